@@ -1,0 +1,26 @@
+"""TOML reading (tomllib from Python 3.11, tomli before)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from .errors import InputError
+
+TOMLDecodeError = tomllib.TOMLDecodeError
+
+
+def load(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise InputError(f"{path}: không tìm thấy tệp") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: tệp TOML bị lỗi cú pháp ({exc}) — sửa tệp rồi chạy lại") from None

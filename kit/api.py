@@ -1,0 +1,137 @@
+"""The library API the CLI and the tests use: build input workbooks, fill them into documents."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import _toml, fileio
+from .documents import BUILDERS
+from .errors import InputError, Problem, UsageError, WorkbookError
+from .form.build import build_workbook
+from .form.definition import FormDefinition, load_form
+from .form.read import FormData, read_workbook
+from .packs import Pack, TemplateSpec, builtin_pack
+from .render import render_template
+from .resources import samples_dir
+
+
+def list_templates(pack: Pack | None = None) -> list[TemplateSpec]:
+    return list((pack or builtin_pack()).templates)
+
+
+def _meta(pack: Pack, spec: TemplateSpec, form: FormDefinition) -> dict[str, str]:
+    from . import __version__
+
+    return {
+        "template": spec.id,
+        "template_version": spec.version,
+        "form": form.id,
+        "form_version": form.version,
+        "pack": pack.id,
+        "pack_version": pack.version,
+        "kit_version": __version__,
+    }
+
+
+def load_sample(path: Path) -> dict[str, Any]:
+    """Sample data (samples/*.toml): the template id and, per sheet key, its values or rows."""
+    return _toml.load(path)
+
+
+def workbook_bytes(template_id: str, data: dict[str, Any] | None = None, pack: Pack | None = None) -> bytes:
+    """The .xlsx input workbook of a template, blank or filled with `data`."""
+    pack = pack or builtin_pack()
+    spec = pack.template(template_id)
+    form = load_form(spec.form)
+    workbook = build_workbook(form, _meta(pack, spec, form), data)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def build_form(template_id: str, output: Path, *, sample: bool = False, force: bool = False) -> Path:
+    """Write the input workbook of `template_id` to `output` (filled with its example if `sample`)."""
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"{output}: tệp biểu mẫu phải có đuôi .xlsx — ví dụ: -o ke-hoach.xlsx")
+    pack = builtin_pack()
+    spec = pack.template(template_id)
+    data = None
+    if sample:
+        form = load_form(spec.form)
+        if not form.sample:
+            raise UsageError(f"mẫu '{template_id}' chưa có dữ liệu ví dụ — bỏ --sample")
+        data = load_sample(samples_dir() / form.sample)
+    fileio.write_all({output: workbook_bytes(template_id, data, pack)}, force)
+    return output
+
+
+@dataclass
+class _Prepared:
+    workbook: Path
+    spec: TemplateSpec
+    context: dict[str, Any]
+
+
+def _prepare(path: Path, pack: Pack) -> tuple[_Prepared | None, list[Problem]]:
+    from .form.read import read_meta
+
+    meta = read_meta(path)
+    template_id = meta.get("template", "")
+    if meta.get("pack", pack.id) != pack.id:
+        raise InputError(
+            f"{path.name}: biểu mẫu thuộc gói mẫu '{meta.get('pack')}' chưa được cài — dùng biểu mẫu của gói '{pack.id}'"
+        )
+    try:
+        spec = pack.template(template_id)
+    except UsageError:
+        raise InputError(
+            f"{path.name}: biểu mẫu của mẫu '{template_id}' không có trong gói '{pack.id}' — tạo lại bằng lệnh kit form"
+        ) from None
+    form = load_form(spec.form)
+    recorded = meta.get("form_version", "")
+    if recorded.split(".")[0] != str(form.major_version):
+        raise InputError(
+            f"{path.name}: biểu mẫu phiên bản {recorded or '?'} không dùng được với mẫu '{spec.id}' "
+            f"(cần phiên bản {form.version}) — tạo biểu mẫu mới bằng: kit form {spec.id} -o <tệp.xlsx> rồi chép dữ liệu sang"
+        )
+    data: FormData = read_workbook(path, form)
+    context = BUILDERS[spec.builder](data, spec)
+    if data.problems:
+        return None, data.problems
+    return _Prepared(path, spec, context), []
+
+
+def render_workbook(path: Path) -> bytes:
+    """The .docx bytes for one filled workbook (raises WorkbookError listing every problem)."""
+    prepared, problems = _prepare(Path(path), builtin_pack())
+    if problems:
+        raise WorkbookError(problems)
+    return render_template(prepared.spec.file, prepared.context)
+
+
+def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False) -> list[Path]:
+    """Render each workbook to `outdir/<workbook name>.docx`; on any error, write nothing."""
+    if isinstance(workbooks, (str, Path)):
+        workbooks = [workbooks]
+    pack = builtin_pack()
+    prepared, problems = [], []
+    for workbook in map(Path, workbooks):
+        item, found = _prepare(workbook, pack)
+        problems.extend(found)
+        if item:
+            prepared.append(item)
+    if problems:
+        raise WorkbookError(problems)
+    outputs: dict[Path, bytes] = {}
+    for item in prepared:
+        target = Path(outdir) / f"{item.workbook.stem}.docx"
+        if target in outputs:
+            raise UsageError(f"{target}: hai biểu mẫu trùng tên — đổi tên một tệp .xlsx")
+        outputs[target] = None  # type: ignore[assignment]
+    fileio.check_writable(list(outputs), force)
+    for item, target in zip(prepared, list(outputs)):
+        outputs[target] = render_template(item.spec.file, item.context)
+    return fileio.write_all(outputs, force)

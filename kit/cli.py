@@ -1,0 +1,82 @@
+"""The `kit` command: a thin click layer over the library API in kit.api."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__, api
+from .errors import EXIT_USAGE, KitError
+
+EXIT_INTERNAL = 70  # a bug in the kit, not in the user's input (sysexits EX_SOFTWARE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="kit", message="%(prog)s (vanban-kit) %(version)s")
+@click.option("--debug", is_flag=True, help="Khi có lỗi, in cả traceback (dành cho lập trình viên).")
+def cli(debug: bool) -> None:
+    """vanban-kit: lập văn bản hành chính đúng Nghị định 30/2020/NĐ-CP từ biểu mẫu Excel."""
+
+
+@cli.command("templates")
+def templates_command() -> None:
+    """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản)."""
+    for spec in api.list_templates():
+        click.echo(f"{spec.id}\t{spec.title}\t{spec.document_type} ({spec.type_abbreviation})")
+
+
+@cli.command("form")
+@click.argument("template")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp Excel (.xlsx) sẽ ghi ra.")
+@click.option("--sample", is_flag=True, help="Điền sẵn dữ liệu ví dụ.")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+def form_command(template: str, output: Path, sample: bool, force: bool) -> None:
+    """Tạo biểu mẫu Excel để điền cho mẫu TEMPLATE (xem: kit templates)."""
+    written = api.build_form(template, output, sample=sample, force=force)
+    click.echo(f"Đã ghi biểu mẫu: {written}")
+
+
+@cli.command("fill")
+@click.argument("workbooks", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục ghi các tệp Word (.docx).")
+@click.option("--force", is_flag=True, help="Ghi đè các tệp đã có.")
+def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool) -> None:
+    """Lập văn bản Word từ một hay nhiều biểu mẫu Excel đã điền."""
+    for path in api.fill(list(workbooks), outdir, force=force):
+        click.echo(f"Đã ghi: {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="kit", standalone_mode=False)
+    except KitError as error:
+        if debug:
+            traceback.print_exc()
+        for line in error.lines():
+            click.echo(f"Lỗi: {line}", err=True)
+        return error.exit_code
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.Abort:
+        click.echo("Đã dừng.", err=True)
+        return EXIT_USAGE
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except Exception as error:  # a bug: say so in one line, the traceback only with --debug
+        if debug:
+            raise
+        click.echo(f"Lỗi nội bộ của vanban-kit ({type(error).__name__}: {error}) — chạy lại với --debug và báo cho nhóm phát triển", err=True)
+        return EXIT_INTERNAL
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,228 @@
+"""Effective formatting: direct run → character style → paragraph style → basedOn → docDefaults.
+
+python-docx reports `None` for what is inherited; this module is the one place that resolves the
+inheritance, so every reader and check sees what Word shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{%s}" % W_NS
+_NS = {"w": W_NS}
+
+# Toggle properties (ECMA-376 Part 1, 17.7.3): each style level toggles them, direct formatting sets them.
+_TOGGLES = ("b", "i", "caps", "strike")
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    font: Optional[str]
+    font_east_asia: Optional[str]
+    font_cs: Optional[str]
+    size_pt: Optional[float]
+    bold: bool
+    italic: bool
+    caps: bool
+    underline: bool
+
+
+@dataclass(frozen=True)
+class ParagraphFormat:
+    style_id: Optional[str]
+    alignment: Optional[str]  # w:jc value: left/start, center, right/end, both, …
+    first_line_twips: int
+    left_twips: int
+    right_twips: int
+    space_before_twips: int
+    space_after_twips: int
+    line: Optional[int]
+    line_rule: Optional[str]
+    bottom_border: bool
+    top_border: bool
+
+
+def _on(element) -> bool:
+    return element.get(W + "val", "true").lower() not in ("0", "false", "off", "none")
+
+
+def _int(value: Optional[str]) -> Optional[int]:
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
+
+
+class StyleSheet:
+    """The styles part of one document, answering effective-formatting questions."""
+
+    def __init__(self, styles_root):
+        self._styles = {}
+        self._default_paragraph_style = None
+        self._default_character_style = None
+        self._rpr_default = None
+        self._ppr_default = None
+        if styles_root is None:
+            return
+        for style in styles_root.findall(W + "style"):
+            style_id = style.get(W + "styleId")
+            self._styles[style_id] = style
+            if style.get(W + "default") in ("1", "true"):
+                kind = style.get(W + "type")
+                if kind == "paragraph":
+                    self._default_paragraph_style = style_id
+                elif kind == "character":
+                    self._default_character_style = style_id
+        self._rpr_default = styles_root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS)
+        self._ppr_default = styles_root.find("w:docDefaults/w:pPrDefault/w:pPr", _NS)
+
+    @classmethod
+    def of(cls, document) -> "StyleSheet":
+        """The style sheet of a python-docx Document."""
+        try:
+            root = document.part.styles.element  # python-docx StylesPart
+        except (AttributeError, KeyError, NotImplementedError):
+            root = None
+        return cls(root)
+
+    def _chain(self, style_id: Optional[str]) -> list:
+        chain, seen = [], set()
+        while style_id and style_id in self._styles and style_id not in seen:
+            seen.add(style_id)
+            style = self._styles[style_id]
+            chain.append(style)
+            based_on = style.find("w:basedOn", _NS)
+            style_id = based_on.get(W + "val") if based_on is not None else None
+        return chain
+
+    def paragraph_style_id(self, p) -> Optional[str]:
+        style = p.find("w:pPr/w:pStyle", _NS)
+        return style.get(W + "val") if style is not None else self._default_paragraph_style
+
+    # -- run properties -------------------------------------------------------------------
+
+    def _rpr_levels(self, p, r) -> tuple[Optional[object], list, list]:
+        direct = r.find("w:rPr", _NS) if r is not None else p.find("w:pPr/w:rPr", _NS)
+        char_style = None
+        if r is not None:
+            rstyle = r.find("w:rPr/w:rStyle", _NS)
+            char_style = rstyle.get(W + "val") if rstyle is not None else self._default_character_style
+        char_chain = [s.find("w:rPr", _NS) for s in self._chain(char_style)]
+        para_chain = [s.find("w:rPr", _NS) for s in self._chain(self.paragraph_style_id(p))]
+        return direct, [x for x in char_chain if x is not None], [x for x in para_chain if x is not None]
+
+    def _first(self, rprs: list, tag: str):
+        for rpr in rprs:
+            if rpr is None:
+                continue
+            element = rpr.find(W + tag)
+            if element is not None:
+                return element
+        return None
+
+    def _toggle(self, tag: str, direct, char_chain: list, para_chain: list) -> bool:
+        if direct is not None and direct.find(W + tag) is not None:
+            return _on(direct.find(W + tag))
+        levels = [self._first(char_chain, tag), self._first(para_chain, tag)]
+        defined = [_on(element) for element in levels if element is not None]
+        if defined:
+            value = False
+            for item in defined:
+                value ^= item
+            return value
+        default = self._first([self._rpr_default], tag)
+        return _on(default) if default is not None else False
+
+    def run_format(self, p, r=None) -> RunFormat:
+        """Effective formatting of run `r` in paragraph `p` (or of the paragraph mark when `r` is None)."""
+        direct, char_chain, para_chain = self._rpr_levels(p, r)
+        order = [direct, *char_chain, *para_chain, self._rpr_default]
+
+        def font(attribute: str) -> Optional[str]:
+            for rpr in order:
+                if rpr is None:
+                    continue
+                fonts = rpr.find(W + "rFonts")
+                if fonts is not None and fonts.get(W + attribute):
+                    return fonts.get(W + attribute)
+            return None
+
+        size = self._first(order, "sz")
+        underline = self._first(order, "u")
+        return RunFormat(
+            font=font("ascii") or font("hAnsi"),
+            font_east_asia=font("eastAsia"),
+            font_cs=font("cs"),
+            size_pt=_int(size.get(W + "val")) / 2 if size is not None and _int(size.get(W + "val")) else None,
+            bold=self._toggle("b", direct, char_chain, para_chain),
+            italic=self._toggle("i", direct, char_chain, para_chain),
+            caps=self._toggle("caps", direct, char_chain, para_chain),
+            underline=underline is not None and underline.get(W + "val", "single") != "none",
+        )
+
+    # -- paragraph properties -------------------------------------------------------------
+
+    def paragraph_format(self, p) -> ParagraphFormat:
+        style_id = self.paragraph_style_id(p)
+        order = [p.find("w:pPr", _NS)]
+        order += [s.find("w:pPr", _NS) for s in self._chain(style_id)]
+        order.append(self._ppr_default)
+        order = [ppr for ppr in order if ppr is not None]
+
+        def attribute(tag: str, *names: str) -> Optional[str]:
+            for ppr in order:
+                element = ppr.find(W + tag)
+                if element is None:
+                    continue
+                for name in names:
+                    if element.get(W + name) is not None:
+                        return element.get(W + name)
+            return None
+
+        def border(side: str) -> bool:
+            for ppr in order:
+                element = ppr.find(f"w:pBdr/w:{side}", _NS)
+                if element is not None:
+                    return element.get(W + "val") not in (None, "nil", "none")
+            return False
+
+        hanging = _int(attribute("ind", "hanging"))
+        first_line = _int(attribute("ind", "firstLine")) or 0
+        return ParagraphFormat(
+            style_id=style_id,
+            alignment=attribute("jc", "val"),
+            first_line_twips=-hanging if hanging else first_line,
+            left_twips=_int(attribute("ind", "left", "start")) or 0,
+            right_twips=_int(attribute("ind", "right", "end")) or 0,
+            space_before_twips=_int(attribute("spacing", "before")) or 0,
+            space_after_twips=_int(attribute("spacing", "after")) or 0,
+            line=_int(attribute("spacing", "line")),
+            line_rule=attribute("spacing", "lineRule"),
+            bottom_border=border("bottom"),
+            top_border=border("top"),
+        )
+
+
+def paragraph_text(p) -> str:
+    """The text of a paragraph as a reader sees it (tabs and breaks as spaces and newlines)."""
+    parts = []
+    for element in p.iter(W + "t", W + "tab", W + "br", W + "cr"):
+        if element.tag == W + "t":
+            parts.append(element.text or "")
+        elif element.tag == W + "tab":
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def text_runs(p) -> list:
+    """The runs of a paragraph that carry text (hyperlinks and fields included)."""
+    return [r for r in p.iter(W + "r") if r.find(W + "t") is not None and (r.findtext(W + "t") or "")]
+
+
+__all__ = ["StyleSheet", "RunFormat", "ParagraphFormat", "paragraph_text", "text_runs", "W", "W_NS"]

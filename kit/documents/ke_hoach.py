@@ -1,0 +1,221 @@
+"""The plan (Kế hoạch): outline numbering, the plan table, Nơi nhận and the signature block."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..form.read import FormData, Row
+from ..vn import date_line, letter, lines_of, number_line, roman, upper
+
+# What staff may have typed in front of a heading although the kit numbers it: dropped.
+_TYPED_LABEL = {
+    "muc": re.compile(r"^[IVXLC]+\s*[.:]\s*"),
+    "khoan": re.compile(r"^\d+\s*\.\s*(?=\D)"),
+    "diem": re.compile(r"^[a-zđ]\s*\)\s*"),
+    "gach": re.compile(r"^[-–—+•]\s*"),
+}
+_LIST_MARK = re.compile(r"^[-–—+•]\s*")
+_ACADEMIC_TITLE = re.compile(r"^(GS|PGS|TS|ThS|BS|KS|CN|Ông|Bà)\s*\.?\s+", re.IGNORECASE)
+_END_MARK = "./."
+
+# Levels that can sit under a Khoản; a Khoản followed by one of them is a heading (bold).
+_CHILD_LEVELS = {"diem", "doan", "gach", "bang"}
+_STYLE_OVERRIDE = {"dam": "tieu_de", "thuong": "doan", "nghieng": "nghieng"}
+
+
+def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
+    """The body blocks in order, numbered, and the row that marks where the plan table goes."""
+    rows = [row for row in data.tables.get("de_muc", []) if row.values]
+    blocks: list[dict[str, Any]] = []
+    muc = khoan = diem = 0
+    table_marker: Row | None = None
+    for index, row in enumerate(rows):
+        level = row.values.get("cap")
+        text = row.values.get("noi_dung", "")
+        if level is None:
+            if row.cells.get("cap") not in _reported_cells(data, "de_muc"):
+                data.problem("de_muc", row.cells.get("cap"), "cap", "chưa chọn Cấp cho dòng có nội dung",
+                             "chọn Mục, Khoản, Điểm, Đoạn văn, Gạch đầu dòng hoặc [Bảng kế hoạch]")
+            continue
+        if level == "bang":
+            if table_marker is not None:
+                data.problem("de_muc", row.cells.get("cap"), "cap",
+                             f"chỉ được có một dòng [Bảng kế hoạch] (đã có ở dòng {table_marker.number})",
+                             "xóa dòng thừa")
+                continue
+            table_marker = row
+            if text:
+                data.problem("de_muc", row.cells.get("noi_dung"), "noi_dung",
+                             "dòng [Bảng kế hoạch] không ghi nội dung", "xóa nội dung ô này, hoặc chuyển nó sang một dòng Đoạn văn")
+            blocks.append({"loai": "bang", "van_ban": ""})
+            continue
+        if not text:
+            data.problem("de_muc", row.cells.get("noi_dung"), "noi_dung", "chưa có nội dung",
+                         "điền nội dung hoặc xóa cả dòng")
+            continue
+        lines = lines_of(text)
+        pattern = _TYPED_LABEL.get(level)
+        if pattern:
+            lines[0] = pattern.sub("", lines[0], count=1) or lines[0]
+        next_level = next((r.values.get("cap") for r in rows[index + 1:] if r.values.get("cap")), None)
+        style = "doan"
+        if level == "muc":
+            muc, khoan, diem = muc + 1, 0, 0
+            label, style = roman(muc) + ".", "muc"
+            lines = [upper(line) for line in lines]
+        elif level == "khoan":
+            khoan, diem = khoan + 1, 0
+            label = f"{khoan}."
+            style = "tieu_de" if next_level in _CHILD_LEVELS else "doan"
+        elif level == "diem":
+            diem += 1
+            try:
+                label = letter(diem) + ")"
+            except ValueError:
+                data.problem("de_muc", row.cells.get("cap"), "cap", "quá 23 điểm trong một khoản",
+                             "chia thành nhiều khoản")
+                label = "?)"
+        elif level == "gach":
+            label = "-"
+        else:
+            label = ""
+        override = row.values.get("kieu_chu")
+        if override and level != "muc":
+            style = _STYLE_OVERRIDE[override]
+        for position, line in enumerate(lines):
+            if level == "gach":
+                line = f"- {_LIST_MARK.sub('', line)}"
+            elif position == 0 and label:
+                line = f"{label} {line}"
+            blocks.append({"loai": style, "van_ban": line})
+    if not rows:
+        data.problem("de_muc", None, None, "chưa có nội dung văn bản", "điền các đề mục và đoạn văn vào sheet Đề mục")
+    _end_with_mark(blocks)
+    return blocks, table_marker
+
+
+def _reported_cells(data: FormData, sheet_key: str) -> set[str]:
+    """Cells already reported (e.g. a value not in the dropdown), so as not to report them twice."""
+    sheet_name = data.form.sheet(sheet_key).name
+    return {p.cell for p in data.problems if p.sheet == sheet_name and p.cell}
+
+
+def _end_with_mark(blocks: list[dict[str, Any]]) -> None:
+    # Decree 30, Phụ lục III (model forms): the content ends with "./.".
+    for block in reversed(blocks):
+        if block["loai"] == "bang":
+            continue
+        text = block["van_ban"]
+        if not text.endswith(_END_MARK):
+            block["van_ban"] = text.rstrip(" .;,") + _END_MARK
+        return
+
+
+def _plan_table(data: FormData, marker: Row | None) -> dict[str, Any]:
+    rows = [row for row in data.tables.get("bang_ke_hoach", []) if row.values]
+    restart = data.values.get("danh_so_tt") == "theo_nhom"
+    lines: list[dict[str, Any]] = []
+    number = 0
+    has_time = any(row.values.get("thoi_gian") for row in rows)
+    has_note = any(row.values.get("ghi_chu") for row in rows)
+    for row in rows:
+        group = row.values.get("nhom")
+        work = {key: row.values.get(key) for key in ("noi_dung", "don_vi", "thoi_gian", "ghi_chu")}
+        if group and any(work.values()):
+            data.problem("bang_ke_hoach", row.cells.get("nhom"), "nhom", "dòng vừa có Nhóm vừa có nội dung công việc",
+                         "tách thành hai dòng: một dòng chỉ ghi Nhóm, dòng dưới ghi công việc")
+            continue
+        if group:
+            lines.append({"nhom": group})
+            if restart:
+                number = 0
+            continue
+        if not work["noi_dung"]:
+            data.problem("bang_ke_hoach", row.cells.get("noi_dung"), "noi_dung", "dòng công việc chưa có Nội dung",
+                         "điền Nội dung hoặc xóa cả dòng")
+            continue
+        number += 1
+        lines.append({
+            "nhom": "",
+            "tt": str(number),
+            **{key: lines_of(value or "") or [""] for key, value in work.items()},
+        })
+    if rows and marker is None:
+        data.problem("de_muc", None, "cap", "có bảng kế hoạch nhưng chưa chọn chỗ đặt bảng",
+                     "thêm một dòng Cấp “[Bảng kế hoạch]” ở sheet Đề mục, tại chỗ cần đặt bảng")
+    if marker is not None and not rows:
+        data.problem("de_muc", marker.cells.get("cap"), "cap", "có dòng [Bảng kế hoạch] nhưng sheet Bảng kế hoạch trống",
+                     "điền sheet Bảng kế hoạch hoặc xóa dòng này")
+    # A column whose header is empty is left out of the document (kit.render.postprocess).
+    return {
+        "nhan_thoi_gian": "THỜI GIAN" if has_time else "",
+        "nhan_ghi_chu": "GHI CHÚ" if has_note else "",
+        "dong": lines,
+    }
+
+
+def _recipients(data: FormData) -> list[str]:
+    seen: dict[str, str] = {}
+    items = []
+    for row in data.tables.get("noi_nhan", []):
+        text = row.values.get("noi_nhan")
+        if not text:
+            continue
+        cell = row.cells.get("noi_nhan")
+        item = _LIST_MARK.sub("", text).rstrip(" ;.,")
+        if re.match(r"^lưu\s*:", item, re.IGNORECASE):
+            data.problem("noi_nhan", cell, "noi_nhan", "dòng “Lưu” được tự thêm ở cuối",
+                         "xóa dòng này; ghi đơn vị soạn thảo ở sheet Văn bản, dòng “Đơn vị soạn thảo (dòng Lưu)”")
+            continue
+        key = item.casefold()
+        if key in seen:
+            data.problem("noi_nhan", cell, "noi_nhan", f"nơi nhận lặp lại (đã có ở ô {seen[key]})", "xóa dòng lặp")
+            continue
+        seen[key] = cell or ""
+        items.append(item)
+    return items
+
+
+def _signature(data: FormData) -> list[str]:
+    authority = data.values.get("tham_quyen_ky") or "khong"
+    head = upper(data.values.get("chuc_vu_thu_truong") or "")
+    signer = upper(data.values.get("chuc_vu_nguoi_ky") or "")
+    if authority in ("khong", "Q."):
+        if signer and signer != head:
+            data.field_problem("chuc_vu_nguoi_ky", "người đứng đầu tự ký nên không ghi chức vụ người ký khác",
+                               "để trống ô này, hoặc chọn Thẩm quyền ký KT., TM., TL. hay TUQ.")
+        return [head if authority == "khong" else f"Q. {head}"]
+    if not signer:
+        data.field_problem("chuc_vu_nguoi_ky", f"ký {authority} thì phải ghi chức vụ người ký",
+                           "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)")
+    return [f"{authority} {head}", signer]
+
+
+def build_context(data: FormData, spec: Any) -> dict[str, Any]:
+    """The fields of the ke-hoach template; problems found are added to `data.problems`."""
+    values = data.values
+    name = values.get("nguoi_ky") or ""
+    if _ACADEMIC_TITLE.match(name):
+        data.field_problem("nguoi_ky", f"'{name}' có học hàm, học vị hoặc danh xưng trước tên",
+                           "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)")
+    blocks, marker = _outline(data)
+    table = _plan_table(data, marker)
+    unit = (values.get("luu_don_vi") or "").rstrip(" .;")
+    unit = re.sub(r"^VT\s*,\s*", "", unit)
+    issued = values.get("ngay_ban_hanh")
+    return {
+        "co_quan_chu_quan": upper(values.get("co_quan_chu_quan") or ""),
+        "co_quan_ban_hanh": upper(values.get("co_quan_ban_hanh") or ""),
+        "so_ky_hieu": number_line(values.get("so_van_ban"), spec.type_abbreviation, values.get("viet_tat_co_quan") or ""),
+        "dia_danh_ngay": date_line(values.get("dia_danh") or "", issued) if issued else "",
+        "ten_loai": upper(spec.document_type),
+        "trich_yeu": values.get("trich_yeu") or "",
+        "mo_dau": lines_of(values.get("mo_dau") or ""),
+        "khoi": blocks,
+        "bang": table,
+        "noi_nhan": _recipients(data),
+        "luu": f"VT, {unit}" if unit else "VT",
+        "chuc_vu_ky": _signature(data),
+        "nguoi_ky": name,
+    }

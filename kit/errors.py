@@ -1,0 +1,79 @@
+"""Errors a user can cause, each carrying its exit code and a one-line Vietnamese message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_BAD_INPUT = 3
+EXIT_CONVERSION = 4
+
+
+class KitError(Exception):
+    """An error the CLI shows to the user as text, then exits with `exit_code`."""
+
+    exit_code: int = EXIT_BAD_INPUT
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def lines(self) -> list[str]:
+        """The lines printed to the user, one per problem."""
+        return [self.message]
+
+
+class UsageError(KitError):
+    """The command was called wrongly (unknown template, missing option…)."""
+
+    exit_code = EXIT_USAGE
+
+
+class InputError(KitError):
+    """A workbook, document, template or pack the user gave cannot be used."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class OutputExistsError(KitError):
+    """An output file exists and `--force` was not given."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a workbook, with where it is and how to fix it."""
+
+    file: str
+    sheet: str | None
+    cell: str | None
+    field: str | None
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"sheet '{self.sheet}'")
+        if self.cell:
+            where.append(f"ô {self.cell}" + (f" ({self.field})" if self.field else ""))
+        elif self.field:
+            where.append(f"({self.field})")
+        text = ", ".join(where) + ": " + self.message
+        if self.hint:
+            text += " — " + self.hint
+        return text
+
+
+class WorkbookError(InputError):
+    """Every problem found in one workbook, reported together."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]

@@ -1,0 +1,154 @@
+"""Form definitions (forms/<id>.toml): sheets, fields, columns and dropdown lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import _toml
+from ..errors import InputError
+from ..resources import forms_dir
+
+FIELD_TYPES = {"text", "longtext", "abbreviation", "number", "date", "choice"}
+SHEET_KINDS = {"instructions", "fields", "table"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of a "fields" sheet (one row) or a column of a "table" sheet."""
+
+    key: str
+    label: str
+    type: str
+    required: bool = False
+    help: str = ""
+    choices: tuple[Choice, ...] = ()
+    choices_key: str = ""
+    default: str | None = None
+    width: float | None = None
+
+    def code_for(self, label: str) -> str | None:
+        for choice in self.choices:
+            if choice.label == label or choice.code == label:
+                return choice.code
+        return None
+
+    def label_for(self, code: str) -> str:
+        for choice in self.choices:
+            if choice.code == code or choice.label == code:
+                return choice.label
+        raise KeyError(code)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    name: str
+    kind: str
+    fields: tuple[Field, ...] = ()
+    header: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
+
+    def field(self, key: str) -> Field:
+        for item in self.fields:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    id: str
+    version: str
+    title: str
+    sheets: tuple[Sheet, ...]
+    choices: dict[str, tuple[Choice, ...]] = field(default_factory=dict)
+    sample: str | None = None
+    path: Path | None = None
+
+    def sheet(self, key: str) -> Sheet:
+        for sheet in self.sheets:
+            if sheet.key == key:
+                return sheet
+        raise KeyError(key)
+
+    @property
+    def major_version(self) -> int:
+        return int(self.version.split(".")[0])
+
+
+def _bad(path: Path, what: str) -> InputError:
+    return InputError(f"{path}: định nghĩa biểu mẫu không hợp lệ: {what}")
+
+
+def _parse_field(path: Path, raw: dict, choices: dict[str, tuple[Choice, ...]]) -> Field:
+    for key in ("key", "label", "type"):
+        if key not in raw:
+            raise _bad(path, f"một trường thiếu '{key}'")
+    if raw["type"] not in FIELD_TYPES:
+        raise _bad(path, f"trường '{raw['key']}' có kiểu lạ '{raw['type']}'")
+    field_choices: tuple[Choice, ...] = ()
+    if raw["type"] == "choice":
+        name = raw.get("choices", "")
+        if name not in choices:
+            raise _bad(path, f"trường '{raw['key']}' dùng danh sách chọn '{name}' không có trong [choices]")
+        field_choices = choices[name]
+    return Field(
+        key=raw["key"],
+        label=raw["label"],
+        type=raw["type"],
+        required=bool(raw.get("required", False)),
+        help=raw.get("help", ""),
+        choices=field_choices,
+        choices_key=raw.get("choices", ""),
+        default=raw.get("default"),
+        width=raw.get("width"),
+    )
+
+
+def parse_form(raw: dict, path: Path) -> FormDefinition:
+    choices = {
+        name: tuple(Choice(str(item["code"]), str(item["label"])) for item in items)
+        for name, items in raw.get("choices", {}).items()
+    }
+    sheets = []
+    for raw_sheet in raw.get("sheets", []):
+        kind = raw_sheet.get("kind")
+        if kind not in SHEET_KINDS:
+            raise _bad(path, f"sheet '{raw_sheet.get('name')}' có loại lạ '{kind}'")
+        entries = raw_sheet.get("fields", []) if kind == "fields" else raw_sheet.get("columns", [])
+        sheets.append(
+            Sheet(
+                key=raw_sheet["key"],
+                name=raw_sheet["name"],
+                kind=kind,
+                fields=tuple(_parse_field(path, item, choices) for item in entries),
+                header=tuple(raw_sheet.get("header", ())),
+                lines=tuple(raw_sheet.get("lines", ())),
+            )
+        )
+    for key in ("id", "version", "title"):
+        if key not in raw:
+            raise _bad(path, f"thiếu '{key}'")
+    return FormDefinition(
+        id=raw["id"],
+        version=str(raw["version"]),
+        title=raw["title"],
+        sheets=tuple(sheets),
+        choices=choices,
+        sample=raw.get("sample"),
+        path=path,
+    )
+
+
+def load_form(form_id: str, directory: Path | None = None) -> FormDefinition:
+    path = (directory or forms_dir()) / f"{form_id}.toml"
+    if not path.is_file():
+        raise InputError(f"không có định nghĩa biểu mẫu '{form_id}' ({path})")
+    return parse_form(_toml.load(path), path)

@@ -1,0 +1,294 @@
+"""Read a filled workbook back into typed, NFC-normalised values, collecting every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..errors import InputError, Problem
+from ..vn import clean_text, nfc
+from .build import LISTS_SHEET, META_SHEET
+from .definition import Field, FormDefinition, Sheet
+
+_EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+_ABBREVIATION = re.compile(r"^[A-ZĐ0-9&]+(?:-[A-ZĐ0-9&]+)*$")
+
+
+@dataclass
+class Row:
+    """One record of a table sheet: typed values and the cell each came from."""
+
+    number: int
+    values: dict[str, Any]
+    cells: dict[str, str]
+
+
+@dataclass
+class FormData:
+    """What a workbook holds, with where each value came from, and what is wrong with it."""
+
+    path: Path
+    form: FormDefinition
+    meta: dict[str, str]
+    values: dict[str, Any] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, sheet_key: str | None, cell: str | None, field_key: str | None, message: str, hint: str = ""):
+        sheet = self.form.sheet(sheet_key) if sheet_key else None
+        label = None
+        if sheet is not None and field_key:
+            label = sheet.field(field_key).label
+        self.problems.append(Problem(self.path.name, sheet.name if sheet else None, cell, label, message, hint))
+
+    def field_problem(self, key: str, message: str, hint: str = "") -> None:
+        """A problem with a field of the "fields" sheet that holds `key`."""
+        for sheet in self.form.sheets:
+            if sheet.kind == "fields" and any(item.key == key for item in sheet.fields):
+                self.problem(sheet.key, self.cells.get(key), key, message, hint)
+                return
+        raise KeyError(key)
+
+
+def _canon(text: Any) -> str:
+    return nfc(str(text)).replace("*", "").strip().casefold()
+
+
+def read_meta(path: Path) -> dict[str, str]:
+    """The kit's record of which template and form version the workbook belongs to."""
+    wb = open_workbook(path)
+    try:
+        return _meta_of(wb, path)
+    finally:
+        wb.close()
+
+
+def open_workbook(path: Path):
+    if not path.exists():
+        raise InputError(f"{path}: không tìm thấy tệp — kiểm tra lại đường dẫn")
+    try:
+        # data_only: a formula cell gives the value Excel last computed and saved.
+        return load_workbook(path, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(
+            f"{path.name}: không đọc được tệp Excel ({type(exc).__name__}) — mở bằng Excel và lưu lại dạng .xlsx"
+        ) from None
+
+
+def _meta_of(wb, path: Path) -> dict[str, str]:
+    if META_SHEET not in wb.sheetnames:
+        raise InputError(
+            f"{path.name}: không phải biểu mẫu của vanban-kit (thiếu sheet ẩn '{META_SHEET}') — "
+            "tạo biểu mẫu bằng lệnh: kit form <mẫu> -o <tệp.xlsx> rồi điền vào đó"
+        )
+    meta = {}
+    for key, value, *_ in wb[META_SHEET].iter_rows(min_row=2, values_only=True):
+        if key:
+            meta[str(key)] = "" if value is None else str(value)
+    return meta
+
+
+def _merged_problems(data: FormData, ws, sheet: Sheet) -> set[str]:
+    """Report merged cells; return the coordinates they cover."""
+    covered = set()
+    for merged in ws.merged_cells.ranges:
+        data.problem(sheet.key, str(merged), None, "ô đang được gộp (merge)", "bỏ gộp ô (Unmerge) rồi điền từng ô")
+        for row in range(merged.min_row, merged.max_row + 1):
+            for column in range(merged.min_col, merged.max_col + 1):
+                covered.add(f"{get_column_letter(column)}{row}")
+    return covered
+
+
+def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> Any:
+    """The typed value of one cell, or None after recording a problem."""
+    def bad(message: str, hint: str) -> None:
+        data.problem(sheet.key, cell, field.key, message, hint)
+
+    if isinstance(raw, str) and raw.strip() in _EXCEL_ERRORS:
+        bad(f"ô có lỗi công thức '{raw.strip()}'", "sửa công thức hoặc nhập giá trị trực tiếp")
+        return None
+    if field.type == "date":
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            return from_excel(raw).date()
+        text = clean_text(str(raw))
+        match = _DATE_TEXT.match(text)
+        if match:
+            day, month, year = map(int, match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                pass
+        bad(f"'{text}' không phải ngày hợp lệ", "nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2021")
+        return None
+    if field.type == "number":
+        if isinstance(raw, bool):
+            raw = str(raw)
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        if isinstance(raw, int):
+            if raw >= 1:
+                return raw
+        else:
+            text = clean_text(str(raw))
+            if text.isdigit() and int(text) >= 1:
+                return int(text)
+        bad(f"'{raw}' không phải số nguyên dương", "nhập số, ví dụ 5 hoặc 05, hoặc để trống")
+        return None
+    text = clean_text(str(raw))
+    if not text:
+        return None
+    if field.type == "choice":
+        code = field.code_for(text)
+        if code is None:
+            labels = ", ".join(choice.label for choice in field.choices)
+            bad(f"'{text}' không có trong danh sách chọn", f"chọn một trong: {labels}")
+        return code
+    if field.type == "abbreviation":
+        text = text.replace(" ", "")
+        if not _ABBREVIATION.match(text):
+            bad(f"'{text}' không phải chữ viết tắt hợp lệ", "dùng chữ in hoa và chữ số, không dấu cách, không dấu '/', ví dụ SKHĐT")
+            return None
+        return text
+    if field.type == "text":
+        return " ".join(line for line in text.split("\n") if line)
+    return text
+
+
+def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
+    merged = _merged_problems(data, ws, sheet)
+    by_label = {_canon(item.label): item for item in sheet.fields}
+    found: dict[str, int] = {}
+    for row in range(2, ws.max_row + 1):
+        label = ws.cell(row=row, column=1).value
+        value_cell = ws.cell(row=row, column=2)
+        for column in range(4, ws.max_column + 1):
+            stray = ws.cell(row=row, column=column)
+            if stray.value not in (None, "") and stray.coordinate not in merged:
+                data.problem(sheet.key, stray.coordinate, None, "có dữ liệu nằm ngoài biểu mẫu",
+                             "chỉ điền vào cột B; xóa ô này hoặc chuyển nội dung vào cột B")
+        if label in (None, ""):
+            if value_cell.value not in (None, "") and value_cell.coordinate not in merged:
+                data.problem(sheet.key, value_cell.coordinate, None, "có dữ liệu ở dòng không có tên thông tin",
+                             "xóa ô này hoặc chuyển nội dung vào đúng dòng")
+            continue
+        item = by_label.get(_canon(label))
+        if item is None:
+            if value_cell.value not in (None, ""):
+                data.problem(sheet.key, f"A{row}", None, f"dòng '{nfc(str(label))}' không có trong biểu mẫu",
+                             "không đổi tên các dòng ở cột A; tạo lại biểu mẫu bằng lệnh kit form nếu cần")
+            continue
+        if item.key in found:
+            data.problem(sheet.key, f"A{row}", item.key, f"dòng này lặp lại (đã có ở dòng {found[item.key]})",
+                         "xóa dòng lặp")
+            continue
+        found[item.key] = row
+        data.cells[item.key] = value_cell.coordinate
+        if value_cell.coordinate in merged:
+            continue
+        raw = value_cell.value
+        if raw is None or (isinstance(raw, str) and not clean_text(raw)):
+            value = item.default
+            if value is None and item.required:
+                data.problem(sheet.key, value_cell.coordinate, item.key, "chưa điền (bắt buộc)",
+                             item.help or "điền thông tin này")
+        else:
+            value = _parse(data, sheet, item, value_cell.coordinate, raw)
+        data.values[item.key] = value
+    for item in sheet.fields:
+        if item.key not in found:
+            data.values[item.key] = item.default
+            data.problem(sheet.key, None, item.key, "thiếu dòng này trong sheet",
+                         "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang")
+
+
+def _read_table(data: FormData, ws, sheet: Sheet) -> None:
+    merged = _merged_problems(data, ws, sheet)
+    by_label = {_canon(item.label): item for item in sheet.fields}
+    columns: dict[int, Field] = {}
+    for column in range(1, ws.max_column + 1):
+        header = ws.cell(row=1, column=column).value
+        if header in (None, ""):
+            continue
+        item = by_label.get(_canon(header))
+        if item is None:
+            data.problem(sheet.key, f"{get_column_letter(column)}1", None, f"cột '{nfc(str(header))}' không có trong biểu mẫu",
+                         "không đổi tên tiêu đề cột; xóa cột thừa")
+            continue
+        columns[column] = item
+    for item in sheet.fields:
+        if item not in columns.values():
+            data.problem(sheet.key, None, item.key, "thiếu cột này ở dòng tiêu đề",
+                         "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang")
+    rows = []
+    for row in range(2, ws.max_row + 1):
+        values: dict[str, Any] = {}
+        cells: dict[str, str] = {}
+        empty = True
+        for column in range(1, ws.max_column + 1):
+            cell = ws.cell(row=row, column=column)
+            raw = cell.value
+            if raw is None or (isinstance(raw, str) and not clean_text(raw)):
+                continue
+            empty = False
+            if cell.coordinate in merged:
+                continue
+            item = columns.get(column)
+            if item is None:
+                data.problem(sheet.key, cell.coordinate, None, "có dữ liệu nằm ngoài các cột của biểu mẫu",
+                             "xóa ô này hoặc chuyển nội dung vào đúng cột")
+                continue
+            value = _parse(data, sheet, item, cell.coordinate, raw)
+            if value is not None:
+                values[item.key] = value
+                cells[item.key] = cell.coordinate
+        if empty:
+            continue
+        for column, item in columns.items():
+            cells.setdefault(item.key, f"{get_column_letter(column)}{row}")
+        rows.append(Row(row, values, cells))
+    data.tables[sheet.key] = rows
+
+
+def read_workbook(path: Path, form: FormDefinition) -> FormData:
+    """Read every sheet of the form; problems are collected in `FormData.problems`, not raised."""
+    wb = open_workbook(path)
+    try:
+        data = FormData(path=path, form=form, meta=_meta_of(wb, path))
+        for sheet in form.sheets:
+            if sheet.kind == "instructions":
+                continue
+            if sheet.name not in wb.sheetnames:
+                data.problems.append(Problem(path.name, sheet.name, None, None, "thiếu sheet này",
+                                             f"không đổi tên hay xóa sheet '{sheet.name}'; tạo lại biểu mẫu bằng lệnh kit form"))
+                if sheet.kind == "fields":
+                    for item in sheet.fields:
+                        data.values[item.key] = item.default
+                else:
+                    data.tables[sheet.key] = []
+                continue
+            ws = wb[sheet.name]
+            if sheet.kind == "fields":
+                _read_fields(data, ws, sheet)
+            else:
+                _read_table(data, ws, sheet)
+        return data
+    finally:
+        wb.close()
+
+
+__all__ = ["FormData", "Row", "read_workbook", "read_meta", "LISTS_SHEET"]

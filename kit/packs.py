@@ -1,0 +1,73 @@
+"""Template packs: a manifest (pack.toml) naming templates, their forms and how they are filled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import _toml
+from .errors import InputError, UsageError
+from .resources import templates_dir
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    id: str
+    title: str
+    version: str
+    document_type: str
+    type_abbreviation: str
+    file: Path
+    form: str
+    builder: str
+    legal_basis: str = ""
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    title: str
+    version: str
+    root: Path
+    templates: tuple[TemplateSpec, ...]
+
+    def template(self, template_id: str) -> TemplateSpec:
+        for spec in self.templates:
+            if spec.id == template_id:
+                return spec
+        known = ", ".join(spec.id for spec in self.templates)
+        raise UsageError(f"không có mẫu '{template_id}' — các mẫu có sẵn: {known} (xem: kit templates)")
+
+
+_REQUIRED = ("id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder")
+
+
+def load_pack(root: Path) -> Pack:
+    manifest = root / "pack.toml"
+    raw = _toml.load(manifest)
+    templates = []
+    for index, item in enumerate(raw.get("templates", []), start=1):
+        missing = [key for key in _REQUIRED if key not in item]
+        if missing:
+            raise InputError(f"{manifest}: mẫu thứ {index} thiếu {', '.join(missing)} — bổ sung vào [[templates]]")
+        templates.append(
+            TemplateSpec(
+                id=item["id"],
+                title=item["title"],
+                version=str(item["version"]),
+                document_type=item["document_type"],
+                type_abbreviation=item["type_abbreviation"],
+                file=root / item["file"],
+                form=item["form"],
+                builder=item["builder"],
+                legal_basis=item.get("legal_basis", ""),
+            )
+        )
+    for key in ("id", "title", "version"):
+        if key not in raw:
+            raise InputError(f"{manifest}: thiếu '{key}' — bổ sung vào đầu tệp")
+    return Pack(id=raw["id"], title=raw["title"], version=str(raw["version"]), root=root, templates=tuple(templates))
+
+
+def builtin_pack() -> Pack:
+    return load_pack(templates_dir())

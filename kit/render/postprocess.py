@@ -1,0 +1,128 @@
+"""Layout fixes applied to a rendered document, driven by conventions a template author can use.
+
+- A data table (its first row repeats as a header on each page) loses every column whose header
+  cell rendered empty; the freed width goes to the widest column. A template makes a column
+  optional by putting a field in its header cell that is empty when the column has no data.
+- A paragraph in style "VB Gạch ngắn" (VBGachNgan) is drawn as a short centred line 2/5 as long as
+  the text above it; in style "VB Gạch dưới chữ" (VBGachDu), as long as the text above it.
+  Decree 30/2020/NĐ-CP, Phụ lục I, Mục II (ô 1, ô 2, ô 5a) sets these lengths.
+"""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+from docx.shared import Twips
+
+from ..docmodel.effective import StyleSheet, W, paragraph_text, text_runs
+from ..metrics import text_width_pt
+
+LINE_STYLES = {"VBGachNgan": 0.4, "VBGachDu": 1.0}
+_DEFAULT_CELL_MARGIN = 108  # twips, Word's default left and right cell margin
+
+
+def _grid_span(tc) -> int:
+    span = tc.find(f"{W}tcPr/{W}gridSpan")
+    return int(span.get(qn("w:val"))) if span is not None else 1
+
+
+def drop_empty_columns(table) -> None:
+    """Remove the grid columns of `table` whose header cell has no text."""
+    rows = table.findall(qn("w:tr"))
+    if not rows or rows[0].find(f"{W}trPr/{W}tblHeader") is None:
+        return
+    grid = table.find(qn("w:tblGrid"))
+    columns = grid.findall(qn("w:gridCol")) if grid is not None else []
+    removed, position = set(), 0
+    for tc in rows[0].findall(qn("w:tc")):
+        span = _grid_span(tc)
+        if not paragraph_text(tc).strip():
+            removed.update(range(position, position + span))
+        position += span
+    if not removed or len(removed) >= len(columns):
+        return
+    widths = [int(col.get(qn("w:w"), "0")) for col in columns]
+    kept = [index for index in range(len(columns)) if index not in removed]
+    widest = max(kept, key=lambda index: widths[index])
+    widths[widest] += sum(widths[index] for index in removed)
+    for row in rows:
+        position = 0
+        for tc in list(row.findall(qn("w:tc"))):
+            span = _grid_span(tc)
+            covered = range(position, position + span)
+            position += span
+            remaining = [index for index in covered if index not in removed]
+            if not remaining:
+                row.remove(tc)
+                continue
+            # python-docx's element classes keep the schema order of tcPr children.
+            tc.get_or_add_tcPr().grid_span = len(remaining)
+            tc.width = Twips(sum(widths[index] for index in remaining))
+    for index in sorted(removed, reverse=True):
+        grid.remove(columns[index])
+    for index, column in zip(kept, grid.findall(qn("w:gridCol"))):
+        column.set(qn("w:w"), str(widths[index]))
+
+
+def _text_area_twips(document) -> int:
+    section = document.sections[-1]
+    return int((section.page_width - section.left_margin - section.right_margin) / 635)
+
+
+def _cell_margins(tc) -> tuple[int, int]:
+    table = tc.getparent().getparent()
+    left = right = _DEFAULT_CELL_MARGIN
+    margins = table.find(f"{W}tblPr/{W}tblCellMar")
+    for holder in (margins, tc.find(f"{W}tcPr/{W}tcMar")):
+        if holder is None:
+            continue
+        for name in ("left", "start"):
+            if holder.find(qn(f"w:{name}")) is not None:
+                left = int(holder.find(qn(f"w:{name}")).get(qn("w:w")))
+        for name in ("right", "end"):
+            if holder.find(qn(f"w:{name}")) is not None:
+                right = int(holder.find(qn(f"w:{name}")).get(qn("w:w")))
+    return left, right
+
+
+def _container_twips(p, document) -> int:
+    parent = p.getparent()
+    if parent.tag == qn("w:tc"):
+        width = parent.find(f"{W}tcPr/{W}tcW")
+        if width is not None and width.get(qn("w:type"), "dxa") == "dxa":
+            left, right = _cell_margins(parent)
+            return int(width.get(qn("w:w"))) - left - right
+    return _text_area_twips(document)
+
+
+def fit_lines(document) -> None:
+    """Give each line paragraph its length from the text of the paragraph above it."""
+    styles = StyleSheet.of(document)
+    body = document.element.body
+    for p in body.iter(qn("w:p")):
+        ratio = LINE_STYLES.get(styles.paragraph_style_id(p) or "")
+        if ratio is None:
+            continue
+        above = p.getprevious()
+        while above is not None and (above.tag != qn("w:p") or not paragraph_text(above).strip()):
+            above = above.getprevious()
+        if above is None:
+            continue
+        runs = text_runs(above)
+        run_format = styles.run_format(above, runs[0] if runs else None)
+        size = run_format.size_pt or 14.0
+        text_twips = text_width_pt(paragraph_text(above).strip(), size, run_format.bold) * 20
+        above_format = styles.paragraph_format(above)
+        container = _container_twips(p, document)
+        available = container - above_format.left_twips - above_format.right_twips
+        line = min(text_twips, available) * ratio
+        side = max(0, int((container - line) / 2))
+        p_pr = p.get_or_add_pPr()
+        p_pr.ind_left = Twips(side)
+        p_pr.ind_right = Twips(side)
+        p_pr.first_line_indent = Twips(0)
+
+
+def apply(document) -> None:
+    for table in document.element.body.iter(qn("w:tbl")):
+        drop_empty_columns(table)
+    fit_lines(document)

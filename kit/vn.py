@@ -1,0 +1,105 @@
+"""Vietnamese text helpers used by the templates: Decree 30 date and number lines, numbering, case."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+
+# Điểm are lettered in Vietnamese alphabetical order (Decree 30, Phụ lục I, II.6.đ): "đ" is a letter
+# of its own and f, j, w, z are not Vietnamese letters.
+VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    """Text as the kit stores it: NFC, `\\n` line breaks, no XML-illegal characters, single spaces.
+
+    Tabs and runs of spaces become one space and every line is stripped; empty lines are kept,
+    so a blank line between paragraphs survives.
+    """
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x0b", "\n")
+    text = text.replace("\t", " ")
+    text = _XML_ILLEGAL.sub("", _ZERO_WIDTH.sub("", text))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of a cleaned text."""
+    return [line for line in text.split("\n") if line]
+
+
+def upper(text: str) -> str:
+    """Upper-case with Vietnamese diacritics kept: 'Sở Kế hoạch và Đầu tư' → 'SỞ KẾ HOẠCH VÀ ĐẦU TƯ'."""
+    return nfc(nfc(text).upper())
+
+
+def roman(number: int) -> str:
+    """Roman numeral for 1…3999, as used for Mục (I, II, III…)."""
+    if not 1 <= number <= 3999:
+        raise ValueError(f"no Roman numeral for {number}")
+    parts = []
+    for value, symbol in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):
+        count, number = divmod(number, value)
+        parts.append(symbol * count)
+    return "".join(parts)
+
+
+def letter(number: int) -> str:
+    """The n-th letter of the Vietnamese alphabet for điểm: 1 → a, 5 → đ, 6 → e, 7 → g."""
+    if not 1 <= number <= len(VIETNAMESE_LETTERS):
+        raise ValueError(f"only {len(VIETNAMESE_LETTERS)} letters for điểm, not {number}")
+    return VIETNAMESE_LETTERS[number - 1]
+
+
+def day_text(day: int) -> str:
+    return f"{day:02d}"
+
+
+def month_text(month: int) -> str:
+    # Decree 30, Phụ lục I, II.4: months 1 and 2 take a leading zero, 3–12 do not.
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+def date_line(place: str, date: _dt.date) -> str:
+    """`Lạng Sơn, ngày 05 tháng 01 năm 2021` (Decree 30, Phụ lục I, II.4)."""
+    return f"{nfc(place)}, ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"
+
+
+def date_phrase(date: _dt.date) -> str:
+    """`ngày 05 tháng 01 năm 2021`, the date line without the place."""
+    return f"ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"
+
+
+BLANK_NUMBER = " " * 6
+
+
+def number_line(number: int | None, type_abbreviation: str, issuer_abbreviation: str) -> str:
+    """`Số: 05/KH-SKHĐT`; a blank number leaves room for the văn thư: `Số:      /KH-SKHĐT`."""
+    symbol = "-".join(part for part in (type_abbreviation, issuer_abbreviation) if part)
+    if number is None:
+        return f"Số:{BLANK_NUMBER}/{symbol}"
+    if number < 1:
+        raise ValueError(f"a document number starts at 1, not {number}")
+    return f"Số: {number:02d}/{symbol}"
+
+
+def ascii_slug(text: str) -> str:
+    """An ASCII file name from Vietnamese text: 'Kế hoạch năm 2021' → 'ke-hoach-nam-2021'."""
+    text = nfc(text).replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return text or "van-ban"
