@@ -133,7 +133,7 @@ def add_styles(document) -> None:
     _style(document, "VBTieuDe", "VB Tiêu đề", base=body.name, bold=True, keep_next=True)
     _style(document, "VBNghieng", "VB Đoạn nghiêng", base=body.name, italic=True)
     # Tables of the body: 13 pt, single spacing.
-    cell = _style(document, "VBBang", "VB Bảng", size=13, align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=2, after=2)
+    cell = _style(document, "VBBang", "VB Bảng", size=13, align=WD_ALIGN_PARAGRAPH.LEFT, before=2, after=2)
     _style(document, "VBBangTieuDe", "VB Bảng tiêu đề", base=cell.name, bold=True, align=center)
     _style(document, "VBBangTT", "VB Bảng TT", base=cell.name, align=center)
     _style(document, "VBBangNhom", "VB Bảng nhóm", base=cell.name, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -264,7 +264,9 @@ def build_ke_hoach(path: Path) -> None:
     core.comments = "Mẫu Kế hoạch của vanban-kit (docxtpl/Jinja2). Nghị định 30/2020/NĐ-CP."
 
     # Header: issuer | Quốc hiệu, Tiêu ngữ; Số | date line on the same row (Phụ lục I, ô 1–4).
-    header = _table(document, 2, [Cm(6.0), Cm(10.5)], borders=False)
+    # Wider than the text area (16.5 cm), as usual for this header: the issuer name fits on one line
+    # and the Quốc hiệu (about 9.6 cm at 13 pt bold) fits its cell; the table is centred.
+    header = _table(document, 2, [Cm(7.0), Cm(10.3)], borders=False)
     _fill(header.cell(0, 0), [
         ("VBTheJinja", "{%p if co_quan_chu_quan %}"),
         ("VBCoQuanChuQuan", "{{ co_quan_chu_quan }}"),
@@ -299,7 +301,7 @@ def build_ke_hoach(path: Path) -> None:
     _tag(document, "{%p elif k.loai == 'nghieng' %}")
     _para(document, "VBNghieng", "{{ k.van_ban }}")
     _tag(document, "{%p elif k.loai == 'bang' %}")
-    widths = [Cm(1.2), Cm(7.0), Cm(4.3), Cm(2.2), Cm(1.8)]
+    widths = [Cm(1.2), Cm(6.5), Cm(5.0), Cm(2.2), Cm(1.6)]
     plan = _table(document, 8, widths, borders=True)
     head = ["TT", "NỘI DUNG", "ĐƠN VỊ THỰC HIỆN", "{{ bang.nhan_thoi_gian }}", "{{ bang.nhan_ghi_chu }}"]
     for cell, text in zip(plan.rows[0].cells, head):
