@@ -1,0 +1,77 @@
+"""Effective formatting from compact styles XML (run → character style → paragraph style → basedOn → docDefaults)."""
+
+from lxml import etree
+
+from kit.docmodel.effective import StyleSheet, W_NS
+
+NS = f'xmlns:w="{W_NS}"'
+
+STYLES = f"""
+<w:styles {NS}>
+  <w:docDefaults>
+    <w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="28"/></w:rPr></w:rPrDefault>
+    <w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>
+  </w:docDefaults>
+  <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+  <w:style w:type="paragraph" w:styleId="Body"><w:basedOn w:val="Normal"/>
+    <w:pPr><w:jc w:val="both"/><w:ind w:firstLine="720"/><w:spacing w:after="120"/></w:pPr></w:style>
+  <w:style w:type="paragraph" w:styleId="Heading"><w:basedOn w:val="Body"/>
+    <w:rPr><w:b/><w:sz w:val="26"/></w:rPr></w:style>
+  <w:style w:type="character" w:styleId="Strong"><w:rPr><w:b/></w:rPr></w:style>
+  <w:style w:type="character" w:styleId="Arial"><w:rPr><w:rFonts w:ascii="Arial"/></w:rPr></w:style>
+</w:styles>
+"""
+
+
+def paragraph(xml: str):
+    return etree.fromstring(f"<w:p {NS}>{xml}</w:p>")
+
+
+def sheet():
+    return StyleSheet(etree.fromstring(STYLES))
+
+
+def test_doc_defaults_apply_when_nothing_else_is_set():
+    p = paragraph("<w:r><w:t>x</w:t></w:r>")
+    fmt = sheet().run_format(p, p[0])
+    assert (fmt.font, fmt.size_pt, fmt.bold, fmt.italic) == ("Times New Roman", 14.0, False, False)
+    assert sheet().paragraph_format(p).line == 240
+
+
+def test_based_on_chain_gives_paragraph_properties_and_nearest_wins():
+    p = paragraph('<w:pPr><w:pStyle w:val="Heading"/></w:pPr><w:r><w:t>x</w:t></w:r>')
+    run = sheet().run_format(p, p[1])
+    para = sheet().paragraph_format(p)
+    assert run.bold and run.size_pt == 13.0
+    assert (para.alignment, para.first_line_twips, para.space_after_twips) == ("both", 720, 120)
+
+
+def test_direct_formatting_overrides_styles():
+    p = paragraph('<w:pPr><w:pStyle w:val="Heading"/><w:jc w:val="center"/></w:pPr>'
+                  '<w:r><w:rPr><w:b w:val="0"/><w:sz w:val="24"/></w:rPr><w:t>x</w:t></w:r>')
+    run = sheet().run_format(p, p[1])
+    assert not run.bold and run.size_pt == 12.0
+    assert sheet().paragraph_format(p).alignment == "center"
+
+
+def test_bold_in_character_and_paragraph_style_toggles_off():
+    # ECMA-376 17.7.3: a toggle property set by both style levels cancels out.
+    p = paragraph('<w:pPr><w:pStyle w:val="Heading"/></w:pPr><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>x</w:t></w:r>')
+    assert not sheet().run_format(p, p[1]).bold
+
+
+def test_character_style_font_beats_defaults():
+    p = paragraph('<w:r><w:rPr><w:rStyle w:val="Arial"/></w:rPr><w:t>x</w:t></w:r>')
+    assert sheet().run_format(p, p[0]).font == "Arial"
+
+
+def test_hanging_indent_is_a_negative_first_line():
+    p = paragraph('<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr>')
+    fmt = sheet().paragraph_format(p)
+    assert (fmt.left_twips, fmt.first_line_twips) == (720, -360)
+
+
+def test_no_styles_part_means_no_inherited_values():
+    p = paragraph("<w:r><w:t>x</w:t></w:r>")
+    fmt = StyleSheet(None).run_format(p, p[0])
+    assert fmt.font is None and fmt.size_pt is None and not fmt.bold

@@ -1,0 +1,140 @@
+"""Bad workbooks: every problem reported at once, each naming file, sheet, cell and field."""
+
+import pytest
+
+from kit.api import render_workbook
+from kit.errors import WorkbookError
+from tests.conftest import data, edit_workbook, write_workbook
+
+
+def _row_of(ws, label):
+    return next(r for r in range(2, ws.max_row + 1) if (ws.cell(row=r, column=1).value or "").startswith(label))
+
+
+def _problems(path):
+    with pytest.raises(WorkbookError) as caught:
+        render_workbook(path)
+    return caught.value.lines()
+
+
+def test_bad_date_names_file_sheet_cell_and_field(tmp_path):
+    book = write_workbook(tmp_path / "ke-hoach.xlsx")
+
+    def typo(wb):
+        ws = wb["Văn bản"]
+        ws.cell(row=_row_of(ws, "Ngày ban hành"), column=2).value = "31/02/2021"
+
+    edit_workbook(book, typo)
+    row = 7  # the seventh field of the Văn bản sheet
+    assert _problems(book) == [
+        f"ke-hoach.xlsx, sheet 'Văn bản', ô B{row} (Ngày ban hành): '31/02/2021' không phải ngày hợp lệ"
+        " — nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2021"
+    ]
+
+
+def test_dates_typed_as_text_are_accepted(tmp_path):
+    book = write_workbook(tmp_path / "k.xlsx")
+
+    def as_text(wb):
+        ws = wb["Văn bản"]
+        ws.cell(row=_row_of(ws, "Ngày ban hành"), column=2).value = "5/1/2021"
+
+    edit_workbook(book, as_text)
+    assert render_workbook(book)  # renders; the date line is checked in tests/documents
+
+
+def test_all_problems_are_reported_together(tmp_path):
+    values = data(
+        van_ban={"co_quan_ban_hanh": None, "so_van_ban": None},
+        de_muc=[["muc", "Mục đích"], ["khoan", ""], ["bang"]],
+    )
+    book = write_workbook(tmp_path / "k.xlsx", values)
+
+    def break_it(wb):
+        ws = wb["Văn bản"]
+        ws.cell(row=_row_of(ws, "Số văn bản"), column=2).value = "năm"
+        outline = wb["Đề mục"]
+        outline["A5"] = "Chương"  # not a level
+        outline["B5"] = "Nội dung lạ"
+        wb["Nơi nhận"]["C4"] = "ô lạc"
+
+    edit_workbook(book, break_it)
+    problems = _problems(book)
+    assert "k.xlsx, sheet 'Văn bản', ô B3 (Cơ quan ban hành): chưa điền (bắt buộc)" in problems[0]
+    text = "\n".join(problems)
+    assert "ô B5 (Số văn bản): 'năm' không phải số nguyên dương" in text
+    assert "sheet 'Đề mục', ô A5 (Cấp): 'Chương' không có trong danh sách chọn — chọn một trong: Mục (I, II…)" in text
+    assert "sheet 'Đề mục', ô B3 (Nội dung): chưa có nội dung" in text
+    assert "sheet 'Nơi nhận', ô C4: có dữ liệu nằm ngoài các cột của biểu mẫu" in text
+    assert len(problems) == 5
+
+
+def test_missing_sheet(tmp_path):
+    book = write_workbook(tmp_path / "k.xlsx")
+    edit_workbook(book, lambda wb: wb.remove(wb["Nơi nhận"]))
+    assert _problems(book) == [
+        "k.xlsx, sheet 'Nơi nhận': thiếu sheet này — không đổi tên hay xóa sheet 'Nơi nhận'; tạo lại biểu mẫu bằng lệnh kit form"
+    ]
+
+
+def test_merged_cells_are_refused(tmp_path):
+    book = write_workbook(tmp_path / "k.xlsx")
+    edit_workbook(book, lambda wb: wb["Bảng kế hoạch"].merge_cells("B3:C3"))
+    assert _problems(book) == [
+        "k.xlsx, sheet 'Bảng kế hoạch', ô B3:C3: ô đang được gộp (merge) — bỏ gộp ô (Unmerge) rồi điền từng ô"]
+
+
+def test_empty_rows_are_skipped_and_text_is_normalised(tmp_path, reader):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Sơ kết   6 tháng")
+    values = data(bang_ke_hoach=[["Quý I"], [], ["", decomposed, "Văn phòng"], [], []])
+    document = reader(values)
+    rows = document.rows(document.tables()[1])
+    assert rows[1:] == [["Quý I"], ["1", "Sơ kết 6 tháng", "Văn phòng"]]
+
+
+def test_a_workbook_not_made_by_the_kit(tmp_path):
+    from openpyxl import Workbook
+
+    from kit.errors import InputError
+
+    path = tmp_path / "la.xlsx"
+    Workbook().save(path)
+    with pytest.raises(InputError, match="không phải biểu mẫu của vanban-kit"):
+        render_workbook(path)
+
+
+def test_a_workbook_of_an_incompatible_form_version(tmp_path):
+    from kit.errors import InputError
+
+    book = write_workbook(tmp_path / "old.xlsx")
+
+    def downgrade(wb):
+        for row in wb["_kit"].iter_rows(min_row=2):
+            if row[0].value == "form_version":
+                row[1].value = "0.9.0"
+
+    edit_workbook(book, downgrade)
+    with pytest.raises(InputError, match="phiên bản 0.9.0 không dùng được"):
+        render_workbook(book)
+
+
+def test_excel_date_serials_are_read(tmp_path, reader):
+    book = write_workbook(tmp_path / "k.xlsx")
+
+    def serial(wb):
+        ws = wb["Văn bản"]
+        cell = ws.cell(row=_row_of(ws, "Ngày ban hành"), column=2)
+        cell.value = 44201  # 05/01/2021 as Excel stores it, in a cell not formatted as a date
+        cell.number_format = "General"
+
+    edit_workbook(book, serial)
+    import io
+
+    import docx
+
+    from tests.conftest import Reader
+
+    document = Reader(docx.Document(io.BytesIO(render_workbook(book))))
+    assert document.rows(document.tables()[0])[1][1] == "Lạng Sơn, ngày 05 tháng 01 năm 2021"
