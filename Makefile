@@ -1,0 +1,30 @@
+# The two commands of the README: `make demo` (set up, then fill the bundled samples) and
+# `make test` (set up, then run the whole test suite). Both create .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OUT ?= ket-qua
+
+.PHONY: demo test forms templates clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/kit fill samples/*.xlsx -o $(OUT) --force
+	@echo "Xong: các văn bản Word nằm trong thư mục $(OUT)/"
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+# Developers: rebuild the committed workbooks (forms/*.xlsx, samples/*.xlsx) and Word templates.
+forms: $(VENV)/.installed
+	$(BIN)/python tools/build_workbooks.py
+
+templates: $(VENV)/.installed
+	$(BIN)/python tools/build_templates.py
+
+clean:
+	rm -rf $(VENV) $(OUT) dist build *.egg-info .pytest_cache

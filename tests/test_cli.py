@@ -1,0 +1,107 @@
+"""The `kit` command as staff use it: output, exit codes, no overwriting, nothing written on error."""
+
+import subprocess
+import sys
+
+import docx
+import pytest
+
+from kit import __version__
+from kit.cli import main
+from tests.conftest import data, edit_workbook, write_workbook
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys):
+    assert run(capsys, "--version") == (0, f"kit (vanban-kit) {__version__}\n", "")
+
+
+def test_templates(capsys):
+    code, out, _ = run(capsys, "templates")
+    assert code == 0 and out == "ke-hoach\tKế hoạch công tác thi đua, khen thưởng\tKế hoạch (KH)\n"
+
+
+def test_form_then_fill_the_sample(tmp_path, capsys):
+    book = tmp_path / "ke-hoach.xlsx"
+    assert run(capsys, "form", "ke-hoach", "-o", str(book), "--sample") == (0, f"Đã ghi biểu mẫu: {book}\n", "")
+    out_dir = tmp_path / "ket-qua"
+    code, out, err = run(capsys, "fill", str(book), "-o", str(out_dir))
+    assert (code, err) == (0, "")
+    assert out == f"Đã ghi: {out_dir / 'ke-hoach.docx'}\n"
+    text = [p.text for p in docx.Document(out_dir / "ke-hoach.docx").paragraphs]
+    assert "Công tác thi đua, khen thưởng năm 2021" in text
+
+
+def test_existing_outputs_are_not_overwritten_without_force(tmp_path, capsys):
+    book = write_workbook(tmp_path / "k.xlsx")
+    target = tmp_path / "out" / "k.docx"
+    target.parent.mkdir()
+    target.write_bytes(b"earlier output")
+    code, out, err = run(capsys, "fill", str(book), "-o", str(target.parent))
+    assert (code, out) == (3, "")
+    assert err == f"Lỗi: {target}: tệp đã có — thêm --force để ghi đè, hoặc chọn thư mục khác\n"
+    assert target.read_bytes() == b"earlier output"
+    assert run(capsys, "fill", str(book), "-o", str(target.parent), "--force")[0] == 0
+    assert target.read_bytes().startswith(b"PK")
+    code, _, err = run(capsys, "form", "ke-hoach", "-o", str(book))
+    assert code == 3 and "--force" in err
+
+
+def test_bad_workbook_exit_3_one_line_per_problem_nothing_written(tmp_path, capsys):
+    good = write_workbook(tmp_path / "a.xlsx")
+    bad = write_workbook(tmp_path / "b.xlsx", data(van_ban={"dia_danh": None, "nguoi_ky": None}))
+
+    def level(wb):
+        wb["Đề mục"]["A2"] = "Chương"
+
+    edit_workbook(bad, level)
+    out_dir = tmp_path / "out"
+    code, out, err = run(capsys, "fill", str(good), str(bad), "-o", str(out_dir))
+    assert (code, out) == (3, "")
+    lines = err.splitlines()
+    assert lines == [
+        "Lỗi: b.xlsx, sheet 'Văn bản', ô B6 (Địa danh): chưa điền (bắt buộc)"
+        " — Tên tỉnh hoặc đơn vị hành chính nơi cơ quan đóng trụ sở, ví dụ: Lạng Sơn.",
+        "Lỗi: b.xlsx, sheet 'Văn bản', ô B14 (Họ tên người ký): chưa điền (bắt buộc)"
+        " — Họ và tên đầy đủ, không ghi học hàm, học vị (TS., ThS.…).",
+        "Lỗi: b.xlsx, sheet 'Đề mục', ô A2 (Cấp): 'Chương' không có trong danh sách chọn"
+        " — chọn một trong: Mục (I, II…), Khoản (1, 2…), Điểm (a, b…), Đoạn văn, Gạch đầu dòng, [Bảng kế hoạch]",
+    ]
+    assert "Traceback" not in err
+    assert not out_dir.exists()  # the good workbook was not written either
+
+
+def test_missing_workbook_and_not_a_workbook(tmp_path, capsys):
+    code, _, err = run(capsys, "fill", str(tmp_path / "khong-co.xlsx"), "-o", str(tmp_path))
+    assert code == 3 and "không tìm thấy tệp" in err
+    fake = tmp_path / "gia.xlsx"
+    fake.write_bytes(b"%PDF-1.4 not a workbook")
+    code, _, err = run(capsys, "fill", str(fake), "-o", str(tmp_path / "o"))
+    assert code == 3 and err.count("\n") == 1 and "không đọc được tệp Excel" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("form", "khong-co-mau", "-o", "x.xlsx"), ("form", "ke-hoach", "-o", "x.txt"), ("fill", "x.xlsx"), ("nope",)],
+    ids=["unknown template", "not .xlsx", "no -o", "unknown command"],
+)
+def test_usage_errors_exit_2(tmp_path, capsys, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, *args)
+    assert code == 2 and err and "Traceback" not in err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_debug_shows_the_traceback(tmp_path, capsys):
+    code, _, err = run(capsys, "--debug", "fill", str(tmp_path / "khong-co.xlsx"), "-o", str(tmp_path))
+    assert code == 3 and "Traceback" in err
+
+
+def test_console_entry_point_runs_as_a_module():
+    done = subprocess.run([sys.executable, "-m", "kit", "--version"], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, f"kit (vanban-kit) {__version__}")
