@@ -12,7 +12,7 @@ from .documents import BUILDERS
 from .errors import InputError, Problem, UsageError, WorkbookError
 from .form.build import build_workbook
 from .form.definition import FormDefinition, load_form
-from .form.read import FormData, read_workbook
+from .form.read import FormData, open_workbook, read_meta, read_workbook
 from .packs import Pack, TemplateSpec, builtin_pack
 from .render import render_template
 from .resources import samples_dir
@@ -76,9 +76,15 @@ class _Prepared:
 
 
 def _prepare(path: Path, pack: Pack) -> tuple[_Prepared | None, list[Problem]]:
-    from .form.read import read_meta
+    wb = open_workbook(path)
+    try:
+        return _prepare_open(wb, path, pack)
+    finally:
+        wb.close()
 
-    meta = read_meta(path)
+
+def _prepare_open(wb, path: Path, pack: Pack) -> tuple[_Prepared | None, list[Problem]]:
+    meta = read_meta(wb, path)
     template_id = meta.get("template", "")
     if meta.get("pack", pack.id) != pack.id:
         raise InputError(
@@ -97,7 +103,7 @@ def _prepare(path: Path, pack: Pack) -> tuple[_Prepared | None, list[Problem]]:
             f"{path.name}: biểu mẫu phiên bản {recorded or '?'} không dùng được với mẫu '{spec.id}' "
             f"(cần phiên bản {form.version}) — tạo biểu mẫu mới bằng: kit form {spec.id} -o <tệp.xlsx> rồi chép dữ liệu sang"
         )
-    data: FormData = read_workbook(path, form)
+    data: FormData = read_workbook(wb, path, form, meta)
     context = BUILDERS[spec.builder](data, spec)
     if data.problems:
         return None, data.problems

@@ -65,15 +65,6 @@ def _canon(text: Any) -> str:
     return nfc(str(text)).replace("*", "").strip().casefold()
 
 
-def read_meta(path: Path) -> dict[str, str]:
-    """The kit's record of which template and form version the workbook belongs to."""
-    wb = open_workbook(path)
-    try:
-        return _meta_of(wb, path)
-    finally:
-        wb.close()
-
-
 def open_workbook(path: Path):
     if not path.exists():
         raise InputError(f"{path}: không tìm thấy tệp — kiểm tra lại đường dẫn")
@@ -86,7 +77,8 @@ def open_workbook(path: Path):
         ) from None
 
 
-def _meta_of(wb, path: Path) -> dict[str, str]:
+def read_meta(wb, path: Path) -> dict[str, str]:
+    """The kit's record (hidden sheet) of which template and form version the workbook belongs to."""
     if META_SHEET not in wb.sheetnames:
         raise InputError(
             f"{path.name}: không phải biểu mẫu của vanban-kit (thiếu sheet ẩn '{META_SHEET}') — "
@@ -264,31 +256,27 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
     data.tables[sheet.key] = rows
 
 
-def read_workbook(path: Path, form: FormDefinition) -> FormData:
-    """Read every sheet of the form; problems are collected in `FormData.problems`, not raised."""
-    wb = open_workbook(path)
-    try:
-        data = FormData(path=path, form=form, meta=_meta_of(wb, path))
-        for sheet in form.sheets:
-            if sheet.kind == "instructions":
-                continue
-            if sheet.name not in wb.sheetnames:
-                data.problems.append(Problem(path.name, sheet.name, None, None, "thiếu sheet này",
-                                             f"không đổi tên hay xóa sheet '{sheet.name}'; tạo lại biểu mẫu bằng lệnh kit form"))
-                if sheet.kind == "fields":
-                    for item in sheet.fields:
-                        data.values[item.key] = item.default
-                else:
-                    data.tables[sheet.key] = []
-                continue
-            ws = wb[sheet.name]
+def read_workbook(wb, path: Path, form: FormDefinition, meta: dict[str, str]) -> FormData:
+    """Read every sheet of the form from an open workbook; problems are collected, not raised."""
+    data = FormData(path=path, form=form, meta=meta)
+    for sheet in form.sheets:
+        if sheet.kind == "instructions":
+            continue
+        if sheet.name not in wb.sheetnames:
+            data.problems.append(Problem(path.name, sheet.name, None, None, "thiếu sheet này",
+                                         f"không đổi tên hay xóa sheet '{sheet.name}'; tạo lại biểu mẫu bằng lệnh kit form"))
             if sheet.kind == "fields":
-                _read_fields(data, ws, sheet)
+                for item in sheet.fields:
+                    data.values[item.key] = item.default
             else:
-                _read_table(data, ws, sheet)
-        return data
-    finally:
-        wb.close()
+                data.tables[sheet.key] = []
+            continue
+        ws = wb[sheet.name]
+        if sheet.kind == "fields":
+            _read_fields(data, ws, sheet)
+        else:
+            _read_table(data, ws, sheet)
+    return data
 
 
 __all__ = ["FormData", "Row", "read_workbook", "read_meta", "LISTS_SHEET"]
