@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
+from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -21,10 +23,15 @@ def _environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-def _describe(exc: TemplateError) -> str:
-    context = [re.sub(r"\s+", " ", line).strip() for line in getattr(exc, "docx_context", []) or []]
-    near = next((line for line in context if line), "")
-    return near[:80]
+def _offending_text(exc: TemplateError) -> str:
+    """The text of the paragraph the error is in (docxtpl keeps the 7 lines around it)."""
+    lines = list(getattr(exc, "docx_context", None) or [])
+    lineno = getattr(exc, "lineno", None)
+    if not lines or not lineno:
+        return ""
+    index = lineno - 1 - max(lineno - 4, 0)  # docxtpl's slice starts 3 lines before the error
+    text = lines[index] if 0 <= index < len(lines) else ""
+    return re.sub(r"\s+", " ", text).strip()[:80]
 
 
 def render_template(template: Path, context: dict[str, Any]) -> bytes:
@@ -33,15 +40,16 @@ def render_template(template: Path, context: dict[str, Any]) -> bytes:
         document = DocxTemplate(template)
         document.render(context, jinja_env=_environment())
     except TemplateError as exc:
-        # docxtpl puts each paragraph on its own line, so Jinja's line number counts paragraphs.
-        paragraph = getattr(exc, "lineno", None)
-        where = f", đoạn {paragraph}" if paragraph else ""
-        near = _describe(exc)
+        # docxtpl puts each paragraph on a line of its own after one line for the body's start tag,
+        # so the line number less one counts the paragraphs (table-cell paragraphs included).
+        lineno = getattr(exc, "lineno", None)
+        where = f", đoạn {lineno - 1}" if lineno and lineno > 1 else ""
+        near = _offending_text(exc)
         near = f" (gần: “{near}”)" if near else ""
         raise InputError(
             f"mẫu {template.name}{where}: lỗi thẻ Jinja: {exc.message or type(exc).__name__}{near} — sửa thẻ trong tệp mẫu Word"
         ) from None
-    except (OSError, KeyError, ValueError) as exc:
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         raise InputError(f"mẫu {template}: không đọc được tệp mẫu Word ({exc}) — kiểm tra tệp mẫu") from None
     postprocess.apply(document.docx)
     buffer = io.BytesIO()
