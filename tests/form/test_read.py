@@ -1,10 +1,13 @@
 """Bad workbooks: every problem reported at once, each naming file, sheet, cell and field."""
 
+import io
+
+import docx
 import pytest
 
 from kit.api import render_workbook
 from kit.errors import WorkbookError
-from tests.conftest import data, edit_workbook, write_workbook
+from tests.conftest import Reader, data, edit_workbook, write_workbook
 
 
 def _row_of(ws, label):
@@ -17,14 +20,19 @@ def _problems(path):
     return caught.value.lines()
 
 
-def test_bad_date_names_file_sheet_cell_and_field(tmp_path):
-    book = write_workbook(tmp_path / "ke-hoach.xlsx")
-
-    def typo(wb):
+def _set_field(book, label, value, number_format=None):
+    def edit(wb):
         ws = wb["Văn bản"]
-        ws.cell(row=_row_of(ws, "Ngày ban hành"), column=2).value = "31/02/2021"
+        cell = ws.cell(row=_row_of(ws, label), column=2)
+        cell.value = value
+        if number_format:
+            cell.number_format = number_format
 
-    edit_workbook(book, typo)
+    return edit_workbook(book, edit)
+
+
+def test_bad_date_names_file_sheet_cell_and_field(tmp_path):
+    book = _set_field(write_workbook(tmp_path / "ke-hoach.xlsx"), "Ngày ban hành", "31/02/2021")
     row = 7  # the seventh field of the Văn bản sheet
     assert _problems(book) == [
         f"ke-hoach.xlsx, sheet 'Văn bản', ô B{row} (Ngày ban hành): '31/02/2021' không phải ngày hợp lệ"
@@ -32,15 +40,12 @@ def test_bad_date_names_file_sheet_cell_and_field(tmp_path):
     ]
 
 
-def test_dates_typed_as_text_are_accepted(tmp_path):
-    book = write_workbook(tmp_path / "k.xlsx")
-
-    def as_text(wb):
-        ws = wb["Văn bản"]
-        ws.cell(row=_row_of(ws, "Ngày ban hành"), column=2).value = "5/1/2021"
-
-    edit_workbook(book, as_text)
-    assert render_workbook(book)  # renders; the date line is checked in tests/documents
+@pytest.mark.parametrize("typed", ["5/1/2021", "05-01-2021", "05.01.2021", 44201],
+                         ids=["d/m/yyyy text", "dd-mm-yyyy text", "dd.mm.yyyy text", "Excel serial"])
+def test_dates_typed_as_text_or_serials_are_read(tmp_path, typed):
+    book = _set_field(write_workbook(tmp_path / "k.xlsx"), "Ngày ban hành", typed, "General")
+    document = Reader(docx.Document(io.BytesIO(render_workbook(book))))
+    assert document.rows(document.tables()[0])[1][1] == "Lạng Sơn, ngày 05 tháng 01 năm 2021"
 
 
 def test_all_problems_are_reported_together(tmp_path):
@@ -118,23 +123,3 @@ def test_a_workbook_of_an_incompatible_form_version(tmp_path):
     edit_workbook(book, downgrade)
     with pytest.raises(InputError, match="phiên bản 0.9.0 không dùng được"):
         render_workbook(book)
-
-
-def test_excel_date_serials_are_read(tmp_path, reader):
-    book = write_workbook(tmp_path / "k.xlsx")
-
-    def serial(wb):
-        ws = wb["Văn bản"]
-        cell = ws.cell(row=_row_of(ws, "Ngày ban hành"), column=2)
-        cell.value = 44201  # 05/01/2021 as Excel stores it, in a cell not formatted as a date
-        cell.number_format = "General"
-
-    edit_workbook(book, serial)
-    import io
-
-    import docx
-
-    from tests.conftest import Reader
-
-    document = Reader(docx.Document(io.BytesIO(render_workbook(book))))
-    assert document.rows(document.tables()[0])[1][1] == "Lạng Sơn, ngày 05 tháng 01 năm 2021"
