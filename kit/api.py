@@ -131,13 +131,9 @@ def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False) -> 
             prepared.append(item)
     if problems:
         raise WorkbookError(problems)
-    outputs: dict[Path, bytes] = {}
-    for item in prepared:
-        target = Path(outdir) / f"{item.workbook.stem}.docx"
-        if target in outputs:
-            raise UsageError(f"{target}: hai biểu mẫu trùng tên — đổi tên một tệp .xlsx")
-        outputs[target] = None  # type: ignore[assignment]
-    fileio.check_writable(list(outputs), force)
-    for item, target in zip(prepared, list(outputs)):
-        outputs[target] = render_template(item.spec.file, item.context)
+    targets = [Path(outdir) / f"{item.workbook.stem}.docx" for item in prepared]
+    if len(set(targets)) < len(targets):
+        raise UsageError("hai biểu mẫu trùng tên tệp — đổi tên một tệp .xlsx")
+    fileio.check_writable(targets, force)  # before the rendering work, not only after it
+    outputs = {target: render_template(item.spec.file, item.context) for item, target in zip(prepared, targets)}
     return fileio.write_all(outputs, force)

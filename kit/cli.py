@@ -30,7 +30,7 @@ def templates_command() -> None:
 
 @cli.command("form")
 @click.argument("template")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="Tệp Excel (.xlsx) sẽ ghi ra.")
 @click.option("--sample", is_flag=True, help="Điền sẵn dữ liệu ví dụ.")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
@@ -41,8 +41,8 @@ def form_command(template: str, output: Path, sample: bool, force: bool) -> None
 
 
 @cli.command("fill")
-@click.argument("workbooks", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
               help="Thư mục ghi các tệp Word (.docx).")
 @click.option("--force", is_flag=True, help="Ghi đè các tệp đã có.")
 def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool) -> None:

@@ -39,10 +39,15 @@ def write_all(outputs: dict[Path, bytes], force: bool) -> list[Path]:
     """Write every output, or none if one of them may not be written."""
     check_writable(list(outputs), force)
     for path in outputs:
-        if path.exists() and path.is_dir():
+        if path.is_dir():
             raise InputError(f"{path}: là một thư mục, không ghi đè được — chọn tên khác")
+        if path.parent.exists() and not path.parent.is_dir():
+            raise InputError(f"{path.parent}: đã có một tệp trùng tên thư mục kết quả — chọn thư mục khác")
     written = []
     for path, data in outputs.items():
-        write_atomic(path, data)
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise InputError(f"{path}: không ghi được ({exc.strerror or exc}) — kiểm tra quyền ghi và chỗ trống trên đĩa") from None
         written.append(path)
     return written

@@ -105,3 +105,10 @@ def test_debug_shows_the_traceback(tmp_path, capsys):
 def test_console_entry_point_runs_as_a_module():
     done = subprocess.run([sys.executable, "-m", "kit", "--version"], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout.strip()) == (0, f"kit (vanban-kit) {__version__}")
+
+
+def test_output_folder_that_is_a_file(tmp_path, capsys):
+    book = write_workbook(tmp_path / "k.xlsx")
+    (tmp_path / "out").write_text("a file")
+    code, _, err = run(capsys, "fill", str(book), "-o", str(tmp_path / "out"))
+    assert code == 3 and "chọn thư mục khác" in err and err.count("\n") == 1
