@@ -132,8 +132,8 @@ def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False) -> 
     if problems:
         raise WorkbookError(problems)
     targets = [Path(outdir) / f"{item.workbook.stem}.docx" for item in prepared]
-    if len(set(targets)) < len(targets):
-        raise UsageError("hai biểu mẫu trùng tên tệp — đổi tên một tệp .xlsx")
+    for target in {t for t in targets if targets.count(t) > 1}:
+        raise UsageError(f"{target}: hai biểu mẫu cho ra cùng một tệp — đổi tên một trong hai tệp .xlsx")
     fileio.check_writable(targets, force)  # before the rendering work, not only after it
     outputs = {target: render_template(item.spec.file, item.context) for item, target in zip(prepared, targets)}
     return fileio.write_all(outputs, force)

@@ -52,8 +52,10 @@ def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool) -> None
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    if debug:  # accepted anywhere on the line, e.g. after the subcommand
+        args = ["--debug", *(arg for arg in args if arg != "--debug")]
     try:
         cli.main(args=args, prog_name="kit", standalone_mode=False)
     except KitError as error:

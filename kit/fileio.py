@@ -17,8 +17,7 @@ def check_writable(paths: list[Path], force: bool) -> None:
         raise OutputExistsError(f"{names}: tệp đã có — thêm --force để ghi đè, hoặc chọn thư mục khác")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it into place."""
+def _temporary_beside(path: Path, data: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -26,28 +25,44 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
+        _remove(temporary)
         raise
+    return temporary
+
+
+def _remove(temporary: str) -> None:
+    try:
+        os.unlink(temporary)
+    except FileNotFoundError:
+        pass
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it into place."""
+    os.replace(_temporary_beside(path, data), path)
 
 
 def write_all(outputs: dict[Path, bytes], force: bool) -> list[Path]:
-    """Write every output, or none if one of them may not be written."""
+    """Write every output, or none if one of them cannot be written.
+
+    Every file is first written in full beside its target; only then are they renamed into place,
+    so a full disk or a missing permission leaves the earlier outputs as they were.
+    """
     check_writable(list(outputs), force)
     for path in outputs:
         if path.is_dir():
             raise InputError(f"{path}: là một thư mục, không ghi đè được — chọn tên khác")
         if path.parent.exists() and not path.parent.is_dir():
             raise InputError(f"{path.parent}: đã có một tệp trùng tên thư mục kết quả — chọn thư mục khác")
-    written = []
-    for path, data in outputs.items():
-        try:
-            write_atomic(path, data)
-        except OSError as exc:
-            raise InputError(f"{path}: không ghi được ({exc.strerror or exc}) — kiểm tra quyền ghi và chỗ trống trên đĩa") from None
-        written.append(path)
-    return written
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in outputs.items():
+            staged.append((_temporary_beside(path, data), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    except OSError as exc:
+        for temporary, _ in staged:
+            _remove(temporary)
+        raise InputError(f"{exc.filename or ''}: không ghi được ({exc.strerror or exc}) — kiểm tra quyền ghi và chỗ trống trên đĩa") from None
+    return [path for _, path in staged]

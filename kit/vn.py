@@ -78,11 +78,6 @@ def date_line(place: str, date: _dt.date) -> str:
     return f"{nfc(place)}, ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"
 
 
-def date_phrase(date: _dt.date) -> str:
-    """`ngày 05 tháng 01 năm 2021`, the date line without the place."""
-    return f"ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"
-
-
 BLANK_NUMBER = " " * 6
 
 

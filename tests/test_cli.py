@@ -112,3 +112,26 @@ def test_output_folder_that_is_a_file(tmp_path, capsys):
     (tmp_path / "out").write_text("a file")
     code, _, err = run(capsys, "fill", str(book), "-o", str(tmp_path / "out"))
     assert code == 3 and "chọn thư mục khác" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("breakage", ["bad date", "missing sheet"])
+def test_bad_date_or_missing_sheet_exit_3_and_write_nothing(tmp_path, capsys, breakage):
+    book = write_workbook(tmp_path / "k.xlsx")
+
+    def edit(wb):
+        if breakage == "bad date":
+            ws = wb["Văn bản"]
+            ws["B7"] = "31/02/2021"
+        else:
+            wb.remove(wb["Đề mục"])
+
+    edit_workbook(book, edit)
+    code, out, err = run(capsys, "fill", str(book), "-o", str(tmp_path / "out"))
+    assert (code, out) == (3, "") and err.count("\n") == 1
+    assert ("ô B7 (Ngày ban hành)" if breakage == "bad date" else "sheet 'Đề mục': thiếu sheet này") in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_debug_may_follow_the_subcommand(tmp_path, capsys):
+    code, _, err = run(capsys, "fill", str(tmp_path / "khong-co.xlsx"), "-o", str(tmp_path), "--debug")
+    assert code == 3 and "Traceback" in err

@@ -9,14 +9,19 @@ from ..form.read import FormData, Row
 from ..vn import date_line, letter, lines_of, number_line, roman, upper
 
 # What staff may have typed in front of a heading although the kit numbers it: dropped.
+# (Gạch đầu dòng marks are handled by _LIST_MARK.) A label needs a space after it, so that
+# "2021. Năm bản lề" keeps its year.
 _TYPED_LABEL = {
-    "muc": re.compile(r"^[IVXLC]+\s*[.:]\s*"),
-    "khoan": re.compile(r"^\d+\s*\.\s*(?=\D)"),
-    "diem": re.compile(r"^[a-zđ]\s*\)\s*"),
-    "gach": re.compile(r"^[-–—+•]\s*"),
+    "muc": re.compile(r"^[IVXLC]+\s*[.:)]\s+"),
+    "khoan": re.compile(r"^\d{1,2}\s*[.)]\s+"),
+    "diem": re.compile(r"^[a-zđ]\s*[.)]\s+"),
 }
 _LIST_MARK = re.compile(r"^[-–—+•]\s*")
-_ACADEMIC_TITLE = re.compile(r"^(GS|PGS|TS|ThS|BS|KS|CN|Ông|Bà)\s*\.?\s+", re.IGNORECASE)
+# Học hàm, học vị before a signer's name (Decree 30, Phụ lục I, II.7.b); with their dot, because
+# words such as "Ông" are also Vietnamese surnames.
+_ACADEMIC_TITLE = re.compile(r"^(GS|PGS|TS|TSKH|ThS|BS|KS|CN|CKI|CKII)\s*\.", re.IGNORECASE)
+# A short upper-case word before a final dot is an abbreviation ("UBND các huyện, TP."): the dot stays.
+_ABBREVIATED_END = re.compile(r"(?:^|[\s,(])[A-ZĐ]{1,4}\.$")
 _END_MARK = "./."
 
 # Levels that can sit under a Khoản; a Khoản followed by one of them is a heading (bold).
@@ -26,7 +31,9 @@ _STYLE_OVERRIDE = {"dam": "tieu_de", "thuong": "doan", "nghieng": "nghieng"}
 
 def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
     """The body blocks in order, numbered, and the row that marks where the plan table goes."""
-    rows = [row for row in data.tables.get("de_muc", []) if row.values]
+    if "de_muc" in data.broken:
+        return [], None
+    rows = [row for row in data.tables.get("de_muc", []) if row.values or row.invalid]
     blocks: list[dict[str, Any]] = []
     muc = khoan = diem = 0
     table_marker: Row | None = None
@@ -34,7 +41,7 @@ def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
         level = row.values.get("cap")
         text = row.values.get("noi_dung", "")
         if level is None:
-            if row.cells.get("cap") not in _reported_cells(data, "de_muc"):
+            if "cap" not in row.invalid:
                 data.problem("de_muc", row.cells.get("cap"), "cap", "chưa chọn Cấp cho dòng có nội dung",
                              "chọn Mục, Khoản, Điểm, Đoạn văn, Gạch đầu dòng hoặc [Bảng kế hoạch]")
             continue
@@ -95,24 +102,21 @@ def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
     return blocks, table_marker
 
 
-def _reported_cells(data: FormData, sheet_key: str) -> set[str]:
-    """Cells already reported (e.g. a value not in the dropdown), so as not to report them twice."""
-    sheet_name = data.form.sheet(sheet_key).name
-    return {p.cell for p in data.problems if p.sheet == sheet_name and p.cell}
-
 
 def _end_with_mark(blocks: list[dict[str, Any]]) -> None:
     # Decree 30, Phụ lục III (model forms): the content ends with "./.".
-    for block in reversed(blocks):
-        if block["loai"] == "bang":
-            continue
-        text = block["van_ban"]
-        if not text.endswith(_END_MARK):
-            block["van_ban"] = text.rstrip(" .;,") + _END_MARK
+    if not blocks:
         return
+    last = blocks[-1]
+    if last["loai"] == "bang":
+        blocks.append({"loai": "doan", "van_ban": _END_MARK})
+    elif not last["van_ban"].endswith(_END_MARK):
+        last["van_ban"] = last["van_ban"].rstrip(" .;,") + _END_MARK
 
 
 def _plan_table(data: FormData, marker: Row | None) -> dict[str, Any]:
+    if {"bang_ke_hoach", "de_muc"} & data.broken:
+        return {"nhan_thoi_gian": "", "nhan_ghi_chu": "", "dong": []}
     rows = [row for row in data.tables.get("bang_ke_hoach", []) if row.values]
     restart = data.values.get("danh_so_tt") == "theo_nhom"
     lines: list[dict[str, Any]] = []
@@ -159,37 +163,46 @@ def _recipients(data: FormData) -> list[str]:
     seen: dict[str, str] = {}
     items = []
     for row in data.tables.get("noi_nhan", []):
-        text = row.values.get("noi_nhan")
-        if not text:
-            continue
         cell = row.cells.get("noi_nhan")
-        item = _LIST_MARK.sub("", text).rstrip(" ;.,")
-        if re.match(r"^lưu\s*:", item, re.IGNORECASE):
-            data.problem("noi_nhan", cell, "noi_nhan", "dòng “Lưu” được tự thêm ở cuối",
-                         "xóa dòng này; ghi đơn vị soạn thảo ở sheet Văn bản, dòng “Đơn vị soạn thảo (dòng Lưu)”")
-            continue
-        key = item.casefold()
-        if key in seen:
-            data.problem("noi_nhan", cell, "noi_nhan", f"nơi nhận lặp lại (đã có ở ô {seen[key]})", "xóa dòng lặp")
-            continue
-        seen[key] = cell or ""
-        items.append(item)
+        for line in lines_of(row.values.get("noi_nhan") or ""):
+            _recipient(data, cell, line, seen, items)
     return items
 
 
+def _recipient(data: FormData, cell: str | None, line: str, seen: dict[str, str], items: list[str]) -> None:
+    item = _LIST_MARK.sub("", line).rstrip(" ;,")
+    if item.endswith(".") and not _ABBREVIATED_END.search(item):
+        item = item[:-1].rstrip()
+    if re.match(r"^lưu\s*:", item, re.IGNORECASE):
+        data.problem("noi_nhan", cell, "noi_nhan", "dòng “Lưu” được tự thêm ở cuối",
+                     "xóa dòng này; ghi đơn vị soạn thảo ở sheet Văn bản, dòng “Đơn vị soạn thảo (dòng Lưu)”")
+        return
+    key = item.casefold()
+    if key in seen:
+        data.problem("noi_nhan", cell, "noi_nhan", f"nơi nhận lặp lại (đã có ở ô {seen[key]})", "xóa dòng lặp")
+        return
+    seen[key] = cell or ""
+    items.append(item)
+
+
 def _signature(data: FormData) -> list[str]:
+    """The title lines above the name (Decree 30, Phụ lục I, II.7; domain.md A7).
+
+    The signer's title may take several lines (Alt+Enter), e.g. "KT. Chủ tịch" then "Phó Chủ tịch"
+    under TM. Ủy ban nhân dân.
+    """
     authority = data.values.get("tham_quyen_ky") or "khong"
     head = upper(data.values.get("chuc_vu_thu_truong") or "")
-    signer = upper(data.values.get("chuc_vu_nguoi_ky") or "")
+    signer = [upper(line) for line in lines_of(data.values.get("chuc_vu_nguoi_ky") or "")]
     if authority in ("khong", "Q."):
-        if signer and signer != head:
+        if signer and signer != [head]:
             data.field_problem("chuc_vu_nguoi_ky", "người đứng đầu tự ký nên không ghi chức vụ người ký khác",
                                "để trống ô này, hoặc chọn Thẩm quyền ký KT., TM., TL. hay TUQ.")
         return [head if authority == "khong" else f"Q. {head}"]
     if not signer:
         data.field_problem("chuc_vu_nguoi_ky", f"ký {authority} thì phải ghi chức vụ người ký",
                            "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)")
-    return [f"{authority} {head}", signer]
+    return [f"{authority} {head}", *signer]
 
 
 def build_context(data: FormData, spec: Any) -> dict[str, Any]:
@@ -197,7 +210,7 @@ def build_context(data: FormData, spec: Any) -> dict[str, Any]:
     values = data.values
     name = values.get("nguoi_ky") or ""
     if _ACADEMIC_TITLE.match(name):
-        data.field_problem("nguoi_ky", f"'{name}' có học hàm, học vị hoặc danh xưng trước tên",
+        data.field_problem("nguoi_ky", f"'{name}' có học hàm, học vị trước tên",
                            "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)")
     blocks, marker = _outline(data)
     table = _plan_table(data, marker)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import _toml
 from ..errors import InputError
 from ..resources import forms_dir
+
+def _bare(label: str) -> str:
+    """A label without its bracketed example: 'Mục (I, II…)' → 'Mục'."""
+    return re.sub(r"\s*\(.*?\)\s*", " ", label).strip() or label
+
+
+def _choice_key(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("…", "...").casefold()
+    return re.sub(r"[\s.]+", "", text)
+
 
 FIELD_TYPES = {"text", "longtext", "abbreviation", "number", "date", "choice"}
 SHEET_KINDS = {"instructions", "fields", "table"}
@@ -33,9 +45,15 @@ class Field:
     default: str | None = None
     width: float | None = None
 
-    def code_for(self, label: str) -> str | None:
+    def code_for(self, typed: str) -> str | None:
+        """The code of the choice `typed` names: its label, its code, or its label's words alone.
+
+        Lenient because dropdowns are bypassed by pasting or by other spreadsheet programs:
+        "Khoản (1, 2…)", "khoản", "KT" and "KT." all name their choice.
+        """
+        wanted = _choice_key(typed)
         for choice in self.choices:
-            if choice.label == label or choice.code == label:
+            if wanted in (_choice_key(choice.label), _choice_key(choice.code), _choice_key(_bare(choice.label))):
                 return choice.code
         return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from .definition import Field, FormDefinition, Sheet
 
 _EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+_YEARS = (1945, 2100)  # documents of the Vietnamese state; outside this a date is a typing error
 _ABBREVIATION = re.compile(r"^[A-ZĐ0-9&]+(?:-[A-ZĐ0-9&]+)*$")
 
 
@@ -31,6 +33,7 @@ class Row:
     number: int
     values: dict[str, Any]
     cells: dict[str, str]
+    invalid: set[str] = field(default_factory=set)  # keys whose cell was reported as wrong
 
 
 @dataclass
@@ -44,6 +47,7 @@ class FormData:
     cells: dict[str, str] = field(default_factory=dict)
     tables: dict[str, list[Row]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)  # sheets missing or missing a column: not checked further
 
     def problem(self, sheet_key: str | None, cell: str | None, field_key: str | None, message: str, hint: str = ""):
         sheet = self.form.sheet(sheet_key) if sheet_key else None
@@ -69,8 +73,11 @@ def open_workbook(path: Path):
     if not path.exists():
         raise InputError(f"{path}: không tìm thấy tệp — kiểm tra lại đường dẫn")
     try:
-        # data_only: a formula cell gives the value Excel last computed and saved.
-        return load_workbook(path, data_only=True)
+        # data_only: a formula cell gives the value Excel last computed and saved. openpyxl warns
+        # (in English, on stderr) about Excel features it skips, such as extended validations.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(path, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(
             f"{path.name}: không đọc được tệp Excel ({type(exc).__name__}) — mở bằng Excel và lưu lại dạng .xlsx"
@@ -102,6 +109,23 @@ def _merged_problems(data: FormData, ws, sheet: Sheet) -> set[str]:
     return covered
 
 
+def _as_text(raw: Any) -> str:
+    """A cell shown as text the way staff typed it, whatever type Excel stored it as."""
+    if isinstance(raw, dt.datetime):
+        if raw.time() == dt.time(0, 0):
+            return raw.strftime("%d/%m/%Y")
+        if raw.date() == dt.date(1899, 12, 30):  # a time alone
+            return raw.strftime("%H:%M")
+        return raw.strftime("%d/%m/%Y %H:%M")
+    if isinstance(raw, dt.date):
+        return raw.strftime("%d/%m/%Y")
+    if isinstance(raw, dt.time):
+        return raw.strftime("%H:%M")
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw)
+
+
 def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> Any:
     """The typed value of one cell, or None after recording a problem."""
     def bad(message: str, hint: str) -> None:
@@ -110,38 +134,24 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
     if isinstance(raw, str) and raw.strip() in _EXCEL_ERRORS:
         bad(f"ô có lỗi công thức '{raw.strip()}'", "sửa công thức hoặc nhập giá trị trực tiếp")
         return None
-    if field.type == "date":
-        if isinstance(raw, dt.datetime):
-            return raw.date()
-        if isinstance(raw, dt.date):
-            return raw
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            return from_excel(raw).date()
-        text = clean_text(str(raw))
-        match = _DATE_TEXT.match(text)
-        if match:
-            day, month, year = map(int, match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                pass
-        bad(f"'{text}' không phải ngày hợp lệ", "nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2021")
+    if isinstance(raw, bool):
+        bad(f"ô chứa giá trị đúng/sai ({'TRUE' if raw else 'FALSE'})", "nhập chữ hoặc số vào ô này")
         return None
+    if field.type == "date":
+        return _parse_date(raw, bad)
     if field.type == "number":
-        if isinstance(raw, bool):
-            raw = str(raw)
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         if isinstance(raw, int):
             if raw >= 1:
                 return raw
         else:
-            text = clean_text(str(raw))
+            text = clean_text(_as_text(raw))
             if text.isdigit() and int(text) >= 1:
                 return int(text)
-        bad(f"'{raw}' không phải số nguyên dương", "nhập số, ví dụ 5 hoặc 05, hoặc để trống")
+        bad(f"'{_as_text(raw)}' không phải số nguyên dương", "nhập số, ví dụ 5 hoặc 05, hoặc để trống")
         return None
-    text = clean_text(str(raw))
+    text = clean_text(_as_text(raw))
     if not text:
         return None
     if field.type == "choice":
@@ -159,6 +169,39 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
     if field.type == "text":
         return " ".join(line for line in text.split("\n") if line)
     return text
+
+
+def _parse_date(raw: Any, bad) -> dt.date | None:
+    hint = "nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2021"
+    value = None
+    if isinstance(raw, dt.datetime):
+        value = raw.date()
+    elif isinstance(raw, dt.date):
+        value = raw
+    elif isinstance(raw, (int, float)):
+        try:
+            value = from_excel(raw).date()
+        except (ValueError, OverflowError, TypeError):
+            value = None
+        if value is None or not _YEARS[0] <= value.year <= _YEARS[1]:
+            bad(f"số {_as_text(raw)} không phải một ngày (ô ngày chứa một số)", hint)
+            return None
+    else:
+        text = clean_text(_as_text(raw))
+        match = _DATE_TEXT.match(text)
+        if match:
+            day, month, year = map(int, match.groups())
+            try:
+                value = dt.date(year, month, day)
+            except ValueError:
+                value = None
+        if value is None:
+            bad(f"'{text}' không phải ngày hợp lệ", hint)
+            return None
+    if not _YEARS[0] <= value.year <= _YEARS[1]:
+        bad(f"năm {value.year} nằm ngoài khoảng {_YEARS[0]}–{_YEARS[1]}", hint)
+        return None
+    return value
 
 
 def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
@@ -204,14 +247,16 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
     for item in sheet.fields:
         if item.key not in found:
             data.values[item.key] = item.default
-            data.problem(sheet.key, None, item.key, "thiếu dòng này trong sheet",
-                         "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang")
+            if item.required:
+                data.problem(sheet.key, None, item.key, "thiếu dòng này trong sheet",
+                             "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang")
 
 
 def _read_table(data: FormData, ws, sheet: Sheet) -> None:
     merged = _merged_problems(data, ws, sheet)
     by_label = {_canon(item.label): item for item in sheet.fields}
     columns: dict[int, Field] = {}
+    unknown: set[int] = set()  # reported once by their header, not again cell by cell
     for column in range(1, ws.max_column + 1):
         header = ws.cell(row=1, column=column).value
         if header in (None, ""):
@@ -220,16 +265,19 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
         if item is None:
             data.problem(sheet.key, f"{get_column_letter(column)}1", None, f"cột '{nfc(str(header))}' không có trong biểu mẫu",
                          "không đổi tên tiêu đề cột; xóa cột thừa")
+            unknown.add(column)
             continue
         columns[column] = item
     for item in sheet.fields:
         if item not in columns.values():
+            data.broken.add(sheet.key)
             data.problem(sheet.key, None, item.key, "thiếu cột này ở dòng tiêu đề",
                          "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang")
     rows = []
     for row in range(2, ws.max_row + 1):
         values: dict[str, Any] = {}
         cells: dict[str, str] = {}
+        invalid: set[str] = set()
         empty = True
         for column in range(1, ws.max_column + 1):
             cell = ws.cell(row=row, column=column)
@@ -240,19 +288,24 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
             if cell.coordinate in merged:
                 continue
             item = columns.get(column)
+            if item is None and column in unknown:
+                continue
             if item is None:
                 data.problem(sheet.key, cell.coordinate, None, "có dữ liệu nằm ngoài các cột của biểu mẫu",
                              "xóa ô này hoặc chuyển nội dung vào đúng cột")
                 continue
+            reported = len(data.problems)
             value = _parse(data, sheet, item, cell.coordinate, raw)
+            cells[item.key] = cell.coordinate
             if value is not None:
                 values[item.key] = value
-                cells[item.key] = cell.coordinate
+            elif len(data.problems) > reported:
+                invalid.add(item.key)
         if empty:
             continue
         for column, item in columns.items():
             cells.setdefault(item.key, f"{get_column_letter(column)}{row}")
-        rows.append(Row(row, values, cells))
+        rows.append(Row(row, values, cells, invalid))
     data.tables[sheet.key] = rows
 
 
@@ -263,6 +316,7 @@ def read_workbook(wb, path: Path, form: FormDefinition, meta: dict[str, str]) ->
         if sheet.kind == "instructions":
             continue
         if sheet.name not in wb.sheetnames:
+            data.broken.add(sheet.key)
             data.problems.append(Problem(path.name, sheet.name, None, None, "thiếu sheet này",
                                          f"không đổi tên hay xóa sheet '{sheet.name}'; tạo lại biểu mẫu bằng lệnh kit form"))
             if sheet.kind == "fields":

@@ -238,7 +238,8 @@ def test_special_characters_appear_as_typed(reader):
     )
     document = reader(values)
     paragraphs = document.body_paragraphs()
-    assert tricky in paragraphs and f"{tricky}./." in paragraphs
+    assert paragraphs.count(tricky) == 3  # trích yếu, mở đầu, the paragraph
+    assert paragraphs[-1] == "./."  # after the table, which ends the content
     assert document.rows(document.tables()[1])[1:] == [[tricky], ["1", tricky, tricky]]
     assert f"- {tricky};" in document.cell_paragraphs(document.tables()[-1], 0, 0)
     assert "A & B" in document.cell_paragraphs(document.tables()[-1], 0, 1)
@@ -255,3 +256,50 @@ def test_table_rows_without_a_marker_are_an_error(tmp_path):
     assert caught.value.lines() == [
         "k.xlsx, sheet 'Đề mục', (Cấp): có bảng kế hoạch nhưng chưa chọn chỗ đặt bảng"
         " — thêm một dòng Cấp “[Bảng kế hoạch]” ở sheet Đề mục, tại chỗ cần đặt bảng"]
+
+
+def test_end_mark_follows_a_table_that_ends_the_content(reader):
+    from kit.docmodel.effective import W
+
+    document = reader(data(de_muc=[["muc", "Nội dung"], ["doan", "Trước bảng:"], ["bang"]]))
+    blocks = list(document.blocks())
+    table_index = [i for i, (kind, _) in enumerate(blocks) if kind == "tbl"][1]
+    kind, after = blocks[table_index + 1]
+    assert kind == "p" and after.findtext(f".//{W}t") == "./."
+    assert "Trước bảng:" in document.body_paragraphs()
+
+
+def test_three_line_signature_tm_with_a_deputy(reader):
+    values = data(van_ban={"tham_quyen_ky": "TM.", "chuc_vu_thu_truong": "Ủy ban nhân dân",
+                           "chuc_vu_nguoi_ky": "KT. Chủ tịch\nPhó Chủ tịch"})
+    document = reader(values)
+    assert document.cell_paragraphs(document.tables()[-1], 0, 1) == [
+        "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [("1) Mục đích", "1. Mục đích"), ("2. Mục đích", "1. Mục đích"), ("2021. Năm bản lề", "1. 2021. Năm bản lề")],
+)
+def test_numbers_typed_by_hand_are_replaced_but_text_is_kept(reader, typed, expected):
+    document = reader(data(de_muc=[["muc", "I. Nội dung"], ["khoan", typed], ["doan", "x"]], bang_ke_hoach=[]))
+    assert document.body_paragraphs()[3:5] == ["I. NỘI DUNG", expected]
+
+
+def test_noi_nhan_lines_abbreviations_and_surnames(reader):
+    values = data(noi_nhan=[["Sở Nội vụ\nSở Tài chính;"], ["UBND các huyện, TP."]],
+                  van_ban={"nguoi_ky": "Ông Ích Khiêm"})  # Ông is a surname, not a title
+    document = reader(values)
+    assert document.cell_paragraphs(document.tables()[-1], 0, 0) == [
+        "Nơi nhận:", "- Sở Nội vụ;", "- Sở Tài chính;", "- UBND các huyện, TP.;", "- Lưu: VT, VP."]
+    assert document.cell_paragraphs(document.tables()[-1], 0, 1)[-1] == "Ông Ích Khiêm"
+
+
+def test_academic_title_before_the_name_is_an_error(tmp_path):
+    from kit.api import render_workbook
+    from kit.errors import WorkbookError
+    from tests.conftest import write_workbook
+
+    book = write_workbook(tmp_path / "k.xlsx", data(van_ban={"nguoi_ky": "TS.Nguyễn Văn An"}))
+    with pytest.raises(WorkbookError, match=r"ô B14 \(Họ tên người ký\): 'TS.Nguyễn Văn An' có học hàm"):
+        render_workbook(book)

@@ -123,3 +123,67 @@ def test_a_workbook_of_an_incompatible_form_version(tmp_path):
     edit_workbook(book, downgrade)
     with pytest.raises(InputError, match="phiên bản 0.9.0 không dùng được"):
         render_workbook(book)
+
+
+def test_dates_times_and_numbers_in_text_cells_read_as_typed(tmp_path, reader):
+    import datetime as dt
+
+    book = write_workbook(tmp_path / "k.xlsx", data(bang_ke_hoach=[["", "Việc", "Văn phòng", "", ""]]))
+
+    def typed(wb):
+        ws = wb["Bảng kế hoạch"]
+        ws["D2"] = dt.datetime(2021, 3, 15)  # Excel turns 15/03/2021 typed in a cell into a date
+        ws["E2"] = 7.0
+
+    edit_workbook(book, typed)
+    document = Reader(docx.Document(io.BytesIO(render_workbook(book))))
+    assert document.rows(document.tables()[1])[1] == ["1", "Việc", "Văn phòng", "15/03/2021", "7"]
+
+
+def test_true_false_and_impossible_serials_are_reported(tmp_path):
+    book = write_workbook(tmp_path / "k.xlsx")
+
+    def typed(wb):
+        wb["Nơi nhận"]["A2"] = True
+        ws = wb["Văn bản"]
+        cell = ws.cell(row=_row_of(ws, "Ngày ban hành"), column=2)
+        cell.value, cell.number_format = 99999999, "General"
+
+    edit_workbook(book, typed)
+    assert _problems(book) == [
+        "k.xlsx, sheet 'Văn bản', ô B7 (Ngày ban hành): số 99999999 không phải một ngày (ô ngày chứa một số)"
+        " — nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2021",
+        "k.xlsx, sheet 'Nơi nhận', ô A2 (Nơi nhận): ô chứa giá trị đúng/sai (TRUE) — nhập chữ hoặc số vào ô này",
+    ]
+
+
+def test_years_outside_the_range_are_typing_errors(tmp_path):
+    book = _set_field(write_workbook(tmp_path / "k.xlsx"), "Ngày ban hành", "05/01/1899")
+    assert _problems(book) == [
+        "k.xlsx, sheet 'Văn bản', ô B7 (Ngày ban hành): năm 1899 nằm ngoài khoảng 1945–2100"
+        " — nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2021"]
+
+
+@pytest.mark.parametrize("typed", ["khoản", "Khoản (1, 2...)", "KHOẢN (1, 2…)", "khoan"])
+def test_choices_typed_without_the_dropdown(tmp_path, reader, typed):
+    book = write_workbook(tmp_path / "k.xlsx")
+    edit_workbook(book, lambda wb: wb["Đề mục"].__setitem__("A3", typed))
+    document = Reader(docx.Document(io.BytesIO(render_workbook(book))))
+    assert "1. Mục đích" in document.body_paragraphs()
+
+
+def test_optional_rows_may_be_deleted_and_take_their_default(tmp_path, reader):
+    book = write_workbook(tmp_path / "k.xlsx", data(van_ban={"danh_so_tt": "theo_nhom"}))
+    edit_workbook(book, lambda wb: wb["Văn bản"].delete_rows(_row_of(wb["Văn bản"], "Đánh số cột TT")))
+    document = Reader(docx.Document(io.BytesIO(render_workbook(book))))
+    assert [row[0] for row in document.rows(document.tables()[1])] == ["TT", "Quý I", "1", "2", "Quý II", "3"]
+
+
+def test_a_renamed_column_is_one_problem_not_many(tmp_path):
+    book = write_workbook(tmp_path / "k.xlsx")
+    edit_workbook(book, lambda wb: wb["Bảng kế hoạch"].__setitem__("B1", "Công việc"))
+    assert _problems(book) == [
+        "k.xlsx, sheet 'Bảng kế hoạch', ô B1: cột 'Công việc' không có trong biểu mẫu — không đổi tên tiêu đề cột; xóa cột thừa",
+        "k.xlsx, sheet 'Bảng kế hoạch', (Nội dung): thiếu cột này ở dòng tiêu đề"
+        " — tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang",
+    ]

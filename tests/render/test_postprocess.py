@@ -3,7 +3,6 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from kit.docmodel.effective import StyleSheet, W, paragraph_text
-from kit.metrics import text_width_pt
 from kit.render.postprocess import drop_empty_columns
 
 
@@ -52,19 +51,34 @@ def test_tables_without_a_repeating_header_are_left_alone():
     assert _texts(table)[0] == ["", "b"]
 
 
-def test_rendered_lines_are_sized_from_the_text_above(reader):
+# Widths of these lines of text as LibreOffice lays them out (pdftotext -bbox of the rendered sample,
+# Liberation Serif standing in for Times New Roman), in twips.
+MEASURED = {
+    "SỞ KẾ HOẠCH VÀ ĐẦU TƯ": 5.90 / 2.54 * 1440,
+    "Độc lập - Tự do - Hạnh phúc": 6.04 / 2.54 * 1440,
+    "Công tác thi đua, khen thưởng năm 2021": 8.60 / 2.54 * 1440,
+}
+
+
+def _line_length(document, styles, text):
+    """The drawn length of the line paragraph under `text`: its container less its indents."""
+    line = document.paragraph(text).getnext()
+    fmt = styles.paragraph_format(line)
+    assert fmt.bottom_border, text
+    parent = line.getparent()
+    if parent.tag == W + "tc":
+        container = int(parent.find(f"{W}tcPr/{W}tcW").get(qn("w:w"))) - 2 * 108
+    else:
+        section = document.document.sections[0]
+        container = (section.page_width - section.left_margin - section.right_margin) / 635
+    return container - fmt.left_twips - fmt.right_twips
+
+
+def test_rendered_lines_have_the_decree_30_lengths(reader):
     document = reader()
     styles = StyleSheet.of(document.document)
-    issuer = document.paragraph("SỞ KẾ HOẠCH VÀ ĐẦU TƯ")
-    line = issuer.getnext()
-    assert styles.paragraph_format(line).bottom_border
-    cell_width = int(issuer.getparent().find(f"{W}tcPr/{W}tcW").get(qn("w:w"))) - 2 * 108
-    fmt = styles.paragraph_format(line)
-    length = cell_width - fmt.left_twips - fmt.right_twips
-    text = text_width_pt("SỞ KẾ HOẠCH VÀ ĐẦU TƯ", 13, True) * 20
-    assert text / 3 <= length <= text / 2  # Decree 30: 1/3 to 1/2 of the issuer name
-    motto = document.paragraph("Độc lập - Tự do - Hạnh phúc").getnext()
-    fmt = styles.paragraph_format(motto)
-    motto_cell = int(motto.getparent().find(f"{W}tcPr/{W}tcW").get(qn("w:w"))) - 2 * 108
-    motto_length = motto_cell - fmt.left_twips - fmt.right_twips
-    assert abs(motto_length - text_width_pt("Độc lập - Tự do - Hạnh phúc", 14, True) * 20) < 40  # as long as the text
+    # Decree 30, Phụ lục I: 1/3 to 1/2 of the issuer name and of the trích yếu; the Tiêu ngữ's full length.
+    for text in ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "Công tác thi đua, khen thưởng năm 2021"):
+        assert MEASURED[text] / 3 <= _line_length(document, styles, text) <= MEASURED[text] / 2, text
+    motto = "Độc lập - Tự do - Hạnh phúc"
+    assert abs(_line_length(document, styles, motto) - MEASURED[motto]) < 0.05 * MEASURED[motto]
