@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import _toml
+from . import __version__, _toml
 from .errors import InputError, UsageError
 from .resources import templates_dir
 
@@ -42,6 +43,10 @@ class Pack:
 _REQUIRED = ("id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder")
 
 
+def _version_tuple(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:3])
+
+
 def load_pack(root: Path) -> Pack:
     manifest = root / "pack.toml"
     raw = _toml.load(manifest)
@@ -66,6 +71,11 @@ def load_pack(root: Path) -> Pack:
     for key in ("id", "title", "version"):
         if key not in raw:
             raise InputError(f"{manifest}: thiếu '{key}' — bổ sung vào đầu tệp")
+    needed = str(raw.get("min_kit_version", "0"))
+    if _version_tuple(needed) > _version_tuple(__version__):
+        raise InputError(
+            f"{manifest}: gói mẫu '{raw['id']}' cần vanban-kit {needed} trở lên (đang dùng {__version__}) — cập nhật vanban-kit"
+        )
     return Pack(id=raw["id"], title=raw["title"], version=str(raw["version"]), root=root, templates=tuple(templates))
 
 
