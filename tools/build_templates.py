@@ -160,7 +160,16 @@ def _no_borders(table) -> None:
         element = OxmlElement(f"w:{side}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
+    _insert_in_table_properties(tbl_pr, borders)
+
+
+def _insert_in_table_properties(tbl_pr, element) -> None:
+    """Insert in the schema's order of tblPr children (Word refuses files with them out of order)."""
+    order = ["w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+             "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+             "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"]
+    later = order[order.index("w:" + element.tag.split("}")[-1]) + 1:]
+    tbl_pr.insert_element_before(element, *later)
 
 
 def _all_borders(table) -> None:
@@ -171,17 +180,14 @@ def _all_borders(table) -> None:
         for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "auto")):
             element.set(qn(key), value)
         borders.append(element)
-    tbl_pr.append(borders)
+    _insert_in_table_properties(tbl_pr, borders)
 
 
 def _table(document, rows, widths, *, borders):
     table = document.add_table(rows=rows, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # python-docx writes <w:tblLayout w:type="fixed"/>
     (_all_borders if borders else _no_borders)(table)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
     for column, width in zip(table.columns, widths):
         column.width = width
     for row in table.rows:

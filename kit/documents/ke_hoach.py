@@ -83,10 +83,8 @@ def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
                 data.problem("de_muc", row.cells.get("cap"), "cap", "quá 23 điểm trong một khoản",
                              "chia thành nhiều khoản")
                 label = "?)"
-        elif level == "gach":
-            label = "-"
         else:
-            label = ""
+            label = ""  # đoạn văn; gạch đầu dòng get their dash below
         override = row.values.get("kieu_chu")
         if override and level != "muc":
             style = _STYLE_OVERRIDE[override]
