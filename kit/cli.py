@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__, api
-from .errors import EXIT_USAGE, KitError
+from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError
 
 EXIT_INTERNAL = 70  # a bug in the kit, not in the user's input (sysexits EX_SOFTWARE)
 
@@ -49,6 +49,35 @@ def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool) -> None
     """Lập văn bản Word từ một hay nhiều biểu mẫu Excel đã điền."""
     for path in api.fill(list(workbooks), outdir, force=force):
         click.echo(f"Đã ghi: {path}")
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Dạng kết quả.")
+@click.option("--select", default="", help="Chỉ dùng các quy tắc có mã bắt đầu bằng (cách nhau dấu phẩy), ví dụ VB2,VB301.")
+@click.option("--ignore", default="", help="Bỏ qua các quy tắc có mã bắt đầu bằng (cách nhau dấu phẩy).")
+def check_command(paths: tuple[Path, ...], output_format: str, select: str, ignore: str) -> None:
+    """Kiểm tra thể thức văn bản Word (.docx) theo Nghị định 30/2020/NĐ-CP; nhận tệp hoặc thư mục."""
+    from .checks import report
+    from .checks.runner import check_paths
+
+    results = check_paths(list(paths), _codes(select), _codes(ignore))
+    click.echo(report.as_json(results) if output_format == "json" else report.as_text(results))
+    if report.has_errors(results):
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+@cli.command("rules")
+def rules_command() -> None:
+    """Liệt kê các quy tắc kiểm tra: mã, tên, mức độ, mô tả, căn cứ pháp lý."""
+    from .checks import report
+
+    click.echo(report.catalogue())
+
+
+def _codes(text: str) -> list[str]:
+    return [code.strip() for code in text.split(",") if code.strip()]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,3 +81,10 @@ def load_pack(root: Path) -> Pack:
 
 def builtin_pack() -> Pack:
     return load_pack(templates_dir())
+
+
+def load_pack_data(root) -> dict:
+    """The data files a pack names in its [data] table, parsed (key → TOML content)."""
+    root = Path(root)
+    raw = _toml.load(root / "pack.toml")
+    return {key: _toml.load(root / relative) for key, relative in raw.get("data", {}).items()}

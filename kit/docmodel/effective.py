@@ -103,6 +103,24 @@ class StyleSheet:
         style = p.find("w:pPr/w:pStyle", _NS)
         return style.get(W + "val") if style is not None else self._default_paragraph_style
 
+    def numbering_of(self, p) -> tuple[Optional[str], int]:
+        """(numId, ilvl) of Word's list numbering, from the paragraph or its style chain."""
+        sources = [p.find("w:pPr", _NS)] + [s.find("w:pPr", _NS) for s in self._chain(self.paragraph_style_id(p))]
+        num_id, ilvl = None, None
+        for ppr in sources:
+            if ppr is None:
+                continue
+            num_pr = ppr.find("w:numPr", _NS)
+            if num_pr is None:
+                continue
+            if num_id is None and num_pr.find("w:numId", _NS) is not None:
+                num_id = num_pr.find("w:numId", _NS).get(W + "val")
+            if ilvl is None and num_pr.find("w:ilvl", _NS) is not None:
+                ilvl = _int(num_pr.find("w:ilvl", _NS).get(W + "val"))
+            if num_id is not None and ilvl is not None:
+                break
+        return num_id, ilvl or 0
+
     # -- run properties -------------------------------------------------------------------
 
     def _rpr_levels(self, p, r) -> tuple[Optional[object], list, list]:

@@ -1,0 +1,54 @@
+"""Small helpers shared by the rule families."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable, Optional
+
+from ..docmodel.document import Document, Paragraph
+
+DATE_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+def make_date(day: str, month: str, year: str) -> Optional[dt.date]:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def document_date(doc: Document) -> Optional[dt.date]:
+    line = doc.date_line
+    if line is None:
+        return None
+    match = DATE_WORDS.search(line.stripped)
+    return make_date(*match.groups()) if match else None
+
+
+def document_year(doc: Document) -> Optional[int]:
+    """The year the document is about: "năm 2021" in its trích yếu, else the year of its date."""
+    for p in doc.trich_yeu:
+        match = re.search(r"\bnăm\s+(\d{4})\b", p.stripped)
+        if match:
+            return int(match.group(1))
+    date = document_date(doc)
+    return date.year if date else None
+
+
+def text_paragraphs(doc: Document, regions: Iterable[str] = ("body",), tables: bool = True) -> list[Paragraph]:
+    regions = set(regions)
+    return [p for p in doc.paragraphs if p.region in regions and p.stripped and (tables or not p.in_table)]
+
+
+def content_tables(doc: Document):
+    """Tables of the body (not the header table nor the Nơi nhận / signature table)."""
+    for table in doc.tables:
+        paragraphs = [p for p in table.paragraphs if p.stripped]
+        if paragraphs and all(p.region == "body" for p in paragraphs):
+            yield table
+
+
+def first_and_count(items: list[Paragraph]) -> tuple[Paragraph, int]:
+    return items[0], len(items)

@@ -1,0 +1,193 @@
+"""VB6xx — citations of other documents, and the years a document speaks of.
+
+Source: Decree 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.b (first citation: tên loại, số, ký hiệu,
+ngày, cơ quan ban hành, trích yếu) and Phụ lục III (viết tắt tên loại); the periods of force of the
+legal texts come from the pack's data (templates/data/legal-texts.toml, ../shared/domain.md B1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from .. import _toml
+from ..docmodel.document import Document, Paragraph
+from ..resources import templates_dir
+from ._util import DATE_NUMERIC, DATE_WORDS, document_date, document_year, make_date, text_paragraphs
+from .findings import Severity
+from .registry import rule
+
+_SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.b; Phụ lục III"
+_TYPE_WORDS = {
+    "nghị định": ("NĐ",), "nghị quyết": ("NQ",), "thông tư liên tịch": ("TTLT",), "thông tư": ("TT", "TTLT"),
+    "quyết định": ("QĐ",), "chỉ thị": ("CT",), "kế hoạch": ("KH",), "hướng dẫn": ("HD",),
+    "chương trình": ("CTr",), "thông báo": ("TB",), "báo cáo": ("BC",), "tờ trình": ("TTr",),
+    "kết luận": ("KL",), "quy định": ("QyĐ", "QĐ"), "luật": ("QH",), "pháp lệnh": ("UBTVQH",),
+}
+_WORDS = "|".join(sorted(_TYPE_WORDS, key=len, reverse=True))
+_CITATION = re.compile(
+    rf"(?P<word>{_WORDS})\s+(?:số\s*)?(?P<symbol>\d+(?:/\d{{4}})?[/-][A-Za-zĐđ][A-Za-zĐđ0-9/-]*[A-Za-zĐđ0-9])",
+    re.IGNORECASE,
+)
+_DATE_AFTER = re.compile(r"^\s*,?\s*ngày\s+(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))")
+
+
+@dataclass(frozen=True)
+class Citation:
+    paragraph: Paragraph
+    word: str
+    symbol: str
+    type_code: Optional[str]
+    year: Optional[int]
+    date: Optional[dt.date]
+    start: int
+
+
+def _type_and_year(symbol: str) -> tuple[Optional[str], Optional[int]]:
+    if m := re.match(r"^\d+/(\d{4})/(QH\d+|UBTVQH\d+)$", symbol):
+        return re.sub(r"\d+$", "", m.group(2)), int(m.group(1))
+    if m := re.match(r"^\d+/(\d{4})/([A-Za-zĐđ]+)-", symbol):
+        return m.group(2), int(m.group(1))
+    if m := re.match(r"^\d+/([A-Za-zĐđ]+)-", symbol):
+        return m.group(1), None
+    if m := re.match(r"^\d+-([A-Za-zĐđ]+)/", symbol):
+        return m.group(1), None
+    return None, None
+
+
+def citations(doc: Document) -> list[Citation]:
+    found = []
+    for p in text_paragraphs(doc, ("title", "body", "kinh_gui")):
+        for m in _CITATION.finditer(p.stripped):
+            symbol = m.group("symbol")
+            type_code, year = _type_and_year(symbol)
+            date = None
+            if d := _DATE_AFTER.match(p.stripped[m.end():]):
+                parts = [g for g in d.groups() if g is not None]
+                date = make_date(*parts)
+            found.append(Citation(p, m.group("word").lower(), symbol, type_code, year, date, m.start()))
+    return found
+
+
+@rule("VB601", "citation-type-symbol", Severity.ERROR, _SOURCE)
+def type_symbol(doc: Document, report) -> None:
+    """Tên loại văn bản được dẫn khớp với chữ viết tắt trong ký hiệu (Nghị định ↔ NĐ, Nghị quyết ↔ NQ, Thông tư ↔ TT…)."""
+    for c in citations(doc):
+        expected = _TYPE_WORDS[c.word]
+        if c.type_code is None or c.type_code in expected:
+            continue
+        report(c.paragraph, f"Dẫn “{c.word.capitalize()} số {c.symbol}” nhưng ký hiệu “{c.type_code}” không phải của {c.word}",
+               f"kiểm tra lại tên loại hoặc ký hiệu: {c.word} viết tắt là {' hoặc '.join(expected)}")
+
+
+@rule("VB602", "citation-year", Severity.ERROR, _SOURCE)
+def citation_year(doc: Document, report) -> None:
+    """Năm trong ký hiệu văn bản được dẫn (91/2017/NĐ-CP) trùng năm của ngày ban hành ghi kèm."""
+    for c in citations(doc):
+        if c.year is not None and c.date is not None and c.year != c.date.year:
+            report(c.paragraph, f"“{c.symbol}” mang năm {c.year} nhưng ngày ban hành ghi năm {c.date.year}",
+                   "kiểm tra lại số, ký hiệu hoặc ngày của văn bản được dẫn")
+
+
+@rule("VB603", "citation-after-document", Severity.ERROR, _SOURCE)
+def citation_after_document(doc: Document, report) -> None:
+    """Văn bản được dẫn không thể ban hành sau chính văn bản này."""
+    own = document_date(doc)
+    if own is None:
+        return
+    for c in citations(doc):
+        if c.date is not None and c.date > own:
+            report(c.paragraph, f"Dẫn “{c.symbol}” ngày {c.date:%d/%m/%Y}, sau ngày ban hành văn bản này ({own:%d/%m/%Y})",
+                   "kiểm tra lại ngày của văn bản được dẫn hoặc ngày ban hành")
+
+
+@lru_cache(maxsize=8)
+def _legal_texts(directory: str) -> tuple[dict, ...]:
+    from ..packs import load_pack_data
+
+    return tuple(load_pack_data(directory).get("legal_texts", {}).get("texts", ()))
+
+
+def _in_force_problem(entry: dict, on: dt.date) -> Optional[str]:
+    start, end = entry.get("in_force_from"), entry.get("in_force_until")
+    if start and on < start:
+        return f"chưa có hiệu lực (có hiệu lực từ {start:%d/%m/%Y})"
+    if end and on > end:
+        return f"đã hết hiệu lực (hết hiệu lực sau ngày {end:%d/%m/%Y})"
+    return None
+
+
+@rule("VB604", "citation-in-force", Severity.WARNING, "Bảng văn bản pháp luật và thời gian hiệu lực của gói mẫu (domain.md B1)")
+def in_force(doc: Document, report) -> None:
+    """Văn bản pháp luật được dẫn còn hiệu lực vào ngày ban hành văn bản này."""
+    own = document_date(doc)
+    if own is None:
+        return
+    texts = _legal_texts(str(templates_dir()))
+    seen = set()
+    paragraphs = text_paragraphs(doc, ("title", "body", "kinh_gui"))
+    for entry in texts:
+        needles = [entry["symbol"], *entry.get("aliases", [])]
+        for p in paragraphs:
+            if any(needle in p.stripped for needle in needles) and entry["symbol"] not in seen:
+                problem = _in_force_problem(entry, own)
+                if problem:
+                    seen.add(entry["symbol"])
+                    report(p, f"Dẫn {entry['title']}, văn bản này {problem} vào ngày {own:%d/%m/%Y}",
+                           "dẫn văn bản đang có hiệu lực (xem thời gian hiệu lực trong dữ liệu của gói mẫu)")
+
+
+@rule("VB605", "year-self-reference", Severity.WARNING, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.5 (trích yếu)")
+def year_self_reference(doc: Document, report) -> None:
+    """Văn bản nói về chính nó với năm khác năm trong trích yếu (“Kế hoạch … năm 2020” trong kế hoạch năm 2021)."""
+    year = document_year(doc)
+    if year is None or doc.type_name is None:
+        return
+    word = doc.type_name.capitalize()
+    pattern = re.compile(rf"\b{re.escape(word[0])}{re.escape(word[1:].lower())}\b(?P<between>[^.;:()]{{0,80}}?)\bnăm\s+(?P<year>\d{{4}})\b")
+    for p in text_paragraphs(doc, ("body",), tables=False):
+        for m in pattern.finditer(p.stripped):
+            between = m.group("between")
+            if re.search(r"\bsố\b|\d", between) or int(m.group("year")) == year:
+                continue
+            report(p, f"“{m.group(0)}” trong văn bản về năm {year}",
+                   f"sửa năm thành {year} nếu câu nói về chính văn bản này")
+
+
+_DEADLINE = re.compile(r"\b(?:trước|chậm nhất|hạn chót|hạn)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
+
+
+@rule("VB606", "deadline-date", Severity.WARNING, "Nội dung kế hoạch: thời hạn nằm trong năm kế hoạch và sau ngày ban hành")
+def deadline(doc: Document, report) -> None:
+    """Thời hạn (“trước ngày …”) không rơi trước ngày ban hành hay ngoài năm của kế hoạch."""
+    own, year = document_date(doc), document_year(doc)
+    for p in text_paragraphs(doc, ("body",)):
+        for m in _DEADLINE.finditer(p.stripped):
+            when = make_date(*m.groups())
+            if when is None:
+                continue
+            if own is not None and when < own:
+                report(p, f"Thời hạn {when:%d/%m/%Y} trước ngày ban hành ({own:%d/%m/%Y})", "kiểm tra lại năm của thời hạn")
+            elif doc.doc_type == "ke_hoach" and year is not None and when.year < year:
+                report(p, f"Thời hạn {when:%d/%m/%Y} ngoài năm {year} của kế hoạch", "kiểm tra lại năm của thời hạn")
+
+
+_PERIOD = re.compile(r"\b(6 tháng (?:đầu|cuối) năm|quý\s+[IV]+\s*(?:năm|/)|tháng\s+\d{1,2}\s+năm)\s*(\d{4})\b", re.IGNORECASE)
+
+
+@rule("VB607", "plan-period-year", Severity.WARNING, "Nội dung kế hoạch: các mốc thời gian thuộc năm kế hoạch")
+def period_year(doc: Document, report) -> None:
+    """Trong kế hoạch năm N, các mốc “6 tháng đầu năm”, “quý …”, “tháng … năm” thuộc năm N."""
+    year = document_year(doc)
+    if doc.doc_type != "ke_hoach" or year is None:
+        return
+    for p in text_paragraphs(doc, ("body",)):
+        for m in _PERIOD.finditer(p.stripped):
+            if int(m.group(2)) != year and not re.search(r"\bsố\b", p.stripped[max(0, m.start() - 40):m.start()]):
+                report(p, f"“{m.group(0)}” trong kế hoạch năm {year}", f"kiểm tra lại: có phải năm {year}?")
+
+
+__all__ = ["citations", "Citation", "DATE_NUMERIC", "DATE_WORDS"]

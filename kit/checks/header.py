@@ -1,0 +1,249 @@
+"""VB2xx — the header block: Quốc hiệu, Tiêu ngữ, issuer, Số/ký hiệu, địa danh and date line.
+
+Source: Decree 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.1–II.4 (ô 1–4) and Phụ lục III (viết tắt
+tên loại văn bản; Mẫu 1.9: a Biên bản has no date line).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..docmodel.document import CONG_VAN, DOCUMENT_TYPES, Document, canon
+from ..vn import upper
+from ._util import make_date
+from .findings import Location, Severity
+from .registry import rule
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+_ABBREVIATIONS = {abbreviation for _, abbreviation in DOCUMENT_TYPES.values()}
+_SO_SHAPE = re.compile(r"^Số:\s?(\d+|\s*)\s*/\s*([A-Za-zĐđ0-9&]+(?:-[A-Za-zĐđ0-9&.]+)*)$")
+_SO_STRICT = re.compile(r"^Số: (\d{2,}|\s{2,})/[A-ZĐ][A-Za-zĐđ0-9&]*(?:-[A-ZĐ0-9&][A-Za-zĐđ0-9&.]*)+$")
+_DATE_SHAPE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>\d{1,2}|\s*…*\.*\s*) tháng (?P<month>\d{1,2}|\s*…*\.*\s*)"
+                         r" năm (?P<year>\d{4})$")
+_SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II"
+
+
+def _needs_header(doc: Document) -> bool:
+    return doc.doc_type is not None
+
+
+@rule("VB201", "quoc-hieu", Severity.ERROR, _SOURCE + ".1.a")
+def quoc_hieu(doc: Document, report) -> None:
+    """Quốc hiệu viết đúng “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”, chữ in hoa."""
+    p = doc.quoc_hieu
+    if p is None:
+        if _needs_header(doc):
+            report(Location("header"), "Thiếu Quốc hiệu", f"ghi “{QUOC_HIEU}” ở góc phải, trên cùng trang 1")
+        return
+    if canon(p.stripped) != QUOC_HIEU or p.stripped != upper(p.stripped):
+        report(p, f"Quốc hiệu viết là “{p.stripped}”", f"ghi đúng “{QUOC_HIEU}”, chữ in hoa")
+
+
+@rule("VB202", "quoc-hieu-format", Severity.WARNING, _SOURCE + ".1.a")
+def quoc_hieu_format(doc: Document, report) -> None:
+    """Quốc hiệu cỡ 12–13, đứng, đậm."""
+    p = doc.quoc_hieu
+    if p is None:
+        return
+    problems = []
+    if not p.bold:
+        problems.append("không đậm")
+    if p.italic:
+        problems.append("in nghiêng")
+    if any(not 12 <= size <= 13 for size in p.sizes):
+        problems.append(f"cỡ {', '.join(f'{s:g}' for s in sorted(p.sizes))}")
+    if problems:
+        report(p, "Quốc hiệu " + ", ".join(problems), "đặt cỡ 12–13, chữ đứng, đậm")
+
+
+@rule("VB203", "tieu-ngu", Severity.ERROR, _SOURCE + ".1.b")
+def tieu_ngu(doc: Document, report) -> None:
+    """Tiêu ngữ viết đúng “Độc lập - Tự do - Hạnh phúc” (viết hoa chữ đầu mỗi cụm, gạch nối có cách chữ)."""
+    p = doc.tieu_ngu
+    if p is None:
+        if _needs_header(doc):
+            report(Location("header"), "Thiếu Tiêu ngữ", f"ghi “{TIEU_NGU}” dưới Quốc hiệu")
+        return
+    if re.sub(r"\s+", " ", p.stripped) != TIEU_NGU:
+        report(p, f"Tiêu ngữ viết là “{p.stripped}”", f"ghi đúng “{TIEU_NGU}”, gạch nối có dấu cách hai bên")
+
+
+@rule("VB204", "tieu-ngu-format", Severity.WARNING, _SOURCE + ".1.b")
+def tieu_ngu_format(doc: Document, report) -> None:
+    """Tiêu ngữ cỡ 13–14, đứng, đậm."""
+    p = doc.tieu_ngu
+    if p is None:
+        return
+    problems = []
+    if not p.bold:
+        problems.append("không đậm")
+    if p.italic:
+        problems.append("in nghiêng")
+    if any(not 13 <= size <= 14 for size in p.sizes):
+        problems.append(f"cỡ {', '.join(f'{s:g}' for s in sorted(p.sizes))}")
+    if problems:
+        report(p, "Tiêu ngữ " + ", ".join(problems), "đặt cỡ 13–14, chữ đứng, đậm")
+
+
+@rule("VB205", "issuer-upper-case", Severity.ERROR, _SOURCE + ".2")
+def issuer_upper(doc: Document, report) -> None:
+    """Tên cơ quan chủ quản và cơ quan ban hành viết chữ in hoa."""
+    for p in doc.issuer:
+        if p.stripped != upper(p.stripped):
+            report(p, f"Tên cơ quan “{p.stripped}” không viết in hoa", f"ghi “{upper(p.stripped)}”")
+
+
+@rule("VB206", "issuer-format", Severity.WARNING, _SOURCE + ".2")
+def issuer_format(doc: Document, report) -> None:
+    """Tên cơ quan cỡ 12–13; tên cơ quan ban hành đậm, tên cơ quan chủ quản không đậm."""
+    lines = doc.issuer
+    if not lines:
+        return
+    for p in lines:
+        if any(not 12 <= size <= 13 for size in p.sizes):
+            report(p, f"Tên cơ quan cỡ {', '.join(f'{s:g}' for s in sorted(p.sizes))}", "đặt cỡ 12–13")
+    if not lines[-1].bold:
+        report(lines[-1], "Tên cơ quan ban hành không in đậm", "đặt chữ đậm cho tên cơ quan ban hành")
+    if len(lines) > 1 and lines[0].bold and not lines[0].stripped.startswith(lines[-1].stripped[:3]):
+        report(lines[0], "Tên cơ quan chủ quản in đậm", "tên cơ quan chủ quản để chữ đứng, không đậm")
+
+
+@rule("VB207", "so-ky-hieu-shape", Severity.ERROR, _SOURCE + ".3")
+def so_shape(doc: Document, report) -> None:
+    """Số, ký hiệu viết dạng “Số: 05/KH-SKHĐT”: “Số:”, số, “/”, ký hiệu nối bằng “-”, không có dấu cách."""
+    p = doc.so_line
+    if p is None:
+        if _needs_header(doc) and doc.doc_type not in ("giay_moi",):
+            report(Location("header"), "Thiếu số, ký hiệu văn bản", "ghi “Số:      /KH-…” dưới tên cơ quan ban hành")
+        return
+    text = p.stripped
+    if _SO_STRICT.match(text):
+        return
+    match = _SO_SHAPE.match(text)
+    if match is None:
+        report(p, f"Số, ký hiệu “{text}” không đúng dạng", "ghi dạng “Số: 05/KH-UBND” (số/viết tắt tên loại-viết tắt cơ quan)")
+        return
+    number, symbol = match.group(1).strip(), match.group(2)
+    fixed = f"Số: {number}/{symbol}" if number else f"Số:      /{symbol}"
+    if number and len(number) < 2:
+        return  # the leading zero is VB208's
+    report(p, f"Số, ký hiệu “{text}” có dấu cách thừa hoặc thiếu dấu hai chấm", f"ghi “{fixed}”")
+
+
+@rule("VB208", "so-leading-zero", Severity.ERROR, _SOURCE + ".3.a")
+def so_leading_zero(doc: Document, report) -> None:
+    """Số văn bản nhỏ hơn 10 ghi thêm số 0 phía trước (05, không phải 5)."""
+    p = doc.so_line
+    if p is None:
+        return
+    match = re.match(r"^Số\s*:?\s*(\d+)\s*/", p.stripped)
+    if match and len(match.group(1)) == 1:
+        report(p, f"Số {match.group(1)} thiếu số 0 phía trước", f"ghi “{p.stripped.replace(match.group(1) + '/', '0' + match.group(1) + '/', 1).replace(' /', '/')}”")
+
+
+@rule("VB209", "so-blank", Severity.WARNING, _SOURCE + ".3")
+def so_blank(doc: Document, report) -> None:
+    """Văn bản chưa cấp số (số để trống cho văn thư cấp sau khi ký)."""
+    p = doc.so_line
+    if p is not None and re.match(r"^Số\s*:?\s*/", p.stripped.replace("…", "").replace(".", "")):
+        report(p, "Văn bản chưa cấp số", "văn thư ghi số sau khi văn bản được ký")
+
+
+@rule("VB210", "type-abbreviation", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục III; Phụ lục I, Mục II.3.b")
+def type_abbreviation(doc: Document, report) -> None:
+    """Ký hiệu mở đầu bằng chữ viết tắt đúng của tên loại (KH, TTr, BC, QyĐ…); công văn thì không."""
+    p = doc.so_line
+    if p is None:
+        return
+    match = re.search(r"/\s*([A-Za-zĐđ0-9&]+)", p.stripped)
+    if match is None:
+        return
+    first = match.group(1)
+    if doc.doc_type == CONG_VAN:
+        if first in _ABBREVIATIONS:
+            report(p, f"Công văn mà ký hiệu bắt đầu bằng “{first}” (chữ viết tắt của một tên loại)",
+                   "ký hiệu công văn gồm viết tắt tên cơ quan và đơn vị soạn thảo, ví dụ “Số: 12/UBND-VX”")
+        return
+    if doc.type_name is None:
+        return
+    expected = DOCUMENT_TYPES[doc.type_name][1]
+    if first != expected:
+        report(p, f"Ký hiệu bắt đầu bằng “{first}” nhưng văn bản là {doc.type_name}",
+               f"dùng “{expected}” (Phụ lục III), ví dụ “/{expected}-…”")
+
+
+def _date_parts(doc: Document):
+    p = doc.date_line
+    if p is None:
+        return None, None
+    return p, _DATE_SHAPE.match(re.sub(r"\s+", " ", p.stripped))
+
+
+@rule("VB211", "date-line-shape", Severity.ERROR, _SOURCE + ".4")
+def date_shape(doc: Document, report) -> None:
+    """Địa danh và thời gian viết dạng “Lạng Sơn, ngày 05 tháng 01 năm 2021”."""
+    p, match = _date_parts(doc)
+    if p is None:
+        if _needs_header(doc) and doc.doc_type != "bien_ban":
+            report(Location("header"), "Thiếu địa danh và ngày tháng ban hành",
+                   "ghi “<Địa danh>, ngày … tháng … năm …” dưới Tiêu ngữ, cùng hàng với số, ký hiệu")
+        return
+    if match is None:
+        report(p, f"Dòng địa danh, ngày tháng “{p.stripped}” không đúng dạng",
+               "ghi “<Địa danh>, ngày 05 tháng 01 năm 2021” (có dấu phẩy sau địa danh, ngày tháng năm bằng chữ số)")
+    elif not match.group("place")[:1].isupper():
+        report(p, f"Địa danh “{match.group('place')}” không viết hoa chữ đầu", "viết hoa chữ cái đầu của địa danh")
+
+
+@rule("VB212", "date-leading-zero", Severity.ERROR, _SOURCE + ".4.b")
+def date_leading_zero(doc: Document, report) -> None:
+    """Ngày dưới 10 và tháng 1, 2 thêm số 0 phía trước; tháng 3–12 không thêm."""
+    p, match = _date_parts(doc)
+    if match is None:
+        return
+    day, month = match.group("day").strip(), match.group("month").strip()
+    wrong = []
+    if day.isdigit() and int(day) < 10 and len(day) == 1:
+        wrong.append(f"ngày {day} → {int(day):02d}")
+    if month.isdigit():
+        value = int(month)
+        if value < 3 and len(month) == 1:
+            wrong.append(f"tháng {month} → {value:02d}")
+        elif value >= 3 and month.startswith("0"):
+            wrong.append(f"tháng {month} → {value}")
+    if wrong:
+        report(p, "Ngày tháng ghi sai số 0: " + "; ".join(wrong),
+               "ngày dưới 10 và tháng 1, 2 có số 0 phía trước (05, 01, 02); tháng 3 đến 12 không có")
+
+
+@rule("VB213", "date-real", Severity.ERROR, _SOURCE + ".4.b")
+def date_real(doc: Document, report) -> None:
+    """Ngày ban hành là một ngày có thật."""
+    p, match = _date_parts(doc)
+    if match is None:
+        return
+    day, month, year = match.group("day").strip(), match.group("month").strip(), match.group("year")
+    if day.isdigit() and month.isdigit() and make_date(day, month, year) is None:
+        report(p, f"Không có ngày {day} tháng {month} năm {year}", "sửa lại ngày tháng ban hành")
+
+
+@rule("VB214", "date-blank", Severity.WARNING, _SOURCE + ".4")
+def date_blank(doc: Document, report) -> None:
+    """Ngày hoặc tháng ban hành còn để trống."""
+    p, match = _date_parts(doc)
+    if match is None:
+        return
+    if not match.group("day").strip().isdigit() or not match.group("month").strip().isdigit():
+        report(p, "Ngày hoặc tháng ban hành còn để trống", "ghi ngày tháng khi văn bản được ký")
+
+
+@rule("VB215", "header-lines-format", Severity.WARNING, _SOURCE + ".3–4")
+def header_format(doc: Document, report) -> None:
+    """Số, ký hiệu cỡ 13, đứng; địa danh và ngày tháng cỡ 13–14, nghiêng."""
+    so = doc.so_line
+    if so is not None and (so.italic or any(not 12 <= size <= 13 for size in so.sizes)):
+        report(so, "Số, ký hiệu không phải cỡ 13, chữ đứng", "đặt cỡ 13, chữ đứng")
+    date = doc.date_line
+    if date is not None and (not date.italic or any(not 13 <= size <= 14 for size in date.sizes)):
+        report(date, "Dòng địa danh, ngày tháng không phải cỡ 13–14, chữ nghiêng", "đặt cỡ 13–14, chữ nghiêng")

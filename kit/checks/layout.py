@@ -1,0 +1,192 @@
+"""VB1xx — page set-up, fonts, sizes and spacing.
+
+Source: Decree 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục I (khổ giấy, định lề, phông chữ, số trang) and
+Mục II.6 (nội dung: cỡ chữ, căn lề, thụt đầu dòng, khoảng cách đoạn, giãn dòng).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..docmodel.document import Document
+from .findings import Location, Severity
+from .registry import rule
+from ._util import first_and_count, text_paragraphs
+
+TNR = "Times New Roman"
+_LEGACY_FONT = re.compile(r"^(\.Vn|VNI[- ]|VN[- ]?Times|Vn[A-Z]|TCVN|ABC|\.VnTime)", re.IGNORECASE)
+# Letters that TCVN3 (ABC) and VNI text shows when read as Unicode: "Céng hoµ x· héi".
+_LEGACY_TEXT = re.compile(r"[µ¸¶·¹¨©®ª«¬­¼½¾ÆÇÑÞßåæçðñøþ]")
+_SOURCE_PAGE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục I"
+_SOURCE_BODY = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6"
+
+
+def _body_text(doc: Document):
+    """Paragraphs of running text: the body outside tables, with letters in them."""
+    return [p for p in text_paragraphs(doc, tables=False) if re.search(r"\w{2,}", p.stripped)]
+
+
+@rule("VB101", "page-size-a4", Severity.ERROR, _SOURCE_PAGE + ".1")
+def page_size(doc: Document, report) -> None:
+    """Khổ giấy phải là A4 (210 × 297 mm).
+
+    Decree 30 prints administrative documents on A4 paper.
+    """
+    for number, section in enumerate(doc.sections, start=1):
+        size = sorted((section.page_width_mm, section.page_height_mm))
+        if abs(size[0] - 210) > 1 or abs(size[1] - 297) > 1:
+            report(Location("layout"), f"Khổ giấy phần {number} là {section.page_width_mm:g} × {section.page_height_mm:g} mm, không phải A4",
+                   "chọn khổ A4 (210 × 297 mm) trong Page Setup / Bố cục trang")
+
+
+@rule("VB102", "portrait", Severity.WARNING, _SOURCE_PAGE + ".1")
+def orientation(doc: Document, report) -> None:
+    """Trang nằm ngang chỉ dùng khi văn bản chủ yếu là bảng.
+
+    Decree 30: portrait along the length of A4; landscape only for pages of tables or charts.
+    """
+    text = len(_body_text(doc))
+    table_paragraphs = len([p for p in doc.body if p.in_table and p.stripped])
+    for number, section in enumerate(doc.sections, start=1):
+        if section.landscape and table_paragraphs < text:
+            report(Location("layout"), f"Phần {number} trình bày trang nằm ngang nhưng văn bản không chủ yếu là bảng",
+                   "chuyển trang sang chiều dọc (Portrait)")
+
+
+@rule("VB103", "margins", Severity.ERROR, _SOURCE_PAGE + ".2")
+def margins(doc: Document, report) -> None:
+    """Lề trang: trên 20–25 mm, dưới 20–25 mm, trái 30–35 mm, phải 15–20 mm."""
+    limits = {"trên": ("top_mm", 20, 25), "dưới": ("bottom_mm", 20, 25), "trái": ("left_mm", 30, 35),
+              "phải": ("right_mm", 15, 20)}
+    for number, section in enumerate(doc.sections, start=1):
+        wrong = []
+        for name, (attribute, low, high) in limits.items():
+            value = getattr(section, attribute)
+            if not low - 0.5 <= value <= high + 0.5:
+                wrong.append(f"lề {name} {value:g} mm (cần {low}–{high})")
+        if wrong:
+            report(Location("layout"), f"Phần {number}: " + "; ".join(wrong),
+                   "đặt lại lề trong Page Setup / Bố cục trang")
+
+
+def _fonts(doc: Document):
+    by_font = defaultdict(list)
+    for p in doc.paragraphs:
+        if not p.stripped:
+            continue
+        for font in {run.font for run in p.runs}:
+            by_font[font].append(p)
+    return by_font
+
+
+@rule("VB104", "font-times-new-roman", Severity.ERROR, _SOURCE_PAGE + ".3")
+def font(doc: Document, report) -> None:
+    """Phông chữ Times New Roman (Unicode, TCVN 6909:2001).
+
+    Reported once per font, at its first paragraph, with the number of paragraphs using it.
+    """
+    for name, paragraphs in sorted(_fonts(doc).items(), key=lambda item: item[1][0].index):
+        if name == TNR or (name and _LEGACY_FONT.match(name)):
+            continue
+        first, count = first_and_count(paragraphs)
+        shown = name or "không xác định (không đặt phông)"
+        report(first, f"Phông {shown} ở {count} đoạn, cần Times New Roman",
+               "chọn toàn bộ văn bản (Ctrl+A) và đặt phông Times New Roman")
+
+
+@rule("VB105", "legacy-font", Severity.ERROR, _SOURCE_PAGE + ".3")
+def legacy_font(doc: Document, report) -> None:
+    """Không dùng phông cũ không phải Unicode (.VnTime, .VnTimeH, VNI-Times…)."""
+    for name, paragraphs in sorted(_fonts(doc).items(), key=lambda item: item[1][0].index):
+        if name and _LEGACY_FONT.match(name):
+            first, count = first_and_count(paragraphs)
+            report(first, f"Phông cũ {name} (không phải Unicode) ở {count} đoạn",
+                   "chuyển mã sang Unicode (Unikey: Công cụ chuyển mã) rồi đặt phông Times New Roman")
+
+
+@rule("VB106", "legacy-encoding", Severity.ERROR, _SOURCE_PAGE + ".3")
+def legacy_encoding(doc: Document, report) -> None:
+    """Chữ gõ bằng bảng mã cũ (TCVN3, VNI) hiện sai khi đọc bằng Unicode, ví dụ “Céng hoµ”."""
+    found = [p for p in doc.paragraphs if p.stripped and len(_LEGACY_TEXT.findall(p.stripped)) >= 2]
+    if found:
+        first, count = first_and_count(found)
+        report(first, f"Văn bản có chữ mã cũ (TCVN3/VNI) ở {count} đoạn",
+               "chuyển mã sang Unicode bằng Unikey (Công cụ chuyển mã) rồi đặt phông Times New Roman")
+
+
+@rule("VB107", "body-size", Severity.WARNING, _SOURCE_BODY)
+def body_size(doc: Document, report) -> None:
+    """Cỡ chữ phần nội dung từ 13 đến 14."""
+    wrong = [p for p in _body_text(doc) if any(not 13 <= size <= 14 for size in p.sizes)]
+    if wrong:
+        first, count = first_and_count(wrong)
+        sizes = sorted({size for p in wrong for size in p.sizes if not 13 <= size <= 14})
+        report(first, f"Cỡ chữ {', '.join(f'{s:g}' for s in sizes)} ở {count} đoạn nội dung, cần 13–14",
+               "đặt cỡ chữ 14 (hoặc 13) cho phần nội dung")
+
+
+@rule("VB108", "line-spacing", Severity.WARNING, _SOURCE_BODY)
+def line_spacing(doc: Document, report) -> None:
+    """Giãn dòng phần nội dung từ một dòng (single) đến 1,5 dòng."""
+    wrong = []
+    for p in _body_text(doc):
+        line, rule_name = p.fmt.line, p.fmt.line_rule or "auto"
+        if line is None:
+            continue
+        if rule_name == "auto":
+            ratio = line / 240
+        else:
+            size = p.first.size_pt or 14
+            ratio = (line / 20) / (size * 1.15)
+        if not 0.95 <= ratio <= 1.55:
+            wrong.append(p)
+    if wrong:
+        first, count = first_and_count(wrong)
+        report(first, f"Giãn dòng ngoài khoảng một dòng đến 1,5 dòng ở {count} đoạn",
+               "đặt Line spacing từ Single đến 1.5 lines (hoặc Exactly 15–24 pt với cỡ chữ 14)")
+
+
+@rule("VB109", "paragraph-spacing", Severity.WARNING, _SOURCE_BODY)
+def paragraph_spacing(doc: Document, report) -> None:
+    """Khoảng cách giữa các đoạn văn tối thiểu 6 pt."""
+    paragraphs = _body_text(doc)
+    wrong = [p for p, following in zip(paragraphs, paragraphs[1:])
+             if max(p.fmt.space_after_twips, following.fmt.space_before_twips) < 118]
+    if wrong:
+        first, count = first_and_count(wrong)
+        report(first, f"Khoảng cách giữa các đoạn nhỏ hơn 6 pt ở {count} chỗ",
+               "đặt Spacing After (Sau) ít nhất 6 pt cho các đoạn nội dung")
+
+
+@rule("VB110", "first-line-indent", Severity.WARNING, _SOURCE_BODY)
+def first_line_indent(doc: Document, report) -> None:
+    """Đoạn nội dung thụt đầu dòng 1 cm hoặc 1,27 cm."""
+    wrong = [p for p in _body_text(doc)
+             if p.fmt.alignment in (None, "both", "left", "start", "distribute") and not p.stripped.startswith("Nơi nhận")
+             and not 550 <= p.fmt.first_line_twips <= 740]
+    if wrong:
+        first, count = first_and_count(wrong)
+        report(first, f"Thụt đầu dòng không phải 1–1,27 cm ở {count} đoạn",
+               "đặt First line (Dòng đầu tiên) 1,27 cm trong Paragraph")
+
+
+@rule("VB111", "body-justified", Severity.WARNING, _SOURCE_BODY)
+def justified(doc: Document, report) -> None:
+    """Phần nội dung căn đều hai lề."""
+    wrong = [p for p in _body_text(doc) if p.fmt.alignment in (None, "left", "start") and len(p.stripped) > 80]
+    if wrong:
+        first, count = first_and_count(wrong)
+        report(first, f"{count} đoạn nội dung không căn đều hai lề", "chọn căn đều (Justify, Ctrl+J)")
+
+
+@rule("VB112", "page-numbers", Severity.WARNING, _SOURCE_PAGE + ".4")
+def page_numbers(doc: Document, report) -> None:
+    """Số trang ở giữa lề trên, không hiện ở trang 1."""
+    for number, section in enumerate(doc.sections, start=1):
+        if not section.page_number_in_header:
+            report(Location("layout"), f"Phần {number} không đánh số trang ở lề trên",
+                   "chèn số trang (Insert > Page Number > Top of Page, giữa)")
+        elif not section.different_first_page:
+            report(Location("layout"), f"Phần {number} hiện số trang ở trang 1",
+                   "chọn Different First Page (Trang đầu khác) để trang 1 không có số")

@@ -1,0 +1,208 @@
+"""VB3xx — numbering of the body and of table sequence columns.
+
+Source: Decree 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ (bố cục: phần, mục bằng số La Mã; khoản
+bằng số Ả Rập; điểm theo thứ tự chữ cái tiếng Việt). Numbers made by Word's automatic numbering are
+read as shown (kit.docmodel.numbering).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..docmodel.document import Document, Paragraph, Table
+from ..vn import VIETNAMESE_LETTERS, roman
+from ._util import content_tables
+from .findings import Location, Severity
+from .registry import rule
+
+_SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ"
+_MUC = re.compile(r"^([IVXLC]+)\s*\.\s+\S")
+_KHOAN = re.compile(r"^(\d{1,2})\s*\.\s+\S")
+_NESTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+\S")
+_DIEM = re.compile(r"^([a-zđ])\s*\)\s*\S")
+_DIEU = re.compile(r"^Điều\s+(\d+)\s*\.")
+_PHAN = re.compile(r"^(Phần|Chương)\s+([IVXLC]+)\b")
+_ROMAN = {roman(n): n for n in range(1, 100)}
+
+
+def _outline(doc: Document) -> list[tuple[str, Paragraph, object]]:
+    """(kind, paragraph, value) for every numbered heading of the body outside tables."""
+    items = []
+    for p in doc.body:
+        text = p.stripped
+        if not text or p.in_table:
+            continue
+        if m := _PHAN.match(text):
+            items.append(("phan", p, (m.group(1), _ROMAN.get(m.group(2)))))
+        elif m := _DIEU.match(text):
+            items.append(("dieu", p, int(m.group(1))))
+        elif m := _MUC.match(text):
+            if m.group(1) in _ROMAN:
+                items.append(("muc", p, _ROMAN[m.group(1)]))
+        elif m := _NESTED.match(text):
+            items.append(("nested", p, (int(m.group(1)), int(m.group(2)))))
+        elif m := _KHOAN.match(text):
+            items.append(("khoan", p, int(m.group(1))))
+        elif m := _DIEM.match(text):
+            items.append(("diem", p, m.group(1)))
+    return items
+
+
+def _report_sequence(report, p: Paragraph, found: str, expected: str, what: str) -> None:
+    report(p, f"{what} “{found}” sai thứ tự: sau số trước đó phải là “{expected}”",
+           f"đánh lại số thành “{expected}” (và các số sau nó)")
+
+
+@rule("VB301", "muc-sequence", Severity.ERROR, _SOURCE)
+def muc_sequence(doc: Document, report) -> None:
+    """Mục đánh số La Mã I, II, III… liên tục, không nhảy, không lặp (lại từ I trong mỗi Phần, Chương)."""
+    expected = 1
+    for kind, p, value in _outline(doc):
+        if kind == "phan":
+            expected = 1
+        elif kind == "muc":
+            if value != expected:
+                _report_sequence(report, p, f"{roman(value)}.", f"{roman(expected)}.", "Mục")
+            expected = value + 1
+
+
+@rule("VB302", "khoan-sequence", Severity.ERROR, _SOURCE)
+def khoan_sequence(doc: Document, report) -> None:
+    """Khoản đánh số 1, 2, 3… liên tục, bắt đầu lại từ 1 trong mỗi Mục (và mỗi Điều); 1.1, 1.2… trong mỗi khoản."""
+    expected, nested_expected, current = 1, 1, None
+    for kind, p, value in _outline(doc):
+        if kind in ("phan", "muc", "dieu"):
+            expected, nested_expected, current = 1, 1, None
+        elif kind == "khoan":
+            if value != expected:
+                _report_sequence(report, p, f"{value}.", f"{expected}.", "Khoản")
+            expected, nested_expected, current = value + 1, 1, value
+        elif kind == "nested":
+            parent, number = value
+            if current is not None and parent != current:
+                report(p, f"Tiểu mục “{parent}.{number}” nằm trong khoản {current}",
+                       f"đánh số thành “{current}.{nested_expected}”")
+            elif number != nested_expected:
+                _report_sequence(report, p, f"{parent}.{number}", f"{parent}.{nested_expected}", "Tiểu mục")
+            nested_expected = number + 1
+
+
+@rule("VB303", "diem-sequence", Severity.ERROR, _SOURCE)
+def diem_sequence(doc: Document, report) -> None:
+    """Điểm đánh a), b), c), d), đ), e), g)… theo bảng chữ cái tiếng Việt, lại từ a) trong mỗi khoản."""
+    expected = 0
+    for kind, p, value in _outline(doc):
+        if kind != "diem":
+            expected = 0
+            continue
+        if value not in VIETNAMESE_LETTERS:
+            wanted = VIETNAMESE_LETTERS[expected] if expected < len(VIETNAMESE_LETTERS) else "?"
+            report(p, f"Điểm “{value})” dùng chữ không có trong bảng chữ cái tiếng Việt",
+                   f"dùng “{wanted})” (thứ tự a, b, c, d, đ, e, g, h, i, k…)")
+            expected += 1
+            continue
+        index = VIETNAMESE_LETTERS.index(value)
+        if index != expected and expected < len(VIETNAMESE_LETTERS):
+            _report_sequence(report, p, f"{value})", f"{VIETNAMESE_LETTERS[expected]})", "Điểm")
+        expected = index + 1
+
+
+@rule("VB304", "dieu-sequence", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ")
+def dieu_sequence(doc: Document, report) -> None:
+    """Điều đánh số 1, 2, 3… liên tục trong cả văn bản; Phần, Chương đánh số La Mã liên tục."""
+    expected_dieu, expected_part = 1, {}
+    for kind, p, value in _outline(doc):
+        if kind == "dieu":
+            if value != expected_dieu:
+                _report_sequence(report, p, f"Điều {value}.", f"Điều {expected_dieu}.", "Điều")
+            expected_dieu = value + 1
+        elif kind == "phan":
+            word, number = value
+            wanted = expected_part.get(word, 1)
+            if number is not None and number != wanted:
+                _report_sequence(report, p, f"{word} {roman(number)}", f"{word} {roman(wanted)}", word)
+            if number is not None:
+                expected_part[word] = number + 1
+
+
+def _tt_column(table: Table) -> Optional[int]:
+    if not table.rows:
+        return None
+    for index, text in enumerate(table.rows[0].texts):
+        if re.sub(r"[\s.]", "", text).upper() in ("TT", "STT", "SỐTT"):
+            return index
+    return None
+
+
+def _series(doc: Document) -> list[list[tuple[Table, int, object]]]:
+    """Sequence columns, a table split at page breaks (same header row) counting as one."""
+    series: list[list[tuple[Table, int, object]]] = []
+    previous_header = None
+    for table in content_tables(doc):
+        column = _tt_column(table)
+        if column is None:
+            previous_header = None
+            continue
+        header = tuple(table.rows[0].texts)
+        rows = [(table, index, row) for index, row in enumerate(table.rows) if index > 0]
+        if previous_header == header and series:
+            series[-1].extend(rows)
+        else:
+            series.append(rows)
+        previous_header = header
+    return series
+
+
+def _tt_value(row, column: int) -> Optional[int]:
+    if len(row.cells) <= column:
+        return None
+    text = row.cells[column].text.strip().rstrip(".")
+    return int(text) if text.isdigit() else None
+
+
+def _excerpt(row) -> str:
+    return " | ".join(row.texts)
+
+
+@rule("VB305", "table-sequence", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6 (nội dung); thực tiễn bảng kế hoạch")
+def table_sequence(doc: Document, report) -> None:
+    """Cột TT/STT của bảng đánh số liên tục, không nhảy, không lặp — liên tục cả bảng hoặc lại từ 1 trong mỗi nhóm, thống nhất.
+
+    A table split into several tables at page breaks (the header row repeated) is one sequence; rows
+    without a number (e.g. "Quý I") are group rows. The document's own scheme is inferred: after a
+    group row, does numbering restart at 1 or continue?
+    """
+    for rows in _series(doc):
+        column = _tt_column(rows[0][0])
+        groups: list[list[tuple[Table, int, object, int]]] = [[]]
+        for table, index, row in rows:
+            value = _tt_value(row, column)
+            if value is None:
+                if any(cell.text for cell in row.cells) and groups[-1]:
+                    groups.append([])
+                continue
+            groups[-1].append((table, index, row, value))
+        groups = [group for group in groups if group]
+        restarts = sum(1 for group in groups[1:] if group[0][3] == 1)
+        restart_scheme = restarts * 2 > len(groups[1:]) if len(groups) > 1 else False
+        previous = 0
+        for number, group in enumerate(groups):
+            for position, (table, index, row, value) in enumerate(group):
+                if position == 0 and number > 0:
+                    expected = 1 if restart_scheme else previous + 1
+                    if value != expected and value in (1, previous + 1):
+                        scheme = "lại từ 1 ở mỗi nhóm" if restart_scheme else "liên tục qua các nhóm"
+                        report(Location("body", None, table.index, index + 1, column + 1),
+                               f"Nhóm bắt đầu bằng số {value}, trái với cách đánh số của bảng ({scheme})",
+                               f"đánh số {expected}", _excerpt(row))
+                        previous = value
+                        continue
+                else:
+                    expected = previous + 1
+                if value != expected:
+                    what = "lặp số" if value <= previous else "nhảy số"
+                    report(Location("body", None, table.index, index + 1, column + 1),
+                           f"Cột TT {what}: {value} sau {previous}", f"đánh số {expected} (và các số sau nó)",
+                           _excerpt(row))
+                previous = value

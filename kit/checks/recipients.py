@@ -1,0 +1,115 @@
+"""VB5xx — Kính gửi and Nơi nhận.
+
+Source: Decree 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9 (ô 9a, 9b): "Nơi nhận:" 12 pt bold italic,
+items 11 pt, each "- …;", the last "- Lưu: VT, …."; a Tờ trình, Báo cáo to a superior or a công văn with
+"Kính gửi" lists "- Như trên;" first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..docmodel.document import Document
+from .findings import Location, Severity
+from .registry import rule
+
+_SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.b"
+_NO_RECIPIENTS = {"bien_ban", "hop_dong", "giay_moi", "giay_gioi_thieu", "giay_nghi_phep", "giay_uy_quyen"}
+
+
+def _items(doc: Document):
+    return [p for p in doc.noi_nhan_items if p.stripped]
+
+
+@rule("VB501", "noi-nhan-missing", Severity.ERROR, _SOURCE)
+def missing(doc: Document, report) -> None:
+    """Văn bản có phần Nơi nhận (trừ biên bản, hợp đồng, giấy mời…)."""
+    if doc.noi_nhan_heading is None and doc.doc_type is not None and doc.doc_type not in _NO_RECIPIENTS:
+        report(Location("noi_nhan"), "Không có phần Nơi nhận",
+               "ghi “Nơi nhận:” ở góc trái, ngang hàng chức vụ người ký, rồi các nơi nhận và “- Lưu: VT, ….”")
+
+
+@rule("VB502", "noi-nhan-heading", Severity.ERROR, _SOURCE)
+def heading(doc: Document, report) -> None:
+    """Chữ “Nơi nhận:” viết đúng, có dấu hai chấm."""
+    p = doc.noi_nhan_heading
+    if p is not None and p.stripped != "Nơi nhận:":
+        report(p, f"Viết “{p.stripped}”", "ghi đúng “Nơi nhận:”")
+
+
+@rule("VB503", "noi-nhan-format", Severity.WARNING, _SOURCE)
+def heading_format(doc: Document, report) -> None:
+    """“Nơi nhận:” cỡ 12, nghiêng, đậm; các dòng nơi nhận cỡ 11, chữ đứng."""
+    p = doc.noi_nhan_heading
+    if p is not None and (not p.bold or not p.italic or any(size != 12 for size in p.sizes)):
+        report(p, "“Nơi nhận:” không phải cỡ 12, đậm, nghiêng", "đặt cỡ 12, đậm, nghiêng")
+    wrong = [item for item in _items(doc) if item.italic or any(size != 11 for size in item.sizes)]
+    if wrong:
+        report(wrong[0], f"{len(wrong)} dòng nơi nhận không phải cỡ 11, chữ đứng", "đặt cỡ 11, chữ đứng cho các dòng nơi nhận")
+
+
+@rule("VB504", "noi-nhan-dash", Severity.ERROR, _SOURCE)
+def dash(doc: Document, report) -> None:
+    """Mỗi nơi nhận bắt đầu bằng dấu gạch ngang “-”."""
+    for p in _items(doc):
+        if not p.stripped.startswith(("-", "+")):
+            report(p, f"Nơi nhận “{p.stripped}” không bắt đầu bằng “-”", f"ghi “- {p.stripped.lstrip('•–— ')}”")
+
+
+@rule("VB505", "noi-nhan-semicolon", Severity.ERROR, _SOURCE)
+def semicolon(doc: Document, report) -> None:
+    """Mỗi nơi nhận (trừ dòng cuối) kết thúc bằng dấu chấm phẩy “;”."""
+    items = _items(doc)
+    for p in items[:-1]:
+        if p.stripped.startswith("+"):
+            continue  # sub-items of a group: practice varies
+        if not p.stripped.endswith(";"):
+            report(p, f"Nơi nhận “{p.stripped}” không kết thúc bằng “;”",
+                   f"ghi “{p.stripped.rstrip(' .,:')};”")
+
+
+@rule("VB506", "noi-nhan-luu", Severity.ERROR, _SOURCE)
+def luu(doc: Document, report) -> None:
+    """Dòng cuối của Nơi nhận là “- Lưu: VT, <đơn vị soạn thảo>.” và kết thúc bằng dấu chấm."""
+    items = _items(doc)
+    if doc.noi_nhan_heading is None:
+        return
+    last = items[-1] if items else None
+    if last is None or not re.match(r"^[-+]?\s*Lưu\s*:", last.stripped):
+        where = last or doc.noi_nhan_heading
+        report(where, "Dòng cuối của Nơi nhận không phải “- Lưu: VT, ….”", "thêm dòng cuối “- Lưu: VT, <đơn vị soạn thảo>.”")
+        return
+    if not re.match(r"^-?\s*Lưu\s*:\s*VT\b", last.stripped):
+        report(last, f"Dòng lưu “{last.stripped}” không ghi VT (văn thư)", "ghi “- Lưu: VT, <đơn vị soạn thảo>.”")
+    elif not last.stripped.endswith("."):
+        report(last, f"Dòng lưu “{last.stripped}” không kết thúc bằng dấu chấm", f"ghi “{last.stripped.rstrip(';,: ')}.”")
+    for p in items[:-1]:
+        if re.match(r"^-?\s*Lưu\s*:", p.stripped):
+            report(p, "Dòng “Lưu” không ở cuối Nơi nhận", "chuyển dòng “- Lưu: VT, ….” xuống cuối")
+
+
+@rule("VB507", "noi-nhan-duplicate", Severity.WARNING, _SOURCE)
+def duplicate(doc: Document, report) -> None:
+    """Một nơi nhận không ghi hai lần."""
+    seen = {}
+    for p in _items(doc):
+        key = re.sub(r"[\s;.,:-]+", " ", p.stripped).strip().casefold()
+        if key in seen:
+            report(p, f"Nơi nhận “{p.stripped}” ghi lặp (đã có ở đoạn {seen[key]})", "xóa dòng lặp")
+        else:
+            seen[key] = p.index
+
+
+@rule("VB508", "nhu-tren", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.a–b")
+def nhu_tren(doc: Document, report) -> None:
+    """Có “Kính gửi” thì nơi nhận đầu tiên là “- Như trên;”; không có “Kính gửi” thì không ghi “Như trên”."""
+    items = _items(doc)
+    first = items[0] if items else None
+    says_as_above = [p for p in items if re.match(r"^-?\s*Như trên", p.stripped)]
+    if doc.kinh_gui:
+        if first is None or not re.match(r"^-\s*Như trên\s*;$", first.stripped):
+            report(first or doc.noi_nhan_heading or Location("noi_nhan"), "Văn bản có “Kính gửi” nhưng nơi nhận đầu tiên không phải “- Như trên;”",
+                   "ghi “- Như trên;” ở dòng đầu của Nơi nhận")
+    else:
+        for p in says_as_above:
+            report(p, "Ghi “Như trên” nhưng văn bản không có “Kính gửi”", "ghi cụ thể tên nơi nhận")

@@ -1,0 +1,95 @@
+"""The one catalogue of rules: stable codes, never reused; retired or renamed codes redirect."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
+
+from ..docmodel.document import Document, Paragraph
+from .findings import Finding, Location, Severity
+
+CODE_PATTERN = re.compile(r"^VB[1-9]\d{2}$")
+
+# Codes that were renamed or merged, old → new (none yet). A retired code is never given to a new rule.
+REDIRECTS: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    source: str
+    check: Callable
+    since: str = "0.1.0"
+
+    @property
+    def summary(self) -> str:
+        """The rule's one-line description (first line of its docstring)."""
+        return inspect.getdoc(self.check).split("\n")[0].strip()
+
+    @property
+    def family(self) -> str:
+        return self.check.__module__.rsplit(".", 1)[-1]
+
+    def run(self, doc: Document, severity: Optional[Severity] = None) -> list[Finding]:
+        found: list[Finding] = []
+        level = severity or self.severity
+
+        def report(where, message: str, hint: str = "", excerpt: Optional[str] = None) -> None:
+            found.append(Finding(self.code, level, message, hint, _location(where), excerpt if excerpt is not None
+                                 else _excerpt(where), self.source))
+
+        self.check(doc, report)
+        return found
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity, source: str) -> Callable:
+    """Register a check function `check(doc, report)` under a stable code."""
+    def register(function: Callable) -> Callable:
+        if not CODE_PATTERN.match(code):
+            raise ValueError(f"bad rule code {code}")
+        if code in RULES or code in REDIRECTS:
+            raise ValueError(f"rule code {code} is already used")
+        if not inspect.getdoc(function):
+            raise ValueError(f"rule {code} has no docstring")
+        RULES[code] = Rule(code, name, severity, source, function)
+        return function
+
+    return register
+
+
+def _location(where) -> Location:
+    if isinstance(where, Paragraph):
+        # Rows and cells are counted from 1 for people (the model counts from 0).
+        row = where.row + 1 if where.row is not None else None
+        cell = where.cell + 1 if where.cell is not None else None
+        return Location(where.region, where.index, where.table, row, cell)
+    if isinstance(where, Location):
+        return where
+    return Location(str(where or "layout"))
+
+
+def _excerpt(where) -> str:
+    if isinstance(where, Paragraph):
+        return where.text.strip()
+    return ""
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Rules whose code starts with a selected prefix and with no ignored prefix."""
+    select = [REDIRECTS.get(code, code).upper() for code in select]
+    ignore = [REDIRECTS.get(code, code).upper() for code in ignore]
+    chosen = []
+    for code, item in sorted(RULES.items()):
+        if select and not any(code.startswith(prefix) for prefix in select):
+            continue
+        if any(code.startswith(prefix) for prefix in ignore):
+            continue
+        chosen.append(item)
+    return chosen

@@ -1,0 +1,63 @@
+"""Run the selected rules over documents; every rule family registers itself on import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..docmodel.document import Document, open_document
+from ..errors import UsageError
+from . import citations, header, hygiene, layout, numbering, recipients, signature  # noqa: F401  (registration)
+from .findings import Finding, Severity
+from .registry import RULES, select_rules
+
+
+@dataclass
+class Result:
+    path: Path
+    doc_type: Optional[str]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+
+def check_document(doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Finding]:
+    findings: list[Finding] = []
+    for item in select_rules(select, ignore):
+        findings.extend(item.run(doc))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def _validate_codes(codes: Iterable[str]) -> None:
+    for code in codes:
+        if not any(known.startswith(code.upper()) for known in RULES):
+            raise UsageError(f"không có quy tắc nào có mã bắt đầu bằng '{code}' — xem danh sách: kit rules")
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files given, and the .docx files in folders given (Word's ~$ lock files left out)."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.docx") if not p.name.startswith("~$")))
+        else:
+            files.append(path)
+    return files
+
+
+def check_paths(paths: Iterable[Path], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Result]:
+    """Check every document; an unreadable one raises InputError before anything is reported."""
+    select, ignore = list(select), list(ignore)
+    _validate_codes(select + ignore)
+    files = expand_paths(paths)
+    if not files:
+        raise UsageError("không có tệp .docx nào để kiểm tra")
+    documents = [open_document(path) for path in files]
+    return [Result(doc.path, doc.doc_type, check_document(doc, select, ignore)) for doc in documents]

@@ -1,0 +1,120 @@
+"""VB4xx — the signature block: thẩm quyền, chức vụ, họ tên.
+
+Source: Decree 30/2020/NĐ-CP, Điều 13 (thẩm quyền ký: TM., KT., TL., TUQ., Q.) and Phụ lục I, Phần I,
+Mục II.7 (ô 7a–7c: chức vụ in hoa đậm 13–14; họ tên đậm, không ghi học hàm, học vị); Phụ lục III,
+Mẫu 1.9 (Biên bản: THƯ KÝ và CHỦ TỌA).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..docmodel.document import Document, Paragraph
+from ..vn import upper
+from .findings import Location, Severity
+from .registry import rule
+
+_SOURCE = "NĐ 30/2020/NĐ-CP, Điều 13; Phụ lục I, Phần I, Mục II.7"
+_PREFIX = re.compile(r"^(K\s*/\s*T|T\s*/\s*M|T\s*/\s*L|KT|TM|TL|TUQ|Q)\s*([./]?)\s+(\S.*)$")
+_ACADEMIC = re.compile(r"^(GS|PGS|TS|TSKH|ThS|BS|KS|CN|CKI|CKII|Ths|Thạc sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư)\s*[.:]?\s+\S")
+_HONORIFIC = re.compile(r"^(Ông|Bà|Đồng chí|Đ/c)\.?\s+(\S+\s+){2,}\S+$")
+_COLLECTIVE = ("ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "BAN ", "ĐẢNG", "THƯỜNG TRỰC", "CHÍNH PHỦ", "TẬP THỂ", "ĐOÀN",
+               "BỘ CHÍNH TRỊ", "LIÊN", "TỔ ", "HỘI NGHỊ", "CÔNG ĐOÀN")
+
+
+def _title_lines(doc: Document) -> list[Paragraph]:
+    return [p for p in doc.signature if p.stripped == upper(p.stripped)]
+
+
+def _name_lines(doc: Document) -> list[Paragraph]:
+    return [p for p in doc.signature if p.stripped != upper(p.stripped) and not p.stripped.startswith("(")]
+
+
+@rule("VB401", "authority-prefix", Severity.ERROR, _SOURCE + ".b")
+def authority_prefix(doc: Document, report) -> None:
+    """Thẩm quyền ký viết đúng TM., KT., TL., TUQ. hoặc Q. (chữ in hoa, có dấu chấm)."""
+    for p in _title_lines(doc):
+        match = _PREFIX.match(p.stripped)
+        if not match:
+            continue
+        letters = re.sub(r"[\s/]", "", match.group(1))
+        if match.group(2) != "." or "/" in match.group(1):
+            report(p, f"Thẩm quyền ký viết “{p.stripped}”", f"ghi “{letters}. {match.group(3)}”")
+
+
+@rule("VB402", "kt-deputy", Severity.WARNING, _SOURCE + ".b")
+def kt_deputy(doc: Document, report) -> None:
+    """Dưới “KT. <chức vụ>” là chức vụ của cấp phó ký thay (PHÓ CHỦ TỊCH dưới KT. CHỦ TỊCH, THỨ TRƯỞNG dưới KT. BỘ TRƯỞNG)."""
+    lines = _title_lines(doc)
+    for p, following in zip(lines, lines[1:] + [None]):
+        match = re.match(r"^KT\.\s+(.+)$", p.stripped)
+        if not match:
+            continue
+        head = match.group(1).strip()
+        deputy = following.stripped if following is not None else ""
+        fine = deputy.startswith("PHÓ ") or (head == "BỘ TRƯỞNG" and deputy == "THỨ TRƯỞNG") or deputy.startswith("KT.")
+        if not fine:
+            report(following or p, f"Dưới “KT. {head}” là “{deputy or '(trống)'}”, không phải chức vụ cấp phó",
+                   f"ghi chức vụ người ký thay, ví dụ “PHÓ {head}”")
+
+
+@rule("VB403", "tm-collective", Severity.WARNING, _SOURCE + ".b")
+def tm_collective(doc: Document, report) -> None:
+    """“TM.” (thay mặt) đứng trước tên một tập thể (ỦY BAN NHÂN DÂN, HỘI ĐỒNG…), không trước một chức vụ."""
+    for p in _title_lines(doc):
+        match = re.match(r"^TM\.\s+(.+)$", p.stripped)
+        if match and not match.group(1).startswith(_COLLECTIVE):
+            report(p, f"“TM.” đứng trước “{match.group(1)}”, không phải tên một tập thể",
+                   "TM. dùng khi ký thay mặt tập thể (ví dụ TM. ỦY BAN NHÂN DÂN); cấp phó ký thay cấp trưởng dùng KT.")
+
+
+@rule("VB404", "signer-name", Severity.ERROR, _SOURCE + ".c")
+def signer_name(doc: Document, report) -> None:
+    """Khối chữ ký có chức vụ và họ tên người ký."""
+    if not doc.signature:
+        if doc.doc_type is not None:
+            report(Location("signature"), "Không thấy khối chữ ký (chức vụ, họ tên người ký)",
+                   "ghi chức vụ (in hoa, đậm) và họ tên người ký ở cuối văn bản")
+        return
+    if not _title_lines(doc):
+        report(doc.signature[0], "Khối chữ ký thiếu chức vụ người ký", "ghi chức vụ in hoa, đậm phía trên họ tên")
+    if not _name_lines(doc):
+        report(doc.signature[-1], "Khối chữ ký thiếu họ tên người ký", "ghi họ và tên người ký dưới chỗ ký")
+
+
+@rule("VB405", "academic-title", Severity.ERROR, _SOURCE + ".c")
+def academic_title(doc: Document, report) -> None:
+    """Không ghi học hàm, học vị hay danh xưng (TS., ThS., PGS., GS., Ông, Bà) trước họ tên người ký."""
+    for p in _name_lines(doc):
+        if _ACADEMIC.match(p.stripped) or _HONORIFIC.match(p.stripped):
+            report(p, f"Có học hàm, học vị hoặc danh xưng trước họ tên: “{p.stripped}”", "chỉ ghi họ và tên")
+
+
+@rule("VB406", "signature-format", Severity.WARNING, _SOURCE)
+def signature_format(doc: Document, report) -> None:
+    """Chức vụ người ký in hoa, đậm; họ tên in đậm; cỡ 13–14."""
+    for p in _title_lines(doc) + _name_lines(doc):
+        problems = []
+        if not p.bold:
+            problems.append("không đậm")
+        if any(not 13 <= size <= 14 for size in p.sizes):
+            problems.append(f"cỡ {', '.join(f'{s:g}' for s in sorted(p.sizes))}")
+        if problems:
+            report(p, f"“{p.stripped}” " + ", ".join(problems), "chức vụ và họ tên người ký: cỡ 13–14, đậm")
+
+
+@rule("VB407", "bien-ban-signatures", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục III, Mẫu 1.9")
+def bien_ban_signatures(doc: Document, report) -> None:
+    """Biên bản có chữ ký của THƯ KÝ và của CHỦ TỌA (hoặc CHỦ TRÌ)."""
+    if doc.doc_type != "bien_ban":
+        return
+    titles = " | ".join(p.stripped for p in _title_lines(doc))
+    missing = []
+    if "THƯ KÝ" not in titles:
+        missing.append("THƯ KÝ")
+    if "CHỦ TỌA" not in titles and "CHỦ TOẠ" not in titles and "CHỦ TRÌ" not in titles:
+        missing.append("CHỦ TỌA (CHỦ TRÌ)")
+    if missing:
+        where = doc.signature[0] if doc.signature else Location("signature")
+        report(where, "Biên bản thiếu chữ ký của " + " và ".join(missing),
+               "biên bản có hai chữ ký: THƯ KÝ (bên trái) và CHỦ TỌA (bên phải)")

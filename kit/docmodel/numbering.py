@@ -1,0 +1,127 @@
+"""Word's automatic numbering (w:numPr + numbering.xml) resolved to the label a reader sees.
+
+A paragraph numbered by Word shows "I." or "a)" although its text does not hold it; the rules must
+see the same text whether the number was typed or made by Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from ..vn import roman
+from .effective import W, StyleSheet
+
+_NS = {"w": W[1:-1]}
+
+# Symbol-font bullets Word stores as private-use characters; a reader sees a bullet or a dash.
+_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf02d": "-", "o": "o"}
+
+
+@dataclass(frozen=True)
+class _Level:
+    start: int
+    fmt: str
+    text: str
+    restart: Optional[int]
+
+
+def _letters(number: int, upper: bool) -> str:
+    # Word's letter numbering: a…z, then aa…zz, aaa… (English alphabet, as Word shows it).
+    if number < 1:
+        return ""
+    letter = "abcdefghijklmnopqrstuvwxyz"[(number - 1) % 26]
+    text = letter * ((number - 1) // 26 + 1)
+    return text.upper() if upper else text
+
+
+def format_number(number: int, fmt: str) -> str:
+    if fmt in ("decimal", "decimalEnclosedFullstop", "decimalEnclosedParen"):
+        return str(number)
+    if fmt == "decimalZero":
+        return f"{number:02d}"
+    if fmt == "upperRoman":
+        return roman(number) if number > 0 else "0"
+    if fmt == "lowerRoman":
+        return roman(number).lower() if number > 0 else "0"
+    if fmt == "upperLetter":
+        return _letters(number, True)
+    if fmt == "lowerLetter":
+        return _letters(number, False)
+    if fmt == "none":
+        return ""
+    return str(number)
+
+
+class Numbering:
+    """Counts Word's list numbers in document order; call `label` for each paragraph in turn."""
+
+    def __init__(self, numbering_root, styles: StyleSheet):
+        self._styles = styles
+        self._abstract: dict[str, dict[int, _Level]] = {}
+        self._nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self._counters: dict[str, dict[int, int]] = {}
+        if numbering_root is None:
+            return
+        for abstract in numbering_root.findall("w:abstractNum", _NS):
+            levels = {}
+            for lvl in abstract.findall("w:lvl", _NS):
+                levels[int(lvl.get(W + "ilvl", "0"))] = self._level(lvl)
+            self._abstract[abstract.get(W + "abstractNumId")] = levels
+        for num in numbering_root.findall("w:num", _NS):
+            abstract_id = num.find("w:abstractNumId", _NS)
+            overrides = {}
+            for override in num.findall("w:lvlOverride", _NS):
+                start = override.find("w:startOverride", _NS)
+                if start is not None:
+                    overrides[int(override.get(W + "ilvl", "0"))] = int(start.get(W + "val", "0"))
+            if abstract_id is not None:
+                self._nums[num.get(W + "numId")] = (abstract_id.get(W + "val"), overrides)
+
+    @staticmethod
+    def _level(lvl) -> _Level:
+        def value(tag: str, default: Optional[str]) -> Optional[str]:
+            element = lvl.find(f"w:{tag}", _NS)
+            return element.get(W + "val", default) if element is not None else default
+
+        restart = value("lvlRestart", None)
+        return _Level(
+            start=int(value("start", "0") or 0),
+            fmt=value("numFmt", "decimal") or "decimal",
+            text=value("lvlText", "") or "",
+            restart=int(restart) if restart is not None else None,
+        )
+
+    def label(self, p) -> str:
+        """The number Word shows before paragraph `p` ("" when it is not numbered)."""
+        num_id, ilvl = self._styles.numbering_of(p)
+        if not num_id or num_id == "0" or num_id not in self._nums:
+            return ""
+        abstract_id, overrides = self._nums[num_id]
+        levels = self._abstract.get(abstract_id, {})
+        level = levels.get(ilvl)
+        if level is None:
+            return ""
+        # Lists that restart their numbering (startOverride) count on their own; others continue
+        # the counters of their abstract list, as Word does.
+        key = num_id if overrides else f"abstract:{abstract_id}"
+        counters = self._counters.setdefault(key, {})
+        first_use = ilvl not in counters
+        if first_use:
+            counters[ilvl] = overrides.get(ilvl, level.start)
+        else:
+            counters[ilvl] += 1
+        for deeper in [lvl for lvl in counters if lvl > ilvl]:
+            deeper_level = levels.get(deeper)
+            if deeper_level is None or deeper_level.restart != 0:
+                del counters[deeper]
+        if level.fmt == "bullet":
+            return _BULLETS.get(level.text, level.text)
+        text = level.text
+        for index in range(0, 9):
+            placeholder = f"%{index + 1}"
+            if placeholder in text:
+                shown = levels.get(index)
+                number = counters.get(index, shown.start if shown else 1)
+                text = text.replace(placeholder, format_number(number, shown.fmt if shown else "decimal"))
+        return text
