@@ -19,8 +19,9 @@ TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 _ABBREVIATIONS = {abbreviation for _, abbreviation in DOCUMENT_TYPES.values()}
 _SO_SHAPE = re.compile(r"^Số:\s?(\d+|\s*)\s*/\s*([A-Za-zĐđ0-9&]+(?:-[A-Za-zĐđ0-9&.]+)*)$")
 _SO_STRICT = re.compile(r"^Số: (\d{2,}|\s{2,})/[A-ZĐ][A-Za-zĐđ0-9&]*(?:-[A-ZĐ0-9&][A-Za-zĐđ0-9&.]*)+$")
-_DATE_SHAPE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>\d{1,2}|\s*…*\.*\s*) tháng (?P<month>\d{1,2}|\s*…*\.*\s*)"
-                         r" năm (?P<year>\d{4})$")
+# Matched on the line with runs of spaces folded to one, so a blank day reads "ngày tháng 01".
+_DATE_SHAPE = re.compile(r"^(?P<place>[^,]+), ngày ?(?P<day>\d{1,2}|[….]*) ?tháng ?(?P<month>\d{1,2}|[….]*)"
+                         r" ?năm (?P<year>\d{4})$")
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II"
 
 

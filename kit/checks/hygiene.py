@@ -83,3 +83,13 @@ def unbalanced(doc: Document, report) -> None:
             problems.append('"…"')
         if problems:
             report(p, "Ngoặc hoặc ngoặc kép không khớp: " + ", ".join(problems), "thêm dấu đóng (hoặc mở) còn thiếu")
+
+
+@rule("VB707", "space-after-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt")
+def space_after_punctuation(doc: Document, report) -> None:
+    """Sau dấu phẩy, chấm phẩy, hai chấm có một dấu cách trước chữ tiếp theo."""
+    for p in text_paragraphs(doc, _ALL):
+        match = re.search(r"[A-Za-zÀ-ỹĐđ)]([,;:])(?=[A-Za-zÀ-ỹĐđ(])", p.stripped)
+        if match and not re.search(r"https?:|www\.", p.stripped):
+            report(p, f"Thiếu dấu cách sau “{match.group(1)}”: “…{p.stripped[max(0, match.start() - 15):match.end() + 15]}…”",
+                   f"thêm một dấu cách sau “{match.group(1)}”")

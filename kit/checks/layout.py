@@ -46,10 +46,10 @@ def orientation(doc: Document, report) -> None:
 
     Decree 30: portrait along the length of A4; landscape only for pages of tables or charts.
     """
-    text = len(_body_text(doc))
-    table_paragraphs = len([p for p in doc.body if p.in_table and p.stripped])
+    text = sum(len(p.stripped) for p in _body_text(doc))
+    in_tables = sum(len(p.stripped) for p in doc.body if p.in_table)
     for number, section in enumerate(doc.sections, start=1):
-        if section.landscape and table_paragraphs < text:
+        if section.landscape and in_tables < text:
             report(Location("layout"), f"Phần {number} trình bày trang nằm ngang nhưng văn bản không chủ yếu là bảng",
                    "chuyển trang sang chiều dọc (Portrait)")
 

@@ -60,9 +60,11 @@ def dash(doc: Document, report) -> None:
 def semicolon(doc: Document, report) -> None:
     """Mỗi nơi nhận (trừ dòng cuối) kết thúc bằng dấu chấm phẩy “;”."""
     items = _items(doc)
-    for p in items[:-1]:
+    for p, following in zip(items[:-1], items[1:]):
         if p.stripped.startswith("+"):
             continue  # sub-items of a group: practice varies
+        if p.stripped.endswith(":") and following.stripped.startswith("+"):
+            continue  # a group heading ("- Các sở:") followed by its "+" items
         if not p.stripped.endswith(";"):
             report(p, f"Nơi nhận “{p.stripped}” không kết thúc bằng “;”",
                    f"ghi “{p.stripped.rstrip(' .,:')};”")

@@ -1,0 +1,51 @@
+"""Every rule fails on its failing fixtures and stays silent on its passing ones (tests/checks/fixtures.py)."""
+
+import re
+
+import pytest
+
+from kit.checks.registry import CODE_PATTERN, RULES
+from kit.checks.runner import check_document
+from tests.checks.builder import Spec, model
+from tests.checks.fixtures import FIXTURES
+
+CASES_BAD = [(code, i, spec) for code, (bad, _) in sorted(FIXTURES.items()) for i, spec in enumerate(bad)]
+CASES_GOOD = [(code, i, spec) for code, (_, good) in sorted(FIXTURES.items()) for i, spec in enumerate(good)]
+
+
+@pytest.mark.parametrize("code, number, spec", CASES_BAD, ids=[f"{c}-bad{i}" for c, i, _ in CASES_BAD])
+def test_rule_reports_its_failing_fixture(code, number, spec):
+    findings = [f for f in check_document(model(spec)) if f.code == code]
+    assert findings, f"{code} said nothing about {spec}"
+    for f in findings:
+        assert f.message and f.hint and f.source
+
+
+@pytest.mark.parametrize("code, number, spec", CASES_GOOD, ids=[f"{c}-good{i}" for c, i, _ in CASES_GOOD])
+def test_rule_is_silent_on_its_passing_fixture(code, number, spec):
+    findings = [f for f in check_document(model(spec)) if f.code == code]
+    assert not findings, [f"{f.code} {f.message} « {f.excerpt} »" for f in findings]
+
+
+def test_clean_fixture_has_no_finding_at_all():
+    assert [(f.code, f.message) for f in check_document(model(Spec()))] == []
+
+
+def test_registry_codes_are_unique_documented_and_all_have_fixtures():
+    assert len(RULES) >= 50
+    names = [item.name for item in RULES.values()]
+    assert len(names) == len(set(names))
+    for code, item in RULES.items():
+        assert CODE_PATTERN.match(code)
+        assert item.summary and item.source and re.match(r"^[a-z0-9-]+$", item.name), code
+        bad, good = FIXTURES.get(code, ([], []))
+        assert bad and good, f"{code} needs a failing and a passing fixture"
+    assert set(FIXTURES) == set(RULES), set(FIXTURES) ^ set(RULES)
+
+
+def test_a_code_cannot_be_registered_twice():
+    from kit.checks.findings import Severity
+    from kit.checks.registry import rule
+
+    with pytest.raises(ValueError, match="already used"):
+        rule("VB101", "again", Severity.ERROR, "x")(lambda doc, report: None)
