@@ -153,7 +153,9 @@ def year_self_reference(doc: Document, report) -> None:
             between = m.group("between")
             if re.search(r"\bsố\b|\d", between) or int(m.group("year")) == year:
                 continue
-            report(p, f"“{m.group(0)}” trong văn bản về năm {year}",
+            phrase = m.group(0)
+            phrase = phrase[phrase.rfind(word):]  # from the last mention: "Sở Kế hoạch và Đầu tư xây dựng Kế hoạch …"
+            report(p, f"“{phrase}” trong văn bản về năm {year}",
                    f"sửa năm thành {year} nếu câu nói về chính văn bản này")
 
 

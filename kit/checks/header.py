@@ -106,7 +106,8 @@ def issuer_format(doc: Document, report) -> None:
             report(p, f"Tên cơ quan cỡ {', '.join(f'{s:g}' for s in sorted(p.sizes))}", "đặt cỡ 12–13")
     if not lines[-1].bold:
         report(lines[-1], "Tên cơ quan ban hành không in đậm", "đặt chữ đậm cho tên cơ quan ban hành")
-    if len(lines) > 1 and lines[0].bold and not lines[0].stripped.startswith(lines[-1].stripped[:3]):
+    if len(lines) > 1 and lines[0].bold and not all(p.bold for p in lines[1:]):
+        # Bold above plain: the chủ quản is bold (a wrapped issuer name is bold on every line).
         report(lines[0], "Tên cơ quan chủ quản in đậm", "tên cơ quan chủ quản để chữ đứng, không đậm")
 
 

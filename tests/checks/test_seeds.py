@@ -1,0 +1,78 @@
+"""The three real plans (../shared/seeds) as Word documents: every real defect is reported, nothing else.
+
+Defects found in the issued texts (the header blocks were lost in extraction and are restored):
+
+ke-hoach-tdkt-2021-so-khdt-lang-son (Sở KH&ĐT Lạng Sơn, 31/12/2020):
+  - "Số: 301 /KH-SKHĐT": a space inside the số, ký hiệu (VB207);
+  - the 2021 plan calls itself "Kế hoạch công tác thi đua, khen thưởng năm 2020" (VB605);
+  - item 8 "6 tháng đầu năm 2020" in the 2021 plan (VB607);
+  - the TT column jumps from 10 to 12 (VB305);
+  - "trực thuộc Sở.." (VB705); "các tỉnh:Lai Châu,Cao Bằng" (VB707).
+ke-hoach-khoi-thi-dua-2021-ha-giang (Khối thi đua Tổng hợp, 25/5/2021):
+  - "Số: 632 /KH-VP" (VB207); "MỤC ĐÍCH , YÊU CẦU" (VB704);
+  - the theme opens with “ and closes with " (VB706);
+  - "trước ngày 20/6/2020" in a plan issued 25/5/2021 (VB606).
+ke-hoach-tdkt-2019-ubnd-lang-son (UBND tỉnh Lạng Sơn, 2019): no defect the rules cover; "năm 2020" in
+  "phương hướng nhiệm vụ công tác năm 2020" and "thành tích năm 2018" are correct and not flagged.
+Not detected (no rule for them, spelling): "Khởi thi đua" and "Khôi giao ước" for "Khối".
+"""
+
+from pathlib import Path
+
+import pytest
+
+from kit.checks.runner import check_document
+from tests.checks.builder import model
+from tests.checks.seeddocs import seed_spec
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+HEADERS = {
+    "ke-hoach-tdkt-2021-so-khdt-lang-son": {"chu_quan": "UBND TỈNH LẠNG SƠN", "co_quan": ["SỞ KẾ HOẠCH VÀ ĐẦU TƯ"]},
+    "ke-hoach-tdkt-2019-ubnd-lang-son": {"chu_quan": None, "co_quan": ["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"],
+                                         "so": "Số: 12/KH-UBND", "date": "Lạng Sơn, ngày 10 tháng 01 năm 2019"},
+    "ke-hoach-khoi-thi-dua-2021-ha-giang": {"chu_quan": "UBND TỈNH HÀ GIANG", "co_quan": ["VĂN PHÒNG"]},
+}
+
+EXPECTED = {
+    "ke-hoach-tdkt-2021-so-khdt-lang-son": [
+        ("VB207", "Số: 301 /KH-SKHĐT"),
+        ("VB305", "12 | Báo cáo kết quả triển khai Phong trào thi đua"),
+        ("VB605", "Kế hoạch công tác thi đua, khen thưởng năm 2020, với những nội dung như sau"),
+        ("VB607", "6 tháng đầu năm 2020 của Cụm thi đua"),
+        ("VB705", "trực thuộc Sở.."),
+        ("VB707", "các tỉnh:Lai Châu,Cao Bằng"),
+    ],
+    "ke-hoach-tdkt-2019-ubnd-lang-son": [],
+    "ke-hoach-khoi-thi-dua-2021-ha-giang": [
+        ("VB207", "Số: 632 /KH-VP"),
+        ("VB606", "trước ngày 20/6/2020"),
+        ("VB704", "MỤC ĐÍCH , YÊU CẦU"),
+        ("VB706", "xã hội năm 2021\" phong trào"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_real_defects_are_reported_and_nothing_else(name):
+    doc = model(seed_spec((SEEDS / f"{name}.txt").read_text(encoding="utf-8"), HEADERS[name]))
+    findings = check_document(doc)
+    reported = sorted((f.code, f.excerpt) for f in findings)
+    expected = EXPECTED[name]
+    assert len(findings) == len(expected), reported
+    for code, snippet in expected:
+        assert any(f.code == code and snippet in f.excerpt for f in findings), (code, snippet, reported)
+
+
+def test_the_corrected_samples_made_by_the_kit_are_clean(tmp_path):
+    """Everything kit fill makes is clean; a plan whose number is left blank gets only VB209."""
+    from kit.api import fill
+    from kit.docmodel.document import open_document
+
+    samples = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.xlsx"))
+    for path in fill(samples, tmp_path):
+        findings = [(f.code, f.message) for f in check_document(open_document(path))]
+        if "2019" in path.name:  # its number is left for the văn thư
+            assert findings == [("VB209", "Văn bản chưa cấp số")]
+        else:
+            assert findings == [], path.name
