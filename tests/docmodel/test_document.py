@@ -1,0 +1,89 @@
+"""The document model: regions, types, sections, and documents that cannot be read."""
+
+import io
+import re
+import zipfile
+
+import pytest
+
+from kit.docmodel.document import CONG_VAN, canon, open_document, tone_normal
+from kit.errors import InputError
+from tests.checks.builder import Spec, build, model
+
+
+def test_regions_of_a_plan():
+    doc = model(Spec())
+    assert doc.doc_type == "ke_hoach" and doc.type_name == "KẾ HOẠCH"
+    assert doc.quoc_hieu.stripped == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert doc.so_line.stripped == "Số: 05/KH-SNV" and doc.date_line.stripped.startswith("Lạng Sơn, ngày 05")
+    assert [p.stripped for p in doc.issuer] == ["UBND TỈNH LẠNG SƠN", "SỞ NỘI VỤ"]
+    assert [p.stripped for p in doc.trich_yeu] == ["Công tác thi đua, khen thưởng năm 2025"]
+    assert doc.noi_nhan_heading.stripped == "Nơi nhận:" and len(doc.noi_nhan_items) == 3
+    assert [p.stripped for p in doc.signature] == ["GIÁM ĐỐC", "Nguyễn Văn An"]
+    assert doc.content[-1].stripped.endswith("./.")
+    section = doc.sections[0]
+    assert (section.page_width_mm, section.left_mm, section.page_number_in_header) == (210.0, 30.0, True)
+
+
+def test_tờ_trình_with_kính_gửi_and_a_công_văn():
+    doc = model(Spec(title="TỜ TRÌNH", kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"]))
+    assert doc.doc_type == "to_trinh" and [p.stripped for p in doc.kinh_gui] == ["Kính gửi: Ủy ban nhân dân tỉnh"]
+    cong_van = model(Spec(title=None, trich_yeu=[], so="Số: 12/SNV-VP", body=["V/v triển khai thi đua", "Nội dung./."]))
+    assert cong_van.doc_type == CONG_VAN
+
+
+def test_biên_bản_signatures_side_by_side_without_noi_nhan():
+    doc = model(Spec(title="BIÊN BẢN", date=None, noi_nhan=[], signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"]))
+    assert doc.doc_type == "bien_ban" and doc.noi_nhan_heading is None
+    assert [p.stripped for p in doc.signature] == ["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"]
+
+
+def test_tone_placement_is_normalised_only_for_comparison():
+    assert tone_normal("CỘNG HOÀ, Hoà Bình, hoạch, thoả thuận, uỷ ban") == "CỘNG HÒA, Hòa Bình, hoạch, thỏa thuận, ủy ban"
+    assert canon("Cộng  hoà") == "CỘNG HÒA"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"%PDF-1.4 not a word file", "không đọc được tệp Word"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "Word 97–2003 (.doc) hoặc tệp có mật khẩu"),
+        (b"PK\x03\x04 truncated", "không đọc được tệp Word"),
+    ],
+    ids=["not a docx", "doc or encrypted", "truncated zip"],
+)
+def test_unreadable_documents_are_input_errors(tmp_path, content, message):
+    path = tmp_path / "x.docx"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=re.escape(message)) as caught:
+        open_document(path)
+    assert caught.value.exit_code == 3 and "\n" not in caught.value.message
+
+
+def test_zip_without_a_document_part(tmp_path):
+    path = tmp_path / "empty.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "x")
+    with pytest.raises(InputError, match="không đọc được tệp Word"):
+        open_document(path)
+
+
+def test_external_entities_are_not_resolved(tmp_path):
+    """A document.xml that declares an external entity is read without fetching or inlining it."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("BÍ MẬT")
+    data = build(Spec())
+    source = zipfile.ZipFile(io.BytesIO(data))
+    path = tmp_path / "xxe.docx"
+    with zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            payload = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                payload = payload.replace(b"?>", f'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file://{secret}">]>'.encode(), 1)
+                payload = payload.replace("Nguyễn Văn An".encode(), b"&x;")
+            target.writestr(item, payload)
+    try:
+        doc = open_document(path)
+    except InputError:
+        return  # refusing the file is fine too
+    assert "BÍ MẬT" not in "".join(p.text for p in doc.paragraphs)
