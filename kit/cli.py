@@ -86,7 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     if debug:  # accepted anywhere on the line, e.g. after the subcommand
         args = ["--debug", *(arg for arg in args if arg != "--debug")]
     try:
-        cli.main(args=args, prog_name="kit", standalone_mode=False)
+        # Without standalone mode click returns a command's exit code (click.exceptions.Exit) instead of exiting.
+        result = cli.main(args=args, prog_name="kit", standalone_mode=False)
+        if isinstance(result, int):
+            return result
     except KitError as error:
         if debug:
             traceback.print_exc()

@@ -1,0 +1,111 @@
+"""`kit check` and `kit rules` from the command line: output, JSON schema, exit codes, selection."""
+
+import json
+from pathlib import Path
+
+from kit.checks.registry import RULES
+from kit.cli import main
+from tests.checks.builder import Spec, build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _file(tmp_path, name, spec):
+    path = tmp_path / name
+    path.write_bytes(build(spec))
+    return path
+
+
+def test_clean_document_exit_0(tmp_path, capsys):
+    code, out, err = run(capsys, "check", _file(tmp_path, "sach.docx", Spec()))
+    assert (code, err) == (0, "")
+    assert out.strip() == "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo; 1 tệp không có vấn đề."
+
+
+def test_findings_text_output_and_exit_1(tmp_path, capsys):
+    path = _file(tmp_path, "loi.docx", Spec(so="Số: 5/KH-SNV"))
+    code, out, _ = run(capsys, "check", path)
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[0] == f"{path}:bảng 1, hàng 2, ô 1, đoạn 7: VB208 [lỗi] Số 5 thiếu số 0 phía trước"
+    assert lines[1] == "    « Số: 5/KH-SNV »"
+    assert lines[2].startswith("    → ghi “Số: 05/KH-SNV” (căn cứ: NĐ 30/2020/NĐ-CP, Phụ lục I")
+    assert lines[-1] == "Đã kiểm tra 1 tệp: 1 lỗi, 0 cảnh báo; 0 tệp không có vấn đề."
+
+
+def test_warnings_only_exit_0(tmp_path, capsys):
+    code, out, _ = run(capsys, "check", _file(tmp_path, "w.docx", Spec(so="Số:      /KH-SNV")))
+    assert code == 0 and "VB209 [cảnh báo] Văn bản chưa cấp số" in out
+
+
+def test_json_output_follows_the_documented_schema(tmp_path, capsys):
+    bad = _file(tmp_path, "a.docx", Spec(so="Số: 5/KH-SNV", noi_nhan=["Nơi nhận:", "- Bộ Nội vụ", "- Lưu: VT, VP."]))
+    good = _file(tmp_path, "b.docx", Spec())
+    code, out, _ = run(capsys, "check", bad, good, "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and set(data) == {"schema", "documents"} and data["schema"] == 1
+    assert [d["path"] for d in data["documents"]] == [str(bad), str(good)]
+    first = data["documents"][0]
+    assert set(first) == {"path", "type", "findings"} and first["type"] == "ke_hoach"
+    assert data["documents"][1]["findings"] == []
+    codes = [f["code"] for f in first["findings"]]
+    assert codes == ["VB208", "VB505"]
+    finding = first["findings"][1]
+    assert set(finding) == {"code", "severity", "message", "hint", "location", "excerpt"}
+    assert finding["severity"] == "error" and finding["excerpt"] == "- Bộ Nội vụ"
+    assert finding["location"] == {"region": "noi_nhan", "paragraph": finding["location"]["paragraph"],
+                                   "table": 3, "row": 1, "cell": 1}
+    documented = (ROOT / "docs" / "check-json.md").read_text(encoding="utf-8")
+    for key in ("schema", "documents", "path", "type", "findings", "code", "severity", "message", "hint",
+                "location.region", "location.paragraph", "excerpt"):
+        assert f"`{key}" in documented
+
+
+def test_table_row_excerpt_joins_cells(tmp_path, capsys):
+    spec = Spec(body=[("table", [["TT", "NỘI DUNG", "ĐƠN VỊ"], ["1", "Việc", "Phòng"], ["3", "Việc khác", "Sở"]]), "Hết./."])
+    code, out, _ = run(capsys, "check", _file(tmp_path, "t.docx", spec), "--format", "json")
+    finding = json.loads(out)["documents"][0]["findings"][0]
+    assert (finding["code"], finding["excerpt"]) == ("VB305", "3 | Việc khác | Sở")
+    assert finding["location"] == {"region": "body", "paragraph": None, "table": 2, "row": 3, "cell": 1}
+
+
+def test_select_and_ignore(tmp_path, capsys):
+    path = _file(tmp_path, "s.docx", Spec(so="Số: 5/KH-SNV", date="Lạng Sơn, ngày 5 tháng 01 năm 2025"))
+    _, out, _ = run(capsys, "check", path, "--format", "json", "--select", "VB21")
+    assert [f["code"] for f in json.loads(out)["documents"][0]["findings"]] == ["VB212"]
+    code, out, _ = run(capsys, "check", path, "--format", "json", "--ignore", "VB208,VB212")
+    assert code == 0 and json.loads(out)["documents"][0]["findings"] == []
+    code, _, err = run(capsys, "check", path, "--select", "XX9")
+    assert code == 2 and "kit rules" in err
+
+
+def test_folder_is_checked_recursively(tmp_path, capsys):
+    folder = tmp_path / "van-ban"
+    (folder / "con").mkdir(parents=True)
+    _file(folder, "a.docx", Spec())
+    _file(folder / "con", "b.docx", Spec(so="Số: 5/KH-SNV"))
+    (folder / "~$a.docx").write_bytes(b"lock file of Word")
+    code, out, _ = run(capsys, "check", folder)
+    assert code == 1 and out.splitlines()[-1] == "Đã kiểm tra 2 tệp: 1 lỗi, 0 cảnh báo; 1 tệp không có vấn đề."
+
+
+def test_unreadable_file_exit_3_one_line(tmp_path, capsys):
+    bad = tmp_path / "hong.docx"
+    bad.write_bytes(b"not a zip")
+    code, out, err = run(capsys, "check", _file(tmp_path, "ok.docx", Spec()), bad)
+    assert (code, out) == (3, "") and err.count("\n") == 1 and "hong.docx" in err and "Traceback" not in err
+
+
+def test_rules_catalogue(capsys):
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    lines = out.splitlines()
+    assert len([line for line in lines if line.startswith("VB")]) == len(RULES)
+    assert "VB208  so-leading-zero  [lỗi]  Số văn bản nhỏ hơn 10 ghi thêm số 0 phía trước (05, không phải 5)." in lines
+    assert "       căn cứ: NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.3.a" in lines
