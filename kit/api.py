@@ -137,3 +137,10 @@ def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False) -> 
     fileio.check_writable(targets, force)  # before the rendering work, not only after it
     outputs = {target: render_template(item.spec.file, item.context) for item, target in zip(prepared, targets)}
     return fileio.write_all(outputs, force)
+
+
+def check(paths, select=(), ignore=()):
+    """Check .docx files or folders against the Decree 30 rules: one result (path, type, findings) per file."""
+    from .checks.runner import check_paths
+
+    return check_paths([Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)], select, ignore)

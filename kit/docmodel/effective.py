@@ -66,6 +66,7 @@ class StyleSheet:
         self._default_character_style = None
         self._rpr_default = None
         self._ppr_default = None
+        self._chains: dict = {}
         if styles_root is None:
             return
         for style in styles_root.findall(W + "style"):
@@ -90,6 +91,13 @@ class StyleSheet:
         return cls(root)
 
     def _chain(self, style_id: Optional[str]) -> list:
+        """The style and the styles it is based on, nearest first (memoised: styles do not change)."""
+        cached = self._chains.get(style_id)
+        if cached is None:
+            cached = self._chains[style_id] = self._walk_chain(style_id)
+        return cached
+
+    def _walk_chain(self, style_id: Optional[str]) -> list:
         chain, seen = [], set()
         while style_id and style_id in self._styles and style_id not in seen:
             seen.add(style_id)
