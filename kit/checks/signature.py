@@ -52,7 +52,10 @@ def kt_deputy(doc: Document, report) -> None:
             continue
         head = match.group(1).strip()
         deputy = following.stripped if following is not None else ""
-        fine = deputy.startswith("PHÓ ") or (head == "BỘ TRƯỞNG" and deputy == "THỨ TRƯỞNG") or deputy.startswith("KT.")
+        office = deputy[4:] if deputy.startswith("PHÓ ") else None
+        # The deputy of the same office: PHÓ CHỦ TỊCH under KT. CHỦ TỊCH ("GIÁM ĐỐC SỞ" ~ "GIÁM ĐỐC").
+        fine = (office is not None and (head.startswith(office) or office.startswith(head))) \
+            or (head == "BỘ TRƯỞNG" and deputy == "THỨ TRƯỞNG")
         if not fine:
             report(following or p, f"Dưới “KT. {head}” là “{deputy or '(trống)'}”, không phải chức vụ cấp phó",
                    f"ghi chức vụ người ký thay, ví dụ “PHÓ {head}”")

@@ -401,6 +401,9 @@ def _assign_closing(doc: Document) -> None:
             last_item = doc.noi_nhan_items[-1].index if doc.noi_nhan_items else heading.index
             signature = [p for p in paragraphs if p.index > last_item and p.region == "body"]
             before = [p for p in paragraphs if p.index < heading.index and p.region == "body" and p.stripped]
+            ends = [i for i, p in enumerate(before) if p.stripped.endswith(("./.", "/."))]
+            if ends:  # the content ends with ./.; a signature can only follow it
+                before = before[ends[-1] + 1:]
             # A signature typed before the Nơi nhận (in the body, not in a table) ends the content too.
             signature = _trailing_signature(before) + signature
     else:
@@ -412,6 +415,8 @@ def _assign_closing(doc: Document) -> None:
 
 def _looks_like_title_line(p: Paragraph) -> bool:
     text = p.stripped
+    if re.match(r"^([IVXLC]+\.|\d+\.|[a-zđ]\)|-)\s", text):
+        return False  # a numbered heading in capitals is not a signer's title
     return bool(text) and text == upper(text) and re.search(r"[A-ZÀ-ỸĐ]", text) is not None and len(text) < 60
 
 

@@ -67,6 +67,7 @@ class StyleSheet:
         self._rpr_default = None
         self._ppr_default = None
         self._chains: dict = {}
+        self.theme_fonts: dict[str, str] = {}
         if styles_root is None:
             return
         for style in styles_root.findall(W + "style"):
@@ -83,12 +84,14 @@ class StyleSheet:
 
     @classmethod
     def of(cls, document) -> "StyleSheet":
-        """The style sheet of a python-docx Document."""
+        """The style sheet of a python-docx Document (with its theme's fonts)."""
         try:
             root = document.part.styles.element  # python-docx StylesPart
         except (AttributeError, KeyError, NotImplementedError):
             root = None
-        return cls(root)
+        sheet = cls(root)
+        sheet.theme_fonts = _theme_fonts(document)
+        return sheet
 
     def _chain(self, style_id: Optional[str]) -> list:
         """The style and the styles it is based on, nearest first (memoised: styles do not change)."""
@@ -169,12 +172,18 @@ class StyleSheet:
         order = [direct, *char_chain, *para_chain, self._rpr_default]
 
         def font(attribute: str) -> Optional[str]:
+            theme_attribute = {"cs": "cstheme"}.get(attribute, attribute + "Theme")
             for rpr in order:
                 if rpr is None:
                     continue
                 fonts = rpr.find(W + "rFonts")
-                if fonts is not None and fonts.get(W + attribute):
+                if fonts is None:
+                    continue
+                if fonts.get(W + attribute):
                     return fonts.get(W + attribute)
+                theme = fonts.get(W + theme_attribute)
+                if theme:  # e.g. asciiTheme="minorHAnsi": the theme's body font (Calibri in Word's default)
+                    return self.theme_fonts.get(theme, theme)
             return None
 
         size = self._first(order, "sz")
@@ -231,6 +240,33 @@ class StyleSheet:
             bottom_border=border("bottom"),
             top_border=border("top"),
         )
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _theme_fonts(document) -> dict[str, str]:
+    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from the document's theme part."""
+    try:
+        parts = document.part.package.iter_parts()
+        theme = next((part for part in parts if str(part.partname).startswith("/word/theme/")), None)
+    except (AttributeError, KeyError):
+        theme = None
+    if theme is None:
+        return {}
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(theme.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return {}
+    fonts = {}
+    for kind in ("minor", "major"):
+        latin = root.find(f".//{_A}{kind}Font/{_A}latin")
+        if latin is not None and latin.get("typeface"):
+            for slot in ("HAnsi", "Ascii", "EastAsia", "Bidi"):
+                fonts[f"{kind}{slot}"] = latin.get("typeface")
+    return fonts
 
 
 def paragraph_text(p) -> str:

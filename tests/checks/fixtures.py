@@ -85,7 +85,8 @@ FIXTURES = {
     # VB4xx signature
     "VB401": ([CLEAN.but(signature=["KT GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"]), CLEAN.but(signature=["K/T GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"])],
               [CLEAN, CLEAN.but(signature=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"])]),
-    "VB402": ([CLEAN.but(signature=["KT. GIÁM ĐỐC", "TRƯỞNG PHÒNG", "Nguyễn Văn An"])],
+    "VB402": ([CLEAN.but(signature=["KT. GIÁM ĐỐC", "TRƯỞNG PHÒNG", "Nguyễn Văn An"]),
+               CLEAN.but(signature=["KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"])],
               [CLEAN, CLEAN.but(signature=["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Văn An"]),
                CLEAN.but(signature=["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"])]),
     "VB403": ([CLEAN.but(signature=["TM. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"])],
