@@ -52,3 +52,25 @@ def content_tables(doc: Document):
 
 def first_and_count(items: list[Paragraph]) -> tuple[Paragraph, int]:
     return items[0], len(items)
+
+
+def format_problems(p: Paragraph, sizes: tuple[float, float], bold: Optional[bool] = True,
+                    italic: Optional[bool] = False) -> list[str]:
+    """What differs from the expected size range, boldness and slant ("không đậm", "cỡ 12"…)."""
+    problems = []
+    if bold is True and not p.bold:
+        problems.append("không đậm")
+    if italic is False and p.italic:
+        problems.append("in nghiêng")
+    if italic is True and not p.italic:
+        problems.append("không nghiêng")
+    low, high = sizes
+    if any(not low <= size <= high for size in p.sizes):
+        problems.append(f"cỡ {', '.join(f'{s:g}' for s in sorted(p.sizes))}")
+    return problems
+
+
+def report_many(report, paragraphs: list[Paragraph], message: str, hint: str) -> None:
+    """One finding for a problem found in many paragraphs: at the first, `message` given the count."""
+    if paragraphs:
+        report(paragraphs[0], message.format(count=len(paragraphs)), hint)

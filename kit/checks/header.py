@@ -10,7 +10,7 @@ import re
 
 from ..docmodel.document import CONG_VAN, DOCUMENT_TYPES, Document, canon
 from ..vn import upper
-from ._util import make_date
+from ._util import format_problems, make_date
 from .findings import Location, Severity
 from .registry import rule
 
@@ -29,62 +29,43 @@ def _needs_header(doc: Document) -> bool:
     return doc.doc_type is not None
 
 
+def _fixed_line(doc: Document, report, p, name: str, expected: str, correct: bool, place: str, hint: str) -> None:
+    """A line whose words the decree fixes: missing, or written otherwise."""
+    if p is None:
+        if _needs_header(doc):
+            report(Location("header"), f"Thiếu {name}", f"ghi “{expected}” {place}")
+    elif not correct:
+        report(p, f"{name} viết là “{p.stripped}”", f"ghi đúng “{expected}”{hint}")
+
+
 @rule("VB201", "quoc-hieu", Severity.ERROR, _SOURCE + ".1.a")
 def quoc_hieu(doc: Document, report) -> None:
     """Quốc hiệu viết đúng “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”, chữ in hoa."""
     p = doc.quoc_hieu
-    if p is None:
-        if _needs_header(doc):
-            report(Location("header"), "Thiếu Quốc hiệu", f"ghi “{QUOC_HIEU}” ở góc phải, trên cùng trang 1")
-        return
-    if canon(p.stripped) != QUOC_HIEU or p.stripped != upper(p.stripped):
-        report(p, f"Quốc hiệu viết là “{p.stripped}”", f"ghi đúng “{QUOC_HIEU}”, chữ in hoa")
+    correct = p is not None and canon(p.stripped) == QUOC_HIEU and p.stripped == upper(p.stripped)
+    _fixed_line(doc, report, p, "Quốc hiệu", QUOC_HIEU, correct, "ở góc phải, trên cùng trang 1", ", chữ in hoa")
 
 
 @rule("VB202", "quoc-hieu-format", Severity.WARNING, _SOURCE + ".1.a")
 def quoc_hieu_format(doc: Document, report) -> None:
     """Quốc hiệu cỡ 12–13, đứng, đậm."""
-    p = doc.quoc_hieu
-    if p is None:
-        return
-    problems = []
-    if not p.bold:
-        problems.append("không đậm")
-    if p.italic:
-        problems.append("in nghiêng")
-    if any(not 12 <= size <= 13 for size in p.sizes):
-        problems.append(f"cỡ {', '.join(f'{s:g}' for s in sorted(p.sizes))}")
-    if problems:
-        report(p, "Quốc hiệu " + ", ".join(problems), "đặt cỡ 12–13, chữ đứng, đậm")
+    if doc.quoc_hieu is not None and (problems := format_problems(doc.quoc_hieu, (12, 13))):
+        report(doc.quoc_hieu, "Quốc hiệu " + ", ".join(problems), "đặt cỡ 12–13, chữ đứng, đậm")
 
 
 @rule("VB203", "tieu-ngu", Severity.ERROR, _SOURCE + ".1.b")
 def tieu_ngu(doc: Document, report) -> None:
     """Tiêu ngữ viết đúng “Độc lập - Tự do - Hạnh phúc” (viết hoa chữ đầu mỗi cụm, gạch nối có cách chữ)."""
     p = doc.tieu_ngu
-    if p is None:
-        if _needs_header(doc):
-            report(Location("header"), "Thiếu Tiêu ngữ", f"ghi “{TIEU_NGU}” dưới Quốc hiệu")
-        return
-    if re.sub(r"\s+", " ", p.stripped) != TIEU_NGU:
-        report(p, f"Tiêu ngữ viết là “{p.stripped}”", f"ghi đúng “{TIEU_NGU}”, gạch nối có dấu cách hai bên")
+    correct = p is not None and re.sub(r"\s+", " ", p.stripped) == TIEU_NGU
+    _fixed_line(doc, report, p, "Tiêu ngữ", TIEU_NGU, correct, "dưới Quốc hiệu", ", gạch nối có dấu cách hai bên")
 
 
 @rule("VB204", "tieu-ngu-format", Severity.WARNING, _SOURCE + ".1.b")
 def tieu_ngu_format(doc: Document, report) -> None:
     """Tiêu ngữ cỡ 13–14, đứng, đậm."""
-    p = doc.tieu_ngu
-    if p is None:
-        return
-    problems = []
-    if not p.bold:
-        problems.append("không đậm")
-    if p.italic:
-        problems.append("in nghiêng")
-    if any(not 13 <= size <= 14 for size in p.sizes):
-        problems.append(f"cỡ {', '.join(f'{s:g}' for s in sorted(p.sizes))}")
-    if problems:
-        report(p, "Tiêu ngữ " + ", ".join(problems), "đặt cỡ 13–14, chữ đứng, đậm")
+    if doc.tieu_ngu is not None and (problems := format_problems(doc.tieu_ngu, (13, 14))):
+        report(doc.tieu_ngu, "Tiêu ngữ " + ", ".join(problems), "đặt cỡ 13–14, chữ đứng, đậm")
 
 
 @rule("VB205", "issuer-upper-case", Severity.ERROR, _SOURCE + ".2")

@@ -50,24 +50,30 @@ def double_space(doc: Document, report) -> None:
             report(p, "Có hai dấu cách liền nhau", "xóa dấu cách thừa")
 
 
+def _report_pattern(doc: Document, report, pattern: str, message: str, hint: str) -> None:
+    """One finding per paragraph where `pattern` matches; {mark} is its first group (or the match)
+    and {context} the text around it."""
+    compiled = re.compile(pattern)
+    for p in text_paragraphs(doc, _ALL):
+        match = compiled.search(p.stripped)
+        if match:
+            mark = match.group(match.lastindex or 0)
+            context = p.stripped[max(0, match.start() - 15):match.end() + 15]
+            report(p, message.format(mark=mark, context=context), hint.format(mark=mark))
+
+
 @rule("VB704", "space-before-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt")
 def space_before_punctuation(doc: Document, report) -> None:
     """Không có dấu cách trước dấu phẩy, chấm, chấm phẩy, hai chấm."""
-    for p in text_paragraphs(doc, _ALL):
-        match = re.search(r"\S(\s+)([,;:]|\.(?![./]))", p.stripped)
-        if match:
-            report(p, f"Dấu cách trước “{match.group(2)}”: “…{p.stripped[max(0, match.start() - 15):match.end() + 5]}…”",
-                   f"xóa dấu cách trước “{match.group(2)}”")
+    _report_pattern(doc, report, r"\S\s+([,;:]|\.(?![./]))", "Dấu cách trước “{mark}”: “…{context}…”",
+                    "xóa dấu cách trước “{mark}”")
 
 
 @rule("VB705", "doubled-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt")
 def doubled_punctuation(doc: Document, report) -> None:
     """Không lặp dấu câu (“..”, “,,”, “;;”)."""
-    for p in text_paragraphs(doc, _ALL):
-        match = re.search(r"(?<![./])\.\.(?![./])|,,|;;|::|,\.(?!/)|;\.(?!/)", p.stripped)
-        if match:
-            report(p, f"Dấu câu lặp “{match.group(0)}”: “…{p.stripped[max(0, match.start() - 20):match.end()]}”",
-                   "bỏ dấu thừa")
+    _report_pattern(doc, report, r"(?<![./])\.\.(?![./])|,,|;;|::|,\.(?!/)|;\.(?!/)", "Dấu câu lặp “{mark}”: “…{context}…”",
+                    "bỏ dấu thừa")
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
@@ -88,8 +94,6 @@ def unbalanced(doc: Document, report) -> None:
 @rule("VB707", "space-after-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt")
 def space_after_punctuation(doc: Document, report) -> None:
     """Sau dấu phẩy, chấm phẩy, hai chấm có một dấu cách trước chữ tiếp theo."""
-    for p in text_paragraphs(doc, _ALL):
-        match = re.search(r"[A-Za-zÀ-ỹĐđ)]([,;:])(?=[A-Za-zÀ-ỹĐđ(])", p.stripped)
-        if match and not re.search(r"https?:|www\.", p.stripped):
-            report(p, f"Thiếu dấu cách sau “{match.group(1)}”: “…{p.stripped[max(0, match.start() - 15):match.end() + 15]}…”",
-                   f"thêm một dấu cách sau “{match.group(1)}”")
+    # Letters on both sides, so times (14:30), numbers (1,5) and addresses are left alone.
+    _report_pattern(doc, report, r"(?<![/:])\b[A-Za-zÀ-ỹĐđ)]+([,;:])(?=[A-Za-zÀ-ỹĐđ(])(?!//)",
+                    "Thiếu dấu cách sau “{mark}”: “…{context}…”", "thêm một dấu cách sau “{mark}”")

@@ -12,7 +12,7 @@ from collections import defaultdict
 from ..docmodel.document import Document
 from .findings import Location, Severity
 from .registry import rule
-from ._util import first_and_count, text_paragraphs
+from ._util import first_and_count, report_many, text_paragraphs
 
 TNR = "Times New Roman"
 _LEGACY_FONT = re.compile(r"^(\.Vn|VNI[- ]|VN[- ]?Times|Vn[A-Z]|TCVN|ABC|\.VnTime)", re.IGNORECASE)
@@ -109,10 +109,8 @@ def legacy_font(doc: Document, report) -> None:
 def legacy_encoding(doc: Document, report) -> None:
     """Chữ gõ bằng bảng mã cũ (TCVN3, VNI) hiện sai khi đọc bằng Unicode, ví dụ “Céng hoµ”."""
     found = [p for p in doc.paragraphs if p.stripped and len(_LEGACY_TEXT.findall(p.stripped)) >= 2]
-    if found:
-        first, count = first_and_count(found)
-        report(first, f"Văn bản có chữ mã cũ (TCVN3/VNI) ở {count} đoạn",
-               "chuyển mã sang Unicode bằng Unikey (Công cụ chuyển mã) rồi đặt phông Times New Roman")
+    report_many(report, found, "Văn bản có chữ mã cũ (TCVN3/VNI) ở {count} đoạn",
+                "chuyển mã sang Unicode bằng Unikey (Công cụ chuyển mã) rồi đặt phông Times New Roman")
 
 
 @rule("VB107", "body-size", Severity.WARNING, _SOURCE_BODY)
@@ -141,10 +139,8 @@ def line_spacing(doc: Document, report) -> None:
             ratio = (line / 20) / (size * 1.15)
         if not 0.95 <= ratio <= 1.55:
             wrong.append(p)
-    if wrong:
-        first, count = first_and_count(wrong)
-        report(first, f"Giãn dòng ngoài khoảng một dòng đến 1,5 dòng ở {count} đoạn",
-               "đặt Line spacing từ Single đến 1.5 lines (hoặc Exactly 15–24 pt với cỡ chữ 14)")
+    report_many(report, wrong, "Giãn dòng ngoài khoảng một dòng đến 1,5 dòng ở {count} đoạn",
+                "đặt Line spacing từ Single đến 1.5 lines (hoặc Exactly 15–24 pt với cỡ chữ 14)")
 
 
 @rule("VB109", "paragraph-spacing", Severity.WARNING, _SOURCE_BODY)
@@ -153,10 +149,8 @@ def paragraph_spacing(doc: Document, report) -> None:
     paragraphs = _body_text(doc)
     wrong = [p for p, following in zip(paragraphs, paragraphs[1:])
              if max(p.fmt.space_after_twips, following.fmt.space_before_twips) < 118]
-    if wrong:
-        first, count = first_and_count(wrong)
-        report(first, f"Khoảng cách giữa các đoạn nhỏ hơn 6 pt ở {count} chỗ",
-               "đặt Spacing After (Sau) ít nhất 6 pt cho các đoạn nội dung")
+    report_many(report, wrong, "Khoảng cách giữa các đoạn nhỏ hơn 6 pt ở {count} chỗ",
+                "đặt Spacing After (Sau) ít nhất 6 pt cho các đoạn nội dung")
 
 
 @rule("VB110", "first-line-indent", Severity.WARNING, _SOURCE_BODY)
@@ -165,10 +159,8 @@ def first_line_indent(doc: Document, report) -> None:
     wrong = [p for p in _body_text(doc)
              if p.fmt.alignment in (None, "both", "left", "start", "distribute") and not p.stripped.startswith("Nơi nhận")
              and not 550 <= p.fmt.first_line_twips <= 740]
-    if wrong:
-        first, count = first_and_count(wrong)
-        report(first, f"Thụt đầu dòng không phải 1–1,27 cm ở {count} đoạn",
-               "đặt First line (Dòng đầu tiên) 1,27 cm trong Paragraph")
+    report_many(report, wrong, "Thụt đầu dòng không phải 1–1,27 cm ở {count} đoạn",
+                "đặt First line (Dòng đầu tiên) 1,27 cm trong Paragraph")
 
 
 @rule("VB111", "body-justified", Severity.WARNING, _SOURCE_BODY)

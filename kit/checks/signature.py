@@ -11,6 +11,7 @@ import re
 
 from ..docmodel.document import Document, Paragraph
 from ..vn import upper
+from ._util import format_problems
 from .findings import Location, Severity
 from .registry import rule
 
@@ -97,12 +98,7 @@ def academic_title(doc: Document, report) -> None:
 def signature_format(doc: Document, report) -> None:
     """Chức vụ người ký in hoa, đậm; họ tên in đậm; cỡ 13–14."""
     for p in _title_lines(doc) + _name_lines(doc):
-        problems = []
-        if not p.bold:
-            problems.append("không đậm")
-        if any(not 13 <= size <= 14 for size in p.sizes):
-            problems.append(f"cỡ {', '.join(f'{s:g}' for s in sorted(p.sizes))}")
-        if problems:
+        if problems := format_problems(p, (13, 14), italic=None):
             report(p, f"“{p.stripped}” " + ", ".join(problems), "chức vụ và họ tên người ký: cỡ 13–14, đậm")
 
 
