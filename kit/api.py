@@ -118,8 +118,9 @@ def render_workbook(path: Path) -> bytes:
     return render_template(prepared.spec.file, prepared.context)
 
 
-def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False) -> list[Path]:
-    """Render each workbook to `outdir/<workbook name>.docx`; on any error, write nothing."""
+def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf: bool = False) -> list[Path]:
+    """Render each workbook to `outdir/<workbook name>.docx` (and .pdf with `pdf`); on any input error,
+    write nothing."""
     if isinstance(workbooks, (str, Path)):
         workbooks = [workbooks]
     pack = builtin_pack()
@@ -134,9 +135,50 @@ def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False) -> 
     targets = [Path(outdir) / f"{item.workbook.stem}.docx" for item in prepared]
     for target in {t for t in targets if targets.count(t) > 1}:
         raise UsageError(f"{target}: hai biểu mẫu cho ra cùng một tệp — đổi tên một trong hai tệp .xlsx")
-    fileio.check_writable(targets, force)  # before the rendering work, not only after it
+    pdfs = [target.with_suffix(".pdf") for target in targets] if pdf else []
+    fileio.check_writable(targets + pdfs, force)  # before the rendering work, not only after it
+    if pdf:
+        from .office import INSTALL_HINT, ConversionError, find_soffice
+
+        if find_soffice() is None:
+            raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
     outputs = {target: render_template(item.spec.file, item.context) for item, target in zip(prepared, targets)}
-    return fileio.write_all(outputs, force)
+    written = fileio.write_all(outputs, force)
+    if pdf:
+        written += to_pdf(written, Path(outdir), force=force)
+    return written
+
+
+def to_pdf(documents: list[Path], outdir: Path, *, force: bool = False) -> list[Path]:
+    """Convert .docx files to `outdir/<name>.pdf` with one LibreOffice process; a file that cannot be
+    read or converted is reported (exit code 4) after the others are written."""
+    from .docmodel.document import open_document
+    from .errors import EXIT_CONVERSION, ProblemsError
+    from .office import convert
+
+    documents = [Path(d) for d in documents]
+    targets = {d: Path(outdir) / f"{d.stem}.pdf" for d in documents}
+    seen: dict[Path, Path] = {}
+    for document, target in targets.items():
+        if target in seen:
+            raise UsageError(f"{target}: {seen[target].name} và {document.name} cho ra cùng một tệp PDF — đổi tên một tệp")
+        seen[target] = document
+    fileio.check_writable(list(targets.values()), force)
+    failures, readable = [], []
+    for document in documents:
+        try:
+            open_document(document)
+            readable.append(document)
+        except InputError as error:
+            failures.append(f"{error.message} (không chuyển sang PDF)")
+    converted = convert(readable, "pdf") if readable else {}
+    for document in readable:
+        if document not in converted:
+            failures.append(f"{document.name}: LibreOffice không chuyển được sang PDF — mở tệp bằng Word hoặc LibreOffice để kiểm tra")
+    written = fileio.write_all({targets[d]: data for d, data in converted.items()}, force) if converted else []
+    if failures:
+        raise ProblemsError(failures, EXIT_CONVERSION, written)
+    return written
 
 
 def check(paths, select=(), ignore=()):
@@ -144,3 +186,19 @@ def check(paths, select=(), ignore=()):
     from .checks.runner import check_paths
 
     return check_paths([Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)], select, ignore)
+
+
+def annotate(results, output: Path, *, force: bool = False) -> Path:
+    """Write a copy of the one checked document with a Word comment per finding (the original is untouched)."""
+    from .checks.annotate import annotated_copy
+
+    if len(results) != 1:
+        raise UsageError("--annotate dùng với đúng một tệp .docx")
+    source = Path(results[0].path)
+    output = Path(output)
+    if output.suffix.lower() != ".docx":
+        raise UsageError(f"{output}: bản có nhận xét phải có đuôi .docx")
+    if output.exists() and output.resolve() == source.resolve():
+        raise UsageError(f"{output}: không ghi đè lên chính tệp được kiểm tra — chọn tên khác")
+    fileio.write_all({output: annotated_copy(source, results[0].findings)}, force)
+    return output

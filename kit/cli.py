@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__, api
-from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError
+from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError, ProblemsError
 
 EXIT_INTERNAL = 70  # a bug in the kit, not in the user's input (sysexits EX_SOFTWARE)
 
@@ -45,9 +45,31 @@ def form_command(template: str, output: Path, sample: bool, force: bool) -> None
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
               help="Thư mục ghi các tệp Word (.docx).")
 @click.option("--force", is_flag=True, help="Ghi đè các tệp đã có.")
-def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool) -> None:
-    """Lập văn bản Word từ một hay nhiều biểu mẫu Excel đã điền."""
-    for path in api.fill(list(workbooks), outdir, force=force):
+@click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
+def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool, pdf: bool) -> None:
+    """Lập văn bản Word từ một hay nhiều biểu mẫu Excel đã điền (.xlsx, .xlsm, .xls, .ods)."""
+    _echo_written(lambda: api.fill(list(workbooks), outdir, force=force, pdf=pdf))
+
+
+@cli.command("pdf")
+@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
+              help="Thư mục ghi các tệp PDF.")
+@click.option("--force", is_flag=True, help="Ghi đè các tệp đã có.")
+def pdf_command(documents: tuple[Path, ...], outdir: Path, force: bool) -> None:
+    """Chuyển văn bản Word (.docx) sang PDF bằng LibreOffice (một lần chạy cho cả loạt tệp)."""
+    _echo_written(lambda: api.to_pdf(list(documents), outdir, force=force))
+
+
+def _echo_written(action) -> None:
+    """Print what was written, also when some files of a batch failed (their errors follow)."""
+    try:
+        written = action()
+    except ProblemsError as error:
+        for path in error.written:
+            click.echo(f"Đã ghi: {path}")
+        raise
+    for path in written:
         click.echo(f"Đã ghi: {path}")
 
 
@@ -57,12 +79,19 @@ def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool) -> None
               help="Dạng kết quả.")
 @click.option("--select", default="", help="Chỉ dùng các quy tắc có mã bắt đầu bằng (cách nhau dấu phẩy), ví dụ VB2,VB301.")
 @click.option("--ignore", default="", help="Bỏ qua các quy tắc có mã bắt đầu bằng (cách nhau dấu phẩy).")
-def check_command(paths: tuple[Path, ...], output_format: str, select: str, ignore: str) -> None:
+@click.option("--annotate", type=click.Path(path_type=Path),
+              help="Ghi một bản sao có nhận xét (comment) cho từng vấn đề; dùng với một tệp.")
+@click.option("--force", is_flag=True, help="Ghi đè bản sao có nhận xét nếu đã có.")
+def check_command(paths: tuple[Path, ...], output_format: str, select: str, ignore: str,
+                  annotate: Path | None, force: bool) -> None:
     """Kiểm tra thể thức văn bản Word (.docx) theo Nghị định 30/2020/NĐ-CP; nhận tệp hoặc thư mục."""
     from .checks import report
     from .checks.runner import check_paths
 
     results = check_paths(list(paths), _codes(select), _codes(ignore))
+    if annotate is not None:
+        written = api.annotate(results, annotate, force=force)
+        click.echo(f"Đã ghi bản có nhận xét: {written}", err=output_format == "json")
     click.echo(report.as_json(results) if output_format == "json" else report.as_text(results))
     if report.has_errors(results):
         raise click.exceptions.Exit(EXIT_FINDINGS)

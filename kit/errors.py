@@ -37,6 +37,19 @@ class InputError(KitError):
     exit_code = EXIT_BAD_INPUT
 
 
+class ProblemsError(KitError):
+    """Several one-line problems reported together, with the exit code of their kind."""
+
+    def __init__(self, lines: list[str], exit_code: int, written: list | None = None):
+        super().__init__("\n".join(lines))
+        self._lines = list(lines)
+        self.exit_code = exit_code
+        self.written = list(written or [])  # what was written before the problems were reported
+
+    def lines(self) -> list[str]:
+        return self._lines
+
+
 class OutputExistsError(KitError):
     """An output file exists and `--force` was not given."""
 

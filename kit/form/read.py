@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import warnings
 import zipfile
@@ -69,15 +70,30 @@ def _canon(text: Any) -> str:
     return nfc(str(text)).replace("*", "").strip().casefold()
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
 def open_workbook(path: Path):
+    """The workbook at `path`; .xls (Excel 97–2003) and .ods are converted to .xlsx by LibreOffice first."""
     if not path.exists():
         raise InputError(f"{path}: không tìm thấy tệp — kiểm tra lại đường dẫn")
+    suffix = path.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise InputError(f"{path.name}: không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods) — lưu biểu mẫu dạng .xlsx")
+    source: Any = path
+    if suffix in (".xls", ".ods"):
+        from ..office import convert
+
+        converted = convert([path], "xlsx")
+        if path not in converted:
+            raise InputError(f"{path.name}: LibreOffice không mở được tệp này — mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx")
+        source = io.BytesIO(converted[path])
     try:
         # data_only: a formula cell gives the value Excel last computed and saved. openpyxl warns
         # (in English, on stderr) about Excel features it skips, such as extended validations.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return load_workbook(path, data_only=True)
+            return load_workbook(source, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(
             f"{path.name}: không đọc được tệp Excel ({type(exc).__name__}) — mở bằng Excel và lưu lại dạng .xlsx"
