@@ -94,6 +94,11 @@ def test_workbooks_resaved_by_calc_keep_dropdowns_and_dates_and_fill_the_same(of
     assert ws["B7"].number_format == "dd/mm/yyyy" and wb["_kit"].sheet_state == "hidden"
     levels = next(v for v in wb["Đề mục"].data_validations.dataValidation if v.type == "list")
     assert "Danh mục" in levels.formula1
+    from_ods = tmp_path / "ods-back.xlsx"  # the .ods copy, read back: its dropdowns and dates are still there
+    from_ods.write_bytes(convert([copies["ods"]], "xlsx")[copies["ods"]])
+    ods_sheet = load_workbook(from_ods)["Văn bản"]
+    assert {str(v.sqref): v.type for v in ods_sheet.data_validations.dataValidation}["B11"] == "list"
+    assert ods_sheet["B7"].number_format == "dd/mm/yyyy"
     reference = [p.text for p in docx.Document(fill([sample], tmp_path / "ref")[0]).paragraphs]
     for target, path in copies.items():
         written = fill([path], tmp_path / f"out-{target}")
