@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -150,6 +151,14 @@ def add_styles(document) -> None:
     # Space before the name in the style (a paragraph's first spacing in a table cell is honoured).
     _style(document, "VBNguoiKy", "VB Người ký", size=14, bold=True, align=center, before=78)
     _style(document, "VBSoTrang", "VB Số trang", size=14, align=center)
+    # Dossier documents: Kính gửi (ô 9a), the "(Kèm theo …)" line, the note under a signer's title,
+    # the form number of a report ("Mẫu số 07").
+    _style(document, "VBKinhGui", "VB Kính gửi", size=14, align=center, before=6, after=6)
+    _style(document, "VBKinhGuiMuc", "VB Kính gửi mục", size=14, align=WD_ALIGN_PARAGRAPH.LEFT,
+           first_line=Cm(3.5))
+    _style(document, "VBKemTheo", "VB Kèm theo", size=14, italic=True, align=center)
+    _style(document, "VBGhiChuKy", "VB Ghi chú chữ ký", size=13, italic=True, align=center)
+    _style(document, "VBMauSo", "VB Mẫu số", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _style(document, "VBTheJinja", "VB Thẻ Jinja", size=8)
 
 
@@ -254,24 +263,33 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
-def build_ke_hoach(path: Path) -> None:
+def _new_document(title: str, landscape: bool = False):
     document = Document()
     _fonts_everywhere(document)
     add_styles(document)
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     _page_numbers(document, section)
     core = document.core_properties
     core.author = "vanban-kit"
-    core.title = "Kế hoạch"
-    core.comments = "Mẫu Kế hoạch của vanban-kit (docxtpl/Jinja2). Nghị định 30/2020/NĐ-CP."
+    core.title = title
+    core.comments = f"Mẫu {title} của vanban-kit (docxtpl/Jinja2). Nghị định 30/2020/NĐ-CP."
+    return document
 
-    # Header: issuer | Quốc hiệu, Tiêu ngữ; Số | date line on the same row (Phụ lục I, ô 1–4).
-    # Wider than the text area (16.5 cm), as usual for this header: the issuer name fits on one line
-    # and the Quốc hiệu (about 9.6 cm at 13 pt bold) fits its cell; the table is centred.
+
+def _header(document, *, number: bool = True, date: bool = True, form_number: bool = False) -> None:
+    """Issuer | Quốc hiệu, Tiêu ngữ; Số | date line on the same row (Phụ lục I, ô 1–4).
+
+    Wider than the text area (16.5 cm), as usual for this header: the issuer name fits on one line
+    and the Quốc hiệu (about 9.6 cm at 13 pt bold) fits its cell; the table is centred.
+    """
     header = _table(document, 2, [Cm(7.0), Cm(10.3)], borders=False)
     _fill(header.cell(0, 0), [
         ("VBTheJinja", "{%p if co_quan_chu_quan %}"),
@@ -280,59 +298,82 @@ def build_ke_hoach(path: Path) -> None:
         ("VBCoQuanBanHanh", "{{ co_quan_ban_hanh }}"),
         ("VBGachNgan", ""),
     ])
-    _fill(header.cell(0, 1), [
+    right = [
+        ("VBTheJinja", "{%p if mau_so %}"),
+        ("VBMauSo", "{{ mau_so }}"),
+        ("VBTheJinja", "{%p endif %}"),
+    ] if form_number else []
+    _fill(header.cell(0, 1), right + [
         ("VBQuocHieu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
         ("VBTieuNgu", "Độc lập - Tự do - Hạnh phúc"),
         ("VBGachDu", ""),
     ])
-    _fill(header.cell(1, 0), [("VBSoKyHieu", "{{ so_ky_hieu }}")])
-    _fill(header.cell(1, 1), [("VBDiaDanhNgay", "{{ dia_danh_ngay }}")])
+    _fill(header.cell(1, 0), [("VBSoKyHieu", "{{ so_ky_hieu }}" if number else "")])
+    _fill(header.cell(1, 1), [("VBDiaDanhNgay", "{{ dia_danh_ngay }}" if date else "")])
 
-    # Title (ô 5a) and a short line under the trích yếu.
+
+def _title(document, lines=("{{ trich_yeu }}",)) -> None:
+    """Tên loại and trích yếu (ô 5a) with a short line under the trích yếu."""
     _para(document, "VBTenLoai", "{{ ten_loai }}")
-    _para(document, "VBTrichYeu", "{{ trich_yeu }}")
+    for line in lines:
+        _para(document, "VBTrichYeu", line)
     title_line = _para(document, "VBGachNgan")
     title_line.paragraph_format.space_after = Pt(12)
 
-    _tag(document, "{%p for doan in mo_dau %}")
-    _para(document, "VBDoan", "{{ doan }}")
-    _tag(document, "{%p endfor %}")
 
-    # Body: one block per outline row, numbered by the kit; the plan table where it is marked.
-    _tag(document, "{%p for k in khoi %}")
+def _paragraph_loop(document, name: str, table=None) -> None:
+    """One paragraph per block of `name`, styled by its kind; `table(document)` where kind is 'bang'."""
+    _tag(document, f"{{%p for k in {name} %}}")
     _tag(document, "{%p if k.loai == 'muc' %}")
     _para(document, "VBMuc", "{{ k.van_ban }}")
     _tag(document, "{%p elif k.loai == 'tieu_de' %}")
     _para(document, "VBTieuDe", "{{ k.van_ban }}")
     _tag(document, "{%p elif k.loai == 'nghieng' %}")
     _para(document, "VBNghieng", "{{ k.van_ban }}")
-    _tag(document, "{%p elif k.loai == 'bang' %}")
-    widths = [Cm(1.2), Cm(6.5), Cm(5.0), Cm(2.2), Cm(1.6)]
-    plan = _table(document, 8, widths, borders=True)
-    head = ["TT", "NỘI DUNG", "ĐƠN VỊ THỰC HIỆN", "{{ bang.nhan_thoi_gian }}", "{{ bang.nhan_ghi_chu }}"]
-    for cell, text in zip(plan.rows[0].cells, head):
-        _fill(cell, [("VBBangTieuDe", text)])
-    _repeat_header(plan.rows[0])
-    _fill(plan.cell(1, 0), [("VBBang", "{%tr for d in bang.dong %}")])
-    _fill(plan.cell(2, 0), [("VBBang", "{%tr if d.nhom %}")])
-    group = plan.cell(3, 0).merge(plan.cell(3, 4))
-    _fill(group, [("VBBangNhom", "{{ d.nhom }}")])
-    _fill(plan.cell(4, 0), [("VBBang", "{%tr else %}")])
-    _fill(plan.cell(5, 0), [("VBBangTT", "{{ d.tt }}")])
-    for column, key in enumerate(("noi_dung", "don_vi", "thoi_gian", "ghi_chu"), start=1):
-        _fill(plan.cell(5, column), [
-            ("VBTheJinja", f"{{%p for dong in d.{key} %}}"),
-            ("VBBang", "{{ dong }}"),
-            ("VBTheJinja", "{%p endfor %}"),
-        ])
-    _fill(plan.cell(6, 0), [("VBBang", "{%tr endif %}")])
-    _fill(plan.cell(7, 0), [("VBBang", "{%tr endfor %}")])
+    if table is not None:
+        _tag(document, "{%p elif k.loai == 'bang' %}")
+        table(document)
     _tag(document, "{%p else %}")
     _para(document, "VBDoan", "{{ k.van_ban }}")
     _tag(document, "{%p endif %}")
     _tag(document, "{%p endfor %}")
 
-    # Nơi nhận (ô 9b) beside the signature block (ô 7a–7c).
+
+def _data_table(document, name: str, widths, headings, keys, centred=("tt",)) -> None:
+    """A table with a repeating header row, group rows merged across, and cells holding lines."""
+    table = _table(document, 8, widths, borders=True)
+    for cell, text in zip(table.rows[0].cells, headings):
+        _fill(cell, [("VBBangTieuDe", text)])
+    _repeat_header(table.rows[0])
+    _fill(table.cell(1, 0), [("VBBang", f"{{%tr for d in {name}.dong %}}")])
+    _fill(table.cell(2, 0), [("VBBang", "{%tr if d.nhom %}")])
+    group = table.cell(3, 0).merge(table.cell(3, len(widths) - 1))
+    _fill(group, [("VBBangNhom", "{{ d.nhom }}")])
+    _fill(table.cell(4, 0), [("VBBang", "{%tr else %}")])
+    for column, key in enumerate(keys):
+        if key in centred:
+            _fill(table.cell(5, column), [("VBBangTT", f"{{{{ d.{key} }}}}")])
+        else:
+            _fill(table.cell(5, column), [
+                ("VBTheJinja", f"{{%p for dong in d.{key} %}}"),
+                ("VBBang", "{{ dong }}"),
+                ("VBTheJinja", "{%p endfor %}"),
+            ])
+    _fill(table.cell(6, 0), [("VBBang", "{%tr endif %}")])
+    _fill(table.cell(7, 0), [("VBBang", "{%tr endfor %}")])
+
+
+def _signature_lines(name: str = "chuc_vu_ky", person: str = "nguoi_ky"):
+    return [
+        ("VBTheJinja", f"{{%p for dong in {name} %}}"),
+        ("VBChucVuKy", "{{ dong }}"),
+        ("VBTheJinja", "{%p endfor %}"),
+        ("VBNguoiKy", f"{{{{ {person} }}}}"),
+    ]
+
+
+def _bottom(document) -> None:
+    """Nơi nhận (ô 9b) beside the signature block (ô 7a–7c)."""
     bottom = _table(document, 1, [Cm(7.5), Cm(9.0)], borders=False)
     _fill(bottom.cell(0, 0), [
         ("VBNoiNhan", "Nơi nhận:"),
@@ -341,20 +382,130 @@ def build_ke_hoach(path: Path) -> None:
         ("VBTheJinja", "{%p endfor %}"),
         ("VBNoiNhanMuc", "- Lưu: {{ luu }}."),
     ])
-    _fill(bottom.cell(0, 1), [
-        ("VBTheJinja", "{%p for dong in chuc_vu_ky %}"),
-        ("VBChucVuKy", "{{ dong }}"),
-        ("VBTheJinja", "{%p endfor %}"),
-        ("VBNguoiKy", "{{ nguoi_ky }}"),
+    _fill(bottom.cell(0, 1), _signature_lines())
+
+
+def _plan_table(document) -> None:
+    _data_table(document, "bang", [Cm(1.2), Cm(6.5), Cm(5.0), Cm(2.2), Cm(1.6)],
+                ["TT", "NỘI DUNG", "ĐƠN VỊ THỰC HIỆN", "{{ bang.nhan_thoi_gian }}", "{{ bang.nhan_ghi_chu }}"],
+                ["tt", "noi_dung", "don_vi", "thoi_gian", "ghi_chu"])
+
+
+def build_ke_hoach(path: Path) -> None:
+    document = _new_document("Kế hoạch")
+    _header(document)
+    _title(document)
+    _tag(document, "{%p for doan in mo_dau %}")
+    _para(document, "VBDoan", "{{ doan }}")
+    _tag(document, "{%p endfor %}")
+    # Body: one block per outline row, numbered by the kit; the plan table where it is marked.
+    _paragraph_loop(document, "khoi", _plan_table)
+    _bottom(document)
+    document.save(path)
+
+
+def build_to_trinh(path: Path) -> None:
+    """Tờ trình đề nghị khen thưởng (Mẫu 1.4; domain.md C1): Kính gửi, căn cứ, proposal, Nơi nhận “- Như trên;”."""
+    document = _new_document("Tờ trình")
+    _header(document)
+    _title(document)
+    _tag(document, "{%p if kinh_gui|length == 1 %}")
+    _para(document, "VBKinhGui", "Kính gửi: {{ kinh_gui[0] }}")
+    _tag(document, "{%p else %}")
+    _para(document, "VBKinhGui", "Kính gửi:")
+    _tag(document, "{%p for noi in kinh_gui %}")
+    _para(document, "VBKinhGuiMuc", "- {{ noi }}{{ '.' if loop.last else ';' }}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
+    _paragraph_loop(document, "khoi")
+    _bottom(document)
+    document.save(path)
+
+
+def _vote_table(document) -> None:
+    _data_table(document, "phieu", [Cm(1.0), Cm(5.0), Cm(4.3), Cm(2.2), Cm(2.2), Cm(1.8)],
+                ["TT", "HỌ VÀ TÊN / TÊN TẬP THỂ", "HÌNH THỨC ĐỀ NGHỊ", "SỐ PHIẾU ĐỒNG Ý", "TỔNG SỐ THÀNH VIÊN",
+                 "TỶ LỆ (%)"],
+                ["tt", "ten", "hinh_thuc", "dong_y", "tong_so", "ty_le"],
+                centred=("tt", "dong_y", "tong_so", "ty_le"))
+
+
+def build_bien_ban(path: Path) -> None:
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng (Mẫu 1.9: no date line; THƯ KÝ and CHỦ TỌA sign)."""
+    document = _new_document("Biên bản")
+    _header(document, date=False)
+    _title(document)
+    _paragraph_loop(document, "khoi", _vote_table)
+    signatures = _table(document, 1, [Cm(8.25), Cm(8.25)], borders=False)
+    _fill(signatures.cell(0, 0), [("VBChucVuKy", "THƯ KÝ"), ("VBNguoiKy", "{{ thu_ky }}")])
+    _fill(signatures.cell(0, 1), [("VBChucVuKy", "CHỦ TỌA"), ("VBNguoiKy", "{{ chu_toa }}")])
+    document.save(path)
+
+
+def build_danh_sach(path: Path) -> None:
+    """Danh sách đề nghị khen thưởng, attached to the Tờ trình (domain.md C3), landscape for its table."""
+    document = _new_document("Danh sách", landscape=True)
+    _para(document, "VBTenLoai", "DANH SÁCH")
+    _para(document, "VBTrichYeu", "{{ trich_yeu }}")
+    _para(document, "VBKemTheo", "{{ kem_theo }}")
+    line = _para(document, "VBGachNgan")
+    line.paragraph_format.space_after = Pt(12)
+    _data_table(document, "danh_sach", [Cm(1.2), Cm(5.0), Cm(4.0), Cm(4.5), Cm(4.5), Cm(5.0)],
+                ["TT", "HỌ VÀ TÊN / TÊN TẬP THỂ", "CHỨC VỤ", "ĐƠN VỊ", "HÌNH THỨC ĐỀ NGHỊ", "TÓM TẮT THÀNH TÍCH"],
+                ["tt", "ten", "chuc_vu", "don_vi", "hinh_thuc", "tom_tat"])
+    _para(document, "VBDoan", "")
+    document.save(path)
+
+
+def _awards_table(document) -> None:
+    _data_table(document, "khen_thuong", [Cm(1.8), Cm(5.2), Cm(3.3), Cm(2.4), Cm(3.8)],
+                ["NĂM", "HÌNH THỨC KHEN THƯỞNG", "SỐ QUYẾT ĐỊNH", "NGÀY", "CƠ QUAN BAN HÀNH"],
+                ["nam", "hinh_thuc", "so_quyet_dinh", "ngay", "co_quan"], centred=("nam", "ngay"))
+
+
+def build_bao_cao_thanh_tich(path: Path) -> None:
+    """Báo cáo thành tích (NĐ 91/2017 Mẫu 07 family; domain.md B2), for a person or a collective."""
+    document = _new_document("Báo cáo thành tích")
+    _header(document, number=False, form_number=True)
+    _title(document, ("{{ de_nghi }}", "{{ dot }}", "{{ ten_day_du }}"))
+    _paragraph_loop(document, "khoi", _awards_table)
+    signatures = _table(document, 2, [Cm(8.25), Cm(8.25)], borders=False)
+    _fill(signatures.cell(0, 0), [
+        ("VBTheJinja", "{%p if ky_trai %}"),
+        ("VBChucVuKy", "{{ ky_trai.chuc_vu }}"),
+        ("VBGhiChuKy", "{{ ky_trai.ghi_chu }}"),
+        ("VBNguoiKy", "{{ ky_trai.ten }}"),
+        ("VBTheJinja", "{%p endif %}"),
+    ])
+    _fill(signatures.cell(0, 1), [
+        ("VBChucVuKy", "{{ ky_phai.chuc_vu }}"),
+        ("VBGhiChuKy", "{{ ky_phai.ghi_chu }}"),
+        ("VBNguoiKy", "{{ ky_phai.ten }}"),
+    ])
+    _fill(signatures.cell(1, 0), [
+        ("VBTheJinja", "{%p if xac_nhan_cap_trinh %}"),
+        ("VBChucVuKy", "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG"),
+        ("VBGhiChuKy", "(Ký, đóng dấu)"),
+        ("VBTheJinja", "{%p endif %}"),
     ])
     document.save(path)
 
 
+BUILDERS = {
+    "ke-hoach/ke-hoach.docx": build_ke_hoach,
+    "to-trinh/to-trinh.docx": build_to_trinh,
+    "bien-ban/bien-ban.docx": build_bien_ban,
+    "danh-sach/danh-sach.docx": build_danh_sach,
+    "bao-cao-thanh-tich/bao-cao-thanh-tich.docx": build_bao_cao_thanh_tich,
+}
+
+
 def main() -> int:
-    target = ROOT / "templates" / "ke-hoach" / "ke-hoach.docx"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    build_ke_hoach(target)
-    print(f"wrote {target.relative_to(ROOT)}")
+    for relative, build in BUILDERS.items():
+        target = ROOT / "templates" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        build(target)
+        print(f"wrote {target.relative_to(ROOT)}")
     return 0
 
 
