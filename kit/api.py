@@ -41,11 +41,21 @@ def load_sample(path: Path) -> dict[str, Any]:
     return _toml.load(path)
 
 
+def form_of(spec: TemplateSpec, pack: Pack) -> FormDefinition:
+    """The form a template is filled from, with the dropdown lists that come from the pack's data."""
+    from .form.definition import Choice
+
+    awards = pack.data().get("awards", {}).get("awards", [])
+    return load_form(spec.form, pack_choices={"awards": tuple(Choice(a["name"], a["name"]) for a in awards)})
+
+
 def workbook_bytes(template_id: str, data: dict[str, Any] | None = None, pack: Pack | None = None) -> bytes:
     """The .xlsx input workbook of a template, blank or filled with `data`."""
     pack = pack or builtin_pack()
     spec = pack.template(template_id)
-    form = load_form(spec.form)
+    if spec.kind == "part":
+        raise UsageError(f"mẫu '{template_id}' là một phần của hồ sơ — tạo biểu mẫu của cả hồ sơ: kit form {_dossier_of(spec, pack)}")
+    form = form_of(spec, pack)
     workbook = build_workbook(form, _meta(pack, spec, form), data)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -60,12 +70,16 @@ def build_form(template_id: str, output: Path, *, sample: bool = False, force: b
     spec = pack.template(template_id)
     data = None
     if sample:
-        form = load_form(spec.form)
+        form = form_of(spec, pack)
         if not form.sample:
             raise UsageError(f"mẫu '{template_id}' chưa có dữ liệu ví dụ — bỏ --sample")
         data = load_sample(samples_dir() / form.sample)
     fileio.write_all({output: workbook_bytes(template_id, data, pack)}, force)
     return output
+
+
+def _dossier_of(spec: TemplateSpec, pack: Pack) -> str:
+    return next((t.id for t in pack.templates if t.kind == "dossier" and spec.id in t.documents), spec.form)
 
 
 @dataclass
@@ -75,15 +89,8 @@ class _Prepared:
     context: dict[str, Any]
 
 
-def _prepare(path: Path, pack: Pack) -> tuple[_Prepared | None, list[Problem]]:
-    wb = open_workbook(path)
-    try:
-        return _prepare_open(wb, path, pack)
-    finally:
-        wb.close()
-
-
-def _prepare_open(wb, path: Path, pack: Pack) -> tuple[_Prepared | None, list[Problem]]:
+def _read(wb, path: Path, pack: Pack, kind: str) -> tuple[TemplateSpec, FormData]:
+    """The template a workbook belongs to and its data, after checking the workbook's record."""
     meta = read_meta(wb, path)
     template_id = meta.get("template", "")
     if meta.get("pack", pack.id) != pack.id:
@@ -96,14 +103,25 @@ def _prepare_open(wb, path: Path, pack: Pack) -> tuple[_Prepared | None, list[Pr
         raise InputError(
             f"{path.name}: biểu mẫu của mẫu '{template_id}' không có trong gói '{pack.id}' — tạo lại bằng lệnh kit form"
         ) from None
-    form = load_form(spec.form)
+    if spec.kind != kind:
+        command = "kit dossier" if spec.kind == "dossier" else "kit fill"
+        raise UsageError(f"{path.name}: là biểu mẫu của “{spec.title}” — dùng lệnh {command}")
+    form = form_of(spec, pack)
     recorded = meta.get("form_version", "")
     if recorded.split(".")[0] != str(form.major_version):
         raise InputError(
             f"{path.name}: biểu mẫu phiên bản {recorded or '?'} không dùng được với mẫu '{spec.id}' "
             f"(cần phiên bản {form.version}) — tạo biểu mẫu mới bằng: kit form {spec.id} -o <tệp.xlsx> rồi chép dữ liệu sang"
         )
-    data: FormData = read_workbook(wb, path, form, meta)
+    return spec, read_workbook(wb, path, form, meta)
+
+
+def _prepare(path: Path, pack: Pack) -> tuple[_Prepared | None, list[Problem]]:
+    wb = open_workbook(path)
+    try:
+        spec, data = _read(wb, path, pack, "document")
+    finally:
+        wb.close()
     context = BUILDERS[spec.builder](data, spec)
     if data.problems:
         return None, data.problems
@@ -152,10 +170,6 @@ def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf
 def to_pdf(documents: list[Path], outdir: Path, *, force: bool = False) -> list[Path]:
     """Convert .docx files to `outdir/<name>.pdf` with one LibreOffice process; a file that cannot be
     read or converted is reported (exit code 4) after the others are written."""
-    from .docmodel.document import open_document
-    from .errors import EXIT_CONVERSION, ProblemsError
-    from .office import convert
-
     documents = [Path(d) for d in documents]
     targets = {d: Path(outdir) / f"{d.stem}.pdf" for d in documents}
     seen: dict[Path, Path] = {}
@@ -163,9 +177,18 @@ def to_pdf(documents: list[Path], outdir: Path, *, force: bool = False) -> list[
         if target in seen:
             raise UsageError(f"{target}: {seen[target].name} và {document.name} cho ra cùng một tệp PDF — đổi tên một tệp")
         seen[target] = document
+    return pdf_files(targets, force=force)
+
+
+def pdf_files(targets: dict[Path, Path], *, force: bool = False) -> list[Path]:
+    """Convert each .docx to the PDF path it maps to, in one LibreOffice batch."""
+    from .docmodel.document import open_document
+    from .errors import EXIT_CONVERSION, ProblemsError
+    from .office import convert
+
     fileio.check_writable(list(targets.values()), force)
     failures, readable = [], []
-    for document in documents:
+    for document in targets:
         try:
             open_document(document)
             readable.append(document)
@@ -202,3 +225,105 @@ def annotate(results, output: Path, *, force: bool = False) -> Path:
         raise UsageError(f"{output}: không ghi đè lên chính tệp được kiểm tra — chọn tên khác")
     fileio.write_all({output: annotated_copy(source, results[0].findings)}, force)
     return output
+
+
+@dataclass
+class DossierResult:
+    folder: Path
+    files: list[Path]
+    warnings: list[Problem]
+    archive: Path | None = None
+
+
+def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False) -> DossierResult:
+    """Every document of an award dossier from one workbook, checked as a whole first.
+
+    Writes OUTDIR/<workbook name>/01-to-trinh.docx, 02-bien-ban.docx, 03-danh-sach.docx,
+    bao-cao-thanh-tich/NN-<name>.docx and manifest.json (with `archive`, also OUTDIR/<name>.zip).
+    Errors stop it before anything is written; warnings are returned.
+    """
+    import hashlib
+    import json
+
+    from . import __version__
+    from .documents import ho_so
+
+    workbook, pack = Path(workbook), builtin_pack()
+    wb = open_workbook(workbook)
+    try:
+        spec, data = _read(wb, workbook, pack, "dossier")
+    finally:
+        wb.close()
+    collected = ho_so.collect(data, pack)
+    parts = {part: pack.template(part) for part in spec.documents}
+    contexts = {
+        "01-to-trinh.docx": ("to-trinh-khen-thuong", ho_so.to_trinh(data, collected, parts["to-trinh-khen-thuong"])),
+        "02-bien-ban.docx": ("bien-ban-xet-khen-thuong", ho_so.bien_ban(data, collected, parts["bien-ban-xet-khen-thuong"])),
+        "03-danh-sach.docx": ("danh-sach-khen-thuong", ho_so.danh_sach(data, collected, parts["danh-sach-khen-thuong"])),
+    }
+    confirm = bool(pack.settings.get("dossier", {}).get("xac_nhan_cap_trinh", False))
+    for name, candidate in zip(ho_so.report_names(collected.candidates), collected.candidates):
+        report = ho_so.bao_cao_thanh_tich(data, collected, parts["bao-cao-thanh-tich"], candidate, confirm)
+        contexts[f"bao-cao-thanh-tich/{name}"] = ("bao-cao-thanh-tich", report)
+    if data.problems:
+        raise WorkbookError(data.problems)
+    folder = Path(outdir) / workbook.stem
+    targets = {folder / relative: value for relative, value in contexts.items()}
+    manifest_path = folder / "manifest.json"
+    zip_path = Path(outdir) / f"{workbook.stem}.zip" if archive else None
+    pdf_targets = {target: target.with_suffix(".pdf") for target in targets} if pdf else {}
+    fileio.check_writable([*targets, manifest_path, *([zip_path] if zip_path else []), *pdf_targets.values()], force)
+    if pdf:
+        from .office import INSTALL_HINT, ConversionError, find_soffice
+
+        if find_soffice() is None:
+            raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
+    outputs = {target: render_template(parts[template].file, context) for target, (template, context) in targets.items()}
+    digest = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
+    manifest = {
+        "kit_version": __version__,
+        "pack": {"id": pack.id, "version": pack.version},
+        "dossier": {"template": spec.id, "version": spec.version},
+        "workbook": {"name": workbook.name, "sha256": digest(workbook.read_bytes())},
+        "legal_basis": {key: value for key, value in collected.basis.items() if isinstance(value, (str, bool))},
+        "files": [{"path": target.relative_to(folder).as_posix(), "sha256": digest(data),
+                   "template": targets[target][0], "template_version": parts[targets[target][0]].version}
+                  for target, data in outputs.items()],
+    }
+    outputs[manifest_path] = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    _remove_stale(folder, set(outputs), force)
+    written = fileio.write_all(outputs, force)
+    if zip_path is not None:
+        written.append(_write_zip(zip_path, folder, outputs, force))
+    if pdf:
+        written += pdf_files(pdf_targets, force=force)
+    return DossierResult(folder, written, data.warnings, zip_path)
+
+
+def _remove_stale(folder: Path, keep: set[Path], force: bool) -> None:
+    """With --force, files an earlier run listed in its manifest but this run does not make are removed."""
+    import json
+
+    manifest = folder / "manifest.json"
+    if not force or not manifest.exists():
+        return
+    try:
+        earlier = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+    except (ValueError, OSError):
+        return
+    for entry in earlier:
+        path = folder / entry.get("path", "")
+        if path not in keep and path.is_file() and folder in path.parents:
+            path.unlink()
+            path.with_suffix(".pdf").unlink(missing_ok=True)
+
+
+def _write_zip(path: Path, folder: Path, outputs: dict[Path, bytes], force: bool) -> Path:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for target, data in sorted(outputs.items()):
+            archive.writestr(f"{folder.name}/{target.relative_to(folder).as_posix()}", data)
+    fileio.write_all({path: buffer.getvalue()}, force)
+    return path

@@ -25,7 +25,12 @@ def cli(debug: bool) -> None:
 def templates_command() -> None:
     """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản)."""
     for spec in api.list_templates():
-        click.echo(f"{spec.id}\t{spec.title}\t{spec.document_type} ({spec.type_abbreviation})")
+        kind = f"{spec.document_type} ({spec.type_abbreviation})" if spec.type_abbreviation else spec.document_type
+        if spec.kind == "dossier":
+            kind += " — lập bằng: kit dossier"
+        elif spec.kind == "part":
+            kind += " — một phần của hồ sơ"
+        click.echo(f"{spec.id}\t{spec.title}\t{kind}")
 
 
 @cli.command("form")
@@ -49,6 +54,22 @@ def form_command(template: str, output: Path, sample: bool, force: bool) -> None
 def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool, pdf: bool) -> None:
     """Lập văn bản Word từ một hay nhiều biểu mẫu Excel đã điền (.xlsx, .xlsm, .xls, .ods)."""
     _echo_written(lambda: api.fill(list(workbooks), outdir, force=force, pdf=pdf))
+
+
+@cli.command("dossier")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
+              help="Thư mục ghi hồ sơ.")
+@click.option("--zip", "archive", is_flag=True, help="Đóng gói cả hồ sơ thành một tệp .zip.")
+@click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
+@click.option("--force", is_flag=True, help="Ghi đè hồ sơ đã có.")
+def dossier_command(workbook: Path, outdir: Path, archive: bool, pdf: bool, force: bool) -> None:
+    """Lập cả bộ hồ sơ khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích) từ một biểu mẫu."""
+    result = api.dossier(workbook, outdir, force=force, archive=archive, pdf=pdf)
+    for problem in result.warnings:
+        click.echo(f"Cảnh báo: {problem}", err=True)
+    for path in result.files:
+        click.echo(f"Đã ghi: {path}")
 
 
 @cli.command("pdf")

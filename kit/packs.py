@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, _toml
@@ -22,6 +22,8 @@ class TemplateSpec:
     form: str
     builder: str
     legal_basis: str = ""
+    kind: str = "document"  # "document" (kit fill), "dossier" (kit dossier) or "part" (of a dossier)
+    documents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,11 @@ class Pack:
     version: str
     root: Path
     templates: tuple[TemplateSpec, ...]
+    settings: dict = field(default_factory=dict)  # the manifest's own tables, e.g. [dossier]
+
+    def data(self) -> dict:
+        """The pack's data files ([data] in pack.toml), parsed."""
+        return load_pack_data(self.root)
 
     def template(self, template_id: str) -> TemplateSpec:
         for spec in self.templates:
@@ -62,10 +69,12 @@ def load_pack(root: Path) -> Pack:
                 version=str(item["version"]),
                 document_type=item["document_type"],
                 type_abbreviation=item["type_abbreviation"],
-                file=root / item["file"],
+                file=root / item["file"] if item["file"] else root,
                 form=item["form"],
                 builder=item["builder"],
                 legal_basis=item.get("legal_basis", ""),
+                kind=item.get("kind", "document"),
+                documents=tuple(item.get("documents", ())),
             )
         )
     for key in ("id", "title", "version"):
@@ -76,7 +85,9 @@ def load_pack(root: Path) -> Pack:
         raise InputError(
             f"{manifest}: gói mẫu '{raw['id']}' cần vanban-kit {needed} trở lên (đang dùng {__version__}) — cập nhật vanban-kit"
         )
-    return Pack(id=raw["id"], title=raw["title"], version=str(raw["version"]), root=root, templates=tuple(templates))
+    settings = {key: value for key, value in raw.items() if isinstance(value, dict) and key != "data"}
+    return Pack(id=raw["id"], title=raw["title"], version=str(raw["version"]), root=root, templates=tuple(templates),
+                settings=settings)
 
 
 def builtin_pack() -> Pack:

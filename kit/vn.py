@@ -73,9 +73,14 @@ def month_text(month: int) -> str:
     return f"{month:02d}" if month < 3 else str(month)
 
 
+def date_phrase(date: _dt.date) -> str:
+    """`ngày 05 tháng 01 năm 2021`: the date as Decree 30 writes it (Phụ lục I, II.4)."""
+    return f"ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"
+
+
 def date_line(place: str, date: _dt.date) -> str:
     """`Lạng Sơn, ngày 05 tháng 01 năm 2021` (Decree 30, Phụ lục I, II.4)."""
-    return f"{nfc(place)}, ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"
+    return f"{nfc(place)}, {date_phrase(date)}"
 
 
 BLANK_NUMBER = " " * 6

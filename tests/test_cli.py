@@ -23,7 +23,11 @@ def test_version(capsys):
 
 def test_templates(capsys):
     code, out, _ = run(capsys, "templates")
-    assert code == 0 and out == "ke-hoach\tKế hoạch công tác thi đua, khen thưởng\tKế hoạch (KH)\n"
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "ke-hoach\tKế hoạch công tác thi đua, khen thưởng\tKế hoạch (KH)"
+    assert "ho-so-khen-thuong\tHồ sơ đề nghị khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích)\t" \
+           "Hồ sơ khen thưởng — lập bằng: kit dossier" in lines
+    assert "to-trinh-khen-thuong\tTờ trình đề nghị khen thưởng\tTờ trình (TTr) — một phần của hồ sơ" in lines
 
 
 def test_form_then_fill_the_sample(tmp_path, capsys):

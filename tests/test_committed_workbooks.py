@@ -31,7 +31,7 @@ def fingerprint(data: bytes) -> dict:
     return result
 
 
-@pytest.mark.parametrize("spec", builtin_pack().templates, ids=lambda spec: spec.id)
+@pytest.mark.parametrize("spec", [s for s in builtin_pack().templates if s.kind != "part"], ids=lambda spec: spec.id)
 def test_blank_form_is_up_to_date(spec):
     committed = ROOT / "forms" / f"{spec.form}.xlsx"
     assert committed.is_file(), f"{committed} is missing: run `make forms`"

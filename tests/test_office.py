@@ -14,14 +14,15 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from kit.api import fill, to_pdf
+from kit.api import dossier, fill
 from kit.checks.runner import check_document
 from kit.cli import main
 from kit.docmodel.document import open_document
 from kit.office import convert, find_soffice
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "samples").glob("*.xlsx"))
+PLAN_SAMPLES = sorted(p.with_suffix(".xlsx") for p in (ROOT / "samples").glob("ke-hoach-*.toml"))
+DOSSIER_SAMPLE = ROOT / "samples" / "ho-so-khen-thuong-so-noi-vu.xlsx"
 
 
 @pytest.fixture(scope="session")
@@ -34,8 +35,15 @@ def office():
 
 @pytest.fixture(scope="session")
 def plans(office, tmp_path_factory):
-    """The three sample plans as .docx."""
-    return fill(SAMPLES, tmp_path_factory.mktemp("plans"))
+    """The sample plans as .docx."""
+    return fill(PLAN_SAMPLES, tmp_path_factory.mktemp("plans"))
+
+
+@pytest.fixture(scope="session")
+def generated(plans, tmp_path_factory):
+    """One of every kind of document the kit makes: the plans and the dossier's documents."""
+    made = dossier(DOSSIER_SAMPLE, tmp_path_factory.mktemp("dossier")).files
+    return plans + [p for p in made if p.suffix == ".docx"]
 
 
 def _pdf_info(path: Path) -> dict:
@@ -51,7 +59,7 @@ def test_batch_pdf_is_a4_keeps_vietnamese_and_embeds_a_times_compatible_font(pla
     assert code == 4 and err.count("\n") == 1 and "hong.docx" in err  # the broken file is named…
     pdfs = sorted((tmp_path / "pdf").glob("*.pdf"))
     assert [p.stem for p in pdfs] == sorted(p.stem for p in plans)  # …and the others are converted
-    assert out.count("Đã ghi:") == 3
+    assert out.count("Đã ghi:") == len(plans)
     plan_2021 = tmp_path / "pdf" / "ke-hoach-tdkt-2021-so-khdt-lang-son.pdf"
     info = _pdf_info(plan_2021)
     assert "595.3" in info["Page size"] and "841.8" in info["Page size"] and "A4" in info["Page size"]
@@ -65,10 +73,11 @@ def test_batch_pdf_is_a4_keeps_vietnamese_and_embeds_a_times_compatible_font(pla
     assert all(re.search(r"LiberationSerif|TimesNewRoman", line) for line in fonts), fonts
 
 
-def test_word_round_trip_keeps_text_and_adds_no_error(plans, tmp_path):
-    resaved = convert(plans, "docx:MS Word 2007 XML")
-    assert set(resaved) == set(plans)
-    for plan in plans:
+def test_word_round_trip_keeps_text_and_adds_no_error(generated, tmp_path):
+    """Every kind of document the kit makes, re-saved as .docx by LibreOffice: same text, no new error."""
+    resaved = convert(generated, "docx:MS Word 2007 XML")
+    assert set(resaved) == set(generated) and len(generated) >= 12
+    for plan in generated:
         copy = tmp_path / plan.name
         copy.write_bytes(resaved[plan])
         before, after = open_document(plan), open_document(copy)
@@ -126,9 +135,21 @@ def test_errors_in_an_ods_workbook_name_its_cells(office, tmp_path):
 
 
 def test_fill_with_pdf(office, tmp_path):
-    written = fill([SAMPLES[0]], tmp_path, pdf=True)
+    written = fill([PLAN_SAMPLES[0]], tmp_path, pdf=True)
     assert [p.suffix for p in written] == [".docx", ".pdf"]
     assert _pdf_info(written[1])["Pages"].strip().isdigit()
+
+
+def test_dossier_with_pdf_converts_every_document_in_one_batch(office, tmp_path):
+    result = dossier(DOSSIER_SAMPLE, tmp_path, pdf=True)
+    documents = [p for p in result.files if p.suffix == ".docx"]
+    pdfs = [p for p in result.files if p.suffix == ".pdf"]
+    assert sorted(p.with_suffix(".pdf") for p in documents) == sorted(pdfs)
+    listing = _pdf_info(result.folder / "03-danh-sach.pdf")["Page size"]
+    assert "841.8" in listing.split("x")[0]  # the list is landscape A4
+    text = subprocess.run(["pdftotext", str(result.folder / "bao-cao-thanh-tich" / "01-nguyen-van-an.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "BÁO CÁO THÀNH TÍCH" in text and "NGƯỜI BÁO CÁO THÀNH TÍCH" in text and "Nguyễn Văn An" in text
 
 
 def test_annotated_copy_has_one_comment_per_finding_and_survives_libreoffice(office, tmp_path, capsys):

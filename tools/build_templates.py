@@ -469,12 +469,16 @@ def build_bao_cao_thanh_tich(path: Path) -> None:
     _header(document, number=False, form_number=True)
     _title(document, ("{{ de_nghi }}", "{{ dot }}", "{{ ten_day_du }}"))
     _paragraph_loop(document, "khoi", _awards_table)
+    # A paragraph between two tables, or Word and LibreOffice join them into one table.
+    _para(document, "VBDoan", "")
     signatures = _table(document, 2, [Cm(8.25), Cm(8.25)], borders=False)
     _fill(signatures.cell(0, 0), [
         ("VBTheJinja", "{%p if ky_trai %}"),
         ("VBChucVuKy", "{{ ky_trai.chuc_vu }}"),
         ("VBGhiChuKy", "{{ ky_trai.ghi_chu }}"),
         ("VBNguoiKy", "{{ ky_trai.ten }}"),
+        ("VBTheJinja", "{%p else %}"),
+        ("VBGhiChuKy", ""),  # a table cell must keep one paragraph
         ("VBTheJinja", "{%p endif %}"),
     ])
     _fill(signatures.cell(0, 1), [
@@ -486,6 +490,8 @@ def build_bao_cao_thanh_tich(path: Path) -> None:
         ("VBTheJinja", "{%p if xac_nhan_cap_trinh %}"),
         ("VBChucVuKy", "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG"),
         ("VBGhiChuKy", "(Ký, đóng dấu)"),
+        ("VBTheJinja", "{%p else %}"),
+        ("VBGhiChuKy", ""),
         ("VBTheJinja", "{%p endif %}"),
     ])
     document.save(path)

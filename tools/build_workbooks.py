@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     pack = builtin_pack()
     for spec in pack.templates:
+        if spec.kind == "part":
+            continue  # filled through its dossier's form
         target = ROOT / "forms" / f"{spec.form}.xlsx"
         target.write_bytes(workbook_bytes(spec.id, None, pack))
         print(f"wrote {target.relative_to(ROOT)}")

@@ -97,7 +97,7 @@ def so_shape(doc: Document, report) -> None:
     """Số, ký hiệu viết dạng “Số: 05/KH-SKHĐT”: “Số:”, số, “/”, ký hiệu nối bằng “-”, không có dấu cách."""
     p = doc.so_line
     if p is None:
-        if _needs_header(doc) and doc.doc_type not in ("giay_moi",):
+        if _needs_header(doc) and doc.doc_type not in ("giay_moi", "bao_cao_thanh_tich"):
             report(Location("header"), "Thiếu số, ký hiệu văn bản", "ghi “Số:      /KH-…” dưới tên cơ quan ban hành")
         return
     text = p.stripped

@@ -22,7 +22,7 @@ _ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature")
 @rule("VB701", "end-mark", Severity.WARNING, "NĐ 30/2020/NĐ-CP, Phụ lục III (các mẫu kết thúc nội dung bằng “./.”)")
 def end_mark(doc: Document, report) -> None:
     """Nội dung văn bản kết thúc bằng dấu “./.”."""
-    if doc.doc_type is None or doc.doc_type in ("bien_ban",):
+    if doc.doc_type is None or doc.doc_type in ("bien_ban", "bao_cao_thanh_tich"):
         return
     paragraphs = text_paragraphs(doc, ("body",), tables=False)
     if not paragraphs:

@@ -23,8 +23,9 @@ _SOURCE_BODY = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6"
 
 
 def _body_text(doc: Document):
-    """Paragraphs of running text: the body outside tables, with letters in them."""
-    return [p for p in text_paragraphs(doc, tables=False) if re.search(r"\w{2,}", p.stripped)]
+    """Paragraphs of running text: the body outside tables, with letters in them, not centred titles."""
+    return [p for p in text_paragraphs(doc, tables=False)
+            if re.search(r"\w{2,}", p.stripped) and p.fmt.alignment not in ("center", "right", "end")]
 
 
 @rule("VB101", "page-size-a4", Severity.ERROR, _SOURCE_PAGE + ".1")

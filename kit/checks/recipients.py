@@ -14,7 +14,8 @@ from .findings import Location, Severity
 from .registry import rule
 
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.b"
-_NO_RECIPIENTS = {"bien_ban", "hop_dong", "giay_moi", "giay_gioi_thieu", "giay_nghi_phep", "giay_uy_quyen"}
+_NO_RECIPIENTS = {"bien_ban", "hop_dong", "giay_moi", "giay_gioi_thieu", "giay_nghi_phep", "giay_uy_quyen",
+                  "bao_cao_thanh_tich"}
 
 
 def _items(doc: Document):

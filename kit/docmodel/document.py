@@ -35,6 +35,8 @@ DOCUMENT_TYPES = {
     "GIẤY ỦY QUYỀN": ("giay_uy_quyen", "GUQ"), "GIẤY MỜI": ("giay_moi", "GM"),
     "GIẤY GIỚI THIỆU": ("giay_gioi_thieu", "GGT"), "GIẤY NGHỈ PHÉP": ("giay_nghi_phep", "GNP"),
     "PHIẾU GỬI": ("phieu_gui", "PG"), "PHIẾU CHUYỂN": ("phieu_chuyen", "PC"), "PHIẾU BÁO": ("phieu_bao", "PB"),
+    # The achievement report of an award dossier (NĐ 91/2017 Mẫu 07 family): no số, no Nơi nhận.
+    "BÁO CÁO THÀNH TÍCH": ("bao_cao_thanh_tich", "BC"),
 }
 CONG_VAN = "cong_van"
 

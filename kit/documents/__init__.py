@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..form.read import FormData
-from . import ke_hoach
+from . import ho_so, ke_hoach
 
 Builder = Callable[[FormData, Any], dict[str, Any]]
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..form.read import FormData, Row
 from ..vn import date_line, letter, lines_of, number_line, roman, upper
+from .common import LIST_MARK, recipients, signature_lines, signer_name, storage_line
 
 # What staff may have typed in front of a heading although the kit numbers it: dropped.
 # (Gạch đầu dòng marks are handled by _LIST_MARK.) A label needs a space after it, so that
@@ -16,12 +17,6 @@ _TYPED_LABEL = {
     "khoan": re.compile(r"^\d{1,2}\s*[.)]\s+"),
     "diem": re.compile(r"^[a-zđ]\s*[.)]\s+"),
 }
-_LIST_MARK = re.compile(r"^[-–—+•]\s*")
-# Học hàm, học vị before a signer's name (Decree 30, Phụ lục I, II.7.b); with their dot, because
-# words such as "Ông" are also Vietnamese surnames.
-_ACADEMIC_TITLE = re.compile(r"^(GS|PGS|TS|TSKH|ThS|BS|KS|CN|CKI|CKII)\s*\.", re.IGNORECASE)
-# A short upper-case word before a final dot is an abbreviation ("UBND các huyện, TP."): the dot stays.
-_ABBREVIATED_END = re.compile(r"(?:^|[\s,(])[A-ZĐ]{1,4}\.$")
 _END_MARK = "./."
 
 # Levels that can sit under a Khoản; a Khoản followed by one of them is a heading (bold).
@@ -90,7 +85,7 @@ def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
             style = _STYLE_OVERRIDE[override]
         for position, line in enumerate(lines):
             if level == "gach":
-                line = f"- {_LIST_MARK.sub('', line)}"
+                line = f"- {LIST_MARK.sub('', line)}"
             elif position == 0 and label:
                 line = f"{label} {line}"
             blocks.append({"loai": style, "van_ban": line})
@@ -158,62 +153,16 @@ def _plan_table(data: FormData, marker: Row | None) -> dict[str, Any]:
 
 
 def _recipients(data: FormData) -> list[str]:
-    seen: dict[str, str] = {}
-    items = []
-    for row in data.tables.get("noi_nhan", []):
-        cell = row.cells.get("noi_nhan")
-        for line in lines_of(row.values.get("noi_nhan") or ""):
-            _recipient(data, cell, line, seen, items)
-    return items
-
-
-def _recipient(data: FormData, cell: str | None, line: str, seen: dict[str, str], items: list[str]) -> None:
-    item = _LIST_MARK.sub("", line).rstrip(" ;,")
-    if item.endswith(".") and not _ABBREVIATED_END.search(item):
-        item = item[:-1].rstrip()
-    if re.match(r"^lưu\s*:", item, re.IGNORECASE):
-        data.problem("noi_nhan", cell, "noi_nhan", "dòng “Lưu” được tự thêm ở cuối",
-                     "xóa dòng này; ghi đơn vị soạn thảo ở sheet Văn bản, dòng “Đơn vị soạn thảo (dòng Lưu)”")
-        return
-    key = item.casefold()
-    if key in seen:
-        data.problem("noi_nhan", cell, "noi_nhan", f"nơi nhận lặp lại (đã có ở ô {seen[key]})", "xóa dòng lặp")
-        return
-    seen[key] = cell or ""
-    items.append(item)
-
-
-def _signature(data: FormData) -> list[str]:
-    """The title lines above the name (Decree 30, Phụ lục I, II.7; domain.md A7).
-
-    The signer's title may take several lines (Alt+Enter), e.g. "KT. Chủ tịch" then "Phó Chủ tịch"
-    under TM. Ủy ban nhân dân.
-    """
-    authority = data.values.get("tham_quyen_ky") or "khong"
-    head = upper(data.values.get("chuc_vu_thu_truong") or "")
-    signer = [upper(line) for line in lines_of(data.values.get("chuc_vu_nguoi_ky") or "")]
-    if authority in ("khong", "Q."):
-        if signer and signer != [head]:
-            data.field_problem("chuc_vu_nguoi_ky", "người đứng đầu tự ký nên không ghi chức vụ người ký khác",
-                               "để trống ô này, hoặc chọn Thẩm quyền ký KT., TM., TL. hay TUQ.")
-        return [head if authority == "khong" else f"Q. {head}"]
-    if not signer:
-        data.field_problem("chuc_vu_nguoi_ky", f"ký {authority} thì phải ghi chức vụ người ký",
-                           "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)")
-    return [f"{authority} {head}", *signer]
+    entries = [(row.values.get("noi_nhan"), row.cells.get("noi_nhan")) for row in data.tables.get("noi_nhan", [])]
+    return recipients(data, entries, "noi_nhan", "noi_nhan")
 
 
 def build_context(data: FormData, spec: Any) -> dict[str, Any]:
     """The fields of the ke-hoach template; problems found are added to `data.problems`."""
     values = data.values
-    name = values.get("nguoi_ky") or ""
-    if _ACADEMIC_TITLE.match(name):
-        data.field_problem("nguoi_ky", f"'{name}' có học hàm, học vị trước tên",
-                           "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)")
+    name = signer_name(data)
     blocks, marker = _outline(data)
     table = _plan_table(data, marker)
-    unit = (values.get("luu_don_vi") or "").rstrip(" .;")
-    unit = re.sub(r"^VT\s*,\s*", "", unit)
     issued = values.get("ngay_ban_hanh")
     return {
         "co_quan_chu_quan": upper(values.get("co_quan_chu_quan") or ""),
@@ -226,7 +175,7 @@ def build_context(data: FormData, spec: Any) -> dict[str, Any]:
         "khoi": blocks,
         "bang": table,
         "noi_nhan": _recipients(data),
-        "luu": f"VT, {unit}" if unit else "VT",
-        "chuc_vu_ky": _signature(data),
+        "luu": storage_line(data),
+        "chuc_vu_ky": signature_lines(data),
         "nguoi_ky": name,
     }

@@ -29,7 +29,9 @@ def _list_ranges(wb: Workbook, form: FormDefinition) -> dict[str, str]:
     """Write every dropdown list to a hidden sheet; return list name → absolute range."""
     sheet = wb.create_sheet(LISTS_SHEET)
     ranges = {}
-    for column, (name, choices) in enumerate(sorted(form.choices.items()), start=1):
+    used = {item.choices_key for sheet_def in form.sheets for item in sheet_def.fields if item.type == "choice"}
+    lists = sorted((name, choices) for name, choices in form.choices.items() if name in used)
+    for column, (name, choices) in enumerate(lists, start=1):
         letter = get_column_letter(column)
         sheet.cell(row=1, column=column, value=name)
         for row, choice in enumerate(choices, start=2):

@@ -44,6 +44,7 @@ class Field:
     choices_key: str = ""
     default: str | None = None
     width: float | None = None
+    minimum: int = 1  # for numbers
 
     def code_for(self, typed: str) -> str | None:
         """The code of the choice `typed` names: its label, its code, or its label's words alone.
@@ -106,6 +107,7 @@ def _bad(path: Path, what: str) -> InputError:
 
 
 def _parse_field(path: Path, raw: dict, choices: dict[str, tuple[Choice, ...]]) -> Field:
+    """A field or column; its dropdown list comes from the form's [choices] or from the pack's data."""
     for key in ("key", "label", "type"):
         if key not in raw:
             raise _bad(path, f"một trường thiếu '{key}'")
@@ -127,14 +129,16 @@ def _parse_field(path: Path, raw: dict, choices: dict[str, tuple[Choice, ...]]) 
         choices_key=raw.get("choices", ""),
         default=raw.get("default"),
         width=raw.get("width"),
+        minimum=int(raw.get("minimum", 1)),
     )
 
 
-def parse_form(raw: dict, path: Path) -> FormDefinition:
-    choices = {
+def parse_form(raw: dict, path: Path, pack_choices: dict[str, tuple[Choice, ...]] | None = None) -> FormDefinition:
+    choices = dict(pack_choices or {})
+    choices.update({
         name: tuple(Choice(str(item["code"]), str(item["label"])) for item in items)
         for name, items in raw.get("choices", {}).items()
-    }
+    })
     sheets = []
     for raw_sheet in raw.get("sheets", []):
         kind = raw_sheet.get("kind")
@@ -165,8 +169,18 @@ def parse_form(raw: dict, path: Path) -> FormDefinition:
     )
 
 
-def load_form(form_id: str, directory: Path | None = None) -> FormDefinition:
+def load_form(form_id: str, directory: Path | None = None,
+              pack_choices: dict[str, tuple[Choice, ...]] | None = None) -> FormDefinition:
+    """The form `form_id`; `pack_choices` are dropdown lists from pack data (e.g. the award titles)."""
     path = (directory or forms_dir()) / f"{form_id}.toml"
     if not path.is_file():
         raise InputError(f"không có định nghĩa biểu mẫu '{form_id}' ({path})")
-    return parse_form(_toml.load(path), path)
+    raw = _toml.load(path)
+    if "extends" in raw:
+        # A form that is another form with its own id, title, sample and, if given, sheets.
+        base_path = path.parent / f"{raw['extends']}.toml"
+        if not base_path.is_file():
+            raise InputError(f"{path}: biểu mẫu gốc '{raw['extends']}' không có")
+        base = _toml.load(base_path)
+        raw = {**base, **{key: value for key, value in raw.items() if key != "extends"}}
+    return parse_form(raw, path, pack_choices)

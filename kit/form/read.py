@@ -48,14 +48,17 @@ class FormData:
     cells: dict[str, str] = field(default_factory=dict)
     tables: dict[str, list[Row]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # reported, but do not stop the documents
     broken: set[str] = field(default_factory=set)  # sheets missing or missing a column: not checked further
 
-    def problem(self, sheet_key: str | None, cell: str | None, field_key: str | None, message: str, hint: str = ""):
+    def problem(self, sheet_key: str | None, cell: str | None, field_key: str | None, message: str, hint: str = "",
+                *, warning: bool = False):
         sheet = self.form.sheet(sheet_key) if sheet_key else None
         label = None
         if sheet is not None and field_key:
             label = sheet.field(field_key).label
-        self.problems.append(Problem(self.path.name, sheet.name if sheet else None, cell, label, message, hint))
+        found = Problem(self.path.name, sheet.name if sheet else None, cell, label, message, hint)
+        (self.warnings if warning else self.problems).append(found)
 
     def field_problem(self, key: str, message: str, hint: str = "") -> None:
         """A problem with a field of the "fields" sheet that holds `key`."""
@@ -159,13 +162,14 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         if isinstance(raw, int):
-            if raw >= 1:
+            if raw >= field.minimum:
                 return raw
         else:
             text = clean_text(_as_text(raw))
-            if text.isdigit() and int(text) >= 1:
+            if text.isdigit() and int(text) >= field.minimum:
                 return int(text)
-        bad(f"'{_as_text(raw)}' không phải số nguyên dương", "nhập số, ví dụ 5 hoặc 05, hoặc để trống")
+        kind = "số nguyên dương" if field.minimum >= 1 else "số nguyên không âm"
+        bad(f"'{_as_text(raw)}' không phải {kind}", "nhập số, ví dụ 5 hoặc 05, hoặc để trống")
         return None
     text = clean_text(_as_text(raw))
     if not text:

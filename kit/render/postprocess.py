@@ -6,6 +6,7 @@
 - A paragraph in style "VB Gạch ngắn" (VBGachNgan) is drawn as a short centred line 2/5 as long as
   the text above it; in style "VB Gạch dưới chữ" (VBGachDu), as long as the text above it.
   Decree 30/2020/NĐ-CP, Phụ lục I, Mục II (ô 1, ô 2, ô 5a) sets these lengths.
+- A table cell left without a paragraph gets an empty one.
 """
 
 from __future__ import annotations
@@ -122,7 +123,16 @@ def fit_lines(document) -> None:
         p_pr.first_line_indent = Twips(0)
 
 
+def keep_a_paragraph_in_every_cell(document) -> None:
+    """A cell whose paragraphs a template tag removed gets an empty one: Word requires it, and
+    LibreOffice otherwise merges the table with the next one."""
+    for tc in document.element.body.iter(qn("w:tc")):
+        if tc.find(qn("w:p")) is None:
+            tc.add_p()
+
+
 def apply(document) -> None:
     for table in document.element.body.iter(qn("w:tbl")):
         drop_empty_columns(table)
+    keep_a_paragraph_in_every_cell(document)
     fit_lines(document)
