@@ -13,7 +13,8 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/kit fill samples/*.xlsx -o $(OUT) --force
+	$(BIN)/kit fill samples/ke-hoach-*.xlsx -o $(OUT) --force
+	$(BIN)/kit dossier samples/ho-so-khen-thuong-so-noi-vu.xlsx -o $(OUT) --zip --force
 	@echo "Xong: các văn bản Word nằm trong thư mục $(OUT)/"
 
 test: $(VENV)/.installed
