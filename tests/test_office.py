@@ -172,3 +172,12 @@ def test_annotated_copy_has_one_comment_per_finding_and_survives_libreoffice(off
     copy = tmp_path / "qua-libreoffice.docx"
     copy.write_bytes(back)
     assert [c.text[:5] for c in docx.Document(copy).comments] == ["VB208", "VB505"]
+
+
+def test_dossier_workbook_resaved_as_ods_gives_the_same_dossier(office, tmp_path):
+    ods = tmp_path / "ho-so.ods"
+    ods.write_bytes(convert([DOSSIER_SAMPLE], "ods")[DOSSIER_SAMPLE])
+    from_ods = dossier(ods, tmp_path / "a")
+    from_xlsx = dossier(DOSSIER_SAMPLE, tmp_path / "b")
+    texts = lambda result: [[p.text for p in docx.Document(f).paragraphs] for f in result.files if f.suffix == ".docx"]  # noqa: E731
+    assert texts(from_ods) == texts(from_xlsx) and len(texts(from_ods)) == 8

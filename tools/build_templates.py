@@ -458,7 +458,7 @@ def build_danh_sach(path: Path) -> None:
 
 
 def _awards_table(document) -> None:
-    _data_table(document, "khen_thuong", [Cm(1.8), Cm(5.2), Cm(3.3), Cm(2.4), Cm(3.8)],
+    _data_table(document, "khen_thuong", [Cm(1.6), Cm(5.0), Cm(3.3), Cm(2.8), Cm(3.8)],
                 ["NĂM", "HÌNH THỨC KHEN THƯỞNG", "SỐ QUYẾT ĐỊNH", "NGÀY", "CƠ QUAN BAN HÀNH"],
                 ["nam", "hinh_thuc", "so_quyet_dinh", "ngay", "co_quan"], centred=("nam", "ngay"))
 
