@@ -110,42 +110,43 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
     return found
 
 
+def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, Candidate]) -> Optional[Candidate]:
+    """The listed candidate a row of another sheet names; an unknown name is reported at its cell."""
+    name = row.values.get("ten")
+    candidate = by_name.get(name.casefold()) if name else None
+    if name and candidate is None:
+        data.problem(sheet_key, row.cells.get("ten"), "ten", f"“{name}” không có trong sheet Danh sách",
+                     "ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách")
+    elif not name and row.values:
+        data.problem(sheet_key, row.cells.get("ten"), "ten", "chưa ghi họ tên", "ghi đúng họ tên như ở sheet Danh sách")
+    return candidate
+
+
 def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> None:
     by_name = {c.name.casefold(): c for c in candidates}
+    voted = set()
     for row in data.tables.get("phieu", []):
-        name = row.values.get("ten")
-        if not name:
-            if row.values:
-                data.problem("phieu", row.cells.get("ten"), "ten", "chưa ghi họ tên", "ghi đúng họ tên như ở sheet Danh sách")
-            continue
-        candidate = by_name.get(name.casefold())
+        candidate = _named(data, "phieu", row, by_name)
         if candidate is None:
-            data.problem("phieu", row.cells.get("ten"), "ten", f"“{name}” không có trong sheet Danh sách",
-                         "ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách")
             continue
-        if candidate.votes is not None:
-            data.problem("phieu", row.cells.get("ten"), "ten", f"“{name}” có hai dòng kết quả bỏ phiếu", "giữ một dòng")
+        if id(candidate) in voted:
+            data.problem("phieu", row.cells.get("ten"), "ten", f"“{candidate.name}” có hai dòng kết quả bỏ phiếu", "giữ một dòng")
             continue
+        voted.add(id(candidate))
         candidate.votes = row.values.get("dong_y")
         candidate.votes_cell = row.cells.get("dong_y")
         if candidate.votes is None and "dong_y" not in row.invalid:
-            data.problem("phieu", row.cells.get("dong_y"), "dong_y", f"chưa ghi số phiếu đồng ý của “{name}”", "ghi số phiếu")
+            data.problem("phieu", row.cells.get("dong_y"), "dong_y", f"chưa ghi số phiếu đồng ý của “{candidate.name}”",
+                         "ghi số phiếu")
     if "phieu" not in data.broken:
         for c in candidates:
-            if c.votes is None and not any((r.values.get("ten") or "").casefold() == c.name.casefold()
-                                           for r in data.tables.get("phieu", [])):
+            if id(c) not in voted:
                 data.problem("danh_sach", c.row.cells.get("ten"), "ten", f"“{c.name}” chưa có kết quả bỏ phiếu",
                              "thêm một dòng ở sheet Kết quả bỏ phiếu")
     for row in data.tables.get("khen_thuong", []):
-        name = row.values.get("ten")
-        if not name:
-            continue
-        candidate = by_name.get(name.casefold())
-        if candidate is None:
-            data.problem("khen_thuong", row.cells.get("ten"), "ten", f"“{name}” không có trong sheet Danh sách",
-                         "ghi đúng họ tên như ở sheet Danh sách")
-            continue
-        candidate.prior.append(row.values)
+        candidate = _named(data, "khen_thuong", row, by_name)
+        if candidate is not None:
+            candidate.prior.append(row.values)
 
 
 def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict]) -> list[Row]:
