@@ -90,7 +90,7 @@ def test_word_round_trip_keeps_text_and_adds_no_error(generated, tmp_path):
 def test_workbooks_resaved_by_calc_keep_dropdowns_and_dates_and_fill_the_same(office, tmp_path):
     sample = ROOT / "samples" / "ke-hoach-tdkt-2021-so-khdt-lang-son.xlsx"
     copies = {}
-    for target in ("xlsx", "ods", "xls"):
+    for target in ("xlsx", "ods", "xls", "xlsm"):
         data = convert([sample], target)[sample]
         path = tmp_path / target / f"mau.{target}"
         path.parent.mkdir()
