@@ -46,7 +46,8 @@ def form_of(spec: TemplateSpec, pack: Pack) -> FormDefinition:
     from .form.definition import Choice
 
     awards = pack.data().get("awards", {}).get("awards", [])
-    return load_form(spec.form, pack_choices={"awards": tuple(Choice(a["name"], a["name"]) for a in awards)})
+    return load_form(spec.form, pack.form_path(spec.form).parent,
+                     pack_choices={"awards": tuple(Choice(a["name"], a["name"]) for a in awards)})
 
 
 def workbook_bytes(template_id: str, data: dict[str, Any] | None = None, pack: Pack | None = None) -> bytes:

@@ -3,7 +3,7 @@ import shutil
 import pytest
 
 from kit.errors import InputError, UsageError
-from kit.packs import builtin_pack, load_pack
+from kit.packs import builtin_pack, pack_at
 from kit.resources import templates_dir
 
 
@@ -22,4 +22,4 @@ def test_a_pack_needing_a_newer_kit_is_refused(tmp_path):
     manifest.write_text(manifest.read_text(encoding="utf-8").replace('min_kit_version = "0.1.0"', 'min_kit_version = "9.0"'),
                         encoding="utf-8")
     with pytest.raises(InputError, match="cần vanban-kit 9.0 trở lên"):
-        load_pack(root)
+        pack_at(root)

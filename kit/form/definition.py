@@ -179,6 +179,8 @@ def load_form(form_id: str, directory: Path | None = None,
     if "extends" in raw:
         # A form that is another form with its own id, title, sample and, if given, sheets.
         base_path = path.parent / f"{raw['extends']}.toml"
+        if not base_path.is_file():  # a pack's form may extend one of the kit's
+            base_path = forms_dir() / f"{raw['extends']}.toml"
         if not base_path.is_file():
             raise InputError(f"{path}: biểu mẫu gốc '{raw['extends']}' không có")
         base = _toml.load(base_path)

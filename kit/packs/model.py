@@ -1,0 +1,246 @@
+"""Template packs: a folder with a manifest (pack.toml), Word templates, forms and data — never code.
+
+A pack may extend another: what it does not override (templates, data entries, defaults, settings)
+is inherited. `Pack` is one resolved chain, the pack first and its bases after it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Optional
+
+from .. import __version__, _toml
+from ..errors import InputError, UsageError
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
+MANIFEST_KEYS = {"id", "title", "version", "min_kit_version", "maintainer", "extends", "description", "templates",
+                 "data", "defaults", "dossier", "rules"}
+TEMPLATE_KEYS = {"id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder",
+                 "legal_basis", "kind", "documents", "valid_from", "valid_until"}
+TEMPLATE_REQUIRED = ("id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder")
+# Data entries are merged with the base pack's by these keys (a province changes one award's threshold
+# without copying the list); other values are replaced whole.
+MERGE_KEYS = ("name", "symbol", "code", "id")
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", str(version))[:3])
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    id: str
+    title: str
+    version: str
+    document_type: str
+    type_abbreviation: str
+    file: Path
+    form: str
+    builder: str
+    legal_basis: str = ""
+    kind: str = "document"  # "document" (kit fill), "dossier" (kit dossier) or "part" (of a dossier)
+    documents: tuple[str, ...] = ()
+    pack: str = ""  # the pack whose manifest declares it
+
+    @property
+    def sha256(self) -> str:
+        """Hash of the Word template file, recorded in what it produces (provenance)."""
+        return hashlib.sha256(self.file.read_bytes()).hexdigest() if self.file.is_file() else ""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """One pack folder as written: its pack.toml, not yet combined with what it extends."""
+
+    root: Path
+    raw: dict
+
+    @property
+    def id(self) -> str:
+        return str(self.raw.get("id", ""))
+
+    @property
+    def version(self) -> str:
+        return str(self.raw.get("version", ""))
+
+    @property
+    def extends(self) -> Optional[str]:
+        return self.raw.get("extends")
+
+    def templates(self) -> list[TemplateSpec]:
+        path = self.root / "pack.toml"
+        specs = []
+        for index, item in enumerate(self.raw.get("templates", []), start=1):
+            missing = [key for key in TEMPLATE_REQUIRED if key not in item]
+            if missing:
+                raise InputError(f"{path}: mẫu thứ {index} thiếu {', '.join(missing)} — bổ sung vào [[templates]]")
+            specs.append(TemplateSpec(
+                id=item["id"], title=item["title"], version=str(item["version"]), document_type=item["document_type"],
+                type_abbreviation=item["type_abbreviation"], file=self.root / item["file"] if item["file"] else self.root,
+                form=item["form"], builder=item["builder"], legal_basis=item.get("legal_basis", ""),
+                kind=item.get("kind", "document"), documents=tuple(item.get("documents", ())), pack=self.id,
+            ))
+        return specs
+
+    def data_files(self) -> dict[str, Path]:
+        return {key: self.root / relative for key, relative in self.raw.get("data", {}).items()}
+
+
+def read_manifest(root: Path) -> Manifest:
+    path = Path(root) / "pack.toml"
+    if not path.is_file():
+        raise InputError(f"{root}: không phải gói mẫu (thiếu pack.toml)")
+    raw = _toml.load(path)
+    for key in ("id", "title", "version"):
+        if key not in raw:
+            raise InputError(f"{path}: thiếu '{key}' — bổ sung vào đầu tệp")
+    return Manifest(Path(root), raw)
+
+
+def _merge_lists(base: list, child: list) -> list:
+    key = next((k for k in MERGE_KEYS if all(isinstance(i, dict) and k in i for i in base + child)), None)
+    if key is None or not base:
+        return list(child)
+    merged = {item[key]: dict(item) for item in base}
+    for item in child:
+        merged[item[key]] = {**merged.get(item[key], {}), **item}
+    return list(merged.values())
+
+
+def merge_data(base: dict, child: dict) -> dict:
+    merged = dict(base)
+    for key, value in child.items():
+        if isinstance(value, list) and isinstance(base.get(key), list):
+            merged[key] = _merge_lists(base[key], value)
+        elif isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = merge_data(base[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A pack with everything it inherits resolved. `chain[0]` is the pack itself."""
+
+    chain: tuple[Manifest, ...]
+    where: str = ""  # the location it was found in (for `kit packs list`)
+
+    @property
+    def manifest(self) -> Manifest:
+        return self.chain[0]
+
+    @property
+    def id(self) -> str:
+        return self.manifest.id
+
+    @property
+    def title(self) -> str:
+        return str(self.manifest.raw.get("title", ""))
+
+    @property
+    def version(self) -> str:
+        return self.manifest.version
+
+    @property
+    def root(self) -> Path:
+        return self.manifest.root
+
+    @property
+    def extends(self) -> Optional[str]:
+        return self.manifest.extends
+
+    @cached_property
+    def templates(self) -> tuple[TemplateSpec, ...]:
+        by_id: dict[str, TemplateSpec] = {}
+        for manifest in reversed(self.chain):  # the base first, so that the pack overrides it
+            for spec in manifest.templates():
+                by_id[spec.id] = spec
+        return tuple(by_id.values())
+
+    def template(self, template_id: str) -> TemplateSpec:
+        for spec in self.templates:
+            if spec.id == template_id:
+                return spec
+        known = ", ".join(spec.id for spec in self.templates)
+        raise UsageError(f"không có mẫu '{template_id}' trong gói '{self.id}' — các mẫu có sẵn: {known} (xem: kit templates)")
+
+    @cached_property
+    def _data(self) -> dict[str, dict]:
+        merged: dict[str, dict] = {}
+        for manifest in reversed(self.chain):
+            for key, path in manifest.data_files().items():
+                merged[key] = merge_data(merged.get(key, {}), _toml.load(path))
+        return merged
+
+    def data(self) -> dict[str, dict]:
+        """The data files of the chain, each merged over its base's (entries by name/symbol/code)."""
+        return self._data
+
+    def _table(self, key: str) -> dict:
+        merged: dict = {}
+        for manifest in reversed(self.chain):
+            merged = merge_data(merged, manifest.raw.get(key, {}))
+        return merged
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """Values that pre-fill a blank workbook (agency names, signer, standard Nơi nhận…)."""
+        return self._table("defaults")
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        return {"dossier": self._table("dossier")}
+
+    @property
+    def rules(self) -> dict[str, Any]:
+        """Rule settings for kit check: `off` (codes) and `severity` (code → level)."""
+        merged = self._table("rules")
+        off: list[str] = []
+        for manifest in reversed(self.chain):
+            off += [code for code in manifest.raw.get("rules", {}).get("off", []) if code not in off]
+        return {**merged, "off": off}
+
+    def forms_dirs(self) -> list[Path]:
+        """Where the forms of this pack are looked up: each pack's forms/ folder, then the kit's."""
+        from ..resources import forms_dir
+
+        return [manifest.root / "forms" for manifest in self.chain] + [forms_dir()]
+
+    def form_path(self, form_id: str) -> Path:
+        for folder in self.forms_dirs():
+            if (folder / f"{form_id}.toml").is_file():
+                return folder / f"{form_id}.toml"
+        raise InputError(f"gói '{self.id}': không có định nghĩa biểu mẫu '{form_id}'")
+
+    def check_kit_version(self) -> None:
+        for manifest in self.chain:
+            needed = str(manifest.raw.get("min_kit_version", "0"))
+            if version_tuple(needed) > version_tuple(__version__):
+                raise InputError(
+                    f"{manifest.root / 'pack.toml'}: gói mẫu '{manifest.id}' cần vanban-kit {needed} trở lên "
+                    f"(đang dùng {__version__}) — cập nhật vanban-kit"
+                )
+
+
+def resolve(manifest: Manifest, lookup, where: str = "") -> Pack:
+    """The pack of `manifest` with its `extends` chain; `lookup(id)` finds a manifest by id."""
+    chain = [manifest]
+    seen = {manifest.id}
+    while chain[-1].extends:
+        parent_id = chain[-1].extends
+        if parent_id in seen:
+            raise InputError(f"gói '{manifest.id}': vòng lặp kế thừa ({' → '.join([m.id for m in chain] + [parent_id])})")
+        parent = lookup(parent_id)
+        if parent is None:
+            raise InputError(f"gói '{chain[-1].id}' kế thừa gói '{parent_id}' nhưng gói này chưa được cài — cài gói đó trước")
+        chain.append(parent)
+        seen.add(parent_id)
+    pack = Pack(tuple(chain), where)
+    pack.check_kit_version()
+    return pack
