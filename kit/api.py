@@ -13,13 +13,13 @@ from .errors import InputError, Problem, UsageError, WorkbookError
 from .form.build import build_workbook
 from .form.definition import FormDefinition, load_form
 from .form.read import FormData, open_workbook, read_meta, read_workbook
-from .packs import Pack, TemplateSpec, builtin_pack
+from .packs import Pack, TemplateSpec, builtin_pack, get_pack, version_tuple
 from .render import render_template
 from .resources import samples_dir
 
 
-def list_templates(pack: Pack | None = None) -> list[TemplateSpec]:
-    return list((pack or builtin_pack()).templates)
+def list_templates(pack: str | None = None) -> list[TemplateSpec]:
+    return list(get_pack(pack).templates)
 
 
 def _meta(pack: Pack, spec: TemplateSpec, form: FormDefinition) -> dict[str, str]:
@@ -50,31 +50,50 @@ def form_of(spec: TemplateSpec, pack: Pack) -> FormDefinition:
                      pack_choices={"awards": tuple(Choice(a["name"], a["name"]) for a in awards)})
 
 
+def _defaults(form: FormDefinition, defaults: dict[str, Any]) -> dict[str, Any]:
+    """A pack's [defaults] as workbook data: field values, and rows of one-column tables (e.g. Nơi nhận)."""
+    data: dict[str, Any] = {}
+    for sheet in form.sheets:
+        if sheet.kind == "fields":
+            values = {f.key: defaults[f.key] for f in sheet.fields if f.key in defaults}
+            values = {key: "\n".join(value) if isinstance(value, list) else value for key, value in values.items()}
+            if values:
+                data[sheet.key] = values
+        elif sheet.kind == "table" and len(sheet.fields) == 1 and sheet.fields[0].key in defaults:
+            value = defaults[sheet.fields[0].key]
+            data[sheet.key] = [[item] for item in (value if isinstance(value, list) else [value])]
+    return data
+
+
 def workbook_bytes(template_id: str, data: dict[str, Any] | None = None, pack: Pack | None = None) -> bytes:
-    """The .xlsx input workbook of a template, blank or filled with `data`."""
+    """The .xlsx input workbook of a template, filled with `data` or, when blank, with the pack's defaults."""
     pack = pack or builtin_pack()
     spec = pack.template(template_id)
     if spec.kind == "part":
         raise UsageError(f"mẫu '{template_id}' là một phần của hồ sơ — tạo biểu mẫu của cả hồ sơ: kit form {_dossier_of(spec, pack)}")
     form = form_of(spec, pack)
+    if data is None:
+        data = _defaults(form, pack.defaults)
     workbook = build_workbook(form, _meta(pack, spec, form), data)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def build_form(template_id: str, output: Path, *, sample: bool = False, force: bool = False) -> Path:
-    """Write the input workbook of `template_id` to `output` (filled with its example if `sample`)."""
+def build_form(template_id: str, output: Path, *, sample: bool = False, force: bool = False,
+               pack: str | None = None) -> Path:
+    """Write the input workbook of `template_id` from `pack` (the built-in one by default) to `output`,
+    filled with its example if `sample`, else with the pack's defaults."""
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}: tệp biểu mẫu phải có đuôi .xlsx — ví dụ: -o ke-hoach.xlsx")
-    pack = builtin_pack()
+    pack = get_pack(pack)
     spec = pack.template(template_id)
     data = None
     if sample:
         form = form_of(spec, pack)
         if not form.sample:
             raise UsageError(f"mẫu '{template_id}' chưa có dữ liệu ví dụ — bỏ --sample")
-        data = load_sample(samples_dir() / form.sample)
+        data = load_sample(_sample_path(pack, form.sample))
     fileio.write_all({output: workbook_bytes(template_id, data, pack)}, force)
     return output
 
@@ -88,16 +107,37 @@ class _Prepared:
     workbook: Path
     spec: TemplateSpec
     context: dict[str, Any]
+    provenance: dict[str, str]
 
 
-def _read(wb, path: Path, pack: Pack, kind: str) -> tuple[TemplateSpec, FormData]:
-    """The template a workbook belongs to and its data, after checking the workbook's record."""
+def _sample_path(pack: Pack, name: str) -> Path:
+    for manifest in pack.chain:
+        if (manifest.root / "samples" / name).is_file():
+            return manifest.root / "samples" / name
+    return samples_dir() / name
+
+
+def _pack_of(meta: dict[str, str], path: Path) -> Pack:
+    """The pack a workbook was made from (recorded by kit form), checked against the installed version."""
+    pack_id = meta.get("pack") or "builtin"
+    try:
+        pack = get_pack(pack_id)
+    except UsageError:
+        raise InputError(f"{path.name}: biểu mẫu thuộc gói mẫu '{pack_id}' chưa được cài — cài gói bằng: kit packs install …") from None
+    recorded = meta.get("pack_version", "")
+    if recorded and version_tuple(recorded)[:1] != version_tuple(pack.version)[:1]:
+        raise InputError(
+            f"{path.name}: biểu mẫu tạo từ gói '{pack_id}' phiên bản {recorded}, gói đã cài là {pack.version} — "
+            f"tạo biểu mẫu mới bằng: kit form <mẫu> --pack {pack_id} rồi chép dữ liệu sang"
+        )
+    return pack
+
+
+def _read(wb, path: Path, kind: str) -> tuple[Pack, TemplateSpec, FormData]:
+    """The pack and template a workbook belongs to and its data, after checking the workbook's record."""
     meta = read_meta(wb, path)
     template_id = meta.get("template", "")
-    if meta.get("pack", pack.id) != pack.id:
-        raise InputError(
-            f"{path.name}: biểu mẫu thuộc gói mẫu '{meta.get('pack')}' chưa được cài — dùng biểu mẫu của gói '{pack.id}'"
-        )
+    pack = _pack_of(meta, path)
     try:
         spec = pack.template(template_id)
     except UsageError:
@@ -114,27 +154,39 @@ def _read(wb, path: Path, pack: Pack, kind: str) -> tuple[TemplateSpec, FormData
             f"{path.name}: biểu mẫu phiên bản {recorded or '?'} không dùng được với mẫu '{spec.id}' "
             f"(cần phiên bản {form.version}) — tạo biểu mẫu mới bằng: kit form {spec.id} -o <tệp.xlsx> rồi chép dữ liệu sang"
         )
-    return spec, read_workbook(wb, path, form, meta)
+    return pack, spec, read_workbook(wb, path, form, meta)
 
 
-def _prepare(path: Path, pack: Pack) -> tuple[_Prepared | None, list[Problem]]:
+def provenance(pack: Pack, spec: TemplateSpec) -> dict[str, str]:
+    """What a generated document records about what made it (pack, template and its hash, kit)."""
+    from . import __version__
+
+    digest = spec.sha256
+    return {
+        "identifier": f"{pack.id}@{pack.version}/{spec.id}@{spec.version}#sha256:{digest}",
+        "comments": f"Lập bằng vanban-kit {__version__} từ mẫu {spec.id} {spec.version} của gói {pack.id} {pack.version} "
+                    f"(sha256 {digest[:16]})",
+    }
+
+
+def _prepare(path: Path) -> tuple[_Prepared | None, list[Problem]]:
     wb = open_workbook(path)
     try:
-        spec, data = _read(wb, path, pack, "document")
+        pack, spec, data = _read(wb, path, "document")
     finally:
         wb.close()
     context = BUILDERS[spec.builder](data, spec)
     if data.problems:
         return None, data.problems
-    return _Prepared(path, spec, context), []
+    return _Prepared(path, spec, context, provenance(pack, spec)), []
 
 
 def render_workbook(path: Path) -> bytes:
     """The .docx bytes for one filled workbook (raises WorkbookError listing every problem)."""
-    prepared, problems = _prepare(Path(path), builtin_pack())
+    prepared, problems = _prepare(Path(path))
     if problems:
         raise WorkbookError(problems)
-    return render_template(prepared.spec.file, prepared.context)
+    return render_template(prepared.spec.file, prepared.context, prepared.provenance)
 
 
 def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf: bool = False) -> list[Path]:
@@ -142,10 +194,9 @@ def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf
     write nothing."""
     if isinstance(workbooks, (str, Path)):
         workbooks = [workbooks]
-    pack = builtin_pack()
     prepared, problems = [], []
     for workbook in map(Path, workbooks):
-        item, found = _prepare(workbook, pack)
+        item, found = _prepare(workbook)
         problems.extend(found)
         if item:
             prepared.append(item)
@@ -161,7 +212,8 @@ def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf
 
         if find_soffice() is None:
             raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
-    outputs = {target: render_template(item.spec.file, item.context) for item, target in zip(prepared, targets)}
+    outputs = {target: render_template(item.spec.file, item.context, item.provenance)
+               for item, target in zip(prepared, targets)}
     written = fileio.write_all(outputs, force)
     if pdf:
         written += to_pdf(written, Path(outdir), force=force)
@@ -249,10 +301,10 @@ def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool 
     from . import __version__
     from .documents import ho_so
 
-    workbook, pack = Path(workbook), builtin_pack()
+    workbook = Path(workbook)
     wb = open_workbook(workbook)
     try:
-        spec, data = _read(wb, workbook, pack, "dossier")
+        pack, spec, data = _read(wb, workbook, "dossier")
     finally:
         wb.close()
     collected = ho_so.collect(data, pack)
@@ -279,7 +331,8 @@ def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool 
 
         if find_soffice() is None:
             raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
-    outputs = {target: render_template(parts[template].file, context) for target, (template, context) in targets.items()}
+    outputs = {target: render_template(parts[template].file, context, provenance(pack, parts[template]))
+               for target, (template, context) in targets.items()}
     digest = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
     manifest = {
         "kit_version": __version__,
@@ -288,7 +341,8 @@ def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool 
         "workbook": {"name": workbook.name, "sha256": digest(workbook.read_bytes())},
         "legal_basis": {key: value for key, value in collected.basis.items() if isinstance(value, (str, bool))},
         "files": [{"path": target.relative_to(folder).as_posix(), "sha256": digest(data),
-                   "template": targets[target][0], "template_version": parts[targets[target][0]].version}
+                   "template": targets[target][0], "template_version": parts[targets[target][0]].version,
+                   "template_sha256": parts[targets[target][0]].sha256}
                   for target, data in outputs.items()],
     }
     outputs[manifest_path] = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

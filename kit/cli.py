@@ -22,9 +22,10 @@ def cli(debug: bool) -> None:
 
 
 @cli.command("templates")
-def templates_command() -> None:
+@click.option("--pack", "pack_id", help="Gói mẫu (mặc định: gói có sẵn).")
+def templates_command(pack_id: str | None) -> None:
     """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản)."""
-    for spec in api.list_templates():
+    for spec in api.list_templates(pack_id):
         kind = f"{spec.document_type} ({spec.type_abbreviation})" if spec.type_abbreviation else spec.document_type
         if spec.kind == "dossier":
             kind += " — lập bằng: kit dossier"
@@ -39,9 +40,10 @@ def templates_command() -> None:
               help="Tệp Excel (.xlsx) sẽ ghi ra.")
 @click.option("--sample", is_flag=True, help="Điền sẵn dữ liệu ví dụ.")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
-def form_command(template: str, output: Path, sample: bool, force: bool) -> None:
+@click.option("--pack", "pack_id", help="Gói mẫu (mặc định: gói có sẵn; xem: kit packs list).")
+def form_command(template: str, output: Path, sample: bool, force: bool, pack_id: str | None) -> None:
     """Tạo biểu mẫu Excel để điền cho mẫu TEMPLATE (xem: kit templates)."""
-    written = api.build_form(template, output, sample=sample, force=force)
+    written = api.build_form(template, output, sample=sample, force=force, pack=pack_id)
     click.echo(f"Đã ghi biểu mẫu: {written}")
 
 
@@ -103,13 +105,16 @@ def _echo_written(action) -> None:
 @click.option("--annotate", type=click.Path(path_type=Path),
               help="Ghi một bản sao có nhận xét (comment) cho từng vấn đề; dùng với một tệp.")
 @click.option("--force", is_flag=True, help="Ghi đè bản sao có nhận xét nếu đã có.")
+@click.option("--pack", "pack_id", help="Dùng cài đặt quy tắc và bảng văn bản pháp luật của gói mẫu này.")
 def check_command(paths: tuple[Path, ...], output_format: str, select: str, ignore: str,
-                  annotate: Path | None, force: bool) -> None:
+                  annotate: Path | None, force: bool, pack_id: str | None) -> None:
     """Kiểm tra thể thức văn bản Word (.docx) theo Nghị định 30/2020/NĐ-CP; nhận tệp hoặc thư mục."""
     from .checks import report
     from .checks.runner import check_paths
+    from .packs import get_pack
 
-    results = check_paths(list(paths), _codes(select), _codes(ignore))
+    pack = get_pack(pack_id) if pack_id else None
+    results = check_paths(list(paths), _codes(select), _codes(ignore), pack)
     if annotate is not None:
         written = api.annotate(results, annotate, force=force)
         click.echo(f"Đã ghi bản có nhận xét: {written}", err=output_format == "json")

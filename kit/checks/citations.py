@@ -126,7 +126,7 @@ def in_force(doc: Document, report) -> None:
     own = document_date(doc)
     if own is None:
         return
-    texts = _legal_texts(str(templates_dir()))
+    texts = doc.legal_texts if doc.legal_texts is not None else _legal_texts(str(templates_dir()))
     seen = set()
     paragraphs = text_paragraphs(doc, ("title", "body", "kinh_gui"))
     for entry in texts:

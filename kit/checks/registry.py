@@ -26,6 +26,11 @@ class Rule:
     since: str = "0.1.0"
 
     @property
+    def mandatory(self) -> bool:
+        """A legal rule of Decree 30 at error level: a pack may not switch it off or lower it."""
+        return self.severity is Severity.ERROR and self.source.startswith("NĐ 30")
+
+    @property
     def summary(self) -> str:
         """The rule's one-line description (first line of its docstring)."""
         return inspect.getdoc(self.check).split("\n")[0].strip()

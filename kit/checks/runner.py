@@ -28,10 +28,31 @@ class Result:
         return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
 
-def check_document(doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Finding]:
+_LEVELS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+def pack_settings(rules_table: dict) -> tuple[set[str], dict[str, Severity]]:
+    """A pack's [rules]: codes switched off and severities raised — never for a mandatory rule's
+    disadvantage (such settings are ignored here and reported by `kit packs lint`)."""
+    off = {code for code in rules_table.get("off", []) if code in RULES and not RULES[code].mandatory}
+    raised = {}
+    for code, level in rules_table.get("severity", {}).items():
+        if code in RULES and level in ("error", "warning", "info"):
+            wanted = Severity(level)
+            if _LEVELS[wanted] >= _LEVELS[RULES[code].severity] or not RULES[code].mandatory:
+                raised[code] = wanted
+    return off, raised
+
+
+def check_document(doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = (), pack=None) -> list[Finding]:
+    """The findings of the selected rules, with a pack's rule settings and legal texts when given."""
+    off, severities = pack_settings(pack.rules) if pack is not None else (set(), {})
+    if pack is not None:
+        doc.legal_texts = tuple(pack.data().get("legal_texts", {}).get("texts", ()))
     findings: list[Finding] = []
     for item in select_rules(select, ignore):
-        findings.extend(item.run(doc))
+        if item.code not in off:
+            findings.extend(item.run(doc, severities.get(item.code)))
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -52,7 +73,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def check_paths(paths: Iterable[Path], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Result]:
+def check_paths(paths: Iterable[Path], select: Iterable[str] = (), ignore: Iterable[str] = (), pack=None) -> list[Result]:
     """Check every document; an unreadable one raises InputError before anything is reported."""
     select, ignore = list(select), list(ignore)
     _validate_codes(select + ignore)
@@ -60,4 +81,4 @@ def check_paths(paths: Iterable[Path], select: Iterable[str] = (), ignore: Itera
     if not files:
         raise UsageError("không có tệp .docx nào để kiểm tra")
     documents = [open_document(path) for path in files]
-    return [Result(doc.path, doc.doc_type, check_document(doc, select, ignore)) for doc in documents]
+    return [Result(doc.path, doc.doc_type, check_document(doc, select, ignore, pack)) for doc in documents]

@@ -170,6 +170,7 @@ class Document:
     noi_nhan_items: list[Paragraph] = field(default_factory=list)
     signature: list[Paragraph] = field(default_factory=list)
     kinh_gui: list[Paragraph] = field(default_factory=list)
+    legal_texts: Optional[tuple] = None  # a pack's table of legal texts (kit check --pack); None: the built-in one
 
     def region(self, name: str) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.region == name]

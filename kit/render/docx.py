@@ -17,10 +17,20 @@ from ..errors import InputError
 from . import postprocess
 
 
+# The filters a template may use: Jinja's text and list filters, nothing that reaches outside.
+VETTED_FILTERS = ("capitalize", "default", "d", "escape", "e", "first", "join", "last", "length", "count",
+                  "lower", "upper", "replace", "round", "int", "string", "title", "trim", "truncate", "list",
+                  "sum", "min", "max", "sort", "unique", "reverse", "batch", "slice", "abs", "float", "wordcount")
+
+
 def _environment() -> SandboxedEnvironment:
     # Templates may come from other provinces' packs: sandboxed, strict about unknown fields,
-    # and escaping data so that "&", "<", ">" in a workbook never break the document's XML.
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    # escaping data so that "&", "<", ">" in a workbook never break the document's XML, with only
+    # vetted filters and no globals (no cycler, joiner, namespace, lipsum, range, dict).
+    environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    environment.filters = {name: environment.filters[name] for name in VETTED_FILTERS if name in environment.filters}
+    environment.globals = {}
+    return environment
 
 
 def _offending_text(exc: TemplateError) -> str:
@@ -34,8 +44,9 @@ def _offending_text(exc: TemplateError) -> str:
     return re.sub(r"\s+", " ", text).strip()[:80]
 
 
-def render_template(template: Path, context: dict[str, Any]) -> bytes:
-    """The .docx bytes of `template` rendered with `context`."""
+def render_template(template: Path, context: dict[str, Any], provenance: dict[str, str] | None = None) -> bytes:
+    """The .docx bytes of `template` rendered with `context`; `provenance` (identifier, comments) is
+    written to the document's core properties, so it can be traced to the template that made it."""
     try:
         document = DocxTemplate(template)
         document.render(context, jinja_env=_environment())
@@ -52,6 +63,10 @@ def render_template(template: Path, context: dict[str, Any]) -> bytes:
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         raise InputError(f"mẫu {template}: không đọc được tệp mẫu Word ({exc}) — kiểm tra tệp mẫu") from None
     postprocess.apply(document.docx)
+    if provenance:
+        properties = document.docx.core_properties
+        properties.identifier = provenance.get("identifier", "")
+        properties.comments = provenance.get("comments", "")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -50,3 +50,15 @@ def test_not_a_docx_template(tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(InputError, match="không đọc được tệp mẫu Word"):
         render_template(path, {})
+
+
+@pytest.mark.parametrize("tag", [
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ ''.__class__.__mro__ }}",
+    "{{ ten|attr('__class__') }}",
+    "{{ range(10) }}",
+])
+def test_escapes_and_unvetted_helpers_are_refused(tmp_path, tag):
+    path = _template(tmp_path, tag)
+    with pytest.raises(InputError, match="lỗi thẻ Jinja"):
+        render_template(path, {"ten": "x"})
