@@ -288,20 +288,11 @@ class DossierResult:
     archive: Path | None = None
 
 
-def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False) -> DossierResult:
-    """Every document of an award dossier from one workbook, checked as a whole first.
-
-    Writes OUTDIR/<workbook name>/01-to-trinh.docx, 02-bien-ban.docx, 03-danh-sach.docx,
-    bao-cao-thanh-tich/NN-<name>.docx and manifest.json (with `archive`, also OUTDIR/<name>.zip).
-    Errors stop it before anything is written; warnings are returned.
-    """
-    import hashlib
-    import json
-
-    from . import __version__
+def _dossier_contexts(workbook: Path):
+    """The pack, dossier template, data, collected dossier, part templates and each document's
+    (template id, context), keyed by its path in the dossier; WorkbookError on any error."""
     from .documents import ho_so
 
-    workbook = Path(workbook)
     wb = open_workbook(workbook)
     try:
         pack, spec, data = _read(wb, workbook, "dossier")
@@ -320,6 +311,52 @@ def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool 
         contexts[f"bao-cao-thanh-tich/{name}"] = ("bao-cao-thanh-tich", report)
     if data.problems:
         raise WorkbookError(data.problems)
+    return pack, spec, data, collected, parts, contexts
+
+
+def render_sample(spec: TemplateSpec, pack: Pack) -> dict[str, tuple[Path, bytes, set[str], set[str]]]:
+    """Each document a template makes from its form's sample, with the variables the Word template
+    uses and the fields the kit provides (for `kit packs lint`)."""
+    import tempfile
+
+    from docxtpl import DocxTemplate
+
+    from .render.docx import _environment
+
+    form = form_of(spec, pack)
+    data = load_sample(_sample_path(pack, form.sample))
+    with tempfile.TemporaryDirectory(prefix="kit-lint-") as work:
+        book = Path(work) / f"{spec.id}.xlsx"
+        book.write_bytes(workbook_bytes(spec.id, data, pack))
+        if spec.kind == "dossier":
+            _, _, _, _, parts, contexts = _dossier_contexts(book)
+            items = {name: (parts[template], context) for name, (template, context) in contexts.items()}
+        else:
+            prepared, problems = _prepare(book)
+            if problems:
+                raise WorkbookError(problems)
+            items = {f"{spec.id}.docx": (spec, prepared.context)}
+    result = {}
+    for name, (template, context) in items.items():
+        used = DocxTemplate(str(template.file)).get_undeclared_template_variables(_environment())
+        result[name] = (template.file, render_template(template.file, context), set(used), set(context))
+    return result
+
+
+def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False) -> DossierResult:
+    """Every document of an award dossier from one workbook, checked as a whole first.
+
+    Writes OUTDIR/<workbook name>/01-to-trinh.docx, 02-bien-ban.docx, 03-danh-sach.docx,
+    bao-cao-thanh-tich/NN-<name>.docx and manifest.json (with `archive`, also OUTDIR/<name>.zip).
+    Errors stop it before anything is written; warnings are returned.
+    """
+    import hashlib
+    import json
+
+    from . import __version__
+
+    workbook = Path(workbook)
+    pack, spec, data, collected, parts, contexts = _dossier_contexts(workbook)
     folder = Path(outdir) / workbook.stem
     targets = {folder / relative: value for relative, value in contexts.items()}
     manifest_path = folder / "manifest.json"

@@ -84,6 +84,104 @@ def pdf_command(documents: tuple[Path, ...], outdir: Path, force: bool) -> None:
     _echo_written(lambda: api.to_pdf(list(documents), outdir, force=force))
 
 
+@cli.group("packs")
+def packs_group() -> None:
+    """Gói mẫu: liệt kê, xem, tạo, cài, gỡ, cập nhật, kiểm tra."""
+
+
+@packs_group.command("list")
+def packs_list() -> None:
+    """Các gói mẫu tìm thấy (mã, phiên bản, nơi đặt, kế thừa gói nào)."""
+    from .packs.discover import all_manifests
+
+    for where, manifest in all_manifests():
+        extends = f"kế thừa {manifest.extends}" if manifest.extends else "gốc"
+        click.echo(f"{manifest.id}\t{manifest.version}\t{extends}\t{where}")
+
+
+@packs_group.command("show")
+@click.argument("pack_id")
+def packs_show(pack_id: str) -> None:
+    """Nội dung một gói: mẫu, dữ liệu, giá trị mặc định và những gì gói này thay đổi so với gói gốc."""
+    from .packs import get_pack
+
+    pack = get_pack(pack_id)
+    own = {spec.id for spec in pack.manifest.templates()}
+    base = {spec.id for manifest in pack.chain[1:] for spec in manifest.templates()}
+    click.echo(f"{pack.id} {pack.version} — {pack.title}")
+    click.echo(f"Nơi đặt: {pack.root}")
+    if pack.extends:
+        click.echo(f"Kế thừa: {' → '.join(m.id for m in pack.chain[1:])}")
+    click.echo("Mẫu:")
+    for spec in pack.templates:
+        mark = "thay thế" if spec.id in own and spec.id in base else "thêm mới" if spec.id in own else "kế thừa"
+        click.echo(f"  {spec.id}\t{spec.version}\t{mark}\t{spec.title}")
+    click.echo("Dữ liệu: " + ", ".join(sorted(pack.data())))
+    own_data = sorted(pack.manifest.data_files())
+    if own_data:
+        click.echo("Dữ liệu gói này đổi: " + ", ".join(own_data))
+    for key, value in pack.manifest.raw.get("defaults", {}).items():
+        click.echo(f"Mặc định: {key} = {value}")
+    rules = pack.manifest.raw.get("rules", {})
+    if rules:
+        click.echo(f"Quy tắc: tắt {', '.join(rules.get('off', [])) or '(không)'}; mức {rules.get('severity', {}) or '(không đổi)'}")
+
+
+@packs_group.command("new")
+@click.argument("pack_id")
+@click.option("--extends", "base", default="builtin", show_default=True, help="Gói gốc để kế thừa.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Thư mục tạo gói.")
+def packs_new(pack_id: str, base: str, output: Path) -> None:
+    """Tạo một gói mẫu mới (pack.toml, README) kế thừa gói gốc, để đơn vị sửa."""
+    from .packs.manage import new_pack
+
+    click.echo(f"Đã tạo gói: {new_pack(pack_id, base, output)}")
+
+
+@packs_group.command("install")
+@click.argument("source")
+@click.option("--force", is_flag=True, help="Thay gói cùng mã đã cài.")
+def packs_install(source: str, force: bool) -> None:
+    """Cài gói mẫu từ thư mục, tệp .zip hoặc kho git (đã kiểm tra lỗi trước khi cài)."""
+    from .packs.manage import install
+
+    click.echo(f"Đã cài gói vào: {install(source, force=force)}")
+
+
+@packs_group.command("remove")
+@click.argument("pack_id")
+def packs_remove(pack_id: str) -> None:
+    """Gỡ một gói đã cài."""
+    from .packs.manage import remove
+
+    click.echo(f"Đã gỡ: {remove(pack_id)}")
+
+
+@packs_group.command("update")
+@click.argument("pack_id")
+def packs_update(pack_id: str) -> None:
+    """Cập nhật một gói đã cài từ kho git."""
+    from .packs.manage import update
+
+    click.echo(f"Đã cập nhật: {update(pack_id)}")
+
+
+@packs_group.command("lint")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def packs_lint(path: Path | None) -> None:
+    """Kiểm tra một gói mẫu (mặc định: gói có sẵn); mã thoát 1 khi có lỗi."""
+    from .packs.lint import lint
+    from .resources import templates_dir
+
+    problems = lint(path or templates_dir())
+    for problem in problems:
+        click.echo(str(problem))
+    errors = sum(1 for p in problems if p.error)
+    click.echo(f"{errors} lỗi, {len(problems) - errors} cảnh báo.")
+    if errors:
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
 def _echo_written(action) -> None:
     """Print what was written, also when some files of a batch failed (their errors follow)."""
     try:

@@ -1,0 +1,189 @@
+"""Making, installing, updating and removing packs. Installing never writes outside the packs folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .. import __version__, _toml
+from ..errors import InputError, OutputExistsError, UsageError
+from .discover import BUILTIN, get_pack, user_packs_dir
+from .lint import lint
+from .model import ID_PATTERN, read_manifest
+
+MAX_ARCHIVE_BYTES = 50 * 1024 * 1024  # uncompressed
+MAX_ARCHIVE_FILES = 2000
+SOURCE_FILE = ".kit-source.toml"  # where an installed pack came from (for `kit packs update`)
+
+README = """# Gói mẫu {id}
+
+Gói mẫu văn bản của vanban-kit, kế thừa gói `{extends}`.
+
+- `pack.toml`: tên gói, phiên bản, các giá trị mặc định (`[defaults]`: tên cơ quan, địa danh, người ký,
+  nơi nhận thường dùng), cài đặt quy tắc kiểm tra (`[rules]`), các mẫu thêm hoặc thay thế (`[[templates]]`).
+- `data/`: dữ liệu (ví dụ ngưỡng tỷ lệ phiếu của từng hình thức khen thưởng trong `awards.toml`); chỉ cần
+  ghi các mục muốn đổi, phần còn lại lấy từ gói `{extends}`.
+- Gói chỉ chứa dữ liệu và tệp Word/Excel, không chứa mã chương trình.
+
+Kiểm tra gói: `kit packs lint {folder}` — Cài gói: `kit packs install {folder}` (hoặc từ tệp .zip, kho git).
+Dùng gói: `kit form ke-hoach --pack {id} -o ke-hoach.xlsx`.
+"""
+
+
+def new_pack(pack_id: str, extends: str, output: Path) -> Path:
+    """A ready-to-edit pack folder extending `extends`, with the base's defaults copied to change."""
+    if not ID_PATTERN.match(pack_id):
+        raise UsageError(f"id '{pack_id}' không hợp lệ — chữ thường, số và dấu '-', ví dụ lang-son")
+    base = get_pack(extends)
+    folder = Path(output)
+    if folder.exists() and any(folder.iterdir()):
+        raise OutputExistsError(f"{folder}: thư mục đã có nội dung — chọn thư mục khác")
+    defaults = dict(base.defaults) or {
+        "co_quan_chu_quan": "Ủy ban nhân dân tỉnh …", "co_quan_ban_hanh": "Sở …", "dia_danh": "…",
+        "chuc_vu_thu_truong": "Giám đốc", "nguoi_ky": "…", "luu_don_vi": "VP",
+        "noi_nhan": ["Ủy ban nhân dân tỉnh", "Các phòng, đơn vị thuộc Sở"],
+    }
+    lines = [
+        f'id = "{pack_id}"', f'title = "Gói mẫu {pack_id}"', 'version = "0.1.0"', f'min_kit_version = "{__version__}"',
+        'maintainer = ""', f'extends = "{extends}"', "",
+        "# Giá trị điền sẵn vào biểu mẫu trống (đổi cho đơn vị của mình).", "[defaults]",
+    ]
+    for key, value in defaults.items():
+        if isinstance(value, list):
+            items = ", ".join(f'"{item}"' for item in value)
+            lines.append(f"{key} = [{items}]")
+        else:
+            lines.append(f'{key} = "{value}"')
+    lines += ["", "# Cài đặt quy tắc của kit check: tắt quy tắc (không được tắt quy tắc bắt buộc), nâng mức.",
+              "[rules]", "off = []", "", "[rules.severity]", ""]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pack.toml").write_text("\n".join(lines), encoding="utf-8")
+    (folder / "README.md").write_text(README.format(id=pack_id, extends=extends, folder=folder), encoding="utf-8")
+    return folder
+
+
+def _safe_extract(archive: Path, target: Path) -> None:
+    try:
+        bundle = zipfile.ZipFile(archive)
+    except zipfile.BadZipFile:
+        raise InputError(f"{archive.name}: không phải tệp .zip hợp lệ") from None
+    entries = bundle.infolist()
+    if len(entries) > MAX_ARCHIVE_FILES:
+        raise InputError(f"{archive.name}: quá nhiều tệp ({len(entries)} > {MAX_ARCHIVE_FILES}) — không cài")
+    if sum(entry.file_size for entry in entries) > MAX_ARCHIVE_BYTES:
+        raise InputError(f"{archive.name}: dung lượng giải nén quá lớn (trên {MAX_ARCHIVE_BYTES // 2**20} MB) — không cài")
+    for entry in entries:
+        name = entry.filename
+        mode = entry.external_attr >> 16
+        if name.startswith(("/", "\\")) or ":" in name.split("/")[0] or ".." in Path(name).parts or "\\" in name:
+            raise InputError(f"{archive.name}: đường dẫn không an toàn '{name}' — không cài")
+        if stat.S_ISLNK(mode):
+            raise InputError(f"{archive.name}: có liên kết tượng trưng '{name}' — không cài")
+    for entry in entries:
+        destination = (target / entry.filename).resolve()
+        if target.resolve() not in destination.parents and destination != target.resolve():
+            raise InputError(f"{archive.name}: đường dẫn không an toàn '{entry.filename}' — không cài")
+        if entry.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with bundle.open(entry) as source, open(destination, "wb") as sink:
+            shutil.copyfileobj(source, sink, 1 << 16)
+
+
+def _pack_root(folder: Path) -> Path:
+    if (folder / "pack.toml").is_file():
+        return folder
+    children = [child for child in folder.iterdir() if child.is_dir() and not child.name.startswith(".")]
+    if len(children) == 1 and (children[0] / "pack.toml").is_file():
+        return children[0]
+    raise InputError(f"{folder}: không thấy pack.toml ở gốc — gói mẫu phải có tệp pack.toml")
+
+
+def _is_git(source: str) -> bool:
+    return source.endswith(".git") or source.startswith(("git@", "https://", "http://", "ssh://", "git://", "file://"))
+
+
+def _clone(url: str, target: Path) -> None:
+    if shutil.which("git") is None:
+        raise InputError("cần lệnh git để cài gói từ kho git — cài git rồi chạy lại")
+    done = subprocess.run(["git", "clone", "--quiet", "--depth", "1", url, str(target)], capture_output=True, text=True,
+                          timeout=300, env=dict(os.environ, GIT_TERMINAL_PROMPT="0"))
+    if done.returncode != 0:
+        detail = (done.stderr.strip().splitlines() or ["?"])[-1]
+        raise InputError(f"{url}: không tải được kho git ({detail})")
+
+
+def _same_tree(a: Path, b: Path) -> bool:
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+                if p.is_file() and ".git" not in p.parts and p.name != SOURCE_FILE}
+    return files(a) == files(b)
+
+
+def install(source: str, *, force: bool = False) -> Path:
+    """Install a pack from a folder, a .zip or a git URL into the user's pack folder, after linting it."""
+    with tempfile.TemporaryDirectory(prefix="kit-pack-") as work:
+        staging = Path(work) / "src"
+        path = Path(source)
+        from_git = False
+        if path.is_dir():
+            root = _pack_root(path)
+        elif path.suffix.lower() == ".zip" and path.is_file():
+            staging.mkdir()
+            _safe_extract(path, staging)
+            root = _pack_root(staging)
+        elif _is_git(source):
+            _clone(source, staging)
+            root = _pack_root(staging)
+            from_git = True
+        else:
+            raise UsageError(f"{source}: không phải thư mục, tệp .zip hay địa chỉ kho git")
+        for item in root.rglob("*"):
+            if item.is_symlink():
+                raise InputError(f"{item}: gói có liên kết tượng trưng — không cài")
+        manifest = read_manifest(root)
+        if manifest.id == BUILTIN:
+            raise UsageError("không cài đè gói có sẵn 'builtin' — đặt id khác cho gói")
+        errors = [problem for problem in lint(root) if problem.error]
+        if errors:
+            raise InputError(f"gói '{manifest.id}' có lỗi, không cài: {errors[0]} (chạy kit packs lint để xem hết {len(errors)} lỗi)")
+        target = user_packs_dir() / manifest.id
+        if target.exists() and not force and not _same_tree(target, root):
+            raise OutputExistsError(f"{target}: đã cài một gói '{manifest.id}' khác — thêm --force để thay")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=f".{manifest.id}.", dir=target.parent))
+        try:
+            shutil.copytree(root, temporary / "pack", ignore=shutil.ignore_patterns(".git"))
+            if from_git:
+                (temporary / "pack" / SOURCE_FILE).write_text(f'git = "{source}"\n', encoding="utf-8")
+            if target.exists():
+                shutil.rmtree(target)
+            os.replace(temporary / "pack", target)
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+        return target
+
+
+def remove(pack_id: str) -> Path:
+    target = user_packs_dir() / pack_id
+    if pack_id == BUILTIN:
+        raise UsageError("không gỡ được gói có sẵn 'builtin'")
+    if not (target / "pack.toml").is_file():
+        raise UsageError(f"gói '{pack_id}' không được cài trong {user_packs_dir()}")
+    shutil.rmtree(target)
+    return target
+
+
+def update(pack_id: str) -> Path:
+    """Install a git-installed pack again from where it came from."""
+    target = user_packs_dir() / pack_id
+    source_file = target / SOURCE_FILE
+    if not source_file.is_file():
+        raise UsageError(f"gói '{pack_id}' không được cài từ kho git — cài lại bằng kit packs install")
+    return install(_toml.load(source_file)["git"], force=True)
