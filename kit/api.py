@@ -133,11 +133,12 @@ def _pack_of(meta: dict[str, str], path: Path) -> Pack:
     return pack
 
 
-def _read(wb, path: Path, kind: str) -> tuple[Pack, TemplateSpec, FormData]:
-    """The pack and template a workbook belongs to and its data, after checking the workbook's record."""
+def _read(wb, path: Path, kind: str, pack: Pack | None = None) -> tuple[Pack, TemplateSpec, FormData]:
+    """The pack and template a workbook belongs to and its data, after checking the workbook's record.
+    `pack` is given when reading a workbook of a pack that is not installed (kit packs lint)."""
     meta = read_meta(wb, path)
     template_id = meta.get("template", "")
-    pack = _pack_of(meta, path)
+    pack = pack or _pack_of(meta, path)
     try:
         spec = pack.template(template_id)
     except UsageError:
@@ -169,10 +170,10 @@ def provenance(pack: Pack, spec: TemplateSpec) -> dict[str, str]:
     }
 
 
-def _prepare(path: Path) -> tuple[_Prepared | None, list[Problem]]:
+def _prepare(path: Path, pack: Pack | None = None) -> tuple[_Prepared | None, list[Problem]]:
     wb = open_workbook(path)
     try:
-        pack, spec, data = _read(wb, path, "document")
+        pack, spec, data = _read(wb, path, "document", pack)
     finally:
         wb.close()
     context = BUILDERS[spec.builder](data, spec)
@@ -288,14 +289,14 @@ class DossierResult:
     archive: Path | None = None
 
 
-def _dossier_contexts(workbook: Path):
+def _dossier_contexts(workbook: Path, pack: Pack | None = None):
     """The pack, dossier template, data, collected dossier, part templates and each document's
     (template id, context), keyed by its path in the dossier; WorkbookError on any error."""
     from .documents import ho_so
 
     wb = open_workbook(workbook)
     try:
-        pack, spec, data = _read(wb, workbook, "dossier")
+        pack, spec, data = _read(wb, workbook, "dossier", pack)
     finally:
         wb.close()
     collected = ho_so.collect(data, pack)
@@ -329,10 +330,10 @@ def render_sample(spec: TemplateSpec, pack: Pack) -> dict[str, tuple[Path, bytes
         book = Path(work) / f"{spec.id}.xlsx"
         book.write_bytes(workbook_bytes(spec.id, data, pack))
         if spec.kind == "dossier":
-            _, _, _, _, parts, contexts = _dossier_contexts(book)
+            _, _, _, _, parts, contexts = _dossier_contexts(book, pack)
             items = {name: (parts[template], context) for name, (template, context) in contexts.items()}
         else:
-            prepared, problems = _prepare(book)
+            prepared, problems = _prepare(book, pack)
             if problems:
                 raise WorkbookError(problems)
             items = {f"{spec.id}.docx": (spec, prepared.context)}

@@ -385,13 +385,13 @@ def _bottom(document) -> None:
     _fill(bottom.cell(0, 1), _signature_lines())
 
 
-def _plan_table(document) -> None:
+def _plan_table(document, content_heading: str = "NỘI DUNG") -> None:
     _data_table(document, "bang", [Cm(1.2), Cm(6.5), Cm(5.0), Cm(2.2), Cm(1.6)],
-                ["TT", "NỘI DUNG", "ĐƠN VỊ THỰC HIỆN", "{{ bang.nhan_thoi_gian }}", "{{ bang.nhan_ghi_chu }}"],
+                ["TT", content_heading, "ĐƠN VỊ THỰC HIỆN", "{{ bang.nhan_thoi_gian }}", "{{ bang.nhan_ghi_chu }}"],
                 ["tt", "noi_dung", "don_vi", "thoi_gian", "ghi_chu"])
 
 
-def build_ke_hoach(path: Path) -> None:
+def build_ke_hoach(path: Path, content_heading: str = "NỘI DUNG") -> None:
     document = _new_document("Kế hoạch")
     _header(document)
     _title(document)
@@ -399,9 +399,14 @@ def build_ke_hoach(path: Path) -> None:
     _para(document, "VBDoan", "{{ doan }}")
     _tag(document, "{%p endfor %}")
     # Body: one block per outline row, numbered by the kit; the plan table where it is marked.
-    _paragraph_loop(document, "khoi", _plan_table)
+    _paragraph_loop(document, "khoi", lambda doc: _plan_table(doc, content_heading))
     _bottom(document)
     document.save(path)
+
+
+def build_lang_son_ke_hoach(path: Path) -> None:
+    """The sample province pack's replacement plan template (samples/packs/lang-son)."""
+    build_ke_hoach(path, "NỘI DUNG CÔNG VIỆC")
 
 
 def build_to_trinh(path: Path) -> None:
@@ -503,6 +508,8 @@ BUILDERS = {
     "bien-ban/bien-ban.docx": build_bien_ban,
     "danh-sach/danh-sach.docx": build_danh_sach,
     "bao-cao-thanh-tich/bao-cao-thanh-tich.docx": build_bao_cao_thanh_tich,
+    "../samples/packs/lang-son/templates/ke-hoach.docx": build_lang_son_ke_hoach,
+    "../samples/packs/lang-son/templates/chuong-trinh.docx": build_ke_hoach,
 }
 
 
@@ -511,7 +518,7 @@ def main() -> int:
         target = ROOT / "templates" / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         build(target)
-        print(f"wrote {target.relative_to(ROOT)}")
+        print(f"wrote {target.resolve().relative_to(ROOT)}")
     return 0
 
 
