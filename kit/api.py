@@ -315,14 +315,9 @@ def _dossier_contexts(workbook: Path, pack: Pack | None = None):
     return pack, spec, data, collected, parts, contexts
 
 
-def render_sample(spec: TemplateSpec, pack: Pack) -> dict[str, tuple[Path, bytes, set[str], set[str]]]:
-    """Each document a template makes from its form's sample, with the variables the Word template
-    uses and the fields the kit provides (for `kit packs lint`)."""
+def sample_contexts(spec: TemplateSpec, pack: Pack) -> dict[str, tuple[TemplateSpec, dict[str, Any]]]:
+    """Each document a template makes from its form's sample: its template and fields (kit packs lint)."""
     import tempfile
-
-    from docxtpl import DocxTemplate
-
-    from .render.docx import _environment
 
     form = form_of(spec, pack)
     data = load_sample(_sample_path(pack, form.sample))
@@ -331,17 +326,20 @@ def render_sample(spec: TemplateSpec, pack: Pack) -> dict[str, tuple[Path, bytes
         book.write_bytes(workbook_bytes(spec.id, data, pack))
         if spec.kind == "dossier":
             _, _, _, _, parts, contexts = _dossier_contexts(book, pack)
-            items = {name: (parts[template], context) for name, (template, context) in contexts.items()}
-        else:
-            prepared, problems = _prepare(book, pack)
-            if problems:
-                raise WorkbookError(problems)
-            items = {f"{spec.id}.docx": (spec, prepared.context)}
-    result = {}
-    for name, (template, context) in items.items():
-        used = DocxTemplate(str(template.file)).get_undeclared_template_variables(_environment())
-        result[name] = (template.file, render_template(template.file, context), set(used), set(context))
-    return result
+            return {name: (parts[template], context) for name, (template, context) in contexts.items()}
+        prepared, problems = _prepare(book, pack)
+        if problems:
+            raise WorkbookError(problems)
+        return {f"{spec.id}.docx": (spec, prepared.context)}
+
+
+def template_variables(path: Path) -> set[str]:
+    """The top-level fields a Word template uses."""
+    from docxtpl import DocxTemplate
+
+    from .render.docx import _environment
+
+    return set(DocxTemplate(str(path)).get_undeclared_template_variables(_environment()))
 
 
 def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False) -> DossierResult:

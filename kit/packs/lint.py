@@ -106,6 +106,9 @@ def _jinja_problems(path: Path, where: str) -> list[LintProblem]:
         xml = template.patch_xml(template.get_xml())
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, Exception) as error:  # noqa: BLE001 - any unreadable file
         return [LintProblem(where, f"không mở được tệp mẫu Word {path.name} ({type(error).__name__})")]
+    problems = _delimiter_problems(template.docx, path, where)
+    if problems:
+        return problems  # docxtpl's clean-up would run an unclosed tag into the next one
     source = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
     try:
         _environment().parse(source)
@@ -115,6 +118,20 @@ def _jinja_problems(path: Path, where: str) -> list[LintProblem]:
         return [LintProblem(f"{where}, {path.name}, đoạn {max(error.lineno - 1, 1)}",
                             f"lỗi thẻ Jinja: {error.message} (gần: “{text}”)")]
     return []
+
+
+def _delimiter_problems(document, path: Path, where: str) -> list[LintProblem]:
+    """Every paragraph opens and closes its tags: {{ }}, {% %}, {# #}."""
+    from ..docmodel.effective import W, paragraph_text
+
+    problems = []
+    for index, p in enumerate(document.element.body.iter(W + "p"), start=1):
+        text = paragraph_text(p)
+        for opening, closing in (("{{", "}}"), ("{%", "%}"), ("{#", "#}")):
+            if text.count(opening) != text.count(closing):
+                problems.append(LintProblem(f"{where}, {path.name}, đoạn {index}",
+                                            f"thẻ “{opening} … {closing}” không đóng hoặc không mở: “{text.strip()[:80]}”"))
+    return problems
 
 
 def _settings_problems(pack: Pack) -> list[LintProblem]:
@@ -166,24 +183,34 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
         if not form.sample:
             continue
         try:
-            documents = api.render_sample(spec, pack)
+            documents = api.sample_contexts(spec, pack)
         except WorkbookError as error:
             problems += [LintProblem(f"{where} (dữ liệu mẫu)", line) for line in error.lines()]
             continue
         except KitError as error:
             problems.append(LintProblem(where, error.message))
             continue
-        for name, (template, data, variables, provided) in documents.items():
-            for variable in sorted(variables - provided):
-                problems.append(LintProblem(f"{where}, {template.name}", f"biến '{variable}' không có trong dữ liệu của mẫu"))
-            for unused in sorted(provided - variables - {"ten_loai"}):
-                problems.append(LintProblem(f"{where}, {template.name}", f"dữ liệu '{unused}' không được mẫu dùng", error=False))
+        for name, (template, context) in documents.items():
+            variables = api.template_variables(template.file)
+            missing = sorted(variables - set(context))
+            for variable in missing:
+                problems.append(LintProblem(f"{where}, {template.file.name}", f"biến '{variable}' không có trong dữ liệu của mẫu"))
+            for unused in sorted(set(context) - variables - {"ten_loai"}):
+                problems.append(LintProblem(f"{where}, {template.file.name}", f"dữ liệu '{unused}' không được mẫu dùng",
+                                            error=False))
+            if missing:
+                continue
+            try:
+                data = api.render_template(template.file, context)
+            except KitError as error:
+                problems.append(LintProblem(f"{where}, {template.file.name}", error.message))
+                continue
             import docx
 
             doc = read_document(docx.Document(io.BytesIO(data)), Path(name))
             for finding in check_document(doc, pack=pack):
                 if finding.severity.value == "error":
-                    problems.append(LintProblem(f"{where}, {template.name} (bản thử với dữ liệu mẫu)",
+                    problems.append(LintProblem(f"{where}, {template.file.name} (bản thử với dữ liệu mẫu)",
                                                 f"{finding.code} {finding.message}"))
     return problems
 
