@@ -18,6 +18,7 @@ demo: $(VENV)/.installed
 	@echo "Xong: các văn bản Word nằm trong thư mục $(OUT)/"
 
 test: $(VENV)/.installed
+	$(BIN)/kit packs lint
 	$(BIN)/python -m pytest
 
 # Developers: rebuild the committed workbooks (forms/*.xlsx, samples/*.xlsx) and Word templates.
