@@ -170,6 +170,11 @@ def provenance(pack: Pack, spec: TemplateSpec) -> dict[str, str]:
     }
 
 
+def _label(provenance: dict[str, str]) -> str:
+    """“gói lang-son, mẫu” for error messages about a template, from its provenance record."""
+    return f"gói {provenance['identifier'].split('@', 1)[0]}, mẫu"
+
+
 def _prepare(path: Path, pack: Pack | None = None) -> tuple[_Prepared | None, list[Problem]]:
     wb = open_workbook(path)
     try:
@@ -187,7 +192,7 @@ def render_workbook(path: Path) -> bytes:
     prepared, problems = _prepare(Path(path))
     if problems:
         raise WorkbookError(problems)
-    return render_template(prepared.spec.file, prepared.context, prepared.provenance)
+    return render_template(prepared.spec.file, prepared.context, prepared.provenance, _label(prepared.provenance))
 
 
 def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf: bool = False) -> list[Path]:
@@ -213,7 +218,7 @@ def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf
 
         if find_soffice() is None:
             raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
-    outputs = {target: render_template(item.spec.file, item.context, item.provenance)
+    outputs = {target: render_template(item.spec.file, item.context, item.provenance, _label(item.provenance))
                for item, target in zip(prepared, targets)}
     written = fileio.write_all(outputs, force)
     if pdf:
@@ -367,7 +372,8 @@ def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool 
 
         if find_soffice() is None:
             raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
-    outputs = {target: render_template(parts[template].file, context, provenance(pack, parts[template]))
+    outputs = {target: render_template(parts[template].file, context, provenance(pack, parts[template]),
+                                       f"gói {pack.id}, mẫu")
                for target, (template, context) in targets.items()}
     digest = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
     manifest = {

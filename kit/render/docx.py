@@ -44,7 +44,8 @@ def _offending_text(exc: TemplateError) -> str:
     return re.sub(r"\s+", " ", text).strip()[:80]
 
 
-def render_template(template: Path, context: dict[str, Any], provenance: dict[str, str] | None = None) -> bytes:
+def render_template(template: Path, context: dict[str, Any], provenance: dict[str, str] | None = None,
+                    label: str | None = None) -> bytes:
     """The .docx bytes of `template` rendered with `context`; `provenance` (identifier, comments) is
     written to the document's core properties, so it can be traced to the template that made it."""
     try:
@@ -58,10 +59,10 @@ def render_template(template: Path, context: dict[str, Any], provenance: dict[st
         near = _offending_text(exc)
         near = f" (gần: “{near}”)" if near else ""
         raise InputError(
-            f"mẫu {template.name}{where}: lỗi thẻ Jinja: {exc.message or type(exc).__name__}{near} — sửa thẻ trong tệp mẫu Word"
+            f"{label or 'mẫu'} {template.name}{where}: lỗi thẻ Jinja: {exc.message or type(exc).__name__}{near} — sửa thẻ trong tệp mẫu Word"
         ) from None
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
-        raise InputError(f"mẫu {template}: không đọc được tệp mẫu Word ({exc}) — kiểm tra tệp mẫu") from None
+        raise InputError(f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word ({exc}) — kiểm tra tệp mẫu") from None
     postprocess.apply(document.docx)
     if provenance:
         properties = document.docx.core_properties

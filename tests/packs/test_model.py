@@ -135,3 +135,22 @@ def test_check_uses_the_pack_rule_settings(lang_son, tmp_path):
     province = {(f.code, f.severity.value) for f in check_document(model(spec), pack=get_pack("lang-son"))}
     assert ("VB703", "warning") in builtin and ("VB701", "warning") in builtin
     assert "VB703" not in {code for code, _ in province} and ("VB701", "error") in province
+
+
+def test_a_pack_template_reaching_for_python_fails_naming_pack_and_template(lang_son, tmp_path, monkeypatch):
+    from docx.text.paragraph import Paragraph
+
+    from kit.docmodel.effective import W
+
+    pack_copy = copy_pack(LANG_SON, tmp_path / "env" / "lang-son")
+    template = pack_copy / "templates" / "ke-hoach.docx"
+    document = docx.Document(str(template))
+    run = next(r for p in document.element.body.iter(W + "p") for r in Paragraph(p, document).runs if "{{ trich_yeu }}" in r.text)
+    run.text = "{{ cycler.__init__.__globals__ }}"
+    document.save(str(template))
+    monkeypatch.setenv("KIT_PACKS", str(pack_copy.parent))
+    book = tmp_path / "k.xlsx"
+    book.write_bytes(api.workbook_bytes("ke-hoach", plan_data(), get_pack("lang-son")))
+    with pytest.raises(InputError, match=r"^gói lang-son, mẫu ke-hoach\.docx(, đoạn \d+)?: lỗi thẻ Jinja: .*unsafe"):
+        api.fill([book], tmp_path / "ra")
+    assert not (tmp_path / "ra").exists()
