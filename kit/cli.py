@@ -67,11 +67,13 @@ def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool, pdf: bo
 @click.option("--force", is_flag=True, help="Ghi đè hồ sơ đã có.")
 def dossier_command(workbook: Path, outdir: Path, archive: bool, pdf: bool, force: bool) -> None:
     """Lập cả bộ hồ sơ khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích) từ một biểu mẫu."""
-    result = api.dossier(workbook, outdir, force=force, archive=archive, pdf=pdf)
-    for problem in result.warnings:
-        click.echo(f"Cảnh báo: {problem}", err=True)
-    for path in result.files:
-        click.echo(f"Đã ghi: {path}")
+    def run() -> list[Path]:
+        result = api.dossier(workbook, outdir, force=force, archive=archive, pdf=pdf)
+        for problem in result.warnings:
+            click.echo(f"Cảnh báo: {problem}", err=True)
+        return result.files
+
+    _echo_written(run)
 
 
 @cli.command("pdf")
