@@ -77,7 +77,7 @@ def workbook_bytes(template_id: str, data: dict[str, Any] | None = None, pack: P
     workbook = build_workbook(form, _meta(pack, spec, form), data)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return fileio.deterministic_zip(buffer.getvalue())
 
 
 def build_form(template_id: str, output: Path, *, sample: bool = False, force: bool = False,
@@ -108,6 +108,7 @@ class _Prepared:
     spec: TemplateSpec
     context: dict[str, Any]
     provenance: dict[str, str]
+    warnings: list[Problem]
 
 
 def _sample_path(pack: Pack, name: str) -> Path:
@@ -184,7 +185,7 @@ def _prepare(path: Path, pack: Pack | None = None) -> tuple[_Prepared | None, li
     context = BUILDERS[spec.builder](data, spec)
     if data.problems:
         return None, data.problems
-    return _Prepared(path, spec, context, provenance(pack, spec)), []
+    return _Prepared(path, spec, context, provenance(pack, spec), data.warnings), []
 
 
 def render_workbook(path: Path) -> bytes:
@@ -195,9 +196,10 @@ def render_workbook(path: Path) -> bytes:
     return render_template(prepared.spec.file, prepared.context, prepared.provenance, _label(prepared.provenance))
 
 
-def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf: bool = False) -> list[Path]:
+def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf: bool = False,
+         on_warning=None) -> list[Path]:
     """Render each workbook to `outdir/<workbook name>.docx` (and .pdf with `pdf`); on any input error,
-    write nothing."""
+    write nothing. Warnings (hidden sheets or rows…) go to `on_warning`."""
     if isinstance(workbooks, (str, Path)):
         workbooks = [workbooks]
     prepared, problems = [], []
@@ -208,6 +210,10 @@ def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf
             prepared.append(item)
     if problems:
         raise WorkbookError(problems)
+    for item in prepared:
+        for warning in item.warnings:
+            if on_warning is not None:
+                on_warning(warning)
     targets = [Path(outdir) / f"{item.workbook.stem}.docx" for item in prepared]
     for target in {t for t in targets if targets.count(t) > 1}:
         raise UsageError(f"{target}: hai biểu mẫu cho ra cùng một tệp — đổi tên một trong hai tệp .xlsx")
@@ -421,6 +427,8 @@ def _write_zip(path: Path, folder: Path, outputs: dict[Path, bytes], force: bool
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for target, data in sorted(outputs.items()):
-            archive.writestr(f"{folder.name}/{target.relative_to(folder).as_posix()}", data)
+            entry = zipfile.ZipInfo(f"{folder.name}/{target.relative_to(folder).as_posix()}", fileio.FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, data)
     fileio.write_all({path: buffer.getvalue()}, force)
     return path

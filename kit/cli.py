@@ -55,7 +55,11 @@ def form_command(template: str, output: Path, sample: bool, force: bool, pack_id
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
 def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool, pdf: bool) -> None:
     """Lập văn bản Word từ một hay nhiều biểu mẫu Excel đã điền (.xlsx, .xlsm, .xls, .ods)."""
-    _echo_written(lambda: api.fill(list(workbooks), outdir, force=force, pdf=pdf))
+    _echo_written(lambda: api.fill(list(workbooks), outdir, force=force, pdf=pdf, on_warning=_warn))
+
+
+def _warn(problem) -> None:
+    click.echo(f"Cảnh báo: {problem}", err=True)
 
 
 @cli.command("dossier")
@@ -70,7 +74,7 @@ def dossier_command(workbook: Path, outdir: Path, archive: bool, pdf: bool, forc
     def run() -> list[Path]:
         result = api.dossier(workbook, outdir, force=force, archive=archive, pdf=pdf)
         for problem in result.warnings:
-            click.echo(f"Cảnh báo: {problem}", err=True)
+            _warn(problem)
         return result.files
 
     _echo_written(run)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 from .errors import InputError, OutputExistsError
@@ -66,3 +69,31 @@ def write_all(outputs: dict[Path, bytes], force: bool) -> list[Path]:
             _remove(temporary)
         raise InputError(f"{exc.filename or ''}: không ghi được ({exc.strerror or exc}) — kiểm tra quyền ghi và chỗ trống trên đĩa") from None
     return [path for _, path in staged]
+
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """The same zip (.docx, .xlsx) with fixed entry times: the same input gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                content = _fixed_modified(content)
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
+def _fixed_modified(core: bytes) -> bytes:
+    # openpyxl stamps "modified" with the time of saving; the kit's files use their "created" time.
+    text = core.decode("utf-8")
+    created = re.search(r"<dcterms:created[^>]*>([^<]*)</dcterms:created>", text)
+    if created:
+        text = re.sub(r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", lambda m: m.group(1) + created.group(1) + m.group(2), text)
+    return text.encode("utf-8")

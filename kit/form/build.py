@@ -79,6 +79,14 @@ def _cell_value(field: Field, value: Any) -> Any:
     return value
 
 
+def _put(ws, row: int, column: int, value: Any):
+    """Write a value; text beginning with "=" stays text, never a formula (formula injection)."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
 def _write_instructions(ws, sheet: Sheet) -> None:
     ws.column_dimensions["A"].width = 120
     for row, line in enumerate(sheet.lines, start=1):
@@ -103,7 +111,7 @@ def _write_fields(ws, sheet: Sheet, values: Mapping[str, Any], ranges: dict[str,
         label = ws.cell(row=row, column=1, value=field.label + (" *" if field.required else ""))
         label.font, label.alignment = _LABEL_FONT, _WRAP
         value = values.get(field.key, field.default)
-        cell = ws.cell(row=row, column=2, value=_cell_value(field, value))
+        cell = _put(ws, row, 2, _cell_value(field, value))
         cell.alignment = _WRAP
         if field.required:
             cell.fill = _REQUIRED_FILL
@@ -156,7 +164,7 @@ def _write_table(ws, sheet: Sheet, rows: list[Any], ranges: dict[str, str]) -> N
             value = _cell_value(field, values.get(field.key))
             if value is None:
                 continue
-            cell = ws.cell(row=index, column=column, value=value)
+            cell = _put(ws, index, column, value)
             cell.alignment = _WRAP
             if field.type == "date":
                 cell.number_format = DATE_FORMAT

@@ -23,6 +23,8 @@ from .definition import Field, FormDefinition, Sheet
 
 _EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+_DATE_WORDS = re.compile(r"^\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$", re.IGNORECASE)
+_TWO_DIGIT_YEAR = re.compile(r"^\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2}\s*$")
 _YEARS = (1945, 2100)  # documents of the Vietnamese state; outside this a date is a typing error
 _ABBREVIATION = re.compile(r"^[A-ZĐ0-9&]+(?:-[A-ZĐ0-9&]+)*$")
 
@@ -50,6 +52,7 @@ class FormData:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # reported, but do not stop the documents
     broken: set[str] = field(default_factory=set)  # sheets missing or missing a column: not checked further
+    formulas: dict[str, set[str]] = field(default_factory=dict)  # sheet → cells with a never-computed formula
 
     def problem(self, sheet_key: str | None, cell: str | None, field_key: str | None, message: str, hint: str = "",
                 *, warning: bool = False):
@@ -84,6 +87,9 @@ def open_workbook(path: Path):
     if suffix not in WORKBOOK_SUFFIXES:
         raise InputError(f"{path.name}: không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods) — lưu biểu mẫu dạng .xlsx")
     source: Any = path
+    if suffix == ".xlsx" and path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0":
+        raise InputError(f"{path.name}: tệp Excel có mật khẩu (hoặc tệp .xls đổi tên) — mở bằng Excel, bỏ mật khẩu "
+                         "(File > Info > Protect Workbook) rồi lưu lại dạng .xlsx")
     if suffix in (".xls", ".ods"):
         from ..office import convert
 
@@ -96,7 +102,9 @@ def open_workbook(path: Path):
         # (in English, on stderr) about Excel features it skips, such as extended validations.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return load_workbook(source, data_only=True)
+            workbook = load_workbook(source, data_only=True)
+        workbook.kit_source = source  # for finding formulas Excel never computed (see _uncached_formulas)
+        return workbook
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(
             f"{path.name}: không đọc được tệp Excel ({type(exc).__name__}) — mở bằng Excel và lưu lại dạng .xlsx"
@@ -208,7 +216,10 @@ def _parse_date(raw: Any, bad) -> dt.date | None:
             return None
     else:
         text = clean_text(_as_text(raw))
-        match = _DATE_TEXT.match(text)
+        if _TWO_DIGIT_YEAR.match(text):
+            bad(f"'{text}' ghi năm bằng hai chữ số", "ghi đủ bốn chữ số của năm, ví dụ 05/01/2021")
+            return None
+        match = _DATE_TEXT.match(text) or _DATE_WORDS.match(text)
         if match:
             day, month, year = map(int, match.groups())
             try:
@@ -256,6 +267,9 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
         if value_cell.coordinate in merged:
             continue
         raw = value_cell.value
+        if raw is None and _empty_formula(data, sheet, value_cell.coordinate, item.key):
+            data.values[item.key] = None
+            continue
         if raw is None or (isinstance(raw, str) and not clean_text(raw)):
             value = item.default
             if value is None and item.required:
@@ -302,6 +316,10 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
         for column in range(1, ws.max_column + 1):
             cell = ws.cell(row=row, column=column)
             raw = cell.value
+            if raw is None and columns.get(column) and _empty_formula(data, sheet, cell.coordinate, columns[column].key):
+                empty = False
+                invalid.add(columns[column].key)
+                continue
             if raw is None or (isinstance(raw, str) and not clean_text(raw)):
                 continue
             empty = False
@@ -329,9 +347,50 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
     data.tables[sheet.key] = rows
 
 
+def _uncached_formulas(wb) -> dict[str, set[str]]:
+    """Cells holding a formula whose value was never computed and saved (a file not saved by Excel or
+    LibreOffice): with data_only they read as empty, which must not pass for an empty cell."""
+    source = getattr(wb, "kit_source", None)
+    if source is None:
+        return {}
+    if hasattr(source, "seek"):
+        source.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        formulas = load_workbook(source, data_only=False)
+    found: dict[str, set[str]] = {}
+    for ws in formulas.worksheets:
+        cells = {cell.coordinate for row in ws.iter_rows() for cell in row if cell.data_type == "f"}
+        if cells:
+            found[ws.title] = cells
+    formulas.close()
+    return found
+
+
+def _empty_formula(data: FormData, sheet: Sheet, coordinate: str, field_key: str | None) -> bool:
+    if coordinate in data.formulas.get(sheet.name, set()):
+        data.problem(sheet.key, coordinate, field_key, "ô có công thức nhưng chưa có giá trị đã tính",
+                     "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, hoặc nhập giá trị trực tiếp vào ô")
+        return True
+    return False
+
+
+def _hidden_warnings(data: FormData, ws, sheet: Sheet) -> None:
+    """Hidden sheets and rows are read like the others; the user is told, so nothing is used unseen."""
+    if ws.sheet_state != "visible":
+        data.problem(sheet.key, None, None, "sheet đang bị ẩn — vẫn được đọc", "bỏ ẩn sheet (Unhide) để xem nội dung", warning=True)
+    hidden = [row for row, dimension in ws.row_dimensions.items() if dimension.hidden and row > 1
+              and any(ws.cell(row=row, column=c).value not in (None, "") for c in range(1, ws.max_column + 1))]
+    if hidden:
+        rows = ", ".join(str(row) for row in sorted(hidden)[:10])
+        data.problem(sheet.key, None, None, f"dòng {rows} đang bị ẩn — vẫn được đọc",
+                     "bỏ ẩn dòng (Unhide) để kiểm tra, hoặc xóa nếu không dùng", warning=True)
+
+
 def read_workbook(wb, path: Path, form: FormDefinition, meta: dict[str, str]) -> FormData:
     """Read every sheet of the form from an open workbook; problems are collected, not raised."""
     data = FormData(path=path, form=form, meta=meta)
+    data.formulas = _uncached_formulas(wb)
     for sheet in form.sheets:
         if sheet.kind == "instructions":
             continue
@@ -346,6 +405,7 @@ def read_workbook(wb, path: Path, form: FormDefinition, meta: dict[str, str]) ->
                 data.tables[sheet.key] = []
             continue
         ws = wb[sheet.name]
+        _hidden_warnings(data, ws, sheet)
         if sheet.kind == "fields":
             _read_fields(data, ws, sheet)
         else:

@@ -14,6 +14,7 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import InputError
+from ..fileio import deterministic_zip
 from . import postprocess
 
 
@@ -70,4 +71,4 @@ def render_template(template: Path, context: dict[str, Any], provenance: dict[st
         properties.comments = provenance.get("comments", "")
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return deterministic_zip(buffer.getvalue())
