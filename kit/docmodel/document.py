@@ -463,6 +463,20 @@ def read_document(document, path: Path) -> Document:
     return doc
 
 
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a 500-page document unpacks to a few MB
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    try:
+        entries = zipfile.ZipFile(path).infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # reported by the reader below
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_UNPACKED_BYTES or len(entries) > 10000:
+        raise InputError(f"{path.name}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
+                         "không phải một văn bản Word bình thường; kiểm tra nguồn của tệp")
+
+
 def open_document(path: Path) -> Document:
     """Read a .docx; anything that is not a readable Word document is an InputError (exit 3)."""
     path = Path(path)
@@ -476,6 +490,7 @@ def open_document(path: Path) -> Document:
             f"{path.name}: tệp Word 97–2003 (.doc) hoặc tệp có mật khẩu — mở bằng Word, bỏ mật khẩu nếu có, "
             "rồi lưu lại dạng .docx"
         )
+    _refuse_zip_bomb(path)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
