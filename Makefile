@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= ket-qua
 
-.PHONY: demo test forms templates clean
+.PHONY: demo test forms templates errors clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ forms: $(VENV)/.installed
 
 templates: $(VENV)/.installed
 	$(BIN)/python tools/build_templates.py
+
+errors: $(VENV)/.installed
+	$(BIN)/python tools/error_messages.py --write
 
 clean:
 	rm -rf $(VENV) $(OUT) dist build *.egg-info .pytest_cache
