@@ -246,3 +246,38 @@ def test_a_run_killed_in_the_middle_leaves_no_truncated_output(tmp_path):
     if manifest.exists():  # only when everything was in place
         assert len(list(folder.glob("*.docx"))) == 300
     assert os.path.exists(book)
+
+
+@pytest.mark.parametrize("case", ["a PDF renamed .xlsx", "an empty workbook", "a missing sheet", "a formula never computed"])
+def test_the_same_bad_inputs_given_to_dossier(tmp_path, capsys, case):
+    make, expected = BAD_WORKBOOKS[case]
+    path = make(tmp_path)
+    code, out, err = run(capsys, "dossier", path, "-o", tmp_path / "ra")
+    assert code in (2, 3) and out == "" and "Traceback" not in err and err.startswith("Lỗi: ")
+    assert not (tmp_path / "ra").exists()
+
+
+def test_hidden_sheets_and_rows_are_read_and_said(tmp_path, capsys):
+    def hide(wb):
+        wb["Nơi nhận"].sheet_state = "hidden"
+        wb["Đề mục"].row_dimensions[3].hidden = True
+
+    path = _book(tmp_path, edit=hide)
+    code, out, err = run(capsys, "fill", path, "-o", tmp_path / "ra")
+    assert code == 0 and out.startswith("Đã ghi:")
+    assert err.splitlines() == [
+        "Cảnh báo: k.xlsx, sheet 'Đề mục': dòng 3 đang bị ẩn — vẫn được đọc — bỏ ẩn dòng (Unhide) để kiểm tra, hoặc xóa nếu không dùng",
+        "Cảnh báo: k.xlsx, sheet 'Nơi nhận': sheet đang bị ẩn — vẫn được đọc — bỏ ẩn sheet (Unhide) để xem nội dung",
+    ]
+    texts = [p.text for p in docx.Document(tmp_path / "ra" / "k.docx").paragraphs]
+    assert "1. Mục đích" in texts  # the hidden row is in the document
+
+
+def test_a_500_page_document_is_checked_without_trouble(tmp_path, capsys):
+    document = docx.Document()
+    for number in range(9000):  # about 500 pages of running text
+        document.add_paragraph(f"{number % 90 + 1}. Nội dung " + "thi đua khen thưởng " * 12)
+    path = tmp_path / "dai.docx"
+    document.save(path)
+    code, out, err = run(capsys, "check", path, "--select", "VB1,VB3,VB7")
+    assert code in (0, 1) and err == "" and out.splitlines()[-1].startswith("Đã kiểm tra 1 tệp")

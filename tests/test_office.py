@@ -4,6 +4,7 @@ Skipped on a developer machine without LibreOffice; in CI (CI set) a missing Lib
 """
 
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -181,3 +182,20 @@ def test_dossier_workbook_resaved_as_ods_gives_the_same_dossier(office, tmp_path
     from_xlsx = dossier(DOSSIER_SAMPLE, tmp_path / "b")
     texts = lambda result: [[p.text for p in docx.Document(f).paragraphs] for f in result.files if f.suffix == ".docx"]  # noqa: E731
     assert texts(from_ods) == texts(from_xlsx) and len(texts(from_ods)) == 8
+
+
+def test_cached_formula_values_are_used(office, tmp_path):
+    """A formula Excel or Calc computed and saved is read by its value."""
+    from openpyxl import load_workbook as load
+
+    from kit.api import render_workbook
+
+    source = tmp_path / "cong-thuc.xlsx"
+    shutil.copy(ROOT / "samples" / "ke-hoach-tdkt-2021-so-khdt-lang-son.xlsx", source)
+    wb = load(source)
+    wb["Văn bản"]["B8"] = '="Công tác thi đua, khen thưởng năm "&(2020+1)'
+    wb.save(source)
+    computed = tmp_path / "da-tinh.xlsx"
+    computed.write_bytes(convert([source], "xlsx")[source])  # Calc computes and caches the value
+    document = docx.Document(io.BytesIO(render_workbook(computed)))
+    assert "Công tác thi đua, khen thưởng năm 2021" in [p.text for p in document.paragraphs]

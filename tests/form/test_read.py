@@ -40,8 +40,8 @@ def test_bad_date_names_file_sheet_cell_and_field(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("typed", ["5/1/2021", "05-01-2021", "05.01.2021", 44201],
-                         ids=["d/m/yyyy text", "dd-mm-yyyy text", "dd.mm.yyyy text", "Excel serial"])
+@pytest.mark.parametrize("typed", ["5/1/2021", "05-01-2021", "05.01.2021", "ngày 05 tháng 01 năm 2021", 44201],
+                         ids=["d/m/yyyy text", "dd-mm-yyyy text", "dd.mm.yyyy text", "words", "Excel serial"])
 def test_dates_typed_as_text_or_serials_are_read(tmp_path, typed):
     book = _set_field(write_workbook(tmp_path / "k.xlsx"), "Ngày ban hành", typed, "General")
     document = Reader(docx.Document(io.BytesIO(render_workbook(book))))
