@@ -115,17 +115,23 @@ def test_workbooks_resaved_by_calc_keep_dropdowns_and_dates_and_fill_the_same(of
         assert [p.text for p in docx.Document(written[0]).paragraphs] == reference, target
 
 
-def test_errors_in_an_ods_workbook_name_its_cells(office, tmp_path):
+def _sample_with(tmp_path, name, cell, value):
+    """The 2021 sample plan's workbook with one cell of the Văn bản sheet changed."""
     from openpyxl import load_workbook as load
 
+    source = tmp_path / name
+    shutil.copy(ROOT / "samples" / "ke-hoach-tdkt-2021-so-khdt-lang-son.xlsx", source)
+    wb = load(source)
+    wb["Văn bản"][cell] = value
+    wb.save(source)
+    return source
+
+
+def test_errors_in_an_ods_workbook_name_its_cells(office, tmp_path):
     from kit.api import render_workbook
     from kit.errors import WorkbookError
 
-    source = tmp_path / "k.xlsx"
-    shutil.copy(ROOT / "samples" / "ke-hoach-tdkt-2021-so-khdt-lang-son.xlsx", source)
-    wb = load(source)
-    wb["Văn bản"]["B7"] = "31/02/2021"
-    wb.save(source)
+    source = _sample_with(tmp_path, "k.xlsx", "B7", "31/02/2021")
     ods = tmp_path / "k.ods"
     ods.write_bytes(convert([source], "ods")[source])
     with pytest.raises(WorkbookError) as caught:
@@ -186,15 +192,9 @@ def test_dossier_workbook_resaved_as_ods_gives_the_same_dossier(office, tmp_path
 
 def test_cached_formula_values_are_used(office, tmp_path):
     """A formula Excel or Calc computed and saved is read by its value."""
-    from openpyxl import load_workbook as load
-
     from kit.api import render_workbook
 
-    source = tmp_path / "cong-thuc.xlsx"
-    shutil.copy(ROOT / "samples" / "ke-hoach-tdkt-2021-so-khdt-lang-son.xlsx", source)
-    wb = load(source)
-    wb["Văn bản"]["B8"] = '="Công tác thi đua, khen thưởng năm "&(2020+1)'
-    wb.save(source)
+    source = _sample_with(tmp_path, "cong-thuc.xlsx", "B8", '="Công tác thi đua, khen thưởng năm "&(2020+1)')
     computed = tmp_path / "da-tinh.xlsx"
     computed.write_bytes(convert([source], "xlsx")[source])  # Calc computes and caches the value
     document = docx.Document(io.BytesIO(render_workbook(computed)))
