@@ -281,3 +281,44 @@ def test_a_500_page_document_is_checked_without_trouble(tmp_path, capsys):
     document.save(path)
     code, out, err = run(capsys, "check", path, "--select", "VB1,VB3,VB7")
     assert code in (0, 1) and err == "" and out.splitlines()[-1].startswith("Đã kiểm tra 1 tệp")
+
+
+def test_reordered_and_extra_empty_columns_are_read_by_their_headings(tmp_path, capsys):
+    def swap(wb):
+        ws = wb["Bảng kế hoạch"]
+        for row in range(1, ws.max_row + 1):  # Nội dung and Đơn vị thực hiện change places
+            b, c = ws.cell(row=row, column=2).value, ws.cell(row=row, column=3).value
+            ws.cell(row=row, column=2).value, ws.cell(row=row, column=3).value = c, b
+
+    path = _book(tmp_path, edit=swap)
+    assert run(capsys, "fill", path, "-o", tmp_path / "ra")[0] == 0
+    rows = [[c.text for c in r.cells] for r in docx.Document(tmp_path / "ra" / "k.docx").tables[1].rows]
+    assert rows[2] == ["1", "Phát động thi đua", "Văn phòng"]
+
+
+def test_remote_references_in_a_document_are_not_fetched(tmp_path, capsys):
+    """An external image and hyperlink: read as text, nothing requested (this machine has no network
+    but the local address below would be refused too; the check is that reading does not try)."""
+    import socket
+
+    calls = []
+    real = socket.create_connection
+
+    def spy(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    def add_remote(name, payload):
+        if name == "word/_rels/document.xml.rels":
+            return payload.replace(b"</Relationships>", b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/'
+                                   b'officeDocument/2006/relationships/image" Target="http://127.0.0.1:9/anh.png" '
+                                   b'TargetMode="External"/></Relationships>')
+        return payload
+
+    path = _rezip(build(Spec()), tmp_path / "xa.docx", add_remote)
+    socket.create_connection = spy
+    try:
+        code, out, err = run(capsys, "check", path)
+    finally:
+        socket.create_connection = real
+    assert code == 0 and err == "" and calls == []
