@@ -48,20 +48,41 @@ def _offending_text(exc: TemplateError) -> str:
 def render_template(template: Path, context: dict[str, Any], provenance: dict[str, str] | None = None,
                     label: str | None = None) -> bytes:
     """The .docx bytes of `template` rendered with `context`; `provenance` (identifier, comments) is
-    written to the document's core properties, so it can be traced to the template that made it."""
+    written to the document's core properties, so it can be traced to the template that made it.
+
+    Templates are compiled once (kit.render.compiled); one with tags outside its body is rendered by
+    docxtpl itself."""
+    from .compiled import compiled
+
+    try:
+        fast = compiled(str(template), template.stat().st_mtime)
+        if fast is not None:
+            return fast.render(context, provenance)
+    except TemplateError as exc:
+        raise _template_error(exc, template, label) from None
+    except FileNotFoundError:
+        raise InputError(f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word (không có tệp) — kiểm tra tệp mẫu") from None
+    return _render_with_docxtpl(template, context, provenance, label)
+
+
+def _template_error(exc: TemplateError, template: Path, label: str | None) -> InputError:
+    # docxtpl puts each paragraph on a line of its own after one line for the body's start tag,
+    # so the line number less one counts the paragraphs (table-cell paragraphs included).
+    lineno = getattr(exc, "lineno", None)
+    where = f", đoạn {lineno - 1}" if lineno and lineno > 1 else ""
+    near = _offending_text(exc)
+    near = f" (gần: “{near}”)" if near else ""
+    return InputError(
+        f"{label or 'mẫu'} {template.name}{where}: lỗi thẻ Jinja: {exc.message or type(exc).__name__}{near} — sửa thẻ trong tệp mẫu Word"
+    )
+
+
+def _render_with_docxtpl(template: Path, context: dict[str, Any], provenance, label) -> bytes:
     try:
         document = DocxTemplate(template)
         document.render(context, jinja_env=_environment())
     except TemplateError as exc:
-        # docxtpl puts each paragraph on a line of its own after one line for the body's start tag,
-        # so the line number less one counts the paragraphs (table-cell paragraphs included).
-        lineno = getattr(exc, "lineno", None)
-        where = f", đoạn {lineno - 1}" if lineno and lineno > 1 else ""
-        near = _offending_text(exc)
-        near = f" (gần: “{near}”)" if near else ""
-        raise InputError(
-            f"{label or 'mẫu'} {template.name}{where}: lỗi thẻ Jinja: {exc.message or type(exc).__name__}{near} — sửa thẻ trong tệp mẫu Word"
-        ) from None
+        raise _template_error(exc, template, label) from None
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         raise InputError(f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word ({exc}) — kiểm tra tệp mẫu") from None
     postprocess.apply(document.docx)

@@ -64,9 +64,14 @@ def drop_empty_columns(table) -> None:
         column.set(qn("w:w"), str(widths[index]))
 
 
-def _text_area_twips(document) -> int:
-    section = document.sections[-1]
-    return int((section.page_width - section.left_margin - section.right_margin) / 635)
+def text_width_of(root) -> int:
+    """The text width in twips of the last section of a document element (page less margins)."""
+    sect = root.find(f"{W}body/{W}sectPr")
+    size = sect.find(f"{W}pgSz") if sect is not None else None
+    margins = sect.find(f"{W}pgMar") if sect is not None else None
+    if size is None or margins is None:
+        return 9355  # A4 less 30 and 15 mm
+    return int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"), "0")) - int(margins.get(qn("w:right"), "0"))
 
 
 def _cell_margins(tc) -> tuple[int, int]:
@@ -85,20 +90,18 @@ def _cell_margins(tc) -> tuple[int, int]:
     return left, right
 
 
-def _container_twips(p, document) -> int:
+def _container_twips(p, text_width: int) -> int:
     parent = p.getparent()
     if parent.tag == qn("w:tc"):
         width = parent.find(f"{W}tcPr/{W}tcW")
         if width is not None and width.get(qn("w:type"), "dxa") == "dxa":
             left, right = _cell_margins(parent)
             return int(width.get(qn("w:w"))) - left - right
-    return _text_area_twips(document)
+    return text_width
 
 
-def fit_lines(document) -> None:
+def fit_lines(body, styles: StyleSheet, text_width: int) -> None:
     """Give each line paragraph its length from the text of the paragraph above it."""
-    styles = StyleSheet.of(document)
-    body = document.element.body
     for p in body.iter(qn("w:p")):
         ratio = LINE_STYLES.get(styles.paragraph_style_id(p) or "")
         if ratio is None:
@@ -113,7 +116,7 @@ def fit_lines(document) -> None:
         size = run_format.size_pt or 14.0
         text_twips = text_width_pt(paragraph_text(above).strip(), size, run_format.bold) * 20
         above_format = styles.paragraph_format(above)
-        container = _container_twips(p, document)
+        container = _container_twips(p, text_width)
         available = container - above_format.left_twips - above_format.right_twips
         line = min(text_twips, available) * ratio
         side = max(0, int((container - line) / 2))
@@ -123,16 +126,23 @@ def fit_lines(document) -> None:
         p_pr.first_line_indent = Twips(0)
 
 
-def keep_a_paragraph_in_every_cell(document) -> None:
+def keep_a_paragraph_in_every_cell(body) -> None:
     """A cell whose paragraphs a template tag removed gets an empty one: Word requires it, and
     LibreOffice otherwise merges the table with the next one."""
-    for tc in document.element.body.iter(qn("w:tc")):
+    for tc in body.iter(qn("w:tc")):
         if tc.find(qn("w:p")) is None:
             tc.add_p()
 
 
-def apply(document) -> None:
-    for table in document.element.body.iter(qn("w:tbl")):
+def apply_to(root, styles: StyleSheet, text_width: int) -> None:
+    """Every layout fix, on a document element (w:document)."""
+    body = root.find(f"{W}body")
+    for table in body.iter(qn("w:tbl")):
         drop_empty_columns(table)
-    keep_a_paragraph_in_every_cell(document)
-    fit_lines(document)
+    keep_a_paragraph_in_every_cell(body)
+    fit_lines(body, styles, text_width)
+
+
+def apply(document) -> None:
+    """Every layout fix, on a python-docx Document."""
+    apply_to(document.element, StyleSheet.of(document), text_width_of(document.element))

@@ -1,0 +1,155 @@
+"""A template prepared once and rendered for many records.
+
+docxtpl re-opens the template, re-patches its XML and re-compiles the Jinja template on every
+render, then re-zips every part (../shared/peers.md 1.2). Here all of that is done once per
+template: the body is patched and compiled once, the parts no tag touches are compressed once and
+copied into each output as they are. Per record only the body is rendered, laid out
+(kit.render.postprocess) and compressed. The result is the document docxtpl would give
+(tests/render/test_compiled.py compares the XML part by part).
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from docx.oxml import parse_xml
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError
+from lxml import etree
+
+from ..docmodel.effective import StyleSheet
+from ..errors import InputError
+from . import postprocess
+
+_BODY_START = re.compile(r"<w:body\b[^>]*>")
+_TAGS = re.compile(rb"\{\{|\{%|\{#")
+FIXED_DOS_TIME = (0, (1980 - 1980) << 9 | 1 << 5 | 1)  # (time, date) for 1980-01-01 00:00
+
+
+class _Entry:
+    """A zip member compressed once: raw deflate data, CRC and sizes."""
+
+    def __init__(self, name: str, data: bytes):
+        self.name = name.encode("utf-8")
+        self.crc = zlib.crc32(data) & 0xFFFFFFFF
+        self.size = len(data)
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        self.data = compressor.compress(data) + compressor.flush()
+
+
+def _zip(entries: list[_Entry]) -> bytes:
+    """A zip archive of already-compressed entries (what zipfile would write, without recompressing)."""
+    out, central = bytearray(), bytearray()
+    time, date = FIXED_DOS_TIME
+    for entry in entries:
+        offset = len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x0800, 8, time, date, entry.crc, len(entry.data),
+                           entry.size, len(entry.name), 0)
+        out += entry.name + entry.data
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x0800, 8, time, date, entry.crc,
+                               len(entry.data), entry.size, len(entry.name), 0, 0, 0, 0, 0o644 << 16, offset)
+        central += entry.name
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), len(out), 0)
+    return bytes(out + central + end)
+
+
+class CompiledTemplate:
+    """One Word template, prepared for rendering many records."""
+
+    def __init__(self, path: Path, environment):
+        self.path = Path(path)
+        with zipfile.ZipFile(self.path) as archive:
+            self.names = [info.filename for info in archive.infolist()]
+            raw = {name: archive.read(name) for name in self.names}
+        others = [name for name in self.names if name not in ("word/document.xml", "docProps/core.xml")]
+        # docxtpl also renders headers, footers, footnotes and the core properties as templates.
+        tagged = [name for name in self.names if name.endswith(".xml") and name != "word/document.xml"
+                  and _TAGS.search(raw[name])]
+        if tagged:
+            raise ValueError(f"tags outside the body: {tagged}")  # kit.render.docx falls back to docxtpl
+        template = DocxTemplate(str(self.path))
+        template.init_docx()
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(template.get_xml()))
+        self._docxtpl = template
+        try:
+            self.body = environment.from_string(source)
+        except TemplateError as exc:
+            _attach_context(exc, source)
+            raise
+        self._source = source
+        document = raw["word/document.xml"].decode("utf-8")
+        start = _BODY_START.search(document).start()
+        end = document.rindex("</w:body>") + len("</w:body>")
+        self.prefix, self.suffix = document[:start], document[end:]
+        self.core = raw.get("docProps/core.xml", b"").decode("utf-8")
+        self.entries = {name: _Entry(name, raw[name]) for name in others}
+        styles = raw.get("word/styles.xml")
+        self.styles = StyleSheet(etree.fromstring(styles) if styles else None)
+        self.text_width = postprocess.text_width_of(parse_xml(raw["word/document.xml"]))
+
+    def _body_xml(self, context: dict[str, Any]) -> str:
+        try:
+            xml = self.body.render(context)
+        except TemplateError as exc:
+            _attach_context(exc, self._source)
+            raise
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if re.search(r"[\t\a\f\n]", re.sub(r"<[^>]*>", "", xml)):
+            xml = self._docxtpl.resolve_listing(xml)  # tabs, line breaks and page breaks inside values
+        return _BODY_START.sub("<w:body>", xml, count=1)
+
+    def render(self, context: dict[str, Any], provenance: Optional[dict[str, str]] = None) -> bytes:
+        root = parse_xml((self.prefix + self._body_xml(context) + self.suffix).encode("utf-8"))
+        postprocess.apply_to(root, self.styles, self.text_width)
+        document = etree.tostring(root, encoding="UTF-8", standalone=True)
+        entries = []
+        for name in self.names:
+            if name == "word/document.xml":
+                entries.append(_Entry(name, document))
+            elif name == "docProps/core.xml":
+                entries.append(_Entry(name, _core_with(self.core, provenance).encode("utf-8")))
+            else:
+                entries.append(self.entries[name])
+        return _zip(entries)
+
+
+def _attach_context(exc: TemplateError, source: str) -> None:
+    """The text of the paragraphs around the error, as docxtpl attaches it (exc.docx_context)."""
+    lineno = getattr(exc, "lineno", None)
+    if lineno is not None:
+        start = max(lineno - 4, 0)
+        exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in source.splitlines()[start:start + 7]]
+
+
+def _core_with(core: str, provenance: Optional[dict[str, str]]) -> str:
+    """The core properties with the provenance record, as python-docx writes them."""
+    if not provenance:
+        return core
+    from docx.opc.parts.coreprops import CorePropertiesPart
+
+    part = CorePropertiesPart.load(None, None, core.encode("utf-8"), None)
+    part.core_properties.identifier = provenance.get("identifier", "")
+    part.core_properties.comments = provenance.get("comments", "")
+    return etree.tostring(part.element, encoding="UTF-8", standalone=True).decode("utf-8")
+
+
+@lru_cache(maxsize=32)
+def compiled(path: str, mtime: float) -> Optional[CompiledTemplate]:
+    """The compiled template at `path` (None when it has tags the fast path does not handle)."""
+    from .docx import _environment
+
+    try:
+        return CompiledTemplate(Path(path), _environment())
+    except ValueError:
+        return None
+    except TemplateError:
+        raise
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        raise InputError(f"mẫu {path}: không đọc được tệp mẫu Word ({exc}) — kiểm tra tệp mẫu") from None
