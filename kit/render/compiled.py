@@ -92,6 +92,7 @@ class CompiledTemplate:
         styles = raw.get("word/styles.xml")
         self.styles = StyleSheet(etree.fromstring(styles) if styles else None)
         self.text_width = postprocess.text_width_of(parse_xml(raw["word/document.xml"]))
+        self._line_memo: dict = {}
 
     def _body_xml(self, context: dict[str, Any]) -> str:
         try:
@@ -107,7 +108,7 @@ class CompiledTemplate:
 
     def render(self, context: dict[str, Any], provenance: Optional[dict[str, str]] = None) -> bytes:
         root = parse_xml((self.prefix + self._body_xml(context) + self.suffix).encode("utf-8"))
-        postprocess.apply_to(root, self.styles, self.text_width)
+        postprocess.apply_to(root, self.styles, self.text_width, self._line_memo)
         document = etree.tostring(root, encoding="UTF-8", standalone=True)
         entries = []
         for name in self.names:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from docx.oxml.ns import qn
+from lxml import etree
 from docx.shared import Twips
 
 from ..docmodel.effective import StyleSheet, W, paragraph_text, text_runs
@@ -100,30 +101,44 @@ def _container_twips(p, text_width: int) -> int:
     return text_width
 
 
-def fit_lines(body, styles: StyleSheet, text_width: int) -> None:
-    """Give each line paragraph its length from the text of the paragraph above it."""
-    for p in body.iter(qn("w:p")):
-        ratio = LINE_STYLES.get(styles.paragraph_style_id(p) or "")
-        if ratio is None:
+def fit_lines(body, styles: StyleSheet, text_width: int, memo: dict | None = None) -> None:
+    """Give each line paragraph its length from the text of the paragraph above it.
+
+    `memo` keeps the indent for a paragraph above already measured: in a batch from one template
+    the lines under the header blocks repeat in every document."""
+    # Only paragraphs that name a line style (a document's default style is never one).
+    for style in list(body.iter(qn("w:pStyle"))):
+        ratio = LINE_STYLES.get(style.get(qn("w:val")) or "")
+        p = style.getparent().getparent()
+        if ratio is None or p.tag != qn("w:p"):
             continue
         above = p.getprevious()
         while above is not None and (above.tag != qn("w:p") or not paragraph_text(above).strip()):
             above = above.getprevious()
         if above is None:
             continue
-        runs = text_runs(above)
-        run_format = styles.run_format(above, runs[0] if runs else None)
-        size = run_format.size_pt or 14.0
-        text_twips = text_width_pt(paragraph_text(above).strip(), size, run_format.bold) * 20
-        above_format = styles.paragraph_format(above)
         container = _container_twips(p, text_width)
-        available = container - above_format.left_twips - above_format.right_twips
-        line = min(text_twips, available) * ratio
-        side = max(0, int((container - line) / 2))
+        key = (etree.tostring(above), container, ratio)
+        side = memo.get(key) if memo is not None else None
+        if side is None:
+            side = _line_indent(above, styles, container, ratio)
+            if memo is not None:
+                memo[key] = side
         p_pr = p.get_or_add_pPr()
         p_pr.ind_left = Twips(side)
         p_pr.ind_right = Twips(side)
         p_pr.first_line_indent = Twips(0)
+
+
+def _line_indent(above, styles: StyleSheet, container: int, ratio: float) -> int:
+    runs = text_runs(above)
+    run_format = styles.run_format(above, runs[0] if runs else None)
+    size = run_format.size_pt or 14.0
+    text_twips = text_width_pt(paragraph_text(above).strip(), size, run_format.bold) * 20
+    above_format = styles.paragraph_format(above)
+    available = container - above_format.left_twips - above_format.right_twips
+    line = min(text_twips, available) * ratio
+    return max(0, int((container - line) / 2))
 
 
 def keep_a_paragraph_in_every_cell(body) -> None:
@@ -134,13 +149,13 @@ def keep_a_paragraph_in_every_cell(body) -> None:
             tc.add_p()
 
 
-def apply_to(root, styles: StyleSheet, text_width: int) -> None:
+def apply_to(root, styles: StyleSheet, text_width: int, memo: dict | None = None) -> None:
     """Every layout fix, on a document element (w:document)."""
     body = root.find(f"{W}body")
     for table in body.iter(qn("w:tbl")):
         drop_empty_columns(table)
     keep_a_paragraph_in_every_cell(body)
-    fit_lines(body, styles, text_width)
+    fit_lines(body, styles, text_width, memo)
 
 
 def apply(document) -> None:
