@@ -14,7 +14,7 @@ from .form.build import build_workbook
 from .form.definition import FormDefinition, load_form
 from .form.read import FormData, open_workbook, read_meta, read_workbook
 from .packs import Pack, TemplateSpec, builtin_pack, get_pack, version_tuple
-from .render import render_template
+from .render import Job, render_many, render_template
 from .resources import samples_dir
 
 
@@ -197,9 +197,10 @@ def render_workbook(path: Path) -> bytes:
 
 
 def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf: bool = False,
-         on_warning=None) -> list[Path]:
+         on_warning=None, progress=None) -> list[Path]:
     """Render each workbook to `outdir/<workbook name>.docx` (and .pdf with `pdf`); on any input error,
-    write nothing. Warnings (hidden sheets or rows…) go to `on_warning`."""
+    write nothing. Warnings (hidden sheets or rows…) go to `on_warning`; `progress(done, total)` hears of
+    each document rendered."""
     if isinstance(workbooks, (str, Path)):
         workbooks = [workbooks]
     prepared, problems = [], []
@@ -224,8 +225,8 @@ def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf
 
         if find_soffice() is None:
             raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
-    outputs = {target: render_template(item.spec.file, item.context, item.provenance, _label(item.provenance))
-               for item, target in zip(prepared, targets)}
+    jobs = [Job(item.spec.file, item.context, item.provenance, _label(item.provenance)) for item in prepared]
+    outputs = dict(zip(targets, render_many(jobs, progress)))
     written = fileio.write_all(outputs, force)
     if pdf:
         written += to_pdf(written, Path(outdir), force=force)
@@ -353,12 +354,14 @@ def template_variables(path: Path) -> set[str]:
     return set(DocxTemplate(str(path)).get_undeclared_template_variables(_environment()))
 
 
-def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False) -> DossierResult:
+def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False,
+            progress=None) -> DossierResult:
     """Every document of an award dossier from one workbook, checked as a whole first.
 
     Writes OUTDIR/<workbook name>/01-to-trinh.docx, 02-bien-ban.docx, 03-danh-sach.docx,
     bao-cao-thanh-tich/NN-<name>.docx and manifest.json (with `archive`, also OUTDIR/<name>.zip).
-    Errors stop it before anything is written; warnings are returned.
+    Errors stop it before anything is written; warnings are returned. `progress(done, total)` hears of
+    each document rendered (a large dossier is rendered on every core).
     """
     import hashlib
     import json
@@ -378,9 +381,9 @@ def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool 
 
         if find_soffice() is None:
             raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
-    outputs = {target: render_template(parts[template].file, context, provenance(pack, parts[template]),
-                                       f"gói {pack.id}, mẫu")
-               for target, (template, context) in targets.items()}
+    jobs = [Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
+            for template, context in targets.values()]
+    outputs = dict(zip(targets, render_many(jobs, progress)))
     digest = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
     manifest = {
         "kit_version": __version__,

@@ -53,9 +53,39 @@ def form_command(template: str, output: Path, sample: bool, force: bool, pack_id
               help="Thư mục ghi các tệp Word (.docx).")
 @click.option("--force", is_flag=True, help="Ghi đè các tệp đã có.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
-def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool, pdf: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Không hiện thanh tiến độ.")
+def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool, pdf: bool, quiet: bool) -> None:
     """Lập văn bản Word từ một hay nhiều biểu mẫu Excel đã điền (.xlsx, .xlsm, .xls, .ods)."""
-    _echo_written(lambda: api.fill(list(workbooks), outdir, force=force, pdf=pdf, on_warning=_warn))
+    with _progress(quiet) as progress:
+        _echo_written(lambda: api.fill(list(workbooks), outdir, force=force, pdf=pdf, on_warning=_warn,
+                                       progress=progress))
+
+
+class _progress:
+    """A progress bar on stderr for a batch that takes more than a moment, only when stderr is a
+    terminal and without --quiet."""
+
+    MIN_DOCUMENTS = 20
+
+    def __init__(self, quiet: bool):
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar, self.shown = None, 0
+
+    def __enter__(self):
+        return self.update if self.enabled else None
+
+    def update(self, done: int, total: int) -> None:
+        if total < self.MIN_DOCUMENTS:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Đang lập văn bản", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 def _warn(problem) -> None:
@@ -69,10 +99,12 @@ def _warn(problem) -> None:
 @click.option("--zip", "archive", is_flag=True, help="Đóng gói cả hồ sơ thành một tệp .zip.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
 @click.option("--force", is_flag=True, help="Ghi đè hồ sơ đã có.")
-def dossier_command(workbook: Path, outdir: Path, archive: bool, pdf: bool, force: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Không hiện thanh tiến độ.")
+def dossier_command(workbook: Path, outdir: Path, archive: bool, pdf: bool, force: bool, quiet: bool) -> None:
     """Lập cả bộ hồ sơ khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích) từ một biểu mẫu."""
     def run() -> list[Path]:
-        result = api.dossier(workbook, outdir, force=force, archive=archive, pdf=pdf)
+        with _progress(quiet) as progress:
+            result = api.dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress)
         for problem in result.warnings:
             _warn(problem)
         return result.files

@@ -1,5 +1,6 @@
 """The `kit` command as staff use it: output, exit codes, no overwriting, nothing written on error."""
 
+import io
 import subprocess
 import sys
 
@@ -139,3 +140,29 @@ def test_bad_date_or_missing_sheet_exit_3_and_write_nothing(tmp_path, capsys, br
 def test_debug_may_follow_the_subcommand(tmp_path, capsys):
     code, _, err = run(capsys, "fill", str(tmp_path / "khong-co.xlsx"), "-o", str(tmp_path), "--debug")
     assert code == 3 and "Traceback" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_without_quiet_and_for_a_batch(monkeypatch):
+    from kit import cli as cli_module
+
+    terminal = _Terminal()
+    monkeypatch.setattr(cli_module.sys, "stderr", terminal)
+    with cli_module._progress(quiet=False) as progress:
+        for done in range(1, 51):
+            progress(done, 50)
+    assert "Đang lập văn bản" in terminal.getvalue() and "100%" in terminal.getvalue()
+    for quiet, total in ((True, 50), (False, 3)):
+        terminal = _Terminal()
+        monkeypatch.setattr(cli_module.sys, "stderr", terminal)
+        with cli_module._progress(quiet=quiet) as progress:
+            if progress:
+                progress(total, total)
+        assert terminal.getvalue() == ""
+    monkeypatch.setattr(cli_module.sys, "stderr", io.StringIO())  # not a terminal
+    with cli_module._progress(quiet=False) as progress:
+        assert progress is None

@@ -199,3 +199,27 @@ def test_cached_formula_values_are_used(office, tmp_path):
     computed.write_bytes(convert([source], "xlsx")[source])  # Calc computes and caches the value
     document = docx.Document(io.BytesIO(render_workbook(computed)))
     assert "Công tác thi đua, khen thưởng năm 2021" in [p.text for p in document.paragraphs]
+
+
+def test_a_batch_is_shared_between_one_libreoffice_per_core_and_each_pdf_is_its_own_document(office, tmp_path, monkeypatch):
+    import kit.office
+    import kit.render.batch
+
+    sources = []
+    for number in range(9):
+        document = docx.Document()
+        document.add_paragraph(f"Văn bản số {number}")
+        sources.append(tmp_path / f"vb-{number}.docx")
+        document.save(sources[-1])
+    started = []
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(kit.render.batch, "workers", lambda: 2)
+    monkeypatch.setattr(kit.office.subprocess, "Popen", lambda *a, **k: started.append(a) or real_popen(*a, **k))
+    converted = convert(sources, "pdf")
+    assert len(started) == 2
+    assert list(converted) == sources
+    for number, source in enumerate(sources):
+        (tmp_path / f"{number}.pdf").write_bytes(converted[source])
+        text = subprocess.run(["pdftotext", str(tmp_path / f"{number}.pdf"), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert text.strip() == f"Văn bản số {number}"
