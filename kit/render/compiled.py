@@ -93,6 +93,7 @@ class CompiledTemplate:
         self.styles = StyleSheet(etree.fromstring(styles) if styles else None)
         self.text_width = postprocess.text_width_of(parse_xml(raw["word/document.xml"]))
         self._line_memo: dict = {}
+        self._cores: dict = {}
 
     def _body_xml(self, context: dict[str, Any]) -> str:
         try:
@@ -102,9 +103,19 @@ class CompiledTemplate:
             raise
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        if re.search(r"[\t\a\f\n]", re.sub(r"<[^>]*>", "", xml)):
+        if "\t" in xml or "\a" in xml or "\f" in xml or "\n" in xml:
             xml = self._docxtpl.resolve_listing(xml)  # tabs, line breaks and page breaks inside values
         return _BODY_START.sub("<w:body>", xml, count=1)
+
+    def _core_entry(self, provenance: Optional[dict[str, str]]) -> "_Entry":
+        # The documents of one batch from one template share their provenance record.
+        key = tuple(sorted(provenance.items())) if provenance else ()
+        entry = self._cores.get(key)
+        if entry is None:
+            if len(self._cores) > 256:  # provenance that differs per document: do not grow without end
+                self._cores.clear()
+            entry = self._cores[key] = _Entry("docProps/core.xml", _core_with(self.core, provenance).encode("utf-8"))
+        return entry
 
     def render(self, context: dict[str, Any], provenance: Optional[dict[str, str]] = None) -> bytes:
         root = parse_xml((self.prefix + self._body_xml(context) + self.suffix).encode("utf-8"))
@@ -115,7 +126,7 @@ class CompiledTemplate:
             if name == "word/document.xml":
                 entries.append(_Entry(name, document))
             elif name == "docProps/core.xml":
-                entries.append(_Entry(name, _core_with(self.core, provenance).encode("utf-8")))
+                entries.append(self._core_entry(provenance))
             else:
                 entries.append(self.entries[name])
         return _zip(entries)

@@ -1,0 +1,185 @@
+"""Batch speed, side by side in one run (issue 7). Builds its own inputs; run from the checkout:
+
+    .venv/bin/python bench/run.py            # everything (a few minutes, most of it the baselines)
+    .venv/bin/python bench/run.py --quick    # fewer documents, for a look while developing
+
+Prints one table: a plain docxtpl loop vs the kit on the achievement-report template, the whole
+`kit dossier` on a 1,000-candidate workbook (wall time, peak memory), `kit check` on the dossier's
+documents, and PDF conversion one `soffice` per file vs the kit's batch — with the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kit.api import load_sample, workbook_bytes  # noqa: E402
+from kit.render.batch import workers  # noqa: E402
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
+MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Thu", "Quang", "Hữu", "Ngọc", "Thanh", "Xuân"]
+GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Mai", "Nam"]
+
+
+def names(count: int) -> list[str]:
+    """`count` distinct Vietnamese names (at most 1,000)."""
+    return [f"{f} {m} {g}" for f in FAMILY for m in MIDDLE for g in GIVEN][:count]
+
+
+def dossier_data(count: int) -> dict:
+    """The sample dossier with `count` individual candidates (each with the sample's achievements)."""
+    data = load_sample(ROOT / "samples" / "ho-so-khen-thuong-so-noi-vu.toml")
+    people = [row for row in data["danh_sach"] if row["loai"] == "ca_nhan"]
+    votes = data["phieu"][0][1]
+    data["danh_sach"], data["khen_thuong"], data["phieu"] = [], [], []
+    for number, name in enumerate(names(count)):
+        row = copy.deepcopy(people[number % len(people)])
+        row["ten"] = name
+        row["gioi_tinh"] = "nu" if " Thị " in name else "nam"
+        data["danh_sach"].append(row)
+        data["phieu"].append([name, votes])
+    return data
+
+
+def report_contexts(work: Path, count: int):
+    """The achievement-report template and `count` contexts for it, as `kit dossier` makes them."""
+    from kit.api import _dossier_contexts
+
+    book = work / "contexts.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", dossier_data(count)))
+    _, _, _, _, parts, contexts = _dossier_contexts(book)
+    reports = [context for template, context in contexts.values() if template == "bao-cao-thanh-tich"]
+    return parts["bao-cao-thanh-tich"].file, reports
+
+
+def docxtpl_loop(template: Path, contexts: list[dict]) -> float:
+    """Seconds for the plain loop: a new DocxTemplate, render, save, per document."""
+    from docxtpl import DocxTemplate
+
+    started = time.perf_counter()
+    for context in contexts:
+        document = DocxTemplate(str(template))
+        document.render(context)
+        document.save(io.BytesIO())
+    return time.perf_counter() - started
+
+
+def kit_render(template: Path, contexts: list[dict], processes: int) -> float:
+    from kit.render import Job, render_many
+    from kit.render.compiled import compiled
+
+    compiled.cache_clear()  # the compiling is part of what is measured
+    started = time.perf_counter()
+    render_many([Job(template, context, {"identifier": "bench", "comments": ""}) for context in contexts],
+                processes=processes)
+    return time.perf_counter() - started
+
+
+def run_kit(*arguments: str) -> tuple[float, int]:
+    """Wall seconds and the peak resident memory (MB, largest process) of one `kit` command."""
+    script = ("import resource, sys; from kit.cli import main; code = 0\n"
+              "try: main(sys.argv[1:])\nexcept SystemExit as e: code = e.code or 0\n"
+              "peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+              " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+              "print(peak, file=sys.stderr); sys.exit(code)")
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", script, *arguments], capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"kit {' '.join(arguments)} failed:\n{done.stderr}")
+    return seconds, int(done.stderr.strip().splitlines()[-1]) // 1024
+
+
+def pdf_per_file(documents: list[Path], out: Path) -> float:
+    """Seconds for one `soffice --convert-to pdf` call per file (what a script around soffice does)."""
+    from kit.office import find_soffice
+
+    soffice = find_soffice()
+    started = time.perf_counter()
+    for document in documents:
+        profile = Path(tempfile.mkdtemp(prefix="kit-bench-profile-"))
+        subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+                        "--convert-to", "pdf", "--outdir", str(out), str(document)],
+                       capture_output=True, check=True)
+        shutil.rmtree(profile, ignore_errors=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="200 documents, 12 PDFs")
+    arguments = parser.parse_args()
+    count, pdf_count = (200, 12) if arguments.quick else (1000, 50)
+    rows = []
+    work = Path(tempfile.mkdtemp(prefix="kit-bench-"))
+    try:
+        template, contexts = report_contexts(work, count)
+
+        loop = docxtpl_loop(template, contexts)
+        one_core = kit_render(template, contexts, processes=1)
+        all_cores = kit_render(template, contexts, processes=workers())
+        rows.append(("render, plain docxtpl loop (a)", f"{count / loop:.0f} documents/s", ""))
+        rows.append(("render, kit on one core", f"{count / one_core:.0f} documents/s", f"{loop / one_core:.1f}× (a)"))
+        rows.append((f"render, kit on {workers()} cores (b)", f"{count / all_cores:.0f} documents/s",
+                     f"b/a = {loop / all_cores:.1f}× (target ≥ 30×)"))
+
+        book = work / "ho-so-1000.xlsx"
+        book.write_bytes(workbook_bytes("ho-so-khen-thuong", dossier_data(count)))
+        seconds, peak = run_kit("dossier", str(book), "-o", str(work / "out"), "--quiet")
+        rows.append((f"kit dossier, {count} candidates", f"{seconds:.1f} s, peak {peak} MB (largest process)",
+                     "target < 15 s, < 400 MB"))
+
+        folder = work / "out" / book.stem / "bao-cao-thanh-tich"
+        documents = sorted(folder.glob("*.docx"))
+        seconds, _ = run_kit("check", str(folder), "--format", "json")
+        rows.append((f"kit check, {len(documents)} documents", f"{len(documents) / seconds:.0f} documents/s",
+                     "target ≥ 200/s (whole command, start-up included)"))
+
+        from kit.office import convert, find_soffice
+
+        if find_soffice():
+            sample = documents[:pdf_count]
+            (work / "pdf").mkdir()
+            single = pdf_per_file(sample, work / "pdf")
+            started = time.perf_counter()
+            converted = convert(sample, "pdf")
+            batch = time.perf_counter() - started
+            assert len(converted) == len(sample)
+            rows.append((f"PDF, {len(sample)} documents, one soffice per file (c)", f"{single:.1f} s", ""))
+            rows.append((f"PDF, {len(sample)} documents, kit batch (d)", f"{batch:.1f} s",
+                         f"c/d = {single / batch:.1f}× (target ≥ 8×)"))
+        else:
+            rows.append(("PDF", "skipped: LibreOffice not found", ""))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs ({workers()} usable), "
+          f"{_memory()}, {platform.python_implementation()} {platform.python_version()}")
+    print("| what | result | ratio / target |")
+    print("| --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+def _memory() -> str:
+    try:
+        pages, size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+        return f"{pages * size / 2**30:.1f} GB RAM"
+    except (ValueError, OSError, AttributeError):
+        return "RAM unknown"
+
+
+if __name__ == "__main__":
+    main()
