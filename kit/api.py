@@ -417,11 +417,19 @@ def _remove_stale(folder: Path, keep: set[Path], force: bool) -> None:
         earlier = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
     except (ValueError, OSError):
         return
+    root = folder.resolve()
     for entry in earlier:
-        path = folder / entry.get("path", "")
-        if path not in keep and path.is_file() and folder in path.parents:
-            path.unlink()
-            path.with_suffix(".pdf").unlink(missing_ok=True)
+        relative = entry.get("path", "") if isinstance(entry, dict) else ""
+        # A manifest may come from elsewhere (a dossier unzipped here): only plain relative .docx
+        # paths that resolve inside the folder are ever removed.
+        if not isinstance(relative, str) or not relative.endswith(".docx") or Path(relative).is_absolute() \
+                or ".." in Path(relative).parts or "\\" in relative:
+            continue
+        path = folder / relative
+        if path in keep or not path.is_file() or path.is_symlink() or root not in path.resolve().parents:
+            continue
+        path.unlink()
+        path.with_suffix(".pdf").unlink(missing_ok=True)
 
 
 def _write_zip(path: Path, folder: Path, outputs: dict[Path, bytes], force: bool) -> Path:

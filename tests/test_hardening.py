@@ -80,9 +80,18 @@ BAD_WORKBOOKS = {
     "a renamed column": (lambda t: _book(t, edit=lambda wb: wb["Đề mục"].__setitem__("B1", "Văn bản")),
                          "cột 'Văn bản' không có trong biểu mẫu"),
     "a missing sheet": (lambda t: _book(t, edit=lambda wb: wb.remove(wb["Đề mục"])), "sheet 'Đề mục': thiếu sheet này"),
+    "a superscript digit as a number": (lambda t: _book(t, edit=_field("Số văn bản", "²")),
+                                        "'²' không phải số nguyên dương"),
+    "a folder named like a workbook": (lambda t: _folder(t, "k.xlsx"), "là một thư mục, không phải tệp bảng tính"),
     "a formula written as a recipient": (lambda t: _book(t, edit=lambda wb: wb["Nơi nhận"].__setitem__("A2", "=cmd|' /C calc'!A0")),
                                          "ô A2 (Nơi nhận): ô có công thức nhưng chưa có giá trị đã tính"),
 }
+
+
+def _folder(tmp_path, name):
+    path = tmp_path / name
+    path.mkdir()
+    return path
 
 
 def _empty_workbook(tmp_path):
@@ -97,13 +106,14 @@ def _empty_workbook(tmp_path):
 def test_bad_workbooks_exit_3_with_one_line_and_write_nothing(tmp_path, capsys, case):
     make, expected = BAD_WORKBOOKS[case]
     path = make(tmp_path)
-    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = lambda: hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"  # noqa: E731
+    before = digest()
     code, out, err = run(capsys, "fill", path, "-o", tmp_path / "ra")
     assert code in (2, 3) and out == "" and "Traceback" not in err
     assert expected in err, err
     assert all(line.startswith("Lỗi: ") for line in err.splitlines())
     assert not (tmp_path / "ra").exists()
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the workbook is never modified
+    assert digest() == before  # the workbook is never modified
 
 
 def test_odd_text_is_printed_as_typed_and_makes_a_valid_document(tmp_path, capsys):
@@ -322,3 +332,22 @@ def test_remote_references_in_a_document_are_not_fetched(tmp_path, capsys):
     finally:
         socket.create_connection = real
     assert code == 0 and err == "" and calls == []
+
+
+def test_force_never_removes_what_a_foreign_manifest_lists_outside_the_dossier(tmp_path, capsys):
+    import json
+
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes((ROOT / "samples" / "ho-so-khen-thuong-so-noi-vu.xlsx").read_bytes())
+    folder = tmp_path / "ra" / "ho-so"
+    folder.mkdir(parents=True)
+    precious = tmp_path / "quy.docx"
+    precious.write_bytes(b"giu lai")
+    inside = folder / "cu.docx"
+    inside.write_bytes(b"cu")
+    listed = ["../../quy.docx", str(precious), "cu.docx", "../ho-so/../../quy.docx"]
+    (folder / "manifest.json").write_text(json.dumps({"files": [{"path": p} for p in listed]}), encoding="utf-8")
+    code, _, err = run(capsys, "dossier", book, "-o", tmp_path / "ra", "--force")
+    assert code == 0, err
+    assert precious.read_bytes() == b"giu lai"
+    assert not inside.exists()  # listed by the earlier run, inside the folder, not made this time

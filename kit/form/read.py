@@ -79,15 +79,22 @@ def _canon(text: Any) -> str:
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
+def _first_bytes(path: Path) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read(4)
+
+
 def open_workbook(path: Path):
     """The workbook at `path`; .xls (Excel 97–2003) and .ods are converted to .xlsx by LibreOffice first."""
     if not path.exists():
         raise InputError(f"{path}: không tìm thấy tệp — kiểm tra lại đường dẫn")
     suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputError(f"{path}: là một thư mục, không phải tệp bảng tính — chỉ tới tệp .xlsx trong thư mục đó")
     if suffix not in WORKBOOK_SUFFIXES:
         raise InputError(f"{path.name}: không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods) — lưu biểu mẫu dạng .xlsx")
     source: Any = path
-    if suffix == ".xlsx" and path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0":
+    if suffix == ".xlsx" and _first_bytes(path) == b"\xd0\xcf\x11\xe0":
         raise InputError(f"{path.name}: tệp Excel có mật khẩu (hoặc tệp .xls đổi tên) — mở bằng Excel, bỏ mật khẩu "
                          "(File > Info > Protect Workbook) rồi lưu lại dạng .xlsx")
     if suffix in (".xls", ".ods"):
@@ -174,7 +181,7 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
                 return raw
         else:
             text = clean_text(_as_text(raw))
-            if text.isdigit() and int(text) >= field.minimum:
+            if text.isascii() and text.isdecimal() and int(text) >= field.minimum:  # not "²" or "٣"
                 return int(text)
         kind = "số nguyên dương" if field.minimum >= 1 else "số nguyên không âm"
         bad(f"'{_as_text(raw)}' không phải {kind}", "nhập số, ví dụ 5 hoặc 05, hoặc để trống")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from .. import __version__, _toml
@@ -41,6 +43,8 @@ def new_pack(pack_id: str, extends: str, output: Path) -> Path:
         raise UsageError(f"id '{pack_id}' không hợp lệ — chữ thường, số và dấu '-', ví dụ lang-son")
     base = get_pack(extends)
     folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise OutputExistsError(f"{folder}: đã có một tệp tên này — chọn tên thư mục khác cho gói")
     if folder.exists() and any(folder.iterdir()):
         raise OutputExistsError(f"{folder}: thư mục đã có nội dung — chọn thư mục khác")
     defaults = dict(base.defaults) or {
@@ -54,11 +58,8 @@ def new_pack(pack_id: str, extends: str, output: Path) -> Path:
         "# Giá trị điền sẵn vào biểu mẫu trống (đổi cho đơn vị của mình).", "[defaults]",
     ]
     for key, value in defaults.items():
-        if isinstance(value, list):
-            items = ", ".join(f'"{item}"' for item in value)
-            lines.append(f"{key} = [{items}]")
-        else:
-            lines.append(f'{key} = "{value}"')
+        # JSON strings, numbers, booleans and lists of them are also TOML (quotes and backslashes escaped).
+        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False, default=str)}")
     lines += ["", "# Cài đặt quy tắc của kit check: tắt quy tắc (không được tắt quy tắc bắt buộc), nâng mức.",
               "[rules]", "off = []", "", "[rules.severity]", ""]
     folder.mkdir(parents=True, exist_ok=True)
@@ -84,6 +85,7 @@ def _safe_extract(archive: Path, target: Path) -> None:
             raise InputError(f"{archive.name}: đường dẫn không an toàn '{name}' — không cài")
         if stat.S_ISLNK(mode):
             raise InputError(f"{archive.name}: có liên kết tượng trưng '{name}' — không cài")
+    written = 0
     for entry in entries:
         destination = (target / entry.filename).resolve()
         if target.resolve() not in destination.parents and destination != target.resolve():
@@ -92,8 +94,18 @@ def _safe_extract(archive: Path, target: Path) -> None:
             destination.mkdir(parents=True, exist_ok=True)
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
-        with bundle.open(entry) as source, open(destination, "wb") as sink:
-            shutil.copyfileobj(source, sink, 1 << 16)
+        try:
+            with bundle.open(entry) as source, open(destination, "wb") as sink:
+                # Counted as written: the sizes in a zip's directory can lie.
+                while chunk := source.read(1 << 16):
+                    written += len(chunk)
+                    if written > MAX_ARCHIVE_BYTES:
+                        raise InputError(f"{archive.name}: dung lượng giải nén quá lớn (trên {MAX_ARCHIVE_BYTES // 2**20} MB) — không cài")
+                    sink.write(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise InputError(f"{archive.name}: tệp .zip bị hỏng ở '{entry.filename}' ({exc}) — tải hoặc nén lại gói") from None
+        except (RuntimeError, NotImplementedError) as exc:  # encrypted, or a compression zipfile cannot read
+            raise InputError(f"{archive.name}: không giải nén được '{entry.filename}' ({exc}) — nén lại gói bằng zip thường, không mật khẩu") from None
 
 
 def _pack_root(folder: Path) -> Path:
@@ -112,7 +124,7 @@ def _is_git(source: str) -> bool:
 def _clone(url: str, target: Path) -> None:
     if shutil.which("git") is None:
         raise InputError("cần lệnh git để cài gói từ kho git — cài git rồi chạy lại")
-    done = subprocess.run(["git", "clone", "--quiet", "--depth", "1", url, str(target)], capture_output=True, text=True,
+    done = subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--", url, str(target)], capture_output=True, text=True,
                           timeout=300, env=dict(os.environ, GIT_TERMINAL_PROMPT="0"))
     if done.returncode != 0:
         detail = (done.stderr.strip().splitlines() or ["?"])[-1]
@@ -126,7 +138,7 @@ def _same_tree(a: Path, b: Path) -> bool:
     return files(a) == files(b)
 
 
-def install(source: str, *, force: bool = False) -> Path:
+def install(source: str, *, force: bool = False, expected_id: str | None = None) -> Path:
     """Install a pack from a folder, a .zip or a git URL into the user's pack folder, after linting it."""
     with tempfile.TemporaryDirectory(prefix="kit-pack-") as work:
         staging = Path(work) / "src"
@@ -148,6 +160,9 @@ def install(source: str, *, force: bool = False) -> Path:
             if item.is_symlink():
                 raise InputError(f"{item}: gói có liên kết tượng trưng — không cài")
         manifest = read_manifest(root)
+        if expected_id is not None and manifest.id != expected_id:
+            raise InputError(f"{source}: kho git nay chứa gói '{manifest.id}', không phải '{expected_id}' — không cập nhật; "
+                             "gỡ gói rồi cài lại nếu đúng là gói mới")
         if manifest.id == BUILTIN:
             raise UsageError("không cài đè gói có sẵn 'builtin' — đặt id khác cho gói")
         errors = [problem for problem in lint(root) if problem.error]
@@ -159,9 +174,10 @@ def install(source: str, *, force: bool = False) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=f".{manifest.id}.", dir=target.parent))
         try:
-            shutil.copytree(root, temporary / "pack", ignore=shutil.ignore_patterns(".git"))
+            # A pack's own .kit-source.toml is never kept: only a git install records where it came from.
+            shutil.copytree(root, temporary / "pack", ignore=shutil.ignore_patterns(".git", SOURCE_FILE))
             if from_git:
-                (temporary / "pack" / SOURCE_FILE).write_text(f'git = "{source}"\n', encoding="utf-8")
+                (temporary / "pack" / SOURCE_FILE).write_text(f"git = {json.dumps(source)}\n", encoding="utf-8")
             if target.exists():
                 shutil.rmtree(target)
             os.replace(temporary / "pack", target)
@@ -170,10 +186,22 @@ def install(source: str, *, force: bool = False) -> Path:
         return target
 
 
-def remove(pack_id: str) -> Path:
-    target = user_packs_dir() / pack_id
+def _installed(pack_id: str) -> Path:
+    """The folder of an installed pack: an id only, never a path that leads out of the pack folder."""
+    from .model import ID_PATTERN
+
     if pack_id == BUILTIN:
-        raise UsageError("không gỡ được gói có sẵn 'builtin'")
+        raise UsageError("gói có sẵn 'builtin' không gỡ hay cập nhật riêng được — nó đi cùng vanban-kit; cập nhật vanban-kit để có bản mới")
+    if not ID_PATTERN.match(pack_id):
+        raise UsageError(f"'{pack_id}' không phải mã gói (chữ thường, số, gạch ngang) — xem mã gói: kit packs list")
+    target = user_packs_dir() / pack_id
+    if target.resolve().parent != user_packs_dir().resolve():
+        raise UsageError(f"'{pack_id}' không phải một gói trong {user_packs_dir()} — xem: kit packs list")
+    return target
+
+
+def remove(pack_id: str) -> Path:
+    target = _installed(pack_id)
     if not (target / "pack.toml").is_file():
         raise UsageError(f"gói '{pack_id}' không được cài trong {user_packs_dir()}")
     shutil.rmtree(target)
@@ -181,9 +209,14 @@ def remove(pack_id: str) -> Path:
 
 
 def update(pack_id: str) -> Path:
-    """Install a git-installed pack again from where it came from."""
-    target = user_packs_dir() / pack_id
+    """Install a git-installed pack again from where it came from (only that pack: a repository
+    that now holds another pack is refused)."""
+    target = _installed(pack_id)
     source_file = target / SOURCE_FILE
     if not source_file.is_file():
         raise UsageError(f"gói '{pack_id}' không được cài từ kho git — cài lại bằng kit packs install")
-    return install(_toml.load(source_file)["git"], force=True)
+    try:
+        url = _toml.load(source_file)["git"]
+    except (KeyError, ValueError, OSError):
+        raise InputError(f"{source_file}: không đọc được địa chỉ kho git — cài lại bằng kit packs install") from None
+    return install(url, force=True, expected_id=pack_id)

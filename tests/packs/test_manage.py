@@ -151,5 +151,67 @@ def test_update_needs_a_git_install(isolated):
     install(str(LANG_SON))
     with pytest.raises(UsageError, match="không được cài từ kho git"):
         update("lang-son")
-    with pytest.raises(UsageError, match="không gỡ được gói có sẵn"):
+    with pytest.raises(UsageError, match="gói có sẵn .builtin. không gỡ"):
         remove("builtin")
+
+
+def test_remove_and_update_take_a_pack_id_never_a_path(isolated):
+    victim = isolated / "victim"
+    copy_pack(LANG_SON, victim)
+    user_packs_dir().mkdir(parents=True)
+    for bad in ("../../victim", "../victim", str(victim), "lang-son/..", "."):
+        with pytest.raises(UsageError, match="mã gói|không phải một gói"):
+            remove(bad)
+        with pytest.raises(UsageError):
+            update(bad)
+    assert (victim / "pack.toml").is_file()
+
+
+def test_a_source_file_shipped_in_a_pack_is_not_kept_and_update_keeps_to_its_pack(git_repo):
+    repo, env = git_repo
+    other = copy_pack(LANG_SON, repo.parent / "other")
+    manifest = other / "pack.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('id = "lang-son"', 'id = "ff"'), encoding="utf-8")
+    (other / ".kit-source.toml").write_text(f'git = "{repo.as_uri()}"\n', encoding="utf-8")
+    target = install(str(other))
+    assert not (target / ".kit-source.toml").exists()
+    with pytest.raises(UsageError, match="không được cài từ kho git"):
+        update("ff")
+    # A repository that now holds another pack does not replace the installed one.
+    install(repo.as_uri())
+    renamed = repo / "pack.toml"
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace('id = "lang-son"', 'id = "khac"'), encoding="utf-8")
+    subprocess.run(["git", "commit", "-q", "-am", "renamed"], cwd=repo, check=True, env=env)
+    with pytest.raises(InputError, match="chứa gói 'khac', không phải 'lang-son'"):
+        update("lang-son")
+    assert get_pack("lang-son").version == "1.0.0"
+    assert 'git = "' in (user_packs_dir() / "lang-son" / ".kit-source.toml").read_text(encoding="utf-8")
+
+
+def test_a_corrupt_zip_is_a_one_line_error(isolated):
+    archive = isolated / "hong.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("lang-son/pack.toml", "id = 'lang-son'\n" * 200)
+    data = bytearray(archive.read_bytes())
+    start = data.index(b"lang-son/pack.toml") + len("lang-son/pack.toml")
+    data[start + 5:start + 25] = b"\xff" * 20  # damage the compressed data, not the directory
+    archive.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"hong\.zip: tệp \.zip bị hỏng ở 'lang-son/pack\.toml'"):
+        install(str(archive))
+
+
+def test_new_pack_escapes_defaults_and_refuses_a_file_as_folder(isolated, monkeypatch):
+    import kit.packs.manage as manage
+
+    class Base:
+        defaults = {"co_quan_ban_hanh": 'Sở "Nội vụ" \\ A', "noi_nhan": ['Như "trên"', "Lưu"], "so_ban": 3}
+
+    monkeypatch.setattr(manage, "get_pack", lambda _: Base)
+    folder = new_pack("thu", "builtin", isolated / "thu")
+    from kit import _toml
+
+    assert _toml.load(folder / "pack.toml")["defaults"] == Base.defaults
+    existing = isolated / "tep.txt"
+    existing.write_text("x")
+    with pytest.raises(OutputExistsError, match="đã có một tệp tên này"):
+        new_pack("thu2", "builtin", existing)
