@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from lxml import etree
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
 _NS = {"w": W_NS}
@@ -57,6 +59,9 @@ def _int(value: Optional[str]) -> Optional[int]:
         return None
 
 
+_PPR, _PSTYLE = W + "pPr", W + "pStyle"
+
+
 class StyleSheet:
     """The styles part of one document, answering effective-formatting questions."""
 
@@ -67,6 +72,8 @@ class StyleSheet:
         self._rpr_default = None
         self._ppr_default = None
         self._chains: dict = {}
+        self._run_formats: dict = {}
+        self._paragraph_formats: dict = {}
         self.theme_fonts: dict[str, str] = {}
         if styles_root is None:
             return
@@ -111,7 +118,11 @@ class StyleSheet:
         return chain
 
     def paragraph_style_id(self, p) -> Optional[str]:
-        style = p.find("w:pPr/w:pStyle", _NS)
+        # pPr is a paragraph's first child and pStyle pPr's first (the schema's order): look there first.
+        ppr = p[0] if len(p) and p[0].tag == _PPR else p.find(_PPR)
+        style = None
+        if ppr is not None:
+            style = ppr[0] if len(ppr) and ppr[0].tag == _PSTYLE else ppr.find(_PSTYLE)
         return style.get(W + "val") if style is not None else self._default_paragraph_style
 
     def numbering_of(self, p) -> tuple[Optional[str], int]:
@@ -134,15 +145,19 @@ class StyleSheet:
 
     # -- run properties -------------------------------------------------------------------
 
-    def _rpr_levels(self, p, r) -> tuple[Optional[object], list, list]:
+    def _rpr_inputs(self, p, r) -> tuple[Optional[object], Optional[str], Optional[str]]:
+        """What a run's formatting depends on: its direct rPr, its character style, its paragraph's style."""
         direct = r.find("w:rPr", _NS) if r is not None else p.find("w:pPr/w:rPr", _NS)
         char_style = None
         if r is not None:
-            rstyle = r.find("w:rPr/w:rStyle", _NS)
+            rstyle = direct.find("w:rStyle", _NS) if direct is not None else None
             char_style = rstyle.get(W + "val") if rstyle is not None else self._default_character_style
+        return direct, char_style, self.paragraph_style_id(p)
+
+    def _style_rprs(self, char_style: Optional[str], para_style: Optional[str]) -> tuple[list, list]:
         char_chain = [s.find("w:rPr", _NS) for s in self._chain(char_style)]
-        para_chain = [s.find("w:rPr", _NS) for s in self._chain(self.paragraph_style_id(p))]
-        return direct, [x for x in char_chain if x is not None], [x for x in para_chain if x is not None]
+        para_chain = [s.find("w:rPr", _NS) for s in self._chain(para_style)]
+        return [x for x in char_chain if x is not None], [x for x in para_chain if x is not None]
 
     def _first(self, rprs: list, tag: str):
         for rpr in rprs:
@@ -168,7 +183,15 @@ class StyleSheet:
 
     def run_format(self, p, r=None) -> RunFormat:
         """Effective formatting of run `r` in paragraph `p` (or of the paragraph mark when `r` is None)."""
-        direct, char_chain, para_chain = self._rpr_levels(p, r)
+        direct, char_style, para_style = self._rpr_inputs(p, r)
+        # Memoised on what it depends on: a document repeats a handful of run formats thousands of times.
+        key = (etree.tostring(direct, with_tail=False) if direct is not None else None, char_style, para_style)
+        found = self._run_formats.get(key)
+        if found is None:
+            found = self._run_formats[key] = self._run_format(direct, *self._style_rprs(char_style, para_style))
+        return found
+
+    def _run_format(self, direct, char_chain: list, para_chain: list) -> RunFormat:
         order = [direct, *char_chain, *para_chain, self._rpr_default]
 
         def font(attribute: str) -> Optional[str]:
@@ -203,7 +226,15 @@ class StyleSheet:
 
     def paragraph_format(self, p) -> ParagraphFormat:
         style_id = self.paragraph_style_id(p)
-        order = [p.find("w:pPr", _NS)]
+        ppr = p.find("w:pPr", _NS)
+        key = (etree.tostring(ppr, with_tail=False) if ppr is not None else None, style_id)
+        found = self._paragraph_formats.get(key)
+        if found is None:
+            found = self._paragraph_formats[key] = self._paragraph_format(ppr, style_id)
+        return found
+
+    def _paragraph_format(self, ppr, style_id: Optional[str]) -> ParagraphFormat:
+        order = [ppr]
         order += [s.find("w:pPr", _NS) for s in self._chain(style_id)]
         order.append(self._ppr_default)
         order = [ppr for ppr in order if ppr is not None]

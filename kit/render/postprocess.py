@@ -118,7 +118,7 @@ def fit_lines(body, styles: StyleSheet, text_width: int, memo: dict | None = Non
         if above is None:
             continue
         container = _container_twips(p, text_width)
-        key = (etree.tostring(above), container, ratio)
+        key = (etree.tostring(above, with_tail=False), container, ratio)
         side = memo.get(key) if memo is not None else None
         if side is None:
             side = _line_indent(above, styles, container, ratio)
