@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .errors import EXIT_CONVERSION, KitError
+from .parallel import workers
 
 WINDOWS_SOFFICE = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -68,8 +69,6 @@ def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEO
     convert is missing from the result. Raises ConversionError when LibreOffice cannot run at all.
     """
     from concurrent.futures import ThreadPoolExecutor
-
-    from .render.batch import workers
 
     sources = [Path(source) for source in sources]
     if not sources:

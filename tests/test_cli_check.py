@@ -109,3 +109,22 @@ def test_rules_catalogue(capsys):
     assert len([line for line in lines if line.startswith("VB")]) == len(RULES)
     assert "VB208  so-leading-zero  [lỗi]  Số văn bản nhỏ hơn 10 ghi thêm số 0 phía trước (05, không phải 5)." in lines
     assert "       căn cứ: NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.3.a" in lines
+
+
+def test_a_large_folder_is_checked_on_every_core_with_the_same_report_in_order(tmp_path, capsys):
+    from kit.checks.runner import check_paths
+    from kit.parallel import POOL_THRESHOLD
+
+    folder = tmp_path / "nhieu"
+    folder.mkdir()
+    clean, wrong = build(Spec()), build(Spec(so="Số: 5/KH-SNV"))
+    for number in range(POOL_THRESHOLD + 10):
+        (folder / f"vb-{number:03d}.docx").write_bytes(wrong if number % 7 == 3 else clean)
+    pooled = check_paths([folder])
+    assert [r.path.name for r in pooled] == sorted(p.name for p in folder.iterdir())
+    assert [[f.code for f in r.findings] for r in pooled] == \
+        [[f.code for f in r.findings] for r in (check_paths([p])[0] for p in sorted(folder.iterdir()))]
+    assert sum(1 for r in pooled if any(f.code == "VB208" for f in r.findings)) == 7
+    (folder / "vb-020.docx").write_bytes(b"khong phai word")
+    code, out, err = run(capsys, "check", folder)
+    assert code == 3 and out == "" and err.splitlines() == [err.splitlines()[0]] and "vb-020.docx" in err

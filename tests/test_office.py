@@ -203,7 +203,6 @@ def test_cached_formula_values_are_used(office, tmp_path):
 
 def test_a_batch_is_shared_between_one_libreoffice_per_core_and_each_pdf_is_its_own_document(office, tmp_path, monkeypatch):
     import kit.office
-    import kit.render.batch
 
     sources = []
     for number in range(9):
@@ -213,7 +212,7 @@ def test_a_batch_is_shared_between_one_libreoffice_per_core_and_each_pdf_is_its_
         document.save(sources[-1])
     started = []
     real_popen = subprocess.Popen
-    monkeypatch.setattr(kit.render.batch, "workers", lambda: 2)
+    monkeypatch.setattr(kit.office, "workers", lambda: 2)
     monkeypatch.setattr(kit.office.subprocess, "Popen", lambda *a, **k: started.append(a) or real_popen(*a, **k))
     converted = convert(sources, "pdf")
     assert len(started) == 2

@@ -8,6 +8,7 @@ from typing import Iterable, Optional
 
 from ..docmodel.document import Document, open_document
 from ..errors import UsageError
+from ..parallel import ordered_map
 from . import citations, header, hygiene, layout, numbering, recipients, signature  # noqa: F401  (registration)
 from .findings import Finding, Severity
 from .registry import RULES, select_rules
@@ -74,11 +75,25 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def check_paths(paths: Iterable[Path], select: Iterable[str] = (), ignore: Iterable[str] = (), pack=None) -> list[Result]:
-    """Check every document; an unreadable one raises InputError before anything is reported."""
+    """Check every document (a folder of many on every core); an unreadable one raises InputError
+    before anything is reported."""
     select, ignore = list(select), list(ignore)
     _validate_codes(select + ignore)
     files = expand_paths(paths)
     if not files:
         raise UsageError("không có tệp .docx nào để kiểm tra")
-    documents = [open_document(path) for path in files]
-    return [Result(doc.path, doc.doc_type, check_document(doc, select, ignore, pack)) for doc in documents]
+    global _settings
+    _settings = (select, ignore, pack)  # what forked workers inherit instead of receiving it
+    try:
+        return list(ordered_map(_check_file, files))
+    finally:
+        _settings = None
+
+
+_settings = None
+
+
+def _check_file(path: Path) -> Result:
+    select, ignore, pack = _settings
+    doc = open_document(path)
+    return Result(doc.path, doc.doc_type, check_document(doc, select, ignore, pack))

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional, Sequence
 
+from ..parallel import POOL_THRESHOLD, ordered_map, workers  # noqa: F401  (re-exported)
 from .docx import render_template
-
-# Below this many documents a pool costs more (its start, sending contexts) than it saves.
-POOL_THRESHOLD = 40
 
 
 class Job(NamedTuple):
@@ -27,40 +22,20 @@ def _render(job: Job) -> bytes:
     return render_template(Path(job.template), job.context, job.provenance, job.label)
 
 
-def workers() -> int:
-    """The cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
 def render_many(jobs: Sequence[Job], progress: Optional[Callable[[int, int], None]] = None,
                 processes: Optional[int] = None) -> list[bytes]:
-    """The bytes of each job's document, in the order of `jobs`.
-
-    `progress(done, total)` is called as documents are done. The first document of each template is
-    rendered here, so each template is compiled (and a template error raised) before the pool forks."""
-    processes = processes or workers()
-    results: list[bytes] = []
-    pending = list(jobs)
-    if len(pending) < POOL_THRESHOLD or processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for job in pending:
-            results.append(_render(job))
-            if progress:
-                progress(len(results), len(pending))
-        return results
-    first = {}
-    for index, job in enumerate(pending):
+    """The bytes of each job's document, in the order of `jobs`; `progress(done, total)` is called as
+    documents are done. The first document of each template is rendered here, so each template is
+    compiled (and a template error raised) before a pool forks."""
+    jobs = list(jobs)
+    first: dict[Path, int] = {}
+    for index, job in enumerate(jobs):
         first.setdefault(job.template, index)
-    done = {index: _render(pending[index]) for index in first.values()}  # compiles each template here
-    chunk = max(1, min(64, len(pending) // (processes * 4)))
-    # fork: the workers inherit the compiled templates instead of compiling them again.
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-        rest = [job for index, job in enumerate(pending) if index not in done]
-        rendered = pool.map(_render, rest, chunksize=chunk)
-        for index in range(len(pending)):
-            results.append(done[index] if index in done else next(rendered))
-            if progress:
-                progress(len(results), len(pending))
+    done = {index: _render(jobs[index]) for index in first.values()}
+    rest = ordered_map(_render, [job for index, job in enumerate(jobs) if index not in done], processes)
+    results: list[bytes] = []
+    for index in range(len(jobs)):
+        results.append(done[index] if index in done else next(rest))
+        if progress:
+            progress(len(results), len(jobs))
     return results

@@ -48,11 +48,11 @@ def test_an_error_in_one_document_of_a_pooled_batch_is_the_usual_one_line_error(
 
 
 def test_a_few_documents_do_not_start_a_pool(tmp_path, monkeypatch):
-    import kit.render.batch as batch
+    import kit.parallel
 
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool was started")
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(kit.parallel, "ProcessPoolExecutor", no_pool)
     path = _template(tmp_path)
     assert len(render_many([Job(path, {"so": 1, "ten": "A"})] * 3, processes=2)) == 3

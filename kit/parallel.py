@@ -1,0 +1,36 @@
+"""Work spread over every core: a forked process pool for a batch, this process for a few items."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterator, Optional, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Outcome = TypeVar("Outcome")
+
+# Below this many items a pool costs more (its start, sending the work) than it saves.
+POOL_THRESHOLD = 40
+
+
+def workers() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def ordered_map(function: Callable[[Item], Outcome], items: Sequence[Item],
+                processes: Optional[int] = None) -> Iterator[Outcome]:
+    """`function` of each item, in the order of `items`; an exception raised for an item is raised
+    here when its turn comes. Forked workers inherit what this process has prepared (compiled
+    templates, loaded rules), so `function` may be a module-level function using module state."""
+    processes = processes or workers()
+    if len(items) < POOL_THRESHOLD or processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(function, items)
+        return
+    chunk = max(1, min(64, len(items) // (processes * 4)))
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(function, items, chunksize=chunk)
