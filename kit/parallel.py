@@ -31,6 +31,23 @@ def ordered_map(function: Callable[[Item], Outcome], items: Sequence[Item],
     if len(items) < POOL_THRESHOLD or processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(function, items)
         return
-    chunk = max(1, min(64, len(items) // (processes * 4)))
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from pool.map(function, items, chunksize=chunk)
+    global _task
+    # The workers are forked after this is set: they inherit the function and the items, and only
+    # the bounds of each share travel to them (contexts are not pickled again), results come back.
+    _task = (function, items)
+    size = max(1, min(64, len(items) // (processes * 4)))
+    shares = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    try:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            for outcomes in pool.map(_run_share, shares):
+                yield from outcomes
+    finally:
+        _task = None
+
+
+_task = None
+
+
+def _run_share(bounds: tuple[int, int]) -> list:
+    function, items = _task
+    return [function(items[index]) for index in range(*bounds)]

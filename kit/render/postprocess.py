@@ -19,6 +19,8 @@ from ..docmodel.effective import StyleSheet, W, paragraph_text, text_runs
 from ..metrics import text_width_pt
 
 LINE_STYLES = {"VBGachNgan": 0.4, "VBGachDu": 1.0}
+_P, _TC, _PSTYLE, _VAL = qn("w:p"), qn("w:tc"), qn("w:pStyle"), qn("w:val")
+_LEFT, _RIGHT, _HANGING, _FIRST_LINE = qn("w:left"), qn("w:right"), qn("w:hanging"), qn("w:firstLine")
 _DEFAULT_CELL_MARGIN = 108  # twips, Word's default left and right cell margin
 
 
@@ -105,15 +107,17 @@ def fit_lines(body, styles: StyleSheet, text_width: int, memo: dict | None = Non
     """Give each line paragraph its length from the text of the paragraph above it.
 
     `memo` keeps the indent for a paragraph above already measured: in a batch from one template
-    the lines under the header blocks repeat in every document."""
-    # Only paragraphs that name a line style (a document's default style is never one).
-    for style in list(body.iter(qn("w:pStyle"))):
-        ratio = LINE_STYLES.get(style.get(qn("w:val")) or "")
+    the lines under the header blocks repeat in every document. Only paragraphs that name a line
+    style are looked at (a document's default style is never one)."""
+    for style in list(body.iter(_PSTYLE)):
+        ratio = LINE_STYLES.get(style.get(_VAL))
+        if ratio is None:
+            continue
         p = style.getparent().getparent()
-        if ratio is None or p.tag != qn("w:p"):
+        if p.tag != _P:
             continue
         above = p.getprevious()
-        while above is not None and (above.tag != qn("w:p") or not paragraph_text(above).strip()):
+        while above is not None and (above.tag != _P or not paragraph_text(above).strip()):
             above = above.getprevious()
         if above is None:
             continue
@@ -124,10 +128,12 @@ def fit_lines(body, styles: StyleSheet, text_width: int, memo: dict | None = Non
             side = _line_indent(above, styles, container, ratio)
             if memo is not None:
                 memo[key] = side
-        p_pr = p.get_or_add_pPr()
-        p_pr.ind_left = Twips(side)
-        p_pr.ind_right = Twips(side)
-        p_pr.first_line_indent = Twips(0)
+        # What python-docx's ind_left, ind_right and first_line_indent setters write, set directly.
+        ind = p.get_or_add_pPr().get_or_add_ind()
+        ind.set(_LEFT, str(side))
+        ind.set(_RIGHT, str(side))
+        ind.attrib.pop(_HANGING, None)
+        ind.set(_FIRST_LINE, "0")
 
 
 def _line_indent(above, styles: StyleSheet, container: int, ratio: float) -> int:
@@ -144,8 +150,8 @@ def _line_indent(above, styles: StyleSheet, container: int, ratio: float) -> int
 def keep_a_paragraph_in_every_cell(body) -> None:
     """A cell whose paragraphs a template tag removed gets an empty one: Word requires it, and
     LibreOffice otherwise merges the table with the next one."""
-    for tc in body.iter(qn("w:tc")):
-        if tc.find(qn("w:p")) is None:
+    for tc in body.iter(_TC):
+        if tc.find(_P) is None:
             tc.add_p()
 
 
