@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
@@ -80,13 +81,14 @@ class Paragraph:
     cell: Optional[int] = None
     region: str = "body"
 
-    @property
+    # Cached: a paragraph's label and text do not change once read, and the rules ask for them often.
+    @cached_property
     def text(self) -> str:
         if self.label and self.own_text:
             return f"{self.label} {self.own_text}"
         return self.label or self.own_text
 
-    @property
+    @cached_property
     def stripped(self) -> str:
         return self.text.strip()
 
@@ -171,9 +173,18 @@ class Document:
     signature: list[Paragraph] = field(default_factory=list)
     kinh_gui: list[Paragraph] = field(default_factory=list)
     legal_texts: Optional[tuple] = None  # a pack's table of legal texts (kit check --pack); None: the built-in one
+    # Once the regions are assigned (read_document), what the rules look up is remembered here.
+    _answers: Optional[dict] = field(default=None, repr=False, compare=False)
+
+    def _remember(self, key, compute):
+        if self._answers is None:  # regions still being assigned
+            return compute()
+        if key not in self._answers:
+            self._answers[key] = compute()
+        return self._answers[key]
 
     def region(self, name: str) -> list[Paragraph]:
-        return [p for p in self.paragraphs if p.region == name]
+        return self._remember(("region", name), lambda: [p for p in self.paragraphs if p.region == name])
 
     @property
     def header(self) -> list[Paragraph]:
@@ -188,18 +199,30 @@ class Document:
 
     @property
     def quoc_hieu(self) -> Optional[Paragraph]:
+        return self._remember("quoc_hieu", lambda: self._quoc_hieu())
+
+    def _quoc_hieu(self) -> Optional[Paragraph]:
         return self.find_header(lambda p: canon(p.stripped).startswith("CỘNG HÒA"))
 
     @property
     def tieu_ngu(self) -> Optional[Paragraph]:
+        return self._remember("tieu_ngu", lambda: self._tieu_ngu())
+
+    def _tieu_ngu(self) -> Optional[Paragraph]:
         return self.find_header(lambda p: canon(p.stripped).startswith("ĐỘC LẬP"))
 
     @property
     def so_line(self) -> Optional[Paragraph]:
+        return self._remember("so_line", lambda: self._so_line())
+
+    def _so_line(self) -> Optional[Paragraph]:
         return self.find_header(lambda p: re.match(r"^Số\b", p.stripped, re.IGNORECASE) is not None)
 
     @property
     def date_line(self) -> Optional[Paragraph]:
+        return self._remember("date_line", lambda: self._date_line())
+
+    def _date_line(self) -> Optional[Paragraph]:
         return self.find_header(lambda p: re.search(r",?\s*ngày\b.*\btháng\b.*\bnăm\b", p.stripped, re.IGNORECASE)
                                 is not None and not p.stripped.lower().startswith("số"))
 
@@ -460,6 +483,7 @@ def read_document(document, path: Path) -> Document:
     reader.body(document.element.body)
     doc = Document(path=path, paragraphs=reader.paragraphs, tables=reader.tables, sections=_sections(document))
     _assign_regions(doc)
+    doc._answers = {}
     return doc
 
 

@@ -62,6 +62,9 @@ def _int(value: Optional[str]) -> Optional[int]:
 _PPR, _PSTYLE = W + "pPr", W + "pStyle"
 
 
+_SHEETS: dict = {}  # styles part and theme fonts → StyleSheet, for the documents of a batch
+
+
 class StyleSheet:
     """The styles part of one document, answering effective-formatting questions."""
 
@@ -96,8 +99,15 @@ class StyleSheet:
             root = document.part.styles.element  # python-docx StylesPart
         except (AttributeError, KeyError, NotImplementedError):
             root = None
-        sheet = cls(root)
-        sheet.theme_fonts = _theme_fonts(document)
+        theme_fonts = _theme_fonts(document)
+        # Documents from one template share their styles: one sheet (and its memo) serves them all.
+        key = (etree.tostring(root) if root is not None else b"", tuple(sorted(theme_fonts.items())))
+        sheet = _SHEETS.get(key)
+        if sheet is None:
+            if len(_SHEETS) >= 16:
+                _SHEETS.pop(next(iter(_SHEETS)))
+            sheet = _SHEETS[key] = cls(root)
+            sheet.theme_fonts = theme_fonts
         return sheet
 
     def _chain(self, style_id: Optional[str]) -> list:
