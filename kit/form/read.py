@@ -246,10 +246,11 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
     merged = _merged_problems(data, ws, sheet)
     by_label = {_canon(item.label): item for item in sheet.fields}
     found: dict[str, int] = {}
+    last_column = ws.max_column  # openpyxl computes it over every cell: once, not per row
     for row in range(2, ws.max_row + 1):
         label = ws.cell(row=row, column=1).value
         value_cell = ws.cell(row=row, column=2)
-        for column in range(4, ws.max_column + 1):
+        for column in range(4, last_column + 1):
             stray = ws.cell(row=row, column=column)
             if stray.value not in (None, "") and stray.coordinate not in merged:
                 data.problem(sheet.key, stray.coordinate, None, "có dữ liệu nằm ngoài biểu mẫu",
@@ -315,12 +316,13 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
             data.problem(sheet.key, None, item.key, "thiếu cột này ở dòng tiêu đề",
                          "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang")
     rows = []
+    last_column = ws.max_column  # openpyxl computes it over every cell: once, not per row
     for row in range(2, ws.max_row + 1):
         values: dict[str, Any] = {}
         cells: dict[str, str] = {}
         invalid: set[str] = set()
         empty = True
-        for column in range(1, ws.max_column + 1):
+        for column in range(1, last_column + 1):
             cell = ws.cell(row=row, column=column)
             raw = cell.value
             if raw is None and columns.get(column) and _empty_formula(data, sheet, cell.coordinate, columns[column].key):
@@ -354,11 +356,27 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
     data.tables[sheet.key] = rows
 
 
+_CELL_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")  # a cell's <f>, not <formula1> of a validation
+
+
+def _has_cell_formulas(source) -> bool:
+    """Whether any worksheet holds a cell formula: most workbooks have none, and then the second
+    reading of the workbook (with formulas) is not needed."""
+    if hasattr(source, "seek"):
+        source.seek(0)
+    try:
+        with zipfile.ZipFile(source) as archive:
+            return any(_CELL_FORMULA.search(archive.read(name)) for name in archive.namelist()
+                       if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return True  # let openpyxl say what is wrong
+
+
 def _uncached_formulas(wb) -> dict[str, set[str]]:
     """Cells holding a formula whose value was never computed and saved (a file not saved by Excel or
     LibreOffice): with data_only they read as empty, which must not pass for an empty cell."""
     source = getattr(wb, "kit_source", None)
-    if source is None:
+    if source is None or not _has_cell_formulas(source):
         return {}
     if hasattr(source, "seek"):
         source.seek(0)
@@ -386,8 +404,9 @@ def _hidden_warnings(data: FormData, ws, sheet: Sheet) -> None:
     """Hidden sheets and rows are read like the others; the user is told, so nothing is used unseen."""
     if ws.sheet_state != "visible":
         data.problem(sheet.key, None, None, "sheet đang bị ẩn — vẫn được đọc", "bỏ ẩn sheet (Unhide) để xem nội dung", warning=True)
+    last_column = ws.max_column
     hidden = [row for row, dimension in ws.row_dimensions.items() if dimension.hidden and row > 1
-              and any(ws.cell(row=row, column=c).value not in (None, "") for c in range(1, ws.max_column + 1))]
+              and any(ws.cell(row=row, column=c).value not in (None, "") for c in range(1, last_column + 1))]
     if hidden:
         rows = ", ".join(str(row) for row in sorted(hidden)[:10])
         data.problem(sheet.key, None, None, f"dòng {rows} đang bị ẩn — vẫn được đọc",
