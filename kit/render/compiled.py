@@ -35,11 +35,11 @@ FIXED_DOS_TIME = (0, (1980 - 1980) << 9 | 1 << 5 | 1)  # (time, date) for 1980-0
 class _Entry:
     """A zip member compressed once: raw deflate data, CRC and sizes."""
 
-    def __init__(self, name: str, data: bytes):
+    def __init__(self, name: str, data: bytes, level: int = 6):
         self.name = name.encode("utf-8")
         self.crc = zlib.crc32(data) & 0xFFFFFFFF
         self.size = len(data)
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
         self.data = compressor.compress(data) + compressor.flush()
 
 
@@ -102,7 +102,8 @@ class CompiledTemplate:
             _attach_context(exc, self._source)
             raise
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if "_}" in xml or "{_" in xml:  # docxtpl's escapes for braces typed in the template
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if "\t" in xml or "\a" in xml or "\f" in xml or "\n" in xml:
             xml = self._docxtpl.resolve_listing(xml)  # tabs, line breaks and page breaks inside values
         return _BODY_START.sub("<w:body>", xml, count=1)
@@ -124,7 +125,8 @@ class CompiledTemplate:
         entries = []
         for name in self.names:
             if name == "word/document.xml":
-                entries.append(_Entry(name, document))
+                # Level 1: the body changes per document; its few KB gain little from slower levels.
+                entries.append(_Entry(name, document, level=1))
             elif name == "docProps/core.xml":
                 entries.append(self._core_entry(provenance))
             else:
