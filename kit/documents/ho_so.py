@@ -8,12 +8,13 @@ templates/data/legal-bases.toml); vote thresholds are pack data too (templates/d
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..form.read import FormData, Row
 from ..vn import ascii_slug, date_line, date_phrase, lines_of, number_line, roman, upper
-from .common import recipients, signature_lines, signer_name, storage_line
+from .common import LIST_MARK, recipients, signature_lines, signer_name, storage_line
 
 KIND_TEXT = {"ca_nhan": "cá nhân", "tap_the": "tập thể"}
 ROLE_TEXT = {"chu_tich": "Chủ tịch Hội đồng", "pho_chu_tich": "Phó Chủ tịch Hội đồng", "uy_vien": "Ủy viên",
@@ -175,9 +176,12 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
         if info is None:
             continue
         ratio = c.votes * 100 / total
-        if ratio < info["threshold"] or (info["threshold"] == 50 and ratio <= 50):
+        # strict: more than the threshold is needed (a majority: more than 50 %), not only reaching it.
+        strict = info.get("strict", info["threshold"] == 50) is True
+        if ratio < info["threshold"] or (strict and ratio <= info["threshold"]):
+            short = f"chưa quá {info['threshold']}%" if strict else f"dưới mức {info['threshold']}%"
             data.problem("phieu", c.votes_cell, "dong_y",
-                         f"“{c.name}” đạt {c.votes}/{total} phiếu ({_percent(ratio)}%), dưới mức {info['threshold']}% của {c.award}",
+                         f"“{c.name}” đạt {c.votes}/{total} phiếu ({_percent(ratio)}%), {short} của {c.award}",
                          "người chưa đạt tỷ lệ phiếu không được đề nghị; bỏ khỏi danh sách hoặc kiểm tra lại số phiếu")
     return members
 
@@ -261,9 +265,11 @@ def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
         "so_ky_hieu": number_line(values.get("so_to_trinh"), spec.type_abbreviation, abbreviation),
         "ten_loai": upper(spec.document_type),
         "trich_yeu": f"Về việc đề nghị tặng {_award_phrase(candidates)}",
-        "kinh_gui": lines_of(values.get("kinh_gui") or ""),
+        # The template adds the dash and the final punctuation: what the user typed of them goes.
+        "kinh_gui": [LIST_MARK.sub("", line).rstrip(" ;,.") for line in lines_of(values.get("kinh_gui") or "")],
         "khoi": blocks,
-        "noi_nhan": ["Như trên", *recipients(data, entries, "ho_so", "noi_nhan")],
+        "noi_nhan": ["Như trên", *[item for item in recipients(data, entries, "ho_so", "noi_nhan")
+                                   if not re.match(r"^như\s+trên\b", item, re.IGNORECASE)]],
         "luu": storage_line(data),
     }
 

@@ -284,3 +284,40 @@ def test_same_names_and_titles_in_every_document(made):
     for name in ("Nguyễn Văn An", "Lê Thị Bình", "Hoàng Minh Châu", "Vi Thị Dung", "Phòng Tổ chức, biên chế"):
         for document in ("01-to-trinh.docx", "02-bien-ban.docx", "03-danh-sach.docx"):
             assert name in texts[document], (name, document)
+
+
+def test_typed_dashes_semicolons_and_nhu_tren_are_not_doubled(tmp_path):
+    from kit.checks.runner import check_paths
+
+    data = sample(ho_so={"kinh_gui": "- Chủ tịch Ủy ban nhân dân tỉnh;\n- Ban Thi đua - Khen thưởng tỉnh.",
+                         "noi_nhan": "Như trên;\n- Ban Thi đua - Khen thưởng tỉnh;"})
+    result = make(tmp_path, data)
+    document = read(result.folder / "01-to-trinh.docx")
+    paragraphs = document.body_paragraphs()
+    assert paragraphs[2:5] == ["Kính gửi:", "- Chủ tịch Ủy ban nhân dân tỉnh;", "- Ban Thi đua - Khen thưởng tỉnh."]
+    left = document.cell_paragraphs(document.tables()[-1], 0, 0)
+    assert left.count("- Như trên;") == 1 and "- Ban Thi đua - Khen thưởng tỉnh;" in left
+    codes = {f.code for f in check_paths([result.folder / "01-to-trinh.docx"])[0].findings}
+    assert not codes & {"VB705", "VB507"}
+
+
+def test_a_majority_needs_more_than_half(tmp_path):
+    members = [row for row in SAMPLE["thanh_vien"] if row[3] == "co_mat"][:6]
+    votes = [[name, min(count, 6)] for name, count in SAMPLE["phieu"]]
+    votes[1][1] = 3  # Lê Thị Bình, Bằng khen (a majority): 3 of 6 is exactly half
+    errors = _errors(tmp_path, sample(thanh_vien=members, phieu=votes))
+    assert [e for e in errors if "Lê Thị Bình" in e] == [
+        "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô B3 (Số phiếu đồng ý): “Lê Thị Bình” đạt 3/6 phiếu (50%), chưa quá 50% "
+        "của Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh — người chưa đạt tỷ lệ phiếu không được đề nghị; bỏ khỏi danh "
+        "sách hoặc kiểm tra lại số phiếu"]
+    votes[1][1] = 4
+    assert not any("Lê Thị Bình" in e for e in _errors_or_none(tmp_path / "b", sample(thanh_vien=members, phieu=votes)))
+
+
+def _errors_or_none(tmp_path, data) -> list[str]:
+    tmp_path.mkdir()
+    try:
+        make(tmp_path, data)
+    except WorkbookError as error:
+        return error.lines()
+    return []
