@@ -228,6 +228,10 @@ def lint(folder: Path) -> list[LintProblem]:
         pack = pack_at(folder)
     except KitError as error:
         return problems + [LintProblem(str(folder / "pack.toml"), error.message)]
+    try:
+        pack.data()  # the data files merged over the base's, awards checked
+    except KitError as error:
+        return problems + [LintProblem(str(folder / "pack.toml"), error.message)]
     problems += _template_problems(pack)
     problems += _settings_problems(pack)
     if not any(p.error for p in problems):

@@ -99,7 +99,59 @@ def read_manifest(root: Path) -> Manifest:
     for key in ("id", "title", "version"):
         if key not in raw:
             raise InputError(f"{path}: thiếu '{key}' — bổ sung vào đầu tệp")
+    for key, value in raw.items():
+        expected = MANIFEST_TYPES.get(key)
+        if expected is not None and not isinstance(value, expected[0]):
+            raise InputError(f"{path}: '{key}' phải là {expected[1]} — sửa theo mẫu: kit packs new")
+    for index, item in enumerate(raw.get("templates", []), start=1):
+        if not isinstance(item, dict):
+            raise InputError(f"{path}: [[templates]] thứ {index} phải là một bảng — sửa theo mẫu: kit packs new")
+        for key in ("id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder", "kind"):
+            if key in item and not isinstance(item[key], str):
+                raise InputError(f"{path}: [[templates]] thứ {index}: '{key}' phải là chuỗi — ghi giá trị trong dấu nháy, ví dụ \"ke-hoach\"")
+        if "documents" in item and not (isinstance(item["documents"], list) and all(isinstance(d, str) for d in item["documents"])):
+            raise InputError(f"{path}: [[templates]] thứ {index}: 'documents' phải là danh sách mã mẫu — ghi ví dụ documents = [\"to-trinh\"]")
+    for key, value in raw.get("data", {}).items():
+        if not isinstance(value, str):
+            raise InputError(f"{path}: [data] {key} phải là đường dẫn tệp — ghi trong dấu nháy, ví dụ {key} = \"data/{key}.toml\"")
+    confirm = raw.get("dossier", {}).get("xac_nhan_cap_trinh")
+    if confirm is not None and not isinstance(confirm, bool):
+        raise InputError(f"{path}: [dossier] xac_nhan_cap_trinh không phải true/false — ghi xac_nhan_cap_trinh = true hoặc false, không có dấu nháy")
+    rules = raw.get("rules", {})
+    if not isinstance(rules.get("off", []), list) or not isinstance(rules.get("severity", {}), dict):
+        raise InputError(f"{path}: [rules] off phải là danh sách mã, [rules.severity] là bảng mã = mức — sửa theo mẫu: kit packs new")
     return Manifest(Path(root), raw)
+
+
+AWARD_KINDS = ("ca_nhan", "tap_the", "ca_hai")
+
+
+def _check_awards(awards, pack) -> None:
+    """Each award of the merged data: a name, a kind, a vote threshold in per cent (strict a yes/no)."""
+    where = f"gói '{pack.id}', dữ liệu awards"
+    if not isinstance(awards, list):
+        raise InputError(f"{where}: [[awards]] phải là danh sách các bảng — sửa tệp dữ liệu của gói")
+    for index, award in enumerate(awards, start=1):
+        name = award.get("name") if isinstance(award, dict) else None
+        label = f"{where}, hình thức thứ {index} ({name or 'không tên'})"
+        if not isinstance(name, str) or not name.strip():
+            raise InputError(f"{label}: thiếu name (tên hình thức khen thưởng) — bổ sung name = \"…\"")
+        if award.get("kind") not in AWARD_KINDS:
+            raise InputError(f"{label}: kind '{award.get('kind')}' không có — dùng {', '.join(AWARD_KINDS)}")
+        threshold = award.get("threshold")
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
+            raise InputError(f"{label}: threshold '{threshold}' phải là số phần trăm từ 0 đến 100 — ghi ví dụ threshold = 80")
+        if "strict" in award and not isinstance(award["strict"], bool):
+            raise InputError(f"{label}: strict không phải true/false — ghi strict = true hoặc false, không có dấu nháy")
+
+
+# What each pack.toml key must be: a wrong type is one clear error, not a crash later.
+MANIFEST_TYPES = {
+    "id": (str, "chuỗi trong dấu nháy"), "title": (str, "chuỗi trong dấu nháy"), "version": (str, "chuỗi \"X.Y.Z\""),
+    "min_kit_version": (str, "chuỗi \"X.Y.Z\""), "maintainer": (str, "chuỗi"), "extends": (str, "mã một gói, ví dụ \"builtin\""),
+    "description": (str, "chuỗi"), "templates": (list, "danh sách [[templates]]"), "data": (dict, "bảng [data]"),
+    "defaults": (dict, "bảng [defaults]"), "dossier": (dict, "bảng [dossier]"), "rules": (dict, "bảng [rules]"),
+}
 
 
 def _merge_lists(base: list, child: list) -> list:
@@ -176,6 +228,7 @@ class Pack:
         for manifest in reversed(self.chain):
             for key, path in manifest.data_files().items():
                 merged[key] = merge_data(merged.get(key, {}), _toml.load(path))
+        _check_awards(merged.get("awards", {}).get("awards", []), self)
         return merged
 
     def data(self) -> dict[str, dict]:

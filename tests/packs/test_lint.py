@@ -102,3 +102,32 @@ def test_not_a_pack(isolated, capsys):
     assert "thiếu pack.toml" in _messages(isolated)[0]
     assert main(["packs", "lint", str(isolated)]) == 1
     assert "1 lỗi" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('min_kit_version = "0.1.0"', 'min_kit_version = 1', "'min_kit_version' phải là chuỗi"),
+    ('[[templates]]\nid = "ke-hoach"', '[[templates]]\nid = 5', "'id' phải là chuỗi"),
+    ('[data]', 'defaults_x = 1\n[data]', "khóa lạ 'defaults_x'"),
+    ('awards = "data/awards.toml"', 'awards = ["data/awards.toml"]', "[data] awards phải là đường dẫn"),
+    ('extends = "builtin"', 'extends = ["builtin"]', "'extends' phải là mã một gói"),
+    ('off = ["VB703"]', 'off = "VB703"', "[rules] off phải là danh sách mã"),
+    ('[defaults]', '[dossier]\nxac_nhan_cap_trinh = "no"\n\n[defaults]', "xac_nhan_cap_trinh không phải true/false"),
+])
+def test_a_manifest_of_the_wrong_shape_is_one_clear_error(pack, old, new, message, capsys):
+    _edit(pack, old, new)
+    assert any(message in m for m in _messages(pack)), _messages(pack)
+    assert main(["packs", "lint", str(pack)]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("line, message", [
+    ('threshold = "sáu mươi"', "threshold 'sáu mươi' phải là số phần trăm"),
+    ('threshold = 120', "threshold '120' phải là số phần trăm"),
+    ('kind = "ai_cung_duoc"', "kind 'ai_cung_duoc' không có"),
+])
+def test_bad_award_data_is_caught_by_lint_not_by_a_crash_in_dossier(pack, line, message):
+    awards = pack / "data" / "awards.toml"
+    text = awards.read_text(encoding="utf-8")
+    assert "threshold = 90\n" in text
+    awards.write_text(text.replace("threshold = 90\n", line + "\n", 1), encoding="utf-8")
+    assert any(message in m for m in _messages(pack)), _messages(pack)
