@@ -109,11 +109,19 @@ def read_manifest(root: Path) -> Manifest:
         for key in ("id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder", "kind"):
             if key in item and not isinstance(item[key], str):
                 raise InputError(f"{path}: [[templates]] thứ {index}: '{key}' phải là chuỗi — ghi giá trị trong dấu nháy, ví dụ \"ke-hoach\"")
+        if isinstance(item.get("file"), str) and not _inside(Path(root), item["file"]):
+            raise InputError(f"{path}: [[templates]] thứ {index}: file '{item['file']}' nằm ngoài thư mục gói — "
+                             "ghi đường dẫn trong gói, ví dụ \"templates/ke-hoach.docx\"")
+        if isinstance(item.get("form"), str) and not ID_PATTERN.match(item["form"]):
+            raise InputError(f"{path}: [[templates]] thứ {index}: form '{item['form']}' không phải mã biểu mẫu — "
+                             "ghi mã, ví dụ \"ke-hoach\" (tệp forms/ke-hoach.toml)")
         if "documents" in item and not (isinstance(item["documents"], list) and all(isinstance(d, str) for d in item["documents"])):
             raise InputError(f"{path}: [[templates]] thứ {index}: 'documents' phải là danh sách mã mẫu — ghi ví dụ documents = [\"to-trinh\"]")
     for key, value in raw.get("data", {}).items():
         if not isinstance(value, str):
             raise InputError(f"{path}: [data] {key} phải là đường dẫn tệp — ghi trong dấu nháy, ví dụ {key} = \"data/{key}.toml\"")
+        if not _inside(Path(root), value):
+            raise InputError(f"{path}: [data] {key}: '{value}' nằm ngoài thư mục gói — ghi đường dẫn trong gói, ví dụ \"data/{key}.toml\"")
     confirm = raw.get("dossier", {}).get("xac_nhan_cap_trinh")
     if confirm is not None and not isinstance(confirm, bool):
         raise InputError(f"{path}: [dossier] xac_nhan_cap_trinh không phải true/false — ghi xac_nhan_cap_trinh = true hoặc false, không có dấu nháy")
@@ -121,6 +129,14 @@ def read_manifest(root: Path) -> Manifest:
     if not isinstance(rules.get("off", []), list) or not isinstance(rules.get("severity", {}), dict):
         raise InputError(f"{path}: [rules] off phải là danh sách mã, [rules.severity] là bảng mã = mức — sửa theo mẫu: kit packs new")
     return Manifest(Path(root), raw)
+
+
+def _inside(root: Path, relative: str) -> bool:
+    """Whether a path written in pack.toml stays inside the pack folder (a pack is shared: it must
+    not make the kit read files elsewhere on the user's machine)."""
+    if not relative or "\\" in relative or Path(relative).is_absolute() or ".." in Path(relative).parts:
+        return not relative  # an empty file name is reported by lint as a missing file
+    return root.resolve() in (root / relative).resolve().parents
 
 
 AWARD_KINDS = ("ca_nhan", "tap_the", "ca_hai")

@@ -131,3 +131,18 @@ def test_bad_award_data_is_caught_by_lint_not_by_a_crash_in_dossier(pack, line, 
     assert "threshold = 90\n" in text
     awards.write_text(text.replace("threshold = 90\n", line + "\n", 1), encoding="utf-8")
     assert any(message in m for m in _messages(pack)), _messages(pack)
+
+
+@pytest.mark.parametrize("old, new", [
+    ('file = "templates/ke-hoach.docx"', 'file = "/etc/passwd"'),
+    ('file = "templates/ke-hoach.docx"', 'file = "../../ngoai.docx"'),
+    ('awards = "data/awards.toml"', 'awards = "../ngoai.toml"'),
+])
+def test_paths_in_a_pack_stay_inside_it(pack, old, new):
+    _edit(pack, old, new)
+    assert any("nằm ngoài thư mục gói" in m for m in _messages(pack)), _messages(pack)
+
+
+def test_a_form_id_is_an_id_not_a_path(pack):
+    _edit(pack, 'form = "chuong-trinh"', 'form = "../../x"')
+    assert any("không phải mã biểu mẫu" in m for m in _messages(pack))
