@@ -417,10 +417,11 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
 
 
 def report_names(candidates: list[Candidate]) -> list[str]:
-    """ASCII file names, numbered and unique: 01-nguyen-van-an.docx."""
+    """ASCII file names, numbered and unique, the name part cut at 60 characters: 01-nguyen-van-an.docx."""
     names, used = [], set()
     for number, c in enumerate(candidates, start=1):
-        stem = f"{number:02d}-{ascii_slug(c.name)}"
+        # Collectives have long names; file systems allow 255 bytes and Windows paths are short.
+        stem = f"{number:02d}-{ascii_slug(c.name)[:60].rstrip('-')}"
         while stem in used:
             stem += "-2"
         used.add(stem)

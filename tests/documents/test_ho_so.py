@@ -321,3 +321,16 @@ def _errors_or_none(tmp_path, data) -> list[str]:
     except WorkbookError as error:
         return error.lines()
     return []
+
+
+def test_a_long_collective_name_gives_a_short_file_name(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    collective = next(i for i, row in enumerate(rows) if row["loai"] == "tap_the")
+    old = rows[collective]["ten"]
+    long_name = "Phòng Tổ chức, biên chế và tổ chức phi chính phủ " * 8
+    rows[collective]["ten"] = long_name.strip()
+    votes = [[long_name.strip() if name == old else name, count] for name, count in SAMPLE["phieu"]]
+    prior = [dict(row, ten=long_name.strip()) if row["ten"] == old else row for row in SAMPLE["khen_thuong"]]
+    result = make(tmp_path, sample(danh_sach=rows, phieu=votes, khen_thuong=prior))
+    names = [p.name for p in (result.folder / "bao-cao-thanh-tich").iterdir()]
+    assert len(names) == 5 and max(len(n) for n in names) <= 3 + 60 + 5
