@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -82,18 +83,10 @@ def check_paths(paths: Iterable[Path], select: Iterable[str] = (), ignore: Itera
     files = expand_paths(paths)
     if not files:
         raise UsageError("không có tệp .docx nào để kiểm tra")
-    global _settings
-    _settings = (select, ignore, pack)  # what forked workers inherit instead of receiving it
-    try:
-        return list(ordered_map(_check_file, files))
-    finally:
-        _settings = None
+    # The workers are forked: they inherit the function, settings and pack, nothing is pickled out.
+    return list(ordered_map(partial(_check_file, select, ignore, pack), files))
 
 
-_settings = None
-
-
-def _check_file(path: Path) -> Result:
-    select, ignore, pack = _settings
+def _check_file(select: list[str], ignore: list[str], pack, path: Path) -> Result:
     doc = open_document(path)
     return Result(doc.path, doc.doc_type, check_document(doc, select, ignore, pack))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional, Sequence
 
-from ..parallel import POOL_THRESHOLD, ordered_map, workers  # noqa: F401  (re-exported)
+from ..parallel import ordered_map
 from .docx import render_template
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from kit.errors import InputError
 from kit.render import Job, render_many
-from kit.render.batch import POOL_THRESHOLD
+from kit.parallel import POOL_THRESHOLD
 
 
 def _template(tmp_path, text="Số {{ so }}: {{ ten }}"):
