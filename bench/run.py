@@ -167,6 +167,8 @@ def main() -> None:
 
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs ({workers()} usable), "
           f"{_memory()}, {platform.python_implementation()} {platform.python_version()}")
+    if arguments.quick:
+        print("(--quick: 200 documents, where start-up costs weigh more; the targets are for the full run)")
     print("| what | result | ratio / target |")
     print("| --- | --- | --- |")
     for row in rows:
