@@ -25,11 +25,14 @@ from lxml import etree
 
 from ..docmodel.effective import StyleSheet
 from ..errors import InputError
+from ..fileio import FIXED_ZIP_TIME
 from . import postprocess
 
 _BODY_START = re.compile(r"<w:body\b[^>]*>")
 _TAGS = re.compile(rb"\{\{|\{%|\{#")
-FIXED_DOS_TIME = (0, (1980 - 1980) << 9 | 1 << 5 | 1)  # (time, date) for 1980-01-01 00:00
+# The fixed time every zip the kit writes carries (kit.fileio), as DOS (time, date) fields.
+_YEAR, _MONTH, _DAY, _HOUR, _MINUTE, _SECOND = FIXED_ZIP_TIME
+FIXED_DOS_TIME = (_HOUR << 11 | _MINUTE << 5 | _SECOND // 2, (_YEAR - 1980) << 9 | _MONTH << 5 | _DAY)
 
 
 class _Entry:
