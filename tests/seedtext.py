@@ -1,6 +1,6 @@
 """Compare a generated plan with the text of the issued document it was taken from (a seed).
 
-The seeds (../shared/seeds/*.txt) are text extracted from issued Word files: paragraphs one per
+The seeds (tests/data/seeds/*.txt) are text extracted from issued Word files: paragraphs one per
 line, tables as Markdown or tab-separated rows, some bold/italic markup, a header row repeated on
 each page. Both sides are reduced to "atoms" — paragraphs, and table cells — so that the generated
 document can be read against the seed paragraph by paragraph and cell by cell.

@@ -1,4 +1,4 @@
-"""The bundled samples reproduce the real plans in ../shared/seeds, with only the listed corrections."""
+"""The bundled samples reproduce the real plans in tests/data/seeds, with only the listed corrections."""
 
 import difflib
 from pathlib import Path
@@ -9,13 +9,13 @@ from kit.api import load_sample, render_workbook
 from tests.seedtext import apply_corrections, document_atoms, seed_atoms
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"
 # The samples taken from real plans (the others are examples made for the kit).
 SAMPLES = sorted(path for path in (ROOT / "samples").glob("*.toml") if "seed" in load_sample(path)["sample"])
 
 
 def test_there_is_a_sample_for_each_seed():
-    assert SEEDS.is_dir(), f"{SEEDS} is missing: CI runs with ../shared beside the checkout"
+    assert SEEDS.is_dir(), f"{SEEDS} is missing: the seed texts are part of the repository"
     seeds = {path.name for path in SEEDS.glob("*.txt")}
     assert seeds and seeds == {load_sample(path)["sample"]["seed"] for path in SAMPLES}
 

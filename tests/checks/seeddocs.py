@@ -1,4 +1,4 @@
-"""The seeds (../shared/seeds) as the Word documents they were: typed numbers, tables split at page
+"""The seeds (tests/data/seeds) as the Word documents they were: typed numbers, tables split at page
 breaks, the header block restored (it was lost when the text was extracted)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The three real plans (../shared/seeds) as Word documents: every real defect is reported, nothing else.
+"""The three real plans (tests/data/seeds) as Word documents: every real defect is reported, nothing else.
 
 Defects found in the issued texts (the header blocks were lost in extraction and are restored):
 
@@ -25,7 +25,7 @@ from kit.checks.runner import check_document
 from tests.checks.builder import model
 from tests.checks.seeddocs import seed_spec
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 
 HEADERS = {
     "ke-hoach-tdkt-2021-so-khdt-lang-son": {"chu_quan": "UBND TỈNH LẠNG SƠN", "co_quan": ["SỞ KẾ HOẠCH VÀ ĐẦU TƯ"]},
