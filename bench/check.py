@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kit.api import load_sample, render_workbook, workbook_bytes  # noqa: E402
+from kit.app import load_sample, render_workbook, workbook_bytes  # noqa: E402
 from kit.checks.runner import check_paths  # noqa: E402
 from kit.docmodel.document import open_document  # noqa: E402
 

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kit.api import load_sample, workbook_bytes  # noqa: E402
+from kit.app import load_sample, workbook_bytes  # noqa: E402
 from kit.parallel import workers  # noqa: E402
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
@@ -55,7 +55,7 @@ def dossier_data(count: int) -> dict:
 
 def report_contexts(work: Path, count: int):
     """The achievement-report template and `count` contexts for it, as `kit dossier` makes them."""
-    from kit.api import _dossier_contexts
+    from kit.app import dossier_contexts as _dossier_contexts
 
     book = work / "contexts.xlsx"
     book.write_bytes(workbook_bytes("ho-so-khen-thuong", dossier_data(count)))

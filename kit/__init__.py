@@ -1,9 +1,10 @@
-"""vanban-kit: Vietnamese administrative documents (Decree 30/2020/NĐ-CP) from Excel workbooks."""
+"""vanban-kit: Vietnamese administrative documents (Decree 30/2020/NĐ-CP) from Excel workbooks.
 
-__version__ = "0.1.0"
+The application layer is kit.app; this module re-exports its most used functions."""
 
-from .api import build_form, check, fill, list_templates, render_workbook  # noqa: E402
-from .errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, InputError, KitError, UsageError, WorkbookError  # noqa: E402
+from .version import __version__
+from .app import build_form, check, fill, list_templates, render_workbook
+from .errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, InputError, KitError, UsageError, WorkbookError
 
 __all__ = [
     "__version__",

@@ -1,4 +1,4 @@
-"""The `kit` command: a thin click layer over the library API in kit.api."""
+"""The `kit` command: a thin click layer over the application layer in kit.app."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__, api
+from . import app as api
+from .version import __version__
 from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError, ProblemsError
 
 EXIT_INTERNAL = 70  # a bug in the kit, not in the user's input (sysexits EX_SOFTWARE)

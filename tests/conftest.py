@@ -11,7 +11,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from kit.api import workbook_bytes
+from kit.app import workbook_bytes
 from kit.docmodel.effective import W, StyleSheet, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +78,7 @@ def edit_workbook(path: Path, edit) -> Path:
 
 
 def render(tmp_path: Path, values: dict | None = None) -> docx.Document:
-    from kit.api import render_workbook
+    from kit.app import render_workbook
 
     book = write_workbook(tmp_path / "in.xlsx", values)
     return docx.Document(io.BytesIO(render_workbook(book)))

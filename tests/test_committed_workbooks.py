@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kit.api import load_sample, workbook_bytes
+from kit.app import load_sample, workbook_bytes
 from kit.packs import builtin_pack
 
 ROOT = Path(__file__).resolve().parent.parent

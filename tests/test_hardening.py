@@ -16,7 +16,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from kit.api import workbook_bytes
+from kit.app import workbook_bytes
 from kit.cli import main
 from tests.checks.builder import Spec, build
 from tests.conftest import data
@@ -231,7 +231,7 @@ def test_check_of_a_document_with_no_paragraphs(tmp_path, capsys):
 
 def test_a_run_killed_in_the_middle_leaves_no_truncated_output(tmp_path):
     """Kill `kit dossier` while it writes a 300-report dossier: every file left is whole, or absent."""
-    from kit.api import load_sample
+    from kit.app import load_sample
 
     sample = load_sample(ROOT / "samples" / "ho-so-khen-thuong-so-noi-vu.toml")
     people = [dict(sample["danh_sach"][0], ten=f"Người Thứ {n}") for n in range(300)]

@@ -15,7 +15,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from kit.api import dossier, fill
+from kit.app import dossier, fill
 from kit.checks.runner import check_document
 from kit.cli import main
 from kit.docmodel.document import open_document
@@ -128,7 +128,7 @@ def _sample_with(tmp_path, name, cell, value):
 
 
 def test_errors_in_an_ods_workbook_name_its_cells(office, tmp_path):
-    from kit.api import render_workbook
+    from kit.app import render_workbook
     from kit.errors import WorkbookError
 
     source = _sample_with(tmp_path, "k.xlsx", "B7", "31/02/2021")
@@ -192,7 +192,7 @@ def test_dossier_workbook_resaved_as_ods_gives_the_same_dossier(office, tmp_path
 
 def test_cached_formula_values_are_used(office, tmp_path):
     """A formula Excel or Calc computed and saved is read by its value."""
-    from kit.api import render_workbook
+    from kit.app import render_workbook
 
     source = _sample_with(tmp_path, "cong-thuc.xlsx", "B8", '="Công tác thi đua, khen thưởng năm "&(2020+1)')
     computed = tmp_path / "da-tinh.xlsx"

@@ -77,7 +77,7 @@ cell_values = st.one_of(
 def test_workbook_reader_never_crashes_and_points_at_cells(tmp_path_factory, values):
     from openpyxl import load_workbook
 
-    from kit.api import render_workbook, workbook_bytes
+    from kit.app import render_workbook, workbook_bytes
     from tests.conftest import data
 
     path = tmp_path_factory.mktemp("wb") / "k.xlsx"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.api import load_sample, render_workbook
+from kit.app import load_sample, render_workbook
 from tests.seedtext import apply_corrections, document_atoms, seed_atoms
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kit.api import load_sample, workbook_bytes
+from kit.app import load_sample, workbook_bytes
 from kit.packs import builtin_pack
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,6 +7,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .. import _toml
 from ..errors import InputError, KitError
@@ -155,68 +156,10 @@ def _settings_problems(pack: Pack) -> list[LintProblem]:
     return problems
 
 
-def _sample_problems(pack: Pack) -> list[LintProblem]:
-    """Render each template with its sample: fields used and provided both ways, defaults known, and
-    the result checked by the kit check rules that apply to it."""
-    from .. import api
-    from ..checks.runner import check_document
-    from ..docmodel.document import read_document
-    from ..errors import WorkbookError
-
-    problems = []
-    own = {spec.id for spec in pack.manifest.templates()}
-    for spec in pack.templates:
-        if spec.id not in own or spec.kind == "part":
-            continue
-        where = f"{pack.root / 'pack.toml'} mẫu '{spec.id}'"
-        try:
-            form = api.form_of(spec, pack)
-        except KitError as error:
-            problems.append(LintProblem(where, error.message))
-            continue
-        for key, value in pack.defaults.items():
-            for sheet in form.sheets:
-                for item in sheet.fields:
-                    if item.key == key and item.type == "choice" and item.code_for(str(value)) is None:
-                        problems.append(LintProblem(f"{pack.root / 'pack.toml'} [defaults]",
-                                                    f"{key} = '{value}' không có trong danh sách chọn"))
-        if not form.sample:
-            continue
-        try:
-            documents = api.sample_contexts(spec, pack)
-        except WorkbookError as error:
-            problems += [LintProblem(f"{where} (dữ liệu mẫu)", line) for line in error.lines()]
-            continue
-        except KitError as error:
-            problems.append(LintProblem(where, error.message))
-            continue
-        for name, (template, context) in documents.items():
-            variables = api.template_variables(template.file)
-            missing = sorted(variables - set(context))
-            for variable in missing:
-                problems.append(LintProblem(f"{where}, {template.file.name}", f"biến '{variable}' không có trong dữ liệu của mẫu"))
-            for unused in sorted(set(context) - variables - {"ten_loai"}):
-                problems.append(LintProblem(f"{where}, {template.file.name}", f"dữ liệu '{unused}' không được mẫu dùng",
-                                            error=False))
-            if missing:
-                continue
-            try:
-                data = api.render_template(template.file, context)
-            except KitError as error:
-                problems.append(LintProblem(f"{where}, {template.file.name}", error.message))
-                continue
-            import docx
-
-            doc = read_document(docx.Document(io.BytesIO(data)), Path(name))
-            for finding in check_document(doc, pack=pack):
-                if finding.severity.value == "error":
-                    problems.append(LintProblem(f"{where}, {template.file.name} (bản thử với dữ liệu mẫu)",
-                                                f"{finding.code} {finding.message}"))
-    return problems
-
-
-def lint(folder: Path) -> list[LintProblem]:
-    """Every problem of the pack in `folder`, errors and warnings."""
+def lint(folder: Path, deep: Callable[[Pack], list[LintProblem]] | None = None) -> list[LintProblem]:
+    """Every problem of the pack in `folder`, errors and warnings. `deep` adds the checks that need
+    the application layer (rendering each template's sample: kit.app.packs), run when the pack's
+    data has no error."""
     from .discover import pack_at
 
     try:
@@ -234,8 +177,8 @@ def lint(folder: Path) -> list[LintProblem]:
         return problems + [LintProblem(str(folder / "pack.toml"), error.message)]
     problems += _template_problems(pack)
     problems += _settings_problems(pack)
-    if not any(p.error for p in problems):
-        problems += _sample_problems(pack)
+    if deep is not None and not any(p.error for p in problems):
+        problems += deep(pack)
     return problems
 
 

@@ -11,11 +11,13 @@ import tempfile
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Callable
 
-from .. import __version__, _toml
+from .. import _toml
+from ..version import __version__
 from ..errors import InputError, OutputExistsError, UsageError
 from .discover import BUILTIN, get_pack, user_packs_dir
-from .lint import lint
+from .lint import LintProblem, lint
 from .model import ID_PATTERN, read_manifest
 
 MAX_ARCHIVE_BYTES = 50 * 1024 * 1024  # uncompressed
@@ -138,7 +140,8 @@ def _same_tree(a: Path, b: Path) -> bool:
     return files(a) == files(b)
 
 
-def install(source: str, *, force: bool = False, expected_id: str | None = None) -> Path:
+def install(source: str, *, force: bool = False, expected_id: str | None = None,
+            lint: Callable[[Path], list[LintProblem]] = lint) -> Path:
     """Install a pack from a folder, a .zip or a git URL into the user's pack folder, after linting it."""
     with tempfile.TemporaryDirectory(prefix="kit-pack-") as work:
         staging = Path(work) / "src"
@@ -208,7 +211,7 @@ def remove(pack_id: str) -> Path:
     return target
 
 
-def update(pack_id: str) -> Path:
+def update(pack_id: str, lint: Callable[[Path], list[LintProblem]] = lint) -> Path:
     """Install a git-installed pack again from where it came from (only that pack: a repository
     that now holds another pack is refused)."""
     target = _installed(pack_id)
@@ -219,4 +222,4 @@ def update(pack_id: str) -> Path:
         url = _toml.load(source_file)["git"]
     except (KeyError, ValueError, OSError):
         raise InputError(f"{source_file}: không đọc được địa chỉ kho git — cài lại bằng kit packs install") from None
-    return install(url, force=True, expected_id=pack_id)
+    return install(url, force=True, expected_id=pack_id, lint=lint)

@@ -13,7 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional
 
-from .. import __version__, _toml
+from .. import _toml
+from ..version import __version__
 from ..errors import InputError, UsageError
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")

@@ -67,7 +67,7 @@ def test_real_defects_are_reported_and_nothing_else(name):
 def test_everything_the_kit_makes_from_its_samples_is_clean(tmp_path):
     """Every plan and every dossier document made from the samples has no finding, except a plan whose
     number is left for the văn thư (VB209 only)."""
-    from kit.api import dossier, fill, load_sample
+    from kit.app import dossier, fill, load_sample
     from kit.docmodel.document import open_document
     from kit.packs import builtin_pack
 

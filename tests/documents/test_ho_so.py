@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from kit.api import dossier, load_sample, workbook_bytes
+from kit.app import dossier, load_sample, workbook_bytes
 from kit.cli import main
 from kit.errors import WorkbookError
 from tests.conftest import Reader

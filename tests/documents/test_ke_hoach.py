@@ -216,7 +216,7 @@ def test_signature_block_for_each_authority(reader, authority, head, signer, lin
 
 
 def _errors(tmp_path, values) -> list[str]:
-    from kit.api import render_workbook
+    from kit.app import render_workbook
     from kit.errors import WorkbookError
     from tests.conftest import write_workbook
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from openpyxl import load_workbook
 
-from kit.api import build_form
+from kit.app import build_form
 from kit.form.build import LISTS_SHEET, META_SHEET
 
 

@@ -5,7 +5,7 @@ import io
 import docx
 import pytest
 
-from kit.api import render_workbook
+from kit.app import render_workbook
 from kit.errors import WorkbookError
 from tests.conftest import Reader, data, edit_workbook, write_workbook
 

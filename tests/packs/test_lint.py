@@ -4,7 +4,7 @@ import docx
 import pytest
 
 from kit.cli import main
-from kit.packs.lint import lint
+from kit.app.packs import lint
 from tests.packs.conftest import LANG_SON, copy_pack
 
 

@@ -11,8 +11,9 @@ import pytest
 from kit.cli import main
 from kit.errors import InputError, OutputExistsError, UsageError
 from kit.packs import get_pack, user_packs_dir
-from kit.packs.lint import lint
-from kit.packs.manage import MAX_ARCHIVE_FILES, install, new_pack, remove, update
+from kit.app.packs import lint
+from kit.app.packs import install, update
+from kit.packs.manage import MAX_ARCHIVE_FILES, new_pack, remove
 from tests.packs.conftest import LANG_SON, copy_pack
 
 

@@ -8,7 +8,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from kit import api
+from kit import app as api
 from kit.errors import InputError, UsageError
 from kit.packs import builtin_pack, get_pack, pack_at
 from kit.packs.discover import all_manifests

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from kit.api import sample_contexts
+from kit.app import sample_contexts
 from kit.packs import builtin_pack
 from kit.render.compiled import compiled
 from kit.render.docx import _render_with_docxtpl, render_template

@@ -1,0 +1,32 @@
+"""kit check: documents against the Decree 30 rules, and a copy with the findings as Word comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import fileio
+from ..errors import UsageError
+
+
+def check(paths, select=(), ignore=()):
+    """Check .docx files or folders against the Decree 30 rules: one result (path, type, findings) per file."""
+    from ..checks.runner import check_paths
+
+    return check_paths([Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)], select, ignore)
+
+
+def annotate(results, output: Path, *, force: bool = False) -> Path:
+    """Write a copy of the one checked document with a Word comment per finding (the original is untouched)."""
+    from ..checks.annotate import annotated_copy
+
+    if len(results) != 1:
+        raise UsageError("--annotate dùng với đúng một tệp .docx")
+    source = Path(results[0].path)
+    output = Path(output)
+    if output.suffix.lower() != ".docx":
+        raise UsageError(f"{output}: bản có nhận xét phải có đuôi .docx")
+    if output.exists() and output.resolve() == source.resolve():
+        raise UsageError(f"{output}: không ghi đè lên chính tệp được kiểm tra — chọn tên khác")
+    fileio.write_all({output: annotated_copy(source, results[0].findings)}, force)
+    return output
+

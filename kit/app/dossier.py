@@ -1,0 +1,140 @@
+"""kit dossier: every document of an award dossier from one workbook, checked as a whole first."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import fileio
+from ..errors import Problem, WorkbookError
+from ..form.read import open_workbook
+from ..packs import Pack
+from ..render import Job, render_many
+from ..version import __version__
+from .forms import provenance, read_filled
+from .pdf import pdf_files
+
+
+@dataclass
+class DossierResult:
+    folder: Path
+    files: list[Path]
+    warnings: list[Problem]
+    archive: Path | None = None
+
+
+def dossier_contexts(workbook: Path, pack: Pack | None = None):
+    """The pack, dossier template, data, collected dossier, part templates and each document's
+    (template id, context), keyed by its path in the dossier; WorkbookError on any error."""
+    from ..documents import ho_so
+
+    wb = open_workbook(workbook)
+    try:
+        pack, spec, data = read_filled(wb, workbook, "dossier", pack)
+    finally:
+        wb.close()
+    collected = ho_so.collect(data, pack)
+    parts = {part: pack.template(part) for part in spec.documents}
+    contexts = {
+        "01-to-trinh.docx": ("to-trinh-khen-thuong", ho_so.to_trinh(data, collected, parts["to-trinh-khen-thuong"])),
+        "02-bien-ban.docx": ("bien-ban-xet-khen-thuong", ho_so.bien_ban(data, collected, parts["bien-ban-xet-khen-thuong"])),
+        "03-danh-sach.docx": ("danh-sach-khen-thuong", ho_so.danh_sach(data, collected, parts["danh-sach-khen-thuong"])),
+    }
+    confirm = bool(pack.settings.get("dossier", {}).get("xac_nhan_cap_trinh", False))
+    for name, candidate in zip(ho_so.report_names(collected.candidates), collected.candidates):
+        report = ho_so.bao_cao_thanh_tich(data, collected, parts["bao-cao-thanh-tich"], candidate, confirm)
+        contexts[f"bao-cao-thanh-tich/{name}"] = ("bao-cao-thanh-tich", report)
+    if data.problems:
+        raise WorkbookError(data.problems)
+    return pack, spec, data, collected, parts, contexts
+
+
+
+def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False,
+            progress=None) -> DossierResult:
+    """Every document of an award dossier from one workbook, checked as a whole first.
+
+    Writes OUTDIR/<workbook name>/01-to-trinh.docx, 02-bien-ban.docx, 03-danh-sach.docx,
+    bao-cao-thanh-tich/NN-<name>.docx and manifest.json (with `archive`, also OUTDIR/<name>.zip).
+    Errors stop it before anything is written; warnings are returned. `progress(done, total)` hears of
+    each document rendered (a large dossier is rendered on every core).
+    """
+    import hashlib
+    import json
+
+    workbook = Path(workbook)
+    pack, spec, data, collected, parts, contexts = dossier_contexts(workbook)
+    folder = Path(outdir) / workbook.stem
+    targets = {folder / relative: value for relative, value in contexts.items()}
+    manifest_path = folder / "manifest.json"
+    zip_path = Path(outdir) / f"{workbook.stem}.zip" if archive else None
+    pdf_targets = {target: target.with_suffix(".pdf") for target in targets} if pdf else {}
+    fileio.check_writable([*targets, manifest_path, *([zip_path] if zip_path else []), *pdf_targets.values()], force)
+    if pdf:
+        from ..office import INSTALL_HINT, ConversionError, find_soffice
+
+        if find_soffice() is None:
+            raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
+    jobs = [Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
+            for template, context in targets.values()]
+    outputs = dict(zip(targets, render_many(jobs, progress)))
+    digest = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
+    manifest = {
+        "kit_version": __version__,
+        "pack": {"id": pack.id, "version": pack.version},
+        "dossier": {"template": spec.id, "version": spec.version},
+        "workbook": {"name": workbook.name, "sha256": digest(workbook.read_bytes())},
+        "legal_basis": {key: value for key, value in collected.basis.items() if isinstance(value, (str, bool))},
+        "files": [{"path": target.relative_to(folder).as_posix(), "sha256": digest(data),
+                   "template": targets[target][0], "template_version": parts[targets[target][0]].version,
+                   "template_sha256": parts[targets[target][0]].sha256}
+                  for target, data in outputs.items()],
+    }
+    outputs[manifest_path] = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    _remove_stale(folder, set(outputs), force)
+    written = fileio.write_all(outputs, force)
+    if zip_path is not None:
+        written.append(_write_zip(zip_path, folder, outputs, force))
+    if pdf:
+        written += pdf_files(pdf_targets, force=force)
+    return DossierResult(folder, written, data.warnings, zip_path)
+
+
+def _remove_stale(folder: Path, keep: set[Path], force: bool) -> None:
+    """With --force, files an earlier run listed in its manifest but this run does not make are removed."""
+    import json
+
+    manifest = folder / "manifest.json"
+    if not force or not manifest.exists():
+        return
+    try:
+        earlier = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+    except (ValueError, OSError):
+        return
+    root = folder.resolve()
+    for entry in earlier:
+        relative = entry.get("path", "") if isinstance(entry, dict) else ""
+        # A manifest may come from elsewhere (a dossier unzipped here): only plain relative .docx
+        # paths that resolve inside the folder are ever removed.
+        if not isinstance(relative, str) or not relative.endswith(".docx") or Path(relative).is_absolute() \
+                or ".." in Path(relative).parts or "\\" in relative:
+            continue
+        path = folder / relative
+        if path in keep or not path.is_file() or path.is_symlink() or root not in path.resolve().parents:
+            continue
+        path.unlink()
+        path.with_suffix(".pdf").unlink(missing_ok=True)
+
+
+def _write_zip(path: Path, folder: Path, outputs: dict[Path, bytes], force: bool) -> Path:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for target, data in sorted(outputs.items()):
+            entry = zipfile.ZipInfo(f"{folder.name}/{target.relative_to(folder).as_posix()}", fileio.FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, data)
+    fileio.write_all({path: buffer.getvalue()}, force)
+    return path

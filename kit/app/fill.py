@@ -1,0 +1,84 @@
+"""kit fill: documents from filled workbooks, all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import fileio
+from ..documents import BUILDERS
+from ..errors import Problem, UsageError, WorkbookError
+from ..form.read import open_workbook
+from ..packs import Pack, TemplateSpec
+from ..render import Job, render_many, render_template
+from .forms import label, provenance, read_filled
+from .pdf import to_pdf
+
+
+@dataclass
+class Prepared:
+    workbook: Path
+    spec: TemplateSpec
+    context: dict[str, Any]
+    provenance: dict[str, str]
+    warnings: list[Problem]
+
+
+
+def prepare(path: Path, pack: Pack | None = None) -> tuple[Prepared | None, list[Problem]]:
+    wb = open_workbook(path)
+    try:
+        pack, spec, data = read_filled(wb, path, "document", pack)
+    finally:
+        wb.close()
+    context = BUILDERS[spec.builder](data, spec)
+    if data.problems:
+        return None, data.problems
+    return Prepared(path, spec, context, provenance(pack, spec), data.warnings), []
+
+
+def render_workbook(path: Path) -> bytes:
+    """The .docx bytes for one filled workbook (raises WorkbookError listing every problem)."""
+    prepared, problems = prepare(Path(path))
+    if problems:
+        raise WorkbookError(problems)
+    return render_template(prepared.spec.file, prepared.context, prepared.provenance, label(prepared.provenance))
+
+
+def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf: bool = False,
+         on_warning=None, progress=None) -> list[Path]:
+    """Render each workbook to `outdir/<workbook name>.docx` (and .pdf with `pdf`); on any input error,
+    write nothing. Warnings (hidden sheets or rows…) go to `on_warning`; `progress(done, total)` hears of
+    each document rendered."""
+    if isinstance(workbooks, (str, Path)):
+        workbooks = [workbooks]
+    prepared, problems = [], []
+    for workbook in map(Path, workbooks):
+        item, found = prepare(workbook)
+        problems.extend(found)
+        if item:
+            prepared.append(item)
+    if problems:
+        raise WorkbookError(problems)
+    for item in prepared:
+        for warning in item.warnings:
+            if on_warning is not None:
+                on_warning(warning)
+    targets = [Path(outdir) / f"{item.workbook.stem}.docx" for item in prepared]
+    for target in {t for t in targets if targets.count(t) > 1}:
+        raise UsageError(f"{target}: hai biểu mẫu cho ra cùng một tệp — đổi tên một trong hai tệp .xlsx")
+    pdfs = [target.with_suffix(".pdf") for target in targets] if pdf else []
+    fileio.check_writable(targets + pdfs, force)  # before the rendering work, not only after it
+    if pdf:
+        from ..office import INSTALL_HINT, ConversionError, find_soffice
+
+        if find_soffice() is None:
+            raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
+    jobs = [Job(item.spec.file, item.context, item.provenance, label(item.provenance)) for item in prepared]
+    outputs = dict(zip(targets, render_many(jobs, progress)))
+    written = fileio.write_all(outputs, force)
+    if pdf:
+        written += to_pdf(written, Path(outdir), force=force)
+    return written
+

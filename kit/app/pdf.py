@@ -1,0 +1,46 @@
+"""PDF through LibreOffice: one batch per call, unreadable files named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import fileio
+from ..errors import InputError, UsageError
+
+
+def to_pdf(documents: list[Path], outdir: Path, *, force: bool = False) -> list[Path]:
+    """Convert .docx files to `outdir/<name>.pdf` with one LibreOffice process; a file that cannot be
+    read or converted is reported (exit code 4) after the others are written."""
+    documents = [Path(d) for d in documents]
+    targets = {d: Path(outdir) / f"{d.stem}.pdf" for d in documents}
+    seen: dict[Path, Path] = {}
+    for document, target in targets.items():
+        if target in seen:
+            raise UsageError(f"{target}: {seen[target].name} và {document.name} cho ra cùng một tệp PDF — đổi tên một tệp")
+        seen[target] = document
+    return pdf_files(targets, force=force)
+
+
+def pdf_files(targets: dict[Path, Path], *, force: bool = False) -> list[Path]:
+    """Convert each .docx to the PDF path it maps to, in one LibreOffice batch."""
+    from ..docmodel.document import open_document
+    from ..errors import EXIT_CONVERSION, ProblemsError
+    from ..office import convert
+
+    fileio.check_writable(list(targets.values()), force)
+    failures, readable = [], []
+    for document in targets:
+        try:
+            open_document(document)
+            readable.append(document)
+        except InputError as error:
+            failures.append(f"{error.message} (không chuyển sang PDF)")
+    converted = convert(readable, "pdf") if readable else {}
+    for document in readable:
+        if document not in converted:
+            failures.append(f"{document.name}: LibreOffice không chuyển được sang PDF — mở tệp bằng Word hoặc LibreOffice để kiểm tra")
+    written = fileio.write_all({targets[d]: data for d, data in converted.items()}, force) if converted else []
+    if failures:
+        raise ProblemsError(failures, EXIT_CONVERSION, written)
+    return written
+
