@@ -93,7 +93,9 @@ class CompiledTemplate:
         self.core = raw.get("docProps/core.xml", b"").decode("utf-8")
         self.entries = {name: _Entry(name, raw[name]) for name in others}
         styles = raw.get("word/styles.xml")
-        self.styles = StyleSheet(etree.fromstring(styles) if styles else None)
+        styles_root = etree.fromstring(styles) if styles else None
+        self.styles = StyleSheet(styles_root)
+        self.line_styles = postprocess.line_styles(styles_root)
         self.text_width = postprocess.text_width_of(parse_xml(raw["word/document.xml"]))
         self._line_memo: dict = {}
         self._cores: dict = {}
@@ -123,7 +125,7 @@ class CompiledTemplate:
 
     def render(self, context: dict[str, Any], provenance: Optional[dict[str, str]] = None) -> bytes:
         root = parse_xml((self.prefix + self._body_xml(context) + self.suffix).encode("utf-8"))
-        postprocess.apply_to(root, self.styles, self.text_width, self._line_memo)
+        postprocess.apply_to(root, self.styles, self.text_width, self._line_memo, self.line_styles)
         document = etree.tostring(root, encoding="UTF-8", standalone=True)
         entries = []
         for name in self.names:

@@ -3,13 +3,17 @@
 - A data table (its first row repeats as a header on each page) loses every column whose header
   cell rendered empty; the freed width goes to the widest column. A template makes a column
   optional by putting a field in its header cell that is empty when the column has no data.
-- A paragraph in style "VB Gạch ngắn" (VBGachNgan) is drawn as a short centred line 2/5 as long as
-  the text above it; in style "VB Gạch dưới chữ" (VBGachDu), as long as the text above it.
-  Decree 30/2020/NĐ-CP, Phụ lục I, Mục II (ô 1, ô 2, ô 5a) sets these lengths.
+- A paragraph in the style *named* "VB Gạch ngắn" is drawn as a short centred line 2/5 as long as
+  the text above it; in the style named "VB Gạch dưới chữ", as long as the text above it.
+  Decree 30/2020/NĐ-CP, Phụ lục I, Mục II (ô 1, ô 2, ô 5a) sets these lengths. Styles are found by
+  their name, which Word and LibreOffice keep when they re-save a template, never by their ID,
+  which LibreOffice rewrites ("VBGachNgan" becomes "VBGchngn").
 - A table cell left without a paragraph gets an empty one.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -18,7 +22,9 @@ from docx.shared import Twips
 from ..docmodel.effective import StyleSheet, W, paragraph_text, text_runs
 from ..metrics import text_width_pt
 
-LINE_STYLES = {"VBGachNgan": 0.4, "VBGachDu": 1.0}
+# The template contract's line styles, by name (docs/template-contract.md), and the length of the
+# line as a share of the text above it.
+LINE_STYLE_NAMES = {"VB Gạch ngắn": 0.4, "VB Gạch dưới chữ": 1.0}
 _P, _TC, _PSTYLE, _VAL = qn("w:p"), qn("w:tc"), qn("w:pStyle"), qn("w:val")
 _LEFT, _RIGHT, _HANGING, _FIRST_LINE = qn("w:left"), qn("w:right"), qn("w:hanging"), qn("w:firstLine")
 _DEFAULT_CELL_MARGIN = 108  # twips, Word's default left and right cell margin
@@ -103,14 +109,35 @@ def _container_twips(p, text_width: int) -> int:
     return text_width
 
 
-def fit_lines(body, styles: StyleSheet, text_width: int, memo: dict | None = None) -> None:
+def _name_key(name: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+
+
+_LINE_KEYS = {_name_key(name): ratio for name, ratio in LINE_STYLE_NAMES.items()}
+
+
+def line_styles(styles_root) -> dict[str, float]:
+    """The style IDs of a document's line styles (found by name) and their length ratios."""
+    found: dict[str, float] = {}
+    if styles_root is None:
+        return found
+    for style in styles_root.iter(qn("w:style")):
+        name = style.find(qn("w:name"))
+        ratio = _LINE_KEYS.get(_name_key(name.get(_VAL, ""))) if name is not None else None
+        if ratio is not None and style.get(qn("w:styleId")):
+            found[style.get(qn("w:styleId"))] = ratio
+    return found
+
+
+def fit_lines(body, styles: StyleSheet, text_width: int, memo: dict | None = None,
+              ratios: dict[str, float] | None = None) -> None:
     """Give each line paragraph its length from the text of the paragraph above it.
 
     `memo` keeps the indent for a paragraph above already measured: in a batch from one template
     the lines under the header blocks repeat in every document. Only paragraphs that name a line
     style are looked at (a document's default style is never one)."""
     for style in list(body.iter(_PSTYLE)):
-        ratio = LINE_STYLES.get(style.get(_VAL))
+        ratio = ratios.get(style.get(_VAL)) if ratios else None
         if ratio is None:
             continue
         p = style.getparent().getparent()
@@ -155,15 +182,20 @@ def keep_a_paragraph_in_every_cell(body) -> None:
             tc.add_p()
 
 
-def apply_to(root, styles: StyleSheet, text_width: int, memo: dict | None = None) -> None:
-    """Every layout fix, on a document element (w:document)."""
+def apply_to(root, styles: StyleSheet, text_width: int, memo: dict | None = None,
+             ratios: dict[str, float] | None = None) -> None:
+    """Every layout fix, on a document element (w:document); `ratios` are its line styles (line_styles)."""
     body = root.find(f"{W}body")
     for table in body.iter(qn("w:tbl")):
         drop_empty_columns(table)
     keep_a_paragraph_in_every_cell(body)
-    fit_lines(body, styles, text_width, memo)
+    fit_lines(body, styles, text_width, memo, ratios)
 
 
 def apply(document) -> None:
     """Every layout fix, on a python-docx Document."""
-    apply_to(document.element, StyleSheet.of(document), text_width_of(document.element))
+    try:
+        styles_root = document.part.styles.element
+    except (AttributeError, KeyError, NotImplementedError):
+        styles_root = None
+    apply_to(document.element, StyleSheet.of(document), text_width_of(document.element), ratios=line_styles(styles_root))
