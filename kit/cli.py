@@ -209,7 +209,7 @@ def packs_update(pack_id: str) -> None:
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def packs_lint(path: Path | None) -> None:
     """Kiểm tra một gói mẫu (mặc định: gói có sẵn); mã thoát 1 khi có lỗi."""
-    from .packs.lint import lint
+    from .app.packs import lint
     from .resources import templates_dir
 
     problems = lint(path or templates_dir())

@@ -1,7 +1,9 @@
-"""Build the Word templates of the built-in pack (templates/*/*.docx) with python-docx.
+"""Scaffold: how the first version of each built-in Word template (templates/*/*.docx) was made.
 
-The .docx files are committed and may be edited in Word afterwards; this script is how their first
-version was made, and it documents the layout choices with their sources. Run: `make templates`.
+The committed .docx files are the source of truth (edit them in Word or LibreOffice Writer); this
+script never overwrites one. It writes only templates that do not exist yet — to scaffold a new
+one, or to remake one on purpose after deleting it — and documents the layout choices with their
+sources. Run: `make templates`.
 
 Layout: Decree 30/2020/NĐ-CP, Phụ lục I (A4, margins, Times New Roman, sizes per component) and
 Phụ lục III, Mẫu 1.4 "văn bản có tên loại" (header table, title, Nơi nhận and signature table).
@@ -312,11 +314,15 @@ def _header(document, *, number: bool = True, date: bool = True, form_number: bo
     _fill(header.cell(1, 1), [("VBDiaDanhNgay", "{{ dia_danh_ngay }}" if date else "")])
 
 
-def _title(document, lines=("{{ trich_yeu }}",)) -> None:
-    """Tên loại and trích yếu (ô 5a) with a short line under the trích yếu."""
-    _para(document, "VBTenLoai", "{{ ten_loai }}")
+def _title(document, lines=("{{ trich_yeu }}",), name: str = "{{ ten_loai }}") -> None:
+    """Tên loại and trích yếu (ô 5a) with a short line under the trích yếu; lines that are only a
+    paragraph tag ({%p … %}) become tag paragraphs."""
+    _para(document, "VBTenLoai", name)
     for line in lines:
-        _para(document, "VBTrichYeu", line)
+        if line.startswith("{%p"):
+            _tag(document, line)
+        else:
+            _para(document, "VBTrichYeu", line)
     title_line = _para(document, "VBGachNgan")
     title_line.paragraph_format.space_after = Pt(12)
 
@@ -410,10 +416,11 @@ def build_lang_son_ke_hoach(path: Path) -> None:
 
 
 def build_to_trinh(path: Path) -> None:
-    """Tờ trình đề nghị khen thưởng (Mẫu 1.4; domain.md C1): Kính gửi, căn cứ, proposal, Nơi nhận “- Như trên;”."""
+    """Tờ trình đề nghị khen thưởng (Mẫu 1.4; domain.md C1): Kính gửi, căn cứ, proposal, Nơi nhận “- Như trên;”.
+    Every sentence is here, in the template; the kit gives the data (kit templates to-trinh-khen-thuong --fields)."""
     document = _new_document("Tờ trình")
     _header(document)
-    _title(document)
+    _title(document, ("Về việc đề nghị tặng {{ hinh_thuc_de_nghi }}",), "TỜ TRÌNH")
     _tag(document, "{%p if kinh_gui|length == 1 %}")
     _para(document, "VBKinhGui", "Kính gửi: {{ kinh_gui[0] }}")
     _tag(document, "{%p else %}")
@@ -422,7 +429,24 @@ def build_to_trinh(path: Path) -> None:
     _para(document, "VBKinhGuiMuc", "- {{ noi }}{{ '.' if loop.last else ';' }}")
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p endif %}")
-    _paragraph_loop(document, "khoi")
+    _tag(document, "{%p for van_ban in can_cu %}")
+    _para(document, "VBDoan", "Căn cứ {{ van_ban }};")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if bien_ban %}")
+    _para(document, "VBDoan", "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {{ don_vi }} {{ bien_ban.so }} "
+                              "ngày {{ bien_ban.ngay }}.")
+    _tag(document, "{%p endif %}")
+    _para(document, "VBDoan", "Trên cơ sở thành tích đạt được trong {{ dot }}, {{ don_vi }} kính đề nghị "
+                              "{{ cap_khen_thuong }} xét tặng {{ hinh_thuc_de_nghi }} cho {{ so_luong }} có thành tích "
+                              "xuất sắc, cụ thể như sau:")
+    _tag(document, "{%p for n in nhom %}")
+    _para(document, "VBMuc", "{{ n.so }}. {{ n.ten }} ({{ n.so_luong }})")
+    _tag(document, "{%p for m in n.muc %}")
+    _para(document, "VBDoan", "{{ loop.index }}. {{ m.ten_day_du }}: {{ m.hinh_thuc }}{{ '.' if loop.last else ';' }}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endfor %}")
+    _para(document, "VBDoan", "(Có danh sách và báo cáo thành tích kèm theo)")
+    _para(document, "VBDoan", "Kính trình {{ cap_khen_thuong }} xem xét, quyết định./.")
     _bottom(document)
     document.save(path)
 
@@ -439,8 +463,43 @@ def build_bien_ban(path: Path) -> None:
     """Biên bản họp Hội đồng Thi đua - Khen thưởng (Mẫu 1.9: no date line; THƯ KÝ and CHỦ TỌA sign)."""
     document = _new_document("Biên bản")
     _header(document, date=False)
-    _title(document)
-    _paragraph_loop(document, "khoi", _vote_table)
+    _title(document, ("Họp Hội đồng Thi đua - Khen thưởng {{ don_vi }} xét đề nghị khen thưởng trong {{ dot }}",),
+           "BIÊN BẢN")
+    _para(document, "VBDoan", "Thời gian bắt đầu: {{ gio_bat_dau }}, {{ ngay_hop }}.")
+    _para(document, "VBDoan", "Địa điểm: {{ dia_diem }}.")
+    _para(document, "VBDoan", "Thành phần tham dự: {{ so_co_mat }}/{{ so_thanh_vien }} thành viên Hội đồng Thi đua - "
+                              "Khen thưởng {{ don_vi }}, gồm:")
+    _tag(document, "{%p for nguoi in co_mat %}")
+    _para(document, "VBDoan", "- {{ nguoi }}{{ '.' if loop.last else ';' }}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if vang_mat %}")
+    _para(document, "VBDoan", "Vắng mặt: {{ so_vang_mat }} thành viên, gồm:")
+    _tag(document, "{%p for nguoi in vang_mat %}")
+    _para(document, "VBDoan", "- {{ nguoi }}{{ '.' if loop.last else ';' }}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if chu_tri %}")
+    _para(document, "VBDoan", "Chủ trì: {{ chu_tri }}, Chủ tịch Hội đồng.")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if thu_ky_hop %}")
+    _para(document, "VBDoan", "Thư ký: {{ thu_ky_hop }}.")
+    _tag(document, "{%p endif %}")
+    _para(document, "VBTieuDe", "Nội dung:")
+    _para(document, "VBDoan", "Hội đồng đã nghe báo cáo tóm tắt thành tích của {{ so_luong }} được đề nghị khen thưởng "
+                              "trong {{ dot }}; thảo luận và bỏ phiếu kín. Kết quả bỏ phiếu như sau (tỷ lệ tính trên "
+                              "tổng số thành viên Hội đồng):")
+    _vote_table(document)
+    _para(document, "VBTieuDe", "Kết luận:")
+    _tag(document, "{%p if ket_luan %}")
+    _tag(document, "{%p for doan in ket_luan %}")
+    _para(document, "VBDoan", "{{ doan }}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p else %}")
+    _para(document, "VBDoan", "Hội đồng thống nhất đề nghị {{ cap_khen_thuong }} xét tặng {{ hinh_thuc_de_nghi }} cho "
+                              "{{ so_luong }} có tên trên.")
+    _tag(document, "{%p endif %}")
+    _para(document, "VBDoan", "Cuộc họp kết thúc vào {{ gio_ket_thuc }} cùng ngày; biên bản đã được đọc lại và thông qua "
+                              "trước Hội đồng./.")
     signatures = _table(document, 1, [Cm(8.25), Cm(8.25)], borders=False)
     _fill(signatures.cell(0, 0), [("VBChucVuKy", "THƯ KÝ"), ("VBNguoiKy", "{{ thu_ky }}")])
     _fill(signatures.cell(0, 1), [("VBChucVuKy", "CHỦ TỌA"), ("VBNguoiKy", "{{ chu_toa }}")])
@@ -451,8 +510,12 @@ def build_danh_sach(path: Path) -> None:
     """Danh sách đề nghị khen thưởng, attached to the Tờ trình (domain.md C3), landscape for its table."""
     document = _new_document("Danh sách", landscape=True)
     _para(document, "VBTenLoai", "DANH SÁCH")
-    _para(document, "VBTrichYeu", "{{ trich_yeu }}")
-    _para(document, "VBKemTheo", "{{ kem_theo }}")
+    _para(document, "VBTrichYeu", "Đề nghị tặng {{ hinh_thuc_de_nghi }}")
+    _tag(document, "{%p if to_trinh %}")
+    _para(document, "VBKemTheo", "(Kèm theo Tờ trình {{ to_trinh.so }} ngày {{ to_trinh.ngay }} của {{ don_vi }})")
+    _tag(document, "{%p else %}")
+    _para(document, "VBKemTheo", "")
+    _tag(document, "{%p endif %}")
     line = _para(document, "VBGachNgan")
     line.paragraph_format.space_after = Pt(12)
     _data_table(document, "danh_sach", [Cm(1.2), Cm(5.0), Cm(4.0), Cm(4.5), Cm(4.5), Cm(5.0)],
@@ -468,28 +531,60 @@ def _awards_table(document) -> None:
                 ["nam", "hinh_thuc", "so_quyet_dinh", "ngay", "co_quan"], centred=("nam", "ngay"))
 
 
+def _each_line(document, name: str, style: str = "VBDoan") -> None:
+    _tag(document, f"{{%p for doan in {name} %}}")
+    _para(document, style, "{{ doan }}")
+    _tag(document, "{%p endfor %}")
+
+
 def build_bao_cao_thanh_tich(path: Path) -> None:
     """Báo cáo thành tích (NĐ 91/2017 Mẫu 07 family; domain.md B2), for a person or a collective."""
     document = _new_document("Báo cáo thành tích")
     _header(document, number=False, form_number=True)
-    _title(document, ("{{ de_nghi }}", "{{ dot }}", "{{ ten_day_du }}"))
-    _paragraph_loop(document, "khoi", _awards_table)
+    _title(document, ("ĐỀ NGHỊ TẶNG {{ hinh_thuc }}", "{%p if dot %}", "({{ dot }})", "{%p endif %}", "{{ ten_day_du }}"),
+           "BÁO CÁO THÀNH TÍCH")
+    _tag(document, "{%p if ca_nhan %}")
+    _para(document, "VBMuc", "I. SƠ LƯỢC LÝ LỊCH")
+    for label, key in (("Họ và tên", "ho_ten"), ("Giới tính", "gioi_tinh"), ("Ngày, tháng, năm sinh", "ngay_sinh"),
+                       ("Quê quán", "que_quan"), ("Chức vụ", "chuc_vu"), ("Đơn vị công tác", "don_vi"),
+                       ("Trình độ chuyên môn", "trinh_do")):
+        _tag(document, f"{{%p if ly_lich.{key} %}}")
+        _para(document, "VBDoan", f"- {label}: {{{{ ly_lich.{key} }}}}.")
+        _tag(document, "{%p endif %}")
+    _tag(document, "{%p else %}")
+    _para(document, "VBMuc", "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
+    _each_line(document, "dac_diem")
+    _tag(document, "{%p endif %}")
+    _para(document, "VBMuc", "II. THÀNH TÍCH ĐẠT ĐƯỢC")
+    _each_line(document, "thanh_tich")
+    _para(document, "VBMuc", "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN")
+    _tag(document, "{%p if khen_thuong.dong %}")
+    _awards_table(document)
+    _tag(document, "{%p else %}")
+    _para(document, "VBDoan", "Chưa có hình thức khen thưởng nào được ghi nhận.")
+    _tag(document, "{%p endif %}")
     # A paragraph between two tables, or Word and LibreOffice join them into one table.
     _para(document, "VBDoan", "")
     signatures = _table(document, 2, [Cm(8.25), Cm(8.25)], borders=False)
     _fill(signatures.cell(0, 0), [
-        ("VBTheJinja", "{%p if ky_trai %}"),
-        ("VBChucVuKy", "{{ ky_trai.chuc_vu }}"),
-        ("VBGhiChuKy", "{{ ky_trai.ghi_chu }}"),
-        ("VBNguoiKy", "{{ ky_trai.ten }}"),
+        ("VBTheJinja", "{%p if ca_nhan %}"),
+        ("VBChucVuKy", "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"),
+        ("VBGhiChuKy", "(Ký, đóng dấu)"),
+        ("VBNguoiKy", "{{ thu_truong }}"),
         ("VBTheJinja", "{%p else %}"),
         ("VBGhiChuKy", ""),  # a table cell must keep one paragraph
         ("VBTheJinja", "{%p endif %}"),
     ])
     _fill(signatures.cell(0, 1), [
-        ("VBChucVuKy", "{{ ky_phai.chuc_vu }}"),
-        ("VBGhiChuKy", "{{ ky_phai.ghi_chu }}"),
-        ("VBNguoiKy", "{{ ky_phai.ten }}"),
+        ("VBTheJinja", "{%p if ca_nhan %}"),
+        ("VBChucVuKy", "NGƯỜI BÁO CÁO THÀNH TÍCH"),
+        ("VBGhiChuKy", "(Ký, ghi rõ họ và tên)"),
+        ("VBNguoiKy", "{{ ten }}"),
+        ("VBTheJinja", "{%p else %}"),
+        ("VBChucVuKy", "THỦ TRƯỞNG ĐƠN VỊ"),
+        ("VBGhiChuKy", "(Ký, đóng dấu)"),
+        ("VBNguoiKy", "{{ thu_truong }}"),
+        ("VBTheJinja", "{%p endif %}"),
     ])
     _fill(signatures.cell(1, 0), [
         ("VBTheJinja", "{%p if xac_nhan_cap_trinh %}"),
@@ -575,6 +670,10 @@ def slim(path: Path) -> None:
 def main() -> int:
     for relative, build in BUILDERS.items():
         target = ROOT / "templates" / relative
+        if target.exists():
+            # The committed template is the source of truth: it may have been edited in Word.
+            print(f"kept {target.resolve().relative_to(ROOT)} (exists; delete it first to scaffold it again)")
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         build(target)
         slim(target)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import fileio
-from ..errors import Problem, WorkbookError
+from ..errors import InputError, Problem, UsageError, WorkbookError
 from ..form.read import open_workbook
-from ..packs import Pack
+from ..packs import Pack, TemplateSpec
 from ..render import Job, render_many
 from ..version import __version__
 from .forms import provenance, read_filled
@@ -35,16 +35,27 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
     finally:
         wb.close()
     collected = ho_so.collect(data, pack)
-    parts = {part: pack.template(part) for part in spec.documents}
-    contexts = {
-        "01-to-trinh.docx": ("to-trinh-khen-thuong", ho_so.to_trinh(data, collected, parts["to-trinh-khen-thuong"])),
-        "02-bien-ban.docx": ("bien-ban-xet-khen-thuong", ho_so.bien_ban(data, collected, parts["bien-ban-xet-khen-thuong"])),
-        "03-danh-sach.docx": ("danh-sach-khen-thuong", ho_so.danh_sach(data, collected, parts["danh-sach-khen-thuong"])),
-    }
-    confirm = bool(pack.settings.get("dossier", {}).get("xac_nhan_cap_trinh", False))
-    for name, candidate in zip(ho_so.report_names(collected.candidates), collected.candidates):
-        report = ho_so.bao_cao_thanh_tich(data, collected, parts["bao-cao-thanh-tich"], candidate, confirm)
-        contexts[f"bao-cao-thanh-tich/{name}"] = ("bao-cao-thanh-tich", report)
+    settings = pack.settings.get("dossier", {})
+    if not spec.parts:
+        raise InputError(f"gói {pack.id}, hồ sơ '{spec.id}': chưa khai báo văn bản nào ([[templates.parts]]) — "
+                         "kiểm tra bằng: kit packs lint")
+    parts: dict[str, TemplateSpec] = {}
+    contexts: dict[str, tuple[str, dict]] = {}
+    for part in spec.parts:
+        builder = ho_so.PART_BUILDERS.get(part.builder)
+        if builder is None:
+            raise InputError(f"gói {pack.id}, hồ sơ '{spec.id}': builder '{part.builder}' không có — dùng một trong: "
+                             f"{', '.join(ho_so.PART_BUILDERS)} (kiểm tra bằng: kit packs lint)")
+        try:
+            template = parts[part.template] = pack.template(part.template)
+        except UsageError:
+            raise InputError(f"gói {pack.id}, hồ sơ '{spec.id}': không có mẫu '{part.template}' trong gói — "
+                             "sửa [[templates.parts]] (kiểm tra bằng: kit packs lint)") from None
+        if builder.each_candidate:
+            for name, candidate in zip(ho_so.part_file_names(part.output, collected.candidates), collected.candidates):
+                contexts[name] = (template.id, builder.build(data, collected, template, candidate, settings))
+        else:
+            contexts[part.output] = (template.id, builder.build(data, collected, template, None, settings))
     if data.problems:
         raise WorkbookError(data.problems)
     return pack, spec, data, collected, parts, contexts

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
+import io
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
-
-import io
 
 from ..errors import KitError, WorkbookError
 from ..packs.lint import LintProblem
@@ -104,10 +106,142 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
     return problems
 
 
+def _template_problems(pack: Pack) -> list[LintProblem]:
+    from ..documents import BUILDERS
+
+    problems = []
+    own = {spec.id for spec in pack.manifest.templates()}
+    for spec in pack.templates:
+        if spec.id not in own:
+            continue  # inherited: linted with its own pack
+        where = f"{pack.root / 'pack.toml'} mẫu '{spec.id}'"
+        if spec.kind == "dossier":
+            problems += _part_problems(pack, spec, where)
+            continue
+        if spec.kind == "document" and spec.builder not in BUILDERS:
+            problems.append(LintProblem(where, f"builder '{spec.builder}' không có — dùng: {', '.join(sorted(BUILDERS))}"))
+        if not spec.file.is_file():
+            problems.append(LintProblem(where, f"không có tệp mẫu {spec.file}"))
+            continue
+        problems += _jinja_problems(spec.file, where)
+        try:
+            pack.form_path(spec.form)
+        except KitError as error:
+            problems.append(LintProblem(where, error.message))
+    return problems
+
+
+def _jinja_problems(path: Path, where: str) -> list[LintProblem]:
+    """Open the Word file and compile every part's tags; errors name the paragraph and its text."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError
+
+    from ..render.docx import _environment
+
+    try:
+        template = DocxTemplate(str(path))
+        template.init_docx()
+        xml = template.patch_xml(template.get_xml())
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, Exception) as error:  # noqa: BLE001 - any unreadable file
+        return [LintProblem(where, f"không mở được tệp mẫu Word {path.name} ({type(error).__name__})")]
+    problems = _delimiter_problems(template.docx, path, where)
+    if problems:
+        return problems  # docxtpl's clean-up would run an unclosed tag into the next one
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+    try:
+        _environment().parse(source)
+    except TemplateSyntaxError as error:
+        line = source.splitlines()[error.lineno - 1] if error.lineno and error.lineno <= len(source.splitlines()) else ""
+        text = re.sub(r"<[^>]+>", "", line).strip()[:80]
+        return [LintProblem(f"{where}, {path.name}, đoạn {max(error.lineno - 1, 1)}",
+                            f"lỗi thẻ Jinja: {error.message} (gần: “{text}”)")]
+    return []
+
+
+def _delimiter_problems(document, path: Path, where: str) -> list[LintProblem]:
+    """Every paragraph opens and closes its tags: {{ }}, {% %}, {# #}."""
+    from ..docmodel.effective import W, paragraph_text
+
+    problems = []
+    for index, p in enumerate(document.element.body.iter(W + "p"), start=1):
+        text = paragraph_text(p)
+        for opening, closing in (("{{", "}}"), ("{%", "%}"), ("{#", "#}")):
+            if text.count(opening) != text.count(closing):
+                problems.append(LintProblem(f"{where}, {path.name}, đoạn {index}",
+                                            f"thẻ “{opening} … {closing}” không đóng hoặc không mở: “{text.strip()[:80]}”"))
+    return problems
+
+
+def _settings_problems(pack: Pack) -> list[LintProblem]:
+    from ..checks.registry import RULES
+    from ..checks.runner import _LEVELS
+    from ..checks.findings import Severity
+
+    where = f"{pack.root / 'pack.toml'} [rules]"
+    table = pack.manifest.raw.get("rules", {})
+    problems = []
+    for code in table.get("off", []):
+        if code not in RULES:
+            problems.append(LintProblem(where, f"quy tắc '{code}' không có (xem: kit rules)"))
+        elif RULES[code].mandatory:
+            problems.append(LintProblem(where, f"không được tắt {code}: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP"))
+    for code, level in table.get("severity", {}).items():
+        if code not in RULES or level not in ("error", "warning", "info"):
+            problems.append(LintProblem(where, f"severity {code} = '{level}' không hợp lệ"))
+        elif RULES[code].mandatory and _LEVELS[Severity(level)] < _LEVELS[RULES[code].severity]:
+            problems.append(LintProblem(where, f"không được hạ mức của {code}: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP"))
+    return problems
+
+
+def _part_problems(pack: Pack, spec: TemplateSpec, where: str) -> list[LintProblem]:
+    """A dossier's [[templates.parts]] against the part builders the kit has and the pack's templates."""
+    from ..documents.ho_so import PART_BUILDERS
+
+    problems = []
+    if not spec.parts:
+        problems.append(LintProblem(where, "hồ sơ chưa có văn bản nào — thêm các bảng [[templates.parts]] "
+                                           "(template, output, builder)"))
+    known = {t.id: t for t in pack.templates}
+    outputs: set[str] = set()
+    for number, part in enumerate(spec.parts, start=1):
+        at = f"{where}, phần thứ {number} ('{part.template}')"
+        builder = PART_BUILDERS.get(part.builder)
+        if builder is None:
+            close = difflib.get_close_matches(part.builder, PART_BUILDERS, n=1)
+            hint = f"có phải '{close[0]}'? " if close else ""
+            problems.append(LintProblem(at, f"builder '{part.builder}' không có — {hint}dùng một trong: {', '.join(PART_BUILDERS)}"))
+        template = known.get(part.template)
+        if template is None:
+            close = difflib.get_close_matches(part.template, known, n=1)
+            hint = f"có phải '{close[0]}'?" if close else "thêm mẫu (kind = \"part\") hoặc sửa tên"
+            problems.append(LintProblem(at, f"không có mẫu '{part.template}' trong gói — {hint}"))
+        elif template.kind != "part":
+            problems.append(LintProblem(at, f"mẫu '{part.template}' không phải một phần hồ sơ — chọn mẫu có kind = \"part\""))
+        placeholders = set(re.findall(r"\{(\w+)\}", part.output))
+        if placeholders - {"so", "ten"}:
+            problems.append(LintProblem(at, f"output '{part.output}': có chỗ thay lạ — chỉ dùng được {{so}} và {{ten}}"))
+        if builder is not None and builder.each_candidate and not placeholders & {"so", "ten"}:
+            problems.append(LintProblem(at, f"output '{part.output}': mỗi cá nhân, tập thể một tệp — tên tệp cần {{so}} "
+                                            "hoặc {ten}, ví dụ \"bao-cao/{so}-{ten}.docx\""))
+        if part.output in outputs:
+            problems.append(LintProblem(at, f"output '{part.output}' trùng với một phần trước — đặt tên tệp khác"))
+        outputs.add(part.output)
+    return problems
+
+
+def _application_problems(pack: Pack) -> list[LintProblem]:
+    """Templates, dossier parts and rule settings; then, when none of those is an error, each template
+    rendered with its sample and checked."""
+    problems = _template_problems(pack) + _settings_problems(pack)
+    if not any(p.error for p in problems):
+        problems += _sample_problems(pack)
+    return problems
+
+
 def lint(folder: Path) -> list[LintProblem]:
     """Every problem of the pack in `folder`: its manifest, data, templates and settings, then each
     template rendered with its sample and checked (kit packs lint)."""
-    return lint_data(folder, deep=_sample_problems)
+    return lint_data(folder, deep=_application_problems)
 
 
 def install(source: str, *, force: bool = False) -> Path:

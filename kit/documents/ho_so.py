@@ -206,15 +206,23 @@ def collect(data: FormData, pack) -> Dossier:
 
 
 # -- the documents -------------------------------------------------------------------------------
+#
+# The template contract: the Word templates hold every fixed word and sentence of the documents;
+# these builders give them data only — people, groups, counts, dates, the legal basis in force, the
+# Nơi nhận list, the signer — under the names documented by FIELDS (kit templates TEMPLATE --fields).
 
 def _common(data: FormData) -> dict[str, Any]:
     values = data.values
+    submitted = values.get("ngay_to_trinh")
     return {
         "co_quan_chu_quan": upper(values.get("co_quan_chu_quan") or ""),
         "co_quan_ban_hanh": upper(values.get("don_vi") or ""),
-        "dia_danh_ngay": date_line(values.get("dia_danh") or "", values["ngay_to_trinh"]) if values.get("ngay_to_trinh") else "",
+        "don_vi": values.get("don_vi") or "",
+        "dia_danh_ngay": date_line(values.get("dia_danh") or "", submitted) if submitted else "",
         "chuc_vu_ky": signature_lines(data),
         "nguoi_ky": signer_name(data),
+        "cap_khen_thuong": values.get("cap_khen_thuong") or "",
+        "dot": values.get("ten_dot") or "",
     }
 
 
@@ -233,41 +241,32 @@ def _counts(candidates: list[Candidate]) -> str:
     return _join(parts) if parts else ""
 
 
-def _dot(data: FormData) -> str:
-    return data.values.get("ten_dot") or ""
+def _summary(candidates: list[Candidate]) -> dict[str, Any]:
+    """What every document says of the proposal as a whole."""
+    return {"hinh_thuc_de_nghi": _award_phrase(candidates), "so_luong": _counts(candidates)}
 
 
 def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     values, candidates = data.values, dossier.candidates
-    unit = values.get("don_vi") or ""
     abbreviation = values.get("viet_tat_don_vi") or ""
-    can_cu = [f"Căn cứ {dossier.basis['law']};", f"Căn cứ {dossier.basis['decree']};"] if dossier.basis else []
+    can_cu = [dossier.basis["law"], dossier.basis["decree"]] if dossier.basis else []
     if values.get("ke_hoach_phat_dong"):
-        can_cu.append(f"Căn cứ {values['ke_hoach_phat_dong'].rstrip('.;')};")
-    if values.get("ngay_hop"):
-        can_cu.append(f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {unit} "
-                      f"{_number_text(values.get('so_bien_ban'), 'BB', abbreviation)} ngày {values['ngay_hop']:%d/%m/%Y}.")
-    blocks = [{"loai": "doan", "van_ban": line} for line in can_cu]
-    authority = values.get("cap_khen_thuong") or ""
-    blocks.append({"loai": "doan", "van_ban":
-                   f"Trên cơ sở thành tích đạt được trong {_dot(data)}, {unit} kính đề nghị {authority} xét tặng "
-                   f"{_award_phrase(candidates)} cho {_counts(candidates)} có thành tích xuất sắc, cụ thể như sau:"})
-    for number, (kind, group) in enumerate(_groups(candidates), start=1):
-        blocks.append({"loai": "muc", "van_ban": f"{roman(number)}. {upper(KIND_TEXT[kind])} ({_count(len(group), KIND_TEXT[kind])})"})
-        for index, c in enumerate(group, start=1):
-            end = "." if index == len(group) else ";"
-            blocks.append({"loai": "doan", "van_ban": f"{index}. {c.full_title}: {c.award}{end}"})
-    blocks.append({"loai": "doan", "van_ban": "(Có danh sách và báo cáo thành tích kèm theo)"})
-    blocks.append({"loai": "doan", "van_ban": f"Kính trình {authority} xem xét, quyết định./."})
+        can_cu.append(values["ke_hoach_phat_dong"].rstrip(".;"))
+    met = values.get("ngay_hop")
+    groups = [{"so": roman(number), "ten": upper(KIND_TEXT[kind]), "so_luong": _count(len(group), KIND_TEXT[kind]),
+               "muc": [{"ten_day_du": c.full_title, "hinh_thuc": c.award} for c in group]}
+              for number, (kind, group) in enumerate(_groups(candidates), start=1)]
     entries = [(values.get("noi_nhan"), data.cells.get("noi_nhan"))]
     return {
         **_common(data),
+        **_summary(candidates),
         "so_ky_hieu": number_line(values.get("so_to_trinh"), spec.type_abbreviation, abbreviation),
-        "ten_loai": upper(spec.document_type),
-        "trich_yeu": f"Về việc đề nghị tặng {_award_phrase(candidates)}",
         # The template adds the dash and the final punctuation: what the user typed of them goes.
         "kinh_gui": [LIST_MARK.sub("", line).rstrip(" ;,.") for line in lines_of(values.get("kinh_gui") or "")],
-        "khoi": blocks,
+        "can_cu": can_cu,
+        "bien_ban": {"so": _number_text(values.get("so_bien_ban"), "BB", abbreviation), "ngay": f"{met:%d/%m/%Y}"}
+        if met else None,
+        "nhom": groups,
         "noi_nhan": ["Như trên", *[item for item in recipients(data, entries, "ho_so", "noi_nhan")
                                    if not re.match(r"^như\s+trên\b", item, re.IGNORECASE)]],
         "luu": storage_line(data),
@@ -290,60 +289,48 @@ def _vote_rows(dossier: Dossier) -> list[dict]:
     return rows
 
 
+def _member(m: Row) -> str:
+    """“Nguyễn Văn An, Giám đốc Sở, Chủ tịch Hội đồng”: the name, position and role of a member."""
+    parts = [m.values["ho_ten"], m.values.get("chuc_vu"), ROLE_TEXT.get(m.values.get("vai_tro") or "", "")]
+    return ", ".join(p for p in parts if p)
+
+
 def bien_ban(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     values = data.values
-    unit = values.get("don_vi") or ""
     met: dt.date = values.get("ngay_hop") or dt.date.today()
     members = dossier.members
     present = [m for m in members if m.values.get("co_mat") != "vang"]
     absent = [m for m in members if m.values.get("co_mat") == "vang"]
 
-    def member_line(m: Row, last: bool) -> str:
-        role = ROLE_TEXT.get(m.values.get("vai_tro") or "", "")
-        parts = [m.values["ho_ten"], m.values.get("chuc_vu"), role]
-        return "- " + ", ".join(p for p in parts if p) + ("." if last else ";")
-
     def person(role: str) -> Optional[Row]:
         return next((m for m in members if m.values.get("vai_tro") == role), None)
 
+    def name_and_position(m: Optional[Row]) -> str:
+        return ", ".join(p for p in (m.values["ho_ten"], m.values.get("chuc_vu")) if p) if m is not None else ""
+
     chair, secretary = person("chu_tich"), person("thu_ky")
-    blocks = [
-        {"loai": "doan", "van_ban": f"Thời gian bắt đầu: {values.get('gio_bat_dau') or ''}, {date_phrase(met)}."},
-        {"loai": "doan", "van_ban": f"Địa điểm: {(values.get('dia_diem') or '').rstrip('.')}."},
-        {"loai": "doan", "van_ban": f"Thành phần tham dự: {len(present):02d}/{len(members):02d} thành viên Hội đồng Thi đua - "
-                                    f"Khen thưởng {unit}, gồm:"},
-        *[{"loai": "doan", "van_ban": member_line(m, i == len(present) - 1)} for i, m in enumerate(present)],
-    ]
-    if absent:
-        blocks.append({"loai": "doan", "van_ban": f"Vắng mặt: {len(absent):02d} thành viên, gồm:"})
-        blocks += [{"loai": "doan", "van_ban": member_line(m, i == len(absent) - 1)} for i, m in enumerate(absent)]
-    if chair is not None:
-        blocks.append({"loai": "doan", "van_ban": f"Chủ trì: {chair.values['ho_ten']}, {chair.values.get('chuc_vu') or ''}, Chủ tịch Hội đồng.".replace(", ,", ",")})
-    if secretary is not None:
-        blocks.append({"loai": "doan", "van_ban": f"Thư ký: {secretary.values['ho_ten']}, {secretary.values.get('chuc_vu') or ''}.".replace(", .", ".")})
-    candidates = dossier.candidates
-    blocks += [
-        {"loai": "tieu_de", "van_ban": "Nội dung:"},
-        {"loai": "doan", "van_ban": f"Hội đồng đã nghe báo cáo tóm tắt thành tích của {_counts(candidates)} được đề nghị khen thưởng "
-                                    f"trong {_dot(data)}; thảo luận và bỏ phiếu kín. Kết quả bỏ phiếu như sau "
-                                    f"(tỷ lệ tính trên tổng số thành viên Hội đồng):"},
-        {"loai": "bang", "van_ban": ""},
-        {"loai": "tieu_de", "van_ban": "Kết luận:"},
-    ]
-    conclusion = lines_of(values.get("ket_luan") or "") or [
-        f"Hội đồng thống nhất đề nghị {values.get('cap_khen_thuong') or ''} xét tặng {_award_phrase(candidates)} cho "
-        f"{_counts(candidates)} có tên trên."]
-    blocks += [{"loai": "doan", "van_ban": line} for line in conclusion]
-    blocks.append({"loai": "doan", "van_ban": f"Cuộc họp kết thúc vào {values.get('gio_ket_thuc') or ''} cùng ngày; biên bản "
-                                              f"đã được đọc lại và thông qua trước Hội đồng./."})
+    common = _common(data)
     return {
-        "co_quan_chu_quan": upper(values.get("co_quan_chu_quan") or ""),
-        "co_quan_ban_hanh": upper(unit),
+        "co_quan_chu_quan": common["co_quan_chu_quan"],
+        "co_quan_ban_hanh": common["co_quan_ban_hanh"],
+        "don_vi": common["don_vi"],
+        "dot": common["dot"],
+        "cap_khen_thuong": common["cap_khen_thuong"],
+        **_summary(dossier.candidates),
         "so_ky_hieu": number_line(values.get("so_bien_ban"), spec.type_abbreviation, values.get("viet_tat_don_vi") or ""),
-        "ten_loai": upper(spec.document_type),
-        "trich_yeu": f"Họp Hội đồng Thi đua - Khen thưởng {unit} xét đề nghị khen thưởng trong {_dot(data)}",
-        "khoi": blocks,
+        "gio_bat_dau": values.get("gio_bat_dau") or "",
+        "gio_ket_thuc": values.get("gio_ket_thuc") or "",
+        "ngay_hop": date_phrase(met),
+        "dia_diem": (values.get("dia_diem") or "").rstrip("."),
+        "so_thanh_vien": f"{len(members):02d}",
+        "so_co_mat": f"{len(present):02d}",
+        "so_vang_mat": f"{len(absent):02d}",
+        "co_mat": [_member(m) for m in present],
+        "vang_mat": [_member(m) for m in absent],
+        "chu_tri": name_and_position(chair),
+        "thu_ky_hop": name_and_position(secretary),
         "phieu": {"dong": _vote_rows(dossier)},
+        "ket_luan": lines_of(values.get("ket_luan") or ""),
         "thu_ky": secretary.values["ho_ten"] if secretary else "",
         "chu_toa": chair.values["ho_ten"] if chair else "",
     }
@@ -359,10 +346,11 @@ def danh_sach(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
                          "don_vi": lines_of(c.value("don_vi") or "") or [""], "hinh_thuc": [c.award],
                          "tom_tat": lines_of(c.value("tom_tat") or "") or [""]})
     submitted = values.get("ngay_to_trinh")
-    number = _number_text(values.get("so_to_trinh"), "TTr", values.get("viet_tat_don_vi") or "")
     return {
-        "trich_yeu": f"Đề nghị tặng {_award_phrase(dossier.candidates)}",
-        "kem_theo": f"(Kèm theo Tờ trình {number} ngày {submitted:%d/%m/%Y} của {values.get('don_vi') or ''})" if submitted else "",
+        "hinh_thuc_de_nghi": _award_phrase(dossier.candidates),
+        "don_vi": values.get("don_vi") or "",
+        "to_trinh": {"so": _number_text(values.get("so_to_trinh"), "TTr", values.get("viet_tat_don_vi") or ""),
+                     "ngay": f"{submitted:%d/%m/%Y}"} if submitted else None,
         "danh_sach": {"dong": rows},
     }
 
@@ -371,59 +359,77 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
     common = _common(data)
     basis = dossier.basis
     c = candidate
-    blocks: list[dict[str, Any]] = []
-    if c.kind == "ca_nhan":
-        blocks.append({"loai": "muc", "van_ban": "I. SƠ LƯỢC LÝ LỊCH"})
-        born = c.value("ngay_sinh")
-        facts = [("Họ và tên", c.name), ("Giới tính", {"nam": "Nam", "nu": "Nữ"}.get(c.value("gioi_tinh") or "", "")),
-                 ("Ngày, tháng, năm sinh", f"{born:%d/%m/%Y}" if born else ""), ("Quê quán", c.value("que_quan")),
-                 ("Chức vụ", c.value("chuc_vu")), ("Đơn vị công tác", c.value("don_vi")),
-                 ("Trình độ chuyên môn", c.value("trinh_do"))]
-        blocks += [{"loai": "doan", "van_ban": f"- {label}: {value}."} for label, value in facts if value]
-    else:
-        blocks.append({"loai": "muc", "van_ban": "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH"})
-        blocks += [{"loai": "doan", "van_ban": line} for line in lines_of(c.value("dac_diem") or "")]
-    blocks.append({"loai": "muc", "van_ban": "II. THÀNH TÍCH ĐẠT ĐƯỢC"})
-    blocks += [{"loai": "doan", "van_ban": line} for line in lines_of(c.value("thanh_tich") or "")]
-    blocks.append({"loai": "muc", "van_ban": "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN"})
+    born = c.value("ngay_sinh")
     prior = sorted(c.prior, key=lambda award: award.get("nam") or 0)
-    if prior:
-        blocks.append({"loai": "bang", "van_ban": ""})
-    else:
-        blocks.append({"loai": "doan", "van_ban": "Chưa có hình thức khen thưởng nào được ghi nhận."})
     rows = [{"nhom": "", "nam": str(award.get("nam") or ""), "hinh_thuc": lines_of(award.get("hinh_thuc") or "") or [""],
              "so_quyet_dinh": [award.get("so_quyet_dinh") or ""],
              "ngay": f"{award['ngay']:%d/%m/%Y}" if award.get("ngay") else "",
              "co_quan": lines_of(award.get("co_quan") or "") or [""]} for award in prior]
-    head = {"chuc_vu": "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ" if c.kind == "ca_nhan" else "THỦ TRƯỞNG ĐƠN VỊ",
-            "ghi_chu": "(Ký, đóng dấu)", "ten": common["nguoi_ky"]}
-    dot = _dot(data)
+    dot = common["dot"]
     return {
         "co_quan_chu_quan": common["co_quan_chu_quan"],
         "co_quan_ban_hanh": common["co_quan_ban_hanh"],
         "dia_danh_ngay": common["dia_danh_ngay"],
         "mau_so": basis.get("report_form", "") if basis.get("form_verified") else "",
-        "ten_loai": "BÁO CÁO THÀNH TÍCH",
-        "de_nghi": f"ĐỀ NGHỊ TẶNG {upper(c.award)}",
-        "dot": f"({dot[:1].upper()}{dot[1:]})" if dot else "",
+        "ca_nhan": c.kind == "ca_nhan",
+        "hinh_thuc": upper(c.award),
+        "dot": f"{dot[:1].upper()}{dot[1:]}",
         "ten_day_du": c.full_title,
-        "khoi": blocks,
+        "ly_lich": {"ho_ten": c.name, "gioi_tinh": {"nam": "Nam", "nu": "Nữ"}.get(c.value("gioi_tinh") or "", ""),
+                    "ngay_sinh": f"{born:%d/%m/%Y}" if born else "", "que_quan": c.value("que_quan") or "",
+                    "chuc_vu": c.value("chuc_vu") or "", "don_vi": c.value("don_vi") or "",
+                    "trinh_do": c.value("trinh_do") or ""},
+        "dac_diem": lines_of(c.value("dac_diem") or ""),
+        "thanh_tich": lines_of(c.value("thanh_tich") or ""),
         "khen_thuong": {"dong": rows},
-        "ky_trai": head if c.kind == "ca_nhan" else None,
-        "ky_phai": {"chuc_vu": "NGƯỜI BÁO CÁO THÀNH TÍCH", "ghi_chu": "(Ký, ghi rõ họ và tên)", "ten": c.name}
-        if c.kind == "ca_nhan" else head,
+        "ten": c.name,
+        "thu_truong": common["nguoi_ky"],
         "xac_nhan_cap_trinh": confirm,
     }
 
 
-def report_names(candidates: list[Candidate]) -> list[str]:
-    """ASCII file names, numbered and unique, the name part cut at 60 characters: 01-nguyen-van-an.docx."""
+@dataclass(frozen=True)
+class PartBuilder:
+    """How the fields of one kind of dossier document are made; `each_candidate` builders make one
+    document per person or collective."""
+
+    build: Any
+    each_candidate: bool = False
+    description: str = ""
+
+
+# The registry a pack's [[templates.parts]] choose from (builder = "…"). Each is called with the
+# workbook's data, the collected dossier, the part's template, the candidate (for per-candidate
+# builders) and the pack's [dossier] settings.
+PART_BUILDERS: dict[str, PartBuilder] = {
+    "to_trinh": PartBuilder(lambda data, dossier, spec, candidate, settings: to_trinh(data, dossier, spec),
+                            description="Tờ trình đề nghị khen thưởng"),
+    "bien_ban": PartBuilder(lambda data, dossier, spec, candidate, settings: bien_ban(data, dossier, spec),
+                            description="Biên bản họp Hội đồng Thi đua - Khen thưởng"),
+    "danh_sach": PartBuilder(lambda data, dossier, spec, candidate, settings: danh_sach(data, dossier, spec),
+                             description="Danh sách đề nghị khen thưởng"),
+    "bao_cao_thanh_tich": PartBuilder(
+        lambda data, dossier, spec, candidate, settings: bao_cao_thanh_tich(
+            data, dossier, spec, candidate, bool(settings.get("xac_nhan_cap_trinh", False))),
+        each_candidate=True, description="Báo cáo thành tích, một bản cho mỗi cá nhân, tập thể"),
+}
+
+
+def part_file_names(pattern: str, candidates: list[Candidate]) -> list[str]:
+    """File names of a per-candidate part from its pattern ({so} = 01, 02…; {ten} = the name in ASCII,
+    cut at 60 characters), unique: "bao-cao-thanh-tich/01-nguyen-van-an.docx"."""
     names, used = [], set()
     for number, c in enumerate(candidates, start=1):
         # Collectives have long names; file systems allow 255 bytes and Windows paths are short.
-        stem = f"{number:02d}-{ascii_slug(c.name)[:60].rstrip('-')}"
-        while stem in used:
+        name = pattern.replace("{so}", f"{number:02d}").replace("{ten}", ascii_slug(c.name)[:60].rstrip("-"))
+        stem = name[:-len(".docx")]
+        while f"{stem}.docx" in used:
             stem += "-2"
-        used.add(stem)
+        used.add(f"{stem}.docx")
         names.append(f"{stem}.docx")
     return names
+
+
+def report_names(candidates: list[Candidate]) -> list[str]:
+    """ASCII file names, numbered and unique, the name part cut at 60 characters: 01-nguyen-van-an.docx."""
+    return part_file_names("{so}-{ten}.docx", candidates)

@@ -1,7 +1,7 @@
 """Template packs: discovery, inheritance (extends), data, lint and installation."""
 
 from .discover import builtin_pack, get_pack, pack_at, user_packs_dir
-from .model import Manifest, Pack, TemplateSpec, read_manifest, version_tuple
+from .model import DossierPart, Manifest, Pack, TemplateSpec, read_manifest, version_tuple
 
 
 def load_pack_data(root) -> dict:
@@ -9,5 +9,5 @@ def load_pack_data(root) -> dict:
     return pack_at(root).data()
 
 
-__all__ = ["Pack", "TemplateSpec", "Manifest", "builtin_pack", "get_pack", "pack_at", "user_packs_dir",
+__all__ = ["DossierPart", "Pack", "TemplateSpec", "Manifest", "builtin_pack", "get_pack", "pack_at", "user_packs_dir",
            "read_manifest", "version_tuple", "load_pack_data"]

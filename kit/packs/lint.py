@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -67,99 +64,10 @@ def _manifest_problems(manifest: Manifest) -> list[LintProblem]:
     return problems
 
 
-def _template_problems(pack: Pack) -> list[LintProblem]:
-    from ..documents import BUILDERS
-
-    problems = []
-    own = {spec.id for spec in pack.manifest.templates()}
-    for spec in pack.templates:
-        if spec.id not in own:
-            continue  # inherited: linted with its own pack
-        where = f"{pack.root / 'pack.toml'} mẫu '{spec.id}'"
-        if spec.kind == "dossier":
-            for part in spec.documents:
-                if part not in {t.id for t in pack.templates}:
-                    problems.append(LintProblem(where, f"hồ sơ dùng mẫu '{part}' không có trong gói"))
-            continue
-        if spec.builder not in BUILDERS and spec.builder != "ho_so":
-            problems.append(LintProblem(where, f"builder '{spec.builder}' không có — dùng: {', '.join(sorted(BUILDERS))}"))
-        if not spec.file.is_file():
-            problems.append(LintProblem(where, f"không có tệp mẫu {spec.file}"))
-            continue
-        problems += _jinja_problems(spec.file, where)
-        try:
-            pack.form_path(spec.form)
-        except KitError as error:
-            problems.append(LintProblem(where, error.message))
-    return problems
-
-
-def _jinja_problems(path: Path, where: str) -> list[LintProblem]:
-    """Open the Word file and compile every part's tags; errors name the paragraph and its text."""
-    from docxtpl import DocxTemplate
-    from jinja2 import TemplateSyntaxError
-
-    from ..render.docx import _environment
-
-    try:
-        template = DocxTemplate(str(path))
-        template.init_docx()
-        xml = template.patch_xml(template.get_xml())
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, Exception) as error:  # noqa: BLE001 - any unreadable file
-        return [LintProblem(where, f"không mở được tệp mẫu Word {path.name} ({type(error).__name__})")]
-    problems = _delimiter_problems(template.docx, path, where)
-    if problems:
-        return problems  # docxtpl's clean-up would run an unclosed tag into the next one
-    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
-    try:
-        _environment().parse(source)
-    except TemplateSyntaxError as error:
-        line = source.splitlines()[error.lineno - 1] if error.lineno and error.lineno <= len(source.splitlines()) else ""
-        text = re.sub(r"<[^>]+>", "", line).strip()[:80]
-        return [LintProblem(f"{where}, {path.name}, đoạn {max(error.lineno - 1, 1)}",
-                            f"lỗi thẻ Jinja: {error.message} (gần: “{text}”)")]
-    return []
-
-
-def _delimiter_problems(document, path: Path, where: str) -> list[LintProblem]:
-    """Every paragraph opens and closes its tags: {{ }}, {% %}, {# #}."""
-    from ..docmodel.effective import W, paragraph_text
-
-    problems = []
-    for index, p in enumerate(document.element.body.iter(W + "p"), start=1):
-        text = paragraph_text(p)
-        for opening, closing in (("{{", "}}"), ("{%", "%}"), ("{#", "#}")):
-            if text.count(opening) != text.count(closing):
-                problems.append(LintProblem(f"{where}, {path.name}, đoạn {index}",
-                                            f"thẻ “{opening} … {closing}” không đóng hoặc không mở: “{text.strip()[:80]}”"))
-    return problems
-
-
-def _settings_problems(pack: Pack) -> list[LintProblem]:
-    from ..checks.registry import RULES
-    from ..checks.runner import _LEVELS
-    from ..checks.findings import Severity
-
-    where = f"{pack.root / 'pack.toml'} [rules]"
-    table = pack.manifest.raw.get("rules", {})
-    problems = []
-    for code in table.get("off", []):
-        if code not in RULES:
-            problems.append(LintProblem(where, f"quy tắc '{code}' không có (xem: kit rules)"))
-        elif RULES[code].mandatory:
-            problems.append(LintProblem(where, f"không được tắt {code}: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP"))
-    for code, level in table.get("severity", {}).items():
-        if code not in RULES or level not in ("error", "warning", "info"):
-            problems.append(LintProblem(where, f"severity {code} = '{level}' không hợp lệ"))
-        elif RULES[code].mandatory and _LEVELS[Severity(level)] < _LEVELS[RULES[code].severity]:
-            problems.append(LintProblem(where, f"không được hạ mức của {code}: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP"))
-    return problems
-
-
 def lint(folder: Path, deep: Callable[[Pack], list[LintProblem]] | None = None) -> list[LintProblem]:
-    """Every problem of the pack in `folder`, errors and warnings. `deep` adds the checks that need
-    the application layer (rendering each template's sample: kit.app.packs), run when the pack's
-    data has no error."""
+    """Every problem of the pack's manifest and data in `folder`, errors and warnings. `deep` adds the
+    checks that need the layers above (templates, builders, rule settings, each template's sample
+    rendered: kit.app.packs), run once the pack and its data can be read."""
     from .discover import pack_at
 
     try:
@@ -175,9 +83,7 @@ def lint(folder: Path, deep: Callable[[Pack], list[LintProblem]] | None = None) 
         pack.data()  # the data files merged over the base's, awards checked
     except KitError as error:
         return problems + [LintProblem(str(folder / "pack.toml"), error.message)]
-    problems += _template_problems(pack)
-    problems += _settings_problems(pack)
-    if deep is not None and not any(p.error for p in problems):
+    if deep is not None:
         problems += deep(pack)
     return problems
 

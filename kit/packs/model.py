@@ -22,7 +22,8 @@ VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
 MANIFEST_KEYS = {"id", "title", "version", "min_kit_version", "maintainer", "extends", "description", "templates",
                  "data", "defaults", "dossier", "rules"}
 TEMPLATE_KEYS = {"id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder",
-                 "legal_basis", "kind", "documents", "valid_from", "valid_until"}
+                 "legal_basis", "kind", "parts", "valid_from", "valid_until"}
+PART_KEYS = {"template", "output", "builder"}
 TEMPLATE_REQUIRED = ("id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder")
 # Data entries are merged with the base pack's by these keys (a province changes one award's threshold
 # without copying the list); other values are replaced whole.
@@ -31,6 +32,17 @@ MERGE_KEYS = ("name", "symbol", "code", "id")
 
 def version_tuple(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", str(version))[:3])
+
+
+@dataclass(frozen=True)
+class DossierPart:
+    """One document of a dossier, as pack data: the part template it is rendered from, the file it is
+    written to inside the dossier folder, and the builder (kit.documents.ho_so.PART_BUILDERS) that
+    makes its fields — once, or once per candidate, whose file name then uses {so} and {ten}."""
+
+    template: str
+    output: str
+    builder: str
 
 
 @dataclass(frozen=True)
@@ -45,8 +57,13 @@ class TemplateSpec:
     builder: str
     legal_basis: str = ""
     kind: str = "document"  # "document" (kit fill), "dossier" (kit dossier) or "part" (of a dossier)
-    documents: tuple[str, ...] = ()
+    parts: tuple["DossierPart", ...] = ()  # a dossier's documents, in order
     pack: str = ""  # the pack whose manifest declares it
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """The template ids of a dossier's parts."""
+        return tuple(part.template for part in self.parts)
 
     @property
     def sha256(self) -> str:
@@ -84,12 +101,37 @@ class Manifest:
                 id=item["id"], title=item["title"], version=str(item["version"]), document_type=item["document_type"],
                 type_abbreviation=item["type_abbreviation"], file=self.root / item["file"] if item["file"] else self.root,
                 form=item["form"], builder=item["builder"], legal_basis=item.get("legal_basis", ""),
-                kind=item.get("kind", "document"), documents=tuple(item.get("documents", ())), pack=self.id,
+                kind=item.get("kind", "document"), pack=self.id,
+                parts=tuple(DossierPart(part["template"], part["output"], part["builder"]) for part in item.get("parts", ())),
             ))
         return specs
 
     def data_files(self) -> dict[str, Path]:
         return {key: self.root / relative for key, relative in self.raw.get("data", {}).items()}
+
+
+_PART_EXAMPLE = 'ví dụ: [[templates.parts]] template = "to-trinh-khen-thuong", output = "01-to-trinh.docx", builder = "to_trinh"'
+
+
+def _check_parts(path: Path, index: int, item: dict) -> None:
+    """A dossier's [[templates.parts]]: tables of three strings, each output a .docx path inside the dossier."""
+    parts = item.get("parts")
+    if parts is None:
+        return
+    where = f"{path}: [[templates]] thứ {index}"
+    if not isinstance(parts, list):
+        raise InputError(f"{where}: 'parts' phải là các bảng [[templates.parts]] — {_PART_EXAMPLE}")
+    for number, part in enumerate(parts, start=1):
+        if not isinstance(part, dict):
+            raise InputError(f"{where}: phần thứ {number} phải là một bảng [[templates.parts]] — {_PART_EXAMPLE}")
+        missing = [key for key in sorted(PART_KEYS) if not isinstance(part.get(key), str) or not part.get(key)]
+        if missing:
+            raise InputError(f"{where}: phần thứ {number} thiếu {', '.join(missing)} (chuỗi) — {_PART_EXAMPLE}")
+        output = part["output"]
+        if (not output.endswith(".docx") or output.startswith(("/", "\\")) or "\\" in output
+                or any(piece in ("", ".", "..") for piece in output.split("/"))):
+            raise InputError(f"{where}: phần thứ {number}: output '{output}' phải là tên tệp .docx trong thư mục hồ sơ "
+                             "— ví dụ \"01-to-trinh.docx\" hoặc \"bao-cao-thanh-tich/{so}-{ten}.docx\"")
 
 
 def read_manifest(root: Path) -> Manifest:
@@ -116,8 +158,7 @@ def read_manifest(root: Path) -> Manifest:
         if isinstance(item.get("form"), str) and not ID_PATTERN.match(item["form"]):
             raise InputError(f"{path}: [[templates]] thứ {index}: form '{item['form']}' không phải mã biểu mẫu — "
                              "ghi mã, ví dụ \"ke-hoach\" (tệp forms/ke-hoach.toml)")
-        if "documents" in item and not (isinstance(item["documents"], list) and all(isinstance(d, str) for d in item["documents"])):
-            raise InputError(f"{path}: [[templates]] thứ {index}: 'documents' phải là danh sách mã mẫu — ghi ví dụ documents = [\"to-trinh\"]")
+        _check_parts(path, index, item)
     for key, value in raw.get("data", {}).items():
         if not isinstance(value, str):
             raise InputError(f"{path}: [data] {key} phải là đường dẫn tệp — ghi trong dấu nháy, ví dụ {key} = \"data/{key}.toml\"")
