@@ -168,13 +168,17 @@ def packs_show(pack_id: str) -> None:
 
 @packs_group.command("new")
 @click.argument("pack_id")
+@click.argument("templates", nargs=-1)
 @click.option("--extends", "base", default="builtin", show_default=True, help="Gói gốc để kế thừa.")
+@click.option("--from", "source", help="Chép các mẫu TEMPLATES (mặc định: tất cả) của gói này vào gói mới để sửa "
+                                        "bằng Word; gói mới kế thừa gói này.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Thư mục tạo gói.")
-def packs_new(pack_id: str, base: str, output: Path) -> None:
-    """Tạo một gói mẫu mới (pack.toml, README) kế thừa gói gốc, để đơn vị sửa."""
+def packs_new(pack_id: str, templates: tuple[str, ...], base: str, source: str | None, output: Path) -> None:
+    """Tạo một gói mẫu mới (pack.toml, README) kế thừa gói gốc, để đơn vị sửa; với --from, chép cả các mẫu Word."""
     from .packs.manage import new_pack
 
-    click.echo(f"Đã tạo gói: {new_pack(pack_id, base, output)}")
+    folder = new_pack(pack_id, source or base, output, templates, copy=source is not None)
+    click.echo(f"Đã tạo gói: {folder}")
 
 
 @packs_group.command("install")

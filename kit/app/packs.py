@@ -124,6 +124,7 @@ def _template_problems(pack: Pack) -> list[LintProblem]:
             problems.append(LintProblem(where, f"không có tệp mẫu {spec.file}"))
             continue
         problems += _jinja_problems(spec.file, where)
+        problems += _marker_problems(spec, where)
         try:
             pack.form_path(spec.form)
         except KitError as error:
@@ -229,10 +230,49 @@ def _part_problems(pack: Pack, spec: TemplateSpec, where: str) -> list[LintProbl
     return problems
 
 
+def _defaults_problems(pack: Pack) -> list[LintProblem]:
+    """[defaults] keys that no form of the pack reads (a misspelled key would be silently ignored)."""
+    from ..packs.lint import unknown_keys
+
+    own = pack.manifest.raw.get("defaults") or {}
+    if not isinstance(own, dict) or not own:
+        return []
+    keys: set[str] = set()
+    for spec in pack.templates:
+        try:
+            form = form_of(spec, pack)
+        except KitError:
+            continue  # reported with the template
+        keys |= {field.key for sheet in form.sheets for field in sheet.fields}
+    return unknown_keys(own, keys, f"{pack.root / 'pack.toml'} [defaults]", "giá trị mặc định") if keys else []
+
+
+def _marker_problems(spec: TemplateSpec, where: str) -> list[LintProblem]:
+    """The styles the kit finds by name in a rendered document (docs/huong-dan-goi-mau.md): a template
+    whose header or title has short lines but none of those names loses their lengths."""
+    from ..render.postprocess import LINE_STYLE_NAMES, line_styles
+
+    try:
+        with zipfile.ZipFile(spec.file) as archive:
+            styles = archive.read("word/styles.xml") if "word/styles.xml" in archive.namelist() else b""
+            body = archive.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return []  # reported as an unreadable template
+    from lxml import etree
+
+    found = line_styles(etree.fromstring(styles)) if styles else {}
+    if found or b"w:pBdr" not in body and b"w:pStyle" not in body:
+        return []
+    return [LintProblem(f"{where}, {spec.file.name}",
+                        f"mẫu không có kiểu đoạn {' hay '.join(repr(name) for name in LINE_STYLE_NAMES)} — đường kẻ "
+                        "ngắn dưới tên cơ quan, Tiêu ngữ và trích yếu sẽ không được căn độ dài; giữ tên các kiểu "
+                        "đoạn này khi sửa mẫu trong Word", error=False)]
+
+
 def _application_problems(pack: Pack) -> list[LintProblem]:
-    """Templates, dossier parts and rule settings; then, when none of those is an error, each template
-    rendered with its sample and checked."""
-    problems = _template_problems(pack) + _settings_problems(pack)
+    """Templates, dossier parts, defaults and rule settings; then, when none of those is an error, each
+    template rendered with its sample and checked."""
+    problems = _template_problems(pack) + _defaults_problems(pack) + _settings_problems(pack)
     if not any(p.error for p in problems):
         problems += _sample_problems(pack)
     return problems

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .. import _toml
 from ..errors import InputError, KitError
-from .model import (ID_PATTERN, MANIFEST_KEYS, TEMPLATE_KEYS, VERSION_PATTERN, Manifest, Pack, read_manifest,
-                    version_tuple)
+from .model import (ID_PATTERN, MANIFEST_KEYS, PART_KEYS, TEMPLATE_KEYS, VERSION_PATTERN, Manifest, Pack, read_manifest,
+                    shape_problems, version_tuple)
+
+PLACEHOLDER = "…"  # what kit packs new leaves in the defaults of a pack whose base has none
 
 KINDS = {"document", "dossier", "part"}
 
@@ -24,13 +28,41 @@ class LintProblem:
         return f"{self.where}: {'lỗi' if self.error else 'cảnh báo'}: {self.message}"
 
 
+# The keys of each table a pack may write; anything else is reported with the closest known key.
+DOSSIER_KEYS = {"xac_nhan_cap_trinh"}
+RULES_KEYS = {"off", "severity"}
+DATA_KEYS = {
+    "awards": ("awards", {"name", "kind", "threshold", "strict", "source"}),
+    "legal_bases": ("periods", {"from", "until", "law", "decree", "report_form", "form_verified", "report_title", "source"}),
+    "legal_texts": ("texts", {"symbol", "title", "aliases", "in_force_from", "in_force_until", "source"}),
+}
+
+
+def unknown_keys(keys, known, where: str, what: str = "khóa", error: bool = True) -> list[LintProblem]:
+    """A problem for each key not in `known`, with "có phải '…'?" when one is close."""
+    problems = []
+    for key in sorted(set(keys) - set(known)):
+        close = difflib.get_close_matches(str(key), sorted(known), n=1)
+        hint = f"có phải '{close[0]}'?" if close else f"các {what} được dùng: {', '.join(sorted(known))}"
+        problems.append(LintProblem(where, f"{what} lạ '{key}' — {hint}", error=error))
+    return problems
+
+
 def _manifest_problems(manifest: Manifest) -> list[LintProblem]:
     path = manifest.root / "pack.toml"
     raw = manifest.raw
     problems = []
     where = str(path)
-    for key in sorted(set(raw) - MANIFEST_KEYS):
-        problems.append(LintProblem(where, f"khóa lạ '{key}' — các khóa được dùng: {', '.join(sorted(MANIFEST_KEYS))}"))
+    problems += unknown_keys(raw, MANIFEST_KEYS, where)
+    if isinstance(raw.get("dossier"), dict):
+        problems += unknown_keys(raw["dossier"], DOSSIER_KEYS, f"{where} [dossier]")
+    if isinstance(raw.get("rules"), dict):
+        problems += unknown_keys(raw["rules"], RULES_KEYS, f"{where} [rules]")
+    for key, value in (raw.get("defaults") or {}).items() if isinstance(raw.get("defaults"), dict) else ():
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and PLACEHOLDER in text for text in texts):
+            problems.append(LintProblem(f"{where} [defaults]", f"{key} = {json.dumps(value, ensure_ascii=False)} vẫn còn "
+                                                              f"chỗ trống “{PLACEHOLDER}” — điền giá trị của đơn vị", error=False))
     if not ID_PATTERN.match(manifest.id):
         problems.append(LintProblem(where, f"id '{manifest.id}' không hợp lệ — chữ thường, số và dấu '-', ví dụ lang-son"))
     if not VERSION_PATTERN.match(manifest.version):
@@ -40,8 +72,12 @@ def _manifest_problems(manifest: Manifest) -> list[LintProblem]:
     seen = set()
     for index, item in enumerate(raw.get("templates", []), start=1):
         at = f"{where} [[templates]] thứ {index}"
-        for key in sorted(set(item) - TEMPLATE_KEYS):
-            problems.append(LintProblem(at, f"khóa lạ '{key}'"))
+        if not isinstance(item, dict):
+            continue
+        problems += unknown_keys(item, TEMPLATE_KEYS, at)
+        for number, part in enumerate(item.get("parts") or [], start=1):
+            if isinstance(part, dict):
+                problems += unknown_keys(part, PART_KEYS, f"{at}, [[templates.parts]] thứ {number}")
         template_id = item.get("id", "")
         if not ID_PATTERN.match(str(template_id)):
             problems.append(LintProblem(at, f"id mẫu '{template_id}' không hợp lệ"))
@@ -58,9 +94,16 @@ def _manifest_problems(manifest: Manifest) -> list[LintProblem]:
             problems.append(LintProblem(where, f"[data] {key}: không có tệp {relative}"))
         else:
             try:
-                _toml.load(data_path)
+                content = _toml.load(data_path)
             except InputError as error:
                 problems.append(LintProblem(str(data_path), error.message))
+                continue
+            table, known = DATA_KEYS.get(key, (None, set()))
+            if table is not None:
+                problems += unknown_keys(content, {table}, str(data_path), "bảng", error=False)
+                for index, entry in enumerate(content.get(table) or [], start=1):
+                    if isinstance(entry, dict):
+                        problems += unknown_keys(entry, known, f"{data_path} [[{table}]] thứ {index}", error=False)
     return problems
 
 
@@ -73,7 +116,7 @@ def lint(folder: Path, deep: Callable[[Pack], list[LintProblem]] | None = None) 
     try:
         manifest = read_manifest(folder)
     except KitError as error:
-        return [LintProblem(str(folder), error.message)]
+        return _unreadable(Path(folder), error)
     problems = _manifest_problems(manifest)
     try:
         pack = pack_at(folder)
@@ -88,4 +131,15 @@ def lint(folder: Path, deep: Callable[[Pack], list[LintProblem]] | None = None) 
     return problems
 
 
-__all__ = ["lint", "LintProblem", "version_tuple"]
+def _unreadable(folder: Path, error: KitError) -> list[LintProblem]:
+    """Every problem of a pack.toml that cannot be read as a manifest, not only the first."""
+    try:
+        raw = _toml.load(folder / "pack.toml")
+    except (KitError, OSError):
+        return [LintProblem(str(folder), error.message)]
+    problems = [LintProblem(str(folder / "pack.toml"), message.split(": ", 1)[1] if message.startswith(str(folder)) else message)
+                for message in shape_problems(folder, raw)] or [LintProblem(str(folder), error.message)]
+    return problems + unknown_keys(raw, MANIFEST_KEYS, str(folder / "pack.toml"))
+
+
+__all__ = ["lint", "LintProblem", "unknown_keys", "version_tuple"]

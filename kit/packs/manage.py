@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import shutil
@@ -11,7 +12,7 @@ import tempfile
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from .. import _toml
 from ..version import __version__
@@ -39,8 +40,27 @@ Dùng gói: `kit form ke-hoach --pack {id} -o ke-hoach.xlsx`.
 """
 
 
-def new_pack(pack_id: str, extends: str, output: Path) -> Path:
-    """A ready-to-edit pack folder extending `extends`, with the base's defaults copied to change."""
+# Values a new pack starts with when its base has none: the agency fields the forms read, each to be
+# replaced by the unit's own (kit packs lint reports the "…" left in them).
+PLACEHOLDER = "…"
+PLACEHOLDER_DEFAULTS: dict[str, object] = {
+    "co_quan_chu_quan": "Ủy ban nhân dân tỉnh …", "co_quan_ban_hanh": "Sở …", "viet_tat_co_quan": "S…",
+    "don_vi": "Sở …", "viet_tat_don_vi": "S…", "dia_danh": "…", "chuc_vu_thu_truong": "Giám đốc", "nguoi_ky": "…",
+    "luu_don_vi": "VP", "noi_nhan": ["Ủy ban nhân dân tỉnh …", "Các phòng, đơn vị thuộc Sở"],
+}
+
+
+def _toml_value(value: object) -> str:
+    # JSON strings, numbers, booleans and lists of them are also TOML (quotes and backslashes escaped).
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def new_pack(pack_id: str, extends: str, output: Path, templates: Sequence[str] = (), copy: bool = False) -> Path:
+    """A ready-to-edit pack folder extending `extends`, with the base's defaults copied to change.
+
+    With `copy` (kit packs new ID --from BASE [TEMPLATE…]) the chosen templates of the base — all of
+    them when none is named — are copied into the pack with their Word files, forms and samples (a
+    dossier with its parts), so they can be edited in Word; until edited, the pack renders as its base."""
     if not ID_PATTERN.match(pack_id):
         raise UsageError(f"id '{pack_id}' không hợp lệ — chữ thường, số và dấu '-', ví dụ lang-son")
     base = get_pack(extends)
@@ -49,25 +69,86 @@ def new_pack(pack_id: str, extends: str, output: Path) -> Path:
         raise OutputExistsError(f"{folder}: đã có một tệp tên này — chọn tên thư mục khác cho gói")
     if folder.exists() and any(folder.iterdir()):
         raise OutputExistsError(f"{folder}: thư mục đã có nội dung — chọn thư mục khác")
-    defaults = dict(base.defaults) or {
-        "co_quan_chu_quan": "Ủy ban nhân dân tỉnh …", "co_quan_ban_hanh": "Sở …", "dia_danh": "…",
-        "chuc_vu_thu_truong": "Giám đốc", "nguoi_ky": "…", "luu_don_vi": "VP",
-        "noi_nhan": ["Ủy ban nhân dân tỉnh", "Các phòng, đơn vị thuộc Sở"],
-    }
+    chosen = _chosen_templates(base, templates) if copy or templates else []
+    defaults = dict(base.defaults) or dict(PLACEHOLDER_DEFAULTS)
     lines = [
-        f'id = "{pack_id}"', f'title = "Gói mẫu {pack_id}"', 'version = "0.1.0"', f'min_kit_version = "{__version__}"',
-        'maintainer = ""', f'extends = "{extends}"', "",
+        f"id = {_toml_value(pack_id)}", f'title = "Gói mẫu {pack_id}"', 'version = "0.1.0"',
+        f'min_kit_version = "{__version__}"', 'maintainer = ""', f"extends = {_toml_value(extends)}", "",
         "# Giá trị điền sẵn vào biểu mẫu trống (đổi cho đơn vị của mình).", "[defaults]",
     ]
-    for key, value in defaults.items():
-        # JSON strings, numbers, booleans and lists of them are also TOML (quotes and backslashes escaped).
-        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False, default=str)}")
+    lines += [f"{key} = {_toml_value(value)}" for key, value in defaults.items()]
     lines += ["", "# Cài đặt quy tắc của kit check: tắt quy tắc (không được tắt quy tắc bắt buộc), nâng mức.",
               "[rules]", "off = []", "", "[rules.severity]", ""]
     folder.mkdir(parents=True, exist_ok=True)
+    if chosen:
+        lines += ["# Các mẫu chép từ gói " + extends + ": sửa tệp Word trong templates/ bằng Word hoặc LibreOffice Writer.", ""]
+        lines += _copy_templates(base, chosen, folder)
     (folder / "pack.toml").write_text("\n".join(lines), encoding="utf-8")
     (folder / "README.md").write_text(README.format(id=pack_id, extends=extends, folder=folder), encoding="utf-8")
     return folder
+
+
+def _chosen_templates(base, ids: Sequence[str]) -> list:
+    """The base's templates to copy (all when none is named), each dossier with its parts."""
+    known = {spec.id: spec for spec in base.templates}
+    for template_id in ids:
+        if template_id not in known:
+            close = difflib.get_close_matches(template_id, known, n=1)
+            hint = f"có phải '{close[0]}'? " if close else ""
+            raise UsageError(f"gói '{base.id}' không có mẫu '{template_id}' — {hint}xem: kit templates --pack {base.id}")
+    wanted = list(ids) or [spec.id for spec in base.templates if spec.kind != "part"]
+    for template_id in list(wanted):
+        wanted += [part for part in known[template_id].documents if part not in wanted]
+    return [known[template_id] for template_id in wanted]
+
+
+def _copy_templates(base, chosen: list, folder: Path) -> list[str]:
+    """Copy Word files, forms (with the forms they extend) and samples; the [[templates]] entries."""
+    lines: list[str] = []
+    copied_files: dict[Path, str] = {}
+    for spec in chosen:
+        relative = ""
+        if spec.file.is_file():
+            relative = copied_files.get(spec.file, "")
+            if not relative:
+                relative = f"templates/{spec.file.name}"
+                while relative in copied_files.values():
+                    relative = f"templates/{spec.file.parent.name}-{spec.file.name}"
+                (folder / "templates").mkdir(exist_ok=True)
+                shutil.copyfile(spec.file, folder / relative)
+                copied_files[spec.file] = relative
+        form_id: str | None = spec.form
+        while form_id and not (folder / "forms" / f"{form_id}.toml").exists():
+            source = base.form_path(form_id)
+            (folder / "forms").mkdir(exist_ok=True)
+            shutil.copyfile(source, folder / "forms" / f"{form_id}.toml")
+            raw = _toml.load(source)
+            sample = raw.get("sample")
+            if isinstance(sample, str):
+                sample_file = next((m.root / "samples" / sample for m in base.chain if (m.root / "samples" / sample).is_file()),
+                                   None)
+                if sample_file is None:
+                    from ..resources import samples_dir
+
+                    sample_file = samples_dir() / sample
+                if sample_file.is_file():
+                    (folder / "samples").mkdir(exist_ok=True)
+                    shutil.copyfile(sample_file, folder / "samples" / sample)
+            form_id = raw.get("extends") if isinstance(raw.get("extends"), str) else None
+        lines.append("[[templates]]")
+        for key in ("id", "title", "version", "document_type", "type_abbreviation"):
+            lines.append(f"{key} = {_toml_value(getattr(spec, key))}")
+        lines.append(f"file = {_toml_value(relative)}")
+        lines += [f"form = {_toml_value(spec.form)}", f"builder = {_toml_value(spec.builder)}"]
+        if spec.kind != "document":
+            lines.append(f"kind = {_toml_value(spec.kind)}")
+        if spec.legal_basis:
+            lines.append(f"legal_basis = {_toml_value(spec.legal_basis)}")
+        for part in spec.parts:
+            lines += ["", "[[templates.parts]]", f"template = {_toml_value(part.template)}",
+                      f"output = {_toml_value(part.output)}", f"builder = {_toml_value(part.builder)}"]
+        lines.append("")
+    return lines
 
 
 def _safe_extract(archive: Path, target: Path) -> None:

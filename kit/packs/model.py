@@ -135,42 +135,60 @@ def _check_parts(path: Path, index: int, item: dict) -> None:
 
 
 def read_manifest(root: Path) -> Manifest:
+    """A pack folder's manifest, after checking its shape (InputError with the first problem)."""
     path = Path(root) / "pack.toml"
     if not path.is_file():
         raise InputError(f"{root}: không phải gói mẫu (thiếu pack.toml)")
     raw = _toml.load(path)
+    problems = shape_problems(Path(root), raw)
+    if problems:
+        raise InputError(problems[0])
+    return Manifest(Path(root), raw)
+
+
+def shape_problems(root: Path, raw: dict) -> list[str]:
+    """Every problem of shape in a pack.toml (missing keys, wrong types, paths outside the pack),
+    each a one-line message: read_manifest stops at the first, kit packs lint reports them all."""
+    path = root / "pack.toml"
+    problems: list[str] = []
     for key in ("id", "title", "version"):
         if key not in raw:
-            raise InputError(f"{path}: thiếu '{key}' — bổ sung vào đầu tệp")
+            problems.append(f"{path}: thiếu '{key}' — bổ sung vào đầu tệp")
+    wrong = set()
     for key, value in raw.items():
         expected = MANIFEST_TYPES.get(key)
         if expected is not None and not isinstance(value, expected[0]):
-            raise InputError(f"{path}: '{key}' phải là {expected[1]} — sửa theo mẫu: kit packs new")
-    for index, item in enumerate(raw.get("templates", []), start=1):
+            problems.append(f"{path}: '{key}' phải là {expected[1]} — sửa theo mẫu: kit packs new")
+            wrong.add(key)
+    for index, item in enumerate(raw.get("templates", []) if "templates" not in wrong else [], start=1):
         if not isinstance(item, dict):
-            raise InputError(f"{path}: [[templates]] thứ {index} phải là một bảng — sửa theo mẫu: kit packs new")
+            problems.append(f"{path}: [[templates]] thứ {index} phải là một bảng — sửa theo mẫu: kit packs new")
+            continue
         for key in ("id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder", "kind"):
             if key in item and not isinstance(item[key], str):
-                raise InputError(f"{path}: [[templates]] thứ {index}: '{key}' phải là chuỗi — ghi giá trị trong dấu nháy, ví dụ \"ke-hoach\"")
-        if isinstance(item.get("file"), str) and not _inside(Path(root), item["file"]):
-            raise InputError(f"{path}: [[templates]] thứ {index}: file '{item['file']}' nằm ngoài thư mục gói — "
-                             "ghi đường dẫn trong gói, ví dụ \"templates/ke-hoach.docx\"")
+                problems.append(f"{path}: [[templates]] thứ {index}: '{key}' phải là chuỗi — ghi giá trị trong dấu nháy, ví dụ \"ke-hoach\"")
+        if isinstance(item.get("file"), str) and not _inside(root, item["file"]):
+            problems.append(f"{path}: [[templates]] thứ {index}: file '{item['file']}' nằm ngoài thư mục gói — "
+                            "ghi đường dẫn trong gói, ví dụ \"templates/ke-hoach.docx\"")
         if isinstance(item.get("form"), str) and not ID_PATTERN.match(item["form"]):
-            raise InputError(f"{path}: [[templates]] thứ {index}: form '{item['form']}' không phải mã biểu mẫu — "
-                             "ghi mã, ví dụ \"ke-hoach\" (tệp forms/ke-hoach.toml)")
-        _check_parts(path, index, item)
-    for key, value in raw.get("data", {}).items():
+            problems.append(f"{path}: [[templates]] thứ {index}: form '{item['form']}' không phải mã biểu mẫu — "
+                            "ghi mã, ví dụ \"ke-hoach\" (tệp forms/ke-hoach.toml)")
+        try:
+            _check_parts(path, index, item)
+        except InputError as error:
+            problems.append(error.message)
+    for key, value in (raw.get("data", {}) if "data" not in wrong else {}).items():
         if not isinstance(value, str):
-            raise InputError(f"{path}: [data] {key} phải là đường dẫn tệp — ghi trong dấu nháy, ví dụ {key} = \"data/{key}.toml\"")
-        if not _inside(Path(root), value):
-            raise InputError(f"{path}: [data] {key}: '{value}' nằm ngoài thư mục gói — ghi đường dẫn trong gói, ví dụ \"data/{key}.toml\"")
-    confirm = raw.get("dossier", {}).get("xac_nhan_cap_trinh")
+            problems.append(f"{path}: [data] {key} phải là đường dẫn tệp — ghi trong dấu nháy, ví dụ {key} = \"data/{key}.toml\"")
+        elif not _inside(root, value):
+            problems.append(f"{path}: [data] {key}: '{value}' nằm ngoài thư mục gói — ghi đường dẫn trong gói, ví dụ \"data/{key}.toml\"")
+    confirm = raw.get("dossier", {}).get("xac_nhan_cap_trinh") if "dossier" not in wrong else None
     if confirm is not None and not isinstance(confirm, bool):
-        raise InputError(f"{path}: [dossier] xac_nhan_cap_trinh không phải true/false — ghi xac_nhan_cap_trinh = true hoặc false, không có dấu nháy")
-    rules = raw.get("rules", {})
+        problems.append(f"{path}: [dossier] xac_nhan_cap_trinh không phải true/false — ghi xac_nhan_cap_trinh = true hoặc false, không có dấu nháy")
+    rules = raw.get("rules", {}) if "rules" not in wrong else {}
     if not isinstance(rules.get("off", []), list) or not isinstance(rules.get("severity", {}), dict):
-        raise InputError(f"{path}: [rules] off phải là danh sách mã, [rules.severity] là bảng mã = mức — sửa theo mẫu: kit packs new")
-    return Manifest(Path(root), raw)
+        problems.append(f"{path}: [rules] off phải là danh sách mã, [rules.severity] là bảng mã = mức — sửa theo mẫu: kit packs new")
+    return problems
 
 
 def _inside(root: Path, relative: str) -> bool:
