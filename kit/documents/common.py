@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 
+from ..conventions import signer_name_problem
 from ..form.read import FormData
 from ..vn import lines_of, upper
 
 LIST_MARK = re.compile(r"^[-–—+•]\s*")
 # A short upper-case word before a final dot is an abbreviation ("UBND các huyện, TP."): the dot stays.
 _ABBREVIATED_END = re.compile(r"(?:^|[\s,(])[A-ZĐ]{1,4}\.$")
-# Học hàm, học vị before a signer's name (Decree 30, Phụ lục I, II.7.b); with their dot, because
-# words such as "Ông" are also Vietnamese surnames.
-ACADEMIC_TITLE = re.compile(r"^(GS|PGS|TS|TSKH|ThS|BS|KS|CN|CKI|CKII)\s*\.", re.IGNORECASE)
 
 
 def signature_lines(data: FormData) -> list[str]:
@@ -37,9 +35,10 @@ def signature_lines(data: FormData) -> list[str]:
 
 def signer_name(data: FormData) -> str:
     name = data.values.get("nguoi_ky") or ""
-    if ACADEMIC_TITLE.match(name):
-        data.field_problem("nguoi_ky", f"'{name}' có học hàm, học vị trước tên",
-                           "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)")
+    # The same rule as kit check's VB405 (kit.conventions), so the kit never prints what it reports.
+    problem = signer_name_problem(name)
+    if problem:
+        data.field_problem("nguoi_ky", problem, "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)")
     return name
 
 

@@ -294,5 +294,32 @@ def test_noi_nhan_lines_abbreviations_and_surnames(reader):
 
 def test_academic_title_before_the_name_is_an_error(tmp_path):
     assert _errors(tmp_path, data(van_ban={"nguoi_ky": "TS.Nguyễn Văn An"})) == [
-        "k.xlsx, sheet 'Văn bản', ô B14 (Họ tên người ký): 'TS.Nguyễn Văn An' có học hàm, học vị trước tên"
+        "k.xlsx, sheet 'Văn bản', ô B14 (Họ tên người ký): “TS.Nguyễn Văn An” có học hàm, học vị trước họ tên"
         " — chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)"]
+
+
+@pytest.mark.parametrize("name, refused", [
+    ("TS Nguyễn Văn An", True), ("ThS. Lê Bình", True), ("Tiến sĩ Trần Hà", True), ("Ông Nguyễn Văn An", True),
+    ("Bà Lê Thị Hoa", True), ("Ông Ích Khiêm", False), ("Nguyễn Văn An", False), ("Bà Triệu", False),
+])
+def test_the_form_refuses_exactly_the_signer_names_kit_check_reports(tmp_path, name, refused):
+    """One rule for both (kit.conventions): what the form accepts, kit check never reports as VB405."""
+    import io
+
+    import docx
+
+    from kit.app import render_workbook
+    from kit.checks.runner import check_document
+    from kit.docmodel.document import read_document
+    from kit.errors import WorkbookError
+    from tests.conftest import write_workbook
+
+    book = write_workbook(tmp_path / "k.xlsx", data(van_ban={"nguoi_ky": name}))
+    try:
+        document = docx.Document(io.BytesIO(render_workbook(book)))
+    except WorkbookError as error:
+        assert refused, error.lines()
+        assert any("học hàm" in line or "danh xưng" in line for line in error.lines())
+        return
+    assert not refused
+    assert "VB405" not in {f.code for f in check_document(read_document(document, book))}
