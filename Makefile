@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= ket-qua
 
-.PHONY: demo test forms templates errors clean
+.PHONY: demo test lint forms templates errors clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/kit packs lint
 	$(BIN)/python -m pytest
+
+# ruff (lint rules and formatting) and mypy, configured in pyproject.toml; CI runs it before the tests.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check kit tests tools bench
+	$(BIN)/ruff format --check kit tests tools bench
+	$(BIN)/mypy
 
 # Developers: rebuild the committed workbooks (forms/*.xlsx, samples/*.xlsx) and Word templates.
 forms: $(VENV)/.installed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -70,7 +71,8 @@ class _progress:
 
     def __init__(self, quiet: bool):
         self.enabled = not quiet and sys.stderr.isatty()
-        self.bar, self.shown = None, 0
+        self.bar: Any = None  # click's progress bar, made when a batch is large enough
+        self.shown = 0
 
     def __enter__(self):
         return self.update if self.enabled else None

@@ -41,7 +41,7 @@ def prepare(path: Path, pack: Pack | None = None) -> tuple[Prepared | None, list
 def render_workbook(path: Path) -> bytes:
     """The .docx bytes for one filled workbook (raises WorkbookError listing every problem)."""
     prepared, problems = prepare(Path(path))
-    if problems:
+    if prepared is None:
         raise WorkbookError(problems)
     return render_template(prepared.spec.file, prepared.context, prepared.provenance, label(prepared.provenance))
 

@@ -83,15 +83,15 @@ def build_form(template_id: str, output: Path, *, sample: bool = False, force: b
     filled with its example if `sample`, else with the pack's defaults."""
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}: tệp biểu mẫu phải có đuôi .xlsx — ví dụ: -o ke-hoach.xlsx")
-    pack = get_pack(pack)
-    spec = pack.template(template_id)
+    chosen = get_pack(pack)
+    spec = chosen.template(template_id)
     data = None
     if sample:
-        form = form_of(spec, pack)
+        form = form_of(spec, chosen)
         if not form.sample:
             raise UsageError(f"mẫu '{template_id}' chưa có dữ liệu ví dụ — bỏ --sample")
-        data = load_sample(sample_path(pack, form.sample))
-    fileio.write_all({output: workbook_bytes(template_id, data, pack)}, force)
+        data = load_sample(sample_path(chosen, form.sample))
+    fileio.write_all({output: workbook_bytes(template_id, data, chosen)}, force)
     return output
 
 

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import KitError, WorkbookError
+from ..errors import KitError, UsageError, WorkbookError
 from ..packs.lint import LintProblem
 from ..packs.lint import lint as lint_data
 from ..packs import manage
@@ -24,6 +24,9 @@ def sample_contexts(spec: TemplateSpec, pack: Pack) -> dict[str, tuple[TemplateS
     import tempfile
 
     form = form_of(spec, pack)
+    if not form.sample:
+        raise UsageError(f"gói {pack.id}, mẫu '{spec.id}': biểu mẫu '{form.id}' chưa có dữ liệu ví dụ (sample) — "
+                         "thêm sample = \"<tệp>.toml\" vào định nghĩa biểu mẫu")
     data = load_sample(sample_path(pack, form.sample))
     with tempfile.TemporaryDirectory(prefix="kit-lint-") as work:
         book = Path(work) / f"{spec.id}.xlsx"
@@ -32,7 +35,7 @@ def sample_contexts(spec: TemplateSpec, pack: Pack) -> dict[str, tuple[TemplateS
             _, _, _, _, parts, contexts = dossier_contexts(book, pack)
             return {name: (parts[template], context) for name, (template, context) in contexts.items()}
         prepared, problems = prepare(book, pack)
-        if problems:
+        if prepared is None:
             raise WorkbookError(problems)
         return {f"{spec.id}.docx": (spec, prepared.context)}
 

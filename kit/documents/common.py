@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..conventions import signer_name_problem
 from ..form.read import FormData
@@ -49,7 +50,7 @@ def storage_line(data: FormData) -> str:
     return f"VT, {unit}" if unit else "VT"
 
 
-def recipients(data: FormData, entries: list[tuple[str, str | None]], sheet_key: str, field_key: str) -> list[str]:
+def recipients(data: FormData, entries: list[tuple[Any, str | None]], sheet_key: str, field_key: str) -> list[str]:
     """Nơi nhận items from (text, cell) entries: dashes and final punctuation dropped, duplicates and
     a typed “Lưu” line reported."""
     seen: dict[str, str] = {}

@@ -279,7 +279,7 @@ def _number_text(number: Optional[int], kind: str, abbreviation: str) -> str:
 
 def _vote_rows(dossier: Dossier) -> list[dict]:
     total = len(dossier.members)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for number, (kind, group) in enumerate(_groups(dossier.candidates), start=1):
         rows.append({"nhom": f"{roman(number)}. {upper(KIND_TEXT[kind])}"})
         for index, c in enumerate(group, start=1):
@@ -338,7 +338,7 @@ def bien_ban(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
 
 def danh_sach(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     values = data.values
-    rows = []
+    rows: list[dict[str, Any]] = []
     for number, (kind, group) in enumerate(_groups(dossier.candidates), start=1):
         rows.append({"nhom": f"{roman(number)}. {upper(KIND_TEXT[kind])}"})
         for index, c in enumerate(group, start=1):

@@ -42,7 +42,8 @@ def drop_empty_columns(table) -> None:
         return
     grid = table.find(qn("w:tblGrid"))
     columns = grid.findall(qn("w:gridCol")) if grid is not None else []
-    removed, position = set(), 0
+    removed: set[int] = set()
+    position = 0
     for tc in rows[0].findall(qn("w:tc")):
         span = _grid_span(tc)
         if not paragraph_text(tc).strip():
