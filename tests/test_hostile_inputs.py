@@ -100,3 +100,170 @@ def test_pack_text_is_written_as_text_never_as_a_formula(isolated, tmp_path, cap
     text = _all_text(tmp_path / "chuong-trinh.xlsx")
     for typed in ("=HYPERLINK(", "=1+1", "=2+2 Cơ quan", "=3+3"):
         assert typed in text
+
+
+# --- 2. Nothing leaks: every path of a pack stays inside it; the built-in id is reserved -------------
+
+def _pack(folder: Path, pack_id: str = "pk") -> Path:
+    """A copy of the sample province pack under another id."""
+    shutil.copytree(LANG_SON, folder)
+    toml = (folder / "pack.toml").read_text(encoding="utf-8").replace('id = "lang-son"', f'id = "{pack_id}"', 1)
+    (folder / "pack.toml").write_text(toml, encoding="utf-8")
+    return folder
+
+
+def _set_form(pack: Path, old: str, new: str) -> None:
+    form = pack / "forms" / "chuong-trinh.toml"
+    text = form.read_text(encoding="utf-8")
+    assert old in text
+    form.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _outside_sample(pack: Path, tmp_path: Path) -> str:
+    private = tmp_path / "elsewhere" / "private.toml"
+    private.parent.mkdir()
+    shutil.copy(pack / "samples" / "chuong-trinh-2026.toml", private)
+    return str(private)
+
+
+def _outside_base_form(pack: Path, tmp_path: Path) -> str:
+    outside = pack.parent / "outside"
+    outside.mkdir()
+    shutil.copy(ROOT / "forms" / "ke-hoach.toml", outside / "base.toml")
+    return "../../outside/base"
+
+
+@pytest.mark.parametrize("key, value", [("sample", _outside_sample), ("extends", _outside_base_form)])
+def test_a_form_naming_a_file_outside_its_pack_is_refused_by_lint_install_and_use(isolated, tmp_path, capsys, monkeypatch,
+                                                                                   key, value):
+    pack = _pack(tmp_path / "src" / "pk")
+    path = value(pack, tmp_path)
+    old = 'sample = "chuong-trinh-2026.toml"' if key == "sample" else 'extends = "ke-hoach"'
+    _set_form(pack, old, f'{key} = "{path}"')
+    code, out, _ = run(capsys, "packs", "lint", pack)
+    assert code == 1 and f"{key} '{path}'" in out and "không ghi đường dẫn" in out
+    code, _, err = run(capsys, "packs", "install", pack)
+    assert code == 3 and f"{key} '{path}'" in err and err.count("\n") == 1
+    assert not (tmp_path / "data" / "packs" / "pk").exists()
+    monkeypatch.setenv("KIT_PACKS", str(pack.parent))
+    code, _, err = run(capsys, "form", "chuong-trinh", "--pack", "pk", "--sample", "-o", tmp_path / "ct.xlsx")
+    assert code == 3 and f"{key} '{path}'" in err
+    assert not (tmp_path / "ct.xlsx").exists()
+
+
+def test_a_pack_extending_a_path_is_refused(isolated, tmp_path, capsys):
+    pack = _pack(tmp_path / "src" / "pk")
+    text = (pack / "pack.toml").read_text(encoding="utf-8").replace('extends = "builtin"', 'extends = "../../builtin"')
+    (pack / "pack.toml").write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "packs", "install", pack)
+    assert code == 3 and "extends '../../builtin' không phải mã gói" in err
+
+
+@pytest.mark.parametrize("where", ["cwd", "KIT_PACKS"])
+def test_a_pack_claiming_the_builtin_id_is_refused_and_the_others_still_load(isolated, tmp_path, capsys, monkeypatch, where):
+    from kit.packs import discover
+
+    monkeypatch.setattr(discover, "_told", set())
+    folder = tmp_path / "work" / "packs" if where == "cwd" else tmp_path / "env"
+    fake = folder / "builtin"
+    shutil.copytree(ROOT / "templates", fake)
+    text = (fake / "pack.toml").read_text(encoding="utf-8").replace('title = "Mẫu văn bản cơ bản của vanban-kit"',
+                                                                    'title = "GIẢ MẠO"')
+    (fake / "pack.toml").write_text(text.replace('title = "Kế hoạch công tác thi đua, khen thưởng"', 'title = "GIẢ"'),
+                                    encoding="utf-8")
+    _pack(folder / "pk")
+    if where == "KIT_PACKS":
+        monkeypatch.setenv("KIT_PACKS", str(folder))
+    code, out, err = run(capsys, "templates")
+    assert code == 0 and "GIẢ" not in out and "ke-hoach\tKế hoạch công tác thi đua, khen thưởng\t" in out
+    assert err == (f"Cảnh báo: {fake}: bỏ qua gói này — mã 'builtin' dành cho gói có sẵn của vanban-kit; "
+                   "đổi id trong pack.toml của gói\n")
+    code, out, _ = run(capsys, "packs", "list")
+    assert code == 0 and [line.split("\t")[0] for line in out.splitlines()] == ["pk", "builtin"]
+    assert "GIẢ MẠO" not in out and out.splitlines()[1].endswith("có sẵn trong vanban-kit")
+    code, out, _ = run(capsys, "templates", "--pack", "pk")
+    assert code == 0 and "chuong-trinh" in out
+
+
+def test_a_pack_toml_that_is_not_utf8_does_not_stop_the_others(isolated, tmp_path, capsys):
+    broken = tmp_path / "work" / "packs" / "broken"
+    broken.mkdir(parents=True)
+    (broken / "pack.toml").write_bytes('id = "broken"\ntitle = "Gói Lang Son"\nversion = "1.0.0"\n'.encode("latin-1"))
+    _pack(tmp_path / "work" / "packs" / "pk")
+    code, out, _ = run(capsys, "templates")
+    assert code == 0 and "ke-hoach" in out
+    assert run(capsys, "form", "ke-hoach", "--sample", "-o", tmp_path / "k.xlsx")[0] == 0
+    code, out, err = run(capsys, "fill", tmp_path / "k.xlsx", "-o", tmp_path / "docs")
+    assert code == 0 and (tmp_path / "docs" / "k.docx").exists()
+    code, out, _ = run(capsys, "packs", "lint", broken)
+    assert code == 1 and "không phải UTF-8" in out
+
+
+def test_a_pack_id_ending_in_a_newline_is_not_installed(isolated, tmp_path, capsys):
+    pack = _pack(tmp_path / "src" / "pk", "pk-x\\n")
+    code, _, err = run(capsys, "packs", "install", pack)
+    assert code == 3 and "id 'pk-x\n' không hợp lệ" in err
+    assert not (tmp_path / "data" / "packs").exists() or list((tmp_path / "data" / "packs").iterdir()) == []
+
+
+def test_a_deeply_nested_toml_array_in_pack_data_is_a_clear_error(isolated, tmp_path, capsys, monkeypatch):
+    pack = _pack(tmp_path / "src" / "pk")
+    with open(pack / "data" / "awards.toml", "a", encoding="utf-8") as awards:
+        awards.write("\n[deep]\nx = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    code, out, _ = run(capsys, "packs", "lint", pack)
+    assert code == 1 and "lồng nhau quá sâu" in out
+    monkeypatch.setenv("KIT_PACKS", str(pack.parent))
+    code, _, err = run(capsys, "form", "ho-so-khen-thuong", "--pack", "pk", "-o", tmp_path / "hs.xlsx")
+    assert code == 3 and "awards.toml: tệp TOML lồng nhau quá sâu" in err
+
+
+def _zip(path: Path, entries: list[tuple[str, bytes]]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in entries:
+            archive.writestr(name, data)
+    return path
+
+
+def _pack_entries(tmp_path: Path) -> list[tuple[str, bytes]]:
+    pack = _pack(tmp_path / "zsrc" / "pk")
+    return [(p.relative_to(pack).as_posix(), p.read_bytes()) for p in sorted(pack.rglob("*")) if p.is_file()]
+
+
+@pytest.mark.parametrize("case, extra, message", [
+    ("clash", [("templates/ke-hoach.docx/x", b"x")], "vừa là tệp vừa là thư mục"),
+    ("long", [("data/" + "a" * 300 + ".toml", b"")], "tên tệp quá dài"),
+    ("deep", [("/".join(["d"] * 250) + "/x.toml", b"")], "tên tệp quá dài"),
+    ("second pack.toml", [("pack.toml", b'id = "pk"\ntitle = "x"\nversion = "1.0.0"\nextends = "builtin"\n')],
+     "tệp 'pack.toml' có hai lần"),
+    ("case twin", [("PACK.toml", b"")], "có hai lần"),
+])
+def test_a_crafted_pack_zip_is_refused_in_one_line(isolated, tmp_path, capsys, case, extra, message):
+    with pytest.warns(UserWarning) if "pack.toml" in case else _nothing():
+        archive = _zip(tmp_path / "pk.zip", _pack_entries(tmp_path) + extra)
+    code, out, err = run(capsys, "packs", "install", archive)
+    assert code == 3 and message in err and err.count("\n") == 1, err
+    assert not (tmp_path / "data" / "packs" / "pk").exists()
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_a_local_bare_repository_installs_through_git(isolated, tmp_path, capsys):
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    source = _pack(tmp_path / "src" / "pk")
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.org")
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "p"]):
+        subprocess.run(command, cwd=source, check=True, env=env)
+    subprocess.run(["git", "clone", "-q", "--bare", str(source), str(tmp_path / "pk.git")], check=True, env=env)
+    code, out, err = run(capsys, "packs", "install", tmp_path / "pk.git")
+    assert code == 0, err
+    installed = tmp_path / "data" / "packs" / "pk"
+    assert out == f"Đã cài gói vào: {installed}\n" and (installed / "pack.toml").is_file()
+    assert run(capsys, "packs", "update", "pk")[0] == 0
