@@ -267,3 +267,88 @@ def test_a_local_bare_repository_installs_through_git(isolated, tmp_path, capsys
     installed = tmp_path / "data" / "packs" / "pk"
     assert out == f"Đã cài gói vào: {installed}\n" and (installed / "pack.toml").is_file()
     assert run(capsys, "packs", "update", "pk")[0] == 0
+
+
+# --- 2. Nothing leaks: a document cannot pull local files into its PDF ------------------------------
+
+def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    import struct
+    import zlib
+
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+def _leaky_docx(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A .docx whose picture is a link to a local file (r:link, TargetMode="External"), whose body has an
+    INCLUDETEXT field (w:fldSimple) and whose header an INCLUDEPICTURE field (complex field, split
+    over two runs) and a linked VML picture — each pointing at a private file."""
+    import docx
+    from docx.shared import Inches
+
+    secret_png, secret_txt = tmp_path / "private" / "seal.png", tmp_path / "private" / "note.txt"
+    secret_png.parent.mkdir()
+    secret_png.write_bytes(_png(120, 80, (200, 0, 0)))
+    secret_txt.write_text("BIMATNOIBO4242\n", encoding="utf-8")
+    document = docx.Document()
+    document.add_paragraph("Văn bản gửi ra ngoài.")
+    document.add_picture(io.BytesIO(_png(8, 8, (0, 0, 200))), width=Inches(1.5))
+    document.sections[0].header.add_paragraph("Đầu trang")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    target = tmp_path / "leaky.docx"
+    uri_png, uri_txt = secret_png.as_uri(), str(secret_txt)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename).decode("utf-8") if item.filename.endswith((".xml", ".rels")) else None
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace("</Relationships>", f'<Relationship Id="rId99" Type="{IMAGE_REL}" Target="{uri_png}" '
+                                                        'TargetMode="External"/></Relationships>')
+            elif item.filename == "word/document.xml":
+                data = re.sub(r'<a:blip r:embed="rId\d+"', '<a:blip r:link="rId99"', data)
+                data = data.replace("<w:t>Văn bản gửi ra ngoài.</w:t></w:r>",
+                                    f'<w:t>Văn bản gửi ra ngoài.</w:t></w:r><w:fldSimple w:instr=" INCLUDETEXT &quot;{uri_txt}&quot; ">'
+                                    '<w:r><w:t>[tệp]</w:t></w:r></w:fldSimple>')
+            elif item.filename == "word/header1.xml":
+                data = data.replace("<w:r><w:t>Đầu trang</w:t></w:r>",
+                                    '<w:r><w:t>Đầu trang</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                                    '<w:r><w:instrText xml:space="preserve"> INCLUDE</w:instrText></w:r>'
+                                    f'<w:r><w:instrText xml:space="preserve">PICTURE "{uri_png}" \\d </w:instrText></w:r>'
+                                    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>[ảnh]</w:t></w:r>'
+                                    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+                                    '<w:r><w:pict><v:shape style="width:90pt;height:60pt"><v:imagedata r:id="rId98"/>'
+                                    '</v:shape></w:pict></w:r>')
+            out.writestr(item, data.encode("utf-8") if data is not None else source.read(item.filename))
+        out.writestr("word/_rels/header1.xml.rels",
+                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
+                     f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId98" Type="{IMAGE_REL}" '
+                     f'Target="{uri_png}" TargetMode="External"/></Relationships>')
+    return target, secret_png, secret_txt
+
+
+def test_external_links_and_file_fields_are_removed_before_pdf_conversion(tmp_path, capsys):
+    from kit.office import find_soffice
+
+    if find_soffice() is None or shutil.which("pdfimages") is None:
+        pytest.skip("LibreOffice and pdfimages are needed")
+    document, secret_png, _ = _leaky_docx(tmp_path)
+    code, out, err = run(capsys, "pdf", document, "-o", tmp_path / "pdf")
+    assert code == 0, err
+    assert out == f"Đã ghi: {tmp_path / 'pdf' / 'leaky.pdf'}\n"
+    assert err == ("Cảnh báo: leaky.docx: đã bỏ 4 liên kết tới tệp bên ngoài (ảnh liên kết, trường INCLUDETEXT, "
+                   "trường INCLUDEPICTURE) trước khi chuyển đổi — nội dung của chúng không có trong bản chuyển đổi\n")
+    images = subprocess.run(["pdfimages", "-list", str(tmp_path / "pdf" / "leaky.pdf")], capture_output=True, text=True).stdout
+    sizes = [tuple(line.split()[3:5]) for line in images.splitlines()[2:]]
+    assert ("120", "80") not in sizes  # the private seal is not in the PDF
+    text = subprocess.run(["pdftotext", str(tmp_path / "pdf" / "leaky.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Văn bản gửi ra ngoài." in text and "BIMATNOIBO4242" not in text
+
