@@ -352,3 +352,90 @@ def test_external_links_and_file_fields_are_removed_before_pdf_conversion(tmp_pa
     text = subprocess.run(["pdftotext", str(tmp_path / "pdf" / "leaky.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Văn bản gửi ra ngoài." in text and "BIMATNOIBO4242" not in text
 
+
+
+# --- 3. Workbooks that would eat the machine --------------------------------------------------------
+
+def _plan_workbook(path: Path, edit=None) -> Path:
+    from openpyxl import load_workbook
+
+    from tests.conftest import data
+
+    path.write_bytes(workbook_bytes("ke-hoach", data()))
+    if edit:
+        wb = load_workbook(path)
+        edit(wb)
+        wb.save(path)
+    return path
+
+
+def _styled(coordinate: str):
+    def edit(wb):
+        from openpyxl.styles import Font
+
+        wb["Văn bản"][coordinate].font = Font(bold=True)  # a styled, empty cell far away
+        wb["Nơi nhận"][coordinate].font = Font(bold=True)
+    return edit
+
+
+@pytest.mark.parametrize("coordinate", ["XFD2000", "D1048576"])
+def test_a_styled_empty_cell_far_away_creates_no_cells(tmp_path, capsys, coordinate):
+    from kit import api
+    from kit.form.read import open_workbook
+
+    book = _plan_workbook(tmp_path / "k.xlsx", _styled(coordinate))
+    wb = open_workbook(book)
+    _, _, found = api._read(wb, book, "document")
+    assert found.problems == [] and found.values["trich_yeu"] == "Công tác thi đua, khen thưởng năm 2021"
+    assert max(len(ws._cells) for ws in wb.worksheets) < 2000  # only the cells the file holds
+    code, out, err = run(capsys, "fill", book, "-o", tmp_path / "docs")
+    assert code == 0, err
+    assert out == f"Đã ghi: {tmp_path / 'docs' / 'k.docx'}\n"
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused(tmp_path, capsys):
+    book = _plan_workbook(tmp_path / "k.xlsx")
+    with zipfile.ZipFile(book, "a", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("xl/media/pad.bin", "w", force_zip64=True) as pad:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(210):
+                pad.write(chunk)
+    assert book.stat().st_size < 2 * 2**20
+    code, out, err = run(capsys, "fill", book, "-o", tmp_path / "docs")
+    assert code == 3 and out == ""
+    assert err == ("Lỗi: k.xlsx: tệp giải nén ra quá lớn (210 MB, 16 phần) — không phải một bảng tính bình thường; "
+                   "kiểm tra nguồn của tệp\n")
+    assert not (tmp_path / "docs").exists()
+
+
+BOMB = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10 if n > 1 else "&lol;" * 10}">' for n in range(1, 10))
+        + "]>\n")
+XXE = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/hostname">]>\n'
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet2.xml", "xl/workbook.xml"])
+@pytest.mark.parametrize("prolog, entity", [(BOMB, "&lol9;"), (XXE, "&secret;")], ids=["bomb", "xxe"])
+def test_entities_in_a_workbook_part_are_refused(tmp_path, capsys, part, prolog, entity):
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML  # the dependency is installed and openpyxl uses it
+    book = _plan_workbook(tmp_path / "k.xlsx")
+    source = zipfile.ZipFile(io.BytesIO(book.read_bytes()))
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == part:
+                text = re.sub(r"^<\?xml[^>]*\?>\s*", "", data.decode("utf-8"))
+                if "sheet" in part:
+                    text = re.sub(r"<is><t>[^<]*</t></is>", f"<is><t>{entity}</t></is>", text, count=1)
+                else:
+                    text = text.replace('name="Văn bản"', f'name="{entity}"')
+                assert entity in text
+                data = (prolog + text).encode("utf-8")
+            out.writestr(item, data)
+    code, out, err = run(capsys, "fill", book, "-o", tmp_path / "docs")
+    assert code == 3 and out == ""
+    # Sheets are read through defusedxml (entities forbidden), the workbook part by lxml without entities.
+    assert err == ("Lỗi: k.xlsx: tệp có khai báo thực thể XML (DOCTYPE/ENTITY), thứ Excel không bao giờ ghi — không đọc "
+                   "tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx\n")
