@@ -439,3 +439,50 @@ def test_entities_in_a_workbook_part_are_refused(tmp_path, capsys, part, prolog,
     # Sheets are read through defusedxml (entities forbidden), the workbook part by lxml without entities.
     assert err == ("Lỗi: k.xlsx: tệp có khai báo thực thể XML (DOCTYPE/ENTITY), thứ Excel không bao giờ ghi — không đọc "
                    "tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx\n")
+
+
+# --- 3. Templates that would never end or eat the memory ---------------------------------------------
+
+def _pack_with_tag(folder: Path, tag: str) -> Path:
+    """The sample province pack (id pk) whose plan template ends with a paragraph holding `tag`."""
+    import docx
+
+    pack = _pack(folder)
+    template = pack / "templates" / "ke-hoach.docx"
+    document = docx.Document(str(template))
+    document.add_paragraph(tag)
+    document.save(str(template))
+    return pack
+
+
+HOSTILE_TAGS = {
+    "string": ("{{ ('x' * 20000000000)|length }}", "chuỗi hoặc danh sách nhân lên quá lớn"),
+    "join": ("{{ (['x' * 1000000] * 1000)|join }}", "chuỗi nối bằng join quá lớn"),
+    "power": ("{{ 7 ** 100000000 }}", "số 7 ** 100000000 quá lớn"),
+    "format": ("{{ '{:>2000000000}'.format(1) }}", "chuỗi định dạng quá lớn"),
+    "ljust": ("{{ 'x'.ljust(2000000000) }}", "chuỗi tạo bởi .ljust() quá lớn"),
+    "loops": ("{% for a in 'x' * 9000000 %}{% for b in 'x' * 9000000 %}{% endfor %}{% endfor %}", "mẫu chạy quá 1 giây"),
+    "recursion": ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "macro gọi lồng nhau quá 100 tầng"),
+    "include": ("{% include 'header.xml' %}", "không dùng được {% include %}"),
+    "import": ("{% import 'x.html' as x %}{{ x }}", "không dùng được {% include %}, {% import %}"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_TAGS))
+def test_a_hostile_template_is_stopped_with_pack_template_and_paragraph(isolated, tmp_path, capsys, monkeypatch, case):
+    from kit.render import docx as render_docx
+
+    monkeypatch.setattr(render_docx, "RENDER_SECONDS", 1.0)
+    tag, message = HOSTILE_TAGS[case]
+    pack = _pack_with_tag(tmp_path / "src" / "pk", tag)
+    monkeypatch.setenv("KIT_PACKS", str(pack.parent))
+    book = tmp_path / "k.xlsx"
+    assert run(capsys, "form", "ke-hoach", "--pack", "pk", "--sample", "-o", book)[0] == 0
+    code, out, err = run(capsys, "fill", book, "-o", tmp_path / "docs")
+    assert code == 3 and out == "" and err.count("\n") == 1, err
+    assert re.match(r"Lỗi: gói pk, mẫu ke-hoach\.docx, đoạn \d+: lỗi thẻ Jinja: ", err), err
+    assert message in err and err.endswith(f"(gần: “{tag}”) — sửa thẻ trong tệp mẫu Word\n"), err
+    assert not (tmp_path / "docs").exists()
+    monkeypatch.delenv("KIT_PACKS")
+    code, _, err = run(capsys, "packs", "install", pack)  # lint renders the sample under the same bounds
+    assert code == 3 and "gói 'pk' có lỗi, không cài" in err and message in err, err
