@@ -24,3 +24,9 @@ def load(path: Path) -> dict[str, Any]:
         raise InputError(f"{path}: không tìm thấy tệp") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: tệp TOML bị lỗi cú pháp ({exc}) — sửa tệp rồi chạy lại") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: tệp TOML không phải UTF-8 — lưu lại tệp với bảng mã UTF-8") from None
+    except RecursionError:
+        raise InputError(f"{path}: tệp TOML lồng nhau quá sâu — sửa tệp rồi chạy lại") from None
+    except OSError as exc:
+        raise InputError(f"{path}: không đọc được tệp ({exc.strerror or exc}) — kiểm tra tệp") from None

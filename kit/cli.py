@@ -188,7 +188,7 @@ def packs_new(pack_id: str, templates: tuple[str, ...], base: str, source: str |
 @click.option("--force", is_flag=True, help="Thay gói cùng mã đã cài.")
 def packs_install(source: str, force: bool) -> None:
     """Cài gói mẫu từ thư mục, tệp .zip hoặc kho git (đã kiểm tra lỗi trước khi cài)."""
-    from .packs.manage import install
+    from .app.packs import install
 
     click.echo(f"Đã cài gói vào: {install(source, force=force)}")
 
@@ -206,7 +206,7 @@ def packs_remove(pack_id: str) -> None:
 @click.argument("pack_id")
 def packs_update(pack_id: str) -> None:
     """Cập nhật một gói đã cài từ kho git."""
-    from .packs.manage import update
+    from .app.packs import update
 
     click.echo(f"Đã cập nhật: {update(pack_id)}")
 

@@ -13,10 +13,11 @@ HONORIFIC = re.compile(r"^(Ông|Bà|Đồng chí|Đ/c)\.?\s+(\S+\s+){2,}\S+$")
 
 
 def signer_name_problem(name: str) -> str | None:
-    """What is wrong with a signer's name as it would be printed, or None."""
+    """What a signer's name carries before it — "academic" (học hàm, học vị) or "honorific" (danh
+    xưng) — or None."""
     text = " ".join(name.split())
     if ACADEMIC_TITLE.match(text):
-        return f"“{text}” có học hàm, học vị trước họ tên"
+        return "academic"
     if HONORIFIC.match(text):
-        return f"“{text}” có danh xưng trước họ tên"
+        return "honorific"
     return None

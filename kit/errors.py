@@ -90,3 +90,7 @@ class WorkbookError(InputError):
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+class OutputLockedError(InputError):
+    """Another run of the kit is writing the same output folder."""

@@ -5,11 +5,16 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
+import secrets
+import shutil
+import socket
+import stat
+import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Iterable, Optional
 
-from .errors import InputError, OutputExistsError
+from .errors import InputError, OutputExistsError, OutputLockedError
 
 
 def check_writable(paths: list[Path], force: bool) -> None:
@@ -20,15 +25,36 @@ def check_writable(paths: list[Path], force: bool) -> None:
         raise OutputExistsError(f"{names}: tệp đã có — thêm --force để ghi đè, hoặc chọn thư mục khác")
 
 
-def _temporary_beside(path: Path, data: bytes) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _write_new(path: Path, data: bytes) -> None:
+    """Create `path`, which must not exist, holding `data`, with the mode a plain write would give
+    (0666 less the umask: mkstemp's 0600 would shut colleagues out of a shared folder)."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:
+        _remove(str(path))
+        raise
+
+
+def _keep_mode(new: str | Path, target: Path) -> None:
+    """A file written over an existing one keeps that file's mode (a shared 0664 report stays 0664)."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return
+    os.chmod(new, mode)
+
+
+def _temporary_beside(path: Path, data: bytes) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+    _write_new(Path(temporary), data)
+    try:
+        _keep_mode(temporary, path)
+    except OSError:
         _remove(temporary)
         raise
     return temporary
@@ -59,16 +85,240 @@ def write_all(outputs: dict[Path, bytes], force: bool) -> list[Path]:
         if path.parent.exists() and not path.parent.is_dir():
             raise InputError(f"{path.parent}: đã có một tệp trùng tên thư mục kết quả — chọn thư mục khác")
     staged: list[tuple[str, Path]] = []
+    current = None
     try:
-        for path, data in outputs.items():
-            staged.append((_temporary_beside(path, data), path))
-        for temporary, path in staged:
-            os.replace(temporary, path)
+        for current, data in outputs.items():
+            staged.append((_temporary_beside(current, data), current))
+        for temporary, current in staged:
+            os.replace(temporary, current)
     except OSError as exc:
         for temporary, _ in staged:
             _remove(temporary)
-        raise InputError(f"{exc.filename or ''}: không ghi được ({exc.strerror or exc}) — kiểm tra quyền ghi và chỗ trống trên đĩa") from None
+        raise _not_written(exc, current) from None
     return [path for _, path in staged]
+
+
+def _not_written(exc: OSError, target: Optional[Path]) -> InputError:
+    """The one-line error for an output that could not be written, naming the output (never a
+    temporary file, never an empty name)."""
+    name = target or exc.filename or "?"
+    return InputError(f"{name}: không ghi được ({exc.strerror or exc}) — kiểm tra quyền ghi và chỗ trống trên đĩa")
+
+
+STAGING_MARK = ".kit-staging-"
+_LEFTOVER_TEMPORARY = re.compile(r"^\..+\.(?:docx|pdf|json|zip|xlsx)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def _staging_folders(folder: Path) -> list[Path]:
+    prefix = f".{folder.name}{STAGING_MARK}"
+    try:
+        return [child for child in folder.parent.iterdir() if child.name.startswith(prefix) and child.is_dir()
+                and not child.is_symlink()]
+    except OSError:
+        return []
+
+
+def clean_leftovers(folder: Path) -> None:
+    """Remove what an interrupted run left: its staging folder beside `folder` and the temporary
+    files of single writes in `folder` (call it under the folder's lock, so no live run loses them)."""
+    for staging in _staging_folders(folder):
+        shutil.rmtree(staging, ignore_errors=True)
+    for directory in (folder, *(child for child in _children(folder) if child.is_dir() and not child.is_symlink())):
+        for child in _children(directory):
+            if _LEFTOVER_TEMPORARY.match(child.name) and child.is_file() and not child.is_symlink():
+                _remove(str(child))
+
+
+def _children(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def replace_folder(folder: Path, outputs: dict[Path, bytes], force: bool, *, manifest: Optional[Path] = None,
+                   stale: Iterable[Path] = ()) -> list[Path]:
+    """Write `outputs` (paths inside `folder`) so that the folder holds its earlier files or the new set,
+    never a loss: every file is first written in a hidden staging folder beside `folder`; only when all
+    of them are there are they renamed into place, `manifest` last; then the `stale` files (of an
+    earlier run, not made again) are removed. A failure or a kill before the renames leaves the
+    earlier files untouched; the staging folder it leaves is removed by the next run."""
+    check_writable(list(outputs), force)
+    folder = Path(folder)
+    for path in outputs:
+        if path.is_dir() and not path.is_symlink():
+            raise InputError(f"{path}: là một thư mục, không ghi đè được — chọn tên khác")
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: đã có một tệp trùng tên thư mục kết quả — chọn thư mục khác")
+    order = sorted(outputs, key=lambda path: path == manifest)  # the manifest last: it lists what is in place
+    current: Optional[Path] = None
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = folder.parent / f".{folder.name}{STAGING_MARK}{secrets.token_hex(4)}"
+        staging.mkdir()
+    except OSError as exc:
+        raise _not_written(exc, folder) from None
+    try:
+        staged = {}
+        for current in order:
+            copy = staging / current.relative_to(folder)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            _write_new(copy, outputs[current])
+            _keep_mode(copy, current)
+            staged[current] = copy
+        # The swap: renames within one file system, no new space needed.
+        for current in order:
+            current.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged[current], current)
+        current = None
+        for path in stale:
+            current = path
+            path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise _not_written(exc, current) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return order
+
+
+def stale_files(folder: Path, manifest: Path, keep: Iterable[Path]) -> list[Path]:
+    """The files an earlier run listed in `manifest` that this run does not make (with their PDFs)."""
+    import json
+
+    keep = set(keep)
+    try:
+        earlier = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+    except (ValueError, OSError, AttributeError):
+        return []
+    root = folder.resolve()
+    found = []
+    for entry in earlier if isinstance(earlier, list) else []:
+        relative = entry.get("path", "") if isinstance(entry, dict) else ""
+        # A manifest may come from elsewhere (a dossier unzipped here): only plain relative .docx
+        # paths that resolve inside the folder are ever removed.
+        if not isinstance(relative, str) or not relative.endswith(".docx") or Path(relative).is_absolute() \
+                or ".." in Path(relative).parts or "\\" in relative:
+            continue
+        path = folder / relative
+        if path in keep or not path.is_file() or path.is_symlink() or root not in path.resolve().parents:
+            continue
+        found.append(path)
+        if path.with_suffix(".pdf").is_file():
+            found.append(path.with_suffix(".pdf"))
+    return found
+
+
+LOCK_SUFFIX = ".kit-lock"
+
+
+class OutputLock:
+    """One run at a time writes a given output folder: a lock file beside it, created exclusively
+    (O_EXCL works the same on Windows, macOS, Linux and shared folders), holding the owner's pid and
+    host. A lock whose process is gone on this machine is taken over."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.path = self.folder.parent / f".{self.folder.name}{LOCK_SUFFIX}"
+        self.held = False
+        self.made: list[Path] = []
+
+    def __enter__(self) -> "OutputLock":
+        # Folders made for the lock alone are removed with it: a run stopped by an error leaves nothing.
+        self.made = [folder for folder in (self.path.parent, *self.path.parent.parents) if not folder.exists()]
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _not_written(exc, self.path.parent) from None
+        owner = f"{os.getpid()}@{socket.gethostname()}\n".encode("utf-8")
+        for _ in range(5):  # bounded: a stale lock is taken over, a live one stops this run
+            try:
+                handle = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            except FileExistsError:
+                recorded = _read_small(self.path)
+                pid, host = _owner(recorded)
+                if pid is not None and (host != socket.gethostname() or _alive(pid)):
+                    raise OutputLockedError(
+                        f"{self.folder}: một lần chạy kit khác (tiến trình {pid}) đang ghi vào thư mục này — chờ lần chạy đó "
+                        f"xong rồi chạy lại (nếu không còn lần chạy nào, xóa tệp {self.path})")
+                if _read_small(self.path) == recorded:  # still the stale one: take it over
+                    _remove(str(self.path))
+                continue
+            except OSError as exc:
+                raise _not_written(exc, self.path) from None
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(owner)
+            self.held = True
+            return self
+        raise OutputLockedError(f"{self.folder}: không giành được quyền ghi thư mục (tệp khóa {self.path}) — chạy lại")
+
+    def __exit__(self, *exc) -> None:
+        if self.held:
+            _remove(str(self.path))
+            self.held = False
+        for folder in self.made:
+            try:
+                folder.rmdir()
+            except OSError:
+                break  # not empty: the run wrote there
+
+
+def _read_small(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(200)
+    except OSError:
+        return b""
+
+
+def _owner(recorded: bytes) -> tuple[Optional[int], str]:
+    match = re.match(rb"^(\d{1,10})@([^\n]*)", recorded)
+    if not match:
+        return None, ""  # empty or garbled: its writer died before writing it
+    return int(match.group(1)), match.group(2).decode("utf-8", "replace")
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` runs on this machine."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill(pid, 0) would terminate the process on Windows
+        import ctypes
+
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        done = kernel.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel.CloseHandle(handle)
+        return bool(done) and code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    except OSError:
+        return False
+    return True
+
+
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+
+
+def safe_stem(path: Path | str, fallback: str) -> str:
+    """A name for outputs derived from an input file's name that stays one plain, visible file name
+    on every system: no "..", no separators or control characters, no invisible or bidi characters,
+    no leading dot, nothing Windows reserves; `fallback` when nothing is left."""
+    stem = unicodedata.normalize("NFC", Path(str(path)).stem if Path(str(path)).suffix else Path(str(path)).name)
+    stem = "".join(ch for ch in stem if unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co", "Cn"))
+    stem = _UNSAFE_IN_NAME.sub("_", stem).strip().lstrip(".").rstrip(". ").strip()
+    if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
+        stem = f"_{stem}"
+    return stem[:120].rstrip(". ") or fallback
 
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)

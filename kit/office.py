@@ -61,7 +61,121 @@ def _kill(process: subprocess.Popen) -> None:
         pass
 
 
-def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEOUT) -> dict[Path, bytes]:
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Fields whose instruction makes Word or LibreOffice read another file (or program) into the document.
+FILE_FIELDS = {"INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "IMPORT", "LINK", "DDE", "DDEAUTO", "RD"}
+
+
+def strip_external(data: bytes) -> tuple[bytes, list[str]]:
+    """The .docx without what would make LibreOffice read other files while converting it: external
+    relationships other than hyperlinks (linked pictures, r:link, linked objects, attached templates)
+    in every part, and fields that include files (INCLUDEPICTURE, INCLUDETEXT…), simple or complex.
+    A hostile document could otherwise pull any image the user can read (a scanned seal, a
+    signature) into the PDF they send out. Returns the new bytes and what was removed."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    try:
+        source = zipfile.ZipFile(io.BytesIO(data))
+        names = source.namelist()
+    except zipfile.BadZipFile:
+        return data, []
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    removed: list[str] = []
+    changed: dict[str, bytes] = {}
+    dropped: dict[str, set[str]] = {}  # part → relationship ids removed from it
+    for name in sorted(names):
+        if not name.endswith(".rels"):
+            continue
+        try:
+            root = etree.fromstring(source.read(name), parser)
+        except (etree.XMLSyntaxError, KeyError, ValueError):
+            continue
+        for relationship in list(root):
+            if relationship.get("TargetMode") == "External" and not relationship.get("Type", "").endswith("/hyperlink"):
+                kind = relationship.get("Type", "").rsplit("/", 1)[-1]
+                removed.append("ảnh liên kết" if kind == "image" else f"liên kết ngoài ({kind})")
+                folder, _, base = name.rpartition("_rels/")
+                dropped.setdefault(folder + base[: -len(".rels")], set()).add(relationship.get("Id", ""))
+                root.remove(relationship)
+        if name.rpartition("_rels/")[0] + name.rpartition("_rels/")[2][:-5] in dropped:
+            changed[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for name in sorted(names):
+        if not name.endswith(".xml") or not (name.startswith("word/") or name in dropped):
+            continue
+        raw = source.read(name)
+        if name not in dropped and b"fldSimple" not in raw and b"instrText" not in raw:
+            continue
+        try:
+            root = etree.fromstring(raw, parser)
+        except (etree.XMLSyntaxError, ValueError):
+            continue
+        count = len(removed)
+        ids = dropped.get(name, set())
+        if ids:
+            for element in root.iter():
+                for attribute, value in list(element.attrib.items()):
+                    if attribute.startswith(f"{{{RELATIONSHIPS}}}") and value in ids:
+                        del element.attrib[attribute]
+        _strip_file_fields(root, removed)
+        if ids or len(removed) > count:
+            changed[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if not removed:
+        return data, []
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, changed.get(item.filename) or source.read(item.filename))
+    return out.getvalue(), removed
+
+
+def _field_name(instruction: str) -> str:
+    words = instruction.split()
+    return words[0].upper() if words else ""
+
+
+def _strip_file_fields(root, removed: list[str]) -> None:
+    """Fields including files, removed: a simple field is replaced by its shown result; a complex
+    field keeps its shown result and loses its instruction."""
+    for simple in list(root.iter(f"{_W}fldSimple")):
+        name = _field_name(simple.get(f"{_W}instr", ""))
+        if name in FILE_FIELDS:
+            removed.append(f"trường {name}")
+            parent = simple.getparent()
+            index = parent.index(simple)
+            for offset, child in enumerate(list(simple)):
+                parent.insert(index + offset, child)
+            parent.remove(simple)
+    stack: list[list] = []  # open complex fields: their instruction elements, until the result starts
+    for element in list(root.iter(f"{_W}fldChar", f"{_W}instrText")):
+        if element.tag == f"{_W}instrText":
+            if stack and stack[-1] is not None:
+                stack[-1].append(element)
+            continue
+        kind = element.get(f"{_W}fldCharType")
+        if kind == "begin":
+            stack.append([])
+        elif kind in ("separate", "end") and stack:
+            parts = stack[-1]
+            if parts is not None:
+                name = _field_name("".join(part.text or "" for part in parts))
+                if name in FILE_FIELDS:
+                    removed.append(f"trường {name}")
+                    for part in parts:
+                        part.text = ""
+                stack[-1] = None  # the instruction is over
+            if kind == "end":
+                stack.pop()
+
+
+def _warn(message: str) -> None:
+    print(f"Cảnh báo: {message}", file=sys.stderr)
+
+
+def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEOUT, warn=_warn) -> dict[Path, bytes]:
     """Convert every source to `target` ("pdf", "docx", "xlsx"…) with LibreOffice: one process for a
     few files, one per core (each converting its share) for a batch.
 
@@ -76,11 +190,19 @@ def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEO
     soffice = find_soffice()
     if soffice is None:
         raise ConversionError(f"không tìm thấy LibreOffice (soffice) để chuyển đổi — {INSTALL_HINT}")
+    cleaned: dict[Path, bytes] = {}
+    for source in sources:
+        if source.suffix.lower() == ".docx":
+            data, removed = strip_external(source.read_bytes())
+            if removed:
+                cleaned[source] = data
+                warn(f"{source.name}: đã bỏ {len(removed)} liên kết tới tệp bên ngoài ({', '.join(dict.fromkeys(removed))}) "
+                     "trước khi chuyển đổi — nội dung của chúng không có trong bản chuyển đổi")
     # Each process costs a start of LibreOffice (about a second): only worth it for a share of several files.
     processes = max(1, min(workers(), len(sources) // FILES_PER_PROCESS))
     shares = [list(enumerate(sources))[index::processes] for index in range(processes)]
     with ThreadPoolExecutor(processes) as pool:
-        outcomes = list(pool.map(lambda share: _convert_share(soffice, share, target, timeout), shares))
+        outcomes = list(pool.map(lambda share: _convert_share(soffice, share, target, timeout, cleaned), shares))
     results = {source: data for produced, _ in outcomes for source, data in produced.items()}
     if not results:
         failed = next((detail for _, detail in outcomes if detail), None)
@@ -89,8 +211,8 @@ def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEO
     return {source: results[source] for source in sources if source in results}
 
 
-def _convert_share(soffice: str, share: list[tuple[int, Path]], target: str,
-                   timeout: float) -> tuple[dict[Path, bytes], Optional[str]]:
+def _convert_share(soffice: str, share: list[tuple[int, Path]], target: str, timeout: float,
+                   cleaned: Optional[dict[Path, bytes]] = None) -> tuple[dict[Path, bytes], Optional[str]]:
     """One soffice process converting `share`: what it produced, and why it failed if it produced nothing."""
     with tempfile.TemporaryDirectory(prefix="kit-office-") as work:
         work_dir = Path(work)
@@ -99,7 +221,10 @@ def _convert_share(soffice: str, share: list[tuple[int, Path]], target: str,
         for number, source in share:
             copy = work_dir / "in" / f"f{number:04d}{source.suffix.lower()}"
             copy.parent.mkdir(exist_ok=True)
-            shutil.copyfile(source, copy)
+            if cleaned and source in cleaned:
+                copy.write_bytes(cleaned[source])
+            else:
+                shutil.copyfile(source, copy)
             inputs.append(copy)
             outputs[source] = work_dir / "out" / f"f{number:04d}.{target.split(':')[0]}"
         command = [

@@ -38,7 +38,8 @@ def ordered_map(function: Callable[[Item], Outcome], items: Sequence[Item],
     size = max(1, min(64, len(items) // (processes * 4)))
     shares = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     try:
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             for outcomes in pool.map(_run_share, shares):
                 yield from outcomes
     finally:
@@ -46,6 +47,36 @@ def ordered_map(function: Callable[[Item], Outcome], items: Sequence[Item],
 
 
 _task = None
+PARENT_POLL_SECONDS = 1.0
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker end when the process that started it ends (a killed `kit` run must not leave
+    workers behind): on Linux the kernel sends SIGKILL (prctl PR_SET_PDEATHSIG); everywhere a
+    daemon thread also watches the parent and ends the worker once it is gone."""
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watcher below still ends the worker
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kit-parent-watch", daemon=True).start()
 
 
 def _run_share(bounds: tuple[int, int]) -> list:

@@ -19,6 +19,20 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Invisible characters that are not Unicode format (Cf) characters but show nothing: the combining
+# grapheme joiner, the Hangul fillers, the soft hyphen's kin in other scripts are Cf already.
+_INVISIBLE = {"\u034f", "\u115f", "\u1160", "\u3164", "\uffa0", "\u00ad", "\u180e"}
+
+
+def identity_key(name: str) -> str:
+    """What two spellings of one person's or collective's name have in common, for finding the same
+    name twice: NFC, no invisible characters (format and bidi controls, joiners, tag characters, soft
+    hyphen, Hangul filler), single spaces, case folded."""
+    text = unicodedata.normalize("NFC", name)
+    text = "".join(ch for ch in text if ch not in _INVISIBLE and unicodedata.category(ch) != "Cf")
+    return _SPACES.sub(" ", " ".join(text.split())).strip().casefold()
+
+
 def clean_text(text: str) -> str:
     """Text as the kit stores it: NFC, `\\n` line breaks, no XML-illegal characters, single spaces.
 

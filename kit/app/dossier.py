@@ -64,6 +64,13 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
 
 def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False,
             progress=None) -> DossierResult:
+    """Every document of an award dossier (see _dossier), one run at a time per output folder."""
+    with fileio.OutputLock(Path(outdir) / fileio.safe_stem(workbook, "ho-so")):
+        return _dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress)
+
+
+def _dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False,
+             progress=None) -> DossierResult:
     """Every document of an award dossier from one workbook, checked as a whole first.
 
     Writes OUTDIR/<workbook name>/01-to-trinh.docx, 02-bien-ban.docx, 03-danh-sach.docx,
@@ -76,10 +83,10 @@ def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool 
 
     workbook = Path(workbook)
     pack, spec, data, collected, parts, contexts = dossier_contexts(workbook)
-    folder = Path(outdir) / workbook.stem
+    folder = Path(outdir) / fileio.safe_stem(workbook, "ho-so")
     targets = {folder / relative: value for relative, value in contexts.items()}
     manifest_path = folder / "manifest.json"
-    zip_path = Path(outdir) / f"{workbook.stem}.zip" if archive else None
+    zip_path = Path(outdir) / f"{folder.name}.zip" if archive else None
     pdf_targets = {target: target.with_suffix(".pdf") for target in targets} if pdf else {}
     fileio.check_writable([*targets, manifest_path, *([zip_path] if zip_path else []), *pdf_targets.values()], force)
     if pdf:
@@ -103,39 +110,14 @@ def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool 
                   for target, data in outputs.items()],
     }
     outputs[manifest_path] = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    _remove_stale(folder, set(outputs), force)
-    written = fileio.write_all(outputs, force)
+    fileio.clean_leftovers(folder)
+    stale = fileio.stale_files(folder, manifest_path, outputs) if force else []
+    written = fileio.replace_folder(folder, outputs, force, manifest=manifest_path, stale=stale)
     if zip_path is not None:
         written.append(_write_zip(zip_path, folder, outputs, force))
     if pdf:
         written += pdf_files(pdf_targets, force=force)
     return DossierResult(folder, written, data.warnings, zip_path)
-
-
-def _remove_stale(folder: Path, keep: set[Path], force: bool) -> None:
-    """With --force, files an earlier run listed in its manifest but this run does not make are removed."""
-    import json
-
-    manifest = folder / "manifest.json"
-    if not force or not manifest.exists():
-        return
-    try:
-        earlier = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
-    except (ValueError, OSError):
-        return
-    root = folder.resolve()
-    for entry in earlier:
-        relative = entry.get("path", "") if isinstance(entry, dict) else ""
-        # A manifest may come from elsewhere (a dossier unzipped here): only plain relative .docx
-        # paths that resolve inside the folder are ever removed.
-        if not isinstance(relative, str) or not relative.endswith(".docx") or Path(relative).is_absolute() \
-                or ".." in Path(relative).parts or "\\" in relative:
-            continue
-        path = folder / relative
-        if path in keep or not path.is_file() or path.is_symlink() or root not in path.resolve().parents:
-            continue
-        path.unlink()
-        path.with_suffix(".pdf").unlink(missing_ok=True)
 
 
 def _write_zip(path: Path, folder: Path, outputs: dict[Path, bytes], force: bool) -> Path:

@@ -65,7 +65,7 @@ def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf
         for warning in item.warnings:
             if on_warning is not None:
                 on_warning(warning)
-    targets = [Path(outdir) / f"{item.workbook.stem}.docx" for item in prepared]
+    targets = [Path(outdir) / f"{fileio.safe_stem(item.workbook, 'van-ban')}.docx" for item in prepared]
     for target in {t for t in targets if targets.count(t) > 1}:
         raise UsageError(f"{target}: hai biểu mẫu cho ra cùng một tệp — đổi tên một trong hai tệp .xlsx")
     pdfs = [target.with_suffix(".pdf") for target in targets] if pdf else []

@@ -12,7 +12,7 @@ def to_pdf(documents: list[Path], outdir: Path, *, force: bool = False) -> list[
     """Convert .docx files to `outdir/<name>.pdf` with one LibreOffice process; a file that cannot be
     read or converted is reported (exit code 4) after the others are written."""
     documents = [Path(d) for d in documents]
-    targets = {d: Path(outdir) / f"{d.stem}.pdf" for d in documents}
+    targets = {d: Path(outdir) / f"{fileio.safe_stem(d, 'van-ban')}.pdf" for d in documents}
     seen: dict[Path, Path] = {}
     for document, target in targets.items():
         if target in seen:

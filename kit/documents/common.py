@@ -38,8 +38,12 @@ def signer_name(data: FormData) -> str:
     name = data.values.get("nguoi_ky") or ""
     # The same rule as kit check's VB405 (kit.conventions), so the kit never prints what it reports.
     problem = signer_name_problem(name)
-    if problem:
-        data.field_problem("nguoi_ky", problem, "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)")
+    if problem == "academic":
+        data.field_problem("nguoi_ky", f"“{name}” có học hàm, học vị trước họ tên",
+                           "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)")
+    elif problem == "honorific":
+        data.field_problem("nguoi_ky", f"“{name}” có danh xưng trước họ tên",
+                           "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)")
     return name
 
 

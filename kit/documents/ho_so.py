@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..form.read import FormData, Row
-from ..vn import ascii_slug, date_line, date_phrase, lines_of, number_line, roman, upper
+from ..vn import ascii_slug, date_line, date_phrase, identity_key, lines_of, number_line, roman, upper
 from .common import LIST_MARK, recipients, signature_lines, signer_name, storage_line
 
 KIND_TEXT = {"ca_nhan": "cá nhân", "tap_the": "tập thể"}
@@ -88,7 +88,7 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
         if award is None and "hinh_thuc" not in row.invalid:
             data.problem("danh_sach", row.cells.get("hinh_thuc"), "hinh_thuc", "chưa chọn hình thức đề nghị",
                          "chọn một hình thức khen thưởng trong danh sách")
-        key = name.casefold()
+        key = identity_key(name)
         if key in seen:
             data.problem("danh_sach", row.cells.get("ten"), "ten", f"“{name}” có hai lần trong danh sách (dòng {seen[key].number})",
                          "mỗi cá nhân, tập thể chỉ ghi một dòng")
@@ -114,7 +114,7 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
 def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, Candidate]) -> Optional[Candidate]:
     """The listed candidate a row of another sheet names; an unknown name is reported at its cell."""
     name = row.values.get("ten")
-    candidate = by_name.get(name.casefold()) if name else None
+    candidate = by_name.get(identity_key(name)) if name else None
     if name and candidate is None:
         data.problem(sheet_key, row.cells.get("ten"), "ten", f"“{name}” không có trong sheet Danh sách",
                      "ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách")
@@ -124,7 +124,7 @@ def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, Candidat
 
 
 def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> None:
-    by_name = {c.name.casefold(): c for c in candidates}
+    by_name = {identity_key(c.name): c for c in candidates}
     voted = set()
     for row in data.tables.get("phieu", []):
         candidate = _named(data, "phieu", row, by_name)

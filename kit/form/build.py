@@ -33,9 +33,9 @@ def _list_ranges(wb: Workbook, form: FormDefinition) -> dict[str, str]:
     lists = sorted((name, choices) for name, choices in form.choices.items() if name in used)
     for column, (name, choices) in enumerate(lists, start=1):
         letter = get_column_letter(column)
-        sheet.cell(row=1, column=column, value=name)
+        _put(sheet, 1, column, name)
         for row, choice in enumerate(choices, start=2):
-            sheet.cell(row=row, column=column, value=choice.label)
+            _put(sheet, row, column, choice.label)
         last = len(choices) + 1
         ranges[name] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${last}"
     sheet.sheet_state = "hidden"
@@ -80,10 +80,13 @@ def _cell_value(field: Field, value: Any) -> Any:
 
 
 def _put(ws, row: int, column: int, value: Any):
-    """Write a value; text beginning with "=" stays text, never a formula (formula injection)."""
+    """Write a value; text is text, never a formula (formula injection: a pack's award name or a
+    workbook value "=WEBSERVICE(…)" must not become a live formula). The quote prefix keeps it text
+    when someone edits the cell in Excel."""
     cell = ws.cell(row=row, column=column, value=value)
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
+        cell.quotePrefix = True
     return cell
 
 
@@ -91,24 +94,24 @@ def _write_instructions(ws, sheet: Sheet) -> None:
     ws.column_dimensions["A"].width = 120
     for row, line in enumerate(sheet.lines, start=1):
         if line.startswith("# "):
-            cell = ws.cell(row=row, column=1, value=line[2:])
+            cell = _put(ws, row, 1, line[2:])
             cell.font = Font(bold=True, size=13 if row == 1 else 12)
         else:
-            cell = ws.cell(row=row, column=1, value=line or None)
+            cell = _put(ws, row, 1, line or None)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _write_fields(ws, sheet: Sheet, values: Mapping[str, Any], ranges: dict[str, str]) -> None:
     header = sheet.header or ("Thông tin", "Nội dung", "Hướng dẫn")
     for column, text in enumerate(header, start=1):
-        cell = ws.cell(row=1, column=column, value=text)
+        cell = _put(ws, 1, column, text)
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
     ws.freeze_panes = "B2"
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 70
     ws.column_dimensions["C"].width = 80
     for row, field in enumerate(sheet.fields, start=2):
-        label = ws.cell(row=row, column=1, value=field.label + (" *" if field.required else ""))
+        label = _put(ws, row, 1, field.label + (" *" if field.required else ""))
         label.font, label.alignment = _LABEL_FONT, _WRAP
         value = values.get(field.key, field.default)
         cell = _put(ws, row, 2, _cell_value(field, value))
@@ -119,7 +122,7 @@ def _write_fields(ws, sheet: Sheet, values: Mapping[str, Any], ranges: dict[str,
             cell.number_format = DATE_FORMAT
         elif field.type in ("text", "longtext", "abbreviation"):
             cell.number_format = "@"
-        help_cell = ws.cell(row=row, column=3, value=field.help or None)
+        help_cell = _put(ws, row, 3, field.help or None)
         help_cell.font, help_cell.alignment = _HELP_FONT, _WRAP
         if field.type == "choice":
             validation = _choice_validation(field, ranges)
@@ -142,7 +145,7 @@ def _row_values(sheet: Sheet, row: Any) -> dict[str, Any]:
 
 def _write_table(ws, sheet: Sheet, rows: list[Any], ranges: dict[str, str]) -> None:
     for column, field in enumerate(sheet.fields, start=1):
-        cell = ws.cell(row=1, column=column, value=field.label + (" *" if field.required else ""))
+        cell = _put(ws, 1, column, field.label + (" *" if field.required else ""))
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(column)].width = field.width or 30
@@ -189,9 +192,9 @@ def build_workbook(
         else:
             _write_table(ws, sheet, list(data.get(sheet.key, [])), ranges)
     meta_ws = wb.create_sheet(META_SHEET)
-    meta_ws.append(["key", "value"])
-    for key, value in meta.items():
-        meta_ws.append([key, value])
+    for row, (key, value) in enumerate([("key", "value"), *meta.items()], start=1):
+        _put(meta_ws, row, 1, key)
+        _put(meta_ws, row, 2, value)
     meta_ws.sheet_state = "hidden"
     # Fixed document times keep a rebuilt workbook identical in content to the committed one.
     stamp = dt.datetime(2020, 3, 5)

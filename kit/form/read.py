@@ -17,6 +17,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import InputError, Problem
+from ..ziplimits import check_unpacked_size
 from ..vn import clean_text, nfc
 from .build import LISTS_SHEET, META_SHEET
 from .definition import Field, FormDefinition, Sheet
@@ -93,10 +94,13 @@ def open_workbook(path: Path):
         raise InputError(f"{path}: là một thư mục, không phải tệp bảng tính — chỉ tới tệp .xlsx trong thư mục đó")
     if suffix not in WORKBOOK_SUFFIXES:
         raise InputError(f"{path.name}: không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods) — lưu biểu mẫu dạng .xlsx")
-    source: Any = path
+    # Read as bytes: openpyxl judges a path by its extension, and a name such as "...xlsx" has none.
+    source: Any = io.BytesIO(path.read_bytes()) if suffix in (".xlsx", ".xlsm") else path
     if suffix == ".xlsx" and _first_bytes(path) == b"\xd0\xcf\x11\xe0":
         raise InputError(f"{path.name}: tệp Excel có mật khẩu (hoặc tệp .xls đổi tên) — mở bằng Excel, bỏ mật khẩu "
                          "(File > Info > Protect Workbook) rồi lưu lại dạng .xlsx")
+    if suffix != ".xls":  # .xlsx, .xlsm and .ods are zips
+        check_unpacked_size(source, path.name, "bảng tính")
     if suffix in (".xls", ".ods"):
         from ..office import convert
 
@@ -104,6 +108,7 @@ def open_workbook(path: Path):
         if path not in converted:
             raise InputError(f"{path.name}: LibreOffice không mở được tệp này — mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx")
         source = io.BytesIO(converted[path])
+        check_unpacked_size(source, path.name, "bảng tính")
     try:
         # data_only: a formula cell gives the value Excel last computed and saved. openpyxl warns
         # (in English, on stderr) about Excel features it skips, such as extended validations.
@@ -112,10 +117,25 @@ def open_workbook(path: Path):
             workbook = load_workbook(source, data_only=True)
         workbook.kit_source = source  # for finding formulas Excel never computed (see _uncached_formulas)
         return workbook
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+        # ValueError covers defusedxml's refusals (entity declarations, external entities: XML bombs
+        # and XXE); SyntaxError is the XML parser's ParseError (expat's own amplification limit).
+        if _entities_refused(exc):
+            raise InputError(f"{path.name}: tệp có khai báo thực thể XML (DOCTYPE/ENTITY), thứ Excel không bao giờ ghi — "
+                             "không đọc tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx") from None
         raise InputError(
             f"{path.name}: không đọc được tệp Excel ({type(exc).__name__}) — mở bằng Excel và lưu lại dạng .xlsx"
         ) from None
+
+
+def _entities_refused(exc: BaseException) -> bool:
+    """Whether reading stopped at an XML entity declaration or reference (an XML bomb, an XXE)."""
+    seen = 0
+    while exc is not None and seen < 10:  # openpyxl wraps a sheet's error in a ValueError of its own
+        if type(exc).__module__.startswith("defusedxml") or (isinstance(exc, SyntaxError) and "entit" in str(exc).lower()):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def read_meta(wb, path: Path) -> dict[str, str]:
@@ -126,20 +146,53 @@ def read_meta(wb, path: Path) -> dict[str, str]:
             "tạo biểu mẫu bằng lệnh: kit form <mẫu> -o <tệp.xlsx> rồi điền vào đó"
         )
     meta = {}
-    for key, value, *_ in wb[META_SHEET].iter_rows(min_row=2, values_only=True):
-        if key:
-            meta[str(key)] = "" if value is None else str(value)
+    rows = _valued_rows(wb[META_SHEET])
+    for row in sorted(rows):
+        key, value = rows[row].get(1), rows[row].get(2)
+        if row >= 2 and key is not None and key.value:
+            meta[str(key.value)] = "" if value is None or value.value is None else str(value.value)
     return meta
 
 
-def _merged_problems(data: FormData, ws, sheet: Sheet) -> set[str]:
-    """Report merged cells; return the coordinates they cover."""
-    covered = set()
-    for merged in ws.merged_cells.ranges:
+def _existing(ws) -> dict:
+    """The cells the sheet's file holds, by (row, column). openpyxl's ws.cell() and iter_rows create
+    every cell up to max_row × max_column: one styled empty cell at XFD2000 would make 33 million."""
+    return ws._cells  # noqa: SLF001 - openpyxl has no public view of only the stored cells
+
+
+def _valued_rows(ws, extra: set[str] | frozenset = frozenset()) -> dict[int, dict[int, Any]]:
+    """Row → column → cell, for the stored cells holding a value (and those at the coordinates of
+    `extra`, such as formulas without a saved value)."""
+    rows: dict[int, dict[int, Any]] = {}
+    for (row, column), cell in _existing(ws).items():
+        if cell.value is not None or (extra and cell.coordinate in extra):
+            rows.setdefault(row, {})[column] = cell
+    return rows
+
+
+class _Empty:
+    """A cell the file does not hold."""
+
+    value = None
+
+    def __init__(self, row: int, column: int):
+        self.coordinate = f"{get_column_letter(column)}{row}"
+
+
+def _at(cells: dict[int, Any], row: int, column: int):
+    return cells.get(column) or _Empty(row, column)
+
+
+def _merged_problems(data: FormData, ws, sheet: Sheet, rows: dict[int, dict[int, Any]]) -> set[str]:
+    """Report merged cells; return the coordinates of the stored cells (of `rows`) they cover."""
+    ranges = list(ws.merged_cells.ranges)
+    for merged in ranges:
         data.problem(sheet.key, str(merged), None, "ô đang được gộp (merge)", "bỏ gộp ô (Unmerge) rồi điền từng ô")
-        for row in range(merged.min_row, merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
-                covered.add(f"{get_column_letter(column)}{row}")
+    covered = set()
+    for row, cells in rows.items():
+        for column, cell in cells.items():
+            if any(m.min_row <= row <= m.max_row and m.min_col <= column <= m.max_col for m in ranges):
+                covered.add(cell.coordinate)
     return covered
 
 
@@ -243,15 +296,16 @@ def _parse_date(raw: Any, bad) -> dt.date | None:
 
 
 def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
-    merged = _merged_problems(data, ws, sheet)
+    rows = _valued_rows(ws, data.formulas.get(sheet.name, set()))
+    merged = _merged_problems(data, ws, sheet, rows)
     by_label = {_canon(item.label): item for item in sheet.fields}
     found: dict[str, int] = {}
-    last_column = ws.max_column  # openpyxl computes it over every cell: once, not per row
-    for row in range(2, ws.max_row + 1):
-        label = ws.cell(row=row, column=1).value
-        value_cell = ws.cell(row=row, column=2)
-        for column in range(4, last_column + 1):
-            stray = ws.cell(row=row, column=column)
+    for row in sorted(r for r in rows if r >= 2):  # rows the file holds nothing in have nothing to read
+        cells = rows[row]
+        label = _at(cells, row, 1).value
+        value_cell = _at(cells, row, 2)
+        for column in sorted(c for c in cells if c >= 4):
+            stray = cells[column]
             if stray.value not in (None, "") and stray.coordinate not in merged:
                 data.problem(sheet.key, stray.coordinate, None, "có dữ liệu nằm ngoài biểu mẫu",
                              "chỉ điền vào cột B; xóa ô này hoặc chuyển nội dung vào cột B")
@@ -295,12 +349,13 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
 
 
 def _read_table(data: FormData, ws, sheet: Sheet) -> None:
-    merged = _merged_problems(data, ws, sheet)
+    stored = _valued_rows(ws, data.formulas.get(sheet.name, set()))
+    merged = _merged_problems(data, ws, sheet, stored)
     by_label = {_canon(item.label): item for item in sheet.fields}
     columns: dict[int, Field] = {}
     unknown: set[int] = set()  # reported once by their header, not again cell by cell
-    for column in range(1, ws.max_column + 1):
-        header = ws.cell(row=1, column=column).value
+    for column in sorted(stored.get(1, {})):
+        header = stored[1][column].value
         if header in (None, ""):
             continue
         item = by_label.get(_canon(header))
@@ -316,14 +371,13 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
             data.problem(sheet.key, None, item.key, "thiếu cột này ở dòng tiêu đề",
                          "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang")
     rows = []
-    last_column = ws.max_column  # openpyxl computes it over every cell: once, not per row
-    for row in range(2, ws.max_row + 1):
+    for row in sorted(r for r in stored if r >= 2):  # rows the file holds nothing in are empty rows
         values: dict[str, Any] = {}
         cells: dict[str, str] = {}
         invalid: set[str] = set()
         empty = True
-        for column in range(1, last_column + 1):
-            cell = ws.cell(row=row, column=column)
+        for column in sorted(stored[row]):
+            cell = stored[row][column]
             raw = cell.value
             if raw is None and columns.get(column) and _empty_formula(data, sheet, cell.coordinate, columns[column].key):
                 empty = False
@@ -385,7 +439,7 @@ def _uncached_formulas(wb) -> dict[str, set[str]]:
         formulas = load_workbook(source, data_only=False)
     found: dict[str, set[str]] = {}
     for ws in formulas.worksheets:
-        cells = {cell.coordinate for row in ws.iter_rows() for cell in row if cell.data_type == "f"}
+        cells = {cell.coordinate for cell in _existing(ws).values() if cell.data_type == "f"}
         if cells:
             found[ws.title] = cells
     formulas.close()
@@ -404,9 +458,9 @@ def _hidden_warnings(data: FormData, ws, sheet: Sheet) -> None:
     """Hidden sheets and rows are read like the others; the user is told, so nothing is used unseen."""
     if ws.sheet_state != "visible":
         data.problem(sheet.key, None, None, "sheet đang bị ẩn — vẫn được đọc", "bỏ ẩn sheet (Unhide) để xem nội dung", warning=True)
-    last_column = ws.max_column
+    rows = _valued_rows(ws)
     hidden = [row for row, dimension in ws.row_dimensions.items() if dimension.hidden and row > 1
-              and any(ws.cell(row=row, column=c).value not in (None, "") for c in range(1, last_column + 1))]
+              and any(cell.value not in (None, "") for cell in rows.get(row, {}).values())]
     if hidden:
         rows = ", ".join(str(row) for row in sorted(hidden)[:10])
         data.problem(sheet.key, None, None, f"dòng {rows} đang bị ẩn — vẫn được đọc",

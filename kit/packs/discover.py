@@ -47,17 +47,31 @@ def _manifests_in(folder: Path) -> list[Manifest]:
     return found
 
 
+_told: set[str] = set()
+
+
+def _tell(message: str) -> None:
+    """A warning about discovery, once per run (discovery runs several times in one command)."""
+    if message not in _told:
+        _told.add(message)
+        print(f"Cảnh báo: {message}", file=sys.stderr)
+
+
 def all_manifests() -> list[tuple[str, Manifest]]:
-    """Every pack found, the first of each id winning (the discovery order), the built-in last."""
+    """Every pack found, the first of each id winning (the discovery order), the built-in last.
+    The id 'builtin' is reserved: a pack folder claiming it is refused, never used in its place."""
     seen: set[str] = set()
     result = []
     for label, folder in locations():
         for manifest in _manifests_in(folder):
+            if manifest.id == BUILTIN:
+                _tell(f"{manifest.root}: bỏ qua gói này — mã 'builtin' dành cho gói có sẵn của vanban-kit; "
+                      "đổi id trong pack.toml của gói")
+                continue
             if manifest.id not in seen:
                 seen.add(manifest.id)
                 result.append((f"{label}: {manifest.root}", manifest))
-    if BUILTIN not in seen:
-        result.append(("có sẵn trong vanban-kit", read_manifest(templates_dir())))
+    result.append(("có sẵn trong vanban-kit", read_manifest(templates_dir())))
     return result
 
 

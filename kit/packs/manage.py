@@ -23,6 +23,8 @@ from .model import ID_PATTERN, read_manifest
 
 MAX_ARCHIVE_BYTES = 50 * 1024 * 1024  # uncompressed
 MAX_ARCHIVE_FILES = 2000
+MAX_NAME_BYTES = 255  # one file or folder name (most file systems)
+MAX_PATH_CHARS = 400  # a whole path inside the pack (Windows paths are short)
 SOURCE_FILE = ".kit-source.toml"  # where an installed pack came from (for `kit packs update`)
 
 README = """# Gói mẫu {id}
@@ -63,6 +65,8 @@ def new_pack(pack_id: str, extends: str, output: Path, templates: Sequence[str] 
     dossier with its parts), so they can be edited in Word; until edited, the pack renders as its base."""
     if not ID_PATTERN.match(pack_id):
         raise UsageError(f"id '{pack_id}' không hợp lệ — chữ thường, số và dấu '-', ví dụ lang-son")
+    if pack_id == BUILTIN:
+        raise UsageError("mã 'builtin' dành cho gói có sẵn của vanban-kit — đặt id khác cho gói, ví dụ lang-son")
     base = get_pack(extends)
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
@@ -168,6 +172,9 @@ def _safe_extract(archive: Path, target: Path) -> None:
             raise InputError(f"{archive.name}: đường dẫn không an toàn '{name}' — không cài")
         if stat.S_ISLNK(mode):
             raise InputError(f"{archive.name}: có liên kết tượng trưng '{name}' — không cài")
+        if len(name) > MAX_PATH_CHARS or any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in name.split("/")):
+            raise InputError(f"{archive.name}: tên tệp quá dài '{name[:80]}…' — đặt tên ngắn hơn rồi nén lại gói")
+    _refuse_clashes(archive, entries)
     written = 0
     for entry in entries:
         destination = (target / entry.filename).resolve()
@@ -189,6 +196,29 @@ def _safe_extract(archive: Path, target: Path) -> None:
             raise InputError(f"{archive.name}: tệp .zip bị hỏng ở '{entry.filename}' ({exc}) — tải hoặc nén lại gói") from None
         except (RuntimeError, NotImplementedError) as exc:  # encrypted, or a compression zipfile cannot read
             raise InputError(f"{archive.name}: không giải nén được '{entry.filename}' ({exc}) — nén lại gói bằng zip thường, không mật khẩu") from None
+        except OSError as exc:
+            raise InputError(f"{archive.name}: không giải nén được '{entry.filename}' ({exc.strerror or exc}) — "
+                             "kiểm tra tên các tệp trong gói rồi nén lại") from None
+
+
+def _refuse_clashes(archive: Path, entries: list[zipfile.ZipInfo]) -> None:
+    """Two entries for one file (a second pack.toml would replace the one linted), or a file where
+    another entry needs a folder: refused before anything is extracted. Compared without case, as
+    on Windows and macOS."""
+    files: dict[str, str] = {}
+    folders: set[str] = set()
+    for entry in entries:
+        key = entry.filename.rstrip("/").casefold()
+        parts = key.split("/")
+        folders.update("/".join(parts[:end]) for end in range(1, len(parts)))
+        if entry.is_dir():
+            folders.add(key)
+            continue
+        if key in files:
+            raise InputError(f"{archive.name}: tệp '{entry.filename}' có hai lần trong tệp .zip — nén lại gói, mỗi tệp một lần")
+        files[key] = entry.filename
+    for key in sorted(set(files) & folders):
+        raise InputError(f"{archive.name}: '{files[key]}' vừa là tệp vừa là thư mục trong tệp .zip — nén lại gói")
 
 
 def _pack_root(folder: Path) -> Path:
@@ -204,11 +234,22 @@ def _is_git(source: str) -> bool:
     return source.endswith(".git") or source.startswith(("git@", "https://", "http://", "ssh://", "git://", "file://"))
 
 
+def _is_bare_repository(folder: Path) -> bool:
+    """A bare git repository (/path/repo.git): installed through git, like a remote one."""
+    return not (folder / "pack.toml").exists() and (folder / "HEAD").is_file() and (folder / "objects").is_dir() \
+        and (folder / "refs").is_dir()
+
+
 def _clone(url: str, target: Path) -> None:
     if shutil.which("git") is None:
         raise InputError("cần lệnh git để cài gói từ kho git — cài git rồi chạy lại")
-    done = subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--", url, str(target)], capture_output=True, text=True,
-                          timeout=300, env=dict(os.environ, GIT_TERMINAL_PROMPT="0"))
+    try:
+        done = subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--", url, str(target)], capture_output=True,
+                              text=True, timeout=300, env=dict(os.environ, GIT_TERMINAL_PROMPT="0"))
+    except subprocess.TimeoutExpired:
+        raise InputError(f"{url}: tải kho git quá 300 giây — kiểm tra mạng rồi chạy lại") from None
+    except OSError as exc:
+        raise InputError(f"không chạy được git ({exc.strerror or exc}) — cài git rồi chạy lại") from None
     if done.returncode != 0:
         detail = (done.stderr.strip().splitlines() or ["?"])[-1]
         raise InputError(f"{url}: không tải được kho git ({detail})")
@@ -228,7 +269,11 @@ def install(source: str, *, force: bool = False, expected_id: str | None = None,
         staging = Path(work) / "src"
         path = Path(source)
         from_git = False
-        if path.is_dir():
+        if path.is_dir() and _is_bare_repository(path):
+            _clone(str(path.resolve()), staging)
+            root = _pack_root(staging)
+            from_git = True
+        elif path.is_dir():
             root = _pack_root(path)
         elif path.suffix.lower() == ".zip" and path.is_file():
             staging.mkdir()

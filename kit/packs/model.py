@@ -17,8 +17,10 @@ from .. import _toml
 from ..version import __version__
 from ..errors import InputError, UsageError
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
-VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
+# \Z, not $: "$" also matches before a final newline, and an id "x\n" would name a folder.
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}\Z")
+VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+\Z")
+PLAIN_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")  # an id used to find a file: never a path
 MANIFEST_KEYS = {"id", "title", "version", "min_kit_version", "maintainer", "extends", "description", "templates",
                  "data", "defaults", "dossier", "rules"}
 TEMPLATE_KEYS = {"id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder",
@@ -177,6 +179,9 @@ def shape_problems(root: Path, raw: dict) -> list[str]:
             _check_parts(path, index, item)
         except InputError as error:
             problems.append(error.message)
+    if isinstance(raw.get("extends"), str) and not PLAIN_ID.match(raw["extends"]):
+        problems.append(f"{path}: extends '{raw['extends']}' không phải mã gói — ghi mã một gói đã cài, ví dụ \"builtin\" "
+                        "(không ghi đường dẫn)")
     for key, value in (raw.get("data", {}) if "data" not in wrong else {}).items():
         if not isinstance(value, str):
             problems.append(f"{path}: [data] {key} phải là đường dẫn tệp — ghi trong dấu nháy, ví dụ {key} = \"data/{key}.toml\"")
@@ -197,6 +202,24 @@ def _inside(root: Path, relative: str) -> bool:
     if not relative or "\\" in relative or Path(relative).is_absolute() or ".." in Path(relative).parts:
         return not relative  # an empty file name is reported by lint as a missing file
     return root.resolve() in (root / relative).resolve().parents
+
+
+def check_form_paths(path: Path) -> None:
+    """A form names other files only by a plain name: `extends` another form's id, `sample` a file of
+    the pack's samples/ folder; a path there could make the kit read files outside the pack."""
+    raw = _toml.load(path)
+    extends, sample = raw.get("extends"), raw.get("sample")
+    if extends is not None and not (isinstance(extends, str) and PLAIN_ID.match(extends)):
+        raise InputError(f"{path}: extends '{extends}' không phải mã biểu mẫu — ghi mã một biểu mẫu, ví dụ \"ke-hoach\" "
+                         "(không ghi đường dẫn)")
+    if sample is not None and not (isinstance(sample, str) and _plain_name(sample)):
+        raise InputError(f"{path}: sample '{sample}' không phải tên một tệp trong thư mục samples/ của gói — ghi tên tệp, "
+                         "ví dụ \"ke-hoach-2026.toml\" (không ghi đường dẫn)")
+
+
+def _plain_name(name: str) -> bool:
+    return bool(name) and name not in (".", "..") and not any(ch in name for ch in "/\\:\0") \
+        and not Path(name).is_absolute()
 
 
 AWARD_KINDS = ("ca_nhan", "tap_the", "ca_hai")
@@ -344,6 +367,7 @@ class Pack:
     def form_path(self, form_id: str) -> Path:
         for folder in self.forms_dirs():
             if (folder / f"{form_id}.toml").is_file():
+                check_form_paths(folder / f"{form_id}.toml")
                 return folder / f"{form_id}.toml"
         raise InputError(f"gói '{self.id}': không có định nghĩa biểu mẫu '{form_id}'")
 

@@ -101,11 +101,15 @@ class CompiledTemplate:
         self._cores: dict = {}
 
     def _body_xml(self, context: dict[str, Any]) -> str:
+        from .docx import deadline, locate
+
         try:
-            xml = self.body.render(context)
-        except TemplateError as exc:
-            _attach_context(exc, self._source)
-            raise
+            with deadline():
+                xml = self.body.render(context)
+        except (TemplateError, RecursionError) as exc:
+            located = locate(exc)
+            _attach_context(located, self._source)
+            raise located from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         if "_}" in xml or "{_" in xml:  # docxtpl's escapes for braces typed in the template
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")

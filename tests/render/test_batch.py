@@ -44,7 +44,7 @@ def test_an_error_in_one_document_of_a_pooled_batch_is_the_usual_one_line_error(
     with pytest.raises(InputError) as pooled:
         render_many(jobs, processes=2)
     assert str(pooled.value) == str(alone.value)
-    assert str(pooled.value).startswith("mẫu mau.docx: lỗi thẻ Jinja: 'ten' is undefined")
+    assert str(pooled.value).startswith("mẫu mau.docx, đoạn 1: lỗi thẻ Jinja: 'ten' is undefined")
 
 
 def test_a_few_documents_do_not_start_a_pool(tmp_path, monkeypatch):
