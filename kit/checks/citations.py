@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
-from .. import _toml
 from ..docmodel.document import Document, Paragraph
-from ..resources import templates_dir
 from ._util import DATE_NUMERIC, DATE_WORDS, document_date, document_year, make_date, text_paragraphs
+from .context import CheckContext
 from .findings import Severity
 from .registry import rule
 
@@ -104,13 +102,6 @@ def citation_after_document(doc: Document, report) -> None:
                    "kiểm tra lại ngày của văn bản được dẫn hoặc ngày ban hành")
 
 
-@lru_cache(maxsize=8)
-def _legal_texts(directory: str) -> tuple[dict, ...]:
-    from ..packs import load_pack_data
-
-    return tuple(load_pack_data(directory).get("legal_texts", {}).get("texts", ()))
-
-
 def _in_force_problem(entry: dict, on: dt.date) -> Optional[str]:
     start, end = entry.get("in_force_from"), entry.get("in_force_until")
     if start and on < start:
@@ -121,12 +112,12 @@ def _in_force_problem(entry: dict, on: dt.date) -> Optional[str]:
 
 
 @rule("VB604", "citation-in-force", Severity.WARNING, "Bảng văn bản pháp luật và thời gian hiệu lực của gói mẫu (domain.md B1)")
-def in_force(doc: Document, report) -> None:
+def in_force(doc: Document, report, context: CheckContext) -> None:
     """Văn bản pháp luật được dẫn còn hiệu lực vào ngày ban hành văn bản này."""
     own = document_date(doc)
     if own is None:
         return
-    texts = doc.legal_texts if doc.legal_texts is not None else _legal_texts(str(templates_dir()))
+    texts = context.texts()
     seen = set()
     paragraphs = text_paragraphs(doc, ("title", "body", "kinh_gui"))
     for entry in texts:

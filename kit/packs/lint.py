@@ -159,11 +159,13 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
     """Render each template with its sample: fields used and provided both ways, defaults known, and
     the result checked by the kit check rules that apply to it."""
     from .. import api
+    from ..checks import RULES, CheckContext
     from ..checks.runner import check_document
     from ..docmodel.document import read_document
     from ..errors import WorkbookError
 
     problems = []
+    settings = CheckContext.from_settings(pack.rules, RULES, tuple(pack.data().get("legal_texts", {}).get("texts", ())))
     own = {spec.id for spec in pack.manifest.templates()}
     for spec in pack.templates:
         if spec.id not in own or spec.kind == "part":
@@ -208,7 +210,7 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
             import docx
 
             doc = read_document(docx.Document(io.BytesIO(data)), Path(name))
-            for finding in check_document(doc, pack=pack):
+            for finding in check_document(doc, context=settings):
                 if finding.severity.value == "error":
                     problems.append(LintProblem(f"{where}, {template.file.name} (bản thử với dữ liệu mẫu)",
                                                 f"{finding.code} {finding.message}"))
