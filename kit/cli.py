@@ -260,11 +260,12 @@ def check_command(paths: tuple[Path, ...], output_format: str, select: str, igno
 
 
 @cli.command("rules")
-def rules_command() -> None:
-    """Liệt kê các quy tắc kiểm tra: mã, tên, mức độ, mô tả, căn cứ pháp lý."""
+@click.argument("code", required=False)
+def rules_command(code: str | None) -> None:
+    """Liệt kê các quy tắc kiểm tra; với một mã (kit rules VB207): giải thích, căn cứ, ví dụ sai và đúng."""
     from .checks import report
 
-    click.echo(report.catalogue())
+    click.echo(report.explain(code) if code else report.catalogue())
 
 
 def _codes(text: str) -> list[str]:

@@ -21,7 +21,7 @@ _MUC = re.compile(r"^([IVXLC]+)\s*\.\s+\S")
 _KHOAN = re.compile(r"^(\d{1,2})\s*\.\s+\S")
 _NESTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+\S")
 _DIEM = re.compile(r"^([a-zđ])\s*\)\s*\S")
-_DIEU = re.compile(r"^Điều\s+(\d+)\s*\.")
+_DIEU = re.compile(r"^Điều\s+(\d+)\s*[.:]")
 _PHAN = re.compile(r"^(Phần|Chương)\s+([IVXLC]+)\b")
 _ROMAN = {roman(n): n for n in range(1, 100)}
 
@@ -54,7 +54,8 @@ def _report_sequence(report, p: Paragraph, found: str, expected: str, what: str)
            f"đánh lại số thành “{expected}” (và các số sau nó)")
 
 
-@rule("VB301", "muc-sequence", Severity.ERROR, _SOURCE)
+@rule("VB301", "muc-sequence", Severity.ERROR, _SOURCE,
+      wrong="I. MỤC ĐÍCH … III. NỘI DUNG (thiếu II)", right="I. MỤC ĐÍCH … II. NỘI DUNG")
 def muc_sequence(doc: Document, report) -> None:
     """Mục đánh số La Mã I, II, III… liên tục, không nhảy, không lặp (lại từ I trong mỗi Phần, Chương)."""
     expected = 1
@@ -67,7 +68,8 @@ def muc_sequence(doc: Document, report) -> None:
             expected = value + 1
 
 
-@rule("VB302", "khoan-sequence", Severity.ERROR, _SOURCE)
+@rule("VB302", "khoan-sequence", Severity.ERROR, _SOURCE,
+      wrong="1. Mục đích … 1. Yêu cầu", right="1. Mục đích … 2. Yêu cầu")
 def khoan_sequence(doc: Document, report) -> None:
     """Khoản đánh số 1, 2, 3… liên tục, bắt đầu lại từ 1 trong mỗi Mục (và mỗi Điều); 1.1, 1.2… trong mỗi khoản."""
     expected, nested_expected, current = 1, 1, None
@@ -88,7 +90,8 @@ def khoan_sequence(doc: Document, report) -> None:
             nested_expected = number + 1
 
 
-@rule("VB303", "diem-sequence", Severity.ERROR, _SOURCE)
+@rule("VB303", "diem-sequence", Severity.ERROR, _SOURCE,
+      wrong="d) …; e) … (bỏ đ)", right="d) …; đ) …; e) …")
 def diem_sequence(doc: Document, report) -> None:
     """Điểm đánh a), b), c), d), đ), e), g)… theo bảng chữ cái tiếng Việt, lại từ a) trong mỗi khoản."""
     expected = 0
@@ -108,7 +111,8 @@ def diem_sequence(doc: Document, report) -> None:
         expected = index + 1
 
 
-@rule("VB304", "dieu-sequence", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ")
+@rule("VB304", "dieu-sequence", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ",
+      wrong="Điều 1. … Điều 3. … (thiếu Điều 2)", right="Điều 1. … Điều 2. …")
 def dieu_sequence(doc: Document, report) -> None:
     """Điều đánh số 1, 2, 3… liên tục trong cả văn bản; Phần, Chương đánh số La Mã liên tục."""
     expected_dieu, expected_part = 1, {}
@@ -165,7 +169,8 @@ def _excerpt(row) -> str:
     return " | ".join(row.texts)
 
 
-@rule("VB305", "table-sequence", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6 (nội dung); thực tiễn bảng kế hoạch")
+@rule("VB305", "table-sequence", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6 (nội dung); thực tiễn bảng kế hoạch",
+      wrong="Cột TT: 1, 2, 4", right="Cột TT: 1, 2, 3")
 def table_sequence(doc: Document, report) -> None:
     """Cột TT/STT của bảng đánh số liên tục, không nhảy, không lặp — liên tục cả bảng hoặc lại từ 1 trong mỗi nhóm, thống nhất.
 

@@ -51,6 +51,11 @@ DRAFT_STAMP = re.compile(r"^\(?\s*dự\s*thảo\b[^()]{0,20}\)?$", re.IGNORECASE
 _APPENDIX_START = re.compile(r"^(PHỤ LỤC|Phụ lục\s*([IVXLC\d]+|số)?\s*[\d.:]*$|\(?\s*Kèm theo\b|\(?\s*Ban hành kèm theo\b)")
 CONG_VAN = "cong_van"
 
+def _lines(text: str, width: float) -> float:
+    """Printed lines of a paragraph of `text` in a column of `width` characters (an empty one: a little)."""
+    return max(1, -(-len(text) // max(1, int(width)))) if text else 0.5
+
+
 _DATE_LINE = re.compile(r"\bngày\b.*\btháng\b.*năm\b", re.IGNORECASE)
 
 # Old-style tone placement (hoà, thoả, uỷ) read as the style Decree 30 prints (hòa, thỏa, ủy).
@@ -247,10 +252,20 @@ class Document:
     @property
     def issuer(self) -> list[Paragraph]:
         """The lines naming the cơ quan chủ quản and the cơ quan ban hành."""
+        return self._remember("issuer", self._issuer)
+
+    def _issuer(self) -> list[Paragraph]:
         others = {id(p) for p in (self.quoc_hieu, self.tieu_ngu, self.so_line, self.date_line) if p}
-        lines = []
+        lines: list[Paragraph] = []
+        ended: set = set()  # containers (table cells, or the page) where the Số line or V/v came: the name is above
         for p in self.header:
-            if not p.stripped or id(p) in others or p.stripped.startswith("V/v"):
+            container = (p.table, p.row, p.cell)
+            if p is self.so_line or p.stripped.startswith("V/v") or re.match(r"^Số\s*:", p.stripped):
+                ended.add(container)
+                continue
+            if not p.stripped or id(p) in others or container in ended:
+                continue
+            if p.stripped.startswith(("Kính gửi", "(", "Mẫu", "Biểu")):
                 continue
             if p.in_table and self.quoc_hieu is not None and p.cell == self.quoc_hieu.cell and p.table == self.quoc_hieu.table:
                 continue
@@ -284,12 +299,18 @@ class Document:
                 return self.pages == 1
             if self.page_breaks:
                 return False
-            lines = 0.0
-            for p in self.paragraphs:
-                if p.region == "appendix":
-                    return False
-                lines += max(1, -(-len(p.stripped) // 80)) if p.stripped else 0.5
-            return lines <= 32
+            if any(p.region == "appendix" for p in self.paragraphs):
+                return False
+            # About 30 lines of 13–14 pt text with 6 pt between paragraphs fit on an A4 page; a table row
+            # is as tall as its fullest cell.
+            lines = sum(_lines(p.stripped, 85) for p in self.paragraphs if not p.in_table)
+            for table in self.tables:
+                if table.nested:
+                    continue
+                for row in table.rows:
+                    width = 85 / max(1, len(row.cells))
+                    lines += max([sum(_lines(p.stripped, width) for p in cell.paragraphs) for cell in row.cells] or [1])
+            return lines <= 30
         return self._remember("one_page", compute)
 
     @property
@@ -345,25 +366,28 @@ class _Reader:
         if self.count > MAX_PARAGRAPHS:
             raise InputError(f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn — không phải một văn bản hành chính bình thường; "
                              "kiểm tra nguồn của tệp".replace(",", "."))
-        pieces = run_pieces(element)
         label = self.numbering.label(element)
         fmt = self.styles.paragraph_format(element, style_table)
         indent = self.numbering.indent(element) if label else None
         if indent is not None and not self.styles.has_direct_indent(element):
             fmt = replace(fmt, **indent)
         mark = self.styles.run_format(element, None, style_table)
-        text = nfc("".join(text for _, text in pieces))
+        pieces = []
+        for r, piece in run_pieces(element):
+            run_format = self.styles.run_format(element, r, style_table)
+            piece = nfc(piece)
+            # Text formatted All Caps is read as the reader sees it: in capitals.
+            pieces.append((run_format, upper(piece) if run_format.caps else piece))
+        text = "".join(piece for _, piece in pieces)
         # Lines: at line breaks always; at tabs only in the header (before the tên loại), where staff
         # lay out the two columns with tabs instead of a table.
         split_tabs = not self.title_seen and table is None and re.search(r"\S\t+\s*\S", text) is not None
         if not self.title_seen and _has_title_start(label + " " + text if label else text):
             self.title_seen = True
         separators = "\n\t" if split_tabs else "\n"
-        lines: list[tuple[str, list]] = [("", [])]
-        for r, piece in pieces:
-            piece = nfc(piece)
-            chunks = re.split(f"([{separators}])", piece)
-            for chunk in chunks:
+        lines: list[tuple[str, list[RunFormat]]] = [("", [])]
+        for run_format, piece in pieces:
+            for chunk in re.split(f"([{separators}])", piece):
                 if chunk and chunk in separators:
                     if chunk == "\t" and not lines[-1][0].strip():
                         continue  # several tabs between two columns
@@ -373,7 +397,7 @@ class _Reader:
                     continue
                 line_text, runs = lines[-1]
                 if chunk.strip():
-                    runs = runs + [r]
+                    runs = runs + [run_format]
                 lines[-1] = (line_text + chunk, runs)
         if split_tabs or "\n" in text:
             lines = [line for line in lines if line[0].strip()] or [("", [])]
@@ -386,7 +410,7 @@ class _Reader:
                 label=label if position == 0 else "",
                 own_text=line_text if len(lines) > 1 else text,
                 fmt=fmt,
-                runs=tuple(self.styles.run_format(element, r, style_table) for r in runs),
+                runs=tuple(runs),
                 mark=mark,
                 table=table,
                 row=row,
