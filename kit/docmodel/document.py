@@ -373,8 +373,9 @@ class _Reader:
             fmt = replace(fmt, **indent)
         mark = self.styles.run_format(element, None, style_table)
         pieces = []
+        para_style = self.styles.paragraph_style_id(element) or ""
         for r, piece in run_pieces(element):
-            run_format = self.styles.run_format(element, r, style_table)
+            run_format = self.styles.run_format(element, r, style_table, para_style)
             piece = nfc(piece)
             # Text formatted All Caps is read as the reader sees it: in capitals.
             pieces.append((run_format, upper(piece) if run_format.caps else piece))
@@ -385,30 +386,33 @@ class _Reader:
         if not self.title_seen and _has_title_start(label + " " + text if label else text):
             self.title_seen = True
         separators = "\n\t" if split_tabs else "\n"
-        lines: list[tuple[str, list[RunFormat]]] = [("", [])]
+        # Each line: its text pieces and the formats of its runs with text (lists, appended to: a paragraph
+        # may hold 200,000 runs).
+        lines: list[tuple[list[str], list[RunFormat]]] = [([], [])]
+        splitter = re.compile(f"([{separators}])")
         for run_format, piece in pieces:
-            for chunk in re.split(f"([{separators}])", piece):
+            for chunk in splitter.split(piece) if (separators[-1] in piece or "\n" in piece) else (piece,):
                 if chunk and chunk in separators:
-                    if chunk == "\t" and not lines[-1][0].strip():
+                    if chunk == "\t" and not "".join(lines[-1][0]).strip():
                         continue  # several tabs between two columns
-                    lines.append(("", []))
+                    lines.append(([], []))
                     continue
                 if not chunk:
                     continue
-                line_text, runs = lines[-1]
+                lines[-1][0].append(chunk)
                 if chunk.strip():
-                    runs = runs + [run_format]
-                lines[-1] = (line_text + chunk, runs)
+                    lines[-1][1].append(run_format)
+        texts = [("".join(chunks), runs) for chunks, runs in lines]
         if split_tabs or "\n" in text:
-            lines = [line for line in lines if line[0].strip()] or [("", [])]
+            texts = [line for line in texts if line[0].strip()] or [("", [])]
         number = self.count
         made = []
-        for position, (line_text, runs) in enumerate(lines):
+        for position, (line_text, runs) in enumerate(texts):
             paragraph = Paragraph(
                 index=len(self.paragraphs) + 1,
                 element=element,
                 label=label if position == 0 else "",
-                own_text=line_text if len(lines) > 1 else text,
+                own_text=line_text if len(texts) > 1 else text,
                 fmt=fmt,
                 runs=tuple(runs),
                 mark=mark,

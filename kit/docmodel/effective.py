@@ -129,10 +129,13 @@ class StyleSheet:
 
     def paragraph_style_id(self, p) -> Optional[str]:
         # pPr is a paragraph's first child and pStyle pPr's first (the schema's order): look there first.
-        ppr = p[0] if len(p) and p[0].tag == _PPR else p.find(_PPR)
+        # len() of an lxml element counts its children: take the first child instead.
+        first = next(iter(p), None)
+        ppr = first if first is not None and first.tag == _PPR else p.find(_PPR)
         style = None
         if ppr is not None:
-            style = ppr[0] if len(ppr) and ppr[0].tag == _PSTYLE else ppr.find(_PSTYLE)
+            first = next(iter(ppr), None)
+            style = first if first is not None and first.tag == _PSTYLE else ppr.find(_PSTYLE)
         return style.get(W + "val") if style is not None else self._default_paragraph_style
 
     def numbering_of(self, p) -> tuple[Optional[str], int]:
@@ -155,14 +158,14 @@ class StyleSheet:
 
     # -- run properties -------------------------------------------------------------------
 
-    def _rpr_inputs(self, p, r) -> tuple[Optional[object], Optional[str], Optional[str]]:
+    def _rpr_inputs(self, p, r, para_style: Optional[str] = None) -> tuple[Optional[object], Optional[str], Optional[str]]:
         """What a run's formatting depends on: its direct rPr, its character style, its paragraph's style."""
         direct = r.find("w:rPr", _NS) if r is not None else p.find("w:pPr/w:rPr", _NS)
         char_style = None
         if r is not None:
             rstyle = direct.find("w:rStyle", _NS) if direct is not None else None
             char_style = rstyle.get(W + "val") if rstyle is not None else self._default_character_style
-        return direct, char_style, self.paragraph_style_id(p)
+        return direct, char_style, para_style if para_style is not None else self.paragraph_style_id(p)
 
     def _style_rprs(self, char_style: Optional[str], para_style: Optional[str],
                     table_style: Optional[str] = None) -> tuple[list, list]:
@@ -193,10 +196,11 @@ class StyleSheet:
         default = self._first([self._rpr_default], tag)
         return _on(default) if default is not None else False
 
-    def run_format(self, p, r=None, table_style: Optional[str] = None) -> RunFormat:
+    def run_format(self, p, r=None, table_style: Optional[str] = None, para_style: Optional[str] = None) -> RunFormat:
         """Effective formatting of run `r` in paragraph `p` (or of the paragraph mark when `r` is None);
-        `table_style`: the style of the table the paragraph is in."""
-        direct, char_style, para_style = self._rpr_inputs(p, r)
+        `table_style`: the style of the table the paragraph is in; `para_style`: the paragraph's style when
+        the caller knows it (looking it up for every run of a long paragraph costs its length each time)."""
+        direct, char_style, para_style = self._rpr_inputs(p, r, para_style)
         # Memoised on what it depends on: a document repeats a handful of run formats thousands of times.
         key = (etree.tostring(direct, with_tail=False) if direct is not None else None, char_style, para_style,
                table_style)
