@@ -57,8 +57,9 @@ def _decomposed(text: str) -> bool:
 def double_space(doc: Document, report) -> None:
     """Không có hai dấu cách liền nhau trong câu."""
     skip = {id(doc.so_line), id(doc.date_line)}
-    for p in text_paragraphs(doc, ("title", "kinh_gui", "body")):
-        if id(p) not in skip and _DOUBLE_SPACE.search(p.stripped):
+    for p in text_paragraphs(doc, ("title", "kinh_gui", "body", "noi_nhan")):
+        text = re.split(r"\t|\s{4,}", p.stripped, maxsplit=1)[0] if p.region == "noi_nhan" else p.stripped
+        if id(p) not in skip and _DOUBLE_SPACE.search(text):
             report(p, "Có hai dấu cách liền nhau", "xóa dấu cách thừa")
 
 

@@ -35,11 +35,24 @@ def page_size(doc: Document, report) -> None:
 
     Decree 30 prints administrative documents on A4 paper.
     """
-    for number, section in enumerate(doc.sections, start=1):
-        size = sorted((section.page_width_mm, section.page_height_mm))
-        if abs(size[0] - 210) > 1 or abs(size[1] - 297) > 1:
-            report(Location("layout"), f"Khổ giấy phần {number} là {section.page_width_mm:g} × {section.page_height_mm:g} mm, không phải A4",
-                   "chọn khổ A4 (210 × 297 mm) trong Page Setup / Bố cục trang")
+    wrong = [(number, f"{section.page_width_mm:g} × {section.page_height_mm:g} mm")
+             for number, section in enumerate(doc.sections, start=1)
+             if (size := sorted((section.page_width_mm, section.page_height_mm)))
+             and (abs(size[0] - 210) > 1 or abs(size[1] - 297) > 1)]
+    for numbers, value in _grouped(wrong):
+        report(Location("layout"), f"Khổ giấy {numbers} là {value}, không phải A4",
+               "chọn khổ A4 (210 × 297 mm) trong Page Setup / Bố cục trang")
+
+
+def _grouped(items: list[tuple[int, str]]) -> list[tuple[str, str]]:
+    """Sections with the same problem, one entry for each run of consecutive ones ("phần 2–8")."""
+    groups: list[list] = []
+    for number, value in items:
+        if groups and groups[-1][2] == value and groups[-1][1] == number - 1:
+            groups[-1][1] = number
+        else:
+            groups.append([number, number, value])
+    return [(f"phần {first}" if first == last else f"phần {first}–{last}", value) for first, last, value in groups]
 
 
 @rule("VB102", "portrait", Severity.WARNING, _SOURCE_PAGE + ".2",
@@ -65,6 +78,7 @@ def margins(doc: Document, report) -> None:
     """Lề trang: trên 20–25 mm, dưới 20–25 mm, trái 30–35 mm, phải 15–20 mm."""
     limits = {"trên": ("top_mm", 20, 25), "dưới": ("bottom_mm", 20, 25), "trái": ("left_mm", 30, 35),
               "phải": ("right_mm", 15, 20)}
+    found = []
     for number, section in enumerate(doc.sections, start=1):
         wrong = []
         for name, (attribute, low, high) in limits.items():
@@ -72,8 +86,9 @@ def margins(doc: Document, report) -> None:
             if not low - 0.5 <= value <= high + 0.5:
                 wrong.append(f"lề {name} {value:g} mm (cần {low}–{high})")
         if wrong:
-            report(Location("layout"), f"Phần {number}: " + "; ".join(wrong),
-                   "đặt lại lề trong Page Setup / Bố cục trang")
+            found.append((number, "; ".join(wrong)))
+    for numbers, value in _grouped(found):
+        report(Location("layout"), f"{numbers[0].upper()}{numbers[1:]}: {value}", "đặt lại lề trong Page Setup / Bố cục trang")
 
 
 def _fonts(doc: Document):
@@ -94,7 +109,8 @@ def font(doc: Document, report) -> None:
     Reported once per font, at its first paragraph, with the number of paragraphs using it.
     """
     for name, paragraphs in sorted(_fonts(doc).items(), key=lambda item: item[1][0].index):
-        if name == TNR or (name and _LEGACY_FONT.match(name)):
+        # "Times New Roman Bold" is how some documents name the bold face of the same family.
+        if (name and name.startswith(TNR)) or (name and _LEGACY_FONT.match(name)):
             continue
         first, count = first_and_count(paragraphs)
         shown = name or "không xác định (không đặt phông)"
@@ -146,11 +162,12 @@ def line_spacing(doc: Document, report) -> None:
         if rule_name == "auto":
             ratio = line / 240
         else:
+            # Exactly N pt: 15–24 pt for 14 pt text (the hint's range), scaled to the text's size.
             size = p.first.size_pt or 14
-            ratio = (line / 20) / (size * 1.15)
+            ratio = (line / 20) / size * (1 / 1.07)
         if rule_name == "atLeast" and ratio < 0.95:
             continue  # "at least" a small height: Word uses the single line the font needs
-        if not 0.95 <= ratio <= 1.55:
+        if not 0.95 <= ratio <= 1.65:
             wrong.append(p)
     report_many(report, wrong, "Giãn dòng ngoài khoảng một dòng đến 1,5 dòng ở {count} đoạn",
                 "đặt Line spacing từ Single đến 1.5 lines (hoặc Exactly 15–24 pt với cỡ chữ 14)")
@@ -168,13 +185,22 @@ def paragraph_spacing(doc: Document, report) -> None:
                 "đặt Spacing After (Sau) ít nhất 6 pt cho các đoạn nội dung")
 
 
+def _visible_indent(p) -> int:
+    """Where the first line starts, from the margin: a negative left indent pulls it back; a one-line
+    heading shifted with the left indent looks the same as one with a first-line indent."""
+    indent = p.fmt.first_line_twips + min(0, p.fmt.left_twips)
+    if p.fmt.first_line_twips == 0 and len(p.stripped) < 90:
+        indent = p.fmt.left_twips
+    return indent
+
+
 @rule("VB110", "first-line-indent", Severity.WARNING, _SOURCE_BODY,
       wrong="Đoạn nội dung không thụt đầu dòng", right="First line 1,27 cm")
 def first_line_indent(doc: Document, report) -> None:
     """Đoạn nội dung thụt đầu dòng 1 cm hoặc 1,27 cm."""
     wrong = [p for p in _body_text(doc)
              if p.fmt.alignment in (None, "both", "left", "start", "distribute") and not p.stripped.startswith("Nơi nhận")
-             and not 550 <= p.fmt.first_line_twips <= 740]
+             and not 550 <= _visible_indent(p) <= 740]
     report_many(report, wrong, "Thụt đầu dòng không phải 1–1,27 cm ở {count} đoạn",
                 "đặt First line (Dòng đầu tiên) 1,27 cm trong Paragraph")
 

@@ -27,6 +27,12 @@ def _items(doc: Document):
     return [p for p in doc.noi_nhan_items if p.stripped]
 
 
+def _first_column(p) -> str:
+    """An item's text before a wide gap: "- Cổng thông tin điện tử Chính phủ;       Để đăng dự thảo" is an item
+    and a side note (a brace drawn beside several items)."""
+    return re.split(r"\t|\s{4,}", p.stripped, maxsplit=1)[0].strip()
+
+
 @rule("VB501", "noi-nhan-missing", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9; Phụ lục III, Mẫu 1.7–1.10",
       wrong="Kế hoạch không có phần Nơi nhận", right="Nơi nhận: / - Bộ Nội vụ; / - Lưu: VT, VP.")
 def missing(doc: Document, report) -> None:
@@ -73,13 +79,14 @@ def semicolon(doc: Document, report) -> None:
     """Mỗi nơi nhận (trừ dòng cuối) kết thúc bằng dấu chấm phẩy “;”."""
     items = _items(doc)
     for p, following in zip(items[:-1], items[1:]):
-        if p.stripped.startswith("+"):
+        text = _first_column(p)
+        if text.startswith("+"):
             continue  # sub-items of a group: practice varies
-        if p.stripped.endswith(":") and following.stripped.startswith("+"):
+        if text.endswith(":") and following.stripped.startswith("+"):
             continue  # a group heading ("- Các sở:") followed by its "+" items
-        if not p.stripped.endswith(";"):
-            report(p, f"Nơi nhận “{p.stripped}” không kết thúc bằng “;”",
-                   f"ghi “{p.stripped.rstrip(' .,:')};”")
+        if not text.endswith(";"):
+            report(p, f"Nơi nhận “{text}” không kết thúc bằng “;”",
+                   f"ghi “{text.rstrip(' .,:')};”")
 
 
 @rule("VB506", "noi-nhan-luu", Severity.ERROR, _SOURCE,
@@ -122,9 +129,9 @@ def nhu_tren(doc: Document, report) -> None:
     """Có “Kính gửi” thì nơi nhận đầu tiên là “- Như trên;”; không có “Kính gửi” thì không ghi “Như trên”."""
     items = _items(doc)
     first = items[0] if items else None
-    says_as_above = [p for p in items if re.match(r"^-?\s*Như trên", p.stripped)]
+    says_as_above = [p for p in items if re.match(r"^-?\s*Như\s+trên", p.stripped)]
     if doc.kinh_gui:
-        if first is None or not re.match(r"^-\s*Như trên\s*;$", first.stripped):
+        if first is None or not re.match(r"^-\s*Như\s+trên\b[^;]*;$", first.stripped):
             report(first or doc.noi_nhan_heading or Location("noi_nhan"), "Văn bản có “Kính gửi” nhưng nơi nhận đầu tiên không phải “- Như trên;”",
                    "ghi “- Như trên;” ở dòng đầu của Nơi nhận")
     elif doc.doc_type not in _AS_ABOVE_WITHOUT_KINH_GUI:

@@ -99,6 +99,7 @@ class Paragraph:
     region: str = "body"
     number: int = 0  # the paragraph's number as a reader counts them (lines of one paragraph share it)
     line: int = 0  # 0: the paragraph's first line; n: the n-th line after a line break (or tab column)
+    column: int = 0  # 0: the left column; n: a column after n tab gaps (a header or closing laid out with tabs)
     section: int = 0  # 0-based section of the document the paragraph belongs to
 
     # Cached: a paragraph's label and text do not change once read, and the rules ask for them often.
@@ -358,6 +359,7 @@ class _Reader:
         self.section = 0
         self.page_breaks = 0
         self.title_seen = False
+        self.closing_columns = 0  # paragraphs left in which a closing laid out with tabs is split in columns
 
     def paragraph(self, element, table=None, row=None, cell=None, style_table: Optional[str] = None) -> list[Paragraph]:
         """The paragraph as lines (one Paragraph per line break; a header laid out with tabs, per column),
@@ -380,34 +382,18 @@ class _Reader:
             # Text formatted All Caps is read as the reader sees it: in capitals.
             pieces.append((run_format, upper(piece) if run_format.caps else piece))
         text = "".join(piece for _, piece in pieces)
-        # Lines: at line breaks always; at tabs only in the header (before the tên loại), where staff
-        # lay out the two columns with tabs instead of a table.
-        split_tabs = not self.title_seen and table is None and re.search(r"\S\t+\s*\S", text) is not None
+        # Lines at line breaks always; columns at tabs (and wide runs of spaces before a capital) in a header
+        # or a closing laid out without a table (Quốc hiệu beside the agency, the signer beside the Nơi nhận).
+        if table is None and re.match(r"\s*nơi nhận", text, re.IGNORECASE):
+            self.closing_columns = 20
+        columns = table is None and (not self.title_seen or self.closing_columns > 0)
+        self.closing_columns = max(0, self.closing_columns - 1)
         if not self.title_seen and _has_title_start(label + " " + text if label else text):
             self.title_seen = True
-        separators = "\n\t" if split_tabs else "\n"
-        # Each line: its text pieces and the formats of its runs with text (lists, appended to: a paragraph
-        # may hold 200,000 runs).
-        lines: list[tuple[list[str], list[RunFormat]]] = [([], [])]
-        splitter = re.compile(f"([{separators}])")
-        for run_format, piece in pieces:
-            for chunk in splitter.split(piece) if (separators[-1] in piece or "\n" in piece) else (piece,):
-                if chunk and chunk in separators:
-                    if chunk == "\t" and not "".join(lines[-1][0]).strip():
-                        continue  # several tabs between two columns
-                    lines.append(([], []))
-                    continue
-                if not chunk:
-                    continue
-                lines[-1][0].append(chunk)
-                if chunk.strip():
-                    lines[-1][1].append(run_format)
-        texts = [("".join(chunks), runs) for chunks, runs in lines]
-        if split_tabs or "\n" in text:
-            texts = [line for line in texts if line[0].strip()] or [("", [])]
+        texts = _segments(text, pieces, columns)
         number = self.count
         made = []
-        for position, (line_text, runs) in enumerate(texts):
+        for position, (line_text, runs, column) in enumerate(texts):
             paragraph = Paragraph(
                 index=len(self.paragraphs) + 1,
                 element=element,
@@ -421,6 +407,7 @@ class _Reader:
                 cell=cell,
                 number=number,
                 line=position,
+                column=column,
                 section=self.section,
             )
             self.paragraphs.append(paragraph)
@@ -465,6 +452,48 @@ class _Reader:
                 if content is not None:
                     made.extend(self.body(content, table, row, cell))
         return made
+
+
+_GAP = re.compile(r"\n|\t[\t ]*|(?<=\S) {4,}(?=\S)")
+
+
+def _segments(text: str, pieces: list[tuple[RunFormat, str]], columns: bool) -> list[tuple[str, list[RunFormat], int]]:
+    """(text, formats of its runs with text, column) of each line or column of a paragraph. One segment,
+    the whole text, when there is nothing to split (most paragraphs)."""
+    if "\n" not in text and not (columns and ("\t" in text or "    " in text)):
+        return [(text, [fmt for fmt, piece in pieces if piece.strip()], 0)]
+    cuts: list[tuple[int, int, int]] = []  # (start, end, column)
+    position, column = 0, 0
+    for m in _GAP.finditer(text):
+        gap = m.group(0)
+        if gap != "\n" and not columns:
+            continue
+        if gap.startswith(" ") and not text[m.end()].isupper():
+            continue  # spaces left for a number or a day ("Số:      /UBND", "ngày      tháng")
+        cuts.append((position, m.start(), column))
+        column = 0 if gap == "\n" else column + 1
+        position = m.end()
+    cuts.append((position, len(text), column))
+    bounds, offset = [], 0
+    for fmt, piece in pieces:
+        bounds.append((offset, offset + len(piece), fmt, piece))
+        offset += len(piece)
+    segments = []
+    first = 0  # the first run that may overlap the segment: both go forward only (linear in runs and cuts)
+    for start, end, column in cuts:
+        while first < len(bounds) and bounds[first][1] <= start:
+            first += 1
+        if not text[start:end].strip():
+            continue
+        runs = []
+        index = first
+        while index < len(bounds) and bounds[index][0] < end:
+            low, _, fmt, piece = bounds[index]
+            if piece[max(0, start - low):end - low].strip():
+                runs.append(fmt)
+            index += 1
+        segments.append((text[start:end], runs, column))
+    return segments or [("", [], 0)]
 
 
 def _span(element) -> int:
@@ -564,7 +593,7 @@ def _appendix_starts(doc: Document, after: int) -> list[Paragraph]:
             if first.index > after and (not starts or first.index > starts[-1].index + 1):
                 starts.append(first)
             continue
-        if closing_at is None and (re.match(r"^nơi nhận\s*:?", text, re.IGNORECASE) or text.endswith(("./.", "/."))):
+        if closing_at is None and (re.match(r"^nơi\s+nhận\s*:?", text, re.IGNORECASE) or text.endswith(("./.", "/."))):
             closing_at = p.index
     return starts
 
@@ -619,10 +648,13 @@ def _assign_regions(doc: Document) -> None:
         doc.appendices.append(part)
     _assign_closing(doc)
     for p in paragraphs:
-        if p.region == "body" and p.stripped.startswith("Kính gửi"):
+        if p.region in ("body", "header") and p.stripped.startswith("Kính gửi"):
             p.region = "kinh_gui"
             doc.kinh_gui.append(p)
-            container = [q for q in paragraphs if q.index > p.index and q.region == "body"]
+            # The addressees follow: in the body, or in the next cell of the row (a header table's last row).
+            container = [q for q in paragraphs if q.index > p.index and q.region == p.region == "kinh_gui" or
+                         q.index > p.index and q.region in ("body", "header")
+                         and (p.table is None or (q.table, q.row) == (p.table, p.row) or q.table is None)]
             if p.stripped.rstrip(":").strip() == "Kính gửi":
                 for q in container:
                     if q.stripped.startswith(("-", "+")):
@@ -640,16 +672,20 @@ def _same_container(a: Paragraph, b: Paragraph) -> bool:
 def _assign_closing(doc: Document) -> None:
     paragraphs = doc.paragraphs
     heading = next((p for p in reversed(paragraphs)
-                    if re.match(r"^nơi nhận\s*:?", p.stripped, re.IGNORECASE) and p.region == "body"), None)
+                    if re.match(r"^nơi\s+nhận\s*:?", p.stripped, re.IGNORECASE) and p.region == "body"), None)
     if heading is not None:
         heading.region = "noi_nhan"
         doc.noi_nhan_heading = heading
+        beside: list[Paragraph] = []  # a signer typed beside the Nơi nhận, after tabs
         for p in paragraphs[heading.index:]:
             if not _same_container(p, heading):
                 if heading.in_table:
                     continue
                 break
-            if not p.stripped:
+            if not p.stripped or p.region == "appendix":
+                continue
+            if not heading.in_table and p.column > 0:
+                beside.append(p)
                 continue
             if not heading.in_table and not p.stripped.startswith(("-", "+", "•")):
                 break
@@ -658,9 +694,10 @@ def _assign_closing(doc: Document) -> None:
         if heading.in_table:
             signature = [p for p in paragraphs if p.table == heading.table and p.row == heading.row
                          and p.cell != heading.cell]
+            signature += _name_after_table(doc, heading.table)
         else:
             last_item = doc.noi_nhan_items[-1].index if doc.noi_nhan_items else heading.index
-            signature = [p for p in paragraphs if p.index > last_item and p.region == "body"]
+            signature = beside + [p for p in paragraphs if p.index > last_item and p.region == "body" and p not in beside]
             before = [p for p in paragraphs if p.index < heading.index and p.region == "body" and p.stripped]
             ends = [i for i, p in enumerate(before) if p.stripped.endswith(("./.", "/."))]
             if ends:  # the content ends with ./.; a signature can only follow it
@@ -672,6 +709,30 @@ def _assign_closing(doc: Document) -> None:
     for p in signature:
         p.region = "signature"
     doc.signature = [p for p in signature if p.stripped]
+
+
+def _is_name(p: Paragraph) -> bool:
+    words = p.stripped.split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and p.stripped != upper(p.stripped) \
+        and not re.search(r"[.,;:/\d]", p.stripped)
+
+
+def _name_after_table(doc: Document, table: Optional[int]) -> list[Paragraph]:
+    """The signer's name typed under the signature table instead of inside it (the table ends with the title)."""
+    last = max((p.index for p in doc.paragraphs if p.table == table), default=None)
+    if last is None:
+        return []
+    found = []
+    for p in doc.paragraphs[last:]:
+        if p.in_table or p.region != "body":
+            break
+        if not p.stripped:
+            found.append(p)
+            continue
+        if _is_name(p):
+            found.append(p)
+        break
+    return found if any(p.stripped for p in found) else []
 
 
 def _looks_like_title_line(p: Paragraph) -> bool:
