@@ -205,7 +205,10 @@ def period_year(doc: Document, report) -> None:
         return
     for p in text_paragraphs(doc, ("body",)):
         for m in _PERIOD.finditer(p.stripped):
-            if int(m.group(2)) != year and not re.search(r"\bsố\b", p.stripped[max(0, m.start() - 40):m.start()]):
+            found = int(m.group(2))
+            # The first quarter of the next year is when a plan's results are assessed: not a wrong year.
+            next_quarter = found == year + 1 and re.match(r"(?i)quý\s+I\b", m.group(1)) is not None
+            if found != year and not next_quarter and not re.search(r"\bsố\b", p.stripped[max(0, m.start() - 40):m.start()]):
                 report(p, f"“{m.group(0)}” trong kế hoạch năm {year}", f"kiểm tra lại: có phải năm {year}?")
 
 

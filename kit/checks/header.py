@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..docmodel.document import CONG_VAN, DOCUMENT_TYPES, Document, canon
+from ..docmodel.document import CONG_VAN, DOCUMENT_TYPES, INTERNAL_FORMS, Document, canon
 from ..vn import upper
 from ._util import format_problems, make_date
 from .context import CheckContext
@@ -31,7 +31,9 @@ _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II"
 
 
 def _needs_header(doc: Document) -> bool:
-    return doc.recognised
+    """The parts an issued document must have are asked of it (not of a text attached to another, nor of a
+    working paper without any header)."""
+    return doc.recognised and doc.standalone
 
 
 def _fixed_line(doc: Document, report, p, name: str, expected: str, correct: bool, place: str, hint: str) -> None:
@@ -112,7 +114,7 @@ def so_shape(doc: Document, report) -> None:
     """Số, ký hiệu viết dạng “Số: 05/KH-SKHĐT”: “Số:”, số, “/”, ký hiệu nối bằng “-”, không có dấu cách."""
     p = doc.so_line
     if p is None:
-        if _needs_header(doc) and doc.doc_type != "bao_cao_thanh_tich":
+        if _needs_header(doc) and doc.doc_type != "bao_cao_thanh_tich" and doc.doc_type not in INTERNAL_FORMS:
             # A giấy mời has a number in the decree's own model (Mẫu 1.7), but practice varies: a warning.
             report(Location("header"), "Thiếu số, ký hiệu văn bản", "ghi “Số:      /KH-…” dưới tên cơ quan ban hành",
                    at_most=Severity.WARNING if doc.doc_type == "giay_moi" else None)
@@ -202,7 +204,7 @@ def date_shape(doc: Document, report) -> None:
     """Địa danh và thời gian viết dạng “Lạng Sơn, ngày 05 tháng 01 năm 2021”."""
     p, match = _date_parts(doc)
     if p is None:
-        if _needs_header(doc) and doc.doc_type != "bien_ban":
+        if _needs_header(doc) and doc.doc_type != "bien_ban" and doc.doc_type not in INTERNAL_FORMS:
             report(Location("header"), "Thiếu địa danh và ngày tháng ban hành",
                    "ghi “<Địa danh>, ngày … tháng … năm …” dưới Tiêu ngữ, cùng hàng với số, ký hiệu")
         return

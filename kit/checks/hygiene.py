@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..docmodel.document import Document
+from ..docmodel.document import INTERNAL_FORMS, Document
 from ..docmodel.effective import paragraph_text
 from ._util import text_paragraphs
 from .findings import Severity
@@ -23,7 +23,7 @@ _ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature")
       wrong="Đoạn cuối: “Văn phòng Sở theo dõi, đôn đốc thực hiện.”", right="“Văn phòng Sở theo dõi, đôn đốc thực hiện./.”")
 def end_mark(doc: Document, report) -> None:
     """Nội dung văn bản kết thúc bằng dấu “./.”."""
-    if doc.doc_type is None or doc.doc_type in ("bien_ban", "bao_cao_thanh_tich"):
+    if doc.doc_type is None or doc.doc_type in ("bien_ban", "bao_cao_thanh_tich", *INTERNAL_FORMS) or not doc.standalone:
         return
     paragraphs = text_paragraphs(doc, ("body",), tables=False)
     if not paragraphs:
@@ -105,13 +105,39 @@ _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
       wrong='Chủ đề: “Đoàn kết, sáng tạo" năm 2021', right='Chủ đề: “Đoàn kết, sáng tạo” năm 2021')
 def unbalanced(doc: Document, report) -> None:
     """Ngoặc đơn, ngoặc vuông và ngoặc kép mở thì phải đóng."""
+    trich_yeu = {id(p) for p in doc.trich_yeu}
+    if len(doc.trich_yeu) > 1:  # a trích yếu on several lines: its quotes may open on one and close on the next
+        _unbalanced(report, doc.trich_yeu[0], " ".join(p.stripped for p in doc.trich_yeu))
+    # Whole paragraphs (a line break may fall inside the brackets); a bracket opened in one paragraph and
+    # closed in the next ("(Ban hành kèm theo … / của Chủ tịch …)") is balanced.
+    whole: list = []
     for p in text_paragraphs(doc, _ALL):
-        text = re.sub(r"^(?:[a-zđ]|\d{1,2})\)\s*", "", p.stripped)  # the ")" of a label "a)" opens nothing
-        problems = [f"{opening}…{closing}" for opening, closing in _PAIRS if text.count(opening) != text.count(closing)]
-        if text.count('"') % 2:
-            problems.append('"…"')
-        if problems:
-            report(p, "Ngoặc hoặc ngoặc kép không khớp: " + ", ".join(problems), "thêm dấu đóng (hoặc mở) còn thiếu")
+        if id(p) in trich_yeu and len(doc.trich_yeu) > 1:
+            continue
+        if whole and whole[-1][0].element is p.element:
+            whole[-1][1] += " " + p.stripped
+        else:
+            whole.append([p, p.stripped])
+    skip = set()
+    for (p, text), (q, following) in zip(whole, whole[1:]):
+        if _balance(text) > 0 and _balance(text + " " + following) == 0:
+            skip.update((id(p), id(q)))
+    for p, text in whole:
+        if id(p) not in skip:
+            _unbalanced(report, p, text)
+
+
+def _balance(text: str) -> int:
+    return text.count("(") - text.count(")")
+
+
+def _unbalanced(report, p, text: str) -> None:
+    text = re.sub(r"^(?:[a-zđ]|\d{1,2})\)\s*", "", text)  # the ")" of a label "a)" opens nothing
+    problems = [f"{opening}…{closing}" for opening, closing in _PAIRS if text.count(opening) != text.count(closing)]
+    if text.count('"') % 2:
+        problems.append('"…"')
+    if problems:
+        report(p, "Ngoặc hoặc ngoặc kép không khớp: " + ", ".join(problems), "thêm dấu đóng (hoặc mở) còn thiếu")
 
 
 @rule("VB707", "space-after-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
@@ -119,7 +145,8 @@ def unbalanced(doc: Document, report) -> None:
 def space_after_punctuation(doc: Document, report) -> None:
     """Sau dấu phẩy, chấm phẩy, hai chấm có một dấu cách trước chữ tiếp theo."""
     # Letters on both sides, so times (14:30), numbers (1,5) and addresses are left alone.
-    _report_pattern(doc, report, r"(?<![/:])\b[A-Za-zÀ-ỹĐđ)]+([,;:])(?=[A-Za-zÀ-ỹĐđ(])(?!//)",
+    # Abbreviations that hold a comma ("VH,TT&DL": Văn hóa, Thể thao và Du lịch) are left alone.
+    _report_pattern(doc, report, r"(?<![/:])\b(?![A-ZĐ]+,[A-ZĐ])[A-Za-zÀ-ỹĐđ)]+([,;:])(?=[A-Za-zÀ-ỹĐđ(])(?!//)",
                     "Thiếu dấu cách sau “{mark}”: “…{context}…”", "thêm một dấu cách sau “{mark}”")
 
 
@@ -158,8 +185,8 @@ def placeholder(doc: Document, report) -> None:
     Checked only when the document has its number (an issued copy); forms in appendices are left out.
     """
     so = doc.so_line
-    if so is None or not re.search(r"\d", so.stripped.split("/")[0]):
-        return
+    if so is None or not re.search(r"\d", so.stripped.split("/")[0]) or doc.doc_type in INTERNAL_FORMS:
+        return  # a draft, or a form filled by hand
     for p in text_paragraphs(doc, ("body",)):
         m = _PLACEHOLDER.search(p.stripped)
         if m:

@@ -62,12 +62,14 @@ def orientation(doc: Document, report) -> None:
 
     Decree 30: portrait along the length of A4; landscape only for pages of tables or charts.
     """
-    text = sum(len(p.stripped) for p in _body_text(doc))
-    in_tables = sum(len(p.stripped) for p in doc.body if p.in_table)
+    body = [p for p in doc.paragraphs if p.region in ("body", "appendix") and p.stripped]
     for number, section in enumerate(doc.sections, start=1):
-        if number - 1 in doc.appendix_sections:
+        if number - 1 in doc.appendix_sections or not section.landscape:
             continue  # an appendix has its own page set-up (a landscape table of figures)
-        if section.landscape and in_tables < text:
+        # Each section on its own: a landscape section of tables inside a portrait report is right.
+        text = sum(len(p.stripped) for p in body if p.section == number - 1 and not p.in_table)
+        in_tables = sum(len(p.stripped) for p in body if p.section == number - 1 and p.in_table)
+        if in_tables < text:
             report(Location("layout"), f"Phần {number} trình bày trang nằm ngang nhưng văn bản không chủ yếu là bảng",
                    "chuyển trang sang chiều dọc (Portrait)")
 
@@ -231,6 +233,6 @@ def page_numbers(doc: Document, report) -> None:
         if not section.page_number_in_header:
             report(Location("layout"), f"Phần {number} không đánh số trang ở lề trên",
                    "chèn số trang (Insert > Page Number > Top of Page, giữa)")
-        elif not section.different_first_page:
+        elif number == 1 and not section.different_first_page:  # a later section does not start on page 1
             report(Location("layout"), f"Phần {number} hiện số trang ở trang 1",
                    "chọn Different First Page (Trang đầu khác) để trang 1 không có số")

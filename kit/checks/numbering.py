@@ -22,7 +22,8 @@ _KHOAN = re.compile(r"^(\d{1,2})\s*\.\s+\S")
 _NESTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+\S")
 _DIEM = re.compile(r"^([a-zđ])\s*\)\s*\S")
 _DIEU = re.compile(r"^Điều\s+(\d+)\s*[.:]")
-_PHAN = re.compile(r"^(Phần|Chương)\s+([IVXLC]+)\b")
+_PHAN = re.compile(r"^(Phần|Chương|PHẦN|CHƯƠNG)\s+([IVXLC]+)\b")
+_PHAN_WORDS = re.compile(r"^(Phần|PHẦN)\s+(thứ|THỨ)\s+\w+")
 _ROMAN = {roman(n): n for n in range(1, 100)}
 
 
@@ -34,7 +35,9 @@ def _outline(doc: Document) -> list[tuple[str, Paragraph, object]]:
         if not text or p.in_table:
             continue
         if m := _PHAN.match(text):
-            items.append(("phan", p, (m.group(1), _ROMAN.get(m.group(2)))))
+            items.append(("phan", p, (m.group(1).capitalize(), _ROMAN.get(m.group(2)))))
+        elif m := _PHAN_WORDS.match(text):  # "Phần thứ nhất", "Phần thứ hai": a new part, counted in words
+            items.append(("phan", p, (m.group(1).capitalize(), None)))
         elif m := _DIEU.match(text):
             items.append(("dieu", p, int(m.group(1))))
         elif m := _MUC.match(text):
@@ -77,7 +80,7 @@ def khoan_sequence(doc: Document, report) -> None:
         if kind in ("phan", "muc", "dieu"):
             expected, nested_expected, current = 1, 1, None
         elif kind == "khoan":
-            if value != expected:
+            if value != expected and not _listed_before(doc, p, value - 1):
                 _report_sequence(report, p, f"{value}.", f"{expected}.", "Khoản")
             expected, nested_expected, current = value + 1, 1, value
         elif kind == "nested":
@@ -88,6 +91,12 @@ def khoan_sequence(doc: Document, report) -> None:
             elif number != nested_expected:
                 _report_sequence(report, p, f"{parent}.{number}", f"{parent}.{nested_expected}", "Tiểu mục")
             nested_expected = number + 1
+
+
+def _listed_before(doc: Document, p: Paragraph, number: int) -> bool:
+    """The list began inside the paragraph before ("Vắng mặt, lý do: 1. Nguyễn Văn A …"), so `number` came."""
+    before = [q for q in doc.paragraphs[:p.index - 1] if q.stripped and not q.in_table]
+    return bool(before) and re.search(rf"[:;]\s*{number}\.\s", before[-1].stripped) is not None
 
 
 @rule("VB303", "diem-sequence", Severity.ERROR, _SOURCE,
@@ -142,7 +151,7 @@ def _tt_column(table: Table) -> Optional[int]:
 def _series(doc: Document) -> list[list[tuple[Table, int, object]]]:
     """Sequence columns, a table split at page breaks (same header row) counting as one."""
     series: list[list[tuple[Table, int, object]]] = []
-    previous_header = None
+    previous_header, previous_end = None, 0
     for table in content_tables(doc):
         column = _tt_column(table)
         if column is None:
@@ -150,11 +159,14 @@ def _series(doc: Document) -> list[list[tuple[Table, int, object]]]:
             continue
         header = tuple(table.rows[0].texts)
         rows = [(table, index, row) for index, row in enumerate(table.rows) if index > 0]
-        if previous_header == header and series:
+        start = min(p.index for p in table.paragraphs)
+        # Text between two tables makes them two tables, even with the same header row.
+        between = any(p.stripped and not p.in_table for p in doc.paragraphs[previous_end:start - 1])
+        if previous_header == header and series and not between:
             series[-1].extend(rows)
         else:
             series.append(rows)
-        previous_header = header
+        previous_header, previous_end = header, max(p.index for p in table.paragraphs)
     return series
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from ..docmodel.document import Document
+from ..docmodel.document import INTERNAL_FORMS, Document
 from .findings import Location, Severity
 from .registry import rule
 
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.d"
-_NO_RECIPIENTS = {"hop_dong", "giay_moi", "giay_uy_quyen", "giay_phep", "bao_cao_thanh_tich"}
+_NO_RECIPIENTS = {"hop_dong", "giay_moi", "giay_uy_quyen", "giay_phep", "bao_cao_thanh_tich", *INTERNAL_FORMS}
 # The decree's models give these a Nơi nhận (Mẫu 1.8–1.10), but practice leaves it out often: a warning.
 _RECIPIENTS_OPTIONAL = {"bien_ban", "giay_gioi_thieu", "giay_nghi_phep"}
 # Documents addressed to someone named in the text ("Trân trọng giới thiệu ông … đến …"): "- Như trên;"
@@ -37,7 +37,7 @@ def _first_column(p) -> str:
       wrong="Kế hoạch không có phần Nơi nhận", right="Nơi nhận: / - Bộ Nội vụ; / - Lưu: VT, VP.")
 def missing(doc: Document, report) -> None:
     """Văn bản có phần Nơi nhận (trừ biên bản, hợp đồng, giấy mời…)."""
-    if doc.noi_nhan_heading is None and doc.recognised and doc.doc_type not in _NO_RECIPIENTS:
+    if doc.noi_nhan_heading is None and doc.recognised and doc.standalone and doc.doc_type not in _NO_RECIPIENTS:
         report(Location("noi_nhan"), "Không có phần Nơi nhận",
                "ghi “Nơi nhận:” ở góc trái, ngang hàng chức vụ người ký, rồi các nơi nhận và “- Lưu: VT, ….”",
                at_most=Severity.WARNING if doc.doc_type in _RECIPIENTS_OPTIONAL else None)
@@ -127,6 +127,8 @@ def duplicate(doc: Document, report) -> None:
       wrong="Tờ trình có “Kính gửi” mà nơi nhận đầu không phải “- Như trên;”", right="Kính gửi: … / Nơi nhận: / - Như trên;")
 def nhu_tren(doc: Document, report) -> None:
     """Có “Kính gửi” thì nơi nhận đầu tiên là “- Như trên;”; không có “Kính gửi” thì không ghi “Như trên”."""
+    if doc.doc_type in INTERNAL_FORMS:
+        return
     items = _items(doc)
     first = items[0] if items else None
     says_as_above = [p for p in items if re.match(r"^-?\s*Như\s+trên", p.stripped)]

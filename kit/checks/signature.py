@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..docmodel.document import Document, Paragraph
+from ..docmodel.document import INTERNAL_FORMS, Document, Paragraph
 from ..vn import upper
 from ._util import format_problems
 from .context import CheckContext
@@ -17,7 +17,7 @@ from .findings import Location, Severity
 from .registry import rule
 
 _SOURCE = "NĐ 30/2020/NĐ-CP, Điều 13; Phụ lục I, Phần I, Mục II.7"
-_PREFIX = re.compile(r"^(K\s*/\s*T|T\s*/\s*M|T\s*/\s*L|KT|TM|TL|TUQ|Q)\s*([./]?)\s+(\S.*)$")
+_PREFIX = re.compile(r"^(K\s*/\s*T|T\s*/\s*M|T\s*/\s*L|KT|TM|TL|TUQ|Q)(\s*)([./]?)(\s*)([A-ZĐÀ-Ỹ].*)$")
 _ACADEMIC = re.compile(r"^(GS|PGS|TS|TSKH|ThS|BS|KS|CN|CKI|CKII|Ths|Thạc sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư)\s*[.:]?\s+\S")
 _HONORIFIC = re.compile(r"^(Ông|Bà|Đồng chí|Đ/c)\.?\s+(\S+\s+){2,}\S+$")
 _COLLECTIVE = ("ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "BAN ", "ĐẢNG", "THƯỜNG TRỰC", "CHÍNH PHỦ", "TẬP THỂ", "ĐOÀN",
@@ -41,8 +41,11 @@ def authority_prefix(doc: Document, report) -> None:
         if not match:
             continue
         letters = re.sub(r"[\s/]", "", match.group(1))
-        if match.group(2) != "." or "/" in match.group(1):
-            report(p, f"Thẩm quyền ký viết “{p.stripped}”", f"ghi “{letters}. {match.group(3)}”")
+        before, dot, after, rest = match.group(2), match.group(3), match.group(4), match.group(5)
+        if not before and not dot and not after:
+            continue  # a word that starts with these letters ("TỔ TRƯỞNG"), not a prefix
+        if dot != "." or "/" in match.group(1) or before or after != " ":
+            report(p, f"Thẩm quyền ký viết “{p.stripped}”", f"ghi “{letters}. {rest}”")
 
 
 @rule("VB402", "kt-deputy", Severity.WARNING, _SOURCE + ".b",
@@ -81,7 +84,7 @@ def tm_collective(doc: Document, report) -> None:
 def signer_name(doc: Document, report) -> None:
     """Khối chữ ký có chức vụ và họ tên người ký."""
     if not doc.signature:
-        if doc.doc_type is not None:
+        if doc.doc_type is not None and doc.doc_type not in INTERNAL_FORMS and doc.standalone:
             report(Location("signature"), "Không thấy khối chữ ký (chức vụ, họ tên người ký)",
                    "ghi chức vụ (in hoa, đậm) và họ tên người ký ở cuối văn bản")
         return
@@ -134,8 +137,6 @@ def bien_ban_signatures(doc: Document, report) -> None:
                "biên bản có hai chữ ký: THƯ KÝ (bên trái) và CHỦ TỌA (bên phải)")
 
 
-_AUTHORITY = re.compile(r"^(KT|TM|TL|TUQ|Q)\s*\.")
-
 
 @rule("VB408", "deputy-without-kt", Severity.WARNING, _SOURCE + ".b; Điều 13.1",
       wrong="PHÓ TRƯỞNG PHÒNG / Nguyễn Văn An (không có “KT. TRƯỞNG PHÒNG” phía trên)",
@@ -144,12 +145,9 @@ def deputy_without_kt(doc: Document, report) -> None:
     """Cấp phó ký thay cấp trưởng ghi “KT. <chức vụ cấp trưởng>” phía trên chức vụ của mình."""
     if doc.doc_type in ("bien_ban", None):
         return
-    lines = _title_lines(doc)
-    for previous, p in zip([None] + lines[:-1], lines):
-        text = p.stripped
-        if not text.startswith("PHÓ ") or "PHỤ TRÁCH" in text:
-            continue
-        if previous is not None and _AUTHORITY.match(previous.stripped):
-            continue
-        report(p, f"Cấp phó “{text}” ký mà không có “KT. …” phía trên",
-               f"ghi “KT. {text[4:]}” phía trên “{text}”")
+    lines = [p for p in _title_lines(doc) if not p.stripped.startswith("(")]
+    # Only the first title line: a second one under the signature is the signer's other office.
+    if not lines or not lines[0].stripped.startswith("PHÓ ") or "PHỤ TRÁCH" in lines[0].stripped:
+        return
+    text = lines[0].stripped
+    report(lines[0], f"Cấp phó “{text}” ký mà không có “KT. …” phía trên", f"ghi “KT. {text[4:]}” phía trên “{text}”")

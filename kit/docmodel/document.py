@@ -38,6 +38,17 @@ DOCUMENT_TYPES = {
     "GIẤY GIỚI THIỆU": ("giay_gioi_thieu", "GGT"), "GIẤY NGHỈ PHÉP": ("giay_nghi_phep", "GNP"),
     "PHIẾU GỬI": ("phieu_gui", "PG"), "PHIẾU CHUYỂN": ("phieu_chuyen", "PC"), "PHIẾU BÁO": ("phieu_bao", "PB"),
     "THƯ CÔNG": ("thu_cong", ""),  # no abbreviation (Phụ lục III)
+    # Legal normative documents share the layout (their number carries the year: 11/2024/TT-BTC).
+    "THÔNG TƯ": ("thong_tu", "TT"), "THÔNG TƯ LIÊN TỊCH": ("thong_tu_lien_tich", "TTLT"),
+    "NGHỊ ĐỊNH": ("nghi_dinh", "NĐ"),
+    # The charter of an association, issued with (kèm theo) a quyết định.
+    "ĐIỀU LỆ": ("dieu_le", ""),
+    # Internal forms of an office (not issued documents of Điều 7): recognised so that the parts an issued
+    # document must have (số, date, Nơi nhận) are not asked of them.
+    "PHIẾU TRÌNH": ("phieu_trinh", ""), "PHIẾU GHI Ý KIẾN": ("phieu_y_kien", ""),
+    "PHIẾU XIN Ý KIẾN": ("phieu_y_kien", ""), "PHIẾU LẤY Ý KIẾN": ("phieu_y_kien", ""),
+    # Working papers that go with a document (a list of speakers, an outline for a report).
+    "DANH SÁCH": ("danh_sach", ""), "ĐỀ CƯƠNG": ("de_cuong", ""),
     # Permits are issued under the sector laws, in the same layout; "GP" is the abbreviation in use.
     "GIẤY PHÉP": ("giay_phep", "GP"),
     # The achievement report of an award dossier (NĐ 91/2017 Mẫu 07 family): no số, no Nơi nhận.
@@ -50,12 +61,14 @@ DRAFT_STAMP = re.compile(r"^\(?\s*dự\s*thảo\b[^()]{0,20}\)?$", re.IGNORECASE
 # Where an appendix or an attached document starts, after the main document's signature.
 _APPENDIX_START = re.compile(r"^(PHỤ LỤC|Phụ lục\s*([IVXLC\d]+|số)?\s*[\d.:]*$|\(?\s*Kèm theo\b|\(?\s*Ban hành kèm theo\b)")
 CONG_VAN = "cong_van"
+INTERNAL_FORMS = frozenset({"phieu_trinh", "phieu_y_kien", "danh_sach", "de_cuong"})
 
 def _lines(text: str, width: float) -> float:
     """Printed lines of a paragraph of `text` in a column of `width` characters (an empty one: a little)."""
     return max(1, -(-len(text) // max(1, int(width)))) if text else 0.5
 
 
+_ATTACHED = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b")
 _DATE_LINE = re.compile(r"\bngày\b.*\btháng\b.*năm\b", re.IGNORECASE)
 
 # Old-style tone placement (hoà, thoả, uỷ) read as the style Decree 30 prints (hòa, thỏa, ủy).
@@ -277,6 +290,20 @@ class Document:
             if re.search(r"[A-Za-zÀ-ỹĐđ]", p.stripped):
                 lines.append(p)
         return lines
+
+    @property
+    def standalone(self) -> bool:
+        """An issued document on its own: not a text attached to another ("Kèm theo Quyết định số …" under its
+        title) and not a working paper without any header (an agenda whose first line is its title). Such
+        texts do not need their own số, date, signature or Nơi nhận: the document they go with has them."""
+        def compute() -> bool:
+            if self.title is None:
+                return True
+            near = [p for p in self.paragraphs if self.title.index <= p.index <= self.title.index + 6 and p.stripped]
+            if any(_ATTACHED.match(p.stripped) for p in near):
+                return False
+            return any(p.stripped for p in self.paragraphs[:self.title.index - 1] if p.region != "stamp")
+        return self._remember("standalone", compute)
 
     @property
     def recognised(self) -> bool:
@@ -705,16 +732,23 @@ def _assign_closing(doc: Document) -> None:
             # A signature typed before the Nơi nhận (in the body, not in a table) ends the content too.
             signature = _trailing_signature(before) + signature
     else:
-        signature = _signature_table(doc) or _trailing_signature([p for p in paragraphs if p.region == "body"])
+        signature = _signature_table(doc)
+        if signature:
+            signature += _name_after_table(doc, signature[0].table)
+        else:
+            signature = _trailing_signature([p for p in paragraphs if p.region == "body"])
     for p in signature:
         p.region = "signature"
     doc.signature = [p for p in signature if p.stripped]
 
 
-def _is_name(p: Paragraph) -> bool:
-    words = p.stripped.split()
-    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and p.stripped != upper(p.stripped) \
-        and not re.search(r"[.,;:/\d]", p.stripped)
+_ACADEMIC_PREFIX = re.compile(r"^((GS|PGS|TS|TSKH|ThS|BS|KS|CN)\.\s*)+")
+
+
+def _is_name_text(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and text != upper(text) \
+        and not re.search(r"[.,;:/\d]", text)
 
 
 def _name_after_table(doc: Document, table: Optional[int]) -> list[Paragraph]:
@@ -729,7 +763,9 @@ def _name_after_table(doc: Document, table: Optional[int]) -> list[Paragraph]:
         if not p.stripped:
             found.append(p)
             continue
-        if _is_name(p):
+        # Two signers' names on one line, spaced apart under their columns ("Nguyễn Văn A      TS. Trần B").
+        parts = [_ACADEMIC_PREFIX.sub("", part) for part in re.split(r"\t+|\s{4,}", p.stripped) if part.strip()]
+        if parts and all(_is_name_text(part) for part in parts):
             found.append(p)
         break
     return found if any(p.stripped for p in found) else []
