@@ -249,15 +249,15 @@ def _echo_written(action) -> None:
               help="Ghi một bản sao có nhận xét (comment) cho từng vấn đề; dùng với một tệp.")
 @click.option("--force", is_flag=True, help="Ghi đè bản sao có nhận xét nếu đã có.")
 @click.option("--pack", "pack_id", help="Dùng cài đặt quy tắc và bảng văn bản pháp luật của gói mẫu này.")
+@click.option("--draft", is_flag=True, help="Bản trình ký: không nhắc số và ngày còn để trống.")
 def check_command(paths: tuple[Path, ...], output_format: str, select: str, ignore: str,
-                  annotate: Path | None, force: bool, pack_id: str | None) -> None:
+                  annotate: Path | None, force: bool, pack_id: str | None, draft: bool) -> None:
     """Kiểm tra thể thức văn bản Word (.docx) theo Nghị định 30/2020/NĐ-CP; nhận tệp hoặc thư mục."""
     from .checks import report
-    from .checks.runner import check_paths
     from .packs import get_pack
 
     pack = get_pack(pack_id) if pack_id else None
-    results = check_paths(list(paths), _codes(select), _codes(ignore), pack)
+    results = api.check(list(paths), _codes(select), _codes(ignore), pack, draft)
     if annotate is not None:
         written = api.annotate(results, annotate, force=force)
         click.echo(f"Đã ghi bản có nhận xét: {written}", err=output_format == "json")
@@ -267,11 +267,12 @@ def check_command(paths: tuple[Path, ...], output_format: str, select: str, igno
 
 
 @cli.command("rules")
-def rules_command() -> None:
-    """Liệt kê các quy tắc kiểm tra: mã, tên, mức độ, mô tả, căn cứ pháp lý."""
+@click.argument("code", required=False)
+def rules_command(code: str | None) -> None:
+    """Liệt kê các quy tắc kiểm tra; với một mã (kit rules VB207): giải thích, căn cứ, ví dụ sai và đúng."""
     from .checks import report
 
-    click.echo(report.catalogue())
+    click.echo(report.explain(code) if code else report.catalogue())
 
 
 def _codes(text: str) -> list[str]:

@@ -40,8 +40,35 @@ def test_findings_text_output_and_exit_1(tmp_path, capsys):
 
 
 def test_warnings_only_exit_0(tmp_path, capsys):
-    code, out, _ = run(capsys, "check", _file(tmp_path, "w.docx", Spec(so="Số:      /KH-SNV")))
-    assert code == 0 and "VB209 [cảnh báo] Văn bản chưa cấp số" in out
+    spec = Spec(body=["Đẩy mạnh  phong trào thi đua./."])
+    code, out, _ = run(capsys, "check", _file(tmp_path, "w.docx", spec))
+    assert code == 0 and "VB703 [cảnh báo] Có hai dấu cách liền nhau" in out
+    assert out.splitlines()[-1] == "Đã kiểm tra 1 tệp: 0 lỗi, 1 cảnh báo; 0 tệp không có vấn đề."
+
+
+def test_blank_number_and_date_are_one_notice_and_draft_silences_it(tmp_path, capsys):
+    path = _file(tmp_path, "trinh-ky.docx", Spec(so="Số:      /KH-SNV", date="Lạng Sơn, ngày      tháng 01 năm 2025"))
+    code, out, _ = run(capsys, "check", path)
+    assert code == 0
+    assert [line for line in out.splitlines() if ": VB" in line] == [
+        f"{path}:bảng 1, hàng 2, ô 1, đoạn 7: VB209 [lưu ý] Văn bản chưa cấp số và ngày ban hành"]
+    assert out.splitlines()[-1] == "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo, 1 lưu ý; 1 tệp không có vấn đề."
+    code, out, _ = run(capsys, "check", path, "--draft")
+    assert (code, out.strip()) == (0, "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo; 1 tệp không có vấn đề.")
+
+
+def test_rule_explained_with_source_and_examples(capsys):
+    code, out, _ = run(capsys, "rules", "vb208")
+    assert code == 0
+    assert out.splitlines() == [
+        "VB208  so-leading-zero  [lỗi]",
+        "Kiểm tra: Số văn bản nhỏ hơn 10 ghi thêm số 0 phía trước (05, không phải 5).",
+        "Căn cứ: NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.3.c",
+        "Sai: Số: 5/KH-SNV",
+        "Đúng: Số: 05/KH-SNV",
+    ]
+    code, _, err = run(capsys, "rules", "VB999")
+    assert code == 2 and "không có quy tắc VB999" in err
 
 
 def test_json_output_follows_the_documented_schema(tmp_path, capsys):
@@ -52,7 +79,8 @@ def test_json_output_follows_the_documented_schema(tmp_path, capsys):
     assert code == 1 and set(data) == {"schema", "documents"} and data["schema"] == 1
     assert [d["path"] for d in data["documents"]] == [str(bad), str(good)]
     first = data["documents"][0]
-    assert set(first) == {"path", "type", "findings"} and first["type"] == "ke_hoach"
+    assert set(first) == {"path", "type", "recognised", "findings"} and first["type"] == "ke_hoach"
+    assert first["recognised"] is True
     assert data["documents"][1]["findings"] == []
     codes = [f["code"] for f in first["findings"]]
     assert codes == ["VB208", "VB505"]
@@ -62,7 +90,7 @@ def test_json_output_follows_the_documented_schema(tmp_path, capsys):
     assert finding["location"] == {"region": "noi_nhan", "paragraph": finding["location"]["paragraph"],
                                    "table": 3, "row": 1, "cell": 1}
     documented = (ROOT / "docs" / "check-json.md").read_text(encoding="utf-8")
-    for key in ("schema", "documents", "path", "type", "findings", "code", "severity", "message", "hint",
+    for key in ("schema", "documents", "path", "type", "recognised", "findings", "code", "severity", "message", "hint",
                 "location.region", "location.paragraph", "excerpt"):
         assert f"`{key}" in documented
 
@@ -108,7 +136,7 @@ def test_rules_catalogue(capsys):
     lines = out.splitlines()
     assert len([line for line in lines if line.startswith("VB")]) == len(RULES)
     assert "VB208  so-leading-zero  [lỗi]  Số văn bản nhỏ hơn 10 ghi thêm số 0 phía trước (05, không phải 5)." in lines
-    assert "       căn cứ: NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.3.a" in lines
+    assert "       căn cứ: NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.3.c" in lines
 
 
 def test_a_large_folder_is_checked_on_every_core_with_the_same_report_in_order(tmp_path, capsys):

@@ -8,11 +8,15 @@ from .. import fileio
 from ..errors import UsageError
 
 
-def check(paths, select=(), ignore=()):
-    """Check .docx files or folders against the Decree 30 rules: one result (path, type, findings) per file."""
+def check(paths, select=(), ignore=(), pack=None, draft=False):
+    """Check .docx files or folders against the Decree 30 rules: one result (path, type, findings) per file,
+    with a pack's rule settings and legal texts when given; `draft`: blank number and date are expected."""
+    from ..checks import RULES, CheckContext
     from ..checks.runner import check_paths
 
-    return check_paths([Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)], select, ignore)
+    texts = tuple(pack.data().get("legal_texts", {}).get("texts", ())) if pack is not None else None
+    context = CheckContext.from_settings(pack.rules if pack is not None else {}, RULES, texts, draft)
+    return check_paths([Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)], select, ignore, context)
 
 
 def annotate(results, output: Path, *, force: bool = False) -> Path:

@@ -55,11 +55,13 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
     the result checked by the kit check rules that apply to it."""
     import docx
 
+    from ..checks import RULES, CheckContext
     from ..checks.runner import check_document
     from ..docmodel.document import read_document
     from ..render import render_template
 
     problems = []
+    settings = CheckContext.from_settings(pack.rules, RULES, tuple(pack.data().get("legal_texts", {}).get("texts", ())))
     own = {spec.id for spec in pack.manifest.templates()}
     for spec in pack.templates:
         if spec.id not in own or spec.kind == "part":
@@ -102,7 +104,7 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
                 problems.append(LintProblem(f"{where}, {template.file.name}", error.message))
                 continue
             doc = read_document(docx.Document(io.BytesIO(data)), Path(name))
-            for finding in check_document(doc, pack=pack):
+            for finding in check_document(doc, context=settings):
                 if finding.severity.value == "error":
                     problems.append(LintProblem(f"{where}, {template.file.name} (bản thử với dữ liệu mẫu)",
                                                 f"{finding.code} {finding.message}"))

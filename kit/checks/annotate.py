@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from ..docmodel.document import read_document
+from ..docmodel.document import Paragraph, read_document
 from .findings import Finding
 
 AUTHOR = "vanban-kit"
@@ -25,10 +25,12 @@ def annotated_copy(path: Path, findings: list[Finding]) -> bytes:
     """The .docx bytes of `path` with a comment for each finding; the text is left as it is."""
     document = docx.Document(str(path))
     model = read_document(document, Path(path))
-    by_index = {p.index: p for p in model.paragraphs}
+    by_number: dict[int, Paragraph] = {}
+    for p in model.paragraphs:
+        by_number.setdefault(p.number, p)
     anchors = [p for p in model.paragraphs if p.stripped]
     for finding in findings:
-        target = by_index.get(finding.location.paragraph) if finding.location.paragraph else None
+        target = by_number.get(finding.location.paragraph) if finding.location.paragraph else None
         if target is None and finding.location.table is not None:
             row = finding.location.row
             target = next((p for p in model.paragraphs if p.table == finding.location.table and p.stripped

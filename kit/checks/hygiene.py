@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..docmodel.document import Document
+from ..docmodel.document import INTERNAL_FORMS, Document
 from ..docmodel.effective import paragraph_text
 from ._util import text_paragraphs
 from .findings import Severity
@@ -19,10 +19,11 @@ from .registry import rule
 _ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature")
 
 
-@rule("VB701", "end-mark", Severity.WARNING, "NĐ 30/2020/NĐ-CP, Phụ lục III (các mẫu kết thúc nội dung bằng “./.”)")
+@rule("VB701", "end-mark", Severity.WARNING, "NĐ 30/2020/NĐ-CP, Phụ lục III (các mẫu kết thúc nội dung bằng “./.”)",
+      wrong="Đoạn cuối: “Văn phòng Sở theo dõi, đôn đốc thực hiện.”", right="“Văn phòng Sở theo dõi, đôn đốc thực hiện./.”")
 def end_mark(doc: Document, report) -> None:
     """Nội dung văn bản kết thúc bằng dấu “./.”."""
-    if doc.doc_type is None or doc.doc_type in ("bien_ban", "bao_cao_thanh_tich"):
+    if doc.doc_type is None or doc.doc_type in ("bien_ban", "bao_cao_thanh_tich", *INTERNAL_FORMS) or not doc.standalone:
         return
     paragraphs = text_paragraphs(doc, ("body",), tables=False)
     if not paragraphs:
@@ -32,22 +33,40 @@ def end_mark(doc: Document, report) -> None:
         report(last, "Đoạn cuối của nội dung không kết thúc bằng “./.”", "thêm “./.” vào cuối đoạn nội dung cuối cùng")
 
 
-@rule("VB702", "unicode-composed", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục I.3 (Unicode TCVN 6909:2001)")
+@rule("VB702", "unicode-composed", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục I.4 (Unicode TCVN 6909:2001)",
+      wrong="Kế hoạch gõ bằng dấu tổ hợp (e + ◌̂ + ◌́)", right="Kế hoạch gõ Unicode dựng sẵn")
 def composed(doc: Document, report) -> None:
     """Chữ tiếng Việt dựng sẵn (NFC), không tổ hợp dấu rời (NFD)."""
-    found = [p for p in doc.paragraphs if p.stripped and not unicodedata.is_normalized("NFC", paragraph_text(p.element))]
+    found = [p for p in doc.paragraphs if p.stripped and p.line == 0 and _decomposed(paragraph_text(p.element))]
     if found:
         report(found[0], f"Chữ có dấu gõ dạng tổ hợp (NFD) ở {len(found)} đoạn",
                "đặt bộ gõ (Unikey) chế độ Unicode dựng sẵn và gõ lại, hoặc chuyển mã sang Unicode dựng sẵn")
 
 
-@rule("VB703", "double-space", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt")
+def _decomposed(text: str) -> bool:
+    """Letters typed with separate combining marks (NFD). Compatibility characters that NFC merely
+    replaces (Ω OHM SIGN, Å ANGSTROM SIGN) are not decomposed text."""
+    if unicodedata.is_normalized("NFC", text):
+        return False
+    return any(unicodedata.combining(char) and index and text[index - 1].isalpha()
+               for index, char in enumerate(text))
+
+
+@rule("VB703", "double-space", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
+      wrong="Đẩy mạnh  phong trào thi đua.", right="Đẩy mạnh phong trào thi đua.")
 def double_space(doc: Document, report) -> None:
     """Không có hai dấu cách liền nhau trong câu."""
     skip = {id(doc.so_line), id(doc.date_line)}
-    for p in text_paragraphs(doc, _ALL):
-        if id(p) not in skip and re.search(r"\S  +\S", p.stripped):
+    for p in text_paragraphs(doc, ("title", "kinh_gui", "body", "noi_nhan")):
+        text = re.split(r"\t|\s{4,}", p.stripped, maxsplit=1)[0] if p.region == "noi_nhan" else p.stripped
+        if id(p) not in skip and _DOUBLE_SPACE.search(text):
             report(p, "Có hai dấu cách liền nhau", "xóa dấu cách thừa")
+
+
+# Exactly two spaces between two words. Three or more are a blank left to fill in or layout padding
+# ("số          /KH-SCT", "ngày     /4/2026", a checkbox row); spaces beside "/", dots or after
+# ngày/tháng/số/năm mark a blank for the văn thư.
+_DOUBLE_SPACE = re.compile(r"(?<![\s/….:_])(?<!\bngày)(?<!\btháng)(?<!\bsố)(?<!\bnăm)(?<!\bSố)  (?=[^\s/….:_])")
 
 
 def _report_pattern(doc: Document, report, pattern: str, message: str, hint: str) -> None:
@@ -62,38 +81,114 @@ def _report_pattern(doc: Document, report, pattern: str, message: str, hint: str
             report(p, message.format(mark=mark, context=context), hint.format(mark=mark))
 
 
-@rule("VB704", "space-before-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt")
+@rule("VB704", "space-before-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
+      wrong="MỤC ĐÍCH , YÊU CẦU", right="MỤC ĐÍCH, YÊU CẦU")
 def space_before_punctuation(doc: Document, report) -> None:
     """Không có dấu cách trước dấu phẩy, chấm, chấm phẩy, hai chấm."""
     _report_pattern(doc, report, r"\S\s+([,;:]|\.(?![./]))", "Dấu cách trước “{mark}”: “…{context}…”",
                     "xóa dấu cách trước “{mark}”")
 
 
-@rule("VB705", "doubled-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt")
+@rule("VB705", "doubled-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
+      wrong="các đơn vị trực thuộc Sở..", right="các đơn vị trực thuộc Sở.")
 def doubled_punctuation(doc: Document, report) -> None:
     """Không lặp dấu câu (“..”, “,,”, “;;”)."""
-    _report_pattern(doc, report, r"(?<![./])\.\.(?![./])|,,|;;|::|,\.(?!/)|;\.(?!/)", "Dấu câu lặp “{mark}”: “…{context}…”",
+    # Dots beside an ellipsis or more dots are a blank to fill in ("Ông…..", "……../100 điểm").
+    _report_pattern(doc, report, r"(?<![./…])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])", "Dấu câu lặp “{mark}”: “…{context}…”",
                     "bỏ dấu thừa")
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 
 
-@rule("VB706", "unbalanced-brackets-quotes", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt")
+@rule("VB706", "unbalanced-brackets-quotes", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
+      wrong='Chủ đề: “Đoàn kết, sáng tạo" năm 2021', right='Chủ đề: “Đoàn kết, sáng tạo” năm 2021')
 def unbalanced(doc: Document, report) -> None:
     """Ngoặc đơn, ngoặc vuông và ngoặc kép mở thì phải đóng."""
+    trich_yeu = {id(p) for p in doc.trich_yeu}
+    if len(doc.trich_yeu) > 1:  # a trích yếu on several lines: its quotes may open on one and close on the next
+        _unbalanced(report, doc.trich_yeu[0], " ".join(p.stripped for p in doc.trich_yeu))
+    # Whole paragraphs (a line break may fall inside the brackets); a bracket opened in one paragraph and
+    # closed in the next ("(Ban hành kèm theo … / của Chủ tịch …)") is balanced.
+    whole: list = []
     for p in text_paragraphs(doc, _ALL):
-        text = re.sub(r"^(?:[a-zđ]|\d{1,2})\)\s*", "", p.stripped)  # the ")" of a label "a)" opens nothing
-        problems = [f"{opening}…{closing}" for opening, closing in _PAIRS if text.count(opening) != text.count(closing)]
-        if text.count('"') % 2:
-            problems.append('"…"')
-        if problems:
-            report(p, "Ngoặc hoặc ngoặc kép không khớp: " + ", ".join(problems), "thêm dấu đóng (hoặc mở) còn thiếu")
+        if id(p) in trich_yeu and len(doc.trich_yeu) > 1:
+            continue
+        if whole and whole[-1][0].element is p.element:
+            whole[-1][1] += " " + p.stripped
+        else:
+            whole.append([p, p.stripped])
+    skip = set()
+    for (p, text), (q, following) in zip(whole, whole[1:]):
+        if _balance(text) > 0 and _balance(text + " " + following) == 0:
+            skip.update((id(p), id(q)))
+    for p, text in whole:
+        if id(p) not in skip:
+            _unbalanced(report, p, text)
 
 
-@rule("VB707", "space-after-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt")
+def _balance(text: str) -> int:
+    return text.count("(") - text.count(")")
+
+
+def _unbalanced(report, p, text: str) -> None:
+    text = re.sub(r"^(?:[a-zđ]|\d{1,2})\)\s*", "", text)  # the ")" of a label "a)" opens nothing
+    problems = [f"{opening}…{closing}" for opening, closing in _PAIRS if text.count(opening) != text.count(closing)]
+    if text.count('"') % 2:
+        problems.append('"…"')
+    if problems:
+        report(p, "Ngoặc hoặc ngoặc kép không khớp: " + ", ".join(problems), "thêm dấu đóng (hoặc mở) còn thiếu")
+
+
+@rule("VB707", "space-after-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
+      wrong="các tỉnh:Lai Châu,Cao Bằng", right="các tỉnh: Lai Châu, Cao Bằng")
 def space_after_punctuation(doc: Document, report) -> None:
     """Sau dấu phẩy, chấm phẩy, hai chấm có một dấu cách trước chữ tiếp theo."""
     # Letters on both sides, so times (14:30), numbers (1,5) and addresses are left alone.
-    _report_pattern(doc, report, r"(?<![/:])\b[A-Za-zÀ-ỹĐđ)]+([,;:])(?=[A-Za-zÀ-ỹĐđ(])(?!//)",
+    # Abbreviations that hold a comma ("VH,TT&DL": Văn hóa, Thể thao và Du lịch) are left alone.
+    _report_pattern(doc, report, r"(?<![/:])\b(?![A-ZĐ]+,[A-ZĐ])[A-Za-zÀ-ỹĐđ)]+([,;:])(?=[A-Za-zÀ-ỹĐđ(])(?!//)",
                     "Thiếu dấu cách sau “{mark}”: “…{context}…”", "thêm một dấu cách sau “{mark}”")
+
+
+# Words Vietnamese never doubles; "người người", "năm năm", "ngày ngày" are real reduplications.
+_NEVER_DOUBLED = frozenset("""việc số của và các những được cho trong với theo đã sẽ là thì để tại về này
+tháng tỉnh huyện xã khen thưởng nhằm đồng trên dưới đến nhưng hoặc nếu khi cũng đang vào""".split())
+
+
+# Two words separated by spaces only (a comma or a full stop between them is a new phrase).
+_DOUBLED = re.compile(r"(?<![\w-])(\w+) +(?=(\w+)(?![\w-]))")
+
+
+@rule("VB708", "repeated-word", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
+      wrong="Giao Sở Nội vụ theo dõi việc việc thực hiện.", right="Giao Sở Nội vụ theo dõi việc thực hiện.")
+def repeated_word(doc: Document, report) -> None:
+    """Không gõ lặp một từ (“việc việc”, “số số”, “của của”)."""
+    for p in text_paragraphs(doc, ("title", "kinh_gui", "body", "noi_nhan", "signature")):
+        text = p.stripped
+        for m in _DOUBLED.finditer(text):
+            first = m.group(1)
+            if first.lower() == m.group(2).lower() and first.lower() in _NEVER_DOUBLED:
+                report(p, f"Từ “{first}” gõ lặp hai lần", f"xóa một chữ “{first}”")
+                break
+
+
+# A blank left to fill: dots or ellipses of four or more, or a dot run against "/" or a number
+# ("…………/100 điểm", "ngày …/5/2021"), or "ngày /5/2021".
+_PLACEHOLDER = re.compile(r"[.…]{4,}|…{2,}|[.…]{2,}\s*/\s*\d|\bngày\s+/\s*\d|\d\s*/\s*[.…]{2,}")
+
+
+@rule("VB709", "unfilled-placeholder", Severity.WARNING, "Thực tiễn trình bày văn bản: văn bản đã ban hành không còn chỗ trống",
+      wrong="Điểm đánh giá: …………/100 điểm; họp ngày /5/2021.", right="Điểm đánh giá: 92/100 điểm; họp ngày 12/5/2021.")
+def placeholder(doc: Document, report) -> None:
+    """Văn bản đã cấp số không còn chỗ trống chưa điền trong nội dung (“…………/100 điểm”, “ngày /5/2021”).
+
+    Checked only when the document has its number (an issued copy); forms in appendices are left out.
+    """
+    so = doc.so_line
+    if so is None or not re.search(r"\d", so.stripped.split("/")[0]) or doc.doc_type in INTERNAL_FORMS:
+        return  # a draft, or a form filled by hand
+    for p in text_paragraphs(doc, ("body",)):
+        m = _PLACEHOLDER.search(p.stripped)
+        if m:
+            context = p.stripped[max(0, m.start() - 20):m.end() + 15]
+            report(p, f"Còn chỗ trống chưa điền: “…{context}…”", "điền nội dung còn thiếu trước khi ban hành")

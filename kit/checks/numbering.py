@@ -21,8 +21,9 @@ _MUC = re.compile(r"^([IVXLC]+)\s*\.\s+\S")
 _KHOAN = re.compile(r"^(\d{1,2})\s*\.\s+\S")
 _NESTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+\S")
 _DIEM = re.compile(r"^([a-zđ])\s*\)\s*\S")
-_DIEU = re.compile(r"^Điều\s+(\d+)\s*\.")
-_PHAN = re.compile(r"^(Phần|Chương)\s+([IVXLC]+)\b")
+_DIEU = re.compile(r"^Điều\s+(\d+)\s*[.:]")
+_PHAN = re.compile(r"^(Phần|Chương|PHẦN|CHƯƠNG)\s+([IVXLC]+)\b")
+_PHAN_WORDS = re.compile(r"^(Phần|PHẦN)\s+(thứ|THỨ)\s+\w+")
 _ROMAN = {roman(n): n for n in range(1, 100)}
 
 
@@ -34,7 +35,9 @@ def _outline(doc: Document) -> list[tuple[str, Paragraph, object]]:
         if not text or p.in_table:
             continue
         if m := _PHAN.match(text):
-            items.append(("phan", p, (m.group(1), _ROMAN.get(m.group(2)))))
+            items.append(("phan", p, (m.group(1).capitalize(), _ROMAN.get(m.group(2)))))
+        elif m := _PHAN_WORDS.match(text):  # "Phần thứ nhất", "Phần thứ hai": a new part, counted in words
+            items.append(("phan", p, (m.group(1).capitalize(), None)))
         elif m := _DIEU.match(text):
             items.append(("dieu", p, int(m.group(1))))
         elif m := _MUC.match(text):
@@ -54,7 +57,8 @@ def _report_sequence(report, p: Paragraph, found: str, expected: str, what: str)
            f"đánh lại số thành “{expected}” (và các số sau nó)")
 
 
-@rule("VB301", "muc-sequence", Severity.ERROR, _SOURCE)
+@rule("VB301", "muc-sequence", Severity.ERROR, _SOURCE,
+      wrong="I. MỤC ĐÍCH … III. NỘI DUNG (thiếu II)", right="I. MỤC ĐÍCH … II. NỘI DUNG")
 def muc_sequence(doc: Document, report) -> None:
     """Mục đánh số La Mã I, II, III… liên tục, không nhảy, không lặp (lại từ I trong mỗi Phần, Chương)."""
     expected = 1
@@ -67,7 +71,8 @@ def muc_sequence(doc: Document, report) -> None:
             expected = value + 1
 
 
-@rule("VB302", "khoan-sequence", Severity.ERROR, _SOURCE)
+@rule("VB302", "khoan-sequence", Severity.ERROR, _SOURCE,
+      wrong="1. Mục đích … 1. Yêu cầu", right="1. Mục đích … 2. Yêu cầu")
 def khoan_sequence(doc: Document, report) -> None:
     """Khoản đánh số 1, 2, 3… liên tục, bắt đầu lại từ 1 trong mỗi Mục (và mỗi Điều); 1.1, 1.2… trong mỗi khoản."""
     expected, nested_expected, current = 1, 1, None
@@ -75,7 +80,7 @@ def khoan_sequence(doc: Document, report) -> None:
         if kind in ("phan", "muc", "dieu"):
             expected, nested_expected, current = 1, 1, None
         elif kind == "khoan":
-            if value != expected:
+            if value != expected and not _listed_before(doc, p, value - 1):
                 _report_sequence(report, p, f"{value}.", f"{expected}.", "Khoản")
             expected, nested_expected, current = value + 1, 1, value
         elif kind == "nested":
@@ -88,7 +93,14 @@ def khoan_sequence(doc: Document, report) -> None:
             nested_expected = number + 1
 
 
-@rule("VB303", "diem-sequence", Severity.ERROR, _SOURCE)
+def _listed_before(doc: Document, p: Paragraph, number: int) -> bool:
+    """The list began inside the paragraph before ("Vắng mặt, lý do: 1. Nguyễn Văn A …"), so `number` came."""
+    before = [q for q in doc.paragraphs[:p.index - 1] if q.stripped and not q.in_table]
+    return bool(before) and re.search(rf"[:;]\s*{number}\.\s", before[-1].stripped) is not None
+
+
+@rule("VB303", "diem-sequence", Severity.ERROR, _SOURCE,
+      wrong="d) …; e) … (bỏ đ)", right="d) …; đ) …; e) …")
 def diem_sequence(doc: Document, report) -> None:
     """Điểm đánh a), b), c), d), đ), e), g)… theo bảng chữ cái tiếng Việt, lại từ a) trong mỗi khoản."""
     expected = 0
@@ -108,7 +120,8 @@ def diem_sequence(doc: Document, report) -> None:
         expected = index + 1
 
 
-@rule("VB304", "dieu-sequence", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ")
+@rule("VB304", "dieu-sequence", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ",
+      wrong="Điều 1. … Điều 3. … (thiếu Điều 2)", right="Điều 1. … Điều 2. …")
 def dieu_sequence(doc: Document, report) -> None:
     """Điều đánh số 1, 2, 3… liên tục trong cả văn bản; Phần, Chương đánh số La Mã liên tục."""
     expected_dieu, expected_part = 1, {}
@@ -138,7 +151,7 @@ def _tt_column(table: Table) -> Optional[int]:
 def _series(doc: Document) -> list[list[tuple[Table, int, object]]]:
     """Sequence columns, a table split at page breaks (same header row) counting as one."""
     series: list[list[tuple[Table, int, object]]] = []
-    previous_header = None
+    previous_header, previous_end = None, 0
     for table in content_tables(doc):
         column = _tt_column(table)
         if column is None:
@@ -146,11 +159,14 @@ def _series(doc: Document) -> list[list[tuple[Table, int, object]]]:
             continue
         header = tuple(table.rows[0].texts)
         rows = [(table, index, row) for index, row in enumerate(table.rows) if index > 0]
-        if previous_header == header and series:
+        start = min(p.index for p in table.paragraphs)
+        # Text between two tables makes them two tables, even with the same header row.
+        between = any(p.stripped and not p.in_table for p in doc.paragraphs[previous_end:start - 1])
+        if previous_header == header and series and not between:
             series[-1].extend(rows)
         else:
             series.append(rows)
-        previous_header = header
+        previous_header, previous_end = header, max(p.index for p in table.paragraphs)
     return series
 
 
@@ -165,7 +181,8 @@ def _excerpt(row) -> str:
     return " | ".join(row.texts)
 
 
-@rule("VB305", "table-sequence", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6 (nội dung); thực tiễn bảng kế hoạch")
+@rule("VB305", "table-sequence", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6 (nội dung); thực tiễn bảng kế hoạch",
+      wrong="Cột TT: 1, 2, 4", right="Cột TT: 1, 2, 3")
 def table_sequence(doc: Document, report) -> None:
     """Cột TT/STT của bảng đánh số liên tục, không nhảy, không lặp — liên tục cả bảng hoặc lại từ 1 trong mỗi nhóm, thống nhất.
 

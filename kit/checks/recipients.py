@@ -9,28 +9,42 @@ from __future__ import annotations
 
 import re
 
-from ..docmodel.document import Document
+from ..docmodel.document import INTERNAL_FORMS, Document
 from .findings import Location, Severity
 from .registry import rule
 
-_SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.b"
-_NO_RECIPIENTS = {"bien_ban", "hop_dong", "giay_moi", "giay_gioi_thieu", "giay_nghi_phep", "giay_uy_quyen",
-                  "bao_cao_thanh_tich"}
+_SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.d"
+_NO_RECIPIENTS = {"hop_dong", "giay_moi", "giay_uy_quyen", "giay_phep", "bao_cao_thanh_tich", *INTERNAL_FORMS}
+# The decree's models give these a Nơi nhận (Mẫu 1.8–1.10), but practice leaves it out often: a warning.
+_RECIPIENTS_OPTIONAL = {"bien_ban", "giay_gioi_thieu", "giay_nghi_phep"}
+# Documents addressed to someone named in the text ("Trân trọng giới thiệu ông … đến …"): "- Như trên;"
+# is right there without a Kính gửi (Mẫu 1.8).
+_AS_ABOVE_WITHOUT_KINH_GUI = {"giay_gioi_thieu", "giay_moi", "giay_nghi_phep", "bien_ban", "quyet_dinh",
+                              "thong_bao", "giay_phep", "giay_uy_quyen"}
 
 
 def _items(doc: Document):
     return [p for p in doc.noi_nhan_items if p.stripped]
 
 
-@rule("VB501", "noi-nhan-missing", Severity.ERROR, _SOURCE)
+def _first_column(p) -> str:
+    """An item's text before a wide gap: "- Cổng thông tin điện tử Chính phủ;       Để đăng dự thảo" is an item
+    and a side note (a brace drawn beside several items)."""
+    return re.split(r"\t|\s{4,}", p.stripped, maxsplit=1)[0].strip()
+
+
+@rule("VB501", "noi-nhan-missing", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9; Phụ lục III, Mẫu 1.7–1.10",
+      wrong="Kế hoạch không có phần Nơi nhận", right="Nơi nhận: / - Bộ Nội vụ; / - Lưu: VT, VP.")
 def missing(doc: Document, report) -> None:
     """Văn bản có phần Nơi nhận (trừ biên bản, hợp đồng, giấy mời…)."""
-    if doc.noi_nhan_heading is None and doc.doc_type is not None and doc.doc_type not in _NO_RECIPIENTS:
+    if doc.noi_nhan_heading is None and doc.recognised and doc.standalone and doc.doc_type not in _NO_RECIPIENTS:
         report(Location("noi_nhan"), "Không có phần Nơi nhận",
-               "ghi “Nơi nhận:” ở góc trái, ngang hàng chức vụ người ký, rồi các nơi nhận và “- Lưu: VT, ….”")
+               "ghi “Nơi nhận:” ở góc trái, ngang hàng chức vụ người ký, rồi các nơi nhận và “- Lưu: VT, ….”",
+               at_most=Severity.WARNING if doc.doc_type in _RECIPIENTS_OPTIONAL else None)
 
 
-@rule("VB502", "noi-nhan-heading", Severity.ERROR, _SOURCE)
+@rule("VB502", "noi-nhan-heading", Severity.ERROR, _SOURCE,
+      wrong="Nơi nhận (thiếu dấu hai chấm)", right="Nơi nhận:")
 def heading(doc: Document, report) -> None:
     """Chữ “Nơi nhận:” viết đúng, có dấu hai chấm."""
     p = doc.noi_nhan_heading
@@ -38,7 +52,8 @@ def heading(doc: Document, report) -> None:
         report(p, f"Viết “{p.stripped}”", "ghi đúng “Nơi nhận:”")
 
 
-@rule("VB503", "noi-nhan-format", Severity.WARNING, _SOURCE)
+@rule("VB503", "noi-nhan-format", Severity.WARNING, _SOURCE,
+      wrong="“Nơi nhận:” không nghiêng; các dòng cỡ 13", right="“Nơi nhận:” cỡ 12, đậm, nghiêng; các dòng cỡ 11")
 def heading_format(doc: Document, report) -> None:
     """“Nơi nhận:” cỡ 12, nghiêng, đậm; các dòng nơi nhận cỡ 11, chữ đứng."""
     p = doc.noi_nhan_heading
@@ -49,7 +64,8 @@ def heading_format(doc: Document, report) -> None:
         report(wrong[0], f"{len(wrong)} dòng nơi nhận không phải cỡ 11, chữ đứng", "đặt cỡ 11, chữ đứng cho các dòng nơi nhận")
 
 
-@rule("VB504", "noi-nhan-dash", Severity.ERROR, _SOURCE)
+@rule("VB504", "noi-nhan-dash", Severity.ERROR, _SOURCE,
+      wrong="Bộ Nội vụ;", right="- Bộ Nội vụ;")
 def dash(doc: Document, report) -> None:
     """Mỗi nơi nhận bắt đầu bằng dấu gạch ngang “-”."""
     for p in _items(doc):
@@ -57,21 +73,24 @@ def dash(doc: Document, report) -> None:
             report(p, f"Nơi nhận “{p.stripped}” không bắt đầu bằng “-”", f"ghi “- {p.stripped.lstrip('•–— ')}”")
 
 
-@rule("VB505", "noi-nhan-semicolon", Severity.ERROR, _SOURCE)
+@rule("VB505", "noi-nhan-semicolon", Severity.ERROR, _SOURCE,
+      wrong="- Bộ Nội vụ", right="- Bộ Nội vụ;")
 def semicolon(doc: Document, report) -> None:
     """Mỗi nơi nhận (trừ dòng cuối) kết thúc bằng dấu chấm phẩy “;”."""
     items = _items(doc)
     for p, following in zip(items[:-1], items[1:]):
-        if p.stripped.startswith("+"):
+        text = _first_column(p)
+        if text.startswith("+"):
             continue  # sub-items of a group: practice varies
-        if p.stripped.endswith(":") and following.stripped.startswith("+"):
+        if text.endswith(":") and following.stripped.startswith("+"):
             continue  # a group heading ("- Các sở:") followed by its "+" items
-        if not p.stripped.endswith(";"):
-            report(p, f"Nơi nhận “{p.stripped}” không kết thúc bằng “;”",
-                   f"ghi “{p.stripped.rstrip(' .,:')};”")
+        if not text.endswith(";"):
+            report(p, f"Nơi nhận “{text}” không kết thúc bằng “;”",
+                   f"ghi “{text.rstrip(' .,:')};”")
 
 
-@rule("VB506", "noi-nhan-luu", Severity.ERROR, _SOURCE)
+@rule("VB506", "noi-nhan-luu", Severity.ERROR, _SOURCE,
+      wrong="- Lưu: VP; (dòng cuối)", right="- Lưu: VT, VP.")
 def luu(doc: Document, report) -> None:
     """Dòng cuối của Nơi nhận là “- Lưu: VT, <đơn vị soạn thảo>.” và kết thúc bằng dấu chấm."""
     items = _items(doc)
@@ -91,7 +110,8 @@ def luu(doc: Document, report) -> None:
             report(p, "Dòng “Lưu” không ở cuối Nơi nhận", "chuyển dòng “- Lưu: VT, ….” xuống cuối")
 
 
-@rule("VB507", "noi-nhan-duplicate", Severity.WARNING, _SOURCE)
+@rule("VB507", "noi-nhan-duplicate", Severity.WARNING, _SOURCE,
+      wrong="- Bộ Nội vụ; - Bộ Nội vụ;", right="- Bộ Nội vụ;")
 def duplicate(doc: Document, report) -> None:
     """Một nơi nhận không ghi hai lần."""
     seen = {}
@@ -103,16 +123,19 @@ def duplicate(doc: Document, report) -> None:
             seen[key] = p.index
 
 
-@rule("VB508", "nhu-tren", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.a–b")
+@rule("VB508", "nhu-tren", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.a–b",
+      wrong="Tờ trình có “Kính gửi” mà nơi nhận đầu không phải “- Như trên;”", right="Kính gửi: … / Nơi nhận: / - Như trên;")
 def nhu_tren(doc: Document, report) -> None:
     """Có “Kính gửi” thì nơi nhận đầu tiên là “- Như trên;”; không có “Kính gửi” thì không ghi “Như trên”."""
+    if doc.doc_type in INTERNAL_FORMS:
+        return
     items = _items(doc)
     first = items[0] if items else None
-    says_as_above = [p for p in items if re.match(r"^-?\s*Như trên", p.stripped)]
+    says_as_above = [p for p in items if re.match(r"^-?\s*Như\s+trên", p.stripped)]
     if doc.kinh_gui:
-        if first is None or not re.match(r"^-\s*Như trên\s*;$", first.stripped):
+        if first is None or not re.match(r"^-\s*Như\s+trên\b[^;]*;$", first.stripped):
             report(first or doc.noi_nhan_heading or Location("noi_nhan"), "Văn bản có “Kính gửi” nhưng nơi nhận đầu tiên không phải “- Như trên;”",
                    "ghi “- Như trên;” ở dòng đầu của Nơi nhận")
-    else:
+    elif doc.doc_type not in _AS_ABOVE_WITHOUT_KINH_GUI:
         for p in says_as_above:
             report(p, "Ghi “Như trên” nhưng văn bản không có “Kính gửi”", "ghi cụ thể tên nơi nhận")

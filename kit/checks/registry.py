@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 from ..docmodel.document import Document, Paragraph
+from .context import DEFAULT, CheckContext
 from .findings import Finding, Location, Severity
 
 CODE_PATTERN = re.compile(r"^VB[1-9]\d{2}$")
@@ -24,6 +25,9 @@ class Rule:
     source: str
     check: Callable
     since: str = "0.1.0"
+    wrong: str = ""  # an example the rule reports
+    right: str = ""  # the same example written correctly
+    wants_context: bool = False  # check(doc, report, context) instead of check(doc, report)
 
     @property
     def mandatory(self) -> bool:
@@ -36,26 +40,43 @@ class Rule:
         return inspect.getdoc(self.check).split("\n")[0].strip()
 
     @property
+    def details(self) -> str:
+        """The rest of the docstring (why, exceptions), "" when the rule has only its one line."""
+        lines = inspect.getdoc(self.check).split("\n")[1:]
+        return "\n".join(lines).strip()
+
+    @property
     def family(self) -> str:
         return self.check.__module__.rsplit(".", 1)[-1]
 
-    def run(self, doc: Document, severity: Optional[Severity] = None) -> list[Finding]:
+    def run(self, doc: Document, severity: Optional[Severity] = None,
+            context: CheckContext = DEFAULT) -> list[Finding]:
         found: list[Finding] = []
         level = severity or self.severity
 
-        def report(where, message: str, hint: str = "", excerpt: Optional[str] = None) -> None:
-            found.append(Finding(self.code, level, message, hint, _location(where), excerpt if excerpt is not None
+        def report(where, message: str, hint: str = "", excerpt: Optional[str] = None,
+                   at_most: Optional[Severity] = None) -> None:
+            # at_most: a finding the decree's own models make doubtful is never more than this level.
+            chosen = level if at_most is None or _RANK[level] <= _RANK[at_most] else at_most
+            found.append(Finding(self.code, chosen, message, hint, _location(where), excerpt if excerpt is not None
                                  else _excerpt(where), self.source))
 
-        self.check(doc, report)
+        if self.wants_context:
+            self.check(doc, report, context)
+        else:
+            self.check(doc, report)
         return found
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity, source: str) -> Callable:
-    """Register a check function `check(doc, report)` under a stable code."""
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+def rule(code: str, name: str, severity: Severity, source: str, wrong: str = "", right: str = "") -> Callable:
+    """Register a check function `check(doc, report)` (or `check(doc, report, context)`) under a stable
+    code, with an example the rule reports (`wrong`) and the same example written correctly (`right`)."""
     def register(function: Callable) -> Callable:
         if not CODE_PATTERN.match(code):
             raise ValueError(f"bad rule code {code}")
@@ -63,7 +84,9 @@ def rule(code: str, name: str, severity: Severity, source: str) -> Callable:
             raise ValueError(f"rule code {code} is already used")
         if not inspect.getdoc(function):
             raise ValueError(f"rule {code} has no docstring")
-        RULES[code] = Rule(code, name, severity, source, function)
+        wants_context = len(inspect.signature(function).parameters) == 3
+        RULES[code] = Rule(code, name, severity, source, function, wrong=wrong, right=right,
+                           wants_context=wants_context)
         return function
 
     return register
@@ -74,7 +97,7 @@ def _location(where) -> Location:
         # Rows and cells are counted from 1 for people (the model counts from 0).
         row = where.row + 1 if where.row is not None else None
         cell = where.cell + 1 if where.cell is not None else None
-        return Location(where.region, where.index, where.table, row, cell)
+        return Location(where.region, where.number, where.table, row, cell)
     if isinstance(where, Location):
         return where
     return Location(str(where or "layout"))

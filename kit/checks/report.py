@@ -11,9 +11,17 @@ from .runner import Result
 JSON_SCHEMA_VERSION = 1
 
 
+# What cannot be checked in a document that is not recognised as an administrative one.
+NOT_RECOGNISED = ("không nhận ra là văn bản hành chính (không thấy Quốc hiệu, tên loại hay “V/v”): "
+                  "không kiểm tra được phần đầu (Quốc hiệu, Tiêu ngữ, cơ quan, số, ngày), tên loại, chữ ký, "
+                  "nơi nhận và dấu kết thúc; chỉ kiểm tra trình bày trang, phông chữ, đánh số và chính tả")
+
+
 def as_text(results: list[Result]) -> str:
     lines = []
     for result in results:
+        if not result.recognised:
+            lines.append(f"{result.path}: {NOT_RECOGNISED}")
         for f in result.findings:
             lines.append(f"{result.path}:{f.location.describe()}: {f.code} [{f.severity.vietnamese}] {f.message}")
             if f.excerpt:
@@ -22,8 +30,14 @@ def as_text(results: list[Result]) -> str:
                 lines.append(f"    → {f.hint} (căn cứ: {f.source})")
     errors = sum(r.errors for r in results)
     warnings = sum(r.warnings for r in results)
-    clean = sum(1 for r in results if not r.findings)
-    lines.append(f"Đã kiểm tra {len(results)} tệp: {errors} lỗi, {warnings} cảnh báo; {clean} tệp không có vấn đề.")
+    notices = sum(len(r.findings) - r.errors - r.warnings for r in results)
+    clean = sum(1 for r in results if r.recognised and not r.errors and not r.warnings)
+    unknown = sum(1 for r in results if not r.recognised)
+    summary = f"Đã kiểm tra {len(results)} tệp: {errors} lỗi, {warnings} cảnh báo"
+    summary += f", {notices} lưu ý" if notices else ""
+    summary += f"; {clean} tệp không có vấn đề"
+    summary += f"; {unknown} tệp không nhận ra là văn bản hành chính." if unknown else "."
+    lines.append(summary)
     return "\n".join(lines)
 
 
@@ -32,7 +46,8 @@ def as_json(results: list[Result]) -> str:
         {
             "schema": JSON_SCHEMA_VERSION,
             "documents": [
-                {"path": str(r.path), "type": r.doc_type, "findings": [f.as_json() for f in r.findings]}
+                {"path": str(r.path), "type": r.doc_type, "recognised": r.recognised,
+                 "findings": [f.as_json() for f in r.findings]}
                 for r in results
             ],
         },
@@ -47,6 +62,22 @@ def catalogue() -> str:
     for code, item in sorted(RULES.items()):
         lines.append(f"{code}  {item.name}  [{item.severity.vietnamese}]  {item.summary}")
         lines.append(f"       căn cứ: {item.source}")
+    return "\n".join(lines)
+
+
+def explain(code: str) -> str:
+    """`kit rules CODE`: what the rule checks, why (its source), and a wrong and a right example."""
+    from ..errors import UsageError
+    from .registry import REDIRECTS
+
+    code = REDIRECTS.get(code.upper(), code.upper())
+    item = RULES.get(code)
+    if item is None:
+        raise UsageError(f"không có quy tắc {code} — xem danh sách: kit rules")
+    lines = [f"{item.code}  {item.name}  [{item.severity.vietnamese}]", f"Kiểm tra: {item.summary}"]
+    if item.details:
+        lines.append(f"Chi tiết: {' '.join(item.details.split())}")
+    lines += [f"Căn cứ: {item.source}", f"Sai: {item.wrong}", f"Đúng: {item.right}"]
     return "\n".join(lines)
 
 

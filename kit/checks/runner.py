@@ -10,9 +10,12 @@ from typing import Iterable, Optional
 from ..docmodel.document import Document, open_document
 from ..errors import UsageError
 from ..parallel import ordered_map
-from . import citations, header, hygiene, layout, numbering, recipients, signature  # noqa: F401  (registration)
+from . import citations, header, hygiene, layout, numbering, recipients, signature, spelling  # noqa: F401  (registration)
+from .context import _LEVELS, DEFAULT, CheckContext
 from .findings import Finding, Severity
 from .registry import RULES, select_rules
+
+__all__ = ["Result", "check_document", "check_paths", "expand_paths", "CheckContext", "_LEVELS"]
 
 
 @dataclass
@@ -20,6 +23,7 @@ class Result:
     path: Path
     doc_type: Optional[str]
     findings: list[Finding] = field(default_factory=list)
+    recognised: bool = True  # False: no Quốc hiệu and no tên loại — the document-specific checks could not run
 
     @property
     def errors(self) -> int:
@@ -30,31 +34,14 @@ class Result:
         return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
 
-_LEVELS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-
-
-def pack_settings(rules_table: dict) -> tuple[set[str], dict[str, Severity]]:
-    """A pack's [rules]: codes switched off and severities raised — never for a mandatory rule's
-    disadvantage (such settings are ignored here and reported by `kit packs lint`)."""
-    off = {code for code in rules_table.get("off", []) if code in RULES and not RULES[code].mandatory}
-    raised = {}
-    for code, level in rules_table.get("severity", {}).items():
-        if code in RULES and level in ("error", "warning", "info"):
-            wanted = Severity(level)
-            if _LEVELS[wanted] >= _LEVELS[RULES[code].severity] or not RULES[code].mandatory:
-                raised[code] = wanted
-    return off, raised
-
-
-def check_document(doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = (), pack=None) -> list[Finding]:
-    """The findings of the selected rules, with a pack's rule settings and legal texts when given."""
-    off, severities = pack_settings(pack.rules) if pack is not None else (set(), {})
-    if pack is not None:
-        doc.legal_texts = tuple(pack.data().get("legal_texts", {}).get("texts", ()))
+def check_document(doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = (),
+                   context: Optional[CheckContext] = None) -> list[Finding]:
+    """The findings of the selected rules, with the caller's settings (rules off, severities, legal texts)."""
+    context = context or DEFAULT
     findings: list[Finding] = []
     for item in select_rules(select, ignore):
-        if item.code not in off:
-            findings.extend(item.run(doc, severities.get(item.code)))
+        if item.code not in context.rules_off:
+            findings.extend(item.run(doc, context.severities.get(item.code), context))
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -75,7 +62,8 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def check_paths(paths: Iterable[Path], select: Iterable[str] = (), ignore: Iterable[str] = (), pack=None) -> list[Result]:
+def check_paths(paths: Iterable[Path], select: Iterable[str] = (), ignore: Iterable[str] = (),
+                context: Optional[CheckContext] = None) -> list[Result]:
     """Check every document (a folder of many on every core); an unreadable one raises InputError
     before anything is reported."""
     select, ignore = list(select), list(ignore)
@@ -83,10 +71,10 @@ def check_paths(paths: Iterable[Path], select: Iterable[str] = (), ignore: Itera
     files = expand_paths(paths)
     if not files:
         raise UsageError("không có tệp .docx nào để kiểm tra")
-    # The workers are forked: they inherit the function, settings and pack, nothing is pickled out.
-    return list(ordered_map(partial(_check_file, select, ignore, pack), files))
+    # The workers are forked: they inherit the function and settings, nothing is pickled out.
+    return list(ordered_map(partial(_check_file, select, ignore, context or DEFAULT), files))
 
 
-def _check_file(select: list[str], ignore: list[str], pack, path: Path) -> Result:
+def _check_file(select: list[str], ignore: list[str], context: CheckContext, path: Path) -> Result:
     doc = open_document(path)
-    return Result(doc.path, doc.doc_type, check_document(doc, select, ignore, pack))
+    return Result(doc.path, doc.doc_type, check_document(doc, select, ignore, context), doc.recognised)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 
-from ..docmodel.document import Document, Paragraph
+from ..docmodel.document import INTERNAL_FORMS, Document, Paragraph
 from ..vn import upper
 from ._util import format_problems
+from .context import CheckContext
 from .findings import Location, Severity
 from .registry import rule
 
 _SOURCE = "NĐ 30/2020/NĐ-CP, Điều 13; Phụ lục I, Phần I, Mục II.7"
-_PREFIX = re.compile(r"^(K\s*/\s*T|T\s*/\s*M|T\s*/\s*L|KT|TM|TL|TUQ|Q)\s*([./]?)\s+(\S.*)$")
+_PREFIX = re.compile(r"^(K\s*/\s*T|T\s*/\s*M|T\s*/\s*L|KT|TM|TL|TUQ|Q)(\s*)([./]?)(\s*)([A-ZĐÀ-Ỹ].*)$")
 _ACADEMIC = re.compile(r"^(GS|PGS|TS|TSKH|ThS|BS|KS|CN|CKI|CKII|Ths|Thạc sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư)\s*[.:]?\s+\S")
 _HONORIFIC = re.compile(r"^(Ông|Bà|Đồng chí|Đ/c)\.?\s+(\S+\s+){2,}\S+$")
 _COLLECTIVE = ("ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "BAN ", "ĐẢNG", "THƯỜNG TRỰC", "CHÍNH PHỦ", "TẬP THỂ", "ĐOÀN",
@@ -31,7 +32,8 @@ def _name_lines(doc: Document) -> list[Paragraph]:
     return [p for p in doc.signature if p.stripped != upper(p.stripped) and not p.stripped.startswith("(")]
 
 
-@rule("VB401", "authority-prefix", Severity.ERROR, _SOURCE + ".b")
+@rule("VB401", "authority-prefix", Severity.ERROR, _SOURCE + ".b",
+      wrong="KT GIÁM ĐỐC; K/T GIÁM ĐỐC", right="KT. GIÁM ĐỐC")
 def authority_prefix(doc: Document, report) -> None:
     """Thẩm quyền ký viết đúng TM., KT., TL., TUQ. hoặc Q. (chữ in hoa, có dấu chấm)."""
     for p in _title_lines(doc):
@@ -39,11 +41,15 @@ def authority_prefix(doc: Document, report) -> None:
         if not match:
             continue
         letters = re.sub(r"[\s/]", "", match.group(1))
-        if match.group(2) != "." or "/" in match.group(1):
-            report(p, f"Thẩm quyền ký viết “{p.stripped}”", f"ghi “{letters}. {match.group(3)}”")
+        before, dot, after, rest = match.group(2), match.group(3), match.group(4), match.group(5)
+        if not before and not dot and not after:
+            continue  # a word that starts with these letters ("TỔ TRƯỞNG"), not a prefix
+        if dot != "." or "/" in match.group(1) or before or after != " ":
+            report(p, f"Thẩm quyền ký viết “{p.stripped}”", f"ghi “{letters}. {rest}”")
 
 
-@rule("VB402", "kt-deputy", Severity.WARNING, _SOURCE + ".b")
+@rule("VB402", "kt-deputy", Severity.WARNING, _SOURCE + ".b",
+      wrong="KT. GIÁM ĐỐC / TRƯỞNG PHÒNG", right="KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC")
 def kt_deputy(doc: Document, report) -> None:
     """Dưới “KT. <chức vụ>” là chức vụ của cấp phó ký thay (PHÓ CHỦ TỊCH dưới KT. CHỦ TỊCH, THỨ TRƯỞNG dưới KT. BỘ TRƯỞNG)."""
     lines = _title_lines(doc)
@@ -62,7 +68,8 @@ def kt_deputy(doc: Document, report) -> None:
                    f"ghi chức vụ người ký thay, ví dụ “PHÓ {head}”")
 
 
-@rule("VB403", "tm-collective", Severity.WARNING, _SOURCE + ".b")
+@rule("VB403", "tm-collective", Severity.WARNING, _SOURCE + ".b",
+      wrong="TM. GIÁM ĐỐC", right="TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
 def tm_collective(doc: Document, report) -> None:
     """“TM.” (thay mặt) đứng trước tên một tập thể (ỦY BAN NHÂN DÂN, HỘI ĐỒNG…), không trước một chức vụ."""
     for p in _title_lines(doc):
@@ -72,11 +79,12 @@ def tm_collective(doc: Document, report) -> None:
                    "TM. dùng khi ký thay mặt tập thể (ví dụ TM. ỦY BAN NHÂN DÂN); cấp phó ký thay cấp trưởng dùng KT.")
 
 
-@rule("VB404", "signer-name", Severity.ERROR, _SOURCE + ".c")
+@rule("VB404", "signer-name", Severity.ERROR, _SOURCE + ".c",
+      wrong="GIÁM ĐỐC (không có họ tên người ký)", right="GIÁM ĐỐC / Nguyễn Văn An")
 def signer_name(doc: Document, report) -> None:
     """Khối chữ ký có chức vụ và họ tên người ký."""
     if not doc.signature:
-        if doc.doc_type is not None:
+        if doc.doc_type is not None and doc.doc_type not in INTERNAL_FORMS and doc.standalone:
             report(Location("signature"), "Không thấy khối chữ ký (chức vụ, họ tên người ký)",
                    "ghi chức vụ (in hoa, đậm) và họ tên người ký ở cuối văn bản")
         return
@@ -86,15 +94,24 @@ def signer_name(doc: Document, report) -> None:
         report(doc.signature[-1], "Khối chữ ký thiếu họ tên người ký", "ghi họ và tên người ký dưới chỗ ký")
 
 
-@rule("VB405", "academic-title", Severity.ERROR, _SOURCE + ".c")
-def academic_title(doc: Document, report) -> None:
-    """Không ghi học hàm, học vị hay danh xưng (TS., ThS., PGS., GS., Ông, Bà) trước họ tên người ký."""
+@rule("VB405", "academic-title", Severity.ERROR, _SOURCE + ".c",
+      wrong="TS. Nguyễn Văn An; Ông Nguyễn Văn An", right="Nguyễn Văn An")
+def academic_title(doc: Document, report, context: CheckContext) -> None:
+    """Không ghi học hàm, học vị hay danh xưng (TS., ThS., PGS., GS., Ông, Bà) trước họ tên người ký.
+
+    Phụ lục I, II.7.c lets the armed forces and public bodies of education, health and science print
+    ranks, academic titles and degrees where the sector head allows: a pack sets `academic_titles = true`
+    in its [rules] and the rule is silent.
+    """
+    if context.academic_titles:
+        return
     for p in _name_lines(doc):
         if _ACADEMIC.match(p.stripped) or _HONORIFIC.match(p.stripped):
             report(p, f"Có học hàm, học vị hoặc danh xưng trước họ tên: “{p.stripped}”", "chỉ ghi họ và tên")
 
 
-@rule("VB406", "signature-format", Severity.WARNING, _SOURCE)
+@rule("VB406", "signature-format", Severity.WARNING, _SOURCE,
+      wrong="Họ tên người ký không đậm, cỡ 12", right="GIÁM ĐỐC và Nguyễn Văn An: đậm, cỡ 14")
 def signature_format(doc: Document, report) -> None:
     """Chức vụ người ký in hoa, đậm; họ tên in đậm; cỡ 13–14."""
     for p in _title_lines(doc) + _name_lines(doc):
@@ -102,7 +119,8 @@ def signature_format(doc: Document, report) -> None:
             report(p, f"“{p.stripped}” " + ", ".join(problems), "chức vụ và họ tên người ký: cỡ 13–14, đậm")
 
 
-@rule("VB407", "bien-ban-signatures", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục III, Mẫu 1.9")
+@rule("VB407", "bien-ban-signatures", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục III, Mẫu 1.9",
+      wrong="Biên bản chỉ có chữ ký CHỦ TỌA", right="Biên bản có chữ ký THƯ KÝ và CHỦ TỌA")
 def bien_ban_signatures(doc: Document, report) -> None:
     """Biên bản có chữ ký của THƯ KÝ và của CHỦ TỌA (hoặc CHỦ TRÌ)."""
     if doc.doc_type != "bien_ban":
@@ -117,3 +135,19 @@ def bien_ban_signatures(doc: Document, report) -> None:
         where = doc.signature[0] if doc.signature else Location("signature")
         report(where, "Biên bản thiếu chữ ký của " + " và ".join(missing),
                "biên bản có hai chữ ký: THƯ KÝ (bên trái) và CHỦ TỌA (bên phải)")
+
+
+
+@rule("VB408", "deputy-without-kt", Severity.WARNING, _SOURCE + ".b; Điều 13.1",
+      wrong="PHÓ TRƯỞNG PHÒNG / Nguyễn Văn An (không có “KT. TRƯỞNG PHÒNG” phía trên)",
+      right="KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG / Nguyễn Văn An")
+def deputy_without_kt(doc: Document, report) -> None:
+    """Cấp phó ký thay cấp trưởng ghi “KT. <chức vụ cấp trưởng>” phía trên chức vụ của mình."""
+    if doc.doc_type in ("bien_ban", None):
+        return
+    lines = [p for p in _title_lines(doc) if not p.stripped.startswith("(")]
+    # Only the first title line: a second one under the signature is the signer's other office.
+    if not lines or not lines[0].stripped.startswith("PHÓ ") or "PHỤ TRÁCH" in lines[0].stripped:
+        return
+    text = lines[0].stripped
+    report(lines[0], f"Cấp phó “{text}” ký mà không có “KT. …” phía trên", f"ghi “KT. {text[4:]}” phía trên “{text}”")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Optional
@@ -21,7 +22,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..vn import nfc, upper
-from .effective import ParagraphFormat, RunFormat, StyleSheet, W, paragraph_text
+from .effective import ParagraphFormat, RunFormat, StyleSheet, W, run_pieces
 from .numbering import Numbering
 
 # Tên loại of administrative documents (Decree 30/2020/NĐ-CP, Điều 7 and Phụ lục III) → (key, abbreviation).
@@ -36,10 +37,39 @@ DOCUMENT_TYPES = {
     "GIẤY ỦY QUYỀN": ("giay_uy_quyen", "GUQ"), "GIẤY MỜI": ("giay_moi", "GM"),
     "GIẤY GIỚI THIỆU": ("giay_gioi_thieu", "GGT"), "GIẤY NGHỈ PHÉP": ("giay_nghi_phep", "GNP"),
     "PHIẾU GỬI": ("phieu_gui", "PG"), "PHIẾU CHUYỂN": ("phieu_chuyen", "PC"), "PHIẾU BÁO": ("phieu_bao", "PB"),
+    "THƯ CÔNG": ("thu_cong", ""),  # no abbreviation (Phụ lục III)
+    # Legal normative documents share the layout (their number carries the year: 11/2024/TT-BTC).
+    "THÔNG TƯ": ("thong_tu", "TT"), "THÔNG TƯ LIÊN TỊCH": ("thong_tu_lien_tich", "TTLT"),
+    "NGHỊ ĐỊNH": ("nghi_dinh", "NĐ"),
+    # The charter of an association, issued with (kèm theo) a quyết định.
+    "ĐIỀU LỆ": ("dieu_le", ""),
+    # Internal forms of an office (not issued documents of Điều 7): recognised so that the parts an issued
+    # document must have (số, date, Nơi nhận) are not asked of them.
+    "PHIẾU TRÌNH": ("phieu_trinh", ""), "PHIẾU GHI Ý KIẾN": ("phieu_y_kien", ""),
+    "PHIẾU XIN Ý KIẾN": ("phieu_y_kien", ""), "PHIẾU LẤY Ý KIẾN": ("phieu_y_kien", ""),
+    # Working papers that go with a document (a list of speakers, an outline for a report).
+    "DANH SÁCH": ("danh_sach", ""), "ĐỀ CƯƠNG": ("de_cuong", ""),
+    # Permits are issued under the sector laws, in the same layout; "GP" is the abbreviation in use.
+    "GIẤY PHÉP": ("giay_phep", "GP"),
     # The achievement report of an award dossier (NĐ 91/2017 Mẫu 07 family): no số, no Nơi nhận.
     "BÁO CÁO THÀNH TÍCH": ("bao_cao_thanh_tich", "BC"),
 }
+# Longest names first, so "BÁO CÁO THÀNH TÍCH" is found before "BÁO CÁO".
+_TYPE_NAMES = sorted(DOCUMENT_TYPES, key=len, reverse=True)
+# A draft stamp: "(Dự thảo)", "DỰ THẢO", "Dự thảo lần 2".
+DRAFT_STAMP = re.compile(r"^\(?\s*dự\s*thảo\b[^()]{0,20}\)?$", re.IGNORECASE)
+# Where an appendix or an attached document starts, after the main document's signature.
+_APPENDIX_START = re.compile(r"^(PHỤ LỤC|Phụ lục\s*([IVXLC\d]+|số)?\s*[\d.:]*$|\(?\s*Kèm theo\b|\(?\s*Ban hành kèm theo\b)")
 CONG_VAN = "cong_van"
+INTERNAL_FORMS = frozenset({"phieu_trinh", "phieu_y_kien", "danh_sach", "de_cuong"})
+
+def _lines(text: str, width: float) -> float:
+    """Printed lines of a paragraph of `text` in a column of `width` characters (an empty one: a little)."""
+    return max(1, -(-len(text) // max(1, int(width)))) if text else 0.5
+
+
+_ATTACHED = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b")
+_DATE_LINE = re.compile(r"\bngày\b.*\btháng\b.*năm\b", re.IGNORECASE)
 
 # Old-style tone placement (hoà, thoả, uỷ) read as the style Decree 30 prints (hòa, thỏa, ủy).
 _TONES = {
@@ -80,6 +110,10 @@ class Paragraph:
     row: Optional[int] = None
     cell: Optional[int] = None
     region: str = "body"
+    number: int = 0  # the paragraph's number as a reader counts them (lines of one paragraph share it)
+    line: int = 0  # 0: the paragraph's first line; n: the n-th line after a line break (or tab column)
+    column: int = 0  # 0: the left column; n: a column after n tab gaps (a header or closing laid out with tabs)
+    section: int = 0  # 0-based section of the document the paragraph belongs to
 
     # Cached: a paragraph's label and text do not change once read, and the rules ask for them often.
     @cached_property
@@ -172,7 +206,9 @@ class Document:
     noi_nhan_items: list[Paragraph] = field(default_factory=list)
     signature: list[Paragraph] = field(default_factory=list)
     kinh_gui: list[Paragraph] = field(default_factory=list)
-    legal_texts: Optional[tuple] = None  # a pack's table of legal texts (kit check --pack); None: the built-in one
+    appendices: list[list[Paragraph]] = field(default_factory=list)  # parts after the signature, each on its own
+    pages: Optional[int] = None  # the page count Word recorded (docProps/app.xml), when it is trustworthy
+    page_breaks: int = 0  # explicit page breaks and section breaks in the body
     # Once the regions are assigned (read_document), what the rules look up is remembered here.
     _answers: Optional[dict] = field(default=None, repr=False, compare=False)
 
@@ -223,22 +259,87 @@ class Document:
         return self._remember("date_line", lambda: self._date_line())
 
     def _date_line(self) -> Optional[Paragraph]:
-        return self.find_header(lambda p: re.search(r",?\s*ngày\b.*\btháng\b.*\bnăm\b", p.stripped, re.IGNORECASE)
-                                is not None and not p.stripped.lower().startswith("số"))
+        # "tháng 4năm 2024" (no space before năm) is still the date line, not an agency name.
+        return self.find_header(lambda p: _DATE_LINE.search(p.stripped) is not None
+                                and not p.stripped.lower().startswith("số"))
 
     @property
     def issuer(self) -> list[Paragraph]:
         """The lines naming the cơ quan chủ quản and the cơ quan ban hành."""
+        return self._remember("issuer", self._issuer)
+
+    def _issuer(self) -> list[Paragraph]:
         others = {id(p) for p in (self.quoc_hieu, self.tieu_ngu, self.so_line, self.date_line) if p}
-        lines = []
+        lines: list[Paragraph] = []
+        ended: set = set()  # containers (table cells, or the page) where the Số line or V/v came: the name is above
         for p in self.header:
-            if not p.stripped or id(p) in others or p.stripped.startswith("V/v"):
+            container = (p.table, p.row, p.cell)
+            if p is self.so_line or p.stripped.startswith("V/v") or re.match(r"^Số\s*:", p.stripped):
+                ended.add(container)
+                continue
+            if not p.stripped or id(p) in others or container in ended:
+                continue
+            if p.stripped.startswith(("Kính gửi", "(", "Mẫu", "Biểu")):
                 continue
             if p.in_table and self.quoc_hieu is not None and p.cell == self.quoc_hieu.cell and p.table == self.quoc_hieu.table:
+                continue
+            if self.quoc_hieu is not None and p.element is self.quoc_hieu.element:
+                continue  # the other column of a header laid out with tabs
+            if DRAFT_STAMP.match(p.stripped) or _DATE_LINE.search(p.stripped) or canon(p.stripped).startswith("ĐỘC LẬP"):
                 continue
             if re.search(r"[A-Za-zÀ-ỹĐđ]", p.stripped):
                 lines.append(p)
         return lines
+
+    @property
+    def standalone(self) -> bool:
+        """An issued document on its own: not a text attached to another ("Kèm theo Quyết định số …" under its
+        title) and not a working paper without any header (an agenda whose first line is its title). Such
+        texts do not need their own số, date, signature or Nơi nhận: the document they go with has them."""
+        def compute() -> bool:
+            if self.title is None:
+                return True
+            near = [p for p in self.paragraphs if self.title.index <= p.index <= self.title.index + 6 and p.stripped]
+            if any(_ATTACHED.match(p.stripped) for p in near):
+                return False
+            return any(p.stripped for p in self.paragraphs[:self.title.index - 1] if p.region != "stamp")
+        return self._remember("standalone", compute)
+
+    @property
+    def recognised(self) -> bool:
+        """Recognised as an administrative document: a tên loại, a "V/v" line or a Quốc hiệu."""
+        return self.doc_type is not None or self.quoc_hieu is not None
+
+    @property
+    def appendix_sections(self) -> set[int]:
+        """Sections holding only appendix paragraphs (they have their own page set-up)."""
+        def compute() -> set[int]:
+            main = {p.section for p in self.paragraphs if p.region != "appendix" and p.stripped}
+            extra = {p.section for p in self.paragraphs if p.region == "appendix"}
+            return extra - main
+        return self._remember("appendix_sections", compute)
+
+    @property
+    def one_page(self) -> bool:
+        """The document fits on one page (Word's count when recorded, else an estimate from its text)."""
+        def compute() -> bool:
+            if self.pages is not None:
+                return self.pages == 1
+            if self.page_breaks:
+                return False
+            if any(p.region == "appendix" for p in self.paragraphs):
+                return False
+            # About 30 lines of 13–14 pt text with 6 pt between paragraphs fit on an A4 page; a table row
+            # is as tall as its fullest cell.
+            lines = sum(_lines(p.stripped, 85) for p in self.paragraphs if not p.in_table)
+            for table in self.tables:
+                if table.nested:
+                    continue
+                for row in table.rows:
+                    width = 85 / max(1, len(row.cells))
+                    lines += max([sum(_lines(p.stripped, width) for p in cell.paragraphs) for cell in row.cells] or [1])
+            return lines <= 30
+        return self._remember("one_page", compute)
 
     @property
     def content(self) -> list[Paragraph]:
@@ -246,13 +347,29 @@ class Document:
         return [p for p in self.body if p.stripped]
 
 
-def _text_runs(p) -> list:
-    runs = []
-    for r in p.iter(W + "r"):
-        text = "".join(t.text or "" for t in r.findall(W + "t"))
-        if text.strip():
-            runs.append(r)
-    return runs
+_TXBX, _MC, _BR = W + "txbxContent", "{http://schemas.openxmlformats.org/markup-compatibility/2006}", W + "br"
+MAX_PARAGRAPHS = 100_000  # a 500-page document has about 15,000
+
+
+def _text_boxes(p) -> list:
+    """The text boxes anchored in paragraph `p` (not the fallback copies, not boxes inside boxes)."""
+    boxes = []
+    for box in p.iterfind(".//" + _TXBX):
+        outer = False
+        for ancestor in box.iterancestors():
+            if ancestor is p:
+                break
+            if ancestor.tag == _TXBX or ancestor.tag == _MC + "Fallback":
+                outer = True
+                break
+        if not outer:
+            boxes.append(box)
+    return boxes
+
+
+def _has_title_start(text: str) -> bool:
+    first = text.strip().split("\n")[0].strip()
+    return first.startswith("V/v") or (first == upper(first) and _type_of(first) is not None)
 
 
 class _Reader:
@@ -265,51 +382,154 @@ class _Reader:
         self.numbering = Numbering(numbering_root, self.styles)
         self.paragraphs: list[Paragraph] = []
         self.tables: list[Table] = []
+        self.count = 0  # paragraphs read (w:p elements)
+        self.section = 0
+        self.page_breaks = 0
+        self.title_seen = False
+        self.closing_columns = 0  # paragraphs left in which a closing laid out with tabs is split in columns
 
-    def paragraph(self, element, table=None, row=None, cell=None) -> Paragraph:
-        runs = tuple(self.styles.run_format(element, r) for r in _text_runs(element))
-        paragraph = Paragraph(
-            index=len(self.paragraphs) + 1,
-            element=element,
-            label=self.numbering.label(element),
-            own_text=nfc(paragraph_text(element)),
-            fmt=self.styles.paragraph_format(element),
-            runs=runs,
-            mark=self.styles.run_format(element, None),
-            table=table,
-            row=row,
-            cell=cell,
-        )
-        self.paragraphs.append(paragraph)
-        return paragraph
+    def paragraph(self, element, table=None, row=None, cell=None, style_table: Optional[str] = None) -> list[Paragraph]:
+        """The paragraph as lines (one Paragraph per line break; a header laid out with tabs, per column),
+        followed by the paragraphs of its text boxes."""
+        self.count += 1
+        if self.count > MAX_PARAGRAPHS:
+            raise InputError(f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn — không phải một văn bản hành chính bình thường; "
+                             "kiểm tra nguồn của tệp".replace(",", "."))
+        label = self.numbering.label(element)
+        fmt = self.styles.paragraph_format(element, style_table)
+        indent = self.numbering.indent(element) if label else None
+        if indent is not None and not self.styles.has_direct_indent(element):
+            fmt = replace(fmt, **indent)
+        mark = self.styles.run_format(element, None, style_table)
+        pieces = []
+        para_style = self.styles.paragraph_style_id(element) or ""
+        for r, piece in run_pieces(element):
+            run_format = self.styles.run_format(element, r, style_table, para_style)
+            piece = nfc(piece)
+            # Text formatted All Caps is read as the reader sees it: in capitals.
+            pieces.append((run_format, upper(piece) if run_format.caps else piece))
+        text = "".join(piece for _, piece in pieces)
+        # Lines at line breaks always; columns at tabs (and wide runs of spaces before a capital) in a header
+        # or a closing laid out without a table (Quốc hiệu beside the agency, the signer beside the Nơi nhận).
+        if table is None and re.match(r"\s*nơi nhận", text, re.IGNORECASE):
+            self.closing_columns = 20
+        columns = table is None and (not self.title_seen or self.closing_columns > 0)
+        self.closing_columns = max(0, self.closing_columns - 1)
+        if not self.title_seen and _has_title_start(label + " " + text if label else text):
+            self.title_seen = True
+        texts = _segments(text, pieces, columns)
+        number = self.count
+        made = []
+        for position, (line_text, runs, column) in enumerate(texts):
+            paragraph = Paragraph(
+                index=len(self.paragraphs) + 1,
+                element=element,
+                label=label if position == 0 else "",
+                own_text=line_text if len(texts) > 1 else text,
+                fmt=fmt,
+                runs=tuple(runs),
+                mark=mark,
+                table=table,
+                row=row,
+                cell=cell,
+                number=number,
+                line=position,
+                column=column,
+                section=self.section,
+            )
+            self.paragraphs.append(paragraph)
+            made.append(paragraph)
+        if table is None and element.find(f"{W}pPr/{W}sectPr") is not None:
+            self.section += 1
+            self.page_breaks += 1
+        elif any(br.get(W + "type") == "page" for br in element.iter(_BR)):
+            self.page_breaks += 1
+        for box in _text_boxes(element):
+            made.extend(self.body(box, table, row, cell))
+        return made
 
     def table(self, element, position: int, nested: bool) -> None:
         table = Table(index=len(self.tables) + 1, rows=[], nested=nested, body_position=position)
         self.tables.append(table)
+        style = element.find(f"{W}tblPr/{W}tblStyle")
+        style_table = style.get(W + "val") if style is not None else None
         for row_index, tr in enumerate(element.findall(W + "tr")):
             header = tr.find(f"{W}trPr/{W}tblHeader") is not None
             cells = []
             for cell_index, tc in enumerate(tr.findall(W + "tc")):
                 span = tc.find(f"{W}tcPr/{W}gridSpan")
-                cell = Cell([], int(span.get(W + "val")) if span is not None else 1)
+                cell = Cell([], _span(span))
                 for child in tc:
                     if child.tag == W + "p":
-                        cell.paragraphs.append(self.paragraph(child, table.index, row_index, cell_index))
+                        cell.paragraphs.extend(self.paragraph(child, table.index, row_index, cell_index, style_table))
                     elif child.tag == W + "tbl":
                         self.table(child, position, nested=True)
                 cells.append(cell)
             table.rows.append(Row(cells, header))
 
-    def body(self, body) -> None:
+    def body(self, body, table=None, row=None, cell=None) -> list[Paragraph]:
+        made = []
         for position, child in enumerate(body):
             if child.tag == W + "p":
-                self.paragraph(child)
+                made.extend(self.paragraph(child, table, row, cell))
             elif child.tag == W + "tbl":
-                self.table(child, position, nested=False)
+                self.table(child, position, nested=table is not None)
             elif child.tag == W + "sdt":
                 content = child.find(W + "sdtContent")
                 if content is not None:
-                    self.body(content)
+                    made.extend(self.body(content, table, row, cell))
+        return made
+
+
+_GAP = re.compile(r"\n|\t[\t ]*|(?<=\S) {4,}(?=\S)")
+
+
+def _segments(text: str, pieces: list[tuple[RunFormat, str]], columns: bool) -> list[tuple[str, list[RunFormat], int]]:
+    """(text, formats of its runs with text, column) of each line or column of a paragraph. One segment,
+    the whole text, when there is nothing to split (most paragraphs)."""
+    if "\n" not in text and not (columns and ("\t" in text or "    " in text)):
+        return [(text, [fmt for fmt, piece in pieces if piece.strip()], 0)]
+    cuts: list[tuple[int, int, int]] = []  # (start, end, column)
+    position, column = 0, 0
+    for m in _GAP.finditer(text):
+        gap = m.group(0)
+        if gap != "\n" and not columns:
+            continue
+        if gap.startswith(" ") and not text[m.end()].isupper():
+            continue  # spaces left for a number or a day ("Số:      /UBND", "ngày      tháng")
+        cuts.append((position, m.start(), column))
+        column = 0 if gap == "\n" else column + 1
+        position = m.end()
+    cuts.append((position, len(text), column))
+    bounds, offset = [], 0
+    for fmt, piece in pieces:
+        bounds.append((offset, offset + len(piece), fmt, piece))
+        offset += len(piece)
+    segments = []
+    first = 0  # the first run that may overlap the segment: both go forward only (linear in runs and cuts)
+    for start, end, column in cuts:
+        while first < len(bounds) and bounds[first][1] <= start:
+            first += 1
+        if not text[start:end].strip():
+            continue
+        runs = []
+        index = first
+        while index < len(bounds) and bounds[index][0] < end:
+            low, _, fmt, piece = bounds[index]
+            if piece[max(0, start - low):end - low].strip():
+                runs.append(fmt)
+            index += 1
+        segments.append((text[start:end], runs, column))
+    return segments or [("", [], 0)]
+
+
+def _span(element) -> int:
+    if element is None:
+        return 1
+    try:
+        return max(1, min(int(element.get(W + "val", "1")), 64))
+    except ValueError:
+        return 1
 
 
 def _sections(document) -> list[Section]:
@@ -338,23 +558,77 @@ def _sections(document) -> list[Section]:
 
 
 def _type_of(text: str) -> Optional[str]:
-    key = canon(text)
-    return key if key in DOCUMENT_TYPES else None
+    """The tên loại a title line starts with: "GIẤY MỜI HỌP" is a GIẤY MỜI, "BIÊN BẢN LÀM VIỆC" a BIÊN BẢN."""
+    key = canon(text).rstrip(":").strip()
+    for name in _TYPE_NAMES:
+        if key == name or (key.startswith(name + " ") and not key[len(name) + 1:].startswith(("SỐ", "NGÀY"))):
+            return name
+    return None
 
 
-def _find_title(paragraphs: list[Paragraph]) -> tuple[Optional[Paragraph], Optional[str], list[str]]:
-    """The tên loại paragraph, the type name, and trích yếu lines sharing its paragraph."""
+def _find_title(paragraphs: list[Paragraph]) -> tuple[Optional[Paragraph], Optional[str]]:
+    """The tên loại paragraph (its first line) and the type name."""
     for p in paragraphs[:80]:
-        lines = [line.strip() for line in p.text.split("\n") if line.strip()]
-        if lines and _type_of(lines[0]) and lines[0] == upper(lines[0]):
-            return p, _type_of(lines[0]), lines[1:]
-    return None, None, []
+        text = p.stripped
+        if text and text == upper(text) and not p.in_table and _type_of(text):
+            return p, _type_of(text)
+    for p in paragraphs[:80]:  # a title typed in the header table (some agencies' templates)
+        text = p.stripped
+        if text and text == upper(text) and _type_of(text) and canon(text) in DOCUMENT_TYPES:
+            return p, _type_of(text)
+    return None, None
+
+
+def _is_trich_yeu(p: Paragraph, first: bool) -> bool:
+    text = p.stripped
+    if text.startswith(("Kính gửi", "Căn cứ", "Thực hiện", "Theo ")) or re.match(r"^(\d+|[IVX]+|[a-zđ])[.)]\s", text):
+        return False
+    if p.fmt.alignment == "center":
+        return True
+    # A trích yếu typed left-aligned: the first line under the tên loại, short and bold.
+    return first and p.bold and len(text) < 250
+
+
+def _header_end_without_title(paragraphs: list[Paragraph]) -> int:
+    """Where the header of a document with a Quốc hiệu but no recognised tên loại ends."""
+    quoc_hieu = next((p for p in paragraphs[:40] if canon(p.stripped).startswith("CỘNG HÒA XÃ HỘI")), None)
+    if quoc_hieu is None:
+        return 1
+    end = quoc_hieu.index + 2
+    if quoc_hieu.table is not None:
+        end = max(p.index for p in paragraphs if p.table == quoc_hieu.table) + 1
+    for p in paragraphs[quoc_hieu.index:quoc_hieu.index + 12]:
+        if _DATE_LINE.search(p.stripped) or re.match(r"^Số\b", p.stripped):
+            end = max(end, p.index + 1)
+    return end
+
+
+def _appendix_starts(doc: Document, after: int) -> list[Paragraph]:
+    """The first paragraph of each appendix or attached document after the main document's closing."""
+    starts: list[Paragraph] = []
+    closing_at: Optional[int] = None  # index of the Nơi nhận heading or of the content's "./."
+    for p in doc.paragraphs:
+        if p.index <= after or not p.stripped:
+            continue
+        text = p.stripped
+        opens = (_APPENDIX_START.match(text) is not None or canon(text).startswith("CỘNG HÒA XÃ HỘI")
+                 or (text == upper(text) and re.match(r"^(PHIẾU|DANH SÁCH|BIỂU|MẪU SỐ|BẢNG)\b", text) is not None))
+        if closing_at is not None and opens and (starts or p.index - closing_at >= 3 or doc.paragraphs[closing_at - 1].region == "noi_nhan"):
+            first = p
+            if p.table is not None:
+                first = next(q for q in doc.paragraphs if q.table == p.table)
+            if first.index > after and (not starts or first.index > starts[-1].index + 1):
+                starts.append(first)
+            continue
+        if closing_at is None and (re.match(r"^nơi\s+nhận\s*:?", text, re.IGNORECASE) or text.endswith(("./.", "/."))):
+            closing_at = p.index
+    return starts
 
 
 def _assign_regions(doc: Document) -> None:
     paragraphs = doc.paragraphs
-    title, type_name, _ = _find_title(paragraphs)
-    cong_van = next((p for p in paragraphs[:40] if p.stripped.startswith("V/v")), None)
+    title, type_name = _find_title(paragraphs)
+    cong_van = next((p for p in paragraphs[:60] if p.stripped.startswith("V/v")), None)
     if title is not None:
         doc.title, doc.type_name = title, type_name
         doc.doc_type = DOCUMENT_TYPES[type_name][0]
@@ -366,28 +640,48 @@ def _assign_regions(doc: Document) -> None:
                           default=cong_van.index)
         header_end = last_header + 1
     else:
-        header_end = 1
+        header_end = _header_end_without_title(paragraphs)
     for p in paragraphs:
         p.region = "header" if p.index < header_end else "body"
     if title is not None:
         title.region = "title"
         following = [p for p in paragraphs if p.index > title.index]
-        for p in following[:4]:
-            if not p.stripped:
-                if doc.trich_yeu:
-                    break
-                continue
-            if p.fmt.alignment == "center" and not p.stripped.startswith(("Kính gửi", "Căn cứ")):
+        first = True
+        for p in following[:6]:
+            if p.element is title.element and p.stripped:  # the trích yếu after a line break in the title
                 p.region = "title"
                 doc.trich_yeu.append(p)
-            else:
+                first = False
+                continue
+            if not p.stripped or DRAFT_STAMP.match(p.stripped):
+                if doc.trich_yeu and not p.stripped:
+                    break
+                continue
+            if p.in_table != title.in_table or not _is_trich_yeu(p, first):
                 break
+            p.region = "title"
+            doc.trich_yeu.append(p)
+            first = False
+    body_start = max([header_end] + [p.index for p in doc.trich_yeu])
+    for p in paragraphs:
+        if p.index <= body_start + 3 and DRAFT_STAMP.match(p.stripped):
+            p.region = "stamp"
+    starts = _appendix_starts(doc, title.index if title is not None else header_end)
+    for number, start in enumerate(starts):
+        end = starts[number + 1].index if number + 1 < len(starts) else len(paragraphs) + 1
+        part = [p for p in paragraphs if start.index <= p.index < end]
+        for p in part:
+            p.region = "appendix"
+        doc.appendices.append(part)
     _assign_closing(doc)
     for p in paragraphs:
-        if p.region == "body" and p.stripped.startswith("Kính gửi"):
+        if p.region in ("body", "header") and p.stripped.startswith("Kính gửi"):
             p.region = "kinh_gui"
             doc.kinh_gui.append(p)
-            container = [q for q in paragraphs if q.index > p.index and q.region == "body"]
+            # The addressees follow: in the body, or in the next cell of the row (a header table's last row).
+            container = [q for q in paragraphs if q.index > p.index and q.region == p.region == "kinh_gui" or
+                         q.index > p.index and q.region in ("body", "header")
+                         and (p.table is None or (q.table, q.row) == (p.table, p.row) or q.table is None)]
             if p.stripped.rstrip(":").strip() == "Kính gửi":
                 for q in container:
                     if q.stripped.startswith(("-", "+")):
@@ -405,16 +699,20 @@ def _same_container(a: Paragraph, b: Paragraph) -> bool:
 def _assign_closing(doc: Document) -> None:
     paragraphs = doc.paragraphs
     heading = next((p for p in reversed(paragraphs)
-                    if re.match(r"^nơi nhận\s*:?", p.stripped, re.IGNORECASE) and p.region == "body"), None)
+                    if re.match(r"^nơi\s+nhận\s*:?", p.stripped, re.IGNORECASE) and p.region == "body"), None)
     if heading is not None:
         heading.region = "noi_nhan"
         doc.noi_nhan_heading = heading
+        beside: list[Paragraph] = []  # a signer typed beside the Nơi nhận, after tabs
         for p in paragraphs[heading.index:]:
             if not _same_container(p, heading):
                 if heading.in_table:
                     continue
                 break
-            if not p.stripped:
+            if not p.stripped or p.region == "appendix":
+                continue
+            if not heading.in_table and p.column > 0:
+                beside.append(p)
                 continue
             if not heading.in_table and not p.stripped.startswith(("-", "+", "•")):
                 break
@@ -423,9 +721,10 @@ def _assign_closing(doc: Document) -> None:
         if heading.in_table:
             signature = [p for p in paragraphs if p.table == heading.table and p.row == heading.row
                          and p.cell != heading.cell]
+            signature += _name_after_table(doc, heading.table)
         else:
             last_item = doc.noi_nhan_items[-1].index if doc.noi_nhan_items else heading.index
-            signature = [p for p in paragraphs if p.index > last_item and p.region == "body"]
+            signature = beside + [p for p in paragraphs if p.index > last_item and p.region == "body" and p not in beside]
             before = [p for p in paragraphs if p.index < heading.index and p.region == "body" and p.stripped]
             ends = [i for i, p in enumerate(before) if p.stripped.endswith(("./.", "/."))]
             if ends:  # the content ends with ./.; a signature can only follow it
@@ -433,10 +732,43 @@ def _assign_closing(doc: Document) -> None:
             # A signature typed before the Nơi nhận (in the body, not in a table) ends the content too.
             signature = _trailing_signature(before) + signature
     else:
-        signature = _signature_table(doc) or _trailing_signature([p for p in paragraphs if p.region == "body"])
+        signature = _signature_table(doc)
+        if signature:
+            signature += _name_after_table(doc, signature[0].table)
+        else:
+            signature = _trailing_signature([p for p in paragraphs if p.region == "body"])
     for p in signature:
         p.region = "signature"
     doc.signature = [p for p in signature if p.stripped]
+
+
+_ACADEMIC_PREFIX = re.compile(r"^((GS|PGS|TS|TSKH|ThS|BS|KS|CN)\.\s*)+")
+
+
+def _is_name_text(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and text != upper(text) \
+        and not re.search(r"[.,;:/\d]", text)
+
+
+def _name_after_table(doc: Document, table: Optional[int]) -> list[Paragraph]:
+    """The signer's name typed under the signature table instead of inside it (the table ends with the title)."""
+    last = max((p.index for p in doc.paragraphs if p.table == table), default=None)
+    if last is None:
+        return []
+    found = []
+    for p in doc.paragraphs[last:]:
+        if p.in_table or p.region != "body":
+            break
+        if not p.stripped:
+            found.append(p)
+            continue
+        # Two signers' names on one line, spaced apart under their columns ("Nguyễn Văn A      TS. Trần B").
+        parts = [_ACADEMIC_PREFIX.sub("", part) for part in re.split(r"\t+|\s{4,}", p.stripped) if part.strip()]
+        if parts and all(_is_name_text(part) for part in parts):
+            found.append(p)
+        break
+    return found if any(p.stripped for p in found) else []
 
 
 def _looks_like_title_line(p: Paragraph) -> bool:
@@ -477,16 +809,18 @@ def _signature_table(doc: Document) -> list[Paragraph]:
     return []
 
 
-def read_document(document, path: Path) -> Document:
-    """The model of an open python-docx Document."""
+def read_document(document, path: Path, pages: Optional[int] = None) -> Document:
+    """The model of an open python-docx Document; `pages`: the page count Word recorded, if known."""
     reader = _Reader(document)
     reader.body(document.element.body)
-    doc = Document(path=path, paragraphs=reader.paragraphs, tables=reader.tables, sections=_sections(document))
+    doc = Document(path=path, paragraphs=reader.paragraphs, tables=reader.tables, sections=_sections(document),
+                   pages=pages, page_breaks=reader.page_breaks)
     _assign_regions(doc)
     doc._answers = {}
     return doc
 
 
+_P_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a 500-page document unpacks to a few MB
 
 
@@ -499,6 +833,37 @@ def _refuse_zip_bomb(path: Path) -> None:
     if unpacked > MAX_UNPACKED_BYTES or len(entries) > 10000:
         raise InputError(f"{path.name}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
                          "không phải một văn bản Word bình thường; kiểm tra nguồn của tệp")
+
+
+def _refuse_paragraph_flood(path: Path) -> None:
+    """More paragraphs than any real document, counted in the compressed stream before anything is built."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("word/document.xml") as stream:
+            count, tail = 0, b""
+            while chunk := stream.read(1 << 20):
+                data = tail + chunk
+                count += len(_P_TAG.findall(data))
+                tail = data[-8:] if not data.endswith(b">") else b""
+                if count > MAX_PARAGRAPHS:
+                    raise InputError(f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", ".")
+                                     + " — không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp")
+    except (zipfile.BadZipFile, KeyError, OSError, zlib.error, EOFError):
+        return  # reported by the reader
+
+
+def _recorded_pages(path: Path) -> Optional[int]:
+    """The page count Word wrote in docProps/app.xml — only when it also counted words (a template copied by
+    a program keeps its stale statistics: zero words)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            data = archive.read("docProps/app.xml")[:20000].decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError, zlib.error, EOFError):
+        return None
+    pages = re.search(r"<Pages>(\d{1,5})</Pages>", data)
+    words = re.search(r"<Words>(\d{1,9})</Words>", data)
+    if pages is None or words is None or int(words.group(1)) == 0 or int(pages.group(1)) == 0:
+        return None
+    return int(pages.group(1))
 
 
 def open_document(path: Path) -> Document:
@@ -515,10 +880,14 @@ def open_document(path: Path) -> Document:
             "rồi lưu lại dạng .docx"
         )
     _refuse_zip_bomb(path)
+    _refuse_paragraph_flood(path)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(
             f"{path.name}: không đọc được tệp Word ({type(exc).__name__}) — mở bằng Word và lưu lại dạng .docx"
         ) from None
-    return read_document(document, path)
+    try:
+        return read_document(document, path, _recorded_pages(path))
+    except InputError as error:
+        raise InputError(f"{path.name}: {error.message}") from None

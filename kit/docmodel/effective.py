@@ -129,10 +129,13 @@ class StyleSheet:
 
     def paragraph_style_id(self, p) -> Optional[str]:
         # pPr is a paragraph's first child and pStyle pPr's first (the schema's order): look there first.
-        ppr = p[0] if len(p) and p[0].tag == _PPR else p.find(_PPR)
+        # len() of an lxml element counts its children: take the first child instead.
+        first = next(iter(p), None)
+        ppr = first if first is not None and first.tag == _PPR else p.find(_PPR)
         style = None
         if ppr is not None:
-            style = ppr[0] if len(ppr) and ppr[0].tag == _PSTYLE else ppr.find(_PSTYLE)
+            first = next(iter(ppr), None)
+            style = first if first is not None and first.tag == _PSTYLE else ppr.find(_PSTYLE)
         return style.get(W + "val") if style is not None else self._default_paragraph_style
 
     def numbering_of(self, p) -> tuple[Optional[str], int]:
@@ -155,18 +158,20 @@ class StyleSheet:
 
     # -- run properties -------------------------------------------------------------------
 
-    def _rpr_inputs(self, p, r) -> tuple[Optional[object], Optional[str], Optional[str]]:
+    def _rpr_inputs(self, p, r, para_style: Optional[str] = None) -> tuple[Optional[object], Optional[str], Optional[str]]:
         """What a run's formatting depends on: its direct rPr, its character style, its paragraph's style."""
         direct = r.find("w:rPr", _NS) if r is not None else p.find("w:pPr/w:rPr", _NS)
         char_style = None
         if r is not None:
             rstyle = direct.find("w:rStyle", _NS) if direct is not None else None
             char_style = rstyle.get(W + "val") if rstyle is not None else self._default_character_style
-        return direct, char_style, self.paragraph_style_id(p)
+        return direct, char_style, para_style if para_style is not None else self.paragraph_style_id(p)
 
-    def _style_rprs(self, char_style: Optional[str], para_style: Optional[str]) -> tuple[list, list]:
+    def _style_rprs(self, char_style: Optional[str], para_style: Optional[str],
+                    table_style: Optional[str] = None) -> tuple[list, list]:
         char_chain = [s.find("w:rPr", _NS) for s in self._chain(char_style)]
-        para_chain = [s.find("w:rPr", _NS) for s in self._chain(para_style)]
+        # A table style's run properties sit below the paragraph style's, above the document defaults.
+        para_chain = [s.find("w:rPr", _NS) for s in self._chain(para_style) + self._chain(table_style)]
         return [x for x in char_chain if x is not None], [x for x in para_chain if x is not None]
 
     def _first(self, rprs: list, tag: str):
@@ -191,14 +196,18 @@ class StyleSheet:
         default = self._first([self._rpr_default], tag)
         return _on(default) if default is not None else False
 
-    def run_format(self, p, r=None) -> RunFormat:
-        """Effective formatting of run `r` in paragraph `p` (or of the paragraph mark when `r` is None)."""
-        direct, char_style, para_style = self._rpr_inputs(p, r)
+    def run_format(self, p, r=None, table_style: Optional[str] = None, para_style: Optional[str] = None) -> RunFormat:
+        """Effective formatting of run `r` in paragraph `p` (or of the paragraph mark when `r` is None);
+        `table_style`: the style of the table the paragraph is in; `para_style`: the paragraph's style when
+        the caller knows it (looking it up for every run of a long paragraph costs its length each time)."""
+        direct, char_style, para_style = self._rpr_inputs(p, r, para_style)
         # Memoised on what it depends on: a document repeats a handful of run formats thousands of times.
-        key = (etree.tostring(direct, with_tail=False) if direct is not None else None, char_style, para_style)
+        key = (etree.tostring(direct, with_tail=False) if direct is not None else None, char_style, para_style,
+               table_style)
         found = self._run_formats.get(key)
         if found is None:
-            found = self._run_formats[key] = self._run_format(direct, *self._style_rprs(char_style, para_style))
+            found = self._run_formats[key] = self._run_format(
+                direct, *self._style_rprs(char_style, para_style, table_style))
         return found
 
     def _run_format(self, direct, char_chain: list, para_chain: list) -> RunFormat:
@@ -234,18 +243,22 @@ class StyleSheet:
 
     # -- paragraph properties -------------------------------------------------------------
 
-    def paragraph_format(self, p) -> ParagraphFormat:
+    def paragraph_format(self, p, table_style: Optional[str] = None) -> ParagraphFormat:
         style_id = self.paragraph_style_id(p)
         ppr = p.find("w:pPr", _NS)
-        key = (etree.tostring(ppr, with_tail=False) if ppr is not None else None, style_id)
+        key = (etree.tostring(ppr, with_tail=False) if ppr is not None else None, style_id, table_style)
         found = self._paragraph_formats.get(key)
         if found is None:
-            found = self._paragraph_formats[key] = self._paragraph_format(ppr, style_id)
+            found = self._paragraph_formats[key] = self._paragraph_format(ppr, style_id, table_style)
         return found
 
-    def _paragraph_format(self, ppr, style_id: Optional[str]) -> ParagraphFormat:
+    def has_direct_indent(self, p) -> bool:
+        """The paragraph sets its indents itself (they win over a list's)."""
+        return p.find("w:pPr/w:ind", _NS) is not None
+
+    def _paragraph_format(self, ppr, style_id: Optional[str], table_style: Optional[str] = None) -> ParagraphFormat:
         order = [ppr]
-        order += [s.find("w:pPr", _NS) for s in self._chain(style_id)]
+        order += [s.find("w:pPr", _NS) for s in self._chain(style_id) + self._chain(table_style)]
         order.append(self._ppr_default)
         order = [ppr for ppr in order if ppr is not None]
 
@@ -310,17 +323,59 @@ def _theme_fonts(document) -> dict[str, str]:
     return fonts
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TXBX = W + "txbxContent"
+_R, _T, _TAB, _BR, _CR, _PTAB = W + "r", W + "t", W + "tab", W + "br", W + "cr", W + "ptab"
+_NB_HYPHEN, _SYM = W + "noBreakHyphen", W + "sym"
+# Symbol-font characters (w:sym, private use F0xx) a reader sees as these.
+_SYMBOLS = {"F0B3": "≥", "F0A3": "≤", "F0B1": "±", "F0B4": "×", "F0B8": "÷", "F0AE": "→", "F0AC": "←",
+            "F0B7": "•", "F0A7": "▪", "F0D8": "➢", "F0FC": "✓", "F02D": "-", "F0E0": "→", "F06C": "●",
+            "F0A8": "□", "F06F": "□", "F0FE": "☑", "F0B0": "°", "F057": "Ω", "F0B9": "≠", "F0BB": "≈"}
+def _symbol(element) -> str:
+    code = (element.get(W + "char") or "").upper()
+    if code in _SYMBOLS:
+        return _SYMBOLS[code]
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= value <= 0xF0FF:
+        value -= 0xF000  # a Symbol-font code point: its ASCII slot is the closest reading
+    return chr(value) if 0x20 <= value < 0xF000 and value not in range(0xD800, 0xE000) else ""
+
+
+def run_pieces(p) -> list[tuple[object, str]]:
+    """(run, text) of every run of paragraph `p` in reading order, text boxes and the fallback copy of
+    alternate content left out (a text box is read once, as its own paragraphs)."""
+    skip: set = set()
+    if p.find(".//" + _TXBX) is not None or p.find(".//" + _MC + "Fallback") is not None:
+        skip = set(p.iterfind(".//" + _TXBX + "//" + _R)) | set(p.iterfind(".//" + _MC + "Fallback//" + _R))
+    pieces = []
+    for r in p.iter(_R):
+        if skip and r in skip:
+            continue
+        parts = []
+        for child in r:
+            tag = child.tag
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag == _TAB or tag == _PTAB:
+                parts.append("\t")
+            elif tag == _BR or tag == _CR:
+                parts.append("\n")
+            elif tag == _NB_HYPHEN:
+                parts.append("-")
+            elif tag == _SYM:
+                parts.append(_symbol(child))
+            # softHyphen: an optional break point, nothing a reader sees
+        if parts:
+            pieces.append((r, "".join(parts)))
+    return pieces
+
+
 def paragraph_text(p) -> str:
-    """The text of a paragraph as a reader sees it (tabs and breaks as spaces and newlines)."""
-    parts = []
-    for element in p.iter(W + "t", W + "tab", W + "br", W + "cr"):
-        if element.tag == W + "t":
-            parts.append(element.text or "")
-        elif element.tag == W + "tab":
-            parts.append("\t")
-        else:
-            parts.append("\n")
-    return "".join(parts)
+    """The text of a paragraph as a reader sees it (tabs and breaks as tabs and newlines)."""
+    return "".join(text for _, text in run_pieces(p))
 
 
 def text_runs(p) -> list:
@@ -328,4 +383,4 @@ def text_runs(p) -> list:
     return [r for r in p.iter(W + "r") if r.find(W + "t") is not None and (r.findtext(W + "t") or "")]
 
 
-__all__ = ["StyleSheet", "RunFormat", "ParagraphFormat", "paragraph_text", "text_runs", "W", "W_NS"]
+__all__ = ["run_pieces", "StyleSheet", "RunFormat", "ParagraphFormat", "paragraph_text", "text_runs", "W", "W_NS"]

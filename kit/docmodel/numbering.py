@@ -18,12 +18,30 @@ _NS = {"w": W[1:-1]}
 _BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf02d": "-", "o": "o"}
 
 
+# Numbers beyond this are shown as digits: Word's own letters and Roman numerals stop being readable
+# long before, and a crafted start value must not make a label of millions of letters.
+_MAX_SHOWN = 100_000
+
+
 @dataclass(frozen=True)
 class _Level:
     start: int
     fmt: str
     text: str
     restart: Optional[int]
+    indent: Optional[dict] = None  # ParagraphFormat fields the list level sets (left_twips, first_line_twips)
+
+
+def _number(value: Optional[str], default: int) -> int:
+    """An integer attribute of numbering.xml; anything else (1.5, x, huge) is read as bounded."""
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        try:
+            number = int(float(value))  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):
+            return default
+    return max(-_MAX_SHOWN, min(number, 10**12))
 
 
 def _letters(number: int, upper: bool) -> str:
@@ -36,6 +54,8 @@ def _letters(number: int, upper: bool) -> str:
 
 
 def format_number(number: int, fmt: str) -> str:
+    if number > _MAX_SHOWN or (number > 3999 and fmt in ("upperRoman", "lowerRoman")):
+        return str(number)
     if fmt in ("decimal", "decimalEnclosedFullstop", "decimalEnclosedParen"):
         return str(number)
     if fmt == "decimalZero":
@@ -66,7 +86,7 @@ class Numbering:
         for abstract in numbering_root.findall("w:abstractNum", _NS):
             levels = {}
             for lvl in abstract.findall("w:lvl", _NS):
-                levels[int(lvl.get(W + "ilvl", "0"))] = self._level(lvl)
+                levels[_number(lvl.get(W + "ilvl"), 0)] = self._level(lvl)
             self._abstract[abstract.get(W + "abstractNumId")] = levels
         for num in numbering_root.findall("w:num", _NS):
             abstract_id = num.find("w:abstractNumId", _NS)
@@ -74,7 +94,7 @@ class Numbering:
             for override in num.findall("w:lvlOverride", _NS):
                 start = override.find("w:startOverride", _NS)
                 if start is not None:
-                    overrides[int(override.get(W + "ilvl", "0"))] = int(start.get(W + "val", "0"))
+                    overrides[_number(override.get(W + "ilvl"), 0)] = _number(start.get(W + "val"), 0)
             if abstract_id is not None:
                 self._nums[num.get(W + "numId")] = (abstract_id.get(W + "val"), overrides)
 
@@ -85,12 +105,33 @@ class Numbering:
             return element.get(W + "val", default) if element is not None else default
 
         restart = value("lvlRestart", None)
+        indent = None
+        ind = lvl.find("w:pPr/w:ind", _NS)
+        if ind is not None:
+            left = ind.get(W + "left", ind.get(W + "start"))
+            hanging, first = ind.get(W + "hanging"), ind.get(W + "firstLine")
+            indent = {}
+            if left is not None:
+                indent["left_twips"] = _number(left, 0)
+            if hanging is not None:
+                indent["first_line_twips"] = -_number(hanging, 0)
+            elif first is not None:
+                indent["first_line_twips"] = _number(first, 0)
         return _Level(
-            start=int(value("start", "0") or 0),
+            start=_number(value("start", "0"), 0),
             fmt=value("numFmt", "decimal") or "decimal",
-            text=value("lvlText", "") or "",
-            restart=int(restart) if restart is not None else None,
+            text=(value("lvlText", "") or "")[:200],
+            restart=_number(restart, 0) if restart is not None else None,
+            indent=indent or None,
         )
+
+    def indent(self, p) -> Optional[dict]:
+        """The indents paragraph `p`'s list level sets (Word applies them unless the paragraph sets its own)."""
+        num_id, ilvl = self._styles.numbering_of(p)
+        if not num_id or num_id not in self._nums:
+            return None
+        level = self._abstract.get(self._nums[num_id][0], {}).get(ilvl)
+        return dict(level.indent) if level is not None and level.indent else None
 
     def label(self, p) -> str:
         """The number Word shows before paragraph `p` ("" when it is not numbered)."""

@@ -271,3 +271,99 @@ def numbered(text, level) -> Callable:
             num_pr.get_or_add_ilvl().val = level
             num_pr.get_or_add_numId().val = 90
     return edit
+
+
+def space_before(text, points) -> Callable:
+    """Set Spacing Before on the paragraphs reading `text`."""
+    def edit(document):
+        from docx.shared import Pt
+        from docx.text.paragraph import Paragraph
+
+        for p in _paragraphs(document, text):
+            Paragraph(p, document).paragraph_format.space_before = Pt(points)
+    return edit
+
+
+def line_at_least(text, points) -> Callable:
+    """Line spacing "At least" `points` on the paragraphs reading `text`."""
+    def edit(document):
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Pt
+        from docx.text.paragraph import Paragraph
+
+        for p in _paragraphs(document, text):
+            fmt = Paragraph(p, document).paragraph_format
+            fmt.line_spacing = Pt(points)
+            fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    return edit
+
+
+def no_break_hyphens(text) -> Callable:
+    """Type the hyphens of `text` as Word's non-breaking hyphens (Ctrl+Shift+-), as many Tiêu ngữ are."""
+    def edit(document):
+        from kit.docmodel.effective import W
+
+        for p in _paragraphs(document, text):
+            for t in list(p.iter(W + "t")):
+                parts = (t.text or "").split("-")
+                if len(parts) == 1:
+                    continue
+                run = t.getparent()
+                t.text = parts[0]
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                anchor = t
+                for part in parts[1:]:
+                    hyphen = run.makeelement(W + "noBreakHyphen", {})
+                    anchor.addnext(hyphen)
+                    piece = run.makeelement(W + "t", {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+                    piece.text = part
+                    hyphen.addnext(piece)
+                    anchor = piece
+    return edit
+
+
+def text_box(anchor_text, box_text) -> Callable:
+    """A text box reading `box_text`, anchored in the paragraph reading `anchor_text`, as Word writes it:
+    the box twice, once for new readers (wps) and once as a VML fallback."""
+    def edit(document):
+        from kit.docmodel.effective import W_NS
+
+        box = (f'<w:txbxContent><w:p><w:r><w:t>{box_text}</w:t></w:r></w:p></w:txbxContent>')
+        xml = (
+            f'<w:r xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+            'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps">'
+            f'<w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing></mc:Choice>'
+            f'<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>'
+            '</mc:AlternateContent></w:r>')
+        for p in _paragraphs(document, anchor_text):
+            p.append(docx.oxml.parse_xml(xml))
+    return edit
+
+
+def appendix(lines, landscape=False) -> Callable:
+    """Paragraphs after the signature (an appendix), in a new section, landscape if asked."""
+    def edit(document):
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+
+        if landscape:
+            section = document.add_section(WD_SECTION.NEW_PAGE)
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = section.page_height, section.page_width
+        for line in lines:
+            if isinstance(line, list):
+                table = document.add_table(rows=len(line), cols=len(line[0]))
+                for tr, values in zip(table.rows, line):
+                    for cell, value in zip(tr.cells, values):
+                        cell.paragraphs[0].add_run(value)
+            else:
+                paragraph = document.add_paragraph(style=_style(document, "VBDoan"))
+                paragraph.add_run(line)
+    return edit
+
+
+def long_body(count=40) -> list:
+    """A body of `count` paragraphs: several pages."""
+    return [*clean_body()[:-1], *[f"Nội dung công việc thứ {n} của các phòng, đơn vị thuộc Sở trong năm kế hoạch, "
+                                  "thực hiện theo đúng tiến độ và chất lượng đề ra." for n in range(1, count)],
+            clean_body()[-1]]

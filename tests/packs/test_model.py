@@ -127,12 +127,14 @@ def test_workbook_from_another_pack_version_or_an_uninstalled_pack(lang_son, tmp
 
 
 def test_check_uses_the_pack_rule_settings(lang_son, tmp_path):
+    from kit.checks import RULES, CheckContext
     from kit.checks.runner import check_document
     from tests.checks.builder import Spec, model
 
+    settings = CheckContext.from_settings(get_pack("lang-son").rules, RULES)
     spec = Spec(body=["Đẩy mạnh  phong trào thi đua.", "Hết."])  # a double space (VB703), no ./. (VB701)
     builtin = {(f.code, f.severity.value) for f in check_document(model(spec))}
-    province = {(f.code, f.severity.value) for f in check_document(model(spec), pack=get_pack("lang-son"))}
+    province = {(f.code, f.severity.value) for f in check_document(model(spec), context=settings)}
     assert ("VB703", "warning") in builtin and ("VB701", "warning") in builtin
     assert "VB703" not in {code for code, _ in province} and ("VB701", "error") in province
 

@@ -1,0 +1,74 @@
+"""What a check run needs besides the document: built by the caller (the application layer), never
+looked up by the rules themselves, so the checks depend on nothing above the document model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, Mapping, Optional
+
+from .. import _toml
+from ..errors import InputError
+from ..resources import templates_dir
+from .findings import Severity
+
+_LEVELS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Settings of one `kit check` run.
+
+    legal_texts: the table of legal texts and their periods of force (VB604); None means the kit's own.
+    rules_off: codes switched off; severities: code → severity chosen by a pack.
+    draft: the document is a copy made for signing — blank number and date are expected (VB209 silent).
+    academic_titles: ranks and degrees before the signer's name are allowed (Phụ lục I, II.7.c: armed
+    forces, education, health and science bodies where the sector head allows) — VB405 silent.
+    """
+
+    legal_texts: Optional[tuple[Mapping[str, Any], ...]] = None
+    rules_off: frozenset[str] = frozenset()
+    severities: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
+    draft: bool = False
+    academic_titles: bool = False
+
+    def texts(self) -> tuple[Mapping[str, Any], ...]:
+        return self.legal_texts if self.legal_texts is not None else builtin_legal_texts()
+
+    @classmethod
+    def from_settings(cls, rules_table: Mapping[str, Any], known: Mapping[str, "object"],
+                      legal_texts: Optional[tuple[Mapping[str, Any], ...]] = None, draft: bool = False) -> "CheckContext":
+        """A context from a pack's [rules] table: codes switched off and severities — never to a mandatory
+        rule's disadvantage (such settings are ignored here and reported by `kit packs lint`).
+        `known` is the rule registry (code → Rule)."""
+        off = frozenset(code for code in rules_table.get("off", []) if code in known
+                        and not known[code].mandatory)  # type: ignore[attr-defined]
+        raised: dict[str, Severity] = {}
+        for code, level in rules_table.get("severity", {}).items():
+            if code in known and level in ("error", "warning", "info"):
+                wanted, rule = Severity(level), known[code]
+                if _LEVELS[wanted] >= _LEVELS[rule.severity] or not rule.mandatory:  # type: ignore[attr-defined]
+                    raised[code] = wanted
+        return cls(legal_texts=legal_texts, rules_off=off, severities=MappingProxyType(raised), draft=draft,
+                   academic_titles=bool(rules_table.get("academic_titles", False)))
+
+
+@lru_cache(maxsize=1)
+def builtin_legal_texts() -> tuple[Mapping[str, Any], ...]:
+    """The kit's own table of legal texts (templates/data/legal-texts.toml), read as plain data."""
+    path = templates_dir() / "data" / "legal-texts.toml"
+    try:
+        table = _toml.load(path)
+    except InputError:
+        return ()
+    texts = []
+    for entry in table.get("texts", ()):
+        if isinstance(entry, dict) and isinstance(entry.get("symbol"), str):
+            texts.append({key: value for key, value in entry.items()
+                          if key not in ("in_force_from", "in_force_until") or isinstance(value, dt.date)})
+    return tuple(texts)
+
+
+DEFAULT = CheckContext()
