@@ -1,0 +1,102 @@
+"""kit templates TEMPLATE --fields: the fields a template may use, with an example from its form's sample.
+
+The names, types, descriptions and sources come from the catalogue (kit.documents.fields); the
+examples from rendering the sample workbook of the template's form, so they are the values the
+kit really gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..documents.fields import FLAG, GROUP, LINES, ROWS, TYPE_LABELS, FieldInfo, fields_of, paths, source_text
+from ..errors import KitError, UsageError
+from ..packs import Pack, TemplateSpec, get_pack
+from .forms import form_of
+from .packs import sample_contexts
+
+EXAMPLE_LENGTH = 70
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    name: str
+    type: str  # Vietnamese label of the type
+    description: str
+    example: str
+    source: str  # with the sheet and column labels of the template's form
+
+
+@dataclass
+class FieldSection:
+    """The fields of one Word template: a document, or one part of a dossier."""
+
+    template: TemplateSpec
+    builder: str
+    rows: list[FieldRow] = field(default_factory=list)
+    note: str = ""  # why there are no examples, if there are none
+
+
+def _parts_of(spec: TemplateSpec, pack: Pack) -> tuple[TemplateSpec, list[tuple[TemplateSpec, str]]]:
+    """The template whose sample is rendered and the (Word template, builder) pairs to list."""
+    if spec.kind == "dossier":
+        return spec, [(pack.template(part.template), part.builder) for part in spec.parts]
+    if spec.kind == "part":
+        for dossier in pack.templates:
+            for part in dossier.parts if dossier.kind == "dossier" else ():
+                if part.template == spec.id:
+                    return dossier, [(spec, part.builder)]
+        raise UsageError(f"mẫu '{spec.id}' là một phần hồ sơ nhưng không hồ sơ nào của gói '{pack.id}' dùng — "
+                         "xem các trường của hồ sơ: kit templates <mã hồ sơ> --fields")
+    return spec, [(spec, spec.builder)]
+
+
+def _example(info: FieldInfo, values: list[Any]) -> str:
+    """The first value the samples give that says something, short."""
+    if info.type in (GROUP, ROWS):
+        sizes = [len(value) for value in values if isinstance(value, list)]
+        return f"{max(sizes)} dòng" if info.type == ROWS and sizes else ""
+    if info.type == FLAG:
+        seen = list(dict.fromkeys("có" if value else "không" for value in values))
+        return " / ".join(seen)
+    for value in values:
+        if info.type == LINES and isinstance(value, list) and any(value):
+            lines = [line for line in value if line]
+            text = lines[0] + (f" (+{len(lines) - 1} dòng)" if len(lines) > 1 else "")
+            break
+        if isinstance(value, str) and value:
+            text = value
+            break
+    else:
+        return ""
+    return text if len(text) <= EXAMPLE_LENGTH else text[:EXAMPLE_LENGTH - 1].rstrip() + "…"
+
+
+def template_fields(template_id: str, pack_id: str | None = None) -> list[FieldSection]:
+    """The fields of TEMPLATE (for a dossier: of each part) with an example value and their source."""
+    pack = get_pack(pack_id)
+    spec = pack.template(template_id)
+    sampled, pairs = _parts_of(spec, pack)
+    form = form_of(sampled, pack)
+    values: dict[str, dict[str, list[Any]]] = {}
+    note = ""
+    if not form.sample:
+        note = f"biểu mẫu '{form.id}' không có dữ liệu mẫu nên không có ví dụ"
+    else:
+        try:
+            documents = sample_contexts(sampled, pack)
+        except KitError as error:
+            note = f"không lập được dữ liệu mẫu ({error.lines()[0]}) — xem: kit packs lint"
+            documents = {}
+        for template, context in documents.values():
+            seen = values.setdefault(template.id, {})
+            for name, value in paths(context):
+                seen.setdefault(name, []).append(value)
+    sections = []
+    for template, builder in pairs:
+        found = values.get(template.id, {})
+        rows = [FieldRow(info.name, TYPE_LABELS[info.type], info.description, _example(info, found.get(info.name, [])),
+                         source_text(info.source, form)) for info in fields_of(builder)]
+        sections.append(FieldSection(template, builder, rows, note))
+    return sections
