@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..documents.fields import top_level
 from ..errors import KitError, WorkbookError
 from ..packs.lint import LintProblem
 from ..packs.lint import lint as lint_data
@@ -83,11 +84,15 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
         except KitError as error:
             problems.append(LintProblem(where, error.message))
             continue
+        builders = {part.template: part.builder for part in spec.parts} if spec.kind == "dossier" else {spec.id: spec.builder}
         for name, (template, context) in documents.items():
             variables = template_variables(template.file)
-            missing = sorted(variables - set(context))
+            # Names are checked against the field catalogue (kit templates … --fields), not only this sample.
+            known = top_level(builders.get(template.id, ""))
+            missing = sorted(variables - known) + sorted((variables & known) - set(context))
             for variable in missing:
-                problems.append(LintProblem(f"{where}, {template.file.name}", f"biến '{variable}' không có trong dữ liệu của mẫu"))
+                problems.append(LintProblem(f"{where}, {template.file.name}", f"biến '{variable}' không có trong dữ liệu "
+                                            f"của mẫu — {_closest_field(variable, known, spec.id)}"))
             for unused in sorted(set(context) - variables - {"ten_loai"}):
                 problems.append(LintProblem(f"{where}, {template.file.name}", f"dữ liệu '{unused}' không được mẫu dùng",
                                             error=False))
@@ -104,6 +109,12 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
                     problems.append(LintProblem(f"{where}, {template.file.name} (bản thử với dữ liệu mẫu)",
                                                 f"{finding.code} {finding.message}"))
     return problems
+
+
+def _closest_field(variable: str, known: set[str], template_id: str) -> str:
+    """What to use instead of a name the template's builder does not give: the closest one it does."""
+    close = difflib.get_close_matches(variable, sorted(known - {variable}), n=1)
+    return f"có phải '{close[0]}'?" if close else f"xem các trường: kit templates {template_id} --fields"
 
 
 def _template_problems(pack: Pack) -> list[LintProblem]:
