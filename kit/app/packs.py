@@ -60,7 +60,8 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
     problems = []
     own = {spec.id for spec in pack.manifest.templates()}
     for spec in pack.templates:
-        if spec.id not in own or spec.kind == "part":
+        # A part is rendered with its dossier, also an inherited dossier whose part this pack replaces.
+        if spec.kind == "part" or (spec.id not in own and not own & set(spec.documents)):
             continue
         where = f"{pack.root / 'pack.toml'} mẫu '{spec.id}'"
         try:

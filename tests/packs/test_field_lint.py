@@ -86,3 +86,19 @@ def test_a_part_using_a_field_of_another_part_is_an_error(isolated):
     _replace_text(target, "{{ so_ky_hieu }}", "{{ so_ky_hieu }} {{ ly_lich.ho_ten }}")
     errors = _errors(pack)
     assert any("to-trinh.docx: lỗi: biến 'ly_lich' không có trong dữ liệu của mẫu" in m for m in errors), errors
+
+
+def test_a_pack_that_only_replaces_a_part_has_it_rendered_and_checked(isolated):
+    """The dossier is inherited from the built-in pack; the pack replaces the Tờ trình's Word file only."""
+    pack = isolated / "tinh"
+    (pack / "templates").mkdir(parents=True)
+    part = DOSSIER_PART[DOSSIER_PART.index('[[templates]]\nid = "to-trinh-khen-thuong"'):]
+    (pack / "pack.toml").write_text('id = "tinh"\ntitle = "Gói tỉnh"\nversion = "1.0.0"\nextends = "builtin"\n\n' + part,
+                                    encoding="utf-8")
+    target = pack / "templates" / "to-trinh.docx"
+    shutil.copy(templates_dir() / "to-trinh" / "to-trinh.docx", target)
+    assert _errors(pack) == []
+    _replace_text(target, "{{ so_ky_hieu }}", "{{ so_ki_hieu }}")
+    (message,) = _errors(pack)
+    assert "mẫu 'ho-so-khen-thuong', to-trinh.docx: lỗi: biến 'so_ki_hieu'" in message
+    assert message.endswith("có phải 'so_ky_hieu'?")
