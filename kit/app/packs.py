@@ -135,12 +135,23 @@ def _template_problems(pack: Pack) -> list[LintProblem]:
         if not spec.file.is_file():
             problems.append(LintProblem(where, f"không có tệp mẫu {spec.file}"))
             continue
-        problems += _jinja_problems(spec.file, where)
+        syntax = _jinja_problems(spec.file, where)
+        problems += syntax or _key_problems(pack, spec, where)
         try:
             pack.form_path(spec.form)
         except KitError as error:
             problems.append(LintProblem(where, error.message))
     return problems
+
+
+def _key_problems(pack: Pack, spec: TemplateSpec, where: str) -> list[LintProblem]:
+    """Keys of groups and rows (`ly_lich.ho_ten`, `d.ten` in a loop) checked against the field catalogue."""
+    from .fields import unknown_keys_in
+
+    builder = spec.builder if spec.kind == "document" else next(
+        (part.builder for dossier in pack.templates for part in dossier.parts if part.template == spec.id), "")
+    return [LintProblem(f"{where}, {spec.file.name}, đoạn {paragraph}", f"biến '{name}' không có trong dữ liệu "
+                        f"của mẫu — {hint}") for paragraph, name, hint in unknown_keys_in(spec.file, builder)]
 
 
 def _jinja_problems(path: Path, where: str) -> list[LintProblem]:

@@ -102,3 +102,23 @@ def test_a_pack_that_only_replaces_a_part_has_it_rendered_and_checked(isolated):
     (message,) = _errors(pack)
     assert "mẫu 'ho-so-khen-thuong', to-trinh.docx: lỗi: biến 'so_ki_hieu'" in message
     assert message.endswith("có phải 'so_ky_hieu'?")
+
+
+def test_a_misspelled_key_of_a_table_row_is_found_without_rendering(pack):
+    """`d` is a row of `bang.dong` in `{%tr for d in bang.dong %}`: `d.stt` is checked against the
+    keys of those rows, and named with the paragraph it is in."""
+    _replace_text(pack / "templates" / "chuong-trinh.docx", "{{ d.tt }}", "{{ d.stt }}")
+    (message,) = _errors(pack)
+    assert "mẫu 'chuong-trinh', chuong-trinh.docx, đoạn " in message
+    assert message.endswith("lỗi: biến 'bang.dong[].stt' không có trong dữ liệu của mẫu — có phải 'bang.dong[].tt'?")
+
+
+def test_the_key_reader_follows_loops_and_leaves_methods_alone():
+    from kit.app.fields import unknown_keys
+
+    source = ("{% for n in nhom %}{% for m in n.muc %}{{ loop.index }}. {{ m.ten_day_duu }}{% endfor %}{% endfor %}"
+              "{{ bien_ban.x }}{{ kinh_gui[0] }}{{ don_vi.upper() }}{% set b = bien_ban %}{{ b.y }}")
+    assert unknown_keys(source, "to_trinh") == [
+        (1, "nhom[].muc[].ten_day_duu", "có phải 'nhom[].muc[].ten_day_du'?"),
+        (1, "bien_ban.x", "dùng một trong: so, ngay"),
+    ]
