@@ -29,12 +29,17 @@ def cli(debug: bool) -> None:
 @click.option("--pack", "pack_id", help="Gói mẫu (mặc định: gói có sẵn).")
 def templates_command(template: str | None, show_fields: bool, pack_id: str | None) -> None:
     """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản); với TEMPLATE --fields: các trường của mẫu."""
-    if show_fields or template:
-        if not (show_fields and template):
-            raise UsageError("--fields dùng với một mã mẫu — ví dụ: kit templates ke-hoach --fields (xem mã: kit templates)")
+    if show_fields and not template:
+        raise UsageError("--fields dùng với một mã mẫu — ví dụ: kit templates ke-hoach --fields (xem mã: kit templates)")
+    if show_fields:
         _echo_fields(template, pack_id)
         return
-    for spec in api.list_templates(pack_id):
+    specs = api.list_templates(pack_id)
+    if template:
+        from .packs import get_pack
+
+        specs = [get_pack(pack_id).template(template)]  # an unknown id: a usage error listing the known ones
+    for spec in specs:
         kind = f"{spec.document_type} ({spec.type_abbreviation})" if spec.type_abbreviation else spec.document_type
         if spec.kind == "dossier":
             kind += " — lập bằng: kit dossier"

@@ -126,3 +126,8 @@ def test_fields_without_a_template_is_a_usage_error(capsys):
     assert main(["templates", "--fields"]) == 2
     assert "kit templates ke-hoach --fields" in capsys.readouterr().err
     assert main(["templates", "khong-co", "--fields"]) == 2
+
+
+def test_kit_templates_with_one_template_prints_its_line(capsys):
+    assert main(["templates", "to-trinh-khen-thuong"]) == 0
+    assert capsys.readouterr().out == "to-trinh-khen-thuong\tTờ trình đề nghị khen thưởng\tTờ trình (TTr) — một phần của hồ sơ\n"
