@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= ket-qua
 
-.PHONY: demo test lint forms templates errors clean
+.PHONY: demo test lint forms templates errors fields clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ templates: $(VENV)/.installed
 
 errors: $(VENV)/.installed
 	$(BIN)/python tools/error_messages.py --write
+
+# The field pages docs/fields/*.md (kit/documents/fields.py and the forms' samples).
+fields: $(VENV)/.installed
+	$(BIN)/python tools/field_docs.py --write
 
 clean:
 	rm -rf $(VENV) $(OUT) dist build *.egg-info .pytest_cache

@@ -11,7 +11,7 @@ import click
 
 from . import app as api
 from .version import __version__
-from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError, ProblemsError
+from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError, ProblemsError, UsageError
 
 EXIT_INTERNAL = 70  # a bug in the kit, not in the user's input (sysexits EX_SOFTWARE)
 
@@ -24,16 +24,44 @@ def cli(debug: bool) -> None:
 
 
 @cli.command("templates")
+@click.argument("template", required=False)
+@click.option("--fields", "show_fields", is_flag=True,
+              help="Các trường mẫu TEMPLATE được dùng: tên, kiểu, ví dụ, lấy từ đâu, ý nghĩa.")
 @click.option("--pack", "pack_id", help="Gói mẫu (mặc định: gói có sẵn).")
-def templates_command(pack_id: str | None) -> None:
-    """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản)."""
-    for spec in api.list_templates(pack_id):
+def templates_command(template: str | None, show_fields: bool, pack_id: str | None) -> None:
+    """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản); với TEMPLATE --fields: các trường của mẫu."""
+    if show_fields and not template:
+        raise UsageError("--fields dùng với một mã mẫu — ví dụ: kit templates ke-hoach --fields (xem mã: kit templates)")
+    if show_fields:
+        _echo_fields(template, pack_id)
+        return
+    specs = api.list_templates(pack_id)
+    if template:
+        from .packs import get_pack
+
+        specs = [get_pack(pack_id).template(template)]  # an unknown id: a usage error listing the known ones
+    for spec in specs:
         kind = f"{spec.document_type} ({spec.type_abbreviation})" if spec.type_abbreviation else spec.document_type
         if spec.kind == "dossier":
             kind += " — lập bằng: kit dossier"
         elif spec.kind == "part":
             kind += " — một phần của hồ sơ"
         click.echo(f"{spec.id}\t{spec.title}\t{kind}")
+
+
+def _echo_fields(template: str, pack_id: str | None) -> None:
+    from .app.fields import template_fields
+
+    sections = template_fields(template, pack_id)
+    for number, section in enumerate(sections):
+        if number or len(sections) > 1:
+            click.echo(("\n" if number else "") + f"# {section.template.id} ({section.template.file.name}, "
+                       f"builder {section.builder}) — {section.template.title}")
+        if section.note:
+            click.echo(f"({section.note})")
+        click.echo("tên\tkiểu\tví dụ\tlấy từ\tý nghĩa")
+        for row in section.rows:
+            click.echo(f"{row.name}\t{row.type}\t{row.example}\t{row.source}\t{row.description}")
 
 
 @cli.command("form")

@@ -45,7 +45,7 @@ FIXES = {
     "thẻ “… … …” không đóng hoặc không mở: “…”": "đóng thẻ trong cùng một đoạn của tệp mẫu Word",
     "không được tắt …: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP": "bỏ mã này khỏi [rules] off",
     "không được hạ mức của …: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP": "bỏ mã này khỏi [rules.severity] hoặc nâng mức",
-    "biến '…' không có trong dữ liệu của mẫu": "dùng tên trường mà kit cung cấp (xem mẫu gốc) hoặc sửa chính tả",
+    "biến '…' không có trong dữ liệu của mẫu": "sửa theo tên được gợi ý, hoặc chọn một tên trong: kit templates <mã mẫu> --fields",
     "dữ liệu '…' không được mẫu dùng": "thêm trường vào tệp mẫu Word nếu cần in ra (chỉ là cảnh báo)",
     "hồ sơ dùng mẫu '…' không có trong gói": "thêm mẫu đó vào [[templates]] hoặc sửa documents của hồ sơ",
     "… = '…' không có trong danh sách chọn": "dùng một giá trị có trong danh sách chọn của biểu mẫu",
@@ -102,6 +102,8 @@ def messages() -> list[Message]:
             if text and any(ch.isalpha() for ch in text):
                 if " — " in text and not hint:
                     text, hint = text.split(" — ", 1)
+                    if not hint.strip(" …") and text.strip() in FIXES:
+                        hint = ""  # the fix is computed (a did-you-mean): the table gives it in words
                 found.append(Message(text.strip(), (hint or FIXES.get(text.strip(), "")).strip(), EXIT_CODES[name],
                                      f"{path.relative_to(ROOT)}:{node.lineno}"))
     return found

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..documents.fields import top_level
 from ..errors import KitError, UsageError, WorkbookError
 from ..packs.lint import LintProblem
 from ..packs.lint import lint as lint_data
@@ -64,7 +65,8 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
     settings = CheckContext.from_settings(pack.rules, RULES, tuple(pack.data().get("legal_texts", {}).get("texts", ())))
     own = {spec.id for spec in pack.manifest.templates()}
     for spec in pack.templates:
-        if spec.id not in own or spec.kind == "part":
+        # A part is rendered with its dossier, also an inherited dossier whose part this pack replaces.
+        if spec.kind == "part" or (spec.id not in own and not own & set(spec.documents)):
             continue
         where = f"{pack.root / 'pack.toml'} mẫu '{spec.id}'"
         try:
@@ -88,11 +90,15 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
         except KitError as error:
             problems.append(LintProblem(where, error.message))
             continue
+        builders = {part.template: part.builder for part in spec.parts} if spec.kind == "dossier" else {spec.id: spec.builder}
         for name, (template, context) in documents.items():
             variables = template_variables(template.file)
-            missing = sorted(variables - set(context))
+            # Names are checked against the field catalogue (kit templates … --fields), not only this sample.
+            known = top_level(builders.get(template.id, ""))
+            missing = sorted(variables - known) + sorted((variables & known) - set(context))
             for variable in missing:
-                problems.append(LintProblem(f"{where}, {template.file.name}", f"biến '{variable}' không có trong dữ liệu của mẫu"))
+                problems.append(LintProblem(f"{where}, {template.file.name}", f"biến '{variable}' không có trong dữ liệu "
+                                            f"của mẫu — {_closest_field(variable, known, spec.id)}"))
             for unused in sorted(set(context) - variables - {"ten_loai"}):
                 problems.append(LintProblem(f"{where}, {template.file.name}", f"dữ liệu '{unused}' không được mẫu dùng",
                                             error=False))
@@ -109,6 +115,12 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
                     problems.append(LintProblem(f"{where}, {template.file.name} (bản thử với dữ liệu mẫu)",
                                                 f"{finding.code} {finding.message}"))
     return problems
+
+
+def _closest_field(variable: str, known: set[str], template_id: str) -> str:
+    """What to use instead of a name the template's builder does not give: the closest one it does."""
+    close = difflib.get_close_matches(variable, sorted(known - {variable}), n=1)
+    return f"có phải '{close[0]}'?" if close else f"xem các trường: kit templates {template_id} --fields"
 
 
 def _template_problems(pack: Pack) -> list[LintProblem]:
@@ -128,13 +140,24 @@ def _template_problems(pack: Pack) -> list[LintProblem]:
         if not spec.file.is_file():
             problems.append(LintProblem(where, f"không có tệp mẫu {spec.file}"))
             continue
-        problems += _jinja_problems(spec.file, where)
+        syntax = _jinja_problems(spec.file, where)
+        problems += syntax or _key_problems(pack, spec, where)
         problems += _marker_problems(spec, where)
         try:
             pack.form_path(spec.form)
         except KitError as error:
             problems.append(LintProblem(where, error.message))
     return problems
+
+
+def _key_problems(pack: Pack, spec: TemplateSpec, where: str) -> list[LintProblem]:
+    """Keys of groups and rows (`ly_lich.ho_ten`, `d.ten` in a loop) checked against the field catalogue."""
+    from .fields import unknown_keys_in
+
+    builder = spec.builder if spec.kind == "document" else next(
+        (part.builder for dossier in pack.templates for part in dossier.parts if part.template == spec.id), "")
+    return [LintProblem(f"{where}, {spec.file.name}, đoạn {paragraph}", f"biến '{name}' không có trong dữ liệu "
+                        f"của mẫu — {hint}") for paragraph, name, hint in unknown_keys_in(spec.file, builder)]
 
 
 def _jinja_problems(path: Path, where: str) -> list[LintProblem]:

@@ -1,0 +1,72 @@
+"""The layers of docs/architecture.md, read from the code: no module imports a layer above its own
+(imports inside functions count too)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+KIT = Path(__file__).resolve().parent.parent / "kit"
+
+# Modules at the top of kit/ that every layer may use; they import none of the layers.
+UTILITIES = {"errors", "vn", "fileio", "metrics", "parallel", "resources", "version", "office", "_toml", "conventions",
+             "ziplimits"}
+# What each layer may import besides the utilities (docs/architecture.md, "Layers").
+ALLOWED = {
+    "packs": set(),
+    "form": set(),
+    "documents": {"form"},
+    "docmodel": set(),
+    "render": {"docmodel"},
+    "checks": {"docmodel"},
+    "app": {"packs", "form", "documents", "docmodel", "render", "checks"},
+    # The adapters: the command line and the web page call kit.app; to list packs and rules they read
+    # those layers directly.
+    "cli": {"app", "packs", "checks"},
+    "web": {"app", "packs", "checks"},
+    "__init__": {"app"},
+    "__main__": {"cli"},
+}
+
+
+def _layer(path: Path) -> str:
+    relative = path.relative_to(KIT)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def _imported_layers(path: Path) -> set[str]:
+    """The kit packages or top-level modules a module imports (absolute `kit.x` or relative)."""
+    layer, found = _layer(path), set()
+    depth = len(path.relative_to(KIT).parts) - 1  # 0 for kit/x.py, 1 for kit/pkg/x.py
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 0 and node.module and node.module.split(".")[0] == "kit":
+                parts = node.module.split(".")[1:]
+            elif node.level == depth + 1:  # up to kit/
+                parts = node.module.split(".") if node.module else []
+            else:
+                continue  # within its own package
+            names = parts[:1] or [alias.name for alias in node.names]
+            found.update(name for name in names if name != layer)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[1] for alias in node.names
+                         if alias.name.startswith("kit.") and alias.name.split(".")[1] != layer)
+    return found
+
+
+def test_every_layer_imports_only_the_layers_below_it():
+    wrong = []
+    for path in sorted(KIT.rglob("*.py")):
+        layer = _layer(path)
+        allowed = UTILITIES if layer not in ALLOWED else ALLOWED[layer] | UTILITIES
+        if layer in UTILITIES:
+            allowed = UTILITIES
+        for name in sorted(_imported_layers(path) - allowed):
+            wrong.append(f"{path.relative_to(KIT.parent)} imports kit.{name}")
+    assert wrong == []
+
+
+def test_the_import_reader_sees_relative_and_absolute_imports():
+    assert _imported_layers(KIT / "documents" / "ho_so.py") >= {"form", "vn"}
+    assert "app" in _imported_layers(KIT / "cli.py")
+    assert "checks" in _imported_layers(KIT / "app" / "check.py")  # an import inside a function
