@@ -105,6 +105,24 @@ def test_a_rerun_that_cannot_rename_into_a_read_only_folder_keeps_everything(tmp
     assert leftovers(out) == []
 
 
+def test_a_stale_report_that_cannot_be_removed_is_a_clean_error_naming_it(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "out"
+    assert run(capsys, "dossier", book(tmp_path / "hs.xlsx", 3), "-o", out)[0] == 0
+
+    def read_only(self, missing_ok=False):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    code, _, err = run(capsys, "dossier", book(tmp_path / "hs.xlsx", 2, "Thị"), "-o", out, "--force")
+    assert code == 3 and err.count("\n") == 1
+    assert err.startswith(f"Lỗi: {out / 'hs' / 'bao-cao-thanh-tich'}/0") and "không ghi được (Permission denied)" in err
+    monkeypatch.undo()
+    manifest = json.loads((out / "hs" / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:  # the new dossier is whole; the earlier reports it could not remove are extra
+        assert hashlib.sha256((out / "hs" / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
+    assert len(manifest["files"]) == 5 and len(list((out / "hs" / "bao-cao-thanh-tich").iterdir())) == 5
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes into read-only folders")
 def test_a_read_only_output_folder_is_a_clean_error(tmp_path, capsys):
     out = tmp_path / "out"
