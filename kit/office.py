@@ -225,6 +225,10 @@ def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEO
     return {source: results[source] for source in sources if source in results}
 
 
+class _Stopped(Exception):
+    """A share of an interrupted conversion that was not started."""
+
+
 class _Batch:
     """The soffice processes of one conversion, so that an interruption kills every one of them."""
 
@@ -236,7 +240,7 @@ class _Batch:
     def start(self, command: list[str], environment: dict) -> subprocess.Popen:
         with self.lock:
             if self.stopped:
-                raise ConversionError("đã dừng chuyển đổi")
+                raise _Stopped  # the conversion is being interrupted: start no other LibreOffice
             process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
                                        start_new_session=True)
             self.running.add(process)
