@@ -543,3 +543,19 @@ def test_kit_pdf_stops_on_ctrl_c_or_sigterm_and_leaves_no_libreoffice_or_folder(
     assert _processes_mentioning(str(temporary)) == []
     assert list(temporary.iterdir()) == []  # no kit-office-* folder left
     assert not (tmp_path / "pdf").exists() or list((tmp_path / "pdf").iterdir()) == []
+
+
+def test_a_merged_range_of_billions_of_cells_is_refused(tmp_path, capsys):
+    book = _plan_workbook(tmp_path / "k.xlsx")
+    source = zipfile.ZipFile(io.BytesIO(book.read_bytes()))
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data = data.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="D1:XFD1048576"/>'
+                                                     b"</mergeCells>", 1)
+            out.writestr(item, data)
+    code, out, err = run(capsys, "fill", book, "-o", tmp_path / "docs")
+    assert code == 3 and out == ""
+    assert err == ("Lỗi: k.xlsx, sheet 'Văn bản': vùng ô gộp (merge) quá lớn (trên 1.000.000 ô) — bỏ gộp ô (Unmerge) "
+                   "rồi lưu lại\n")

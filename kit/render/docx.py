@@ -45,7 +45,8 @@ class RenderTimeout(TemplateRuntimeError):
 
 
 def _too_big(what: str) -> SecurityError:
-    return SecurityError(f"{what} quá lớn (trên {MAX_SIZE:,} ký tự hoặc phần tử)".replace(",", "."))
+    limit = f"{MAX_SIZE:,}".replace(",", ".")
+    return SecurityError(f"{what} quá lớn (trên {limit} ký tự hoặc phần tử)")
 
 
 def _size(value: Any) -> int:
