@@ -90,6 +90,33 @@ def test_a_full_disk_during_a_rerun_keeps_the_earlier_dossier_and_names_the_file
     assert leftovers(out) == []
 
 
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MB file system (tmpfs), where the system lets this user mount one."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root on Linux")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tmpfs is not permitted here")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_rerun_on_a_really_full_disk_keeps_the_earlier_dossier(tmp_path, capsys, small_disk):
+    out = small_disk / "out"
+    assert run(capsys, "dossier", book(tmp_path / "hs.xlsx", 40), "-o", out)[0] == 0
+    earlier = assert_whole(out / "hs")
+    code, out_text, err = run(capsys, "dossier", book(tmp_path / "hs.xlsx", 90, "Thị"), "-o", out, "--force")
+    assert code == 3 and out_text == "" and err.count("\n") == 1
+    assert err.startswith(f"Lỗi: {out / 'hs'}/") and "không ghi được (No space left on device)" in err
+    assert assert_whole(out / "hs") == earlier
+    assert leftovers(out) == []
+
+
 def test_a_rerun_that_cannot_rename_into_a_read_only_folder_keeps_everything(tmp_path, capsys, monkeypatch):
     out = tmp_path / "out"
     assert run(capsys, "dossier", book(tmp_path / "hs.xlsx", 3), "-o", out)[0] == 0
