@@ -460,6 +460,8 @@ HOSTILE_TAGS = {
     "join": ("{{ (['x' * 1000000] * 1000)|join }}", "chuỗi nối bằng join quá lớn"),
     "power": ("{{ 7 ** 100000000 }}", "số 7 ** 100000000 quá lớn"),
     "format": ("{{ '{:>2000000000}'.format(1) }}", "chuỗi định dạng quá lớn"),
+    "percent": ("{{ '%0999999999d' % 1 }}", "chuỗi định dạng quá lớn"),
+    "tilde": ("{% set s = 'x' * 9000000 %}{{ (s ~ s ~ s ~ s)|length }}", "chuỗi nối bằng ~ quá lớn"),
     "ljust": ("{{ 'x'.ljust(2000000000) }}", "chuỗi tạo bởi .ljust() quá lớn"),
     "loops": ("{% for a in 'x' * 9000000 %}{% for b in 'x' * 9000000 %}{% endfor %}{% endfor %}", "mẫu chạy quá 1 giây"),
     "recursion": ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "macro gọi lồng nhau quá 100 tầng"),
