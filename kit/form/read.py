@@ -94,13 +94,13 @@ def open_workbook(path: Path):
         raise InputError(f"{path}: là một thư mục, không phải tệp bảng tính — chỉ tới tệp .xlsx trong thư mục đó")
     if suffix not in WORKBOOK_SUFFIXES:
         raise InputError(f"{path.name}: không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods) — lưu biểu mẫu dạng .xlsx")
-    # Read as bytes: openpyxl judges a path by its extension, and a name such as "...xlsx" has none.
-    source: Any = io.BytesIO(path.read_bytes()) if suffix in (".xlsx", ".xlsm") else path
     if suffix == ".xlsx" and _first_bytes(path) == b"\xd0\xcf\x11\xe0":
         raise InputError(f"{path.name}: tệp Excel có mật khẩu (hoặc tệp .xls đổi tên) — mở bằng Excel, bỏ mật khẩu "
                          "(File > Info > Protect Workbook) rồi lưu lại dạng .xlsx")
     if suffix != ".xls":  # .xlsx, .xlsm and .ods are zips
-        check_unpacked_size(source, path.name, "bảng tính")
+        check_unpacked_size(path, path.name, "bảng tính")
+    # Read as bytes: openpyxl judges a path by its extension, and a name such as "...xlsx" has none.
+    source: Any = io.BytesIO(path.read_bytes()) if suffix in (".xlsx", ".xlsm") else path
     if suffix in (".xlsx", ".xlsm"):
         _refuse_huge_merges(source, path.name)
     if suffix in (".xls", ".ods"):
