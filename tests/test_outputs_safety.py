@@ -216,6 +216,7 @@ def test_leftovers_of_an_interrupted_run_are_removed_by_the_next(tmp_path, capsy
     (staging / "01-x.docx").write_bytes(b"half")
     (out / "hs" / "bao-cao-thanh-tich" / ".01-nguyen-van-an.docx.k2j4_x9a.tmp").write_bytes(b"half")
     (out / "hs" / ".manifest.json.abcdefgh.tmp").write_bytes(b"half")
+    (out / ".hs.zip.0a1b2c3d.tmp").write_bytes(b"half")
     assert run(capsys, "dossier", tmp_path / "hs.xlsx", "-o", out, "--force")[0] == 0
     assert leftovers(out) == []
     assert_whole(out / "hs")
