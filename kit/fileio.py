@@ -123,6 +123,9 @@ def clean_leftovers(folder: Path) -> None:
     files of single writes in `folder` (call it under the folder's lock, so no live run loses them)."""
     for staging in _staging_folders(folder):
         shutil.rmtree(staging, ignore_errors=True)
+    for child in _children(folder.parent):  # the archive written beside the folder (--zip)
+        if child.name.startswith(f".{folder.name}.zip.") and _LEFTOVER_TEMPORARY.match(child.name) and child.is_file():
+            _remove(str(child))
     for directory in (folder, *(child for child in _children(folder) if child.is_dir() and not child.is_symlink())):
         for child in _children(directory):
             if _LEFTOVER_TEMPORARY.match(child.name) and child.is_file() and not child.is_symlink():

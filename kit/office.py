@@ -12,11 +12,12 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Iterable, Optional
 
 from .errors import EXIT_CONVERSION, KitError
-from .parallel import workers
+from .parallel import terminate_as_interrupt, workers
 
 WINDOWS_SOFFICE = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -182,7 +183,7 @@ def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEO
     Returns source → converted bytes for the files LibreOffice produced; a source it could not
     convert is missing from the result. Raises ConversionError when LibreOffice cannot run at all.
     """
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor, wait
 
     sources = [Path(source) for source in sources]
     if not sources:
@@ -201,8 +202,21 @@ def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEO
     # Each process costs a start of LibreOffice (about a second): only worth it for a share of several files.
     processes = max(1, min(workers(), len(sources) // FILES_PER_PROCESS))
     shares = [list(enumerate(sources))[index::processes] for index in range(processes)]
-    with ThreadPoolExecutor(processes) as pool:
-        outcomes = list(pool.map(lambda share: _convert_share(soffice, share, target, timeout, cleaned), shares))
+    batch = _Batch()
+    with terminate_as_interrupt():
+        pool = ThreadPoolExecutor(processes)
+        try:
+            futures = [pool.submit(_convert_share, soffice, share, target, timeout, cleaned, batch) for share in shares]
+            # Waited for in short steps: Ctrl+C reaches this thread on every system (a plain wait may not see it).
+            while wait(futures, timeout=0.2).not_done:
+                pass
+            outcomes = [future.result() for future in futures]
+        except BaseException:
+            # Ctrl+C, SIGTERM or an error: every soffice is killed, so the threads end and remove their folders.
+            batch.stop()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
     results = {source: data for produced, _ in outcomes for source, data in produced.items()}
     if not results:
         failed = next((detail for _, detail in outcomes if detail), None)
@@ -211,8 +225,41 @@ def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEO
     return {source: results[source] for source in sources if source in results}
 
 
+class _Stopped(Exception):
+    """A share of an interrupted conversion that was not started."""
+
+
+class _Batch:
+    """The soffice processes of one conversion, so that an interruption kills every one of them."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.running: set[subprocess.Popen] = set()
+        self.stopped = False
+
+    def start(self, command: list[str], environment: dict) -> subprocess.Popen:
+        with self.lock:
+            if self.stopped:
+                raise _Stopped  # the conversion is being interrupted: start no other LibreOffice
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+                                       start_new_session=True)
+            self.running.add(process)
+            return process
+
+    def done(self, process: subprocess.Popen) -> None:
+        with self.lock:
+            self.running.discard(process)
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped = True
+            for process in self.running:
+                _kill(process)
+
+
 def _convert_share(soffice: str, share: list[tuple[int, Path]], target: str, timeout: float,
-                   cleaned: Optional[dict[Path, bytes]] = None) -> tuple[dict[Path, bytes], Optional[str]]:
+                   cleaned: Optional[dict[Path, bytes]] = None,
+                   batch: Optional[_Batch] = None) -> tuple[dict[Path, bytes], Optional[str]]:
     """One soffice process converting `share`: what it produced, and why it failed if it produced nothing."""
     with tempfile.TemporaryDirectory(prefix="kit-office-") as work:
         work_dir = Path(work)
@@ -233,9 +280,9 @@ def _convert_share(soffice: str, share: list[tuple[int, Path]], target: str, tim
             "--convert-to", target, "--outdir", str(work_dir / "out"), *map(str, inputs),
         ]
         environment = dict(os.environ, HOME=str(work_dir))
+        batch = batch or _Batch()
         try:
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
-                                       start_new_session=True)
+            process = batch.start(command, environment)
         except OSError as exc:
             raise ConversionError(f"không chạy được LibreOffice ({soffice}: {exc.strerror or exc}) — {INSTALL_HINT}") from None
         try:
@@ -246,6 +293,14 @@ def _convert_share(soffice: str, share: list[tuple[int, Path]], target: str, tim
             raise ConversionError(
                 f"LibreOffice chưa chuyển đổi xong sau {timeout:g} giây — thử lại với ít tệp hơn, hoặc đóng các cửa sổ LibreOffice bị treo"
             ) from None
+        except BaseException:
+            _kill(process)
+            process.communicate()
+            raise
+        finally:
+            batch.done(process)
+        if batch.stopped:
+            return {}, "đã dừng"
         results = {source: path.read_bytes() for source, path in outputs.items() if path.exists()}
         detail = None
         if not results and process.returncode != 0:

@@ -82,3 +82,28 @@ def die_with_parent(parent: int) -> None:
 def _run_share(bounds: tuple[int, int]) -> list:
     function, items = _task
     return [function(items[index]) for index in range(*bounds)]
+
+
+class terminate_as_interrupt:
+    """While inside, SIGTERM acts as Ctrl+C (KeyboardInterrupt): the code that cleans up on an
+    interruption (killing LibreOffice, removing temporary folders) runs for both. Only the main
+    thread can set signal handlers; elsewhere, and where there is no SIGTERM, it does nothing."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.previous = None
+        if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGTERM, _interrupt)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt

@@ -460,6 +460,8 @@ HOSTILE_TAGS = {
     "join": ("{{ (['x' * 1000000] * 1000)|join }}", "chuỗi nối bằng join quá lớn"),
     "power": ("{{ 7 ** 100000000 }}", "số 7 ** 100000000 quá lớn"),
     "format": ("{{ '{:>2000000000}'.format(1) }}", "chuỗi định dạng quá lớn"),
+    "percent": ("{{ '%0999999999d' % 1 }}", "chuỗi định dạng quá lớn"),
+    "tilde": ("{% set s = 'x' * 9000000 %}{{ (s ~ s ~ s ~ s)|length }}", "chuỗi nối bằng ~ quá lớn"),
     "ljust": ("{{ 'x'.ljust(2000000000) }}", "chuỗi tạo bởi .ljust() quá lớn"),
     "loops": ("{% for a in 'x' * 9000000 %}{% for b in 'x' * 9000000 %}{% endfor %}{% endfor %}", "mẫu chạy quá 1 giây"),
     "recursion": ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "macro gọi lồng nhau quá 100 tầng"),
@@ -486,3 +488,76 @@ def test_a_hostile_template_is_stopped_with_pack_template_and_paragraph(isolated
     monkeypatch.delenv("KIT_PACKS")
     code, _, err = run(capsys, "packs", "install", pack)  # lint renders the sample under the same bounds
     assert code == 3 and "gói 'pk' có lỗi, không cài" in err and message in err, err
+
+
+# --- 3. kit pdf can be stopped ---------------------------------------------------------------------
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("office", ["libreoffice", "hung"])
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_kit_pdf_stops_on_ctrl_c_or_sigterm_and_leaves_no_libreoffice_or_folder(tmp_path, signal_name, office):
+    """With the real LibreOffice, and with one that hangs (it never ends by itself: only the kit's
+    handling of the signal can stop the conversion)."""
+    from kit.office import find_soffice
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = dict(os.environ, TMPDIR=str(temporary))
+    if office == "hung":
+        hung = tmp_path / "soffice"
+        hung.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(600)\n")
+        hung.chmod(0o755)
+        env["KIT_SOFFICE"] = str(hung)
+    elif find_soffice() is None:
+        pytest.skip("LibreOffice is needed")
+    documents = []
+    for number in range(8):
+        documents.append(_plan_workbook(tmp_path / f"k{number}.xlsx"))
+    subprocess.run([sys.executable, "-m", "kit", "fill", *map(str, documents), "-o", str(tmp_path / "docs")], check=True,
+                   cwd=ROOT, capture_output=True)
+    kit = subprocess.Popen([sys.executable, "-m", "kit", "pdf", *map(str, sorted((tmp_path / "docs").iterdir())), "-o",
+                            str(tmp_path / "pdf")], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and kit.poll() is None and not _processes_mentioning(str(temporary)):
+        time.sleep(0.05)
+    try:
+        assert kit.poll() is None and _processes_mentioning(str(temporary)), "LibreOffice did not start"
+        kit.send_signal(getattr(signal, signal_name))
+        _, err = kit.communicate(timeout=60)
+    finally:
+        if kit.poll() is None:
+            kit.kill()
+        for pid in _processes_mentioning(str(temporary)):
+            os.kill(pid, signal.SIGKILL)
+    assert kit.returncode == 2 and err.decode().endswith("Đã dừng.\n")
+    assert _processes_mentioning(str(temporary)) == []
+    assert list(temporary.iterdir()) == []  # no kit-office-* folder left
+    assert not (tmp_path / "pdf").exists() or list((tmp_path / "pdf").iterdir()) == []
+
+
+def test_a_merged_range_of_billions_of_cells_is_refused(tmp_path, capsys):
+    book = _plan_workbook(tmp_path / "k.xlsx")
+    source = zipfile.ZipFile(io.BytesIO(book.read_bytes()))
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data = data.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="D1:XFD1048576"/>'
+                                                     b"</mergeCells>", 1)
+            out.writestr(item, data)
+    code, out, err = run(capsys, "fill", book, "-o", tmp_path / "docs")
+    assert code == 3 and out == ""
+    assert err == ("Lỗi: k.xlsx, sheet 'Văn bản': vùng ô gộp (merge) quá lớn (trên 1.000.000 ô) — bỏ gộp ô (Unmerge) "
+                   "rồi lưu lại\n")

@@ -90,6 +90,33 @@ def test_a_full_disk_during_a_rerun_keeps_the_earlier_dossier_and_names_the_file
     assert leftovers(out) == []
 
 
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MB file system (tmpfs), where the system lets this user mount one."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root on Linux")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tmpfs is not permitted here")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_rerun_on_a_really_full_disk_keeps_the_earlier_dossier(tmp_path, capsys, small_disk):
+    out = small_disk / "out"
+    assert run(capsys, "dossier", book(tmp_path / "hs.xlsx", 40), "-o", out)[0] == 0
+    earlier = assert_whole(out / "hs")
+    code, out_text, err = run(capsys, "dossier", book(tmp_path / "hs.xlsx", 90, "Thị"), "-o", out, "--force")
+    assert code == 3 and out_text == "" and err.count("\n") == 1
+    assert err.startswith(f"Lỗi: {out / 'hs'}/") and "không ghi được (No space left on device)" in err
+    assert assert_whole(out / "hs") == earlier
+    assert leftovers(out) == []
+
+
 def test_a_rerun_that_cannot_rename_into_a_read_only_folder_keeps_everything(tmp_path, capsys, monkeypatch):
     out = tmp_path / "out"
     assert run(capsys, "dossier", book(tmp_path / "hs.xlsx", 3), "-o", out)[0] == 0
@@ -103,6 +130,24 @@ def test_a_rerun_that_cannot_rename_into_a_read_only_folder_keeps_everything(tmp
     assert code == 3 and "không ghi được (Permission denied)" in err and err.count("\n") == 1
     assert assert_whole(out / "hs") == earlier
     assert leftovers(out) == []
+
+
+def test_a_stale_report_that_cannot_be_removed_is_a_clean_error_naming_it(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "out"
+    assert run(capsys, "dossier", book(tmp_path / "hs.xlsx", 3), "-o", out)[0] == 0
+
+    def read_only(self, missing_ok=False):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    code, _, err = run(capsys, "dossier", book(tmp_path / "hs.xlsx", 2, "Thị"), "-o", out, "--force")
+    assert code == 3 and err.count("\n") == 1
+    assert err.startswith(f"Lỗi: {out / 'hs' / 'bao-cao-thanh-tich'}/0") and "không ghi được (Permission denied)" in err
+    monkeypatch.undo()
+    manifest = json.loads((out / "hs" / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:  # the new dossier is whole; the earlier reports it could not remove are extra
+        assert hashlib.sha256((out / "hs" / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
+    assert len(manifest["files"]) == 5 and len(list((out / "hs" / "bao-cao-thanh-tich").iterdir())) == 5
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes into read-only folders")
@@ -171,6 +216,7 @@ def test_leftovers_of_an_interrupted_run_are_removed_by_the_next(tmp_path, capsy
     (staging / "01-x.docx").write_bytes(b"half")
     (out / "hs" / "bao-cao-thanh-tich" / ".01-nguyen-van-an.docx.k2j4_x9a.tmp").write_bytes(b"half")
     (out / "hs" / ".manifest.json.abcdefgh.tmp").write_bytes(b"half")
+    (out / ".hs.zip.0a1b2c3d.tmp").write_bytes(b"half")
     assert run(capsys, "dossier", tmp_path / "hs.xlsx", "-o", out, "--force")[0] == 0
     assert leftovers(out) == []
     assert_whole(out / "hs")

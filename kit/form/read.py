@@ -94,13 +94,15 @@ def open_workbook(path: Path):
         raise InputError(f"{path}: là một thư mục, không phải tệp bảng tính — chỉ tới tệp .xlsx trong thư mục đó")
     if suffix not in WORKBOOK_SUFFIXES:
         raise InputError(f"{path.name}: không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods) — lưu biểu mẫu dạng .xlsx")
-    # Read as bytes: openpyxl judges a path by its extension, and a name such as "...xlsx" has none.
-    source: Any = io.BytesIO(path.read_bytes()) if suffix in (".xlsx", ".xlsm") else path
     if suffix == ".xlsx" and _first_bytes(path) == b"\xd0\xcf\x11\xe0":
         raise InputError(f"{path.name}: tệp Excel có mật khẩu (hoặc tệp .xls đổi tên) — mở bằng Excel, bỏ mật khẩu "
                          "(File > Info > Protect Workbook) rồi lưu lại dạng .xlsx")
     if suffix != ".xls":  # .xlsx, .xlsm and .ods are zips
-        check_unpacked_size(source, path.name, "bảng tính")
+        check_unpacked_size(path, path.name, "bảng tính")
+    # Read as bytes: openpyxl judges a path by its extension, and a name such as "...xlsx" has none.
+    source: Any = io.BytesIO(path.read_bytes()) if suffix in (".xlsx", ".xlsm") else path
+    if suffix in (".xlsx", ".xlsm"):
+        _refuse_huge_merges(source, path.name)
     if suffix in (".xls", ".ods"):
         from ..office import convert
 
@@ -109,6 +111,7 @@ def open_workbook(path: Path):
             raise InputError(f"{path.name}: LibreOffice không mở được tệp này — mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx")
         source = io.BytesIO(converted[path])
         check_unpacked_size(source, path.name, "bảng tính")
+        _refuse_huge_merges(source, path.name)
     try:
         # data_only: a formula cell gives the value Excel last computed and saved. openpyxl warns
         # (in English, on stderr) about Excel features it skips, such as extended validations.
@@ -126,6 +129,63 @@ def open_workbook(path: Path):
         raise InputError(
             f"{path.name}: không đọc được tệp Excel ({type(exc).__name__}) — mở bằng Excel và lưu lại dạng .xlsx"
         ) from None
+
+
+MAX_MERGED_CELLS = 1_000_000  # openpyxl makes an object for every cell a merged range covers
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([^"]*)"')
+
+
+def _refuse_huge_merges(source, name: str) -> None:
+    """Merged ranges covering millions of cells (A1:XFD1048576 is 17 billion) are refused before
+    openpyxl, which would build every covered cell, opens the file."""
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        with zipfile.ZipFile(source) as archive:
+            parts = [item for item in archive.namelist() if item.startswith("xl/worksheets/") and item.endswith(".xml")]
+            covered = 0
+            for part in parts:
+                for ref in _MERGE_REF.findall(archive.read(part)):
+                    try:
+                        low_column, low_row, high_column, high_row = range_boundaries(ref.decode("ascii", "replace"))
+                    except (ValueError, TypeError):
+                        continue  # openpyxl reports what it cannot read
+                    if None in (low_column, low_row, high_column, high_row):
+                        covered += MAX_MERGED_CELLS + 1  # a whole row or column
+                    else:
+                        covered += (abs(high_column - low_column) + 1) * (abs(high_row - low_row) + 1)
+                if covered > MAX_MERGED_CELLS:
+                    sheet = _sheet_names(archive).get(part, part.rsplit("/", 1)[-1])
+                    limit = f"{MAX_MERGED_CELLS:,}".replace(",", ".")
+                    raise InputError(f"{name}, sheet '{sheet}': vùng ô gộp (merge) quá lớn (trên {limit} ô) "
+                                     "— bỏ gộp ô (Unmerge) rồi lưu lại")
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return  # reported when the workbook is read
+    finally:
+        if hasattr(source, "seek"):
+            source.seek(0)
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → the sheet's name as Excel shows it (read with patterns: no XML parser, no entities)."""
+    import html
+
+    try:
+        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {}
+    for relationship in re.findall(r"<Relationship\b[^>]*>", rels):
+        rid, target = re.search(r'\bId="([^"]*)"', relationship), re.search(r'\bTarget="([^"]*)"', relationship)
+        if rid and target:
+            targets[rid.group(1)] = "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
+    names = {}
+    for sheet in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", book):
+        title, rid = re.search(r'\bname="([^"]*)"', sheet), re.search(r'\br:id="([^"]*)"', sheet)
+        if title and rid and rid.group(1) in targets:
+            names[targets[rid.group(1)]] = html.unescape(title.group(1))
+    return names
 
 
 def _entities_refused(exc: BaseException) -> bool:

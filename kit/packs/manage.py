@@ -17,6 +17,7 @@ from typing import Callable, Sequence
 from .. import _toml
 from ..version import __version__
 from ..errors import InputError, OutputExistsError, UsageError
+from ..parallel import terminate_as_interrupt
 from .discover import BUILTIN, get_pack, user_packs_dir
 from .lint import LintProblem, lint
 from .model import ID_PATTERN, read_manifest
@@ -265,6 +266,11 @@ def _same_tree(a: Path, b: Path) -> bool:
 def install(source: str, *, force: bool = False, expected_id: str | None = None,
             lint: Callable[[Path], list[LintProblem]] = lint) -> Path:
     """Install a pack from a folder, a .zip or a git URL into the user's pack folder, after linting it."""
+    with terminate_as_interrupt():  # SIGTERM, like Ctrl+C, removes the kit-pack-* folder on its way out
+        return _install(source, force=force, expected_id=expected_id)
+
+
+def _install(source: str, *, force: bool, expected_id: str | None) -> Path:
     with tempfile.TemporaryDirectory(prefix="kit-pack-") as work:
         staging = Path(work) / "src"
         path = Path(source)

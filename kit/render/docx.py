@@ -16,6 +16,7 @@ from typing import Any
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateRuntimeError
+from jinja2.compiler import CodeGenerator, optimizeconst
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ..errors import InputError
@@ -45,17 +46,42 @@ class RenderTimeout(TemplateRuntimeError):
 
 
 def _too_big(what: str) -> SecurityError:
-    return SecurityError(f"{what} quá lớn (trên {MAX_SIZE:,} ký tự hoặc phần tử)".replace(",", "."))
+    limit = f"{MAX_SIZE:,}".replace(",", ".")
+    return SecurityError(f"{what} quá lớn (trên {limit} ký tự hoặc phần tử)")
 
 
 def _size(value: Any) -> int:
     return len(value) if isinstance(value, (str, bytes, list, tuple, dict, set, frozenset)) else 0
 
 
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with `a ~ b ~ c` joined only after the size of its parts is checked."""
+
+    @optimizeconst
+    def visit_Concat(self, node, frame) -> None:
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            join = "markup_join"
+        else:
+            join = "str_join"
+        self.write(f"environment.joined({join}, (")
+        for part in node.nodes:
+            self.visit(part, frame)
+            self.write(", ")
+        self.write("))")
+
+
 class BoundedEnvironment(SandboxedEnvironment):
     """The sandbox with bounds on sizes, numbers, macro depth and time (see MAX_SIZE…)."""
 
     intercepted_binops = frozenset(["*", "**", "+", "//", "%"])
+    code_generator_class = _BoundedCodeGenerator
+
+    def joined(self, join, parts: tuple) -> str:
+        if sum(len(part) for part in parts if isinstance(part, str)) > MAX_SIZE:
+            raise _too_big("chuỗi nối bằng ~")
+        return join(parts)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,8 +98,8 @@ class BoundedEnvironment(SandboxedEnvironment):
             raise SecurityError(f"số {left} ** {right} quá lớn")
         elif operator == "+" and _size(left) + _size(right) > MAX_SIZE:
             raise _too_big("chuỗi hoặc danh sách nối")
-        elif operator == "%" and isinstance(left, str):
-            raise SecurityError("không dùng được toán tử % để định dạng chuỗi trong mẫu")
+        elif operator == "%" and isinstance(left, str) and re.search(r"\d{7,}", left):
+            raise _too_big("chuỗi định dạng")  # '%0999999999d' % 1
         return super().call_binop(context, operator, left, right)
 
     def wrap_str_format(self, value: Any):
