@@ -73,9 +73,9 @@ def citations(doc: Document) -> list[Citation]:
 _KNOWN_CODES = {code for codes in _TYPE_WORDS.values() for code in codes} | {
     "NQ", "QĐ", "CT", "QC", "QyĐ", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTr", "HĐ", "CĐ", "GM",
     "GGT", "GUQ", "GNP", "PG", "PC", "PB", "TT", "TTLT", "NĐ", "KL", "QH", "UBTVQH"}
-# Issuers whose documents follow Decree 30's symbols: the state and the Party (other bodies — firms,
+# Issuers whose documents follow Decree 30's symbols: the state, the Party, public universities (other bodies — firms,
 # associations — number their papers as they like: "Báo cáo số 03/TT-PT").
-_STATE_ISSUER = re.compile(r"^(UBND|HĐND|CP|TTg|QH|UBTVQH|VPCP|B[A-ZĐ]{1,6}|S[A-ZĐ]{1,6}|TW|TU|HU|BCĐ|BTC|BNV|BCA)\b")
+_STATE_ISSUER = re.compile(r"^(UBND|HĐND|CP|TTg|QH|UBTVQH|VPCP|B[A-ZĐ]{1,6}|S[A-ZĐ]{1,6}|TW|TU|HU|BCĐ|BTC|BNV|BCA|ĐH[A-ZĐ]*)\b")
 
 
 def _state_symbol(c: "Citation") -> bool:

@@ -16,7 +16,7 @@ from ._util import text_paragraphs
 from .findings import Severity
 from .registry import rule
 
-_ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature")
+_ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature", "appendix")
 
 
 @rule("VB701", "end-mark", Severity.WARNING, "NĐ 30/2020/NĐ-CP, Phụ lục III (các mẫu kết thúc nội dung bằng “./.”)",
@@ -57,7 +57,9 @@ def _decomposed(text: str) -> bool:
 def double_space(doc: Document, report) -> None:
     """Không có hai dấu cách liền nhau trong câu."""
     skip = {id(doc.so_line), id(doc.date_line)}
-    for p in text_paragraphs(doc, ("title", "kinh_gui", "body", "noi_nhan")):
+    for p in text_paragraphs(doc, ("header", "title", "kinh_gui", "body", "noi_nhan", "appendix")):
+        if p.region == "header" and not p.stripped.startswith("V/v"):
+            continue  # the header's other lines are laid out with spaces; its V/v line is a sentence
         text = re.split(r"\t|\s{4,}", p.stripped, maxsplit=1)[0] if p.region == "noi_nhan" else p.stripped
         if id(p) not in skip and _DOUBLE_SPACE.search(text):
             report(p, "Có hai dấu cách liền nhau", "xóa dấu cách thừa")
@@ -66,7 +68,7 @@ def double_space(doc: Document, report) -> None:
 # Exactly two spaces between two words. Three or more are a blank left to fill in or layout padding
 # ("số          /KH-SCT", "ngày     /4/2026", a checkbox row); spaces beside "/", dots or after
 # ngày/tháng/số/năm mark a blank for the văn thư.
-_DOUBLE_SPACE = re.compile(r"(?<![\s/….:_])(?<!\bngày)(?<!\btháng)(?<!\bsố)(?<!\bnăm)(?<!\bSố)  (?=[^\s/….:_])")
+_DOUBLE_SPACE = re.compile(r"(?<![\s/…._])(?<!\bngày)(?<!\btháng)(?<!\bsố)(?<!\bnăm)(?<!\bSố)  (?=[^\s/….:_])")
 
 
 def _report_pattern(doc: Document, report, pattern: str, message: str, hint: str) -> None:

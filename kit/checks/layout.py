@@ -188,11 +188,11 @@ def paragraph_spacing(doc: Document, report) -> None:
 
 
 def _visible_indent(p) -> int:
-    """Where the first line starts, from the margin: a negative left indent pulls it back; a one-line
-    heading shifted with the left indent looks the same as one with a first-line indent."""
-    indent = p.fmt.first_line_twips + min(0, p.fmt.left_twips)
-    if p.fmt.first_line_twips == 0 and len(p.stripped) < 90:
-        indent = p.fmt.left_twips
+    """Where the first line starts, from the margin (left indent plus first-line indent, a hanging indent
+    pulls it back); a one-line heading shifted with the left indent looks the same as a first-line indent."""
+    indent = p.fmt.first_line_twips + p.fmt.left_twips  # a hanging list item's number starts at left − hanging
+    if p.fmt.first_line_twips == 0 and len(p.stripped) >= 90:
+        indent = 0  # a whole block shifted right is not a first-line indent
     return indent
 
 

@@ -101,6 +101,8 @@ def vocabulary_spelling(doc: Document, report) -> None:
             key = re.sub(r"\s+", " ", m.group(0))
             phrase = words.by_bare[key]
             written = re.sub(r"\s+", " ", text[m.start():m.end()])
+            if written[:1].isupper():
+                phrase = phrase[:1].upper() + phrase[1:]
             if tone_normal(written).lower() != tone_normal(phrase).lower():
                 report(p, f"“{written}” — có phải “{phrase}”?", f"sửa thành “{phrase}”")
                 break
