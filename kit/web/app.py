@@ -228,14 +228,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def refused_page(request: Request, name: str, error: Refused, **context) -> Response:
         return page(request, name, status=error.status, error=error.message, **context)
 
-    async def read_form(request: Request) -> Any:
+    async def submit(request: Request, name: str, nav: str, kind: str, suffixes: tuple[str, ...],
+                     one: bool = False) -> Response:
+        """A page's upload form: checked (its token, the uploads), then the job, then its result page —
+        at once for a dossier, whose page shows the progress."""
         try:
             form = await request.form(max_files=settings.max_files + 1, max_fields=20)
         except HTTPException:
-            raise Refused(413, f"Quá nhiều tệp — mỗi lần gửi tối đa {settings.max_files} tệp") from None
-        if not security.same(form.get(security.CSRF_FIELD), request.cookies.get(security.CSRF_COOKIE)):
-            raise Refused(403, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ — tải lại trang rồi gửi lại")
-        return form
+            return refused_page(request, name, Refused(413, f"Quá nhiều tệp — mỗi lần gửi tối đa {settings.max_files} tệp"),
+                                nav=nav)
+        try:
+            if not security.same(form.get(security.CSRF_FIELD), request.cookies.get(security.CSRF_COOKIE)):
+                raise Refused(403, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ — tải lại trang rồi gửi lại")
+            args = () if kind == "check" else (office and form.get("pdf") == "1",)
+            job_id, folder = await accept(form.getlist("files"), kind, suffixes, one=one,
+                                          **({"pdf": args[0]} if args else {}))
+        except Refused as error:
+            return refused_page(request, name, error, nav=nav)
+        finally:
+            await form.close()
+        if kind == "dossier":
+            run_later(kind, folder, *args)
+        else:
+            await run_now(kind, folder, *args)
+        return RedirectResponse(request.url_for("result_page", job_id=job_id), status_code=303)
 
     # -- pages ------------------------------------------------------------------------------------
 
@@ -257,14 +273,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/lap-van-ban", include_in_schema=False)
     async def fill_submit(request: Request):
-        try:
-            form = await read_form(request)
-            pdf = office and form.get("pdf") == "1"
-            job_id, folder = await accept(form.getlist("files"), "fill", service.WORKBOOK_SUFFIXES, pdf=pdf)
-        except Refused as error:
-            return refused_page(request, "fill.html", error, nav="lap")
-        await run_now("fill", folder, pdf)
-        return RedirectResponse(request.url_for("result_page", job_id=job_id), status_code=303)
+        return await submit(request, "fill.html", "lap", "fill", service.WORKBOOK_SUFFIXES)
 
     @app.get("/ho-so", include_in_schema=False)
     async def dossier_form(request: Request):
@@ -272,14 +281,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/ho-so", include_in_schema=False)
     async def dossier_submit(request: Request):
-        try:
-            form = await read_form(request)
-            pdf = office and form.get("pdf") == "1"
-            job_id, folder = await accept(form.getlist("files"), "dossier", service.WORKBOOK_SUFFIXES, one=True, pdf=pdf)
-        except Refused as error:
-            return refused_page(request, "dossier.html", error, nav="ho-so")
-        run_later("dossier", folder, pdf)
-        return RedirectResponse(request.url_for("result_page", job_id=job_id), status_code=303)
+        return await submit(request, "dossier.html", "ho-so", "dossier", service.WORKBOOK_SUFFIXES, one=True)
 
     @app.get("/kiem-tra", include_in_schema=False)
     async def check_form(request: Request):
@@ -287,13 +289,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/kiem-tra", include_in_schema=False)
     async def check_submit(request: Request):
-        try:
-            form = await read_form(request)
-            job_id, folder = await accept(form.getlist("files"), "check", service.DOCUMENT_SUFFIXES)
-        except Refused as error:
-            return refused_page(request, "check.html", error, nav="kiem-tra")
-        await run_now("check", folder)
-        return RedirectResponse(request.url_for("result_page", job_id=job_id), status_code=303)
+        return await submit(request, "check.html", "kiem-tra", "check", service.DOCUMENT_SUFFIXES)
 
     @app.get("/ket-qua/{job_id}", include_in_schema=False, name="result_page")
     async def result_page(request: Request, job_id: str):
