@@ -82,6 +82,7 @@ class Runner:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+                # Spawned workers start one per waiting task: as many warm-ups start them all.
                 for _ in range(self.workers):
                     self._pool.submit(service.warm_up)
             return self._pool
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await asyncio.sleep(60)
 
         sweeper = asyncio.create_task(sweep())
+        await run_in_threadpool(runner.pool)  # workers started (and warmed) before the first request
         try:
             yield
         finally:
@@ -218,7 +220,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """A job as the API shows it: no server paths, files with their download addresses."""
         job_id = record["id"]
         view = {key: record.get(key) for key in ("id", "kind", "state", "done", "total", "errors", "warnings",
-                                                  "documents", "archive", "manifest", "json") if key in record}
+                                                  "documents", "archive", "manifest", "json", "created", "finished") if key in record}
         view["files"] = [{"name": f["name"], "kind": f["kind"], "size": f["size"],
                           "url": str(request.url_for("download", job_id=job_id, index=index))}
                          for index, f in enumerate(record.get("files", []))]

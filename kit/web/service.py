@@ -206,8 +206,9 @@ def _run(folder: str, work: Callable[[_Job], None]) -> dict[str, Any]:
     job.update(state="running")
     try:
         work(job)
-        job.update(state="done")
+        job.update(state="done", finished=time.time())
     except Exception as error:  # noqa: BLE001 — every failure is recorded for the user
+        job.record["finished"] = time.time()
         job.fail(error)
     finally:
         shutil.rmtree(job.folder / "in", ignore_errors=True)  # the uploads are not kept

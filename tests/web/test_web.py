@@ -61,7 +61,7 @@ def test_every_page_in_vietnamese_with_security_headers_and_a_form_token(client,
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
     assert response.headers["x-frame-options"] == "DENY"
     assert response.headers["x-content-type-options"] == "nosniff"
-    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["referrer-policy"] == "same-origin"
     # No inline script or handler: the strict policy would block it.
     assert not re.search(r"<script(?![^>]*\bsrc=)", response.text)
     assert not re.search(r"\son[a-z]+=", response.text)

@@ -57,7 +57,7 @@ document.addEventListener("DOMContentLoaded", function () {
           if (job.state === "done" || job.state === "failed" || job.error) {
             window.location.reload();
           } else {
-            window.setTimeout(poll, 300);
+            window.setTimeout(poll, 250);
           }
         })
         .catch(function () { window.setTimeout(poll, 1000); });
