@@ -23,6 +23,7 @@ def serve(settings: Settings, open_browser: bool = True, announce=print) -> None
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((settings.host, settings.port))
+    sock.listen(128)  # connections wait here while the workers start, instead of being refused
     settings.port = sock.getsockname()[1]
     shown_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     shown_host = f"[{shown_host}]" if ":" in shown_host else shown_host

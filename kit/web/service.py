@@ -62,11 +62,16 @@ def templates() -> list[dict[str, Any]]:
             "id": spec.id, "title": spec.title, "kind": spec.kind,
             "document_type": spec.document_type, "abbreviation": spec.type_abbreviation,
             "pack": spec.pack or pack.id, "pack_version": pack.version, "version": spec.version,
-            "legal_basis": spec.legal_basis, "in_force": in_force_today(spec, pack),
+            "legal_basis": _for_staff(spec.legal_basis), "in_force": in_force_today(spec, pack),
             "parts": [titles.get(part, part) for part in spec.documents],
             "has_sample": bool(app.form_of(spec, pack).sample),
         })
     return rows
+
+
+def _for_staff(basis: str) -> str:
+    """A template's legal basis without the developers' references to their notes (domain.md …)."""
+    return "; ".join(part.strip() for part in basis.split(";") if part.strip() and "domain.md" not in part)
 
 
 def in_force_today(spec, pack) -> str:
