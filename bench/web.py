@@ -67,7 +67,7 @@ def fill_once(client, base: str, data: bytes) -> tuple[float, bool]:
     ok = response.status_code == 200 and response.json()["state"] == "done"
     if ok:  # the user downloads the document
         record = response.json()
-        ok = client.get(record["files"][record["documents"][0]["files"][0]]["url"]).status_code == 200
+        ok = client.get(base + record["files"][record["documents"][0]["files"][0]]["url"].lstrip("/")).status_code == 200
     return time.perf_counter() - started, ok
 
 
@@ -134,7 +134,7 @@ def web_dossier(base: str, book: Path) -> float:
             time.sleep(0.05)
             job = client.get(f"{base}api/v1/jobs/{job['id']}").json()
         # The user downloads the zip.
-        archive = client.get(job["files"][job["archive"]]["url"])
+        archive = client.get(base + job["files"][job["archive"]]["url"].lstrip("/"))
         seconds = time.perf_counter() - started
     if job["state"] != "done" or archive.status_code != 200:
         raise SystemExit(f"the dossier failed: {job.get('errors')}")

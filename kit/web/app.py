@@ -221,10 +221,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         job_id = record["id"]
         view = {key: record.get(key) for key in ("id", "kind", "state", "done", "total", "errors", "warnings",
                                                   "documents", "archive", "manifest", "json", "created", "finished") if key in record}
+        # Addresses relative to the server (a reverse proxy in front may change the scheme and host).
         view["files"] = [{"name": f["name"], "kind": f["kind"], "size": f["size"],
-                          "url": str(request.url_for("download", job_id=job_id, index=index))}
+                          "url": app.url_path_for("download", job_id=job_id, index=index)}
                          for index, f in enumerate(record.get("files", []))]
-        view["page"] = str(request.url_for("result_page", job_id=job_id))
+        view["page"] = app.url_path_for("result_page", job_id=job_id)
         return view
 
     def refused_page(request: Request, name: str, error: Refused, **context) -> Response:
@@ -253,7 +254,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             run_later(kind, folder, *args)
         else:
             await run_now(kind, folder, *args)
-        return RedirectResponse(request.url_for("result_page", job_id=job_id), status_code=303)
+        return RedirectResponse(app.url_path_for("result_page", job_id=job_id), status_code=303)
 
     # -- pages ------------------------------------------------------------------------------------
 
@@ -356,7 +357,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return api_refused(error)
         run_later("dossier", folder, office and pdf)
         return JSONResponse(public(service.read_job(folder), request), status_code=202,
-                            headers={"location": str(request.url_for("api_job", job_id=job_id))})
+                            headers={"location": app.url_path_for("api_job", job_id=job_id)})
 
     @app.post("/api/v1/check", tags=["kiểm tra"], summary="Kiểm tra thể thức văn bản Word (.docx)",
               responses={503: {"description": BUSY}})
