@@ -61,9 +61,10 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def fill_once(client, base: str, data: bytes) -> tuple[float, bool]:
+def fill_once(client, base: str, data: bytes, check: bool = True) -> tuple[float, bool]:
     started = time.perf_counter()
-    response = client.post(f"{base}api/v1/fill", files={"files": ("ke-hoach.xlsx", data)})
+    response = client.post(f"{base}api/v1/fill", files={"files": ("ke-hoach.xlsx", data)},
+                           data={"check": "true" if check else "false"})
     ok = response.status_code == 200 and response.json()["state"] == "done"
     if ok:  # the user downloads the document
         record = response.json()
@@ -82,8 +83,9 @@ def plan_latency(base: str, count: int) -> tuple[float, float, int]:
     return statistics.median(seconds), percentile(seconds, 0.95), failures
 
 
-def many_clients(base: str, clients: int, each: int) -> tuple[float, int]:
-    """Documents per second with `clients` sending `each` plans at once, and the number of errors."""
+def many_clients(base: str, clients: int, each: int, check: bool) -> tuple[float, int]:
+    """Documents per second with `clients` sending `each` plans at once, and the number of errors;
+    with `check`, each document is also self-checked (as on the page), else only made (as kit fill)."""
     data = PLAN.read_bytes()
     errors = []
     barrier = threading.Barrier(clients + 1)
@@ -92,7 +94,7 @@ def many_clients(base: str, clients: int, each: int) -> tuple[float, int]:
         with http_client(120) as client:
             barrier.wait()
             for _ in range(each):
-                _, ok = fill_once(client, base, data)
+                _, ok = fill_once(client, base, data, check)
                 if not ok:
                     errors.append(1)
 
@@ -158,7 +160,8 @@ def main() -> None:
         process, base = start_server(work / "ket-qua")
         try:
             median, p95, plan_failures = plan_latency(base, plans)
-            web_rate, errors = many_clients(base, clients, each)
+            web_rate, errors = many_clients(base, clients, each, check=False)
+            web_checked_rate, checked_errors = many_clients(base, clients, each, check=True)
             cli_rate, cli_checked_rate = cli_batch(work, clients * each)
             book = work / "ho-so-1000.xlsx"
             book.write_bytes(workbook_bytes("ho-so-khen-thuong", dossier_data(1000)))
@@ -170,15 +173,17 @@ def main() -> None:
     print(f"kit serve through HTTP — {os.cpu_count()} CPUs, {workers()} usable, Python {sys.version.split()[0]}"
           + ("  (--quick: not the goals' run)" if quick else ""))
     rows = [
-        ("one plan, POST /api/v1/fill + download", f"median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms"
+        ("one plan, POST /api/v1/fill (self-checked) + download", f"median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms"
          f" ({plans} requests, {plan_failures} errors)", "p95 < 300 ms", p95 < 0.3 and not plan_failures),
-        (f"{clients} clients at once, {each} plans each", f"{web_rate:.1f} documents/s, {errors} errors",
+        (f"{clients} clients at once, {each} plans each (check=false)", f"{web_rate:.1f} documents/s, {errors} errors",
          "no error", not errors),
         (f"command line: kit fill of {clients * each} workbooks", f"{cli_rate:.1f} documents/s", "", None),
         ("web / kit fill throughput", f"{web_rate / cli_rate:.0%}", "≥ 80 %", web_rate / cli_rate >= 0.8),
+        (f"{clients} clients at once, each document self-checked", f"{web_checked_rate:.1f} documents/s, "
+         f"{checked_errors} errors", "no error", not checked_errors),
         ("command line: kit fill, then kit check of the documents", f"{cli_checked_rate:.1f} documents/s", "", None),
-        ("web / (kit fill + kit check): the same work", f"{web_rate / cli_checked_rate:.0%}", "≥ 80 %",
-         web_rate / cli_checked_rate >= 0.8),
+        ("web / (kit fill + kit check): the same work", f"{web_checked_rate / cli_checked_rate:.0%}", "≥ 80 %",
+         web_checked_rate / cli_checked_rate >= 0.8),
         ("1,000-candidate dossier through the web (to the zip)", f"{web_seconds:.1f} s", "< 15 s", web_seconds < 15),
         ("command line: kit dossier --zip, same workbook", f"{cli_seconds:.1f} s", "", None),
         ("web / command line time", f"{web_seconds / cli_seconds:.2f}×", "", None),

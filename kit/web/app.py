@@ -339,12 +339,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post("/api/v1/fill", tags=["văn bản"], summary="Lập văn bản Word từ các biểu mẫu Excel đã điền",
               responses={422: {"description": "Biểu mẫu có lỗi: không lập văn bản nào, danh sách lỗi trong errors"},
                          503: {"description": BUSY}})
-    async def api_fill(request: Request, files: list[UploadFile] = File(...), pdf: bool = Form(False)):
+    async def api_fill(request: Request, files: list[UploadFile] = File(...), pdf: bool = Form(False),
+                       check: bool = Form(True, description="tự kiểm tra thể thức từng văn bản (findings)")):
         try:
             job_id, folder = await accept(files, "fill", service.WORKBOOK_SUFFIXES, pdf=office and pdf)
         except Refused as error:
             return api_refused(error)
-        record = await run_now("fill", folder, office and pdf)
+        record = await run_now("fill", folder, office and pdf, check)
         return JSONResponse(public(record, request), status_code=200 if record["state"] == "done" else 422)
 
     @app.post("/api/v1/dossier", tags=["hồ sơ"], status_code=202,
@@ -395,7 +396,7 @@ def _grouped(record: dict[str, Any]) -> list[dict[str, Any]]:
     documents = []
     for document in record.get("documents", []):
         parts: dict[str, list] = {}
-        for finding in document.get("findings", []):
+        for finding in document.get("findings") or []:
             parts.setdefault(finding["part"], []).append(finding)
         documents.append({**document, "parts": sorted(parts.items(), key=lambda item: order.index(item[0])
                                                       if item[0] in order else len(order))})

@@ -164,6 +164,7 @@ class _Job:
         self.record = read_job(folder) or {}
         self.names: dict[str, str] = {item["saved"]: item["name"] for item in self.record.get("inputs", [])}
         self._saved_at = 0.0
+        self.pending: dict[str, Any] = {}  # the outcome, saved with the state "done" in one write
 
     def update(self, **values) -> None:
         self.record.update(values)
@@ -211,7 +212,7 @@ def _run(folder: str, work: Callable[[_Job], None]) -> dict[str, Any]:
     job.update(state="running")
     try:
         work(job)
-        job.update(state="done", finished=time.time())
+        job.update(state="done", finished=time.time(), **job.pending)
     except Exception as error:  # noqa: BLE001 — every failure is recorded for the user
         job.record["finished"] = time.time()
         job.fail(error)
@@ -255,7 +256,8 @@ def _unique(names: list[str]) -> list[str]:
 
 
 def _zip(path: Path, entries: list[tuple[str, Path]]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    # Stored, not deflated: .docx and .pdf files are compressed already.
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
         for name, source in zip(_unique([name for name, _ in entries]), (source for _, source in entries)):
             archive.write(source, name)
     return path
@@ -263,15 +265,15 @@ def _zip(path: Path, entries: list[tuple[str, Path]]) -> Path:
 
 # -- the jobs (run in a worker process) ----------------------------------------------------------
 
-def run_fill(folder: str, pdf: bool = False) -> dict[str, Any]:
-    """kit fill of the uploaded workbooks, then kit check of each document made."""
+def run_fill(folder: str, pdf: bool = False, check: bool = True) -> dict[str, Any]:
+    """kit fill of the uploaded workbooks, then (with `check`) kit check of each document made."""
     def work(job: _Job) -> None:
         workbooks = _inputs(job)
         warnings: list[Problem] = []
         out = job.folder / "out"
         written = app.fill(workbooks, out, pdf=pdf, on_warning=warnings.append, progress=job.progress)
         documents = [path for path in written if path.suffix == ".docx"]
-        results = {Path(r.path).name: r for r in app.check(documents)} if documents else {}
+        results = {Path(r.path).name: r for r in app.check(documents)} if documents and check else {}
         entries, listed = [], []
         for workbook in workbooks:
             stem = job.names[workbook.name].rsplit(".", 1)[0] if "." in job.names[workbook.name] else job.names[workbook.name]
@@ -282,12 +284,13 @@ def run_fill(folder: str, pdf: bool = False) -> dict[str, Any]:
                 indices.append(job.add_file(path, name, path.suffix.lstrip(".")))
                 entries.append((name, path))
             docx = next((path for path in made if path.suffix == ".docx"), None)
-            document = _findings(job, results[docx.name], f"{stem}.docx") if docx else {"name": stem, "findings": []}
+            document = (_findings(job, results[docx.name], f"{stem}.docx") if docx and check
+                        else {"name": f"{stem}.docx", "findings": None})
             document.update(files=indices, workbook=job.names[workbook.name])
             listed.append(document)
         archive = _zip(out / "van-ban.zip", entries)
-        job.update(documents=listed, archive=job.add_file(archive, "van-ban.zip", "zip"),
-                   warnings=[job.problem(w) for w in warnings])
+        job.pending.update(documents=listed, archive=job.add_file(archive, "van-ban.zip", "zip"),
+                           warnings=[job.problem(w) for w in warnings])
 
     return _run(folder, work)
 
@@ -311,7 +314,7 @@ def run_dossier(folder: str, pdf: bool = False) -> dict[str, Any]:
         manifest = next(i for i, path in enumerate(files) if path.name == "manifest.json")
         indices = [job.add_file(path, path.relative_to(result.folder).as_posix(), path.suffix.lstrip("."))
                    for path in files]
-        job.update(archive=archive, manifest=indices[manifest],
+        job.pending.update(archive=archive, manifest=indices[manifest],
                    documents=[{"name": job.record["files"][i]["name"], "files": [i]} for i in indices
                               if job.record["files"][i]["kind"] == "docx"],
                    warnings=[job.problem(w) for w in result.warnings])
@@ -344,7 +347,8 @@ def run_check(folder: str) -> dict[str, Any]:
                                 for d in listed]}
         (out / "ket-qua-kiem-tra.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
                                                    encoding="utf-8")
-        job.update(documents=listed, json=job.add_file(out / "ket-qua-kiem-tra.json", "ket-qua-kiem-tra.json", "json"))
+        job.pending.update(documents=listed,
+                           json=job.add_file(out / "ket-qua-kiem-tra.json", "ket-qua-kiem-tra.json", "json"))
 
     return _run(folder, work)
 

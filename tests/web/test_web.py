@@ -433,3 +433,11 @@ def test_an_expired_result_is_deleted_when_asked_for(client):
     job["created"] -= store.keep_seconds + 1
     (folder / "job.json").write_text(json.dumps(job), encoding="utf-8")
     assert client.get(f"/api/v1/jobs/{record['id']}").status_code == 404 and not folder.exists()
+
+
+def test_api_fill_without_the_self_check(client):
+    record = client.post("/api/v1/fill", files=upload(PLAN), data={"check": "false"}).json()
+    (document,) = record["documents"]
+    assert record["state"] == "done" and document["findings"] is None
+    assert "KẾ HOẠCH" in paragraphs(client.get(record["files"][document["files"][0]]["url"]).content)
+    assert "Không tự kiểm tra" in text_of(client.get(record["page"]).text)
