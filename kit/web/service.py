@@ -142,18 +142,34 @@ def refuse_large_archive(path: Path, shown: str) -> None:
 
 # -- job records ----------------------------------------------------------------------------------
 
+# On Windows a file being read cannot be replaced, nor read while it is replaced (PermissionError):
+# the job's record is polled while its worker saves it, so both sides try again a few times.
+_ATTEMPTS = 5
+
+
 def read_job(folder: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads((folder / JOB_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    for attempt in range(_ATTEMPTS):
+        try:
+            return json.loads((folder / JOB_FILE).read_text(encoding="utf-8"))
+        except PermissionError:
+            time.sleep(0.01 * (attempt + 1))
+        except (OSError, ValueError):
+            return None
+    return None
 
 
 def write_job(folder: Path, record: dict[str, Any]) -> None:
     """Replace job.json atomically: a reader sees the old record or the new one, never half of one."""
     temporary = folder / f".{JOB_FILE}.{os.getpid()}.tmp"
     temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, folder / JOB_FILE)
+    for attempt in range(_ATTEMPTS):
+        try:
+            os.replace(temporary, folder / JOB_FILE)
+            return
+        except PermissionError:
+            if attempt == _ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
 
 
 class _Job:
