@@ -441,3 +441,20 @@ def test_api_fill_without_the_self_check(client):
     assert record["state"] == "done" and document["findings"] is None
     assert "KẾ HOẠCH" in paragraphs(client.get(record["files"][document["files"][0]]["url"]).content)
     assert "Không tự kiểm tra" in text_of(client.get(record["page"]).text)
+
+
+def test_fill_with_pdf_when_libreoffice_is_there(client):
+    import os
+
+    from kit.office import find_soffice
+
+    if find_soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice missing in CI: .ci/run installs it")
+        pytest.skip("LibreOffice (soffice) is needed")
+    assert 'name="pdf"' in client.get("/lap-van-ban").text  # offered on the page
+    record = client.post("/api/v1/fill", files=upload(PLAN), data={"pdf": "true"}).json()
+    (document,) = record["documents"]
+    made = [record["files"][i] for i in document["files"]]
+    assert [f["name"] for f in made] == [f"{PLAN.stem}.docx", f"{PLAN.stem}.pdf"]
+    assert client.get(made[1]["url"]).content.startswith(b"%PDF")
