@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import shutil
 import tempfile
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -143,6 +146,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     pages = Jinja2Templates(directory=str(HERE / "templates"))
     office = service.has_office()
 
+    # -- errors in one Vietnamese line, as everywhere else ---------------------------------------
+
+    def wants_page(request: Request) -> bool:
+        return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError):
+        fields = ", ".join(str(item["loc"][-1]) for item in error.errors() if item.get("loc")) or "?"
+        return JSONResponse({"error": f"Yêu cầu thiếu hoặc sai trường: {fields} — xem mô tả API tại "
+                                      "/api/v1/openapi.json"}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        text = {404: "Không có trang này — về trang chính: /", 405: "Địa chỉ này không nhận kiểu yêu cầu đó"}.get(
+            error.status_code, "Yêu cầu không hợp lệ — gửi lại từ trang của máy chủ")
+        if wants_page(request):
+            return page(request, "message.html", status=error.status_code, error=text)
+        return JSONResponse({"error": text}, status_code=error.status_code, headers=getattr(error, "headers", None))
+
     # -- helpers ----------------------------------------------------------------------------------
 
     def page(request: Request, name: str, status: int = 200, **context) -> Response:
@@ -181,7 +203,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except BaseException:
             runner.release()
             if folder is not None:
-                await run_in_threadpool(lambda: __import__("shutil").rmtree(folder, ignore_errors=True))
+                await run_in_threadpool(shutil.rmtree, folder, True)
             raise
         return job_id, folder
 

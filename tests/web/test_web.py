@@ -458,3 +458,12 @@ def test_fill_with_pdf_when_libreoffice_is_there(client):
     made = [record["files"][i] for i in document["files"]]
     assert [f["name"] for f in made] == [f"{PLAN.stem}.docx", f"{PLAN.stem}.pdf"]
     assert client.get(made[1]["url"]).content.startswith(b"%PDF")
+
+
+def test_wrong_requests_get_one_vietnamese_line(client):
+    missing = client.post("/api/v1/fill", data={"pdf": "false"}, files=[("khac", ("a.txt", b"x"))])
+    assert missing.status_code == 422 and missing.json()["error"].startswith("Yêu cầu thiếu hoặc sai trường: files")
+    unknown = client.get("/khong-co", headers={"accept": "text/html"})
+    assert unknown.status_code == 404 and "Lỗi: Không có trang này" in text_of(unknown.text)
+    assert client.get("/api/v1/khong-co").json() == {"error": "Không có trang này — về trang chính: /"}
+    assert client.put("/api/v1/fill").status_code == 405
