@@ -1,21 +1,25 @@
-# The two commands of the README: `make demo` (set up, then fill the bundled samples) and
-# `make test` (set up, then run the whole test suite). Both create .venv themselves.
+# The commands of the README: `make demo` (set up, then fill the bundled samples), `make serve` (set
+# up, then open the web page) and `make test` (set up, then run the whole test suite). All create .venv
+# themselves, with the web extra (kit serve) and the test tools.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= ket-qua
 
-.PHONY: demo test lint forms templates errors fields clean
+.PHONY: demo serve test lint forms templates errors fields clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,web]'
 	touch $@
 
 demo: $(VENV)/.installed
 	$(BIN)/kit fill samples/ke-hoach-*.xlsx -o $(OUT) --force
 	$(BIN)/kit dossier samples/ho-so-khen-thuong-so-noi-vu.xlsx -o $(OUT) --zip --force
 	@echo "Xong: các văn bản Word nằm trong thư mục $(OUT)/"
+
+serve: $(VENV)/.installed
+	$(BIN)/kit serve
 
 test: $(VENV)/.installed
 	$(BIN)/kit packs lint

@@ -294,6 +294,44 @@ def check_command(paths: tuple[Path, ...], output_format: str, select: str, igno
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Địa chỉ nghe; khác 127.0.0.1 (ví dụ 0.0.0.0 cho cả mạng nội bộ) thì phải có --token.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Cổng (0: cổng trống bất kỳ).")
+@click.option("--token", help="Mã truy cập (dài, khó đoán) mà người dùng phải có; bắt buộc khi nghe ngoài máy này.")
+@click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
+@click.option("--results-dir", type=click.Path(path_type=Path),
+              help="Thư mục giữ kết quả (dùng chung khi chạy nhiều máy chủ); mặc định: thư mục tạm của hệ thống.")
+@click.option("--keep-minutes", default=60, show_default=True, type=click.FloatRange(min=1),
+              help="Giữ kết quả bao nhiêu phút rồi xoá.")
+@click.option("--max-jobs", default=32, show_default=True, type=click.IntRange(min=1),
+              help="Số việc nhận cùng lúc; quá số này người dùng được báo “Đang bận, thử lại sau”.")
+@click.option("--workers", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Số tiến trình xử lý (0: bằng số nhân CPU).")
+@click.option("--max-file-mb", default=20, show_default=True, type=click.IntRange(min=1), help="Dung lượng tối đa mỗi tệp gửi lên.")
+@click.option("--max-files", default=20, show_default=True, type=click.IntRange(min=1), help="Số tệp tối đa mỗi lần gửi.")
+def serve_command(host: str, port: int, token: str | None, no_browser: bool, results_dir: Path | None,
+                  keep_minutes: float, max_jobs: int, workers: int, max_file_mb: int, max_files: int) -> None:
+    """Mở trang web lập và kiểm tra văn bản trên máy này (cần: pip install "vanban-kit[web]")."""
+    from .errors import UsageError
+
+    try:
+        from . import web
+    except ImportError as missing:
+        raise UsageError(f"kit serve cần thêm gói web ({missing.name}) — cài bằng: pip install \"vanban-kit[web]\"") from None
+    from .web.security import is_loopback
+
+    if not is_loopback(host) and not token:
+        raise UsageError(f"nghe trên {host} (ngoài máy này) cần mã truy cập — chạy lại với --token <mã dài, khó đoán>, "
+                         "hoặc bỏ --host để chỉ dùng trên máy này")
+    settings = web.Settings(host=host, port=port, token=token, results_dir=results_dir, keep_minutes=keep_minutes,
+                            max_jobs=max_jobs, workers=workers, max_file_mb=max_file_mb, max_files=max_files)
+    try:
+        web.serve(settings, open_browser=not no_browser, announce=click.echo)
+    except OSError as error:
+        raise UsageError(f"không mở được cổng {port} trên {host} ({error.strerror}) — chọn cổng khác: --port 8080") from None
+
+
 @cli.command("rules")
 @click.argument("code", required=False)
 def rules_command(code: str | None) -> None:

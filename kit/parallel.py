@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterator, Optional, Sequence, TypeVar
 
@@ -12,6 +14,17 @@ Outcome = TypeVar("Outcome")
 
 # Below this many items a pool costs more (its start, sending the work) than it saves.
 POOL_THRESHOLD = 40
+
+# Two threads of one process (a web server's jobs) must not swap each other's work between setting
+# it and forking the workers that inherit it.
+_fork_lock = threading.Lock()
+
+
+def can_fork() -> bool:
+    """Whether a forked pool is available and safe here: not on Windows (no fork) nor on macOS, where
+    system libraries make forking a process unsafe (Python's default there is spawn). Elsewhere the
+    work runs serially in this process: slower, never wrong."""
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 def workers() -> int:
@@ -28,22 +41,26 @@ def ordered_map(function: Callable[[Item], Outcome], items: Sequence[Item],
     here when its turn comes. Forked workers inherit what this process has prepared (compiled
     templates, loaded rules), so `function` may be a module-level function using module state."""
     processes = processes or workers()
-    if len(items) < POOL_THRESHOLD or processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < POOL_THRESHOLD or processes < 2 or not can_fork():
         yield from map(function, items)
         return
     global _task
     # The workers are forked after this is set: they inherit the function and the items, and only
     # the bounds of each share travel to them (contexts are not pickled again), results come back.
-    _task = (function, items)
+    # A fork pool starts all its workers at the first submit, inside pool.map, so the task can be
+    # cleared (and the lock released) before the results are collected.
     size = max(1, min(64, len(items) // (processes * 4)))
     shares = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    try:
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            for outcomes in pool.map(_run_share, shares):
-                yield from outcomes
-    finally:
-        _task = None
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        with _fork_lock:
+            _task = (function, items)
+            try:
+                outcomes_of_shares = pool.map(_run_share, shares)
+            finally:
+                _task = None
+        for outcomes in outcomes_of_shares:
+            yield from outcomes
 
 
 _task = None

@@ -8,10 +8,10 @@ workbooks), dossier (an award dossier), pdf, check, packs (lint, fields) — bui
 from .check import annotate, check
 from .dossier import DossierResult, dossier, dossier_contexts
 from .fill import fill, prepare, render_workbook
-from .forms import build_form, form_of, list_templates, load_sample, provenance, workbook_bytes
+from .forms import build_form, form_of, legal_basis_on, list_templates, load_sample, provenance, warm_up, workbook_bytes
 from .packs import sample_contexts, template_variables
 from .pdf import pdf_files, to_pdf
 
 __all__ = ["annotate", "build_form", "check", "dossier", "dossier_contexts", "DossierResult", "fill", "form_of",
            "list_templates", "load_sample", "pdf_files", "prepare", "provenance", "render_workbook", "sample_contexts",
-           "template_variables", "to_pdf", "workbook_bytes"]
+           "template_variables", "to_pdf", "warm_up", "workbook_bytes", "legal_basis_on"]

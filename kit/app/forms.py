@@ -20,6 +20,25 @@ def list_templates(pack: str | None = None) -> list[TemplateSpec]:
     return list(get_pack(pack).templates)
 
 
+def legal_basis_on(spec: TemplateSpec, pack: Pack, day) -> str:
+    """For a dossier, the law and decree its documents cite when dated `day` (the pack's periods)."""
+    if spec.kind != "dossier":
+        return ""
+    from ..documents.ho_so import legal_basis
+
+    periods = pack.data().get("legal_bases", {}).get("periods", [])
+    basis = legal_basis(periods, day) if periods else {}
+    return "; ".join(str(basis[key]) for key in ("law", "decree") if basis.get(key))
+
+
+def warm_up() -> None:
+    """Import what rendering and checking use, so that a long-lived worker's first job is as fast as the next."""
+    from ..checks import runner  # noqa: F401
+    from ..render import batch  # noqa: F401
+
+    list_templates()
+
+
 def meta(pack: Pack, spec: TemplateSpec, form: FormDefinition) -> dict[str, str]:
     return {
         "template": spec.id,

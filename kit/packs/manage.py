@@ -267,10 +267,11 @@ def install(source: str, *, force: bool = False, expected_id: str | None = None,
             lint: Callable[[Path], list[LintProblem]] = lint) -> Path:
     """Install a pack from a folder, a .zip or a git URL into the user's pack folder, after linting it."""
     with terminate_as_interrupt():  # SIGTERM, like Ctrl+C, removes the kit-pack-* folder on its way out
-        return _install(source, force=force, expected_id=expected_id)
+        return _install(source, force=force, expected_id=expected_id, lint=lint)
 
 
-def _install(source: str, *, force: bool, expected_id: str | None) -> Path:
+def _install(source: str, *, force: bool, expected_id: str | None,
+             lint: Callable[[Path], list[LintProblem]]) -> Path:
     with tempfile.TemporaryDirectory(prefix="kit-pack-") as work:
         staging = Path(work) / "src"
         path = Path(source)

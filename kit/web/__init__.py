@@ -1,0 +1,38 @@
+"""`kit serve`: the kit as a local web application for staff, and an HTTP API for other systems.
+Needs the optional extra: pip install "vanban-kit[web]"."""
+
+from __future__ import annotations
+
+from .app import Settings, create_app
+
+__all__ = ["Settings", "create_app", "serve"]
+
+
+def serve(settings: Settings, open_browser: bool = True, announce=print) -> None:
+    """Run the server until Ctrl+C; the address is announced (and opened in the browser) once it listens."""
+    import socket
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    from .security import is_loopback
+
+    # The socket is bound here, so --port 0 can pick a free port and the address is known before the browser opens.
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((settings.host, settings.port))
+    sock.listen(128)  # connections wait here while the workers start, instead of being refused
+    settings.port = sock.getsockname()[1]
+    shown_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    shown_host = f"[{shown_host}]" if ":" in shown_host else shown_host
+    url = f"http://{shown_host}:{settings.port}/"
+    link = f"{url}?token={settings.token}" if settings.token else url
+    where = "" if is_loopback(settings.host) else f" (nghe trên {settings.host}, mọi máy trong mạng có mã truy cập)"
+    announce(f"vanban-kit đang chạy tại {link}{where} — nhấn Ctrl+C để dừng")
+    if open_browser:
+        threading.Timer(1.0, webbrowser.open, args=(link,)).start()
+    config = uvicorn.Config(create_app(settings), log_level="warning", access_log=False,
+                            proxy_headers=True, forwarded_allow_ips="127.0.0.1")
+    uvicorn.Server(config).run(sockets=[sock])
