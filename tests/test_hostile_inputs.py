@@ -472,7 +472,7 @@ HOSTILE_TAGS = {
 
 @pytest.mark.parametrize("case", sorted(HOSTILE_TAGS))
 def test_a_hostile_template_is_stopped_with_pack_template_and_paragraph(isolated, tmp_path, capsys, monkeypatch, case):
-    from kit.render import docx as render_docx
+    from kit.render import sandbox as render_docx
 
     monkeypatch.setattr(render_docx, "RENDER_SECONDS", 1.0)
     tag, message = HOSTILE_TAGS[case]

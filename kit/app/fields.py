@@ -152,7 +152,7 @@ def _resolve(node, scope: dict[str, str | None], found: list[tuple[str, str, int
 def unknown_keys(source: str, builder: str) -> list[tuple[int, str, str]]:
     """The keys of groups and rows that a template's Jinja source reads but the builder does not give:
     (line, name, what to use instead). Methods of text and lists (`trich_yeu.upper()`) are not keys."""
-    from ..render.docx import _environment
+    from ..render.sandbox import _environment
 
     kinds = {info.name: info.type for info in fields_of(builder)}
     found: list[tuple[str, str, int]] = []

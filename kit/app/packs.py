@@ -45,7 +45,7 @@ def template_variables(path: Path) -> set[str]:
     """The top-level fields a Word template uses."""
     from docxtpl import DocxTemplate
 
-    from ..render.docx import _environment
+    from ..render.sandbox import _environment
 
     return set(DocxTemplate(str(path)).get_undeclared_template_variables(_environment()))
 
@@ -165,7 +165,7 @@ def _jinja_problems(path: Path, where: str) -> list[LintProblem]:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError
 
-    from ..render.docx import _environment
+    from ..render.sandbox import _environment
 
     try:
         template = DocxTemplate(str(path))

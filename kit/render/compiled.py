@@ -27,6 +27,7 @@ from ..docmodel.effective import StyleSheet
 from ..errors import InputError
 from ..fileio import FIXED_ZIP_TIME
 from . import postprocess
+from .sandbox import _environment, deadline, locate
 
 _BODY_START = re.compile(r"<w:body\b[^>]*>")
 _TAGS = re.compile(rb"\{\{|\{%|\{#")
@@ -101,7 +102,6 @@ class CompiledTemplate:
         self._cores: dict = {}
 
     def _body_xml(self, context: dict[str, Any]) -> str:
-        from .docx import deadline, locate
 
         try:
             with deadline():
@@ -166,7 +166,6 @@ def _core_with(core: str, provenance: Optional[dict[str, str]]) -> str:
 @lru_cache(maxsize=32)
 def compiled(path: str, mtime: float) -> Optional[CompiledTemplate]:
     """The compiled template at `path` (None when it has tags the fast path does not handle)."""
-    from .docx import _environment
 
     try:
         return CompiledTemplate(Path(path), _environment())
