@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +32,12 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
 
     wb = open_workbook(workbook)
     try:
-        pack, spec, data = read_filled(wb, workbook, "dossier", pack)
+        pack, spec, read = read_filled(wb, workbook, "dossier", pack)
     finally:
         wb.close()
+    # The dossier is collected and its documents built from a copy that has its own problem lists:
+    # the data as read stays as read (FormData.derive).
+    data = read.derive()
     collected = ho_so.collect(data, pack)
     settings = pack.settings.get("dossier", {})
     if not spec.parts:
@@ -56,8 +60,9 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
                 contexts[name] = (template.id, builder.build(data, collected, template, candidate, settings))
         else:
             contexts[part.output] = (template.id, builder.build(data, collected, template, None, settings))
-    if data.problems:
-        raise WorkbookError(data.problems)
+    if read.problems or data.problems:
+        raise WorkbookError(read.problems + data.problems)
+    data = dataclasses.replace(data, warnings=read.warnings + data.warnings)
     return pack, spec, data, collected, parts, contexts
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import fileio
-from ..documents import BUILDERS
+from ..documents import build
 from ..errors import Problem, UsageError, WorkbookError
 from ..form.read import open_workbook
 from ..packs import Pack, TemplateSpec
@@ -32,10 +32,10 @@ def prepare(path: Path, pack: Pack | None = None) -> tuple[Prepared | None, list
         pack, spec, data = read_filled(wb, path, "document", pack)
     finally:
         wb.close()
-    context = BUILDERS[spec.builder](data, spec)
-    if data.problems:
-        return None, data.problems
-    return Prepared(path, spec, context, provenance(pack, spec), data.warnings), []
+    context, problems, warnings = build(spec.builder, data, spec)
+    if data.problems or problems:
+        return None, data.problems + problems
+    return Prepared(path, spec, context, provenance(pack, spec), data.warnings + warnings), []
 
 
 def render_workbook(path: Path) -> bytes:

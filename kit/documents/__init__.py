@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..errors import Problem
 from ..form.read import FormData
 from . import ho_so, ke_hoach
 
@@ -15,3 +16,13 @@ Builder = Callable[[FormData, Any], dict[str, Any]]
 BUILDERS: dict[str, Builder] = {
     "ke_hoach": ke_hoach.build_context,
 }
+
+__all__ = ["BUILDERS", "Builder", "build", "ho_so", "ke_hoach"]
+
+
+def build(builder: str, data: FormData, spec: Any) -> tuple[dict[str, Any], list[Problem], list[Problem]]:
+    """The fields of a template from the workbook's data: (context, problems, warnings). The data is
+    not changed: the builder reports into a copy with its own problem lists (FormData.derive)."""
+    view = data.derive()
+    context = BUILDERS[builder](view, spec)
+    return context, view.problems, view.warnings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -63,6 +64,11 @@ class FormData:
             label = sheet.field(field_key).label
         found = Problem(self.path.name, sheet.name if sheet else None, cell, label, message, hint)
         (self.warnings if warning else self.problems).append(found)
+
+    def derive(self) -> FormData:
+        """The same data with empty problem lists: what a builder reads and reports into, so that the
+        data as read is never changed by building documents from it."""
+        return dataclasses.replace(self, problems=[], warnings=[])
 
     def field_problem(self, key: str, message: str, hint: str = "") -> None:
         """A problem with a field of the "fields" sheet that holds `key`."""
