@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .diagnostics import UNKNOWN_CODE, Diagnostic, Severity, code_of
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -19,6 +21,11 @@ class KitError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+    @property
+    def code(self) -> str:
+        """The stable code of the (first) message (kit/error_codes.tsv, docs/errors.md)."""
+        return code_of(self.lines()[0]) if self.lines() else UNKNOWN_CODE
 
     def lines(self) -> list[str]:
         """The lines printed to the user, one per problem."""
@@ -57,8 +64,9 @@ class OutputExistsError(KitError):
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a workbook, with where it is and how to fix it."""
+class Problem(Diagnostic):
+    """One thing wrong in a workbook, with where it is and how to fix it (a warning does not stop the
+    documents: hidden rows, a quorum under 2/3…)."""
 
     file: str
     sheet: str | None
@@ -66,6 +74,26 @@ class Problem:
     field: str | None
     message: str
     hint: str = ""
+    warning: bool = False
+
+    @property
+    def code(self) -> str:  # type: ignore[override]
+        return code_of(self.message)
+
+    @property
+    def severity(self) -> Severity:  # type: ignore[override]
+        return Severity.WARNING if self.warning else Severity.ERROR
+
+    @property
+    def location(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"sheet '{self.sheet}'")
+        if self.cell:
+            where.append(f"ô {self.cell}" + (f" ({self.field})" if self.field else ""))
+        elif self.field:
+            where.append(f"({self.field})")
+        return ", ".join(where)
 
     def __str__(self) -> str:
         where = [self.file]

@@ -10,7 +10,7 @@ KIT = Path(__file__).resolve().parent.parent / "kit"
 
 # Modules at the top of kit/ that every layer may use; they import none of the layers.
 UTILITIES = {"errors", "vn", "fileio", "metrics", "parallel", "resources", "version", "office", "_toml", "conventions",
-             "ziplimits"}
+             "ziplimits", "diagnostics"}
 # What each layer may import besides the utilities (docs/architecture.md, "Layers").
 ALLOWED = {
     "packs": set(),

@@ -1,7 +1,10 @@
-"""List every error message the kit can give (read from its source), for docs/errors.md.
+"""List every error message the kit can give (read from its source), with its stable code, for
+docs/errors.md and kit/error_codes.tsv.
 
-Run: `.venv/bin/python tools/error_messages.py --write` (`make errors`). tests/test_error_table.py fails
-when a message in the code is missing from docs/errors.md.
+Run: `.venv/bin/python tools/error_messages.py --write` (`make errors`): a message new in the source gets
+the next free code (KIT…); a code is never given to another message, and the code of a message that left
+the source stays reserved (a "#" line). tests/test_error_table.py fails when a message in the code has no
+code or is missing from docs/errors.md.
 """
 
 from __future__ import annotations
@@ -74,6 +77,8 @@ def _text(node) -> str | None:
         return node.value
     if isinstance(node, ast.JoinedStr):
         return "".join(part.value if isinstance(part, ast.Constant) else "…" for part in node.values)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("replace", "strip"):
+        return _text(node.func.value)  # f"…".replace(",", "."): the text is the f-string's
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = _text(node.left), _text(node.right)
         return (left or "…") + (right or "…")
@@ -114,29 +119,73 @@ def key(message: Message) -> str:
     return max(message.pattern.split("…"), key=len).strip(" :,.()“”'")
 
 
-def table_rows() -> list[str]:
+CODES = ROOT / "kit" / "error_codes.tsv"
+HEADER = ("# The stable code of every message the kit can give (kit.diagnostics.code_of), kept by\n"
+          "# tools/error_messages.py --write: never edit a code by hand; a '#' line is a retired message whose\n"
+          "# code stays reserved.\n")
+
+
+def read_codes() -> tuple[dict[str, str], set[str]]:
+    """pattern → code of the messages in use, and every code ever given (retired ones too)."""
+    active, given = {}, set()
+    if CODES.is_file():
+        for line in CODES.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("# "):
+                continue
+            code, _, pattern = line.lstrip("#").partition("\t")
+            given.add(code)
+            if not line.startswith("#"):
+                active[pattern] = code
+    return active, given
+
+
+def assign_codes(found: list[Message]) -> dict[str, str]:
+    """The code of each message pattern: the one it had, or the next free one."""
+    active, given = read_codes()
+    numbers = [int(code[3:]) for code in given if code[3:].isdigit()]
+    next_number = max(numbers, default=0) + 1
+    codes: dict[str, str] = {}
+    for message in found:
+        if message.pattern in codes:
+            continue
+        if message.pattern in active:
+            codes[message.pattern] = active[message.pattern]
+        else:
+            codes[message.pattern] = f"KIT{next_number:03d}"
+            next_number += 1
+    retired = {pattern: code for pattern, code in active.items() if pattern not in codes}
+    lines = [f"{code}\t{pattern}" for pattern, code in sorted(codes.items(), key=lambda item: item[1])]
+    lines += [f"#{code}\t{pattern}" for pattern, code in sorted(retired.items(), key=lambda item: item[1])]
+    lines += [f"#{code}\t" for code in sorted(given - set(codes.values()) - set(retired.values()))]
+    CODES.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    return codes
+
+
+def table_rows(codes: dict[str, str] | None = None) -> list[str]:
+    found = messages()
+    codes = codes if codes is not None else read_codes()[0]
     rows, seen = [], set()
-    for message in messages():
+    for message in sorted(found, key=lambda m: codes.get(m.pattern, "KIT999")):
         if message.pattern in seen:
             continue
         seen.add(message.pattern)
-        rows.append(f"| {message.pattern.replace('|', chr(92) + '|')} | {message.exit_code} | "
-                    f"{message.hint.replace('|', chr(92) + '|') or '—'} |")
+        rows.append(f"| {codes.get(message.pattern, '?')} | {message.pattern.replace('|', chr(92) + '|')} | "
+                    f"{message.exit_code} | {message.hint.replace('|', chr(92) + '|') or '—'} |")
     return rows
 
 
 def main() -> int:
-    """Rewrite the table of docs/errors.md (`--write`), or print it."""
-    rows = table_rows()
+    """Give new messages their codes and rewrite the table of docs/errors.md (`--write`), or print it."""
     if "--write" in sys.argv:
+        rows = table_rows(assign_codes(messages()))
         path = ROOT / "docs" / "errors.md"
         text = path.read_text(encoding="utf-8")
-        head = text[:text.index("| Thông báo |")]
-        path.write_text(head + "| Thông báo | Mã thoát | Cách xử lý |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n",
-                        encoding="utf-8")
-        print(f"wrote docs/errors.md ({len(rows)} messages)")
+        head = text[:text.index("| Mã |")] if "| Mã |" in text else text[:text.index("| Thông báo |")]
+        path.write_text(head + "| Mã | Thông báo | Mã thoát | Cách xử lý |\n| --- | --- | --- | --- |\n" + "\n".join(rows)
+                        + "\n", encoding="utf-8")
+        print(f"wrote docs/errors.md and kit/error_codes.tsv ({len(rows)} messages)")
     else:
-        print("\n".join(rows))
+        print("\n".join(table_rows()))
     return 0
 
 

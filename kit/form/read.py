@@ -62,7 +62,7 @@ class FormData:
         label = None
         if sheet is not None and field_key:
             label = sheet.field(field_key).label
-        found = Problem(self.path.name, sheet.name if sheet else None, cell, label, message, hint)
+        found = Problem(self.path.name, sheet.name if sheet else None, cell, label, message, hint, warning)
         (self.warnings if warning else self.problems).append(found)
 
     def derive(self) -> FormData:

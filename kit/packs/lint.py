@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import _toml
+from ..diagnostics import Diagnostic, Severity, code_of
 from ..errors import InputError, KitError
 from .model import (ID_PATTERN, MANIFEST_KEYS, PART_KEYS, TEMPLATE_KEYS, VERSION_PATTERN, Manifest, Pack, read_manifest,
                     shape_problems, version_tuple)
@@ -19,10 +20,31 @@ KINDS = {"document", "dossier", "part"}
 
 
 @dataclass(frozen=True)
-class LintProblem:
+class LintProblem(Diagnostic):
+    """One problem of a pack; `message` is the one line printed: what is wrong — how to fix it."""
+
     where: str
     message: str
     error: bool = True
+
+    @property
+    def code(self) -> str:  # type: ignore[override]
+        return code_of(self.message)
+
+    @property
+    def severity(self) -> Severity:  # type: ignore[override]
+        return Severity.ERROR if self.error else Severity.WARNING
+
+    @property
+    def location(self) -> str:
+        return self.where
+
+    @property
+    def hint(self) -> str:  # type: ignore[override]
+        return self.message.split(" — ", 1)[1] if " — " in self.message else ""
+
+    def as_json(self) -> dict:
+        return {**super().as_json(), "message": self.message.split(" — ", 1)[0]}
 
     def __str__(self) -> str:
         return f"{self.where}: {'lỗi' if self.error else 'cảnh báo'}: {self.message}"
