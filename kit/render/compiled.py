@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from lxml import etree
@@ -34,6 +33,11 @@ _TAGS = re.compile(rb"\{\{|\{%|\{#")
 # The fixed time every zip the kit writes carries (kit.fileio), as DOS (time, date) fields.
 _YEAR, _MONTH, _DAY, _HOUR, _MINUTE, _SECOND = FIXED_ZIP_TIME
 FIXED_DOS_TIME = (_HOUR << 11 | _MINUTE << 5 | _SECOND // 2, (_YEAR - 1980) << 9 | _MONTH << 5 | _DAY)
+
+
+# Plain lxml elements (python-docx's element classes are not needed by the layout fixes and parse far
+# slower); no entities resolved, no network, as python-docx's own parser.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False, huge_tree=False)
 
 
 class _Entry:
@@ -97,7 +101,7 @@ class CompiledTemplate:
         styles_root = etree.fromstring(styles) if styles else None
         self.styles = StyleSheet(styles_root)
         self.line_styles = postprocess.line_styles(styles_root)
-        self.text_width = postprocess.text_width_of(parse_xml(raw["word/document.xml"]))
+        self.text_width = postprocess.text_width_of(etree.fromstring(raw["word/document.xml"], _PARSER))
         self._line_memo: dict = {}
         self._cores: dict = {}
 
@@ -128,7 +132,7 @@ class CompiledTemplate:
         return entry
 
     def render(self, context: dict[str, Any], provenance: Optional[dict[str, str]] = None) -> bytes:
-        root = parse_xml((self.prefix + self._body_xml(context) + self.suffix).encode("utf-8"))
+        root = etree.fromstring((self.prefix + self._body_xml(context) + self.suffix).encode("utf-8"), _PARSER)
         postprocess.apply_to(root, self.styles, self.text_width, self._line_memo, self.line_styles)
         document = etree.tostring(root, encoding="UTF-8", standalone=True)
         entries = []

@@ -17,7 +17,6 @@ import unicodedata
 
 from docx.oxml.ns import qn
 from lxml import etree
-from docx.shared import Twips
 
 from ..docmodel.effective import StyleSheet, W, paragraph_text, text_runs
 from ..metrics import text_width_pt
@@ -28,6 +27,40 @@ LINE_STYLE_NAMES = {"VB Gạch ngắn": 0.4, "VB Gạch dưới chữ": 1.0}
 _P, _TC, _PSTYLE, _VAL = qn("w:p"), qn("w:tc"), qn("w:pStyle"), qn("w:val")
 _LEFT, _RIGHT, _HANGING, _FIRST_LINE = qn("w:left"), qn("w:right"), qn("w:hanging"), qn("w:firstLine")
 _DEFAULT_CELL_MARGIN = 108  # twips, Word's default left and right cell margin
+
+
+# Children of w:pPr and w:tcPr that come after w:ind and after w:gridSpan in the schema's order: a new
+# element goes before the first of them (Word refuses a file with children out of order). Plain lxml
+# here: documents are parsed without python-docx's element classes, which cost a third of the time.
+_AFTER_IND = {qn(f"w:{name}") for name in ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+                                             "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl",
+                                             "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
+_AFTER_GRID_SPAN = {qn(f"w:{name}") for name in ("hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+                                                   "textDirection", "tcFitText", "vAlign", "hideMark", "headers",
+                                                   "cellIns", "cellDel", "cellMerge", "tcPrChange")}
+_BEFORE_TC_W = {qn("w:cnfStyle")}
+
+
+def _child(parent, tag: str, after: set[str] | None = None, first: bool = False):
+    """The child `tag` of `parent`, made in schema order when missing: before the first child whose tag
+    is in `after`, or first of all with `first`."""
+    element = parent.find(tag)
+    if element is not None:
+        return element
+    element = etree.Element(tag)
+    if first:
+        parent.insert(0, element)
+        return element
+    for index, child in enumerate(parent):
+        if after is not None and child.tag in after:
+            parent.insert(index, element)
+            return element
+    parent.append(element)
+    return element
+
+
+def _tc_pr(tc):
+    return _child(tc, qn("w:tcPr"), first=True)
 
 
 def _grid_span(tc) -> int:
@@ -65,9 +98,19 @@ def drop_empty_columns(table) -> None:
             if not remaining:
                 row.remove(tc)
                 continue
-            # python-docx's element classes keep the schema order of tcPr children.
-            tc.get_or_add_tcPr().grid_span = len(remaining)
-            tc.width = Twips(sum(widths[index] for index in remaining))
+            tc_pr = _tc_pr(tc)
+            span = tc_pr.find(qn("w:gridSpan"))
+            if len(remaining) > 1:
+                span = span if span is not None else _child(tc_pr, qn("w:gridSpan"), _AFTER_GRID_SPAN)
+                span.set(_VAL, str(len(remaining)))
+            elif span is not None:
+                tc_pr.remove(span)
+            width = tc_pr.find(qn("w:tcW"))
+            if width is None:
+                width = etree.Element(qn("w:tcW"))
+                tc_pr.insert(1 if len(tc_pr) and tc_pr[0].tag in _BEFORE_TC_W else 0, width)
+            width.set(qn("w:w"), str(sum(widths[index] for index in remaining)))
+            width.set(qn("w:type"), "dxa")
     for index in sorted(removed, reverse=True):
         grid.remove(columns[index])
     for index, column in zip(kept, grid.findall(qn("w:gridCol"))):
@@ -157,7 +200,7 @@ def fit_lines(body, styles: StyleSheet, text_width: int, memo: dict | None = Non
             if memo is not None:
                 memo[key] = side
         # What python-docx's ind_left, ind_right and first_line_indent setters write, set directly.
-        ind = p.get_or_add_pPr().get_or_add_ind()
+        ind = _child(_child(p, qn("w:pPr"), first=True), qn("w:ind"), _AFTER_IND)
         ind.set(_LEFT, str(side))
         ind.set(_RIGHT, str(side))
         ind.attrib.pop(_HANGING, None)
@@ -180,7 +223,7 @@ def keep_a_paragraph_in_every_cell(body) -> None:
     LibreOffice otherwise merges the table with the next one."""
     for tc in body.iter(_TC):
         if tc.find(_P) is None:
-            tc.add_p()
+            etree.SubElement(tc, _P)
 
 
 def apply_to(root, styles: StyleSheet, text_width: int, memo: dict | None = None,
