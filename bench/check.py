@@ -52,9 +52,11 @@ def main(count: int = 200) -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
-    print(f"| what | result |")
-    print(f"| --- | --- |")
-    print(f"| kit check, folder of {len(results)} generated plans | {folder_seconds:.2f} s, {len(results) / folder_seconds:.0f} documents/s |")
+    print("| what | result |")
+    print("| --- | --- |")
+    print(
+        f"| kit check, folder of {len(results)} generated plans | {folder_seconds:.2f} s, {len(results) / folder_seconds:.0f} documents/s |"
+    )
     print(f"| kit check, one long plan ({paragraphs} paragraphs, about ten pages) | {long_seconds * 1000:.0f} ms |")
 
 

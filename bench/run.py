@@ -82,18 +82,21 @@ def kit_render(template: Path, contexts: list[dict], processes: int) -> float:
 
     compiled.cache_clear()  # the compiling is part of what is measured
     started = time.perf_counter()
-    render_many([Job(template, context, {"identifier": "bench", "comments": ""}) for context in contexts],
-                processes=processes)
+    render_many(
+        [Job(template, context, {"identifier": "bench", "comments": ""}) for context in contexts], processes=processes
+    )
     return time.perf_counter() - started
 
 
 def run_kit(*arguments: str) -> tuple[float, int]:
     """Wall seconds and the peak resident memory (MB, largest process) of one `kit` command."""
-    script = ("import resource, sys; from kit.cli import main; code = 0\n"
-              "try: main(sys.argv[1:])\nexcept SystemExit as e: code = e.code or 0\n"
-              "peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-              " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-              "print(peak, file=sys.stderr); sys.exit(code)")
+    script = (
+        "import resource, sys; from kit.cli import main; code = 0\n"
+        "try: main(sys.argv[1:])\nexcept SystemExit as e: code = e.code or 0\n"
+        "peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "print(peak, file=sys.stderr); sys.exit(code)"
+    )
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", script, *arguments], capture_output=True, text=True, cwd=ROOT)
     seconds = time.perf_counter() - started
@@ -110,9 +113,21 @@ def pdf_per_file(documents: list[Path], out: Path) -> float:
     started = time.perf_counter()
     for document in documents:
         profile = Path(tempfile.mkdtemp(prefix="kit-bench-profile-"))
-        subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-                        "--convert-to", "pdf", "--outdir", str(out), str(document)],
-                       capture_output=True, check=True)
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(document),
+            ],
+            capture_output=True,
+            check=True,
+        )
         shutil.rmtree(profile, ignore_errors=True)
     return time.perf_counter() - started
 
@@ -132,20 +147,35 @@ def main() -> None:
         all_cores = kit_render(template, contexts, processes=workers())
         rows.append(("render, plain docxtpl loop (a)", f"{count / loop:.0f} documents/s", ""))
         rows.append(("render, kit on one core", f"{count / one_core:.0f} documents/s", f"{loop / one_core:.1f}× (a)"))
-        rows.append((f"render, kit on {workers()} cores (b)", f"{count / all_cores:.0f} documents/s",
-                     f"b/a = {loop / all_cores:.1f}× (target ≥ 30×)"))
+        rows.append(
+            (
+                f"render, kit on {workers()} cores (b)",
+                f"{count / all_cores:.0f} documents/s",
+                f"b/a = {loop / all_cores:.1f}× (target ≥ 30×)",
+            )
+        )
 
         book = work / "ho-so-1000.xlsx"
         book.write_bytes(workbook_bytes("ho-so-khen-thuong", dossier_data(count)))
         seconds, peak = run_kit("dossier", str(book), "-o", str(work / "out"), "--quiet")
-        rows.append((f"kit dossier, {count} candidates", f"{seconds:.1f} s, peak {peak} MB (largest process)",
-                     "target < 15 s, < 400 MB"))
+        rows.append(
+            (
+                f"kit dossier, {count} candidates",
+                f"{seconds:.1f} s, peak {peak} MB (largest process)",
+                "target < 15 s, < 400 MB",
+            )
+        )
 
         folder = work / "out" / book.stem / "bao-cao-thanh-tich"
         documents = sorted(folder.glob("*.docx"))
         seconds, _ = run_kit("check", str(folder), "--format", "json")
-        rows.append((f"kit check, {len(documents)} documents", f"{len(documents) / seconds:.0f} documents/s",
-                     "target ≥ 200/s (whole command, start-up included)"))
+        rows.append(
+            (
+                f"kit check, {len(documents)} documents",
+                f"{len(documents) / seconds:.0f} documents/s",
+                "target ≥ 200/s (whole command, start-up included)",
+            )
+        )
 
         from kit.office import convert, find_soffice
 
@@ -158,15 +188,22 @@ def main() -> None:
             batch = time.perf_counter() - started
             assert len(converted) == len(sample)
             rows.append((f"PDF, {len(sample)} documents, one soffice per file (c)", f"{single:.1f} s", ""))
-            rows.append((f"PDF, {len(sample)} documents, kit batch (d)", f"{batch:.1f} s",
-                         f"c/d = {single / batch:.1f}× (target ≥ 8×)"))
+            rows.append(
+                (
+                    f"PDF, {len(sample)} documents, kit batch (d)",
+                    f"{batch:.1f} s",
+                    f"c/d = {single / batch:.1f}× (target ≥ 8×)",
+                )
+            )
         else:
             rows.append(("PDF", "skipped: LibreOffice not found", ""))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs ({workers()} usable), "
-          f"{_memory()}, {platform.python_implementation()} {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs ({workers()} usable), "
+        f"{_memory()}, {platform.python_implementation()} {platform.python_version()}"
+    )
     if arguments.quick:
         print("(--quick: 200 documents, where start-up costs weigh more; the targets are for the full run)")
     print("| what | result | ratio / target |")

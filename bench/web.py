@@ -34,9 +34,25 @@ PLAN = ROOT / "samples" / "ke-hoach-tdkt-2019-ubnd-lang-son.xlsx"
 
 
 def start_server(results: Path) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen([sys.executable, "-m", "kit", "serve", "--port", "0", "--no-browser",
-                                "--results-dir", str(results), "--max-jobs", "64"],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kit",
+            "serve",
+            "--port",
+            "0",
+            "--no-browser",
+            "--results-dir",
+            str(results),
+            "--max-jobs",
+            "64",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     line = process.stdout.readline()
     match = re.search(r"http://127\.0\.0\.1:\d+/", line)
     if not match:
@@ -88,9 +104,15 @@ class Client:
     def post_files(self, path: str, field: str, name: str, data: bytes, **fields: str):
         parts = []
         for key, value in fields.items():
-            parts.append(f'--{self.BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode())
-        parts.append(f'--{self.BOUNDARY}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
-                     f"Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n")
+            parts.append(
+                f'--{self.BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+            )
+        parts.append(
+            f'--{self.BOUNDARY}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n".encode()
+            + data
+            + b"\r\n"
+        )
         body = b"".join(parts) + f"--{self.BOUNDARY}--\r\n".encode()
         return self._request("POST", path, body, {"Content-Type": f"multipart/form-data; boundary={self.BOUNDARY}"})
 
@@ -112,8 +134,9 @@ def percentile(values: list[float], share: float) -> float:
 
 def fill_once(client: Client, data: bytes, check: bool = True) -> tuple[float, bool]:
     started = time.perf_counter()
-    status, record = client.post_files("/api/v1/fill", "files", "ke-hoach.xlsx", data,
-                                       check="true" if check else "false")
+    status, record = client.post_files(
+        "/api/v1/fill", "files", "ke-hoach.xlsx", data, check="true" if check else "false"
+    )
     ok = status == 200 and record["state"] == "done"
     if ok:  # the user downloads the document
         ok = client.get(record["files"][record["documents"][0]["files"][0]]["url"])[0] == 200
@@ -166,8 +189,12 @@ def cli_batch(work: Path, count: int) -> tuple[float, float]:
         book.write_bytes(PLAN.read_bytes())
         books.append(str(book))
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "kit", "fill", *books, "-o", str(work / "out"), "--force", "-q"],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "kit", "fill", *books, "-o", str(work / "out"), "--force", "-q"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     filled = time.perf_counter() - started
     checked = subprocess.run([sys.executable, "-m", "kit", "check", str(work / "out")], cwd=ROOT, capture_output=True)
     if checked.returncode not in (0, 1):
@@ -191,8 +218,12 @@ def web_dossier(base: str, book: Path) -> float:
 
 def cli_dossier(book: Path, out: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "kit", "dossier", str(book), "-o", str(out), "--zip", "--force", "-q"],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "kit", "dossier", str(book), "-o", str(out), "--zip", "--force", "-q"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -227,21 +258,39 @@ def main() -> None:
         finally:
             process.terminate()
             process.wait(30)
-    print(f"kit serve through HTTP — {os.cpu_count()} CPUs, {workers()} usable, Python {sys.version.split()[0]}, "
-          f"load average {load:.1f} → {os.getloadavg()[0]:.1f}; best of {rounds} round(s)"
-          + ("  (--quick: not the goals' run)" if quick else ""))
+    print(
+        f"kit serve through HTTP — {os.cpu_count()} CPUs, {workers()} usable, Python {sys.version.split()[0]}, "
+        f"load average {load:.1f} → {os.getloadavg()[0]:.1f}; best of {rounds} round(s)"
+        + ("  (--quick: not the goals' run)" if quick else "")
+    )
     rows = [
-        ("one plan, POST /api/v1/fill (self-checked) + download", f"median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms"
-         f" ({plans} requests, {plan_failures} errors)", "p95 < 300 ms", p95 < 0.3 and not plan_failures),
-        (f"{clients} clients at once, {each} plans each (check=false)", f"{web_rate:.1f} documents/s, {errors} errors",
-         "no error", not errors),
+        (
+            "one plan, POST /api/v1/fill (self-checked) + download",
+            f"median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms ({plans} requests, {plan_failures} errors)",
+            "p95 < 300 ms",
+            p95 < 0.3 and not plan_failures,
+        ),
+        (
+            f"{clients} clients at once, {each} plans each (check=false)",
+            f"{web_rate:.1f} documents/s, {errors} errors",
+            "no error",
+            not errors,
+        ),
         (f"command line: kit fill of {clients * each} workbooks", f"{cli_rate:.1f} documents/s", "", None),
         ("web / kit fill throughput", f"{web_rate / cli_rate:.0%}", "≥ 80 %", web_rate / cli_rate >= 0.8),
-        (f"{clients} clients at once, each document self-checked", f"{web_checked_rate:.1f} documents/s, "
-         f"{checked_errors} errors", "no error", not checked_errors),
+        (
+            f"{clients} clients at once, each document self-checked",
+            f"{web_checked_rate:.1f} documents/s, {checked_errors} errors",
+            "no error",
+            not checked_errors,
+        ),
         ("command line: kit fill, then kit check of the documents", f"{cli_checked_rate:.1f} documents/s", "", None),
-        ("web / (kit fill + kit check): the same work", f"{web_checked_rate / cli_checked_rate:.0%}", "≥ 80 %",
-         web_checked_rate / cli_checked_rate >= 0.8),
+        (
+            "web / (kit fill + kit check): the same work",
+            f"{web_checked_rate / cli_checked_rate:.0%}",
+            "≥ 80 %",
+            web_checked_rate / cli_checked_rate >= 0.8,
+        ),
         ("1,000-candidate dossier through the web (to the zip)", f"{web_seconds:.1f} s", "< 15 s", web_seconds < 15),
         ("command line: kit dossier --zip, same workbook", f"{cli_seconds:.1f} s", "", None),
         ("web / command line time", f"{web_seconds / cli_seconds:.2f}×", "", None),

@@ -2,9 +2,9 @@
 
 The application layer is kit.app; this module re-exports its most used functions."""
 
-from .version import __version__
 from .app import build_form, check, fill, list_templates, render_workbook
 from .errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, InputError, KitError, UsageError, WorkbookError
+from .version import __version__
 
 __all__ = [
     "__version__",

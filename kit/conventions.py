@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 # Học hàm, học vị before a name: "TS. Nguyễn Văn An", "ThS Lê Bình", "Tiến sĩ Trần Hà".
-ACADEMIC_TITLE = re.compile(r"^(GS|PGS|TS|TSKH|ThS|Ths|BS|KS|CN|CKI|CKII|Thạc sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư)(\s*[.:]\s*|\s+)\S")
+ACADEMIC_TITLE = re.compile(
+    r"^(GS|PGS|TS|TSKH|ThS|Ths|BS|KS|CN|CKI|CKII|Thạc sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư)(\s*[.:]\s*|\s+)\S"
+)
 # A danh xưng before a full name of three words or more ("Ông Nguyễn Văn An"; "Bà Triệu" alone may be a name).
 HONORIFIC = re.compile(r"^(Ông|Bà|Đồng chí|Đ/c)\.?\s+(\S+\s+){2,}\S+$")
 

@@ -39,8 +39,13 @@ class Diagnostic:
         raise NotImplementedError
 
     def as_json(self) -> dict[str, Any]:
-        return {"code": self.code, "severity": Severity(self.severity).value, "location": self.location,
-                "message": self.message, "hint": self.hint}
+        return {
+            "code": self.code,
+            "severity": Severity(self.severity).value,
+            "location": self.location,
+            "message": self.message,
+            "hint": self.hint,
+        }
 
 
 @lru_cache(maxsize=1)

@@ -11,8 +11,8 @@ import socket
 import stat
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
 
 from .errors import InputError, OutputExistsError, OutputLockedError
 
@@ -98,7 +98,7 @@ def write_all(outputs: dict[Path, bytes], force: bool) -> list[Path]:
     return [path for _, path in staged]
 
 
-def _not_written(exc: OSError, target: Optional[Path]) -> InputError:
+def _not_written(exc: OSError, target: Path | None) -> InputError:
     """The one-line error for an output that could not be written, naming the output (never a
     temporary file, never an empty name)."""
     name = target or exc.filename or "?"
@@ -112,8 +112,11 @@ _LEFTOVER_TEMPORARY = re.compile(r"^\..+\.(?:docx|pdf|json|zip|xlsx)\.[A-Za-z0-9
 def _staging_folders(folder: Path) -> list[Path]:
     prefix = f".{folder.name}{STAGING_MARK}"
     try:
-        return [child for child in folder.parent.iterdir() if child.name.startswith(prefix) and child.is_dir()
-                and not child.is_symlink()]
+        return [
+            child
+            for child in folder.parent.iterdir()
+            if child.name.startswith(prefix) and child.is_dir() and not child.is_symlink()
+        ]
     except OSError:
         return []
 
@@ -139,8 +142,9 @@ def _children(folder: Path) -> list[Path]:
         return []
 
 
-def replace_folder(folder: Path, outputs: dict[Path, bytes], force: bool, *, manifest: Optional[Path] = None,
-                   stale: Iterable[Path] = ()) -> list[Path]:
+def replace_folder(
+    folder: Path, outputs: dict[Path, bytes], force: bool, *, manifest: Path | None = None, stale: Iterable[Path] = ()
+) -> list[Path]:
     """Write `outputs` (paths inside `folder`) so that the folder holds its earlier files or the new set,
     never a loss: every file is first written in a hidden staging folder beside `folder`; only when all
     of them are there are they renamed into place, `manifest` last; then the `stale` files (of an
@@ -154,7 +158,7 @@ def replace_folder(folder: Path, outputs: dict[Path, bytes], force: bool, *, man
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder}: đã có một tệp trùng tên thư mục kết quả — chọn thư mục khác")
     order = sorted(outputs, key=lambda path: path == manifest)  # the manifest last: it lists what is in place
-    current: Optional[Path] = None
+    current: Path | None = None
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = folder.parent / f".{folder.name}{STAGING_MARK}{secrets.token_hex(4)}"
@@ -199,8 +203,13 @@ def stale_files(folder: Path, manifest: Path, keep: Iterable[Path]) -> list[Path
         relative = entry.get("path", "") if isinstance(entry, dict) else ""
         # A manifest may come from elsewhere (a dossier unzipped here): only plain relative .docx
         # paths that resolve inside the folder are ever removed.
-        if not isinstance(relative, str) or not relative.endswith(".docx") or Path(relative).is_absolute() \
-                or ".." in Path(relative).parts or "\\" in relative:
+        if (
+            not isinstance(relative, str)
+            or not relative.endswith(".docx")
+            or Path(relative).is_absolute()
+            or ".." in Path(relative).parts
+            or "\\" in relative
+        ):
             continue
         path = folder / relative
         if path in keep or not path.is_file() or path.is_symlink() or root not in path.resolve().parents:
@@ -225,14 +234,14 @@ class OutputLock:
         self.held = False
         self.made: list[Path] = []
 
-    def __enter__(self) -> "OutputLock":
+    def __enter__(self) -> OutputLock:
         # Folders made for the lock alone are removed with it: a run stopped by an error leaves nothing.
         self.made = [folder for folder in (self.path.parent, *self.path.parent.parents) if not folder.exists()]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _not_written(exc, self.path.parent) from None
-        owner = f"{os.getpid()}@{socket.gethostname()}\n".encode("utf-8")
+        owner = f"{os.getpid()}@{socket.gethostname()}\n".encode()
         for _ in range(5):  # bounded: a stale lock is taken over, a live one stops this run
             try:
                 handle = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -242,7 +251,8 @@ class OutputLock:
                 if pid is not None and (host != socket.gethostname() or _alive(pid)):
                     raise OutputLockedError(
                         f"{self.folder}: một lần chạy kit khác (tiến trình {pid}) đang ghi vào thư mục này — chờ lần chạy đó "
-                        f"xong rồi chạy lại (nếu không còn lần chạy nào, xóa tệp {self.path})")
+                        f"xong rồi chạy lại (nếu không còn lần chạy nào, xóa tệp {self.path})"
+                    ) from None
                 if _read_small(self.path) == recorded:  # still the stale one: take it over
                     _remove(str(self.path))
                 continue
@@ -273,7 +283,7 @@ def _read_small(path: Path) -> bytes:
         return b""
 
 
-def _owner(recorded: bytes) -> tuple[Optional[int], str]:
+def _owner(recorded: bytes) -> tuple[int | None, str]:
     match = re.match(rb"^(\d{1,10})@([^\n]*)", recorded)
     if not match:
         return None, ""  # empty or garbled: its writer died before writing it
@@ -348,5 +358,9 @@ def _fixed_modified(core: bytes) -> bytes:
     text = core.decode("utf-8")
     created = re.search(r"<dcterms:created[^>]*>([^<]*)</dcterms:created>", text)
     if created:
-        text = re.sub(r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", lambda m: m.group(1) + created.group(1) + m.group(2), text)
+        text = re.sub(
+            r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+            lambda m: m.group(1) + created.group(1) + m.group(2),
+            text,
+        )
     return text.encode("utf-8")

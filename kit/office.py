@@ -13,8 +13,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
 
 from .errors import EXIT_CONVERSION, KitError
 from .parallel import terminate_as_interrupt, workers
@@ -39,7 +39,7 @@ class ConversionError(KitError):
     exit_code = EXIT_CONVERSION
 
 
-def find_soffice() -> Optional[str]:
+def find_soffice() -> str | None:
     """The soffice program: $KIT_SOFFICE, then the PATH, then the usual install folders."""
     configured = os.environ.get("KIT_SOFFICE")
     if configured:
@@ -197,8 +197,10 @@ def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEO
             data, removed = strip_external(source.read_bytes())
             if removed:
                 cleaned[source] = data
-                warn(f"{source.name}: đã bỏ {len(removed)} liên kết tới tệp bên ngoài ({', '.join(dict.fromkeys(removed))}) "
-                     "trước khi chuyển đổi — nội dung của chúng không có trong bản chuyển đổi")
+                warn(
+                    f"{source.name}: đã bỏ {len(removed)} liên kết tới tệp bên ngoài ({', '.join(dict.fromkeys(removed))}) "
+                    "trước khi chuyển đổi — nội dung của chúng không có trong bản chuyển đổi"
+                )
     # Each process costs a start of LibreOffice (about a second): only worth it for a share of several files.
     processes = max(1, min(workers(), len(sources) // FILES_PER_PROCESS))
     shares = [list(enumerate(sources))[index::processes] for index in range(processes)]
@@ -241,8 +243,9 @@ class _Batch:
         with self.lock:
             if self.stopped:
                 raise _Stopped  # the conversion is being interrupted: start no other LibreOffice
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
-                                       start_new_session=True)
+            process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment, start_new_session=True
+            )
             self.running.add(process)
             return process
 
@@ -257,9 +260,14 @@ class _Batch:
                 _kill(process)
 
 
-def _convert_share(soffice: str, share: list[tuple[int, Path]], target: str, timeout: float,
-                   cleaned: Optional[dict[Path, bytes]] = None,
-                   batch: Optional[_Batch] = None) -> tuple[dict[Path, bytes], Optional[str]]:
+def _convert_share(
+    soffice: str,
+    share: list[tuple[int, Path]],
+    target: str,
+    timeout: float,
+    cleaned: dict[Path, bytes] | None = None,
+    batch: _Batch | None = None,
+) -> tuple[dict[Path, bytes], str | None]:
     """One soffice process converting `share`: what it produced, and why it failed if it produced nothing."""
     with tempfile.TemporaryDirectory(prefix="kit-office-") as work:
         work_dir = Path(work)
@@ -275,16 +283,28 @@ def _convert_share(soffice: str, share: list[tuple[int, Path]], target: str, tim
             inputs.append(copy)
             outputs[source] = work_dir / "out" / f"f{number:04d}.{target.split(':')[0]}"
         command = [
-            soffice, "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
+            soffice,
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nolockcheck",
+            "--nodefault",
+            "--nologo",
             f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
-            "--convert-to", target, "--outdir", str(work_dir / "out"), *map(str, inputs),
+            "--convert-to",
+            target,
+            "--outdir",
+            str(work_dir / "out"),
+            *map(str, inputs),
         ]
         environment = dict(os.environ, HOME=str(work_dir))
         batch = batch or _Batch()
         try:
             process = batch.start(command, environment)
         except OSError as exc:
-            raise ConversionError(f"không chạy được LibreOffice ({soffice}: {exc.strerror or exc}) — {INSTALL_HINT}") from None
+            raise ConversionError(
+                f"không chạy được LibreOffice ({soffice}: {exc.strerror or exc}) — {INSTALL_HINT}"
+            ) from None
         try:
             _, error = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -304,5 +324,7 @@ def _convert_share(soffice: str, share: list[tuple[int, Path]], target: str, tim
         results = {source: path.read_bytes() for source, path in outputs.items() if path.exists()}
         detail = None
         if not results and process.returncode != 0:
-            detail = (error.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"mã thoát {process.returncode}"])[0]
+            detail = (error.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"mã thoát {process.returncode}"])[
+                0
+            ]
         return results, detail

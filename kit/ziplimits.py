@@ -17,7 +17,7 @@ from .errors import InputError
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a 500-page document or a 50,000-row workbook unpacks to far less
 MAX_ENTRIES = 10000
 
-Source = Union[Path, str, bytes, IO[bytes]]
+Source = Union[Path, str, bytes, IO[bytes]]  # noqa: UP007 - a runtime alias, for Python 3.10
 
 
 def check_unpacked_size(source: Source, name: str, what: str) -> None:
@@ -34,5 +34,7 @@ def check_unpacked_size(source: Source, name: str, what: str) -> None:
             source.seek(0)
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > MAX_UNPACKED_BYTES or len(entries) > MAX_ENTRIES:
-        raise InputError(f"{name}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
-                         f"không phải một {what} bình thường; kiểm tra nguồn của tệp")
+        raise InputError(
+            f"{name}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
+            f"không phải một {what} bình thường; kiểm tra nguồn của tệp"
+        )

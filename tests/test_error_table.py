@@ -17,7 +17,9 @@ def test_every_message_in_the_code_is_in_the_table():
     found = messages()
     assert len(found) > 100
     missing = [f"{m.where}: {m.pattern}" for m in found if key(m) not in table]
-    assert not missing, "run `python tools/error_messages.py --write`; missing from docs/errors.md:\n" + "\n".join(missing)
+    assert not missing, "run `python tools/error_messages.py --write`; missing from docs/errors.md:\n" + "\n".join(
+        missing
+    )
 
 
 def test_every_message_has_its_own_stable_code():
@@ -29,8 +31,11 @@ def test_every_message_has_its_own_stable_code():
 
 
 def test_the_table_is_keyed_on_codes_with_exit_codes_and_fixes():
-    rows = [line for line in (ROOT / "docs" / "errors.md").read_text(encoding="utf-8").splitlines()
-            if line.startswith("| KIT")]
+    rows = [
+        line
+        for line in (ROOT / "docs" / "errors.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| KIT")
+    ]
     active, _ = read_codes()
     assert len(rows) == len(set(active.values()))
     assert all(line.split(" | ")[-2].strip() in {"1", "2", "3", "4"} for line in rows)

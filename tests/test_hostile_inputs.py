@@ -31,8 +31,10 @@ def run(capsys, *args):
 
 # --- 5. Identity of people ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("invisible", ["\u200e", "\u00ad", "\u202e", "\u034f", "\u3164", "\U000e0041\U000e007f",
-                                       "\u2066", "\u180e"])
+
+@pytest.mark.parametrize(
+    "invisible", ["\u200e", "\u00ad", "\u202e", "\u034f", "\u3164", "\U000e0041\U000e007f", "\u2066", "\u180e"]
+)
 def test_an_invisible_character_does_not_make_a_second_person(tmp_path, capsys, invisible):
     data = copy.deepcopy(SAMPLE)
     twin = copy.deepcopy(data["danh_sach"][0])
@@ -66,13 +68,18 @@ def isolated(tmp_path, monkeypatch):
 
 def _formulas(xlsx: Path) -> list[str]:
     archive = zipfile.ZipFile(xlsx)
-    return [name for name in archive.namelist() if name.startswith("xl/worksheets/")
-            and re.search(rb"<(?:\w+:)?f[ >/]", archive.read(name))]
+    return [
+        name
+        for name in archive.namelist()
+        if name.startswith("xl/worksheets/") and re.search(rb"<(?:\w+:)?f[ >/]", archive.read(name))
+    ]
 
 
 def _all_text(xlsx: Path) -> str:
     archive = zipfile.ZipFile(xlsx)
-    return html.unescape("".join(archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml")))
+    return html.unescape(
+        "".join(archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml"))
+    )
 
 
 def test_pack_text_is_written_as_text_never_as_a_formula(isolated, tmp_path, capsys, monkeypatch):
@@ -81,10 +88,14 @@ def test_pack_text_is_written_as_text_never_as_a_formula(isolated, tmp_path, cap
     toml = (pack / "pack.toml").read_text(encoding="utf-8").replace('id = "lang-son"', 'id = "p"', 1)
     (pack / "pack.toml").write_text(toml, encoding="utf-8")
     with open(pack / "data" / "awards.toml", "a", encoding="utf-8") as awards:
-        awards.write('\n[[awards]]\nname = "=WEBSERVICE(\\"http://203.0.113.9/x\\")"\nkind = "ca_nhan"\nthreshold = 50\n')
+        awards.write(
+            '\n[[awards]]\nname = "=WEBSERVICE(\\"http://203.0.113.9/x\\")"\nkind = "ca_nhan"\nthreshold = 50\n'
+        )
     form = (ROOT / "forms" / "ke-hoach.toml").read_text(encoding="utf-8")
-    form = form.replace('id = "ke-hoach"', 'id = "chuong-trinh"', 1).replace('sample = "ke-hoach-tdkt-2021-so-khdt-lang-son.toml"', "")
-    form = form.replace('lines = [\n', 'lines = [\n    "=HYPERLINK(\\"http://203.0.113.9/\\",\\"Bấm\\")",\n', 1)
+    form = form.replace('id = "ke-hoach"', 'id = "chuong-trinh"', 1).replace(
+        'sample = "ke-hoach-tdkt-2021-so-khdt-lang-son.toml"', ""
+    )
+    form = form.replace("lines = [\n", 'lines = [\n    "=HYPERLINK(\\"http://203.0.113.9/\\",\\"Bấm\\")",\n', 1)
     form = form.replace('header = ["Thông tin", "Nội dung", "Hướng dẫn"]', 'header = ["=1+1", "Nội dung", "Hướng dẫn"]')
     form = form.replace('help = "Cơ quan cấp trên trực tiếp', 'help = "=2+2 Cơ quan cấp trên trực tiếp')
     form = form.replace('label = "Cơ quan chủ quản"', 'label = "=3+3"')
@@ -103,6 +114,7 @@ def test_pack_text_is_written_as_text_never_as_a_formula(isolated, tmp_path, cap
 
 
 # --- 2. Nothing leaks: every path of a pack stays inside it; the built-in id is reserved -------------
+
 
 def _pack(folder: Path, pack_id: str = "pk") -> Path:
     """A copy of the sample province pack under another id."""
@@ -134,8 +146,9 @@ def _outside_base_form(pack: Path, tmp_path: Path) -> str:
 
 
 @pytest.mark.parametrize("key, value", [("sample", _outside_sample), ("extends", _outside_base_form)])
-def test_a_form_naming_a_file_outside_its_pack_is_refused_by_lint_install_and_use(isolated, tmp_path, capsys, monkeypatch,
-                                                                                   key, value):
+def test_a_form_naming_a_file_outside_its_pack_is_refused_by_lint_install_and_use(
+    isolated, tmp_path, capsys, monkeypatch, key, value
+):
     pack = _pack(tmp_path / "src" / "pk")
     path = value(pack, tmp_path)
     old = 'sample = "chuong-trinh-2026.toml"' if key == "sample" else 'extends = "ke-hoach"'
@@ -160,24 +173,32 @@ def test_a_pack_extending_a_path_is_refused(isolated, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("where", ["cwd", "KIT_PACKS"])
-def test_a_pack_claiming_the_builtin_id_is_refused_and_the_others_still_load(isolated, tmp_path, capsys, monkeypatch, where):
+def test_a_pack_claiming_the_builtin_id_is_refused_and_the_others_still_load(
+    isolated, tmp_path, capsys, monkeypatch, where
+):
     from kit.packs import discover
 
     monkeypatch.setattr(discover, "_told", set())
     folder = tmp_path / "work" / "packs" if where == "cwd" else tmp_path / "env"
     fake = folder / "builtin"
     shutil.copytree(ROOT / "templates", fake)
-    text = (fake / "pack.toml").read_text(encoding="utf-8").replace('title = "Mẫu văn bản cơ bản của vanban-kit"',
-                                                                    'title = "GIẢ MẠO"')
-    (fake / "pack.toml").write_text(text.replace('title = "Kế hoạch công tác thi đua, khen thưởng"', 'title = "GIẢ"'),
-                                    encoding="utf-8")
+    text = (
+        (fake / "pack.toml")
+        .read_text(encoding="utf-8")
+        .replace('title = "Mẫu văn bản cơ bản của vanban-kit"', 'title = "GIẢ MẠO"')
+    )
+    (fake / "pack.toml").write_text(
+        text.replace('title = "Kế hoạch công tác thi đua, khen thưởng"', 'title = "GIẢ"'), encoding="utf-8"
+    )
     _pack(folder / "pk")
     if where == "KIT_PACKS":
         monkeypatch.setenv("KIT_PACKS", str(folder))
     code, out, err = run(capsys, "templates")
     assert code == 0 and "GIẢ" not in out and "ke-hoach\tKế hoạch công tác thi đua, khen thưởng\t" in out
-    assert err == (f"Cảnh báo: {fake}: bỏ qua gói này — mã 'builtin' dành cho gói có sẵn của vanban-kit; "
-                   "đổi id trong pack.toml của gói\n")
+    assert err == (
+        f"Cảnh báo: {fake}: bỏ qua gói này — mã 'builtin' dành cho gói có sẵn của vanban-kit; "
+        "đổi id trong pack.toml của gói\n"
+    )
     code, out, _ = run(capsys, "packs", "list")
     assert code == 0 and [line.split("\t")[0] for line in out.splitlines()] == ["pk", "builtin"]
     assert "GIẢ MẠO" not in out and out.splitlines()[1].endswith("có sẵn trong vanban-kit")
@@ -229,14 +250,20 @@ def _pack_entries(tmp_path: Path) -> list[tuple[str, bytes]]:
     return [(p.relative_to(pack).as_posix(), p.read_bytes()) for p in sorted(pack.rglob("*")) if p.is_file()]
 
 
-@pytest.mark.parametrize("case, extra, message", [
-    ("clash", [("templates/ke-hoach.docx/x", b"x")], "vừa là tệp vừa là thư mục"),
-    ("long", [("data/" + "a" * 300 + ".toml", b"")], "tên tệp quá dài"),
-    ("deep", [("/".join(["d"] * 250) + "/x.toml", b"")], "tên tệp quá dài"),
-    ("second pack.toml", [("pack.toml", b'id = "pk"\ntitle = "x"\nversion = "1.0.0"\nextends = "builtin"\n')],
-     "tệp 'pack.toml' có hai lần"),
-    ("case twin", [("PACK.toml", b"")], "có hai lần"),
-])
+@pytest.mark.parametrize(
+    "case, extra, message",
+    [
+        ("clash", [("templates/ke-hoach.docx/x", b"x")], "vừa là tệp vừa là thư mục"),
+        ("long", [("data/" + "a" * 300 + ".toml", b"")], "tên tệp quá dài"),
+        ("deep", [("/".join(["d"] * 250) + "/x.toml", b"")], "tên tệp quá dài"),
+        (
+            "second pack.toml",
+            [("pack.toml", b'id = "pk"\ntitle = "x"\nversion = "1.0.0"\nextends = "builtin"\n')],
+            "tệp 'pack.toml' có hai lần",
+        ),
+        ("case twin", [("PACK.toml", b"")], "có hai lần"),
+    ],
+)
 def test_a_crafted_pack_zip_is_refused_in_one_line(isolated, tmp_path, capsys, case, extra, message):
     with pytest.warns(UserWarning) if "pack.toml" in case else _nothing():
         archive = _zip(tmp_path / "pk.zip", _pack_entries(tmp_path) + extra)
@@ -257,8 +284,13 @@ def test_a_local_bare_repository_installs_through_git(isolated, tmp_path, capsys
     if shutil.which("git") is None:
         pytest.skip("needs git")
     source = _pack(tmp_path / "src" / "pk")
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
-               GIT_COMMITTER_EMAIL="t@example.org")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
     for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "p"]):
         subprocess.run(command, cwd=source, check=True, env=env)
     subprocess.run(["git", "clone", "-q", "--bare", str(source), str(tmp_path / "pk.git")], check=True, env=env)
@@ -271,6 +303,7 @@ def test_a_local_bare_repository_installs_through_git(isolated, tmp_path, capsys
 
 # --- 2. Nothing leaks: a document cannot pull local files into its PDF ------------------------------
 
+
 def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     import struct
     import zlib
@@ -280,8 +313,12 @@ def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
@@ -311,27 +348,36 @@ def _leaky_docx(tmp_path: Path) -> tuple[Path, Path, Path]:
         for item in source.infolist():
             data = source.read(item.filename).decode("utf-8") if item.filename.endswith((".xml", ".rels")) else None
             if item.filename == "word/_rels/document.xml.rels":
-                data = data.replace("</Relationships>", f'<Relationship Id="rId99" Type="{IMAGE_REL}" Target="{uri_png}" '
-                                                        'TargetMode="External"/></Relationships>')
+                data = data.replace(
+                    "</Relationships>",
+                    f'<Relationship Id="rId99" Type="{IMAGE_REL}" Target="{uri_png}" '
+                    'TargetMode="External"/></Relationships>',
+                )
             elif item.filename == "word/document.xml":
                 data = re.sub(r'<a:blip r:embed="rId\d+"', '<a:blip r:link="rId99"', data)
-                data = data.replace("<w:t>Văn bản gửi ra ngoài.</w:t></w:r>",
-                                    f'<w:t>Văn bản gửi ra ngoài.</w:t></w:r><w:fldSimple w:instr=" INCLUDETEXT &quot;{uri_txt}&quot; ">'
-                                    '<w:r><w:t>[tệp]</w:t></w:r></w:fldSimple>')
+                data = data.replace(
+                    "<w:t>Văn bản gửi ra ngoài.</w:t></w:r>",
+                    f'<w:t>Văn bản gửi ra ngoài.</w:t></w:r><w:fldSimple w:instr=" INCLUDETEXT &quot;{uri_txt}&quot; ">'
+                    "<w:r><w:t>[tệp]</w:t></w:r></w:fldSimple>",
+                )
             elif item.filename == "word/header1.xml":
-                data = data.replace("<w:r><w:t>Đầu trang</w:t></w:r>",
-                                    '<w:r><w:t>Đầu trang</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-                                    '<w:r><w:instrText xml:space="preserve"> INCLUDE</w:instrText></w:r>'
-                                    f'<w:r><w:instrText xml:space="preserve">PICTURE "{uri_png}" \\d </w:instrText></w:r>'
-                                    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>[ảnh]</w:t></w:r>'
-                                    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-                                    '<w:r><w:pict><v:shape style="width:90pt;height:60pt"><v:imagedata r:id="rId98"/>'
-                                    '</v:shape></w:pict></w:r>')
+                data = data.replace(
+                    "<w:r><w:t>Đầu trang</w:t></w:r>",
+                    '<w:r><w:t>Đầu trang</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                    '<w:r><w:instrText xml:space="preserve"> INCLUDE</w:instrText></w:r>'
+                    f'<w:r><w:instrText xml:space="preserve">PICTURE "{uri_png}" \\d </w:instrText></w:r>'
+                    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>[ảnh]</w:t></w:r>'
+                    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+                    '<w:r><w:pict><v:shape style="width:90pt;height:60pt"><v:imagedata r:id="rId98"/>'
+                    "</v:shape></w:pict></w:r>",
+                )
             out.writestr(item, data.encode("utf-8") if data is not None else source.read(item.filename))
-        out.writestr("word/_rels/header1.xml.rels",
-                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
-                     f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId98" Type="{IMAGE_REL}" '
-                     f'Target="{uri_png}" TargetMode="External"/></Relationships>')
+        out.writestr(
+            "word/_rels/header1.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
+            f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId98" Type="{IMAGE_REL}" '
+            f'Target="{uri_png}" TargetMode="External"/></Relationships>',
+        )
     return target, secret_png, secret_txt
 
 
@@ -344,17 +390,23 @@ def test_external_links_and_file_fields_are_removed_before_pdf_conversion(tmp_pa
     code, out, err = run(capsys, "pdf", document, "-o", tmp_path / "pdf")
     assert code == 0, err
     assert out == f"Đã ghi: {tmp_path / 'pdf' / 'leaky.pdf'}\n"
-    assert err == ("Cảnh báo: leaky.docx: đã bỏ 4 liên kết tới tệp bên ngoài (ảnh liên kết, trường INCLUDETEXT, "
-                   "trường INCLUDEPICTURE) trước khi chuyển đổi — nội dung của chúng không có trong bản chuyển đổi\n")
-    images = subprocess.run(["pdfimages", "-list", str(tmp_path / "pdf" / "leaky.pdf")], capture_output=True, text=True).stdout
+    assert err == (
+        "Cảnh báo: leaky.docx: đã bỏ 4 liên kết tới tệp bên ngoài (ảnh liên kết, trường INCLUDETEXT, "
+        "trường INCLUDEPICTURE) trước khi chuyển đổi — nội dung của chúng không có trong bản chuyển đổi\n"
+    )
+    images = subprocess.run(
+        ["pdfimages", "-list", str(tmp_path / "pdf" / "leaky.pdf")], capture_output=True, text=True
+    ).stdout
     sizes = [tuple(line.split()[3:5]) for line in images.splitlines()[2:]]
     assert ("120", "80") not in sizes  # the private seal is not in the PDF
-    text = subprocess.run(["pdftotext", str(tmp_path / "pdf" / "leaky.pdf"), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "pdf" / "leaky.pdf"), "-"], capture_output=True, text=True
+    ).stdout
     assert "Văn bản gửi ra ngoài." in text and "BIMATNOIBO4242" not in text
 
 
-
 # --- 3. Workbooks that would eat the machine --------------------------------------------------------
+
 
 def _plan_workbook(path: Path, edit=None) -> Path:
     from openpyxl import load_workbook
@@ -375,6 +427,7 @@ def _styled(coordinate: str):
 
         wb["Văn bản"][coordinate].font = Font(bold=True)  # a styled, empty cell far away
         wb["Nơi nhận"][coordinate].font = Font(bold=True)
+
     return edit
 
 
@@ -403,14 +456,18 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused(tmp_path, capsys):
     assert book.stat().st_size < 2 * 2**20
     code, out, err = run(capsys, "fill", book, "-o", tmp_path / "docs")
     assert code == 3 and out == ""
-    assert err == ("Lỗi: k.xlsx: tệp giải nén ra quá lớn (210 MB, 16 phần) — không phải một bảng tính bình thường; "
-                   "kiểm tra nguồn của tệp\n")
+    assert err == (
+        "Lỗi: k.xlsx: tệp giải nén ra quá lớn (210 MB, 16 phần) — không phải một bảng tính bình thường; "
+        "kiểm tra nguồn của tệp\n"
+    )
     assert not (tmp_path / "docs").exists()
 
 
-BOMB = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + "".join(f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10 if n > 1 else "&lol;" * 10}">' for n in range(1, 10))
-        + "]>\n")
+BOMB = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10 if n > 1 else "&lol;" * 10}">' for n in range(1, 10))
+    + "]>\n"
+)
 XXE = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/hostname">]>\n'
 
 
@@ -437,11 +494,14 @@ def test_entities_in_a_workbook_part_are_refused(tmp_path, capsys, part, prolog,
     code, out, err = run(capsys, "fill", book, "-o", tmp_path / "docs")
     assert code == 3 and out == ""
     # Sheets are read through defusedxml (entities forbidden), the workbook part by lxml without entities.
-    assert err == ("Lỗi: k.xlsx: tệp có khai báo thực thể XML (DOCTYPE/ENTITY), thứ Excel không bao giờ ghi — không đọc "
-                   "tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx\n")
+    assert err == (
+        "Lỗi: k.xlsx: tệp có khai báo thực thể XML (DOCTYPE/ENTITY), thứ Excel không bao giờ ghi — không đọc "
+        "tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx\n"
+    )
 
 
 # --- 3. Templates that would never end or eat the memory ---------------------------------------------
+
 
 def _pack_with_tag(folder: Path, tag: str) -> Path:
     """The sample province pack (id pk) whose plan template ends with a paragraph holding `tag`."""
@@ -463,7 +523,10 @@ HOSTILE_TAGS = {
     "percent": ("{{ '%0999999999d' % 1 }}", "chuỗi định dạng quá lớn"),
     "tilde": ("{% set s = 'x' * 9000000 %}{{ (s ~ s ~ s ~ s)|length }}", "chuỗi nối bằng ~ quá lớn"),
     "ljust": ("{{ 'x'.ljust(2000000000) }}", "chuỗi tạo bởi .ljust() quá lớn"),
-    "loops": ("{% for a in 'x' * 9000000 %}{% for b in 'x' * 9000000 %}{% endfor %}{% endfor %}", "mẫu chạy quá 1 giây"),
+    "loops": (
+        "{% for a in 'x' * 9000000 %}{% for b in 'x' * 9000000 %}{% endfor %}{% endfor %}",
+        "mẫu chạy quá 1 giây",
+    ),
     "recursion": ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "macro gọi lồng nhau quá 100 tầng"),
     "include": ("{% include 'header.xml' %}", "không dùng được {% include %}"),
     "import": ("{% import 'x.html' as x %}{{ x }}", "không dùng được {% include %}, {% import %}"),
@@ -491,6 +554,7 @@ def test_a_hostile_template_is_stopped_with_pack_template_and_paragraph(isolated
 
 
 # --- 3. kit pdf can be stopped ---------------------------------------------------------------------
+
 
 def _processes_mentioning(text: str) -> list[int]:
     found = []
@@ -525,10 +589,27 @@ def test_kit_pdf_stops_on_ctrl_c_or_sigterm_and_leaves_no_libreoffice_or_folder(
     documents = []
     for number in range(8):
         documents.append(_plan_workbook(tmp_path / f"k{number}.xlsx"))
-    subprocess.run([sys.executable, "-m", "kit", "fill", *map(str, documents), "-o", str(tmp_path / "docs")], check=True,
-                   cwd=ROOT, capture_output=True)
-    kit = subprocess.Popen([sys.executable, "-m", "kit", "pdf", *map(str, sorted((tmp_path / "docs").iterdir())), "-o",
-                            str(tmp_path / "pdf")], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    subprocess.run(
+        [sys.executable, "-m", "kit", "fill", *map(str, documents), "-o", str(tmp_path / "docs")],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    kit = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kit",
+            "pdf",
+            *map(str, sorted((tmp_path / "docs").iterdir())),
+            "-o",
+            str(tmp_path / "pdf"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and kit.poll() is None and not _processes_mentioning(str(temporary)):
         time.sleep(0.05)
@@ -554,10 +635,14 @@ def test_a_merged_range_of_billions_of_cells_is_refused(tmp_path, capsys):
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet2.xml":
-                data = data.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="D1:XFD1048576"/>'
-                                                     b"</mergeCells>", 1)
+                data = data.replace(
+                    b"</sheetData>",
+                    b'</sheetData><mergeCells count="1"><mergeCell ref="D1:XFD1048576"/></mergeCells>',
+                    1,
+                )
             out.writestr(item, data)
     code, out, err = run(capsys, "fill", book, "-o", tmp_path / "docs")
     assert code == 3 and out == ""
-    assert err == ("Lỗi: k.xlsx, sheet 'Văn bản': vùng ô gộp (merge) quá lớn (trên 1.000.000 ô) — bỏ gộp ô (Unmerge) "
-                   "rồi lưu lại\n")
+    assert err == (
+        "Lỗi: k.xlsx, sheet 'Văn bản': vùng ô gộp (merge) quá lớn (trên 1.000.000 ô) — bỏ gộp ô (Unmerge) rồi lưu lại\n"
+    )

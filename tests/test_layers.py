@@ -9,8 +9,20 @@ from pathlib import Path
 KIT = Path(__file__).resolve().parent.parent / "kit"
 
 # Modules at the top of kit/ that every layer may use; they import none of the layers.
-UTILITIES = {"errors", "vn", "fileio", "metrics", "parallel", "resources", "version", "office", "_toml", "conventions",
-             "ziplimits", "diagnostics"}
+UTILITIES = {
+    "errors",
+    "vn",
+    "fileio",
+    "metrics",
+    "parallel",
+    "resources",
+    "version",
+    "office",
+    "_toml",
+    "conventions",
+    "ziplimits",
+    "diagnostics",
+}
 # What each layer may import besides the utilities (docs/architecture.md, "Layers").
 ALLOWED = {
     "packs": set(),
@@ -49,8 +61,11 @@ def _imported_layers(path: Path) -> set[str]:
             names = parts[:1] or [alias.name for alias in node.names]
             found.update(name for name in names if name != layer)
         elif isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[1] for alias in node.names
-                         if alias.name.startswith("kit.") and alias.name.split(".")[1] != layer)
+            found.update(
+                alias.name.split(".")[1]
+                for alias in node.names
+                if alias.name.startswith("kit.") and alias.name.split(".")[1] != layer
+            )
     return found
 
 

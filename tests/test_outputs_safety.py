@@ -57,14 +57,19 @@ def assert_whole(folder: Path) -> list[str]:
     listed = sorted(entry["path"] for entry in manifest["files"])
     for entry in manifest["files"]:
         assert hashlib.sha256((folder / entry["path"]).read_bytes()).hexdigest() == entry["sha256"], entry["path"]
-    present = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json")
+    present = sorted(
+        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json"
+    )
     assert present == listed
     return listed
 
 
 def leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.rglob("*") if ".kit-staging-" in p.name or p.name.endswith(".tmp")
-                  or p.name.endswith(".kit-lock"))
+    return sorted(
+        p.name
+        for p in out.rglob("*")
+        if ".kit-staging-" in p.name or p.name.endswith(".tmp") or p.name.endswith(".kit-lock")
+    )
 
 
 def test_a_full_disk_during_a_rerun_keeps_the_earlier_dossier_and_names_the_file(tmp_path, capsys, monkeypatch):
@@ -167,8 +172,9 @@ def test_a_read_only_output_folder_is_a_clean_error(tmp_path, capsys):
 
 
 def _kit(*args) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kit", *map(str, args)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=ROOT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kit", *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
 
 
 def _wait_for(condition, limit: float = 120.0) -> bool:
@@ -272,8 +278,10 @@ def test_a_second_run_on_the_same_folder_stops_with_a_clear_message(tmp_path, ca
         other.kill()
         other.wait()
     assert code == 3 and out_text == ""
-    assert err == (f"Lỗi: {out / 'hs'}: một lần chạy kit khác (tiến trình {other.pid}) đang ghi vào thư mục này — chờ lần "
-                   f"chạy đó xong rồi chạy lại (nếu không còn lần chạy nào, xóa tệp {out / '.hs.kit-lock'})\n")
+    assert err == (
+        f"Lỗi: {out / 'hs'}: một lần chạy kit khác (tiến trình {other.pid}) đang ghi vào thư mục này — chờ lần "
+        f"chạy đó xong rồi chạy lại (nếu không còn lần chạy nào, xóa tệp {out / '.hs.kit-lock'})\n"
+    )
     assert assert_whole(out / "hs") == earlier
     # The lock of a run that is gone (its process ended) is taken over.
     code, _, _ = run(capsys, "dossier", tmp_path / "hs.xlsx", "-o", out, "--force")

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -66,8 +66,22 @@ def _fonts_everywhere(document) -> None:
     ppr.append(spacing)
 
 
-def _style(document, style_id, name, *, base="Normal", size=None, bold=None, italic=None,
-           align=None, first_line=None, before=None, after=None, line=None, keep_next=False):
+def _style(
+    document,
+    style_id,
+    name,
+    *,
+    base="Normal",
+    size=None,
+    bold=None,
+    italic=None,
+    align=None,
+    first_line=None,
+    before=None,
+    after=None,
+    line=None,
+    keep_next=False,
+):
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.style_id = style_id
     style.base_style = document.styles[base]
@@ -130,8 +144,17 @@ def add_styles(document) -> None:
     _style(document, "VBTenLoai", "VB Tên loại", size=14, bold=True, align=center, before=18, keep_next=True)
     _style(document, "VBTrichYeu", "VB Trích yếu", size=14, bold=True, align=center, keep_next=True)
     # Body (ô 6): 14 pt, justified, first-line indent 1.27 cm, 6 pt after, line spacing 1.15.
-    body = _style(document, "VBDoan", "VB Đoạn văn", size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                  first_line=Cm(1.27), before=0, after=6, line=1.15)
+    body = _style(
+        document,
+        "VBDoan",
+        "VB Đoạn văn",
+        size=14,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        first_line=Cm(1.27),
+        before=0,
+        after=6,
+        line=1.15,
+    )
     _style(document, "VBMuc", "VB Mục", base=body.name, bold=True, keep_next=True)
     _style(document, "VBTieuDe", "VB Tiêu đề", base=body.name, bold=True, keep_next=True)
     _style(document, "VBNghieng", "VB Đoạn nghiêng", base=body.name, italic=True)
@@ -141,23 +164,25 @@ def add_styles(document) -> None:
     _style(document, "VBBangTT", "VB Bảng TT", base=cell.name, align=center)
     _style(document, "VBBangNhom", "VB Bảng nhóm", base=cell.name, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     # Nơi nhận (ô 9b): heading 12 pt bold italic, items 11 pt upright.
-    _style(document, "VBNoiNhan", "VB Nơi nhận", size=12, bold=True, italic=True,
-           align=WD_ALIGN_PARAGRAPH.LEFT, before=12)  # level with the first title line
+    _style(
+        document, "VBNoiNhan", "VB Nơi nhận", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=12
+    )  # level with the first title line
     _style(document, "VBNoiNhanMuc", "VB Nơi nhận mục", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     # Signature (ô 7a, 7b): titles upper case bold 14 pt; the name bold 14 pt after room to sign.
-    titles = _style(document, "VBChucVuKy", "VB Chức vụ người ký", size=14, bold=True, align=center,
-                    before=12, keep_next=True)
+    titles = _style(
+        document, "VBChucVuKy", "VB Chức vụ người ký", size=14, bold=True, align=center, before=12, keep_next=True
+    )
     # Only the first title line keeps the 12 pt: no space between paragraphs of the same style.
     titles.element.get_or_add_pPr().insert_element_before(
-        OxmlElement("w:contextualSpacing"), "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:rPr")
+        OxmlElement("w:contextualSpacing"), "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:rPr"
+    )
     # Space before the name in the style (a paragraph's first spacing in a table cell is honoured).
     _style(document, "VBNguoiKy", "VB Người ký", size=14, bold=True, align=center, before=78)
     _style(document, "VBSoTrang", "VB Số trang", size=14, align=center)
     # Dossier documents: Kính gửi (ô 9a), the "(Kèm theo …)" line, the note under a signer's title,
     # the form number of a report ("Mẫu số 07").
     _style(document, "VBKinhGui", "VB Kính gửi", size=14, align=center, before=6, after=6)
-    _style(document, "VBKinhGuiMuc", "VB Kính gửi mục", size=14, align=WD_ALIGN_PARAGRAPH.LEFT,
-           first_line=Cm(3.5))
+    _style(document, "VBKinhGuiMuc", "VB Kính gửi mục", size=14, align=WD_ALIGN_PARAGRAPH.LEFT, first_line=Cm(3.5))
     _style(document, "VBKemTheo", "VB Kèm theo", size=14, italic=True, align=center)
     _style(document, "VBGhiChuKy", "VB Ghi chú chữ ký", size=13, italic=True, align=center)
     _style(document, "VBMauSo", "VB Mẫu số", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
@@ -176,10 +201,26 @@ def _no_borders(table) -> None:
 
 def _insert_in_table_properties(tbl_pr, element) -> None:
     """Insert in the schema's order of tblPr children (Word refuses files with them out of order)."""
-    order = ["w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-             "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
-             "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"]
-    later = order[order.index("w:" + element.tag.split("}")[-1]) + 1:]
+    order = [
+        "w:tblStyle",
+        "w:tblpPr",
+        "w:tblOverlap",
+        "w:bidiVisual",
+        "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize",
+        "w:tblW",
+        "w:jc",
+        "w:tblCellSpacing",
+        "w:tblInd",
+        "w:tblBorders",
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+    ]
+    later = order[order.index("w:" + element.tag.split("}")[-1]) + 1 :]
     tbl_pr.insert_element_before(element, *later)
 
 
@@ -293,23 +334,34 @@ def _header(document, *, number: bool = True, date: bool = True, form_number: bo
     and the Quốc hiệu (about 9.6 cm at 13 pt bold) fits its cell; the table is centred.
     """
     header = _table(document, 2, [Cm(7.0), Cm(10.3)], borders=False)
-    _fill(header.cell(0, 0), [
-        ("VBTheJinja", "{%p if co_quan_chu_quan %}"),
-        ("VBCoQuanChuQuan", "{{ co_quan_chu_quan }}"),
-        ("VBTheJinja", "{%p endif %}"),
-        ("VBCoQuanBanHanh", "{{ co_quan_ban_hanh }}"),
-        ("VBGachNgan", ""),
-    ])
-    right = [
-        ("VBTheJinja", "{%p if mau_so %}"),
-        ("VBMauSo", "{{ mau_so }}"),
-        ("VBTheJinja", "{%p endif %}"),
-    ] if form_number else []
-    _fill(header.cell(0, 1), right + [
-        ("VBQuocHieu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-        ("VBTieuNgu", "Độc lập - Tự do - Hạnh phúc"),
-        ("VBGachDu", ""),
-    ])
+    _fill(
+        header.cell(0, 0),
+        [
+            ("VBTheJinja", "{%p if co_quan_chu_quan %}"),
+            ("VBCoQuanChuQuan", "{{ co_quan_chu_quan }}"),
+            ("VBTheJinja", "{%p endif %}"),
+            ("VBCoQuanBanHanh", "{{ co_quan_ban_hanh }}"),
+            ("VBGachNgan", ""),
+        ],
+    )
+    right = (
+        [
+            ("VBTheJinja", "{%p if mau_so %}"),
+            ("VBMauSo", "{{ mau_so }}"),
+            ("VBTheJinja", "{%p endif %}"),
+        ]
+        if form_number
+        else []
+    )
+    _fill(
+        header.cell(0, 1),
+        right
+        + [
+            ("VBQuocHieu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            ("VBTieuNgu", "Độc lập - Tự do - Hạnh phúc"),
+            ("VBGachDu", ""),
+        ],
+    )
     _fill(header.cell(1, 0), [("VBSoKyHieu", "{{ so_ky_hieu }}" if number else "")])
     _fill(header.cell(1, 1), [("VBDiaDanhNgay", "{{ dia_danh_ngay }}" if date else "")])
 
@@ -360,11 +412,14 @@ def _data_table(document, name: str, widths, headings, keys, centred=("tt",)) ->
         if key in centred:
             _fill(table.cell(5, column), [("VBBangTT", f"{{{{ d.{key} }}}}")])
         else:
-            _fill(table.cell(5, column), [
-                ("VBTheJinja", f"{{%p for dong in d.{key} %}}"),
-                ("VBBang", "{{ dong }}"),
-                ("VBTheJinja", "{%p endfor %}"),
-            ])
+            _fill(
+                table.cell(5, column),
+                [
+                    ("VBTheJinja", f"{{%p for dong in d.{key} %}}"),
+                    ("VBBang", "{{ dong }}"),
+                    ("VBTheJinja", "{%p endfor %}"),
+                ],
+            )
     _fill(table.cell(6, 0), [("VBBang", "{%tr endif %}")])
     _fill(table.cell(7, 0), [("VBBang", "{%tr endfor %}")])
 
@@ -381,20 +436,27 @@ def _signature_lines(name: str = "chuc_vu_ky", person: str = "nguoi_ky"):
 def _bottom(document) -> None:
     """Nơi nhận (ô 9b) beside the signature block (ô 7a–7c)."""
     bottom = _table(document, 1, [Cm(7.5), Cm(9.0)], borders=False)
-    _fill(bottom.cell(0, 0), [
-        ("VBNoiNhan", "Nơi nhận:"),
-        ("VBTheJinja", "{%p for noi in noi_nhan %}"),
-        ("VBNoiNhanMuc", "- {{ noi }};"),
-        ("VBTheJinja", "{%p endfor %}"),
-        ("VBNoiNhanMuc", "- Lưu: {{ luu }}."),
-    ])
+    _fill(
+        bottom.cell(0, 0),
+        [
+            ("VBNoiNhan", "Nơi nhận:"),
+            ("VBTheJinja", "{%p for noi in noi_nhan %}"),
+            ("VBNoiNhanMuc", "- {{ noi }};"),
+            ("VBTheJinja", "{%p endfor %}"),
+            ("VBNoiNhanMuc", "- Lưu: {{ luu }}."),
+        ],
+    )
     _fill(bottom.cell(0, 1), _signature_lines())
 
 
 def _plan_table(document, content_heading: str = "NỘI DUNG") -> None:
-    _data_table(document, "bang", [Cm(1.2), Cm(6.5), Cm(5.0), Cm(2.2), Cm(1.6)],
-                ["TT", content_heading, "ĐƠN VỊ THỰC HIỆN", "{{ bang.nhan_thoi_gian }}", "{{ bang.nhan_ghi_chu }}"],
-                ["tt", "noi_dung", "don_vi", "thoi_gian", "ghi_chu"])
+    _data_table(
+        document,
+        "bang",
+        [Cm(1.2), Cm(6.5), Cm(5.0), Cm(2.2), Cm(1.6)],
+        ["TT", content_heading, "ĐƠN VỊ THỰC HIỆN", "{{ bang.nhan_thoi_gian }}", "{{ bang.nhan_ghi_chu }}"],
+        ["tt", "noi_dung", "don_vi", "thoi_gian", "ghi_chu"],
+    )
 
 
 def build_ke_hoach(path: Path, content_heading: str = "NỘI DUNG") -> None:
@@ -433,12 +495,19 @@ def build_to_trinh(path: Path) -> None:
     _para(document, "VBDoan", "Căn cứ {{ van_ban }};")
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p if bien_ban %}")
-    _para(document, "VBDoan", "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {{ don_vi }} {{ bien_ban.so }} "
-                              "ngày {{ bien_ban.ngay }}.")
+    _para(
+        document,
+        "VBDoan",
+        "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {{ don_vi }} {{ bien_ban.so }} ngày {{ bien_ban.ngay }}.",
+    )
     _tag(document, "{%p endif %}")
-    _para(document, "VBDoan", "Trên cơ sở thành tích đạt được trong {{ dot }}, {{ don_vi }} kính đề nghị "
-                              "{{ cap_khen_thuong }} xét tặng {{ hinh_thuc_de_nghi }} cho {{ so_luong }} có thành tích "
-                              "xuất sắc, cụ thể như sau:")
+    _para(
+        document,
+        "VBDoan",
+        "Trên cơ sở thành tích đạt được trong {{ dot }}, {{ don_vi }} kính đề nghị "
+        "{{ cap_khen_thuong }} xét tặng {{ hinh_thuc_de_nghi }} cho {{ so_luong }} có thành tích "
+        "xuất sắc, cụ thể như sau:",
+    )
     _tag(document, "{%p for n in nhom %}")
     _para(document, "VBMuc", "{{ n.so }}. {{ n.ten }} ({{ n.so_luong }})")
     _tag(document, "{%p for m in n.muc %}")
@@ -452,23 +521,33 @@ def build_to_trinh(path: Path) -> None:
 
 
 def _vote_table(document) -> None:
-    _data_table(document, "phieu", [Cm(1.0), Cm(5.0), Cm(4.3), Cm(2.2), Cm(2.2), Cm(1.8)],
-                ["TT", "HỌ VÀ TÊN / TÊN TẬP THỂ", "HÌNH THỨC ĐỀ NGHỊ", "SỐ PHIẾU ĐỒNG Ý", "TỔNG SỐ THÀNH VIÊN",
-                 "TỶ LỆ (%)"],
-                ["tt", "ten", "hinh_thuc", "dong_y", "tong_so", "ty_le"],
-                centred=("tt", "dong_y", "tong_so", "ty_le"))
+    _data_table(
+        document,
+        "phieu",
+        [Cm(1.0), Cm(5.0), Cm(4.3), Cm(2.2), Cm(2.2), Cm(1.8)],
+        ["TT", "HỌ VÀ TÊN / TÊN TẬP THỂ", "HÌNH THỨC ĐỀ NGHỊ", "SỐ PHIẾU ĐỒNG Ý", "TỔNG SỐ THÀNH VIÊN", "TỶ LỆ (%)"],
+        ["tt", "ten", "hinh_thuc", "dong_y", "tong_so", "ty_le"],
+        centred=("tt", "dong_y", "tong_so", "ty_le"),
+    )
 
 
 def build_bien_ban(path: Path) -> None:
     """Biên bản họp Hội đồng Thi đua - Khen thưởng (Mẫu 1.9: no date line; THƯ KÝ and CHỦ TỌA sign)."""
     document = _new_document("Biên bản")
     _header(document, date=False)
-    _title(document, ("Họp Hội đồng Thi đua - Khen thưởng {{ don_vi }} xét đề nghị khen thưởng trong {{ dot }}",),
-           "BIÊN BẢN")
+    _title(
+        document,
+        ("Họp Hội đồng Thi đua - Khen thưởng {{ don_vi }} xét đề nghị khen thưởng trong {{ dot }}",),
+        "BIÊN BẢN",
+    )
     _para(document, "VBDoan", "Thời gian bắt đầu: {{ gio_bat_dau }}, {{ ngay_hop }}.")
     _para(document, "VBDoan", "Địa điểm: {{ dia_diem }}.")
-    _para(document, "VBDoan", "Thành phần tham dự: {{ so_co_mat }}/{{ so_thanh_vien }} thành viên Hội đồng Thi đua - "
-                              "Khen thưởng {{ don_vi }}, gồm:")
+    _para(
+        document,
+        "VBDoan",
+        "Thành phần tham dự: {{ so_co_mat }}/{{ so_thanh_vien }} thành viên Hội đồng Thi đua - "
+        "Khen thưởng {{ don_vi }}, gồm:",
+    )
     _tag(document, "{%p for nguoi in co_mat %}")
     _para(document, "VBDoan", "- {{ nguoi }}{{ '.' if loop.last else ';' }}")
     _tag(document, "{%p endfor %}")
@@ -485,9 +564,13 @@ def build_bien_ban(path: Path) -> None:
     _para(document, "VBDoan", "Thư ký: {{ thu_ky_hop }}.")
     _tag(document, "{%p endif %}")
     _para(document, "VBTieuDe", "Nội dung:")
-    _para(document, "VBDoan", "Hội đồng đã nghe báo cáo tóm tắt thành tích của {{ so_luong }} được đề nghị khen thưởng "
-                              "trong {{ dot }}; thảo luận và bỏ phiếu kín. Kết quả bỏ phiếu như sau (tỷ lệ tính trên "
-                              "tổng số thành viên Hội đồng):")
+    _para(
+        document,
+        "VBDoan",
+        "Hội đồng đã nghe báo cáo tóm tắt thành tích của {{ so_luong }} được đề nghị khen thưởng "
+        "trong {{ dot }}; thảo luận và bỏ phiếu kín. Kết quả bỏ phiếu như sau (tỷ lệ tính trên "
+        "tổng số thành viên Hội đồng):",
+    )
     _vote_table(document)
     _para(document, "VBTieuDe", "Kết luận:")
     _tag(document, "{%p if ket_luan %}")
@@ -495,11 +578,18 @@ def build_bien_ban(path: Path) -> None:
     _para(document, "VBDoan", "{{ doan }}")
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p else %}")
-    _para(document, "VBDoan", "Hội đồng thống nhất đề nghị {{ cap_khen_thuong }} xét tặng {{ hinh_thuc_de_nghi }} cho "
-                              "{{ so_luong }} có tên trên.")
+    _para(
+        document,
+        "VBDoan",
+        "Hội đồng thống nhất đề nghị {{ cap_khen_thuong }} xét tặng {{ hinh_thuc_de_nghi }} cho "
+        "{{ so_luong }} có tên trên.",
+    )
     _tag(document, "{%p endif %}")
-    _para(document, "VBDoan", "Cuộc họp kết thúc vào {{ gio_ket_thuc }} cùng ngày; biên bản đã được đọc lại và thông qua "
-                              "trước Hội đồng./.")
+    _para(
+        document,
+        "VBDoan",
+        "Cuộc họp kết thúc vào {{ gio_ket_thuc }} cùng ngày; biên bản đã được đọc lại và thông qua trước Hội đồng./.",
+    )
     signatures = _table(document, 1, [Cm(8.25), Cm(8.25)], borders=False)
     _fill(signatures.cell(0, 0), [("VBChucVuKy", "THƯ KÝ"), ("VBNguoiKy", "{{ thu_ky }}")])
     _fill(signatures.cell(0, 1), [("VBChucVuKy", "CHỦ TỌA"), ("VBNguoiKy", "{{ chu_toa }}")])
@@ -518,17 +608,26 @@ def build_danh_sach(path: Path) -> None:
     _tag(document, "{%p endif %}")
     line = _para(document, "VBGachNgan")
     line.paragraph_format.space_after = Pt(12)
-    _data_table(document, "danh_sach", [Cm(1.2), Cm(5.0), Cm(4.0), Cm(4.5), Cm(4.5), Cm(5.0)],
-                ["TT", "HỌ VÀ TÊN / TÊN TẬP THỂ", "CHỨC VỤ", "ĐƠN VỊ", "HÌNH THỨC ĐỀ NGHỊ", "TÓM TẮT THÀNH TÍCH"],
-                ["tt", "ten", "chuc_vu", "don_vi", "hinh_thuc", "tom_tat"])
+    _data_table(
+        document,
+        "danh_sach",
+        [Cm(1.2), Cm(5.0), Cm(4.0), Cm(4.5), Cm(4.5), Cm(5.0)],
+        ["TT", "HỌ VÀ TÊN / TÊN TẬP THỂ", "CHỨC VỤ", "ĐƠN VỊ", "HÌNH THỨC ĐỀ NGHỊ", "TÓM TẮT THÀNH TÍCH"],
+        ["tt", "ten", "chuc_vu", "don_vi", "hinh_thuc", "tom_tat"],
+    )
     _para(document, "VBDoan", "")
     document.save(path)
 
 
 def _awards_table(document) -> None:
-    _data_table(document, "khen_thuong", [Cm(1.6), Cm(5.0), Cm(3.3), Cm(2.8), Cm(3.8)],
-                ["NĂM", "HÌNH THỨC KHEN THƯỞNG", "SỐ QUYẾT ĐỊNH", "NGÀY", "CƠ QUAN BAN HÀNH"],
-                ["nam", "hinh_thuc", "so_quyet_dinh", "ngay", "co_quan"], centred=("nam", "ngay"))
+    _data_table(
+        document,
+        "khen_thuong",
+        [Cm(1.6), Cm(5.0), Cm(3.3), Cm(2.8), Cm(3.8)],
+        ["NĂM", "HÌNH THỨC KHEN THƯỞNG", "SỐ QUYẾT ĐỊNH", "NGÀY", "CƠ QUAN BAN HÀNH"],
+        ["nam", "hinh_thuc", "so_quyet_dinh", "ngay", "co_quan"],
+        centred=("nam", "ngay"),
+    )
 
 
 def _each_line(document, name: str, style: str = "VBDoan") -> None:
@@ -541,13 +640,22 @@ def build_bao_cao_thanh_tich(path: Path) -> None:
     """Báo cáo thành tích (NĐ 91/2017 Mẫu 07 family; domain.md B2), for a person or a collective."""
     document = _new_document("Báo cáo thành tích")
     _header(document, number=False, form_number=True)
-    _title(document, ("ĐỀ NGHỊ TẶNG {{ hinh_thuc }}", "{%p if dot %}", "({{ dot }})", "{%p endif %}", "{{ ten_day_du }}"),
-           "BÁO CÁO THÀNH TÍCH")
+    _title(
+        document,
+        ("ĐỀ NGHỊ TẶNG {{ hinh_thuc }}", "{%p if dot %}", "({{ dot }})", "{%p endif %}", "{{ ten_day_du }}"),
+        "BÁO CÁO THÀNH TÍCH",
+    )
     _tag(document, "{%p if ca_nhan %}")
     _para(document, "VBMuc", "I. SƠ LƯỢC LÝ LỊCH")
-    for label, key in (("Họ và tên", "ho_ten"), ("Giới tính", "gioi_tinh"), ("Ngày, tháng, năm sinh", "ngay_sinh"),
-                       ("Quê quán", "que_quan"), ("Chức vụ", "chuc_vu"), ("Đơn vị công tác", "don_vi"),
-                       ("Trình độ chuyên môn", "trinh_do")):
+    for label, key in (
+        ("Họ và tên", "ho_ten"),
+        ("Giới tính", "gioi_tinh"),
+        ("Ngày, tháng, năm sinh", "ngay_sinh"),
+        ("Quê quán", "que_quan"),
+        ("Chức vụ", "chuc_vu"),
+        ("Đơn vị công tác", "don_vi"),
+        ("Trình độ chuyên môn", "trinh_do"),
+    ):
         _tag(document, f"{{%p if ly_lich.{key} %}}")
         _para(document, "VBDoan", f"- {label}: {{{{ ly_lich.{key} }}}}.")
         _tag(document, "{%p endif %}")
@@ -566,34 +674,43 @@ def build_bao_cao_thanh_tich(path: Path) -> None:
     # A paragraph between two tables, or Word and LibreOffice join them into one table.
     _para(document, "VBDoan", "")
     signatures = _table(document, 2, [Cm(8.25), Cm(8.25)], borders=False)
-    _fill(signatures.cell(0, 0), [
-        ("VBTheJinja", "{%p if ca_nhan %}"),
-        ("VBChucVuKy", "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"),
-        ("VBGhiChuKy", "(Ký, đóng dấu)"),
-        ("VBNguoiKy", "{{ thu_truong }}"),
-        ("VBTheJinja", "{%p else %}"),
-        ("VBGhiChuKy", ""),  # a table cell must keep one paragraph
-        ("VBTheJinja", "{%p endif %}"),
-    ])
-    _fill(signatures.cell(0, 1), [
-        ("VBTheJinja", "{%p if ca_nhan %}"),
-        ("VBChucVuKy", "NGƯỜI BÁO CÁO THÀNH TÍCH"),
-        ("VBGhiChuKy", "(Ký, ghi rõ họ và tên)"),
-        ("VBNguoiKy", "{{ ten }}"),
-        ("VBTheJinja", "{%p else %}"),
-        ("VBChucVuKy", "THỦ TRƯỞNG ĐƠN VỊ"),
-        ("VBGhiChuKy", "(Ký, đóng dấu)"),
-        ("VBNguoiKy", "{{ thu_truong }}"),
-        ("VBTheJinja", "{%p endif %}"),
-    ])
-    _fill(signatures.cell(1, 0), [
-        ("VBTheJinja", "{%p if xac_nhan_cap_trinh %}"),
-        ("VBChucVuKy", "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG"),
-        ("VBGhiChuKy", "(Ký, đóng dấu)"),
-        ("VBTheJinja", "{%p else %}"),
-        ("VBGhiChuKy", ""),
-        ("VBTheJinja", "{%p endif %}"),
-    ])
+    _fill(
+        signatures.cell(0, 0),
+        [
+            ("VBTheJinja", "{%p if ca_nhan %}"),
+            ("VBChucVuKy", "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"),
+            ("VBGhiChuKy", "(Ký, đóng dấu)"),
+            ("VBNguoiKy", "{{ thu_truong }}"),
+            ("VBTheJinja", "{%p else %}"),
+            ("VBGhiChuKy", ""),  # a table cell must keep one paragraph
+            ("VBTheJinja", "{%p endif %}"),
+        ],
+    )
+    _fill(
+        signatures.cell(0, 1),
+        [
+            ("VBTheJinja", "{%p if ca_nhan %}"),
+            ("VBChucVuKy", "NGƯỜI BÁO CÁO THÀNH TÍCH"),
+            ("VBGhiChuKy", "(Ký, ghi rõ họ và tên)"),
+            ("VBNguoiKy", "{{ ten }}"),
+            ("VBTheJinja", "{%p else %}"),
+            ("VBChucVuKy", "THỦ TRƯỞNG ĐƠN VỊ"),
+            ("VBGhiChuKy", "(Ký, đóng dấu)"),
+            ("VBNguoiKy", "{{ thu_truong }}"),
+            ("VBTheJinja", "{%p endif %}"),
+        ],
+    )
+    _fill(
+        signatures.cell(1, 0),
+        [
+            ("VBTheJinja", "{%p if xac_nhan_cap_trinh %}"),
+            ("VBChucVuKy", "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG"),
+            ("VBGhiChuKy", "(Ký, đóng dấu)"),
+            ("VBTheJinja", "{%p else %}"),
+            ("VBGhiChuKy", ""),
+            ("VBTheJinja", "{%p endif %}"),
+        ],
+    )
     document.save(path)
 
 
@@ -610,9 +727,22 @@ BUILDERS = {
 
 _STYLE_REFERENCES = ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink")
 # Word's styles an author editing a template (or a tool adding tables, comments, notes) reaches for.
-_KEPT_STYLES = {"TableGrid", "ListParagraph", "Heading1", "Heading2", "Heading3", "Header", "Footer", "Hyperlink",
-                "CommentText", "CommentReference", "CommentSubject", "BalloonText", "FootnoteText",
-                "FootnoteReference"}
+_KEPT_STYLES = {
+    "TableGrid",
+    "ListParagraph",
+    "Heading1",
+    "Heading2",
+    "Heading3",
+    "Header",
+    "Footer",
+    "Hyperlink",
+    "CommentText",
+    "CommentReference",
+    "CommentSubject",
+    "BalloonText",
+    "FootnoteText",
+    "FootnoteReference",
+}
 
 
 def slim(path: Path) -> None:
@@ -630,11 +760,15 @@ def slim(path: Path) -> None:
         parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
     parts.pop("word/stylesWithEffects.xml", None)
     parts.pop("docProps/thumbnail.jpeg", None)  # a picture of python-docx's default document, not of ours
-    parts["_rels/.rels"] = re.sub(rb"<Relationship [^>]*Target=\"docProps/thumbnail.jpeg\"/>", b"", parts["_rels/.rels"])
-    parts["word/_rels/document.xml.rels"] = re.sub(rb"<Relationship [^>]*Target=\"stylesWithEffects.xml\"/>", b"",
-                                                   parts["word/_rels/document.xml.rels"])
-    parts["[Content_Types].xml"] = re.sub(rb"<Override PartName=\"/word/stylesWithEffects.xml\"[^>]*/>", b"",
-                                          parts["[Content_Types].xml"])
+    parts["_rels/.rels"] = re.sub(
+        rb"<Relationship [^>]*Target=\"docProps/thumbnail.jpeg\"/>", b"", parts["_rels/.rels"]
+    )
+    parts["word/_rels/document.xml.rels"] = re.sub(
+        rb"<Relationship [^>]*Target=\"stylesWithEffects.xml\"/>", b"", parts["word/_rels/document.xml.rels"]
+    )
+    parts["[Content_Types].xml"] = re.sub(
+        rb"<Override PartName=\"/word/stylesWithEffects.xml\"[^>]*/>", b"", parts["[Content_Types].xml"]
+    )
     used = set()
     for name, data in parts.items():
         if name.endswith(".xml") and name != "word/styles.xml":

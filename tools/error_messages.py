@@ -15,8 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXIT_CODES = {"InputError": 3, "OutputExistsError": 3, "UsageError": 2, "ConversionError": 4, "problem": 3,
-              "field_problem": 3, "bad": 3, "LintProblem": 1}
+EXIT_CODES = {
+    "InputError": 3,
+    "OutputExistsError": 3,
+    "UsageError": 2,
+    "ConversionError": 4,
+    "problem": 3,
+    "field_problem": 3,
+    "bad": 3,
+    "LintProblem": 1,
+}
 
 
 # What to do, for messages whose fix the code computes (a field's help text, a variable hint) or
@@ -92,7 +100,13 @@ def messages() -> list[Message]:
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
-            name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr if isinstance(node.func, ast.Attribute) else ""
+            name = (
+                node.func.id
+                if isinstance(node.func, ast.Name)
+                else node.func.attr
+                if isinstance(node.func, ast.Attribute)
+                else ""
+            )
             if name not in EXIT_CODES or not node.args:
                 continue
             args = list(node.args)
@@ -109,8 +123,14 @@ def messages() -> list[Message]:
                     text, hint = text.split(" — ", 1)
                     if not hint.strip(" …") and text.strip() in FIXES:
                         hint = ""  # the fix is computed (a did-you-mean): the table gives it in words
-                found.append(Message(text.strip(), (hint or FIXES.get(text.strip(), "")).strip(), EXIT_CODES[name],
-                                     f"{path.relative_to(ROOT)}:{node.lineno}"))
+                found.append(
+                    Message(
+                        text.strip(),
+                        (hint or FIXES.get(text.strip(), "")).strip(),
+                        EXIT_CODES[name],
+                        f"{path.relative_to(ROOT)}:{node.lineno}",
+                    )
+                )
     return found
 
 
@@ -120,9 +140,11 @@ def key(message: Message) -> str:
 
 
 CODES = ROOT / "kit" / "error_codes.tsv"
-HEADER = ("# The stable code of every message the kit can give (kit.diagnostics.code_of), kept by\n"
-          "# tools/error_messages.py --write: never edit a code by hand; a '#' line is a retired message whose\n"
-          "# code stays reserved.\n")
+HEADER = (
+    "# The stable code of every message the kit can give (kit.diagnostics.code_of), kept by\n"
+    "# tools/error_messages.py --write: never edit a code by hand; a '#' line is a retired message whose\n"
+    "# code stays reserved.\n"
+)
 
 
 def read_codes() -> tuple[dict[str, str], set[str]]:
@@ -169,8 +191,10 @@ def table_rows(codes: dict[str, str] | None = None) -> list[str]:
         if message.pattern in seen:
             continue
         seen.add(message.pattern)
-        rows.append(f"| {codes.get(message.pattern, '?')} | {message.pattern.replace('|', chr(92) + '|')} | "
-                    f"{message.exit_code} | {message.hint.replace('|', chr(92) + '|') or '—'} |")
+        rows.append(
+            f"| {codes.get(message.pattern, '?')} | {message.pattern.replace('|', chr(92) + '|')} | "
+            f"{message.exit_code} | {message.hint.replace('|', chr(92) + '|') or '—'} |"
+        )
     return rows
 
 
@@ -180,9 +204,11 @@ def main() -> int:
         rows = table_rows(assign_codes(messages()))
         path = ROOT / "docs" / "errors.md"
         text = path.read_text(encoding="utf-8")
-        head = text[:text.index("| Mã |")] if "| Mã |" in text else text[:text.index("| Thông báo |")]
-        path.write_text(head + "| Mã | Thông báo | Mã thoát | Cách xử lý |\n| --- | --- | --- | --- |\n" + "\n".join(rows)
-                        + "\n", encoding="utf-8")
+        head = text[: text.index("| Mã |")] if "| Mã |" in text else text[: text.index("| Thông báo |")]
+        path.write_text(
+            head + "| Mã | Thông báo | Mã thoát | Cách xử lý |\n| --- | --- | --- | --- |\n" + "\n".join(rows) + "\n",
+            encoding="utf-8",
+        )
         print(f"wrote docs/errors.md and kit/error_codes.tsv ({len(rows)} messages)")
     else:
         print("\n".join(table_rows()))

@@ -88,7 +88,9 @@ def pages() -> dict[Path, str]:
         index.append(f"| `{spec.id}` | {spec.title} | [{name}]({name}) |")
         if spec.kind == "dossier":
             for section in sections:
-                index.append(f"| `{section.template.id}` | {section.template.title} (một phần của hồ sơ) | [{name}]({name}) |")
+                index.append(
+                    f"| `{section.template.id}` | {section.template.title} (một phần của hồ sơ) | [{name}]({name}) |"
+                )
     result[FOLDER / "README.md"] = "\n".join(index) + "\n"
     return result
 
@@ -96,8 +98,7 @@ def pages() -> dict[Path, str]:
 def stale() -> list[Path]:
     """Pages that differ from what they should read, and files in docs/fields/ no template makes."""
     expected = pages()
-    wrong = [path for path, text in expected.items()
-             if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    wrong = [path for path, text in expected.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
     extra = [path for path in FOLDER.glob("*.md") if path not in expected] if FOLDER.is_dir() else []
     return sorted(wrong + extra)
 

@@ -9,5 +9,16 @@ def load_pack_data(root) -> dict:
     return pack_at(root).data()
 
 
-__all__ = ["DossierPart", "Pack", "TemplateSpec", "Manifest", "builtin_pack", "get_pack", "pack_at", "user_packs_dir",
-           "read_manifest", "version_tuple", "load_pack_data"]
+__all__ = [
+    "DossierPart",
+    "Pack",
+    "TemplateSpec",
+    "Manifest",
+    "builtin_pack",
+    "get_pack",
+    "pack_at",
+    "user_packs_dir",
+    "read_manifest",
+    "version_tuple",
+    "load_pack_data",
+]

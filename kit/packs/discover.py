@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Optional
 
 from ..errors import InputError, UsageError
 from ..resources import templates_dir
@@ -65,8 +64,10 @@ def all_manifests() -> list[tuple[str, Manifest]]:
     for label, folder in locations():
         for manifest in _manifests_in(folder):
             if manifest.id == BUILTIN:
-                _tell(f"{manifest.root}: bỏ qua gói này — mã 'builtin' dành cho gói có sẵn của vanban-kit; "
-                      "đổi id trong pack.toml của gói")
+                _tell(
+                    f"{manifest.root}: bỏ qua gói này — mã 'builtin' dành cho gói có sẵn của vanban-kit; "
+                    "đổi id trong pack.toml của gói"
+                )
                 continue
             if manifest.id not in seen:
                 seen.add(manifest.id)
@@ -75,11 +76,11 @@ def all_manifests() -> list[tuple[str, Manifest]]:
     return result
 
 
-def _lookup(pack_id: str) -> Optional[Manifest]:
+def _lookup(pack_id: str) -> Manifest | None:
     return next((manifest for _, manifest in all_manifests() if manifest.id == pack_id), None)
 
 
-def get_pack(pack_id: Optional[str] = None) -> Pack:
+def get_pack(pack_id: str | None = None) -> Pack:
     """The pack `pack_id` (the built-in pack when None), resolved with what it extends."""
     pack_id = pack_id or BUILTIN
     for where, manifest in all_manifests():

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .. import _toml
 from ..diagnostics import Diagnostic, Severity, code_of
 from ..errors import InputError, KitError
-from .model import (ID_PATTERN, MANIFEST_KEYS, PART_KEYS, TEMPLATE_KEYS, VERSION_PATTERN, Manifest, Pack, read_manifest,
-                    shape_problems, version_tuple)
+from .model import (
+    ID_PATTERN,
+    MANIFEST_KEYS,
+    PART_KEYS,
+    TEMPLATE_KEYS,
+    VERSION_PATTERN,
+    Manifest,
+    Pack,
+    read_manifest,
+    shape_problems,
+    version_tuple,
+)
 
 PLACEHOLDER = "…"  # what kit packs new leaves in the defaults of a pack whose base has none
 
@@ -55,7 +65,10 @@ DOSSIER_KEYS = {"xac_nhan_cap_trinh"}
 RULES_KEYS = {"off", "severity"}
 DATA_KEYS = {
     "awards": ("awards", {"name", "kind", "threshold", "strict", "source"}),
-    "legal_bases": ("periods", {"from", "until", "law", "decree", "report_form", "form_verified", "report_title", "source"}),
+    "legal_bases": (
+        "periods",
+        {"from", "until", "law", "decree", "report_form", "form_verified", "report_title", "source"},
+    ),
     "legal_texts": ("texts", {"symbol", "title", "aliases", "in_force_from", "in_force_until", "source"}),
 }
 
@@ -83,10 +96,18 @@ def _manifest_problems(manifest: Manifest) -> list[LintProblem]:
     for key, value in (raw.get("defaults") or {}).items() if isinstance(raw.get("defaults"), dict) else ():
         texts = value if isinstance(value, list) else [value]
         if any(isinstance(text, str) and PLACEHOLDER in text for text in texts):
-            problems.append(LintProblem(f"{where} [defaults]", f"{key} = {json.dumps(value, ensure_ascii=False)} vẫn còn "
-                                                              f"chỗ trống “{PLACEHOLDER}” — điền giá trị của đơn vị", error=False))
+            problems.append(
+                LintProblem(
+                    f"{where} [defaults]",
+                    f"{key} = {json.dumps(value, ensure_ascii=False)} vẫn còn "
+                    f"chỗ trống “{PLACEHOLDER}” — điền giá trị của đơn vị",
+                    error=False,
+                )
+            )
     if not ID_PATTERN.match(manifest.id):
-        problems.append(LintProblem(where, f"id '{manifest.id}' không hợp lệ — chữ thường, số và dấu '-', ví dụ lang-son"))
+        problems.append(
+            LintProblem(where, f"id '{manifest.id}' không hợp lệ — chữ thường, số và dấu '-', ví dụ lang-son")
+        )
     if not VERSION_PATTERN.match(manifest.version):
         problems.append(LintProblem(where, f"version '{manifest.version}' không theo dạng X.Y.Z (semver)"))
     if "min_kit_version" in raw and not VERSION_PATTERN.match(str(raw["min_kit_version"])):
@@ -159,8 +180,12 @@ def _unreadable(folder: Path, error: KitError) -> list[LintProblem]:
         raw = _toml.load(folder / "pack.toml")
     except (KitError, OSError):
         return [LintProblem(str(folder), error.message)]
-    problems = [LintProblem(str(folder / "pack.toml"), message.split(": ", 1)[1] if message.startswith(str(folder)) else message)
-                for message in shape_problems(folder, raw)] or [LintProblem(str(folder), error.message)]
+    problems = [
+        LintProblem(
+            str(folder / "pack.toml"), message.split(": ", 1)[1] if message.startswith(str(folder)) else message
+        )
+        for message in shape_problems(folder, raw)
+    ] or [LintProblem(str(folder), error.message)]
     return problems + unknown_keys(raw, MANIFEST_KEYS, str(folder / "pack.toml"))
 
 

@@ -11,13 +11,13 @@ import subprocess
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from .. import _toml
-from ..version import __version__
 from ..errors import InputError, OutputExistsError, UsageError
 from ..parallel import terminate_as_interrupt
+from ..version import __version__
 from .discover import BUILTIN, get_pack, user_packs_dir
 from .lint import LintProblem, lint
 from .model import ID_PATTERN, read_manifest
@@ -47,9 +47,16 @@ Dùng gói: `kit form ke-hoach --pack {id} -o ke-hoach.xlsx`.
 # replaced by the unit's own (kit packs lint reports the "…" left in them).
 PLACEHOLDER = "…"
 PLACEHOLDER_DEFAULTS: dict[str, object] = {
-    "co_quan_chu_quan": "Ủy ban nhân dân tỉnh …", "co_quan_ban_hanh": "Sở …", "viet_tat_co_quan": "S…",
-    "don_vi": "Sở …", "viet_tat_don_vi": "S…", "dia_danh": "…", "chuc_vu_thu_truong": "Giám đốc", "nguoi_ky": "…",
-    "luu_don_vi": "VP", "noi_nhan": ["Ủy ban nhân dân tỉnh …", "Các phòng, đơn vị thuộc Sở"],
+    "co_quan_chu_quan": "Ủy ban nhân dân tỉnh …",
+    "co_quan_ban_hanh": "Sở …",
+    "viet_tat_co_quan": "S…",
+    "don_vi": "Sở …",
+    "viet_tat_don_vi": "S…",
+    "dia_danh": "…",
+    "chuc_vu_thu_truong": "Giám đốc",
+    "nguoi_ky": "…",
+    "luu_don_vi": "VP",
+    "noi_nhan": ["Ủy ban nhân dân tỉnh …", "Các phòng, đơn vị thuộc Sở"],
 }
 
 
@@ -77,16 +84,32 @@ def new_pack(pack_id: str, extends: str, output: Path, templates: Sequence[str] 
     chosen = _chosen_templates(base, templates) if copy or templates else []
     defaults = dict(base.defaults) or dict(PLACEHOLDER_DEFAULTS)
     lines = [
-        f"id = {_toml_value(pack_id)}", f'title = "Gói mẫu {pack_id}"', 'version = "0.1.0"',
-        f'min_kit_version = "{__version__}"', 'maintainer = ""', f"extends = {_toml_value(extends)}", "",
-        "# Giá trị điền sẵn vào biểu mẫu trống (đổi cho đơn vị của mình).", "[defaults]",
+        f"id = {_toml_value(pack_id)}",
+        f'title = "Gói mẫu {pack_id}"',
+        'version = "0.1.0"',
+        f'min_kit_version = "{__version__}"',
+        'maintainer = ""',
+        f"extends = {_toml_value(extends)}",
+        "",
+        "# Giá trị điền sẵn vào biểu mẫu trống (đổi cho đơn vị của mình).",
+        "[defaults]",
     ]
     lines += [f"{key} = {_toml_value(value)}" for key, value in defaults.items()]
-    lines += ["", "# Cài đặt quy tắc của kit check: tắt quy tắc (không được tắt quy tắc bắt buộc), nâng mức.",
-              "[rules]", "off = []", "", "[rules.severity]", ""]
+    lines += [
+        "",
+        "# Cài đặt quy tắc của kit check: tắt quy tắc (không được tắt quy tắc bắt buộc), nâng mức.",
+        "[rules]",
+        "off = []",
+        "",
+        "[rules.severity]",
+        "",
+    ]
     folder.mkdir(parents=True, exist_ok=True)
     if chosen:
-        lines += ["# Các mẫu chép từ gói " + extends + ": sửa tệp Word trong templates/ bằng Word hoặc LibreOffice Writer.", ""]
+        lines += [
+            "# Các mẫu chép từ gói " + extends + ": sửa tệp Word trong templates/ bằng Word hoặc LibreOffice Writer.",
+            "",
+        ]
         lines += _copy_templates(base, chosen, folder)
     (folder / "pack.toml").write_text("\n".join(lines), encoding="utf-8")
     (folder / "README.md").write_text(README.format(id=pack_id, extends=extends, folder=folder), encoding="utf-8")
@@ -100,7 +123,9 @@ def _chosen_templates(base, ids: Sequence[str]) -> list:
         if template_id not in known:
             close = difflib.get_close_matches(template_id, known, n=1)
             hint = f"có phải '{close[0]}'? " if close else ""
-            raise UsageError(f"gói '{base.id}' không có mẫu '{template_id}' — {hint}xem: kit templates --pack {base.id}")
+            raise UsageError(
+                f"gói '{base.id}' không có mẫu '{template_id}' — {hint}xem: kit templates --pack {base.id}"
+            )
     wanted = list(ids) or [spec.id for spec in base.templates if spec.kind != "part"]
     for template_id in list(wanted):
         wanted += [part for part in known[template_id].documents if part not in wanted]
@@ -130,8 +155,9 @@ def _copy_templates(base, chosen: list, folder: Path) -> list[str]:
             raw = _toml.load(source)
             sample = raw.get("sample")
             if isinstance(sample, str):
-                sample_file = next((m.root / "samples" / sample for m in base.chain if (m.root / "samples" / sample).is_file()),
-                                   None)
+                sample_file = next(
+                    (m.root / "samples" / sample for m in base.chain if (m.root / "samples" / sample).is_file()), None
+                )
                 if sample_file is None:
                     from ..resources import samples_dir
 
@@ -150,8 +176,13 @@ def _copy_templates(base, chosen: list, folder: Path) -> list[str]:
         if spec.legal_basis:
             lines.append(f"legal_basis = {_toml_value(spec.legal_basis)}")
         for part in spec.parts:
-            lines += ["", "[[templates.parts]]", f"template = {_toml_value(part.template)}",
-                      f"output = {_toml_value(part.output)}", f"builder = {_toml_value(part.builder)}"]
+            lines += [
+                "",
+                "[[templates.parts]]",
+                f"template = {_toml_value(part.template)}",
+                f"output = {_toml_value(part.output)}",
+                f"builder = {_toml_value(part.builder)}",
+            ]
         lines.append("")
     return lines
 
@@ -165,7 +196,9 @@ def _safe_extract(archive: Path, target: Path) -> None:
     if len(entries) > MAX_ARCHIVE_FILES:
         raise InputError(f"{archive.name}: quá nhiều tệp ({len(entries)} > {MAX_ARCHIVE_FILES}) — không cài")
     if sum(entry.file_size for entry in entries) > MAX_ARCHIVE_BYTES:
-        raise InputError(f"{archive.name}: dung lượng giải nén quá lớn (trên {MAX_ARCHIVE_BYTES // 2**20} MB) — không cài")
+        raise InputError(
+            f"{archive.name}: dung lượng giải nén quá lớn (trên {MAX_ARCHIVE_BYTES // 2**20} MB) — không cài"
+        )
     for entry in entries:
         name = entry.filename
         mode = entry.external_attr >> 16
@@ -191,15 +224,23 @@ def _safe_extract(archive: Path, target: Path) -> None:
                 while chunk := source.read(1 << 16):
                     written += len(chunk)
                     if written > MAX_ARCHIVE_BYTES:
-                        raise InputError(f"{archive.name}: dung lượng giải nén quá lớn (trên {MAX_ARCHIVE_BYTES // 2**20} MB) — không cài")
+                        raise InputError(
+                            f"{archive.name}: dung lượng giải nén quá lớn (trên {MAX_ARCHIVE_BYTES // 2**20} MB) — không cài"
+                        )
                     sink.write(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise InputError(f"{archive.name}: tệp .zip bị hỏng ở '{entry.filename}' ({exc}) — tải hoặc nén lại gói") from None
+            raise InputError(
+                f"{archive.name}: tệp .zip bị hỏng ở '{entry.filename}' ({exc}) — tải hoặc nén lại gói"
+            ) from None
         except (RuntimeError, NotImplementedError) as exc:  # encrypted, or a compression zipfile cannot read
-            raise InputError(f"{archive.name}: không giải nén được '{entry.filename}' ({exc}) — nén lại gói bằng zip thường, không mật khẩu") from None
+            raise InputError(
+                f"{archive.name}: không giải nén được '{entry.filename}' ({exc}) — nén lại gói bằng zip thường, không mật khẩu"
+            ) from None
         except OSError as exc:
-            raise InputError(f"{archive.name}: không giải nén được '{entry.filename}' ({exc.strerror or exc}) — "
-                             "kiểm tra tên các tệp trong gói rồi nén lại") from None
+            raise InputError(
+                f"{archive.name}: không giải nén được '{entry.filename}' ({exc.strerror or exc}) — "
+                "kiểm tra tên các tệp trong gói rồi nén lại"
+            ) from None
 
 
 def _refuse_clashes(archive: Path, entries: list[zipfile.ZipInfo]) -> None:
@@ -216,7 +257,9 @@ def _refuse_clashes(archive: Path, entries: list[zipfile.ZipInfo]) -> None:
             folders.add(key)
             continue
         if key in files:
-            raise InputError(f"{archive.name}: tệp '{entry.filename}' có hai lần trong tệp .zip — nén lại gói, mỗi tệp một lần")
+            raise InputError(
+                f"{archive.name}: tệp '{entry.filename}' có hai lần trong tệp .zip — nén lại gói, mỗi tệp một lần"
+            )
         files[key] = entry.filename
     for key in sorted(set(files) & folders):
         raise InputError(f"{archive.name}: '{files[key]}' vừa là tệp vừa là thư mục trong tệp .zip — nén lại gói")
@@ -237,16 +280,25 @@ def _is_git(source: str) -> bool:
 
 def _is_bare_repository(folder: Path) -> bool:
     """A bare git repository (/path/repo.git): installed through git, like a remote one."""
-    return not (folder / "pack.toml").exists() and (folder / "HEAD").is_file() and (folder / "objects").is_dir() \
+    return (
+        not (folder / "pack.toml").exists()
+        and (folder / "HEAD").is_file()
+        and (folder / "objects").is_dir()
         and (folder / "refs").is_dir()
+    )
 
 
 def _clone(url: str, target: Path) -> None:
     if shutil.which("git") is None:
         raise InputError("cần lệnh git để cài gói từ kho git — cài git rồi chạy lại")
     try:
-        done = subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--", url, str(target)], capture_output=True,
-                              text=True, timeout=300, env=dict(os.environ, GIT_TERMINAL_PROMPT="0"))
+        done = subprocess.run(
+            ["git", "clone", "--quiet", "--depth", "1", "--", url, str(target)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=dict(os.environ, GIT_TERMINAL_PROMPT="0"),
+        )
     except subprocess.TimeoutExpired:
         raise InputError(f"{url}: tải kho git quá 300 giây — kiểm tra mạng rồi chạy lại") from None
     except OSError as exc:
@@ -258,20 +310,28 @@ def _clone(url: str, target: Path) -> None:
 
 def _same_tree(a: Path, b: Path) -> bool:
     def files(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
-                if p.is_file() and ".git" not in p.parts and p.name != SOURCE_FILE}
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and ".git" not in p.parts and p.name != SOURCE_FILE
+        }
+
     return files(a) == files(b)
 
 
-def install(source: str, *, force: bool = False, expected_id: str | None = None,
-            lint: Callable[[Path], list[LintProblem]] = lint) -> Path:
+def install(
+    source: str,
+    *,
+    force: bool = False,
+    expected_id: str | None = None,
+    lint: Callable[[Path], list[LintProblem]] = lint,
+) -> Path:
     """Install a pack from a folder, a .zip or a git URL into the user's pack folder, after linting it."""
     with terminate_as_interrupt():  # SIGTERM, like Ctrl+C, removes the kit-pack-* folder on its way out
         return _install(source, force=force, expected_id=expected_id, lint=lint)
 
 
-def _install(source: str, *, force: bool, expected_id: str | None,
-             lint: Callable[[Path], list[LintProblem]]) -> Path:
+def _install(source: str, *, force: bool, expected_id: str | None, lint: Callable[[Path], list[LintProblem]]) -> Path:
     with tempfile.TemporaryDirectory(prefix="kit-pack-") as work:
         staging = Path(work) / "src"
         path = Path(source)
@@ -297,13 +357,17 @@ def _install(source: str, *, force: bool, expected_id: str | None,
                 raise InputError(f"{item}: gói có liên kết tượng trưng — không cài")
         manifest = read_manifest(root)
         if expected_id is not None and manifest.id != expected_id:
-            raise InputError(f"{source}: kho git nay chứa gói '{manifest.id}', không phải '{expected_id}' — không cập nhật; "
-                             "gỡ gói rồi cài lại nếu đúng là gói mới")
+            raise InputError(
+                f"{source}: kho git nay chứa gói '{manifest.id}', không phải '{expected_id}' — không cập nhật; "
+                "gỡ gói rồi cài lại nếu đúng là gói mới"
+            )
         if manifest.id == BUILTIN:
             raise UsageError("không cài đè gói có sẵn 'builtin' — đặt id khác cho gói")
         errors = [problem for problem in lint(root) if problem.error]
         if errors:
-            raise InputError(f"gói '{manifest.id}' có lỗi, không cài: {errors[0]} (chạy kit packs lint để xem hết {len(errors)} lỗi)")
+            raise InputError(
+                f"gói '{manifest.id}' có lỗi, không cài: {errors[0]} (chạy kit packs lint để xem hết {len(errors)} lỗi)"
+            )
         target = user_packs_dir() / manifest.id
         if target.exists() and not force and not _same_tree(target, root):
             raise OutputExistsError(f"{target}: đã cài một gói '{manifest.id}' khác — thêm --force để thay")
@@ -327,7 +391,9 @@ def _installed(pack_id: str) -> Path:
     from .model import ID_PATTERN
 
     if pack_id == BUILTIN:
-        raise UsageError("gói có sẵn 'builtin' không gỡ hay cập nhật riêng được — nó đi cùng vanban-kit; cập nhật vanban-kit để có bản mới")
+        raise UsageError(
+            "gói có sẵn 'builtin' không gỡ hay cập nhật riêng được — nó đi cùng vanban-kit; cập nhật vanban-kit để có bản mới"
+        )
     if not ID_PATTERN.match(pack_id):
         raise UsageError(f"'{pack_id}' không phải mã gói (chữ thường, số, gạch ngang) — xem mã gói: kit packs list")
     target = user_packs_dir() / pack_id

@@ -11,20 +11,45 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from .. import _toml
-from ..version import __version__
 from ..errors import InputError, UsageError
+from ..version import __version__
 
 # \Z, not $: "$" also matches before a final newline, and an id "x\n" would name a folder.
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}\Z")
 VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+\Z")
 PLAIN_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")  # an id used to find a file: never a path
-MANIFEST_KEYS = {"id", "title", "version", "min_kit_version", "maintainer", "extends", "description", "templates",
-                 "data", "defaults", "dossier", "rules"}
-TEMPLATE_KEYS = {"id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder",
-                 "legal_basis", "kind", "parts", "valid_from", "valid_until"}
+MANIFEST_KEYS = {
+    "id",
+    "title",
+    "version",
+    "min_kit_version",
+    "maintainer",
+    "extends",
+    "description",
+    "templates",
+    "data",
+    "defaults",
+    "dossier",
+    "rules",
+}
+TEMPLATE_KEYS = {
+    "id",
+    "title",
+    "version",
+    "document_type",
+    "type_abbreviation",
+    "file",
+    "form",
+    "builder",
+    "legal_basis",
+    "kind",
+    "parts",
+    "valid_from",
+    "valid_until",
+}
 PART_KEYS = {"template", "output", "builder"}
 TEMPLATE_REQUIRED = ("id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder")
 # Data entries are merged with the base pack's by these keys (a province changes one award's threshold
@@ -59,7 +84,7 @@ class TemplateSpec:
     builder: str
     legal_basis: str = ""
     kind: str = "document"  # "document" (kit fill), "dossier" (kit dossier) or "part" (of a dossier)
-    parts: tuple["DossierPart", ...] = ()  # a dossier's documents, in order
+    parts: tuple[DossierPart, ...] = ()  # a dossier's documents, in order
     pack: str = ""  # the pack whose manifest declares it
 
     @property
@@ -89,7 +114,7 @@ class Manifest:
         return str(self.raw.get("version", ""))
 
     @property
-    def extends(self) -> Optional[str]:
+    def extends(self) -> str | None:
         return self.raw.get("extends")
 
     def templates(self) -> list[TemplateSpec]:
@@ -99,20 +124,33 @@ class Manifest:
             missing = [key for key in TEMPLATE_REQUIRED if key not in item]
             if missing:
                 raise InputError(f"{path}: mẫu thứ {index} thiếu {', '.join(missing)} — bổ sung vào [[templates]]")
-            specs.append(TemplateSpec(
-                id=item["id"], title=item["title"], version=str(item["version"]), document_type=item["document_type"],
-                type_abbreviation=item["type_abbreviation"], file=self.root / item["file"] if item["file"] else self.root,
-                form=item["form"], builder=item["builder"], legal_basis=item.get("legal_basis", ""),
-                kind=item.get("kind", "document"), pack=self.id,
-                parts=tuple(DossierPart(part["template"], part["output"], part["builder"]) for part in item.get("parts", ())),
-            ))
+            specs.append(
+                TemplateSpec(
+                    id=item["id"],
+                    title=item["title"],
+                    version=str(item["version"]),
+                    document_type=item["document_type"],
+                    type_abbreviation=item["type_abbreviation"],
+                    file=self.root / item["file"] if item["file"] else self.root,
+                    form=item["form"],
+                    builder=item["builder"],
+                    legal_basis=item.get("legal_basis", ""),
+                    kind=item.get("kind", "document"),
+                    pack=self.id,
+                    parts=tuple(
+                        DossierPart(part["template"], part["output"], part["builder"]) for part in item.get("parts", ())
+                    ),
+                )
+            )
         return specs
 
     def data_files(self) -> dict[str, Path]:
         return {key: self.root / relative for key, relative in self.raw.get("data", {}).items()}
 
 
-_PART_EXAMPLE = 'ví dụ: [[templates.parts]] template = "to-trinh-khen-thuong", output = "01-to-trinh.docx", builder = "to_trinh"'
+_PART_EXAMPLE = (
+    'ví dụ: [[templates.parts]] template = "to-trinh-khen-thuong", output = "01-to-trinh.docx", builder = "to_trinh"'
+)
 
 
 def _check_parts(path: Path, index: int, item: dict) -> None:
@@ -130,10 +168,16 @@ def _check_parts(path: Path, index: int, item: dict) -> None:
         if missing:
             raise InputError(f"{where}: phần thứ {number} thiếu {', '.join(missing)} (chuỗi) — {_PART_EXAMPLE}")
         output = part["output"]
-        if (not output.endswith(".docx") or output.startswith(("/", "\\")) or "\\" in output
-                or any(piece in ("", ".", "..") for piece in output.split("/"))):
-            raise InputError(f"{where}: phần thứ {number}: output '{output}' phải là tên tệp .docx trong thư mục hồ sơ "
-                             "— ví dụ \"01-to-trinh.docx\" hoặc \"bao-cao-thanh-tich/{so}-{ten}.docx\"")
+        if (
+            not output.endswith(".docx")
+            or output.startswith(("/", "\\"))
+            or "\\" in output
+            or any(piece in ("", ".", "..") for piece in output.split("/"))
+        ):
+            raise InputError(
+                f"{where}: phần thứ {number}: output '{output}' phải là tên tệp .docx trong thư mục hồ sơ "
+                '— ví dụ "01-to-trinh.docx" hoặc "bao-cao-thanh-tich/{so}-{ten}.docx"'
+            )
 
 
 def read_manifest(root: Path) -> Manifest:
@@ -168,31 +212,47 @@ def shape_problems(root: Path, raw: dict) -> list[str]:
             continue
         for key in ("id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder", "kind"):
             if key in item and not isinstance(item[key], str):
-                problems.append(f"{path}: [[templates]] thứ {index}: '{key}' phải là chuỗi — ghi giá trị trong dấu nháy, ví dụ \"ke-hoach\"")
+                problems.append(
+                    f"{path}: [[templates]] thứ {index}: '{key}' phải là chuỗi — ghi giá trị trong dấu nháy, ví dụ \"ke-hoach\""
+                )
         if isinstance(item.get("file"), str) and not _inside(root, item["file"]):
-            problems.append(f"{path}: [[templates]] thứ {index}: file '{item['file']}' nằm ngoài thư mục gói — "
-                            "ghi đường dẫn trong gói, ví dụ \"templates/ke-hoach.docx\"")
+            problems.append(
+                f"{path}: [[templates]] thứ {index}: file '{item['file']}' nằm ngoài thư mục gói — "
+                'ghi đường dẫn trong gói, ví dụ "templates/ke-hoach.docx"'
+            )
         if isinstance(item.get("form"), str) and not ID_PATTERN.match(item["form"]):
-            problems.append(f"{path}: [[templates]] thứ {index}: form '{item['form']}' không phải mã biểu mẫu — "
-                            "ghi mã, ví dụ \"ke-hoach\" (tệp forms/ke-hoach.toml)")
+            problems.append(
+                f"{path}: [[templates]] thứ {index}: form '{item['form']}' không phải mã biểu mẫu — "
+                'ghi mã, ví dụ "ke-hoach" (tệp forms/ke-hoach.toml)'
+            )
         try:
             _check_parts(path, index, item)
         except InputError as error:
             problems.append(error.message)
     if isinstance(raw.get("extends"), str) and not PLAIN_ID.match(raw["extends"]):
-        problems.append(f"{path}: extends '{raw['extends']}' không phải mã gói — ghi mã một gói đã cài, ví dụ \"builtin\" "
-                        "(không ghi đường dẫn)")
+        problems.append(
+            f"{path}: extends '{raw['extends']}' không phải mã gói — ghi mã một gói đã cài, ví dụ \"builtin\" "
+            "(không ghi đường dẫn)"
+        )
     for key, value in (raw.get("data", {}) if "data" not in wrong else {}).items():
         if not isinstance(value, str):
-            problems.append(f"{path}: [data] {key} phải là đường dẫn tệp — ghi trong dấu nháy, ví dụ {key} = \"data/{key}.toml\"")
+            problems.append(
+                f'{path}: [data] {key} phải là đường dẫn tệp — ghi trong dấu nháy, ví dụ {key} = "data/{key}.toml"'
+            )
         elif not _inside(root, value):
-            problems.append(f"{path}: [data] {key}: '{value}' nằm ngoài thư mục gói — ghi đường dẫn trong gói, ví dụ \"data/{key}.toml\"")
+            problems.append(
+                f"{path}: [data] {key}: '{value}' nằm ngoài thư mục gói — ghi đường dẫn trong gói, ví dụ \"data/{key}.toml\""
+            )
     confirm = raw.get("dossier", {}).get("xac_nhan_cap_trinh") if "dossier" not in wrong else None
     if confirm is not None and not isinstance(confirm, bool):
-        problems.append(f"{path}: [dossier] xac_nhan_cap_trinh không phải true/false — ghi xac_nhan_cap_trinh = true hoặc false, không có dấu nháy")
+        problems.append(
+            f"{path}: [dossier] xac_nhan_cap_trinh không phải true/false — ghi xac_nhan_cap_trinh = true hoặc false, không có dấu nháy"
+        )
     rules = raw.get("rules", {}) if "rules" not in wrong else {}
     if not isinstance(rules.get("off", []), list) or not isinstance(rules.get("severity", {}), dict):
-        problems.append(f"{path}: [rules] off phải là danh sách mã, [rules.severity] là bảng mã = mức — sửa theo mẫu: kit packs new")
+        problems.append(
+            f"{path}: [rules] off phải là danh sách mã, [rules.severity] là bảng mã = mức — sửa theo mẫu: kit packs new"
+        )
     return problems
 
 
@@ -210,16 +270,24 @@ def check_form_paths(path: Path) -> None:
     raw = _toml.load(path)
     extends, sample = raw.get("extends"), raw.get("sample")
     if extends is not None and not (isinstance(extends, str) and PLAIN_ID.match(extends)):
-        raise InputError(f"{path}: extends '{extends}' không phải mã biểu mẫu — ghi mã một biểu mẫu, ví dụ \"ke-hoach\" "
-                         "(không ghi đường dẫn)")
+        raise InputError(
+            f"{path}: extends '{extends}' không phải mã biểu mẫu — ghi mã một biểu mẫu, ví dụ \"ke-hoach\" "
+            "(không ghi đường dẫn)"
+        )
     if sample is not None and not (isinstance(sample, str) and _plain_name(sample)):
-        raise InputError(f"{path}: sample '{sample}' không phải tên một tệp trong thư mục samples/ của gói — ghi tên tệp, "
-                         "ví dụ \"ke-hoach-2026.toml\" (không ghi đường dẫn)")
+        raise InputError(
+            f"{path}: sample '{sample}' không phải tên một tệp trong thư mục samples/ của gói — ghi tên tệp, "
+            'ví dụ "ke-hoach-2026.toml" (không ghi đường dẫn)'
+        )
 
 
 def _plain_name(name: str) -> bool:
-    return bool(name) and name not in (".", "..") and not any(ch in name for ch in "/\\:\0") \
+    return (
+        bool(name)
+        and name not in (".", "..")
+        and not any(ch in name for ch in "/\\:\0")
         and not Path(name).is_absolute()
+    )
 
 
 AWARD_KINDS = ("ca_nhan", "tap_the", "ca_hai")
@@ -234,22 +302,32 @@ def _check_awards(awards, pack) -> None:
         name = award.get("name") if isinstance(award, dict) else None
         label = f"{where}, hình thức thứ {index} ({name or 'không tên'})"
         if not isinstance(name, str) or not name.strip():
-            raise InputError(f"{label}: thiếu name (tên hình thức khen thưởng) — bổ sung name = \"…\"")
+            raise InputError(f'{label}: thiếu name (tên hình thức khen thưởng) — bổ sung name = "…"')
         if award.get("kind") not in AWARD_KINDS:
             raise InputError(f"{label}: kind '{award.get('kind')}' không có — dùng {', '.join(AWARD_KINDS)}")
         threshold = award.get("threshold")
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
-            raise InputError(f"{label}: threshold '{threshold}' phải là số phần trăm từ 0 đến 100 — ghi ví dụ threshold = 80")
+            raise InputError(
+                f"{label}: threshold '{threshold}' phải là số phần trăm từ 0 đến 100 — ghi ví dụ threshold = 80"
+            )
         if "strict" in award and not isinstance(award["strict"], bool):
             raise InputError(f"{label}: strict không phải true/false — ghi strict = true hoặc false, không có dấu nháy")
 
 
 # What each pack.toml key must be: a wrong type is one clear error, not a crash later.
 MANIFEST_TYPES = {
-    "id": (str, "chuỗi trong dấu nháy"), "title": (str, "chuỗi trong dấu nháy"), "version": (str, "chuỗi \"X.Y.Z\""),
-    "min_kit_version": (str, "chuỗi \"X.Y.Z\""), "maintainer": (str, "chuỗi"), "extends": (str, "mã một gói, ví dụ \"builtin\""),
-    "description": (str, "chuỗi"), "templates": (list, "danh sách [[templates]]"), "data": (dict, "bảng [data]"),
-    "defaults": (dict, "bảng [defaults]"), "dossier": (dict, "bảng [dossier]"), "rules": (dict, "bảng [rules]"),
+    "id": (str, "chuỗi trong dấu nháy"),
+    "title": (str, "chuỗi trong dấu nháy"),
+    "version": (str, 'chuỗi "X.Y.Z"'),
+    "min_kit_version": (str, 'chuỗi "X.Y.Z"'),
+    "maintainer": (str, "chuỗi"),
+    "extends": (str, 'mã một gói, ví dụ "builtin"'),
+    "description": (str, "chuỗi"),
+    "templates": (list, "danh sách [[templates]]"),
+    "data": (dict, "bảng [data]"),
+    "defaults": (dict, "bảng [defaults]"),
+    "dossier": (dict, "bảng [dossier]"),
+    "rules": (dict, "bảng [rules]"),
 }
 
 
@@ -303,7 +381,7 @@ class Pack:
         return self.manifest.root
 
     @property
-    def extends(self) -> Optional[str]:
+    def extends(self) -> str | None:
         return self.manifest.extends
 
     @cached_property
@@ -319,7 +397,9 @@ class Pack:
             if spec.id == template_id:
                 return spec
         known = ", ".join(spec.id for spec in self.templates)
-        raise UsageError(f"không có mẫu '{template_id}' trong gói '{self.id}' — các mẫu có sẵn: {known} (xem: kit templates)")
+        raise UsageError(
+            f"không có mẫu '{template_id}' trong gói '{self.id}' — các mẫu có sẵn: {known} (xem: kit templates)"
+        )
 
     @cached_property
     def _data(self) -> dict[str, dict]:
@@ -388,10 +468,14 @@ def resolve(manifest: Manifest, lookup, where: str = "") -> Pack:
     while chain[-1].extends:
         parent_id = chain[-1].extends
         if parent_id in seen:
-            raise InputError(f"gói '{manifest.id}': vòng lặp kế thừa ({' → '.join([m.id for m in chain] + [parent_id])})")
+            raise InputError(
+                f"gói '{manifest.id}': vòng lặp kế thừa ({' → '.join([m.id for m in chain] + [parent_id])})"
+            )
         parent = lookup(parent_id)
         if parent is None:
-            raise InputError(f"gói '{chain[-1].id}' kế thừa gói '{parent_id}' nhưng gói này chưa được cài — cài gói đó trước")
+            raise InputError(
+                f"gói '{chain[-1].id}' kế thừa gói '{parent_id}' nhưng gói này chưa được cài — cài gói đó trước"
+            )
         chain.append(parent)
         seen.add(parent_id)
     pack = Pack(tuple(chain), where)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, NamedTuple, Optional, Sequence
+from typing import Any, NamedTuple
 
 from ..parallel import ordered_map
 from .docx import render_template
@@ -14,16 +15,17 @@ class Job(NamedTuple):
 
     template: Path
     context: dict[str, Any]
-    provenance: Optional[dict[str, str]] = None
-    label: Optional[str] = None  # what the error messages call the template
+    provenance: dict[str, str] | None = None
+    label: str | None = None  # what the error messages call the template
 
 
 def _render(job: Job) -> bytes:
     return render_template(Path(job.template), job.context, job.provenance, job.label)
 
 
-def render_many(jobs: Sequence[Job], progress: Optional[Callable[[int, int], None]] = None,
-                processes: Optional[int] = None) -> list[bytes]:
+def render_many(
+    jobs: Sequence[Job], progress: Callable[[int, int], None] | None = None, processes: int | None = None
+) -> list[bytes]:
     """The bytes of each job's document, in the order of `jobs`; `progress(done, total)` is called as
     documents are done. The first document of each template is rendered here, so each template is
     compiled (and a template error raised) before a pool forks."""

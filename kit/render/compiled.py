@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
@@ -57,11 +57,41 @@ def _zip(entries: list[_Entry]) -> bytes:
     time, date = FIXED_DOS_TIME
     for entry in entries:
         offset = len(out)
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x0800, 8, time, date, entry.crc, len(entry.data),
-                           entry.size, len(entry.name), 0)
+        out += struct.pack(
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            20,
+            0x0800,
+            8,
+            time,
+            date,
+            entry.crc,
+            len(entry.data),
+            entry.size,
+            len(entry.name),
+            0,
+        )
         out += entry.name + entry.data
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x0800, 8, time, date, entry.crc,
-                               len(entry.data), entry.size, len(entry.name), 0, 0, 0, 0, 0o644 << 16, offset)
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            20,
+            20,
+            0x0800,
+            8,
+            time,
+            date,
+            entry.crc,
+            len(entry.data),
+            entry.size,
+            len(entry.name),
+            0,
+            0,
+            0,
+            0,
+            0o644 << 16,
+            offset,
+        )
         central += entry.name
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), len(out), 0)
     return bytes(out + central + end)
@@ -77,8 +107,11 @@ class CompiledTemplate:
             raw = {name: archive.read(name) for name in self.names}
         others = [name for name in self.names if name not in ("word/document.xml", "docProps/core.xml")]
         # docxtpl also renders headers, footers, footnotes and the core properties as templates.
-        tagged = [name for name in self.names if name.endswith(".xml") and name != "word/document.xml"
-                  and _TAGS.search(raw[name])]
+        tagged = [
+            name
+            for name in self.names
+            if name.endswith(".xml") and name != "word/document.xml" and _TAGS.search(raw[name])
+        ]
         if tagged:
             raise ValueError(f"tags outside the body: {tagged}")  # kit.render.docx falls back to docxtpl
         template = DocxTemplate(str(self.path))
@@ -121,7 +154,7 @@ class CompiledTemplate:
             xml = self._docxtpl.resolve_listing(xml)  # tabs, line breaks and page breaks inside values
         return _BODY_START.sub("<w:body>", xml, count=1)
 
-    def _core_entry(self, provenance: Optional[dict[str, str]]) -> "_Entry":
+    def _core_entry(self, provenance: dict[str, str] | None) -> _Entry:
         # The documents of one batch from one template share their provenance record.
         key = tuple(sorted(provenance.items())) if provenance else ()
         entry = self._cores.get(key)
@@ -131,7 +164,7 @@ class CompiledTemplate:
             entry = self._cores[key] = _Entry("docProps/core.xml", _core_with(self.core, provenance).encode("utf-8"))
         return entry
 
-    def render(self, context: dict[str, Any], provenance: Optional[dict[str, str]] = None) -> bytes:
+    def render(self, context: dict[str, Any], provenance: dict[str, str] | None = None) -> bytes:
         root = etree.fromstring((self.prefix + self._body_xml(context) + self.suffix).encode("utf-8"), _PARSER)
         postprocess.apply_to(root, self.styles, self.text_width, self._line_memo, self.line_styles)
         document = etree.tostring(root, encoding="UTF-8", standalone=True)
@@ -152,10 +185,10 @@ def _attach_context(exc: TemplateError, source: str) -> None:
     lineno = getattr(exc, "lineno", None)
     if lineno is not None:
         start = max(lineno - 4, 0)
-        exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in source.splitlines()[start:start + 7]]
+        exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in source.splitlines()[start : start + 7]]
 
 
-def _core_with(core: str, provenance: Optional[dict[str, str]]) -> str:
+def _core_with(core: str, provenance: dict[str, str] | None) -> str:
     """The core properties with the provenance record, as python-docx writes them."""
     if not provenance:
         return core
@@ -168,7 +201,7 @@ def _core_with(core: str, provenance: Optional[dict[str, str]]) -> str:
 
 
 @lru_cache(maxsize=32)
-def compiled(path: str, mtime: float) -> Optional[CompiledTemplate]:
+def compiled(path: str, mtime: float) -> CompiledTemplate | None:
     """The compiled template at `path` (None when it has tags the fast path does not handle)."""
 
     try:

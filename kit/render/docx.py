@@ -33,8 +33,9 @@ def _offending_text(exc: TemplateError) -> str:
     return re.sub(r"\s+", " ", text).strip()[:80]
 
 
-def render_template(template: Path, context: dict[str, Any], provenance: dict[str, str] | None = None,
-                    label: str | None = None) -> bytes:
+def render_template(
+    template: Path, context: dict[str, Any], provenance: dict[str, str] | None = None, label: str | None = None
+) -> bytes:
     """The .docx bytes of `template` rendered with `context`; `provenance` (identifier, comments) is
     written to the document's core properties, so it can be traced to the template that made it.
 
@@ -47,7 +48,9 @@ def render_template(template: Path, context: dict[str, Any], provenance: dict[st
     except TemplateError as exc:
         raise _template_error(exc, template, label) from None
     except FileNotFoundError:
-        raise InputError(f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word (không có tệp) — kiểm tra tệp mẫu") from None
+        raise InputError(
+            f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word (không có tệp) — kiểm tra tệp mẫu"
+        ) from None
     return _render_with_docxtpl(template, context, provenance, label)
 
 
@@ -71,7 +74,9 @@ def _render_with_docxtpl(template: Path, context: dict[str, Any], provenance, la
     except (TemplateError, RecursionError) as exc:
         raise _template_error(locate(exc), template, label) from None
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
-        raise InputError(f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word ({exc}) — kiểm tra tệp mẫu") from None
+        raise InputError(
+            f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word ({exc}) — kiểm tra tệp mẫu"
+        ) from None
     postprocess.apply(document.docx)
     if provenance:
         properties = document.docx.core_properties

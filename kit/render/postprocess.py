@@ -32,12 +32,44 @@ _DEFAULT_CELL_MARGIN = 108  # twips, Word's default left and right cell margin
 # Children of w:pPr and w:tcPr that come after w:ind and after w:gridSpan in the schema's order: a new
 # element goes before the first of them (Word refuses a file with children out of order). Plain lxml
 # here: documents are parsed without python-docx's element classes, which cost a third of the time.
-_AFTER_IND = {qn(f"w:{name}") for name in ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-                                             "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl",
-                                             "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
-_AFTER_GRID_SPAN = {qn(f"w:{name}") for name in ("hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-                                                   "textDirection", "tcFitText", "vAlign", "hideMark", "headers",
-                                                   "cellIns", "cellDel", "cellMerge", "tcPrChange")}
+_AFTER_IND = {
+    qn(f"w:{name}")
+    for name in (
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    )
+}
+_AFTER_GRID_SPAN = {
+    qn(f"w:{name}")
+    for name in (
+        "hMerge",
+        "vMerge",
+        "tcBorders",
+        "shd",
+        "noWrap",
+        "tcMar",
+        "textDirection",
+        "tcFitText",
+        "vAlign",
+        "hideMark",
+        "headers",
+        "cellIns",
+        "cellDel",
+        "cellMerge",
+        "tcPrChange",
+    )
+}
 _BEFORE_TC_W = {qn("w:cnfStyle")}
 
 
@@ -173,8 +205,9 @@ def line_styles(styles_root) -> dict[str, float]:
     return found
 
 
-def fit_lines(body, styles: StyleSheet, text_width: int, memo: dict | None = None,
-              ratios: dict[str, float] | None = None) -> None:
+def fit_lines(
+    body, styles: StyleSheet, text_width: int, memo: dict | None = None, ratios: dict[str, float] | None = None
+) -> None:
     """Give each line paragraph its length from the text of the paragraph above it.
 
     `memo` keeps the indent for a paragraph above already measured: in a batch from one template
@@ -226,8 +259,9 @@ def keep_a_paragraph_in_every_cell(body) -> None:
             etree.SubElement(tc, _P)
 
 
-def apply_to(root, styles: StyleSheet, text_width: int, memo: dict | None = None,
-             ratios: dict[str, float] | None = None) -> None:
+def apply_to(
+    root, styles: StyleSheet, text_width: int, memo: dict | None = None, ratios: dict[str, float] | None = None
+) -> None:
     """Every layout fix, on a document element (w:document); `ratios` are its line styles (line_styles)."""
     body = root.find(f"{W}body")
     for table in body.iter(qn("w:tbl")):
@@ -242,4 +276,6 @@ def apply(document) -> None:
         styles_root = document.part.styles.element
     except (AttributeError, KeyError, NotImplementedError):
         styles_root = None
-    apply_to(document.element, StyleSheet.of(document), text_width_of(document.element), ratios=line_styles(styles_root))
+    apply_to(
+        document.element, StyleSheet.of(document), text_width_of(document.element), ratios=line_styles(styles_root)
+    )

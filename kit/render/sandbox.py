@@ -15,11 +15,40 @@ from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateRuntimeEr
 from jinja2.compiler import CodeGenerator, optimizeconst
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-
 # The filters a template may use: Jinja's text and list filters, nothing that reaches outside.
-VETTED_FILTERS = ("capitalize", "default", "d", "escape", "e", "first", "join", "last", "length", "count",
-                  "lower", "upper", "replace", "round", "int", "string", "title", "trim", "truncate", "list",
-                  "sum", "min", "max", "sort", "unique", "reverse", "batch", "slice", "abs", "float", "wordcount")
+VETTED_FILTERS = (
+    "capitalize",
+    "default",
+    "d",
+    "escape",
+    "e",
+    "first",
+    "join",
+    "last",
+    "length",
+    "count",
+    "lower",
+    "upper",
+    "replace",
+    "round",
+    "int",
+    "string",
+    "title",
+    "trim",
+    "truncate",
+    "list",
+    "sum",
+    "min",
+    "max",
+    "sort",
+    "unique",
+    "reverse",
+    "batch",
+    "slice",
+    "abs",
+    "float",
+    "wordcount",
+)
 
 
 # Bounds of what a template may make (a pack's template is not trusted: `'x' * 20000000000` would ask
@@ -85,8 +114,14 @@ class BoundedEnvironment(SandboxedEnvironment):
             for sequence, count in ((left, right), (right, left)):
                 if _size(sequence) and isinstance(count, int) and _size(sequence) * count > MAX_SIZE:
                     raise _too_big("chuỗi hoặc danh sách nhân lên")
-        elif operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 \
-                and abs(left) > 1 and abs(left).bit_length() * right > MAX_POWER_BITS:
+        elif (
+            operator == "**"
+            and isinstance(left, int)
+            and isinstance(right, int)
+            and right > 0
+            and abs(left) > 1
+            and abs(left).bit_length() * right > MAX_POWER_BITS
+        ):
             raise SecurityError(f"số {left} ** {right} quá lớn")
         elif operator == "+" and _size(left) + _size(right) > MAX_SIZE:
             raise _too_big("chuỗi hoặc danh sách nối")
@@ -96,8 +131,11 @@ class BoundedEnvironment(SandboxedEnvironment):
 
     def wrap_str_format(self, value: Any):
         # "{:>2000000000}".format(1): the width is in the format string, refused before formatting.
-        if isinstance(getattr(value, "__self__", None), str) and getattr(value, "__name__", "") in ("format", "format_map") \
-                and re.search(r"\d{7,}", value.__self__):
+        if (
+            isinstance(getattr(value, "__self__", None), str)
+            and getattr(value, "__name__", "") in ("format", "format_map")
+            and re.search(r"\d{7,}", value.__self__)
+        ):
             raise _too_big("chuỗi định dạng")
         return super().wrap_str_format(value)
 
@@ -110,7 +148,9 @@ class BoundedEnvironment(SandboxedEnvironment):
         if isinstance(getattr(__obj, "__self__", None), str) and name in _WIDENING:
             widths = [value for value in (*args, *kwargs.values()) if isinstance(value, int)]
             extra = sum(_size(value) for value in args if isinstance(value, str))
-            if any(width > MAX_SIZE for width in widths) or (name == "replace" and extra * (len(__obj.__self__) + 1) > MAX_SIZE):
+            if any(width > MAX_SIZE for width in widths) or (
+                name == "replace" and extra * (len(__obj.__self__) + 1) > MAX_SIZE
+            ):
                 raise _too_big(f"chuỗi tạo bởi .{name}()")
         depth = getattr(__self._depth, "value", 0)
         if depth >= MAX_CALL_DEPTH:
@@ -131,13 +171,18 @@ _WIDENING = {"ljust", "rjust", "center", "zfill", "expandtabs", "replace", "form
 
 def _bounded_filter(function):
     """A filter that refuses inputs and results above MAX_SIZE (join of a long list of long strings)."""
+
     @functools.wraps(function)
     def bounded(*args, **kwargs):
         _check_deadline()
         values = [value for value in (*args, *kwargs.values()) if not hasattr(value, "autoescape")]
         if any(_size(value) > MAX_SIZE for value in values):
             raise _too_big("giá trị đưa vào bộ lọc")
-        if function.__name__ in ("sync_do_join", "do_join") and len(values) >= 1 and isinstance(values[0], (list, tuple)):
+        if (
+            function.__name__ in ("sync_do_join", "do_join")
+            and len(values) >= 1
+            and isinstance(values[0], (list, tuple))
+        ):
             separator = values[1] if len(values) > 1 and isinstance(values[1], str) else ""
             if sum(len(str(item)) for item in values[0]) + len(separator) * len(values[0]) > MAX_SIZE:
                 raise _too_big("chuỗi nối bằng join")
@@ -145,6 +190,7 @@ def _bounded_filter(function):
         if _size(result) > MAX_SIZE:
             raise _too_big("kết quả bộ lọc")
         return result
+
     return bounded
 
 
@@ -152,8 +198,10 @@ class _RefusingLoader(BaseLoader):
     """A Word template is one document: {% include %}, {% import %} and {% extends %} have nothing to load."""
 
     def get_source(self, environment, template):
-        raise TemplateRuntimeError(f"không dùng được {{% include %}}, {{% import %}} hay {{% extends %}} ('{template}') "
-                                   "trong mẫu Word — chép nội dung cần dùng vào chính mẫu")
+        raise TemplateRuntimeError(
+            f"không dùng được {{% include %}}, {{% import %}} hay {{% extends %}} ('{template}') "
+            "trong mẫu Word — chép nội dung cần dùng vào chính mẫu"
+        )
 
 
 _deadline = threading.local()
@@ -198,7 +246,9 @@ class _Watchdog:
                 for thread, entry in self.armed.items():
                     if not entry[1] and entry[0] <= now:
                         entry[1] = True
-                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(RenderTimeout))
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                            ctypes.c_ulong(thread), ctypes.py_object(RenderTimeout)
+                        )
                 pending = [entry[0] for entry in self.armed.values() if not entry[1]]
                 condition.wait(timeout=max(0.01, min(pending) - now) if pending else None)
 
@@ -231,8 +281,9 @@ def _environment() -> SandboxedEnvironment:
     # vetted filters and no globals (no cycler, joiner, namespace, lipsum, range, dict), bounded
     # in size, depth and time (BoundedEnvironment), nothing to include or import.
     environment = BoundedEnvironment(autoescape=True, undefined=StrictUndefined, loader=_RefusingLoader())
-    environment.filters = {name: _bounded_filter(environment.filters[name]) for name in VETTED_FILTERS
-                           if name in environment.filters}
+    environment.filters = {
+        name: _bounded_filter(environment.filters[name]) for name in VETTED_FILTERS if name in environment.filters
+    }
     environment.globals = {}
     return environment
 
@@ -241,7 +292,9 @@ def locate(exc: BaseException) -> TemplateError:
     """The error as a TemplateError carrying the template line it happened on: a runtime error (a
     bound reached, RecursionError) has no `lineno` of its own, its traceback has the template's frames."""
     if not isinstance(exc, TemplateError):
-        exc = TemplateRuntimeError(f"mẫu gọi lồng nhau quá sâu ({type(exc).__name__})").with_traceback(exc.__traceback__)
+        exc = TemplateRuntimeError(f"mẫu gọi lồng nhau quá sâu ({type(exc).__name__})").with_traceback(
+            exc.__traceback__
+        )
     if getattr(exc, "lineno", None) is None:
         tb, line = exc.__traceback__, None
         while tb is not None:

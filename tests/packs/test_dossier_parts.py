@@ -13,7 +13,7 @@ from kit.app.packs import lint
 from kit.cli import main
 from kit.errors import InputError
 
-DOSSIER = '''
+DOSSIER = """
 [[templates]]
 id = "ho-so-khen-thuong"
 title = "Hồ sơ đề nghị khen thưởng của tỉnh"
@@ -24,7 +24,7 @@ type_abbreviation = ""
 file = ""
 form = "ho-so-khen-thuong"
 builder = "ho_so"
-'''
+"""
 
 
 def _part(template: str, output: str, builder: str) -> str:
@@ -35,8 +35,12 @@ def _pack(folder: Path, pack_id: str, parts: str, extra: str = "") -> Path:
     root = folder / pack_id
     root.mkdir(parents=True)
     (root / "pack.toml").write_text(
-        f'id = "{pack_id}"\ntitle = "Gói {pack_id}"\nversion = "1.0.0"\nextends = "builtin"\n' + DOSSIER + parts + extra,
-        encoding="utf-8")
+        f'id = "{pack_id}"\ntitle = "Gói {pack_id}"\nversion = "1.0.0"\nextends = "builtin"\n'
+        + DOSSIER
+        + parts
+        + extra,
+        encoding="utf-8",
+    )
     return root
 
 
@@ -54,9 +58,13 @@ def _texts(path: Path) -> list[str]:
 
 
 def test_a_pack_without_the_bien_ban_makes_the_dossier_without_it(packs, tmp_path):
-    _pack(packs, "khong-bien-ban", _part("to-trinh-khen-thuong", "01-to-trinh.docx", "to_trinh")
-          + _part("danh-sach-khen-thuong", "02-danh-sach.docx", "danh_sach")
-          + _part("bao-cao-thanh-tich", "bao-cao/{so}-{ten}.docx", "bao_cao_thanh_tich"))
+    _pack(
+        packs,
+        "khong-bien-ban",
+        _part("to-trinh-khen-thuong", "01-to-trinh.docx", "to_trinh")
+        + _part("danh-sach-khen-thuong", "02-danh-sach.docx", "danh_sach")
+        + _part("bao-cao-thanh-tich", "bao-cao/{so}-{ten}.docx", "bao_cao_thanh_tich"),
+    )
     assert [p for p in lint(packs / "khong-bien-ban") if p.error] == []
     book = app.build_form("ho-so-khen-thuong", tmp_path / "hs.xlsx", sample=True, pack="khong-bien-ban")
     result = app.dossier(book, tmp_path / "ra")
@@ -69,8 +77,12 @@ def test_a_pack_without_the_bien_ban_makes_the_dossier_without_it(packs, tmp_pat
 
 
 def test_a_pack_adds_a_part_of_its_own(packs, tmp_path):
-    root = _pack(packs, "them-phan", _part("to-trinh-khen-thuong", "01-to-trinh.docx", "to_trinh")
-                 + _part("tong-hop", "04-tong-hop.docx", "danh_sach"), '''
+    root = _pack(
+        packs,
+        "them-phan",
+        _part("to-trinh-khen-thuong", "01-to-trinh.docx", "to_trinh")
+        + _part("tong-hop", "04-tong-hop.docx", "danh_sach"),
+        """
 [[templates]]
 id = "tong-hop"
 title = "Bảng tổng hợp đề nghị khen thưởng"
@@ -81,7 +93,8 @@ type_abbreviation = ""
 file = "tong-hop.docx"
 form = "ho-so-khen-thuong"
 builder = "ho_so"
-''')
+""",
+    )
     document = docx.Document()
     document.add_paragraph("BẢNG TỔNG HỢP")
     document.add_paragraph("Đề nghị tặng {{ hinh_thuc_de_nghi }} của {{ don_vi }}.")
@@ -98,12 +111,21 @@ builder = "ho_so"
     assert sorted(p.name for p in result.files if p.suffix == ".docx") == ["01-to-trinh.docx", "04-tong-hop.docx"]
 
 
-@pytest.mark.parametrize("parts, message", [
-    (_part("to-trinh-khen-thuong", "01-to-trinh.docx", "to_trin"), "builder 'to_trin' không có — có phải 'to_trinh'?"),
-    (_part("bien-ban-xet-khen-thuog", "02.docx", "bien_ban"), "không có mẫu 'bien-ban-xet-khen-thuog' trong gói — có phải 'bien-ban-xet-khen-thuong'?"),
-    (_part("bao-cao-thanh-tich", "bao-cao.docx", "bao_cao_thanh_tich"), "tên tệp cần {so} hoặc {ten}"),
-    (_part("ke-hoach", "01.docx", "to_trinh"), "không phải một phần hồ sơ"),
-])
+@pytest.mark.parametrize(
+    "parts, message",
+    [
+        (
+            _part("to-trinh-khen-thuong", "01-to-trinh.docx", "to_trin"),
+            "builder 'to_trin' không có — có phải 'to_trinh'?",
+        ),
+        (
+            _part("bien-ban-xet-khen-thuog", "02.docx", "bien_ban"),
+            "không có mẫu 'bien-ban-xet-khen-thuog' trong gói — có phải 'bien-ban-xet-khen-thuong'?",
+        ),
+        (_part("bao-cao-thanh-tich", "bao-cao.docx", "bao_cao_thanh_tich"), "tên tệp cần {so} hoặc {ten}"),
+        (_part("ke-hoach", "01.docx", "to_trinh"), "không phải một phần hồ sơ"),
+    ],
+)
 def test_lint_names_each_mistake_in_the_parts_and_the_dossier_exits_3_not_70(packs, tmp_path, capsys, parts, message):
     _pack(packs, "sai", parts)
     problems = [str(p) for p in lint(packs / "sai") if p.error]
@@ -119,9 +141,14 @@ def test_lint_names_each_mistake_in_the_parts_and_the_dossier_exits_3_not_70(pac
 
 
 def test_parts_of_the_wrong_shape_are_one_line_at_reading(packs, tmp_path):
-    _pack(packs, "hong", '\n[[templates.parts]]\ntemplate = "to-trinh-khen-thuong"\noutput = "../ra-ngoai.docx"\nbuilder = "to_trinh"\n')
+    _pack(
+        packs,
+        "hong",
+        '\n[[templates.parts]]\ntemplate = "to-trinh-khen-thuong"\noutput = "../ra-ngoai.docx"\nbuilder = "to_trinh"\n',
+    )
     problems = [str(p) for p in lint(packs / "hong")]
     assert len(problems) == 1 and "output '../ra-ngoai.docx' phải là tên tệp .docx trong thư mục hồ sơ" in problems[0]
     with pytest.raises(InputError, match="phải là tên tệp .docx trong thư mục hồ sơ"):
         from kit.packs import read_manifest
+
         read_manifest(packs / "hong")

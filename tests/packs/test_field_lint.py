@@ -35,10 +35,12 @@ def test_a_misspelled_field_names_the_right_one(pack, capsys):
 def test_a_name_far_from_any_field_points_to_the_list(pack):
     _replace_text(pack / "templates" / "chuong-trinh.docx", "{{ trich_yeu }}", "{{ zzz }}")
     (message,) = _errors(pack)
-    assert message.endswith("biến 'zzz' không có trong dữ liệu của mẫu — xem các trường: kit templates chuong-trinh --fields")
+    assert message.endswith(
+        "biến 'zzz' không có trong dữ liệu của mẫu — xem các trường: kit templates chuong-trinh --fields"
+    )
 
 
-DOSSIER_PART = '''
+DOSSIER_PART = """
 [[templates]]
 id = "ho-so-khen-thuong"
 title = "Hồ sơ đề nghị khen thưởng của tỉnh"
@@ -70,7 +72,7 @@ type_abbreviation = "TTr"
 file = "templates/to-trinh.docx"
 form = "ho-so-khen-thuong"
 builder = "ho_so"
-'''
+"""
 
 
 def test_a_part_using_a_field_of_another_part_is_an_error(isolated):
@@ -78,8 +80,9 @@ def test_a_part_using_a_field_of_another_part_is_an_error(isolated):
     builder decides, whatever the sample happens to contain."""
     pack = isolated / "tinh"
     (pack / "templates").mkdir(parents=True)
-    (pack / "pack.toml").write_text('id = "tinh"\ntitle = "Gói tỉnh"\nversion = "1.0.0"\nextends = "builtin"\n'
-                                    + DOSSIER_PART, encoding="utf-8")
+    (pack / "pack.toml").write_text(
+        'id = "tinh"\ntitle = "Gói tỉnh"\nversion = "1.0.0"\nextends = "builtin"\n' + DOSSIER_PART, encoding="utf-8"
+    )
     target = pack / "templates" / "to-trinh.docx"
     shutil.copy(templates_dir() / "to-trinh" / "to-trinh.docx", target)
     assert _errors(pack) == []
@@ -92,9 +95,10 @@ def test_a_pack_that_only_replaces_a_part_has_it_rendered_and_checked(isolated):
     """The dossier is inherited from the built-in pack; the pack replaces the Tờ trình's Word file only."""
     pack = isolated / "tinh"
     (pack / "templates").mkdir(parents=True)
-    part = DOSSIER_PART[DOSSIER_PART.index('[[templates]]\nid = "to-trinh-khen-thuong"'):]
-    (pack / "pack.toml").write_text('id = "tinh"\ntitle = "Gói tỉnh"\nversion = "1.0.0"\nextends = "builtin"\n\n' + part,
-                                    encoding="utf-8")
+    part = DOSSIER_PART[DOSSIER_PART.index('[[templates]]\nid = "to-trinh-khen-thuong"') :]
+    (pack / "pack.toml").write_text(
+        'id = "tinh"\ntitle = "Gói tỉnh"\nversion = "1.0.0"\nextends = "builtin"\n\n' + part, encoding="utf-8"
+    )
     target = pack / "templates" / "to-trinh.docx"
     shutil.copy(templates_dir() / "to-trinh" / "to-trinh.docx", target)
     assert _errors(pack) == []
@@ -116,8 +120,10 @@ def test_a_misspelled_key_of_a_table_row_is_found_without_rendering(pack):
 def test_the_key_reader_follows_loops_and_leaves_methods_alone():
     from kit.app.fields import unknown_keys
 
-    source = ("{% for n in nhom %}{% for m in n.muc %}{{ loop.index }}. {{ m.ten_day_duu }}{% endfor %}{% endfor %}"
-              "{{ bien_ban.x }}{{ kinh_gui[0] }}{{ don_vi.upper() }}{% set b = bien_ban %}{{ b.y }}")
+    source = (
+        "{% for n in nhom %}{% for m in n.muc %}{{ loop.index }}. {{ m.ten_day_duu }}{% endfor %}{% endfor %}"
+        "{{ bien_ban.x }}{{ kinh_gui[0] }}{{ don_vi.upper() }}{% set b = bien_ban %}{{ b.y }}"
+    )
     assert unknown_keys(source, "to_trinh") == [
         (1, "nhom[].muc[].ten_day_duu", "có phải 'nhom[].muc[].ten_day_du'?"),
         (1, "bien_ban.x", "dùng một trong: so, ngay"),

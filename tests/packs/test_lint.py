@@ -3,8 +3,8 @@
 import docx
 import pytest
 
-from kit.cli import main
 from kit.app.packs import lint
+from kit.cli import main
 from tests.packs.conftest import LANG_SON, copy_pack
 
 
@@ -34,10 +34,14 @@ def test_the_built_in_and_the_sample_pack_are_clean(pack, capsys):
     [
         ('id = "lang-son"', 'id = "Lạng Sơn"', "id 'Lạng Sơn' không hợp lệ"),
         ('version = "1.0.0"\nmin', 'version = "1.0"\nmin', "version '1.0' không theo dạng X.Y.Z"),
-        ('maintainer =', 'tinh_thanh = "x"\nmaintainer =', "khóa lạ 'tinh_thanh'"),
+        ("maintainer =", 'tinh_thanh = "x"\nmaintainer =', "khóa lạ 'tinh_thanh'"),
         ('file = "templates/ke-hoach.docx"', 'file = "templates/khong-co.docx"', "không có tệp mẫu"),
         ('builder = "ke_hoach"', 'builder = "tu_viet"', "builder 'tu_viet' không có"),
-        ('awards = "data/awards.toml"', 'awards = "data/khong-co.toml"', "[data] awards: không có tệp data/khong-co.toml"),
+        (
+            'awards = "data/awards.toml"',
+            'awards = "data/khong-co.toml"',
+            "[data] awards: không có tệp data/khong-co.toml",
+        ),
         ('off = ["VB703"]', 'off = ["VB201"]', "không được tắt VB201: quy tắc bắt buộc"),
         ('VB701 = "error"', 'VB207 = "warning"', "không được hạ mức của VB207"),
         ('extends = "builtin"', 'extends = "khong-co"', "kế thừa gói 'khong-co' nhưng gói này chưa được cài"),
@@ -104,15 +108,22 @@ def test_not_a_pack(isolated, capsys):
     assert "1 lỗi" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ('min_kit_version = "0.1.0"', 'min_kit_version = 1', "'min_kit_version' phải là chuỗi"),
-    ('[[templates]]\nid = "ke-hoach"', '[[templates]]\nid = 5', "'id' phải là chuỗi"),
-    ('[data]', 'defaults_x = 1\n[data]', "khóa lạ 'defaults_x'"),
-    ('awards = "data/awards.toml"', 'awards = ["data/awards.toml"]', "[data] awards phải là đường dẫn"),
-    ('extends = "builtin"', 'extends = ["builtin"]', "'extends' phải là mã một gói"),
-    ('off = ["VB703"]', 'off = "VB703"', "[rules] off phải là danh sách mã"),
-    ('[defaults]', '[dossier]\nxac_nhan_cap_trinh = "no"\n\n[defaults]', "xac_nhan_cap_trinh không phải true/false"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ('min_kit_version = "0.1.0"', "min_kit_version = 1", "'min_kit_version' phải là chuỗi"),
+        ('[[templates]]\nid = "ke-hoach"', "[[templates]]\nid = 5", "'id' phải là chuỗi"),
+        ("[data]", "defaults_x = 1\n[data]", "khóa lạ 'defaults_x'"),
+        ('awards = "data/awards.toml"', 'awards = ["data/awards.toml"]', "[data] awards phải là đường dẫn"),
+        ('extends = "builtin"', 'extends = ["builtin"]', "'extends' phải là mã một gói"),
+        ('off = ["VB703"]', 'off = "VB703"', "[rules] off phải là danh sách mã"),
+        (
+            "[defaults]",
+            '[dossier]\nxac_nhan_cap_trinh = "no"\n\n[defaults]',
+            "xac_nhan_cap_trinh không phải true/false",
+        ),
+    ],
+)
 def test_a_manifest_of_the_wrong_shape_is_one_clear_error(pack, old, new, message, capsys):
     _edit(pack, old, new)
     assert any(message in m for m in _messages(pack)), _messages(pack)
@@ -120,11 +131,14 @@ def test_a_manifest_of_the_wrong_shape_is_one_clear_error(pack, old, new, messag
     assert "Traceback" not in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("line, message", [
-    ('threshold = "sáu mươi"', "threshold 'sáu mươi' phải là số phần trăm"),
-    ('threshold = 120', "threshold '120' phải là số phần trăm"),
-    ('kind = "ai_cung_duoc"', "kind 'ai_cung_duoc' không có"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('threshold = "sáu mươi"', "threshold 'sáu mươi' phải là số phần trăm"),
+        ("threshold = 120", "threshold '120' phải là số phần trăm"),
+        ('kind = "ai_cung_duoc"', "kind 'ai_cung_duoc' không có"),
+    ],
+)
 def test_bad_award_data_is_caught_by_lint_not_by_a_crash_in_dossier(pack, line, message):
     awards = pack / "data" / "awards.toml"
     text = awards.read_text(encoding="utf-8")
@@ -133,11 +147,14 @@ def test_bad_award_data_is_caught_by_lint_not_by_a_crash_in_dossier(pack, line, 
     assert any(message in m for m in _messages(pack)), _messages(pack)
 
 
-@pytest.mark.parametrize("old, new", [
-    ('file = "templates/ke-hoach.docx"', 'file = "/etc/passwd"'),
-    ('file = "templates/ke-hoach.docx"', 'file = "../../ngoai.docx"'),
-    ('awards = "data/awards.toml"', 'awards = "../ngoai.toml"'),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ('file = "templates/ke-hoach.docx"', 'file = "/etc/passwd"'),
+        ('file = "templates/ke-hoach.docx"', 'file = "../../ngoai.docx"'),
+        ('awards = "data/awards.toml"', 'awards = "../ngoai.toml"'),
+    ],
+)
 def test_paths_in_a_pack_stay_inside_it(pack, old, new):
     _edit(pack, old, new)
     assert any("nằm ngoài thư mục gói" in m for m in _messages(pack)), _messages(pack)

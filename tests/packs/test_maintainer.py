@@ -21,7 +21,8 @@ from kit.render import render_template
 def _texts(data: bytes) -> list[str]:
     document = docx.Document(io.BytesIO(data))
     return [re.sub(r"\s+", " ", p.text).strip() for p in document.paragraphs] + [
-        cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    ]
 
 
 def _problems(folder: Path, errors_only: bool = False) -> list[str]:
@@ -33,9 +34,17 @@ def test_a_pack_started_from_the_builtin_templates_renders_as_they_do(isolated, 
     assert main(["packs", "new", "tinh-x", "--from", "builtin", "-o", str(packs / "tinh-x")]) == 0
     folder = packs / "tinh-x"
     assert sorted(p.name for p in (folder / "templates").iterdir()) == [
-        "bao-cao-thanh-tich.docx", "bien-ban.docx", "danh-sach.docx", "ke-hoach.docx", "to-trinh.docx"]
-    assert {p.name for p in (folder / "forms").iterdir()} == {"ke-hoach.toml", "ke-hoach-phat-dong.toml",
-                                                              "ho-so-khen-thuong.toml"}
+        "bao-cao-thanh-tich.docx",
+        "bien-ban.docx",
+        "danh-sach.docx",
+        "ke-hoach.docx",
+        "to-trinh.docx",
+    ]
+    assert {p.name for p in (folder / "forms").iterdir()} == {
+        "ke-hoach.toml",
+        "ke-hoach-phat-dong.toml",
+        "ho-so-khen-thuong.toml",
+    }
     assert len(list((folder / "samples").iterdir())) == 3
     assert _problems(folder, errors_only=True) == []
     monkeypatch.setenv("KIT_PACKS", str(packs))
@@ -51,7 +60,9 @@ def test_a_pack_started_from_the_builtin_templates_renders_as_they_do(isolated, 
         for name, (template, context) in theirs.items():
             mine_template, mine_context = ours[name]
             assert mine_template.file != template.file  # the copy is used…
-            assert _texts(render_template(mine_template.file, mine_context)) == _texts(render_template(template.file, context))
+            assert _texts(render_template(mine_template.file, mine_context)) == _texts(
+                render_template(template.file, context)
+            )
             compared += 1
     assert compared >= 10  # …and renders as the built-in templates do
 
@@ -86,8 +97,10 @@ def test_lint_reports_every_mistake_at_once_with_the_closest_key(isolated):
 def test_a_manifest_of_the_wrong_shape_lists_all_its_problems(isolated):
     folder = isolated / "hong"
     folder.mkdir()
-    (folder / "pack.toml").write_text('id = "hong"\ntitle = "Hỏng"\ntemplates = "x"\n[data]\nawards = 3\n'
-                                      '[dossier]\nxac_nhan_cap_trinh = "có"\n', encoding="utf-8")
+    (folder / "pack.toml").write_text(
+        'id = "hong"\ntitle = "Hỏng"\ntemplates = "x"\n[data]\nawards = 3\n[dossier]\nxac_nhan_cap_trinh = "có"\n',
+        encoding="utf-8",
+    )
     problems = _problems(folder)
     assert any("thiếu 'version'" in p for p in problems)
     assert any("'templates' phải là" in p for p in problems)
@@ -99,13 +112,18 @@ def test_unknown_keys_in_data_files_and_parts_are_named(isolated):
     folder = isolated / "du-lieu"
     assert main(["packs", "new", "du-lieu", "-o", str(folder)]) == 0
     (folder / "data").mkdir()
-    (folder / "data" / "awards.toml").write_text('[[awards]]\nname = "Giấy khen"\nkind = "ca_hai"\nthreshold = 60\n'
-                                                 'threshhold = 70\n', encoding="utf-8")
+    (folder / "data" / "awards.toml").write_text(
+        '[[awards]]\nname = "Giấy khen"\nkind = "ca_hai"\nthreshold = 60\nthreshhold = 70\n', encoding="utf-8"
+    )
     manifest = folder / "pack.toml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
-        "[defaults]", '[data]\nawards = "data/awards.toml"\n\n[defaults]'), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("[defaults]", '[data]\nawards = "data/awards.toml"\n\n[defaults]'),
+        encoding="utf-8",
+    )
     problems = _problems(folder)
-    assert any("[[awards]] thứ 1: cảnh báo: khóa lạ 'threshhold' — có phải 'threshold'?" in p for p in problems), problems
+    assert any("[[awards]] thứ 1: cảnh báo: khóa lạ 'threshhold' — có phải 'threshold'?" in p for p in problems), (
+        problems
+    )
 
 
 def test_a_template_whose_line_styles_were_renamed_is_reported(isolated):
@@ -114,8 +132,11 @@ def test_a_template_whose_line_styles_were_renamed_is_reported(isolated):
     template = folder / "templates" / "ke-hoach.docx"
     with zipfile.ZipFile(template) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    parts["word/styles.xml"] = parts["word/styles.xml"].replace("VB Gạch ngắn".encode(), b"Gach 1").replace(
-        "VB Gạch dưới chữ".encode(), b"Gach 2")
+    parts["word/styles.xml"] = (
+        parts["word/styles.xml"]
+        .replace("VB Gạch ngắn".encode(), b"Gach 1")
+        .replace("VB Gạch dưới chữ".encode(), b"Gach 2")
+    )
     with zipfile.ZipFile(template, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)

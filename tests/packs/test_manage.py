@@ -8,11 +8,10 @@ import zipfile
 
 import pytest
 
+from kit.app.packs import install, lint, update
 from kit.cli import main
 from kit.errors import InputError, OutputExistsError, UsageError
 from kit.packs import get_pack, user_packs_dir
-from kit.app.packs import lint
-from kit.app.packs import install, update
 from kit.packs.manage import MAX_ARCHIVE_FILES, new_pack, remove
 from tests.packs.conftest import LANG_SON, copy_pack
 
@@ -63,8 +62,12 @@ def _list(capsys):
 def test_a_different_pack_with_the_same_id_needs_force(isolated):
     install(str(LANG_SON))
     changed = copy_pack(LANG_SON, isolated / "khac" / "lang-son")
-    (changed / "pack.toml").write_text((changed / "pack.toml").read_text(encoding="utf-8").replace(
-        'title = "Gói mẫu Sở Nội vụ tỉnh Lạng Sơn"', 'title = "Gói khác"'), encoding="utf-8")
+    (changed / "pack.toml").write_text(
+        (changed / "pack.toml")
+        .read_text(encoding="utf-8")
+        .replace('title = "Gói mẫu Sở Nội vụ tỉnh Lạng Sơn"', 'title = "Gói khác"'),
+        encoding="utf-8",
+    )
     with pytest.raises(OutputExistsError, match="đã cài một gói 'lang-son' khác — thêm --force"):
         install(str(changed))
     install(str(changed), force=True)
@@ -77,8 +80,12 @@ def test_install_refuses_a_broken_pack_or_one_needing_a_newer_kit(isolated):
     with pytest.raises(InputError, match="có lỗi, không cài: .*không có tệp mẫu"):
         install(str(broken))
     newer = copy_pack(LANG_SON, isolated / "moi")
-    (newer / "pack.toml").write_text((newer / "pack.toml").read_text(encoding="utf-8").replace(
-        'min_kit_version = "0.1.0"', 'min_kit_version = "9.0.0"'), encoding="utf-8")
+    (newer / "pack.toml").write_text(
+        (newer / "pack.toml")
+        .read_text(encoding="utf-8")
+        .replace('min_kit_version = "0.1.0"', 'min_kit_version = "9.0.0"'),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="cần vanban-kit 9.0.0 trở lên"):
         install(str(newer))
     assert not (user_packs_dir() / "lang-son").exists()
@@ -129,7 +136,9 @@ def git_repo(isolated):
     if shutil.which("git") is None:
         pytest.skip("git is needed")
     repo = copy_pack(LANG_SON, isolated / "repo")
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t")
+    env = dict(
+        os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t"
+    )
     for command in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-q", "-m", "v1"]):
         subprocess.run(command, cwd=repo, check=True, env=env)
     return repo, env
@@ -141,8 +150,10 @@ def test_install_and_update_from_a_git_repository(git_repo):
     target = install(url)
     assert get_pack("lang-son").version == "1.0.0" and (target / ".kit-source.toml").is_file()
     manifest = repo / "pack.toml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('version = "1.0.0"\nmin', 'version = "1.1.0"\nmin'),
-                        encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('version = "1.0.0"\nmin', 'version = "1.1.0"\nmin'),
+        encoding="utf-8",
+    )
     subprocess.run(["git", "commit", "-q", "-am", "v1.1"], cwd=repo, check=True, env=env)
     assert main(["packs", "update", "lang-son"]) == 0
     assert get_pack("lang-son").version == "1.1.0"
@@ -195,7 +206,7 @@ def test_a_corrupt_zip_is_a_one_line_error(isolated):
         bundle.writestr("lang-son/pack.toml", "id = 'lang-son'\n" * 200)
     data = bytearray(archive.read_bytes())
     start = data.index(b"lang-son/pack.toml") + len("lang-son/pack.toml")
-    data[start + 5:start + 25] = b"\xff" * 20  # damage the compressed data, not the directory
+    data[start + 5 : start + 25] = b"\xff" * 20  # damage the compressed data, not the directory
     archive.write_bytes(bytes(data))
     with pytest.raises(InputError, match=r"hong\.zip: tệp \.zip bị hỏng ở 'lang-son/pack\.toml'"):
         install(str(archive))

@@ -35,8 +35,10 @@ def test_a_pack_needing_a_newer_kit_is_refused(tmp_path):
     root = tmp_path / "pack"
     shutil.copytree(templates_dir(), root)
     manifest = root / "pack.toml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('min_kit_version = "0.1.0"', 'min_kit_version = "9.0.0"'),
-                        encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('min_kit_version = "0.1.0"', 'min_kit_version = "9.0.0"'),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="cần vanban-kit 9.0.0 trở lên"):
         pack_at(root)
 
@@ -89,7 +91,10 @@ def test_form_fill_and_provenance_with_the_province_pack(lang_son, tmp_path):
     assert (meta["pack"], meta["pack_version"], meta["template_version"]) == ("lang-son", "1.0.0", "1.1.0")
     assert wb["Văn bản"]["B2"].value == "UBND tỉnh Lạng Sơn" and wb["Văn bản"]["B6"].value == "Lạng Sơn"
     assert [r[0].value for r in wb["Nơi nhận"].iter_rows(min_row=2, max_row=4)] == [
-        "Ban Thi đua - Khen thưởng tỉnh", "Lãnh đạo Sở", "Các phòng, đơn vị thuộc Sở"]
+        "Ban Thi đua - Khen thưởng tỉnh",
+        "Lãnh đạo Sở",
+        "Các phòng, đơn vị thuộc Sở",
+    ]
     book = tmp_path / "k.xlsx"
     book.write_bytes(api.workbook_bytes("ke-hoach", plan_data(), get_pack("lang-son")))
     made = docx.Document(io.BytesIO(api.render_workbook(book)))
@@ -116,8 +121,10 @@ def test_workbook_from_another_pack_version_or_an_uninstalled_pack(lang_son, tmp
     book = api.build_form("ke-hoach", tmp_path / "k.xlsx", sample=True, pack="lang-son")
     newer = copy_pack(LANG_SON, tmp_path / "newer" / "lang-son")
     manifest = newer / "pack.toml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('version = "1.0.0"\nmin_kit', 'version = "2.0.0"\nmin_kit'),
-                        encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('version = "1.0.0"\nmin_kit', 'version = "2.0.0"\nmin_kit'),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("KIT_PACKS", str(newer.parent))
     with pytest.raises(InputError, match="tạo từ gói 'lang-son' phiên bản 1.0.0, gói đã cài là 2.0.0"):
         api.render_workbook(book)
@@ -147,7 +154,12 @@ def test_a_pack_template_reaching_for_python_fails_naming_pack_and_template(lang
     pack_copy = copy_pack(LANG_SON, tmp_path / "env" / "lang-son")
     template = pack_copy / "templates" / "ke-hoach.docx"
     document = docx.Document(str(template))
-    run = next(r for p in document.element.body.iter(W + "p") for r in Paragraph(p, document).runs if "{{ trich_yeu }}" in r.text)
+    run = next(
+        r
+        for p in document.element.body.iter(W + "p")
+        for r in Paragraph(p, document).runs
+        if "{{ trich_yeu }}" in r.text
+    )
     run.text = "{{ cycler.__init__.__globals__ }}"
     document.save(str(template))
     monkeypatch.setenv("KIT_PACKS", str(pack_copy.parent))

@@ -7,8 +7,8 @@ import docx
 import pytest
 
 from kit.errors import InputError
-from kit.render import Job, render_many
 from kit.parallel import POOL_THRESHOLD
+from kit.render import Job, render_many
 
 
 def _template(tmp_path, text="Số {{ so }}: {{ ten }}"):
@@ -25,7 +25,10 @@ def _text(data: bytes) -> str:
 
 def test_a_large_batch_comes_back_in_order_and_equal_to_one_by_one(tmp_path):
     path = _template(tmp_path)
-    jobs = [Job(path, {"so": n, "ten": f"Người {n}"}, {"identifier": f"id-{n}", "comments": ""}) for n in range(POOL_THRESHOLD + 25)]
+    jobs = [
+        Job(path, {"so": n, "ten": f"Người {n}"}, {"identifier": f"id-{n}", "comments": ""})
+        for n in range(POOL_THRESHOLD + 25)
+    ]
     seen = []
     pooled = render_many(jobs, progress=lambda done, total: seen.append((done, total)), processes=2)
     assert [_text(data) for data in pooled] == [f"Số {n}: Người {n}" for n in range(len(jobs))]

@@ -12,7 +12,7 @@ from kit.packs import builtin_pack
 from kit.render.compiled import compiled
 from kit.render.docx import _render_with_docxtpl, render_template
 
-PROVENANCE = {"identifier": "vanban-kit:test", "comments": "{\"template\": \"test\"}"}
+PROVENANCE = {"identifier": "vanban-kit:test", "comments": '{"template": "test"}'}
 
 
 def _parts(data: bytes) -> dict[str, bytes]:
@@ -45,6 +45,7 @@ def _records():
         if isinstance(value, str) and value:
             awkward[key] = value + " & <b> “{{ x }}”\tcột\nhàng mới"
     yield pytest.param(template.file, awkward, id="awkward-data")
+
 
 RECORDS = list(_records())
 

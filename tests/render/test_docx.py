@@ -29,7 +29,10 @@ def test_data_is_escaped_and_printed_as_typed(tmp_path):
 
 def test_syntax_error_names_template_and_paragraph(tmp_path):
     path = _template(tmp_path, "Đoạn một", "Đoạn hai", "{% if %}")
-    with pytest.raises(InputError, match=r"^mẫu mau\.docx, đoạn 3: lỗi thẻ Jinja: .* \(gần: “\{% if %\}”\) — sửa thẻ trong tệp mẫu Word$"):
+    with pytest.raises(
+        InputError,
+        match=r"^mẫu mau\.docx, đoạn 3: lỗi thẻ Jinja: .* \(gần: “\{% if %\}”\) — sửa thẻ trong tệp mẫu Word$",
+    ):
         render_template(path, {})
 
 
@@ -52,12 +55,15 @@ def test_not_a_docx_template(tmp_path):
         render_template(path, {})
 
 
-@pytest.mark.parametrize("tag", [
-    "{{ cycler.__init__.__globals__ }}",
-    "{{ ''.__class__.__mro__ }}",
-    "{{ ten|attr('__class__') }}",
-    "{{ range(10) }}",
-])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ ''.__class__.__mro__ }}",
+        "{{ ten|attr('__class__') }}",
+        "{{ range(10) }}",
+    ],
+)
 def test_escapes_and_unvetted_helpers_are_refused(tmp_path, tag):
     path = _template(tmp_path, tag)
     with pytest.raises(InputError, match="lỗi thẻ Jinja"):

@@ -28,8 +28,9 @@ def _texts(table):
 
 
 def test_columns_with_empty_header_are_dropped_from_a_repeating_header_table():
-    document, table = _data_table(["TT", "Nội dung", "", "Ghi chú", ""], [["1", "a", "", "x", ""], ["2", "b", "", "", ""]],
-                                   widths=[1, 4, 2, 2, 2])
+    document, table = _data_table(
+        ["TT", "Nội dung", "", "Ghi chú", ""], [["1", "a", "", "x", ""], ["2", "b", "", "", ""]], widths=[1, 4, 2, 2, 2]
+    )
     table.rows[0]._tr.get_or_add_trPr().append(docx.oxml.OxmlElement("w:tblHeader"))
     table.rows[2].cells[0].merge(table.rows[2].cells[4])  # a group row spanning every column
     drop_empty_columns(table._tbl)

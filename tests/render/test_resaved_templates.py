@@ -93,7 +93,8 @@ def _line_lengths(document) -> list[tuple[str, str]]:
 
 def _texts(document) -> list[str]:
     return [re.sub(r"\s+", " ", p.text).strip() for p in document.paragraphs if p.text.strip()] + [
-        re.sub(r"\s+", " ", cell.text).strip() for table in document.tables for row in table.rows for cell in row.cells]
+        re.sub(r"\s+", " ", cell.text).strip() for table in document.tables for row in table.rows for cell in row.cells
+    ]
 
 
 def test_templates_resaved_by_libreoffice_render_the_same_text_lines_and_no_finding(resaved_pack):
