@@ -32,7 +32,7 @@ def templates_command(template: str | None, show_fields: bool, pack_id: str | No
     """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản); với TEMPLATE --fields: các trường của mẫu."""
     if show_fields and not template:
         raise UsageError("--fields dùng với một mã mẫu — ví dụ: kit templates ke-hoach --fields (xem mã: kit templates)")
-    if show_fields:
+    if show_fields and template:
         _echo_fields(template, pack_id)
         return
     specs = api.list_templates(pack_id)

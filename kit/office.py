@@ -167,7 +167,7 @@ def _strip_file_fields(root, removed: list[str]) -> None:
                     removed.append(f"trường {name}")
                     for part in parts:
                         part.text = ""
-                stack[-1] = None  # the instruction is over
+                stack[-1] = None  # type: ignore[call-overload]  # the instruction is over
             if kind == "end":
                 stack.pop()
 

@@ -7,7 +7,7 @@ import os
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterator, Optional, Sequence, TypeVar
+from typing import Any, Callable, Iterator, Optional, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Outcome = TypeVar("Outcome")
@@ -18,6 +18,8 @@ POOL_THRESHOLD = 40
 # Two threads of one process (a web server's jobs) must not swap each other's work between setting
 # it and forking the workers that inherit it.
 _fork_lock = threading.Lock()
+# The work of the pool being forked: the function and the items (the workers inherit it).
+_task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
 def can_fork() -> bool:
@@ -58,12 +60,11 @@ def ordered_map(function: Callable[[Item], Outcome], items: Sequence[Item],
             try:
                 outcomes_of_shares = pool.map(_run_share, shares)
             finally:
-                _task = None
+                _task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
         for outcomes in outcomes_of_shares:
             yield from outcomes
 
 
-_task = None
 PARENT_POLL_SECONDS = 1.0
 PR_SET_PDEATHSIG = 1
 
@@ -97,6 +98,7 @@ def die_with_parent(parent: int) -> None:
 
 
 def _run_share(bounds: tuple[int, int]) -> list:
+    assert _task is not None, "a worker runs only while its task is set"
     function, items = _task
     return [function(items[index]) for index in range(*bounds)]
 

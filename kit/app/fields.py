@@ -137,7 +137,7 @@ def _resolve(node, scope: dict[str, str | None], found: list[tuple[str, str, int
         return None if node.name == "loop" else scope.get(node.name, node.name)
     if isinstance(node, nodes.Getattr) or (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)):
         base = _resolve(node.node, scope, found)
-        key = node.attr if isinstance(node, nodes.Getattr) else node.arg.value
+        key = node.attr if isinstance(node, nodes.Getattr) else node.arg.value  # type: ignore[attr-defined]
         if base is None:
             return None
         if isinstance(key, int):  # kinh_gui[0]: an item of a list

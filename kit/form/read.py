@@ -194,7 +194,7 @@ def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     return names
 
 
-def _entities_refused(exc: BaseException) -> bool:
+def _entities_refused(exc: BaseException | None) -> bool:
     """Whether reading stopped at an XML entity declaration or reference (an XML bomb, an XXE)."""
     seen = 0
     while exc is not None and seen < 10:  # openpyxl wraps a sheet's error in a ValueError of its own
@@ -528,8 +528,8 @@ def _hidden_warnings(data: FormData, ws, sheet: Sheet) -> None:
     hidden = [row for row, dimension in ws.row_dimensions.items() if dimension.hidden and row > 1
               and any(cell.value not in (None, "") for cell in rows.get(row, {}).values())]
     if hidden:
-        rows = ", ".join(str(row) for row in sorted(hidden)[:10])
-        data.problem(sheet.key, None, None, f"dòng {rows} đang bị ẩn — vẫn được đọc",
+        numbers = ", ".join(str(row) for row in sorted(hidden)[:10])
+        data.problem(sheet.key, None, None, f"dòng {numbers} đang bị ẩn — vẫn được đọc",
                      "bỏ ẩn dòng (Unhide) để kiểm tra, hoặc xóa nếu không dùng", warning=True)
 
 

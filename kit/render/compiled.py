@@ -125,7 +125,10 @@ class CompiledTemplate:
             raise
         self._source = source
         document = raw["word/document.xml"].decode("utf-8")
-        start = _BODY_START.search(document).start()
+        body = _BODY_START.search(document)
+        if body is None:
+            raise InputError("mẫu Word không có phần thân (w:body) — mở tệp bằng Word và lưu lại dạng .docx")
+        start = body.start()
         end = document.rindex("</w:body>") + len("</w:body>")
         self.prefix, self.suffix = document[:start], document[end:]
         self.core = raw.get("docProps/core.xml", b"").decode("utf-8")
@@ -185,7 +188,8 @@ def _attach_context(exc: TemplateError, source: str) -> None:
     lineno = getattr(exc, "lineno", None)
     if lineno is not None:
         start = max(lineno - 4, 0)
-        exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in source.splitlines()[start : start + 7]]
+        lines = source.splitlines()[start : start + 7]
+        exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in lines]  # type: ignore[attr-defined]
 
 
 def _core_with(core: str, provenance: dict[str, str] | None) -> str:
@@ -194,7 +198,7 @@ def _core_with(core: str, provenance: dict[str, str] | None) -> str:
         return core
     from docx.opc.parts.coreprops import CorePropertiesPart
 
-    part = CorePropertiesPart.load(None, None, core.encode("utf-8"), None)
+    part = CorePropertiesPart.load(None, None, core.encode("utf-8"), None)  # type: ignore[arg-type]
     part.core_properties.identifier = provenance.get("identifier", "")
     part.core_properties.comments = provenance.get("comments", "")
     return etree.tostring(part.element, encoding="UTF-8", standalone=True).decode("utf-8")

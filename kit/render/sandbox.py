@@ -301,5 +301,5 @@ def locate(exc: BaseException) -> TemplateError:
             if tb.tb_frame.f_code.co_filename == "<template>":
                 line = tb.tb_lineno
             tb = tb.tb_next
-        exc.lineno = line
+        exc.lineno = line  # type: ignore[attr-defined]  # Jinja's errors carry it when raised in a template
     return exc
