@@ -60,7 +60,7 @@ def ordered_map(function: Callable[[Item], Outcome], items: Sequence[Item],
             try:
                 outcomes_of_shares = pool.map(_run_share, shares)
             finally:
-                _task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+                _task = None
         for outcomes in outcomes_of_shares:
             yield from outcomes
 
