@@ -57,6 +57,11 @@ def _type_and_year(symbol: str) -> tuple[Optional[str], Optional[int]]:
 
 
 def citations(doc: Document) -> list[Citation]:
+    """Every citation of another document (read once per document: several rules use them)."""
+    return doc._remember("citations", lambda: _citations(doc))
+
+
+def _citations(doc: Document) -> list[Citation]:
     found = []
     for p in text_paragraphs(doc, ("title", "body", "kinh_gui")):
         for m in _CITATION.finditer(p.stripped):

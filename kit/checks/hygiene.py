@@ -8,10 +8,8 @@ for spaces and punctuation.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..docmodel.document import INTERNAL_FORMS, Document
-from ..docmodel.effective import paragraph_text
 from ._util import text_paragraphs
 from .findings import Severity
 from .registry import rule
@@ -37,19 +35,10 @@ def end_mark(doc: Document, report) -> None:
       wrong="Kế hoạch gõ bằng dấu tổ hợp (e + ◌̂ + ◌́)", right="Kế hoạch gõ Unicode dựng sẵn")
 def composed(doc: Document, report) -> None:
     """Chữ tiếng Việt dựng sẵn (NFC), không tổ hợp dấu rời (NFD)."""
-    found = [p for p in doc.paragraphs if p.stripped and p.line == 0 and _decomposed(paragraph_text(p.element))]
+    found = [p for p in doc.paragraphs if p.decomposed]
     if found:
         report(found[0], f"Chữ có dấu gõ dạng tổ hợp (NFD) ở {len(found)} đoạn",
                "đặt bộ gõ (Unikey) chế độ Unicode dựng sẵn và gõ lại, hoặc chuyển mã sang Unicode dựng sẵn")
-
-
-def _decomposed(text: str) -> bool:
-    """Letters typed with separate combining marks (NFD). Compatibility characters that NFC merely
-    replaces (Ω OHM SIGN, Å ANGSTROM SIGN) are not decomposed text."""
-    if unicodedata.is_normalized("NFC", text):
-        return False
-    return any(unicodedata.combining(char) and index and text[index - 1].isalpha()
-               for index, char in enumerate(text))
 
 
 @rule("VB703", "double-space", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
@@ -157,8 +146,8 @@ _NEVER_DOUBLED = frozenset("""việc số của và các những được cho tr
 tháng tỉnh huyện xã khen thưởng nhằm đồng trên dưới đến nhưng hoặc nếu khi cũng đang vào""".split())
 
 
-# Two words separated by spaces only (a comma or a full stop between them is a new phrase).
-_DOUBLED = re.compile(r"(?<![\w-])(\w+) +(?=(\w+)(?![\w-]))")
+# A word, spaces only, and the same word again (a comma or a full stop between them is a new phrase).
+_DOUBLED = re.compile(r"(?<![\w-])(\w+) +(\1)(?![\w-])", re.IGNORECASE)
 
 
 @rule("VB708", "repeated-word", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
