@@ -285,8 +285,8 @@ class Document:
                 continue
             if p.in_table and self.quoc_hieu is not None and p.cell == self.quoc_hieu.cell and p.table == self.quoc_hieu.table:
                 continue
-            if self.quoc_hieu is not None and p.element is self.quoc_hieu.element:
-                continue  # the other column of a header laid out with tabs
+            if not p.in_table and p.column > 0:
+                continue  # the right column of a header laid out with tabs: Quốc hiệu, Tiêu ngữ, date
             if DRAFT_STAMP.match(p.stripped) or _DATE_LINE.search(p.stripped) or canon(p.stripped).startswith("ĐỘC LẬP"):
                 continue
             if re.search(r"[A-Za-zÀ-ỹĐđ]", p.stripped):
