@@ -55,9 +55,9 @@ def double_space(doc: Document, report) -> None:
 
 
 # Exactly two spaces between two words. Three or more are a blank left to fill in or layout padding
-# ("số          /KH-SCT", "ngày     /4/2026", a checkbox row); spaces beside "/", dots or after
+# ("số          /KH-SCT", "ngày     /4/2026"); spaces beside a checkbox (☐  Tán thành), "/", dots or after
 # ngày/tháng/số/năm mark a blank for the văn thư.
-_DOUBLE_SPACE = re.compile(r"(?<![\s/…._])(?<!\bngày)(?<!\btháng)(?<!\bsố)(?<!\bnăm)(?<!\bSố)  (?=[^\s/….:_])")
+_DOUBLE_SPACE = re.compile(r"(?<![\s/…._□☐☑☒✓✗■▪])(?<!\bngày)(?<!\btháng)(?<!\bsố)(?<!\bnăm)(?<!\bSố)  (?=[^\s/….:_□☐☑☒✓✗■▪])")
 
 
 def _report_pattern(doc: Document, report, pattern: str, message: str, hint: str) -> None:

@@ -186,7 +186,7 @@ FIXTURES = {
     "VB702": ([body_with("Ke\u0302\u0301 hoa\u0323ch na\u0306m")], [CLEAN, body_with("Điện trở 5 \u2126 và 10 \u212b.")]),
     "VB703": ([body_with("Đẩy mạnh  phong trào thi đua.")],
               [CLEAN, CLEAN.but(so="Số:      /KH-SNV"), body_with("Thực hiện Kế hoạch số          /KH-SCT ngày      /4/2026."),
-               body_with("Ký tên:                              Ngày  /  /2026")]),
+               body_with("Ký tên:                              Ngày  /  /2026"), body_with("☐  Tán thành    ☐  Không tán thành")]),
     "VB704": ([body_with("I. MỤC ĐÍCH , YÊU CẦU"), body_with("Thực hiện tốt ; khen thưởng kịp thời.")],
               [CLEAN, body_with("Các hoạt động (văn nghệ, thể thao...) trong cơ quan ./.")]),
     "VB705": ([body_with("- Các đơn vị thuộc, trực thuộc Sở..")],
