@@ -118,11 +118,16 @@ def unbalanced(doc: Document, report) -> None:
             _unbalanced(report, p, text)
 
 
+_BRACKETS = re.compile(r'[()\[\]“”"]')
+
+
 def _balance(text: str) -> int:
     return text.count("(") - text.count(")")
 
 
 def _unbalanced(report, p, text: str) -> None:
+    if not _BRACKETS.search(text):
+        return
     text = re.sub(r"^(?:[a-zđ]|\d{1,2})\)\s*", "", text)  # the ")" of a label "a)" opens nothing
     problems = [f"{opening}…{closing}" for opening, closing in _PAIRS if text.count(opening) != text.count(closing)]
     if text.count('"') % 2:

@@ -103,10 +103,12 @@ def vocabulary_spelling(doc: Document, report) -> None:
     marks differ: one finding per paragraph. Tone placement (hoà / hòa) is not a mistake.
     """
     words = vocabulary()
-    paragraphs = [p for p in text_paragraphs(doc, _ALL) if len(bare(p.stripped)) == len(p.stripped)]
+    pairs = [(p, bare(p.stripped)) for p in text_paragraphs(doc, _ALL)]
+    pairs = [(p, plain) for p, plain in pairs if len(plain) == len(p.stripped)]
+    paragraphs = [p for p, _ in pairs]
     # The whole text without marks, once; each phrase looked for with str.find (a phrase present is
     # nearly always spelled right: only its occurrences are compared).
-    plain = "\0".join(bare(p.stripped) for p in paragraphs)  # no phrase matches across paragraphs
+    plain = "\0".join(text for _, text in pairs)  # no phrase matches across paragraphs
     text = "\0".join(p.stripped for p in paragraphs)
     starts, offset = [], 0
     for p in paragraphs:
@@ -120,7 +122,7 @@ def vocabulary_spelling(doc: Document, report) -> None:
             if (position == 0 or not plain[position - 1].isalnum()) and (end == len(plain) or not plain[end].isalnum()):
                 written = text[position:end]
                 proper = phrase[:1].upper() + phrase[1:] if written[:1].isupper() else phrase
-                if tone_normal(written).lower() != tone_normal(proper).lower():
+                if written.lower() != proper.lower() and tone_normal(written).lower() != tone_normal(proper).lower():
                     index = bisect.bisect_right(starts, position) - 1
                     if index not in found or found[index][0] > position:
                         found[index] = (position, written, proper)
