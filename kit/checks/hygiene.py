@@ -21,14 +21,18 @@ _ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature", "appendi
       wrong="Đoạn cuối: “Văn phòng Sở theo dõi, đôn đốc thực hiện.”", right="“Văn phòng Sở theo dõi, đôn đốc thực hiện./.”")
 def end_mark(doc: Document, report) -> None:
     """Nội dung văn bản kết thúc bằng dấu “./.”."""
-    if doc.doc_type is None or doc.doc_type in ("bien_ban", "bao_cao_thanh_tich", *INTERNAL_FORMS) or not doc.standalone:
+    if doc.doc_type is None or doc.doc_type in ("bao_cao_thanh_tich", *INTERNAL_FORMS) or not doc.standalone:
         return
     paragraphs = text_paragraphs(doc, ("body",), tables=False)
+    if doc.doc_type == "bien_ban" and paragraphs and not paragraphs[-1].stripped.endswith("/."):
+        return  # a biên bản may end with its closing time; only a wrong mark is reported
     if not paragraphs:
         return
     last = paragraphs[-1]
-    if not last.stripped.endswith(("./.", "/.")):
+    if not last.stripped.endswith("/."):
         report(last, "Đoạn cuối của nội dung không kết thúc bằng “./.”", "thêm “./.” vào cuối đoạn nội dung cuối cùng")
+    elif not last.stripped.endswith("./."):
+        report(last, "Đoạn cuối kết thúc bằng “/.” thay vì “./.”", "viết dấu kết thúc đủ “./.”")
 
 
 @rule("VB702", "unicode-composed", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục I.4 (Unicode TCVN 6909:2001)",

@@ -181,7 +181,9 @@ FIXTURES = {
               [CLEAN, CLEAN.but(so="Số:      /KH-SNV", edits=[appendix(["PHỤ LỤC", "(Kèm theo Kế hoạch số      /KH-SNV của Sở Nội vụ)"])]),
                CLEAN.but(edits=[appendix(["PHỤ LỤC", "(Kèm theo Quyết định số 12/QĐ-UBND ngày 02/01/2025 của UBND tỉnh)"])])]),
     # VB7xx text hygiene
-    "VB701": ([CLEAN.but(body=[*BODY[:-1], "Văn phòng Sở theo dõi, đôn đốc thực hiện."])],
+    "VB701": ([CLEAN.but(body=[*BODY[:-1], "Văn phòng Sở theo dõi, đôn đốc thực hiện."]),
+               CLEAN.but(body=[*BODY[:-1], "Văn phòng Sở theo dõi, đôn đốc thực hiện/."]),
+               CLEAN.but(body=["Cuộc họp kết thúc lúc 11 giờ cùng ngày/."], noi_nhan=[], **BIEN_BAN)],
               [CLEAN, CLEAN.but(edits=[appendix(ANNEX)])]),
     "VB702": ([body_with("Ke\u0302\u0301 hoa\u0323ch na\u0306m")], [CLEAN, body_with("Điện trở 5 \u2126 và 10 \u212b.")]),
     "VB703": ([body_with("Đẩy mạnh  phong trào thi đua.")],
