@@ -78,7 +78,9 @@ FIXTURES = {
     "VB208": ([CLEAN.but(so="Số: 5/KH-SNV")], [CLEAN, CLEAN.but(so="Số: 10/KH-SNV")]),
     "VB209": ([CLEAN.but(so="Số:      /KH-SNV"), CLEAN.but(title="BIÊN BẢN THẨM ĐỊNH", so="Số:   /BBTĐ-MNMH")], [CLEAN]),
     "VB210": ([CLEAN.but(so="Số: 05/TTr-SNV"), CLEAN.but(title=None, trich_yeu=[], so="Số: 05/KH-SNV", edits=[]).but(
-                   co_quan=["SỞ NỘI VỤ"], body=["V/v triển khai công tác thi đua", *BODY])],
+                   co_quan=["SỞ NỘI VỤ"], body=["V/v triển khai công tác thi đua", *BODY]),
+               CLEAN.but(title=None, trich_yeu=[], so="Số: 23/CV-BTĐKT", co_quan=["BAN THI ĐUA - KHEN THƯỞNG"],
+                         body=["V/v đăng ký thi đua năm 2025", *BODY])],
               [CLEAN, CLEAN.but(title="TỜ TRÌNH", so="Số: 05/TTr-SNV", kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"],
                                 noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."]),
                CLEAN.but(title="QUYẾT ĐỊNH", so="Số: 11/2024/QĐ-UBND")]),
