@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Mapping, Optional
 
 from ..docmodel.document import Document, Paragraph
 from ._util import DATE_NUMERIC, DATE_WORDS, document_date, document_year, make_date, text_paragraphs
@@ -129,7 +129,7 @@ def citation_after_document(doc: Document, report) -> None:
                    "kiểm tra lại ngày của văn bản được dẫn hoặc ngày ban hành")
 
 
-def _in_force_problem(entry: dict, on: dt.date) -> Optional[str]:
+def _in_force_problem(entry: Mapping[str, Any], on: dt.date) -> Optional[str]:
     start, end = entry.get("in_force_from"), entry.get("in_force_until")
     if start and on < start:
         return f"chưa có hiệu lực (có hiệu lực từ {start:%d/%m/%Y})"

@@ -113,7 +113,7 @@ def unbalanced(doc: Document, report) -> None:
             whole[-1][1] += " " + p.stripped
         else:
             whole.append([p, p.stripped])
-    skip = set()
+    skip: set[int] = set()
     for (p, text), (q, following) in zip(whole, whole[1:]):
         if _balance(text) > 0 and _balance(text + " " + following) == 0:
             skip.update((id(p), id(q)))

@@ -644,7 +644,7 @@ def _assign_regions(doc: Document) -> None:
     paragraphs = doc.paragraphs
     title, type_name = _find_title(paragraphs)
     cong_van = next((p for p in paragraphs[:60] if p.stripped.startswith("V/v")), None)
-    if title is not None:
+    if title is not None and type_name is not None:
         doc.title, doc.type_name = title, type_name
         doc.doc_type = DOCUMENT_TYPES[type_name][0]
         header_end = title.index
