@@ -38,8 +38,13 @@ def document_year(doc: Document) -> Optional[int]:
 
 
 def text_paragraphs(doc: Document, regions: Iterable[str] = ("body",), tables: bool = True) -> list[Paragraph]:
-    regions = set(regions)
-    return [p for p in doc.paragraphs if p.region in regions and p.stripped and (tables or not p.in_table)]
+    """Paragraphs with text in the given regions (remembered: many rules ask for the same ones)."""
+    wanted = tuple(regions)
+
+    def compute() -> list[Paragraph]:
+        chosen = set(wanted)
+        return [p for p in doc.paragraphs if p.region in chosen and p.stripped and (tables or not p.in_table)]
+    return doc._remember(("text", wanted, tables), compute)
 
 
 def content_tables(doc: Document):

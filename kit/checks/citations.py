@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Mapping, Optional
 
 from ..docmodel.document import Document, Paragraph
 from ._util import DATE_NUMERIC, DATE_WORDS, document_date, document_year, make_date, text_paragraphs
@@ -57,6 +57,11 @@ def _type_and_year(symbol: str) -> tuple[Optional[str], Optional[int]]:
 
 
 def citations(doc: Document) -> list[Citation]:
+    """Every citation of another document (read once per document: several rules use them)."""
+    return doc._remember("citations", lambda: _citations(doc))
+
+
+def _citations(doc: Document) -> list[Citation]:
     found = []
     for p in text_paragraphs(doc, ("title", "body", "kinh_gui")):
         for m in _CITATION.finditer(p.stripped):
@@ -124,7 +129,7 @@ def citation_after_document(doc: Document, report) -> None:
                    "kiểm tra lại ngày của văn bản được dẫn hoặc ngày ban hành")
 
 
-def _in_force_problem(entry: dict, on: dt.date) -> Optional[str]:
+def _in_force_problem(entry: Mapping[str, Any], on: dt.date) -> Optional[str]:
     start, end = entry.get("in_force_from"), entry.get("in_force_until")
     if start and on < start:
         return f"chưa có hiệu lực (có hiệu lực từ {start:%d/%m/%Y})"

@@ -8,10 +8,8 @@ for spaces and punctuation.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..docmodel.document import INTERNAL_FORMS, Document
-from ..docmodel.effective import paragraph_text
 from ._util import text_paragraphs
 from .findings import Severity
 from .registry import rule
@@ -23,33 +21,28 @@ _ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature", "appendi
       wrong="Đoạn cuối: “Văn phòng Sở theo dõi, đôn đốc thực hiện.”", right="“Văn phòng Sở theo dõi, đôn đốc thực hiện./.”")
 def end_mark(doc: Document, report) -> None:
     """Nội dung văn bản kết thúc bằng dấu “./.”."""
-    if doc.doc_type is None or doc.doc_type in ("bien_ban", "bao_cao_thanh_tich", *INTERNAL_FORMS) or not doc.standalone:
+    if doc.doc_type is None or doc.doc_type in ("bao_cao_thanh_tich", *INTERNAL_FORMS) or not doc.standalone:
         return
     paragraphs = text_paragraphs(doc, ("body",), tables=False)
+    if doc.doc_type == "bien_ban" and paragraphs and not paragraphs[-1].stripped.endswith("/."):
+        return  # a biên bản may end with its closing time; only a wrong mark is reported
     if not paragraphs:
         return
     last = paragraphs[-1]
-    if not last.stripped.endswith(("./.", "/.")):
+    if not last.stripped.endswith("/."):
         report(last, "Đoạn cuối của nội dung không kết thúc bằng “./.”", "thêm “./.” vào cuối đoạn nội dung cuối cùng")
+    elif not last.stripped.endswith("./."):
+        report(last, "Đoạn cuối kết thúc bằng “/.” thay vì “./.”", "viết dấu kết thúc đủ “./.”")
 
 
 @rule("VB702", "unicode-composed", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục I.4 (Unicode TCVN 6909:2001)",
       wrong="Kế hoạch gõ bằng dấu tổ hợp (e + ◌̂ + ◌́)", right="Kế hoạch gõ Unicode dựng sẵn")
 def composed(doc: Document, report) -> None:
     """Chữ tiếng Việt dựng sẵn (NFC), không tổ hợp dấu rời (NFD)."""
-    found = [p for p in doc.paragraphs if p.stripped and p.line == 0 and _decomposed(paragraph_text(p.element))]
+    found = [p for p in doc.paragraphs if p.decomposed]
     if found:
         report(found[0], f"Chữ có dấu gõ dạng tổ hợp (NFD) ở {len(found)} đoạn",
                "đặt bộ gõ (Unikey) chế độ Unicode dựng sẵn và gõ lại, hoặc chuyển mã sang Unicode dựng sẵn")
-
-
-def _decomposed(text: str) -> bool:
-    """Letters typed with separate combining marks (NFD). Compatibility characters that NFC merely
-    replaces (Ω OHM SIGN, Å ANGSTROM SIGN) are not decomposed text."""
-    if unicodedata.is_normalized("NFC", text):
-        return False
-    return any(unicodedata.combining(char) and index and text[index - 1].isalpha()
-               for index, char in enumerate(text))
 
 
 @rule("VB703", "double-space", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
@@ -66,9 +59,9 @@ def double_space(doc: Document, report) -> None:
 
 
 # Exactly two spaces between two words. Three or more are a blank left to fill in or layout padding
-# ("số          /KH-SCT", "ngày     /4/2026", a checkbox row); spaces beside "/", dots or after
+# ("số          /KH-SCT", "ngày     /4/2026"); spaces beside a checkbox (☐  Tán thành), "/", dots or after
 # ngày/tháng/số/năm mark a blank for the văn thư.
-_DOUBLE_SPACE = re.compile(r"(?<![\s/…._])(?<!\bngày)(?<!\btháng)(?<!\bsố)(?<!\bnăm)(?<!\bSố)  (?=[^\s/….:_])")
+_DOUBLE_SPACE = re.compile(r"(?<![\s/…._□☐☑☒✓✗■▪])(?<!\bngày)(?<!\btháng)(?<!\bsố)(?<!\bnăm)(?<!\bSố)  (?=[^\s/….:_□☐☑☒✓✗■▪])")
 
 
 def _report_pattern(doc: Document, report, pattern: str, message: str, hint: str) -> None:
@@ -120,7 +113,7 @@ def unbalanced(doc: Document, report) -> None:
             whole[-1][1] += " " + p.stripped
         else:
             whole.append([p, p.stripped])
-    skip = set()
+    skip: set[int] = set()
     for (p, text), (q, following) in zip(whole, whole[1:]):
         if _balance(text) > 0 and _balance(text + " " + following) == 0:
             skip.update((id(p), id(q)))
@@ -129,11 +122,16 @@ def unbalanced(doc: Document, report) -> None:
             _unbalanced(report, p, text)
 
 
+_BRACKETS = re.compile(r'[()\[\]“”"]')
+
+
 def _balance(text: str) -> int:
     return text.count("(") - text.count(")")
 
 
 def _unbalanced(report, p, text: str) -> None:
+    if not _BRACKETS.search(text):
+        return
     text = re.sub(r"^(?:[a-zđ]|\d{1,2})\)\s*", "", text)  # the ")" of a label "a)" opens nothing
     problems = [f"{opening}…{closing}" for opening, closing in _PAIRS if text.count(opening) != text.count(closing)]
     if text.count('"') % 2:
@@ -157,8 +155,8 @@ _NEVER_DOUBLED = frozenset("""việc số của và các những được cho tr
 tháng tỉnh huyện xã khen thưởng nhằm đồng trên dưới đến nhưng hoặc nếu khi cũng đang vào""".split())
 
 
-# Two words separated by spaces only (a comma or a full stop between them is a new phrase).
-_DOUBLED = re.compile(r"(?<![\w-])(\w+) +(?=(\w+)(?![\w-]))")
+# A word, spaces only, and the same word again (a comma or a full stop between them is a new phrase).
+_DOUBLED = re.compile(r"(?<![\w-])(\w+) +(\1)(?![\w-])", re.IGNORECASE)
 
 
 @rule("VB708", "repeated-word", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",

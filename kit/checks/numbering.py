@@ -27,10 +27,15 @@ _PHAN_WORDS = re.compile(r"^(Phần|PHẦN)\s+(thứ|THỨ)\s+\w+")
 _ROMAN = {roman(n): n for n in range(1, 100)}
 
 
-def _outline(doc: Document) -> list[tuple[str, Paragraph, object]]:
-    """(kind, paragraph, value) for every numbered heading of the body outside tables."""
+def _parts(doc: Document) -> list[list[Paragraph]]:
+    """The body, then each appendix on its own: an appendix numbers its items from I or 1 again."""
+    return [doc.body, *doc.appendices]
+
+
+def _outline(doc: Document, paragraphs: list[Paragraph]) -> list[tuple[str, Paragraph, object]]:
+    """(kind, paragraph, value) for every numbered heading of one part, outside tables."""
     items = []
-    for p in doc.body:
+    for p in paragraphs:
         text = p.stripped
         if not text or p.in_table:
             continue
@@ -52,6 +57,11 @@ def _outline(doc: Document) -> list[tuple[str, Paragraph, object]]:
     return items
 
 
+def _outline_restarting(doc: Document, part: list[Paragraph]) -> list[tuple[str, Paragraph, object]]:
+    """A part's outline, opened by a marker that resets every counter (each part numbers on its own)."""
+    return [("part", part[0], None), *_outline(doc, part)] if part else []
+
+
 def _report_sequence(report, p: Paragraph, found: str, expected: str, what: str) -> None:
     report(p, f"{what} “{found}” sai thứ tự: sau số trước đó phải là “{expected}”",
            f"đánh lại số thành “{expected}” (và các số sau nó)")
@@ -62,8 +72,8 @@ def _report_sequence(report, p: Paragraph, found: str, expected: str, what: str)
 def muc_sequence(doc: Document, report) -> None:
     """Mục đánh số La Mã I, II, III… liên tục, không nhảy, không lặp (lại từ I trong mỗi Phần, Chương)."""
     expected = 1
-    for kind, p, value in _outline(doc):
-        if kind == "phan":
+    for kind, p, value in (item for part in _parts(doc) for item in _outline_restarting(doc, part)):
+        if kind in ("phan", "part"):
             expected = 1
         elif kind == "muc":
             if value != expected:
@@ -76,8 +86,8 @@ def muc_sequence(doc: Document, report) -> None:
 def khoan_sequence(doc: Document, report) -> None:
     """Khoản đánh số 1, 2, 3… liên tục, bắt đầu lại từ 1 trong mỗi Mục (và mỗi Điều); 1.1, 1.2… trong mỗi khoản."""
     expected, nested_expected, current = 1, 1, None
-    for kind, p, value in _outline(doc):
-        if kind in ("phan", "muc", "dieu"):
+    for kind, p, value in (item for part in _parts(doc) for item in _outline_restarting(doc, part)):
+        if kind in ("phan", "muc", "dieu", "part"):
             expected, nested_expected, current = 1, 1, None
         elif kind == "khoan":
             if value != expected and not _listed_before(doc, p, value - 1):
@@ -104,7 +114,7 @@ def _listed_before(doc: Document, p: Paragraph, number: int) -> bool:
 def diem_sequence(doc: Document, report) -> None:
     """Điểm đánh a), b), c), d), đ), e), g)… theo bảng chữ cái tiếng Việt, lại từ a) trong mỗi khoản."""
     expected = 0
-    for kind, p, value in _outline(doc):
+    for kind, p, value in (item for part in _parts(doc) for item in _outline_restarting(doc, part)):
         if kind != "diem":
             expected = 0
             continue
@@ -125,8 +135,10 @@ def diem_sequence(doc: Document, report) -> None:
 def dieu_sequence(doc: Document, report) -> None:
     """Điều đánh số 1, 2, 3… liên tục trong cả văn bản; Phần, Chương đánh số La Mã liên tục."""
     expected_dieu, expected_part = 1, {}
-    for kind, p, value in _outline(doc):
-        if kind == "dieu":
+    for kind, p, value in (item for part in _parts(doc) for item in _outline_restarting(doc, part)):
+        if kind == "part":
+            expected_dieu, expected_part = 1, {}
+        elif kind == "dieu":
             if value != expected_dieu:
                 _report_sequence(report, p, f"Điều {value}.", f"Điều {expected_dieu}.", "Điều")
             expected_dieu = value + 1

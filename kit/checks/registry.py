@@ -40,12 +40,6 @@ class Rule:
         return inspect.getdoc(self.check).split("\n")[0].strip()
 
     @property
-    def details(self) -> str:
-        """The rest of the docstring (why, exceptions), "" when the rule has only its one line."""
-        lines = inspect.getdoc(self.check).split("\n")[1:]
-        return "\n".join(lines).strip()
-
-    @property
     def family(self) -> str:
         return self.check.__module__.rsplit(".", 1)[-1]
 

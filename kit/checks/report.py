@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+from ..errors import UsageError
 from .findings import Severity
-from .registry import RULES
+from .registry import REDIRECTS, RULES
 from .runner import Result
 
 JSON_SCHEMA_VERSION = 1
@@ -67,17 +68,13 @@ def catalogue() -> str:
 
 def explain(code: str) -> str:
     """`kit rules CODE`: what the rule checks, why (its source), and a wrong and a right example."""
-    from ..errors import UsageError
-    from .registry import REDIRECTS
-
     code = REDIRECTS.get(code.upper(), code.upper())
     item = RULES.get(code)
     if item is None:
         raise UsageError(f"không có quy tắc {code} — xem danh sách: kit rules")
-    lines = [f"{item.code}  {item.name}  [{item.severity.vietnamese}]", f"Kiểm tra: {item.summary}"]
-    if item.details:
-        lines.append(f"Chi tiết: {' '.join(item.details.split())}")
-    lines += [f"Căn cứ: {item.source}", f"Sai: {item.wrong}", f"Đúng: {item.right}"]
+    # The docstring's first line is the Vietnamese description; its other lines are notes for developers.
+    lines = [f"{item.code}  {item.name}  [{item.severity.vietnamese}]", f"Kiểm tra: {item.summary}",
+             f"Căn cứ: {item.source}", f"Sai: {item.wrong}", f"Đúng: {item.right}"]
     return "\n".join(lines)
 
 

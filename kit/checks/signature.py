@@ -97,7 +97,7 @@ def signer_name(doc: Document, report) -> None:
 @rule("VB405", "academic-title", Severity.ERROR, _SOURCE + ".c",
       wrong="TS. Nguyễn Văn An; Ông Nguyễn Văn An", right="Nguyễn Văn An")
 def academic_title(doc: Document, report, context: CheckContext) -> None:
-    """Không ghi học hàm, học vị hay danh xưng (TS., ThS., PGS., GS., Ông, Bà) trước họ tên người ký.
+    """Không ghi học hàm, học vị hay danh xưng (TS., ThS., PGS., GS., Ông, Bà) trước họ tên người ký — trừ nơi gói mẫu cho phép (lực lượng vũ trang, giáo dục, y tế, khoa học: II.7.c).
 
     Phụ lục I, II.7.c lets the armed forces and public bodies of education, health and science print
     ranks, academic titles and degrees where the sector head allows: a pack sets `academic_titles = true`

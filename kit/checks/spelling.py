@@ -9,6 +9,7 @@ tên loại) and Điều 8 (language: clear, correct Vietnamese); Luật Thi đu
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,10 +26,23 @@ _SOURCE = "NĐ 30/2020/NĐ-CP, Điều 8 (ngôn ngữ chính xác); Phụ lục 
 _ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature")
 
 
+def _bare_table() -> dict[int, str]:
+    table = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if len(base) == 1 and base != char:
+            table[code] = base.lower()
+    return table
+
+
+_BARE = _bare_table()
+
+
 def bare(text: str) -> str:
-    """Text without tone or vowel marks, lower case: "Khởi" and "Khối" both read "khoi"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Text without tone or vowel marks, lower case: "Khởi" and "Khối" both read "khoi" (one character for
+    one: positions in the bare text are positions in the text)."""
+    return text.translate(_BARE).lower()
 
 
 @dataclass(frozen=True)
@@ -36,7 +50,6 @@ class Vocabulary:
     abbreviations: frozenset[str]
     known: frozenset[str]
     phrases: tuple[str, ...]
-    pattern: re.Pattern  # the phrases without marks, one alternative each
     by_bare: dict  # bare phrase → the phrase
 
 
@@ -45,12 +58,10 @@ def vocabulary() -> Vocabulary:
     table = _toml.load(Path(__file__).with_name("vocabulary.toml"))
     phrases = tuple(sorted(set(table.get("phrases", [])), key=len, reverse=True))
     by_bare = {re.sub(r"\s+", " ", bare(phrase)): phrase for phrase in phrases}
-    alternatives = "|".join(re.escape(key).replace(r"\ ", r"\s+") for key in sorted(by_bare, key=len, reverse=True))
     return Vocabulary(
         abbreviations=frozenset(table.get("abbreviations", [])),
         known=frozenset(table.get("known", [])),
         phrases=phrases,
-        pattern=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"),
         by_bare=by_bare,
     )
 
@@ -92,17 +103,29 @@ def vocabulary_spelling(doc: Document, report) -> None:
     marks differ: one finding per paragraph. Tone placement (hoà / hòa) is not a mistake.
     """
     words = vocabulary()
-    for p in text_paragraphs(doc, _ALL):
-        text = p.stripped
-        plain = bare(text)
-        if len(plain) != len(text):
-            continue  # a character without a one-to-one bare form (rare): positions would not match
-        for m in words.pattern.finditer(plain):
-            key = re.sub(r"\s+", " ", m.group(0))
-            phrase = words.by_bare[key]
-            written = re.sub(r"\s+", " ", text[m.start():m.end()])
-            if written[:1].isupper():
-                phrase = phrase[:1].upper() + phrase[1:]
-            if tone_normal(written).lower() != tone_normal(phrase).lower():
-                report(p, f"“{written}” — có phải “{phrase}”?", f"sửa thành “{phrase}”")
-                break
+    pairs = [(p, bare(p.stripped)) for p in text_paragraphs(doc, _ALL)]
+    pairs = [(p, plain) for p, plain in pairs if len(plain) == len(p.stripped)]
+    paragraphs = [p for p, _ in pairs]
+    # The whole text without marks, once; each phrase looked for with str.find (a phrase present is
+    # nearly always spelled right: only its occurrences are compared).
+    plain = "\0".join(text for _, text in pairs)  # no phrase matches across paragraphs
+    text = "\0".join(p.stripped for p in paragraphs)
+    starts, offset = [], 0
+    for p in paragraphs:
+        starts.append(offset)
+        offset += len(p.stripped) + 1
+    found: dict[int, tuple[int, str, str]] = {}  # paragraph → (position, written, phrase): the first one
+    for key, phrase in words.by_bare.items():
+        position = plain.find(key)
+        while position != -1:
+            end = position + len(key)
+            if (position == 0 or not plain[position - 1].isalnum()) and (end == len(plain) or not plain[end].isalnum()):
+                written = text[position:end]
+                proper = phrase[:1].upper() + phrase[1:] if written[:1].isupper() else phrase
+                if written.lower() != proper.lower() and tone_normal(written).lower() != tone_normal(proper).lower():
+                    index = bisect.bisect_right(starts, position) - 1
+                    if index not in found or found[index][0] > position:
+                        found[index] = (position, written, proper)
+            position = plain.find(key, end)
+    for index, (_, written, proper) in sorted(found.items()):
+        report(paragraphs[index], f"“{written}” — có phải “{proper}”?", f"sửa thành “{proper}”")

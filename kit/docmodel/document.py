@@ -9,6 +9,7 @@ signature — are found from the text and layout, whether or not they sit in tab
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
@@ -113,6 +114,7 @@ class Paragraph:
     number: int = 0  # the paragraph's number as a reader counts them (lines of one paragraph share it)
     line: int = 0  # 0: the paragraph's first line; n: the n-th line after a line break (or tab column)
     column: int = 0  # 0: the left column; n: a column after n tab gaps (a header or closing laid out with tabs)
+    decomposed: bool = False  # typed with separate combining marks (NFD) — the text above is already NFC
     section: int = 0  # 0-based section of the document the paragraph belongs to
 
     # Cached: a paragraph's label and text do not change once read, and the rules ask for them often.
@@ -283,8 +285,8 @@ class Document:
                 continue
             if p.in_table and self.quoc_hieu is not None and p.cell == self.quoc_hieu.cell and p.table == self.quoc_hieu.table:
                 continue
-            if self.quoc_hieu is not None and p.element is self.quoc_hieu.element:
-                continue  # the other column of a header laid out with tabs
+            if not p.in_table and p.column > 0:
+                continue  # the right column of a header laid out with tabs: Quốc hiệu, Tiêu ngữ, date
             if DRAFT_STAMP.match(p.stripped) or _DATE_LINE.search(p.stripped) or canon(p.stripped).startswith("ĐỘC LẬP"):
                 continue
             if re.search(r"[A-Za-zÀ-ỹĐđ]", p.stripped):
@@ -395,15 +397,18 @@ class _Reader:
         if self.count > MAX_PARAGRAPHS:
             raise InputError(f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn — không phải một văn bản hành chính bình thường; "
                              "kiểm tra nguồn của tệp".replace(",", "."))
-        label = self.numbering.label(element)
-        fmt = self.styles.paragraph_format(element, style_table)
-        indent = self.numbering.indent(element) if label else None
+        # The paragraph's style, looked up once: the label, the format and every run depend on it.
+        para_style = self.styles.paragraph_style_id(element) or ""
+        label = self.numbering.label(element, para_style)
+        fmt = self.styles.paragraph_format(element, style_table, para_style)
+        indent = self.numbering.indent(element, para_style) if label else None
         if indent is not None and not self.styles.has_direct_indent(element):
             fmt = replace(fmt, **indent)
-        mark = self.styles.run_format(element, None, style_table)
+        mark = self.styles.run_format(element, None, style_table, para_style)
         pieces = []
-        para_style = self.styles.paragraph_style_id(element) or ""
-        for r, piece in run_pieces(element):
+        raw = run_pieces(element)
+        decomposed = _decomposed("".join(piece for _, piece in raw))
+        for r, piece in raw:
             run_format = self.styles.run_format(element, r, style_table, para_style)
             piece = nfc(piece)
             # Text formatted All Caps is read as the reader sees it: in capitals.
@@ -435,6 +440,7 @@ class _Reader:
                 number=number,
                 line=position,
                 column=column,
+                decomposed=decomposed and position == 0,
                 section=self.section,
             )
             self.paragraphs.append(paragraph)
@@ -521,6 +527,15 @@ def _segments(text: str, pieces: list[tuple[RunFormat, str]], columns: bool) -> 
             index += 1
         segments.append((text[start:end], runs, column))
     return segments or [("", [], 0)]
+
+
+def _decomposed(text: str) -> bool:
+    """Letters typed with separate combining marks (NFD). Compatibility characters that NFC merely
+    replaces (Ω OHM SIGN, Å ANGSTROM SIGN) are not decomposed text."""
+    if unicodedata.is_normalized("NFC", text):
+        return False
+    return any(unicodedata.combining(char) and index and text[index - 1].isalpha()
+               for index, char in enumerate(text))
 
 
 def _span(element) -> int:
@@ -629,7 +644,7 @@ def _assign_regions(doc: Document) -> None:
     paragraphs = doc.paragraphs
     title, type_name = _find_title(paragraphs)
     cong_van = next((p for p in paragraphs[:60] if p.stripped.startswith("V/v")), None)
-    if title is not None:
+    if title is not None and type_name is not None:
         doc.title, doc.type_name = title, type_name
         doc.doc_type = DOCUMENT_TYPES[type_name][0]
         header_end = title.index
@@ -824,40 +839,48 @@ _P_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a 500-page document unpacks to a few MB
 
 
-def _refuse_zip_bomb(path: Path) -> None:
+def _inspect_package(path: Path) -> Optional[int]:
+    """Refuse what no real document is (a zip bomb, a flood of paragraphs) before anything is built, and
+    return the page count Word recorded — one opening of the package for all three."""
     try:
-        entries = zipfile.ZipFile(path).infolist()
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        return  # reported by the reader below
-    unpacked = sum(entry.file_size for entry in entries)
-    if unpacked > MAX_UNPACKED_BYTES or len(entries) > 10000:
-        raise InputError(f"{path.name}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
-                         "không phải một văn bản Word bình thường; kiểm tra nguồn của tệp")
+        return None  # reported by the reader
+    with archive:
+        entries = archive.infolist()
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > MAX_UNPACKED_BYTES or len(entries) > 10000:
+            raise InputError(f"{path.name}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
+                             "không phải một văn bản Word bình thường; kiểm tra nguồn của tệp")
+        try:
+            body = archive.getinfo("word/document.xml")
+            # A paragraph takes at least 6 bytes ("<w:p/>"): smaller parts cannot hold too many.
+            if body.file_size > 6 * MAX_PARAGRAPHS:
+                _count_paragraphs(path, archive)
+            return _recorded_pages(archive)
+        except (KeyError, zipfile.BadZipFile, OSError, zlib.error, EOFError):
+            return None
 
 
-def _refuse_paragraph_flood(path: Path) -> None:
-    """More paragraphs than any real document, counted in the compressed stream before anything is built."""
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open("word/document.xml") as stream:
-            count, tail = 0, b""
-            while chunk := stream.read(1 << 20):
-                data = tail + chunk
-                count += len(_P_TAG.findall(data))
-                tail = data[-8:] if not data.endswith(b">") else b""
-                if count > MAX_PARAGRAPHS:
-                    raise InputError(f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", ".")
-                                     + " — không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp")
-    except (zipfile.BadZipFile, KeyError, OSError, zlib.error, EOFError):
-        return  # reported by the reader
+def _count_paragraphs(path: Path, archive: zipfile.ZipFile) -> None:
+    """More paragraphs than any real document, counted in the stream without building anything."""
+    with archive.open("word/document.xml") as stream:
+        count, tail = 0, b""
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            count += len(_P_TAG.findall(data))
+            tail = data[-8:] if not data.endswith(b">") else b""
+            if count > MAX_PARAGRAPHS:
+                raise InputError(f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", ".")
+                                 + " — không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp")
 
 
-def _recorded_pages(path: Path) -> Optional[int]:
+def _recorded_pages(archive: zipfile.ZipFile) -> Optional[int]:
     """The page count Word wrote in docProps/app.xml — only when it also counted words (a template copied by
     a program keeps its stale statistics: zero words)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            data = archive.read("docProps/app.xml")[:20000].decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError, OSError, zlib.error, EOFError):
+        data = archive.read("docProps/app.xml")[:20000].decode("utf-8", "replace")
+    except KeyError:
         return None
     pages = re.search(r"<Pages>(\d{1,5})</Pages>", data)
     words = re.search(r"<Words>(\d{1,9})</Words>", data)
@@ -879,8 +902,7 @@ def open_document(path: Path) -> Document:
             f"{path.name}: tệp Word 97–2003 (.doc) hoặc tệp có mật khẩu — mở bằng Word, bỏ mật khẩu nếu có, "
             "rồi lưu lại dạng .docx"
         )
-    _refuse_zip_bomb(path)
-    _refuse_paragraph_flood(path)
+    pages = _inspect_package(path)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
@@ -888,6 +910,6 @@ def open_document(path: Path) -> Document:
             f"{path.name}: không đọc được tệp Word ({type(exc).__name__}) — mở bằng Word và lưu lại dạng .docx"
         ) from None
     try:
-        return read_document(document, path, _recorded_pages(path))
+        return read_document(document, path, pages)
     except InputError as error:
         raise InputError(f"{path.name}: {error.message}") from None

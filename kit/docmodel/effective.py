@@ -77,6 +77,7 @@ class StyleSheet:
         self._chains: dict = {}
         self._run_formats: dict = {}
         self._paragraph_formats: dict = {}
+        self._style_pprs: dict = {}
         self.theme_fonts: dict[str, str] = {}
         if styles_root is None:
             return
@@ -138,9 +139,14 @@ class StyleSheet:
             style = first if first is not None and first.tag == _PSTYLE else ppr.find(_PSTYLE)
         return style.get(W + "val") if style is not None else self._default_paragraph_style
 
-    def numbering_of(self, p) -> tuple[Optional[str], int]:
-        """(numId, ilvl) of Word's list numbering, from the paragraph or its style chain."""
-        sources = [p.find("w:pPr", _NS)] + [s.find("w:pPr", _NS) for s in self._chain(self.paragraph_style_id(p))]
+    def numbering_of(self, p, style_id: Optional[str] = None) -> tuple[Optional[str], int]:
+        """(numId, ilvl) of Word's list numbering, from the paragraph or its style chain (`style_id`: the
+        paragraph's style when the caller knows it)."""
+        style_id = style_id if style_id is not None else self.paragraph_style_id(p)
+        styles = self._style_pprs.get(style_id)
+        if styles is None:  # memoised: a document has a few styles and thousands of paragraphs
+            styles = self._style_pprs[style_id] = [s.find("w:pPr", _NS) for s in self._chain(style_id)]
+        sources = [p.find("w:pPr", _NS), *styles]
         num_id, ilvl = None, None
         for ppr in sources:
             if ppr is None:
@@ -243,8 +249,8 @@ class StyleSheet:
 
     # -- paragraph properties -------------------------------------------------------------
 
-    def paragraph_format(self, p, table_style: Optional[str] = None) -> ParagraphFormat:
-        style_id = self.paragraph_style_id(p)
+    def paragraph_format(self, p, table_style: Optional[str] = None, style_id: Optional[str] = None) -> ParagraphFormat:
+        style_id = style_id if style_id is not None else self.paragraph_style_id(p)
         ppr = p.find("w:pPr", _NS)
         key = (etree.tostring(ppr, with_tail=False) if ppr is not None else None, style_id, table_style)
         found = self._paragraph_formats.get(key)

@@ -125,17 +125,17 @@ class Numbering:
             indent=indent or None,
         )
 
-    def indent(self, p) -> Optional[dict]:
+    def indent(self, p, style_id: Optional[str] = None) -> Optional[dict]:
         """The indents paragraph `p`'s list level sets (Word applies them unless the paragraph sets its own)."""
-        num_id, ilvl = self._styles.numbering_of(p)
+        num_id, ilvl = self._styles.numbering_of(p, style_id)
         if not num_id or num_id not in self._nums:
             return None
         level = self._abstract.get(self._nums[num_id][0], {}).get(ilvl)
         return dict(level.indent) if level is not None and level.indent else None
 
-    def label(self, p) -> str:
+    def label(self, p, style_id: Optional[str] = None) -> str:
         """The number Word shows before paragraph `p` ("" when it is not numbered)."""
-        num_id, ilvl = self._styles.numbering_of(p)
+        num_id, ilvl = self._styles.numbering_of(p, style_id)
         if not num_id or num_id == "0" or num_id not in self._nums:
             return ""
         abstract_id, overrides = self._nums[num_id]

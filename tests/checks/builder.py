@@ -207,7 +207,7 @@ def paragraph_of(text, **properties) -> Callable:
 def all_body(**properties) -> Callable:
     """Apply paragraph_of to every VB Đoạn văn paragraph."""
     def edit(document):
-        from docx.shared import Cm, Pt
+        from docx.shared import Pt
 
         for paragraph in document.paragraphs:
             if paragraph.style.style_id != "VBDoan":
