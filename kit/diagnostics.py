@@ -25,24 +25,34 @@ class Severity(str, Enum):
     WARNING = "warning"
     INFO = "info"
 
+    @property
+    def vietnamese(self) -> str:
+        return {"error": "lỗi", "warning": "cảnh báo", "info": "lưu ý"}[self.value]
+
 
 class Diagnostic:
-    """What every reported item offers; subclasses hold their own fields and provide these."""
+    """What every reported item offers — code, severity, location, message, hint — whatever it is about;
+    subclasses hold their own fields and provide these (a property or a field of the same name). The
+    location is a one-line text (a file, sheet and cell; a pack.toml table), or for a document finding
+    a structured place in the document (kit.checks.findings.Location, with describe())."""
 
     code: str
     severity: Severity
+    location: Any
     message: str
     hint: str
 
-    @property
-    def location(self) -> str:  # pragma: no cover - every subclass defines it
-        raise NotImplementedError
+    def place(self) -> str:
+        """The location as one line of text."""
+        describe = getattr(self.location, "describe", None)
+        return describe() if callable(describe) else str(self.location)
 
     def as_json(self) -> dict[str, Any]:
+        location = self.location.as_json() if hasattr(self.location, "as_json") else self.location
         return {
             "code": self.code,
             "severity": Severity(self.severity).value,
-            "location": self.location,
+            "location": location,
             "message": self.message,
             "hint": self.hint,
         }

@@ -119,6 +119,10 @@ class WorkbookError(InputError):
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
 
+    @property
+    def code(self) -> str:
+        return self.problems[0].code if self.problems else UNKNOWN_CODE
+
 
 class OutputLockedError(InputError):
     """Another run of the kit is writing the same output folder."""

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 from typing import Optional
 
+from ..diagnostics import Diagnostic, Severity
 
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def vietnamese(self) -> str:
-        return {"error": "lỗi", "warning": "cảnh báo", "info": "lưu ý"}[self.value]
+__all__ = ["Finding", "Location", "Severity"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +36,10 @@ class Location:
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(Diagnostic):
+    """A document's problem: the one diagnostic record (kit.diagnostics) with the rule's code, the
+    quoted text and the legal source."""
+
     code: str
     severity: Severity
     message: str
@@ -57,5 +53,4 @@ class Finding:
         return (loc.paragraph if loc.paragraph is not None else -1, loc.table or 0, loc.row or 0, self.code)
 
     def as_json(self) -> dict:
-        return {"code": self.code, "severity": self.severity.value, "message": self.message, "hint": self.hint,
-                "location": self.location.as_json(), "excerpt": self.excerpt}
+        return {**super().as_json(), "excerpt": self.excerpt}
