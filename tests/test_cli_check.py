@@ -51,7 +51,8 @@ def test_blank_number_and_date_are_one_notice_and_draft_silences_it(tmp_path, ca
     code, out, _ = run(capsys, "check", path)
     assert code == 0
     assert [line for line in out.splitlines() if ": VB" in line] == [
-        f"{path}:bảng 1, hàng 2, ô 1, đoạn 7: VB209 [lưu ý] Văn bản chưa cấp số và ngày ban hành"]
+        f"{path}:bảng 1, hàng 2, ô 1, đoạn 7: VB209 [lưu ý] Văn bản chưa cấp số và ngày ban hành"
+    ]
     assert out.splitlines()[-1] == "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo, 1 lưu ý; 1 tệp không có vấn đề."
     code, out, _ = run(capsys, "check", path, "--draft")
     assert (code, out.strip()) == (0, "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo; 1 tệp không có vấn đề.")
@@ -87,16 +88,36 @@ def test_json_output_follows_the_documented_schema(tmp_path, capsys):
     finding = first["findings"][1]
     assert set(finding) == {"code", "severity", "message", "hint", "location", "excerpt"}
     assert finding["severity"] == "error" and finding["excerpt"] == "- Bộ Nội vụ"
-    assert finding["location"] == {"region": "noi_nhan", "paragraph": finding["location"]["paragraph"],
-                                   "table": 3, "row": 1, "cell": 1}
+    assert finding["location"] == {
+        "region": "noi_nhan",
+        "paragraph": finding["location"]["paragraph"],
+        "table": 3,
+        "row": 1,
+        "cell": 1,
+    }
     documented = (ROOT / "docs" / "check-json.md").read_text(encoding="utf-8")
-    for key in ("schema", "documents", "path", "type", "recognised", "findings", "code", "severity", "message", "hint",
-                "location.region", "location.paragraph", "excerpt"):
+    for key in (
+        "schema",
+        "documents",
+        "path",
+        "type",
+        "recognised",
+        "findings",
+        "code",
+        "severity",
+        "message",
+        "hint",
+        "location.region",
+        "location.paragraph",
+        "excerpt",
+    ):
         assert f"`{key}" in documented
 
 
 def test_table_row_excerpt_joins_cells(tmp_path, capsys):
-    spec = Spec(body=[("table", [["TT", "NỘI DUNG", "ĐƠN VỊ"], ["1", "Việc", "Phòng"], ["3", "Việc khác", "Sở"]]), "Hết./."])
+    spec = Spec(
+        body=[("table", [["TT", "NỘI DUNG", "ĐƠN VỊ"], ["1", "Việc", "Phòng"], ["3", "Việc khác", "Sở"]]), "Hết./."]
+    )
     code, out, _ = run(capsys, "check", _file(tmp_path, "t.docx", spec), "--format", "json")
     finding = json.loads(out)["documents"][0]["findings"][0]
     assert (finding["code"], finding["excerpt"]) == ("VB305", "3 | Việc khác | Sở")
@@ -150,8 +171,9 @@ def test_a_large_folder_is_checked_on_every_core_with_the_same_report_in_order(t
         (folder / f"vb-{number:03d}.docx").write_bytes(wrong if number % 7 == 3 else clean)
     pooled = check_paths([folder])
     assert [r.path.name for r in pooled] == sorted(p.name for p in folder.iterdir())
-    assert [[f.code for f in r.findings] for r in pooled] == \
-        [[f.code for f in r.findings] for r in (check_paths([p])[0] for p in sorted(folder.iterdir()))]
+    assert [[f.code for f in r.findings] for r in pooled] == [
+        [f.code for f in r.findings] for r in (check_paths([p])[0] for p in sorted(folder.iterdir()))
+    ]
     assert sum(1 for r in pooled if any(f.code == "VB208" for f in r.findings)) == 7
     (folder / "vb-020.docx").write_bytes(b"khong phai word")
     code, out, err = run(capsys, "check", folder)

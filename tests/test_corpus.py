@@ -62,14 +62,22 @@ def test_findings_match_the_judged_truth(document, reported):
     judged = {_key(entry): entry for entry in truth.get("finding", [])}
     findings = reported[document.name]
     now = {_key(finding) for finding in findings}
-    unjudged = [f"{code} đoạn {paragraph}: {message}" for code, paragraph, message in sorted(now - set(judged), key=str)]
+    unjudged = [
+        f"{code} đoạn {paragraph}: {message}" for code, paragraph, message in sorted(now - set(judged), key=str)
+    ]
     assert unjudged == [], f"{document.name}: findings nobody judged — add them to {document.stem}.toml"
-    lost = [f"{code} đoạn {paragraph}: {message}" for (code, paragraph, message), entry in judged.items()
-            if entry["verdict"] == "true" and (code, paragraph, message) not in now]
+    lost = [
+        f"{code} đoạn {paragraph}: {message}"
+        for (code, paragraph, message), entry in judged.items()
+        if entry["verdict"] == "true" and (code, paragraph, message) not in now
+    ]
     assert lost == [], f"{document.name}: findings judged true are not reported any more"
     back = {_gone_key(f["code"], f.get("excerpt", ""), f["message"]) for f in findings}
-    returned = [f"{entry['code']}: {entry['excerpt']}" for entry in truth.get("gone", [])
-                if (entry["code"], entry["excerpt"]) in back]
+    returned = [
+        f"{entry['code']}: {entry['excerpt']}"
+        for entry in truth.get("gone", [])
+        if (entry["code"], entry["excerpt"]) in back
+    ]
     assert returned == [], f"{document.name}: false alarms that had been removed are back"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from ..docmodel.document import Document, Paragraph
 
@@ -12,14 +12,14 @@ DATE_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
-def make_date(day: str, month: str, year: str) -> Optional[dt.date]:
+def make_date(day: str, month: str, year: str) -> dt.date | None:
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
         return None
 
 
-def document_date(doc: Document) -> Optional[dt.date]:
+def document_date(doc: Document) -> dt.date | None:
     line = doc.date_line
     if line is None:
         return None
@@ -27,7 +27,7 @@ def document_date(doc: Document) -> Optional[dt.date]:
     return make_date(*match.groups()) if match else None
 
 
-def document_year(doc: Document) -> Optional[int]:
+def document_year(doc: Document) -> int | None:
     """The year the document is about: "năm 2021" in its trích yếu, else the year of its date."""
     for p in doc.trich_yeu:
         match = re.search(r"\bnăm\s+(\d{4})\b", p.stripped)
@@ -44,6 +44,7 @@ def text_paragraphs(doc: Document, regions: Iterable[str] = ("body",), tables: b
     def compute() -> list[Paragraph]:
         chosen = set(wanted)
         return [p for p in doc.paragraphs if p.region in chosen and p.stripped and (tables or not p.in_table)]
+
     return doc._remember(("text", wanted, tables), compute)
 
 
@@ -59,8 +60,9 @@ def first_and_count(items: list[Paragraph]) -> tuple[Paragraph, int]:
     return items[0], len(items)
 
 
-def format_problems(p: Paragraph, sizes: tuple[float, float], bold: Optional[bool] = True,
-                    italic: Optional[bool] = False) -> list[str]:
+def format_problems(
+    p: Paragraph, sizes: tuple[float, float], bold: bool | None = True, italic: bool | None = False
+) -> list[str]:
     """What differs from the expected size range, boldness and slant ("không đậm", "cỡ 12"…)."""
     problems = []
     if bold is True and not p.bold:

@@ -33,13 +33,19 @@ def annotated_copy(path: Path, findings: list[Finding]) -> bytes:
         target = by_number.get(finding.location.paragraph) if finding.location.paragraph else None
         if target is None and finding.location.table is not None:
             row = finding.location.row
-            target = next((p for p in model.paragraphs if p.table == finding.location.table and p.stripped
-                           and (row is None or p.row == row - 1)), None)
+            target = next(
+                (
+                    p
+                    for p in model.paragraphs
+                    if p.table == finding.location.table and p.stripped and (row is None or p.row == row - 1)
+                ),
+                None,
+            )
         if target is None:  # page set-up and missing parts: on the first paragraph with text
             target = anchors[0] if anchors else None
         if target is None:
             continue
-        paragraph = DocxParagraph(target.element, document.part)
+        paragraph = DocxParagraph(target.element, document.part)  # type: ignore[arg-type]
         runs = paragraph.runs or [paragraph.add_run("")]
         document.add_comment(runs, text=comment_text(finding), author=AUTHOR, initials="VK")
     stream = io.BytesIO()

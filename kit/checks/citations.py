@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from ..docmodel.document import Document, Paragraph
 from ._util import DATE_NUMERIC, DATE_WORDS, document_date, document_year, make_date, text_paragraphs
@@ -20,17 +21,33 @@ from .registry import rule
 
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.b; Phụ lục III"
 _TYPE_WORDS = {
-    "nghị định": ("NĐ",), "nghị quyết": ("NQ", "QH", "UBTVQH"),  # the National Assembly's: 202/2025/QH15 "thông tư liên tịch": ("TTLT",), "thông tư": ("TT", "TTLT"),
-    "quyết định": ("QĐ",), "chỉ thị": ("CT",), "kế hoạch": ("KH",), "hướng dẫn": ("HD",),
-    "chương trình": ("CTr",), "thông báo": ("TB",), "báo cáo": ("BC",), "tờ trình": ("TTr",),
-    "kết luận": ("KL",), "quy định": ("QyĐ", "QĐ"), "luật": ("QH",), "pháp lệnh": ("UBTVQH",),
+    "nghị định": ("NĐ",),
+    "nghị quyết": (
+        "NQ",
+        "QH",
+        "UBTVQH",
+    ),  # the National Assembly's: 202/2025/QH15 "thông tư liên tịch": ("TTLT",), "thông tư": ("TT", "TTLT"),
+    "quyết định": ("QĐ",),
+    "chỉ thị": ("CT",),
+    "kế hoạch": ("KH",),
+    "hướng dẫn": ("HD",),
+    "chương trình": ("CTr",),
+    "thông báo": ("TB",),
+    "báo cáo": ("BC",),
+    "tờ trình": ("TTr",),
+    "kết luận": ("KL",),
+    "quy định": ("QyĐ", "QĐ"),
+    "luật": ("QH",),
+    "pháp lệnh": ("UBTVQH",),
 }
 _WORDS = "|".join(sorted(_TYPE_WORDS, key=len, reverse=True))
 _CITATION = re.compile(
     rf"(?P<word>{_WORDS})\s+(?:số\s*)?(?P<symbol>\d+(?:/\d{{4}})?[/-][A-Za-zĐđ][A-Za-zĐđ0-9/-]*[A-Za-zĐđ0-9])",
     re.IGNORECASE,
 )
-_DATE_AFTER = re.compile(r"^\s*,?\s*ngày\s+(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))")
+_DATE_AFTER = re.compile(
+    r"^\s*,?\s*ngày\s+(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))"
+)
 
 
 @dataclass(frozen=True)
@@ -38,13 +55,13 @@ class Citation:
     paragraph: Paragraph
     word: str
     symbol: str
-    type_code: Optional[str]
-    year: Optional[int]
-    date: Optional[dt.date]
+    type_code: str | None
+    year: int | None
+    date: dt.date | None
     start: int
 
 
-def _type_and_year(symbol: str) -> tuple[Optional[str], Optional[int]]:
+def _type_and_year(symbol: str) -> tuple[str | None, int | None]:
     if m := re.match(r"^\d+/(\d{4})/(QH\d+|UBTVQH\d+)$", symbol):
         return re.sub(r"\d+$", "", m.group(2)), int(m.group(1))
     if m := re.match(r"^\d+/(\d{4})/([A-Za-zĐđ]+)-", symbol):
@@ -68,7 +85,7 @@ def _citations(doc: Document) -> list[Citation]:
             symbol = m.group("symbol")
             type_code, year = _type_and_year(symbol)
             date = None
-            if d := _DATE_AFTER.match(p.stripped[m.end():]):
+            if d := _DATE_AFTER.match(p.stripped[m.end() :]):
                 parts = [g for g in d.groups() if g is not None]
                 date = make_date(*parts)
             found.append(Citation(p, m.group("word").lower(), symbol, type_code, year, date, m.start()))
@@ -76,14 +93,45 @@ def _citations(doc: Document) -> list[Citation]:
 
 
 _KNOWN_CODES = {code for codes in _TYPE_WORDS.values() for code in codes} | {
-    "NQ", "QĐ", "CT", "QC", "QyĐ", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTr", "HĐ", "CĐ", "GM",
-    "GGT", "GUQ", "GNP", "PG", "PC", "PB", "TT", "TTLT", "NĐ", "KL", "QH", "UBTVQH"}
+    "NQ",
+    "QĐ",
+    "CT",
+    "QC",
+    "QyĐ",
+    "TB",
+    "HD",
+    "CTr",
+    "KH",
+    "PA",
+    "ĐA",
+    "DA",
+    "BC",
+    "BB",
+    "TTr",
+    "HĐ",
+    "CĐ",
+    "GM",
+    "GGT",
+    "GUQ",
+    "GNP",
+    "PG",
+    "PC",
+    "PB",
+    "TT",
+    "TTLT",
+    "NĐ",
+    "KL",
+    "QH",
+    "UBTVQH",
+}
 # Issuers whose documents follow Decree 30's symbols: the state, the Party, public universities (other bodies — firms,
 # associations — number their papers as they like: "Báo cáo số 03/TT-PT").
-_STATE_ISSUER = re.compile(r"^(UBND|HĐND|CP|TTg|QH|UBTVQH|VPCP|B[A-ZĐ]{1,6}|S[A-ZĐ]{1,6}|TW|TU|HU|BCĐ|BTC|BNV|BCA|ĐH[A-ZĐ]*)\b")
+_STATE_ISSUER = re.compile(
+    r"^(UBND|HĐND|CP|TTg|QH|UBTVQH|VPCP|B[A-ZĐ]{1,6}|S[A-ZĐ]{1,6}|TW|TU|HU|BCĐ|BTC|BNV|BCA|ĐH[A-ZĐ]*)\b"
+)
 
 
-def _state_symbol(c: "Citation") -> bool:
+def _state_symbol(c: Citation) -> bool:
     """A citation whose symbol reads as Decree 30's: a known type abbreviation and a state issuer, or the
     year form of a legal normative document."""
     if c.year is not None:
@@ -94,30 +142,54 @@ def _state_symbol(c: "Citation") -> bool:
     return _STATE_ISSUER.match(issuer) is not None
 
 
-@rule("VB601", "citation-type-symbol", Severity.ERROR, _SOURCE,
-      wrong="Căn cứ Nghị định số 91/2017/NQ-CP", right="Căn cứ Nghị định số 91/2017/NĐ-CP")
+@rule(
+    "VB601",
+    "citation-type-symbol",
+    Severity.ERROR,
+    _SOURCE,
+    wrong="Căn cứ Nghị định số 91/2017/NQ-CP",
+    right="Căn cứ Nghị định số 91/2017/NĐ-CP",
+)
 def type_symbol(doc: Document, report) -> None:
     """Tên loại văn bản được dẫn khớp với chữ viết tắt trong ký hiệu (Nghị định ↔ NĐ, Nghị quyết ↔ NQ, Thông tư ↔ TT…)."""
     for c in citations(doc):
         expected = _TYPE_WORDS[c.word]
         if c.type_code is None or c.type_code in expected or not _state_symbol(c):
             continue
-        report(c.paragraph, f"Dẫn “{c.word.capitalize()} số {c.symbol}” nhưng ký hiệu “{c.type_code}” không phải của {c.word}",
-               f"kiểm tra lại tên loại hoặc ký hiệu: {c.word} viết tắt là {' hoặc '.join(expected)}")
+        report(
+            c.paragraph,
+            f"Dẫn “{c.word.capitalize()} số {c.symbol}” nhưng ký hiệu “{c.type_code}” không phải của {c.word}",
+            f"kiểm tra lại tên loại hoặc ký hiệu: {c.word} viết tắt là {' hoặc '.join(expected)}",
+        )
 
 
-@rule("VB602", "citation-year", Severity.ERROR, _SOURCE,
-      wrong="Nghị định số 152/2025/NĐ-CP ngày 14/6/2024", right="Nghị định số 152/2025/NĐ-CP ngày 14/6/2025")
+@rule(
+    "VB602",
+    "citation-year",
+    Severity.ERROR,
+    _SOURCE,
+    wrong="Nghị định số 152/2025/NĐ-CP ngày 14/6/2024",
+    right="Nghị định số 152/2025/NĐ-CP ngày 14/6/2025",
+)
 def citation_year(doc: Document, report) -> None:
     """Năm trong ký hiệu văn bản được dẫn (91/2017/NĐ-CP) trùng năm của ngày ban hành ghi kèm."""
     for c in citations(doc):
         if c.year is not None and c.date is not None and c.year != c.date.year:
-            report(c.paragraph, f"“{c.symbol}” mang năm {c.year} nhưng ngày ban hành ghi năm {c.date.year}",
-                   "kiểm tra lại số, ký hiệu hoặc ngày của văn bản được dẫn")
+            report(
+                c.paragraph,
+                f"“{c.symbol}” mang năm {c.year} nhưng ngày ban hành ghi năm {c.date.year}",
+                "kiểm tra lại số, ký hiệu hoặc ngày của văn bản được dẫn",
+            )
 
 
-@rule("VB603", "citation-after-document", Severity.ERROR, _SOURCE,
-      wrong="Văn bản ngày 05/01/2025 dẫn Kế hoạch số 10/KH-UBND ngày 20/3/2025", right="… dẫn Kế hoạch số 10/KH-UBND ngày 02/01/2025")
+@rule(
+    "VB603",
+    "citation-after-document",
+    Severity.ERROR,
+    _SOURCE,
+    wrong="Văn bản ngày 05/01/2025 dẫn Kế hoạch số 10/KH-UBND ngày 20/3/2025",
+    right="… dẫn Kế hoạch số 10/KH-UBND ngày 02/01/2025",
+)
 def citation_after_document(doc: Document, report) -> None:
     """Văn bản được dẫn không thể ban hành sau chính văn bản này."""
     own = document_date(doc)
@@ -125,11 +197,14 @@ def citation_after_document(doc: Document, report) -> None:
         return
     for c in citations(doc):
         if c.date is not None and c.date > own:
-            report(c.paragraph, f"Dẫn “{c.symbol}” ngày {c.date:%d/%m/%Y}, sau ngày ban hành văn bản này ({own:%d/%m/%Y})",
-                   "kiểm tra lại ngày của văn bản được dẫn hoặc ngày ban hành")
+            report(
+                c.paragraph,
+                f"Dẫn “{c.symbol}” ngày {c.date:%d/%m/%Y}, sau ngày ban hành văn bản này ({own:%d/%m/%Y})",
+                "kiểm tra lại ngày của văn bản được dẫn hoặc ngày ban hành",
+            )
 
 
-def _in_force_problem(entry: Mapping[str, Any], on: dt.date) -> Optional[str]:
+def _in_force_problem(entry: Mapping[str, Any], on: dt.date) -> str | None:
     start, end = entry.get("in_force_from"), entry.get("in_force_until")
     if start and on < start:
         return f"chưa có hiệu lực (có hiệu lực từ {start:%d/%m/%Y})"
@@ -138,8 +213,14 @@ def _in_force_problem(entry: Mapping[str, Any], on: dt.date) -> Optional[str]:
     return None
 
 
-@rule("VB604", "citation-in-force", Severity.WARNING, "Bảng văn bản pháp luật và thời gian hiệu lực của gói mẫu (domain.md B1)",
-      wrong="Văn bản năm 2025 căn cứ Nghị định số 91/2017/NĐ-CP (hết hiệu lực)", right="Căn cứ Nghị định số 152/2025/NĐ-CP")
+@rule(
+    "VB604",
+    "citation-in-force",
+    Severity.WARNING,
+    "Bảng văn bản pháp luật và thời gian hiệu lực của gói mẫu (domain.md B1)",
+    wrong="Văn bản năm 2025 căn cứ Nghị định số 91/2017/NĐ-CP (hết hiệu lực)",
+    right="Căn cứ Nghị định số 152/2025/NĐ-CP",
+)
 def in_force(doc: Document, report, context: CheckContext) -> None:
     """Văn bản pháp luật được dẫn còn hiệu lực vào ngày ban hành văn bản này."""
     own = document_date(doc)
@@ -155,35 +236,53 @@ def in_force(doc: Document, report, context: CheckContext) -> None:
                 problem = _in_force_problem(entry, own)
                 if problem:
                     seen.add(entry["symbol"])
-                    report(p, f"Dẫn {entry['title']}, văn bản này {problem} vào ngày {own:%d/%m/%Y}",
-                           "dẫn văn bản đang có hiệu lực (xem thời gian hiệu lực trong dữ liệu của gói mẫu)")
+                    report(
+                        p,
+                        f"Dẫn {entry['title']}, văn bản này {problem} vào ngày {own:%d/%m/%Y}",
+                        "dẫn văn bản đang có hiệu lực (xem thời gian hiệu lực trong dữ liệu của gói mẫu)",
+                    )
 
 
-@rule("VB605", "year-self-reference", Severity.WARNING, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.5 (trích yếu)",
-      wrong="Kế hoạch năm 2025 viết “xây dựng Kế hoạch … năm 2024”", right="“xây dựng Kế hoạch … năm 2025”")
+@rule(
+    "VB605",
+    "year-self-reference",
+    Severity.WARNING,
+    "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.5 (trích yếu)",
+    wrong="Kế hoạch năm 2025 viết “xây dựng Kế hoạch … năm 2024”",
+    right="“xây dựng Kế hoạch … năm 2025”",
+)
 def year_self_reference(doc: Document, report) -> None:
     """Văn bản nói về chính nó với năm khác năm trong trích yếu (“Kế hoạch … năm 2020” trong kế hoạch năm 2021)."""
     year = document_year(doc)
     if year is None or doc.type_name is None:
         return
     word = doc.type_name.capitalize()
-    pattern = re.compile(rf"\b{re.escape(word[0])}{re.escape(word[1:].lower())}\b(?P<between>[^.;:()]{{0,80}}?)\bnăm\s+(?P<year>\d{{4}})\b")
+    pattern = re.compile(
+        rf"\b{re.escape(word[0])}{re.escape(word[1:].lower())}\b(?P<between>[^.;:()]{{0,80}}?)\bnăm\s+(?P<year>\d{{4}})\b"
+    )
     for p in text_paragraphs(doc, ("body",), tables=False):
         for m in pattern.finditer(p.stripped):
             between = m.group("between")
             if re.search(r"\bsố\b|\d", between) or int(m.group("year")) == year:
                 continue
             phrase = m.group(0)
-            phrase = phrase[phrase.rfind(word):]  # from the last mention: "Sở Kế hoạch và Đầu tư xây dựng Kế hoạch …"
-            report(p, f"“{phrase}” trong văn bản về năm {year}",
-                   f"sửa năm thành {year} nếu câu nói về chính văn bản này")
+            phrase = phrase[phrase.rfind(word) :]  # from the last mention: "Sở Kế hoạch và Đầu tư xây dựng Kế hoạch …"
+            report(
+                p, f"“{phrase}” trong văn bản về năm {year}", f"sửa năm thành {year} nếu câu nói về chính văn bản này"
+            )
 
 
 _DEADLINE = re.compile(r"\b(?:trước|chậm nhất|hạn chót|hạn)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
 
 
-@rule("VB606", "deadline-date", Severity.WARNING, "Nội dung kế hoạch: thời hạn nằm trong năm kế hoạch và sau ngày ban hành",
-      wrong="Kế hoạch ngày 05/01/2025: “đăng ký trước ngày 20/12/2024”", right="“đăng ký trước ngày 20/01/2025”")
+@rule(
+    "VB606",
+    "deadline-date",
+    Severity.WARNING,
+    "Nội dung kế hoạch: thời hạn nằm trong năm kế hoạch và sau ngày ban hành",
+    wrong="Kế hoạch ngày 05/01/2025: “đăng ký trước ngày 20/12/2024”",
+    right="“đăng ký trước ngày 20/01/2025”",
+)
 def deadline(doc: Document, report) -> None:
     """Thời hạn (“trước ngày …”) không rơi trước ngày ban hành hay ngoài năm của kế hoạch."""
     own, year = document_date(doc), document_year(doc)
@@ -193,16 +292,26 @@ def deadline(doc: Document, report) -> None:
             if when is None:
                 continue
             if own is not None and when < own:
-                report(p, f"Thời hạn {when:%d/%m/%Y} trước ngày ban hành ({own:%d/%m/%Y})", "kiểm tra lại năm của thời hạn")
+                report(
+                    p, f"Thời hạn {when:%d/%m/%Y} trước ngày ban hành ({own:%d/%m/%Y})", "kiểm tra lại năm của thời hạn"
+                )
             elif doc.doc_type == "ke_hoach" and year is not None and when.year < year:
                 report(p, f"Thời hạn {when:%d/%m/%Y} ngoài năm {year} của kế hoạch", "kiểm tra lại năm của thời hạn")
 
 
-_PERIOD = re.compile(r"\b(6 tháng (?:đầu|cuối) năm|quý\s+[IV]+\s*(?:năm|/)|tháng\s+\d{1,2}\s+năm)\s*(\d{4})\b", re.IGNORECASE)
+_PERIOD = re.compile(
+    r"\b(6 tháng (?:đầu|cuối) năm|quý\s+[IV]+\s*(?:năm|/)|tháng\s+\d{1,2}\s+năm)\s*(\d{4})\b", re.IGNORECASE
+)
 
 
-@rule("VB607", "plan-period-year", Severity.WARNING, "Nội dung kế hoạch: các mốc thời gian thuộc năm kế hoạch",
-      wrong="Kế hoạch năm 2025: “Sơ kết 6 tháng đầu năm 2024”", right="“Sơ kết 6 tháng đầu năm 2025”")
+@rule(
+    "VB607",
+    "plan-period-year",
+    Severity.WARNING,
+    "Nội dung kế hoạch: các mốc thời gian thuộc năm kế hoạch",
+    wrong="Kế hoạch năm 2025: “Sơ kết 6 tháng đầu năm 2024”",
+    right="“Sơ kết 6 tháng đầu năm 2025”",
+)
 def period_year(doc: Document, report) -> None:
     """Trong kế hoạch năm N, các mốc “6 tháng đầu năm”, “quý …”, “tháng … năm” thuộc năm N."""
     year = document_year(doc)
@@ -213,7 +322,11 @@ def period_year(doc: Document, report) -> None:
             found = int(m.group(2))
             # The first quarter of the next year is when a plan's results are assessed: not a wrong year.
             next_quarter = found == year + 1 and re.match(r"(?i)quý\s+I\b", m.group(1)) is not None
-            if found != year and not next_quarter and not re.search(r"\bsố\b", p.stripped[max(0, m.start() - 40):m.start()]):
+            if (
+                found != year
+                and not next_quarter
+                and not re.search(r"\bsố\b", p.stripped[max(0, m.start() - 40) : m.start()])
+            ):
                 report(p, f"“{m.group(0)}” trong kế hoạch năm {year}", f"kiểm tra lại: có phải năm {year}?")
 
 
@@ -221,19 +334,29 @@ def period_year(doc: Document, report) -> None:
 _MALFORMED = re.compile(r"\b(?P<symbol>\d{1,5}/(?:\d{5,}[/A-ZĐ]?|\d{4}[A-ZĐ])[A-Za-zĐđ0-9/-]*)")
 
 
-@rule("VB608", "citation-malformed", Severity.ERROR, _SOURCE,
-      wrong="Căn cứ Quyết định số 18/20202QĐ-UBND ngày 05/3/2020 của UBND tỉnh;",
-      right="Căn cứ Quyết định số 18/2020/QĐ-UBND ngày 05/3/2020 của UBND tỉnh;")
+@rule(
+    "VB608",
+    "citation-malformed",
+    Severity.ERROR,
+    _SOURCE,
+    wrong="Căn cứ Quyết định số 18/20202QĐ-UBND ngày 05/3/2020 của UBND tỉnh;",
+    right="Căn cứ Quyết định số 18/2020/QĐ-UBND ngày 05/3/2020 của UBND tỉnh;",
+)
 def malformed(doc: Document, report) -> None:
     """Số, ký hiệu văn bản được dẫn viết đúng dạng: số/năm/tên loại-cơ quan (18/2020/QĐ-UBND), không dính hay thiếu “/”."""
     for p in text_paragraphs(doc, ("title", "body", "kinh_gui")):
         m = _MALFORMED.search(p.stripped)
         if m:
-            report(p, f"Ký hiệu văn bản được dẫn “{m.group('symbol')}” sai dạng",
-                   "kiểm tra lại: số/năm/viết tắt tên loại-viết tắt cơ quan, ví dụ 18/2020/QĐ-UBND")
+            report(
+                p,
+                f"Ký hiệu văn bản được dẫn “{m.group('symbol')}” sai dạng",
+                "kiểm tra lại: số/năm/viết tắt tên loại-viết tắt cơ quan, ví dụ 18/2020/QĐ-UBND",
+            )
 
 
-_CAPTION = re.compile(r"Kèm theo\s+(?P<word>[A-ZĐ][a-zà-ỹđ]+(?:\s+[a-zà-ỹđ]+)?)\s+số\s*(?P<number>[….\s]*|\d+)\s*/\s*(?P<symbol>[A-Za-zĐđ0-9&-]+)")
+_CAPTION = re.compile(
+    r"Kèm theo\s+(?P<word>[A-ZĐ][a-zà-ỹđ]+(?:\s+[a-zà-ỹđ]+)?)\s+số\s*(?P<number>[….\s]*|\d+)\s*/\s*(?P<symbol>[A-Za-zĐđ0-9&-]+)"
+)
 
 
 def _own_words(doc: Document) -> set[str]:
@@ -244,9 +367,14 @@ def _own_words(doc: Document) -> set[str]:
     return {doc.type_name.lower()} if doc.type_name else set()
 
 
-@rule("VB609", "appendix-caption", Severity.WARNING, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6 (phụ lục kèm theo văn bản)",
-      wrong="Báo cáo “Số:      /BC-SCT” có phụ lục ghi “(Kèm theo Công văn số      /SCT-CN)”",
-      right="Báo cáo “Số:      /BC-SCT” có phụ lục ghi “(Kèm theo Báo cáo số      /BC-SCT)”")
+@rule(
+    "VB609",
+    "appendix-caption",
+    Severity.WARNING,
+    "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6 (phụ lục kèm theo văn bản)",
+    wrong="Báo cáo “Số:      /BC-SCT” có phụ lục ghi “(Kèm theo Công văn số      /SCT-CN)”",
+    right="Báo cáo “Số:      /BC-SCT” có phụ lục ghi “(Kèm theo Báo cáo số      /BC-SCT)”",
+)
 def appendix_caption(doc: Document, report) -> None:
     """Phụ lục của văn bản đang soạn (số còn để trống) ghi “Kèm theo” đúng tên loại và ký hiệu của chính văn bản."""
     own = _own_words(doc)
@@ -259,11 +387,17 @@ def appendix_caption(doc: Document, report) -> None:
                 continue  # an attached document that is already issued is cited, not captioned
             word, symbol = m.group("word").lower(), m.group("symbol")
             if own and word not in own:
-                report(p, f"Phụ lục ghi kèm theo {word} nhưng văn bản là {' '.join(own)}",
-                       "sửa chú thích phụ lục theo tên loại và ký hiệu của chính văn bản")
+                report(
+                    p,
+                    f"Phụ lục ghi kèm theo {word} nhưng văn bản là {' '.join(own)}",
+                    "sửa chú thích phụ lục theo tên loại và ký hiệu của chính văn bản",
+                )
             elif own_symbol and symbol != own_symbol:
-                report(p, f"Phụ lục ghi ký hiệu “{symbol}” nhưng văn bản có ký hiệu “{own_symbol}”",
-                       f"sửa thành “/{own_symbol}”")
+                report(
+                    p,
+                    f"Phụ lục ghi ký hiệu “{symbol}” nhưng văn bản có ký hiệu “{own_symbol}”",
+                    f"sửa thành “/{own_symbol}”",
+                )
             break
 
 

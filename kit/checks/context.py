@@ -4,10 +4,11 @@ looked up by the rules themselves, so the checks depend on nothing above the doc
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from .. import _toml
 from ..errors import InputError
@@ -28,7 +29,7 @@ class CheckContext:
     forces, education, health and science bodies where the sector head allows) — VB405 silent.
     """
 
-    legal_texts: Optional[tuple[Mapping[str, Any], ...]] = None
+    legal_texts: tuple[Mapping[str, Any], ...] | None = None
     rules_off: frozenset[str] = frozenset()
     severities: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
     draft: bool = False
@@ -38,21 +39,30 @@ class CheckContext:
         return self.legal_texts if self.legal_texts is not None else builtin_legal_texts()
 
     @classmethod
-    def from_settings(cls, rules_table: Mapping[str, Any], known: Mapping[str, "object"],
-                      legal_texts: Optional[tuple[Mapping[str, Any], ...]] = None, draft: bool = False) -> "CheckContext":
+    def from_settings(
+        cls,
+        rules_table: Mapping[str, Any],
+        known: Mapping[str, object],
+        legal_texts: tuple[Mapping[str, Any], ...] | None = None,
+        draft: bool = False,
+    ) -> CheckContext:
         """A context from a pack's [rules] table: codes switched off and severities — never to a mandatory
         rule's disadvantage (such settings are ignored here and reported by `kit packs lint`).
         `known` is the rule registry (code → Rule)."""
-        off = frozenset(code for code in rules_table.get("off", []) if code in known
-                        and not known[code].mandatory)  # type: ignore[attr-defined]
+        off = frozenset(code for code in rules_table.get("off", []) if code in known and not known[code].mandatory)  # type: ignore[attr-defined]
         raised: dict[str, Severity] = {}
         for code, level in rules_table.get("severity", {}).items():
             if code in known and level in ("error", "warning", "info"):
                 wanted, rule = Severity(level), known[code]
                 if _LEVELS[wanted] >= _LEVELS[rule.severity] or not rule.mandatory:  # type: ignore[attr-defined]
                     raised[code] = wanted
-        return cls(legal_texts=legal_texts, rules_off=off, severities=MappingProxyType(raised), draft=draft,
-                   academic_titles=bool(rules_table.get("academic_titles", False)))
+        return cls(
+            legal_texts=legal_texts,
+            rules_off=off,
+            severities=MappingProxyType(raised),
+            draft=draft,
+            academic_titles=bool(rules_table.get("academic_titles", False)),
+        )
 
 
 @lru_cache(maxsize=1)
@@ -66,8 +76,13 @@ def builtin_legal_texts() -> tuple[Mapping[str, Any], ...]:
     texts = []
     for entry in table.get("texts", ()):
         if isinstance(entry, dict) and isinstance(entry.get("symbol"), str):
-            texts.append({key: value for key, value in entry.items()
-                          if key not in ("in_force_from", "in_force_until") or isinstance(value, dt.date)})
+            texts.append(
+                {
+                    key: value
+                    for key, value in entry.items()
+                    if key not in ("in_force_from", "in_force_until") or isinstance(value, dt.date)
+                }
+            )
     return tuple(texts)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from ..diagnostics import Diagnostic, Severity
 
@@ -13,10 +12,10 @@ __all__ = ["Finding", "Location", "Severity"]
 @dataclass(frozen=True)
 class Location:
     region: str  # header | title | kinh_gui | body | noi_nhan | signature | layout
-    paragraph: Optional[int] = None
-    table: Optional[int] = None
-    row: Optional[int] = None
-    cell: Optional[int] = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
 
     def describe(self) -> str:
         parts = []
@@ -31,8 +30,13 @@ class Location:
         return ", ".join(parts) or {"layout": "trình bày trang"}.get(self.region, self.region)
 
     def as_json(self) -> dict:
-        return {"region": self.region, "paragraph": self.paragraph, "table": self.table, "row": self.row,
-                "cell": self.cell}
+        return {
+            "region": self.region,
+            "paragraph": self.paragraph,
+            "table": self.table,
+            "row": self.row,
+            "cell": self.cell,
+        }
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,10 @@ _SO_STRICT = re.compile(r"^Số: (\d{2,}|\s{2,})(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ0-
 # Công văn has no type abbreviation; "CV" is the one staff invent.
 _CONG_VAN_WRONG = _ABBREVIATIONS | {"CV"}
 # Matched on the line with runs of spaces folded to one, so a blank day reads "ngày tháng 01".
-_DATE_SHAPE = re.compile(r"^(?P<place>[^,]+), ngày ?(?P<day>\d{1,2}|[….]*) ?tháng ?(?P<month>\d{1,2}|[….]*)"
-                         r" ?năm (?P<year>\d{4})$")
+_DATE_SHAPE = re.compile(
+    r"^(?P<place>[^,]+), ngày ?(?P<day>\d{1,2}|[….]*) ?tháng ?(?P<month>\d{1,2}|[….]*)"
+    r" ?năm (?P<year>\d{4})$"
+)
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II"
 
 
@@ -45,8 +47,14 @@ def _fixed_line(doc: Document, report, p, name: str, expected: str, correct: boo
         report(p, f"{name} viết là “{p.stripped}”", f"ghi đúng “{expected}”{hint}")
 
 
-@rule("VB201", "quoc-hieu", Severity.ERROR, _SOURCE + ".1.a",
-      wrong="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆTNAM", right="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+@rule(
+    "VB201",
+    "quoc-hieu",
+    Severity.ERROR,
+    _SOURCE + ".1.a",
+    wrong="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆTNAM",
+    right="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+)
 def quoc_hieu(doc: Document, report) -> None:
     """Quốc hiệu viết đúng “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”, chữ in hoa."""
     p = doc.quoc_hieu
@@ -54,16 +62,28 @@ def quoc_hieu(doc: Document, report) -> None:
     _fixed_line(doc, report, p, "Quốc hiệu", QUOC_HIEU, correct, "ở góc phải, trên cùng trang 1", ", chữ in hoa")
 
 
-@rule("VB202", "quoc-hieu-format", Severity.WARNING, _SOURCE + ".1.a",
-      wrong="Quốc hiệu cỡ 14, không đậm", right="Quốc hiệu cỡ 13, đậm")
+@rule(
+    "VB202",
+    "quoc-hieu-format",
+    Severity.WARNING,
+    _SOURCE + ".1.a",
+    wrong="Quốc hiệu cỡ 14, không đậm",
+    right="Quốc hiệu cỡ 13, đậm",
+)
 def quoc_hieu_format(doc: Document, report) -> None:
     """Quốc hiệu cỡ 12–13, đứng, đậm."""
     if doc.quoc_hieu is not None and (problems := format_problems(doc.quoc_hieu, (12, 13))):
         report(doc.quoc_hieu, "Quốc hiệu " + ", ".join(problems), "đặt cỡ 12–13, chữ đứng, đậm")
 
 
-@rule("VB203", "tieu-ngu", Severity.ERROR, _SOURCE + ".1.b",
-      wrong="Độc lập – Tự do – Hạnh phúc (gạch dài), ĐỘC LẬP - TỰ DO - HẠNH PHÚC", right="Độc lập - Tự do - Hạnh phúc")
+@rule(
+    "VB203",
+    "tieu-ngu",
+    Severity.ERROR,
+    _SOURCE + ".1.b",
+    wrong="Độc lập – Tự do – Hạnh phúc (gạch dài), ĐỘC LẬP - TỰ DO - HẠNH PHÚC",
+    right="Độc lập - Tự do - Hạnh phúc",
+)
 def tieu_ngu(doc: Document, report) -> None:
     """Tiêu ngữ viết đúng “Độc lập - Tự do - Hạnh phúc” (viết hoa chữ đầu mỗi cụm, gạch nối có cách chữ)."""
     p = doc.tieu_ngu
@@ -71,28 +91,44 @@ def tieu_ngu(doc: Document, report) -> None:
     _fixed_line(doc, report, p, "Tiêu ngữ", TIEU_NGU, correct, "dưới Quốc hiệu", ", gạch nối có dấu cách hai bên")
 
 
-@rule("VB204", "tieu-ngu-format", Severity.WARNING, _SOURCE + ".1.b",
-      wrong="Tiêu ngữ cỡ 12", right="Tiêu ngữ cỡ 14, đậm")
+@rule(
+    "VB204", "tieu-ngu-format", Severity.WARNING, _SOURCE + ".1.b", wrong="Tiêu ngữ cỡ 12", right="Tiêu ngữ cỡ 14, đậm"
+)
 def tieu_ngu_format(doc: Document, report) -> None:
     """Tiêu ngữ cỡ 13–14, đứng, đậm."""
     if doc.tieu_ngu is not None and (problems := format_problems(doc.tieu_ngu, (13, 14))):
         report(doc.tieu_ngu, "Tiêu ngữ " + ", ".join(problems), "đặt cỡ 13–14, chữ đứng, đậm")
 
 
-@rule("VB205", "issuer-upper-case", Severity.ERROR, _SOURCE + ".2",
-      wrong="Sở Nội vụ (chữ thường); không có tên cơ quan ban hành", right="SỞ NỘI VỤ")
+@rule(
+    "VB205",
+    "issuer-upper-case",
+    Severity.ERROR,
+    _SOURCE + ".2",
+    wrong="Sở Nội vụ (chữ thường); không có tên cơ quan ban hành",
+    right="SỞ NỘI VỤ",
+)
 def issuer_upper(doc: Document, report) -> None:
     """Có tên cơ quan ban hành, viết chữ in hoa (cả tên cơ quan chủ quản nếu có)."""
     if not doc.issuer and _needs_header(doc):
-        report(Location("header"), "Thiếu tên cơ quan ban hành văn bản",
-               "ghi tên cơ quan ban hành (in hoa, đậm) ở góc trái, trên cùng trang 1")
+        report(
+            Location("header"),
+            "Thiếu tên cơ quan ban hành văn bản",
+            "ghi tên cơ quan ban hành (in hoa, đậm) ở góc trái, trên cùng trang 1",
+        )
     for p in doc.issuer:
         if p.stripped != upper(p.stripped):
             report(p, f"Tên cơ quan “{p.stripped}” không viết in hoa", f"ghi “{upper(p.stripped)}”")
 
 
-@rule("VB206", "issuer-format", Severity.WARNING, _SOURCE + ".2",
-      wrong="UBND TỈNH LẠNG SƠN đậm trên SỞ NỘI VỤ không đậm", right="UBND TỈNH LẠNG SƠN (đứng) trên SỞ NỘI VỤ (đậm), cỡ 13")
+@rule(
+    "VB206",
+    "issuer-format",
+    Severity.WARNING,
+    _SOURCE + ".2",
+    wrong="UBND TỈNH LẠNG SƠN đậm trên SỞ NỘI VỤ không đậm",
+    right="UBND TỈNH LẠNG SƠN (đứng) trên SỞ NỘI VỤ (đậm), cỡ 13",
+)
 def issuer_format(doc: Document, report) -> None:
     """Tên cơ quan cỡ 12–13; tên cơ quan ban hành đậm, tên cơ quan chủ quản không đậm."""
     lines = doc.issuer
@@ -108,23 +144,37 @@ def issuer_format(doc: Document, report) -> None:
         report(lines[0], "Tên cơ quan chủ quản in đậm", "tên cơ quan chủ quản để chữ đứng, không đậm")
 
 
-@rule("VB207", "so-ky-hieu-shape", Severity.ERROR, _SOURCE + ".3",
-      wrong="Số: 301 /KH-SNV; Số 12/KH-SNV; Số: 12/KH - SNV", right="Số: 301/KH-SNV; Số: 11/2024/QĐ-UBND (văn bản quy phạm pháp luật)")
+@rule(
+    "VB207",
+    "so-ky-hieu-shape",
+    Severity.ERROR,
+    _SOURCE + ".3",
+    wrong="Số: 301 /KH-SNV; Số 12/KH-SNV; Số: 12/KH - SNV",
+    right="Số: 301/KH-SNV; Số: 11/2024/QĐ-UBND (văn bản quy phạm pháp luật)",
+)
 def so_shape(doc: Document, report) -> None:
     """Số, ký hiệu viết dạng “Số: 05/KH-SKHĐT”: “Số:”, số, “/”, ký hiệu nối bằng “-”, không có dấu cách."""
     p = doc.so_line
     if p is None:
         if _needs_header(doc) and doc.doc_type != "bao_cao_thanh_tich" and doc.doc_type not in INTERNAL_FORMS:
             # A giấy mời has a number in the decree's own model (Mẫu 1.7), but practice varies: a warning.
-            report(Location("header"), "Thiếu số, ký hiệu văn bản", "ghi “Số:      /KH-…” dưới tên cơ quan ban hành",
-                   at_most=Severity.WARNING if doc.doc_type == "giay_moi" else None)
+            report(
+                Location("header"),
+                "Thiếu số, ký hiệu văn bản",
+                "ghi “Số:      /KH-…” dưới tên cơ quan ban hành",
+                at_most=Severity.WARNING if doc.doc_type == "giay_moi" else None,
+            )
         return
     text = p.stripped
     if _SO_STRICT.match(text):
         return
     match = _SO_SHAPE.match(text)
     if match is None:
-        report(p, f"Số, ký hiệu “{text}” không đúng dạng", "ghi dạng “Số: 05/KH-UBND” (số/viết tắt tên loại-viết tắt cơ quan)")
+        report(
+            p,
+            f"Số, ký hiệu “{text}” không đúng dạng",
+            "ghi dạng “Số: 05/KH-UBND” (số/viết tắt tên loại-viết tắt cơ quan)",
+        )
         return
     number, symbol = match.group(1).strip(), match.group(2)
     fixed = f"Số: {number}/{symbol}" if number else f"Số:      /{symbol}"
@@ -133,8 +183,7 @@ def so_shape(doc: Document, report) -> None:
     report(p, f"Số, ký hiệu “{text}” có dấu cách thừa hoặc thiếu dấu hai chấm", f"ghi “{fixed}”")
 
 
-@rule("VB208", "so-leading-zero", Severity.ERROR, _SOURCE + ".3.c",
-      wrong="Số: 5/KH-SNV", right="Số: 05/KH-SNV")
+@rule("VB208", "so-leading-zero", Severity.ERROR, _SOURCE + ".3.c", wrong="Số: 5/KH-SNV", right="Số: 05/KH-SNV")
 def so_leading_zero(doc: Document, report) -> None:
     """Số văn bản nhỏ hơn 10 ghi thêm số 0 phía trước (05, không phải 5)."""
     p = doc.so_line
@@ -142,7 +191,11 @@ def so_leading_zero(doc: Document, report) -> None:
         return
     match = re.match(r"^Số\s*:?\s*(\d+)\s*/", p.stripped)
     if match and len(match.group(1)) == 1:
-        report(p, f"Số {match.group(1)} thiếu số 0 phía trước", f"ghi “{p.stripped.replace(match.group(1) + '/', '0' + match.group(1) + '/', 1).replace(' /', '/')}”")
+        report(
+            p,
+            f"Số {match.group(1)} thiếu số 0 phía trước",
+            f"ghi “{p.stripped.replace(match.group(1) + '/', '0' + match.group(1) + '/', 1).replace(' /', '/')}”",
+        )
 
 
 def _number_blank(doc: Document) -> bool:
@@ -150,9 +203,14 @@ def _number_blank(doc: Document) -> bool:
     return p is not None and re.match(r"^Số\s*:?\s*(/|$)", p.stripped.replace("…", "").replace(".", "")) is not None
 
 
-@rule("VB209", "so-blank", Severity.INFO, _SOURCE + ".3",
-      wrong="Số:      /KH-SNV … Lạng Sơn, ngày      tháng 01 năm 2025 (bản trình ký)",
-      right="Số: 05/KH-SNV … Lạng Sơn, ngày 05 tháng 01 năm 2025 (bản đã ban hành)")
+@rule(
+    "VB209",
+    "so-blank",
+    Severity.INFO,
+    _SOURCE + ".3",
+    wrong="Số:      /KH-SNV … Lạng Sơn, ngày      tháng 01 năm 2025 (bản trình ký)",
+    right="Số: 05/KH-SNV … Lạng Sơn, ngày 05 tháng 01 năm 2025 (bản đã ban hành)",
+)
 def so_blank(doc: Document, report, context: CheckContext) -> None:
     """Văn bản chưa cấp số (và ngày): bản trình ký, văn thư ghi sau khi ký — một lưu ý, không phải lỗi.
 
@@ -161,14 +219,24 @@ def so_blank(doc: Document, report, context: CheckContext) -> None:
     if context.draft or not _number_blank(doc):
         return
     _, match = _date_parts(doc)
-    date_blank = match is not None and (not match.group("day").strip().isdigit()
-                                        or not match.group("month").strip().isdigit())
-    report(doc.so_line, "Văn bản chưa cấp số" + (" và ngày ban hành" if date_blank else ""),
-           "văn thư ghi số và ngày sau khi văn bản được ký (dùng --draft để bỏ lưu ý này với bản trình ký)")
+    date_blank = match is not None and (
+        not match.group("day").strip().isdigit() or not match.group("month").strip().isdigit()
+    )
+    report(
+        doc.so_line,
+        "Văn bản chưa cấp số" + (" và ngày ban hành" if date_blank else ""),
+        "văn thư ghi số và ngày sau khi văn bản được ký (dùng --draft để bỏ lưu ý này với bản trình ký)",
+    )
 
 
-@rule("VB210", "type-abbreviation", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục III; Phụ lục I, Mục II.3.b",
-      wrong="Tờ trình “Số: 05/KH-SNV”; công văn “Số: 23/CV-BTĐKT”", right="Tờ trình “Số: 05/TTr-SNV”; công văn “Số: 23/BTĐKT-VP”")
+@rule(
+    "VB210",
+    "type-abbreviation",
+    Severity.ERROR,
+    "NĐ 30/2020/NĐ-CP, Phụ lục III; Phụ lục I, Mục II.3.b",
+    wrong="Tờ trình “Số: 05/KH-SNV”; công văn “Số: 23/CV-BTĐKT”",
+    right="Tờ trình “Số: 05/TTr-SNV”; công văn “Số: 23/BTĐKT-VP”",
+)
 def type_abbreviation(doc: Document, report) -> None:
     """Ký hiệu mở đầu bằng chữ viết tắt đúng của tên loại (KH, TTr, BC, QyĐ…); công văn thì không."""
     p = doc.so_line
@@ -180,15 +248,21 @@ def type_abbreviation(doc: Document, report) -> None:
     first = match.group(1)
     if doc.doc_type == CONG_VAN:
         if first in _CONG_VAN_WRONG:
-            report(p, f"Công văn mà ký hiệu bắt đầu bằng “{first}” (chữ viết tắt của một tên loại)",
-                   "ký hiệu công văn gồm viết tắt tên cơ quan và đơn vị soạn thảo, ví dụ “Số: 12/UBND-VX”")
+            report(
+                p,
+                f"Công văn mà ký hiệu bắt đầu bằng “{first}” (chữ viết tắt của một tên loại)",
+                "ký hiệu công văn gồm viết tắt tên cơ quan và đơn vị soạn thảo, ví dụ “Số: 12/UBND-VX”",
+            )
         return
     if doc.type_name is None:
         return
     expected = DOCUMENT_TYPES[doc.type_name][1]
     if expected and first != expected:
-        report(p, f"Ký hiệu bắt đầu bằng “{first}” nhưng văn bản là {doc.type_name}",
-               f"dùng “{expected}” (Phụ lục III), ví dụ “/{expected}-…”")
+        report(
+            p,
+            f"Ký hiệu bắt đầu bằng “{first}” nhưng văn bản là {doc.type_name}",
+            f"dùng “{expected}” (Phụ lục III), ví dụ “/{expected}-…”",
+        )
 
 
 def _date_parts(doc: Document):
@@ -198,25 +272,43 @@ def _date_parts(doc: Document):
     return p, _DATE_SHAPE.match(re.sub(r"\s+", " ", p.stripped))
 
 
-@rule("VB211", "date-line-shape", Severity.ERROR, _SOURCE + ".4",
-      wrong="Lạng Sơn ngày 05 tháng 01 năm 2025 (thiếu dấu phẩy)", right="Lạng Sơn, ngày 05 tháng 01 năm 2025")
+@rule(
+    "VB211",
+    "date-line-shape",
+    Severity.ERROR,
+    _SOURCE + ".4",
+    wrong="Lạng Sơn ngày 05 tháng 01 năm 2025 (thiếu dấu phẩy)",
+    right="Lạng Sơn, ngày 05 tháng 01 năm 2025",
+)
 def date_shape(doc: Document, report) -> None:
     """Địa danh và thời gian viết dạng “Lạng Sơn, ngày 05 tháng 01 năm 2021”."""
     p, match = _date_parts(doc)
     if p is None:
         if _needs_header(doc) and doc.doc_type != "bien_ban" and doc.doc_type not in INTERNAL_FORMS:
-            report(Location("header"), "Thiếu địa danh và ngày tháng ban hành",
-                   "ghi “<Địa danh>, ngày … tháng … năm …” dưới Tiêu ngữ, cùng hàng với số, ký hiệu")
+            report(
+                Location("header"),
+                "Thiếu địa danh và ngày tháng ban hành",
+                "ghi “<Địa danh>, ngày … tháng … năm …” dưới Tiêu ngữ, cùng hàng với số, ký hiệu",
+            )
         return
     if match is None:
-        report(p, f"Dòng địa danh, ngày tháng “{p.stripped}” không đúng dạng",
-               "ghi “<Địa danh>, ngày 05 tháng 01 năm 2021” (có dấu phẩy sau địa danh, ngày tháng năm bằng chữ số)")
+        report(
+            p,
+            f"Dòng địa danh, ngày tháng “{p.stripped}” không đúng dạng",
+            "ghi “<Địa danh>, ngày 05 tháng 01 năm 2021” (có dấu phẩy sau địa danh, ngày tháng năm bằng chữ số)",
+        )
     elif not match.group("place")[:1].isupper():
         report(p, f"Địa danh “{match.group('place')}” không viết hoa chữ đầu", "viết hoa chữ cái đầu của địa danh")
 
 
-@rule("VB212", "date-leading-zero", Severity.ERROR, _SOURCE + ".4.b",
-      wrong="Lạng Sơn, ngày 5 tháng 1 năm 2025; tháng 03", right="Lạng Sơn, ngày 05 tháng 01 năm 2025; tháng 3")
+@rule(
+    "VB212",
+    "date-leading-zero",
+    Severity.ERROR,
+    _SOURCE + ".4.b",
+    wrong="Lạng Sơn, ngày 5 tháng 1 năm 2025; tháng 03",
+    right="Lạng Sơn, ngày 05 tháng 01 năm 2025; tháng 3",
+)
 def date_leading_zero(doc: Document, report) -> None:
     """Ngày dưới 10 và tháng 1, 2 thêm số 0 phía trước; tháng 3–12 không thêm."""
     p, match = _date_parts(doc)
@@ -233,12 +325,21 @@ def date_leading_zero(doc: Document, report) -> None:
         elif value >= 3 and month.startswith("0"):
             wrong.append(f"tháng {month} → {value}")
     if wrong:
-        report(p, "Ngày tháng ghi sai số 0: " + "; ".join(wrong),
-               "ngày dưới 10 và tháng 1, 2 có số 0 phía trước (05, 01, 02); tháng 3 đến 12 không có")
+        report(
+            p,
+            "Ngày tháng ghi sai số 0: " + "; ".join(wrong),
+            "ngày dưới 10 và tháng 1, 2 có số 0 phía trước (05, 01, 02); tháng 3 đến 12 không có",
+        )
 
 
-@rule("VB213", "date-real", Severity.ERROR, _SOURCE + ".4.b",
-      wrong="Lạng Sơn, ngày 31 tháng 02 năm 2025", right="Lạng Sơn, ngày 28 tháng 02 năm 2025")
+@rule(
+    "VB213",
+    "date-real",
+    Severity.ERROR,
+    _SOURCE + ".4.b",
+    wrong="Lạng Sơn, ngày 31 tháng 02 năm 2025",
+    right="Lạng Sơn, ngày 28 tháng 02 năm 2025",
+)
 def date_real(doc: Document, report) -> None:
     """Ngày ban hành là một ngày có thật."""
     p, match = _date_parts(doc)
@@ -249,8 +350,14 @@ def date_real(doc: Document, report) -> None:
         report(p, f"Không có ngày {day} tháng {month} năm {year}", "sửa lại ngày tháng ban hành")
 
 
-@rule("VB214", "date-blank", Severity.WARNING, _SOURCE + ".4",
-      wrong="Số: 05/KH-SNV … Lạng Sơn, ngày      tháng 01 năm 2025", right="Số: 05/KH-SNV … Lạng Sơn, ngày 05 tháng 01 năm 2025")
+@rule(
+    "VB214",
+    "date-blank",
+    Severity.WARNING,
+    _SOURCE + ".4",
+    wrong="Số: 05/KH-SNV … Lạng Sơn, ngày      tháng 01 năm 2025",
+    right="Số: 05/KH-SNV … Lạng Sơn, ngày 05 tháng 01 năm 2025",
+)
 def date_blank(doc: Document, report) -> None:
     """Ngày hoặc tháng ban hành còn để trống trong khi số đã cấp (số và ngày cùng trống là lưu ý VB209)."""
     p, match = _date_parts(doc)
@@ -260,8 +367,14 @@ def date_blank(doc: Document, report) -> None:
         report(p, "Ngày hoặc tháng ban hành còn để trống", "ghi ngày tháng khi văn bản được ký")
 
 
-@rule("VB215", "header-lines-format", Severity.WARNING, _SOURCE + ".3–4",
-      wrong="Số, ký hiệu cỡ 12 hoặc nghiêng; dòng ngày tháng chữ đứng", right="Số, ký hiệu cỡ 13, đứng; dòng ngày tháng cỡ 14, nghiêng")
+@rule(
+    "VB215",
+    "header-lines-format",
+    Severity.WARNING,
+    _SOURCE + ".3–4",
+    wrong="Số, ký hiệu cỡ 12 hoặc nghiêng; dòng ngày tháng chữ đứng",
+    right="Số, ký hiệu cỡ 13, đứng; dòng ngày tháng cỡ 14, nghiêng",
+)
 def header_format(doc: Document, report) -> None:
     """Số, ký hiệu cỡ 13, đứng (II.3.c); địa danh và ngày tháng cỡ 13–14, nghiêng (II.4)."""
     so = doc.so_line
@@ -272,11 +385,19 @@ def header_format(doc: Document, report) -> None:
         report(date, "Dòng địa danh, ngày tháng không phải cỡ 13–14, chữ nghiêng", "đặt cỡ 13–14, chữ nghiêng")
 
 
-@rule("VB216", "ten-loai-missing", Severity.ERROR, _SOURCE + ".5",
-      wrong="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM … (không có tên loại, không có “V/v”)",
-      right="KẾ HOẠCH / Công tác thi đua, khen thưởng năm 2025")
+@rule(
+    "VB216",
+    "ten-loai-missing",
+    Severity.ERROR,
+    _SOURCE + ".5",
+    wrong="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM … (không có tên loại, không có “V/v”)",
+    right="KẾ HOẠCH / Công tác thi đua, khen thưởng năm 2025",
+)
 def ten_loai_missing(doc: Document, report) -> None:
     """Văn bản có Quốc hiệu thì có tên loại (KẾ HOẠCH, TỜ TRÌNH…) hoặc, với công văn, trích yếu “V/v …”."""
     if doc.doc_type is None and doc.quoc_hieu is not None:
-        report(Location("title"), "Không thấy tên loại văn bản (hoặc trích yếu “V/v …” của công văn)",
-               "ghi tên loại in hoa, đậm, giữa trang dưới phần đầu (ví dụ KẾ HOẠCH), hoặc “V/v …” dưới số của công văn")
+        report(
+            Location("title"),
+            "Không thấy tên loại văn bản (hoặc trích yếu “V/v …” của công văn)",
+            "ghi tên loại in hoa, đậm, giữa trang dưới phần đầu (ví dụ KẾ HOẠCH), hoặc “V/v …” dưới số của công văn",
+        )

@@ -17,8 +17,14 @@ from .registry import rule
 _ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature", "appendix")
 
 
-@rule("VB701", "end-mark", Severity.WARNING, "NĐ 30/2020/NĐ-CP, Phụ lục III (các mẫu kết thúc nội dung bằng “./.”)",
-      wrong="Đoạn cuối: “Văn phòng Sở theo dõi, đôn đốc thực hiện.”", right="“Văn phòng Sở theo dõi, đôn đốc thực hiện./.”")
+@rule(
+    "VB701",
+    "end-mark",
+    Severity.WARNING,
+    "NĐ 30/2020/NĐ-CP, Phụ lục III (các mẫu kết thúc nội dung bằng “./.”)",
+    wrong="Đoạn cuối: “Văn phòng Sở theo dõi, đôn đốc thực hiện.”",
+    right="“Văn phòng Sở theo dõi, đôn đốc thực hiện./.”",
+)
 def end_mark(doc: Document, report) -> None:
     """Nội dung văn bản kết thúc bằng dấu “./.”."""
     if doc.doc_type is None or doc.doc_type in ("bao_cao_thanh_tich", *INTERNAL_FORMS) or not doc.standalone:
@@ -35,18 +41,33 @@ def end_mark(doc: Document, report) -> None:
         report(last, "Đoạn cuối kết thúc bằng “/.” thay vì “./.”", "viết dấu kết thúc đủ “./.”")
 
 
-@rule("VB702", "unicode-composed", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục I.4 (Unicode TCVN 6909:2001)",
-      wrong="Kế hoạch gõ bằng dấu tổ hợp (e + ◌̂ + ◌́)", right="Kế hoạch gõ Unicode dựng sẵn")
+@rule(
+    "VB702",
+    "unicode-composed",
+    Severity.ERROR,
+    "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục I.4 (Unicode TCVN 6909:2001)",
+    wrong="Kế hoạch gõ bằng dấu tổ hợp (e + ◌̂ + ◌́)",
+    right="Kế hoạch gõ Unicode dựng sẵn",
+)
 def composed(doc: Document, report) -> None:
     """Chữ tiếng Việt dựng sẵn (NFC), không tổ hợp dấu rời (NFD)."""
     found = [p for p in doc.paragraphs if p.decomposed]
     if found:
-        report(found[0], f"Chữ có dấu gõ dạng tổ hợp (NFD) ở {len(found)} đoạn",
-               "đặt bộ gõ (Unikey) chế độ Unicode dựng sẵn và gõ lại, hoặc chuyển mã sang Unicode dựng sẵn")
+        report(
+            found[0],
+            f"Chữ có dấu gõ dạng tổ hợp (NFD) ở {len(found)} đoạn",
+            "đặt bộ gõ (Unikey) chế độ Unicode dựng sẵn và gõ lại, hoặc chuyển mã sang Unicode dựng sẵn",
+        )
 
 
-@rule("VB703", "double-space", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
-      wrong="Đẩy mạnh  phong trào thi đua.", right="Đẩy mạnh phong trào thi đua.")
+@rule(
+    "VB703",
+    "double-space",
+    Severity.WARNING,
+    "Thực tiễn trình bày văn bản tiếng Việt",
+    wrong="Đẩy mạnh  phong trào thi đua.",
+    right="Đẩy mạnh phong trào thi đua.",
+)
 def double_space(doc: Document, report) -> None:
     """Không có hai dấu cách liền nhau trong câu."""
     skip = {id(doc.so_line), id(doc.date_line)}
@@ -61,7 +82,9 @@ def double_space(doc: Document, report) -> None:
 # Exactly two spaces between two words. Three or more are a blank left to fill in or layout padding
 # ("số          /KH-SCT", "ngày     /4/2026"); spaces beside a checkbox (☐  Tán thành), "/", dots or after
 # ngày/tháng/số/năm mark a blank for the văn thư.
-_DOUBLE_SPACE = re.compile(r"(?<![\s/…._□☐☑☒✓✗■▪])(?<!\bngày)(?<!\btháng)(?<!\bsố)(?<!\bnăm)(?<!\bSố)  (?=[^\s/….:_□☐☑☒✓✗■▪])")
+_DOUBLE_SPACE = re.compile(
+    r"(?<![\s/…._□☐☑☒✓✗■▪])(?<!\bngày)(?<!\btháng)(?<!\bsố)(?<!\bnăm)(?<!\bSố)  (?=[^\s/….:_□☐☑☒✓✗■▪])"
+)
 
 
 def _report_pattern(doc: Document, report, pattern: str, message: str, hint: str) -> None:
@@ -72,32 +95,56 @@ def _report_pattern(doc: Document, report, pattern: str, message: str, hint: str
         match = compiled.search(p.stripped)
         if match:
             mark = match.group(match.lastindex or 0)
-            context = p.stripped[max(0, match.start() - 15):match.end() + 15]
+            context = p.stripped[max(0, match.start() - 15) : match.end() + 15]
             report(p, message.format(mark=mark, context=context), hint.format(mark=mark))
 
 
-@rule("VB704", "space-before-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
-      wrong="MỤC ĐÍCH , YÊU CẦU", right="MỤC ĐÍCH, YÊU CẦU")
+@rule(
+    "VB704",
+    "space-before-punctuation",
+    Severity.WARNING,
+    "Thực tiễn trình bày văn bản tiếng Việt",
+    wrong="MỤC ĐÍCH , YÊU CẦU",
+    right="MỤC ĐÍCH, YÊU CẦU",
+)
 def space_before_punctuation(doc: Document, report) -> None:
     """Không có dấu cách trước dấu phẩy, chấm, chấm phẩy, hai chấm."""
-    _report_pattern(doc, report, r"\S\s+([,;:]|\.(?![./]))", "Dấu cách trước “{mark}”: “…{context}…”",
-                    "xóa dấu cách trước “{mark}”")
+    _report_pattern(
+        doc, report, r"\S\s+([,;:]|\.(?![./]))", "Dấu cách trước “{mark}”: “…{context}…”", "xóa dấu cách trước “{mark}”"
+    )
 
 
-@rule("VB705", "doubled-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
-      wrong="các đơn vị trực thuộc Sở..", right="các đơn vị trực thuộc Sở.")
+@rule(
+    "VB705",
+    "doubled-punctuation",
+    Severity.WARNING,
+    "Thực tiễn trình bày văn bản tiếng Việt",
+    wrong="các đơn vị trực thuộc Sở..",
+    right="các đơn vị trực thuộc Sở.",
+)
 def doubled_punctuation(doc: Document, report) -> None:
     """Không lặp dấu câu (“..”, “,,”, “;;”)."""
     # Dots beside an ellipsis or more dots are a blank to fill in ("Ông…..", "……../100 điểm").
-    _report_pattern(doc, report, r"(?<![./…])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])", "Dấu câu lặp “{mark}”: “…{context}…”",
-                    "bỏ dấu thừa")
+    _report_pattern(
+        doc,
+        report,
+        r"(?<![./…])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])",
+        "Dấu câu lặp “{mark}”: “…{context}…”",
+        "bỏ dấu thừa",
+    )
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 
 
-@rule("VB706", "unbalanced-brackets-quotes", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
-      wrong='Chủ đề: “Đoàn kết, sáng tạo" năm 2021', right='Chủ đề: “Đoàn kết, sáng tạo” năm 2021')
+@rule(
+    "VB706",
+    "unbalanced-brackets-quotes",
+    Severity.WARNING,
+    "Thực tiễn trình bày văn bản tiếng Việt",
+    wrong='Chủ đề: “Đoàn kết, sáng tạo" năm 2021',
+    right="Chủ đề: “Đoàn kết, sáng tạo” năm 2021",
+)
 def unbalanced(doc: Document, report) -> None:
     """Ngoặc đơn, ngoặc vuông và ngoặc kép mở thì phải đóng."""
     trich_yeu = {id(p) for p in doc.trich_yeu}
@@ -140,27 +187,46 @@ def _unbalanced(report, p, text: str) -> None:
         report(p, "Ngoặc hoặc ngoặc kép không khớp: " + ", ".join(problems), "thêm dấu đóng (hoặc mở) còn thiếu")
 
 
-@rule("VB707", "space-after-punctuation", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
-      wrong="các tỉnh:Lai Châu,Cao Bằng", right="các tỉnh: Lai Châu, Cao Bằng")
+@rule(
+    "VB707",
+    "space-after-punctuation",
+    Severity.WARNING,
+    "Thực tiễn trình bày văn bản tiếng Việt",
+    wrong="các tỉnh:Lai Châu,Cao Bằng",
+    right="các tỉnh: Lai Châu, Cao Bằng",
+)
 def space_after_punctuation(doc: Document, report) -> None:
     """Sau dấu phẩy, chấm phẩy, hai chấm có một dấu cách trước chữ tiếp theo."""
     # Letters on both sides, so times (14:30), numbers (1,5) and addresses are left alone.
     # Abbreviations that hold a comma ("VH,TT&DL": Văn hóa, Thể thao và Du lịch) are left alone.
-    _report_pattern(doc, report, r"(?<![/:])\b(?![A-ZĐ]+,[A-ZĐ])[A-Za-zÀ-ỹĐđ)]+([,;:])(?=[A-Za-zÀ-ỹĐđ(])(?!//)",
-                    "Thiếu dấu cách sau “{mark}”: “…{context}…”", "thêm một dấu cách sau “{mark}”")
+    _report_pattern(
+        doc,
+        report,
+        r"(?<![/:])\b(?![A-ZĐ]+,[A-ZĐ])[A-Za-zÀ-ỹĐđ)]+([,;:])(?=[A-Za-zÀ-ỹĐđ(])(?!//)",
+        "Thiếu dấu cách sau “{mark}”: “…{context}…”",
+        "thêm một dấu cách sau “{mark}”",
+    )
 
 
 # Words Vietnamese never doubles; "người người", "năm năm", "ngày ngày" are real reduplications.
-_NEVER_DOUBLED = frozenset("""việc số của và các những được cho trong với theo đã sẽ là thì để tại về này
-tháng tỉnh huyện xã khen thưởng nhằm đồng trên dưới đến nhưng hoặc nếu khi cũng đang vào""".split())
+_NEVER_DOUBLED = frozenset(
+    """việc số của và các những được cho trong với theo đã sẽ là thì để tại về này
+tháng tỉnh huyện xã khen thưởng nhằm đồng trên dưới đến nhưng hoặc nếu khi cũng đang vào""".split()
+)
 
 
 # A word, spaces only, and the same word again (a comma or a full stop between them is a new phrase).
 _DOUBLED = re.compile(r"(?<![\w-])(\w+) +(\1)(?![\w-])", re.IGNORECASE)
 
 
-@rule("VB708", "repeated-word", Severity.WARNING, "Thực tiễn trình bày văn bản tiếng Việt",
-      wrong="Giao Sở Nội vụ theo dõi việc việc thực hiện.", right="Giao Sở Nội vụ theo dõi việc thực hiện.")
+@rule(
+    "VB708",
+    "repeated-word",
+    Severity.WARNING,
+    "Thực tiễn trình bày văn bản tiếng Việt",
+    wrong="Giao Sở Nội vụ theo dõi việc việc thực hiện.",
+    right="Giao Sở Nội vụ theo dõi việc thực hiện.",
+)
 def repeated_word(doc: Document, report) -> None:
     """Không gõ lặp một từ (“việc việc”, “số số”, “của của”)."""
     for p in text_paragraphs(doc, ("title", "kinh_gui", "body", "noi_nhan", "signature")):
@@ -177,8 +243,14 @@ def repeated_word(doc: Document, report) -> None:
 _PLACEHOLDER = re.compile(r"[.…]{4,}|…{2,}|[.…]{2,}\s*/\s*\d|\bngày\s+/\s*\d|\d\s*/\s*[.…]{2,}")
 
 
-@rule("VB709", "unfilled-placeholder", Severity.WARNING, "Thực tiễn trình bày văn bản: văn bản đã ban hành không còn chỗ trống",
-      wrong="Điểm đánh giá: …………/100 điểm; họp ngày /5/2021.", right="Điểm đánh giá: 92/100 điểm; họp ngày 12/5/2021.")
+@rule(
+    "VB709",
+    "unfilled-placeholder",
+    Severity.WARNING,
+    "Thực tiễn trình bày văn bản: văn bản đã ban hành không còn chỗ trống",
+    wrong="Điểm đánh giá: …………/100 điểm; họp ngày /5/2021.",
+    right="Điểm đánh giá: 92/100 điểm; họp ngày 12/5/2021.",
+)
 def placeholder(doc: Document, report) -> None:
     """Văn bản đã cấp số không còn chỗ trống chưa điền trong nội dung (“…………/100 điểm”, “ngày /5/2021”).
 
@@ -190,5 +262,5 @@ def placeholder(doc: Document, report) -> None:
     for p in text_paragraphs(doc, ("body",)):
         m = _PLACEHOLDER.search(p.stripped)
         if m:
-            context = p.stripped[max(0, m.start() - 20):m.end() + 15]
+            context = p.stripped[max(0, m.start() - 20) : m.end() + 15]
             report(p, f"Còn chỗ trống chưa điền: “…{context}…”", "điền nội dung còn thiếu trước khi ban hành")

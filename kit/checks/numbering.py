@@ -8,7 +8,7 @@ read as shown (kit.docmodel.numbering).
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any
 
 from ..docmodel.document import Document, Paragraph, Table
 from ..vn import VIETNAMESE_LETTERS, roman
@@ -32,9 +32,9 @@ def _parts(doc: Document) -> list[list[Paragraph]]:
     return [doc.body, *doc.appendices]
 
 
-def _outline(doc: Document, paragraphs: list[Paragraph]) -> list[tuple[str, Paragraph, object]]:
+def _outline(doc: Document, paragraphs: list[Paragraph]) -> list[tuple[str, Paragraph, Any]]:
     """(kind, paragraph, value) for every numbered heading of one part, outside tables."""
-    items = []
+    items: list[tuple[str, Paragraph, Any]] = []
     for p in paragraphs:
         text = p.stripped
         if not text or p.in_table:
@@ -57,18 +57,27 @@ def _outline(doc: Document, paragraphs: list[Paragraph]) -> list[tuple[str, Para
     return items
 
 
-def _outline_restarting(doc: Document, part: list[Paragraph]) -> list[tuple[str, Paragraph, object]]:
+def _outline_restarting(doc: Document, part: list[Paragraph]) -> list[tuple[str, Paragraph, Any]]:
     """A part's outline, opened by a marker that resets every counter (each part numbers on its own)."""
     return [("part", part[0], None), *_outline(doc, part)] if part else []
 
 
 def _report_sequence(report, p: Paragraph, found: str, expected: str, what: str) -> None:
-    report(p, f"{what} “{found}” sai thứ tự: sau số trước đó phải là “{expected}”",
-           f"đánh lại số thành “{expected}” (và các số sau nó)")
+    report(
+        p,
+        f"{what} “{found}” sai thứ tự: sau số trước đó phải là “{expected}”",
+        f"đánh lại số thành “{expected}” (và các số sau nó)",
+    )
 
 
-@rule("VB301", "muc-sequence", Severity.ERROR, _SOURCE,
-      wrong="I. MỤC ĐÍCH … III. NỘI DUNG (thiếu II)", right="I. MỤC ĐÍCH … II. NỘI DUNG")
+@rule(
+    "VB301",
+    "muc-sequence",
+    Severity.ERROR,
+    _SOURCE,
+    wrong="I. MỤC ĐÍCH … III. NỘI DUNG (thiếu II)",
+    right="I. MỤC ĐÍCH … II. NỘI DUNG",
+)
 def muc_sequence(doc: Document, report) -> None:
     """Mục đánh số La Mã I, II, III… liên tục, không nhảy, không lặp (lại từ I trong mỗi Phần, Chương)."""
     expected = 1
@@ -81,8 +90,14 @@ def muc_sequence(doc: Document, report) -> None:
             expected = value + 1
 
 
-@rule("VB302", "khoan-sequence", Severity.ERROR, _SOURCE,
-      wrong="1. Mục đích … 1. Yêu cầu", right="1. Mục đích … 2. Yêu cầu")
+@rule(
+    "VB302",
+    "khoan-sequence",
+    Severity.ERROR,
+    _SOURCE,
+    wrong="1. Mục đích … 1. Yêu cầu",
+    right="1. Mục đích … 2. Yêu cầu",
+)
 def khoan_sequence(doc: Document, report) -> None:
     """Khoản đánh số 1, 2, 3… liên tục, bắt đầu lại từ 1 trong mỗi Mục (và mỗi Điều); 1.1, 1.2… trong mỗi khoản."""
     expected, nested_expected, current = 1, 1, None
@@ -96,8 +111,11 @@ def khoan_sequence(doc: Document, report) -> None:
         elif kind == "nested":
             parent, number = value
             if current is not None and parent != current:
-                report(p, f"Tiểu mục “{parent}.{number}” nằm trong khoản {current}",
-                       f"đánh số thành “{current}.{nested_expected}”")
+                report(
+                    p,
+                    f"Tiểu mục “{parent}.{number}” nằm trong khoản {current}",
+                    f"đánh số thành “{current}.{nested_expected}”",
+                )
             elif number != nested_expected:
                 _report_sequence(report, p, f"{parent}.{number}", f"{parent}.{nested_expected}", "Tiểu mục")
             nested_expected = number + 1
@@ -105,12 +123,11 @@ def khoan_sequence(doc: Document, report) -> None:
 
 def _listed_before(doc: Document, p: Paragraph, number: int) -> bool:
     """The list began inside the paragraph before ("Vắng mặt, lý do: 1. Nguyễn Văn A …"), so `number` came."""
-    before = [q for q in doc.paragraphs[:p.index - 1] if q.stripped and not q.in_table]
+    before = [q for q in doc.paragraphs[: p.index - 1] if q.stripped and not q.in_table]
     return bool(before) and re.search(rf"[:;]\s*{number}\.\s", before[-1].stripped) is not None
 
 
-@rule("VB303", "diem-sequence", Severity.ERROR, _SOURCE,
-      wrong="d) …; e) … (bỏ đ)", right="d) …; đ) …; e) …")
+@rule("VB303", "diem-sequence", Severity.ERROR, _SOURCE, wrong="d) …; e) … (bỏ đ)", right="d) …; đ) …; e) …")
 def diem_sequence(doc: Document, report) -> None:
     """Điểm đánh a), b), c), d), đ), e), g)… theo bảng chữ cái tiếng Việt, lại từ a) trong mỗi khoản."""
     expected = 0
@@ -120,8 +137,11 @@ def diem_sequence(doc: Document, report) -> None:
             continue
         if value not in VIETNAMESE_LETTERS:
             wanted = VIETNAMESE_LETTERS[expected] if expected < len(VIETNAMESE_LETTERS) else "?"
-            report(p, f"Điểm “{value})” dùng chữ không có trong bảng chữ cái tiếng Việt",
-                   f"dùng “{wanted})” (thứ tự a, b, c, d, đ, e, g, h, i, k…)")
+            report(
+                p,
+                f"Điểm “{value})” dùng chữ không có trong bảng chữ cái tiếng Việt",
+                f"dùng “{wanted})” (thứ tự a, b, c, d, đ, e, g, h, i, k…)",
+            )
             expected += 1
             continue
         index = VIETNAMESE_LETTERS.index(value)
@@ -130,11 +150,18 @@ def diem_sequence(doc: Document, report) -> None:
         expected = index + 1
 
 
-@rule("VB304", "dieu-sequence", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ",
-      wrong="Điều 1. … Điều 3. … (thiếu Điều 2)", right="Điều 1. … Điều 2. …")
+@rule(
+    "VB304",
+    "dieu-sequence",
+    Severity.ERROR,
+    "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ",
+    wrong="Điều 1. … Điều 3. … (thiếu Điều 2)",
+    right="Điều 1. … Điều 2. …",
+)
 def dieu_sequence(doc: Document, report) -> None:
     """Điều đánh số 1, 2, 3… liên tục trong cả văn bản; Phần, Chương đánh số La Mã liên tục."""
-    expected_dieu, expected_part = 1, {}
+    expected_dieu = 1
+    expected_part: dict[str, int] = {}
     for kind, p, value in (item for part in _parts(doc) for item in _outline_restarting(doc, part)):
         if kind == "part":
             expected_dieu, expected_part = 1, {}
@@ -151,7 +178,7 @@ def dieu_sequence(doc: Document, report) -> None:
                 expected_part[word] = number + 1
 
 
-def _tt_column(table: Table) -> Optional[int]:
+def _tt_column(table: Table) -> int | None:
     if not table.rows:
         return None
     for index, text in enumerate(table.rows[0].texts):
@@ -160,9 +187,9 @@ def _tt_column(table: Table) -> Optional[int]:
     return None
 
 
-def _series(doc: Document) -> list[list[tuple[Table, int, object]]]:
+def _series(doc: Document) -> list[list[tuple[Table, int, Any]]]:
     """Sequence columns, a table split at page breaks (same header row) counting as one."""
-    series: list[list[tuple[Table, int, object]]] = []
+    series: list[list[tuple[Table, int, Any]]] = []
     previous_header, previous_end = None, 0
     for table in content_tables(doc):
         column = _tt_column(table)
@@ -173,7 +200,7 @@ def _series(doc: Document) -> list[list[tuple[Table, int, object]]]:
         rows = [(table, index, row) for index, row in enumerate(table.rows) if index > 0]
         start = min(p.index for p in table.paragraphs)
         # Text between two tables makes them two tables, even with the same header row.
-        between = any(p.stripped and not p.in_table for p in doc.paragraphs[previous_end:start - 1])
+        between = any(p.stripped and not p.in_table for p in doc.paragraphs[previous_end : start - 1])
         if previous_header == header and series and not between:
             series[-1].extend(rows)
         else:
@@ -182,7 +209,7 @@ def _series(doc: Document) -> list[list[tuple[Table, int, object]]]:
     return series
 
 
-def _tt_value(row, column: int) -> Optional[int]:
+def _tt_value(row, column: int) -> int | None:
     if len(row.cells) <= column:
         return None
     text = row.cells[column].text.strip().rstrip(".")
@@ -193,8 +220,14 @@ def _excerpt(row) -> str:
     return " | ".join(row.texts)
 
 
-@rule("VB305", "table-sequence", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6 (nội dung); thực tiễn bảng kế hoạch",
-      wrong="Cột TT: 1, 2, 4", right="Cột TT: 1, 2, 3")
+@rule(
+    "VB305",
+    "table-sequence",
+    Severity.ERROR,
+    "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6 (nội dung); thực tiễn bảng kế hoạch",
+    wrong="Cột TT: 1, 2, 4",
+    right="Cột TT: 1, 2, 3",
+)
 def table_sequence(doc: Document, report) -> None:
     """Cột TT/STT của bảng đánh số liên tục, không nhảy, không lặp — liên tục cả bảng hoặc lại từ 1 trong mỗi nhóm, thống nhất.
 
@@ -204,7 +237,9 @@ def table_sequence(doc: Document, report) -> None:
     """
     for rows in _series(doc):
         column = _tt_column(rows[0][0])
-        groups: list[list[tuple[Table, int, object, int]]] = [[]]
+        if column is None:  # _series keeps only tables with a TT column
+            continue
+        groups: list[list[tuple[Table, int, Any, int]]] = [[]]
         for table, index, row in rows:
             value = _tt_value(row, column)
             if value is None:
@@ -222,16 +257,22 @@ def table_sequence(doc: Document, report) -> None:
                     expected = 1 if restart_scheme else previous + 1
                     if value != expected and value in (1, previous + 1):
                         scheme = "lại từ 1 ở mỗi nhóm" if restart_scheme else "liên tục qua các nhóm"
-                        report(Location("body", None, table.index, index + 1, column + 1),
-                               f"Nhóm bắt đầu bằng số {value}, trái với cách đánh số của bảng ({scheme})",
-                               f"đánh số {expected}", _excerpt(row))
+                        report(
+                            Location("body", None, table.index, index + 1, column + 1),
+                            f"Nhóm bắt đầu bằng số {value}, trái với cách đánh số của bảng ({scheme})",
+                            f"đánh số {expected}",
+                            _excerpt(row),
+                        )
                         previous = value
                         continue
                 else:
                     expected = previous + 1
                 if value != expected:
                     what = "lặp số" if value <= previous else "nhảy số"
-                    report(Location("body", None, table.index, index + 1, column + 1),
-                           f"Cột TT {what}: {value} sau {previous}", f"đánh số {expected} (và các số sau nó)",
-                           _excerpt(row))
+                    report(
+                        Location("body", None, table.index, index + 1, column + 1),
+                        f"Cột TT {what}: {value} sau {previous}",
+                        f"đánh số {expected} (và các số sau nó)",
+                        _excerpt(row),
+                    )
                 previous = value

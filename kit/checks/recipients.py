@@ -19,8 +19,16 @@ _NO_RECIPIENTS = {"hop_dong", "giay_moi", "giay_uy_quyen", "giay_phep", "bao_cao
 _RECIPIENTS_OPTIONAL = {"bien_ban", "giay_gioi_thieu", "giay_nghi_phep"}
 # Documents addressed to someone named in the text ("Trân trọng giới thiệu ông … đến …"): "- Như trên;"
 # is right there without a Kính gửi (Mẫu 1.8).
-_AS_ABOVE_WITHOUT_KINH_GUI = {"giay_gioi_thieu", "giay_moi", "giay_nghi_phep", "bien_ban", "quyet_dinh",
-                              "thong_bao", "giay_phep", "giay_uy_quyen"}
+_AS_ABOVE_WITHOUT_KINH_GUI = {
+    "giay_gioi_thieu",
+    "giay_moi",
+    "giay_nghi_phep",
+    "bien_ban",
+    "quyet_dinh",
+    "thong_bao",
+    "giay_phep",
+    "giay_uy_quyen",
+}
 
 
 def _items(doc: Document):
@@ -33,18 +41,26 @@ def _first_column(p) -> str:
     return re.split(r"\t|\s{4,}", p.stripped, maxsplit=1)[0].strip()
 
 
-@rule("VB501", "noi-nhan-missing", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9; Phụ lục III, Mẫu 1.7–1.10",
-      wrong="Kế hoạch không có phần Nơi nhận", right="Nơi nhận: / - Bộ Nội vụ; / - Lưu: VT, VP.")
+@rule(
+    "VB501",
+    "noi-nhan-missing",
+    Severity.ERROR,
+    "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9; Phụ lục III, Mẫu 1.7–1.10",
+    wrong="Kế hoạch không có phần Nơi nhận",
+    right="Nơi nhận: / - Bộ Nội vụ; / - Lưu: VT, VP.",
+)
 def missing(doc: Document, report) -> None:
     """Văn bản có phần Nơi nhận (trừ biên bản, hợp đồng, giấy mời…)."""
     if doc.noi_nhan_heading is None and doc.recognised and doc.standalone and doc.doc_type not in _NO_RECIPIENTS:
-        report(Location("noi_nhan"), "Không có phần Nơi nhận",
-               "ghi “Nơi nhận:” ở góc trái, ngang hàng chức vụ người ký, rồi các nơi nhận và “- Lưu: VT, ….”",
-               at_most=Severity.WARNING if doc.doc_type in _RECIPIENTS_OPTIONAL else None)
+        report(
+            Location("noi_nhan"),
+            "Không có phần Nơi nhận",
+            "ghi “Nơi nhận:” ở góc trái, ngang hàng chức vụ người ký, rồi các nơi nhận và “- Lưu: VT, ….”",
+            at_most=Severity.WARNING if doc.doc_type in _RECIPIENTS_OPTIONAL else None,
+        )
 
 
-@rule("VB502", "noi-nhan-heading", Severity.ERROR, _SOURCE,
-      wrong="Nơi nhận (thiếu dấu hai chấm)", right="Nơi nhận:")
+@rule("VB502", "noi-nhan-heading", Severity.ERROR, _SOURCE, wrong="Nơi nhận (thiếu dấu hai chấm)", right="Nơi nhận:")
 def heading(doc: Document, report) -> None:
     """Chữ “Nơi nhận:” viết đúng, có dấu hai chấm."""
     p = doc.noi_nhan_heading
@@ -52,8 +68,14 @@ def heading(doc: Document, report) -> None:
         report(p, f"Viết “{p.stripped}”", "ghi đúng “Nơi nhận:”")
 
 
-@rule("VB503", "noi-nhan-format", Severity.WARNING, _SOURCE,
-      wrong="“Nơi nhận:” không nghiêng; các dòng cỡ 13", right="“Nơi nhận:” cỡ 12, đậm, nghiêng; các dòng cỡ 11")
+@rule(
+    "VB503",
+    "noi-nhan-format",
+    Severity.WARNING,
+    _SOURCE,
+    wrong="“Nơi nhận:” không nghiêng; các dòng cỡ 13",
+    right="“Nơi nhận:” cỡ 12, đậm, nghiêng; các dòng cỡ 11",
+)
 def heading_format(doc: Document, report) -> None:
     """“Nơi nhận:” cỡ 12, nghiêng, đậm; các dòng nơi nhận cỡ 11, chữ đứng."""
     p = doc.noi_nhan_heading
@@ -61,11 +83,14 @@ def heading_format(doc: Document, report) -> None:
         report(p, "“Nơi nhận:” không phải cỡ 12, đậm, nghiêng", "đặt cỡ 12, đậm, nghiêng")
     wrong = [item for item in _items(doc) if item.italic or any(size != 11 for size in item.sizes)]
     if wrong:
-        report(wrong[0], f"{len(wrong)} dòng nơi nhận không phải cỡ 11, chữ đứng", "đặt cỡ 11, chữ đứng cho các dòng nơi nhận")
+        report(
+            wrong[0],
+            f"{len(wrong)} dòng nơi nhận không phải cỡ 11, chữ đứng",
+            "đặt cỡ 11, chữ đứng cho các dòng nơi nhận",
+        )
 
 
-@rule("VB504", "noi-nhan-dash", Severity.ERROR, _SOURCE,
-      wrong="Bộ Nội vụ;", right="- Bộ Nội vụ;")
+@rule("VB504", "noi-nhan-dash", Severity.ERROR, _SOURCE, wrong="Bộ Nội vụ;", right="- Bộ Nội vụ;")
 def dash(doc: Document, report) -> None:
     """Mỗi nơi nhận bắt đầu bằng dấu gạch ngang “-”."""
     for p in _items(doc):
@@ -73,8 +98,7 @@ def dash(doc: Document, report) -> None:
             report(p, f"Nơi nhận “{p.stripped}” không bắt đầu bằng “-”", f"ghi “- {p.stripped.lstrip('•–— ')}”")
 
 
-@rule("VB505", "noi-nhan-semicolon", Severity.ERROR, _SOURCE,
-      wrong="- Bộ Nội vụ", right="- Bộ Nội vụ;")
+@rule("VB505", "noi-nhan-semicolon", Severity.ERROR, _SOURCE, wrong="- Bộ Nội vụ", right="- Bộ Nội vụ;")
 def semicolon(doc: Document, report) -> None:
     """Mỗi nơi nhận (trừ dòng cuối) kết thúc bằng dấu chấm phẩy “;”."""
     items = _items(doc)
@@ -85,12 +109,10 @@ def semicolon(doc: Document, report) -> None:
         if text.endswith(":") and following.stripped.startswith("+"):
             continue  # a group heading ("- Các sở:") followed by its "+" items
         if not text.endswith(";"):
-            report(p, f"Nơi nhận “{text}” không kết thúc bằng “;”",
-                   f"ghi “{text.rstrip(' .,:')};”")
+            report(p, f"Nơi nhận “{text}” không kết thúc bằng “;”", f"ghi “{text.rstrip(' .,:')};”")
 
 
-@rule("VB506", "noi-nhan-luu", Severity.ERROR, _SOURCE,
-      wrong="- Lưu: VP; (dòng cuối)", right="- Lưu: VT, VP.")
+@rule("VB506", "noi-nhan-luu", Severity.ERROR, _SOURCE, wrong="- Lưu: VP; (dòng cuối)", right="- Lưu: VT, VP.")
 def luu(doc: Document, report) -> None:
     """Dòng cuối của Nơi nhận là “- Lưu: VT, <đơn vị soạn thảo>.” và kết thúc bằng dấu chấm."""
     items = _items(doc)
@@ -99,22 +121,27 @@ def luu(doc: Document, report) -> None:
     last = items[-1] if items else None
     if last is None or not re.match(r"^[-+]?\s*Lưu\s*:", last.stripped):
         where = last or doc.noi_nhan_heading
-        report(where, "Dòng cuối của Nơi nhận không phải “- Lưu: VT, ….”", "thêm dòng cuối “- Lưu: VT, <đơn vị soạn thảo>.”")
+        report(
+            where,
+            "Dòng cuối của Nơi nhận không phải “- Lưu: VT, ….”",
+            "thêm dòng cuối “- Lưu: VT, <đơn vị soạn thảo>.”",
+        )
         return
     if not re.match(r"^-?\s*Lưu\s*:\s*VT\b", last.stripped):
         report(last, f"Dòng lưu “{last.stripped}” không ghi VT (văn thư)", "ghi “- Lưu: VT, <đơn vị soạn thảo>.”")
     elif not last.stripped.endswith("."):
-        report(last, f"Dòng lưu “{last.stripped}” không kết thúc bằng dấu chấm", f"ghi “{last.stripped.rstrip(';,: ')}.”")
+        report(
+            last, f"Dòng lưu “{last.stripped}” không kết thúc bằng dấu chấm", f"ghi “{last.stripped.rstrip(';,: ')}.”"
+        )
     for p in items[:-1]:
         if re.match(r"^-?\s*Lưu\s*:", p.stripped):
             report(p, "Dòng “Lưu” không ở cuối Nơi nhận", "chuyển dòng “- Lưu: VT, ….” xuống cuối")
 
 
-@rule("VB507", "noi-nhan-duplicate", Severity.WARNING, _SOURCE,
-      wrong="- Bộ Nội vụ; - Bộ Nội vụ;", right="- Bộ Nội vụ;")
+@rule("VB507", "noi-nhan-duplicate", Severity.WARNING, _SOURCE, wrong="- Bộ Nội vụ; - Bộ Nội vụ;", right="- Bộ Nội vụ;")
 def duplicate(doc: Document, report) -> None:
     """Một nơi nhận không ghi hai lần."""
-    seen = {}
+    seen: dict[str, object] = {}
     for p in _items(doc):
         key = re.sub(r"[\s;.,:-]+", " ", p.stripped).strip().casefold()
         if key in seen:
@@ -123,8 +150,14 @@ def duplicate(doc: Document, report) -> None:
             seen[key] = p.index
 
 
-@rule("VB508", "nhu-tren", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.a–b",
-      wrong="Tờ trình có “Kính gửi” mà nơi nhận đầu không phải “- Như trên;”", right="Kính gửi: … / Nơi nhận: / - Như trên;")
+@rule(
+    "VB508",
+    "nhu-tren",
+    Severity.ERROR,
+    "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.a–b",
+    wrong="Tờ trình có “Kính gửi” mà nơi nhận đầu không phải “- Như trên;”",
+    right="Kính gửi: … / Nơi nhận: / - Như trên;",
+)
 def nhu_tren(doc: Document, report) -> None:
     """Có “Kính gửi” thì nơi nhận đầu tiên là “- Như trên;”; không có “Kính gửi” thì không ghi “Như trên”."""
     if doc.doc_type in INTERNAL_FORMS:
@@ -134,8 +167,11 @@ def nhu_tren(doc: Document, report) -> None:
     says_as_above = [p for p in items if re.match(r"^-?\s*Như\s+trên", p.stripped)]
     if doc.kinh_gui:
         if first is None or not re.match(r"^-\s*Như\s+trên\b[^;]*;$", first.stripped):
-            report(first or doc.noi_nhan_heading or Location("noi_nhan"), "Văn bản có “Kính gửi” nhưng nơi nhận đầu tiên không phải “- Như trên;”",
-                   "ghi “- Như trên;” ở dòng đầu của Nơi nhận")
+            report(
+                first or doc.noi_nhan_heading or Location("noi_nhan"),
+                "Văn bản có “Kính gửi” nhưng nơi nhận đầu tiên không phải “- Như trên;”",
+                "ghi “- Như trên;” ở dòng đầu của Nơi nhận",
+            )
     elif doc.doc_type not in _AS_ABOVE_WITHOUT_KINH_GUI:
         for p in says_as_above:
             report(p, "Ghi “Như trên” nhưng văn bản không có “Kính gửi”", "ghi cụ thể tên nơi nhận")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
 
 from ..docmodel.document import Document, Paragraph
 from .context import DEFAULT, CheckContext
@@ -37,23 +37,32 @@ class Rule:
     @property
     def summary(self) -> str:
         """The rule's one-line description (first line of its docstring)."""
-        return inspect.getdoc(self.check).split("\n")[0].strip()
+        return (inspect.getdoc(self.check) or "").split("\n")[0].strip()
 
     @property
     def family(self) -> str:
         return self.check.__module__.rsplit(".", 1)[-1]
 
-    def run(self, doc: Document, severity: Optional[Severity] = None,
-            context: CheckContext = DEFAULT) -> list[Finding]:
+    def run(self, doc: Document, severity: Severity | None = None, context: CheckContext = DEFAULT) -> list[Finding]:
         found: list[Finding] = []
         level = severity or self.severity
 
-        def report(where, message: str, hint: str = "", excerpt: Optional[str] = None,
-                   at_most: Optional[Severity] = None) -> None:
+        def report(
+            where, message: str, hint: str = "", excerpt: str | None = None, at_most: Severity | None = None
+        ) -> None:
             # at_most: a finding the decree's own models make doubtful is never more than this level.
             chosen = level if at_most is None or _RANK[level] <= _RANK[at_most] else at_most
-            found.append(Finding(self.code, chosen, message, hint, _location(where), excerpt if excerpt is not None
-                                 else _excerpt(where), self.source))
+            found.append(
+                Finding(
+                    self.code,
+                    chosen,
+                    message,
+                    hint,
+                    _location(where),
+                    excerpt if excerpt is not None else _excerpt(where),
+                    self.source,
+                )
+            )
 
         if self.wants_context:
             self.check(doc, report, context)
@@ -71,6 +80,7 @@ _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 def rule(code: str, name: str, severity: Severity, source: str, wrong: str = "", right: str = "") -> Callable:
     """Register a check function `check(doc, report)` (or `check(doc, report, context)`) under a stable
     code, with an example the rule reports (`wrong`) and the same example written correctly (`right`)."""
+
     def register(function: Callable) -> Callable:
         if not CODE_PATTERN.match(code):
             raise ValueError(f"bad rule code {code}")
@@ -79,8 +89,9 @@ def rule(code: str, name: str, severity: Severity, source: str, wrong: str = "",
         if not inspect.getdoc(function):
             raise ValueError(f"rule {code} has no docstring")
         wants_context = len(inspect.signature(function).parameters) == 3
-        RULES[code] = Rule(code, name, severity, source, function, wrong=wrong, right=right,
-                           wants_context=wants_context)
+        RULES[code] = Rule(
+            code, name, severity, source, function, wrong=wrong, right=right, wants_context=wants_context
+        )
         return function
 
     return register

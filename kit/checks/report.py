@@ -13,9 +13,11 @@ JSON_SCHEMA_VERSION = 1
 
 
 # What cannot be checked in a document that is not recognised as an administrative one.
-NOT_RECOGNISED = ("không nhận ra là văn bản hành chính (không thấy Quốc hiệu, tên loại hay “V/v”): "
-                  "không kiểm tra được phần đầu (Quốc hiệu, Tiêu ngữ, cơ quan, số, ngày), tên loại, chữ ký, "
-                  "nơi nhận và dấu kết thúc; chỉ kiểm tra trình bày trang, phông chữ, đánh số và chính tả")
+NOT_RECOGNISED = (
+    "không nhận ra là văn bản hành chính (không thấy Quốc hiệu, tên loại hay “V/v”): "
+    "không kiểm tra được phần đầu (Quốc hiệu, Tiêu ngữ, cơ quan, số, ngày), tên loại, chữ ký, "
+    "nơi nhận và dấu kết thúc; chỉ kiểm tra trình bày trang, phông chữ, đánh số và chính tả"
+)
 
 
 def as_text(results: list[Result]) -> str:
@@ -47,8 +49,12 @@ def as_json(results: list[Result]) -> str:
         {
             "schema": JSON_SCHEMA_VERSION,
             "documents": [
-                {"path": str(r.path), "type": r.doc_type, "recognised": r.recognised,
-                 "findings": [f.as_json() for f in r.findings]}
+                {
+                    "path": str(r.path),
+                    "type": r.doc_type,
+                    "recognised": r.recognised,
+                    "findings": [f.as_json() for f in r.findings],
+                }
                 for r in results
             ],
         },
@@ -73,8 +79,13 @@ def explain(code: str) -> str:
     if item is None:
         raise UsageError(f"không có quy tắc {code} — xem danh sách: kit rules")
     # The docstring's first line is the Vietnamese description; its other lines are notes for developers.
-    lines = [f"{item.code}  {item.name}  [{item.severity.vietnamese}]", f"Kiểm tra: {item.summary}",
-             f"Căn cứ: {item.source}", f"Sai: {item.wrong}", f"Đúng: {item.right}"]
+    lines = [
+        f"{item.code}  {item.name}  [{item.severity.vietnamese}]",
+        f"Kiểm tra: {item.summary}",
+        f"Căn cứ: {item.source}",
+        f"Sai: {item.wrong}",
+        f"Đúng: {item.right}",
+    ]
     return "\n".join(lines)
 
 

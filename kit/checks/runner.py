@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Iterable, Optional
 
 from ..docmodel.document import Document, open_document
 from ..errors import UsageError
@@ -21,7 +21,7 @@ __all__ = ["Result", "check_document", "check_paths", "expand_paths", "CheckCont
 @dataclass
 class Result:
     path: Path
-    doc_type: Optional[str]
+    doc_type: str | None
     findings: list[Finding] = field(default_factory=list)
     recognised: bool = True  # False: no Quốc hiệu and no tên loại — the document-specific checks could not run
 
@@ -34,8 +34,9 @@ class Result:
         return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
 
-def check_document(doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = (),
-                   context: Optional[CheckContext] = None) -> list[Finding]:
+def check_document(
+    doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = (), context: CheckContext | None = None
+) -> list[Finding]:
     """The findings of the selected rules, with the caller's settings (rules off, severities, legal texts)."""
     context = context or DEFAULT
     findings: list[Finding] = []
@@ -62,8 +63,9 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def check_paths(paths: Iterable[Path], select: Iterable[str] = (), ignore: Iterable[str] = (),
-                context: Optional[CheckContext] = None) -> list[Result]:
+def check_paths(
+    paths: Iterable[Path], select: Iterable[str] = (), ignore: Iterable[str] = (), context: CheckContext | None = None
+) -> list[Result]:
     """Check every document (a folder of many on every core); an unreadable one raises InputError
     before anything is reported."""
     select, ignore = list(select), list(ignore)

@@ -20,8 +20,22 @@ _SOURCE = "NĐ 30/2020/NĐ-CP, Điều 13; Phụ lục I, Phần I, Mục II.7"
 _PREFIX = re.compile(r"^(K\s*/\s*T|T\s*/\s*M|T\s*/\s*L|KT|TM|TL|TUQ|Q)(\s*)([./]?)(\s*)([A-ZĐÀ-Ỹ].*)$")
 _ACADEMIC = re.compile(r"^(GS|PGS|TS|TSKH|ThS|BS|KS|CN|CKI|CKII|Ths|Thạc sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư)\s*[.:]?\s+\S")
 _HONORIFIC = re.compile(r"^(Ông|Bà|Đồng chí|Đ/c)\.?\s+(\S+\s+){2,}\S+$")
-_COLLECTIVE = ("ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "BAN ", "ĐẢNG", "THƯỜNG TRỰC", "CHÍNH PHỦ", "TẬP THỂ", "ĐOÀN",
-               "BỘ CHÍNH TRỊ", "LIÊN", "TỔ ", "HỘI NGHỊ", "CÔNG ĐOÀN")
+_COLLECTIVE = (
+    "ỦY BAN",
+    "UỶ BAN",
+    "HỘI ĐỒNG",
+    "BAN ",
+    "ĐẢNG",
+    "THƯỜNG TRỰC",
+    "CHÍNH PHỦ",
+    "TẬP THỂ",
+    "ĐOÀN",
+    "BỘ CHÍNH TRỊ",
+    "LIÊN",
+    "TỔ ",
+    "HỘI NGHỊ",
+    "CÔNG ĐOÀN",
+)
 
 
 def _title_lines(doc: Document) -> list[Paragraph]:
@@ -32,8 +46,9 @@ def _name_lines(doc: Document) -> list[Paragraph]:
     return [p for p in doc.signature if p.stripped != upper(p.stripped) and not p.stripped.startswith("(")]
 
 
-@rule("VB401", "authority-prefix", Severity.ERROR, _SOURCE + ".b",
-      wrong="KT GIÁM ĐỐC; K/T GIÁM ĐỐC", right="KT. GIÁM ĐỐC")
+@rule(
+    "VB401", "authority-prefix", Severity.ERROR, _SOURCE + ".b", wrong="KT GIÁM ĐỐC; K/T GIÁM ĐỐC", right="KT. GIÁM ĐỐC"
+)
 def authority_prefix(doc: Document, report) -> None:
     """Thẩm quyền ký viết đúng TM., KT., TL., TUQ. hoặc Q. (chữ in hoa, có dấu chấm)."""
     for p in _title_lines(doc):
@@ -48,8 +63,14 @@ def authority_prefix(doc: Document, report) -> None:
             report(p, f"Thẩm quyền ký viết “{p.stripped}”", f"ghi “{letters}. {rest}”")
 
 
-@rule("VB402", "kt-deputy", Severity.WARNING, _SOURCE + ".b",
-      wrong="KT. GIÁM ĐỐC / TRƯỞNG PHÒNG", right="KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC")
+@rule(
+    "VB402",
+    "kt-deputy",
+    Severity.WARNING,
+    _SOURCE + ".b",
+    wrong="KT. GIÁM ĐỐC / TRƯỞNG PHÒNG",
+    right="KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC",
+)
 def kt_deputy(doc: Document, report) -> None:
     """Dưới “KT. <chức vụ>” là chức vụ của cấp phó ký thay (PHÓ CHỦ TỊCH dưới KT. CHỦ TỊCH, THỨ TRƯỞNG dưới KT. BỘ TRƯỞNG)."""
     lines = _title_lines(doc)
@@ -61,32 +82,54 @@ def kt_deputy(doc: Document, report) -> None:
         deputy = following.stripped if following is not None else ""
         office = deputy[4:] if deputy.startswith("PHÓ ") else None
         # The deputy of the same office: PHÓ CHỦ TỊCH under KT. CHỦ TỊCH ("GIÁM ĐỐC SỞ" ~ "GIÁM ĐỐC").
-        fine = (office is not None and (head.startswith(office) or office.startswith(head))) \
-            or (head == "BỘ TRƯỞNG" and deputy == "THỨ TRƯỞNG")
+        fine = (office is not None and (head.startswith(office) or office.startswith(head))) or (
+            head == "BỘ TRƯỞNG" and deputy == "THỨ TRƯỞNG"
+        )
         if not fine:
-            report(following or p, f"Dưới “KT. {head}” là “{deputy or '(trống)'}”, không phải chức vụ cấp phó",
-                   f"ghi chức vụ người ký thay, ví dụ “PHÓ {head}”")
+            report(
+                following or p,
+                f"Dưới “KT. {head}” là “{deputy or '(trống)'}”, không phải chức vụ cấp phó",
+                f"ghi chức vụ người ký thay, ví dụ “PHÓ {head}”",
+            )
 
 
-@rule("VB403", "tm-collective", Severity.WARNING, _SOURCE + ".b",
-      wrong="TM. GIÁM ĐỐC", right="TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
+@rule(
+    "VB403",
+    "tm-collective",
+    Severity.WARNING,
+    _SOURCE + ".b",
+    wrong="TM. GIÁM ĐỐC",
+    right="TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH",
+)
 def tm_collective(doc: Document, report) -> None:
     """“TM.” (thay mặt) đứng trước tên một tập thể (ỦY BAN NHÂN DÂN, HỘI ĐỒNG…), không trước một chức vụ."""
     for p in _title_lines(doc):
         match = re.match(r"^TM\.\s+(.+)$", p.stripped)
         if match and not match.group(1).startswith(_COLLECTIVE):
-            report(p, f"“TM.” đứng trước “{match.group(1)}”, không phải tên một tập thể",
-                   "TM. dùng khi ký thay mặt tập thể (ví dụ TM. ỦY BAN NHÂN DÂN); cấp phó ký thay cấp trưởng dùng KT.")
+            report(
+                p,
+                f"“TM.” đứng trước “{match.group(1)}”, không phải tên một tập thể",
+                "TM. dùng khi ký thay mặt tập thể (ví dụ TM. ỦY BAN NHÂN DÂN); cấp phó ký thay cấp trưởng dùng KT.",
+            )
 
 
-@rule("VB404", "signer-name", Severity.ERROR, _SOURCE + ".c",
-      wrong="GIÁM ĐỐC (không có họ tên người ký)", right="GIÁM ĐỐC / Nguyễn Văn An")
+@rule(
+    "VB404",
+    "signer-name",
+    Severity.ERROR,
+    _SOURCE + ".c",
+    wrong="GIÁM ĐỐC (không có họ tên người ký)",
+    right="GIÁM ĐỐC / Nguyễn Văn An",
+)
 def signer_name(doc: Document, report) -> None:
     """Khối chữ ký có chức vụ và họ tên người ký."""
     if not doc.signature:
         if doc.doc_type is not None and doc.doc_type not in INTERNAL_FORMS and doc.standalone:
-            report(Location("signature"), "Không thấy khối chữ ký (chức vụ, họ tên người ký)",
-                   "ghi chức vụ (in hoa, đậm) và họ tên người ký ở cuối văn bản")
+            report(
+                Location("signature"),
+                "Không thấy khối chữ ký (chức vụ, họ tên người ký)",
+                "ghi chức vụ (in hoa, đậm) và họ tên người ký ở cuối văn bản",
+            )
         return
     if not _title_lines(doc):
         report(doc.signature[0], "Khối chữ ký thiếu chức vụ người ký", "ghi chức vụ in hoa, đậm phía trên họ tên")
@@ -94,8 +137,14 @@ def signer_name(doc: Document, report) -> None:
         report(doc.signature[-1], "Khối chữ ký thiếu họ tên người ký", "ghi họ và tên người ký dưới chỗ ký")
 
 
-@rule("VB405", "academic-title", Severity.ERROR, _SOURCE + ".c",
-      wrong="TS. Nguyễn Văn An; Ông Nguyễn Văn An", right="Nguyễn Văn An")
+@rule(
+    "VB405",
+    "academic-title",
+    Severity.ERROR,
+    _SOURCE + ".c",
+    wrong="TS. Nguyễn Văn An; Ông Nguyễn Văn An",
+    right="Nguyễn Văn An",
+)
 def academic_title(doc: Document, report, context: CheckContext) -> None:
     """Không ghi học hàm, học vị hay danh xưng (TS., ThS., PGS., GS., Ông, Bà) trước họ tên người ký — trừ nơi gói mẫu cho phép (lực lượng vũ trang, giáo dục, y tế, khoa học: II.7.c).
 
@@ -110,8 +159,14 @@ def academic_title(doc: Document, report, context: CheckContext) -> None:
             report(p, f"Có học hàm, học vị hoặc danh xưng trước họ tên: “{p.stripped}”", "chỉ ghi họ và tên")
 
 
-@rule("VB406", "signature-format", Severity.WARNING, _SOURCE,
-      wrong="Họ tên người ký không đậm, cỡ 12", right="GIÁM ĐỐC và Nguyễn Văn An: đậm, cỡ 14")
+@rule(
+    "VB406",
+    "signature-format",
+    Severity.WARNING,
+    _SOURCE,
+    wrong="Họ tên người ký không đậm, cỡ 12",
+    right="GIÁM ĐỐC và Nguyễn Văn An: đậm, cỡ 14",
+)
 def signature_format(doc: Document, report) -> None:
     """Chức vụ người ký in hoa, đậm; họ tên in đậm; cỡ 13–14."""
     for p in _title_lines(doc) + _name_lines(doc):
@@ -119,8 +174,14 @@ def signature_format(doc: Document, report) -> None:
             report(p, f"“{p.stripped}” " + ", ".join(problems), "chức vụ và họ tên người ký: cỡ 13–14, đậm")
 
 
-@rule("VB407", "bien-ban-signatures", Severity.ERROR, "NĐ 30/2020/NĐ-CP, Phụ lục III, Mẫu 1.9",
-      wrong="Biên bản chỉ có chữ ký CHỦ TỌA", right="Biên bản có chữ ký THƯ KÝ và CHỦ TỌA")
+@rule(
+    "VB407",
+    "bien-ban-signatures",
+    Severity.ERROR,
+    "NĐ 30/2020/NĐ-CP, Phụ lục III, Mẫu 1.9",
+    wrong="Biên bản chỉ có chữ ký CHỦ TỌA",
+    right="Biên bản có chữ ký THƯ KÝ và CHỦ TỌA",
+)
 def bien_ban_signatures(doc: Document, report) -> None:
     """Biên bản có chữ ký của THƯ KÝ và của CHỦ TỌA (hoặc CHỦ TRÌ)."""
     if doc.doc_type != "bien_ban":
@@ -133,14 +194,21 @@ def bien_ban_signatures(doc: Document, report) -> None:
         missing.append("CHỦ TỌA (CHỦ TRÌ)")
     if missing:
         where = doc.signature[0] if doc.signature else Location("signature")
-        report(where, "Biên bản thiếu chữ ký của " + " và ".join(missing),
-               "biên bản có hai chữ ký: THƯ KÝ (bên trái) và CHỦ TỌA (bên phải)")
+        report(
+            where,
+            "Biên bản thiếu chữ ký của " + " và ".join(missing),
+            "biên bản có hai chữ ký: THƯ KÝ (bên trái) và CHỦ TỌA (bên phải)",
+        )
 
 
-
-@rule("VB408", "deputy-without-kt", Severity.WARNING, _SOURCE + ".b; Điều 13.1",
-      wrong="PHÓ TRƯỞNG PHÒNG / Nguyễn Văn An (không có “KT. TRƯỞNG PHÒNG” phía trên)",
-      right="KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG / Nguyễn Văn An")
+@rule(
+    "VB408",
+    "deputy-without-kt",
+    Severity.WARNING,
+    _SOURCE + ".b; Điều 13.1",
+    wrong="PHÓ TRƯỞNG PHÒNG / Nguyễn Văn An (không có “KT. TRƯỞNG PHÒNG” phía trên)",
+    right="KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG / Nguyễn Văn An",
+)
 def deputy_without_kt(doc: Document, report) -> None:
     """Cấp phó ký thay cấp trưởng ghi “KT. <chức vụ cấp trưởng>” phía trên chức vụ của mình."""
     if doc.doc_type in ("bien_ban", None):

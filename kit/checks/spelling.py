@@ -73,14 +73,17 @@ def _one_slip(word: str, target: str) -> bool:
         return False
     if len(word) == len(target):
         diff = [i for i, (a, b) in enumerate(zip(word, target)) if a != b]
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]] \
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and word[diff[0]] == target[diff[1]]
             and word[diff[1]] == target[diff[0]]
+        )
     shorter, longer = sorted((word, target), key=len)
-    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
-@rule("VB801", "abbreviation-spelling", Severity.ERROR, _SOURCE,
-      wrong="UNBD TỈNH LẠNG SƠN", right="UBND TỈNH LẠNG SƠN")
+@rule("VB801", "abbreviation-spelling", Severity.ERROR, _SOURCE, wrong="UNBD TỈNH LẠNG SƠN", right="UBND TỈNH LẠNG SƠN")
 def abbreviation_spelling(doc: Document, report) -> None:
     """Chữ viết tắt tên cơ quan viết đúng (UBND, HĐND, MTTQ…), không gõ nhầm thành “UNBD”, “DUBND”."""
     words = vocabulary()
@@ -94,8 +97,14 @@ def abbreviation_spelling(doc: Document, report) -> None:
                 break
 
 
-@rule("VB802", "vocabulary-spelling", Severity.WARNING, _SOURCE,
-      wrong="Trưởng Khởi thi đua các cơ quan Đảng", right="Trưởng Khối thi đua các cơ quan Đảng")
+@rule(
+    "VB802",
+    "vocabulary-spelling",
+    Severity.WARNING,
+    _SOURCE,
+    wrong="Trưởng Khởi thi đua các cơ quan Đảng",
+    right="Trưởng Khối thi đua các cơ quan Đảng",
+)
 def vocabulary_spelling(doc: Document, report) -> None:
     """Tên cơ quan, danh hiệu thi đua, hình thức khen thưởng và các từ cố định viết đúng dấu (“Khối thi đua”, không phải “Khởi thi đua”).
 

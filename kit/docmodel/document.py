@@ -15,7 +15,6 @@ import zlib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Optional
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -28,28 +27,49 @@ from .numbering import Numbering
 
 # Tên loại of administrative documents (Decree 30/2020/NĐ-CP, Điều 7 and Phụ lục III) → (key, abbreviation).
 DOCUMENT_TYPES = {
-    "NGHỊ QUYẾT": ("nghi_quyet", "NQ"), "QUYẾT ĐỊNH": ("quyet_dinh", "QĐ"), "CHỈ THỊ": ("chi_thi", "CT"),
-    "QUY CHẾ": ("quy_che", "QC"), "QUY ĐỊNH": ("quy_dinh", "QyĐ"), "THÔNG CÁO": ("thong_cao", "TC"),
-    "THÔNG BÁO": ("thong_bao", "TB"), "HƯỚNG DẪN": ("huong_dan", "HD"), "CHƯƠNG TRÌNH": ("chuong_trinh", "CTr"),
-    "KẾ HOẠCH": ("ke_hoach", "KH"), "PHƯƠNG ÁN": ("phuong_an", "PA"), "ĐỀ ÁN": ("de_an", "ĐA"),
-    "DỰ ÁN": ("du_an", "DA"), "BÁO CÁO": ("bao_cao", "BC"), "BIÊN BẢN": ("bien_ban", "BB"),
-    "TỜ TRÌNH": ("to_trinh", "TTr"), "HỢP ĐỒNG": ("hop_dong", "HĐ"), "CÔNG ĐIỆN": ("cong_dien", "CĐ"),
-    "BẢN GHI NHỚ": ("ban_ghi_nho", "BGN"), "BẢN THỎA THUẬN": ("ban_thoa_thuan", "BTT"),
-    "GIẤY ỦY QUYỀN": ("giay_uy_quyen", "GUQ"), "GIẤY MỜI": ("giay_moi", "GM"),
-    "GIẤY GIỚI THIỆU": ("giay_gioi_thieu", "GGT"), "GIẤY NGHỈ PHÉP": ("giay_nghi_phep", "GNP"),
-    "PHIẾU GỬI": ("phieu_gui", "PG"), "PHIẾU CHUYỂN": ("phieu_chuyen", "PC"), "PHIẾU BÁO": ("phieu_bao", "PB"),
+    "NGHỊ QUYẾT": ("nghi_quyet", "NQ"),
+    "QUYẾT ĐỊNH": ("quyet_dinh", "QĐ"),
+    "CHỈ THỊ": ("chi_thi", "CT"),
+    "QUY CHẾ": ("quy_che", "QC"),
+    "QUY ĐỊNH": ("quy_dinh", "QyĐ"),
+    "THÔNG CÁO": ("thong_cao", "TC"),
+    "THÔNG BÁO": ("thong_bao", "TB"),
+    "HƯỚNG DẪN": ("huong_dan", "HD"),
+    "CHƯƠNG TRÌNH": ("chuong_trinh", "CTr"),
+    "KẾ HOẠCH": ("ke_hoach", "KH"),
+    "PHƯƠNG ÁN": ("phuong_an", "PA"),
+    "ĐỀ ÁN": ("de_an", "ĐA"),
+    "DỰ ÁN": ("du_an", "DA"),
+    "BÁO CÁO": ("bao_cao", "BC"),
+    "BIÊN BẢN": ("bien_ban", "BB"),
+    "TỜ TRÌNH": ("to_trinh", "TTr"),
+    "HỢP ĐỒNG": ("hop_dong", "HĐ"),
+    "CÔNG ĐIỆN": ("cong_dien", "CĐ"),
+    "BẢN GHI NHỚ": ("ban_ghi_nho", "BGN"),
+    "BẢN THỎA THUẬN": ("ban_thoa_thuan", "BTT"),
+    "GIẤY ỦY QUYỀN": ("giay_uy_quyen", "GUQ"),
+    "GIẤY MỜI": ("giay_moi", "GM"),
+    "GIẤY GIỚI THIỆU": ("giay_gioi_thieu", "GGT"),
+    "GIẤY NGHỈ PHÉP": ("giay_nghi_phep", "GNP"),
+    "PHIẾU GỬI": ("phieu_gui", "PG"),
+    "PHIẾU CHUYỂN": ("phieu_chuyen", "PC"),
+    "PHIẾU BÁO": ("phieu_bao", "PB"),
     "THƯ CÔNG": ("thu_cong", ""),  # no abbreviation (Phụ lục III)
     # Legal normative documents share the layout (their number carries the year: 11/2024/TT-BTC).
-    "THÔNG TƯ": ("thong_tu", "TT"), "THÔNG TƯ LIÊN TỊCH": ("thong_tu_lien_tich", "TTLT"),
+    "THÔNG TƯ": ("thong_tu", "TT"),
+    "THÔNG TƯ LIÊN TỊCH": ("thong_tu_lien_tich", "TTLT"),
     "NGHỊ ĐỊNH": ("nghi_dinh", "NĐ"),
     # The charter of an association, issued with (kèm theo) a quyết định.
     "ĐIỀU LỆ": ("dieu_le", ""),
     # Internal forms of an office (not issued documents of Điều 7): recognised so that the parts an issued
     # document must have (số, date, Nơi nhận) are not asked of them.
-    "PHIẾU TRÌNH": ("phieu_trinh", ""), "PHIẾU GHI Ý KIẾN": ("phieu_y_kien", ""),
-    "PHIẾU XIN Ý KIẾN": ("phieu_y_kien", ""), "PHIẾU LẤY Ý KIẾN": ("phieu_y_kien", ""),
+    "PHIẾU TRÌNH": ("phieu_trinh", ""),
+    "PHIẾU GHI Ý KIẾN": ("phieu_y_kien", ""),
+    "PHIẾU XIN Ý KIẾN": ("phieu_y_kien", ""),
+    "PHIẾU LẤY Ý KIẾN": ("phieu_y_kien", ""),
     # Working papers that go with a document (a list of speakers, an outline for a report).
-    "DANH SÁCH": ("danh_sach", ""), "ĐỀ CƯƠNG": ("de_cuong", ""),
+    "DANH SÁCH": ("danh_sach", ""),
+    "ĐỀ CƯƠNG": ("de_cuong", ""),
     # Permits are issued under the sector laws, in the same layout; "GP" is the abbreviation in use.
     "GIẤY PHÉP": ("giay_phep", "GP"),
     # The achievement report of an award dossier (NĐ 91/2017 Mẫu 07 family): no số, no Nơi nhận.
@@ -60,9 +80,12 @@ _TYPE_NAMES = sorted(DOCUMENT_TYPES, key=len, reverse=True)
 # A draft stamp: "(Dự thảo)", "DỰ THẢO", "Dự thảo lần 2".
 DRAFT_STAMP = re.compile(r"^\(?\s*dự\s*thảo\b[^()]{0,20}\)?$", re.IGNORECASE)
 # Where an appendix or an attached document starts, after the main document's signature.
-_APPENDIX_START = re.compile(r"^(PHỤ LỤC|Phụ lục\s*([IVXLC\d]+|số)?\s*[\d.:]*$|\(?\s*Kèm theo\b|\(?\s*Ban hành kèm theo\b)")
+_APPENDIX_START = re.compile(
+    r"^(PHỤ LỤC|Phụ lục\s*([IVXLC\d]+|số)?\s*[\d.:]*$|\(?\s*Kèm theo\b|\(?\s*Ban hành kèm theo\b)"
+)
 CONG_VAN = "cong_van"
 INTERNAL_FORMS = frozenset({"phieu_trinh", "phieu_y_kien", "danh_sach", "de_cuong"})
+
 
 def _lines(text: str, width: float) -> float:
     """Printed lines of a paragraph of `text` in a column of `width` characters (an empty one: a little)."""
@@ -74,8 +97,21 @@ _DATE_LINE = re.compile(r"\bngày\b.*\btháng\b.*năm\b", re.IGNORECASE)
 
 # Old-style tone placement (hoà, thoả, uỷ) read as the style Decree 30 prints (hòa, thỏa, ủy).
 _TONES = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
-    "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 # Only at the end of a syllable: "hoà" → "hòa", but "hoạch" keeps its mark.
 _TONE_PATTERN = re.compile("(?:" + "|".join(_TONES) + r")(?!\w)", re.IGNORECASE)
@@ -83,6 +119,7 @@ _TONE_PATTERN = re.compile("(?:" + "|".join(_TONES) + r")(?!\w)", re.IGNORECASE)
 
 def tone_normal(text: str) -> str:
     """Vietnamese text with tone marks placed as Decree 30's own text places them."""
+
     def swap(match: re.Match) -> str:
         found = match.group(0)
         new = _TONES[found.lower()]
@@ -107,9 +144,9 @@ class Paragraph:
     fmt: ParagraphFormat = field(repr=False)
     runs: tuple[RunFormat, ...] = field(repr=False)
     mark: RunFormat = field(repr=False)
-    table: Optional[int] = None
-    row: Optional[int] = None
-    cell: Optional[int] = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
     region: str = "body"
     number: int = 0  # the paragraph's number as a reader counts them (lines of one paragraph share it)
     line: int = 0  # 0: the paragraph's first line; n: the n-th line after a line break (or tab column)
@@ -200,19 +237,19 @@ class Document:
     paragraphs: list[Paragraph]
     tables: list[Table]
     sections: list[Section]
-    doc_type: Optional[str] = None  # key of DOCUMENT_TYPES, CONG_VAN, or None
-    type_name: Optional[str] = None  # the tên loại as printed
-    title: Optional[Paragraph] = None
+    doc_type: str | None = None  # key of DOCUMENT_TYPES, CONG_VAN, or None
+    type_name: str | None = None  # the tên loại as printed
+    title: Paragraph | None = None
     trich_yeu: list[Paragraph] = field(default_factory=list)
-    noi_nhan_heading: Optional[Paragraph] = None
+    noi_nhan_heading: Paragraph | None = None
     noi_nhan_items: list[Paragraph] = field(default_factory=list)
     signature: list[Paragraph] = field(default_factory=list)
     kinh_gui: list[Paragraph] = field(default_factory=list)
     appendices: list[list[Paragraph]] = field(default_factory=list)  # parts after the signature, each on its own
-    pages: Optional[int] = None  # the page count Word recorded (docProps/app.xml), when it is trustworthy
+    pages: int | None = None  # the page count Word recorded (docProps/app.xml), when it is trustworthy
     page_breaks: int = 0  # explicit page breaks and section breaks in the body
     # Once the regions are assigned (read_document), what the rules look up is remembered here.
-    _answers: Optional[dict] = field(default=None, repr=False, compare=False)
+    _answers: dict | None = field(default=None, repr=False, compare=False)
 
     def _remember(self, key, compute):
         if self._answers is None:  # regions still being assigned
@@ -232,38 +269,39 @@ class Document:
     def body(self) -> list[Paragraph]:
         return self.region("body")
 
-    def find_header(self, predicate) -> Optional[Paragraph]:
+    def find_header(self, predicate) -> Paragraph | None:
         return next((p for p in self.header if p.stripped and predicate(p)), None)
 
     @property
-    def quoc_hieu(self) -> Optional[Paragraph]:
+    def quoc_hieu(self) -> Paragraph | None:
         return self._remember("quoc_hieu", lambda: self._quoc_hieu())
 
-    def _quoc_hieu(self) -> Optional[Paragraph]:
+    def _quoc_hieu(self) -> Paragraph | None:
         return self.find_header(lambda p: canon(p.stripped).startswith("CỘNG HÒA"))
 
     @property
-    def tieu_ngu(self) -> Optional[Paragraph]:
+    def tieu_ngu(self) -> Paragraph | None:
         return self._remember("tieu_ngu", lambda: self._tieu_ngu())
 
-    def _tieu_ngu(self) -> Optional[Paragraph]:
+    def _tieu_ngu(self) -> Paragraph | None:
         return self.find_header(lambda p: canon(p.stripped).startswith("ĐỘC LẬP"))
 
     @property
-    def so_line(self) -> Optional[Paragraph]:
+    def so_line(self) -> Paragraph | None:
         return self._remember("so_line", lambda: self._so_line())
 
-    def _so_line(self) -> Optional[Paragraph]:
+    def _so_line(self) -> Paragraph | None:
         return self.find_header(lambda p: re.match(r"^Số\b", p.stripped, re.IGNORECASE) is not None)
 
     @property
-    def date_line(self) -> Optional[Paragraph]:
+    def date_line(self) -> Paragraph | None:
         return self._remember("date_line", lambda: self._date_line())
 
-    def _date_line(self) -> Optional[Paragraph]:
+    def _date_line(self) -> Paragraph | None:
         # "tháng 4năm 2024" (no space before năm) is still the date line, not an agency name.
-        return self.find_header(lambda p: _DATE_LINE.search(p.stripped) is not None
-                                and not p.stripped.lower().startswith("số"))
+        return self.find_header(
+            lambda p: _DATE_LINE.search(p.stripped) is not None and not p.stripped.lower().startswith("số")
+        )
 
     @property
     def issuer(self) -> list[Paragraph]:
@@ -283,11 +321,20 @@ class Document:
                 continue
             if p.stripped.startswith(("Kính gửi", "(", "Mẫu", "Biểu")):
                 continue
-            if p.in_table and self.quoc_hieu is not None and p.cell == self.quoc_hieu.cell and p.table == self.quoc_hieu.table:
+            if (
+                p.in_table
+                and self.quoc_hieu is not None
+                and p.cell == self.quoc_hieu.cell
+                and p.table == self.quoc_hieu.table
+            ):
                 continue
             if not p.in_table and p.column > 0:
                 continue  # the right column of a header laid out with tabs: Quốc hiệu, Tiêu ngữ, date
-            if DRAFT_STAMP.match(p.stripped) or _DATE_LINE.search(p.stripped) or canon(p.stripped).startswith("ĐỘC LẬP"):
+            if (
+                DRAFT_STAMP.match(p.stripped)
+                or _DATE_LINE.search(p.stripped)
+                or canon(p.stripped).startswith("ĐỘC LẬP")
+            ):
                 continue
             if re.search(r"[A-Za-zÀ-ỹĐđ]", p.stripped):
                 lines.append(p)
@@ -298,13 +345,15 @@ class Document:
         """An issued document on its own: not a text attached to another ("Kèm theo Quyết định số …" under its
         title) and not a working paper without any header (an agenda whose first line is its title). Such
         texts do not need their own số, date, signature or Nơi nhận: the document they go with has them."""
+
         def compute() -> bool:
             if self.title is None:
                 return True
             near = [p for p in self.paragraphs if self.title.index <= p.index <= self.title.index + 6 and p.stripped]
             if any(_ATTACHED.match(p.stripped) for p in near):
                 return False
-            return any(p.stripped for p in self.paragraphs[:self.title.index - 1] if p.region != "stamp")
+            return any(p.stripped for p in self.paragraphs[: self.title.index - 1] if p.region != "stamp")
+
         return self._remember("standalone", compute)
 
     @property
@@ -315,15 +364,18 @@ class Document:
     @property
     def appendix_sections(self) -> set[int]:
         """Sections holding only appendix paragraphs (they have their own page set-up)."""
+
         def compute() -> set[int]:
             main = {p.section for p in self.paragraphs if p.region != "appendix" and p.stripped}
             extra = {p.section for p in self.paragraphs if p.region == "appendix"}
             return extra - main
+
         return self._remember("appendix_sections", compute)
 
     @property
     def one_page(self) -> bool:
         """The document fits on one page (Word's count when recorded, else an estimate from its text)."""
+
         def compute() -> bool:
             if self.pages is not None:
                 return self.pages == 1
@@ -341,6 +393,7 @@ class Document:
                     width = 85 / max(1, len(row.cells))
                     lines += max([sum(_lines(p.stripped, width) for p in cell.paragraphs) for cell in row.cells] or [1])
             return lines <= 30
+
         return self._remember("one_page", compute)
 
     @property
@@ -390,13 +443,15 @@ class _Reader:
         self.title_seen = False
         self.closing_columns = 0  # paragraphs left in which a closing laid out with tabs is split in columns
 
-    def paragraph(self, element, table=None, row=None, cell=None, style_table: Optional[str] = None) -> list[Paragraph]:
+    def paragraph(self, element, table=None, row=None, cell=None, style_table: str | None = None) -> list[Paragraph]:
         """The paragraph as lines (one Paragraph per line break; a header laid out with tabs, per column),
         followed by the paragraphs of its text boxes."""
         self.count += 1
         if self.count > MAX_PARAGRAPHS:
-            raise InputError(f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn — không phải một văn bản hành chính bình thường; "
-                             "kiểm tra nguồn của tệp".replace(",", "."))
+            raise InputError(
+                f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn — không phải một văn bản hành chính bình thường; "
+                "kiểm tra nguồn của tệp".replace(",", ".")
+            )
         # The paragraph's style, looked up once: the label, the format and every run depend on it.
         para_style = self.styles.paragraph_style_id(element) or ""
         label = self.numbering.label(element, para_style)
@@ -522,7 +577,7 @@ def _segments(text: str, pieces: list[tuple[RunFormat, str]], columns: bool) -> 
         index = first
         while index < len(bounds) and bounds[index][0] < end:
             low, _, fmt, piece = bounds[index]
-            if piece[max(0, start - low):end - low].strip():
+            if piece[max(0, start - low) : end - low].strip():
                 runs.append(fmt)
             index += 1
         segments.append((text[start:end], runs, column))
@@ -534,8 +589,7 @@ def _decomposed(text: str) -> bool:
     replaces (Ω OHM SIGN, Å ANGSTROM SIGN) are not decomposed text."""
     if unicodedata.is_normalized("NFC", text):
         return False
-    return any(unicodedata.combining(char) and index and text[index - 1].isalpha()
-               for index, char in enumerate(text))
+    return any(unicodedata.combining(char) and index and text[index - 1].isalpha() for index, char in enumerate(text))
 
 
 def _span(element) -> int:
@@ -550,6 +604,7 @@ def _span(element) -> int:
 def _sections(document) -> list[Section]:
     sections = []
     for section in document.sections:
+
         def mm(length) -> float:
             return round(length.mm, 1) if length is not None else 0.0
 
@@ -562,26 +617,32 @@ def _sections(document) -> list[Section]:
         except (AttributeError, KeyError, NotImplementedError):
             has_field = False
         width, height = mm(section.page_width), mm(section.page_height)
-        sections.append(Section(
-            page_width_mm=width, page_height_mm=height,
-            top_mm=mm(section.top_margin), bottom_mm=mm(section.bottom_margin),
-            left_mm=mm(section.left_margin), right_mm=mm(section.right_margin),
-            landscape=width > height, different_first_page=bool(section.different_first_page_header_footer),
-            page_number_in_header=has_field,
-        ))
+        sections.append(
+            Section(
+                page_width_mm=width,
+                page_height_mm=height,
+                top_mm=mm(section.top_margin),
+                bottom_mm=mm(section.bottom_margin),
+                left_mm=mm(section.left_margin),
+                right_mm=mm(section.right_margin),
+                landscape=width > height,
+                different_first_page=bool(section.different_first_page_header_footer),
+                page_number_in_header=has_field,
+            )
+        )
     return sections
 
 
-def _type_of(text: str) -> Optional[str]:
+def _type_of(text: str) -> str | None:
     """The tên loại a title line starts with: "GIẤY MỜI HỌP" is a GIẤY MỜI, "BIÊN BẢN LÀM VIỆC" a BIÊN BẢN."""
     key = canon(text).rstrip(":").strip()
     for name in _TYPE_NAMES:
-        if key == name or (key.startswith(name + " ") and not key[len(name) + 1:].startswith(("SỐ", "NGÀY"))):
+        if key == name or (key.startswith(name + " ") and not key[len(name) + 1 :].startswith(("SỐ", "NGÀY"))):
             return name
     return None
 
 
-def _find_title(paragraphs: list[Paragraph]) -> tuple[Optional[Paragraph], Optional[str]]:
+def _find_title(paragraphs: list[Paragraph]) -> tuple[Paragraph | None, str | None]:
     """The tên loại paragraph (its first line) and the type name."""
     for p in paragraphs[:80]:
         text = p.stripped
@@ -612,7 +673,7 @@ def _header_end_without_title(paragraphs: list[Paragraph]) -> int:
     end = quoc_hieu.index + 2
     if quoc_hieu.table is not None:
         end = max(p.index for p in paragraphs if p.table == quoc_hieu.table) + 1
-    for p in paragraphs[quoc_hieu.index:quoc_hieu.index + 12]:
+    for p in paragraphs[quoc_hieu.index : quoc_hieu.index + 12]:
         if _DATE_LINE.search(p.stripped) or re.match(r"^Số\b", p.stripped):
             end = max(end, p.index + 1)
     return end
@@ -621,14 +682,21 @@ def _header_end_without_title(paragraphs: list[Paragraph]) -> int:
 def _appendix_starts(doc: Document, after: int) -> list[Paragraph]:
     """The first paragraph of each appendix or attached document after the main document's closing."""
     starts: list[Paragraph] = []
-    closing_at: Optional[int] = None  # index of the Nơi nhận heading or of the content's "./."
+    closing_at: int | None = None  # index of the Nơi nhận heading or of the content's "./."
     for p in doc.paragraphs:
         if p.index <= after or not p.stripped:
             continue
         text = p.stripped
-        opens = (_APPENDIX_START.match(text) is not None or canon(text).startswith("CỘNG HÒA XÃ HỘI")
-                 or (text == upper(text) and re.match(r"^(PHIẾU|DANH SÁCH|BIỂU|MẪU SỐ|BẢNG)\b", text) is not None))
-        if closing_at is not None and opens and (starts or p.index - closing_at >= 3 or doc.paragraphs[closing_at - 1].region == "noi_nhan"):
+        opens = (
+            _APPENDIX_START.match(text) is not None
+            or canon(text).startswith("CỘNG HÒA XÃ HỘI")
+            or (text == upper(text) and re.match(r"^(PHIẾU|DANH SÁCH|BIỂU|MẪU SỐ|BẢNG)\b", text) is not None)
+        )
+        if (
+            closing_at is not None
+            and opens
+            and (starts or p.index - closing_at >= 3 or doc.paragraphs[closing_at - 1].region == "noi_nhan")
+        ):
             first = p
             if p.table is not None:
                 first = next(q for q in doc.paragraphs if q.table == p.table)
@@ -651,8 +719,10 @@ def _assign_regions(doc: Document) -> None:
     elif cong_van is not None:
         doc.doc_type = CONG_VAN
         header_table = cong_van.table
-        last_header = max((p.index for p in paragraphs if header_table is not None and p.table == header_table),
-                          default=cong_van.index)
+        last_header = max(
+            (p.index for p in paragraphs if header_table is not None and p.table == header_table),
+            default=cong_van.index,
+        )
         header_end = last_header + 1
     else:
         header_end = _header_end_without_title(paragraphs)
@@ -694,9 +764,15 @@ def _assign_regions(doc: Document) -> None:
             p.region = "kinh_gui"
             doc.kinh_gui.append(p)
             # The addressees follow: in the body, or in the next cell of the row (a header table's last row).
-            container = [q for q in paragraphs if q.index > p.index and q.region == p.region == "kinh_gui" or
-                         q.index > p.index and q.region in ("body", "header")
-                         and (p.table is None or (q.table, q.row) == (p.table, p.row) or q.table is None)]
+            container = [
+                q
+                for q in paragraphs
+                if q.index > p.index
+                and q.region == p.region == "kinh_gui"
+                or q.index > p.index
+                and q.region in ("body", "header")
+                and (p.table is None or (q.table, q.row) == (p.table, p.row) or q.table is None)
+            ]
             if p.stripped.rstrip(":").strip() == "Kính gửi":
                 for q in container:
                     if q.stripped.startswith(("-", "+")):
@@ -713,13 +789,19 @@ def _same_container(a: Paragraph, b: Paragraph) -> bool:
 
 def _assign_closing(doc: Document) -> None:
     paragraphs = doc.paragraphs
-    heading = next((p for p in reversed(paragraphs)
-                    if re.match(r"^nơi\s+nhận\s*:?", p.stripped, re.IGNORECASE) and p.region == "body"), None)
+    heading = next(
+        (
+            p
+            for p in reversed(paragraphs)
+            if re.match(r"^nơi\s+nhận\s*:?", p.stripped, re.IGNORECASE) and p.region == "body"
+        ),
+        None,
+    )
     if heading is not None:
         heading.region = "noi_nhan"
         doc.noi_nhan_heading = heading
         beside: list[Paragraph] = []  # a signer typed beside the Nơi nhận, after tabs
-        for p in paragraphs[heading.index:]:
+        for p in paragraphs[heading.index :]:
             if not _same_container(p, heading):
                 if heading.in_table:
                     continue
@@ -734,16 +816,19 @@ def _assign_closing(doc: Document) -> None:
             p.region = "noi_nhan"
             doc.noi_nhan_items.append(p)
         if heading.in_table:
-            signature = [p for p in paragraphs if p.table == heading.table and p.row == heading.row
-                         and p.cell != heading.cell]
+            signature = [
+                p for p in paragraphs if p.table == heading.table and p.row == heading.row and p.cell != heading.cell
+            ]
             signature += _name_after_table(doc, heading.table)
         else:
             last_item = doc.noi_nhan_items[-1].index if doc.noi_nhan_items else heading.index
-            signature = beside + [p for p in paragraphs if p.index > last_item and p.region == "body" and p not in beside]
+            signature = beside + [
+                p for p in paragraphs if p.index > last_item and p.region == "body" and p not in beside
+            ]
             before = [p for p in paragraphs if p.index < heading.index and p.region == "body" and p.stripped]
             ends = [i for i, p in enumerate(before) if p.stripped.endswith(("./.", "/."))]
             if ends:  # the content ends with ./.; a signature can only follow it
-                before = before[ends[-1] + 1:]
+                before = before[ends[-1] + 1 :]
             # A signature typed before the Nơi nhận (in the body, not in a table) ends the content too.
             signature = _trailing_signature(before) + signature
     else:
@@ -762,11 +847,15 @@ _ACADEMIC_PREFIX = re.compile(r"^((GS|PGS|TS|TSKH|ThS|BS|KS|CN)\.\s*)+")
 
 def _is_name_text(text: str) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and text != upper(text) \
+    return (
+        2 <= len(words) <= 6
+        and all(w[:1].isupper() for w in words)
+        and text != upper(text)
         and not re.search(r"[.,;:/\d]", text)
+    )
 
 
-def _name_after_table(doc: Document, table: Optional[int]) -> list[Paragraph]:
+def _name_after_table(doc: Document, table: int | None) -> list[Paragraph]:
     """The signer's name typed under the signature table instead of inside it (the table ends with the title)."""
     last = max((p.index for p in doc.paragraphs if p.table == table), default=None)
     if last is None:
@@ -816,20 +905,26 @@ def _signature_table(doc: Document) -> list[Paragraph]:
     for table in reversed(doc.tables):
         if table.nested or any(p.region != "body" for p in table.paragraphs):
             continue
-        firsts = [next((p for p in cell.paragraphs if p.stripped), None) for row in table.rows for cell in row.cells]
-        firsts = [p for p in firsts if p is not None]
+        found = [next((p for p in cell.paragraphs if p.stripped), None) for row in table.rows for cell in row.cells]
+        firsts = [p for p in found if p is not None]
         if firsts and len(table.rows) <= 2 and all(_looks_like_title_line(p) for p in firsts):
             return table.paragraphs
         return []
     return []
 
 
-def read_document(document, path: Path, pages: Optional[int] = None) -> Document:
+def read_document(document, path: Path, pages: int | None = None) -> Document:
     """The model of an open python-docx Document; `pages`: the page count Word recorded, if known."""
     reader = _Reader(document)
     reader.body(document.element.body)
-    doc = Document(path=path, paragraphs=reader.paragraphs, tables=reader.tables, sections=_sections(document),
-                   pages=pages, page_breaks=reader.page_breaks)
+    doc = Document(
+        path=path,
+        paragraphs=reader.paragraphs,
+        tables=reader.tables,
+        sections=_sections(document),
+        pages=pages,
+        page_breaks=reader.page_breaks,
+    )
     _assign_regions(doc)
     doc._answers = {}
     return doc
@@ -839,7 +934,7 @@ _P_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a 500-page document unpacks to a few MB
 
 
-def _inspect_package(path: Path) -> Optional[int]:
+def _inspect_package(path: Path) -> int | None:
     """Refuse what no real document is (a zip bomb, a flood of paragraphs) before anything is built, and
     return the page count Word recorded — one opening of the package for all three."""
     try:
@@ -850,8 +945,10 @@ def _inspect_package(path: Path) -> Optional[int]:
         entries = archive.infolist()
         unpacked = sum(entry.file_size for entry in entries)
         if unpacked > MAX_UNPACKED_BYTES or len(entries) > 10000:
-            raise InputError(f"{path.name}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
-                             "không phải một văn bản Word bình thường; kiểm tra nguồn của tệp")
+            raise InputError(
+                f"{path.name}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
+                "không phải một văn bản Word bình thường; kiểm tra nguồn của tệp"
+            )
         try:
             body = archive.getinfo("word/document.xml")
             # A paragraph takes at least 6 bytes ("<w:p/>"): smaller parts cannot hold too many.
@@ -871,11 +968,13 @@ def _count_paragraphs(path: Path, archive: zipfile.ZipFile) -> None:
             count += len(_P_TAG.findall(data))
             tail = data[-8:] if not data.endswith(b">") else b""
             if count > MAX_PARAGRAPHS:
-                raise InputError(f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", ".")
-                                 + " — không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp")
+                raise InputError(
+                    f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", ".")
+                    + " — không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp"
+                )
 
 
-def _recorded_pages(archive: zipfile.ZipFile) -> Optional[int]:
+def _recorded_pages(archive: zipfile.ZipFile) -> int | None:
     """The page count Word wrote in docProps/app.xml — only when it also counted words (a template copied by
     a program keeps its stale statistics: zero words)."""
     try:

@@ -7,12 +7,11 @@ inheritance, so every reader and check sees what Word shows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
+W = "{" + W_NS + "}"
 _NS = {"w": W_NS}
 
 # Toggle properties (ECMA-376 Part 1, 17.7.3): each style level toggles them, direct formatting sets them.
@@ -21,10 +20,10 @@ _TOGGLES = ("b", "i", "caps", "strike")
 
 @dataclass(frozen=True)
 class RunFormat:
-    font: Optional[str]
-    font_east_asia: Optional[str]
-    font_cs: Optional[str]
-    size_pt: Optional[float]
+    font: str | None
+    font_east_asia: str | None
+    font_cs: str | None
+    size_pt: float | None
     bold: bool
     italic: bool
     caps: bool
@@ -33,15 +32,15 @@ class RunFormat:
 
 @dataclass(frozen=True)
 class ParagraphFormat:
-    style_id: Optional[str]
-    alignment: Optional[str]  # w:jc value: left/start, center, right/end, both, …
+    style_id: str | None
+    alignment: str | None  # w:jc value: left/start, center, right/end, both, …
     first_line_twips: int
     left_twips: int
     right_twips: int
     space_before_twips: int
     space_after_twips: int
-    line: Optional[int]
-    line_rule: Optional[str]
+    line: int | None
+    line_rule: str | None
     bottom_border: bool
     top_border: bool
 
@@ -50,7 +49,7 @@ def _on(element) -> bool:
     return element.get(W + "val", "true").lower() not in ("0", "false", "off", "none")
 
 
-def _int(value: Optional[str]) -> Optional[int]:
+def _int(value: str | None) -> int | None:
     if value is None:
         return None
     try:
@@ -94,7 +93,7 @@ class StyleSheet:
         self._ppr_default = styles_root.find("w:docDefaults/w:pPrDefault/w:pPr", _NS)
 
     @classmethod
-    def of(cls, document) -> "StyleSheet":
+    def of(cls, document) -> StyleSheet:
         """The style sheet of a python-docx Document (with its theme's fonts)."""
         try:
             root = document.part.styles.element  # python-docx StylesPart
@@ -111,14 +110,14 @@ class StyleSheet:
             sheet.theme_fonts = theme_fonts
         return sheet
 
-    def _chain(self, style_id: Optional[str]) -> list:
+    def _chain(self, style_id: str | None) -> list:
         """The style and the styles it is based on, nearest first (memoised: styles do not change)."""
         cached = self._chains.get(style_id)
         if cached is None:
             cached = self._chains[style_id] = self._walk_chain(style_id)
         return cached
 
-    def _walk_chain(self, style_id: Optional[str]) -> list:
+    def _walk_chain(self, style_id: str | None) -> list:
         chain, seen = [], set()
         while style_id and style_id in self._styles and style_id not in seen:
             seen.add(style_id)
@@ -128,7 +127,7 @@ class StyleSheet:
             style_id = based_on.get(W + "val") if based_on is not None else None
         return chain
 
-    def paragraph_style_id(self, p) -> Optional[str]:
+    def paragraph_style_id(self, p) -> str | None:
         # pPr is a paragraph's first child and pStyle pPr's first (the schema's order): look there first.
         # len() of an lxml element counts its children: take the first child instead.
         first = next(iter(p), None)
@@ -139,7 +138,7 @@ class StyleSheet:
             style = first if first is not None and first.tag == _PSTYLE else ppr.find(_PSTYLE)
         return style.get(W + "val") if style is not None else self._default_paragraph_style
 
-    def numbering_of(self, p, style_id: Optional[str] = None) -> tuple[Optional[str], int]:
+    def numbering_of(self, p, style_id: str | None = None) -> tuple[str | None, int]:
         """(numId, ilvl) of Word's list numbering, from the paragraph or its style chain (`style_id`: the
         paragraph's style when the caller knows it)."""
         style_id = style_id if style_id is not None else self.paragraph_style_id(p)
@@ -164,7 +163,7 @@ class StyleSheet:
 
     # -- run properties -------------------------------------------------------------------
 
-    def _rpr_inputs(self, p, r, para_style: Optional[str] = None) -> tuple[Optional[object], Optional[str], Optional[str]]:
+    def _rpr_inputs(self, p, r, para_style: str | None = None) -> tuple[object | None, str | None, str | None]:
         """What a run's formatting depends on: its direct rPr, its character style, its paragraph's style."""
         direct = r.find("w:rPr", _NS) if r is not None else p.find("w:pPr/w:rPr", _NS)
         char_style = None
@@ -173,8 +172,9 @@ class StyleSheet:
             char_style = rstyle.get(W + "val") if rstyle is not None else self._default_character_style
         return direct, char_style, para_style if para_style is not None else self.paragraph_style_id(p)
 
-    def _style_rprs(self, char_style: Optional[str], para_style: Optional[str],
-                    table_style: Optional[str] = None) -> tuple[list, list]:
+    def _style_rprs(
+        self, char_style: str | None, para_style: str | None, table_style: str | None = None
+    ) -> tuple[list, list]:
         char_chain = [s.find("w:rPr", _NS) for s in self._chain(char_style)]
         # A table style's run properties sit below the paragraph style's, above the document defaults.
         para_chain = [s.find("w:rPr", _NS) for s in self._chain(para_style) + self._chain(table_style)]
@@ -202,24 +202,29 @@ class StyleSheet:
         default = self._first([self._rpr_default], tag)
         return _on(default) if default is not None else False
 
-    def run_format(self, p, r=None, table_style: Optional[str] = None, para_style: Optional[str] = None) -> RunFormat:
+    def run_format(self, p, r=None, table_style: str | None = None, para_style: str | None = None) -> RunFormat:
         """Effective formatting of run `r` in paragraph `p` (or of the paragraph mark when `r` is None);
         `table_style`: the style of the table the paragraph is in; `para_style`: the paragraph's style when
         the caller knows it (looking it up for every run of a long paragraph costs its length each time)."""
         direct, char_style, para_style = self._rpr_inputs(p, r, para_style)
         # Memoised on what it depends on: a document repeats a handful of run formats thousands of times.
-        key = (etree.tostring(direct, with_tail=False) if direct is not None else None, char_style, para_style,
-               table_style)
+        key = (
+            etree.tostring(direct, with_tail=False) if direct is not None else None,
+            char_style,
+            para_style,
+            table_style,
+        )
         found = self._run_formats.get(key)
         if found is None:
             found = self._run_formats[key] = self._run_format(
-                direct, *self._style_rprs(char_style, para_style, table_style))
+                direct, *self._style_rprs(char_style, para_style, table_style)
+            )
         return found
 
     def _run_format(self, direct, char_chain: list, para_chain: list) -> RunFormat:
         order = [direct, *char_chain, *para_chain, self._rpr_default]
 
-        def font(attribute: str) -> Optional[str]:
+        def font(attribute: str) -> str | None:
             theme_attribute = {"cs": "cstheme"}.get(attribute, attribute + "Theme")
             for rpr in order:
                 if rpr is None:
@@ -240,7 +245,7 @@ class StyleSheet:
             font=font("ascii") or font("hAnsi"),
             font_east_asia=font("eastAsia"),
             font_cs=font("cs"),
-            size_pt=_int(size.get(W + "val")) / 2 if size is not None and _int(size.get(W + "val")) else None,
+            size_pt=(_int(size.get(W + "val")) or 0) / 2 if size is not None and _int(size.get(W + "val")) else None,
             bold=self._toggle("b", direct, char_chain, para_chain),
             italic=self._toggle("i", direct, char_chain, para_chain),
             caps=self._toggle("caps", direct, char_chain, para_chain),
@@ -249,7 +254,7 @@ class StyleSheet:
 
     # -- paragraph properties -------------------------------------------------------------
 
-    def paragraph_format(self, p, table_style: Optional[str] = None, style_id: Optional[str] = None) -> ParagraphFormat:
+    def paragraph_format(self, p, table_style: str | None = None, style_id: str | None = None) -> ParagraphFormat:
         style_id = style_id if style_id is not None else self.paragraph_style_id(p)
         ppr = p.find("w:pPr", _NS)
         key = (etree.tostring(ppr, with_tail=False) if ppr is not None else None, style_id, table_style)
@@ -262,13 +267,13 @@ class StyleSheet:
         """The paragraph sets its indents itself (they win over a list's)."""
         return p.find("w:pPr/w:ind", _NS) is not None
 
-    def _paragraph_format(self, ppr, style_id: Optional[str], table_style: Optional[str] = None) -> ParagraphFormat:
+    def _paragraph_format(self, ppr, style_id: str | None, table_style: str | None = None) -> ParagraphFormat:
         order = [ppr]
         order += [s.find("w:pPr", _NS) for s in self._chain(style_id) + self._chain(table_style)]
         order.append(self._ppr_default)
         order = [ppr for ppr in order if ppr is not None]
 
-        def attribute(tag: str, *names: str) -> Optional[str]:
+        def attribute(tag: str, *names: str) -> str | None:
             for ppr in order:
                 element = ppr.find(W + tag)
                 if element is None:
@@ -334,9 +339,31 @@ _TXBX = W + "txbxContent"
 _R, _T, _TAB, _BR, _CR, _PTAB = W + "r", W + "t", W + "tab", W + "br", W + "cr", W + "ptab"
 _NB_HYPHEN, _SYM = W + "noBreakHyphen", W + "sym"
 # Symbol-font characters (w:sym, private use F0xx) a reader sees as these.
-_SYMBOLS = {"F0B3": "≥", "F0A3": "≤", "F0B1": "±", "F0B4": "×", "F0B8": "÷", "F0AE": "→", "F0AC": "←",
-            "F0B7": "•", "F0A7": "▪", "F0D8": "➢", "F0FC": "✓", "F02D": "-", "F0E0": "→", "F06C": "●",
-            "F0A8": "□", "F06F": "□", "F0FE": "☑", "F0B0": "°", "F057": "Ω", "F0B9": "≠", "F0BB": "≈"}
+_SYMBOLS = {
+    "F0B3": "≥",
+    "F0A3": "≤",
+    "F0B1": "±",
+    "F0B4": "×",
+    "F0B8": "÷",
+    "F0AE": "→",
+    "F0AC": "←",
+    "F0B7": "•",
+    "F0A7": "▪",
+    "F0D8": "➢",
+    "F0FC": "✓",
+    "F02D": "-",
+    "F0E0": "→",
+    "F06C": "●",
+    "F0A8": "□",
+    "F06F": "□",
+    "F0FE": "☑",
+    "F0B0": "°",
+    "F057": "Ω",
+    "F0B9": "≠",
+    "F0BB": "≈",
+}
+
+
 def _symbol(element) -> str:
     code = (element.get(W + "char") or "").upper()
     if code in _SYMBOLS:

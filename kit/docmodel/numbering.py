@@ -7,10 +7,9 @@ see the same text whether the number was typed or made by Word.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from ..vn import roman
-from .effective import W, StyleSheet
+from .effective import StyleSheet, W
 
 _NS = {"w": W[1:-1]}
 
@@ -28,11 +27,11 @@ class _Level:
     start: int
     fmt: str
     text: str
-    restart: Optional[int]
-    indent: Optional[dict] = None  # ParagraphFormat fields the list level sets (left_twips, first_line_twips)
+    restart: int | None
+    indent: dict | None = None  # ParagraphFormat fields the list level sets (left_twips, first_line_twips)
 
 
-def _number(value: Optional[str], default: int) -> int:
+def _number(value: str | None, default: int) -> int:
     """An integer attribute of numbering.xml; anything else (1.5, x, huge) is read as bounded."""
     try:
         number = int(value) if value is not None else default
@@ -100,7 +99,7 @@ class Numbering:
 
     @staticmethod
     def _level(lvl) -> _Level:
-        def value(tag: str, default: Optional[str]) -> Optional[str]:
+        def value(tag: str, default: str | None) -> str | None:
             element = lvl.find(f"w:{tag}", _NS)
             return element.get(W + "val", default) if element is not None else default
 
@@ -125,7 +124,7 @@ class Numbering:
             indent=indent or None,
         )
 
-    def indent(self, p, style_id: Optional[str] = None) -> Optional[dict]:
+    def indent(self, p, style_id: str | None = None) -> dict | None:
         """The indents paragraph `p`'s list level sets (Word applies them unless the paragraph sets its own)."""
         num_id, ilvl = self._styles.numbering_of(p, style_id)
         if not num_id or num_id not in self._nums:
@@ -133,7 +132,7 @@ class Numbering:
         level = self._abstract.get(self._nums[num_id][0], {}).get(ilvl)
         return dict(level.indent) if level is not None and level.indent else None
 
-    def label(self, p, style_id: Optional[str] = None) -> str:
+    def label(self, p, style_id: str | None = None) -> str:
         """The number Word shows before paragraph `p` ("" when it is not numbered)."""
         num_id, ilvl = self._styles.numbering_of(p, style_id)
         if not num_id or num_id == "0" or num_id not in self._nums:

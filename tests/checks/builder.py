@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Union
+from typing import Union
 
 import docx
 from docx.shared import Cm
@@ -18,7 +19,7 @@ from docx.shared import Cm
 from kit.docmodel.document import Document, read_document
 from kit.packs import builtin_pack
 
-Block = Union[str, tuple]
+Block = Union[str, tuple]  # noqa: UP007 - a runtime alias, for Python 3.10
 
 
 def clean_body() -> list[Block]:
@@ -31,9 +32,17 @@ def clean_body() -> list[Block]:
         "a) Thiết thực, hiệu quả;",
         "b) Khen thưởng kịp thời, đúng đối tượng.",
         ("muc", "II. NỘI DUNG"),
-        ("table", [["TT", "NỘI DUNG", "ĐƠN VỊ THỰC HIỆN"], ["QUÝ I", "", ""], ["1", "Phát động thi đua", "Văn phòng"],
-                   ["2", "Đăng ký thi đua trước ngày 30/01/2025", "Các phòng"], ["QUÝ II", "", ""],
-                   ["3", "Sơ kết 6 tháng đầu năm 2025", "Văn phòng"]]),
+        (
+            "table",
+            [
+                ["TT", "NỘI DUNG", "ĐƠN VỊ THỰC HIỆN"],
+                ["QUÝ I", "", ""],
+                ["1", "Phát động thi đua", "Văn phòng"],
+                ["2", "Đăng ký thi đua trước ngày 30/01/2025", "Các phòng"],
+                ["QUÝ II", "", ""],
+                ["3", "Sơ kết 6 tháng đầu năm 2025", "Văn phòng"],
+            ],
+        ),
         ("muc", "III. TỔ CHỨC THỰC HIỆN"),
         "Văn phòng Sở theo dõi, đôn đốc thực hiện Kế hoạch này./.",
     ]
@@ -41,21 +50,23 @@ def clean_body() -> list[Block]:
 
 @dataclass
 class Spec:
-    chu_quan: Optional[str] = "UBND TỈNH LẠNG SƠN"
+    chu_quan: str | None = "UBND TỈNH LẠNG SƠN"
     co_quan: list[str] = field(default_factory=lambda: ["SỞ NỘI VỤ"])
-    so: Optional[str] = "Số: 05/KH-SNV"
-    date: Optional[str] = "Lạng Sơn, ngày 05 tháng 01 năm 2025"
-    quoc_hieu: Optional[str] = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    tieu_ngu: Optional[str] = "Độc lập - Tự do - Hạnh phúc"
-    title: Optional[str] = "KẾ HOẠCH"
+    so: str | None = "Số: 05/KH-SNV"
+    date: str | None = "Lạng Sơn, ngày 05 tháng 01 năm 2025"
+    quoc_hieu: str | None = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    tieu_ngu: str | None = "Độc lập - Tự do - Hạnh phúc"
+    title: str | None = "KẾ HOẠCH"
     trich_yeu: list[str] = field(default_factory=lambda: ["Công tác thi đua, khen thưởng năm 2025"])
     kinh_gui: list[str] = field(default_factory=list)
     body: list[Block] = field(default_factory=clean_body)
-    noi_nhan: list[str] = field(default_factory=lambda: ["Nơi nhận:", "- Bộ Nội vụ;", "- Các phòng thuộc Sở;", "- Lưu: VT, VP."])
+    noi_nhan: list[str] = field(
+        default_factory=lambda: ["Nơi nhận:", "- Bộ Nội vụ;", "- Các phòng thuộc Sở;", "- Lưu: VT, VP."]
+    )
     signature: list[str] = field(default_factory=lambda: ["GIÁM ĐỐC", "Nguyễn Văn An"])
     edits: list[Callable] = field(default_factory=list)  # change the python-docx document after building
 
-    def but(self, **changes) -> "Spec":
+    def but(self, **changes) -> Spec:
         other = copy.deepcopy(self)
         for key, value in changes.items():
             setattr(other, key, value)
@@ -67,7 +78,9 @@ def _style(document, style_id):
 
 
 def _para(container, style_id, text):
-    paragraph = container.add_paragraph(style=_style(container.part.document if hasattr(container, "part") else container, style_id))
+    paragraph = container.add_paragraph(
+        style=_style(container.part.document if hasattr(container, "part") else container, style_id)
+    )
     if text:
         paragraph.add_run(text)
     return paragraph
@@ -102,7 +115,9 @@ def build(spec: Spec) -> bytes:
 
     header = document.add_table(rows=2, cols=2)
     _borderless(header)
-    left = ([("VBCoQuanChuQuan", spec.chu_quan)] if spec.chu_quan else []) + [("VBCoQuanBanHanh", line) for line in spec.co_quan]
+    left = ([("VBCoQuanChuQuan", spec.chu_quan)] if spec.chu_quan else []) + [
+        ("VBCoQuanBanHanh", line) for line in spec.co_quan
+    ]
     _cell(document, header.cell(0, 0), left + [("VBGachNgan", "")])
     right = [("VBQuocHieu", spec.quoc_hieu)] if spec.quoc_hieu else []
     right += [("VBTieuNgu", spec.tieu_ngu), ("VBGachDu", "")] if spec.tieu_ngu else []
@@ -155,6 +170,7 @@ def model(spec: Spec) -> Document:
 
 # -- edits: what a person changes in Word ------------------------------------------------------
 
+
 def _paragraphs(document, text):
     from kit.docmodel.effective import W, paragraph_text
 
@@ -165,6 +181,7 @@ def _paragraphs(document, text):
 
 def runs_of(text, **properties) -> Callable:
     """Set font properties (name, size, bold, italic) on the runs of the paragraphs reading `text`."""
+
     def edit(document):
         from docx.shared import Pt
         from docx.text.paragraph import Paragraph
@@ -182,11 +199,13 @@ def runs_of(text, **properties) -> Callable:
                     run.font.bold = properties["bold"]
                 if "italic" in properties:
                     run.font.italic = properties["italic"]
+
     return edit
 
 
 def paragraph_of(text, **properties) -> Callable:
     """Set paragraph properties (first_line_cm, space_after_pt, line_spacing, alignment) on `text`'s paragraphs."""
+
     def edit(document):
         from docx.shared import Cm, Pt
         from docx.text.paragraph import Paragraph
@@ -201,11 +220,13 @@ def paragraph_of(text, **properties) -> Callable:
                 fmt.line_spacing = properties["line_spacing"]
             if "alignment" in properties:
                 fmt.alignment = properties["alignment"]
+
     return edit
 
 
 def all_body(**properties) -> Callable:
     """Apply paragraph_of to every VB Đoạn văn paragraph."""
+
     def edit(document):
         from docx.shared import Pt
 
@@ -218,6 +239,7 @@ def all_body(**properties) -> Callable:
             if "size" in properties:
                 for run in paragraph.runs:
                     run.font.size = Pt(properties["size"])
+
     return edit
 
 
@@ -229,6 +251,7 @@ def page(width_mm=210, height_mm=297, **margins) -> Callable:
         section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
         for name, value in margins.items():
             setattr(section, f"{name}_margin", Mm(value))
+
     return edit
 
 
@@ -245,13 +268,15 @@ def page_number_on_first_page(document) -> None:
 
 def word_numbering(formats=("upperRoman", "decimal", "lowerLetter"), texts=("%1.", "%2.", "%3)")) -> Callable:
     """Add a list definition (numId 90) as Word writes one: levels with numFmt and lvlText."""
+
     def edit(document):
         from kit.docmodel.effective import W_NS
 
         numbering = document.part.numbering_part.element
         levels = "".join(
             f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
-            for i, (fmt, text) in enumerate(zip(formats, texts)))
+            for i, (fmt, text) in enumerate(zip(formats, texts))
+        )
         abstract = docx.oxml.parse_xml(f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="90">{levels}</w:abstractNum>')
         num = docx.oxml.parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
         first_num = numbering.find(f"{{{W_NS}}}num")
@@ -260,32 +285,38 @@ def word_numbering(formats=("upperRoman", "decimal", "lowerLetter"), texts=("%1.
         else:
             numbering.append(abstract)
         numbering.append(num)
+
     return edit
 
 
 def numbered(text, level) -> Callable:
     """Give the paragraph reading `text` Word's automatic number (list 90, `level`)."""
+
     def edit(document):
         for p in _paragraphs(document, text):
             num_pr = p.get_or_add_pPr().get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = level
             num_pr.get_or_add_numId().val = 90
+
     return edit
 
 
 def space_before(text, points) -> Callable:
     """Set Spacing Before on the paragraphs reading `text`."""
+
     def edit(document):
         from docx.shared import Pt
         from docx.text.paragraph import Paragraph
 
         for p in _paragraphs(document, text):
             Paragraph(p, document).paragraph_format.space_before = Pt(points)
+
     return edit
 
 
 def line_at_least(text, points) -> Callable:
     """Line spacing "At least" `points` on the paragraphs reading `text`."""
+
     def edit(document):
         from docx.enum.text import WD_LINE_SPACING
         from docx.shared import Pt
@@ -295,11 +326,13 @@ def line_at_least(text, points) -> Callable:
             fmt = Paragraph(p, document).paragraph_format
             fmt.line_spacing = Pt(points)
             fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+
     return edit
 
 
 def no_break_hyphens(text) -> Callable:
     """Type the hyphens of `text` as Word's non-breaking hyphens (Ctrl+Shift+-), as many Tiêu ngữ are."""
+
     def edit(document):
         from kit.docmodel.effective import W
 
@@ -319,30 +352,35 @@ def no_break_hyphens(text) -> Callable:
                     piece.text = part
                     hyphen.addnext(piece)
                     anchor = piece
+
     return edit
 
 
 def text_box(anchor_text, box_text) -> Callable:
     """A text box reading `box_text`, anchored in the paragraph reading `anchor_text`, as Word writes it:
     the box twice, once for new readers (wps) and once as a VML fallback."""
+
     def edit(document):
         from kit.docmodel.effective import W_NS
 
-        box = (f'<w:txbxContent><w:p><w:r><w:t>{box_text}</w:t></w:r></w:p></w:txbxContent>')
+        box = f"<w:txbxContent><w:p><w:r><w:t>{box_text}</w:t></w:r></w:p></w:txbxContent>"
         xml = (
             f'<w:r xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
             'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
             'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps">'
-            f'<w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing></mc:Choice>'
-            f'<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>'
-            '</mc:AlternateContent></w:r>')
+            f"<w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+            f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+            "</mc:AlternateContent></w:r>"
+        )
         for p in _paragraphs(document, anchor_text):
             p.append(docx.oxml.parse_xml(xml))
+
     return edit
 
 
 def appendix(lines, landscape=False) -> Callable:
     """Paragraphs after the signature (an appendix), in a new section, landscape if asked."""
+
     def edit(document):
         from docx.enum.section import WD_ORIENT, WD_SECTION
 
@@ -359,11 +397,18 @@ def appendix(lines, landscape=False) -> Callable:
             else:
                 paragraph = document.add_paragraph(style=_style(document, "VBDoan"))
                 paragraph.add_run(line)
+
     return edit
 
 
 def long_body(count=40) -> list:
     """A body of `count` paragraphs: several pages."""
-    return [*clean_body()[:-1], *[f"Nội dung công việc thứ {n} của các phòng, đơn vị thuộc Sở trong năm kế hoạch, "
-                                  "thực hiện theo đúng tiến độ và chất lượng đề ra." for n in range(1, count)],
-            clean_body()[-1]]
+    return [
+        *clean_body()[:-1],
+        *[
+            f"Nội dung công việc thứ {n} của các phòng, đơn vị thuộc Sở trong năm kế hoạch, "
+            "thực hiện theo đúng tiến độ và chất lượng đề ra."
+            for n in range(1, count)
+        ],
+        clean_body()[-1],
+    ]

@@ -6,9 +6,24 @@ correct plan, and each failing spec changes one thing.
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from tests.checks.builder import (Spec, all_body, appendix, clean_body, line_at_least, long_body, no_break_hyphens,
-                                  no_page_numbers, numbered, page, page_number_on_first_page, paragraph_of, runs_of,
-                                  space_before, text_box, word_numbering)
+from tests.checks.builder import (
+    Spec,
+    all_body,
+    appendix,
+    clean_body,
+    line_at_least,
+    long_body,
+    no_break_hyphens,
+    no_page_numbers,
+    numbered,
+    page,
+    page_number_on_first_page,
+    paragraph_of,
+    runs_of,
+    space_before,
+    text_box,
+    word_numbering,
+)
 
 CLEAN = Spec()
 BODY = clean_body()
@@ -26,187 +41,551 @@ def with_table(rows):
 
 HEAD = ["TT", "NỘI DUNG", "ĐƠN VỊ THỰC HIỆN"]
 LONG = CLEAN.but(body=long_body())
-ANNEX = ["PHỤ LỤC", "(Kèm theo Kế hoạch số 05/KH-SNV ngày 05/01/2025 của Sở Nội vụ)", "I. DANH SÁCH",
-         [HEAD, ["1", "Phòng A", "Sở"], ["2", "Phòng B", "Sở"]], "II. TIẾN ĐỘ", "Theo từng quý"]
-BIEN_BAN = dict(title="BIÊN BẢN", so="Số: 05/BB-SNV", date=None, signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"])
+ANNEX = [
+    "PHỤ LỤC",
+    "(Kèm theo Kế hoạch số 05/KH-SNV ngày 05/01/2025 của Sở Nội vụ)",
+    "I. DANH SÁCH",
+    [HEAD, ["1", "Phòng A", "Sở"], ["2", "Phòng B", "Sở"]],
+    "II. TIẾN ĐỘ",
+    "Theo từng quý",
+]
+BIEN_BAN = dict(
+    title="BIÊN BẢN", so="Số: 05/BB-SNV", date=None, signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"]
+)
 
 FIXTURES = {
     # VB1xx layout
     "VB101": ([CLEAN.but(edits=[page(216, 279)])], [CLEAN, CLEAN.but(edits=[page(210.4, 297)])]),
-    "VB102": ([CLEAN.but(edits=[page(297, 210)])], [CLEAN, with_table([HEAD] + [[str(n), "Việc", "Phòng"] for n in range(1, 30)]).but(edits=[page(297, 210)]),
-                                                   CLEAN.but(edits=[appendix(ANNEX, landscape=True)])]),
-    "VB103": ([CLEAN.but(edits=[page(left=25)]), CLEAN.but(edits=[page(right=10, top=30)])], [CLEAN, CLEAN.but(edits=[page(left=35, top=25)])]),
-    "VB104": ([CLEAN.but(edits=[runs_of(FIRST, name="Arial")])], [CLEAN, CLEAN.but(edits=[text_box(FIRST, "DỰ THẢO")])]),
+    "VB102": (
+        [CLEAN.but(edits=[page(297, 210)])],
+        [
+            CLEAN,
+            with_table([HEAD] + [[str(n), "Việc", "Phòng"] for n in range(1, 30)]).but(edits=[page(297, 210)]),
+            CLEAN.but(edits=[appendix(ANNEX, landscape=True)]),
+        ],
+    ),
+    "VB103": (
+        [CLEAN.but(edits=[page(left=25)]), CLEAN.but(edits=[page(right=10, top=30)])],
+        [CLEAN, CLEAN.but(edits=[page(left=35, top=25)])],
+    ),
+    "VB104": (
+        [CLEAN.but(edits=[runs_of(FIRST, name="Arial")])],
+        [CLEAN, CLEAN.but(edits=[text_box(FIRST, "DỰ THẢO")])],
+    ),
     "VB105": ([CLEAN.but(edits=[runs_of(FIRST, name=".VnTime")])], [CLEAN]),
-    "VB106": ([body_with("Céng hoµ x· héi chñ nghÜa ViÖt Nam")], [CLEAN, body_with("Giá trị 210 × 297 mm, hạn «30/6».")]),
+    "VB106": (
+        [body_with("Céng hoµ x· héi chñ nghÜa ViÖt Nam")],
+        [CLEAN, body_with("Giá trị 210 × 297 mm, hạn «30/6».")],
+    ),
     "VB107": ([CLEAN.but(edits=[runs_of(FIRST, size=12)])], [CLEAN, CLEAN.but(edits=[runs_of(FIRST, size=13)])]),
-    "VB108": ([CLEAN.but(edits=[paragraph_of(FIRST, line_spacing=2.0)]), CLEAN.but(edits=[line_at_least(FIRST, 40)])],
-              [CLEAN, CLEAN.but(edits=[paragraph_of(FIRST, line_spacing=1.5)]), CLEAN.but(edits=[line_at_least(FIRST, 12)])]),
-    "VB109": ([CLEAN.but(edits=[all_body(space_after_pt=0)]), CLEAN.but(edits=[all_body(space_after_pt=3)])],
-              [CLEAN, CLEAN.but(edits=[all_body(space_after_pt=12)]),
-               CLEAN.but(body=[FIRST, "Đoạn thứ hai.", LAST],
-                         edits=[all_body(space_after_pt=3), space_before("Đoạn thứ hai.", 3), space_before(LAST, 3)])]),
-    "VB110": ([CLEAN.but(edits=[paragraph_of(FIRST, first_line_cm=0)])],
-              [CLEAN, CLEAN.but(edits=[paragraph_of(FIRST, first_line_cm=1.0)]),
-               CLEAN.but(edits=[runs_of("Công tác thi đua, khen thưởng năm 2025", bold=True),
-                                paragraph_of("Công tác thi đua, khen thưởng năm 2025", alignment=WD_ALIGN_PARAGRAPH.LEFT)])]),
-    "VB111": ([CLEAN.but(edits=[paragraph_of(FIRST, alignment=WD_ALIGN_PARAGRAPH.LEFT)])],
-              [CLEAN, CLEAN.but(trich_yeu=["Công tác thi đua, khen thưởng năm 2025 của Sở Nội vụ tỉnh Lạng Sơn, các phòng và đơn vị trực thuộc"],
-                                edits=[paragraph_of("Công tác thi đua, khen thưởng năm 2025 của Sở Nội vụ tỉnh Lạng Sơn, các phòng và đơn vị trực thuộc",
-                                                    alignment=WD_ALIGN_PARAGRAPH.LEFT)])]),
-    "VB112": ([LONG.but(edits=[no_page_numbers]), LONG.but(edits=[page_number_on_first_page])],
-              [CLEAN, CLEAN.but(edits=[no_page_numbers]), LONG.but(edits=[appendix(ANNEX, landscape=True)])]),
+    "VB108": (
+        [CLEAN.but(edits=[paragraph_of(FIRST, line_spacing=2.0)]), CLEAN.but(edits=[line_at_least(FIRST, 40)])],
+        [CLEAN, CLEAN.but(edits=[paragraph_of(FIRST, line_spacing=1.5)]), CLEAN.but(edits=[line_at_least(FIRST, 12)])],
+    ),
+    "VB109": (
+        [CLEAN.but(edits=[all_body(space_after_pt=0)]), CLEAN.but(edits=[all_body(space_after_pt=3)])],
+        [
+            CLEAN,
+            CLEAN.but(edits=[all_body(space_after_pt=12)]),
+            CLEAN.but(
+                body=[FIRST, "Đoạn thứ hai.", LAST],
+                edits=[all_body(space_after_pt=3), space_before("Đoạn thứ hai.", 3), space_before(LAST, 3)],
+            ),
+        ],
+    ),
+    "VB110": (
+        [CLEAN.but(edits=[paragraph_of(FIRST, first_line_cm=0)])],
+        [
+            CLEAN,
+            CLEAN.but(edits=[paragraph_of(FIRST, first_line_cm=1.0)]),
+            CLEAN.but(
+                edits=[
+                    runs_of("Công tác thi đua, khen thưởng năm 2025", bold=True),
+                    paragraph_of("Công tác thi đua, khen thưởng năm 2025", alignment=WD_ALIGN_PARAGRAPH.LEFT),
+                ]
+            ),
+        ],
+    ),
+    "VB111": (
+        [CLEAN.but(edits=[paragraph_of(FIRST, alignment=WD_ALIGN_PARAGRAPH.LEFT)])],
+        [
+            CLEAN,
+            CLEAN.but(
+                trich_yeu=[
+                    "Công tác thi đua, khen thưởng năm 2025 của Sở Nội vụ tỉnh Lạng Sơn, các phòng và đơn vị trực thuộc"
+                ],
+                edits=[
+                    paragraph_of(
+                        "Công tác thi đua, khen thưởng năm 2025 của Sở Nội vụ tỉnh Lạng Sơn, các phòng và đơn vị trực thuộc",
+                        alignment=WD_ALIGN_PARAGRAPH.LEFT,
+                    )
+                ],
+            ),
+        ],
+    ),
+    "VB112": (
+        [LONG.but(edits=[no_page_numbers]), LONG.but(edits=[page_number_on_first_page])],
+        [CLEAN, CLEAN.but(edits=[no_page_numbers]), LONG.but(edits=[appendix(ANNEX, landscape=True)])],
+    ),
     # VB2xx header
-    "VB201": ([CLEAN.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆTNAM"), CLEAN.but(quoc_hieu=None),
-               CLEAN.but(title="GIẤY MỜI HỌP", so="Số: 05/GM-SNV", quoc_hieu=None)],
-              [CLEAN, CLEAN.but(quoc_hieu="CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-               CLEAN.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", tieu_ngu=None)]),
+    "VB201": (
+        [
+            CLEAN.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆTNAM"),
+            CLEAN.but(quoc_hieu=None),
+            CLEAN.but(title="GIẤY MỜI HỌP", so="Số: 05/GM-SNV", quoc_hieu=None),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(quoc_hieu="CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            CLEAN.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", tieu_ngu=None),
+        ],
+    ),
     "VB202": ([CLEAN.but(edits=[runs_of("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=False)])], [CLEAN]),
-    "VB203": ([CLEAN.but(tieu_ngu="Độc lập-Tự do-Hạnh phúc"), CLEAN.but(tieu_ngu="ĐỘC LẬP - TỰ DO - HẠNH PHÚC"),
-               CLEAN.but(title="BIÊN BẢN LÀM VIỆC", so="Số: 05/BB-SNV", tieu_ngu="Độc lâp - Tự do - Hạnh phúc")],
-              [CLEAN, CLEAN.but(edits=[no_break_hyphens("Độc lập - Tự do - Hạnh phúc")]),
-               CLEAN.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", tieu_ngu=None)]),
+    "VB203": (
+        [
+            CLEAN.but(tieu_ngu="Độc lập-Tự do-Hạnh phúc"),
+            CLEAN.but(tieu_ngu="ĐỘC LẬP - TỰ DO - HẠNH PHÚC"),
+            CLEAN.but(title="BIÊN BẢN LÀM VIỆC", so="Số: 05/BB-SNV", tieu_ngu="Độc lâp - Tự do - Hạnh phúc"),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(edits=[no_break_hyphens("Độc lập - Tự do - Hạnh phúc")]),
+            CLEAN.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", tieu_ngu=None),
+        ],
+    ),
     "VB204": ([CLEAN.but(edits=[runs_of("Độc lập - Tự do - Hạnh phúc", size=12)])], [CLEAN]),
-    "VB205": ([CLEAN.but(co_quan=["Sở Nội vụ"]), CLEAN.but(co_quan=[], chu_quan=None)],
-              [CLEAN, CLEAN.but(co_quan=["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"], chu_quan=None),
-               CLEAN.but(co_quan=["SỞ NỘI VỤ", "(Dự thảo)"]), CLEAN.but(date="Lạng Sơn, ngày 05 tháng 4năm 2025")]),
-    "VB206": ([CLEAN.but(edits=[runs_of("SỞ NỘI VỤ", bold=False)]), CLEAN.but(edits=[runs_of("UBND TỈNH LẠNG SƠN", size=14)])], [CLEAN]),
-    "VB207": ([CLEAN.but(so="Số: 301 /KH-SNV"), CLEAN.but(so="Số 12/KH-SNV"), CLEAN.but(so="Số: 12/KH - SNV"),
-               CLEAN.but(title="GIẤY MỜI", so=None, noi_nhan=[])],
-              [CLEAN, CLEAN.but(so="Số: 301/KH-SNV"), CLEAN.but(so="Số:      /KH-SNV"),
-               CLEAN.but(title="QUYẾT ĐỊNH", so="Số: 11/2024/QĐ-UBND")]),
+    "VB205": (
+        [CLEAN.but(co_quan=["Sở Nội vụ"]), CLEAN.but(co_quan=[], chu_quan=None)],
+        [
+            CLEAN,
+            CLEAN.but(co_quan=["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"], chu_quan=None),
+            CLEAN.but(co_quan=["SỞ NỘI VỤ", "(Dự thảo)"]),
+            CLEAN.but(date="Lạng Sơn, ngày 05 tháng 4năm 2025"),
+        ],
+    ),
+    "VB206": (
+        [
+            CLEAN.but(edits=[runs_of("SỞ NỘI VỤ", bold=False)]),
+            CLEAN.but(edits=[runs_of("UBND TỈNH LẠNG SƠN", size=14)]),
+        ],
+        [CLEAN],
+    ),
+    "VB207": (
+        [
+            CLEAN.but(so="Số: 301 /KH-SNV"),
+            CLEAN.but(so="Số 12/KH-SNV"),
+            CLEAN.but(so="Số: 12/KH - SNV"),
+            CLEAN.but(title="GIẤY MỜI", so=None, noi_nhan=[]),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(so="Số: 301/KH-SNV"),
+            CLEAN.but(so="Số:      /KH-SNV"),
+            CLEAN.but(title="QUYẾT ĐỊNH", so="Số: 11/2024/QĐ-UBND"),
+        ],
+    ),
     "VB208": ([CLEAN.but(so="Số: 5/KH-SNV")], [CLEAN, CLEAN.but(so="Số: 10/KH-SNV")]),
-    "VB209": ([CLEAN.but(so="Số:      /KH-SNV"), CLEAN.but(title="BIÊN BẢN THẨM ĐỊNH", so="Số:   /BBTĐ-MNMH")], [CLEAN]),
-    "VB210": ([CLEAN.but(so="Số: 05/TTr-SNV"), CLEAN.but(title=None, trich_yeu=[], so="Số: 05/KH-SNV", edits=[]).but(
-                   co_quan=["SỞ NỘI VỤ"], body=["V/v triển khai công tác thi đua", *BODY]),
-               CLEAN.but(title=None, trich_yeu=[], so="Số: 23/CV-BTĐKT", co_quan=["BAN THI ĐUA - KHEN THƯỞNG"],
-                         body=["V/v đăng ký thi đua năm 2025", *BODY])],
-              [CLEAN, CLEAN.but(title="TỜ TRÌNH", so="Số: 05/TTr-SNV", kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"],
-                                noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."]),
-               CLEAN.but(title="QUYẾT ĐỊNH", so="Số: 11/2024/QĐ-UBND")]),
-    "VB211": ([CLEAN.but(date="Lạng Sơn ngày 05 tháng 01 năm 2025"), CLEAN.but(date=None)],
-              [CLEAN, CLEAN.but(title="BIÊN BẢN", date=None, noi_nhan=[], signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"],
-                                so="Số: 05/BB-SNV")]),
-    "VB212": ([CLEAN.but(date="Lạng Sơn, ngày 5 tháng 1 năm 2025"), CLEAN.but(date="Lạng Sơn, ngày 12 tháng 03 năm 2025")],
-              [CLEAN, CLEAN.but(date="Lạng Sơn, ngày 12 tháng 3 năm 2025"), CLEAN.but(date="Lạng Sơn, ngày 28 tháng 02 năm 2025")]),
+    "VB209": (
+        [CLEAN.but(so="Số:      /KH-SNV"), CLEAN.but(title="BIÊN BẢN THẨM ĐỊNH", so="Số:   /BBTĐ-MNMH")],
+        [CLEAN],
+    ),
+    "VB210": (
+        [
+            CLEAN.but(so="Số: 05/TTr-SNV"),
+            CLEAN.but(title=None, trich_yeu=[], so="Số: 05/KH-SNV", edits=[]).but(
+                co_quan=["SỞ NỘI VỤ"], body=["V/v triển khai công tác thi đua", *BODY]
+            ),
+            CLEAN.but(
+                title=None,
+                trich_yeu=[],
+                so="Số: 23/CV-BTĐKT",
+                co_quan=["BAN THI ĐUA - KHEN THƯỞNG"],
+                body=["V/v đăng ký thi đua năm 2025", *BODY],
+            ),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(
+                title="TỜ TRÌNH",
+                so="Số: 05/TTr-SNV",
+                kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"],
+                noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."],
+            ),
+            CLEAN.but(title="QUYẾT ĐỊNH", so="Số: 11/2024/QĐ-UBND"),
+        ],
+    ),
+    "VB211": (
+        [CLEAN.but(date="Lạng Sơn ngày 05 tháng 01 năm 2025"), CLEAN.but(date=None)],
+        [
+            CLEAN,
+            CLEAN.but(
+                title="BIÊN BẢN",
+                date=None,
+                noi_nhan=[],
+                signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"],
+                so="Số: 05/BB-SNV",
+            ),
+        ],
+    ),
+    "VB212": (
+        [CLEAN.but(date="Lạng Sơn, ngày 5 tháng 1 năm 2025"), CLEAN.but(date="Lạng Sơn, ngày 12 tháng 03 năm 2025")],
+        [
+            CLEAN,
+            CLEAN.but(date="Lạng Sơn, ngày 12 tháng 3 năm 2025"),
+            CLEAN.but(date="Lạng Sơn, ngày 28 tháng 02 năm 2025"),
+        ],
+    ),
     "VB213": ([CLEAN.but(date="Lạng Sơn, ngày 31 tháng 02 năm 2025")], [CLEAN]),
-    "VB214": ([CLEAN.but(date="Lạng Sơn, ngày      tháng 01 năm 2025")],
-              [CLEAN, CLEAN.but(so="Số:      /KH-SNV", date="Lạng Sơn, ngày      tháng 01 năm 2025")]),
-    "VB215": ([CLEAN.but(edits=[runs_of("Lạng Sơn, ngày 05 tháng 01 năm 2025", italic=False)]),
-               CLEAN.but(edits=[runs_of("Số: 05/KH-SNV", size=12)])], [CLEAN]),
+    "VB214": (
+        [CLEAN.but(date="Lạng Sơn, ngày      tháng 01 năm 2025")],
+        [CLEAN, CLEAN.but(so="Số:      /KH-SNV", date="Lạng Sơn, ngày      tháng 01 năm 2025")],
+    ),
+    "VB215": (
+        [
+            CLEAN.but(edits=[runs_of("Lạng Sơn, ngày 05 tháng 01 năm 2025", italic=False)]),
+            CLEAN.but(edits=[runs_of("Số: 05/KH-SNV", size=12)]),
+        ],
+        [CLEAN],
+    ),
     "VB216": ([CLEAN.but(title=None, trich_yeu=[])], [CLEAN, CLEAN.but(title="GIẤY MỜI HỌP", so="Số: 05/GM-SNV")]),
     # VB3xx numbering
-    "VB301": ([CLEAN.but(body=[("muc", "I. MỤC ĐÍCH"), "Nội dung.", ("muc", "III. NỘI DUNG"), LAST])],
-              [CLEAN, CLEAN.but(body=["Mở đầu.", "Mục đích, yêu cầu", "Nội dung", LAST],
-                                edits=[word_numbering(), numbered("Mục đích, yêu cầu", 0), numbered("Nội dung", 0)])]),
-    "VB302": ([CLEAN.but(edits=[appendix(["PHỤ LỤC", "1. Danh sách", "1. Bảng tổng hợp"])]),
-               CLEAN.but(body=[("muc", "I. MỤC ĐÍCH"), ("tieu_de", "1. Một"), ("tieu_de", "1. Lặp"), LAST]),
-               CLEAN.but(body=[("muc", "I. A"), ("tieu_de", "1. Một"), ("muc", "II. B"), ("tieu_de", "2. Không lại từ 1"), LAST])],
-              [CLEAN, CLEAN.but(body=[("muc", "I. A"), ("tieu_de", "1. Một"), "1.1. Tiểu mục", "1.2. Tiểu mục", ("tieu_de", "2. Hai"), LAST]),
-               CLEAN.but(edits=[appendix(["PHỤ LỤC", "1. Danh sách", "2. Bảng tổng hợp"])])]),
-    "VB303": ([CLEAN.but(body=[("tieu_de", "1. Một"), "a) Một;", "b) Hai;", "c) Ba;", "d) Bốn;", "e) Năm;", LAST]),
-               CLEAN.but(body=[("tieu_de", "1. Một"), "Một", "Hai", "Ba", "Bốn", "Năm", LAST],
-                         edits=[word_numbering()] + [numbered(t, 2) for t in ("Một", "Hai", "Ba", "Bốn", "Năm")])],
-              [CLEAN, CLEAN.but(body=[("tieu_de", "1. Một"), "a) Một;", "b) Hai;", "c) Ba;", "d) Bốn;", "đ) Năm;", "e) Sáu.", LAST])]),
-    "VB304": ([CLEAN.but(body=["Điều 1. Phạm vi", "Điều 3. Đối tượng", LAST]), CLEAN.but(body=["Điều 1: Phạm vi", "Điều 3: Đối tượng", LAST])],
-              [CLEAN, CLEAN.but(body=["Điều 1. Phạm vi", "Điều 2. Đối tượng", LAST]),
-               CLEAN.but(body=["Điều 1: Phạm vi", "Điều 2: Đối tượng", LAST])]),
-    "VB305": ([with_table([HEAD, ["QUÝ I", "", ""], ["1", "a", "b"], ["2", "a", "b"], ["QUÝ II", "", ""], ["4", "a", "b"]]),
-               with_table([HEAD, ["1", "a", "b"], ["2", "a", "b"], ["2", "a", "b"]]),
-               CLEAN.but(body=[("muc", "I. NỘI DUNG"), ("table", [HEAD, ["1", "a", "b"], ["2", "a", "b"]]),
-                               ("table", [HEAD, ["4", "a", "b"]]), LAST])],
-              [CLEAN, with_table([HEAD, ["QUÝ I", "", ""], ["1", "a", "b"], ["2", "a", "b"], ["QUÝ II", "", ""], ["1", "a", "b"], ["2", "a", "b"]]),
-               CLEAN.but(body=[("muc", "I. NỘI DUNG"), ("table", [HEAD, ["1", "a", "b"], ["2", "a", "b"]]),
-                               ("table", [HEAD, ["3", "a", "b"]]), LAST])]),
+    "VB301": (
+        [CLEAN.but(body=[("muc", "I. MỤC ĐÍCH"), "Nội dung.", ("muc", "III. NỘI DUNG"), LAST])],
+        [
+            CLEAN,
+            CLEAN.but(
+                body=["Mở đầu.", "Mục đích, yêu cầu", "Nội dung", LAST],
+                edits=[word_numbering(), numbered("Mục đích, yêu cầu", 0), numbered("Nội dung", 0)],
+            ),
+        ],
+    ),
+    "VB302": (
+        [
+            CLEAN.but(edits=[appendix(["PHỤ LỤC", "1. Danh sách", "1. Bảng tổng hợp"])]),
+            CLEAN.but(body=[("muc", "I. MỤC ĐÍCH"), ("tieu_de", "1. Một"), ("tieu_de", "1. Lặp"), LAST]),
+            CLEAN.but(
+                body=[("muc", "I. A"), ("tieu_de", "1. Một"), ("muc", "II. B"), ("tieu_de", "2. Không lại từ 1"), LAST]
+            ),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(
+                body=[
+                    ("muc", "I. A"),
+                    ("tieu_de", "1. Một"),
+                    "1.1. Tiểu mục",
+                    "1.2. Tiểu mục",
+                    ("tieu_de", "2. Hai"),
+                    LAST,
+                ]
+            ),
+            CLEAN.but(edits=[appendix(["PHỤ LỤC", "1. Danh sách", "2. Bảng tổng hợp"])]),
+        ],
+    ),
+    "VB303": (
+        [
+            CLEAN.but(body=[("tieu_de", "1. Một"), "a) Một;", "b) Hai;", "c) Ba;", "d) Bốn;", "e) Năm;", LAST]),
+            CLEAN.but(
+                body=[("tieu_de", "1. Một"), "Một", "Hai", "Ba", "Bốn", "Năm", LAST],
+                edits=[word_numbering()] + [numbered(t, 2) for t in ("Một", "Hai", "Ba", "Bốn", "Năm")],
+            ),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(
+                body=[("tieu_de", "1. Một"), "a) Một;", "b) Hai;", "c) Ba;", "d) Bốn;", "đ) Năm;", "e) Sáu.", LAST]
+            ),
+        ],
+    ),
+    "VB304": (
+        [
+            CLEAN.but(body=["Điều 1. Phạm vi", "Điều 3. Đối tượng", LAST]),
+            CLEAN.but(body=["Điều 1: Phạm vi", "Điều 3: Đối tượng", LAST]),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(body=["Điều 1. Phạm vi", "Điều 2. Đối tượng", LAST]),
+            CLEAN.but(body=["Điều 1: Phạm vi", "Điều 2: Đối tượng", LAST]),
+        ],
+    ),
+    "VB305": (
+        [
+            with_table(
+                [HEAD, ["QUÝ I", "", ""], ["1", "a", "b"], ["2", "a", "b"], ["QUÝ II", "", ""], ["4", "a", "b"]]
+            ),
+            with_table([HEAD, ["1", "a", "b"], ["2", "a", "b"], ["2", "a", "b"]]),
+            CLEAN.but(
+                body=[
+                    ("muc", "I. NỘI DUNG"),
+                    ("table", [HEAD, ["1", "a", "b"], ["2", "a", "b"]]),
+                    ("table", [HEAD, ["4", "a", "b"]]),
+                    LAST,
+                ]
+            ),
+        ],
+        [
+            CLEAN,
+            with_table(
+                [
+                    HEAD,
+                    ["QUÝ I", "", ""],
+                    ["1", "a", "b"],
+                    ["2", "a", "b"],
+                    ["QUÝ II", "", ""],
+                    ["1", "a", "b"],
+                    ["2", "a", "b"],
+                ]
+            ),
+            CLEAN.but(
+                body=[
+                    ("muc", "I. NỘI DUNG"),
+                    ("table", [HEAD, ["1", "a", "b"], ["2", "a", "b"]]),
+                    ("table", [HEAD, ["3", "a", "b"]]),
+                    LAST,
+                ]
+            ),
+        ],
+    ),
     # VB4xx signature
-    "VB401": ([CLEAN.but(signature=["KT GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"]), CLEAN.but(signature=["K/T GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"])],
-              [CLEAN, CLEAN.but(signature=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"])]),
-    "VB402": ([CLEAN.but(signature=["KT. GIÁM ĐỐC", "TRƯỞNG PHÒNG", "Nguyễn Văn An"]),
-               CLEAN.but(signature=["KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"])],
-              [CLEAN, CLEAN.but(signature=["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Văn An"]),
-               CLEAN.but(signature=["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"])]),
-    "VB403": ([CLEAN.but(signature=["TM. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"])],
-              [CLEAN, CLEAN.but(signature=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"])]),
-    "VB404": ([CLEAN.but(signature=["GIÁM ĐỐC"]), CLEAN.but(signature=[], noi_nhan=[])],
-              [CLEAN, CLEAN.but(signature=["GIÁM ĐỐC\nNguyễn Văn An"])]),
-    "VB405": ([CLEAN.but(signature=["GIÁM ĐỐC", "TS. Nguyễn Văn An"]), CLEAN.but(signature=["GIÁM ĐỐC", "Ông Nguyễn Văn An"])],
-              [CLEAN, CLEAN.but(signature=["GIÁM ĐỐC", "Ông Ích Khiêm"])]),
+    "VB401": (
+        [
+            CLEAN.but(signature=["KT GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"]),
+            CLEAN.but(signature=["K/T GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"]),
+        ],
+        [CLEAN, CLEAN.but(signature=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"])],
+    ),
+    "VB402": (
+        [
+            CLEAN.but(signature=["KT. GIÁM ĐỐC", "TRƯỞNG PHÒNG", "Nguyễn Văn An"]),
+            CLEAN.but(signature=["KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"]),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(signature=["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Văn An"]),
+            CLEAN.but(signature=["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]),
+        ],
+    ),
+    "VB403": (
+        [CLEAN.but(signature=["TM. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"])],
+        [CLEAN, CLEAN.but(signature=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"])],
+    ),
+    "VB404": (
+        [CLEAN.but(signature=["GIÁM ĐỐC"]), CLEAN.but(signature=[], noi_nhan=[])],
+        [CLEAN, CLEAN.but(signature=["GIÁM ĐỐC\nNguyễn Văn An"])],
+    ),
+    "VB405": (
+        [
+            CLEAN.but(signature=["GIÁM ĐỐC", "TS. Nguyễn Văn An"]),
+            CLEAN.but(signature=["GIÁM ĐỐC", "Ông Nguyễn Văn An"]),
+        ],
+        [CLEAN, CLEAN.but(signature=["GIÁM ĐỐC", "Ông Ích Khiêm"])],
+    ),
     "VB406": ([CLEAN.but(edits=[runs_of("Nguyễn Văn An", bold=False)])], [CLEAN]),
-    "VB407": ([CLEAN.but(title="BIÊN BẢN", date=None, so="Số: 05/BB-SNV", noi_nhan=[], signature=["CHỦ TỌA", "Trần Văn C"])],
-              [CLEAN, CLEAN.but(title="BIÊN BẢN", date=None, so="Số: 05/BB-SNV", noi_nhan=[],
-                                signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"])]),
+    "VB407": (
+        [CLEAN.but(title="BIÊN BẢN", date=None, so="Số: 05/BB-SNV", noi_nhan=[], signature=["CHỦ TỌA", "Trần Văn C"])],
+        [
+            CLEAN,
+            CLEAN.but(
+                title="BIÊN BẢN",
+                date=None,
+                so="Số: 05/BB-SNV",
+                noi_nhan=[],
+                signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"],
+            ),
+        ],
+    ),
     # VB5xx Nơi nhận
-    "VB501": ([CLEAN.but(noi_nhan=[]), CLEAN.but(noi_nhan=[], **BIEN_BAN)],
-              [CLEAN, CLEAN.but(title="GIẤY MỜI", so="Số: 05/GM-SNV", noi_nhan=[])]),
-    "VB502": ([CLEAN.but(noi_nhan=["Nơi nhận", "- Bộ Nội vụ;", "- Lưu: VT, VP."])],
-              [CLEAN, CLEAN.but(noi_nhan=["Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT, VP."])]),
-    "VB503": ([CLEAN.but(edits=[runs_of("Nơi nhận:", italic=False)]), CLEAN.but(edits=[runs_of("- Bộ Nội vụ;", size=13)])], [CLEAN]),
-    "VB504": ([CLEAN.but(noi_nhan=["Nơi nhận:", "Bộ Nội vụ;", "- Lưu: VT, VP."])],
-              [CLEAN, CLEAN.but(noi_nhan=["Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT, VP."])]),
-    "VB505": ([CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ", "- Lưu: VT, VP."])],
-              [CLEAN, CLEAN.but(noi_nhan=["Nơi nhận:", "- Các sở:", "+ Sở Nội vụ", "+ Sở Tài chính;", "- Lưu: VT, VP."])]),
-    "VB506": ([CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ;", "- Lưu: VP;"]), CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ;"]),
-               CLEAN.but(noi_nhan=["Nơi nhận:", "- Lưu: VT, VP.", "- Bộ Nội vụ;"])],
-              [CLEAN, CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ;", "- Lưu: VT, KG-VX (NTB)."]),
-               CLEAN.but(noi_nhan=["Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT, VP."])]),
+    "VB501": (
+        [CLEAN.but(noi_nhan=[]), CLEAN.but(noi_nhan=[], **BIEN_BAN)],
+        [CLEAN, CLEAN.but(title="GIẤY MỜI", so="Số: 05/GM-SNV", noi_nhan=[])],
+    ),
+    "VB502": (
+        [CLEAN.but(noi_nhan=["Nơi nhận", "- Bộ Nội vụ;", "- Lưu: VT, VP."])],
+        [CLEAN, CLEAN.but(noi_nhan=["Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT, VP."])],
+    ),
+    "VB503": (
+        [CLEAN.but(edits=[runs_of("Nơi nhận:", italic=False)]), CLEAN.but(edits=[runs_of("- Bộ Nội vụ;", size=13)])],
+        [CLEAN],
+    ),
+    "VB504": (
+        [CLEAN.but(noi_nhan=["Nơi nhận:", "Bộ Nội vụ;", "- Lưu: VT, VP."])],
+        [CLEAN, CLEAN.but(noi_nhan=["Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT, VP."])],
+    ),
+    "VB505": (
+        [CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ", "- Lưu: VT, VP."])],
+        [CLEAN, CLEAN.but(noi_nhan=["Nơi nhận:", "- Các sở:", "+ Sở Nội vụ", "+ Sở Tài chính;", "- Lưu: VT, VP."])],
+    ),
+    "VB506": (
+        [
+            CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ;", "- Lưu: VP;"]),
+            CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ;"]),
+            CLEAN.but(noi_nhan=["Nơi nhận:", "- Lưu: VT, VP.", "- Bộ Nội vụ;"]),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ;", "- Lưu: VT, KG-VX (NTB)."]),
+            CLEAN.but(noi_nhan=["Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT, VP."]),
+        ],
+    ),
     "VB507": ([CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ;", "- Bộ Nội vụ;", "- Lưu: VT, VP."])], [CLEAN]),
-    "VB508": ([CLEAN.but(title="TỜ TRÌNH", so="Số: 05/TTr-SNV", kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"]),
-               CLEAN.but(noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."])],
-              [CLEAN, CLEAN.but(title="TỜ TRÌNH", so="Số: 05/TTr-SNV", kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"],
-                                noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."]),
-               CLEAN.but(title="GIẤY GIỚI THIỆU", so="Số: 05/GGT-SNV", noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."])]),
-    "VB408": ([CLEAN.but(signature=["PHÓ TRƯỞNG PHÒNG", "Nguyễn Văn An"])],
-              [CLEAN, CLEAN.but(signature=["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "Nguyễn Văn An"]),
-               CLEAN.but(signature=["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"])]),
+    "VB508": (
+        [
+            CLEAN.but(title="TỜ TRÌNH", so="Số: 05/TTr-SNV", kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"]),
+            CLEAN.but(noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."]),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(
+                title="TỜ TRÌNH",
+                so="Số: 05/TTr-SNV",
+                kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"],
+                noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."],
+            ),
+            CLEAN.but(
+                title="GIẤY GIỚI THIỆU", so="Số: 05/GGT-SNV", noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."]
+            ),
+        ],
+    ),
+    "VB408": (
+        [CLEAN.but(signature=["PHÓ TRƯỞNG PHÒNG", "Nguyễn Văn An"])],
+        [
+            CLEAN,
+            CLEAN.but(signature=["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "Nguyễn Văn An"]),
+            CLEAN.but(signature=["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]),
+        ],
+    ),
     # VB6xx citations and years
-    "VB601": ([body_with("Căn cứ Nghị định số 91/2017/NQ-CP ngày 31/7/2017 của Chính phủ;")],
-              [CLEAN, body_with("Theo Báo cáo số 03/TT-PT của Công ty tư vấn; Kế hoạch số 20/KT-MS của nhà thầu."), body_with("Căn cứ Nghị quyết số 46/NQ-HĐND ngày 09/12/2020; Chỉ thị số 34-CT/TW ngày 07/4/2014; "
-                                "Luật số 06/2022/QH15 ngày 15/6/2022.")]),
-    "VB602": ([body_with("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2024 của Chính phủ;")],
-              [CLEAN, body_with("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ;")]),
-    "VB603": ([body_with("Căn cứ Kế hoạch số 10/KH-UBND ngày 20/3/2025 của UBND tỉnh;")],
-              [CLEAN, body_with("Căn cứ Kế hoạch số 10/KH-UBND ngày 02/01/2025 của UBND tỉnh;")]),
-    "VB604": ([body_with("Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ;"),
-               body_with("Căn cứ Luật Thi đua, khen thưởng ngày 26/11/2003;")],
-              [CLEAN, CLEAN.but(date="Lạng Sơn, ngày 05 tháng 01 năm 2021",
-                                trich_yeu=["Công tác thi đua, khen thưởng năm 2021"],
-                                body=["Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ;", LAST])]),
-    "VB605": ([body_with("Sở Nội vụ xây dựng Kế hoạch công tác thi đua, khen thưởng năm 2024 như sau:")],
-              [CLEAN, body_with("Căn cứ Kế hoạch số 12/KH-UBND ngày 02/01/2025 về công tác thi đua năm 2024;",
-                                "Xây dựng kế hoạch công tác thi đua, khen thưởng năm 2026.")]),
-    "VB606": ([body_with("Các phòng đăng ký thi đua trước ngày 20/12/2024.")],
-              [CLEAN, body_with("Các phòng gửi báo cáo trước ngày 05/12/2025; hạn 15/01/2026.")]),
-    "VB607": ([body_with("Sơ kết 6 tháng đầu năm 2024.")], [CLEAN, body_with("Sơ kết 6 tháng đầu năm 2025; tổng kết năm 2024.")]),
-    "VB608": ([body_with("Căn cứ Quyết định số 18/20202QĐ-UBND ngày 05/3/2020 của UBND tỉnh;")],
-              [CLEAN, body_with("Căn cứ Quyết định số 18/2020/QĐ-UBND ngày 05/3/2020 và Công văn số 1479/BTĐKT-VIII;")]),
-    "VB609": ([CLEAN.but(so="Số:      /KH-SNV", edits=[appendix(["PHỤ LỤC", "(Kèm theo Công văn số      /SNV-VP của Sở Nội vụ)"])])],
-              [CLEAN, CLEAN.but(so="Số:      /KH-SNV", edits=[appendix(["PHỤ LỤC", "(Kèm theo Kế hoạch số      /KH-SNV của Sở Nội vụ)"])]),
-               CLEAN.but(edits=[appendix(["PHỤ LỤC", "(Kèm theo Quyết định số 12/QĐ-UBND ngày 02/01/2025 của UBND tỉnh)"])])]),
+    "VB601": (
+        [body_with("Căn cứ Nghị định số 91/2017/NQ-CP ngày 31/7/2017 của Chính phủ;")],
+        [
+            CLEAN,
+            body_with("Theo Báo cáo số 03/TT-PT của Công ty tư vấn; Kế hoạch số 20/KT-MS của nhà thầu."),
+            body_with(
+                "Căn cứ Nghị quyết số 46/NQ-HĐND ngày 09/12/2020; Chỉ thị số 34-CT/TW ngày 07/4/2014; "
+                "Luật số 06/2022/QH15 ngày 15/6/2022."
+            ),
+        ],
+    ),
+    "VB602": (
+        [body_with("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2024 của Chính phủ;")],
+        [CLEAN, body_with("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ;")],
+    ),
+    "VB603": (
+        [body_with("Căn cứ Kế hoạch số 10/KH-UBND ngày 20/3/2025 của UBND tỉnh;")],
+        [CLEAN, body_with("Căn cứ Kế hoạch số 10/KH-UBND ngày 02/01/2025 của UBND tỉnh;")],
+    ),
+    "VB604": (
+        [
+            body_with("Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ;"),
+            body_with("Căn cứ Luật Thi đua, khen thưởng ngày 26/11/2003;"),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(
+                date="Lạng Sơn, ngày 05 tháng 01 năm 2021",
+                trich_yeu=["Công tác thi đua, khen thưởng năm 2021"],
+                body=["Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ;", LAST],
+            ),
+        ],
+    ),
+    "VB605": (
+        [body_with("Sở Nội vụ xây dựng Kế hoạch công tác thi đua, khen thưởng năm 2024 như sau:")],
+        [
+            CLEAN,
+            body_with(
+                "Căn cứ Kế hoạch số 12/KH-UBND ngày 02/01/2025 về công tác thi đua năm 2024;",
+                "Xây dựng kế hoạch công tác thi đua, khen thưởng năm 2026.",
+            ),
+        ],
+    ),
+    "VB606": (
+        [body_with("Các phòng đăng ký thi đua trước ngày 20/12/2024.")],
+        [CLEAN, body_with("Các phòng gửi báo cáo trước ngày 05/12/2025; hạn 15/01/2026.")],
+    ),
+    "VB607": (
+        [body_with("Sơ kết 6 tháng đầu năm 2024.")],
+        [CLEAN, body_with("Sơ kết 6 tháng đầu năm 2025; tổng kết năm 2024.")],
+    ),
+    "VB608": (
+        [body_with("Căn cứ Quyết định số 18/20202QĐ-UBND ngày 05/3/2020 của UBND tỉnh;")],
+        [CLEAN, body_with("Căn cứ Quyết định số 18/2020/QĐ-UBND ngày 05/3/2020 và Công văn số 1479/BTĐKT-VIII;")],
+    ),
+    "VB609": (
+        [
+            CLEAN.but(
+                so="Số:      /KH-SNV",
+                edits=[appendix(["PHỤ LỤC", "(Kèm theo Công văn số      /SNV-VP của Sở Nội vụ)"])],
+            )
+        ],
+        [
+            CLEAN,
+            CLEAN.but(
+                so="Số:      /KH-SNV",
+                edits=[appendix(["PHỤ LỤC", "(Kèm theo Kế hoạch số      /KH-SNV của Sở Nội vụ)"])],
+            ),
+            CLEAN.but(
+                edits=[appendix(["PHỤ LỤC", "(Kèm theo Quyết định số 12/QĐ-UBND ngày 02/01/2025 của UBND tỉnh)"])]
+            ),
+        ],
+    ),
     # VB7xx text hygiene
-    "VB701": ([CLEAN.but(body=[*BODY[:-1], "Văn phòng Sở theo dõi, đôn đốc thực hiện."]),
-               CLEAN.but(body=[*BODY[:-1], "Văn phòng Sở theo dõi, đôn đốc thực hiện/."]),
-               CLEAN.but(body=["Cuộc họp kết thúc lúc 11 giờ cùng ngày/."], noi_nhan=[], **BIEN_BAN)],
-              [CLEAN, CLEAN.but(edits=[appendix(ANNEX)])]),
-    "VB702": ([body_with("Ke\u0302\u0301 hoa\u0323ch na\u0306m")], [CLEAN, body_with("Điện trở 5 \u2126 và 10 \u212b.")]),
-    "VB703": ([body_with("Đẩy mạnh  phong trào thi đua.")],
-              [CLEAN, CLEAN.but(so="Số:      /KH-SNV"), body_with("Thực hiện Kế hoạch số          /KH-SCT ngày      /4/2026."),
-               body_with("Ký tên:                              Ngày  /  /2026"), body_with("☐  Tán thành    ☐  Không tán thành")]),
-    "VB704": ([body_with("I. MỤC ĐÍCH , YÊU CẦU"), body_with("Thực hiện tốt ; khen thưởng kịp thời.")],
-              [CLEAN, body_with("Các hoạt động (văn nghệ, thể thao...) trong cơ quan ./.")]),
-    "VB705": ([body_with("- Các đơn vị thuộc, trực thuộc Sở..")],
-              [CLEAN, body_with("Văn nghệ, thể thao... và các hoạt động khác."), body_with("Đại diện: Ông….. và Bà……..")]),
-    "VB706": ([body_with("Chủ đề: “Đoàn kết, sáng tạo\" năm 2021."), body_with("Kỷ niệm 190 năm (1831 - 2021.")],
-              [CLEAN, body_with("a) Chủ đề “Đoàn kết, sáng tạo” (năm 2021).")]),
-    "VB707": ([body_with("Sở KH&ĐT các tỉnh:Lai Châu,Cao Bằng, Điện Biên.")],
-              [CLEAN, body_with("Ngày 26/11/2003, lúc 14:30; tỷ lệ 1,5%; xem www.langson.gov.vn.")]),
-    "VB708": ([body_with("Giao Văn phòng theo dõi việc việc thực hiện.")],
-              [CLEAN, body_with("Người người thi đua, ngày ngày thi đua; phân công công việc; Tỉnh ủy Ủy ban.")]),
-    "VB709": ([body_with("Điểm đánh giá: …………/100 điểm."), body_with("Họp vào ngày /5/2025 tại hội trường.")],
-              [CLEAN, body_with("Văn nghệ, thể thao... và các hoạt động khác…"),
-               CLEAN.but(so="Số:      /KH-SNV", body=["Điểm đánh giá: …………/100 điểm.", LAST])]),
+    "VB701": (
+        [
+            CLEAN.but(body=[*BODY[:-1], "Văn phòng Sở theo dõi, đôn đốc thực hiện."]),
+            CLEAN.but(body=[*BODY[:-1], "Văn phòng Sở theo dõi, đôn đốc thực hiện/."]),
+            CLEAN.but(body=["Cuộc họp kết thúc lúc 11 giờ cùng ngày/."], noi_nhan=[], **BIEN_BAN),
+        ],
+        [CLEAN, CLEAN.but(edits=[appendix(ANNEX)])],
+    ),
+    "VB702": (
+        [body_with("Ke\u0302\u0301 hoa\u0323ch na\u0306m")],
+        [CLEAN, body_with("Điện trở 5 \u2126 và 10 \u212b.")],
+    ),
+    "VB703": (
+        [body_with("Đẩy mạnh  phong trào thi đua.")],
+        [
+            CLEAN,
+            CLEAN.but(so="Số:      /KH-SNV"),
+            body_with("Thực hiện Kế hoạch số          /KH-SCT ngày      /4/2026."),
+            body_with("Ký tên:                              Ngày  /  /2026"),
+            body_with("☐  Tán thành    ☐  Không tán thành"),
+        ],
+    ),
+    "VB704": (
+        [body_with("I. MỤC ĐÍCH , YÊU CẦU"), body_with("Thực hiện tốt ; khen thưởng kịp thời.")],
+        [CLEAN, body_with("Các hoạt động (văn nghệ, thể thao...) trong cơ quan ./.")],
+    ),
+    "VB705": (
+        [body_with("- Các đơn vị thuộc, trực thuộc Sở..")],
+        [CLEAN, body_with("Văn nghệ, thể thao... và các hoạt động khác."), body_with("Đại diện: Ông….. và Bà……..")],
+    ),
+    "VB706": (
+        [body_with('Chủ đề: “Đoàn kết, sáng tạo" năm 2021.'), body_with("Kỷ niệm 190 năm (1831 - 2021.")],
+        [CLEAN, body_with("a) Chủ đề “Đoàn kết, sáng tạo” (năm 2021).")],
+    ),
+    "VB707": (
+        [body_with("Sở KH&ĐT các tỉnh:Lai Châu,Cao Bằng, Điện Biên.")],
+        [CLEAN, body_with("Ngày 26/11/2003, lúc 14:30; tỷ lệ 1,5%; xem www.langson.gov.vn.")],
+    ),
+    "VB708": (
+        [body_with("Giao Văn phòng theo dõi việc việc thực hiện.")],
+        [CLEAN, body_with("Người người thi đua, ngày ngày thi đua; phân công công việc; Tỉnh ủy Ủy ban.")],
+    ),
+    "VB709": (
+        [body_with("Điểm đánh giá: …………/100 điểm."), body_with("Họp vào ngày /5/2025 tại hội trường.")],
+        [
+            CLEAN,
+            body_with("Văn nghệ, thể thao... và các hoạt động khác…"),
+            CLEAN.but(so="Số:      /KH-SNV", body=["Điểm đánh giá: …………/100 điểm.", LAST]),
+        ],
+    ),
     # VB8xx spelling
-    "VB801": ([CLEAN.but(chu_quan="UNBD TỈNH LẠNG SƠN"), body_with("Giao DUBND các huyện thực hiện.")],
-              [CLEAN, body_with("Đội ngũ CCVC; BCĐTW; UBMTTQ các cấp.")]),
-    "VB802": ([body_with("Trưởng Khởi thi đua các cơ quan Đảng họp."), body_with("Đồng chí Trường khối chủ trì.")],
-              [CLEAN, body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua.")]),
+    "VB801": (
+        [CLEAN.but(chu_quan="UNBD TỈNH LẠNG SƠN"), body_with("Giao DUBND các huyện thực hiện.")],
+        [CLEAN, body_with("Đội ngũ CCVC; BCĐTW; UBMTTQ các cấp.")],
+    ),
+    "VB802": (
+        [body_with("Trưởng Khởi thi đua các cơ quan Đảng họp."), body_with("Đồng chí Trường khối chủ trì.")],
+        [CLEAN, body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua.")],
+    ),
 }

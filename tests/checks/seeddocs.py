@@ -43,13 +43,13 @@ def seed_spec(text: str, header: dict) -> Spec:
         elif _TITLE.match(line):
             title_at = i
             break
-    rest = [normalise(raw) for raw in lines[title_at + 1:]]
-    raw_rest = lines[title_at + 1:]
+    rest = [normalise(raw) for raw in lines[title_at + 1 :]]
+    raw_rest = lines[title_at + 1 :]
     trich_yeu_at = next(i for i, line in enumerate(rest) if line)
     trich_yeu = rest[trich_yeu_at]
     body, tables, noi_nhan, signature = [], None, [], []
     stage = "body"
-    for raw, line in zip(raw_rest[trich_yeu_at + 1:], rest[trich_yeu_at + 1:]):
+    for raw, line in zip(raw_rest[trich_yeu_at + 1 :], rest[trich_yeu_at + 1 :]):
         cells = _cells(raw)
         if stage == "body" and line.startswith("Nơi nhận"):
             stage = "noi_nhan"
@@ -85,6 +85,13 @@ def seed_spec(text: str, header: dict) -> Spec:
             body.append(("muc", line))
         else:
             body.append(line)
-    return Spec(chu_quan=header.get("chu_quan"), co_quan=header["co_quan"], so=so or header.get("so"),
-                date=date or header.get("date"), trich_yeu=[trich_yeu], body=body, noi_nhan=noi_nhan,
-                signature=signature)
+    return Spec(
+        chu_quan=header.get("chu_quan"),
+        co_quan=header["co_quan"],
+        so=so or header.get("so"),
+        date=date or header.get("date"),
+        trich_yeu=[trich_yeu],
+        body=body,
+        noi_nhan=noi_nhan,
+        signature=signature,
+    )

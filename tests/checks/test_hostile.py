@@ -27,10 +27,13 @@ def _docx(path: Path, body: bytes, numbering: bytes = b"") -> Path:
             payload = source.read(item.filename)
             if item.filename == "word/document.xml":
                 start = payload.index(b"<w:body>") + len(b"<w:body>")
-                payload = payload[:start] + body + payload[payload.index(b"<w:sectPr"):]
+                payload = payload[:start] + body + payload[payload.index(b"<w:sectPr") :]
             elif item.filename == "word/numbering.xml" and numbering:
-                payload = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W_NS}">'
-                           ).encode() + numbering + b"</w:numbering>"
+                payload = (
+                    (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W_NS}">').encode()
+                    + numbering
+                    + b"</w:numbering>"
+                )
             target.writestr(item, payload)
     return path
 
@@ -53,8 +56,9 @@ def test_looking_up_a_paragraph_style_once_per_paragraph_not_per_run(tmp_path, m
 
     calls = []
     original = effective.StyleSheet.paragraph_style_id
-    monkeypatch.setattr(effective.StyleSheet, "paragraph_style_id",
-                        lambda self, p: calls.append(1) or original(self, p))
+    monkeypatch.setattr(
+        effective.StyleSheet, "paragraph_style_id", lambda self, p: calls.append(1) or original(self, p)
+    )
     runs = b"<w:r><w:t>x</w:t></w:r>" * 500
     doc = open_document(_docx(tmp_path / "runs.docx", b"<w:p>" + runs + b"</w:p>"))
     assert doc.paragraphs[0].own_text == "x" * 500
@@ -62,22 +66,30 @@ def test_looking_up_a_paragraph_style_once_per_paragraph_not_per_run(tmp_path, m
 
 
 def _list(start: str, fmt: str) -> bytes:
-    return (f'<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
-            f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
-            '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>').encode()
+    return (
+        f'<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+    ).encode()
 
 
-NUMBERED = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Mục</w:t></w:r></w:p>'.encode() * 3
+NUMBERED = (
+    '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Mục</w:t></w:r></w:p>'.encode()
+    * 3
+)
 
 
-@pytest.mark.parametrize("start, fmt", [
-    ("1000000000", "lowerLetter"),  # was 120 s and 2.3 GB of letters
-    ("99999999999999999", "lowerLetter"),  # was MemoryError, exit 70
-    ("99999999999999999", "decimal"),
-    ("5000", "upperRoman"),  # Roman numerals stop at 3999: was exit 70
-    ("1.5", "decimal"),  # not an integer: was exit 70
-    ("abc", "upperLetter"),
-])
+@pytest.mark.parametrize(
+    "start, fmt",
+    [
+        ("1000000000", "lowerLetter"),  # was 120 s and 2.3 GB of letters
+        ("99999999999999999", "lowerLetter"),  # was MemoryError, exit 70
+        ("99999999999999999", "decimal"),
+        ("5000", "upperRoman"),  # Roman numerals stop at 3999: was exit 70
+        ("1.5", "decimal"),  # not an integer: was exit 70
+        ("abc", "upperLetter"),
+    ],
+)
 def test_numbering_with_absurd_starts_is_bounded(tmp_path, capsys, start, fmt):
     path = _docx(tmp_path / "so.docx", NUMBERED, _list(start, fmt))
     code, out, err = run(capsys, "check", path, "--format", "json")
@@ -99,12 +111,14 @@ def test_a_million_tiny_paragraphs_are_refused_in_one_line(tmp_path, capsys):
     assert path.stat().st_size < 200_000
     code, out, err = run(capsys, "check", path)
     assert (code, out) == (3, "")
-    assert err.strip() == ("Lỗi: lu.docx: văn bản có hơn 100.000 đoạn — không phải một văn bản hành chính bình thường; "
-                           "kiểm tra nguồn của tệp")
+    assert err.strip() == (
+        "Lỗi: lu.docx: văn bản có hơn 100.000 đoạn — không phải một văn bản hành chính bình thường; "
+        "kiểm tra nguồn của tệp"
+    )
 
 
 def test_a_long_real_sized_document_is_not_refused(tmp_path, capsys):
-    body = '<w:p><w:r><w:t>Nội dung.</w:t></w:r></w:p>'.encode() * 20_000  # about 1,000 pages
+    body = "<w:p><w:r><w:t>Nội dung.</w:t></w:r></w:p>".encode() * 20_000  # about 1,000 pages
     code, out, err = run(capsys, "check", _docx(tmp_path / "dai.docx", body), "--select", "VB7")
     assert code in (0, 1) and err == ""
 
@@ -115,9 +129,11 @@ def test_a_document_that_is_not_administrative_says_so(tmp_path, capsys):
     code, out, err = run(capsys, "check", path)
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == (f"{path}: không nhận ra là văn bản hành chính (không thấy Quốc hiệu, tên loại hay “V/v”): "
-                        "không kiểm tra được phần đầu (Quốc hiệu, Tiêu ngữ, cơ quan, số, ngày), tên loại, chữ ký, "
-                        "nơi nhận và dấu kết thúc; chỉ kiểm tra trình bày trang, phông chữ, đánh số và chính tả")
+    assert lines[0] == (
+        f"{path}: không nhận ra là văn bản hành chính (không thấy Quốc hiệu, tên loại hay “V/v”): "
+        "không kiểm tra được phần đầu (Quốc hiệu, Tiêu ngữ, cơ quan, số, ngày), tên loại, chữ ký, "
+        "nơi nhận và dấu kết thúc; chỉ kiểm tra trình bày trang, phông chữ, đánh số và chính tả"
+    )
     assert lines[-1].startswith("Đã kiểm tra 1 tệp: 0 lỗi, ")
     assert lines[-1].endswith("; 0 tệp không có vấn đề; 1 tệp không nhận ra là văn bản hành chính.")
     code, out, _ = run(capsys, "check", path, "--format", "json")

@@ -30,8 +30,12 @@ SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 
 HEADERS = {
     "ke-hoach-tdkt-2021-so-khdt-lang-son": {"chu_quan": "UBND TỈNH LẠNG SƠN", "co_quan": ["SỞ KẾ HOẠCH VÀ ĐẦU TƯ"]},
-    "ke-hoach-tdkt-2019-ubnd-lang-son": {"chu_quan": None, "co_quan": ["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"],
-                                         "so": "Số: 12/KH-UBND", "date": "Lạng Sơn, ngày 10 tháng 01 năm 2019"},
+    "ke-hoach-tdkt-2019-ubnd-lang-son": {
+        "chu_quan": None,
+        "co_quan": ["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"],
+        "so": "Số: 12/KH-UBND",
+        "date": "Lạng Sơn, ngày 10 tháng 01 năm 2019",
+    },
     "ke-hoach-khoi-thi-dua-2021-ha-giang": {"chu_quan": "UBND TỈNH HÀ GIANG", "co_quan": ["VĂN PHÒNG"]},
 }
 
@@ -50,7 +54,7 @@ EXPECTED = {
         ("VB207", "Số: 632 /KH-VP"),
         ("VB606", "trước ngày 20/6/2020"),
         ("VB704", "MỤC ĐÍCH , YÊU CẦU"),
-        ("VB706", "xã hội năm 2021\" phong trào"),
+        ("VB706", 'xã hội năm 2021" phong trào'),
         ("VB802", "Khôi giao ước thi đua Tổng hợp năm 2021"),
         ("VB802", "đánh giá kết quả Khôi giao ước thi đua"),
     ],

@@ -33,13 +33,17 @@ def test_tờ_trình_with_kính_gửi_and_a_công_văn():
 
 
 def test_biên_bản_signatures_side_by_side_without_noi_nhan():
-    doc = model(Spec(title="BIÊN BẢN", date=None, noi_nhan=[], signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"]))
+    doc = model(
+        Spec(title="BIÊN BẢN", date=None, noi_nhan=[], signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"])
+    )
     assert doc.doc_type == "bien_ban" and doc.noi_nhan_heading is None
     assert [p.stripped for p in doc.signature] == ["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"]
 
 
 def test_tone_placement_is_normalised_only_for_comparison():
-    assert tone_normal("CỘNG HOÀ, Hoà Bình, hoạch, thoả thuận, uỷ ban") == "CỘNG HÒA, Hòa Bình, hoạch, thỏa thuận, ủy ban"
+    assert (
+        tone_normal("CỘNG HOÀ, Hoà Bình, hoạch, thoả thuận, uỷ ban") == "CỘNG HÒA, Hòa Bình, hoạch, thỏa thuận, ủy ban"
+    )
     assert canon("Cộng  hoà") == "CỘNG HÒA"
 
 
@@ -79,7 +83,9 @@ def test_external_entities_are_not_resolved(tmp_path):
         for item in source.infolist():
             payload = source.read(item.filename)
             if item.filename == "word/document.xml":
-                payload = payload.replace(b"?>", f'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file://{secret}">]>'.encode(), 1)
+                payload = payload.replace(
+                    b"?>", f'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file://{secret}">]>'.encode(), 1
+                )
                 payload = payload.replace("Nguyễn Văn An".encode(), b"&x;")
             target.writestr(item, payload)
     try:

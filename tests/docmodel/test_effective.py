@@ -2,7 +2,7 @@
 
 from lxml import etree
 
-from kit.docmodel.effective import StyleSheet, W_NS
+from kit.docmodel.effective import W_NS, StyleSheet
 
 NS = f'xmlns:w="{W_NS}"'
 
@@ -47,8 +47,10 @@ def test_based_on_chain_gives_paragraph_properties_and_nearest_wins():
 
 
 def test_direct_formatting_overrides_styles():
-    p = paragraph('<w:pPr><w:pStyle w:val="Heading"/><w:jc w:val="center"/></w:pPr>'
-                  '<w:r><w:rPr><w:b w:val="0"/><w:sz w:val="24"/></w:rPr><w:t>x</w:t></w:r>')
+    p = paragraph(
+        '<w:pPr><w:pStyle w:val="Heading"/><w:jc w:val="center"/></w:pPr>'
+        '<w:r><w:rPr><w:b w:val="0"/><w:sz w:val="24"/></w:rPr><w:t>x</w:t></w:r>'
+    )
     run = sheet().run_format(p, p[1])
     assert not run.bold and run.size_pt == 12.0
     assert sheet().paragraph_format(p).alignment == "center"
@@ -56,7 +58,9 @@ def test_direct_formatting_overrides_styles():
 
 def test_bold_in_character_and_paragraph_style_toggles_off():
     # ECMA-376 17.7.3: a toggle property set by both style levels cancels out.
-    p = paragraph('<w:pPr><w:pStyle w:val="Heading"/></w:pPr><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>x</w:t></w:r>')
+    p = paragraph(
+        '<w:pPr><w:pStyle w:val="Heading"/></w:pPr><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>x</w:t></w:r>'
+    )
     assert not sheet().run_format(p, p[1]).bold
 
 

@@ -2,7 +2,7 @@
 
 from lxml import etree
 
-from kit.docmodel.effective import StyleSheet, W_NS
+from kit.docmodel.effective import W_NS, StyleSheet
 from kit.docmodel.numbering import Numbering, format_number
 
 NS = f'xmlns:w="{W_NS}"'

@@ -24,8 +24,11 @@ def test_a_header_laid_out_with_tabs_is_read_as_two_columns():
     def tabbed(document):
         body = document.element.body
         table = body.find(f"{{{W_NS}}}tbl")
-        for line in ["UBND TỈNH LẠNG SƠN\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                     "SỞ NỘI VỤ\t\tĐộc lập - Tự do - Hạnh phúc", "Số: 05/KH-SNV\tLạng Sơn, ngày 05 tháng 01 năm 2025"]:
+        for line in [
+            "UBND TỈNH LẠNG SƠN\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "SỞ NỘI VỤ\t\tĐộc lập - Tự do - Hạnh phúc",
+            "Số: 05/KH-SNV\tLạng Sơn, ngày 05 tháng 01 năm 2025",
+        ]:
             paragraph = document.add_paragraph()
             paragraph.add_run(line)
             table.addprevious(paragraph._p)
@@ -81,9 +84,12 @@ def test_all_caps_text_is_read_in_capitals():
 def test_a_table_style_font_is_the_font_of_its_cells():
     def table_style(document):
         styles = document.styles.element
-        styles.append(docx.oxml.parse_xml(
-            f'<w:style xmlns:w="{W_NS}" w:type="table" w:styleId="BangTNR"><w:name w:val="Bang TNR"/>'
-            '<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/></w:rPr></w:style>'))
+        styles.append(
+            docx.oxml.parse_xml(
+                f'<w:style xmlns:w="{W_NS}" w:type="table" w:styleId="BangTNR"><w:name w:val="Bang TNR"/>'
+                '<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/></w:rPr></w:style>'
+            )
+        )
         table = document.tables[1]._tbl
         table.tblPr.find(f"{{{W_NS}}}tblStyle").set(f"{{{W_NS}}}val", "BangTNR")
         for paragraph in document.tables[1].rows[2].cells[1].paragraphs:  # a cell whose style sets no font
@@ -100,11 +106,17 @@ def test_a_table_style_font_is_the_font_of_its_cells():
 def test_a_list_level_indent_is_the_paragraph_indent():
     def numbered_with_indent(document):
         numbering = document.part.numbering_part.element
-        numbering.insert(0, docx.oxml.parse_xml(
-            f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-            '<w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/><w:pPr><w:ind w:left="1080" w:hanging="360"/>'
-            '</w:pPr></w:lvl></w:abstractNum>'))
-        numbering.append(docx.oxml.parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+        numbering.insert(
+            0,
+            docx.oxml.parse_xml(
+                f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                '<w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/><w:pPr><w:ind w:left="1080" w:hanging="360"/>'
+                "</w:pPr></w:lvl></w:abstractNum>"
+            ),
+        )
+        numbering.append(
+            docx.oxml.parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="91"><w:abstractNumId w:val="91"/></w:num>')
+        )
         for paragraph in document.paragraphs:
             if paragraph.text == "Thiết thực":
                 ppr = paragraph._p.get_or_add_pPr()
@@ -130,9 +142,13 @@ def test_an_appendix_after_the_signature_is_its_own_part():
 
 
 def test_titles_with_more_words_are_recognised():
-    for title, kind in [("GIẤY MỜI HỌP", "giay_moi"), ("BIÊN BẢN LÀM VIỆC", "bien_ban"),
-                        ("GIẤY GIỚI THIỆU ĐĂNG KÝ KINH DOANH", "giay_gioi_thieu"), ("GIẤY PHÉP SỬ DỤNG", "giay_phep"),
-                        ("BÁO CÁO THÀNH TÍCH", "bao_cao_thanh_tich")]:
+    for title, kind in [
+        ("GIẤY MỜI HỌP", "giay_moi"),
+        ("BIÊN BẢN LÀM VIỆC", "bien_ban"),
+        ("GIẤY GIỚI THIỆU ĐĂNG KÝ KINH DOANH", "giay_gioi_thieu"),
+        ("GIẤY PHÉP SỬ DỤNG", "giay_phep"),
+        ("BÁO CÁO THÀNH TÍCH", "bao_cao_thanh_tich"),
+    ]:
         assert model(Spec(title=title)).doc_type == kind, title
 
 
