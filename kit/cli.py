@@ -283,7 +283,7 @@ def serve_command(host: str, port: int, token: str | None, no_browser: bool, res
     try:
         from . import web
     except ImportError as missing:
-        raise UsageError(f"kit serve cần thêm gói web ({missing.name}) — cài bằng: pip install \"vanban-kit[web]\"") from None
+        raise UsageError(f"kit serve cần thêm gói web ({missing.name or 'fastapi'}) — cài bằng: pip install \"vanban-kit[web]\"") from None
     from .web.security import is_loopback
 
     if not is_loopback(host) and not token:

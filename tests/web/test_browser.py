@@ -22,10 +22,11 @@ from openpyxl import load_workbook
 from kit.api import load_sample
 from tests.conftest import data as plan_data
 from tests.conftest import write_workbook
-from tests.web.conftest import ROOT, SAMPLES
+from tests.web.conftest import ROOT, SAMPLES, need_web_extra
 from tests.web.dossiers import dossier_workbook
 
 pytestmark = pytest.mark.browser
+need_web_extra()
 
 CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -42,7 +43,6 @@ def _unavailable(reason: str):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`python -m kit serve` (the command a Windows user may type) on a free port of 127.0.0.1."""
-    pytest.importorskip("fastapi") if not os.environ.get("CI") else None
     results = tmp_path_factory.mktemp("ket-qua")
     log = results.parent / "serve.log"
     with open(log, "w") as errors:

@@ -21,8 +21,10 @@ from kit.api import load_sample, workbook_bytes
 from kit.cli import main
 from tests.conftest import data as plan_data
 from tests.conftest import edit_workbook, write_workbook
-from tests.web.conftest import SAMPLES, csrf, make_client, text_of, upload
+from tests.web.conftest import SAMPLES, csrf, make_client, need_web_extra, text_of, upload
 from tests.web.dossiers import dossier_workbook, names
+
+need_web_extra()
 
 PLAN = SAMPLES / "ke-hoach-tdkt-2019-ubnd-lang-son.xlsx"
 DOSSIER = SAMPLES / "ho-so-khen-thuong-so-noi-vu.xlsx"
