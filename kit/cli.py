@@ -293,6 +293,8 @@ def serve_command(host: str, port: int, token: str | None, no_browser: bool, res
                             max_jobs=max_jobs, workers=workers, max_file_mb=max_file_mb, max_files=max_files)
     try:
         web.serve(settings, open_browser=not no_browser, announce=click.echo)
+    except KeyboardInterrupt:  # Ctrl+C: how a server is stopped, not an error
+        click.echo("Đã dừng máy chủ.")
     except OSError as error:
         raise UsageError(f"không mở được cổng {port} trên {host} ({error.strerror}) — chọn cổng khác: --port 8080") from None
 

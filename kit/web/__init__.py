@@ -10,6 +10,7 @@ __all__ = ["Settings", "create_app", "serve"]
 
 def serve(settings: Settings, open_browser: bool = True, announce=print) -> None:
     """Run the server until Ctrl+C; the address is announced (and opened in the browser) once it listens."""
+    import os
     import socket
     import threading
     import webbrowser
@@ -21,7 +22,8 @@ def serve(settings: Settings, open_browser: bool = True, announce=print) -> None
     # The socket is bound here, so --port 0 can pick a free port and the address is known before the browser opens.
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if os.name != "nt":  # on Windows SO_REUSEADDR would let another program take the port as well
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((settings.host, settings.port))
     sock.listen(128)  # connections wait here while the workers start, instead of being refused
     settings.port = sock.getsockname()[1]

@@ -84,7 +84,8 @@ class Runner:
     def pool(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=service.quiet_worker)
                 # Spawned workers start one per waiting task: as many warm-ups start them all.
                 for _ in range(self.workers):
                     self._pool.submit(service.warm_up)

@@ -372,6 +372,13 @@ def run_check(folder: str) -> dict[str, Any]:
 JOBS = {"fill": run_fill, "dossier": run_dossier, "check": run_check}
 
 
+def quiet_worker() -> None:
+    """A worker process leaves Ctrl+C to the server, which stops it (no traceback per worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def warm_up() -> int:
     """Import what the jobs use, so a worker's first job is as fast as the next ones."""
     from ..checks import runner  # noqa: F401
