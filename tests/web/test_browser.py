@@ -10,6 +10,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
@@ -55,13 +56,13 @@ def server(tmp_path_factory):
         assert match, f"kit serve did not start: {line!r} {log.read_text()}"
         yield match.group(0)
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # Ctrl+C, as a user stops it
         try:
-            process.wait(20)
+            rest = process.communicate(timeout=30)[0]
         except subprocess.TimeoutExpired:  # pragma: no cover
             process.kill()
-            process.wait()
-        process.stdout.close()
+            rest = process.communicate()[0]
+    assert (process.returncode, rest) == (0, "Đã dừng máy chủ.\n")
     assert "Traceback" not in log.read_text(), log.read_text()
 
 
