@@ -295,8 +295,6 @@ def serve_command(host: str, port: int, token: str | None, no_browser: bool, res
         web.serve(settings, open_browser=not no_browser, announce=click.echo)
     except KeyboardInterrupt:  # Ctrl+C: how a server is stopped, not an error
         click.echo("Đã dừng máy chủ.")
-    except OSError as error:
-        raise UsageError(f"không mở được cổng {port} trên {host} ({error.strerror}) — chọn cổng khác: --port 8080") from None
 
 
 @cli.command("rules")

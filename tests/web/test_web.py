@@ -469,3 +469,16 @@ def test_wrong_requests_get_one_vietnamese_line(client):
     assert unknown.status_code == 404 and "Lỗi: Không có trang này" in text_of(unknown.text)
     assert client.get("/api/v1/khong-co").json() == {"error": "Không có trang này — về trang chính: /"}
     assert client.put("/api/v1/fill").status_code == 405
+
+
+def test_serve_on_a_port_in_use_is_one_line(capsys):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--no-browser"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"Lỗi: không mở được cổng {port} trên 127.0.0.1 (") and err.endswith(
+        ") — chọn cổng khác: --port 8080\n") and err.count("\n") == 1
