@@ -225,7 +225,7 @@ class _Job:
 
 def _run(folder: str, work: Callable[[_Job], None]) -> dict[str, Any]:
     job = _Job(Path(folder))
-    job.update(state="running")
+    job.update(state="running", started=time.time())
     try:
         work(job)
         job.update(state="done", finished=time.time(), **job.pending)
