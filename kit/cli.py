@@ -266,7 +266,7 @@ def check_command(paths: tuple[Path, ...], output_format: str, select: str, igno
 @click.option("--token", help="Mã truy cập (dài, khó đoán) mà người dùng phải có; bắt buộc khi nghe ngoài máy này.")
 @click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
 @click.option("--results-dir", type=click.Path(path_type=Path),
-              help="Thư mục giữ kết quả (dùng chung khi chạy nhiều máy chủ); mặc định: thư mục tạm của hệ thống.")
+              help="Thư mục giữ kết quả (dùng chung khi chạy nhiều máy chủ); mặc định: một thư mục tạm riêng, xoá khi dừng.")
 @click.option("--keep-minutes", default=60, show_default=True, type=click.FloatRange(min=1),
               help="Giữ kết quả bao nhiêu phút rồi xoá.")
 @click.option("--max-jobs", default=32, show_default=True, type=click.IntRange(min=1),

@@ -482,3 +482,17 @@ def test_serve_on_a_port_in_use_is_one_line(capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"Lỗi: không mở được cổng {port} trên 127.0.0.1 (") and err.endswith(
         ") — chọn cổng khác: --port 8080\n") and err.count("\n") == 1
+
+
+def test_without_a_results_folder_a_private_one_removed_at_the_end():
+    from fastapi.testclient import TestClient
+
+    from kit.web import Settings, create_app
+
+    app = create_app(Settings(workers=1))
+    root = app.state.store.root
+    assert root.is_dir() and (root.stat().st_mode & 0o777) == 0o700
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        assert client.post("/api/v1/fill", files=upload(PLAN)).status_code == 200
+        assert any(root.iterdir())
+    assert not root.exists()
