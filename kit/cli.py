@@ -301,7 +301,7 @@ def check_command(paths: tuple[Path, ...], output_format: str, select: str, igno
 @click.option("--token", help="Mã truy cập (dài, khó đoán) mà người dùng phải có; bắt buộc khi nghe ngoài máy này.")
 @click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
 @click.option("--results-dir", type=click.Path(path_type=Path),
-              help="Thư mục giữ kết quả (dùng chung khi chạy nhiều máy chủ); mặc định: thư mục tạm của hệ thống.")
+              help="Thư mục giữ kết quả (dùng chung khi chạy nhiều máy chủ); mặc định: một thư mục tạm riêng, xoá khi dừng.")
 @click.option("--keep-minutes", default=60, show_default=True, type=click.FloatRange(min=1),
               help="Giữ kết quả bao nhiêu phút rồi xoá.")
 @click.option("--max-jobs", default=32, show_default=True, type=click.IntRange(min=1),
@@ -318,7 +318,7 @@ def serve_command(host: str, port: int, token: str | None, no_browser: bool, res
     try:
         from . import web
     except ImportError as missing:
-        raise UsageError(f"kit serve cần thêm gói web ({missing.name}) — cài bằng: pip install \"vanban-kit[web]\"") from None
+        raise UsageError(f"kit serve cần thêm gói web ({missing.name or 'fastapi'}) — cài bằng: pip install \"vanban-kit[web]\"") from None
     from .web.security import is_loopback
 
     if not is_loopback(host) and not token:
@@ -328,8 +328,8 @@ def serve_command(host: str, port: int, token: str | None, no_browser: bool, res
                             max_jobs=max_jobs, workers=workers, max_file_mb=max_file_mb, max_files=max_files)
     try:
         web.serve(settings, open_browser=not no_browser, announce=click.echo)
-    except OSError as error:
-        raise UsageError(f"không mở được cổng {port} trên {host} ({error.strerror}) — chọn cổng khác: --port 8080") from None
+    except KeyboardInterrupt:  # Ctrl+C: how a server is stopped, not an error
+        click.echo("Đã dừng máy chủ.")
 
 
 @cli.command("rules")

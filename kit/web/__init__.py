@@ -10,19 +10,27 @@ __all__ = ["Settings", "create_app", "serve"]
 
 def serve(settings: Settings, open_browser: bool = True, announce=print) -> None:
     """Run the server until Ctrl+C; the address is announced (and opened in the browser) once it listens."""
+    import os
     import socket
     import threading
     import webbrowser
 
     import uvicorn
 
+    from ..errors import UsageError
     from .security import is_loopback
 
     # The socket is bound here, so --port 0 can pick a free port and the address is known before the browser opens.
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((settings.host, settings.port))
+    if os.name != "nt":  # on Windows SO_REUSEADDR would let another program take the port as well
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((settings.host, settings.port))
+    except OSError as error:
+        sock.close()
+        raise UsageError(f"không mở được cổng {settings.port} trên {settings.host} ({error.strerror}) — "
+                         "chọn cổng khác: --port 8080") from None
     sock.listen(128)  # connections wait here while the workers start, instead of being refused
     settings.port = sock.getsockname()[1]
     shown_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host

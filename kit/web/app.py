@@ -41,7 +41,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     token: Optional[str] = None
-    results_dir: Optional[Path] = None  # default: a folder of the system's temporary directory
+    results_dir: Optional[Path] = None  # default: a private folder in the system's temporary directory
     keep_minutes: float = 60
     max_jobs: int = 32  # jobs admitted at once (running or waiting for a worker); beyond: busy
     workers: int = 0  # worker processes; 0: one per core
@@ -84,7 +84,8 @@ class Runner:
     def pool(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=service.quiet_worker)
                 # Spawned workers start one per waiting task: as many warm-ups start them all.
                 for _ in range(self.workers):
                     self._pool.submit(service.warm_up)
@@ -110,7 +111,10 @@ class Runner:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    results = Path(settings.results_dir) if settings.results_dir else Path(tempfile.gettempdir()) / "vanban-kit-web"
+    # Without --results-dir, a new private folder (mkdtemp: mode 0700, an unpredictable name no other
+    # user can prepare), removed when the server stops.
+    own_results = settings.results_dir is None
+    results = Path(tempfile.mkdtemp(prefix="vanban-kit-web-")) if own_results else Path(settings.results_dir)
     store = Store(results, settings.keep_minutes * 60)
     runner = Runner(settings.workers, settings.max_jobs)
     max_file = settings.max_file_mb * 2**20
@@ -133,6 +137,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             for task in list(runner.background):
                 task.cancel()
             await run_in_threadpool(runner.shutdown)
+            if own_results:
+                await run_in_threadpool(shutil.rmtree, results, True)
 
     app = FastAPI(title="vanban-kit", version=__version__, lifespan=lifespan,
                   description="Lập văn bản hành chính (Nghị định 30/2020/NĐ-CP) từ biểu mẫu Excel, lập hồ sơ khen "

@@ -219,7 +219,7 @@ class _Job:
 
 def _run(folder: str, work: Callable[[_Job], None]) -> dict[str, Any]:
     job = _Job(Path(folder))
-    job.update(state="running")
+    job.update(state="running", started=time.time())
     try:
         work(job)
         job.update(state="done", finished=time.time(), **job.pending)
@@ -364,6 +364,13 @@ def run_check(folder: str) -> dict[str, Any]:
 
 
 JOBS = {"fill": run_fill, "dossier": run_dossier, "check": run_check}
+
+
+def quiet_worker() -> None:
+    """A worker process leaves Ctrl+C to the server, which stops it (no traceback per worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def warm_up() -> int:

@@ -21,8 +21,10 @@ from kit.app import load_sample, workbook_bytes
 from kit.cli import main
 from tests.conftest import data as plan_data
 from tests.conftest import edit_workbook, write_workbook
-from tests.web.conftest import SAMPLES, csrf, make_client, text_of, upload
+from tests.web.conftest import SAMPLES, csrf, make_client, need_web_extra, text_of, upload
 from tests.web.dossiers import dossier_workbook, names
+
+need_web_extra()
 
 PLAN = SAMPLES / "ke-hoach-tdkt-2019-ubnd-lang-son.xlsx"
 DOSSIER = SAMPLES / "ho-so-khen-thuong-so-noi-vu.xlsx"
@@ -467,3 +469,30 @@ def test_wrong_requests_get_one_vietnamese_line(client):
     assert unknown.status_code == 404 and "Lỗi: Không có trang này" in text_of(unknown.text)
     assert client.get("/api/v1/khong-co").json() == {"error": "Không có trang này — về trang chính: /"}
     assert client.put("/api/v1/fill").status_code == 405
+
+
+def test_serve_on_a_port_in_use_is_one_line(capsys):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--no-browser"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"Lỗi: không mở được cổng {port} trên 127.0.0.1 (") and err.endswith(
+        ") — chọn cổng khác: --port 8080\n") and err.count("\n") == 1
+
+
+def test_without_a_results_folder_a_private_one_removed_at_the_end():
+    from fastapi.testclient import TestClient
+
+    from kit.web import Settings, create_app
+
+    app = create_app(Settings(workers=1))
+    root = app.state.store.root
+    assert root.is_dir() and (root.stat().st_mode & 0o777) == 0o700
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        assert client.post("/api/v1/fill", files=upload(PLAN)).status_code == 200
+        assert any(root.iterdir())
+    assert not root.exists()

@@ -53,6 +53,8 @@ document.addEventListener("DOMContentLoaded", function () {
             bar.value = job.done;
             bar.textContent = job.done + "/" + job.total;
             text.textContent = "Đã lập " + job.done + "/" + job.total + " văn bản";
+          } else if (job.state === "running") {
+            text.textContent = "Đang đọc biểu mẫu…";
           }
           if (job.state === "done" || job.state === "failed" || job.error) {
             window.location.reload();
