@@ -29,8 +29,9 @@ def serve(settings: Settings, open_browser: bool = True, announce=print) -> None
         sock.bind((settings.host, settings.port))
     except OSError as error:
         sock.close()
-        raise UsageError(f"không mở được cổng {settings.port} trên {settings.host} ({error.strerror}) — "
-                         "chọn cổng khác: --port 8080") from None
+        raise UsageError(
+            f"không mở được cổng {settings.port} trên {settings.host} ({error.strerror}) — chọn cổng khác: --port 8080"
+        ) from None
     sock.listen(128)  # connections wait here while the workers start, instead of being refused
     settings.port = sock.getsockname()[1]
     shown_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
@@ -41,6 +42,7 @@ def serve(settings: Settings, open_browser: bool = True, announce=print) -> None
     announce(f"vanban-kit đang chạy tại {link}{where} — nhấn Ctrl+C để dừng")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(link,)).start()
-    config = uvicorn.Config(create_app(settings), log_level="warning", access_log=False,
-                            proxy_headers=True, forwarded_allow_ips="127.0.0.1")
+    config = uvicorn.Config(
+        create_app(settings), log_level="warning", access_log=False, proxy_headers=True, forwarded_allow_ips="127.0.0.1"
+    )
     uvicorn.Server(config).run(sockets=[sock])

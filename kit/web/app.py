@@ -12,18 +12,18 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
-from fastapi.exceptions import RequestValidationError
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..version import __version__
 from ..errors import KitError
+from ..version import __version__
 from . import security, service
 from .store import Store
 
@@ -31,7 +31,9 @@ HERE = Path(__file__).resolve().parent
 BUSY = "Đang bận, thử lại sau"
 MEDIA = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf", "zip": "application/zip", "json": "application/json",
+    "pdf": "application/pdf",
+    "zip": "application/zip",
+    "json": "application/json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -40,8 +42,8 @@ MEDIA = {
 class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
-    token: Optional[str] = None
-    results_dir: Optional[Path] = None  # default: a private folder in the system's temporary directory
+    token: str | None = None
+    results_dir: Path | None = None  # default: a private folder in the system's temporary directory
     keep_minutes: float = 60
     max_jobs: int = 32  # jobs admitted at once (running or waiting for a worker); beyond: busy
     workers: int = 0  # worker processes; 0: one per core
@@ -62,12 +64,13 @@ class Runner:
     same on Windows, macOS and Linux; the event loop only waits for them)."""
 
     def __init__(self, workers: int, max_jobs: int):
-        self.workers = workers or max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                                      else os.cpu_count() or 1)
+        self.workers = workers or max(
+            1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        )
         self.max_jobs = max_jobs
         self.active = 0
         self._lock = threading.Lock()
-        self._pool: Optional[ProcessPoolExecutor] = None
+        self._pool: ProcessPoolExecutor | None = None
         self.background: set[asyncio.Task] = set()
 
     def try_acquire(self) -> bool:
@@ -84,8 +87,9 @@ class Runner:
     def pool(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=service.quiet_worker)
+                self._pool = ProcessPoolExecutor(
+                    self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=service.quiet_worker
+                )
                 # Spawned workers start one per waiting task: as many warm-ups start them all.
                 for _ in range(self.workers):
                     self._pool.submit(service.warm_up)
@@ -114,7 +118,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Without --results-dir, a new private folder (mkdtemp: mode 0700, an unpredictable name no other
     # user can prepare), removed when the server stops.
     own_results = settings.results_dir is None
-    results = Path(tempfile.mkdtemp(prefix="vanban-kit-web-")) if own_results else Path(settings.results_dir)
+    results = (
+        Path(tempfile.mkdtemp(prefix="vanban-kit-web-")) if settings.results_dir is None else Path(settings.results_dir)
+    )
     store = Store(results, settings.keep_minutes * 60)
     runner = Runner(settings.workers, settings.max_jobs)
     max_file = settings.max_file_mb * 2**20
@@ -140,14 +146,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if own_results:
                 await run_in_threadpool(shutil.rmtree, results, True)
 
-    app = FastAPI(title="vanban-kit", version=__version__, lifespan=lifespan,
-                  description="Lập văn bản hành chính (Nghị định 30/2020/NĐ-CP) từ biểu mẫu Excel, lập hồ sơ khen "
-                              "thưởng, kiểm tra thể thức văn bản Word.",
-                  openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="vanban-kit",
+        version=__version__,
+        lifespan=lifespan,
+        description="Lập văn bản hành chính (Nghị định 30/2020/NĐ-CP) từ biểu mẫu Excel, lập hồ sơ khen "
+        "thưởng, kiểm tra thể thức văn bản Word.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings, app.state.store, app.state.runner = settings, store, runner
     hosts = set(security.LOOPBACK_NAMES) | {settings.host.strip("[]")}
-    app.add_middleware(security.Guard, token=settings.token, hosts=hosts,
-                       max_body=settings.max_files * max_file + 2**20)
+    app.add_middleware(
+        security.Guard, token=settings.token, hosts=hosts, max_body=settings.max_files * max_file + 2**20
+    )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     pages = Jinja2Templates(directory=str(HERE / "templates"))
     office = service.has_office()
@@ -160,13 +173,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError):
         fields = ", ".join(str(item["loc"][-1]) for item in error.errors() if item.get("loc")) or "?"
-        return JSONResponse({"error": f"Yêu cầu thiếu hoặc sai trường: {fields} — xem mô tả API tại "
-                                      "/api/v1/openapi.json"}, status_code=422)
+        return JSONResponse(
+            {"error": f"Yêu cầu thiếu hoặc sai trường: {fields} — xem mô tả API tại /api/v1/openapi.json"},
+            status_code=422,
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
         text = {404: "Không có trang này — về trang chính: /", 405: "Địa chỉ này không nhận kiểu yêu cầu đó"}.get(
-            error.status_code, "Yêu cầu không hợp lệ — gửi lại từ trang của máy chủ")
+            error.status_code, "Yêu cầu không hợp lệ — gửi lại từ trang của máy chủ"
+        )
         if wants_page(request):
             return page(request, "message.html", status=error.status_code, error=text)
         return JSONResponse({"error": text}, status_code=error.status_code, headers=getattr(error, "headers", None))
@@ -175,15 +191,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def page(request: Request, name: str, status: int = 200, **context) -> Response:
         token = request.cookies.get(security.CSRF_COOKIE) or security.new_token()
-        response = pages.TemplateResponse(request, name, {"csrf": token, "office": office, "version": __version__,
-                                                          "settings": settings, **context}, status_code=status)
+        response = pages.TemplateResponse(
+            request,
+            name,
+            {"csrf": token, "office": office, "version": __version__, "settings": settings, **context},
+            status_code=status,
+        )
         if request.cookies.get(security.CSRF_COOKIE) != token:
-            response.set_cookie(security.CSRF_COOKIE, token, httponly=True, samesite="strict", path="/",
-                                secure=request.url.scheme == "https")
+            response.set_cookie(
+                security.CSRF_COOKIE,
+                token,
+                httponly=True,
+                samesite="strict",
+                path="/",
+                secure=request.url.scheme == "https",
+            )
         return response
 
-    async def accept(files: list[Any], kind: str, suffixes: tuple[str, ...], one: bool = False,
-                     **values) -> tuple[str, Path]:
+    async def accept(
+        files: list[Any], kind: str, suffixes: tuple[str, ...], one: bool = False, **values
+    ) -> tuple[str, Path]:
         """Save the uploads in a new private folder under names the server chooses; the slot of a job
         is taken first (and given back if the uploads are refused)."""
         files = [f for f in files if hasattr(f, "read") and getattr(f, "filename", None)]
@@ -219,8 +246,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             while chunk := await upload.read(2**20):
                 written += len(chunk)
                 if written > max_file:
-                    raise Refused(413, f"{name}: tệp lớn quá (trên {settings.max_file_mb} MB) — "
-                                       "gửi tệp nhỏ hơn hoặc chia thành nhiều tệp")
+                    raise Refused(
+                        413,
+                        f"{name}: tệp lớn quá (trên {settings.max_file_mb} MB) — "
+                        "gửi tệp nhỏ hơn hoặc chia thành nhiều tệp",
+                    )
                 out.write(chunk)
 
     async def run_now(kind: str, folder: Path, *args) -> dict[str, Any]:
@@ -233,9 +263,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def failed(folder: Path) -> dict[str, Any]:
         record = service.read_job(folder) or {}
-        line = "Lỗi nội bộ của vanban-kit (tiến trình xử lý dừng đột ngột) — thử lại; nếu còn lỗi, báo cho nhóm phát triển"
-        record.update(state="failed", errors=[{"file": "", "sheet": "", "cell": "", "field": "", "message": line,
-                                               "hint": "", "line": line}])
+        line = (
+            "Lỗi nội bộ của vanban-kit (tiến trình xử lý dừng đột ngột) — thử lại; nếu còn lỗi, báo cho nhóm phát triển"
+        )
+        record.update(
+            state="failed",
+            errors=[{"file": "", "sheet": "", "cell": "", "field": "", "message": line, "hint": "", "line": line}],
+        )
         service.write_job(folder, record)
         return record
 
@@ -247,33 +281,60 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def public(record: dict[str, Any], request: Request) -> dict[str, Any]:
         """A job as the API shows it: no server paths, files with their download addresses."""
         job_id = record["id"]
-        view = {key: record.get(key) for key in ("id", "kind", "state", "done", "total", "errors", "warnings",
-                                                  "documents", "archive", "manifest", "json", "created", "finished") if key in record}
+        view: dict[str, Any] = {
+            key: record.get(key)
+            for key in (
+                "id",
+                "kind",
+                "state",
+                "done",
+                "total",
+                "errors",
+                "warnings",
+                "documents",
+                "archive",
+                "manifest",
+                "json",
+                "created",
+                "finished",
+            )
+            if key in record
+        }
         # Addresses relative to the server (a reverse proxy in front may change the scheme and host).
-        view["files"] = [{"name": f["name"], "kind": f["kind"], "size": f["size"],
-                          "url": app.url_path_for("download", job_id=job_id, index=index)}
-                         for index, f in enumerate(record.get("files", []))]
+        view["files"] = [
+            {
+                "name": f["name"],
+                "kind": f["kind"],
+                "size": f["size"],
+                "url": app.url_path_for("download", job_id=job_id, index=index),
+            }
+            for index, f in enumerate(record.get("files", []))
+        ]
         view["page"] = app.url_path_for("result_page", job_id=job_id)
         return view
 
     def refused_page(request: Request, name: str, error: Refused, **context) -> Response:
         return page(request, name, status=error.status, error=error.message, **context)
 
-    async def submit(request: Request, name: str, nav: str, kind: str, suffixes: tuple[str, ...],
-                     one: bool = False) -> Response:
+    async def submit(
+        request: Request, name: str, nav: str, kind: str, suffixes: tuple[str, ...], one: bool = False
+    ) -> Response:
         """A page's upload form: checked (its token, the uploads), then the job, then its result page —
         at once for a dossier, whose page shows the progress."""
         try:
             form = await request.form(max_files=settings.max_files + 1, max_fields=20)
         except HTTPException:
-            return refused_page(request, name, Refused(413, f"Quá nhiều tệp — mỗi lần gửi tối đa {settings.max_files} tệp"),
-                                nav=nav)
+            return refused_page(
+                request, name, Refused(413, f"Quá nhiều tệp — mỗi lần gửi tối đa {settings.max_files} tệp"), nav=nav
+            )
         try:
-            if not security.same(form.get(security.CSRF_FIELD), request.cookies.get(security.CSRF_COOKIE)):
+            token = form.get(security.CSRF_FIELD)
+            if not security.same(token if isinstance(token, str) else None, request.cookies.get(security.CSRF_COOKIE)):
                 raise Refused(403, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ — tải lại trang rồi gửi lại")
             args = () if kind == "check" else (office and form.get("pdf") == "1",)
-            job_id, folder = await accept(form.getlist("files"), kind, suffixes, one=one,
-                                          **({"pdf": args[0]} if args else {}))
+            job_id, folder = await accept(
+                form.getlist("files"), kind, suffixes, one=one, **({"pdf": args[0]} if args else {})
+            )
         except Refused as error:
             return refused_page(request, name, error, nav=nav)
         finally:
@@ -326,9 +387,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def result_page(request: Request, job_id: str):
         record = await run_in_threadpool(store.job, job_id)
         if record is None:
-            return page(request, "message.html", status=404,
-                        error="Kết quả này không có hoặc đã hết hạn (được giữ "
-                              f"{settings.keep_minutes:g} phút) — gửi lại tệp để lập lại")
+            return page(
+                request,
+                "message.html",
+                status=404,
+                error="Kết quả này không có hoặc đã hết hạn (được giữ "
+                f"{settings.keep_minutes:g} phút) — gửi lại tệp để lập lại",
+            )
         nav = {"fill": "lap", "dossier": "ho-so", "check": "kiem-tra"}[record["kind"]]
         groups = _grouped(record)
         return page(request, "result.html", nav=nav, job=public(record, request), groups=groups)
@@ -346,8 +411,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except KitError as error:
             return JSONResponse({"error": error.message}, status_code=404)
 
-    @app.get("/api/v1/templates/{template_id}/workbook", tags=["mẫu"], summary="Biểu mẫu Excel (trống hoặc có ví dụ)",
-             response_class=Response, responses={200: {"content": {MEDIA["xlsx"]: {}}}})
+    @app.get(
+        "/api/v1/templates/{template_id}/workbook",
+        tags=["mẫu"],
+        summary="Biểu mẫu Excel (trống hoặc có ví dụ)",
+        response_class=Response,
+        responses={200: {"content": {MEDIA["xlsx"]: {}}}},
+    )
     async def api_workbook(template_id: str, sample: bool = False):
         def build():
             with tempfile.TemporaryDirectory(prefix="kit-web-") as work:
@@ -357,18 +427,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             data, name = await run_in_threadpool(build)
         except KitError as error:
             return JSONResponse({"error": error.message}, status_code=404)
-        return Response(data, media_type=MEDIA["xlsx"],
-                        headers={"content-disposition": security.content_disposition(name)})
+        return Response(
+            data, media_type=MEDIA["xlsx"], headers={"content-disposition": security.content_disposition(name)}
+        )
 
     def api_refused(error: Refused) -> JSONResponse:
-        return JSONResponse({"error": error.message}, status_code=error.status,
-                            headers={"retry-after": "5"} if error.status == 503 else None)
+        return JSONResponse(
+            {"error": error.message},
+            status_code=error.status,
+            headers={"retry-after": "5"} if error.status == 503 else None,
+        )
 
-    @app.post("/api/v1/fill", tags=["văn bản"], summary="Lập văn bản Word từ các biểu mẫu Excel đã điền",
-              responses={422: {"description": "Biểu mẫu có lỗi: không lập văn bản nào, danh sách lỗi trong errors"},
-                         503: {"description": BUSY}})
-    async def api_fill(request: Request, files: list[UploadFile] = File(...), pdf: bool = Form(False),
-                       check: bool = Form(True, description="tự kiểm tra thể thức từng văn bản (findings)")):
+    @app.post(
+        "/api/v1/fill",
+        tags=["văn bản"],
+        summary="Lập văn bản Word từ các biểu mẫu Excel đã điền",
+        responses={
+            422: {"description": "Biểu mẫu có lỗi: không lập văn bản nào, danh sách lỗi trong errors"},
+            503: {"description": BUSY},
+        },
+    )
+    async def api_fill(
+        request: Request,
+        files: list[UploadFile] = File(...),
+        pdf: bool = Form(False),
+        check: bool = Form(True, description="tự kiểm tra thể thức từng văn bản (findings)"),
+    ):
         try:
             job_id, folder = await accept(files, "fill", service.WORKBOOK_SUFFIXES, pdf=office and pdf)
         except Refused as error:
@@ -376,20 +460,34 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         record = await run_now("fill", folder, office and pdf, check)
         return JSONResponse(public(record, request), status_code=200 if record["state"] == "done" else 422)
 
-    @app.post("/api/v1/dossier", tags=["hồ sơ"], status_code=202,
-              summary="Lập hồ sơ khen thưởng từ một biểu mẫu; theo dõi tiến độ ở /api/v1/jobs/{id}",
-              responses={503: {"description": BUSY}})
+    @app.post(
+        "/api/v1/dossier",
+        tags=["hồ sơ"],
+        status_code=202,
+        summary="Lập hồ sơ khen thưởng từ một biểu mẫu; theo dõi tiến độ ở /api/v1/jobs/{id}",
+        responses={503: {"description": BUSY}},
+    )
     async def api_dossier(request: Request, file: UploadFile = File(...), pdf: bool = Form(False)):
         try:
             job_id, folder = await accept([file], "dossier", service.WORKBOOK_SUFFIXES, one=True, pdf=office and pdf)
         except Refused as error:
             return api_refused(error)
         run_later("dossier", folder, office and pdf)
-        return JSONResponse(public(service.read_job(folder), request), status_code=202,
-                            headers={"location": app.url_path_for("api_job", job_id=job_id)})
+        record = service.read_job(folder)
+        if record is None:
+            return api_refused(Refused(500, "Không ghi được việc vào thư mục kết quả — thử lại"))
+        return JSONResponse(
+            public(record, request),
+            status_code=202,
+            headers={"location": app.url_path_for("api_job", job_id=job_id)},
+        )
 
-    @app.post("/api/v1/check", tags=["kiểm tra"], summary="Kiểm tra thể thức văn bản Word (.docx)",
-              responses={503: {"description": BUSY}})
+    @app.post(
+        "/api/v1/check",
+        tags=["kiểm tra"],
+        summary="Kiểm tra thể thức văn bản Word (.docx)",
+        responses={503: {"description": BUSY}},
+    )
     async def api_check(request: Request, files: list[UploadFile] = File(...)):
         try:
             job_id, folder = await accept(files, "check", service.DOCUMENT_SUFFIXES)
@@ -405,15 +503,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"error": "Kết quả này không có hoặc đã hết hạn"}, status_code=404)
         return public(record, request)
 
-    @app.get("/api/v1/jobs/{job_id}/files/{index}", tags=["kết quả"], summary="Tải một tệp kết quả",
-             name="download", response_class=FileResponse)
+    @app.get(
+        "/api/v1/jobs/{job_id}/files/{index}",
+        tags=["kết quả"],
+        summary="Tải một tệp kết quả",
+        name="download",
+        response_class=FileResponse,
+    )
     async def download(job_id: str, index: int):
         found = await run_in_threadpool(store.file, job_id, index)
         if found is None:
             return JSONResponse({"error": "Tệp này không có hoặc đã hết hạn"}, status_code=404)
         path, entry = found
-        return FileResponse(path, media_type=MEDIA.get(entry["kind"], "application/octet-stream"),
-                            headers={"content-disposition": security.content_disposition(entry["name"])})
+        return FileResponse(
+            path,
+            media_type=MEDIA.get(entry["kind"], "application/octet-stream"),
+            headers={"content-disposition": security.content_disposition(entry["name"])},
+        )
 
     return app
 
@@ -426,6 +532,12 @@ def _grouped(record: dict[str, Any]) -> list[dict[str, Any]]:
         parts: dict[str, list] = {}
         for finding in document.get("findings") or []:
             parts.setdefault(finding["part"], []).append(finding)
-        documents.append({**document, "parts": sorted(parts.items(), key=lambda item: order.index(item[0])
-                                                      if item[0] in order else len(order))})
+        documents.append(
+            {
+                **document,
+                "parts": sorted(
+                    parts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
+                ),
+            }
+        )
     return documents

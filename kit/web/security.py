@@ -8,14 +8,16 @@ import json
 import re
 import secrets
 import unicodedata
-from urllib.parse import quote, urlencode, parse_qsl
+from urllib.parse import parse_qsl, quote, urlencode
 
 CSRF_COOKIE = "kit_csrf"
 TOKEN_COOKIE = "kit_token"
 CSRF_FIELD = "csrf"
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-frame-options", b"DENY"),
@@ -51,7 +53,7 @@ def new_token() -> str:
 
 
 def same(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and secrets.compare_digest(a.encode(), b.encode())
+    return a is not None and b is not None and bool(a) and bool(b) and secrets.compare_digest(a.encode(), b.encode())
 
 
 def content_disposition(name: str) -> str:
@@ -109,9 +111,13 @@ class Guard:
             else:
                 body = _page(text).encode()
                 kind = b"text/html; charset=utf-8"
-            await send_headers({"type": "http.response.start", "status": status,
-                                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
-                                            *(extra or [])]})
+            await send_headers(
+                {
+                    "type": "http.response.start",
+                    "status": status,
+                    "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()), *(extra or [])],
+                }
+            )
             await send({"type": "http.response.body", "body": body})
 
         # DNS rebinding: a page of another site resolved to this address must not read from it.
@@ -128,14 +134,25 @@ class Guard:
                 cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
                 if scope.get("scheme") == "https":
                     cookie += "; Secure"
-                await send_headers({"type": "http.response.start", "status": 303,
-                                    "headers": [(b"location", location.encode()), (b"set-cookie", cookie.encode()),
-                                                (b"content-length", b"0")]})
+                await send_headers(
+                    {
+                        "type": "http.response.start",
+                        "status": 303,
+                        "headers": [
+                            (b"location", location.encode()),
+                            (b"set-cookie", cookie.encode()),
+                            (b"content-length", b"0"),
+                        ],
+                    }
+                )
                 return await send({"type": "http.response.body", "body": b""})
             if not (same(bearer, self.token) or same(_cookies(headers).get(TOKEN_COOKIE), self.token)):
-                return await refuse(401, "Cần mã truy cập — mở liên kết có ?token=… do người quản trị gửi, "
-                                         "hoặc gửi tiêu đề Authorization: Bearer <mã>",
-                                    [(b"www-authenticate", b"Bearer")])
+                return await refuse(
+                    401,
+                    "Cần mã truy cập — mở liên kết có ?token=… do người quản trị gửi, "
+                    "hoặc gửi tiêu đề Authorization: Bearer <mã>",
+                    [(b"www-authenticate", b"Bearer")],
+                )
         if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
             origin = headers.get("origin")
             if origin is not None and origin.split("://", 1)[-1].lower() != headers.get("host", "").lower():
@@ -144,18 +161,24 @@ class Guard:
             # the body; a request without one (chunked) is refused rather than read without a bound.
             length = headers.get("content-length")
             if length is None or not length.isdigit():
-                return await refuse(411, "Thiếu độ dài dữ liệu (Content-Length) — gửi lại tệp từ trình duyệt hoặc "
-                                         "kèm tiêu đề Content-Length")
+                return await refuse(
+                    411,
+                    "Thiếu độ dài dữ liệu (Content-Length) — gửi lại tệp từ trình duyệt hoặc "
+                    "kèm tiêu đề Content-Length",
+                )
             if int(length) > self.max_body:
-                return await refuse(413, f"Dữ liệu gửi lên quá lớn (trên {self.max_body // 2**20} MB) — gửi ít tệp hơn "
-                                         "hoặc tệp nhỏ hơn")
+                return await refuse(
+                    413, f"Dữ liệu gửi lên quá lớn (trên {self.max_body // 2**20} MB) — gửi ít tệp hơn hoặc tệp nhỏ hơn"
+                )
         return await self.app(scope, receive, send_headers)
 
 
 def _page(text: str) -> str:
     from html import escape
 
-    return ("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>vanban-kit</title>"
-            "<link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main>"
-            f"<p class=\"error\" role=\"alert\">{escape(text)}</p><p><a href=\"/\">Về trang chính</a></p>"
-            "</main></body></html>")
+    return (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>vanban-kit</title>'
+        '<link rel="stylesheet" href="/static/style.css"></head><body><main>'
+        f'<p class="error" role="alert">{escape(text)}</p><p><a href="/">Về trang chính</a></p>'
+        "</main></body></html>"
+    )

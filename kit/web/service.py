@@ -17,8 +17,9 @@ import time
 import traceback
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .. import app
 from ..errors import InputError, KitError, Problem, UsageError, WorkbookError
@@ -46,6 +47,7 @@ REGIONS = {  # the parts of a document a finding is grouped under, in reading or
 
 # -- templates ------------------------------------------------------------------------------------
 
+
 def templates() -> list[dict[str, Any]]:
     """The templates of the installed packs a member of staff fills (documents and dossiers), each
     with the dossier parts it makes."""
@@ -58,14 +60,22 @@ def templates() -> list[dict[str, Any]]:
     for spec in specs:
         if spec.kind == "part":
             continue
-        rows.append({
-            "id": spec.id, "title": spec.title, "kind": spec.kind,
-            "document_type": spec.document_type, "abbreviation": spec.type_abbreviation,
-            "pack": spec.pack or pack.id, "pack_version": pack.version, "version": spec.version,
-            "legal_basis": _for_staff(spec.legal_basis), "in_force": in_force_today(spec, pack),
-            "parts": [titles.get(part, part) for part in spec.documents],
-            "has_sample": bool(app.form_of(spec, pack).sample),
-        })
+        rows.append(
+            {
+                "id": spec.id,
+                "title": spec.title,
+                "kind": spec.kind,
+                "document_type": spec.document_type,
+                "abbreviation": spec.type_abbreviation,
+                "pack": spec.pack or pack.id,
+                "pack_version": pack.version,
+                "version": spec.version,
+                "legal_basis": _for_staff(spec.legal_basis),
+                "in_force": in_force_today(spec, pack),
+                "parts": [titles.get(part, part) for part in spec.documents],
+                "has_sample": bool(app.form_of(spec, pack).sample),
+            }
+        )
     return rows
 
 
@@ -90,10 +100,23 @@ def template(template_id: str) -> dict[str, Any]:
     form = app.form_of(spec, pack)
     row = next(item for item in templates() if item["id"] == spec.id)
     row["sheets"] = [
-        {"title": sheet.name, "kind": sheet.kind,
-         "fields": [{"key": f.key, "label": f.label, "type": f.type, "required": f.required, "help": f.help,
-                     "choices": [c.label for c in f.choices]} for f in sheet.fields]}
-        for sheet in form.sheets if sheet.kind != "instructions"
+        {
+            "title": sheet.name,
+            "kind": sheet.kind,
+            "fields": [
+                {
+                    "key": f.key,
+                    "label": f.label,
+                    "type": f.type,
+                    "required": f.required,
+                    "help": f.help,
+                    "choices": [c.label for c in f.choices],
+                }
+                for f in sheet.fields
+            ],
+        }
+        for sheet in form.sheets
+        if sheet.kind != "instructions"
     ]
     return row
 
@@ -113,6 +136,7 @@ def has_office() -> bool:
 
 # -- uploads --------------------------------------------------------------------------------------
 
+
 def display_name(raw: str | None) -> str:
     """A name from a request for showing and for downloads only (never a path): its last component,
     NFC, without control characters, at most 120 characters."""
@@ -130,8 +154,10 @@ def refuse_large_archive(path: Path, shown: str) -> None:
         return  # not a zip: the reader reports it in its own words
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > MAX_UNPACKED_BYTES or len(entries) > MAX_ENTRIES:
-        raise InputError(f"{shown}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
-                             "không phải một biểu mẫu bình thường; kiểm tra nguồn của tệp")
+        raise InputError(
+            f"{shown}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
+            "không phải một biểu mẫu bình thường; kiểm tra nguồn của tệp"
+        )
 
 
 # -- job records ----------------------------------------------------------------------------------
@@ -194,16 +220,32 @@ class _Job:
         return text.replace(str(self.folder) + os.sep, "").replace(str(self.folder), "")
 
     def problem(self, problem: Problem) -> dict[str, str]:
-        return {"file": self.shown(problem.file), "sheet": problem.sheet or "", "cell": problem.cell or "",
-                "field": problem.field or "", "message": self.shown(problem.message), "hint": problem.hint,
-                "line": self.shown(str(problem))}
+        return {
+            "file": self.shown(problem.file),
+            "sheet": problem.sheet or "",
+            "cell": problem.cell or "",
+            "field": problem.field or "",
+            "message": self.shown(problem.message),
+            "hint": problem.hint,
+            "line": self.shown(str(problem)),
+        }
 
     def fail(self, error: BaseException) -> None:
         if isinstance(error, WorkbookError):
             errors = [self.problem(p) for p in error.problems]
         elif isinstance(error, KitError):
-            errors = [{"file": "", "sheet": "", "cell": "", "field": "", "message": self.shown(line), "hint": "",
-                       "line": self.shown(line)} for line in error.lines()]
+            errors = [
+                {
+                    "file": "",
+                    "sheet": "",
+                    "cell": "",
+                    "field": "",
+                    "message": self.shown(line),
+                    "hint": "",
+                    "line": self.shown(line),
+                }
+                for line in error.lines()
+            ]
         else:  # a bug in the kit: one line for the user, the traceback for the server's log
             traceback.print_exception(error, file=sys.stderr)
             line = f"Lỗi nội bộ của vanban-kit ({type(error).__name__}) — báo cho nhóm phát triển"
@@ -212,8 +254,9 @@ class _Job:
 
     def add_file(self, path: Path, name: str, kind: str) -> int:
         files = self.record.setdefault("files", [])
-        files.append({"path": path.relative_to(self.folder).as_posix(), "name": name, "kind": kind,
-                      "size": path.stat().st_size})
+        files.append(
+            {"path": path.relative_to(self.folder).as_posix(), "name": name, "kind": kind, "size": path.stat().st_size}
+        )
         return len(files) - 1
 
 
@@ -243,12 +286,20 @@ def _findings(job: _Job, result, name: str) -> dict[str, Any]:
     findings = []
     for finding in result.findings:
         item = finding.as_json()
-        item.update(source=finding.source, where=finding.location.describe(),
-                    part=REGIONS.get(finding.location.region, finding.location.region),
-                    severity_text=finding.severity.vietnamese)
+        item.update(
+            source=finding.source,
+            where=finding.location.describe(),
+            part=REGIONS.get(finding.location.region, finding.location.region),
+            severity_text=finding.severity.vietnamese,
+        )
         findings.append(item)
-    return {"name": name, "type": result.doc_type, "errors": result.errors, "warnings": result.warnings,
-            "findings": findings}
+    return {
+        "name": name,
+        "type": result.doc_type,
+        "errors": result.errors,
+        "warnings": result.warnings,
+        "findings": findings,
+    }
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -275,8 +326,10 @@ def _zip(path: Path, entries: list[tuple[str, Path]]) -> Path:
 
 # -- the jobs (run in a worker process) ----------------------------------------------------------
 
+
 def run_fill(folder: str, pdf: bool = False, check: bool = True) -> dict[str, Any]:
     """kit fill of the uploaded workbooks, then (with `check`) kit check of each document made."""
+
     def work(job: _Job) -> None:
         workbooks = _inputs(job)
         warnings: list[Problem] = []
@@ -286,7 +339,11 @@ def run_fill(folder: str, pdf: bool = False, check: bool = True) -> dict[str, An
         results = {Path(r.path).name: r for r in app.check(documents)} if documents and check else {}
         entries, listed = [], []
         for workbook in workbooks:
-            stem = job.names[workbook.name].rsplit(".", 1)[0] if "." in job.names[workbook.name] else job.names[workbook.name]
+            stem = (
+                job.names[workbook.name].rsplit(".", 1)[0]
+                if "." in job.names[workbook.name]
+                else job.names[workbook.name]
+            )
             made = [path for path in written if path.stem == workbook.stem]
             indices = []
             for path in made:
@@ -294,13 +351,19 @@ def run_fill(folder: str, pdf: bool = False, check: bool = True) -> dict[str, An
                 indices.append(job.add_file(path, name, path.suffix.lstrip(".")))
                 entries.append((name, path))
             docx = next((path for path in made if path.suffix == ".docx"), None)
-            document = (_findings(job, results[docx.name], f"{stem}.docx") if docx and check
-                        else {"name": f"{stem}.docx", "findings": None})
-            document.update(files=indices, workbook=job.names[workbook.name])
+            document: dict[str, Any] = (
+                _findings(job, results[docx.name], f"{stem}.docx")
+                if docx and check
+                else {"name": f"{stem}.docx", "findings": None}
+            )
+            document["files"], document["workbook"] = indices, job.names[workbook.name]
             listed.append(document)
         archive = _zip(out / "van-ban.zip", entries)
-        job.pending.update(documents=listed, archive=job.add_file(archive, "van-ban.zip", "zip"),
-                           warnings=[job.problem(w) for w in warnings])
+        job.pending.update(
+            documents=listed,
+            archive=job.add_file(archive, "van-ban.zip", "zip"),
+            warnings=[job.problem(w) for w in warnings],
+        )
 
     return _run(folder, work)
 
@@ -310,24 +373,35 @@ DOSSIER_WORKBOOK = "ho-so-khen-thuong.xlsx"
 
 def run_dossier(folder: str, pdf: bool = False) -> dict[str, Any]:
     """kit dossier --zip of the uploaded workbook, its progress saved as it renders."""
+
     def work(job: _Job) -> None:
         (workbook,) = _inputs(job)
         # The dossier's folder and zip take a fixed name, never the uploaded one.
-        named = workbook.with_name(DOSSIER_WORKBOOK if workbook.suffix == ".xlsx" else f"ho-so-khen-thuong{workbook.suffix}")
+        named = workbook.with_name(
+            DOSSIER_WORKBOOK if workbook.suffix == ".xlsx" else f"ho-so-khen-thuong{workbook.suffix}"
+        )
         workbook.rename(named)
         job.names = {named.name: job.names[workbook.name]}
         result = app.dossier(named, job.folder / "out", archive=True, pdf=pdf, progress=job.progress)
         shown = job.names[named.name]
         stem = shown.rsplit(".", 1)[0] if "." in shown else shown
+        assert result.archive is not None  # the dossier is always zipped here (archive=True)
         archive = job.add_file(result.archive, f"{stem}.zip", "zip")
         files = [path for path in result.files if path != result.archive]
         manifest = next(i for i, path in enumerate(files) if path.name == "manifest.json")
-        indices = [job.add_file(path, path.relative_to(result.folder).as_posix(), path.suffix.lstrip("."))
-                   for path in files]
-        job.pending.update(archive=archive, manifest=indices[manifest],
-                   documents=[{"name": job.record["files"][i]["name"], "files": [i]} for i in indices
-                              if job.record["files"][i]["kind"] == "docx"],
-                   warnings=[job.problem(w) for w in result.warnings])
+        indices = [
+            job.add_file(path, path.relative_to(result.folder).as_posix(), path.suffix.lstrip(".")) for path in files
+        ]
+        job.pending.update(
+            archive=archive,
+            manifest=indices[manifest],
+            documents=[
+                {"name": job.record["files"][i]["name"], "files": [i]}
+                for i in indices
+                if job.record["files"][i]["kind"] == "docx"
+            ],
+            warnings=[job.problem(w) for w in result.warnings],
+        )
 
     return _run(folder, work)
 
@@ -350,15 +424,26 @@ def run_check(folder: str) -> dict[str, Any]:
             document = _findings(job, result, name)
             document["files"] = [job.add_file(annotated, f"{stem} (nhận xét).docx", "docx")]
             listed.append(document)
-        report = {"schema": JSON_SCHEMA_VERSION,
-                  "documents": [{"path": d["name"], "type": d["type"],
-                                 "findings": [{k: f[k] for k in ("code", "severity", "message", "hint", "location",
-                                                                 "excerpt", "source")} for f in d["findings"]]}
-                                for d in listed]}
-        (out / "ket-qua-kiem-tra.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
-                                                   encoding="utf-8")
-        job.pending.update(documents=listed,
-                           json=job.add_file(out / "ket-qua-kiem-tra.json", "ket-qua-kiem-tra.json", "json"))
+        report = {
+            "schema": JSON_SCHEMA_VERSION,
+            "documents": [
+                {
+                    "path": d["name"],
+                    "type": d["type"],
+                    "findings": [
+                        {k: f[k] for k in ("code", "severity", "message", "hint", "location", "excerpt", "source")}
+                        for f in d["findings"]
+                    ],
+                }
+                for d in listed
+            ],
+        }
+        (out / "ket-qua-kiem-tra.json").write_text(
+            json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        job.pending.update(
+            documents=listed, json=job.add_file(out / "ket-qua-kiem-tra.json", "ket-qua-kiem-tra.json", "json")
+        )
 
     return _run(folder, work)
 

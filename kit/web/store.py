@@ -8,7 +8,7 @@ import secrets
 import shutil
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from . import service
 
@@ -33,11 +33,22 @@ class Store:
             except FileExistsError:  # pragma: no cover — 128 random bits
                 continue
         (folder / "in").mkdir(mode=0o700)
-        service.write_job(folder, {"id": job_id, "kind": kind, "created": time.time(), "state": "queued",
-                                   "done": 0, "total": 0, "inputs": inputs, **values})
+        service.write_job(
+            folder,
+            {
+                "id": job_id,
+                "kind": kind,
+                "created": time.time(),
+                "state": "queued",
+                "done": 0,
+                "total": 0,
+                "inputs": inputs,
+                **values,
+            },
+        )
         return job_id, folder
 
-    def folder(self, job_id: str) -> Optional[Path]:
+    def folder(self, job_id: str) -> Path | None:
         """The folder of a job that exists and has not expired (an expired one is deleted now)."""
         if not _ID.fullmatch(job_id):
             return None
@@ -50,16 +61,18 @@ class Store:
             return None
         return folder
 
-    def job(self, job_id: str) -> Optional[dict[str, Any]]:
+    def job(self, job_id: str) -> dict[str, Any] | None:
         folder = self.folder(job_id)
         return service.read_job(folder) if folder else None
 
-    def file(self, job_id: str, index: int) -> Optional[tuple[Path, dict[str, Any]]]:
+    def file(self, job_id: str, index: int) -> tuple[Path, dict[str, Any]] | None:
         """A file a job made, by its number in the job's record, checked to lie inside the job's folder."""
         folder = self.folder(job_id)
         record = service.read_job(folder) if folder else None
         files = record.get("files", []) if record else []
         if not 0 <= index < len(files):
+            return None
+        if folder is None:
             return None
         path = (folder / files[index]["path"]).resolve()
         if folder.resolve() not in path.parents or not path.is_file():
@@ -69,7 +82,7 @@ class Store:
     def _expired(self, created: Any, now: float) -> bool:
         return not isinstance(created, (int, float)) or now - created > self.keep_seconds
 
-    def sweep(self, now: Optional[float] = None) -> int:
+    def sweep(self, now: float | None = None) -> int:
         """Delete the folders of expired jobs (and leftovers without a record); how many were deleted."""
         now = time.time() if now is None else now
         removed = 0

@@ -15,6 +15,7 @@ def need_web_extra() -> None:
     if not os.environ.get("CI"):
         pytest.importorskip("fastapi", reason="the web extra is needed: pip install -e '.[dev,web]'")
 
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 BASE = "http://127.0.0.1:8000"

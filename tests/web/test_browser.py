@@ -6,7 +6,6 @@ Skipped on a developer machine without Chromium or Playwright; in CI (CI set) a 
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -31,8 +30,16 @@ need_web_extra()
 
 CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parent / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _unavailable(reason: str):
@@ -47,9 +54,25 @@ def server(tmp_path_factory):
     results = tmp_path_factory.mktemp("ket-qua")
     log = results.parent / "serve.log"
     with open(log, "w") as errors:
-        process = subprocess.Popen([sys.executable, "-m", "kit", "serve", "--port", "0", "--no-browser",
-                                    "--results-dir", str(results), "--workers", "1"],
-                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kit",
+                "serve",
+                "--port",
+                "0",
+                "--no-browser",
+                "--results-dir",
+                str(results),
+                "--workers",
+                "1",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
     try:
         line = process.stdout.readline()
         match = re.search(r"http://127\.0\.0\.1:\d+/", line)
@@ -82,8 +105,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, server, request):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="vi-VN",
-                                  base_url=server)
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="vi-VN", base_url=server
+    )
     page = context.new_page()
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -255,8 +279,19 @@ def test_check_a_document_and_download_the_annotated_copy(page, tmp_path):
     assert page.locator("h1").inner_text() == "Kết quả kiểm tra văn bản"
     assert page.locator("section.document h2").first.inner_text() == "Kế hoạch cần xem.docx"
     parts = page.locator("section.document caption").all_inner_texts()
-    assert parts and all(part in {"Phần đầu (cơ quan, quốc hiệu, số, ngày)", "Tên loại và trích yếu", "Kính gửi",
-                                  "Nội dung", "Nơi nhận", "Chữ ký", "Trình bày trang"} for part in parts)
+    assert parts and all(
+        part
+        in {
+            "Phần đầu (cơ quan, quốc hiệu, số, ngày)",
+            "Tên loại và trích yếu",
+            "Kính gửi",
+            "Nội dung",
+            "Nơi nhận",
+            "Chữ ký",
+            "Trình bày trang",
+        }
+        for part in parts
+    )
     shoot(page, "7-kiem-tra")
     codes = page.locator("table.findings td code").all_inner_texts()
     annotated = download(page, "Tải bản có nhận xét", tmp_path)
@@ -283,14 +318,17 @@ def test_drop_a_document_onto_the_zone(page, tmp_path):
 
     (made,) = fill([SAMPLES / "ke-hoach-tdkt-2019-ubnd-lang-son.xlsx"], tmp_path)
     page.goto("/kiem-tra")
-    page.evaluate("""([data, name]) => {
+    page.evaluate(
+        """([data, name]) => {
         const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
         const files = new DataTransfer();
         files.items.add(new File([bytes], name));
         const zone = document.querySelector('label.drop');
         zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: files, bubbles: true, cancelable: true}));
         zone.dispatchEvent(new DragEvent('drop', {dataTransfer: files, bubbles: true, cancelable: true}));
-    }""", [base64.b64encode(made.read_bytes()).decode(), "Kế hoạch kéo thả.docx"])
+    }""",
+        [base64.b64encode(made.read_bytes()).decode(), "Kế hoạch kéo thả.docx"],
+    )
     assert page.locator(".chosen").inner_text() == "Đã chọn: Kế hoạch kéo thả.docx"
     submit(page, "Kiểm tra")
     assert page.locator("section.document h2").first.inner_text() == "Kế hoạch kéo thả.docx"

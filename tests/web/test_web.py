@@ -53,8 +53,16 @@ def post_page(client, path: str, files, **fields):
 
 # -- pages and security headers -------------------------------------------------------------------
 
-@pytest.mark.parametrize("path, title", [("/", "Mẫu văn bản"), ("/lap-van-ban", "Lập văn bản"),
-                                         ("/ho-so", "Hồ sơ khen thưởng"), ("/kiem-tra", "Kiểm tra văn bản")])
+
+@pytest.mark.parametrize(
+    "path, title",
+    [
+        ("/", "Mẫu văn bản"),
+        ("/lap-van-ban", "Lập văn bản"),
+        ("/ho-so", "Hồ sơ khen thưởng"),
+        ("/kiem-tra", "Kiểm tra văn bản"),
+    ],
+)
 def test_every_page_in_vietnamese_with_security_headers_and_a_form_token(client, path, title):
     response = client.get(path)
     assert response.status_code == 200
@@ -105,12 +113,18 @@ def test_api_templates_and_openapi(client):
     assert any(f["label"] == "Họ tên người ký" for sheet in fields["sheets"] for f in sheet["fields"])
     assert client.get("/api/v1/templates/to-trinh-khen-thuong").status_code == 404
     spec = client.get("/api/v1/openapi.json").json()
-    assert {"/api/v1/fill", "/api/v1/dossier", "/api/v1/check", "/api/v1/jobs/{job_id}",
-            "/api/v1/templates/{template_id}/workbook"} <= set(spec["paths"])
+    assert {
+        "/api/v1/fill",
+        "/api/v1/dossier",
+        "/api/v1/check",
+        "/api/v1/jobs/{job_id}",
+        "/api/v1/templates/{template_id}/workbook",
+    } <= set(spec["paths"])
     assert not any(path.startswith("/ket-qua") or path == "/" for path in spec["paths"])  # pages are not the API
 
 
 # -- Lập văn bản ----------------------------------------------------------------------------------
+
 
 def test_fill_the_sample_then_download_and_open_the_document(client):
     response = post_page(client, "/lap-van-ban", upload(("Kế hoạch năm 2019.xlsx", PLAN.read_bytes())))
@@ -123,8 +137,9 @@ def test_fill_the_sample_then_download_and_open_the_document(client):
     link = record["files"][document["files"][0]]
     download = client.get(link["url"])
     assert download.headers["content-disposition"] == (
-        "attachment; filename=\"Ke hoach nam 2019.docx\"; "
-        "filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20n%C4%83m%202019.docx")
+        'attachment; filename="Ke hoach nam 2019.docx"; '
+        "filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20n%C4%83m%202019.docx"
+    )
     text = paragraphs(download.content)
     sample = load_sample(SAMPLES / "ke-hoach-tdkt-2019-ubnd-lang-son.toml")
     assert sample["van_ban"]["nguoi_ky"] in text and "KẾ HOẠCH" in text
@@ -151,8 +166,9 @@ def test_broken_workbook_shows_the_command_lines_errors_as_a_table_and_makes_not
     page = client.get(response.headers["location"])
     text = text_of(page.text)
     assert "Không lập được: 3 lỗi" in text
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>",
-                      page.text)
+    rows = re.findall(
+        r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", page.text
+    )
     assert rows[0][:4] == ("b.xlsx", "Văn bản", "B6", "Địa danh") and rows[0][4] == "chưa điền (bắt buộc)"
     assert rows[2][:4] == ("b.xlsx", "Đề mục", "A2", "Cấp")
     assert "Tải" not in text  # nothing to download
@@ -171,10 +187,17 @@ def test_api_fill_errors_are_422_with_rows(client, tmp_path):
     assert "/" not in error["line"] and "tep-01" not in error["line"]  # no server path or name shown
 
 
-@pytest.mark.parametrize("name, content, expected", [
-    ("hỏng.xlsx", b"not a zip", "hỏng.xlsx: không đọc được tệp Excel (BadZipFile) — mở bằng Excel và lưu lại dạng .xlsx"),
-    ("ho-so.xlsx", DOSSIER.read_bytes(), "ho-so.xlsx: là biểu mẫu của “Hồ sơ đề nghị khen thưởng"),
-])
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        (
+            "hỏng.xlsx",
+            b"not a zip",
+            "hỏng.xlsx: không đọc được tệp Excel (BadZipFile) — mở bằng Excel và lưu lại dạng .xlsx",
+        ),
+        ("ho-so.xlsx", DOSSIER.read_bytes(), "ho-so.xlsx: là biểu mẫu của “Hồ sơ đề nghị khen thưởng"),
+    ],
+)
 def test_a_workbook_that_cannot_be_filled_is_one_line(client, name, content, expected):
     response = client.post("/api/v1/fill", files=upload((name, content)))
     assert response.status_code == 422
@@ -188,10 +211,13 @@ def test_a_workbook_that_unpacks_beyond_the_bounds_is_refused_before_reading(cli
         archive.writestr("xl/huge.xml", b"\0" * (201 * 2**20))
     response = client.post("/api/v1/fill", files=upload(("bom.xlsx", buffer.getvalue())))
     (error,) = response.json()["errors"]
-    assert response.status_code == 422 and error["line"].startswith("bom.xlsx: tệp giải nén ra quá lớn (201 MB, 1 phần)")
+    assert response.status_code == 422 and error["line"].startswith(
+        "bom.xlsx: tệp giải nén ra quá lớn (201 MB, 1 phần)"
+    )
 
 
 # -- Hồ sơ khen thưởng ----------------------------------------------------------------------------
+
 
 def test_dossier_progress_then_files_manifest_and_zip(client, tmp_path):
     count = 45
@@ -237,6 +263,7 @@ def test_dossier_takes_one_workbook(client):
 
 # -- Kiểm tra văn bản -----------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def plan_docx(tmp_path_factory) -> Path:
     from kit.app import fill
@@ -269,8 +296,15 @@ def test_check_groups_findings_by_part_and_offers_the_annotated_copy_and_json(cl
     assert unsigned["errors"] >= 1 and any(f["part"] == "Chữ ký" for f in unsigned["findings"])
     assert "<caption>Chữ ký</caption>" in page.text
     # Parts come in reading order on the page.
-    order = ["Phần đầu (cơ quan, quốc hiệu, số, ngày)", "Tên loại và trích yếu", "Kính gửi", "Nội dung",
-             "Nơi nhận", "Chữ ký", "Trình bày trang"]
+    order = [
+        "Phần đầu (cơ quan, quốc hiệu, số, ngày)",
+        "Tên loại và trích yếu",
+        "Kính gửi",
+        "Nội dung",
+        "Nơi nhận",
+        "Chữ ký",
+        "Trình bày trang",
+    ]
     section = page.text.split('<section class="document">')[1]
     shown = re.findall(r"<caption>(.*?)</caption>", section)
     assert "Chữ ký" in shown and shown == sorted(set(shown), key=order.index)
@@ -279,8 +313,10 @@ def test_check_groups_findings_by_part_and_offers_the_annotated_copy_and_json(cl
     comments = zipfile.ZipFile(io.BytesIO(annotated.content)).read("word/comments.xml").decode("utf-8")
     assert all(f["code"] in comments for f in unsigned["findings"])
     report = client.get(record["files"][record["json"]]["url"]).json()
-    assert report["schema"] == 1 and [d["path"] for d in report["documents"]] == ["Kế hoạch chưa ký.docx",
-                                                                                 plan_docx.name]
+    assert report["schema"] == 1 and [d["path"] for d in report["documents"]] == [
+        "Kế hoạch chưa ký.docx",
+        plan_docx.name,
+    ]
     assert report["documents"][0]["findings"][0]["source"]
 
 
@@ -291,6 +327,7 @@ def test_check_of_something_that_is_not_a_document(client):
 
 
 # -- limits ---------------------------------------------------------------------------------------
+
 
 def test_limits_on_uploads(tmp_path):
     with make_client(tmp_path, max_files=2, max_file_mb=1) as client:
@@ -326,6 +363,7 @@ def test_names_from_requests_never_become_paths(client, tmp_path):
 
 # -- security -------------------------------------------------------------------------------------
 
+
 def test_forms_need_their_token(client):
     csrf(client)
     missing = client.post("/lap-van-ban", files=upload(PLAN))
@@ -350,7 +388,9 @@ def test_the_token(tmp_path):
         refused = client.get("/", headers={"accept": "text/html"})
         assert refused.status_code == 401 and "Cần mã truy cập" in text_of(refused.text)
         assert client.get("/api/v1/templates", headers={"authorization": "Bearer sai"}).status_code == 401
-        assert client.get("/api/v1/templates", headers={"authorization": "Bearer bi-mat-dai-kho-doan"}).status_code == 200
+        assert (
+            client.get("/api/v1/templates", headers={"authorization": "Bearer bi-mat-dai-kho-doan"}).status_code == 200
+        )
         link = client.get("/?token=bi-mat-dai-kho-doan")
         assert link.status_code == 303 and link.headers["location"] == "/"
         assert "HttpOnly" in link.headers["set-cookie"] and "SameSite=Strict" in link.headers["set-cookie"]
@@ -362,8 +402,10 @@ def test_the_token(tmp_path):
 def test_serve_refuses_the_network_without_a_token(capsys):
     assert main(["serve", "--host", "0.0.0.0", "--no-browser"]) == 2
     err = capsys.readouterr().err
-    assert err == ("Lỗi: nghe trên 0.0.0.0 (ngoài máy này) cần mã truy cập — chạy lại với --token <mã dài, khó đoán>, "
-                   "hoặc bỏ --host để chỉ dùng trên máy này\n")
+    assert err == (
+        "Lỗi: nghe trên 0.0.0.0 (ngoài máy này) cần mã truy cập — chạy lại với --token <mã dài, khó đoán>, "
+        "hoặc bỏ --host để chỉ dùng trên máy này\n"
+    )
 
 
 def test_serve_without_the_web_extra_says_how_to_install_it(capsys, monkeypatch):
@@ -376,11 +418,13 @@ def test_serve_without_the_web_extra_says_how_to_install_it(capsys, monkeypatch)
 
     monkeypatch.delattr(kit, "web", raising=False)
     assert main(["serve", "--no-browser"]) == 2
-    assert capsys.readouterr().err == ("Lỗi: kit serve cần thêm gói web (fastapi) — cài bằng: "
-                                       "pip install \"vanban-kit[web]\"\n")
+    assert capsys.readouterr().err == (
+        'Lỗi: kit serve cần thêm gói web (fastapi) — cài bằng: pip install "vanban-kit[web]"\n'
+    )
 
 
 # -- jobs at once, expiry -------------------------------------------------------------------------
+
 
 def test_beyond_the_bound_of_jobs_busy_then_served(tmp_path):
     with make_client(tmp_path, max_jobs=1) as client:
@@ -480,8 +524,11 @@ def test_serve_on_a_port_in_use_is_one_line(capsys):
         port = taken.getsockname()[1]
         assert main(["serve", "--port", str(port), "--no-browser"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"Lỗi: không mở được cổng {port} trên 127.0.0.1 (") and err.endswith(
-        ") — chọn cổng khác: --port 8080\n") and err.count("\n") == 1
+    assert (
+        err.startswith(f"Lỗi: không mở được cổng {port} trên 127.0.0.1 (")
+        and err.endswith(") — chọn cổng khác: --port 8080\n")
+        and err.count("\n") == 1
+    )
 
 
 def test_without_a_results_folder_a_private_one_removed_at_the_end():
