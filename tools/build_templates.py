@@ -593,6 +593,9 @@ def build_bien_ban(path: Path) -> None:
     signatures = _table(document, 1, [Cm(8.25), Cm(8.25)], borders=False)
     _fill(signatures.cell(0, 0), [("VBChucVuKy", "THƯ KÝ"), ("VBNguoiKy", "{{ thu_ky }}")])
     _fill(signatures.cell(0, 1), [("VBChucVuKy", "CHỦ TỌA"), ("VBNguoiKy", "{{ chu_toa }}")])
+    # Mẫu 1.9 ends with a Nơi nhận under the signatures: the minutes are filed with the dossier.
+    _para(document, "VBNoiNhan", "Nơi nhận:")
+    _para(document, "VBNoiNhanMuc", "- Lưu: VT, Hồ sơ.")
     document.save(path)
 
 

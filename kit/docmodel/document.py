@@ -829,8 +829,13 @@ def _assign_closing(doc: Document) -> None:
             ends = [i for i, p in enumerate(before) if p.stripped.endswith(("./.", "/."))]
             if ends:  # the content ends with ./.; a signature can only follow it
                 before = before[ends[-1] + 1 :]
-            # A signature typed before the Nơi nhận (in the body, not in a table) ends the content too.
-            signature = _trailing_signature(before) + signature
+            table = _signature_table(doc)
+            if table and all(not p.stripped for p in paragraphs[table[-1].index + 1 : heading.index]):
+                # Signatures in a table right above the Nơi nhận (Mẫu 1.9: THƯ KÝ | CHỦ TỌA, then Nơi nhận).
+                signature = table + _name_after_table(doc, table[0].table) + signature
+            else:
+                # A signature typed before the Nơi nhận (in the body, not in a table) ends the content too.
+                signature = _trailing_signature(before) + signature
     else:
         signature = _signature_table(doc)
         if signature:

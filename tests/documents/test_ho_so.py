@@ -115,7 +115,8 @@ def test_bien_ban_votes_percentages_signatures_and_no_date_line(made):
         ["II. TẬP THỂ"],
         ["1", "Phòng Tổ chức, biên chế", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "6", "7", "85,71"],
     ]
-    assert paragraphs[-1] == "Cuộc họp kết thúc vào 10 giờ 15 cùng ngày; biên bản đã được đọc lại và thông qua trước Hội đồng./."
+    assert paragraphs[-3:] == ["Cuộc họp kết thúc vào 10 giờ 15 cùng ngày; biên bản đã được đọc lại và thông qua trước Hội đồng./.",
+                               "Nơi nhận:", "- Lưu: VT, Hồ sơ."]  # Mẫu 1.9: the Nơi nhận under the signatures
     assert document.rows(document.tables()[-1]) == [["THƯ KÝ Phạm Văn Phúc", "CHỦ TỌA Hoàng Văn Nam"]]
 
 

@@ -106,7 +106,5 @@ def test_templates_resaved_by_libreoffice_render_the_same_text_lines_and_no_find
         lines = _line_lengths(document)
         assert lines and all(left != "full" and int(left) > 0 for left, _ in lines), name
         assert _line_lengths(again) == lines, name  # the short lines keep their lengths
-        # The same findings as the original (only the biên bản's VB501 warning: it has no Nơi nhận yet), no error.
-        found = [f.code for f in check_document(read_document(again, Path(name))) if f.severity.value != "info"]
-        before = [f.code for f in check_document(read_document(document, Path(name))) if f.severity.value != "info"]
-        assert found == before and set(found) <= {"VB501"}, (name, found)
+        findings = check_document(read_document(again, Path(name)))
+        assert [f.code for f in findings if f.severity.value != "info"] == [], (name, findings)
