@@ -454,7 +454,8 @@ def _plan_table(document, content_heading: str = "NỘI DUNG") -> None:
         document,
         "bang",
         [Cm(1.2), Cm(6.5), Cm(5.0), Cm(2.2), Cm(1.6)],
-        ["TT", content_heading, "ĐƠN VỊ THỰC HIỆN", "{{ bang.nhan_thoi_gian }}", "{{ bang.nhan_ghi_chu }}"],
+        ["TT", content_heading, "ĐƠN VỊ THỰC HIỆN", "{% if bang.co_thoi_gian %}THỜI GIAN{% endif %}",
+                 "{% if bang.co_ghi_chu %}GHI CHÚ{% endif %}"],
         ["tt", "noi_dung", "don_vi", "thoi_gian", "ghi_chu"],
     )
 

@@ -109,7 +109,7 @@ def _end_with_mark(blocks: list[dict[str, Any]]) -> None:
 
 def _plan_table(data: FormData, marker: Row | None) -> dict[str, Any]:
     if {"bang_ke_hoach", "de_muc"} & data.broken:
-        return {"nhan_thoi_gian": "", "nhan_ghi_chu": "", "dong": []}
+        return {"co_thoi_gian": False, "co_ghi_chu": False, "dong": []}
     rows = [row for row in data.tables.get("bang_ke_hoach", []) if row.values]
     restart = data.values.get("danh_so_tt") == "theo_nhom"
     lines: list[dict[str, Any]] = []
@@ -144,12 +144,9 @@ def _plan_table(data: FormData, marker: Row | None) -> dict[str, Any]:
     if marker is not None and not rows:
         data.problem("de_muc", marker.cells.get("cap"), "cap", "có dòng [Bảng kế hoạch] nhưng sheet Bảng kế hoạch trống",
                      "điền sheet Bảng kế hoạch hoặc xóa dòng này")
-    # A column whose header is empty is left out of the document (kit.render.postprocess).
-    return {
-        "nhan_thoi_gian": "THỜI GIAN" if has_time else "",
-        "nhan_ghi_chu": "GHI CHÚ" if has_note else "",
-        "dong": lines,
-    }
+    # The template prints the THỜI GIAN and GHI CHÚ headings only when their column has data; a column
+    # whose header is empty is left out of the document (kit.render.postprocess).
+    return {"co_thoi_gian": has_time, "co_ghi_chu": has_note, "dong": lines}
 
 
 def _recipients(data: FormData) -> list[str]:
