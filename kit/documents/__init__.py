@@ -8,10 +8,13 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..form.read import FormData
-from . import ho_so, ke_hoach
+from . import ho_so, ke_hoach, quyet_dinh
 
 Builder = Callable[[FormData, Any], dict[str, Any]]
 
 BUILDERS: dict[str, Builder] = {
     "ke_hoach": ke_hoach.build_context,
 }
+
+# The award decision's parts live in their own module (it builds on the collected dossier).
+ho_so.PART_BUILDERS.update(quyet_dinh.DECISION_BUILDERS)
