@@ -172,6 +172,30 @@ def decision_command(workbook: Path, outdir: Path, register: Path | None, force:
     _echo_written(run)
 
 
+@cli.command("certificates")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path), help="Thư mục ghi tệp PDF.")
+@click.option("--blank", is_flag=True, help="In cả khung và chữ cố định (cho đơn vị không có phôi giấy khen in sẵn).")
+@click.option("--font-dir", type=click.Path(path_type=Path),
+              help="Thư mục chứa phông chữ .ttf có dấu tiếng Việt (mặc định: biến VANBAN_KIT_FONTS, rồi phông của máy).")
+@click.option("--register", type=click.Path(path_type=Path),
+              help="Sổ khen thưởng để lấy số vào sổ (mặc định: so-khen-thuong.xlsx trong thư mục -o, nếu có).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp PDF đã có.")
+def certificates_command(workbook: Path, outdir: Path, blank: bool, font_dir: Path | None, register: Path | None,
+                         force: bool) -> None:
+    """In giấy khen, bằng khen của Quyết định (sheet Quyết định): một trang căn chỉnh và mỗi người một trang, trong một tệp PDF."""
+    from .app.certificates import certificates
+
+    def run() -> list[Path]:
+        result = certificates(workbook, outdir, force=force, blank=blank, font_dir=font_dir, register=register)
+        for problem in result.warnings:
+            _warn(problem)
+        click.echo(f"{result.pages} trang: 1 trang căn chỉnh và {result.pages - 1} giấy khen.")
+        return [result.path]
+
+    _echo_written(run)
+
+
 @cli.group("register")
 def register_group() -> None:
     """Sổ khen thưởng (so-khen-thuong.xlsx): tổng hợp số khen thưởng."""
