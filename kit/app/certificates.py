@@ -194,15 +194,27 @@ def _register_fonts(paths: dict[str, Path]) -> dict[str, str]:
 
 
 def fit(text: str, font: str, size: float, min_size: float, width: float, height: float) -> tuple[float, list[str], bool]:
-    """The largest size from `size` down to `min_size` (half points) at which `text`, wrapped at words
-    and at its own line breaks, fits the box (points); (size, lines, fits)."""
-    from reportlab.lib.utils import simpleSplit
+    """How `text` is set in a box (points): (size, lines, fits).
 
+    A text a little too long is made smaller (down to 85 % of its size) to stay on one line; a longer
+    one is wrapped at words (and at its own line breaks) at the largest size, down to `min_size`, at
+    which the lines fit the box's height. Sizes go down by half points.
+    """
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    parts = text.split("\n")
+    leading = 1.2
+    current = size
+    while current >= max(min_size, size * 0.85):
+        if all(stringWidth(part, font, current) <= width for part in parts) and len(parts) * current * leading <= height + 0.01:
+            return current, parts, True
+        current -= 0.5
     current = size
     while True:
-        lines = [line for part in text.split("\n") for line in (simpleSplit(part, font, current, width) or [""])]
-        if len(lines) * current * 1.2 <= height + 0.01 or current <= min_size:
-            fits = len(lines) * current * 1.2 <= height + 0.01
+        lines = [line for part in parts for line in (simpleSplit(part, font, current, width) or [""])]
+        fits = len(lines) * current * leading <= height + 0.01
+        if fits or current <= min_size:
             return current, lines, fits
         current = max(min_size, current - 0.5)
 
