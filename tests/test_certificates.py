@@ -170,7 +170,7 @@ def test_a_font_dir_is_used_first(tmp_path):
 
 @pytest.mark.parametrize("change, message", [
     ({"box": [40, 56, 400, 16]}, "nằm ngoài trang 297 × 210 mm"),
-    ({"box": [40, 56]}, "box phải là 4 số [x, y, rộng, cao] (mm)"),
+    ({"box": [40, 56]}, "box không phải 4 số — ghi [x, y, rộng, cao] tính bằng mm"),
     ({"style": "dam"}, "style 'dam' không có — dùng một trong: regular, bold, italic, bold_italic"),
     ({"key": "ho_ten"}, "key 'ho_ten' không có — dùng một trong: tham_quyen"),
 ])

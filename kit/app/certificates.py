@@ -19,7 +19,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from .. import fileio
 from ..errors import InputError, Problem
@@ -60,11 +60,11 @@ class Layout:
     fixed: list[Box]
 
 
-def _number(value: Any) -> Optional[float]:
+def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def _box(entry: Any, where: str, page: tuple[float, float], keys: Optional[tuple[str, ...]]) -> Box:
+def _box(entry: Any, where: str, page: tuple[float, float], keys: tuple[str, ...] | None) -> Box:
     if not isinstance(entry, dict):
         raise InputError(f"{where}: phải là một bảng — sửa tệp dữ liệu certificate của gói")
     key = entry.get("key", "")
@@ -73,16 +73,16 @@ def _box(entry: Any, where: str, page: tuple[float, float], keys: Optional[tuple
     box = entry.get("box")
     numbers = [_number(v) for v in box] if isinstance(box, list) and len(box) == 4 else None
     if numbers is None or any(n is None for n in numbers):
-        raise InputError(f"{where}: box phải là 4 số [x, y, rộng, cao] (mm), ví dụ box = [40, 56, 217, 16]")
+        raise InputError(f"{where}: box không phải 4 số — ghi [x, y, rộng, cao] tính bằng mm, ví dụ box = [40, 56, 217, 16]")
     x, y, w, h = (float(n) for n in numbers if n is not None)
     if w <= 0 or h <= 0 or x < 0 or y < 0 or x + w > page[0] + 0.01 or y + h > page[1] + 0.01:
         raise InputError(f"{where}: box {box} nằm ngoài trang {page[0]:g} × {page[1]:g} mm hoặc có cạnh không dương — sửa lại số đo")
     size = _number(entry.get("size", 14))
     if size is None or not 4 <= size <= 200:
-        raise InputError(f"{where}: size '{entry.get('size')}' phải là số điểm chữ từ 4 đến 200")
+        raise InputError(f"{where}: size '{entry.get('size')}' không hợp lệ — ghi cỡ chữ (điểm) từ 4 đến 200, ví dụ size = 14")
     min_size = _number(entry.get("min_size", max(6.0, round(size * 0.6, 1))))
     if min_size is None or not 4 <= min_size <= size:
-        raise InputError(f"{where}: min_size '{entry.get('min_size')}' phải là số từ 4 đến size ({size:g})")
+        raise InputError(f"{where}: min_size '{entry.get('min_size')}' không hợp lệ — ghi một số từ 4 đến size ({size:g})")
     style, align = entry.get("style", "regular"), entry.get("align", "center")
     if style not in STYLES:
         raise InputError(f"{where}: style '{style}' không có — dùng một trong: {', '.join(STYLES)}")
@@ -90,7 +90,7 @@ def _box(entry: Any, where: str, page: tuple[float, float], keys: Optional[tuple
         raise InputError(f"{where}: align '{align}' không có — dùng một trong: {', '.join(ALIGNS)}")
     text = entry.get("text", "")
     if not isinstance(text, str):
-        raise InputError(f"{where}: text phải là chuỗi trong dấu nháy")
+        raise InputError(f"{where}: text không phải chuỗi — ghi trong dấu nháy, ví dụ text = \"Số vào sổ: {{so_vao_so}}\"")
     return Box(key, x, y, w, h, size, min_size, style, align, nfc(text))
 
 
@@ -104,14 +104,14 @@ def layout_of(pack) -> Layout:
     page = raw.get("page", {})
     width, height = _number(page.get("width")), _number(page.get("height"))
     if width is None or height is None or not (50 <= width <= 1200 and 50 <= height <= 1200):
-        raise InputError(f"{where} [page]: width và height là khổ giấy tính bằng mm, ví dụ width = 297, height = 210")
+        raise InputError(f"{where} [page]: thiếu hoặc sai khổ giấy — ghi width và height tính bằng mm, ví dụ width = 297, height = 210")
     fonts = raw.get("font", {})
     if not isinstance(fonts, dict) or not all(isinstance(fonts.get(s), list) and fonts[s] for s in STYLES):
-        raise InputError(f"{where} [font]: cần danh sách tệp phông cho {', '.join(STYLES)}, "
+        raise InputError(f"{where} [font]: thiếu danh sách tệp phông — ghi cho {', '.join(STYLES)}, "
                          "ví dụ regular = [\"LiberationSerif-Regular.ttf\", \"DejaVuSerif.ttf\"]")
     entries = raw.get("fields", [])
     if not isinstance(entries, list) or not entries:
-        raise InputError(f"{where}: chưa có ô nào ([[fields]])")
+        raise InputError(f"{where}: chưa có ô nào — thêm các bảng [[fields]] (key, box, size, style, align)")
     fields = [_box(e, f"{where} [[fields]] thứ {i}", (width, height), FIELD_KEYS) for i, e in enumerate(entries, start=1)]
     blank = raw.get("blank", {}) if isinstance(raw.get("blank", {}), dict) else {}
     frame = _number(blank.get("frame", 10)) or 0.0
@@ -120,7 +120,7 @@ def layout_of(pack) -> Layout:
     return Layout(width, height, {s: [str(n) for n in fonts[s]] for s in STYLES}, fields, frame, fixed)
 
 
-def _font_folders(font_dir: Optional[Path]) -> list[Path]:
+def _font_folders(font_dir: Path | None) -> list[Path]:
     folders = [font_dir] if font_dir is not None else []
     folders += [Path(p) for p in os.environ.get(FONT_ENV, "").split(os.pathsep) if p]
     home = Path.home()
@@ -149,7 +149,7 @@ def _covers(path: Path) -> bool:
     return all(ord(ch) in face.charToGlyph for ch in VIETNAMESE_PROBE)
 
 
-def find_fonts(names: dict[str, list[str]], font_dir: Optional[Path] = None) -> dict[str, Path]:
+def find_fonts(names: dict[str, list[str]], font_dir: Path | None = None) -> dict[str, Path]:
     """The font file of each style: the first of its names, in the folders' order, that has every
     Vietnamese letter."""
     if font_dir is not None and not Path(font_dir).is_dir():
@@ -179,7 +179,7 @@ def find_fonts(names: dict[str, list[str]], font_dir: Optional[Path] = None) -> 
 
 def _register_fonts(paths: dict[str, Path]) -> dict[str, str]:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont, TTFError
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     names = {}
     for style, path in paths.items():
@@ -279,7 +279,7 @@ def _text(box: Box, values: dict[str, str]) -> str:
 
 
 def render(layout: Layout, pages: list[dict[str, str]], font_paths: dict[str, Path], *, blank: bool = False,
-           names: Optional[list[str]] = None) -> tuple[bytes, list[str]]:
+           names: list[str] | None = None) -> tuple[bytes, list[str]]:
     """The PDF: the calibration page, then one page per item of `pages`; and the fields that did not fit."""
     from reportlab.pdfgen.canvas import Canvas
 
@@ -345,7 +345,7 @@ class CertificatesResult:
 
 
 def certificates(workbook: Path, outdir: Path, *, force: bool = False, blank: bool = False,
-                 font_dir: Optional[Path] = None, register: Optional[Path] = None) -> CertificatesResult:
+                 font_dir: Path | None = None, register: Path | None = None) -> CertificatesResult:
     """OUT/<workbook>-giay-khen.pdf: the calibration page and one certificate per awardee of the decision."""
     from . import register as award_register
     from .decision import decision_data, decision_number

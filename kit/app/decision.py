@@ -88,7 +88,7 @@ def decision(workbook: Path, outdir: Path, *, force: bool = False, register: Pat
     fileio.check_writable(list(targets), force)
     jobs = [Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
             for template, context in targets.values()]
-    written = fileio.write_all(dict(zip(targets, render_many(jobs))), force)
+    written = fileio.write_all(dict(zip(targets, render_many(jobs), strict=True)), force)
     warnings = list(data.warnings)
     register_path = Path(register) if register is not None else Path(outdir) / award_register.DEFAULT_NAME
     appended = None

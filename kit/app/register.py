@@ -14,7 +14,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from .. import fileio
 from ..errors import InputError, Problem
@@ -47,7 +47,7 @@ class Register:
     path: Path
     rows: list[dict[str, Any]] = field(default_factory=list)
 
-    def has_decision(self, number: str, day: Optional[dt.date]) -> bool:
+    def has_decision(self, number: str, day: dt.date | None) -> bool:
         return any(row.get("so_quyet_dinh") == number and row.get("ngay_quyet_dinh") == day for row in self.rows)
 
     def next_number(self) -> int:
@@ -97,7 +97,7 @@ def read(path: Path) -> Register:
             cleaned = [_cell_value(v) for v in values[:len(KEYS)]]
             if all(v in (None, "") for v in cleaned):
                 continue
-            rows.append(dict(zip(KEYS, cleaned)))
+            rows.append(dict(zip(KEYS, cleaned, strict=False)))  # a short row: its last cells empty
         return Register(path, rows)
     finally:
         wb.close()
@@ -184,7 +184,7 @@ def append(path: Path, rows: list[dict[str, Any]]) -> AppendResult:
     return AppendResult(path, len(rows), False)
 
 
-def certificate_numbers(path: Path, number: str, day: Optional[dt.date]) -> dict[str, int]:
+def certificate_numbers(path: Path, number: str, day: dt.date | None) -> dict[str, int]:
     """The register numbers of one decision's awardees, by their name's identity key."""
     if not Path(path).exists():
         return {}
@@ -205,7 +205,7 @@ def _certainty(criterion: dict) -> str:
 
 
 def check_dossier(register_path: Path, workbook_name: str, candidates: list, year: int, criteria: list[dict],
-                  prior_rows: Optional[dict[str, list[dict]]] = None) -> list[Problem]:
+                  prior_rows: dict[str, list[dict]] | None = None) -> list[Problem]:
     """Warnings for a new dossier: a candidate already awarded the same title in `year` (from the
     register), and each criterion of the pack (criteria data) a candidate does not visibly meet. Never
     errors: the register may be incomplete and a criterion may be unverified."""

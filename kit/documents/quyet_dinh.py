@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Optional
+from typing import Any
 
 from ..conventions import signer_name_problem
 from ..form.read import FormData
@@ -189,7 +189,7 @@ def danh_sach_quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict
         for index, c in enumerate(group, start=1):
             rows.append({"nhom": "", "tt": str(index), "ten": [c.name], "chuc_vu": lines_of(c.value("chuc_vu") or "") or [""],
                          "don_vi": lines_of(c.value("don_vi") or "") or [""], "hinh_thuc": [c.award]})
-    decided: Optional[dt.date] = values.get("ngay_quyet_dinh")
+    decided: dt.date | None = values.get("ngay_quyet_dinh")
     return {
         "khen": _awards(dossier.candidates, _given_prefixes(pack_data)),
         "quyet_dinh": {"so": _decision_number(data), "ngay": _short_date(decided) if decided else "",

@@ -9,7 +9,7 @@ import pytest
 from kit.app import check, load_sample, workbook_bytes
 from kit.app.decision import decision
 from kit.cli import main
-from kit.errors import InputError, WorkbookError
+from kit.errors import WorkbookError
 from tests.conftest import Reader
 
 ROOT = Path(__file__).resolve().parents[2]
