@@ -182,3 +182,30 @@ def test_mistakes_in_the_paper_data_are_one_line(change, message):
         layout_of(pack)
     assert caught.value.message.startswith("gói tinh-x, dữ liệu certificate [[fields]] thứ 2: ")
     assert message in caught.value.message and "\n" not in caught.value.message
+
+
+def test_a_little_too_long_stays_on_one_line_smaller_and_a_long_one_wraps():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from kit.app.certificates import _register_fonts, fit
+
+    font = _register_fonts(find_fonts(LAYOUT.fonts))["regular"]
+    text = "Trưởng phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng Sơn"
+    width = stringWidth(text, font, 15) * 0.95  # 5 % too wide at 15 pt
+    size, lines, fits = fit(text, font, 15, 9, width, 40)
+    assert fits and lines == [text] and 14 <= size < 15
+    size, lines, fits = fit(text, font, 15, 9, width * 0.6, 40)
+    assert fits and len(lines) == 2 and size == 15 and " ".join(lines) == text
+    size, lines, fits = fit(text * 4, font, 15, 9, width / 2, 40)
+    assert not fits and size == 9  # reported to the user as a field that does not fit
+
+
+def test_kit_packs_lint_reads_the_certificate_paper(tmp_path, capsys):
+    pack = tmp_path / "tinh-x"
+    (pack / "data").mkdir(parents=True)
+    (pack / "pack.toml").write_text('id = "tinh-x"\ntitle = "X"\nversion = "1.0.0"\nextends = "builtin"\n'
+                                    '[data]\ncertificate = "data/certificate.toml"\n', encoding="utf-8")
+    (pack / "data" / "certificate.toml").write_text('[[fields]]\nkey = "ten"\nbox = [0, 0, 500, 10]\n', encoding="utf-8")
+    assert main(["packs", "lint", str(pack)]) == 1
+    out = capsys.readouterr().out
+    assert "[data] certificate: lỗi: gói tinh-x, dữ liệu certificate [[fields]] thứ 1: box [0, 0, 500, 10] nằm ngoài trang" in out
