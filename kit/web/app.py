@@ -308,6 +308,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def dossier_submit(request: Request):
         return await submit(request, "dossier.html", "ho-so", "dossier", service.WORKBOOK_SUFFIXES, one=True)
 
+    @app.get("/quyet-dinh", include_in_schema=False)
+    async def decision_form(request: Request):
+        return page(request, "decision.html", nav="quyet-dinh")
+
+    @app.post("/quyet-dinh", include_in_schema=False)
+    async def decision_submit(request: Request):
+        return await submit(request, "decision.html", "quyet-dinh", "decision", service.WORKBOOK_SUFFIXES, one=True)
+
     @app.get("/kiem-tra", include_in_schema=False)
     async def check_form(request: Request):
         return page(request, "check.html", nav="kiem-tra")
@@ -323,7 +331,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return page(request, "message.html", status=404,
                         error="Kết quả này không có hoặc đã hết hạn (được giữ "
                               f"{settings.keep_minutes:g} phút) — gửi lại tệp để lập lại")
-        nav = {"fill": "lap", "dossier": "ho-so", "check": "kiem-tra"}[record["kind"]]
+        nav = {"fill": "lap", "dossier": "ho-so", "check": "kiem-tra", "decision": "quyet-dinh"}[record["kind"]]
         groups = _grouped(record)
         return page(request, "result.html", nav=nav, job=public(record, request), groups=groups)
 

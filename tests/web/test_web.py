@@ -52,7 +52,8 @@ def post_page(client, path: str, files, **fields):
 # -- pages and security headers -------------------------------------------------------------------
 
 @pytest.mark.parametrize("path, title", [("/", "Mẫu văn bản"), ("/lap-van-ban", "Lập văn bản"),
-                                         ("/ho-so", "Hồ sơ khen thưởng"), ("/kiem-tra", "Kiểm tra văn bản")])
+                                         ("/ho-so", "Hồ sơ khen thưởng"), ("/kiem-tra", "Kiểm tra văn bản"),
+                                         ("/quyet-dinh", "Quyết định, giấy khen")])
 def test_every_page_in_vietnamese_with_security_headers_and_a_form_token(client, path, title):
     response = client.get(path)
     assert response.status_code == 200
@@ -467,3 +468,28 @@ def test_wrong_requests_get_one_vietnamese_line(client):
     assert unknown.status_code == 404 and "Lỗi: Không có trang này" in text_of(unknown.text)
     assert client.get("/api/v1/khong-co").json() == {"error": "Không có trang này — về trang chính: /"}
     assert client.put("/api/v1/fill").status_code == 405
+
+
+# -- Quyết định, giấy khen --------------------------------------------------------------------------
+
+def test_decision_page_gives_the_decision_its_list_the_certificates_and_the_register(client):
+    assert "<h1>Quyết định, giấy khen</h1>" in client.get("/quyet-dinh").text
+    response = post_page(client, "/quyet-dinh", upload(DOSSIER))
+    assert response.status_code == 303
+    record = client.get(f"/api/v1/jobs/{response.headers['location'].rsplit('/', 1)[1]}").json()
+    assert record["state"] == "done", record.get("errors")
+    names = [f["name"] for f in record["files"]]
+    assert names == ["04-quyet-dinh.docx", "05-danh-sach-kem-theo-quyet-dinh.docx", "so-khen-thuong.xlsx",
+                     "giay-khen.pdf", "giay-khen-giay-trang.pdf", "quyet-dinh.zip"]
+    decision = next(f for f in record["files"] if f["name"] == "04-quyet-dinh.docx")
+    assert "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể" in paragraphs(
+        client.get(decision["url"]).content)
+    register = next(f for f in record["files"] if f["name"] == "so-khen-thuong.xlsx")
+    rows = list(load_workbook(io.BytesIO(client.get(register["url"]).content))["Sổ khen thưởng"].iter_rows(
+        min_row=2, values_only=True))
+    assert [row[6] for row in rows] == ["Nguyễn Văn An", "Lê Thị Bình", "Hoàng Minh Châu", "Vi Thị Dung",
+                                        "Phòng Tổ chức, biên chế"]
+    pdf = client.get(next(f for f in record["files"] if f["name"] == "giay-khen.pdf")["url"]).content
+    assert pdf.startswith(b"%PDF")
+    text = text_of(client.get(response.headers["location"]).text)
+    assert "Quyết định khen thưởng và giấy khen" in text and "giay-khen-giay-trang.pdf" in text
