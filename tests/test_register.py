@@ -183,3 +183,16 @@ def test_criteria_need_earlier_titles_and_say_how_sure_they_are(tmp_path):
     shown = award_register.check_dossier(register, path.name, collected.candidates, 2025, unverified, prior)
     assert "[CHƯA KIỂM CHỨNG]" in str(shown[0])
     assert os.path.exists(register)
+
+
+def test_a_file_that_is_not_a_register_stops_the_decision_before_anything_is_written(tmp_path, capsys):
+    other = tmp_path / "khac.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Sheet1"
+    wb.save(other)
+    before = other.read_bytes()
+    assert main(["decision", str(book(tmp_path)), "-o", str(tmp_path / "out"), "--register", str(other)]) == 3
+    assert capsys.readouterr().err.strip() == (
+        "Lỗi: khac.xlsx: không có sheet 'Sổ khen thưởng' — đây không phải sổ khen thưởng do kit lập; chọn đúng tệp sổ "
+        "hoặc một tên tệp mới")
+    assert other.read_bytes() == before and not (tmp_path / "out").exists()

@@ -86,11 +86,13 @@ def decision(workbook: Path, outdir: Path, *, force: bool = False, register: Pat
     folder = Path(outdir) / f"{fileio.safe_stem(workbook, 'ho-so')}-quyet-dinh"
     targets = {folder / name: value for name, value in contexts.items() if name in wanted}
     fileio.check_writable(list(targets), force)
+    register_path = Path(register) if register is not None else Path(outdir) / award_register.DEFAULT_NAME
+    if decision_number(data):
+        award_register.read(register_path)  # a file that is not a register stops the run before anything is written
     jobs = [Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
             for template, context in targets.values()]
     written = fileio.write_all(dict(zip(targets, render_many(jobs), strict=True)), force)
     warnings = list(data.warnings)
-    register_path = Path(register) if register is not None else Path(outdir) / award_register.DEFAULT_NAME
     appended = None
     if not decision_number(data):
         warnings.append(Problem(workbook.name, "Quyết định", data.cells.get("so_quyet_dinh"), "Số Quyết định",
