@@ -44,6 +44,7 @@ def dossier_data(count: int) -> dict:
     people = [row for row in data["danh_sach"] if row["loai"] == "ca_nhan"]
     votes = data["phieu"][0][1]
     data["danh_sach"], data["khen_thuong"], data["phieu"] = [], [], []
+    data.pop("quyet_dinh", None)  # the dossier alone, as before the decision sheet: its documents are counted
     for number, name in enumerate(names(count)):
         row = copy.deepcopy(people[number % len(people)])
         row["ten"] = name

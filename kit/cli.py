@@ -131,16 +131,92 @@ def _warn(problem) -> None:
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
 @click.option("--force", is_flag=True, help="Ghi đè hồ sơ đã có.")
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện thanh tiến độ.")
-def dossier_command(workbook: Path, outdir: Path, archive: bool, pdf: bool, force: bool, quiet: bool) -> None:
-    """Lập cả bộ hồ sơ khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích) từ một biểu mẫu."""
+@click.option("--register", type=click.Path(path_type=Path),
+              help="Sổ khen thưởng (so-khen-thuong.xlsx) để đối chiếu: cảnh báo người đã được khen cùng hình thức trong năm, "
+                   "tiêu chuẩn cần danh hiệu các năm trước.")
+def dossier_command(workbook: Path, outdir: Path, archive: bool, pdf: bool, force: bool, quiet: bool,
+                    register: Path | None) -> None:
+    """Lập cả bộ hồ sơ khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích; quyết định khi sheet Quyết định có ngày)."""
     def run() -> list[Path]:
         with _progress(quiet) as progress:
-            result = api.dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress)
+            result = api.dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress,
+                                 register=register)
         for problem in result.warnings:
             _warn(problem)
         return result.files
 
     _echo_written(run)
+
+
+@cli.command("decision")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
+              help="Thư mục ghi Quyết định (và sổ khen thưởng, nếu không chỉ --register).")
+@click.option("--register", type=click.Path(path_type=Path),
+              help="Sổ khen thưởng để ghi thêm (mặc định: so-khen-thuong.xlsx trong thư mục -o).")
+@click.option("--force", is_flag=True, help="Ghi đè Quyết định đã có (sổ không bao giờ ghi một quyết định hai lần).")
+def decision_command(workbook: Path, outdir: Path, register: Path | None, force: bool) -> None:
+    """Lập Quyết định khen thưởng và danh sách kèm theo từ biểu mẫu hồ sơ (sheet Quyết định), ghi vào sổ khen thưởng."""
+    from .app.decision import decision
+
+    def run() -> list[Path]:
+        result = decision(workbook, outdir, force=force, register=register)
+        for problem in result.warnings:
+            _warn(problem)
+        if result.register is not None and result.register.already:
+            click.echo(f"Sổ khen thưởng {result.register.path} đã có quyết định này — không ghi lại.")
+        elif result.register is not None:
+            click.echo(f"Đã ghi {result.register.added} dòng vào sổ khen thưởng: {result.register.path}")
+        return result.files
+
+    _echo_written(run)
+
+
+@cli.command("certificates")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path), help="Thư mục ghi tệp PDF.")
+@click.option("--blank", is_flag=True, help="In cả khung và chữ cố định (cho đơn vị không có phôi giấy khen in sẵn).")
+@click.option("--font-dir", type=click.Path(path_type=Path),
+              help="Thư mục chứa phông chữ .ttf có dấu tiếng Việt (mặc định: biến VANBAN_KIT_FONTS, rồi phông của máy).")
+@click.option("--register", type=click.Path(path_type=Path),
+              help="Sổ khen thưởng để lấy số vào sổ (mặc định: so-khen-thuong.xlsx trong thư mục -o, nếu có).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp PDF đã có.")
+def certificates_command(workbook: Path, outdir: Path, blank: bool, font_dir: Path | None, register: Path | None,
+                         force: bool) -> None:
+    """In giấy khen, bằng khen của Quyết định (sheet Quyết định): một trang căn chỉnh và mỗi người một trang, trong một tệp PDF."""
+    from .app.certificates import certificates
+
+    def run() -> list[Path]:
+        result = certificates(workbook, outdir, force=force, blank=blank, font_dir=font_dir, register=register)
+        for problem in result.warnings:
+            _warn(problem)
+        click.echo(f"{result.pages} trang: 1 trang căn chỉnh và {result.pages - 1} giấy khen.")
+        return [result.path]
+
+    _echo_written(run)
+
+
+@cli.group("register")
+def register_group() -> None:
+    """Sổ khen thưởng (so-khen-thuong.xlsx): tổng hợp số khen thưởng."""
+
+
+@register_group.command("summary")
+@click.argument("register", type=click.Path(path_type=Path))
+def register_summary(register: Path) -> None:
+    """Số khen thưởng theo năm, theo đơn vị, theo hình thức (cá nhân, tập thể) — số liệu cho báo cáo thi đua hằng năm."""
+    from .app import register as award_register
+    from .errors import InputError
+
+    if not register.exists():
+        raise InputError(f"{register}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)")
+    rows = award_register.read(register).rows
+    click.echo(f"Sổ khen thưởng {register}: {len(rows)} lượt khen thưởng.")
+    for table, entries in award_register.summary(rows).items():
+        click.echo(f"\n# Theo {table.lower()}")
+        click.echo(f"{table}\tCá nhân\tTập thể\tCộng")
+        for label, people, groups in entries:
+            click.echo(f"{label}\t{people}\t{groups}\t{people + groups}")
 
 
 @cli.command("pdf")

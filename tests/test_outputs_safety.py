@@ -31,6 +31,7 @@ def dossier_data(count: int, middle: str = "Văn") -> dict:
     person = next(row for row in data["danh_sach"] if row["loai"] == "ca_nhan")
     votes = data["phieu"][0][1]
     data["danh_sach"], data["khen_thuong"], data["phieu"] = [], [], []
+    data.pop("quyet_dinh", None)  # the dossier alone, as before the decision sheet: its documents are counted
     for number in range(count):
         name = f"{FAMILY[number % 10]} {middle} {GIVEN[number // 10 % 10]}{'' if number < 100 else number}"
         row = copy.deepcopy(person)

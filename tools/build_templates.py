@@ -187,6 +187,9 @@ def add_styles(document) -> None:
     _style(document, "VBGhiChuKy", "VB Ghi chú chữ ký", size=13, italic=True, align=center)
     _style(document, "VBMauSo", "VB Mẫu số", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _style(document, "VBTheJinja", "VB Thẻ Jinja", size=8)
+    # Decision (Mẫu 1.1): the authority line under the title, and “QUYẾT ĐỊNH:” before the articles.
+    _style(document, "VBThamQuyen", "VB Thẩm quyền ban hành", size=14, bold=True, align=center, before=6, after=12)
+    _style(document, "VBQuyetDinh", "VB Quyết định", size=14, bold=True, align=center, before=6, after=6)
 
 
 def _no_borders(table) -> None:
@@ -718,12 +721,85 @@ def build_bao_cao_thanh_tich(path: Path) -> None:
     document.save(path)
 
 
+_DECISION_SUBJECT = ("Về việc {% for k in khen %}{{ 'công nhận danh hiệu' if k.danh_hieu else 'tặng' }} "
+                     "{{ k.hinh_thuc }}{% if not loop.last %} và {% endif %}{% endfor %}")
+
+
+def build_quyet_dinh(path: Path) -> None:
+    """Quyết định khen thưởng (Phụ lục III, Mẫu 1.1 quyết định cá biệt; domain.md C): authority line, căn cứ,
+    “QUYẾT ĐỊNH:”, articles numbered Điều 1, 2, 3; Nơi nhận “- Như Điều 3;”. Every sentence is here;
+    the kit gives the data (kit templates quyet-dinh-khen-thuong --fields)."""
+    document = _new_document("Quyết định")
+    _header(document)
+    _title(document, (_DECISION_SUBJECT,), "QUYẾT ĐỊNH")
+    _para(document, "VBThamQuyen", "{{ tham_quyen }}")
+    _tag(document, "{%p for van_ban in can_cu %}")
+    _para(document, "VBNghieng", "Căn cứ {{ van_ban }};")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if bien_ban %}")
+    _para(document, "VBNghieng", "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {{ don_vi }} {{ bien_ban.so }} "
+                                 "ngày {{ bien_ban.ngay }};")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if to_trinh %}")
+    _para(document, "VBNghieng", "Theo đề nghị của {{ de_nghi_cua }} tại Tờ trình {{ to_trinh.so }} ngày {{ to_trinh.ngay }}.")
+    _tag(document, "{%p else %}")
+    _para(document, "VBNghieng", "Theo đề nghị của {{ de_nghi_cua }}.")
+    _tag(document, "{%p endif %}")
+    _para(document, "VBQuyetDinh", "QUYẾT ĐỊNH:")
+    _para(document, "VBDoan", "Điều 1. {% for k in khen %}{{ 'Công nhận danh hiệu' if loop.first and k.danh_hieu else "
+                              "('công nhận danh hiệu' if k.danh_hieu else ('Tặng' if loop.first else 'tặng')) }} "
+                              "{{ k.hinh_thuc }} cho {{ k.so_luong }}{% if not loop.last %}; {% endif %}{% endfor %} "
+                              "đã có thành tích xuất sắc trong {{ dot }} (có danh sách kèm theo).")
+    _tag(document, "{%p if tien_thuong %}")
+    _para(document, "VBDoan", "Điều 2. Tiền thưởng theo quy định của pháp luật về thi đua, khen thưởng, tính theo mức "
+                              "lương cơ sở tại thời điểm ban hành Quyết định này:")
+    _tag(document, "{%p for t in tien_thuong %}")
+    _para(document, "VBDoan", "- {{ t.hinh_thuc }} ({{ t.doi_tuong }}): mỗi {{ t.doi_tuong }} được thưởng {{ t.he_so }} lần "
+                              "mức lương cơ sở{{ '.' if loop.last else ';' }}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
+    _para(document, "VBDoan", "Điều {{ dieu_thi_hanh }}. {{ thi_hanh }}, các cá nhân, tập thể có tên tại Điều 1 chịu trách "
+                              "nhiệm thi hành Quyết định này./.")
+    bottom = _table(document, 1, [Cm(7.5), Cm(9.0)], borders=False)
+    _fill(bottom.cell(0, 0), [
+        ("VBNoiNhan", "Nơi nhận:"),
+        ("VBNoiNhanMuc", "- Như Điều {{ dieu_thi_hanh }};"),
+        ("VBTheJinja", "{%p for noi in noi_nhan %}"),
+        ("VBNoiNhanMuc", "- {{ noi }};"),
+        ("VBTheJinja", "{%p endfor %}"),
+        ("VBNoiNhanMuc", "- Lưu: {{ luu }}."),
+    ])
+    _fill(bottom.cell(0, 1), _signature_lines())
+    document.save(path)
+
+
+def build_danh_sach_quyet_dinh(path: Path) -> None:
+    """The list attached to the decision: “(Kèm theo Quyết định số … ngày … của …)”, grouped and numbered
+    as the dossier's Danh sách (landscape for its table)."""
+    document = _new_document("Danh sách", landscape=True)
+    _para(document, "VBTenLoai", "DANH SÁCH")
+    _para(document, "VBTrichYeu", "{% for k in khen %}{{ 'Công nhận danh hiệu' if loop.first and k.danh_hieu else "
+                                  "('công nhận danh hiệu' if k.danh_hieu else ('Được tặng' if loop.first else 'được tặng')) }} "
+                                  "{{ k.hinh_thuc }}{% if not loop.last %}; {% endif %}{% endfor %}")
+    _para(document, "VBKemTheo", "(Kèm theo Quyết định {{ quyet_dinh.so }} ngày {{ quyet_dinh.ngay }} của "
+                                 "{{ quyet_dinh.tham_quyen }})")
+    line = _para(document, "VBGachNgan")
+    line.paragraph_format.space_after = Pt(12)
+    _data_table(document, "danh_sach", [Cm(1.2), Cm(7.0), Cm(6.0), Cm(5.5), Cm(5.5)],
+                ["TT", "HỌ VÀ TÊN / TÊN TẬP THỂ", "CHỨC VỤ", "ĐƠN VỊ", "HÌNH THỨC KHEN THƯỞNG"],
+                ["tt", "ten", "chuc_vu", "don_vi", "hinh_thuc"])
+    _para(document, "VBDoan", "")
+    document.save(path)
+
+
 BUILDERS = {
     "ke-hoach/ke-hoach.docx": build_ke_hoach,
     "to-trinh/to-trinh.docx": build_to_trinh,
     "bien-ban/bien-ban.docx": build_bien_ban,
     "danh-sach/danh-sach.docx": build_danh_sach,
     "bao-cao-thanh-tich/bao-cao-thanh-tich.docx": build_bao_cao_thanh_tich,
+    "quyet-dinh/quyet-dinh.docx": build_quyet_dinh,
+    "quyet-dinh/danh-sach-kem-theo.docx": build_danh_sach_quyet_dinh,
     "../samples/packs/lang-son/templates/ke-hoach.docx": build_lang_son_ke_hoach,
     "../samples/packs/lang-son/templates/chuong-trinh.docx": build_ke_hoach,
 }

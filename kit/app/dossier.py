@@ -50,6 +50,8 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
         if builder is None:
             raise InputError(f"gói {pack.id}, hồ sơ '{spec.id}': builder '{part.builder}' không có — dùng một trong: "
                              f"{', '.join(ho_so.PART_BUILDERS)} (kiểm tra bằng: kit packs lint)")
+        if builder.only_if is not None and not builder.only_if(data):
+            continue  # e.g. the decision, before the Quyết định sheet is filled
         try:
             template = parts[part.template] = pack.template(part.template)
         except UsageError:
@@ -68,14 +70,27 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
 
 
 def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False,
-            progress=None) -> DossierResult:
+            progress=None, register: Path | None = None) -> DossierResult:
     """Every document of an award dossier (see _dossier), one run at a time per output folder."""
     with fileio.OutputLock(Path(outdir) / fileio.safe_stem(workbook, "ho-so")):
-        return _dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress)
+        return _dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress, register=register)
+
+
+def register_warnings(register: Path, workbook: Path, pack: Pack, data, collected) -> list[Problem]:
+    """The award register's warnings on a new dossier (kit.app.register.check_dossier)."""
+    from ..vn import identity_key
+    from .register import check_dossier
+
+    if not Path(register).exists():
+        raise InputError(f"{register}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)")
+    submitted = data.values.get("ngay_to_trinh")
+    criteria = pack.data().get("criteria", {}).get("criteria", [])
+    prior = {identity_key(c.name): c.prior for c in collected.candidates}
+    return check_dossier(Path(register), Path(workbook).name, collected.candidates, submitted.year, criteria, prior)
 
 
 def _dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False,
-             progress=None) -> DossierResult:
+             progress=None, register: Path | None = None) -> DossierResult:
     """Every document of an award dossier from one workbook, checked as a whole first.
 
     Writes OUTDIR/<workbook name>/01-to-trinh.docx, 02-bien-ban.docx, 03-danh-sach.docx,
@@ -88,6 +103,9 @@ def _dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool
 
     workbook = Path(workbook)
     pack, spec, data, collected, parts, contexts = dossier_contexts(workbook)
+    warnings = list(data.warnings)
+    if register is not None:
+        warnings += register_warnings(Path(register), workbook, pack, data, collected)
     folder = Path(outdir) / fileio.safe_stem(workbook, "ho-so")
     targets = {folder / relative: value for relative, value in contexts.items()}
     manifest_path = folder / "manifest.json"
@@ -122,7 +140,7 @@ def _dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool
         written.append(_write_zip(zip_path, folder, outputs, force))
     if pdf:
         written += pdf_files(pdf_targets, force=force)
-    return DossierResult(folder, written, data.warnings, zip_path)
+    return DossierResult(folder, written, warnings, zip_path)
 
 
 def _write_zip(path: Path, folder: Path, outputs: dict[Path, bytes], force: bool) -> Path:

@@ -297,10 +297,23 @@ def _marker_problems(spec: TemplateSpec, where: str) -> list[LintProblem]:
                         "đoạn này khi sửa mẫu trong Word", error=False)]
 
 
+def _certificate_problems(pack: Pack) -> list[LintProblem]:
+    """The certificate paper (data certificate) read as kit certificates reads it."""
+    from .certificates import layout_of
+
+    if not pack.data().get("certificate"):
+        return []
+    try:
+        layout_of(pack)
+    except KitError as error:
+        return [LintProblem(f"{pack.root / 'pack.toml'} [data] certificate", error.message)]
+    return []
+
+
 def _application_problems(pack: Pack) -> list[LintProblem]:
     """Templates, dossier parts, defaults and rule settings; then, when none of those is an error, each
     template rendered with its sample and checked."""
-    problems = _template_problems(pack) + _defaults_problems(pack) + _settings_problems(pack)
+    problems = _template_problems(pack) + _defaults_problems(pack) + _settings_problems(pack) + _certificate_problems(pack)
     if not any(p.error for p in problems):
         problems += _sample_problems(pack)
     return problems

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from ..errors import Problem
 from ..form.read import FormData
-from . import ho_so, ke_hoach
+from . import ho_so, ke_hoach, quyet_dinh
 
 Builder = Callable[[FormData, Any], dict[str, Any]]
 
@@ -17,7 +17,10 @@ BUILDERS: dict[str, Builder] = {
     "ke_hoach": ke_hoach.build_context,
 }
 
-__all__ = ["BUILDERS", "Builder", "build", "ho_so", "ke_hoach"]
+# The award decision's parts live in their own module (it builds on the collected dossier).
+ho_so.PART_BUILDERS.update(quyet_dinh.DECISION_BUILDERS)
+
+__all__ = ["BUILDERS", "Builder", "build", "ho_so", "ke_hoach", "quyet_dinh"]
 
 
 def build(builder: str, data: FormData, spec: Any) -> tuple[dict[str, Any], list[Problem], list[Problem]]:

@@ -54,6 +54,7 @@ class Dossier:
     members: list[Row]
     basis: dict
     awards: dict[str, dict]
+    pack_data: dict = field(default_factory=dict)  # the pack's data files (the decision reads rewards, legal bases)
 
 
 def _count(number: int, what: str) -> str:
@@ -202,7 +203,7 @@ def collect(data: FormData, pack) -> Dossier:
                            "Tờ trình lập sau cuộc họp của Hội đồng: sửa ngày họp hoặc ngày Tờ trình")
     periods = pack_data.get("legal_bases", {}).get("periods", [])
     basis = legal_basis(periods, submitted) if submitted and periods else {}
-    return Dossier(candidates, members, basis, awards)
+    return Dossier(candidates, members, basis, awards, pack_data)
 
 
 # -- the documents -------------------------------------------------------------------------------
@@ -396,6 +397,8 @@ class PartBuilder:
     build: Any
     each_candidate: bool = False
     description: str = ""
+    # A part written only when this holds for the workbook's data (the decision: once its date is given).
+    only_if: Any = None
 
 
 # The registry a pack's [[templates.parts]] choose from (builder = "…"). Each is called with the

@@ -73,6 +73,9 @@ class Sheet:
     fields: tuple[Field, ...] = ()
     header: tuple[str, ...] = ()
     lines: tuple[str, ...] = ()
+    # An optional sheet may be missing from a workbook made by an older version of the form (its fields
+    # are then empty): a sheet added later, like the award decision, must not break older workbooks.
+    optional: bool = False
 
     def field(self, key: str) -> Field:
         for item in self.fields:
@@ -153,6 +156,7 @@ def parse_form(raw: dict, path: Path, pack_choices: dict[str, tuple[Choice, ...]
                 fields=tuple(_parse_field(path, item, choices) for item in entries),
                 header=tuple(raw_sheet.get("header", ())),
                 lines=tuple(raw_sheet.get("lines", ())),
+                optional=raw_sheet.get("optional") is True,
             )
         )
     for key in ("id", "version", "title"):

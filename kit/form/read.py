@@ -542,8 +542,9 @@ def read_workbook(wb, path: Path, form: FormDefinition, meta: dict[str, str]) ->
             continue
         if sheet.name not in wb.sheetnames:
             data.broken.add(sheet.key)
-            data.problems.append(Problem(path.name, sheet.name, None, None, "thiếu sheet này",
-                                         f"không đổi tên hay xóa sheet '{sheet.name}'; tạo lại biểu mẫu bằng lệnh kit form"))
+            if not sheet.optional:
+                data.problems.append(Problem(path.name, sheet.name, None, None, "thiếu sheet này",
+                                             f"không đổi tên hay xóa sheet '{sheet.name}'; tạo lại biểu mẫu bằng lệnh kit form"))
             if sheet.kind == "fields":
                 for item in sheet.fields:
                     data.values[item.key] = item.default

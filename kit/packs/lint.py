@@ -70,6 +70,7 @@ DATA_KEYS = {
         {"from", "until", "law", "decree", "report_form", "form_verified", "report_title", "source"},
     ),
     "legal_texts": ("texts", {"symbol", "title", "aliases", "in_force_from", "in_force_until", "source"}),
+    "criteria": ("criteria", {"award", "kind", "requires", "consecutive_years", "alternative", "text", "source", "certainty"}),
 }
 
 

@@ -12,18 +12,18 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import KitError
 from ..version import __version__
+from ..errors import KitError
 from . import security, service
 from .store import Store
 
@@ -42,8 +42,8 @@ MEDIA = {
 class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
-    token: str | None = None
-    results_dir: Path | None = None  # default: a private folder in the system's temporary directory
+    token: Optional[str] = None
+    results_dir: Optional[Path] = None  # default: a folder of the system's temporary directory
     keep_minutes: float = 60
     max_jobs: int = 32  # jobs admitted at once (running or waiting for a worker); beyond: busy
     workers: int = 0  # worker processes; 0: one per core
@@ -70,7 +70,7 @@ class Runner:
         self.max_jobs = max_jobs
         self.active = 0
         self._lock = threading.Lock()
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: Optional[ProcessPoolExecutor] = None
         self.background: set[asyncio.Task] = set()
 
     def try_acquire(self) -> bool:
@@ -87,9 +87,7 @@ class Runner:
     def pool(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=service.quiet_worker
-                )
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
                 # Spawned workers start one per waiting task: as many warm-ups start them all.
                 for _ in range(self.workers):
                     self._pool.submit(service.warm_up)
@@ -115,12 +113,7 @@ class Runner:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    # Without --results-dir, a new private folder (mkdtemp: mode 0700, an unpredictable name no other
-    # user can prepare), removed when the server stops.
-    own_results = settings.results_dir is None
-    results = (
-        Path(tempfile.mkdtemp(prefix="vanban-kit-web-")) if settings.results_dir is None else Path(settings.results_dir)
-    )
+    results = Path(settings.results_dir) if settings.results_dir else Path(tempfile.gettempdir()) / "vanban-kit-web"
     store = Store(results, settings.keep_minutes * 60)
     runner = Runner(settings.workers, settings.max_jobs)
     max_file = settings.max_file_mb * 2**20
@@ -143,8 +136,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             for task in list(runner.background):
                 task.cancel()
             await run_in_threadpool(runner.shutdown)
-            if own_results:
-                await run_in_threadpool(shutil.rmtree, results, True)
 
     app = FastAPI(
         title="vanban-kit",
@@ -375,6 +366,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def dossier_submit(request: Request):
         return await submit(request, "dossier.html", "ho-so", "dossier", service.WORKBOOK_SUFFIXES, one=True)
 
+    @app.get("/quyet-dinh", include_in_schema=False)
+    async def decision_form(request: Request):
+        return page(request, "decision.html", nav="quyet-dinh")
+
+    @app.post("/quyet-dinh", include_in_schema=False)
+    async def decision_submit(request: Request):
+        return await submit(request, "decision.html", "quyet-dinh", "decision", service.WORKBOOK_SUFFIXES, one=True)
+
     @app.get("/kiem-tra", include_in_schema=False)
     async def check_form(request: Request):
         return page(request, "check.html", nav="kiem-tra")
@@ -394,7 +393,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 error="Kết quả này không có hoặc đã hết hạn (được giữ "
                 f"{settings.keep_minutes:g} phút) — gửi lại tệp để lập lại",
             )
-        nav = {"fill": "lap", "dossier": "ho-so", "check": "kiem-tra"}[record["kind"]]
+        nav = {"fill": "lap", "dossier": "ho-so", "check": "kiem-tra", "decision": "quyet-dinh"}[record["kind"]]
         groups = _grouped(record)
         return page(request, "result.html", nav=nav, job=public(record, request), groups=groups)
 

@@ -101,8 +101,12 @@ def test_kit_templates_fields_prints_names_types_examples_and_sources(capsys):
     # one section per part of the dossier, in the order of pack.toml
     headings = [line for line in out.splitlines() if line.startswith("# ")]
     assert [h.split()[1] for h in headings] == ["to-trinh-khen-thuong", "bien-ban-xet-khen-thuong",
-                                                  "danh-sach-khen-thuong", "bao-cao-thanh-tich"]
-    rows = {line.split("\t")[0]: line.split("\t") for line in out.splitlines() if "\t" in line}
+                                                  "danh-sach-khen-thuong", "bao-cao-thanh-tich",
+                                                  "quyet-dinh-khen-thuong", "danh-sach-kem-theo-quyet-dinh"]
+    rows: dict[str, list[str]] = {}
+    for line in out.splitlines():
+        if "\t" in line:
+            rows.setdefault(line.split("\t")[0], line.split("\t"))  # the first section's (Tờ trình) row
     # example from the form's sample, sheet and column labels from the form definition
     assert rows["nhom[].muc[].ten_day_du"][1] == "chữ"
     assert rows["nhom[].muc[].ten_day_du"][2].startswith("Ông Nguyễn Văn An, Trưởng phòng")

@@ -49,6 +49,8 @@ def test_files_of_the_dossier(made):
     assert names == [
         "ho-so.zip",
         "ho-so/01-to-trinh.docx", "ho-so/02-bien-ban.docx", "ho-so/03-danh-sach.docx",
+        # the sample's Quyết định sheet has a date: the decision and its list come with the dossier
+        "ho-so/04-quyet-dinh.docx", "ho-so/05-danh-sach-kem-theo-quyet-dinh.docx",
         "ho-so/bao-cao-thanh-tich/01-nguyen-van-an.docx", "ho-so/bao-cao-thanh-tich/02-le-thi-binh.docx",
         "ho-so/bao-cao-thanh-tich/03-hoang-minh-chau.docx", "ho-so/bao-cao-thanh-tich/04-vi-thi-dung.docx",
         "ho-so/bao-cao-thanh-tich/05-phong-to-chuc-bien-che.docx", "ho-so/manifest.json",
@@ -60,7 +62,7 @@ def test_manifest_hashes_match_the_files_and_the_zip_holds_them(made):
     manifest = json.loads((made.folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["pack"] == {"id": "builtin", "version": "1.0.0"} and manifest["kit_version"]
     assert manifest["legal_basis"]["decree"].startswith("Nghị định số 152/2025/NĐ-CP")
-    assert len(manifest["files"]) == 8
+    assert len(manifest["files"]) == 10
     for entry in manifest["files"]:
         data = (made.folder / entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
@@ -258,7 +260,7 @@ def test_cli_dossier_warnings_do_not_stop_it(tmp_path, capsys):
     book.write_bytes(workbook_bytes("ho-so-khen-thuong", sample(thanh_vien=members)))
     code = main(["dossier", str(book), "-o", str(tmp_path / "ra")])
     out, err = capsys.readouterr()
-    assert code == 0 and out.count("Đã ghi:") == 9
+    assert code == 0 and out.count("Đã ghi:") == 11
     assert err == ("Cảnh báo: hs.xlsx, sheet 'Thành viên hội đồng', (Có mặt / Vắng mặt): chỉ 3/7 thành viên có mặt, dưới 2/3"
                    " — kiểm tra lại: hội đồng thường họp khi có ít nhất 2/3 thành viên\n")
     code = main(["dossier", str(book), "-o", str(tmp_path / "ra")])

@@ -21,10 +21,8 @@ from kit.app import load_sample, workbook_bytes
 from kit.cli import main
 from tests.conftest import data as plan_data
 from tests.conftest import edit_workbook, write_workbook
-from tests.web.conftest import SAMPLES, csrf, make_client, need_web_extra, text_of, upload
+from tests.web.conftest import SAMPLES, csrf, make_client, text_of, upload
 from tests.web.dossiers import dossier_workbook, names
-
-need_web_extra()
 
 PLAN = SAMPLES / "ke-hoach-tdkt-2019-ubnd-lang-son.xlsx"
 DOSSIER = SAMPLES / "ho-so-khen-thuong-so-noi-vu.xlsx"
@@ -61,6 +59,7 @@ def post_page(client, path: str, files, **fields):
         ("/lap-van-ban", "Lập văn bản"),
         ("/ho-so", "Hồ sơ khen thưởng"),
         ("/kiem-tra", "Kiểm tra văn bản"),
+        ("/quyet-dinh", "Quyết định, giấy khen"),
     ],
 )
 def test_every_page_in_vietnamese_with_security_headers_and_a_form_token(client, path, title):
@@ -515,31 +514,42 @@ def test_wrong_requests_get_one_vietnamese_line(client):
     assert client.put("/api/v1/fill").status_code == 405
 
 
-def test_serve_on_a_port_in_use_is_one_line(capsys):
-    import socket
+# -- Quyết định, giấy khen --------------------------------------------------------------------------
 
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        assert main(["serve", "--port", str(port), "--no-browser"]) == 2
-    err = capsys.readouterr().err
-    assert (
-        err.startswith(f"Lỗi: không mở được cổng {port} trên 127.0.0.1 (")
-        and err.endswith(") — chọn cổng khác: --port 8080\n")
-        and err.count("\n") == 1
+
+def test_decision_page_gives_the_decision_its_list_the_certificates_and_the_register(client):
+    assert "<h1>Quyết định, giấy khen</h1>" in client.get("/quyet-dinh").text
+    response = post_page(client, "/quyet-dinh", upload(DOSSIER))
+    assert response.status_code == 303
+    record = client.get(f"/api/v1/jobs/{response.headers['location'].rsplit('/', 1)[1]}").json()
+    assert record["state"] == "done", record.get("errors")
+    names = [f["name"] for f in record["files"]]
+    assert names == [
+        "04-quyet-dinh.docx",
+        "05-danh-sach-kem-theo-quyet-dinh.docx",
+        "so-khen-thuong.xlsx",
+        "giay-khen.pdf",
+        "giay-khen-giay-trang.pdf",
+        "quyet-dinh.zip",
+    ]
+    decision = next(f for f in record["files"] if f["name"] == "04-quyet-dinh.docx")
+    assert "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể" in paragraphs(
+        client.get(decision["url"]).content
     )
-
-
-def test_without_a_results_folder_a_private_one_removed_at_the_end():
-    from fastapi.testclient import TestClient
-
-    from kit.web import Settings, create_app
-
-    app = create_app(Settings(workers=1))
-    root = app.state.store.root
-    assert root.is_dir() and (root.stat().st_mode & 0o777) == 0o700
-    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
-        assert client.post("/api/v1/fill", files=upload(PLAN)).status_code == 200
-        assert any(root.iterdir())
-    assert not root.exists()
+    register = next(f for f in record["files"] if f["name"] == "so-khen-thuong.xlsx")
+    rows = list(
+        load_workbook(io.BytesIO(client.get(register["url"]).content))["Sổ khen thưởng"].iter_rows(
+            min_row=2, values_only=True
+        )
+    )
+    assert [row[6] for row in rows] == [
+        "Nguyễn Văn An",
+        "Lê Thị Bình",
+        "Hoàng Minh Châu",
+        "Vi Thị Dung",
+        "Phòng Tổ chức, biên chế",
+    ]
+    pdf = client.get(next(f for f in record["files"] if f["name"] == "giay-khen.pdf")["url"]).content
+    assert pdf.startswith(b"%PDF")
+    text = text_of(client.get(response.headers["location"]).text)
+    assert "Quyết định khen thưởng và giấy khen" in text and "giay-khen-giay-trang.pdf" in text

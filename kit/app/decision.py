@@ -1,0 +1,103 @@
+"""kit decision: the award decision and its attached list from a dossier workbook, recorded in the register.
+
+The decision is the step after the dossier: its parts (builders of kit.documents.quyet_dinh, listed in
+the dossier's [[templates.parts]]) are rendered alone into OUT/<workbook>-quyet-dinh/, then its awards
+are appended to the award register. `kit dossier` writes the same two documents with the dossier once the
+"Quyết định" sheet has a date, but only `kit decision` records the awards in the register.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import fileio
+from ..errors import InputError, Problem
+from ..packs import Pack
+from ..render import Job, render_many
+from . import register as award_register
+from .dossier import dossier_contexts
+from .forms import provenance
+
+
+@dataclass
+class DecisionResult:
+    folder: Path
+    files: list[Path]
+    warnings: list[Problem]
+    register: award_register.AppendResult | None
+
+
+def decision_parts(spec) -> set[str]:
+    """The outputs of the dossier's parts that belong to the decision."""
+    from ..documents.quyet_dinh import DECISION_BUILDERS
+
+    return {part.output for part in spec.parts if part.builder in DECISION_BUILDERS}
+
+
+def decision_data(workbook: Path, pack: Pack | None = None):
+    """The dossier's contexts, checked, with the decision required: (pack, spec, data, collected, parts, contexts)."""
+    from ..documents.quyet_dinh import has_decision
+
+    pack, spec, data, collected, parts, contexts = dossier_contexts(Path(workbook), pack)
+    if not has_decision(data):
+        raise InputError(f"{Path(workbook).name}, sheet 'Quyết định': chưa có Ngày Quyết định — điền ngày và các thông tin "
+                         "của Quyết định rồi chạy lại")
+    if not decision_parts(spec):
+        raise InputError(f"gói {pack.id}, hồ sơ '{spec.id}': không có phần Quyết định ([[templates.parts]] với builder "
+                         "quyet_dinh) — kiểm tra bằng: kit packs lint")
+    return pack, spec, data, collected, parts, contexts
+
+
+def decision_number(data) -> str:
+    """“1520/QĐ-UBND”, or "" while the number is not given."""
+    number = data.values.get("so_quyet_dinh")
+    abbreviation = data.values.get("viet_tat_co_quan_qd") or ""
+    return f"{number}/QĐ-{abbreviation}" if number else ""
+
+
+def register_rows(data, collected, contexts: dict[str, tuple[str, dict]]) -> list[dict[str, Any]]:
+    """One register row per awardee of the decision."""
+    from ..documents.ho_so import KIND_TEXT
+
+    decision_context = next(context for _, context in contexts.values() if "dieu_thi_hanh" in context)
+    rates = {(line["hinh_thuc"], line["doi_tuong"]): f"{line['he_so']} lần mức lương cơ sở"
+             for line in decision_context["tien_thuong"]}
+    rows = []
+    for c in collected.candidates:
+        kind = KIND_TEXT[c.kind]
+        rows.append({
+            "so_quyet_dinh": decision_number(data), "ngay_quyet_dinh": data.values["ngay_quyet_dinh"],
+            "co_quan": data.values.get("co_quan_quyet_dinh") or "", "hinh_thuc": c.award,
+            "loai": kind[:1].upper() + kind[1:], "ten": c.name, "chuc_vu": c.value("chuc_vu") or "",
+            "don_vi": c.value("don_vi") or "", "thanh_tich": c.value("tom_tat") or "",
+            "tien_thuong": rates.get((c.award, kind), ""),
+        })
+    return rows
+
+
+def decision(workbook: Path, outdir: Path, *, force: bool = False, register: Path | None = None) -> DecisionResult:
+    """Write OUT/<workbook>-quyet-dinh/ (the decision and its list) and append the awards to `register`
+    (default OUT/so-khen-thuong.xlsx). A decision without a number is written but not registered."""
+    workbook = Path(workbook)
+    pack, spec, data, collected, parts, contexts = decision_data(workbook)
+    wanted = decision_parts(spec)
+    folder = Path(outdir) / f"{fileio.safe_stem(workbook, 'ho-so')}-quyet-dinh"
+    targets = {folder / name: value for name, value in contexts.items() if name in wanted}
+    fileio.check_writable(list(targets), force)
+    register_path = Path(register) if register is not None else Path(outdir) / award_register.DEFAULT_NAME
+    if decision_number(data):
+        award_register.read(register_path)  # a file that is not a register stops the run before anything is written
+    jobs = [Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
+            for template, context in targets.values()]
+    written = fileio.write_all(dict(zip(targets, render_many(jobs), strict=True)), force)
+    warnings = list(data.warnings)
+    appended = None
+    if not decision_number(data):
+        warnings.append(Problem(workbook.name, "Quyết định", data.cells.get("so_quyet_dinh"), "Số Quyết định",
+                                "Quyết định chưa có số nên chưa được ghi vào sổ khen thưởng",
+                                "điền số khi văn thư đã cấp rồi chạy lại kit decision (thêm --force để ghi đè văn bản)"))
+    else:
+        appended = award_register.append(register_path, register_rows(data, collected, contexts))
+    return DecisionResult(folder, written, warnings, appended)

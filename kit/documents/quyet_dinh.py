@@ -1,0 +1,211 @@
+"""The award decision (Quyết định khen thưởng) and the list attached to it, from the dossier workbook.
+
+Two dossier parts that exist only once the "Quyết định" sheet has a date: the decision follows the
+Tờ trình and the council's vote, so it names exactly the dossier's candidates (every one of whom the
+council approved: `ho_so.collect` stops on a missing or insufficient vote) with the same awards and
+counts. The law and decree cited are those in force on the decision's date (legal-bases data); reward
+money is written only for awards whose rate the pack's data gives with a source (rewards data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..conventions import signer_name_problem
+from ..form.read import FormData
+from ..vn import date_line, lines_of, number_line, roman, upper
+from . import ho_so
+from .common import LIST_MARK, recipients
+from .ho_so import KIND_TEXT, Candidate, Dossier, PartBuilder
+
+# Fields the decision needs once its date is given (the sheet is optional, so the form cannot require them).
+_REQUIRED = {
+    "co_quan_quyet_dinh": "ghi tên cơ quan ban hành Quyết định, ví dụ: Ủy ban nhân dân tỉnh Lạng Sơn",
+    "viet_tat_co_quan_qd": "ghi chữ viết tắt của cơ quan ban hành, ví dụ: UBND",
+    "tham_quyen_ban_hanh": "ghi thẩm quyền ban hành, ví dụ: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn",
+    "de_nghi_cua": "ghi chức danh người đề nghị, ví dụ: Giám đốc Sở Nội vụ",
+    "thi_hanh": "ghi các chức danh chịu trách nhiệm thi hành, ví dụ: Chánh Văn phòng Ủy ban nhân dân tỉnh",
+    "chuc_vu_thu_truong_qd": "ghi chức vụ người đứng đầu, ví dụ: Chủ tịch",
+    "nguoi_ky_qd": "ghi họ tên người ký Quyết định",
+}
+
+
+def has_decision(data: FormData) -> bool:
+    """Whether the workbook asks for the decision: its date is filled."""
+    return data.values.get("ngay_quyet_dinh") is not None
+
+
+def _given_prefixes(pack_data: dict) -> tuple[str, ...]:
+    return tuple(pack_data.get("rewards", {}).get("given", ()))
+
+
+def is_title(award: str, given: tuple[str, ...]) -> bool:
+    """A title ("danh hiệu") is recognised; a Bằng khen, Giấy khen, Cờ… is given ("tặng")."""
+    return not any(award.casefold().startswith(prefix.casefold()) for prefix in given)
+
+
+def _awards(candidates: list[Candidate], given: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Per award, in the order of the list: whether it is a title, its name, and how many of each kind."""
+    found: list[dict[str, Any]] = []
+    for award in dict.fromkeys(c.award for c in candidates if c.award):
+        group = [c for c in candidates if c.award == award]
+        counts = [f"{sum(1 for c in group if c.kind == kind):02d} {KIND_TEXT[kind]}" for kind in ("ca_nhan", "tap_the")
+                  if any(c.kind == kind for c in group)]
+        found.append({"danh_hieu": is_title(award, given), "hinh_thuc": award,
+                      "so_luong": counts[0] if len(counts) == 1 else " và ".join(counts)})
+    return found
+
+
+def _multiple(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _rewards(data: FormData, candidates: list[Candidate], pack_data: dict) -> list[dict[str, str]]:
+    """The reward money lines: only awards with a sourced rate (certainty S or R) in the pack's data."""
+    if data.values.get("tien_thuong") != "co":
+        return []
+    rates = {(r.get("name"), r.get("kind")): r for r in pack_data.get("rewards", {}).get("rewards", [])
+             if r.get("certainty") in ("S", "R") and r.get("source")}
+    lines = []
+    for award in dict.fromkeys(c.award for c in candidates):
+        for kind in ("ca_nhan", "tap_the"):
+            count = sum(1 for c in candidates if c.award == award and c.kind == kind)
+            rate = rates.get((award, kind))
+            if count and rate is not None:
+                lines.append({"hinh_thuc": award, "doi_tuong": KIND_TEXT[kind], "he_so": _multiple(float(rate["multiple"]))})
+    if not lines:
+        data.warnings.append(_warning(data, "tien_thuong", "dữ liệu của gói không có mức tiền thưởng (có nguồn) cho "
+                                      "hình thức nào trong danh sách nên Quyết định không có điều về tiền thưởng",
+                                      "chọn Không, hoặc bổ sung mức thưởng vào dữ liệu rewards của gói"))
+    return lines
+
+
+def _warning(data: FormData, key: str, message: str, hint: str):
+    from ..errors import Problem
+
+    sheet = data.form.sheet("quyet_dinh")
+    return Problem(data.path.name, sheet.name, data.cells.get(key), sheet.field(key).label, message, hint)
+
+
+def _signature(data: FormData) -> list[str]:
+    """Title lines above the signer's name (Decree 30, Điều 13): the decision's own signer."""
+    values = data.values
+    authority = values.get("tham_quyen_ky_qd") or "khong"
+    head = upper(values.get("chuc_vu_thu_truong_qd") or "")
+    signer = [upper(line) for line in lines_of(values.get("chuc_vu_nguoi_ky_qd") or "")]
+    if authority in ("khong", "Q."):
+        if signer and signer != [head]:
+            data.field_problem("chuc_vu_nguoi_ky_qd", "người đứng đầu tự ký nên không ghi chức vụ người ký khác",
+                               "để trống ô này, hoặc chọn Thẩm quyền ký KT., TM., TL. hay TUQ.")
+        return [head if authority == "khong" else f"Q. {head}"]
+    if not signer:
+        data.field_problem("chuc_vu_nguoi_ky_qd", f"ký {authority} thì phải ghi chức vụ người ký",
+                           "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)")
+    return [f"{authority} {head}", *signer]
+
+
+def _signer(data: FormData) -> str:
+    name = data.values.get("nguoi_ky_qd") or ""
+    if signer_name_problem(name):
+        data.field_problem("nguoi_ky_qd", f"“{name}” có học hàm, học vị hoặc danh xưng trước họ tên",
+                           "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)")
+    return name
+
+
+def _check(data: FormData) -> None:
+    values = data.values
+    for key, hint in _REQUIRED.items():
+        if not values.get(key):
+            data.field_problem(key, "Quyết định cần thông tin này", hint)
+    decided, submitted = values.get("ngay_quyet_dinh"), values.get("ngay_to_trinh")
+    if decided and submitted and decided < submitted:
+        data.field_problem("ngay_quyet_dinh", f"Quyết định ngày {decided:%d/%m/%Y}, trước ngày Tờ trình ({submitted:%d/%m/%Y})",
+                           "Quyết định ban hành sau Tờ trình đề nghị: sửa ngày Quyết định hoặc ngày Tờ trình")
+
+
+def _short_date(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def _decision_number(data: FormData) -> str:
+    """“số 1520/QĐ-UBND” (the number blank when not yet given)."""
+    return number_line(data.values.get("so_quyet_dinh"), "QĐ", data.values.get("viet_tat_co_quan_qd") or "").replace("Số:", "số", 1)
+
+
+def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[str, Any]:
+    values = data.values
+    _check(data)
+    decided: dt.date = values.get("ngay_quyet_dinh") or dt.date.today()
+    periods = pack_data.get("legal_bases", {}).get("periods", [])
+    basis = ho_so.legal_basis(periods, decided) if periods else {}
+    abbreviation = values.get("viet_tat_don_vi") or ""
+    can_cu = [LIST_MARK.sub("", line).rstrip(" ;,.") for line in lines_of(values.get("chuc_nang") or "")]
+    can_cu = [re.sub(r"^căn cứ\s+", "", line, flags=re.IGNORECASE) for line in can_cu]
+    if basis:
+        can_cu += [basis["law"], basis["decree"]]
+    if values.get("quy_che_thi_dua"):
+        can_cu.append(re.sub(r"^căn cứ\s+", "", values["quy_che_thi_dua"].rstrip(" ;,."), flags=re.IGNORECASE))
+    met, submitted = values.get("ngay_hop"), values.get("ngay_to_trinh")
+    candidates = dossier.candidates
+    rewards = _rewards(data, candidates, pack_data)
+    article = "3" if rewards else "2"
+    executors = [LIST_MARK.sub("", line).rstrip(" ;,.") for line in lines_of(values.get("thi_hanh") or "")]
+    entries = [(values.get("noi_nhan_qd"), data.cells.get("noi_nhan_qd"))]
+    unit = re.sub(r"^VT\s*,\s*", "", (values.get("luu_qd") or "").rstrip(" .;"))
+    return {
+        "co_quan_chu_quan": upper(values.get("co_quan_chu_quan_qd") or ""),
+        "co_quan_ban_hanh": upper(values.get("co_quan_quyet_dinh") or ""),
+        "so_ky_hieu": number_line(values.get("so_quyet_dinh"), spec.type_abbreviation, values.get("viet_tat_co_quan_qd") or ""),
+        "dia_danh_ngay": date_line(values.get("dia_danh") or "", decided),
+        "khen": _awards(candidates, _given_prefixes(pack_data)),
+        "tham_quyen": upper(values.get("tham_quyen_ban_hanh") or ""),
+        "can_cu": can_cu,
+        "don_vi": values.get("don_vi") or "",
+        "bien_ban": {"so": ho_so._number_text(values.get("so_bien_ban"), "BB", abbreviation), "ngay": _short_date(met)}
+        if met else None,
+        "to_trinh": {"so": ho_so._number_text(values.get("so_to_trinh"), "TTr", abbreviation), "ngay": _short_date(submitted)}
+        if submitted else None,
+        "de_nghi_cua": (values.get("de_nghi_cua") or "").rstrip(" ;,."),
+        "dot": values.get("ten_dot") or "",
+        "tien_thuong": rewards,
+        "dieu_thi_hanh": article,
+        "thi_hanh": ", ".join(executors),
+        "noi_nhan": [item for item in recipients(data, entries, "quyet_dinh", "noi_nhan_qd")
+                     if not re.match(r"^như\s+điều\b", item, re.IGNORECASE)],
+        "luu": f"VT, {unit}" if unit else "VT",
+        "chuc_vu_ky": _signature(data),
+        "nguoi_ky": _signer(data),
+    }
+
+
+def danh_sach_quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[str, Any]:
+    """The list attached to the decision: grouped (I. CÁ NHÂN, II. TẬP THỂ) and numbered as the Danh sách."""
+    values = data.values
+    rows: list[dict[str, Any]] = []
+    for number, (kind, group) in enumerate(ho_so._groups(dossier.candidates), start=1):
+        rows.append({"nhom": f"{roman(number)}. {upper(KIND_TEXT[kind])}"})
+        for index, c in enumerate(group, start=1):
+            rows.append({"nhom": "", "tt": str(index), "ten": [c.name], "chuc_vu": lines_of(c.value("chuc_vu") or "") or [""],
+                         "don_vi": lines_of(c.value("don_vi") or "") or [""], "hinh_thuc": [c.award]})
+    decided: dt.date | None = values.get("ngay_quyet_dinh")
+    return {
+        "khen": _awards(dossier.candidates, _given_prefixes(pack_data)),
+        "quyet_dinh": {"so": _decision_number(data), "ngay": _short_date(decided) if decided else "",
+                       "tham_quyen": values.get("tham_quyen_ban_hanh") or ""},
+        "danh_sach": {"dong": rows},
+    }
+
+
+def _pack_data(dossier: Dossier) -> dict:
+    return dossier.pack_data
+
+
+DECISION_BUILDERS: dict[str, PartBuilder] = {
+    "quyet_dinh": PartBuilder(lambda data, dossier, spec, candidate, settings: quyet_dinh(data, dossier, spec, _pack_data(dossier)),
+                              description="Quyết định khen thưởng (khi sheet Quyết định có ngày)", only_if=has_decision),
+    "danh_sach_quyet_dinh": PartBuilder(
+        lambda data, dossier, spec, candidate, settings: danh_sach_quyet_dinh(data, dossier, spec, _pack_data(dossier)),
+        description="Danh sách kèm theo Quyết định khen thưởng (khi sheet Quyết định có ngày)", only_if=has_decision),
+}
