@@ -102,8 +102,9 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         ("so_ky_hieu", TEXT, "Dòng số, ký hiệu, ví dụ “Số: 112/TTr-SNV”",
          "tính từ {ho_so.so_to_trinh}, type_abbreviation của mẫu (pack.toml) và {ho_so.viet_tat_don_vi}"),
         ("kinh_gui", LINES, "Các nơi kính gửi, không có gạch đầu dòng và dấu cuối", "{ho_so.kinh_gui}, mỗi dòng một nơi"),
-        ("can_cu", LINES, "Các văn bản căn cứ, không có chữ “Căn cứ” và dấu cuối: Luật, Nghị định đang có hiệu lực, "
-         "kế hoạch phát động", "dữ liệu legal_bases của gói theo {ho_so.ngay_to_trinh}, và {ho_so.ke_hoach_phat_dong}"),
+        ("can_cu", LINES, "Các văn bản căn cứ, không có chữ “Căn cứ” và dấu cuối: Luật (không ghi số), Nghị định đang có "
+         "hiệu lực, quy định của tỉnh (nếu gói mẫu có), kế hoạch phát động",
+         "dữ liệu legal_bases của gói (periods, regulations) theo {ho_so.ngay_to_trinh}, và {ho_so.ke_hoach_phat_dong}"),
         ("bien_ban", GROUP, "Biên bản họp Hội đồng được căn cứ; trống khi chưa có ngày họp", "sheet {bien_ban}"),
         ("bien_ban.so", TEXT, "Số, ký hiệu của Biên bản, ví dụ “số 09/BB-SNV”",
          "tính từ {bien_ban.so_bien_ban} và {ho_so.viet_tat_don_vi}"),

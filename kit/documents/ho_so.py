@@ -54,6 +54,7 @@ class Dossier:
     members: list[Row]
     basis: dict
     awards: dict[str, dict]
+    regulations: list[str] = field(default_factory=list)
 
 
 def _count(number: int, what: str) -> str:
@@ -69,6 +70,15 @@ def legal_basis(periods: list[dict], on: dt.date) -> dict:
         if (period.get("from") is None or period["from"] <= on) and (period.get("until") is None or on <= period["until"]):
             return period
     return periods[-1]
+
+
+def regulations_in_force(regulations: list[dict], on: Optional[dt.date]) -> list[str]:
+    """The citations of the pack's own regulations (a province's award rules) in force on `on`."""
+    if on is None:
+        return []
+    return [str(r["citation"]).rstrip(".;") for r in regulations if isinstance(r, dict) and r.get("citation")
+            and (not isinstance(r.get("from"), dt.date) or r["from"] <= on)
+            and (not isinstance(r.get("until"), dt.date) or on <= r["until"])]
 
 
 def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
@@ -150,7 +160,19 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
             candidate.prior.append(row.values)
 
 
-def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict]) -> list[Row]:
+def threshold_is_sourced(info: dict, on: Optional[dt.date]) -> bool:
+    """Whether a legal text (a `sourced` period of the award data) or the pack (`confirmed_from`) sets the
+    award's vote threshold on the day the council met; otherwise a shortfall is only a warning."""
+    if on is None:
+        return True
+    confirmed = info.get("confirmed_from")
+    if isinstance(confirmed, dt.date) and confirmed <= on:
+        return True
+    return any((period.get("from") is None or period["from"] <= on) and (period.get("until") is None or on <= period["until"])
+               for period in info.get("sourced", []))
+
+
+def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict], on: Optional[dt.date]) -> list[Row]:
     members = [row for row in data.tables.get("thanh_vien", []) if row.values.get("ho_ten")]
     if "thanh_vien" in data.broken:
         return members
@@ -180,9 +202,15 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
         strict = info.get("strict", info["threshold"] == 50) is True
         if ratio < info["threshold"] or (strict and ratio <= info["threshold"]):
             short = f"chưa quá {info['threshold']}%" if strict else f"dưới mức {info['threshold']}%"
-            data.problem("phieu", c.votes_cell, "dong_y",
-                         f"“{c.name}” đạt {c.votes}/{total} phiếu ({_percent(ratio)}%), {short} của {c.award}",
-                         "người chưa đạt tỷ lệ phiếu không được đề nghị; bỏ khỏi danh sách hoặc kiểm tra lại số phiếu")
+            message = f"“{c.name}” đạt {c.votes}/{total} phiếu ({_percent(ratio)}%), {short} của {c.award}"
+            if threshold_is_sourced(info, on):
+                data.problem("phieu", c.votes_cell, "dong_y", message,
+                             "người chưa đạt tỷ lệ phiếu không được đề nghị; bỏ khỏi danh sách hoặc kiểm tra lại số phiếu")
+            else:
+                data.problem("phieu", c.votes_cell, "dong_y", message,
+                             f"chưa có văn bản trong dữ liệu của gói mẫu quy định ngưỡng này cho ngày họp {on:%d/%m/%Y} "
+                             "(từ 01/7/2025 tỉnh, bộ, ngành quy định): đối chiếu quy chế thi đua, khen thưởng đang áp dụng; "
+                             "gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from", warning=True)
     return members
 
 
@@ -195,14 +223,15 @@ def collect(data: FormData, pack) -> Dossier:
     awards = {a["name"]: a for a in pack_data.get("awards", {}).get("awards", [])}
     candidates = _candidates(data, awards)
     _attach_votes_and_awards(data, candidates)
-    members = _council(data, candidates, awards)
     submitted, met = data.values.get("ngay_to_trinh"), data.values.get("ngay_hop")
+    members = _council(data, candidates, awards, met or submitted)
     if submitted and met and met > submitted:
         data.field_problem("ngay_hop", f"Hội đồng họp ngày {met:%d/%m/%Y}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
                            "Tờ trình lập sau cuộc họp của Hội đồng: sửa ngày họp hoặc ngày Tờ trình")
     periods = pack_data.get("legal_bases", {}).get("periods", [])
     basis = legal_basis(periods, submitted) if submitted and periods else {}
-    return Dossier(candidates, members, basis, awards)
+    regulations = regulations_in_force(pack_data.get("legal_bases", {}).get("regulations", []), submitted)
+    return Dossier(candidates, members, basis, awards, regulations)
 
 
 # -- the documents -------------------------------------------------------------------------------
@@ -250,6 +279,7 @@ def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     values, candidates = data.values, dossier.candidates
     abbreviation = values.get("viet_tat_don_vi") or ""
     can_cu = [dossier.basis["law"], dossier.basis["decree"]] if dossier.basis else []
+    can_cu += dossier.regulations
     if values.get("ke_hoach_phat_dong"):
         can_cu.append(values["ke_hoach_phat_dong"].rstrip(".;"))
     met = values.get("ngay_hop")
