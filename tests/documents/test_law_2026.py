@@ -4,17 +4,21 @@ Sources are in the data files' comments (templates/data/*.toml)."""
 
 import copy
 import datetime as dt
+import re
+from pathlib import Path
 
 import docx
 import pytest
 
 from kit import app as api
-from kit.app import dossier, workbook_bytes
+from kit.app import dossier, load_sample, workbook_bytes
 from kit.errors import WorkbookError
-from kit.packs import get_pack
+from kit.packs import get_pack, pack_at
 from tests.conftest import Reader
 from tests.documents.test_ho_so import SAMPLE, sample
 from tests.packs.conftest import LANG_SON, copy_pack
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _make(tmp_path, data, name="ho-so.xlsx"):
@@ -155,3 +159,44 @@ def test_a_pack_lint_accepts_the_new_data_keys(tmp_path, monkeypatch):
     _province(tmp_path, monkeypatch, bases=BAC_NINH)
     problems = [str(p) for p in lint(tmp_path / "packs" / "lang-son")]
     assert not [p for p in problems if "khóa lạ" in p or "bảng lạ" in p], problems
+
+
+DISTRICT = re.compile(r"\b(huyện|quận|thị xã|thị trấn)\b", re.IGNORECASE)
+
+
+def _dates(value):
+    if isinstance(value, dt.date):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _dates(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _dates(item)
+
+
+def _texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "samples").glob("*.toml")) + sorted((ROOT / "samples" / "packs").glob("*/samples/*.toml")),
+                         ids=lambda path: path.stem)
+def test_samples_dated_after_june_2025_name_no_district_level_body(path):
+    # Since 01/7/2025 local government has two tiers (province; commune, ward, special zone).
+    data = load_sample(path)
+    if max(_dates(data), default=dt.date.min) > dt.date(2025, 6, 30):
+        assert not [text for text in _texts(data) if DISTRICT.search(text)]
+
+
+def test_pack_defaults_name_no_district_level_body():
+    from kit.packs import builtin_pack
+
+    for pack in (builtin_pack(), pack_at(LANG_SON)):
+        assert not [text for text in _texts(pack.defaults) if DISTRICT.search(text)], pack.id
