@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import fileio
-from ..errors import InputError, Problem, UsageError, WorkbookError
+from ..errors import InputError, Problem, ProblemsError, UsageError, WorkbookError
 from ..form.read import open_workbook
 from ..packs import Pack, TemplateSpec
 from ..render import Job, render_many
@@ -113,10 +113,19 @@ def _dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool
     fileio.clean_leftovers(folder)
     stale = fileio.stale_files(folder, manifest_path, outputs) if force else []
     written = fileio.replace_folder(folder, outputs, force, manifest=manifest_path, stale=stale)
+    failure = None
+    if pdf:
+        # The PDFs first, so that the zip holds them next to their .docx.
+        try:
+            made = pdf_files(pdf_targets, force=force)
+        except ProblemsError as error:
+            failure, made = error, list(error.written)
+        written += made
+        outputs.update({Path(path): Path(path).read_bytes() for path in made})
     if zip_path is not None:
         written.append(_write_zip(zip_path, folder, outputs, force))
-    if pdf:
-        written += pdf_files(pdf_targets, force=force)
+    if failure is not None:
+        raise ProblemsError(failure.lines(), failure.exit_code, written)
     return DossierResult(folder, written, data.warnings, zip_path)
 
 
