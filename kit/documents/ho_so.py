@@ -172,6 +172,29 @@ def threshold_is_sourced(info: dict, on: Optional[dt.date]) -> bool:
                for period in info.get("sourced", []))
 
 
+def _council_rows(data: FormData, members: list[Row]) -> None:
+    """Each member once, with a role and present or absent: a blank is not a default, it is a mistake."""
+    seen: dict[str, Row] = {}
+    for row in data.tables.get("thanh_vien", []):
+        if row.values and not row.values.get("ho_ten") and "ho_ten" not in row.invalid:
+            data.problem("thanh_vien", row.cells.get("ho_ten"), "ho_ten", "chưa ghi họ tên thành viên", "ghi họ tên hoặc xóa cả dòng")
+    for m in members:
+        name = m.values["ho_ten"]
+        key = identity_key(name)
+        if key in seen:
+            data.problem("thanh_vien", m.cells.get("ho_ten"), "ho_ten",
+                         f"“{name}” có hai lần trong Hội đồng (dòng {seen[key].number} và dòng {m.number})",
+                         "mỗi thành viên ghi một dòng: xóa dòng thừa (tỷ lệ phiếu tính trên số thành viên)")
+            continue
+        seen[key] = m
+        if m.values.get("vai_tro") is None and "vai_tro" not in m.invalid:
+            data.problem("thanh_vien", m.cells.get("vai_tro"), "vai_tro", f"chưa chọn vai trò của “{name}”",
+                         "chọn trong danh sách: Chủ tịch Hội đồng, Phó Chủ tịch Hội đồng, Ủy viên, Ủy viên - Thư ký")
+        if m.values.get("co_mat") is None and "co_mat" not in m.invalid:
+            data.problem("thanh_vien", m.cells.get("co_mat"), "co_mat", f"chưa ghi “{name}” có mặt hay vắng mặt",
+                         "chọn Có mặt hoặc Vắng mặt (thành viên vắng mặt gửi ý kiến bằng văn bản)")
+
+
 def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict], on: Optional[dt.date]) -> list[Row]:
     members = [row for row in data.tables.get("thanh_vien", []) if row.values.get("ho_ten")]
     if "thanh_vien" in data.broken:
@@ -179,11 +202,22 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
     if not members:
         data.problem("thanh_vien", None, None, "Hội đồng chưa có thành viên nào", "ghi các thành viên Hội đồng Thi đua - Khen thưởng")
         return members
+    _council_rows(data, members)
     for role, text in (("chu_tich", "Chủ tịch Hội đồng (chủ trì)"), ("thu_ky", "Ủy viên - Thư ký")):
-        if not any(m.values.get("vai_tro") == role for m in members):
+        holders = [m for m in members if m.values.get("vai_tro") == role]
+        if not holders:
             data.problem("thanh_vien", None, "vai_tro", f"Hội đồng chưa có {text}", f"chọn vai trò “{ROLE_TEXT[role]}” cho một thành viên")
-    present = sum(1 for m in members if m.values.get("co_mat") != "vang")
+        for extra in holders[1:]:
+            data.problem("thanh_vien", extra.cells.get("vai_tro"), "vai_tro",
+                         f"Hội đồng có hơn một {ROLE_TEXT[role]}: “{holders[0].values['ho_ten']}” (dòng {holders[0].number}) "
+                         f"và “{extra.values['ho_ten']}” (dòng {extra.number})",
+                         f"mỗi Hội đồng có đúng một {ROLE_TEXT[role]}: sửa vai trò của một người")
+    present = sum(1 for m in members if m.values.get("co_mat") == "co_mat")
     total = len(members)
+    if present == 0 and not any(m.values.get("co_mat") is None for m in members):
+        data.problem("thanh_vien", None, "co_mat", "không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả bỏ phiếu",
+                     "ghi “Có mặt” cho các thành viên dự họp")
+        return members
     if present * 3 < total * 2:
         data.problem("thanh_vien", None, "co_mat", f"chỉ {present}/{total} thành viên có mặt, dưới 2/3",
                      "kiểm tra lại: hội đồng thường họp khi có ít nhất 2/3 thành viên", warning=True)
