@@ -30,9 +30,15 @@ class Candidate:
     votes: Optional[int] = None
     votes_cell: Optional[str] = None
     prior: list[dict] = field(default_factory=list)
+    namesake: bool = False  # another candidate has the same name
 
     def value(self, key: str) -> Any:
         return self.row.values.get(key)
+
+    @property
+    def label(self) -> str:
+        """The name as the dossier's tables show it: with the birth date when another candidate has the same name."""
+        return f"{self.name} (sinh ngày {_birth_text(self.value('ngay_sinh'))})" if self.namesake else self.name
 
     @property
     def honorific(self) -> str:
@@ -98,10 +104,13 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
         if award is None and "hinh_thuc" not in row.invalid:
             data.problem("danh_sach", row.cells.get("hinh_thuc"), "hinh_thuc", "chưa chọn hình thức đề nghị",
                          "chọn một hình thức khen thưởng trong danh sách")
-        key = identity_key(name)
+        # Two people may share a name: the birth date tells them apart (a collective has none).
+        key = identity_key(name) + "|" + _birth_text(row.values.get("ngay_sinh"))
         if key in seen:
-            data.problem("danh_sach", row.cells.get("ten"), "ten", f"“{name}” có hai lần trong danh sách (dòng {seen[key].number})",
-                         "mỗi cá nhân, tập thể chỉ ghi một dòng")
+            same = seen[key]
+            hint = ("mỗi cá nhân, tập thể chỉ ghi một dòng; nếu là hai người trùng tên, ghi ngày sinh của từng người"
+                    if kind == "ca_nhan" and not row.values.get("ngay_sinh") else "mỗi cá nhân, tập thể chỉ ghi một dòng")
+            data.problem("danh_sach", row.cells.get("ten"), "ten", f"“{name}” có hai lần trong danh sách (dòng {same.number})", hint)
             continue
         seen[key] = row
         if not row.values.get("thanh_tich"):
@@ -121,20 +130,52 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
     return found
 
 
-def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, Candidate]) -> Optional[Candidate]:
-    """The listed candidate a row of another sheet names; an unknown name is reported at its cell."""
+def _birth_text(born) -> str:
+    return f"{born:%d/%m/%Y}" if isinstance(born, dt.date) else str(born or "")
+
+
+_WITH_BIRTH = re.compile(r"^(?P<name>.*?)\s*\((?:sinh\s+(?:ngày\s+)?)?(?P<born>\d{1,2}/\d{1,2}/\d{4}|\d{4})\)$")
+
+
+def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, list[Candidate]]) -> Optional[Candidate]:
+    """The listed candidate a row of another sheet names; an unknown name is reported at its cell. Two
+    candidates of one name are told apart by the birth date after the name: “Nguyễn Văn An (12/04/1978)”."""
     name = row.values.get("ten")
-    candidate = by_name.get(identity_key(name)) if name else None
-    if name and candidate is None:
-        data.problem(sheet_key, row.cells.get("ten"), "ten", f"“{name}” không có trong sheet Danh sách",
-                     "ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách")
-    elif not name and row.values:
-        data.problem(sheet_key, row.cells.get("ten"), "ten", "chưa ghi họ tên", "ghi đúng họ tên như ở sheet Danh sách")
-    return candidate
+    if not name:
+        if row.values:
+            data.problem(sheet_key, row.cells.get("ten"), "ten", "chưa ghi họ tên", "ghi đúng họ tên như ở sheet Danh sách")
+        return None
+    matches = by_name.get(identity_key(name), [])
+    m = _WITH_BIRTH.match(name)
+    if not matches and m:
+        born = m.group("born")
+        matches = [c for c in by_name.get(identity_key(m.group("name")), [])
+                   if _birth_text(c.value("ngay_sinh")) == born or _birth_text(c.value("ngay_sinh"))[-4:] == born]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        rows = " và ".join(f"dòng {c.row.number}" for c in matches)
+        data.problem(sheet_key, row.cells.get("ten"), "ten",
+                     f"“{name}” trùng tên {len(matches)} người ở sheet Danh sách ({rows})",
+                     f"ghi thêm ngày sinh sau tên, ví dụ “{matches[0].name} ({_birth_text(matches[0].value('ngay_sinh'))})”")
+        return None
+    data.problem(sheet_key, row.cells.get("ten"), "ten", f"“{name}” không có trong sheet Danh sách",
+                 "ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách" + _suggestion(name, by_name))
+    return None
+
+
+def _suggestion(name: str, by_name: dict[str, list[Candidate]]) -> str:
+    """“; có phải ‘Bế Văn Long’?” when a listed name is close to the one typed."""
+    import difflib
+
+    close = difflib.get_close_matches(identity_key(name), list(by_name), n=1, cutoff=0.75)
+    return f" (có phải “{by_name[close[0]][0].name}”?)" if close else ""
 
 
 def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> None:
-    by_name = {identity_key(c.name): c for c in candidates}
+    by_name: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        by_name.setdefault(identity_key(c.name), []).append(c)
     voted = set()
     for row in data.tables.get("phieu", []):
         candidate = _named(data, "phieu", row, by_name)
@@ -154,10 +195,21 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
             if id(c) not in voted:
                 data.problem("danh_sach", c.row.cells.get("ten"), "ten", f"“{c.name}” chưa có kết quả bỏ phiếu",
                              "thêm một dòng ở sheet Kết quả bỏ phiếu")
+    submitted = data.values.get("ngay_to_trinh")
     for row in data.tables.get("khen_thuong", []):
         candidate = _named(data, "khen_thuong", row, by_name)
         if candidate is not None:
             candidate.prior.append(row.values)
+        if not isinstance(submitted, dt.date):
+            continue
+        day, year = row.values.get("ngay"), row.values.get("nam")
+        if isinstance(day, dt.date) and day > submitted:
+            data.problem("khen_thuong", row.cells.get("ngay"), "ngay",
+                         f"quyết định khen thưởng ngày {day:%d/%m/%Y} sau ngày Tờ trình ({submitted:%d/%m/%Y})",
+                         "chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại ngày")
+        elif isinstance(year, int) and year > submitted.year:
+            data.problem("khen_thuong", row.cells.get("nam"), "nam", f"năm {year} sau năm của Tờ trình ({submitted.year})",
+                         "chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại năm")
 
 
 def threshold_is_sourced(info: dict, on: Optional[dt.date]) -> bool:
@@ -248,6 +300,24 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
     return members
 
 
+_PLAN_DATE = re.compile(r"\bngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _plan_date(data: FormData) -> None:
+    """The plan that launched the campaign was issued before the dossier."""
+    text, submitted = data.values.get("ke_hoach_phat_dong") or "", data.values.get("ngay_to_trinh")
+    m = _PLAN_DATE.search(text)
+    if not m or not isinstance(submitted, dt.date):
+        return
+    try:
+        issued = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return
+    if issued > submitted:
+        data.field_problem("ke_hoach_phat_dong", f"kế hoạch phát động ngày {issued:%d/%m/%Y}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
+                           "kiểm tra lại ngày của kế hoạch phát động hoặc ngày Tờ trình")
+
+
 def _percent(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
@@ -256,7 +326,13 @@ def collect(data: FormData, pack) -> Dossier:
     pack_data = pack.data()
     awards = {a["name"]: a for a in pack_data.get("awards", {}).get("awards", [])}
     candidates = _candidates(data, awards)
+    names = [identity_key(c.name) for c in candidates]
+    for c, key in zip(candidates, names):
+        c.namesake = names.count(key) > 1
+    # The documents list individuals first, then collectives (the Tờ trình's groups): so are the reports numbered.
+    candidates = [c for _, group in _groups(candidates) for c in group]
     _attach_votes_and_awards(data, candidates)
+    _plan_date(data)
     submitted, met = data.values.get("ngay_to_trinh"), data.values.get("ngay_hop")
     members = _council(data, candidates, awards, met or submitted)
     if submitted and met and met > submitted:
@@ -348,7 +424,7 @@ def _vote_rows(dossier: Dossier) -> list[dict]:
         rows.append({"nhom": f"{roman(number)}. {upper(KIND_TEXT[kind])}"})
         for index, c in enumerate(group, start=1):
             votes = c.votes or 0
-            rows.append({"nhom": "", "tt": str(index), "ten": [c.name], "hinh_thuc": [c.award], "dong_y": str(votes),
+            rows.append({"nhom": "", "tt": str(index), "ten": [c.label], "hinh_thuc": [c.award], "dong_y": str(votes),
                          "tong_so": str(total), "ty_le": _percent(votes * 100 / total) if total else ""})
     return rows
 
@@ -406,7 +482,7 @@ def danh_sach(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     for number, (kind, group) in enumerate(_groups(dossier.candidates), start=1):
         rows.append({"nhom": f"{roman(number)}. {upper(KIND_TEXT[kind])}"})
         for index, c in enumerate(group, start=1):
-            rows.append({"nhom": "", "tt": str(index), "ten": [c.name], "chuc_vu": lines_of(c.value("chuc_vu") or "") or [""],
+            rows.append({"nhom": "", "tt": str(index), "ten": [c.label], "chuc_vu": lines_of(c.value("chuc_vu") or "") or [""],
                          "don_vi": lines_of(c.value("don_vi") or "") or [""], "hinh_thuc": [c.award],
                          "tom_tat": lines_of(c.value("tom_tat") or "") or [""]})
     submitted = values.get("ngay_to_trinh")

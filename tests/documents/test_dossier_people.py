@@ -66,3 +66,84 @@ def test_a_council_with_nobody_present_cannot_vote(tmp_path):
     assert "ho-so.xlsx, sheet 'Thành viên hội đồng', (Có mặt / Vắng mặt): không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả " \
            "bỏ phiếu — ghi “Có mặt” cho các thành viên dự họp" in errors
     assert not any("phiếu (" in e for e in errors)  # no vote shares computed from such a council
+
+
+def test_reports_are_numbered_in_the_to_trinh_order(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows.insert(0, rows.pop())  # the collective typed first
+    result = _make(tmp_path, sample(danh_sach=rows))
+    reports = sorted(p.name for p in (result.folder / "bao-cao-thanh-tich").iterdir())
+    assert reports == ["01-nguyen-van-an.docx", "02-le-thi-binh.docx", "03-hoang-minh-chau.docx", "04-vi-thi-dung.docx",
+                       "05-phong-to-chuc-bien-che.docx"]
+
+
+def _namesakes() -> dict:
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    other = copy.deepcopy(rows[2])
+    other.update(ten="Nguyễn Văn An", ngay_sinh=dt.date(1992, 5, 7), chuc_vu="Chuyên viên Văn phòng Sở")
+    rows.insert(3, other)
+    votes = copy.deepcopy(SAMPLE["phieu"]) + [["Nguyễn Văn An (07/05/1992)", 6]]
+    votes[0][0] = "Nguyễn Văn An (12/04/1978)"
+    prior = copy.deepcopy(SAMPLE["khen_thuong"])
+    for row in prior:
+        if row["ten"] == "Nguyễn Văn An":
+            row["ten"] = "Nguyễn Văn An (1978)"
+    return sample(danh_sach=rows, phieu=votes, khen_thuong=prior)
+
+
+def test_two_people_of_one_name_are_told_apart_by_their_birth_dates(tmp_path):
+    from tests.documents.test_ho_so import read
+
+    result = _make(tmp_path, _namesakes())
+    document = read(result.folder / "02-bien-ban.docx")
+    names = [row[1] for row in document.rows(document.tables()[1])[2:6]]
+    assert names == ["Nguyễn Văn An (sinh ngày 12/04/1978)", "Lê Thị Bình", "Hoàng Minh Châu",
+                     "Nguyễn Văn An (sinh ngày 07/05/1992)"]
+    reports = sorted(p.name for p in (result.folder / "bao-cao-thanh-tich").iterdir())
+    assert reports[0] == "01-nguyen-van-an.docx" and reports[3] == "04-nguyen-van-an.docx"
+    first = read(result.folder / "bao-cao-thanh-tich" / "01-nguyen-van-an.docx")
+    assert "Giấy khen của Giám đốc Sở Nội vụ" in [row[1] for row in first.rows(first.tables()[1])]  # his prior awards
+    second = read(result.folder / "bao-cao-thanh-tich" / "04-nguyen-van-an.docx")
+    assert "Chưa có hình thức khen thưởng nào được ghi nhận." in second.body_paragraphs()
+
+
+def test_a_name_matching_two_people_is_an_error_naming_their_rows(tmp_path):
+    data = _namesakes()
+    data["phieu"][0][0] = "Nguyễn Văn An"
+    assert _errors(tmp_path, data) == [
+        "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô A2 (Họ và tên / Tên tập thể): “Nguyễn Văn An” trùng tên 2 người ở sheet "
+        "Danh sách (dòng 2 và dòng 5) — ghi thêm ngày sinh sau tên, ví dụ “Nguyễn Văn An (12/04/1978)”",
+        "ho-so.xlsx, sheet 'Danh sách', ô B2 (Họ và tên / Tên tập thể): “Nguyễn Văn An” chưa có kết quả bỏ phiếu"
+        " — thêm một dòng ở sheet Kết quả bỏ phiếu"]
+
+
+def test_same_name_without_birth_dates_names_both_rows(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[0]["ngay_sinh"] = None
+    other = copy.deepcopy(rows[0])
+    other["chuc_vu"] = "Chuyên viên"
+    rows.append(other)
+    assert _errors(tmp_path, sample(danh_sach=rows)) == [
+        "ho-so.xlsx, sheet 'Danh sách', ô B7 (Họ và tên / Tên tập thể): “Nguyễn Văn An” có hai lần trong danh sách (dòng 2) — "
+        "mỗi cá nhân, tập thể chỉ ghi một dòng; nếu là hai người trùng tên, ghi ngày sinh của từng người"]
+
+
+def test_a_vote_for_a_name_not_listed_suggests_the_close_one(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[2]["ten"] = "Bế Văn Long"
+    votes = copy.deepcopy(SAMPLE["phieu"])
+    votes[2][0] = "Bế Văn Lông"
+    errors = _errors(tmp_path, sample(danh_sach=rows, phieu=votes))
+    assert errors[0] == ("ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô A4 (Họ và tên / Tên tập thể): “Bế Văn Lông” không có trong "
+                         "sheet Danh sách — ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách (có phải “Bế Văn Long”?)")
+
+
+def test_prior_awards_and_the_plan_dated_after_the_dossier_are_errors(tmp_path):
+    prior = copy.deepcopy(SAMPLE["khen_thuong"])
+    prior[1].update(nam=2025, ngay=dt.date(2025, 12, 18))
+    plan = "Kế hoạch số 45/KH-SNV ngày 10/10/2025 của Sở Nội vụ về phát động đợt thi đua"
+    assert _errors(tmp_path, sample(khen_thuong=prior, ho_so={"ke_hoach_phat_dong": plan})) == [
+        "ho-so.xlsx, sheet 'Khen thưởng đã nhận', ô E3 (Ngày quyết định): quyết định khen thưởng ngày 18/12/2025 sau ngày "
+        "Tờ trình (15/09/2025) — chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại ngày",
+        "ho-so.xlsx, sheet 'Hồ sơ', ô B10 (Kế hoạch phát động (căn cứ)): kế hoạch phát động ngày 10/10/2025, sau ngày Tờ trình "
+        "(15/09/2025) — kiểm tra lại ngày của kế hoạch phát động hoặc ngày Tờ trình"]

@@ -176,7 +176,7 @@ def test_report_of_a_collective(made):
 )
 def test_legal_basis_and_report_form_follow_the_dossier_date(tmp_path, submitted, law, decree, form):
     data = sample(ho_so={"ngay_to_trinh": submitted, "ke_hoach_phat_dong": None},
-                  bien_ban={"ngay_hop": submitted - dt.timedelta(days=3)})
+                  bien_ban={"ngay_hop": submitted - dt.timedelta(days=3)}, khen_thuong=[])
     result = make(tmp_path, data)
     paragraphs = read(result.folder / "01-to-trinh.docx").body_paragraphs()
     assert paragraphs[3].startswith(f"Căn cứ {law}") and paragraphs[4].startswith(f"Căn cứ {decree}")
@@ -208,7 +208,7 @@ def test_votes_and_list_must_match(tmp_path):
     votes = SAMPLE["phieu"][:-1] + [["Phòng Tổ chức biên chế", 6]]
     assert _errors(tmp_path, sample(phieu=votes)) == [
         "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô A6 (Họ và tên / Tên tập thể): “Phòng Tổ chức biên chế” không có trong "
-        "sheet Danh sách — ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách",
+        "sheet Danh sách — ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách (có phải “Phòng Tổ chức, biên chế”?)",
         "ho-so.xlsx, sheet 'Danh sách', ô B6 (Họ và tên / Tên tập thể): “Phòng Tổ chức, biên chế” chưa có kết quả bỏ phiếu"
         " — thêm một dòng ở sheet Kết quả bỏ phiếu"]
 

@@ -30,7 +30,7 @@ def _make(tmp_path, data, name="ho-so.xlsx"):
 
 def _dated(day: dt.date, **changes) -> dict:
     return sample(ho_so={"ngay_to_trinh": day, "ke_hoach_phat_dong": None},
-                  bien_ban={"ngay_hop": day - dt.timedelta(days=3)}, **changes)
+                  bien_ban={"ngay_hop": day - dt.timedelta(days=3)}, **{"khen_thuong": [], **changes})
 
 
 def _votes(name: str, count: int, others=None) -> list:
