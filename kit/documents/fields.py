@@ -174,7 +174,12 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         ("danh_sach.dong[].tom_tat", LINES, "Tóm tắt thành tích, mỗi dòng trong ô một dòng", "{danh_sach.tom_tat}"),
     ),
     "bao_cao_thanh_tich": _catalogue(
-        *_HEADER_HO_SO, _DATE_LINE,
+        ("co_quan_chu_quan", TEXT, "Tên cơ quan chủ quản, in hoa; trống nếu không có",
+         "{danh_sach.chu_quan_bao_cao}; khi chỉ ghi đơn vị trên báo cáo: {ho_so.don_vi}; khi để trống cả hai: "
+         "{ho_so.co_quan_chu_quan}; in hoa"),
+        ("co_quan_ban_hanh", TEXT, "Tên đơn vị lập báo cáo, in hoa",
+         "{danh_sach.don_vi_bao_cao}, hoặc {ho_so.don_vi} khi để trống; in hoa"),
+        _DATE_LINE,
         ("mau_so", TEXT, "Số hiệu mẫu báo cáo theo văn bản đang có hiệu lực; trống khi chưa đối chiếu được",
          "dữ liệu legal_bases của gói (report_form) theo {ho_so.ngay_to_trinh}"),
         ("ca_nhan", FLAG, "Có khi báo cáo của một cá nhân, không khi của một tập thể", "{danh_sach.loai}"),
@@ -202,7 +207,12 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         ("khen_thuong.dong[].ngay", TEXT, "Ngày quyết định, dạng dd/mm/yyyy", "{khen_thuong.ngay}"),
         ("khen_thuong.dong[].co_quan", LINES, "Cơ quan ban hành, mỗi dòng trong ô một dòng", "{khen_thuong.co_quan}"),
         ("ten", TEXT, "Họ tên hoặc tên tập thể (người báo cáo ký)", "{danh_sach.ten}"),
-        ("thu_truong", TEXT, "Họ tên thủ trưởng đơn vị (ký xác nhận)", "{ho_so.nguoi_ky}"),
+        ("thu_truong", TEXT, "Họ tên thủ trưởng đơn vị (ký xác nhận)",
+         "{danh_sach.thu_truong_don_vi}, hoặc {ho_so.nguoi_ky} khi để trống"),
+        ("chuc_vu_xac_nhan", LINES, "Các dòng chức vụ của người xác nhận, in hoa: chức vụ thủ trưởng đơn vị của ứng viên, "
+         "hoặc “KT. GIÁM ĐỐC”, “PHÓ GIÁM ĐỐC” khi người ký Tờ trình ký thay; trống khi người đứng đầu tự ký",
+         "{danh_sach.chuc_vu_thu_truong_don_vi}, hoặc tính từ {ho_so.tham_quyen_ky}, {ho_so.chuc_vu_thu_truong} và "
+         "{ho_so.chuc_vu_nguoi_ky}"),
         ("xac_nhan_cap_trinh", FLAG, "In phần “Xác nhận của cấp trình khen thưởng”",
          "[dossier] xac_nhan_cap_trinh trong pack.toml"),
     ),

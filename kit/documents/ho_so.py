@@ -108,9 +108,12 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
         key = identity_key(name) + "|" + _birth_text(row.values.get("ngay_sinh"))
         if key in seen:
             same = seen[key]
-            hint = ("mỗi cá nhân, tập thể chỉ ghi một dòng; nếu là hai người trùng tên, ghi ngày sinh của từng người"
-                    if kind == "ca_nhan" and not row.values.get("ngay_sinh") else "mỗi cá nhân, tập thể chỉ ghi một dòng")
-            data.problem("danh_sach", row.cells.get("ten"), "ten", f"“{name}” có hai lần trong danh sách (dòng {same.number})", hint)
+            if kind == "ca_nhan" and not row.values.get("ngay_sinh"):
+                data.problem("danh_sach", row.cells.get("ten"), "ten", f"“{name}” có hai lần trong danh sách (dòng {same.number})",
+                             "mỗi cá nhân, tập thể chỉ ghi một dòng; nếu là hai người trùng tên, ghi ngày sinh của từng người")
+            else:
+                data.problem("danh_sach", row.cells.get("ten"), "ten", f"“{name}” có hai lần trong danh sách (dòng {same.number})",
+                             "mỗi cá nhân, tập thể chỉ ghi một dòng")
             continue
         seen[key] = row
         if not row.values.get("thanh_tich"):
@@ -507,8 +510,6 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
              "co_quan": lines_of(award.get("co_quan") or "") or [""]} for award in prior]
     dot = common["dot"]
     return {
-        "co_quan_chu_quan": common["co_quan_chu_quan"],
-        "co_quan_ban_hanh": common["co_quan_ban_hanh"],
         "dia_danh_ngay": common["dia_danh_ngay"],
         "mau_so": basis.get("report_form", "") if basis.get("form_verified") else "",
         "ca_nhan": c.kind == "ca_nhan",
@@ -523,9 +524,30 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
         "thanh_tich": lines_of(c.value("thanh_tich") or ""),
         "khen_thuong": {"dong": rows},
         "ten": c.name,
-        "thu_truong": common["nguoi_ky"],
+        **_unit_head(data, c, common),
         "xac_nhan_cap_trinh": confirm,
     }
+
+
+def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str, Any]:
+    """The report's header and the head who confirms (a person's report) or signs (a collective's): the
+    candidate's own unit and head when given, else the proposing unit and the Tờ trình's signer — with
+    his full title lines when he signs for the head (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)."""
+    unit, parent = c.value("don_vi_bao_cao"), c.value("chu_quan_bao_cao")
+    head, head_title = c.value("thu_truong_don_vi"), c.value("chuc_vu_thu_truong_don_vi")
+    header = {"co_quan_chu_quan": common["co_quan_chu_quan"], "co_quan_ban_hanh": common["co_quan_ban_hanh"]}
+    if unit:
+        # A unit inside the proposing one (a school in a Sở's dossier): the proposing unit is its parent.
+        header = {"co_quan_chu_quan": upper(parent or data.values.get("don_vi") or ""), "co_quan_ban_hanh": upper(unit)}
+    if head or head_title:
+        if not (head and head_title):
+            missing = "thu_truong_don_vi" if not head else "chuc_vu_thu_truong_don_vi"
+            data.problem("danh_sach", c.row.cells.get(missing), missing,
+                         f"“{c.name}”: ghi cả chức vụ và họ tên thủ trưởng đơn vị, hoặc để trống cả hai",
+                         "để trống cả hai thì người ký Tờ trình xác nhận báo cáo")
+        return {**header, "thu_truong": head or "", "chuc_vu_xac_nhan": [upper(line) for line in lines_of(head_title or "")]}
+    signed_for = (data.values.get("tham_quyen_ky") or "khong") not in ("khong",)
+    return {**header, "thu_truong": common["nguoi_ky"], "chuc_vu_xac_nhan": common["chuc_vu_ky"] if signed_for else []}
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ dates the dossier refers to, and the order of the reports."""
 import copy
 import datetime as dt
 
+import docx
 import pytest
 
 from kit.app import dossier, workbook_bytes
@@ -147,3 +148,62 @@ def test_prior_awards_and_the_plan_dated_after_the_dossier_are_errors(tmp_path):
         "Tờ trình (15/09/2025) — chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại ngày",
         "ho-so.xlsx, sheet 'Hồ sơ', ô B10 (Kế hoạch phát động (căn cứ)): kế hoạch phát động ngày 10/10/2025, sau ngày Tờ trình "
         "(15/09/2025) — kiểm tra lại ngày của kế hoạch phát động hoặc ngày Tờ trình"]
+
+
+def _report(result, name):
+    from tests.documents.test_ho_so import read
+
+    return read(result.folder / "bao-cao-thanh-tich" / name)
+
+
+def test_a_report_confirmed_by_a_deputy_shows_his_full_title(tmp_path):
+    data = sample(ho_so={"tham_quyen_ky": "KT.", "chuc_vu_nguoi_ky": "Phó Giám đốc", "nguoi_ky": "Trần Thị Hạnh"})
+    document = _report(_make(tmp_path, data), "01-nguyen-van-an.docx")
+    left = document.cell_paragraphs(document.tables()[-1], 0, 0)
+    assert left == ["THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "(Ký, đóng dấu)", "Trần Thị Hạnh"]
+
+
+def test_a_collective_of_another_unit_has_its_own_header_and_head(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[4].update(ten="Trường Trung học cơ sở Hoàng Đồng", don_vi="xã Hoàng Đồng, tỉnh Lạng Sơn",
+                   don_vi_bao_cao="Trường Trung học cơ sở Hoàng Đồng", chuc_vu_thu_truong_don_vi="Hiệu trưởng",
+                   thu_truong_don_vi="Lục Văn Sơn")
+    votes = copy.deepcopy(SAMPLE["phieu"])
+    votes[4][0] = "Trường Trung học cơ sở Hoàng Đồng"
+    prior = [row for row in SAMPLE["khen_thuong"] if row["ten"] != "Phòng Tổ chức, biên chế"]
+    result = _make(tmp_path, sample(danh_sach=rows, phieu=votes, khen_thuong=prior))
+    document = _report(result, "05-truong-trung-hoc-co-so-hoang-dong.docx")
+    header = document.cell_paragraphs(document.tables()[0], 0, 0)
+    assert header[:2] == ["SỞ NỘI VỤ", "TRƯỜNG TRUNG HỌC CƠ SỞ HOÀNG ĐỒNG"]
+    assert document.cell_paragraphs(document.tables()[-1], 0, 1) == ["THỦ TRƯỞNG ĐƠN VỊ", "HIỆU TRƯỞNG", "(Ký, đóng dấu)", "Lục Văn Sơn"]
+    person = _report(result, "01-nguyen-van-an.docx")  # the others keep the Sở's header and signer
+    assert person.cell_paragraphs(person.tables()[0], 0, 0)[:2] == ["UBND TỈNH LẠNG SƠN", "SỞ NỘI VỤ"]
+
+
+def test_a_head_without_a_title_is_an_error_at_the_cell(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[4].update(thu_truong_don_vi="Lục Văn Sơn")
+    errors = _errors(tmp_path, sample(danh_sach=rows))
+    assert len(errors) == 1 and errors[0].startswith("ho-so.xlsx, sheet 'Danh sách', ô O6 (Chức vụ thủ trưởng đơn vị): "
+                                                      "“Phòng Tổ chức, biên chế”: ghi cả chức vụ và họ tên thủ trưởng đơn vị")
+
+
+def test_the_signatures_keep_with_the_last_paragraph_and_the_confirmation_spans_both(tmp_path):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    result = _make(tmp_path, SAMPLE)
+    document = docx.Document(str(result.folder / "bao-cao-thanh-tich" / "04-vi-thi-dung.docx"))
+    body = list(document.element.body)
+    signatures = document.tables[-1]._tbl
+    before = body[body.index(signatures) - 1]
+    texts = [p for p in document.paragraphs if p._p is before]
+    assert texts and texts[0].paragraph_format.keep_with_next
+    no_awards = [p for p in document.paragraphs if p.text == "Chưa có hình thức khen thưởng nào được ghi nhận."]
+    assert no_awards and no_awards[0].paragraph_format.keep_with_next
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in document.tables[-1].rows)
+    confirmation = document.tables[-1].rows[1]
+    assert len(confirmation._tr.findall(qn("w:tc"))) == 1  # one cell across both signatures
+    heading = next(p for p in confirmation.cells[0].paragraphs if p.text == "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG")
+    style_alignment = heading.style.paragraph_format.alignment
+    assert (heading.paragraph_format.alignment or style_alignment) == WD_ALIGN_PARAGRAPH.CENTER
