@@ -117,6 +117,11 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         ("nhom[].muc[].ten_day_du", TEXT, "Ông/Bà, họ tên, chức vụ, đơn vị viết đầy đủ (tập thể: tên, đơn vị)",
          "tính từ {danh_sach.gioi_tinh}, {danh_sach.ten}, {danh_sach.chuc_vu} và {danh_sach.don_vi}"),
         ("nhom[].muc[].hinh_thuc", TEXT, "Hình thức đề nghị", "{danh_sach.hinh_thuc}"),
+        ("theo_hinh_thuc", ROWS, "Số lượng đề nghị theo từng hình thức, theo thứ tự của Tờ trình (câu đề nghị khi có "
+         "nhiều hình thức)", "tính từ {danh_sach.hinh_thuc} và {danh_sach.loai}"),
+        ("theo_hinh_thuc[].hinh_thuc", TEXT, "Hình thức khen thưởng", "{danh_sach.hinh_thuc}"),
+        ("theo_hinh_thuc[].so_luong", TEXT, "Số cá nhân, tập thể được đề nghị hình thức này, ví dụ “03 cá nhân và 01 tập thể”",
+         "đếm từ {danh_sach.loai}"),
         ("noi_nhan", LINES, "“Như trên” rồi các nơi nhận khác, không có gạch đầu dòng và dấu cuối",
          "tính từ {ho_so.noi_nhan}"),
         ("luu", TEXT, "Phần sau “Lưu:”: VT và đơn vị soạn thảo", "tính từ {ho_so.luu_don_vi}"),

@@ -383,6 +383,13 @@ def _counts(candidates: list[Candidate]) -> str:
     return _join(parts) if parts else ""
 
 
+def _by_award(candidates: list[Candidate]) -> list[dict[str, str]]:
+    """How many of each kind each award is proposed for, so a Tờ trình proposing several awards says
+    which is for whom: “Bằng khen … cho 03 cá nhân và 01 tập thể; Chiến sĩ thi đua cơ sở cho 01 cá nhân”."""
+    awards = list(dict.fromkeys(c.award for c in candidates if c.award))
+    return [{"hinh_thuc": award, "so_luong": _counts([c for c in candidates if c.award == award])} for award in awards]
+
+
 def _summary(candidates: list[Candidate]) -> dict[str, Any]:
     """What every document says of the proposal as a whole."""
     return {"hinh_thuc_de_nghi": _award_phrase(candidates), "so_luong": _counts(candidates)}
@@ -410,6 +417,7 @@ def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
         "bien_ban": {"so": _number_text(values.get("so_bien_ban"), "BB", abbreviation), "ngay": f"{met:%d/%m/%Y}"}
         if met else None,
         "nhom": groups,
+        "theo_hinh_thuc": _by_award(candidates),
         "noi_nhan": ["Như trên", *[item for item in recipients(data, entries, "ho_so", "noi_nhan")
                                    if not re.match(r"^như\s+trên\b", item, re.IGNORECASE)]],
         "luu": storage_line(data),
