@@ -321,6 +321,16 @@ def _plan_date(data: FormData) -> None:
                            "kiểm tra lại ngày của kế hoạch phát động hoặc ngày Tờ trình")
 
 
+def _campaign_kind(data: FormData) -> None:
+    """The 2022 law (in force 01/01/2024) knows thi đua thường xuyên and theo chuyên đề only (Điều 16.1):
+    "đợt thi đua" belongs to the 2003 law and NĐ 91/2017."""
+    submitted = data.values.get("ngay_to_trinh")
+    if data.values.get("loai_dot") == "dot" and isinstance(submitted, dt.date) and submitted >= dt.date(2024, 1, 1):
+        data.field_problem("loai_dot", "từ 01/01/2024 Luật Thi đua, khen thưởng 2022 chỉ có thi đua thường xuyên và thi đua "
+                           "theo chuyên đề (Điều 16.1), không còn “đợt thi đua”",
+                           "chọn Chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng trước năm 2024)", warning=True)
+
+
 def _percent(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
@@ -336,6 +346,7 @@ def collect(data: FormData, pack) -> Dossier:
     candidates = [c for _, group in _groups(candidates) for c in group]
     _attach_votes_and_awards(data, candidates)
     _plan_date(data)
+    _campaign_kind(data)
     submitted, met = data.values.get("ngay_to_trinh"), data.values.get("ngay_hop")
     members = _council(data, candidates, awards, met or submitted)
     if submitted and met and met > submitted:

@@ -64,11 +64,11 @@ class FormData:
         found = Problem(self.path.name, sheet.name if sheet else None, cell, label, message, hint)
         (self.warnings if warning else self.problems).append(found)
 
-    def field_problem(self, key: str, message: str, hint: str = "") -> None:
+    def field_problem(self, key: str, message: str, hint: str = "", *, warning: bool = False) -> None:
         """A problem with a field of the "fields" sheet that holds `key`."""
         for sheet in self.form.sheets:
             if sheet.kind == "fields" and any(item.key == key for item in sheet.fields):
-                self.problem(sheet.key, self.cells.get(key), key, message, hint)
+                self.problem(sheet.key, self.cells.get(key), key, message, hint, warning=warning)
                 return
         raise KeyError(key)
 

@@ -222,3 +222,14 @@ def test_the_to_trinh_says_which_award_is_for_whom_when_there_are_several(tmp_pa
     paragraphs = read(_make(tmp_path / "one", sample(danh_sach=rows)).folder / "01-to-trinh.docx").body_paragraphs()
     assert paragraphs[7].endswith("kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét tặng Bằng khen của Chủ tịch Ủy ban nhân dân "
                                   "tỉnh cho 04 cá nhân và 01 tập thể có thành tích xuất sắc, cụ thể như sau:")
+
+
+def test_a_dot_thi_dua_after_2023_is_a_warning_at_its_cell(tmp_path):
+    warnings = [str(w) for w in _make(tmp_path, sample(ho_so={"loai_dot": "dot"})).warnings]
+    assert warnings == [
+        "ho-so.xlsx, sheet 'Hồ sơ', ô B9 (Loại): từ 01/01/2024 Luật Thi đua, khen thưởng 2022 chỉ có thi đua thường xuyên và "
+        "thi đua theo chuyên đề (Điều 16.1), không còn “đợt thi đua” — chọn Chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng "
+        "trước năm 2024)"]
+    before = sample(ho_so={"loai_dot": "dot", "ngay_to_trinh": dt.date(2023, 12, 1), "ke_hoach_phat_dong": None},
+                    bien_ban={"ngay_hop": dt.date(2023, 11, 28)}, khen_thuong=[])
+    assert _make(tmp_path / "2023", before).warnings == []
