@@ -86,9 +86,11 @@ def form_command(template: str, output: Path, sample: bool, force: bool, pack_id
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện thanh tiến độ.")
 def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool, pdf: bool, quiet: bool) -> None:
     """Lập văn bản Word từ một hay nhiều biểu mẫu Excel đã điền (.xlsx, .xlsm, .xls, .ods)."""
+    checked: list = []
     with _progress(quiet) as progress:
         _echo_written(lambda: api.fill(list(workbooks), outdir, force=force, pdf=pdf, on_warning=_warn,
-                                       progress=progress))
+                                       progress=progress, on_check=checked.extend))
+    _echo_findings(checked)
 
 
 class _progress:
@@ -123,6 +125,15 @@ def _warn(problem) -> None:
     click.echo(f"Cảnh báo: {problem}", err=True)
 
 
+def _echo_findings(results) -> None:
+    """What kit check finds in the documents just written (nothing when they are clean)."""
+    from .checks import report
+
+    if any(result.findings for result in results):
+        click.echo("Kiểm tra thể thức (kit check) các văn bản vừa lập:", err=True)
+        click.echo(report.as_text([r for r in results if r.findings]), err=True)
+
+
 @cli.command("dossier")
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
@@ -133,14 +144,18 @@ def _warn(problem) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện thanh tiến độ.")
 def dossier_command(workbook: Path, outdir: Path, archive: bool, pdf: bool, force: bool, quiet: bool) -> None:
     """Lập cả bộ hồ sơ khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích) từ một biểu mẫu."""
+    checked: list = []
+
     def run() -> list[Path]:
         with _progress(quiet) as progress:
-            result = api.dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress)
+            result = api.dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress,
+                                 on_check=checked.extend)
         for problem in result.warnings:
             _warn(problem)
         return result.files
 
     _echo_written(run)
+    _echo_findings(checked)
 
 
 @cli.command("pdf")

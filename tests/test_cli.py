@@ -3,6 +3,7 @@
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import docx
 import pytest
@@ -166,3 +167,27 @@ def test_progress_bar_only_on_a_terminal_without_quiet_and_for_a_batch(monkeypat
     monkeypatch.setattr(cli_module.sys, "stderr", io.StringIO())  # not a terminal
     with cli_module._progress(quiet=False) as progress:
         assert progress is None
+
+
+def test_fill_and_dossier_print_what_kit_check_finds_in_what_they_wrote(tmp_path, capsys):
+    import copy
+    import datetime as dt
+
+    from kit.app import load_sample, workbook_bytes
+
+    root = Path(__file__).resolve().parent.parent
+    data = copy.deepcopy(load_sample(root / "samples" / "ke-hoach-tdkt-2021-so-khdt-lang-son.toml"))
+    # A plan dated 2025 citing NĐ 91/2017, which lapsed on 31/12/2023: written, and the finding printed.
+    data["van_ban"]["ngay_ban_hanh"] = dt.date(2025, 1, 6)
+    data["van_ban"]["mo_dau"] = "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ; Sở xây dựng Kế hoạch như sau:"
+    book = tmp_path / "kh.xlsx"
+    book.write_bytes(workbook_bytes("ke-hoach", data))
+    code = main(["fill", str(book), "-o", str(tmp_path / "ra")])
+    out, err = capsys.readouterr()
+    assert code == 0 and "Đã ghi:" in out
+    assert "Kiểm tra thể thức (kit check) các văn bản vừa lập:" in err and "VB604" in err and "91/2017" in err
+    code = main(["dossier", str(root / "samples" / "ho-so-khen-thuong-so-noi-vu.xlsx"), "-o", str(tmp_path / "hs")])
+    out, err = capsys.readouterr()
+    # The Biên bản has no Nơi nhận yet (NĐ 30's Mẫu 1.9 has one): kit check says so right away.
+    assert code == 0 and "02-bien-ban.docx:noi_nhan: VB501 [cảnh báo] Không có phần Nơi nhận" in err
+    assert out.index("Đã ghi:") < len(out) and "Đã kiểm tra 1 tệp" in err

@@ -63,14 +63,15 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
 
 
 def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False,
-            progress=None) -> DossierResult:
-    """Every document of an award dossier (see _dossier), one run at a time per output folder."""
+            progress=None, on_check=None) -> DossierResult:
+    """Every document of an award dossier (see _dossier), one run at a time per output folder;
+    `on_check(results)` receives kit check's results on the documents written."""
     with fileio.OutputLock(Path(outdir) / fileio.safe_stem(workbook, "ho-so")):
-        return _dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress)
+        return _dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress, on_check=on_check)
 
 
 def _dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False,
-             progress=None) -> DossierResult:
+             progress=None, on_check=None) -> DossierResult:
     """Every document of an award dossier from one workbook, checked as a whole first.
 
     Writes OUTDIR/<workbook name>/01-to-trinh.docx, 02-bien-ban.docx, 03-danh-sach.docx,
@@ -113,6 +114,10 @@ def _dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool
     fileio.clean_leftovers(folder)
     stale = fileio.stale_files(folder, manifest_path, outputs) if force else []
     written = fileio.replace_folder(folder, outputs, force, manifest=manifest_path, stale=stale)
+    if on_check is not None:
+        from .fill import check_written
+
+        on_check(check_written([(target, pack) for target in targets]))
     failure = None
     if pdf:
         # The PDFs first, so that the zip holds them next to their .docx.
