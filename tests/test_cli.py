@@ -93,8 +93,8 @@ def test_missing_workbook_and_not_a_workbook(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     "args",
-    [("form", "khong-co-mau", "-o", "x.xlsx"), ("form", "ke-hoach", "-o", "x.txt"), ("fill", "x.xlsx"), ("nope",)],
-    ids=["unknown template", "not .xlsx", "no -o", "unknown command"],
+    [("form", "khong-co-mau", "-o", "x.xlsx"), ("form", "ke-hoach", "-o", "x.txt"), ("fill", "x.xlsx", "y.xlsx"), ("nope",)],
+    ids=["unknown template", "not .xlsx", "several workbooks without -o", "unknown command"],
 )
 def test_usage_errors_exit_2(tmp_path, capsys, monkeypatch, args):
     monkeypatch.chdir(tmp_path)
@@ -191,3 +191,35 @@ def test_fill_and_dossier_print_what_kit_check_finds_in_what_they_wrote(tmp_path
     # The Biên bản has no Nơi nhận yet (NĐ 30's Mẫu 1.9 has one): kit check says so right away.
     assert code == 0 and "02-bien-ban.docx:noi_nhan: VB501 [cảnh báo] Không có phần Nơi nhận" in err
     assert out.index("Đã ghi:") < len(out) and "Đã kiểm tra 1 tệp" in err
+
+
+def test_click_speaks_vietnamese_and_suggests_a_mistyped_command(capsys):
+    assert main(["fil", "x.xlsx"]) == 2
+    err = capsys.readouterr().err
+    assert "Lỗi: không có lệnh 'fil' — có phải 'fill'?" in err and "Cách dùng: kit" in err and "Usage" not in err
+    assert main(["packs", "lnt"]) == 2
+    assert "không có lệnh 'lnt' — có phải 'lint'? xem các lệnh: kit packs --help" in capsys.readouterr().err
+    assert main(["fill"]) == 2
+    assert "Lỗi: Thiếu đối số 'WORKBOOKS...'." in capsys.readouterr().err
+    assert main(["check", "--format", "xml", "a.docx"]) == 2
+    assert "Giá trị không hợp lệ ở '--format': 'xml' không thuộc 'text', 'json'." in capsys.readouterr().err
+    assert main(["dossier", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Cách dùng: kit dossier [TÙY CHỌN] WORKBOOK") and "Tùy chọn:" in out
+    assert "Hiện hướng dẫn này rồi thoát." in out and "Show this message" not in out
+
+
+def test_output_folder_defaults_to_the_workbooks_folder_for_one_workbook(tmp_path, capsys):
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    book = tmp_path / "kh.xlsx"
+    shutil.copy(root / "samples" / "ke-hoach-tdkt-2021-so-khdt-lang-son.xlsx", book)
+    assert main(["fill", str(book)]) == 0
+    assert (tmp_path / "kh.docx").is_file() and f"Đã ghi: {tmp_path / 'kh.docx'}" in capsys.readouterr().out
+    assert main(["fill", str(book), str(book)]) == 2
+    assert "lập nhiều biểu mẫu một lần thì ghi thư mục kết quả — thêm -o <thư mục>" in capsys.readouterr().err
+    dossier_book = tmp_path / "hs.xlsx"
+    shutil.copy(root / "samples" / "ho-so-khen-thuong-so-noi-vu.xlsx", dossier_book)
+    assert main(["dossier", str(dossier_book)]) == 0
+    assert (tmp_path / "hs" / "01-to-trinh.docx").is_file()

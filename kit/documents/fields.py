@@ -195,7 +195,7 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         ("ly_lich", GROUP, "Sơ lược lý lịch (của cá nhân)", "sheet {danh_sach}"),
         ("ly_lich.ho_ten", TEXT, "Họ và tên", "{danh_sach.ten}"),
         ("ly_lich.gioi_tinh", TEXT, "Nam hoặc Nữ", "{danh_sach.gioi_tinh}"),
-        ("ly_lich.ngay_sinh", TEXT, "Ngày sinh, dạng dd/mm/yyyy", "{danh_sach.ngay_sinh}"),
+        ("ly_lich.ngay_sinh", TEXT, "Ngày sinh, dạng dd/mm/yyyy, hoặc năm sinh khi chỉ ghi năm", "{danh_sach.ngay_sinh}"),
         ("ly_lich.que_quan", TEXT, "Quê quán", "{danh_sach.que_quan}"),
         ("ly_lich.chuc_vu", TEXT, "Chức vụ", "{danh_sach.chuc_vu}"),
         ("ly_lich.don_vi", TEXT, "Đơn vị công tác", "{danh_sach.don_vi}"),

@@ -38,7 +38,10 @@ class Candidate:
     @property
     def label(self) -> str:
         """The name as the dossier's tables show it: with the birth date when another candidate has the same name."""
-        return f"{self.name} (sinh ngày {_birth_text(self.value('ngay_sinh'))})" if self.namesake else self.name
+        born = self.value("ngay_sinh")
+        if not self.namesake or not born:
+            return self.name
+        return f"{self.name} (sinh {'ngày' if isinstance(born, dt.date) else 'năm'} {_birth_text(born)})"
 
     @property
     def honorific(self) -> str:
@@ -536,7 +539,7 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
         "dot": f"{dot[:1].upper()}{dot[1:]}",
         "ten_day_du": c.full_title,
         "ly_lich": {"ho_ten": c.name, "gioi_tinh": {"nam": "Nam", "nu": "Nữ"}.get(c.value("gioi_tinh") or "", ""),
-                    "ngay_sinh": f"{born:%d/%m/%Y}" if born else "", "que_quan": c.value("que_quan") or "",
+                    "ngay_sinh": _birth_text(born), "que_quan": c.value("que_quan") or "",
                     "chuc_vu": c.value("chuc_vu") or "", "don_vi": c.value("don_vi") or "",
                     "trinh_do": c.value("trinh_do") or ""},
         "dac_diem": lines_of(c.value("dac_diem") or ""),

@@ -285,8 +285,13 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
         bad(f"ô chứa giá trị đúng/sai ({'TRUE' if raw else 'FALSE'})", "nhập chữ hoặc số vào ô này")
         return None
     if field.type == "date":
+        if field.year_alone:
+            year = _year_alone(raw)
+            if year is not None:
+                return year
         return _parse_date(raw, bad)
     if field.type == "number":
+        year_column = field.key == "nam" or field.label.casefold().startswith("năm")
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         if isinstance(raw, int):
@@ -294,8 +299,13 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
                 return raw
         else:
             text = clean_text(_as_text(raw))
+            if year_column:  # "năm 2024" as typed in a sentence
+                text = re.sub(r"^năm\s+", "", text, flags=re.IGNORECASE)
             if text.isascii() and text.isdecimal() and int(text) >= field.minimum:  # not "²" or "٣"
                 return int(text)
+        if year_column:
+            bad(f"'{_as_text(raw)}' không phải một năm", "nhập năm bằng bốn chữ số, ví dụ 2024, hoặc để trống")
+            return None
         kind = "số nguyên dương" if field.minimum >= 1 else "số nguyên không âm"
         bad(f"'{_as_text(raw)}' không phải {kind}", "nhập số, ví dụ 5 hoặc 05, hoặc để trống")
         return None
@@ -317,6 +327,23 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
     if field.type == "text":
         return " ".join(line for line in text.split("\n") if line)
     return text
+
+
+def _year_alone(raw: Any) -> int | None:
+    """A year typed alone in a date column: 1990 (a number, which Excel would otherwise read as a day
+    of 1905) or "1990", "năm 1990"."""
+    if isinstance(raw, dt.datetime) and raw.time() == dt.time(0, 0) and raw.year == 1905:
+        # 1990 typed in a cell formatted as a date: Excel stored day 1990 after 1900, shown as 12/06/1905.
+        from openpyxl.utils.datetime import to_excel
+
+        raw = to_excel(raw)
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else clean_text(_as_text(raw)) if isinstance(raw, str) else ""
+    text = re.sub(r"^năm\s+", "", text, flags=re.IGNORECASE)
+    if len(text) == 4 and text.isascii() and text.isdecimal() and 1900 <= int(text) <= _YEARS[1]:
+        return int(text)
+    return None
 
 
 def _parse_date(raw: Any, bad) -> dt.date | None:

@@ -233,3 +233,41 @@ def test_a_dot_thi_dua_after_2023_is_a_warning_at_its_cell(tmp_path):
     before = sample(ho_so={"loai_dot": "dot", "ngay_to_trinh": dt.date(2023, 12, 1), "ke_hoach_phat_dong": None},
                     bien_ban={"ngay_hop": dt.date(2023, 11, 28)}, khen_thuong=[])
     assert _make(tmp_path / "2023", before).warnings == []
+
+
+def test_a_birth_year_alone_is_accepted_and_printed_as_a_year(tmp_path):
+    from openpyxl import load_workbook
+
+    from tests.documents.test_ho_so import read
+
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[1]["ngay_sinh"] = None
+    rows[2]["ngay_sinh"] = None
+    tmp_path.mkdir(exist_ok=True)
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", sample(danh_sach=rows)))
+    wb = load_workbook(book)
+    sheet = wb["Danh sách"]
+    sheet["D3"] = 1985  # typed as a number into a date cell
+    sheet["D4"] = "1990"  # typed as text
+    wb.save(book)
+    result = dossier(book, tmp_path / "out")
+    for name, year in (("02-le-thi-binh.docx", "1985"), ("03-hoang-minh-chau.docx", "1990")):
+        assert f"- Ngày, tháng, năm sinh: {year}." in read(result.folder / "bao-cao-thanh-tich" / name).body_paragraphs()
+
+
+def test_a_year_typed_with_its_word_is_read_and_a_wrong_one_gets_a_year_example(tmp_path):
+    from openpyxl import load_workbook
+
+    tmp_path.mkdir(exist_ok=True)
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", SAMPLE))
+    wb = load_workbook(book)
+    wb["Khen thưởng đã nhận"]["B2"] = "năm 2023"
+    wb["Khen thưởng đã nhận"]["B3"] = "hai nghìn"
+    wb.save(book)
+    with pytest.raises(WorkbookError) as caught:
+        dossier(book, tmp_path / "out")
+    assert caught.value.lines() == [
+        "ho-so.xlsx, sheet 'Khen thưởng đã nhận', ô B3 (Năm): 'hai nghìn' không phải một năm — nhập năm bằng bốn chữ số, "
+        "ví dụ 2024, hoặc để trống"]
