@@ -271,3 +271,43 @@ def test_a_year_typed_with_its_word_is_read_and_a_wrong_one_gets_a_year_example(
     assert caught.value.lines() == [
         "ho-so.xlsx, sheet 'Khen thưởng đã nhận', ô B3 (Năm): 'hai nghìn' không phải một năm — nhập năm bằng bốn chữ số, "
         "ví dụ 2024, hoặc để trống"]
+
+
+def test_tables_keep_group_rows_with_the_next_and_never_split_a_row(tmp_path):
+    from docx.oxml.ns import qn
+
+    result = _make(tmp_path, SAMPLE)
+    for name in ("03-danh-sach.docx", "02-bien-ban.docx"):
+        document = docx.Document(str(result.folder / name))
+        table = document.tables[0] if name.startswith("03") else document.tables[1]
+        rows = list(table.rows)
+        assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows), name
+        groups = [row for row in rows if row.cells[0].text in ("I. CÁ NHÂN", "II. TẬP THỂ")]
+        assert len(groups) == 2 and all(p.paragraph_format.keep_with_next for row in groups for p in row.cells[0].paragraphs), name
+    to_trinh = docx.Document(str(result.folder / "01-to-trinh.docx"))
+    last = [p for p in to_trinh.paragraphs if p.text.strip()][-1]
+    assert last.text.startswith("Kính trình") and last.paragraph_format.keep_with_next  # the signatures follow it
+
+
+def test_the_plans_ghi_chu_column_holds_a_circular_number_on_one_line(tmp_path):
+    from pathlib import Path
+
+    from docx.oxml.ns import qn
+
+    from kit.app import load_sample
+    from kit.app.fill import render_workbook
+
+    root = Path(__file__).resolve().parents[2]
+    data = copy.deepcopy(load_sample(root / "samples" / "ke-hoach-tdkt-2021-so-khdt-lang-son.toml"))
+    row = data["bang_ke_hoach"][1]
+    data["bang_ke_hoach"][1] = (list(row) + ["", "", ""])[:3] + ["Quý I", "21/2020/TT-BGDĐT"]
+    book = tmp_path / "kh.xlsx"
+    book.write_bytes(workbook_bytes("ke-hoach", data))
+    import io
+
+    document = docx.Document(io.BytesIO(render_workbook(book)))
+    table = document.tables[1]
+    assert [c.text for c in table.rows[0].cells][-1] == "GHI CHÚ"
+    widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    # 3 cm (1 700 twips) instead of 1.6 cm: "21/2020/TT-BGDĐT" no longer breaks into five lines.
+    assert widths[-1] >= 1700 and sum(widths) <= 9360
