@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from ..form.read import FormData, Row
 from ..vn import ascii_slug, date_line, date_phrase, identity_key, lines_of, number_line, roman, upper
-from .common import LIST_MARK, recipients, signature_lines, signer_name, storage_line
+from .common import HEADER_WIDTH_PT, LIST_MARK, clerk_text, recipients, signature_lines, signer_name, storage_line
 
 KIND_TEXT = {"ca_nhan": "cá nhân", "tap_the": "tập thể"}
 ROLE_TEXT = {"chu_tich": "Chủ tịch Hội đồng", "pho_chu_tich": "Phó Chủ tịch Hội đồng", "uy_vien": "Ủy viên",
@@ -371,15 +371,25 @@ def _common(data: FormData) -> dict[str, Any]:
     values = data.values
     submitted = values.get("ngay_to_trinh")
     return {
-        "co_quan_chu_quan": upper(values.get("co_quan_chu_quan") or ""),
-        "co_quan_ban_hanh": upper(values.get("don_vi") or ""),
-        "don_vi": values.get("don_vi") or "",
+        "co_quan_chu_quan": _header(values.get("co_quan_chu_quan"), bold=False),
+        "co_quan_ban_hanh": _header(values.get("don_vi"), bold=True),
+        "don_vi": _flat(values.get("don_vi")),
         "dia_danh_ngay": date_line(values.get("dia_danh") or "", submitted) if submitted else "",
         "chuc_vu_ky": signature_lines(data),
         "nguoi_ky": signer_name(data),
         "cap_khen_thuong": values.get("cap_khen_thuong") or "",
         "dot": values.get("ten_dot") or "",
     }
+
+
+def _header(text: Optional[str], bold: bool) -> str:
+    """An agency name of the header, upper case, broken where a clerk would (or where the user did)."""
+    return clerk_text(upper(text or ""), HEADER_WIDTH_PT, bold=bold)
+
+
+def _flat(text: Optional[str]) -> str:
+    """A name used inside a sentence: the user's line breaks become spaces."""
+    return " ".join(lines_of(text or ""))
 
 
 def _groups(candidates: list[Candidate]) -> list[tuple[str, list[Candidate]]]:
@@ -513,7 +523,7 @@ def danh_sach(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     submitted = values.get("ngay_to_trinh")
     return {
         "hinh_thuc_de_nghi": _award_phrase(dossier.candidates),
-        "don_vi": values.get("don_vi") or "",
+        "don_vi": _flat(values.get("don_vi")),
         "to_trinh": {"so": _number_text(values.get("so_to_trinh"), "TTr", values.get("viet_tat_don_vi") or ""),
                      "ngay": f"{submitted:%d/%m/%Y}"} if submitted else None,
         "danh_sach": {"dong": rows},
@@ -560,7 +570,8 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
     header = {"co_quan_chu_quan": common["co_quan_chu_quan"], "co_quan_ban_hanh": common["co_quan_ban_hanh"]}
     if unit:
         # A unit inside the proposing one (a school in a Sở's dossier): the proposing unit is its parent.
-        header = {"co_quan_chu_quan": upper(parent or data.values.get("don_vi") or ""), "co_quan_ban_hanh": upper(unit)}
+        header = {"co_quan_chu_quan": _header(parent or data.values.get("don_vi"), bold=False),
+                  "co_quan_ban_hanh": _header(unit, bold=True)}
     if head or head_title:
         if not (head and head_title):
             missing = "thu_truong_don_vi" if not head else "chuc_vu_thu_truong_don_vi"

@@ -174,7 +174,7 @@ def test_a_collective_of_another_unit_has_its_own_header_and_head(tmp_path):
     result = _make(tmp_path, sample(danh_sach=rows, phieu=votes, khen_thuong=prior))
     document = _report(result, "05-truong-trung-hoc-co-so-hoang-dong.docx")
     header = document.cell_paragraphs(document.tables()[0], 0, 0)
-    assert header[:2] == ["SỞ NỘI VỤ", "TRƯỜNG TRUNG HỌC CƠ SỞ HOÀNG ĐỒNG"]
+    assert header[:2] == ["SỞ NỘI VỤ", "TRƯỜNG TRUNG HỌC CƠ SỞ\nHOÀNG ĐỒNG"]  # broken as a clerk would
     assert document.cell_paragraphs(document.tables()[-1], 0, 1) == ["THỦ TRƯỞNG ĐƠN VỊ", "HIỆU TRƯỞNG", "(Ký, đóng dấu)", "Lục Văn Sơn"]
     person = _report(result, "01-nguyen-van-an.docx")  # the others keep the Sở's header and signer
     assert person.cell_paragraphs(person.tables()[0], 0, 0)[:2] == ["UBND TỈNH LẠNG SƠN", "SỞ NỘI VỤ"]
@@ -311,3 +311,24 @@ def test_the_plans_ghi_chu_column_holds_a_circular_number_on_one_line(tmp_path):
     widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     # 3 cm (1 700 twips) instead of 1.6 cm: "21/2020/TT-BGDĐT" no longer breaks into five lines.
     assert widths[-1] >= 1700 and sum(widths) <= 9360
+
+
+@pytest.mark.parametrize("typed", ["Ủy ban nhân dân tỉnh Cao Bằng", "Ủy ban nhân dân\ntỉnh Cao Bằng"], ids=["one line", "Alt+Enter"])
+def test_header_and_signature_lines_break_where_a_clerk_would(tmp_path, typed):
+    from tests.documents.test_ho_so import read
+
+    data = sample(ho_so={"co_quan_chu_quan": typed, "tham_quyen_ky": "TM.", "chuc_vu_thu_truong": "Hội đồng Thi đua - Khen thưởng",
+                         "chuc_vu_nguoi_ky": "Chủ tịch"})
+    document = read(_make(tmp_path, data).folder / "01-to-trinh.docx")
+    header = document.cell_paragraphs(document.tables()[0], 0, 0)
+    assert header[0] == "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG"  # never "ỦY BAN NHÂN DÂN TỈNH CAO / BẰNG"
+    signature = document.cell_paragraphs(document.tables()[-1], 0, 1)
+    assert signature[:3] == ["TM. HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG", "CHỦ TỊCH"]
+
+
+def test_clerk_lines_keep_place_names_whole():
+    from kit.documents.common import HEADER_WIDTH_PT, clerk_lines
+
+    assert clerk_lines("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH CAO BẰNG", HEADER_WIDTH_PT, bold=True) == ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "TỈNH CAO BẰNG"]
+    assert clerk_lines("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", HEADER_WIDTH_PT) == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"]
+    assert clerk_lines("SỞ NỘI VỤ", HEADER_WIDTH_PT, bold=True) == ["SỞ NỘI VỤ"]
