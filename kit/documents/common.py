@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from ..conventions import signer_name_problem
-from ..form.read import FormData
+from ..form.read import FormData, MonthDate
 from ..metrics import text_width_pt
-from ..vn import lines_of, upper
+from ..vn import date_line, lines_of, month_text, nfc, upper
 
 LIST_MARK = re.compile(r"^[-–—+•]\s*")
 # A short upper-case word before a final dot is an abbreviation ("UBND các huyện, TP."): the dot stays.
@@ -161,3 +162,16 @@ def _break(line: str, width_pt: float, size_pt: float, bold: bool, depth: int = 
     best = min(fitting, key=lambda i: max(text_width_pt(" ".join(words[:i]), size_pt, bold),
                                           text_width_pt(" ".join(words[i:]), size_pt, bold)))
     return [" ".join(words[:best]), *_break(" ".join(words[best:]), width_pt, size_pt, bold, depth + 1)]
+
+
+def issue_date_line(place: str, day: dt.date) -> str:
+    """`Lạng Sơn, ngày 05 tháng 01 năm 2026`, or with the day left for the văn thư:
+    `Lạng Sơn, ngày    tháng 01 năm 2026`."""
+    if isinstance(day, MonthDate):
+        return f"{nfc(place)}, ngày    tháng {month_text(day.month)} năm {day.year}"
+    return date_line(place, day)
+
+
+def latest(day: dt.date) -> dt.date:
+    """The latest day a date can be: the last of its month when its day is left blank."""
+    return day.last_day if isinstance(day, MonthDate) else day

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..form.read import FormData, Row
-from ..vn import ascii_slug, date_line, date_phrase, identity_key, lines_of, number_line, roman, upper
-from .common import HEADER_WIDTH_PT, LIST_MARK, clerk_text, recipients, signature_lines, signer_name, storage_line
+from ..vn import ascii_slug, date_phrase, identity_key, lines_of, number_line, roman, upper
+from .common import (HEADER_WIDTH_PT, LIST_MARK, clerk_text, issue_date_line, latest, recipients, signature_lines, signer_name,
+                     storage_line)
 
 KIND_TEXT = {"ca_nhan": "cá nhân", "tap_the": "tập thể"}
 ROLE_TEXT = {"chu_tich": "Chủ tịch Hội đồng", "pho_chu_tich": "Phó Chủ tịch Hội đồng", "uy_vien": "Ủy viên",
@@ -209,7 +210,7 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
         if not isinstance(submitted, dt.date):
             continue
         day, year = row.values.get("ngay"), row.values.get("nam")
-        if isinstance(day, dt.date) and day > submitted:
+        if isinstance(day, dt.date) and day > latest(submitted):
             data.problem("khen_thuong", row.cells.get("ngay"), "ngay",
                          f"quyết định khen thưởng ngày {day:%d/%m/%Y} sau ngày Tờ trình ({submitted:%d/%m/%Y})",
                          "chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại ngày")
@@ -319,7 +320,7 @@ def _plan_date(data: FormData) -> None:
         issued = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     except ValueError:
         return
-    if issued > submitted:
+    if issued > latest(submitted):
         data.field_problem("ke_hoach_phat_dong", f"kế hoạch phát động ngày {issued:%d/%m/%Y}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
                            "kiểm tra lại ngày của kế hoạch phát động hoặc ngày Tờ trình")
 
@@ -352,7 +353,7 @@ def collect(data: FormData, pack) -> Dossier:
     _campaign_kind(data)
     submitted, met = data.values.get("ngay_to_trinh"), data.values.get("ngay_hop")
     members = _council(data, candidates, awards, met or submitted)
-    if submitted and met and met > submitted:
+    if submitted and met and met > latest(submitted):
         data.field_problem("ngay_hop", f"Hội đồng họp ngày {met:%d/%m/%Y}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
                            "Tờ trình lập sau cuộc họp của Hội đồng: sửa ngày họp hoặc ngày Tờ trình")
     periods = pack_data.get("legal_bases", {}).get("periods", [])
@@ -374,7 +375,7 @@ def _common(data: FormData) -> dict[str, Any]:
         "co_quan_chu_quan": _header(values.get("co_quan_chu_quan"), bold=False),
         "co_quan_ban_hanh": _header(values.get("don_vi"), bold=True),
         "don_vi": _flat(values.get("don_vi")),
-        "dia_danh_ngay": date_line(values.get("dia_danh") or "", submitted) if submitted else "",
+        "dia_danh_ngay": issue_date_line(values.get("dia_danh") or "", submitted) if submitted else "",
         "chuc_vu_ky": signature_lines(data),
         "nguoi_ky": signer_name(data),
         "cap_khen_thuong": values.get("cap_khen_thuong") or "",

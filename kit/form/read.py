@@ -30,6 +30,23 @@ _YEARS = (1945, 2100)  # documents of the Vietnamese state; outside this a date 
 _ABBREVIATION = re.compile(r"^[A-ZĐ0-9&]+(?:-[A-ZĐ0-9&]+)*$")
 
 
+class MonthDate(dt.date):
+    """An issue date whose day is left blank for the văn thư to fill when the document is issued
+    ("   /01/2026", Decree 30 lets the văn thư date it); it compares as the 1st of its month and prints its
+    day as blanks: f"{d:%d/%m/%Y}" is "    /01/2026"."""
+
+    def __format__(self, spec: str) -> str:
+        return super().__format__(spec.replace("%d", "    ")) if spec else super().__format__(spec)
+
+    @property
+    def last_day(self) -> dt.date:
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+
+_MONTH_ONLY = re.compile(r"^\s*(?:ngày\s+)?(?:[/.-]\s*)?(?:tháng\s+)?(\d{1,2})\s*(?:[/.-]|\s+năm)\s*(\d{4})\s*$", re.IGNORECASE)
+
+
 @dataclass
 class Row:
     """One record of a table sheet: typed values and the cell each came from."""
@@ -289,6 +306,10 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
             year = _year_alone(raw)
             if year is not None:
                 return year
+        if field.day_blank and isinstance(raw, str):
+            match = _MONTH_ONLY.match(raw)
+            if match and 1 <= int(match.group(1)) <= 12 and _YEARS[0] <= int(match.group(2)) <= _YEARS[1]:
+                return MonthDate(int(match.group(2)), int(match.group(1)), 1)
         return _parse_date(raw, bad)
     if field.type == "number":
         year_column = field.key == "nam" or field.label.casefold().startswith("năm")

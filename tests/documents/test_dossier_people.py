@@ -332,3 +332,26 @@ def test_clerk_lines_keep_place_names_whole():
     assert clerk_lines("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH CAO BẰNG", HEADER_WIDTH_PT, bold=True) == ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "TỈNH CAO BẰNG"]
     assert clerk_lines("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", HEADER_WIDTH_PT) == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"]
     assert clerk_lines("SỞ NỘI VỤ", HEADER_WIDTH_PT, bold=True) == ["SỞ NỘI VỤ"]
+
+
+def test_the_issue_day_may_be_left_for_the_van_thu(tmp_path):
+    from tests.documents.test_ho_so import read
+
+    from openpyxl import load_workbook
+
+    data = sample(ho_so={"ngay_to_trinh": dt.date(2026, 1, 15), "so_to_trinh": None, "ke_hoach_phat_dong": None},
+                  bien_ban={"ngay_hop": dt.date(2026, 1, 12)}, khen_thuong=[])
+    tmp_path.mkdir(exist_ok=True)
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", data))
+    wb = load_workbook(book)
+    sheet = wb["Hồ sơ"]
+    cell = next(row[1] for row in sheet.iter_rows() if str(row[0].value).startswith("Ngày Tờ trình"))
+    cell.value = "   /01/2026"  # as a văn thư types it
+    wb.save(book)
+    result = dossier(book, tmp_path / "out")
+    document = read(result.folder / "01-to-trinh.docx")
+    assert document.rows(document.tables()[0])[1] == ["Số:      /TTr-SNV", "Lạng Sơn, ngày    tháng 01 năm 2026"]
+    listing = read(result.folder / "03-danh-sach.docx")
+    assert any("ngày     /01/2026" in p for p in listing.body_paragraphs())  # the Danh sách cites the Tờ trình so
+    assert result.warnings == []
