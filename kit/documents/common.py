@@ -175,3 +175,15 @@ def issue_date_line(place: str, day: dt.date) -> str:
 def latest(day: dt.date) -> dt.date:
     """The latest day a date can be: the last of its month when its day is left blank."""
     return day.last_day if isinstance(day, MonthDate) else day
+
+
+NO_BREAK_SPACE = "\u00a0"
+
+
+def title_tail(text: str) -> str:
+    """A title whose last two words are held together by a no-break space, so that Word never leaves
+    one word alone on its last line ("…ỦY BAN NHÂN DÂN / TỈNH")."""
+    words = text.split(" ")
+    if len(words) < 3:
+        return text
+    return " ".join(words[:-2]) + " " + words[-2] + NO_BREAK_SPACE + words[-1]

@@ -188,7 +188,8 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         ("mau_so", TEXT, "Số hiệu mẫu báo cáo theo văn bản đang có hiệu lực; trống khi chưa đối chiếu được",
          "dữ liệu legal_bases của gói (report_form) theo {ho_so.ngay_to_trinh}"),
         ("ca_nhan", FLAG, "Có khi báo cáo của một cá nhân, không khi của một tập thể", "{danh_sach.loai}"),
-        ("hinh_thuc", TEXT, "Hình thức đề nghị, in hoa", "{danh_sach.hinh_thuc}, in hoa"),
+        ("hinh_thuc", TEXT, "Hình thức đề nghị, in hoa; hai chữ cuối nối bằng dấu cách không ngắt (không để một chữ "
+         "đứng riêng ở dòng cuối của tên văn bản)", "{danh_sach.hinh_thuc}, in hoa"),
         ("dot", TEXT, "Tên đợt thi đua hoặc chuyên đề, viết hoa chữ đầu", "{ho_so.ten_dot}"),
         ("ten_day_du", TEXT, "Ông/Bà, họ tên, chức vụ, đơn vị viết đầy đủ (tập thể: tên, đơn vị)",
          "tính từ {danh_sach.gioi_tinh}, {danh_sach.ten}, {danh_sach.chuc_vu} và {danh_sach.don_vi}"),

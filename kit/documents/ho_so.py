@@ -15,7 +15,7 @@ from typing import Any, Optional
 from ..form.read import FormData, Row
 from ..vn import ascii_slug, date_phrase, identity_key, lines_of, number_line, roman, upper
 from .common import (HEADER_WIDTH_PT, LIST_MARK, clerk_text, issue_date_line, latest, recipients, signature_lines, signer_name,
-                     storage_line)
+                     storage_line, title_tail)
 
 KIND_TEXT = {"ca_nhan": "cá nhân", "tap_the": "tập thể"}
 ROLE_TEXT = {"chu_tich": "Chủ tịch Hội đồng", "pho_chu_tich": "Phó Chủ tịch Hội đồng", "uy_vien": "Ủy viên",
@@ -546,7 +546,7 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
         "dia_danh_ngay": common["dia_danh_ngay"],
         "mau_so": basis.get("report_form", "") if basis.get("form_verified") else "",
         "ca_nhan": c.kind == "ca_nhan",
-        "hinh_thuc": upper(c.award),
+        "hinh_thuc": title_tail(upper(c.award)),
         "dot": f"{dot[:1].upper()}{dot[1:]}",
         "ten_day_du": c.full_title,
         "ly_lich": {"ho_ten": c.name, "gioi_tinh": {"nam": "Nam", "nu": "Nữ"}.get(c.value("gioi_tinh") or "", ""),
