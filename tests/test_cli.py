@@ -186,11 +186,15 @@ def test_fill_and_dossier_print_what_kit_check_finds_in_what_they_wrote(tmp_path
     out, err = capsys.readouterr()
     assert code == 0 and "Đã ghi:" in out
     assert "Kiểm tra thể thức (kit check) các văn bản vừa lập:" in err and "VB604" in err and "91/2017" in err
-    code = main(["dossier", str(root / "samples" / "ho-so-khen-thuong-so-noi-vu.xlsx"), "-o", str(tmp_path / "hs")])
+    # A dossier of 2025 whose launching plan is cited with NĐ 91/2017 in it: the Tờ trình's căn cứ is reported.
+    dossier_data = copy.deepcopy(load_sample(root / "samples" / "ho-so-khen-thuong-so-noi-vu.toml"))
+    dossier_data["ho_so"]["ke_hoach_phat_dong"] = "Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ"
+    dossier_book = tmp_path / "hs.xlsx"
+    dossier_book.write_bytes(workbook_bytes("ho-so-khen-thuong", dossier_data))
+    code = main(["dossier", str(dossier_book), "-o", str(tmp_path / "hs")])
     out, err = capsys.readouterr()
-    # The Biên bản has no Nơi nhận yet (NĐ 30's Mẫu 1.9 has one): kit check says so right away.
-    assert code == 0 and "02-bien-ban.docx:noi_nhan: VB501 [cảnh báo] Không có phần Nơi nhận" in err
-    assert out.index("Đã ghi:") < len(out) and "Đã kiểm tra 1 tệp" in err
+    assert code == 0 and out.count("Đã ghi:") == 9
+    assert "01-to-trinh.docx" in err and "VB604" in err and "91/2017" in err
 
 
 def test_click_speaks_vietnamese_and_suggests_a_mistyped_command(capsys):
