@@ -15,8 +15,70 @@ from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError, ProblemsError, UsageErr
 
 EXIT_INTERNAL = 70  # a bug in the kit, not in the user's input (sysexits EX_SOFTWARE)
 
+# click's own words (usage, --help, its errors) in Vietnamese: its modules call gettext's `_` and
+# `ngettext`, swapped for these while `main` runs (other click programs in the process are untouched).
+CLICK_VI = {
+    "Usage:": "Cách dùng:", "Options": "Tùy chọn", "Commands": "Lệnh", "Positional arguments": "Đối số",
+    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.", "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "Error: {message}": "Lỗi: {message}", "Try '{command} {option}' for help.": "Xem hướng dẫn: {command} {option}",
+    "Missing argument": "Thiếu đối số", "Missing option": "Thiếu tùy chọn", "Missing parameter": "Thiếu tham số",
+    "Missing {param_type}": "Thiếu {param_type}", "Missing command.": "Thiếu lệnh.",
+    "No such command {name!r}.": "Không có lệnh {name!r}.", "No such option {name!r}.": "Không có tùy chọn {name!r}.",
+    "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ ở {param_hint}: {message}",
+    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
+    "Option {name!r} does not take a value.": "Tùy chọn {name!r} không nhận giá trị.",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là số ({number_type}).",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} không có.", "file": "Tệp", "directory": "Thư mục",
+    "path": "Đường dẫn", "default: {default}": "mặc định: {default}", "Aborted!": "Đã dừng.",
+    "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
+    "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
+    "Got unexpected extra argument ({args})": "Thừa đối số ({args})", "Got unexpected extra arguments ({args})": "Thừa đối số ({args})",
+    "Did you mean {possibility}?": "Có phải {possibility}?", "(Did you mean one of: {possibilities}?)": "(Có phải: {possibilities}?)",
+    "{value!r} is not {choice}.": "{value!r} không phải {choice}.", "{value!r} is not one of {choices}.": "{value!r} không thuộc {choices}.",
+}
+_CLICK_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "termui")
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _VietnameseClick:
+    """While active, click speaks Vietnamese: its gettext calls and the words 'option' and 'argument'."""
+
+    def __enter__(self):
+        import importlib
+
+        self.saved = []
+        for name in _CLICK_MODULES:
+            module = importlib.import_module(f"click.{name}")
+            for attribute, value in (("_", lambda text: CLICK_VI.get(text, text)),
+                                     ("ngettext", lambda one, many, n: CLICK_VI.get(one if n == 1 else many, one if n == 1 else many))):
+                if hasattr(module, attribute):
+                    self.saved.append((module, attribute, getattr(module, attribute)))
+                    setattr(module, attribute, value)
+        for cls, word in ((click.Option, "tùy chọn"), (click.Argument, "đối số")):
+            self.saved.append((cls, "param_type_name", cls.param_type_name))
+            cls.param_type_name = word
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for owner, attribute, value in reversed(self.saved):
+            setattr(owner, attribute, value)
+
+
+class _Group(click.Group):
+    """A mistyped command gets the closest one: "không có lệnh 'fil' — có phải 'fill'?"."""
+
+    def resolve_command(self, ctx, args):
+        import difflib
+
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.5)
+            hint = f"có phải '{close[0]}'? " if close else ""
+            raise click.UsageError(f"không có lệnh '{name}' — {hint}xem các lệnh: {ctx.command_path} --help", ctx)
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="kit", message="%(prog)s (vanban-kit) %(version)s")
 @click.option("--debug", is_flag=True, help="Khi có lỗi, in cả traceback (dành cho lập trình viên).")
 def cli(debug: bool) -> None:
@@ -79,16 +141,19 @@ def form_command(template: str, output: Path, sample: bool, force: bool, pack_id
 
 @cli.command("fill")
 @click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
-              help="Thư mục ghi các tệp Word (.docx).")
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path),
+              help="Thư mục ghi các tệp Word (.docx); bỏ trống khi lập một biểu mẫu: thư mục của biểu mẫu.")
 @click.option("--force", is_flag=True, help="Ghi đè các tệp đã có.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện thanh tiến độ.")
-def fill_command(workbooks: tuple[Path, ...], outdir: Path, force: bool, pdf: bool, quiet: bool) -> None:
+def fill_command(workbooks: tuple[Path, ...], outdir: Path | None, force: bool, pdf: bool, quiet: bool) -> None:
     """Lập văn bản Word từ một hay nhiều biểu mẫu Excel đã điền (.xlsx, .xlsm, .xls, .ods)."""
+    outdir = _output_folder(outdir, workbooks)
+    checked: list = []
     with _progress(quiet) as progress:
         _echo_written(lambda: api.fill(list(workbooks), outdir, force=force, pdf=pdf, on_warning=_warn,
-                                       progress=progress))
+                                       progress=progress, on_check=checked.extend))
+    _echo_findings(checked)
 
 
 class _progress:
@@ -119,14 +184,32 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
+def _output_folder(outdir: Path | None, workbooks) -> Path:
+    """-o, or for one workbook the folder it is in."""
+    if outdir is not None:
+        return outdir
+    if len(workbooks) != 1:
+        raise UsageError("lập nhiều biểu mẫu một lần thì ghi thư mục kết quả — thêm -o <thư mục>")
+    return Path(workbooks[0]).parent
+
+
 def _warn(problem) -> None:
     click.echo(f"Cảnh báo: {problem}", err=True)
 
 
+def _echo_findings(results) -> None:
+    """What kit check finds in the documents just written (nothing when they are clean)."""
+    from .checks import report
+
+    if any(result.findings for result in results):
+        click.echo("Kiểm tra thể thức (kit check) các văn bản vừa lập:", err=True)
+        click.echo(report.as_text([r for r in results if r.findings]), err=True)
+
+
 @cli.command("dossier")
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
-              help="Thư mục ghi hồ sơ.")
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path),
+              help="Thư mục ghi hồ sơ (mặc định: thư mục của biểu mẫu).")
 @click.option("--zip", "archive", is_flag=True, help="Đóng gói cả hồ sơ thành một tệp .zip.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
 @click.option("--force", is_flag=True, help="Ghi đè hồ sơ đã có.")
@@ -134,18 +217,22 @@ def _warn(problem) -> None:
 @click.option("--register", type=click.Path(path_type=Path),
               help="Sổ khen thưởng (so-khen-thuong.xlsx) để đối chiếu: cảnh báo người đã được khen cùng hình thức trong năm, "
                    "tiêu chuẩn cần danh hiệu các năm trước.")
-def dossier_command(workbook: Path, outdir: Path, archive: bool, pdf: bool, force: bool, quiet: bool,
+def dossier_command(workbook: Path, outdir: Path | None, archive: bool, pdf: bool, force: bool, quiet: bool,
                     register: Path | None) -> None:
     """Lập cả bộ hồ sơ khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích; quyết định khi sheet Quyết định có ngày)."""
+    outdir = _output_folder(outdir, (workbook,))
+    checked: list = []
+
     def run() -> list[Path]:
         with _progress(quiet) as progress:
             result = api.dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress,
-                                 register=register)
+                                 register=register, on_check=checked.extend)
         for problem in result.warnings:
             _warn(problem)
         return result.files
 
     _echo_written(run)
+    _echo_findings(checked)
 
 
 @cli.command("decision")
@@ -229,7 +316,7 @@ def pdf_command(documents: tuple[Path, ...], outdir: Path, force: bool) -> None:
     _echo_written(lambda: api.to_pdf(list(documents), outdir, force=force))
 
 
-@cli.group("packs")
+@cli.group("packs", cls=_Group)
 def packs_group() -> None:
     """Gói mẫu: liệt kê, xem, tạo, cài, gỡ, cập nhật, kiểm tra."""
 
@@ -421,14 +508,24 @@ def _codes(text: str) -> list[str]:
     return [code.strip() for code in text.split(",") if code.strip()]
 
 
+def _vietnamese_metavars(command) -> None:
+    command.options_metavar = "[TÙY CHỌN]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "LỆNH [THAM SỐ]..."
+        for sub in command.commands.values():
+            _vietnamese_metavars(sub)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     if debug:  # accepted anywhere on the line, e.g. after the subcommand
         args = ["--debug", *(arg for arg in args if arg != "--debug")]
+    _vietnamese_metavars(cli)
     try:
         # Without standalone mode click returns a command's exit code (click.exceptions.Exit) instead of exiting.
-        result = cli.main(args=args, prog_name="kit", standalone_mode=False)
+        with _VietnameseClick():
+            result = cli.main(args=args, prog_name="kit", standalone_mode=False)
         if isinstance(result, int):
             return result
     except KitError as error:
@@ -443,7 +540,8 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("Đã dừng.", err=True)
         return EXIT_USAGE
     except click.ClickException as error:
-        error.show()
+        with _VietnameseClick():
+            error.show()
         return error.exit_code
     except Exception as error:  # a bug: say so in one line, the traceback only with --debug
         if debug:

@@ -3,6 +3,7 @@
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import docx
 import pytest
@@ -92,8 +93,8 @@ def test_missing_workbook_and_not_a_workbook(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     "args",
-    [("form", "khong-co-mau", "-o", "x.xlsx"), ("form", "ke-hoach", "-o", "x.txt"), ("fill", "x.xlsx"), ("nope",)],
-    ids=["unknown template", "not .xlsx", "no -o", "unknown command"],
+    [("form", "khong-co-mau", "-o", "x.xlsx"), ("form", "ke-hoach", "-o", "x.txt"), ("fill", "x.xlsx", "y.xlsx"), ("nope",)],
+    ids=["unknown template", "not .xlsx", "several workbooks without -o", "unknown command"],
 )
 def test_usage_errors_exit_2(tmp_path, capsys, monkeypatch, args):
     monkeypatch.chdir(tmp_path)
@@ -166,3 +167,63 @@ def test_progress_bar_only_on_a_terminal_without_quiet_and_for_a_batch(monkeypat
     monkeypatch.setattr(cli_module.sys, "stderr", io.StringIO())  # not a terminal
     with cli_module._progress(quiet=False) as progress:
         assert progress is None
+
+
+def test_fill_and_dossier_print_what_kit_check_finds_in_what_they_wrote(tmp_path, capsys):
+    import copy
+    import datetime as dt
+
+    from kit.app import load_sample, workbook_bytes
+
+    root = Path(__file__).resolve().parent.parent
+    data = copy.deepcopy(load_sample(root / "samples" / "ke-hoach-tdkt-2021-so-khdt-lang-son.toml"))
+    # A plan dated 2025 citing NĐ 91/2017, which lapsed on 31/12/2023: written, and the finding printed.
+    data["van_ban"]["ngay_ban_hanh"] = dt.date(2025, 1, 6)
+    data["van_ban"]["mo_dau"] = "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ; Sở xây dựng Kế hoạch như sau:"
+    book = tmp_path / "kh.xlsx"
+    book.write_bytes(workbook_bytes("ke-hoach", data))
+    code = main(["fill", str(book), "-o", str(tmp_path / "ra")])
+    out, err = capsys.readouterr()
+    assert code == 0 and "Đã ghi:" in out
+    assert "Kiểm tra thể thức (kit check) các văn bản vừa lập:" in err and "VB604" in err and "91/2017" in err
+    # A dossier of 2025 whose launching plan is cited with NĐ 91/2017 in it: the Tờ trình's căn cứ is reported.
+    dossier_data = copy.deepcopy(load_sample(root / "samples" / "ho-so-khen-thuong-so-noi-vu.toml"))
+    dossier_data["ho_so"]["ke_hoach_phat_dong"] = "Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ"
+    dossier_book = tmp_path / "hs.xlsx"
+    dossier_book.write_bytes(workbook_bytes("ho-so-khen-thuong", dossier_data))
+    code = main(["dossier", str(dossier_book), "-o", str(tmp_path / "hs")])
+    out, err = capsys.readouterr()
+    assert code == 0 and out.count("Đã ghi:") == 11
+    assert "01-to-trinh.docx" in err and "VB604" in err and "91/2017" in err
+
+
+def test_click_speaks_vietnamese_and_suggests_a_mistyped_command(capsys):
+    assert main(["fil", "x.xlsx"]) == 2
+    err = capsys.readouterr().err
+    assert "Lỗi: không có lệnh 'fil' — có phải 'fill'?" in err and "Cách dùng: kit" in err and "Usage" not in err
+    assert main(["packs", "lnt"]) == 2
+    assert "không có lệnh 'lnt' — có phải 'lint'? xem các lệnh: kit packs --help" in capsys.readouterr().err
+    assert main(["fill"]) == 2
+    assert "Lỗi: Thiếu đối số 'WORKBOOKS...'." in capsys.readouterr().err
+    assert main(["check", "--format", "xml", "a.docx"]) == 2
+    assert "Giá trị không hợp lệ ở '--format': 'xml' không thuộc 'text', 'json'." in capsys.readouterr().err
+    assert main(["dossier", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Cách dùng: kit dossier [TÙY CHỌN] WORKBOOK") and "Tùy chọn:" in out
+    assert "Hiện hướng dẫn này rồi thoát." in out and "Show this message" not in out
+
+
+def test_output_folder_defaults_to_the_workbooks_folder_for_one_workbook(tmp_path, capsys):
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    book = tmp_path / "kh.xlsx"
+    shutil.copy(root / "samples" / "ke-hoach-tdkt-2021-so-khdt-lang-son.xlsx", book)
+    assert main(["fill", str(book)]) == 0
+    assert (tmp_path / "kh.docx").is_file() and f"Đã ghi: {tmp_path / 'kh.docx'}" in capsys.readouterr().out
+    assert main(["fill", str(book), str(book)]) == 2
+    assert "lập nhiều biểu mẫu một lần thì ghi thư mục kết quả — thêm -o <thư mục>" in capsys.readouterr().err
+    dossier_book = tmp_path / "hs.xlsx"
+    shutil.copy(root / "samples" / "ho-so-khen-thuong-so-noi-vu.xlsx", dossier_book)
+    assert main(["dossier", str(dossier_book)]) == 0
+    assert (tmp_path / "hs" / "01-to-trinh.docx").is_file()

@@ -124,7 +124,8 @@ def test_odd_text_is_printed_as_typed_and_makes_a_valid_document(tmp_path, capsy
     }
     path = _book(tmp_path, values=data(van_ban=odd, noi_nhan=[["-Sở Nội vụ"], ["@Văn phòng"], ["=1+1"]]))
     code, _, err = run(capsys, "fill", path, "-o", tmp_path / "ra")
-    assert (code, err) == (0, "")
+    # No error, no warning of the workbook; kit check's findings on the written document may follow.
+    assert code == 0 and not [line for line in err.splitlines() if line.startswith(("Lỗi", "Cảnh báo:"))], err
     document = docx.Document(tmp_path / "ra" / "k.docx")
     texts = [p.text for p in document.paragraphs]
     assert "Công tác thi đua năm 2021 😀" in texts  # NFC

@@ -159,6 +159,17 @@ def test_dossier_with_pdf_converts_every_document_in_one_batch(office, tmp_path)
     assert "BÁO CÁO THÀNH TÍCH" in text and "NGƯỜI BÁO CÁO THÀNH TÍCH" in text and "Nguyễn Văn An" in text
 
 
+def test_dossier_zip_with_pdf_holds_the_pdfs(office, tmp_path):
+    import zipfile
+
+    result = dossier(DOSSIER_SAMPLE, tmp_path, pdf=True, archive=True)
+    names = zipfile.ZipFile(result.archive).namelist()
+    folder = result.folder.name
+    assert f"{folder}/01-to-trinh.pdf" in names and f"{folder}/bao-cao-thanh-tich/01-nguyen-van-an.pdf" in names
+    assert sum(name.endswith(".pdf") for name in names) == sum(name.endswith(".docx") for name in names)
+    assert zipfile.ZipFile(result.archive).read(f"{folder}/02-bien-ban.pdf") == (result.folder / "02-bien-ban.pdf").read_bytes()
+
+
 def test_annotated_copy_has_one_comment_per_finding_and_survives_libreoffice(office, tmp_path, capsys):
     from tests.checks.builder import Spec, build
 

@@ -158,7 +158,7 @@ def test_criteria_need_earlier_titles_and_say_how_sure_they_are(tmp_path):
     data["phieu"] = [["Nguyễn Văn An", 7], ["Hoàng Minh Châu", 7]]
     data["khen_thuong"] = [
         {"ten": "Nguyễn Văn An", "nam": year, "hinh_thuc": "Chiến sĩ thi đua cơ sở", "so_quyet_dinh": f"{n}/QĐ-SNV",
-         "ngay": dt.date(year, 12, 20), "co_quan": "Sở Nội vụ tỉnh Lạng Sơn"} for n, year in enumerate((2023, 2024, 2025), 1)]
+         "ngay": dt.date(year, 12, 20), "co_quan": "Sở Nội vụ tỉnh Lạng Sơn"} for n, year in enumerate((2022, 2023, 2024), 1)]
     del data["quyet_dinh"]
     path = tmp_path / "cstd.xlsx"
     path.write_bytes(workbook_bytes("ho-so-khen-thuong", data))

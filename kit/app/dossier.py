@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import fileio
-from ..errors import InputError, Problem, UsageError, WorkbookError
+from ..errors import InputError, Problem, ProblemsError, UsageError, WorkbookError
 from ..form.read import open_workbook
 from ..packs import Pack, TemplateSpec
 from ..render import Job, render_many
@@ -70,10 +70,12 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
 
 
 def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False,
-            progress=None, register: Path | None = None) -> DossierResult:
-    """Every document of an award dossier (see _dossier), one run at a time per output folder."""
+            progress=None, register: Path | None = None, on_check=None) -> DossierResult:
+    """Every document of an award dossier (see _dossier), one run at a time per output folder;
+    `on_check(results)` receives kit check's results on the documents written."""
     with fileio.OutputLock(Path(outdir) / fileio.safe_stem(workbook, "ho-so")):
-        return _dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress, register=register)
+        return _dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress, register=register,
+                        on_check=on_check)
 
 
 def register_warnings(register: Path, workbook: Path, pack: Pack, data, collected) -> list[Problem]:
@@ -90,7 +92,7 @@ def register_warnings(register: Path, workbook: Path, pack: Pack, data, collecte
 
 
 def _dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False,
-             progress=None, register: Path | None = None) -> DossierResult:
+             progress=None, register: Path | None = None, on_check=None) -> DossierResult:
     """Every document of an award dossier from one workbook, checked as a whole first.
 
     Writes OUTDIR/<workbook name>/01-to-trinh.docx, 02-bien-ban.docx, 03-danh-sach.docx,
@@ -136,10 +138,23 @@ def _dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool
     fileio.clean_leftovers(folder)
     stale = fileio.stale_files(folder, manifest_path, outputs) if force else []
     written = fileio.replace_folder(folder, outputs, force, manifest=manifest_path, stale=stale)
+    if on_check is not None:
+        from .fill import check_written
+
+        on_check(check_written([(target, pack) for target in targets]))
+    failure = None
+    if pdf:
+        # The PDFs first, so that the zip holds them next to their .docx.
+        try:
+            made = pdf_files(pdf_targets, force=force)
+        except ProblemsError as error:
+            failure, made = error, list(error.written)
+        written += made
+        outputs.update({Path(path): Path(path).read_bytes() for path in made})
     if zip_path is not None:
         written.append(_write_zip(zip_path, folder, outputs, force))
-    if pdf:
-        written += pdf_files(pdf_targets, force=force)
+    if failure is not None:
+        raise ProblemsError(failure.lines(), failure.exit_code, written)
     return DossierResult(folder, written, warnings, zip_path)
 
 

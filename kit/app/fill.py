@@ -23,6 +23,7 @@ class Prepared:
     context: dict[str, Any]
     provenance: dict[str, str]
     warnings: list[Problem]
+    pack: Pack | None = None
 
 
 
@@ -35,7 +36,7 @@ def prepare(path: Path, pack: Pack | None = None) -> tuple[Prepared | None, list
     context, problems, warnings = build(spec.builder, data, spec)
     if data.problems or problems:
         return None, data.problems + problems
-    return Prepared(path, spec, context, provenance(pack, spec), data.warnings + warnings), []
+    return Prepared(path, spec, context, provenance(pack, spec), data.warnings + warnings, pack), []
 
 
 def render_workbook(path: Path) -> bytes:
@@ -47,10 +48,11 @@ def render_workbook(path: Path) -> bytes:
 
 
 def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf: bool = False,
-         on_warning=None, progress=None) -> list[Path]:
+         on_warning=None, progress=None, on_check=None) -> list[Path]:
     """Render each workbook to `outdir/<workbook name>.docx` (and .pdf with `pdf`); on any input error,
     write nothing. Warnings (hidden sheets or rows…) go to `on_warning`; `progress(done, total)` hears of
-    each document rendered."""
+    each document rendered; `on_check(results)` receives kit check's results on the documents written
+    (with their pack's rules and legal texts), so what the kit writes is checked like any document."""
     if isinstance(workbooks, (str, Path)):
         workbooks = [workbooks]
     prepared, problems = [], []
@@ -78,7 +80,20 @@ def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf
     jobs = [Job(item.spec.file, item.context, item.provenance, label(item.provenance)) for item in prepared]
     outputs = dict(zip(targets, render_many(jobs, progress)))
     written = fileio.write_all(outputs, force)
+    if on_check is not None:
+        on_check(check_written([(target, item.pack) for target, item in zip(targets, prepared)]))
     if pdf:
         written += to_pdf(written, Path(outdir), force=force)
     return written
+
+
+def check_written(documents: list[tuple[Path, Pack | None]]) -> list:
+    """kit check on documents the kit wrote, each with its pack; a document awaiting its number and date
+    (the văn thư fills them at issue) is a draft, so their blanks are not reported."""
+    from .check import check
+
+    results = []
+    for document, pack in documents:
+        results += check([document], pack=pack, draft=True)
+    return results
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from ..conventions import signer_name_problem
-from ..form.read import FormData
-from ..vn import lines_of, upper
+from ..form.read import FormData, MonthDate
+from ..metrics import text_width_pt
+from ..vn import date_line, lines_of, month_text, nfc, upper
 
 LIST_MARK = re.compile(r"^[-–—+•]\s*")
 # A short upper-case word before a final dot is an abbreviation ("UBND các huyện, TP."): the dot stays.
@@ -21,17 +23,22 @@ def signature_lines(data: FormData) -> list[str]:
     under TM. Ủy ban nhân dân.
     """
     authority = data.values.get("tham_quyen_ky") or "khong"
-    head = upper(data.values.get("chuc_vu_thu_truong") or "")
+    head = " ".join(lines_of(upper(data.values.get("chuc_vu_thu_truong") or "")))
     signer = [upper(line) for line in lines_of(data.values.get("chuc_vu_nguoi_ky") or "")]
     if authority in ("khong", "Q."):
         if signer and signer != [head]:
             data.field_problem("chuc_vu_nguoi_ky", "người đứng đầu tự ký nên không ghi chức vụ người ký khác",
                                "để trống ô này, hoặc chọn Thẩm quyền ký KT., TM., TL. hay TUQ.")
-        return [head if authority == "khong" else f"Q. {head}"]
+        return _title_lines([head if authority == "khong" else f"Q. {head}"])
     if not signer:
         data.field_problem("chuc_vu_nguoi_ky", f"ký {authority} thì phải ghi chức vụ người ký",
                            "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)")
-    return [f"{authority} {head}", *signer]
+    return _title_lines([f"{authority} {head}", *signer])
+
+
+def _title_lines(lines: list[str]) -> list[str]:
+    """Each title line broken where a clerk would when too wide for the signature column."""
+    return [part for line in lines for part in clerk_lines(line, SIGNATURE_WIDTH_PT, bold=True)]
 
 
 def signer_name(data: FormData) -> str:
@@ -75,3 +82,108 @@ def recipients(data: FormData, entries: list[tuple[Any, str | None]], sheet_key:
             seen[key] = cell or ""
             items.append(item)
     return items
+
+
+# -- line breaks a văn thư would make -------------------------------------------------------------
+#
+# The header's agency names and the signer's title lines are centred in narrow cells; Word breaks a
+# long one wherever the width ends ("ỦY BAN NHÂN DÂN TỈNH CAO / BẰNG"). A clerk breaks before the
+# place name and keeps a name whole: "ỦY BAN NHÂN DÂN / TỈNH CAO BẰNG". The widths are those of the
+# built-in templates' cells (7 cm header column, 9 cm signature column, less the cell margins).
+HEADER_WIDTH_PT = 186.0
+SIGNATURE_WIDTH_PT = 240.0
+# Words that begin a place name (the rest of the line is the name: never broken); since 01/7/2025
+# only provinces, cities, communes, wards and special zones exist, the older levels stay for old texts.
+PLACE_PREFIXES = ("TỈNH", "THÀNH PHỐ", "XÃ", "PHƯỜNG", "ĐẶC KHU", "HUYỆN", "QUẬN", "THỊ XÃ", "THỊ TRẤN")
+# Phrases never broken inside.
+KEEP_TOGETHER = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG", "THI ĐUA, KHEN THƯỞNG",
+                 "GIÁO DỤC VÀ ĐÀO TẠO", "KẾ HOẠCH VÀ ĐẦU TƯ", "NỘI VỤ", "TÀI CHÍNH", "BAN CHỈ ĐẠO",
+                 "TRUNG HỌC CƠ SỞ", "TRUNG HỌC PHỔ THÔNG", "TIỂU HỌC", "MẦM NON")
+
+
+def clerk_lines(text: str, width_pt: float, size_pt: float = 13.0, bold: bool = False) -> list[str]:
+    """The lines a clerk would make of an upper-case name or title: the user's own breaks (Alt+Enter)
+    kept, then a line too wide for `width_pt` broken before a place name, never inside one nor inside
+    a fixed phrase, with no single word alone on the last line."""
+    result: list[str] = []
+    for line in lines_of(text):
+        result += _break(" ".join(line.split()), width_pt, size_pt, bold)
+    return result
+
+
+def clerk_text(text: str, width_pt: float, size_pt: float = 13.0, bold: bool = False) -> str:
+    """clerk_lines joined by line breaks (a template prints "\n" in a field as a line break)."""
+    return "\n".join(clerk_lines(text, width_pt, size_pt, bold))
+
+
+def _forbidden(words: list[str]) -> set[int]:
+    """Positions i (a break before words[i]) a clerk never uses."""
+    forbidden: set[int] = set()
+    upper_words = [w.upper() for w in words]
+    for phrase in KEEP_TOGETHER:
+        size = len(phrase.split())
+        for start in range(len(words) - size + 1):
+            if " ".join(upper_words[start:start + size]) == phrase:
+                forbidden.update(range(start + 1, start + size))
+    for start in range(len(words)):
+        for prefix in PLACE_PREFIXES:
+            size = len(prefix.split())
+            if " ".join(upper_words[start:start + size]) == prefix and start + size < len(words):
+                forbidden.update(range(start + 1, len(words)))  # the place name runs to the end of the line
+                return forbidden | {i for i in range(len(words)) if words[i - 1].endswith("-") or words[i] == "-"}
+    return forbidden | {i for i in range(1, len(words)) if words[i - 1] == "-" or words[i] == "-"}
+
+
+def _place_start(words: list[str]) -> int | None:
+    upper_words = [w.upper() for w in words]
+    for start in range(1, len(words)):
+        for prefix in PLACE_PREFIXES:
+            size = len(prefix.split())
+            if " ".join(upper_words[start:start + size]) == prefix and start + size < len(words):
+                return start
+    return None
+
+
+def _break(line: str, width_pt: float, size_pt: float, bold: bool, depth: int = 0) -> list[str]:
+    words = line.split()
+    fits = lambda part: text_width_pt(" ".join(part), size_pt, bold) <= width_pt  # noqa: E731
+    if len(words) < 2 or fits(words) or depth > 8:
+        return [line] if line else []
+    allowed = [i for i in range(1, len(words)) if i not in _forbidden(words)]
+    if not allowed:
+        return [line]
+    place = _place_start(words)
+    if place in allowed:  # the place name on a line of its own
+        return [*_break(" ".join(words[:place]), width_pt, size_pt, bold, depth + 1),
+                *_break(" ".join(words[place:]), width_pt, size_pt, bold, depth + 1)]
+    # No single word alone on the last line when another break exists; then the most even lines.
+    candidates = [i for i in allowed if len(words) - i > 1] or allowed
+    fitting = [i for i in candidates if fits(words[:i])] or candidates
+    best = min(fitting, key=lambda i: max(text_width_pt(" ".join(words[:i]), size_pt, bold),
+                                          text_width_pt(" ".join(words[i:]), size_pt, bold)))
+    return [" ".join(words[:best]), *_break(" ".join(words[best:]), width_pt, size_pt, bold, depth + 1)]
+
+
+def issue_date_line(place: str, day: dt.date) -> str:
+    """`Lạng Sơn, ngày 05 tháng 01 năm 2026`, or with the day left for the văn thư:
+    `Lạng Sơn, ngày    tháng 01 năm 2026`."""
+    if isinstance(day, MonthDate):
+        return f"{nfc(place)}, ngày    tháng {month_text(day.month)} năm {day.year}"
+    return date_line(place, day)
+
+
+def latest(day: dt.date) -> dt.date:
+    """The latest day a date can be: the last of its month when its day is left blank."""
+    return day.last_day if isinstance(day, MonthDate) else day
+
+
+NO_BREAK_SPACE = "\u00a0"
+
+
+def title_tail(text: str) -> str:
+    """A title whose last two words are held together by a no-break space, so that Word never leaves
+    one word alone on its last line ("…ỦY BAN NHÂN DÂN / TỈNH")."""
+    words = text.split(" ")
+    if len(words) < 3:
+        return text
+    return " ".join(words[:-2]) + " " + words[-2] + NO_BREAK_SPACE + words[-1]

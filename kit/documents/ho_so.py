@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..form.read import FormData, Row
-from ..vn import ascii_slug, date_line, date_phrase, identity_key, lines_of, number_line, roman, upper
-from .common import LIST_MARK, recipients, signature_lines, signer_name, storage_line
+from ..vn import ascii_slug, date_phrase, identity_key, lines_of, number_line, roman, upper
+from .common import (HEADER_WIDTH_PT, LIST_MARK, clerk_text, issue_date_line, latest, recipients, signature_lines, signer_name,
+                     storage_line, title_tail)
 
 KIND_TEXT = {"ca_nhan": "cá nhân", "tap_the": "tập thể"}
 ROLE_TEXT = {"chu_tich": "Chủ tịch Hội đồng", "pho_chu_tich": "Phó Chủ tịch Hội đồng", "uy_vien": "Ủy viên",
@@ -30,9 +31,18 @@ class Candidate:
     votes: Optional[int] = None
     votes_cell: Optional[str] = None
     prior: list[dict] = field(default_factory=list)
+    namesake: bool = False  # another candidate has the same name
 
     def value(self, key: str) -> Any:
         return self.row.values.get(key)
+
+    @property
+    def label(self) -> str:
+        """The name as the dossier's tables show it: with the birth date when another candidate has the same name."""
+        born = self.value("ngay_sinh")
+        if not self.namesake or not born:
+            return self.name
+        return f"{self.name} (sinh {'ngày' if isinstance(born, dt.date) else 'năm'} {_birth_text(born)})"
 
     @property
     def honorific(self) -> str:
@@ -55,6 +65,7 @@ class Dossier:
     basis: dict
     awards: dict[str, dict]
     pack_data: dict = field(default_factory=dict)  # the pack's data files (the decision reads rewards, legal bases)
+    regulations: list[str] = field(default_factory=list)
 
 
 def _count(number: int, what: str) -> str:
@@ -70,6 +81,15 @@ def legal_basis(periods: list[dict], on: dt.date) -> dict:
         if (period.get("from") is None or period["from"] <= on) and (period.get("until") is None or on <= period["until"]):
             return period
     return periods[-1]
+
+
+def regulations_in_force(regulations: list[dict], on: Optional[dt.date]) -> list[str]:
+    """The citations of the pack's own regulations (a province's award rules) in force on `on`."""
+    if on is None:
+        return []
+    return [str(r["citation"]).rstrip(".;") for r in regulations if isinstance(r, dict) and r.get("citation")
+            and (not isinstance(r.get("from"), dt.date) or r["from"] <= on)
+            and (not isinstance(r.get("until"), dt.date) or on <= r["until"])]
 
 
 def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
@@ -89,10 +109,16 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
         if award is None and "hinh_thuc" not in row.invalid:
             data.problem("danh_sach", row.cells.get("hinh_thuc"), "hinh_thuc", "chưa chọn hình thức đề nghị",
                          "chọn một hình thức khen thưởng trong danh sách")
-        key = identity_key(name)
+        # Two people may share a name: the birth date tells them apart (a collective has none).
+        key = identity_key(name) + "|" + _birth_text(row.values.get("ngay_sinh"))
         if key in seen:
-            data.problem("danh_sach", row.cells.get("ten"), "ten", f"“{name}” có hai lần trong danh sách (dòng {seen[key].number})",
-                         "mỗi cá nhân, tập thể chỉ ghi một dòng")
+            same = seen[key]
+            if kind == "ca_nhan" and not row.values.get("ngay_sinh"):
+                data.problem("danh_sach", row.cells.get("ten"), "ten", f"“{name}” có hai lần trong danh sách (dòng {same.number})",
+                             "mỗi cá nhân, tập thể chỉ ghi một dòng; nếu là hai người trùng tên, ghi ngày sinh của từng người")
+            else:
+                data.problem("danh_sach", row.cells.get("ten"), "ten", f"“{name}” có hai lần trong danh sách (dòng {same.number})",
+                             "mỗi cá nhân, tập thể chỉ ghi một dòng")
             continue
         seen[key] = row
         if not row.values.get("thanh_tich"):
@@ -112,20 +138,52 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
     return found
 
 
-def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, Candidate]) -> Optional[Candidate]:
-    """The listed candidate a row of another sheet names; an unknown name is reported at its cell."""
+def _birth_text(born) -> str:
+    return f"{born:%d/%m/%Y}" if isinstance(born, dt.date) else str(born or "")
+
+
+_WITH_BIRTH = re.compile(r"^(?P<name>.*?)\s*\((?:sinh\s+(?:ngày\s+)?)?(?P<born>\d{1,2}/\d{1,2}/\d{4}|\d{4})\)$")
+
+
+def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, list[Candidate]]) -> Optional[Candidate]:
+    """The listed candidate a row of another sheet names; an unknown name is reported at its cell. Two
+    candidates of one name are told apart by the birth date after the name: “Nguyễn Văn An (12/04/1978)”."""
     name = row.values.get("ten")
-    candidate = by_name.get(identity_key(name)) if name else None
-    if name and candidate is None:
-        data.problem(sheet_key, row.cells.get("ten"), "ten", f"“{name}” không có trong sheet Danh sách",
-                     "ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách")
-    elif not name and row.values:
-        data.problem(sheet_key, row.cells.get("ten"), "ten", "chưa ghi họ tên", "ghi đúng họ tên như ở sheet Danh sách")
-    return candidate
+    if not name:
+        if row.values:
+            data.problem(sheet_key, row.cells.get("ten"), "ten", "chưa ghi họ tên", "ghi đúng họ tên như ở sheet Danh sách")
+        return None
+    matches = by_name.get(identity_key(name), [])
+    m = _WITH_BIRTH.match(name)
+    if not matches and m:
+        born = m.group("born")
+        matches = [c for c in by_name.get(identity_key(m.group("name")), [])
+                   if _birth_text(c.value("ngay_sinh")) == born or _birth_text(c.value("ngay_sinh"))[-4:] == born]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        rows = " và ".join(f"dòng {c.row.number}" for c in matches)
+        data.problem(sheet_key, row.cells.get("ten"), "ten",
+                     f"“{name}” trùng tên {len(matches)} người ở sheet Danh sách ({rows})",
+                     f"ghi thêm ngày sinh sau tên, ví dụ “{matches[0].name} ({_birth_text(matches[0].value('ngay_sinh'))})”")
+        return None
+    data.problem(sheet_key, row.cells.get("ten"), "ten", f"“{name}” không có trong sheet Danh sách",
+                 "ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách" + _suggestion(name, by_name))
+    return None
+
+
+def _suggestion(name: str, by_name: dict[str, list[Candidate]]) -> str:
+    """“; có phải ‘Bế Văn Long’?” when a listed name is close to the one typed."""
+    import difflib
+
+    close = difflib.get_close_matches(identity_key(name), list(by_name), n=1, cutoff=0.75)
+    return f" (có phải “{by_name[close[0]][0].name}”?)" if close else ""
 
 
 def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> None:
-    by_name = {identity_key(c.name): c for c in candidates}
+    by_name: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        by_name.setdefault(identity_key(c.name), []).append(c)
     voted = set()
     for row in data.tables.get("phieu", []):
         candidate = _named(data, "phieu", row, by_name)
@@ -145,24 +203,81 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
             if id(c) not in voted:
                 data.problem("danh_sach", c.row.cells.get("ten"), "ten", f"“{c.name}” chưa có kết quả bỏ phiếu",
                              "thêm một dòng ở sheet Kết quả bỏ phiếu")
+    submitted = data.values.get("ngay_to_trinh")
     for row in data.tables.get("khen_thuong", []):
         candidate = _named(data, "khen_thuong", row, by_name)
         if candidate is not None:
             candidate.prior.append(row.values)
+        if not isinstance(submitted, dt.date):
+            continue
+        day, year = row.values.get("ngay"), row.values.get("nam")
+        if isinstance(day, dt.date) and day > latest(submitted):
+            data.problem("khen_thuong", row.cells.get("ngay"), "ngay",
+                         f"quyết định khen thưởng ngày {day:%d/%m/%Y} sau ngày Tờ trình ({submitted:%d/%m/%Y})",
+                         "chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại ngày")
+        elif isinstance(year, int) and year > submitted.year:
+            data.problem("khen_thuong", row.cells.get("nam"), "nam", f"năm {year} sau năm của Tờ trình ({submitted.year})",
+                         "chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại năm")
 
 
-def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict]) -> list[Row]:
+def threshold_is_sourced(info: dict, on: Optional[dt.date]) -> bool:
+    """Whether a legal text (a `sourced` period of the award data) or the pack (`confirmed_from`) sets the
+    award's vote threshold on the day the council met; otherwise a shortfall is only a warning."""
+    if on is None:
+        return True
+    confirmed = info.get("confirmed_from")
+    if isinstance(confirmed, dt.date) and confirmed <= on:
+        return True
+    return any((period.get("from") is None or period["from"] <= on) and (period.get("until") is None or on <= period["until"])
+               for period in info.get("sourced", []))
+
+
+def _council_rows(data: FormData, members: list[Row]) -> None:
+    """Each member once, with a role and present or absent: a blank is not a default, it is a mistake."""
+    seen: dict[str, Row] = {}
+    for row in data.tables.get("thanh_vien", []):
+        if row.values and not row.values.get("ho_ten") and "ho_ten" not in row.invalid:
+            data.problem("thanh_vien", row.cells.get("ho_ten"), "ho_ten", "chưa ghi họ tên thành viên", "ghi họ tên hoặc xóa cả dòng")
+    for m in members:
+        name = m.values["ho_ten"]
+        key = identity_key(name)
+        if key in seen:
+            data.problem("thanh_vien", m.cells.get("ho_ten"), "ho_ten",
+                         f"“{name}” có hai lần trong Hội đồng (dòng {seen[key].number} và dòng {m.number})",
+                         "mỗi thành viên ghi một dòng: xóa dòng thừa (tỷ lệ phiếu tính trên số thành viên)")
+            continue
+        seen[key] = m
+        if m.values.get("vai_tro") is None and "vai_tro" not in m.invalid:
+            data.problem("thanh_vien", m.cells.get("vai_tro"), "vai_tro", f"chưa chọn vai trò của “{name}”",
+                         "chọn trong danh sách: Chủ tịch Hội đồng, Phó Chủ tịch Hội đồng, Ủy viên, Ủy viên - Thư ký")
+        if m.values.get("co_mat") is None and "co_mat" not in m.invalid:
+            data.problem("thanh_vien", m.cells.get("co_mat"), "co_mat", f"chưa ghi “{name}” có mặt hay vắng mặt",
+                         "chọn Có mặt hoặc Vắng mặt (thành viên vắng mặt gửi ý kiến bằng văn bản)")
+
+
+def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict], on: Optional[dt.date]) -> list[Row]:
     members = [row for row in data.tables.get("thanh_vien", []) if row.values.get("ho_ten")]
     if "thanh_vien" in data.broken:
         return members
     if not members:
         data.problem("thanh_vien", None, None, "Hội đồng chưa có thành viên nào", "ghi các thành viên Hội đồng Thi đua - Khen thưởng")
         return members
+    _council_rows(data, members)
     for role, text in (("chu_tich", "Chủ tịch Hội đồng (chủ trì)"), ("thu_ky", "Ủy viên - Thư ký")):
-        if not any(m.values.get("vai_tro") == role for m in members):
+        holders = [m for m in members if m.values.get("vai_tro") == role]
+        if not holders:
             data.problem("thanh_vien", None, "vai_tro", f"Hội đồng chưa có {text}", f"chọn vai trò “{ROLE_TEXT[role]}” cho một thành viên")
-    present = sum(1 for m in members if m.values.get("co_mat") != "vang")
+        for extra in holders[1:]:
+            data.problem("thanh_vien", extra.cells.get("vai_tro"), "vai_tro",
+                         f"Hội đồng có hơn một {ROLE_TEXT[role]}: “{holders[0].values['ho_ten']}” (dòng {holders[0].number}) "
+                         f"và “{extra.values['ho_ten']}” (dòng {extra.number})",
+                         f"mỗi Hội đồng có đúng một {ROLE_TEXT[role]}: sửa vai trò của một người")
+    present = sum(1 for m in members if m.values.get("co_mat") == "co_mat")
     total = len(members)
+    if present == 0 and not any(m.values.get("co_mat") is None for m in members):
+        data.problem("thanh_vien", None, "co_mat", "không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả bỏ phiếu",
+                     "ghi “Có mặt” cho các thành viên dự họp")
+        return members
     if present * 3 < total * 2:
         data.problem("thanh_vien", None, "co_mat", f"chỉ {present}/{total} thành viên có mặt, dưới 2/3",
                      "kiểm tra lại: hội đồng thường họp khi có ít nhất 2/3 thành viên", warning=True)
@@ -181,10 +296,45 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
         strict = info.get("strict", info["threshold"] == 50) is True
         if ratio < info["threshold"] or (strict and ratio <= info["threshold"]):
             short = f"chưa quá {info['threshold']}%" if strict else f"dưới mức {info['threshold']}%"
-            data.problem("phieu", c.votes_cell, "dong_y",
-                         f"“{c.name}” đạt {c.votes}/{total} phiếu ({_percent(ratio)}%), {short} của {c.award}",
-                         "người chưa đạt tỷ lệ phiếu không được đề nghị; bỏ khỏi danh sách hoặc kiểm tra lại số phiếu")
+            message = f"“{c.name}” đạt {c.votes}/{total} phiếu ({_percent(ratio)}%), {short} của {c.award}"
+            # No majority at all is a vote that did not pass, whatever threshold a text or a pack sets above it.
+            if threshold_is_sourced(info, on) or ratio <= 50:
+                data.problem("phieu", c.votes_cell, "dong_y", message,
+                             "người chưa đạt tỷ lệ phiếu không được đề nghị; bỏ khỏi danh sách hoặc kiểm tra lại số phiếu")
+            else:
+                data.problem("phieu", c.votes_cell, "dong_y", message,
+                             f"chưa có văn bản trong dữ liệu của gói mẫu quy định ngưỡng này cho ngày họp {on:%d/%m/%Y} "
+                             "(từ 01/7/2025 tỉnh, bộ, ngành quy định): đối chiếu quy chế thi đua, khen thưởng đang áp dụng; "
+                             "gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from", warning=True)
     return members
+
+
+_PLAN_DATE = re.compile(r"\bngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _plan_date(data: FormData) -> None:
+    """The plan that launched the campaign was issued before the dossier."""
+    text, submitted = data.values.get("ke_hoach_phat_dong") or "", data.values.get("ngay_to_trinh")
+    m = _PLAN_DATE.search(text)
+    if not m or not isinstance(submitted, dt.date):
+        return
+    try:
+        issued = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return
+    if issued > latest(submitted):
+        data.field_problem("ke_hoach_phat_dong", f"kế hoạch phát động ngày {issued:%d/%m/%Y}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
+                           "kiểm tra lại ngày của kế hoạch phát động hoặc ngày Tờ trình")
+
+
+def _campaign_kind(data: FormData) -> None:
+    """The 2022 law (in force 01/01/2024) knows thi đua thường xuyên and theo chuyên đề only (Điều 16.1):
+    "đợt thi đua" belongs to the 2003 law and NĐ 91/2017."""
+    submitted = data.values.get("ngay_to_trinh")
+    if data.values.get("loai_dot") == "dot" and isinstance(submitted, dt.date) and submitted >= dt.date(2024, 1, 1):
+        data.field_problem("loai_dot", "từ 01/01/2024 Luật Thi đua, khen thưởng 2022 chỉ có thi đua thường xuyên và thi đua "
+                           "theo chuyên đề (Điều 16.1), không còn “đợt thi đua”",
+                           "chọn Chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng trước năm 2024)", warning=True)
 
 
 def _percent(value: float) -> str:
@@ -195,15 +345,23 @@ def collect(data: FormData, pack) -> Dossier:
     pack_data = pack.data()
     awards = {a["name"]: a for a in pack_data.get("awards", {}).get("awards", [])}
     candidates = _candidates(data, awards)
+    names = [identity_key(c.name) for c in candidates]
+    for c, key in zip(candidates, names):
+        c.namesake = names.count(key) > 1
+    # The documents list individuals first, then collectives (the Tờ trình's groups): so are the reports numbered.
+    candidates = [c for _, group in _groups(candidates) for c in group]
     _attach_votes_and_awards(data, candidates)
-    members = _council(data, candidates, awards)
+    _plan_date(data)
+    _campaign_kind(data)
     submitted, met = data.values.get("ngay_to_trinh"), data.values.get("ngay_hop")
-    if submitted and met and met > submitted:
+    members = _council(data, candidates, awards, met or submitted)
+    if submitted and met and met > latest(submitted):
         data.field_problem("ngay_hop", f"Hội đồng họp ngày {met:%d/%m/%Y}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
                            "Tờ trình lập sau cuộc họp của Hội đồng: sửa ngày họp hoặc ngày Tờ trình")
     periods = pack_data.get("legal_bases", {}).get("periods", [])
     basis = legal_basis(periods, submitted) if submitted and periods else {}
-    return Dossier(candidates, members, basis, awards, pack_data)
+    regulations = regulations_in_force(pack_data.get("legal_bases", {}).get("regulations", []), submitted)
+    return Dossier(candidates, members, basis, awards, pack_data, regulations)
 
 
 # -- the documents -------------------------------------------------------------------------------
@@ -216,15 +374,25 @@ def _common(data: FormData) -> dict[str, Any]:
     values = data.values
     submitted = values.get("ngay_to_trinh")
     return {
-        "co_quan_chu_quan": upper(values.get("co_quan_chu_quan") or ""),
-        "co_quan_ban_hanh": upper(values.get("don_vi") or ""),
-        "don_vi": values.get("don_vi") or "",
-        "dia_danh_ngay": date_line(values.get("dia_danh") or "", submitted) if submitted else "",
+        "co_quan_chu_quan": _header(values.get("co_quan_chu_quan"), bold=False),
+        "co_quan_ban_hanh": _header(values.get("don_vi"), bold=True),
+        "don_vi": _flat(values.get("don_vi")),
+        "dia_danh_ngay": issue_date_line(values.get("dia_danh") or "", submitted) if submitted else "",
         "chuc_vu_ky": signature_lines(data),
         "nguoi_ky": signer_name(data),
         "cap_khen_thuong": values.get("cap_khen_thuong") or "",
         "dot": values.get("ten_dot") or "",
     }
+
+
+def _header(text: Optional[str], bold: bool) -> str:
+    """An agency name of the header, upper case, broken where a clerk would (or where the user did)."""
+    return clerk_text(upper(text or ""), HEADER_WIDTH_PT, bold=bold)
+
+
+def _flat(text: Optional[str]) -> str:
+    """A name used inside a sentence: the user's line breaks become spaces."""
+    return " ".join(lines_of(text or ""))
 
 
 def _groups(candidates: list[Candidate]) -> list[tuple[str, list[Candidate]]]:
@@ -242,6 +410,13 @@ def _counts(candidates: list[Candidate]) -> str:
     return _join(parts) if parts else ""
 
 
+def _by_award(candidates: list[Candidate]) -> list[dict[str, str]]:
+    """How many of each kind each award is proposed for, so a Tờ trình proposing several awards says
+    which is for whom: “Bằng khen … cho 03 cá nhân và 01 tập thể; Chiến sĩ thi đua cơ sở cho 01 cá nhân”."""
+    awards = list(dict.fromkeys(c.award for c in candidates if c.award))
+    return [{"hinh_thuc": award, "so_luong": _counts([c for c in candidates if c.award == award])} for award in awards]
+
+
 def _summary(candidates: list[Candidate]) -> dict[str, Any]:
     """What every document says of the proposal as a whole."""
     return {"hinh_thuc_de_nghi": _award_phrase(candidates), "so_luong": _counts(candidates)}
@@ -251,6 +426,7 @@ def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     values, candidates = data.values, dossier.candidates
     abbreviation = values.get("viet_tat_don_vi") or ""
     can_cu = [dossier.basis["law"], dossier.basis["decree"]] if dossier.basis else []
+    can_cu += dossier.regulations
     if values.get("ke_hoach_phat_dong"):
         can_cu.append(values["ke_hoach_phat_dong"].rstrip(".;"))
     met = values.get("ngay_hop")
@@ -268,6 +444,7 @@ def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
         "bien_ban": {"so": _number_text(values.get("so_bien_ban"), "BB", abbreviation), "ngay": f"{met:%d/%m/%Y}"}
         if met else None,
         "nhom": groups,
+        "theo_hinh_thuc": _by_award(candidates),
         "noi_nhan": ["Như trên", *[item for item in recipients(data, entries, "ho_so", "noi_nhan")
                                    if not re.match(r"^như\s+trên\b", item, re.IGNORECASE)]],
         "luu": storage_line(data),
@@ -285,7 +462,7 @@ def _vote_rows(dossier: Dossier) -> list[dict]:
         rows.append({"nhom": f"{roman(number)}. {upper(KIND_TEXT[kind])}"})
         for index, c in enumerate(group, start=1):
             votes = c.votes or 0
-            rows.append({"nhom": "", "tt": str(index), "ten": [c.name], "hinh_thuc": [c.award], "dong_y": str(votes),
+            rows.append({"nhom": "", "tt": str(index), "ten": [c.label], "hinh_thuc": [c.award], "dong_y": str(votes),
                          "tong_so": str(total), "ty_le": _percent(votes * 100 / total) if total else ""})
     return rows
 
@@ -343,13 +520,13 @@ def danh_sach(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     for number, (kind, group) in enumerate(_groups(dossier.candidates), start=1):
         rows.append({"nhom": f"{roman(number)}. {upper(KIND_TEXT[kind])}"})
         for index, c in enumerate(group, start=1):
-            rows.append({"nhom": "", "tt": str(index), "ten": [c.name], "chuc_vu": lines_of(c.value("chuc_vu") or "") or [""],
+            rows.append({"nhom": "", "tt": str(index), "ten": [c.label], "chuc_vu": lines_of(c.value("chuc_vu") or "") or [""],
                          "don_vi": lines_of(c.value("don_vi") or "") or [""], "hinh_thuc": [c.award],
                          "tom_tat": lines_of(c.value("tom_tat") or "") or [""]})
     submitted = values.get("ngay_to_trinh")
     return {
         "hinh_thuc_de_nghi": _award_phrase(dossier.candidates),
-        "don_vi": values.get("don_vi") or "",
+        "don_vi": _flat(values.get("don_vi")),
         "to_trinh": {"so": _number_text(values.get("so_to_trinh"), "TTr", values.get("viet_tat_don_vi") or ""),
                      "ngay": f"{submitted:%d/%m/%Y}"} if submitted else None,
         "danh_sach": {"dong": rows},
@@ -368,25 +545,45 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
              "co_quan": lines_of(award.get("co_quan") or "") or [""]} for award in prior]
     dot = common["dot"]
     return {
-        "co_quan_chu_quan": common["co_quan_chu_quan"],
-        "co_quan_ban_hanh": common["co_quan_ban_hanh"],
         "dia_danh_ngay": common["dia_danh_ngay"],
         "mau_so": basis.get("report_form", "") if basis.get("form_verified") else "",
         "ca_nhan": c.kind == "ca_nhan",
-        "hinh_thuc": upper(c.award),
+        "hinh_thuc": title_tail(upper(c.award)),
         "dot": f"{dot[:1].upper()}{dot[1:]}",
         "ten_day_du": c.full_title,
         "ly_lich": {"ho_ten": c.name, "gioi_tinh": {"nam": "Nam", "nu": "Nữ"}.get(c.value("gioi_tinh") or "", ""),
-                    "ngay_sinh": f"{born:%d/%m/%Y}" if born else "", "que_quan": c.value("que_quan") or "",
+                    "ngay_sinh": _birth_text(born), "que_quan": c.value("que_quan") or "",
                     "chuc_vu": c.value("chuc_vu") or "", "don_vi": c.value("don_vi") or "",
                     "trinh_do": c.value("trinh_do") or ""},
         "dac_diem": lines_of(c.value("dac_diem") or ""),
         "thanh_tich": lines_of(c.value("thanh_tich") or ""),
         "khen_thuong": {"dong": rows},
         "ten": c.name,
-        "thu_truong": common["nguoi_ky"],
+        **_unit_head(data, c, common),
         "xac_nhan_cap_trinh": confirm,
     }
+
+
+def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str, Any]:
+    """The report's header and the head who confirms (a person's report) or signs (a collective's): the
+    candidate's own unit and head when given, else the proposing unit and the Tờ trình's signer — with
+    his full title lines when he signs for the head (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)."""
+    unit, parent = c.value("don_vi_bao_cao"), c.value("chu_quan_bao_cao")
+    head, head_title = c.value("thu_truong_don_vi"), c.value("chuc_vu_thu_truong_don_vi")
+    header = {"co_quan_chu_quan": common["co_quan_chu_quan"], "co_quan_ban_hanh": common["co_quan_ban_hanh"]}
+    if unit:
+        # A unit inside the proposing one (a school in a Sở's dossier): the proposing unit is its parent.
+        header = {"co_quan_chu_quan": _header(parent or data.values.get("don_vi"), bold=False),
+                  "co_quan_ban_hanh": _header(unit, bold=True)}
+    if head or head_title:
+        if not (head and head_title):
+            missing = "thu_truong_don_vi" if not head else "chuc_vu_thu_truong_don_vi"
+            data.problem("danh_sach", c.row.cells.get(missing), missing,
+                         f"“{c.name}”: ghi cả chức vụ và họ tên thủ trưởng đơn vị, hoặc để trống cả hai",
+                         "để trống cả hai thì người ký Tờ trình xác nhận báo cáo")
+        return {**header, "thu_truong": head or "", "chuc_vu_xac_nhan": [upper(line) for line in lines_of(head_title or "")]}
+    signed_for = (data.values.get("tham_quyen_ky") or "khong") not in ("khong",)
+    return {**header, "thu_truong": common["nguoi_ky"], "chuc_vu_xac_nhan": common["chuc_vu_ky"] if signed_for else []}
 
 
 @dataclass(frozen=True)

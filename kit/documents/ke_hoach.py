@@ -6,8 +6,9 @@ import re
 from typing import Any
 
 from ..form.read import FormData, Row
-from ..vn import date_line, letter, lines_of, number_line, roman, upper
-from .common import LIST_MARK, recipients, signature_lines, signer_name, storage_line
+from ..vn import letter, lines_of, number_line, roman, upper
+from .common import (HEADER_WIDTH_PT, LIST_MARK, clerk_text, issue_date_line, recipients, signature_lines, signer_name,
+                     storage_line)
 
 # What staff may have typed in front of a heading although the kit numbers it: dropped.
 # (Gạch đầu dòng marks are handled by _LIST_MARK.) A label needs a space after it, so that
@@ -162,10 +163,10 @@ def build_context(data: FormData, spec: Any) -> dict[str, Any]:
     table = _plan_table(data, marker)
     issued = values.get("ngay_ban_hanh")
     return {
-        "co_quan_chu_quan": upper(values.get("co_quan_chu_quan") or ""),
-        "co_quan_ban_hanh": upper(values.get("co_quan_ban_hanh") or ""),
+        "co_quan_chu_quan": clerk_text(upper(values.get("co_quan_chu_quan") or ""), HEADER_WIDTH_PT),
+        "co_quan_ban_hanh": clerk_text(upper(values.get("co_quan_ban_hanh") or ""), HEADER_WIDTH_PT, bold=True),
         "so_ky_hieu": number_line(values.get("so_van_ban"), spec.type_abbreviation, values.get("viet_tat_co_quan") or ""),
-        "dia_danh_ngay": date_line(values.get("dia_danh") or "", issued) if issued else "",
+        "dia_danh_ngay": issue_date_line(values.get("dia_danh") or "", issued) if issued else "",
         "ten_loai": upper(spec.document_type),
         "trich_yeu": values.get("trich_yeu") or "",
         "mo_dau": lines_of(values.get("mo_dau") or ""),

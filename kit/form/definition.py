@@ -45,6 +45,8 @@ class Field:
     default: str | None = None
     width: float | None = None
     minimum: int = 1  # for numbers
+    year_alone: bool = False  # for dates: a year alone (a birth year, "1990") is accepted as the year
+    day_blank: bool = False  # for issue dates: the day may be left blank for the văn thư ("   /01/2026")
 
     def code_for(self, typed: str) -> str | None:
         """The code of the choice `typed` names: its label, its code, or its label's words alone.
@@ -133,6 +135,8 @@ def _parse_field(path: Path, raw: dict, choices: dict[str, tuple[Choice, ...]]) 
         default=raw.get("default"),
         width=raw.get("width"),
         minimum=int(raw.get("minimum", 1)),
+        year_alone=raw.get("year_alone") is True,
+        day_blank=raw.get("day_blank") is True,
     )
 
 

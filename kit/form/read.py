@@ -31,6 +31,23 @@ _YEARS = (1945, 2100)  # documents of the Vietnamese state; outside this a date 
 _ABBREVIATION = re.compile(r"^[A-ZĐ0-9&]+(?:-[A-ZĐ0-9&]+)*$")
 
 
+class MonthDate(dt.date):
+    """An issue date whose day is left blank for the văn thư to fill when the document is issued
+    ("   /01/2026", Decree 30 lets the văn thư date it); it compares as the 1st of its month and prints its
+    day as blanks: f"{d:%d/%m/%Y}" is "    /01/2026"."""
+
+    def __format__(self, spec: str) -> str:
+        return super().__format__(spec.replace("%d", "    ")) if spec else super().__format__(spec)
+
+    @property
+    def last_day(self) -> dt.date:
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+
+_MONTH_ONLY = re.compile(r"^\s*(?:ngày\s+)?(?:[/.-]\s*)?(?:tháng\s+)?(\d{1,2})\s*(?:[/.-]|\s+năm)\s*(\d{4})\s*$", re.IGNORECASE)
+
+
 @dataclass
 class Row:
     """One record of a table sheet: typed values and the cell each came from."""
@@ -70,11 +87,11 @@ class FormData:
         data as read is never changed by building documents from it."""
         return dataclasses.replace(self, problems=[], warnings=[])
 
-    def field_problem(self, key: str, message: str, hint: str = "") -> None:
+    def field_problem(self, key: str, message: str, hint: str = "", *, warning: bool = False) -> None:
         """A problem with a field of the "fields" sheet that holds `key`."""
         for sheet in self.form.sheets:
             if sheet.kind == "fields" and any(item.key == key for item in sheet.fields):
-                self.problem(sheet.key, self.cells.get(key), key, message, hint)
+                self.problem(sheet.key, self.cells.get(key), key, message, hint, warning=warning)
                 return
         raise KeyError(key)
 
@@ -291,8 +308,17 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
         bad(f"ô chứa giá trị đúng/sai ({'TRUE' if raw else 'FALSE'})", "nhập chữ hoặc số vào ô này")
         return None
     if field.type == "date":
+        if field.year_alone:
+            year = _year_alone(raw)
+            if year is not None:
+                return year
+        if field.day_blank and isinstance(raw, str):
+            match = _MONTH_ONLY.match(raw)
+            if match and 1 <= int(match.group(1)) <= 12 and _YEARS[0] <= int(match.group(2)) <= _YEARS[1]:
+                return MonthDate(int(match.group(2)), int(match.group(1)), 1)
         return _parse_date(raw, bad)
     if field.type == "number":
+        year_column = field.key == "nam" or field.label.casefold().startswith("năm")
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         if isinstance(raw, int):
@@ -300,8 +326,13 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
                 return raw
         else:
             text = clean_text(_as_text(raw))
+            if year_column:  # "năm 2024" as typed in a sentence
+                text = re.sub(r"^năm\s+", "", text, flags=re.IGNORECASE)
             if text.isascii() and text.isdecimal() and int(text) >= field.minimum:  # not "²" or "٣"
                 return int(text)
+        if year_column:
+            bad(f"'{_as_text(raw)}' không phải một năm", "nhập năm bằng bốn chữ số, ví dụ 2024, hoặc để trống")
+            return None
         kind = "số nguyên dương" if field.minimum >= 1 else "số nguyên không âm"
         bad(f"'{_as_text(raw)}' không phải {kind}", "nhập số, ví dụ 5 hoặc 05, hoặc để trống")
         return None
@@ -323,6 +354,23 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
     if field.type == "text":
         return " ".join(line for line in text.split("\n") if line)
     return text
+
+
+def _year_alone(raw: Any) -> int | None:
+    """A year typed alone in a date column: 1990 (a number, which Excel would otherwise read as a day
+    of 1905) or "1990", "năm 1990"."""
+    if isinstance(raw, dt.datetime) and raw.time() == dt.time(0, 0) and raw.year == 1905:
+        # 1990 typed in a cell formatted as a date: Excel stored day 1990 after 1900, shown as 12/06/1905.
+        from openpyxl.utils.datetime import to_excel
+
+        raw = to_excel(raw)
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else clean_text(_as_text(raw)) if isinstance(raw, str) else ""
+    text = re.sub(r"^năm\s+", "", text, flags=re.IGNORECASE)
+    if len(text) == 4 and text.isascii() and text.isdecimal() and 1900 <= int(text) <= _YEARS[1]:
+        return int(text)
+    return None
 
 
 def _parse_date(raw: Any, bad) -> dt.date | None:

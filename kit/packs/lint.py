@@ -64,13 +64,11 @@ class LintProblem(Diagnostic):
 DOSSIER_KEYS = {"xac_nhan_cap_trinh"}
 RULES_KEYS = {"off", "severity"}
 DATA_KEYS = {
-    "awards": ("awards", {"name", "kind", "threshold", "strict", "source"}),
-    "legal_bases": (
-        "periods",
-        {"from", "until", "law", "decree", "report_form", "form_verified", "report_title", "source"},
-    ),
-    "legal_texts": ("texts", {"symbol", "title", "aliases", "in_force_from", "in_force_until", "source"}),
-    "criteria": ("criteria", {"award", "kind", "requires", "consecutive_years", "alternative", "text", "source", "certainty"}),
+    "awards": {"awards": {"name", "kind", "threshold", "strict", "source", "sourced", "confirmed_from"}},
+    "legal_bases": {"periods": {"from", "until", "law", "decree", "report_form", "form_verified", "report_title", "source"},
+                    "regulations": {"from", "until", "citation", "source"}},
+    "legal_texts": {"texts": {"symbol", "title", "aliases", "in_force_from", "in_force_until", "source"}},
+    "criteria": {"criteria": {"award", "kind", "requires", "consecutive_years", "alternative", "text", "source", "certainty"}},
 }
 
 
@@ -142,12 +140,13 @@ def _manifest_problems(manifest: Manifest) -> list[LintProblem]:
             except InputError as error:
                 problems.append(LintProblem(str(data_path), error.message))
                 continue
-            table, known = DATA_KEYS.get(key, (None, set()))
-            if table is not None:
-                problems += unknown_keys(content, {table}, str(data_path), "bảng", error=False)
-                for index, entry in enumerate(content.get(table) or [], start=1):
-                    if isinstance(entry, dict):
-                        problems += unknown_keys(entry, known, f"{data_path} [[{table}]] thứ {index}", error=False)
+            tables = DATA_KEYS.get(key)
+            if tables is not None:
+                problems += unknown_keys(content, set(tables), str(data_path), "bảng", error=False)
+                for table, known in tables.items():
+                    for index, entry in enumerate(content.get(table) or [], start=1):
+                        if isinstance(entry, dict):
+                            problems += unknown_keys(entry, known, f"{data_path} [[{table}]] thứ {index}", error=False)
     return problems
 
 

@@ -110,7 +110,12 @@ def test_kit_templates_fields_prints_names_types_examples_and_sources(capsys):
     # example from the form's sample, sheet and column labels from the form definition
     assert rows["nhom[].muc[].ten_day_du"][1] == "chữ"
     assert rows["nhom[].muc[].ten_day_du"][2].startswith("Ông Nguyễn Văn An, Trưởng phòng")
-    assert rows["co_quan_ban_hanh"][3] == "Hồ sơ › Đơn vị đề nghị, in hoa"
+    # (the last section's: the report's unit, when given, else the proposing unit)
+    report = out[out.index("# bao-cao-thanh-tich") : out.index("# quyet-dinh-khen-thuong")]
+    report_rows = {line.split("\t")[0]: line.split("\t") for line in report.splitlines() if "\t" in line}
+    assert report_rows["co_quan_ban_hanh"][3] == (
+        "Danh sách › Đơn vị trên báo cáo (nếu khác), hoặc Hồ sơ › Đơn vị đề nghị khi để trống; in hoa")
+    assert rows["co_quan_ban_hanh"][3] == "Hồ sơ › Đơn vị đề nghị, in hoa"  # the Tờ trình's
     assert rows["danh_sach.dong[].tt"][1] == "chữ"
     assert rows["ca_nhan"][1:3] == ["có/không", "có / không"]
 

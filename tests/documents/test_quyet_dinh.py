@@ -67,7 +67,7 @@ def test_the_decision_reads_as_a_decision(made):
     # the council's Biên bản by number and date
     assert can_cu == [
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;",
-        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022;",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",  # a law is cited without its number
         "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ quy định về phân cấp, phân quyền trong lĩnh vực "
         "thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng;",
         "Căn cứ Quyết định số 15/2024/QĐ-UBND ngày 20/5/2024 của Ủy ban nhân dân tỉnh ban hành Quy chế công tác thi đua, "

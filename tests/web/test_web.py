@@ -84,7 +84,7 @@ def test_templates_page_lists_what_staff_fill_with_their_legal_basis(client):
     assert "Hồ sơ đề nghị khen thưởng" in text and "builtin 1.0.0" in text
     # A dossier's parts are listed with it, not as templates of their own; the basis in force today is named.
     assert "gồm: Tờ trình đề nghị khen thưởng" in text and "/mau/to-trinh-khen-thuong" not in client.get("/").text
-    assert "Hiện hành: Luật Thi đua, khen thưởng số 06/2022/QH15" in text
+    assert "Hiện hành: Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022" in text
 
 
 def test_fields_of_a_template(client):
