@@ -10,32 +10,48 @@ from typing import Any
 import click
 
 from . import app as api
-from .version import __version__
 from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError, ProblemsError, UsageError
+from .version import __version__
 
 EXIT_INTERNAL = 70  # a bug in the kit, not in the user's input (sysexits EX_SOFTWARE)
 
 # click's own words (usage, --help, its errors) in Vietnamese: its modules call gettext's `_` and
 # `ngettext`, swapped for these while `main` runs (other click programs in the process are untouched).
 CLICK_VI = {
-    "Usage:": "Cách dùng:", "Options": "Tùy chọn", "Commands": "Lệnh", "Positional arguments": "Đối số",
-    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.", "Show the version and exit.": "Hiện phiên bản rồi thoát.",
-    "Error: {message}": "Lỗi: {message}", "Try '{command} {option}' for help.": "Xem hướng dẫn: {command} {option}",
-    "Missing argument": "Thiếu đối số", "Missing option": "Thiếu tùy chọn", "Missing parameter": "Thiếu tham số",
-    "Missing {param_type}": "Thiếu {param_type}", "Missing command.": "Thiếu lệnh.",
-    "No such command {name!r}.": "Không có lệnh {name!r}.", "No such option {name!r}.": "Không có tùy chọn {name!r}.",
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Positional arguments": "Đối số",
+    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "Error: {message}": "Lỗi: {message}",
+    "Try '{command} {option}' for help.": "Xem hướng dẫn: {command} {option}",
+    "Missing argument": "Thiếu đối số",
+    "Missing option": "Thiếu tùy chọn",
+    "Missing parameter": "Thiếu tham số",
+    "Missing {param_type}": "Thiếu {param_type}",
+    "Missing command.": "Thiếu lệnh.",
+    "No such command {name!r}.": "Không có lệnh {name!r}.",
+    "No such option {name!r}.": "Không có tùy chọn {name!r}.",
     "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ ở {param_hint}: {message}",
     "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
     "Option {name!r} does not take a value.": "Tùy chọn {name!r} không nhận giá trị.",
     "{value!r} is not a valid {number_type}.": "{value!r} không phải là số ({number_type}).",
     "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} không có.", "file": "Tệp", "directory": "Thư mục",
-    "path": "Đường dẫn", "default: {default}": "mặc định: {default}", "Aborted!": "Đã dừng.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} không có.",
+    "file": "Tệp",
+    "directory": "Thư mục",
+    "path": "Đường dẫn",
+    "default: {default}": "mặc định: {default}",
+    "Aborted!": "Đã dừng.",
     "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
     "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
-    "Got unexpected extra argument ({args})": "Thừa đối số ({args})", "Got unexpected extra arguments ({args})": "Thừa đối số ({args})",
-    "Did you mean {possibility}?": "Có phải {possibility}?", "(Did you mean one of: {possibilities}?)": "(Có phải: {possibilities}?)",
-    "{value!r} is not {choice}.": "{value!r} không phải {choice}.", "{value!r} is not one of {choices}.": "{value!r} không thuộc {choices}.",
+    "Got unexpected extra argument ({args})": "Thừa đối số ({args})",
+    "Got unexpected extra arguments ({args})": "Thừa đối số ({args})",
+    "Did you mean {possibility}?": "Có phải {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Có phải: {possibilities}?)",
+    "{value!r} is not {choice}.": "{value!r} không phải {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} không thuộc {choices}.",
 }
 _CLICK_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "termui")
 
@@ -49,8 +65,10 @@ class _VietnameseClick:
         self.saved = []
         for name in _CLICK_MODULES:
             module = importlib.import_module(f"click.{name}")
-            for attribute, value in (("_", lambda text: CLICK_VI.get(text, text)),
-                                     ("ngettext", lambda one, many, n: CLICK_VI.get(one if n == 1 else many, one if n == 1 else many))):
+            for attribute, value in (
+                ("_", lambda text: CLICK_VI.get(text, text)),
+                ("ngettext", lambda one, many, n: CLICK_VI.get(one if n == 1 else many, one if n == 1 else many)),
+            ):
                 if hasattr(module, attribute):
                     self.saved.append((module, attribute, getattr(module, attribute)))
                     setattr(module, attribute, value)
@@ -87,13 +105,19 @@ def cli(debug: bool) -> None:
 
 @cli.command("templates")
 @click.argument("template", required=False)
-@click.option("--fields", "show_fields", is_flag=True,
-              help="Các trường mẫu TEMPLATE được dùng: tên, kiểu, ví dụ, lấy từ đâu, ý nghĩa.")
+@click.option(
+    "--fields",
+    "show_fields",
+    is_flag=True,
+    help="Các trường mẫu TEMPLATE được dùng: tên, kiểu, ví dụ, lấy từ đâu, ý nghĩa.",
+)
 @click.option("--pack", "pack_id", help="Gói mẫu (mặc định: gói có sẵn).")
 def templates_command(template: str | None, show_fields: bool, pack_id: str | None) -> None:
     """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản); với TEMPLATE --fields: các trường của mẫu."""
     if show_fields and not template:
-        raise UsageError("--fields dùng với một mã mẫu — ví dụ: kit templates ke-hoach --fields (xem mã: kit templates)")
+        raise UsageError(
+            "--fields dùng với một mã mẫu — ví dụ: kit templates ke-hoach --fields (xem mã: kit templates)"
+        )
     if show_fields and template:
         _echo_fields(template, pack_id)
         return
@@ -117,8 +141,10 @@ def _echo_fields(template: str, pack_id: str | None) -> None:
     sections = template_fields(template, pack_id)
     for number, section in enumerate(sections):
         if number or len(sections) > 1:
-            click.echo(("\n" if number else "") + f"# {section.template.id} ({section.template.file.name}, "
-                       f"builder {section.builder}) — {section.template.title}")
+            click.echo(
+                ("\n" if number else "") + f"# {section.template.id} ({section.template.file.name}, "
+                f"builder {section.builder}) — {section.template.title}"
+            )
         if section.note:
             click.echo(f"({section.note})")
         click.echo("tên\tkiểu\tví dụ\tlấy từ\tý nghĩa")
@@ -128,8 +154,7 @@ def _echo_fields(template: str, pack_id: str | None) -> None:
 
 @cli.command("form")
 @click.argument("template")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="Tệp Excel (.xlsx) sẽ ghi ra.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Tệp Excel (.xlsx) sẽ ghi ra.")
 @click.option("--sample", is_flag=True, help="Điền sẵn dữ liệu ví dụ.")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @click.option("--pack", "pack_id", help="Gói mẫu (mặc định: gói có sẵn; xem: kit packs list).")
@@ -141,8 +166,13 @@ def form_command(template: str, output: Path, sample: bool, force: bool, pack_id
 
 @cli.command("fill")
 @click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path),
-              help="Thư mục ghi các tệp Word (.docx); bỏ trống khi lập một biểu mẫu: thư mục của biểu mẫu.")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(path_type=Path),
+    help="Thư mục ghi các tệp Word (.docx); bỏ trống khi lập một biểu mẫu: thư mục của biểu mẫu.",
+)
 @click.option("--force", is_flag=True, help="Ghi đè các tệp đã có.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện thanh tiến độ.")
@@ -151,8 +181,17 @@ def fill_command(workbooks: tuple[Path, ...], outdir: Path | None, force: bool, 
     outdir = _output_folder(outdir, workbooks)
     checked: list = []
     with _progress(quiet) as progress:
-        _echo_written(lambda: api.fill(list(workbooks), outdir, force=force, pdf=pdf, on_warning=_warn,
-                                       progress=progress, on_check=checked.extend))
+        _echo_written(
+            lambda: api.fill(
+                list(workbooks),
+                outdir,
+                force=force,
+                pdf=pdf,
+                on_warning=_warn,
+                progress=progress,
+                on_check=checked.extend,
+            )
+        )
     _echo_findings(checked)
 
 
@@ -208,25 +247,42 @@ def _echo_findings(results) -> None:
 
 @cli.command("dossier")
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path),
-              help="Thư mục ghi hồ sơ (mặc định: thư mục của biểu mẫu).")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(path_type=Path),
+    help="Thư mục ghi hồ sơ (mặc định: thư mục của biểu mẫu).",
+)
 @click.option("--zip", "archive", is_flag=True, help="Đóng gói cả hồ sơ thành một tệp .zip.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
 @click.option("--force", is_flag=True, help="Ghi đè hồ sơ đã có.")
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện thanh tiến độ.")
-@click.option("--register", type=click.Path(path_type=Path),
-              help="Sổ khen thưởng (so-khen-thuong.xlsx) để đối chiếu: cảnh báo người đã được khen cùng hình thức trong năm, "
-                   "tiêu chuẩn cần danh hiệu các năm trước.")
-def dossier_command(workbook: Path, outdir: Path | None, archive: bool, pdf: bool, force: bool, quiet: bool,
-                    register: Path | None) -> None:
+@click.option(
+    "--register",
+    type=click.Path(path_type=Path),
+    help="Sổ khen thưởng (so-khen-thuong.xlsx) để đối chiếu: cảnh báo người đã được khen cùng hình thức trong năm, "
+    "tiêu chuẩn cần danh hiệu các năm trước.",
+)
+def dossier_command(
+    workbook: Path, outdir: Path | None, archive: bool, pdf: bool, force: bool, quiet: bool, register: Path | None
+) -> None:
     """Lập cả bộ hồ sơ khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích; quyết định khi sheet Quyết định có ngày)."""
     outdir = _output_folder(outdir, (workbook,))
     checked: list = []
 
     def run() -> list[Path]:
         with _progress(quiet) as progress:
-            result = api.dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress,
-                                 register=register, on_check=checked.extend)
+            result = api.dossier(
+                workbook,
+                outdir,
+                force=force,
+                archive=archive,
+                pdf=pdf,
+                progress=progress,
+                register=register,
+                on_check=checked.extend,
+            )
         for problem in result.warnings:
             _warn(problem)
         return result.files
@@ -237,10 +293,19 @@ def dossier_command(workbook: Path, outdir: Path | None, archive: bool, pdf: boo
 
 @cli.command("decision")
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
-              help="Thư mục ghi Quyết định (và sổ khen thưởng, nếu không chỉ --register).")
-@click.option("--register", type=click.Path(path_type=Path),
-              help="Sổ khen thưởng để ghi thêm (mặc định: so-khen-thuong.xlsx trong thư mục -o).")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Thư mục ghi Quyết định (và sổ khen thưởng, nếu không chỉ --register).",
+)
+@click.option(
+    "--register",
+    type=click.Path(path_type=Path),
+    help="Sổ khen thưởng để ghi thêm (mặc định: so-khen-thuong.xlsx trong thư mục -o).",
+)
 @click.option("--force", is_flag=True, help="Ghi đè Quyết định đã có (sổ không bao giờ ghi một quyết định hai lần).")
 def decision_command(workbook: Path, outdir: Path, register: Path | None, force: bool) -> None:
     """Lập Quyết định khen thưởng và danh sách kèm theo từ biểu mẫu hồ sơ (sheet Quyết định), ghi vào sổ khen thưởng."""
@@ -263,13 +328,20 @@ def decision_command(workbook: Path, outdir: Path, register: Path | None, force:
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path), help="Thư mục ghi tệp PDF.")
 @click.option("--blank", is_flag=True, help="In cả khung và chữ cố định (cho đơn vị không có phôi giấy khen in sẵn).")
-@click.option("--font-dir", type=click.Path(path_type=Path),
-              help="Thư mục chứa phông chữ .ttf có dấu tiếng Việt (mặc định: biến VANBAN_KIT_FONTS, rồi phông của máy).")
-@click.option("--register", type=click.Path(path_type=Path),
-              help="Sổ khen thưởng để lấy số vào sổ (mặc định: so-khen-thuong.xlsx trong thư mục -o, nếu có).")
+@click.option(
+    "--font-dir",
+    type=click.Path(path_type=Path),
+    help="Thư mục chứa phông chữ .ttf có dấu tiếng Việt (mặc định: biến VANBAN_KIT_FONTS, rồi phông của máy).",
+)
+@click.option(
+    "--register",
+    type=click.Path(path_type=Path),
+    help="Sổ khen thưởng để lấy số vào sổ (mặc định: so-khen-thuong.xlsx trong thư mục -o, nếu có).",
+)
 @click.option("--force", is_flag=True, help="Ghi đè tệp PDF đã có.")
-def certificates_command(workbook: Path, outdir: Path, blank: bool, font_dir: Path | None, register: Path | None,
-                         force: bool) -> None:
+def certificates_command(
+    workbook: Path, outdir: Path, blank: bool, font_dir: Path | None, register: Path | None, force: bool
+) -> None:
     """In giấy khen, bằng khen của Quyết định (sheet Quyết định): một trang căn chỉnh và mỗi người một trang, trong một tệp PDF."""
     from .app.certificates import certificates
 
@@ -296,7 +368,9 @@ def register_summary(register: Path) -> None:
     from .errors import InputError
 
     if not register.exists():
-        raise InputError(f"{register}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)")
+        raise InputError(
+            f"{register}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)"
+        )
     rows = award_register.read(register).rows
     click.echo(f"Sổ khen thưởng {register}: {len(rows)} lượt khen thưởng.")
     for table, entries in award_register.summary(rows).items():
@@ -308,8 +382,9 @@ def register_summary(register: Path) -> None:
 
 @cli.command("pdf")
 @click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
-              help="Thư mục ghi các tệp PDF.")
+@click.option(
+    "-o", "--output", "outdir", required=True, type=click.Path(path_type=Path), help="Thư mục ghi các tệp PDF."
+)
 @click.option("--force", is_flag=True, help="Ghi đè các tệp đã có.")
 def pdf_command(documents: tuple[Path, ...], outdir: Path, force: bool) -> None:
     """Chuyển văn bản Word (.docx) sang PDF bằng LibreOffice (một lần chạy cho cả loạt tệp)."""
@@ -356,15 +431,20 @@ def packs_show(pack_id: str) -> None:
         click.echo(f"Mặc định: {key} = {value}")
     rules = pack.manifest.raw.get("rules", {})
     if rules:
-        click.echo(f"Quy tắc: tắt {', '.join(rules.get('off', [])) or '(không)'}; mức {rules.get('severity', {}) or '(không đổi)'}")
+        click.echo(
+            f"Quy tắc: tắt {', '.join(rules.get('off', [])) or '(không)'}; mức {rules.get('severity', {}) or '(không đổi)'}"
+        )
 
 
 @packs_group.command("new")
 @click.argument("pack_id")
 @click.argument("templates", nargs=-1)
 @click.option("--extends", "base", default="builtin", show_default=True, help="Gói gốc để kế thừa.")
-@click.option("--from", "source", help="Chép các mẫu TEMPLATES (mặc định: tất cả) của gói này vào gói mới để sửa "
-                                        "bằng Word; gói mới kế thừa gói này.")
+@click.option(
+    "--from",
+    "source",
+    help="Chép các mẫu TEMPLATES (mặc định: tất cả) của gói này vào gói mới để sửa bằng Word; gói mới kế thừa gói này.",
+)
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Thư mục tạo gói.")
 def packs_new(pack_id: str, templates: tuple[str, ...], base: str, source: str | None, output: Path) -> None:
     """Tạo một gói mẫu mới (pack.toml, README) kế thừa gói gốc, để đơn vị sửa; với --from, chép cả các mẫu Word."""
@@ -432,17 +512,36 @@ def _echo_written(action) -> None:
 
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Dạng kết quả.")
-@click.option("--select", default="", help="Chỉ dùng các quy tắc có mã bắt đầu bằng (cách nhau dấu phẩy), ví dụ VB2,VB301.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Dạng kết quả.",
+)
+@click.option(
+    "--select", default="", help="Chỉ dùng các quy tắc có mã bắt đầu bằng (cách nhau dấu phẩy), ví dụ VB2,VB301."
+)
 @click.option("--ignore", default="", help="Bỏ qua các quy tắc có mã bắt đầu bằng (cách nhau dấu phẩy).")
-@click.option("--annotate", type=click.Path(path_type=Path),
-              help="Ghi một bản sao có nhận xét (comment) cho từng vấn đề; dùng với một tệp.")
+@click.option(
+    "--annotate",
+    type=click.Path(path_type=Path),
+    help="Ghi một bản sao có nhận xét (comment) cho từng vấn đề; dùng với một tệp.",
+)
 @click.option("--force", is_flag=True, help="Ghi đè bản sao có nhận xét nếu đã có.")
 @click.option("--pack", "pack_id", help="Dùng cài đặt quy tắc và bảng văn bản pháp luật của gói mẫu này.")
 @click.option("--draft", is_flag=True, help="Bản trình ký: không nhắc số và ngày còn để trống.")
-def check_command(paths: tuple[Path, ...], output_format: str, select: str, ignore: str,
-                  annotate: Path | None, force: bool, pack_id: str | None, draft: bool) -> None:
+def check_command(
+    paths: tuple[Path, ...],
+    output_format: str,
+    select: str,
+    ignore: str,
+    annotate: Path | None,
+    force: bool,
+    pack_id: str | None,
+    draft: bool,
+) -> None:
     """Kiểm tra thể thức văn bản Word (.docx) theo Nghị định 30/2020/NĐ-CP; nhận tệp hoặc thư mục."""
     from .checks import report
     from .packs import get_pack
@@ -458,37 +557,92 @@ def check_command(paths: tuple[Path, ...], output_format: str, select: str, igno
 
 
 @cli.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Địa chỉ nghe; khác 127.0.0.1 (ví dụ 0.0.0.0 cho cả mạng nội bộ) thì phải có --token.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Cổng (0: cổng trống bất kỳ).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Địa chỉ nghe; khác 127.0.0.1 (ví dụ 0.0.0.0 cho cả mạng nội bộ) thì phải có --token.",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Cổng (0: cổng trống bất kỳ)."
+)
 @click.option("--token", help="Mã truy cập (dài, khó đoán) mà người dùng phải có; bắt buộc khi nghe ngoài máy này.")
 @click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
-@click.option("--results-dir", type=click.Path(path_type=Path),
-              help="Thư mục giữ kết quả (dùng chung khi chạy nhiều máy chủ); mặc định: một thư mục tạm riêng, xoá khi dừng.")
-@click.option("--keep-minutes", default=60, show_default=True, type=click.FloatRange(min=1),
-              help="Giữ kết quả bao nhiêu phút rồi xoá.")
-@click.option("--max-jobs", default=32, show_default=True, type=click.IntRange(min=1),
-              help="Số việc nhận cùng lúc; quá số này người dùng được báo “Đang bận, thử lại sau”.")
-@click.option("--workers", default=0, show_default=True, type=click.IntRange(min=0),
-              help="Số tiến trình xử lý (0: bằng số nhân CPU).")
-@click.option("--max-file-mb", default=20, show_default=True, type=click.IntRange(min=1), help="Dung lượng tối đa mỗi tệp gửi lên.")
-@click.option("--max-files", default=20, show_default=True, type=click.IntRange(min=1), help="Số tệp tối đa mỗi lần gửi.")
-def serve_command(host: str, port: int, token: str | None, no_browser: bool, results_dir: Path | None,
-                  keep_minutes: float, max_jobs: int, workers: int, max_file_mb: int, max_files: int) -> None:
+@click.option(
+    "--results-dir",
+    type=click.Path(path_type=Path),
+    help="Thư mục giữ kết quả (dùng chung khi chạy nhiều máy chủ); mặc định: một thư mục tạm riêng, xoá khi dừng.",
+)
+@click.option(
+    "--keep-minutes",
+    default=60,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="Giữ kết quả bao nhiêu phút rồi xoá.",
+)
+@click.option(
+    "--max-jobs",
+    default=32,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Số việc nhận cùng lúc; quá số này người dùng được báo “Đang bận, thử lại sau”.",
+)
+@click.option(
+    "--workers",
+    default=0,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Số tiến trình xử lý (0: bằng số nhân CPU).",
+)
+@click.option(
+    "--max-file-mb",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Dung lượng tối đa mỗi tệp gửi lên.",
+)
+@click.option(
+    "--max-files", default=20, show_default=True, type=click.IntRange(min=1), help="Số tệp tối đa mỗi lần gửi."
+)
+def serve_command(
+    host: str,
+    port: int,
+    token: str | None,
+    no_browser: bool,
+    results_dir: Path | None,
+    keep_minutes: float,
+    max_jobs: int,
+    workers: int,
+    max_file_mb: int,
+    max_files: int,
+) -> None:
     """Mở trang web lập và kiểm tra văn bản trên máy này (cần: pip install "vanban-kit[web]")."""
     from .errors import UsageError
 
     try:
         from . import web
     except ImportError as missing:
-        raise UsageError(f"kit serve cần thêm gói web ({missing.name or 'fastapi'}) — cài bằng: pip install \"vanban-kit[web]\"") from None
+        raise UsageError(
+            f'kit serve cần thêm gói web ({missing.name or "fastapi"}) — cài bằng: pip install "vanban-kit[web]"'
+        ) from None
     from .web.security import is_loopback
 
     if not is_loopback(host) and not token:
-        raise UsageError(f"nghe trên {host} (ngoài máy này) cần mã truy cập — chạy lại với --token <mã dài, khó đoán>, "
-                         "hoặc bỏ --host để chỉ dùng trên máy này")
-    settings = web.Settings(host=host, port=port, token=token, results_dir=results_dir, keep_minutes=keep_minutes,
-                            max_jobs=max_jobs, workers=workers, max_file_mb=max_file_mb, max_files=max_files)
+        raise UsageError(
+            f"nghe trên {host} (ngoài máy này) cần mã truy cập — chạy lại với --token <mã dài, khó đoán>, "
+            "hoặc bỏ --host để chỉ dùng trên máy này"
+        )
+    settings = web.Settings(
+        host=host,
+        port=port,
+        token=token,
+        results_dir=results_dir,
+        keep_minutes=keep_minutes,
+        max_jobs=max_jobs,
+        workers=workers,
+        max_file_mb=max_file_mb,
+        max_files=max_files,
+    )
     try:
         web.serve(settings, open_browser=not no_browser, announce=click.echo)
     except KeyboardInterrupt:  # Ctrl+C: how a server is stopped, not an error
@@ -546,7 +700,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: say so in one line, the traceback only with --debug
         if debug:
             raise
-        click.echo(f"Lỗi nội bộ của vanban-kit ({type(error).__name__}: {error}) — chạy lại với --debug và báo cho nhóm phát triển", err=True)
+        click.echo(
+            f"Lỗi nội bộ của vanban-kit ({type(error).__name__}: {error}) — chạy lại với --debug và báo cho nhóm phát triển",
+            err=True,
+        )
         return EXIT_INTERNAL
     return 0
 

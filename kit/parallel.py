@@ -6,8 +6,9 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Iterator, Optional, Sequence, TypeVar
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Outcome = TypeVar("Outcome")
@@ -37,8 +38,9 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def ordered_map(function: Callable[[Item], Outcome], items: Sequence[Item],
-                processes: Optional[int] = None) -> Iterator[Outcome]:
+def ordered_map(
+    function: Callable[[Item], Outcome], items: Sequence[Item], processes: int | None = None
+) -> Iterator[Outcome]:
     """`function` of each item, in the order of `items`; an exception raised for an item is raised
     here when its turn comes. Forked workers inherit what this process has prepared (compiled
     templates, loaded rules), so `function` may be a module-level function using module state."""
@@ -53,8 +55,9 @@ def ordered_map(function: Callable[[Item], Outcome], items: Sequence[Item],
     # cleared (and the lock released) before the results are collected.
     size = max(1, min(64, len(items) // (processes * 4)))
     shares = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
-                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(
+        processes, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         with _fork_lock:
             _task = (function, items)
             try:

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kit.app import workbook_bytes
-from kit.docmodel.effective import W, StyleSheet, paragraph_text
+from kit.docmodel.effective import StyleSheet, W, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,7 +110,9 @@ class Reader:
         for p in self.body.iter(W + "p"):
             if paragraph_text(p) == text:
                 return p
-        raise AssertionError(f"no paragraph {text!r}; paragraphs: {[paragraph_text(p) for p in self.body.iter(W + 'p')]}")
+        raise AssertionError(
+            f"no paragraph {text!r}; paragraphs: {[paragraph_text(p) for p in self.body.iter(W + 'p')]}"
+        )
 
     def run_format(self, text: str):
         p = self.paragraph(text)
@@ -124,7 +126,9 @@ class Reader:
     def rows(table) -> list[list[str]]:
         result = []
         for tr in table.findall(W + "tr"):
-            result.append([" ".join(paragraph_text(p) for p in tc.findall(W + "p")).strip() for tc in tr.findall(W + "tc")])
+            result.append(
+                [" ".join(paragraph_text(p) for p in tc.findall(W + "p")).strip() for tc in tr.findall(W + "tc")]
+            )
         return result
 
     @staticmethod

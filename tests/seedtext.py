@@ -98,7 +98,7 @@ def apply_corrections(atoms: list[str], corrections: list[dict]) -> list[str]:
                 atoms[position] = new
         else:
             old, new = fix["seed_sequence"], fix["corrected_sequence"]
-            starts = [i for i in range(len(atoms) - len(old) + 1) if atoms[i:i + len(old)] == old]
+            starts = [i for i in range(len(atoms) - len(old) + 1) if atoms[i : i + len(old)] == old]
             assert len(starts) == 1, f"correction sequence {old[0]!r}… found {len(starts)} times"
-            atoms[starts[0]:starts[0] + len(old)] = new
+            atoms[starts[0] : starts[0] + len(old)] = new
     return atoms

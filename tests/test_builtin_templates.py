@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = sorted((ROOT / "templates").glob("*/*.docx")) + sorted((ROOT / "samples" / "packs").glob("*/templates/*.docx"))
+TEMPLATES = sorted((ROOT / "templates").glob("*/*.docx")) + sorted(
+    (ROOT / "samples" / "packs").glob("*/templates/*.docx")
+)
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.relative_to(ROOT).as_posix())

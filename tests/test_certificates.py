@@ -42,9 +42,14 @@ def box_text(page, key: str) -> str:
 
 def chars_outside_boxes(page) -> list[str]:
     boxes = [(b.x * MM, b.y * MM, (b.x + b.width) * MM, (b.y + b.height) * MM) for b in LAYOUT.fields]
-    return [c["text"] for c in page.chars
-            if not any(x0 - 0.5 <= c["x0"] and c["x1"] <= x1 + 0.5 and y0 - 0.5 <= c["top"] and c["bottom"] <= y1 + 0.5
-                       for x0, y0, x1, y1 in boxes)]
+    return [
+        c["text"]
+        for c in page.chars
+        if not any(
+            x0 - 0.5 <= c["x0"] and c["x1"] <= x1 + 0.5 and y0 - 0.5 <= c["top"] and c["bottom"] <= y1 + 0.5
+            for x0, y0, x1, y1 in boxes
+        )
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +69,10 @@ def test_one_page_per_awardee_after_the_calibration_page(printed):
         assert first.width == pytest.approx(297 * MM) and first.height == pytest.approx(210 * MM)
         assert "TRANG CĂN CHỈNH" in first.extract_text()
         # every box is drawn on the calibration page, where the pack's data puts it
-        drawn = {(round(r["x0"] / MM, 1), round(r["top"] / MM, 1), round(r["width"] / MM, 1), round(r["height"] / MM, 1))
-                 for r in first.rects}
+        drawn = {
+            (round(r["x0"] / MM, 1), round(r["top"] / MM, 1), round(r["width"] / MM, 1), round(r["height"] / MM, 1))
+            for r in first.rects
+        }
         assert {(b.x, b.y, b.width, b.height) for b in LAYOUT.fields} <= drawn
 
 
@@ -76,8 +83,10 @@ def test_each_field_lands_in_its_box(printed):
         assert box_text(page, "hinh_thuc") == "BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
         assert box_text(page, "ten") == "Ông Nguyễn Văn An"
         assert box_text(page, "chuc_vu_don_vi") == "Trưởng phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng Sơn"
-        assert box_text(page, "thanh_tich") == ("Đã có thành tích xuất sắc trong đợt thi đua chào mừng kỷ niệm 80 năm Cách "
-                                                "mạng tháng Tám và Quốc khánh 02/9")
+        assert box_text(page, "thanh_tich") == (
+            "Đã có thành tích xuất sắc trong đợt thi đua chào mừng kỷ niệm 80 năm Cách "
+            "mạng tháng Tám và Quốc khánh 02/9"
+        )
         assert box_text(page, "quyet_dinh") == "Quyết định số 1520/QĐ-UBND ngày 26/9/2025"
         assert box_text(page, "so_vao_so") == "Số vào sổ: 1"
         assert box_text(page, "dia_danh_ngay") == "Lạng Sơn, ngày 26 tháng 9 năm 2025"
@@ -95,16 +104,20 @@ def test_each_field_lands_in_its_box(printed):
 def test_the_fonts_are_embedded(printed):
     if shutil.which("pdffonts") is None:
         pytest.skip("pdffonts (poppler) is not installed")
-    lines = subprocess.run(["pdffonts", str(printed)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    lines = subprocess.run(["pdffonts", str(printed)], capture_output=True, text=True, check=True).stdout.splitlines()[
+        2:
+    ]
     assert lines and all(line.split()[-5] == "yes" for line in lines), lines  # the "emb" column
 
 
 def test_long_text_is_shrunk_then_wrapped_inside_its_box(tmp_path):
     data = copy.deepcopy(SAMPLE)
-    data["ho_so"]["ten_dot"] = ("phong trào thi đua yêu nước chào mừng kỷ niệm 80 năm Cách mạng tháng Tám thành công và "
-                                "Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam, thi đua thực hiện thắng lợi nhiệm vụ "
-                                "chính trị năm 2025, sắp xếp tổ chức bộ máy chính quyền địa phương hai cấp và chuyển đổi số "
-                                "trong hoạt động của các cơ quan hành chính nhà nước trên địa bàn tỉnh")
+    data["ho_so"]["ten_dot"] = (
+        "phong trào thi đua yêu nước chào mừng kỷ niệm 80 năm Cách mạng tháng Tám thành công và "
+        "Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam, thi đua thực hiện thắng lợi nhiệm vụ "
+        "chính trị năm 2025, sắp xếp tổ chức bộ máy chính quyền địa phương hai cấp và chuyển đổi số "
+        "trong hoạt động của các cơ quan hành chính nhà nước trên địa bàn tỉnh"
+    )
     path = book(tmp_path, data)
     assert main(["certificates", str(path), "-o", str(tmp_path / "out")]) == 0
     with pdfplumber.open(tmp_path / "out" / "hs-giay-khen.pdf") as pdf:
@@ -123,8 +136,10 @@ def test_blank_paper_prints_the_frame_and_the_fixed_text(tmp_path):
     path = book(tmp_path)
     assert main(["certificates", str(path), "-o", str(tmp_path / "a")]) == 0
     assert main(["certificates", str(path), "-o", str(tmp_path / "b"), "--blank"]) == 0
-    with pdfplumber.open(tmp_path / "a" / "hs-giay-khen.pdf") as plain, \
-            pdfplumber.open(tmp_path / "b" / "hs-giay-khen.pdf") as blank:
+    with (
+        pdfplumber.open(tmp_path / "a" / "hs-giay-khen.pdf") as plain,
+        pdfplumber.open(tmp_path / "b" / "hs-giay-khen.pdf") as blank,
+    ):
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in plain.pages[1].extract_text()
         assert plain.pages[1].rects == []
         text = blank.pages[1].extract_text()
@@ -148,7 +163,8 @@ def test_no_font_is_one_line(tmp_path):
         find_fonts({"regular": ["khong-co-phong-nay.ttf"]}, tmp_path)
     assert caught.value.message == (
         "không tìm thấy phông chữ có đủ dấu tiếng Việt cho kiểu regular (khong-co-phong-nay.ttf) — cài phông Liberation 2 "
-        "hoặc DejaVu, hoặc chỉ thư mục chứa tệp .ttf bằng --font-dir hay biến VANBAN_KIT_FONTS")
+        "hoặc DejaVu, hoặc chỉ thư mục chứa tệp .ttf bằng --font-dir hay biến VANBAN_KIT_FONTS"
+    )
 
 
 def test_a_font_folder_that_is_not_a_folder_is_one_line(tmp_path, capsys):
@@ -165,15 +181,19 @@ def test_a_font_dir_is_used_first(tmp_path):
     for path in found.values():
         shutil.copy(path, private / path.name)
     assert {style: path.parent for style, path in find_fonts(LAYOUT.fonts, private).items()} == {
-        style: private for style in found}
+        style: private for style in found
+    }
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"box": [40, 56, 400, 16]}, "nằm ngoài trang 297 × 210 mm"),
-    ({"box": [40, 56]}, "box không phải 4 số — ghi [x, y, rộng, cao] tính bằng mm"),
-    ({"style": "dam"}, "style 'dam' không có — dùng một trong: regular, bold, italic, bold_italic"),
-    ({"key": "ho_ten"}, "key 'ho_ten' không có — dùng một trong: tham_quyen"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"box": [40, 56, 400, 16]}, "nằm ngoài trang 297 × 210 mm"),
+        ({"box": [40, 56]}, "box không phải 4 số — ghi [x, y, rộng, cao] tính bằng mm"),
+        ({"style": "dam"}, "style 'dam' không có — dùng một trong: regular, bold, italic, bold_italic"),
+        ({"key": "ho_ten"}, "key 'ho_ten' không có — dùng một trong: tham_quyen"),
+    ],
+)
 def test_mistakes_in_the_paper_data_are_one_line(change, message):
     raw = copy.deepcopy(get_pack("builtin").data()["certificate"])
     raw["fields"][1].update(change)
@@ -203,9 +223,17 @@ def test_a_little_too_long_stays_on_one_line_smaller_and_a_long_one_wraps():
 def test_kit_packs_lint_reads_the_certificate_paper(tmp_path, capsys):
     pack = tmp_path / "tinh-x"
     (pack / "data").mkdir(parents=True)
-    (pack / "pack.toml").write_text('id = "tinh-x"\ntitle = "X"\nversion = "1.0.0"\nextends = "builtin"\n'
-                                    '[data]\ncertificate = "data/certificate.toml"\n', encoding="utf-8")
-    (pack / "data" / "certificate.toml").write_text('[[fields]]\nkey = "ten"\nbox = [0, 0, 500, 10]\n', encoding="utf-8")
+    (pack / "pack.toml").write_text(
+        'id = "tinh-x"\ntitle = "X"\nversion = "1.0.0"\nextends = "builtin"\n'
+        '[data]\ncertificate = "data/certificate.toml"\n',
+        encoding="utf-8",
+    )
+    (pack / "data" / "certificate.toml").write_text(
+        '[[fields]]\nkey = "ten"\nbox = [0, 0, 500, 10]\n', encoding="utf-8"
+    )
     assert main(["packs", "lint", str(pack)]) == 1
     out = capsys.readouterr().out
-    assert "[data] certificate: lỗi: gói tinh-x, dữ liệu certificate [[fields]] thứ 1: box [0, 0, 500, 10] nằm ngoài trang" in out
+    assert (
+        "[data] certificate: lỗi: gói tinh-x, dữ liệu certificate [[fields]] thứ 1: box [0, 0, 500, 10] nằm ngoài trang"
+        in out
+    )

@@ -27,8 +27,10 @@ def test_templates(capsys):
     code, out, _ = run(capsys, "templates")
     lines = out.splitlines()
     assert code == 0 and lines[0] == "ke-hoach\tKế hoạch công tác thi đua, khen thưởng\tKế hoạch (KH)"
-    assert "ho-so-khen-thuong\tHồ sơ đề nghị khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích)\t" \
-           "Hồ sơ khen thưởng — lập bằng: kit dossier" in lines
+    assert (
+        "ho-so-khen-thuong\tHồ sơ đề nghị khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích)\t"
+        "Hồ sơ khen thưởng — lập bằng: kit dossier" in lines
+    )
     assert "to-trinh-khen-thuong\tTờ trình đề nghị khen thưởng\tTờ trình (TTr) — một phần của hồ sơ" in lines
 
 
@@ -93,7 +95,12 @@ def test_missing_workbook_and_not_a_workbook(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     "args",
-    [("form", "khong-co-mau", "-o", "x.xlsx"), ("form", "ke-hoach", "-o", "x.txt"), ("fill", "x.xlsx", "y.xlsx"), ("nope",)],
+    [
+        ("form", "khong-co-mau", "-o", "x.xlsx"),
+        ("form", "ke-hoach", "-o", "x.txt"),
+        ("fill", "x.xlsx", "y.xlsx"),
+        ("nope",),
+    ],
     ids=["unknown template", "not .xlsx", "several workbooks without -o", "unknown command"],
 )
 def test_usage_errors_exit_2(tmp_path, capsys, monkeypatch, args):
@@ -179,7 +186,9 @@ def test_fill_and_dossier_print_what_kit_check_finds_in_what_they_wrote(tmp_path
     data = copy.deepcopy(load_sample(root / "samples" / "ke-hoach-tdkt-2021-so-khdt-lang-son.toml"))
     # A plan dated 2025 citing NĐ 91/2017, which lapsed on 31/12/2023: written, and the finding printed.
     data["van_ban"]["ngay_ban_hanh"] = dt.date(2025, 1, 6)
-    data["van_ban"]["mo_dau"] = "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ; Sở xây dựng Kế hoạch như sau:"
+    data["van_ban"]["mo_dau"] = (
+        "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ; Sở xây dựng Kế hoạch như sau:"
+    )
     book = tmp_path / "kh.xlsx"
     book.write_bytes(workbook_bytes("ke-hoach", data))
     code = main(["fill", str(book), "-o", str(tmp_path / "ra")])

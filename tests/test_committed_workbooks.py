@@ -20,10 +20,16 @@ def fingerprint(data: bytes) -> dict:
     for ws in wb.worksheets:
         result[ws.title] = {
             "state": ws.sheet_state,
-            "cells": {c.coordinate: (c.value, c.number_format, c.font.b, c.alignment.wrap_text)
-                      for row in ws.iter_rows() for c in row if c.value is not None},
-            "validations": sorted((str(v.sqref), v.type, v.formula1, v.formula2, v.prompt, v.error)
-                                  for v in ws.data_validations.dataValidation),
+            "cells": {
+                c.coordinate: (c.value, c.number_format, c.font.b, c.alignment.wrap_text)
+                for row in ws.iter_rows()
+                for c in row
+                if c.value is not None
+            },
+            "validations": sorted(
+                (str(v.sqref), v.type, v.formula1, v.formula2, v.prompt, v.error)
+                for v in ws.data_validations.dataValidation
+            ),
             "freeze": ws.freeze_panes,
             "widths": {key: dim.width for key, dim in ws.column_dimensions.items()},
             "merged": sorted(map(str, ws.merged_cells.ranges)),
@@ -43,7 +49,9 @@ def test_sample_workbook_is_up_to_date(sample):
     committed = sample.with_suffix(".xlsx")
     data = load_sample(sample)
     assert committed.is_file(), f"{committed} is missing: run `make forms`"
-    assert fingerprint(committed.read_bytes()) == fingerprint(workbook_bytes(data["template"], data)), f"{committed} {HINT}"
+    assert fingerprint(committed.read_bytes()) == fingerprint(workbook_bytes(data["template"], data)), (
+        f"{committed} {HINT}"
+    )
 
 
 def test_fingerprint_sees_a_changed_cell():

@@ -47,6 +47,7 @@ def _field(label, value, number_format=None):
         ws.cell(row=row, column=2).value = value
         if number_format:
             ws.cell(row=row, column=2).number_format = number_format
+
     return edit
 
 
@@ -60,31 +61,52 @@ BAD_WORKBOOKS = {
     "a PDF renamed .xlsx": (lambda t: _bad_file(t, "k.xlsx", b"%PDF-1.4 ..."), "không đọc được tệp Excel"),
     "a text file renamed .xlsx": (lambda t: _bad_file(t, "k.xlsx", "xin chào".encode()), "không đọc được tệp Excel"),
     "an empty file": (lambda t: _bad_file(t, "k.xlsx", b""), "không đọc được tệp Excel"),
-    "a truncated workbook": (lambda t: _bad_file(t, "k.xlsx", workbook_bytes("ke-hoach", data())[:5000]),
-                             "không đọc được tệp Excel"),
-    "a password-protected workbook": (lambda t: _bad_file(t, "k.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512),
-                                      "tệp Excel có mật khẩu"),
+    "a truncated workbook": (
+        lambda t: _bad_file(t, "k.xlsx", workbook_bytes("ke-hoach", data())[:5000]),
+        "không đọc được tệp Excel",
+    ),
+    "a password-protected workbook": (
+        lambda t: _bad_file(t, "k.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512),
+        "tệp Excel có mật khẩu",
+    ),
     "a .csv": (lambda t: _bad_file(t, "k.csv", b"a,b"), "không phải tệp bảng tính"),
     "an empty workbook": (lambda t: _empty_workbook(t), "không phải biểu mẫu của vanban-kit"),
-    "a workbook of the dossier given to fill": (lambda t: _bad_file(t, "k.xlsx", workbook_bytes("ho-so-khen-thuong")),
-                                                "dùng lệnh kit dossier"),
-    "a formula never computed": (lambda t: _book(t, edit=_field("Trích yếu", '=UPPER("x")')),
-                                 "ô B8 (Trích yếu): ô có công thức nhưng chưa có giá trị đã tính"),
-    "an error value": (lambda t: _book(t, edit=_field("Trích yếu", "#N/A")), "ô B8 (Trích yếu): ô có lỗi công thức '#N/A'"),
-    "an impossible date": (lambda t: _book(t, edit=_field("Ngày ban hành", "31/02/2021")),
-                           "ô B7 (Ngày ban hành): '31/02/2021' không phải ngày hợp lệ"),
+    "a workbook of the dossier given to fill": (
+        lambda t: _bad_file(t, "k.xlsx", workbook_bytes("ho-so-khen-thuong")),
+        "dùng lệnh kit dossier",
+    ),
+    "a formula never computed": (
+        lambda t: _book(t, edit=_field("Trích yếu", '=UPPER("x")')),
+        "ô B8 (Trích yếu): ô có công thức nhưng chưa có giá trị đã tính",
+    ),
+    "an error value": (
+        lambda t: _book(t, edit=_field("Trích yếu", "#N/A")),
+        "ô B8 (Trích yếu): ô có lỗi công thức '#N/A'",
+    ),
+    "an impossible date": (
+        lambda t: _book(t, edit=_field("Ngày ban hành", "31/02/2021")),
+        "ô B7 (Ngày ban hành): '31/02/2021' không phải ngày hợp lệ",
+    ),
     "a two-digit year": (lambda t: _book(t, edit=_field("Ngày ban hành", "05/01/21")), "ghi năm bằng hai chữ số"),
     "a number that is text": (lambda t: _book(t, edit=_field("Số văn bản", "năm")), "'năm' không phải số nguyên dương"),
-    "merged cells in data rows": (lambda t: _book(t, edit=lambda wb: wb["Bảng kế hoạch"].merge_cells("B3:C3")),
-                                  "ô B3:C3: ô đang được gộp"),
-    "a renamed column": (lambda t: _book(t, edit=lambda wb: wb["Đề mục"].__setitem__("B1", "Văn bản")),
-                         "cột 'Văn bản' không có trong biểu mẫu"),
+    "merged cells in data rows": (
+        lambda t: _book(t, edit=lambda wb: wb["Bảng kế hoạch"].merge_cells("B3:C3")),
+        "ô B3:C3: ô đang được gộp",
+    ),
+    "a renamed column": (
+        lambda t: _book(t, edit=lambda wb: wb["Đề mục"].__setitem__("B1", "Văn bản")),
+        "cột 'Văn bản' không có trong biểu mẫu",
+    ),
     "a missing sheet": (lambda t: _book(t, edit=lambda wb: wb.remove(wb["Đề mục"])), "sheet 'Đề mục': thiếu sheet này"),
-    "a superscript digit as a number": (lambda t: _book(t, edit=_field("Số văn bản", "²")),
-                                        "'²' không phải số nguyên dương"),
+    "a superscript digit as a number": (
+        lambda t: _book(t, edit=_field("Số văn bản", "²")),
+        "'²' không phải số nguyên dương",
+    ),
     "a folder named like a workbook": (lambda t: _folder(t, "k.xlsx"), "là một thư mục, không phải tệp bảng tính"),
-    "a formula written as a recipient": (lambda t: _book(t, edit=lambda wb: wb["Nơi nhận"].__setitem__("A2", "=cmd|' /C calc'!A0")),
-                                         "ô A2 (Nơi nhận): ô có công thức nhưng chưa có giá trị đã tính"),
+    "a formula written as a recipient": (
+        lambda t: _book(t, edit=lambda wb: wb["Nơi nhận"].__setitem__("A2", "=cmd|' /C calc'!A0")),
+        "ô A2 (Nơi nhận): ô có công thức nhưng chưa có giá trị đã tính",
+    ),
 }
 
 
@@ -129,7 +151,9 @@ def test_odd_text_is_printed_as_typed_and_makes_a_valid_document(tmp_path, capsy
     document = docx.Document(tmp_path / "ra" / "k.docx")
     texts = [p.text for p in document.paragraphs]
     assert "Công tác thi đua năm 2021 😀" in texts  # NFC
-    assert ["Dòng một", "Dòng hai", "Dòng ba có tab {{ x }} {% if %} & < > \" '"] == texts[texts.index("Dòng một"):texts.index("Dòng một") + 3]
+    assert ["Dòng một", "Dòng hai", "Dòng ba có tab {{ x }} {% if %} & < > \" '"] == texts[
+        texts.index("Dòng một") : texts.index("Dòng một") + 3
+    ]
     left = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs]
     assert left[1:4] == ["- Sở Nội vụ;", "- @Văn phòng;", "- =1+1;"]
 
@@ -144,7 +168,7 @@ def test_long_cells_and_control_characters(tmp_path, capsys):
 
 def test_text_that_looks_like_a_formula_is_never_written_as_one(tmp_path):
     path = tmp_path / "k.xlsx"
-    path.write_bytes(workbook_bytes("ke-hoach", data(noi_nhan=[["=HYPERLINK(\"http://x\")"]])))
+    path.write_bytes(workbook_bytes("ke-hoach", data(noi_nhan=[['=HYPERLINK("http://x")']])))
     cell = load_workbook(path)["Nơi nhận"]["A2"]
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x")'
 
@@ -194,7 +218,11 @@ def _rezip(source: bytes, target: Path, change) -> Path:
 
 def test_check_refuses_a_zip_bomb(tmp_path, capsys):
     def inflate(name, payload):
-        return payload.replace(b"</w:body>", b"<!--" + b"A" * (210 * 1024 * 1024) + b"--></w:body>") if name == "word/document.xml" else payload
+        return (
+            payload.replace(b"</w:body>", b"<!--" + b"A" * (210 * 1024 * 1024) + b"--></w:body>")
+            if name == "word/document.xml"
+            else payload
+        )
 
     path = _rezip(build(Spec()), tmp_path / "bom.docx", inflate)
     assert path.stat().st_size < 2 * 1024 * 1024
@@ -212,6 +240,7 @@ def test_check_reads_documents_without_styles_or_numbering_parts(tmp_path, capsy
             if name == "[Content_Types].xml":
                 return re.sub(rb'<Override [^>]*PartName="/%s"[^>]*/>' % part.encode(), b"", payload)
             return payload
+
         return change
 
     for part in ("word/styles.xml", "word/numbering.xml"):
@@ -241,8 +270,11 @@ def test_a_run_killed_in_the_middle_leaves_no_truncated_output(tmp_path):
     sample["khen_thuong"] = []
     book = tmp_path / "lon.xlsx"
     book.write_bytes(workbook_bytes("ho-so-khen-thuong", sample))
-    process = subprocess.Popen([sys.executable, "-m", "kit", "dossier", str(book), "-o", str(tmp_path / "ra")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kit", "dossier", str(book), "-o", str(tmp_path / "ra")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     folder = tmp_path / "ra" / "lon" / "bao-cao-thanh-tich"
     deadline = time.time() + 120
     while time.time() < deadline and process.poll() is None:
@@ -259,7 +291,9 @@ def test_a_run_killed_in_the_middle_leaves_no_truncated_output(tmp_path):
     assert os.path.exists(book)
 
 
-@pytest.mark.parametrize("case", ["a PDF renamed .xlsx", "an empty workbook", "a missing sheet", "a formula never computed"])
+@pytest.mark.parametrize(
+    "case", ["a PDF renamed .xlsx", "an empty workbook", "a missing sheet", "a formula never computed"]
+)
 def test_the_same_bad_inputs_given_to_dossier(tmp_path, capsys, case):
     make, expected = BAD_WORKBOOKS[case]
     path = make(tmp_path)
@@ -321,9 +355,12 @@ def test_remote_references_in_a_document_are_not_fetched(tmp_path, capsys):
 
     def add_remote(name, payload):
         if name == "word/_rels/document.xml.rels":
-            return payload.replace(b"</Relationships>", b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/'
-                                   b'officeDocument/2006/relationships/image" Target="http://127.0.0.1:9/anh.png" '
-                                   b'TargetMode="External"/></Relationships>')
+            return payload.replace(
+                b"</Relationships>",
+                b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/'
+                b'officeDocument/2006/relationships/image" Target="http://127.0.0.1:9/anh.png" '
+                b'TargetMode="External"/></Relationships>',
+            )
         return payload
 
     path = _rezip(build(Spec()), tmp_path / "xa.docx", add_remote)

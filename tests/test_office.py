@@ -65,11 +65,22 @@ def test_batch_pdf_is_a4_keeps_vietnamese_and_embeds_a_times_compatible_font(pla
     info = _pdf_info(plan_2021)
     assert "595.3" in info["Page size"] and "841.8" in info["Page size"] and "A4" in info["Page size"]
     assert 4 <= int(info["Pages"]) <= 6  # as the issued plan: about five pages
-    text = subprocess.run(["pdftotext", "-layout", str(plan_2021), "-"], capture_output=True, text=True, check=True).stdout
-    for phrase in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
-                   "Lạng Sơn, ngày 31 tháng 12 năm 2020", "Nguyễn Hữu Chiến", "Khối thi đua Sở KHĐT", "./."):
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(plan_2021), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for phrase in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
+        "Lạng Sơn, ngày 31 tháng 12 năm 2020",
+        "Nguyễn Hữu Chiến",
+        "Khối thi đua Sở KHĐT",
+        "./.",
+    ):
         assert phrase in re.sub(r"[ \t]+", " ", text), phrase
-    fonts = subprocess.run(["pdffonts", str(plan_2021)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(
+        ["pdffonts", str(plan_2021)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # every font embedded
     assert all(re.search(r"LiberationSerif|TimesNewRoman", line) for line in fonts), fonts
 
@@ -138,7 +149,8 @@ def test_errors_in_an_ods_workbook_name_its_cells(office, tmp_path):
         render_workbook(ods)
     assert caught.value.lines() == [
         "k.ods, sheet 'Văn bản', ô B7 (Ngày ban hành): '31/02/2021' không phải ngày hợp lệ"
-        " — nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2021"]
+        " — nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2021"
+    ]
 
 
 def test_fill_with_pdf(office, tmp_path):
@@ -154,8 +166,12 @@ def test_dossier_with_pdf_converts_every_document_in_one_batch(office, tmp_path)
     assert sorted(p.with_suffix(".pdf") for p in documents) == sorted(pdfs)
     listing = _pdf_info(result.folder / "03-danh-sach.pdf")["Page size"]
     assert "841.8" in listing.split("x")[0]  # the list is landscape A4
-    text = subprocess.run(["pdftotext", str(result.folder / "bao-cao-thanh-tich" / "01-nguyen-van-an.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(result.folder / "bao-cao-thanh-tich" / "01-nguyen-van-an.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "BÁO CÁO THÀNH TÍCH" in text and "NGƯỜI BÁO CÁO THÀNH TÍCH" in text and "Nguyễn Văn An" in text
 
 
@@ -167,7 +183,10 @@ def test_dossier_zip_with_pdf_holds_the_pdfs(office, tmp_path):
     folder = result.folder.name
     assert f"{folder}/01-to-trinh.pdf" in names and f"{folder}/bao-cao-thanh-tich/01-nguyen-van-an.pdf" in names
     assert sum(name.endswith(".pdf") for name in names) == sum(name.endswith(".docx") for name in names)
-    assert zipfile.ZipFile(result.archive).read(f"{folder}/02-bien-ban.pdf") == (result.folder / "02-bien-ban.pdf").read_bytes()
+    assert (
+        zipfile.ZipFile(result.archive).read(f"{folder}/02-bien-ban.pdf")
+        == (result.folder / "02-bien-ban.pdf").read_bytes()
+    )
 
 
 def test_annotated_copy_has_one_comment_per_finding_and_survives_libreoffice(office, tmp_path, capsys):
@@ -212,7 +231,9 @@ def test_cached_formula_values_are_used(office, tmp_path):
     assert "Công tác thi đua, khen thưởng năm 2021" in [p.text for p in document.paragraphs]
 
 
-def test_a_batch_is_shared_between_one_libreoffice_per_core_and_each_pdf_is_its_own_document(office, tmp_path, monkeypatch):
+def test_a_batch_is_shared_between_one_libreoffice_per_core_and_each_pdf_is_its_own_document(
+    office, tmp_path, monkeypatch
+):
     import kit.office
 
     sources = []
@@ -230,6 +251,7 @@ def test_a_batch_is_shared_between_one_libreoffice_per_core_and_each_pdf_is_its_
     assert list(converted) == sources
     for number, source in enumerate(sources):
         (tmp_path / f"{number}.pdf").write_bytes(converted[source])
-        text = subprocess.run(["pdftotext", str(tmp_path / f"{number}.pdf"), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(tmp_path / f"{number}.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert text.strip() == f"Văn bản số {number}"

@@ -25,8 +25,12 @@ settings.register_profile("slow", max_examples=1000, deadline=None, suppress_hea
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 dates = st.dates(min_value=dt.date(1945, 1, 1), max_value=dt.date(2100, 12, 31))
-vietnamese = st.text(alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãầấậẩẫằắặẳẵèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ ,.-0123456789")),
-                     max_size=40)
+vietnamese = st.text(
+    alphabet=st.sampled_from(
+        list("aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãầấậẩẫằắặẳẵèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ ,.-0123456789")
+    ),
+    max_size=40,
+)
 
 
 @given(dates, vietnamese.filter(lambda s: s.strip() and "," not in s))
@@ -37,7 +41,11 @@ def test_date_line(date, place):
     assert match[3].startswith("0") == (date.month < 3) and match[2].startswith("0") == (date.day < 10)
 
 
-@given(st.one_of(st.none(), st.integers(1, 99999)), st.sampled_from(["KH", "TTr", "BB", "QyĐ"]), st.from_regex(r"[A-ZĐ]{2,6}", fullmatch=True))
+@given(
+    st.one_of(st.none(), st.integers(1, 99999)),
+    st.sampled_from(["KH", "TTr", "BB", "QyĐ"]),
+    st.from_regex(r"[A-ZĐ]{2,6}", fullmatch=True),
+)
 def test_number_line(number, kind, issuer):
     line = vn.number_line(number, kind, issuer)
     assert re.fullmatch(r"Số:( \d{2,}|\s{6})/" + re.escape(f"{kind}-{issuer}"), line)
@@ -66,7 +74,10 @@ def test_upper_and_clean_text(text):
 
 
 cell_values = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**9), st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**9),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 1, 1)),
     st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=60),
 )
@@ -83,8 +94,16 @@ def test_workbook_reader_never_crashes_and_points_at_cells(tmp_path_factory, val
     path = tmp_path_factory.mktemp("wb") / "k.xlsx"
     path.write_bytes(workbook_bytes("ke-hoach", data()))
     wb = load_workbook(path)
-    cells = [("Văn bản", "B5"), ("Văn bản", "B7"), ("Văn bản", "B10"), ("Văn bản", "B8"),
-             ("Đề mục", "A3"), ("Đề mục", "B3"), ("Bảng kế hoạch", "A4"), ("Nơi nhận", "A2")]
+    cells = [
+        ("Văn bản", "B5"),
+        ("Văn bản", "B7"),
+        ("Văn bản", "B10"),
+        ("Văn bản", "B8"),
+        ("Đề mục", "A3"),
+        ("Đề mục", "B3"),
+        ("Bảng kế hoạch", "A4"),
+        ("Nơi nhận", "A2"),
+    ]
     for (sheet, coordinate), value in zip(cells, values):
         wb[sheet][coordinate].value = value
     wb.save(path)
@@ -96,17 +115,40 @@ def test_workbook_reader_never_crashes_and_points_at_cells(tmp_path_factory, val
 
 
 paragraph_texts = st.one_of(
-    st.sampled_from(["I. MỤC ĐÍCH", "II. NỘI DUNG", "1. Khoản", "3. Khoản", "a) Điểm", "đ) Điểm", "e) Điểm",
-                     "Nơi nhận:", "- Lưu: VT, VP.", "KẾ HOẠCH", "TỜ TRÌNH", "Số: 5/KH-UBND", "Kính gửi: A",
-                     "Lạng Sơn, ngày 5 tháng 1 năm 2021", "KT. CHỦ TỊCH", "Căn cứ Nghị định số 91/2017/NQ-CP ngày 31/7/2016;"]),
+    st.sampled_from(
+        [
+            "I. MỤC ĐÍCH",
+            "II. NỘI DUNG",
+            "1. Khoản",
+            "3. Khoản",
+            "a) Điểm",
+            "đ) Điểm",
+            "e) Điểm",
+            "Nơi nhận:",
+            "- Lưu: VT, VP.",
+            "KẾ HOẠCH",
+            "TỜ TRÌNH",
+            "Số: 5/KH-UBND",
+            "Kính gửi: A",
+            "Lạng Sơn, ngày 5 tháng 1 năm 2021",
+            "KT. CHỦ TỊCH",
+            "Căn cứ Nghị định số 91/2017/NQ-CP ngày 31/7/2016;",
+        ]
+    ),
     vietnamese,
 )
 
 
-@given(st.lists(st.one_of(paragraph_texts.map(lambda t: ("p", t)),
-                          st.lists(st.lists(paragraph_texts, min_size=1, max_size=3), min_size=1, max_size=4).map(lambda r: ("t", r))),
-                max_size=25),
-       st.booleans())
+@given(
+    st.lists(
+        st.one_of(
+            paragraph_texts.map(lambda t: ("p", t)),
+            st.lists(st.lists(paragraph_texts, min_size=1, max_size=3), min_size=1, max_size=4).map(lambda r: ("t", r)),
+        ),
+        max_size=25,
+    ),
+    st.booleans(),
+)
 def test_check_never_raises_and_findings_point_inside(blocks, bold):
     document = docx.Document()
     for kind, content in blocks:

@@ -43,9 +43,12 @@ def test_two_decisions_append_and_a_repeated_one_adds_nothing(tmp_path, capsys):
     assert "Đã ghi 5 dòng vào sổ khen thưởng" in capsys.readouterr().out
     after_one = rows(register)
     assert [(r[0], r[1], r[6], r[11]) for r in after_one] == [
-        (1, "1520/QĐ-UBND", "Nguyễn Văn An", 1), (2, "1520/QĐ-UBND", "Lê Thị Bình", 2),
-        (3, "1520/QĐ-UBND", "Hoàng Minh Châu", 3), (4, "1520/QĐ-UBND", "Vi Thị Dung", 4),
-        (5, "1520/QĐ-UBND", "Phòng Tổ chức, biên chế", 5)]
+        (1, "1520/QĐ-UBND", "Nguyễn Văn An", 1),
+        (2, "1520/QĐ-UBND", "Lê Thị Bình", 2),
+        (3, "1520/QĐ-UBND", "Hoàng Minh Châu", 3),
+        (4, "1520/QĐ-UBND", "Vi Thị Dung", 4),
+        (5, "1520/QĐ-UBND", "Phòng Tổ chức, biên chế", 5),
+    ]
     assert after_one[2][2] == dt.datetime(2025, 9, 26) and after_one[2][4] == "Chiến sĩ thi đua cơ sở"
     assert after_one[2][10] == "1,0 lần mức lương cơ sở" and after_one[0][10] is None
     assert after_one[4][5] == "Tập thể" and after_one[0][8] == "Sở Nội vụ tỉnh Lạng Sơn"
@@ -100,9 +103,18 @@ def test_a_run_killed_midway_leaves_the_old_register_whole(tmp_path):
 
 def test_text_stays_text_in_the_register(tmp_path):
     register = tmp_path / "so.xlsx"
-    award_register.append(register, [{"so_quyet_dinh": "1/QĐ-X", "ngay_quyet_dinh": dt.date(2025, 1, 2),
-                                      "ten": "=HYPERLINK(\"http://example.invalid\")", "hinh_thuc": "Giấy khen",
-                                      "loai": "Cá nhân"}])
+    award_register.append(
+        register,
+        [
+            {
+                "so_quyet_dinh": "1/QĐ-X",
+                "ngay_quyet_dinh": dt.date(2025, 1, 2),
+                "ten": '=HYPERLINK("http://example.invalid")',
+                "hinh_thuc": "Giấy khen",
+                "loai": "Cá nhân",
+            }
+        ],
+    )
     cell = openpyxl.load_workbook(register)["Sổ khen thưởng"]["G2"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
 
@@ -148,23 +160,45 @@ def test_a_new_dossier_is_warned_with_the_register_rows_it_relies_on(tmp_path, c
     assert warnings == [
         "Cảnh báo: moi.xlsx, sheet 'Danh sách', ô B2 (Họ và tên / Tên tập thể): “Hoàng Minh Châu” đã được Chiến sĩ thi đua "
         "cơ sở năm 2025 theo so.xlsx (dòng 3: QĐ 1520/QĐ-UBND ngày 26/09/2025, Chiến sĩ thi đua cơ sở) — kiểm tra lại: "
-        "không đề nghị cùng một hình thức hai lần trong một năm"]
+        "không đề nghị cùng một hình thức hai lần trong một năm"
+    ]
 
 
 def test_criteria_need_earlier_titles_and_say_how_sure_they_are(tmp_path):
     data = copy.deepcopy(SAMPLE)
-    data["danh_sach"] = [dict(row, hinh_thuc="Chiến sĩ thi đua cấp tỉnh") for row in data["danh_sach"]
-                         if row["ten"] in ("Nguyễn Văn An", "Hoàng Minh Châu")]
+    data["danh_sach"] = [
+        dict(row, hinh_thuc="Chiến sĩ thi đua cấp tỉnh")
+        for row in data["danh_sach"]
+        if row["ten"] in ("Nguyễn Văn An", "Hoàng Minh Châu")
+    ]
     data["phieu"] = [["Nguyễn Văn An", 7], ["Hoàng Minh Châu", 7]]
     data["khen_thuong"] = [
-        {"ten": "Nguyễn Văn An", "nam": year, "hinh_thuc": "Chiến sĩ thi đua cơ sở", "so_quyet_dinh": f"{n}/QĐ-SNV",
-         "ngay": dt.date(year, 12, 20), "co_quan": "Sở Nội vụ tỉnh Lạng Sơn"} for n, year in enumerate((2022, 2023, 2024), 1)]
+        {
+            "ten": "Nguyễn Văn An",
+            "nam": year,
+            "hinh_thuc": "Chiến sĩ thi đua cơ sở",
+            "so_quyet_dinh": f"{n}/QĐ-SNV",
+            "ngay": dt.date(year, 12, 20),
+            "co_quan": "Sở Nội vụ tỉnh Lạng Sơn",
+        }
+        for n, year in enumerate((2022, 2023, 2024), 1)
+    ]
     del data["quyet_dinh"]
     path = tmp_path / "cstd.xlsx"
     path.write_bytes(workbook_bytes("ho-so-khen-thuong", data))
     register = tmp_path / "so.xlsx"
-    award_register.append(register, [{"so_quyet_dinh": "1/QĐ-X", "ngay_quyet_dinh": dt.date(2019, 5, 1),
-                                      "ten": "Hoàng Minh Châu", "hinh_thuc": "Chiến sĩ thi đua cơ sở", "loai": "Cá nhân"}])
+    award_register.append(
+        register,
+        [
+            {
+                "so_quyet_dinh": "1/QĐ-X",
+                "ngay_quyet_dinh": dt.date(2019, 5, 1),
+                "ten": "Hoàng Minh Châu",
+                "hinh_thuc": "Chiến sĩ thi đua cơ sở",
+                "loai": "Cá nhân",
+            }
+        ],
+    )
     pack, _, _, collected, _, _ = dossier_contexts(path)
     criteria = pack.data()["criteria"]["criteria"]
     found = award_register.check_dossier(register, path.name, collected.candidates, 2025, criteria)
@@ -194,5 +228,6 @@ def test_a_file_that_is_not_a_register_stops_the_decision_before_anything_is_wri
     assert main(["decision", str(book(tmp_path)), "-o", str(tmp_path / "out"), "--register", str(other)]) == 3
     assert capsys.readouterr().err.strip() == (
         "Lỗi: khac.xlsx: không có sheet 'Sổ khen thưởng' — đây không phải sổ khen thưởng do kit lập; chọn đúng tệp sổ "
-        "hoặc một tên tệp mới")
+        "hoặc một tên tệp mới"
+    )
     assert other.read_bytes() == before and not (tmp_path / "out").exists()

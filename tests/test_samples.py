@@ -41,4 +41,6 @@ def test_every_listed_correction_is_needed(sample):
     actual = document_atoms(render_workbook(sample.with_suffix(".xlsx")), with_number_and_date=has_number)
     assert corrections
     for index in range(len(corrections)):
-        assert apply_corrections(raw, corrections[:index] + corrections[index + 1:]) != actual, corrections[index]["why"]
+        assert apply_corrections(raw, corrections[:index] + corrections[index + 1 :]) != actual, corrections[index][
+            "why"
+        ]

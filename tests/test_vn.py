@@ -34,7 +34,9 @@ def test_number_line_rejects_zero():
         vn.number_line(0, "KH", "UBND")
 
 
-@pytest.mark.parametrize("number, expected", [(1, "I"), (4, "IV"), (9, "IX"), (14, "XIV"), (40, "XL"), (1999, "MCMXCIX")])
+@pytest.mark.parametrize(
+    "number, expected", [(1, "I"), (4, "IV"), (9, "IX"), (14, "XIV"), (40, "XL"), (1999, "MCMXCIX")]
+)
 def test_roman(number, expected):
     assert vn.roman(number) == expected
 

@@ -23,9 +23,13 @@ def test_wheel_installs_into_a_fresh_venv_and_fills_a_plan(tmp_path):
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dist, ROOT], cwd=tmp_path)
     wheel = next(dist.glob("vanban_kit-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for member in ("kit/_data/templates/pack.toml", "kit/_data/templates/ke-hoach/ke-hoach.docx",
-                   "kit/_data/forms/ke-hoach.toml", "kit/_data/forms/ke-hoach.xlsx",
-                   "kit/_data/samples/ke-hoach-tdkt-2021-so-khdt-lang-son.toml"):
+    for member in (
+        "kit/_data/templates/pack.toml",
+        "kit/_data/templates/ke-hoach/ke-hoach.docx",
+        "kit/_data/forms/ke-hoach.toml",
+        "kit/_data/forms/ke-hoach.xlsx",
+        "kit/_data/samples/ke-hoach-tdkt-2021-so-khdt-lang-son.toml",
+    ):
         assert member in names, member
 
     venv = tmp_path / "venv"
@@ -42,7 +46,13 @@ def test_wheel_installs_into_a_fresh_venv_and_fills_a_plan(tmp_path):
     _run([kit, "form", "ke-hoach", "-o", "ke-hoach.xlsx", "--sample"], work, env)
     out = _run([kit, "fill", "ke-hoach.xlsx", "-o", "ket-qua"], work, env)
     assert "ket-qua/ke-hoach.docx" in out.replace(os.sep, "/")
-    text = _run([bin_dir / "python", "-c",
-                 "import docx; print('\\n'.join(p.text for p in docx.Document('ket-qua/ke-hoach.docx').paragraphs))"],
-                work, env)
+    text = _run(
+        [
+            bin_dir / "python",
+            "-c",
+            "import docx; print('\\n'.join(p.text for p in docx.Document('ket-qua/ke-hoach.docx').paragraphs))",
+        ],
+        work,
+        env,
+    )
     assert "Công tác thi đua, khen thưởng năm 2021" in text and "I. MỤC ĐÍCH, YÊU CẦU" in text

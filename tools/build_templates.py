@@ -457,8 +457,13 @@ def _plan_table(document, content_heading: str = "NỘI DUNG") -> None:
         document,
         "bang",
         [Cm(1.2), Cm(6.5), Cm(5.0), Cm(2.2), Cm(1.6)],
-        ["TT", content_heading, "ĐƠN VỊ THỰC HIỆN", "{% if bang.co_thoi_gian %}THỜI GIAN{% endif %}",
-                 "{% if bang.co_ghi_chu %}GHI CHÚ{% endif %}"],
+        [
+            "TT",
+            content_heading,
+            "ĐƠN VỊ THỰC HIỆN",
+            "{% if bang.co_thoi_gian %}THỜI GIAN{% endif %}",
+            "{% if bang.co_ghi_chu %}GHI CHÚ{% endif %}",
+        ],
         ["tt", "noi_dung", "don_vi", "thoi_gian", "ghi_chu"],
     )
 
@@ -721,8 +726,10 @@ def build_bao_cao_thanh_tich(path: Path) -> None:
     document.save(path)
 
 
-_DECISION_SUBJECT = ("Về việc {% for k in khen %}{{ 'công nhận danh hiệu' if k.danh_hieu else 'tặng' }} "
-                     "{{ k.hinh_thuc }}{% if not loop.last %} và {% endif %}{% endfor %}")
+_DECISION_SUBJECT = (
+    "Về việc {% for k in khen %}{{ 'công nhận danh hiệu' if k.danh_hieu else 'tặng' }} "
+    "{{ k.hinh_thuc }}{% if not loop.last %} và {% endif %}{% endfor %}"
+)
 
 
 def build_quyet_dinh(path: Path) -> None:
@@ -737,38 +744,64 @@ def build_quyet_dinh(path: Path) -> None:
     _para(document, "VBNghieng", "Căn cứ {{ van_ban }};")
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p if bien_ban %}")
-    _para(document, "VBNghieng", "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {{ don_vi }} {{ bien_ban.so }} "
-                                 "ngày {{ bien_ban.ngay }};")
+    _para(
+        document,
+        "VBNghieng",
+        "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {{ don_vi }} {{ bien_ban.so }} ngày {{ bien_ban.ngay }};",
+    )
     _tag(document, "{%p endif %}")
     _tag(document, "{%p if to_trinh %}")
-    _para(document, "VBNghieng", "Theo đề nghị của {{ de_nghi_cua }} tại Tờ trình {{ to_trinh.so }} ngày {{ to_trinh.ngay }}.")
+    _para(
+        document,
+        "VBNghieng",
+        "Theo đề nghị của {{ de_nghi_cua }} tại Tờ trình {{ to_trinh.so }} ngày {{ to_trinh.ngay }}.",
+    )
     _tag(document, "{%p else %}")
     _para(document, "VBNghieng", "Theo đề nghị của {{ de_nghi_cua }}.")
     _tag(document, "{%p endif %}")
     _para(document, "VBQuyetDinh", "QUYẾT ĐỊNH:")
-    _para(document, "VBDoan", "Điều 1. {% for k in khen %}{{ 'Công nhận danh hiệu' if loop.first and k.danh_hieu else "
-                              "('công nhận danh hiệu' if k.danh_hieu else ('Tặng' if loop.first else 'tặng')) }} "
-                              "{{ k.hinh_thuc }} cho {{ k.so_luong }}{% if not loop.last %}; {% endif %}{% endfor %} "
-                              "đã có thành tích xuất sắc trong {{ dot }} (có danh sách kèm theo).")
+    _para(
+        document,
+        "VBDoan",
+        "Điều 1. {% for k in khen %}{{ 'Công nhận danh hiệu' if loop.first and k.danh_hieu else "
+        "('công nhận danh hiệu' if k.danh_hieu else ('Tặng' if loop.first else 'tặng')) }} "
+        "{{ k.hinh_thuc }} cho {{ k.so_luong }}{% if not loop.last %}; {% endif %}{% endfor %} "
+        "đã có thành tích xuất sắc trong {{ dot }} (có danh sách kèm theo).",
+    )
     _tag(document, "{%p if tien_thuong %}")
-    _para(document, "VBDoan", "Điều 2. Tiền thưởng theo quy định của pháp luật về thi đua, khen thưởng, tính theo mức "
-                              "lương cơ sở tại thời điểm ban hành Quyết định này:")
+    _para(
+        document,
+        "VBDoan",
+        "Điều 2. Tiền thưởng theo quy định của pháp luật về thi đua, khen thưởng, tính theo mức "
+        "lương cơ sở tại thời điểm ban hành Quyết định này:",
+    )
     _tag(document, "{%p for t in tien_thuong %}")
-    _para(document, "VBDoan", "- {{ t.hinh_thuc }} ({{ t.doi_tuong }}): mỗi {{ t.doi_tuong }} được thưởng {{ t.he_so }} lần "
-                              "mức lương cơ sở{{ '.' if loop.last else ';' }}")
+    _para(
+        document,
+        "VBDoan",
+        "- {{ t.hinh_thuc }} ({{ t.doi_tuong }}): mỗi {{ t.doi_tuong }} được thưởng {{ t.he_so }} lần "
+        "mức lương cơ sở{{ '.' if loop.last else ';' }}",
+    )
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p endif %}")
-    _para(document, "VBDoan", "Điều {{ dieu_thi_hanh }}. {{ thi_hanh }}, các cá nhân, tập thể có tên tại Điều 1 chịu trách "
-                              "nhiệm thi hành Quyết định này./.")
+    _para(
+        document,
+        "VBDoan",
+        "Điều {{ dieu_thi_hanh }}. {{ thi_hanh }}, các cá nhân, tập thể có tên tại Điều 1 chịu trách "
+        "nhiệm thi hành Quyết định này./.",
+    )
     bottom = _table(document, 1, [Cm(7.5), Cm(9.0)], borders=False)
-    _fill(bottom.cell(0, 0), [
-        ("VBNoiNhan", "Nơi nhận:"),
-        ("VBNoiNhanMuc", "- Như Điều {{ dieu_thi_hanh }};"),
-        ("VBTheJinja", "{%p for noi in noi_nhan %}"),
-        ("VBNoiNhanMuc", "- {{ noi }};"),
-        ("VBTheJinja", "{%p endfor %}"),
-        ("VBNoiNhanMuc", "- Lưu: {{ luu }}."),
-    ])
+    _fill(
+        bottom.cell(0, 0),
+        [
+            ("VBNoiNhan", "Nơi nhận:"),
+            ("VBNoiNhanMuc", "- Như Điều {{ dieu_thi_hanh }};"),
+            ("VBTheJinja", "{%p for noi in noi_nhan %}"),
+            ("VBNoiNhanMuc", "- {{ noi }};"),
+            ("VBTheJinja", "{%p endfor %}"),
+            ("VBNoiNhanMuc", "- Lưu: {{ luu }}."),
+        ],
+    )
     _fill(bottom.cell(0, 1), _signature_lines())
     document.save(path)
 
@@ -778,16 +811,27 @@ def build_danh_sach_quyet_dinh(path: Path) -> None:
     as the dossier's Danh sách (landscape for its table)."""
     document = _new_document("Danh sách", landscape=True)
     _para(document, "VBTenLoai", "DANH SÁCH")
-    _para(document, "VBTrichYeu", "{% for k in khen %}{{ 'Công nhận danh hiệu' if loop.first and k.danh_hieu else "
-                                  "('công nhận danh hiệu' if k.danh_hieu else ('Được tặng' if loop.first else 'được tặng')) }} "
-                                  "{{ k.hinh_thuc }}{% if not loop.last %}; {% endif %}{% endfor %}")
-    _para(document, "VBKemTheo", "(Kèm theo Quyết định {{ quyet_dinh.so }} ngày {{ quyet_dinh.ngay }} của "
-                                 "{{ quyet_dinh.tham_quyen }})")
+    _para(
+        document,
+        "VBTrichYeu",
+        "{% for k in khen %}{{ 'Công nhận danh hiệu' if loop.first and k.danh_hieu else "
+        "('công nhận danh hiệu' if k.danh_hieu else ('Được tặng' if loop.first else 'được tặng')) }} "
+        "{{ k.hinh_thuc }}{% if not loop.last %}; {% endif %}{% endfor %}",
+    )
+    _para(
+        document,
+        "VBKemTheo",
+        "(Kèm theo Quyết định {{ quyet_dinh.so }} ngày {{ quyet_dinh.ngay }} của {{ quyet_dinh.tham_quyen }})",
+    )
     line = _para(document, "VBGachNgan")
     line.paragraph_format.space_after = Pt(12)
-    _data_table(document, "danh_sach", [Cm(1.2), Cm(7.0), Cm(6.0), Cm(5.5), Cm(5.5)],
-                ["TT", "HỌ VÀ TÊN / TÊN TẬP THỂ", "CHỨC VỤ", "ĐƠN VỊ", "HÌNH THỨC KHEN THƯỞNG"],
-                ["tt", "ten", "chuc_vu", "don_vi", "hinh_thuc"])
+    _data_table(
+        document,
+        "danh_sach",
+        [Cm(1.2), Cm(7.0), Cm(6.0), Cm(5.5), Cm(5.5)],
+        ["TT", "HỌ VÀ TÊN / TÊN TẬP THỂ", "CHỨC VỤ", "ĐƠN VỊ", "HÌNH THỨC KHEN THƯỞNG"],
+        ["tt", "ten", "chuc_vu", "don_vi", "hinh_thuc"],
+    )
     _para(document, "VBDoan", "")
     document.save(path)
 

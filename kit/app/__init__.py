@@ -12,6 +12,25 @@ from .forms import build_form, form_of, legal_basis_on, list_templates, load_sam
 from .packs import sample_contexts, template_variables
 from .pdf import pdf_files, to_pdf
 
-__all__ = ["annotate", "build_form", "check", "dossier", "dossier_contexts", "DossierResult", "fill", "form_of",
-           "list_templates", "load_sample", "pdf_files", "prepare", "provenance", "render_workbook", "sample_contexts",
-           "template_variables", "to_pdf", "warm_up", "workbook_bytes", "legal_basis_on"]
+__all__ = [
+    "annotate",
+    "build_form",
+    "check",
+    "dossier",
+    "dossier_contexts",
+    "DossierResult",
+    "fill",
+    "form_of",
+    "list_templates",
+    "load_sample",
+    "pdf_files",
+    "prepare",
+    "provenance",
+    "render_workbook",
+    "sample_contexts",
+    "template_variables",
+    "to_pdf",
+    "warm_up",
+    "workbook_bytes",
+    "legal_basis_on",
+]

@@ -29,8 +29,18 @@ STYLES = ("regular", "bold", "italic", "bold_italic")
 ALIGNS = ("left", "center", "right")
 # The fields a certificate can print. A field prints its value, or the pack's `text` pattern with
 # {name} replaced by the value of that name (fixed words belong to the pack's data, not to the kit).
-FIELD_KEYS = ("tham_quyen", "hinh_thuc", "ten", "chuc_vu_don_vi", "thanh_tich", "quyet_dinh", "so_vao_so",
-              "dia_danh_ngay", "chuc_vu_ky", "nguoi_ky")
+FIELD_KEYS = (
+    "tham_quyen",
+    "hinh_thuc",
+    "ten",
+    "chuc_vu_don_vi",
+    "thanh_tich",
+    "quyet_dinh",
+    "so_vao_so",
+    "dia_danh_ngay",
+    "chuc_vu_ky",
+    "nguoi_ky",
+)
 FONT_ENV = "VANBAN_KIT_FONTS"
 MAX_FONT_FILES = 50_000  # files looked at while searching the font folders (bounded)
 MM = 72 / 25.4
@@ -73,16 +83,24 @@ def _box(entry: Any, where: str, page: tuple[float, float], keys: tuple[str, ...
     box = entry.get("box")
     numbers = [_number(v) for v in box] if isinstance(box, list) and len(box) == 4 else None
     if numbers is None or any(n is None for n in numbers):
-        raise InputError(f"{where}: box không phải 4 số — ghi [x, y, rộng, cao] tính bằng mm, ví dụ box = [40, 56, 217, 16]")
+        raise InputError(
+            f"{where}: box không phải 4 số — ghi [x, y, rộng, cao] tính bằng mm, ví dụ box = [40, 56, 217, 16]"
+        )
     x, y, w, h = (float(n) for n in numbers if n is not None)
     if w <= 0 or h <= 0 or x < 0 or y < 0 or x + w > page[0] + 0.01 or y + h > page[1] + 0.01:
-        raise InputError(f"{where}: box {box} nằm ngoài trang {page[0]:g} × {page[1]:g} mm hoặc có cạnh không dương — sửa lại số đo")
+        raise InputError(
+            f"{where}: box {box} nằm ngoài trang {page[0]:g} × {page[1]:g} mm hoặc có cạnh không dương — sửa lại số đo"
+        )
     size = _number(entry.get("size", 14))
     if size is None or not 4 <= size <= 200:
-        raise InputError(f"{where}: size '{entry.get('size')}' không hợp lệ — ghi cỡ chữ (điểm) từ 4 đến 200, ví dụ size = 14")
+        raise InputError(
+            f"{where}: size '{entry.get('size')}' không hợp lệ — ghi cỡ chữ (điểm) từ 4 đến 200, ví dụ size = 14"
+        )
     min_size = _number(entry.get("min_size", max(6.0, round(size * 0.6, 1))))
     if min_size is None or not 4 <= min_size <= size:
-        raise InputError(f"{where}: min_size '{entry.get('min_size')}' không hợp lệ — ghi một số từ 4 đến size ({size:g})")
+        raise InputError(
+            f"{where}: min_size '{entry.get('min_size')}' không hợp lệ — ghi một số từ 4 đến size ({size:g})"
+        )
     style, align = entry.get("style", "regular"), entry.get("align", "center")
     if style not in STYLES:
         raise InputError(f"{where}: style '{style}' không có — dùng một trong: {', '.join(STYLES)}")
@@ -90,7 +108,9 @@ def _box(entry: Any, where: str, page: tuple[float, float], keys: tuple[str, ...
         raise InputError(f"{where}: align '{align}' không có — dùng một trong: {', '.join(ALIGNS)}")
     text = entry.get("text", "")
     if not isinstance(text, str):
-        raise InputError(f"{where}: text không phải chuỗi — ghi trong dấu nháy, ví dụ text = \"Số vào sổ: {{so_vao_so}}\"")
+        raise InputError(
+            f'{where}: text không phải chuỗi — ghi trong dấu nháy, ví dụ text = "Số vào sổ: {{so_vao_so}}"'
+        )
     return Box(key, x, y, w, h, size, min_size, style, align, nfc(text))
 
 
@@ -99,24 +119,34 @@ def layout_of(pack) -> Layout:
     raw = pack.data().get("certificate")
     where = f"gói {pack.id}, dữ liệu certificate"
     if not raw:
-        raise InputError(f"gói {pack.id}: chưa khai báo giấy khen ([data] certificate = \"data/certificate.toml\") — "
-                         "thêm tệp mô tả khổ giấy và các ô")
+        raise InputError(
+            f'gói {pack.id}: chưa khai báo giấy khen ([data] certificate = "data/certificate.toml") — '
+            "thêm tệp mô tả khổ giấy và các ô"
+        )
     page = raw.get("page", {})
     width, height = _number(page.get("width")), _number(page.get("height"))
     if width is None or height is None or not (50 <= width <= 1200 and 50 <= height <= 1200):
-        raise InputError(f"{where} [page]: thiếu hoặc sai khổ giấy — ghi width và height tính bằng mm, ví dụ width = 297, height = 210")
+        raise InputError(
+            f"{where} [page]: thiếu hoặc sai khổ giấy — ghi width và height tính bằng mm, ví dụ width = 297, height = 210"
+        )
     fonts = raw.get("font", {})
     if not isinstance(fonts, dict) or not all(isinstance(fonts.get(s), list) and fonts[s] for s in STYLES):
-        raise InputError(f"{where} [font]: thiếu danh sách tệp phông — ghi cho {', '.join(STYLES)}, "
-                         "ví dụ regular = [\"LiberationSerif-Regular.ttf\", \"DejaVuSerif.ttf\"]")
+        raise InputError(
+            f"{where} [font]: thiếu danh sách tệp phông — ghi cho {', '.join(STYLES)}, "
+            'ví dụ regular = ["LiberationSerif-Regular.ttf", "DejaVuSerif.ttf"]'
+        )
     entries = raw.get("fields", [])
     if not isinstance(entries, list) or not entries:
         raise InputError(f"{where}: chưa có ô nào — thêm các bảng [[fields]] (key, box, size, style, align)")
-    fields = [_box(e, f"{where} [[fields]] thứ {i}", (width, height), FIELD_KEYS) for i, e in enumerate(entries, start=1)]
+    fields = [
+        _box(e, f"{where} [[fields]] thứ {i}", (width, height), FIELD_KEYS) for i, e in enumerate(entries, start=1)
+    ]
     blank = raw.get("blank", {}) if isinstance(raw.get("blank", {}), dict) else {}
     frame = _number(blank.get("frame", 10)) or 0.0
-    fixed = [_box({**e, "key": ""} if isinstance(e, dict) else e, f"{where} [[blank.text]] thứ {i}", (width, height), None)
-             for i, e in enumerate(blank.get("text", []) or [], start=1)]
+    fixed = [
+        _box({**e, "key": ""} if isinstance(e, dict) else e, f"{where} [[blank.text]] thứ {i}", (width, height), None)
+        for i, e in enumerate(blank.get("text", []) or [], start=1)
+    ]
     return Layout(width, height, {s: [str(n) for n in fonts[s]] for s in STYLES}, fields, frame, fixed)
 
 
@@ -125,13 +155,19 @@ def _font_folders(font_dir: Path | None) -> list[Path]:
     folders += [Path(p) for p in os.environ.get(FONT_ENV, "").split(os.pathsep) if p]
     home = Path.home()
     if sys.platform == "win32":
-        folders += [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts",
-                    home / "AppData" / "Local" / "Microsoft" / "Windows" / "Fonts"]
+        folders += [
+            Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts",
+            home / "AppData" / "Local" / "Microsoft" / "Windows" / "Fonts",
+        ]
     elif sys.platform == "darwin":
         folders += [home / "Library" / "Fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts/Supplemental")]
     else:
-        folders += [home / ".local" / "share" / "fonts", home / ".fonts", Path("/usr/local/share/fonts"),
-                    Path("/usr/share/fonts")]
+        folders += [
+            home / ".local" / "share" / "fonts",
+            home / ".fonts",
+            Path("/usr/local/share/fonts"),
+            Path("/usr/share/fonts"),
+        ]
     return folders
 
 
@@ -171,8 +207,10 @@ def find_fonts(names: dict[str, list[str]], font_dir: Path | None = None) -> dic
     for style, files in names.items():
         path = next((p for n in files for p in found.get(n.casefold(), []) if _covers(p)), None)
         if path is None:
-            raise InputError(f"không tìm thấy phông chữ có đủ dấu tiếng Việt cho kiểu {style} ({', '.join(files)}) — cài "
-                             f"phông Liberation 2 hoặc DejaVu, hoặc chỉ thư mục chứa tệp .ttf bằng --font-dir hay biến {FONT_ENV}")
+            raise InputError(
+                f"không tìm thấy phông chữ có đủ dấu tiếng Việt cho kiểu {style} ({', '.join(files)}) — cài "
+                f"phông Liberation 2 hoặc DejaVu, hoặc chỉ thư mục chứa tệp .ttf bằng --font-dir hay biến {FONT_ENV}"
+            )
         result[style] = path
     return result
 
@@ -193,7 +231,9 @@ def _register_fonts(paths: dict[str, Path]) -> dict[str, str]:
     return names
 
 
-def fit(text: str, font: str, size: float, min_size: float, width: float, height: float) -> tuple[float, list[str], bool]:
+def fit(
+    text: str, font: str, size: float, min_size: float, width: float, height: float
+) -> tuple[float, list[str], bool]:
     """How `text` is set in a box (points): (size, lines, fits).
 
     A text a little too long is made smaller (down to 85 % of its size) to stay on one line; a longer
@@ -207,7 +247,10 @@ def fit(text: str, font: str, size: float, min_size: float, width: float, height
     leading = 1.2
     current = size
     while current >= max(min_size, size * 0.85):
-        if all(stringWidth(part, font, current) <= width for part in parts) and len(parts) * current * leading <= height + 0.01:
+        if (
+            all(stringWidth(part, font, current) <= width for part in parts)
+            and len(parts) * current * leading <= height + 0.01
+        ):
             return current, parts, True
         current -= 0.5
     current = size
@@ -260,11 +303,21 @@ def certificate_values(data, collected, numbers: dict[str, int]) -> list[dict[st
     }
     result = []
     for c in collected.candidates:
-        unit = [text for text in ((c.value("chuc_vu"), c.value("don_vi")) if c.kind == "ca_nhan" else (c.value("don_vi"),))
-                if text]
+        unit = [
+            text
+            for text in ((c.value("chuc_vu"), c.value("don_vi")) if c.kind == "ca_nhan" else (c.value("don_vi"),))
+            if text
+        ]
         number = numbers.get(identity_key(c.name))
-        result.append({**common, "hinh_thuc": upper(c.award), "ten": f"{c.honorific} {c.name}".strip(),
-                       "chuc_vu_don_vi": ", ".join(unit), "so_vao_so": str(number) if number else "      "})
+        result.append(
+            {
+                **common,
+                "hinh_thuc": upper(c.award),
+                "ten": f"{c.honorific} {c.name}".strip(),
+                "chuc_vu_don_vi": ", ".join(unit),
+                "so_vao_so": str(number) if number else "      ",
+            }
+        )
     return result
 
 
@@ -274,12 +327,20 @@ def _text(box: Box, values: dict[str, str]) -> str:
     try:
         return box.text.format_map(values)
     except (KeyError, ValueError, IndexError) as exc:
-        raise InputError(f"dữ liệu certificate, ô '{box.key}': text “{box.text}” có chỗ thay lạ ({exc}) — dùng "
-                         f"{{{'}, {'.join(sorted(values))}}}") from None
+        raise InputError(
+            f"dữ liệu certificate, ô '{box.key}': text “{box.text}” có chỗ thay lạ ({exc}) — dùng "
+            f"{{{'}, {'.join(sorted(values))}}}"
+        ) from None
 
 
-def render(layout: Layout, pages: list[dict[str, str]], font_paths: dict[str, Path], *, blank: bool = False,
-           names: list[str] | None = None) -> tuple[bytes, list[str]]:
+def render(
+    layout: Layout,
+    pages: list[dict[str, str]],
+    font_paths: dict[str, Path],
+    *,
+    blank: bool = False,
+    names: list[str] | None = None,
+) -> tuple[bytes, list[str]]:
     """The PDF: the calibration page, then one page per item of `pages`; and the fields that did not fit."""
     from reportlab.pdfgen.canvas import Canvas
 
@@ -308,12 +369,19 @@ def _calibration(canvas, layout: Layout, fonts: dict[str, str]) -> None:
     height = layout.height * MM
     canvas.setLineWidth(0.3)
     canvas.setFont(fonts["bold"], 11)
-    canvas.drawString(12 * MM, height - 8 * MM, "TRANG CĂN CHỈNH — in trên giấy trắng, đặt chồng lên giấy khen để kiểm tra vị trí các ô")
+    canvas.drawString(
+        12 * MM,
+        height - 8 * MM,
+        "TRANG CĂN CHỈNH — in trên giấy trắng, đặt chồng lên giấy khen để kiểm tra vị trí các ô",
+    )
     for box in layout.fields:
         canvas.rect(box.x * MM, height - (box.y + box.height) * MM, box.width * MM, box.height * MM)
         canvas.setFont(fonts["regular"], 7)
-        canvas.drawString(box.x * MM + 1, height - box.y * MM - 8,
-                          f"{box.key} ({box.x:g}, {box.y:g}, {box.width:g}×{box.height:g} mm; {box.size:g} pt {box.style}, {box.align})")
+        canvas.drawString(
+            box.x * MM + 1,
+            height - box.y * MM - 8,
+            f"{box.key} ({box.x:g}, {box.y:g}, {box.width:g}×{box.height:g} mm; {box.size:g} pt {box.style}, {box.align})",
+        )
     # 100 mm scale, 10 mm ticks: measure it to catch "fit to page" scaling.
     x0, y0 = 12 * MM, 8 * MM
     canvas.line(x0, y0, x0 + 100 * MM, y0)
@@ -344,8 +412,15 @@ class CertificatesResult:
     warnings: list[Problem]
 
 
-def certificates(workbook: Path, outdir: Path, *, force: bool = False, blank: bool = False,
-                 font_dir: Path | None = None, register: Path | None = None) -> CertificatesResult:
+def certificates(
+    workbook: Path,
+    outdir: Path,
+    *,
+    force: bool = False,
+    blank: bool = False,
+    font_dir: Path | None = None,
+    register: Path | None = None,
+) -> CertificatesResult:
     """OUT/<workbook>-giay-khen.pdf: the calibration page and one certificate per awardee of the decision."""
     from . import register as award_register
     from .decision import decision_data, decision_number
@@ -356,9 +431,14 @@ def certificates(workbook: Path, outdir: Path, *, force: bool = False, blank: bo
     fonts = find_fonts(layout.fonts, font_dir)
     register_path = Path(register) if register is not None else Path(outdir) / award_register.DEFAULT_NAME
     if register is not None and not register_path.exists():
-        raise InputError(f"{register_path}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)")
-    numbers = award_register.certificate_numbers(register_path, decision_number(data), data.values.get("ngay_quyet_dinh")) \
-        if decision_number(data) else {}
+        raise InputError(
+            f"{register_path}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)"
+        )
+    numbers = (
+        award_register.certificate_numbers(register_path, decision_number(data), data.values.get("ngay_quyet_dinh"))
+        if decision_number(data)
+        else {}
+    )
     pages = certificate_values(data, collected, numbers)
     target = Path(outdir) / f"{fileio.safe_stem(workbook, 'ho-so')}-giay-khen.pdf"
     fileio.check_writable([target], force)
@@ -366,10 +446,25 @@ def certificates(workbook: Path, outdir: Path, *, force: bool = False, blank: bo
     fileio.write_all({target: pdf}, force)
     warnings = list(data.warnings)
     if decision_number(data) and not numbers:
-        warnings.append(Problem(workbook.name, "Quyết định", data.cells.get("so_quyet_dinh"), "Số Quyết định",
-                                f"sổ khen thưởng {register_path.name} chưa có quyết định này nên giấy khen để trống số vào sổ",
-                                "chạy kit decision trước (hoặc chỉ đúng sổ bằng --register)"))
+        warnings.append(
+            Problem(
+                workbook.name,
+                "Quyết định",
+                data.cells.get("so_quyet_dinh"),
+                "Số Quyết định",
+                f"sổ khen thưởng {register_path.name} chưa có quyết định này nên giấy khen để trống số vào sổ",
+                "chạy kit decision trước (hoặc chỉ đúng sổ bằng --register)",
+            )
+        )
     for item in overflow:
-        warnings.append(Problem(workbook.name, "Danh sách", None, None, f"{item}: chữ dài quá, không vừa ô dù đã thu nhỏ",
-                                "rút gọn nội dung hoặc nới ô (box, min_size) trong dữ liệu certificate của gói"))
+        warnings.append(
+            Problem(
+                workbook.name,
+                "Danh sách",
+                None,
+                None,
+                f"{item}: chữ dài quá, không vừa ô dù đã thu nhỏ",
+                "rút gọn nội dung hoặc nới ô (box, min_size) trong dữ liệu certificate của gói",
+            )
+        )
     return CertificatesResult(target, len(pages) + 1, warnings)

@@ -16,7 +16,9 @@ def check(paths, select=(), ignore=(), pack=None, draft=False):
 
     texts = tuple(pack.data().get("legal_texts", {}).get("texts", ())) if pack is not None else None
     context = CheckContext.from_settings(pack.rules if pack is not None else {}, RULES, texts, draft)
-    return check_paths([Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)], select, ignore, context)
+    return check_paths(
+        [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)], select, ignore, context
+    )
 
 
 def annotate(results, output: Path, *, force: bool = False) -> Path:
@@ -33,4 +35,3 @@ def annotate(results, output: Path, *, force: bool = False) -> Path:
         raise UsageError(f"{output}: không ghi đè lên chính tệp được kiểm tra — chọn tên khác")
     fileio.write_all({output: annotated_copy(source, results[0].findings)}, force)
     return output
-

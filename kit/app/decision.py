@@ -42,11 +42,15 @@ def decision_data(workbook: Path, pack: Pack | None = None):
 
     pack, spec, data, collected, parts, contexts = dossier_contexts(Path(workbook), pack)
     if not has_decision(data):
-        raise InputError(f"{Path(workbook).name}, sheet 'Quyết định': chưa có Ngày Quyết định — điền ngày và các thông tin "
-                         "của Quyết định rồi chạy lại")
+        raise InputError(
+            f"{Path(workbook).name}, sheet 'Quyết định': chưa có Ngày Quyết định — điền ngày và các thông tin "
+            "của Quyết định rồi chạy lại"
+        )
     if not decision_parts(spec):
-        raise InputError(f"gói {pack.id}, hồ sơ '{spec.id}': không có phần Quyết định ([[templates.parts]] với builder "
-                         "quyet_dinh) — kiểm tra bằng: kit packs lint")
+        raise InputError(
+            f"gói {pack.id}, hồ sơ '{spec.id}': không có phần Quyết định ([[templates.parts]] với builder "
+            "quyet_dinh) — kiểm tra bằng: kit packs lint"
+        )
     return pack, spec, data, collected, parts, contexts
 
 
@@ -62,18 +66,27 @@ def register_rows(data, collected, contexts: dict[str, tuple[str, dict]]) -> lis
     from ..documents.ho_so import KIND_TEXT
 
     decision_context = next(context for _, context in contexts.values() if "dieu_thi_hanh" in context)
-    rates = {(line["hinh_thuc"], line["doi_tuong"]): f"{line['he_so']} lần mức lương cơ sở"
-             for line in decision_context["tien_thuong"]}
+    rates = {
+        (line["hinh_thuc"], line["doi_tuong"]): f"{line['he_so']} lần mức lương cơ sở"
+        for line in decision_context["tien_thuong"]
+    }
     rows = []
     for c in collected.candidates:
         kind = KIND_TEXT[c.kind]
-        rows.append({
-            "so_quyet_dinh": decision_number(data), "ngay_quyet_dinh": data.values["ngay_quyet_dinh"],
-            "co_quan": data.values.get("co_quan_quyet_dinh") or "", "hinh_thuc": c.award,
-            "loai": kind[:1].upper() + kind[1:], "ten": c.name, "chuc_vu": c.value("chuc_vu") or "",
-            "don_vi": c.value("don_vi") or "", "thanh_tich": c.value("tom_tat") or "",
-            "tien_thuong": rates.get((c.award, kind), ""),
-        })
+        rows.append(
+            {
+                "so_quyet_dinh": decision_number(data),
+                "ngay_quyet_dinh": data.values["ngay_quyet_dinh"],
+                "co_quan": data.values.get("co_quan_quyet_dinh") or "",
+                "hinh_thuc": c.award,
+                "loai": kind[:1].upper() + kind[1:],
+                "ten": c.name,
+                "chuc_vu": c.value("chuc_vu") or "",
+                "don_vi": c.value("don_vi") or "",
+                "thanh_tich": c.value("tom_tat") or "",
+                "tien_thuong": rates.get((c.award, kind), ""),
+            }
+        )
     return rows
 
 
@@ -89,15 +102,24 @@ def decision(workbook: Path, outdir: Path, *, force: bool = False, register: Pat
     register_path = Path(register) if register is not None else Path(outdir) / award_register.DEFAULT_NAME
     if decision_number(data):
         award_register.read(register_path)  # a file that is not a register stops the run before anything is written
-    jobs = [Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
-            for template, context in targets.values()]
+    jobs = [
+        Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
+        for template, context in targets.values()
+    ]
     written = fileio.write_all(dict(zip(targets, render_many(jobs), strict=True)), force)
     warnings = list(data.warnings)
     appended = None
     if not decision_number(data):
-        warnings.append(Problem(workbook.name, "Quyết định", data.cells.get("so_quyet_dinh"), "Số Quyết định",
-                                "Quyết định chưa có số nên chưa được ghi vào sổ khen thưởng",
-                                "điền số khi văn thư đã cấp rồi chạy lại kit decision (thêm --force để ghi đè văn bản)"))
+        warnings.append(
+            Problem(
+                workbook.name,
+                "Quyết định",
+                data.cells.get("so_quyet_dinh"),
+                "Số Quyết định",
+                "Quyết định chưa có số nên chưa được ghi vào sổ khen thưởng",
+                "điền số khi văn thư đã cấp rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
+            )
+        )
     else:
         appended = award_register.append(register_path, register_rows(data, collected, contexts))
     return DecisionResult(folder, written, warnings, appended)

@@ -41,22 +41,28 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
     collected = ho_so.collect(data, pack)
     settings = pack.settings.get("dossier", {})
     if not spec.parts:
-        raise InputError(f"gói {pack.id}, hồ sơ '{spec.id}': chưa khai báo văn bản nào ([[templates.parts]]) — "
-                         "kiểm tra bằng: kit packs lint")
+        raise InputError(
+            f"gói {pack.id}, hồ sơ '{spec.id}': chưa khai báo văn bản nào ([[templates.parts]]) — "
+            "kiểm tra bằng: kit packs lint"
+        )
     parts: dict[str, TemplateSpec] = {}
     contexts: dict[str, tuple[str, dict]] = {}
     for part in spec.parts:
         builder = ho_so.PART_BUILDERS.get(part.builder)
         if builder is None:
-            raise InputError(f"gói {pack.id}, hồ sơ '{spec.id}': builder '{part.builder}' không có — dùng một trong: "
-                             f"{', '.join(ho_so.PART_BUILDERS)} (kiểm tra bằng: kit packs lint)")
+            raise InputError(
+                f"gói {pack.id}, hồ sơ '{spec.id}': builder '{part.builder}' không có — dùng một trong: "
+                f"{', '.join(ho_so.PART_BUILDERS)} (kiểm tra bằng: kit packs lint)"
+            )
         if builder.only_if is not None and not builder.only_if(data):
             continue  # e.g. the decision, before the Quyết định sheet is filled
         try:
             template = parts[part.template] = pack.template(part.template)
         except UsageError:
-            raise InputError(f"gói {pack.id}, hồ sơ '{spec.id}': không có mẫu '{part.template}' trong gói — "
-                             "sửa [[templates.parts]] (kiểm tra bằng: kit packs lint)") from None
+            raise InputError(
+                f"gói {pack.id}, hồ sơ '{spec.id}': không có mẫu '{part.template}' trong gói — "
+                "sửa [[templates.parts]] (kiểm tra bằng: kit packs lint)"
+            ) from None
         if builder.each_candidate:
             for name, candidate in zip(ho_so.part_file_names(part.output, collected.candidates), collected.candidates):
                 contexts[name] = (template.id, builder.build(data, collected, template, candidate, settings))
@@ -68,14 +74,30 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
     return pack, spec, data, collected, parts, contexts
 
 
-
-def dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False,
-            progress=None, register: Path | None = None, on_check=None) -> DossierResult:
+def dossier(
+    workbook: Path,
+    outdir: Path,
+    *,
+    force: bool = False,
+    archive: bool = False,
+    pdf: bool = False,
+    progress=None,
+    register: Path | None = None,
+    on_check=None,
+) -> DossierResult:
     """Every document of an award dossier (see _dossier), one run at a time per output folder;
     `on_check(results)` receives kit check's results on the documents written."""
     with fileio.OutputLock(Path(outdir) / fileio.safe_stem(workbook, "ho-so")):
-        return _dossier(workbook, outdir, force=force, archive=archive, pdf=pdf, progress=progress, register=register,
-                        on_check=on_check)
+        return _dossier(
+            workbook,
+            outdir,
+            force=force,
+            archive=archive,
+            pdf=pdf,
+            progress=progress,
+            register=register,
+            on_check=on_check,
+        )
 
 
 def register_warnings(register: Path, workbook: Path, pack: Pack, data, collected) -> list[Problem]:
@@ -84,15 +106,26 @@ def register_warnings(register: Path, workbook: Path, pack: Pack, data, collecte
     from .register import check_dossier
 
     if not Path(register).exists():
-        raise InputError(f"{register}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)")
+        raise InputError(
+            f"{register}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)"
+        )
     submitted = data.values.get("ngay_to_trinh")
     criteria = pack.data().get("criteria", {}).get("criteria", [])
     prior = {identity_key(c.name): c.prior for c in collected.candidates}
     return check_dossier(Path(register), Path(workbook).name, collected.candidates, submitted.year, criteria, prior)
 
 
-def _dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool = False, pdf: bool = False,
-             progress=None, register: Path | None = None, on_check=None) -> DossierResult:
+def _dossier(
+    workbook: Path,
+    outdir: Path,
+    *,
+    force: bool = False,
+    archive: bool = False,
+    pdf: bool = False,
+    progress=None,
+    register: Path | None = None,
+    on_check=None,
+) -> DossierResult:
     """Every document of an award dossier from one workbook, checked as a whole first.
 
     Writes OUTDIR/<workbook name>/01-to-trinh.docx, 02-bien-ban.docx, 03-danh-sach.docx,
@@ -119,8 +152,10 @@ def _dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool
 
         if find_soffice() is None:
             raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
-    jobs = [Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
-            for template, context in targets.values()]
+    jobs = [
+        Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
+        for template, context in targets.values()
+    ]
     outputs = dict(zip(targets, render_many(jobs, progress)))
     digest = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
     manifest = {
@@ -129,10 +164,16 @@ def _dossier(workbook: Path, outdir: Path, *, force: bool = False, archive: bool
         "dossier": {"template": spec.id, "version": spec.version},
         "workbook": {"name": workbook.name, "sha256": digest(workbook.read_bytes())},
         "legal_basis": {key: value for key, value in collected.basis.items() if isinstance(value, (str, bool))},
-        "files": [{"path": target.relative_to(folder).as_posix(), "sha256": digest(data),
-                   "template": targets[target][0], "template_version": parts[targets[target][0]].version,
-                   "template_sha256": parts[targets[target][0]].sha256}
-                  for target, data in outputs.items()],
+        "files": [
+            {
+                "path": target.relative_to(folder).as_posix(),
+                "sha256": digest(data),
+                "template": targets[target][0],
+                "template_version": parts[targets[target][0]].version,
+                "template_sha256": parts[targets[target][0]].sha256,
+            }
+            for target, data in outputs.items()
+        ],
     }
     outputs[manifest_path] = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     fileio.clean_leftovers(folder)

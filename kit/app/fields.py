@@ -48,8 +48,10 @@ def _parts_of(spec: TemplateSpec, pack: Pack) -> tuple[TemplateSpec, list[tuple[
             for part in dossier.parts if dossier.kind == "dossier" else ():
                 if part.template == spec.id:
                     return dossier, [(spec, part.builder)]
-        raise UsageError(f"mẫu '{spec.id}' là một phần hồ sơ nhưng không hồ sơ nào của gói '{pack.id}' dùng — "
-                         "xem các trường của hồ sơ: kit templates <mã hồ sơ> --fields")
+        raise UsageError(
+            f"mẫu '{spec.id}' là một phần hồ sơ nhưng không hồ sơ nào của gói '{pack.id}' dùng — "
+            "xem các trường của hồ sơ: kit templates <mã hồ sơ> --fields"
+        )
     return spec, [(spec, spec.builder)]
 
 
@@ -71,7 +73,7 @@ def _example(info: FieldInfo, values: list[Any]) -> str:
             break
     else:
         return ""
-    return text if len(text) <= EXAMPLE_LENGTH else text[:EXAMPLE_LENGTH - 1].rstrip() + "…"
+    return text if len(text) <= EXAMPLE_LENGTH else text[: EXAMPLE_LENGTH - 1].rstrip() + "…"
 
 
 def template_fields(template_id: str, pack_id: str | None = None) -> list[FieldSection]:
@@ -97,8 +99,16 @@ def template_fields(template_id: str, pack_id: str | None = None) -> list[FieldS
     sections = []
     for template, builder in pairs:
         found = values.get(template.id, {})
-        rows = [FieldRow(info.name, TYPE_LABELS[info.type], info.description, _example(info, found.get(info.name, [])),
-                         source_text(info.source, form)) for info in fields_of(builder)]
+        rows = [
+            FieldRow(
+                info.name,
+                TYPE_LABELS[info.type],
+                info.description,
+                _example(info, found.get(info.name, [])),
+                source_text(info.source, form),
+            )
+            for info in fields_of(builder)
+        ]
         sections.append(FieldSection(template, builder, rows, note))
     return sections
 

@@ -26,7 +26,6 @@ class Prepared:
     pack: Pack | None = None
 
 
-
 def prepare(path: Path, pack: Pack | None = None) -> tuple[Prepared | None, list[Problem]]:
     wb = open_workbook(path)
     try:
@@ -47,8 +46,16 @@ def render_workbook(path: Path) -> bytes:
     return render_template(prepared.spec.file, prepared.context, prepared.provenance, label(prepared.provenance))
 
 
-def fill(workbooks: list[Path] | Path, outdir: Path, *, force: bool = False, pdf: bool = False,
-         on_warning=None, progress=None, on_check=None) -> list[Path]:
+def fill(
+    workbooks: list[Path] | Path,
+    outdir: Path,
+    *,
+    force: bool = False,
+    pdf: bool = False,
+    on_warning=None,
+    progress=None,
+    on_check=None,
+) -> list[Path]:
     """Render each workbook to `outdir/<workbook name>.docx` (and .pdf with `pdf`); on any input error,
     write nothing. Warnings (hidden sheets or rows…) go to `on_warning`; `progress(done, total)` hears of
     each document rendered; `on_check(results)` receives kit check's results on the documents written
@@ -96,4 +103,3 @@ def check_written(documents: list[tuple[Path, Pack | None]]) -> list:
     for document, pack in documents:
         results += check([document], pack=pack, draft=True)
     return results
-

@@ -61,8 +61,11 @@ def form_of(spec: TemplateSpec, pack: Pack) -> FormDefinition:
     from ..form.definition import Choice
 
     awards = pack.data().get("awards", {}).get("awards", [])
-    return load_form(spec.form, pack.form_path(spec.form).parent,
-                     pack_choices={"awards": tuple(Choice(a["name"], a["name"]) for a in awards)})
+    return load_form(
+        spec.form,
+        pack.form_path(spec.form).parent,
+        pack_choices={"awards": tuple(Choice(a["name"], a["name"]) for a in awards)},
+    )
 
 
 def _defaults(form: FormDefinition, defaults: dict[str, Any]) -> dict[str, Any]:
@@ -85,7 +88,9 @@ def workbook_bytes(template_id: str, data: dict[str, Any] | None = None, pack: P
     pack = pack or builtin_pack()
     spec = pack.template(template_id)
     if spec.kind == "part":
-        raise UsageError(f"mẫu '{template_id}' là một phần của hồ sơ — tạo biểu mẫu của cả hồ sơ: kit form {dossier_of(spec, pack)}")
+        raise UsageError(
+            f"mẫu '{template_id}' là một phần của hồ sơ — tạo biểu mẫu của cả hồ sơ: kit form {dossier_of(spec, pack)}"
+        )
     form = form_of(spec, pack)
     if data is None:
         data = _defaults(form, pack.defaults)
@@ -95,8 +100,9 @@ def workbook_bytes(template_id: str, data: dict[str, Any] | None = None, pack: P
     return fileio.deterministic_zip(buffer.getvalue())
 
 
-def build_form(template_id: str, output: Path, *, sample: bool = False, force: bool = False,
-               pack: str | None = None) -> Path:
+def build_form(
+    template_id: str, output: Path, *, sample: bool = False, force: bool = False, pack: str | None = None
+) -> Path:
     """Write the input workbook of `template_id` from `pack` (the built-in one by default) to `output`,
     filled with its example if `sample`, else with the pack's defaults."""
     if output.suffix.lower() != ".xlsx":
@@ -117,7 +123,6 @@ def dossier_of(spec: TemplateSpec, pack: Pack) -> str:
     return next((t.id for t in pack.templates if t.kind == "dossier" and spec.id in t.documents), spec.form)
 
 
-
 def sample_path(pack: Pack, name: str) -> Path:
     for manifest in pack.chain:
         if (manifest.root / "samples" / name).is_file():
@@ -131,7 +136,9 @@ def pack_of(meta: dict[str, str], path: Path) -> Pack:
     try:
         pack = get_pack(pack_id)
     except UsageError:
-        raise InputError(f"{path.name}: biểu mẫu thuộc gói mẫu '{pack_id}' chưa được cài — cài gói bằng: kit packs install …") from None
+        raise InputError(
+            f"{path.name}: biểu mẫu thuộc gói mẫu '{pack_id}' chưa được cài — cài gói bằng: kit packs install …"
+        ) from None
     recorded = meta.get("pack_version", "")
     if recorded and version_tuple(recorded)[:1] != version_tuple(pack.version)[:1]:
         raise InputError(
@@ -172,11 +179,10 @@ def provenance(pack: Pack, spec: TemplateSpec) -> dict[str, str]:
     return {
         "identifier": f"{pack.id}@{pack.version}/{spec.id}@{spec.version}#sha256:{digest}",
         "comments": f"Lập bằng vanban-kit {__version__} từ mẫu {spec.id} {spec.version} của gói {pack.id} {pack.version} "
-                    f"(sha256 {digest[:16]})",
+        f"(sha256 {digest[:16]})",
     }
 
 
 def label(provenance: dict[str, str]) -> str:
     """“gói lang-son, mẫu” for error messages about a template, from its provenance record."""
     return f"gói {provenance['identifier'].split('@', 1)[0]}, mẫu"
-

@@ -11,10 +11,9 @@ from typing import Any
 
 from ..documents.fields import top_level
 from ..errors import KitError, UsageError, WorkbookError
+from ..packs import Pack, TemplateSpec, manage
 from ..packs.lint import LintProblem
 from ..packs.lint import lint as lint_data
-from ..packs import manage
-from ..packs import Pack, TemplateSpec
 from .dossier import dossier_contexts
 from .fill import prepare
 from .forms import form_of, load_sample, sample_path, workbook_bytes
@@ -26,8 +25,10 @@ def sample_contexts(spec: TemplateSpec, pack: Pack) -> dict[str, tuple[TemplateS
 
     form = form_of(spec, pack)
     if not form.sample:
-        raise UsageError(f"gói {pack.id}, mẫu '{spec.id}': biểu mẫu '{form.id}' chưa có dữ liệu ví dụ (sample) — "
-                         "thêm sample = \"<tệp>.toml\" vào định nghĩa biểu mẫu")
+        raise UsageError(
+            f"gói {pack.id}, mẫu '{spec.id}': biểu mẫu '{form.id}' chưa có dữ liệu ví dụ (sample) — "
+            'thêm sample = "<tệp>.toml" vào định nghĩa biểu mẫu'
+        )
     data = load_sample(sample_path(pack, form.sample))
     with tempfile.TemporaryDirectory(prefix="kit-lint-") as work:
         book = Path(work) / f"{spec.id}.xlsx"
@@ -48,7 +49,6 @@ def template_variables(path: Path) -> set[str]:
     from ..render.sandbox import _environment
 
     return set(DocxTemplate(str(path)).get_undeclared_template_variables(_environment()))
-
 
 
 def _sample_problems(pack: Pack) -> list[LintProblem]:
@@ -78,8 +78,12 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
             for sheet in form.sheets:
                 for item in sheet.fields:
                     if item.key == key and item.type == "choice" and item.code_for(str(value)) is None:
-                        problems.append(LintProblem(f"{pack.root / 'pack.toml'} [defaults]",
-                                                    f"{key} = '{value}' không có trong danh sách chọn"))
+                        problems.append(
+                            LintProblem(
+                                f"{pack.root / 'pack.toml'} [defaults]",
+                                f"{key} = '{value}' không có trong danh sách chọn",
+                            )
+                        )
         if not form.sample:
             continue
         try:
@@ -90,18 +94,28 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
         except KitError as error:
             problems.append(LintProblem(where, error.message))
             continue
-        builders = {part.template: part.builder for part in spec.parts} if spec.kind == "dossier" else {spec.id: spec.builder}
+        builders = (
+            {part.template: part.builder for part in spec.parts} if spec.kind == "dossier" else {spec.id: spec.builder}
+        )
         for name, (template, context) in documents.items():
             variables = template_variables(template.file)
             # Names are checked against the field catalogue (kit templates … --fields), not only this sample.
             known = top_level(builders.get(template.id, ""))
             missing = sorted(variables - known) + sorted((variables & known) - set(context))
             for variable in missing:
-                problems.append(LintProblem(f"{where}, {template.file.name}", f"biến '{variable}' không có trong dữ liệu "
-                                            f"của mẫu — {_closest_field(variable, known, spec.id)}"))
+                problems.append(
+                    LintProblem(
+                        f"{where}, {template.file.name}",
+                        f"biến '{variable}' không có trong dữ liệu "
+                        f"của mẫu — {_closest_field(variable, known, spec.id)}",
+                    )
+                )
             for unused in sorted(set(context) - variables - {"ten_loai"}):
-                problems.append(LintProblem(f"{where}, {template.file.name}", f"dữ liệu '{unused}' không được mẫu dùng",
-                                            error=False))
+                problems.append(
+                    LintProblem(
+                        f"{where}, {template.file.name}", f"dữ liệu '{unused}' không được mẫu dùng", error=False
+                    )
+                )
             if missing:
                 continue
             try:
@@ -112,8 +126,12 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
             doc = read_document(docx.Document(io.BytesIO(data)), Path(name))
             for finding in check_document(doc, context=settings):
                 if finding.severity.value == "error":
-                    problems.append(LintProblem(f"{where}, {template.file.name} (bản thử với dữ liệu mẫu)",
-                                                f"{finding.code} {finding.message}"))
+                    problems.append(
+                        LintProblem(
+                            f"{where}, {template.file.name} (bản thử với dữ liệu mẫu)",
+                            f"{finding.code} {finding.message}",
+                        )
+                    )
     return problems
 
 
@@ -136,7 +154,9 @@ def _template_problems(pack: Pack) -> list[LintProblem]:
             problems += _part_problems(pack, spec, where)
             continue
         if spec.kind == "document" and spec.builder not in BUILDERS:
-            problems.append(LintProblem(where, f"builder '{spec.builder}' không có — dùng: {', '.join(sorted(BUILDERS))}"))
+            problems.append(
+                LintProblem(where, f"builder '{spec.builder}' không có — dùng: {', '.join(sorted(BUILDERS))}")
+            )
         if not spec.file.is_file():
             problems.append(LintProblem(where, f"không có tệp mẫu {spec.file}"))
             continue
@@ -154,10 +174,19 @@ def _key_problems(pack: Pack, spec: TemplateSpec, where: str) -> list[LintProble
     """Keys of groups and rows (`ly_lich.ho_ten`, `d.ten` in a loop) checked against the field catalogue."""
     from .fields import unknown_keys_in
 
-    builder = spec.builder if spec.kind == "document" else next(
-        (part.builder for dossier in pack.templates for part in dossier.parts if part.template == spec.id), "")
-    return [LintProblem(f"{where}, {spec.file.name}, đoạn {paragraph}", f"biến '{name}' không có trong dữ liệu "
-                        f"của mẫu — {hint}") for paragraph, name, hint in unknown_keys_in(spec.file, builder)]
+    builder = (
+        spec.builder
+        if spec.kind == "document"
+        else next(
+            (part.builder for dossier in pack.templates for part in dossier.parts if part.template == spec.id), ""
+        )
+    )
+    return [
+        LintProblem(
+            f"{where}, {spec.file.name}, đoạn {paragraph}", f"biến '{name}' không có trong dữ liệu của mẫu — {hint}"
+        )
+        for paragraph, name, hint in unknown_keys_in(spec.file, builder)
+    ]
 
 
 def _jinja_problems(path: Path, where: str) -> list[LintProblem]:
@@ -180,10 +209,16 @@ def _jinja_problems(path: Path, where: str) -> list[LintProblem]:
     try:
         _environment().parse(source)
     except TemplateSyntaxError as error:
-        line = source.splitlines()[error.lineno - 1] if error.lineno and error.lineno <= len(source.splitlines()) else ""
+        line = (
+            source.splitlines()[error.lineno - 1] if error.lineno and error.lineno <= len(source.splitlines()) else ""
+        )
         text = re.sub(r"<[^>]+>", "", line).strip()[:80]
-        return [LintProblem(f"{where}, {path.name}, đoạn {max(error.lineno - 1, 1)}",
-                            f"lỗi thẻ Jinja: {error.message} (gần: “{text}”)")]
+        return [
+            LintProblem(
+                f"{where}, {path.name}, đoạn {max(error.lineno - 1, 1)}",
+                f"lỗi thẻ Jinja: {error.message} (gần: “{text}”)",
+            )
+        ]
     return []
 
 
@@ -196,15 +231,19 @@ def _delimiter_problems(document, path: Path, where: str) -> list[LintProblem]:
         text = paragraph_text(p)
         for opening, closing in (("{{", "}}"), ("{%", "%}"), ("{#", "#}")):
             if text.count(opening) != text.count(closing):
-                problems.append(LintProblem(f"{where}, {path.name}, đoạn {index}",
-                                            f"thẻ “{opening} … {closing}” không đóng hoặc không mở: “{text.strip()[:80]}”"))
+                problems.append(
+                    LintProblem(
+                        f"{where}, {path.name}, đoạn {index}",
+                        f"thẻ “{opening} … {closing}” không đóng hoặc không mở: “{text.strip()[:80]}”",
+                    )
+                )
     return problems
 
 
 def _settings_problems(pack: Pack) -> list[LintProblem]:
+    from ..checks.findings import Severity
     from ..checks.registry import RULES
     from ..checks.runner import _LEVELS
-    from ..checks.findings import Severity
 
     where = f"{pack.root / 'pack.toml'} [rules]"
     table = pack.manifest.raw.get("rules", {})
@@ -218,7 +257,9 @@ def _settings_problems(pack: Pack) -> list[LintProblem]:
         if code not in RULES or level not in ("error", "warning", "info"):
             problems.append(LintProblem(where, f"severity {code} = '{level}' không hợp lệ"))
         elif RULES[code].mandatory and _LEVELS[Severity(level)] < _LEVELS[RULES[code].severity]:
-            problems.append(LintProblem(where, f"không được hạ mức của {code}: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP"))
+            problems.append(
+                LintProblem(where, f"không được hạ mức của {code}: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP")
+            )
     return problems
 
 
@@ -228,8 +269,11 @@ def _part_problems(pack: Pack, spec: TemplateSpec, where: str) -> list[LintProbl
 
     problems = []
     if not spec.parts:
-        problems.append(LintProblem(where, "hồ sơ chưa có văn bản nào — thêm các bảng [[templates.parts]] "
-                                           "(template, output, builder)"))
+        problems.append(
+            LintProblem(
+                where, "hồ sơ chưa có văn bản nào — thêm các bảng [[templates.parts]] (template, output, builder)"
+            )
+        )
     known = {t.id: t for t in pack.templates}
     outputs: set[str] = set()
     for number, part in enumerate(spec.parts, start=1):
@@ -238,20 +282,31 @@ def _part_problems(pack: Pack, spec: TemplateSpec, where: str) -> list[LintProbl
         if builder is None:
             close = difflib.get_close_matches(part.builder, PART_BUILDERS, n=1)
             hint = f"có phải '{close[0]}'? " if close else ""
-            problems.append(LintProblem(at, f"builder '{part.builder}' không có — {hint}dùng một trong: {', '.join(PART_BUILDERS)}"))
+            problems.append(
+                LintProblem(at, f"builder '{part.builder}' không có — {hint}dùng một trong: {', '.join(PART_BUILDERS)}")
+            )
         template = known.get(part.template)
         if template is None:
             close = difflib.get_close_matches(part.template, known, n=1)
-            hint = f"có phải '{close[0]}'?" if close else "thêm mẫu (kind = \"part\") hoặc sửa tên"
+            hint = f"có phải '{close[0]}'?" if close else 'thêm mẫu (kind = "part") hoặc sửa tên'
             problems.append(LintProblem(at, f"không có mẫu '{part.template}' trong gói — {hint}"))
         elif template.kind != "part":
-            problems.append(LintProblem(at, f"mẫu '{part.template}' không phải một phần hồ sơ — chọn mẫu có kind = \"part\""))
+            problems.append(
+                LintProblem(at, f"mẫu '{part.template}' không phải một phần hồ sơ — chọn mẫu có kind = \"part\"")
+            )
         placeholders = set(re.findall(r"\{(\w+)\}", part.output))
         if placeholders - {"so", "ten"}:
-            problems.append(LintProblem(at, f"output '{part.output}': có chỗ thay lạ — chỉ dùng được {{so}} và {{ten}}"))
+            problems.append(
+                LintProblem(at, f"output '{part.output}': có chỗ thay lạ — chỉ dùng được {{so}} và {{ten}}")
+            )
         if builder is not None and builder.each_candidate and not placeholders & {"so", "ten"}:
-            problems.append(LintProblem(at, f"output '{part.output}': mỗi cá nhân, tập thể một tệp — tên tệp cần {{so}} "
-                                            "hoặc {ten}, ví dụ \"bao-cao/{so}-{ten}.docx\""))
+            problems.append(
+                LintProblem(
+                    at,
+                    f"output '{part.output}': mỗi cá nhân, tập thể một tệp — tên tệp cần {{so}} "
+                    'hoặc {ten}, ví dụ "bao-cao/{so}-{ten}.docx"',
+                )
+            )
         if part.output in outputs:
             problems.append(LintProblem(at, f"output '{part.output}' trùng với một phần trước — đặt tên tệp khác"))
         outputs.add(part.output)
@@ -291,10 +346,15 @@ def _marker_problems(spec: TemplateSpec, where: str) -> list[LintProblem]:
     found = line_styles(etree.fromstring(styles)) if styles else {}
     if found or b"w:pBdr" not in body and b"w:pStyle" not in body:
         return []
-    return [LintProblem(f"{where}, {spec.file.name}",
-                        f"mẫu không có kiểu đoạn {' hay '.join(repr(name) for name in LINE_STYLE_NAMES)} — đường kẻ "
-                        "ngắn dưới tên cơ quan, Tiêu ngữ và trích yếu sẽ không được căn độ dài; giữ tên các kiểu "
-                        "đoạn này khi sửa mẫu trong Word", error=False)]
+    return [
+        LintProblem(
+            f"{where}, {spec.file.name}",
+            f"mẫu không có kiểu đoạn {' hay '.join(repr(name) for name in LINE_STYLE_NAMES)} — đường kẻ "
+            "ngắn dưới tên cơ quan, Tiêu ngữ và trích yếu sẽ không được căn độ dài; giữ tên các kiểu "
+            "đoạn này khi sửa mẫu trong Word",
+            error=False,
+        )
+    ]
 
 
 def _certificate_problems(pack: Pack) -> list[LintProblem]:
@@ -313,7 +373,9 @@ def _certificate_problems(pack: Pack) -> list[LintProblem]:
 def _application_problems(pack: Pack) -> list[LintProblem]:
     """Templates, dossier parts, defaults and rule settings; then, when none of those is an error, each
     template rendered with its sample and checked."""
-    problems = _template_problems(pack) + _defaults_problems(pack) + _settings_problems(pack) + _certificate_problems(pack)
+    problems = (
+        _template_problems(pack) + _defaults_problems(pack) + _settings_problems(pack) + _certificate_problems(pack)
+    )
     if not any(p.error for p in problems):
         problems += _sample_problems(pack)
     return problems

@@ -16,7 +16,9 @@ def to_pdf(documents: list[Path], outdir: Path, *, force: bool = False) -> list[
     seen: dict[Path, Path] = {}
     for document, target in targets.items():
         if target in seen:
-            raise UsageError(f"{target}: {seen[target].name} và {document.name} cho ra cùng một tệp PDF — đổi tên một tệp")
+            raise UsageError(
+                f"{target}: {seen[target].name} và {document.name} cho ra cùng một tệp PDF — đổi tên một tệp"
+            )
         seen[target] = document
     return pdf_files(targets, force=force)
 
@@ -38,9 +40,10 @@ def pdf_files(targets: dict[Path, Path], *, force: bool = False) -> list[Path]:
     converted = convert(readable, "pdf") if readable else {}
     for document in readable:
         if document not in converted:
-            failures.append(f"{document.name}: LibreOffice không chuyển được sang PDF — mở tệp bằng Word hoặc LibreOffice để kiểm tra")
+            failures.append(
+                f"{document.name}: LibreOffice không chuyển được sang PDF — mở tệp bằng Word hoặc LibreOffice để kiểm tra"
+            )
     written = fileio.write_all({targets[d]: data for d, data in converted.items()}, force) if converted else []
     if failures:
         raise ProblemsError(failures, EXIT_CONVERSION, written)
     return written
-

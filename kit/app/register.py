@@ -82,19 +82,22 @@ def read(path: Path) -> Register:
     wb = open_workbook(path)
     try:
         if SHEET not in wb.sheetnames:
-            raise InputError(f"{path.name}: không có sheet '{SHEET}' — đây không phải sổ khen thưởng do kit lập; "
-                             "chọn đúng tệp sổ hoặc một tên tệp mới")
+            raise InputError(
+                f"{path.name}: không có sheet '{SHEET}' — đây không phải sổ khen thưởng do kit lập; "
+                "chọn đúng tệp sổ hoặc một tên tệp mới"
+            )
         ws = wb[SHEET]
         header = [_cell_value(c.value) for c in next(ws.iter_rows(min_row=1, max_row=1), ())]
         expected = [heading for _, heading, _ in COLUMNS]
-        if header[:len(expected)] != expected:
-            raise InputError(f"{path.name}, sheet '{SHEET}': dòng tiêu đề đã bị sửa — giữ nguyên các cột "
-                             f"({', '.join(expected)})")
+        if header[: len(expected)] != expected:
+            raise InputError(
+                f"{path.name}, sheet '{SHEET}': dòng tiêu đề đã bị sửa — giữ nguyên các cột ({', '.join(expected)})"
+            )
         rows = []
         for number, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
             if number > MAX_ROWS:
                 raise InputError(f"{path.name}: sổ có hơn {MAX_ROWS} dòng — chia sổ theo năm")
-            cleaned = [_cell_value(v) for v in values[:len(KEYS)]]
+            cleaned = [_cell_value(v) for v in values[: len(KEYS)]]
             if all(v in (None, "") for v in cleaned):
                 continue
             rows.append(dict(zip(KEYS, cleaned, strict=False)))  # a short row: its last cells empty
@@ -119,9 +122,11 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, list[tuple[str, int, int]]]
     for row in rows:
         day = row.get("ngay_quyet_dinh")
         kind = "tap_the" if row.get("loai") == "Tập thể" else "ca_nhan"
-        for table, label in (("Năm", str(day.year) if isinstance(day, dt.date) else "(không rõ)"),
-                             ("Đơn vị", row.get("don_vi") or "(không rõ)"),
-                             ("Hình thức khen thưởng", row.get("hinh_thuc") or "(không rõ)")):
+        for table, label in (
+            ("Năm", str(day.year) if isinstance(day, dt.date) else "(không rõ)"),
+            ("Đơn vị", row.get("don_vi") or "(không rõ)"),
+            ("Hình thức khen thưởng", row.get("hinh_thuc") or "(không rõ)"),
+        ):
             tables[table][(str(label), kind)] += 1
     result = {}
     for table, counts in tables.items():
@@ -188,9 +193,14 @@ def certificate_numbers(path: Path, number: str, day: dt.date | None) -> dict[st
     """The register numbers of one decision's awardees, by their name's identity key."""
     if not Path(path).exists():
         return {}
-    return {identity_key(row["ten"]): row["so_vao_so"] for row in read(path).rows
-            if row.get("so_quyet_dinh") == number and row.get("ngay_quyet_dinh") == day and row.get("ten")
-            and isinstance(row.get("so_vao_so"), int)}
+    return {
+        identity_key(row["ten"]): row["so_vao_so"]
+        for row in read(path).rows
+        if row.get("so_quyet_dinh") == number
+        and row.get("ngay_quyet_dinh") == day
+        and row.get("ten")
+        and isinstance(row.get("so_vao_so"), int)
+    }
 
 
 def _row_text(row: dict[str, Any]) -> str:
@@ -201,11 +211,18 @@ def _row_text(row: dict[str, Any]) -> str:
 
 def _certainty(criterion: dict) -> str:
     return {"S": "đã đối chiếu văn bản", "R": "theo nguồn tin cậy, chưa đối chiếu văn bản gốc"}.get(
-        criterion.get("certainty", ""), "CHƯA KIỂM CHỨNG")
+        criterion.get("certainty", ""), "CHƯA KIỂM CHỨNG"
+    )
 
 
-def check_dossier(register_path: Path, workbook_name: str, candidates: list, year: int, criteria: list[dict],
-                  prior_rows: dict[str, list[dict]] | None = None) -> list[Problem]:
+def check_dossier(
+    register_path: Path,
+    workbook_name: str,
+    candidates: list,
+    year: int,
+    criteria: list[dict],
+    prior_rows: dict[str, list[dict]] | None = None,
+) -> list[Problem]:
     """Warnings for a new dossier: a candidate already awarded the same title in `year` (from the
     register), and each criterion of the pack (criteria data) a candidate does not visibly meet. Never
     errors: the register may be incomplete and a criterion may be unverified."""
@@ -219,33 +236,62 @@ def check_dossier(register_path: Path, workbook_name: str, candidates: list, yea
     for c in candidates:
         key = identity_key(c.name)
         mine = by_person.get(key, [])
-        same = [row for row in mine if row.get("hinh_thuc") == c.award and isinstance(row.get("ngay_quyet_dinh"), dt.date)
-                and row["ngay_quyet_dinh"].year == year]
+        same = [
+            row
+            for row in mine
+            if row.get("hinh_thuc") == c.award
+            and isinstance(row.get("ngay_quyet_dinh"), dt.date)
+            and row["ngay_quyet_dinh"].year == year
+        ]
         if same:
-            warnings.append(Problem(workbook_name, "Danh sách", c.row.cells.get("ten"), "Họ và tên / Tên tập thể",
-                                    f"“{c.name}” đã được {c.award} năm {year} theo {register_name} "
-                                    f"({'; '.join(_row_text(r) for r in same)})",
-                                    "kiểm tra lại: không đề nghị cùng một hình thức hai lần trong một năm"))
+            warnings.append(
+                Problem(
+                    workbook_name,
+                    "Danh sách",
+                    c.row.cells.get("ten"),
+                    "Họ và tên / Tên tập thể",
+                    f"“{c.name}” đã được {c.award} năm {year} theo {register_name} "
+                    f"({'; '.join(_row_text(r) for r in same)})",
+                    "kiểm tra lại: không đề nghị cùng một hình thức hai lần trong một năm",
+                )
+            )
         for criterion in criteria:
             if criterion.get("award") != c.award or criterion.get("kind", c.kind) != c.kind:
                 continue
             needed = int(criterion.get("consecutive_years", 1))
-            years = {row["ngay_quyet_dinh"].year: row for row in mine
-                     if row.get("hinh_thuc") == criterion.get("requires") and isinstance(row.get("ngay_quyet_dinh"), dt.date)}
+            years = {
+                row["ngay_quyet_dinh"].year: row
+                for row in mine
+                if row.get("hinh_thuc") == criterion.get("requires") and isinstance(row.get("ngay_quyet_dinh"), dt.date)
+            }
             for award in (prior_rows or {}).get(key, []):
                 if award.get("hinh_thuc") == criterion.get("requires") and isinstance(award.get("nam"), int):
-                    years.setdefault(award["nam"], {"stt": "sheet Khen thưởng đã nhận", "so_quyet_dinh": award.get("so_quyet_dinh"),
-                                                    "ngay_quyet_dinh": award.get("ngay"), "hinh_thuc": award.get("hinh_thuc")})
+                    years.setdefault(
+                        award["nam"],
+                        {
+                            "stt": "sheet Khen thưởng đã nhận",
+                            "so_quyet_dinh": award.get("so_quyet_dinh"),
+                            "ngay_quyet_dinh": award.get("ngay"),
+                            "hinh_thuc": award.get("hinh_thuc"),
+                        },
+                    )
             run = _longest_run_ending(years, year)
             if run >= needed:
                 continue
             relied = "; ".join(_row_text(years[y]) for y in sorted(years)) or "không có dòng nào"
             alternative = " (một trong các tiêu chuẩn)" if criterion.get("alternative") else ""
-            warnings.append(Problem(workbook_name, "Danh sách", c.row.cells.get("hinh_thuc"), "Hình thức đề nghị",
-                                    f"“{c.name}” đề nghị {c.award}: tiêu chuẩn{alternative} “{criterion.get('text', '')}” "
-                                    f"— sổ và sheet Khen thưởng đã nhận chỉ cho thấy {run} năm liên tục ({relied}); "
-                                    f"nguồn: {criterion.get('source', '?')} [{_certainty(criterion)}]",
-                                    "kiểm tra hồ sơ khen thưởng của người này; đây là cảnh báo, không phải lỗi"))
+            warnings.append(
+                Problem(
+                    workbook_name,
+                    "Danh sách",
+                    c.row.cells.get("hinh_thuc"),
+                    "Hình thức đề nghị",
+                    f"“{c.name}” đề nghị {c.award}: tiêu chuẩn{alternative} “{criterion.get('text', '')}” "
+                    f"— sổ và sheet Khen thưởng đã nhận chỉ cho thấy {run} năm liên tục ({relied}); "
+                    f"nguồn: {criterion.get('source', '?')} [{_certainty(criterion)}]",
+                    "kiểm tra hồ sơ khen thưởng của người này; đây là cảnh báo, không phải lỗi",
+                )
+            )
     return warnings
 
 

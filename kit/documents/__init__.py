@@ -5,7 +5,8 @@ A template pack names a builder by kind (`builder = "ke_hoach"` in pack.toml); p
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..errors import Problem
 from ..form.read import FormData

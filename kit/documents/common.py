@@ -27,12 +27,16 @@ def signature_lines(data: FormData) -> list[str]:
     signer = [upper(line) for line in lines_of(data.values.get("chuc_vu_nguoi_ky") or "")]
     if authority in ("khong", "Q."):
         if signer and signer != [head]:
-            data.field_problem("chuc_vu_nguoi_ky", "người đứng đầu tự ký nên không ghi chức vụ người ký khác",
-                               "để trống ô này, hoặc chọn Thẩm quyền ký KT., TM., TL. hay TUQ.")
+            data.field_problem(
+                "chuc_vu_nguoi_ky",
+                "người đứng đầu tự ký nên không ghi chức vụ người ký khác",
+                "để trống ô này, hoặc chọn Thẩm quyền ký KT., TM., TL. hay TUQ.",
+            )
         return _title_lines([head if authority == "khong" else f"Q. {head}"])
     if not signer:
-        data.field_problem("chuc_vu_nguoi_ky", f"ký {authority} thì phải ghi chức vụ người ký",
-                           "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)")
+        data.field_problem(
+            "chuc_vu_nguoi_ky", f"ký {authority} thì phải ghi chức vụ người ký", "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)"
+        )
     return _title_lines([f"{authority} {head}", *signer])
 
 
@@ -46,11 +50,17 @@ def signer_name(data: FormData) -> str:
     # The same rule as kit check's VB405 (kit.conventions), so the kit never prints what it reports.
     problem = signer_name_problem(name)
     if problem == "academic":
-        data.field_problem("nguoi_ky", f"“{name}” có học hàm, học vị trước họ tên",
-                           "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)")
+        data.field_problem(
+            "nguoi_ky",
+            f"“{name}” có học hàm, học vị trước họ tên",
+            "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)",
+        )
     elif problem == "honorific":
-        data.field_problem("nguoi_ky", f"“{name}” có danh xưng trước họ tên",
-                           "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)")
+        data.field_problem(
+            "nguoi_ky",
+            f"“{name}” có danh xưng trước họ tên",
+            "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)",
+        )
     return name
 
 
@@ -72,12 +82,19 @@ def recipients(data: FormData, entries: list[tuple[Any, str | None]], sheet_key:
             if item.endswith(".") and not _ABBREVIATED_END.search(item):
                 item = item[:-1].rstrip()
             if re.match(r"^lưu\s*:", item, re.IGNORECASE):
-                data.problem(sheet_key, cell, field_key, "dòng “Lưu” được tự thêm ở cuối",
-                             "xóa dòng này; ghi đơn vị soạn thảo ở dòng “Đơn vị soạn thảo (dòng Lưu)”")
+                data.problem(
+                    sheet_key,
+                    cell,
+                    field_key,
+                    "dòng “Lưu” được tự thêm ở cuối",
+                    "xóa dòng này; ghi đơn vị soạn thảo ở dòng “Đơn vị soạn thảo (dòng Lưu)”",
+                )
                 continue
             key = item.casefold()
             if key in seen:
-                data.problem(sheet_key, cell, field_key, f"nơi nhận “{item}” lặp lại (đã có ở ô {seen[key]})", "xóa dòng lặp")
+                data.problem(
+                    sheet_key, cell, field_key, f"nơi nhận “{item}” lặp lại (đã có ở ô {seen[key]})", "xóa dòng lặp"
+                )
                 continue
             seen[key] = cell or ""
             items.append(item)
@@ -96,9 +113,22 @@ SIGNATURE_WIDTH_PT = 240.0
 # only provinces, cities, communes, wards and special zones exist, the older levels stay for old texts.
 PLACE_PREFIXES = ("TỈNH", "THÀNH PHỐ", "XÃ", "PHƯỜNG", "ĐẶC KHU", "HUYỆN", "QUẬN", "THỊ XÃ", "THỊ TRẤN")
 # Phrases never broken inside.
-KEEP_TOGETHER = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG", "THI ĐUA, KHEN THƯỞNG",
-                 "GIÁO DỤC VÀ ĐÀO TẠO", "KẾ HOẠCH VÀ ĐẦU TƯ", "NỘI VỤ", "TÀI CHÍNH", "BAN CHỈ ĐẠO",
-                 "TRUNG HỌC CƠ SỞ", "TRUNG HỌC PHỔ THÔNG", "TIỂU HỌC", "MẦM NON")
+KEEP_TOGETHER = (
+    "ỦY BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "HỘI ĐỒNG",
+    "THI ĐUA - KHEN THƯỞNG",
+    "THI ĐUA, KHEN THƯỞNG",
+    "GIÁO DỤC VÀ ĐÀO TẠO",
+    "KẾ HOẠCH VÀ ĐẦU TƯ",
+    "NỘI VỤ",
+    "TÀI CHÍNH",
+    "BAN CHỈ ĐẠO",
+    "TRUNG HỌC CƠ SỞ",
+    "TRUNG HỌC PHỔ THÔNG",
+    "TIỂU HỌC",
+    "MẦM NON",
+)
 
 
 def clerk_lines(text: str, width_pt: float, size_pt: float = 13.0, bold: bool = False) -> list[str]:
@@ -123,12 +153,12 @@ def _forbidden(words: list[str]) -> set[int]:
     for phrase in KEEP_TOGETHER:
         size = len(phrase.split())
         for start in range(len(words) - size + 1):
-            if " ".join(upper_words[start:start + size]) == phrase:
+            if " ".join(upper_words[start : start + size]) == phrase:
                 forbidden.update(range(start + 1, start + size))
     for start in range(len(words)):
         for prefix in PLACE_PREFIXES:
             size = len(prefix.split())
-            if " ".join(upper_words[start:start + size]) == prefix and start + size < len(words):
+            if " ".join(upper_words[start : start + size]) == prefix and start + size < len(words):
                 forbidden.update(range(start + 1, len(words)))  # the place name runs to the end of the line
                 return forbidden | {i for i in range(len(words)) if words[i - 1].endswith("-") or words[i] == "-"}
     return forbidden | {i for i in range(1, len(words)) if words[i - 1] == "-" or words[i] == "-"}
@@ -139,7 +169,7 @@ def _place_start(words: list[str]) -> int | None:
     for start in range(1, len(words)):
         for prefix in PLACE_PREFIXES:
             size = len(prefix.split())
-            if " ".join(upper_words[start:start + size]) == prefix and start + size < len(words):
+            if " ".join(upper_words[start : start + size]) == prefix and start + size < len(words):
                 return start
     return None
 
@@ -154,13 +184,19 @@ def _break(line: str, width_pt: float, size_pt: float, bold: bool, depth: int = 
         return [line]
     place = _place_start(words)
     if place in allowed:  # the place name on a line of its own
-        return [*_break(" ".join(words[:place]), width_pt, size_pt, bold, depth + 1),
-                *_break(" ".join(words[place:]), width_pt, size_pt, bold, depth + 1)]
+        return [
+            *_break(" ".join(words[:place]), width_pt, size_pt, bold, depth + 1),
+            *_break(" ".join(words[place:]), width_pt, size_pt, bold, depth + 1),
+        ]
     # No single word alone on the last line when another break exists; then the most even lines.
     candidates = [i for i in allowed if len(words) - i > 1] or allowed
     fitting = [i for i in candidates if fits(words[:i])] or candidates
-    best = min(fitting, key=lambda i: max(text_width_pt(" ".join(words[:i]), size_pt, bold),
-                                          text_width_pt(" ".join(words[i:]), size_pt, bold)))
+    best = min(
+        fitting,
+        key=lambda i: max(
+            text_width_pt(" ".join(words[:i]), size_pt, bold), text_width_pt(" ".join(words[i:]), size_pt, bold)
+        ),
+    )
     return [" ".join(words[:best]), *_break(" ".join(words[best:]), width_pt, size_pt, bold, depth + 1)]
 
 

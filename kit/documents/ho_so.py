@@ -10,16 +10,30 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from ..form.read import FormData, Row
 from ..vn import ascii_slug, date_phrase, identity_key, lines_of, number_line, roman, upper
-from .common import (HEADER_WIDTH_PT, LIST_MARK, clerk_text, issue_date_line, latest, recipients, signature_lines, signer_name,
-                     storage_line, title_tail)
+from .common import (
+    HEADER_WIDTH_PT,
+    LIST_MARK,
+    clerk_text,
+    issue_date_line,
+    latest,
+    recipients,
+    signature_lines,
+    signer_name,
+    storage_line,
+    title_tail,
+)
 
 KIND_TEXT = {"ca_nhan": "cá nhân", "tap_the": "tập thể"}
-ROLE_TEXT = {"chu_tich": "Chủ tịch Hội đồng", "pho_chu_tich": "Phó Chủ tịch Hội đồng", "uy_vien": "Ủy viên",
-             "thu_ky": "Ủy viên - Thư ký"}
+ROLE_TEXT = {
+    "chu_tich": "Chủ tịch Hội đồng",
+    "pho_chu_tich": "Phó Chủ tịch Hội đồng",
+    "uy_vien": "Ủy viên",
+    "thu_ky": "Ủy viên - Thư ký",
+}
 
 
 @dataclass
@@ -28,8 +42,8 @@ class Candidate:
     kind: str
     name: str
     award: str
-    votes: Optional[int] = None
-    votes_cell: Optional[str] = None
+    votes: int | None = None
+    votes_cell: str | None = None
     prior: list[dict] = field(default_factory=list)
     namesake: bool = False  # another candidate has the same name
 
@@ -78,18 +92,25 @@ def _join(items: list[str]) -> str:
 
 def legal_basis(periods: list[dict], on: dt.date) -> dict:
     for period in periods:
-        if (period.get("from") is None or period["from"] <= on) and (period.get("until") is None or on <= period["until"]):
+        if (period.get("from") is None or period["from"] <= on) and (
+            period.get("until") is None or on <= period["until"]
+        ):
             return period
     return periods[-1]
 
 
-def regulations_in_force(regulations: list[dict], on: Optional[dt.date]) -> list[str]:
+def regulations_in_force(regulations: list[dict], on: dt.date | None) -> list[str]:
     """The citations of the pack's own regulations (a province's award rules) in force on `on`."""
     if on is None:
         return []
-    return [str(r["citation"]).rstrip(".;") for r in regulations if isinstance(r, dict) and r.get("citation")
-            and (not isinstance(r.get("from"), dt.date) or r["from"] <= on)
-            and (not isinstance(r.get("until"), dt.date) or on <= r["until"])]
+    return [
+        str(r["citation"]).rstrip(".;")
+        for r in regulations
+        if isinstance(r, dict)
+        and r.get("citation")
+        and (not isinstance(r.get("from"), dt.date) or r["from"] <= on)
+        and (not isinstance(r.get("until"), dt.date) or on <= r["until"])
+    ]
 
 
 def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
@@ -102,39 +123,79 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
         kind = row.values.get("loai")
         award = row.values.get("hinh_thuc")
         if not name:
-            data.problem("danh_sach", row.cells.get("ten"), "ten", "chưa ghi họ tên hoặc tên tập thể", "điền tên hoặc xóa cả dòng")
+            data.problem(
+                "danh_sach",
+                row.cells.get("ten"),
+                "ten",
+                "chưa ghi họ tên hoặc tên tập thể",
+                "điền tên hoặc xóa cả dòng",
+            )
             continue
         if kind is None and "loai" not in row.invalid:
-            data.problem("danh_sach", row.cells.get("loai"), "loai", "chưa chọn Cá nhân hay Tập thể", "chọn trong danh sách")
+            data.problem(
+                "danh_sach", row.cells.get("loai"), "loai", "chưa chọn Cá nhân hay Tập thể", "chọn trong danh sách"
+            )
         if award is None and "hinh_thuc" not in row.invalid:
-            data.problem("danh_sach", row.cells.get("hinh_thuc"), "hinh_thuc", "chưa chọn hình thức đề nghị",
-                         "chọn một hình thức khen thưởng trong danh sách")
+            data.problem(
+                "danh_sach",
+                row.cells.get("hinh_thuc"),
+                "hinh_thuc",
+                "chưa chọn hình thức đề nghị",
+                "chọn một hình thức khen thưởng trong danh sách",
+            )
         # Two people may share a name: the birth date tells them apart (a collective has none).
         key = identity_key(name) + "|" + _birth_text(row.values.get("ngay_sinh"))
         if key in seen:
             same = seen[key]
             if kind == "ca_nhan" and not row.values.get("ngay_sinh"):
-                data.problem("danh_sach", row.cells.get("ten"), "ten", f"“{name}” có hai lần trong danh sách (dòng {same.number})",
-                             "mỗi cá nhân, tập thể chỉ ghi một dòng; nếu là hai người trùng tên, ghi ngày sinh của từng người")
+                data.problem(
+                    "danh_sach",
+                    row.cells.get("ten"),
+                    "ten",
+                    f"“{name}” có hai lần trong danh sách (dòng {same.number})",
+                    "mỗi cá nhân, tập thể chỉ ghi một dòng; nếu là hai người trùng tên, ghi ngày sinh của từng người",
+                )
             else:
-                data.problem("danh_sach", row.cells.get("ten"), "ten", f"“{name}” có hai lần trong danh sách (dòng {same.number})",
-                             "mỗi cá nhân, tập thể chỉ ghi một dòng")
+                data.problem(
+                    "danh_sach",
+                    row.cells.get("ten"),
+                    "ten",
+                    f"“{name}” có hai lần trong danh sách (dòng {same.number})",
+                    "mỗi cá nhân, tập thể chỉ ghi một dòng",
+                )
             continue
         seen[key] = row
         if not row.values.get("thanh_tich"):
-            data.problem("danh_sach", row.cells.get("thanh_tich"), "thanh_tich", f"“{name}” chưa có nội dung thành tích",
-                         "ghi thành tích đạt được (nội dung của báo cáo thành tích)")
+            data.problem(
+                "danh_sach",
+                row.cells.get("thanh_tich"),
+                "thanh_tich",
+                f"“{name}” chưa có nội dung thành tích",
+                "ghi thành tích đạt được (nội dung của báo cáo thành tích)",
+            )
         info = awards.get(award or "")
         if info and kind and info["kind"] not in ("ca_hai", kind):
-            data.problem("danh_sach", row.cells.get("hinh_thuc"), "hinh_thuc",
-                         f"“{award}” dành cho {KIND_TEXT[info['kind']]}, không dành cho {KIND_TEXT[kind]}",
-                         "chọn hình thức phù hợp hoặc sửa cột Cá nhân / Tập thể")
+            data.problem(
+                "danh_sach",
+                row.cells.get("hinh_thuc"),
+                "hinh_thuc",
+                f"“{award}” dành cho {KIND_TEXT[info['kind']]}, không dành cho {KIND_TEXT[kind]}",
+                "chọn hình thức phù hợp hoặc sửa cột Cá nhân / Tập thể",
+            )
         if kind == "tap_the" and not row.values.get("dac_diem"):
-            data.problem("danh_sach", row.cells.get("dac_diem"), "dac_diem", f"tập thể “{name}” chưa có đặc điểm, tình hình",
-                         "ghi sơ lược đặc điểm, tình hình cho báo cáo thành tích", warning=True)
+            data.problem(
+                "danh_sach",
+                row.cells.get("dac_diem"),
+                "dac_diem",
+                f"tập thể “{name}” chưa có đặc điểm, tình hình",
+                "ghi sơ lược đặc điểm, tình hình cho báo cáo thành tích",
+                warning=True,
+            )
         found.append(Candidate(row, kind or "ca_nhan", name, award or ""))
     if not found and "danh_sach" not in data.broken:
-        data.problem("danh_sach", None, None, "danh sách chưa có ai", "ghi các cá nhân, tập thể được đề nghị khen thưởng")
+        data.problem(
+            "danh_sach", None, None, "danh sách chưa có ai", "ghi các cá nhân, tập thể được đề nghị khen thưởng"
+        )
     return found
 
 
@@ -145,30 +206,44 @@ def _birth_text(born) -> str:
 _WITH_BIRTH = re.compile(r"^(?P<name>.*?)\s*\((?:sinh\s+(?:ngày\s+)?)?(?P<born>\d{1,2}/\d{1,2}/\d{4}|\d{4})\)$")
 
 
-def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, list[Candidate]]) -> Optional[Candidate]:
+def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, list[Candidate]]) -> Candidate | None:
     """The listed candidate a row of another sheet names; an unknown name is reported at its cell. Two
     candidates of one name are told apart by the birth date after the name: “Nguyễn Văn An (12/04/1978)”."""
     name = row.values.get("ten")
     if not name:
         if row.values:
-            data.problem(sheet_key, row.cells.get("ten"), "ten", "chưa ghi họ tên", "ghi đúng họ tên như ở sheet Danh sách")
+            data.problem(
+                sheet_key, row.cells.get("ten"), "ten", "chưa ghi họ tên", "ghi đúng họ tên như ở sheet Danh sách"
+            )
         return None
     matches = by_name.get(identity_key(name), [])
     m = _WITH_BIRTH.match(name)
     if not matches and m:
         born = m.group("born")
-        matches = [c for c in by_name.get(identity_key(m.group("name")), [])
-                   if _birth_text(c.value("ngay_sinh")) == born or _birth_text(c.value("ngay_sinh"))[-4:] == born]
+        matches = [
+            c
+            for c in by_name.get(identity_key(m.group("name")), [])
+            if _birth_text(c.value("ngay_sinh")) == born or _birth_text(c.value("ngay_sinh"))[-4:] == born
+        ]
     if len(matches) == 1:
         return matches[0]
     if matches:
         rows = " và ".join(f"dòng {c.row.number}" for c in matches)
-        data.problem(sheet_key, row.cells.get("ten"), "ten",
-                     f"“{name}” trùng tên {len(matches)} người ở sheet Danh sách ({rows})",
-                     f"ghi thêm ngày sinh sau tên, ví dụ “{matches[0].name} ({_birth_text(matches[0].value('ngay_sinh'))})”")
+        data.problem(
+            sheet_key,
+            row.cells.get("ten"),
+            "ten",
+            f"“{name}” trùng tên {len(matches)} người ở sheet Danh sách ({rows})",
+            f"ghi thêm ngày sinh sau tên, ví dụ “{matches[0].name} ({_birth_text(matches[0].value('ngay_sinh'))})”",
+        )
         return None
-    data.problem(sheet_key, row.cells.get("ten"), "ten", f"“{name}” không có trong sheet Danh sách",
-                 "ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách" + _suggestion(name, by_name))
+    data.problem(
+        sheet_key,
+        row.cells.get("ten"),
+        "ten",
+        f"“{name}” không có trong sheet Danh sách",
+        "ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách" + _suggestion(name, by_name),
+    )
     return None
 
 
@@ -190,19 +265,31 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
         if candidate is None:
             continue
         if id(candidate) in voted:
-            data.problem("phieu", row.cells.get("ten"), "ten", f"“{candidate.name}” có hai dòng kết quả bỏ phiếu", "giữ một dòng")
+            data.problem(
+                "phieu", row.cells.get("ten"), "ten", f"“{candidate.name}” có hai dòng kết quả bỏ phiếu", "giữ một dòng"
+            )
             continue
         voted.add(id(candidate))
         candidate.votes = row.values.get("dong_y")
         candidate.votes_cell = row.cells.get("dong_y")
         if candidate.votes is None and "dong_y" not in row.invalid:
-            data.problem("phieu", row.cells.get("dong_y"), "dong_y", f"chưa ghi số phiếu đồng ý của “{candidate.name}”",
-                         "ghi số phiếu")
+            data.problem(
+                "phieu",
+                row.cells.get("dong_y"),
+                "dong_y",
+                f"chưa ghi số phiếu đồng ý của “{candidate.name}”",
+                "ghi số phiếu",
+            )
     if "phieu" not in data.broken:
         for c in candidates:
             if id(c) not in voted:
-                data.problem("danh_sach", c.row.cells.get("ten"), "ten", f"“{c.name}” chưa có kết quả bỏ phiếu",
-                             "thêm một dòng ở sheet Kết quả bỏ phiếu")
+                data.problem(
+                    "danh_sach",
+                    c.row.cells.get("ten"),
+                    "ten",
+                    f"“{c.name}” chưa có kết quả bỏ phiếu",
+                    "thêm một dòng ở sheet Kết quả bỏ phiếu",
+                )
     submitted = data.values.get("ngay_to_trinh")
     for row in data.tables.get("khen_thuong", []):
         candidate = _named(data, "khen_thuong", row, by_name)
@@ -212,15 +299,24 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
             continue
         day, year = row.values.get("ngay"), row.values.get("nam")
         if isinstance(day, dt.date) and day > latest(submitted):
-            data.problem("khen_thuong", row.cells.get("ngay"), "ngay",
-                         f"quyết định khen thưởng ngày {day:%d/%m/%Y} sau ngày Tờ trình ({submitted:%d/%m/%Y})",
-                         "chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại ngày")
+            data.problem(
+                "khen_thuong",
+                row.cells.get("ngay"),
+                "ngay",
+                f"quyết định khen thưởng ngày {day:%d/%m/%Y} sau ngày Tờ trình ({submitted:%d/%m/%Y})",
+                "chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại ngày",
+            )
         elif isinstance(year, int) and year > submitted.year:
-            data.problem("khen_thuong", row.cells.get("nam"), "nam", f"năm {year} sau năm của Tờ trình ({submitted.year})",
-                         "chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại năm")
+            data.problem(
+                "khen_thuong",
+                row.cells.get("nam"),
+                "nam",
+                f"năm {year} sau năm của Tờ trình ({submitted.year})",
+                "chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại năm",
+            )
 
 
-def threshold_is_sourced(info: dict, on: Optional[dt.date]) -> bool:
+def threshold_is_sourced(info: dict, on: dt.date | None) -> bool:
     """Whether a legal text (a `sourced` period of the award data) or the pack (`confirmed_from`) sets the
     award's vote threshold on the day the council met; otherwise a shortfall is only a warning."""
     if on is None:
@@ -228,8 +324,10 @@ def threshold_is_sourced(info: dict, on: Optional[dt.date]) -> bool:
     confirmed = info.get("confirmed_from")
     if isinstance(confirmed, dt.date) and confirmed <= on:
         return True
-    return any((period.get("from") is None or period["from"] <= on) and (period.get("until") is None or on <= period["until"])
-               for period in info.get("sourced", []))
+    return any(
+        (period.get("from") is None or period["from"] <= on) and (period.get("until") is None or on <= period["until"])
+        for period in info.get("sourced", [])
+    )
 
 
 def _council_rows(data: FormData, members: list[Row]) -> None:
@@ -237,56 +335,108 @@ def _council_rows(data: FormData, members: list[Row]) -> None:
     seen: dict[str, Row] = {}
     for row in data.tables.get("thanh_vien", []):
         if row.values and not row.values.get("ho_ten") and "ho_ten" not in row.invalid:
-            data.problem("thanh_vien", row.cells.get("ho_ten"), "ho_ten", "chưa ghi họ tên thành viên", "ghi họ tên hoặc xóa cả dòng")
+            data.problem(
+                "thanh_vien",
+                row.cells.get("ho_ten"),
+                "ho_ten",
+                "chưa ghi họ tên thành viên",
+                "ghi họ tên hoặc xóa cả dòng",
+            )
     for m in members:
         name = m.values["ho_ten"]
         key = identity_key(name)
         if key in seen:
-            data.problem("thanh_vien", m.cells.get("ho_ten"), "ho_ten",
-                         f"“{name}” có hai lần trong Hội đồng (dòng {seen[key].number} và dòng {m.number})",
-                         "mỗi thành viên ghi một dòng: xóa dòng thừa (tỷ lệ phiếu tính trên số thành viên)")
+            data.problem(
+                "thanh_vien",
+                m.cells.get("ho_ten"),
+                "ho_ten",
+                f"“{name}” có hai lần trong Hội đồng (dòng {seen[key].number} và dòng {m.number})",
+                "mỗi thành viên ghi một dòng: xóa dòng thừa (tỷ lệ phiếu tính trên số thành viên)",
+            )
             continue
         seen[key] = m
         if m.values.get("vai_tro") is None and "vai_tro" not in m.invalid:
-            data.problem("thanh_vien", m.cells.get("vai_tro"), "vai_tro", f"chưa chọn vai trò của “{name}”",
-                         "chọn trong danh sách: Chủ tịch Hội đồng, Phó Chủ tịch Hội đồng, Ủy viên, Ủy viên - Thư ký")
+            data.problem(
+                "thanh_vien",
+                m.cells.get("vai_tro"),
+                "vai_tro",
+                f"chưa chọn vai trò của “{name}”",
+                "chọn trong danh sách: Chủ tịch Hội đồng, Phó Chủ tịch Hội đồng, Ủy viên, Ủy viên - Thư ký",
+            )
         if m.values.get("co_mat") is None and "co_mat" not in m.invalid:
-            data.problem("thanh_vien", m.cells.get("co_mat"), "co_mat", f"chưa ghi “{name}” có mặt hay vắng mặt",
-                         "chọn Có mặt hoặc Vắng mặt (thành viên vắng mặt gửi ý kiến bằng văn bản)")
+            data.problem(
+                "thanh_vien",
+                m.cells.get("co_mat"),
+                "co_mat",
+                f"chưa ghi “{name}” có mặt hay vắng mặt",
+                "chọn Có mặt hoặc Vắng mặt (thành viên vắng mặt gửi ý kiến bằng văn bản)",
+            )
 
 
-def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict], on: Optional[dt.date]) -> list[Row]:
+def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict], on: dt.date | None) -> list[Row]:
     members = [row for row in data.tables.get("thanh_vien", []) if row.values.get("ho_ten")]
     if "thanh_vien" in data.broken:
         return members
     if not members:
-        data.problem("thanh_vien", None, None, "Hội đồng chưa có thành viên nào", "ghi các thành viên Hội đồng Thi đua - Khen thưởng")
+        data.problem(
+            "thanh_vien",
+            None,
+            None,
+            "Hội đồng chưa có thành viên nào",
+            "ghi các thành viên Hội đồng Thi đua - Khen thưởng",
+        )
         return members
     _council_rows(data, members)
     for role, text in (("chu_tich", "Chủ tịch Hội đồng (chủ trì)"), ("thu_ky", "Ủy viên - Thư ký")):
         holders = [m for m in members if m.values.get("vai_tro") == role]
         if not holders:
-            data.problem("thanh_vien", None, "vai_tro", f"Hội đồng chưa có {text}", f"chọn vai trò “{ROLE_TEXT[role]}” cho một thành viên")
+            data.problem(
+                "thanh_vien",
+                None,
+                "vai_tro",
+                f"Hội đồng chưa có {text}",
+                f"chọn vai trò “{ROLE_TEXT[role]}” cho một thành viên",
+            )
         for extra in holders[1:]:
-            data.problem("thanh_vien", extra.cells.get("vai_tro"), "vai_tro",
-                         f"Hội đồng có hơn một {ROLE_TEXT[role]}: “{holders[0].values['ho_ten']}” (dòng {holders[0].number}) "
-                         f"và “{extra.values['ho_ten']}” (dòng {extra.number})",
-                         f"mỗi Hội đồng có đúng một {ROLE_TEXT[role]}: sửa vai trò của một người")
+            data.problem(
+                "thanh_vien",
+                extra.cells.get("vai_tro"),
+                "vai_tro",
+                f"Hội đồng có hơn một {ROLE_TEXT[role]}: “{holders[0].values['ho_ten']}” (dòng {holders[0].number}) "
+                f"và “{extra.values['ho_ten']}” (dòng {extra.number})",
+                f"mỗi Hội đồng có đúng một {ROLE_TEXT[role]}: sửa vai trò của một người",
+            )
     present = sum(1 for m in members if m.values.get("co_mat") == "co_mat")
     total = len(members)
     if present == 0 and not any(m.values.get("co_mat") is None for m in members):
-        data.problem("thanh_vien", None, "co_mat", "không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả bỏ phiếu",
-                     "ghi “Có mặt” cho các thành viên dự họp")
+        data.problem(
+            "thanh_vien",
+            None,
+            "co_mat",
+            "không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả bỏ phiếu",
+            "ghi “Có mặt” cho các thành viên dự họp",
+        )
         return members
     if present * 3 < total * 2:
-        data.problem("thanh_vien", None, "co_mat", f"chỉ {present}/{total} thành viên có mặt, dưới 2/3",
-                     "kiểm tra lại: hội đồng thường họp khi có ít nhất 2/3 thành viên", warning=True)
+        data.problem(
+            "thanh_vien",
+            None,
+            "co_mat",
+            f"chỉ {present}/{total} thành viên có mặt, dưới 2/3",
+            "kiểm tra lại: hội đồng thường họp khi có ít nhất 2/3 thành viên",
+            warning=True,
+        )
     for c in candidates:
         if c.votes is None:
             continue
         if c.votes > total:
-            data.problem("phieu", c.votes_cell, "dong_y", f"{c.votes} phiếu đồng ý cho “{c.name}” nhiều hơn số thành viên Hội đồng ({total})",
-                         "sửa lại số phiếu")
+            data.problem(
+                "phieu",
+                c.votes_cell,
+                "dong_y",
+                f"{c.votes} phiếu đồng ý cho “{c.name}” nhiều hơn số thành viên Hội đồng ({total})",
+                "sửa lại số phiếu",
+            )
             continue
         info = awards.get(c.award)
         if info is None:
@@ -299,13 +449,24 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
             message = f"“{c.name}” đạt {c.votes}/{total} phiếu ({_percent(ratio)}%), {short} của {c.award}"
             # No majority at all is a vote that did not pass, whatever threshold a text or a pack sets above it.
             if threshold_is_sourced(info, on) or ratio <= 50:
-                data.problem("phieu", c.votes_cell, "dong_y", message,
-                             "người chưa đạt tỷ lệ phiếu không được đề nghị; bỏ khỏi danh sách hoặc kiểm tra lại số phiếu")
+                data.problem(
+                    "phieu",
+                    c.votes_cell,
+                    "dong_y",
+                    message,
+                    "người chưa đạt tỷ lệ phiếu không được đề nghị; bỏ khỏi danh sách hoặc kiểm tra lại số phiếu",
+                )
             else:
-                data.problem("phieu", c.votes_cell, "dong_y", message,
-                             f"chưa có văn bản trong dữ liệu của gói mẫu quy định ngưỡng này cho ngày họp {on:%d/%m/%Y} "
-                             "(từ 01/7/2025 tỉnh, bộ, ngành quy định): đối chiếu quy chế thi đua, khen thưởng đang áp dụng; "
-                             "gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from", warning=True)
+                data.problem(
+                    "phieu",
+                    c.votes_cell,
+                    "dong_y",
+                    message,
+                    f"chưa có văn bản trong dữ liệu của gói mẫu quy định ngưỡng này cho ngày họp {on:%d/%m/%Y} "
+                    "(từ 01/7/2025 tỉnh, bộ, ngành quy định): đối chiếu quy chế thi đua, khen thưởng đang áp dụng; "
+                    "gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from",
+                    warning=True,
+                )
     return members
 
 
@@ -323,8 +484,11 @@ def _plan_date(data: FormData) -> None:
     except ValueError:
         return
     if issued > latest(submitted):
-        data.field_problem("ke_hoach_phat_dong", f"kế hoạch phát động ngày {issued:%d/%m/%Y}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
-                           "kiểm tra lại ngày của kế hoạch phát động hoặc ngày Tờ trình")
+        data.field_problem(
+            "ke_hoach_phat_dong",
+            f"kế hoạch phát động ngày {issued:%d/%m/%Y}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
+            "kiểm tra lại ngày của kế hoạch phát động hoặc ngày Tờ trình",
+        )
 
 
 def _campaign_kind(data: FormData) -> None:
@@ -332,9 +496,13 @@ def _campaign_kind(data: FormData) -> None:
     "đợt thi đua" belongs to the 2003 law and NĐ 91/2017."""
     submitted = data.values.get("ngay_to_trinh")
     if data.values.get("loai_dot") == "dot" and isinstance(submitted, dt.date) and submitted >= dt.date(2024, 1, 1):
-        data.field_problem("loai_dot", "từ 01/01/2024 Luật Thi đua, khen thưởng 2022 chỉ có thi đua thường xuyên và thi đua "
-                           "theo chuyên đề (Điều 16.1), không còn “đợt thi đua”",
-                           "chọn Chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng trước năm 2024)", warning=True)
+        data.field_problem(
+            "loai_dot",
+            "từ 01/01/2024 Luật Thi đua, khen thưởng 2022 chỉ có thi đua thường xuyên và thi đua "
+            "theo chuyên đề (Điều 16.1), không còn “đợt thi đua”",
+            "chọn Chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng trước năm 2024)",
+            warning=True,
+        )
 
 
 def _percent(value: float) -> str:
@@ -356,8 +524,11 @@ def collect(data: FormData, pack) -> Dossier:
     submitted, met = data.values.get("ngay_to_trinh"), data.values.get("ngay_hop")
     members = _council(data, candidates, awards, met or submitted)
     if submitted and met and met > latest(submitted):
-        data.field_problem("ngay_hop", f"Hội đồng họp ngày {met:%d/%m/%Y}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
-                           "Tờ trình lập sau cuộc họp của Hội đồng: sửa ngày họp hoặc ngày Tờ trình")
+        data.field_problem(
+            "ngay_hop",
+            f"Hội đồng họp ngày {met:%d/%m/%Y}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
+            "Tờ trình lập sau cuộc họp của Hội đồng: sửa ngày họp hoặc ngày Tờ trình",
+        )
     periods = pack_data.get("legal_bases", {}).get("periods", [])
     basis = legal_basis(periods, submitted) if submitted and periods else {}
     regulations = regulations_in_force(pack_data.get("legal_bases", {}).get("regulations", []), submitted)
@@ -369,6 +540,7 @@ def collect(data: FormData, pack) -> Dossier:
 # The template contract: the Word templates hold every fixed word and sentence of the documents;
 # these builders give them data only — people, groups, counts, dates, the legal basis in force, the
 # Nơi nhận list, the signer — under the names documented by FIELDS (kit templates TEMPLATE --fields).
+
 
 def _common(data: FormData) -> dict[str, Any]:
     values = data.values
@@ -385,19 +557,22 @@ def _common(data: FormData) -> dict[str, Any]:
     }
 
 
-def _header(text: Optional[str], bold: bool) -> str:
+def _header(text: str | None, bold: bool) -> str:
     """An agency name of the header, upper case, broken where a clerk would (or where the user did)."""
     return clerk_text(upper(text or ""), HEADER_WIDTH_PT, bold=bold)
 
 
-def _flat(text: Optional[str]) -> str:
+def _flat(text: str | None) -> str:
     """A name used inside a sentence: the user's line breaks become spaces."""
     return " ".join(lines_of(text or ""))
 
 
 def _groups(candidates: list[Candidate]) -> list[tuple[str, list[Candidate]]]:
-    return [(kind, [c for c in candidates if c.kind == kind]) for kind in ("ca_nhan", "tap_the")
-            if any(c.kind == kind for c in candidates)]
+    return [
+        (kind, [c for c in candidates if c.kind == kind])
+        for kind in ("ca_nhan", "tap_the")
+        if any(c.kind == kind for c in candidates)
+    ]
 
 
 def _award_phrase(candidates: list[Candidate]) -> str:
@@ -430,9 +605,15 @@ def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     if values.get("ke_hoach_phat_dong"):
         can_cu.append(values["ke_hoach_phat_dong"].rstrip(".;"))
     met = values.get("ngay_hop")
-    groups = [{"so": roman(number), "ten": upper(KIND_TEXT[kind]), "so_luong": _count(len(group), KIND_TEXT[kind]),
-               "muc": [{"ten_day_du": c.full_title, "hinh_thuc": c.award} for c in group]}
-              for number, (kind, group) in enumerate(_groups(candidates), start=1)]
+    groups = [
+        {
+            "so": roman(number),
+            "ten": upper(KIND_TEXT[kind]),
+            "so_luong": _count(len(group), KIND_TEXT[kind]),
+            "muc": [{"ten_day_du": c.full_title, "hinh_thuc": c.award} for c in group],
+        }
+        for number, (kind, group) in enumerate(_groups(candidates), start=1)
+    ]
     entries = [(values.get("noi_nhan"), data.cells.get("noi_nhan"))]
     return {
         **_common(data),
@@ -442,16 +623,23 @@ def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
         "kinh_gui": [LIST_MARK.sub("", line).rstrip(" ;,.") for line in lines_of(values.get("kinh_gui") or "")],
         "can_cu": can_cu,
         "bien_ban": {"so": _number_text(values.get("so_bien_ban"), "BB", abbreviation), "ngay": f"{met:%d/%m/%Y}"}
-        if met else None,
+        if met
+        else None,
         "nhom": groups,
         "theo_hinh_thuc": _by_award(candidates),
-        "noi_nhan": ["Như trên", *[item for item in recipients(data, entries, "ho_so", "noi_nhan")
-                                   if not re.match(r"^như\s+trên\b", item, re.IGNORECASE)]],
+        "noi_nhan": [
+            "Như trên",
+            *[
+                item
+                for item in recipients(data, entries, "ho_so", "noi_nhan")
+                if not re.match(r"^như\s+trên\b", item, re.IGNORECASE)
+            ],
+        ],
         "luu": storage_line(data),
     }
 
 
-def _number_text(number: Optional[int], kind: str, abbreviation: str) -> str:
+def _number_text(number: int | None, kind: str, abbreviation: str) -> str:
     return f"số {number:02d}/{kind}-{abbreviation}" if number else f"số      /{kind}-{abbreviation}"
 
 
@@ -462,8 +650,17 @@ def _vote_rows(dossier: Dossier) -> list[dict]:
         rows.append({"nhom": f"{roman(number)}. {upper(KIND_TEXT[kind])}"})
         for index, c in enumerate(group, start=1):
             votes = c.votes or 0
-            rows.append({"nhom": "", "tt": str(index), "ten": [c.label], "hinh_thuc": [c.award], "dong_y": str(votes),
-                         "tong_so": str(total), "ty_le": _percent(votes * 100 / total) if total else ""})
+            rows.append(
+                {
+                    "nhom": "",
+                    "tt": str(index),
+                    "ten": [c.label],
+                    "hinh_thuc": [c.award],
+                    "dong_y": str(votes),
+                    "tong_so": str(total),
+                    "ty_le": _percent(votes * 100 / total) if total else "",
+                }
+            )
     return rows
 
 
@@ -480,10 +677,10 @@ def bien_ban(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     present = [m for m in members if m.values.get("co_mat") != "vang"]
     absent = [m for m in members if m.values.get("co_mat") == "vang"]
 
-    def person(role: str) -> Optional[Row]:
+    def person(role: str) -> Row | None:
         return next((m for m in members if m.values.get("vai_tro") == role), None)
 
-    def name_and_position(m: Optional[Row]) -> str:
+    def name_and_position(m: Row | None) -> str:
         return ", ".join(p for p in (m.values["ho_ten"], m.values.get("chuc_vu")) if p) if m is not None else ""
 
     chair, secretary = person("chu_tich"), person("thu_ky")
@@ -495,7 +692,9 @@ def bien_ban(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
         "dot": common["dot"],
         "cap_khen_thuong": common["cap_khen_thuong"],
         **_summary(dossier.candidates),
-        "so_ky_hieu": number_line(values.get("so_bien_ban"), spec.type_abbreviation, values.get("viet_tat_don_vi") or ""),
+        "so_ky_hieu": number_line(
+            values.get("so_bien_ban"), spec.type_abbreviation, values.get("viet_tat_don_vi") or ""
+        ),
         "gio_bat_dau": values.get("gio_bat_dau") or "",
         "gio_ket_thuc": values.get("gio_ket_thuc") or "",
         "ngay_hop": date_phrase(met),
@@ -520,15 +719,27 @@ def danh_sach(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     for number, (kind, group) in enumerate(_groups(dossier.candidates), start=1):
         rows.append({"nhom": f"{roman(number)}. {upper(KIND_TEXT[kind])}"})
         for index, c in enumerate(group, start=1):
-            rows.append({"nhom": "", "tt": str(index), "ten": [c.label], "chuc_vu": lines_of(c.value("chuc_vu") or "") or [""],
-                         "don_vi": lines_of(c.value("don_vi") or "") or [""], "hinh_thuc": [c.award],
-                         "tom_tat": lines_of(c.value("tom_tat") or "") or [""]})
+            rows.append(
+                {
+                    "nhom": "",
+                    "tt": str(index),
+                    "ten": [c.label],
+                    "chuc_vu": lines_of(c.value("chuc_vu") or "") or [""],
+                    "don_vi": lines_of(c.value("don_vi") or "") or [""],
+                    "hinh_thuc": [c.award],
+                    "tom_tat": lines_of(c.value("tom_tat") or "") or [""],
+                }
+            )
     submitted = values.get("ngay_to_trinh")
     return {
         "hinh_thuc_de_nghi": _award_phrase(dossier.candidates),
         "don_vi": _flat(values.get("don_vi")),
-        "to_trinh": {"so": _number_text(values.get("so_to_trinh"), "TTr", values.get("viet_tat_don_vi") or ""),
-                     "ngay": f"{submitted:%d/%m/%Y}"} if submitted else None,
+        "to_trinh": {
+            "so": _number_text(values.get("so_to_trinh"), "TTr", values.get("viet_tat_don_vi") or ""),
+            "ngay": f"{submitted:%d/%m/%Y}",
+        }
+        if submitted
+        else None,
         "danh_sach": {"dong": rows},
     }
 
@@ -539,10 +750,17 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
     c = candidate
     born = c.value("ngay_sinh")
     prior = sorted(c.prior, key=lambda award: award.get("nam") or 0)
-    rows = [{"nhom": "", "nam": str(award.get("nam") or ""), "hinh_thuc": lines_of(award.get("hinh_thuc") or "") or [""],
-             "so_quyet_dinh": [award.get("so_quyet_dinh") or ""],
-             "ngay": f"{award['ngay']:%d/%m/%Y}" if award.get("ngay") else "",
-             "co_quan": lines_of(award.get("co_quan") or "") or [""]} for award in prior]
+    rows = [
+        {
+            "nhom": "",
+            "nam": str(award.get("nam") or ""),
+            "hinh_thuc": lines_of(award.get("hinh_thuc") or "") or [""],
+            "so_quyet_dinh": [award.get("so_quyet_dinh") or ""],
+            "ngay": f"{award['ngay']:%d/%m/%Y}" if award.get("ngay") else "",
+            "co_quan": lines_of(award.get("co_quan") or "") or [""],
+        }
+        for award in prior
+    ]
     dot = common["dot"]
     return {
         "dia_danh_ngay": common["dia_danh_ngay"],
@@ -551,10 +769,15 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
         "hinh_thuc": title_tail(upper(c.award)),
         "dot": f"{dot[:1].upper()}{dot[1:]}",
         "ten_day_du": c.full_title,
-        "ly_lich": {"ho_ten": c.name, "gioi_tinh": {"nam": "Nam", "nu": "Nữ"}.get(c.value("gioi_tinh") or "", ""),
-                    "ngay_sinh": _birth_text(born), "que_quan": c.value("que_quan") or "",
-                    "chuc_vu": c.value("chuc_vu") or "", "don_vi": c.value("don_vi") or "",
-                    "trinh_do": c.value("trinh_do") or ""},
+        "ly_lich": {
+            "ho_ten": c.name,
+            "gioi_tinh": {"nam": "Nam", "nu": "Nữ"}.get(c.value("gioi_tinh") or "", ""),
+            "ngay_sinh": _birth_text(born),
+            "que_quan": c.value("que_quan") or "",
+            "chuc_vu": c.value("chuc_vu") or "",
+            "don_vi": c.value("don_vi") or "",
+            "trinh_do": c.value("trinh_do") or "",
+        },
         "dac_diem": lines_of(c.value("dac_diem") or ""),
         "thanh_tich": lines_of(c.value("thanh_tich") or ""),
         "khen_thuong": {"dong": rows},
@@ -573,15 +796,25 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
     header = {"co_quan_chu_quan": common["co_quan_chu_quan"], "co_quan_ban_hanh": common["co_quan_ban_hanh"]}
     if unit:
         # A unit inside the proposing one (a school in a Sở's dossier): the proposing unit is its parent.
-        header = {"co_quan_chu_quan": _header(parent or data.values.get("don_vi"), bold=False),
-                  "co_quan_ban_hanh": _header(unit, bold=True)}
+        header = {
+            "co_quan_chu_quan": _header(parent or data.values.get("don_vi"), bold=False),
+            "co_quan_ban_hanh": _header(unit, bold=True),
+        }
     if head or head_title:
         if not (head and head_title):
             missing = "thu_truong_don_vi" if not head else "chuc_vu_thu_truong_don_vi"
-            data.problem("danh_sach", c.row.cells.get(missing), missing,
-                         f"“{c.name}”: ghi cả chức vụ và họ tên thủ trưởng đơn vị, hoặc để trống cả hai",
-                         "để trống cả hai thì người ký Tờ trình xác nhận báo cáo")
-        return {**header, "thu_truong": head or "", "chuc_vu_xac_nhan": [upper(line) for line in lines_of(head_title or "")]}
+            data.problem(
+                "danh_sach",
+                c.row.cells.get(missing),
+                missing,
+                f"“{c.name}”: ghi cả chức vụ và họ tên thủ trưởng đơn vị, hoặc để trống cả hai",
+                "để trống cả hai thì người ký Tờ trình xác nhận báo cáo",
+            )
+        return {
+            **header,
+            "thu_truong": head or "",
+            "chuc_vu_xac_nhan": [upper(line) for line in lines_of(head_title or "")],
+        }
     signed_for = (data.values.get("tham_quyen_ky") or "khong") not in ("khong",)
     return {**header, "thu_truong": common["nguoi_ky"], "chuc_vu_xac_nhan": common["chuc_vu_ky"] if signed_for else []}
 
@@ -602,16 +835,25 @@ class PartBuilder:
 # workbook's data, the collected dossier, the part's template, the candidate (for per-candidate
 # builders) and the pack's [dossier] settings.
 PART_BUILDERS: dict[str, PartBuilder] = {
-    "to_trinh": PartBuilder(lambda data, dossier, spec, candidate, settings: to_trinh(data, dossier, spec),
-                            description="Tờ trình đề nghị khen thưởng"),
-    "bien_ban": PartBuilder(lambda data, dossier, spec, candidate, settings: bien_ban(data, dossier, spec),
-                            description="Biên bản họp Hội đồng Thi đua - Khen thưởng"),
-    "danh_sach": PartBuilder(lambda data, dossier, spec, candidate, settings: danh_sach(data, dossier, spec),
-                             description="Danh sách đề nghị khen thưởng"),
+    "to_trinh": PartBuilder(
+        lambda data, dossier, spec, candidate, settings: to_trinh(data, dossier, spec),
+        description="Tờ trình đề nghị khen thưởng",
+    ),
+    "bien_ban": PartBuilder(
+        lambda data, dossier, spec, candidate, settings: bien_ban(data, dossier, spec),
+        description="Biên bản họp Hội đồng Thi đua - Khen thưởng",
+    ),
+    "danh_sach": PartBuilder(
+        lambda data, dossier, spec, candidate, settings: danh_sach(data, dossier, spec),
+        description="Danh sách đề nghị khen thưởng",
+    ),
     "bao_cao_thanh_tich": PartBuilder(
         lambda data, dossier, spec, candidate, settings: bao_cao_thanh_tich(
-            data, dossier, spec, candidate, bool(settings.get("xac_nhan_cap_trinh", False))),
-        each_candidate=True, description="Báo cáo thành tích, một bản cho mỗi cá nhân, tập thể"),
+            data, dossier, spec, candidate, bool(settings.get("xac_nhan_cap_trinh", False))
+        ),
+        each_candidate=True,
+        description="Báo cáo thành tích, một bản cho mỗi cá nhân, tập thể",
+    ),
 }
 
 
@@ -622,7 +864,7 @@ def part_file_names(pattern: str, candidates: list[Candidate]) -> list[str]:
     for number, c in enumerate(candidates, start=1):
         # Collectives have long names; file systems allow 255 bytes and Windows paths are short.
         name = pattern.replace("{so}", f"{number:02d}").replace("{ten}", ascii_slug(c.name)[:60].rstrip("-"))
-        stem = name[:-len(".docx")]
+        stem = name[: -len(".docx")]
         while f"{stem}.docx" in used:
             stem += "-2"
         used.add(f"{stem}.docx")

@@ -7,8 +7,16 @@ from typing import Any
 
 from ..form.read import FormData, Row
 from ..vn import letter, lines_of, number_line, roman, upper
-from .common import (HEADER_WIDTH_PT, LIST_MARK, clerk_text, issue_date_line, recipients, signature_lines, signer_name,
-                     storage_line)
+from .common import (
+    HEADER_WIDTH_PT,
+    LIST_MARK,
+    clerk_text,
+    issue_date_line,
+    recipients,
+    signature_lines,
+    signer_name,
+    storage_line,
+)
 
 # What staff may have typed in front of a heading although the kit numbers it: dropped.
 # (Gạch đầu dòng marks are handled by _LIST_MARK.) A label needs a space after it, so that
@@ -38,30 +46,45 @@ def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
         text = row.values.get("noi_dung", "")
         if level is None:
             if "cap" not in row.invalid:
-                data.problem("de_muc", row.cells.get("cap"), "cap", "chưa chọn Cấp cho dòng có nội dung",
-                             "chọn Mục, Khoản, Điểm, Đoạn văn, Gạch đầu dòng hoặc [Bảng kế hoạch]")
+                data.problem(
+                    "de_muc",
+                    row.cells.get("cap"),
+                    "cap",
+                    "chưa chọn Cấp cho dòng có nội dung",
+                    "chọn Mục, Khoản, Điểm, Đoạn văn, Gạch đầu dòng hoặc [Bảng kế hoạch]",
+                )
             continue
         if level == "bang":
             if table_marker is not None:
-                data.problem("de_muc", row.cells.get("cap"), "cap",
-                             f"chỉ được có một dòng [Bảng kế hoạch] (đã có ở dòng {table_marker.number})",
-                             "xóa dòng thừa")
+                data.problem(
+                    "de_muc",
+                    row.cells.get("cap"),
+                    "cap",
+                    f"chỉ được có một dòng [Bảng kế hoạch] (đã có ở dòng {table_marker.number})",
+                    "xóa dòng thừa",
+                )
                 continue
             table_marker = row
             if text:
-                data.problem("de_muc", row.cells.get("noi_dung"), "noi_dung",
-                             "dòng [Bảng kế hoạch] không ghi nội dung", "xóa nội dung ô này, hoặc chuyển nó sang một dòng Đoạn văn")
+                data.problem(
+                    "de_muc",
+                    row.cells.get("noi_dung"),
+                    "noi_dung",
+                    "dòng [Bảng kế hoạch] không ghi nội dung",
+                    "xóa nội dung ô này, hoặc chuyển nó sang một dòng Đoạn văn",
+                )
             blocks.append({"loai": "bang", "van_ban": ""})
             continue
         if not text:
-            data.problem("de_muc", row.cells.get("noi_dung"), "noi_dung", "chưa có nội dung",
-                         "điền nội dung hoặc xóa cả dòng")
+            data.problem(
+                "de_muc", row.cells.get("noi_dung"), "noi_dung", "chưa có nội dung", "điền nội dung hoặc xóa cả dòng"
+            )
             continue
         lines = lines_of(text)
         pattern = _TYPED_LABEL.get(level)
         if pattern:
             lines[0] = pattern.sub("", lines[0], count=1) or lines[0]
-        next_level = next((r.values.get("cap") for r in rows[index + 1:] if r.values.get("cap")), None)
+        next_level = next((r.values.get("cap") for r in rows[index + 1 :] if r.values.get("cap")), None)
         style = "doan"
         if level == "muc":
             muc, khoan, diem = muc + 1, 0, 0
@@ -76,8 +99,9 @@ def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
             try:
                 label = letter(diem) + ")"
             except ValueError:
-                data.problem("de_muc", row.cells.get("cap"), "cap", "quá 23 điểm trong một khoản",
-                             "chia thành nhiều khoản")
+                data.problem(
+                    "de_muc", row.cells.get("cap"), "cap", "quá 23 điểm trong một khoản", "chia thành nhiều khoản"
+                )
                 label = "?)"
         else:
             label = ""  # đoạn văn; gạch đầu dòng get their dash below
@@ -94,7 +118,6 @@ def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
         data.problem("de_muc", None, None, "chưa có nội dung văn bản", "điền các đề mục và đoạn văn vào sheet Đề mục")
     _end_with_mark(blocks)
     return blocks, table_marker
-
 
 
 def _end_with_mark(blocks: list[dict[str, Any]]) -> None:
@@ -121,8 +144,13 @@ def _plan_table(data: FormData, marker: Row | None) -> dict[str, Any]:
         group = row.values.get("nhom")
         work = {key: row.values.get(key) for key in ("noi_dung", "don_vi", "thoi_gian", "ghi_chu")}
         if group and any(work.values()):
-            data.problem("bang_ke_hoach", row.cells.get("nhom"), "nhom", "dòng vừa có Nhóm vừa có nội dung công việc",
-                         "tách thành hai dòng: một dòng chỉ ghi Nhóm, dòng dưới ghi công việc")
+            data.problem(
+                "bang_ke_hoach",
+                row.cells.get("nhom"),
+                "nhom",
+                "dòng vừa có Nhóm vừa có nội dung công việc",
+                "tách thành hai dòng: một dòng chỉ ghi Nhóm, dòng dưới ghi công việc",
+            )
             continue
         if group:
             lines.append({"nhom": group})
@@ -130,21 +158,38 @@ def _plan_table(data: FormData, marker: Row | None) -> dict[str, Any]:
                 number = 0
             continue
         if not work["noi_dung"]:
-            data.problem("bang_ke_hoach", row.cells.get("noi_dung"), "noi_dung", "dòng công việc chưa có Nội dung",
-                         "điền Nội dung hoặc xóa cả dòng")
+            data.problem(
+                "bang_ke_hoach",
+                row.cells.get("noi_dung"),
+                "noi_dung",
+                "dòng công việc chưa có Nội dung",
+                "điền Nội dung hoặc xóa cả dòng",
+            )
             continue
         number += 1
-        lines.append({
-            "nhom": "",
-            "tt": str(number),
-            **{key: lines_of(value or "") or [""] for key, value in work.items()},
-        })
+        lines.append(
+            {
+                "nhom": "",
+                "tt": str(number),
+                **{key: lines_of(value or "") or [""] for key, value in work.items()},
+            }
+        )
     if rows and marker is None:
-        data.problem("de_muc", None, "cap", "có bảng kế hoạch nhưng chưa chọn chỗ đặt bảng",
-                     "thêm một dòng Cấp “[Bảng kế hoạch]” ở sheet Đề mục, tại chỗ cần đặt bảng")
+        data.problem(
+            "de_muc",
+            None,
+            "cap",
+            "có bảng kế hoạch nhưng chưa chọn chỗ đặt bảng",
+            "thêm một dòng Cấp “[Bảng kế hoạch]” ở sheet Đề mục, tại chỗ cần đặt bảng",
+        )
     if marker is not None and not rows:
-        data.problem("de_muc", marker.cells.get("cap"), "cap", "có dòng [Bảng kế hoạch] nhưng sheet Bảng kế hoạch trống",
-                     "điền sheet Bảng kế hoạch hoặc xóa dòng này")
+        data.problem(
+            "de_muc",
+            marker.cells.get("cap"),
+            "cap",
+            "có dòng [Bảng kế hoạch] nhưng sheet Bảng kế hoạch trống",
+            "điền sheet Bảng kế hoạch hoặc xóa dòng này",
+        )
     # The template prints the THỜI GIAN and GHI CHÚ headings only when their column has data; a column
     # whose header is empty is left out of the document (kit.render.postprocess).
     return {"co_thoi_gian": has_time, "co_ghi_chu": has_note, "dong": lines}
@@ -165,7 +210,9 @@ def build_context(data: FormData, spec: Any) -> dict[str, Any]:
     return {
         "co_quan_chu_quan": clerk_text(upper(values.get("co_quan_chu_quan") or ""), HEADER_WIDTH_PT),
         "co_quan_ban_hanh": clerk_text(upper(values.get("co_quan_ban_hanh") or ""), HEADER_WIDTH_PT, bold=True),
-        "so_ky_hieu": number_line(values.get("so_van_ban"), spec.type_abbreviation, values.get("viet_tat_co_quan") or ""),
+        "so_ky_hieu": number_line(
+            values.get("so_van_ban"), spec.type_abbreviation, values.get("viet_tat_co_quan") or ""
+        ),
         "dia_danh_ngay": issue_date_line(values.get("dia_danh") or "", issued) if issued else "",
         "ten_loai": upper(spec.document_type),
         "trich_yeu": values.get("trich_yeu") or "",

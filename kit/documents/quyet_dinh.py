@@ -51,10 +51,18 @@ def _awards(candidates: list[Candidate], given: tuple[str, ...]) -> list[dict[st
     found: list[dict[str, Any]] = []
     for award in dict.fromkeys(c.award for c in candidates if c.award):
         group = [c for c in candidates if c.award == award]
-        counts = [f"{sum(1 for c in group if c.kind == kind):02d} {KIND_TEXT[kind]}" for kind in ("ca_nhan", "tap_the")
-                  if any(c.kind == kind for c in group)]
-        found.append({"danh_hieu": is_title(award, given), "hinh_thuc": award,
-                      "so_luong": counts[0] if len(counts) == 1 else " và ".join(counts)})
+        counts = [
+            f"{sum(1 for c in group if c.kind == kind):02d} {KIND_TEXT[kind]}"
+            for kind in ("ca_nhan", "tap_the")
+            if any(c.kind == kind for c in group)
+        ]
+        found.append(
+            {
+                "danh_hieu": is_title(award, given),
+                "hinh_thuc": award,
+                "so_luong": counts[0] if len(counts) == 1 else " và ".join(counts),
+            }
+        )
     return found
 
 
@@ -66,19 +74,30 @@ def _rewards(data: FormData, candidates: list[Candidate], pack_data: dict) -> li
     """The reward money lines: only awards with a sourced rate (certainty S or R) in the pack's data."""
     if data.values.get("tien_thuong") != "co":
         return []
-    rates = {(r.get("name"), r.get("kind")): r for r in pack_data.get("rewards", {}).get("rewards", [])
-             if r.get("certainty") in ("S", "R") and r.get("source")}
+    rates = {
+        (r.get("name"), r.get("kind")): r
+        for r in pack_data.get("rewards", {}).get("rewards", [])
+        if r.get("certainty") in ("S", "R") and r.get("source")
+    }
     lines = []
     for award in dict.fromkeys(c.award for c in candidates):
         for kind in ("ca_nhan", "tap_the"):
             count = sum(1 for c in candidates if c.award == award and c.kind == kind)
             rate = rates.get((award, kind))
             if count and rate is not None:
-                lines.append({"hinh_thuc": award, "doi_tuong": KIND_TEXT[kind], "he_so": _multiple(float(rate["multiple"]))})
+                lines.append(
+                    {"hinh_thuc": award, "doi_tuong": KIND_TEXT[kind], "he_so": _multiple(float(rate["multiple"]))}
+                )
     if not lines:
-        data.warnings.append(_warning(data, "tien_thuong", "dữ liệu của gói không có mức tiền thưởng (có nguồn) cho "
-                                      "hình thức nào trong danh sách nên Quyết định không có điều về tiền thưởng",
-                                      "chọn Không, hoặc bổ sung mức thưởng vào dữ liệu rewards của gói"))
+        data.warnings.append(
+            _warning(
+                data,
+                "tien_thuong",
+                "dữ liệu của gói không có mức tiền thưởng (có nguồn) cho "
+                "hình thức nào trong danh sách nên Quyết định không có điều về tiền thưởng",
+                "chọn Không, hoặc bổ sung mức thưởng vào dữ liệu rewards của gói",
+            )
+        )
     return lines
 
 
@@ -97,20 +116,29 @@ def _signature(data: FormData) -> list[str]:
     signer = [upper(line) for line in lines_of(values.get("chuc_vu_nguoi_ky_qd") or "")]
     if authority in ("khong", "Q."):
         if signer and signer != [head]:
-            data.field_problem("chuc_vu_nguoi_ky_qd", "người đứng đầu tự ký nên không ghi chức vụ người ký khác",
-                               "để trống ô này, hoặc chọn Thẩm quyền ký KT., TM., TL. hay TUQ.")
+            data.field_problem(
+                "chuc_vu_nguoi_ky_qd",
+                "người đứng đầu tự ký nên không ghi chức vụ người ký khác",
+                "để trống ô này, hoặc chọn Thẩm quyền ký KT., TM., TL. hay TUQ.",
+            )
         return [head if authority == "khong" else f"Q. {head}"]
     if not signer:
-        data.field_problem("chuc_vu_nguoi_ky_qd", f"ký {authority} thì phải ghi chức vụ người ký",
-                           "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)")
+        data.field_problem(
+            "chuc_vu_nguoi_ky_qd",
+            f"ký {authority} thì phải ghi chức vụ người ký",
+            "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)",
+        )
     return [f"{authority} {head}", *signer]
 
 
 def _signer(data: FormData) -> str:
     name = data.values.get("nguoi_ky_qd") or ""
     if signer_name_problem(name):
-        data.field_problem("nguoi_ky_qd", f"“{name}” có học hàm, học vị hoặc danh xưng trước họ tên",
-                           "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)")
+        data.field_problem(
+            "nguoi_ky_qd",
+            f"“{name}” có học hàm, học vị hoặc danh xưng trước họ tên",
+            "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)",
+        )
     return name
 
 
@@ -121,8 +149,11 @@ def _check(data: FormData) -> None:
             data.field_problem(key, "Quyết định cần thông tin này", hint)
     decided, submitted = values.get("ngay_quyet_dinh"), values.get("ngay_to_trinh")
     if decided and submitted and decided < submitted:
-        data.field_problem("ngay_quyet_dinh", f"Quyết định ngày {decided:%d/%m/%Y}, trước ngày Tờ trình ({submitted:%d/%m/%Y})",
-                           "Quyết định ban hành sau Tờ trình đề nghị: sửa ngày Quyết định hoặc ngày Tờ trình")
+        data.field_problem(
+            "ngay_quyet_dinh",
+            f"Quyết định ngày {decided:%d/%m/%Y}, trước ngày Tờ trình ({submitted:%d/%m/%Y})",
+            "Quyết định ban hành sau Tờ trình đề nghị: sửa ngày Quyết định hoặc ngày Tờ trình",
+        )
 
 
 def _short_date(day: dt.date) -> str:
@@ -131,7 +162,9 @@ def _short_date(day: dt.date) -> str:
 
 def _decision_number(data: FormData) -> str:
     """“số 1520/QĐ-UBND” (the number blank when not yet given)."""
-    return number_line(data.values.get("so_quyet_dinh"), "QĐ", data.values.get("viet_tat_co_quan_qd") or "").replace("Số:", "số", 1)
+    return number_line(data.values.get("so_quyet_dinh"), "QĐ", data.values.get("viet_tat_co_quan_qd") or "").replace(
+        "Số:", "số", 1
+    )
 
 
 def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[str, Any]:
@@ -157,23 +190,33 @@ def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[
     return {
         "co_quan_chu_quan": upper(values.get("co_quan_chu_quan_qd") or ""),
         "co_quan_ban_hanh": upper(values.get("co_quan_quyet_dinh") or ""),
-        "so_ky_hieu": number_line(values.get("so_quyet_dinh"), spec.type_abbreviation, values.get("viet_tat_co_quan_qd") or ""),
+        "so_ky_hieu": number_line(
+            values.get("so_quyet_dinh"), spec.type_abbreviation, values.get("viet_tat_co_quan_qd") or ""
+        ),
         "dia_danh_ngay": date_line(values.get("dia_danh") or "", decided),
         "khen": _awards(candidates, _given_prefixes(pack_data)),
         "tham_quyen": upper(values.get("tham_quyen_ban_hanh") or ""),
         "can_cu": can_cu,
         "don_vi": values.get("don_vi") or "",
         "bien_ban": {"so": ho_so._number_text(values.get("so_bien_ban"), "BB", abbreviation), "ngay": _short_date(met)}
-        if met else None,
-        "to_trinh": {"so": ho_so._number_text(values.get("so_to_trinh"), "TTr", abbreviation), "ngay": _short_date(submitted)}
-        if submitted else None,
+        if met
+        else None,
+        "to_trinh": {
+            "so": ho_so._number_text(values.get("so_to_trinh"), "TTr", abbreviation),
+            "ngay": _short_date(submitted),
+        }
+        if submitted
+        else None,
         "de_nghi_cua": (values.get("de_nghi_cua") or "").rstrip(" ;,."),
         "dot": values.get("ten_dot") or "",
         "tien_thuong": rewards,
         "dieu_thi_hanh": article,
         "thi_hanh": ", ".join(executors),
-        "noi_nhan": [item for item in recipients(data, entries, "quyet_dinh", "noi_nhan_qd")
-                     if not re.match(r"^như\s+điều\b", item, re.IGNORECASE)],
+        "noi_nhan": [
+            item
+            for item in recipients(data, entries, "quyet_dinh", "noi_nhan_qd")
+            if not re.match(r"^như\s+điều\b", item, re.IGNORECASE)
+        ],
         "luu": f"VT, {unit}" if unit else "VT",
         "chuc_vu_ky": _signature(data),
         "nguoi_ky": _signer(data),
@@ -187,13 +230,24 @@ def danh_sach_quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict
     for number, (kind, group) in enumerate(ho_so._groups(dossier.candidates), start=1):
         rows.append({"nhom": f"{roman(number)}. {upper(KIND_TEXT[kind])}"})
         for index, c in enumerate(group, start=1):
-            rows.append({"nhom": "", "tt": str(index), "ten": [c.name], "chuc_vu": lines_of(c.value("chuc_vu") or "") or [""],
-                         "don_vi": lines_of(c.value("don_vi") or "") or [""], "hinh_thuc": [c.award]})
+            rows.append(
+                {
+                    "nhom": "",
+                    "tt": str(index),
+                    "ten": [c.name],
+                    "chuc_vu": lines_of(c.value("chuc_vu") or "") or [""],
+                    "don_vi": lines_of(c.value("don_vi") or "") or [""],
+                    "hinh_thuc": [c.award],
+                }
+            )
     decided: dt.date | None = values.get("ngay_quyet_dinh")
     return {
         "khen": _awards(dossier.candidates, _given_prefixes(pack_data)),
-        "quyet_dinh": {"so": _decision_number(data), "ngay": _short_date(decided) if decided else "",
-                       "tham_quyen": values.get("tham_quyen_ban_hanh") or ""},
+        "quyet_dinh": {
+            "so": _decision_number(data),
+            "ngay": _short_date(decided) if decided else "",
+            "tham_quyen": values.get("tham_quyen_ban_hanh") or "",
+        },
         "danh_sach": {"dong": rows},
     }
 
@@ -203,9 +257,14 @@ def _pack_data(dossier: Dossier) -> dict:
 
 
 DECISION_BUILDERS: dict[str, PartBuilder] = {
-    "quyet_dinh": PartBuilder(lambda data, dossier, spec, candidate, settings: quyet_dinh(data, dossier, spec, _pack_data(dossier)),
-                              description="Quyết định khen thưởng (khi sheet Quyết định có ngày)", only_if=has_decision),
+    "quyet_dinh": PartBuilder(
+        lambda data, dossier, spec, candidate, settings: quyet_dinh(data, dossier, spec, _pack_data(dossier)),
+        description="Quyết định khen thưởng (khi sheet Quyết định có ngày)",
+        only_if=has_decision,
+    ),
     "danh_sach_quyet_dinh": PartBuilder(
         lambda data, dossier, spec, candidate, settings: danh_sach_quyet_dinh(data, dossier, spec, _pack_data(dossier)),
-        description="Danh sách kèm theo Quyết định khen thưởng (khi sheet Quyết định có ngày)", only_if=has_decision),
+        description="Danh sách kèm theo Quyết định khen thưởng (khi sheet Quyết định có ngày)",
+        only_if=has_decision,
+    ),
 }

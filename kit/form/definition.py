@@ -11,6 +11,7 @@ from .. import _toml
 from ..errors import InputError
 from ..resources import forms_dir
 
+
 def _bare(label: str) -> str:
     """A label without its bracketed example: 'Mục (I, II…)' → 'Mục'."""
     return re.sub(r"\s*\(.*?\)\s*", " ", label).strip() or label
@@ -142,10 +143,12 @@ def _parse_field(path: Path, raw: dict, choices: dict[str, tuple[Choice, ...]]) 
 
 def parse_form(raw: dict, path: Path, pack_choices: dict[str, tuple[Choice, ...]] | None = None) -> FormDefinition:
     choices = dict(pack_choices or {})
-    choices.update({
-        name: tuple(Choice(str(item["code"]), str(item["label"])) for item in items)
-        for name, items in raw.get("choices", {}).items()
-    })
+    choices.update(
+        {
+            name: tuple(Choice(str(item["code"]), str(item["label"])) for item in items)
+            for name, items in raw.get("choices", {}).items()
+        }
+    )
     sheets = []
     for raw_sheet in raw.get("sheets", []):
         kind = raw_sheet.get("kind")
@@ -177,8 +180,9 @@ def parse_form(raw: dict, path: Path, pack_choices: dict[str, tuple[Choice, ...]
     )
 
 
-def load_form(form_id: str, directory: Path | None = None,
-              pack_choices: dict[str, tuple[Choice, ...]] | None = None) -> FormDefinition:
+def load_form(
+    form_id: str, directory: Path | None = None, pack_choices: dict[str, tuple[Choice, ...]] | None = None
+) -> FormDefinition:
     """The form `form_id`; `pack_choices` are dropdown lists from pack data (e.g. the award titles)."""
     path = (directory or forms_dir()) / f"{form_id}.toml"
     if not path.is_file():

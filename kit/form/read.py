@@ -18,8 +18,8 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import InputError, Problem
-from ..ziplimits import check_unpacked_size
 from ..vn import clean_text, nfc
+from ..ziplimits import check_unpacked_size
 from .build import LISTS_SHEET, META_SHEET
 from .definition import Field, FormDefinition, Sheet
 
@@ -45,7 +45,9 @@ class MonthDate(dt.date):
         return following - dt.timedelta(days=1)
 
 
-_MONTH_ONLY = re.compile(r"^\s*(?:ngày\s+)?(?:[/.-]\s*)?(?:tháng\s+)?(\d{1,2})\s*(?:[/.-]|\s+năm)\s*(\d{4})\s*$", re.IGNORECASE)
+_MONTH_ONLY = re.compile(
+    r"^\s*(?:ngày\s+)?(?:[/.-]\s*)?(?:tháng\s+)?(\d{1,2})\s*(?:[/.-]|\s+năm)\s*(\d{4})\s*$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -73,8 +75,16 @@ class FormData:
     broken: set[str] = field(default_factory=set)  # sheets missing or missing a column: not checked further
     formulas: dict[str, set[str]] = field(default_factory=dict)  # sheet → cells with a never-computed formula
 
-    def problem(self, sheet_key: str | None, cell: str | None, field_key: str | None, message: str, hint: str = "",
-                *, warning: bool = False):
+    def problem(
+        self,
+        sheet_key: str | None,
+        cell: str | None,
+        field_key: str | None,
+        message: str,
+        hint: str = "",
+        *,
+        warning: bool = False,
+    ):
         sheet = self.form.sheet(sheet_key) if sheet_key else None
         label = None
         if sheet is not None and field_key:
@@ -118,8 +128,10 @@ def open_workbook(path: Path):
     if suffix not in WORKBOOK_SUFFIXES:
         raise InputError(f"{path.name}: không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods) — lưu biểu mẫu dạng .xlsx")
     if suffix == ".xlsx" and _first_bytes(path) == b"\xd0\xcf\x11\xe0":
-        raise InputError(f"{path.name}: tệp Excel có mật khẩu (hoặc tệp .xls đổi tên) — mở bằng Excel, bỏ mật khẩu "
-                         "(File > Info > Protect Workbook) rồi lưu lại dạng .xlsx")
+        raise InputError(
+            f"{path.name}: tệp Excel có mật khẩu (hoặc tệp .xls đổi tên) — mở bằng Excel, bỏ mật khẩu "
+            "(File > Info > Protect Workbook) rồi lưu lại dạng .xlsx"
+        )
     if suffix != ".xls":  # .xlsx, .xlsm and .ods are zips
         check_unpacked_size(path, path.name, "bảng tính")
     # Read as bytes: openpyxl judges a path by its extension, and a name such as "...xlsx" has none.
@@ -131,7 +143,9 @@ def open_workbook(path: Path):
 
         converted = convert([path], "xlsx")
         if path not in converted:
-            raise InputError(f"{path.name}: LibreOffice không mở được tệp này — mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx")
+            raise InputError(
+                f"{path.name}: LibreOffice không mở được tệp này — mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx"
+            )
         source = io.BytesIO(converted[path])
         check_unpacked_size(source, path.name, "bảng tính")
         _refuse_huge_merges(source, path.name)
@@ -147,8 +161,10 @@ def open_workbook(path: Path):
         # ValueError covers defusedxml's refusals (entity declarations, external entities: XML bombs
         # and XXE); SyntaxError is the XML parser's ParseError (expat's own amplification limit).
         if _entities_refused(exc):
-            raise InputError(f"{path.name}: tệp có khai báo thực thể XML (DOCTYPE/ENTITY), thứ Excel không bao giờ ghi — "
-                             "không đọc tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx") from None
+            raise InputError(
+                f"{path.name}: tệp có khai báo thực thể XML (DOCTYPE/ENTITY), thứ Excel không bao giờ ghi — "
+                "không đọc tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx"
+            ) from None
         raise InputError(
             f"{path.name}: không đọc được tệp Excel ({type(exc).__name__}) — mở bằng Excel và lưu lại dạng .xlsx"
         ) from None
@@ -180,8 +196,10 @@ def _refuse_huge_merges(source, name: str) -> None:
                 if covered > MAX_MERGED_CELLS:
                     sheet = _sheet_names(archive).get(part, part.rsplit("/", 1)[-1])
                     limit = f"{MAX_MERGED_CELLS:,}".replace(",", ".")
-                    raise InputError(f"{name}, sheet '{sheet}': vùng ô gộp (merge) quá lớn (trên {limit} ô) "
-                                     "— bỏ gộp ô (Unmerge) rồi lưu lại")
+                    raise InputError(
+                        f"{name}, sheet '{sheet}': vùng ô gộp (merge) quá lớn (trên {limit} ô) "
+                        "— bỏ gộp ô (Unmerge) rồi lưu lại"
+                    )
     except (zipfile.BadZipFile, OSError, KeyError):
         return  # reported when the workbook is read
     finally:
@@ -215,7 +233,9 @@ def _entities_refused(exc: BaseException | None) -> bool:
     """Whether reading stopped at an XML entity declaration or reference (an XML bomb, an XXE)."""
     seen = 0
     while exc is not None and seen < 10:  # openpyxl wraps a sheet's error in a ValueError of its own
-        if type(exc).__module__.startswith("defusedxml") or (isinstance(exc, SyntaxError) and "entit" in str(exc).lower()):
+        if type(exc).__module__.startswith("defusedxml") or (
+            isinstance(exc, SyntaxError) and "entit" in str(exc).lower()
+        ):
             return True
         exc, seen = exc.__cause__ or exc.__context__, seen + 1
     return False
@@ -298,6 +318,7 @@ def _as_text(raw: Any) -> str:
 
 def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> Any:
     """The typed value of one cell, or None after recording a problem."""
+
     def bad(message: str, hint: str) -> None:
         data.problem(sheet.key, cell, field.key, message, hint)
 
@@ -348,7 +369,10 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
     if field.type == "abbreviation":
         text = text.replace(" ", "")
         if not _ABBREVIATION.match(text):
-            bad(f"'{text}' không phải chữ viết tắt hợp lệ", "dùng chữ in hoa và chữ số, không dấu cách, không dấu '/', ví dụ SKHĐT")
+            bad(
+                f"'{text}' không phải chữ viết tắt hợp lệ",
+                "dùng chữ in hoa và chữ số, không dấu cách, không dấu '/', ví dụ SKHĐT",
+            )
             return None
         return text
     if field.type == "text":
@@ -366,7 +390,13 @@ def _year_alone(raw: Any) -> int | None:
         raw = to_excel(raw)
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    text = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else clean_text(_as_text(raw)) if isinstance(raw, str) else ""
+    text = (
+        str(raw)
+        if isinstance(raw, int) and not isinstance(raw, bool)
+        else clean_text(_as_text(raw))
+        if isinstance(raw, str)
+        else ""
+    )
     text = re.sub(r"^năm\s+", "", text, flags=re.IGNORECASE)
     if len(text) == 4 and text.isascii() and text.isdecimal() and 1900 <= int(text) <= _YEARS[1]:
         return int(text)
@@ -421,22 +451,38 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
         for column in sorted(c for c in cells if c >= 4):
             stray = cells[column]
             if stray.value not in (None, "") and stray.coordinate not in merged:
-                data.problem(sheet.key, stray.coordinate, None, "có dữ liệu nằm ngoài biểu mẫu",
-                             "chỉ điền vào cột B; xóa ô này hoặc chuyển nội dung vào cột B")
+                data.problem(
+                    sheet.key,
+                    stray.coordinate,
+                    None,
+                    "có dữ liệu nằm ngoài biểu mẫu",
+                    "chỉ điền vào cột B; xóa ô này hoặc chuyển nội dung vào cột B",
+                )
         if label in (None, ""):
             if value_cell.value not in (None, "") and value_cell.coordinate not in merged:
-                data.problem(sheet.key, value_cell.coordinate, None, "có dữ liệu ở dòng không có tên thông tin",
-                             "xóa ô này hoặc chuyển nội dung vào đúng dòng")
+                data.problem(
+                    sheet.key,
+                    value_cell.coordinate,
+                    None,
+                    "có dữ liệu ở dòng không có tên thông tin",
+                    "xóa ô này hoặc chuyển nội dung vào đúng dòng",
+                )
             continue
         item = by_label.get(_canon(label))
         if item is None:
             if value_cell.value not in (None, ""):
-                data.problem(sheet.key, f"A{row}", None, f"dòng '{nfc(str(label))}' không có trong biểu mẫu",
-                             "không đổi tên các dòng ở cột A; tạo lại biểu mẫu bằng lệnh kit form nếu cần")
+                data.problem(
+                    sheet.key,
+                    f"A{row}",
+                    None,
+                    f"dòng '{nfc(str(label))}' không có trong biểu mẫu",
+                    "không đổi tên các dòng ở cột A; tạo lại biểu mẫu bằng lệnh kit form nếu cần",
+                )
             continue
         if item.key in found:
-            data.problem(sheet.key, f"A{row}", item.key, f"dòng này lặp lại (đã có ở dòng {found[item.key]})",
-                         "xóa dòng lặp")
+            data.problem(
+                sheet.key, f"A{row}", item.key, f"dòng này lặp lại (đã có ở dòng {found[item.key]})", "xóa dòng lặp"
+            )
             continue
         found[item.key] = row
         data.cells[item.key] = value_cell.coordinate
@@ -449,8 +495,13 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
         if raw is None or (isinstance(raw, str) and not clean_text(raw)):
             value = item.default
             if value is None and item.required:
-                data.problem(sheet.key, value_cell.coordinate, item.key, "chưa điền (bắt buộc)",
-                             item.help or "điền thông tin này")
+                data.problem(
+                    sheet.key,
+                    value_cell.coordinate,
+                    item.key,
+                    "chưa điền (bắt buộc)",
+                    item.help or "điền thông tin này",
+                )
         else:
             value = _parse(data, sheet, item, value_cell.coordinate, raw)
         data.values[item.key] = value
@@ -458,8 +509,13 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
         if item.key not in found:
             data.values[item.key] = item.default
             if item.required:
-                data.problem(sheet.key, None, item.key, "thiếu dòng này trong sheet",
-                             "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang")
+                data.problem(
+                    sheet.key,
+                    None,
+                    item.key,
+                    "thiếu dòng này trong sheet",
+                    "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang",
+                )
 
 
 def _read_table(data: FormData, ws, sheet: Sheet) -> None:
@@ -474,16 +530,26 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
             continue
         item = by_label.get(_canon(header))
         if item is None:
-            data.problem(sheet.key, f"{get_column_letter(column)}1", None, f"cột '{nfc(str(header))}' không có trong biểu mẫu",
-                         "không đổi tên tiêu đề cột; xóa cột thừa")
+            data.problem(
+                sheet.key,
+                f"{get_column_letter(column)}1",
+                None,
+                f"cột '{nfc(str(header))}' không có trong biểu mẫu",
+                "không đổi tên tiêu đề cột; xóa cột thừa",
+            )
             unknown.add(column)
             continue
         columns[column] = item
     for item in sheet.fields:
         if item not in columns.values():
             data.broken.add(sheet.key)
-            data.problem(sheet.key, None, item.key, "thiếu cột này ở dòng tiêu đề",
-                         "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang")
+            data.problem(
+                sheet.key,
+                None,
+                item.key,
+                "thiếu cột này ở dòng tiêu đề",
+                "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang",
+            )
     rows = []
     for row in sorted(r for r in stored if r >= 2):  # rows the file holds nothing in are empty rows
         values: dict[str, Any] = {}
@@ -493,7 +559,11 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
         for column in sorted(stored[row]):
             cell = stored[row][column]
             raw = cell.value
-            if raw is None and columns.get(column) and _empty_formula(data, sheet, cell.coordinate, columns[column].key):
+            if (
+                raw is None
+                and columns.get(column)
+                and _empty_formula(data, sheet, cell.coordinate, columns[column].key)
+            ):
                 empty = False
                 invalid.add(columns[column].key)
                 continue
@@ -506,8 +576,13 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
             if item is None and column in unknown:
                 continue
             if item is None:
-                data.problem(sheet.key, cell.coordinate, None, "có dữ liệu nằm ngoài các cột của biểu mẫu",
-                             "xóa ô này hoặc chuyển nội dung vào đúng cột")
+                data.problem(
+                    sheet.key,
+                    cell.coordinate,
+                    None,
+                    "có dữ liệu nằm ngoài các cột của biểu mẫu",
+                    "xóa ô này hoặc chuyển nội dung vào đúng cột",
+                )
                 continue
             reported = len(data.problems)
             value = _parse(data, sheet, item, cell.coordinate, raw)
@@ -534,8 +609,11 @@ def _has_cell_formulas(source) -> bool:
         source.seek(0)
     try:
         with zipfile.ZipFile(source) as archive:
-            return any(_CELL_FORMULA.search(archive.read(name)) for name in archive.namelist()
-                       if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+            return any(
+                _CELL_FORMULA.search(archive.read(name))
+                for name in archive.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            )
     except (zipfile.BadZipFile, OSError, KeyError):
         return True  # let openpyxl say what is wrong
 
@@ -562,8 +640,13 @@ def _uncached_formulas(wb) -> dict[str, set[str]]:
 
 def _empty_formula(data: FormData, sheet: Sheet, coordinate: str, field_key: str | None) -> bool:
     if coordinate in data.formulas.get(sheet.name, set()):
-        data.problem(sheet.key, coordinate, field_key, "ô có công thức nhưng chưa có giá trị đã tính",
-                     "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, hoặc nhập giá trị trực tiếp vào ô")
+        data.problem(
+            sheet.key,
+            coordinate,
+            field_key,
+            "ô có công thức nhưng chưa có giá trị đã tính",
+            "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, hoặc nhập giá trị trực tiếp vào ô",
+        )
         return True
     return False
 
@@ -571,14 +654,30 @@ def _empty_formula(data: FormData, sheet: Sheet, coordinate: str, field_key: str
 def _hidden_warnings(data: FormData, ws, sheet: Sheet) -> None:
     """Hidden sheets and rows are read like the others; the user is told, so nothing is used unseen."""
     if ws.sheet_state != "visible":
-        data.problem(sheet.key, None, None, "sheet đang bị ẩn — vẫn được đọc", "bỏ ẩn sheet (Unhide) để xem nội dung", warning=True)
+        data.problem(
+            sheet.key,
+            None,
+            None,
+            "sheet đang bị ẩn — vẫn được đọc",
+            "bỏ ẩn sheet (Unhide) để xem nội dung",
+            warning=True,
+        )
     rows = _valued_rows(ws)
-    hidden = [row for row, dimension in ws.row_dimensions.items() if dimension.hidden and row > 1
-              and any(cell.value not in (None, "") for cell in rows.get(row, {}).values())]
+    hidden = [
+        row
+        for row, dimension in ws.row_dimensions.items()
+        if dimension.hidden and row > 1 and any(cell.value not in (None, "") for cell in rows.get(row, {}).values())
+    ]
     if hidden:
         numbers = ", ".join(str(row) for row in sorted(hidden)[:10])
-        data.problem(sheet.key, None, None, f"dòng {numbers} đang bị ẩn — vẫn được đọc",
-                     "bỏ ẩn dòng (Unhide) để kiểm tra, hoặc xóa nếu không dùng", warning=True)
+        data.problem(
+            sheet.key,
+            None,
+            None,
+            f"dòng {numbers} đang bị ẩn — vẫn được đọc",
+            "bỏ ẩn dòng (Unhide) để kiểm tra, hoặc xóa nếu không dùng",
+            warning=True,
+        )
 
 
 def read_workbook(wb, path: Path, form: FormDefinition, meta: dict[str, str]) -> FormData:
@@ -591,8 +690,16 @@ def read_workbook(wb, path: Path, form: FormDefinition, meta: dict[str, str]) ->
         if sheet.name not in wb.sheetnames:
             data.broken.add(sheet.key)
             if not sheet.optional:
-                data.problems.append(Problem(path.name, sheet.name, None, None, "thiếu sheet này",
-                                             f"không đổi tên hay xóa sheet '{sheet.name}'; tạo lại biểu mẫu bằng lệnh kit form"))
+                data.problems.append(
+                    Problem(
+                        path.name,
+                        sheet.name,
+                        None,
+                        None,
+                        "thiếu sheet này",
+                        f"không đổi tên hay xóa sheet '{sheet.name}'; tạo lại biểu mẫu bằng lệnh kit form",
+                    )
+                )
             if sheet.kind == "fields":
                 for item in sheet.fields:
                     data.values[item.key] = item.default

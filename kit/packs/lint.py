@@ -65,10 +65,14 @@ DOSSIER_KEYS = {"xac_nhan_cap_trinh"}
 RULES_KEYS = {"off", "severity"}
 DATA_KEYS = {
     "awards": {"awards": {"name", "kind", "threshold", "strict", "source", "sourced", "confirmed_from"}},
-    "legal_bases": {"periods": {"from", "until", "law", "decree", "report_form", "form_verified", "report_title", "source"},
-                    "regulations": {"from", "until", "citation", "source"}},
+    "legal_bases": {
+        "periods": {"from", "until", "law", "decree", "report_form", "form_verified", "report_title", "source"},
+        "regulations": {"from", "until", "citation", "source"},
+    },
     "legal_texts": {"texts": {"symbol", "title", "aliases", "in_force_from", "in_force_until", "source"}},
-    "criteria": {"criteria": {"award", "kind", "requires", "consecutive_years", "alternative", "text", "source", "certainty"}},
+    "criteria": {
+        "criteria": {"award", "kind", "requires", "consecutive_years", "alternative", "text", "source", "certainty"}
+    },
 }
 
 

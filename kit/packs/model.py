@@ -7,7 +7,6 @@ is inherited. `Pack` is one resolved chain, the pack first and its bases after i
 from __future__ import annotations
 
 import datetime as dt
-
 import hashlib
 import re
 from dataclasses import dataclass
@@ -315,14 +314,20 @@ def _check_awards(awards, pack) -> None:
         if "strict" in award and not isinstance(award["strict"], bool):
             raise InputError(f"{label}: strict không phải true/false — ghi strict = true hoặc false, không có dấu nháy")
         if "confirmed_from" in award and not isinstance(award["confirmed_from"], dt.date):
-            raise InputError(f"{label}: confirmed_from '{award['confirmed_from']}' không phải ngày — ghi ví dụ "
-                             "confirmed_from = 2025-12-15 (không có dấu nháy)")
+            raise InputError(
+                f"{label}: confirmed_from '{award['confirmed_from']}' không phải ngày — ghi ví dụ "
+                "confirmed_from = 2025-12-15 (không có dấu nháy)"
+            )
         sourced = award.get("sourced", [])
         if not isinstance(sourced, list) or not all(
-                isinstance(period, dict) and all(isinstance(period.get(end), (dt.date, type(None))) for end in ("from", "until"))
-                for period in sourced):
-            raise InputError(f"{label}: sourced phải là danh sách các khoảng ngày — ghi ví dụ "
-                             "sourced = [{ from = 2024-01-01, until = 2025-06-30, source = \"…\" }]")
+            isinstance(period, dict)
+            and all(isinstance(period.get(end), (dt.date, type(None))) for end in ("from", "until"))
+            for period in sourced
+        ):
+            raise InputError(
+                f"{label}: sourced phải là danh sách các khoảng ngày — ghi ví dụ "
+                'sourced = [{ from = 2024-01-01, until = 2025-06-30, source = "…" }]'
+            )
 
 
 # What each pack.toml key must be: a wrong type is one clear error, not a crash later.

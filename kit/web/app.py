@@ -12,18 +12,18 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
-from fastapi.exceptions import RequestValidationError
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..version import __version__
 from ..errors import KitError
+from ..version import __version__
 from . import security, service
 from .store import Store
 
@@ -42,8 +42,8 @@ MEDIA = {
 class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
-    token: Optional[str] = None
-    results_dir: Optional[Path] = None  # default: a folder of the system's temporary directory
+    token: str | None = None
+    results_dir: Path | None = None  # default: a folder of the system's temporary directory
     keep_minutes: float = 60
     max_jobs: int = 32  # jobs admitted at once (running or waiting for a worker); beyond: busy
     workers: int = 0  # worker processes; 0: one per core
@@ -70,7 +70,7 @@ class Runner:
         self.max_jobs = max_jobs
         self.active = 0
         self._lock = threading.Lock()
-        self._pool: Optional[ProcessPoolExecutor] = None
+        self._pool: ProcessPoolExecutor | None = None
         self.background: set[asyncio.Task] = set()
 
     def try_acquire(self) -> bool:

@@ -457,7 +457,9 @@ def run_decision(folder: str, pdf: bool = False) -> dict[str, Any]:
 
     def work(job: _Job) -> None:
         (workbook,) = _inputs(job)
-        named = workbook.with_name(DOSSIER_WORKBOOK if workbook.suffix == ".xlsx" else f"ho-so-khen-thuong{workbook.suffix}")
+        named = workbook.with_name(
+            DOSSIER_WORKBOOK if workbook.suffix == ".xlsx" else f"ho-so-khen-thuong{workbook.suffix}"
+        )
         workbook.rename(named)
         job.names = {named.name: job.names[workbook.name]}
         out = job.folder / "out"
@@ -468,18 +470,29 @@ def run_decision(folder: str, pdf: bool = False) -> dict[str, Any]:
             entries.append((result.register.path.name, result.register.path))
         try:
             printed = certificates(named, out, register=result.register.path if result.register else None)
-            blank = certificates(named, out / "giay-trang", blank=True,
-                                 register=result.register.path if result.register else None)
+            blank = certificates(
+                named, out / "giay-trang", blank=True, register=result.register.path if result.register else None
+            )
             warnings += printed.warnings
             entries += [("giay-khen.pdf", printed.path), ("giay-khen-giay-trang.pdf", blank.path)]
         except KitError as error:  # no font on the server: the decision is still given
-            warnings.append(Problem(job.names[named.name], None, None, None, error.message.split(" — ")[0],
-                                    error.message.split(" — ", 1)[-1]))
+            warnings.append(
+                Problem(
+                    job.names[named.name],
+                    None,
+                    None,
+                    None,
+                    error.message.split(" — ")[0],
+                    error.message.split(" — ", 1)[-1],
+                )
+            )
         indices = [job.add_file(path, name, path.suffix.lstrip(".")) for name, path in entries]
         archive = job.add_file(_zip(out / "quyet-dinh.zip", entries), "quyet-dinh.zip", "zip")
-        job.pending.update(archive=archive, documents=[{"name": job.record["files"][i]["name"], "files": [i]}
-                                                       for i in indices],
-                           warnings=[job.problem(w) for w in warnings])
+        job.pending.update(
+            archive=archive,
+            documents=[{"name": job.record["files"][i]["name"], "files": [i]} for i in indices],
+            warnings=[job.problem(w) for w in warnings],
+        )
 
     return _run(folder, work)
 

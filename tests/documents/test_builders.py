@@ -26,7 +26,8 @@ def test_a_builder_reports_its_problems_without_changing_the_data(tmp_path):
     assert read.problems == problems == [] and read.warnings == warnings and read.values == values
     assert [str(p) for p in found] == [
         "k.xlsx, sheet 'Văn bản', ô B13 (Chức vụ người ký): ký KT. thì phải ghi chức vụ người ký — "
-        "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)"]
+        "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)"
+    ]
     assert context["chuc_vu_ky"][0].startswith("KT. ")
     again, found_again, _ = build(spec.builder, read, spec)  # the same data builds the same way twice
     assert again == context and [str(p) for p in found_again] == [str(p) for p in found]

@@ -36,8 +36,11 @@ def _members(*changes) -> list:
 def test_a_member_listed_twice_is_an_error_at_the_second_row(tmp_path):
     members = _members() + [["Hoàng Văn Nam", "Giám đốc Sở", "chu_tich", "co_mat"]]
     errors = _errors(tmp_path, sample(thanh_vien=members))
-    assert "ho-so.xlsx, sheet 'Thành viên hội đồng', ô A9 (Họ và tên): “Hoàng Văn Nam” có hai lần trong Hội đồng " \
-           "(dòng 2 và dòng 9) — mỗi thành viên ghi một dòng: xóa dòng thừa (tỷ lệ phiếu tính trên số thành viên)" in errors
+    assert (
+        "ho-so.xlsx, sheet 'Thành viên hội đồng', ô A9 (Họ và tên): “Hoàng Văn Nam” có hai lần trong Hội đồng "
+        "(dòng 2 và dòng 9) — mỗi thành viên ghi một dòng: xóa dòng thừa (tỷ lệ phiếu tính trên số thành viên)"
+        in errors
+    )
 
 
 def test_two_chairs_or_two_secretaries_are_errors(tmp_path):
@@ -64,8 +67,10 @@ def test_blank_role_and_blank_attendance_are_errors_at_their_cells(tmp_path):
 def test_a_council_with_nobody_present_cannot_vote(tmp_path):
     members = [row[:3] + ["vang"] for row in SAMPLE["thanh_vien"]]
     errors = _errors(tmp_path, sample(thanh_vien=members))
-    assert "ho-so.xlsx, sheet 'Thành viên hội đồng', (Có mặt / Vắng mặt): không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả " \
-           "bỏ phiếu — ghi “Có mặt” cho các thành viên dự họp" in errors
+    assert (
+        "ho-so.xlsx, sheet 'Thành viên hội đồng', (Có mặt / Vắng mặt): không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả "
+        "bỏ phiếu — ghi “Có mặt” cho các thành viên dự họp" in errors
+    )
     assert not any("phiếu (" in e for e in errors)  # no vote shares computed from such a council
 
 
@@ -74,8 +79,13 @@ def test_reports_are_numbered_in_the_to_trinh_order(tmp_path):
     rows.insert(0, rows.pop())  # the collective typed first
     result = _make(tmp_path, sample(danh_sach=rows))
     reports = sorted(p.name for p in (result.folder / "bao-cao-thanh-tich").iterdir())
-    assert reports == ["01-nguyen-van-an.docx", "02-le-thi-binh.docx", "03-hoang-minh-chau.docx", "04-vi-thi-dung.docx",
-                       "05-phong-to-chuc-bien-che.docx"]
+    assert reports == [
+        "01-nguyen-van-an.docx",
+        "02-le-thi-binh.docx",
+        "03-hoang-minh-chau.docx",
+        "04-vi-thi-dung.docx",
+        "05-phong-to-chuc-bien-che.docx",
+    ]
 
 
 def _namesakes() -> dict:
@@ -98,8 +108,12 @@ def test_two_people_of_one_name_are_told_apart_by_their_birth_dates(tmp_path):
     result = _make(tmp_path, _namesakes())
     document = read(result.folder / "02-bien-ban.docx")
     names = [row[1] for row in document.rows(document.tables()[1])[2:6]]
-    assert names == ["Nguyễn Văn An (sinh ngày 12/04/1978)", "Lê Thị Bình", "Hoàng Minh Châu",
-                     "Nguyễn Văn An (sinh ngày 07/05/1992)"]
+    assert names == [
+        "Nguyễn Văn An (sinh ngày 12/04/1978)",
+        "Lê Thị Bình",
+        "Hoàng Minh Châu",
+        "Nguyễn Văn An (sinh ngày 07/05/1992)",
+    ]
     reports = sorted(p.name for p in (result.folder / "bao-cao-thanh-tich").iterdir())
     assert reports[0] == "01-nguyen-van-an.docx" and reports[3] == "04-nguyen-van-an.docx"
     first = read(result.folder / "bao-cao-thanh-tich" / "01-nguyen-van-an.docx")
@@ -115,7 +129,8 @@ def test_a_name_matching_two_people_is_an_error_naming_their_rows(tmp_path):
         "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô A2 (Họ và tên / Tên tập thể): “Nguyễn Văn An” trùng tên 2 người ở sheet "
         "Danh sách (dòng 2 và dòng 5) — ghi thêm ngày sinh sau tên, ví dụ “Nguyễn Văn An (12/04/1978)”",
         "ho-so.xlsx, sheet 'Danh sách', ô B2 (Họ và tên / Tên tập thể): “Nguyễn Văn An” chưa có kết quả bỏ phiếu"
-        " — thêm một dòng ở sheet Kết quả bỏ phiếu"]
+        " — thêm một dòng ở sheet Kết quả bỏ phiếu",
+    ]
 
 
 def test_same_name_without_birth_dates_names_both_rows(tmp_path):
@@ -126,7 +141,8 @@ def test_same_name_without_birth_dates_names_both_rows(tmp_path):
     rows.append(other)
     assert _errors(tmp_path, sample(danh_sach=rows)) == [
         "ho-so.xlsx, sheet 'Danh sách', ô B7 (Họ và tên / Tên tập thể): “Nguyễn Văn An” có hai lần trong danh sách (dòng 2) — "
-        "mỗi cá nhân, tập thể chỉ ghi một dòng; nếu là hai người trùng tên, ghi ngày sinh của từng người"]
+        "mỗi cá nhân, tập thể chỉ ghi một dòng; nếu là hai người trùng tên, ghi ngày sinh của từng người"
+    ]
 
 
 def test_a_vote_for_a_name_not_listed_suggests_the_close_one(tmp_path):
@@ -135,8 +151,10 @@ def test_a_vote_for_a_name_not_listed_suggests_the_close_one(tmp_path):
     votes = copy.deepcopy(SAMPLE["phieu"])
     votes[2][0] = "Bế Văn Lông"
     errors = _errors(tmp_path, sample(danh_sach=rows, phieu=votes))
-    assert errors[0] == ("ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô A4 (Họ và tên / Tên tập thể): “Bế Văn Lông” không có trong "
-                         "sheet Danh sách — ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách (có phải “Bế Văn Long”?)")
+    assert errors[0] == (
+        "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô A4 (Họ và tên / Tên tập thể): “Bế Văn Lông” không có trong "
+        "sheet Danh sách — ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách (có phải “Bế Văn Long”?)"
+    )
 
 
 def test_prior_awards_and_the_plan_dated_after_the_dossier_are_errors(tmp_path):
@@ -147,7 +165,8 @@ def test_prior_awards_and_the_plan_dated_after_the_dossier_are_errors(tmp_path):
         "ho-so.xlsx, sheet 'Khen thưởng đã nhận', ô E3 (Ngày quyết định): quyết định khen thưởng ngày 18/12/2025 sau ngày "
         "Tờ trình (15/09/2025) — chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại ngày",
         "ho-so.xlsx, sheet 'Hồ sơ', ô B10 (Kế hoạch phát động (căn cứ)): kế hoạch phát động ngày 10/10/2025, sau ngày Tờ trình "
-        "(15/09/2025) — kiểm tra lại ngày của kế hoạch phát động hoặc ngày Tờ trình"]
+        "(15/09/2025) — kiểm tra lại ngày của kế hoạch phát động hoặc ngày Tờ trình",
+    ]
 
 
 def _report(result, name):
@@ -160,14 +179,24 @@ def test_a_report_confirmed_by_a_deputy_shows_his_full_title(tmp_path):
     data = sample(ho_so={"tham_quyen_ky": "KT.", "chuc_vu_nguoi_ky": "Phó Giám đốc", "nguoi_ky": "Trần Thị Hạnh"})
     document = _report(_make(tmp_path, data), "01-nguyen-van-an.docx")
     left = document.cell_paragraphs(document.tables()[-1], 0, 0)
-    assert left == ["THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "(Ký, đóng dấu)", "Trần Thị Hạnh"]
+    assert left == [
+        "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ",
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "(Ký, đóng dấu)",
+        "Trần Thị Hạnh",
+    ]
 
 
 def test_a_collective_of_another_unit_has_its_own_header_and_head(tmp_path):
     rows = copy.deepcopy(SAMPLE["danh_sach"])
-    rows[4].update(ten="Trường Trung học cơ sở Hoàng Đồng", don_vi="xã Hoàng Đồng, tỉnh Lạng Sơn",
-                   don_vi_bao_cao="Trường Trung học cơ sở Hoàng Đồng", chuc_vu_thu_truong_don_vi="Hiệu trưởng",
-                   thu_truong_don_vi="Lục Văn Sơn")
+    rows[4].update(
+        ten="Trường Trung học cơ sở Hoàng Đồng",
+        don_vi="xã Hoàng Đồng, tỉnh Lạng Sơn",
+        don_vi_bao_cao="Trường Trung học cơ sở Hoàng Đồng",
+        chuc_vu_thu_truong_don_vi="Hiệu trưởng",
+        thu_truong_don_vi="Lục Văn Sơn",
+    )
     votes = copy.deepcopy(SAMPLE["phieu"])
     votes[4][0] = "Trường Trung học cơ sở Hoàng Đồng"
     prior = [row for row in SAMPLE["khen_thuong"] if row["ten"] != "Phòng Tổ chức, biên chế"]
@@ -175,7 +204,12 @@ def test_a_collective_of_another_unit_has_its_own_header_and_head(tmp_path):
     document = _report(result, "05-truong-trung-hoc-co-so-hoang-dong.docx")
     header = document.cell_paragraphs(document.tables()[0], 0, 0)
     assert header[:2] == ["SỞ NỘI VỤ", "TRƯỜNG TRUNG HỌC CƠ SỞ\nHOÀNG ĐỒNG"]  # broken as a clerk would
-    assert document.cell_paragraphs(document.tables()[-1], 0, 1) == ["THỦ TRƯỞNG ĐƠN VỊ", "HIỆU TRƯỞNG", "(Ký, đóng dấu)", "Lục Văn Sơn"]
+    assert document.cell_paragraphs(document.tables()[-1], 0, 1) == [
+        "THỦ TRƯỞNG ĐƠN VỊ",
+        "HIỆU TRƯỞNG",
+        "(Ký, đóng dấu)",
+        "Lục Văn Sơn",
+    ]
     person = _report(result, "01-nguyen-van-an.docx")  # the others keep the Sở's header and signer
     assert person.cell_paragraphs(person.tables()[0], 0, 0)[:2] == ["UBND TỈNH LẠNG SƠN", "SỞ NỘI VỤ"]
 
@@ -184,8 +218,10 @@ def test_a_head_without_a_title_is_an_error_at_the_cell(tmp_path):
     rows = copy.deepcopy(SAMPLE["danh_sach"])
     rows[4].update(thu_truong_don_vi="Lục Văn Sơn")
     errors = _errors(tmp_path, sample(danh_sach=rows))
-    assert len(errors) == 1 and errors[0].startswith("ho-so.xlsx, sheet 'Danh sách', ô O6 (Chức vụ thủ trưởng đơn vị): "
-                                                      "“Phòng Tổ chức, biên chế”: ghi cả chức vụ và họ tên thủ trưởng đơn vị")
+    assert len(errors) == 1 and errors[0].startswith(
+        "ho-so.xlsx, sheet 'Danh sách', ô O6 (Chức vụ thủ trưởng đơn vị): "
+        "“Phòng Tổ chức, biên chế”: ghi cả chức vụ và họ tên thủ trưởng đơn vị"
+    )
 
 
 def test_the_signatures_keep_with_the_last_paragraph_and_the_confirmation_spans_both(tmp_path):
@@ -201,7 +237,10 @@ def test_the_signatures_keep_with_the_last_paragraph_and_the_confirmation_spans_
     assert texts and texts[0].paragraph_format.keep_with_next
     no_awards = [p for p in document.paragraphs if p.text == "Chưa có hình thức khen thưởng nào được ghi nhận."]
     assert no_awards and no_awards[0].paragraph_format.keep_with_next
-    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in document.tables[-1].rows)
+    assert all(
+        row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+        for row in document.tables[-1].rows
+    )
     confirmation = document.tables[-1].rows[1]
     assert len(confirmation._tr.findall(qn("w:tc"))) == 1  # one cell across both signatures
     heading = next(p for p in confirmation.cells[0].paragraphs if p.text == "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG")
@@ -216,12 +255,15 @@ def test_the_to_trinh_says_which_award_is_for_whom_when_there_are_several(tmp_pa
     assert paragraphs[7].endswith(
         "kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét khen thưởng cho 04 cá nhân và 01 tập thể có thành tích xuất sắc, "
         "gồm: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể; Chiến sĩ thi đua cơ sở cho 01 cá nhân. "
-        "Cụ thể như sau:")
+        "Cụ thể như sau:"
+    )
     rows = copy.deepcopy(SAMPLE["danh_sach"])
     rows[2]["hinh_thuc"] = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
     paragraphs = read(_make(tmp_path / "one", sample(danh_sach=rows)).folder / "01-to-trinh.docx").body_paragraphs()
-    assert paragraphs[7].endswith("kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét tặng Bằng khen của Chủ tịch Ủy ban nhân dân "
-                                  "tỉnh cho 04 cá nhân và 01 tập thể có thành tích xuất sắc, cụ thể như sau:")
+    assert paragraphs[7].endswith(
+        "kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét tặng Bằng khen của Chủ tịch Ủy ban nhân dân "
+        "tỉnh cho 04 cá nhân và 01 tập thể có thành tích xuất sắc, cụ thể như sau:"
+    )
 
 
 def test_a_dot_thi_dua_after_2023_is_a_warning_at_its_cell(tmp_path):
@@ -229,9 +271,13 @@ def test_a_dot_thi_dua_after_2023_is_a_warning_at_its_cell(tmp_path):
     assert warnings == [
         "ho-so.xlsx, sheet 'Hồ sơ', ô B9 (Loại): từ 01/01/2024 Luật Thi đua, khen thưởng 2022 chỉ có thi đua thường xuyên và "
         "thi đua theo chuyên đề (Điều 16.1), không còn “đợt thi đua” — chọn Chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng "
-        "trước năm 2024)"]
-    before = sample(ho_so={"loai_dot": "dot", "ngay_to_trinh": dt.date(2023, 12, 1), "ke_hoach_phat_dong": None},
-                    bien_ban={"ngay_hop": dt.date(2023, 11, 28)}, khen_thuong=[])
+        "trước năm 2024)"
+    ]
+    before = sample(
+        ho_so={"loai_dot": "dot", "ngay_to_trinh": dt.date(2023, 12, 1), "ke_hoach_phat_dong": None},
+        bien_ban={"ngay_hop": dt.date(2023, 11, 28)},
+        khen_thuong=[],
+    )
     assert _make(tmp_path / "2023", before).warnings == []
 
 
@@ -253,7 +299,9 @@ def test_a_birth_year_alone_is_accepted_and_printed_as_a_year(tmp_path):
     wb.save(book)
     result = dossier(book, tmp_path / "out")
     for name, year in (("02-le-thi-binh.docx", "1985"), ("03-hoang-minh-chau.docx", "1990")):
-        assert f"- Ngày, tháng, năm sinh: {year}." in read(result.folder / "bao-cao-thanh-tich" / name).body_paragraphs()
+        assert (
+            f"- Ngày, tháng, năm sinh: {year}." in read(result.folder / "bao-cao-thanh-tich" / name).body_paragraphs()
+        )
 
 
 def test_a_year_typed_with_its_word_is_read_and_a_wrong_one_gets_a_year_example(tmp_path):
@@ -270,7 +318,8 @@ def test_a_year_typed_with_its_word_is_read_and_a_wrong_one_gets_a_year_example(
         dossier(book, tmp_path / "out")
     assert caught.value.lines() == [
         "ho-so.xlsx, sheet 'Khen thưởng đã nhận', ô B3 (Năm): 'hai nghìn' không phải một năm — nhập năm bằng bốn chữ số, "
-        "ví dụ 2024, hoặc để trống"]
+        "ví dụ 2024, hoặc để trống"
+    ]
 
 
 def test_tables_keep_group_rows_with_the_next_and_never_split_a_row(tmp_path):
@@ -283,7 +332,9 @@ def test_tables_keep_group_rows_with_the_next_and_never_split_a_row(tmp_path):
         rows = list(table.rows)
         assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows), name
         groups = [row for row in rows if row.cells[0].text in ("I. CÁ NHÂN", "II. TẬP THỂ")]
-        assert len(groups) == 2 and all(p.paragraph_format.keep_with_next for row in groups for p in row.cells[0].paragraphs), name
+        assert len(groups) == 2 and all(
+            p.paragraph_format.keep_with_next for row in groups for p in row.cells[0].paragraphs
+        ), name
     to_trinh = docx.Document(str(result.folder / "01-to-trinh.docx"))
     last = [p for p in to_trinh.paragraphs if p.text.strip()][-1]
     assert last.text.startswith("Kính trình") and last.paragraph_format.keep_with_next  # the signatures follow it
@@ -313,12 +364,20 @@ def test_the_plans_ghi_chu_column_holds_a_circular_number_on_one_line(tmp_path):
     assert widths[-1] >= 1600 and sum(widths) <= 9360
 
 
-@pytest.mark.parametrize("typed", ["Ủy ban nhân dân tỉnh Cao Bằng", "Ủy ban nhân dân\ntỉnh Cao Bằng"], ids=["one line", "Alt+Enter"])
+@pytest.mark.parametrize(
+    "typed", ["Ủy ban nhân dân tỉnh Cao Bằng", "Ủy ban nhân dân\ntỉnh Cao Bằng"], ids=["one line", "Alt+Enter"]
+)
 def test_header_and_signature_lines_break_where_a_clerk_would(tmp_path, typed):
     from tests.documents.test_ho_so import read
 
-    data = sample(ho_so={"co_quan_chu_quan": typed, "tham_quyen_ky": "TM.", "chuc_vu_thu_truong": "Hội đồng Thi đua - Khen thưởng",
-                         "chuc_vu_nguoi_ky": "Chủ tịch"})
+    data = sample(
+        ho_so={
+            "co_quan_chu_quan": typed,
+            "tham_quyen_ky": "TM.",
+            "chuc_vu_thu_truong": "Hội đồng Thi đua - Khen thưởng",
+            "chuc_vu_nguoi_ky": "Chủ tịch",
+        }
+    )
     document = read(_make(tmp_path, data).folder / "01-to-trinh.docx")
     header = document.cell_paragraphs(document.tables()[0], 0, 0)
     assert header[0] == "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG"  # never "ỦY BAN NHÂN DÂN TỈNH CAO / BẰNG"
@@ -329,18 +388,27 @@ def test_header_and_signature_lines_break_where_a_clerk_would(tmp_path, typed):
 def test_clerk_lines_keep_place_names_whole():
     from kit.documents.common import HEADER_WIDTH_PT, clerk_lines
 
-    assert clerk_lines("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH CAO BẰNG", HEADER_WIDTH_PT, bold=True) == ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "TỈNH CAO BẰNG"]
-    assert clerk_lines("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", HEADER_WIDTH_PT) == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"]
+    assert clerk_lines("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH CAO BẰNG", HEADER_WIDTH_PT, bold=True) == [
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "TỈNH CAO BẰNG",
+    ]
+    assert clerk_lines("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", HEADER_WIDTH_PT) == [
+        "ỦY BAN NHÂN DÂN",
+        "THÀNH PHỐ HỒ CHÍ MINH",
+    ]
     assert clerk_lines("SỞ NỘI VỤ", HEADER_WIDTH_PT, bold=True) == ["SỞ NỘI VỤ"]
 
 
 def test_the_issue_day_may_be_left_for_the_van_thu(tmp_path):
-    from tests.documents.test_ho_so import read
-
     from openpyxl import load_workbook
 
-    data = sample(ho_so={"ngay_to_trinh": dt.date(2026, 1, 15), "so_to_trinh": None, "ke_hoach_phat_dong": None},
-                  bien_ban={"ngay_hop": dt.date(2026, 1, 12)}, khen_thuong=[])
+    from tests.documents.test_ho_so import read
+
+    data = sample(
+        ho_so={"ngay_to_trinh": dt.date(2026, 1, 15), "so_to_trinh": None, "ke_hoach_phat_dong": None},
+        bien_ban={"ngay_hop": dt.date(2026, 1, 12)},
+        khen_thuong=[],
+    )
     data.pop("quyet_dinh", None)  # the proposal only: no decision yet
     tmp_path.mkdir(exist_ok=True)
     book = tmp_path / "ho-so.xlsx"

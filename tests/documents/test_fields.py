@@ -100,9 +100,14 @@ def test_kit_templates_fields_prints_names_types_examples_and_sources(capsys):
     out = capsys.readouterr().out
     # one section per part of the dossier, in the order of pack.toml
     headings = [line for line in out.splitlines() if line.startswith("# ")]
-    assert [h.split()[1] for h in headings] == ["to-trinh-khen-thuong", "bien-ban-xet-khen-thuong",
-                                                  "danh-sach-khen-thuong", "bao-cao-thanh-tich",
-                                                  "quyet-dinh-khen-thuong", "danh-sach-kem-theo-quyet-dinh"]
+    assert [h.split()[1] for h in headings] == [
+        "to-trinh-khen-thuong",
+        "bien-ban-xet-khen-thuong",
+        "danh-sach-khen-thuong",
+        "bao-cao-thanh-tich",
+        "quyet-dinh-khen-thuong",
+        "danh-sach-kem-theo-quyet-dinh",
+    ]
     rows: dict[str, list[str]] = {}
     for line in out.splitlines():
         if "\t" in line:
@@ -114,7 +119,8 @@ def test_kit_templates_fields_prints_names_types_examples_and_sources(capsys):
     report = out[out.index("# bao-cao-thanh-tich") : out.index("# quyet-dinh-khen-thuong")]
     report_rows = {line.split("\t")[0]: line.split("\t") for line in report.splitlines() if "\t" in line}
     assert report_rows["co_quan_ban_hanh"][3] == (
-        "Danh sách › Đơn vị trên báo cáo (nếu khác), hoặc Hồ sơ › Đơn vị đề nghị khi để trống; in hoa")
+        "Danh sách › Đơn vị trên báo cáo (nếu khác), hoặc Hồ sơ › Đơn vị đề nghị khi để trống; in hoa"
+    )
     assert rows["co_quan_ban_hanh"][3] == "Hồ sơ › Đơn vị đề nghị, in hoa"  # the Tờ trình's
     assert rows["danh_sach.dong[].tt"][1] == "chữ"
     assert rows["ca_nhan"][1:3] == ["có/không", "có / không"]
@@ -139,4 +145,7 @@ def test_fields_without_a_template_is_a_usage_error(capsys):
 
 def test_kit_templates_with_one_template_prints_its_line(capsys):
     assert main(["templates", "to-trinh-khen-thuong"]) == 0
-    assert capsys.readouterr().out == "to-trinh-khen-thuong\tTờ trình đề nghị khen thưởng\tTờ trình (TTr) — một phần của hồ sơ\n"
+    assert (
+        capsys.readouterr().out
+        == "to-trinh-khen-thuong\tTờ trình đề nghị khen thưởng\tTờ trình (TTr) — một phần của hồ sơ\n"
+    )

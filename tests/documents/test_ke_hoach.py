@@ -79,18 +79,39 @@ def test_title_and_body_numbering_from_the_outline(reader):
         "II. NỘI DUNG",
         "1. Khoản không có nội dung con.",
         "2. Các phòng",
-        "a) Điểm 1", "b) Điểm 2", "c) Điểm 3", "d) Điểm 4", "đ) Điểm 5", "e) Điểm 6", "g) Điểm 7",
+        "a) Điểm 1",
+        "b) Điểm 2",
+        "c) Điểm 3",
+        "d) Điểm 4",
+        "đ) Điểm 5",
+        "e) Điểm 6",
+        "g) Điểm 7",
         "III. TỔ CHỨC THỰC HIỆN",
         "1. Khoản mới",
         "a) Điểm mới",
         "Đoạn cuối./.",  # Decree 30 model forms end the content with ./.
     ]
-    bold = {text: document.run_format(text).bold for text in (
-        "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "Đoạn một.", "1. Khoản không có nội dung con.", "2. Các phòng",
-        "a) Điểm 1", "- Gạch một")}
-    assert bold == {"I. MỤC ĐÍCH, YÊU CẦU": True, "1. Mục đích": True, "Đoạn một.": False,
-                    "1. Khoản không có nội dung con.": False, "2. Các phòng": True,
-                    "a) Điểm 1": False, "- Gạch một": False}
+    bold = {
+        text: document.run_format(text).bold
+        for text in (
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "1. Mục đích",
+            "Đoạn một.",
+            "1. Khoản không có nội dung con.",
+            "2. Các phòng",
+            "a) Điểm 1",
+            "- Gạch một",
+        )
+    }
+    assert bold == {
+        "I. MỤC ĐÍCH, YÊU CẦU": True,
+        "1. Mục đích": True,
+        "Đoạn một.": False,
+        "1. Khoản không có nội dung con.": False,
+        "2. Các phòng": True,
+        "a) Điểm 1": False,
+        "- Gạch một": False,
+    }
     title, summary = document.run_format("KẾ HOẠCH"), document.run_format("Công tác thi đua, khen thưởng năm 2021")
     assert (title.size_pt, title.bold, summary.size_pt, summary.bold) == (14, True, 14, True)
     assert document.paragraph_format("KẾ HOẠCH").alignment == "center"
@@ -107,8 +128,12 @@ def test_body_paragraph_layout(reader):
 
 
 def test_style_override_column(reader):
-    outline = [["muc", "Nội dung"], ["khoan", "Thường dù có con", "thuong"], ["doan", "Con", "nghieng"],
-               ["diem", "Điểm đậm", "dam"]]
+    outline = [
+        ["muc", "Nội dung"],
+        ["khoan", "Thường dù có con", "thuong"],
+        ["doan", "Con", "nghieng"],
+        ["diem", "Điểm đậm", "dam"],
+    ]
     document = reader(data(de_muc=outline, bang_ke_hoach=[]))
     assert not document.run_format("1. Thường dù có con").bold
     assert document.run_format("Con").italic
@@ -116,8 +141,9 @@ def test_style_override_column(reader):
 
 
 def test_line_breaks_in_an_outline_cell_make_paragraphs(reader):
-    document = reader(data(de_muc=[["muc", "Nội dung"], ["doan", "Đoạn A\nĐoạn B"], ["gach", "Một\nHai"]],
-                           bang_ke_hoach=[]))
+    document = reader(
+        data(de_muc=[["muc", "Nội dung"], ["doan", "Đoạn A\nĐoạn B"], ["gach", "Một\nHai"]], bang_ke_hoach=[])
+    )
     assert document.body_paragraphs()[-5:] == ["I. NỘI DUNG", "Đoạn A", "Đoạn B", "- Một", "- Hai./."]
 
 
@@ -135,7 +161,9 @@ def test_plan_table_continuous_numbering(reader):
         ["Quý II"],
         ["3", "Sơ kết 6 tháng", "Văn phòng"],
     ]
-    assert document.body_paragraphs().index("II. NỘI DUNG") + 1 == document.body_paragraphs().index("III. TỔ CHỨC THỰC HIỆN")
+    assert document.body_paragraphs().index("II. NỘI DUNG") + 1 == document.body_paragraphs().index(
+        "III. TỔ CHỨC THỰC HIỆN"
+    )
 
 
 def test_plan_table_numbering_restarts_per_group(reader):
@@ -183,7 +211,9 @@ def test_line_breaks_in_table_cells_are_lines_and_dash_items_stay(reader):
 
 
 def test_noi_nhan_items_and_punctuation(reader):
-    values = data(noi_nhan=[["- Bộ Nội vụ;"], ["Sở Nội vụ (Ban TĐKT)"], ["UBND các huyện."]], van_ban={"luu_don_vi": "VP"})
+    values = data(
+        noi_nhan=[["- Bộ Nội vụ;"], ["Sở Nội vụ (Ban TĐKT)"], ["UBND các huyện."]], van_ban={"luu_don_vi": "VP"}
+    )
     document = reader(values)
     left = document.cell_paragraphs(document.tables()[-1], 0, 0)
     assert left == ["Nơi nhận:", "- Bộ Nội vụ;", "- Sở Nội vụ (Ban TĐKT);", "- UBND các huyện;", "- Lưu: VT, VP."]
@@ -229,11 +259,12 @@ def _errors(tmp_path, values) -> list[str]:
 def test_kt_without_signer_title_is_an_error(tmp_path):
     assert _errors(tmp_path, data(van_ban={"tham_quyen_ky": "KT.", "chuc_vu_nguoi_ky": None})) == [
         "k.xlsx, sheet 'Văn bản', ô B13 (Chức vụ người ký): ký KT. thì phải ghi chức vụ người ký"
-        " — ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)"]
+        " — ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)"
+    ]
 
 
 def test_special_characters_appear_as_typed(reader):
-    tricky = 'Sở KH&ĐT <Lạng Sơn> "trích" \'dẫn\' {{ x }} {% if %}'
+    tricky = "Sở KH&ĐT <Lạng Sơn> \"trích\" 'dẫn' {{ x }} {% if %}"
     values = data(
         van_ban={"co_quan_ban_hanh": tricky, "trich_yeu": tricky, "mo_dau": tricky, "nguoi_ky": "A & B"},
         de_muc=[["muc", tricky], ["doan", tricky], ["bang"]],
@@ -252,7 +283,8 @@ def test_special_characters_appear_as_typed(reader):
 def test_table_rows_without_a_marker_are_an_error(tmp_path):
     assert _errors(tmp_path, data(de_muc=[["muc", "Nội dung"]])) == [
         "k.xlsx, sheet 'Đề mục', (Cấp): có bảng kế hoạch nhưng chưa chọn chỗ đặt bảng"
-        " — thêm một dòng Cấp “[Bảng kế hoạch]” ở sheet Đề mục, tại chỗ cần đặt bảng"]
+        " — thêm một dòng Cấp “[Bảng kế hoạch]” ở sheet Đề mục, tại chỗ cần đặt bảng"
+    ]
 
 
 def test_end_mark_follows_a_table_that_ends_the_content(reader):
@@ -267,11 +299,20 @@ def test_end_mark_follows_a_table_that_ends_the_content(reader):
 
 
 def test_three_line_signature_tm_with_a_deputy(reader):
-    values = data(van_ban={"tham_quyen_ky": "TM.", "chuc_vu_thu_truong": "Ủy ban nhân dân",
-                           "chuc_vu_nguoi_ky": "KT. Chủ tịch\nPhó Chủ tịch"})
+    values = data(
+        van_ban={
+            "tham_quyen_ky": "TM.",
+            "chuc_vu_thu_truong": "Ủy ban nhân dân",
+            "chuc_vu_nguoi_ky": "KT. Chủ tịch\nPhó Chủ tịch",
+        }
+    )
     document = reader(values)
     assert document.cell_paragraphs(document.tables()[-1], 0, 1) == [
-        "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn An",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -284,24 +325,40 @@ def test_numbers_typed_by_hand_are_replaced_but_text_is_kept(reader, typed, expe
 
 
 def test_noi_nhan_lines_abbreviations_and_surnames(reader):
-    values = data(noi_nhan=[["Sở Nội vụ\nSở Tài chính;"], ["UBND các huyện, TP."]],
-                  van_ban={"nguoi_ky": "Ông Ích Khiêm"})  # Ông is a surname, not a title
+    values = data(
+        noi_nhan=[["Sở Nội vụ\nSở Tài chính;"], ["UBND các huyện, TP."]], van_ban={"nguoi_ky": "Ông Ích Khiêm"}
+    )  # Ông is a surname, not a title
     document = reader(values)
     assert document.cell_paragraphs(document.tables()[-1], 0, 0) == [
-        "Nơi nhận:", "- Sở Nội vụ;", "- Sở Tài chính;", "- UBND các huyện, TP.;", "- Lưu: VT, VP."]
+        "Nơi nhận:",
+        "- Sở Nội vụ;",
+        "- Sở Tài chính;",
+        "- UBND các huyện, TP.;",
+        "- Lưu: VT, VP.",
+    ]
     assert document.cell_paragraphs(document.tables()[-1], 0, 1)[-1] == "Ông Ích Khiêm"
 
 
 def test_academic_title_before_the_name_is_an_error(tmp_path):
     assert _errors(tmp_path, data(van_ban={"nguoi_ky": "TS.Nguyễn Văn An"})) == [
         "k.xlsx, sheet 'Văn bản', ô B14 (Họ tên người ký): “TS.Nguyễn Văn An” có học hàm, học vị trước họ tên"
-        " — chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)"]
+        " — chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)"
+    ]
 
 
-@pytest.mark.parametrize("name, refused", [
-    ("TS Nguyễn Văn An", True), ("ThS. Lê Bình", True), ("Tiến sĩ Trần Hà", True), ("Ông Nguyễn Văn An", True),
-    ("Bà Lê Thị Hoa", True), ("Ông Ích Khiêm", False), ("Nguyễn Văn An", False), ("Bà Triệu", False),
-])
+@pytest.mark.parametrize(
+    "name, refused",
+    [
+        ("TS Nguyễn Văn An", True),
+        ("ThS. Lê Bình", True),
+        ("Tiến sĩ Trần Hà", True),
+        ("Ông Nguyễn Văn An", True),
+        ("Bà Lê Thị Hoa", True),
+        ("Ông Ích Khiêm", False),
+        ("Nguyễn Văn An", False),
+        ("Bà Triệu", False),
+    ],
+)
 def test_the_form_refuses_exactly_the_signer_names_kit_check_reports(tmp_path, name, refused):
     """One rule for both (kit.conventions): what the form accepts, kit check never reports as VB405."""
     import io

@@ -30,8 +30,11 @@ def _make(tmp_path, data, name="ho-so.xlsx"):
 
 def _dated(day: dt.date, **changes) -> dict:
     """The sample dossier proposed on `day` (without the sample's decision, which is dated 2025)."""
-    data = sample(ho_so={"ngay_to_trinh": day, "ke_hoach_phat_dong": None},
-                  bien_ban={"ngay_hop": day - dt.timedelta(days=3)}, **{"khen_thuong": [], **changes})
+    data = sample(
+        ho_so={"ngay_to_trinh": day, "ke_hoach_phat_dong": None},
+        bien_ban={"ngay_hop": day - dt.timedelta(days=3)},
+        **{"khen_thuong": [], **changes},
+    )
     data.pop("quyet_dinh", None)
     return data
 
@@ -51,9 +54,14 @@ def _paragraphs(path) -> list[str]:
 
 
 def test_laws_are_cited_without_number_in_every_period(tmp_path):
-    for day, law in ((dt.date(2023, 12, 1), "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, "
-                      "bổ sung một số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng 11 năm 2013;"),
-                     (dt.date(2026, 11, 2), "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")):
+    for day, law in (
+        (
+            dt.date(2023, 12, 1),
+            "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, "
+            "bổ sung một số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng 11 năm 2013;",
+        ),
+        (dt.date(2026, 11, 2), "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"),
+    ):
         result = _make(tmp_path / str(day.year), _dated(day))
         paragraphs = _paragraphs(result.folder / "01-to-trinh.docx")
         assert paragraphs[3] == law
@@ -74,9 +82,14 @@ def test_nd_91_2017_took_effect_on_1_october_2017(tmp_path):
     from kit.checks.runner import check_document
     from tests.checks.builder import Spec, model
 
-    spec = Spec(date="Lạng Sơn, ngày 15 tháng 9 năm 2017", trich_yeu=["Công tác thi đua, khen thưởng năm 2017"],
-                body=["Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ; Sở Nội vụ xây dựng Kế hoạch năm 2017 như sau:",
-                      "Đẩy mạnh các phong trào thi đua./."])
+    spec = Spec(
+        date="Lạng Sơn, ngày 15 tháng 9 năm 2017",
+        trich_yeu=["Công tác thi đua, khen thưởng năm 2017"],
+        body=[
+            "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ; Sở Nội vụ xây dựng Kế hoạch năm 2017 như sau:",
+            "Đẩy mạnh các phong trào thi đua./.",
+        ],
+    )
     messages = [f.message for f in check_document(model(spec)) if f.code == "VB604"]
     assert any("chưa có hiệu lực (có hiệu lực từ 01/10/2017)" in m for m in messages), messages
     later = spec.but(date="Lạng Sơn, ngày 05 tháng 10 năm 2017")
@@ -89,7 +102,8 @@ def test_a_vote_shortfall_is_an_error_where_nd_98_sets_the_threshold(tmp_path):
         _make(tmp_path, data)
     assert caught.value.lines() == [
         "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô B4 (Số phiếu đồng ý): “Hoàng Minh Châu” đạt 5/7 phiếu (71,43%), dưới mức 80% "
-        "của Chiến sĩ thi đua cơ sở — người chưa đạt tỷ lệ phiếu không được đề nghị; bỏ khỏi danh sách hoặc kiểm tra lại số phiếu"]
+        "của Chiến sĩ thi đua cơ sở — người chưa đạt tỷ lệ phiếu không được đề nghị; bỏ khỏi danh sách hoặc kiểm tra lại số phiếu"
+    ]
 
 
 def test_after_june_2025_an_unconfirmed_threshold_only_warns_and_the_dossier_is_written(tmp_path):
@@ -100,7 +114,8 @@ def test_after_june_2025_an_unconfirmed_threshold_only_warns_and_the_dossier_is_
         "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô B4 (Số phiếu đồng ý): “Hoàng Minh Châu” đạt 5/7 phiếu (71,43%), dưới mức 80% "
         "của Chiến sĩ thi đua cơ sở — chưa có văn bản trong dữ liệu của gói mẫu quy định ngưỡng này cho ngày họp 12/09/2025 "
         "(từ 01/7/2025 tỉnh, bộ, ngành quy định): đối chiếu quy chế thi đua, khen thưởng đang áp dụng; "
-        "gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from"]
+        "gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from"
+    ]
 
 
 def _province(tmp_path, monkeypatch, awards: str = "", bases: str = "") -> None:
@@ -111,8 +126,12 @@ def _province(tmp_path, monkeypatch, awards: str = "", bases: str = "") -> None:
     if bases:
         (pack / "data" / "legal-bases.toml").write_text(bases, encoding="utf-8")
         manifest = pack / "pack.toml"
-        manifest.write_text(manifest.read_text(encoding="utf-8").replace(
-            'awards = "data/awards.toml"', 'awards = "data/awards.toml"\nlegal_bases = "data/legal-bases.toml"'), encoding="utf-8")
+        manifest.write_text(
+            manifest.read_text(encoding="utf-8").replace(
+                'awards = "data/awards.toml"', 'awards = "data/awards.toml"\nlegal_bases = "data/legal-bases.toml"'
+            ),
+            encoding="utf-8",
+        )
     monkeypatch.setenv("KIT_PACKS", str(pack.parent))
 
 
@@ -124,9 +143,11 @@ def _province_book(tmp_path, day: dt.date, **changes):
     return book
 
 
-BAC_NINH = ('[[regulations]]\ncitation = "Quyết định số 86/2025/QĐ-UBND ngày 03/12/2025 của Ủy ban nhân dân tỉnh Bắc Ninh '
-            'ban hành Quy định về công tác thi đua, khen thưởng trên địa bàn tỉnh Bắc Ninh"\nfrom = 2025-12-15\n'
-            'source = "QĐ 86/2025/QĐ-UBND, in force 15/12/2025"\n')
+BAC_NINH = (
+    '[[regulations]]\ncitation = "Quyết định số 86/2025/QĐ-UBND ngày 03/12/2025 của Ủy ban nhân dân tỉnh Bắc Ninh '
+    'ban hành Quy định về công tác thi đua, khen thưởng trên địa bàn tỉnh Bắc Ninh"\nfrom = 2025-12-15\n'
+    'source = "QĐ 86/2025/QĐ-UBND, in force 15/12/2025"\n'
+)
 
 
 def test_a_province_regulation_is_cited_from_its_effective_date(tmp_path, monkeypatch):
@@ -136,22 +157,32 @@ def test_a_province_regulation_is_cited_from_its_effective_date(tmp_path, monkey
     after = api.dossier(_province_book(tmp_path / "b", dt.date(2026, 1, 20), phieu=votes), tmp_path / "b" / "ra")
     assert not any("86/2025" in p for p in _paragraphs(before.folder / "01-to-trinh.docx"))
     paragraphs = _paragraphs(after.folder / "01-to-trinh.docx")
-    assert paragraphs[3] == "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"  # the law, the decree, then the province
+    assert (
+        paragraphs[3] == "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+    )  # the law, the decree, then the province
     assert paragraphs[4].startswith("Căn cứ Nghị định số 152/2025/NĐ-CP")
-    assert paragraphs[5] == ("Căn cứ Quyết định số 86/2025/QĐ-UBND ngày 03/12/2025 của Ủy ban nhân dân tỉnh Bắc Ninh ban hành "
-                             "Quy định về công tác thi đua, khen thưởng trên địa bàn tỉnh Bắc Ninh;")
+    assert paragraphs[5] == (
+        "Căn cứ Quyết định số 86/2025/QĐ-UBND ngày 03/12/2025 của Ủy ban nhân dân tỉnh Bắc Ninh ban hành "
+        "Quy định về công tác thi đua, khen thưởng trên địa bàn tỉnh Bắc Ninh;"
+    )
 
 
 def test_a_confirmed_threshold_of_90_means_90_or_more_unless_strict(tmp_path, monkeypatch):
     members = copy.deepcopy(SAMPLE["thanh_vien"])
     members += [[f"Thành viên {n}", "Chuyên viên", "uy_vien", "co_mat"] for n in range(3)]  # 10 members
-    awards = ('[[awards]]\nname = "Chiến sĩ thi đua cơ sở"\nthreshold = 90\nconfirmed_from = 2025-07-01\n'
-              'source = "quy chế của tỉnh (ví dụ)"\n')
+    awards = (
+        '[[awards]]\nname = "Chiến sĩ thi đua cơ sở"\nthreshold = 90\nconfirmed_from = 2025-07-01\n'
+        'source = "quy chế của tỉnh (ví dụ)"\n'
+    )
     _province(tmp_path, monkeypatch, awards=awards)
-    book = _province_book(tmp_path / "a", dt.date(2025, 9, 15), thanh_vien=members, phieu=_votes("Hoàng Minh Châu", 9, others=10))
+    book = _province_book(
+        tmp_path / "a", dt.date(2025, 9, 15), thanh_vien=members, phieu=_votes("Hoàng Minh Châu", 9, others=10)
+    )
     assert api.dossier(book, tmp_path / "a" / "ra").warnings == []  # 9/10 = 90 %: "90 % trở lên"
     _province(tmp_path / "strict", monkeypatch, awards=awards + "strict = true\n")
-    book = _province_book(tmp_path / "b", dt.date(2025, 9, 15), thanh_vien=members, phieu=_votes("Hoàng Minh Châu", 9, others=10))
+    book = _province_book(
+        tmp_path / "b", dt.date(2025, 9, 15), thanh_vien=members, phieu=_votes("Hoàng Minh Châu", 9, others=10)
+    )
     with pytest.raises(WorkbookError, match=r"đạt 9/10 phiếu \(90%\), chưa quá 90% của Chiến sĩ thi đua cơ sở"):
         api.dossier(book, tmp_path / "b" / "ra")
 
@@ -189,8 +220,11 @@ def _texts(value):
             yield from _texts(item)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "samples").glob("*.toml")) + sorted((ROOT / "samples" / "packs").glob("*/samples/*.toml")),
-                         ids=lambda path: path.stem)
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "samples").glob("*.toml")) + sorted((ROOT / "samples" / "packs").glob("*/samples/*.toml")),
+    ids=lambda path: path.stem,
+)
 def test_samples_dated_after_june_2025_name_no_district_level_body(path):
     # Since 01/7/2025 local government has two tiers (province; commune, ward, special zone).
     data = load_sample(path)

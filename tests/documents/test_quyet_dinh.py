@@ -59,8 +59,9 @@ def test_files_written(made):
 def test_the_decision_reads_as_a_decision(made):
     text = paragraphs(made.folder / "04-quyet-dinh.docx")
     at = text.index("QUYẾT ĐỊNH")
-    assert text[at + 1] == ("Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và công nhận danh hiệu "
-                            "Chiến sĩ thi đua cơ sở")
+    assert text[at + 1] == (
+        "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và công nhận danh hiệu Chiến sĩ thi đua cơ sở"
+    )
     assert text[at + 2] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"
     can_cu = [line for line in text if line.startswith("Căn cứ")]
     # the law and decree in force on the decision's date (26/9/2025), the functions, the regulation,
@@ -78,8 +79,10 @@ def test_the_decision_reads_as_a_decision(made):
     articles = [line for line in text if line.startswith("Điều ")]
     assert [line.split(".")[0] for line in articles] == ["Điều 1", "Điều 2", "Điều 3"]
     # the same awards and counts as the dossier's list: 3 individuals and 1 collective, 1 individual
-    assert articles[0].startswith("Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể; "
-                                  "công nhận danh hiệu Chiến sĩ thi đua cơ sở cho 01 cá nhân đã có thành tích xuất sắc")
+    assert articles[0].startswith(
+        "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể; "
+        "công nhận danh hiệu Chiến sĩ thi đua cơ sở cho 01 cá nhân đã có thành tích xuất sắc"
+    )
     assert articles[0].endswith("(có danh sách kèm theo).")
     # reward money only where the pack's data gives a sourced rate: CSTĐ cơ sở, not the Bằng khen
     money = [line for line in text if line.startswith("- ") and "lương cơ sở" in line]
@@ -102,7 +105,8 @@ def test_the_attached_list_is_grouped_and_numbered_as_the_danh_sach(made):
         ("2", "Lê Thị Bình", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
         ("3", "Hoàng Minh Châu", "Chiến sĩ thi đua cơ sở"),
         ("4", "Vi Thị Dung", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
-        ("1", "Phòng Tổ chức, biên chế", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")]
+        ("1", "Phòng Tổ chức, biên chế", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
+    ]
     groups = [row[0] for row in rows[1:] if len(set(row)) == 1]
     assert groups == ["I. CÁ NHÂN", "II. TẬP THỂ"]
 
@@ -124,12 +128,14 @@ def test_without_reward_money_article_3_becomes_article_2(tmp_path):
 def test_reward_money_asked_but_no_sourced_rate_is_a_warning_not_an_article(tmp_path):
     rows = [dict(row, hinh_thuc="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh") for row in SAMPLE["danh_sach"]]
     out = decision(book(tmp_path, sample(danh_sach=rows)), tmp_path / "out")
-    assert [line.split(".")[0] for line in paragraphs(out.folder / "04-quyet-dinh.docx") if line.startswith("Điều ")] == [
-        "Điều 1", "Điều 2"]
+    assert [
+        line.split(".")[0] for line in paragraphs(out.folder / "04-quyet-dinh.docx") if line.startswith("Điều ")
+    ] == ["Điều 1", "Điều 2"]
     assert [str(w) for w in out.warnings] == [
         "hs.xlsx, sheet 'Quyết định', ô B12 (Ghi tiền thưởng (Điều 2)): dữ liệu của gói không có mức tiền thưởng (có nguồn) "
         "cho hình thức nào trong danh sách nên Quyết định không có điều về tiền thưởng — chọn Không, hoặc bổ sung mức "
-        "thưởng vào dữ liệu rewards của gói"]
+        "thưởng vào dữ liệu rewards của gói"
+    ]
 
 
 def test_a_decision_dated_before_the_to_trinh_is_an_error(tmp_path, capsys):
@@ -138,7 +144,8 @@ def test_a_decision_dated_before_the_to_trinh_is_an_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.strip().splitlines()[-1] == (
         "Lỗi: hs.xlsx, sheet 'Quyết định', ô B2 (Ngày Quyết định): Quyết định ngày 14/09/2025, trước ngày Tờ trình (15/09/2025)"
-        " — Quyết định ban hành sau Tờ trình đề nghị: sửa ngày Quyết định hoặc ngày Tờ trình")
+        " — Quyết định ban hành sau Tờ trình đề nghị: sửa ngày Quyết định hoặc ngày Tờ trình"
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -161,7 +168,8 @@ def test_missing_decision_fields_are_named(tmp_path):
     assert caught.value.lines() == [
         "hs.xlsx, sheet 'Quyết định', ô B10 (Theo đề nghị của): Quyết định cần thông tin này — ghi chức danh người đề nghị, "
         "ví dụ: Giám đốc Sở Nội vụ",
-        "hs.xlsx, sheet 'Quyết định', ô B16 (Họ tên người ký): Quyết định cần thông tin này — ghi họ tên người ký Quyết định"]
+        "hs.xlsx, sheet 'Quyết định', ô B16 (Họ tên người ký): Quyết định cần thông tin này — ghi họ tên người ký Quyết định",
+    ]
 
 
 def test_without_a_decision_date_the_dossier_has_no_decision_and_kit_decision_says_why(tmp_path, capsys):
@@ -173,7 +181,8 @@ def test_without_a_decision_date_the_dossier_has_no_decision_and_kit_decision_sa
     capsys.readouterr()
     assert main(["decision", str(path), "-o", str(tmp_path / "out")]) == 3
     assert capsys.readouterr().err.strip() == (
-        "Lỗi: hs.xlsx, sheet 'Quyết định': chưa có Ngày Quyết định — điền ngày và các thông tin của Quyết định rồi chạy lại")
+        "Lỗi: hs.xlsx, sheet 'Quyết định': chưa có Ngày Quyết định — điền ngày và các thông tin của Quyết định rồi chạy lại"
+    )
 
 
 def test_a_workbook_made_before_the_decision_sheet_still_gives_its_dossier(tmp_path):
@@ -185,4 +194,7 @@ def test_a_workbook_made_before_the_decision_sheet_still_gives_its_dossier(tmp_p
     wb.save(path)
     assert main(["dossier", str(path), "-o", str(tmp_path / "hs"), "-q"]) == 0
     assert sorted(p.name for p in (tmp_path / "hs" / "hs").glob("*.docx")) == [
-        "01-to-trinh.docx", "02-bien-ban.docx", "03-danh-sach.docx"]
+        "01-to-trinh.docx",
+        "02-bien-ban.docx",
+        "03-danh-sach.docx",
+    ]

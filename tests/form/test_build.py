@@ -40,7 +40,13 @@ def test_dropdowns_are_real_list_validations(tmp_path):
     levels = _validations(wb["Đề mục"])["A2:A300"]
     assert levels.type == "list"
     assert _list_values(wb, levels.formula1) == [
-        "Mục (I, II…)", "Khoản (1, 2…)", "Điểm (a, b…)", "Đoạn văn", "Gạch đầu dòng", "[Bảng kế hoạch]"]
+        "Mục (I, II…)",
+        "Khoản (1, 2…)",
+        "Điểm (a, b…)",
+        "Đoạn văn",
+        "Gạch đầu dòng",
+        "[Bảng kế hoạch]",
+    ]
     ws = wb["Văn bản"]
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value == "Thẩm quyền ký")
     authority = _validations(ws)[f"B{row}"]
@@ -61,7 +67,10 @@ def test_date_cells_are_dates_shown_dd_mm_yyyy(tmp_path):
 def test_sample_workbook_holds_the_example(tmp_path):
     wb = load_workbook(build_form("ke-hoach", tmp_path / "k.xlsx", sample=True))
     outline = [(r[0], r[1]) for r in wb["Đề mục"].iter_rows(min_row=2, max_row=4, values_only=True)]
-    assert outline == [("Mục (I, II…)", "MỤC ĐÍCH, YÊU CẦU"), ("Khoản (1, 2…)", "Mục đích"),
-                       ("Đoạn văn", outline[2][1])]
+    assert outline == [
+        ("Mục (I, II…)", "MỤC ĐÍCH, YÊU CẦU"),
+        ("Khoản (1, 2…)", "Mục đích"),
+        ("Đoạn văn", outline[2][1]),
+    ]
     table = list(wb["Bảng kế hoạch"].iter_rows(min_row=2, max_row=3, values_only=True))
     assert table[0][0] == "QUÝ I" and table[1][2].startswith("- Hội đồng TĐKT Sở.\n- Văn phòng Sở.")

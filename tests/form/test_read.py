@@ -40,8 +40,11 @@ def test_bad_date_names_file_sheet_cell_and_field(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("typed", ["5/1/2021", "05-01-2021", "05.01.2021", "ngày 05 tháng 01 năm 2021", 44201],
-                         ids=["d/m/yyyy text", "dd-mm-yyyy text", "dd.mm.yyyy text", "words", "Excel serial"])
+@pytest.mark.parametrize(
+    "typed",
+    ["5/1/2021", "05-01-2021", "05.01.2021", "ngày 05 tháng 01 năm 2021", 44201],
+    ids=["d/m/yyyy text", "dd-mm-yyyy text", "dd.mm.yyyy text", "words", "Excel serial"],
+)
 def test_dates_typed_as_text_or_serials_are_read(tmp_path, typed):
     book = _set_field(write_workbook(tmp_path / "k.xlsx"), "Ngày ban hành", typed, "General")
     document = Reader(docx.Document(io.BytesIO(render_workbook(book))))
@@ -86,7 +89,8 @@ def test_merged_cells_are_refused(tmp_path):
     book = write_workbook(tmp_path / "k.xlsx")
     edit_workbook(book, lambda wb: wb["Bảng kế hoạch"].merge_cells("B3:C3"))
     assert _problems(book) == [
-        "k.xlsx, sheet 'Bảng kế hoạch', ô B3:C3: ô đang được gộp (merge) — bỏ gộp ô (Unmerge) rồi điền từng ô"]
+        "k.xlsx, sheet 'Bảng kế hoạch', ô B3:C3: ô đang được gộp (merge) — bỏ gộp ô (Unmerge) rồi điền từng ô"
+    ]
 
 
 def test_empty_rows_are_skipped_and_text_is_normalised(tmp_path, reader):
@@ -161,7 +165,8 @@ def test_years_outside_the_range_are_typing_errors(tmp_path):
     book = _set_field(write_workbook(tmp_path / "k.xlsx"), "Ngày ban hành", "05/01/1899")
     assert _problems(book) == [
         "k.xlsx, sheet 'Văn bản', ô B7 (Ngày ban hành): năm 1899 nằm ngoài khoảng 1945–2100"
-        " — nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2021"]
+        " — nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2021"
+    ]
 
 
 @pytest.mark.parametrize("typed", ["khoản", "Khoản (1, 2...)", "KHOẢN (1, 2…)", "khoan"])

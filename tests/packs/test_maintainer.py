@@ -34,10 +34,19 @@ def test_a_pack_started_from_the_builtin_templates_renders_as_they_do(isolated, 
     assert main(["packs", "new", "tinh-x", "--from", "builtin", "-o", str(packs / "tinh-x")]) == 0
     folder = packs / "tinh-x"
     assert sorted(p.name for p in (folder / "templates").iterdir()) == [
-        "bao-cao-thanh-tich.docx", "bien-ban.docx", "danh-sach-kem-theo.docx", "danh-sach.docx", "ke-hoach.docx",
-        "quyet-dinh.docx", "to-trinh.docx"]
-    assert {p.name for p in (folder / "forms").iterdir()} == {"ke-hoach.toml", "ke-hoach-phat-dong.toml",
-                                                              "ho-so-khen-thuong.toml"}
+        "bao-cao-thanh-tich.docx",
+        "bien-ban.docx",
+        "danh-sach-kem-theo.docx",
+        "danh-sach.docx",
+        "ke-hoach.docx",
+        "quyet-dinh.docx",
+        "to-trinh.docx",
+    ]
+    assert {p.name for p in (folder / "forms").iterdir()} == {
+        "ke-hoach.toml",
+        "ke-hoach-phat-dong.toml",
+        "ho-so-khen-thuong.toml",
+    }
     assert len(list((folder / "samples").iterdir())) == 3
     assert _problems(folder, errors_only=True) == []
     monkeypatch.setenv("KIT_PACKS", str(packs))
