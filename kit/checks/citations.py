@@ -2,7 +2,7 @@
 
 Source: Decree 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.b (first citation: tên loại, số, ký hiệu,
 ngày, cơ quan ban hành, trích yếu) and Phụ lục III (viết tắt tên loại); the periods of force of the
-legal texts come from the pack's data (templates/data/legal-texts.toml, ../shared/domain.md B1).
+legal texts come from the pack's data (templates/data/legal-texts.toml, each with its source).
 """
 
 from __future__ import annotations

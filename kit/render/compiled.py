@@ -1,7 +1,7 @@
 """A template prepared once and rendered for many records.
 
 docxtpl re-opens the template, re-patches its XML and re-compiles the Jinja template on every
-render, then re-zips every part (../shared/peers.md 1.2). Here all of that is done once per
+render, then re-zips every part (measured in bench/run.py). Here all of that is done once per
 template: the body is patched and compiled once, the parts no tag touches are compressed once and
 copied into each output as they are. Per record only the body is rendered, laid out
 (kit.render.postprocess) and compressed. The result is the document docxtpl would give
