@@ -217,7 +217,7 @@ def _in_force_problem(entry: Mapping[str, Any], on: dt.date) -> str | None:
     "VB604",
     "citation-in-force",
     Severity.WARNING,
-    "Bảng văn bản pháp luật và thời gian hiệu lực của gói mẫu (domain.md B1)",
+    "Bảng văn bản pháp luật và thời gian hiệu lực của gói mẫu (data/legal-texts.toml của gói, mỗi văn bản có nguồn)",
     wrong="Văn bản năm 2025 căn cứ Nghị định số 91/2017/NĐ-CP (hết hiệu lực)",
     right="Căn cứ Nghị định số 152/2025/NĐ-CP",
 )
