@@ -402,3 +402,37 @@ def appendix_caption(doc: Document, report) -> None:
 
 
 __all__ = ["citations", "Citation", "DATE_NUMERIC", "DATE_WORDS"]
+
+
+# Local government has two tiers from 01/7/2025 (province; commune, ward, special zone): no huyện, quận,
+# thị xã or thị trấn any more. Only who issues or receives the document is looked at: its body may still
+# name the former districts (a report on past years, a place).
+TWO_TIERS_FROM = dt.date(2025, 7, 1)
+_DISTRICT_BODY = re.compile(
+    r"\b(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Phòng [^,;]{2,40}?)\s+(?:các\s+)?"
+    r"(?:huyện|quận|thị xã|thị trấn)\b|\b(?:các\s+)?(?:huyện|quận|thị xã),\s*(?:thành phố|thị xã)\b|\bcấp huyện\b",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "VB610",
+    "district-level-body",
+    Severity.WARNING,
+    "Luật Tổ chức chính quyền địa phương số 72/2025/QH15 (chính quyền địa phương hai cấp từ 01/7/2025)",
+    wrong="Văn bản ngày 05/8/2025, Nơi nhận: “- UBND các huyện, thành phố;”",
+    right="Văn bản ngày 05/8/2025, Nơi nhận: “- UBND các xã, phường;”",
+)
+def district_level_body(doc: Document, report) -> None:
+    """Văn bản ban hành từ 01/7/2025 không do cơ quan cấp huyện ban hành, không gửi cơ quan cấp huyện (đã bỏ cấp huyện)."""
+    day = document_date(doc)
+    if day is None or day < TWO_TIERS_FROM:
+        return
+    for p in [*doc.issuer, *doc.kinh_gui, *doc.noi_nhan_items]:
+        m = _DISTRICT_BODY.search(p.stripped)
+        if m:
+            report(
+                p,
+                f"“{m.group(0)}” trong văn bản ngày {day:%d/%m/%Y}: từ 01/7/2025 chính quyền địa phương chỉ còn cấp tỉnh và cấp xã",
+                "ghi cơ quan cấp tỉnh hoặc cấp xã (xã, phường, đặc khu) thay cho cơ quan cấp huyện",
+            )

@@ -510,6 +510,25 @@ FIXTURES = {
         [body_with("Căn cứ Quyết định số 18/20202QĐ-UBND ngày 05/3/2020 của UBND tỉnh;")],
         [CLEAN, body_with("Căn cứ Quyết định số 18/2020/QĐ-UBND ngày 05/3/2020 và Công văn số 1479/BTĐKT-VIII;")],
     ),
+    "VB610": (
+        [
+            CLEAN.but(
+                date="Lạng Sơn, ngày 05 tháng 8 năm 2025",
+                noi_nhan=["Nơi nhận:", "- UBND các huyện, thành phố;", "- Lưu: VT, VP."],
+            ),
+            CLEAN.but(
+                date="Lạng Sơn, ngày 05 tháng 8 năm 2025", chu_quan="UBND HUYỆN CAO LỘC", co_quan=["PHÒNG NỘI VỤ"]
+            ),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(noi_nhan=["Nơi nhận:", "- UBND các huyện, thành phố;", "- Lưu: VT, VP."]),  # before 7/2025
+            CLEAN.but(
+                date="Lạng Sơn, ngày 05 tháng 8 năm 2025",
+                noi_nhan=["Nơi nhận:", "- UBND các xã, phường;", "- Lưu: VT, VP."],
+            ),
+        ],
+    ),
     "VB609": (
         [
             CLEAN.but(
