@@ -491,7 +491,7 @@ def build_to_trinh(path: Path) -> None:
     Every sentence is here, in the template; the kit gives the data (kit templates to-trinh-khen-thuong --fields)."""
     document = _new_document("Tờ trình")
     _header(document)
-    _title(document, ("Về việc đề nghị tặng {{ hinh_thuc_de_nghi }}",), "TỜ TRÌNH")
+    _title(document, ("Về việc đề nghị tặng {{ hinh_thuc_trich_yeu }}",), "TỜ TRÌNH")
     _tag(document, "{%p if kinh_gui|length == 1 %}")
     _para(document, "VBKinhGui", "Kính gửi: {{ kinh_gui[0] }}")
     _tag(document, "{%p else %}")

@@ -148,6 +148,12 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
     ),
     "to_trinh": _catalogue(
         *_HEADER_HO_SO,
+        (
+            "hinh_thuc_trich_yeu",
+            TEXT,
+            "Các hình thức đề nghị trong trích yếu, hai từ cuối không tách dòng",
+            "tính từ {danh_sach.hinh_thuc}",
+        ),
         _DON_VI,
         _DATE_LINE,
         *_SIGNER_HO_SO,

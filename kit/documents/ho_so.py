@@ -619,6 +619,8 @@ def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
         **_common(data),
         **_summary(candidates),
         "so_ky_hieu": number_line(values.get("so_to_trinh"), spec.type_abbreviation, abbreviation),
+        # In the trích yếu: its last two words held together, never one word alone on the title's last line.
+        "hinh_thuc_trich_yeu": title_tail(_award_phrase(candidates)),
         # The template adds the dash and the final punctuation: what the user typed of them goes.
         "kinh_gui": [LIST_MARK.sub("", line).rstrip(" ;,.") for line in lines_of(values.get("kinh_gui") or "")],
         "can_cu": can_cu,

@@ -88,7 +88,7 @@ def test_to_trinh_kinh_gui_grouping_counts_and_nhu_tren(made):
     paragraphs = document.body_paragraphs()
     assert paragraphs[:3] == [
         "TỜ TRÌNH",
-        "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và Chiến sĩ thi đua cơ sở",
+        "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và Chiến sĩ thi đua cơ\u00a0sở",
         "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn",
     ]
     # A law is cited without its number (NĐ 30/2020, Phụ lục I, II.6.a), as NĐ 98/2023 does.
