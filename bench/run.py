@@ -11,7 +11,6 @@ documents, and PDF conversion one `soffice` per file vs the kit's batch — with
 from __future__ import annotations
 
 import argparse
-import copy
 import io
 import os
 import platform
@@ -25,33 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kit.app import load_sample, workbook_bytes  # noqa: E402
+from kit.app import workbook_bytes  # noqa: E402
 from kit.parallel import workers  # noqa: E402
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
-MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Thu", "Quang", "Hữu", "Ngọc", "Thanh", "Xuân"]
-GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Mai", "Nam"]
-
-
-def names(count: int) -> list[str]:
-    """`count` distinct Vietnamese names (at most 1,000)."""
-    return [f"{f} {m} {g}" for f in FAMILY for m in MIDDLE for g in GIVEN][:count]
-
-
-def dossier_data(count: int) -> dict:
-    """The sample dossier with `count` individual candidates (each with the sample's achievements)."""
-    data = load_sample(ROOT / "samples" / "ho-so-khen-thuong-so-noi-vu.toml")
-    people = [row for row in data["danh_sach"] if row["loai"] == "ca_nhan"]
-    votes = data["phieu"][0][1]
-    data["danh_sach"], data["khen_thuong"], data["phieu"] = [], [], []
-    data.pop("quyet_dinh", None)  # the dossier alone, as before the decision sheet: its documents are counted
-    for number, name in enumerate(names(count)):
-        row = copy.deepcopy(people[number % len(people)])
-        row["ten"] = name
-        row["gioi_tinh"] = "nu" if " Thị " in name else "nam"
-        data["danh_sach"].append(row)
-        data["phieu"].append([name, votes])
-    return data
+# The synthetic dossier of `count` candidates is the one the web tests use (one definition).
+from tests.web.dossiers import dossier_data, names  # noqa: E402, F401
 
 
 def report_contexts(work: Path, count: int):

@@ -1,4 +1,4 @@
-"""Large award-dossier workbooks for the tests, built the way bench/run.py builds them: the sample
+"""Large award-dossier workbooks for the tests and the benchmarks (bench/run.py, bench/web.py): the sample
 dossier with `count` individual candidates, each with the sample's achievements."""
 
 from __future__ import annotations
