@@ -84,7 +84,7 @@ def test_each_field_lands_in_its_box(printed):
         assert box_text(page, "ten") == "Ông Nguyễn Văn An"
         assert box_text(page, "chuc_vu_don_vi") == "Trưởng phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng Sơn"
         assert box_text(page, "thanh_tich") == (
-            "Đã có thành tích xuất sắc trong đợt thi đua chào mừng kỷ niệm 80 năm Cách "
+            "Đã có thành tích xuất sắc trong phong trào thi đua chào mừng kỷ niệm 80 năm Cách "
             "mạng tháng Tám và Quốc khánh 02/9"
         )
         assert box_text(page, "quyet_dinh") == "Quyết định số 1520/QĐ-UBND ngày 26/9/2025"

@@ -358,6 +358,13 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         ),
         ("dot", TEXT, "Tên đợt thi đua hoặc chuyên đề, viết hoa chữ đầu", "{ho_so.ten_dot}"),
         (
+            "loai_khen_thuong",
+            TEXT,
+            "Loại khen thưởng theo tên mẫu báo cáo đang có hiệu lực (“Khen thưởng thi đua theo chuyên đề”), "
+            "in trước tên đợt/chuyên đề; trống khi gói không ghi tên mẫu",
+            "dữ liệu legal_bases của gói (report_title) theo {ho_so.ngay_to_trinh}",
+        ),
+        (
             "ten_day_du",
             TEXT,
             "Ông/Bà, họ tên, chức vụ, đơn vị viết đầy đủ (tập thể: tên, đơn vị)",

@@ -99,6 +99,19 @@ def legal_basis(periods: list[dict], on: dt.date) -> dict:
     return periods[-1]
 
 
+def warn_unverified_basis(data: FormData, basis: dict, key: str) -> None:
+    """A period whose law was only reported, not read in the text (legal-bases `verified = false`): the
+    citation is printed, and the user is told to compare it with the official text before signing."""
+    if basis and basis.get("verified") is False:
+        data.field_problem(
+            key,
+            f"căn cứ “{basis.get('law', '')}” lấy từ dữ liệu chưa đối chiếu với văn bản gốc",
+            "đối chiếu số, ngày của luật với Công báo hoặc Cơ sở dữ liệu quốc gia về văn bản pháp luật trước "
+            "khi ký; gói mẫu đã đối chiếu ghi verified = true",
+            warning=True,
+        )
+
+
 def regulations_in_force(regulations: list[dict], on: dt.date | None) -> list[str]:
     """The citations of the pack's own regulations (a province's award rules) in force on `on`."""
     if on is None:
@@ -505,6 +518,14 @@ def _campaign_kind(data: FormData) -> None:
         )
 
 
+def commendation_kind(report_title: str) -> str:
+    """The kind of commendation a report is for, from the title of the form in force (legal-bases
+    report_title): "Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề" gives "Khen thưởng thi
+    đua theo chuyên đề", printed before the campaign's name as the form's subtitle does."""
+    kind = re.sub(r"^\s*báo cáo thành tích\s+(đề nghị\s+)?", "", report_title, flags=re.IGNORECASE).strip()
+    return f"{kind[:1].upper()}{kind[1:]}"
+
+
 def _percent(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
@@ -531,6 +552,7 @@ def collect(data: FormData, pack) -> Dossier:
         )
     periods = pack_data.get("legal_bases", {}).get("periods", [])
     basis = legal_basis(periods, submitted) if submitted and periods else {}
+    warn_unverified_basis(data, basis, "ngay_to_trinh")
     regulations = regulations_in_force(pack_data.get("legal_bases", {}).get("regulations", []), submitted)
     return Dossier(candidates, members, basis, awards, pack_data, regulations)
 
@@ -770,6 +792,7 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
         "ca_nhan": c.kind == "ca_nhan",
         "hinh_thuc": title_tail(upper(c.award)),
         "dot": f"{dot[:1].upper()}{dot[1:]}",
+        "loai_khen_thuong": commendation_kind(basis.get("report_title", "")),
         "ten_day_du": c.full_title,
         "ly_lich": {
             "ho_ten": c.name,

@@ -173,6 +173,8 @@ def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[
     decided: dt.date = values.get("ngay_quyet_dinh") or dt.date.today()
     periods = pack_data.get("legal_bases", {}).get("periods", [])
     basis = ho_so.legal_basis(periods, decided) if periods else {}
+    if values.get("ngay_quyet_dinh"):
+        ho_so.warn_unverified_basis(data, basis, "ngay_quyet_dinh")
     abbreviation = values.get("viet_tat_don_vi") or ""
     can_cu = [LIST_MARK.sub("", line).rstrip(" ;,.") for line in lines_of(values.get("chuc_nang") or "")]
     can_cu = [re.sub(r"^căn cứ\s+", "", line, flags=re.IGNORECASE) for line in can_cu]

@@ -66,7 +66,17 @@ RULES_KEYS = {"off", "severity"}
 DATA_KEYS = {
     "awards": {"awards": {"name", "kind", "threshold", "strict", "source", "sourced", "confirmed_from"}},
     "legal_bases": {
-        "periods": {"from", "until", "law", "decree", "report_form", "form_verified", "report_title", "source"},
+        "periods": {
+            "from",
+            "until",
+            "law",
+            "decree",
+            "report_form",
+            "form_verified",
+            "report_title",
+            "verified",
+            "source",
+        },
         "regulations": {"from", "until", "citation", "source"},
     },
     "legal_texts": {"texts": {"symbol", "title", "aliases", "in_force_from", "in_force_until", "source"}},

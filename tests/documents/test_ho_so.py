@@ -123,7 +123,7 @@ def test_bien_ban_votes_percentages_signatures_and_no_date_line(made):
     assert paragraphs[0:2] == [
         "BIÊN BẢN",
         "Họp Hội đồng Thi đua - Khen thưởng Sở Nội vụ xét đề nghị khen thưởng trong "
-        "đợt thi đua chào mừng kỷ niệm 80 năm Cách mạng tháng Tám và Quốc khánh 02/9",
+        "phong trào thi đua chào mừng kỷ niệm 80 năm Cách mạng tháng Tám và Quốc khánh 02/9",
     ]
     assert "Thời gian bắt đầu: 08 giờ 00, ngày 12 tháng 9 năm 2025." in paragraphs
     assert "Thành phần tham dự: 06/07 thành viên Hội đồng Thi đua - Khen thưởng Sở Nội vụ, gồm:" in paragraphs
@@ -175,7 +175,8 @@ def test_report_of_an_individual(made):
     assert paragraphs[:4] == [
         "BÁO CÁO THÀNH TÍCH",
         "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN\u00a0TỈNH",
-        "(Đợt thi đua chào mừng kỷ niệm 80 năm Cách mạng tháng Tám và Quốc khánh 02/9)",
+        "(Khen thưởng thi đua theo chuyên đề: Phong trào thi đua chào mừng kỷ niệm 80 năm Cách mạng tháng Tám và "
+        "Quốc khánh 02/9)",
         "Ông Nguyễn Văn An, Trưởng phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng Sơn",
     ]
     assert paragraphs[4:8] == [

@@ -60,12 +60,29 @@ def test_laws_are_cited_without_number_in_every_period(tmp_path):
             "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, "
             "bổ sung một số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng 11 năm 2013;",
         ),
-        (dt.date(2026, 11, 2), "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"),
+        (dt.date(2026, 9, 30), "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"),
+        (
+            dt.date(2026, 11, 2),
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022; Luật sửa đổi, bổ sung một số điều của "
+            "Luật Thi đua, khen thưởng ngày 23 tháng 4 năm 2026;",
+        ),
     ):
-        result = _make(tmp_path / str(day.year), _dated(day))
+        result = _make(tmp_path / day.isoformat(), _dated(day))
         paragraphs = _paragraphs(result.folder / "01-to-trinh.docx")
         assert paragraphs[3] == law
         assert not any("QH1" in p for p in paragraphs)
+
+
+def test_the_reported_2026_amendment_is_cited_with_a_warning_to_compare_it_with_the_text(tmp_path):
+    """Luật 06/2026/QH16 (in force 01/10/2026) is known from a secondary source only: from its effective date
+    the Tờ trình cites it, and the user is told, at the date's cell, to compare it with the official text."""
+    before = _make(tmp_path / "before", _dated(dt.date(2026, 9, 30)))
+    assert not any("chưa đối chiếu" in str(w) for w in before.warnings)
+    after = _make(tmp_path / "after", _dated(dt.date(2026, 10, 1)))
+    unverified = [str(w) for w in after.warnings if "chưa đối chiếu" in str(w)]
+    assert len(unverified) == 1
+    assert unverified[0].startswith("ho-so.xlsx, sheet 'Hồ sơ', ô ")
+    assert "Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 23 tháng 4 năm 2026" in unverified[0]
 
 
 def test_reports_of_the_2022_law_carry_no_dot_thi_dua_title():
@@ -76,6 +93,35 @@ def test_reports_of_the_2022_law_carry_no_dot_thi_dua_title():
     assert "theo đợt" in by_start[None]["report_title"]  # NĐ 91/2017, Mẫu số 07
     for start in (dt.date(2024, 1, 1), dt.date(2025, 7, 1)):
         assert "đợt" not in by_start[start]["report_title"]
+
+
+def test_each_report_prints_the_kind_of_commendation_of_the_form_in_force(tmp_path):
+    """The report's subtitle names the commendation as the form in force does: NĐ 91/2017 Mẫu 07 "theo đợt
+    thi đua hoặc theo chuyên đề", the 2022 law's forms "thi đua theo chuyên đề" (no đợt thi đua)."""
+    for day, kind in (
+        (dt.date(2023, 12, 1), "Khen thưởng theo đợt thi đua hoặc theo chuyên đề"),
+        (dt.date(2024, 6, 3), "Khen thưởng thi đua theo chuyên đề"),
+        (dt.date(2026, 11, 2), "Khen thưởng thi đua theo chuyên đề"),
+    ):
+        result = _make(tmp_path / day.isoformat(), _dated(day))
+        reports = sorted((result.folder / "bao-cao-thanh-tich").glob("*.docx"))
+        assert len(reports) == 5
+        for report in reports:
+            subtitle = _paragraphs(report)[2]
+            assert subtitle.startswith(f"({kind}: Phong trào thi đua chào mừng"), (day, subtitle)
+
+
+def test_a_pack_whose_periods_name_no_report_title_prints_the_campaign_alone(tmp_path, monkeypatch):
+    bases = (
+        '[[periods]]\nfrom = 2024-01-01\nlaw = "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"\n'
+        'decree = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ"\nreport_form = ""\n'
+        "form_verified = false\n"
+    )
+    _province(tmp_path, monkeypatch, bases=bases)
+    votes = _votes("Hoàng Minh Châu", 7)  # the pack's 90 % for Chiến sĩ thi đua cơ sở
+    result = api.dossier(_province_book(tmp_path / "a", dt.date(2026, 1, 20), phieu=votes), tmp_path / "a" / "ra")
+    report = sorted((result.folder / "bao-cao-thanh-tich").glob("*.docx"))[0]
+    assert _paragraphs(report)[2].startswith("(Phong trào thi đua chào mừng")
 
 
 def test_nd_91_2017_took_effect_on_1_october_2017(tmp_path):
