@@ -69,6 +69,7 @@ FIXES = {
     "…: không phải gói mẫu (thiếu pack.toml)": "chỉ ra thư mục có tệp pack.toml",
     "gói '…': không có định nghĩa biểu mẫu '…'": "thêm biểu mẫu vào thư mục forms/ của gói hoặc sửa khóa form",
     "gói '…': vòng lặp kế thừa (…)": "sửa khóa extends để không gói nào kế thừa lại chính nó",
+    "Quyết định cần thông tin này": "điền ô được nêu ở sheet Quyết định (hướng dẫn của từng ô nói cần ghi gì)",
 }
 
 
@@ -112,7 +113,9 @@ def messages() -> list[Message]:
             args = list(node.args)
             if name == "problem":  # data.problem(sheet, cell, field, message, hint)
                 text, hint = (_text(args[3]) if len(args) > 3 else None), (_text(args[4]) if len(args) > 4 else "")
-            elif name in ("field_problem", "bad"):
+            elif name == "field_problem":  # data.field_problem(key, message, hint)
+                text, hint = (_text(args[1]) if len(args) > 1 else None), (_text(args[2]) if len(args) > 2 else "")
+            elif name == "bad":
                 text, hint = _text(args[0]), (_text(args[1]) if len(args) > 1 else "")
             elif name == "LintProblem":
                 text, hint = (_text(args[1]) if len(args) > 1 else None), ""
