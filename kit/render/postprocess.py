@@ -9,6 +9,9 @@
   their name, which Word and LibreOffice keep when they re-save a template, never by their ID,
   which LibreOffice rewrites ("VBGachNgan" becomes "VBGchngn").
 - A table cell left without a paragraph gets an empty one.
+- The signature block never stands alone on a page: from the first paragraph in the style *named*
+  "VB Chức vụ người ký" to the end, every paragraph keeps with the next and no table row splits,
+  and the content just above (a paragraph, or the last row of a table) keeps with the block.
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ from ..metrics import text_width_pt
 # The template contract's line styles, by name (docs/template-contract.md), and the length of the
 # line as a share of the text above it.
 LINE_STYLE_NAMES = {"VB Gạch ngắn": 0.4, "VB Gạch dưới chữ": 1.0}
+# The style of the signer's title lines ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"): where the signature block starts.
+SIGNATURE_STYLE_NAME = "VB Chức vụ người ký"
+# A signature block longer than this (a Biên bản's Nơi nhận under it, say) is not kept in one piece:
+# only its first table and the text above it are, so that it can never outgrow a page.
+_MAX_KEPT_PARAGRAPHS = 40
 _P, _TC, _PSTYLE, _VAL = qn("w:p"), qn("w:tc"), qn("w:pStyle"), qn("w:val")
 _LEFT, _RIGHT, _HANGING, _FIRST_LINE = qn("w:left"), qn("w:right"), qn("w:hanging"), qn("w:firstLine")
 _DEFAULT_CELL_MARGIN = 108  # twips, Word's default left and right cell margin
@@ -251,6 +259,84 @@ def _line_indent(above, styles: StyleSheet, container: int, ratio: float) -> int
     return max(0, int((container - line) / 2))
 
 
+def signature_styles(styles_root) -> set[str]:
+    """The style IDs of a document's signature title style (found by name, as line styles are)."""
+    if styles_root is None:
+        return set()
+    wanted = _name_key(SIGNATURE_STYLE_NAME)
+    return {
+        style.get(qn("w:styleId"))
+        for style in styles_root.iter(qn("w:style"))
+        if style.get(qn("w:styleId"))
+        and (name := style.find(qn("w:name"))) is not None
+        and _name_key(name.get(_VAL, "")) == wanted
+    }
+
+
+def _keep_next(p) -> None:
+    ppr = _child(p, qn("w:pPr"), first=True)
+    if ppr.find(qn("w:keepNext")) is None:
+        # keepNext comes after pStyle and before everything else in w:pPr (the schema's order).
+        style = ppr.find(_PSTYLE)
+        ppr.insert(1 if style is not None and ppr.index(style) == 0 else 0, etree.Element(qn("w:keepNext")))
+
+
+def _cant_split(tr) -> None:
+    trpr = tr.find(qn("w:trPr"))
+    if trpr is None:
+        trpr = etree.Element(qn("w:trPr"))
+        # w:trPr follows w:tblPrEx (if any) and comes before the cells.
+        tr.insert(1 if len(tr) and tr[0].tag == qn("w:tblPrEx") else 0, trpr)
+    if trpr.find(qn("w:cantSplit")) is None:
+        trpr.append(etree.Element(qn("w:cantSplit")))
+
+
+def _has_text(element) -> bool:
+    return any((t.text or "").strip() for t in element.iter(qn("w:t")))
+
+
+def keep_signature_with_text(body, signature_ids: set[str]) -> None:
+    """Keep the signature block in one piece and with the last lines of the text above it.
+
+    Word and LibreOffice both honour keep-with-next on the paragraphs of a table row (the row stays with
+    what follows) and on a paragraph before a table; a row marked cantSplit moves whole to the next page."""
+    if not signature_ids:
+        return
+    blocks = [child for child in body if child.tag in (_P, qn("w:tbl"))]
+    start = next(
+        (
+            index
+            for index, block in enumerate(blocks)
+            if any(style.get(_VAL) in signature_ids for style in block.iter(_PSTYLE))
+        ),
+        None,
+    )
+    if start is None:
+        return
+    zone = blocks[start:]
+    if sum(1 for block in zone for _ in block.iter(_P)) > _MAX_KEPT_PARAGRAPHS:
+        zone = zone[:1]
+    paragraphs = [p for block in zone for p in block.iter(_P)]
+    for block in zone:
+        for tr in block.iter(qn("w:tr")):
+            _cant_split(tr)
+    for p in paragraphs[:-1]:
+        _keep_next(p)
+    # The text above: empty paragraphs between it and the block keep with the block too.
+    for block in reversed(blocks[max(0, start - 4) : start]):
+        if block.tag == _P:
+            _keep_next(block)
+            if _has_text(block):
+                return
+        else:
+            rows = block.findall(qn("w:tr"))
+            if rows:
+                _cant_split(rows[-1])
+                for p in rows[-1].iter(_P):
+                    _keep_next(p)
+            return
+
+
 def keep_a_paragraph_in_every_cell(body) -> None:
     """A cell whose paragraphs a template tag removed gets an empty one: Word requires it, and
     LibreOffice otherwise merges the table with the next one."""
@@ -260,14 +346,21 @@ def keep_a_paragraph_in_every_cell(body) -> None:
 
 
 def apply_to(
-    root, styles: StyleSheet, text_width: int, memo: dict | None = None, ratios: dict[str, float] | None = None
+    root,
+    styles: StyleSheet,
+    text_width: int,
+    memo: dict | None = None,
+    ratios: dict[str, float] | None = None,
+    signatures: set[str] | None = None,
 ) -> None:
-    """Every layout fix, on a document element (w:document); `ratios` are its line styles (line_styles)."""
+    """Every layout fix, on a document element (w:document); `ratios` are its line styles (line_styles),
+    `signatures` its signature title styles (signature_styles)."""
     body = root.find(f"{W}body")
     for table in body.iter(qn("w:tbl")):
         drop_empty_columns(table)
     keep_a_paragraph_in_every_cell(body)
     fit_lines(body, styles, text_width, memo, ratios)
+    keep_signature_with_text(body, signatures or set())
 
 
 def apply(document) -> None:
@@ -277,5 +370,9 @@ def apply(document) -> None:
     except (AttributeError, KeyError, NotImplementedError):
         styles_root = None
     apply_to(
-        document.element, StyleSheet.of(document), text_width_of(document.element), ratios=line_styles(styles_root)
+        document.element,
+        StyleSheet.of(document),
+        text_width_of(document.element),
+        ratios=line_styles(styles_root),
+        signatures=signature_styles(styles_root),
     )

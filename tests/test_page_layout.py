@@ -1,0 +1,79 @@
+"""Pages as a văn thư sees them in the PDF (LibreOffice, the kit's own --pdf route): a signature block
+never stands alone on a page, whatever the length of the text above it."""
+
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from kit.app import dossier, fill, workbook_bytes
+from kit.office import convert, find_soffice
+from tests.documents.test_ho_so import SAMPLE
+from tests.test_office import PLAN_SAMPLES
+
+# The first line of a signature block: the Nơi nhận beside the signer (Tờ trình, Quyết định, plans), the
+# council's signatures (Biên bản), the head's and the reporter's (Báo cáo thành tích).
+SIGNATURE_START = re.compile(r"Nơi nhận:|CHỦ TỌA|THƯ KÝ|THỦ TRƯỞNG ĐƠN VỊ")
+
+
+@pytest.fixture(scope="module")
+def office():
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) and pdftotext are needed")
+
+
+def _pages(pdf: bytes, tmp_path) -> list[list[str]]:
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")]
+
+
+def _alone(pages: list[list[str]]) -> list[str] | None:
+    """The page that starts with the signature block, when no line of text stands above it there (only
+    the page number and a repeated table header, which are upper case)."""
+    for lines in pages:
+        for index, line in enumerate(lines):
+            if SIGNATURE_START.search(line):
+                above = lines[:index]
+                return None if any(any(ch.islower() for ch in text) for text in above) else lines
+    raise AssertionError("no signature block found")
+
+
+def _with_achievements(extra: dict[int, int]) -> dict:
+    """The sample dossier with `extra[i]` more lines of achievements for candidate i."""
+    data = copy.deepcopy(SAMPLE)
+    for index, count in extra.items():
+        row = data["danh_sach"][index]
+        row["thanh_tich"] += "".join(
+            f"\nThực hiện nhiệm vụ thứ {n + 1} của đợt thi đua đạt và vượt chỉ tiêu được giao." for n in range(count)
+        )
+    return data
+
+
+def test_no_signature_block_stands_alone_on_a_page(office, tmp_path):
+    documents = []
+    # Reports of every length from the sample's to about two pages: the page break falls before, inside
+    # and after the prior-awards table and the text.
+    for batch in range(4):
+        data = _with_achievements({index: batch * 5 + index for index in range(5)})
+        book = tmp_path / f"ho-so-{batch}.xlsx"
+        book.write_bytes(workbook_bytes("ho-so-khen-thuong", data))
+        result = dossier(book, tmp_path / f"out-{batch}")
+        # The lists (Danh sách) carry no signature of their own: they go with the Tờ trình, the Quyết định.
+        documents += [path for path in result.files if path.suffix == ".docx" and "danh-sach" not in path.name]
+    documents += fill(PLAN_SAMPLES, tmp_path / "plans")
+    pdfs = convert(documents, "pdf")
+    alone = {}
+    for path in documents:
+        lines = _alone(_pages(pdfs[path], tmp_path))
+        if lines is not None:
+            alone[path.relative_to(tmp_path).as_posix()] = lines[:4]
+    assert alone == {}
+    assert len(documents) == 4 * 8 + len(PLAN_SAMPLES)
