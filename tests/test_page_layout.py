@@ -29,9 +29,7 @@ def office():
 def _pages(pdf: bytes, tmp_path) -> list[list[str]]:
     path = tmp_path / "page.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")]
 
 
@@ -77,3 +75,21 @@ def test_no_signature_block_stands_alone_on_a_page(office, tmp_path):
             alone[path.relative_to(tmp_path).as_posix()] = lines[:4]
     assert alone == {}
     assert len(documents) == 4 * 8 + len(PLAN_SAMPLES)
+
+
+def test_rows_of_every_list_stay_whole_and_group_rows_keep_with_the_next(tmp_path):
+    """The Quyết định's list (its template says nothing of it) like the dossier's own: no row splits across
+    pages, and "II. TẬP THỂ" never stays alone at a page's foot."""
+    import docx
+    from docx.oxml.ns import qn
+
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", SAMPLE))
+    result = dossier(book, tmp_path / "out")
+    for name in ("03-danh-sach.docx", "05-danh-sach-kem-theo-quyet-dinh.docx"):
+        table = docx.Document(str(result.folder / name)).tables[-1]
+        rows = table._tbl.findall(qn("w:tr"))
+        assert len(rows) > 5
+        assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in rows), name
+        group = next(tr for tr in rows if "".join(t.text or "" for t in tr.iter(qn("w:t"))) == "II. TẬP THỂ")
+        assert all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in group.iter(qn("w:p"))), name

@@ -138,6 +138,7 @@ class CompiledTemplate:
         self.styles = StyleSheet(styles_root)
         self.line_styles = postprocess.line_styles(styles_root)
         self.signature_styles = postprocess.signature_styles(styles_root)
+        self.group_row_styles = postprocess.group_row_styles(styles_root)
         self.text_width = postprocess.text_width_of(etree.fromstring(raw["word/document.xml"], _PARSER))
         self._line_memo: dict = {}
         self._cores: dict = {}
@@ -171,7 +172,13 @@ class CompiledTemplate:
     def render(self, context: dict[str, Any], provenance: dict[str, str] | None = None) -> bytes:
         root = etree.fromstring((self.prefix + self._body_xml(context) + self.suffix).encode("utf-8"), _PARSER)
         postprocess.apply_to(
-            root, self.styles, self.text_width, self._line_memo, self.line_styles, self.signature_styles
+            root,
+            self.styles,
+            self.text_width,
+            self._line_memo,
+            self.line_styles,
+            self.signature_styles,
+            self.group_row_styles,
         )
         document = etree.tostring(root, encoding="UTF-8", standalone=True)
         entries = []

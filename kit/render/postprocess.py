@@ -9,6 +9,8 @@
   their name, which Word and LibreOffice keep when they re-save a template, never by their ID,
   which LibreOffice rewrites ("VBGachNgan" becomes "VBGchngn").
 - A table cell left without a paragraph gets an empty one.
+- A data table's rows never split across pages, and a group row (a paragraph in the style *named*
+  "VB Bảng nhóm": "II. TẬP THỂ") keeps with the row after it, never left alone at a page's foot.
 - The signature block never stands alone on a page: from the first paragraph in the style *named*
   "VB Chức vụ người ký" to the end, every paragraph keeps with the next and no table row splits,
   and the content just above (a paragraph, or the last row of a table) keeps with the block.
@@ -29,6 +31,8 @@ from ..metrics import text_width_pt
 LINE_STYLE_NAMES = {"VB Gạch ngắn": 0.4, "VB Gạch dưới chữ": 1.0}
 # The style of the signer's title lines ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"): where the signature block starts.
 SIGNATURE_STYLE_NAME = "VB Chức vụ người ký"
+# The style of a data table's group rows ("I. CÁ NHÂN", "II. TẬP THỂ").
+GROUP_ROW_STYLE_NAME = "VB Bảng nhóm"
 # A signature block longer than this (a Biên bản's Nơi nhận under it, say) is not kept in one piece:
 # only its first table and the text above it are, so that it can never outgrow a page.
 _MAX_KEPT_PARAGRAPHS = 40
@@ -261,9 +265,18 @@ def _line_indent(above, styles: StyleSheet, container: int, ratio: float) -> int
 
 def signature_styles(styles_root) -> set[str]:
     """The style IDs of a document's signature title style (found by name, as line styles are)."""
+    return styles_named(styles_root, SIGNATURE_STYLE_NAME)
+
+
+def group_row_styles(styles_root) -> set[str]:
+    """The style IDs of a document's group-row style (found by name)."""
+    return styles_named(styles_root, GROUP_ROW_STYLE_NAME)
+
+
+def styles_named(styles_root, style_name: str) -> set[str]:
     if styles_root is None:
         return set()
-    wanted = _name_key(SIGNATURE_STYLE_NAME)
+    wanted = _name_key(style_name)
     return {
         style.get(qn("w:styleId"))
         for style in styles_root.iter(qn("w:style"))
@@ -293,6 +306,19 @@ def _cant_split(tr) -> None:
 
 def _has_text(element) -> bool:
     return any((t.text or "").strip() for t in element.iter(qn("w:t")))
+
+
+def keep_data_rows_whole(table, group_ids: set[str]) -> None:
+    """A data table (its first row repeats as a header) never splits a row across pages, and its group
+    rows keep with the row after them."""
+    rows = table.findall(qn("w:tr"))
+    if not rows or rows[0].find(f"{W}trPr/{W}tblHeader") is None:
+        return
+    for tr in rows:
+        _cant_split(tr)
+        if group_ids and any(style.get(_VAL) in group_ids for style in tr.iter(_PSTYLE)):
+            for p in tr.iter(_P):
+                _keep_next(p)
 
 
 def keep_signature_with_text(body, signature_ids: set[str]) -> None:
@@ -352,12 +378,15 @@ def apply_to(
     memo: dict | None = None,
     ratios: dict[str, float] | None = None,
     signatures: set[str] | None = None,
+    groups: set[str] | None = None,
 ) -> None:
     """Every layout fix, on a document element (w:document); `ratios` are its line styles (line_styles),
-    `signatures` its signature title styles (signature_styles)."""
+    `signatures` its signature title styles (signature_styles), `groups` its group-row styles
+    (group_row_styles)."""
     body = root.find(f"{W}body")
     for table in body.iter(qn("w:tbl")):
         drop_empty_columns(table)
+        keep_data_rows_whole(table, groups or set())
     keep_a_paragraph_in_every_cell(body)
     fit_lines(body, styles, text_width, memo, ratios)
     keep_signature_with_text(body, signatures or set())
@@ -375,4 +404,5 @@ def apply(document) -> None:
         text_width_of(document.element),
         ratios=line_styles(styles_root),
         signatures=signature_styles(styles_root),
+        groups=group_row_styles(styles_root),
     )
