@@ -36,7 +36,8 @@ CLICK_VI = {
     "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ ở {param_hint}: {message}",
     "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
     "Option {name!r} does not take a value.": "Tùy chọn {name!r} không nhận giá trị.",
-    "{value!r} is not a valid {number_type}.": "{value!r} không phải là số ({number_type}).",
+    # click names the type in English ("integer range"); every number the kit asks for is a whole one.
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là số nguyên.",
     "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
     "{name} {filename!r} does not exist.": "{name} {filename!r} không có.",
     "file": "Tệp",
@@ -97,7 +98,13 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="kit", message="%(prog)s (vanban-kit) %(version)s")
+@click.version_option(
+    __version__,
+    "--version",
+    prog_name="kit",
+    message="%(prog)s (vanban-kit) %(version)s",
+    help="Hiện phiên bản rồi thoát.",  # click reads its default at import, before main() swaps its words
+)
 @click.option("--debug", is_flag=True, help="Khi có lỗi, in cả traceback (dành cho lập trình viên).")
 def cli(debug: bool) -> None:
     """vanban-kit: lập văn bản hành chính đúng Nghị định 30/2020/NĐ-CP từ biểu mẫu Excel."""
@@ -242,7 +249,7 @@ def _echo_findings(results) -> None:
 
     if any(result.findings for result in results):
         click.echo("Kiểm tra thể thức (kit check) các văn bản vừa lập:", err=True)
-        click.echo(report.as_text([r for r in results if r.findings]), err=True)
+        click.echo(report.as_text(results), err=True)  # the summary counts every document written
 
 
 @cli.command("dossier")

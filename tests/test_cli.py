@@ -204,6 +204,8 @@ def test_fill_and_dossier_print_what_kit_check_finds_in_what_they_wrote(tmp_path
     out, err = capsys.readouterr()
     assert code == 0 and out.count("Đã ghi:") == 11
     assert "01-to-trinh.docx" in err and "VB604" in err and "91/2017" in err
+    # The summary counts every document written, not only those with findings.
+    assert "Đã kiểm tra 10 tệp:" in err and "9 tệp không có vấn đề" in err
 
 
 def test_click_speaks_vietnamese_and_suggests_a_mistyped_command(capsys):
@@ -220,6 +222,27 @@ def test_click_speaks_vietnamese_and_suggests_a_mistyped_command(capsys):
     out = capsys.readouterr().out
     assert out.startswith("Cách dùng: kit dossier [TÙY CHỌN] WORKBOOK") and "Tùy chọn:" in out
     assert "Hiện hướng dẫn này rồi thoát." in out and "Show this message" not in out
+
+
+def test_every_help_page_and_number_error_is_in_vietnamese(capsys):
+    """No English word of click's left on any --help page (its defaults are read at import time)."""
+    import click
+
+    from kit.cli import cli
+
+    def commands(group: click.Group, path: list[str]):
+        for name, command in group.commands.items():
+            yield [*path, name]
+            if isinstance(command, click.Group):
+                yield from commands(command, [*path, name])
+
+    english = ("Show ", "Usage", "Options", "Commands", "integer", "and exit", "[default")
+    for path in [[], *commands(cli, [])]:
+        assert main([*path, "--help"]) == 0
+        out = capsys.readouterr().out
+        assert not [word for word in english if word in out], (path, out)
+    assert main(["serve", "--port", "abc"]) == 2
+    assert "Lỗi: Giá trị không hợp lệ ở '--port': 'abc' không phải là số nguyên." in capsys.readouterr().err
 
 
 def test_output_folder_defaults_to_the_workbooks_folder_for_one_workbook(tmp_path, capsys):
