@@ -216,12 +216,22 @@ def so_blank(doc: Document, report, context: CheckContext) -> None:
 
     Silent with `kit check --draft`.
     """
-    if context.draft or not _number_blank(doc):
+    if context.draft:
         return
-    _, match = _date_parts(doc)
+    date_line, match = _date_parts(doc)
     date_blank = match is not None and (
         not match.group("day").strip().isdigit() or not match.group("month").strip().isdigit()
     )
+    if doc.so_line is None and date_blank:
+        # A document without a number (a Báo cáo thành tích) dated at signing: the same notice, at its date.
+        report(
+            date_line,
+            "Văn bản chưa ghi ngày ban hành",
+            "ghi ngày khi văn bản được ký (dùng --draft để bỏ lưu ý này với bản trình ký)",
+        )
+        return
+    if not _number_blank(doc):
+        return
     report(
         doc.so_line,
         "Văn bản chưa cấp số" + (" và ngày ban hành" if date_blank else ""),
@@ -361,8 +371,8 @@ def date_real(doc: Document, report) -> None:
 def date_blank(doc: Document, report) -> None:
     """Ngày hoặc tháng ban hành còn để trống trong khi số đã cấp (số và ngày cùng trống là lưu ý VB209)."""
     p, match = _date_parts(doc)
-    if match is None or _number_blank(doc):
-        return
+    if match is None or doc.so_line is None or _number_blank(doc):
+        return  # no number given yet: VB209's notice
     if not match.group("day").strip().isdigit() or not match.group("month").strip().isdigit():
         report(p, "Ngày hoặc tháng ban hành còn để trống", "ghi ngày tháng khi văn bản được ký")
 

@@ -186,8 +186,13 @@ FIXTURES = {
     ),
     "VB208": ([CLEAN.but(so="Số: 5/KH-SNV")], [CLEAN, CLEAN.but(so="Số: 10/KH-SNV")]),
     "VB209": (
-        [CLEAN.but(so="Số:      /KH-SNV"), CLEAN.but(title="BIÊN BẢN THẨM ĐỊNH", so="Số:   /BBTĐ-MNMH")],
-        [CLEAN],
+        [
+            CLEAN.but(so="Số:      /KH-SNV"),
+            CLEAN.but(title="BIÊN BẢN THẨM ĐỊNH", so="Số:   /BBTĐ-MNMH"),
+            # A document without a number (a Báo cáo thành tích) left for dating at signing.
+            CLEAN.but(title="BÁO CÁO THÀNH TÍCH", so=None, date="Lạng Sơn, ngày      tháng 01 năm 2025"),
+        ],
+        [CLEAN, CLEAN.but(title="BÁO CÁO THÀNH TÍCH", so=None)],
     ),
     "VB210": (
         [
@@ -238,7 +243,11 @@ FIXTURES = {
     "VB213": ([CLEAN.but(date="Lạng Sơn, ngày 31 tháng 02 năm 2025")], [CLEAN]),
     "VB214": (
         [CLEAN.but(date="Lạng Sơn, ngày      tháng 01 năm 2025")],
-        [CLEAN, CLEAN.but(so="Số:      /KH-SNV", date="Lạng Sơn, ngày      tháng 01 năm 2025")],
+        [
+            CLEAN,
+            CLEAN.but(so="Số:      /KH-SNV", date="Lạng Sơn, ngày      tháng 01 năm 2025"),
+            CLEAN.but(title="BÁO CÁO THÀNH TÍCH", so=None, date="Lạng Sơn, ngày      tháng 01 năm 2025"),
+        ],
     ),
     "VB215": (
         [
