@@ -337,6 +337,12 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
             match = _MONTH_ONLY.match(raw)
             if match and 1 <= int(match.group(1)) <= 12 and _YEARS[0] <= int(match.group(2)) <= _YEARS[1]:
                 return MonthDate(int(match.group(2)), int(match.group(1)), 1)
+            return _parse_date(
+                raw,
+                bad,
+                "nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2026, hoặc chỉ ghi tháng và năm (/01/2026) để văn thư "
+                "ghi ngày khi ban hành",
+            )
         return _parse_date(raw, bad)
     if field.type == "number":
         year_column = field.key == "nam" or field.label.casefold().startswith("năm")
@@ -403,8 +409,7 @@ def _year_alone(raw: Any) -> int | None:
     return None
 
 
-def _parse_date(raw: Any, bad) -> dt.date | None:
-    hint = "nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2021"
+def _parse_date(raw: Any, bad, hint: str = "nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2021") -> dt.date | None:
     value = None
     if isinstance(raw, dt.datetime):
         value = raw.date()

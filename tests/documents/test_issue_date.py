@@ -1,0 +1,52 @@
+"""An issue date whose day is left for the văn thư (Decree 30 lets the văn thư date a document when it is
+issued): what the self-check says of the documents, and what a wrongly typed blank date is told."""
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+
+from kit.app import dossier, workbook_bytes
+from kit.errors import WorkbookError
+from tests.documents.test_ho_so import sample
+
+
+def _book(tmp_path, typed: str):
+    data = sample(
+        ho_so={"ngay_to_trinh": dt.date(2026, 1, 15), "so_to_trinh": None, "ke_hoach_phat_dong": None},
+        bien_ban={"ngay_hop": dt.date(2026, 1, 12)},
+        khen_thuong=[],
+    )
+    data.pop("quyet_dinh", None)
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", data))
+    wb = load_workbook(book)
+    cell = next(row[1] for row in wb["Hồ sơ"].iter_rows() if str(row[0].value).startswith("Ngày Tờ trình"))
+    cell.value = typed
+    wb.save(book)
+    return book, cell.coordinate
+
+
+def test_documents_dated_at_signing_get_a_notice_not_a_warning(tmp_path):
+    from kit.app import check
+
+    book, _ = _book(tmp_path, "   /01/2026")
+    checked = []
+    result = dossier(book, tmp_path / "out", on_check=checked.extend)
+    # The self-check treats what it wrote as copies for signing: nothing to say of the blank days.
+    assert len(checked) == 8 and [f.code for r in checked for f in r.findings] == []
+    # kit check on an issued-looking copy: each report (no number of its own) gets VB209's notice at its date.
+    reports = sorted((result.folder / "bao-cao-thanh-tich").glob("*.docx"))
+    found = [(f.code, f.severity.name, f.message) for r in check(reports) for f in r.findings]
+    assert found == [("VB209", "INFO", "Văn bản chưa ghi ngày ban hành")] * len(reports) == [found[0]] * 5
+
+
+def test_a_date_with_day_and_month_blank_is_told_the_blank_day_form(tmp_path):
+    book, cell = _book(tmp_path, "   /  /2026")
+    with pytest.raises(WorkbookError) as caught:
+        dossier(book, tmp_path / "out")
+    assert caught.value.lines() == [
+        f"ho-so.xlsx, sheet 'Hồ sơ', ô {cell} (Ngày Tờ trình (ngày hồ sơ)): '/ /2026' không phải ngày hợp lệ — "
+        "nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2026, hoặc chỉ ghi tháng và năm (/01/2026) để văn thư ghi ngày "
+        "khi ban hành"
+    ]
