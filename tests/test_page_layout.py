@@ -74,6 +74,12 @@ def test_no_signature_block_stands_alone_on_a_page(office, tmp_path):
         if lines is not None:
             alone[path.relative_to(tmp_path).as_posix()] = lines[:4]
     assert alone == {}
+    # A person's report: the head's and the reporter's names stand on one line, side by side.
+    people = [path for path in documents if path.parent.name == "bao-cao-thanh-tich" and path.name[:2] != "05"]
+    assert len(people) == 16
+    for path in people:
+        lines = [line for page in _pages(pdfs[path], tmp_path) for line in page]
+        assert any(re.search(r"Hoàng Văn Nam\s{4,}\S", line) for line in lines), path.name
     assert len(documents) == 4 * 8 + len(PLAN_SAMPLES)
 
 

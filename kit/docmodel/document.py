@@ -906,15 +906,21 @@ def _trailing_signature(candidates: list[Paragraph]) -> list[Paragraph]:
 
 
 def _signature_table(doc: Document) -> list[Paragraph]:
-    """The last top-level table whose cells each start with a title in capitals (e.g. THƯ KÝ | CHỦ TỌA)."""
+    """The last top-level table whose cells each start with a title in capitals (e.g. THƯ KÝ | CHỦ TỌA),
+    or, in a row under titles, with the signers' names (names in a row of their own stand on one line)."""
     for table in reversed(doc.tables):
         if table.nested or any(p.region != "body" for p in table.paragraphs):
             continue
-        found = [next((p for p in cell.paragraphs if p.stripped), None) for row in table.rows for cell in row.cells]
-        firsts = [p for p in found if p is not None]
-        if firsts and len(table.rows) <= 2 and all(_looks_like_title_line(p) for p in firsts):
-            return table.paragraphs
-        return []
+        if not 1 <= len(table.rows) <= 3:
+            return []
+        titled = False
+        for row in table.rows:
+            firsts = [p for p in (next((q for q in cell.paragraphs if q.stripped), None) for cell in row.cells) if p]
+            if all(_looks_like_title_line(p) for p in firsts):
+                titled = titled or bool(firsts)
+            elif not (titled and all(_is_name_text(_ACADEMIC_PREFIX.sub("", p.stripped)) for p in firsts)):
+                return []
+        return table.paragraphs if titled else []
     return []
 
 
