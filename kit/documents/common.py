@@ -129,6 +129,61 @@ KEEP_TOGETHER = (
     "TIỂU HỌC",
     "MẦM NON",
 )
+# Words of two syllables in agency names and titles: a clerk never breaks a word ("THỂ / THAO").
+TWO_SYLLABLE_WORDS = (
+    "VĂN HÓA",
+    "THỂ THAO",
+    "DU LỊCH",
+    "KHOA HỌC",
+    "CÔNG NGHỆ",
+    "NÔNG NGHIỆP",
+    "MÔI TRƯỜNG",
+    "TÀI NGUYÊN",
+    "XÂY DỰNG",
+    "CÔNG THƯƠNG",
+    "Y TẾ",
+    "TƯ PHÁP",
+    "GIAO THÔNG",
+    "VẬN TẢI",
+    "LAO ĐỘNG",
+    "THƯƠNG BINH",
+    "XÃ HỘI",
+    "NGOẠI VỤ",
+    "DÂN TỘC",
+    "TÔN GIÁO",
+    "THANH TRA",
+    "VĂN PHÒNG",
+    "NHÂN DÂN",
+    "GIÁO DỤC",
+    "ĐÀO TẠO",
+    "THI ĐUA",
+    "KHEN THƯỞNG",
+    "CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "HIỆU TRƯỞNG",
+    "THỦ TRƯỞNG",
+    "CÔNG AN",
+    "QUÂN SỰ",
+    "KẾ HOẠCH",
+    "ĐẦU TƯ",
+    "TÀI CHÍNH",
+    "NỘI VỤ",
+    "THÔNG TIN",
+    "TRUYỀN THÔNG",
+    "CHI CỤC",
+    "TRUNG TÂM",
+    "CÔNG ĐOÀN",
+    "THANH NIÊN",
+    "PHỤ NỮ",
+    "CỰU CHIẾN BINH",
+    "MẶT TRẬN",
+    "TỔ QUỐC",
+)
+# Words a line never ends with: "THỂ THAO VÀ / DU LỊCH" reads as a broken phrase.
+_NEVER_LAST = {"VÀ", "CỦA", "VỀ"}
+# A fixed phrase that may break after its hyphen when nothing else avoids a word alone on a line:
+# "BAN THI ĐUA - / KHEN THƯỞNG" rather than "BAN / THI ĐUA - KHEN THƯỞNG".
+_SOFT_PHRASES = ("THI ĐUA - KHEN THƯỞNG",)
 
 
 def clerk_lines(text: str, width_pt: float, size_pt: float = 13.0, bold: bool = False) -> list[str]:
@@ -146,31 +201,43 @@ def clerk_text(text: str, width_pt: float, size_pt: float = 13.0, bold: bool = F
     return "\n".join(clerk_lines(text, width_pt, size_pt, bold))
 
 
-def _forbidden(words: list[str]) -> set[int]:
-    """Positions i (a break before words[i]) a clerk never uses."""
+def _forbidden(words: list[str], soft: bool = True) -> set[int]:
+    """Positions i (a break before words[i]) a clerk never uses; with `soft` false, the soft phrases may
+    break after their hyphen."""
     forbidden: set[int] = set()
     upper_words = [w.upper() for w in words]
-    for phrase in KEEP_TOGETHER:
+    for phrase in (*KEEP_TOGETHER, *TWO_SYLLABLE_WORDS):
+        if not soft and phrase in _SOFT_PHRASES:
+            continue
         size = len(phrase.split())
         for start in range(len(words) - size + 1):
             if " ".join(upper_words[start : start + size]) == phrase:
                 forbidden.update(range(start + 1, start + size))
-    for start in range(len(words)):
-        for prefix in PLACE_PREFIXES:
-            size = len(prefix.split())
-            if " ".join(upper_words[start : start + size]) == prefix and start + size < len(words):
-                forbidden.update(range(start + 1, len(words)))  # the place name runs to the end of the line
-                return forbidden | {i for i in range(len(words)) if words[i - 1].endswith("-") or words[i] == "-"}
-    return forbidden | {i for i in range(1, len(words)) if words[i - 1] == "-" or words[i] == "-"}
+    forbidden |= {i for i in range(1, len(words)) if upper_words[i - 1].strip(",") in _NEVER_LAST}
+    # Never around a hyphen ("LAO ĐỘNG - / THƯƠNG BINH" splits one name), unless relaxed: after it then.
+    forbidden |= {i for i in range(1, len(words)) if words[i] == "-" or (soft and words[i - 1] == "-")}
+    place = _place_start(words, 0)
+    if place is not None:
+        forbidden.update(range(place + 1, len(words)))  # the place name runs to the end of the line
+    return forbidden
 
 
-def _place_start(words: list[str]) -> int | None:
+def _is_place_at(upper_words: list[str], start: int) -> int:
+    """The length of the place prefix at `start` (0 when none): "XÃ HỘI" is a word, not a commune."""
+    for prefix in PLACE_PREFIXES:
+        size = len(prefix.split())
+        if " ".join(upper_words[start : start + size]) == prefix and start + size < len(upper_words):
+            if prefix == "XÃ" and upper_words[start + 1].strip(",") == "HỘI":
+                return 0
+            return size
+    return 0
+
+
+def _place_start(words: list[str], first: int = 1) -> int | None:
     upper_words = [w.upper() for w in words]
-    for start in range(1, len(words)):
-        for prefix in PLACE_PREFIXES:
-            size = len(prefix.split())
-            if " ".join(upper_words[start : start + size]) == prefix and start + size < len(words):
-                return start
+    for start in range(first, len(words)):
+        if _is_place_at(upper_words, start):
+            return start
     return None
 
 
@@ -180,16 +247,21 @@ def _break(line: str, width_pt: float, size_pt: float, bold: bool, depth: int = 
     if len(words) < 2 or fits(words) or depth > 8:
         return [line] if line else []
     allowed = [i for i in range(1, len(words)) if i not in _forbidden(words)]
-    if not allowed:
-        return [line]
     place = _place_start(words)
     if place in allowed:  # the place name on a line of its own
         return [
             *_break(" ".join(words[:place]), width_pt, size_pt, bold, depth + 1),
             *_break(" ".join(words[place:]), width_pt, size_pt, bold, depth + 1),
         ]
-    # No single word alone on the last line when another break exists; then the most even lines.
-    candidates = [i for i in allowed if len(words) - i > 1] or allowed
+    # No single word alone on a line when another break exists ("BAN / THI ĐUA - KHEN THƯỞNG"): then a
+    # soft phrase may break after its hyphen; then the most even lines.
+    whole = [i for i in allowed if i > 1 and len(words) - i > 1]
+    if not whole:
+        relaxed = [i for i in range(2, len(words) - 1) if i not in _forbidden(words, soft=False)]
+        whole = relaxed
+    if not allowed and not whole:
+        return [line]
+    candidates = whole or [i for i in allowed if len(words) - i > 1] or allowed
     fitting = [i for i in candidates if fits(words[:i])] or candidates
     best = min(
         fitting,

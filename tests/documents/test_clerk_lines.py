@@ -1,0 +1,23 @@
+"""Header and signature lines broken where a clerk would: never inside a word of two syllables, never
+after "VÀ", no word alone on a line when another break exists, and "XÃ HỘI" is not a commune."""
+
+import pytest
+
+from kit.documents.common import HEADER_WIDTH_PT, SIGNATURE_WIDTH_PT, clerk_lines
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        # Was "SỞ VĂN HÓA, THỂ / THAO VÀ DU LỊCH".
+        ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", HEADER_WIDTH_PT, ["SỞ VĂN HÓA,", "THỂ THAO VÀ DU LỊCH"]),
+        # Was "BAN / THI ĐUA - KHEN THƯỞNG": one word alone; the phrase breaks after its hyphen instead.
+        ("BAN THI ĐUA - KHEN THƯỞNG", HEADER_WIDTH_PT, ["BAN THI ĐUA -", "KHEN THƯỞNG"]),
+        ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", HEADER_WIDTH_PT, ["SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"]),
+        ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", HEADER_WIDTH_PT, ["SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"]),
+        ("ỦY BAN NHÂN DÂN XÃ HOÀNG ĐỒNG", HEADER_WIDTH_PT, ["ỦY BAN NHÂN DÂN", "XÃ HOÀNG ĐỒNG"]),
+        ("TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", SIGNATURE_WIDTH_PT, ["TM. HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG"]),
+    ],
+)
+def test_lines_break_where_a_clerk_would(text, width, lines):
+    assert clerk_lines(text, width, bold=True) == lines
