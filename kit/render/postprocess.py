@@ -99,7 +99,7 @@ def _tc_pr(tc):
     return _child(tc, qn("w:tcPr"), first=True)
 
 
-_TC_PR, _GRID_SPAN = qn("w:tcPr"), qn("w:gridSpan")
+_TC_PR, _GRID_SPAN, _TC_MAR = qn("w:tcPr"), qn("w:gridSpan"), qn("w:tcMar")
 
 
 def _grid_span(tc) -> int:
@@ -391,21 +391,26 @@ def fit_columns(table, styles: StyleSheet) -> None:
     numbering: set[int] = set()
     table_margins = _table_margins(table)
     indents_of: dict = {}
-    rows = table.findall(qn("w:tr"))
-    for row_index, tr in enumerate(rows[:MAX_MEASURED_ROWS]):
+    cells = []  # (row, cell, first grid column, columns spanned): measured, then given their widths
+    for row_index, tr in enumerate(table.findall(qn("w:tr"))):
         position = _row_start(tr)
         for tc in tr.findall(_TC):
             span = _grid_span(tc)
-            if span == 1 and position < count:
-                own = tc.find(f"{W}tcPr/{W}tcMar")
-                left, right = _margins_in(own, *table_margins) if own is not None else table_margins
-                longest_word, longest_line, text = _measure_cell(tc, styles, indents_of)
-                word[position] = max(word[position], _needed(longest_word, left + right))
-                line[position] = max(line[position], _needed(longest_line, left + right))
-                amount[position] += text
-                if row_index == 0 and _name_key(paragraph_text(tc)) in NUMBERING_HEADERS:
-                    numbering.add(position)
+            cells.append((row_index, tc, position, span))
             position += span
+    for row_index, tc, position, span in cells:
+        if row_index >= MAX_MEASURED_ROWS:
+            break
+        if span == 1 and position < count:
+            tc_pr = tc.find(_TC_PR)
+            own = tc_pr.find(_TC_MAR) if tc_pr is not None else None
+            left, right = _margins_in(own, *table_margins) if own is not None else table_margins
+            longest_word, longest_line, text = _measure_cell(tc, styles, indents_of)
+            word[position] = max(word[position], _needed(longest_word, left + right))
+            line[position] = max(line[position], _needed(longest_line, left + right))
+            amount[position] += text
+            if row_index == 0 and _name_key(paragraph_text(tc)) in NUMBERING_HEADERS:
+                numbering.add(position)
     widths = list(word)
     for index in numbering:
         widths[index] = max(word[index], template[index])
@@ -444,22 +449,22 @@ def fit_columns(table, styles: StyleSheet) -> None:
     widths[widest] += total - sum(widths)  # what rounding left over
     for column, width in zip(columns, widths):
         column.set(qn("w:w"), str(width))
-    for tr in rows:
-        position = _row_start(tr)
-        for tc in tr.findall(_TC):
-            span = _grid_span(tc)
+    for _, tc, position, span in cells:
+        if position + span <= count:  # a cell past the grid (a malformed row) is left as it is
             _set_cell_width(tc, sum(widths[position : position + span]))
-            position += span
+
+
+_TC_W, _W_ATTR, _TYPE = qn("w:tcW"), qn("w:w"), qn("w:type")
 
 
 def _set_cell_width(tc, twips: int) -> None:
     tc_pr = _tc_pr(tc)
-    width = tc_pr.find(qn("w:tcW"))
+    width = tc_pr.find(_TC_W)
     if width is None:
         width = etree.Element(qn("w:tcW"))
         tc_pr.insert(1 if len(tc_pr) and tc_pr[0].tag in _BEFORE_TC_W else 0, width)
-    width.set(qn("w:w"), str(twips))
-    width.set(qn("w:type"), "dxa")
+    width.set(_W_ATTR, str(twips))
+    width.set(_TYPE, "dxa")
 
 
 # -- Space above the paragraph after a data table (space_after_tables) ----------------------------

@@ -103,8 +103,14 @@ def test_a_decision_number_in_the_reports_awards_table_stays_on_one_line(office,
         assert tables, path.name
         for table in tables:  # the header block is wider than the text by design; the data tables are not
             assert sum(_grid(table)) <= text_width_of(document.element), path.name
-    table = Reader(docx.Document(str(report))).tables()[1]
+    reader = Reader(docx.Document(str(report)))
+    table = reader.tables()[1]
     assert DECISION in Reader.rows(table)[1]
+    # Under the awards table: a blank line before the signatures, or a paragraph with 12 pt above it.
+    blocks = [element for _, element in reader.blocks()]
+    after = blocks[blocks.index(table) + 1]
+    assert after.tag == W + "p"
+    assert not paragraph_text(after).strip() or reader.styles.paragraph_format(after).space_before_twips >= 240
     assert _grid(table)[2] > 1871  # the template's SỐ QUYẾT ĐỊNH column, too narrow for the number
     lines = _pdf_lines([report, listing], tmp_path)
     assert any(DECISION in line for line in lines[report])
@@ -194,3 +200,17 @@ def test_a_numbering_column_stays_narrow_and_a_long_word_gets_its_room():
     from kit.metrics import text_width_pt
 
     assert grid[2] >= text_width_pt(REFERENCE, size) * 20 + 2 * 108
+
+
+def test_a_row_with_more_cells_than_the_grid_is_laid_out_without_error():
+    """A hand-edited template may leave a row longer than the grid: the grid is fitted, the stray cell kept."""
+    document, table, _ = _document_with_a_table(header_repeats=True)
+    row = table._tbl.findall(W + "tr")[1]
+    stray = docx.oxml.parse_xml(
+        f'<w:tc xmlns:w="{W[1:-1]}"><w:tcPr><w:tcW w:w="500" w:type="dxa"/></w:tcPr><w:p/></w:tc>'
+    )
+    row.append(stray)
+    before = _grid(table._tbl)
+    apply(document)
+    assert sum(_grid(table._tbl)) == sum(before)
+    assert stray.find(f"{W}tcPr/{W}tcW").get(W + "w") == "500"
