@@ -20,7 +20,10 @@ _MARKUP = re.compile(r"</?(?:b|i|u|strong|em)>|\*+")
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("<br>", " ").replace("<br/>", " ")
+    # The kit holds a title's last two words together with a no-break space (U+00A0) so that no word
+    # stands alone on its last line; the issued documents used a plain space. Only the comparison
+    # treats them alike: the rendered documents keep their no-break spaces.
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("<br>", " ").replace("<br/>", " ")
     text = _MARKUP.sub("", text)
     text = re.sub(r"^#+\s*", "", text.strip())
     return re.sub(r"\s+", " ", text).strip()

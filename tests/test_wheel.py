@@ -55,4 +55,4 @@ def test_wheel_installs_into_a_fresh_venv_and_fills_a_plan(tmp_path):
         work,
         env,
     )
-    assert "Công tác thi đua, khen thưởng năm 2021" in text and "I. MỤC ĐÍCH, YÊU CẦU" in text
+    assert "Công tác thi đua, khen thưởng năm\u00a02021" in text and "I. MỤC ĐÍCH, YÊU CẦU" in text

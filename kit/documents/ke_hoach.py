@@ -16,6 +16,7 @@ from .common import (
     signature_lines,
     signer_name,
     storage_line,
+    title_tail,
 )
 
 # What staff may have typed in front of a heading although the kit numbers it: dropped.
@@ -215,7 +216,7 @@ def build_context(data: FormData, spec: Any) -> dict[str, Any]:
         ),
         "dia_danh_ngay": issue_date_line(values.get("dia_danh") or "", issued) if issued else "",
         "ten_loai": upper(spec.document_type),
-        "trich_yeu": values.get("trich_yeu") or "",
+        "trich_yeu": title_tail(values.get("trich_yeu") or ""),
         "mo_dau": lines_of(values.get("mo_dau") or ""),
         "khoi": blocks,
         "bang": table,

@@ -2,7 +2,9 @@
 
 - A data table (its first row repeats as a header on each page) loses every column whose header
   cell rendered empty; the freed width goes to the widest column. A template makes a column
-  optional by putting a field in its header cell that is empty when the column has no data.
+  optional by putting a field in its header cell that is empty when the column has no data. Its
+  columns then get widths from their content (fit_columns), and the first paragraph with text
+  after it gets 12 pt above it (space_after_tables).
 - A paragraph in the style *named* "VB Gạch ngắn" is drawn as a short centred line 2/5 as long as
   the text above it; in the style named "VB Gạch dưới chữ", as long as the text above it.
   Decree 30/2020/NĐ-CP, Phụ lục I, Mục II (ô 1, ô 2, ô 5a) sets these lengths. Styles are found by
@@ -18,12 +20,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..docmodel.effective import StyleSheet, W, paragraph_text, text_runs
+from ..docmodel.effective import StyleSheet, W, paragraph_text, run_pieces, text_runs
 from ..metrics import text_width_pt
 
 # The template contract's line styles, by name (docs/template-contract.md), and the length of the
@@ -36,7 +40,7 @@ GROUP_ROW_STYLE_NAME = "VB Bảng nhóm"
 # A signature block longer than this (a Biên bản's Nơi nhận under it, say) is not kept in one piece:
 # only its first table and the text above it are, so that it can never outgrow a page.
 _MAX_KEPT_PARAGRAPHS = 40
-_P, _TC, _PSTYLE, _VAL = qn("w:p"), qn("w:tc"), qn("w:pStyle"), qn("w:val")
+_P, _TC, _PSTYLE, _VAL, _PPR = qn("w:p"), qn("w:tc"), qn("w:pStyle"), qn("w:val"), qn("w:pPr")
 _LEFT, _RIGHT, _HANGING, _FIRST_LINE = qn("w:left"), qn("w:right"), qn("w:hanging"), qn("w:firstLine")
 _DEFAULT_CELL_MARGIN = 108  # twips, Word's default left and right cell margin
 
@@ -107,9 +111,14 @@ def _tc_pr(tc):
     return _child(tc, qn("w:tcPr"), first=True)
 
 
+_TC_PR, _GRID_SPAN, _TC_MAR = qn("w:tcPr"), qn("w:gridSpan"), qn("w:tcMar")
+
+
 def _grid_span(tc) -> int:
-    span = tc.find(f"{W}tcPr/{W}gridSpan")
-    return int(span.get(qn("w:val"))) if span is not None else 1
+    # Two plain finds: a path ("w:tcPr/w:gridSpan") is parsed again on every call.
+    tc_pr = tc.find(_TC_PR)
+    span = tc_pr.find(_GRID_SPAN) if tc_pr is not None else None
+    return int(span.get(_VAL)) if span is not None else 1
 
 
 def drop_empty_columns(table) -> None:
@@ -149,12 +158,7 @@ def drop_empty_columns(table) -> None:
                 span.set(_VAL, str(len(remaining)))
             elif span is not None:
                 tc_pr.remove(span)
-            width = tc_pr.find(qn("w:tcW"))
-            if width is None:
-                width = etree.Element(qn("w:tcW"))
-                tc_pr.insert(1 if len(tc_pr) and tc_pr[0].tag in _BEFORE_TC_W else 0, width)
-            width.set(qn("w:w"), str(sum(widths[index] for index in remaining)))
-            width.set(qn("w:type"), "dxa")
+            _set_cell_width(tc, sum(widths[index] for index in remaining))
     for index in sorted(removed, reverse=True):
         grid.remove(columns[index])
     for index, column in zip(kept, grid.findall(qn("w:gridCol"))):
@@ -363,6 +367,251 @@ def keep_signature_with_text(body, signature_ids: set[str]) -> None:
             return
 
 
+# -- Column widths that follow the content (fit_columns) ---------------------------------------------
+
+# Word's own limit on a table's columns; a grid wider than that is not a table the kit made.
+MAX_COLUMNS = 63
+# Rows measured per table: rendering already bounds a document (kit.render.sandbox); past this many
+# rows the widths found stand for the rest, so a huge table costs no more than a long one.
+MAX_MEASURED_ROWS = 2000
+# The metrics are Adobe's Times (kit.metrics); Times New Roman and Liberation Serif differ from them
+# by a few per cent on some letters, and Word rounds widths to whole points: a word is given this
+# much more room than measured, so it surely stays on one line.
+_WORD_ROOM = 1.05
+_WORD_SLACK_TWIPS = 40
+# Headers of a numbering column, which keeps its template width (or its longest number).
+NUMBERING_HEADERS = {"tt", "stt", "số tt", "số thứ tự"}
+# Characters a line may break at (Word and LibreOffice break at spaces); no-break spaces (U+00A0,
+# U+2007, U+202F) hold their words together and count as part of one word.
+_BREAKS = re.compile(r"[ \t\n\r\f\v\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]+")
+_GRID_BEFORE, _GRID_AFTER = qn("w:gridBefore"), qn("w:gridAfter")
+
+
+def is_data_table(table) -> bool:
+    """A data table is one whose first row repeats as a header on each page: the mark the template
+    contract gives data tables (docs/huong-dan-goi-mau.md, section 3). Layout tables (the header block, the
+    signatures) never repeat a row; Word and LibreOffice keep the mark when they re-save a file."""
+    first = table.find(qn("w:tr"))
+    return first is not None and first.find(f"{W}trPr/{W}tblHeader") is not None
+
+
+@lru_cache(maxsize=8192)
+def _twips(text: str, size: float, bold: bool) -> float:
+    """Width of `text` in twips (memoised: the words and spaces of a table repeat from row to row)."""
+    return text_width_pt(text, size, bold) * 20
+
+
+def _measure_cell(tc, styles: StyleSheet, indents_of: dict) -> tuple[float, float, float]:
+    """(longest unbreakable word, longest line, all text) of a cell's paragraphs, in twips; the word
+    and the line include the paragraph's indents. `indents_of` memoises a style's indents."""
+    word_max = line_max = amount = 0.0
+    for p in tc.iter(_P):
+        style_id = styles.paragraph_style_id(p)
+        ppr = p.find(_PPR)
+        if ppr is None or len(ppr) == 0 or (len(ppr) == 1 and ppr[0].tag == _PSTYLE):
+            indents = indents_of.get(style_id)  # only the style's: the same for every such paragraph
+            if indents is None:
+                indents = indents_of[style_id] = _indents(styles.paragraph_format(p, style_id=style_id))
+        else:
+            indents = _indents(styles.paragraph_format(p, style_id=style_id))
+        word = line = 0.0
+        for run, text in run_pieces(p):
+            fmt = styles.run_format(p, run, para_style=style_id)
+            size = fmt.size_pt or 10.0  # OOXML's size when no style sets one
+            bold = fmt.bold
+            if fmt.caps:
+                text = text.upper()
+            position = 0
+            for gap in _BREAKS.finditer(text):
+                piece = _twips(text[position : gap.start()], size, bold)
+                word_max, word = max(word_max, word + piece + indents), 0.0
+                line += piece
+                amount += piece
+                if "\n" in gap.group():  # a line break: the next text starts a new line
+                    line_max, line = max(line_max, line + indents), 0.0
+                else:
+                    space = _twips(gap.group(), size, bold)
+                    line += space
+                    amount += space
+                position = gap.end()
+            piece = _twips(text[position:], size, bold)
+            word += piece
+            line += piece
+            amount += piece
+            word_max = max(word_max, word + indents)
+        line_max = max(line_max, line + indents)
+    return word_max, line_max, amount
+
+
+def _indents(para) -> int:
+    return max(para.left_twips, 0) + max(para.right_twips, 0) + max(para.first_line_twips, 0)
+
+
+def _table_margins(table) -> tuple[int, int]:
+    left = right = _DEFAULT_CELL_MARGIN
+    margins = table.find(f"{W}tblPr/{W}tblCellMar")
+    return _margins_in(margins, left, right) if margins is not None else (left, right)
+
+
+def _margins_in(holder, left: int, right: int) -> tuple[int, int]:
+    for name in ("left", "start"):
+        element = holder.find(qn(f"w:{name}"))
+        if element is not None and element.get(qn("w:w"), "").isdigit():
+            left = int(element.get(qn("w:w")))
+    for name in ("right", "end"):
+        element = holder.find(qn(f"w:{name}"))
+        if element is not None and element.get(qn("w:w"), "").isdigit():
+            right = int(element.get(qn("w:w")))
+    return left, right
+
+
+def _row_start(tr) -> int:
+    before = tr.find(f"{W}trPr/{W}gridBefore")
+    value = before.get(_VAL, "0") if before is not None else "0"
+    return int(value) if value.isdigit() else 0
+
+
+def _needed(twips: float, margins: int) -> int:
+    return int(twips * _WORD_ROOM + 0.999) + _WORD_SLACK_TWIPS + margins if twips else margins
+
+
+def fit_columns(table, styles: StyleSheet) -> None:
+    """Give the columns of a data table widths that follow their content.
+
+    Each column gets at least its longest unbreakable word (plus cell margins and indents), so that a
+    reference such as "21/2020/TT-BGDĐT" or "1234/QĐ-UBND" stays on one line; a numbering column
+    ("TT", "STT") keeps its template width. The rest of the table's width is shared in proportion to
+    each column's amount of text; a column whose longest line fits gets no more than that line, and
+    its share goes to the others. The table keeps its template's total width."""
+    if not is_data_table(table):
+        return
+    grid = table.find(qn("w:tblGrid"))
+    columns = grid.findall(qn("w:gridCol")) if grid is not None else []
+    count = len(columns)
+    if count < 2 or count > MAX_COLUMNS:
+        return
+    template = []
+    for column in columns:
+        value = column.get(qn("w:w"), "")
+        if not value.isdigit() or int(value) == 0:
+            return  # a grid without widths: Word lays the table out itself
+        template.append(int(value))
+    total = sum(template)
+    word = [0] * count
+    line = [0] * count
+    amount = [0.0] * count
+    numbering: set[int] = set()
+    table_margins = _table_margins(table)
+    indents_of: dict = {}
+    cells = []  # (row, cell, first grid column, columns spanned): measured, then given their widths
+    for row_index, tr in enumerate(table.findall(qn("w:tr"))):
+        position = _row_start(tr)
+        for tc in tr.findall(_TC):
+            span = _grid_span(tc)
+            cells.append((row_index, tc, position, span))
+            position += span
+    for row_index, tc, position, span in cells:
+        if row_index >= MAX_MEASURED_ROWS:
+            break
+        if span == 1 and position < count:
+            tc_pr = tc.find(_TC_PR)
+            own = tc_pr.find(_TC_MAR) if tc_pr is not None else None
+            left, right = _margins_in(own, *table_margins) if own is not None else table_margins
+            longest_word, longest_line, text = _measure_cell(tc, styles, indents_of)
+            word[position] = max(word[position], _needed(longest_word, left + right))
+            line[position] = max(line[position], _needed(longest_line, left + right))
+            amount[position] += text
+            if row_index == 0 and _name_key(paragraph_text(tc)) in NUMBERING_HEADERS:
+                numbering.add(position)
+    widths = list(word)
+    for index in numbering:
+        widths[index] = max(word[index], template[index])
+    if sum(widths) > total:
+        widths = list(word)
+    if sum(widths) > total:
+        # The longest words do not fit side by side in the table's width. Widening the table would
+        # push it into the margin (or off the page); the template author's widths are then the best
+        # layout, and Word breaks the longest words inside their cells.
+        return
+    rest = total - sum(widths)
+    active = [index for index in range(count) if index not in numbering]
+    while rest > 0 and active:
+        weight = sum(amount[index] for index in active)
+        shares = {
+            index: rest * (amount[index] / weight if weight else template[index] / sum(template[i] for i in active))
+            for index in active
+        }
+        full = [index for index in active if widths[index] + shares[index] >= line[index]]
+        if not full:
+            for index in active:
+                widths[index] += int(shares[index])
+            break
+        for index in full:  # its longest line fits: more width would only be white space
+            rest -= line[index] - widths[index]
+            widths[index] = line[index]
+            active.remove(index)
+    others = [index for index in range(count) if index not in numbering] or list(range(count))
+    left_over = total - sum(widths)
+    if left_over > 0 and not active:
+        # Every line fits on one line: the white space left is shared as the lines are long.
+        weight = sum(widths[index] for index in others)
+        for index in others:
+            widths[index] += int(left_over * widths[index] / weight)
+    widest = max(others, key=lambda index: widths[index])
+    widths[widest] += total - sum(widths)  # what rounding left over
+    for column, width in zip(columns, widths):
+        column.set(qn("w:w"), str(width))
+    for _, tc, position, span in cells:
+        if position + span <= count:  # a cell past the grid (a malformed row) is left as it is
+            _set_cell_width(tc, sum(widths[position : position + span]))
+
+
+_TC_W, _W_ATTR, _TYPE = qn("w:tcW"), qn("w:w"), qn("w:type")
+
+
+def _set_cell_width(tc, twips: int) -> None:
+    tc_pr = _tc_pr(tc)
+    width = tc_pr.find(_TC_W)
+    if width is None:
+        width = etree.Element(qn("w:tcW"))
+        tc_pr.insert(1 if len(tc_pr) and tc_pr[0].tag in _BEFORE_TC_W else 0, width)
+    width.set(_W_ATTR, str(twips))
+    width.set(_TYPE, "dxa")
+
+
+# -- Space above the paragraph after a data table (space_after_tables) ----------------------------
+
+# A heading right under a table's bottom border reads as part of the table: 12 pt above it, the
+# space Decree 30's model forms leave between blocks (the title's and the signature's 12 pt).
+SPACE_AFTER_TABLE_TWIPS = 240
+_SPACING, _BEFORE = qn("w:spacing"), qn("w:before")
+_AFTER_SPACING = _AFTER_IND | {qn("w:ind")}
+# Markers that may sit between a table and the next paragraph without being one.
+_INVISIBLE = {qn(f"w:{name}") for name in ("bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd")}
+
+
+def space_after_tables(body, styles: StyleSheet) -> None:
+    """The first paragraph after a data table gets SPACE_AFTER_TABLE_TWIPS above it, when it has text
+    and less space of its own (an empty paragraph after a table is itself the space)."""
+    for table in body.iter(qn("w:tbl")):
+        if not is_data_table(table):
+            continue
+        after = table.getnext()
+        for _ in range(16):  # a few bookmarks at most; bounded all the same
+            if after is None or after.tag not in _INVISIBLE:
+                break
+            after = after.getnext()
+        if after is None or after.tag != _P or not paragraph_text(after).strip():
+            continue
+        if styles.paragraph_format(after).space_before_twips >= SPACE_AFTER_TABLE_TWIPS:
+            continue
+        spacing = _child(_child(after, qn("w:pPr"), first=True), _SPACING, _AFTER_SPACING)
+        spacing.set(_BEFORE, str(SPACE_AFTER_TABLE_TWIPS))
+        # Word reads beforeLines and beforeAutospacing before w:before: they would hide it.
+        spacing.attrib.pop(qn("w:beforeLines"), None)
+        spacing.attrib.pop(qn("w:beforeAutospacing"), None)
+
+
 def keep_a_paragraph_in_every_cell(body) -> None:
     """A cell whose paragraphs a template tag removed gets an empty one: Word requires it, and
     LibreOffice otherwise merges the table with the next one."""
@@ -387,7 +636,9 @@ def apply_to(
     for table in body.iter(qn("w:tbl")):
         drop_empty_columns(table)
         keep_data_rows_whole(table, groups or set())
+        fit_columns(table, styles)
     keep_a_paragraph_in_every_cell(body)
+    space_after_tables(body, styles)
     fit_lines(body, styles, text_width, memo, ratios)
     keep_signature_with_text(body, signatures or set())
 
