@@ -337,12 +337,13 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
             match = _MONTH_ONLY.match(raw)
             if match and 1 <= int(match.group(1)) <= 12 and _YEARS[0] <= int(match.group(2)) <= _YEARS[1]:
                 return MonthDate(int(match.group(2)), int(match.group(1)), 1)
-            return _parse_date(
-                raw,
-                bad,
-                "nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2026, hoặc chỉ ghi tháng và năm (/01/2026) để văn thư "
-                "ghi ngày khi ban hành",
-            )
+            if not re.match(r"^\s*\d", raw):  # a date typed without its day: show the form that works
+                return _parse_date(
+                    raw,
+                    bad,
+                    "nhập ngày dạng dd/mm/yyyy, ví dụ 05/01/2026, hoặc chỉ ghi tháng và năm (/01/2026) để văn "
+                    "thư ghi ngày khi ban hành",
+                )
         return _parse_date(raw, bad)
     if field.type == "number":
         year_column = field.key == "nam" or field.label.casefold().startswith("năm")
