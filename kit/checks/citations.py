@@ -302,6 +302,12 @@ def deadline(doc: Document, report) -> None:
 _PERIOD = re.compile(
     r"\b(6 tháng (?:đầu|cuối) năm|quý\s+[IV]+\s*(?:năm|/)|tháng\s+\d{1,2}\s+năm)\s*(\d{4})\b", re.IGNORECASE
 )
+# The date of a cited text ("Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022": a law is cited by name and
+# date, NĐ 30/2020, Phụ lục I, II.6.a) ends where a period would: "ngày 15 " before "tháng 6 năm 2022".
+_CITED_DATE = re.compile(
+    r"\b(?:Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Kế hoạch|Công văn|"
+    r"Thông báo|Hướng dẫn|Chương trình|Kết luận|Công điện)\b[^;]{0,120}?\bngày\s+\d{1,2}\s+$"
+)
 
 
 @rule(
@@ -326,6 +332,7 @@ def period_year(doc: Document, report) -> None:
                 found != year
                 and not next_quarter
                 and not re.search(r"\bsố\b", p.stripped[max(0, m.start() - 40) : m.start()])
+                and not _CITED_DATE.search(p.stripped[max(0, m.start() - 160) : m.start()])
             ):
                 report(p, f"“{m.group(0)}” trong kế hoạch năm {year}", f"kiểm tra lại: có phải năm {year}?")
 
