@@ -512,7 +512,7 @@ class _Reader:
             self.title_seen = True
         texts = _segments(text, pieces, columns)
         number = self.count
-        page = self.paginate(element, fmt, table is None)
+        page = self.paginate(element, fmt, table is None, bool(text.strip()))
         made = []
         for position, (line_text, runs, column) in enumerate(texts):
             paragraph = Paragraph(
@@ -578,11 +578,14 @@ class _Reader:
             row_height = max([sum(_paragraph_height(p, len(cells)) for p in c.paragraphs) for c in cells] or [0])
             self.page_heights[self.page] = self.page_heights.get(self.page, 0) + row_height
 
-    def paginate(self, element, fmt: ParagraphFormat, in_body: bool) -> int:
+    def paginate(self, element, fmt: ParagraphFormat, in_body: bool, has_text: bool) -> int:
         """The page paragraph `element` starts on, moving the count past the breaks it holds."""
         if fmt.page_break_before and in_body and not self.page_empty:
             self.page += 1
             self.page_empty = True
+        if not any(mark.tag == _LRPB or mark.get(_BR_TYPE) == "page" for mark in element.iter(_LRPB, _BR)):
+            self.page_empty = self.page_empty and not has_text  # most paragraphs: no break inside
+            return self.page
         first = None
         for kind in _page_events(element):
             if kind == "text":
@@ -623,7 +626,7 @@ class _Reader:
         return made
 
 
-_LRPB, _T_TAG, _FALLBACK = W + "lastRenderedPageBreak", W + "t", _MC + "Fallback"
+_LRPB, _T_TAG, _FALLBACK, _BR_TYPE = W + "lastRenderedPageBreak", W + "t", _MC + "Fallback", W + "type"
 
 
 def _page_events(p):
@@ -651,10 +654,16 @@ def _inside_box(element, p) -> bool:
     return False
 
 
+_SECTION_PROPERTIES = etree.XPath(
+    "./w:p/w:pPr/w:sectPr | ./w:sdt/w:sdtContent/w:p/w:pPr/w:sectPr | ./w:sectPr", namespaces={"w": W[1:-1]}
+)
+
+
 def _section_starts(body) -> list[str]:
     """How each section of the body starts (w:type of its w:sectPr; a new page when not said)."""
     starts = []
-    for sect in body.iter(W + "sectPr"):
+    # The body's own paragraphs (a content control's too) end the sections but the last, which the body ends.
+    for sect in _SECTION_PROPERTIES(body):
         kind = sect.find(W + "type")
         starts.append(kind.get(W + "val", "nextPage") if kind is not None else "nextPage")
     return starts or ["nextPage"]
