@@ -471,7 +471,6 @@ class _Reader:
         self.page = 1
         self.page_empty = True  # no text on the current page yet: a rendered break here repeats a forced one
         self.rendered_breaks = 0
-        self.page_heights: dict[int, float] = {}  # points of text per page, overestimated (files without markers)
         self.section_starts = _section_starts(document.element.body)
         self.title_seen = False
         self.closing_columns = 0  # paragraphs left in which a closing laid out with tabs is split in columns
@@ -535,8 +534,6 @@ class _Reader:
             )
             self.paragraphs.append(paragraph)
             made.append(paragraph)
-            if table is None:
-                self.page_heights[page] = self.page_heights.get(page, 0) + _paragraph_height(paragraph, 1)
         if table is None and element.find(f"{W}pPr/{W}sectPr") is not None:
             self.section += 1
             self.page_breaks += 1
@@ -575,8 +572,6 @@ class _Reader:
                 self.page = max(page for page, _ in ends)
                 self.page_empty = all(empty for page, empty in ends if page == self.page)
             table.rows.append(Row(cells, header))
-            row_height = max([sum(_paragraph_height(p, len(cells)) for p in c.paragraphs) for c in cells] or [0])
-            self.page_heights[self.page] = self.page_heights.get(self.page, 0) + row_height
 
     def paginate(self, element, fmt: ParagraphFormat, in_body: bool, has_text: bool) -> int:
         """The page paragraph `element` starts on, moving the count past the breaks it holds."""
@@ -609,8 +604,18 @@ class _Reader:
             return False
         if self.rendered_breaks or recorded == 1:
             return True
+        heights: dict[int, float] = {}  # points of text on each page, overestimated
+        for p in self.paragraphs:
+            if not p.in_table and p.page is not None:
+                heights[p.page] = heights.get(p.page, 0) + _paragraph_height(p, 1)
+        for table in self.tables:
+            for row in table.rows:
+                first = next((p for cell in row.cells for p in cell.paragraphs), None)
+                if first is not None and first.page is not None:
+                    tallest = max(sum(_paragraph_height(p, len(row.cells)) for p in c.paragraphs) for c in row.cells)
+                    heights[first.page] = heights.get(first.page, 0) + tallest
         room = min((s.page_height_mm - s.top_mm - s.bottom_mm for s in sections), default=0) * 72 / 25.4
-        return all(height <= room for height in self.page_heights.values())
+        return all(height <= room for height in heights.values())
 
     def body(self, body, table=None, row=None, cell=None) -> list[Paragraph]:
         made = []
