@@ -279,7 +279,7 @@ _DEADLINE = re.compile(r"\b(?:trước|chậm nhất|hạn chót|hạn)\s+(?:ng�
     "VB606",
     "deadline-date",
     Severity.WARNING,
-    "Nội dung kế hoạch: thời hạn nằm trong năm kế hoạch và sau ngày ban hành",
+    "Thực tiễn soạn văn bản (không có quy định riêng): thời hạn sau ngày ban hành, trong năm của kế hoạch",
     wrong="Kế hoạch ngày 05/01/2025: “đăng ký trước ngày 20/12/2024”",
     right="“đăng ký trước ngày 20/01/2025”",
 )
@@ -314,7 +314,7 @@ _CITED_DATE = re.compile(
     "VB607",
     "plan-period-year",
     Severity.WARNING,
-    "Nội dung kế hoạch: các mốc thời gian thuộc năm kế hoạch",
+    "Thực tiễn soạn kế hoạch (không có quy định riêng): các mốc thời gian thuộc năm kế hoạch",
     wrong="Kế hoạch năm 2025: “Sơ kết 6 tháng đầu năm 2024”",
     right="“Sơ kết 6 tháng đầu năm 2025”",
 )
