@@ -33,9 +33,12 @@ def test_findings_text_output_and_exit_1(tmp_path, capsys):
     code, out, _ = run(capsys, "check", path)
     lines = out.splitlines()
     assert code == 1
-    assert lines[0] == f"{path}:bảng 1, hàng 2, ô 1, đoạn 7: VB208 [lỗi] Số 5 thiếu số 0 phía trước"
-    assert lines[1] == "    « Số: 5/KH-SNV »"
-    assert lines[2].startswith("    → ghi “Số: 05/KH-SNV” (căn cứ: NĐ 30/2020/NĐ-CP, Phụ lục I")
+    # Where to look in Word: the page and the paragraph's first words (here all of it: no excerpt line).
+    assert (
+        lines[0]
+        == f"{path}:trang 1, «Số: 5/KH-SNV» (bảng 1, hàng 2, ô 1, đoạn 7): VB208 [lỗi] Số 5 thiếu số 0 phía trước"
+    )
+    assert lines[1].startswith("    → ghi “Số: 05/KH-SNV” (căn cứ: NĐ 30/2020/NĐ-CP, Phụ lục I")
     assert lines[-1] == "Đã kiểm tra 1 tệp: 1 lỗi, 0 cảnh báo; 0 tệp không có vấn đề."
 
 
@@ -51,7 +54,7 @@ def test_blank_number_and_date_are_one_notice_and_draft_silences_it(tmp_path, ca
     code, out, _ = run(capsys, "check", path)
     assert code == 0
     assert [line for line in out.splitlines() if ": VB" in line] == [
-        f"{path}:bảng 1, hàng 2, ô 1, đoạn 7: VB209 [lưu ý] Văn bản chưa cấp số và ngày ban hành"
+        f"{path}:trang 1, «Số: /KH-SNV» (bảng 1, hàng 2, ô 1, đoạn 7): VB209 [lưu ý] Văn bản chưa cấp số và ngày ban hành"
     ]
     assert out.splitlines()[-1] == "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo, 1 lưu ý; 1 tệp không có vấn đề."
     code, out, _ = run(capsys, "check", path, "--draft")
@@ -94,6 +97,8 @@ def test_json_output_follows_the_documented_schema(tmp_path, capsys):
         "table": 3,
         "row": 1,
         "cell": 1,
+        "page": 1,
+        "first_words": "- Bộ Nội vụ",
     }
     documented = (ROOT / "docs" / "check-json.md").read_text(encoding="utf-8")
     for key in (
@@ -109,6 +114,8 @@ def test_json_output_follows_the_documented_schema(tmp_path, capsys):
         "hint",
         "location.region",
         "location.paragraph",
+        "location.page",
+        "location.first_words",
         "excerpt",
     ):
         assert f"`{key}" in documented
@@ -121,7 +128,15 @@ def test_table_row_excerpt_joins_cells(tmp_path, capsys):
     code, out, _ = run(capsys, "check", _file(tmp_path, "t.docx", spec), "--format", "json")
     finding = json.loads(out)["documents"][0]["findings"][0]
     assert (finding["code"], finding["excerpt"]) == ("VB305", "3 | Việc khác | Sở")
-    assert finding["location"] == {"region": "body", "paragraph": None, "table": 2, "row": 3, "cell": 1}
+    assert finding["location"] == {
+        "region": "body",
+        "paragraph": None,
+        "table": 2,
+        "row": 3,
+        "cell": 1,
+        "page": 1,
+        "first_words": "Việc khác",
+    }
 
 
 def test_select_and_ignore(tmp_path, capsys):

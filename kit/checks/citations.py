@@ -279,7 +279,7 @@ _DEADLINE = re.compile(r"\b(?:trước|chậm nhất|hạn chót|hạn)\s+(?:ng�
     "VB606",
     "deadline-date",
     Severity.WARNING,
-    "Nội dung kế hoạch: thời hạn nằm trong năm kế hoạch và sau ngày ban hành",
+    "Thực tiễn soạn văn bản (không có quy định riêng): thời hạn sau ngày ban hành, trong năm của kế hoạch",
     wrong="Kế hoạch ngày 05/01/2025: “đăng ký trước ngày 20/12/2024”",
     right="“đăng ký trước ngày 20/01/2025”",
 )
@@ -302,13 +302,19 @@ def deadline(doc: Document, report) -> None:
 _PERIOD = re.compile(
     r"\b(6 tháng (?:đầu|cuối) năm|quý\s+[IV]+\s*(?:năm|/)|tháng\s+\d{1,2}\s+năm)\s*(\d{4})\b", re.IGNORECASE
 )
+# The date of a cited text ("Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022": a law is cited by name and
+# date, NĐ 30/2020, Phụ lục I, II.6.a) ends where a period would: "ngày 15 " before "tháng 6 năm 2022".
+_CITED_DATE = re.compile(
+    r"\b(?:Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Kế hoạch|Công văn|"
+    r"Thông báo|Hướng dẫn|Chương trình|Kết luận|Công điện)\b[^;]{0,120}?\bngày\s+\d{1,2}\s+$"
+)
 
 
 @rule(
     "VB607",
     "plan-period-year",
     Severity.WARNING,
-    "Nội dung kế hoạch: các mốc thời gian thuộc năm kế hoạch",
+    "Thực tiễn soạn kế hoạch (không có quy định riêng): các mốc thời gian thuộc năm kế hoạch",
     wrong="Kế hoạch năm 2025: “Sơ kết 6 tháng đầu năm 2024”",
     right="“Sơ kết 6 tháng đầu năm 2025”",
 )
@@ -326,6 +332,7 @@ def period_year(doc: Document, report) -> None:
                 found != year
                 and not next_quarter
                 and not re.search(r"\bsố\b", p.stripped[max(0, m.start() - 40) : m.start()])
+                and not _CITED_DATE.search(p.stripped[max(0, m.start() - 160) : m.start()])
             ):
                 report(p, f"“{m.group(0)}” trong kế hoạch năm {year}", f"kiểm tra lại: có phải năm {year}?")
 

@@ -6,7 +6,20 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Severity
 
-__all__ = ["Finding", "Location", "Severity"]
+__all__ = ["Finding", "Location", "Severity", "first_words"]
+
+
+FIRST_WORDS = 6  # words of a paragraph quoted in a finding's location: enough to find it with Ctrl+F
+FIRST_CHARS = 40
+
+
+def first_words(text: str) -> str:
+    """The start of `text` as a location quotes it: a few words, with “…” when cut."""
+    words = text.split()
+    shown = " ".join(words[:FIRST_WORDS])
+    if len(shown) > FIRST_CHARS:
+        shown = shown[:FIRST_CHARS].rsplit(" ", 1)[0] if " " in shown[:FIRST_CHARS] else shown[:FIRST_CHARS]
+    return shown + ("…" if len(shown) < len(" ".join(words)) else "")
 
 
 @dataclass(frozen=True)
@@ -16,8 +29,11 @@ class Location:
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+    page: int | None = None  # the page in Word, when the file tells it (kit.docmodel: Paragraph.page)
+    first_words: str = ""  # the paragraph's first words, as typed (found in Word with Ctrl+F)
 
-    def describe(self) -> str:
+    def counted(self) -> str:
+        """Table, row, cell and paragraph numbers as the model counts them."""
         parts = []
         if self.table is not None:
             parts.append(f"bảng {self.table}")
@@ -27,7 +43,17 @@ class Location:
                 parts.append(f"ô {self.cell}")
         if self.paragraph is not None:
             parts.append(f"đoạn {self.paragraph}")
-        return ", ".join(parts) or {"layout": "trình bày trang"}.get(self.region, self.region)
+        return ", ".join(parts)
+
+    def describe(self) -> str:
+        """Where to look in Word: "trang 2, «- Chủ tịch, các PCT…» (bảng 2, hàng 1, ô 1, đoạn 62)"."""
+        counted = self.counted()
+        found = [f"trang {self.page}"] if self.page is not None else []
+        if self.first_words:
+            found.append(f"«{self.first_words}»")
+        if found:
+            return ", ".join(found) + (f" ({counted})" if counted else "")
+        return counted or {"layout": "trình bày trang"}.get(self.region, self.region)
 
     def as_json(self) -> dict:
         return {
@@ -36,6 +62,8 @@ class Location:
             "table": self.table,
             "row": self.row,
             "cell": self.cell,
+            "page": self.page,
+            "first_words": self.first_words,
         }
 
 
@@ -51,6 +79,13 @@ class Finding(Diagnostic):
     location: Location
     excerpt: str
     source: str
+
+    def quote(self) -> str:
+        """The excerpt to print under the location, or "" when the location already quotes all of it."""
+        words = self.location.first_words
+        if words and not words.endswith("…") and words in self.excerpt and len(self.excerpt) <= len(words) + 12:
+            return ""  # the whole paragraph is in the location (after its number, if any)
+        return self.excerpt
 
     def sort_key(self) -> tuple:
         loc = self.location

@@ -13,7 +13,7 @@ from typing import Any
 from ..docmodel.document import Document, Paragraph, Table
 from ..vn import VIETNAMESE_LETTERS, roman
 from ._util import content_tables
-from .findings import Location, Severity
+from .findings import Location, Severity, first_words
 from .registry import rule
 
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ"
@@ -220,6 +220,21 @@ def _excerpt(row) -> str:
     return " | ".join(row.texts)
 
 
+def _row_location(table: Table, index: int, row, column: int) -> Location:
+    """A row of a table, found in Word by its page and the first words of its text beside the TT column."""
+    texts = [(number, p) for number, cell in enumerate(row.cells) for p in cell.paragraphs if p.stripped]
+    words = next((p for number, p in texts if number != column), None)
+    return Location(
+        "body",
+        None,
+        table.index,
+        index + 1,
+        column + 1,
+        texts[0][1].page if texts else None,
+        first_words(words.own_text or words.text) if words is not None else "",
+    )
+
+
 @rule(
     "VB305",
     "table-sequence",
@@ -258,7 +273,7 @@ def table_sequence(doc: Document, report) -> None:
                     if value != expected and value in (1, previous + 1):
                         scheme = "lại từ 1 ở mỗi nhóm" if restart_scheme else "liên tục qua các nhóm"
                         report(
-                            Location("body", None, table.index, index + 1, column + 1),
+                            _row_location(table, index, row, column),
                             f"Nhóm bắt đầu bằng số {value}, trái với cách đánh số của bảng ({scheme})",
                             f"đánh số {expected}",
                             _excerpt(row),
@@ -270,7 +285,7 @@ def table_sequence(doc: Document, report) -> None:
                 if value != expected:
                     what = "lặp số" if value <= previous else "nhảy số"
                     report(
-                        Location("body", None, table.index, index + 1, column + 1),
+                        _row_location(table, index, row, column),
                         f"Cột TT {what}: {value} sau {previous}",
                         f"đánh số {expected} (và các số sau nó)",
                         _excerpt(row),

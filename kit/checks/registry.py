@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..docmodel.document import Document, Paragraph
 from .context import DEFAULT, CheckContext
-from .findings import Finding, Location, Severity
+from .findings import Finding, Location, Severity, first_words
 
 CODE_PATTERN = re.compile(r"^VB[1-9]\d{2}$")
 
@@ -102,7 +102,9 @@ def _location(where) -> Location:
         # Rows and cells are counted from 1 for people (the model counts from 0).
         row = where.row + 1 if where.row is not None else None
         cell = where.cell + 1 if where.cell is not None else None
-        return Location(where.region, where.number, where.table, row, cell)
+        return Location(
+            where.region, where.number, where.table, row, cell, where.page, first_words(where.own_text or where.text)
+        )
     if isinstance(where, Location):
         return where
     return Location(str(where or "layout"))

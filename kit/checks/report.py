@@ -27,8 +27,8 @@ def as_text(results: list[Result]) -> str:
             lines.append(f"{result.path}: {NOT_RECOGNISED}")
         for f in result.findings:
             lines.append(f"{result.path}:{f.location.describe()}: {f.code} [{f.severity.vietnamese}] {f.message}")
-            if f.excerpt:
-                lines.append(f"    « {f.excerpt if len(f.excerpt) <= 160 else f.excerpt[:157] + '…'} »")
+            if quote := f.quote():
+                lines.append(f"    « {quote if len(quote) <= 160 else quote[:157] + '…'} »")
             if f.hint:
                 lines.append(f"    → {f.hint} (căn cứ: {f.source})")
     errors = sum(r.errors for r in results)

@@ -92,6 +92,30 @@ def _lines(text: str, width: float) -> float:
     return max(1, -(-len(text) // max(1, int(width)))) if text else 0.5
 
 
+# A text column no wider than this holds every document laid out per Decree 30 (A4, left margin 30–35 mm,
+# right 15–20 mm): measuring with it overestimates a paragraph's lines, never underestimates them.
+_NARROWEST_COLUMN_PT = 155 * 72 / 25.4
+
+
+def _height_pt(text: str, fmt: ParagraphFormat, size_pt: float | None, width_pt: float) -> float:
+    """An upper estimate of the height a paragraph takes on the page, spacing included."""
+    size = size_pt or 14.0
+    per_line = max(1, int(width_pt / (0.5 * size)))  # Times New Roman letters average under half an em
+    lines = max(1, -(-len(text) // per_line))
+    if fmt.line_rule == "exact" and fmt.line:
+        line = fmt.line / 20
+    elif fmt.line_rule == "atLeast" and fmt.line:
+        line = max(fmt.line / 20, size * 1.2)
+    else:
+        line = (fmt.line or 240) / 240 * size * 1.2
+    return lines * line + (fmt.space_before_twips + fmt.space_after_twips) / 20
+
+
+def _paragraph_height(p: Paragraph, columns: int) -> float:
+    size = p.mark.size_pt or max((run.size_pt or 0 for run in p.runs), default=0) or None
+    return _height_pt(p.stripped, p.fmt, size, _NARROWEST_COLUMN_PT / max(1, columns))
+
+
 _ATTACHED = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b")
 _DATE_LINE = re.compile(r"\bngày\b.*\btháng\b.*năm\b", re.IGNORECASE)
 
@@ -153,6 +177,7 @@ class Paragraph:
     column: int = 0  # 0: the left column; n: a column after n tab gaps (a header or closing laid out with tabs)
     decomposed: bool = False  # typed with separate combining marks (NFD) — the text above is already NFC
     section: int = 0  # 0-based section of the document the paragraph belongs to
+    page: int | None = None  # the page its text starts on, when the file tells it (see _Reader.paginate)
 
     # Cached: a paragraph's label and text do not change once read, and the rules ask for them often.
     @cached_property
@@ -248,6 +273,7 @@ class Document:
     appendices: list[list[Paragraph]] = field(default_factory=list)  # parts after the signature, each on its own
     pages: int | None = None  # the page count Word recorded (docProps/app.xml), when it is trustworthy
     page_breaks: int = 0  # explicit page breaks and section breaks in the body
+    paged: bool = False  # the paragraphs' pages are known (Paragraph.page)
     # Once the regions are assigned (read_document), what the rules look up is remembered here.
     _answers: dict | None = field(default=None, repr=False, compare=False)
 
@@ -440,6 +466,12 @@ class _Reader:
         self.count = 0  # paragraphs read (w:p elements)
         self.section = 0
         self.page_breaks = 0
+        # Pages, as far as the file records them: Word's rendered page breaks (written when it saves), explicit
+        # page breaks, "page break before" and section breaks that start a new page.
+        self.page = 1
+        self.page_empty = True  # no text on the current page yet: a rendered break here repeats a forced one
+        self.rendered_breaks = 0
+        self.section_starts = _section_starts(document.element.body)
         self.title_seen = False
         self.closing_columns = 0  # paragraphs left in which a closing laid out with tabs is split in columns
 
@@ -479,6 +511,7 @@ class _Reader:
             self.title_seen = True
         texts = _segments(text, pieces, columns)
         number = self.count
+        page = self.paginate(element, fmt, table is None, bool(text.strip()))
         made = []
         for position, (line_text, runs, column) in enumerate(texts):
             paragraph = Paragraph(
@@ -497,12 +530,16 @@ class _Reader:
                 column=column,
                 decomposed=decomposed and position == 0,
                 section=self.section,
+                page=page,
             )
             self.paragraphs.append(paragraph)
             made.append(paragraph)
         if table is None and element.find(f"{W}pPr/{W}sectPr") is not None:
             self.section += 1
             self.page_breaks += 1
+            if self.section_starts[min(self.section, len(self.section_starts) - 1)] != "continuous":
+                self.page += 1
+                self.page_empty = True
         elif any(br.get(W + "type") == "page" for br in element.iter(_BR)):
             self.page_breaks += 1
         for box in _text_boxes(element):
@@ -517,7 +554,11 @@ class _Reader:
         for row_index, tr in enumerate(element.findall(W + "tr")):
             header = tr.find(f"{W}trPr/{W}tblHeader") is not None
             cells = []
+            # The cells of a row run side by side: a row split over two pages has a rendered break in each
+            # cell, and the row ends on the page its longest cell ends on.
+            start, ends = (self.page, self.page_empty), []
             for cell_index, tc in enumerate(tr.findall(W + "tc")):
+                self.page, self.page_empty = start
                 span = tc.find(f"{W}tcPr/{W}gridSpan")
                 cell = Cell([], _span(span))
                 for child in tc:
@@ -526,7 +567,55 @@ class _Reader:
                     elif child.tag == W + "tbl":
                         self.table(child, position, nested=True)
                 cells.append(cell)
+                ends.append((self.page, self.page_empty))
+            if ends:
+                self.page = max(page for page, _ in ends)
+                self.page_empty = all(empty for page, empty in ends if page == self.page)
             table.rows.append(Row(cells, header))
+
+    def paginate(self, element, fmt: ParagraphFormat, in_body: bool, has_text: bool) -> int:
+        """The page paragraph `element` starts on, moving the count past the breaks it holds."""
+        if fmt.page_break_before and in_body and not self.page_empty:
+            self.page += 1
+            self.page_empty = True
+        if not any(mark.tag == _LRPB or mark.get(_BR_TYPE) == "page" for mark in element.iter(_LRPB, _BR)):
+            self.page_empty = self.page_empty and not has_text  # most paragraphs: no break inside
+            return self.page
+        first = None
+        for kind in _page_events(element):
+            if kind == "text":
+                if first is None:
+                    first = self.page
+                self.page_empty = False
+            elif kind == "rendered":
+                self.rendered_breaks += 1
+                if not self.page_empty:  # Word also marks the page a forced break started: counted once
+                    self.page += 1
+                    self.page_empty = True
+            else:  # an explicit page break: always a new page, an empty one too
+                self.page += 1
+                self.page_empty = True
+        return first if first is not None else self.page
+
+    def pages_known(self, recorded: int | None, sections: list[Section]) -> bool:
+        """The pages counted are the pages Word shows: the count agrees with the one Word recorded, and
+        without rendered breaks (a file not saved by Word) every page surely holds its text."""
+        if recorded is not None and recorded != self.page:
+            return False
+        if self.rendered_breaks or recorded == 1:
+            return True
+        heights: dict[int, float] = {}  # points of text on each page, overestimated
+        for p in self.paragraphs:
+            if not p.in_table and p.page is not None:
+                heights[p.page] = heights.get(p.page, 0) + _paragraph_height(p, 1)
+        for table in self.tables:
+            for row in table.rows:
+                first = next((p for cell in row.cells for p in cell.paragraphs), None)
+                if first is not None and first.page is not None:
+                    tallest = max(sum(_paragraph_height(p, len(row.cells)) for p in c.paragraphs) for c in row.cells)
+                    heights[first.page] = heights.get(first.page, 0) + tallest
+        room = min((s.page_height_mm - s.top_mm - s.bottom_mm for s in sections), default=0) * 72 / 25.4
+        return all(height <= room for height in heights.values())
 
     def body(self, body, table=None, row=None, cell=None) -> list[Paragraph]:
         made = []
@@ -540,6 +629,49 @@ class _Reader:
                 if content is not None:
                     made.extend(self.body(content, table, row, cell))
         return made
+
+
+_LRPB, _T_TAG, _FALLBACK, _BR_TYPE = W + "lastRenderedPageBreak", W + "t", _MC + "Fallback", W + "type"
+
+
+def _page_events(p):
+    """ "text", "rendered" (a page break Word rendered) and "page" (an explicit page break) in paragraph `p`,
+    in order; text boxes and the fallback copy of alternate content left out."""
+    nested = p.find(".//" + _TXBX) is not None or p.find(".//" + _FALLBACK) is not None
+    for element in p.iter(_T_TAG, _LRPB, _BR):
+        if nested and _inside_box(element, p):
+            continue
+        if element.tag == _T_TAG:
+            if element.text:
+                yield "text"
+        elif element.tag == _LRPB:
+            yield "rendered"
+        elif element.get(W + "type") == "page":
+            yield "page"
+
+
+def _inside_box(element, p) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is p:
+            return False
+        if ancestor.tag == _TXBX or ancestor.tag == _FALLBACK:
+            return True
+    return False
+
+
+_SECTION_PROPERTIES = etree.XPath(
+    "./w:p/w:pPr/w:sectPr | ./w:sdt/w:sdtContent/w:p/w:pPr/w:sectPr | ./w:sectPr", namespaces={"w": W[1:-1]}
+)
+
+
+def _section_starts(body) -> list[str]:
+    """How each section of the body starts (w:type of its w:sectPr; a new page when not said)."""
+    starts = []
+    # The body's own paragraphs (a content control's too) end the sections but the last, which the body ends.
+    for sect in _SECTION_PROPERTIES(body):
+        kind = sect.find(W + "type")
+        starts.append(kind.get(W + "val", "nextPage") if kind is not None else "nextPage")
+    return starts or ["nextPage"]
 
 
 _GAP = re.compile(r"\n|\t[\t ]*|(?<=\S) {4,}(?=\S)")
@@ -928,14 +1060,19 @@ def read_document(document, path: Path, pages: int | None = None) -> Document:
     """The model of an open python-docx Document; `pages`: the page count Word recorded, if known."""
     reader = _Reader(document)
     reader.body(document.element.body)
+    sections = _sections(document)
     doc = Document(
         path=path,
         paragraphs=reader.paragraphs,
         tables=reader.tables,
-        sections=_sections(document),
+        sections=sections,
         pages=pages,
         page_breaks=reader.page_breaks,
+        paged=reader.pages_known(pages, sections),
     )
+    if not doc.paged:
+        for p in doc.paragraphs:
+            p.page = None
     _assign_regions(doc)
     doc._answers = {}
     return doc

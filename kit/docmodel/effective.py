@@ -43,6 +43,7 @@ class ParagraphFormat:
     line_rule: str | None
     bottom_border: bool
     top_border: bool
+    page_break_before: bool = False  # w:pageBreakBefore, from the paragraph or its styles
 
 
 def _on(element) -> bool:
@@ -290,6 +291,13 @@ class StyleSheet:
                     return element.get(W + "val") not in (None, "nil", "none")
             return False
 
+        def toggle(tag: str) -> bool:
+            for ppr in order:
+                element = ppr.find(W + tag)
+                if element is not None:
+                    return _on(element)
+            return False
+
         hanging = _int(attribute("ind", "hanging"))
         first_line = _int(attribute("ind", "firstLine")) or 0
         return ParagraphFormat(
@@ -304,6 +312,7 @@ class StyleSheet:
             line_rule=attribute("spacing", "lineRule"),
             bottom_border=border("bottom"),
             top_border=border("top"),
+            page_break_before=toggle("pageBreakBefore"),
         )
 
 

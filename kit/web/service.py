@@ -289,6 +289,7 @@ def _findings(job: _Job, result, name: str) -> dict[str, Any]:
         item.update(
             source=finding.source,
             where=finding.location.describe(),
+            quote=finding.quote(),
             part=REGIONS.get(finding.location.region, finding.location.region),
             severity_text=finding.severity.vietnamese,
         )

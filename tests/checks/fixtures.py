@@ -512,8 +512,17 @@ FIXTURES = {
         [CLEAN, body_with("Các phòng gửi báo cáo trước ngày 05/12/2025; hạn 15/01/2026.")],
     ),
     "VB607": (
-        [body_with("Sơ kết 6 tháng đầu năm 2024.")],
-        [CLEAN, body_with("Sơ kết 6 tháng đầu năm 2025; tổng kết năm 2024.")],
+        [body_with("Sơ kết 6 tháng đầu năm 2024."), body_with("Ngày 15 tháng 6 năm 2024: sơ kết phong trào.")],
+        [
+            CLEAN,
+            body_with("Sơ kết 6 tháng đầu năm 2025; tổng kết năm 2024."),
+            # A law is cited by name and date, without number (NĐ 30/2020, Phụ lục I, II.6.a): its date is
+            # not a period of the plan.
+            body_with(
+                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                "Căn cứ Nghị quyết số 12/NQ-HĐND ngày 10 tháng 12 năm 2024 của HĐND tỉnh;",
+            ),
+        ],
     ),
     "VB608": (
         [body_with("Căn cứ Quyết định số 18/20202QĐ-UBND ngày 05/3/2020 của UBND tỉnh;")],

@@ -17,6 +17,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
+from kit.app import check as check_documents
 from kit.app import load_sample, workbook_bytes
 from kit.cli import main
 from tests.conftest import data as plan_data
@@ -294,6 +295,10 @@ def test_check_groups_findings_by_part_and_offers_the_annotated_copy_and_json(cl
     unsigned, clean = record["documents"]
     assert unsigned["errors"] >= 1 and any(f["part"] == "Chữ ký" for f in unsigned["findings"])
     assert "<caption>Chữ ký</caption>" in page.text
+    # Each finding is placed as kit check places it: page, first words, then the counted position.
+    (checked,) = check_documents([broken])
+    assert checked.findings and all(f.location.describe() in text for f in checked.findings)
+    assert any("«" in f.location.describe() for f in checked.findings)  # a paragraph quoted by its first words
     # Parts come in reading order on the page.
     order = [
         "Phần đầu (cơ quan, quốc hiệu, số, ngày)",
