@@ -204,6 +204,20 @@ def citation_after_document(doc: Document, report) -> None:
             )
 
 
+def _successor(texts, entry: Mapping[str, Any], on: dt.date) -> Mapping[str, Any] | None:
+    """The text in force on `on` that replaced `entry`, following replaced_by (NĐ 91/2017 → 98/2023 →
+    152/2025); None when the data names none or none is in force."""
+    by_symbol = {text.get("symbol"): text for text in texts}
+    current = entry
+    for _ in range(len(by_symbol)):  # bounded: a loop in the data ends here
+        current = by_symbol.get(current.get("replaced_by"))
+        if current is None:
+            return None
+        if _in_force_problem(current, on) is None:
+            return current
+    return None
+
+
 def _in_force_problem(entry: Mapping[str, Any], on: dt.date) -> str | None:
     start, end = entry.get("in_force_from"), entry.get("in_force_until")
     if start and on < start:
@@ -217,7 +231,8 @@ def _in_force_problem(entry: Mapping[str, Any], on: dt.date) -> str | None:
     "VB604",
     "citation-in-force",
     Severity.WARNING,
-    "Bảng văn bản pháp luật và thời gian hiệu lực của gói mẫu (data/legal-texts.toml của gói, mỗi văn bản có nguồn)",
+    "Điều khoản hiệu lực của chính văn bản được dẫn (ví dụ Nghị định 152/2025/NĐ-CP, Điều 59), ghi trong dữ liệu "
+    "văn bản pháp luật của gói mẫu",
     wrong="Văn bản năm 2025 căn cứ Nghị định số 91/2017/NĐ-CP (hết hiệu lực)",
     right="Căn cứ Nghị định số 152/2025/NĐ-CP",
 )
@@ -236,10 +251,13 @@ def in_force(doc: Document, report, context: CheckContext) -> None:
                 problem = _in_force_problem(entry, own)
                 if problem:
                     seen.add(entry["symbol"])
+                    successor = _successor(texts, entry, own)
                     report(
                         p,
                         f"Dẫn {entry['title']}, văn bản này {problem} vào ngày {own:%d/%m/%Y}",
-                        "dẫn văn bản đang có hiệu lực (xem thời gian hiệu lực trong dữ liệu của gói mẫu)",
+                        f"dẫn văn bản thay thế đang có hiệu lực: {successor['title']}"
+                        if successor
+                        else "dẫn văn bản đang có hiệu lực vào ngày ban hành",
                     )
 
 

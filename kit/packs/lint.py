@@ -79,7 +79,9 @@ DATA_KEYS = {
         },
         "regulations": {"from", "until", "citation", "source"},
     },
-    "legal_texts": {"texts": {"symbol", "title", "aliases", "in_force_from", "in_force_until", "source"}},
+    "legal_texts": {
+        "texts": {"symbol", "title", "aliases", "in_force_from", "in_force_until", "replaced_by", "source"}
+    },
     "criteria": {
         "criteria": {"award", "kind", "requires", "consecutive_years", "alternative", "text", "source", "certainty"}
     },

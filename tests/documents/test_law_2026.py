@@ -142,6 +142,30 @@ def test_nd_91_2017_took_effect_on_1_october_2017(tmp_path):
     assert not [f for f in check_document(model(later)) if f.code == "VB604"]
 
 
+def test_a_lapsed_decree_is_told_which_text_replaced_it_on_the_documents_date():
+    from kit.checks.runner import check_document
+    from tests.checks.builder import Spec, model
+
+    def hint(day: str) -> str:
+        spec = Spec(
+            date=f"Lạng Sơn, ngày {day}",
+            trich_yeu=["Công tác thi đua, khen thưởng"],
+            body=[
+                "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ; Sở xây dựng Kế hoạch như sau:",
+                "X./.",
+            ],
+        )
+        (finding,) = [f for f in check_document(model(spec)) if f.code == "VB604"]
+        return finding.hint
+
+    # NĐ 91/2017 → NĐ 98/2023 (2024 – 30/6/2025) → NĐ 152/2025: the one in force on the date is named.
+    assert hint("05 tháng 3 năm 2024") == (
+        "dẫn văn bản thay thế đang có hiệu lực: Nghị định 98/2023/NĐ-CP quy định chi tiết thi hành một số điều "
+        "của Luật Thi đua, khen thưởng"
+    )
+    assert "Nghị định 152/2025/NĐ-CP" in hint("05 tháng 01 năm 2026")
+
+
 def test_a_vote_shortfall_is_an_error_where_nd_98_sets_the_threshold(tmp_path):
     data = _dated(dt.date(2025, 3, 14), phieu=_votes("Hoàng Minh Châu", 5))
     with pytest.raises(WorkbookError) as caught:
