@@ -435,7 +435,9 @@ __all__ = ["citations", "Citation", "DATE_NUMERIC", "DATE_WORDS"]
 TWO_TIERS_FROM = dt.date(2025, 7, 1)
 _DISTRICT_BODY = re.compile(
     r"\b(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Phòng [^,;]{2,40}?)\s+(?:các\s+)?"
-    r"(?:huyện|quận|thị xã|thị trấn)\b|\b(?:các\s+)?(?:huyện|quận|thị xã),\s*(?:thành phố|thị xã)\b|\bcấp huyện\b",
+    r"(?:huyện|quận|thị xã|thị trấn)\b|\b(?:các\s+)?(?:huyện|quận|thị xã),\s*(?:thành phố|thị xã)\b|\bcấp huyện\b"
+    # "UBND các xã, thị trấn": a list of communes that still names the former district towns.
+    r"|\b(?:xã|phường)(?:,\s*(?:xã|phường))*(?:,|\s+và)\s*thị trấn\b",
     re.IGNORECASE,
 )
 

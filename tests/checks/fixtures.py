@@ -537,6 +537,10 @@ FIXTURES = {
             CLEAN.but(
                 date="Lạng Sơn, ngày 05 tháng 8 năm 2025", chu_quan="UBND HUYỆN CAO LỘC", co_quan=["PHÒNG NỘI VỤ"]
             ),
+            CLEAN.but(
+                date="Lạng Sơn, ngày 05 tháng 8 năm 2025",
+                noi_nhan=["Nơi nhận:", "- UBND các xã, thị trấn;", "- Lưu: VT, VP."],
+            ),
         ],
         [
             CLEAN,
