@@ -208,9 +208,9 @@ def _successor(texts, entry: Mapping[str, Any], on: dt.date) -> Mapping[str, Any
     """The text in force on `on` that replaced `entry`, following replaced_by (NĐ 91/2017 → 98/2023 →
     152/2025); None when the data names none or none is in force."""
     by_symbol = {text.get("symbol"): text for text in texts}
-    current = entry
+    current: Mapping[str, Any] | None = entry
     for _ in range(len(by_symbol)):  # bounded: a loop in the data ends here
-        current = by_symbol.get(current.get("replaced_by"))
+        current = by_symbol.get(current.get("replaced_by")) if current is not None else None
         if current is None:
             return None
         if _in_force_problem(current, on) is None:
