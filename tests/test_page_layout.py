@@ -99,3 +99,22 @@ def test_rows_of_every_list_stay_whole_and_group_rows_keep_with_the_next(tmp_pat
         assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in rows), name
         group = next(tr for tr in rows if "".join(t.text or "" for t in tr.iter(qn("w:t"))) == "II. TẬP THỂ")
         assert all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in group.iter(qn("w:p"))), name
+
+
+def test_no_title_ends_with_one_word_alone(tmp_path):
+    """Every title line (style "VB Trích yếu", by name) of every document holds its last two words together,
+    the wording of the template's and the user's alike: Word cannot leave "TỈNH" alone on the last line."""
+    import docx
+
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", SAMPLE))
+    documents = [p for p in dossier(book, tmp_path / "out").files if p.suffix == ".docx"]
+    documents += fill(PLAN_SAMPLES, tmp_path / "plans")
+    titles = 0
+    for path in documents:
+        for p in docx.Document(str(path)).paragraphs:
+            if p.style.name == "VB Trích yếu" and len(p.text.split()) >= 3:
+                titles += 1
+                last, before = p.text.rsplit("\u00a0", 1)[-1], p.text.rsplit("\u00a0", 1)[0]
+                assert " " not in last and before != p.text, (path.name, p.text)
+    assert titles >= len(documents)

@@ -139,6 +139,7 @@ class CompiledTemplate:
         self.line_styles = postprocess.line_styles(styles_root)
         self.signature_styles = postprocess.signature_styles(styles_root)
         self.group_row_styles = postprocess.group_row_styles(styles_root)
+        self.title_styles = postprocess.title_styles(styles_root)
         self.text_width = postprocess.text_width_of(etree.fromstring(raw["word/document.xml"], _PARSER))
         self._line_memo: dict = {}
         self._cores: dict = {}
@@ -179,6 +180,7 @@ class CompiledTemplate:
             self.line_styles,
             self.signature_styles,
             self.group_row_styles,
+            self.title_styles,
         )
         document = etree.tostring(root, encoding="UTF-8", standalone=True)
         entries = []

@@ -13,6 +13,8 @@
 - A table cell left without a paragraph gets an empty one.
 - A data table's rows never split across pages, and a group row (a paragraph in the style *named*
   "VB Bảng nhóm": "II. TẬP THỂ") keeps with the row after it, never left alone at a page's foot.
+- A title paragraph (style *named* "VB Trích yếu") has its last two words held together by a
+  no-break space: Word never leaves one word alone on its last line ("…ỦY BAN NHÂN DÂN / TỈNH").
 - The signature block never stands alone on a page: from the first paragraph in the style *named*
   "VB Chức vụ người ký" to the end, every paragraph keeps with the next and no table row splits,
   and the content just above (a paragraph, or the last row of a table) keeps with the block.
@@ -35,6 +37,9 @@ from ..metrics import text_width_pt
 LINE_STYLE_NAMES = {"VB Gạch ngắn": 0.4, "VB Gạch dưới chữ": 1.0}
 # The style of the signer's title lines ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"): where the signature block starts.
 SIGNATURE_STYLE_NAME = "VB Chức vụ người ký"
+# The style of a document's title lines under its name (trích yếu).
+TITLE_STYLE_NAME = "VB Trích yếu"
+NO_BREAK_SPACE = "\u00a0"
 # The style of a data table's group rows ("I. CÁ NHÂN", "II. TẬP THỂ").
 GROUP_ROW_STYLE_NAME = "VB Bảng nhóm"
 # A signature block longer than this (a Biên bản's Nơi nhận under it, say) is not kept in one piece:
@@ -270,6 +275,34 @@ def _line_indent(above, styles: StyleSheet, container: int, ratio: float) -> int
 def signature_styles(styles_root) -> set[str]:
     """The style IDs of a document's signature title style (found by name, as line styles are)."""
     return styles_named(styles_root, SIGNATURE_STYLE_NAME)
+
+
+def title_styles(styles_root) -> set[str]:
+    """The style IDs of a document's title (trích yếu) style (found by name)."""
+    return styles_named(styles_root, TITLE_STYLE_NAME)
+
+
+def hold_title_tails(body, title_ids: set[str]) -> None:
+    """The last space of each title paragraph of three words or more becomes a no-break space."""
+    if not title_ids:
+        return
+    for p in body.iter(_P):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is None or style.get(_VAL) not in title_ids:
+            continue
+        texts = [t for t in p.iter(qn("w:t")) if t.text]
+        if len("".join(t.text or "" for t in texts).split()) < 3:
+            continue
+        word_seen = False  # spaces after the last word (trailing ones) are not the one to hold
+        for t in reversed(texts):
+            text = t.text or ""
+            end = len(text) if word_seen else len(text.rstrip(" "))
+            at = max(text.rfind(" ", 0, end), text.rfind(NO_BREAK_SPACE, 0, end))
+            if at >= 0:
+                if text[at] == " ":  # a builder may have held them already (title_tail)
+                    t.text = text[:at] + NO_BREAK_SPACE + text[at + 1 :]
+                break
+            word_seen = word_seen or bool(text.strip())
 
 
 def group_row_styles(styles_root) -> set[str]:
@@ -628,10 +661,11 @@ def apply_to(
     ratios: dict[str, float] | None = None,
     signatures: set[str] | None = None,
     groups: set[str] | None = None,
+    titles: set[str] | None = None,
 ) -> None:
     """Every layout fix, on a document element (w:document); `ratios` are its line styles (line_styles),
     `signatures` its signature title styles (signature_styles), `groups` its group-row styles
-    (group_row_styles)."""
+    (group_row_styles), `titles` its title styles (title_styles)."""
     body = root.find(f"{W}body")
     for table in body.iter(qn("w:tbl")):
         drop_empty_columns(table)
@@ -641,6 +675,7 @@ def apply_to(
     space_after_tables(body, styles)
     fit_lines(body, styles, text_width, memo, ratios)
     keep_signature_with_text(body, signatures or set())
+    hold_title_tails(body, titles or set())
 
 
 def apply(document) -> None:
@@ -656,4 +691,5 @@ def apply(document) -> None:
         ratios=line_styles(styles_root),
         signatures=signature_styles(styles_root),
         groups=group_row_styles(styles_root),
+        titles=title_styles(styles_root),
     )

@@ -123,7 +123,7 @@ def test_bien_ban_votes_percentages_signatures_and_no_date_line(made):
     assert paragraphs[0:2] == [
         "BIÊN BẢN",
         "Họp Hội đồng Thi đua - Khen thưởng Sở Nội vụ xét đề nghị khen thưởng trong "
-        "phong trào thi đua chào mừng kỷ niệm 80 năm Cách mạng tháng Tám và Quốc khánh 02/9",
+        "phong trào thi đua chào mừng kỷ niệm 80 năm Cách mạng tháng Tám và Quốc khánh\u00a002/9",  # held together
     ]
     assert "Thời gian bắt đầu: 08 giờ 00, ngày 12 tháng 9 năm 2025." in paragraphs
     assert "Thành phần tham dự: 06/07 thành viên Hội đồng Thi đua - Khen thưởng Sở Nội vụ, gồm:" in paragraphs
@@ -151,7 +151,7 @@ def test_danh_sach_is_the_attachment_of_the_to_trinh(made):
     document = read(made.folder / "03-danh-sach.docx")
     assert document.body_paragraphs()[:3] == [
         "DANH SÁCH",
-        "Đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và Chiến sĩ thi đua cơ sở",
+        "Đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và Chiến sĩ thi đua cơ\u00a0sở",
         "(Kèm theo Tờ trình số 112/TTr-SNV ngày 15/09/2025 của Sở Nội vụ)",
     ]
     rows = document.rows(document.tables()[0])
@@ -176,8 +176,8 @@ def test_report_of_an_individual(made):
         "BÁO CÁO THÀNH TÍCH",
         "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN\u00a0TỈNH",
         "(Khen thưởng thi đua theo chuyên đề: Phong trào thi đua chào mừng kỷ niệm 80 năm Cách mạng tháng Tám và "
-        "Quốc khánh 02/9)",
-        "Ông Nguyễn Văn An, Trưởng phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng Sơn",
+        "Quốc khánh\u00a002/9)",
+        "Ông Nguyễn Văn An, Trưởng phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng\u00a0Sơn",
     ]
     assert paragraphs[4:8] == [
         "I. SƠ LƯỢC LÝ LỊCH",
@@ -209,7 +209,7 @@ def test_report_of_a_collective(made):
     document = read(made.folder / "bao-cao-thanh-tich" / "05-phong-to-chuc-bien-che.docx")
     paragraphs = document.body_paragraphs()
     assert "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH" in paragraphs and "I. SƠ LƯỢC LÝ LỊCH" not in paragraphs
-    assert paragraphs[3] == "Phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng Sơn"
+    assert paragraphs[3] == "Phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng\u00a0Sơn"
     assert document.rows(document.tables()[-1])[:2] == [["", "THỦ TRƯỞNG ĐƠN VỊ (Ký, đóng dấu)"], ["", "Hoàng Văn Nam"]]
 
 

@@ -60,7 +60,7 @@ def test_the_decision_reads_as_a_decision(made):
     text = paragraphs(made.folder / "04-quyet-dinh.docx")
     at = text.index("QUYẾT ĐỊNH")
     assert text[at + 1] == (
-        "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và công nhận danh hiệu Chiến sĩ thi đua cơ sở"
+        "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và công nhận danh hiệu Chiến sĩ thi đua cơ\u00a0sở"
     )
     assert text[at + 2] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"
     can_cu = [line for line in text if line.startswith("Căn cứ")]
