@@ -400,9 +400,11 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
         )
         return members
     _council_rows(data, members)
+    # A role typed outside the list is reported at its cell; it may be the chair's or the secretary's.
+    unread_role = any("vai_tro" in m.invalid for m in members)
     for role, text in (("chu_tich", "Chủ tịch Hội đồng (chủ trì)"), ("thu_ky", "Ủy viên - Thư ký")):
         holders = [m for m in members if m.values.get("vai_tro") == role]
-        if not holders:
+        if not holders and not unread_role:
             data.problem(
                 "thanh_vien",
                 None,

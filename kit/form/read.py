@@ -90,7 +90,11 @@ class FormData:
         if sheet is not None and field_key:
             label = sheet.field(field_key).label
         found = Problem(self.path.name, sheet.name if sheet else None, cell, label, message, hint, warning)
-        (self.warnings if warning else self.problems).append(found)
+        reported = self.warnings if warning else self.problems
+        # Several documents read the same field (every document of a dossier is signed by the Tờ
+        # trình's signer): what is wrong with it is reported once.
+        if found not in reported:
+            reported.append(found)
 
     def derive(self) -> FormData:
         """The same data with empty problem lists: what a builder reads and reports into, so that the

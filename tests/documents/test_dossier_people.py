@@ -424,3 +424,37 @@ def test_the_issue_day_may_be_left_for_the_van_thu(tmp_path):
     listing = read(result.folder / "03-danh-sach.docx")
     assert any("ngày     /01/2026" in p for p in listing.body_paragraphs())  # the Danh sách cites the Tờ trình so
     assert result.warnings == []
+
+
+def _typed(tmp_path, data, sheet: str, cells: dict):
+    """A workbook where some cells hold what a user typed instead of a choice from the list."""
+    from openpyxl import load_workbook
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", data))
+    wb = load_workbook(book)
+    for cell, value in cells.items():
+        wb[sheet][cell] = value
+    wb.save(book)
+    return book
+
+
+def test_a_problem_of_a_field_every_document_reads_is_reported_once(tmp_path):
+    # Every document is signed under the Tờ trình's signer: its missing title is one problem, not one per document.
+    data = sample(ho_so={"tham_quyen_ky": "KT.", "chuc_vu_nguoi_ky": None, "nguoi_ky": "Trần Thị Hạnh"})
+    assert _errors(tmp_path, data) == [
+        "ho-so.xlsx, sheet 'Hồ sơ', ô B15 (Chức vụ người ký): ký KT. thì phải ghi chức vụ người ký — "
+        "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)"
+    ]
+
+
+def test_a_role_not_in_the_list_is_one_error_at_its_cell(tmp_path):
+    # "Thư ký" alone is not "Ủy viên - Thư ký": a secretary who is not a member must not count in the council.
+    book = _typed(tmp_path, SAMPLE, "Thành viên hội đồng", {"C8": "Thư ký"})
+    with pytest.raises(WorkbookError) as caught:
+        dossier(book, tmp_path / "out")
+    assert caught.value.lines() == [
+        "ho-so.xlsx, sheet 'Thành viên hội đồng', ô C8 (Vai trò trong Hội đồng): 'Thư ký' không có trong danh sách "
+        "chọn — chọn một trong: Chủ tịch Hội đồng, Phó Chủ tịch Hội đồng, Ủy viên, Ủy viên - Thư ký"
+    ]
