@@ -80,6 +80,16 @@ class Dossier:
     awards: dict[str, dict]
     pack_data: dict = field(default_factory=dict)  # the pack's data files (the decision reads rewards, legal bases)
     regulations: list[str] = field(default_factory=list)
+    council: Council | None = None
+
+
+@dataclass
+class Council:
+    """Who chaired the meeting and took its minutes: the chair, or a Phó Chủ tịch present in his place."""
+
+    chair: Row | None = None
+    absent_chair: Row | None = None  # the Chủ tịch Hội đồng the chair stood in for
+    secretary: Row | None = None
 
 
 def _count(number: int, what: str) -> str:
@@ -386,10 +396,60 @@ def _council_rows(data: FormData, members: list[Row]) -> None:
             )
 
 
-def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict], on: dt.date | None) -> list[Row]:
+def _presiding(data: FormData, members: list[Row]) -> Council:
+    """The member who chaired the meeting and the one who took its minutes, both present: an absent
+    Chủ tịch Hội đồng is replaced by the first Phó Chủ tịch Hội đồng present (the order of the sheet)."""
+    council = Council()
+    chairs = [m for m in members if m.values.get("vai_tro") == "chu_tich"]
+    secretaries = [m for m in members if m.values.get("vai_tro") == "thu_ky"]
+    if len(chairs) == 1:
+        chair = chairs[0]
+        if chair.values.get("co_mat") == "vang":
+            deputy = next(
+                (
+                    m
+                    for m in members
+                    if m.values.get("vai_tro") == "pho_chu_tich" and m.values.get("co_mat") == "co_mat"
+                ),
+                None,
+            )
+            if deputy is None:
+                data.problem(
+                    "thanh_vien",
+                    chair.cells.get("co_mat"),
+                    "co_mat",
+                    f"Chủ tịch Hội đồng “{chair.values['ho_ten']}” vắng mặt và không có Phó Chủ tịch Hội đồng "
+                    "có mặt để chủ trì",
+                    "người chủ trì cuộc họp phải có mặt: sửa thành Có mặt nếu ghi nhầm, hoặc ghi vai trò "
+                    "Phó Chủ tịch Hội đồng cho người đã chủ trì thay",
+                )
+            else:
+                council.chair, council.absent_chair = deputy, chair
+        else:
+            council.chair = chair
+    if len(secretaries) == 1:
+        secretary = secretaries[0]
+        if secretary.values.get("co_mat") == "vang":
+            data.problem(
+                "thanh_vien",
+                secretary.cells.get("co_mat"),
+                "co_mat",
+                f"Ủy viên - Thư ký “{secretary.values['ho_ten']}” vắng mặt, nhưng thư ký phải có mặt để ghi biên bản",
+                "sửa thành Có mặt nếu ghi nhầm; nếu người khác ghi biên bản, chọn vai trò Ủy viên - Thư ký cho "
+                f"người đó và Ủy viên cho “{secretary.values['ho_ten']}”",
+            )
+        else:
+            council.secretary = secretary
+    return council
+
+
+def _council(
+    data: FormData, candidates: list[Candidate], awards: dict[str, dict], on: dt.date | None
+) -> tuple[list[Row], Council]:
     members = [row for row in data.tables.get("thanh_vien", []) if row.values.get("ho_ten")]
+    council = Council()
     if "thanh_vien" in data.broken:
-        return members
+        return members, council
     if not members:
         data.problem(
             "thanh_vien",
@@ -398,7 +458,7 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
             "Hội đồng chưa có thành viên nào",
             "ghi các thành viên Hội đồng Thi đua - Khen thưởng",
         )
-        return members
+        return members, council
     _council_rows(data, members)
     # A role typed outside the list is reported at its cell; it may be the chair's or the secretary's.
     unread_role = any("vai_tro" in m.invalid for m in members)
@@ -431,7 +491,8 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
             "không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả bỏ phiếu",
             "ghi “Có mặt” cho các thành viên dự họp",
         )
-        return members
+        return members, council
+    council = _presiding(data, members)
     if present * 3 < total * 2:
         data.problem(
             "thanh_vien",
@@ -482,7 +543,7 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
                     "gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from",
                     warning=True,
                 )
-    return members
+    return members, council
 
 
 _PLAN_DATE = re.compile(r"\bngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -545,7 +606,7 @@ def collect(data: FormData, pack) -> Dossier:
     _plan_date(data)
     _campaign_kind(data)
     submitted, met = data.values.get("ngay_to_trinh"), data.values.get("ngay_hop")
-    members = _council(data, candidates, awards, met or submitted)
+    members, council = _council(data, candidates, awards, met or submitted)
     if submitted and met and met > latest(submitted):
         data.field_problem(
             "ngay_hop",
@@ -556,7 +617,7 @@ def collect(data: FormData, pack) -> Dossier:
     basis = legal_basis(periods, submitted) if submitted and periods else {}
     warn_unverified_basis(data, basis, "ngay_to_trinh")
     regulations = regulations_in_force(pack_data.get("legal_bases", {}).get("regulations", []), submitted)
-    return Dossier(candidates, members, basis, awards, pack_data, regulations)
+    return Dossier(candidates, members, basis, awards, pack_data, regulations, council)
 
 
 # -- the documents -------------------------------------------------------------------------------
@@ -703,13 +764,16 @@ def bien_ban(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     present = [m for m in members if m.values.get("co_mat") != "vang"]
     absent = [m for m in members if m.values.get("co_mat") == "vang"]
 
-    def person(role: str) -> Row | None:
-        return next((m for m in members if m.values.get("vai_tro") == role), None)
-
     def name_and_position(m: Row | None) -> str:
         return ", ".join(p for p in (m.values["ho_ten"], m.values.get("chuc_vu")) if p) if m is not None else ""
 
-    chair, secretary = person("chu_tich"), person("thu_ky")
+    council = dossier.council or Council()
+    chair, secretary = council.chair, council.secretary
+    chu_tri = name_and_position(chair)
+    if chair is not None and council.absent_chair is not None:
+        # The template goes on with “, Chủ tịch Hội đồng.”: “Chủ trì: Trần Thị Hạnh, Phó Giám đốc Sở,
+        # Phó Chủ tịch Hội đồng, thay Hoàng Văn Nam, Chủ tịch Hội đồng.”
+        chu_tri = f"{chu_tri}, {ROLE_TEXT['pho_chu_tich']}, thay {council.absent_chair.values['ho_ten']}"
     common = _common(data)
     return {
         "co_quan_chu_quan": common["co_quan_chu_quan"],
@@ -730,7 +794,7 @@ def bien_ban(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
         "so_vang_mat": f"{len(absent):02d}",
         "co_mat": [_member(m) for m in present],
         "vang_mat": [_member(m) for m in absent],
-        "chu_tri": name_and_position(chair),
+        "chu_tri": chu_tri,
         "thu_ky_hop": name_and_position(secretary),
         "phieu": {"dong": _vote_rows(dossier)},
         "ket_luan": lines_of(values.get("ket_luan") or ""),

@@ -458,3 +458,38 @@ def test_a_role_not_in_the_list_is_one_error_at_its_cell(tmp_path):
         "ho-so.xlsx, sheet 'Thành viên hội đồng', ô C8 (Vai trò trong Hội đồng): 'Thư ký' không có trong danh sách "
         "chọn — chọn một trong: Chủ tịch Hội đồng, Phó Chủ tịch Hội đồng, Ủy viên, Ủy viên - Thư ký"
     ]
+
+
+def _bien_ban(result):
+    from tests.documents.test_ho_so import read
+
+    return read(result.folder / "02-bien-ban.docx")
+
+
+def test_when_the_chair_is_absent_the_vice_chair_present_chairs_and_signs(tmp_path):
+    members = _members((0, 3, "vang"))  # Hoàng Văn Nam, Chủ tịch Hội đồng
+    document = _bien_ban(_make(tmp_path, sample(thanh_vien=members)))
+    paragraphs = document.body_paragraphs()
+    assert "- Hoàng Văn Nam, Giám đốc Sở, Chủ tịch Hội đồng;" in paragraphs  # listed among the absent
+    assert [p for p in paragraphs if p.startswith("Chủ trì:")] == [
+        "Chủ trì: Trần Thị Hạnh, Phó Giám đốc Sở, Phó Chủ tịch Hội đồng, thay Hoàng Văn Nam, Chủ tịch Hội đồng."
+    ]
+    assert document.rows(document.tables()[-1]) == [["THƯ KÝ Phạm Văn Phúc", "CHỦ TỌA Trần Thị Hạnh"]]
+
+
+def test_an_absent_chair_without_a_vice_chair_present_is_an_error_at_his_attendance(tmp_path):
+    members = _members((0, 3, "vang"), (1, 3, "vang"))
+    assert _errors(tmp_path, sample(thanh_vien=members)) == [
+        "ho-so.xlsx, sheet 'Thành viên hội đồng', ô D2 (Có mặt / Vắng mặt): Chủ tịch Hội đồng “Hoàng Văn Nam” vắng mặt "
+        "và không có Phó Chủ tịch Hội đồng có mặt để chủ trì — người chủ trì cuộc họp phải có mặt: sửa thành Có mặt nếu "
+        "ghi nhầm, hoặc ghi vai trò Phó Chủ tịch Hội đồng cho người đã chủ trì thay"
+    ]
+
+
+def test_an_absent_secretary_is_an_error_at_his_attendance(tmp_path):
+    members = _members((6, 3, "vang"))  # Phạm Văn Phúc, Ủy viên - Thư ký
+    assert _errors(tmp_path, sample(thanh_vien=members)) == [
+        "ho-so.xlsx, sheet 'Thành viên hội đồng', ô D8 (Có mặt / Vắng mặt): Ủy viên - Thư ký “Phạm Văn Phúc” vắng mặt, "
+        "nhưng thư ký phải có mặt để ghi biên bản — sửa thành Có mặt nếu ghi nhầm; nếu người khác ghi biên bản, chọn "
+        "vai trò Ủy viên - Thư ký cho người đó và Ủy viên cho “Phạm Văn Phúc”"
+    ]
