@@ -226,12 +226,39 @@ def _birth_text(born) -> str:
     return f"{born:%d/%m/%Y}" if isinstance(born, dt.date) else str(born or "")
 
 
-_WITH_BIRTH = re.compile(r"^(?P<name>.*?)\s*\((?:sinh\s+(?:ngày\s+)?)?(?P<born>\d{1,2}/\d{1,2}/\d{4}|\d{4})\)$")
+_WITH_BIRTH = re.compile(
+    r"^(?P<name>.*?)\s*\((?:sinh\s+(?:ngày\s+|năm\s+)?)?"
+    r"(?:(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*)?(?P<year>\d{4})\)$",
+    re.IGNORECASE,
+)
 
 
-def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, list[Candidate]]) -> Candidate | None:
+def _born_as_typed(m: re.Match) -> dt.date | int | None:
+    """The birth date typed after a name, as a date ("12/4/1978" is 12/04/1978) or a year alone."""
+    year = int(m.group("year"))
+    if m.group("day") is None:
+        return year
+    try:
+        return dt.date(year, int(m.group("month")), int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def _born_matches(typed: dt.date | int, born) -> bool:
+    """Whether the birth date typed after a name is the candidate's: the same day, or the same year
+    where either gives a year alone."""
+    if isinstance(typed, dt.date) and isinstance(born, dt.date):
+        return typed == born
+    year = born.year if isinstance(born, dt.date) else born
+    return isinstance(year, int) and (typed.year if isinstance(typed, dt.date) else typed) == year
+
+
+def _named(
+    data: FormData, sheet_key: str, row: Row, by_name: dict[str, list[Candidate]], named: set[int] | None = None
+) -> Candidate | None:
     """The listed candidate a row of another sheet names; an unknown name is reported at its cell. Two
-    candidates of one name are told apart by the birth date after the name: “Nguyễn Văn An (12/04/1978)”."""
+    candidates of one name are told apart by the birth date after the name: “Nguyễn Văn An (12/04/1978)”.
+    The candidates an ambiguous name may mean are added to `named` (their row has been reported)."""
     name = row.values.get("ten")
     if not name:
         if row.values:
@@ -242,23 +269,39 @@ def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, list[Can
     matches = by_name.get(identity_key(name), [])
     m = _WITH_BIRTH.match(name)
     if not matches and m:
-        born = m.group("born")
+        typed = _born_as_typed(m)
         matches = [
             c
             for c in by_name.get(identity_key(m.group("name")), [])
-            if _birth_text(c.value("ngay_sinh")) == born or _birth_text(c.value("ngay_sinh"))[-4:] == born
+            if typed is not None and _born_matches(typed, c.value("ngay_sinh"))
         ]
     if len(matches) == 1:
         return matches[0]
     if matches:
+        if named is not None:
+            named.update(id(c) for c in matches)
         rows = " và ".join(f"dòng {c.row.number}" for c in matches)
-        data.problem(
-            sheet_key,
-            row.cells.get("ten"),
-            "ten",
-            f"“{name}” trùng tên {len(matches)} người ở sheet Danh sách ({rows})",
-            f"ghi thêm ngày sinh sau tên, ví dụ “{matches[0].name} ({_birth_text(matches[0].value('ngay_sinh'))})”",
-        )
+        dated = next((c for c in matches if c.value("ngay_sinh")), matches[0])
+        born = _birth_text(dated.value("ngay_sinh"))
+        undated = next((c for c in matches if not c.value("ngay_sinh")), None)
+        if undated is None:
+            data.problem(
+                sheet_key,
+                row.cells.get("ten"),
+                "ten",
+                f"“{name}” trùng tên {len(matches)} người ở sheet Danh sách ({rows})",
+                f"ghi thêm ngày sinh sau tên, ví dụ “{dated.name} ({born})”",
+            )
+        else:
+            # Only a birth date tells namesakes apart: the one without cannot be named until it is given.
+            data.problem(
+                sheet_key,
+                row.cells.get("ten"),
+                "ten",
+                f"“{name}” trùng tên {len(matches)} người ở sheet Danh sách ({rows})",
+                f"người ở dòng {undated.row.number} chưa có ngày sinh: ghi vào sheet Danh sách, "
+                f"ô {undated.row.cells.get('ngay_sinh')}, rồi ghi thêm ngày sinh sau tên ở đây, ví dụ “{dated.name} ({born})”",
+            )
         return None
     data.problem(
         sheet_key,
@@ -282,9 +325,10 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
     by_name: dict[str, list[Candidate]] = {}
     for c in candidates:
         by_name.setdefault(identity_key(c.name), []).append(c)
-    voted = set()
+    voted: set[int] = set()
+    named: set[int] = set()  # candidates an ambiguous name may mean: that name's error is theirs
     for row in data.tables.get("phieu", []):
-        candidate = _named(data, "phieu", row, by_name)
+        candidate = _named(data, "phieu", row, by_name, named)
         if candidate is None:
             continue
         if id(candidate) in voted:
@@ -305,7 +349,7 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
             )
     if "phieu" not in data.broken:
         for c in candidates:
-            if id(c) not in voted:
+            if id(c) not in voted and id(c) not in named:
                 data.problem(
                     "danh_sach",
                     c.row.cells.get("ten"),

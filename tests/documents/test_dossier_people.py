@@ -125,11 +125,38 @@ def test_two_people_of_one_name_are_told_apart_by_their_birth_dates(tmp_path):
 def test_a_name_matching_two_people_is_an_error_naming_their_rows(tmp_path):
     data = _namesakes()
     data["phieu"][0][0] = "Nguyễn Văn An"
+    # One error, at the name: not also a misleading “chưa có kết quả bỏ phiếu” for the people it may name.
     assert _errors(tmp_path, data) == [
         "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô A2 (Họ và tên / Tên tập thể): “Nguyễn Văn An” trùng tên 2 người ở sheet "
         "Danh sách (dòng 2 và dòng 5) — ghi thêm ngày sinh sau tên, ví dụ “Nguyễn Văn An (12/04/1978)”",
-        "ho-so.xlsx, sheet 'Danh sách', ô B2 (Họ và tên / Tên tập thể): “Nguyễn Văn An” chưa có kết quả bỏ phiếu"
-        " — thêm một dòng ở sheet Kết quả bỏ phiếu",
+    ]
+
+
+def test_a_birth_date_after_the_name_is_read_without_leading_zeros(tmp_path):
+    data = _namesakes()
+    data["phieu"][0][0] = "Nguyễn Văn An (12/4/1978)"
+    data["phieu"][-1][0] = "Nguyễn Văn An (7.5.1992)"
+    data["khen_thuong"][0]["ten"] = "Nguyễn Văn An (12/4/1978)"
+    document = _bien_ban(_make(tmp_path, data))
+    rows = document.rows(document.tables()[1])
+    assert [row[1] for row in rows[2:6:3]] == [
+        "Nguyễn Văn An (sinh ngày 12/04/1978)",
+        "Nguyễn Văn An (sinh ngày 07/05/1992)",
+    ]
+    assert rows[2][3] == "6" and rows[5][3] == "6"
+
+
+def test_namesakes_one_without_a_birth_date_the_hint_names_his_cell(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    other = copy.deepcopy(rows[2])
+    other.update(ten="Nguyễn Văn An", ngay_sinh=None, chuc_vu="Chuyên viên Văn phòng Sở")
+    rows.insert(3, other)
+    votes = copy.deepcopy(SAMPLE["phieu"]) + [["Nguyễn Văn An", 6]]
+    votes[0][0] = "Nguyễn Văn An (12/04/1978)"
+    assert _errors(tmp_path, sample(danh_sach=rows, phieu=votes, khen_thuong=[])) == [
+        "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô A7 (Họ và tên / Tên tập thể): “Nguyễn Văn An” trùng tên 2 người ở sheet "
+        "Danh sách (dòng 2 và dòng 5) — người ở dòng 5 chưa có ngày sinh: ghi vào sheet Danh sách, ô D5, rồi ghi thêm "
+        "ngày sinh sau tên ở đây, ví dụ “Nguyễn Văn An (12/04/1978)”",
     ]
 
 
