@@ -188,6 +188,7 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
                 )
             continue
         seen[key] = row
+        _born_before(data, row, name)
         if not row.values.get("thanh_tich"):
             data.problem(
                 "danh_sach",
@@ -220,6 +221,26 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
             "danh_sach", None, None, "danh sách chưa có ai", "ghi các cá nhân, tập thể được đề nghị khen thưởng"
         )
     return found
+
+
+def _born_before(data: FormData, row: Row, name: str) -> None:
+    """A birth date after the dossier's date is a typing error (a year alone is compared as a year)."""
+    born, submitted = row.values.get("ngay_sinh"), data.values.get("ngay_to_trinh")
+    if not isinstance(submitted, dt.date) or born is None:
+        return
+    if isinstance(born, dt.date) and born > latest(submitted):
+        when = f"ngày {born:%d/%m/%Y}"
+    elif isinstance(born, int) and born > submitted.year:
+        when = f"năm {born}"
+    else:
+        return
+    data.problem(
+        "danh_sach",
+        row.cells.get("ngay_sinh"),
+        "ngay_sinh",
+        f"“{name}” sinh {when}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
+        "kiểm tra lại ngày sinh (dạng dd/mm/yyyy, ví dụ 12/04/1978) hoặc ngày Tờ trình",
+    )
 
 
 def _birth_text(born) -> str:

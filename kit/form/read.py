@@ -346,15 +346,25 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
         year_column = field.key == "nam" or field.label.casefold().startswith("năm")
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
+        number = None
         if isinstance(raw, int):
             if raw >= field.minimum:
-                return raw
+                number = raw
         else:
             text = clean_text(_as_text(raw))
             if year_column:  # "năm 2024" as typed in a sentence
                 text = re.sub(r"^năm\s+", "", text, flags=re.IGNORECASE)
             if text.isascii() and text.isdecimal() and int(text) >= field.minimum:  # not "²" or "٣"
-                return int(text)
+                number = int(text)
+        if number is not None and year_column and not 1000 <= number <= 9999:
+            # "24" would be printed as typed and sorted before 2023.
+            bad(f"'{_as_text(raw)}' không phải năm đủ bốn chữ số", "ghi năm đủ bốn chữ số, ví dụ 2024")
+            return None
+        if number is not None and year_column and not _YEARS[0] <= number <= _YEARS[1]:
+            bad(f"năm {number} nằm ngoài khoảng {_YEARS[0]}–{_YEARS[1]}", "kiểm tra lại năm, ví dụ 2024")
+            return None
+        if number is not None:
+            return number
         if year_column:
             bad(f"'{_as_text(raw)}' không phải một năm", "nhập năm bằng bốn chữ số, ví dụ 2024, hoặc để trống")
             return None

@@ -520,3 +520,27 @@ def test_an_absent_secretary_is_an_error_at_his_attendance(tmp_path):
         "nhưng thư ký phải có mặt để ghi biên bản — sửa thành Có mặt nếu ghi nhầm; nếu người khác ghi biên bản, chọn "
         "vai trò Ủy viên - Thư ký cho người đó và Ủy viên cho “Phạm Văn Phúc”"
     ]
+
+
+def test_a_prior_award_year_must_have_four_digits(tmp_path):
+    prior = copy.deepcopy(SAMPLE["khen_thuong"])
+    prior[1]["nam"] = 24  # would print “24” and sort before 2023
+    prior[2]["nam"] = 1024
+    assert _errors(tmp_path, sample(khen_thuong=prior)) == [
+        "ho-so.xlsx, sheet 'Khen thưởng đã nhận', ô B3 (Năm): '24' không phải năm đủ bốn chữ số — "
+        "ghi năm đủ bốn chữ số, ví dụ 2024",
+        "ho-so.xlsx, sheet 'Khen thưởng đã nhận', ô B4 (Năm): năm 1024 nằm ngoài khoảng 1945–2100 — "
+        "kiểm tra lại năm, ví dụ 2024",
+    ]
+
+
+def test_a_birth_date_after_the_dossier_date_is_an_error_at_its_cell(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[0]["ngay_sinh"] = dt.date(2025, 10, 1)  # after the Tờ trình of 15/09/2025
+    rows[1]["ngay_sinh"] = 2026  # a birth year alone
+    assert _errors(tmp_path, sample(danh_sach=rows)) == [
+        "ho-so.xlsx, sheet 'Danh sách', ô D2 (Ngày sinh): “Nguyễn Văn An” sinh ngày 01/10/2025, sau ngày Tờ trình "
+        "(15/09/2025) — kiểm tra lại ngày sinh (dạng dd/mm/yyyy, ví dụ 12/04/1978) hoặc ngày Tờ trình",
+        "ho-so.xlsx, sheet 'Danh sách', ô D3 (Ngày sinh): “Lê Thị Bình” sinh năm 2026, sau ngày Tờ trình "
+        "(15/09/2025) — kiểm tra lại ngày sinh (dạng dd/mm/yyyy, ví dụ 12/04/1978) hoặc ngày Tờ trình",
+    ]
