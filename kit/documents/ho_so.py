@@ -946,10 +946,23 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
 def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str, Any]:
     """The report's header and the head who confirms (a person's report) or signs (a collective's): the
     candidate's own unit and head when given, else the proposing unit and the Tờ trình's signer — with
-    his full title lines when he signs for the head (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)."""
+    his full title lines when he signs for the head (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC). A report under another
+    unit's name needs that unit's head: the proposing unit's signer never signs as him."""
     unit, parent = c.value("don_vi_bao_cao"), c.value("chu_quan_bao_cao")
     head, head_title = c.value("thu_truong_don_vi"), c.value("chuc_vu_thu_truong_don_vi")
     header = {"co_quan_chu_quan": common["co_quan_chu_quan"], "co_quan_ban_hanh": common["co_quan_ban_hanh"]}
+    if unit and identity_key(_flat(unit)) == identity_key(_flat(data.values.get("don_vi"))):
+        unit = None  # the proposing unit itself: its own header and signer
+    if unit and not head:
+        # The proposing unit's signer cannot sign as the head of another unit, under that unit's header.
+        data.problem(
+            "danh_sach",
+            c.row.cells.get("thu_truong_don_vi"),
+            "thu_truong_don_vi",
+            f"“{c.name}”: báo cáo mang tên “{_flat(unit)}” nhưng chưa ghi họ tên thủ trưởng đơn vị đó",
+            "ghi chức vụ và họ tên thủ trưởng của đơn vị trên báo cáo (người ký báo cáo), hoặc để trống cột "
+            "Đơn vị trên báo cáo",
+        )
     if unit:
         # A unit inside the proposing one (a school in a Sở's dossier): the proposing unit is its parent.
         header = {
@@ -957,7 +970,7 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
             "co_quan_ban_hanh": _header(unit, bold=True),
         }
     if head or head_title:
-        if not (head and head_title):
+        if not (head and head_title) and not unit:
             missing = "thu_truong_don_vi" if not head else "chuc_vu_thu_truong_don_vi"
             data.problem(
                 "danh_sach",
@@ -965,6 +978,14 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
                 missing,
                 f"“{c.name}”: ghi cả chức vụ và họ tên thủ trưởng đơn vị, hoặc để trống cả hai",
                 "để trống cả hai thì người ký Tờ trình xác nhận báo cáo",
+            )
+        elif unit and head and not head_title:
+            data.problem(
+                "danh_sach",
+                c.row.cells.get("chuc_vu_thu_truong_don_vi"),
+                "chuc_vu_thu_truong_don_vi",
+                f"“{c.name}”: ghi cả chức vụ và họ tên thủ trưởng đơn vị, hoặc để trống cả hai",
+                "chức vụ được in trên chữ ký, ví dụ Hiệu trưởng",
             )
         return {
             **header,

@@ -544,3 +544,27 @@ def test_a_birth_date_after_the_dossier_date_is_an_error_at_its_cell(tmp_path):
         "ho-so.xlsx, sheet 'Danh sách', ô D3 (Ngày sinh): “Lê Thị Bình” sinh năm 2026, sau ngày Tờ trình "
         "(15/09/2025) — kiểm tra lại ngày sinh (dạng dd/mm/yyyy, ví dụ 12/04/1978) hoặc ngày Tờ trình",
     ]
+
+
+def test_a_report_for_another_unit_needs_that_units_head(tmp_path):
+    # Otherwise the Sở's signer would sign as the school's THỦ TRƯỞNG ĐƠN VỊ under the school's header.
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[4].update(don_vi_bao_cao="Trường Trung học cơ sở Hoàng Đồng")
+    assert _errors(tmp_path, sample(danh_sach=rows)) == [
+        "ho-so.xlsx, sheet 'Danh sách', ô P6 (Họ tên thủ trưởng đơn vị): “Phòng Tổ chức, biên chế”: báo cáo mang tên "
+        "“Trường Trung học cơ sở Hoàng Đồng” nhưng chưa ghi họ tên thủ trưởng đơn vị đó — ghi chức vụ và họ tên "
+        "thủ trưởng của đơn vị trên báo cáo (người ký báo cáo), hoặc để trống cột Đơn vị trên báo cáo"
+    ]
+    rows[4].update(thu_truong_don_vi="Lục Văn Sơn")
+    assert _errors(tmp_path / "title", sample(danh_sach=rows)) == [
+        "ho-so.xlsx, sheet 'Danh sách', ô O6 (Chức vụ thủ trưởng đơn vị): “Phòng Tổ chức, biên chế”: ghi cả chức vụ "
+        "và họ tên thủ trưởng đơn vị, hoặc để trống cả hai — chức vụ được in trên chữ ký, ví dụ Hiệu trưởng"
+    ]
+
+
+def test_the_proposing_unit_typed_as_the_unit_on_the_report_changes_nothing(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[4].update(don_vi_bao_cao="Sở Nội vụ")
+    document = _report(_make(tmp_path, sample(danh_sach=rows)), "05-phong-to-chuc-bien-che.docx")
+    assert document.cell_paragraphs(document.tables()[0], 0, 0)[:2] == ["UBND TỈNH LẠNG SƠN", "SỞ NỘI VỤ"]
+    assert document.rows(document.tables()[-1])[0] == ["", "THỦ TRƯỞNG ĐƠN VỊ (Ký, đóng dấu) Hoàng Văn Nam"]
