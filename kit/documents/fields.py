@@ -362,8 +362,10 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
             "loai_khen_thuong",
             TEXT,
             "Loại khen thưởng theo tên mẫu báo cáo đang có hiệu lực (“Khen thưởng thi đua theo chuyên đề”), "
-            "in trước tên đợt/chuyên đề; trống khi gói không ghi tên mẫu",
-            "dữ liệu legal_bases của gói (report_title) theo {ho_so.ngay_to_trinh}",
+            "in trước tên đợt/chuyên đề; tên mẫu có hai lựa chọn nối bằng “hoặc” (trước năm 2024) thì giữ lựa "
+            "chọn theo Loại: “Khen thưởng theo đợt thi đua” hoặc “Khen thưởng theo chuyên đề”; trống khi gói "
+            "không ghi tên mẫu",
+            "dữ liệu legal_bases của gói (report_title) theo {ho_so.ngay_to_trinh}, và {ho_so.loai_dot}",
         ),
         (
             "ten_day_du",

@@ -646,11 +646,28 @@ def _campaign_kind(data: FormData) -> None:
         )
 
 
-def commendation_kind(report_title: str) -> str:
+# "khen thưởng theo đợt thi đua hoặc theo chuyên đề": the words before the alternatives, then each one.
+_ALTERNATIVES = re.compile(r"^(?P<head>.*?)(?P<first>theo\s.+?)\s+hoặc\s+(?P<second>.+)$", re.IGNORECASE)
+# The word of the form's title each Loại (loai_dot) picks out.
+_KIND_WORDS = {"dot": "đợt", "chuyen_de": "chuyên đề"}
+
+
+def commendation_kind(report_title: str, campaign: str | None = None) -> str:
     """The kind of commendation a report is for, from the title of the form in force (legal-bases
     report_title): "Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề" gives "Khen thưởng thi
-    đua theo chuyên đề", printed before the campaign's name as the form's subtitle does."""
+    đua theo chuyên đề", printed before the campaign's name as the form's subtitle does. Where the title
+    offers alternatives (NĐ 91/2017 Mẫu 07: "theo đợt thi đua hoặc theo chuyên đề"), the dossier's Loại
+    (`campaign`: "dot" or "chuyen_de") keeps the one that applies: "Khen thưởng theo đợt thi đua"."""
     kind = re.sub(r"^\s*báo cáo thành tích\s+(đề nghị\s+)?", "", report_title, flags=re.IGNORECASE).strip()
+    m = _ALTERNATIVES.match(kind)
+    word = _KIND_WORDS.get(campaign or "")
+    if m and word:
+        first, second = m.group("first"), m.group("second")
+        if not second.casefold().startswith("theo "):
+            second = f"theo {second}"  # "theo đợt thi đua hoặc chuyên đề"
+        chosen = [alternative for alternative in (first, second) if word in alternative.casefold()]
+        if len(chosen) == 1:
+            kind = m.group("head") + chosen[0]
     return f"{kind[:1].upper()}{kind[1:]}"
 
 
@@ -923,7 +940,7 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
         "ca_nhan": c.kind == "ca_nhan",
         "hinh_thuc": title_tail(upper(c.award)),
         "dot": f"{dot[:1].upper()}{dot[1:]}",
-        "loai_khen_thuong": commendation_kind(basis.get("report_title", "")),
+        "loai_khen_thuong": commendation_kind(basis.get("report_title", ""), data.values.get("loai_dot")),
         "ten_day_du": c.full_title,
         "ly_lich": {
             "ho_ten": c.name,
