@@ -321,7 +321,8 @@ def _named(
                 "ten",
                 f"“{name}” trùng tên {len(matches)} người ở sheet Danh sách ({rows})",
                 f"người ở dòng {undated.row.number} chưa có ngày sinh: ghi vào sheet Danh sách, "
-                f"ô {undated.row.cells.get('ngay_sinh')}, rồi ghi thêm ngày sinh sau tên ở đây, ví dụ “{dated.name} ({born})”",
+                f"ô {undated.row.cells.get('ngay_sinh')}, rồi ghi thêm ngày sinh sau tên ở đây, "
+                f"ví dụ “{dated.name} ({born})”",
             )
         return None
     data.problem(

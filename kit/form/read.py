@@ -74,6 +74,7 @@ class FormData:
     warnings: list[Problem] = field(default_factory=list)  # reported, but do not stop the documents
     broken: set[str] = field(default_factory=set)  # sheets missing or missing a column: not checked further
     formulas: dict[str, set[str]] = field(default_factory=dict)  # sheet → cells with a never-computed formula
+    reported: set[Problem] = field(default_factory=set, repr=False, compare=False)  # problems and warnings, once
 
     def problem(
         self,
@@ -90,16 +91,16 @@ class FormData:
         if sheet is not None and field_key:
             label = sheet.field(field_key).label
         found = Problem(self.path.name, sheet.name if sheet else None, cell, label, message, hint, warning)
-        reported = self.warnings if warning else self.problems
         # Several documents read the same field (every document of a dossier is signed by the Tờ
         # trình's signer): what is wrong with it is reported once.
-        if found not in reported:
-            reported.append(found)
+        if found not in self.reported:
+            self.reported.add(found)
+            (self.warnings if warning else self.problems).append(found)
 
     def derive(self) -> FormData:
         """The same data with empty problem lists: what a builder reads and reports into, so that the
         data as read is never changed by building documents from it."""
-        return dataclasses.replace(self, problems=[], warnings=[])
+        return dataclasses.replace(self, problems=[], warnings=[], reported=set())
 
     def field_problem(self, key: str, message: str, hint: str = "", *, warning: bool = False) -> None:
         """A problem with a field of the "fields" sheet that holds `key`."""
