@@ -467,13 +467,18 @@ def _typed(tmp_path, data, sheet: str, cells: dict):
     return book
 
 
-def test_a_problem_of_a_field_every_document_reads_is_reported_once(tmp_path):
+def test_a_problem_of_a_field_every_document_reads_is_reported_once(tmp_path, capsys):
+    from kit.cli import main
+
     # Every document is signed under the Tờ trình's signer: its missing title is one problem, not one per document.
     data = sample(ho_so={"tham_quyen_ky": "KT.", "chuc_vu_nguoi_ky": None, "nguoi_ky": "Trần Thị Hạnh"})
-    assert _errors(tmp_path, data) == [
+    line = (
         "ho-so.xlsx, sheet 'Hồ sơ', ô B15 (Chức vụ người ký): ký KT. thì phải ghi chức vụ người ký — "
         "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)"
-    ]
+    )
+    assert _errors(tmp_path, data) == [line]
+    assert main(["dossier", str(tmp_path / "ho-so.xlsx"), "-o", str(tmp_path / "ra")]) == 3
+    assert capsys.readouterr().err.count("ký KT. thì phải ghi chức vụ người ký") == 1
 
 
 def test_a_role_not_in_the_list_is_one_error_at_its_cell(tmp_path):
