@@ -971,6 +971,16 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
     header = {"co_quan_chu_quan": common["co_quan_chu_quan"], "co_quan_ban_hanh": common["co_quan_ban_hanh"]}
     if unit and identity_key(_flat(unit)) == identity_key(_flat(data.values.get("don_vi"))):
         unit = None  # the proposing unit itself: its own header and signer
+    if parent and not c.value("don_vi_bao_cao"):
+        data.problem(
+            "danh_sach",
+            c.row.cells.get("chu_quan_bao_cao"),
+            "chu_quan_bao_cao",
+            f"“{c.name}”: có cơ quan chủ quản nhưng chưa ghi Đơn vị trên báo cáo, nên báo cáo vẫn mang tên đơn "
+            "vị đề nghị",
+            "ghi Đơn vị trên báo cáo (cùng chức vụ, họ tên thủ trưởng đơn vị đó), hoặc xóa ô này",
+            warning=True,
+        )
     if unit and not head:
         # The proposing unit's signer cannot sign as the head of another unit, under that unit's header.
         data.problem(

@@ -573,3 +573,14 @@ def test_the_proposing_unit_typed_as_the_unit_on_the_report_changes_nothing(tmp_
     document = _report(_make(tmp_path, sample(danh_sach=rows)), "05-phong-to-chuc-bien-che.docx")
     assert document.cell_paragraphs(document.tables()[0], 0, 0)[:2] == ["UBND TỈNH LẠNG SƠN", "SỞ NỘI VỤ"]
     assert document.rows(document.tables()[-1])[0] == ["", "THỦ TRƯỞNG ĐƠN VỊ (Ký, đóng dấu) Hoàng Văn Nam"]
+
+
+def test_a_parent_body_without_the_unit_on_the_report_is_a_warning_at_its_cell(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[4].update(chu_quan_bao_cao="Sở Giáo dục và Đào tạo")  # not used without Đơn vị trên báo cáo
+    result = _make(tmp_path, sample(danh_sach=rows))
+    assert [str(w) for w in result.warnings] == [
+        "ho-so.xlsx, sheet 'Danh sách', ô N6 (Cơ quan chủ quản trên báo cáo): “Phòng Tổ chức, biên chế”: có cơ quan "
+        "chủ quản nhưng chưa ghi Đơn vị trên báo cáo, nên báo cáo vẫn mang tên đơn vị đề nghị — ghi Đơn vị trên báo "
+        "cáo (cùng chức vụ, họ tên thủ trưởng đơn vị đó), hoặc xóa ô này"
+    ]
