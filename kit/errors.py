@@ -113,7 +113,7 @@ class WorkbookError(InputError):
     """Every problem found in one workbook, reported together."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+        self.problems = list(dict.fromkeys(problems))  # each problem once, in the order found
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def lines(self) -> list[str]:

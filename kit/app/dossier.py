@@ -70,7 +70,7 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
             contexts[part.output] = (template.id, builder.build(data, collected, template, None, settings))
     if read.problems or data.problems:
         raise WorkbookError(read.problems + data.problems)
-    data = dataclasses.replace(data, warnings=read.warnings + data.warnings)
+    data = dataclasses.replace(data, warnings=list(dict.fromkeys(read.warnings + data.warnings)))
     return pack, spec, data, collected, parts, contexts
 
 

@@ -254,8 +254,9 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         (
             "chu_tri",
             TEXT,
-            "Họ tên, chức vụ của Chủ tịch Hội đồng (chủ trì)",
-            "tính từ {thanh_vien.ho_ten}, {thanh_vien.chuc_vu} và {thanh_vien.vai_tro}",
+            "Họ tên, chức vụ của người chủ trì: Chủ tịch Hội đồng; khi Chủ tịch vắng mặt, Phó Chủ tịch có mặt "
+            "chủ trì: “…, Phó Chủ tịch Hội đồng, thay <Chủ tịch>” (mẫu ghi tiếp “, Chủ tịch Hội đồng.”)",
+            "tính từ {thanh_vien.ho_ten}, {thanh_vien.chuc_vu}, {thanh_vien.vai_tro} và {thanh_vien.co_mat}",
         ),
         (
             "thu_ky_hop",
@@ -297,8 +298,8 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         (
             "chu_toa",
             TEXT,
-            "Họ tên Chủ tịch Hội đồng (chủ tọa, ký biên bản)",
-            "tính từ {thanh_vien.ho_ten} và {thanh_vien.vai_tro}",
+            "Họ tên người chủ trì (chủ tọa, ký biên bản): Chủ tịch Hội đồng, hoặc Phó Chủ tịch chủ trì thay",
+            "tính từ {thanh_vien.ho_ten}, {thanh_vien.vai_tro} và {thanh_vien.co_mat}",
         ),
     ),
     "danh_sach": _catalogue(
@@ -361,8 +362,10 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
             "loai_khen_thuong",
             TEXT,
             "Loại khen thưởng theo tên mẫu báo cáo đang có hiệu lực (“Khen thưởng thi đua theo chuyên đề”), "
-            "in trước tên đợt/chuyên đề; trống khi gói không ghi tên mẫu",
-            "dữ liệu legal_bases của gói (report_title) theo {ho_so.ngay_to_trinh}",
+            "in trước tên đợt/chuyên đề; tên mẫu có hai lựa chọn nối bằng “hoặc” (trước năm 2024) thì giữ lựa "
+            "chọn theo Loại: “Khen thưởng theo đợt thi đua” hoặc “Khen thưởng theo chuyên đề”; trống khi gói "
+            "không ghi tên mẫu",
+            "dữ liệu legal_bases của gói (report_title) theo {ho_so.ngay_to_trinh}, và {ho_so.loai_dot}",
         ),
         (
             "ten_day_du",

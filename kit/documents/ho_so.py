@@ -80,6 +80,16 @@ class Dossier:
     awards: dict[str, dict]
     pack_data: dict = field(default_factory=dict)  # the pack's data files (the decision reads rewards, legal bases)
     regulations: list[str] = field(default_factory=list)
+    council: Council | None = None
+
+
+@dataclass
+class Council:
+    """Who chaired the meeting and took its minutes: the chair, or a Phó Chủ tịch present in his place."""
+
+    chair: Row | None = None
+    absent_chair: Row | None = None  # the Chủ tịch Hội đồng the chair stood in for
+    secretary: Row | None = None
 
 
 def _count(number: int, what: str) -> str:
@@ -178,6 +188,7 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
                 )
             continue
         seen[key] = row
+        _born_before(data, row, name)
         if not row.values.get("thanh_tich"):
             data.problem(
                 "danh_sach",
@@ -212,16 +223,63 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
     return found
 
 
+def _born_before(data: FormData, row: Row, name: str) -> None:
+    """A birth date after the dossier's date is a typing error (a year alone is compared as a year)."""
+    born, submitted = row.values.get("ngay_sinh"), data.values.get("ngay_to_trinh")
+    if not isinstance(submitted, dt.date) or born is None:
+        return
+    if isinstance(born, dt.date) and born > latest(submitted):
+        when = f"ngày {born:%d/%m/%Y}"
+    elif isinstance(born, int) and born > submitted.year:
+        when = f"năm {born}"
+    else:
+        return
+    data.problem(
+        "danh_sach",
+        row.cells.get("ngay_sinh"),
+        "ngay_sinh",
+        f"“{name}” sinh {when}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
+        "kiểm tra lại ngày sinh (dạng dd/mm/yyyy, ví dụ 12/04/1978) hoặc ngày Tờ trình",
+    )
+
+
 def _birth_text(born) -> str:
     return f"{born:%d/%m/%Y}" if isinstance(born, dt.date) else str(born or "")
 
 
-_WITH_BIRTH = re.compile(r"^(?P<name>.*?)\s*\((?:sinh\s+(?:ngày\s+)?)?(?P<born>\d{1,2}/\d{1,2}/\d{4}|\d{4})\)$")
+_WITH_BIRTH = re.compile(
+    r"^(?P<name>.*?)\s*\((?:sinh\s+(?:ngày\s+|năm\s+)?)?"
+    r"(?:(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*)?(?P<year>\d{4})\)$",
+    re.IGNORECASE,
+)
 
 
-def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, list[Candidate]]) -> Candidate | None:
+def _born_as_typed(m: re.Match) -> dt.date | int | None:
+    """The birth date typed after a name, as a date ("12/4/1978" is 12/04/1978) or a year alone."""
+    year = int(m.group("year"))
+    if m.group("day") is None:
+        return year
+    try:
+        return dt.date(year, int(m.group("month")), int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def _born_matches(typed: dt.date | int, born) -> bool:
+    """Whether the birth date typed after a name is the candidate's: the same day, or the same year
+    where either gives a year alone."""
+    if isinstance(typed, dt.date) and isinstance(born, dt.date):
+        return typed == born
+    year = born.year if isinstance(born, dt.date) else born
+    return isinstance(year, int) and (typed.year if isinstance(typed, dt.date) else typed) == year
+
+
+def _named(
+    data: FormData, sheet_key: str, row: Row, by_name: dict[str, list[Candidate]], named: set[int] | None = None
+) -> Candidate | None:
     """The listed candidate a row of another sheet names; an unknown name is reported at its cell. Two
-    candidates of one name are told apart by the birth date after the name: “Nguyễn Văn An (12/04/1978)”."""
+    candidates of one name are told apart by the birth date after the name: “Nguyễn Văn An (12/04/1978)”.
+    The candidates an ambiguous name may mean are added to `named` (their row has been reported)."""
     name = row.values.get("ten")
     if not name:
         if row.values:
@@ -232,23 +290,40 @@ def _named(data: FormData, sheet_key: str, row: Row, by_name: dict[str, list[Can
     matches = by_name.get(identity_key(name), [])
     m = _WITH_BIRTH.match(name)
     if not matches and m:
-        born = m.group("born")
+        typed = _born_as_typed(m)
         matches = [
             c
             for c in by_name.get(identity_key(m.group("name")), [])
-            if _birth_text(c.value("ngay_sinh")) == born or _birth_text(c.value("ngay_sinh"))[-4:] == born
+            if typed is not None and _born_matches(typed, c.value("ngay_sinh"))
         ]
     if len(matches) == 1:
         return matches[0]
     if matches:
+        if named is not None:
+            named.update(id(c) for c in matches)
         rows = " và ".join(f"dòng {c.row.number}" for c in matches)
-        data.problem(
-            sheet_key,
-            row.cells.get("ten"),
-            "ten",
-            f"“{name}” trùng tên {len(matches)} người ở sheet Danh sách ({rows})",
-            f"ghi thêm ngày sinh sau tên, ví dụ “{matches[0].name} ({_birth_text(matches[0].value('ngay_sinh'))})”",
-        )
+        dated = next((c for c in matches if c.value("ngay_sinh")), matches[0])
+        born = _birth_text(dated.value("ngay_sinh"))
+        undated = next((c for c in matches if not c.value("ngay_sinh")), None)
+        if undated is None:
+            data.problem(
+                sheet_key,
+                row.cells.get("ten"),
+                "ten",
+                f"“{name}” trùng tên {len(matches)} người ở sheet Danh sách ({rows})",
+                f"ghi thêm ngày sinh sau tên, ví dụ “{dated.name} ({born})”",
+            )
+        else:
+            # Only a birth date tells namesakes apart: the one without cannot be named until it is given.
+            data.problem(
+                sheet_key,
+                row.cells.get("ten"),
+                "ten",
+                f"“{name}” trùng tên {len(matches)} người ở sheet Danh sách ({rows})",
+                f"người ở dòng {undated.row.number} chưa có ngày sinh: ghi vào sheet Danh sách, "
+                f"ô {undated.row.cells.get('ngay_sinh')}, rồi ghi thêm ngày sinh sau tên ở đây, "
+                f"ví dụ “{dated.name} ({born})”",
+            )
         return None
     data.problem(
         sheet_key,
@@ -272,9 +347,10 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
     by_name: dict[str, list[Candidate]] = {}
     for c in candidates:
         by_name.setdefault(identity_key(c.name), []).append(c)
-    voted = set()
+    voted: set[int] = set()
+    named: set[int] = set()  # candidates an ambiguous name may mean: that name's error is theirs
     for row in data.tables.get("phieu", []):
-        candidate = _named(data, "phieu", row, by_name)
+        candidate = _named(data, "phieu", row, by_name, named)
         if candidate is None:
             continue
         if id(candidate) in voted:
@@ -295,7 +371,7 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
             )
     if "phieu" not in data.broken:
         for c in candidates:
-            if id(c) not in voted:
+            if id(c) not in voted and id(c) not in named:
                 data.problem(
                     "danh_sach",
                     c.row.cells.get("ten"),
@@ -386,10 +462,60 @@ def _council_rows(data: FormData, members: list[Row]) -> None:
             )
 
 
-def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict], on: dt.date | None) -> list[Row]:
+def _presiding(data: FormData, members: list[Row]) -> Council:
+    """The member who chaired the meeting and the one who took its minutes, both present: an absent
+    Chủ tịch Hội đồng is replaced by the first Phó Chủ tịch Hội đồng present (the order of the sheet)."""
+    council = Council()
+    chairs = [m for m in members if m.values.get("vai_tro") == "chu_tich"]
+    secretaries = [m for m in members if m.values.get("vai_tro") == "thu_ky"]
+    if len(chairs) == 1:
+        chair = chairs[0]
+        if chair.values.get("co_mat") == "vang":
+            deputy = next(
+                (
+                    m
+                    for m in members
+                    if m.values.get("vai_tro") == "pho_chu_tich" and m.values.get("co_mat") == "co_mat"
+                ),
+                None,
+            )
+            if deputy is None:
+                data.problem(
+                    "thanh_vien",
+                    chair.cells.get("co_mat"),
+                    "co_mat",
+                    f"Chủ tịch Hội đồng “{chair.values['ho_ten']}” vắng mặt và không có Phó Chủ tịch Hội đồng "
+                    "có mặt để chủ trì",
+                    "người chủ trì cuộc họp phải có mặt: sửa thành Có mặt nếu ghi nhầm, hoặc ghi vai trò "
+                    "Phó Chủ tịch Hội đồng cho người đã chủ trì thay",
+                )
+            else:
+                council.chair, council.absent_chair = deputy, chair
+        else:
+            council.chair = chair
+    if len(secretaries) == 1:
+        secretary = secretaries[0]
+        if secretary.values.get("co_mat") == "vang":
+            data.problem(
+                "thanh_vien",
+                secretary.cells.get("co_mat"),
+                "co_mat",
+                f"Ủy viên - Thư ký “{secretary.values['ho_ten']}” vắng mặt, nhưng thư ký phải có mặt để ghi biên bản",
+                "sửa thành Có mặt nếu ghi nhầm; nếu người khác ghi biên bản, chọn vai trò Ủy viên - Thư ký cho "
+                f"người đó và Ủy viên cho “{secretary.values['ho_ten']}”",
+            )
+        else:
+            council.secretary = secretary
+    return council
+
+
+def _council(
+    data: FormData, candidates: list[Candidate], awards: dict[str, dict], on: dt.date | None
+) -> tuple[list[Row], Council]:
     members = [row for row in data.tables.get("thanh_vien", []) if row.values.get("ho_ten")]
+    council = Council()
     if "thanh_vien" in data.broken:
-        return members
+        return members, council
     if not members:
         data.problem(
             "thanh_vien",
@@ -398,11 +524,13 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
             "Hội đồng chưa có thành viên nào",
             "ghi các thành viên Hội đồng Thi đua - Khen thưởng",
         )
-        return members
+        return members, council
     _council_rows(data, members)
+    # A role typed outside the list is reported at its cell; it may be the chair's or the secretary's.
+    unread_role = any("vai_tro" in m.invalid for m in members)
     for role, text in (("chu_tich", "Chủ tịch Hội đồng (chủ trì)"), ("thu_ky", "Ủy viên - Thư ký")):
         holders = [m for m in members if m.values.get("vai_tro") == role]
-        if not holders:
+        if not holders and not unread_role:
             data.problem(
                 "thanh_vien",
                 None,
@@ -429,7 +557,8 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
             "không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả bỏ phiếu",
             "ghi “Có mặt” cho các thành viên dự họp",
         )
-        return members
+        return members, council
+    council = _presiding(data, members)
     if present * 3 < total * 2:
         data.problem(
             "thanh_vien",
@@ -480,7 +609,7 @@ def _council(data: FormData, candidates: list[Candidate], awards: dict[str, dict
                     "gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from",
                     warning=True,
                 )
-    return members
+    return members, council
 
 
 _PLAN_DATE = re.compile(r"\bngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -518,11 +647,28 @@ def _campaign_kind(data: FormData) -> None:
         )
 
 
-def commendation_kind(report_title: str) -> str:
+# "khen thưởng theo đợt thi đua hoặc theo chuyên đề": the words before the alternatives, then each one.
+_ALTERNATIVES = re.compile(r"^(?P<head>.*?)(?P<first>theo\s.+?)\s+hoặc\s+(?P<second>.+)$", re.IGNORECASE)
+# The word of the form's title each Loại (loai_dot) picks out.
+_KIND_WORDS = {"dot": "đợt", "chuyen_de": "chuyên đề"}
+
+
+def commendation_kind(report_title: str, campaign: str | None = None) -> str:
     """The kind of commendation a report is for, from the title of the form in force (legal-bases
     report_title): "Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề" gives "Khen thưởng thi
-    đua theo chuyên đề", printed before the campaign's name as the form's subtitle does."""
+    đua theo chuyên đề", printed before the campaign's name as the form's subtitle does. Where the title
+    offers alternatives (NĐ 91/2017 Mẫu 07: "theo đợt thi đua hoặc theo chuyên đề"), the dossier's Loại
+    (`campaign`: "dot" or "chuyen_de") keeps the one that applies: "Khen thưởng theo đợt thi đua"."""
     kind = re.sub(r"^\s*báo cáo thành tích\s+(đề nghị\s+)?", "", report_title, flags=re.IGNORECASE).strip()
+    m = _ALTERNATIVES.match(kind)
+    word = _KIND_WORDS.get(campaign or "")
+    if m and word:
+        first, second = m.group("first"), m.group("second")
+        if not second.casefold().startswith("theo "):
+            second = f"theo {second}"  # "theo đợt thi đua hoặc chuyên đề"
+        chosen = [alternative for alternative in (first, second) if word in alternative.casefold()]
+        if len(chosen) == 1:
+            kind = m.group("head") + chosen[0]
     return f"{kind[:1].upper()}{kind[1:]}"
 
 
@@ -543,7 +689,7 @@ def collect(data: FormData, pack) -> Dossier:
     _plan_date(data)
     _campaign_kind(data)
     submitted, met = data.values.get("ngay_to_trinh"), data.values.get("ngay_hop")
-    members = _council(data, candidates, awards, met or submitted)
+    members, council = _council(data, candidates, awards, met or submitted)
     if submitted and met and met > latest(submitted):
         data.field_problem(
             "ngay_hop",
@@ -554,7 +700,7 @@ def collect(data: FormData, pack) -> Dossier:
     basis = legal_basis(periods, submitted) if submitted and periods else {}
     warn_unverified_basis(data, basis, "ngay_to_trinh")
     regulations = regulations_in_force(pack_data.get("legal_bases", {}).get("regulations", []), submitted)
-    return Dossier(candidates, members, basis, awards, pack_data, regulations)
+    return Dossier(candidates, members, basis, awards, pack_data, regulations, council)
 
 
 # -- the documents -------------------------------------------------------------------------------
@@ -701,13 +847,16 @@ def bien_ban(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     present = [m for m in members if m.values.get("co_mat") != "vang"]
     absent = [m for m in members if m.values.get("co_mat") == "vang"]
 
-    def person(role: str) -> Row | None:
-        return next((m for m in members if m.values.get("vai_tro") == role), None)
-
     def name_and_position(m: Row | None) -> str:
         return ", ".join(p for p in (m.values["ho_ten"], m.values.get("chuc_vu")) if p) if m is not None else ""
 
-    chair, secretary = person("chu_tich"), person("thu_ky")
+    council = dossier.council or Council()
+    chair, secretary = council.chair, council.secretary
+    chu_tri = name_and_position(chair)
+    if chair is not None and council.absent_chair is not None:
+        # The template goes on with “, Chủ tịch Hội đồng.”: “Chủ trì: Trần Thị Hạnh, Phó Giám đốc Sở,
+        # Phó Chủ tịch Hội đồng, thay Hoàng Văn Nam, Chủ tịch Hội đồng.”
+        chu_tri = f"{chu_tri}, {ROLE_TEXT['pho_chu_tich']}, thay {council.absent_chair.values['ho_ten']}"
     common = _common(data)
     return {
         "co_quan_chu_quan": common["co_quan_chu_quan"],
@@ -728,7 +877,7 @@ def bien_ban(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
         "so_vang_mat": f"{len(absent):02d}",
         "co_mat": [_member(m) for m in present],
         "vang_mat": [_member(m) for m in absent],
-        "chu_tri": name_and_position(chair),
+        "chu_tri": chu_tri,
         "thu_ky_hop": name_and_position(secretary),
         "phieu": {"dong": _vote_rows(dossier)},
         "ket_luan": lines_of(values.get("ket_luan") or ""),
@@ -792,7 +941,7 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
         "ca_nhan": c.kind == "ca_nhan",
         "hinh_thuc": title_tail(upper(c.award)),
         "dot": f"{dot[:1].upper()}{dot[1:]}",
-        "loai_khen_thuong": commendation_kind(basis.get("report_title", "")),
+        "loai_khen_thuong": commendation_kind(basis.get("report_title", ""), data.values.get("loai_dot")),
         "ten_day_du": c.full_title,
         "ly_lich": {
             "ho_ten": c.name,
@@ -815,10 +964,33 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
 def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str, Any]:
     """The report's header and the head who confirms (a person's report) or signs (a collective's): the
     candidate's own unit and head when given, else the proposing unit and the Tờ trình's signer — with
-    his full title lines when he signs for the head (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)."""
+    his full title lines when he signs for the head (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC). A report under another
+    unit's name needs that unit's head: the proposing unit's signer never signs as him."""
     unit, parent = c.value("don_vi_bao_cao"), c.value("chu_quan_bao_cao")
     head, head_title = c.value("thu_truong_don_vi"), c.value("chuc_vu_thu_truong_don_vi")
     header = {"co_quan_chu_quan": common["co_quan_chu_quan"], "co_quan_ban_hanh": common["co_quan_ban_hanh"]}
+    if unit and identity_key(_flat(unit)) == identity_key(_flat(data.values.get("don_vi"))):
+        unit = None  # the proposing unit itself: its own header and signer
+    if parent and not c.value("don_vi_bao_cao"):
+        data.problem(
+            "danh_sach",
+            c.row.cells.get("chu_quan_bao_cao"),
+            "chu_quan_bao_cao",
+            f"“{c.name}”: có cơ quan chủ quản nhưng chưa ghi Đơn vị trên báo cáo, nên báo cáo vẫn mang tên đơn "
+            "vị đề nghị",
+            "ghi Đơn vị trên báo cáo (cùng chức vụ, họ tên thủ trưởng đơn vị đó), hoặc xóa ô này",
+            warning=True,
+        )
+    if unit and not head:
+        # The proposing unit's signer cannot sign as the head of another unit, under that unit's header.
+        data.problem(
+            "danh_sach",
+            c.row.cells.get("thu_truong_don_vi"),
+            "thu_truong_don_vi",
+            f"“{c.name}”: báo cáo mang tên “{_flat(unit)}” nhưng chưa ghi họ tên thủ trưởng đơn vị đó",
+            "ghi chức vụ và họ tên thủ trưởng của đơn vị trên báo cáo (người ký báo cáo), hoặc để trống cột "
+            "Đơn vị trên báo cáo",
+        )
     if unit:
         # A unit inside the proposing one (a school in a Sở's dossier): the proposing unit is its parent.
         header = {
@@ -826,7 +998,7 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
             "co_quan_ban_hanh": _header(unit, bold=True),
         }
     if head or head_title:
-        if not (head and head_title):
+        if not (head and head_title) and not unit:
             missing = "thu_truong_don_vi" if not head else "chuc_vu_thu_truong_don_vi"
             data.problem(
                 "danh_sach",
@@ -834,6 +1006,14 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
                 missing,
                 f"“{c.name}”: ghi cả chức vụ và họ tên thủ trưởng đơn vị, hoặc để trống cả hai",
                 "để trống cả hai thì người ký Tờ trình xác nhận báo cáo",
+            )
+        elif unit and head and not head_title:
+            data.problem(
+                "danh_sach",
+                c.row.cells.get("chuc_vu_thu_truong_don_vi"),
+                "chuc_vu_thu_truong_don_vi",
+                f"“{c.name}”: ghi cả chức vụ và họ tên thủ trưởng đơn vị, hoặc để trống cả hai",
+                "chức vụ được in trên chữ ký, ví dụ Hiệu trưởng",
             )
         return {
             **header,

@@ -74,6 +74,7 @@ class FormData:
     warnings: list[Problem] = field(default_factory=list)  # reported, but do not stop the documents
     broken: set[str] = field(default_factory=set)  # sheets missing or missing a column: not checked further
     formulas: dict[str, set[str]] = field(default_factory=dict)  # sheet → cells with a never-computed formula
+    reported: set[Problem] = field(default_factory=set, repr=False, compare=False)  # problems and warnings, once
 
     def problem(
         self,
@@ -90,12 +91,16 @@ class FormData:
         if sheet is not None and field_key:
             label = sheet.field(field_key).label
         found = Problem(self.path.name, sheet.name if sheet else None, cell, label, message, hint, warning)
-        (self.warnings if warning else self.problems).append(found)
+        # Several documents read the same field (every document of a dossier is signed by the Tờ
+        # trình's signer): what is wrong with it is reported once.
+        if found not in self.reported:
+            self.reported.add(found)
+            (self.warnings if warning else self.problems).append(found)
 
     def derive(self) -> FormData:
         """The same data with empty problem lists: what a builder reads and reports into, so that the
         data as read is never changed by building documents from it."""
-        return dataclasses.replace(self, problems=[], warnings=[])
+        return dataclasses.replace(self, problems=[], warnings=[], reported=set())
 
     def field_problem(self, key: str, message: str, hint: str = "", *, warning: bool = False) -> None:
         """A problem with a field of the "fields" sheet that holds `key`."""
@@ -349,15 +354,25 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
         year_column = field.key == "nam" or field.label.casefold().startswith("năm")
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
+        number = None
         if isinstance(raw, int):
             if raw >= field.minimum:
-                return raw
+                number = raw
         else:
             text = clean_text(_as_text(raw))
             if year_column:  # "năm 2024" as typed in a sentence
                 text = re.sub(r"^năm\s+", "", text, flags=re.IGNORECASE)
             if text.isascii() and text.isdecimal() and int(text) >= field.minimum:  # not "²" or "٣"
-                return int(text)
+                number = int(text)
+        if number is not None and year_column and not 1000 <= number <= 9999:
+            # "24" would be printed as typed and sorted before 2023.
+            bad(f"'{_as_text(raw)}' không phải năm đủ bốn chữ số", "ghi năm đủ bốn chữ số, ví dụ 2024")
+            return None
+        if number is not None and year_column and not _YEARS[0] <= number <= _YEARS[1]:
+            bad(f"năm {number} nằm ngoài khoảng {_YEARS[0]}–{_YEARS[1]}", "kiểm tra lại năm, ví dụ 2024")
+            return None
+        if number is not None:
+            return number
         if year_column:
             bad(f"'{_as_text(raw)}' không phải một năm", "nhập năm bằng bốn chữ số, ví dụ 2024, hoặc để trống")
             return None

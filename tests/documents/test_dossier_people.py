@@ -125,11 +125,38 @@ def test_two_people_of_one_name_are_told_apart_by_their_birth_dates(tmp_path):
 def test_a_name_matching_two_people_is_an_error_naming_their_rows(tmp_path):
     data = _namesakes()
     data["phieu"][0][0] = "Nguyễn Văn An"
+    # One error, at the name: not also a misleading “chưa có kết quả bỏ phiếu” for the people it may name.
     assert _errors(tmp_path, data) == [
         "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô A2 (Họ và tên / Tên tập thể): “Nguyễn Văn An” trùng tên 2 người ở sheet "
         "Danh sách (dòng 2 và dòng 5) — ghi thêm ngày sinh sau tên, ví dụ “Nguyễn Văn An (12/04/1978)”",
-        "ho-so.xlsx, sheet 'Danh sách', ô B2 (Họ và tên / Tên tập thể): “Nguyễn Văn An” chưa có kết quả bỏ phiếu"
-        " — thêm một dòng ở sheet Kết quả bỏ phiếu",
+    ]
+
+
+def test_a_birth_date_after_the_name_is_read_without_leading_zeros(tmp_path):
+    data = _namesakes()
+    data["phieu"][0][0] = "Nguyễn Văn An (12/4/1978)"
+    data["phieu"][-1][0] = "Nguyễn Văn An (7.5.1992)"
+    data["khen_thuong"][0]["ten"] = "Nguyễn Văn An (12/4/1978)"
+    document = _bien_ban(_make(tmp_path, data))
+    rows = document.rows(document.tables()[1])
+    assert [row[1] for row in rows[2:6:3]] == [
+        "Nguyễn Văn An (sinh ngày 12/04/1978)",
+        "Nguyễn Văn An (sinh ngày 07/05/1992)",
+    ]
+    assert rows[2][3] == "6" and rows[5][3] == "6"
+
+
+def test_namesakes_one_without_a_birth_date_the_hint_names_his_cell(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    other = copy.deepcopy(rows[2])
+    other.update(ten="Nguyễn Văn An", ngay_sinh=None, chuc_vu="Chuyên viên Văn phòng Sở")
+    rows.insert(3, other)
+    votes = copy.deepcopy(SAMPLE["phieu"]) + [["Nguyễn Văn An", 6]]
+    votes[0][0] = "Nguyễn Văn An (12/04/1978)"
+    assert _errors(tmp_path, sample(danh_sach=rows, phieu=votes, khen_thuong=[])) == [
+        "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô A7 (Họ và tên / Tên tập thể): “Nguyễn Văn An” trùng tên 2 người ở sheet "
+        "Danh sách (dòng 2 và dòng 5) — người ở dòng 5 chưa có ngày sinh: ghi vào sheet Danh sách, ô D5, rồi ghi thêm "
+        "ngày sinh sau tên ở đây, ví dụ “Nguyễn Văn An (12/04/1978)”",
     ]
 
 
@@ -425,3 +452,136 @@ def test_the_issue_day_may_be_left_for_the_van_thu(tmp_path):
     listing = read(result.folder / "03-danh-sach.docx")
     assert any("ngày     /01/2026" in p for p in listing.body_paragraphs())  # the Danh sách cites the Tờ trình so
     assert result.warnings == []
+
+
+def _typed(tmp_path, data, sheet: str, cells: dict):
+    """A workbook where some cells hold what a user typed instead of a choice from the list."""
+    from openpyxl import load_workbook
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", data))
+    wb = load_workbook(book)
+    for cell, value in cells.items():
+        wb[sheet][cell] = value
+    wb.save(book)
+    return book
+
+
+def test_a_problem_of_a_field_every_document_reads_is_reported_once(tmp_path, capsys):
+    from kit.cli import main
+
+    # Every document is signed under the Tờ trình's signer: its missing title is one problem, not one per document.
+    data = sample(ho_so={"tham_quyen_ky": "KT.", "chuc_vu_nguoi_ky": None, "nguoi_ky": "Trần Thị Hạnh"})
+    line = (
+        "ho-so.xlsx, sheet 'Hồ sơ', ô B15 (Chức vụ người ký): ký KT. thì phải ghi chức vụ người ký — "
+        "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)"
+    )
+    assert _errors(tmp_path, data) == [line]
+    assert main(["dossier", str(tmp_path / "ho-so.xlsx"), "-o", str(tmp_path / "ra")]) == 3
+    assert capsys.readouterr().err.count("ký KT. thì phải ghi chức vụ người ký") == 1
+
+
+def test_a_role_not_in_the_list_is_one_error_at_its_cell(tmp_path):
+    # "Thư ký" alone is not "Ủy viên - Thư ký": a secretary who is not a member must not count in the council.
+    book = _typed(tmp_path, SAMPLE, "Thành viên hội đồng", {"C8": "Thư ký"})
+    with pytest.raises(WorkbookError) as caught:
+        dossier(book, tmp_path / "out")
+    assert caught.value.lines() == [
+        "ho-so.xlsx, sheet 'Thành viên hội đồng', ô C8 (Vai trò trong Hội đồng): 'Thư ký' không có trong danh sách "
+        "chọn — chọn một trong: Chủ tịch Hội đồng, Phó Chủ tịch Hội đồng, Ủy viên, Ủy viên - Thư ký"
+    ]
+
+
+def _bien_ban(result):
+    from tests.documents.test_ho_so import read
+
+    return read(result.folder / "02-bien-ban.docx")
+
+
+def test_when_the_chair_is_absent_the_vice_chair_present_chairs_and_signs(tmp_path):
+    members = _members((0, 3, "vang"))  # Hoàng Văn Nam, Chủ tịch Hội đồng
+    document = _bien_ban(_make(tmp_path, sample(thanh_vien=members)))
+    paragraphs = document.body_paragraphs()
+    assert "- Hoàng Văn Nam, Giám đốc Sở, Chủ tịch Hội đồng;" in paragraphs  # listed among the absent
+    assert [p for p in paragraphs if p.startswith("Chủ trì:")] == [
+        "Chủ trì: Trần Thị Hạnh, Phó Giám đốc Sở, Phó Chủ tịch Hội đồng, thay Hoàng Văn Nam, Chủ tịch Hội đồng."
+    ]
+    assert document.rows(document.tables()[-1]) == [["THƯ KÝ Phạm Văn Phúc", "CHỦ TỌA Trần Thị Hạnh"]]
+
+
+def test_an_absent_chair_without_a_vice_chair_present_is_an_error_at_his_attendance(tmp_path):
+    members = _members((0, 3, "vang"), (1, 3, "vang"))
+    assert _errors(tmp_path, sample(thanh_vien=members)) == [
+        "ho-so.xlsx, sheet 'Thành viên hội đồng', ô D2 (Có mặt / Vắng mặt): Chủ tịch Hội đồng “Hoàng Văn Nam” vắng mặt "
+        "và không có Phó Chủ tịch Hội đồng có mặt để chủ trì — người chủ trì cuộc họp phải có mặt: sửa thành Có mặt nếu "
+        "ghi nhầm, hoặc ghi vai trò Phó Chủ tịch Hội đồng cho người đã chủ trì thay"
+    ]
+
+
+def test_an_absent_secretary_is_an_error_at_his_attendance(tmp_path):
+    members = _members((6, 3, "vang"))  # Phạm Văn Phúc, Ủy viên - Thư ký
+    assert _errors(tmp_path, sample(thanh_vien=members)) == [
+        "ho-so.xlsx, sheet 'Thành viên hội đồng', ô D8 (Có mặt / Vắng mặt): Ủy viên - Thư ký “Phạm Văn Phúc” vắng mặt, "
+        "nhưng thư ký phải có mặt để ghi biên bản — sửa thành Có mặt nếu ghi nhầm; nếu người khác ghi biên bản, chọn "
+        "vai trò Ủy viên - Thư ký cho người đó và Ủy viên cho “Phạm Văn Phúc”"
+    ]
+
+
+def test_a_prior_award_year_must_have_four_digits(tmp_path):
+    prior = copy.deepcopy(SAMPLE["khen_thuong"])
+    prior[1]["nam"] = 24  # would print “24” and sort before 2023
+    prior[2]["nam"] = 1024
+    assert _errors(tmp_path, sample(khen_thuong=prior)) == [
+        "ho-so.xlsx, sheet 'Khen thưởng đã nhận', ô B3 (Năm): '24' không phải năm đủ bốn chữ số — "
+        "ghi năm đủ bốn chữ số, ví dụ 2024",
+        "ho-so.xlsx, sheet 'Khen thưởng đã nhận', ô B4 (Năm): năm 1024 nằm ngoài khoảng 1945–2100 — "
+        "kiểm tra lại năm, ví dụ 2024",
+    ]
+
+
+def test_a_birth_date_after_the_dossier_date_is_an_error_at_its_cell(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[0]["ngay_sinh"] = dt.date(2025, 10, 1)  # after the Tờ trình of 15/09/2025
+    rows[1]["ngay_sinh"] = 2026  # a birth year alone
+    assert _errors(tmp_path, sample(danh_sach=rows)) == [
+        "ho-so.xlsx, sheet 'Danh sách', ô D2 (Ngày sinh): “Nguyễn Văn An” sinh ngày 01/10/2025, sau ngày Tờ trình "
+        "(15/09/2025) — kiểm tra lại ngày sinh (dạng dd/mm/yyyy, ví dụ 12/04/1978) hoặc ngày Tờ trình",
+        "ho-so.xlsx, sheet 'Danh sách', ô D3 (Ngày sinh): “Lê Thị Bình” sinh năm 2026, sau ngày Tờ trình "
+        "(15/09/2025) — kiểm tra lại ngày sinh (dạng dd/mm/yyyy, ví dụ 12/04/1978) hoặc ngày Tờ trình",
+    ]
+
+
+def test_a_report_for_another_unit_needs_that_units_head(tmp_path):
+    # Otherwise the Sở's signer would sign as the school's THỦ TRƯỞNG ĐƠN VỊ under the school's header.
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[4].update(don_vi_bao_cao="Trường Trung học cơ sở Hoàng Đồng")
+    assert _errors(tmp_path, sample(danh_sach=rows)) == [
+        "ho-so.xlsx, sheet 'Danh sách', ô P6 (Họ tên thủ trưởng đơn vị): “Phòng Tổ chức, biên chế”: báo cáo mang tên "
+        "“Trường Trung học cơ sở Hoàng Đồng” nhưng chưa ghi họ tên thủ trưởng đơn vị đó — ghi chức vụ và họ tên "
+        "thủ trưởng của đơn vị trên báo cáo (người ký báo cáo), hoặc để trống cột Đơn vị trên báo cáo"
+    ]
+    rows[4].update(thu_truong_don_vi="Lục Văn Sơn")
+    assert _errors(tmp_path / "title", sample(danh_sach=rows)) == [
+        "ho-so.xlsx, sheet 'Danh sách', ô O6 (Chức vụ thủ trưởng đơn vị): “Phòng Tổ chức, biên chế”: ghi cả chức vụ "
+        "và họ tên thủ trưởng đơn vị, hoặc để trống cả hai — chức vụ được in trên chữ ký, ví dụ Hiệu trưởng"
+    ]
+
+
+def test_the_proposing_unit_typed_as_the_unit_on_the_report_changes_nothing(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[4].update(don_vi_bao_cao="Sở Nội vụ")
+    document = _report(_make(tmp_path, sample(danh_sach=rows)), "05-phong-to-chuc-bien-che.docx")
+    assert document.cell_paragraphs(document.tables()[0], 0, 0)[:2] == ["UBND TỈNH LẠNG SƠN", "SỞ NỘI VỤ"]
+    assert document.rows(document.tables()[-1])[0] == ["", "THỦ TRƯỞNG ĐƠN VỊ (Ký, đóng dấu) Hoàng Văn Nam"]
+
+
+def test_a_parent_body_without_the_unit_on_the_report_is_a_warning_at_its_cell(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[4].update(chu_quan_bao_cao="Sở Giáo dục và Đào tạo")  # not used without Đơn vị trên báo cáo
+    result = _make(tmp_path, sample(danh_sach=rows))
+    assert [str(w) for w in result.warnings] == [
+        "ho-so.xlsx, sheet 'Danh sách', ô N6 (Cơ quan chủ quản trên báo cáo): “Phòng Tổ chức, biên chế”: có cơ quan "
+        "chủ quản nhưng chưa ghi Đơn vị trên báo cáo, nên báo cáo vẫn mang tên đơn vị đề nghị — ghi Đơn vị trên báo "
+        "cáo (cùng chức vụ, họ tên thủ trưởng đơn vị đó), hoặc xóa ô này"
+    ]

@@ -97,18 +97,38 @@ def test_reports_of_the_2022_law_carry_no_dot_thi_dua_title():
 
 def test_each_report_prints_the_kind_of_commendation_of_the_form_in_force(tmp_path):
     """The report's subtitle names the commendation as the form in force does: NĐ 91/2017 Mẫu 07 "theo đợt
-    thi đua hoặc theo chuyên đề", the 2022 law's forms "thi đua theo chuyên đề" (no đợt thi đua)."""
-    for day, kind in (
-        (dt.date(2023, 12, 1), "Khen thưởng theo đợt thi đua hoặc theo chuyên đề"),
-        (dt.date(2024, 6, 3), "Khen thưởng thi đua theo chuyên đề"),
-        (dt.date(2026, 11, 2), "Khen thưởng thi đua theo chuyên đề"),
+    thi đua hoặc theo chuyên đề" narrowed to the dossier's Loại, the 2022 law's forms "thi đua theo chuyên
+    đề" whatever is chosen (no đợt thi đua)."""
+    for day, chosen, kind in (
+        (dt.date(2023, 12, 1), "dot", "Khen thưởng theo đợt thi đua"),
+        (dt.date(2023, 12, 1), "chuyen_de", "Khen thưởng theo chuyên đề"),
+        (dt.date(2024, 6, 3), "chuyen_de", "Khen thưởng thi đua theo chuyên đề"),
+        (dt.date(2024, 6, 3), "dot", "Khen thưởng thi đua theo chuyên đề"),
+        (dt.date(2026, 11, 2), "chuyen_de", "Khen thưởng thi đua theo chuyên đề"),
     ):
-        result = _make(tmp_path / day.isoformat(), _dated(day))
+        data = _dated(day)
+        data["ho_so"]["loai_dot"] = chosen
+        result = _make(tmp_path / f"{day.isoformat()}-{chosen}", data)
         reports = sorted((result.folder / "bao-cao-thanh-tich").glob("*.docx"))
         assert len(reports) == 5
         for report in reports:
             subtitle = _paragraphs(report)[2]
-            assert subtitle.startswith(f"({kind}: Phong trào thi đua chào mừng"), (day, subtitle)
+            assert subtitle.startswith(f"({kind}: Phong trào thi đua chào mừng"), (day, chosen, subtitle)
+
+
+def test_the_kind_of_commendation_is_narrowed_only_where_the_form_offers_alternatives():
+    from kit.documents.ho_so import commendation_kind
+
+    title = "Báo cáo thành tích đề nghị khen thưởng theo đợt thi đua hoặc theo chuyên đề"
+    assert commendation_kind(title) == "Khen thưởng theo đợt thi đua hoặc theo chuyên đề"
+    assert commendation_kind(title, "dot") == "Khen thưởng theo đợt thi đua"
+    assert commendation_kind(title, "chuyen_de") == "Khen thưởng theo chuyên đề"
+    shorter = "Báo cáo thành tích đề nghị khen thưởng theo đợt thi đua hoặc chuyên đề"
+    assert commendation_kind(shorter, "chuyen_de") == "Khen thưởng theo chuyên đề"
+    only = "Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề"
+    assert (
+        commendation_kind(only, "dot") == commendation_kind(only, "chuyen_de") == "Khen thưởng thi đua theo chuyên đề"
+    )
 
 
 def test_a_pack_whose_periods_name_no_report_title_prints_the_campaign_alone(tmp_path, monkeypatch):
