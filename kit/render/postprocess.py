@@ -286,9 +286,9 @@ def hold_title_tails(body, title_ids: set[str]) -> None:
     """The last space of each title paragraph of three words or more becomes a no-break space."""
     if not title_ids:
         return
-    for p in body.iter(_P):
-        style = p.find(f"{W}pPr/{W}pStyle")
-        if style is None or style.get(_VAL) not in title_ids:
+    for style in body.iter(_PSTYLE):
+        p = style.getparent().getparent()  # w:pStyle is in w:pPr (or w:rPr's w:rStyle: another tag)
+        if style.get(_VAL) not in title_ids or p is None or p.tag != _P:
             continue
         texts = [t for t in p.iter(qn("w:t")) if t.text]
         if len("".join(t.text or "" for t in texts).split()) < 3:
@@ -365,17 +365,13 @@ def keep_signature_with_text(body, signature_ids: set[str]) -> None:
     what follows) and on a paragraph before a table; a row marked cantSplit moves whole to the next page."""
     if not signature_ids:
         return
-    blocks = [child for child in body if child.tag in (_P, qn("w:tbl"))]
-    start = next(
-        (
-            index
-            for index, block in enumerate(blocks)
-            if any(style.get(_VAL) in signature_ids for style in block.iter(_PSTYLE))
-        ),
-        None,
-    )
-    if start is None:
+    first = next((style for style in body.iter(_PSTYLE) if style.get(_VAL) in signature_ids), None)
+    if first is None:
         return
+    while first.getparent() is not body:  # up to the paragraph or table that holds it
+        first = first.getparent()
+    blocks = [child for child in body if child.tag in (_P, qn("w:tbl"))]
+    start = blocks.index(first)
     zone = blocks[start:]
     if sum(1 for block in zone for _ in block.iter(_P)) > _MAX_KEPT_PARAGRAPHS:
         zone = zone[:1]
