@@ -118,3 +118,25 @@ def test_no_title_ends_with_one_word_alone(tmp_path):
                 last, before = p.text.rsplit("\u00a0", 1)[-1], p.text.rsplit("\u00a0", 1)[0]
                 assert " " not in last and before != p.text, (path.name, p.text)
     assert titles >= len(documents)
+
+
+def test_an_appendix_after_the_signature_is_not_kept_with_it():
+    """The signature block runs to the end of the document, but not into an appendix on its own page."""
+    from lxml import etree
+
+    from kit.render.postprocess import W, keep_signature_with_text
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def p(text, style="", page=False):
+        mark = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+        brk = '<w:r><w:br w:type="page"/></w:r>' if page else ""
+        return f"<w:p>{mark}{brk}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+    body = etree.fromstring(
+        f"<w:body {ns}>{p('Nội dung./.')}{p('GIÁM ĐỐC', 'Ky')}{p('Hoàng Văn Nam')}"
+        f"{p('PHỤ LỤC', page=True)}{p('Nội dung phụ lục')}</w:body>"
+    )
+    keep_signature_with_text(body, {"Ky"})
+    kept = ["".join(t.text for t in q.iter(f"{W}t")) for q in body if q.find(f"{W}pPr/{W}keepNext") is not None]
+    assert kept == ["Nội dung./.", "GIÁM ĐỐC"]

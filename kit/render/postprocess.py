@@ -358,6 +358,15 @@ def keep_data_rows_whole(table, group_ids: set[str]) -> None:
                 _keep_next(p)
 
 
+def _starts_a_page(block) -> bool:
+    """A paragraph or table that holds a page break, a page-break-before or a section end."""
+    return (
+        any(br.get(qn("w:type")) == "page" for br in block.iter(qn("w:br")))
+        or next(block.iter(qn("w:pageBreakBefore")), None) is not None
+        or next(block.iter(qn("w:sectPr")), None) is not None
+    )
+
+
 def keep_signature_with_text(body, signature_ids: set[str]) -> None:
     """Keep the signature block in one piece and with the last lines of the text above it.
 
@@ -373,6 +382,11 @@ def keep_signature_with_text(body, signature_ids: set[str]) -> None:
     blocks = [child for child in body if child.tag in (_P, qn("w:tbl"))]
     start = blocks.index(first)
     zone = blocks[start:]
+    # An appendix after the signature starts on a page of its own: the block ends before it.
+    for index, block in enumerate(zone[1:], 1):
+        if _starts_a_page(block):
+            zone = zone[:index]
+            break
     if sum(1 for block in zone for _ in block.iter(_P)) > _MAX_KEPT_PARAGRAPHS:
         zone = zone[:1]
     paragraphs = [p for block in zone for p in block.iter(_P)]
