@@ -76,3 +76,24 @@ def test_a_plan_dated_at_issue_in_2026_citing_a_lapsed_decree_is_reported_by_kit
     assert "VB604" in err and "98/2023/NĐ-CP" in err and "vào tháng 01/2026" in err
     main(["check", str(tmp_path / "ra")])
     assert "hết hiệu lực sau ngày 30/06/2025) vào tháng 01/2026" in capsys.readouterr().out
+
+
+def test_the_decision_may_be_dated_at_issue_like_the_to_trinh(tmp_path):
+    from kit.app.decision import decision
+    from tests.documents.test_quyet_dinh import all_text
+
+    data = sample(quyet_dinh={**sample()["quyet_dinh"], "so_quyet_dinh": 7})
+    book = tmp_path / "hs.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", data))
+    wb = load_workbook(book)
+    cell = next(row[1] for row in wb["Quyết định"].iter_rows() if str(row[0].value).startswith("Ngày Quyết định"))
+    cell.value = "   /01/2026"  # typed as in the Tờ trình's date
+    wb.save(book)
+    out = decision(book, tmp_path / "out")
+    assert "Lạng Sơn, ngày    tháng 01 năm 2026" in all_text(out.folder / "04-quyet-dinh.docx")
+    # Not issued yet: the register, which keys a decision by number and day, waits for the day.
+    assert [str(w) for w in out.warnings if "sổ khen thưởng" in str(w)] == [
+        f"hs.xlsx, sheet 'Quyết định', ô {cell.coordinate} (Ngày Quyết định): Quyết định chưa ghi ngày nên chưa được "
+        "ghi vào sổ khen thưởng — điền ngày khi văn thư đã ban hành rồi chạy lại kit decision (thêm --force để ghi "
+        "đè văn bản)"
+    ]
