@@ -405,6 +405,11 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
             )
 
 
+# Nghị định 152/2025/NĐ-CP (in force 01/7/2025), Điều 6.2.c: ministries and provinces set the procedure of
+# the awards they give (Chiến sĩ thi đua cơ sở, Lao động tiên tiến, Giấy khen…).
+PROVINCES_SET_FROM = dt.date(2025, 7, 1)
+
+
 def threshold_is_sourced(info: dict, on: dt.date | None) -> bool:
     """Whether a legal text (a `sourced` period of the award data) or the pack (`confirmed_from`) sets the
     award's vote threshold on the day the council met; otherwise a shortfall is only a warning."""
@@ -549,6 +554,8 @@ def _council(
             )
     present = sum(1 for m in members if m.values.get("co_mat") == "co_mat")
     total = len(members)
+    # A blank or mistyped attendance is reported at its cell: the number present is not known then.
+    attendance_unread = any(m.values.get("co_mat") is None for m in members)
     if present == 0 and not any(m.values.get("co_mat") is None for m in members):
         data.problem(
             "thanh_vien",
@@ -580,6 +587,15 @@ def _council(
                 "sửa lại số phiếu",
             )
             continue
+        if c.votes > present and not attendance_unread:
+            data.problem(
+                "phieu",
+                c.votes_cell,
+                "dong_y",
+                f"{c.votes} phiếu đồng ý cho “{c.name}” nhiều hơn số thành viên có mặt ({present}/{total})",
+                "chỉ thành viên có mặt bỏ phiếu: sửa lại số phiếu, hoặc cột Có mặt/Vắng mặt ở sheet Thành viên hội đồng",
+            )
+            continue
         info = awards.get(c.award)
         if info is None:
             continue
@@ -604,8 +620,14 @@ def _council(
                     c.votes_cell,
                     "dong_y",
                     message,
-                    f"chưa có văn bản trong dữ liệu của gói mẫu quy định ngưỡng này cho ngày họp {on:%d/%m/%Y} "
-                    "(từ 01/7/2025 tỉnh, bộ, ngành quy định): đối chiếu quy chế thi đua, khen thưởng đang áp dụng; "
+                    f"chưa có văn bản trong dữ liệu của gói mẫu quy định ngưỡng này cho ngày họp {on:%d/%m/%Y}"
+                    # NĐ 152/2025, Điều 6.2.c hands these procedures to ministries and provinces from 01/7/2025.
+                    + (
+                        " (từ 01/7/2025 tỉnh, bộ, ngành quy định)"
+                        if on is not None and on >= PROVINCES_SET_FROM
+                        else ""
+                    )
+                    + ": đối chiếu quy chế thi đua, khen thưởng đang áp dụng; "
                     "gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from",
                     warning=True,
                 )

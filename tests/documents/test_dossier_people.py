@@ -500,10 +500,11 @@ def _bien_ban(result):
 
 
 def test_when_the_chair_is_absent_the_vice_chair_present_chairs_and_signs(tmp_path):
-    members = _members((0, 3, "vang"))  # Hoàng Văn Nam, Chủ tịch Hội đồng
+    # Hoàng Văn Nam, Chủ tịch Hội đồng, absent; Đinh Văn Minh present: the 6 votes are the 6 present's.
+    members = _members((0, 3, "vang"), (4, 3, "co_mat"))
     document = _bien_ban(_make(tmp_path, sample(thanh_vien=members)))
     paragraphs = document.body_paragraphs()
-    assert "- Hoàng Văn Nam, Giám đốc Sở, Chủ tịch Hội đồng;" in paragraphs  # listed among the absent
+    assert "- Hoàng Văn Nam, Giám đốc Sở, Chủ tịch Hội đồng." in paragraphs  # listed as the one absent
     assert [p for p in paragraphs if p.startswith("Chủ trì:")] == [
         "Chủ trì: Trần Thị Hạnh, Phó Giám đốc Sở, Phó Chủ tịch Hội đồng, thay Hoàng Văn Nam, Chủ tịch Hội đồng."
     ]
@@ -511,8 +512,9 @@ def test_when_the_chair_is_absent_the_vice_chair_present_chairs_and_signs(tmp_pa
 
 
 def test_an_absent_chair_without_a_vice_chair_present_is_an_error_at_his_attendance(tmp_path):
-    members = _members((0, 3, "vang"), (1, 3, "vang"))
-    assert _errors(tmp_path, sample(thanh_vien=members)) == [
+    members = _members((0, 3, "vang"), (1, 3, "vang"), (4, 3, "co_mat"))
+    votes = [[name, min(count, 5)] for name, count in SAMPLE["phieu"]]  # no more than the 5 present
+    assert _errors(tmp_path, sample(thanh_vien=members, phieu=votes)) == [
         "ho-so.xlsx, sheet 'Thành viên hội đồng', ô D2 (Có mặt / Vắng mặt): Chủ tịch Hội đồng “Hoàng Văn Nam” vắng mặt "
         "và không có Phó Chủ tịch Hội đồng có mặt để chủ trì — người chủ trì cuộc họp phải có mặt: sửa thành Có mặt nếu "
         "ghi nhầm, hoặc ghi vai trò Phó Chủ tịch Hội đồng cho người đã chủ trì thay"
@@ -520,7 +522,7 @@ def test_an_absent_chair_without_a_vice_chair_present_is_an_error_at_his_attenda
 
 
 def test_an_absent_secretary_is_an_error_at_his_attendance(tmp_path):
-    members = _members((6, 3, "vang"))  # Phạm Văn Phúc, Ủy viên - Thư ký
+    members = _members((6, 3, "vang"), (4, 3, "co_mat"))  # Phạm Văn Phúc, Ủy viên - Thư ký; 6 present
     assert _errors(tmp_path, sample(thanh_vien=members)) == [
         "ho-so.xlsx, sheet 'Thành viên hội đồng', ô D8 (Có mặt / Vắng mặt): Ủy viên - Thư ký “Phạm Văn Phúc” vắng mặt, "
         "nhưng thư ký phải có mặt để ghi biên bản — sửa thành Có mặt nếu ghi nhầm; nếu người khác ghi biên bản, chọn "

@@ -49,6 +49,11 @@ def _votes(name: str, count: int, others=None) -> list:
     return votes
 
 
+def _all_present() -> list:
+    """The sample's council with every member present (7 votes need 7 members present)."""
+    return [row[:3] + ["co_mat"] for row in SAMPLE["thanh_vien"]]
+
+
 def _paragraphs(path) -> list[str]:
     return Reader(docx.Document(str(path))).body_paragraphs()
 
@@ -139,7 +144,8 @@ def test_a_pack_whose_periods_name_no_report_title_prints_the_campaign_alone(tmp
     )
     _province(tmp_path, monkeypatch, bases=bases)
     votes = _votes("Hoàng Minh Châu", 7)  # the pack's 90 % for Chiến sĩ thi đua cơ sở
-    result = api.dossier(_province_book(tmp_path / "a", dt.date(2026, 1, 20), phieu=votes), tmp_path / "a" / "ra")
+    book = _province_book(tmp_path / "a", dt.date(2026, 1, 20), phieu=votes, thanh_vien=_all_present())
+    result = api.dossier(book, tmp_path / "a" / "ra")
     report = sorted((result.folder / "bao-cao-thanh-tich").glob("*.docx"))[0]
     assert _paragraphs(report)[2].startswith("(Phong trào thi đua chào mừng")
 
@@ -243,8 +249,13 @@ BAC_NINH = (
 def test_a_province_regulation_is_cited_from_its_effective_date(tmp_path, monkeypatch):
     _province(tmp_path, monkeypatch, bases=BAC_NINH)
     votes = _votes("Hoàng Minh Châu", 7)  # the pack's 90 % for Chiến sĩ thi đua cơ sở
-    before = api.dossier(_province_book(tmp_path / "a", dt.date(2025, 12, 12), phieu=votes), tmp_path / "a" / "ra")
-    after = api.dossier(_province_book(tmp_path / "b", dt.date(2026, 1, 20), phieu=votes), tmp_path / "b" / "ra")
+    members = _all_present()
+    before = api.dossier(
+        _province_book(tmp_path / "a", dt.date(2025, 12, 12), phieu=votes, thanh_vien=members), tmp_path / "a" / "ra"
+    )
+    after = api.dossier(
+        _province_book(tmp_path / "b", dt.date(2026, 1, 20), phieu=votes, thanh_vien=members), tmp_path / "b" / "ra"
+    )
     assert not any("86/2025" in p for p in _paragraphs(before.folder / "01-to-trinh.docx"))
     paragraphs = _paragraphs(after.folder / "01-to-trinh.docx")
     assert (
@@ -258,8 +269,8 @@ def test_a_province_regulation_is_cited_from_its_effective_date(tmp_path, monkey
 
 
 def test_a_confirmed_threshold_of_90_means_90_or_more_unless_strict(tmp_path, monkeypatch):
-    members = copy.deepcopy(SAMPLE["thanh_vien"])
-    members += [[f"Thành viên {n}", "Chuyên viên", "uy_vien", "co_mat"] for n in range(3)]  # 10 members
+    members = _all_present()
+    members += [[f"Thành viên {n}", "Chuyên viên", "uy_vien", "co_mat"] for n in range(3)]  # 10 members, all present
     awards = (
         '[[awards]]\nname = "Chiến sĩ thi đua cơ sở"\nthreshold = 90\nconfirmed_from = 2025-07-01\n'
         'source = "quy chế của tỉnh (ví dụ)"\n'
@@ -327,3 +338,30 @@ def test_pack_defaults_name_no_district_level_body():
 
     for pack in (builtin_pack(), pack_at(LANG_SON)):
         assert not [text for text in _texts(pack.defaults) if DISTRICT.search(text)], pack.id
+
+
+def test_before_july_2025_an_unsourced_threshold_does_not_say_provinces_set_it(tmp_path):
+    # 2023: NĐ 91/2017 was in force and the pack's data cite no text for this threshold on that date; the
+    # provinces' and ministries' own procedures (NĐ 152/2025, Điều 6.2.c) only begin on 01/7/2025.
+    data = _dated(dt.date(2023, 6, 20), phieu=_votes("Hoàng Minh Châu", 5))
+    result = _make(tmp_path, data)
+    assert [str(w) for w in result.warnings if "Hoàng Minh Châu" in str(w)] == [
+        "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô B4 (Số phiếu đồng ý): “Hoàng Minh Châu” đạt 5/7 phiếu (71,43%), dưới mức 80% "
+        "của Chiến sĩ thi đua cơ sở — chưa có văn bản trong dữ liệu của gói mẫu quy định ngưỡng này cho ngày họp 17/06/2023: "
+        "đối chiếu quy chế thi đua, khen thưởng đang áp dụng; gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from"
+    ]
+
+
+def test_votes_cannot_outnumber_the_members_present(tmp_path):
+    # The chair absent (his deputy presides): 6 of 7 present, and 7 votes "đồng ý" recorded.
+    members = copy.deepcopy(SAMPLE["thanh_vien"])
+    for row in members:
+        row[3] = "vang" if row[2] == "chu_tich" else "co_mat"
+    data = _dated(dt.date(2026, 1, 15), thanh_vien=members, phieu=_votes("Hoàng Minh Châu", 7))
+    with pytest.raises(WorkbookError) as caught:
+        _make(tmp_path, data)
+    assert caught.value.lines() == [
+        "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô B4 (Số phiếu đồng ý): 7 phiếu đồng ý cho “Hoàng Minh Châu” nhiều hơn "
+        "số thành viên có mặt (6/7) — chỉ thành viên có mặt bỏ phiếu: sửa lại số phiếu, hoặc cột Có mặt/Vắng mặt ở "
+        "sheet Thành viên hội đồng"
+    ]
