@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, unreadable_reason
 from ..vn import MonthDate, clean_text, nfc
 from ..ziplimits import check_unpacked_size
 from .build import LISTS_SHEET, META_SHEET
@@ -157,7 +157,7 @@ def open_workbook(path: Path):
                 "không đọc tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx"
             ) from None
         raise InputError(
-            f"{path.name}: không đọc được tệp Excel ({type(exc).__name__}) — mở bằng Excel và lưu lại dạng .xlsx"
+            f"{path.name}: không đọc được tệp Excel: {unreadable_reason(exc, '.xlsx')} — mở bằng Excel và lưu lại dạng .xlsx"
         ) from None
 
 

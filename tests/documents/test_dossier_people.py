@@ -68,7 +68,7 @@ def test_a_council_with_nobody_present_cannot_vote(tmp_path):
     members = [row[:3] + ["vang"] for row in SAMPLE["thanh_vien"]]
     errors = _errors(tmp_path, sample(thanh_vien=members))
     assert (
-        "ho-so.xlsx, sheet 'Thành viên hội đồng', (Có mặt / Vắng mặt): không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả "
+        "ho-so.xlsx, sheet 'Thành viên hội đồng', cột Có mặt / Vắng mặt: không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả "
         "bỏ phiếu — ghi “Có mặt” cho các thành viên dự họp" in errors
     )
     assert not any("phiếu (" in e for e in errors)  # no vote shares computed from such a council

@@ -346,7 +346,7 @@ def test_cli_dossier_warnings_do_not_stop_it(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 0 and out.count("Đã ghi:") == 11
     assert err.splitlines()[0] == (
-        "Cảnh báo: hs.xlsx, sheet 'Thành viên hội đồng', (Có mặt / Vắng mặt): chỉ 4/7 thành viên "
+        "Cảnh báo: hs.xlsx, sheet 'Thành viên hội đồng', cột Có mặt / Vắng mặt: chỉ 4/7 thành viên "
         "có mặt, dưới 2/3 — kiểm tra lại: hội đồng thường họp khi có ít nhất 2/3 thành viên"
     )
     # Then only the vote under Chiến sĩ thi đua cơ sở's unsourced 80 % (under a quorum no one reaches it), then
