@@ -1003,6 +1003,19 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
             "ghi Đơn vị trên báo cáo (cùng chức vụ, họ tên thủ trưởng đơn vị đó), hoặc xóa ô này",
             warning=True,
         )
+    proposing_signer = identity_key(data.values.get("nguoi_ky") or "")
+    if head and not c.value("don_vi_bao_cao") and identity_key(head) != proposing_signer:
+        # The reverse case: a head of some unit, under the proposing unit's header — the kit cannot
+        # place him, and the report would show him signing for the proposing unit.
+        data.problem(
+            "danh_sach",
+            c.row.cells.get("don_vi_bao_cao"),
+            "don_vi_bao_cao",
+            f"“{c.name}”: có thủ trưởng đơn vị “{head}” nhưng chưa ghi Đơn vị trên báo cáo, nên báo cáo mang tên "
+            f"“{_flat(data.values.get('don_vi'))}” với chữ ký của thủ trưởng này",
+            "ghi đơn vị của thủ trưởng này (Đơn vị trên báo cáo), hoặc để trống thủ trưởng để người ký Tờ trình xác nhận",
+            warning=True,
+        )
     if unit and not head:
         # The proposing unit's signer cannot sign as the head of another unit, under that unit's header.
         data.problem(

@@ -587,3 +587,18 @@ def test_a_parent_body_without_the_unit_on_the_report_is_a_warning_at_its_cell(t
         "chủ quản nhưng chưa ghi Đơn vị trên báo cáo, nên báo cáo vẫn mang tên đơn vị đề nghị — ghi Đơn vị trên báo "
         "cáo (cùng chức vụ, họ tên thủ trưởng đơn vị đó), hoặc xóa ô này"
     ]
+
+
+def test_a_unit_head_without_the_unit_on_the_report_is_a_warning_at_that_cell(tmp_path):
+    # The report would stand under the Sở's header, signed "HIỆU TRƯỞNG Đinh Văn Khải": the kit cannot place him.
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[0].update(thu_truong_don_vi="Đinh Văn Khải", chuc_vu_thu_truong_don_vi="Hiệu trưởng")
+    result = _make(tmp_path, sample(danh_sach=rows))
+    assert [str(w) for w in result.warnings] == [
+        "ho-so.xlsx, sheet 'Danh sách', ô M2 (Đơn vị trên báo cáo (nếu khác)): “Nguyễn Văn An”: có thủ trưởng đơn vị “Đinh Văn "
+        "Khải” nhưng chưa ghi Đơn vị trên báo cáo, nên báo cáo mang tên “Sở Nội vụ” với chữ ký của thủ trưởng này — "
+        "ghi đơn vị của thủ trưởng này (Đơn vị trên báo cáo), hoặc để trống thủ trưởng để người ký Tờ trình xác nhận"
+    ]
+    # The proposing unit's own signer named as the head: nothing to place.
+    rows[0].update(thu_truong_don_vi=SAMPLE["ho_so"]["nguoi_ky"], chuc_vu_thu_truong_don_vi="Giám đốc")
+    assert _make(tmp_path / "own", sample(danh_sach=rows)).warnings == []
