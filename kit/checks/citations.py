@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..conventions import TWO_TIERS_FROM, district_body
 from ..docmodel.document import Document, Paragraph
 from ._util import DATE_NUMERIC, DATE_WORDS, IssueDate, document_year, issue_date, make_date, text_paragraphs
 from .context import CheckContext
@@ -429,19 +430,8 @@ def appendix_caption(doc: Document, report) -> None:
 __all__ = ["citations", "Citation", "DATE_NUMERIC", "DATE_WORDS"]
 
 
-# Local government has two tiers from 01/7/2025 (province; commune, ward, special zone): no huyện, quận,
-# thị xã or thị trấn any more. Only who issues or receives the document is looked at: its body may still
-# name the former districts (a report on past years, a place).
-TWO_TIERS_FROM = dt.date(2025, 7, 1)
-_DISTRICT_BODY = re.compile(
-    r"\b(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Phòng [^,;]{2,40}?)\s+(?:các\s+)?"
-    r"(?:huyện|quận|thị xã|thị trấn)\b|\b(?:các\s+)?(?:huyện|quận|thị xã),\s*(?:thành phố|thị xã)\b|\bcấp huyện\b"
-    # "UBND các xã, thị trấn": a list of communes that still names the former district towns.
-    r"|\b(?:xã|phường)(?:,\s*(?:xã|phường))*(?:,|\s+và)\s*thị trấn\b",
-    re.IGNORECASE,
-)
-
-
+# Only who issues or receives the document is looked at: its body may still name the former districts (a
+# report on past years, a place).
 @rule(
     "VB610",
     "district-level-body",
@@ -452,14 +442,28 @@ _DISTRICT_BODY = re.compile(
 )
 def district_level_body(doc: Document, report) -> None:
     """Văn bản ban hành từ 01/7/2025 không do cơ quan cấp huyện ban hành, không gửi cơ quan cấp huyện (đã bỏ cấp huyện)."""
-    day = issue_date(doc)
+    day = issue_date(doc) or _meeting_date(doc)
     if day is None or day.first < TWO_TIERS_FROM:
         return
-    for p in [*doc.issuer, *doc.kinh_gui, *doc.noi_nhan_items]:
-        m = _DISTRICT_BODY.search(p.stripped)
-        if m:
+    # The issuer's lines are read together: "ỦY BAN NHÂN DÂN / HUYỆN HÒA AN" is one name broken in two.
+    groups = [list(doc.issuer), *([p] for p in [*doc.kinh_gui, *doc.noi_nhan_items])]
+    for group in groups:
+        named = district_body(" ".join(p.stripped for p in group))
+        if group and named:
             report(
-                p,
-                f"“{m.group(0)}” trong văn bản {day.phrase()}: từ 01/7/2025 chính quyền địa phương chỉ còn cấp tỉnh và cấp xã",
+                group[0],
+                f"“{named}” trong văn bản {day.phrase()}: từ 01/7/2025 chính quyền địa phương chỉ còn cấp tỉnh và cấp xã",
                 "ghi cơ quan cấp tỉnh hoặc cấp xã (xã, phường, đặc khu) thay cho cơ quan cấp huyện",
             )
+
+
+def _meeting_date(doc: Document) -> IssueDate | None:
+    """A Biên bản has no date line: the day its meeting began ("Thời gian bắt đầu: 08 giờ 00, ngày 12 tháng
+    9 năm 2025") dates it."""
+    if doc.doc_type != "bien_ban":
+        return None
+    for p in text_paragraphs(doc, ("body",), tables=False)[:12]:  # the opening lines: time, place, members
+        if m := DATE_WORDS.search(p.stripped):
+            day = make_date(*m.groups())
+            return IssueDate(day, day) if day else None
+    return None

@@ -590,6 +590,28 @@ FIXTURES = {
                 date="Lạng Sơn, ngày    tháng 8 năm 2025",
                 noi_nhan=["Nơi nhận:", "- UBND các huyện, thành phố;", "- Lưu: VT, VP."],
             ),
+            # The header broken as a clerk breaks it: one name on two lines.
+            CLEAN.but(
+                date="Cao Bằng, ngày 20 tháng 01 năm 2026",
+                chu_quan=None,
+                co_quan=["ỦY BAN NHÂN DÂN", "HUYỆN HÒA AN"],
+            ),
+            # Words held together by no-break spaces.
+            CLEAN.but(
+                date="Cao Bằng, ngày 20 tháng 01 năm 2026",
+                chu_quan="ỦY\u00a0BAN\u00a0NHÂN\u00a0DÂN THỊ\u00a0XÃ QUẢNG\u00a0UYÊN",
+            ),
+            # A Biên bản has no date line: its meeting's day dates it.
+            CLEAN.but(
+                chu_quan="UBND HUYỆN HÒA AN",
+                co_quan=["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"],
+                body=[
+                    "Thời gian bắt đầu: 08 giờ 00, ngày 12 tháng 01 năm 2026.",
+                    "Cuộc họp kết thúc lúc 11 giờ cùng ngày/.",
+                ],
+                noi_nhan=[],
+                **BIEN_BAN,
+            ),
         ],
         [
             CLEAN,
@@ -601,6 +623,20 @@ FIXTURES = {
             CLEAN.but(  # June 2025, the day left blank: still three tiers
                 date="Lạng Sơn, ngày    tháng 6 năm 2025",
                 noi_nhan=["Nơi nhận:", "- UBND các huyện, thành phố;", "- Lưu: VT, VP."],
+            ),
+            CLEAN.but(
+                chu_quan="UBND HUYỆN HÒA AN",
+                co_quan=["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"],
+                body=[
+                    "Thời gian bắt đầu: 08 giờ 00, ngày 12 tháng 6 năm 2025.",
+                    "Cuộc họp kết thúc lúc 11 giờ cùng ngày/.",
+                ],
+                noi_nhan=[],
+                **BIEN_BAN,
+            ),
+            # A commune's header on two lines: no district named.
+            CLEAN.but(
+                date="Cao Bằng, ngày 20 tháng 01 năm 2026", chu_quan=None, co_quan=["ỦY BAN NHÂN DÂN", "XÃ HÒA AN"]
             ),
         ],
     ),
