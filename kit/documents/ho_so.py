@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..conventions import TWO_TIERS_FROM, district_body
 from ..form.read import FormData, Row
 from ..vn import ascii_slug, date_phrase, identity_key, lines_of, number_line, roman, upper
 from .common import (
@@ -698,6 +699,30 @@ def _percent(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
+# The dossier's own bodies, named in its workbook: (sheet, column) of a table, or a field of a form sheet.
+_BODY_FIELDS = ("co_quan_chu_quan", "don_vi", "co_quan_chu_quan_qd", "co_quan_quyet_dinh")
+_BODY_COLUMNS = ("don_vi_bao_cao", "chu_quan_bao_cao")  # in the order of the sheet
+
+
+def _district_bodies(data: FormData) -> None:
+    """A dossier from 01/7/2025 names no district-level body in its headers (the same pattern as kit
+    check's VB610, kit.conventions): warned at the cell, before the documents carry it."""
+    submitted = data.values.get("ngay_to_trinh")
+    if not isinstance(submitted, dt.date) or submitted < TWO_TIERS_FROM:  # a blank day: the 1st of its month
+        return
+    message = "“{named}”: hồ sơ lập từ 01/7/2025, khi chính quyền địa phương chỉ còn cấp tỉnh và cấp xã"
+    hint = "ghi cơ quan cấp tỉnh hoặc cấp xã (xã, phường, đặc khu) thay cho cơ quan cấp huyện"
+    for key in _BODY_FIELDS:
+        named = district_body(str(data.values.get(key) or ""))
+        if named:
+            data.field_problem(key, message.format(named=named), hint, warning=True)
+    for row in data.tables.get("danh_sach", []):
+        for key in _BODY_COLUMNS:
+            named = district_body(str(row.values.get(key) or ""))
+            if named:
+                data.problem("danh_sach", row.cells.get(key), key, message.format(named=named), hint, warning=True)
+
+
 def collect(data: FormData, pack) -> Dossier:
     pack_data = pack.data()
     awards = {a["name"]: a for a in pack_data.get("awards", {}).get("awards", [])}
@@ -710,6 +735,7 @@ def collect(data: FormData, pack) -> Dossier:
     _attach_votes_and_awards(data, candidates)
     _plan_date(data)
     _campaign_kind(data)
+    _district_bodies(data)
     submitted, met = data.values.get("ngay_to_trinh"), data.values.get("ngay_hop")
     members, council = _council(data, candidates, awards, met or submitted)
     if submitted and met and met > latest(submitted):

@@ -365,3 +365,38 @@ def test_votes_cannot_outnumber_the_members_present(tmp_path):
         "số thành viên có mặt (6/7) — chỉ thành viên có mặt bỏ phiếu: sửa lại số phiếu, hoặc cột Có mặt/Vắng mặt ở "
         "sheet Thành viên hội đồng"
     ]
+
+
+def test_district_level_bodies_in_a_dossier_after_june_2025_are_warned_at_their_cells(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[4].update(
+        don_vi_bao_cao="Phòng Giáo dục và Đào tạo huyện Hòa An",
+        chu_quan_bao_cao="Ủy ban nhân dân\nhuyện Hòa An",  # typed with Alt+Enter
+        chuc_vu_thu_truong_don_vi="Trưởng phòng",
+        thu_truong_don_vi="Lục Văn Sơn",
+    )
+    data = _dated(dt.date(2026, 1, 20), danh_sach=rows)
+    data["ho_so"]["co_quan_chu_quan"] = "Ủy ban nhân dân huyện Hòa An"
+    warned = [str(w) for w in _make(tmp_path, data).warnings if "cấp tỉnh và cấp xã" in str(w)]
+    hint = " — ghi cơ quan cấp tỉnh hoặc cấp xã (xã, phường, đặc khu) thay cho cơ quan cấp huyện"
+    assert warned == [
+        "ho-so.xlsx, sheet 'Hồ sơ', ô B2 (Cơ quan chủ quản): “Ủy ban nhân dân huyện”: hồ sơ lập từ 01/7/2025, khi "
+        "chính quyền địa phương chỉ còn cấp tỉnh và cấp xã" + hint,
+        "ho-so.xlsx, sheet 'Danh sách', ô M6 (Đơn vị trên báo cáo (nếu khác)): “Phòng Giáo dục và Đào tạo huyện”: "
+        "hồ sơ lập từ 01/7/2025, khi chính quyền địa phương chỉ còn cấp tỉnh và cấp xã" + hint,
+        "ho-so.xlsx, sheet 'Danh sách', ô N6 (Cơ quan chủ quản trên báo cáo): “Ủy ban nhân dân huyện”: hồ sơ lập "
+        "từ 01/7/2025, khi chính quyền địa phương chỉ còn cấp tỉnh và cấp xã" + hint,
+    ]
+    # Before 01/7/2025 the district level still existed.
+    earlier = _dated(dt.date(2025, 3, 14), danh_sach=rows)
+    earlier["ho_so"]["co_quan_chu_quan"] = "Ủy ban nhân dân huyện Hòa An"
+    assert not [w for w in _make(tmp_path / "b", earlier).warnings if "cấp tỉnh và cấp xã" in str(w)]
+
+
+def test_a_district_body_deciding_after_june_2025_is_warned_at_the_decision_sheet(tmp_path):
+    data = sample()  # dated September 2025, with its decision
+    data["quyet_dinh"] = {**data["quyet_dinh"], "co_quan_quyet_dinh": "Ủy ban nhân dân thị xã Quảng Uyên"}
+    warned = [str(w) for w in _make(tmp_path, data).warnings if "cấp tỉnh và cấp xã" in str(w)]
+    assert len(warned) == 1 and warned[0].startswith(
+        "ho-so.xlsx, sheet 'Quyết định', ô B5 (Cơ quan ban hành Quyết định): “Ủy ban nhân dân thị xã”"
+    )
