@@ -710,17 +710,30 @@ def _district_bodies(data: FormData) -> None:
     submitted = data.values.get("ngay_to_trinh")
     if not isinstance(submitted, dt.date) or submitted < TWO_TIERS_FROM:  # a blank day: the 1st of its month
         return
-    message = "“{named}”: hồ sơ lập từ 01/7/2025, khi chính quyền địa phương chỉ còn cấp tỉnh và cấp xã"
-    hint = "ghi cơ quan cấp tỉnh hoặc cấp xã (xã, phường, đặc khu) thay cho cơ quan cấp huyện"
-    for key in _BODY_FIELDS:
-        named = district_body(str(data.values.get(key) or ""))
-        if named:
-            data.field_problem(key, message.format(named=named), hint, warning=True)
-    for row in data.tables.get("danh_sach", []):
-        for key in _BODY_COLUMNS:
-            named = district_body(str(row.values.get(key) or ""))
-            if named:
-                data.problem("danh_sach", row.cells.get(key), key, message.format(named=named), hint, warning=True)
+    places: list[tuple[str, Any, Row | None]] = [(key, data.values.get(key), None) for key in _BODY_FIELDS]
+    places += [(key, row.values.get(key), row) for row in data.tables.get("danh_sach", []) for key in _BODY_COLUMNS]
+    for key, text, row in places:
+        named = district_body(str(text or ""))
+        if named is None:
+            continue
+        cell = row.cells.get(key) if row is not None else data.cells.get(key)
+        sheet = (
+            "danh_sach"
+            if row is not None
+            else next(
+                sheet.key
+                for sheet in data.form.sheets
+                if sheet.kind == "fields" and any(f.key == key for f in sheet.fields)
+            )
+        )
+        data.problem(
+            sheet,
+            cell,
+            key,
+            f"“{named}”: hồ sơ lập từ 01/7/2025, khi chính quyền địa phương chỉ còn cấp tỉnh và cấp xã",
+            "ghi cơ quan cấp tỉnh hoặc cấp xã (xã, phường, đặc khu) thay cho cơ quan cấp huyện",
+            warning=True,
+        )
 
 
 def collect(data: FormData, pack) -> Dossier:
