@@ -1,9 +1,10 @@
 """Rules of the field that both the document builders and the checks apply, kept in one place so the
 kit never writes what `kit check` reports (Decree 30/2020/NĐ-CP, Phụ lục I, II.7.c: no học hàm, học vị
-or danh xưng before a signer's name)."""
+or danh xưng before a signer's name; no district-level body after local government became two-tier)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # Học hàm, học vị before a name: "TS. Nguyễn Văn An", "ThS Lê Bình", "Tiến sĩ Trần Hà".
@@ -23,3 +24,25 @@ def signer_name_problem(name: str) -> str | None:
     if HONORIFIC.match(text):
         return "honorific"
     return None
+
+
+# Local government has two tiers from 01/7/2025 (Luật Tổ chức chính quyền địa phương số 72/2025/QH15:
+# province; commune, ward, special zone): no huyện, quận, thị xã or thị trấn any more.
+TWO_TIERS_FROM = dt.date(2025, 7, 1)
+# A body of the former district level. `\s` also matches a line break and a no-break space, so a header
+# broken as "ỦY BAN NHÂN DÂN / HUYỆN HÒA AN" or held with U+00A0 is found once its lines are joined.
+DISTRICT_BODY = re.compile(
+    r"\b(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Phòng\s[^,;]{2,40}?)\s+"
+    r"(?:các\s+)?(?:huyện|quận|thị\s+xã|thị\s+trấn)\b"
+    r"|\b(?:các\s+)?(?:huyện|quận|thị\s+xã),\s*(?:thành\s+phố|thị\s+xã)\b|\bcấp\s+huyện\b"
+    # "UBND các xã, thị trấn": a list of communes that still names the former district towns.
+    r"|\b(?:xã|phường)(?:,\s*(?:xã|phường))*(?:,|\s+và)\s*thị\s+trấn\b",
+    re.IGNORECASE,
+)
+
+
+def district_body(text: str) -> str | None:
+    """The district-level body `text` names ("Ủy ban nhân dân huyện Hòa An" → "Ủy ban nhân dân huyện"),
+    with its whitespace made single spaces; None when it names none."""
+    match = DISTRICT_BODY.search(text)
+    return " ".join(match.group(0).split()) if match else None

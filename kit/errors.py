@@ -13,6 +13,21 @@ EXIT_BAD_INPUT = 3
 EXIT_CONVERSION = 4
 
 
+def unreadable_reason(exc: BaseException, kind: str) -> str:
+    """What is wrong with a file a library could not open, in Vietnamese: the library's exception class
+    (BadZipFile, PackageNotFoundError…) means nothing to a user. `kind` is the extension, e.g. ".docx"."""
+    name = type(exc).__name__
+    if name in ("BadZipFile", "PackageNotFoundError", "InvalidFileException", "LargeZipFile"):
+        return f"tệp không phải {kind} hợp lệ"
+    if isinstance(exc, KeyError):
+        return f"tệp {kind} thiếu phần bắt buộc"
+    if isinstance(exc, (SyntaxError, ValueError, UnicodeError)):
+        return f"nội dung tệp {kind} bị hỏng"
+    if isinstance(exc, OSError):
+        return "không đọc được tệp (tệp đang mở ở chương trình khác, không có quyền đọc, hoặc ổ đĩa lỗi)"
+    return f"tệp {kind} bị hỏng"
+
+
 class KitError(Exception):
     """An error the CLI shows to the user as text, then exits with `exit_code`."""
 
@@ -92,18 +107,12 @@ class Problem(Diagnostic):
         if self.cell:
             where.append(f"ô {self.cell}" + (f" ({self.field})" if self.field else ""))
         elif self.field:
-            where.append(f"({self.field})")
+            # No single cell (a role missing from the whole council): the column to look at.
+            where.append(f"cột {self.field}")
         return ", ".join(where)
 
     def __str__(self) -> str:
-        where = [self.file]
-        if self.sheet:
-            where.append(f"sheet '{self.sheet}'")
-        if self.cell:
-            where.append(f"ô {self.cell}" + (f" ({self.field})" if self.field else ""))
-        elif self.field:
-            where.append(f"({self.field})")
-        text = ", ".join(where) + ": " + self.message
+        text = self.location + ": " + self.message
         if self.hint:
             text += " — " + self.hint
         return text

@@ -98,9 +98,25 @@ def month_text(month: int) -> str:
     return f"{month:02d}" if month < 3 else str(month)
 
 
+class MonthDate(_dt.date):
+    """An issue date whose day is left blank for the văn thư to fill when the document is issued
+    ("   /01/2026", Decree 30 lets the văn thư date it); it compares as the 1st of its month and prints its
+    day as blanks: f"{d:%d/%m/%Y}" is "    /01/2026", `date_phrase` "ngày    tháng 01 năm 2026"."""
+
+    def __format__(self, spec: str) -> str:
+        return super().__format__(spec.replace("%d", "    ")) if spec else super().__format__(spec)
+
+    @property
+    def last_day(self) -> _dt.date:
+        following = _dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - _dt.timedelta(days=1)
+
+
 def date_phrase(date: _dt.date) -> str:
-    """`ngày 05 tháng 01 năm 2021`: the date as Decree 30 writes it (Phụ lục I, II.4)."""
-    return f"ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"
+    """`ngày 05 tháng 01 năm 2021`: the date as Decree 30 writes it (Phụ lục I, II.4); a `MonthDate` leaves
+    room for the day: `ngày    tháng 01 năm 2026`."""
+    day = "  " if isinstance(date, MonthDate) else day_text(date.day)
+    return f"ngày {day} tháng {month_text(date.month)} năm {date.year}"
 
 
 def date_line(place: str, date: _dt.date) -> str:

@@ -172,6 +172,7 @@ def test_criteria_need_earlier_titles_and_say_how_sure_they_are(tmp_path):
         if row["ten"] in ("Nguyễn Văn An", "Hoàng Minh Châu")
     ]
     data["phieu"] = [["Nguyễn Văn An", 7], ["Hoàng Minh Châu", 7]]
+    data["thanh_vien"] = [row[:3] + ["co_mat"] for row in data["thanh_vien"]]  # 7 votes: all 7 present
     data["khen_thuong"] = [
         {
             "ten": "Nguyễn Văn An",

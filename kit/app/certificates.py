@@ -23,7 +23,7 @@ from typing import Any
 
 from .. import fileio
 from ..errors import InputError, Problem
-from ..vn import date_line, identity_key, nfc, upper
+from ..vn import MonthDate, date_line, identity_key, nfc, upper
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
 ALIGNS = ("left", "center", "right")
@@ -296,7 +296,11 @@ def certificate_values(data, collected, numbers: dict[str, int]) -> list[dict[st
         "tham_quyen": upper(values.get("tham_quyen_ban_hanh") or ""),
         "dot": values.get("ten_dot") or "",
         "so_quyet_dinh": decision_number(data) or "      ",
-        "ngay_quyet_dinh": f"{decided.day}/{decided.month}/{decided.year}" if decided else "",
+        "ngay_quyet_dinh": (
+            f"{'    ' if isinstance(decided, MonthDate) else decided.day}/{decided.month}/{decided.year}"
+            if decided
+            else ""
+        ),
         "dia_danh_ngay": date_line(values.get("dia_danh") or "", decided) if decided else "",
         "chuc_vu_ky": "\n".join(_signature(data)),
         "nguoi_ky": values.get("nguoi_ky_qd") or "",

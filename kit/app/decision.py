@@ -16,6 +16,7 @@ from .. import fileio
 from ..errors import InputError, Problem
 from ..packs import Pack
 from ..render import Job, render_many
+from ..vn import MonthDate
 from . import register as award_register
 from .dossier import dossier_contexts
 from .forms import provenance
@@ -118,6 +119,18 @@ def decision(workbook: Path, outdir: Path, *, force: bool = False, register: Pat
                 "Số Quyết định",
                 "Quyết định chưa có số nên chưa được ghi vào sổ khen thưởng",
                 "điền số khi văn thư đã cấp rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
+            )
+        )
+    elif isinstance(data.values.get("ngay_quyet_dinh"), MonthDate):
+        # The register keys a decision by number and day: a day the văn thư has not written yet is no key.
+        warnings.append(
+            Problem(
+                workbook.name,
+                "Quyết định",
+                data.cells.get("ngay_quyet_dinh"),
+                "Ngày Quyết định",
+                "Quyết định chưa ghi ngày nên chưa được ghi vào sổ khen thưởng",
+                "điền ngày khi văn thư đã ban hành rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
             )
         )
     else:

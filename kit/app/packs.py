@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..documents.fields import top_level
-from ..errors import KitError, UsageError, WorkbookError
+from ..errors import KitError, UsageError, WorkbookError, unreadable_reason
 from ..packs import Pack, TemplateSpec, manage
 from ..packs.lint import LintProblem
 from ..packs.lint import lint as lint_data
@@ -201,7 +201,13 @@ def _jinja_problems(path: Path, where: str) -> list[LintProblem]:
         template.init_docx()
         xml = template.patch_xml(template.get_xml())
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, Exception) as error:  # noqa: BLE001 - any unreadable file
-        return [LintProblem(where, f"không mở được tệp mẫu Word {path.name} ({type(error).__name__})")]
+        return [
+            LintProblem(
+                where,
+                f"không mở được tệp mẫu Word {path.name}: {unreadable_reason(error, '.docx')} — mở bằng Word và "
+                "lưu lại dạng .docx",
+            )
+        ]
     problems = _delimiter_problems(template.docx, path, where)
     if problems:
         return problems  # docxtpl's clean-up would run an unclosed tag into the next one

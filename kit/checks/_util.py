@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..docmodel.document import Document, Paragraph
 
@@ -19,12 +21,60 @@ def make_date(day: str, month: str, year: str) -> dt.date | None:
         return None
 
 
+# "ngày    tháng 01 năm 2026": the day left blank for the văn thư, who dates the document at issue (Decree 30
+# lets the number and day be written then); dots or an ellipsis may hold the place.
+_DATE_MONTH_ONLY = re.compile(r"ngày[\s.…]*tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class IssueDate:
+    """When a document is issued, as precisely as its date line says: one day, or a whole month when the
+    day is left blank. Rules that compare dates report only what holds for every day from `first` to
+    `last` — at a month's edges they say nothing rather than guess."""
+
+    first: dt.date
+    last: dt.date
+
+    @property
+    def exact(self) -> bool:
+        return self.first == self.last
+
+    @property
+    def year(self) -> int:
+        return self.first.year
+
+    def phrase(self) -> str:
+        """ "ngày 15/01/2026" or "tháng 01/2026" (after "vào", "văn bản …")."""
+        return f"ngày {self.first:%d/%m/%Y}" if self.exact else f"tháng {self.first:%m/%Y}"
+
+    def __str__(self) -> str:
+        return f"{self.first:%d/%m/%Y}" if self.exact else f"tháng {self.first:%m/%Y}"
+
+
 def document_date(doc: Document) -> dt.date | None:
+    """The document's issue date when its date line gives the day (see `issue_date` for a blank day)."""
+    found = issue_date(doc)
+    return found.first if found is not None and found.exact else None
+
+
+def issue_date(doc: Document) -> IssueDate | None:
+    """The document's issue date: one day, or its month when the day is left blank."""
+    return doc._remember("issue_date", lambda: _issue_date(doc))
+
+
+def _issue_date(doc: Document) -> IssueDate | None:
     line = doc.date_line
     if line is None:
         return None
-    match = DATE_WORDS.search(line.stripped)
-    return make_date(*match.groups()) if match else None
+    if match := DATE_WORDS.search(line.stripped):
+        day = make_date(*match.groups())
+        return IssueDate(day, day) if day else None
+    if match := _DATE_MONTH_ONLY.search(line.stripped):
+        month, year = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12 and dt.MINYEAR <= year <= dt.MAXYEAR:
+            last = calendar.monthrange(year, month)[1]
+            return IssueDate(dt.date(year, month, 1), dt.date(year, month, last))
+    return None
 
 
 def document_year(doc: Document) -> int | None:
@@ -33,7 +83,7 @@ def document_year(doc: Document) -> int | None:
         match = re.search(r"\bnăm\s+(\d{4})\b", p.stripped)
         if match:
             return int(match.group(1))
-    date = document_date(doc)
+    date = issue_date(doc)
     return date.year if date else None
 
 

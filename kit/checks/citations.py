@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..conventions import TWO_TIERS_FROM, district_body
 from ..docmodel.document import Document, Paragraph
-from ._util import DATE_NUMERIC, DATE_WORDS, document_date, document_year, make_date, text_paragraphs
+from ._util import DATE_NUMERIC, DATE_WORDS, IssueDate, document_year, issue_date, make_date, text_paragraphs
 from .context import CheckContext
 from .findings import Severity
 from .registry import rule
@@ -192,19 +193,19 @@ def citation_year(doc: Document, report) -> None:
 )
 def citation_after_document(doc: Document, report) -> None:
     """Văn bản được dẫn không thể ban hành sau chính văn bản này."""
-    own = document_date(doc)
+    own = issue_date(doc)
     if own is None:
         return
     for c in citations(doc):
-        if c.date is not None and c.date > own:
+        if c.date is not None and c.date > own.last:
             report(
                 c.paragraph,
-                f"Dẫn “{c.symbol}” ngày {c.date:%d/%m/%Y}, sau ngày ban hành văn bản này ({own:%d/%m/%Y})",
+                f"Dẫn “{c.symbol}” ngày {c.date:%d/%m/%Y}, sau ngày ban hành văn bản này ({own})",
                 "kiểm tra lại ngày của văn bản được dẫn hoặc ngày ban hành",
             )
 
 
-def _successor(texts, entry: Mapping[str, Any], on: dt.date) -> Mapping[str, Any] | None:
+def _successor(texts, entry: Mapping[str, Any], on: IssueDate) -> Mapping[str, Any] | None:
     """The text in force on `on` that replaced `entry`, following replaced_by (NĐ 91/2017 → 98/2023 →
     152/2025); None when the data names none or none is in force."""
     by_symbol = {text.get("symbol"): text for text in texts}
@@ -218,11 +219,13 @@ def _successor(texts, entry: Mapping[str, Any], on: dt.date) -> Mapping[str, Any
     return None
 
 
-def _in_force_problem(entry: Mapping[str, Any], on: dt.date) -> str | None:
+def _in_force_problem(entry: Mapping[str, Any], on: IssueDate) -> str | None:
+    """Why `entry` is not in force on every day of `on` (a blank issue day: the whole month); None when it
+    is, or may be."""
     start, end = entry.get("in_force_from"), entry.get("in_force_until")
-    if start and on < start:
+    if start and on.last < start:
         return f"chưa có hiệu lực (có hiệu lực từ {start:%d/%m/%Y})"
-    if end and on > end:
+    if end and on.first > end:
         return f"đã hết hiệu lực (hết hiệu lực sau ngày {end:%d/%m/%Y})"
     return None
 
@@ -238,7 +241,7 @@ def _in_force_problem(entry: Mapping[str, Any], on: dt.date) -> str | None:
 )
 def in_force(doc: Document, report, context: CheckContext) -> None:
     """Văn bản pháp luật được dẫn còn hiệu lực vào ngày ban hành văn bản này."""
-    own = document_date(doc)
+    own = issue_date(doc)
     if own is None:
         return
     texts = context.texts()
@@ -254,7 +257,7 @@ def in_force(doc: Document, report, context: CheckContext) -> None:
                     successor = _successor(texts, entry, own)
                     report(
                         p,
-                        f"Dẫn {entry['title']}, văn bản này {problem} vào ngày {own:%d/%m/%Y}",
+                        f"Dẫn {entry['title']}, văn bản này {problem} vào {own.phrase()}",
                         f"dẫn văn bản thay thế đang có hiệu lực: {successor['title']}"
                         if successor
                         else "dẫn văn bản đang có hiệu lực vào ngày ban hành",
@@ -303,16 +306,14 @@ _DEADLINE = re.compile(r"\b(?:trước|chậm nhất|hạn chót|hạn)\s+(?:ng�
 )
 def deadline(doc: Document, report) -> None:
     """Thời hạn (“trước ngày …”) không rơi trước ngày ban hành hay ngoài năm của kế hoạch."""
-    own, year = document_date(doc), document_year(doc)
+    own, year = issue_date(doc), document_year(doc)
     for p in text_paragraphs(doc, ("body",)):
         for m in _DEADLINE.finditer(p.stripped):
             when = make_date(*m.groups())
             if when is None:
                 continue
-            if own is not None and when < own:
-                report(
-                    p, f"Thời hạn {when:%d/%m/%Y} trước ngày ban hành ({own:%d/%m/%Y})", "kiểm tra lại năm của thời hạn"
-                )
+            if own is not None and when < own.first:
+                report(p, f"Thời hạn {when:%d/%m/%Y} trước ngày ban hành ({own})", "kiểm tra lại năm của thời hạn")
             elif doc.doc_type == "ke_hoach" and year is not None and when.year < year:
                 report(p, f"Thời hạn {when:%d/%m/%Y} ngoài năm {year} của kế hoạch", "kiểm tra lại năm của thời hạn")
 
@@ -429,19 +430,8 @@ def appendix_caption(doc: Document, report) -> None:
 __all__ = ["citations", "Citation", "DATE_NUMERIC", "DATE_WORDS"]
 
 
-# Local government has two tiers from 01/7/2025 (province; commune, ward, special zone): no huyện, quận,
-# thị xã or thị trấn any more. Only who issues or receives the document is looked at: its body may still
-# name the former districts (a report on past years, a place).
-TWO_TIERS_FROM = dt.date(2025, 7, 1)
-_DISTRICT_BODY = re.compile(
-    r"\b(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Phòng [^,;]{2,40}?)\s+(?:các\s+)?"
-    r"(?:huyện|quận|thị xã|thị trấn)\b|\b(?:các\s+)?(?:huyện|quận|thị xã),\s*(?:thành phố|thị xã)\b|\bcấp huyện\b"
-    # "UBND các xã, thị trấn": a list of communes that still names the former district towns.
-    r"|\b(?:xã|phường)(?:,\s*(?:xã|phường))*(?:,|\s+và)\s*thị trấn\b",
-    re.IGNORECASE,
-)
-
-
+# Only who issues or receives the document is looked at: its body may still name the former districts (a
+# report on past years, a place).
 @rule(
     "VB610",
     "district-level-body",
@@ -452,14 +442,28 @@ _DISTRICT_BODY = re.compile(
 )
 def district_level_body(doc: Document, report) -> None:
     """Văn bản ban hành từ 01/7/2025 không do cơ quan cấp huyện ban hành, không gửi cơ quan cấp huyện (đã bỏ cấp huyện)."""
-    day = document_date(doc)
-    if day is None or day < TWO_TIERS_FROM:
+    day = issue_date(doc) or _meeting_date(doc)
+    if day is None or day.first < TWO_TIERS_FROM:
         return
-    for p in [*doc.issuer, *doc.kinh_gui, *doc.noi_nhan_items]:
-        m = _DISTRICT_BODY.search(p.stripped)
-        if m:
+    # The issuer's lines are read together: "ỦY BAN NHÂN DÂN / HUYỆN HÒA AN" is one name broken in two.
+    groups = [list(doc.issuer), *([p] for p in [*doc.kinh_gui, *doc.noi_nhan_items])]
+    for group in groups:
+        named = district_body(" ".join(p.stripped for p in group))
+        if group and named:
             report(
-                p,
-                f"“{m.group(0)}” trong văn bản ngày {day:%d/%m/%Y}: từ 01/7/2025 chính quyền địa phương chỉ còn cấp tỉnh và cấp xã",
+                group[0],
+                f"“{named}” trong văn bản {day.phrase()}: từ 01/7/2025 chính quyền địa phương chỉ còn cấp tỉnh và cấp xã",
                 "ghi cơ quan cấp tỉnh hoặc cấp xã (xã, phường, đặc khu) thay cho cơ quan cấp huyện",
             )
+
+
+def _meeting_date(doc: Document) -> IssueDate | None:
+    """A Biên bản has no date line: the day its meeting began ("Thời gian bắt đầu: 08 giờ 00, ngày 12 tháng
+    9 năm 2025") dates it."""
+    if doc.doc_type != "bien_ban":
+        return None
+    for p in text_paragraphs(doc, ("body",), tables=False)[:12]:  # the opening lines: time, place, members
+        if m := DATE_WORDS.search(p.stripped):
+            day = make_date(*m.groups())
+            return IssueDate(day, day) if day else None
+    return None

@@ -20,7 +20,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from ..errors import InputError
+from ..errors import InputError, unreadable_reason
 from ..vn import nfc, upper
 from .effective import ParagraphFormat, RunFormat, StyleSheet, W, run_pieces
 from .numbering import Numbering
@@ -1154,7 +1154,7 @@ def open_document(path: Path) -> Document:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(
-            f"{path.name}: không đọc được tệp Word ({type(exc).__name__}) — mở bằng Word và lưu lại dạng .docx"
+            f"{path.name}: không đọc được tệp Word: {unreadable_reason(exc, '.docx')} — mở bằng Word và lưu lại dạng .docx"
         ) from None
     try:
         return read_document(document, path, pages)

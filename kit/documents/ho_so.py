@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..conventions import TWO_TIERS_FROM, district_body
 from ..form.read import FormData, Row
 from ..vn import ascii_slug, date_phrase, identity_key, lines_of, number_line, roman, upper
 from .common import (
@@ -405,6 +406,11 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
             )
 
 
+# Nghị định 152/2025/NĐ-CP (in force 01/7/2025), Điều 6.2.c: ministries and provinces set the procedure of
+# the awards they give (Chiến sĩ thi đua cơ sở, Lao động tiên tiến, Giấy khen…).
+PROVINCES_SET_FROM = dt.date(2025, 7, 1)
+
+
 def threshold_is_sourced(info: dict, on: dt.date | None) -> bool:
     """Whether a legal text (a `sourced` period of the award data) or the pack (`confirmed_from`) sets the
     award's vote threshold on the day the council met; otherwise a shortfall is only a warning."""
@@ -549,6 +555,8 @@ def _council(
             )
     present = sum(1 for m in members if m.values.get("co_mat") == "co_mat")
     total = len(members)
+    # A blank or mistyped attendance is reported at its cell: the number present is not known then.
+    attendance_unread = any(m.values.get("co_mat") is None for m in members)
     if present == 0 and not any(m.values.get("co_mat") is None for m in members):
         data.problem(
             "thanh_vien",
@@ -580,6 +588,15 @@ def _council(
                 "sửa lại số phiếu",
             )
             continue
+        if c.votes > present and not attendance_unread:
+            data.problem(
+                "phieu",
+                c.votes_cell,
+                "dong_y",
+                f"{c.votes} phiếu đồng ý cho “{c.name}” nhiều hơn số thành viên có mặt ({present}/{total})",
+                "chỉ thành viên có mặt bỏ phiếu: sửa lại số phiếu, hoặc cột Có mặt/Vắng mặt ở sheet Thành viên hội đồng",
+            )
+            continue
         info = awards.get(c.award)
         if info is None:
             continue
@@ -604,8 +621,14 @@ def _council(
                     c.votes_cell,
                     "dong_y",
                     message,
-                    f"chưa có văn bản trong dữ liệu của gói mẫu quy định ngưỡng này cho ngày họp {on:%d/%m/%Y} "
-                    "(từ 01/7/2025 tỉnh, bộ, ngành quy định): đối chiếu quy chế thi đua, khen thưởng đang áp dụng; "
+                    f"chưa có văn bản trong dữ liệu của gói mẫu quy định ngưỡng này cho ngày họp {on:%d/%m/%Y}"
+                    # NĐ 152/2025, Điều 6.2.c hands these procedures to ministries and provinces from 01/7/2025.
+                    + (
+                        " (từ 01/7/2025 tỉnh, bộ, ngành quy định)"
+                        if on is not None and on >= PROVINCES_SET_FROM
+                        else ""
+                    )
+                    + ": đối chiếu quy chế thi đua, khen thưởng đang áp dụng; "
                     "gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from",
                     warning=True,
                 )
@@ -676,6 +699,43 @@ def _percent(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
+# The dossier's own bodies, named in its workbook: (sheet, column) of a table, or a field of a form sheet.
+_BODY_FIELDS = ("co_quan_chu_quan", "don_vi", "co_quan_chu_quan_qd", "co_quan_quyet_dinh")
+_BODY_COLUMNS = ("don_vi_bao_cao", "chu_quan_bao_cao")  # in the order of the sheet
+
+
+def _district_bodies(data: FormData) -> None:
+    """A dossier from 01/7/2025 names no district-level body in its headers (the same pattern as kit
+    check's VB610, kit.conventions): warned at the cell, before the documents carry it."""
+    submitted = data.values.get("ngay_to_trinh")
+    if not isinstance(submitted, dt.date) or submitted < TWO_TIERS_FROM:  # a blank day: the 1st of its month
+        return
+    places: list[tuple[str, Any, Row | None]] = [(key, data.values.get(key), None) for key in _BODY_FIELDS]
+    places += [(key, row.values.get(key), row) for row in data.tables.get("danh_sach", []) for key in _BODY_COLUMNS]
+    for key, text, row in places:
+        named = district_body(str(text or ""))
+        if named is None:
+            continue
+        cell = row.cells.get(key) if row is not None else data.cells.get(key)
+        sheet = (
+            "danh_sach"
+            if row is not None
+            else next(
+                sheet.key
+                for sheet in data.form.sheets
+                if sheet.kind == "fields" and any(f.key == key for f in sheet.fields)
+            )
+        )
+        data.problem(
+            sheet,
+            cell,
+            key,
+            f"“{named}”: hồ sơ lập từ 01/7/2025, khi chính quyền địa phương chỉ còn cấp tỉnh và cấp xã",
+            "ghi cơ quan cấp tỉnh hoặc cấp xã (xã, phường, đặc khu) thay cho cơ quan cấp huyện",
+            warning=True,
+        )
+
+
 def collect(data: FormData, pack) -> Dossier:
     pack_data = pack.data()
     awards = {a["name"]: a for a in pack_data.get("awards", {}).get("awards", [])}
@@ -688,6 +748,7 @@ def collect(data: FormData, pack) -> Dossier:
     _attach_votes_and_awards(data, candidates)
     _plan_date(data)
     _campaign_kind(data)
+    _district_bodies(data)
     submitted, met = data.values.get("ngay_to_trinh"), data.values.get("ngay_hop")
     members, council = _council(data, candidates, awards, met or submitted)
     if submitted and met and met > latest(submitted):
@@ -979,6 +1040,19 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
             f"“{c.name}”: có cơ quan chủ quản nhưng chưa ghi Đơn vị trên báo cáo, nên báo cáo vẫn mang tên đơn "
             "vị đề nghị",
             "ghi Đơn vị trên báo cáo (cùng chức vụ, họ tên thủ trưởng đơn vị đó), hoặc xóa ô này",
+            warning=True,
+        )
+    proposing_signer = identity_key(data.values.get("nguoi_ky") or "")
+    if head and not c.value("don_vi_bao_cao") and identity_key(head) != proposing_signer:
+        # The reverse case: a head of some unit, under the proposing unit's header — the kit cannot
+        # place him, and the report would show him signing for the proposing unit.
+        data.problem(
+            "danh_sach",
+            c.row.cells.get("don_vi_bao_cao"),
+            "don_vi_bao_cao",
+            f"“{c.name}”: có thủ trưởng đơn vị “{head}” nhưng chưa ghi Đơn vị trên báo cáo, nên báo cáo mang tên "
+            f"“{_flat(data.values.get('don_vi'))}” với chữ ký của thủ trưởng này",
+            "ghi đơn vị của thủ trưởng này (Đơn vị trên báo cáo), hoặc để trống thủ trưởng để người ký Tờ trình xác nhận",
             warning=True,
         )
     if unit and not head:

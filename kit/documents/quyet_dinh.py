@@ -148,7 +148,7 @@ def _check(data: FormData) -> None:
         if not values.get(key):
             data.field_problem(key, "Quyết định cần thông tin này", hint)
     decided, submitted = values.get("ngay_quyet_dinh"), values.get("ngay_to_trinh")
-    if decided and submitted and decided < submitted:
+    if decided and submitted and ho_so.latest(decided) < submitted:  # a blank day may be the month's last
         data.field_problem(
             "ngay_quyet_dinh",
             f"Quyết định ngày {decided:%d/%m/%Y}, trước ngày Tờ trình ({submitted:%d/%m/%Y})",

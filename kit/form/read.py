@@ -17,8 +17,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ..errors import InputError, Problem
-from ..vn import clean_text, nfc
+from ..errors import InputError, Problem, unreadable_reason
+from ..vn import MonthDate, clean_text, nfc
 from ..ziplimits import check_unpacked_size
 from .build import LISTS_SHEET, META_SHEET
 from .definition import Field, FormDefinition, Sheet
@@ -29,20 +29,6 @@ _DATE_WORDS = re.compile(r"^\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(
 _TWO_DIGIT_YEAR = re.compile(r"^\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2}\s*$")
 _YEARS = (1945, 2100)  # documents of the Vietnamese state; outside this a date is a typing error
 _ABBREVIATION = re.compile(r"^[A-ZĐ0-9&]+(?:-[A-ZĐ0-9&]+)*$")
-
-
-class MonthDate(dt.date):
-    """An issue date whose day is left blank for the văn thư to fill when the document is issued
-    ("   /01/2026", Decree 30 lets the văn thư date it); it compares as the 1st of its month and prints its
-    day as blanks: f"{d:%d/%m/%Y}" is "    /01/2026"."""
-
-    def __format__(self, spec: str) -> str:
-        return super().__format__(spec.replace("%d", "    ")) if spec else super().__format__(spec)
-
-    @property
-    def last_day(self) -> dt.date:
-        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
 
 
 _MONTH_ONLY = re.compile(
@@ -171,7 +157,7 @@ def open_workbook(path: Path):
                 "không đọc tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx"
             ) from None
         raise InputError(
-            f"{path.name}: không đọc được tệp Excel ({type(exc).__name__}) — mở bằng Excel và lưu lại dạng .xlsx"
+            f"{path.name}: không đọc được tệp Excel: {unreadable_reason(exc, '.xlsx')} — mở bằng Excel và lưu lại dạng .xlsx"
         ) from None
 
 

@@ -53,6 +53,21 @@ BIEN_BAN = dict(
     title="BIÊN BẢN", so="Số: 05/BB-SNV", date=None, signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"]
 )
 
+# Dated by the văn thư at issue: "ngày    tháng 01 năm 2025" (the day left blank, NĐ 30/2020, Phụ lục I, II.4).
+BLANK_DAY = CLEAN.but(so="Số:      /KH-SNV", date="Lạng Sơn, ngày    tháng 01 năm 2025")
+
+
+def in_month(month, year, citation):
+    """A plan of `month`/`year` with its day left blank, whose body cites one text."""
+    return BLANK_DAY.but(
+        date=f"Lạng Sơn, ngày    tháng {month:02d} năm {year}"
+        if month < 3
+        else f"Lạng Sơn, ngày    tháng {month} năm {year}",
+        trich_yeu=[f"Công tác thi đua, khen thưởng năm {year}"],
+        body=[citation, LAST],
+    )
+
+
 FIXTURES = {
     # VB1xx layout
     "VB101": ([CLEAN.but(edits=[page(216, 279)])], [CLEAN, CLEAN.but(edits=[page(210.4, 297)])]),
@@ -480,13 +495,26 @@ FIXTURES = {
         [CLEAN, body_with("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ;")],
     ),
     "VB603": (
-        [body_with("Căn cứ Kế hoạch số 10/KH-UBND ngày 20/3/2025 của UBND tỉnh;")],
-        [CLEAN, body_with("Căn cứ Kế hoạch số 10/KH-UBND ngày 02/01/2025 của UBND tỉnh;")],
+        [
+            body_with("Căn cứ Kế hoạch số 10/KH-UBND ngày 20/3/2025 của UBND tỉnh;"),
+            # The day left blank for the văn thư: cited after the month of issue ends.
+            BLANK_DAY.but(body=["Căn cứ Kế hoạch số 10/KH-UBND ngày 02/02/2025 của UBND tỉnh;", LAST]),
+        ],
+        [
+            CLEAN,
+            body_with("Căn cứ Kế hoạch số 10/KH-UBND ngày 02/01/2025 của UBND tỉnh;"),
+            # Within the month of issue: the văn thư may date the document after it.
+            BLANK_DAY.but(body=["Căn cứ Kế hoạch số 10/KH-UBND ngày 20/01/2025 của UBND tỉnh;", LAST]),
+        ],
     ),
     "VB604": (
         [
             body_with("Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ;"),
             body_with("Căn cứ Luật Thi đua, khen thưởng ngày 26/11/2003;"),
+            # A plan of January 2026 with its day left blank: NĐ 98/2023 lapsed after 30/6/2025.
+            in_month(1, 2026, "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ;"),
+            # NĐ 30/2020 took effect on 05/3/2020: not yet in February.
+            in_month(2, 2020, "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;"),
         ],
         [
             CLEAN,
@@ -495,6 +523,11 @@ FIXTURES = {
                 trich_yeu=["Công tác thi đua, khen thưởng năm 2021"],
                 body=["Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ;", LAST],
             ),
+            in_month(1, 2026, "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ;"),
+            # March 2020 holds days on which NĐ 110/2004 was in force (until 04/3/2020) and days on which NĐ
+            # 30/2020 was (from 05/3/2020): the kit cannot tell which day the văn thư will write.
+            in_month(3, 2020, "Căn cứ Nghị định số 110/2004/NĐ-CP ngày 08/4/2004 của Chính phủ;"),
+            in_month(3, 2020, "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;"),
         ],
     ),
     "VB605": (
@@ -508,8 +541,20 @@ FIXTURES = {
         ],
     ),
     "VB606": (
-        [body_with("Các phòng đăng ký thi đua trước ngày 20/12/2024.")],
-        [CLEAN, body_with("Các phòng gửi báo cáo trước ngày 05/12/2025; hạn 15/01/2026.")],
+        [
+            body_with("Các phòng đăng ký thi đua trước ngày 20/12/2024."),
+            # Dated in February with its day left blank: a January deadline has passed whatever day is written.
+            BLANK_DAY.but(
+                date="Lạng Sơn, ngày    tháng 02 năm 2025",
+                body=["Các phòng đăng ký thi đua trước ngày 20/01/2025.", LAST],
+            ),
+        ],
+        [
+            CLEAN,
+            body_with("Các phòng gửi báo cáo trước ngày 05/12/2025; hạn 15/01/2026."),
+            # The day of issue is unknown within January: a deadline in January may still follow it.
+            BLANK_DAY.but(body=["Các phòng đăng ký thi đua trước ngày 03/01/2025.", LAST]),
+        ],
     ),
     "VB607": (
         [body_with("Sơ kết 6 tháng đầu năm 2024."), body_with("Ngày 15 tháng 6 năm 2024: sơ kết phong trào.")],
@@ -541,6 +586,32 @@ FIXTURES = {
                 date="Lạng Sơn, ngày 05 tháng 8 năm 2025",
                 noi_nhan=["Nơi nhận:", "- UBND các xã, thị trấn;", "- Lưu: VT, VP."],
             ),
+            CLEAN.but(
+                date="Lạng Sơn, ngày    tháng 8 năm 2025",
+                noi_nhan=["Nơi nhận:", "- UBND các huyện, thành phố;", "- Lưu: VT, VP."],
+            ),
+            # The header broken as a clerk breaks it: one name on two lines.
+            CLEAN.but(
+                date="Cao Bằng, ngày 20 tháng 01 năm 2026",
+                chu_quan=None,
+                co_quan=["ỦY BAN NHÂN DÂN", "HUYỆN HÒA AN"],
+            ),
+            # Words held together by no-break spaces.
+            CLEAN.but(
+                date="Cao Bằng, ngày 20 tháng 01 năm 2026",
+                chu_quan="ỦY\u00a0BAN\u00a0NHÂN\u00a0DÂN THỊ\u00a0XÃ QUẢNG\u00a0UYÊN",
+            ),
+            # A Biên bản has no date line: its meeting's day dates it.
+            CLEAN.but(
+                chu_quan="UBND HUYỆN HÒA AN",
+                co_quan=["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"],
+                body=[
+                    "Thời gian bắt đầu: 08 giờ 00, ngày 12 tháng 01 năm 2026.",
+                    "Cuộc họp kết thúc lúc 11 giờ cùng ngày/.",
+                ],
+                noi_nhan=[],
+                **BIEN_BAN,
+            ),
         ],
         [
             CLEAN,
@@ -548,6 +619,24 @@ FIXTURES = {
             CLEAN.but(
                 date="Lạng Sơn, ngày 05 tháng 8 năm 2025",
                 noi_nhan=["Nơi nhận:", "- UBND các xã, phường;", "- Lưu: VT, VP."],
+            ),
+            CLEAN.but(  # June 2025, the day left blank: still three tiers
+                date="Lạng Sơn, ngày    tháng 6 năm 2025",
+                noi_nhan=["Nơi nhận:", "- UBND các huyện, thành phố;", "- Lưu: VT, VP."],
+            ),
+            CLEAN.but(
+                chu_quan="UBND HUYỆN HÒA AN",
+                co_quan=["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"],
+                body=[
+                    "Thời gian bắt đầu: 08 giờ 00, ngày 12 tháng 6 năm 2025.",
+                    "Cuộc họp kết thúc lúc 11 giờ cùng ngày/.",
+                ],
+                noi_nhan=[],
+                **BIEN_BAN,
+            ),
+            # A commune's header on two lines: no district named.
+            CLEAN.but(
+                date="Cao Bằng, ngày 20 tháng 01 năm 2026", chu_quan=None, co_quan=["ỦY BAN NHÂN DÂN", "XÃ HÒA AN"]
             ),
         ],
     ),

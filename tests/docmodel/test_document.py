@@ -93,3 +93,13 @@ def test_external_entities_are_not_resolved(tmp_path):
     except InputError:
         return  # refusing the file is fine too
     assert "BÍ MẬT" not in "".join(p.text for p in doc.paragraphs)
+
+
+def test_an_unreadable_document_is_told_in_vietnamese_without_a_python_class_name(tmp_path):
+    path = tmp_path / "x.docx"
+    path.write_bytes(b"%PDF-1.4 not a word file")
+    with pytest.raises(InputError) as caught:
+        open_document(path)
+    assert caught.value.message == (
+        "x.docx: không đọc được tệp Word: tệp không phải .docx hợp lệ — mở bằng Word và lưu lại dạng .docx"
+    )

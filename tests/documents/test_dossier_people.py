@@ -68,7 +68,7 @@ def test_a_council_with_nobody_present_cannot_vote(tmp_path):
     members = [row[:3] + ["vang"] for row in SAMPLE["thanh_vien"]]
     errors = _errors(tmp_path, sample(thanh_vien=members))
     assert (
-        "ho-so.xlsx, sheet 'Thành viên hội đồng', (Có mặt / Vắng mặt): không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả "
+        "ho-so.xlsx, sheet 'Thành viên hội đồng', cột Có mặt / Vắng mặt: không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả "
         "bỏ phiếu — ghi “Có mặt” cho các thành viên dự họp" in errors
     )
     assert not any("phiếu (" in e for e in errors)  # no vote shares computed from such a council
@@ -500,10 +500,11 @@ def _bien_ban(result):
 
 
 def test_when_the_chair_is_absent_the_vice_chair_present_chairs_and_signs(tmp_path):
-    members = _members((0, 3, "vang"))  # Hoàng Văn Nam, Chủ tịch Hội đồng
+    # Hoàng Văn Nam, Chủ tịch Hội đồng, absent; Đinh Văn Minh present: the 6 votes are the 6 present's.
+    members = _members((0, 3, "vang"), (4, 3, "co_mat"))
     document = _bien_ban(_make(tmp_path, sample(thanh_vien=members)))
     paragraphs = document.body_paragraphs()
-    assert "- Hoàng Văn Nam, Giám đốc Sở, Chủ tịch Hội đồng;" in paragraphs  # listed among the absent
+    assert "- Hoàng Văn Nam, Giám đốc Sở, Chủ tịch Hội đồng." in paragraphs  # listed as the one absent
     assert [p for p in paragraphs if p.startswith("Chủ trì:")] == [
         "Chủ trì: Trần Thị Hạnh, Phó Giám đốc Sở, Phó Chủ tịch Hội đồng, thay Hoàng Văn Nam, Chủ tịch Hội đồng."
     ]
@@ -511,8 +512,9 @@ def test_when_the_chair_is_absent_the_vice_chair_present_chairs_and_signs(tmp_pa
 
 
 def test_an_absent_chair_without_a_vice_chair_present_is_an_error_at_his_attendance(tmp_path):
-    members = _members((0, 3, "vang"), (1, 3, "vang"))
-    assert _errors(tmp_path, sample(thanh_vien=members)) == [
+    members = _members((0, 3, "vang"), (1, 3, "vang"), (4, 3, "co_mat"))
+    votes = [[name, min(count, 5)] for name, count in SAMPLE["phieu"]]  # no more than the 5 present
+    assert _errors(tmp_path, sample(thanh_vien=members, phieu=votes)) == [
         "ho-so.xlsx, sheet 'Thành viên hội đồng', ô D2 (Có mặt / Vắng mặt): Chủ tịch Hội đồng “Hoàng Văn Nam” vắng mặt "
         "và không có Phó Chủ tịch Hội đồng có mặt để chủ trì — người chủ trì cuộc họp phải có mặt: sửa thành Có mặt nếu "
         "ghi nhầm, hoặc ghi vai trò Phó Chủ tịch Hội đồng cho người đã chủ trì thay"
@@ -520,7 +522,7 @@ def test_an_absent_chair_without_a_vice_chair_present_is_an_error_at_his_attenda
 
 
 def test_an_absent_secretary_is_an_error_at_his_attendance(tmp_path):
-    members = _members((6, 3, "vang"))  # Phạm Văn Phúc, Ủy viên - Thư ký
+    members = _members((6, 3, "vang"), (4, 3, "co_mat"))  # Phạm Văn Phúc, Ủy viên - Thư ký; 6 present
     assert _errors(tmp_path, sample(thanh_vien=members)) == [
         "ho-so.xlsx, sheet 'Thành viên hội đồng', ô D8 (Có mặt / Vắng mặt): Ủy viên - Thư ký “Phạm Văn Phúc” vắng mặt, "
         "nhưng thư ký phải có mặt để ghi biên bản — sửa thành Có mặt nếu ghi nhầm; nếu người khác ghi biên bản, chọn "
@@ -585,3 +587,18 @@ def test_a_parent_body_without_the_unit_on_the_report_is_a_warning_at_its_cell(t
         "chủ quản nhưng chưa ghi Đơn vị trên báo cáo, nên báo cáo vẫn mang tên đơn vị đề nghị — ghi Đơn vị trên báo "
         "cáo (cùng chức vụ, họ tên thủ trưởng đơn vị đó), hoặc xóa ô này"
     ]
+
+
+def test_a_unit_head_without_the_unit_on_the_report_is_a_warning_at_that_cell(tmp_path):
+    # The report would stand under the Sở's header, signed "HIỆU TRƯỞNG Đinh Văn Khải": the kit cannot place him.
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[0].update(thu_truong_don_vi="Đinh Văn Khải", chuc_vu_thu_truong_don_vi="Hiệu trưởng")
+    result = _make(tmp_path, sample(danh_sach=rows))
+    assert [str(w) for w in result.warnings] == [
+        "ho-so.xlsx, sheet 'Danh sách', ô M2 (Đơn vị trên báo cáo (nếu khác)): “Nguyễn Văn An”: có thủ trưởng đơn vị “Đinh Văn "
+        "Khải” nhưng chưa ghi Đơn vị trên báo cáo, nên báo cáo mang tên “Sở Nội vụ” với chữ ký của thủ trưởng này — "
+        "ghi đơn vị của thủ trưởng này (Đơn vị trên báo cáo), hoặc để trống thủ trưởng để người ký Tờ trình xác nhận"
+    ]
+    # The proposing unit's own signer named as the head: nothing to place.
+    rows[0].update(thu_truong_don_vi=SAMPLE["ho_so"]["nguoi_ky"], chuc_vu_thu_truong_don_vi="Giám đốc")
+    assert _make(tmp_path / "own", sample(danh_sach=rows)).warnings == []

@@ -293,7 +293,7 @@ def test_special_characters_appear_as_typed(reader):
 
 def test_table_rows_without_a_marker_are_an_error(tmp_path):
     assert _errors(tmp_path, data(de_muc=[["muc", "Nội dung"]])) == [
-        "k.xlsx, sheet 'Đề mục', (Cấp): có bảng kế hoạch nhưng chưa chọn chỗ đặt bảng"
+        "k.xlsx, sheet 'Đề mục', cột Cấp: có bảng kế hoạch nhưng chưa chọn chỗ đặt bảng"
         " — thêm một dòng Cấp “[Bảng kế hoạch]” ở sheet Đề mục, tại chỗ cần đặt bảng"
     ]
 

@@ -49,6 +49,11 @@ def _votes(name: str, count: int, others=None) -> list:
     return votes
 
 
+def _all_present() -> list:
+    """The sample's council with every member present (7 votes need 7 members present)."""
+    return [row[:3] + ["co_mat"] for row in SAMPLE["thanh_vien"]]
+
+
 def _paragraphs(path) -> list[str]:
     return Reader(docx.Document(str(path))).body_paragraphs()
 
@@ -149,7 +154,8 @@ def test_a_pack_whose_periods_name_no_report_title_prints_the_campaign_alone(tmp
     )
     _province(tmp_path, monkeypatch, bases=bases)
     votes = _votes("Hoàng Minh Châu", 7)  # the pack's 90 % for Chiến sĩ thi đua cơ sở
-    result = api.dossier(_province_book(tmp_path / "a", dt.date(2026, 1, 20), phieu=votes), tmp_path / "a" / "ra")
+    book = _province_book(tmp_path / "a", dt.date(2026, 1, 20), phieu=votes, thanh_vien=_all_present())
+    result = api.dossier(book, tmp_path / "a" / "ra")
     report = sorted((result.folder / "bao-cao-thanh-tich").glob("*.docx"))[0]
     assert _paragraphs(report)[2].startswith("(Phong trào thi đua chào mừng")
 
@@ -253,8 +259,13 @@ BAC_NINH = (
 def test_a_province_regulation_is_cited_from_its_effective_date(tmp_path, monkeypatch):
     _province(tmp_path, monkeypatch, bases=BAC_NINH)
     votes = _votes("Hoàng Minh Châu", 7)  # the pack's 90 % for Chiến sĩ thi đua cơ sở
-    before = api.dossier(_province_book(tmp_path / "a", dt.date(2025, 12, 12), phieu=votes), tmp_path / "a" / "ra")
-    after = api.dossier(_province_book(tmp_path / "b", dt.date(2026, 1, 20), phieu=votes), tmp_path / "b" / "ra")
+    members = _all_present()
+    before = api.dossier(
+        _province_book(tmp_path / "a", dt.date(2025, 12, 12), phieu=votes, thanh_vien=members), tmp_path / "a" / "ra"
+    )
+    after = api.dossier(
+        _province_book(tmp_path / "b", dt.date(2026, 1, 20), phieu=votes, thanh_vien=members), tmp_path / "b" / "ra"
+    )
     assert not any("86/2025" in p for p in _paragraphs(before.folder / "01-to-trinh.docx"))
     paragraphs = _paragraphs(after.folder / "01-to-trinh.docx")
     assert (
@@ -268,8 +279,8 @@ def test_a_province_regulation_is_cited_from_its_effective_date(tmp_path, monkey
 
 
 def test_a_confirmed_threshold_of_90_means_90_or_more_unless_strict(tmp_path, monkeypatch):
-    members = copy.deepcopy(SAMPLE["thanh_vien"])
-    members += [[f"Thành viên {n}", "Chuyên viên", "uy_vien", "co_mat"] for n in range(3)]  # 10 members
+    members = _all_present()
+    members += [[f"Thành viên {n}", "Chuyên viên", "uy_vien", "co_mat"] for n in range(3)]  # 10 members, all present
     awards = (
         '[[awards]]\nname = "Chiến sĩ thi đua cơ sở"\nthreshold = 90\nconfirmed_from = 2025-07-01\n'
         'source = "quy chế của tỉnh (ví dụ)"\n'
@@ -337,3 +348,65 @@ def test_pack_defaults_name_no_district_level_body():
 
     for pack in (builtin_pack(), pack_at(LANG_SON)):
         assert not [text for text in _texts(pack.defaults) if DISTRICT.search(text)], pack.id
+
+
+def test_before_july_2025_an_unsourced_threshold_does_not_say_provinces_set_it(tmp_path):
+    # 2023: NĐ 91/2017 was in force and the pack's data cite no text for this threshold on that date; the
+    # provinces' and ministries' own procedures (NĐ 152/2025, Điều 6.2.c) only begin on 01/7/2025.
+    data = _dated(dt.date(2023, 6, 20), phieu=_votes("Hoàng Minh Châu", 5))
+    result = _make(tmp_path, data)
+    assert [str(w) for w in result.warnings if "Hoàng Minh Châu" in str(w)] == [
+        "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô B4 (Số phiếu đồng ý): “Hoàng Minh Châu” đạt 5/7 phiếu (71,43%), dưới mức 80% "
+        "của Chiến sĩ thi đua cơ sở — chưa có văn bản trong dữ liệu của gói mẫu quy định ngưỡng này cho ngày họp 17/06/2023: "
+        "đối chiếu quy chế thi đua, khen thưởng đang áp dụng; gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from"
+    ]
+
+
+def test_votes_cannot_outnumber_the_members_present(tmp_path):
+    # The chair absent (his deputy presides): 6 of 7 present, and 7 votes "đồng ý" recorded.
+    members = copy.deepcopy(SAMPLE["thanh_vien"])
+    for row in members:
+        row[3] = "vang" if row[2] == "chu_tich" else "co_mat"
+    data = _dated(dt.date(2026, 1, 15), thanh_vien=members, phieu=_votes("Hoàng Minh Châu", 7))
+    with pytest.raises(WorkbookError) as caught:
+        _make(tmp_path, data)
+    assert caught.value.lines() == [
+        "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô B4 (Số phiếu đồng ý): 7 phiếu đồng ý cho “Hoàng Minh Châu” nhiều hơn "
+        "số thành viên có mặt (6/7) — chỉ thành viên có mặt bỏ phiếu: sửa lại số phiếu, hoặc cột Có mặt/Vắng mặt ở "
+        "sheet Thành viên hội đồng"
+    ]
+
+
+def test_district_level_bodies_in_a_dossier_after_june_2025_are_warned_at_their_cells(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[4].update(
+        don_vi_bao_cao="Phòng Giáo dục và Đào tạo huyện Hòa An",
+        chu_quan_bao_cao="Ủy ban nhân dân\nhuyện Hòa An",  # typed with Alt+Enter
+        chuc_vu_thu_truong_don_vi="Trưởng phòng",
+        thu_truong_don_vi="Lục Văn Sơn",
+    )
+    data = _dated(dt.date(2026, 1, 20), danh_sach=rows)
+    data["ho_so"]["co_quan_chu_quan"] = "Ủy ban nhân dân huyện Hòa An"
+    warned = [str(w) for w in _make(tmp_path, data).warnings if "cấp tỉnh và cấp xã" in str(w)]
+    hint = " — ghi cơ quan cấp tỉnh hoặc cấp xã (xã, phường, đặc khu) thay cho cơ quan cấp huyện"
+    assert warned == [
+        "ho-so.xlsx, sheet 'Hồ sơ', ô B2 (Cơ quan chủ quản): “Ủy ban nhân dân huyện”: hồ sơ lập từ 01/7/2025, khi "
+        "chính quyền địa phương chỉ còn cấp tỉnh và cấp xã" + hint,
+        "ho-so.xlsx, sheet 'Danh sách', ô M6 (Đơn vị trên báo cáo (nếu khác)): “Phòng Giáo dục và Đào tạo huyện”: "
+        "hồ sơ lập từ 01/7/2025, khi chính quyền địa phương chỉ còn cấp tỉnh và cấp xã" + hint,
+        "ho-so.xlsx, sheet 'Danh sách', ô N6 (Cơ quan chủ quản trên báo cáo): “Ủy ban nhân dân huyện”: hồ sơ lập "
+        "từ 01/7/2025, khi chính quyền địa phương chỉ còn cấp tỉnh và cấp xã" + hint,
+    ]
+    # Before 01/7/2025 the district level still existed.
+    earlier = _dated(dt.date(2025, 3, 14), danh_sach=rows)
+    earlier["ho_so"]["co_quan_chu_quan"] = "Ủy ban nhân dân huyện Hòa An"
+    assert not [w for w in _make(tmp_path / "b", earlier).warnings if "cấp tỉnh và cấp xã" in str(w)]
+
+
+def test_a_district_body_deciding_after_june_2025_is_warned_at_the_decision_sheet(tmp_path):
+    data = sample()  # dated September 2025, with its decision
+    data["quyet_dinh"] = {**data["quyet_dinh"], "co_quan_quyet_dinh": "Ủy ban nhân dân thị xã Quảng Uyên"}
+    warned = [str(w) for w in _make(tmp_path, data).warnings if "cấp tỉnh và cấp xã" in str(w)]
+    assert len(warned) == 1 and warned[0].startswith(
+        "ho-so.xlsx, sheet 'Quyết định', ô B5 (Cơ quan ban hành Quyết định): “Ủy ban nhân dân thị xã”"
+    )

@@ -189,6 +189,6 @@ def test_a_renamed_column_is_one_problem_not_many(tmp_path):
     edit_workbook(book, lambda wb: wb["Bảng kế hoạch"].__setitem__("B1", "Công việc"))
     assert _problems(book) == [
         "k.xlsx, sheet 'Bảng kế hoạch', ô B1: cột 'Công việc' không có trong biểu mẫu — không đổi tên tiêu đề cột; xóa cột thừa",
-        "k.xlsx, sheet 'Bảng kế hoạch', (Nội dung): thiếu cột này ở dòng tiêu đề"
+        "k.xlsx, sheet 'Bảng kế hoạch', cột Nội dung: thiếu cột này ở dòng tiêu đề"
         " — tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang",
     ]

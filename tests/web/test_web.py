@@ -193,7 +193,7 @@ def test_api_fill_errors_are_422_with_rows(client, tmp_path):
         (
             "hỏng.xlsx",
             b"not a zip",
-            "hỏng.xlsx: không đọc được tệp Excel (BadZipFile) — mở bằng Excel và lưu lại dạng .xlsx",
+            "hỏng.xlsx: không đọc được tệp Excel: tệp không phải .xlsx hợp lệ — mở bằng Excel và lưu lại dạng .xlsx",
         ),
         ("ho-so.xlsx", DOSSIER.read_bytes(), "ho-so.xlsx: là biểu mẫu của “Hồ sơ đề nghị khen thưởng"),
     ],
