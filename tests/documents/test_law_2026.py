@@ -91,9 +91,15 @@ def test_a_period_the_pack_has_not_verified_is_cited_with_a_warning_to_compare_i
     )
     _province(tmp_path, monkeypatch, bases=bases)
     votes = _votes("Hoàng Minh Châu", 7)  # the pack's 90 % for Chiến sĩ thi đua cơ sở
-    before = api.dossier(_province_book(tmp_path / "a", dt.date(2026, 9, 30), phieu=votes), tmp_path / "a" / "ra")
+    before = api.dossier(
+        _province_book(tmp_path / "a", dt.date(2026, 9, 30), phieu=votes, thanh_vien=_all_present()),
+        tmp_path / "a" / "ra",
+    )
     assert not any("chưa đối chiếu" in str(w) for w in before.warnings)
-    after = api.dossier(_province_book(tmp_path / "b", dt.date(2026, 10, 1), phieu=votes), tmp_path / "b" / "ra")
+    after = api.dossier(
+        _province_book(tmp_path / "b", dt.date(2026, 10, 1), phieu=votes, thanh_vien=_all_present()),
+        tmp_path / "b" / "ra",
+    )
     assert f"Căn cứ {AMENDMENT_2026};" in _paragraphs(after.folder / "01-to-trinh.docx")
     unverified = [str(w) for w in after.warnings if "chưa đối chiếu" in str(w)]
     assert len(unverified) == 1 and unverified[0].startswith("hs.xlsx, sheet 'Hồ sơ', ô ")
