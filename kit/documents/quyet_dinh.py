@@ -17,7 +17,7 @@ from ..conventions import signer_name_problem
 from ..form.read import FormData
 from ..vn import date_line, lines_of, number_line, roman, upper
 from . import ho_so
-from .common import HEADER_WIDTH_PT, LIST_MARK, clerk_text, recipients, signature_lines
+from .common import HEADER_WIDTH_PT, LIST_MARK, NO_BREAK_SPACE, clerk_text, recipients, signature_lines
 from .ho_so import KIND_TEXT, Candidate, Dossier, PartBuilder
 
 # Fields the decision needs once its date is given (the sheet is optional, so the form cannot require them).
@@ -144,10 +144,12 @@ def _short_date(day: dt.date) -> str:
 
 
 def _decision_number(data: FormData) -> str:
-    """“số 1520/QĐ-UBND” (the number blank when not yet given)."""
-    return number_line(data.values.get("so_quyet_dinh"), "QĐ", data.values.get("viet_tat_co_quan_qd") or "").replace(
-        "Số:", "số", 1
-    )
+    """“số 1520/QĐ-UBND” cited in a sentence; a blank number is no-break spaces, never a line break."""
+    number = data.values.get("so_quyet_dinh")
+    abbreviation = data.values.get("viet_tat_co_quan_qd") or ""
+    if number is None:
+        return f"số{NO_BREAK_SPACE * 6}/QĐ-{abbreviation}" if abbreviation else f"số{NO_BREAK_SPACE * 6}/QĐ"
+    return number_line(number, "QĐ", abbreviation).replace("Số:", "số", 1)
 
 
 def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[str, Any]:

@@ -247,3 +247,18 @@ def test_header_never_breaks_inside_a_place_name(tmp_path, parent, issuer, lines
     made = decision(book(tmp_path, data), tmp_path / "out")
     document = Reader(docx.Document(str(made.folder / "04-quyet-dinh.docx")))
     assert [p for p in document.cell_paragraphs(document.tables()[0], 0, 0) if p][: len(lines)] == lines
+
+
+def test_a_blank_cited_number_never_breaks_a_line(tmp_path):
+    """A number the văn thư fills in later is blank: its spaces are no-break spaces, so Word never
+    breaks the line inside it ("Tờ trình số      /TTr-" | "SNV")."""
+    data = sample(quyet_dinh={"so_quyet_dinh": None})
+    data["ho_so"]["so_to_trinh"] = None
+    data["bien_ban"]["so_bien_ban"] = None
+    made = decision(book(tmp_path, data), tmp_path / "out")
+    blank = "số" + "\u00a0" * 6 + "/"
+    text = all_text(made.folder / "04-quyet-dinh.docx")
+    assert f"Tờ trình {blank}TTr-SNV ngày 15/09/2025." in text
+    assert f"Khen thưởng Sở Nội vụ {blank}BB-SNV ngày" in text
+    assert f"Quyết định {blank}QĐ-UBND" in all_text(made.folder / "05-danh-sach-kem-theo-quyet-dinh.docx")
+    assert " /" not in text.replace("Số:      /", "")  # no breakable space before a symbol but the header's
