@@ -140,3 +140,31 @@ def test_an_appendix_after_the_signature_is_not_kept_with_it():
     keep_signature_with_text(body, {"Ky"})
     kept = ["".join(t.text for t in q.iter(f"{W}t")) for q in body if q.find(f"{W}pPr/{W}keepNext") is not None]
     assert kept == ["Nội dung./.", "GIÁM ĐỐC"]
+
+
+def _title_lines(lines: list[str], first: str) -> list[str]:
+    """The upper-case lines of a title from the line `first` (the document's name) on."""
+    start = lines.index(first)
+    end = start + 1
+    while end < len(lines) and not any(ch.islower() for ch in lines[end]):
+        end += 1
+    return lines[start + 1 : end]
+
+
+def test_a_title_keeps_its_final_fixed_phrase_whole(office, tmp_path):
+    """ "…CỦA CHỦ TỊCH / ỦY BAN NHÂN DÂN TỈNH" in the PDF, never "…ỦY BAN NHÂN / DÂN TỈNH": the fixed
+    phrase that ends the title moves whole to its last line."""
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", SAMPLE))
+    result = dossier(book, tmp_path / "out")
+    reports = [p for p in result.files if p.parent.name == "bao-cao-thanh-tich" and p.suffix == ".docx"]
+    pdfs = convert(reports, "pdf")
+    held = 0
+    for path in reports:
+        lines = [line for page in _pages(pdfs[path], tmp_path) for line in page]
+        title = _title_lines(lines, "BÁO CÁO THÀNH TÍCH")
+        assert title and not any(line.endswith("NHÂN") for line in title), (path.name, title)
+        if title[-1].endswith("ỦY BAN NHÂN DÂN TỈNH"):  # the Bằng khen of the Chairman of the province
+            assert len(title) == 1 or title[-1] == "ỦY BAN NHÂN DÂN TỈNH", (path.name, title)
+            held += 1
+    assert held == 4  # three people and the collective have the Bằng khen

@@ -182,6 +182,8 @@ TWO_SYLLABLE_WORDS = (
     "CỰU CHIẾN BINH",
     "MẶT TRẬN",
     "TỔ QUỐC",
+    "CHIẾN SĨ",
+    "CƠ SỞ",
 )
 # Words a line never ends with: "THỂ THAO VÀ / DU LỊCH" reads as a broken phrase.
 _NEVER_LAST = {"VÀ", "CỦA", "VỀ"}
@@ -292,10 +294,30 @@ def latest(day: dt.date) -> dt.date:
 NO_BREAK_SPACE = "\u00a0"
 
 
+# At most this many words are held on a title's last line: more would leave a short line above it.
+_TITLE_TAIL_MAX_WORDS = 6
+
+
 def title_tail(text: str) -> str:
-    """A title whose last two words are held together by a no-break space, so that Word never leaves
-    one word alone on its last line ("…ỦY BAN NHÂN DÂN / TỈNH")."""
+    """A title whose last two words are held together by no-break spaces, so that Word never leaves
+    one word alone on its last line ("…ỦY BAN NHÂN DÂN / TỈNH"); a fixed phrase or two-syllable word
+    that ends inside or just before the held words is held with them (at most six words), so that Word moves "ỦY BAN NHÂN DÂN
+    TỈNH" whole to the last line rather than break "…NHÂN / DÂN TỈNH"."""
     words = text.split(" ")
     if len(words) < 3:
         return text
-    return " ".join(words[:-2]) + " " + words[-2] + NO_BREAK_SPACE + words[-1]
+    keys = [upper(word).strip(",;.") for word in words]
+    phrases = [phrase.split() for phrase in (*KEEP_TOGETHER, *TWO_SYLLABLE_WORDS)]
+    start = len(words) - 2
+    for _ in range(_TITLE_TAIL_MAX_WORDS):  # each step reaches further back; bounded by the cap
+        reach = start
+        for phrase in phrases:
+            # the phrase ends just before the held words, or inside them (it overlaps the tail)
+            for end in (start - 1, start, start + 1):
+                first = end + 1 - len(phrase)
+                if first >= 1 and keys[first : end + 1] == phrase and len(words) - first <= _TITLE_TAIL_MAX_WORDS:
+                    reach = min(reach, first)
+        if reach == start:
+            break
+        start = reach
+    return " ".join(words[:start]) + " " + NO_BREAK_SPACE.join(words[start:])

@@ -88,7 +88,9 @@ def test_to_trinh_kinh_gui_grouping_counts_and_nhu_tren(made):
     paragraphs = document.body_paragraphs()
     assert paragraphs[:3] == [
         "TỜ TRÌNH",
-        "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và Chiến sĩ thi đua cơ\u00a0sở",
+        # the final title and its fixed phrase held together (title_tail)
+        "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và "
+        "Chiến\u00a0sĩ\u00a0thi\u00a0đua\u00a0cơ\u00a0sở",
         "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn",
     ]
     # A law is cited without its number (NĐ 30/2020, Phụ lục I, II.6.a), as NĐ 98/2023 does.
@@ -174,7 +176,7 @@ def test_report_of_an_individual(made):
     # The last two words of the title held together: Word never leaves "TỈNH" alone on the last line.
     assert paragraphs[:4] == [
         "BÁO CÁO THÀNH TÍCH",
-        "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN\u00a0TỈNH",
+        "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY\u00a0BAN\u00a0NHÂN\u00a0DÂN\u00a0TỈNH",
         "(Khen thưởng thi đua theo chuyên đề: Phong trào thi đua chào mừng kỷ niệm 80 năm Cách mạng tháng Tám và "
         "Quốc khánh\u00a002/9)",
         "Ông Nguyễn Văn An, Trưởng phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng\u00a0Sơn",
