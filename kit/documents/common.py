@@ -301,7 +301,7 @@ _TITLE_TAIL_MAX_WORDS = 6
 def title_tail(text: str) -> str:
     """A title whose last two words are held together by no-break spaces, so that Word never leaves
     one word alone on its last line ("…ỦY BAN NHÂN DÂN / TỈNH"); a fixed phrase or two-syllable word
-    that ends inside or just before the held words is held with them (at most six words), so that Word moves "ỦY BAN NHÂN DÂN
+    that ends inside the held words is held with them (at most six words), so that Word moves "ỦY BAN NHÂN DÂN
     TỈNH" whole to the last line rather than break "…NHÂN / DÂN TỈNH"."""
     words = text.split(" ")
     if len(words) < 3:
@@ -312,8 +312,8 @@ def title_tail(text: str) -> str:
     for _ in range(_TITLE_TAIL_MAX_WORDS):  # each step reaches further back; bounded by the cap
         reach = start
         for phrase in phrases:
-            # the phrase ends just before the held words, or inside them (it overlaps the tail)
-            for end in (start - 1, start, start + 1):
+            # the phrase ends inside the held words: the break before them would split it
+            for end in (start, start + 1):
                 first = end + 1 - len(phrase)
                 if first >= 1 and keys[first : end + 1] == phrase and len(words) - first <= _TITLE_TAIL_MAX_WORDS:
                     reach = min(reach, first)

@@ -88,9 +88,7 @@ def test_to_trinh_kinh_gui_grouping_counts_and_nhu_tren(made):
     paragraphs = document.body_paragraphs()
     assert paragraphs[:3] == [
         "TỜ TRÌNH",
-        # the final title and its fixed phrase held together (title_tail)
-        "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và "
-        "Chiến\u00a0sĩ\u00a0thi\u00a0đua\u00a0cơ\u00a0sở",
+        "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và Chiến sĩ thi đua cơ\u00a0sở",
         "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn",
     ]
     # A law is cited without its number (NĐ 30/2020, Phụ lục I, II.6.a), as NĐ 98/2023 does.
