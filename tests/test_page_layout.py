@@ -168,3 +168,42 @@ def test_a_title_keeps_its_final_fixed_phrase_whole(office, tmp_path):
             assert len(title) == 1 or title[-1] == "ỦY BAN NHÂN DÂN TỈNH", (path.name, title)
             held += 1
     assert held == 4  # three people and the collective have the Bằng khen
+
+
+_MORE_NAMES = ["Bế Văn Long", "Nông Thị Mai", "Hoàng Văn Quân", "Lục Thị Thu", "Đàm Văn Sơn", "Triệu Thị Yến"]
+_MORE_NAMES += ["Lương Văn Tài", "Hà Thị Uyên", "Mạc Văn Vinh", "Trần Văn Bảo", "Phạm Thị Cúc", "Vũ Văn Đức"]
+_MORE_NAMES += ["Đỗ Thị Gấm", "Lê Văn Hưng"]
+
+
+def _with_people(count: int) -> dict:
+    """The sample dossier with `count` people (copies of its own, renamed) and its collective."""
+    data = copy.deepcopy(SAMPLE)
+    people = [row for row in data["danh_sach"] if row["loai"] == "ca_nhan"]
+    collectives = [row for row in data["danh_sach"] if row["loai"] == "tap_the"]
+    rows = [dict(copy.deepcopy(people[index % len(people)]), ten=_MORE_NAMES[index]) for index in range(count)]
+    data["danh_sach"] = rows + collectives
+    data["phieu"] = [[row["ten"], 6] for row in data["danh_sach"]]
+    data["khen_thuong"] = []
+    return data
+
+
+def test_no_page_of_a_list_holds_only_its_page_number(office, tmp_path):
+    """The empty paragraph Word requires after the list's table never spills onto a page of its own,
+    whatever the number of candidates (it did with 7 people in the Danh sách, 8 in the Quyết định's)."""
+    documents = []
+    for count in range(6, 15):
+        book = tmp_path / f"ho-so-{count}.xlsx"
+        book.write_bytes(workbook_bytes("ho-so-khen-thuong", _with_people(count)))
+        result = dossier(book, tmp_path / f"out-{count}")
+        documents += [path for path in result.files if path.suffix == ".docx" and "danh-sach" in path.name]
+    assert len(documents) == 18
+    pdfs = convert(documents, "pdf")
+    empty, pages_seen = {}, set()
+    for path in documents:
+        pages = _pages(pdfs[path], tmp_path)[:-1]  # pdftotext ends each page with a form feed
+        pages_seen.add(len(pages))
+        bare = [number for number, lines in enumerate(pages, start=1) if all(line.isdigit() for line in lines)]
+        if bare:
+            empty[path.relative_to(tmp_path).as_posix()] = bare
+    assert empty == {}
+    assert pages_seen == {1, 2}  # the sweep crosses the end of the first page
