@@ -207,3 +207,21 @@ def test_no_page_of_a_list_holds_only_its_page_number(office, tmp_path):
             empty[path.relative_to(tmp_path).as_posix()] = bare
     assert empty == {}
     assert pages_seen == {1, 2}  # the sweep crosses the end of the first page
+
+
+def test_no_line_ends_inside_a_documents_symbol(office, tmp_path):
+    """ "…tại Tờ trình số      /TTr-" | "SGDĐT" was the Quyết định's line (a blank number, a long
+    proposer): a symbol's hyphen is a no-break hyphen, and the PDF's text still reads "-"."""
+    data = copy.deepcopy(SAMPLE)
+    data["ho_so"].update(don_vi="Sở Giáo dục và Đào tạo", viet_tat_don_vi="SGDĐT", so_to_trinh=None)
+    data["bien_ban"]["so_bien_ban"] = None
+    data["quyet_dinh"]["de_nghi_cua"] = "Giám đốc Sở Giáo dục và Đào tạo"
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", data))
+    result = dossier(book, tmp_path / "out")
+    documents = [path for path in result.files if path.suffix == ".docx" and path.parent == result.folder]
+    pdfs = convert(documents, "pdf")
+    lines = {path.name: [line for page in _pages(pdfs[path], tmp_path) for line in page] for path in documents}
+    broken = {name: [line for line in text if re.search(r"/[A-Za-zĐđ]+-$", line)] for name, text in lines.items()}
+    assert broken == {name: [] for name in lines}
+    assert any(line.endswith("/TTr-SGDĐT ngày 15/09/2025.") for line in lines["04-quyet-dinh.docx"])

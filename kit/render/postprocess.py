@@ -18,6 +18,8 @@
 - The signature block never stands alone on a page: from the first paragraph in the style *named*
   "VB Chức vụ người ký" to the end, every paragraph keeps with the next and no table row splits,
   and the content just above (a paragraph, or the last row of a table) keeps with the block.
+- The hyphens of a document's symbol ("112/TTr-SNV", "152/2025/NĐ-CP") are Word's no-break hyphens
+  (a reader, and the PDF's text, still see "-"): no line ends with "…số 112/TTr-".
 - The empty paragraph after a table that ends the body (Word requires one) is 1 pt high: it never
   makes a page of its own.
 """
@@ -732,6 +734,39 @@ def shrink_the_paragraph_after_a_last_table(body) -> None:
         _tiny_size(_child(run, qn("w:rPr"), first=True))
 
 
+# A document's number and symbol ("số 112/TTr-SNV", "152/2025/NĐ-CP", "số      /QĐ-UBND"): Word and
+# LibreOffice break a line after a hyphen ("Tờ trình số 112/TTr-" | "SNV"), a clerk never does.
+_SYMBOL = re.compile(r"/[A-ZĐ][A-Za-zĐđ0-9]{0,11}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,11})+")
+_T, _NO_BREAK_HYPHEN = qn("w:t"), qn("w:noBreakHyphen")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def hold_symbols(body) -> None:
+    """Each hyphen inside a document's symbol becomes Word's no-break hyphen (a reader still sees "-")."""
+    for t in list(body.iter(_T)):
+        text = t.text or ""
+        if "-" not in text or "/" not in text:
+            continue
+        cuts = [m.start() + i for m in _SYMBOL.finditer(text) for i, ch in enumerate(m.group()) if ch == "-"]
+        if not cuts:
+            continue
+        run, at = t.getparent(), t.getparent().index(t)
+        pieces, start = [], 0
+        for cut in cuts:
+            pieces += [text[start:cut], None]
+            start = cut + 1
+        pieces.append(text[start:])
+        run.remove(t)
+        for offset, piece in enumerate(p for p in pieces if p != ""):
+            if piece is None:
+                element = etree.Element(_NO_BREAK_HYPHEN)
+            else:
+                element = etree.Element(_T)
+                element.text = piece
+                element.set(_XML_SPACE, "preserve")
+            run.insert(at + offset, element)
+
+
 def keep_a_paragraph_in_every_cell(body) -> None:
     """A cell whose paragraphs a template tag removed gets an empty one: Word requires it, and
     LibreOffice otherwise merges the table with the next one."""
@@ -763,6 +798,7 @@ def apply_to(
     fit_lines(body, styles, text_width, memo, ratios)
     keep_signature_with_text(body, signatures or set())
     hold_title_tails(body, titles or set())
+    hold_symbols(body)
     shrink_the_paragraph_after_a_last_table(body)
 
 
