@@ -140,3 +140,88 @@ def test_an_appendix_after_the_signature_is_not_kept_with_it():
     keep_signature_with_text(body, {"Ky"})
     kept = ["".join(t.text for t in q.iter(f"{W}t")) for q in body if q.find(f"{W}pPr/{W}keepNext") is not None]
     assert kept == ["Nội dung./.", "GIÁM ĐỐC"]
+
+
+def _title_lines(lines: list[str], first: str) -> list[str]:
+    """The upper-case lines of a title from the line `first` (the document's name) on."""
+    start = lines.index(first)
+    end = start + 1
+    while end < len(lines) and not any(ch.islower() for ch in lines[end]):
+        end += 1
+    return lines[start + 1 : end]
+
+
+def test_a_title_keeps_its_final_fixed_phrase_whole(office, tmp_path):
+    """ "…CỦA CHỦ TỊCH / ỦY BAN NHÂN DÂN TỈNH" in the PDF, never "…ỦY BAN NHÂN / DÂN TỈNH": the fixed
+    phrase that ends the title moves whole to its last line."""
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", SAMPLE))
+    result = dossier(book, tmp_path / "out")
+    reports = [p for p in result.files if p.parent.name == "bao-cao-thanh-tich" and p.suffix == ".docx"]
+    pdfs = convert(reports, "pdf")
+    held = 0
+    for path in reports:
+        lines = [line for page in _pages(pdfs[path], tmp_path) for line in page]
+        title = _title_lines(lines, "BÁO CÁO THÀNH TÍCH")
+        assert title and not any(line.endswith("NHÂN") for line in title), (path.name, title)
+        if title[-1].endswith("ỦY BAN NHÂN DÂN TỈNH"):  # the Bằng khen of the Chairman of the province
+            assert len(title) == 1 or title[-1] == "ỦY BAN NHÂN DÂN TỈNH", (path.name, title)
+            held += 1
+    assert held == 4  # three people and the collective have the Bằng khen
+
+
+_MORE_NAMES = ["Bế Văn Long", "Nông Thị Mai", "Hoàng Văn Quân", "Lục Thị Thu", "Đàm Văn Sơn", "Triệu Thị Yến"]
+_MORE_NAMES += ["Lương Văn Tài", "Hà Thị Uyên", "Mạc Văn Vinh", "Trần Văn Bảo", "Phạm Thị Cúc", "Vũ Văn Đức"]
+_MORE_NAMES += ["Đỗ Thị Gấm", "Lê Văn Hưng"]
+
+
+def _with_people(count: int) -> dict:
+    """The sample dossier with `count` people (copies of its own, renamed) and its collective."""
+    data = copy.deepcopy(SAMPLE)
+    people = [row for row in data["danh_sach"] if row["loai"] == "ca_nhan"]
+    collectives = [row for row in data["danh_sach"] if row["loai"] == "tap_the"]
+    rows = [dict(copy.deepcopy(people[index % len(people)]), ten=_MORE_NAMES[index]) for index in range(count)]
+    data["danh_sach"] = rows + collectives
+    data["phieu"] = [[row["ten"], 6] for row in data["danh_sach"]]
+    data["khen_thuong"] = []
+    return data
+
+
+def test_no_page_of_a_list_holds_only_its_page_number(office, tmp_path):
+    """The empty paragraph Word requires after the list's table never spills onto a page of its own,
+    whatever the number of candidates (it did with 7 people in the Danh sách, 8 in the Quyết định's)."""
+    documents = []
+    for count in range(6, 15):
+        book = tmp_path / f"ho-so-{count}.xlsx"
+        book.write_bytes(workbook_bytes("ho-so-khen-thuong", _with_people(count)))
+        result = dossier(book, tmp_path / f"out-{count}")
+        documents += [path for path in result.files if path.suffix == ".docx" and "danh-sach" in path.name]
+    assert len(documents) == 18
+    pdfs = convert(documents, "pdf")
+    empty, pages_seen = {}, set()
+    for path in documents:
+        pages = _pages(pdfs[path], tmp_path)[:-1]  # pdftotext ends each page with a form feed
+        pages_seen.add(len(pages))
+        bare = [number for number, lines in enumerate(pages, start=1) if all(line.isdigit() for line in lines)]
+        if bare:
+            empty[path.relative_to(tmp_path).as_posix()] = bare
+    assert empty == {}
+    assert pages_seen == {1, 2}  # the sweep crosses the end of the first page
+
+
+def test_no_line_ends_inside_a_documents_symbol(office, tmp_path):
+    """ "…tại Tờ trình số      /TTr-" | "SGDĐT" was the Quyết định's line (a blank number, a long
+    proposer): a symbol's hyphen is a no-break hyphen, and the PDF's text still reads "-"."""
+    data = copy.deepcopy(SAMPLE)
+    data["ho_so"].update(don_vi="Sở Giáo dục và Đào tạo", viet_tat_don_vi="SGDĐT", so_to_trinh=None)
+    data["bien_ban"]["so_bien_ban"] = None
+    data["quyet_dinh"]["de_nghi_cua"] = "Giám đốc Sở Giáo dục và Đào tạo"
+    book = tmp_path / "ho-so.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", data))
+    result = dossier(book, tmp_path / "out")
+    documents = [path for path in result.files if path.suffix == ".docx" and path.parent == result.folder]
+    pdfs = convert(documents, "pdf")
+    lines = {path.name: [line for page in _pages(pdfs[path], tmp_path) for line in page] for path in documents}
+    broken = {name: [line for line in text if re.search(r"/[A-Za-zĐđ]+-$", line)] for name, text in lines.items()}
+    assert broken == {name: [] for name in lines}
+    assert any(line.endswith("/TTr-SGDĐT ngày 15/09/2025.") for line in lines["04-quyet-dinh.docx"])

@@ -16,7 +16,7 @@ from .. import fileio
 from ..errors import InputError, Problem
 from ..packs import Pack
 from ..render import Job, render_many
-from ..vn import MonthDate
+from ..vn import MonthDate, lines_of
 from . import register as award_register
 from .dossier import dossier_contexts
 from .forms import provenance
@@ -78,7 +78,8 @@ def register_rows(data, collected, contexts: dict[str, tuple[str, dict]]) -> lis
             {
                 "so_quyet_dinh": decision_number(data),
                 "ngay_quyet_dinh": data.values["ngay_quyet_dinh"],
-                "co_quan": data.values.get("co_quan_quyet_dinh") or "",
+                # one line in the register, whatever breaks were typed for the header
+                "co_quan": " ".join(lines_of(data.values.get("co_quan_quyet_dinh") or "")),
                 "hinh_thuc": c.award,
                 "loai": kind[:1].upper() + kind[1:],
                 "ten": c.name,

@@ -16,28 +16,32 @@ LIST_MARK = re.compile(r"^[-–—+•]\s*")
 _ABBREVIATED_END = re.compile(r"(?:^|[\s,(])[A-ZĐ]{1,4}\.$")
 
 
-def signature_lines(data: FormData) -> list[str]:
+def signature_lines(data: FormData, suffix: str = "") -> list[str]:
     """The title lines above the signer's name (Decree 30, Điều 13; Phụ lục I, II.7; domain.md A7).
 
     The signer's title may take several lines (Alt+Enter), e.g. "KT. Chủ tịch" then "Phó Chủ tịch"
-    under TM. Ủy ban nhân dân.
+    under TM. Ủy ban nhân dân; a break typed in the head's title is kept too. `suffix` names the
+    sheet's own fields ("_qd": tham_quyen_ky_qd, chuc_vu_thu_truong_qd, chuc_vu_nguoi_ky_qd).
     """
-    authority = data.values.get("tham_quyen_ky") or "khong"
-    head = " ".join(lines_of(upper(data.values.get("chuc_vu_thu_truong") or "")))
-    signer = [upper(line) for line in lines_of(data.values.get("chuc_vu_nguoi_ky") or "")]
+    authority = data.values.get(f"tham_quyen_ky{suffix}") or "khong"
+    head_lines = lines_of(upper(data.values.get(f"chuc_vu_thu_truong{suffix}") or "")) or [""]
+    head = " ".join(head_lines)
+    signer = [upper(line) for line in lines_of(data.values.get(f"chuc_vu_nguoi_ky{suffix}") or "")]
     if authority in ("khong", "Q."):
-        if signer and signer != [head]:
+        if signer and [" ".join(signer)] != [head]:
             data.field_problem(
-                "chuc_vu_nguoi_ky",
+                f"chuc_vu_nguoi_ky{suffix}",
                 "người đứng đầu tự ký nên không ghi chức vụ người ký khác",
                 "để trống ô này, hoặc chọn Thẩm quyền ký KT., TM., TL. hay TUQ.",
             )
-        return _title_lines([head if authority == "khong" else f"Q. {head}"])
+        return _title_lines(head_lines if authority == "khong" else [f"Q. {head_lines[0]}", *head_lines[1:]])
     if not signer:
         data.field_problem(
-            "chuc_vu_nguoi_ky", f"ký {authority} thì phải ghi chức vụ người ký", "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)"
+            f"chuc_vu_nguoi_ky{suffix}",
+            f"ký {authority} thì phải ghi chức vụ người ký",
+            "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)",
         )
-    return _title_lines([f"{authority} {head}", *signer])
+    return _title_lines([f"{authority} {head_lines[0]}", *head_lines[1:], *signer])
 
 
 def _title_lines(lines: list[str]) -> list[str]:
@@ -178,6 +182,8 @@ TWO_SYLLABLE_WORDS = (
     "CỰU CHIẾN BINH",
     "MẶT TRẬN",
     "TỔ QUỐC",
+    "CHIẾN SĨ",
+    "CƠ SỞ",
 )
 # Words a line never ends with: "THỂ THAO VÀ / DU LỊCH" reads as a broken phrase.
 _NEVER_LAST = {"VÀ", "CỦA", "VỀ"}
@@ -288,10 +294,30 @@ def latest(day: dt.date) -> dt.date:
 NO_BREAK_SPACE = "\u00a0"
 
 
+# At most this many words are held on a title's last line: more would leave a short line above it.
+_TITLE_TAIL_MAX_WORDS = 6
+
+
 def title_tail(text: str) -> str:
-    """A title whose last two words are held together by a no-break space, so that Word never leaves
-    one word alone on its last line ("…ỦY BAN NHÂN DÂN / TỈNH")."""
+    """A title whose last two words are held together by no-break spaces, so that Word never leaves
+    one word alone on its last line ("…ỦY BAN NHÂN DÂN / TỈNH"); a fixed phrase or two-syllable word
+    that ends inside the held words is held with them (at most six words), so that Word moves "ỦY BAN NHÂN DÂN
+    TỈNH" whole to the last line rather than break "…NHÂN / DÂN TỈNH"."""
     words = text.split(" ")
     if len(words) < 3:
         return text
-    return " ".join(words[:-2]) + " " + words[-2] + NO_BREAK_SPACE + words[-1]
+    keys = [upper(word).strip(",;.") for word in words]
+    phrases = [phrase.split() for phrase in (*KEEP_TOGETHER, *TWO_SYLLABLE_WORDS)]
+    start = len(words) - 2
+    for _ in range(_TITLE_TAIL_MAX_WORDS):  # each step reaches further back; bounded by the cap
+        reach = start
+        for phrase in phrases:
+            # the phrase ends inside the held words: the break before them would split it
+            for end in (start, start + 1):
+                first = end + 1 - len(phrase)
+                if first >= 1 and keys[first : end + 1] == phrase and len(words) - first <= _TITLE_TAIL_MAX_WORDS:
+                    reach = min(reach, first)
+        if reach == start:
+            break
+        start = reach
+    return " ".join(words[:start]) + " " + NO_BREAK_SPACE.join(words[start:])

@@ -353,8 +353,8 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         (
             "hinh_thuc",
             TEXT,
-            "Hình thức đề nghị, in hoa; hai chữ cuối nối bằng dấu cách không ngắt (không để một chữ "
-            "đứng riêng ở dòng cuối của tên văn bản)",
+            "Hình thức đề nghị, in hoa; hai chữ cuối, cùng cụm từ cố định chứa chúng (“ỦY BAN NHÂN DÂN "
+            "TỈNH”), nối bằng dấu cách không ngắt (không để một chữ đứng riêng ở dòng cuối của tên văn bản)",
             "{danh_sach.hinh_thuc}, in hoa",
         ),
         ("dot", TEXT, "Tên đợt thi đua hoặc chuyên đề, viết hoa chữ đầu", "{ho_so.ten_dot}"),

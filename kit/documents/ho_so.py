@@ -18,6 +18,7 @@ from ..vn import ascii_slug, date_phrase, identity_key, lines_of, number_line, r
 from .common import (
     HEADER_WIDTH_PT,
     LIST_MARK,
+    NO_BREAK_SPACE,
     clerk_text,
     issue_date_line,
     latest,
@@ -871,7 +872,11 @@ def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
 
 
 def _number_text(number: int | None, kind: str, abbreviation: str) -> str:
-    return f"số {number:02d}/{kind}-{abbreviation}" if number else f"số      /{kind}-{abbreviation}"
+    """`số 09/BB-SNV` cited in a sentence; a blank number (the văn thư fills it) is no-break spaces, so
+    that a line never breaks inside it ("Tờ trình số      /TTr-" | "SNV")."""
+    if number:
+        return f"số {number:02d}/{kind}-{abbreviation}"
+    return f"số{NO_BREAK_SPACE * 6}/{kind}-{abbreviation}"
 
 
 def _vote_rows(dossier: Dossier) -> list[dict]:

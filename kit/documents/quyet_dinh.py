@@ -17,7 +17,7 @@ from ..conventions import signer_name_problem
 from ..form.read import FormData
 from ..vn import date_line, lines_of, number_line, roman, upper
 from . import ho_so
-from .common import LIST_MARK, recipients
+from .common import HEADER_WIDTH_PT, LIST_MARK, NO_BREAK_SPACE, clerk_text, recipients, signature_lines
 from .ho_so import KIND_TEXT, Candidate, Dossier, PartBuilder
 
 # Fields the decision needs once its date is given (the sheet is optional, so the form cannot require them).
@@ -109,26 +109,9 @@ def _warning(data: FormData, key: str, message: str, hint: str):
 
 
 def _signature(data: FormData) -> list[str]:
-    """Title lines above the signer's name (Decree 30, Điều 13): the decision's own signer."""
-    values = data.values
-    authority = values.get("tham_quyen_ky_qd") or "khong"
-    head = upper(values.get("chuc_vu_thu_truong_qd") or "")
-    signer = [upper(line) for line in lines_of(values.get("chuc_vu_nguoi_ky_qd") or "")]
-    if authority in ("khong", "Q."):
-        if signer and signer != [head]:
-            data.field_problem(
-                "chuc_vu_nguoi_ky_qd",
-                "người đứng đầu tự ký nên không ghi chức vụ người ký khác",
-                "để trống ô này, hoặc chọn Thẩm quyền ký KT., TM., TL. hay TUQ.",
-            )
-        return [head if authority == "khong" else f"Q. {head}"]
-    if not signer:
-        data.field_problem(
-            "chuc_vu_nguoi_ky_qd",
-            f"ký {authority} thì phải ghi chức vụ người ký",
-            "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)",
-        )
-    return [f"{authority} {head}", *signer]
+    """Title lines above the signer's name (Decree 30, Điều 13): the decision's own signer, broken as
+    the Tờ trình's are (the user's Alt+Enter kept, then where a clerk would)."""
+    return signature_lines(data, "_qd")
 
 
 def _signer(data: FormData) -> str:
@@ -161,10 +144,12 @@ def _short_date(day: dt.date) -> str:
 
 
 def _decision_number(data: FormData) -> str:
-    """“số 1520/QĐ-UBND” (the number blank when not yet given)."""
-    return number_line(data.values.get("so_quyet_dinh"), "QĐ", data.values.get("viet_tat_co_quan_qd") or "").replace(
-        "Số:", "số", 1
-    )
+    """“số 1520/QĐ-UBND” cited in a sentence; a blank number is no-break spaces, never a line break."""
+    number = data.values.get("so_quyet_dinh")
+    abbreviation = data.values.get("viet_tat_co_quan_qd") or ""
+    if number is None:
+        return f"số{NO_BREAK_SPACE * 6}/QĐ-{abbreviation}" if abbreviation else f"số{NO_BREAK_SPACE * 6}/QĐ"
+    return number_line(number, "QĐ", abbreviation).replace("Số:", "số", 1)
 
 
 def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[str, Any]:
@@ -190,8 +175,9 @@ def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[
     entries = [(values.get("noi_nhan_qd"), data.cells.get("noi_nhan_qd"))]
     unit = re.sub(r"^VT\s*,\s*", "", (values.get("luu_qd") or "").rstrip(" .;"))
     return {
-        "co_quan_chu_quan": upper(values.get("co_quan_chu_quan_qd") or ""),
-        "co_quan_ban_hanh": upper(values.get("co_quan_quyet_dinh") or ""),
+        # Broken as the Tờ trình's header: "ỦY BAN NHÂN DÂN / TỈNH CAO BẰNG", never inside the place name.
+        "co_quan_chu_quan": clerk_text(upper(values.get("co_quan_chu_quan_qd") or ""), HEADER_WIDTH_PT),
+        "co_quan_ban_hanh": clerk_text(upper(values.get("co_quan_quyet_dinh") or ""), HEADER_WIDTH_PT, bold=True),
         "so_ky_hieu": number_line(
             values.get("so_quyet_dinh"), spec.type_abbreviation, values.get("viet_tat_co_quan_qd") or ""
         ),

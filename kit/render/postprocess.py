@@ -18,6 +18,10 @@
 - The signature block never stands alone on a page: from the first paragraph in the style *named*
   "VB Chức vụ người ký" to the end, every paragraph keeps with the next and no table row splits,
   and the content just above (a paragraph, or the last row of a table) keeps with the block.
+- The hyphens of a document's symbol ("112/TTr-SNV", "152/2025/NĐ-CP") are Word's no-break hyphens
+  (a reader, and the PDF's text, still see "-"): no line ends with "…số 112/TTr-".
+- The empty paragraph after a table that ends the body (Word requires one) is 1 pt high: it never
+  makes a page of its own.
 """
 
 from __future__ import annotations
@@ -655,6 +659,114 @@ def space_after_tables(body, styles: StyleSheet) -> None:
         spacing.attrib.pop(qn("w:beforeAutospacing"), None)
 
 
+# Children of a paragraph that show something though it has no text.
+_VISIBLE_WITHOUT_TEXT = {
+    qn(f"w:{name}")
+    for name in ("drawing", "pict", "object", "br", "tab", "ptab", "sym", "fldChar", "instrText", "footnoteReference")
+}
+# Children of w:rPr that come after w:sz, in the schema's order.
+_AFTER_SZ = {
+    qn(f"w:{name}")
+    for name in (
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+        "rPrChange",
+    )
+}
+# A paragraph's ending mark (1 pt): too small to need a page of its own.
+_TINY_HALF_POINTS, _TINY_LINE_TWIPS = "2", "20"
+
+
+def _tiny_size(rpr) -> None:
+    for tag in ("w:sz", "w:szCs"):
+        element = rpr.find(qn(tag))
+        if element is None:
+            element = _child(rpr, qn(tag), _AFTER_SZ if tag == "w:sz" else _AFTER_SZ - {qn("w:szCs")})
+        element.set(_VAL, _TINY_HALF_POINTS)
+
+
+def shrink_the_paragraph_after_a_last_table(body) -> None:
+    """The empty paragraph Word requires after a table that ends the body gets a 1 pt exact line and
+    no spacing: at its full height it spilled onto a page of its own when the table filled the last
+    page, which then held only the page number (the Danh sách with nine candidates)."""
+    last = None
+    for child in reversed(body):  # the last paragraph before w:sectPr (and any bookmark)
+        if child.tag == _P:
+            last = child
+            break
+        if child.tag not in _INVISIBLE and child.tag != qn("w:sectPr"):
+            return
+    if last is None or paragraph_text(last).strip():
+        return
+    if any(element.tag in _VISIBLE_WITHOUT_TEXT for element in last.iter()):
+        return
+    before = last.getprevious()
+    for _ in range(16):  # a few bookmarks at most; bounded all the same
+        if before is None or before.tag not in _INVISIBLE:
+            break
+        before = before.getprevious()
+    if before is None or before.tag != qn("w:tbl"):
+        return
+    ppr = _child(last, _PPR, first=True)
+    _child(ppr, qn("w:snapToGrid"), _AFTER_SPACING | {_SPACING}).set(_VAL, "0")
+    spacing = _child(ppr, _SPACING, _AFTER_SPACING)
+    for name in ("beforeLines", "afterLines", "beforeAutospacing", "afterAutospacing"):
+        spacing.attrib.pop(qn(f"w:{name}"), None)
+    spacing.set(_BEFORE, "0")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), _TINY_LINE_TWIPS)
+    spacing.set(qn("w:lineRule"), "exact")
+    _tiny_size(_child(ppr, qn("w:rPr"), {qn("w:sectPr"), qn("w:pPrChange")}))
+    for run in last.iter(qn("w:r")):
+        _tiny_size(_child(run, qn("w:rPr"), first=True))
+
+
+# A document's number and symbol ("số 112/TTr-SNV", "152/2025/NĐ-CP", "số      /QĐ-UBND"): Word and
+# LibreOffice break a line after a hyphen ("Tờ trình số 112/TTr-" | "SNV"), a clerk never does.
+_SYMBOL = re.compile(r"/[A-ZĐ][A-Za-zĐđ0-9]{0,11}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,11})+")
+_T, _NO_BREAK_HYPHEN = qn("w:t"), qn("w:noBreakHyphen")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def hold_symbols(body) -> None:
+    """Each hyphen inside a document's symbol becomes Word's no-break hyphen (a reader still sees "-")."""
+    for t in list(body.iter(_T)):
+        text = t.text or ""
+        if "-" not in text or "/" not in text:
+            continue
+        cuts = [m.start() + i for m in _SYMBOL.finditer(text) for i, ch in enumerate(m.group()) if ch == "-"]
+        if not cuts:
+            continue
+        run, at = t.getparent(), t.getparent().index(t)
+        pieces, start = [], 0
+        for cut in cuts:
+            pieces += [text[start:cut], None]
+            start = cut + 1
+        pieces.append(text[start:])
+        run.remove(t)
+        for offset, piece in enumerate(p for p in pieces if p != ""):
+            if piece is None:
+                element = etree.Element(_NO_BREAK_HYPHEN)
+            else:
+                element = etree.Element(_T)
+                element.text = piece
+                element.set(_XML_SPACE, "preserve")
+            run.insert(at + offset, element)
+
+
 def keep_a_paragraph_in_every_cell(body) -> None:
     """A cell whose paragraphs a template tag removed gets an empty one: Word requires it, and
     LibreOffice otherwise merges the table with the next one."""
@@ -686,6 +798,8 @@ def apply_to(
     fit_lines(body, styles, text_width, memo, ratios)
     keep_signature_with_text(body, signatures or set())
     hold_title_tails(body, titles or set())
+    hold_symbols(body)
+    shrink_the_paragraph_after_a_last_table(body)
 
 
 def apply(document) -> None:

@@ -21,3 +21,15 @@ from kit.documents.common import HEADER_WIDTH_PT, SIGNATURE_WIDTH_PT, clerk_line
 )
 def test_lines_break_where_a_clerk_would(text, width, lines):
     assert clerk_lines(text, width, bold=True) == lines
+
+
+def test_a_title_holds_the_fixed_phrase_it_ends_with():
+    from kit.documents.common import title_tail
+
+    held = lambda text: title_tail(text).split(" ")[-1].replace("\u00a0", " ")  # noqa: E731
+    assert held("BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") == "ỦY BAN NHÂN DÂN TỈNH"
+    assert held("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và Chiến sĩ thi đua cơ sở") == "cơ sở"
+    assert held("Công tác thi đua, khen thưởng năm 2021") == "năm 2021"  # no phrase crosses the break
+    assert held("GIẤY KHEN CỦA GIÁM ĐỐC SỞ NỘI VỤ") == "NỘI VỤ"
+    # never more than six words: "HỘI ĐỒNG" stays free of "THI ĐUA - KHEN THƯỞNG"
+    assert held("GIẤY KHEN CỦA HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG") == "THI ĐUA - KHEN THƯỞNG"

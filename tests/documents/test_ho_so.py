@@ -174,7 +174,7 @@ def test_report_of_an_individual(made):
     # The last two words of the title held together: Word never leaves "TỈNH" alone on the last line.
     assert paragraphs[:4] == [
         "BÁO CÁO THÀNH TÍCH",
-        "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN\u00a0TỈNH",
+        "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY\u00a0BAN\u00a0NHÂN\u00a0DÂN\u00a0TỈNH",
         "(Khen thưởng thi đua theo chuyên đề: Phong trào thi đua chào mừng kỷ niệm 80 năm Cách mạng tháng Tám và "
         "Quốc khánh\u00a002/9)",
         "Ông Nguyễn Văn An, Trưởng phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng\u00a0Sơn",

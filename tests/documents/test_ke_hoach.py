@@ -264,11 +264,15 @@ def test_kt_without_signer_title_is_an_error(tmp_path):
 
 
 def test_the_titles_last_two_words_are_held_together(reader):
-    """No word alone on the title's last line ("…NHÂN DÂN / TỈNH"): a no-break space joins the last two."""
+    """No word alone on the title's last line ("…NHÂN DÂN / TỈNH"): no-break spaces join the last two
+    words and the fixed phrase they end ("ỦY BAN NHÂN DÂN TỈNH" moves whole to the last line)."""
     long_title = "Công tác thi đua, khen thưởng năm 2026 của Ủy ban nhân dân tỉnh"
     document = reader(data(van_ban={"trich_yeu": long_title}))
-    assert document.body_paragraphs()[1] == "Công tác thi đua, khen thưởng năm 2026 của Ủy ban nhân dân\u00a0tỉnh"
-    assert document.body_paragraphs()[1].count("\u00a0") == 1  # the other spaces still break lines
+    assert (
+        document.body_paragraphs()[1]
+        == "Công tác thi đua, khen thưởng năm 2026 của Ủy\u00a0ban\u00a0nhân\u00a0dân\u00a0tỉnh"
+    )
+    assert document.body_paragraphs()[1].count("\u00a0") == 4  # the other spaces still break lines
     short = reader(data(van_ban={"trich_yeu": "Thi đua"}))
     assert short.body_paragraphs()[1] == "Thi đua"  # two words are a line of their own anyway
 

@@ -198,3 +198,67 @@ def test_a_workbook_made_before_the_decision_sheet_still_gives_its_dossier(tmp_p
         "02-bien-ban.docx",
         "03-danh-sach.docx",
     ]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ("Ủy ban nhân dân tỉnh Cao Bằng", "Hội đồng Thi đua - Khen thưởng"),
+        ("Ủy ban nhân dân\ntỉnh Cao Bằng", "Hội đồng\nThi đua - Khen thưởng"),
+    ],
+    ids=["one line", "Alt+Enter"],
+)
+def test_header_and_signature_break_where_a_clerk_would(tmp_path, typed):
+    """The decision's header and signer's title break as the Tờ trình's do (or where the user typed
+    Alt+Enter): never "ỦY BAN NHÂN DÂN TỈNH / CAO BẰNG" nor "TM. HỘI ĐỒNG THI ĐUA - KHEN / THƯỞNG"."""
+    issuer, council = typed
+    data = sample(
+        quyet_dinh={
+            "co_quan_chu_quan_qd": None,
+            "co_quan_quyet_dinh": issuer,
+            "tham_quyen_ky_qd": "TM.",
+            "chuc_vu_thu_truong_qd": council,
+            "chuc_vu_nguoi_ky_qd": "Chủ tịch",
+        }
+    )
+    made = decision(book(tmp_path, data), tmp_path / "out")
+    document = Reader(docx.Document(str(made.folder / "04-quyet-dinh.docx")))
+    header = [p for p in document.cell_paragraphs(document.tables()[0], 0, 0) if p]
+    assert header[0] == "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG"
+    signature = document.cell_paragraphs(document.tables()[-1], 0, 1)
+    # no blank line inside the title; the signer's name follows it (the space for the signature is spacing)
+    assert signature == ["TM. HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG", "CHỦ TỊCH", "Hà Văn Sơn"]
+
+
+@pytest.mark.parametrize(
+    ("parent", "issuer", "lines"),
+    [
+        (None, "Ủy ban nhân dân xã Hòa An", ["ỦY BAN NHÂN DÂN\nXÃ HÒA AN"]),
+        (None, "Ủy ban nhân dân Thành phố Hồ Chí Minh", ["ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH"]),
+        (
+            "Ủy ban nhân dân tỉnh Cao Bằng",
+            "Sở Giáo dục và Đào tạo",
+            ["ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"],
+        ),
+    ],
+)
+def test_header_never_breaks_inside_a_place_name(tmp_path, parent, issuer, lines):
+    data = sample(quyet_dinh={"co_quan_chu_quan_qd": parent, "co_quan_quyet_dinh": issuer})
+    made = decision(book(tmp_path, data), tmp_path / "out")
+    document = Reader(docx.Document(str(made.folder / "04-quyet-dinh.docx")))
+    assert [p for p in document.cell_paragraphs(document.tables()[0], 0, 0) if p][: len(lines)] == lines
+
+
+def test_a_blank_cited_number_never_breaks_a_line(tmp_path):
+    """A number the văn thư fills in later is blank: its spaces are no-break spaces, so Word never
+    breaks the line inside it ("Tờ trình số      /TTr-" | "SNV")."""
+    data = sample(quyet_dinh={"so_quyet_dinh": None})
+    data["ho_so"]["so_to_trinh"] = None
+    data["bien_ban"]["so_bien_ban"] = None
+    made = decision(book(tmp_path, data), tmp_path / "out")
+    blank = "số" + "\u00a0" * 6 + "/"
+    text = all_text(made.folder / "04-quyet-dinh.docx")
+    assert f"Tờ trình {blank}TTr-SNV ngày 15/09/2025." in text
+    assert f"Khen thưởng Sở Nội vụ {blank}BB-SNV ngày" in text
+    assert f"Quyết định {blank}QĐ-UBND" in all_text(made.folder / "05-danh-sach-kem-theo-quyet-dinh.docx")
+    assert " /" not in text.replace("Số:      /", "")  # no breakable space before a symbol but the header's

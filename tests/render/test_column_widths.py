@@ -173,8 +173,28 @@ def test_only_data_tables_are_changed_and_more_space_is_kept():
     assert StyleSheet.of(document).paragraph_format(paragraph._p).space_before_twips == 480  # more is kept
 
     document, table, paragraph = _document_with_a_table(header_repeats=True, after="")
+    document.add_paragraph("Nội dung tiếp theo.")  # not the body's last paragraph (that one is shrunk)
     apply(document)
     assert paragraph._p.find(f"{W}pPr/{W}spacing") is None  # an empty paragraph is itself the space
+
+
+def test_the_empty_paragraph_ending_the_body_after_a_table_is_one_point_high():
+    """Word requires a paragraph after a table that ends the body; at 1 pt it never spills onto a page of
+    its own. Any other last paragraph keeps its height."""
+    document, table, paragraph = _document_with_a_table(header_repeats=True, after="")
+    apply(document)
+    spacing = paragraph._p.find(f"{W}pPr/{W}spacing")
+    assert (spacing.get(f"{W}line"), spacing.get(f"{W}lineRule"), spacing.get(f"{W}before")) == ("20", "exact", "0")
+    assert paragraph._p.find(f"{W}pPr/{W}rPr/{W}sz").get(f"{W}val") == "2"
+
+    for after in ("Nội dung.", None):
+        document, table, paragraph = _document_with_a_table(header_repeats=True, after=after or "")
+        if after is None:
+            document.add_paragraph("")  # two empty paragraphs: the last one does not follow the table
+            paragraph = document.paragraphs[-1]
+        apply(document)
+        spacing = paragraph._p.find(f"{W}pPr/{W}spacing")
+        assert spacing is None or spacing.get(f"{W}lineRule") is None, after
 
 
 def test_widths_stay_as_the_template_made_them_when_the_longest_words_do_not_fit():
