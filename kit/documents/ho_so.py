@@ -67,7 +67,8 @@ class Candidate:
     @property
     def full_title(self) -> str:
         """“Ông Nguyễn Văn An, Trưởng phòng…, Sở Nội vụ” — in full, no abbreviation."""
-        parts = [f"{self.honorific} {self.name}".strip()] if self.kind == "ca_nhan" else [self.name]
+        # A namesake carries the birth date that tells him apart, here as in the tables (label).
+        parts = [f"{self.honorific} {self.label}".strip()] if self.kind == "ca_nhan" else [self.label]
         parts += [text for text in (self.value("chuc_vu"), self.value("don_vi")) if text]
         return ", ".join(parts)
 

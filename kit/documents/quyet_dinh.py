@@ -222,7 +222,7 @@ def danh_sach_quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict
                 {
                     "nhom": "",
                     "tt": str(index),
-                    "ten": [c.name],
+                    "ten": [c.label],  # a namesake with the birth date that tells him apart
                     "chuc_vu": lines_of(c.value("chuc_vu") or "") or [""],
                     "don_vi": lines_of(c.value("don_vi") or "") or [""],
                     "hinh_thuc": [c.award],

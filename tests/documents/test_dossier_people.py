@@ -120,6 +120,13 @@ def test_two_people_of_one_name_are_told_apart_by_their_birth_dates(tmp_path):
     assert "Giấy khen của Giám đốc Sở Nội vụ" in [row[1] for row in first.rows(first.tables()[1])]  # his prior awards
     second = read(result.folder / "bao-cao-thanh-tich" / "04-nguyen-van-an.docx")
     assert "Chưa có hình thức khen thưởng nào được ghi nhận." in second.body_paragraphs()
+    # The Tờ trình's list and the Quyết định's list tell them apart too.
+    proposal = " ".join(read(result.folder / "01-to-trinh.docx").body_paragraphs())
+    assert "Ông Nguyễn Văn An (sinh ngày 12/04/1978), " in proposal
+    assert "Ông Nguyễn Văn An (sinh ngày 07/05/1992), " in proposal
+    listing = read(result.folder / "05-danh-sach-kem-theo-quyet-dinh.docx")
+    names = [cell for row in listing.rows(listing.tables()[-1]) for cell in row]
+    assert "Nguyễn Văn An (sinh ngày 12/04/1978)" in names and "Nguyễn Văn An (sinh ngày 07/05/1992)" in names
 
 
 def test_a_name_matching_two_people_is_an_error_naming_their_rows(tmp_path):
