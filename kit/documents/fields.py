@@ -468,6 +468,25 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
             "tính từ {danh_sach.loai} và {danh_sach.hinh_thuc}",
         ),
         (
+            "khen_theo_loai",
+            ROWS,
+            "Các hình thức của Quyết định gộp theo cách khen (tặng / công nhận danh hiệu), theo thứ tự xuất hiện: "
+            "trích yếu ghi mỗi cách một lần",
+            "tính từ sheet {danh_sach}",
+        ),
+        (
+            "khen_theo_loai[].danh_hieu",
+            FLAG,
+            "Có: nhóm danh hiệu (“công nhận danh hiệu …”); không: nhóm hình thức được tặng",
+            "tính từ {danh_sach.hinh_thuc} và dữ liệu rewards (given) của gói",
+        ),
+        (
+            "khen_theo_loai[].hinh_thuc",
+            LINES,
+            "Tên các hình thức trong nhóm",
+            "{danh_sach.hinh_thuc}",
+        ),
+        (
             "tham_quyen",
             TEXT,
             "Thẩm quyền ban hành, in hoa (dòng dưới trích yếu)",

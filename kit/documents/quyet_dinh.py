@@ -66,6 +66,15 @@ def _awards(candidates: list[Candidate], given: tuple[str, ...]) -> list[dict[st
     return found
 
 
+def _by_kind(awards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The awards grouped by verb for the title, each verb once, in the order they first appear: "tặng Bằng
+    khen, Giấy khen và công nhận danh hiệu Chiến sĩ thi đua cơ sở"."""
+    groups: dict[bool, list[str]] = {}
+    for award in awards:
+        groups.setdefault(award["danh_hieu"], []).append(award["hinh_thuc"])
+    return [{"danh_hieu": kind, "hinh_thuc": names} for kind, names in groups.items()]
+
+
 def _multiple(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
@@ -182,7 +191,8 @@ def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[
             values.get("so_quyet_dinh"), spec.type_abbreviation, values.get("viet_tat_co_quan_qd") or ""
         ),
         "dia_danh_ngay": date_line(values.get("dia_danh") or "", decided),
-        "khen": _awards(candidates, _given_prefixes(pack_data)),
+        "khen": (khen := _awards(candidates, _given_prefixes(pack_data))),
+        "khen_theo_loai": _by_kind(khen),
         "tham_quyen": upper(values.get("tham_quyen_ban_hanh") or ""),
         "can_cu": can_cu,
         "don_vi": values.get("don_vi") or "",

@@ -262,3 +262,19 @@ def test_a_blank_cited_number_never_breaks_a_line(tmp_path):
     assert f"Khen thưởng Sở Nội vụ {blank}BB-SNV ngày" in text
     assert f"Quyết định {blank}QĐ-UBND" in all_text(made.folder / "05-danh-sach-kem-theo-quyet-dinh.docx")
     assert " /" not in text.replace("Số:      /", "")  # no breakable space before a symbol but the header's
+
+
+def test_a_title_of_mixed_awards_names_each_verb_once(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    for row, award in zip(
+        rows,
+        ("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Giấy khen"),
+    ):
+        row["hinh_thuc"] = award
+    out = decision(book(tmp_path, sample(danh_sach=rows)), tmp_path / "out")
+    title = paragraphs(out.folder / "04-quyet-dinh.docx")[1]
+    # Was "…tặng Bằng khen … và công nhận danh hiệu Lao động tiên tiến và công nhận danh hiệu … và tặng Giấy khen".
+    assert title == (
+        "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh, Giấy khen và công nhận danh hiệu Lao động "
+        "tiên tiến, Chiến sĩ thi đua cơ\u00a0sở"
+    )
