@@ -225,3 +225,25 @@ def test_no_line_ends_inside_a_documents_symbol(office, tmp_path):
     broken = {name: [line for line in text if re.search(r"/[A-Za-zĐđ]+-$", line)] for name, text in lines.items()}
     assert broken == {name: [] for name in lines}
     assert any(line.endswith("/TTr-SGDĐT ngày 15/09/2025.") for line in lines["04-quyet-dinh.docx"])
+
+
+def test_a_signature_inside_a_content_control_and_a_tracked_row_render(tmp_path):
+    """A template whose signature table sits in a content control (w:sdt), or whose data row carries a tracked
+    change, renders: the block is left as it is, and cantSplit goes before the tracked change (schema order)."""
+    from lxml import etree
+
+    from kit.render.postprocess import W, keep_data_rows_whole, keep_signature_with_text
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = etree.fromstring(
+        f"<w:body {ns}><w:p><w:r><w:t>Nội dung./.</w:t></w:r></w:p><w:sdt><w:sdtContent><w:tbl><w:tr><w:tc><w:p>"
+        '<w:pPr><w:pStyle w:val="Ky"/></w:pPr><w:r><w:t>GIÁM ĐỐC</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+        "</w:sdtContent></w:sdt></w:body>"
+    )
+    keep_signature_with_text(body, {"Ky"})  # no error
+    table = etree.fromstring(
+        f'<w:tbl {ns}><w:tr><w:trPr><w:tblHeader/><w:ins w:id="1" w:author="A"/></w:trPr><w:tc><w:p/></w:tc></w:tr>'
+        "</w:tbl>"
+    )
+    keep_data_rows_whole(table, set())
+    assert [etree.QName(child).localname for child in table.find(f"{W}tr/{W}trPr")] == ["tblHeader", "cantSplit", "ins"]

@@ -596,9 +596,11 @@ def _council(
                 c.votes_cell,
                 "dong_y",
                 f"{c.votes} phiếu đồng ý cho “{c.name}” nhiều hơn số thành viên có mặt ({present}/{total})",
-                "chỉ thành viên có mặt bỏ phiếu: sửa lại số phiếu, hoặc cột Có mặt/Vắng mặt ở sheet Thành viên hội đồng",
+                # A warning: an absent member may give his opinion in writing (the quorum hint says so).
+                "nếu thành viên vắng mặt gửi ý kiến bằng văn bản thì ghi rõ trong Biên bản; nếu không, sửa lại số "
+                "phiếu hoặc cột Có mặt/Vắng mặt ở sheet Thành viên hội đồng",
+                warning=True,
             )
-            continue
         info = awards.get(c.award)
         if info is None:
             continue

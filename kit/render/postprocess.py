@@ -342,7 +342,8 @@ def _cant_split(tr) -> None:
         # w:trPr follows w:tblPrEx (if any) and comes before the cells.
         tr.insert(1 if len(tr) and tr[0].tag == qn("w:tblPrEx") else 0, trpr)
     if trpr.find(qn("w:cantSplit")) is None:
-        trpr.append(etree.Element(qn("w:cantSplit")))
+        # Before the tracked changes (w:ins, w:del, w:trPrChange), which the schema puts last.
+        _child(trpr, qn("w:cantSplit"), {qn("w:ins"), qn("w:del"), qn("w:trPrChange")})
 
 
 def _has_text(element) -> bool:
@@ -381,9 +382,11 @@ def keep_signature_with_text(body, signature_ids: set[str]) -> None:
     first = next((style for style in body.iter(_PSTYLE) if style.get(_VAL) in signature_ids), None)
     if first is None:
         return
-    while first.getparent() is not body:  # up to the paragraph or table that holds it
+    while first.getparent() is not body:  # up to the paragraph, table or content control that holds it
         first = first.getparent()
-    blocks = [child for child in body if child.tag in (_P, qn("w:tbl"))]
+    blocks = [child for child in body if child.tag in (_P, qn("w:tbl"), qn("w:sdt"))]
+    if first not in blocks:
+        return
     start = blocks.index(first)
     zone = blocks[start:]
     # An appendix after the signature starts on a page of its own: the block ends before it.
@@ -601,7 +604,7 @@ def fit_columns(table, styles: StyleSheet) -> None:
     left_over = total - sum(widths)
     if left_over > 0 and not active:
         # Every line fits on one line: the white space left is shared as the lines are long.
-        weight = sum(widths[index] for index in others)
+        weight = sum(widths[index] for index in others) or 1  # all empty with no margins: nothing to share by
         for index in others:
             widths[index] += int(left_over * widths[index] / weight)
     widest = max(others, key=lambda index: widths[index])
