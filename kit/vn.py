@@ -98,13 +98,17 @@ def month_text(month: int) -> str:
     return f"{month:02d}" if month < 3 else str(month)
 
 
+BLANK_DAY = "\u00a0" * 4  # the room left for the day the văn thư writes
+
+
 class MonthDate(_dt.date):
     """An issue date whose day is left blank for the văn thư to fill when the document is issued
     ("   /01/2026", Decree 30 lets the văn thư date it); it compares as the 1st of its month and prints its
     day as blanks: f"{d:%d/%m/%Y}" is "    /01/2026", `date_phrase` "ngày    tháng 01 năm 2026"."""
 
     def __format__(self, spec: str) -> str:
-        return super().__format__(spec.replace("%d", "    ")) if spec else super().__format__(spec)
+        # No-break spaces: the blank is never where a line breaks ("ngày" | "/01/2026").
+        return super().__format__(spec.replace("%d", BLANK_DAY)) if spec else super().__format__(spec)
 
     @property
     def last_day(self) -> _dt.date:
@@ -115,8 +119,9 @@ class MonthDate(_dt.date):
 def date_phrase(date: _dt.date) -> str:
     """`ngày 05 tháng 01 năm 2021`: the date as Decree 30 writes it (Phụ lục I, II.4); a `MonthDate` leaves
     room for the day: `ngày    tháng 01 năm 2026`."""
-    day = "  " if isinstance(date, MonthDate) else day_text(date.day)
-    return f"ngày {day} tháng {month_text(date.month)} năm {date.year}"
+    if isinstance(date, MonthDate):  # the blank held with its words: "ngày    tháng" never breaks apart
+        return f"ngày{BLANK_DAY}tháng {month_text(date.month)} năm {date.year}"
+    return f"ngày {day_text(date.day)} tháng {month_text(date.month)} năm {date.year}"
 
 
 def date_line(place: str, date: _dt.date) -> str:

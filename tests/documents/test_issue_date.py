@@ -90,7 +90,7 @@ def test_the_decision_may_be_dated_at_issue_like_the_to_trinh(tmp_path):
     cell.value = "   /01/2026"  # typed as in the Tờ trình's date
     wb.save(book)
     out = decision(book, tmp_path / "out")
-    assert "Lạng Sơn, ngày    tháng 01 năm 2026" in all_text(out.folder / "04-quyet-dinh.docx")
+    assert "Lạng Sơn, ngày\u00a0\u00a0\u00a0\u00a0tháng 01 năm 2026" in all_text(out.folder / "04-quyet-dinh.docx")
     # Not issued yet: the register, which keys a decision by number and day, waits for the day.
     assert [str(w) for w in out.warnings if "sổ khen thưởng" in str(w)] == [
         f"hs.xlsx, sheet 'Quyết định', ô {cell.coordinate} (Ngày Quyết định): Quyết định chưa ghi ngày nên chưa được "
