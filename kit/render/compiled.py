@@ -136,10 +136,7 @@ class CompiledTemplate:
         styles = raw.get("word/styles.xml")
         styles_root = etree.fromstring(styles) if styles else None
         self.styles = StyleSheet(styles_root)
-        self.line_styles = postprocess.line_styles(styles_root)
-        self.signature_styles = postprocess.signature_styles(styles_root)
-        self.group_row_styles = postprocess.group_row_styles(styles_root)
-        self.title_styles = postprocess.title_styles(styles_root)
+        self.marks = postprocess.StyleMarks.of(styles_root)
         self.text_width = postprocess.text_width_of(etree.fromstring(raw["word/document.xml"], _PARSER))
         self._line_memo: dict = {}
         self._cores: dict = {}
@@ -172,16 +169,7 @@ class CompiledTemplate:
 
     def render(self, context: dict[str, Any], provenance: dict[str, str] | None = None) -> bytes:
         root = etree.fromstring((self.prefix + self._body_xml(context) + self.suffix).encode("utf-8"), _PARSER)
-        postprocess.apply_to(
-            root,
-            self.styles,
-            self.text_width,
-            self._line_memo,
-            self.line_styles,
-            self.signature_styles,
-            self.group_row_styles,
-            self.title_styles,
-        )
+        postprocess.apply_to(root, self.styles, self.text_width, self._line_memo, self.marks)
         document = etree.tostring(root, encoding="UTF-8", standalone=True)
         entries = []
         for name in self.names:

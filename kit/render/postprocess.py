@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from docx.oxml.ns import qn
@@ -778,29 +779,37 @@ def keep_a_paragraph_in_every_cell(body) -> None:
             etree.SubElement(tc, _P)
 
 
-def apply_to(
-    root,
-    styles: StyleSheet,
-    text_width: int,
-    memo: dict | None = None,
-    ratios: dict[str, float] | None = None,
-    signatures: set[str] | None = None,
-    groups: set[str] | None = None,
-    titles: set[str] | None = None,
-) -> None:
-    """Every layout fix, on a document element (w:document); `ratios` are its line styles (line_styles),
-    `signatures` its signature title styles (signature_styles), `groups` its group-row styles
-    (group_row_styles), `titles` its title styles (title_styles)."""
+@dataclass(frozen=True)
+class StyleMarks:
+    """The styles of a template the layout fixes look for, found by name once per template."""
+
+    ratios: dict[str, float] = field(default_factory=dict)  # line styles and their length ratios
+    signatures: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, styles_root) -> StyleMarks:
+        return cls(
+            line_styles(styles_root),
+            signature_styles(styles_root),
+            group_row_styles(styles_root),
+            title_styles(styles_root),
+        )
+
+
+def apply_to(root, styles: StyleSheet, text_width: int, memo: dict | None, marks: StyleMarks) -> None:
+    """Every layout fix, on a document element (w:document) whose template's styles are `marks`."""
     body = root.find(f"{W}body")
     for table in body.iter(qn("w:tbl")):
         drop_empty_columns(table)
-        keep_data_rows_whole(table, groups or set())
+        keep_data_rows_whole(table, marks.groups)
         fit_columns(table, styles)
     keep_a_paragraph_in_every_cell(body)
     space_after_tables(body, styles)
-    fit_lines(body, styles, text_width, memo, ratios)
-    keep_signature_with_text(body, signatures or set())
-    hold_title_tails(body, titles or set())
+    fit_lines(body, styles, text_width, memo, marks.ratios)
+    keep_signature_with_text(body, marks.signatures)
+    hold_title_tails(body, marks.titles)
     hold_symbols(body)
     shrink_the_paragraph_after_a_last_table(body)
 
@@ -812,11 +821,5 @@ def apply(document) -> None:
     except (AttributeError, KeyError, NotImplementedError):
         styles_root = None
     apply_to(
-        document.element,
-        StyleSheet.of(document),
-        text_width_of(document.element),
-        ratios=line_styles(styles_root),
-        signatures=signature_styles(styles_root),
-        groups=group_row_styles(styles_root),
-        titles=title_styles(styles_root),
+        document.element, StyleSheet.of(document), text_width_of(document.element), None, StyleMarks.of(styles_root)
     )
