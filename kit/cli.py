@@ -266,13 +266,14 @@ def _echo_findings(results) -> None:
 @click.option("--force", is_flag=True, help="Ghi đè hồ sơ đã có.")
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện thanh tiến độ.")
 @click.option(
+    "--db",
     "--register",
-    type=click.Path(path_type=Path),
-    help="Sổ khen thưởng (so-khen-thuong.xlsx) để đối chiếu: cảnh báo người đã được khen cùng hình thức trong năm, "
-    "tiêu chuẩn cần danh hiệu các năm trước.",
+    "register",
+    help="Đối chiếu với sổ khen thưởng (cơ sở dữ liệu, như kit decision --db): cảnh báo danh hiệu đã nhận trong năm, "
+    "thành tích đã đề nghị, tiêu chuẩn cần danh hiệu các năm trước.",
 )
 def dossier_command(
-    workbook: Path, outdir: Path | None, archive: bool, pdf: bool, force: bool, quiet: bool, register: Path | None
+    workbook: Path, outdir: Path | None, archive: bool, pdf: bool, force: bool, quiet: bool, register: str | None
 ) -> None:
     """Lập cả bộ hồ sơ khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích; quyết định khi sheet Quyết định có ngày)."""
     outdir = _output_folder(outdir, (workbook,))
@@ -306,15 +307,17 @@ def dossier_command(
     "outdir",
     required=True,
     type=click.Path(path_type=Path),
-    help="Thư mục ghi Quyết định (và sổ khen thưởng, nếu không chỉ --register).",
+    help="Thư mục ghi Quyết định.",
 )
 @click.option(
+    "--db",
     "--register",
-    type=click.Path(path_type=Path),
-    help="Sổ khen thưởng để ghi thêm (mặc định: so-khen-thuong.xlsx trong thư mục -o).",
+    "register",
+    help="Sổ khen thưởng (cơ sở dữ liệu: sqlite:///…, postgresql+psycopg://…, tệp .sqlite hoặc thư mục; mặc định "
+    "KIT_DATABASE_URL, rồi thư mục dữ liệu của người dùng).",
 )
 @click.option("--force", is_flag=True, help="Ghi đè Quyết định đã có (sổ không bao giờ ghi một quyết định hai lần).")
-def decision_command(workbook: Path, outdir: Path, register: Path | None, force: bool) -> None:
+def decision_command(workbook: Path, outdir: Path, register: str | None, force: bool) -> None:
     """Lập Quyết định khen thưởng và danh sách kèm theo từ biểu mẫu hồ sơ (sheet Quyết định), ghi vào sổ khen thưởng."""
     from .app.decision import decision
 
@@ -323,9 +326,11 @@ def decision_command(workbook: Path, outdir: Path, register: Path | None, force:
         for problem in result.warnings:
             _warn(problem)
         if result.register is not None and result.register.already:
-            click.echo(f"Sổ khen thưởng {result.register.path} đã có quyết định này — không ghi lại.")
+            click.echo(f"Sổ khen thưởng {result.store} đã có quyết định này — không ghi lại.")
         elif result.register is not None:
-            click.echo(f"Đã ghi {result.register.added} dòng vào sổ khen thưởng: {result.register.path}")
+            numbers = result.register.numbers
+            shown = f" (số vào sổ {numbers[0]}–{numbers[-1]})" if numbers else ""
+            click.echo(f"Đã ghi {result.register.added} lượt khen thưởng vào sổ khen thưởng {result.store}{shown}")
         return result.files
 
     _echo_written(run)
@@ -341,13 +346,14 @@ def decision_command(workbook: Path, outdir: Path, register: Path | None, force:
     help="Thư mục chứa phông chữ .ttf có dấu tiếng Việt (mặc định: biến VANBAN_KIT_FONTS, rồi phông của máy).",
 )
 @click.option(
+    "--db",
     "--register",
-    type=click.Path(path_type=Path),
-    help="Sổ khen thưởng để lấy số vào sổ (mặc định: so-khen-thuong.xlsx trong thư mục -o, nếu có).",
+    "register",
+    help="Sổ khen thưởng để lấy số vào sổ (như kit decision --db).",
 )
 @click.option("--force", is_flag=True, help="Ghi đè tệp PDF đã có.")
 def certificates_command(
-    workbook: Path, outdir: Path, blank: bool, font_dir: Path | None, register: Path | None, force: bool
+    workbook: Path, outdir: Path, blank: bool, font_dir: Path | None, register: str | None, force: bool
 ) -> None:
     """In giấy khen, bằng khen của Quyết định (sheet Quyết định): một trang căn chỉnh và mỗi người một trang, trong một tệp PDF."""
     from .app.certificates import certificates
@@ -360,31 +366,6 @@ def certificates_command(
         return [result.path]
 
     _echo_written(run)
-
-
-@cli.group("register")
-def register_group() -> None:
-    """Sổ khen thưởng (so-khen-thuong.xlsx): tổng hợp số khen thưởng."""
-
-
-@register_group.command("summary")
-@click.argument("register", type=click.Path(path_type=Path))
-def register_summary(register: Path) -> None:
-    """Số khen thưởng theo năm, theo đơn vị, theo hình thức (cá nhân, tập thể) — số liệu cho báo cáo thi đua hằng năm."""
-    from .app import register as award_register
-    from .errors import InputError
-
-    if not register.exists():
-        raise InputError(
-            f"{register}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)"
-        )
-    rows = award_register.read(register).rows
-    click.echo(f"Sổ khen thưởng {register}: {len(rows)} lượt khen thưởng.")
-    for table, entries in award_register.summary(rows).items():
-        click.echo(f"\n# Theo {table.lower()}")
-        click.echo(f"{table}\tCá nhân\tTập thể\tCộng")
-        for label, people, groups in entries:
-            click.echo(f"{label}\t{people}\t{groups}\t{people + groups}")
 
 
 @cli.command("pdf")
@@ -675,6 +656,11 @@ def _vietnamese_metavars(command) -> None:
         command.subcommand_metavar = "LỆNH [THAM SỐ]..."
         for sub in command.commands.values():
             _vietnamese_metavars(sub)
+
+
+from .cli_register import register_group  # noqa: E402  (kit register …: its own module)
+
+cli.add_command(register_group)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,7 +23,7 @@ from typing import Any
 
 from .. import fileio
 from ..errors import InputError, Problem
-from ..vn import MonthDate, date_line, identity_key, nfc, upper
+from ..vn import MonthDate, date_line, nfc, upper
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
 ALIGNS = ("left", "center", "right")
@@ -284,9 +284,10 @@ def _draw_box(canvas, box: Box, text: str, fonts: dict[str, str], page_height: f
     return fits
 
 
-def certificate_values(data, collected, numbers: dict[str, int]) -> list[dict[str, str]]:
+def certificate_values(data, collected, numbers: dict[tuple[str, str], int]) -> list[dict[str, str]]:
     """The text of each field for each awardee, in the order of the list."""
     from ..documents.quyet_dinh import _signature
+    from . import register as award_register
     from .decision import decision_number
 
     values = data.values
@@ -312,7 +313,7 @@ def certificate_values(data, collected, numbers: dict[str, int]) -> list[dict[st
             for text in ((c.value("chuc_vu"), c.value("don_vi")) if c.kind == "ca_nhan" else (c.value("don_vi"),))
             if text
         ]
-        number = numbers.get(identity_key(c.name))
+        number = numbers.get(award_register.candidate_key(c.name, c.value("ngay_sinh") if c.kind == "ca_nhan" else ""))
         result.append(
             {
                 **common,
@@ -423,7 +424,7 @@ def certificates(
     force: bool = False,
     blank: bool = False,
     font_dir: Path | None = None,
-    register: Path | None = None,
+    register: str | Path | None = None,
 ) -> CertificatesResult:
     """OUT/<workbook>-giay-khen.pdf: the calibration page and one certificate per awardee of the decision."""
     from . import register as award_register
@@ -433,16 +434,12 @@ def certificates(
     pack, spec, data, collected, parts, contexts = decision_data(workbook)
     layout = layout_of(pack)
     fonts = find_fonts(layout.fonts, font_dir)
-    register_path = Path(register) if register is not None else Path(outdir) / award_register.DEFAULT_NAME
-    if register is not None and not register_path.exists():
-        raise InputError(
-            f"{register_path}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)"
-        )
-    numbers = (
-        award_register.certificate_numbers(register_path, decision_number(data), data.values.get("ngay_quyet_dinh"))
-        if decision_number(data)
-        else {}
-    )
+    numbers: dict = {}
+    store = award_register.existing_register(register) if decision_number(data) else None
+    if store is not None and not isinstance(data.values.get("ngay_quyet_dinh"), MonthDate):
+        with store:
+            record, _ = award_register.decision_record(data, collected, contexts, workbook.name)
+            numbers = award_register.certificate_numbers(store, record)
     pages = certificate_values(data, collected, numbers)
     target = Path(outdir) / f"{fileio.safe_stem(workbook, 'ho-so')}-giay-khen.pdf"
     fileio.check_writable([target], force)
@@ -456,8 +453,8 @@ def certificates(
                 "Quyết định",
                 data.cells.get("so_quyet_dinh"),
                 "Số Quyết định",
-                f"sổ khen thưởng {register_path.name} chưa có quyết định này nên giấy khen để trống số vào sổ",
-                "chạy kit decision trước (hoặc chỉ đúng sổ bằng --register)",
+                "sổ khen thưởng chưa có quyết định này nên giấy khen để trống số vào sổ",
+                "chạy kit decision trước (hoặc chỉ đúng sổ bằng --db)",
             )
         )
     for item in overflow:

@@ -451,10 +451,11 @@ def run_check(folder: str) -> dict[str, Any]:
 
 def run_decision(folder: str, pdf: bool = False) -> dict[str, Any]:
     """kit decision, then kit certificates (on pre-printed and on blank paper), of the uploaded dossier
-    workbook. The register made here holds this decision only: the office's own register is kept with
-    the command line (kit decision --register)."""
+    workbook. The decision is recorded in the server's register (KIT_DATABASE_URL); the .xlsx given back
+    holds this decision's rows (the page Sổ khen thưởng exports the whole register)."""
     from ..app.certificates import certificates
     from ..app.decision import decision
+    from ..app.register import DEFAULT_EXPORT, export_decision
 
     def work(job: _Job) -> None:
         (workbook,) = _inputs(job)
@@ -468,12 +469,10 @@ def run_decision(folder: str, pdf: bool = False) -> dict[str, Any]:
         warnings = list(result.warnings)
         entries = [(path.name, path) for path in result.files]
         if result.register is not None:
-            entries.append((result.register.path.name, result.register.path))
+            entries.append((DEFAULT_EXPORT, export_decision(result.register.decision, out / DEFAULT_EXPORT)))
         try:
-            printed = certificates(named, out, register=result.register.path if result.register else None)
-            blank = certificates(
-                named, out / "giay-trang", blank=True, register=result.register.path if result.register else None
-            )
+            printed = certificates(named, out)
+            blank = certificates(named, out / "giay-trang", blank=True)
             warnings += printed.warnings
             entries += [("giay-khen.pdf", printed.path), ("giay-khen-giay-trang.pdf", blank.path)]
         except KitError as error:  # no font on the server: the decision is still given
