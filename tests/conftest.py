@@ -144,3 +144,9 @@ def reader(tmp_path):
         return Reader(render(tmp_path, values))
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _own_register(tmp_path, monkeypatch):
+    """Every test records awards into a register of its own, never into the user's data folder."""
+    monkeypatch.setenv("KIT_DATABASE_URL", f"sqlite:///{tmp_path / 'so-khen-thuong.sqlite'}")
