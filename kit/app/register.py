@@ -768,10 +768,10 @@ def check_dossier(
             )
         repeated = rules.get("same_achievement", {})
         achievement = achievement_key(c.value("tom_tat"))
-        if repeated and achievement and history:
+        if repeated and achievement:
             earlier = [
                 p
-                for p in store.proposals_of({row.awardee_id for row in history})
+                for p in store.proposals_of(store.awardee_ids(c.name, born, kind=c.kind))
                 if p.achievement_key == achievement and p.dossier != workbook_name
             ]
             if earlier:

@@ -667,10 +667,11 @@ class Store:
             .join(t.decisions, t.decisions.c.id == t.awards.c.decision_id)
         )
 
-    def history(self, name: str, born: str = "", kind: str | None = None) -> list[HistoryRow]:
-        """Every award of the people (or collectives) of this name — of the one born then when `born`
-        is given (a birth year matches every date of that year; an unknown birth matches too)."""
-        query = self._history_query().where(t.awardees.c.name_key == key_of(name))
+    @staticmethod
+    def _who(query, name: str, born: str, kind: str | None):
+        """People (or collectives) of this name — the one born then when `born` is given (a birth year
+        matches every date of that year; an unknown birth matches too)."""
+        query = query.where(t.awardees.c.name_key == key_of(name))
         if kind:
             query = query.where(t.awardees.c.kind == kind)
         if born:
@@ -679,6 +680,15 @@ class Store:
                 if len(born) == 4
                 else t.awardees.c.birth.in_({born, born[:4], ""})
             )
+        return query
+
+    def awardee_ids(self, name: str, born: str = "", kind: str | None = None) -> list[int]:
+        with self.reading() as connection:
+            return list(connection.execute(self._who(select(t.awardees.c.id), name, born, kind)).scalars())
+
+    def history(self, name: str, born: str = "", kind: str | None = None) -> list[HistoryRow]:
+        """Every award of the people (or collectives) of this name (see _who)."""
+        query = self._who(self._history_query(), name, born, kind)
         query = query.order_by(t.decisions.c.year, t.decisions.c.signed_on, t.awards.c.register_number)
         with self.reading() as connection:
             return [HistoryRow(**row._mapping) for row in connection.execute(query)]

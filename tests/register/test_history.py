@@ -1,0 +1,144 @@
+"""History that works for the clerk: kit dossier warns from the register (consecutive CSTĐCS years for
+Chiến sĩ thi đua cấp tỉnh, a danh hiệu twice in a year, the same achievement proposed twice), each at the
+workbook cell and naming the earlier decisions; namesakes never mixed up; kit certificates prints each
+awardee's own register number; kit register summary."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from kit.cli import main
+from kit.register import AwardRecord, DecisionRecord, open_store
+
+from .workbooks import SAMPLE, dossier
+
+
+def proposal(names: dict[str, dict], drop_decision: bool = True) -> dict:
+    """The sample dossier with only the candidates named (each with the changes given)."""
+    data = copy.deepcopy(SAMPLE)
+    data["danh_sach"] = [dict(row, **names[row["ten"]]) for row in data["danh_sach"] if row["ten"] in names]
+    renamed = {row_name: change.get("ten", row_name) for row_name, change in names.items()}
+    data["phieu"] = [[renamed[name], 6] for name, _ in data["phieu"] if name in names]
+    data["khen_thuong"] = []
+    if drop_decision:
+        del data["quyet_dinh"]
+    return data
+
+
+def warnings_of(capsys) -> list[str]:
+    """The warnings on the candidates' list (those of the register; the vote warnings are another matter)."""
+    return [line for line in capsys.readouterr().err.splitlines() if line.startswith("Cảnh báo") and "'Danh sách'" in line]
+
+
+def cstdcs(store, name: str, born: str, years: list[int], issuer: str = "Sở Nội vụ tỉnh Lạng Sơn") -> None:
+    for year in years:
+        store.record(
+            DecisionRecord(f"{year - 2000}/QĐ-SNV", issuer, dt.date(year, 12, 20), year),
+            [AwardRecord(name, "Chiến sĩ thi đua cơ sở", birth=born)],
+        )
+
+
+def test_a_title_already_given_this_year_is_warned_at_its_cell_naming_the_decision(db, tmp_path, capsys):
+    assert main(["decision", str(dossier(tmp_path)), "-o", str(tmp_path / "qd")]) == 0
+    capsys.readouterr()
+    again = dossier(tmp_path, "moi.xlsx", data=proposal({"Hoàng Minh Châu": {}}))
+    assert main(["dossier", str(again), "-o", str(tmp_path / "hs"), "-q"]) == 0
+    assert warnings_of(capsys) == [
+        "Cảnh báo: moi.xlsx, sheet 'Danh sách', ô I2 (Hình thức đề nghị): “Hoàng Minh Châu” đã được Chiến sĩ thi đua cơ "
+        "sở năm 2025 (2025: QĐ 1520/QĐ-UBND ngày 26/09/2025 (Ủy ban nhân dân tỉnh Lạng Sơn), số vào sổ 3) — danh hiệu "
+        "thi đua được xét tặng hằng năm: mỗi năm một lần; nguồn: Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 5.2.c "
+        "(danh hiệu xét hằng năm); NĐ 152/2025 [theo bài viết trích văn bản] — kiểm tra lại: không đề nghị cùng một "
+        "danh hiệu hai lần trong một năm"
+    ]
+
+
+def test_a_namesake_born_another_year_is_not_warned(db, tmp_path, capsys):
+    with open_store(db) as store:
+        cstdcs(store, "Nguyễn Thị Hương", "1980-03-02", [2025])
+    younger = {"Hoàng Minh Châu": {"ten": "Nguyễn Thị Hương", "ngay_sinh": dt.date(1992, 7, 15), "gioi_tinh": "nu"}}
+    path = dossier(tmp_path, "huong-1992.xlsx", data=proposal(younger))
+    assert main(["dossier", str(path), "-o", str(tmp_path / "hs"), "-q"]) == 0
+    assert warnings_of(capsys) == []
+    older = {"Hoàng Minh Châu": {"ten": "Nguyễn Thị Hương", "ngay_sinh": dt.date(1980, 3, 2), "gioi_tinh": "nu"}}
+    path = dossier(tmp_path, "huong-1980.xlsx", data=proposal(older))
+    assert main(["dossier", str(path), "-o", str(tmp_path / "hs2"), "-q"]) == 0
+    found = warnings_of(capsys)
+    assert len(found) == 1 and "“Nguyễn Thị Hương” đã được Chiến sĩ thi đua cơ sở năm 2025 (2025: QĐ 25/QĐ-SNV" in found[0]
+
+
+def test_chien_si_thi_dua_cap_tinh_needs_three_consecutive_years_from_the_register(db, tmp_path, capsys):
+    with open_store(db) as store:
+        cstdcs(store, "Nguyễn Văn An", "1978-04-12", [2022, 2023, 2024])
+        cstdcs(store, "Hoàng Minh Châu", "", [2019, 2023, 2024], issuer="Ủy ban nhân dân tỉnh Lạng Sơn")
+    provincial = {"hinh_thuc": "Chiến sĩ thi đua cấp tỉnh"}
+    path = dossier(tmp_path, "cstd.xlsx", data=proposal({"Nguyễn Văn An": provincial, "Hoàng Minh Châu": provincial}))
+    assert main(["dossier", str(path), "-o", str(tmp_path / "hs"), "-q"]) == 0
+    found = warnings_of(capsys)
+    assert len(found) == 1, found  # Nguyễn Văn An has his three years
+    assert found[0].startswith(
+        "Cảnh báo: cstd.xlsx, sheet 'Danh sách', ô I3 (Hình thức đề nghị): “Hoàng Minh Châu” đề nghị Chiến sĩ thi đua "
+        "cấp tỉnh: tiêu chuẩn “được chọn trong những người có 03 lần liên tục đạt danh hiệu Chiến sĩ thi đua cơ sở” — "
+        "sổ khen thưởng chỉ cho thấy 2 năm liên tục Chiến sĩ thi đua cơ sở (2019: QĐ 19/QĐ-SNV ngày 20/12/2019"
+    )
+    assert "2023: QĐ 23/QĐ-SNV" in found[0] and "2024: QĐ 24/QĐ-SNV" in found[0]
+    assert "nguồn: Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 22 [theo bài viết trích văn bản]" in found[0]
+
+
+def test_the_same_achievement_proposed_in_a_second_dossier_is_warned(db, tmp_path, capsys):
+    open_store(db).close()
+    first = dossier(tmp_path, "hs-thang-6.xlsx", data=proposal({"Lê Thị Bình": {"hinh_thuc": "Giấy khen"}}))
+    assert main(["dossier", str(first), "-o", str(tmp_path / "a"), "-q"]) == 0
+    assert warnings_of(capsys) == []
+    # the same dossier run again is not a second proposal
+    assert main(["dossier", str(first), "-o", str(tmp_path / "a"), "-q", "--force"]) == 0
+    assert warnings_of(capsys) == []
+    second = dossier(tmp_path, "hs-thang-9.xlsx", data=proposal({"Lê Thị Bình": {"hinh_thuc": "Lao động tiên tiến"}}))
+    assert main(["dossier", str(second), "-o", str(tmp_path / "b"), "-q"]) == 0
+    found = warnings_of(capsys)
+    assert len(found) == 1
+    assert found[0].startswith(
+        "Cảnh báo: hs-thang-9.xlsx, sheet 'Danh sách', ô J2 (Tóm tắt thành tích): “Lê Thị Bình”: cùng thành tích này "
+        "đã được đề nghị (hồ sơ hs-thang-6.xlsx năm 2025 đề nghị Giấy khen (chưa có "
+        "quyết định))"
+    )
+    assert "mỗi thành tích chỉ được khen thưởng một lần; nguồn: Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 5.2.c" in found[0]
+
+
+def test_certificates_print_each_namesakes_own_register_number(db, tmp_path, capsys):
+    import pdfplumber
+
+    data = copy.deepcopy(SAMPLE)
+    for row in data["danh_sach"]:
+        if row["ten"] in ("Lê Thị Bình", "Vi Thị Dung"):
+            row["ten"] = "Nguyễn Thị Hương"
+    data["danh_sach"][1]["ngay_sinh"] = dt.date(1980, 3, 2)
+    data["danh_sach"][3]["ngay_sinh"] = dt.date(1992, 7, 15)
+    data["phieu"] = [[name, votes] for (_, votes), name in zip(SAMPLE["phieu"], ("Nguyễn Văn An", "Nguyễn Thị Hương (02/03/1980)", "Hoàng Minh Châu", "Nguyễn Thị Hương (15/07/1992)", "Phòng Tổ chức, biên chế"))]
+    path = dossier(tmp_path, "trung-ten.xlsx", data=data)
+    with open_store(db) as store:  # an earlier decision: this one's numbers start at 2
+        cstdcs(store, "Người khác", "", [2024])
+    assert main(["decision", str(path), "-o", str(tmp_path / "qd")]) == 0
+    assert "số vào sổ 2–6" in capsys.readouterr().out
+    assert main(["certificates", str(path), "-o", str(tmp_path / "gk")]) == 0
+    with pdfplumber.open(tmp_path / "gk" / "trung-ten-giay-khen.pdf") as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages[1:]]
+    numbers = {page.splitlines()[3]: page.split("Số vào sổ: ")[1].split()[0] for page in pages}
+    # the Hương of Cải cách hành chính (born 1980) is line 2 of the decision, the one of the Văn phòng (1992) line 4
+    assert numbers["Phó Trưởng phòng Cải cách hành chính, Sở Nội vụ tỉnh Lạng Sơn"] == "3"
+    assert numbers["Chuyên viên Văn phòng Sở, Sở Nội vụ tỉnh Lạng Sơn"] == "5"
+    assert sorted(numbers.values()) == ["2", "3", "4", "5", "6"]
+
+
+def test_summary_by_unit_and_by_award(db, tmp_path, capsys):
+    assert main(["decision", str(dossier(tmp_path)), "-o", str(tmp_path / "qd")]) == 0
+    later = dossier(tmp_path, "hs2.xlsx", so_quyet_dinh=215, ngay_quyet_dinh=dt.date(2026, 3, 10))
+    assert main(["decision", str(later), "-o", str(tmp_path / "qd")]) == 0
+    capsys.readouterr()
+    assert main(["register", "summary", "--year", "2026", "--by", "award"]) == 0
+    assert capsys.readouterr().out == (
+        "Năm 2026: 5 lượt khen thưởng.\nHình thức khen thưởng\tCá nhân\tTập thể\tCộng\n"
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\t3\t1\t4\nChiến sĩ thi đua cơ sở\t1\t0\t1\n"
+    )
+    assert main(["register", "summary", "--year", "2025", "--by", "unit"]) == 0
+    assert "Sở Nội vụ tỉnh Lạng Sơn\t4\t1\t5\n" in capsys.readouterr().out
