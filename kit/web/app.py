@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import KitError
 from ..version import __version__
-from . import security, service
+from . import register_pages, security, service
 from .store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -335,6 +335,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         else:
             await run_now(kind, folder, *args)
         return RedirectResponse(app.url_path_for("result_page", job_id=job_id), status_code=303)
+
+    app.include_router(register_pages.router(page))  # the page Sổ khen thưởng and its API
 
     # -- pages ------------------------------------------------------------------------------------
 

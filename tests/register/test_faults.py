@@ -97,7 +97,9 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(db, tmp_path):
     with open_store(db) as store:
         assert (store.counts(), [row.register_number for row in store.all_awards()]) == before
         # the store is usable at once: the dead writer's lock is gone, numbers go on from the last one kept
-        assert store.record(DecisionRecord("2/QĐ-Z", "UBND Z", None, 2024), [AwardRecord("Sau", "Giấy khen")]).numbers == [2]
+        assert store.record(
+            DecisionRecord("2/QĐ-Z", "UBND Z", None, 2024), [AwardRecord("Sau", "Giấy khen")]
+        ).numbers == [2]
 
 
 def test_a_decision_killed_midway_through_kit_decision_records_nothing(db, tmp_path):
@@ -150,4 +152,6 @@ def test_a_second_writer_waits_for_the_first_or_fails_clearly(db, tmp_path, monk
         child.wait()
     with open_store(db) as store:
         # once the other writer is gone, the same recording goes through
-        assert store.record(DecisionRecord("9/QĐ-W", "UBND W", None, 2025), [AwardRecord("Chờ", "Giấy khen")]).numbers == [1]
+        assert store.record(
+            DecisionRecord("9/QĐ-W", "UBND W", None, 2025), [AwardRecord("Chờ", "Giấy khen")]
+        ).numbers == [1]

@@ -28,7 +28,9 @@ def proposal(names: dict[str, dict], drop_decision: bool = True) -> dict:
 
 def warnings_of(capsys) -> list[str]:
     """The warnings on the candidates' list (those of the register; the vote warnings are another matter)."""
-    return [line for line in capsys.readouterr().err.splitlines() if line.startswith("Cảnh báo") and "'Danh sách'" in line]
+    return [
+        line for line in capsys.readouterr().err.splitlines() if line.startswith("Cảnh báo") and "'Danh sách'" in line
+    ]
 
 
 def cstdcs(store, name: str, born: str, years: list[int], issuer: str = "Sở Nội vụ tỉnh Lạng Sơn") -> None:
@@ -64,7 +66,9 @@ def test_a_namesake_born_another_year_is_not_warned(db, tmp_path, capsys):
     path = dossier(tmp_path, "huong-1980.xlsx", data=proposal(older))
     assert main(["dossier", str(path), "-o", str(tmp_path / "hs2"), "-q"]) == 0
     found = warnings_of(capsys)
-    assert len(found) == 1 and "“Nguyễn Thị Hương” đã được Chiến sĩ thi đua cơ sở năm 2025 (2025: QĐ 25/QĐ-SNV" in found[0]
+    assert (
+        len(found) == 1 and "“Nguyễn Thị Hương” đã được Chiến sĩ thi đua cơ sở năm 2025 (2025: QĐ 25/QĐ-SNV" in found[0]
+    )
 
 
 def test_chien_si_thi_dua_cap_tinh_needs_three_consecutive_years_from_the_register(db, tmp_path, capsys):
@@ -102,7 +106,10 @@ def test_the_same_achievement_proposed_in_a_second_dossier_is_warned(db, tmp_pat
         "đã được đề nghị (hồ sơ hs-thang-6.xlsx năm 2025 đề nghị Giấy khen (chưa có "
         "quyết định))"
     )
-    assert "mỗi thành tích chỉ được khen thưởng một lần; nguồn: Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 5.2.c" in found[0]
+    assert (
+        "mỗi thành tích chỉ được khen thưởng một lần; nguồn: Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 5.2.c"
+        in found[0]
+    )
 
 
 def test_certificates_print_each_namesakes_own_register_number(db, tmp_path, capsys):
@@ -114,7 +121,19 @@ def test_certificates_print_each_namesakes_own_register_number(db, tmp_path, cap
             row["ten"] = "Nguyễn Thị Hương"
     data["danh_sach"][1]["ngay_sinh"] = dt.date(1980, 3, 2)
     data["danh_sach"][3]["ngay_sinh"] = dt.date(1992, 7, 15)
-    data["phieu"] = [[name, votes] for (_, votes), name in zip(SAMPLE["phieu"], ("Nguyễn Văn An", "Nguyễn Thị Hương (02/03/1980)", "Hoàng Minh Châu", "Nguyễn Thị Hương (15/07/1992)", "Phòng Tổ chức, biên chế"))]
+    data["phieu"] = [
+        [name, votes]
+        for (_, votes), name in zip(
+            SAMPLE["phieu"],
+            (
+                "Nguyễn Văn An",
+                "Nguyễn Thị Hương (02/03/1980)",
+                "Hoàng Minh Châu",
+                "Nguyễn Thị Hương (15/07/1992)",
+                "Phòng Tổ chức, biên chế",
+            ),
+        )
+    ]
     path = dossier(tmp_path, "trung-ten.xlsx", data=data)
     with open_store(db) as store:  # an earlier decision: this one's numbers start at 2
         cstdcs(store, "Người khác", "", [2024])

@@ -30,7 +30,9 @@ HEADINGS = [
 ]
 
 
-def unit_register(path: Path, rows: list[list], *, headings: list[str] = HEADINGS, sheet: str = "Năm 2023-2024") -> Path:
+def unit_register(
+    path: Path, rows: list[list], *, headings: list[str] = HEADINGS, sheet: str = "Năm 2023-2024"
+) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = sheet
@@ -47,9 +49,42 @@ def unit_register(path: Path, rows: list[list], *, headings: list[str] = HEADING
 
 
 ROWS = [
-    [1, "Nguyễn Thị Hương", dt.datetime(1980, 3, 2), "Phòng Tổ chức", 2023, "Chiến sĩ thi đua cơ sở", "12/QĐ-SNV", dt.datetime(2023, 12, 20), "Sở Nội vụ", "x"],
-    [2, "Nguyễn Thị Hương", "15/07/1992", "Phòng Văn thư", 2023, "Lao động tiên tiến", "12/QĐ-SNV", "20/12/2023", "Sở Nội vụ", ""],
-    [3, "Nguyễn Thị Hương", 1980, "Phòng Tổ chức", 2024, "Chiến sĩ thi đua cơ sở", "15/QĐ-SNV", dt.datetime(2024, 12, 18), "Sở Nội vụ", ""],
+    [
+        1,
+        "Nguyễn Thị Hương",
+        dt.datetime(1980, 3, 2),
+        "Phòng Tổ chức",
+        2023,
+        "Chiến sĩ thi đua cơ sở",
+        "12/QĐ-SNV",
+        dt.datetime(2023, 12, 20),
+        "Sở Nội vụ",
+        "x",
+    ],
+    [
+        2,
+        "Nguyễn Thị Hương",
+        "15/07/1992",
+        "Phòng Văn thư",
+        2023,
+        "Lao động tiên tiến",
+        "12/QĐ-SNV",
+        "20/12/2023",
+        "Sở Nội vụ",
+        "",
+    ],
+    [
+        3,
+        "Nguyễn Thị Hương",
+        1980,
+        "Phòng Tổ chức",
+        2024,
+        "Chiến sĩ thi đua cơ sở",
+        "15/QĐ-SNV",
+        dt.datetime(2024, 12, 18),
+        "Sở Nội vụ",
+        "",
+    ],
 ]
 
 
@@ -62,7 +97,10 @@ def test_a_units_own_register_is_imported_once_and_never_rewritten(db, tmp_path,
     assert "đã nhập 0 quyết định (0 lượt khen thưởng); 2 quyết định đã có trong sổ" in capsys.readouterr().out
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the unit's workbook is untouched
     kept = openpyxl.load_workbook(path)
-    assert kept.sheetnames == ["Năm 2023-2024", "Ghi chú"] and kept["Năm 2023-2024"]["J4"].comment.text == "đã đối chiếu bản gốc"
+    assert (
+        kept.sheetnames == ["Năm 2023-2024", "Ghi chú"]
+        and kept["Năm 2023-2024"]["J4"].comment.text == "đã đối chiếu bản gốc"
+    )
     with open_store(db) as store:
         assert store.counts() == (2, 3, 3)
         # the Hương born 02/03/1980 and the one written "1980" alone: her history has both, never the 1992 one's
@@ -79,17 +117,38 @@ def test_a_units_own_register_is_imported_once_and_never_rewritten(db, tmp_path,
 
 
 def test_columns_with_other_headings_are_mapped(db, tmp_path, capsys):
-    headings = ["STT", "Tên cán bộ", "Ngày sinh", "Đơn vị", "Năm", "Khen thưởng", "Số QĐ", "Ngày QĐ", "Nơi ban hành", ""]
+    headings = [
+        "STT",
+        "Tên cán bộ",
+        "Ngày sinh",
+        "Đơn vị",
+        "Năm",
+        "Khen thưởng",
+        "Số QĐ",
+        "Ngày QĐ",
+        "Nơi ban hành",
+        "",
+    ]
     path = unit_register(tmp_path / "khac.xlsx", ROWS[:1], headings=headings)
     assert main(["register", "import", str(path)]) == 3
     assert "không thấy dòng tiêu đề" in capsys.readouterr().err
-    mapping = ["--cot", "Họ và tên=Tên cán bộ", "--cot", "Danh hiệu/Hình thức=Khen thưởng", "--cot", "Cơ quan ban hành=Nơi ban hành"]
+    mapping = [
+        "--cot",
+        "Họ và tên=Tên cán bộ",
+        "--cot",
+        "Danh hiệu/Hình thức=Khen thưởng",
+        "--cot",
+        "Cơ quan ban hành=Nơi ban hành",
+    ]
     assert main(["register", "import", str(path), *mapping]) == 0
     assert "đã nhập 1 quyết định (1 lượt khen thưởng)" in capsys.readouterr().out
 
 
 def test_a_date_in_the_name_column_is_a_clear_error_and_nothing_is_imported(db, tmp_path, capsys):
-    rows = [*ROWS, [4, dt.datetime(2024, 1, 5), None, "Phòng X", 2024, "Giấy khen", "20/QĐ-SNV", "05/01/2024", "Sở Nội vụ", ""]]
+    rows = [
+        *ROWS,
+        [4, dt.datetime(2024, 1, 5), None, "Phòng X", 2024, "Giấy khen", "20/QĐ-SNV", "05/01/2024", "Sở Nội vụ", ""],
+    ]
     path = unit_register(tmp_path / "lech-cot.xlsx", rows)
     assert main(["register", "import", str(path)]) == 3
     err = capsys.readouterr().err.splitlines()
@@ -114,16 +173,50 @@ def test_register_numbers_typed_as_text_are_kept_and_never_given_again(db, tmp_p
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Sổ khen thưởng"
-    ws.append(["STT", "Số quyết định", "Ngày quyết định", "Cơ quan quyết định", "Hình thức khen thưởng", "Cá nhân / Tập thể",
-               "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị", "Tóm tắt thành tích", "Tiền thưởng", "Số vào sổ (số giấy khen)"])
-    ws.append([1, "3/QĐ-SNV", dt.datetime(2024, 5, 2), "Sở Nội vụ", "Giấy khen", "Cá nhân", "Lê Văn A", "", "", "", "0,3 lần mức lương cơ sở", "41"])
-    ws.append([2, "3/QĐ-SNV", dt.datetime(2024, 5, 2), "Sở Nội vụ", "Giấy khen", "Tập thể", "Phòng B", "", "", "", "", " 42 "])
+    ws.append(
+        [
+            "STT",
+            "Số quyết định",
+            "Ngày quyết định",
+            "Cơ quan quyết định",
+            "Hình thức khen thưởng",
+            "Cá nhân / Tập thể",
+            "Họ và tên / Tên tập thể",
+            "Chức vụ",
+            "Đơn vị",
+            "Tóm tắt thành tích",
+            "Tiền thưởng",
+            "Số vào sổ (số giấy khen)",
+        ]
+    )
+    ws.append(
+        [
+            1,
+            "3/QĐ-SNV",
+            dt.datetime(2024, 5, 2),
+            "Sở Nội vụ",
+            "Giấy khen",
+            "Cá nhân",
+            "Lê Văn A",
+            "",
+            "",
+            "",
+            "0,3 lần mức lương cơ sở",
+            "41",
+        ]
+    )
+    ws.append(
+        [2, "3/QĐ-SNV", dt.datetime(2024, 5, 2), "Sở Nội vụ", "Giấy khen", "Tập thể", "Phòng B", "", "", "", "", " 42 "]
+    )
     wb.save(path)
     assert main(["register", "import", str(path)]) == 0
     capsys.readouterr()
     with open_store(db) as store:
         rows = store.all_awards()
-        assert [(row.name, row.kind, row.register_number) for row in rows] == [("Lê Văn A", "ca_nhan", 41), ("Phòng B", "tap_the", 42)]
+        assert [(row.name, row.kind, row.register_number) for row in rows] == [
+            ("Lê Văn A", "ca_nhan", 41),
+            ("Phòng B", "tap_the", 42),
+        ]
         assert str(rows[0].coefficient) in ("0.3", "0.30")
     # the next decision is numbered after them: the numbers typed as text are not given again
     assert main(["decision", str(dossier(tmp_path)), "-o", str(tmp_path / "out")]) == 0

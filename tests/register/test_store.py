@@ -17,7 +17,9 @@ from kit.register import AwardRecord, DecisionRecord, NewerStoreError, open_stor
 from kit.register import store as store_module
 
 
-def decision(number: str = "1520/QĐ-UBND", day: dt.date = dt.date(2025, 9, 26), issuer: str = "Ủy ban nhân dân tỉnh Lạng Sơn"):
+def decision(
+    number: str = "1520/QĐ-UBND", day: dt.date = dt.date(2025, 9, 26), issuer: str = "Ủy ban nhân dân tỉnh Lạng Sơn"
+):
     return DecisionRecord(number, issuer, day, day.year)
 
 
@@ -29,7 +31,10 @@ def test_namesakes_are_two_people_with_two_numbers_and_two_histories(db):
     with open_store(db) as store:
         first = store.record(
             decision("10/QĐ-SNV", dt.date(2024, 12, 20)),
-            [person("Nguyễn Thị Hương", born="1980-03-02"), person("Nguyễn Thị Hương", "Lao động tiên tiến", "1992-07-15")],
+            [
+                person("Nguyễn Thị Hương", born="1980-03-02"),
+                person("Nguyễn Thị Hương", "Lao động tiên tiến", "1992-07-15"),
+            ],
         )
         assert first.numbers == [1, 2] and first.added == 2
         older = store.history("nguyễn  thị HƯƠNG", "1980-03-02")
@@ -108,8 +113,19 @@ def test_correcting_a_date_is_explicit_and_registers_no_one_twice(db, capsys):
             store.record(same_year, awards)
         assert store.counts() == (1, 2, 2)
     assert (
-        main(["register", "correct", "1520/QĐ-UBND", "--issuer", "Ủy ban nhân dân tỉnh Lạng Sơn", "--year", "2025",
-              "--date", "02/01/2026"])
+        main(
+            [
+                "register",
+                "correct",
+                "1520/QĐ-UBND",
+                "--issuer",
+                "Ủy ban nhân dân tỉnh Lạng Sơn",
+                "--year",
+                "2025",
+                "--date",
+                "02/01/2026",
+            ]
+        )
         == 0
     )
     assert "Đã sửa trong sổ: QĐ 1520/QĐ-UBND ngày 02/01/2026" in capsys.readouterr().out
