@@ -30,6 +30,7 @@ from . import schema as t
 ENV_URL = "KIT_DATABASE_URL"
 DEFAULT_FILE = "so-khen-thuong.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+CREATE_LOCK = 7_512_023  # the PostgreSQL advisory lock held while a new store is created
 BUSY_SECONDS = 60  # how long a writer waits for another one before it gives up with a clear message
 KINDS = ("ca_nhan", "tap_the")
 # Titles (danh hiệu, Luật 06/2022 Điều 20–27) as opposed to forms of award (hình thức): by their start.
@@ -838,6 +839,10 @@ def open_store(db: str | Path | None = None, *, create: bool = True) -> Store:
             revision = _current_revision(connection)
         if revision is None:
             with engine.connect().execution_options(kit_write=True) as connection, connection.begin():
+                if engine.dialect.name == "postgresql":
+                    # Two processes creating a new store at once: one creates it, the other waits and finds it
+                    # (SQLite's BEGIN IMMEDIATE already queues them).
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CREATE_LOCK})")
                 if _current_revision(connection) is None:  # another process may have just created it
                     if inspect(connection).has_table("decisions"):
                         raise InputError(
@@ -945,6 +950,8 @@ def upgrade(db: str | Path | None = None, *, backed_up: bool = False) -> Upgrade
     engine = _engine(url)
     try:
         with engine.connect().execution_options(kit_write=True) as connection, connection.begin():
+            if engine.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CREATE_LOCK})")
             command.upgrade(_alembic_config(connection), "head")
     finally:
         engine.dispose()
