@@ -66,7 +66,7 @@ def import_command(files: tuple[Path, ...], db: str | None, skip_bad: bool, colu
     mapping = {}
     for item in columns:
         if "=" not in item:
-            raise UsageError(f"--cot '{item}': ghi dạng \"Họ và tên=Tiêu đề trong tệp\"")
+            raise UsageError(f"--cot '{item}': thiếu dấu '=' — ghi dạng \"Họ và tên=Tiêu đề trong tệp\"")
         wanted, given = item.split("=", 1)
         mapping[wanted.strip()] = given.strip()
     with award_register.open_register(db) as store:

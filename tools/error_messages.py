@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXIT_CODES = {
     "InputError": 3,
+    "NewerStoreError": 3,
     "OutputExistsError": 3,
     "UsageError": 2,
     "ConversionError": 4,

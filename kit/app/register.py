@@ -228,34 +228,34 @@ def _row_award(place: str, values: dict[str, Any], cells: dict[str, str]) -> tup
     """One register row, or the problems that stop it (each with its cell)."""
     problems: list[str] = []
 
-    def bad(key: str, what: str) -> None:
+    def wrong_cell(key: str, what: str) -> None:
         problems.append(f"{place}, ô {cells.get(key, '?')} ({HEADINGS[key][0]}): {what}")
 
     name_value = values.get("ten")
     if isinstance(name_value, (dt.date, dt.datetime)):
-        bad("ten", f"là một ngày ({name_value:%d/%m/%Y}), không phải họ tên — kiểm tra các cột có bị lệch không")
+        wrong_cell("ten", f"là một ngày ({name_value:%d/%m/%Y}), không phải họ tên — kiểm tra các cột có bị lệch không")
     elif isinstance(name_value, (int, float)) and not isinstance(name_value, bool):
-        bad("ten", f"là một số ({_text(name_value)}), không phải họ tên — kiểm tra các cột có bị lệch không")
+        wrong_cell("ten", f"là một số ({_text(name_value)}), không phải họ tên — kiểm tra các cột có bị lệch không")
     for key in REQUIRED:
         if key in cells and not _text(values.get(key)):
-            bad(key, "chưa điền")
+            wrong_cell(key, "chưa điền")
     signed_on = None
     if "ngay_quyet_dinh" in cells:
         try:
             signed_on = _parse_date(values.get("ngay_quyet_dinh"))
         except ValueError as error:
-            bad("ngay_quyet_dinh", f"“{error}” không phải ngày — ghi dạng dd/mm/yyyy")
+            wrong_cell("ngay_quyet_dinh", f"“{error}” không phải ngày — ghi dạng dd/mm/yyyy")
     year = signed_on.year if signed_on else None
     if year is None and _text(values.get("nam")):
         text = _text(values.get("nam"))
         if re.fullmatch(r"(19|20)\d\d", text):
             year = int(text)
         else:
-            bad("nam", f"“{text}” không phải một năm")
+            wrong_cell("nam", f"“{text}” không phải một năm")
     elif year is not None and _text(values.get("nam")) not in ("", str(year)):
-        bad("nam", f"năm {_text(values.get('nam'))} khác năm của ngày quyết định ({year})")
+        wrong_cell("nam", f"năm {_text(values.get('nam'))} khác năm của ngày quyết định ({year})")
     if year is None and not problems:
-        bad("ngay_quyet_dinh" if "ngay_quyet_dinh" in cells else "nam", "chưa có ngày quyết định hay năm")
+        wrong_cell("ngay_quyet_dinh" if "ngay_quyet_dinh" in cells else "nam", "chưa có ngày quyết định hay năm")
     born_value = values.get("ngay_sinh")
     born = ""
     if born_value not in (None, ""):
@@ -268,16 +268,16 @@ def _row_award(place: str, values: dict[str, Any], cells: dict[str, str]) -> tup
             if not born:
                 raise ValueError(_text(born_value))
         except ValueError:
-            bad("ngay_sinh", f"“{_text(born_value)}” không phải ngày sinh — ghi dd/mm/yyyy hoặc năm sinh")
+            wrong_cell("ngay_sinh", f"“{_text(born_value)}” không phải ngày sinh — ghi dd/mm/yyyy hoặc năm sinh")
     number = None
     try:
         number = _register_number(values.get("so_vao_so"))
     except ValueError as error:
-        bad("so_vao_so", f"“{error}” không phải số vào sổ — chỉ ghi chữ số, hoặc để trống để kit cấp số mới")
+        wrong_cell("so_vao_so", f"“{error}” không phải số vào sổ — chỉ ghi chữ số, hoặc để trống để kit cấp số mới")
     kind_text = _text(values.get("loai")).casefold()
     kind = KIND_BY_TEXT.get(kind_text, "ca_nhan" if not kind_text else "")
     if not kind:
-        bad("loai", f"“{_text(values.get('loai'))}” — ghi Cá nhân hoặc Tập thể")
+        wrong_cell("loai", f"“{_text(values.get('loai'))}” — ghi Cá nhân hoặc Tập thể")
     if problems:
         return None, problems
     assert year is not None

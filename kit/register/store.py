@@ -944,8 +944,8 @@ def upgrade(db: str | Path | None = None, *, backed_up: bool = False) -> Upgrade
             saved = backup(url, source.with_name(f"{source.stem}-truoc-nang-cap-{before}-{stamp}{source.suffix}"))
     elif not backed_up and before is not None:
         raise UsageError(
-            f"sổ {shown_url(url)} là PostgreSQL: sao lưu bằng pg_dump trước (xem README), rồi chạy lại "
-            "kit register upgrade --da-sao-luu"
+            f"sổ {shown_url(url)} là PostgreSQL: chưa sao lưu — sao lưu bằng pg_dump trước (xem README), rồi chạy "
+            "lại kit register upgrade --da-sao-luu"
         )
     engine = _engine(url)
     try:

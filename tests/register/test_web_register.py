@@ -4,6 +4,7 @@ decisions sent at once lose or duplicate nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import threading
@@ -30,7 +31,7 @@ def test_the_register_page_searches_shows_a_history_a_summary_a_chart_and_export
         empty = client.get("/so-khen-thuong")
         assert "Sổ khen thưởng chưa có quyết định nào" in text_of(empty.text)
         send_decision(client, dossier(tmp_path, "hs-2025.xlsx"))
-        send_decision(client, dossier(tmp_path, "hs-2026.xlsx", so_quyet_dinh=9, ngay_quyet_dinh=__import__("datetime").date(2026, 2, 3)))
+        send_decision(client, dossier(tmp_path, "hs-2026.xlsx", so_quyet_dinh=9, ngay_quyet_dinh=dt.date(2026, 2, 3)))
         page = client.get("/so-khen-thuong", params={"q": "hoàng minh"})
         assert page.status_code == 200
         found = re.findall(r'<a href="(/so-khen-thuong/nguoi/\d+)">([^<]+)</a>', page.text)
