@@ -36,6 +36,7 @@ from .model import (  # noqa: F401  (re-exported: the model's names have always 
 )
 from .numbering import Numbering
 from .regions import _type_of, assign_regions
+from .scope import out_of_scope
 
 # A text column no wider than this holds every document laid out per Decree 30 (A4, left margin 30–35 mm,
 # right 15–20 mm): measuring with it overestimates a paragraph's lines, never underestimates them.
@@ -417,6 +418,7 @@ def read_document(document, path: Path, pages: int | None = None) -> Document:
             p.page = None
     assign_regions(doc)
     doc._answers = {}
+    doc.outside = out_of_scope(doc)
     return doc
 
 
