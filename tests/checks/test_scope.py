@@ -39,7 +39,11 @@ PETITION = Spec(
     title="ĐƠN ĐỀ NGHỊ",
     trich_yeu=["Về việc cấp lại giấy chứng nhận"],
     kinh_gui=["Kính gửi: Ủy ban nhân dân xã Hòa An"],
-    body=["Tôi tên là: Nguyễn Văn An", "Số điện thoại: 0912 345 678", "Tôi xin cam đoan những lời khai trên là là đúng."],
+    body=[
+        "Tôi tên là: Nguyễn Văn An",
+        "Số điện thoại: 0912 345 678",
+        "Tôi xin cam đoan những lời khai trên là là đúng.",
+    ],
     noi_nhan=[],
     signature=["NGƯỜI LÀM ĐƠN", "Nguyễn Văn An"],
 )
