@@ -29,8 +29,11 @@ DESCRIPTIONS = {
 # The Party's numbering: "Số 35-KH/TU", "Số: 12-CT/TW", "Số 07-NQ/ĐU" — type before the slash, the
 # committee after it (the state writes "Số: 05/KH-SNV").
 _PARTY_NUMBER = re.compile(r"^Số\s*:?\s*\d+[\s\u00a0]*-[\s\u00a0]*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*[A-ZĐ]", re.UNICODE)
-# A citizen's petition or letter: "ĐƠN ĐỀ NGHỊ", "ĐƠN XIN …", "ĐƠN KIẾN NGHỊ", "ĐƠN" alone.
-_PETITION_TITLE = re.compile(r"^ĐƠN(\s|$)")
+# A citizen's petition or letter: "ĐƠN ĐỀ NGHỊ", "ĐƠN XIN …", "ĐƠN KIẾN NGHỊ", "ĐƠN" alone — never "ĐƠN VỊ …".
+_PETITION_TITLE = re.compile(
+    r"^ĐƠN(?:$|\s+(?:XIN|ĐỀ NGHỊ|KIẾN NGHỊ|KHIẾU NẠI|TỐ CÁO|TRÌNH BÀY|PHẢN ÁNH|YÊU CẦU|ĐĂNG KÝ|XÁC NHẬN|"
+    r"CAM KẾT|THƯ|GỬI)\b)"
+)
 _FIRST_LINES = 25
 
 
@@ -44,6 +47,6 @@ def out_of_scope(doc: Document) -> str | None:
         key = canon(text)
         if key.startswith("ĐẢNG CỘNG SẢN VIỆT NAM") or (_PARTY_NUMBER.match(text) and doc.quoc_hieu is None):
             return PARTY
-        if text == upper(text) and _PETITION_TITLE.match(key) and (doc.title is None or p.index < doc.title.index):
+        if not p.in_table and text == upper(text) and _PETITION_TITLE.match(key) and (doc.title is None or p.index < doc.title.index):
             return PETITION
     return None
