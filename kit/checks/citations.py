@@ -23,11 +23,9 @@ from .registry import rule
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.b; Phụ lục III"
 _TYPE_WORDS = {
     "nghị định": ("NĐ",),
-    "nghị quyết": (
-        "NQ",
-        "QH",
-        "UBTVQH",
-    ),  # the National Assembly's: 202/2025/QH15 "thông tư liên tịch": ("TTLT",), "thông tư": ("TT", "TTLT"),
+    "nghị quyết": ("NQ", "QH", "UBTVQH"),  # the National Assembly's: 202/2025/QH15
+    "thông tư liên tịch": ("TTLT",),
+    "thông tư": ("TT", "TTLT"),
     "quyết định": ("QĐ",),
     "chỉ thị": ("CT",),
     "kế hoạch": ("KH",),

@@ -204,11 +204,12 @@ def _unbalanced(report, p, text: str) -> None:
 def space_after_punctuation(doc: Document, report) -> None:
     """Sau dấu phẩy, chấm phẩy, hai chấm có một dấu cách trước chữ tiếp theo."""
     # Letters on both sides, so times (14:30), numbers (1,5) and addresses are left alone.
-    # Abbreviations that hold a comma ("VH,TT&DL": Văn hóa, Thể thao và Du lịch) are left alone.
+    # One abbreviation that holds a comma ("VH,TT&DL": Văn hóa, Thể thao và Du lịch — its groups joined by
+    # "&") is left alone; two abbreviations ("- Lưu: VT,CN.") are two words and want the space.
     _report_pattern(
         doc,
         report,
-        r"(?<![/:])\b(?![A-ZĐ]+,[A-ZĐ])[A-Za-zÀ-ỹĐđ)]+([,;:])(?=[A-Za-zÀ-ỹĐđ(])(?!//)",
+        r"(?<![/:])\b(?![A-ZĐ]+,[A-ZĐ]+&)[A-Za-zÀ-ỹĐđ)]+([,;:])(?=[A-Za-zÀ-ỹĐđ(])(?!//)",
         "Thiếu dấu cách sau “{mark}”: “…{context}…”",
         "thêm một dấu cách sau “{mark}”",
     )

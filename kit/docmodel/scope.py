@@ -47,6 +47,11 @@ def out_of_scope(doc: Document) -> str | None:
         key = canon(text)
         if key.startswith("ĐẢNG CỘNG SẢN VIỆT NAM") or (_PARTY_NUMBER.match(text) and doc.quoc_hieu is None):
             return PARTY
-        if not p.in_table and text == upper(text) and _PETITION_TITLE.match(key) and (doc.title is None or p.index < doc.title.index):
+        if (
+            not p.in_table
+            and text == upper(text)
+            and _PETITION_TITLE.match(key)
+            and (doc.title is None or p.index < doc.title.index)
+        ):
             return PETITION
     return None
