@@ -51,9 +51,16 @@ class Rule:
         level = severity or self.severity
 
         def report(
-            where, message: str, hint: str = "", excerpt: str | None = None, at_most: Severity | None = None
+            where,
+            message: str,
+            hint: str = "",
+            excerpt: str | None = None,
+            at_most: Severity | None = None,
+            source: str = "",
         ) -> None:
             # at_most: a finding the decree's own models make doubtful is never more than this level.
+            # source: the finding's own legal source when it is more precise than the rule's (VB604: the
+            # article of the text that ended the cited one's force).
             chosen = level if at_most is None or _RANK[level] <= _RANK[at_most] else at_most
             found.append(
                 Finding(
@@ -63,7 +70,7 @@ class Rule:
                     hint,
                     _location(where),
                     excerpt if excerpt is not None else _excerpt(where),
-                    self.source,
+                    source or self.source,
                 )
             )
 

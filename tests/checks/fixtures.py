@@ -427,8 +427,18 @@ FIXTURES = {
     ),
     # VB5xx Nơi nhận
     "VB501": (
-        [CLEAN.but(noi_nhan=[]), CLEAN.but(noi_nhan=[], **BIEN_BAN)],
-        [CLEAN, CLEAN.but(title="GIẤY MỜI", so="Số: 05/GM-SNV", noi_nhan=[])],
+        [
+            CLEAN.but(noi_nhan=[]),
+            CLEAN.but(noi_nhan=[], **BIEN_BAN),
+            # Mẫu 1.7 and the Mẫu 1.4 family have a Nơi nhận (domain.md H10).
+            CLEAN.but(title="GIẤY MỜI", so="Số: 05/GM-SNV", noi_nhan=[]),
+            CLEAN.but(title="GIẤY ỦY QUYỀN", so="Số: 05/GUQ-SNV", noi_nhan=[]),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(title="GIẤY MỜI", so="Số: 05/GM-SNV"),
+            CLEAN.but(title="BÁO CÁO THÀNH TÍCH", so=None, noi_nhan=[]),
+        ],
     ),
     "VB502": (
         [CLEAN.but(noi_nhan=["Nơi nhận", "- Bộ Nội vụ;", "- Lưu: VT, VP."])],
