@@ -152,7 +152,7 @@ def wording(path: Path) -> list[tuple[str, str]]:
             key = (paragraph.table, paragraph.row or 0, paragraph.cell or 0)
             if key not in cells:
                 cells[key] = []
-                items.append((f"bảng {key[0]}, hàng {key[1]}, ô {key[2]}", cells[key]))
+                items.append((f"bảng {key[0]}, hàng {key[1] + 1}, ô {key[2] + 1}", cells[key]))
             if text:
                 cells[key].append(text)
             continue
@@ -182,7 +182,7 @@ def wording_changes(old: Path, new: Path) -> list[Change]:
 # -- forms, data, defaults -----------------------------------------------------------------------------------
 
 
-def _fields(spec: TemplateSpec, pack: Pack) -> dict[str, dict[str, str]]:
+def _fields(spec: TemplateSpec, pack: Pack) -> dict[str, dict[str, Any]]:
     from .forms import form_of
 
     try:
@@ -196,7 +196,7 @@ def _fields(spec: TemplateSpec, pack: Pack) -> dict[str, dict[str, str]]:
                 "nhãn": item.label,
                 "kiểu": item.type,
                 "bắt buộc": "có" if item.required else "không",
-                "lựa chọn": ", ".join(choice.label for choice in item.choices),
+                "lựa chọn": [choice.label for choice in item.choices],
             }
     return found
 
@@ -213,16 +213,24 @@ def _dict_changes(before: dict[str, Any], after: dict[str, Any], label=lambda ke
     return changes
 
 
-def _form_changes(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> list[Change]:
+def _form_changes(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> list[Change]:
+    """Fields added or removed, their label, type or being required changed, and the choices of a list
+    (each choice added or removed on its own line, not the whole list)."""
     changes = []
     for key in list(old) + [k for k in new if k not in old]:
         if key not in new:
             changes.append(Change("removed", key, old[key]["nhãn"]))
-        elif key not in old:
+            continue
+        if key not in old:
             changes.append(Change("added", key, "", new[key]["nhãn"]))
-        else:
-            for change in _dict_changes(old[key], new[key]):
-                changes.append(Change("changed", f"{key}, {change.where}", change.old, change.new))
+            continue
+        before = {k: v for k, v in old[key].items() if k != "lựa chọn"}
+        after = {k: v for k, v in new[key].items() if k != "lựa chọn"}
+        for change in _dict_changes(before, after):
+            changes.append(Change("changed", f"{key}, {change.where}", change.old, change.new))
+        choices_old, choices_new = old[key]["lựa chọn"], new[key]["lựa chọn"]
+        changes += [Change("removed", f"lựa chọn của {key}", c) for c in choices_old if c not in choices_new]
+        changes += [Change("added", f"lựa chọn của {key}", "", c) for c in choices_new if c not in choices_old]
     return changes
 
 
@@ -249,9 +257,8 @@ def data_changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
                 if name not in news:
                     changes.append(Change("removed", where))
                 elif name not in olds:
-                    changes.append(
-                        Change("added", where, "", _value({k: v for k, v in news[name].items() if k != key}))
-                    )
+                    fields = "; ".join(f"{k}: {_value(v)}" for k, v in news[name].items() if k != key)
+                    changes.append(Change("added", where, "", fields))
                 else:
                     for change in _dict_changes(olds[name], news[name]):
                         changes.append(Change(change.kind, f"{where}, {change.where}", change.old, change.new))

@@ -118,7 +118,7 @@ def test_update_to_the_newest_release_prints_what_changed(world, capsys):
     assert "Thay đổi từ lang-son 1.0.0 (đã cài) sang lang-son 1.1.0 (kho chung):" in text
     assert "Sửa bảng" in text and "“NỘI DUNG CÔNG VIỆC” → “NỘI DUNG NHIỆM VỤ”" in text
     assert "Sửa [awards] “Chiến sĩ thi đua cơ sở”, threshold: “90” → “95”" in text
-    assert "Thêm [awards] “Giấy khen của Giám đốc Sở”" in text
+    assert "Thêm [awards] “Giấy khen của Giám đốc Sở”: “kind: ca_hai; threshold: 60”" in text
     assert main(["packs", "diff", "lang-son", "lang-son@1.1.0", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     template = next(t for t in data["templates"] if t["id"] == "ke-hoach")
@@ -163,3 +163,65 @@ def test_one_line_errors_for_what_a_user_may_get_wrong(world, capsys):
     assert main(["packs", "registry", "remove", "chung"]) == 0
     assert main(["packs", "search"]) == 2
     assert "chưa có kho gói mẫu nào — thêm bằng: kit packs registry add" in capsys.readouterr().err
+
+
+def test_release_lints_raises_the_version_signs_the_tag_and_prints_the_index_entry(world, capsys):
+    source = world.sources["cao-bang"]
+    run("git", "remote", "add", "origin", world.url("cao-bang"), cwd=source)
+    assert (
+        main(
+            [
+                "packs",
+                "release",
+                str(source),
+                "--bump",
+                "minor",
+                "--key",
+                str(world.keys["cb"]),
+                "--province",
+                "Cao Bằng",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert (
+        f"$ git -c gpg.format=ssh -c user.signingkey={world.keys['cb']} tag -s -m Gói mẫu cao-bang 1.1.0 v1.1.0" in out
+    )
+    assert "$ git commit -q -m Phát hành gói cao-bang 1.1.0" in out
+    commit = run("git", "rev-parse", "v1.1.0^{commit}", cwd=source)
+    assert f"Đã phát hành 1.1.0: thẻ v1.1.0, commit {commit}" in out
+    entry = out.split("gửi người quản lý kho", 1)[1]
+    assert 'id = "cao-bang"' in entry and 'province = "Cao Bằng"' in entry and f'commit = "{commit}"' in entry
+    assert f'git = "{world.url("cao-bang")}"' in entry and world.keys["cb"].with_suffix(".pub").name not in entry
+    assert (world.keys["cb"].parent / "cb.pub").read_text().split()[1] in entry
+    assert 'version = "1.1.0"' in (source / "pack.toml").read_text(encoding="utf-8")
+
+    # Published and listed: a clerk installs it, verified with the key the entry names.
+    publish(source, world.bares["cao-bang"])
+    world.commits["cao-bang@1.1.0"] = commit
+    world.write_index({"lang-son": ["1.0.0"], "cao-bang": ["1.0.0", "1.1.0"]})
+    assert main(["packs", "install", "cao-bang"]) == 0
+    assert "thẻ v1.1.0" in capsys.readouterr().out
+
+    # Nothing to release twice, and never from a tree with uncommitted changes.
+    (source / "ghi-chu.txt").write_text("x", encoding="utf-8")
+    assert main(["packs", "release", str(source)]) == 2
+    assert "còn thay đổi chưa commit" in capsys.readouterr().err
+
+
+def test_diff_of_two_folders_reads_the_word_files_and_the_forms(world, capsys, tmp_path):
+    old = tmp_path / "cu"
+    shutil.copytree(world.sources["lang-son"], old, ignore=shutil.ignore_patterns(".git"))
+    make_lang_son_1_1(world)
+    assert main(["packs", "diff", str(old), str(world.sources["lang-son"])]) == 0
+    out = capsys.readouterr().out
+    print(out)
+    assert out.startswith(f"Thay đổi từ lang-son 1.0.0 (thư mục {old}) sang lang-son 1.1.0")
+    plan = out.split("Mẫu ke-hoach — ", 1)[1].split("\nMẫu ", 1)[0]
+    assert "Sửa bảng 2, hàng 1, ô 2: “NỘI DUNG CÔNG VIỆC” → “NỘI DUNG NHIỆM VỤ”" in plan
+    # The new award is a new choice of the award field of the forms that list awards.
+    assert "Thêm lựa chọn của trường hinh_thuc (sheet Danh sách): “Giấy khen của Giám đốc Sở”" in out
+    assert "mẫu sửa, 0 mẫu mới, 0 mẫu bỏ; 2 mục dữ liệu đổi; 0 giá trị điền sẵn đổi." in out
+    assert main(["packs", "diff", str(old), str(old)]) == 0
+    assert "Không có thay đổi." in capsys.readouterr().out
