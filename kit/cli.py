@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from . import app as api
+from . import cli_packs_registry
 from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError, ProblemsError, UsageError
 from .version import __version__
 
@@ -428,6 +429,8 @@ def packs_show(pack_id: str) -> None:
     base = {spec.id for manifest in pack.chain[1:] for spec in manifest.templates()}
     click.echo(f"{pack.id} {pack.version} — {pack.title}")
     click.echo(f"Nơi đặt: {pack.root}")
+    if source := cli_packs_registry.source_line(pack.root):
+        click.echo(source)
     if pack.extends:
         click.echo(f"Kế thừa: {' → '.join(m.id for m in pack.chain[1:])}")
     click.echo("Mẫu:")
@@ -465,16 +468,6 @@ def packs_new(pack_id: str, templates: tuple[str, ...], base: str, source: str |
     click.echo(f"Đã tạo gói: {folder}")
 
 
-@packs_group.command("install")
-@click.argument("source")
-@click.option("--force", is_flag=True, help="Thay gói cùng mã đã cài.")
-def packs_install(source: str, force: bool) -> None:
-    """Cài gói mẫu từ thư mục, tệp .zip hoặc kho git (đã kiểm tra lỗi trước khi cài)."""
-    from .app.packs import install
-
-    click.echo(f"Đã cài gói vào: {install(source, force=force)}")
-
-
 @packs_group.command("remove")
 @click.argument("pack_id")
 def packs_remove(pack_id: str) -> None:
@@ -482,15 +475,6 @@ def packs_remove(pack_id: str) -> None:
     from .packs.manage import remove
 
     click.echo(f"Đã gỡ: {remove(pack_id)}")
-
-
-@packs_group.command("update")
-@click.argument("pack_id")
-def packs_update(pack_id: str) -> None:
-    """Cập nhật một gói đã cài từ kho git."""
-    from .app.packs import update
-
-    click.echo(f"Đã cập nhật: {update(pack_id)}")
 
 
 @packs_group.command("lint")
@@ -507,6 +491,9 @@ def packs_lint(path: Path | None) -> None:
     click.echo(f"{errors} lỗi, {len(problems) - errors} cảnh báo.")
     if errors:
         raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+cli_packs_registry.attach(packs_group)  # registry, search, install, update, diff, release
 
 
 def _echo_written(action) -> None:
