@@ -30,7 +30,9 @@ def _date(value: str | None, option: str) -> dt.date | None:
         day, month, year = (int(group) for group in match.groups())
         return dt.date(year, month, day)
     except ValueError:
-        raise UsageError(f"{option} '{value}': không phải ngày — ghi dạng dd/mm/yyyy, ví dụ 26/09/2025") from None
+        raise UsageError(
+            f"{option} '{value}': không phải ngày", hint="ghi dạng dd/mm/yyyy, ví dụ 26/09/2025", code="KIT498"
+        ) from None
 
 
 def _born(value: str | None) -> str:
@@ -66,7 +68,9 @@ def import_command(files: tuple[Path, ...], db: str | None, skip_bad: bool, colu
     mapping = {}
     for item in columns:
         if "=" not in item:
-            raise UsageError(f"--cot '{item}': thiếu dấu '=' — ghi dạng \"Họ và tên=Tiêu đề trong tệp\"")
+            raise UsageError(
+                f"--cot '{item}': thiếu dấu '='", hint='ghi dạng "Họ và tên=Tiêu đề trong tệp"', code="KIT499"
+            )
         wanted, given = item.split("=", 1)
         mapping[wanted.strip()] = given.strip()
     with award_register.open_register(db) as store:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import fileio
-from ..errors import InputError, Problem, ProblemsError, UsageError
+from ..errors import InputError, KitError, Problem, ProblemsError, UsageError
 from ..register import (
     AwardRecord,
     DecisionRecord,
@@ -224,38 +224,50 @@ def _register_number(value: Any) -> int | None:
     raise ValueError(text)
 
 
-def _row_award(place: str, values: dict[str, Any], cells: dict[str, str]) -> tuple[_Row | None, list[str]]:
-    """One register row, or the problems that stop it (each with its cell)."""
-    problems: list[str] = []
+def _row_award(
+    place: str, values: dict[str, Any], cells: dict[str, str]
+) -> tuple[_Row | None, list[KitError], tuple[str, str]]:
+    """One register row, or the problems that stop it (each at its cell); and the row's decision
+    (number, issuer) as far as it can be read, so that --skip-bad leaves that decision out whole."""
+    problems: list[KitError] = []
+    decision_key = (key_of(_text(values.get("so_quyet_dinh"))).replace(" ", ""), key_of(_text(values.get("co_quan"))))
 
-    def wrong_cell(key: str, what: str) -> None:
-        problems.append(f"{place}, ô {cells.get(key, '?')} ({HEADINGS[key][0]}): {what}")
+    def bad(message: str, hint: str, *, code: str, key: str) -> None:
+        where = f"{place}, ô {cells[key]} ({HEADINGS[key][0]})" if cells.get(key) else place
+        problems.append(InputError(f"{where}: {message}", hint=hint, code=code))
 
     name_value = values.get("ten")
-    if isinstance(name_value, (dt.date, dt.datetime)):
-        wrong_cell("ten", f"là một ngày ({name_value:%d/%m/%Y}), không phải họ tên — kiểm tra các cột có bị lệch không")
-    elif isinstance(name_value, (int, float)) and not isinstance(name_value, bool):
-        wrong_cell("ten", f"là một số ({_text(name_value)}), không phải họ tên — kiểm tra các cột có bị lệch không")
+    if isinstance(name_value, (dt.date, dt.datetime, int, float)) and not isinstance(name_value, bool):
+        shown = (
+            f"một ngày ({name_value:%d/%m/%Y})" if isinstance(name_value, dt.date) else f"một số ({_text(name_value)})"
+        )
+        bad(f"là {shown}, không phải họ tên", "kiểm tra các cột có bị lệch không", code="KIT470", key="ten")
     for key in REQUIRED:
         if key in cells and not _text(values.get(key)):
-            wrong_cell(key, "chưa điền")
+            bad("chưa điền", "điền ô này, hoặc bỏ dòng khỏi tệp nhập", code="KIT471", key=key)
     signed_on = None
     if "ngay_quyet_dinh" in cells:
         try:
             signed_on = _parse_date(values.get("ngay_quyet_dinh"))
         except ValueError as error:
-            wrong_cell("ngay_quyet_dinh", f"“{error}” không phải ngày — ghi dạng dd/mm/yyyy")
+            bad(f"“{error}” không phải ngày", "ghi dạng dd/mm/yyyy", code="KIT472", key="ngay_quyet_dinh")
     year = signed_on.year if signed_on else None
     if year is None and _text(values.get("nam")):
         text = _text(values.get("nam"))
         if re.fullmatch(r"(19|20)\d\d", text):
             year = int(text)
         else:
-            wrong_cell("nam", f"“{text}” không phải một năm")
+            bad(f"“{text}” không phải một năm", "ghi năm đủ bốn chữ số, ví dụ 2024", code="KIT473", key="nam")
     elif year is not None and _text(values.get("nam")) not in ("", str(year)):
-        wrong_cell("nam", f"năm {_text(values.get('nam'))} khác năm của ngày quyết định ({year})")
+        bad(
+            f"năm {_text(values.get('nam'))} khác năm của ngày quyết định ({year})",
+            "sửa cho khớp",
+            code="KIT474",
+            key="nam",
+        )
     if year is None and not problems:
-        wrong_cell("ngay_quyet_dinh" if "ngay_quyet_dinh" in cells else "nam", "chưa có ngày quyết định hay năm")
+        key = "ngay_quyet_dinh" if "ngay_quyet_dinh" in cells else "nam"
+        bad("chưa có ngày quyết định hay năm", "điền Ngày quyết định (hoặc Năm)", code="KIT475", key=key)
     born_value = values.get("ngay_sinh")
     born = ""
     if born_value not in (None, ""):
@@ -268,18 +280,33 @@ def _row_award(place: str, values: dict[str, Any], cells: dict[str, str]) -> tup
             if not born:
                 raise ValueError(_text(born_value))
         except ValueError:
-            wrong_cell("ngay_sinh", f"“{_text(born_value)}” không phải ngày sinh — ghi dd/mm/yyyy hoặc năm sinh")
+            bad(
+                f"“{_text(born_value)}” không phải ngày sinh",
+                "ghi dd/mm/yyyy hoặc năm sinh",
+                code="KIT476",
+                key="ngay_sinh",
+            )
     number = None
     try:
         number = _register_number(values.get("so_vao_so"))
     except ValueError as error:
-        wrong_cell("so_vao_so", f"“{error}” không phải số vào sổ — chỉ ghi chữ số, hoặc để trống để kit cấp số mới")
+        bad(
+            f"“{error}” không phải số vào sổ",
+            "chỉ ghi chữ số, hoặc để trống để kit cấp số mới",
+            code="KIT477",
+            key="so_vao_so",
+        )
     kind_text = _text(values.get("loai")).casefold()
     kind = KIND_BY_TEXT.get(kind_text, "ca_nhan" if not kind_text else "")
     if not kind:
-        wrong_cell("loai", f"“{_text(values.get('loai'))}” — ghi Cá nhân hoặc Tập thể")
+        bad(
+            f"“{_text(values.get('loai'))}” không phải Cá nhân hay Tập thể",
+            "ghi Cá nhân hoặc Tập thể",
+            code="KIT478",
+            key="loai",
+        )
     if problems:
-        return None, problems
+        return None, problems, decision_key
     assert year is not None
     money = values.get("tien_thuong")
     decision = DecisionRecord(
@@ -305,7 +332,7 @@ def _row_award(place: str, values: dict[str, Any], cells: dict[str, str]) -> tup
         money_text=_text(money) if isinstance(money, str) else "",
         register_number=number,
     )
-    return _Row(place, decision, award), []
+    return _Row(place, decision, award), [], decision_key
 
 
 def _parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
@@ -315,7 +342,7 @@ def _parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
         key = next((k for k, names in HEADINGS.items() if _heading_key(wanted) in map(_heading_key, names)), None)
         if key is None:
             known = ", ".join(names[0] if k != "ten" else "Họ và tên" for k, names in HEADINGS.items())
-            raise UsageError(f"--cot: không có cột “{wanted}” — dùng một trong: {known}")
+            raise UsageError(f"--cot: không có cột “{wanted}”", hint=f"dùng một trong: {known}", code="KIT479")
         result[key] = _heading_key(given)
     return result
 
@@ -338,7 +365,25 @@ def _find_header(rows: list[tuple], mapping: dict[str, str]) -> tuple[int, dict[
     return None
 
 
-def read_workbook_rows(path: Path, mapping: dict[str, str] | None = None) -> tuple[list[_Row], list[str]]:
+@dataclass
+class _Read:
+    """What a file gave: its rows, its problems, and the decisions (number, issuer) with a bad row."""
+
+    rows: list[_Row] = field(default_factory=list)
+    problems: list[KitError] = field(default_factory=list)
+    bad_decisions: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, found: tuple[_Row | None, list[KitError], tuple[str, str]]) -> _Row | None:
+        row, problems, decision_key = found
+        if problems:
+            self.problems += problems
+            self.bad_decisions.add(decision_key)
+        elif row is not None:
+            self.rows.append(row)
+        return row
+
+
+def read_workbook_rows(path: Path, mapping: dict[str, str] | None = None) -> _Read:
     """The award rows of a register workbook (the kit's own export or a unit's own), and the problems."""
     from openpyxl.utils import get_column_letter
 
@@ -346,8 +391,7 @@ def read_workbook_rows(path: Path, mapping: dict[str, str] | None = None) -> tup
 
     wanted = _parse_mapping(mapping)
     wb = open_workbook(path)
-    rows: list[_Row] = []
-    problems: list[str] = []
+    result = _Read()
     sheets = 0
     try:
         for ws in wb.worksheets:
@@ -361,49 +405,68 @@ def read_workbook_rows(path: Path, mapping: dict[str, str] | None = None) -> tup
             if "ngay_quyet_dinh" not in columns and "nam" not in columns:
                 missing.append("Ngày quyết định (hoặc Năm)")
             if missing:
-                problems.append(
-                    f"{path.name}, sheet '{ws.title}', dòng {start + 1}: thiếu cột {', '.join(missing)} — đặt đúng "
-                    'tiêu đề cột hoặc chỉ cột bằng --cot "Họ và tên=Tiêu đề trong tệp"'
+                result.problems.append(
+                    InputError(
+                        f"{path.name}, sheet '{ws.title}', dòng {start + 1}: thiếu cột {', '.join(missing)}",
+                        hint='đặt đúng tiêu đề cột hoặc chỉ cột bằng --cot "Họ và tên=Tiêu đề trong tệp"',
+                        code="KIT480",
+                    )
                 )
                 continue
             for number, row in enumerate(values[start + 1 :], start=start + 2):
                 if number > MAX_ROWS:
-                    problems.append(f"{path.name}, sheet '{ws.title}': hơn {MAX_ROWS} dòng — chia tệp theo năm")
+                    result.problems.append(
+                        InputError(
+                            f"{path.name}, sheet '{ws.title}': hơn {MAX_ROWS} dòng",
+                            hint="chia tệp theo năm",
+                            code="KIT481",
+                        )
+                    )
                     break
                 cells = {key: f"{get_column_letter(column + 1)}{number}" for key, column in columns.items()}
                 values_of = {key: row[column] if column < len(row) else None for key, column in columns.items()}
                 if all(_text(v) == "" for v in values_of.values()):
                     continue
-                place = f"{path.name}, sheet '{ws.title}', dòng {number}"
-                found, wrong = _row_award(place, values_of, cells)
-                problems += wrong
-                if found:
-                    rows.append(found)
+                result.add(_row_award(f"{path.name}, sheet '{ws.title}', dòng {number}", values_of, cells))
     finally:
         wb.close()
     if not sheets:
         raise InputError(
             f"{path.name}: không thấy dòng tiêu đề của sổ khen thưởng (cột “Họ và tên” và “Số quyết định” hoặc "
-            "“Danh hiệu/Hình thức”) ở sheet nào — đặt tiêu đề cột hoặc chỉ cột bằng --cot"
+            "“Danh hiệu/Hình thức”) ở sheet nào",
+            hint="đặt tiêu đề cột hoặc chỉ cột bằng --cot",
+            code="KIT482",
         )
-    return rows, problems
+    return result
 
 
-def _docx_decision(path: Path) -> tuple[DecisionRecord | None, list[str]]:
+def _docx_decision(path: Path) -> tuple[DecisionRecord | None, list[KitError]]:
     """Number, date and issuer from an issued Quyết định's header."""
     from ..docmodel.document import open_document
 
     doc = open_document(path)
     header = [p for p in doc.header if p.stripped]
-    problems = []
+    problems: list[KitError] = []
+    if doc.doc_type != "quyet_dinh":
+        problems.append(
+            InputError(
+                f"{path.name}: không phải Quyết định (tên loại văn bản: {doc.type_name or 'không rõ'})",
+                hint="kit register import đọc Quyết định đã ban hành và danh sách kèm theo",
+                code="KIT483",
+            )
+        )
     number_line = next((p for p in header if re.match(r"(?i)số\s*:", p.stripped)), None)
     date_line = next(
         (p for p in header if re.search(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", p.stripped)), None
     )
     number = re.sub(r"(?i)^số\s*:\s*", "", number_line.stripped).strip() if number_line else ""
-    if not number or not re.search(r"\d", number):
+    if not problems and (not number or not re.search(r"\d", number)):
         problems.append(
-            f"{path.name}, đoạn {number_line.index if number_line else 1}: không đọc được số Quyết định (dòng “Số: …/QĐ-…”)"
+            InputError(
+                f"{path.name}, đoạn {number_line.index if number_line else 1}: không đọc được số Quyết định",
+                hint="phần đầu phải có dòng “Số: …/QĐ-…” có số",
+                code="KIT484",
+            )
         )
     signed_on = None
     found_date = (
@@ -414,9 +477,21 @@ def _docx_decision(path: Path) -> tuple[DecisionRecord | None, list[str]]:
         try:
             signed_on = dt.date(year, month, day)
         except ValueError:
-            problems.append(f"{path.name}, đoạn {date_line.index}: “{date_line.stripped}” không phải ngày có thật")
-    else:
-        problems.append(f"{path.name}: không đọc được ngày ban hành (dòng “…, ngày … tháng … năm …”) ở phần đầu")
+            problems.append(
+                InputError(
+                    f"{path.name}, đoạn {date_line.index}: “{date_line.stripped}” không phải ngày có thật",
+                    hint="sửa ngày ban hành",
+                    code="KIT485",
+                )
+            )
+    elif not problems:
+        problems.append(
+            InputError(
+                f"{path.name}: không đọc được ngày ban hành ở phần đầu",
+                hint="phần đầu phải có dòng “…, ngày … tháng … năm …”",
+                code="KIT486",
+            )
+        )
     # The issuer: the bold lines of the header's left column (the line of the parent body above it is not bold).
     left = [
         p
@@ -429,10 +504,14 @@ def _docx_decision(path: Path) -> tuple[DecisionRecord | None, list[str]]:
     ]
     bold = [p.stripped for p in left if p.bold] or [p.stripped for p in left]
     issuer = " ".join(bold).strip()
-    if not issuer:
-        problems.append(f"{path.name}: không đọc được cơ quan ban hành ở phần đầu (góc trái)")
-    if doc.doc_type != "quyet_dinh":
-        problems.insert(0, f"{path.name}: không phải Quyết định (tên loại văn bản: {doc.type_name or 'không rõ'})")
+    if not issuer and not problems:
+        problems.append(
+            InputError(
+                f"{path.name}: không đọc được cơ quan ban hành ở phần đầu (góc trái)",
+                hint="phần đầu phải có tên cơ quan ban hành",
+                code="KIT487",
+            )
+        )
     if problems or signed_on is None:
         return None, problems
     return DecisionRecord(number, issuer, signed_on, signed_on.year, source=path.name), []
@@ -479,18 +558,24 @@ def _list_columns(table) -> dict[str, int] | None:
     return None
 
 
-def read_decision_rows(path: Path) -> tuple[list[_Row], list[str]]:
+def read_decision_rows(path: Path) -> _Read:
     """The awards of an issued Quyết định .docx: its header, then its list (attached or beside it)."""
+    result = _Read()
     decision, problems = _docx_decision(path)
     if decision is None:
-        return [], problems
+        result.problems = problems
+        return result
     tables = _list_tables(path, decision.number)
     if not tables:
-        return [], [
-            f"{path.name}: không thấy danh sách kèm theo (bảng có cột “Họ và tên”) trong tệp hay tệp .docx cùng thư "
-            f"mục có dòng “Kèm theo Quyết định số {decision.number}”"
-        ]
-    rows: list[_Row] = []
+        result.problems.append(
+            InputError(
+                f"{path.name}: không thấy danh sách kèm theo (bảng có cột “Họ và tên”) trong tệp hay tệp .docx cùng thư "
+                f"mục có dòng “Kèm theo Quyết định số {decision.number}”",
+                hint="để danh sách kèm theo cùng thư mục với Quyết định",
+                code="KIT488",
+            )
+        )
+        return result
     for source, table in tables:
         columns = _list_columns(table)
         assert columns is not None
@@ -524,17 +609,26 @@ def read_decision_rows(path: Path) -> tuple[list[_Row], list[str]]:
                 "loai": KIND_TEXT[kind],
             }
             if not values["hinh_thuc"]:
-                problems.append(f"{place}: “{values['ten']}” không có hình thức khen thưởng (cột Hình thức)")
+                result.problems.append(
+                    InputError(
+                        f"{place}: “{values['ten']}” không có hình thức khen thưởng (cột Hình thức)",
+                        hint="danh sách kèm theo phải có cột Hình thức khen thưởng",
+                        code="KIT489",
+                    )
+                )
                 continue
-            cells = {key: place.rsplit(", ", 1)[1] for key in HEADINGS}
-            found, wrong = _row_award(place, values, cells)
-            problems += [w.replace(f", ô {place.rsplit(', ', 1)[1]}", "") for w in wrong]
+            found = result.add(_row_award(place, values, dict.fromkeys(HEADINGS, "")))
             if found:
                 found.decision = decision
-                rows.append(found)
-    if not rows and not problems:
-        problems.append(f"{path.name}: danh sách kèm theo không có người hay tập thể nào")
-    return rows, problems
+    if not result.rows and not result.problems:
+        result.problems.append(
+            InputError(
+                f"{path.name}: danh sách kèm theo không có người hay tập thể nào",
+                hint="kiểm tra bảng danh sách (mỗi dòng có số thứ tự)",
+                code="KIT490",
+            )
+        )
+    return result
 
 
 def import_file(
@@ -545,58 +639,58 @@ def import_file(
     a bad row is left out whole (imported again once fixed) and the rest is recorded."""
     path = Path(path)
     if not path.exists():
-        raise InputError(f"{path}: không tìm thấy tệp — kiểm tra lại đường dẫn")
+        raise InputError(f"{path}: không tìm thấy tệp", hint="kiểm tra lại đường dẫn", code="KIT001")
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        rows, problems = read_decision_rows(path)
+        read = read_decision_rows(path)
     elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-        rows, problems = read_workbook_rows(path, mapping)
+        read = read_workbook_rows(path, mapping)
     else:
         raise InputError(
-            f"{path.name}: kit register import đọc sổ Excel (.xlsx) hoặc Quyết định đã ban hành (.docx) — "
-            "lưu tệp ở một trong hai dạng đó"
-        )
-    result = ImportResult(path)
-    if problems and not skip_bad:
-        raise ProblemsError(
-            list(problems)
-            + [
-                f"{path.name}: không nhập gì vì có {len(problems)} chỗ không đọc được — sửa tệp, hoặc chạy lại "
-                "với --skip-bad để nhập các quyết định không có lỗi"
-            ],
-            3,
+            f"{path.name}: kit register import đọc sổ Excel (.xlsx) hoặc Quyết định đã ban hành (.docx)",
+            hint="lưu tệp ở một trong hai dạng đó",
+            code="KIT491",
         )
     groups: dict[tuple, tuple[DecisionRecord, list[_Row]]] = {}
-    for row in rows:
+    for row in read.rows:
         decision = row.decision
         key = (key_of(decision.number).replace(" ", ""), key_of(decision.issuer), decision.year)
         if key not in groups:
             groups[key] = (decision, [])
         first = groups[key][0]
         if decision.signed_on and first.signed_on and decision.signed_on != first.signed_on:
-            problems.append(
-                f"{row.place}: {decision.label} có ngày {decision.signed_on:%d/%m/%Y} khác ngày "
-                f"{first.signed_on:%d/%m/%Y} ở dòng trước — cùng một quyết định phải cùng ngày"
+            read.problems.append(
+                InputError(
+                    f"{row.place}: {decision.label} có ngày {decision.signed_on:%d/%m/%Y} khác ngày "
+                    f"{first.signed_on:%d/%m/%Y} ở dòng trước",
+                    hint="cùng một quyết định phải cùng ngày",
+                    code="KIT492",
+                )
             )
-            groups[key][1].append(_Row(row.place, decision, AwardRecord("", "")))  # marks the decision bad
+            read.bad_decisions.add(key[:2])
             continue
         if first.signed_on is None and decision.signed_on:
             first.signed_on = decision.signed_on
         groups[key][1].append(row)
-    if problems and not skip_bad:
+    if read.problems and not skip_bad:
         raise ProblemsError(
-            list(problems)
-            + [f"{path.name}: không nhập gì vì có chỗ không đọc được — sửa tệp, hoặc chạy lại với --skip-bad"],
+            [
+                *read.problems,
+                InputError(
+                    f"{path.name}: không nhập gì vì có {len(read.problems)} chỗ không đọc được",
+                    hint="sửa tệp, hoặc chạy lại với --skip-bad để nhập các quyết định không có lỗi",
+                    code="KIT493",
+                ),
+            ],
             3,
         )
-    bad_places = {p.split(":")[0] for p in problems}
+    result = ImportResult(path, skipped=[error.line() for error in read.problems])
     items = []
-    for decision, members in groups.values():
-        if any(member.place in bad_places or not member.award.name for member in members):
+    for key, (decision, members) in groups.items():
+        if key[:2] in read.bad_decisions:
             result.skipped.append(f"{decision.label}: bỏ qua cả quyết định vì có dòng lỗi")
             continue
         items.append((decision, [member.award for member in members]))
-    result.skipped = problems + result.skipped
     for recorded in store.record_many(items):
         if recorded.already:
             result.already += 1
@@ -692,7 +786,7 @@ def export_bytes(store: Store, year: int | None = None, decision: DecisionRecord
 def export(store: Store, target: Path, *, year: int | None = None, force: bool = False) -> Path:
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
-        raise UsageError(f"{target.name}: sổ xuất ra là tệp Excel — đặt tên tệp có đuôi .xlsx")
+        raise UsageError(f"{target.name}: sổ xuất ra là tệp Excel", hint="đặt tên tệp có đuôi .xlsx", code="KIT494")
     fileio.check_writable([target], force)
     fileio.write_all({target: export_bytes(store, year)}, force)
     return target
@@ -764,6 +858,8 @@ def check_dossier(
                     f"“{c.label}” đã được {c.award} năm {year} ({_labels(same)}) — {twice.get('text', '')}; "
                     f"nguồn: {twice.get('source', '?')} [{_certainty(twice)}]",
                     "kiểm tra lại: không đề nghị cùng một danh hiệu hai lần trong một năm",
+                    warning=True,
+                    code="KIT495",
                 )
             )
         repeated = rules.get("same_achievement", {})
@@ -788,6 +884,8 @@ def check_dossier(
                         f"“{c.label}”: cùng thành tích này đã được đề nghị ({where}) — {repeated.get('text', '')}; "
                         f"nguồn: {repeated.get('source', '?')} [{_certainty(repeated)}]",
                         "mỗi thành tích chỉ được khen một lần: ghi thành tích mới hoặc bỏ đề nghị",
+                        warning=True,
+                        code="KIT496",
                     )
                 )
         for criterion in criteria:
@@ -821,6 +919,8 @@ def check_dossier(
                     f"— sổ khen thưởng chỉ cho thấy {run} năm liên tục {criterion.get('requires')} ({relied}); "
                     f"nguồn: {criterion.get('source', '?')} [{_certainty(criterion)}]",
                     "kiểm tra hồ sơ khen thưởng của người này; đây là cảnh báo, không phải lỗi",
+                    warning=True,
+                    code="KIT497",
                 )
             )
     return warnings

@@ -91,8 +91,9 @@ def resolve_url(db: str | Path | None = None) -> str:
         path = path / DEFAULT_FILE
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv", ".ods"):
         raise UsageError(
-            f"{path.name}: sổ khen thưởng là một cơ sở dữ liệu, không phải tệp {path.suffix.lower()} — "
-            f"nhập sổ Excel bằng: kit register import {path.name}; xuất ra Excel bằng: kit register export"
+            f"{path.name}: sổ khen thưởng là một cơ sở dữ liệu, không phải tệp {path.suffix.lower()}",
+            hint=f"nhập sổ Excel bằng: kit register import {path.name}; xuất ra Excel bằng: kit register export",
+            code="KIT450",
         )
     return f"sqlite:///{path.resolve()}"
 
@@ -225,8 +226,9 @@ def _engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise UsageError(
-            f"'{url}': không phải địa chỉ cơ sở dữ liệu — dùng sqlite:///đường/dẫn.sqlite hoặc "
-            "postgresql+psycopg://người-dùng@máy/tên-csdl"
+            f"'{url}': không phải địa chỉ cơ sở dữ liệu",
+            hint="dùng sqlite:///đường/dẫn.sqlite hoặc postgresql+psycopg://người-dùng@máy/tên-csdl",
+            code="KIT451",
         ) from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
@@ -234,9 +236,13 @@ def _engine(url: str) -> Engine:
         try:
             return create_engine(url, pool_pre_ping=True)
         except ModuleNotFoundError:
-            raise UsageError("PostgreSQL cần gói psycopg — cài bằng: pip install 'vanban-kit[postgresql]'") from None
+            raise UsageError(
+                "PostgreSQL cần gói psycopg", hint="cài bằng: pip install 'vanban-kit[postgresql]'", code="KIT452"
+            ) from None
     raise UsageError(
-        f"'{shown_url(url)}': kit chỉ dùng SQLite hoặc PostgreSQL — dùng sqlite:///… hoặc postgresql+psycopg://…"
+        f"'{shown_url(url)}': kit chỉ dùng SQLite hoặc PostgreSQL",
+        hint="dùng sqlite:///… hoặc postgresql+psycopg://…",
+        code="KIT453",
     )
 
 
@@ -309,8 +315,9 @@ class Store:
         except OperationalError as error:
             if _is_busy(error):
                 raise InputError(
-                    f"sổ khen thưởng {self.shown} đang bận: một lần ghi khác chưa xong sau {BUSY_SECONDS} giây — "
-                    "chạy lại sau ít phút"
+                    f"sổ khen thưởng {self.shown} đang bận: một lần ghi khác chưa xong sau {BUSY_SECONDS} giây",
+                    hint="chạy lại sau ít phút",
+                    code="KIT454",
                 ) from None
             raise
 
@@ -342,9 +349,10 @@ class Store:
         if found is not None:
             if decision.signed_on and found.signed_on and found.signed_on != decision.signed_on:
                 raise InputError(
-                    f"{decision.label}: sổ đã ghi quyết định này với ngày {found.signed_on:%d/%m/%Y} — nếu ngày "
-                    f'đã được sửa, chạy: kit register correct "{decision.number}" --issuer "{decision.issuer}" '
-                    f"--year {decision.year} --date {decision.signed_on:%d/%m/%Y}"
+                    f"{decision.label}: sổ đã ghi quyết định này với ngày {found.signed_on:%d/%m/%Y}",
+                    hint=f'nếu ngày đã được sửa, chạy: kit register correct "{decision.number}" --issuer '
+                    f'"{decision.issuer}" --year {decision.year} --date {decision.signed_on:%d/%m/%Y}',
+                    code="KIT455",
                 )
             return found
         # The same number and issuer in the year before or after with exactly the same awards: the date was
@@ -371,13 +379,13 @@ class Store:
             ).all()
             if sorted(tuple(row) for row in rows) == wanted:
                 day = f"{neighbour.signed_on:%d/%m/%Y}" if neighbour.signed_on else str(neighbour.year)
+                new_day = f"{decision.signed_on:%d/%m/%Y}" if decision.signed_on else "dd/mm/yyyy"
                 raise InputError(
                     f"{decision.label}: sổ đã ghi quyết định này với ngày {day} (cùng số, cùng cơ quan, cùng "
-                    f'người được khen) — nếu ngày đã được sửa, chạy: kit register correct "{decision.number}" '
-                    f'--issuer "{decision.issuer}" --year {neighbour.year} --date '
-                    f"{decision.signed_on:%d/%m/%Y}"
-                    if decision.signed_on
-                    else f"{decision.label}: sổ đã ghi quyết định này năm {neighbour.year} — sửa bằng kit register correct"
+                    "người được khen)",
+                    hint=f'nếu ngày đã được sửa, chạy: kit register correct "{decision.number}" --issuer '
+                    f'"{decision.issuer}" --year {neighbour.year} --date {new_day}',
+                    code="KIT456",
                 )
         return None
 
@@ -482,8 +490,9 @@ class Store:
             if taken or len(set(given)) != len(given):
                 repeated = sorted(set(taken) | {n for n in given if given.count(n) > 1})
                 raise InputError(
-                    f"{decision.label}: số vào sổ {', '.join(map(str, repeated[:5]))} đã được cấp cho lượt khen "
-                    "khác — mỗi số vào sổ chỉ cấp một lần; sửa số trong tệp nhập hoặc để trống để kit cấp số mới"
+                    f"{decision.label}: số vào sổ {', '.join(map(str, repeated[:5]))} đã được cấp cho lượt khen khác",
+                    hint="mỗi số vào sổ chỉ cấp một lần; sửa số trong tệp nhập hoặc để trống để kit cấp số mới",
+                    code="KIT457",
                 )
         next_number = max([counter, *given]) + 1
         rows: list[dict[str, Any]] = []
@@ -493,8 +502,9 @@ class Store:
             awardee = self._awardee_id(connection, award, cache)
             if (awardee, key_of(award.award)) in seen:
                 raise InputError(
-                    f"{decision.label}: “{award.name}” có hai dòng {award.award} trong cùng quyết định — "
-                    "mỗi người một dòng cho một hình thức"
+                    f"{decision.label}: “{award.name}” có hai dòng {award.award} trong cùng quyết định",
+                    hint="mỗi người một dòng cho một hình thức",
+                    code="KIT458",
                 )
             seen.add((awardee, key_of(award.award)))
             number = award.register_number
@@ -563,8 +573,9 @@ class Store:
             found = self.find_decision(connection, probe)
             if found is None:
                 raise InputError(
-                    f"{probe.label}: sổ {self.shown} không có quyết định này — xem các quyết định bằng: "
-                    "kit register person hoặc kit register summary"
+                    f"{probe.label}: sổ {self.shown} không có quyết định này",
+                    hint="xem các quyết định bằng: kit register person hoặc kit register summary",
+                    code="KIT459",
                 )
             values: dict[str, Any] = {}
             if new_date is not None:
@@ -574,7 +585,11 @@ class Store:
             if new_issuer:
                 values.update(issuer=nfc(new_issuer).strip(), issuer_key=key_of(new_issuer))
             if not values:
-                raise UsageError("kit register correct: chưa nói sửa gì — thêm --date, --number hoặc --new-issuer")
+                raise UsageError(
+                    "kit register correct: chưa nói sửa gì",
+                    hint="thêm --date, --number hoặc --new-issuer",
+                    code="KIT460",
+                )
             change = "; ".join(
                 f"{name}: {getattr(found, name)} → {value}"
                 for name, value in values.items()
@@ -585,8 +600,9 @@ class Store:
                     connection.execute(update(t.decisions).where(t.decisions.c.id == found.id).values(**values))
             except IntegrityError:
                 raise InputError(
-                    f"{probe.label}: sau khi sửa sẽ trùng một quyết định khác đã có trong sổ — kiểm tra lại số, "
-                    "cơ quan và năm"
+                    f"{probe.label}: sau khi sửa sẽ trùng một quyết định khác đã có trong sổ",
+                    hint="kiểm tra lại số, cơ quan và năm",
+                    code="KIT461",
                 ) from None
             connection.execute(
                 insert(t.corrections).values(
@@ -801,8 +817,9 @@ def _is_busy(error: DBAPIError) -> bool:
 
 def _unreachable(url: str, error: Exception) -> InputError:
     return InputError(
-        f"không mở được sổ khen thưởng {shown_url(url)} ({str(getattr(error, 'orig', error)).strip().splitlines()[0]}) "
-        f"— kiểm tra địa chỉ ({ENV_URL} hoặc --db), máy chủ và quyền truy cập"
+        f"không mở được sổ khen thưởng {shown_url(url)} ({str(getattr(error, 'orig', error)).strip().splitlines()[0]})",
+        hint=f"kiểm tra địa chỉ ({ENV_URL} hoặc --db), máy chủ và quyền truy cập",
+        code="KIT462",
     )
 
 
@@ -820,7 +837,9 @@ def revision_of(url: str) -> str | None:
 def _refuse_unknown(url: str, revision: str) -> None:
     raise NewerStoreError(
         f"sổ khen thưởng {shown_url(url)} được lập bởi phiên bản kit mới hơn (lược đồ {revision}, phiên bản này chỉ "
-        f"biết đến {head_revision()}) — cập nhật vanban-kit rồi mở lại; không ghi gì vào sổ này"
+        f"biết đến {head_revision()})",
+        hint="cập nhật vanban-kit rồi mở lại; không ghi gì vào sổ này",
+        code="KIT463",
     )
 
 
@@ -833,7 +852,11 @@ def open_store(db: str | Path | None = None, *, create: bool = True) -> Store:
         database = make_url(url).database
         if database and not Path(database).exists():
             engine.dispose()
-            raise InputError(f"{database}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (--db hoặc {ENV_URL})")
+            raise InputError(
+                f"{database}: không tìm thấy sổ khen thưởng",
+                hint=f"kiểm tra đường dẫn (--db hoặc {ENV_URL})",
+                code="KIT211",
+            )
     try:
         with engine.connect() as connection:
             revision = _current_revision(connection)
@@ -846,8 +869,9 @@ def open_store(db: str | Path | None = None, *, create: bool = True) -> Store:
                 if _current_revision(connection) is None:  # another process may have just created it
                     if inspect(connection).has_table("decisions"):
                         raise InputError(
-                            f"{shown_url(url)}: cơ sở dữ liệu đã có bảng 'decisions' nhưng không phải sổ của kit — "
-                            "dùng một cơ sở dữ liệu riêng cho sổ khen thưởng"
+                            f"{shown_url(url)}: cơ sở dữ liệu đã có bảng 'decisions' nhưng không phải sổ của kit",
+                            hint="dùng một cơ sở dữ liệu riêng cho sổ khen thưởng",
+                            code="KIT464",
                         )
                     from alembic import command
 
@@ -857,7 +881,9 @@ def open_store(db: str | Path | None = None, *, create: bool = True) -> Store:
         engine.dispose()
         if _is_busy(error):
             raise InputError(
-                f"sổ khen thưởng {shown_url(url)} đang bận: một lần ghi khác chưa xong — chạy lại sau ít phút"
+                f"sổ khen thưởng {shown_url(url)} đang bận: một lần ghi khác chưa xong",
+                hint="chạy lại sau ít phút",
+                code="KIT465",
             ) from None
         raise _unreachable(url, error) from None
     except BaseException:
@@ -870,8 +896,9 @@ def open_store(db: str | Path | None = None, *, create: bool = True) -> Store:
     if revision != known[-1]:
         engine.dispose()
         raise InputError(
-            f"sổ khen thưởng {shown_url(url)} có lược đồ cũ ({revision}, phiên bản này dùng {known[-1]}) — "
-            "nâng cấp bằng: kit register upgrade (sổ SQLite được sao lưu trước khi nâng cấp)"
+            f"sổ khen thưởng {shown_url(url)} có lược đồ cũ ({revision}, phiên bản này dùng {known[-1]})",
+            hint="nâng cấp bằng: kit register upgrade (sổ SQLite được sao lưu trước khi nâng cấp)",
+            code="KIT466",
         )
     return Store(url, engine)
 
@@ -898,13 +925,21 @@ def backup(db: str | Path | None, target: Path, *, force: bool = False) -> Path:
     url = resolve_url(db)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        raise UsageError(f"sổ {shown_url(url)} là PostgreSQL — sao lưu bằng pg_dump (xem README, mục Sổ khen thưởng)")
+        raise UsageError(
+            f"sổ {shown_url(url)} là PostgreSQL",
+            hint="sao lưu bằng pg_dump (xem README, mục Sổ khen thưởng)",
+            code="KIT467",
+        )
     source = Path(str(parsed.database))
     if not source.exists():
-        raise InputError(f"{source}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (--db hoặc {ENV_URL})")
+        raise InputError(
+            f"{source}: không tìm thấy sổ khen thưởng", hint=f"kiểm tra đường dẫn (--db hoặc {ENV_URL})", code="KIT211"
+        )
     target = Path(target)
     if target.resolve() == source.resolve():
-        raise UsageError(f"{target}: không sao lưu đè lên chính sổ khen thưởng — chọn tên tệp khác")
+        raise UsageError(
+            f"{target}: không sao lưu đè lên chính sổ khen thưởng", hint="chọn tên tệp khác", code="KIT468"
+        )
     fileio.check_writable([target], force)
     staging = target.with_name(f".{target.name}.part")
     staging.unlink(missing_ok=True)
@@ -944,8 +979,9 @@ def upgrade(db: str | Path | None = None, *, backed_up: bool = False) -> Upgrade
             saved = backup(url, source.with_name(f"{source.stem}-truoc-nang-cap-{before}-{stamp}{source.suffix}"))
     elif not backed_up and before is not None:
         raise UsageError(
-            f"sổ {shown_url(url)} là PostgreSQL: chưa sao lưu — sao lưu bằng pg_dump trước (xem README), rồi chạy "
-            "lại kit register upgrade --da-sao-luu"
+            f"sổ {shown_url(url)} là PostgreSQL: chưa sao lưu",
+            hint="sao lưu bằng pg_dump trước (xem README), rồi chạy lại kit register upgrade --da-sao-luu",
+            code="KIT469",
         )
     engine = _engine(url)
     try:
