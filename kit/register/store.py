@@ -10,6 +10,7 @@ until `kit register upgrade`, a store of a newer kit is refused outright.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -37,7 +38,9 @@ KINDS = ("ca_nhan", "tap_the")
 TITLE_PREFIXES = ("chiến sĩ thi đua", "lao động tiên tiến", "tập thể lao động", "cờ thi đua", "chiến sỹ thi đua")
 
 
+@functools.lru_cache(maxsize=65536)
 def key_of(text: str) -> str:
+    """The key two spellings of one name (or number, issuer, award) share (kit.vn.identity_key)."""
     return identity_key(text or "")
 
 
@@ -255,12 +258,13 @@ def _alembic_config(connection: Connection):
     return config
 
 
+@functools.cache
 def known_revisions() -> list[str]:
     """The schema versions this kit knows, oldest first."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory(str(MIGRATIONS))
-    return [revision.revision for revision in reversed(list(script.walk_revisions()))]
+    return [str(revision.revision) for revision in reversed(list(script.walk_revisions()))]
 
 
 def head_revision() -> str:
@@ -364,7 +368,11 @@ class Store:
                 t.decisions.c.year.in_((decision.year - 1, decision.year + 1)),
             )
         ).all()
-        wanted = sorted((a.kind, key_of(a.name), a.birth, a.identifier, key_of(a.award)) for a in awards)
+        wanted = (
+            sorted((a.kind, key_of(a.name), a.birth, a.identifier, key_of(a.award)) for a in awards)
+            if neighbours
+            else []
+        )
         for neighbour in neighbours:
             rows = connection.execute(
                 select(
@@ -393,13 +401,43 @@ class Store:
         """Record one decision with all its awards in one transaction (or nothing); a decision already
         recorded (number + issuer + year) is not recorded again."""
         with self.writing() as connection:
-            return self._record(connection, decision, awards, {})
+            cache = self._awardee_cache(connection, awards)
+            return self._record(connection, decision, awards, cache)
 
     def record_many(self, items: list[tuple[DecisionRecord, list[AwardRecord]]]) -> list[RecordResult]:
         """Record several decisions (an import) in one transaction: all of them or none."""
         with self.writing() as connection:
-            cache = self._awardee_cache(connection, [award for _, awards in items for award in awards])
+            everyone = [award for _, awards in items for award in awards]
+            cache = self._awardee_cache(connection, everyone)
+            self._add_awardees(connection, everyone, cache)
             return [self._record(connection, decision, awards, cache) for decision, awards in items]
+
+    def _add_awardees(self, connection: Connection, awards: list[AwardRecord], cache: dict[tuple, int]) -> None:
+        """The awardees not in the store yet, added in one statement (the writers' lock is held: nobody
+        else adds them meanwhile), their ids put in `cache`."""
+        missing: dict[tuple, AwardRecord] = {}
+        for award in awards:
+            identity = (award.kind, key_of(award.name), award.birth, award.identifier)
+            if identity not in cache:
+                missing.setdefault(identity, award)
+        if not missing:
+            return
+        connection.execute(
+            insert(t.awardees),
+            [
+                {
+                    "kind": award.kind,
+                    "name": nfc(award.name).strip(),
+                    "name_key": identity[1],
+                    "birth": award.birth,
+                    "identifier": award.identifier,
+                    "gender": award.gender,
+                    "parent_unit": award.parent_unit,
+                }
+                for identity, award in missing.items()
+            ],
+        )
+        cache.update(self._awardee_cache(connection, list(missing.values())))
 
     def _awardee_cache(self, connection: Connection, awards: list[AwardRecord]) -> dict[tuple, int]:
         keys = sorted({key_of(a.name) for a in awards})
@@ -494,6 +532,7 @@ class Store:
                     hint="mỗi số vào sổ chỉ cấp một lần; sửa số trong tệp nhập hoặc để trống để kit cấp số mới",
                     code="KIT457",
                 )
+        self._add_awardees(connection, awards, cache)
         next_number = max([counter, *given]) + 1
         rows: list[dict[str, Any]] = []
         numbers: list[int] = []
@@ -538,6 +577,18 @@ class Store:
 
     def _close_proposals(self, connection: Connection, decision: DecisionRecord, decision_id: int) -> None:
         """Proposals of this year answered by this decision: what became of them."""
+        waiting = connection.execute(
+            select(t.proposals.c.id)
+            .where(
+                t.proposals.c.status == "de_nghi",
+                t.proposals.c.awardee_id.in_(
+                    select(t.awards.c.awardee_id).where(t.awards.c.decision_id == decision_id)
+                ),
+            )
+            .limit(1)
+        ).first()
+        if waiting is None:  # nobody of this decision was proposed (an import of old decisions)
+            return
         awarded = connection.execute(
             select(t.awards.c.id, t.awards.c.awardee_id, t.awards.c.award_key).where(
                 t.awards.c.decision_id == decision_id

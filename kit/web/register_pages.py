@@ -9,8 +9,9 @@ asked by the Guard middleware (kit/web/security.py) for these pages as for every
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -26,17 +27,16 @@ CHART = {"width": 720, "height": 260, "left": 40, "bottom": 30, "top": 10}
 
 
 class _Register:
-    """The server's store, opened once it exists (a server started before the first decision finds it later)."""
+    """The server's store, opened for each request that reads it (none until the first decision is recorded)."""
 
-    def __init__(self) -> None:
-        self._store: award_register.Store | None = None
-        self._lock = threading.Lock()
-
-    def get(self) -> award_register.Store | None:
-        with self._lock:
-            if self._store is None:
-                self._store = award_register.existing_register(None)
-            return self._store
+    @contextmanager
+    def open(self) -> Iterator[award_register.Store | None]:
+        store = award_register.existing_register(None)
+        try:
+            yield store
+        finally:
+            if store is not None:
+                store.close()
 
 
 def _person(row: tuple) -> dict[str, Any]:
@@ -118,10 +118,16 @@ def router(page) -> APIRouter:
     routes = APIRouter()
     register = _Register()
 
-    def overview(q: str, year: int | None, by: str) -> dict[str, Any]:
-        store = register.get()
-        if store is None:
-            return {"empty": True, "people": [], "summary": [], "chart": chart([]), "years": []}
+    async def read(action, empty):
+        """`action(store)` in a worker thread, with the store opened for it; `empty` when there is none."""
+
+        def work():
+            with register.open() as store:
+                return action(store) if store is not None else empty
+
+        return await run_in_threadpool(work)
+
+    def overview(store, q: str, year: int | None, by: str) -> dict[str, Any]:
         per_year = store.per_year()
         years = sorted({row[0] for row in per_year}, reverse=True)
         chosen = year if year is not None else (years[0] if years else dt.date.today().year)
@@ -137,13 +143,13 @@ def router(page) -> APIRouter:
     @routes.get("/so-khen-thuong", include_in_schema=False)
     async def register_page(request: Request, q: str = "", nam: int | None = None, theo: str = "award"):
         by = theo if theo in ("unit", "award") else "award"
-        found = await run_in_threadpool(overview, q, nam, by)
+        nothing = {"empty": True, "people": [], "summary": [], "chart": chart([]), "years": []}
+        found = await read(lambda store: overview(store, q, nam, by), nothing)
         return page(request, "register.html", nav="so", q=q, by=by, **found)
 
     @routes.get("/so-khen-thuong/nguoi/{awardee_id}", include_in_schema=False)
     async def person_page(request: Request, awardee_id: int):
-        store = register.get()
-        rows = await run_in_threadpool(store.history_of, awardee_id) if store else []
+        rows = await read(lambda store: store.history_of(awardee_id), [])
         if not rows:
             return page(
                 request, "message.html", status=404, nav="so", error="Sổ khen thưởng không có người hay tập thể này"
@@ -170,14 +176,12 @@ def router(page) -> APIRouter:
 
     @routes.get("/api/v1/register/people", tags=["sổ khen thưởng"], summary="Tìm người, tập thể theo tên")
     async def api_people(q: str = Query(..., min_length=1, max_length=200)):
-        store = register.get()
-        rows = await run_in_threadpool(store.search, q) if store else []
+        rows = await read(lambda store: store.search(q), [])
         return [_person(row) for row in rows]
 
     @routes.get("/api/v1/register/people/{awardee_id}", tags=["sổ khen thưởng"], summary="Quá trình khen thưởng")
     async def api_person(awardee_id: int):
-        store = register.get()
-        rows = await run_in_threadpool(store.history_of, awardee_id) if store else []
+        rows = await read(lambda store: store.history_of(awardee_id), [])
         if not rows:
             return JSONResponse({"error": "Sổ khen thưởng không có người hay tập thể này"}, status_code=404)
         return {"name": rows[0].name, "birth": award_register.birth_shown(rows[0].birth), "history": _history(rows)}
@@ -186,16 +190,14 @@ def router(page) -> APIRouter:
         "/api/v1/register/summary", tags=["sổ khen thưởng"], summary="Tổng hợp một năm theo đơn vị hoặc hình thức"
     )
     async def api_summary(year: int = Query(..., ge=1900, le=2200), by: str = Query("award", pattern="^(unit|award)$")):
-        store = register.get()
-        rows = await run_in_threadpool(store.summary, year, by) if store else []
+        rows = await read(lambda store: store.summary(year, by), [])
         return [{"label": label, "individuals": people, "collectives": groups} for label, people, groups in rows]
 
     @routes.get("/api/v1/register/export", tags=["sổ khen thưởng"], summary="Sổ khen thưởng dạng Excel (.xlsx)")
     async def api_export(year: int | None = None):
-        store = register.get()
-        if store is None:
+        content = await read(lambda store: award_register.export_bytes(store, year), None)
+        if content is None:
             return JSONResponse({"error": "Sổ khen thưởng chưa có quyết định nào"}, status_code=404)
-        content = await run_in_threadpool(award_register.export_bytes, store, year)
         name = f"so-khen-thuong-{year}.xlsx" if year else award_register.DEFAULT_EXPORT
         return Response(content, media_type=XLSX, headers={"Content-Disposition": security.content_disposition(name)})
 
