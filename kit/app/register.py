@@ -139,10 +139,13 @@ def decision_record(data, collected, contexts: dict, source: str, sha256: str = 
         source=source,
     )
     decision_context = next(context for _, context in contexts.values() if "dieu_thi_hanh" in context)
-    rates = {(line["hinh_thuc"], line["doi_tuong"]): line["he_so"] for line in decision_context["tien_thuong"]}
+    # What the decision says: the multiple of the mức lương cơ sở and, when the decision prints it, the amount.
+    lines = {(line["hinh_thuc"], line["doi_tuong"]): line for line in decision_context["tien_thuong"]}
     awards = []
     for c in collected.candidates:
-        rate = rates.get((c.award, DOSSIER_KIND[c.kind]))
+        line = lines.get((c.award, DOSSIER_KIND[c.kind]), {})
+        rate = line.get("he_so")
+        digits = re.sub(r"\D", "", str(line.get("so_tien") or ""))
         awards.append(
             AwardRecord(
                 name=c.name,
@@ -154,6 +157,7 @@ def decision_record(data, collected, contexts: dict, source: str, sha256: str = 
                 unit=" ".join(lines_of(c.value("don_vi") or "")),
                 achievement=str(c.value("tom_tat") or ""),
                 coefficient=_coefficient(f"{rate} lần") if rate else None,
+                amount=int(digits) if digits and len(digits) < 12 else None,
                 money_text=f"{rate} lần mức lương cơ sở" if rate else "",
             )
         )
