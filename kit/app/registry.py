@@ -104,7 +104,7 @@ class Updated:
 
 
 def update(
-    pack_id: str | None, *, allow_unsigned: bool = False, refresh: bool = True
+    pack_id: str | None, *, allow_unsigned: bool = False, refresh: bool = True, to_version: str | None = None
 ) -> tuple[list[Updated], list[str]]:
     """`kit packs update [ID]`: each pack installed from a registry (or only ID) to its newest release,
     with what changed; a pack installed from a plain git URL is installed again from it."""
@@ -137,6 +137,11 @@ def update(
         if not item.update or item.newest is None:
             notes.append(f"gói '{item.id}' {item.installed}: đã là bản mới nhất")
             continue
+        if to_version is not None and item.newest.version != to_version:
+            raise UsageError(
+                f"gói '{item.id}': bản mới nhất trong kho nay là {item.newest.version}, không phải {to_version} — "
+                "xem lại những gì thay đổi rồi cập nhật"
+            )
         with tempfile.TemporaryDirectory(prefix="kit-old-") as work:
             import shutil
 
@@ -276,3 +281,43 @@ def _allowed(key: Path, work: Path) -> str:
     path = work / "allowed_signers"
     path.write_text(f'maintainer namespaces="git" {kind} {blob}\n', encoding="utf-8")
     return str(path)
+
+
+# -- the web page "Gói mẫu" -------------------------------------------------------------------------------
+
+
+def overview(refresh: bool = False) -> dict[str, object]:
+    """What the "Gói mẫu" page shows: every pack found (its source and signer), the registries with the
+    age of their index, and for each pack installed from a registry its newest release when newer."""
+    from ..packs.discover import all_manifests
+
+    notes: list[str] = []
+    newest: dict[str, Available] = {}
+    items: list[reg.Registry] = reg.registries()
+    if items:
+        loaded = reg.load(refresh=refresh)
+        # The age of each index is shown with its registry; a registry that could not be fetched is told.
+        notes = [note for note in loaded.notes if "không tải được" in note or ": dùng bản tải lúc" not in note]
+        items = loaded.registries
+        newest = {item.id: item for item in available(loaded)}
+    packs = []
+    for where, manifest in all_manifests():
+        record = reg.source_record(manifest.root) if manifest.id != "builtin" else {}
+        item = newest.get(manifest.id)
+        packs.append(
+            {
+                "id": manifest.id,
+                "title": str(manifest.raw.get("title", "")),
+                "version": manifest.version,
+                "where": where,
+                "registry": str(record.get("registry", "")),
+                "tag": str(record.get("tag", "")),
+                "commit": str(record.get("commit", ""))[:12],
+                "signer": str(record.get("signer", "")),
+                "signed": bool(record.get("signed")),
+                "git": str(record.get("git", "")),
+                "newer": item.newest.version if item is not None and item.update and item.newest else "",
+            }
+        )
+    registries = [{"name": r.name, "url": r.url, "fetched": r.fetched_text(), "age": r.age()} for r in items]
+    return {"packs": packs, "registries": registries, "notes": notes}
