@@ -124,7 +124,9 @@ def templates_command(template: str | None, show_fields: bool, pack_id: str | No
     """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản); với TEMPLATE --fields: các trường của mẫu."""
     if show_fields and not template:
         raise UsageError(
-            "--fields dùng với một mã mẫu — ví dụ: kit templates ke-hoach --fields (xem mã: kit templates)"
+            "--fields dùng với một mã mẫu",
+            hint="ví dụ: kit templates ke-hoach --fields (xem mã: kit templates)",
+            code="KIT047",
         )
     if show_fields and template:
         _echo_fields(template, pack_id)
@@ -236,7 +238,7 @@ def _output_folder(outdir: Path | None, workbooks) -> Path:
     if outdir is not None:
         return outdir
     if len(workbooks) != 1:
-        raise UsageError("lập nhiều biểu mẫu một lần thì ghi thư mục kết quả — thêm -o <thư mục>")
+        raise UsageError("lập nhiều biểu mẫu một lần thì ghi thư mục kết quả", hint="thêm -o <thư mục>", code="KIT223")
     return Path(workbooks[0]).parent
 
 
@@ -377,7 +379,9 @@ def register_summary(register: Path) -> None:
 
     if not register.exists():
         raise InputError(
-            f"{register}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)"
+            f"{register}: không tìm thấy sổ khen thưởng",
+            hint="kiểm tra đường dẫn (sổ được lập bởi kit decision)",
+            code="KIT211",
         )
     rows = award_register.read(register).rows
     click.echo(f"Sổ khen thưởng {register}: {len(rows)} lượt khen thưởng.")
@@ -617,14 +621,17 @@ def serve_command(
         from . import web
     except ImportError as missing:
         raise UsageError(
-            f'kit serve cần thêm gói web ({missing.name or "fastapi"}) — cài bằng: pip install "vanban-kit[web]"'
+            f"kit serve cần thêm gói web ({missing.name or 'fastapi'})",
+            hint='cài bằng: pip install "vanban-kit[web]"',
+            code="KIT049",
         ) from None
     from .web.security import is_loopback
 
     if not is_loopback(host) and not token:
         raise UsageError(
-            f"nghe trên {host} (ngoài máy này) cần mã truy cập — chạy lại với --token <mã dài, khó đoán>, "
-            "hoặc bỏ --host để chỉ dùng trên máy này"
+            f"nghe trên {host} (ngoài máy này) cần mã truy cập",
+            hint="chạy lại với --token <mã dài, khó đoán>, hoặc bỏ --host để chỉ dùng trên máy này",
+            code="KIT048",
         )
     settings = web.Settings(
         host=host,
