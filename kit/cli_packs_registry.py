@@ -128,7 +128,7 @@ def update_command(pack_id: str | None, allow_unsigned: bool, offline: bool) -> 
 def diff_command(old: str, new: str, output_format: str, allow_unsigned: bool, offline: bool) -> None:
     """Những gì thay đổi giữa hai bản của gói (thư mục, mã gói đã cài, hoặc MÃ@PHIÊN_BẢN trong kho):
     câu chữ từng mẫu Word, trường biểu mẫu, mục dữ liệu, giá trị điền sẵn."""
-    from .app.pack_diff import diff
+    from .app.registry import diff
 
     result = diff(old, new, allow_unsigned=allow_unsigned, refresh=not offline)
     _notes(result.notes)

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import difflib
 import json
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, KitError, UsageError
+from ..errors import InputError, KitError
 from ..packs import Pack, TemplateSpec
-from ..packs.discover import get_pack, pack_at
+from ..packs.discover import pack_at
 
 DATA_NAMES = {
     "awards": "hình thức khen thưởng",
@@ -141,7 +140,9 @@ def wording(path: Path) -> list[tuple[str, str]]:
         from ..errors import unreadable_reason
 
         raise InputError(
-            f"{path}: không đọc được tệp mẫu Word ({unreadable_reason(error, '.docx')}) — mở bằng Word và lưu lại"
+            f"{path}: không đọc được tệp mẫu Word ({unreadable_reason(error, '.docx')})",
+            hint="mở bằng Word và lưu lại",
+            code="KIT570",
         ) from None
     items: list[tuple[str, list[str]]] = []
     cells: dict[tuple[int, int, int], list[str]] = {}
@@ -327,36 +328,3 @@ def diff_packs(old: Pack, new: Pack, old_label: str = "", new_label: str = "") -
 
 def diff_folders(old: Path, new: Path, old_label: str = "", new_label: str = "") -> PackDiff:
     return diff_packs(pack_at(old), pack_at(new), old_label, new_label)
-
-
-def diff(old: str, new: str, *, allow_unsigned: bool = False, refresh: bool = True) -> PackDiff:
-    """`kit packs diff OLD NEW`: each a pack folder, an installed pack id, or ID@VERSION of a registry."""
-    with tempfile.TemporaryDirectory(prefix="kit-diff-") as work:
-        notes: list[str] = []
-        packs = []
-        for number, spec in enumerate((old, new)):
-            pack, label, told = _pack_of(spec, Path(work) / str(number), allow_unsigned, refresh)
-            packs.append((pack, label))
-            notes += [note for note in told if note not in notes]
-        result = diff_packs(packs[0][0], packs[1][0], packs[0][1], packs[1][1])
-        result.notes = notes + result.notes
-        return result
-
-
-def _pack_of(spec: str, work: Path, allow_unsigned: bool, refresh: bool) -> tuple[Pack, str, list[str]]:
-    path = Path(spec)
-    if (path / "pack.toml").is_file():
-        pack = pack_at(path)
-        return pack, f"{pack.id} {pack.version} (thư mục {path})", []
-    if "@" in spec:
-        from .registry import fetch_for_diff
-
-        work.mkdir(parents=True)
-        folder, label, notes = fetch_for_diff(spec, work, allow_unsigned=allow_unsigned, refresh=refresh)
-        return pack_at(folder), label, notes
-    if path.exists():
-        raise UsageError(
-            f"{spec}: không phải thư mục gói mẫu (thiếu pack.toml) — ghi thư mục gói, mã gói đã cài hoặc MÃ@PHIÊN_BẢN"
-        )
-    pack = get_pack(spec)
-    return pack, f"{pack.id} {pack.version} (đã cài)", []

@@ -71,7 +71,7 @@ async def _overview(request: Request, refresh: bool = False, status: int = 200, 
     try:
         data = await run_in_threadpool(overview, refresh)
     except KitError as error:
-        return _page(request, "packs.html", status=400, packs=[], registries=[], notes=[], error=error.message)
+        return _page(request, "packs.html", status=400, packs=[], registries=[], notes=[], error=error.line())
     return _page(request, "packs.html", status=status, **data, **context)
 
 
@@ -91,7 +91,7 @@ async def refresh_indexes(request: Request):
 @router.get("/goi-mau/{pack_id}/thay-doi")
 async def changes_page(request: Request, pack_id: str, version: str = ""):
     """What installing `version` (a release of the pack's registry) would change, before updating."""
-    from ..app.pack_diff import diff
+    from ..app.registry import diff
     from ..packs.model import ID_PATTERN
     from ..packs.registry import VERSION_PATTERN
 
@@ -102,7 +102,7 @@ async def changes_page(request: Request, pack_id: str, version: str = ""):
     try:
         changes = await run_in_threadpool(lambda: diff(pack_id, f"{pack_id}@{version}", refresh=False))
     except KitError as error:
-        return _page(request, "message.html", status=400, error=error.message)
+        return _page(request, "message.html", status=400, error=error.line())
     return _page(request, "pack_changes.html", pack_id=pack_id, version=version, changes=changes)
 
 
@@ -120,7 +120,7 @@ async def update_pack(request: Request, pack_id: str):
     try:
         done, _notes = await run_in_threadpool(lambda: update(pack_id, refresh=False, to_version=version))
     except KitError as error:
-        return await _overview(request, status=400, error=error.message)
+        return await _overview(request, status=400, error=error.line())
     if not done:
         return RedirectResponse("/goi-mau", status_code=303)
     item = done[0]

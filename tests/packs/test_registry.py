@@ -81,7 +81,10 @@ def test_a_tag_signed_by_a_key_not_in_the_registry_is_refused(world, capsys):
     publish(source, world.bares["lang-son"])
     assert main(["packs", "install", "lang-son"]) == 3
     err = capsys.readouterr().err
-    assert "thẻ được ký bằng khóa SHA256:" in err and "không có trong kho cho gói này — không cài" in err
+    assert (
+        "bản phát hành không tin được (thẻ được ký bằng khóa SHA256:" in err
+        and "không có trong kho cho gói này) — không cài" in err
+    )
     assert not (user_packs_dir() / "lang-son").exists()
     # The other province's key is not allowed for this pack either.
     signed_tag(source, "v1.0.0", world.keys["cb"])
