@@ -22,7 +22,20 @@ DATA_NAMES = {
     "criteria": "tiêu chuẩn khen thưởng",
     "certificate": "bố cục bằng, giấy khen",
 }
-ENTRY_KEYS = ("name", "symbol", "code", "id", "key")
+# What names an entry of a data list, tried in order: the first whose values tell every entry of both
+# versions apart (awards and rewards by name, or name and kind; legal texts by symbol; certificate fields
+# by key; criteria by award and what it requires; legal-basis periods by their dates).
+ENTRY_KEYS = (
+    ("name",),
+    ("symbol",),
+    ("code",),
+    ("id",),
+    ("key",),
+    ("name", "kind"),
+    ("award", "requires"),
+    ("award", "kind", "requires"),
+    ("from", "until"),
+)
 KIND_WORDS = {"added": "Thêm", "removed": "Bỏ", "changed": "Sửa"}
 MAX_SHOWN = 200  # characters of one value shown in a line
 
@@ -121,7 +134,11 @@ def _short(text: str) -> str:
 
 
 def _value(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "isoformat"):  # a TOML date: 2025-07-01, not "2025-07-01"
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 # -- the Word files ------------------------------------------------------------------------------------
@@ -235,8 +252,17 @@ def _form_changes(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]
     return changes
 
 
-def _entry_key(entries: list[Any]) -> str | None:
-    return next((k for k in ENTRY_KEYS if entries and all(isinstance(e, dict) and k in e for e in entries)), None)
+def _entry_key(old: list[Any], new: list[Any]) -> tuple[str, ...] | None:
+    for fields in ENTRY_KEYS:
+        if not all(isinstance(e, dict) and any(f in e for f in fields) for e in old + new):
+            continue
+        if all(len({_name_of(e, fields) for e in side}) == len(side) for side in (old, new)):
+            return fields
+    return None
+
+
+def _name_of(entry: dict[str, Any], fields: tuple[str, ...]) -> str:
+    return " – ".join(_value(entry[f]) if f in entry else "…" for f in fields)
 
 
 def data_changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
@@ -246,20 +272,24 @@ def data_changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
     for section in list(before) + [k for k in after if k not in before]:
         old, new = before.get(section), after.get(section)
         if isinstance(old, list) and isinstance(new, list):
-            key = _entry_key(old + new)
-            if key is None:
-                if old != new:
-                    changes.append(Change("changed", f"[{section}]", _value(old), _value(new)))
-                continue
-            olds = {str(e[key]): e for e in old}
-            news = {str(e[key]): e for e in new}
+            key = _entry_key(old, new)
+            if key is None:  # entries told apart only by their place in the list
+                olds = {f"mục thứ {n}": e for n, e in enumerate(old, start=1)}
+                news = {f"mục thứ {n}": e for n, e in enumerate(new, start=1)}
+            else:
+                olds = {_name_of(e, key): e for e in old}
+                news = {_name_of(e, key): e for e in new}
             for name in list(olds) + [n for n in news if n not in olds]:
-                where = f"[{section}] “{name}”"
+                where = f"[{section}] “{name}”" if key else f"[{section}] {name}"
                 if name not in news:
                     changes.append(Change("removed", where))
                 elif name not in olds:
-                    fields = "; ".join(f"{k}: {_value(v)}" for k, v in news[name].items() if k != key)
+                    shown = news[name] if isinstance(news[name], dict) else {"giá trị": news[name]}
+                    fields = "; ".join(f"{k}: {_value(v)}" for k, v in shown.items() if k not in (key or ()))
                     changes.append(Change("added", where, "", fields))
+                elif not isinstance(olds[name], dict) or not isinstance(news[name], dict):
+                    if olds[name] != news[name]:
+                        changes.append(Change("changed", where, _value(olds[name]), _value(news[name])))
                 else:
                     for change in _dict_changes(olds[name], news[name]):
                         changes.append(Change(change.kind, f"{where}, {change.where}", change.old, change.new))
