@@ -62,6 +62,7 @@ class TemplateDiff:
     details: list[Change] = field(default_factory=list)  # title, version, legal basis
     wording: list[Change] = field(default_factory=list)
     form: list[Change] = field(default_factory=list)
+    form_id: str = ""  # the form whose fields changed (told once, with the first template filled from it)
 
 
 @dataclass
@@ -112,7 +113,7 @@ class PackDiff:
                 out.append("  Câu chữ cố định trong tệp Word:")
                 out += [f"    {c.line()}" for c in template.wording]
             if template.form:
-                out.append("  Biểu mẫu Excel:")
+                out.append(f"  Biểu mẫu Excel '{template.form_id}' (mọi mẫu dùng biểu mẫu này):")
                 out += [f"    {c.line()}" for c in template.form]
         for data in self.data:
             title = f"Dữ liệu {data.name} ({data.file})"
@@ -313,6 +314,7 @@ def diff_packs(old: Pack, new: Pack, old_label: str = "", new_label: str = "") -
         result.notes.append(f"so hai gói khác mã: '{old.id}' và '{new.id}'")
     before = {spec.id: spec for spec in old.templates}
     after = {spec.id: spec for spec in new.templates}
+    forms_told: set[str] = set()
     for template_id in list(before) + [t for t in after if t not in before]:
         spec_old, spec_new = before.get(template_id), after.get(template_id)
         if spec_new is None and spec_old is not None:
@@ -337,8 +339,11 @@ def diff_packs(old: Pack, new: Pack, old_label: str = "", new_label: str = "") -
             item.wording = wording_changes(spec_old.file, spec_new.file)
             if not item.wording:
                 item.details.append(Change("changed", "tệp Word", "", "đổi định dạng hoặc bố cục, câu chữ giữ nguyên"))
-        if spec_old.kind != "dossier":
+        if spec_old.kind != "dossier" and spec_new.form not in forms_told:
+            # A form shared by several templates (a dossier's parts) is told once.
+            forms_told.add(spec_new.form)
             item.form = _form_changes(_fields(spec_old, old), _fields(spec_new, new))
+            item.form_id = spec_new.form
         if item.details or item.wording or item.form:
             result.templates.append(item)
     data_old, data_new = old.data(), new.data()

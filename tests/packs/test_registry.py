@@ -219,7 +219,6 @@ def test_diff_of_two_folders_reads_the_word_files_and_the_forms(world, capsys, t
     make_lang_son_1_1(world)
     assert main(["packs", "diff", str(old), str(world.sources["lang-son"])]) == 0
     out = capsys.readouterr().out
-    print(out)
     assert out.startswith(f"Thay đổi từ lang-son 1.0.0 (thư mục {old}) sang lang-son 1.1.0")
     plan = out.split("Mẫu ke-hoach — ", 1)[1].split("\nMẫu ", 1)[0]
     assert "Sửa bảng 2, hàng 1, ô 2: “NỘI DUNG CÔNG VIỆC” → “NỘI DUNG NHIỆM VỤ”" in plan
