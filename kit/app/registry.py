@@ -4,6 +4,7 @@ and help a maintainer publish a release (lint, raise the version, tag and sign, 
 from __future__ import annotations
 
 import re
+import shlex
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,8 +290,8 @@ def release(
     commands: list[str] = []
 
     def step(*args: str, config: dict[str, str] | None = None) -> str:
-        options = " ".join(f"-c {k}={v}" for k, v in (config or {}).items())
-        line = " ".join(["git", options, *args]).replace("  ", " ")
+        options = [item for k, v in (config or {}).items() for item in ("-c", f"{k}={v}")]
+        line = shlex.join(["git", *options, *args])  # as typed in a shell: the maintainer can run it again
         commands.append(line)
         if run is not None:
             run(line)
