@@ -189,7 +189,8 @@ def test_release_lints_raises_the_version_signs_the_tag_and_prints_the_index_ent
     )
     out = capsys.readouterr().out
     assert (
-        f"$ git -c gpg.format=ssh -c user.signingkey={world.keys['cb']} tag -s -m 'Gói mẫu cao-bang 1.1.0' v1.1.0" in out
+        f"$ git -c gpg.format=ssh -c user.signingkey={world.keys['cb']} tag -s -m 'Gói mẫu cao-bang 1.1.0' v1.1.0"
+        in out
     )
     assert "$ git commit -q -m 'Phát hành gói cao-bang 1.1.0'" in out
     commit = run("git", "rev-parse", "v1.1.0^{commit}", cwd=source)
