@@ -119,6 +119,7 @@ def server(newer, isolated):
     assert "Traceback" not in log.read_text(), log.read_text()
 
 
+@pytest.mark.browser
 def test_see_what_a_new_release_changes_then_update_in_the_browser(browser, server):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN", base_url=server)
     page = context.new_page()
