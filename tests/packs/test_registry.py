@@ -14,7 +14,7 @@ import pytest
 from kit.cli import main
 from kit.packs import user_packs_dir
 from kit.packs.registry import config_path
-from tests.packs.registry_world import build, make_lang_son_1_1, need_tools, publish, run, signed_tag
+from tests.packs.registry_world import build, commit_all, make_lang_son_1_1, need_tools, publish, run, signed_tag
 
 
 @pytest.fixture
@@ -228,3 +228,22 @@ def test_diff_of_two_folders_reads_the_word_files_and_the_forms(world, capsys, t
     assert "mẫu sửa, 0 mẫu mới, 0 mẫu bỏ; 2 mục dữ liệu đổi; 0 giá trị điền sẵn đổi." in out
     assert main(["packs", "diff", str(old), str(old)]) == 0
     assert "Không có thay đổi." in capsys.readouterr().out
+
+
+def test_an_older_version_on_request_and_a_malformed_entry_told_without_hiding_the_others(world, capsys):
+    make_lang_son_1_1(world)
+    world.write_index({"lang-son": ["1.0.0", "1.1.0"], "cao-bang": ["1.0.0"]})
+    index = world.registry_src / "registry.toml"
+    index.write_text(
+        index.read_text(encoding="utf-8")
+        + '\n[[packs]]\nid = "Sai Ma"\ngit = "x"\nkeys = []\n\n[[packs]]\nid = "thieu-khoa"\ngit = "x"\n',
+        encoding="utf-8",
+    )
+    commit_all(world.registry_src, "Hai mục sai")
+    publish(world.registry_src, world.registry_bare)
+    assert main(["packs", "install", "lang-son@1.0.0"]) == 0
+    captured = capsys.readouterr()
+    assert "thẻ v1.0.0" in captured.out
+    assert "Lưu ý: kho 'chung', registry.toml, gói thứ 3: id 'Sai Ma' không phải mã gói" in captured.err
+    assert "Lưu ý: kho 'chung', gói 'thieu-khoa': thiếu keys" in captured.err
+    assert 'version = "1.0.0"' in (user_packs_dir() / "lang-son" / "pack.toml").read_text(encoding="utf-8")
