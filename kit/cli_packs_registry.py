@@ -91,6 +91,8 @@ def install_command(source: str, force: bool, allow_unsigned: bool, offline: boo
 
         done = install(source, force=force, allow_unsigned=allow_unsigned, refresh=not offline)
         _notes(done.notes)
+        for base in done.bases:
+            click.echo(f"Đã cài gói gốc {base.path.name} (gói này kế thừa): {base.path} — {base.source}")
         click.echo(f"Đã cài gói vào: {done.path}")
         click.echo(f"Nguồn: {done.source}")
         return

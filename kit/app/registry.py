@@ -23,20 +23,55 @@ class Installed:
     path: Path
     record: dict[str, object]
     notes: list[str] = field(default_factory=list)
+    bases: list[Installed] = field(default_factory=list)  # the packs it extends, installed with it
 
     @property
     def source(self) -> str:
         return reg.source_text(self.record)
 
 
-def _install_release(entry: reg.Entry, release: reg.Release, *, force: bool, allow_unsigned: bool) -> tuple[Path, dict]:
+MAX_BASES = 5  # packs a pack may extend through the registries, one after another
+
+
+def _install_release(
+    entry: reg.Entry,
+    release: reg.Release,
+    *,
+    force: bool,
+    allow_unsigned: bool,
+    loaded: reg.Loaded | None = None,
+    installed: list[Installed] | None = None,
+) -> tuple[Path, dict]:
     from ..packs import manage
 
     with tempfile.TemporaryDirectory(prefix="kit-release-") as work:
         fetched = reg.fetch_release(entry, release, Path(work), allow_unsigned=allow_unsigned)
         _check_version(entry, release, fetched.folder)
+        if loaded is not None and installed is not None:
+            _install_base(read_manifest(fetched.folder).extends, loaded, installed, [entry.id])
         path = manage.install(str(fetched.folder), force=force, expected_id=entry.id, lint=lint, record=fetched.record)
         return path, fetched.record
+
+
+def _install_base(base: str | None, loaded: reg.Loaded, installed: list[Installed], chain: list[str]) -> None:
+    """The pack a release extends, when it is not installed and a registry lists it: its newest release,
+    signed (--allow-unsigned is said for the pack named, not for what it brings along), installed first."""
+    from ..packs.discover import BUILTIN, all_manifests
+
+    if not base or base == BUILTIN or any(manifest.id == base for _, manifest in all_manifests()):
+        return
+    entry = next((e for e in loaded.entries() if e.id == base), None)
+    if entry is None or base in chain or len(chain) > MAX_BASES:
+        return  # told by the lint of the pack: "kế thừa gói … nhưng gói này chưa được cài"
+    release = entry.release(None)
+    with tempfile.TemporaryDirectory(prefix="kit-release-") as work:
+        from ..packs import manage
+
+        fetched = reg.fetch_release(entry, release, Path(work))
+        _check_version(entry, release, fetched.folder)
+        _install_base(read_manifest(fetched.folder).extends, loaded, installed, [*chain, base])
+        path = manage.install(str(fetched.folder), expected_id=entry.id, lint=lint, record=fetched.record)
+        installed.append(Installed(path, fetched.record))
 
 
 def _check_version(entry: reg.Entry, release: reg.Release, folder: Path) -> None:
@@ -55,8 +90,11 @@ def install(spec: str, *, force: bool = False, allow_unsigned: bool = False, ref
     loaded = reg.load(refresh=refresh)
     entry = reg.find(loaded, pack_id)
     release = entry.release(version)
-    path, record = _install_release(entry, release, force=force, allow_unsigned=allow_unsigned)
-    return Installed(path, record, loaded.notes)
+    bases: list[Installed] = []
+    path, record = _install_release(
+        entry, release, force=force, allow_unsigned=allow_unsigned, loaded=loaded, installed=bases
+    )
+    return Installed(path, record, loaded.notes, bases)
 
 
 def installed_records() -> list[tuple[str, str, dict[str, object]]]:

@@ -247,3 +247,29 @@ def test_an_older_version_on_request_and_a_malformed_entry_told_without_hiding_t
     assert "Lưu ý: kho 'chung', registry.toml, gói thứ 3: id 'Sai Ma' không phải mã gói" in captured.err
     assert "Lưu ý: kho 'chung', gói 'thieu-khoa': thiếu keys" in captured.err
     assert 'version = "1.0.0"' in (user_packs_dir() / "lang-son" / "pack.toml").read_text(encoding="utf-8")
+
+
+def test_a_pack_extending_another_brings_it_along_signed(world, capsys):
+    source = world.sources["cao-bang"]
+    text = (source / "pack.toml").read_text(encoding="utf-8")
+    (source / "pack.toml").write_text(
+        text.replace('extends = "builtin"', 'extends = "lang-son"').replace(
+            'version = "1.0.0"', 'version = "1.0.1"', 1
+        ),
+        encoding="utf-8",
+    )
+    world.commits["cao-bang@1.0.1"] = commit_all(source, "Kế thừa gói Lạng Sơn")
+    signed_tag(source, "v1.0.1", world.keys["cb"])
+    publish(source, world.bares["cao-bang"])
+    world.write_index({"lang-son": ["1.0.0"], "cao-bang": ["1.0.0", "1.0.1"]})
+    assert main(["packs", "install", "cao-bang"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã cài gói gốc lang-son (gói này kế thừa):" in out and "ký bởi Sở Nội vụ tỉnh Lạng Sơn" in out
+    assert "signed = true" in _source("lang-son") and 'tag = "v1.0.1"' in _source("cao-bang")
+    # The base comes signed or not at all: --allow-unsigned is for the pack named.
+    assert main(["packs", "remove", "cao-bang"]) == 0 and main(["packs", "remove", "lang-son"]) == 0
+    signed_tag(world.sources["lang-son"], "v1.0.0", world.keys["evil"])
+    publish(world.sources["lang-son"], world.bares["lang-son"])
+    assert main(["packs", "install", "cao-bang", "--allow-unsigned"]) == 3
+    assert "gói 'lang-son' 1.0.0 (kho 'chung', thẻ v1.0.0): bản phát hành không tin được" in capsys.readouterr().err
+    assert not (user_packs_dir() / "cao-bang").exists()
