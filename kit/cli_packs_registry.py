@@ -117,7 +117,7 @@ def update_command(pack_id: str | None, allow_unsigned: bool, offline: bool) -> 
         else:
             click.echo(f"Đã cập nhật {item.id} {item.new} từ {item.source}")
         if item.changes is not None:
-            for line in item.changes.lines():  # type: ignore[attr-defined]
+            for line in item.changes.lines():
                 click.echo(f"  {line}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,7 +143,7 @@ class Updated:
     old: str
     new: str
     source: str
-    changes: object  # a pack_diff.PackDiff (old installed → new)
+    changes: PackDiff | None  # old installed → new (None: a pack installed again from its git URL)
 
 
 def update(
@@ -187,8 +188,6 @@ def update(
                 code="KIT578",
             )
         with tempfile.TemporaryDirectory(prefix="kit-old-") as work:
-            import shutil
-
             old = Path(work) / item.id
             shutil.copytree(user_packs_dir() / item.id, old)
             path, record = _install_release(item.entry, item.newest, force=True, allow_unsigned=allow_unsigned)

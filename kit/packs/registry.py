@@ -136,13 +136,10 @@ def _keys(raw: object, where: str) -> tuple[Key, ...]:
         raise ValueError(f'{where}: thiếu keys (khóa công khai SSH được ký) — ghi keys = ["ssh-ed25519 AAAA… tên"]')
     keys = []
     for item in raw:
-        text, name = (
-            (item, "")
-            if isinstance(item, str)
-            else (item.get("key"), item.get("name", ""))
-            if isinstance(item, dict)
-            else (None, "")
-        )
+        # A key is the line of its .pub file, or a table { key = "…", name = "who holds it" }.
+        text, name = (item, "") if isinstance(item, str) else (None, "")
+        if isinstance(item, dict):
+            text, name = item.get("key"), item.get("name", "")
         match = KEY_PATTERN.match(text.strip()) if isinstance(text, str) else None
         if match is None:
             raise ValueError(
