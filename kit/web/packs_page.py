@@ -103,7 +103,7 @@ async def changes_page(request: Request, pack_id: str, version: str = ""):
         changes = await run_in_threadpool(lambda: diff(pack_id, f"{pack_id}@{version}", refresh=False))
     except KitError as error:
         return _page(request, "message.html", status=400, error=error.line())
-    return _page(request, "pack_changes.html", pack_id=pack_id, version=version, changes=changes)
+    return _page(request, "pack_changes.html", pack_id=pack_id, new_version=version, changes=changes)
 
 
 @router.post("/goi-mau/{pack_id}/cap-nhat")

@@ -14,12 +14,14 @@ import pytest
 
 from kit.cli import main
 from kit.packs import user_packs_dir
+from kit.version import __version__
 from tests.packs.registry_world import build, make_lang_son_1_1, need_tools
 from tests.web.conftest import need_web_extra, text_of
 
 need_web_extra()
 
 CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[1] / "web" / "screenshots"  # ignored by git, as tests/web's
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
 
@@ -50,6 +52,8 @@ def test_the_page_lists_source_signer_and_update_and_refuses_a_post_without_its_
         assert "Gói mẫu Sở Nội vụ tỉnh Lạng Sơn lang-son 1.0.0 kho chung, thẻ v1.0.0" in text
         assert "Sở Nội vụ tỉnh Lạng Sơn (SHA256:" in text and "Xem thay đổi của bản 1.1.0" in text
         assert "(chỉ mục tải lúc" in text
+        reloaded = client.post("/goi-mau/tai-lai", data={"csrf": client.cookies["kit_csrf"]})
+        assert reloaded.status_code == 200 and "Đã tải lại chỉ mục các kho." in reloaded.text
         # No form token: nothing is updated.
         refused = client.post("/goi-mau/lang-son/cap-nhat", data={"version": "1.1.0"})
         assert refused.status_code == 403 and "tải lại trang rồi gửi lại" in refused.text
@@ -81,6 +85,11 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+
+
+def _shoot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def _has_playwright() -> bool:
@@ -130,6 +139,7 @@ def test_see_what_a_new_release_changes_then_update_in_the_browser(browser, serv
     page.get_by_role("link", name="Gói mẫu").click()
     assert page.title() == "Gói mẫu — vanban-kit"
     row = page.locator("#goi-lang-son")
+    _shoot(page, "goi-mau")
     assert "kho chung, thẻ v1.0.0" in row.inner_text() and "Sở Nội vụ tỉnh Lạng Sơn (SHA256:" in row.inner_text()
     assert page.locator("#goi-builtin").inner_text().count("—") >= 2  # the built-in pack: no registry, no update
 
@@ -139,6 +149,8 @@ def test_see_what_a_new_release_changes_then_update_in_the_browser(browser, serv
     assert "Sửa bảng 2, hàng 1, ô 2: “NỘI DUNG CÔNG VIỆC” → “NỘI DUNG NHIỆM VỤ”" in wording
     assert "threshold: “90” → “95”" in page.locator("ul.data").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    assert page.locator("footer").inner_text().startswith(f"vanban-kit {__version__} ")  # not the pack's
+    _shoot(page, "goi-mau-thay-doi")
 
     with page.expect_navigation():
         page.get_by_role("button", name="Cập nhật lên bản 1.1.0").click()
