@@ -654,3 +654,10 @@ def source_text(record: dict[str, object]) -> str:
         f"ký bởi {record['signer']}" if record.get("signed") else "KHÔNG có chữ ký hợp lệ (cài với --allow-unsigned)"
     )
     return f"kho {record['registry']}, thẻ {record.get('tag')}, commit {str(record.get('commit'))[:12]}, {signer}"
+
+
+def compact_source_text(record: dict[str, object]) -> str:
+    """The source in few characters (a document property holds 255): registry, tag, commit, signing key."""
+    key = re.search(r"SHA256:[A-Za-z0-9+/]{8}", str(record.get("signer", "")))
+    signed = f"khóa {key.group(0)}…" if record.get("signed") and key else "không ký"
+    return f"kho {record.get('registry')} {record.get('tag')} {str(record.get('commit'))[:12]}, {signed}"

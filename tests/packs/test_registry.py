@@ -10,6 +10,7 @@ import shutil
 
 import docx
 import pytest
+from openpyxl import load_workbook
 
 from kit.cli import main
 from kit.packs import user_packs_dir
@@ -59,6 +60,25 @@ def test_install_a_signed_release_records_its_source_in_show_and_in_each_documen
     made = docx.Document(str(tmp_path / "out" / "ke-hoach.docx"))
     comments = made.core_properties.comments
     assert "gói lang-son 1.0.0" in comments and "kho chung, thẻ v1.0.0" in comments and "ký bởi Sở Nội vụ" in comments
+
+    # A dossier's manifest.json names them too.
+    book = tmp_path / "ho-so.xlsx"
+    assert main(["form", "ho-so-khen-thuong", "--pack", "lang-son", "--sample", "-o", str(book)]) == 0
+    workbook = load_workbook(book)
+    workbook["Kết quả bỏ phiếu"]["B4"] = 7  # Lạng Sơn asks 90% for Chiến sĩ thi đua cơ sở: all seven vote yes
+    workbook.save(book)
+    assert main(["dossier", str(book), "-o", str(tmp_path / "ho-so")]) == 0
+    manifest = json.loads(next((tmp_path / "ho-so").rglob("manifest.json")).read_text(encoding="utf-8"))
+    for document in (tmp_path / "ho-so").rglob("*.docx"):  # each within the 255 characters of a property
+        assert "nguồn gói: kho chung" in docx.Document(str(document)).core_properties.comments
+    source = manifest["pack"]["source"]
+    assert (source["registry"], source["tag"], source["commit"], source["signed"]) == (
+        "chung",
+        "v1.0.0",
+        world.commits["lang-son@1.0.0"],
+        True,
+    )
+    assert source["signer"].startswith("Sở Nội vụ tỉnh Lạng Sơn (SHA256:")
 
 
 def test_a_tag_moved_to_another_commit_is_refused_even_when_unsigned_is_allowed(world, capsys):
