@@ -126,9 +126,17 @@ class Index:
     problems: list[str] = field(default_factory=list)  # entries skipped, each a one-line message
 
 
+def _clean(value: object, limit: int = 200) -> str:
+    """Index text as the kit shows and records it: NFC, one line, no control characters (they cannot go
+    into a Word file's properties), bounded."""
+    if not isinstance(value, str):
+        return ""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in unicodedata.normalize("NFC", value))
+    return " ".join(text.split())[:limit]
+
+
 def _text(raw: dict, key: str) -> str:
-    value = raw.get(key, "")
-    return unicodedata.normalize("NFC", value) if isinstance(value, str) else ""
+    return _clean(raw.get(key, ""), 1000 if key == "description" else 200)
 
 
 def _keys(raw: object, where: str) -> tuple[Key, ...]:
@@ -149,7 +157,7 @@ def _keys(raw: object, where: str) -> tuple[Key, ...]:
             base64.b64decode(match.group(2), validate=True)
         except ValueError:
             raise ValueError(f"{where}: khóa '{str(text)[:40]}' hỏng (base64) — chép nguyên dòng tệp .pub") from None
-        keys.append(Key(f"{match.group(1)} {match.group(2)}", str(name or match.group(3) or "").strip()))
+        keys.append(Key(f"{match.group(1)} {match.group(2)}", _clean(name or match.group(3) or "")))
     return tuple(keys)
 
 
