@@ -1,5 +1,6 @@
-"""Data read without git: the data part of kit packs diff on the built-in pack's real data files, each entry
-knows it (a legal text by its symbol, a period of legal bases by its dates, a certificate field by its key)."""
+"""Registry data read without git. The data part of kit packs diff, on the built-in pack's real data files:
+each entry named as a clerk knows it (a legal text by its symbol, a period of legal bases by its dates, a
+certificate field by its key). An index's entries: text cleaned, malformed entries told one by one."""
 
 from __future__ import annotations
 
