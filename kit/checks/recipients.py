@@ -169,7 +169,8 @@ def nhu_tren(doc: Document, report) -> None:
     first = items[0] if items else None
     says_as_above = [p for p in items if re.match(r"^-?\s*Như\s+trên", p.stripped)]
     if doc.kinh_gui:
-        if first is None or not re.match(r"^-\s*Như\s+trên\b[^;]*;$", first.stripped):
+        # "- Như Kính gửi;" is the same reference to the addressees, common in practice.
+        if first is None or not re.match(r"^-\s*Như\s+(?:trên|kính\s+gửi)\b[^;]*;$", first.stripped, re.IGNORECASE):
             report(
                 first or doc.noi_nhan_heading or Location("noi_nhan"),
                 "Văn bản có “Kính gửi” nhưng nơi nhận đầu tiên không phải “- Như trên;”",

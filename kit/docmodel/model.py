@@ -345,6 +345,20 @@ class Document:
         return self._remember("standalone", compute)
 
     @property
+    def stamped_draft(self) -> bool:
+        """The document says it is a draft ("DỰ THẢO", "Dự thảo lần 2") in its header or above its body: what
+        is filled when it is signed (the signer's name) may still be open."""
+
+        def compute() -> bool:
+            return any(
+                p.region in ("stamp", "header", "title") and DRAFT_STAMP.match(p.stripped)
+                for p in self.paragraphs[:80]
+                if p.stripped
+            )
+
+        return self._remember("stamped_draft", compute)
+
+    @property
     def recognised(self) -> bool:
         """Recognised as an administrative document: a tên loại, a "V/v" line or a Quốc hiệu."""
         return self.doc_type is not None or self.quoc_hieu is not None

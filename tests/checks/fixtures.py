@@ -400,7 +400,12 @@ FIXTURES = {
     ),
     "VB404": (
         [CLEAN.but(signature=["GIÁM ĐỐC"]), CLEAN.but(signature=[], noi_nhan=[])],
-        [CLEAN, CLEAN.but(signature=["GIÁM ĐỐC\nNguyễn Văn An"])],
+        [
+            CLEAN,
+            CLEAN.but(signature=["GIÁM ĐỐC\nNguyễn Văn An"]),
+            # A draft ("DỰ THẢO" under the title): the signer is not chosen yet.
+            CLEAN.but(trich_yeu=["Công tác thi đua, khen thưởng năm 2025", "DỰ THẢO"], signature=["GIÁM ĐỐC"]),
+        ],
     ),
     "VB405": (
         [
@@ -484,6 +489,12 @@ FIXTURES = {
             ),
             CLEAN.but(
                 title="GIẤY GIỚI THIỆU", so="Số: 05/GGT-SNV", noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."]
+            ),
+            CLEAN.but(
+                title="TỜ TRÌNH",
+                so="Số: 05/TTr-SNV",
+                kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"],
+                noi_nhan=["Nơi nhận:", "- Như Kính gửi;", "- Lưu: VT, VP."],
             ),
         ],
     ),
