@@ -17,6 +17,9 @@ _APPENDIX_START = re.compile(
 )
 
 
+_NOI_NHAN = re.compile(r"^nơi\s+nhận\s*:?", re.IGNORECASE)
+
+
 def _type_of(text: str) -> str | None:
     """The tên loại a title line starts with: "GIẤY MỜI HỌP" is a GIẤY MỜI, "BIÊN BẢN LÀM VIỆC" a BIÊN BẢN."""
     key = canon(text).rstrip(":").strip()
@@ -27,12 +30,19 @@ def _type_of(text: str) -> str | None:
 
 
 def _find_title(paragraphs: list[Paragraph]) -> tuple[Paragraph | None, str | None]:
-    """The tên loại paragraph (its first line) and the type name."""
-    for p in paragraphs[:80]:
+    """The tên loại paragraph (its first line) and the type name: the document's own, never the title of a
+    form or phiếu trình attached after its end (the "./." of its content, its Nơi nhận)."""
+    window = paragraphs[:80]
+    for position, p in enumerate(window):
+        text = p.stripped
+        if _NOI_NHAN.match(text) or text.endswith("./."):
+            window = window[:position]
+            break
+    for p in window:
         text = p.stripped
         if text and text == upper(text) and not p.in_table and _type_of(text):
             return p, _type_of(text)
-    for p in paragraphs[:80]:  # a title typed in the header table (some agencies' templates)
+    for p in window:  # a title typed in the header table (some agencies' templates)
         text = p.stripped
         if text and text == upper(text) and _type_of(text) and canon(text) in DOCUMENT_TYPES:
             return p, _type_of(text)
