@@ -10,7 +10,7 @@ import re
 
 from ..docmodel.document import CONG_VAN, DOCUMENT_TYPES, INTERNAL_FORMS, Document, canon
 from ..vn import upper
-from ._util import format_problems, make_date
+from ._util import DATE_IN_TEXT, format_problems, make_date
 from .context import CheckContext
 from .findings import Location, Severity
 from .registry import rule
@@ -295,6 +295,15 @@ def date_shape(doc: Document, report) -> None:
     """Địa danh và thời gian viết dạng “Lạng Sơn, ngày 05 tháng 01 năm 2021”."""
     p, match = _date_parts(doc)
     if p is None:
+        so_line = doc.so_line
+        if so_line is not None and DATE_IN_TEXT.search(so_line.stripped):
+            report(
+                so_line,
+                "Địa danh, ngày tháng gõ cùng đoạn với số, ký hiệu",
+                "tách địa danh và ngày tháng thành một đoạn riêng ở ô bên phải, cùng hàng với số, ký hiệu "
+                "(dưới Tiêu ngữ)",
+            )
+            return
         if _needs_header(doc) and doc.doc_type != "bien_ban" and doc.doc_type not in INTERNAL_FORMS:
             report(
                 Location("header"),

@@ -17,6 +17,14 @@ _APPENDIX_START = re.compile(
 )
 
 
+def continues_item(previous: str, line: str) -> bool:
+    """A Nơi nhận line without a dash that continues the item above, wrapped by hand: the item above is not
+    ended (no ";", "." or ":", not the Lưu line) and this line ends it or goes on in lower case."""
+    if previous.endswith((";", ".", ":")) or re.match(r"^[-+]?\s*Lưu\b", previous) or line.startswith(("-", "+", "•")):
+        return False
+    return line.endswith((";", ".")) or line[:1].islower()
+
+
 _NOI_NHAN = re.compile(r"^nơi\s+nhận\s*:?", re.IGNORECASE)
 
 
@@ -206,7 +214,9 @@ def _assign_closing(doc: Document) -> None:
                 beside.append(p)
                 continue
             if not heading.in_table and not p.stripped.startswith(("-", "+", "•")):
-                break
+                last = doc.noi_nhan_items[-1].stripped if doc.noi_nhan_items else ":"
+                if not continues_item(last, p.stripped):
+                    break  # the items have ended (a signer's title or name may follow)
             p.region = "noi_nhan"
             doc.noi_nhan_items.append(p)
         if heading.in_table:
