@@ -91,7 +91,7 @@ def explain(code: str) -> str:
     code = REDIRECTS.get(code.upper(), code.upper())
     item = RULES.get(code)
     if item is None:
-        raise UsageError(f"không có quy tắc {code} — xem danh sách: kit rules")
+        raise UsageError(f"không có quy tắc {code}", hint="xem danh sách: kit rules", code="KIT044")
     # The docstring's first line is the Vietnamese description; its other lines are notes for developers.
     lines = [
         f"{item.code}  {item.name}  [{item.severity.vietnamese}]",

@@ -52,7 +52,9 @@ def check_document(
 def _validate_codes(codes: Iterable[str]) -> None:
     for code in codes:
         if not any(known.startswith(code.upper()) for known in RULES):
-            raise UsageError(f"không có quy tắc nào có mã bắt đầu bằng '{code}' — xem danh sách: kit rules")
+            raise UsageError(
+                f"không có quy tắc nào có mã bắt đầu bằng '{code}'", hint="xem danh sách: kit rules", code="KIT046"
+            )
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -75,7 +77,7 @@ def check_paths(
     _validate_codes(select + ignore)
     files = expand_paths(paths)
     if not files:
-        raise UsageError("không có tệp .docx nào để kiểm tra")
+        raise UsageError("không có tệp .docx nào để kiểm tra", code="KIT045")
     # The workers are forked: they inherit the function and settings, nothing is pickled out.
     return list(ordered_map(partial(_check_file, select, ignore, context or DEFAULT), files))
 

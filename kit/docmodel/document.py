@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..errors import InputError, unreadable_reason
 from ..vn import nfc, upper
+from ..ziplimits import check_entries
 from .effective import ParagraphFormat, RunFormat, StyleSheet, W, run_pieces
 from .model import (  # noqa: F401  (re-exported: the model's names have always been found here)
     CONG_VAN,
@@ -117,8 +118,9 @@ class _Reader:
         self.count += 1
         if self.count > MAX_PARAGRAPHS:
             raise InputError(
-                f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn — không phải một văn bản hành chính bình thường; "
-                "kiểm tra nguồn của tệp".replace(",", ".")
+                f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn",
+                hint="không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp".replace(",", "."),
+                code="KIT194",
             )
         # The paragraph's style, looked up once: the label, the format and every run depend on it.
         para_style = self.styles.paragraph_style_id(element) or ""
@@ -444,7 +446,6 @@ def read_document(document, path: Path, pages: int | None = None) -> Document:
 
 
 _P_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a 500-page document unpacks to a few MB
 
 
 def _inspect_package(path: Path) -> int | None:
@@ -456,12 +457,7 @@ def _inspect_package(path: Path) -> int | None:
         return None  # reported by the reader
     with archive:
         entries = archive.infolist()
-        unpacked = sum(entry.file_size for entry in entries)
-        if unpacked > MAX_UNPACKED_BYTES or len(entries) > 10000:
-            raise InputError(
-                f"{path.name}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
-                "không phải một văn bản Word bình thường; kiểm tra nguồn của tệp"
-            )
+        check_entries(entries, path.name, "văn bản Word")
         try:
             body = archive.getinfo("word/document.xml")
             # A paragraph takes at least 6 bytes ("<w:p/>"): smaller parts cannot hold too many.
@@ -482,8 +478,9 @@ def _count_paragraphs(path: Path, archive: zipfile.ZipFile) -> None:
             tail = data[-8:] if not data.endswith(b">") else b""
             if count > MAX_PARAGRAPHS:
                 raise InputError(
-                    f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", ".")
-                    + " — không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp"
+                    f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", ".") + "",
+                    hint="không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp",
+                    code="KIT195",
                 )
 
 
@@ -505,23 +502,26 @@ def open_document(path: Path) -> Document:
     """Read a .docx; anything that is not a readable Word document is an InputError (exit 3)."""
     path = Path(path)
     if not path.exists():
-        raise InputError(f"{path}: không tìm thấy tệp — kiểm tra lại đường dẫn")
+        raise InputError(f"{path}: không tìm thấy tệp", hint="kiểm tra lại đường dẫn", code="KIT001")
     if path.is_dir():
-        raise InputError(f"{path}: là một thư mục, không phải tệp Word")
+        raise InputError(f"{path}: là một thư mục, không phải tệp Word", code="KIT052")
     head = path.read_bytes()[:8]
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(
-            f"{path.name}: tệp Word 97–2003 (.doc) hoặc tệp có mật khẩu — mở bằng Word, bỏ mật khẩu nếu có, "
-            "rồi lưu lại dạng .docx"
+            f"{path.name}: tệp Word 97–2003 (.doc) hoặc tệp có mật khẩu",
+            hint="mở bằng Word, bỏ mật khẩu nếu có, rồi lưu lại dạng .docx",
+            code="KIT053",
         )
     pages = _inspect_package(path)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(
-            f"{path.name}: không đọc được tệp Word: {unreadable_reason(exc, '.docx')} — mở bằng Word và lưu lại dạng .docx"
+            f"{path.name}: không đọc được tệp Word: {unreadable_reason(exc, '.docx')}",
+            hint="mở bằng Word và lưu lại dạng .docx",
+            code="KIT259",
         ) from None
     try:
         return read_document(document, path, pages)
     except InputError as error:
-        raise InputError(f"{path.name}: {error.message}") from None
+        raise InputError(f"{path.name}: {error.message}", hint=error.hint, code=error.code) from None
