@@ -779,7 +779,13 @@ FIXTURES = {
         [CLEAN, body_with("Đội ngũ CCVC; BCĐTW; UBMTTQ các cấp.")],
     ),
     "VB802": (
-        [body_with("Trưởng Khởi thi đua các cơ quan Đảng họp."), body_with("Đồng chí Trường khối chủ trì.")],
+        [
+            body_with("Trưởng Khởi thi đua các cơ quan Đảng họp."),
+            body_with("Đồng chí Trường khối chủ trì."),
+            # Real typos of the corpus (13, 21, 50).
+            body_with("Đầu tư phát triển hệ thống dich vụ xã hội hỗ trợ người nghiện ma túy."),
+            body_with("Hiệp hội Doanh nghiêp tỉnh Bình Thuận."),
+        ],
         [CLEAN, body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua.")],
     ),
 }
