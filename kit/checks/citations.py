@@ -20,6 +20,9 @@ from .context import CheckContext
 from .findings import Severity
 from .registry import rule
 
+# Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
+WHY = "Văn bản dẫn sai số, ký hiệu, năm, hay dẫn văn bản đã hết hiệu lực thì mất căn cứ; mốc thời gian sai năm làm kế hoạch giao việc sai thời hạn."
+
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.b; Phụ lục III"
 _TYPE_WORDS = {
     "nghị định": ("NĐ",),
@@ -236,6 +239,7 @@ def _in_force_problem(entry: Mapping[str, Any], on: IssueDate) -> str | None:
     "bản pháp luật của gói mẫu; mỗi phát hiện nêu điều khoản của chính văn bản đó",
     wrong="Văn bản năm 2025 căn cứ Nghị định số 91/2017/NĐ-CP (hết hiệu lực)",
     right="Căn cứ Nghị định số 152/2025/NĐ-CP",
+    why="Căn cứ một văn bản đã hết hiệu lực thì văn bản ban hành không có căn cứ pháp lý: phải dẫn văn bản thay thế.",
 )
 def in_force(doc: Document, report, context: CheckContext) -> None:
     """Văn bản pháp luật được dẫn còn hiệu lực vào ngày ban hành văn bản này."""
@@ -463,6 +467,7 @@ __all__ = ["citations", "Citation", "DATE_NUMERIC", "DATE_WORDS"]
     "chính quyền địa phương số 72/2025/QH15 (đơn vị hành chính: tỉnh, thành phố; xã, phường, đặc khu)",
     wrong="Văn bản ngày 05/8/2025, Nơi nhận: “- UBND các huyện, thành phố;”",
     right="Văn bản ngày 05/8/2025, Nơi nhận: “- UBND các xã, phường;”",
+    why="Từ 01/7/2025 không còn cấp huyện và thị trấn: văn bản gửi hay ghi cơ quan không còn tồn tại thì không ai nhận, không ai thực hiện.",
 )
 def district_level_body(doc: Document, report) -> None:
     """Văn bản ban hành từ 01/7/2025 không do cơ quan cấp huyện ban hành, không gửi cơ quan cấp huyện (đã bỏ cấp huyện), không ghi thị trấn (đơn vị cấp xã, nay là xã, phường)."""

@@ -15,6 +15,9 @@ from .context import CheckContext
 from .findings import Location, Severity
 from .registry import rule
 
+# Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
+WHY = "Phần đầu (Quốc hiệu, tên cơ quan, số và ký hiệu, địa danh và ngày) là căn cứ để văn thư đăng ký, người nhận tra cứu và xác định văn bản do ai ban hành, khi nào."
+
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 _ABBREVIATIONS = {abbreviation for _, abbreviation in DOCUMENT_TYPES.values()}

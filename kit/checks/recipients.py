@@ -15,6 +15,11 @@ from ..docmodel.regions import continues_item
 from .findings import Location, Severity
 from .registry import rule
 
+# Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
+WHY = (
+    "Kính gửi và Nơi nhận cho biết văn bản gửi ai để thực hiện, để biết và lưu ở đâu; văn thư phát hành và lưu theo đó."
+)
+
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.d"
 # Only kinds whose model has no Nơi nhận are exempt: the giấy mời (Mẫu 1.7) and the giấy ủy quyền (Mẫu 1.4
 # family) have one (domain.md G6, H10).
@@ -78,6 +83,7 @@ def _first_column(p: _Item) -> str:
     "Mẫu 1.8–1.10",
     wrong="Kế hoạch (hoặc giấy mời) không có phần Nơi nhận",
     right="Nơi nhận: / - Bộ Nội vụ; / - Lưu: VT, VP.",
+    why="Không có Nơi nhận thì không biết văn bản phải gửi ai, văn thư không phát hành và lưu được; giấy mời, giấy ủy quyền cũng có Nơi nhận.",
 )
 def missing(doc: Document, report) -> None:
     """Văn bản có phần Nơi nhận — giấy mời, giấy ủy quyền cũng vậy (trừ loại mà mẫu không có Nơi nhận: báo cáo thành tích, phiếu trình…)."""
