@@ -4,9 +4,9 @@ removed comes back, a finding nobody judged appears, or a document has no record
 precision of either part (development, validation — agencies the development part does not hold) or the
 recall on the judged misses falls under its floor. Debatable findings count as not right.
 
-The floors are the levels measured when the validation part was judged (on main before issue 21 §2–3):
-the goals of issue 21 (validation ≥ 95 %, development ≥ 97 %) are not met yet, so the test holds the
-measured level and prints both; raise a floor when the rules improve. `python tools/corpus_report.py`
+The validation part was judged on main before the rules of issue 21 §2–3 (78,7 % development, 41,3 %
+validation then). The goals of issue 21 (validation ≥ 95 %, development ≥ 97 %) are not met yet, so the
+test holds the level measured now and prints both parts; raise a floor when the rules improve. `python tools/corpus_report.py`
 prints the same table."""
 
 import sys
@@ -28,7 +28,7 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.787, "validation": 0.412}
+FLOOR = {"development": 0.845, "validation": 0.452}
 RECALL_FLOOR = {"development": 0.947, "validation": 0.945}
 
 
@@ -105,4 +105,4 @@ def test_precision_and_recall_stay_at_their_floor(part, reported):
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 350, "validation": 50}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 360, "validation": 52}[part], tally  # checked, not silenced
