@@ -28,8 +28,8 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.845, "validation": 0.452}
-RECALL_FLOOR = {"development": 0.947, "validation": 0.945}
+FLOOR = {"development": 0.850, "validation": 0.484}
+RECALL_FLOOR = {"development": 0.946, "validation": 0.924}
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def _gone_key(code: str, excerpt: str, message: str) -> tuple:
 
 
 def test_the_corpus_has_real_documents_of_many_types_and_agencies():
-    assert len(DOCUMENTS) >= 119
+    assert len(DOCUMENTS) >= 120  # issue 21: at least 120 real documents
     kinds = {path.name.split("-")[1] for path in DOCUMENTS}
     assert len(kinds) >= 15, kinds
     assert len({entry["agency"] for entry in SOURCES.values()}) >= 25
@@ -68,7 +68,9 @@ def test_every_document_has_its_source_recorded():
 def test_the_validation_part_holds_only_agencies_the_development_part_does_not():
     agencies = {part: {e["agency"] for e in SOURCES.values() if e["part"] == part} for part in corpus_report.PARTS}
     assert agencies["development"] & agencies["validation"] == set()
-    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 18
+    assert (
+        sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 19
+    )  # issue 21 asks 40: not reached (see tests/corpus/SOURCES.md)
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.stem[:40] for path in DOCUMENTS])
@@ -105,4 +107,4 @@ def test_precision_and_recall_stay_at_their_floor(part, reported):
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 360, "validation": 52}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 375, "validation": 61}[part], tally  # checked, not silenced
