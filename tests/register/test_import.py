@@ -279,3 +279,30 @@ def test_the_register_given_as_a_workbook_or_csv_is_refused_clearly(db, tmp_path
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "sổ khen thưởng là một cơ sở dữ liệu" in err and "kit register import" in err
         assert not (tmp_path / name).exists() and not (tmp_path / "out").exists()
+
+
+def test_a_corrected_date_run_again_through_kit_decision_registers_no_one_twice(db, tmp_path, capsys):
+    first = dossier(tmp_path, "hs.xlsx")
+    assert main(["decision", str(first), "-o", str(tmp_path / "qd")]) == 0
+    capsys.readouterr()
+    # the clerk corrects the decision's date in the workbook and runs kit decision again
+    corrected = dossier(tmp_path, "hs-sua.xlsx", ngay_quyet_dinh=dt.date(2025, 9, 29))
+    assert main(["decision", str(corrected), "-o", str(tmp_path / "qd2")]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sổ đã ghi quyết định này với ngày 26/09/2025" in err
+    assert (
+        'kit register correct "1520/QĐ-UBND" --issuer "Ủy ban nhân dân tỉnh Lạng Sơn" --year 2025 --date 29/09/2025'
+        in err
+    )
+    assert not (tmp_path / "qd2").exists()  # stopped before anything was written
+    command = ["register", "correct", "1520/QĐ-UBND", "--issuer", "Ủy ban nhân dân tỉnh Lạng Sơn", "--year", "2025"]
+    assert main([*command, "--date", "29/09/2025"]) == 0
+    assert main(["decision", str(corrected), "-o", str(tmp_path / "qd2")]) == 0
+    assert "đã có quyết định này — không ghi lại" in capsys.readouterr().out
+    with open_store(db) as store:
+        rows = store.all_awards()
+    assert store_counts(rows) == (5, [1, 2, 3, 4, 5], {dt.date(2025, 9, 29)})
+
+
+def store_counts(rows) -> tuple:
+    return len(rows), sorted(row.register_number for row in rows), {row.signed_on for row in rows}
