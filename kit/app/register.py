@@ -153,6 +153,8 @@ def decision_record(data, collected, contexts: dict, source: str, sha256: str = 
                 kind=c.kind,
                 birth=birth_text(c.value("ngay_sinh")) if c.kind == "ca_nhan" else "",
                 gender=str(c.value("gioi_tinh") or ""),
+                # a collective's unit is the body it belongs to
+                parent_unit=" ".join(lines_of(c.value("don_vi") or "")) if c.kind == "tap_the" else "",
                 position=" ".join(lines_of(c.value("chuc_vu") or "")),
                 unit=" ".join(lines_of(c.value("don_vi") or "")),
                 achievement=str(c.value("tom_tat") or ""),
