@@ -43,6 +43,10 @@ class KitError(Exception):
         self.hint = hint
         self.code = code
 
+    def __reduce__(self):
+        # Raised in a worker process and shown here: rebuilt from its fields (its __init__ takes keywords).
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
     def line(self) -> str:
         """The message and its hint as one line."""
         return self.message + (" — " + self.hint if self.hint else "")
@@ -50,6 +54,13 @@ class KitError(Exception):
     def lines(self) -> list[str]:
         """The lines printed to the user, one per problem."""
         return [self.line()]
+
+
+def _restore(cls: type[KitError], args: tuple, state: dict) -> KitError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class UsageError(KitError):

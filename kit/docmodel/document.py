@@ -8,6 +8,7 @@ signature — are found from the text and layout, whether or not they sit in tab
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
@@ -1117,6 +1118,15 @@ def _count_paragraphs(path: Path, archive: zipfile.ZipFile) -> None:
                     hint="không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp",
                     code="KIT195",
                 )
+
+
+def recorded_pages(data: bytes) -> int | None:
+    """The page count Word recorded in a .docx held in memory (one the kit has just rendered)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return _recorded_pages(archive)
+    except (zipfile.BadZipFile, OSError):
+        return None
 
 
 def _recorded_pages(archive: zipfile.ZipFile) -> int | None:

@@ -29,13 +29,29 @@ def render_many(
     """The bytes of each job's document, in the order of `jobs`; `progress(done, total)` is called as
     documents are done. The first document of each template is rendered here, so each template is
     compiled (and a template error raised) before a pool forks."""
+    return [data for data, _ in render_each(jobs, None, progress, processes)]
+
+
+def render_each(
+    jobs: Sequence[Job],
+    then: Callable[[bytes], Any] | None,
+    progress: Callable[[int, int], None] | None = None,
+    processes: int | None = None,
+) -> list[tuple[bytes, Any]]:
+    """render_many, with `then(bytes)` of each document computed where it was rendered (on the same
+    core, from the bytes in memory: a self-check reads nothing back): (bytes, then's result) pairs."""
     jobs = list(jobs)
+
+    def work(job: Job) -> tuple[bytes, Any]:
+        data = _render(job)
+        return data, then(data) if then is not None else None
+
     first: dict[Path, int] = {}
     for index, job in enumerate(jobs):
         first.setdefault(job.template, index)
-    done = {index: _render(jobs[index]) for index in first.values()}
-    rest = ordered_map(_render, [job for index, job in enumerate(jobs) if index not in done], processes)
-    results: list[bytes] = []
+    done = {index: work(jobs[index]) for index in first.values()}
+    rest = ordered_map(work, [job for index, job in enumerate(jobs) if index not in done], processes)
+    results: list[tuple[bytes, Any]] = []
     for index in range(len(jobs)):
         results.append(done[index] if index in done else next(rest))
         if progress:
