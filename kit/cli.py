@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from . import cli_packs_registry
 from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError, ProblemsError, UsageError
 from .version import __version__
 
@@ -49,6 +50,9 @@ CLI_HINTS = {
     "KIT402": "điền số khi văn thư đã cấp rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
     "KIT403": "điền ngày khi văn thư đã ban hành rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
     "KIT424": "dùng lệnh kit fill",
+    "KIT555": "sửa các lỗi mà kit packs lint báo rồi phát hành lại",
+    "KIT558": "chọn phiên bản khác (--version)",
+    "KIT560": "xem: kit packs list",
 }
 
 
@@ -500,6 +504,8 @@ def packs_show(pack_id: str) -> None:
     base = {spec.id for manifest in pack.chain[1:] for spec in manifest.templates()}
     click.echo(f"{pack.id} {pack.version} — {pack.title}")
     click.echo(f"Nơi đặt: {pack.root}")
+    if source := cli_packs_registry.source_line(pack.root):
+        click.echo(source)
     if pack.extends:
         click.echo(f"Kế thừa: {' → '.join(m.id for m in pack.chain[1:])}")
     click.echo("Mẫu:")
@@ -537,16 +543,6 @@ def packs_new(pack_id: str, templates: tuple[str, ...], base: str, source: str |
     click.echo(f"Đã tạo gói: {folder}")
 
 
-@packs_group.command("install")
-@click.argument("source")
-@click.option("--force", is_flag=True, help="Thay gói cùng mã đã cài.")
-def packs_install(source: str, force: bool) -> None:
-    """Cài gói mẫu từ thư mục, tệp .zip hoặc kho git (đã kiểm tra lỗi trước khi cài)."""
-    from .app.packs import install
-
-    click.echo(f"Đã cài gói vào: {install(source, force=force)}")
-
-
 @packs_group.command("remove")
 @click.argument("pack_id")
 def packs_remove(pack_id: str) -> None:
@@ -554,15 +550,6 @@ def packs_remove(pack_id: str) -> None:
     from .packs.manage import remove
 
     click.echo(f"Đã gỡ: {remove(pack_id)}")
-
-
-@packs_group.command("update")
-@click.argument("pack_id")
-def packs_update(pack_id: str) -> None:
-    """Cập nhật một gói đã cài từ kho git."""
-    from .app.packs import update
-
-    click.echo(f"Đã cập nhật: {update(pack_id)}")
 
 
 @packs_group.command("lint")
@@ -583,6 +570,9 @@ def packs_lint(path: Path | None) -> None:
     click.echo(f"{errors} lỗi, {len(problems) - errors} cảnh báo.")
     if errors:
         raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+cli_packs_registry.attach(packs_group)  # registry, search, install, update, diff, release
 
 
 def _echo_written(action) -> None:

@@ -23,6 +23,7 @@ EXIT_CODES = {
     "InputError": 3,
     "OutputExistsError": 3,
     "OutputLockedError": 3,
+    "TrustError": 3,
     "UsageError": 2,
     "ConversionError": 4,
     "problem": 3,

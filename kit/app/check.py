@@ -47,7 +47,7 @@ def rendered_checker(pack=None, *, draft: bool = True):
 
     def checked(data: bytes, path: Path = Path("van-ban.docx")) -> Result:
         doc = read_document(docx.Document(io.BytesIO(data)), Path(path), recorded_pages(data))
-        return Result(doc.path, doc.doc_type, check_document(doc, context=context), doc.recognised)
+        return Result(doc.path, doc.doc_type, check_document(doc, context=context), doc.recognised, doc.outside)
 
     return checked
 
@@ -69,6 +69,7 @@ def report(results, names: dict[Path, str] | None = None) -> dict[str, Any]:
                 "path": names.get(Path(result.path), str(result.path)),
                 "type": result.doc_type,
                 "recognised": result.recognised,
+                "outside_decree_30": result.outside,
                 "errors": result.errors,
                 "warnings": result.warnings,
                 "findings": [

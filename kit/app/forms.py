@@ -189,11 +189,15 @@ def read_filled(wb, path: Path, kind: str, pack: Pack | None = None) -> tuple[Pa
 
 def provenance(pack: Pack, spec: TemplateSpec) -> dict[str, str]:
     """What a generated document records about what made it (pack, template and its hash, kit)."""
+    from ..packs.registry import source_record, source_text
+
     digest = spec.sha256
+    # Where the pack came from (registry, tag, commit, signer), when it was installed from a registry.
+    source = source_text(source_record(pack.root))
     return {
         "identifier": f"{pack.id}@{pack.version}/{spec.id}@{spec.version}#sha256:{digest}",
         "comments": f"Lập bằng vanban-kit {__version__} từ mẫu {spec.id} {spec.version} của gói {pack.id} {pack.version} "
-        f"(sha256 {digest[:16]})",
+        f"(sha256 {digest[:16]})" + (f"; nguồn gói: {source}" if source else ""),
     }
 
 

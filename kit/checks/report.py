@@ -1,15 +1,15 @@
-"""Findings as text (one line each, grouped by file, with a summary) or as the versioned JSON schema."""
+"""Findings as text (one line each, grouped by file, with a summary); the JSON is kit.app.check.report."""
 
 from __future__ import annotations
 
-import json
-
+from ..docmodel.scope import DESCRIPTIONS
 from ..errors import UsageError
 from .findings import Severity
 from .registry import REDIRECTS, RULES
 from .runner import Result
 
-JSON_SCHEMA_VERSION = 1
+# The JSON of a check (kit check --format json, the web page, the API) is made in one place:
+# kit.app.check.report (docs/check-json.md).
 
 
 # What cannot be checked in a document that is not recognised as an administrative one.
@@ -20,10 +20,20 @@ NOT_RECOGNISED = (
 )
 
 
+def outside_line(kind: str) -> str:
+    """The one line saying a document is outside Decree 30, and what was still checked."""
+    return (
+        f"{DESCRIPTIONS.get(kind, kind)}: ngoài phạm vi Nghị định 30/2020/NĐ-CP — không kiểm tra phần đầu, "
+        "số, chữ ký, nơi nhận và trình bày; chỉ kiểm tra chính tả, dấu câu, dấu cách và từ gõ lặp"
+    )
+
+
 def as_text(results: list[Result]) -> str:
     lines = []
     for result in results:
-        if not result.recognised:
+        if result.outside is not None:
+            lines.append(f"{result.path}: {outside_line(result.outside)}")
+        elif not result.recognised:
             lines.append(f"{result.path}: {NOT_RECOGNISED}")
         for f in result.findings:
             lines.append(f"{result.path}:{f.location.describe()}: {f.code} [{f.severity.vietnamese}] {f.message}")
@@ -34,33 +44,16 @@ def as_text(results: list[Result]) -> str:
     errors = sum(r.errors for r in results)
     warnings = sum(r.warnings for r in results)
     notices = sum(len(r.findings) - r.errors - r.warnings for r in results)
-    clean = sum(1 for r in results if r.recognised and not r.errors and not r.warnings)
-    unknown = sum(1 for r in results if not r.recognised)
+    clean = sum(1 for r in results if r.recognised and r.outside is None and not r.errors and not r.warnings)
+    unknown = sum(1 for r in results if not r.recognised and r.outside is None)
+    outside = sum(1 for r in results if r.outside is not None)
     summary = f"Đã kiểm tra {len(results)} tệp: {errors} lỗi, {warnings} cảnh báo"
     summary += f", {notices} lưu ý" if notices else ""
     summary += f"; {clean} tệp không có vấn đề"
+    summary += f"; {outside} tệp ngoài phạm vi Nghị định 30" if outside else ""
     summary += f"; {unknown} tệp không nhận ra là văn bản hành chính." if unknown else "."
     lines.append(summary)
     return "\n".join(lines)
-
-
-def as_json(results: list[Result]) -> str:
-    return json.dumps(
-        {
-            "schema": JSON_SCHEMA_VERSION,
-            "documents": [
-                {
-                    "path": str(r.path),
-                    "type": r.doc_type,
-                    "recognised": r.recognised,
-                    "findings": [f.as_json() for f in r.findings],
-                }
-                for r in results
-            ],
-        },
-        ensure_ascii=False,
-        indent=1,
-    )
 
 
 def catalogue() -> str:

@@ -24,6 +24,7 @@ class Result:
     doc_type: str | None
     findings: list[Finding] = field(default_factory=list)
     recognised: bool = True  # False: no Quốc hiệu and no tên loại — the document-specific checks could not run
+    outside: str | None = None  # a kind Decree 30 does not govern (kit.docmodel.scope): only text rules ran
 
     @property
     def errors(self) -> int:
@@ -41,6 +42,8 @@ def check_document(
     context = context or DEFAULT
     findings: list[Finding] = []
     for item in select_rules(select, ignore):
+        if doc.outside is not None and not item.any_text:
+            continue  # a Party document, a petition, a contract: only its spelling and typing are checked
         if item.code not in context.rules_off:
             findings.extend(item.run(doc, context.severities.get(item.code), context))
     return sorted(findings, key=Finding.sort_key)
@@ -81,4 +84,5 @@ def check_paths(
 
 def _check_file(select: list[str], ignore: list[str], context: CheckContext, path: Path) -> Result:
     doc = open_document(path)
-    return Result(doc.path, doc.doc_type, check_document(doc, select, ignore, context), doc.recognised)
+    findings = check_document(doc, select, ignore, context)
+    return Result(doc.path, doc.doc_type, findings, doc.recognised, doc.outside)

@@ -348,13 +348,35 @@ def install(
     force: bool = False,
     expected_id: str | None = None,
     lint: Callable[[Path], list[LintProblem]] = lint,
+    record: dict[str, object] | None = None,
 ) -> Path:
-    """Install a pack from a folder, a .zip or a git URL into the user's pack folder, after linting it."""
+    """Install a pack from a folder, a .zip or a git URL into the user's pack folder, after linting it.
+    `record` (a release from a registry: registry, tag, commit, signer) is kept as its source."""
     with terminate_as_interrupt():  # SIGTERM, like Ctrl+C, removes the kit-pack-* folder on its way out
-        return _install(source, force=force, expected_id=expected_id, lint=lint)
+        return _install(source, force=force, expected_id=expected_id, lint=lint, record=record)
 
 
-def _install(source: str, *, force: bool, expected_id: str | None, lint: Callable[[Path], list[LintProblem]]) -> Path:
+def _record_toml(record: dict[str, object]) -> str:
+    """The source record as TOML: strings, booleans and date-times."""
+    lines = []
+    for key, value in record.items():
+        if isinstance(value, bool):
+            lines.append(f"{key} = {'true' if value else 'false'}")
+        elif hasattr(value, "isoformat"):
+            lines.append(f"{key} = {value.isoformat()}")
+        else:
+            lines.append(f"{key} = {json.dumps(str(value), ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def _install(
+    source: str,
+    *,
+    force: bool,
+    expected_id: str | None,
+    lint: Callable[[Path], list[LintProblem]],
+    record: dict[str, object] | None = None,
+) -> Path:
     with tempfile.TemporaryDirectory(prefix="kit-pack-") as work:
         staging = Path(work) / "src"
         path = Path(source)
@@ -403,7 +425,9 @@ def _install(source: str, *, force: bool, expected_id: str | None, lint: Callabl
         try:
             # A pack's own .kit-source.toml is never kept: only a git install records where it came from.
             shutil.copytree(root, temporary / "pack", ignore=shutil.ignore_patterns(".git", SOURCE_FILE))
-            if from_git:
+            if record is not None:
+                (temporary / "pack" / SOURCE_FILE).write_text(_record_toml(record), encoding="utf-8")
+            elif from_git:
                 (temporary / "pack" / SOURCE_FILE).write_text(f"git = {json.dumps(source)}\n", encoding="utf-8")
             if target.exists():
                 shutil.rmtree(target)
