@@ -109,6 +109,7 @@ CLICK_VI = {
     "directory": "Thư mục",
     "path": "Đường dẫn",
     "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",
     "Aborted!": "Đã dừng.",
     "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
     "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
@@ -181,11 +182,11 @@ def cli(debug: bool) -> None:
     "--fields",
     "show_fields",
     is_flag=True,
-    help="Các trường mẫu TEMPLATE được dùng: tên, kiểu, ví dụ, lấy từ đâu, ý nghĩa.",
+    help="Các trường mẫu MÃ_MẪU được dùng: tên, kiểu, ví dụ, lấy từ đâu, ý nghĩa.",
 )
 @click.option("--pack", "pack_id", help="Gói mẫu (mặc định: gói có sẵn).")
 def templates_command(template: str | None, show_fields: bool, pack_id: str | None) -> None:
-    """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản); với TEMPLATE --fields: các trường của mẫu."""
+    """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản); với MÃ_MẪU --fields: các trường của mẫu."""
     if show_fields and not template:
         raise UsageError(
             "--fields dùng với một mã mẫu",
@@ -233,7 +234,7 @@ def _echo_fields(template: str, pack_id: str | None) -> None:
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @click.option("--pack", "pack_id", help="Gói mẫu (mặc định: gói có sẵn; xem: kit packs list).")
 def form_command(template: str, output: Path, sample: bool, force: bool, pack_id: str | None) -> None:
-    """Tạo biểu mẫu Excel để điền cho mẫu TEMPLATE (xem: kit templates)."""
+    """Tạo biểu mẫu Excel để điền cho mẫu MÃ_MẪU (xem: kit templates)."""
     written = api.build_form(template, output, sample=sample, force=force, pack=pack_id)
     click.echo(f"Đã ghi biểu mẫu: {written}")
 
@@ -532,7 +533,7 @@ def packs_show(pack_id: str) -> None:
 @click.option(
     "--from",
     "source",
-    help="Chép các mẫu TEMPLATES (mặc định: tất cả) của gói này vào gói mới để sửa bằng Word; gói mới kế thừa gói này.",
+    help="Chép các mẫu MÃ_MẪU... (mặc định: tất cả) của gói này vào gói mới để sửa bằng Word; gói mới kế thừa gói này.",
 )
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Thư mục tạo gói.")
 def packs_new(pack_id: str, templates: tuple[str, ...], base: str, source: str | None, output: Path) -> None:
@@ -766,8 +767,41 @@ def _codes(text: str) -> list[str]:
     return [code.strip() for code in text.split(",") if code.strip()]
 
 
+# What --help shows for a value: the kind of value in Vietnamese, never click's TEXT, PATH, INTEGER.
+TYPE_METAVARS = {"text": "CHỮ", "path": "ĐƯỜNG_DẪN", "integer": "SỐ", "integer range": "SỐ", "float range": "SỐ"}
+ARGUMENT_METAVARS = {
+    "template": "MÃ_MẪU",
+    "workbooks": "BIỂU_MẪU",
+    "workbook": "BIỂU_MẪU",
+    "paths": "TỆP_HOẶC_THƯ_MỤC",
+    "documents": "VĂN_BẢN",
+    "register": "SỔ_KHEN_THƯỞNG",
+    "pack_id": "MÃ_GÓI",
+    "templates": "MÃ_MẪU",
+    "source": "NGUỒN",
+    "path": "THƯ_MỤC_GÓI",
+    "code": "MÃ_QUY_TẮC",
+    "name": "TÊN_KHO",
+    "url": "ĐỊA_CHỈ_GIT",
+    "old": "BẢN_CŨ",
+    "new": "BẢN_MỚI",
+    "words": "TỪ_KHÓA",
+    "spec": "MÃ_GÓI",
+    "folder": "THƯ_MỤC_GÓI",
+}
+
+
 def _vietnamese_metavars(command) -> None:
     command.options_metavar = "[TÙY CHỌN]"
+    for param in command.params:
+        if isinstance(param, click.Argument) and param.metavar is None and param.name in ARGUMENT_METAVARS:
+            shown = ARGUMENT_METAVARS[param.name]
+            shown = shown if param.required else f"[{shown}]"
+            param.metavar = shown + ("..." if param.nargs != 1 else "")
+        elif isinstance(param, click.Option) and param.metavar is None and not param.is_flag:
+            name = getattr(param.type, "name", "")
+            if name in TYPE_METAVARS:
+                param.metavar = TYPE_METAVARS[name]
     if isinstance(command, click.Group):
         command.subcommand_metavar = "LỆNH [THAM SỐ]..."
         for sub in command.commands.values():
