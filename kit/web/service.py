@@ -539,7 +539,12 @@ def run_decision(folder: str, register: str | None = None) -> dict[str, Any]:
             named, job.folder / "out", register=Path(register) if register else None, certificates=True, archive=True
         )
         assert result.archive is not None
-        indices = [job.add_file(path, name, path.suffix.lstrip(".")) for name, path in result.entries]
+        out = job.folder / "out"
+        indices = []
+        for name, path in result.entries:
+            if not path.is_relative_to(job.folder):  # the unit's register: a copy as it is after this decision
+                path = Path(shutil.copy2(path, out / name))
+            indices.append(job.add_file(path, name, path.suffix.lstrip(".")))
         archive = job.add_file(result.archive, result.archive.name, "zip")
         job.pending.update(
             archive=archive,

@@ -107,3 +107,25 @@ def test_a_dossier_gives_the_same_documents_and_self_checks_through_both_faces(c
     with zipfile.ZipFile(io.BytesIO(client.get(record["files"][record["archive"]]["url"]).content)) as archive:
         assert {Path(name).name for name in archive.namelist()} >= {Path(d.path).name for d in result.documents}
         assert all(entry.date_time[0] >= 2026 for entry in archive.infolist())  # the real time, not 1980
+
+
+def test_a_doc_file_is_told_what_the_command_line_tells(client, tmp_path, capsys):
+    old = tmp_path / "cong-van-cu.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)  # the header of a Word 97–2003 file
+    assert main(["check", str(old)]) == 3
+    printed = capsys.readouterr().err.strip().removeprefix("Lỗi: ")
+    response = client.post("/api/v1/check", files=upload(old))
+    (error,) = response.json()["errors"]
+    assert response.status_code == 422 and error["line"] == printed.replace(str(old.parent) + "/", "")
+    assert "Word 97–2003 (.doc)" in error["message"]
+
+
+def test_without_libreoffice_the_pdf_box_stays_disabled_with_the_install_hint(tmp_path, monkeypatch):
+    from kit.office import INSTALL_HINT
+
+    monkeypatch.setenv("KIT_SOFFICE", str(tmp_path / "khong-co-soffice"))  # this machine as one without it
+    with make_client(tmp_path) as client:
+        page = client.get("/lap-van-ban").text
+    box = page[page.index('name="pdf"') - 80 : page.index('name="pdf"') + 200]
+    assert "disabled" in box and "Xuất thêm tệp PDF" in page
+    assert "Cần LibreOffice để xuất PDF" in page and INSTALL_HINT.split("(")[0].strip() in page
