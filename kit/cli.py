@@ -50,9 +50,9 @@ CLI_HINTS = {
     "KIT402": "điền số khi văn thư đã cấp rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
     "KIT403": "điền ngày khi văn thư đã ban hành rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
     "KIT424": "dùng lệnh kit fill",
-    "KIT555": "sửa các lỗi mà kit packs lint báo rồi phát hành lại",
-    "KIT558": "chọn phiên bản khác (--version)",
-    "KIT560": "xem: kit packs list",
+    "KIT564": "xem: kit packs list",
+    "KIT568": "chọn phiên bản khác (--version)",
+    "KIT581": "{hint} (kit packs lint liệt kê hết các lỗi)",
 }
 
 

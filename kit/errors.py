@@ -44,8 +44,9 @@ class KitError(Exception):
         self.code = code
 
     def __reduce__(self):
-        # Raised in a worker process and shown here: rebuilt from its fields (its __init__ takes keywords).
-        return (_restore, (type(self), self.args, dict(self.__dict__)))
+        # An error raised in a worker process crosses back by pickle, which would call cls(*args) and lose
+        # the keyword-only code: rebuild it from its state instead.
+        return (_restore_error, (type(self), self.args, self.__dict__))
 
     def line(self) -> str:
         """The message and its hint as one line."""
@@ -56,9 +57,9 @@ class KitError(Exception):
         return [self.line()]
 
 
-def _restore(cls: type[KitError], args: tuple, state: dict) -> KitError:
+def _restore_error(cls: type[KitError], args: tuple, state: dict) -> KitError:
     error = cls.__new__(cls)
-    error.args = args
+    Exception.__init__(error, *args)
     error.__dict__.update(state)
     return error
 
