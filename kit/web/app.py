@@ -198,6 +198,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # -- helpers ----------------------------------------------------------------------------------
 
+    def shared_context(request: Request) -> dict[str, Any]:
+        """What every page's header and forms show: the pack chooser, the unit's register, the PDF box."""
+        return {
+            "office_hint": OFFICE_HINT,
+            "packs": service.packs(),
+            "pack": chosen_pack(request),
+            "register_name": register.name,
+            "register_kept": register.is_file(),
+            "here": request.url.path,
+        }
+
+    app.state.page_context = shared_context  # for the pages of other routers (kit/web/packs_page.py)
+
     def page(request: Request, name: str, status: int = 200, **context) -> Response:
         token = request.cookies.get(security.CSRF_COOKIE) or security.new_token()
         response = pages.TemplateResponse(
@@ -206,14 +219,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {
                 "csrf": token,
                 "office": office,
-                "office_hint": OFFICE_HINT,
                 "version": __version__,
                 "settings": settings,
-                "packs": service.packs(),
-                "pack": chosen_pack(request),
-                "register_name": register.name,
-                "register_kept": register.is_file(),
-                "here": request.url.path,
+                **shared_context(request),
                 **context,
             },
             status_code=status,
