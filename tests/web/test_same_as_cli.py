@@ -129,3 +129,20 @@ def test_without_libreoffice_the_pdf_box_stays_disabled_with_the_install_hint(tm
     box = page[page.index('name="pdf"') - 80 : page.index('name="pdf"') + 200]
     assert "disabled" in box and "Xuất thêm tệp PDF" in page
     assert "Cần LibreOffice để xuất PDF" in page and INSTALL_HINT.split("(")[0].strip() in page
+
+
+def test_a_dossier_with_pdfs_lists_each_documents_docx_and_pdf_side_by_side(client, tmp_path):
+    from kit.office import find_soffice
+    from tests.web.dossiers import dossier_workbook
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    book = dossier_workbook(tmp_path / "hs.xlsx", 2)
+    response = client.post("/api/v1/dossier", files=upload(book, field="file"), data={"pdf": "true"})
+    record = wait(client, response.json()["id"])
+    assert record["state"] == "done", record.get("errors")
+    assert record["step"] == "zip"  # the stages after rendering were shown: pdf, then zip
+    for document in record["documents"]:
+        kinds = [record["files"][i]["kind"] for i in document["files"]]
+        names = [record["files"][i]["name"] for i in document["files"]]
+        assert kinds == ["docx", "pdf"] and names[1] == names[0][: -len(".docx")] + ".pdf"
