@@ -37,16 +37,42 @@ def rendered_checker(pack=None, *, draft: bool = True):
     """A function: the .docx bytes the kit has just rendered → kit check's result on them (never written
     and read back), with the pack's rules; a document the kit makes awaits its number and date (the văn
     thư fills them at issue), so it is checked as a draft. Made once, before the rendering forks its
-    workers: they inherit the loaded rules."""
+    workers: they inherit the loaded rules.
+
+    Documents rendered from one template differ only in their body (word/document.xml; and
+    docProps/core.xml, which no rule reads): the package of the first is opened whole with python-docx,
+    the next ones of the same template only parse their body into it."""
+    import zipfile
+
     import docx
+    from docx.document import Document as WordDocument
+    from docx.oxml.parser import parse_xml
 
     from ..checks.runner import Result, check_document
     from ..docmodel.document import read_document, recorded_pages
 
     context = _context(pack, draft)
+    packages: dict[tuple, Any] = {}  # the other parts' names and CRCs → the document part of an opened package
+
+    def opened(data: bytes):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            others = tuple(
+                (item.filename, item.CRC)
+                for item in archive.infolist()
+                if item.filename not in ("word/document.xml", "docProps/core.xml")
+            )
+            part = packages.get(others)
+            if part is not None:
+                part._element = parse_xml(archive.read("word/document.xml"))
+                return WordDocument(part._element, part)
+        document = docx.Document(io.BytesIO(data))
+        if len(packages) >= 8:
+            packages.pop(next(iter(packages)))
+        packages[others] = document.part
+        return document
 
     def checked(data: bytes, path: Path = Path("van-ban.docx")) -> Result:
-        doc = read_document(docx.Document(io.BytesIO(data)), Path(path), recorded_pages(data))
+        doc = read_document(opened(data), Path(path), recorded_pages(data))
         return Result(doc.path, doc.doc_type, check_document(doc, context=context), doc.recognised, doc.outside)
 
     return checked
