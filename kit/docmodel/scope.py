@@ -35,11 +35,8 @@ DESCRIPTIONS = {
 # The Party's numbering: "Số 35-KH/TU", "Số: 12-CT/TW", "Số 07-NQ/ĐU" — type before the slash, the
 # committee after it (the state writes "Số: 05/KH-SNV").
 _PARTY_NUMBER = re.compile(r"^Số\s*:?\s*\d+[\s\u00a0]*-[\s\u00a0]*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*[A-ZĐ]", re.UNICODE)
-# A citizen's petition or letter: "ĐƠN ĐỀ NGHỊ", "ĐƠN XIN …", "ĐƠN KIẾN NGHỊ", "ĐƠN" alone — never "ĐƠN VỊ …".
-_PETITION_TITLE = re.compile(
-    r"^ĐƠN(?:$|\s+(?:XIN|ĐỀ NGHỊ|KIẾN NGHỊ|KHIẾU NẠI|TỐ CÁO|TRÌNH BÀY|PHẢN ÁNH|YÊU CẦU|ĐĂNG KÝ|XÁC NHẬN|"
-    r"CAM KẾT|THƯ|GỬI)\b)"
-)
+# A citizen's petition or letter: "ĐƠN ĐỀ NGHỊ", "ĐƠN KHỞI KIỆN", "ĐƠN" alone — never "ĐƠN VỊ …", "ĐƠN GIÁ".
+_PETITION_TITLE = re.compile(r"^ĐƠN(?:$|\s+(?!VỊ\b|GIÁ\b|HÀNG\b|THUỐC\b)\S)")
 _FIRST_LINES = 25
 
 

@@ -83,6 +83,12 @@ def test_a_document_outside_decree_30_gets_only_text_findings(spec, kind, repeat
     assert any(f.code == "VB708" and repeated in f.message for f in findings), [(f.code, f.message) for f in findings]
 
 
+def test_a_petition_is_told_by_its_title_not_by_a_table_heading():
+    assert model(PETITION.but(title="ĐƠN KHỞI KIỆN")).outside == "petition"
+    # "ĐƠN VỊ THỰC HIỆN" heads a column of the clean plan's table: a state plan still.
+    assert model(Spec(title=None, trich_yeu=[])).outside is None
+
+
 def test_a_state_document_is_inside_decree_30():
     assert model(Spec()).outside is None
     # A state plan that cites a Party directive is still a state document.
