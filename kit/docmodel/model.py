@@ -370,6 +370,13 @@ class Document:
         return self._remember("stamped_draft", compute)
 
     @property
+    def number_blank(self) -> bool:
+        """The Số line leaves the number blank ("Số:      /KH-SNV"): a copy made for signing, numbered by the
+        văn thư once signed."""
+        p = self.so_line
+        return p is not None and re.match(r"^Số\s*:?\s*(/|$)", p.stripped.replace("…", "").replace(".", "")) is not None
+
+    @property
     def recognised(self) -> bool:
         """Recognised as an administrative document: a tên loại, a "V/v" line or a Quốc hiệu."""
         return self.doc_type is not None or self.quoc_hieu is not None
