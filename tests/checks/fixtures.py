@@ -804,6 +804,8 @@ FIXTURES = {
             # Real typos of the corpus (13, 21, 50).
             body_with("Đầu tư phát triển hệ thống dich vụ xã hội hỗ trợ người nghiện ma túy."),
             body_with("Hiệp hội Doanh nghiêp tỉnh Bình Thuận."),
+            body_with("Bộ Công an nghiên cứu thưc hiện chế độ, chính sách ưu đãi."),
+            body_with("Ông Nguyễn Văn An, địa chỉ thưởng trú: xã Bảo Lâm 1."),
         ],
         [CLEAN, body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua.")],
     ),
