@@ -118,3 +118,11 @@ def test_report_and_json_say_the_document_is_outside_decree_30(tmp_path):
     state.write_bytes(build(Spec()))
     _, output = _run(["check", str(state), "--format", "json"])
     assert json.loads(output)["documents"][0]["outside_decree_30"] is None
+
+
+def test_kit_rules_says_which_rules_hold_for_any_document():
+    _, listing = _run(["rules"])
+    lines = {line.split()[0]: line for line in listing.splitlines() if line.startswith("VB")}
+    assert "(mọi văn bản)" in lines["VB708"] and "(mọi văn bản)" not in lines["VB201"]
+    _, explained = _run(["rules", "VB802"])
+    assert "Vì sao:" in explained and "ngoài phạm vi Nghị định 30" in explained
