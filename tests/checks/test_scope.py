@@ -93,7 +93,9 @@ def test_a_party_document_is_told_by_its_committee_or_its_number_without_a_quoc_
     # Without "ĐẢNG CỘNG SẢN VIỆT NAM": the committee heads it, or its number is the Party's.
     assert model(PARTY.but(quoc_hieu=None)).outside == "party"
     assert model(PARTY.but(quoc_hieu=None, chu_quan=None, co_quan=["BAN CHỈ ĐẠO"])).outside == "party"
-    assert model(PARTY.but(quoc_hieu=None, so="Số    -KH/TU", chu_quan="HUYỆN ỦY HÒA AN", co_quan=[])).outside == "party"
+    assert (
+        model(PARTY.but(quoc_hieu=None, so="Số    -KH/TU", chu_quan="HUYỆN ỦY HÒA AN", co_quan=[])).outside == "party"
+    )
 
 
 def test_a_state_document_is_inside_decree_30():
