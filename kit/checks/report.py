@@ -60,7 +60,8 @@ def catalogue() -> str:
     """`kit rules`: code, name, severity, source and one-line description of every rule."""
     lines = []
     for code, item in sorted(RULES.items()):
-        lines.append(f"{code}  {item.name}  [{item.severity.vietnamese}]  {item.summary}")
+        scope = "  (mọi văn bản)" if item.any_text else ""
+        lines.append(f"{code}  {item.name}  [{item.severity.vietnamese}]{scope}  {item.summary}")
         lines.append(f"       căn cứ: {item.source}")
     return "\n".join(lines)
 
