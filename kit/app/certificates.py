@@ -104,7 +104,7 @@ def certificates(
                 data.cells.get("so_quyet_dinh"),
                 "Số Quyết định",
                 f"sổ khen thưởng {shown} chưa có quyết định này nên giấy khen để trống số vào sổ",
-                "chạy kit decision trước (hoặc chỉ đúng sổ bằng --db)",
+                "lập Quyết định (ghi vào sổ khen thưởng) trước khi in giấy khen, hoặc chỉ đúng sổ khen thưởng",
                 code="KIT400",
             )
         )

@@ -98,6 +98,15 @@ def existing_register(db: str | Path | None = None) -> Store | None:
     return _open_store(url, create=False)
 
 
+def shown_register(db: str | Path | None = None) -> str:
+    """The register's place as a user reads it: the SQLite file's path, or the server's URL without password."""
+    from ..register.store import make_url, shown_url
+
+    url = resolve_url(db)
+    parsed = make_url(url)
+    return str(parsed.database) if parsed.get_backend_name() == "sqlite" else shown_url(url)
+
+
 def _heading_key(text: Any) -> str:
     return re.sub(r"\s*/\s*", "/", identity_key(str(text or "")))
 
@@ -953,6 +962,7 @@ def record_proposals(store: Store, workbook_name: str, year: int, candidates: li
 
 
 __all__ = [
+    "shown_register",
     "resolve_url",
     "export_decision",
     "existing_register",
