@@ -357,7 +357,9 @@ def _parse_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
         key = next((k for k, names in HEADINGS.items() if _heading_key(wanted) in map(_heading_key, names)), None)
         if key is None:
             known = ", ".join(names[0] if k != "ten" else "Họ và tên" for k, names in HEADINGS.items())
-            raise UsageError(f"--cot: không có cột “{wanted}”", hint=f"dùng một trong: {known}", code="KIT479")
+            raise UsageError(
+                f"không có cột “{wanted}” trong sổ khen thưởng", hint=f"dùng một trong: {known}", code="KIT479"
+            )
         result[key] = _heading_key(given)
     return result
 
@@ -423,7 +425,7 @@ def read_workbook_rows(path: Path, mapping: dict[str, str] | None = None) -> _Re
                 result.problems.append(
                     InputError(
                         f"{path.name}, sheet '{ws.title}', dòng {start + 1}: thiếu cột {', '.join(missing)}",
-                        hint='đặt đúng tiêu đề cột hoặc chỉ cột bằng --cot "Họ và tên=Tiêu đề trong tệp"',
+                        hint="đặt đúng tiêu đề cột, hoặc chỉ ra tiêu đề nào là cột nào",
                         code="KIT480",
                     )
                 )
@@ -449,7 +451,7 @@ def read_workbook_rows(path: Path, mapping: dict[str, str] | None = None) -> _Re
         raise InputError(
             f"{path.name}: không thấy dòng tiêu đề của sổ khen thưởng (cột “Họ và tên” và “Số quyết định” hoặc "
             "“Danh hiệu/Hình thức”) ở sheet nào",
-            hint="đặt tiêu đề cột hoặc chỉ cột bằng --cot",
+            hint="đặt tiêu đề cột, hoặc chỉ ra tiêu đề nào là cột nào",
             code="KIT482",
         )
     return result
@@ -466,7 +468,7 @@ def _docx_decision(path: Path) -> tuple[DecisionRecord | None, list[KitError]]:
         problems.append(
             InputError(
                 f"{path.name}: không phải Quyết định (tên loại văn bản: {doc.type_name or 'không rõ'})",
-                hint="kit register import đọc Quyết định đã ban hành và danh sách kèm theo",
+                hint="chỉ nhập được Quyết định đã ban hành và danh sách kèm theo",
                 code="KIT483",
             )
         )
@@ -662,7 +664,7 @@ def import_file(
         read = read_workbook_rows(path, mapping)
     else:
         raise InputError(
-            f"{path.name}: kit register import đọc sổ Excel (.xlsx) hoặc Quyết định đã ban hành (.docx)",
+            f"{path.name}: chỉ nhập được sổ Excel (.xlsx) hoặc Quyết định đã ban hành (.docx)",
             hint="lưu tệp ở một trong hai dạng đó",
             code="KIT491",
         )
@@ -693,7 +695,7 @@ def import_file(
                 *read.problems,
                 InputError(
                     f"{path.name}: không nhập gì vì có {len(read.problems)} chỗ không đọc được",
-                    hint="sửa tệp, hoặc chạy lại với --skip-bad để nhập các quyết định không có lỗi",
+                    hint="sửa tệp, hoặc chỉ nhập các quyết định không có lỗi",
                     code="KIT493",
                 ),
             ],
