@@ -389,7 +389,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return (pdf, register if form.get("register") == "1" else False)  # False: not compared
         return (register if form.get("register") == "1" else False,)  # decision; False: this decision's own register
 
-    app.include_router(register_pages.router(page))  # the page Sổ khen thưởng and its API
+    app.include_router(register_pages.router(page, register))  # the page Sổ khen thưởng and its API
 
     # -- pages ------------------------------------------------------------------------------------
 

@@ -27,11 +27,15 @@ CHART = {"width": 720, "height": 260, "left": 40, "bottom": 30, "top": 10}
 
 
 class _Register:
-    """The server's store, opened for each request that reads it (none until the first decision is recorded)."""
+    """The server's store (kit serve --db, else KIT_DATABASE_URL, else the user's data folder), opened for
+    each request that reads it (none until the first decision is recorded)."""
+
+    def __init__(self, db: str | None) -> None:
+        self.db = db
 
     @contextmanager
     def open(self) -> Iterator[award_register.Store | None]:
-        store = award_register.existing_register(None)
+        store = award_register.existing_register(self.db)
         try:
             yield store
         finally:
@@ -113,10 +117,11 @@ def chart(per_year: list[tuple[int, str, int]]) -> dict[str, Any]:
     return {"bars": bars, "legend": legend, **CHART, "ticks": ticks}
 
 
-def router(page) -> APIRouter:
-    """The routes; `page(request, template, **context)` renders a page of the site (kit/web/app.py)."""
+def router(page, db: str | None = None) -> APIRouter:
+    """The routes; `page(request, template, **context)` renders a page of the site (kit/web/app.py); `db`
+    the server's register (kit serve --db)."""
     routes = APIRouter()
-    register = _Register()
+    register = _Register(db)
 
     async def read(action, empty):
         """`action(store)` in a worker thread, with the store opened for it; `empty` when there is none."""

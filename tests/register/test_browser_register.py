@@ -5,24 +5,50 @@ reading a register this test fills: namesakes found apart, one person's history,
 from __future__ import annotations
 
 import datetime as dt
-import os
+import re
+import signal
+import subprocess
+import sys
 
 import pytest
 from openpyxl import load_workbook
 
 from kit.register import AwardRecord, DecisionRecord, open_store
-from tests.web.test_browser import browser, download, page, server, shoot, tab_to  # noqa: F401  (fixtures)
+from tests.web.conftest import ROOT
+from tests.web.test_browser import browser, download, page, shoot, tab_to  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(autouse=True)
-def _own_register():
-    """The test fills the register the server was started with (the module's), not one of its own."""
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('so') / 'so-khen-thuong.sqlite'}"
 
 
-def test_a_clerk_finds_a_namesake_reads_her_history_sees_the_chart_and_exports(page, tmp_path):  # noqa: F811
-    with open_store(os.environ["KIT_DATABASE_URL"]) as store:
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, store_url):
+    """`python -m kit serve --db <the test's register>` on a free port of 127.0.0.1."""
+    results = tmp_path_factory.mktemp("ket-qua")
+    command = [sys.executable, "-m", "kit", "serve", "--port", "0", "--no-browser", "--results-dir", str(results)]
+    process = subprocess.Popen(
+        [*command, "--workers", "1", "--db", store_url], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert match, f"kit serve did not start: {line!r}"
+        yield match.group(0)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            process.kill()
+            process.communicate()
+
+
+def test_a_clerk_finds_a_namesake_reads_her_history_sees_the_chart_and_exports(page, tmp_path, store_url):  # noqa: F811
+    with open_store(store_url) as store:
         store.record(
             DecisionRecord("12/QĐ-SNV", "Sở Nội vụ", dt.date(2024, 12, 20), 2024),
             [

@@ -18,7 +18,7 @@ from .workbooks import dossier
 
 
 def send_decision(client, path):
-    response = client.post("/quyet-dinh", data={"csrf": csrf(client)}, files=upload(path))
+    response = client.post("/quyet-dinh", data={"csrf": csrf(client), "register": "1"}, files=upload(path))
     assert response.status_code == 303, response.text
     job = response.headers["location"].rsplit("/", 1)[1]
     record = client.get(f"/api/v1/jobs/{job}").json()
