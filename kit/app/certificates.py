@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import sys
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from typing import Any
 
 from .. import fileio
 from ..errors import InputError, Problem
+from ..packs.model import MAX_DATA_TEXT, fill_pattern, pattern_problem
 from ..vn import MonthDate, date_line, identity_key, nfc, upper
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -41,6 +43,9 @@ FIELD_KEYS = (
     "chuc_vu_ky",
     "nguoi_ky",
 )
+# The names a field's text may hold in braces: the fields, and the parts of the decision's number and date.
+TEXT_NAMES = (*FIELD_KEYS, "dot", "so_quyet_dinh", "ngay_quyet_dinh")
+MAX_BOXES = 60  # fields, and fixed texts of blank paper: a certificate has about ten
 FONT_ENV = "VANBAN_KIT_FONTS"
 MAX_FONT_FILES = 50_000  # files looked at while searching the font folders (bounded)
 MM = 72 / 25.4
@@ -71,7 +76,10 @@ class Layout:
 
 
 def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    # NaN and infinities are no measure (NaN passes every comparison as false).
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
 
 
 def _box(entry: Any, where: str, page: tuple[float, float], keys: tuple[str, ...] | None) -> Box:
@@ -107,9 +115,14 @@ def _box(entry: Any, where: str, page: tuple[float, float], keys: tuple[str, ...
     if align not in ALIGNS:
         raise InputError(f"{where}: align '{align}' không có — dùng một trong: {', '.join(ALIGNS)}")
     text = entry.get("text", "")
-    if not isinstance(text, str):
+    if not isinstance(text, str) or len(text) > MAX_DATA_TEXT:
         raise InputError(
             f'{where}: text không phải chuỗi — ghi trong dấu nháy, ví dụ text = "Số vào sổ: {{so_vao_so}}"'
+        )
+    wrong = pattern_problem(text, TEXT_NAMES) if keys is not None else None
+    if wrong:
+        raise InputError(
+            f"{where}: text “{text[:80]}”: {wrong} — chỉ dùng {{tên}} với tên trong: {', '.join(TEXT_NAMES)}"
         )
     return Box(key, x, y, w, h, size, min_size, style, align, nfc(text))
 
@@ -123,7 +136,7 @@ def layout_of(pack) -> Layout:
             f'gói {pack.id}: chưa khai báo giấy khen ([data] certificate = "data/certificate.toml") — '
             "thêm tệp mô tả khổ giấy và các ô"
         )
-    page = raw.get("page", {})
+    page = raw.get("page") if isinstance(raw.get("page"), dict) else {}
     width, height = _number(page.get("width")), _number(page.get("height"))
     if width is None or height is None or not (50 <= width <= 1200 and 50 <= height <= 1200):
         raise InputError(
@@ -138,16 +151,32 @@ def layout_of(pack) -> Layout:
     entries = raw.get("fields", [])
     if not isinstance(entries, list) or not entries:
         raise InputError(f"{where}: chưa có ô nào — thêm các bảng [[fields]] (key, box, size, style, align)")
+    texts = blank_texts(raw)
+    if len(entries) > MAX_BOXES or len(texts) > MAX_BOXES:
+        raise InputError(
+            f"{where}: quá nhiều ô (tối đa {MAX_BOXES} ô [[fields]] và {MAX_BOXES} ô [[blank.text]]) — bỏ bớt ô"
+        )
     fields = [
         _box(e, f"{where} [[fields]] thứ {i}", (width, height), FIELD_KEYS) for i, e in enumerate(entries, start=1)
     ]
     blank = raw.get("blank", {}) if isinstance(raw.get("blank", {}), dict) else {}
-    frame = _number(blank.get("frame", 10)) or 0.0
+    frame = _number(blank.get("frame", 10))
+    if frame is None or not 0 <= frame <= min(width, height) / 4:
+        raise InputError(
+            f"{where} [blank]: frame '{blank.get('frame')}' không hợp lệ — ghi lề khung tính bằng mm, "
+            f"từ 0 đến {min(width, height) / 4:g}, ví dụ frame = 10"
+        )
     fixed = [
         _box({**e, "key": ""} if isinstance(e, dict) else e, f"{where} [[blank.text]] thứ {i}", (width, height), None)
-        for i, e in enumerate(blank.get("text", []) or [], start=1)
+        for i, e in enumerate(texts, start=1)
     ]
     return Layout(width, height, {s: [str(n) for n in fonts[s]] for s in STYLES}, fields, frame, fixed)
+
+
+def blank_texts(raw: dict) -> list:
+    blank = raw.get("blank", {})
+    texts = blank.get("text", []) if isinstance(blank, dict) else []
+    return texts if isinstance(texts, list) else [texts]
 
 
 def _font_folders(font_dir: Path | None) -> list[Path]:
@@ -328,13 +357,7 @@ def certificate_values(data, collected, numbers: dict[str, int]) -> list[dict[st
 def _text(box: Box, values: dict[str, str]) -> str:
     if not box.text:
         return values.get(box.key, "")
-    try:
-        return box.text.format_map(values)
-    except (KeyError, ValueError, IndexError) as exc:
-        raise InputError(
-            f"dữ liệu certificate, ô '{box.key}': text “{box.text}” có chỗ thay lạ ({exc}) — dùng "
-            f"{{{'}, {'.join(sorted(values))}}}"
-        ) from None
+    return fill_pattern(box.text, values)  # checked by layout_of: {name} places only
 
 
 def render(

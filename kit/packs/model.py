@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -56,6 +57,42 @@ TEMPLATE_REQUIRED = ("id", "title", "version", "document_type", "type_abbreviati
 # Data entries are merged with the base pack's by these keys (a province changes one award's threshold
 # without copying the list); other values are replaced whole.
 MERGE_KEYS = ("name", "symbol", "code", "id")
+
+
+# Text with places for values ("Số vào sổ: {so_vao_so}"): a place names a field and nothing else, and
+# "{{" / "}}" print a brace. Never Python's str.format, which reads attributes ({ten.__class__}),
+# indexes and format specifications ({ten:>300000000} takes minutes and gigabytes).
+_PLACE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def pattern_problem(pattern: str, names) -> str | None:
+    """What is wrong with the places of a text pattern, or None: each place must be {name} with a
+    name of `names`."""
+    for match in _PLACE.finditer(pattern):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        name = match.group(1)
+        if name is None:
+            return f"dấu ngoặc “{token}” lẻ (ghi {{{{ hoặc }}}} để in dấu ngoặc)"
+        if name not in names:
+            return f"chỗ thay “{token}” không phải tên một trường"
+    return None
+
+
+def fill_pattern(pattern: str, values: dict[str, str]) -> str:
+    """`pattern` with each {name} replaced by its value (empty when it has none): the text is never
+    evaluated."""
+
+    def one(match: re.Match) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        return str(values.get(match.group(1) or "", ""))
+
+    return _PLACE.sub(one, pattern)
 
 
 def version_tuple(version: str) -> tuple[int, ...]:
@@ -330,6 +367,154 @@ def _check_awards(awards, pack) -> None:
             )
 
 
+# -- the values of data files: each known field of each table has a type and, for numbers, bounds ------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a data field holds: `name` one of text, texts (a list of text), date, bool, int, number."""
+
+    name: str
+    low: float = 0
+    high: float = 0
+    example: str = ""
+
+    def accepts(self, value: Any) -> bool:
+        if self.name == "text":
+            return isinstance(value, str) and len(value) <= MAX_DATA_TEXT
+        if self.name == "texts":
+            return (
+                isinstance(value, list)
+                and len(value) <= MAX_DATA_ENTRIES
+                and all(isinstance(item, str) and len(item) <= MAX_DATA_TEXT for item in value)
+            )
+        if self.name == "date":
+            return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+        if self.name == "bool":
+            return isinstance(value, bool)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        if self.name == "int" and not isinstance(value, int):
+            return False
+        return math.isfinite(value) and self.low <= value <= self.high
+
+    def describe(self) -> str:
+        return {
+            "text": f"chuỗi trong dấu nháy (tối đa {MAX_DATA_TEXT} ký tự)",
+            "texts": 'danh sách chuỗi, ví dụ ["…", "…"]',
+            "date": "ngày không có dấu nháy, ví dụ 2025-07-01",
+            "bool": "true hoặc false, không có dấu nháy",
+            "int": f"số nguyên từ {self.low:g} đến {self.high:g}",
+            "number": f"số từ {self.low:g} đến {self.high:g}",
+        }[self.name] + (f", ví dụ {self.example}" if self.example else "")
+
+
+MAX_DATA_TEXT = 2000  # characters of one text of pack data (a legal citation, a criterion's words)
+MAX_DATA_ENTRIES = 1000  # entries of one table (awards, legal texts…); the kit's own have under 50
+TEXT, TEXTS, DATE, BOOL = Kind("text"), Kind("texts"), Kind("date"), Kind("bool")
+# The documented bounds of every number of pack data (docs/packs.md); certificate data is checked by
+# kit.app.certificates (boxes inside the page, sizes 4–200 pt).
+DATA_FIELDS: dict[str, dict[str, dict[str, Kind]]] = {
+    "awards": {"awards": {"source": TEXT}},  # the other fields: _check_awards (threshold 0–100)
+    "legal_bases": {
+        "periods": {
+            "from": DATE,
+            "until": DATE,
+            "law": TEXT,
+            "decree": TEXT,
+            "report_form": TEXT,
+            "form_verified": BOOL,
+            "report_title": TEXT,
+            "verified": BOOL,
+            "source": TEXT,
+        },
+        "regulations": {"from": DATE, "until": DATE, "citation": TEXT, "source": TEXT},
+    },
+    "legal_texts": {
+        "texts": {
+            "symbol": TEXT,
+            "title": TEXT,
+            "aliases": TEXTS,
+            "in_force_from": DATE,
+            "in_force_until": DATE,
+            "replaced_by": TEXT,
+            "source": TEXT,
+        }
+    },
+    "criteria": {
+        "criteria": {
+            "award": TEXT,
+            "kind": TEXT,
+            "requires": TEXT,
+            "consecutive_years": Kind("int", 1, 50, "consecutive_years = 3"),
+            "alternative": BOOL,
+            "text": TEXT,
+            "source": TEXT,
+            "certainty": TEXT,
+        }
+    },
+    "rewards": {
+        "rewards": {
+            "name": TEXT,
+            "kind": TEXT,
+            "multiple": Kind("number", 0, 1000, "multiple = 1.5"),
+            "source": TEXT,
+            "certainty": TEXT,
+        }
+    },
+}
+
+
+def data_problems(key: str, content: Any, where: str) -> list[str]:
+    """What is wrong with the values of data file `key` (merged): a table that is not a list of
+    tables, a known field of the wrong type or out of its bounds, a number that is not finite
+    anywhere. Each a one-line message; unknown fields are lint's warnings, not errors here."""
+    problems: list[str] = []
+    if not isinstance(content, dict):
+        return [f"{where}: phải là một bảng TOML — sửa tệp dữ liệu của gói"]
+    for table, fields in DATA_FIELDS.get(key, {}).items():
+        entries = content.get(table)
+        if entries is None:
+            continue
+        if not isinstance(entries, list) or len(entries) > MAX_DATA_ENTRIES:
+            problems.append(
+                f"{where}: [[{table}]] phải là danh sách các bảng (tối đa {MAX_DATA_ENTRIES}) — sửa tệp dữ liệu của gói"
+            )
+            continue
+        for index, entry in enumerate(entries, start=1):
+            if not isinstance(entry, dict):
+                problems.append(f"{where}: [[{table}]] thứ {index} phải là một bảng — sửa tệp dữ liệu của gói")
+                continue
+            for name, kind in fields.items():
+                if name in entry and not kind.accepts(entry[name]):
+                    problems.append(
+                        f"{where}: [[{table}]] thứ {index}: {name} = {_shown(entry[name])} không hợp lệ — ghi {kind.describe()}"
+                    )
+    if key == "rewards" and "given" in content and not TEXTS.accepts(content["given"]):
+        problems.append(f"{where}: given = {_shown(content['given'])} không hợp lệ — ghi {TEXTS.describe()}")
+    _non_finite(content, where, problems)
+    return problems
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _non_finite(value: Any, where: str, problems: list[str], depth: int = 0) -> None:
+    """NaN and infinities (TOML's nan, inf) are never a measure, a threshold or a count."""
+    if depth > 40 or len(problems) > 20:
+        return
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(f"{where}: có số {value} (không hữu hạn) — ghi một số thật, ví dụ 10")
+    elif isinstance(value, dict):
+        for item in value.values():
+            _non_finite(item, where, problems, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _non_finite(item, where, problems, depth + 1)
+
+
 # What each pack.toml key must be: a wrong type is one clear error, not a crash later.
 MANIFEST_TYPES = {
     "id": (str, "chuỗi trong dấu nháy"),
@@ -422,7 +607,11 @@ class Pack:
         merged: dict[str, dict] = {}
         for manifest in reversed(self.chain):
             for key, path in manifest.data_files().items():
-                merged[key] = merge_data(merged.get(key, {}), _toml.load(path))
+                content = _toml.load(path)
+                problems = data_problems(key, content, str(path))
+                if problems:
+                    raise InputError(problems[0])
+                merged[key] = merge_data(merged.get(key, {}), content)
         _check_awards(merged.get("awards", {}).get("awards", []), self)
         return merged
 
