@@ -465,6 +465,15 @@ DATA_FIELDS: dict[str, dict[str, dict[str, Kind]]] = {
 }
 
 
+# The fields an entry cannot do without (the documents print them or look entries up by them).
+DATA_REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
+    ("legal_bases", "periods"): ("law", "decree"),
+    ("legal_bases", "regulations"): ("citation",),
+    ("legal_texts", "texts"): ("symbol",),
+    ("rewards", "rewards"): ("name", "kind", "multiple"),
+}
+
+
 def data_problems(key: str, content: Any, where: str) -> list[str]:
     """What is wrong with the values of data file `key` (merged): a table that is not a list of
     tables, a known field of the wrong type or out of its bounds, a number that is not finite
@@ -485,6 +494,11 @@ def data_problems(key: str, content: Any, where: str) -> list[str]:
             if not isinstance(entry, dict):
                 problems.append(f"{where}: [[{table}]] thứ {index} phải là một bảng — sửa tệp dữ liệu của gói")
                 continue
+            missing = [name for name in DATA_REQUIRED.get((key, table), ()) if name not in entry]
+            if missing:
+                problems.append(
+                    f"{where}: [[{table}]] thứ {index} thiếu {', '.join(missing)} — bổ sung vào tệp dữ liệu của gói"
+                )
             for name, kind in fields.items():
                 if name in entry and not kind.accepts(entry[name]):
                     problems.append(
