@@ -177,8 +177,16 @@ def test_an_infinite_or_huge_frame_is_refused(isolated, tmp_path, capsys):
             'consecutive_years = "ba" không hợp lệ',
         ),
         ("rewards", '[[rewards]]\nname = "A"\nkind = "ca_nhan"\nmultiple = nan\n', "multiple = nan không hợp lệ"),
-        ("rewards", '[[rewards]]\nname = "A"\nkind = "ca_nhan"\nmultiple = 1\nextra = -inf\n', "có số -inf (không hữu hạn)"),
-        ("legal-bases", '[[periods]]\nfrom = 5\nlaw = "x"\ndecree = "y"\n', "from = 5 không hợp lệ — ghi ngày không có dấu nháy"),
+        (
+            "rewards",
+            '[[rewards]]\nname = "A"\nkind = "ca_nhan"\nmultiple = 1\nextra = -inf\n',
+            "có số -inf (không hữu hạn)",
+        ),
+        (
+            "legal-bases",
+            '[[periods]]\nfrom = 5\nlaw = "x"\ndecree = "y"\n',
+            "from = 5 không hợp lệ — ghi ngày không có dấu nháy",
+        ),
         ("criteria", "criteria = 5\n", "[[criteria]] phải là danh sách các bảng"),
     ],
 )

@@ -21,6 +21,7 @@ UTILITIES = {
     "_toml",
     "conventions",
     "ziplimits",
+    "inputcost",
     "diagnostics",
 }
 # What each layer may import besides the utilities (docs/architecture.md, "Layers").

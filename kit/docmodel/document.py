@@ -21,6 +21,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from ..errors import InputError, unreadable_reason
+from ..inputcost import check_document_cost
 from ..vn import nfc, upper
 from .effective import ParagraphFormat, RunFormat, StyleSheet, W, run_pieces
 from .numbering import Numbering
@@ -1150,6 +1151,7 @@ def open_document(path: Path) -> Document:
             "rồi lưu lại dạng .docx"
         )
     pages = _inspect_package(path)
+    check_document_cost(path, path.name)  # a DTD, or more elements than any real document (kit.inputcost)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
