@@ -573,7 +573,11 @@ def check_command(
 @click.option(
     "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Cổng (0: cổng trống bất kỳ)."
 )
-@click.option("--token", help="Mã truy cập (dài, khó đoán) mà người dùng phải có; bắt buộc khi nghe ngoài máy này.")
+@click.option(
+    "--token",
+    help="Mã truy cập (ít nhất 20 ký tự, khó đoán) mà người dùng phải có; khi nghe ngoài máy này mà không "
+    "có --token, máy chủ tự tạo một mã ngẫu nhiên và in liên kết có mã.",
+)
 @click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
 @click.option(
     "--results-dir",
@@ -611,6 +615,20 @@ def check_command(
 @click.option(
     "--max-files", default=20, show_default=True, type=click.IntRange(min=1), help="Số tệp tối đa mỗi lần gửi."
 )
+@click.option(
+    "--job-seconds",
+    default=120,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="Thời gian tối đa của một việc; quá thời gian, việc bị dừng và báo “tệp quá lớn hoặc quá phức tạp”.",
+)
+@click.option(
+    "--job-memory-mb",
+    default=1024,
+    show_default=True,
+    type=click.IntRange(min=256),
+    help="Bộ nhớ tối đa của một việc (Linux, macOS; không áp dụng trên Windows).",
+)
 def serve_command(
     host: str,
     port: int,
@@ -622,6 +640,8 @@ def serve_command(
     workers: int,
     max_file_mb: int,
     max_files: int,
+    job_seconds: float,
+    job_memory_mb: int,
 ) -> None:
     """Mở trang web lập và kiểm tra văn bản trên máy này (cần: pip install "vanban-kit[web]")."""
     from .errors import UsageError
@@ -632,13 +652,9 @@ def serve_command(
         raise UsageError(
             f'kit serve cần thêm gói web ({missing.name or "fastapi"}) — cài bằng: pip install "vanban-kit[web]"'
         ) from None
-    from .web.security import is_loopback
+    from .web.security import access_token
 
-    if not is_loopback(host) and not token:
-        raise UsageError(
-            f"nghe trên {host} (ngoài máy này) cần mã truy cập — chạy lại với --token <mã dài, khó đoán>, "
-            "hoặc bỏ --host để chỉ dùng trên máy này"
-        )
+    token = access_token(host, token)  # beyond this machine: the one given (20+ characters) or a random one
     settings = web.Settings(
         host=host,
         port=port,
@@ -649,6 +665,8 @@ def serve_command(
         workers=workers,
         max_file_mb=max_file_mb,
         max_files=max_files,
+        job_seconds=job_seconds,
+        job_memory_mb=job_memory_mb,
     )
     try:
         web.serve(settings, open_browser=not no_browser, announce=click.echo)

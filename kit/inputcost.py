@@ -94,7 +94,7 @@ class _Count:
             self.cells += len(_CELL.findall(data))
 
 
-def _scan(source: Source, parts: str) -> _Count | None:
+def scan_package(source: Source, parts: str) -> _Count | None:
     """Count the XML parts of the zip at `source` (None when it is not a readable zip: its reader
     says what is wrong). `parts` is "word" or "workbook"."""
     count = _Count()
@@ -123,7 +123,7 @@ def _thousands(number: int) -> str:
 
 def check_document_cost(source: Source, name: str) -> None:
     """Raise InputError for a .docx with a DTD, or more elements than a document of any real length."""
-    count = _scan(source, "word")
+    count = scan_package(source, "word")
     if count is None:
         return
     if count.doctype:
@@ -142,7 +142,7 @@ def check_document_cost(source: Source, name: str) -> None:
 def check_workbook_cost(source: Source, name: str) -> None:
     """Raise InputError for a workbook (.xlsx, or the .xlsx LibreOffice made of an .xls or .ods)
     holding more cells or elements than a form ever needs, or a DTD."""
-    count = _scan(source, "workbook")
+    count = scan_package(source, "workbook")
     if count is None:
         return
     if count.doctype:

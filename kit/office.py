@@ -47,18 +47,35 @@ class TooCostly(KitError):
 
 
 def _limit_output(max_output: int | None):
-    """For POSIX: the function run in the child before soffice starts, bounding the size of any file
-    it writes (RLIMIT_FSIZE: a write beyond it fails and soffice stops with SIGXFSZ). Windows has no
-    such limit: there the size of the output is checked after the conversion."""
-    if max_output is None or os.name != "posix":
+    """For POSIX: the function run in the child before soffice starts. It bounds the size of any file
+    soffice writes (RLIMIT_FSIZE, with `max_output`: a write beyond it fails), lifts the address-space
+    limit a server's worker runs under (soffice reserves far more than it uses), and on Linux makes
+    soffice end with the thread that started it (a worker killed for its time limit leaves no
+    LibreOffice behind). Windows has none of these: there the size of the output is checked after the
+    conversion, and the conversion's own time limit stops soffice."""
+    if os.name != "posix":
         return None
 
-    def limit() -> None:
-        import resource
+    import resource
 
-        resource.setrlimit(resource.RLIMIT_FSIZE, (max_output, max_output))
+    prctl = None
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
 
-    return limit
+            prctl = ctypes.CDLL(None).prctl  # looked up here: the child only calls it (no loading after fork)
+        except (OSError, AttributeError):
+            prctl = None
+
+    def setup() -> None:
+        if max_output is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (max_output, max_output))
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+        if prctl is not None:
+            prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+
+    return setup
 
 
 def find_soffice() -> str | None:

@@ -118,11 +118,11 @@ def test_a_docx_of_millions_of_runs_is_refused_before_it_is_built(tmp_path, caps
 
 
 def test_a_real_long_document_is_far_below_the_limit(tmp_path, capsys):
-    from kit.inputcost import _scan
+    from kit.inputcost import scan_package
 
     corpus = sorted((Path(__file__).parent / "corpus").glob("*.docx"))
     assert corpus
-    counts = [_scan(path, "word").elements for path in corpus]
+    counts = [scan_package(path, "word").elements for path in corpus]
     assert max(counts) * 10 < MAX_DOCUMENT_ELEMENTS
 
 

@@ -246,6 +246,12 @@ class _Job:
                 }
                 for line in error.lines()
             ]
+        elif isinstance(error, MemoryError):  # past the job's memory limit (kit.web.jobs): the worker is replaced
+            from .jobs import too_costly_line
+
+            line = too_costly_line("memory", 0, 0)
+            errors = [{"file": "", "sheet": "", "cell": "", "field": "", "message": line, "hint": "", "line": line}]
+            self.record["limit"] = "memory"
         else:  # a bug in the kit: one line for the user, the traceback for the server's log
             traceback.print_exception(error, file=sys.stderr)
             line = f"Lỗi nội bộ của vanban-kit ({type(error).__name__}) — báo cho nhóm phát triển"
