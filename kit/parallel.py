@@ -189,11 +189,28 @@ def _worker_main(connection, memory: int | None, initializer: Callable[[], Any] 
         except BaseException as error:  # noqa: BLE001 - sent back to the caller, who raises it
             answer = ("error", error)
         try:
-            connection.send(answer)
+            connection.send((*answer, _peak_memory()))
         except Exception:  # noqa: BLE001 - an answer that cannot be sent (unpicklable): said as an error
-            connection.send(("error", RuntimeError(f"{type(answer[1]).__name__} could not be sent back")))
+            connection.send(("error", RuntimeError(f"{type(answer[1]).__name__} could not be sent back"), 0))
         if answer[0] == "memory" or (isinstance(answer[1], dict) and answer[1].get("limit")):
             return
+
+
+def _peak_memory() -> int:
+    """The most address space this process has held (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+# A job that failed after holding this share of its memory limit failed for want of memory: C
+# libraries (lxml) report a refused allocation as an error of their own, not as MemoryError.
+NEAR_LIMIT = 0.8
 
 
 class _Worker:
@@ -307,11 +324,12 @@ class LimitedWorkers:
                     replace = True
                     raise JobLimitExceeded("time")
             try:
-                kind, value = worker.connection.recv()
+                kind, value, peak = worker.connection.recv()
             except (EOFError, OSError):
                 replace = True
                 raise WorkerDied(f"exit code {worker.process.exitcode}") from None
-            if kind == "memory":
+            failed = kind == "error" or (isinstance(value, dict) and value.get("state") == "failed")
+            if kind == "memory" or (self.memory and failed and peak >= NEAR_LIMIT * self.memory):
                 replace = True
                 raise JobLimitExceeded("memory")
             if kind == "error":
