@@ -128,14 +128,18 @@ def check_document_cost(source: Source, name: str) -> None:
         return
     if count.doctype:
         raise InputError(
-            f"{name}: tệp có khai báo DTD (DOCTYPE) nên không phải tệp Word — Word không bao giờ ghi DTD và "
-            "không mở tệp này; kiểm tra nguồn của tệp, hoặc mở bản gốc bằng Word và lưu lại dạng .docx"
+            f"{name}: tệp có khai báo DTD (DOCTYPE) nên không phải tệp Word",
+            hint="Word không bao giờ ghi DTD và không mở tệp này; kiểm tra nguồn của tệp, hoặc mở bản gốc bằng "
+            "Word và lưu lại dạng .docx",
+            code="KIT504",
         )
     if count.elements > MAX_DOCUMENT_ELEMENTS:
         limit = _thousands(MAX_DOCUMENT_ELEMENTS)
         raise InputError(
-            f"{name}: tệp quá lớn hoặc quá phức tạp (hơn {limit} phần tử) — không phải một văn bản hành chính "
-            "bình thường; chia văn bản thành nhiều tệp, hoặc kiểm tra nguồn của tệp"
+            f"{name}: tệp quá lớn hoặc quá phức tạp (hơn {limit} phần tử)",
+            hint="không phải một văn bản hành chính bình thường; chia văn bản thành nhiều tệp, hoặc kiểm tra "
+            "nguồn của tệp",
+            code="KIT505",
         )
 
 
@@ -147,14 +151,16 @@ def check_workbook_cost(source: Source, name: str) -> None:
         return
     if count.doctype:
         raise InputError(
-            f"{name}: tệp có khai báo thực thể XML (DOCTYPE/ENTITY), thứ Excel không bao giờ ghi — "
-            "không đọc tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx"
+            f"{name}: tệp có khai báo thực thể XML (DOCTYPE/ENTITY), thứ Excel không bao giờ ghi",
+            hint="không đọc tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx",
+            code="KIT115",
         )
     if count.cells > MAX_SHEET_CELLS or count.elements > MAX_WORKBOOK_ELEMENTS:
         limit = _thousands(MAX_SHEET_CELLS)
         raise InputError(
-            f"{name}: tệp quá lớn hoặc quá phức tạp (hơn {limit} ô) — xóa các ô và dòng thừa "
-            "(chọn vùng trống, Delete rồi lưu lại), hoặc chia thành nhiều tệp"
+            f"{name}: tệp quá lớn hoặc quá phức tạp (hơn {limit} ô)",
+            hint="xóa các ô và dòng thừa (chọn vùng trống, Delete rồi lưu lại), hoặc chia thành nhiều tệp",
+            code="KIT506",
         )
 
 

@@ -237,7 +237,9 @@ def convert(
         return {}
     soffice = find_soffice()
     if soffice is None:
-        raise ConversionError(f"không tìm thấy LibreOffice (soffice) để chuyển đổi — {INSTALL_HINT}")
+        raise ConversionError(
+            "không tìm thấy LibreOffice (soffice) để chuyển đổi", hint=f"{INSTALL_HINT}", code="KIT126"
+        )
     cleaned: dict[Path, bytes] = {}
     for source in sources:
         if source.suffix.lower() == ".docx":
@@ -273,7 +275,9 @@ def convert(
     if not results:
         failed = next((detail for _, detail in outcomes if detail), None)
         if failed:
-            raise ConversionError(f"LibreOffice không chuyển đổi được ({failed}) — {INSTALL_HINT}")
+            raise ConversionError(
+                f"LibreOffice không chuyển đổi được ({failed})", hint=f"{INSTALL_HINT}", code="KIT127"
+            )
     return {source: results[source] for source in sources if source in results}
 
 
@@ -356,15 +360,20 @@ def _convert_share(
         environment = dict(os.environ, HOME=str(work_dir))
         batch = batch or _Batch()
         names = ", ".join(source.name for _, source in share)
-        too_costly = (
-            f"{names}: tệp quá lớn hoặc quá phức tạp (LibreOffice chuyển đổi quá {timeout:g} giây hoặc quá "
-            f"{(max_output or 0) // 2**20} MB) — mở bằng Excel hoặc LibreOffice, xóa các ô và dòng thừa rồi lưu lại dạng .xlsx"
-        )
+        limits = f"{timeout:g} giây hoặc quá {(max_output or 0) // 2**20} MB"
+
+        def too_costly() -> TooCostly:
+            return TooCostly(
+                f"{names}: tệp quá lớn hoặc quá phức tạp (LibreOffice chuyển đổi quá {limits})",
+                hint="mở bằng Excel hoặc LibreOffice, xóa các ô và dòng thừa rồi lưu lại dạng .xlsx",
+                code="KIT509",
+            )
+
         try:
             process = batch.start(command, environment, _limit_output(max_output))
         except OSError as exc:
             raise ConversionError(
-                f"không chạy được LibreOffice ({soffice}: {exc.strerror or exc}) — {INSTALL_HINT}"
+                f"không chạy được LibreOffice ({soffice}: {exc.strerror or exc})", hint=f"{INSTALL_HINT}", code="KIT128"
             ) from None
         try:
             said, error = process.communicate(timeout=timeout)
@@ -372,9 +381,11 @@ def _convert_share(
             _kill(process)
             process.communicate()
             if max_output is not None:
-                raise TooCostly(too_costly) from None
+                raise too_costly() from None
             raise ConversionError(
-                f"LibreOffice chưa chuyển đổi xong sau {timeout:g} giây — thử lại với ít tệp hơn, hoặc đóng các cửa sổ LibreOffice bị treo"
+                f"LibreOffice chưa chuyển đổi xong sau {timeout:g} giây",
+                hint="thử lại với ít tệp hơn, hoặc đóng các cửa sổ LibreOffice bị treo",
+                code="KIT129",
             ) from None
         except BaseException:
             _kill(process)
@@ -391,7 +402,7 @@ def _convert_share(
             or process.returncode == -getattr(signal, "SIGXFSZ", -1)
             or any(path.exists() and path.stat().st_size > max_output for path in outputs.values())
         ):
-            raise TooCostly(too_costly)
+            raise too_costly()
         results = {source: path.read_bytes() for source, path in outputs.items() if path.exists()}
         detail = None
         if not results and process.returncode != 0:

@@ -67,6 +67,8 @@ def test_rule_explained_with_source_and_examples(capsys):
     assert out.splitlines() == [
         "VB208  so-leading-zero  [lỗi]",
         "Kiểm tra: Số văn bản nhỏ hơn 10 ghi thêm số 0 phía trước (05, không phải 5).",
+        "Vì sao: Phần đầu (Quốc hiệu, tên cơ quan, số và ký hiệu, địa danh và ngày) là căn cứ để văn thư đăng ký, "
+        "người nhận tra cứu và xác định văn bản do ai ban hành, khi nào.",
         "Căn cứ: NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.3.c",
         "Sai: Số: 5/KH-SNV",
         "Đúng: Số: 05/KH-SNV",
@@ -83,7 +85,8 @@ def test_json_output_follows_the_documented_schema(tmp_path, capsys):
     assert code == 1 and set(data) == {"schema", "documents"} and data["schema"] == 1
     assert [d["path"] for d in data["documents"]] == [str(bad), str(good)]
     first = data["documents"][0]
-    assert set(first) == {"path", "type", "recognised", "findings"} and first["type"] == "ke_hoach"
+    assert set(first) == {"path", "type", "recognised", "outside_decree_30", "findings"} and first["type"] == "ke_hoach"
+    assert first["outside_decree_30"] is None
     assert first["recognised"] is True
     assert data["documents"][1]["findings"] == []
     codes = [f["code"] for f in first["findings"]]

@@ -28,6 +28,10 @@ class Rule:
     wrong: str = ""  # an example the rule reports
     right: str = ""  # the same example written correctly
     wants_context: bool = False  # check(doc, report, context) instead of check(doc, report)
+    # The rule reads the text only (spelling, typing), so it holds for any document — also for one Decree 30
+    # does not govern (a Party document, a petition, a contract: kit.docmodel.scope), where it alone runs.
+    any_text: bool = False
+    reason: str = ""  # why the rule matters, when more precise than its family's WHY
 
     @property
     def mandatory(self) -> bool:
@@ -43,14 +47,29 @@ class Rule:
     def family(self) -> str:
         return self.check.__module__.rsplit(".", 1)[-1]
 
+    @property
+    def why(self) -> str:
+        """Why the rule matters to a clerk: the rule's own reason, else its family's (the module's WHY)."""
+        if self.reason:
+            return self.reason
+        module = inspect.getmodule(self.check)
+        return str(getattr(module, "WHY", ""))
+
     def run(self, doc: Document, severity: Severity | None = None, context: CheckContext = DEFAULT) -> list[Finding]:
         found: list[Finding] = []
         level = severity or self.severity
 
         def report(
-            where, message: str, hint: str = "", excerpt: str | None = None, at_most: Severity | None = None
+            where,
+            message: str,
+            hint: str = "",
+            excerpt: str | None = None,
+            at_most: Severity | None = None,
+            source: str = "",
         ) -> None:
             # at_most: a finding the decree's own models make doubtful is never more than this level.
+            # source: the finding's own legal source when it is more precise than the rule's (VB604: the
+            # article of the text that ended the cited one's force).
             chosen = level if at_most is None or _RANK[level] <= _RANK[at_most] else at_most
             found.append(
                 Finding(
@@ -60,7 +79,7 @@ class Rule:
                     hint,
                     _location(where),
                     excerpt if excerpt is not None else _excerpt(where),
-                    self.source,
+                    source or self.source,
                 )
             )
 
@@ -77,9 +96,20 @@ RULES: dict[str, Rule] = {}
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-def rule(code: str, name: str, severity: Severity, source: str, wrong: str = "", right: str = "") -> Callable:
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    source: str,
+    wrong: str = "",
+    right: str = "",
+    any_text: bool = False,
+    why: str = "",
+) -> Callable:
     """Register a check function `check(doc, report)` (or `check(doc, report, context)`) under a stable
-    code, with an example the rule reports (`wrong`) and the same example written correctly (`right`)."""
+    code, with an example the rule reports (`wrong`) and the same example written correctly (`right`);
+    `any_text`: the rule reads only the text, and also runs on documents Decree 30 does not govern;
+    `why`: why it matters, when the family's reason (the module's WHY) is not precise enough."""
 
     def register(function: Callable) -> Callable:
         if not CODE_PATTERN.match(code):
@@ -90,7 +120,16 @@ def rule(code: str, name: str, severity: Severity, source: str, wrong: str = "",
             raise ValueError(f"rule {code} has no docstring")
         wants_context = len(inspect.signature(function).parameters) == 3
         RULES[code] = Rule(
-            code, name, severity, source, function, wrong=wrong, right=right, wants_context=wants_context
+            code,
+            name,
+            severity,
+            source,
+            function,
+            wrong=wrong,
+            right=right,
+            wants_context=wants_context,
+            any_text=any_text,
+            reason=why,
         )
         return function
 

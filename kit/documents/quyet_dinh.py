@@ -105,16 +105,17 @@ def _rewards(data: FormData, candidates: list[Candidate], pack_data: dict) -> li
                 "dữ liệu của gói không có mức tiền thưởng (có nguồn) cho "
                 "hình thức nào trong danh sách nên Quyết định không có điều về tiền thưởng",
                 "chọn Không, hoặc bổ sung mức thưởng vào dữ liệu rewards của gói",
+                code="KIT420",
             )
         )
     return lines
 
 
-def _warning(data: FormData, key: str, message: str, hint: str):
+def _warning(data: FormData, key: str, message: str, hint: str, *, code: str):
     from ..errors import Problem
 
     sheet = data.form.sheet("quyet_dinh")
-    return Problem(data.path.name, sheet.name, data.cells.get(key), sheet.field(key).label, message, hint)
+    return Problem(data.path.name, sheet.name, data.cells.get(key), sheet.field(key).label, message, hint, code=code)
 
 
 def _signature(data: FormData) -> list[str]:
@@ -130,6 +131,7 @@ def _signer(data: FormData) -> str:
             "nguoi_ky_qd",
             f"“{name}” có học hàm, học vị hoặc danh xưng trước họ tên",
             "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)",
+            code="KIT248",
         )
     return name
 
@@ -138,13 +140,14 @@ def _check(data: FormData) -> None:
     values = data.values
     for key, hint in _REQUIRED.items():
         if not values.get(key):
-            data.field_problem(key, "Quyết định cần thông tin này", hint)
+            data.field_problem(key, "Quyết định cần thông tin này", hint, code="KIT250")
     decided, submitted = values.get("ngay_quyet_dinh"), values.get("ngay_to_trinh")
     if decided and submitted and ho_so.latest(decided) < submitted:  # a blank day may be the month's last
         data.field_problem(
             "ngay_quyet_dinh",
             f"Quyết định ngày {decided:%d/%m/%Y}, trước ngày Tờ trình ({submitted:%d/%m/%Y})",
             "Quyết định ban hành sau Tờ trình đề nghị: sửa ngày Quyết định hoặc ngày Tờ trình",
+            code="KIT249",
         )
 
 

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import KitError
 from ..version import __version__
-from . import security, service
+from . import packs_page, security, service
 from .jobs import DEFAULT_JOB_MEMORY_MB, DEFAULT_JOB_SECONDS, Runner
 from .store import Store
 
@@ -106,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_uploads=settings.max_uploads_mb * 2**20 or 2 * max_body,
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(packs_page.router)  # "Gói mẫu": packs, their source and signer, updates
     pages = Jinja2Templates(directory=str(HERE / "templates"))
     office = service.has_office()
 
@@ -286,7 +287,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             spec = await run_in_threadpool(service.template, template_id)
         except KitError as error:
-            return page(request, "message.html", status=404, nav="mau", error=error.message)
+            return page(request, "message.html", status=404, nav="mau", error=error.line())
         return page(request, "template.html", nav="mau", spec=spec)
 
     @app.get("/lap-van-ban", include_in_schema=False)
@@ -347,7 +348,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             return await run_in_threadpool(service.template, template_id)
         except KitError as error:
-            return JSONResponse({"error": error.message}, status_code=404)
+            return JSONResponse({"error": error.line()}, status_code=404)
 
     @app.get(
         "/api/v1/templates/{template_id}/workbook",
@@ -364,7 +365,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             data, name = await run_in_threadpool(build)
         except KitError as error:
-            return JSONResponse({"error": error.message}, status_code=404)
+            return JSONResponse({"error": error.line()}, status_code=404)
         return Response(
             data, media_type=MEDIA["xlsx"], headers={"content-disposition": security.content_disposition(name)}
         )

@@ -70,13 +70,16 @@ def access_token(host: str, given: str | None) -> str | None:
     token = unicodedata.normalize("NFC", given)
     if len(token) < MIN_TOKEN_LENGTH:
         raise UsageError(
-            f"--token quá ngắn ({len(token)} ký tự) — dùng mã ít nhất {MIN_TOKEN_LENGTH} ký tự khó đoán, "
-            "hoặc bỏ --token để máy chủ tự tạo một mã ngẫu nhiên"
+            f"--token quá ngắn ({len(token)} ký tự)",
+            hint=f"dùng mã ít nhất {MIN_TOKEN_LENGTH} ký tự khó đoán, hoặc bỏ --token để máy chủ tự tạo một mã "
+            "ngẫu nhiên",
+            code="KIT507",
         )
     if any(ch.isspace() or unicodedata.category(ch)[0] in "CZ" for ch in token):
         raise UsageError(
-            "--token có dấu cách hoặc ký tự điều khiển — dùng chữ, số và dấu câu liền nhau, "
-            "hoặc bỏ --token để máy chủ tự tạo một mã ngẫu nhiên"
+            "--token có dấu cách hoặc ký tự điều khiển",
+            hint="dùng chữ, số và dấu câu liền nhau, hoặc bỏ --token để máy chủ tự tạo một mã ngẫu nhiên",
+            code="KIT508",
         )
     return token
 

@@ -235,7 +235,12 @@ FIXTURES = {
         ],
     ),
     "VB211": (
-        [CLEAN.but(date="Lạng Sơn ngày 05 tháng 01 năm 2025"), CLEAN.but(date=None)],
+        [
+            CLEAN.but(date="Lạng Sơn ngày 05 tháng 01 năm 2025"),
+            CLEAN.but(date=None),
+            # No space before "năm" (issue 21 §3: a regression once).
+            CLEAN.but(date="Lạng Sơn, ngày 05 tháng 4năm 2025"),
+        ],
         [
             CLEAN,
             CLEAN.but(
@@ -395,12 +400,19 @@ FIXTURES = {
     ),
     "VB404": (
         [CLEAN.but(signature=["GIÁM ĐỐC"]), CLEAN.but(signature=[], noi_nhan=[])],
-        [CLEAN, CLEAN.but(signature=["GIÁM ĐỐC\nNguyễn Văn An"])],
+        [
+            CLEAN,
+            CLEAN.but(signature=["GIÁM ĐỐC\nNguyễn Văn An"]),
+            # A draft ("DỰ THẢO" under the title): the signer is not chosen yet.
+            CLEAN.but(trich_yeu=["Công tác thi đua, khen thưởng năm 2025", "DỰ THẢO"], signature=["GIÁM ĐỐC"]),
+        ],
     ),
     "VB405": (
         [
             CLEAN.but(signature=["GIÁM ĐỐC", "TS. Nguyễn Văn An"]),
             CLEAN.but(signature=["GIÁM ĐỐC", "Ông Nguyễn Văn An"]),
+            # The degree typed against the name (kit.conventions reads it; the rule once did not).
+            CLEAN.but(signature=["GIÁM ĐỐC", "TS.Nguyễn Văn An"]),
         ],
         [CLEAN, CLEAN.but(signature=["GIÁM ĐỐC", "Ông Ích Khiêm"])],
     ),
@@ -420,8 +432,18 @@ FIXTURES = {
     ),
     # VB5xx Nơi nhận
     "VB501": (
-        [CLEAN.but(noi_nhan=[]), CLEAN.but(noi_nhan=[], **BIEN_BAN)],
-        [CLEAN, CLEAN.but(title="GIẤY MỜI", so="Số: 05/GM-SNV", noi_nhan=[])],
+        [
+            CLEAN.but(noi_nhan=[]),
+            CLEAN.but(noi_nhan=[], **BIEN_BAN),
+            # Mẫu 1.7 and the Mẫu 1.4 family have a Nơi nhận (domain.md H10).
+            CLEAN.but(title="GIẤY MỜI", so="Số: 05/GM-SNV", noi_nhan=[]),
+            CLEAN.but(title="GIẤY ỦY QUYỀN", so="Số: 05/GUQ-SNV", noi_nhan=[]),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(title="GIẤY MỜI", so="Số: 05/GM-SNV"),
+            CLEAN.but(title="BÁO CÁO THÀNH TÍCH", so=None, noi_nhan=[]),
+        ],
     ),
     "VB502": (
         [CLEAN.but(noi_nhan=["Nơi nhận", "- Bộ Nội vụ;", "- Lưu: VT, VP."])],
@@ -468,6 +490,12 @@ FIXTURES = {
             CLEAN.but(
                 title="GIẤY GIỚI THIỆU", so="Số: 05/GGT-SNV", noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."]
             ),
+            CLEAN.but(
+                title="TỜ TRÌNH",
+                so="Số: 05/TTr-SNV",
+                kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"],
+                noi_nhan=["Nơi nhận:", "- Như Kính gửi;", "- Lưu: VT, VP."],
+            ),
         ],
     ),
     "VB408": (
@@ -480,13 +508,22 @@ FIXTURES = {
     ),
     # VB6xx citations and years
     "VB601": (
-        [body_with("Căn cứ Nghị định số 91/2017/NQ-CP ngày 31/7/2017 của Chính phủ;")],
+        [
+            body_with("Căn cứ Nghị định số 91/2017/NQ-CP ngày 31/7/2017 của Chính phủ;"),
+            # The Thông tư entries of the table (issue 21 §3: commented out once).
+            body_with("Căn cứ Thông tư số 12/2019/NĐ-CP ngày 04/10/2019 của Bộ Nội vụ;"),
+            body_with("Căn cứ Thông tư liên tịch số 08/2015/TT-BNV ngày 10/6/2015;"),
+        ],
         [
             CLEAN,
             body_with("Theo Báo cáo số 03/TT-PT của Công ty tư vấn; Kế hoạch số 20/KT-MS của nhà thầu."),
             body_with(
                 "Căn cứ Nghị quyết số 46/NQ-HĐND ngày 09/12/2020; Chỉ thị số 34-CT/TW ngày 07/4/2014; "
                 "Luật số 06/2022/QH15 ngày 15/6/2022."
+            ),
+            body_with(
+                "Căn cứ Thông tư số 12/2019/TT-BNV ngày 04/11/2019; Thông tư liên tịch số 02/2014/TTLT-BNV-BTC "
+                "ngày 10/3/2014."
             ),
         ],
     ),
@@ -557,10 +594,20 @@ FIXTURES = {
         ],
     ),
     "VB607": (
-        [body_with("Sơ kết 6 tháng đầu năm 2024."), body_with("Ngày 15 tháng 6 năm 2024: sơ kết phong trào.")],
+        [
+            body_with("Sơ kết 6 tháng đầu năm 2024."),
+            body_with("Ngày 15 tháng 6 năm 2024: sơ kết phong trào."),
+            # Goals and deadlines copied from last year's plan (issue 21 §3).
+            body_with("Phấn đấu đến hết năm 2024, 100% hồ sơ được giải quyết đúng hạn."),
+            body_with("Chỉ tiêu năm 2024: 100% cơ quan, đơn vị đăng ký thi đua."),
+            body_with("Tổng kết phong trào thi đua vào tháng 12/2024."),
+        ],
         [
             CLEAN,
             body_with("Sơ kết 6 tháng đầu năm 2025; tổng kết năm 2024."),
+            # A goal may reach years ahead; last year's results are recalled, not planned.
+            body_with("Phấn đấu đến năm 2030, 100% hồ sơ được giải quyết trực tuyến; năm 2024 đạt 85%."),
+            body_with("Đánh giá kết quả thực hiện năm 2025 vào tháng 01/2026."),
             # A law is cited by name and date, without number (NĐ 30/2020, Phụ lục I, II.6.a): its date is
             # not a period of the plan.
             body_with(
@@ -570,8 +617,16 @@ FIXTURES = {
         ],
     ),
     "VB608": (
-        [body_with("Căn cứ Quyết định số 18/20202QĐ-UBND ngày 05/3/2020 của UBND tỉnh;")],
-        [CLEAN, body_with("Căn cứ Quyết định số 18/2020/QĐ-UBND ngày 05/3/2020 và Công văn số 1479/BTĐKT-VIII;")],
+        [
+            body_with("Căn cứ Quyết định số 18/20202QĐ-UBND ngày 05/3/2020 của UBND tỉnh;"),
+            # A Party directive written the state's way (as in a real Tờ trình of Lâm Đồng, corpus 23).
+            body_with("Thực hiện Chỉ thị số 36/CT-TW ngày 16/8/2019 của Bộ Chính trị;"),
+        ],
+        [
+            CLEAN,
+            body_with("Căn cứ Quyết định số 18/2020/QĐ-UBND ngày 05/3/2020 và Công văn số 1479/BTĐKT-VIII;"),
+            body_with("Thực hiện Chỉ thị số 36-CT/TW ngày 16/8/2019 và Kết luận số 132-KL/TW ngày 18/3/2025;"),
+        ],
     ),
     "VB610": (
         [
@@ -694,8 +749,17 @@ FIXTURES = {
         [CLEAN, body_with("a) Chủ đề “Đoàn kết, sáng tạo” (năm 2021).")],
     ),
     "VB707": (
-        [body_with("Sở KH&ĐT các tỉnh:Lai Châu,Cao Bằng, Điện Biên.")],
-        [CLEAN, body_with("Ngày 26/11/2003, lúc 14:30; tỷ lệ 1,5%; xem www.langson.gov.vn.")],
+        [
+            body_with("Sở KH&ĐT các tỉnh:Lai Châu,Cao Bằng, Điện Biên."),
+            # Two abbreviations in the Lưu line, not one (issue 21 §3: a regression once).
+            CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ;", "- Lưu: VT,CN."]),
+        ],
+        [
+            CLEAN,
+            body_with("Ngày 26/11/2003, lúc 14:30; tỷ lệ 1,5%; xem www.langson.gov.vn."),
+            # One abbreviation holding a comma: Văn hóa, Thể thao và Du lịch.
+            body_with("Giao Sở VH,TT&DL chủ trì thực hiện."),
+        ],
     ),
     "VB708": (
         [body_with("Giao Văn phòng theo dõi việc việc thực hiện.")],
@@ -715,7 +779,13 @@ FIXTURES = {
         [CLEAN, body_with("Đội ngũ CCVC; BCĐTW; UBMTTQ các cấp.")],
     ),
     "VB802": (
-        [body_with("Trưởng Khởi thi đua các cơ quan Đảng họp."), body_with("Đồng chí Trường khối chủ trì.")],
+        [
+            body_with("Trưởng Khởi thi đua các cơ quan Đảng họp."),
+            body_with("Đồng chí Trường khối chủ trì."),
+            # Real typos of the corpus (13, 21, 50).
+            body_with("Đầu tư phát triển hệ thống dich vụ xã hội hỗ trợ người nghiện ma túy."),
+            body_with("Hiệp hội Doanh nghiêp tỉnh Bình Thuận."),
+        ],
         [CLEAN, body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua.")],
     ),
 }
