@@ -509,9 +509,8 @@ def data_problems(key: str, content: Any, where: str) -> list[InputError]:
     field of the wrong type or out of its bounds, a number that is not finite anywhere. Each a
     one-line error; unknown fields are lint's warnings, not errors here."""
     problems: list[InputError] = []
-    fix = "sửa tệp dữ liệu của gói"
     if not isinstance(content, dict):
-        return [InputError(f"{where}: phải là một bảng TOML", hint=fix, code="KIT510")]
+        return [InputError(f"{where}: phải là một bảng TOML", hint="sửa tệp dữ liệu của gói", code="KIT510")]
     for table, fields in DATA_FIELDS.get(key, {}).items():
         entries = content.get(table)
         if entries is None:
@@ -520,7 +519,7 @@ def data_problems(key: str, content: Any, where: str) -> list[InputError]:
             problems.append(
                 InputError(
                     f"{where}: [[{table}]] phải là danh sách các bảng (tối đa {MAX_DATA_ENTRIES})",
-                    hint=fix,
+                    hint="sửa tệp dữ liệu của gói",
                     code="KIT511",
                 )
             )
@@ -528,7 +527,11 @@ def data_problems(key: str, content: Any, where: str) -> list[InputError]:
         for index, entry in enumerate(entries, start=1):
             if not isinstance(entry, dict):
                 problems.append(
-                    InputError(f"{where}: [[{table}]] thứ {index} phải là một bảng", hint=fix, code="KIT512")
+                    InputError(
+                        f"{where}: [[{table}]] thứ {index} phải là một bảng",
+                        hint="sửa tệp dữ liệu của gói",
+                        code="KIT512",
+                    )
                 )
                 continue
             missing = [name for name in DATA_REQUIRED.get((key, table), ()) if name not in entry]

@@ -21,6 +21,7 @@ from typing import Any
 from ..inputcost import kind_of, scan_package
 from ..parallel import JobLimitExceeded, LimitedWorkers, WorkerDied
 from . import service
+from .limit_messages import too_costly_line
 
 DEFAULT_JOB_SECONDS = 120.0
 DEFAULT_JOB_MEMORY_MB = 1024
@@ -29,17 +30,6 @@ DEFAULT_JOB_MEMORY_MB = 1024
 SHORT_KINDS = ("fill", "check")
 SHORT_MAX_ELEMENTS = 100_000
 SHORT_MAX_BYTES = 4 * 2**20
-
-
-def too_costly_line(reason: str, seconds: float, memory_mb: int) -> str:
-    if reason == "time":
-        limit = f"xử lý quá {seconds:g} giây"
-    else:
-        limit = f"cần quá {memory_mb} MB bộ nhớ" if memory_mb else "cần quá nhiều bộ nhớ"
-    return (
-        f"Tệp quá lớn hoặc quá phức tạp ({limit}) — chia thành nhiều tệp nhỏ hơn, xóa các ô, dòng hay trang thừa "
-        "rồi gửi lại; nếu tệp là bình thường, nhờ người quản trị tăng --job-seconds hoặc --job-memory-mb"
-    )
 
 
 def lane_of(kind: str, folder: Path) -> str:

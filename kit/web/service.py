@@ -235,7 +235,7 @@ class _Job:
                 for line in error.lines()
             ]
         elif isinstance(error, MemoryError):  # past the job's memory limit (kit.web.jobs): the worker is replaced
-            from .jobs import too_costly_line
+            from .limit_messages import too_costly_line
 
             line = too_costly_line("memory", 0, 0)
             errors = [{"file": "", "sheet": "", "cell": "", "field": "", "message": line, "hint": "", "line": line}]
