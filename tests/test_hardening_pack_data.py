@@ -105,7 +105,7 @@ def _with_pack(book: Path, pack_id: str) -> bytes:
 
 
 def test_braces_doubled_print_a_brace_and_a_field_is_replaced():
-    from kit.packs.model import fill_pattern, pattern_problem
+    from kit.textpattern import fill_pattern, pattern_problem
 
     assert pattern_problem("{{ten}} = {ten}", ("ten",)) is None
     assert fill_pattern("{{ten}} = {ten}", {"ten": "Nguyễn Văn A {x}"}) == "{ten} = Nguyễn Văn A {x}"

@@ -243,7 +243,7 @@ def test_hostile_cells_of_every_type_in_the_dossier_workbook(tmp_path_factory, c
 def test_hostile_values_in_every_register_column(tmp_path_factory, capsys, workbook, values, rows):
     from openpyxl import Workbook
 
-    from kit.app import register
+    from kit import register_file as register
 
     folder = tmp_path_factory.mktemp("so")
     wb = Workbook()
