@@ -72,16 +72,18 @@ PARENT_POLL_SECONDS = 1.0
 PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int, kernel: bool = True) -> None:
     """Make this worker end when the process that started it ends (a killed `kit` run must not leave
-    workers behind): on Linux the kernel sends SIGKILL (prctl PR_SET_PDEATHSIG); everywhere a
-    daemon thread also watches the parent and ends the worker once it is gone."""
+    workers behind): on Linux the kernel sends SIGKILL (prctl PR_SET_PDEATHSIG, with `kernel`);
+    everywhere a daemon thread also watches the parent and ends the worker once it is gone. The
+    kernel's signal follows the *thread* that started the worker: a worker started by a thread that
+    may end before it (a server's) relies on the watching thread only."""
     import signal
     import sys
     import threading
     import time
 
-    if sys.platform.startswith("linux"):
+    if kernel and sys.platform.startswith("linux"):
         try:
             import ctypes
 
@@ -172,7 +174,7 @@ def _worker_main(connection, memory: int | None, initializer: Callable[[], Any] 
 
     if hasattr(signal, "SIGINT"):
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the server's to handle
-    die_with_parent(parent)  # a server killed outright leaves no worker behind
+    die_with_parent(parent, kernel=False)  # a server killed outright leaves no worker behind
     _limit_memory(memory)
     if initializer is not None:
         initializer()
@@ -264,6 +266,7 @@ class LimitedWorkers:
         self.seconds, self.memory, self.initializer = seconds, memory, initializer
         self.lock = threading.Lock()
         self.free: dict[str, list[_Worker]] = {lane: [] for lane in lanes}
+        self.running: set[_Worker] = set()  # workers running a job: stopped too at shutdown
         self.sizes = dict(lanes)
         self.closed = False
         self.available = threading.Condition(self.lock)
@@ -290,14 +293,17 @@ class LimitedWorkers:
                     raise WorkerDied("the workers were stopped")
                 for lane in lanes:
                     if self.free.get(lane):
-                        return lane, self.free[lane].pop()
+                        worker = self.free[lane].pop()
+                        self.running.add(worker)
+                        return lane, worker
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
                     raise TimeoutError
                 self.available.wait(remaining if remaining is not None else 1.0)
 
-    def _give_back(self, lane: str, worker: _Worker | None) -> None:
+    def _give_back(self, lane: str, worker: _Worker | None, used: _Worker) -> None:
         with self.available:
+            self.running.discard(used)
             if self.closed:
                 if worker is not None:
                     worker.stop()
@@ -343,14 +349,14 @@ class LimitedWorkers:
         finally:
             if replace:
                 worker.stop()
-            self._give_back(lane, None if replace else worker)
+            self._give_back(lane, None if replace else worker, worker)
 
     def shutdown(self) -> None:
         with self.available:
             self.closed = True
-            workers = [worker for lane in self.free.values() for worker in lane]
+            workers = [worker for lane in self.free.values() for worker in lane] + list(self.running)
             for lane in self.free.values():
                 lane.clear()
             self.available.notify_all()
         for worker in workers:
-            worker.stop()
+            worker.stop()  # a running job's thread then sees its worker gone (WorkerDied)

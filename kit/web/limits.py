@@ -86,6 +86,7 @@ def uvicorn_settings() -> dict[str, Any]:
         "timeout_keep_alive": KEEP_ALIVE_SECONDS,
         "h11_max_incomplete_event_size": MAX_HEADER_BYTES,
         "backlog": 512,
+        "timeout_graceful_shutdown": 10,  # then the running jobs' workers are stopped (kit.web.jobs)
     }
 
 
