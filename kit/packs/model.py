@@ -442,8 +442,8 @@ class Kind:
 MAX_DATA_TEXT = 2000  # characters of one text of pack data (a legal citation, a criterion's words)
 MAX_DATA_ENTRIES = 1000  # entries of one table (awards, legal texts…); the kit's own have under 50
 TEXT, TEXTS, DATE, BOOL = Kind("text"), Kind("texts"), Kind("date"), Kind("bool")
-# The documented bounds of every number of pack data (docs/packs.md); certificate data is checked by
-# kit.app.certificates (boxes inside the page, sizes 4–200 pt).
+# The documented bounds of every number of pack data (docs/huong-dan-goi-mau.md, “Giới hạn của dữ liệu
+# gói”); certificate data is checked by kit.drawing.certificate (boxes inside the page, sizes 4–200 pt).
 DATA_FIELDS: dict[str, dict[str, dict[str, Kind]]] = {
     "awards": {"awards": {"source": TEXT}},  # the other fields: _check_awards (threshold 0–100)
     "legal_bases": {
