@@ -128,10 +128,22 @@ class Runner:
 def record_failure(folder: Path, line: str) -> dict[str, Any]:
     """The job's record, failed with one line for the user (the worker could not write it)."""
     record = service.read_job(folder) or {}
+    message, _, hint = line.partition(" — ")
     record.update(
         state="failed",
         finished=time.time(),
-        errors=[{"file": "", "sheet": "", "cell": "", "field": "", "message": line, "hint": "", "line": line}],
+        errors=[
+            {
+                "code": "",
+                "file": "",
+                "sheet": "",
+                "cell": "",
+                "field": "",
+                "message": message,
+                "hint": hint,
+                "line": line,
+            }
+        ],
     )
     service.write_job(folder, record)
     import shutil
