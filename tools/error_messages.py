@@ -23,6 +23,7 @@ EXIT_CODES = {
     "InputError": 3,
     "OutputExistsError": 3,
     "OutputLockedError": 3,
+    "TrustError": 3,
     "UsageError": 2,
     "ConversionError": 4,
     "problem": 3,
@@ -39,8 +40,9 @@ HINT_INDEX = {"problem": 4, "field_problem": 2, "bad": 1, "Problem": 5, "_warnin
 # What to do, for messages whose fix the code computes (a field's help text, a variable hint) or
 # states in the message itself.
 FIXES = {
+    "xuất PDF cần LibreOffice (soffice)": "cài LibreOffice (kit.office.INSTALL_HINT nói cách cài trên từng hệ điều hành)",
     "…: không tìm thấy tệp": "kiểm tra lại đường dẫn và tên tệp",
-    "--annotate dùng với đúng một tệp .docx": "kiểm tra từng tệp một khi ghi bản có nhận xét",
+    "chỉ ghi được bản có nhận xét cho một tệp .docx mỗi lần": "kiểm tra từng tệp một khi ghi bản có nhận xét",
     "…: bản có nhận xét phải có đuôi .docx": "đặt tên tệp kết quả có đuôi .docx",
     "không có tệp .docx nào để kiểm tra": "chỉ ra tệp .docx hoặc thư mục có tệp .docx",
     "…: là một thư mục, không phải tệp Word": "chỉ ra tệp .docx trong thư mục",
@@ -60,7 +62,7 @@ FIXES = {
     "không có tệp mẫu …": "thêm tệp Word hoặc sửa khóa file của mẫu",
     "không mở được tệp mẫu Word … (…)": "mở tệp bằng Word và lưu lại dạng .docx",
     "lỗi thẻ Jinja: … (gần: “…”)": "sửa thẻ {{ … }} / {% … %} ở đoạn được nêu trong tệp mẫu Word",
-    "quy tắc '…' không có (xem: kit rules)": "dùng mã quy tắc có trong kit rules",
+    "quy tắc '…' không có": "dùng mã quy tắc có trong kit rules",
     "severity … = '…' không hợp lệ": "dùng error, warning hoặc info cho một mã quy tắc có thật",
     "thẻ “… … …” không đóng hoặc không mở: “…”": "đóng thẻ trong cùng một đoạn của tệp mẫu Word",
     "không được tắt …: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP": "bỏ mã này khỏi [rules] off",
