@@ -700,7 +700,7 @@ def check_command(
 )
 @click.option(
     "--job-memory-mb",
-    default=1024,
+    default=2048,
     show_default=True,
     type=click.IntRange(min=256),
     help="Bộ nhớ tối đa của một việc (Linux, macOS; không áp dụng trên Windows).",

@@ -264,6 +264,11 @@ class LimitedWorkers:
     ):
         self.context = multiprocessing.get_context("spawn")
         self.seconds, self.memory, self.initializer = seconds, memory, initializer
+        if memory:
+            # glibc reserves 64 MB of address space per arena, up to 8 per core, as threads allocate: with
+            # a few threads (an fsync pool, LibreOffice's waiters) that alone would pass an address-space
+            # limit. Two arenas: the limit then measures memory, not reservations (children inherit it).
+            os.environ.setdefault("MALLOC_ARENA_MAX", "2")
         self.lock = threading.Lock()
         self.free: dict[str, list[_Worker]] = {lane: [] for lane in lanes}
         self.running: set[_Worker] = set()  # workers running a job: stopped too at shutdown

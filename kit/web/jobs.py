@@ -2,7 +2,8 @@
 a memory limit of its own (kit.parallel.LimitedWorkers), and a lane for short work so that a plain
 fill never waits behind a large dossier or a hostile upload.
 
-Defaults (kit serve --job-seconds, --job-memory-mb): 120 s and 1024 MB of address space per job. On
+Defaults (kit serve --job-seconds, --job-memory-mb): 120 s and 2048 MB of address space per job
+(threads reserve address space they never use: 32 threads of 8 MB stacks are 256 MB). On
 POSIX the memory limit is RLIMIT_AS in the worker (an allocation beyond it fails: the job stops with
 "tệp quá lớn hoặc quá phức tạp" and the worker is replaced); on Windows only the time limit applies.
 A job past its time has its worker killed (and the LibreOffice it started) and replaced.
@@ -24,7 +25,7 @@ from . import service
 from .limit_messages import too_costly_line
 
 DEFAULT_JOB_SECONDS = 120.0
-DEFAULT_JOB_MEMORY_MB = 1024
+DEFAULT_JOB_MEMORY_MB = 2048
 # A job is short when its inputs are few and cheap by content (a plan workbook: about 3,000 cells, a
 # ten-page document: about 10,000 XML elements); any dossier or decision is long.
 SHORT_KINDS = ("fill", "check")
