@@ -125,7 +125,9 @@ def test_a_long_real_sized_document_is_not_refused(tmp_path, capsys):
 
 
 def test_a_document_that_is_not_administrative_says_so(tmp_path, capsys):
-    body = "".join(f"<w:p><w:r><w:t>Ghi chép số {n}: mua giấy, mực in.</w:t></w:r></w:p>" for n in range(5)).encode()
+    # An office's name on top (a header component: it may be a công văn missing the rest), no tên loại.
+    notes = "".join(f"<w:p><w:r><w:t>Ghi chép số {n}: mua giấy, mực in.</w:t></w:r></w:p>" for n in range(5))
+    body = ("<w:p><w:r><w:t>SỞ NỘI VỤ</w:t></w:r></w:p>" + notes).encode()
     path = _docx(tmp_path / "ghi-chep.docx", body)
     code, out, err = run(capsys, "check", path)
     assert (code, err) == (0, "")
@@ -139,3 +141,14 @@ def test_a_document_that_is_not_administrative_says_so(tmp_path, capsys):
     assert lines[-1].endswith("; 0 tệp không có vấn đề; 1 tệp không nhận ra là văn bản hành chính.")
     code, out, _ = run(capsys, "check", path, "--format", "json")
     assert '"recognised": false' in out
+
+
+def test_notes_with_no_header_at_all_are_outside_decree_30(tmp_path, capsys):
+    body = "".join(f"<w:p><w:r><w:t>Ghi chép số {n}: mua giấy, mực in.</w:t></w:r></w:p>" for n in range(5)).encode()
+    path = _docx(tmp_path / "ghi-chep.docx", body)
+    code, out, err = run(capsys, "check", path)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{path}: văn bản không có thành phần thể thức nào của văn bản hành chính")
+    assert "ngoài phạm vi Nghị định 30/2020/NĐ-CP" in lines[0]
+    assert lines[-1].endswith("; 0 tệp không có vấn đề; 1 tệp ngoài phạm vi Nghị định 30.")
