@@ -21,6 +21,8 @@ UTILITIES = {
     "_toml",
     "conventions",
     "ziplimits",
+    "textpattern",
+    "inputcost",
     "diagnostics",
 }
 # What each layer may import besides the utilities (docs/architecture.md, "Layers").

@@ -167,7 +167,8 @@ def _manifest_problems(manifest: Manifest) -> list[LintProblem]:
             if tables is not None:
                 problems += unknown_keys(content, set(tables), str(data_path), "bảng", error=False)
                 for table, known in tables.items():
-                    for index, entry in enumerate(content.get(table) or [], start=1):
+                    entries = content.get(table)
+                    for index, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
                         if isinstance(entry, dict):
                             problems += unknown_keys(entry, known, f"{data_path} [[{table}]] thứ {index}", error=False)
     return problems
