@@ -955,6 +955,8 @@ def record_proposals(store: Store, workbook_name: str, year: int, candidates: li
                     award=c.award,
                     kind=c.kind,
                     birth=birth_text(c.value("ngay_sinh")) if c.kind == "ca_nhan" else "",
+                    gender=str(c.value("gioi_tinh") or ""),
+                    parent_unit=" ".join(lines_of(c.value("don_vi") or "")) if c.kind == "tap_the" else "",
                 ),
                 achievement_key(c.value("tom_tat")),
             )

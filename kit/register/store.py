@@ -20,7 +20,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, case, create_engine, event, func, insert, inspect, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    case,
+    create_engine,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
@@ -74,9 +86,11 @@ def birth_shown(birth: str) -> str:
 
 
 def default_path() -> Path:
-    import platformdirs
+    """The register's SQLite file in the user's data folder, beside the user's packs ($KIT_DATA_HOME,
+    %APPDATA%\\vanban-kit, ~/.local/share/vanban-kit): one folder holds what the kit keeps for a user."""
+    from ..packs.discover import user_packs_dir
 
-    return Path(platformdirs.user_data_path("vanban-kit", appauthor=False)) / DEFAULT_FILE
+    return user_packs_dir().parent / DEFAULT_FILE
 
 
 def resolve_url(db: str | Path | None = None) -> str:
@@ -455,6 +469,21 @@ class Store:
                 cache[(row.kind, row.name_key, row.birth, row.identifier)] = row.id
         return cache
 
+    @staticmethod
+    def _complete_awardees(connection: Connection, known: list[tuple[int, AwardRecord]]) -> None:
+        """What a later record knows of an awardee already in the store (a gender, a collective's parent
+        unit, first seen in a dossier's proposals or an import without them) fills what was blank; a
+        value already recorded is never overwritten."""
+        for column in ("gender", "parent_unit"):
+            values = {awardee: getattr(award, column) for awardee, award in known if getattr(award, column)}
+            if values:
+                connection.execute(
+                    update(t.awardees)
+                    .where(t.awardees.c.id == bindparam("awardee"), t.awardees.c[column] == "")
+                    .values({column: bindparam("value")}),
+                    [{"awardee": awardee, "value": value} for awardee, value in values.items()],
+                )
+
     def _awardee_id(self, connection: Connection, award: AwardRecord, cache: dict[tuple, int]) -> int:
         identity = (award.kind, key_of(award.name), award.birth, award.identifier)
         if identity in cache:
@@ -569,6 +598,7 @@ class Store:
             )
         if rows:
             connection.execute(insert(t.awards), rows)
+        self._complete_awardees(connection, [(row["awardee_id"], award) for row, award in zip(rows, awards)])
         connection.execute(
             update(t.counters).where(t.counters.c.name == t.REGISTER_COUNTER).values(value=max([counter, *numbers]))
         )
@@ -671,8 +701,10 @@ class Store:
         """A dossier's proposals (award, achievement key); the same dossier run again replaces nothing."""
         with self.writing() as connection:
             cache = self._awardee_cache(connection, [award for award, _ in proposed])
+            known = []
             for award, achievement in proposed:
                 awardee = self._awardee_id(connection, award, cache)
+                known.append((awardee, award))
                 exists = connection.execute(
                     select(t.proposals.c.id).where(
                         t.proposals.c.dossier == dossier,
@@ -694,6 +726,7 @@ class Store:
                             recorded_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
                         )
                     )
+            self._complete_awardees(connection, known)
 
     def proposals_of(self, awardee_ids: Iterable[int]) -> list[ProposalRow]:
         ids = sorted(set(awardee_ids))

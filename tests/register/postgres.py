@@ -30,13 +30,22 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _reachable_temp() -> str:
+    """A temporary folder the user nobody can reach (a root's TMPDIR may sit in /root, mode 0700)."""
+    base = Path(tempfile.gettempdir()).resolve()
+    for folder in (base, *base.parents):
+        if not os.stat(folder).st_mode & 0o001:  # others cannot pass through it
+            return "/tmp"
+    return str(base)
+
+
 class Server:
     def __init__(self, bin_dir: Path):
         self.bin_dir = bin_dir
-        self.folder = Path(tempfile.mkdtemp(prefix="kit-pg-"))
+        self.as_root = os.geteuid() == 0
+        self.folder = Path(tempfile.mkdtemp(prefix="kit-pg-", dir=_reachable_temp() if self.as_root else None))
         self.data = self.folder / "data"
         self.port = _free_port()
-        self.as_root = os.geteuid() == 0
         if self.as_root:
             shutil.chown(self.folder, "nobody")
             os.chmod(self.folder, 0o700)
