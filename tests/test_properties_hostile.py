@@ -9,7 +9,6 @@ each example one command in this process.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import math
 import time
