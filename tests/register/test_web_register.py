@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from kit.register import open_store
 from tests.web.conftest import csrf, make_client, text_of, upload
+from tests.web.test_web import wait
 
 from .workbooks import dossier
 
@@ -20,8 +21,7 @@ from .workbooks import dossier
 def send_decision(client, path):
     response = client.post("/quyet-dinh", data={"csrf": csrf(client), "register": "1"}, files=upload(path))
     assert response.status_code == 303, response.text
-    job = response.headers["location"].rsplit("/", 1)[1]
-    record = client.get(f"/api/v1/jobs/{job}").json()
+    record = wait(client, response.headers["location"].rsplit("/", 1)[1])
     assert record["state"] == "done", record.get("errors")
     return record
 
@@ -93,3 +93,25 @@ def test_decisions_sent_at_once_through_the_web_page_lose_or_duplicate_nothing(d
         rows = store.all_awards()
         assert store.counts() == (count, 5, count * 5)
     assert sorted(row.register_number for row in rows) == list(range(1, count * 5 + 1))
+
+
+def test_the_dossier_page_checks_a_proposal_against_the_register(db, tmp_path):
+    from .test_history import proposal
+
+    again = dossier(tmp_path, "moi.xlsx", data=proposal({"Hoàng Minh Châu": {}}))
+    with make_client(tmp_path / "web") as client:
+        send_decision(client, dossier(tmp_path))  # Chiến sĩ thi đua cơ sở 2025 for Hoàng Minh Châu, recorded
+
+        def dossier_warnings(compare: bool) -> list[dict]:
+            form = {"csrf": csrf(client), **({"register": "1"} if compare else {})}
+            response = client.post("/ho-so", data=form, files=upload(again))
+            assert response.status_code == 303, response.text
+            record = wait(client, response.headers["location"].rsplit("/", 1)[1])
+            assert record["state"] == "done", record.get("errors")
+            return [w for w in record["warnings"] if w["code"] == "KIT495"]
+
+        (warned,) = dossier_warnings(compare=True)
+        assert (warned["sheet"], warned["cell"]) == ("Danh sách", "I2")
+        assert "“Hoàng Minh Châu” đã được Chiến sĩ thi đua cơ sở năm 2025" in warned["message"]
+        assert "1520/QĐ-UBND" in warned["message"] and "nguồn: Luật Thi đua, khen thưởng" in warned["message"]
+        assert dossier_warnings(compare=False) == []  # the clerk unticked the comparison
