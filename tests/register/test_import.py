@@ -306,3 +306,52 @@ def test_a_corrected_date_run_again_through_kit_decision_registers_no_one_twice(
 
 def store_counts(rows) -> tuple:
     return len(rows), sorted(row.register_number for row in rows), {row.signed_on for row in rows}
+
+
+def test_an_identifier_column_tells_apart_namesakes_born_the_same_day(db, tmp_path, capsys):
+    headings = [*HEADINGS[:3], "Số định danh", *HEADINGS[3:9]]
+    same = ["Trần Văn Nam", "05/05/1985"]
+    rows = [
+        [1, *same, "001085000111", "Phòng Tổ chức", 2023, "Lao động tiên tiến", "12/QĐ-SNV", "20/12/2023", "Sở Nội vụ"],
+        [2, *same, "001085000222", "Văn phòng Sở", 2023, "Lao động tiên tiến", "12/QĐ-SNV", "20/12/2023", "Sở Nội vụ"],
+        [
+            3,
+            *same,
+            "001085000111",
+            "Phòng Tổ chức",
+            2024,
+            "Chiến sĩ thi đua cơ sở",
+            "15/QĐ-SNV",
+            "18/12/2024",
+            "Sở Nội vụ",
+        ],
+    ]
+    path = unit_register(tmp_path / "so-dinh-danh.xlsx", rows, headings=headings)
+    assert main(["register", "import", str(path)]) == 0
+    capsys.readouterr()
+    with open_store(db) as store:
+        assert store.counts() == (2, 2, 3)  # two people, not one Trần Văn Nam with two awards in 2023
+    assert main(["register", "person", "Trần Văn Nam", "--born", "05/05/1985"]) == 0
+    out = capsys.readouterr().out
+    assert "Trần Văn Nam, sinh 05/05/1985, số định danh 001085000111: 2 lượt khen thưởng" in out
+    assert "Trần Văn Nam, sinh 05/05/1985, số định danh 001085000222: 1 lượt khen thưởng" in out
+
+
+def test_the_kits_own_export_is_imported_into_another_register_as_it_was(db, tmp_path, capsys):
+    assert main(["decision", str(dossier(tmp_path)), "-o", str(tmp_path / "qd")]) == 0
+    exported = tmp_path / "so-khen-thuong.xlsx"
+    assert main(["register", "export", str(exported)]) == 0
+    other = f"sqlite:///{tmp_path / 'don-vi-khac.sqlite'}"
+    for _ in range(2):  # the second import finds everything there already
+        assert main(["register", "import", str(exported), "--db", other]) == 0
+    out = capsys.readouterr().out
+    assert "đã nhập 1 quyết định (5 lượt khen thưởng)" in out and "1 quyết định đã có trong sổ" in out
+
+    def shown(url: str) -> list[tuple]:
+        with open_store(url) as store:
+            return [
+                (row.register_number, row.name, row.birth, row.kind, row.award, row.unit, row.decision_label)
+                for row in store.all_awards()
+            ]
+
+    assert shown(other) == shown(db)
