@@ -44,7 +44,8 @@ def certificate_values(data, collected, numbers: dict[tuple[str, str], int]) -> 
             for text in ((c.value("chuc_vu"), c.value("don_vi")) if c.kind == "ca_nhan" else (c.value("don_vi"),))
             if text
         ]
-        number = numbers.get(award_register.candidate_key(c.name, c.value("ngay_sinh") if c.kind == "ca_nhan" else ""))
+        born = c.value("ngay_sinh") if c.kind == "ca_nhan" else ""
+        number = numbers.get(award_register.candidate_key(c.name, born, award_register.identifier_of(c)))
         result.append(
             {
                 **common,

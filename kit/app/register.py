@@ -114,8 +114,15 @@ def _heading_key(text: Any) -> str:
 # --- kit decision ----------------------------------------------------------------------------------
 
 
-def candidate_key(name: str, born: Any) -> tuple[str, str]:
-    return key_of(name), birth_text(born)
+def candidate_key(name: str, born: Any, identifier: Any = "") -> tuple[str, str, str]:
+    """A dossier candidate as the register keys a person: name, birth date, identifier."""
+    return key_of(name), birth_text(born), _text(identifier)
+
+
+def identifier_of(candidate) -> str:
+    """The candidate's Số định danh (the dossier's column for namesakes born the same day), as text: a
+    CCCD number typed as a number in Excel is the same number."""
+    return _text(candidate.value("so_dinh_danh")) if candidate.kind == "ca_nhan" else ""
 
 
 def _coefficient(text: Any) -> Decimal | None:
@@ -161,6 +168,7 @@ def decision_record(data, collected, contexts: dict, source: str, sha256: str = 
                 award=c.award,
                 kind=c.kind,
                 birth=birth_text(c.value("ngay_sinh")) if c.kind == "ca_nhan" else "",
+                identifier=identifier_of(c),
                 gender=str(c.value("gioi_tinh") or ""),
                 # a collective's unit is the body it belongs to
                 parent_unit=" ".join(lines_of(c.value("don_vi") or "")) if c.kind == "tap_the" else "",
@@ -175,8 +183,8 @@ def decision_record(data, collected, contexts: dict, source: str, sha256: str = 
     return decision, awards
 
 
-def certificate_numbers(store: Store, decision: DecisionRecord) -> dict[tuple[str, str], int]:
-    """The register numbers of one decision's awardees, by (name key, birth) — namesakes apart."""
+def certificate_numbers(store: Store, decision: DecisionRecord) -> dict[tuple[str, str, str], int]:
+    """The register numbers of one decision's awardees, by (name key, birth, identifier) — namesakes apart."""
     return store.numbers_of(decision)
 
 
@@ -862,7 +870,7 @@ def check_dossier(
     warnings = []
     for c in candidates:
         born = birth_text(c.value("ngay_sinh")) if c.kind == "ca_nhan" else ""
-        history = store.history(c.name, born, kind=c.kind)
+        history = store.history(c.name, born, kind=c.kind, identifier=identifier_of(c))
         twice = rules.get("twice_a_year", {})
         same = [row for row in history if key_of(row.award) == key_of(c.award) and row.year == year]
         if same and twice:
@@ -884,7 +892,7 @@ def check_dossier(
         if repeated and achievement:
             earlier = [
                 p
-                for p in store.proposals_of(store.awardee_ids(c.name, born, kind=c.kind))
+                for p in store.proposals_of(store.awardee_ids(c.name, born, kind=c.kind, identifier=identifier_of(c)))
                 if p.achievement_key == achievement and p.dossier != workbook_name
             ]
             if earlier:
@@ -955,6 +963,7 @@ def record_proposals(store: Store, workbook_name: str, year: int, candidates: li
                     award=c.award,
                     kind=c.kind,
                     birth=birth_text(c.value("ngay_sinh")) if c.kind == "ca_nhan" else "",
+                    identifier=identifier_of(c),
                     gender=str(c.value("gioi_tinh") or ""),
                     parent_unit=" ".join(lines_of(c.value("don_vi") or "")) if c.kind == "tap_the" else "",
                 ),
@@ -978,6 +987,7 @@ __all__ = [
     "ImportResult",
     "RecordResult",
     "candidate_key",
+    "identifier_of",
     "certificate_numbers",
     "check_dossier",
     "decision_record",

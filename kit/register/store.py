@@ -769,12 +769,15 @@ class Store:
         )
 
     @staticmethod
-    def _who(query, name: str, born: str, kind: str | None):
+    def _who(query, name: str, born: str, kind: str | None, identifier: str = ""):
         """People (or collectives) of this name — the one born then when `born` is given (a birth year
-        matches every date of that year; an unknown birth matches too)."""
+        matches every date of that year; an unknown birth matches too), the one of this identifier when
+        `identifier` is given (one recorded without an identifier may be the same person: it matches)."""
         query = query.where(t.awardees.c.name_key == key_of(name))
         if kind:
             query = query.where(t.awardees.c.kind == kind)
+        if identifier:
+            query = query.where(t.awardees.c.identifier.in_({identifier, ""}))
         if born:
             query = query.where(
                 t.awardees.c.birth.in_({born, born[:4], ""}) | t.awardees.c.birth.like(f"{born[:4]}-%")
@@ -783,13 +786,14 @@ class Store:
             )
         return query
 
-    def awardee_ids(self, name: str, born: str = "", kind: str | None = None) -> list[int]:
+    def awardee_ids(self, name: str, born: str = "", kind: str | None = None, identifier: str = "") -> list[int]:
         with self.reading() as connection:
-            return list(connection.execute(self._who(select(t.awardees.c.id), name, born, kind)).scalars())
+            query = self._who(select(t.awardees.c.id), name, born, kind, identifier)
+            return list(connection.execute(query).scalars())
 
-    def history(self, name: str, born: str = "", kind: str | None = None) -> list[HistoryRow]:
+    def history(self, name: str, born: str = "", kind: str | None = None, identifier: str = "") -> list[HistoryRow]:
         """Every award of the people (or collectives) of this name (see _who)."""
-        query = self._who(self._history_query(), name, born, kind)
+        query = self._who(self._history_query(), name, born, kind, identifier)
         query = query.order_by(t.decisions.c.year, t.decisions.c.signed_on, t.awards.c.register_number)
         with self.reading() as connection:
             return [HistoryRow(**row._mapping) for row in connection.execute(query)]
@@ -869,18 +873,18 @@ class Store:
                 HistoryRow(**row._mapping) for row in connection.execute(query.order_by(t.awards.c.register_number))
             ]
 
-    def numbers_of(self, decision: DecisionRecord) -> dict[tuple[str, str], int]:
-        """The register numbers of one decision's awards, by (name key, birth)."""
+    def numbers_of(self, decision: DecisionRecord) -> dict[tuple[str, str, str], int]:
+        """The register numbers of one decision's awards, by (name key, birth, identifier)."""
         with self.reading() as connection:
             found = self.find_decision(connection, decision)
             if found is None:
                 return {}
             rows = connection.execute(
-                select(t.awardees.c.name_key, t.awardees.c.birth, t.awards.c.register_number)
+                select(t.awardees.c.name_key, t.awardees.c.birth, t.awardees.c.identifier, t.awards.c.register_number)
                 .join(t.awardees, t.awardees.c.id == t.awards.c.awardee_id)
                 .where(t.awards.c.decision_id == found.id)
             )
-            return {(name, birth): number for name, birth, number in rows}
+            return {(name, birth, identifier): number for name, birth, identifier, number in rows}
 
     def counts(self) -> tuple[int, int, int]:
         """(decisions, awardees, awards)."""

@@ -71,6 +71,41 @@ def test_a_namesake_born_another_year_is_not_warned(db, tmp_path, capsys):
     )
 
 
+def test_a_namesake_born_the_same_day_is_told_apart_by_the_dossiers_identifier_column(db, tmp_path, capsys):
+    with open_store(db) as store:  # one Hương, CCCD …111, already Chiến sĩ thi đua cơ sở in 2025
+        store.record(
+            DecisionRecord("25/QĐ-SNV", "Sở Nội vụ tỉnh Lạng Sơn", dt.date(2025, 5, 20), 2025),
+            [AwardRecord("Nguyễn Thị Hương", "Chiến sĩ thi đua cơ sở", birth="1980-03-02", identifier="001180000111")],
+        )
+
+    def huong(identifier: str | None) -> dict:
+        row = {"ten": "Nguyễn Thị Hương", "ngay_sinh": dt.date(1980, 3, 2), "gioi_tinh": "nu"}
+        return {"Hoàng Minh Châu": dict(row, so_dinh_danh=identifier) if identifier else row}
+
+    other = dossier(tmp_path, "huong-222.xlsx", data=proposal(huong("001180000222"), drop_decision=False))
+    assert main(["dossier", str(other), "-o", str(tmp_path / "a"), "-q"]) == 0
+    assert warnings_of(capsys) == []  # another Hương, born the same day: nothing to warn
+    same = dossier(tmp_path, "huong-111.xlsx", data=proposal(huong("001180000111")))
+    assert main(["dossier", str(same), "-o", str(tmp_path / "b"), "-q"]) == 0
+    assert len(warnings_of(capsys)) == 1
+    unknown = dossier(tmp_path, "huong.xlsx", data=proposal(huong(None)))
+    assert main(["dossier", str(unknown), "-o", str(tmp_path / "c"), "-q"]) == 0
+    # without an identifier she may be the one recorded: warned (and her achievement was proposed for …111)
+    assert sum("đã được Chiến sĩ thi đua cơ sở năm 2025" in line for line in warnings_of(capsys)) == 1
+
+    # the decision of the other Hương records a second person, and her certificate carries her own number
+    assert main(["decision", str(other), "-o", str(tmp_path / "qd")]) == 0
+    assert "số vào sổ 2–2" in capsys.readouterr().out
+    with open_store(db) as store:
+        people = {(row.identifier, row.register_number) for row in store.history("Nguyễn Thị Hương", "1980-03-02")}
+    assert people == {("001180000111", 1), ("001180000222", 2)}
+    assert main(["certificates", str(other), "-o", str(tmp_path / "gk")]) == 0
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "gk" / "huong-222-giay-khen.pdf") as pdf:
+        assert "Số vào sổ: 2" in (pdf.pages[1].extract_text() or "")
+
+
 def test_chien_si_thi_dua_cap_tinh_needs_three_consecutive_years_from_the_register(db, tmp_path, capsys):
     with open_store(db) as store:
         cstdcs(store, "Nguyễn Văn An", "1978-04-12", [2022, 2023, 2024])
