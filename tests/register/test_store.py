@@ -186,6 +186,20 @@ def test_backup_is_a_working_copy_and_never_overwrites(tmp_path, capsys, monkeyp
         assert [row.name for row in copy.all_awards()] == ["Nguyễn Văn An"]
     assert main(["register", "backup", str(target)]) == 3
     assert "--force" in capsys.readouterr().err
+    # online: a clerk's decision being written meanwhile neither blocks the backup nor lands half in it
+    with open_store(url) as store, store.writing() as connection:
+        connection.execute(text("UPDATE counters SET value = value + 100"))
+        connection.execute(
+            text(
+                "INSERT INTO decisions (number, number_key, issuer, issuer_key, year, recorded_at) "
+                "VALUES ('9/QĐ-X', '9/qđ-x', 'UBND X', 'ubnd x', 2025, '2025-01-01 00:00:00')"
+            )
+        )
+        assert main(["register", "backup", str(tmp_path / "giua-chung.sqlite")]) == 0
+    with open_store(tmp_path / "giua-chung.sqlite") as copy:
+        assert copy.counts() == (1, 1, 1)  # the decision committed before, not the one being written
+    with open_store(url) as store:
+        assert store.counts() == (2, 1, 1)
 
 
 def test_export_writes_a_new_workbook_with_text_kept_as_text(db, tmp_path):
