@@ -1,21 +1,30 @@
 """Benchmark of the award register (kit/register): with 100,000 award rows, one person's history (goal
 < 20 ms) and a year's summary (goal < 200 ms); importing a unit's register workbook of 10,000 rows (goal
 < 5 s); 20 decisions recorded at once by 20 processes — no row lost or duplicated, register numbers
-1…N each once. Builds its own data. Run: `.venv/bin/python bench/register.py [--postgresql URL]`
-(default: a SQLite file in a temporary folder; a PostgreSQL URL must name an empty database)."""
+1…N each once; 20 decisions sent at once through the web page (`python -m kit serve --db`, real HTTP):
+no row lost or duplicated. Builds its own data. Run: `.venv/bin/python bench/register.py [--postgresql
+URL]` (default: a SQLite file in a temporary folder; a PostgreSQL URL must name an empty database)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import multiprocessing
 import platform
 import random
+import re
 import shutil
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,6 +117,98 @@ def concurrent(url: str, count: int = 20) -> tuple[int, float]:
     return sum(added), seconds
 
 
+def _post_workbook(base: str, cookie: str, token: str, name: str, data: bytes) -> urllib.request.Request:
+    boundary = uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{token}\r\n'.encode(),
+        f'--{boundary}\r\nContent-Disposition: form-data; name="register"\r\n\r\n1\r\n'.encode(),
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
+        "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n".encode(),
+        data,
+        f"\r\n--{boundary}--\r\n".encode(),
+    ]
+    return urllib.request.Request(
+        base + "quyet-dinh",
+        data=b"".join(parts),
+        headers={"content-type": f"multipart/form-data; boundary={boundary}", "cookie": cookie, "origin": base[:-1]},
+    )
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _send_decision(base: str, name: str, data: bytes, busy: list[int]) -> dict:
+    """One clerk: opens the page (its form token), sends the workbook, retries while the server says it is
+    busy (503, as the page tells the clerk), then waits for the job like the page does."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    with opener.open(base + "quyet-dinh", timeout=60) as page:
+        cookie = "; ".join(header.split(";")[0] for header in page.headers.get_all("set-cookie") or [])
+    token = re.search(r"kit_csrf=([^;]+)", cookie).group(1)  # type: ignore[union-attr]
+    for _ in range(600):
+        try:
+            opener.open(_post_workbook(base, cookie, token, name, data), timeout=120)
+            raise AssertionError("no redirect to the result")
+        except urllib.error.HTTPError as answer:
+            if answer.code == 503:
+                busy.append(1)
+                time.sleep(0.5)
+                continue
+            assert answer.code == 303, answer.read()[:300]
+            job = answer.headers["location"].rsplit("/", 1)[1]
+            break
+    for _ in range(3000):
+        with opener.open(f"{base}api/v1/jobs/{job}", timeout=60) as answer:
+            record = json.load(answer)
+        if record["state"] in ("done", "failed"):
+            return record
+        time.sleep(0.2)
+    raise AssertionError(f"job {job} never ended")
+
+
+def web_concurrent(url: str, work: Path, count: int = 20) -> tuple[int, float, int, int]:
+    """`count` decisions (the bundled sample's, numbered apart) sent at once to `kit serve --db url`:
+    (jobs done, seconds, answers 'busy' retried, jobs failed)."""
+    from kit.app import load_sample, workbook_bytes
+
+    sample = load_sample(ROOT / "samples" / "ho-so-khen-thuong-so-noi-vu.toml")
+    books = []
+    for n in range(count):
+        sample["quyet_dinh"]["so_quyet_dinh"] = 5000 + n
+        books.append((f"hs-{n}.xlsx", workbook_bytes("ho-so-khen-thuong", sample)))
+    results = work / "ket-qua"
+    command = [sys.executable, "-m", "kit", "serve", "--port", "0", "--no-browser", "--results-dir", str(results)]
+    server = subprocess.Popen([*command, "--db", url], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline() if server.stdout else ""
+        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert found, f"kit serve did not start: {line!r}"
+        base, busy, records = found.group(0), [], []
+        barrier = threading.Barrier(count)
+
+        def clerk(name: str, data: bytes) -> None:
+            barrier.wait(timeout=60)
+            records.append(_send_decision(base, name, data, busy))
+
+        threads = [threading.Thread(target=clerk, args=book) for book in books]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        seconds = time.perf_counter() - started
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.communicate()
+    done = sum(record["state"] == "done" for record in records)
+    return done, seconds, len(busy), len(records) - done
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--postgresql", help="an empty PostgreSQL database: postgresql+psycopg://…")
@@ -151,6 +252,17 @@ def main() -> None:
             f"numbers 1…{everything} each once: {everything == after[2]}"
         )
         assert added == after[2] - before[2] == 500 and duplicates == 0
+        done, seconds, busy, failed = web_concurrent(url, work)
+        with open_store(url) as store:
+            web = [row for row in store.all_awards(2025) if re.fullmatch(r"50\d\d/QĐ-UBND", row.number)]
+            numbers = [row.register_number for row in store.all_awards()]
+        duplicates = len(numbers) - len(set(numbers))
+        print(
+            f"20 decisions at once through the web page (kit serve --db): {seconds:.1f} s, {done} done, "
+            f"{failed} failed, {busy} 'busy' answers retried; {len(web)} rows of theirs in the store (expected 100), "
+            f"{duplicates} register numbers given twice"
+        )
+        assert done == 20 and len(web) == 100 and duplicates == 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -15,7 +15,7 @@ from ..vn import MonthDate, date_line, upper
 __all__ = ["FONT_ENV", "Layout", "certificate_values", "certificates", "find_fonts", "fit", "layout_of", "render"]
 
 
-def certificate_values(data, collected, numbers: dict[tuple[str, str], int]) -> list[dict[str, str]]:
+def certificate_values(data, collected, numbers: dict[tuple[str, str, str], int]) -> list[dict[str, str]]:
     """The text of each field for each awardee, in the order of the list."""
     from ..documents.quyet_dinh import _signature
     from . import register as award_register
