@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import openpyxl
@@ -355,3 +356,48 @@ def test_the_kits_own_export_is_imported_into_another_register_as_it_was(db, tmp
             ]
 
     assert shown(other) == shown(db)
+
+
+def test_what_an_issued_decision_does_not_say_is_reported_at_its_paragraph_and_nothing_imported(db, tmp_path, capsys):
+    import docx
+
+    workbook = dossier(tmp_path, so_quyet_dinh=78)
+    other = f"sqlite:///{tmp_path / 'khac.sqlite'}"  # issued elsewhere: not in this register
+    assert main(["decision", str(workbook), "-o", str(tmp_path / "qd"), "--db", other]) == 0
+    capsys.readouterr()
+    folder = tmp_path / "qd" / "hs-quyet-dinh"
+    attached = folder / "05-danh-sach-kem-theo-quyet-dinh.docx"
+    listing = docx.Document(attached)
+    row = next(row for row in listing.tables[0].rows if row.cells[1].text == "Vi Thị Dung")
+    for paragraph in row.cells[4].paragraphs:  # the award of one row lost
+        for run in paragraph.runs:
+            run.text = ""
+    listing.save(attached)
+    assert main(["register", "import", str(folder / "04-quyet-dinh.docx")]) == 3
+    err = capsys.readouterr().err.splitlines()
+    assert re.fullmatch(
+        r"Lỗi: 05-danh-sach-kem-theo-quyet-dinh\.docx, bảng 1, đoạn \d+: “Vi Thị Dung” không có hình thức khen thưởng "
+        r"\(cột Hình thức\) — danh sách kèm theo phải có cột Hình thức khen thưởng",
+        err[0],
+    ), err
+    assert "không nhập gì" in err[-1]
+    with open_store(db) as store:
+        assert store.counts() == (0, 0, 0)
+
+    # a date that is no day (31/02) in the decision's header: the paragraph named, nothing imported
+    decision = docx.Document(folder / "04-quyet-dinh.docx")
+    header = [p for cell in decision.tables[0]._cells for p in cell.paragraphs]
+    dated = next(p for p in header if p.text == "Lạng Sơn, ngày 26 tháng 9 năm 2025")
+    dated.runs[0].text = "Lạng Sơn, ngày 31 tháng 2 năm 2025"
+    decision.save(folder / "04-quyet-dinh.docx")
+    assert main(["register", "import", str(folder / "04-quyet-dinh.docx")]) == 3
+    err = capsys.readouterr().err
+    assert re.search(
+        r"04-quyet-dinh\.docx, đoạn \d+: “Lạng Sơn, ngày 31 tháng 2 năm 2025” không phải ngày có thật", err
+    )
+    # told to take the good decisions: there is none, and the clerk is told what was left out
+    assert main(["register", "import", str(folder / "04-quyet-dinh.docx"), "--skip-bad"]) == 0
+    captured = capsys.readouterr()
+    assert "đã nhập 0 quyết định" in captured.out and "Bỏ qua: 04-quyet-dinh.docx, đoạn" in captured.err
+    with open_store(db) as store:
+        assert store.counts() == (0, 0, 0)
