@@ -342,6 +342,11 @@ def test_the_kits_own_export_is_imported_into_another_register_as_it_was(db, tmp
     assert main(["decision", str(dossier(tmp_path)), "-o", str(tmp_path / "qd")]) == 0
     exported = tmp_path / "so-khen-thuong.xlsx"
     assert main(["register", "export", str(exported)]) == 0
+    kept = exported.read_bytes()
+    assert main(["register", "export", str(exported)]) == 3  # a workbook someone keeps is never rewritten…
+    assert "--force" in capsys.readouterr().err and exported.read_bytes() == kept
+    assert main(["register", "export", str(tmp_path / "so.csv")]) == 2  # …nor .xlsx bytes written under another name
+    assert not (tmp_path / "so.csv").exists()
     other = f"sqlite:///{tmp_path / 'don-vi-khac.sqlite'}"
     for _ in range(2):  # the second import finds everything there already
         assert main(["register", "import", str(exported), "--db", other]) == 0
