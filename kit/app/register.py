@@ -28,6 +28,7 @@ from ..register import (
     backup,
     birth_shown,
     birth_text,
+    category_of,
     key_of,
     resolve_url,
     upgrade,
@@ -872,8 +873,10 @@ def check_dossier(
         born = birth_text(c.value("ngay_sinh")) if c.kind == "ca_nhan" else ""
         history = store.history(c.name, born, kind=c.kind, identifier=identifier_of(c))
         twice = rules.get("twice_a_year", {})
+        # Danh hiệu are given once a year; a hình thức may be given again for another achievement (Luật
+        # Điều 5.2.c): the same achievement is what the next check looks at.
         same = [row for row in history if key_of(row.award) == key_of(c.award) and row.year == year]
-        if same and twice:
+        if same and twice and category_of(c.award) == "danh_hieu":
             warnings.append(
                 Problem(
                     workbook_name,

@@ -55,6 +55,19 @@ def test_a_title_already_given_this_year_is_warned_at_its_cell_naming_the_decisi
     ]
 
 
+def test_a_hinh_thuc_given_again_in_a_year_for_another_achievement_is_not_warned(db, tmp_path, capsys):
+    # Luật Điều 5.2.c: a hình thức may be given to one person several times, one achievement once; only
+    # danh hiệu are yearly
+    with open_store(db) as store:
+        store.record(
+            DecisionRecord("40/QĐ-UBND", "Ủy ban nhân dân tỉnh Lạng Sơn", dt.date(2025, 3, 2), 2025),
+            [AwardRecord("Lê Thị Bình", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", birth="1985-09-03")],
+        )
+    path = dossier(tmp_path, "binh.xlsx", data=proposal({"Lê Thị Bình": {}}))
+    assert main(["dossier", str(path), "-o", str(tmp_path / "hs"), "-q"]) == 0
+    assert [line for line in warnings_of(capsys) if "đã được Bằng khen" in line] == []
+
+
 def test_a_namesake_born_another_year_is_not_warned(db, tmp_path, capsys):
     with open_store(db) as store:
         cstdcs(store, "Nguyễn Thị Hương", "1980-03-02", [2025])
