@@ -798,8 +798,8 @@ class Store:
         with self.reading() as connection:
             return [HistoryRow(**row._mapping) for row in connection.execute(query)]
 
-    def search(self, text: str, limit: int = 50) -> list[tuple[int, str, str, str, str, int]]:
-        """Awardees whose name contains `text`: (id, name, kind, birth, last unit, awards), by name."""
+    def search(self, text: str, limit: int = 50) -> list[tuple[int, str, str, str, str, int, str]]:
+        """Awardees whose name contains `text`: (id, name, kind, birth, last unit, awards, identifier), by name."""
         pattern = f"%{key_of(text)}%"
         query = (
             select(
@@ -809,11 +809,14 @@ class Store:
                 t.awardees.c.birth,
                 func.max(t.awards.c.unit),
                 func.count(t.awards.c.id),
+                t.awardees.c.identifier,
             )
             .join(t.awards, t.awards.c.awardee_id == t.awardees.c.id)
             .where(t.awardees.c.name_key.like(pattern))
-            .group_by(t.awardees.c.id, t.awardees.c.name, t.awardees.c.kind, t.awardees.c.birth)
-            .order_by(t.awardees.c.name, t.awardees.c.birth)
+            .group_by(
+                t.awardees.c.id, t.awardees.c.name, t.awardees.c.kind, t.awardees.c.birth, t.awardees.c.identifier
+            )
+            .order_by(t.awardees.c.name, t.awardees.c.birth, t.awardees.c.identifier)
             .limit(limit)
         )
         with self.reading() as connection:

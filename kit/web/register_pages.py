@@ -44,12 +44,13 @@ class _Register:
 
 
 def _person(row: tuple) -> dict[str, Any]:
-    awardee_id, name, kind, birth, unit, count = row
+    awardee_id, name, kind, birth, unit, count, identifier = row
     return {
         "id": awardee_id,
         "name": name,
         "kind": award_register.KIND_TEXT.get(kind, kind),
         "birth": award_register.birth_shown(birth),
+        "identifier": identifier,  # namesakes born the same day told apart
         "unit": unit or "",
         "awards": count,
     }

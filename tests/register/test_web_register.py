@@ -115,3 +115,22 @@ def test_the_dossier_page_checks_a_proposal_against_the_register(db, tmp_path):
         assert "“Hoàng Minh Châu” đã được Chiến sĩ thi đua cơ sở năm 2025" in warned["message"]
         assert "1520/QĐ-UBND" in warned["message"] and "nguồn: Luật Thi đua, khen thưởng" in warned["message"]
         assert dossier_warnings(compare=False) == []  # the clerk unticked the comparison
+
+
+def test_namesakes_born_the_same_day_are_found_apart_by_their_identifier(db, tmp_path):
+    from kit.register import AwardRecord, DecisionRecord
+
+    with open_store(db) as store:
+        store.record(
+            DecisionRecord("12/QĐ-SNV", "Sở Nội vụ", dt.date(2024, 12, 20), 2024),
+            [
+                AwardRecord("Trần Văn Nam", "Lao động tiên tiến", birth="1985-05-05", identifier="001085000111"),
+                AwardRecord("Trần Văn Nam", "Lao động tiên tiến", birth="1985-05-05", identifier="001085000222"),
+            ],
+        )
+    with make_client(tmp_path / "web") as client:
+        page = client.get("/so-khen-thuong", params={"q": "trần văn nam"}).text
+        rows = re.findall(r"<tr><td><a [^>]+>Trần Văn Nam</a></td><td>[^<]*</td><td>([^<]*)</td><td>([^<]*)</td>", page)
+        assert rows == [("05/05/1985", "001085000111"), ("05/05/1985", "001085000222")]
+        people = client.get("/api/v1/register/people", params={"q": "Trần"}).json()
+        assert [(p["birth"], p["identifier"]) for p in people] == rows
