@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
@@ -360,10 +361,33 @@ class Store:
         with self.reading() as connection:
             self._check(connection, decision, awards)
 
-    def _check(self, connection: Connection, decision: DecisionRecord, awards: list[AwardRecord]) -> Any:
+    @staticmethod
+    def _decisions_of(connection: Connection, decisions: list[DecisionRecord]) -> dict[tuple[str, str, int], Any]:
+        """The recorded decisions that share a number with any of `decisions` (an import's), by
+        (number key, issuer key, year): one query per 500 numbers instead of two per decision."""
+        numbers = sorted({number_key(decision.number) for decision in decisions})
+        known: dict[tuple[str, str, int], Any] = {}
+        columns = (t.decisions.c.id, t.decisions.c.number_key, t.decisions.c.issuer_key, t.decisions.c.year)
+        for start in range(0, len(numbers), 500):
+            query = select(*columns, t.decisions.c.signed_on).where(
+                t.decisions.c.number_key.in_(numbers[start : start + 500])
+            )
+            for row in connection.execute(query):
+                known[(row.number_key, row.issuer_key, row.year)] = row
+        return known
+
+    def _check(
+        self,
+        connection: Connection,
+        decision: DecisionRecord,
+        awards: list[AwardRecord],
+        known: dict[tuple[str, str, int], Any] | None = None,
+    ) -> Any:
         """The decision already recorded (or None); a recorded one with another date, or the same
-        decision recorded under a neighbouring year, is an error: a correction is explicit."""
-        found = self.find_decision(connection, decision)
+        decision recorded under a neighbouring year, is an error: a correction is explicit. `known`:
+        the decisions of an import looked up at once (_decisions_of)."""
+        key = (number_key(decision.number), key_of(decision.issuer), decision.year)
+        found = known.get(key) if known is not None else self.find_decision(connection, decision)
         if found is not None:
             if decision.signed_on and found.signed_on and found.signed_on != decision.signed_on:
                 raise InputError(
@@ -375,13 +399,16 @@ class Store:
             return found
         # The same number and issuer in the year before or after with exactly the same awards: the date was
         # corrected across a new year, not a new decision (numbers restart each year, the people do not repeat).
-        neighbours = connection.execute(
-            select(t.decisions).where(
-                t.decisions.c.number_key == number_key(decision.number),
-                t.decisions.c.issuer_key == key_of(decision.issuer),
-                t.decisions.c.year.in_((decision.year - 1, decision.year + 1)),
-            )
-        ).all()
+        if known is not None:
+            neighbours = [known[near] for near in ((*key[:2], key[2] - 1), (*key[:2], key[2] + 1)) if near in known]
+        else:
+            neighbours = connection.execute(
+                select(t.decisions).where(
+                    t.decisions.c.number_key == key[0],
+                    t.decisions.c.issuer_key == key[1],
+                    t.decisions.c.year.in_((decision.year - 1, decision.year + 1)),
+                )
+            ).all()
         wanted = (
             sorted((a.kind, key_of(a.name), a.birth, a.identifier, key_of(a.award)) for a in awards)
             if neighbours
@@ -424,7 +451,8 @@ class Store:
             everyone = [award for _, awards in items for award in awards]
             cache = self._awardee_cache(connection, everyone)
             self._add_awardees(connection, everyone, cache)
-            return [self._record(connection, decision, awards, cache) for decision, awards in items]
+            known = self._decisions_of(connection, [decision for decision, _ in items])
+            return [self._record(connection, decision, awards, cache, known) for decision, awards in items]
 
     def _add_awardees(self, connection: Connection, awards: list[AwardRecord], cache: dict[tuple, int]) -> None:
         """The awardees not in the store yet, added in one statement (the writers' lock is held: nobody
@@ -514,9 +542,14 @@ class Store:
         return found
 
     def _record(
-        self, connection: Connection, decision: DecisionRecord, awards: list[AwardRecord], cache: dict[tuple, int]
+        self,
+        connection: Connection,
+        decision: DecisionRecord,
+        awards: list[AwardRecord],
+        cache: dict[tuple, int],
+        known: dict[tuple[str, str, int], Any] | None = None,
     ) -> RecordResult:
-        found = self._check(connection, decision, awards)
+        found = self._check(connection, decision, awards, known)
         if found is not None:
             recorded = list(
                 connection.execute(
@@ -544,6 +577,9 @@ class Store:
             )
             .returning(t.decisions.c.id)
         ).scalar_one()
+        if known is not None:  # a later decision of the same import sees this one
+            key = (number_key(decision.number), key_of(decision.issuer), decision.year)
+            known[key] = SimpleNamespace(id=decision_id, signed_on=decision.signed_on, year=decision.year)
         counter = connection.execute(
             select(t.counters.c.value).where(t.counters.c.name == t.REGISTER_COUNTER)
         ).scalar_one()
