@@ -399,16 +399,16 @@ class Store:
             return found
         # The same number and issuer in the year before or after with exactly the same awards: the date was
         # corrected across a new year, not a new decision (numbers restart each year, the people do not repeat).
+        neighbours: list[Any]
         if known is not None:
             neighbours = [known[near] for near in ((*key[:2], key[2] - 1), (*key[:2], key[2] + 1)) if near in known]
         else:
-            neighbours = connection.execute(
-                select(t.decisions).where(
-                    t.decisions.c.number_key == key[0],
-                    t.decisions.c.issuer_key == key[1],
-                    t.decisions.c.year.in_((decision.year - 1, decision.year + 1)),
-                )
-            ).all()
+            query = select(t.decisions).where(
+                t.decisions.c.number_key == key[0],
+                t.decisions.c.issuer_key == key[1],
+                t.decisions.c.year.in_((decision.year - 1, decision.year + 1)),
+            )
+            neighbours = list(connection.execute(query).all())
         wanted = (
             sorted((a.kind, key_of(a.name), a.birth, a.identifier, key_of(a.award)) for a in awards)
             if neighbours
