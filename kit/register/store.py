@@ -207,6 +207,16 @@ class ProposalRow:
     achievement_key: str
 
 
+@dataclass
+class _Batch:
+    """What the decisions of one import share in their transaction (the writers' lock is held): the
+    recorded decisions they may repeat, the register counter, whether any proposal waits at all."""
+
+    known: dict[tuple[str, str, int], Any]
+    counter: int
+    proposals_waiting: bool
+
+
 class NewerStoreError(InputError):
     pass
 
@@ -451,8 +461,21 @@ class Store:
             everyone = [award for _, awards in items for award in awards]
             cache = self._awardee_cache(connection, everyone)
             self._add_awardees(connection, everyone, cache)
-            known = self._decisions_of(connection, [decision for decision, _ in items])
-            return [self._record(connection, decision, awards, cache, known) for decision, awards in items]
+            batch = _Batch(
+                known=self._decisions_of(connection, [decision for decision, _ in items]),
+                counter=connection.execute(
+                    select(t.counters.c.value).where(t.counters.c.name == t.REGISTER_COUNTER)
+                ).scalar_one(),
+                proposals_waiting=connection.execute(
+                    select(t.proposals.c.id).where(t.proposals.c.status == "de_nghi").limit(1)
+                ).first()
+                is not None,
+            )
+            results = [self._record(connection, decision, awards, cache, batch) for decision, awards in items]
+            connection.execute(
+                update(t.counters).where(t.counters.c.name == t.REGISTER_COUNTER).values(value=batch.counter)
+            )
+            return results
 
     def _add_awardees(self, connection: Connection, awards: list[AwardRecord], cache: dict[tuple, int]) -> None:
         """The awardees not in the store yet, added in one statement (the writers' lock is held: nobody
@@ -547,8 +570,9 @@ class Store:
         decision: DecisionRecord,
         awards: list[AwardRecord],
         cache: dict[tuple, int],
-        known: dict[tuple[str, str, int], Any] | None = None,
+        batch: _Batch | None = None,
     ) -> RecordResult:
+        known = batch.known if batch is not None else None
         found = self._check(connection, decision, awards, known)
         if found is not None:
             recorded = list(
@@ -580,9 +604,13 @@ class Store:
         if known is not None:  # a later decision of the same import sees this one
             key = (number_key(decision.number), key_of(decision.issuer), decision.year)
             known[key] = SimpleNamespace(id=decision_id, signed_on=decision.signed_on, year=decision.year)
-        counter = connection.execute(
-            select(t.counters.c.value).where(t.counters.c.name == t.REGISTER_COUNTER)
-        ).scalar_one()
+        counter = (
+            batch.counter
+            if batch is not None
+            else connection.execute(
+                select(t.counters.c.value).where(t.counters.c.name == t.REGISTER_COUNTER)
+            ).scalar_one()
+        )
         given = [a.register_number for a in awards if a.register_number is not None]
         if given:
             taken = (
@@ -635,10 +663,14 @@ class Store:
         if rows:
             connection.execute(insert(t.awards), rows)
         self._complete_awardees(connection, [(row["awardee_id"], award) for row, award in zip(rows, awards)])
-        connection.execute(
-            update(t.counters).where(t.counters.c.name == t.REGISTER_COUNTER).values(value=max([counter, *numbers]))
-        )
-        self._close_proposals(connection, decision, decision_id)
+        if batch is not None:  # the counter is written once, at the end of the batch
+            batch.counter = max([counter, *numbers])
+        else:
+            connection.execute(
+                update(t.counters).where(t.counters.c.name == t.REGISTER_COUNTER).values(value=max([counter, *numbers]))
+            )
+        if batch is None or batch.proposals_waiting:
+            self._close_proposals(connection, decision, decision_id)
         return RecordResult(decision, len(rows), False, numbers)
 
     def _close_proposals(self, connection: Connection, decision: DecisionRecord, decision_id: int) -> None:
