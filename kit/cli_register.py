@@ -103,12 +103,15 @@ def export_command(target: Path, db: str | None, year: int | None, force: bool) 
 @click.argument("name")
 @db_option
 @click.option("--born", default=None, help="Ngày sinh (dd/mm/yyyy) hoặc năm sinh, để phân biệt người trùng tên.")
-def person_command(name: str, db: str | None, born: str | None) -> None:
+@click.option(
+    "--dinh-danh", "identifier", default=None, help="Số định danh, khi hai người trùng cả họ tên và ngày sinh."
+)
+def person_command(name: str, db: str | None, born: str | None, identifier: str | None) -> None:
     """Quá trình khen thưởng của một người (hoặc một tập thể) theo tên."""
     from .app import register as award_register
 
     with award_register.open_register(db, create=False) as store:
-        rows = store.history(name, _born(born))
+        rows = store.history(name, _born(born), identifier=(identifier or "").strip())
     if not rows:
         click.echo(f"Sổ khen thưởng chưa có “{name}”" + (f" sinh {born}" if born else "") + ".")
         return

@@ -336,6 +336,9 @@ def test_an_identifier_column_tells_apart_namesakes_born_the_same_day(db, tmp_pa
     out = capsys.readouterr().out
     assert "Trần Văn Nam, sinh 05/05/1985, số định danh 001085000111: 2 lượt khen thưởng" in out
     assert "Trần Văn Nam, sinh 05/05/1985, số định danh 001085000222: 1 lượt khen thưởng" in out
+    assert main(["register", "person", "Trần Văn Nam", "--dinh-danh", "001085000222"]) == 0
+    out = capsys.readouterr().out
+    assert "số định danh 001085000222: 1 lượt khen thưởng" in out and "001085000111" not in out
 
 
 def test_the_kits_own_export_is_imported_into_another_register_as_it_was(db, tmp_path, capsys):
