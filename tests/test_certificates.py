@@ -95,7 +95,7 @@ def test_each_field_lands_in_its_box(printed):
         assert chars_outside_boxes(page) == []
         # a woman, and the collective (no honorific; its unit only), with their register numbers
         assert box_text(pdf.pages[2], "ten") == "Bà Lê Thị Bình"
-        assert box_text(pdf.pages[3], "hinh_thuc") == "CHIẾN SĨ THI ĐUA CƠ SỞ"
+        assert box_text(pdf.pages[3], "hinh_thuc") == "BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
         assert box_text(pdf.pages[3], "so_vao_so") == "Số vào sổ: 3"
         assert box_text(pdf.pages[5], "ten") == "Phòng Tổ chức, biên chế"
         assert box_text(pdf.pages[5], "chuc_vu_don_vi") == "Sở Nội vụ tỉnh Lạng Sơn"

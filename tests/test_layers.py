@@ -22,6 +22,7 @@ UTILITIES = {
     "conventions",
     "ziplimits",
     "diagnostics",
+    "award_law",
 }
 # What each layer may import besides the utilities (docs/architecture.md, "Layers").
 ALLOWED = {

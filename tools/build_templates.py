@@ -780,7 +780,8 @@ def build_quyet_dinh(path: Path) -> None:
         document,
         "VBDoan",
         "- {{ t.hinh_thuc }} ({{ t.doi_tuong }}): mỗi {{ t.doi_tuong }} được thưởng {{ t.he_so }} lần "
-        "mức lương cơ sở{{ '.' if loop.last else ';' }}",
+        "mức lương cơ sở{% if t.so_tien %}, bằng {{ t.so_tien }} đồng{% endif %} (theo {{ t.nguon }})"
+        "{{ '.' if loop.last else ';' }}",
     )
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p endif %}")

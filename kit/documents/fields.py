@@ -538,6 +538,19 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
             "dữ liệu rewards của gói",
         ),
         (
+            "tien_thuong[].so_tien",
+            TEXT,
+            "Số tiền mỗi người, mỗi tập thể được thưởng: hệ số × mức lương cơ sở ngày Quyết định, làm tròn lên "
+            "hàng chục nghìn đồng, ví dụ “3.510.000”; trống khi dữ liệu không có mức lương cơ sở",
+            "dữ liệu rewards (base_salary) của gói và {quyet_dinh.ngay_quyet_dinh}",
+        ),
+        (
+            "tien_thuong[].nguon",
+            TEXT,
+            "Văn bản quy định mức thưởng, ví dụ “Nghị định 152/2025/NĐ-CP Điều 54 khoản 1 điểm b”",
+            "dữ liệu rewards của gói",
+        ),
+        (
             "dieu_thi_hanh",
             TEXT,
             "Số của điều về trách nhiệm thi hành: 3 khi có điều tiền thưởng, 2 khi không",

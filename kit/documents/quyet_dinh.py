@@ -13,10 +13,12 @@ import datetime as dt
 import re
 from typing import Any
 
+from .. import award_law
 from ..conventions import signer_name_problem
 from ..form.read import FormData
 from ..vn import date_line, lines_of, number_line, roman, upper
 from . import ho_so
+from .authority import check_authority
 from .common import HEADER_WIDTH_PT, LIST_MARK, NO_BREAK_SPACE, clerk_text, recipients, signature_lines
 from .ho_so import KIND_TEXT, Candidate, Dossier, PartBuilder
 
@@ -41,13 +43,19 @@ def _given_prefixes(pack_data: dict) -> tuple[str, ...]:
     return tuple(pack_data.get("rewards", {}).get("given", ()))
 
 
-def is_title(award: str, given: tuple[str, ...]) -> bool:
-    """A title ("danh hiệu") is recognised; a Bằng khen, Giấy khen, Cờ… is given ("tặng")."""
+def is_title(award: str, given: tuple[str, ...], law: award_law.AwardLaw | None = None) -> bool:
+    """A title ("danh hiệu": Chiến sĩ thi đua, Lao động tiên tiến, Cờ thi đua — Luật Điều 20) is
+    recognised; a hình thức (Bằng khen, Giấy khen…) is given ("tặng"). The award-law data's category
+    decides; an award it does not name goes by the rewards data's `given` prefixes."""
+    rule = law.award(award) if law is not None else None
+    if rule is not None:
+        return rule.is_title
     return not any(award.casefold().startswith(prefix.casefold()) for prefix in given)
 
 
-def _awards(candidates: list[Candidate], given: tuple[str, ...]) -> list[dict[str, Any]]:
+def _awards(candidates: list[Candidate], pack_data: dict) -> list[dict[str, Any]]:
     """Per award, in the order of the list: whether it is a title, its name, and how many of each kind."""
+    given, law = _given_prefixes(pack_data), award_law.AwardLaw.from_data(pack_data.get("award_law"))
     found: list[dict[str, Any]] = []
     for award in dict.fromkeys(c.award for c in candidates if c.award):
         group = [c for c in candidates if c.award == award]
@@ -58,7 +66,7 @@ def _awards(candidates: list[Candidate], given: tuple[str, ...]) -> list[dict[st
         ]
         found.append(
             {
-                "danh_hieu": is_title(award, given),
+                "danh_hieu": is_title(award, given, law),
                 "hinh_thuc": award,
                 "so_luong": counts[0] if len(counts) == 1 else " và ".join(counts),
             }
@@ -75,39 +83,72 @@ def _by_kind(awards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"danh_hieu": kind, "hinh_thuc": names} for kind, names in groups.items()]
 
 
-def _multiple(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+def _multiple(value) -> str:
+    return f"{float(value):.1f}".replace(".", ",")
 
 
-def _rewards(data: FormData, candidates: list[Candidate], pack_data: dict) -> list[dict[str, str]]:
-    """The reward money lines: only awards with a sourced rate (certainty S or R) in the pack's data."""
+def _rewards(data: FormData, candidates: list[Candidate], pack_data: dict, decided: dt.date) -> list[dict[str, str]]:
+    """The reward money lines (Điều 2): every award of the decision that carries money, individuals and
+    collectives apart, with its multiple of the mức lương cơ sở, the amount on the decision's date and the
+    source. An award with no sourced rate is named in a warning, never dropped silently."""
     if data.values.get("tien_thuong") != "co":
         return []
-    rates = {
-        (r.get("name"), r.get("kind")): r
-        for r in pack_data.get("rewards", {}).get("rewards", [])
-        if r.get("certainty") in ("S", "R") and r.get("source")
-    }
-    lines = []
-    for award in dict.fromkeys(c.award for c in candidates):
-        for kind in ("ca_nhan", "tap_the"):
-            count = sum(1 for c in candidates if c.award == award and c.kind == kind)
-            rate = rates.get((award, kind))
-            if count and rate is not None:
-                lines.append(
-                    {"hinh_thuc": award, "doi_tuong": KIND_TEXT[kind], "he_so": _multiple(float(rate["multiple"]))}
-                )
-    if not lines:
+    rewards = pack_data.get("rewards", {})
+    salary = award_law.base_salary(rewards, decided)
+    lines, missing = [], []
+    for award in dict.fromkeys(c.award for c in candidates if c.award):
+        for kind in award_law.KINDS:
+            if not any(c.award == award and c.kind == kind for c in candidates):
+                continue
+            rate = award_law.rate(rewards, award, kind)
+            if rate is None:
+                missing.append(f"{award} ({KIND_TEXT[kind]})")
+                continue
+            lines.append(
+                {
+                    "hinh_thuc": award,
+                    "doi_tuong": KIND_TEXT[kind],
+                    "he_so": _multiple(rate.multiple),
+                    "so_tien": award_law.dong(award_law.amount(rate.multiple, int(salary["amount"]))) if salary else "",
+                    "nguon": rate.source,
+                }
+            )
+    if missing:
         data.warnings.append(
             _warning(
                 data,
                 "tien_thuong",
-                "dữ liệu của gói không có mức tiền thưởng (có nguồn) cho "
-                "hình thức nào trong danh sách nên Quyết định không có điều về tiền thưởng",
-                "chọn Không, hoặc bổ sung mức thưởng vào dữ liệu rewards của gói",
+                f"dữ liệu của gói không có mức tiền thưởng (có nguồn) cho {', '.join(missing)} nên Điều 2 không "
+                "ghi tiền thưởng của hình thức này",
+                "ghi tiền thưởng vào Quyết định bằng tay, hoặc bổ sung mức thưởng có nguồn vào dữ liệu rewards của gói",
+            )
+        )
+    if lines and salary is None:
+        data.warnings.append(
+            _warning(
+                data,
+                "tien_thuong",
+                f"dữ liệu của gói không có mức lương cơ sở áp dụng ngày {decided:%d/%m/%Y} nên Điều 2 chỉ ghi hệ số",
+                "bổ sung [[base_salary]] (from, amount, source) vào dữ liệu rewards của gói",
+            )
+        )
+    elif lines and salary is not None and _newer_than_data(rewards, decided):
+        data.warnings.append(
+            _warning(
+                data,
+                "tien_thuong",
+                f"mức lương cơ sở {award_law.dong(int(salary['amount']))} đồng ({salary.get('source')}) là mức "
+                f"dữ liệu biết đến ngày {rewards['checked']:%d/%m/%Y}; Quyết định ngày {decided:%d/%m/%Y} "
+                "— mức mới hơn (nếu có) chưa xác minh",
+                "kiểm tra mức lương cơ sở hiện hành trước khi ký",
             )
         )
     return lines
+
+
+def _newer_than_data(rewards: dict, decided: dt.date) -> bool:
+    checked = rewards.get("checked")
+    return isinstance(checked, dt.date) and decided > checked
 
 
 def _warning(data: FormData, key: str, message: str, hint: str):
@@ -178,7 +219,15 @@ def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[
         can_cu.append(re.sub(r"^căn cứ\s+", "", values["quy_che_thi_dua"].rstrip(" ;,."), flags=re.IGNORECASE))
     met, submitted = values.get("ngay_hop"), values.get("ngay_to_trinh")
     candidates = dossier.candidates
-    rewards = _rewards(data, candidates, pack_data)
+    check_authority(
+        data,
+        candidates,
+        pack_data,
+        authority_key="tham_quyen_ban_hanh",
+        agency_key="co_quan_quyet_dinh",
+        what="Quyết định",
+    )
+    rewards = _rewards(data, candidates, pack_data, decided)
     article = "3" if rewards else "2"
     executors = [LIST_MARK.sub("", line).rstrip(" ;,.") for line in lines_of(values.get("thi_hanh") or "")]
     entries = [(values.get("noi_nhan_qd"), data.cells.get("noi_nhan_qd"))]
@@ -191,7 +240,7 @@ def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[
             values.get("so_quyet_dinh"), spec.type_abbreviation, values.get("viet_tat_co_quan_qd") or ""
         ),
         "dia_danh_ngay": date_line(values.get("dia_danh") or "", decided),
-        "khen": (khen := _awards(candidates, _given_prefixes(pack_data))),
+        "khen": (khen := _awards(candidates, pack_data)),
         "khen_theo_loai": _by_kind(khen),
         "tham_quyen": upper(values.get("tham_quyen_ban_hanh") or ""),
         "can_cu": can_cu,
@@ -240,7 +289,7 @@ def danh_sach_quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict
             )
     decided: dt.date | None = values.get("ngay_quyet_dinh")
     return {
-        "khen": _awards(dossier.candidates, _given_prefixes(pack_data)),
+        "khen": _awards(dossier.candidates, pack_data),
         "quyet_dinh": {
             "so": _decision_number(data),
             "ngay": _short_date(decided) if decided else "",

@@ -85,6 +85,17 @@ DATA_KEYS = {
     "criteria": {
         "criteria": {"award", "kind", "requires", "consecutive_years", "alternative", "text", "source", "certainty"}
     },
+    "award_law": {
+        "checked": set(),
+        "authorities": {"id", "title", "titles", "agencies"},
+        "awards": {"name", "category", "decided_by", "proposed_by", "certificate", "source", "certainty"},
+    },
+    "rewards": {
+        "given": set(),
+        "checked": set(),
+        "rewards": {"name", "ca_nhan", "tap_the", "source", "certainty"},
+        "base_salary": {"from", "amount", "source", "certainty"},
+    },
 }
 
 
@@ -160,7 +171,8 @@ def _manifest_problems(manifest: Manifest) -> list[LintProblem]:
             if tables is not None:
                 problems += unknown_keys(content, set(tables), str(data_path), "bảng", error=False)
                 for table, known in tables.items():
-                    for index, entry in enumerate(content.get(table) or [], start=1):
+                    entries = content.get(table)
+                    for index, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
                         if isinstance(entry, dict):
                             problems += unknown_keys(entry, known, f"{data_path} [[{table}]] thứ {index}", error=False)
     return problems
@@ -182,12 +194,27 @@ def lint(folder: Path, deep: Callable[[Pack], list[LintProblem]] | None = None) 
     except KitError as error:
         return problems + [LintProblem(str(folder / "pack.toml"), error.message)]
     try:
-        pack.data()  # the data files merged over the base's, awards checked
+        data = pack.data()  # the data files merged over the base's, awards checked
     except KitError as error:
         return problems + [LintProblem(str(folder / "pack.toml"), error.message)]
+    problems += _award_law_problems(pack, data)
     if deep is not None:
         problems += deep(pack)
     return problems
+
+
+def _award_law_problems(pack: Pack, data: dict) -> list[LintProblem]:
+    """The award law of the merged data (who decides, money, certificates) read as the kit reads it."""
+    from ..award_law import data_problems
+
+    if not data.get("award_law") and not data.get("rewards"):
+        return []
+    layouts = sorted((data.get("certificate") or {}).get("layouts") or {})
+    where = str(pack.root / "pack.toml") + " [data] award_law, rewards"
+    return [
+        LintProblem(where, message)
+        for message in data_problems(data.get("award_law") or {}, data.get("rewards") or {}, layouts)
+    ]
 
 
 def _unreadable(folder: Path, error: KitError) -> list[LintProblem]:

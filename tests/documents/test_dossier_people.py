@@ -286,15 +286,15 @@ def test_the_signatures_keep_with_the_last_paragraph_and_the_confirmation_spans_
 def test_the_to_trinh_says_which_award_is_for_whom_when_there_are_several(tmp_path):
     from tests.documents.test_ho_so import read
 
-    paragraphs = read(_make(tmp_path / "mixed", SAMPLE).folder / "01-to-trinh.docx").body_paragraphs()
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[2]["hinh_thuc"] = "Chiến sĩ thi đua cấp tỉnh"  # also the Chủ tịch's to decide
+    paragraphs = read(_make(tmp_path / "mixed", sample(danh_sach=rows)).folder / "01-to-trinh.docx").body_paragraphs()
     assert paragraphs[7].endswith(
         "kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét khen thưởng cho 04 cá nhân và 01 tập thể có thành tích xuất sắc, "
-        "gồm: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể; Chiến sĩ thi đua cơ sở cho 01 cá nhân. "
-        "Cụ thể như sau:"
+        "gồm: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể; Chiến sĩ thi đua cấp tỉnh cho 01 "
+        "cá nhân. Cụ thể như sau:"
     )
-    rows = copy.deepcopy(SAMPLE["danh_sach"])
-    rows[2]["hinh_thuc"] = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
-    paragraphs = read(_make(tmp_path / "one", sample(danh_sach=rows)).folder / "01-to-trinh.docx").body_paragraphs()
+    paragraphs = read(_make(tmp_path / "one", SAMPLE).folder / "01-to-trinh.docx").body_paragraphs()
     assert paragraphs[7].endswith(
         "kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét tặng Bằng khen của Chủ tịch Ủy ban nhân dân "
         "tỉnh cho 04 cá nhân và 01 tập thể có thành tích xuất sắc, cụ thể như sau:"

@@ -17,10 +17,12 @@ from tests.conftest import Reader
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = load_sample(ROOT / "samples" / "ho-so-khen-thuong-so-noi-vu.toml")
+# The Sở's own year-end titles, decided by its Giám đốc: the same people, Hoàng Minh Châu a Chiến sĩ thi đua cơ sở.
+OWN = load_sample(ROOT / "samples" / "ho-so-thuong-xuyen-so-noi-vu.toml")
 
 
-def sample(**changes) -> dict:
-    data = copy.deepcopy(SAMPLE)
+def sample(base=None, **changes) -> dict:
+    data = copy.deepcopy(SAMPLE if base is None else base)
     for key, value in changes.items():
         if key in ("ho_so", "bien_ban"):
             data[key].update(value)
@@ -88,7 +90,7 @@ def test_to_trinh_kinh_gui_grouping_counts_and_nhu_tren(made):
     paragraphs = document.body_paragraphs()
     assert paragraphs[:3] == [
         "TỜ TRÌNH",
-        "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và Chiến sĩ thi đua cơ\u00a0sở",
+        "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy\u00a0ban\u00a0nhân\u00a0dân\u00a0tỉnh",
         "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn",
     ]
     # A law is cited without its number (NĐ 30/2020, Phụ lục I, II.6.a), as NĐ 98/2023 does.
@@ -102,7 +104,7 @@ def test_to_trinh_kinh_gui_grouping_counts_and_nhu_tren(made):
         "I. CÁ NHÂN (04 cá nhân)",
         "1. Ông Nguyễn Văn An, Trưởng phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng Sơn: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh;",
         "2. Bà Lê Thị Bình, Phó Trưởng phòng Cải cách hành chính, Sở Nội vụ tỉnh Lạng Sơn: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh;",
-        "3. Ông Hoàng Minh Châu, Chuyên viên Phòng Công chức, viên chức, Sở Nội vụ tỉnh Lạng Sơn: Chiến sĩ thi đua cơ sở;",
+        "3. Ông Hoàng Minh Châu, Chuyên viên Phòng Công chức, viên chức, Sở Nội vụ tỉnh Lạng Sơn: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh;",
         "4. Bà Vi Thị Dung, Chuyên viên Văn phòng Sở, Sở Nội vụ tỉnh Lạng Sơn: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh.",
         "II. TẬP THỂ (01 tập thể)",
         "1. Phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng Sơn: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh.",
@@ -134,7 +136,7 @@ def test_bien_ban_votes_percentages_signatures_and_no_date_line(made):
         ["I. CÁ NHÂN"],
         ["1", "Nguyễn Văn An", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "6", "7", "85,71"],
         ["2", "Lê Thị Bình", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "6", "7", "85,71"],
-        ["3", "Hoàng Minh Châu", "Chiến sĩ thi đua cơ sở", "6", "7", "85,71"],
+        ["3", "Hoàng Minh Châu", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "6", "7", "85,71"],
         ["4", "Vi Thị Dung", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "5", "7", "71,43"],
         ["II. TẬP THỂ"],
         ["1", "Phòng Tổ chức, biên chế", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "6", "7", "85,71"],
@@ -151,7 +153,7 @@ def test_danh_sach_is_the_attachment_of_the_to_trinh(made):
     document = read(made.folder / "03-danh-sach.docx")
     assert document.body_paragraphs()[:3] == [
         "DANH SÁCH",
-        "Đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và Chiến sĩ thi đua cơ\u00a0sở",
+        "Đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân\u00a0tỉnh",
         "(Kèm theo Tờ trình số 112/TTr-SNV ngày 15/09/2025 của Sở Nội vụ)",
     ]
     rows = document.rows(document.tables()[0])
@@ -297,10 +299,11 @@ def test_same_person_twice(tmp_path):
 
 
 def test_votes_above_council_size_and_below_threshold(tmp_path):
-    votes = copy.deepcopy(SAMPLE["phieu"])
+    votes = copy.deepcopy(OWN["phieu"])
     votes[0][1] = 8
     votes[2][1] = 5  # Chiến sĩ thi đua cơ sở needs 80 % (NĐ 98/2023 Điều 30.7, in force then): 5/7 is 71,43 %
     dated = sample(
+        OWN,
         phieu=votes,
         ho_so={"ngay_to_trinh": dt.date(2025, 3, 14), "ke_hoach_phat_dong": None},
         bien_ban={"ngay_hop": dt.date(2025, 3, 12)},
@@ -336,12 +339,12 @@ def test_award_for_the_wrong_kind(tmp_path):
 
 
 def test_cli_dossier_warnings_do_not_stop_it(tmp_path, capsys):
-    members = copy.deepcopy(SAMPLE["thanh_vien"])
+    members = copy.deepcopy(OWN["thanh_vien"])
     for member in members[1:3]:
         member[3] = "vang"  # 4 of 7 present (Đinh Văn Minh is absent too): under the usual 2/3 quorum
-    votes = [[name, 4] for name, _ in SAMPLE["phieu"]]  # each of the 4 present
+    votes = [[name, 4] for name, _ in OWN["phieu"]]  # each of the 4 present
     book = tmp_path / "hs.xlsx"
-    book.write_bytes(workbook_bytes("ho-so-khen-thuong", sample(thanh_vien=members, phieu=votes)))
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", sample(OWN, thanh_vien=members, phieu=votes)))
     code = main(["dossier", str(book), "-o", str(tmp_path / "ra")])
     out, err = capsys.readouterr()
     assert code == 0 and out.count("Đã ghi:") == 11
