@@ -21,12 +21,18 @@ def load(path: Path) -> dict[str, Any]:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
-        raise InputError(f"{path}: không tìm thấy tệp") from None
+        raise InputError(f"{path}: không tìm thấy tệp", code="KIT001") from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: tệp TOML bị lỗi cú pháp ({exc}) — sửa tệp rồi chạy lại") from None
+        raise InputError(
+            f"{path}: tệp TOML bị lỗi cú pháp ({exc})", hint="sửa tệp rồi chạy lại", code="KIT002"
+        ) from None
     except UnicodeDecodeError:
-        raise InputError(f"{path}: tệp TOML không phải UTF-8 — lưu lại tệp với bảng mã UTF-8") from None
+        raise InputError(
+            f"{path}: tệp TOML không phải UTF-8", hint="lưu lại tệp với bảng mã UTF-8", code="KIT003"
+        ) from None
     except RecursionError:
-        raise InputError(f"{path}: tệp TOML lồng nhau quá sâu — sửa tệp rồi chạy lại") from None
+        raise InputError(f"{path}: tệp TOML lồng nhau quá sâu", hint="sửa tệp rồi chạy lại", code="KIT004") from None
     except OSError as exc:
-        raise InputError(f"{path}: không đọc được tệp ({exc.strerror or exc}) — kiểm tra tệp") from None
+        raise InputError(
+            f"{path}: không đọc được tệp ({exc.strerror or exc})", hint="kiểm tra tệp", code="KIT005"
+        ) from None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
@@ -219,83 +219,100 @@ def dong(value: int) -> str:
 CATEGORIES = ("danh_hieu", "hinh_thuc")
 
 
-def data_problems(award_law: Mapping[str, Any], rewards: Mapping[str, Any], layouts: Sequence[str]) -> list[str]:
-    """One line (what is wrong — how to fix it) per problem of the merged award-law and rewards data:
-    unknown authorities, categories, certainties and certificate layouts, rates that are not numbers."""
-    problems = []
+def data_problems(
+    award_law: Mapping[str, Any], rewards: Mapping[str, Any], layouts: Sequence[str], bad: Callable[..., None]
+) -> None:
+    """Calls bad(what is wrong, how to fix it, code=…) for each problem of the merged award-law and rewards
+    data: unknown authorities, categories, certainties and certificate layouts, rates that are not numbers."""
     known = {str(a.get("id")) for a in award_law.get("authorities") or () if isinstance(a, Mapping)}
     for entry in award_law.get("authorities") or ():
         if not isinstance(entry, Mapping) or not entry.get("id"):
-            problems.append('[[authorities]] thiếu id — ghi ví dụ id = "chu_tich_ubnd_tinh"')
+            bad("[[authorities]] thiếu id", 'ghi ví dụ id = "chu_tich_ubnd_tinh"', code="KIT306")
             continue
         for key in ("titles", "agencies"):
             for text in entry.get(key) or ():
                 try:
                     re.compile(normal(str(text)))
                 except re.error as error:
-                    problems.append(
-                        f"[[authorities]] {entry['id']}: {key} '{text}' không đọc được ({error}) — sửa biểu thức"
+                    bad(
+                        f"[[authorities]] {entry['id']}: {key} '{text}' không đọc được ({error})",
+                        "sửa biểu thức",
+                        code="KIT307",
                     )
     for entry in award_law.get("awards") or ():
         name = entry.get("name") if isinstance(entry, Mapping) else None
         if not name:
-            problems.append("[[awards]] thiếu name — ghi tên danh hiệu hoặc hình thức khen thưởng")
+            bad("[[awards]] thiếu name", "ghi tên danh hiệu hoặc hình thức khen thưởng", code="KIT308")
             continue
         where = f"[[awards]] {name}"
         if entry.get("category") not in CATEGORIES:
-            problems.append(f"{where}: category '{entry.get('category')}' không có — dùng danh_hieu hoặc hinh_thuc")
+            bad(f"{where}: category '{entry.get('category')}' không có", "dùng danh_hieu hoặc hinh_thuc", code="KIT309")
         for key in ("decided_by", "proposed_by"):
             for authority in entry.get(key) or ():
                 if authority not in known:
-                    problems.append(
-                        f"{where}: {key} '{authority}' không có trong [[authorities]] — dùng {', '.join(sorted(known))}"
+                    bad(
+                        f"{where}: {key} '{authority}' không có trong [[authorities]]",
+                        f"dùng {', '.join(sorted(known))}",
+                        code="KIT310",
                     )
         if not entry.get("decided_by"):
-            problems.append(
-                f'{where}: thiếu decided_by (ai quyết định) — ghi ví dụ decided_by = ["chu_tich_ubnd_tinh"]'
+            bad(
+                f"{where}: thiếu decided_by (ai quyết định)",
+                'ghi ví dụ decided_by = ["chu_tich_ubnd_tinh"]',
+                code="KIT311",
             )
         certificate = entry.get("certificate", "")
         if certificate and certificate not in layouts:
-            problems.append(
-                f"{where}: certificate '{certificate}' không có trong dữ liệu certificate — dùng "
-                f'{", ".join(layouts) or "một mẫu [layouts.…]"}, hoặc "" (chỉ có tiền thưởng)'
+            bad(
+                f"{where}: certificate '{certificate}' không có trong dữ liệu certificate",
+                f'dùng {", ".join(layouts) or "một mẫu [layouts.…]"}, hoặc "" (chỉ có tiền thưởng)',
+                code="KIT312",
             )
-        problems += _sourced(entry, where)
+        _sourced(entry, where, bad)
     for entry in rewards.get("rewards") or ():
         name = entry.get("name") if isinstance(entry, Mapping) else None
-        where = f"[[rewards]] {name or 'không tên'}"
         if not name:
-            problems.append(f"{where}: thiếu name — ghi tên danh hiệu hoặc hình thức khen thưởng")
+            bad("[[rewards]] thiếu name", "ghi tên danh hiệu hoặc hình thức khen thưởng", code="KIT313")
             continue
+        where = f"[[rewards]] {name}"
         for kind in KINDS:
             value = entry.get(kind)
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0):
-                problems.append(
-                    f"{where}: {kind} = {value!r} không phải số lần mức lương cơ sở — ghi ví dụ {kind} = 1.5"
+                bad(
+                    f"{where}: {kind} = {value!r} không phải số lần mức lương cơ sở",
+                    f"ghi ví dụ {kind} = 1.5",
+                    code="KIT314",
                 )
         if not any(kind in entry for kind in KINDS):
-            problems.append(f"{where}: không có ca_nhan hay tap_the (số lần mức lương cơ sở) — bổ sung một trong hai")
-        problems += _sourced(entry, where)
+            bad(
+                f"{where}: không có ca_nhan hay tap_the (số lần mức lương cơ sở)",
+                "bổ sung một trong hai",
+                code="KIT315",
+            )
+        _sourced(entry, where, bad)
     for entry in rewards.get("base_salary") or ():
         if (
             not isinstance(entry, Mapping)
             or not isinstance(entry.get("from"), dt.date)
             or not isinstance(entry.get("amount"), int)
         ):
-            problems.append(
-                "[[base_salary]]: cần from = ngày (không dấu nháy) và amount = số đồng, ví dụ from = 2024-07-01, amount = 2340000"
+            bad(
+                "[[base_salary]]: cần from = ngày (không dấu nháy) và amount = số đồng",
+                "ghi ví dụ from = 2024-07-01, amount = 2340000",
+                code="KIT316",
             )
             continue
-        problems += _sourced(entry, f"[[base_salary]] {entry['from']:%d/%m/%Y}")
-    return problems
+        _sourced(entry, f"[[base_salary]] {entry['from']:%d/%m/%Y}", bad)
 
 
-def _sourced(entry: Mapping[str, Any], where: str) -> list[str]:
-    problems = []
+def _sourced(entry: Mapping[str, Any], where: str, bad: Callable[..., None]) -> None:
     if entry.get("certainty") not in CERTAINTY_TEXT:
-        problems.append(f"{where}: certainty '{entry.get('certainty')}' không có — dùng S, R hoặc U (chưa xác minh)")
-    if not entry.get("source"):
-        problems.append(
-            f'{where}: thiếu source (văn bản, điều khoản) — ghi nguồn, hoặc certainty = "U" nếu chưa xác minh'
+        bad(
+            f"{where}: certainty '{entry.get('certainty')}' không có", "dùng S, R hoặc U (chưa xác minh)", code="KIT317"
         )
-    return problems
+    if not entry.get("source"):
+        bad(
+            f"{where}: thiếu source (văn bản, điều khoản)",
+            'ghi nguồn, hoặc certainty = "U" nếu chưa xác minh',
+            code="KIT318",
+        )

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from . import app as api
+from . import cli_packs_registry
 from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError, ProblemsError, UsageError
 from .version import __version__
 
@@ -123,7 +124,9 @@ def templates_command(template: str | None, show_fields: bool, pack_id: str | No
     """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản); với TEMPLATE --fields: các trường của mẫu."""
     if show_fields and not template:
         raise UsageError(
-            "--fields dùng với một mã mẫu — ví dụ: kit templates ke-hoach --fields (xem mã: kit templates)"
+            "--fields dùng với một mã mẫu",
+            hint="ví dụ: kit templates ke-hoach --fields (xem mã: kit templates)",
+            code="KIT047",
         )
     if show_fields and template:
         _echo_fields(template, pack_id)
@@ -235,7 +238,7 @@ def _output_folder(outdir: Path | None, workbooks) -> Path:
     if outdir is not None:
         return outdir
     if len(workbooks) != 1:
-        raise UsageError("lập nhiều biểu mẫu một lần thì ghi thư mục kết quả — thêm -o <thư mục>")
+        raise UsageError("lập nhiều biểu mẫu một lần thì ghi thư mục kết quả", hint="thêm -o <thư mục>", code="KIT223")
     return Path(workbooks[0]).parent
 
 
@@ -376,7 +379,9 @@ def register_summary(register: Path) -> None:
 
     if not register.exists():
         raise InputError(
-            f"{register}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)"
+            f"{register}: không tìm thấy sổ khen thưởng",
+            hint="kiểm tra đường dẫn (sổ được lập bởi kit decision)",
+            code="KIT211",
         )
     rows = award_register.read(register).rows
     click.echo(f"Sổ khen thưởng {register}: {len(rows)} lượt khen thưởng.")
@@ -424,6 +429,8 @@ def packs_show(pack_id: str) -> None:
     base = {spec.id for manifest in pack.chain[1:] for spec in manifest.templates()}
     click.echo(f"{pack.id} {pack.version} — {pack.title}")
     click.echo(f"Nơi đặt: {pack.root}")
+    if source := cli_packs_registry.source_line(pack.root):
+        click.echo(source)
     if pack.extends:
         click.echo(f"Kế thừa: {' → '.join(m.id for m in pack.chain[1:])}")
     click.echo("Mẫu:")
@@ -461,16 +468,6 @@ def packs_new(pack_id: str, templates: tuple[str, ...], base: str, source: str |
     click.echo(f"Đã tạo gói: {folder}")
 
 
-@packs_group.command("install")
-@click.argument("source")
-@click.option("--force", is_flag=True, help="Thay gói cùng mã đã cài.")
-def packs_install(source: str, force: bool) -> None:
-    """Cài gói mẫu từ thư mục, tệp .zip hoặc kho git (đã kiểm tra lỗi trước khi cài)."""
-    from .app.packs import install
-
-    click.echo(f"Đã cài gói vào: {install(source, force=force)}")
-
-
 @packs_group.command("remove")
 @click.argument("pack_id")
 def packs_remove(pack_id: str) -> None:
@@ -478,15 +475,6 @@ def packs_remove(pack_id: str) -> None:
     from .packs.manage import remove
 
     click.echo(f"Đã gỡ: {remove(pack_id)}")
-
-
-@packs_group.command("update")
-@click.argument("pack_id")
-def packs_update(pack_id: str) -> None:
-    """Cập nhật một gói đã cài từ kho git."""
-    from .app.packs import update
-
-    click.echo(f"Đã cập nhật: {update(pack_id)}")
 
 
 @packs_group.command("lint")
@@ -503,6 +491,9 @@ def packs_lint(path: Path | None) -> None:
     click.echo(f"{errors} lỗi, {len(problems) - errors} cảnh báo.")
     if errors:
         raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+cli_packs_registry.attach(packs_group)  # registry, search, install, update, diff, release
 
 
 def _echo_written(action) -> None:
@@ -630,14 +621,17 @@ def serve_command(
         from . import web
     except ImportError as missing:
         raise UsageError(
-            f'kit serve cần thêm gói web ({missing.name or "fastapi"}) — cài bằng: pip install "vanban-kit[web]"'
+            f"kit serve cần thêm gói web ({missing.name or 'fastapi'})",
+            hint='cài bằng: pip install "vanban-kit[web]"',
+            code="KIT049",
         ) from None
     from .web.security import is_loopback
 
     if not is_loopback(host) and not token:
         raise UsageError(
-            f"nghe trên {host} (ngoài máy này) cần mã truy cập — chạy lại với --token <mã dài, khó đoán>, "
-            "hoặc bỏ --host để chỉ dùng trên máy này"
+            f"nghe trên {host} (ngoài máy này) cần mã truy cập",
+            hint="chạy lại với --token <mã dài, khó đoán>, hoặc bỏ --host để chỉ dùng trên máy này",
+            code="KIT048",
         )
     settings = web.Settings(
         host=host,

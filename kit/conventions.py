@@ -26,16 +26,22 @@ def signer_name_problem(name: str) -> str | None:
     return None
 
 
-# Local government has two tiers from 01/7/2025 (Luật Tổ chức chính quyền địa phương số 72/2025/QH15:
-# province; commune, ward, special zone): no huyện, quận, thị xã or thị trấn any more.
+# Local government has two tiers from 01/7/2025: Nghị quyết 203/2025/QH15 ended the district level on that day
+# and Luật Tổ chức chính quyền địa phương số 72/2025/QH15 knows provinces and communes, wards and special zones
+# only — no huyện, quận, thị xã, and no thị trấn either (a thị trấn was commune level; they became xã, phường).
 TWO_TIERS_FROM = dt.date(2025, 7, 1)
 # A body of the former district level. `\s` also matches a line break and a no-break space, so a header
 # broken as "ỦY BAN NHÂN DÂN / HUYỆN HÒA AN" or held with U+00A0 is found once its lines are joined.
 DISTRICT_BODY = re.compile(
     r"\b(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Phòng\s[^,;]{2,40}?)\s+"
-    r"(?:các\s+)?(?:huyện|quận|thị\s+xã|thị\s+trấn)\b"
-    r"|\b(?:các\s+)?(?:huyện|quận|thị\s+xã),\s*(?:thành\s+phố|thị\s+xã)\b|\bcấp\s+huyện\b"
-    # "UBND các xã, thị trấn": a list of communes that still names the former district towns.
+    r"(?:các\s+)?(?:huyện|quận|thị\s+xã)\b"
+    r"|\b(?:các\s+)?(?:huyện|quận|thị\s+xã),\s*(?:thành\s+phố|thị\s+xã)\b|\bcấp\s+huyện\b",
+    re.IGNORECASE,
+)
+# A thị trấn — commune level, not district level — named as a body or in a list of communes ("UBND thị trấn
+# Hòa Thuận", "UBND các xã, thị trấn").
+FORMER_TOWN = re.compile(
+    r"\b(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)\s+(?:các\s+)?thị\s+trấn\b"
     r"|\b(?:xã|phường)(?:,\s*(?:xã|phường))*(?:,|\s+và)\s*thị\s+trấn\b",
     re.IGNORECASE,
 )
@@ -45,4 +51,11 @@ def district_body(text: str) -> str | None:
     """The district-level body `text` names ("Ủy ban nhân dân huyện Hòa An" → "Ủy ban nhân dân huyện"),
     with its whitespace made single spaces; None when it names none."""
     match = DISTRICT_BODY.search(text)
+    return " ".join(match.group(0).split()) if match else None
+
+
+def former_town(text: str) -> str | None:
+    """The thị trấn (a commune-level unit that no longer exists from 01/7/2025) `text` names as a body or in a
+    list of communes, with its whitespace made single spaces; None when it names none."""
+    match = FORMER_TOWN.search(text)
     return " ".join(match.group(0).split()) if match else None

@@ -3,21 +3,15 @@ problem (kit.packs.lint.LintProblem), a document finding (kit.checks.findings.Fi
 (kit.errors.KitError) all have a stable code, a severity, a location, a message and a hint.
 
 Codes of findings are the rule codes (VB…, kit rules). Every other message the kit can give has a code
-in kit/error_codes.tsv (KIT001…), assigned once by `python tools/error_messages.py --write` and never
-reused; docs/errors.md lists them. A message is matched to its code by its fixed words, so the code of a
-message stays the same whatever values (file, cell, name) it carries.
+from the table kit/error_codes.tsv (KIT001…), named where it is raised or reported
+(`InputError(..., code="KIT001")`, `data.problem(..., code="KIT119")`), never reused;
+tools/error_messages.py checks each call site against the table and writes docs/errors.md.
 """
 
 from __future__ import annotations
 
-import re
 from enum import Enum
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
-
-UNKNOWN_CODE = "KIT000"  # a message not (yet) in the table: tools/error_messages.py --write adds it
-CODES_FILE = Path(__file__).with_name("error_codes.tsv")
 
 
 class Severity(str, Enum):
@@ -56,29 +50,3 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
-
-
-@lru_cache(maxsize=1)
-def _table() -> list[tuple[re.Pattern[str], int, str]]:
-    """(pattern, fixed characters, code) from the codes file, the most specific patterns first."""
-    rows = []
-    if CODES_FILE.is_file():
-        for line in CODES_FILE.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            code, _, pattern = line.partition("\t")
-            pieces = pattern.split("…")
-            if sum(len(piece.strip(" :,.()“”'")) for piece in pieces) < 3:
-                continue  # nothing fixed to recognise it by
-            regex = re.compile("^" + "(?:.|\\n)*?".join(re.escape(piece) for piece in pieces) + "$")
-            rows.append((regex, sum(len(piece) for piece in pieces), code))
-    return sorted(rows, key=lambda row: -row[1])
-
-
-def code_of(message: str) -> str:
-    """The stable code of a message (its text before the " — " that starts the hint)."""
-    text = message.split(" — ", 1)[0].strip()
-    for regex, _, code in _table():
-        if regex.match(text):
-            return code
-    return UNKNOWN_CODE

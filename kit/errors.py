@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
-from .diagnostics import UNKNOWN_CODE, Diagnostic, Severity, code_of
+from .diagnostics import Diagnostic, Severity
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -29,22 +30,26 @@ def unreadable_reason(exc: BaseException, kind: str) -> str:
 
 
 class KitError(Exception):
-    """An error the CLI shows to the user as text, then exits with `exit_code`."""
+    """An error the CLI shows to the user as text, then exits with `exit_code`.
+
+    `code` is the message's stable code, named at the raise site from the table kit/error_codes.tsv
+    (docs/errors.md); `message` says what is wrong and where, `hint` how to fix it."""
 
     exit_code: int = EXIT_BAD_INPUT
 
-    def __init__(self, message: str):
-        super().__init__(message)
+    def __init__(self, message: str, *, code: str, hint: str = ""):
+        super().__init__(message + (" — " + hint if hint else ""))
         self.message = message
+        self.hint = hint
+        self.code = code
 
-    @property
-    def code(self) -> str:
-        """The stable code of the (first) message (kit/error_codes.tsv, docs/errors.md)."""
-        return code_of(self.lines()[0]) if self.lines() else UNKNOWN_CODE
+    def line(self) -> str:
+        """The message and its hint as one line."""
+        return self.message + (" — " + self.hint if self.hint else "")
 
     def lines(self) -> list[str]:
         """The lines printed to the user, one per problem."""
-        return [self.message]
+        return [self.line()]
 
 
 class UsageError(KitError):
@@ -60,16 +65,16 @@ class InputError(KitError):
 
 
 class ProblemsError(KitError):
-    """Several one-line problems reported together, with the exit code of their kind."""
+    """Several errors reported together, with the exit code of their kind; its code is the first's."""
 
-    def __init__(self, lines: list[str], exit_code: int, written: list | None = None):
-        super().__init__("\n".join(lines))
-        self._lines = list(lines)
+    def __init__(self, errors: list[KitError], exit_code: int, written: list | None = None):
+        super().__init__("\n".join(error.line() for error in errors), code=errors[0].code if errors else "")
+        self.errors = list(errors)
         self.exit_code = exit_code
         self.written = list(written or [])  # what was written before the problems were reported
 
     def lines(self) -> list[str]:
-        return self._lines
+        return [error.line() for error in self.errors]
 
 
 class OutputExistsError(KitError):
@@ -90,10 +95,7 @@ class Problem(Diagnostic):
     message: str
     hint: str = ""
     warning: bool = False
-
-    @property
-    def code(self) -> str:  # type: ignore[override]
-        return code_of(self.message)
+    code: str = dataclass_field(kw_only=True)  # named where the problem is found, from kit/error_codes.tsv
 
     @property
     def severity(self) -> Severity:  # type: ignore[override]
@@ -123,14 +125,10 @@ class WorkbookError(InputError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(dict.fromkeys(problems))  # each problem once, in the order found
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(str(p) for p in self.problems), code=self.problems[0].code if problems else "")
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
-
-    @property
-    def code(self) -> str:
-        return self.problems[0].code if self.problems else UNKNOWN_CODE
 
 
 class OutputLockedError(InputError):

@@ -22,7 +22,9 @@ def check_writable(paths: list[Path], force: bool) -> None:
     existing = [path for path in paths if path.exists()]
     if existing and not force:
         names = ", ".join(str(path) for path in existing)
-        raise OutputExistsError(f"{names}: tệp đã có — thêm --force để ghi đè, hoặc chọn thư mục khác")
+        raise OutputExistsError(
+            f"{names}: tệp đã có", hint="thêm --force để ghi đè, hoặc chọn thư mục khác", code="KIT090"
+        )
 
 
 def _write_new(path: Path, data: bytes) -> None:
@@ -81,9 +83,11 @@ def write_all(outputs: dict[Path, bytes], force: bool) -> list[Path]:
     check_writable(list(outputs), force)
     for path in outputs:
         if path.is_dir():
-            raise InputError(f"{path}: là một thư mục, không ghi đè được — chọn tên khác")
+            raise InputError(f"{path}: là một thư mục, không ghi đè được", hint="chọn tên khác", code="KIT092")
         if path.parent.exists() and not path.parent.is_dir():
-            raise InputError(f"{path.parent}: đã có một tệp trùng tên thư mục kết quả — chọn thư mục khác")
+            raise InputError(
+                f"{path.parent}: đã có một tệp trùng tên thư mục kết quả", hint="chọn thư mục khác", code="KIT091"
+            )
     staged: list[tuple[str, Path]] = []
     current = None
     try:
@@ -102,7 +106,11 @@ def _not_written(exc: OSError, target: Path | None) -> InputError:
     """The one-line error for an output that could not be written, naming the output (never a
     temporary file, never an empty name)."""
     name = target or exc.filename or "?"
-    return InputError(f"{name}: không ghi được ({exc.strerror or exc}) — kiểm tra quyền ghi và chỗ trống trên đĩa")
+    return InputError(
+        f"{name}: không ghi được ({exc.strerror or exc})",
+        hint="kiểm tra quyền ghi và chỗ trống trên đĩa",
+        code="KIT089",
+    )
 
 
 STAGING_MARK = ".kit-staging-"
@@ -154,9 +162,9 @@ def replace_folder(
     folder = Path(folder)
     for path in outputs:
         if path.is_dir() and not path.is_symlink():
-            raise InputError(f"{path}: là một thư mục, không ghi đè được — chọn tên khác")
+            raise InputError(f"{path}: là một thư mục, không ghi đè được", hint="chọn tên khác", code="KIT092")
     if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder}: đã có một tệp trùng tên thư mục kết quả — chọn thư mục khác")
+        raise InputError(f"{folder}: đã có một tệp trùng tên thư mục kết quả", hint="chọn thư mục khác", code="KIT091")
     order = sorted(outputs, key=lambda path: path == manifest)  # the manifest last: it lists what is in place
     current: Path | None = None
     try:
@@ -250,8 +258,9 @@ class OutputLock:
                 pid, host = _owner(recorded)
                 if pid is not None and (host != socket.gethostname() or _alive(pid)):
                     raise OutputLockedError(
-                        f"{self.folder}: một lần chạy kit khác (tiến trình {pid}) đang ghi vào thư mục này — chờ lần chạy đó "
-                        f"xong rồi chạy lại (nếu không còn lần chạy nào, xóa tệp {self.path})"
+                        f"{self.folder}: một lần chạy kit khác (tiến trình {pid}) đang ghi vào thư mục này",
+                        hint=f"chờ lần chạy đó xong rồi chạy lại (nếu không còn lần chạy nào, xóa tệp {self.path})",
+                        code="KIT422",
                     ) from None
                 if _read_small(self.path) == recorded:  # still the stale one: take it over
                     _remove(str(self.path))
@@ -262,7 +271,9 @@ class OutputLock:
                 stream.write(owner)
             self.held = True
             return self
-        raise OutputLockedError(f"{self.folder}: không giành được quyền ghi thư mục (tệp khóa {self.path}) — chạy lại")
+        raise OutputLockedError(
+            f"{self.folder}: không giành được quyền ghi thư mục (tệp khóa {self.path})", hint="chạy lại", code="KIT423"
+        )
 
     def __exit__(self, *exc) -> None:
         if self.held:

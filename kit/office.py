@@ -190,7 +190,9 @@ def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEO
         return {}
     soffice = find_soffice()
     if soffice is None:
-        raise ConversionError(f"không tìm thấy LibreOffice (soffice) để chuyển đổi — {INSTALL_HINT}")
+        raise ConversionError(
+            "không tìm thấy LibreOffice (soffice) để chuyển đổi", hint=f"{INSTALL_HINT}", code="KIT126"
+        )
     cleaned: dict[Path, bytes] = {}
     for source in sources:
         if source.suffix.lower() == ".docx":
@@ -223,7 +225,9 @@ def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEO
     if not results:
         failed = next((detail for _, detail in outcomes if detail), None)
         if failed:
-            raise ConversionError(f"LibreOffice không chuyển đổi được ({failed}) — {INSTALL_HINT}")
+            raise ConversionError(
+                f"LibreOffice không chuyển đổi được ({failed})", hint=f"{INSTALL_HINT}", code="KIT127"
+            )
     return {source: results[source] for source in sources if source in results}
 
 
@@ -303,7 +307,7 @@ def _convert_share(
             process = batch.start(command, environment)
         except OSError as exc:
             raise ConversionError(
-                f"không chạy được LibreOffice ({soffice}: {exc.strerror or exc}) — {INSTALL_HINT}"
+                f"không chạy được LibreOffice ({soffice}: {exc.strerror or exc})", hint=f"{INSTALL_HINT}", code="KIT128"
             ) from None
         try:
             _, error = process.communicate(timeout=timeout)
@@ -311,7 +315,9 @@ def _convert_share(
             _kill(process)
             process.communicate()
             raise ConversionError(
-                f"LibreOffice chưa chuyển đổi xong sau {timeout:g} giây — thử lại với ít tệp hơn, hoặc đóng các cửa sổ LibreOffice bị treo"
+                f"LibreOffice chưa chuyển đổi xong sau {timeout:g} giây",
+                hint="thử lại với ít tệp hơn, hoặc đóng các cửa sổ LibreOffice bị treo",
+                code="KIT129",
             ) from None
         except BaseException:
             _kill(process)

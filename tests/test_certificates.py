@@ -11,8 +11,8 @@ import pdfplumber
 import pytest
 
 from kit.app import load_sample, workbook_bytes
-from kit.app.certificates import MM, find_fonts, layout_of
 from kit.cli import main
+from kit.drawing.certificate import MM, find_fonts, layout_of
 from kit.errors import InputError
 from kit.packs import get_pack
 
@@ -161,7 +161,7 @@ def test_no_register_leaves_the_number_blank_and_says_so(tmp_path, capsys):
 def test_no_font_is_one_line(tmp_path):
     with pytest.raises(InputError) as caught:
         find_fonts({"regular": ["khong-co-phong-nay.ttf"]}, tmp_path)
-    assert caught.value.message == (
+    assert caught.value.line() == (
         "không tìm thấy phông chữ có đủ dấu tiếng Việt cho kiểu regular (khong-co-phong-nay.ttf) — cài phông Liberation 2 "
         "hoặc DejaVu, hoặc chỉ thư mục chứa tệp .ttf bằng --font-dir hay biến VANBAN_KIT_FONTS"
     )
@@ -200,14 +200,14 @@ def test_mistakes_in_the_paper_data_are_one_line(change, message):
     pack = SimpleNamespace(id="tinh-x", data=lambda: {"certificate": raw})
     with pytest.raises(InputError) as caught:
         layout_of(pack)
-    assert caught.value.message.startswith("gói tinh-x, dữ liệu certificate [[fields]] thứ 2: ")
-    assert message in caught.value.message and "\n" not in caught.value.message
+    assert caught.value.line().startswith("gói tinh-x, dữ liệu certificate [[fields]] thứ 2: ")
+    assert message in caught.value.line() and "\n" not in caught.value.line()
 
 
 def test_a_little_too_long_stays_on_one_line_smaller_and_a_long_one_wraps():
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from kit.app.certificates import _register_fonts, fit
+    from kit.drawing.certificate import _register_fonts, fit
 
     font = _register_fonts(find_fonts(LAYOUT.fonts))["regular"]
     text = "Trưởng phòng Tổ chức, biên chế, Sở Nội vụ tỉnh Lạng Sơn"

@@ -1,10 +1,14 @@
-"""List every error message the kit can give (read from its source), with its stable code, for
-docs/errors.md and kit/error_codes.tsv.
+"""The table of every error message the kit can give: kit/error_codes.tsv (code → message) and
+docs/errors.md (code, message, exit code, what to do).
 
-Run: `.venv/bin/python tools/error_messages.py --write` (`make errors`): a message new in the source gets
-the next free code (KIT…); a code is never given to another message, and the code of a message that left
-the source stays reserved (a "#" line). tests/test_error_table.py fails when a message in the code has no
-code or is missing from docs/errors.md.
+Each raise site names its code from the table: `InputError(f"{path}: không tìm thấy tệp",
+hint="kiểm tra lại đường dẫn", code="KIT001")`, `data.problem(sheet, cell, key, message, hint,
+code="KIT119")`, `LintProblem(where, message, hint=..., code="KIT131")`. To add a message: add a line
+`KITnnn<TAB>its words, with … where values go` to kit/error_codes.tsv (a code of your range, never one
+used before, even on a '#' line), name the code at the call, run `python tools/error_messages.py --write`
+(`make errors`) to rewrite docs/errors.md (and the table's words from the code). tests/test_error_table.py
+fails when a call has no code, names a code the table does not have, or its words differ from the
+table's for that code.
 """
 
 from __future__ import annotations
@@ -18,14 +22,19 @@ ROOT = Path(__file__).resolve().parent.parent
 EXIT_CODES = {
     "InputError": 3,
     "OutputExistsError": 3,
+    "OutputLockedError": 3,
     "UsageError": 2,
     "ConversionError": 4,
     "problem": 3,
     "field_problem": 3,
     "bad": 3,
+    "Problem": 3,
+    "_warning": 3,
     "LintProblem": 1,
 }
-
+# Where the message (and the hint, when passed by position) is among the call's positional arguments.
+MESSAGE_INDEX = {"problem": 3, "field_problem": 1, "LintProblem": 1, "Problem": 4, "_warning": 2}
+HINT_INDEX = {"problem": 4, "field_problem": 2, "bad": 1, "Problem": 5, "_warning": 3}
 
 # What to do, for messages whose fix the code computes (a field's help text, a variable hint) or
 # states in the message itself.
@@ -75,10 +84,11 @@ FIXES = {
 
 @dataclass(frozen=True)
 class Message:
-    pattern: str  # the text with "…" where values go
+    pattern: str | None  # the text with "…" where values go; None when the message is a variable
     hint: str
     exit_code: int
     where: str
+    code: str | None  # the code named at the call; None when the call names none
 
 
 def _text(node) -> str | None:
@@ -94,64 +104,73 @@ def _text(node) -> str | None:
     return None
 
 
-def messages() -> list[Message]:
+def _name(node: ast.Call) -> str:
+    if isinstance(node.func, ast.Name):
+        return node.func.id
+    return node.func.attr if isinstance(node.func, ast.Attribute) else ""
+
+
+def calls() -> list[Message]:
+    """Every call that raises or reports a message, with its words, hint and the code it names."""
     found = []
     for path in sorted((ROOT / "kit").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
+            if not isinstance(node, ast.Call) or _name(node) not in EXIT_CODES or not node.args:
                 continue
-            name = (
-                node.func.id
-                if isinstance(node.func, ast.Name)
-                else node.func.attr
-                if isinstance(node.func, ast.Attribute)
-                else ""
-            )
-            if name not in EXIT_CODES or not node.args:
-                continue
-            args = list(node.args)
-            if name == "problem":  # data.problem(sheet, cell, field, message, hint)
-                text, hint = (_text(args[3]) if len(args) > 3 else None), (_text(args[4]) if len(args) > 4 else "")
-            elif name == "field_problem":  # data.field_problem(key, message, hint)
-                text, hint = (_text(args[1]) if len(args) > 1 else None), (_text(args[2]) if len(args) > 2 else "")
-            elif name == "bad":
-                text, hint = _text(args[0]), (_text(args[1]) if len(args) > 1 else "")
-            elif name == "LintProblem":
-                text, hint = (_text(args[1]) if len(args) > 1 else None), ""
+            name = _name(node)
+            if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+                if node.func.value.id == "click":
+                    continue  # click's own UsageError: click prints it
+            if isinstance(node.func, ast.Name) and name in ("problem", "field_problem"):
+                continue  # not FormData's methods
+            keywords = {k.arg: k.value for k in node.keywords}
+            code_node = keywords.get("code")
+            if code_node is None:
+                code = None
+            elif isinstance(code_node, ast.Constant) and isinstance(code_node.value, str):
+                code = code_node.value
             else:
-                text, hint = _text(args[0]), ""
-            if text and any(ch.isalpha() for ch in text):
-                if " — " in text and not hint:
-                    text, hint = text.split(" — ", 1)
-                    if not hint.strip(" …") and text.strip() in FIXES:
-                        hint = ""  # the fix is computed (a did-you-mean): the table gives it in words
-                found.append(
-                    Message(
-                        text.strip(),
-                        (hint or FIXES.get(text.strip(), "")).strip(),
-                        EXIT_CODES[name],
-                        f"{path.relative_to(ROOT)}:{node.lineno}",
-                    )
+                code = "passed"  # code=error.code: the message and its code come from another call
+            args = list(node.args)
+            at = MESSAGE_INDEX.get(name, 0)
+            if len(args) <= at:
+                continue  # another function of the same name (the web page's job.problem(p))
+            text = _text(args[at]) if len(args) > at else None
+            hint_node = keywords.get("hint")
+            if hint_node is None and name in HINT_INDEX and len(args) > HINT_INDEX[name]:
+                hint_node = args[HINT_INDEX[name]]
+            hint = (_text(hint_node) or "") if hint_node is not None else ""
+            if text is not None and not any(ch.isalpha() for ch in text):
+                text = None
+            pattern = text.strip() if text else None
+            found.append(
+                Message(
+                    pattern,
+                    (hint or FIXES.get(pattern or "", "")).strip(),
+                    EXIT_CODES[name],
+                    f"{path.relative_to(ROOT)}:{node.lineno}",
+                    code,
                 )
+            )
     return found
 
 
-def key(message: Message) -> str:
-    """The fixed words of a message that the table must contain (the longest run between values)."""
-    return max(message.pattern.split("…"), key=len).strip(" :,.()“”'")
+def messages() -> list[Message]:
+    """The calls whose message has fixed words and a code of its own."""
+    return [m for m in calls() if m.pattern is not None and m.code != "passed"]
 
 
 CODES = ROOT / "kit" / "error_codes.tsv"
 HEADER = (
-    "# The stable code of every message the kit can give (kit.diagnostics.code_of), kept by\n"
-    "# tools/error_messages.py --write: never edit a code by hand; a '#' line is a retired message whose\n"
-    "# code stays reserved.\n"
+    '# The stable code of every message the kit can give, named at each raise site (code="KIT…").\n'
+    "# A new message: a new line here with a code of your range, never one used before (a '#' line is a\n"
+    "# retired message whose code stays reserved); then tools/error_messages.py --write.\n"
 )
 
 
 def read_codes() -> tuple[dict[str, str], set[str]]:
-    """pattern → code of the messages in use, and every code ever given (retired ones too)."""
+    """code → words of the messages in use, and every code ever given (retired ones too)."""
     active, given = {}, set()
     if CODES.is_file():
         for line in CODES.read_text(encoding="utf-8").splitlines():
@@ -160,51 +179,69 @@ def read_codes() -> tuple[dict[str, str], set[str]]:
             code, _, pattern = line.lstrip("#").partition("\t")
             given.add(code)
             if not line.startswith("#"):
-                active[pattern] = code
+                active[code] = pattern
     return active, given
 
 
-def assign_codes(found: list[Message]) -> dict[str, str]:
-    """The code of each message pattern: the one it had, or the next free one."""
-    active, given = read_codes()
-    numbers = [int(code[3:]) for code in given if code[3:].isdigit()]
-    next_number = max(numbers, default=0) + 1
-    codes: dict[str, str] = {}
-    for message in found:
-        if message.pattern in codes:
+def problems() -> list[str]:
+    """What is wrong between the calls and the table: a call without a code, a code not in the table,
+    words that differ from the table's, a code given to two messages."""
+    active, _ = read_codes()
+    found, seen = [], {}
+    for message in calls():
+        if message.code is None:
+            found.append(f"{message.where}: no code= (add one from kit/error_codes.tsv)")
+        elif message.code == "passed":
             continue
-        if message.pattern in active:
-            codes[message.pattern] = active[message.pattern]
-        else:
-            codes[message.pattern] = f"KIT{next_number:03d}"
-            next_number += 1
-    retired = {pattern: code for pattern, code in active.items() if pattern not in codes}
-    lines = [f"{code}\t{pattern}" for pattern, code in sorted(codes.items(), key=lambda item: item[1])]
-    lines += [f"#{code}\t{pattern}" for pattern, code in sorted(retired.items(), key=lambda item: item[1])]
-    lines += [f"#{code}\t" for code in sorted(given - set(codes.values()) - set(retired.values()))]
+        elif message.code not in active:
+            found.append(f"{message.where}: {message.code} is not in kit/error_codes.tsv")
+        elif message.pattern is not None:
+            if seen.setdefault(message.code, message.pattern) != message.pattern:
+                found.append(f"{message.where}: {message.code} already names “{seen[message.code]}”")
+            elif active[message.code] != message.pattern:
+                found.append(
+                    f"{message.where}: {message.code} is “{active[message.code]}” in the table, "
+                    f"“{message.pattern}” here (run tools/error_messages.py --write)"
+                )
+    return found
+
+
+def write_codes() -> dict[str, str]:
+    """The table with each code's words taken from its call; a code no call names is retired."""
+    active, given = read_codes()
+    used = {m.code for m in calls() if m.code}
+    words = {m.code: m.pattern for m in messages() if m.code in active}
+    codes = {code: words.get(code, pattern) for code, pattern in active.items() if code in used}
+    retired = {code: pattern for code, pattern in active.items() if code not in used}
+    lines = [f"{code}\t{pattern}" for code, pattern in sorted(codes.items())]
+    lines += [f"#{code}\t{pattern}" for code, pattern in sorted(retired.items())]
+    lines += [f"#{code}\t" for code in sorted(given - set(active))]
     CODES.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     return codes
 
 
-def table_rows(codes: dict[str, str] | None = None) -> list[str]:
-    found = messages()
-    codes = codes if codes is not None else read_codes()[0]
-    rows, seen = [], set()
-    for message in sorted(found, key=lambda m: codes.get(m.pattern, "KIT999")):
-        if message.pattern in seen:
-            continue
-        seen.add(message.pattern)
+def table_rows() -> list[str]:
+    active, _ = read_codes()
+    by_code: dict[str, Message] = {}
+    for message in calls():
+        if message.code in active and (message.code not in by_code or not by_code[message.code].hint):
+            by_code[message.code] = message
+    rows = []
+    for code in sorted(by_code):
+        message = by_code[code]
+        pattern, hint = active[code], message.hint or FIXES.get(active[code], "")
         rows.append(
-            f"| {codes.get(message.pattern, '?')} | {message.pattern.replace('|', chr(92) + '|')} | "
-            f"{message.exit_code} | {message.hint.replace('|', chr(92) + '|') or '—'} |"
+            f"| {code} | {pattern.replace('|', chr(92) + '|')} | "
+            f"{message.exit_code} | {hint.replace('|', chr(92) + '|') or '—'} |"
         )
     return rows
 
 
 def main() -> int:
-    """Give new messages their codes and rewrite the table of docs/errors.md (`--write`), or print it."""
+    """Rewrite the table's words from the code and docs/errors.md (`--write`), or print the rows."""
     if "--write" in sys.argv:
-        rows = table_rows(assign_codes(messages()))
+        write_codes()
+        rows = table_rows()
         path = ROOT / "docs" / "errors.md"
         text = path.read_text(encoding="utf-8")
         head = text[: text.index("| Mã |")] if "| Mã |" in text else text[: text.index("| Thông báo |")]
@@ -213,9 +250,11 @@ def main() -> int:
             encoding="utf-8",
         )
         print(f"wrote docs/errors.md and kit/error_codes.tsv ({len(rows)} messages)")
+        for line in problems():
+            print(line, file=sys.stderr)
     else:
         print("\n".join(table_rows()))
-    return 0
+    return 1 if problems() else 0
 
 
 if __name__ == "__main__":

@@ -1,287 +1,18 @@
-"""kit certificates: the Giấy khen / Bằng khen of a decision printed on the unit's certificate paper.
-
-The paper is pack data (templates/data/certificate.toml): page size, and for each field a box in
-millimetres, font style, size and alignment; text too long for its box is made smaller (down to its
-min_size) and wrapped. One PDF: a calibration page (every box drawn and named, to print on plain
-paper and lay over the certificate paper), then one page per awardee. `blank` prints the frame and
-the fixed text too, for units without pre-printed paper.
-
-The font is a TrueType file with Vietnamese glyphs, embedded in the PDF (reportlab subsets it): no
-font ships with the kit; it is looked for in --font-dir, in the folders of VANBAN_KIT_FONTS, then in
-the system's font folders.
-"""
+"""kit certificates: the Giấy khen / Bằng khen of a decision printed on the unit's certificate paper —
+the awardees' texts from the decision and the register's numbers; the drawing (paper layout, fonts,
+text fitted to its box) is kit/drawing/certificate.py."""
 
 from __future__ import annotations
 
-import hashlib
-import io
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .. import fileio
+from ..drawing.certificate import FONT_ENV, Layout, find_fonts, fit, layout_of, render
 from ..errors import InputError, Problem
-from ..vn import MonthDate, date_line, identity_key, nfc, upper
+from ..vn import MonthDate, date_line, identity_key, upper
 
-STYLES = ("regular", "bold", "italic", "bold_italic")
-ALIGNS = ("left", "center", "right")
-# The fields a certificate can print. A field prints its value, or the pack's `text` pattern with
-# {name} replaced by the value of that name (fixed words belong to the pack's data, not to the kit).
-FIELD_KEYS = (
-    "tham_quyen",
-    "hinh_thuc",
-    "ten",
-    "chuc_vu_don_vi",
-    "thanh_tich",
-    "quyet_dinh",
-    "so_vao_so",
-    "dia_danh_ngay",
-    "chuc_vu_ky",
-    "nguoi_ky",
-)
-FONT_ENV = "VANBAN_KIT_FONTS"
-MAX_FONT_FILES = 50_000  # files looked at while searching the font folders (bounded)
-MM = 72 / 25.4
-
-
-@dataclass(frozen=True)
-class Box:
-    key: str
-    x: float
-    y: float
-    width: float
-    height: float
-    size: float
-    min_size: float
-    style: str
-    align: str
-    text: str = ""
-
-
-@dataclass
-class Layout:
-    width: float
-    height: float
-    fonts: dict[str, list[str]]
-    fields: list[Box]
-    frame: float
-    fixed: list[Box]
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def _box(entry: Any, where: str, page: tuple[float, float], keys: tuple[str, ...] | None) -> Box:
-    if not isinstance(entry, dict):
-        raise InputError(f"{where}: phải là một bảng — sửa tệp dữ liệu certificate của gói")
-    key = entry.get("key", "")
-    if keys is not None and key not in keys:
-        raise InputError(f"{where}: key '{key}' không có — dùng một trong: {', '.join(keys)}")
-    box = entry.get("box")
-    numbers = [_number(v) for v in box] if isinstance(box, list) and len(box) == 4 else None
-    if numbers is None or any(n is None for n in numbers):
-        raise InputError(
-            f"{where}: box không phải 4 số — ghi [x, y, rộng, cao] tính bằng mm, ví dụ box = [40, 56, 217, 16]"
-        )
-    x, y, w, h = (float(n) for n in numbers if n is not None)
-    if w <= 0 or h <= 0 or x < 0 or y < 0 or x + w > page[0] + 0.01 or y + h > page[1] + 0.01:
-        raise InputError(
-            f"{where}: box {box} nằm ngoài trang {page[0]:g} × {page[1]:g} mm hoặc có cạnh không dương — sửa lại số đo"
-        )
-    size = _number(entry.get("size", 14))
-    if size is None or not 4 <= size <= 200:
-        raise InputError(
-            f"{where}: size '{entry.get('size')}' không hợp lệ — ghi cỡ chữ (điểm) từ 4 đến 200, ví dụ size = 14"
-        )
-    min_size = _number(entry.get("min_size", max(6.0, round(size * 0.6, 1))))
-    if min_size is None or not 4 <= min_size <= size:
-        raise InputError(
-            f"{where}: min_size '{entry.get('min_size')}' không hợp lệ — ghi một số từ 4 đến size ({size:g})"
-        )
-    style, align = entry.get("style", "regular"), entry.get("align", "center")
-    if style not in STYLES:
-        raise InputError(f"{where}: style '{style}' không có — dùng một trong: {', '.join(STYLES)}")
-    if align not in ALIGNS:
-        raise InputError(f"{where}: align '{align}' không có — dùng một trong: {', '.join(ALIGNS)}")
-    text = entry.get("text", "")
-    if not isinstance(text, str):
-        raise InputError(
-            f'{where}: text không phải chuỗi — ghi trong dấu nháy, ví dụ text = "Số vào sổ: {{so_vao_so}}"'
-        )
-    return Box(key, x, y, w, h, size, min_size, style, align, nfc(text))
-
-
-def layout_of(pack) -> Layout:
-    """The certificate paper of a pack, checked; InputError (one line) on a mistake in its data."""
-    raw = pack.data().get("certificate")
-    where = f"gói {pack.id}, dữ liệu certificate"
-    if not raw:
-        raise InputError(
-            f'gói {pack.id}: chưa khai báo giấy khen ([data] certificate = "data/certificate.toml") — '
-            "thêm tệp mô tả khổ giấy và các ô"
-        )
-    page = raw.get("page", {})
-    width, height = _number(page.get("width")), _number(page.get("height"))
-    if width is None or height is None or not (50 <= width <= 1200 and 50 <= height <= 1200):
-        raise InputError(
-            f"{where} [page]: thiếu hoặc sai khổ giấy — ghi width và height tính bằng mm, ví dụ width = 297, height = 210"
-        )
-    fonts = raw.get("font", {})
-    if not isinstance(fonts, dict) or not all(isinstance(fonts.get(s), list) and fonts[s] for s in STYLES):
-        raise InputError(
-            f"{where} [font]: thiếu danh sách tệp phông — ghi cho {', '.join(STYLES)}, "
-            'ví dụ regular = ["LiberationSerif-Regular.ttf", "DejaVuSerif.ttf"]'
-        )
-    entries = raw.get("fields", [])
-    if not isinstance(entries, list) or not entries:
-        raise InputError(f"{where}: chưa có ô nào — thêm các bảng [[fields]] (key, box, size, style, align)")
-    fields = [
-        _box(e, f"{where} [[fields]] thứ {i}", (width, height), FIELD_KEYS) for i, e in enumerate(entries, start=1)
-    ]
-    blank = raw.get("blank", {}) if isinstance(raw.get("blank", {}), dict) else {}
-    frame = _number(blank.get("frame", 10)) or 0.0
-    fixed = [
-        _box({**e, "key": ""} if isinstance(e, dict) else e, f"{where} [[blank.text]] thứ {i}", (width, height), None)
-        for i, e in enumerate(blank.get("text", []) or [], start=1)
-    ]
-    return Layout(width, height, {s: [str(n) for n in fonts[s]] for s in STYLES}, fields, frame, fixed)
-
-
-def _font_folders(font_dir: Path | None) -> list[Path]:
-    folders = [font_dir] if font_dir is not None else []
-    folders += [Path(p) for p in os.environ.get(FONT_ENV, "").split(os.pathsep) if p]
-    home = Path.home()
-    if sys.platform == "win32":
-        folders += [
-            Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts",
-            home / "AppData" / "Local" / "Microsoft" / "Windows" / "Fonts",
-        ]
-    elif sys.platform == "darwin":
-        folders += [home / "Library" / "Fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts/Supplemental")]
-    else:
-        folders += [
-            home / ".local" / "share" / "fonts",
-            home / ".fonts",
-            Path("/usr/local/share/fonts"),
-            Path("/usr/share/fonts"),
-        ]
-    return folders
-
-
-# Letters a font must have to print Vietnamese (older Liberation 1.x files lack some of them).
-VIETNAMESE_PROBE = "ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
-
-
-def _covers(path: Path) -> bool:
-    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
-
-    try:
-        face = TTFontFile(str(path))
-    except (TTFError, OSError, ValueError):
-        return False
-    return all(ord(ch) in face.charToGlyph for ch in VIETNAMESE_PROBE)
-
-
-def find_fonts(names: dict[str, list[str]], font_dir: Path | None = None) -> dict[str, Path]:
-    """The font file of each style: the first of its names, in the folders' order, that has every
-    Vietnamese letter."""
-    if font_dir is not None and not Path(font_dir).is_dir():
-        raise InputError(f"--font-dir {font_dir}: không phải một thư mục — chỉ tới thư mục chứa tệp phông .ttf")
-    wanted = {name.casefold() for files in names.values() for name in files}
-    found: dict[str, list[Path]] = {}
-    seen = 0
-    for folder in _font_folders(Path(font_dir) if font_dir else None):
-        if not folder.is_dir():
-            continue
-        for root, _, files in os.walk(folder):
-            for file in sorted(files):
-                seen += 1
-                if file.casefold() in wanted:
-                    found.setdefault(file.casefold(), []).append(Path(root) / file)
-            if seen > MAX_FONT_FILES:
-                break
-    result = {}
-    for style, files in names.items():
-        path = next((p for n in files for p in found.get(n.casefold(), []) if _covers(p)), None)
-        if path is None:
-            raise InputError(
-                f"không tìm thấy phông chữ có đủ dấu tiếng Việt cho kiểu {style} ({', '.join(files)}) — cài "
-                f"phông Liberation 2 hoặc DejaVu, hoặc chỉ thư mục chứa tệp .ttf bằng --font-dir hay biến {FONT_ENV}"
-            )
-        result[style] = path
-    return result
-
-
-def _register_fonts(paths: dict[str, Path]) -> dict[str, str]:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
-
-    names = {}
-    for style, path in paths.items():
-        name = "kit-" + hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:12]
-        if name not in pdfmetrics.getRegisteredFontNames():
-            try:
-                pdfmetrics.registerFont(TTFont(name, str(path)))
-            except (TTFError, OSError) as exc:
-                raise InputError(f"{path}: không đọc được tệp phông TrueType ({exc}) — chọn tệp .ttf khác") from None
-        names[style] = name
-    return names
-
-
-def fit(
-    text: str, font: str, size: float, min_size: float, width: float, height: float
-) -> tuple[float, list[str], bool]:
-    """How `text` is set in a box (points): (size, lines, fits).
-
-    A text a little too long is made smaller (down to 85 % of its size) to stay on one line; a longer
-    one is wrapped at words (and at its own line breaks) at the largest size, down to `min_size`, at
-    which the lines fit the box's height. Sizes go down by half points.
-    """
-    from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    parts = text.split("\n")
-    leading = 1.2
-    current = size
-    while current >= max(min_size, size * 0.85):
-        if (
-            all(stringWidth(part, font, current) <= width for part in parts)
-            and len(parts) * current * leading <= height + 0.01
-        ):
-            return current, parts, True
-        current -= 0.5
-    current = size
-    while True:
-        lines = [line for part in parts for line in (simpleSplit(part, font, current, width) or [""])]
-        fits = len(lines) * current * leading <= height + 0.01
-        if fits or current <= min_size:
-            return current, lines, fits
-        current = max(min_size, current - 0.5)
-
-
-def _draw_box(canvas, box: Box, text: str, fonts: dict[str, str], page_height: float) -> bool:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    font = fonts[box.style]
-    x, width, height = box.x * MM, box.width * MM, box.height * MM
-    top = page_height - box.y * MM
-    size, lines, fits = fit(text, font, box.size, box.min_size, width, height)
-    leading = size * 1.2
-    # Lines centred vertically in the box; the baseline sits 0.8 of the size below a line's top.
-    y = top - (height - len(lines) * leading) / 2 - size * 0.95
-    canvas.setFont(font, size)
-    for line in lines:
-        if box.align == "left":
-            canvas.drawString(x, y, line)
-        elif box.align == "right":
-            canvas.drawRightString(x + width, y, line)
-        else:
-            canvas.drawString(x + (width - stringWidth(line, font, size)) / 2, y, line)
-        y -= leading
-    return fits
+__all__ = ["FONT_ENV", "Layout", "certificate_values", "certificates", "find_fonts", "fit", "layout_of", "render"]
 
 
 def certificate_values(data, collected, numbers: dict[str, int]) -> list[dict[str, str]]:
@@ -325,90 +56,6 @@ def certificate_values(data, collected, numbers: dict[str, int]) -> list[dict[st
     return result
 
 
-def _text(box: Box, values: dict[str, str]) -> str:
-    if not box.text:
-        return values.get(box.key, "")
-    try:
-        return box.text.format_map(values)
-    except (KeyError, ValueError, IndexError) as exc:
-        raise InputError(
-            f"dữ liệu certificate, ô '{box.key}': text “{box.text}” có chỗ thay lạ ({exc}) — dùng "
-            f"{{{'}, {'.join(sorted(values))}}}"
-        ) from None
-
-
-def render(
-    layout: Layout,
-    pages: list[dict[str, str]],
-    font_paths: dict[str, Path],
-    *,
-    blank: bool = False,
-    names: list[str] | None = None,
-) -> tuple[bytes, list[str]]:
-    """The PDF: the calibration page, then one page per item of `pages`; and the fields that did not fit."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    fonts = _register_fonts(font_paths)
-    size = (layout.width * MM, layout.height * MM)
-    buffer = io.BytesIO()
-    # The initial font is an embedded one: otherwise every page would reference a non-embedded Helvetica.
-    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1, initialFontName=fonts["regular"])
-    canvas.setTitle("Giấy khen")
-    canvas.setCreator("vanban-kit")
-    _calibration(canvas, layout, fonts)
-    overflow = []
-    for number, values in enumerate(pages):
-        if blank:
-            _blank_paper(canvas, layout, fonts)
-        for box in layout.fields:
-            if not _draw_box(canvas, box, _text(box, values), fonts, size[1]):
-                overflow.append(f"{(names or [''] * len(pages))[number]}: ô '{box.key}'")
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue(), overflow
-
-
-def _calibration(canvas, layout: Layout, fonts: dict[str, str]) -> None:
-    """Every box drawn with its name and size; corner marks and a 100 mm scale to check the printer's scaling."""
-    height = layout.height * MM
-    canvas.setLineWidth(0.3)
-    canvas.setFont(fonts["bold"], 11)
-    canvas.drawString(
-        12 * MM,
-        height - 8 * MM,
-        "TRANG CĂN CHỈNH — in trên giấy trắng, đặt chồng lên giấy khen để kiểm tra vị trí các ô",
-    )
-    for box in layout.fields:
-        canvas.rect(box.x * MM, height - (box.y + box.height) * MM, box.width * MM, box.height * MM)
-        canvas.setFont(fonts["regular"], 7)
-        canvas.drawString(
-            box.x * MM + 1,
-            height - box.y * MM - 8,
-            f"{box.key} ({box.x:g}, {box.y:g}, {box.width:g}×{box.height:g} mm; {box.size:g} pt {box.style}, {box.align})",
-        )
-    # 100 mm scale, 10 mm ticks: measure it to catch "fit to page" scaling.
-    x0, y0 = 12 * MM, 8 * MM
-    canvas.line(x0, y0, x0 + 100 * MM, y0)
-    for tick in range(11):
-        canvas.line(x0 + tick * 10 * MM, y0, x0 + tick * 10 * MM, y0 + (3 if tick % 5 else 5) * MM)
-    canvas.setFont(fonts["regular"], 7)
-    canvas.drawString(x0 + 101 * MM, y0, "100 mm")
-    for cx, cy in ((5, 5), (layout.width - 5, 5), (5, layout.height - 5), (layout.width - 5, layout.height - 5)):
-        canvas.line((cx - 3) * MM, height - cy * MM, (cx + 3) * MM, height - cy * MM)
-        canvas.line(cx * MM, height - (cy - 3) * MM, cx * MM, height - (cy + 3) * MM)
-    canvas.showPage()
-
-
-def _blank_paper(canvas, layout: Layout, fonts: dict[str, str]) -> None:
-    """The frame (a double line) and the fixed text of the paper."""
-    if layout.frame > 0:
-        for inset, width in ((layout.frame, 2.0), (layout.frame + 2.5, 0.6)):
-            canvas.setLineWidth(width)
-            canvas.rect(inset * MM, inset * MM, (layout.width - 2 * inset) * MM, (layout.height - 2 * inset) * MM)
-    for box in layout.fixed:
-        _draw_box(canvas, box, box.text, fonts, layout.height * MM)
-
-
 @dataclass
 class CertificatesResult:
     path: Path
@@ -436,7 +83,9 @@ def certificates(
     register_path = Path(register) if register is not None else Path(outdir) / award_register.DEFAULT_NAME
     if register is not None and not register_path.exists():
         raise InputError(
-            f"{register_path}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)"
+            f"{register_path}: không tìm thấy sổ khen thưởng",
+            hint="kiểm tra đường dẫn (sổ được lập bởi kit decision)",
+            code="KIT211",
         )
     numbers = (
         award_register.certificate_numbers(register_path, decision_number(data), data.values.get("ngay_quyet_dinh"))
@@ -458,6 +107,7 @@ def certificates(
                 "Số Quyết định",
                 f"sổ khen thưởng {register_path.name} chưa có quyết định này nên giấy khen để trống số vào sổ",
                 "chạy kit decision trước (hoặc chỉ đúng sổ bằng --register)",
+                code="KIT400",
             )
         )
     for item in overflow:
@@ -469,6 +119,7 @@ def certificates(
                 None,
                 f"{item}: chữ dài quá, không vừa ô dù đã thu nhỏ",
                 "rút gọn nội dung hoặc nới ô (box, min_size) trong dữ liệu certificate của gói",
+                code="KIT401",
             )
         )
     return CertificatesResult(target, len(pages) + 1, warnings)

@@ -26,12 +26,12 @@ def annotate(results, output: Path, *, force: bool = False) -> Path:
     from ..checks.annotate import annotated_copy
 
     if len(results) != 1:
-        raise UsageError("--annotate dùng với đúng một tệp .docx")
+        raise UsageError("--annotate dùng với đúng một tệp .docx", code="KIT006")
     source = Path(results[0].path)
     output = Path(output)
     if output.suffix.lower() != ".docx":
-        raise UsageError(f"{output}: bản có nhận xét phải có đuôi .docx")
+        raise UsageError(f"{output}: bản có nhận xét phải có đuôi .docx", code="KIT007")
     if output.exists() and output.resolve() == source.resolve():
-        raise UsageError(f"{output}: không ghi đè lên chính tệp được kiểm tra — chọn tên khác")
+        raise UsageError(f"{output}: không ghi đè lên chính tệp được kiểm tra", hint="chọn tên khác", code="KIT008")
     fileio.write_all({output: annotated_copy(source, results[0].findings)}, force)
     return output

@@ -44,13 +44,15 @@ def decision_data(workbook: Path, pack: Pack | None = None):
     pack, spec, data, collected, parts, contexts = dossier_contexts(Path(workbook), pack)
     if not has_decision(data):
         raise InputError(
-            f"{Path(workbook).name}, sheet 'Quyết định': chưa có Ngày Quyết định — điền ngày và các thông tin "
-            "của Quyết định rồi chạy lại"
+            f"{Path(workbook).name}, sheet 'Quyết định': chưa có Ngày Quyết định",
+            hint="điền ngày và các thông tin của Quyết định rồi chạy lại",
+            code="KIT215",
         )
     if not decision_parts(spec):
         raise InputError(
-            f"gói {pack.id}, hồ sơ '{spec.id}': không có phần Quyết định ([[templates.parts]] với builder "
-            "quyet_dinh) — kiểm tra bằng: kit packs lint"
+            f"gói {pack.id}, hồ sơ '{spec.id}': không có phần Quyết định ([[templates.parts]] với builder quyet_dinh)",
+            hint="kiểm tra bằng: kit packs lint",
+            code="KIT216",
         )
     return pack, spec, data, collected, parts, contexts
 
@@ -118,6 +120,7 @@ def decision(workbook: Path, outdir: Path, *, force: bool = False, register: Pat
                 "Số Quyết định",
                 "Quyết định chưa có số nên chưa được ghi vào sổ khen thưởng",
                 "điền số khi văn thư đã cấp rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
+                code="KIT402",
             )
         )
     elif isinstance(data.values.get("ngay_quyet_dinh"), MonthDate):
@@ -130,6 +133,7 @@ def decision(workbook: Path, outdir: Path, *, force: bool = False, register: Pat
                 "Ngày Quyết định",
                 "Quyết định chưa ghi ngày nên chưa được ghi vào sổ khen thưởng",
                 "điền ngày khi văn thư đã ban hành rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
+                code="KIT403",
             )
         )
     else:

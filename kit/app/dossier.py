@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from ..form.read import open_workbook
 from ..packs import Pack, TemplateSpec
 from ..render import Job, render_many
 from ..version import __version__
+from ..ziplimits import archive_bytes
 from .forms import provenance, read_filled
 from .pdf import pdf_files
 
@@ -42,8 +42,9 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
     settings = pack.settings.get("dossier", {})
     if not spec.parts:
         raise InputError(
-            f"gói {pack.id}, hồ sơ '{spec.id}': chưa khai báo văn bản nào ([[templates.parts]]) — "
-            "kiểm tra bằng: kit packs lint"
+            f"gói {pack.id}, hồ sơ '{spec.id}': chưa khai báo văn bản nào ([[templates.parts]])",
+            hint="kiểm tra bằng: kit packs lint",
+            code="KIT009",
         )
     parts: dict[str, TemplateSpec] = {}
     contexts: dict[str, tuple[str, dict]] = {}
@@ -51,8 +52,9 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
         builder = ho_so.PART_BUILDERS.get(part.builder)
         if builder is None:
             raise InputError(
-                f"gói {pack.id}, hồ sơ '{spec.id}': builder '{part.builder}' không có — dùng một trong: "
-                f"{', '.join(ho_so.PART_BUILDERS)} (kiểm tra bằng: kit packs lint)"
+                f"gói {pack.id}, hồ sơ '{spec.id}': builder '{part.builder}' không có",
+                hint=f"dùng một trong: {', '.join(ho_so.PART_BUILDERS)} (kiểm tra bằng: kit packs lint)",
+                code="KIT010",
             )
         if builder.only_if is not None and not builder.only_if(data):
             continue  # e.g. the decision, before the Quyết định sheet is filled
@@ -60,8 +62,9 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
             template = parts[part.template] = pack.template(part.template)
         except UsageError:
             raise InputError(
-                f"gói {pack.id}, hồ sơ '{spec.id}': không có mẫu '{part.template}' trong gói — "
-                "sửa [[templates.parts]] (kiểm tra bằng: kit packs lint)"
+                f"gói {pack.id}, hồ sơ '{spec.id}': không có mẫu '{part.template}' trong gói",
+                hint="sửa [[templates.parts]] (kiểm tra bằng: kit packs lint)",
+                code="KIT012",
             ) from None
         if builder.each_candidate:
             for name, candidate in zip(ho_so.part_file_names(part.output, collected.candidates), collected.candidates):
@@ -108,7 +111,9 @@ def register_warnings(register: Path, workbook: Path, pack: Pack, data, collecte
 
     if not Path(register).exists():
         raise InputError(
-            f"{register}: không tìm thấy sổ khen thưởng — kiểm tra đường dẫn (sổ được lập bởi kit decision)"
+            f"{register}: không tìm thấy sổ khen thưởng",
+            hint="kiểm tra đường dẫn (sổ được lập bởi kit decision)",
+            code="KIT211",
         )
     submitted = data.values.get("ngay_to_trinh")
     criteria = pack.data().get("criteria", {}).get("criteria", [])
@@ -155,7 +160,7 @@ def _dossier(
         from ..office import INSTALL_HINT, ConversionError, find_soffice
 
         if find_soffice() is None:
-            raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
+            raise ConversionError("--pdf cần LibreOffice (soffice)", hint=f"{INSTALL_HINT}", code="KIT011")
     jobs = [
         Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
         for template, context in targets.values()
@@ -199,18 +204,13 @@ def _dossier(
     if zip_path is not None:
         written.append(_write_zip(zip_path, folder, outputs, force))
     if failure is not None:
-        raise ProblemsError(failure.lines(), failure.exit_code, written)
+        raise ProblemsError(failure.errors, failure.exit_code, written)
     return DossierResult(folder, written, warnings, zip_path)
 
 
 def _write_zip(path: Path, folder: Path, outputs: dict[Path, bytes], force: bool) -> Path:
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for target, data in sorted(outputs.items()):
-            entry = zipfile.ZipInfo(f"{folder.name}/{target.relative_to(folder).as_posix()}", fileio.FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, data)
-    fileio.write_all({path: buffer.getvalue()}, force)
+    entries = [
+        (f"{folder.name}/{target.relative_to(folder).as_posix()}", data) for target, data in sorted(outputs.items())
+    ]
+    fileio.write_all({path: archive_bytes(entries)}, force)
     return path

@@ -15,7 +15,7 @@ from ..documents.fields import FLAG, GROUP, LINES, ROWS, TYPE_LABELS, FieldInfo,
 from ..errors import KitError, UsageError
 from ..packs import Pack, TemplateSpec, get_pack
 from .forms import form_of
-from .packs import sample_contexts
+from .samples import sample_contexts
 
 EXAMPLE_LENGTH = 70
 
@@ -49,8 +49,9 @@ def _parts_of(spec: TemplateSpec, pack: Pack) -> tuple[TemplateSpec, list[tuple[
                 if part.template == spec.id:
                     return dossier, [(spec, part.builder)]
         raise UsageError(
-            f"mẫu '{spec.id}' là một phần hồ sơ nhưng không hồ sơ nào của gói '{pack.id}' dùng — "
-            "xem các trường của hồ sơ: kit templates <mã hồ sơ> --fields"
+            f"mẫu '{spec.id}' là một phần hồ sơ nhưng không hồ sơ nào của gói '{pack.id}' dùng",
+            hint="xem các trường của hồ sơ: kit templates <mã hồ sơ> --fields",
+            code="KIT013",
         )
     return spec, [(spec, spec.builder)]
 

@@ -76,14 +76,16 @@ def fill(
                 on_warning(warning)
     targets = [Path(outdir) / f"{fileio.safe_stem(item.workbook, 'van-ban')}.docx" for item in prepared]
     for target in {t for t in targets if targets.count(t) > 1}:
-        raise UsageError(f"{target}: hai biểu mẫu cho ra cùng một tệp — đổi tên một trong hai tệp .xlsx")
+        raise UsageError(
+            f"{target}: hai biểu mẫu cho ra cùng một tệp", hint="đổi tên một trong hai tệp .xlsx", code="KIT014"
+        )
     pdfs = [target.with_suffix(".pdf") for target in targets] if pdf else []
     fileio.check_writable(targets + pdfs, force)  # before the rendering work, not only after it
     if pdf:
         from ..office import INSTALL_HINT, ConversionError, find_soffice
 
         if find_soffice() is None:
-            raise ConversionError(f"--pdf cần LibreOffice (soffice) — {INSTALL_HINT}")
+            raise ConversionError("--pdf cần LibreOffice (soffice)", hint=f"{INSTALL_HINT}", code="KIT011")
     jobs = [Job(item.spec.file, item.context, item.provenance, label(item.provenance)) for item in prepared]
     outputs = dict(zip(targets, render_many(jobs, progress)))
     written = fileio.write_all(outputs, force)

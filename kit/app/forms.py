@@ -89,7 +89,9 @@ def workbook_bytes(template_id: str, data: dict[str, Any] | None = None, pack: P
     spec = pack.template(template_id)
     if spec.kind == "part":
         raise UsageError(
-            f"mẫu '{template_id}' là một phần của hồ sơ — tạo biểu mẫu của cả hồ sơ: kit form {dossier_of(spec, pack)}"
+            f"mẫu '{template_id}' là một phần của hồ sơ",
+            hint=f"tạo biểu mẫu của cả hồ sơ: kit form {dossier_of(spec, pack)}",
+            code="KIT015",
         )
     form = form_of(spec, pack)
     if data is None:
@@ -106,14 +108,14 @@ def build_form(
     """Write the input workbook of `template_id` from `pack` (the built-in one by default) to `output`,
     filled with its example if `sample`, else with the pack's defaults."""
     if output.suffix.lower() != ".xlsx":
-        raise UsageError(f"{output}: tệp biểu mẫu phải có đuôi .xlsx — ví dụ: -o ke-hoach.xlsx")
+        raise UsageError(f"{output}: tệp biểu mẫu phải có đuôi .xlsx", hint="ví dụ: -o ke-hoach.xlsx", code="KIT016")
     chosen = get_pack(pack)
     spec = chosen.template(template_id)
     data = None
     if sample:
         form = form_of(spec, chosen)
         if not form.sample:
-            raise UsageError(f"mẫu '{template_id}' chưa có dữ liệu ví dụ — bỏ --sample")
+            raise UsageError(f"mẫu '{template_id}' chưa có dữ liệu ví dụ", hint="bỏ --sample", code="KIT020")
         data = load_sample(sample_path(chosen, form.sample))
     fileio.write_all({output: workbook_bytes(template_id, data, chosen)}, force)
     return output
@@ -137,13 +139,16 @@ def pack_of(meta: dict[str, str], path: Path) -> Pack:
         pack = get_pack(pack_id)
     except UsageError:
         raise InputError(
-            f"{path.name}: biểu mẫu thuộc gói mẫu '{pack_id}' chưa được cài — cài gói bằng: kit packs install …"
+            f"{path.name}: biểu mẫu thuộc gói mẫu '{pack_id}' chưa được cài",
+            hint="cài gói bằng: kit packs install …",
+            code="KIT021",
         ) from None
     recorded = meta.get("pack_version", "")
     if recorded and version_tuple(recorded)[:1] != version_tuple(pack.version)[:1]:
         raise InputError(
-            f"{path.name}: biểu mẫu tạo từ gói '{pack_id}' phiên bản {recorded}, gói đã cài là {pack.version} — "
-            f"tạo biểu mẫu mới bằng: kit form <mẫu> --pack {pack_id} rồi chép dữ liệu sang"
+            f"{path.name}: biểu mẫu tạo từ gói '{pack_id}' phiên bản {recorded}, gói đã cài là {pack.version}",
+            hint=f"tạo biểu mẫu mới bằng: kit form <mẫu> --pack {pack_id} rồi chép dữ liệu sang",
+            code="KIT017",
         )
     return pack
 
@@ -158,28 +163,36 @@ def read_filled(wb, path: Path, kind: str, pack: Pack | None = None) -> tuple[Pa
         spec = pack.template(template_id)
     except UsageError:
         raise InputError(
-            f"{path.name}: biểu mẫu của mẫu '{template_id}' không có trong gói '{pack.id}' — tạo lại bằng lệnh kit form"
+            f"{path.name}: biểu mẫu của mẫu '{template_id}' không có trong gói '{pack.id}'",
+            hint="tạo lại bằng lệnh kit form",
+            code="KIT022",
         ) from None
     if spec.kind != kind:
         command = "kit dossier" if spec.kind == "dossier" else "kit fill"
-        raise UsageError(f"{path.name}: là biểu mẫu của “{spec.title}” — dùng lệnh {command}")
+        raise UsageError(f"{path.name}: là biểu mẫu của “{spec.title}”", hint=f"dùng lệnh {command}", code="KIT018")
     form = form_of(spec, pack)
     recorded = meta.get("form_version", "")
     if recorded.split(".")[0] != str(form.major_version):
         raise InputError(
             f"{path.name}: biểu mẫu phiên bản {recorded or '?'} không dùng được với mẫu '{spec.id}' "
-            f"(cần phiên bản {form.version}) — tạo biểu mẫu mới bằng: kit form {spec.id} -o <tệp.xlsx> rồi chép dữ liệu sang"
+            f"(cần phiên bản {form.version})",
+            hint=f"tạo biểu mẫu mới bằng: kit form {spec.id} -o <tệp.xlsx> rồi chép dữ liệu sang",
+            code="KIT019",
         )
     return pack, spec, read_workbook(wb, path, form, meta)
 
 
 def provenance(pack: Pack, spec: TemplateSpec) -> dict[str, str]:
     """What a generated document records about what made it (pack, template and its hash, kit)."""
+    from ..packs.registry import source_record, source_text
+
     digest = spec.sha256
+    # Where the pack came from (registry, tag, commit, signer), when it was installed from a registry.
+    source = source_text(source_record(pack.root))
     return {
         "identifier": f"{pack.id}@{pack.version}/{spec.id}@{spec.version}#sha256:{digest}",
         "comments": f"Lập bằng vanban-kit {__version__} từ mẫu {spec.id} {spec.version} của gói {pack.id} {pack.version} "
-        f"(sha256 {digest[:16]})",
+        f"(sha256 {digest[:16]})" + (f"; nguồn gói: {source}" if source else ""),
     }
 
 

@@ -7,39 +7,14 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from ..documents.fields import top_level
-from ..errors import KitError, UsageError, WorkbookError, unreadable_reason
+from ..errors import KitError, WorkbookError, unreadable_reason
 from ..packs import Pack, TemplateSpec, manage
 from ..packs.lint import LintProblem
 from ..packs.lint import lint as lint_data
-from .dossier import dossier_contexts
-from .fill import prepare
-from .forms import form_of, load_sample, sample_path, workbook_bytes
-
-
-def sample_contexts(spec: TemplateSpec, pack: Pack) -> dict[str, tuple[TemplateSpec, dict[str, Any]]]:
-    """Each document a template makes from its form's sample: its template and fields (kit packs lint)."""
-    import tempfile
-
-    form = form_of(spec, pack)
-    if not form.sample:
-        raise UsageError(
-            f"gói {pack.id}, mẫu '{spec.id}': biểu mẫu '{form.id}' chưa có dữ liệu ví dụ (sample) — "
-            'thêm sample = "<tệp>.toml" vào định nghĩa biểu mẫu'
-        )
-    data = load_sample(sample_path(pack, form.sample))
-    with tempfile.TemporaryDirectory(prefix="kit-lint-") as work:
-        book = Path(work) / f"{spec.id}.xlsx"
-        book.write_bytes(workbook_bytes(spec.id, data, pack))
-        if spec.kind == "dossier":
-            _, _, _, _, parts, contexts = dossier_contexts(book, pack)
-            return {name: (parts[template], context) for name, (template, context) in contexts.items()}
-        prepared, problems = prepare(book, pack)
-        if prepared is None:
-            raise WorkbookError(problems)
-        return {f"{spec.id}.docx": (spec, prepared.context)}
+from .forms import form_of
+from .samples import sample_contexts
 
 
 def template_variables(path: Path) -> set[str]:
@@ -72,7 +47,7 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
         try:
             form = form_of(spec, pack)
         except KitError as error:
-            problems.append(LintProblem(where, error.message))
+            problems.append(LintProblem(where, error.message, hint=error.hint, code=error.code))
             continue
         for key, value in pack.defaults.items():
             for sheet in form.sheets:
@@ -82,6 +57,7 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
                             LintProblem(
                                 f"{pack.root / 'pack.toml'} [defaults]",
                                 f"{key} = '{value}' không có trong danh sách chọn",
+                                code="KIT042",
                             )
                         )
         if not form.sample:
@@ -89,10 +65,13 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
         try:
             documents = sample_contexts(spec, pack)
         except WorkbookError as error:
-            problems += [LintProblem(f"{where} (dữ liệu mẫu)", line) for line in error.lines()]
+            problems += [
+                LintProblem(f"{where} (dữ liệu mẫu)", f"{p.location}: {p.message}", hint=p.hint, code=p.code)
+                for p in error.problems
+            ]
             continue
         except KitError as error:
-            problems.append(LintProblem(where, error.message))
+            problems.append(LintProblem(where, error.message, hint=error.hint, code=error.code))
             continue
         builders = (
             {part.template: part.builder for part in spec.parts} if spec.kind == "dossier" else {spec.id: spec.builder}
@@ -106,14 +85,18 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
                 problems.append(
                     LintProblem(
                         f"{where}, {template.file.name}",
-                        f"biến '{variable}' không có trong dữ liệu "
-                        f"của mẫu — {_closest_field(variable, known, spec.id)}",
+                        f"biến '{variable}' không có trong dữ liệu của mẫu",
+                        hint=f"{_closest_field(variable, known, spec.id)}",
+                        code="KIT024",
                     )
                 )
             for unused in sorted(set(context) - variables - {"ten_loai"}):
                 problems.append(
                     LintProblem(
-                        f"{where}, {template.file.name}", f"dữ liệu '{unused}' không được mẫu dùng", error=False
+                        f"{where}, {template.file.name}",
+                        f"dữ liệu '{unused}' không được mẫu dùng",
+                        error=False,
+                        code="KIT037",
                     )
                 )
             if missing:
@@ -121,7 +104,9 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
             try:
                 data = render_template(template.file, context)
             except KitError as error:
-                problems.append(LintProblem(f"{where}, {template.file.name}", error.message))
+                problems.append(
+                    LintProblem(f"{where}, {template.file.name}", error.message, hint=error.hint, code=error.code)
+                )
                 continue
             doc = read_document(docx.Document(io.BytesIO(data)), Path(name))
             for finding in check_document(doc, context=settings):
@@ -130,6 +115,8 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
                         LintProblem(
                             f"{where}, {template.file.name} (bản thử với dữ liệu mẫu)",
                             f"{finding.code} {finding.message}",
+                            hint=finding.hint,
+                            code=finding.code,
                         )
                     )
     return problems
@@ -155,10 +142,15 @@ def _template_problems(pack: Pack) -> list[LintProblem]:
             continue
         if spec.kind == "document" and spec.builder not in BUILDERS:
             problems.append(
-                LintProblem(where, f"builder '{spec.builder}' không có — dùng: {', '.join(sorted(BUILDERS))}")
+                LintProblem(
+                    where,
+                    f"builder '{spec.builder}' không có",
+                    hint=f"dùng: {', '.join(sorted(BUILDERS))}",
+                    code="KIT027",
+                )
             )
         if not spec.file.is_file():
-            problems.append(LintProblem(where, f"không có tệp mẫu {spec.file}"))
+            problems.append(LintProblem(where, f"không có tệp mẫu {spec.file}", code="KIT028"))
             continue
         syntax = _jinja_problems(spec.file, where)
         problems += syntax or _key_problems(pack, spec, where)
@@ -166,7 +158,7 @@ def _template_problems(pack: Pack) -> list[LintProblem]:
         try:
             pack.form_path(spec.form)
         except KitError as error:
-            problems.append(LintProblem(where, error.message))
+            problems.append(LintProblem(where, error.message, hint=error.hint, code=error.code))
     return problems
 
 
@@ -183,7 +175,10 @@ def _key_problems(pack: Pack, spec: TemplateSpec, where: str) -> list[LintProble
     )
     return [
         LintProblem(
-            f"{where}, {spec.file.name}, đoạn {paragraph}", f"biến '{name}' không có trong dữ liệu của mẫu — {hint}"
+            f"{where}, {spec.file.name}, đoạn {paragraph}",
+            f"biến '{name}' không có trong dữ liệu của mẫu",
+            hint=f"{hint}",
+            code="KIT024",
         )
         for paragraph, name, hint in unknown_keys_in(spec.file, builder)
     ]
@@ -204,8 +199,9 @@ def _jinja_problems(path: Path, where: str) -> list[LintProblem]:
         return [
             LintProblem(
                 where,
-                f"không mở được tệp mẫu Word {path.name}: {unreadable_reason(error, '.docx')} — mở bằng Word và "
-                "lưu lại dạng .docx",
+                f"không mở được tệp mẫu Word {path.name}: {unreadable_reason(error, '.docx')}",
+                hint="mở bằng Word và lưu lại dạng .docx",
+                code="KIT258",
             )
         ]
     problems = _delimiter_problems(template.docx, path, where)
@@ -223,6 +219,7 @@ def _jinja_problems(path: Path, where: str) -> list[LintProblem]:
             LintProblem(
                 f"{where}, {path.name}, đoạn {max(error.lineno - 1, 1)}",
                 f"lỗi thẻ Jinja: {error.message} (gần: “{text}”)",
+                code="KIT030",
             )
         ]
     return []
@@ -241,6 +238,7 @@ def _delimiter_problems(document, path: Path, where: str) -> list[LintProblem]:
                     LintProblem(
                         f"{where}, {path.name}, đoạn {index}",
                         f"thẻ “{opening} … {closing}” không đóng hoặc không mở: “{text.strip()[:80]}”",
+                        code="KIT038",
                     )
                 )
     return problems
@@ -256,15 +254,21 @@ def _settings_problems(pack: Pack) -> list[LintProblem]:
     problems = []
     for code in table.get("off", []):
         if code not in RULES:
-            problems.append(LintProblem(where, f"quy tắc '{code}' không có (xem: kit rules)"))
+            problems.append(LintProblem(where, f"quy tắc '{code}' không có (xem: kit rules)", code="KIT031"))
         elif RULES[code].mandatory:
-            problems.append(LintProblem(where, f"không được tắt {code}: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP"))
+            problems.append(
+                LintProblem(
+                    where, f"không được tắt {code}: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP", code="KIT039"
+                )
+            )
     for code, level in table.get("severity", {}).items():
         if code not in RULES or level not in ("error", "warning", "info"):
-            problems.append(LintProblem(where, f"severity {code} = '{level}' không hợp lệ"))
+            problems.append(LintProblem(where, f"severity {code} = '{level}' không hợp lệ", code="KIT032"))
         elif RULES[code].mandatory and _LEVELS[Severity(level)] < _LEVELS[RULES[code].severity]:
             problems.append(
-                LintProblem(where, f"không được hạ mức của {code}: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP")
+                LintProblem(
+                    where, f"không được hạ mức của {code}: quy tắc bắt buộc của Nghị định 30/2020/NĐ-CP", code="KIT040"
+                )
             )
     return problems
 
@@ -277,7 +281,10 @@ def _part_problems(pack: Pack, spec: TemplateSpec, where: str) -> list[LintProbl
     if not spec.parts:
         problems.append(
             LintProblem(
-                where, "hồ sơ chưa có văn bản nào — thêm các bảng [[templates.parts]] (template, output, builder)"
+                where,
+                "hồ sơ chưa có văn bản nào",
+                hint="thêm các bảng [[templates.parts]] (template, output, builder)",
+                code="KIT026",
             )
         )
     known = {t.id: t for t in pack.templates}
@@ -289,32 +296,49 @@ def _part_problems(pack: Pack, spec: TemplateSpec, where: str) -> list[LintProbl
             close = difflib.get_close_matches(part.builder, PART_BUILDERS, n=1)
             hint = f"có phải '{close[0]}'? " if close else ""
             problems.append(
-                LintProblem(at, f"builder '{part.builder}' không có — {hint}dùng một trong: {', '.join(PART_BUILDERS)}")
+                LintProblem(
+                    at,
+                    f"builder '{part.builder}' không có",
+                    hint=f"{hint}dùng một trong: {', '.join(PART_BUILDERS)}",
+                    code="KIT027",
+                )
             )
         template = known.get(part.template)
         if template is None:
             close = difflib.get_close_matches(part.template, known, n=1)
             hint = f"có phải '{close[0]}'?" if close else 'thêm mẫu (kind = "part") hoặc sửa tên'
-            problems.append(LintProblem(at, f"không có mẫu '{part.template}' trong gói — {hint}"))
+            problems.append(LintProblem(at, f"không có mẫu '{part.template}' trong gói", hint=f"{hint}", code="KIT033"))
         elif template.kind != "part":
             problems.append(
-                LintProblem(at, f"mẫu '{part.template}' không phải một phần hồ sơ — chọn mẫu có kind = \"part\"")
+                LintProblem(
+                    at,
+                    f"mẫu '{part.template}' không phải một phần hồ sơ",
+                    hint='chọn mẫu có kind = "part"',
+                    code="KIT041",
+                )
             )
         placeholders = set(re.findall(r"\{(\w+)\}", part.output))
         if placeholders - {"so", "ten"}:
             problems.append(
-                LintProblem(at, f"output '{part.output}': có chỗ thay lạ — chỉ dùng được {{so}} và {{ten}}")
+                LintProblem(
+                    at, f"output '{part.output}': có chỗ thay lạ", hint="chỉ dùng được {so} và {ten}", code="KIT034"
+                )
             )
         if builder is not None and builder.each_candidate and not placeholders & {"so", "ten"}:
             problems.append(
                 LintProblem(
                     at,
-                    f"output '{part.output}': mỗi cá nhân, tập thể một tệp — tên tệp cần {{so}} "
-                    'hoặc {ten}, ví dụ "bao-cao/{so}-{ten}.docx"',
+                    f"output '{part.output}': mỗi cá nhân, tập thể một tệp",
+                    hint='tên tệp cần {so} hoặc {ten}, ví dụ "bao-cao/{so}-{ten}.docx"',
+                    code="KIT035",
                 )
             )
         if part.output in outputs:
-            problems.append(LintProblem(at, f"output '{part.output}' trùng với một phần trước — đặt tên tệp khác"))
+            problems.append(
+                LintProblem(
+                    at, f"output '{part.output}' trùng với một phần trước", hint="đặt tên tệp khác", code="KIT036"
+                )
+            )
         outputs.add(part.output)
     return problems
 
@@ -355,24 +379,30 @@ def _marker_problems(spec: TemplateSpec, where: str) -> list[LintProblem]:
     return [
         LintProblem(
             f"{where}, {spec.file.name}",
-            f"mẫu không có kiểu đoạn {' hay '.join(repr(name) for name in LINE_STYLE_NAMES)} — đường kẻ "
+            f"mẫu không có kiểu đoạn {' hay '.join(repr(name) for name in LINE_STYLE_NAMES)}",
+            error=False,
+            hint="đường kẻ "
             "ngắn dưới tên cơ quan, Tiêu ngữ và trích yếu sẽ không được căn độ dài; giữ tên các kiểu "
             "đoạn này khi sửa mẫu trong Word",
-            error=False,
+            code="KIT025",
         )
     ]
 
 
 def _certificate_problems(pack: Pack) -> list[LintProblem]:
     """The certificate paper (data certificate) read as kit certificates reads it."""
-    from .certificates import layout_of
+    from ..drawing.certificate import layout_of
 
     if not pack.data().get("certificate"):
         return []
     try:
         layout_of(pack)
     except KitError as error:
-        return [LintProblem(f"{pack.root / 'pack.toml'} [data] certificate", error.message)]
+        return [
+            LintProblem(
+                f"{pack.root / 'pack.toml'} [data] certificate", error.message, hint=error.hint, code=error.code
+            )
+        ]
     return []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import fileio
-from ..errors import InputError, UsageError
+from ..errors import InputError, KitError, UsageError
 
 
 def to_pdf(documents: list[Path], outdir: Path, *, force: bool = False) -> list[Path]:
@@ -17,7 +17,9 @@ def to_pdf(documents: list[Path], outdir: Path, *, force: bool = False) -> list[
     for document, target in targets.items():
         if target in seen:
             raise UsageError(
-                f"{target}: {seen[target].name} và {document.name} cho ra cùng một tệp PDF — đổi tên một tệp"
+                f"{target}: {seen[target].name} và {document.name} cho ra cùng một tệp PDF",
+                hint="đổi tên một tệp",
+                code="KIT043",
             )
         seen[target] = document
     return pdf_files(targets, force=force)
@@ -27,21 +29,26 @@ def pdf_files(targets: dict[Path, Path], *, force: bool = False) -> list[Path]:
     """Convert each .docx to the PDF path it maps to, in one LibreOffice batch."""
     from ..docmodel.document import open_document
     from ..errors import EXIT_CONVERSION, ProblemsError
-    from ..office import convert
+    from ..office import ConversionError, convert
 
     fileio.check_writable(list(targets.values()), force)
-    failures, readable = [], []
+    failures: list[KitError] = []
+    readable = []
     for document in targets:
         try:
             open_document(document)
             readable.append(document)
         except InputError as error:
-            failures.append(f"{error.message} (không chuyển sang PDF)")
+            failures.append(InputError(f"{error.message} (không chuyển sang PDF)", hint=error.hint, code=error.code))
     converted = convert(readable, "pdf") if readable else {}
     for document in readable:
         if document not in converted:
             failures.append(
-                f"{document.name}: LibreOffice không chuyển được sang PDF — mở tệp bằng Word hoặc LibreOffice để kiểm tra"
+                ConversionError(
+                    f"{document.name}: LibreOffice không chuyển được sang PDF",
+                    hint="mở tệp bằng Word hoặc LibreOffice để kiểm tra",
+                    code="KIT421",
+                )
             )
     written = fileio.write_all({targets[d]: data for d, data in converted.items()}, force) if converted else []
     if failures:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..conventions import TWO_TIERS_FROM, district_body
+from ..conventions import TWO_TIERS_FROM, district_body, former_town
 from ..docmodel.document import Document, Paragraph
 from ._util import DATE_NUMERIC, DATE_WORDS, IssueDate, document_year, issue_date, make_date, text_paragraphs
 from .context import CheckContext
@@ -23,11 +23,9 @@ from .registry import rule
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.b; Phụ lục III"
 _TYPE_WORDS = {
     "nghị định": ("NĐ",),
-    "nghị quyết": (
-        "NQ",
-        "QH",
-        "UBTVQH",
-    ),  # the National Assembly's: 202/2025/QH15 "thông tư liên tịch": ("TTLT",), "thông tư": ("TT", "TTLT"),
+    "nghị quyết": ("NQ", "QH", "UBTVQH"),  # the National Assembly's: 202/2025/QH15
+    "thông tư liên tịch": ("TTLT",),
+    "thông tư": ("TT", "TTLT"),
     "quyết định": ("QĐ",),
     "chỉ thị": ("CT",),
     "kế hoạch": ("KH",),
@@ -234,8 +232,8 @@ def _in_force_problem(entry: Mapping[str, Any], on: IssueDate) -> str | None:
     "VB604",
     "citation-in-force",
     Severity.WARNING,
-    "Điều khoản hiệu lực của chính văn bản được dẫn (ví dụ Nghị định 152/2025/NĐ-CP, Điều 59), ghi trong dữ liệu "
-    "văn bản pháp luật của gói mẫu",
+    "Điều khoản hiệu lực của văn bản được dẫn và của văn bản thay thế nó — ghi cho từng văn bản trong dữ liệu văn "
+    "bản pháp luật của gói mẫu; mỗi phát hiện nêu điều khoản của chính văn bản đó",
     wrong="Văn bản năm 2025 căn cứ Nghị định số 91/2017/NĐ-CP (hết hiệu lực)",
     right="Căn cứ Nghị định số 152/2025/NĐ-CP",
 )
@@ -261,6 +259,8 @@ def in_force(doc: Document, report, context: CheckContext) -> None:
                         f"dẫn văn bản thay thế đang có hiệu lực: {successor['title']}"
                         if successor
                         else "dẫn văn bản đang có hiệu lực vào ngày ban hành",
+                        # The clause that ends (or starts) the text's force: the replacing text's own article.
+                        source=str(entry.get("source") or ""),
                     )
 
 
@@ -436,24 +436,34 @@ __all__ = ["citations", "Citation", "DATE_NUMERIC", "DATE_WORDS"]
     "VB610",
     "district-level-body",
     Severity.WARNING,
-    "Luật Tổ chức chính quyền địa phương số 72/2025/QH15 (chính quyền địa phương hai cấp từ 01/7/2025)",
+    "Nghị quyết 203/2025/QH15 (chấm dứt hoạt động của đơn vị hành chính cấp huyện từ 01/7/2025); Luật Tổ chức "
+    "chính quyền địa phương số 72/2025/QH15 (đơn vị hành chính: tỉnh, thành phố; xã, phường, đặc khu)",
     wrong="Văn bản ngày 05/8/2025, Nơi nhận: “- UBND các huyện, thành phố;”",
     right="Văn bản ngày 05/8/2025, Nơi nhận: “- UBND các xã, phường;”",
 )
 def district_level_body(doc: Document, report) -> None:
-    """Văn bản ban hành từ 01/7/2025 không do cơ quan cấp huyện ban hành, không gửi cơ quan cấp huyện (đã bỏ cấp huyện)."""
+    """Văn bản ban hành từ 01/7/2025 không do cơ quan cấp huyện ban hành, không gửi cơ quan cấp huyện (đã bỏ cấp huyện), không ghi thị trấn (đơn vị cấp xã, nay là xã, phường)."""
     day = issue_date(doc) or _meeting_date(doc)
     if day is None or day.first < TWO_TIERS_FROM:
         return
     # The issuer's lines are read together: "ỦY BAN NHÂN DÂN / HUYỆN HÒA AN" is one name broken in two.
     groups = [list(doc.issuer), *([p] for p in [*doc.kinh_gui, *doc.noi_nhan_items])]
     for group in groups:
-        named = district_body(" ".join(p.stripped for p in group))
-        if group and named:
+        text = " ".join(p.stripped for p in group)
+        if not group:
+            continue
+        if named := district_body(text):
             report(
                 group[0],
                 f"“{named}” trong văn bản {day.phrase()}: từ 01/7/2025 chính quyền địa phương chỉ còn cấp tỉnh và cấp xã",
                 "ghi cơ quan cấp tỉnh hoặc cấp xã (xã, phường, đặc khu) thay cho cơ quan cấp huyện",
+            )
+        elif town := former_town(text):
+            report(
+                group[0],
+                f"“{town}” trong văn bản {day.phrase()}: từ 01/7/2025 không còn thị trấn (đơn vị cấp xã) — "
+                "đơn vị hành chính cấp xã là xã, phường, đặc khu",
+                "ghi xã, phường hoặc đặc khu đã thay thị trấn",
             )
 
 

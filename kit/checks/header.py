@@ -26,8 +26,9 @@ _SO_STRICT = re.compile(r"^Số: (\d{2,}|\s{2,})(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ0-
 _CONG_VAN_WRONG = _ABBREVIATIONS | {"CV"}
 # Matched on the line with runs of spaces folded to one, so a blank day reads "ngày tháng 01".
 _DATE_SHAPE = re.compile(
-    r"^(?P<place>[^,]+), ngày ?(?P<day>\d{1,2}|[….]*) ?tháng ?(?P<month>\d{1,2}|[….]*)"
-    r" ?năm (?P<year>\d{4})$"
+    # A space between every word and number ("tháng 4năm 2025" is wrong); a blank day or month is allowed.
+    r"^(?P<place>[^,]+), ngày(?P<day>(?: \d{1,2}| [….]+)?) tháng(?P<month>(?: \d{1,2}| [….]+)?)"
+    r" năm (?P<year>\d{4})$"
 )
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II"
 

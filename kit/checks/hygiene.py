@@ -48,6 +48,7 @@ def end_mark(doc: Document, report) -> None:
     "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục I.4 (Unicode TCVN 6909:2001)",
     wrong="Kế hoạch gõ bằng dấu tổ hợp (e + ◌̂ + ◌́)",
     right="Kế hoạch gõ Unicode dựng sẵn",
+    any_text=True,
 )
 def composed(doc: Document, report) -> None:
     """Chữ tiếng Việt dựng sẵn (NFC), không tổ hợp dấu rời (NFD)."""
@@ -67,6 +68,7 @@ def composed(doc: Document, report) -> None:
     "Thực tiễn trình bày văn bản tiếng Việt",
     wrong="Đẩy mạnh  phong trào thi đua.",
     right="Đẩy mạnh phong trào thi đua.",
+    any_text=True,
 )
 def double_space(doc: Document, report) -> None:
     """Không có hai dấu cách liền nhau trong câu."""
@@ -106,6 +108,7 @@ def _report_pattern(doc: Document, report, pattern: str, message: str, hint: str
     "Thực tiễn trình bày văn bản tiếng Việt",
     wrong="MỤC ĐÍCH , YÊU CẦU",
     right="MỤC ĐÍCH, YÊU CẦU",
+    any_text=True,
 )
 def space_before_punctuation(doc: Document, report) -> None:
     """Không có dấu cách trước dấu phẩy, chấm, chấm phẩy, hai chấm."""
@@ -121,6 +124,7 @@ def space_before_punctuation(doc: Document, report) -> None:
     "Thực tiễn trình bày văn bản tiếng Việt",
     wrong="các đơn vị trực thuộc Sở..",
     right="các đơn vị trực thuộc Sở.",
+    any_text=True,
 )
 def doubled_punctuation(doc: Document, report) -> None:
     """Không lặp dấu câu (“..”, “,,”, “;;”)."""
@@ -144,6 +148,7 @@ _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
     "Thực tiễn trình bày văn bản tiếng Việt",
     wrong='Chủ đề: “Đoàn kết, sáng tạo" năm 2021',
     right="Chủ đề: “Đoàn kết, sáng tạo” năm 2021",
+    any_text=True,
 )
 def unbalanced(doc: Document, report) -> None:
     """Ngoặc đơn, ngoặc vuông và ngoặc kép mở thì phải đóng."""
@@ -194,15 +199,17 @@ def _unbalanced(report, p, text: str) -> None:
     "Thực tiễn trình bày văn bản tiếng Việt",
     wrong="các tỉnh:Lai Châu,Cao Bằng",
     right="các tỉnh: Lai Châu, Cao Bằng",
+    any_text=True,
 )
 def space_after_punctuation(doc: Document, report) -> None:
     """Sau dấu phẩy, chấm phẩy, hai chấm có một dấu cách trước chữ tiếp theo."""
     # Letters on both sides, so times (14:30), numbers (1,5) and addresses are left alone.
-    # Abbreviations that hold a comma ("VH,TT&DL": Văn hóa, Thể thao và Du lịch) are left alone.
+    # One abbreviation that holds a comma ("VH,TT&DL": Văn hóa, Thể thao và Du lịch — its groups joined by
+    # "&") is left alone; two abbreviations ("- Lưu: VT,CN.") are two words and want the space.
     _report_pattern(
         doc,
         report,
-        r"(?<![/:])\b(?![A-ZĐ]+,[A-ZĐ])[A-Za-zÀ-ỹĐđ)]+([,;:])(?=[A-Za-zÀ-ỹĐđ(])(?!//)",
+        r"(?<![/:])\b(?![A-ZĐ]+,[A-ZĐ]+&)[A-Za-zÀ-ỹĐđ)]+([,;:])(?=[A-Za-zÀ-ỹĐđ(])(?!//)",
         "Thiếu dấu cách sau “{mark}”: “…{context}…”",
         "thêm một dấu cách sau “{mark}”",
     )
@@ -226,6 +233,7 @@ _DOUBLED = re.compile(r"(?<![\w-])(\w+) +(\1)(?![\w-])", re.IGNORECASE)
     "Thực tiễn trình bày văn bản tiếng Việt",
     wrong="Giao Sở Nội vụ theo dõi việc việc thực hiện.",
     right="Giao Sở Nội vụ theo dõi việc thực hiện.",
+    any_text=True,
 )
 def repeated_word(doc: Document, report) -> None:
     """Không gõ lặp một từ (“việc việc”, “số số”, “của của”)."""

@@ -14,7 +14,9 @@ from .findings import Location, Severity
 from .registry import rule
 
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.d"
-_NO_RECIPIENTS = {"hop_dong", "giay_moi", "giay_uy_quyen", "giay_phep", "bao_cao_thanh_tich", *INTERNAL_FORMS}
+# Only kinds whose model has no Nơi nhận are exempt: the giấy mời (Mẫu 1.7) and the giấy ủy quyền (Mẫu 1.4
+# family) have one (domain.md G6, H10).
+_NO_RECIPIENTS = {"hop_dong", "giay_phep", "bao_cao_thanh_tich", *INTERNAL_FORMS}
 # The decree's models give these a Nơi nhận (Mẫu 1.8–1.10), but practice leaves it out often: a warning.
 _RECIPIENTS_OPTIONAL = {"bien_ban", "giay_gioi_thieu", "giay_nghi_phep"}
 # Documents addressed to someone named in the text ("Trân trọng giới thiệu ông … đến …"): "- Như trên;"
@@ -45,12 +47,13 @@ def _first_column(p) -> str:
     "VB501",
     "noi-nhan-missing",
     Severity.ERROR,
-    "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9; Phụ lục III, Mẫu 1.7–1.10",
-    wrong="Kế hoạch không có phần Nơi nhận",
+    "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9; Phụ lục III, Mẫu 1.4 (giấy ủy quyền), Mẫu 1.7 (giấy mời), "
+    "Mẫu 1.8–1.10",
+    wrong="Kế hoạch (hoặc giấy mời) không có phần Nơi nhận",
     right="Nơi nhận: / - Bộ Nội vụ; / - Lưu: VT, VP.",
 )
 def missing(doc: Document, report) -> None:
-    """Văn bản có phần Nơi nhận (trừ biên bản, hợp đồng, giấy mời…)."""
+    """Văn bản có phần Nơi nhận — giấy mời, giấy ủy quyền cũng vậy (trừ loại mà mẫu không có Nơi nhận: báo cáo thành tích, phiếu trình…)."""
     if doc.noi_nhan_heading is None and doc.recognised and doc.standalone and doc.doc_type not in _NO_RECIPIENTS:
         report(
             Location("noi_nhan"),

@@ -28,6 +28,9 @@ class Rule:
     wrong: str = ""  # an example the rule reports
     right: str = ""  # the same example written correctly
     wants_context: bool = False  # check(doc, report, context) instead of check(doc, report)
+    # The rule reads the text only (spelling, typing), so it holds for any document — also for one Decree 30
+    # does not govern (a Party document, a petition, a contract: kit.docmodel.scope), where it alone runs.
+    any_text: bool = False
 
     @property
     def mandatory(self) -> bool:
@@ -48,9 +51,16 @@ class Rule:
         level = severity or self.severity
 
         def report(
-            where, message: str, hint: str = "", excerpt: str | None = None, at_most: Severity | None = None
+            where,
+            message: str,
+            hint: str = "",
+            excerpt: str | None = None,
+            at_most: Severity | None = None,
+            source: str = "",
         ) -> None:
             # at_most: a finding the decree's own models make doubtful is never more than this level.
+            # source: the finding's own legal source when it is more precise than the rule's (VB604: the
+            # article of the text that ended the cited one's force).
             chosen = level if at_most is None or _RANK[level] <= _RANK[at_most] else at_most
             found.append(
                 Finding(
@@ -60,7 +70,7 @@ class Rule:
                     hint,
                     _location(where),
                     excerpt if excerpt is not None else _excerpt(where),
-                    self.source,
+                    source or self.source,
                 )
             )
 
@@ -77,9 +87,18 @@ RULES: dict[str, Rule] = {}
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-def rule(code: str, name: str, severity: Severity, source: str, wrong: str = "", right: str = "") -> Callable:
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    source: str,
+    wrong: str = "",
+    right: str = "",
+    any_text: bool = False,
+) -> Callable:
     """Register a check function `check(doc, report)` (or `check(doc, report, context)`) under a stable
-    code, with an example the rule reports (`wrong`) and the same example written correctly (`right`)."""
+    code, with an example the rule reports (`wrong`) and the same example written correctly (`right`);
+    `any_text`: the rule reads only the text, and also runs on documents Decree 30 does not govern."""
 
     def register(function: Callable) -> Callable:
         if not CODE_PATTERN.match(code):
@@ -90,7 +109,15 @@ def rule(code: str, name: str, severity: Severity, source: str, wrong: str = "",
             raise ValueError(f"rule {code} has no docstring")
         wants_context = len(inspect.signature(function).parameters) == 3
         RULES[code] = Rule(
-            code, name, severity, source, function, wrong=wrong, right=right, wants_context=wants_context
+            code,
+            name,
+            severity,
+            source,
+            function,
+            wrong=wrong,
+            right=right,
+            wants_context=wants_context,
+            any_text=any_text,
         )
         return function
 

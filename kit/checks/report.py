@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..docmodel.scope import DESCRIPTIONS
 from ..errors import UsageError
 from .findings import Severity
 from .registry import REDIRECTS, RULES
@@ -20,10 +21,20 @@ NOT_RECOGNISED = (
 )
 
 
+def outside_line(kind: str) -> str:
+    """The one line saying a document is outside Decree 30, and what was still checked."""
+    return (
+        f"{DESCRIPTIONS.get(kind, kind)}: ngoài phạm vi Nghị định 30/2020/NĐ-CP — không kiểm tra phần đầu, "
+        "số, chữ ký, nơi nhận và trình bày; chỉ kiểm tra chính tả, dấu câu, dấu cách và từ gõ lặp"
+    )
+
+
 def as_text(results: list[Result]) -> str:
     lines = []
     for result in results:
-        if not result.recognised:
+        if result.outside is not None:
+            lines.append(f"{result.path}: {outside_line(result.outside)}")
+        elif not result.recognised:
             lines.append(f"{result.path}: {NOT_RECOGNISED}")
         for f in result.findings:
             lines.append(f"{result.path}:{f.location.describe()}: {f.code} [{f.severity.vietnamese}] {f.message}")
@@ -34,11 +45,13 @@ def as_text(results: list[Result]) -> str:
     errors = sum(r.errors for r in results)
     warnings = sum(r.warnings for r in results)
     notices = sum(len(r.findings) - r.errors - r.warnings for r in results)
-    clean = sum(1 for r in results if r.recognised and not r.errors and not r.warnings)
-    unknown = sum(1 for r in results if not r.recognised)
+    clean = sum(1 for r in results if r.recognised and r.outside is None and not r.errors and not r.warnings)
+    unknown = sum(1 for r in results if not r.recognised and r.outside is None)
+    outside = sum(1 for r in results if r.outside is not None)
     summary = f"Đã kiểm tra {len(results)} tệp: {errors} lỗi, {warnings} cảnh báo"
     summary += f", {notices} lưu ý" if notices else ""
     summary += f"; {clean} tệp không có vấn đề"
+    summary += f"; {outside} tệp ngoài phạm vi Nghị định 30" if outside else ""
     summary += f"; {unknown} tệp không nhận ra là văn bản hành chính." if unknown else "."
     lines.append(summary)
     return "\n".join(lines)
@@ -53,6 +66,7 @@ def as_json(results: list[Result]) -> str:
                     "path": str(r.path),
                     "type": r.doc_type,
                     "recognised": r.recognised,
+                    "outside_decree_30": r.outside,
                     "findings": [f.as_json() for f in r.findings],
                 }
                 for r in results
@@ -77,7 +91,7 @@ def explain(code: str) -> str:
     code = REDIRECTS.get(code.upper(), code.upper())
     item = RULES.get(code)
     if item is None:
-        raise UsageError(f"không có quy tắc {code} — xem danh sách: kit rules")
+        raise UsageError(f"không có quy tắc {code}", hint="xem danh sách: kit rules", code="KIT044")
     # The docstring's first line is the Vietnamese description; its other lines are notes for developers.
     lines = [
         f"{item.code}  {item.name}  [{item.severity.vietnamese}]",

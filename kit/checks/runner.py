@@ -24,6 +24,7 @@ class Result:
     doc_type: str | None
     findings: list[Finding] = field(default_factory=list)
     recognised: bool = True  # False: no Quốc hiệu and no tên loại — the document-specific checks could not run
+    outside: str | None = None  # a kind Decree 30 does not govern (kit.docmodel.scope): only text rules ran
 
     @property
     def errors(self) -> int:
@@ -41,6 +42,8 @@ def check_document(
     context = context or DEFAULT
     findings: list[Finding] = []
     for item in select_rules(select, ignore):
+        if doc.outside is not None and not item.any_text:
+            continue  # a Party document, a petition, a contract: only its spelling and typing are checked
         if item.code not in context.rules_off:
             findings.extend(item.run(doc, context.severities.get(item.code), context))
     return sorted(findings, key=Finding.sort_key)
@@ -49,7 +52,9 @@ def check_document(
 def _validate_codes(codes: Iterable[str]) -> None:
     for code in codes:
         if not any(known.startswith(code.upper()) for known in RULES):
-            raise UsageError(f"không có quy tắc nào có mã bắt đầu bằng '{code}' — xem danh sách: kit rules")
+            raise UsageError(
+                f"không có quy tắc nào có mã bắt đầu bằng '{code}'", hint="xem danh sách: kit rules", code="KIT046"
+            )
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -72,11 +77,12 @@ def check_paths(
     _validate_codes(select + ignore)
     files = expand_paths(paths)
     if not files:
-        raise UsageError("không có tệp .docx nào để kiểm tra")
+        raise UsageError("không có tệp .docx nào để kiểm tra", code="KIT045")
     # The workers are forked: they inherit the function and settings, nothing is pickled out.
     return list(ordered_map(partial(_check_file, select, ignore, context or DEFAULT), files))
 
 
 def _check_file(select: list[str], ignore: list[str], context: CheckContext, path: Path) -> Result:
     doc = open_document(path)
-    return Result(doc.path, doc.doc_type, check_document(doc, select, ignore, context), doc.recognised)
+    findings = check_document(doc, select, ignore, context)
+    return Result(doc.path, doc.doc_type, findings, doc.recognised, doc.outside)

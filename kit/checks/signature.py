@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..conventions import signer_name_problem
 from ..docmodel.document import INTERNAL_FORMS, Document, Paragraph
 from ..vn import upper
 from ._util import format_problems
@@ -18,8 +19,6 @@ from .registry import rule
 
 _SOURCE = "NĐ 30/2020/NĐ-CP, Điều 13; Phụ lục I, Phần I, Mục II.7"
 _PREFIX = re.compile(r"^(K\s*/\s*T|T\s*/\s*M|T\s*/\s*L|KT|TM|TL|TUQ|Q)(\s*)([./]?)(\s*)([A-ZĐÀ-Ỹ].*)$")
-_ACADEMIC = re.compile(r"^(GS|PGS|TS|TSKH|ThS|BS|KS|CN|CKI|CKII|Ths|Thạc sĩ|Tiến sĩ|Giáo sư|Phó Giáo sư)\s*[.:]?\s+\S")
-_HONORIFIC = re.compile(r"^(Ông|Bà|Đồng chí|Đ/c)\.?\s+(\S+\s+){2,}\S+$")
 _COLLECTIVE = (
     "ỦY BAN",
     "UỶ BAN",
@@ -155,7 +154,7 @@ def academic_title(doc: Document, report, context: CheckContext) -> None:
     if context.academic_titles:
         return
     for p in _name_lines(doc):
-        if _ACADEMIC.match(p.stripped) or _HONORIFIC.match(p.stripped):
+        if signer_name_problem(p.stripped):
             report(p, f"Có học hàm, học vị hoặc danh xưng trước họ tên: “{p.stripped}”", "chỉ ghi họ và tên")
 
 

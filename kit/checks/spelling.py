@@ -83,7 +83,15 @@ def _one_slip(word: str, target: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
-@rule("VB801", "abbreviation-spelling", Severity.ERROR, _SOURCE, wrong="UNBD TỈNH LẠNG SƠN", right="UBND TỈNH LẠNG SƠN")
+@rule(
+    "VB801",
+    "abbreviation-spelling",
+    Severity.ERROR,
+    _SOURCE,
+    wrong="UNBD TỈNH LẠNG SƠN",
+    right="UBND TỈNH LẠNG SƠN",
+    any_text=True,
+)
 def abbreviation_spelling(doc: Document, report) -> None:
     """Chữ viết tắt tên cơ quan viết đúng (UBND, HĐND, MTTQ…), không gõ nhầm thành “UNBD”, “DUBND”."""
     words = vocabulary()
@@ -104,6 +112,7 @@ def abbreviation_spelling(doc: Document, report) -> None:
     _SOURCE,
     wrong="Trưởng Khởi thi đua các cơ quan Đảng",
     right="Trưởng Khối thi đua các cơ quan Đảng",
+    any_text=True,
 )
 def vocabulary_spelling(doc: Document, report) -> None:
     """Tên cơ quan, danh hiệu thi đua, hình thức khen thưởng và các từ cố định viết đúng dấu (“Khối thi đua”, không phải “Khởi thi đua”).

@@ -1,9 +1,7 @@
-"""The read-only document model every check uses: blocks in reading order, regions, sections.
-
-Open a .docx with `open_document(path)`. Paragraphs of the body and of tables (nested too) come in
-reading order, each with its text as a reader sees it (Word's automatic numbers included) and its
-effective formatting. The regions a clerk names — header, title, Kính gửi, body, Nơi nhận,
-signature — are found from the text and layout, whether or not they sit in tables.
+"""Reading a .docx into the document model: `open_document(path)`. Paragraphs of the body and of tables
+(nested too) come in reading order, each with its text as a reader sees it (Word's automatic numbers
+included), its effective formatting and the page it starts on; then the regions are assigned
+(kit.docmodel.regions). The model's names are re-exported here, where the callers have always found them.
 """
 
 from __future__ import annotations
@@ -12,8 +10,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -22,75 +19,25 @@ from lxml import etree
 
 from ..errors import InputError, unreadable_reason
 from ..vn import nfc, upper
+from ..ziplimits import check_entries
 from .effective import ParagraphFormat, RunFormat, StyleSheet, W, run_pieces
-from .numbering import Numbering
-
-# Tên loại of administrative documents (Decree 30/2020/NĐ-CP, Điều 7 and Phụ lục III) → (key, abbreviation).
-DOCUMENT_TYPES = {
-    "NGHỊ QUYẾT": ("nghi_quyet", "NQ"),
-    "QUYẾT ĐỊNH": ("quyet_dinh", "QĐ"),
-    "CHỈ THỊ": ("chi_thi", "CT"),
-    "QUY CHẾ": ("quy_che", "QC"),
-    "QUY ĐỊNH": ("quy_dinh", "QyĐ"),
-    "THÔNG CÁO": ("thong_cao", "TC"),
-    "THÔNG BÁO": ("thong_bao", "TB"),
-    "HƯỚNG DẪN": ("huong_dan", "HD"),
-    "CHƯƠNG TRÌNH": ("chuong_trinh", "CTr"),
-    "KẾ HOẠCH": ("ke_hoach", "KH"),
-    "PHƯƠNG ÁN": ("phuong_an", "PA"),
-    "ĐỀ ÁN": ("de_an", "ĐA"),
-    "DỰ ÁN": ("du_an", "DA"),
-    "BÁO CÁO": ("bao_cao", "BC"),
-    "BIÊN BẢN": ("bien_ban", "BB"),
-    "TỜ TRÌNH": ("to_trinh", "TTr"),
-    "HỢP ĐỒNG": ("hop_dong", "HĐ"),
-    "CÔNG ĐIỆN": ("cong_dien", "CĐ"),
-    "BẢN GHI NHỚ": ("ban_ghi_nho", "BGN"),
-    "BẢN THỎA THUẬN": ("ban_thoa_thuan", "BTT"),
-    "GIẤY ỦY QUYỀN": ("giay_uy_quyen", "GUQ"),
-    "GIẤY MỜI": ("giay_moi", "GM"),
-    "GIẤY GIỚI THIỆU": ("giay_gioi_thieu", "GGT"),
-    "GIẤY NGHỈ PHÉP": ("giay_nghi_phep", "GNP"),
-    "PHIẾU GỬI": ("phieu_gui", "PG"),
-    "PHIẾU CHUYỂN": ("phieu_chuyen", "PC"),
-    "PHIẾU BÁO": ("phieu_bao", "PB"),
-    "THƯ CÔNG": ("thu_cong", ""),  # no abbreviation (Phụ lục III)
-    # Legal normative documents share the layout (their number carries the year: 11/2024/TT-BTC).
-    "THÔNG TƯ": ("thong_tu", "TT"),
-    "THÔNG TƯ LIÊN TỊCH": ("thong_tu_lien_tich", "TTLT"),
-    "NGHỊ ĐỊNH": ("nghi_dinh", "NĐ"),
-    # The charter of an association, issued with (kèm theo) a quyết định.
-    "ĐIỀU LỆ": ("dieu_le", ""),
-    # Internal forms of an office (not issued documents of Điều 7): recognised so that the parts an issued
-    # document must have (số, date, Nơi nhận) are not asked of them.
-    "PHIẾU TRÌNH": ("phieu_trinh", ""),
-    "PHIẾU GHI Ý KIẾN": ("phieu_y_kien", ""),
-    "PHIẾU XIN Ý KIẾN": ("phieu_y_kien", ""),
-    "PHIẾU LẤY Ý KIẾN": ("phieu_y_kien", ""),
-    # Working papers that go with a document (a list of speakers, an outline for a report).
-    "DANH SÁCH": ("danh_sach", ""),
-    "ĐỀ CƯƠNG": ("de_cuong", ""),
-    # Permits are issued under the sector laws, in the same layout; "GP" is the abbreviation in use.
-    "GIẤY PHÉP": ("giay_phep", "GP"),
-    # The achievement report of an award dossier (NĐ 91/2017 Mẫu 07 family): no số, no Nơi nhận.
-    "BÁO CÁO THÀNH TÍCH": ("bao_cao_thanh_tich", "BC"),
-}
-# Longest names first, so "BÁO CÁO THÀNH TÍCH" is found before "BÁO CÁO".
-_TYPE_NAMES = sorted(DOCUMENT_TYPES, key=len, reverse=True)
-# A draft stamp: "(Dự thảo)", "DỰ THẢO", "Dự thảo lần 2".
-DRAFT_STAMP = re.compile(r"^\(?\s*dự\s*thảo\b[^()]{0,20}\)?$", re.IGNORECASE)
-# Where an appendix or an attached document starts, after the main document's signature.
-_APPENDIX_START = re.compile(
-    r"^(PHỤ LỤC|Phụ lục\s*([IVXLC\d]+|số)?\s*[\d.:]*$|\(?\s*Kèm theo\b|\(?\s*Ban hành kèm theo\b)"
+from .model import (  # noqa: F401  (re-exported: the model's names have always been found here)
+    CONG_VAN,
+    DOCUMENT_TYPES,
+    DRAFT_STAMP,
+    INTERNAL_FORMS,
+    Cell,
+    Document,
+    Paragraph,
+    Row,
+    Section,
+    Table,
+    canon,
+    tone_normal,
 )
-CONG_VAN = "cong_van"
-INTERNAL_FORMS = frozenset({"phieu_trinh", "phieu_y_kien", "danh_sach", "de_cuong"})
-
-
-def _lines(text: str, width: float) -> float:
-    """Printed lines of a paragraph of `text` in a column of `width` characters (an empty one: a little)."""
-    return max(1, -(-len(text) // max(1, int(width)))) if text else 0.5
-
+from .numbering import Numbering
+from .regions import _type_of, assign_regions
+from .scope import out_of_scope
 
 # A text column no wider than this holds every document laid out per Decree 30 (A4, left margin 30–35 mm,
 # right 15–20 mm): measuring with it overestimates a paragraph's lines, never underestimates them.
@@ -114,318 +61,6 @@ def _height_pt(text: str, fmt: ParagraphFormat, size_pt: float | None, width_pt:
 def _paragraph_height(p: Paragraph, columns: int) -> float:
     size = p.mark.size_pt or max((run.size_pt or 0 for run in p.runs), default=0) or None
     return _height_pt(p.stripped, p.fmt, size, _NARROWEST_COLUMN_PT / max(1, columns))
-
-
-_ATTACHED = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b")
-_DATE_LINE = re.compile(r"\bngày\b.*\btháng\b.*năm\b", re.IGNORECASE)
-
-# Old-style tone placement (hoà, thoả, uỷ) read as the style Decree 30 prints (hòa, thỏa, ủy).
-_TONES = {
-    "oà": "òa",
-    "oá": "óa",
-    "oả": "ỏa",
-    "oã": "õa",
-    "oạ": "ọa",
-    "oè": "òe",
-    "oé": "óe",
-    "oẻ": "ỏe",
-    "oẽ": "õe",
-    "oẹ": "ọe",
-    "uỳ": "ùy",
-    "uý": "úy",
-    "uỷ": "ủy",
-    "uỹ": "ũy",
-    "uỵ": "ụy",
-}
-# Only at the end of a syllable: "hoà" → "hòa", but "hoạch" keeps its mark.
-_TONE_PATTERN = re.compile("(?:" + "|".join(_TONES) + r")(?!\w)", re.IGNORECASE)
-
-
-def tone_normal(text: str) -> str:
-    """Vietnamese text with tone marks placed as Decree 30's own text places them."""
-
-    def swap(match: re.Match) -> str:
-        found = match.group(0)
-        new = _TONES[found.lower()]
-        return "".join(n.upper() if o.isupper() else n for o, n in zip(found, new))
-
-    return _TONE_PATTERN.sub(swap, nfc(text))
-
-
-def canon(text: str) -> str:
-    """Upper-case, tone-normalised, single-spaced text for comparisons."""
-    return re.sub(r"\s+", " ", upper(tone_normal(text))).strip()
-
-
-@dataclass
-class Paragraph:
-    """One paragraph as a reader sees it, with its place and its effective formatting."""
-
-    index: int  # 1-based, in reading order over body and table cells
-    element: object = field(repr=False)
-    label: str  # the number Word adds (automatic numbering), "" if none
-    own_text: str
-    fmt: ParagraphFormat = field(repr=False)
-    runs: tuple[RunFormat, ...] = field(repr=False)
-    mark: RunFormat = field(repr=False)
-    table: int | None = None
-    row: int | None = None
-    cell: int | None = None
-    region: str = "body"
-    number: int = 0  # the paragraph's number as a reader counts them (lines of one paragraph share it)
-    line: int = 0  # 0: the paragraph's first line; n: the n-th line after a line break (or tab column)
-    column: int = 0  # 0: the left column; n: a column after n tab gaps (a header or closing laid out with tabs)
-    decomposed: bool = False  # typed with separate combining marks (NFD) — the text above is already NFC
-    section: int = 0  # 0-based section of the document the paragraph belongs to
-    page: int | None = None  # the page its text starts on, when the file tells it (see _Reader.paginate)
-
-    # Cached: a paragraph's label and text do not change once read, and the rules ask for them often.
-    @cached_property
-    def text(self) -> str:
-        if self.label and self.own_text:
-            return f"{self.label} {self.own_text}"
-        return self.label or self.own_text
-
-    @cached_property
-    def stripped(self) -> str:
-        return self.text.strip()
-
-    @property
-    def first(self) -> RunFormat:
-        return self.runs[0] if self.runs else self.mark
-
-    @property
-    def bold(self) -> bool:
-        return bool(self.runs) and all(run.bold for run in self.runs)
-
-    @property
-    def italic(self) -> bool:
-        return bool(self.runs) and all(run.italic for run in self.runs)
-
-    @property
-    def sizes(self) -> set[float]:
-        return {run.size_pt for run in self.runs if run.size_pt}
-
-    @property
-    def in_table(self) -> bool:
-        return self.table is not None
-
-
-@dataclass
-class Cell:
-    paragraphs: list[Paragraph]
-    span: int = 1
-
-    @property
-    def text(self) -> str:
-        return " ".join(p.stripped for p in self.paragraphs if p.stripped)
-
-
-@dataclass
-class Row:
-    cells: list[Cell]
-    repeats_as_header: bool = False
-
-    @property
-    def texts(self) -> list[str]:
-        return [cell.text for cell in self.cells]
-
-
-@dataclass
-class Table:
-    index: int  # 1-based, in reading order
-    rows: list[Row]
-    nested: bool = False
-    body_position: int = 0  # position among the body's children (for tables split by page breaks)
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        return [p for row in self.rows for cell in row.cells for p in cell.paragraphs]
-
-
-@dataclass(frozen=True)
-class Section:
-    page_width_mm: float
-    page_height_mm: float
-    top_mm: float
-    bottom_mm: float
-    left_mm: float
-    right_mm: float
-    landscape: bool
-    different_first_page: bool
-    page_number_in_header: bool
-
-
-@dataclass
-class Document:
-    path: Path
-    paragraphs: list[Paragraph]
-    tables: list[Table]
-    sections: list[Section]
-    doc_type: str | None = None  # key of DOCUMENT_TYPES, CONG_VAN, or None
-    type_name: str | None = None  # the tên loại as printed
-    title: Paragraph | None = None
-    trich_yeu: list[Paragraph] = field(default_factory=list)
-    noi_nhan_heading: Paragraph | None = None
-    noi_nhan_items: list[Paragraph] = field(default_factory=list)
-    signature: list[Paragraph] = field(default_factory=list)
-    kinh_gui: list[Paragraph] = field(default_factory=list)
-    appendices: list[list[Paragraph]] = field(default_factory=list)  # parts after the signature, each on its own
-    pages: int | None = None  # the page count Word recorded (docProps/app.xml), when it is trustworthy
-    page_breaks: int = 0  # explicit page breaks and section breaks in the body
-    paged: bool = False  # the paragraphs' pages are known (Paragraph.page)
-    # Once the regions are assigned (read_document), what the rules look up is remembered here.
-    _answers: dict | None = field(default=None, repr=False, compare=False)
-
-    def _remember(self, key, compute):
-        if self._answers is None:  # regions still being assigned
-            return compute()
-        if key not in self._answers:
-            self._answers[key] = compute()
-        return self._answers[key]
-
-    def region(self, name: str) -> list[Paragraph]:
-        return self._remember(("region", name), lambda: [p for p in self.paragraphs if p.region == name])
-
-    @property
-    def header(self) -> list[Paragraph]:
-        return self.region("header")
-
-    @property
-    def body(self) -> list[Paragraph]:
-        return self.region("body")
-
-    def find_header(self, predicate) -> Paragraph | None:
-        return next((p for p in self.header if p.stripped and predicate(p)), None)
-
-    @property
-    def quoc_hieu(self) -> Paragraph | None:
-        return self._remember("quoc_hieu", lambda: self._quoc_hieu())
-
-    def _quoc_hieu(self) -> Paragraph | None:
-        return self.find_header(lambda p: canon(p.stripped).startswith("CỘNG HÒA"))
-
-    @property
-    def tieu_ngu(self) -> Paragraph | None:
-        return self._remember("tieu_ngu", lambda: self._tieu_ngu())
-
-    def _tieu_ngu(self) -> Paragraph | None:
-        return self.find_header(lambda p: canon(p.stripped).startswith("ĐỘC LẬP"))
-
-    @property
-    def so_line(self) -> Paragraph | None:
-        return self._remember("so_line", lambda: self._so_line())
-
-    def _so_line(self) -> Paragraph | None:
-        return self.find_header(lambda p: re.match(r"^Số\b", p.stripped, re.IGNORECASE) is not None)
-
-    @property
-    def date_line(self) -> Paragraph | None:
-        return self._remember("date_line", lambda: self._date_line())
-
-    def _date_line(self) -> Paragraph | None:
-        # "tháng 4năm 2024" (no space before năm) is still the date line, not an agency name.
-        return self.find_header(
-            lambda p: _DATE_LINE.search(p.stripped) is not None and not p.stripped.lower().startswith("số")
-        )
-
-    @property
-    def issuer(self) -> list[Paragraph]:
-        """The lines naming the cơ quan chủ quản and the cơ quan ban hành."""
-        return self._remember("issuer", self._issuer)
-
-    def _issuer(self) -> list[Paragraph]:
-        others = {id(p) for p in (self.quoc_hieu, self.tieu_ngu, self.so_line, self.date_line) if p}
-        lines: list[Paragraph] = []
-        ended: set = set()  # containers (table cells, or the page) where the Số line or V/v came: the name is above
-        for p in self.header:
-            container = (p.table, p.row, p.cell)
-            if p is self.so_line or p.stripped.startswith("V/v") or re.match(r"^Số\s*:", p.stripped):
-                ended.add(container)
-                continue
-            if not p.stripped or id(p) in others or container in ended:
-                continue
-            if p.stripped.startswith(("Kính gửi", "(", "Mẫu", "Biểu")):
-                continue
-            if (
-                p.in_table
-                and self.quoc_hieu is not None
-                and p.cell == self.quoc_hieu.cell
-                and p.table == self.quoc_hieu.table
-            ):
-                continue
-            if not p.in_table and p.column > 0:
-                continue  # the right column of a header laid out with tabs: Quốc hiệu, Tiêu ngữ, date
-            if (
-                DRAFT_STAMP.match(p.stripped)
-                or _DATE_LINE.search(p.stripped)
-                or canon(p.stripped).startswith("ĐỘC LẬP")
-            ):
-                continue
-            if re.search(r"[A-Za-zÀ-ỹĐđ]", p.stripped):
-                lines.append(p)
-        return lines
-
-    @property
-    def standalone(self) -> bool:
-        """An issued document on its own: not a text attached to another ("Kèm theo Quyết định số …" under its
-        title) and not a working paper without any header (an agenda whose first line is its title). Such
-        texts do not need their own số, date, signature or Nơi nhận: the document they go with has them."""
-
-        def compute() -> bool:
-            if self.title is None:
-                return True
-            near = [p for p in self.paragraphs if self.title.index <= p.index <= self.title.index + 6 and p.stripped]
-            if any(_ATTACHED.match(p.stripped) for p in near):
-                return False
-            return any(p.stripped for p in self.paragraphs[: self.title.index - 1] if p.region != "stamp")
-
-        return self._remember("standalone", compute)
-
-    @property
-    def recognised(self) -> bool:
-        """Recognised as an administrative document: a tên loại, a "V/v" line or a Quốc hiệu."""
-        return self.doc_type is not None or self.quoc_hieu is not None
-
-    @property
-    def appendix_sections(self) -> set[int]:
-        """Sections holding only appendix paragraphs (they have their own page set-up)."""
-
-        def compute() -> set[int]:
-            main = {p.section for p in self.paragraphs if p.region != "appendix" and p.stripped}
-            extra = {p.section for p in self.paragraphs if p.region == "appendix"}
-            return extra - main
-
-        return self._remember("appendix_sections", compute)
-
-    @property
-    def one_page(self) -> bool:
-        """The document fits on one page (Word's count when recorded, else an estimate from its text)."""
-
-        def compute() -> bool:
-            if self.pages is not None:
-                return self.pages == 1
-            if self.page_breaks:
-                return False
-            if any(p.region == "appendix" for p in self.paragraphs):
-                return False
-            # About 30 lines of 13–14 pt text with 6 pt between paragraphs fit on an A4 page; a table row
-            # is as tall as its fullest cell.
-            lines = sum(_lines(p.stripped, 85) for p in self.paragraphs if not p.in_table)
-            for table in self.tables:
-                if table.nested:
-                    continue
-                for row in table.rows:
-                    width = 85 / max(1, len(row.cells))
-                    lines += max([sum(_lines(p.stripped, width) for p in cell.paragraphs) for cell in row.cells] or [1])
-            return lines <= 30
-
-        return self._remember("one_page", compute)
-
-    @property
-    def content(self) -> list[Paragraph]:
-        """The body's paragraphs with text, in order."""
-        return [p for p in self.body if p.stripped]
 
 
 _TXBX, _MC, _BR = W + "txbxContent", "{http://schemas.openxmlformats.org/markup-compatibility/2006}", W + "br"
@@ -481,8 +116,9 @@ class _Reader:
         self.count += 1
         if self.count > MAX_PARAGRAPHS:
             raise InputError(
-                f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn — không phải một văn bản hành chính bình thường; "
-                "kiểm tra nguồn của tệp".replace(",", ".")
+                f"văn bản có hơn {MAX_PARAGRAPHS:,} đoạn",
+                hint="không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp".replace(",", "."),
+                code="KIT194",
             )
         # The paragraph's style, looked up once: the label, the format and every run depend on it.
         para_style = self.styles.paragraph_style_id(element) or ""
@@ -765,297 +401,6 @@ def _sections(document) -> list[Section]:
     return sections
 
 
-def _type_of(text: str) -> str | None:
-    """The tên loại a title line starts with: "GIẤY MỜI HỌP" is a GIẤY MỜI, "BIÊN BẢN LÀM VIỆC" a BIÊN BẢN."""
-    key = canon(text).rstrip(":").strip()
-    for name in _TYPE_NAMES:
-        if key == name or (key.startswith(name + " ") and not key[len(name) + 1 :].startswith(("SỐ", "NGÀY"))):
-            return name
-    return None
-
-
-def _find_title(paragraphs: list[Paragraph]) -> tuple[Paragraph | None, str | None]:
-    """The tên loại paragraph (its first line) and the type name."""
-    for p in paragraphs[:80]:
-        text = p.stripped
-        if text and text == upper(text) and not p.in_table and _type_of(text):
-            return p, _type_of(text)
-    for p in paragraphs[:80]:  # a title typed in the header table (some agencies' templates)
-        text = p.stripped
-        if text and text == upper(text) and _type_of(text) and canon(text) in DOCUMENT_TYPES:
-            return p, _type_of(text)
-    return None, None
-
-
-def _is_trich_yeu(p: Paragraph, first: bool) -> bool:
-    text = p.stripped
-    if text.startswith(("Kính gửi", "Căn cứ", "Thực hiện", "Theo ")) or re.match(r"^(\d+|[IVX]+|[a-zđ])[.)]\s", text):
-        return False
-    if p.fmt.alignment == "center":
-        return True
-    # A trích yếu typed left-aligned: the first line under the tên loại, short and bold.
-    return first and p.bold and len(text) < 250
-
-
-def _header_end_without_title(paragraphs: list[Paragraph]) -> int:
-    """Where the header of a document with a Quốc hiệu but no recognised tên loại ends."""
-    quoc_hieu = next((p for p in paragraphs[:40] if canon(p.stripped).startswith("CỘNG HÒA XÃ HỘI")), None)
-    if quoc_hieu is None:
-        return 1
-    end = quoc_hieu.index + 2
-    if quoc_hieu.table is not None:
-        end = max(p.index for p in paragraphs if p.table == quoc_hieu.table) + 1
-    for p in paragraphs[quoc_hieu.index : quoc_hieu.index + 12]:
-        if _DATE_LINE.search(p.stripped) or re.match(r"^Số\b", p.stripped):
-            end = max(end, p.index + 1)
-    return end
-
-
-def _appendix_starts(doc: Document, after: int) -> list[Paragraph]:
-    """The first paragraph of each appendix or attached document after the main document's closing."""
-    starts: list[Paragraph] = []
-    closing_at: int | None = None  # index of the Nơi nhận heading or of the content's "./."
-    for p in doc.paragraphs:
-        if p.index <= after or not p.stripped:
-            continue
-        text = p.stripped
-        opens = (
-            _APPENDIX_START.match(text) is not None
-            or canon(text).startswith("CỘNG HÒA XÃ HỘI")
-            or (text == upper(text) and re.match(r"^(PHIẾU|DANH SÁCH|BIỂU|MẪU SỐ|BẢNG)\b", text) is not None)
-        )
-        if (
-            closing_at is not None
-            and opens
-            and (starts or p.index - closing_at >= 3 or doc.paragraphs[closing_at - 1].region == "noi_nhan")
-        ):
-            first = p
-            if p.table is not None:
-                first = next(q for q in doc.paragraphs if q.table == p.table)
-            if first.index > after and (not starts or first.index > starts[-1].index + 1):
-                starts.append(first)
-            continue
-        if closing_at is None and (re.match(r"^nơi\s+nhận\s*:?", text, re.IGNORECASE) or text.endswith(("./.", "/."))):
-            closing_at = p.index
-    return starts
-
-
-def _assign_regions(doc: Document) -> None:
-    paragraphs = doc.paragraphs
-    title, type_name = _find_title(paragraphs)
-    cong_van = next((p for p in paragraphs[:60] if p.stripped.startswith("V/v")), None)
-    if title is not None and type_name is not None:
-        doc.title, doc.type_name = title, type_name
-        doc.doc_type = DOCUMENT_TYPES[type_name][0]
-        header_end = title.index
-    elif cong_van is not None:
-        doc.doc_type = CONG_VAN
-        header_table = cong_van.table
-        last_header = max(
-            (p.index for p in paragraphs if header_table is not None and p.table == header_table),
-            default=cong_van.index,
-        )
-        header_end = last_header + 1
-    else:
-        header_end = _header_end_without_title(paragraphs)
-    for p in paragraphs:
-        p.region = "header" if p.index < header_end else "body"
-    if title is not None:
-        title.region = "title"
-        following = [p for p in paragraphs if p.index > title.index]
-        first = True
-        for p in following[:6]:
-            if p.element is title.element and p.stripped:  # the trích yếu after a line break in the title
-                p.region = "title"
-                doc.trich_yeu.append(p)
-                first = False
-                continue
-            if not p.stripped or DRAFT_STAMP.match(p.stripped):
-                if doc.trich_yeu and not p.stripped:
-                    break
-                continue
-            if p.in_table != title.in_table or not _is_trich_yeu(p, first):
-                break
-            p.region = "title"
-            doc.trich_yeu.append(p)
-            first = False
-    body_start = max([header_end] + [p.index for p in doc.trich_yeu])
-    for p in paragraphs:
-        if p.index <= body_start + 3 and DRAFT_STAMP.match(p.stripped):
-            p.region = "stamp"
-    starts = _appendix_starts(doc, title.index if title is not None else header_end)
-    for number, start in enumerate(starts):
-        end = starts[number + 1].index if number + 1 < len(starts) else len(paragraphs) + 1
-        part = [p for p in paragraphs if start.index <= p.index < end]
-        for p in part:
-            p.region = "appendix"
-        doc.appendices.append(part)
-    _assign_closing(doc)
-    for p in paragraphs:
-        if p.region in ("body", "header") and p.stripped.startswith("Kính gửi"):
-            p.region = "kinh_gui"
-            doc.kinh_gui.append(p)
-            # The addressees follow: in the body, or in the next cell of the row (a header table's last row).
-            container = [
-                q
-                for q in paragraphs
-                if q.index > p.index
-                and q.region == p.region == "kinh_gui"
-                or q.index > p.index
-                and q.region in ("body", "header")
-                and (p.table is None or (q.table, q.row) == (p.table, p.row) or q.table is None)
-            ]
-            if p.stripped.rstrip(":").strip() == "Kính gửi":
-                for q in container:
-                    if q.stripped.startswith(("-", "+")):
-                        q.region = "kinh_gui"
-                        doc.kinh_gui.append(q)
-                    elif q.stripped:
-                        break
-            break
-
-
-def _same_container(a: Paragraph, b: Paragraph) -> bool:
-    return (a.table, a.row, a.cell) == (b.table, b.row, b.cell)
-
-
-def _assign_closing(doc: Document) -> None:
-    paragraphs = doc.paragraphs
-    heading = next(
-        (
-            p
-            for p in reversed(paragraphs)
-            if re.match(r"^nơi\s+nhận\s*:?", p.stripped, re.IGNORECASE) and p.region == "body"
-        ),
-        None,
-    )
-    if heading is not None:
-        heading.region = "noi_nhan"
-        doc.noi_nhan_heading = heading
-        beside: list[Paragraph] = []  # a signer typed beside the Nơi nhận, after tabs
-        for p in paragraphs[heading.index :]:
-            if not _same_container(p, heading):
-                if heading.in_table:
-                    continue
-                break
-            if not p.stripped or p.region == "appendix":
-                continue
-            if not heading.in_table and p.column > 0:
-                beside.append(p)
-                continue
-            if not heading.in_table and not p.stripped.startswith(("-", "+", "•")):
-                break
-            p.region = "noi_nhan"
-            doc.noi_nhan_items.append(p)
-        if heading.in_table:
-            signature = [
-                p for p in paragraphs if p.table == heading.table and p.row == heading.row and p.cell != heading.cell
-            ]
-            signature += _name_after_table(doc, heading.table)
-        else:
-            last_item = doc.noi_nhan_items[-1].index if doc.noi_nhan_items else heading.index
-            signature = beside + [
-                p for p in paragraphs if p.index > last_item and p.region == "body" and p not in beside
-            ]
-            before = [p for p in paragraphs if p.index < heading.index and p.region == "body" and p.stripped]
-            ends = [i for i, p in enumerate(before) if p.stripped.endswith(("./.", "/."))]
-            if ends:  # the content ends with ./.; a signature can only follow it
-                before = before[ends[-1] + 1 :]
-            table = _signature_table(doc)
-            if table and all(not p.stripped for p in paragraphs[table[-1].index + 1 : heading.index]):
-                # Signatures in a table right above the Nơi nhận (Mẫu 1.9: THƯ KÝ | CHỦ TỌA, then Nơi nhận).
-                signature = table + _name_after_table(doc, table[0].table) + signature
-            else:
-                # A signature typed before the Nơi nhận (in the body, not in a table) ends the content too.
-                signature = _trailing_signature(before) + signature
-    else:
-        signature = _signature_table(doc)
-        if signature:
-            signature += _name_after_table(doc, signature[0].table)
-        else:
-            signature = _trailing_signature([p for p in paragraphs if p.region == "body"])
-    for p in signature:
-        p.region = "signature"
-    doc.signature = [p for p in signature if p.stripped]
-
-
-_ACADEMIC_PREFIX = re.compile(r"^((GS|PGS|TS|TSKH|ThS|BS|KS|CN)\.\s*)+")
-
-
-def _is_name_text(text: str) -> bool:
-    words = text.split()
-    return (
-        2 <= len(words) <= 6
-        and all(w[:1].isupper() for w in words)
-        and text != upper(text)
-        and not re.search(r"[.,;:/\d]", text)
-    )
-
-
-def _name_after_table(doc: Document, table: int | None) -> list[Paragraph]:
-    """The signer's name typed under the signature table instead of inside it (the table ends with the title)."""
-    last = max((p.index for p in doc.paragraphs if p.table == table), default=None)
-    if last is None:
-        return []
-    found = []
-    for p in doc.paragraphs[last:]:
-        if p.in_table or p.region != "body":
-            break
-        if not p.stripped:
-            found.append(p)
-            continue
-        # Two signers' names on one line, spaced apart under their columns ("Nguyễn Văn A      TS. Trần B").
-        parts = [_ACADEMIC_PREFIX.sub("", part) for part in re.split(r"\t+|\s{4,}", p.stripped) if part.strip()]
-        if parts and all(_is_name_text(part) for part in parts):
-            found.append(p)
-        break
-    return found if any(p.stripped for p in found) else []
-
-
-def _looks_like_title_line(p: Paragraph) -> bool:
-    text = p.stripped
-    if re.match(r"^([IVXLC]+\.|\d+\.|[a-zđ]\)|-)\s", text):
-        return False  # a numbered heading in capitals is not a signer's title
-    return bool(text) and text == upper(text) and re.search(r"[A-ZÀ-ỸĐ]", text) is not None and len(text) < 60
-
-
-def _trailing_signature(candidates: list[Paragraph]) -> list[Paragraph]:
-    """Signature lines at the end of `candidates`: title lines in capitals, then a name."""
-    found: list[Paragraph] = []
-    for p in reversed(candidates):
-        if not p.stripped:
-            found.append(p)
-            continue
-        words = p.stripped.split()
-        is_name = len(words) <= 6 and all(w[:1].isupper() for w in words) and p.stripped != upper(p.stripped)
-        if _looks_like_title_line(p) or (is_name and not any(_looks_like_title_line(q) for q in found)):
-            found.append(p)
-            continue
-        break
-    if not any(_looks_like_title_line(p) for p in found):
-        return []
-    return list(reversed(found))
-
-
-def _signature_table(doc: Document) -> list[Paragraph]:
-    """The last top-level table whose cells each start with a title in capitals (e.g. THƯ KÝ | CHỦ TỌA),
-    or, in a row under titles, with the signers' names (names in a row of their own stand on one line)."""
-    for table in reversed(doc.tables):
-        if table.nested or any(p.region != "body" for p in table.paragraphs):
-            continue
-        if not 1 <= len(table.rows) <= 3:
-            return []
-        titled = False
-        for row in table.rows:
-            firsts = [p for p in (next((q for q in cell.paragraphs if q.stripped), None) for cell in row.cells) if p]
-            if all(_looks_like_title_line(p) for p in firsts):
-                titled = titled or bool(firsts)
-            elif not (titled and all(_is_name_text(_ACADEMIC_PREFIX.sub("", p.stripped)) for p in firsts)):
-                return []
-        return table.paragraphs if titled else []
-    return []
-
-
 def read_document(document, path: Path, pages: int | None = None) -> Document:
     """The model of an open python-docx Document; `pages`: the page count Word recorded, if known."""
     reader = _Reader(document)
@@ -1073,13 +418,13 @@ def read_document(document, path: Path, pages: int | None = None) -> Document:
     if not doc.paged:
         for p in doc.paragraphs:
             p.page = None
-    _assign_regions(doc)
+    assign_regions(doc)
     doc._answers = {}
+    doc.outside = out_of_scope(doc)
     return doc
 
 
 _P_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a 500-page document unpacks to a few MB
 
 
 def _inspect_package(path: Path) -> int | None:
@@ -1091,12 +436,7 @@ def _inspect_package(path: Path) -> int | None:
         return None  # reported by the reader
     with archive:
         entries = archive.infolist()
-        unpacked = sum(entry.file_size for entry in entries)
-        if unpacked > MAX_UNPACKED_BYTES or len(entries) > 10000:
-            raise InputError(
-                f"{path.name}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
-                "không phải một văn bản Word bình thường; kiểm tra nguồn của tệp"
-            )
+        check_entries(entries, path.name, "văn bản Word")
         try:
             body = archive.getinfo("word/document.xml")
             # A paragraph takes at least 6 bytes ("<w:p/>"): smaller parts cannot hold too many.
@@ -1117,8 +457,9 @@ def _count_paragraphs(path: Path, archive: zipfile.ZipFile) -> None:
             tail = data[-8:] if not data.endswith(b">") else b""
             if count > MAX_PARAGRAPHS:
                 raise InputError(
-                    f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", ".")
-                    + " — không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp"
+                    f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", ".") + "",
+                    hint="không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp",
+                    code="KIT195",
                 )
 
 
@@ -1140,23 +481,26 @@ def open_document(path: Path) -> Document:
     """Read a .docx; anything that is not a readable Word document is an InputError (exit 3)."""
     path = Path(path)
     if not path.exists():
-        raise InputError(f"{path}: không tìm thấy tệp — kiểm tra lại đường dẫn")
+        raise InputError(f"{path}: không tìm thấy tệp", hint="kiểm tra lại đường dẫn", code="KIT001")
     if path.is_dir():
-        raise InputError(f"{path}: là một thư mục, không phải tệp Word")
+        raise InputError(f"{path}: là một thư mục, không phải tệp Word", code="KIT052")
     head = path.read_bytes()[:8]
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(
-            f"{path.name}: tệp Word 97–2003 (.doc) hoặc tệp có mật khẩu — mở bằng Word, bỏ mật khẩu nếu có, "
-            "rồi lưu lại dạng .docx"
+            f"{path.name}: tệp Word 97–2003 (.doc) hoặc tệp có mật khẩu",
+            hint="mở bằng Word, bỏ mật khẩu nếu có, rồi lưu lại dạng .docx",
+            code="KIT053",
         )
     pages = _inspect_package(path)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(
-            f"{path.name}: không đọc được tệp Word: {unreadable_reason(exc, '.docx')} — mở bằng Word và lưu lại dạng .docx"
+            f"{path.name}: không đọc được tệp Word: {unreadable_reason(exc, '.docx')}",
+            hint="mở bằng Word và lưu lại dạng .docx",
+            code="KIT259",
         ) from None
     try:
         return read_document(document, path, pages)
     except InputError as error:
-        raise InputError(f"{path.name}: {error.message}") from None
+        raise InputError(f"{path.name}: {error.message}", hint=error.hint, code=error.code) from None

@@ -40,6 +40,7 @@ def check_authority(
             f"{what} có đúng thẩm quyền",
             "ghi đầy đủ chức danh, ví dụ: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn, Giám đốc Sở Nội vụ "
             "(hoặc bổ sung [[authorities]] trong dữ liệu award_law của gói)",
+            code="KIT303",
             warning=True,
         )
         return
@@ -58,7 +59,7 @@ def check_authority(
                 f"Tờ trình gửi {said} chỉ đề nghị hình thức {said} quyết định: đưa “{c.name}” sang hồ sơ trình "
                 f"{law.deciders(rule)} ({rule.source})"
             )
-        data.problem("danh_sach", c.row.cells.get("hinh_thuc"), "hinh_thuc", f"{what}: {message}", hint)
+        data.problem("danh_sach", c.row.cells.get("hinh_thuc"), "hinh_thuc", f"{what}: {message}", hint, code="KIT304")
     for award, c in unknown.items():
         data.problem(
             "danh_sach",
@@ -66,5 +67,6 @@ def check_authority(
             "hinh_thuc",
             f"“{award}” không có trong dữ liệu thẩm quyền khen thưởng nên chưa kiểm tra được ai quyết định",
             "bổ sung hình thức này vào [[awards]] của dữ liệu award_law của gói (decided_by, source)",
+            code="KIT305",
             warning=True,
         )

@@ -33,6 +33,7 @@ def signature_lines(data: FormData, suffix: str = "") -> list[str]:
                 f"chuc_vu_nguoi_ky{suffix}",
                 "người đứng đầu tự ký nên không ghi chức vụ người ký khác",
                 "để trống ô này, hoặc chọn Thẩm quyền ký KT., TM., TL. hay TUQ.",
+                code="KIT242",
             )
         return _title_lines(head_lines if authority == "khong" else [f"Q. {head_lines[0]}", *head_lines[1:]])
     if not signer:
@@ -40,6 +41,7 @@ def signature_lines(data: FormData, suffix: str = "") -> list[str]:
             f"chuc_vu_nguoi_ky{suffix}",
             f"ký {authority} thì phải ghi chức vụ người ký",
             "ví dụ: Phó Chủ tịch (ký KT. Chủ tịch)",
+            code="KIT240",
         )
     return _title_lines([f"{authority} {head_lines[0]}", *head_lines[1:], *signer])
 
@@ -58,12 +60,14 @@ def signer_name(data: FormData) -> str:
             "nguoi_ky",
             f"“{name}” có học hàm, học vị trước họ tên",
             "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)",
+            code="KIT241",
         )
     elif problem == "honorific":
         data.field_problem(
             "nguoi_ky",
             f"“{name}” có danh xưng trước họ tên",
             "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)",
+            code="KIT243",
         )
     return name
 
@@ -92,12 +96,18 @@ def recipients(data: FormData, entries: list[tuple[Any, str | None]], sheet_key:
                     field_key,
                     "dòng “Lưu” được tự thêm ở cuối",
                     "xóa dòng này; ghi đơn vị soạn thảo ở dòng “Đơn vị soạn thảo (dòng Lưu)”",
+                    code="KIT058",
                 )
                 continue
             key = item.casefold()
             if key in seen:
                 data.problem(
-                    sheet_key, cell, field_key, f"nơi nhận “{item}” lặp lại (đã có ở ô {seen[key]})", "xóa dòng lặp"
+                    sheet_key,
+                    cell,
+                    field_key,
+                    f"nơi nhận “{item}” lặp lại (đã có ở ô {seen[key]})",
+                    "xóa dòng lặp",
+                    code="KIT059",
                 )
                 continue
             seen[key] = cell or ""

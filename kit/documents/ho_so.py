@@ -122,6 +122,7 @@ def warn_unverified_basis(data: FormData, basis: dict, key: str) -> None:
             "đối chiếu số, ngày của luật với Công báo hoặc Cơ sở dữ liệu quốc gia về văn bản pháp luật trước "
             "khi ký; gói mẫu đã đối chiếu ghi verified = true",
             warning=True,
+            code="KIT244",
         )
 
 
@@ -155,11 +156,17 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
                 "ten",
                 "chưa ghi họ tên hoặc tên tập thể",
                 "điền tên hoặc xóa cả dòng",
+                code="KIT065",
             )
             continue
         if kind is None and "loai" not in row.invalid:
             data.problem(
-                "danh_sach", row.cells.get("loai"), "loai", "chưa chọn Cá nhân hay Tập thể", "chọn trong danh sách"
+                "danh_sach",
+                row.cells.get("loai"),
+                "loai",
+                "chưa chọn Cá nhân hay Tập thể",
+                "chọn trong danh sách",
+                code="KIT066",
             )
         if award is None and "hinh_thuc" not in row.invalid:
             data.problem(
@@ -168,6 +175,7 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
                 "hinh_thuc",
                 "chưa chọn hình thức đề nghị",
                 "chọn một hình thức khen thưởng trong danh sách",
+                code="KIT067",
             )
         # Two people may share a name: the birth date tells them apart (a collective has none).
         key = identity_key(name) + "|" + _birth_text(row.values.get("ngay_sinh"))
@@ -180,6 +188,7 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
                     "ten",
                     f"“{name}” có hai lần trong danh sách (dòng {same.number})",
                     "mỗi cá nhân, tập thể chỉ ghi một dòng; nếu là hai người trùng tên, ghi ngày sinh của từng người",
+                    code="KIT068",
                 )
             else:
                 data.problem(
@@ -188,6 +197,7 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
                     "ten",
                     f"“{name}” có hai lần trong danh sách (dòng {same.number})",
                     "mỗi cá nhân, tập thể chỉ ghi một dòng",
+                    code="KIT068",
                 )
             continue
         seen[key] = row
@@ -199,6 +209,7 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
                 "thanh_tich",
                 f"“{name}” chưa có nội dung thành tích",
                 "ghi thành tích đạt được (nội dung của báo cáo thành tích)",
+                code="KIT069",
             )
         info = awards.get(award or "")
         if info and kind and info["kind"] not in ("ca_hai", kind):
@@ -208,6 +219,7 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
                 "hinh_thuc",
                 f"“{award}” dành cho {KIND_TEXT[info['kind']]}, không dành cho {KIND_TEXT[kind]}",
                 "chọn hình thức phù hợp hoặc sửa cột Cá nhân / Tập thể",
+                code="KIT070",
             )
         if kind == "tap_the" and not row.values.get("dac_diem"):
             data.problem(
@@ -217,11 +229,17 @@ def _candidates(data: FormData, awards: dict[str, dict]) -> list[Candidate]:
                 f"tập thể “{name}” chưa có đặc điểm, tình hình",
                 "ghi sơ lược đặc điểm, tình hình cho báo cáo thành tích",
                 warning=True,
+                code="KIT071",
             )
         found.append(Candidate(row, kind or "ca_nhan", name, award or ""))
     if not found and "danh_sach" not in data.broken:
         data.problem(
-            "danh_sach", None, None, "danh sách chưa có ai", "ghi các cá nhân, tập thể được đề nghị khen thưởng"
+            "danh_sach",
+            None,
+            None,
+            "danh sách chưa có ai",
+            "ghi các cá nhân, tập thể được đề nghị khen thưởng",
+            code="KIT060",
         )
     return found
 
@@ -243,6 +261,7 @@ def _born_before(data: FormData, row: Row, name: str) -> None:
         "ngay_sinh",
         f"“{name}” sinh {when}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
         "kiểm tra lại ngày sinh (dạng dd/mm/yyyy, ví dụ 12/04/1978) hoặc ngày Tờ trình",
+        code="KIT253",
     )
 
 
@@ -287,7 +306,12 @@ def _named(
     if not name:
         if row.values:
             data.problem(
-                sheet_key, row.cells.get("ten"), "ten", "chưa ghi họ tên", "ghi đúng họ tên như ở sheet Danh sách"
+                sheet_key,
+                row.cells.get("ten"),
+                "ten",
+                "chưa ghi họ tên",
+                "ghi đúng họ tên như ở sheet Danh sách",
+                code="KIT072",
             )
         return None
     matches = by_name.get(identity_key(name), [])
@@ -315,6 +339,7 @@ def _named(
                 "ten",
                 f"“{name}” trùng tên {len(matches)} người ở sheet Danh sách ({rows})",
                 f"ghi thêm ngày sinh sau tên, ví dụ “{dated.name} ({born})”",
+                code="KIT225",
             )
         else:
             # Only a birth date tells namesakes apart: the one without cannot be named until it is given.
@@ -326,6 +351,7 @@ def _named(
                 f"người ở dòng {undated.row.number} chưa có ngày sinh: ghi vào sheet Danh sách, "
                 f"ô {undated.row.cells.get('ngay_sinh')}, rồi ghi thêm ngày sinh sau tên ở đây, "
                 f"ví dụ “{dated.name} ({born})”",
+                code="KIT225",
             )
         return None
     data.problem(
@@ -334,6 +360,7 @@ def _named(
         "ten",
         f"“{name}” không có trong sheet Danh sách",
         "ghi đúng họ tên như ở sheet Danh sách, hoặc thêm vào danh sách" + _suggestion(name, by_name),
+        code="KIT061",
     )
     return None
 
@@ -358,7 +385,12 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
             continue
         if id(candidate) in voted:
             data.problem(
-                "phieu", row.cells.get("ten"), "ten", f"“{candidate.name}” có hai dòng kết quả bỏ phiếu", "giữ một dòng"
+                "phieu",
+                row.cells.get("ten"),
+                "ten",
+                f"“{candidate.name}” có hai dòng kết quả bỏ phiếu",
+                "giữ một dòng",
+                code="KIT073",
             )
             continue
         voted.add(id(candidate))
@@ -371,6 +403,7 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
                 "dong_y",
                 f"chưa ghi số phiếu đồng ý của “{candidate.name}”",
                 "ghi số phiếu",
+                code="KIT074",
             )
     if "phieu" not in data.broken:
         for c in candidates:
@@ -381,6 +414,7 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
                     "ten",
                     f"“{c.name}” chưa có kết quả bỏ phiếu",
                     "thêm một dòng ở sheet Kết quả bỏ phiếu",
+                    code="KIT078",
                 )
     submitted = data.values.get("ngay_to_trinh")
     for row in data.tables.get("khen_thuong", []):
@@ -397,6 +431,7 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
                 "ngay",
                 f"quyết định khen thưởng ngày {day:%d/%m/%Y} sau ngày Tờ trình ({submitted:%d/%m/%Y})",
                 "chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại ngày",
+                code="KIT229",
             )
         elif isinstance(year, int) and year > submitted.year:
             data.problem(
@@ -405,6 +440,7 @@ def _attach_votes_and_awards(data: FormData, candidates: list[Candidate]) -> Non
                 "nam",
                 f"năm {year} sau năm của Tờ trình ({submitted.year})",
                 "chỉ ghi các hình thức đã được khen trước ngày hồ sơ: kiểm tra lại năm",
+                code="KIT236",
             )
 
 
@@ -438,6 +474,7 @@ def _council_rows(data: FormData, members: list[Row]) -> None:
                 "ho_ten",
                 "chưa ghi họ tên thành viên",
                 "ghi họ tên hoặc xóa cả dòng",
+                code="KIT230",
             )
     for m in members:
         name = m.values["ho_ten"]
@@ -449,6 +486,7 @@ def _council_rows(data: FormData, members: list[Row]) -> None:
                 "ho_ten",
                 f"“{name}” có hai lần trong Hội đồng (dòng {seen[key].number} và dòng {m.number})",
                 "mỗi thành viên ghi một dòng: xóa dòng thừa (tỷ lệ phiếu tính trên số thành viên)",
+                code="KIT231",
             )
             continue
         seen[key] = m
@@ -459,6 +497,7 @@ def _council_rows(data: FormData, members: list[Row]) -> None:
                 "vai_tro",
                 f"chưa chọn vai trò của “{name}”",
                 "chọn trong danh sách: Chủ tịch Hội đồng, Phó Chủ tịch Hội đồng, Ủy viên, Ủy viên - Thư ký",
+                code="KIT232",
             )
         if m.values.get("co_mat") is None and "co_mat" not in m.invalid:
             data.problem(
@@ -467,6 +506,7 @@ def _council_rows(data: FormData, members: list[Row]) -> None:
                 "co_mat",
                 f"chưa ghi “{name}” có mặt hay vắng mặt",
                 "chọn Có mặt hoặc Vắng mặt (thành viên vắng mặt gửi ý kiến bằng văn bản)",
+                code="KIT233",
             )
 
 
@@ -496,6 +536,7 @@ def _presiding(data: FormData, members: list[Row]) -> Council:
                     "có mặt để chủ trì",
                     "người chủ trì cuộc họp phải có mặt: sửa thành Có mặt nếu ghi nhầm, hoặc ghi vai trò "
                     "Phó Chủ tịch Hội đồng cho người đã chủ trì thay",
+                    code="KIT252",
                 )
             else:
                 council.chair, council.absent_chair = deputy, chair
@@ -511,6 +552,7 @@ def _presiding(data: FormData, members: list[Row]) -> Council:
                 f"Ủy viên - Thư ký “{secretary.values['ho_ten']}” vắng mặt, nhưng thư ký phải có mặt để ghi biên bản",
                 "sửa thành Có mặt nếu ghi nhầm; nếu người khác ghi biên bản, chọn vai trò Ủy viên - Thư ký cho "
                 f"người đó và Ủy viên cho “{secretary.values['ho_ten']}”",
+                code="KIT251",
             )
         else:
             council.secretary = secretary
@@ -531,6 +573,7 @@ def _council(
             None,
             "Hội đồng chưa có thành viên nào",
             "ghi các thành viên Hội đồng Thi đua - Khen thưởng",
+            code="KIT062",
         )
         return members, council
     _council_rows(data, members)
@@ -545,6 +588,7 @@ def _council(
                 "vai_tro",
                 f"Hội đồng chưa có {text}",
                 f"chọn vai trò “{ROLE_TEXT[role]}” cho một thành viên",
+                code="KIT075",
             )
         for extra in holders[1:]:
             data.problem(
@@ -554,6 +598,7 @@ def _council(
                 f"Hội đồng có hơn một {ROLE_TEXT[role]}: “{holders[0].values['ho_ten']}” (dòng {holders[0].number}) "
                 f"và “{extra.values['ho_ten']}” (dòng {extra.number})",
                 f"mỗi Hội đồng có đúng một {ROLE_TEXT[role]}: sửa vai trò của một người",
+                code="KIT234",
             )
     present = sum(1 for m in members if m.values.get("co_mat") == "co_mat")
     total = len(members)
@@ -566,6 +611,7 @@ def _council(
             "co_mat",
             "không thành viên nào có mặt: Hội đồng chưa họp thì chưa có kết quả bỏ phiếu",
             "ghi “Có mặt” cho các thành viên dự họp",
+            code="KIT226",
         )
         return members, council
     council = _presiding(data, members)
@@ -577,6 +623,7 @@ def _council(
             f"chỉ {present}/{total} thành viên có mặt, dưới 2/3",
             "kiểm tra lại: hội đồng thường họp khi có ít nhất 2/3 thành viên",
             warning=True,
+            code="KIT063",
         )
     for c in candidates:
         if c.votes is None:
@@ -588,6 +635,7 @@ def _council(
                 "dong_y",
                 f"{c.votes} phiếu đồng ý cho “{c.name}” nhiều hơn số thành viên Hội đồng ({total})",
                 "sửa lại số phiếu",
+                code="KIT076",
             )
             continue
         if c.votes > present and not attendance_unread:
@@ -600,6 +648,7 @@ def _council(
                 "nếu thành viên vắng mặt gửi ý kiến bằng văn bản thì ghi rõ trong Biên bản; nếu không, sửa lại số "
                 "phiếu hoặc cột Có mặt/Vắng mặt ở sheet Thành viên hội đồng",
                 warning=True,
+                code="KIT257",
             )
         info = awards.get(c.award)
         if info is None:
@@ -618,6 +667,7 @@ def _council(
                     "dong_y",
                     message,
                     "người chưa đạt tỷ lệ phiếu không được đề nghị; bỏ khỏi danh sách hoặc kiểm tra lại số phiếu",
+                    code="KIT418",
                 )
             else:
                 data.problem(
@@ -634,6 +684,7 @@ def _council(
                     )
                     + ": đối chiếu quy chế thi đua, khen thưởng đang áp dụng; "
                     "gói mẫu của tỉnh xác nhận ngưỡng bằng confirmed_from",
+                    code="KIT419",
                     warning=True,
                 )
     return members, council
@@ -657,6 +708,7 @@ def _plan_date(data: FormData) -> None:
             "ke_hoach_phat_dong",
             f"kế hoạch phát động ngày {issued:%d/%m/%Y}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
             "kiểm tra lại ngày của kế hoạch phát động hoặc ngày Tờ trình",
+            code="KIT245",
         )
 
 
@@ -671,6 +723,7 @@ def _campaign_kind(data: FormData) -> None:
             "theo chuyên đề (Điều 16.1), không còn “đợt thi đua”",
             "chọn Chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng trước năm 2024)",
             warning=True,
+            code="KIT246",
         )
 
 
@@ -737,6 +790,7 @@ def _district_bodies(data: FormData) -> None:
             f"“{named}”: hồ sơ lập từ 01/7/2025, khi chính quyền địa phương chỉ còn cấp tỉnh và cấp xã",
             "ghi cơ quan cấp tỉnh hoặc cấp xã (xã, phường, đặc khu) thay cho cơ quan cấp huyện",
             warning=True,
+            code="KIT262",
         )
 
 
@@ -764,6 +818,7 @@ def collect(data: FormData, pack) -> Dossier:
             "ngay_hop",
             f"Hội đồng họp ngày {met:%d/%m/%Y}, sau ngày Tờ trình ({submitted:%d/%m/%Y})",
             "Tờ trình lập sau cuộc họp của Hội đồng: sửa ngày họp hoặc ngày Tờ trình",
+            code="KIT247",
         )
     periods = pack_data.get("legal_bases", {}).get("periods", [])
     basis = legal_basis(periods, submitted) if submitted and periods else {}
@@ -1053,6 +1108,7 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
             "vị đề nghị",
             "ghi Đơn vị trên báo cáo (cùng chức vụ, họ tên thủ trưởng đơn vị đó), hoặc xóa ô này",
             warning=True,
+            code="KIT256",
         )
     proposing_signer = identity_key(data.values.get("nguoi_ky") or "")
     if head and not c.value("don_vi_bao_cao") and identity_key(head) != proposing_signer:
@@ -1066,6 +1122,7 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
             f"“{_flat(data.values.get('don_vi'))}” với chữ ký của thủ trưởng này",
             "ghi đơn vị của thủ trưởng này (Đơn vị trên báo cáo), hoặc để trống thủ trưởng để người ký Tờ trình xác nhận",
             warning=True,
+            code="KIT261",
         )
     if unit and not head:
         # The proposing unit's signer cannot sign as the head of another unit, under that unit's header.
@@ -1076,6 +1133,7 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
             f"“{c.name}”: báo cáo mang tên “{_flat(unit)}” nhưng chưa ghi họ tên thủ trưởng đơn vị đó",
             "ghi chức vụ và họ tên thủ trưởng của đơn vị trên báo cáo (người ký báo cáo), hoặc để trống cột "
             "Đơn vị trên báo cáo",
+            code="KIT255",
         )
     if unit:
         # A unit inside the proposing one (a school in a Sở's dossier): the proposing unit is its parent.
@@ -1092,6 +1150,7 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
                 missing,
                 f"“{c.name}”: ghi cả chức vụ và họ tên thủ trưởng đơn vị, hoặc để trống cả hai",
                 "để trống cả hai thì người ký Tờ trình xác nhận báo cáo",
+                code="KIT235",
             )
         elif unit and head and not head_title:
             data.problem(
@@ -1100,6 +1159,7 @@ def _unit_head(data: FormData, c: Candidate, common: dict[str, Any]) -> dict[str
                 "chuc_vu_thu_truong_don_vi",
                 f"“{c.name}”: ghi cả chức vụ và họ tên thủ trưởng đơn vị, hoặc để trống cả hai",
                 "chức vụ được in trên chữ ký, ví dụ Hiệu trưởng",
+                code="KIT235",
             )
         return {
             **header,

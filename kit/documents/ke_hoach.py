@@ -53,6 +53,7 @@ def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
                     "cap",
                     "chưa chọn Cấp cho dòng có nội dung",
                     "chọn Mục, Khoản, Điểm, Đoạn văn, Gạch đầu dòng hoặc [Bảng kế hoạch]",
+                    code="KIT085",
                 )
             continue
         if level == "bang":
@@ -63,6 +64,7 @@ def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
                     "cap",
                     f"chỉ được có một dòng [Bảng kế hoạch] (đã có ở dòng {table_marker.number})",
                     "xóa dòng thừa",
+                    code="KIT086",
                 )
                 continue
             table_marker = row
@@ -73,12 +75,18 @@ def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
                     "noi_dung",
                     "dòng [Bảng kế hoạch] không ghi nội dung",
                     "xóa nội dung ô này, hoặc chuyển nó sang một dòng Đoạn văn",
+                    code="KIT087",
                 )
             blocks.append({"loai": "bang", "van_ban": ""})
             continue
         if not text:
             data.problem(
-                "de_muc", row.cells.get("noi_dung"), "noi_dung", "chưa có nội dung", "điền nội dung hoặc xóa cả dòng"
+                "de_muc",
+                row.cells.get("noi_dung"),
+                "noi_dung",
+                "chưa có nội dung",
+                "điền nội dung hoặc xóa cả dòng",
+                code="KIT082",
             )
             continue
         lines = lines_of(text)
@@ -101,7 +109,12 @@ def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
                 label = letter(diem) + ")"
             except ValueError:
                 data.problem(
-                    "de_muc", row.cells.get("cap"), "cap", "quá 23 điểm trong một khoản", "chia thành nhiều khoản"
+                    "de_muc",
+                    row.cells.get("cap"),
+                    "cap",
+                    "quá 23 điểm trong một khoản",
+                    "chia thành nhiều khoản",
+                    code="KIT088",
                 )
                 label = "?)"
         else:
@@ -116,7 +129,14 @@ def _outline(data: FormData) -> tuple[list[dict[str, Any]], Row | None]:
                 line = f"{label} {line}"
             blocks.append({"loai": style, "van_ban": line})
     if not rows:
-        data.problem("de_muc", None, None, "chưa có nội dung văn bản", "điền các đề mục và đoạn văn vào sheet Đề mục")
+        data.problem(
+            "de_muc",
+            None,
+            None,
+            "chưa có nội dung văn bản",
+            "điền các đề mục và đoạn văn vào sheet Đề mục",
+            code="KIT079",
+        )
     _end_with_mark(blocks)
     return blocks, table_marker
 
@@ -151,6 +171,7 @@ def _plan_table(data: FormData, marker: Row | None) -> dict[str, Any]:
                 "nhom",
                 "dòng vừa có Nhóm vừa có nội dung công việc",
                 "tách thành hai dòng: một dòng chỉ ghi Nhóm, dòng dưới ghi công việc",
+                code="KIT083",
             )
             continue
         if group:
@@ -165,6 +186,7 @@ def _plan_table(data: FormData, marker: Row | None) -> dict[str, Any]:
                 "noi_dung",
                 "dòng công việc chưa có Nội dung",
                 "điền Nội dung hoặc xóa cả dòng",
+                code="KIT084",
             )
             continue
         number += 1
@@ -182,6 +204,7 @@ def _plan_table(data: FormData, marker: Row | None) -> dict[str, Any]:
             "cap",
             "có bảng kế hoạch nhưng chưa chọn chỗ đặt bảng",
             "thêm một dòng Cấp “[Bảng kế hoạch]” ở sheet Đề mục, tại chỗ cần đặt bảng",
+            code="KIT080",
         )
     if marker is not None and not rows:
         data.problem(
@@ -190,6 +213,7 @@ def _plan_table(data: FormData, marker: Row | None) -> dict[str, Any]:
             "cap",
             "có dòng [Bảng kế hoạch] nhưng sheet Bảng kế hoạch trống",
             "điền sheet Bảng kế hoạch hoặc xóa dòng này",
+            code="KIT081",
         )
     # The template prints the THỜI GIAN and GHI CHÚ headings only when their column has data; a column
     # whose header is empty is left out of the document (kit.render.postprocess).

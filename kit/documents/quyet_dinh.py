@@ -121,6 +121,7 @@ def _rewards(data: FormData, candidates: list[Candidate], pack_data: dict, decid
                 f"dữ liệu của gói không có mức tiền thưởng (có nguồn) cho {', '.join(missing)} nên Điều 2 không "
                 "ghi tiền thưởng của hình thức này",
                 "ghi tiền thưởng vào Quyết định bằng tay, hoặc bổ sung mức thưởng có nguồn vào dữ liệu rewards của gói",
+                code="KIT300",
             )
         )
     if lines and salary is None:
@@ -130,6 +131,7 @@ def _rewards(data: FormData, candidates: list[Candidate], pack_data: dict, decid
                 "tien_thuong",
                 f"dữ liệu của gói không có mức lương cơ sở áp dụng ngày {decided:%d/%m/%Y} nên Điều 2 chỉ ghi hệ số",
                 "bổ sung [[base_salary]] (from, amount, source) vào dữ liệu rewards của gói",
+                code="KIT301",
             )
         )
     elif lines and salary is not None and _newer_than_data(rewards, decided):
@@ -138,9 +140,10 @@ def _rewards(data: FormData, candidates: list[Candidate], pack_data: dict, decid
                 data,
                 "tien_thuong",
                 f"mức lương cơ sở {award_law.dong(int(salary['amount']))} đồng ({salary.get('source')}) là mức "
-                f"dữ liệu biết đến ngày {rewards['checked']:%d/%m/%Y}; Quyết định ngày {decided:%d/%m/%Y} "
-                "— mức mới hơn (nếu có) chưa xác minh",
+                f"dữ liệu biết đến ngày {rewards['checked']:%d/%m/%Y}; Quyết định ngày {decided:%d/%m/%Y}: "
+                "mức mới hơn (nếu có) chưa xác minh",
                 "kiểm tra mức lương cơ sở hiện hành trước khi ký",
+                code="KIT302",
             )
         )
     return lines
@@ -151,11 +154,11 @@ def _newer_than_data(rewards: dict, decided: dt.date) -> bool:
     return isinstance(checked, dt.date) and decided > checked
 
 
-def _warning(data: FormData, key: str, message: str, hint: str):
+def _warning(data: FormData, key: str, message: str, hint: str, *, code: str):
     from ..errors import Problem
 
     sheet = data.form.sheet("quyet_dinh")
-    return Problem(data.path.name, sheet.name, data.cells.get(key), sheet.field(key).label, message, hint)
+    return Problem(data.path.name, sheet.name, data.cells.get(key), sheet.field(key).label, message, hint, code=code)
 
 
 def _signature(data: FormData) -> list[str]:
@@ -171,6 +174,7 @@ def _signer(data: FormData) -> str:
             "nguoi_ky_qd",
             f"“{name}” có học hàm, học vị hoặc danh xưng trước họ tên",
             "chỉ ghi họ và tên (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.7)",
+            code="KIT248",
         )
     return name
 
@@ -179,13 +183,14 @@ def _check(data: FormData) -> None:
     values = data.values
     for key, hint in _REQUIRED.items():
         if not values.get(key):
-            data.field_problem(key, "Quyết định cần thông tin này", hint)
+            data.field_problem(key, "Quyết định cần thông tin này", hint, code="KIT250")
     decided, submitted = values.get("ngay_quyet_dinh"), values.get("ngay_to_trinh")
     if decided and submitted and ho_so.latest(decided) < submitted:  # a blank day may be the month's last
         data.field_problem(
             "ngay_quyet_dinh",
             f"Quyết định ngày {decided:%d/%m/%Y}, trước ngày Tờ trình ({submitted:%d/%m/%Y})",
             "Quyết định ban hành sau Tờ trình đề nghị: sửa ngày Quyết định hoặc ngày Tờ trình",
+            code="KIT249",
         )
 
 

@@ -109,7 +109,7 @@ class FormDefinition:
 
 
 def _bad(path: Path, what: str) -> InputError:
-    return InputError(f"{path}: định nghĩa biểu mẫu không hợp lệ: {what}")
+    return InputError(f"{path}: định nghĩa biểu mẫu không hợp lệ: {what}", code="KIT093")
 
 
 def _parse_field(path: Path, raw: dict, choices: dict[str, tuple[Choice, ...]]) -> Field:
@@ -186,7 +186,7 @@ def load_form(
     """The form `form_id`; `pack_choices` are dropdown lists from pack data (e.g. the award titles)."""
     path = (directory or forms_dir()) / f"{form_id}.toml"
     if not path.is_file():
-        raise InputError(f"không có định nghĩa biểu mẫu '{form_id}' ({path})")
+        raise InputError(f"không có định nghĩa biểu mẫu '{form_id}' ({path})", code="KIT094")
     raw = _toml.load(path)
     if "extends" in raw:
         # A form that is another form with its own id, title, sample and, if given, sheets.
@@ -194,7 +194,7 @@ def load_form(
         if not base_path.is_file():  # a pack's form may extend one of the kit's
             base_path = forms_dir() / f"{raw['extends']}.toml"
         if not base_path.is_file():
-            raise InputError(f"{path}: biểu mẫu gốc '{raw['extends']}' không có")
+            raise InputError(f"{path}: biểu mẫu gốc '{raw['extends']}' không có", code="KIT095")
         base = _toml.load(base_path)
         raw = {**base, **{key: value for key, value in raw.items() if key != "extends"}}
     return parse_form(raw, path, pack_choices)

@@ -70,13 +70,14 @@ class FormData:
         message: str,
         hint: str = "",
         *,
+        code: str,
         warning: bool = False,
     ):
         sheet = self.form.sheet(sheet_key) if sheet_key else None
         label = None
         if sheet is not None and field_key:
             label = sheet.field(field_key).label
-        found = Problem(self.path.name, sheet.name if sheet else None, cell, label, message, hint, warning)
+        found = Problem(self.path.name, sheet.name if sheet else None, cell, label, message, hint, warning, code=code)
         # Several documents read the same field (every document of a dossier is signed by the Tờ
         # trình's signer): what is wrong with it is reported once.
         if found not in self.reported:
@@ -88,11 +89,11 @@ class FormData:
         data as read is never changed by building documents from it."""
         return dataclasses.replace(self, problems=[], warnings=[], reported=set())
 
-    def field_problem(self, key: str, message: str, hint: str = "", *, warning: bool = False) -> None:
+    def field_problem(self, key: str, message: str, hint: str = "", *, code: str, warning: bool = False) -> None:
         """A problem with a field of the "fields" sheet that holds `key`."""
         for sheet in self.form.sheets:
             if sheet.kind == "fields" and any(item.key == key for item in sheet.fields):
-                self.problem(sheet.key, self.cells.get(key), key, message, hint, warning=warning)
+                self.problem(sheet.key, self.cells.get(key), key, message, hint, code=code, warning=warning)
                 return
         raise KeyError(key)
 
@@ -112,16 +113,25 @@ def _first_bytes(path: Path) -> bytes:
 def open_workbook(path: Path):
     """The workbook at `path`; .xls (Excel 97–2003) and .ods are converted to .xlsx by LibreOffice first."""
     if not path.exists():
-        raise InputError(f"{path}: không tìm thấy tệp — kiểm tra lại đường dẫn")
+        raise InputError(f"{path}: không tìm thấy tệp", hint="kiểm tra lại đường dẫn", code="KIT001")
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise InputError(f"{path}: là một thư mục, không phải tệp bảng tính — chỉ tới tệp .xlsx trong thư mục đó")
+        raise InputError(
+            f"{path}: là một thư mục, không phải tệp bảng tính",
+            hint="chỉ tới tệp .xlsx trong thư mục đó",
+            code="KIT096",
+        )
     if suffix not in WORKBOOK_SUFFIXES:
-        raise InputError(f"{path.name}: không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods) — lưu biểu mẫu dạng .xlsx")
+        raise InputError(
+            f"{path.name}: không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods)",
+            hint="lưu biểu mẫu dạng .xlsx",
+            code="KIT097",
+        )
     if suffix == ".xlsx" and _first_bytes(path) == b"\xd0\xcf\x11\xe0":
         raise InputError(
-            f"{path.name}: tệp Excel có mật khẩu (hoặc tệp .xls đổi tên) — mở bằng Excel, bỏ mật khẩu "
-            "(File > Info > Protect Workbook) rồi lưu lại dạng .xlsx"
+            f"{path.name}: tệp Excel có mật khẩu (hoặc tệp .xls đổi tên)",
+            hint="mở bằng Excel, bỏ mật khẩu (File > Info > Protect Workbook) rồi lưu lại dạng .xlsx",
+            code="KIT098",
         )
     if suffix != ".xls":  # .xlsx, .xlsm and .ods are zips
         check_unpacked_size(path, path.name, "bảng tính")
@@ -135,7 +145,9 @@ def open_workbook(path: Path):
         converted = convert([path], "xlsx")
         if path not in converted:
             raise InputError(
-                f"{path.name}: LibreOffice không mở được tệp này — mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx"
+                f"{path.name}: LibreOffice không mở được tệp này",
+                hint="mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx",
+                code="KIT108",
             )
         source = io.BytesIO(converted[path])
         check_unpacked_size(source, path.name, "bảng tính")
@@ -153,11 +165,14 @@ def open_workbook(path: Path):
         # and XXE); SyntaxError is the XML parser's ParseError (expat's own amplification limit).
         if _entities_refused(exc):
             raise InputError(
-                f"{path.name}: tệp có khai báo thực thể XML (DOCTYPE/ENTITY), thứ Excel không bao giờ ghi — "
-                "không đọc tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx"
+                f"{path.name}: tệp có khai báo thực thể XML (DOCTYPE/ENTITY), thứ Excel không bao giờ ghi",
+                hint="không đọc tệp này; kiểm tra nguồn của tệp, hoặc mở bằng Excel và lưu lại dạng .xlsx",
+                code="KIT115",
             ) from None
         raise InputError(
-            f"{path.name}: không đọc được tệp Excel: {unreadable_reason(exc, '.xlsx')} — mở bằng Excel và lưu lại dạng .xlsx"
+            f"{path.name}: không đọc được tệp Excel: {unreadable_reason(exc, '.xlsx')}",
+            hint="mở bằng Excel và lưu lại dạng .xlsx",
+            code="KIT260",
         ) from None
 
 
@@ -188,8 +203,9 @@ def _refuse_huge_merges(source, name: str) -> None:
                     sheet = _sheet_names(archive).get(part, part.rsplit("/", 1)[-1])
                     limit = f"{MAX_MERGED_CELLS:,}".replace(",", ".")
                     raise InputError(
-                        f"{name}, sheet '{sheet}': vùng ô gộp (merge) quá lớn (trên {limit} ô) "
-                        "— bỏ gộp ô (Unmerge) rồi lưu lại"
+                        f"{name}, sheet '{sheet}': vùng ô gộp (merge) quá lớn (trên {limit} ô)",
+                        hint="bỏ gộp ô (Unmerge) rồi lưu lại",
+                        code="KIT122",
                     )
     except (zipfile.BadZipFile, OSError, KeyError):
         return  # reported when the workbook is read
@@ -236,8 +252,9 @@ def read_meta(wb, path: Path) -> dict[str, str]:
     """The kit's record (hidden sheet) of which template and form version the workbook belongs to."""
     if META_SHEET not in wb.sheetnames:
         raise InputError(
-            f"{path.name}: không phải biểu mẫu của vanban-kit (thiếu sheet ẩn '{META_SHEET}') — "
-            "tạo biểu mẫu bằng lệnh: kit form <mẫu> -o <tệp.xlsx> rồi điền vào đó"
+            f"{path.name}: không phải biểu mẫu của vanban-kit (thiếu sheet ẩn '{META_SHEET}')",
+            hint="tạo biểu mẫu bằng lệnh: kit form <mẫu> -o <tệp.xlsx> rồi điền vào đó",
+            code="KIT099",
         )
     meta = {}
     rows = _valued_rows(wb[META_SHEET])
@@ -281,7 +298,9 @@ def _merged_problems(data: FormData, ws, sheet: Sheet, rows: dict[int, dict[int,
     """Report merged cells; return the coordinates of the stored cells (of `rows`) they cover."""
     ranges = list(ws.merged_cells.ranges)
     for merged in ranges:
-        data.problem(sheet.key, str(merged), None, "ô đang được gộp (merge)", "bỏ gộp ô (Unmerge) rồi điền từng ô")
+        data.problem(
+            sheet.key, str(merged), None, "ô đang được gộp (merge)", "bỏ gộp ô (Unmerge) rồi điền từng ô", code="KIT100"
+        )
     covered = set()
     for row, cells in rows.items():
         for column, cell in cells.items():
@@ -310,14 +329,14 @@ def _as_text(raw: Any) -> str:
 def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> Any:
     """The typed value of one cell, or None after recording a problem."""
 
-    def bad(message: str, hint: str) -> None:
-        data.problem(sheet.key, cell, field.key, message, hint)
+    def bad(message: str, hint: str, *, code: str) -> None:
+        data.problem(sheet.key, cell, field.key, message, hint, code=code)
 
     if isinstance(raw, str) and raw.strip() in _EXCEL_ERRORS:
-        bad(f"ô có lỗi công thức '{raw.strip()}'", "sửa công thức hoặc nhập giá trị trực tiếp")
+        bad(f"ô có lỗi công thức '{raw.strip()}'", "sửa công thức hoặc nhập giá trị trực tiếp", code="KIT101")
         return None
     if isinstance(raw, bool):
-        bad(f"ô chứa giá trị đúng/sai ({'TRUE' if raw else 'FALSE'})", "nhập chữ hoặc số vào ô này")
+        bad(f"ô chứa giá trị đúng/sai ({'TRUE' if raw else 'FALSE'})", "nhập chữ hoặc số vào ô này", code="KIT102")
         return None
     if field.type == "date":
         if field.year_alone:
@@ -352,18 +371,22 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
                 number = int(text)
         if number is not None and year_column and not 1000 <= number <= 9999:
             # "24" would be printed as typed and sorted before 2023.
-            bad(f"'{_as_text(raw)}' không phải năm đủ bốn chữ số", "ghi năm đủ bốn chữ số, ví dụ 2024")
+            bad(f"'{_as_text(raw)}' không phải năm đủ bốn chữ số", "ghi năm đủ bốn chữ số, ví dụ 2024", code="KIT254")
             return None
         if number is not None and year_column and not _YEARS[0] <= number <= _YEARS[1]:
-            bad(f"năm {number} nằm ngoài khoảng {_YEARS[0]}–{_YEARS[1]}", "kiểm tra lại năm, ví dụ 2024")
+            bad(f"năm {number} nằm ngoài khoảng {_YEARS[0]}–{_YEARS[1]}", "kiểm tra lại năm, ví dụ 2024", code="KIT104")
             return None
         if number is not None:
             return number
         if year_column:
-            bad(f"'{_as_text(raw)}' không phải một năm", "nhập năm bằng bốn chữ số, ví dụ 2024, hoặc để trống")
+            bad(
+                f"'{_as_text(raw)}' không phải một năm",
+                "nhập năm bằng bốn chữ số, ví dụ 2024, hoặc để trống",
+                code="KIT237",
+            )
             return None
         kind = "số nguyên dương" if field.minimum >= 1 else "số nguyên không âm"
-        bad(f"'{_as_text(raw)}' không phải {kind}", "nhập số, ví dụ 5 hoặc 05, hoặc để trống")
+        bad(f"'{_as_text(raw)}' không phải {kind}", "nhập số, ví dụ 5 hoặc 05, hoặc để trống", code="KIT103")
         return None
     text = clean_text(_as_text(raw))
     if not text:
@@ -372,7 +395,7 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
         code = field.code_for(text)
         if code is None:
             labels = ", ".join(choice.label for choice in field.choices)
-            bad(f"'{text}' không có trong danh sách chọn", f"chọn một trong: {labels}")
+            bad(f"'{text}' không có trong danh sách chọn", f"chọn một trong: {labels}", code="KIT110")
         return code
     if field.type == "abbreviation":
         text = text.replace(" ", "")
@@ -380,6 +403,7 @@ def _parse(data: FormData, sheet: Sheet, field: Field, cell: str, raw: Any) -> A
             bad(
                 f"'{text}' không phải chữ viết tắt hợp lệ",
                 "dùng chữ in hoa và chữ số, không dấu cách, không dấu '/', ví dụ SKHĐT",
+                code="KIT111",
             )
             return None
         return text
@@ -423,12 +447,12 @@ def _parse_date(raw: Any, bad, hint: str = "nhập ngày dạng dd/mm/yyyy, ví 
         except (ValueError, OverflowError, TypeError):
             value = None
         if value is None or not _YEARS[0] <= value.year <= _YEARS[1]:
-            bad(f"số {_as_text(raw)} không phải một ngày (ô ngày chứa một số)", hint)
+            bad(f"số {_as_text(raw)} không phải một ngày (ô ngày chứa một số)", hint, code="KIT123")
             return None
     else:
         text = clean_text(_as_text(raw))
         if _TWO_DIGIT_YEAR.match(text):
-            bad(f"'{text}' ghi năm bằng hai chữ số", "ghi đủ bốn chữ số của năm, ví dụ 05/01/2021")
+            bad(f"'{text}' ghi năm bằng hai chữ số", "ghi đủ bốn chữ số của năm, ví dụ 05/01/2021", code="KIT124")
             return None
         match = _DATE_TEXT.match(text) or _DATE_WORDS.match(text)
         if match:
@@ -438,10 +462,10 @@ def _parse_date(raw: Any, bad, hint: str = "nhập ngày dạng dd/mm/yyyy, ví 
             except ValueError:
                 value = None
         if value is None:
-            bad(f"'{text}' không phải ngày hợp lệ", hint)
+            bad(f"'{text}' không phải ngày hợp lệ", hint, code="KIT125")
             return None
     if not _YEARS[0] <= value.year <= _YEARS[1]:
-        bad(f"năm {value.year} nằm ngoài khoảng {_YEARS[0]}–{_YEARS[1]}", hint)
+        bad(f"năm {value.year} nằm ngoài khoảng {_YEARS[0]}–{_YEARS[1]}", hint, code="KIT104")
         return None
     return value
 
@@ -464,6 +488,7 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
                     None,
                     "có dữ liệu nằm ngoài biểu mẫu",
                     "chỉ điền vào cột B; xóa ô này hoặc chuyển nội dung vào cột B",
+                    code="KIT116",
                 )
         if label in (None, ""):
             if value_cell.value not in (None, "") and value_cell.coordinate not in merged:
@@ -473,6 +498,7 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
                     None,
                     "có dữ liệu ở dòng không có tên thông tin",
                     "xóa ô này hoặc chuyển nội dung vào đúng dòng",
+                    code="KIT117",
                 )
             continue
         item = by_label.get(_canon(label))
@@ -484,11 +510,17 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
                     None,
                     f"dòng '{nfc(str(label))}' không có trong biểu mẫu",
                     "không đổi tên các dòng ở cột A; tạo lại biểu mẫu bằng lệnh kit form nếu cần",
+                    code="KIT118",
                 )
             continue
         if item.key in found:
             data.problem(
-                sheet.key, f"A{row}", item.key, f"dòng này lặp lại (đã có ở dòng {found[item.key]})", "xóa dòng lặp"
+                sheet.key,
+                f"A{row}",
+                item.key,
+                f"dòng này lặp lại (đã có ở dòng {found[item.key]})",
+                "xóa dòng lặp",
+                code="KIT112",
             )
             continue
         found[item.key] = row
@@ -508,6 +540,7 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
                     item.key,
                     "chưa điền (bắt buộc)",
                     item.help or "điền thông tin này",
+                    code="KIT119",
                 )
         else:
             value = _parse(data, sheet, item, value_cell.coordinate, raw)
@@ -522,6 +555,7 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
                     item.key,
                     "thiếu dòng này trong sheet",
                     "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang",
+                    code="KIT120",
                 )
 
 
@@ -543,6 +577,7 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
                 None,
                 f"cột '{nfc(str(header))}' không có trong biểu mẫu",
                 "không đổi tên tiêu đề cột; xóa cột thừa",
+                code="KIT113",
             )
             unknown.add(column)
             continue
@@ -556,6 +591,7 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
                 item.key,
                 "thiếu cột này ở dòng tiêu đề",
                 "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang",
+                code="KIT114",
             )
     rows = []
     for row in sorted(r for r in stored if r >= 2):  # rows the file holds nothing in are empty rows
@@ -589,6 +625,7 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
                     None,
                     "có dữ liệu nằm ngoài các cột của biểu mẫu",
                     "xóa ô này hoặc chuyển nội dung vào đúng cột",
+                    code="KIT121",
                 )
                 continue
             reported = len(data.problems)
@@ -653,6 +690,7 @@ def _empty_formula(data: FormData, sheet: Sheet, coordinate: str, field_key: str
             field_key,
             "ô có công thức nhưng chưa có giá trị đã tính",
             "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, hoặc nhập giá trị trực tiếp vào ô",
+            code="KIT105",
         )
         return True
     return False
@@ -668,6 +706,7 @@ def _hidden_warnings(data: FormData, ws, sheet: Sheet) -> None:
             "sheet đang bị ẩn — vẫn được đọc",
             "bỏ ẩn sheet (Unhide) để xem nội dung",
             warning=True,
+            code="KIT106",
         )
     rows = _valued_rows(ws)
     hidden = [
@@ -684,6 +723,7 @@ def _hidden_warnings(data: FormData, ws, sheet: Sheet) -> None:
             f"dòng {numbers} đang bị ẩn — vẫn được đọc",
             "bỏ ẩn dòng (Unhide) để kiểm tra, hoặc xóa nếu không dùng",
             warning=True,
+            code="KIT107",
         )
 
 
@@ -705,6 +745,7 @@ def read_workbook(wb, path: Path, form: FormDefinition, meta: dict[str, str]) ->
                         None,
                         "thiếu sheet này",
                         f"không đổi tên hay xóa sheet '{sheet.name}'; tạo lại biểu mẫu bằng lệnh kit form",
+                        code="KIT406",
                     )
                 )
             if sheet.kind == "fields":

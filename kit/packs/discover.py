@@ -87,7 +87,11 @@ def get_pack(pack_id: str | None = None) -> Pack:
         if manifest.id == pack_id:
             return resolve(manifest, _lookup, where)
     known = ", ".join(manifest.id for _, manifest in all_manifests())
-    raise UsageError(f"không tìm thấy gói mẫu '{pack_id}' — các gói đã có: {known} (cài bằng: kit packs install …)")
+    raise UsageError(
+        f"không tìm thấy gói mẫu '{pack_id}'",
+        hint=f"các gói đã có: {known} (cài bằng: kit packs install …)",
+        code="KIT130",
+    )
 
 
 def pack_at(folder: Path) -> Pack:

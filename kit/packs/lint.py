@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import _toml
-from ..diagnostics import Diagnostic, Severity, code_of
+from ..diagnostics import Diagnostic, Severity
 from ..errors import InputError, KitError
 from .model import (
     ID_PATTERN,
@@ -31,15 +31,13 @@ KINDS = {"document", "dossier", "part"}
 
 @dataclass(frozen=True)
 class LintProblem(Diagnostic):
-    """One problem of a pack; `message` is the one line printed: what is wrong — how to fix it."""
+    """One problem of a pack: what is wrong (`message`) and how to fix it (`hint`)."""
 
     where: str
     message: str
     error: bool = True
-
-    @property
-    def code(self) -> str:  # type: ignore[override]
-        return code_of(self.message)
+    hint: str = ""
+    code: str = field(kw_only=True)  # named where the problem is found, from kit/error_codes.tsv
 
     @property
     def severity(self) -> Severity:  # type: ignore[override]
@@ -49,15 +47,9 @@ class LintProblem(Diagnostic):
     def location(self) -> str:
         return self.where
 
-    @property
-    def hint(self) -> str:  # type: ignore[override]
-        return self.message.split(" — ", 1)[1] if " — " in self.message else ""
-
-    def as_json(self) -> dict:
-        return {**super().as_json(), "message": self.message.split(" — ", 1)[0]}
-
     def __str__(self) -> str:
-        return f"{self.where}: {'lỗi' if self.error else 'cảnh báo'}: {self.message}"
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{self.where}: {'lỗi' if self.error else 'cảnh báo'}: {self.message}{hint}"
 
 
 # The keys of each table a pack may write; anything else is reported with the closest known key.
@@ -105,7 +97,7 @@ def unknown_keys(keys, known, where: str, what: str = "khóa", error: bool = Tru
     for key in sorted(set(keys) - set(known)):
         close = difflib.get_close_matches(str(key), sorted(known), n=1)
         hint = f"có phải '{close[0]}'?" if close else f"các {what} được dùng: {', '.join(sorted(known))}"
-        problems.append(LintProblem(where, f"{what} lạ '{key}' — {hint}", error=error))
+        problems.append(LintProblem(where, f"{what} lạ '{key}'", error=error, hint=f"{hint}", code="KIT131"))
     return problems
 
 
@@ -125,19 +117,29 @@ def _manifest_problems(manifest: Manifest) -> list[LintProblem]:
             problems.append(
                 LintProblem(
                     f"{where} [defaults]",
-                    f"{key} = {json.dumps(value, ensure_ascii=False)} vẫn còn "
-                    f"chỗ trống “{PLACEHOLDER}” — điền giá trị của đơn vị",
+                    f"{key} = {json.dumps(value, ensure_ascii=False)} vẫn còn chỗ trống “{PLACEHOLDER}”",
                     error=False,
+                    hint="điền giá trị của đơn vị",
+                    code="KIT135",
                 )
             )
     if not ID_PATTERN.match(manifest.id):
         problems.append(
-            LintProblem(where, f"id '{manifest.id}' không hợp lệ — chữ thường, số và dấu '-', ví dụ lang-son")
+            LintProblem(
+                where,
+                f"id '{manifest.id}' không hợp lệ",
+                hint="chữ thường, số và dấu '-', ví dụ lang-son",
+                code="KIT132",
+            )
         )
     if not VERSION_PATTERN.match(manifest.version):
-        problems.append(LintProblem(where, f"version '{manifest.version}' không theo dạng X.Y.Z (semver)"))
+        problems.append(
+            LintProblem(where, f"version '{manifest.version}' không theo dạng X.Y.Z (semver)", code="KIT133")
+        )
     if "min_kit_version" in raw and not VERSION_PATTERN.match(str(raw["min_kit_version"])):
-        problems.append(LintProblem(where, f"min_kit_version '{raw['min_kit_version']}' không theo dạng X.Y.Z"))
+        problems.append(
+            LintProblem(where, f"min_kit_version '{raw['min_kit_version']}' không theo dạng X.Y.Z", code="KIT134")
+        )
     seen = set()
     for index, item in enumerate(raw.get("templates", []), start=1):
         at = f"{where} [[templates]] thứ {index}"
@@ -149,23 +151,27 @@ def _manifest_problems(manifest: Manifest) -> list[LintProblem]:
                 problems += unknown_keys(part, PART_KEYS, f"{at}, [[templates.parts]] thứ {number}")
         template_id = item.get("id", "")
         if not ID_PATTERN.match(str(template_id)):
-            problems.append(LintProblem(at, f"id mẫu '{template_id}' không hợp lệ"))
+            problems.append(LintProblem(at, f"id mẫu '{template_id}' không hợp lệ", code="KIT136"))
         if template_id in seen:
-            problems.append(LintProblem(at, f"id mẫu '{template_id}' lặp lại"))
+            problems.append(LintProblem(at, f"id mẫu '{template_id}' lặp lại", code="KIT137"))
         seen.add(template_id)
         if item.get("kind", "document") not in KINDS:
-            problems.append(LintProblem(at, f"kind '{item.get('kind')}' không có — dùng document, dossier hoặc part"))
+            problems.append(
+                LintProblem(
+                    at, f"kind '{item.get('kind')}' không có", hint="dùng document, dossier hoặc part", code="KIT138"
+                )
+            )
         if not VERSION_PATTERN.match(str(item.get("version", ""))):
-            problems.append(LintProblem(at, f"version '{item.get('version')}' không theo dạng X.Y.Z"))
+            problems.append(LintProblem(at, f"version '{item.get('version')}' không theo dạng X.Y.Z", code="KIT139"))
     for key, relative in raw.get("data", {}).items():
         data_path = manifest.root / relative
         if not data_path.is_file():
-            problems.append(LintProblem(where, f"[data] {key}: không có tệp {relative}"))
+            problems.append(LintProblem(where, f"[data] {key}: không có tệp {relative}", code="KIT140"))
         else:
             try:
                 content = _toml.load(data_path)
             except InputError as error:
-                problems.append(LintProblem(str(data_path), error.message))
+                problems.append(LintProblem(str(data_path), error.message, hint=error.hint, code=error.code))
                 continue
             tables = DATA_KEYS.get(key)
             if tables is not None:
@@ -192,11 +198,11 @@ def lint(folder: Path, deep: Callable[[Pack], list[LintProblem]] | None = None) 
     try:
         pack = pack_at(folder)
     except KitError as error:
-        return problems + [LintProblem(str(folder / "pack.toml"), error.message)]
+        return problems + [LintProblem(str(folder / "pack.toml"), error.message, hint=error.hint, code=error.code)]
     try:
         data = pack.data()  # the data files merged over the base's, awards checked
     except KitError as error:
-        return problems + [LintProblem(str(folder / "pack.toml"), error.message)]
+        return problems + [LintProblem(str(folder / "pack.toml"), error.message, hint=error.hint, code=error.code)]
     problems += _award_law_problems(pack, data)
     if deep is not None:
         problems += deep(pack)
@@ -211,10 +217,13 @@ def _award_law_problems(pack: Pack, data: dict) -> list[LintProblem]:
         return []
     layouts = sorted((data.get("certificate") or {}).get("layouts") or {})
     where = str(pack.root / "pack.toml") + " [data] award_law, rewards"
-    return [
-        LintProblem(where, message)
-        for message in data_problems(data.get("award_law") or {}, data.get("rewards") or {}, layouts)
-    ]
+    problems: list[LintProblem] = []
+
+    def bad(message: str, hint: str, *, code: str) -> None:
+        problems.append(LintProblem(where, message, hint=hint, code=code))
+
+    data_problems(data.get("award_law") or {}, data.get("rewards") or {}, layouts, bad)
+    return problems
 
 
 def _unreadable(folder: Path, error: KitError) -> list[LintProblem]:
@@ -222,13 +231,16 @@ def _unreadable(folder: Path, error: KitError) -> list[LintProblem]:
     try:
         raw = _toml.load(folder / "pack.toml")
     except (KitError, OSError):
-        return [LintProblem(str(folder), error.message)]
+        return [LintProblem(str(folder), error.message, hint=error.hint, code=error.code)]
     problems = [
         LintProblem(
-            str(folder / "pack.toml"), message.split(": ", 1)[1] if message.startswith(str(folder)) else message
+            str(folder / "pack.toml"),
+            shape.message.split(": ", 1)[1] if shape.message.startswith(str(folder)) else shape.message,
+            hint=shape.hint,
+            code=shape.code,
         )
-        for message in shape_problems(folder, raw)
-    ] or [LintProblem(str(folder), error.message)]
+        for shape in shape_problems(folder, raw)
+    ] or [LintProblem(str(folder), error.message, hint=error.hint, code=error.code)]
     return problems + unknown_keys(raw, MANIFEST_KEYS, str(folder / "pack.toml"))
 
 

@@ -18,6 +18,7 @@ from .. import _toml
 from ..errors import InputError, OutputExistsError, UsageError
 from ..parallel import terminate_as_interrupt
 from ..version import __version__
+from ..ziplimits import check_entries
 from .discover import BUILTIN, get_pack, user_packs_dir
 from .lint import LintProblem, lint
 from .model import ID_PATTERN, read_manifest
@@ -72,15 +73,19 @@ def new_pack(pack_id: str, extends: str, output: Path, templates: Sequence[str] 
     them when none is named — are copied into the pack with their Word files, forms and samples (a
     dossier with its parts), so they can be edited in Word; until edited, the pack renders as its base."""
     if not ID_PATTERN.match(pack_id):
-        raise UsageError(f"id '{pack_id}' không hợp lệ — chữ thường, số và dấu '-', ví dụ lang-son")
+        raise UsageError(
+            f"id '{pack_id}' không hợp lệ", hint="chữ thường, số và dấu '-', ví dụ lang-son", code="KIT132"
+        )
     if pack_id == BUILTIN:
-        raise UsageError("mã 'builtin' dành cho gói có sẵn của vanban-kit — đặt id khác cho gói, ví dụ lang-son")
+        raise UsageError(
+            "mã 'builtin' dành cho gói có sẵn của vanban-kit", hint="đặt id khác cho gói, ví dụ lang-son", code="KIT142"
+        )
     base = get_pack(extends)
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
-        raise OutputExistsError(f"{folder}: đã có một tệp tên này — chọn tên thư mục khác cho gói")
+        raise OutputExistsError(f"{folder}: đã có một tệp tên này", hint="chọn tên thư mục khác cho gói", code="KIT143")
     if folder.exists() and any(folder.iterdir()):
-        raise OutputExistsError(f"{folder}: thư mục đã có nội dung — chọn thư mục khác")
+        raise OutputExistsError(f"{folder}: thư mục đã có nội dung", hint="chọn thư mục khác", code="KIT144")
     chosen = _chosen_templates(base, templates) if copy or templates else []
     defaults = dict(base.defaults) or dict(PLACEHOLDER_DEFAULTS)
     lines = [
@@ -124,7 +129,9 @@ def _chosen_templates(base, ids: Sequence[str]) -> list:
             close = difflib.get_close_matches(template_id, known, n=1)
             hint = f"có phải '{close[0]}'? " if close else ""
             raise UsageError(
-                f"gói '{base.id}' không có mẫu '{template_id}' — {hint}xem: kit templates --pack {base.id}"
+                f"gói '{base.id}' không có mẫu '{template_id}'",
+                hint=f"{hint}xem: kit templates --pack {base.id}",
+                code="KIT155",
             )
     wanted = list(ids) or [spec.id for spec in base.templates if spec.kind != "part"]
     for template_id in list(wanted):
@@ -191,29 +198,30 @@ def _safe_extract(archive: Path, target: Path) -> None:
     try:
         bundle = zipfile.ZipFile(archive)
     except zipfile.BadZipFile:
-        raise InputError(f"{archive.name}: không phải tệp .zip hợp lệ") from None
+        raise InputError(f"{archive.name}: không phải tệp .zip hợp lệ", code="KIT156") from None
     entries = bundle.infolist()
-    if len(entries) > MAX_ARCHIVE_FILES:
-        raise InputError(f"{archive.name}: quá nhiều tệp ({len(entries)} > {MAX_ARCHIVE_FILES}) — không cài")
-    if sum(entry.file_size for entry in entries) > MAX_ARCHIVE_BYTES:
-        raise InputError(
-            f"{archive.name}: dung lượng giải nén quá lớn (trên {MAX_ARCHIVE_BYTES // 2**20} MB) — không cài"
-        )
+    check_entries(entries, archive.name, "gói mẫu", max_bytes=MAX_ARCHIVE_BYTES, max_entries=MAX_ARCHIVE_FILES)
     for entry in entries:
         name = entry.filename
         mode = entry.external_attr >> 16
         if name.startswith(("/", "\\")) or ":" in name.split("/")[0] or ".." in Path(name).parts or "\\" in name:
-            raise InputError(f"{archive.name}: đường dẫn không an toàn '{name}' — không cài")
+            raise InputError(f"{archive.name}: đường dẫn không an toàn '{name}'", hint="không cài", code="KIT157")
         if stat.S_ISLNK(mode):
-            raise InputError(f"{archive.name}: có liên kết tượng trưng '{name}' — không cài")
+            raise InputError(f"{archive.name}: có liên kết tượng trưng '{name}'", hint="không cài", code="KIT158")
         if len(name) > MAX_PATH_CHARS or any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in name.split("/")):
-            raise InputError(f"{archive.name}: tên tệp quá dài '{name[:80]}…' — đặt tên ngắn hơn rồi nén lại gói")
+            raise InputError(
+                f"{archive.name}: tên tệp quá dài '{name[:80]}…'",
+                hint="đặt tên ngắn hơn rồi nén lại gói",
+                code="KIT159",
+            )
     _refuse_clashes(archive, entries)
     written = 0
     for entry in entries:
         destination = (target / entry.filename).resolve()
         if target.resolve() not in destination.parents and destination != target.resolve():
-            raise InputError(f"{archive.name}: đường dẫn không an toàn '{entry.filename}' — không cài")
+            raise InputError(
+                f"{archive.name}: đường dẫn không an toàn '{entry.filename}'", hint="không cài", code="KIT157"
+            )
         if entry.is_dir():
             destination.mkdir(parents=True, exist_ok=True)
             continue
@@ -225,21 +233,28 @@ def _safe_extract(archive: Path, target: Path) -> None:
                     written += len(chunk)
                     if written > MAX_ARCHIVE_BYTES:
                         raise InputError(
-                            f"{archive.name}: dung lượng giải nén quá lớn (trên {MAX_ARCHIVE_BYTES // 2**20} MB) — không cài"
+                            f"{archive.name}: dung lượng giải nén quá lớn (trên {MAX_ARCHIVE_BYTES // 2**20} MB)",
+                            hint="không cài",
+                            code="KIT146",
                         )
                     sink.write(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
             raise InputError(
-                f"{archive.name}: tệp .zip bị hỏng ở '{entry.filename}' ({exc}) — tải hoặc nén lại gói"
+                f"{archive.name}: tệp .zip bị hỏng ở '{entry.filename}' ({exc})",
+                hint="tải hoặc nén lại gói",
+                code="KIT168",
             ) from None
         except (RuntimeError, NotImplementedError) as exc:  # encrypted, or a compression zipfile cannot read
             raise InputError(
-                f"{archive.name}: không giải nén được '{entry.filename}' ({exc}) — nén lại gói bằng zip thường, không mật khẩu"
+                f"{archive.name}: không giải nén được '{entry.filename}' ({exc})",
+                hint="nén lại gói bằng zip thường, không mật khẩu",
+                code="KIT169",
             ) from None
         except OSError as exc:
             raise InputError(
-                f"{archive.name}: không giải nén được '{entry.filename}' ({exc.strerror or exc}) — "
-                "kiểm tra tên các tệp trong gói rồi nén lại"
+                f"{archive.name}: không giải nén được '{entry.filename}' ({exc.strerror or exc})",
+                hint="kiểm tra tên các tệp trong gói rồi nén lại",
+                code="KIT169",
             ) from None
 
 
@@ -258,11 +273,17 @@ def _refuse_clashes(archive: Path, entries: list[zipfile.ZipInfo]) -> None:
             continue
         if key in files:
             raise InputError(
-                f"{archive.name}: tệp '{entry.filename}' có hai lần trong tệp .zip — nén lại gói, mỗi tệp một lần"
+                f"{archive.name}: tệp '{entry.filename}' có hai lần trong tệp .zip",
+                hint="nén lại gói, mỗi tệp một lần",
+                code="KIT160",
             )
         files[key] = entry.filename
     for key in sorted(set(files) & folders):
-        raise InputError(f"{archive.name}: '{files[key]}' vừa là tệp vừa là thư mục trong tệp .zip — nén lại gói")
+        raise InputError(
+            f"{archive.name}: '{files[key]}' vừa là tệp vừa là thư mục trong tệp .zip",
+            hint="nén lại gói",
+            code="KIT147",
+        )
 
 
 def _pack_root(folder: Path) -> Path:
@@ -271,7 +292,7 @@ def _pack_root(folder: Path) -> Path:
     children = [child for child in folder.iterdir() if child.is_dir() and not child.name.startswith(".")]
     if len(children) == 1 and (children[0] / "pack.toml").is_file():
         return children[0]
-    raise InputError(f"{folder}: không thấy pack.toml ở gốc — gói mẫu phải có tệp pack.toml")
+    raise InputError(f"{folder}: không thấy pack.toml ở gốc", hint="gói mẫu phải có tệp pack.toml", code="KIT141")
 
 
 def _is_git(source: str) -> bool:
@@ -290,7 +311,7 @@ def _is_bare_repository(folder: Path) -> bool:
 
 def _clone(url: str, target: Path) -> None:
     if shutil.which("git") is None:
-        raise InputError("cần lệnh git để cài gói từ kho git — cài git rồi chạy lại")
+        raise InputError("cần lệnh git để cài gói từ kho git", hint="cài git rồi chạy lại", code="KIT148")
     try:
         done = subprocess.run(
             ["git", "clone", "--quiet", "--depth", "1", "--", url, str(target)],
@@ -300,12 +321,14 @@ def _clone(url: str, target: Path) -> None:
             env=dict(os.environ, GIT_TERMINAL_PROMPT="0"),
         )
     except subprocess.TimeoutExpired:
-        raise InputError(f"{url}: tải kho git quá 300 giây — kiểm tra mạng rồi chạy lại") from None
+        raise InputError(f"{url}: tải kho git quá 300 giây", hint="kiểm tra mạng rồi chạy lại", code="KIT161") from None
     except OSError as exc:
-        raise InputError(f"không chạy được git ({exc.strerror or exc}) — cài git rồi chạy lại") from None
+        raise InputError(
+            f"không chạy được git ({exc.strerror or exc})", hint="cài git rồi chạy lại", code="KIT162"
+        ) from None
     if done.returncode != 0:
         detail = (done.stderr.strip().splitlines() or ["?"])[-1]
-        raise InputError(f"{url}: không tải được kho git ({detail})")
+        raise InputError(f"{url}: không tải được kho git ({detail})", code="KIT149")
 
 
 def _same_tree(a: Path, b: Path) -> bool:
@@ -325,13 +348,35 @@ def install(
     force: bool = False,
     expected_id: str | None = None,
     lint: Callable[[Path], list[LintProblem]] = lint,
+    record: dict[str, object] | None = None,
 ) -> Path:
-    """Install a pack from a folder, a .zip or a git URL into the user's pack folder, after linting it."""
+    """Install a pack from a folder, a .zip or a git URL into the user's pack folder, after linting it.
+    `record` (a release from a registry: registry, tag, commit, signer) is kept as its source."""
     with terminate_as_interrupt():  # SIGTERM, like Ctrl+C, removes the kit-pack-* folder on its way out
-        return _install(source, force=force, expected_id=expected_id, lint=lint)
+        return _install(source, force=force, expected_id=expected_id, lint=lint, record=record)
 
 
-def _install(source: str, *, force: bool, expected_id: str | None, lint: Callable[[Path], list[LintProblem]]) -> Path:
+def _record_toml(record: dict[str, object]) -> str:
+    """The source record as TOML: strings, booleans and date-times."""
+    lines = []
+    for key, value in record.items():
+        if isinstance(value, bool):
+            lines.append(f"{key} = {'true' if value else 'false'}")
+        elif hasattr(value, "isoformat"):
+            lines.append(f"{key} = {value.isoformat()}")
+        else:
+            lines.append(f"{key} = {json.dumps(str(value), ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def _install(
+    source: str,
+    *,
+    force: bool,
+    expected_id: str | None,
+    lint: Callable[[Path], list[LintProblem]],
+    record: dict[str, object] | None = None,
+) -> Path:
     with tempfile.TemporaryDirectory(prefix="kit-pack-") as work:
         staging = Path(work) / "src"
         path = Path(source)
@@ -351,32 +396,38 @@ def _install(source: str, *, force: bool, expected_id: str | None, lint: Callabl
             root = _pack_root(staging)
             from_git = True
         else:
-            raise UsageError(f"{source}: không phải thư mục, tệp .zip hay địa chỉ kho git")
+            raise UsageError(f"{source}: không phải thư mục, tệp .zip hay địa chỉ kho git", code="KIT171")
         for item in root.rglob("*"):
             if item.is_symlink():
-                raise InputError(f"{item}: gói có liên kết tượng trưng — không cài")
+                raise InputError(f"{item}: gói có liên kết tượng trưng", hint="không cài", code="KIT170")
         manifest = read_manifest(root)
         if expected_id is not None and manifest.id != expected_id:
             raise InputError(
-                f"{source}: kho git nay chứa gói '{manifest.id}', không phải '{expected_id}' — không cập nhật; "
-                "gỡ gói rồi cài lại nếu đúng là gói mới"
+                f"{source}: kho git nay chứa gói '{manifest.id}', không phải '{expected_id}'",
+                hint="không cập nhật; gỡ gói rồi cài lại nếu đúng là gói mới",
+                code="KIT163",
             )
         if manifest.id == BUILTIN:
-            raise UsageError("không cài đè gói có sẵn 'builtin' — đặt id khác cho gói")
+            raise UsageError("không cài đè gói có sẵn 'builtin'", hint="đặt id khác cho gói", code="KIT164")
         errors = [problem for problem in lint(root) if problem.error]
         if errors:
             raise InputError(
-                f"gói '{manifest.id}' có lỗi, không cài: {errors[0]} (chạy kit packs lint để xem hết {len(errors)} lỗi)"
+                f"gói '{manifest.id}' có lỗi, không cài: {errors[0]} (chạy kit packs lint để xem hết {len(errors)} lỗi)",
+                code="KIT165",
             )
         target = user_packs_dir() / manifest.id
         if target.exists() and not force and not _same_tree(target, root):
-            raise OutputExistsError(f"{target}: đã cài một gói '{manifest.id}' khác — thêm --force để thay")
+            raise OutputExistsError(
+                f"{target}: đã cài một gói '{manifest.id}' khác", hint="thêm --force để thay", code="KIT166"
+            )
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=f".{manifest.id}.", dir=target.parent))
         try:
             # A pack's own .kit-source.toml is never kept: only a git install records where it came from.
             shutil.copytree(root, temporary / "pack", ignore=shutil.ignore_patterns(".git", SOURCE_FILE))
-            if from_git:
+            if record is not None:
+                (temporary / "pack" / SOURCE_FILE).write_text(_record_toml(record), encoding="utf-8")
+            elif from_git:
                 (temporary / "pack" / SOURCE_FILE).write_text(f"git = {json.dumps(source)}\n", encoding="utf-8")
             if target.exists():
                 shutil.rmtree(target)
@@ -392,20 +443,28 @@ def _installed(pack_id: str) -> Path:
 
     if pack_id == BUILTIN:
         raise UsageError(
-            "gói có sẵn 'builtin' không gỡ hay cập nhật riêng được — nó đi cùng vanban-kit; cập nhật vanban-kit để có bản mới"
+            "gói có sẵn 'builtin' không gỡ hay cập nhật riêng được",
+            hint="nó đi cùng vanban-kit; cập nhật vanban-kit để có bản mới",
+            code="KIT150",
         )
     if not ID_PATTERN.match(pack_id):
-        raise UsageError(f"'{pack_id}' không phải mã gói (chữ thường, số, gạch ngang) — xem mã gói: kit packs list")
+        raise UsageError(
+            f"'{pack_id}' không phải mã gói (chữ thường, số, gạch ngang)",
+            hint="xem mã gói: kit packs list",
+            code="KIT151",
+        )
     target = user_packs_dir() / pack_id
     if target.resolve().parent != user_packs_dir().resolve():
-        raise UsageError(f"'{pack_id}' không phải một gói trong {user_packs_dir()} — xem: kit packs list")
+        raise UsageError(
+            f"'{pack_id}' không phải một gói trong {user_packs_dir()}", hint="xem: kit packs list", code="KIT152"
+        )
     return target
 
 
 def remove(pack_id: str) -> Path:
     target = _installed(pack_id)
     if not (target / "pack.toml").is_file():
-        raise UsageError(f"gói '{pack_id}' không được cài trong {user_packs_dir()}")
+        raise UsageError(f"gói '{pack_id}' không được cài trong {user_packs_dir()}", code="KIT153")
     shutil.rmtree(target)
     return target
 
@@ -416,9 +475,13 @@ def update(pack_id: str, lint: Callable[[Path], list[LintProblem]] = lint) -> Pa
     target = _installed(pack_id)
     source_file = target / SOURCE_FILE
     if not source_file.is_file():
-        raise UsageError(f"gói '{pack_id}' không được cài từ kho git — cài lại bằng kit packs install")
+        raise UsageError(
+            f"gói '{pack_id}' không được cài từ kho git", hint="cài lại bằng kit packs install", code="KIT154"
+        )
     try:
         url = _toml.load(source_file)["git"]
     except (KeyError, ValueError, OSError):
-        raise InputError(f"{source_file}: không đọc được địa chỉ kho git — cài lại bằng kit packs install") from None
+        raise InputError(
+            f"{source_file}: không đọc được địa chỉ kho git", hint="cài lại bằng kit packs install", code="KIT167"
+        ) from None
     return install(url, force=True, expected_id=pack_id, lint=lint)

@@ -124,7 +124,11 @@ class Manifest:
         for index, item in enumerate(self.raw.get("templates", []), start=1):
             missing = [key for key in TEMPLATE_REQUIRED if key not in item]
             if missing:
-                raise InputError(f"{path}: mẫu thứ {index} thiếu {', '.join(missing)} — bổ sung vào [[templates]]")
+                raise InputError(
+                    f"{path}: mẫu thứ {index} thiếu {', '.join(missing)}",
+                    hint="bổ sung vào [[templates]]",
+                    code="KIT188",
+                )
             specs.append(
                 TemplateSpec(
                     id=item["id"],
@@ -161,13 +165,21 @@ def _check_parts(path: Path, index: int, item: dict) -> None:
         return
     where = f"{path}: [[templates]] thứ {index}"
     if not isinstance(parts, list):
-        raise InputError(f"{where}: 'parts' phải là các bảng [[templates.parts]] — {_PART_EXAMPLE}")
+        raise InputError(
+            f"{where}: 'parts' phải là các bảng [[templates.parts]]", hint=f"{_PART_EXAMPLE}", code="KIT172"
+        )
     for number, part in enumerate(parts, start=1):
         if not isinstance(part, dict):
-            raise InputError(f"{where}: phần thứ {number} phải là một bảng [[templates.parts]] — {_PART_EXAMPLE}")
+            raise InputError(
+                f"{where}: phần thứ {number} phải là một bảng [[templates.parts]]",
+                hint=f"{_PART_EXAMPLE}",
+                code="KIT179",
+            )
         missing = [key for key in sorted(PART_KEYS) if not isinstance(part.get(key), str) or not part.get(key)]
         if missing:
-            raise InputError(f"{where}: phần thứ {number} thiếu {', '.join(missing)} (chuỗi) — {_PART_EXAMPLE}")
+            raise InputError(
+                f"{where}: phần thứ {number} thiếu {', '.join(missing)} (chuỗi)", hint=f"{_PART_EXAMPLE}", code="KIT180"
+            )
         output = part["output"]
         if (
             not output.endswith(".docx")
@@ -176,8 +188,9 @@ def _check_parts(path: Path, index: int, item: dict) -> None:
             or any(piece in ("", ".", "..") for piece in output.split("/"))
         ):
             raise InputError(
-                f"{where}: phần thứ {number}: output '{output}' phải là tên tệp .docx trong thư mục hồ sơ "
-                '— ví dụ "01-to-trinh.docx" hoặc "bao-cao-thanh-tich/{so}-{ten}.docx"'
+                f"{where}: phần thứ {number}: output '{output}' phải là tên tệp .docx trong thư mục hồ sơ",
+                hint='ví dụ "01-to-trinh.docx" hoặc "bao-cao-thanh-tich/{so}-{ten}.docx"',
+                code="KIT181",
             )
 
 
@@ -185,74 +198,111 @@ def read_manifest(root: Path) -> Manifest:
     """A pack folder's manifest, after checking its shape (InputError with the first problem)."""
     path = Path(root) / "pack.toml"
     if not path.is_file():
-        raise InputError(f"{root}: không phải gói mẫu (thiếu pack.toml)")
+        raise InputError(f"{root}: không phải gói mẫu (thiếu pack.toml)", code="KIT173")
     raw = _toml.load(path)
     problems = shape_problems(Path(root), raw)
     if problems:
-        raise InputError(problems[0])
+        raise problems[0]
     return Manifest(Path(root), raw)
 
 
-def shape_problems(root: Path, raw: dict) -> list[str]:
+def shape_problems(root: Path, raw: dict) -> list[InputError]:
     """Every problem of shape in a pack.toml (missing keys, wrong types, paths outside the pack),
     each a one-line message: read_manifest stops at the first, kit packs lint reports them all."""
     path = root / "pack.toml"
-    problems: list[str] = []
+    problems: list[InputError] = []
     for key in ("id", "title", "version"):
         if key not in raw:
-            problems.append(f"{path}: thiếu '{key}' — bổ sung vào đầu tệp")
+            problems.append(InputError(f"{path}: thiếu '{key}'", hint="bổ sung vào đầu tệp", code="KIT410"))
     wrong = set()
     for key, value in raw.items():
         expected = MANIFEST_TYPES.get(key)
         if expected is not None and not isinstance(value, expected[0]):
-            problems.append(f"{path}: '{key}' phải là {expected[1]} — sửa theo mẫu: kit packs new")
+            problems.append(
+                InputError(f"{path}: '{key}' phải là {expected[1]}", hint="sửa theo mẫu: kit packs new", code="KIT411")
+            )
             wrong.add(key)
     for index, item in enumerate(raw.get("templates", []) if "templates" not in wrong else [], start=1):
         if not isinstance(item, dict):
-            problems.append(f"{path}: [[templates]] thứ {index} phải là một bảng — sửa theo mẫu: kit packs new")
+            problems.append(
+                InputError(
+                    f"{path}: [[templates]] thứ {index} phải là một bảng",
+                    hint="sửa theo mẫu: kit packs new",
+                    code="KIT412",
+                )
+            )
             continue
         for key in ("id", "title", "version", "document_type", "type_abbreviation", "file", "form", "builder", "kind"):
             if key in item and not isinstance(item[key], str):
                 problems.append(
-                    f"{path}: [[templates]] thứ {index}: '{key}' phải là chuỗi — ghi giá trị trong dấu nháy, ví dụ \"ke-hoach\""
+                    InputError(
+                        f"{path}: [[templates]] thứ {index}: '{key}' phải là chuỗi",
+                        hint='ghi giá trị trong dấu nháy, ví dụ "ke-hoach"',
+                        code="KIT416",
+                    )
                 )
         if isinstance(item.get("file"), str) and not _inside(root, item["file"]):
             problems.append(
-                f"{path}: [[templates]] thứ {index}: file '{item['file']}' nằm ngoài thư mục gói — "
-                'ghi đường dẫn trong gói, ví dụ "templates/ke-hoach.docx"'
+                InputError(
+                    f"{path}: [[templates]] thứ {index}: file '{item['file']}' nằm ngoài thư mục gói",
+                    hint='ghi đường dẫn trong gói, ví dụ "templates/ke-hoach.docx"',
+                    code="KIT413",
+                )
             )
         if isinstance(item.get("form"), str) and not ID_PATTERN.match(item["form"]):
             problems.append(
-                f"{path}: [[templates]] thứ {index}: form '{item['form']}' không phải mã biểu mẫu — "
-                'ghi mã, ví dụ "ke-hoach" (tệp forms/ke-hoach.toml)'
+                InputError(
+                    f"{path}: [[templates]] thứ {index}: form '{item['form']}' không phải mã biểu mẫu",
+                    hint='ghi mã, ví dụ "ke-hoach" (tệp forms/ke-hoach.toml)',
+                    code="KIT414",
+                )
             )
         try:
             _check_parts(path, index, item)
         except InputError as error:
-            problems.append(error.message)
+            problems.append(error)
     if isinstance(raw.get("extends"), str) and not PLAIN_ID.match(raw["extends"]):
         problems.append(
-            f"{path}: extends '{raw['extends']}' không phải mã gói — ghi mã một gói đã cài, ví dụ \"builtin\" "
-            "(không ghi đường dẫn)"
+            InputError(
+                f"{path}: extends '{raw['extends']}' không phải mã gói",
+                hint='ghi mã một gói đã cài, ví dụ "builtin" (không ghi đường dẫn)',
+                code="KIT407",
+            )
         )
     for key, value in (raw.get("data", {}) if "data" not in wrong else {}).items():
         if not isinstance(value, str):
             problems.append(
-                f'{path}: [data] {key} phải là đường dẫn tệp — ghi trong dấu nháy, ví dụ {key} = "data/{key}.toml"'
+                InputError(
+                    f"{path}: [data] {key} phải là đường dẫn tệp",
+                    hint=f'ghi trong dấu nháy, ví dụ {key} = "data/{key}.toml"',
+                    code="KIT415",
+                )
             )
         elif not _inside(root, value):
             problems.append(
-                f"{path}: [data] {key}: '{value}' nằm ngoài thư mục gói — ghi đường dẫn trong gói, ví dụ \"data/{key}.toml\""
+                InputError(
+                    f"{path}: [data] {key}: '{value}' nằm ngoài thư mục gói",
+                    hint=f'ghi đường dẫn trong gói, ví dụ "data/{key}.toml"',
+                    code="KIT417",
+                )
             )
     confirm = raw.get("dossier", {}).get("xac_nhan_cap_trinh") if "dossier" not in wrong else None
     if confirm is not None and not isinstance(confirm, bool):
         problems.append(
-            f"{path}: [dossier] xac_nhan_cap_trinh không phải true/false — ghi xac_nhan_cap_trinh = true hoặc false, không có dấu nháy"
+            InputError(
+                f"{path}: [dossier] xac_nhan_cap_trinh không phải true/false",
+                hint="ghi xac_nhan_cap_trinh = true hoặc false, không có dấu nháy",
+                code="KIT408",
+            )
         )
     rules = raw.get("rules", {}) if "rules" not in wrong else {}
     if not isinstance(rules.get("off", []), list) or not isinstance(rules.get("severity", {}), dict):
         problems.append(
-            f"{path}: [rules] off phải là danh sách mã, [rules.severity] là bảng mã = mức — sửa theo mẫu: kit packs new"
+            InputError(
+                f"{path}: [rules] off phải là danh sách mã, [rules.severity] là bảng mã = mức",
+                hint="sửa theo mẫu: kit packs new",
+                code="KIT409",
+            )
         )
     return problems
 
@@ -272,13 +322,15 @@ def check_form_paths(path: Path) -> None:
     extends, sample = raw.get("extends"), raw.get("sample")
     if extends is not None and not (isinstance(extends, str) and PLAIN_ID.match(extends)):
         raise InputError(
-            f"{path}: extends '{extends}' không phải mã biểu mẫu — ghi mã một biểu mẫu, ví dụ \"ke-hoach\" "
-            "(không ghi đường dẫn)"
+            f"{path}: extends '{extends}' không phải mã biểu mẫu",
+            hint='ghi mã một biểu mẫu, ví dụ "ke-hoach" (không ghi đường dẫn)',
+            code="KIT174",
         )
     if sample is not None and not (isinstance(sample, str) and _plain_name(sample)):
         raise InputError(
-            f"{path}: sample '{sample}' không phải tên một tệp trong thư mục samples/ của gói — ghi tên tệp, "
-            'ví dụ "ke-hoach-2026.toml" (không ghi đường dẫn)'
+            f"{path}: sample '{sample}' không phải tên một tệp trong thư mục samples/ của gói",
+            hint='ghi tên tệp, ví dụ "ke-hoach-2026.toml" (không ghi đường dẫn)',
+            code="KIT175",
         )
 
 
@@ -298,25 +350,38 @@ def _check_awards(awards, pack) -> None:
     """Each award of the merged data: a name, a kind, a vote threshold in per cent (strict a yes/no)."""
     where = f"gói '{pack.id}', dữ liệu awards"
     if not isinstance(awards, list):
-        raise InputError(f"{where}: [[awards]] phải là danh sách các bảng — sửa tệp dữ liệu của gói")
+        raise InputError(
+            f"{where}: [[awards]] phải là danh sách các bảng", hint="sửa tệp dữ liệu của gói", code="KIT176"
+        )
     for index, award in enumerate(awards, start=1):
         name = award.get("name") if isinstance(award, dict) else None
         label = f"{where}, hình thức thứ {index} ({name or 'không tên'})"
         if not isinstance(name, str) or not name.strip():
-            raise InputError(f'{label}: thiếu name (tên hình thức khen thưởng) — bổ sung name = "…"')
+            raise InputError(
+                f"{label}: thiếu name (tên hình thức khen thưởng)", hint='bổ sung name = "…"', code="KIT182"
+            )
         if award.get("kind") not in AWARD_KINDS:
-            raise InputError(f"{label}: kind '{award.get('kind')}' không có — dùng {', '.join(AWARD_KINDS)}")
+            raise InputError(
+                f"{label}: kind '{award.get('kind')}' không có", hint=f"dùng {', '.join(AWARD_KINDS)}", code="KIT183"
+            )
         threshold = award.get("threshold")
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
             raise InputError(
-                f"{label}: threshold '{threshold}' phải là số phần trăm từ 0 đến 100 — ghi ví dụ threshold = 80"
+                f"{label}: threshold '{threshold}' phải là số phần trăm từ 0 đến 100",
+                hint="ghi ví dụ threshold = 80",
+                code="KIT184",
             )
         if "strict" in award and not isinstance(award["strict"], bool):
-            raise InputError(f"{label}: strict không phải true/false — ghi strict = true hoặc false, không có dấu nháy")
+            raise InputError(
+                f"{label}: strict không phải true/false",
+                hint="ghi strict = true hoặc false, không có dấu nháy",
+                code="KIT185",
+            )
         if "confirmed_from" in award and not isinstance(award["confirmed_from"], dt.date):
             raise InputError(
-                f"{label}: confirmed_from '{award['confirmed_from']}' không phải ngày — ghi ví dụ "
-                "confirmed_from = 2025-12-15 (không có dấu nháy)"
+                f"{label}: confirmed_from '{award['confirmed_from']}' không phải ngày",
+                hint="ghi ví dụ confirmed_from = 2025-12-15 (không có dấu nháy)",
+                code="KIT238",
             )
         sourced = award.get("sourced", [])
         if not isinstance(sourced, list) or not all(
@@ -325,8 +390,9 @@ def _check_awards(awards, pack) -> None:
             for period in sourced
         ):
             raise InputError(
-                f"{label}: sourced phải là danh sách các khoảng ngày — ghi ví dụ "
-                'sourced = [{ from = 2024-01-01, until = 2025-06-30, source = "…" }]'
+                f"{label}: sourced phải là danh sách các khoảng ngày",
+                hint='ghi ví dụ sourced = [{ from = 2024-01-01, until = 2025-06-30, source = "…" }]',
+                code="KIT239",
             )
 
 
@@ -414,7 +480,9 @@ class Pack:
                 return spec
         known = ", ".join(spec.id for spec in self.templates)
         raise UsageError(
-            f"không có mẫu '{template_id}' trong gói '{self.id}' — các mẫu có sẵn: {known} (xem: kit templates)"
+            f"không có mẫu '{template_id}' trong gói '{self.id}'",
+            hint=f"các mẫu có sẵn: {known} (xem: kit templates)",
+            code="KIT177",
         )
 
     @cached_property
@@ -465,7 +533,7 @@ class Pack:
             if (folder / f"{form_id}.toml").is_file():
                 check_form_paths(folder / f"{form_id}.toml")
                 return folder / f"{form_id}.toml"
-        raise InputError(f"gói '{self.id}': không có định nghĩa biểu mẫu '{form_id}'")
+        raise InputError(f"gói '{self.id}': không có định nghĩa biểu mẫu '{form_id}'", code="KIT178")
 
     def check_kit_version(self) -> None:
         for manifest in self.chain:
@@ -473,7 +541,9 @@ class Pack:
             if version_tuple(needed) > version_tuple(__version__):
                 raise InputError(
                     f"{manifest.root / 'pack.toml'}: gói mẫu '{manifest.id}' cần vanban-kit {needed} trở lên "
-                    f"(đang dùng {__version__}) — cập nhật vanban-kit"
+                    f"(đang dùng {__version__})",
+                    hint="cập nhật vanban-kit",
+                    code="KIT189",
                 )
 
 
@@ -485,12 +555,15 @@ def resolve(manifest: Manifest, lookup, where: str = "") -> Pack:
         parent_id = chain[-1].extends
         if parent_id in seen:
             raise InputError(
-                f"gói '{manifest.id}': vòng lặp kế thừa ({' → '.join([m.id for m in chain] + [parent_id])})"
+                f"gói '{manifest.id}': vòng lặp kế thừa ({' → '.join([m.id for m in chain] + [parent_id])})",
+                code="KIT186",
             )
         parent = lookup(parent_id)
         if parent is None:
             raise InputError(
-                f"gói '{chain[-1].id}' kế thừa gói '{parent_id}' nhưng gói này chưa được cài — cài gói đó trước"
+                f"gói '{chain[-1].id}' kế thừa gói '{parent_id}' nhưng gói này chưa được cài",
+                hint="cài gói đó trước",
+                code="KIT187",
             )
         chain.append(parent)
         seen.add(parent_id)

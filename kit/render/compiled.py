@@ -127,7 +127,9 @@ class CompiledTemplate:
         document = raw["word/document.xml"].decode("utf-8")
         body = _BODY_START.search(document)
         if body is None:
-            raise InputError("mẫu Word không có phần thân (w:body) — mở tệp bằng Word và lưu lại dạng .docx")
+            raise InputError(
+                "mẫu Word không có phần thân (w:body)", hint="mở tệp bằng Word và lưu lại dạng .docx", code="KIT196"
+            )
         start = body.start()
         end = document.rindex("</w:body>") + len("</w:body>")
         self.prefix, self.suffix = document[:start], document[end:]
@@ -215,4 +217,6 @@ def compiled(path: str, mtime: float) -> CompiledTemplate | None:
     except TemplateError:
         raise
     except (OSError, KeyError, zipfile.BadZipFile) as exc:
-        raise InputError(f"mẫu {path}: không đọc được tệp mẫu Word ({exc}) — kiểm tra tệp mẫu") from None
+        raise InputError(
+            f"mẫu {path}: không đọc được tệp mẫu Word ({exc})", hint="kiểm tra tệp mẫu", code="KIT190"
+        ) from None

@@ -49,7 +49,9 @@ def render_template(
         raise _template_error(exc, template, label) from None
     except FileNotFoundError:
         raise InputError(
-            f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word (không có tệp) — kiểm tra tệp mẫu"
+            f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word (không có tệp)",
+            hint="kiểm tra tệp mẫu",
+            code="KIT192",
         ) from None
     return _render_with_docxtpl(template, context, provenance, label)
 
@@ -62,7 +64,9 @@ def _template_error(exc: TemplateError, template: Path, label: str | None) -> In
     near = _offending_text(exc)
     near = f" (gần: “{near}”)" if near else ""
     return InputError(
-        f"{label or 'mẫu'} {template.name}{where}: lỗi thẻ Jinja: {exc.message or type(exc).__name__}{near} — sửa thẻ trong tệp mẫu Word"
+        f"{label or 'mẫu'} {template.name}{where}: lỗi thẻ Jinja: {exc.message or type(exc).__name__}{near}",
+        hint="sửa thẻ trong tệp mẫu Word",
+        code="KIT191",
     )
 
 
@@ -75,7 +79,7 @@ def _render_with_docxtpl(template: Path, context: dict[str, Any], provenance, la
         raise _template_error(locate(exc), template, label) from None
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         raise InputError(
-            f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word ({exc}) — kiểm tra tệp mẫu"
+            f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word ({exc})", hint="kiểm tra tệp mẫu", code="KIT193"
         ) from None
     postprocess.apply(document.docx)
     if provenance:

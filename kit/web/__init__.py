@@ -30,7 +30,9 @@ def serve(settings: Settings, open_browser: bool = True, announce=print) -> None
     except OSError as error:
         sock.close()
         raise UsageError(
-            f"không mở được cổng {settings.port} trên {settings.host} ({error.strerror}) — chọn cổng khác: --port 8080"
+            f"không mở được cổng {settings.port} trên {settings.host} ({error.strerror})",
+            hint="chọn cổng khác: --port 8080",
+            code="KIT050",
         ) from None
     sock.listen(128)  # connections wait here while the workers start, instead of being refused
     settings.port = sock.getsockname()[1]

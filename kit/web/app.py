@@ -347,7 +347,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             spec = await run_in_threadpool(service.template, template_id)
         except KitError as error:
-            return page(request, "message.html", status=404, nav="mau", error=error.message)
+            return page(request, "message.html", status=404, nav="mau", error=error.line())
         return page(request, "template.html", nav="mau", spec=spec)
 
     @app.get("/lap-van-ban", include_in_schema=False)
@@ -408,7 +408,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             return await run_in_threadpool(service.template, template_id)
         except KitError as error:
-            return JSONResponse({"error": error.message}, status_code=404)
+            return JSONResponse({"error": error.line()}, status_code=404)
 
     @app.get(
         "/api/v1/templates/{template_id}/workbook",
@@ -425,7 +425,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             data, name = await run_in_threadpool(build)
         except KitError as error:
-            return JSONResponse({"error": error.message}, status_code=404)
+            return JSONResponse({"error": error.line()}, status_code=404)
         return Response(
             data, media_type=MEDIA["xlsx"], headers={"content-disposition": security.content_disposition(name)}
         )

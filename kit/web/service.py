@@ -16,13 +16,13 @@ import sys
 import time
 import traceback
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .. import app
-from ..errors import InputError, KitError, Problem, UsageError, WorkbookError
+from ..errors import KitError, Problem, UsageError, WorkbookError
+from ..ziplimits import archive_bytes, check_unpacked_size
 
 JOB_FILE = "job.json"
 
@@ -31,8 +31,6 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 DOCUMENT_SUFFIXES = (".docx",)
 
 # The same bounds kit check applies to a .docx (kit.docmodel), for a workbook before openpyxl unpacks it.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_ENTRIES = 10000
 
 REGIONS = {  # the parts of a document a finding is grouped under, in reading order
     "header": "Phần đầu (cơ quan, quốc hiệu, số, ngày)",
@@ -96,7 +94,7 @@ def template(template_id: str) -> dict[str, Any]:
     pack = get_pack(None)
     spec = pack.template(template_id)
     if spec.kind == "part":
-        raise UsageError(f"mẫu '{template_id}' là một phần của hồ sơ — dùng biểu mẫu của cả hồ sơ")
+        raise UsageError(f"mẫu '{template_id}' là một phần của hồ sơ", hint="dùng biểu mẫu của cả hồ sơ", code="KIT015")
     form = app.form_of(spec, pack)
     row = next(item for item in templates() if item["id"] == spec.id)
     row["sheets"] = [
@@ -147,17 +145,7 @@ def display_name(raw: str | None) -> str:
 
 def refuse_large_archive(path: Path, shown: str) -> None:
     """A workbook (a zip) that would unpack beyond the kit's bounds is refused before it is read."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        return  # not a zip: the reader reports it in its own words
-    unpacked = sum(entry.file_size for entry in entries)
-    if unpacked > MAX_UNPACKED_BYTES or len(entries) > MAX_ENTRIES:
-        raise InputError(
-            f"{shown}: tệp giải nén ra quá lớn ({unpacked // 2**20} MB, {len(entries)} phần) — "
-            "không phải một biểu mẫu bình thường; kiểm tra nguồn của tệp"
-        )
+    check_unpacked_size(path, shown, "biểu mẫu")
 
 
 # -- job records ----------------------------------------------------------------------------------
@@ -318,10 +306,8 @@ def _unique(names: list[str]) -> list[str]:
 
 
 def _zip(path: Path, entries: list[tuple[str, Path]]) -> Path:
-    # Stored, not deflated: .docx and .pdf files are compressed already.
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
-        for name, source in zip(_unique([name for name, _ in entries]), (source for _, source in entries)):
-            archive.write(source, name)
+    names = _unique([name for name, _ in entries])
+    path.write_bytes(archive_bytes((name, source.read_bytes()) for name, (_, source) in zip(names, entries)))
     return path
 
 
@@ -483,8 +469,9 @@ def run_decision(folder: str, pdf: bool = False) -> dict[str, Any]:
                     None,
                     None,
                     None,
-                    error.message.split(" — ")[0],
-                    error.message.split(" — ", 1)[-1],
+                    error.message,
+                    error.hint,
+                    code=error.code,
                 )
             )
         indices = [job.add_file(path, name, path.suffix.lstrip(".")) for name, path in entries]

@@ -235,7 +235,12 @@ FIXTURES = {
         ],
     ),
     "VB211": (
-        [CLEAN.but(date="Lạng Sơn ngày 05 tháng 01 năm 2025"), CLEAN.but(date=None)],
+        [
+            CLEAN.but(date="Lạng Sơn ngày 05 tháng 01 năm 2025"),
+            CLEAN.but(date=None),
+            # No space before "năm" (issue 21 §3: a regression once).
+            CLEAN.but(date="Lạng Sơn, ngày 05 tháng 4năm 2025"),
+        ],
         [
             CLEAN,
             CLEAN.but(
@@ -401,6 +406,8 @@ FIXTURES = {
         [
             CLEAN.but(signature=["GIÁM ĐỐC", "TS. Nguyễn Văn An"]),
             CLEAN.but(signature=["GIÁM ĐỐC", "Ông Nguyễn Văn An"]),
+            # The degree typed against the name (kit.conventions reads it; the rule once did not).
+            CLEAN.but(signature=["GIÁM ĐỐC", "TS.Nguyễn Văn An"]),
         ],
         [CLEAN, CLEAN.but(signature=["GIÁM ĐỐC", "Ông Ích Khiêm"])],
     ),
@@ -420,8 +427,18 @@ FIXTURES = {
     ),
     # VB5xx Nơi nhận
     "VB501": (
-        [CLEAN.but(noi_nhan=[]), CLEAN.but(noi_nhan=[], **BIEN_BAN)],
-        [CLEAN, CLEAN.but(title="GIẤY MỜI", so="Số: 05/GM-SNV", noi_nhan=[])],
+        [
+            CLEAN.but(noi_nhan=[]),
+            CLEAN.but(noi_nhan=[], **BIEN_BAN),
+            # Mẫu 1.7 and the Mẫu 1.4 family have a Nơi nhận (domain.md H10).
+            CLEAN.but(title="GIẤY MỜI", so="Số: 05/GM-SNV", noi_nhan=[]),
+            CLEAN.but(title="GIẤY ỦY QUYỀN", so="Số: 05/GUQ-SNV", noi_nhan=[]),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(title="GIẤY MỜI", so="Số: 05/GM-SNV"),
+            CLEAN.but(title="BÁO CÁO THÀNH TÍCH", so=None, noi_nhan=[]),
+        ],
     ),
     "VB502": (
         [CLEAN.but(noi_nhan=["Nơi nhận", "- Bộ Nội vụ;", "- Lưu: VT, VP."])],
@@ -480,13 +497,22 @@ FIXTURES = {
     ),
     # VB6xx citations and years
     "VB601": (
-        [body_with("Căn cứ Nghị định số 91/2017/NQ-CP ngày 31/7/2017 của Chính phủ;")],
+        [
+            body_with("Căn cứ Nghị định số 91/2017/NQ-CP ngày 31/7/2017 của Chính phủ;"),
+            # The Thông tư entries of the table (issue 21 §3: commented out once).
+            body_with("Căn cứ Thông tư số 12/2019/NĐ-CP ngày 04/10/2019 của Bộ Nội vụ;"),
+            body_with("Căn cứ Thông tư liên tịch số 08/2015/TT-BNV ngày 10/6/2015;"),
+        ],
         [
             CLEAN,
             body_with("Theo Báo cáo số 03/TT-PT của Công ty tư vấn; Kế hoạch số 20/KT-MS của nhà thầu."),
             body_with(
                 "Căn cứ Nghị quyết số 46/NQ-HĐND ngày 09/12/2020; Chỉ thị số 34-CT/TW ngày 07/4/2014; "
                 "Luật số 06/2022/QH15 ngày 15/6/2022."
+            ),
+            body_with(
+                "Căn cứ Thông tư số 12/2019/TT-BNV ngày 04/11/2019; Thông tư liên tịch số 02/2014/TTLT-BNV-BTC "
+                "ngày 10/3/2014."
             ),
         ],
     ),
@@ -694,8 +720,17 @@ FIXTURES = {
         [CLEAN, body_with("a) Chủ đề “Đoàn kết, sáng tạo” (năm 2021).")],
     ),
     "VB707": (
-        [body_with("Sở KH&ĐT các tỉnh:Lai Châu,Cao Bằng, Điện Biên.")],
-        [CLEAN, body_with("Ngày 26/11/2003, lúc 14:30; tỷ lệ 1,5%; xem www.langson.gov.vn.")],
+        [
+            body_with("Sở KH&ĐT các tỉnh:Lai Châu,Cao Bằng, Điện Biên."),
+            # Two abbreviations in the Lưu line, not one (issue 21 §3: a regression once).
+            CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ;", "- Lưu: VT,CN."]),
+        ],
+        [
+            CLEAN,
+            body_with("Ngày 26/11/2003, lúc 14:30; tỷ lệ 1,5%; xem www.langson.gov.vn."),
+            # One abbreviation holding a comma: Văn hóa, Thể thao và Du lịch.
+            body_with("Giao Sở VH,TT&DL chủ trì thực hiện."),
+        ],
     ),
     "VB708": (
         [body_with("Giao Văn phòng theo dõi việc việc thực hiện.")],

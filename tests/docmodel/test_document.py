@@ -100,6 +100,6 @@ def test_an_unreadable_document_is_told_in_vietnamese_without_a_python_class_nam
     path.write_bytes(b"%PDF-1.4 not a word file")
     with pytest.raises(InputError) as caught:
         open_document(path)
-    assert caught.value.message == (
+    assert caught.value.line() == (
         "x.docx: không đọc được tệp Word: tệp không phải .docx hợp lệ — mở bằng Word và lưu lại dạng .docx"
     )

@@ -1,0 +1,308 @@
+"""Segmentation: where the regions a clerk names — header, title (tên loại and trích yếu), Kính gửi, body,
+Nơi nhận, signature, appendices — lie in a document read into the model, found from the text and the
+layout, whether or not they sit in tables."""
+
+from __future__ import annotations
+
+import re
+
+from ..vn import upper
+from .model import _DATE_LINE, CONG_VAN, DOCUMENT_TYPES, DRAFT_STAMP, Document, Paragraph, canon
+
+# Longest names first, so "BÁO CÁO THÀNH TÍCH" is found before "BÁO CÁO".
+_TYPE_NAMES = sorted(DOCUMENT_TYPES, key=len, reverse=True)
+# Where an appendix or an attached document starts, after the main document's signature.
+_APPENDIX_START = re.compile(
+    r"^(PHỤ LỤC|Phụ lục\s*([IVXLC\d]+|số)?\s*[\d.:]*$|\(?\s*Kèm theo\b|\(?\s*Ban hành kèm theo\b)"
+)
+
+
+def _type_of(text: str) -> str | None:
+    """The tên loại a title line starts with: "GIẤY MỜI HỌP" is a GIẤY MỜI, "BIÊN BẢN LÀM VIỆC" a BIÊN BẢN."""
+    key = canon(text).rstrip(":").strip()
+    for name in _TYPE_NAMES:
+        if key == name or (key.startswith(name + " ") and not key[len(name) + 1 :].startswith(("SỐ", "NGÀY"))):
+            return name
+    return None
+
+
+def _find_title(paragraphs: list[Paragraph]) -> tuple[Paragraph | None, str | None]:
+    """The tên loại paragraph (its first line) and the type name."""
+    for p in paragraphs[:80]:
+        text = p.stripped
+        if text and text == upper(text) and not p.in_table and _type_of(text):
+            return p, _type_of(text)
+    for p in paragraphs[:80]:  # a title typed in the header table (some agencies' templates)
+        text = p.stripped
+        if text and text == upper(text) and _type_of(text) and canon(text) in DOCUMENT_TYPES:
+            return p, _type_of(text)
+    return None, None
+
+
+def _is_trich_yeu(p: Paragraph, first: bool) -> bool:
+    text = p.stripped
+    if text.startswith(("Kính gửi", "Căn cứ", "Thực hiện", "Theo ")) or re.match(r"^(\d+|[IVX]+|[a-zđ])[.)]\s", text):
+        return False
+    if p.fmt.alignment == "center":
+        return True
+    # A trích yếu typed left-aligned: the first line under the tên loại, short and bold.
+    return first and p.bold and len(text) < 250
+
+
+def _header_end_without_title(paragraphs: list[Paragraph]) -> int:
+    """Where the header of a document with a Quốc hiệu but no recognised tên loại ends."""
+    quoc_hieu = next((p for p in paragraphs[:40] if canon(p.stripped).startswith("CỘNG HÒA XÃ HỘI")), None)
+    if quoc_hieu is None:
+        return 1
+    end = quoc_hieu.index + 2
+    if quoc_hieu.table is not None:
+        end = max(p.index for p in paragraphs if p.table == quoc_hieu.table) + 1
+    for p in paragraphs[quoc_hieu.index : quoc_hieu.index + 12]:
+        if _DATE_LINE.search(p.stripped) or re.match(r"^Số\b", p.stripped):
+            end = max(end, p.index + 1)
+    return end
+
+
+def _appendix_starts(doc: Document, after: int) -> list[Paragraph]:
+    """The first paragraph of each appendix or attached document after the main document's closing."""
+    starts: list[Paragraph] = []
+    closing_at: int | None = None  # index of the Nơi nhận heading or of the content's "./."
+    for p in doc.paragraphs:
+        if p.index <= after or not p.stripped:
+            continue
+        text = p.stripped
+        opens = (
+            _APPENDIX_START.match(text) is not None
+            or canon(text).startswith("CỘNG HÒA XÃ HỘI")
+            or (text == upper(text) and re.match(r"^(PHIẾU|DANH SÁCH|BIỂU|MẪU SỐ|BẢNG)\b", text) is not None)
+        )
+        if (
+            closing_at is not None
+            and opens
+            and (starts or p.index - closing_at >= 3 or doc.paragraphs[closing_at - 1].region == "noi_nhan")
+        ):
+            first = p
+            if p.table is not None:
+                first = next(q for q in doc.paragraphs if q.table == p.table)
+            if first.index > after and (not starts or first.index > starts[-1].index + 1):
+                starts.append(first)
+            continue
+        if closing_at is None and (re.match(r"^nơi\s+nhận\s*:?", text, re.IGNORECASE) or text.endswith(("./.", "/."))):
+            closing_at = p.index
+    return starts
+
+
+def assign_regions(doc: Document) -> None:
+    paragraphs = doc.paragraphs
+    title, type_name = _find_title(paragraphs)
+    cong_van = next((p for p in paragraphs[:60] if p.stripped.startswith("V/v")), None)
+    if title is not None and type_name is not None:
+        doc.title, doc.type_name = title, type_name
+        doc.doc_type = DOCUMENT_TYPES[type_name][0]
+        header_end = title.index
+    elif cong_van is not None:
+        doc.doc_type = CONG_VAN
+        header_table = cong_van.table
+        last_header = max(
+            (p.index for p in paragraphs if header_table is not None and p.table == header_table),
+            default=cong_van.index,
+        )
+        header_end = last_header + 1
+    else:
+        header_end = _header_end_without_title(paragraphs)
+    for p in paragraphs:
+        p.region = "header" if p.index < header_end else "body"
+    if title is not None:
+        title.region = "title"
+        following = [p for p in paragraphs if p.index > title.index]
+        first = True
+        for p in following[:6]:
+            if p.element is title.element and p.stripped:  # the trích yếu after a line break in the title
+                p.region = "title"
+                doc.trich_yeu.append(p)
+                first = False
+                continue
+            if not p.stripped or DRAFT_STAMP.match(p.stripped):
+                if doc.trich_yeu and not p.stripped:
+                    break
+                continue
+            if p.in_table != title.in_table or not _is_trich_yeu(p, first):
+                break
+            p.region = "title"
+            doc.trich_yeu.append(p)
+            first = False
+    body_start = max([header_end] + [p.index for p in doc.trich_yeu])
+    for p in paragraphs:
+        if p.index <= body_start + 3 and DRAFT_STAMP.match(p.stripped):
+            p.region = "stamp"
+    starts = _appendix_starts(doc, title.index if title is not None else header_end)
+    for number, start in enumerate(starts):
+        end = starts[number + 1].index if number + 1 < len(starts) else len(paragraphs) + 1
+        part = [p for p in paragraphs if start.index <= p.index < end]
+        for p in part:
+            p.region = "appendix"
+        doc.appendices.append(part)
+    _assign_closing(doc)
+    for p in paragraphs:
+        if p.region in ("body", "header") and p.stripped.startswith("Kính gửi"):
+            p.region = "kinh_gui"
+            doc.kinh_gui.append(p)
+            # The addressees follow: in the body, or in the next cell of the row (a header table's last row).
+            container = [
+                q
+                for q in paragraphs
+                if q.index > p.index
+                and q.region == p.region == "kinh_gui"
+                or q.index > p.index
+                and q.region in ("body", "header")
+                and (p.table is None or (q.table, q.row) == (p.table, p.row) or q.table is None)
+            ]
+            if p.stripped.rstrip(":").strip() == "Kính gửi":
+                for q in container:
+                    if q.stripped.startswith(("-", "+")):
+                        q.region = "kinh_gui"
+                        doc.kinh_gui.append(q)
+                    elif q.stripped:
+                        break
+            break
+
+
+def _same_container(a: Paragraph, b: Paragraph) -> bool:
+    return (a.table, a.row, a.cell) == (b.table, b.row, b.cell)
+
+
+def _assign_closing(doc: Document) -> None:
+    paragraphs = doc.paragraphs
+    heading = next(
+        (
+            p
+            for p in reversed(paragraphs)
+            if re.match(r"^nơi\s+nhận\s*:?", p.stripped, re.IGNORECASE) and p.region == "body"
+        ),
+        None,
+    )
+    if heading is not None:
+        heading.region = "noi_nhan"
+        doc.noi_nhan_heading = heading
+        beside: list[Paragraph] = []  # a signer typed beside the Nơi nhận, after tabs
+        for p in paragraphs[heading.index :]:
+            if not _same_container(p, heading):
+                if heading.in_table:
+                    continue
+                break
+            if not p.stripped or p.region == "appendix":
+                continue
+            if not heading.in_table and p.column > 0:
+                beside.append(p)
+                continue
+            if not heading.in_table and not p.stripped.startswith(("-", "+", "•")):
+                break
+            p.region = "noi_nhan"
+            doc.noi_nhan_items.append(p)
+        if heading.in_table:
+            signature = [
+                p for p in paragraphs if p.table == heading.table and p.row == heading.row and p.cell != heading.cell
+            ]
+            signature += _name_after_table(doc, heading.table)
+        else:
+            last_item = doc.noi_nhan_items[-1].index if doc.noi_nhan_items else heading.index
+            signature = beside + [
+                p for p in paragraphs if p.index > last_item and p.region == "body" and p not in beside
+            ]
+            before = [p for p in paragraphs if p.index < heading.index and p.region == "body" and p.stripped]
+            ends = [i for i, p in enumerate(before) if p.stripped.endswith(("./.", "/."))]
+            if ends:  # the content ends with ./.; a signature can only follow it
+                before = before[ends[-1] + 1 :]
+            table = _signature_table(doc)
+            if table and all(not p.stripped for p in paragraphs[table[-1].index + 1 : heading.index]):
+                # Signatures in a table right above the Nơi nhận (Mẫu 1.9: THƯ KÝ | CHỦ TỌA, then Nơi nhận).
+                signature = table + _name_after_table(doc, table[0].table) + signature
+            else:
+                # A signature typed before the Nơi nhận (in the body, not in a table) ends the content too.
+                signature = _trailing_signature(before) + signature
+    else:
+        signature = _signature_table(doc)
+        if signature:
+            signature += _name_after_table(doc, signature[0].table)
+        else:
+            signature = _trailing_signature([p for p in paragraphs if p.region == "body"])
+    for p in signature:
+        p.region = "signature"
+    doc.signature = [p for p in signature if p.stripped]
+
+
+_ACADEMIC_PREFIX = re.compile(r"^((GS|PGS|TS|TSKH|ThS|BS|KS|CN)\.\s*)+")
+
+
+def _is_name_text(text: str) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= 6
+        and all(w[:1].isupper() for w in words)
+        and text != upper(text)
+        and not re.search(r"[.,;:/\d]", text)
+    )
+
+
+def _name_after_table(doc: Document, table: int | None) -> list[Paragraph]:
+    """The signer's name typed under the signature table instead of inside it (the table ends with the title)."""
+    last = max((p.index for p in doc.paragraphs if p.table == table), default=None)
+    if last is None:
+        return []
+    found = []
+    for p in doc.paragraphs[last:]:
+        if p.in_table or p.region != "body":
+            break
+        if not p.stripped:
+            found.append(p)
+            continue
+        # Two signers' names on one line, spaced apart under their columns ("Nguyễn Văn A      TS. Trần B").
+        parts = [_ACADEMIC_PREFIX.sub("", part) for part in re.split(r"\t+|\s{4,}", p.stripped) if part.strip()]
+        if parts and all(_is_name_text(part) for part in parts):
+            found.append(p)
+        break
+    return found if any(p.stripped for p in found) else []
+
+
+def _looks_like_title_line(p: Paragraph) -> bool:
+    text = p.stripped
+    if re.match(r"^([IVXLC]+\.|\d+\.|[a-zđ]\)|-)\s", text):
+        return False  # a numbered heading in capitals is not a signer's title
+    return bool(text) and text == upper(text) and re.search(r"[A-ZÀ-ỸĐ]", text) is not None and len(text) < 60
+
+
+def _trailing_signature(candidates: list[Paragraph]) -> list[Paragraph]:
+    """Signature lines at the end of `candidates`: title lines in capitals, then a name."""
+    found: list[Paragraph] = []
+    for p in reversed(candidates):
+        if not p.stripped:
+            found.append(p)
+            continue
+        words = p.stripped.split()
+        is_name = len(words) <= 6 and all(w[:1].isupper() for w in words) and p.stripped != upper(p.stripped)
+        if _looks_like_title_line(p) or (is_name and not any(_looks_like_title_line(q) for q in found)):
+            found.append(p)
+            continue
+        break
+    if not any(_looks_like_title_line(p) for p in found):
+        return []
+    return list(reversed(found))
+
+
+def _signature_table(doc: Document) -> list[Paragraph]:
+    """The last top-level table whose cells each start with a title in capitals (e.g. THƯ KÝ | CHỦ TỌA),
+    or, in a row under titles, with the signers' names (names in a row of their own stand on one line)."""
+    for table in reversed(doc.tables):
+        if table.nested or any(p.region != "body" for p in table.paragraphs):
+            continue
+        if not 1 <= len(table.rows) <= 3:
+            return []
+        titled = False
+        for row in table.rows:
+            firsts = [p for p in (next((q for q in cell.paragraphs if q.stripped), None) for cell in row.cells) if p]
+            if all(_looks_like_title_line(p) for p in firsts):
+                titled = titled or bool(firsts)
+            elif not (titled and all(_is_name_text(_ACADEMIC_PREFIX.sub("", p.stripped)) for p in firsts)):
+                return []
+        return table.paragraphs if titled else []
+    return []

@@ -1,0 +1,57 @@
+"""What Decree 30/2020/NĐ-CP does not govern, told from the document's own first lines.
+
+Decree 30 governs the administrative documents of state bodies (Điều 1, Điều 7). It does not govern the
+documents of the Party — their header ("ĐẢNG CỘNG SẢN VIỆT NAM", the issuing committee) and their number
+("Số 35-KH/TU": number, type, then the committee) follow Hướng dẫn 36-HD/VPTW —, a citizen's petition or
+letter (đơn: the citizen is no issuing body), or a contract (civil and labour law set its form). Such a
+document is still text: its spelling and typing can be checked, its header, number, signature and Nơi
+nhận cannot be held to the decree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vn import upper
+from .model import Document, canon
+
+PARTY = "party"
+PETITION = "petition"
+CONTRACT = "contract"
+
+# What the report says in one line for each kind (the reader is a clerk: the kind, and why).
+DESCRIPTIONS = {
+    PARTY: "văn bản của Đảng (thể thức theo Hướng dẫn 36-HD/VPTW)",
+    PETITION: "đơn, thư của công dân",
+    CONTRACT: "hợp đồng (theo pháp luật dân sự, lao động)",
+}
+
+# The Party's numbering: "Số 35-KH/TU", "Số: 12-CT/TW", "Số 07-NQ/ĐU" — type before the slash, the
+# committee after it (the state writes "Số: 05/KH-SNV").
+_PARTY_NUMBER = re.compile(r"^Số\s*:?\s*\d+[\s\u00a0]*-[\s\u00a0]*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*[A-ZĐ]", re.UNICODE)
+# A citizen's petition or letter: "ĐƠN ĐỀ NGHỊ", "ĐƠN XIN …", "ĐƠN KIẾN NGHỊ", "ĐƠN" alone — never "ĐƠN VỊ …".
+_PETITION_TITLE = re.compile(
+    r"^ĐƠN(?:$|\s+(?:XIN|ĐỀ NGHỊ|KIẾN NGHỊ|KHIẾU NẠI|TỐ CÁO|TRÌNH BÀY|PHẢN ÁNH|YÊU CẦU|ĐĂNG KÝ|XÁC NHẬN|"
+    r"CAM KẾT|THƯ|GỬI)\b)"
+)
+_FIRST_LINES = 25
+
+
+def out_of_scope(doc: Document) -> str | None:
+    """PARTY, PETITION or CONTRACT when the document is one Decree 30 does not govern; None otherwise."""
+    if doc.doc_type == "hop_dong":
+        return CONTRACT
+    first = [p for p in doc.paragraphs[:60] if p.stripped][:_FIRST_LINES]
+    for p in first:
+        text = p.stripped
+        key = canon(text)
+        if key.startswith("ĐẢNG CỘNG SẢN VIỆT NAM") or (_PARTY_NUMBER.match(text) and doc.quoc_hieu is None):
+            return PARTY
+        if (
+            not p.in_table
+            and text == upper(text)
+            and _PETITION_TITLE.match(key)
+            and (doc.title is None or p.index < doc.title.index)
+        ):
+            return PETITION
+    return None
