@@ -73,7 +73,7 @@ def _cell_value(value: Any) -> Any:
 
 def read(path: Path) -> Register:
     """The register at `path` (an empty one when the file does not exist yet)."""
-    from ..form.read import open_workbook
+    from .form.read import open_workbook
 
     path = Path(path)
     if not path.exists():

@@ -39,6 +39,10 @@ HINT_INDEX = {"problem": 4, "field_problem": 2, "bad": 1, "Problem": 5, "_warnin
 # What to do, for messages whose fix the code computes (a field's help text, a variable hint) or
 # states in the message itself.
 FIXES = {
+    "…: … do … quyết định, không thuộc thẩm quyền của …": "đề nghị cấp có thẩm quyền quyết định bằng Tờ trình "
+    "(cấp nào quyết định: dữ liệu award_law của gói)",
+    "“…” đã được … năm … theo … (…)": "kiểm tra lại: danh hiệu thi đua xét mỗi năm một lần; một hình thức khen "
+    "thưởng có thể tặng nhiều lần nhưng mỗi thành tích chỉ được khen một lần",
     "…: không tìm thấy tệp": "kiểm tra lại đường dẫn và tên tệp",
     "--annotate dùng với đúng một tệp .docx": "kiểm tra từng tệp một khi ghi bản có nhận xét",
     "…: bản có nhận xét phải có đuôi .docx": "đặt tên tệp kết quả có đuôi .docx",

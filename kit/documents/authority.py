@@ -5,9 +5,11 @@ award the data does not know is a warning (the kit cannot tell, and says so)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from ..award_law import AwardLaw, AwardRule, refusal
 from ..form.read import FormData
-from .ho_so import Candidate
 
 
 def law_of(pack_data: dict) -> AwardLaw:
@@ -16,14 +18,14 @@ def law_of(pack_data: dict) -> AwardLaw:
 
 def check_authority(
     data: FormData,
-    candidates: list[Candidate],
+    candidates: Sequence[Any],
     pack_data: dict,
     *,
     authority_key: str,
     agency_key: str | None,
     what: str,
 ) -> None:
-    """Report every candidate whose award the authority named by `authority_key` (a field of the workbook)
+    """Report every candidate (ho_so.Candidate: name, award, row) whose award the authority named by `authority_key` (a field of the workbook)
     may not grant. `what`: the document, "Tờ trình" or "Quyết định"."""
     law = law_of(pack_data)
     if not law.authorities:
@@ -44,7 +46,7 @@ def check_authority(
             warning=True,
         )
         return
-    unknown: dict[str, Candidate] = {}
+    unknown: dict[str, Any] = {}
     for c in candidates:
         rule: AwardRule | None = law.award(c.award) if c.award else None
         if rule is None:
@@ -53,13 +55,20 @@ def check_authority(
             continue
         if law.may_decide(authority, rule):
             continue
-        message, hint = refusal(law, authority, rule)
+        _, hint = refusal(law, authority, rule)
         if what == "Tờ trình":
             hint = (
                 f"Tờ trình gửi {said} chỉ đề nghị hình thức {said} quyết định: đưa “{c.name}” sang hồ sơ trình "
                 f"{law.deciders(rule)} ({rule.source})"
             )
-        data.problem("danh_sach", c.row.cells.get("hinh_thuc"), "hinh_thuc", f"{what}: {message}", hint, code="KIT304")
+        data.problem(
+            "danh_sach",
+            c.row.cells.get("hinh_thuc"),
+            "hinh_thuc",
+            f"{what}: {rule.name} do {law.deciders(rule)} quyết định, không thuộc thẩm quyền của {authority.title}",
+            hint,
+            code="KIT304",
+        )
     for award, c in unknown.items():
         data.problem(
             "danh_sach",

@@ -15,6 +15,7 @@ from typing import Any
 from ..conventions import TWO_TIERS_FROM, district_body
 from ..form.read import FormData, Row
 from ..vn import ascii_slug, date_phrase, identity_key, lines_of, number_line, roman, upper
+from .authority import check_authority
 from .common import (
     HEADER_WIDTH_PT,
     LIST_MARK,
@@ -804,8 +805,6 @@ def collect(data: FormData, pack) -> Dossier:
     # The documents list individuals first, then collectives (the Tờ trình's groups): so are the reports numbered.
     candidates = [c for _, group in _groups(candidates) for c in group]
     _attach_votes_and_awards(data, candidates)
-    from .authority import check_authority  # it reads Candidate from here
-
     # The Tờ trình proposes only what its addressee (Cấp có thẩm quyền khen thưởng) decides.
     check_authority(data, candidates, pack_data, authority_key="cap_khen_thuong", agency_key=None, what="Tờ trình")
     _plan_date(data)
