@@ -15,7 +15,8 @@ def check(paths, select=(), ignore=(), pack=None, draft=False):
     from ..checks.runner import check_paths
 
     texts = tuple(pack.data().get("legal_texts", {}).get("texts", ())) if pack is not None else None
-    context = CheckContext.from_settings(pack.rules if pack is not None else {}, RULES, texts, draft)
+    award_law = pack.data().get("award_law") if pack is not None else None  # who decides each award (VB901)
+    context = CheckContext.from_settings(pack.rules if pack is not None else {}, RULES, texts, draft, award_law)
     return check_paths(
         [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)], select, ignore, context
     )
