@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..award_law import AwardLaw
 from ..conventions import TWO_TIERS_FROM, district_body
 from ..form.read import FormData, Row
 from ..vn import ascii_slug, date_phrase, identity_key, lines_of, number_line, roman, upper
@@ -883,9 +884,43 @@ def _by_award(candidates: list[Candidate]) -> list[dict[str, str]]:
     return [{"hinh_thuc": award, "so_luong": _counts([c for c in candidates if c.award == award])} for award in awards]
 
 
-def _summary(candidates: list[Candidate]) -> dict[str, Any]:
+def is_title(award: str, pack_data: dict) -> bool:
+    """A danh hiệu thi đua (Chiến sĩ thi đua, Lao động tiên tiến, Cờ thi đua — Luật 2022 Điều 20) is
+    "công nhận" / "tặng danh hiệu"; a hình thức khen thưởng (Bằng khen, Giấy khen…) is "tặng" (domain H8).
+    The award-law data's category decides; an award it does not name goes by the rewards data's `given`."""
+    rule = AwardLaw.from_data(pack_data.get("award_law")).award(award)
+    if rule is not None:
+        return rule.is_title
+    given = tuple(pack_data.get("rewards", {}).get("given", ()))
+    return not any(award.casefold().startswith(prefix.casefold()) for prefix in given)
+
+
+def by_verb(candidates: list[Candidate], pack_data: dict) -> list[dict[str, Any]]:
+    """The awards grouped by their verb, each verb once, in the order they first appear: the template writes
+    "tặng Bằng khen …, Giấy khen và công nhận danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở"; each
+    group's `muc` gives each award's counts (“cho 03 cá nhân và 01 tập thể”)."""
+    groups: dict[bool, dict[str, Any]] = {}
+    for award in dict.fromkeys(c.award for c in candidates if c.award):
+        title = is_title(award, pack_data)
+        group = groups.setdefault(title, {"danh_hieu": title, "hinh_thuc": [], "muc": []})
+        group["hinh_thuc"].append(award)
+        group["muc"].append({"hinh_thuc": award, "so_luong": _counts([c for c in candidates if c.award == award])})
+    return list(groups.values())
+
+
+def _tail_held(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if not groups or not groups[-1]["hinh_thuc"]:
+        return groups
+    last = dict(groups[-1], hinh_thuc=[*groups[-1]["hinh_thuc"][:-1], title_tail(groups[-1]["hinh_thuc"][-1])])
+    return [*groups[:-1], last]
+
+
+def _summary(candidates: list[Candidate], pack_data: dict | None = None) -> dict[str, Any]:
     """What every document says of the proposal as a whole."""
-    return {"hinh_thuc_de_nghi": _award_phrase(candidates), "so_luong": _counts(candidates)}
+    return {
+        "so_luong": _counts(candidates),
+        "khen_theo_loai": by_verb(candidates, pack_data or {}),
+    }
 
 
 def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
@@ -908,11 +943,12 @@ def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     entries = [(values.get("noi_nhan"), data.cells.get("noi_nhan"))]
     return {
         **_common(data),
-        **_summary(candidates),
+        **_summary(candidates, dossier.pack_data),
         "so_ky_hieu": number_line(values.get("so_to_trinh"), spec.type_abbreviation, abbreviation),
-        # In the trích yếu: its last two words held together, never one word alone on the title's last line.
-        "hinh_thuc_trich_yeu": title_tail(_award_phrase(candidates)),
         # The template adds the dash and the final punctuation: what the user typed of them goes.
+        # The trích yếu's groups: its last words held together with the fixed phrase that holds them ("Ủy ban
+        # nhân dân tỉnh"), never one word alone on the title's last line.
+        "trich_yeu_theo_loai": _tail_held(by_verb(candidates, dossier.pack_data)),
         "kinh_gui": [LIST_MARK.sub("", line).rstrip(" ;,.") for line in lines_of(values.get("kinh_gui") or "")],
         "can_cu": can_cu,
         "bien_ban": {"so": _number_text(values.get("so_bien_ban"), "BB", abbreviation), "ngay": f"{met:%d/%m/%Y}"}
@@ -991,7 +1027,7 @@ def bien_ban(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
         "don_vi": common["don_vi"],
         "dot": common["dot"],
         "cap_khen_thuong": common["cap_khen_thuong"],
-        **_summary(dossier.candidates),
+        **_summary(dossier.candidates, dossier.pack_data),
         "so_ky_hieu": number_line(
             values.get("so_bien_ban"), spec.type_abbreviation, values.get("viet_tat_don_vi") or ""
         ),
@@ -1032,7 +1068,7 @@ def danh_sach(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
             )
     submitted = values.get("ngay_to_trinh")
     return {
-        "hinh_thuc_de_nghi": _award_phrase(dossier.candidates),
+        "khen_theo_loai": by_verb(dossier.candidates, dossier.pack_data),
         "don_vi": _flat(values.get("don_vi")),
         "to_trinh": {
             "so": _number_text(values.get("so_to_trinh"), "TTr", values.get("viet_tat_don_vi") or ""),
@@ -1067,6 +1103,7 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
         "mau_so": basis.get("report_form", "") if basis.get("form_verified") else "",
         "ca_nhan": c.kind == "ca_nhan",
         "hinh_thuc": title_tail(upper(c.award)),
+        "danh_hieu": is_title(c.award, dossier.pack_data),  # "ĐỀ NGHỊ TẶNG DANH HIỆU …" / "ĐỀ NGHỊ TẶNG …"
         "dot": f"{dot[:1].upper()}{dot[1:]}",
         "loai_khen_thuong": commendation_kind(basis.get("report_title", ""), data.values.get("loai_dot")),
         "ten_day_du": c.full_title,

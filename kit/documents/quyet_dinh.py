@@ -39,23 +39,8 @@ def has_decision(data: FormData) -> bool:
     return data.values.get("ngay_quyet_dinh") is not None
 
 
-def _given_prefixes(pack_data: dict) -> tuple[str, ...]:
-    return tuple(pack_data.get("rewards", {}).get("given", ()))
-
-
-def is_title(award: str, given: tuple[str, ...], law: award_law.AwardLaw | None = None) -> bool:
-    """A title ("danh hiệu": Chiến sĩ thi đua, Lao động tiên tiến, Cờ thi đua — Luật Điều 20) is
-    recognised; a hình thức (Bằng khen, Giấy khen…) is given ("tặng"). The award-law data's category
-    decides; an award it does not name goes by the rewards data's `given` prefixes."""
-    rule = law.award(award) if law is not None else None
-    if rule is not None:
-        return rule.is_title
-    return not any(award.casefold().startswith(prefix.casefold()) for prefix in given)
-
-
 def _awards(candidates: list[Candidate], pack_data: dict) -> list[dict[str, Any]]:
     """Per award, in the order of the list: whether it is a title, its name, and how many of each kind."""
-    given, law = _given_prefixes(pack_data), award_law.AwardLaw.from_data(pack_data.get("award_law"))
     found: list[dict[str, Any]] = []
     for award in dict.fromkeys(c.award for c in candidates if c.award):
         group = [c for c in candidates if c.award == award]
@@ -66,7 +51,7 @@ def _awards(candidates: list[Candidate], pack_data: dict) -> list[dict[str, Any]
         ]
         found.append(
             {
-                "danh_hieu": is_title(award, given, law),
+                "danh_hieu": ho_so.is_title(award, pack_data),
                 "hinh_thuc": award,
                 "so_luong": counts[0] if len(counts) == 1 else " và ".join(counts),
             }
@@ -76,11 +61,14 @@ def _awards(candidates: list[Candidate], pack_data: dict) -> list[dict[str, Any]
 
 def _by_kind(awards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The awards grouped by verb for the title, each verb once, in the order they first appear: "tặng Bằng
-    khen, Giấy khen và công nhận danh hiệu Chiến sĩ thi đua cơ sở"."""
-    groups: dict[bool, list[str]] = {}
+    khen, Giấy khen và công nhận danh hiệu Chiến sĩ thi đua cơ sở"; `muc`: each award with its counts, for
+    Điều 1 ("công nhận danh hiệu Lao động tiên tiến cho 02 cá nhân, Chiến sĩ thi đua cơ sở cho 01 cá nhân")."""
+    groups: dict[bool, dict[str, Any]] = {}
     for award in awards:
-        groups.setdefault(award["danh_hieu"], []).append(award["hinh_thuc"])
-    return [{"danh_hieu": kind, "hinh_thuc": names} for kind, names in groups.items()]
+        group = groups.setdefault(award["danh_hieu"], {"danh_hieu": award["danh_hieu"], "hinh_thuc": [], "muc": []})
+        group["hinh_thuc"].append(award["hinh_thuc"])
+        group["muc"].append({"hinh_thuc": award["hinh_thuc"], "so_luong": award["so_luong"]})
+    return list(groups.values())
 
 
 def _multiple(value) -> str:
@@ -245,8 +233,7 @@ def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[
             values.get("so_quyet_dinh"), spec.type_abbreviation, values.get("viet_tat_co_quan_qd") or ""
         ),
         "dia_danh_ngay": date_line(values.get("dia_danh") or "", decided),
-        "khen": (khen := _awards(candidates, pack_data)),
-        "khen_theo_loai": _by_kind(khen),
+        "khen_theo_loai": _by_kind(_awards(candidates, pack_data)),
         "tham_quyen": upper(values.get("tham_quyen_ban_hanh") or ""),
         "can_cu": can_cu,
         "don_vi": values.get("don_vi") or "",
@@ -294,7 +281,7 @@ def danh_sach_quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict
             )
     decided: dt.date | None = values.get("ngay_quyet_dinh")
     return {
-        "khen": _awards(dossier.candidates, pack_data),
+        "khen_theo_loai": _by_kind(_awards(dossier.candidates, pack_data)),
         "quyet_dinh": {
             "so": _decision_number(data),
             "ngay": _short_date(decided) if decided else "",

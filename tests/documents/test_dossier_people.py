@@ -291,8 +291,8 @@ def test_the_to_trinh_says_which_award_is_for_whom_when_there_are_several(tmp_pa
     paragraphs = read(_make(tmp_path / "mixed", sample(danh_sach=rows)).folder / "01-to-trinh.docx").body_paragraphs()
     assert paragraphs[7].endswith(
         "kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét khen thưởng cho 04 cá nhân và 01 tập thể có thành tích xuất sắc, "
-        "gồm: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể; Chiến sĩ thi đua cấp tỉnh cho 01 "
-        "cá nhân. Cụ thể như sau:"
+        "gồm: tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể; công nhận danh hiệu Chiến sĩ "
+        "thi đua cấp tỉnh cho 01 cá nhân. Cụ thể như sau:"
     )
     paragraphs = read(_make(tmp_path / "one", SAMPLE).folder / "01-to-trinh.docx").body_paragraphs()
     assert paragraphs[7].endswith(

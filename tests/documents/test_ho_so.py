@@ -132,7 +132,14 @@ def test_bien_ban_votes_percentages_signatures_and_no_date_line(made):
     assert "- Đinh Văn Minh, Trưởng phòng Công chức, viên chức, Ủy viên." in paragraphs  # the absent member
     assert "Chủ trì: Hoàng Văn Nam, Giám đốc Sở, Chủ tịch Hội đồng." in paragraphs
     assert document.rows(document.tables()[1]) == [
-        ["TT", "HỌ VÀ TÊN / TÊN TẬP THỂ", "HÌNH THỨC ĐỀ NGHỊ", "SỐ PHIẾU ĐỒNG Ý", "TỔNG SỐ THÀNH VIÊN", "TỶ LỆ (%)"],
+        [
+            "TT",
+            "HỌ VÀ TÊN / TÊN TẬP THỂ",
+            "DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐỀ NGHỊ",
+            "SỐ PHIẾU ĐỒNG Ý",
+            "TỔNG SỐ THÀNH VIÊN",
+            "TỶ LỆ (%)",
+        ],
         ["I. CÁ NHÂN"],
         ["1", "Nguyễn Văn An", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "6", "7", "85,71"],
         ["2", "Lê Thị Bình", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "6", "7", "85,71"],
@@ -157,7 +164,14 @@ def test_danh_sach_is_the_attachment_of_the_to_trinh(made):
         "(Kèm theo Tờ trình số 112/TTr-SNV ngày 15/09/2025 của Sở Nội vụ)",
     ]
     rows = document.rows(document.tables()[0])
-    assert rows[0] == ["TT", "HỌ VÀ TÊN / TÊN TẬP THỂ", "CHỨC VỤ", "ĐƠN VỊ", "HÌNH THỨC ĐỀ NGHỊ", "TÓM TẮT THÀNH TÍCH"]
+    assert rows[0] == [
+        "TT",
+        "HỌ VÀ TÊN / TÊN TẬP THỂ",
+        "CHỨC VỤ",
+        "ĐƠN VỊ",
+        "DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐỀ NGHỊ",
+        "TÓM TẮT THÀNH TÍCH",
+    ]
     assert [row[:2] for row in rows[1:]] == [
         ["I. CÁ NHÂN"],
         ["1", "Nguyễn Văn An"],
