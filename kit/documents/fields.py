@@ -173,6 +173,13 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
     "to_trinh": _catalogue(
         *_BY_VERB,
         (
+            "loai_khen_thuong",
+            TEXT,
+            "Loại khen thưởng của hồ sơ, chữ thường: “khen thưởng thường xuyên”, “khen thưởng thi đua theo chuyên "
+            "đề”, “khen thưởng đột xuất”…",
+            "tính từ {ho_so.loai_dot} và dữ liệu legal_bases của gói (report_title)",
+        ),
+        (
             "trich_yeu_theo_loai",
             ROWS,
             "Như khen_theo_loai, cho trích yếu: hai chữ cuối, cùng cụm từ cố định chứa chúng (“Ủy ban nhân dân "

@@ -723,7 +723,8 @@ def _campaign_kind(data: FormData) -> None:
             "loai_dot",
             "từ 01/01/2024 Luật Thi đua, khen thưởng 2022 chỉ có thi đua thường xuyên và thi đua "
             "theo chuyên đề (Điều 16.1), không còn “đợt thi đua”",
-            "chọn Chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng trước năm 2024)",
+            "chọn Khen thưởng thường xuyên hoặc Khen thưởng theo chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng "
+            "trước năm 2024)",
             warning=True,
             code="KIT246",
         )
@@ -735,12 +736,19 @@ _ALTERNATIVES = re.compile(r"^(?P<head>.*?)(?P<first>theo\s.+?)\s+hoặc\s+(?P<s
 _KIND_WORDS = {"dot": "đợt", "chuyen_de": "chuyên đề"}
 
 
+# Kinds of dossier the report form's title does not name (Luật 2022 Điều 8, Điều 16): the kind in words.
+OWN_KINDS = {"thuong_xuyen": "Khen thưởng thường xuyên", "dot_xuat": "Khen thưởng đột xuất"}
+
+
 def commendation_kind(report_title: str, campaign: str | None = None) -> str:
     """The kind of commendation a report is for, from the title of the form in force (legal-bases
     report_title): "Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề" gives "Khen thưởng thi
     đua theo chuyên đề", printed before the campaign's name as the form's subtitle does. Where the title
     offers alternatives (NĐ 91/2017 Mẫu 07: "theo đợt thi đua hoặc theo chuyên đề"), the dossier's Loại
-    (`campaign`: "dot" or "chuyen_de") keeps the one that applies: "Khen thưởng theo đợt thi đua"."""
+    (`campaign`: "dot" or "chuyen_de") keeps the one that applies: "Khen thưởng theo đợt thi đua". The
+    year-end review ("thuong_xuyen", the most common dossier) and "dot_xuat" are named as such."""
+    if campaign in OWN_KINDS:
+        return OWN_KINDS[campaign]
     kind = re.sub(r"^\s*báo cáo thành tích\s+(đề nghị\s+)?", "", report_title, flags=re.IGNORECASE).strip()
     m = _ALTERNATIVES.match(kind)
     word = _KIND_WORDS.get(campaign or "")
@@ -925,6 +933,7 @@ def _summary(candidates: list[Candidate], pack_data: dict | None = None) -> dict
 
 def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
     values, candidates = data.values, dossier.candidates
+    kind = commendation_kind(dossier.basis.get("report_title", ""), values.get("loai_dot")) if dossier.basis else ""
     abbreviation = values.get("viet_tat_don_vi") or ""
     can_cu = [dossier.basis["law"], dossier.basis["decree"]] if dossier.basis else []
     can_cu += dossier.regulations
@@ -956,6 +965,9 @@ def to_trinh(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
         else None,
         "nhom": groups,
         "theo_hinh_thuc": _by_award(candidates),
+        # "khen thưởng thường xuyên", "khen thưởng thi đua theo chuyên đề"…: the kind of dossier, as the reports'
+        # subtitle names it
+        "loai_khen_thuong": f"{kind[:1].lower()}{kind[1:]}",
         "noi_nhan": [
             "Như trên",
             *[

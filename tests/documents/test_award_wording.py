@@ -70,3 +70,24 @@ def test_the_decision_and_its_list(folder):
         "Được tặng Giấy khen; công nhận danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến"
     ) in text(attached)
     assert head(attached, 0)[4] == "DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG"
+
+
+def test_a_year_end_dossier_is_khen_thuong_thuong_xuyen_in_the_to_trinh_and_the_reports(folder):
+    (proposal,) = [line for line in text(folder / "01-to-trinh.docx") if "kính đề nghị" in line]
+    assert proposal.startswith(
+        "Trên cơ sở thành tích đạt được trong thực hiện nhiệm vụ năm 2025 (khen thưởng thường xuyên), Sở Nội vụ"
+    )
+    report = text(folder / "bao-cao-thanh-tich" / "03-hoang-minh-chau.docx")
+    assert "(Khen thưởng thường xuyên: Thực hiện nhiệm vụ năm 2025)" in report
+
+
+def test_the_workbook_offers_the_four_kinds_of_dossier():
+    import io
+
+    import openpyxl
+
+    from kit.app import workbook_bytes
+
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes("ho-so-khen-thuong", OWN)))
+    shown = [str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row if v]
+    assert {"Thường xuyên", "Chuyên đề", "Đột xuất", "Đợt thi đua"} <= set(shown)

@@ -305,8 +305,8 @@ def test_a_dot_thi_dua_after_2023_is_a_warning_at_its_cell(tmp_path):
     warnings = [str(w) for w in _make(tmp_path, sample(ho_so={"loai_dot": "dot"})).warnings]
     assert warnings == [
         "ho-so.xlsx, sheet 'Hồ sơ', ô B9 (Loại): từ 01/01/2024 Luật Thi đua, khen thưởng 2022 chỉ có thi đua thường xuyên và "
-        "thi đua theo chuyên đề (Điều 16.1), không còn “đợt thi đua” — chọn Chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng "
-        "trước năm 2024)"
+        "thi đua theo chuyên đề (Điều 16.1), không còn “đợt thi đua” — chọn Khen thưởng thường xuyên hoặc Khen thưởng "
+        "theo chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng trước năm 2024)"
     ]
     before = sample(
         ho_so={"loai_dot": "dot", "ngay_to_trinh": dt.date(2023, 12, 1), "ke_hoach_phat_dong": None},

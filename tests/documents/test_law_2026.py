@@ -162,10 +162,12 @@ def test_a_pack_whose_periods_name_no_report_title_prints_the_campaign_alone(tmp
     )
     _province(tmp_path, monkeypatch, bases=bases)
     votes = _votes("Hoàng Minh Châu", 7)  # the pack's 90 % for Chiến sĩ thi đua cơ sở
-    book = _province_book(tmp_path / "a", dt.date(2026, 1, 20), phieu=votes, thanh_vien=_all_present())
+    book = _province_book(
+        tmp_path / "a", dt.date(2026, 1, 20), kind="chuyen_de", phieu=votes, thanh_vien=_all_present()
+    )
     result = api.dossier(book, tmp_path / "a" / "ra")
     report = sorted((result.folder / "bao-cao-thanh-tich").glob("*.docx"))[0]
-    assert _paragraphs(report)[2].startswith("(Thực hiện nhiệm vụ năm")  # the campaign of the Sở's own dossier
+    assert _paragraphs(report)[2].startswith("(Thực hiện nhiệm vụ năm")  # the campaign alone
 
 
 def test_nd_91_2017_took_effect_on_1_october_2017(tmp_path):
@@ -249,8 +251,10 @@ def _province(tmp_path, monkeypatch, awards: str = "", bases: str = "") -> None:
     monkeypatch.setenv("KIT_PACKS", str(pack.parent))
 
 
-def _province_book(tmp_path, day: dt.date, **changes):
+def _province_book(tmp_path, day: dt.date, kind: str | None = None, **changes):
     data = _dated(day, OWN, **changes)
+    if kind is not None:
+        data["ho_so"]["loai_dot"] = kind
     book = tmp_path / "hs.xlsx"
     book.parent.mkdir(parents=True, exist_ok=True)
     book.write_bytes(workbook_bytes("ho-so-khen-thuong", data, pack=get_pack("lang-son")))
