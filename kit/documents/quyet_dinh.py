@@ -16,7 +16,7 @@ from typing import Any
 from .. import award_law
 from ..conventions import signer_name_problem
 from ..form.read import FormData
-from ..vn import date_line, lines_of, number_line, roman, upper
+from ..vn import date_line, date_phrase, lines_of, number_line, roman, upper
 from . import ho_so
 from .authority import check_authority
 from .common import HEADER_WIDTH_PT, LIST_MARK, NO_BREAK_SPACE, clerk_text, recipients, signature_lines
@@ -183,7 +183,24 @@ def _check(data: FormData) -> None:
 
 
 def _short_date(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
+    """A date cited in the decision, in the one style of its own date line (NĐ 30, Phụ lục I, II.4; domain
+    H9): "12 tháng 9 năm 2025" after the template's "ngày"."""
+    return date_phrase(day).removeprefix("ngày").lstrip(" ")
+
+
+_NUMERIC_DATE = re.compile(r"\bngày\s+(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def _dates_in_words(text: str) -> str:
+    """“ngày 30/6/2025” in a căn cứ becomes “ngày 30 tháng 6 năm 2025”: one date style in one decision."""
+
+    def words(m: re.Match) -> str:
+        try:
+            return date_phrase(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+        except ValueError:
+            return m.group(0)  # not a date: left as typed
+
+    return _NUMERIC_DATE.sub(words, text)
 
 
 def _decision_number(data: FormData) -> str:
@@ -210,6 +227,7 @@ def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[
         can_cu += [basis["law"], basis["decree"]]
     if values.get("quy_che_thi_dua"):
         can_cu.append(re.sub(r"^căn cứ\s+", "", values["quy_che_thi_dua"].rstrip(" ;,."), flags=re.IGNORECASE))
+    can_cu = [_dates_in_words(line) for line in can_cu]
     met, submitted = values.get("ngay_hop"), values.get("ngay_to_trinh")
     candidates = dossier.candidates
     check_authority(

@@ -66,15 +66,15 @@ def test_the_decision_reads_as_a_decision(made):
     # the law and decree in force on the decision's date (26/9/2025), the functions, the regulation,
     # the council's Biên bản by number and date
     assert can_cu == [
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",  # a law is cited without its number
-        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ quy định về phân cấp, phân quyền trong lĩnh vực "
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền trong lĩnh vực "
         "thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng;",
-        "Căn cứ Quyết định số 15/2024/QĐ-UBND ngày 20/5/2024 của Ủy ban nhân dân tỉnh ban hành Quy chế công tác thi đua, "
+        "Căn cứ Quyết định số 15/2024/QĐ-UBND ngày 20 tháng 5 năm 2024 của Ủy ban nhân dân tỉnh ban hành Quy chế công tác thi đua, "
         "khen thưởng trên địa bàn tỉnh Lạng Sơn;",
-        "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng Sở Nội vụ số 09/BB-SNV ngày 12/09/2025;",
+        "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng Sở Nội vụ số 09/BB-SNV ngày 12 tháng 9 năm 2025;",
     ]
-    assert "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 112/TTr-SNV ngày 15/09/2025." in text
+    assert "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 112/TTr-SNV ngày 15 tháng 9 năm 2025." in text
     articles = [line for line in text if line.startswith("Điều ")]
     assert [line.split(".")[0] for line in articles] == ["Điều 1", "Điều 2", "Điều 3"]
     # the same awards and counts as the dossier's list: 4 individuals and 1 collective
@@ -101,7 +101,10 @@ def test_the_decision_reads_as_a_decision(made):
 def test_the_attached_list_is_grouped_and_numbered_as_the_danh_sach(made):
     reader = Reader(docx.Document(str(made.folder / "05-danh-sach-kem-theo-quyet-dinh.docx")))
     text = reader.body_paragraphs()
-    assert "(Kèm theo Quyết định số 1520/QĐ-UBND ngày 26/09/2025 của Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn)" in text
+    assert (
+        "(Kèm theo Quyết định số 1520/QĐ-UBND ngày 26 tháng 9 năm 2025 của Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn)"
+        in text
+    )
     rows = reader.rows(reader.tables()[0])
     people = [row for row in rows[1:] if len(row) > 2]
     assert [(row[0], row[1], row[4]) for row in people] == [
@@ -280,7 +283,7 @@ def test_a_blank_cited_number_never_breaks_a_line(tmp_path):
     made = decision(book(tmp_path, data), tmp_path / "out")
     blank = "số" + "\u00a0" * 6 + "/"
     text = all_text(made.folder / "04-quyet-dinh.docx")
-    assert f"Tờ trình {blank}TTr-SNV ngày 15/09/2025." in text
+    assert f"Tờ trình {blank}TTr-SNV ngày 15 tháng 9 năm 2025." in text
     assert f"Khen thưởng Sở Nội vụ {blank}BB-SNV ngày" in text
     assert f"Quyết định {blank}QĐ-UBND" in all_text(made.folder / "05-danh-sach-kem-theo-quyet-dinh.docx")
     assert " /" not in text.replace("Số:      /", "")  # no breakable space before a symbol but the header's
@@ -375,3 +378,13 @@ def test_the_units_own_decision_pays_every_award_that_carries_money(tmp_path):
     assert out.warnings == []
     for result in check(out.files):
         assert [f"{f.code} {f.message}" for f in result.findings] == [], result.path
+
+
+def test_every_date_of_a_decision_is_in_one_style(made):
+    # NĐ 30, Phụ lục I, II.4 writes "ngày 26 tháng 9 năm 2025"; the căn cứ typed "ngày 20/5/2024" follow it (H9).
+    import re
+
+    for path in made.files:
+        text = all_text(path)
+        assert re.findall(r"ngày \d{1,2}/\d{1,2}/\d{4}", text) == [], path.name
+        assert re.findall(r"ngày \d{1,2} tháng \d{1,2} năm \d{4}", text), path.name
