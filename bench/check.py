@@ -1,63 +1,122 @@
-"""Benchmark of `kit check`: documents per second over a folder of 200 generated plans, and the time
-for one plan of about ten pages. Builds its own inputs; run: `.venv/bin/python bench/check.py`."""
+"""Benchmark of `kit check` on the real corpus (every .docx of tests/corpus: real documents of agencies, not copies
+of one), side by side with a baseline revision of the code in the same run.
+
+    .venv/bin/python bench/check.py                      # this checkout vs HEAD~1, 5 rounds
+    .venv/bin/python bench/check.py --baseline main --rounds 3
+
+The baseline's tree is exported with `git archive` into a temporary folder; both codes check the same files.
+Each round starts one fresh Python process per code, alternating which goes first, and times (a) the whole
+command `python -m kit check tests/corpus --format json` (start-up included) and (b) `check_paths` inside the
+process (the check alone, on every core). The best round of each counts: the machine is shared, so the spread
+between rounds is the machine's; the ratio of the two codes measured in the same rounds is what compares them.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
 import platform
 import shutil
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+CORPUS = ROOT / "tests" / "corpus"
 
-from kit.app import load_sample, render_workbook, workbook_bytes  # noqa: E402
-from kit.checks.runner import check_paths  # noqa: E402
-from kit.docmodel.document import open_document  # noqa: E402
+# Runs inside the code under test (its root first on sys.path): the check alone, timed in the process.
+_INNER = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from kit.checks.runner import check_paths
+started = time.perf_counter()
+results = check_paths([sys.argv[2]])
+print(json.dumps({"seconds": time.perf_counter() - started, "documents": len(results)}))
+"""
 
 
-def _plan_bytes(work: Path, data: dict, name: str) -> bytes:
-    book = work / f"{name}.xlsx"
-    book.write_bytes(workbook_bytes("ke-hoach", data))
-    return render_workbook(book)
+def export(revision: str, into: Path) -> Path:
+    """The code of `revision` (git archive of the whole tree) in a folder of its own."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision], check=True, capture_output=True).stdout
+    target = into / "baseline"
+    target.mkdir()
+    with tempfile.TemporaryFile() as handle:
+        handle.write(archive)
+        handle.seek(0)
+        with tarfile.open(fileobj=handle) as tar:
+            tar.extractall(target, filter="data") if sys.version_info >= (3, 12) else tar.extractall(target)
+    return target
 
 
-def main(count: int = 200) -> None:
-    work = Path(tempfile.mkdtemp(prefix="kit-bench-"))
+def command_seconds(code: Path) -> float:
+    """Wall time of the whole `python -m kit check` on the corpus, with `code` as the kit."""
+    environment = dict(os.environ, PYTHONPATH=str(code))
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "kit", "check", str(CORPUS), "--format", "json"],
+        cwd=code,
+        env=environment,
+        capture_output=True,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"kit check ({code}) exited {done.returncode}: {done.stderr.decode()[-400:]}")
+    return seconds
+
+
+def inner_seconds(code: Path) -> tuple[float, int]:
+    environment = dict(os.environ, PYTHONPATH=str(code))
+    done = subprocess.run(
+        [sys.executable, "-c", _INNER, str(code), str(CORPUS)],
+        cwd=code,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise SystemExit(f"check_paths ({code}) failed: {done.stderr[-400:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result["seconds"], result["documents"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", default="HEAD~1", help="git revision to compare with (default HEAD~1)")
+    parser.add_argument("--rounds", type=int, default=5)
+    options = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kit-bench-check-"))
     try:
-        sample = load_sample(ROOT / "samples" / "ke-hoach-tdkt-2021-so-khdt-lang-son.toml")
-        plan = _plan_bytes(work, sample, "mau")
-        folder = work / "plans"
-        folder.mkdir()
-        for number in range(count):
-            (folder / f"ke-hoach-{number:03d}.docx").write_bytes(plan)
-        long = dict(sample)
-        long["bang_ke_hoach"] = sample["bang_ke_hoach"] * 3
-        outline = sample["de_muc"]
-        long["de_muc"] = outline + [row for row in outline if row[0] != "bang"]
-        long_path = work / "dai.docx"
-        long_path.write_bytes(_plan_bytes(work, long, "dai"))
-        paragraphs = len(open_document(long_path).paragraphs)
-
-        started = time.perf_counter()
-        results = check_paths([folder])
-        folder_seconds = time.perf_counter() - started
-        started = time.perf_counter()
-        runs = 5
-        for _ in range(runs):
-            check_paths([long_path])
-        long_seconds = (time.perf_counter() - started) / runs
+        codes = {"this checkout": ROOT, f"baseline {options.baseline}": export(options.baseline, work)}
+        best: dict[str, dict[str, float]] = {name: {"command": float("inf"), "inner": float("inf")} for name in codes}
+        documents = 0
+        for round_number in range(options.rounds):
+            order = list(codes.items()) if round_number % 2 == 0 else list(reversed(codes.items()))
+            for name, code in order:
+                best[name]["command"] = min(best[name]["command"], command_seconds(code))
+                seconds, documents = inner_seconds(code)
+                best[name]["inner"] = min(best[name]["inner"], seconds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
-    print("| what | result |")
-    print("| --- | --- |")
+    size = sum(path.stat().st_size for path in CORPUS.glob("*.docx")) / 1e6
     print(
-        f"| kit check, folder of {len(results)} generated plans | {folder_seconds:.2f} s, {len(results) / folder_seconds:.0f} documents/s |"
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.python_implementation()} "
+        f"{platform.python_version()}; corpus: {documents} real documents ({size:.1f} MB), best of {options.rounds} rounds"
     )
-    print(f"| kit check, one long plan ({paragraphs} paragraphs, about ten pages) | {long_seconds * 1000:.0f} ms |")
+    print("| code | `kit check tests/corpus` (whole command) | check alone (`check_paths`, every core) |")
+    print("| --- | --- | --- |")
+    for name, times in best.items():
+        print(
+            f"| {name} | {times['command']:.2f} s, {documents / times['command']:.0f} documents/s "
+            f"| {times['inner']:.2f} s, {documents / times['inner']:.0f} documents/s |"
+        )
+    (this, baseline) = best.values()
+    print(
+        f"| this / baseline | {baseline['command'] / this['command']:.2f}× | {baseline['inner'] / this['inner']:.2f}× |"
+    )
 
 
 if __name__ == "__main__":

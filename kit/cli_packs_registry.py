@@ -91,6 +91,8 @@ def install_command(source: str, force: bool, allow_unsigned: bool, offline: boo
 
         done = install(source, force=force, allow_unsigned=allow_unsigned, refresh=not offline)
         _notes(done.notes)
+        for base in done.bases:
+            click.echo(f"Đã cài gói gốc {base.path.name} (gói này kế thừa): {base.path} — {base.source}")
         click.echo(f"Đã cài gói vào: {done.path}")
         click.echo(f"Nguồn: {done.source}")
         return
@@ -115,7 +117,7 @@ def update_command(pack_id: str | None, allow_unsigned: bool, offline: bool) -> 
         else:
             click.echo(f"Đã cập nhật {item.id} {item.new} từ {item.source}")
         if item.changes is not None:
-            for line in item.changes.lines():  # type: ignore[attr-defined]
+            for line in item.changes.lines():
                 click.echo(f"  {line}")
 
 
@@ -128,7 +130,7 @@ def update_command(pack_id: str | None, allow_unsigned: bool, offline: bool) -> 
 def diff_command(old: str, new: str, output_format: str, allow_unsigned: bool, offline: bool) -> None:
     """Những gì thay đổi giữa hai bản của gói (thư mục, mã gói đã cài, hoặc MÃ@PHIÊN_BẢN trong kho):
     câu chữ từng mẫu Word, trường biểu mẫu, mục dữ liệu, giá trị điền sẵn."""
-    from .app.pack_diff import diff
+    from .app.registry import diff
 
     result = diff(old, new, allow_unsigned=allow_unsigned, refresh=not offline)
     _notes(result.notes)

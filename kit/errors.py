@@ -43,6 +43,11 @@ class KitError(Exception):
         self.hint = hint
         self.code = code
 
+    def __reduce__(self):
+        # An error raised in a worker process crosses back by pickle, which would call cls(*args) and lose
+        # the keyword-only code: rebuild it from its state instead.
+        return (_restore_error, (type(self), self.args, self.__dict__))
+
     def line(self) -> str:
         """The message and its hint as one line."""
         return self.message + (" — " + self.hint if self.hint else "")
@@ -50,6 +55,13 @@ class KitError(Exception):
     def lines(self) -> list[str]:
         """The lines printed to the user, one per problem."""
         return [self.line()]
+
+
+def _restore_error(cls: type[KitError], args: tuple, state: dict) -> KitError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class UsageError(KitError):

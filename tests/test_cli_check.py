@@ -67,6 +67,8 @@ def test_rule_explained_with_source_and_examples(capsys):
     assert out.splitlines() == [
         "VB208  so-leading-zero  [lỗi]",
         "Kiểm tra: Số văn bản nhỏ hơn 10 ghi thêm số 0 phía trước (05, không phải 5).",
+        "Vì sao: Phần đầu (Quốc hiệu, tên cơ quan, số và ký hiệu, địa danh và ngày) là căn cứ để văn thư đăng ký, "
+        "người nhận tra cứu và xác định văn bản do ai ban hành, khi nào.",
         "Căn cứ: NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.3.c",
         "Sai: Số: 5/KH-SNV",
         "Đúng: Số: 05/KH-SNV",

@@ -37,7 +37,8 @@ ALLOWED = {
     "app": {"packs", "form", "documents", "docmodel", "render", "checks", "drawing", "register_file"},
     # The adapters: the command line and the web page call kit.app; to list packs and rules they read
     # those layers directly.
-    "cli": {"app", "packs", "checks", "web"},
+    "cli": {"app", "packs", "checks", "web", "cli_packs_registry"},
+    "cli_packs_registry": {"app", "packs"},  # kit packs registry/search/install/update/diff/release
     "web": {"app", "packs", "checks"},
     "__init__": {"app"},
     "__main__": {"cli"},

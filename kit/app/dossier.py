@@ -13,7 +13,7 @@ from ..packs import Pack, TemplateSpec
 from ..render import Job, render_many
 from ..version import __version__
 from ..ziplimits import archive_bytes
-from .forms import provenance, read_filled
+from .forms import pack_source, provenance, read_filled
 from .pdf import pdf_files
 
 
@@ -169,7 +169,7 @@ def _dossier(
     digest = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
     manifest = {
         "kit_version": __version__,
-        "pack": {"id": pack.id, "version": pack.version},
+        "pack": {"id": pack.id, "version": pack.version, **pack_source(pack)},
         "dossier": {"template": spec.id, "version": spec.version},
         "workbook": {"name": workbook.name, "sha256": digest(workbook.read_bytes())},
         "legal_basis": {key: value for key, value in collected.basis.items() if isinstance(value, (str, bool))},

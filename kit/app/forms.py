@@ -182,18 +182,38 @@ def read_filled(wb, path: Path, kind: str, pack: Pack | None = None) -> tuple[Pa
     return pack, spec, read_workbook(wb, path, form, meta)
 
 
+MAX_PROPERTY = 255  # characters of one core property of a Word file (python-docx refuses more)
+
+
 def provenance(pack: Pack, spec: TemplateSpec) -> dict[str, str]:
     """What a generated document records about what made it (pack, template and its hash, kit)."""
-    from ..packs.registry import source_record, source_text
+    from ..packs.registry import compact_source_text, source_record, source_text
 
     digest = spec.sha256
-    # Where the pack came from (registry, tag, commit, signer), when it was installed from a registry.
-    source = source_text(source_record(pack.root))
-    return {
-        "identifier": f"{pack.id}@{pack.version}/{spec.id}@{spec.version}#sha256:{digest}",
-        "comments": f"Lập bằng vanban-kit {__version__} từ mẫu {spec.id} {spec.version} của gói {pack.id} {pack.version} "
-        f"(sha256 {digest[:16]})" + (f"; nguồn gói: {source}" if source else ""),
-    }
+    comments = (
+        f"Lập bằng vanban-kit {__version__} từ mẫu {spec.id} {spec.version} của gói {pack.id} {pack.version} "
+        f"(sha256 {digest[:16]})"
+    )
+    # Where the pack came from (registry, tag, commit, signer), when it was installed from a registry: in
+    # full when it fits the 255 characters a core property holds, else the registry, tag, commit and key.
+    record = source_record(pack.root)
+    if record.get("registry"):
+        full = f"{comments}; nguồn gói: {source_text(record)}"
+        short = f"{comments}; nguồn gói: {compact_source_text(record)}"
+        comments = full if len(full) <= MAX_PROPERTY else short if len(short) <= MAX_PROPERTY else comments
+    return {"identifier": f"{pack.id}@{pack.version}/{spec.id}@{spec.version}#sha256:{digest}", "comments": comments}
+
+
+def pack_source(pack: Pack) -> dict[str, object]:
+    """Where an installed pack came from, for a dossier's manifest.json: registry, tag, commit, signer
+    ({} for a pack not installed from a registry)."""
+    from ..packs.registry import source_record
+
+    record = source_record(pack.root)
+    if not record.get("registry"):
+        return {}
+    keys = ("registry", "git", "tag", "commit", "signer", "signed")
+    return {"source": {key: record[key] for key in keys if key in record}}
 
 
 def label(provenance: dict[str, str]) -> str:

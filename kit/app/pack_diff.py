@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import difflib
 import json
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, KitError, UsageError
+from ..errors import InputError, KitError
 from ..packs import Pack, TemplateSpec
-from ..packs.discover import get_pack, pack_at
+from ..packs.discover import pack_at
 
 DATA_NAMES = {
     "awards": "hình thức khen thưởng",
@@ -23,7 +22,20 @@ DATA_NAMES = {
     "criteria": "tiêu chuẩn khen thưởng",
     "certificate": "bố cục bằng, giấy khen",
 }
-ENTRY_KEYS = ("name", "symbol", "code", "id", "key")
+# What names an entry of a data list, tried in order: the first whose values tell every entry of both
+# versions apart (awards and rewards by name, or name and kind; legal texts by symbol; certificate fields
+# by key; criteria by award and what it requires; legal-basis periods by their dates).
+ENTRY_KEYS = (
+    ("name",),
+    ("symbol",),
+    ("code",),
+    ("id",),
+    ("key",),
+    ("name", "kind"),
+    ("award", "requires"),
+    ("award", "kind", "requires"),
+    ("from", "until"),
+)
 KIND_WORDS = {"added": "Thêm", "removed": "Bỏ", "changed": "Sửa"}
 MAX_SHOWN = 200  # characters of one value shown in a line
 
@@ -50,6 +62,7 @@ class TemplateDiff:
     details: list[Change] = field(default_factory=list)  # title, version, legal basis
     wording: list[Change] = field(default_factory=list)
     form: list[Change] = field(default_factory=list)
+    form_id: str = ""  # the form whose fields changed (told once, with the first template filled from it)
 
 
 @dataclass
@@ -100,7 +113,7 @@ class PackDiff:
                 out.append("  Câu chữ cố định trong tệp Word:")
                 out += [f"    {c.line()}" for c in template.wording]
             if template.form:
-                out.append("  Biểu mẫu Excel:")
+                out.append(f"  Biểu mẫu Excel '{template.form_id}' (mọi mẫu dùng biểu mẫu này):")
                 out += [f"    {c.line()}" for c in template.form]
         for data in self.data:
             title = f"Dữ liệu {data.name} ({data.file})"
@@ -122,7 +135,11 @@ def _short(text: str) -> str:
 
 
 def _value(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "isoformat"):  # a TOML date: 2025-07-01, not "2025-07-01"
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 # -- the Word files ------------------------------------------------------------------------------------
@@ -141,7 +158,9 @@ def wording(path: Path) -> list[tuple[str, str]]:
         from ..errors import unreadable_reason
 
         raise InputError(
-            f"{path}: không đọc được tệp mẫu Word ({unreadable_reason(error, '.docx')}) — mở bằng Word và lưu lại"
+            f"{path}: không đọc được tệp mẫu Word ({unreadable_reason(error, '.docx')})",
+            hint="mở bằng Word và lưu lại",
+            code="KIT570",
         ) from None
     items: list[tuple[str, list[str]]] = []
     cells: dict[tuple[int, int, int], list[str]] = {}
@@ -234,8 +253,17 @@ def _form_changes(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]
     return changes
 
 
-def _entry_key(entries: list[Any]) -> str | None:
-    return next((k for k in ENTRY_KEYS if entries and all(isinstance(e, dict) and k in e for e in entries)), None)
+def _entry_key(old: list[Any], new: list[Any]) -> tuple[str, ...] | None:
+    for fields in ENTRY_KEYS:
+        if not all(isinstance(e, dict) and any(f in e for f in fields) for e in old + new):
+            continue
+        if all(len({_name_of(e, fields) for e in side}) == len(side) for side in (old, new)):
+            return fields
+    return None
+
+
+def _name_of(entry: dict[str, Any], fields: tuple[str, ...]) -> str:
+    return " – ".join(_value(entry[f]) if f in entry else "…" for f in fields)
 
 
 def data_changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
@@ -245,20 +273,24 @@ def data_changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
     for section in list(before) + [k for k in after if k not in before]:
         old, new = before.get(section), after.get(section)
         if isinstance(old, list) and isinstance(new, list):
-            key = _entry_key(old + new)
-            if key is None:
-                if old != new:
-                    changes.append(Change("changed", f"[{section}]", _value(old), _value(new)))
-                continue
-            olds = {str(e[key]): e for e in old}
-            news = {str(e[key]): e for e in new}
+            key = _entry_key(old, new)
+            if key is None:  # entries told apart only by their place in the list
+                olds = {f"mục thứ {n}": e for n, e in enumerate(old, start=1)}
+                news = {f"mục thứ {n}": e for n, e in enumerate(new, start=1)}
+            else:
+                olds = {_name_of(e, key): e for e in old}
+                news = {_name_of(e, key): e for e in new}
             for name in list(olds) + [n for n in news if n not in olds]:
-                where = f"[{section}] “{name}”"
+                where = f"[{section}] “{name}”" if key else f"[{section}] {name}"
                 if name not in news:
                     changes.append(Change("removed", where))
                 elif name not in olds:
-                    fields = "; ".join(f"{k}: {_value(v)}" for k, v in news[name].items() if k != key)
+                    shown = news[name] if isinstance(news[name], dict) else {"giá trị": news[name]}
+                    fields = "; ".join(f"{k}: {_value(v)}" for k, v in shown.items() if k not in (key or ()))
                     changes.append(Change("added", where, "", fields))
+                elif not isinstance(olds[name], dict) or not isinstance(news[name], dict):
+                    if olds[name] != news[name]:
+                        changes.append(Change("changed", where, _value(olds[name]), _value(news[name])))
                 else:
                     for change in _dict_changes(olds[name], news[name]):
                         changes.append(Change(change.kind, f"{where}, {change.where}", change.old, change.new))
@@ -282,6 +314,7 @@ def diff_packs(old: Pack, new: Pack, old_label: str = "", new_label: str = "") -
         result.notes.append(f"so hai gói khác mã: '{old.id}' và '{new.id}'")
     before = {spec.id: spec for spec in old.templates}
     after = {spec.id: spec for spec in new.templates}
+    forms_told: set[str] = set()
     for template_id in list(before) + [t for t in after if t not in before]:
         spec_old, spec_new = before.get(template_id), after.get(template_id)
         if spec_new is None and spec_old is not None:
@@ -306,8 +339,11 @@ def diff_packs(old: Pack, new: Pack, old_label: str = "", new_label: str = "") -
             item.wording = wording_changes(spec_old.file, spec_new.file)
             if not item.wording:
                 item.details.append(Change("changed", "tệp Word", "", "đổi định dạng hoặc bố cục, câu chữ giữ nguyên"))
-        if spec_old.kind != "dossier":
+        if spec_old.kind != "dossier" and spec_new.form not in forms_told:
+            # A form shared by several templates (a dossier's parts) is told once.
+            forms_told.add(spec_new.form)
             item.form = _form_changes(_fields(spec_old, old), _fields(spec_new, new))
+            item.form_id = spec_new.form
         if item.details or item.wording or item.form:
             result.templates.append(item)
     data_old, data_new = old.data(), new.data()
@@ -327,36 +363,3 @@ def diff_packs(old: Pack, new: Pack, old_label: str = "", new_label: str = "") -
 
 def diff_folders(old: Path, new: Path, old_label: str = "", new_label: str = "") -> PackDiff:
     return diff_packs(pack_at(old), pack_at(new), old_label, new_label)
-
-
-def diff(old: str, new: str, *, allow_unsigned: bool = False, refresh: bool = True) -> PackDiff:
-    """`kit packs diff OLD NEW`: each a pack folder, an installed pack id, or ID@VERSION of a registry."""
-    with tempfile.TemporaryDirectory(prefix="kit-diff-") as work:
-        notes: list[str] = []
-        packs = []
-        for number, spec in enumerate((old, new)):
-            pack, label, told = _pack_of(spec, Path(work) / str(number), allow_unsigned, refresh)
-            packs.append((pack, label))
-            notes += [note for note in told if note not in notes]
-        result = diff_packs(packs[0][0], packs[1][0], packs[0][1], packs[1][1])
-        result.notes = notes + result.notes
-        return result
-
-
-def _pack_of(spec: str, work: Path, allow_unsigned: bool, refresh: bool) -> tuple[Pack, str, list[str]]:
-    path = Path(spec)
-    if (path / "pack.toml").is_file():
-        pack = pack_at(path)
-        return pack, f"{pack.id} {pack.version} (thư mục {path})", []
-    if "@" in spec:
-        from .registry import fetch_for_diff
-
-        work.mkdir(parents=True)
-        folder, label, notes = fetch_for_diff(spec, work, allow_unsigned=allow_unsigned, refresh=refresh)
-        return pack_at(folder), label, notes
-    if path.exists():
-        raise UsageError(
-            f"{spec}: không phải thư mục gói mẫu (thiếu pack.toml) — ghi thư mục gói, mã gói đã cài hoặc MÃ@PHIÊN_BẢN"
-        )
-    pack = get_pack(spec)
-    return pack, f"{pack.id} {pack.version} (đã cài)", []

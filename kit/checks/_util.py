@@ -62,8 +62,14 @@ def issue_date(doc: Document) -> IssueDate | None:
     return doc._remember("issue_date", lambda: _issue_date(doc))
 
 
+# A date anywhere in a line: the date line, or a Số line that holds the date too.
+DATE_IN_TEXT = re.compile(r"\bngày\b.*\btháng\b.*năm\b", re.IGNORECASE)
+
+
 def _issue_date(doc: Document) -> IssueDate | None:
     line = doc.date_line
+    if line is None and doc.so_line is not None and DATE_IN_TEXT.search(doc.so_line.stripped):
+        line = doc.so_line  # "Số: 05/KH-SNV    Lạng Sơn, ngày 05 tháng 01 năm 2025" in one paragraph
     if line is None:
         return None
     if match := DATE_WORDS.search(line.stripped):
@@ -78,13 +84,14 @@ def _issue_date(doc: Document) -> IssueDate | None:
 
 
 def document_year(doc: Document) -> int | None:
-    """The year the document is about: "năm 2021" in its trích yếu, else the year of its date."""
-    for p in doc.trich_yeu:
-        match = re.search(r"\bnăm\s+(\d{4})\b", p.stripped)
-        if match:
-            return int(match.group(1))
+    """The year the document is about: "năm 2021" in its trích yếu when it is within a year of its date (a
+    plan dated in December for the coming year, a report in January on the last), else the year of its date — never an anniversary year
+    its trích yếu names ("kỷ niệm 65 năm Ngày thành lập … năm 1961"). Without a date: the latest year named."""
+    named = [int(m.group(1)) for p in doc.trich_yeu for m in re.finditer(r"\bnăm\s+(\d{4})\b", p.stripped)]
     date = issue_date(doc)
-    return date.year if date else None
+    if date is None:
+        return max(named) if named else None
+    return next((year for year in named if abs(year - date.year) <= 1), date.year)
 
 
 def text_paragraphs(doc: Document, regions: Iterable[str] = ("body",), tables: bool = True) -> list[Paragraph]:

@@ -20,6 +20,9 @@ from .context import CheckContext
 from .findings import Severity
 from .registry import rule
 
+# Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
+WHY = "Văn bản dẫn sai số, ký hiệu, năm, hay dẫn văn bản đã hết hiệu lực thì mất căn cứ; mốc thời gian sai năm làm kế hoạch giao việc sai thời hạn."
+
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.b; Phụ lục III"
 _TYPE_WORDS = {
     "nghị định": ("NĐ",),
@@ -236,6 +239,7 @@ def _in_force_problem(entry: Mapping[str, Any], on: IssueDate) -> str | None:
     "bản pháp luật của gói mẫu; mỗi phát hiện nêu điều khoản của chính văn bản đó",
     wrong="Văn bản năm 2025 căn cứ Nghị định số 91/2017/NĐ-CP (hết hiệu lực)",
     right="Căn cứ Nghị định số 152/2025/NĐ-CP",
+    why="Căn cứ một văn bản đã hết hiệu lực thì văn bản ban hành không có căn cứ pháp lý: phải dẫn văn bản thay thế.",
 )
 def in_force(doc: Document, report, context: CheckContext) -> None:
     """Văn bản pháp luật được dẫn còn hiệu lực vào ngày ban hành văn bản này."""
@@ -319,7 +323,11 @@ def deadline(doc: Document, report) -> None:
 
 
 _PERIOD = re.compile(
-    r"\b(6 tháng (?:đầu|cuối) năm|quý\s+[IV]+\s*(?:năm|/)|tháng\s+\d{1,2}\s+năm)\s*(\d{4})\b", re.IGNORECASE
+    r"\b(6 tháng (?:đầu|cuối) năm|quý\s+[IV]+\s*(?:năm|/)|tháng\s+\d{1,2}\s+năm|tháng\s+\d{1,2}\s*/"
+    # Goals and deadlines of the plan's year ("phấn đấu đến hết năm 2024", "chỉ tiêu năm 2024").
+    r"|(?P<goal>(?:đến|trước)\s+(?:hết\s+|cuối\s+)?năm|chỉ\s+tiêu(?:\s+của)?\s+năm"
+    r"|phấn\s+đấu(?:\s+trong|\s+đến(?:\s+hết)?)?\s+năm|thời\s+gian\s+thực\s+hiện\s*:\s*(?:trong\s+)?năm))\s*(\d{4})\b",
+    re.IGNORECASE,
 )
 # The date of a cited text ("Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022": a law is cited by name and
 # date, NĐ 30/2020, Phụ lục I, II.6.a) ends where a period would: "ngày 15 " before "tháng 6 năm 2022".
@@ -344,9 +352,14 @@ def period_year(doc: Document, report) -> None:
         return
     for p in text_paragraphs(doc, ("body",)):
         for m in _PERIOD.finditer(p.stripped):
-            found = int(m.group(2))
-            # The first quarter of the next year is when a plan's results are assessed: not a wrong year.
-            next_quarter = found == year + 1 and re.match(r"(?i)quý\s+I\b", m.group(1)) is not None
+            found = int(m.group(3))
+            # The first quarter (months) of the next year is when a plan's results are assessed: not a wrong year.
+            early = re.match(r"(?i)quý\s+I\b|tháng\s+0?[1-3]\b", m.group(1))
+            next_quarter = found == year + 1 and early is not None
+            # A goal or deadline may reach years ahead ("đến năm 2030"); the year before the plan's is one
+            # copied from last year's plan.
+            if m.group("goal") and found != year - 1:
+                continue
             if (
                 found != year
                 and not next_quarter
@@ -369,7 +382,7 @@ _MALFORMED = re.compile(r"\b(?P<symbol>\d{1,5}/(?:\d{5,}[/A-ZĐ]?|\d{4}[A-ZĐ])[
     right="Căn cứ Quyết định số 18/2020/QĐ-UBND ngày 05/3/2020 của UBND tỉnh;",
 )
 def malformed(doc: Document, report) -> None:
-    """Số, ký hiệu văn bản được dẫn viết đúng dạng: số/năm/tên loại-cơ quan (18/2020/QĐ-UBND), không dính hay thiếu “/”."""
+    """Số, ký hiệu văn bản được dẫn viết đúng dạng: số/năm/tên loại-cơ quan (18/2020/QĐ-UBND), không dính hay thiếu “/”; văn bản của Đảng “39-CT/TW”."""
     for p in text_paragraphs(doc, ("title", "body", "kinh_gui")):
         m = _MALFORMED.search(p.stripped)
         if m:
@@ -378,6 +391,20 @@ def malformed(doc: Document, report) -> None:
                 f"Ký hiệu văn bản được dẫn “{m.group('symbol')}” sai dạng",
                 "kiểm tra lại: số/năm/viết tắt tên loại-viết tắt cơ quan, ví dụ 18/2020/QĐ-UBND",
             )
+        elif m := _PARTY_IN_STATE_FORM.search(p.stripped):
+            number, kind, body = m.group("number"), m.group("kind"), m.group("body")
+            report(
+                p,
+                f"Văn bản của Đảng “{m.group(0)}” ghi theo kiểu ký hiệu của cơ quan nhà nước",
+                f"ghi “{number}-{kind}/{body}” (Hướng dẫn 36-HD/VPTW: số, gạch nối, tên loại, gạch chéo, cơ quan)",
+            )
+
+
+# A Party text's symbol written the state's way ("Chỉ thị số 39/CT-TW" for "39-CT/TW"): the Party writes the
+# number, a hyphen, the type, a slash and the committee (Hướng dẫn 36-HD/VPTW).
+_PARTY_IN_STATE_FORM = re.compile(
+    r"\b(?P<number>\d{1,4})/(?P<kind>CT|NQ|KL|QĐ|QC|QyĐ|HD|KH|TB|BC|CTr)-(?P<body>TW|TƯ|TU|HU|QU|ĐU|ĐUK|BCSĐ)\b"
+)
 
 
 _CAPTION = re.compile(
@@ -440,6 +467,7 @@ __all__ = ["citations", "Citation", "DATE_NUMERIC", "DATE_WORDS"]
     "chính quyền địa phương số 72/2025/QH15 (đơn vị hành chính: tỉnh, thành phố; xã, phường, đặc khu)",
     wrong="Văn bản ngày 05/8/2025, Nơi nhận: “- UBND các huyện, thành phố;”",
     right="Văn bản ngày 05/8/2025, Nơi nhận: “- UBND các xã, phường;”",
+    why="Từ 01/7/2025 không còn cấp huyện và thị trấn: văn bản gửi hay ghi cơ quan không còn tồn tại thì không ai nhận, không ai thực hiện.",
 )
 def district_level_body(doc: Document, report) -> None:
     """Văn bản ban hành từ 01/7/2025 không do cơ quan cấp huyện ban hành, không gửi cơ quan cấp huyện (đã bỏ cấp huyện), không ghi thị trấn (đơn vị cấp xã, nay là xã, phường)."""

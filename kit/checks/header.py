@@ -10,10 +10,13 @@ import re
 
 from ..docmodel.document import CONG_VAN, DOCUMENT_TYPES, INTERNAL_FORMS, Document, canon
 from ..vn import upper
-from ._util import format_problems, make_date
+from ._util import DATE_IN_TEXT, format_problems, make_date
 from .context import CheckContext
 from .findings import Location, Severity
 from .registry import rule
+
+# Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
+WHY = "Phần đầu (Quốc hiệu, tên cơ quan, số và ký hiệu, địa danh và ngày) là căn cứ để văn thư đăng ký, người nhận tra cứu và xác định văn bản do ai ban hành, khi nào."
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -295,6 +298,15 @@ def date_shape(doc: Document, report) -> None:
     """Địa danh và thời gian viết dạng “Lạng Sơn, ngày 05 tháng 01 năm 2021”."""
     p, match = _date_parts(doc)
     if p is None:
+        so_line = doc.so_line
+        if so_line is not None and DATE_IN_TEXT.search(so_line.stripped):
+            report(
+                so_line,
+                "Địa danh, ngày tháng gõ cùng đoạn với số, ký hiệu",
+                "tách địa danh và ngày tháng thành một đoạn riêng ở ô bên phải, cùng hàng với số, ký hiệu "
+                "(dưới Tiêu ngữ)",
+            )
+            return
         if _needs_header(doc) and doc.doc_type != "bien_ban" and doc.doc_type not in INTERNAL_FORMS:
             report(
                 Location("header"),

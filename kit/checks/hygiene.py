@@ -14,6 +14,9 @@ from ._util import text_paragraphs
 from .findings import Severity
 from .registry import rule
 
+# Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
+WHY = "Lỗi gõ (dấu cách, dấu câu, từ lặp, chữ tổ hợp) làm văn bản kém trang trọng, khó tìm kiếm và sao chép, và thường phải đính chính."
+
 _ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature", "appendix")
 
 

@@ -14,6 +14,9 @@ from ._util import first_and_count, report_many, text_paragraphs
 from .findings import Location, Severity
 from .registry import rule
 
+# Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
+WHY = "Nghị định 30 quy định một thể thức và kỹ thuật trình bày cho mọi văn bản hành chính: khổ giấy, lề, phông, cỡ chữ sai thì văn bản in ra lệch chuẩn, bị trả lại để trình bày lại."
+
 TNR = "Times New Roman"
 _LEGACY_FONT = re.compile(r"^(\.Vn|VNI[- ]|VN[- ]?Times|Vn[A-Z]|TCVN|ABC|\.VnTime)", re.IGNORECASE)
 # Letters that TCVN3 (ABC) and VNI text shows when read as Unicode: "Céng hoµ x· héi".

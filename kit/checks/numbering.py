@@ -16,6 +16,9 @@ from ._util import content_tables
 from .findings import Location, Severity, first_words
 from .registry import rule
 
+# Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
+WHY = "Phần, mục, khoản, điểm đánh số sai thì người đọc và các văn bản dẫn chiếu sau này trích nhầm chỗ."
+
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ"
 _MUC = re.compile(r"^([IVXLC]+)\s*\.\s+\S")
 _KHOAN = re.compile(r"^(\d{1,2})\s*\.\s+\S")

@@ -8,10 +8,17 @@ items 11 pt, each "- …;", the last "- Lưu: VT, …."; a Tờ trình, Báo cá
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..docmodel.document import INTERNAL_FORMS, Document
+from ..docmodel.document import INTERNAL_FORMS, Document, Paragraph
+from ..docmodel.regions import continues_item
 from .findings import Location, Severity
 from .registry import rule
+
+# Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
+WHY = (
+    "Kính gửi và Nơi nhận cho biết văn bản gửi ai để thực hiện, để biết và lưu ở đâu; văn thư phát hành và lưu theo đó."
+)
 
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.9.d"
 # Only kinds whose model has no Nơi nhận are exempt: the giấy mời (Mẫu 1.7) and the giấy ủy quyền (Mẫu 1.4
@@ -33,11 +40,36 @@ _AS_ABOVE_WITHOUT_KINH_GUI = {
 }
 
 
-def _items(doc: Document):
+def _lines(doc: Document):
     return [p for p in doc.noi_nhan_items if p.stripped]
 
 
-def _first_column(p) -> str:
+def _items(doc: Document) -> list[_Item]:
+    """The Nơi nhận items, an item wrapped by hand onto a second line read as one (regions.continues_item)."""
+    items: list[_Item] = []
+    for p in _lines(doc):
+        text = p.stripped
+        if items and not text.startswith(_DASHES) and continues_item(items[-1].stripped, text):
+            last = items[-1]
+            items[-1] = _Item(last.first, f"{last.stripped} {text}", last.lines + (p,))
+        else:
+            items.append(_Item(p, text, (p,)))
+    return items
+
+
+_DASHES = ("-", "+", "•", "–", "—")
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One Nơi nhận item: its first line (where a finding points) and its whole text."""
+
+    first: Paragraph
+    stripped: str
+    lines: tuple[Paragraph, ...]
+
+
+def _first_column(p: _Item) -> str:
     """An item's text before a wide gap: "- Cổng thông tin điện tử Chính phủ;       Để đăng dự thảo" is an item
     and a side note (a brace drawn beside several items)."""
     return re.split(r"\t|\s{4,}", p.stripped, maxsplit=1)[0].strip()
@@ -51,6 +83,7 @@ def _first_column(p) -> str:
     "Mẫu 1.8–1.10",
     wrong="Kế hoạch (hoặc giấy mời) không có phần Nơi nhận",
     right="Nơi nhận: / - Bộ Nội vụ; / - Lưu: VT, VP.",
+    why="Không có Nơi nhận thì không biết văn bản phải gửi ai, văn thư không phát hành và lưu được; giấy mời, giấy ủy quyền cũng có Nơi nhận.",
 )
 def missing(doc: Document, report) -> None:
     """Văn bản có phần Nơi nhận — giấy mời, giấy ủy quyền cũng vậy (trừ loại mà mẫu không có Nơi nhận: báo cáo thành tích, phiếu trình…)."""
@@ -84,7 +117,7 @@ def heading_format(doc: Document, report) -> None:
     p = doc.noi_nhan_heading
     if p is not None and (not p.bold or not p.italic or any(size != 12 for size in p.sizes)):
         report(p, "“Nơi nhận:” không phải cỡ 12, đậm, nghiêng", "đặt cỡ 12, đậm, nghiêng")
-    wrong = [item for item in _items(doc) if item.italic or any(size != 11 for size in item.sizes)]
+    wrong = [item for item in _lines(doc) if item.italic or any(size != 11 for size in item.sizes)]
     if wrong:
         report(
             wrong[0],
@@ -96,9 +129,13 @@ def heading_format(doc: Document, report) -> None:
 @rule("VB504", "noi-nhan-dash", Severity.ERROR, _SOURCE, wrong="Bộ Nội vụ;", right="- Bộ Nội vụ;")
 def dash(doc: Document, report) -> None:
     """Mỗi nơi nhận bắt đầu bằng dấu gạch ngang “-”."""
-    for p in _items(doc):
-        if not p.stripped.startswith(("-", "+")):
-            report(p, f"Nơi nhận “{p.stripped}” không bắt đầu bằng “-”", f"ghi “- {p.stripped.lstrip('•–— ')}”")
+    for item in _items(doc):
+        if not item.stripped.startswith(("-", "+")):
+            report(
+                item.first,
+                f"Nơi nhận “{item.stripped}” không bắt đầu bằng “-”",
+                f"ghi “- {item.stripped.lstrip('•–— ')}”",
+            )
 
 
 @rule("VB505", "noi-nhan-semicolon", Severity.ERROR, _SOURCE, wrong="- Bộ Nội vụ", right="- Bộ Nội vụ;")
@@ -112,7 +149,7 @@ def semicolon(doc: Document, report) -> None:
         if text.endswith(":") and following.stripped.startswith("+"):
             continue  # a group heading ("- Các sở:") followed by its "+" items
         if not text.endswith(";"):
-            report(p, f"Nơi nhận “{text}” không kết thúc bằng “;”", f"ghi “{text.rstrip(' .,:')};”")
+            report(p.first, f"Nơi nhận “{text}” không kết thúc bằng “;”", f"ghi “{text.rstrip(' .,:')};”")
 
 
 @rule("VB506", "noi-nhan-luu", Severity.ERROR, _SOURCE, wrong="- Lưu: VP; (dòng cuối)", right="- Lưu: VT, VP.")
@@ -123,7 +160,7 @@ def luu(doc: Document, report) -> None:
         return
     last = items[-1] if items else None
     if last is None or not re.match(r"^[-+]?\s*Lưu\s*:", last.stripped):
-        where = last or doc.noi_nhan_heading
+        where = last.first if last else doc.noi_nhan_heading
         report(
             where,
             "Dòng cuối của Nơi nhận không phải “- Lưu: VT, ….”",
@@ -131,26 +168,28 @@ def luu(doc: Document, report) -> None:
         )
         return
     if not re.match(r"^-?\s*Lưu\s*:\s*VT\b", last.stripped):
-        report(last, f"Dòng lưu “{last.stripped}” không ghi VT (văn thư)", "ghi “- Lưu: VT, <đơn vị soạn thảo>.”")
+        report(last.first, f"Dòng lưu “{last.stripped}” không ghi VT (văn thư)", "ghi “- Lưu: VT, <đơn vị soạn thảo>.”")
     elif not last.stripped.endswith("."):
         report(
-            last, f"Dòng lưu “{last.stripped}” không kết thúc bằng dấu chấm", f"ghi “{last.stripped.rstrip(';,: ')}.”"
+            last.first,
+            f"Dòng lưu “{last.stripped}” không kết thúc bằng dấu chấm",
+            f"ghi “{last.stripped.rstrip(';,: ')}.”",
         )
-    for p in items[:-1]:
-        if re.match(r"^-?\s*Lưu\s*:", p.stripped):
-            report(p, "Dòng “Lưu” không ở cuối Nơi nhận", "chuyển dòng “- Lưu: VT, ….” xuống cuối")
+    for item in items[:-1]:
+        if re.match(r"^-?\s*Lưu\s*:", item.stripped):
+            report(item.first, "Dòng “Lưu” không ở cuối Nơi nhận", "chuyển dòng “- Lưu: VT, ….” xuống cuối")
 
 
 @rule("VB507", "noi-nhan-duplicate", Severity.WARNING, _SOURCE, wrong="- Bộ Nội vụ; - Bộ Nội vụ;", right="- Bộ Nội vụ;")
 def duplicate(doc: Document, report) -> None:
     """Một nơi nhận không ghi hai lần."""
     seen: dict[str, object] = {}
-    for p in _items(doc):
-        key = re.sub(r"[\s;.,:-]+", " ", p.stripped).strip().casefold()
+    for item in _items(doc):
+        key = re.sub(r"[\s;.,:-]+", " ", item.stripped).strip().casefold()
         if key in seen:
-            report(p, f"Nơi nhận “{p.stripped}” ghi lặp (đã có ở đoạn {seen[key]})", "xóa dòng lặp")
+            report(item.first, f"Nơi nhận “{item.stripped}” ghi lặp (đã có ở đoạn {seen[key]})", "xóa dòng lặp")
         else:
-            seen[key] = p.index
+            seen[key] = item.first.index
 
 
 @rule(
@@ -169,12 +208,13 @@ def nhu_tren(doc: Document, report) -> None:
     first = items[0] if items else None
     says_as_above = [p for p in items if re.match(r"^-?\s*Như\s+trên", p.stripped)]
     if doc.kinh_gui:
-        if first is None or not re.match(r"^-\s*Như\s+trên\b[^;]*;$", first.stripped):
+        # "- Như Kính gửi;" is the same reference to the addressees, common in practice.
+        if first is None or not re.match(r"^-\s*Như\s+(?:trên|kính\s+gửi)\b[^;]*;$", first.stripped, re.IGNORECASE):
             report(
-                first or doc.noi_nhan_heading or Location("noi_nhan"),
+                first.first if first else doc.noi_nhan_heading or Location("noi_nhan"),
                 "Văn bản có “Kính gửi” nhưng nơi nhận đầu tiên không phải “- Như trên;”",
                 "ghi “- Như trên;” ở dòng đầu của Nơi nhận",
             )
     elif doc.doc_type not in _AS_ABOVE_WITHOUT_KINH_GUI:
-        for p in says_as_above:
-            report(p, "Ghi “Như trên” nhưng văn bản không có “Kính gửi”", "ghi cụ thể tên nơi nhận")
+        for item in says_as_above:
+            report(item.first, "Ghi “Như trên” nhưng văn bản không có “Kính gửi”", "ghi cụ thể tên nơi nhận")

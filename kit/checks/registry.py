@@ -31,6 +31,7 @@ class Rule:
     # The rule reads the text only (spelling, typing), so it holds for any document — also for one Decree 30
     # does not govern (a Party document, a petition, a contract: kit.docmodel.scope), where it alone runs.
     any_text: bool = False
+    reason: str = ""  # why the rule matters, when more precise than its family's WHY
 
     @property
     def mandatory(self) -> bool:
@@ -45,6 +46,14 @@ class Rule:
     @property
     def family(self) -> str:
         return self.check.__module__.rsplit(".", 1)[-1]
+
+    @property
+    def why(self) -> str:
+        """Why the rule matters to a clerk: the rule's own reason, else its family's (the module's WHY)."""
+        if self.reason:
+            return self.reason
+        module = inspect.getmodule(self.check)
+        return str(getattr(module, "WHY", ""))
 
     def run(self, doc: Document, severity: Severity | None = None, context: CheckContext = DEFAULT) -> list[Finding]:
         found: list[Finding] = []
@@ -95,10 +104,12 @@ def rule(
     wrong: str = "",
     right: str = "",
     any_text: bool = False,
+    why: str = "",
 ) -> Callable:
     """Register a check function `check(doc, report)` (or `check(doc, report, context)`) under a stable
     code, with an example the rule reports (`wrong`) and the same example written correctly (`right`);
-    `any_text`: the rule reads only the text, and also runs on documents Decree 30 does not govern."""
+    `any_text`: the rule reads only the text, and also runs on documents Decree 30 does not govern;
+    `why`: why it matters, when the family's reason (the module's WHY) is not precise enough."""
 
     def register(function: Callable) -> Callable:
         if not CODE_PATTERN.match(code):
@@ -118,6 +129,7 @@ def rule(
             right=right,
             wants_context=wants_context,
             any_text=any_text,
+            reason=why,
         )
         return function
 

@@ -96,10 +96,15 @@ def explain(code: str) -> str:
     lines = [
         f"{item.code}  {item.name}  [{item.severity.vietnamese}]",
         f"Kiểm tra: {item.summary}",
+        f"Vì sao: {item.why}",
         f"Căn cứ: {item.source}",
         f"Sai: {item.wrong}",
         f"Đúng: {item.right}",
     ]
+    if item.any_text:
+        lines.append(
+            "Áp dụng cho mọi văn bản, cả văn bản ngoài phạm vi Nghị định 30 (văn bản của Đảng, đơn, hợp đồng)."
+        )
     return "\n".join(lines)
 
 

@@ -17,6 +17,9 @@ from .context import CheckContext
 from .findings import Location, Severity
 from .registry import rule
 
+# Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
+WHY = "Thẩm quyền ký, chức vụ và họ tên người ký cho biết ai chịu trách nhiệm về văn bản; ghi sai là sai thẩm quyền."
+
 _SOURCE = "NĐ 30/2020/NĐ-CP, Điều 13; Phụ lục I, Phần I, Mục II.7"
 _PREFIX = re.compile(r"^(K\s*/\s*T|T\s*/\s*M|T\s*/\s*L|KT|TM|TL|TUQ|Q)(\s*)([./]?)(\s*)([A-ZĐÀ-Ỹ].*)$")
 _COLLECTIVE = (
@@ -132,7 +135,7 @@ def signer_name(doc: Document, report) -> None:
         return
     if not _title_lines(doc):
         report(doc.signature[0], "Khối chữ ký thiếu chức vụ người ký", "ghi chức vụ in hoa, đậm phía trên họ tên")
-    if not _name_lines(doc):
+    if not _name_lines(doc) and not doc.stamped_draft:  # a draft's signer may not be chosen yet
         report(doc.signature[-1], "Khối chữ ký thiếu họ tên người ký", "ghi họ và tên người ký dưới chỗ ký")
 
 
@@ -143,6 +146,7 @@ def signer_name(doc: Document, report) -> None:
     _SOURCE + ".c",
     wrong="TS. Nguyễn Văn An; Ông Nguyễn Văn An",
     right="Nguyễn Văn An",
+    why="Nghị định 30 chỉ ghi họ và tên người ký; học hàm, học vị, danh xưng chỉ được ghi ở nơi ngành cho phép (II.7.c).",
 )
 def academic_title(doc: Document, report, context: CheckContext) -> None:
     """Không ghi học hàm, học vị hay danh xưng (TS., ThS., PGS., GS., Ông, Bà) trước họ tên người ký — trừ nơi gói mẫu cho phép (lực lượng vũ trang, giáo dục, y tế, khoa học: II.7.c).

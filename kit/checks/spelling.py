@@ -22,6 +22,9 @@ from ._util import text_paragraphs
 from .findings import Severity
 from .registry import rule
 
+# Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
+WHY = "Viết sai tên cơ quan, danh hiệu, hình thức khen thưởng là sai nội dung: văn bản, bằng khen in ra phải làm lại."
+
 _SOURCE = "NĐ 30/2020/NĐ-CP, Điều 8 (ngôn ngữ chính xác); Phụ lục I, Phần I, Mục II"
 _ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature")
 

@@ -100,7 +100,9 @@ class _Reader:
         self.tables: list[Table] = []
         self.count = 0  # paragraphs read (w:p elements)
         self.section = 0
-        self.page_breaks = 0
+        self.page_breaks = 0  # page breaks (explicit, or sections starting a page) with text after them
+        self.break_pending = False  # a page break seen, no text after it yet (a trailing break adds no page)
+        self.text_seen = False  # a break before any text (a leading one) separates no pages of text either
         # Pages, as far as the file records them: Word's rendered page breaks (written when it saves), explicit
         # page breaks, "page break before" and section breaks that start a new page.
         self.page = 1
@@ -147,6 +149,12 @@ class _Reader:
             self.title_seen = True
         texts = _segments(text, pieces, columns)
         number = self.count
+        had_text = self.text_seen
+        if text.strip():
+            if self.break_pending:
+                self.page_breaks += 1
+                self.break_pending = False
+            self.text_seen = True
         page = self.paginate(element, fmt, table is None, bool(text.strip()))
         made = []
         for position, (line_text, runs, column) in enumerate(texts):
@@ -172,15 +180,28 @@ class _Reader:
             made.append(paragraph)
         if table is None and element.find(f"{W}pPr/{W}sectPr") is not None:
             self.section += 1
-            self.page_breaks += 1
             if self.section_starts[min(self.section, len(self.section_starts) - 1)] != "continuous":
+                self.break_pending = self.text_seen  # a continuous section break starts no page
                 self.page += 1
                 self.page_empty = True
         elif any(br.get(W + "type") == "page" for br in element.iter(_BR)):
-            self.page_breaks += 1
+            self._page_break(list(_page_events(element)), had_text)
         for box in _text_boxes(element):
             made.extend(self.body(box, table, row, cell))
         return made
+
+    def _page_break(self, events: list[str], had_text: bool) -> None:
+        """Count the paragraph's own page breaks (not a text box's) that have text before and after them."""
+        before = had_text
+        for number, kind in enumerate(events):
+            if kind == "text":
+                before = True
+            elif kind == "page" and before:
+                if "text" in events[number + 1 :]:
+                    self.page_breaks += 1
+                else:
+                    self.break_pending = True
+                return
 
     def table(self, element, position: int, nested: bool) -> None:
         table = Table(index=len(self.tables) + 1, rows=[], nested=nested, body_position=position)

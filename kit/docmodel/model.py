@@ -77,7 +77,20 @@ def _lines(text: str, width: float) -> float:
 
 
 _ATTACHED = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b")
-_DATE_LINE = re.compile(r"\bngày\b.*\btháng\b.*năm\b", re.IGNORECASE)
+# A date line: "ngày … tháng … năm …", or a date in figures ("ngày 5/1/2026": malformed, but a date).
+_DATE_LINE = re.compile(
+    r"\bngày\b.*\btháng\b.*năm\b|^[^\d,;:/]{2,40},?\s*ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*$",
+    re.IGNORECASE,
+)
+# A word of two letters or more: a decorative line ("----- o0o -----", "***") has none.
+_WORD = re.compile(r"[A-Za-zÀ-ỹĐđ]{2,}")
+
+
+def is_tieu_ngu(text: str) -> bool:
+    """The Tiêu ngữ, also misspelled or with other dashes ("Đôc lập – Tự Do – Hạnh phúc")."""
+    key = canon(text)
+    return key.startswith("ĐỘC LẬP") or ("TỰ DO" in key and "HẠNH PHÚC" in key)
+
 
 # Old-style tone placement (hoà, thoả, uỷ) read as the style Decree 30 prints (hòa, thỏa, ủy).
 _TONES = {
@@ -232,7 +245,7 @@ class Document:
     kinh_gui: list[Paragraph] = field(default_factory=list)
     appendices: list[list[Paragraph]] = field(default_factory=list)  # parts after the signature, each on its own
     pages: int | None = None  # the page count Word recorded (docProps/app.xml), when it is trustworthy
-    page_breaks: int = 0  # explicit page breaks and section breaks in the body
+    page_breaks: int = 0  # page breaks and section breaks that start a page with text after them, in the body
     paged: bool = False  # the paragraphs' pages are known (Paragraph.page)
     # A kind of document Decree 30 does not govern (kit.docmodel.scope: "party", "petition", "contract"), or None.
     outside: str | None = None
@@ -272,7 +285,7 @@ class Document:
         return self._remember("tieu_ngu", lambda: self._tieu_ngu())
 
     def _tieu_ngu(self) -> Paragraph | None:
-        return self.find_header(lambda p: canon(p.stripped).startswith("ĐỘC LẬP"))
+        return self.find_header(lambda p: is_tieu_ngu(p.stripped))
 
     @property
     def so_line(self) -> Paragraph | None:
@@ -318,13 +331,9 @@ class Document:
                 continue
             if not p.in_table and p.column > 0:
                 continue  # the right column of a header laid out with tabs: Quốc hiệu, Tiêu ngữ, date
-            if (
-                DRAFT_STAMP.match(p.stripped)
-                or _DATE_LINE.search(p.stripped)
-                or canon(p.stripped).startswith("ĐỘC LẬP")
-            ):
+            if DRAFT_STAMP.match(p.stripped) or _DATE_LINE.search(p.stripped) or is_tieu_ngu(p.stripped):
                 continue
-            if re.search(r"[A-Za-zÀ-ỹĐđ]", p.stripped):
+            if _WORD.search(p.stripped):  # not a decorative line ("----- o0o -----")
                 lines.append(p)
         return lines
 
@@ -345,6 +354,20 @@ class Document:
         return self._remember("standalone", compute)
 
     @property
+    def stamped_draft(self) -> bool:
+        """The document says it is a draft ("DỰ THẢO", "Dự thảo lần 2") in its header or above its body: what
+        is filled when it is signed (the signer's name) may still be open."""
+
+        def compute() -> bool:
+            return any(
+                p.region in ("stamp", "header", "title") and DRAFT_STAMP.match(p.stripped)
+                for p in self.paragraphs[:80]
+                if p.stripped
+            )
+
+        return self._remember("stamped_draft", compute)
+
+    @property
     def recognised(self) -> bool:
         """Recognised as an administrative document: a tên loại, a "V/v" line or a Quốc hiệu."""
         return self.doc_type is not None or self.quoc_hieu is not None
@@ -362,13 +385,17 @@ class Document:
 
     @property
     def one_page(self) -> bool:
-        """The document fits on one page (Word's count when recorded, else an estimate from its text)."""
+        """The document fits on one page: its own pages when they are known, never one page when it breaks
+        pages itself (a count Word recorded before the breaks were added is stale), else Word's count, else an
+        estimate from its text."""
 
         def compute() -> bool:
-            if self.pages is not None:
-                return self.pages == 1
+            if self.paged:
+                return max((p.page or 1 for p in self.paragraphs), default=1) == 1
             if self.page_breaks:
                 return False
+            if self.pages is not None:
+                return self.pages == 1
             if any(p.region == "appendix" for p in self.paragraphs):
                 return False
             # About 30 lines of 13–14 pt text with 6 pt between paragraphs fit on an A4 page; a table row

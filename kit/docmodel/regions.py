@@ -17,6 +17,17 @@ _APPENDIX_START = re.compile(
 )
 
 
+def continues_item(previous: str, line: str) -> bool:
+    """A Nơi nhận line without a dash that continues the item above, wrapped by hand: the item above is not
+    ended (no ";", "." or ":", not the Lưu line) and this line ends it or goes on in lower case."""
+    if previous.endswith((";", ".", ":")) or re.match(r"^[-+]?\s*Lưu\b", previous) or line.startswith(("-", "+", "•")):
+        return False
+    return line.endswith((";", ".")) or line[:1].islower()
+
+
+_NOI_NHAN = re.compile(r"^nơi\s+nhận\s*:?", re.IGNORECASE)
+
+
 def _type_of(text: str) -> str | None:
     """The tên loại a title line starts with: "GIẤY MỜI HỌP" is a GIẤY MỜI, "BIÊN BẢN LÀM VIỆC" a BIÊN BẢN."""
     key = canon(text).rstrip(":").strip()
@@ -27,12 +38,19 @@ def _type_of(text: str) -> str | None:
 
 
 def _find_title(paragraphs: list[Paragraph]) -> tuple[Paragraph | None, str | None]:
-    """The tên loại paragraph (its first line) and the type name."""
-    for p in paragraphs[:80]:
+    """The tên loại paragraph (its first line) and the type name: the document's own, never the title of a
+    form or phiếu trình attached after its end (the "./." of its content, its Nơi nhận)."""
+    window = paragraphs[:80]
+    for position, p in enumerate(window):
+        text = p.stripped
+        if _NOI_NHAN.match(text) or text.endswith("./."):
+            window = window[:position]
+            break
+    for p in window:
         text = p.stripped
         if text and text == upper(text) and not p.in_table and _type_of(text):
             return p, _type_of(text)
-    for p in paragraphs[:80]:  # a title typed in the header table (some agencies' templates)
+    for p in window:  # a title typed in the header table (some agencies' templates)
         text = p.stripped
         if text and text == upper(text) and _type_of(text) and canon(text) in DOCUMENT_TYPES:
             return p, _type_of(text)
@@ -196,7 +214,9 @@ def _assign_closing(doc: Document) -> None:
                 beside.append(p)
                 continue
             if not heading.in_table and not p.stripped.startswith(("-", "+", "•")):
-                break
+                last = doc.noi_nhan_items[-1].stripped if doc.noi_nhan_items else ":"
+                if not continues_item(last, p.stripped):
+                    break  # the items have ended (a signer's title or name may follow)
             p.region = "noi_nhan"
             doc.noi_nhan_items.append(p)
         if heading.in_table:

@@ -3,7 +3,8 @@
 Decree 30 governs the administrative documents of state bodies (Điều 1, Điều 7). It does not govern the
 documents of the Party — their header ("ĐẢNG CỘNG SẢN VIỆT NAM", the issuing committee) and their number
 ("Số 35-KH/TU": number, type, then the committee) follow Hướng dẫn 36-HD/VPTW —, a citizen's petition or
-letter (đơn: the citizen is no issuing body), or a contract (civil and labour law set its form). Such a
+letter (đơn: the citizen is no issuing body), a contract (civil and labour law set its form), or an office's
+internal form (phiếu trình, phiếu ghi ý kiến: not among the documents of Điều 7). Such a
 document is still text: its spelling and typing can be checked, its header, number, signature and Nơi
 nhận cannot be held to the decree.
 """
@@ -18,12 +19,17 @@ from .model import Document, canon
 PARTY = "party"
 PETITION = "petition"
 CONTRACT = "contract"
+FORM = "form"
+# An office's own forms: not among the administrative documents of Điều 7 (the office's working rules set
+# them), though they borrow the header.
+_OFFICE_FORMS = frozenset({"phieu_trinh", "phieu_y_kien"})
 
 # What the report says in one line for each kind (the reader is a clerk: the kind, and why).
 DESCRIPTIONS = {
     PARTY: "văn bản của Đảng (thể thức theo Hướng dẫn 36-HD/VPTW)",
     PETITION: "đơn, thư của công dân",
     CONTRACT: "hợp đồng (theo pháp luật dân sự, lao động)",
+    FORM: "phiếu nội bộ của cơ quan (phiếu trình, phiếu ghi ý kiến — không thuộc các loại văn bản của Điều 7)",
 }
 
 # The Party's numbering: "Số 35-KH/TU", "Số: 12-CT/TW", "Số 07-NQ/ĐU" — type before the slash, the
@@ -38,9 +44,11 @@ _FIRST_LINES = 25
 
 
 def out_of_scope(doc: Document) -> str | None:
-    """PARTY, PETITION or CONTRACT when the document is one Decree 30 does not govern; None otherwise."""
+    """PARTY, PETITION, CONTRACT or FORM when the document is one Decree 30 does not govern; None otherwise."""
     if doc.doc_type == "hop_dong":
         return CONTRACT
+    if doc.doc_type in _OFFICE_FORMS:
+        return FORM
     first = [p for p in doc.paragraphs[:60] if p.stripped][:_FIRST_LINES]
     for p in first:
         text = p.stripped

@@ -103,7 +103,9 @@ class Entry:
             latest = self.latest
             if latest is None:
                 raise InputError(
-                    f"kho '{self.registry}': gói '{self.id}' chưa có bản phát hành nào — hỏi người quản lý gói"
+                    f"kho '{self.registry}': gói '{self.id}' chưa có bản phát hành nào",
+                    hint="hỏi người quản lý gói",
+                    code="KIT571",
                 )
             return latest
         for release in self.releases:
@@ -111,7 +113,9 @@ class Entry:
                 return release
         known = ", ".join(r.version for r in sorted(self.releases, key=lambda r: version_tuple(r.version)))
         raise UsageError(
-            f"gói '{self.id}' không có phiên bản {version} trong kho '{self.registry}' — các phiên bản: {known}"
+            f"gói '{self.id}' không có phiên bản {version} trong kho '{self.registry}'",
+            hint=f"các phiên bản: {known}",
+            code="KIT572",
         )
 
 
@@ -122,9 +126,17 @@ class Index:
     problems: list[str] = field(default_factory=list)  # entries skipped, each a one-line message
 
 
+def _clean(value: object, limit: int = 200) -> str:
+    """Index text as the kit shows and records it: NFC, one line, no control characters (they cannot go
+    into a Word file's properties), bounded."""
+    if not isinstance(value, str):
+        return ""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in unicodedata.normalize("NFC", value))
+    return " ".join(text.split())[:limit]
+
+
 def _text(raw: dict, key: str) -> str:
-    value = raw.get(key, "")
-    return unicodedata.normalize("NFC", value) if isinstance(value, str) else ""
+    return _clean(raw.get(key, ""), 1000 if key == "description" else 200)
 
 
 def _keys(raw: object, where: str) -> tuple[Key, ...]:
@@ -132,13 +144,10 @@ def _keys(raw: object, where: str) -> tuple[Key, ...]:
         raise ValueError(f'{where}: thiếu keys (khóa công khai SSH được ký) — ghi keys = ["ssh-ed25519 AAAA… tên"]')
     keys = []
     for item in raw:
-        text, name = (
-            (item, "")
-            if isinstance(item, str)
-            else (item.get("key"), item.get("name", ""))
-            if isinstance(item, dict)
-            else (None, "")
-        )
+        # A key is the line of its .pub file, or a table { key = "…", name = "who holds it" }.
+        text, name = (item, "") if isinstance(item, str) else (None, "")
+        if isinstance(item, dict):
+            text, name = item.get("key"), item.get("name", "")
         match = KEY_PATTERN.match(text.strip()) if isinstance(text, str) else None
         if match is None:
             raise ValueError(
@@ -148,7 +157,7 @@ def _keys(raw: object, where: str) -> tuple[Key, ...]:
             base64.b64decode(match.group(2), validate=True)
         except ValueError:
             raise ValueError(f"{where}: khóa '{str(text)[:40]}' hỏng (base64) — chép nguyên dòng tệp .pub") from None
-        keys.append(Key(f"{match.group(1)} {match.group(2)}", str(name or match.group(3) or "").strip()))
+        keys.append(Key(f"{match.group(1)} {match.group(2)}", _clean(name or match.group(3) or "")))
     return tuple(keys)
 
 
@@ -247,7 +256,7 @@ def git(
 ) -> subprocess.CompletedProcess:
     """git with no prompt for a password (a registry needing one fails instead of waiting)."""
     if shutil.which("git") is None:
-        raise InputError("cần lệnh git để dùng kho gói mẫu — cài git rồi chạy lại")
+        raise InputError("cần lệnh git để dùng kho gói mẫu", hint="cài git rồi chạy lại", code="KIT550")
     options = [item for key, value in (config or {}).items() for item in ("-c", f"{key}={value}")]
     try:
         return subprocess.run(
@@ -259,9 +268,13 @@ def git(
             env=dict(os.environ, GIT_TERMINAL_PROMPT="0", GIT_ASKPASS="", SSH_ASKPASS="", LC_ALL="C"),
         )
     except subprocess.TimeoutExpired:
-        raise InputError(f"git {args[0]} quá {timeout} giây — kiểm tra mạng rồi chạy lại") from None
+        raise InputError(
+            f"git {args[0]} quá {timeout} giây", hint="kiểm tra mạng rồi chạy lại", code="KIT551"
+        ) from None
     except OSError as exc:
-        raise InputError(f"không chạy được git ({exc.strerror or exc}) — cài git rồi chạy lại") from None
+        raise InputError(
+            f"không chạy được git ({exc.strerror or exc})", hint="cài git rồi chạy lại", code="KIT552"
+        ) from None
 
 
 def _last_line(done: subprocess.CompletedProcess) -> str:
@@ -274,7 +287,9 @@ def clone(url: str, target: Path, tag: str | None = None) -> None:
     branch = ["--branch", tag] if tag else []
     done = git("-c", "advice.detachedHead=false", "clone", "--quiet", "--depth", "1", *branch, "--", url, str(target))
     if done.returncode != 0:
-        raise InputError(f"{url}: không tải được kho git ({_last_line(done)}) — kiểm tra địa chỉ và mạng")
+        raise InputError(
+            f"{url}: không tải được kho git ({_last_line(done)})", hint="kiểm tra địa chỉ và mạng", code="KIT553"
+        )
 
 
 # -- registries ---------------------------------------------------------------------------------------
@@ -315,7 +330,9 @@ def registries() -> list[Registry]:
     try:
         raw = _toml.load(path)
     except (ValueError, OSError) as exc:
-        raise InputError(f"{path}: không đọc được danh sách kho ({exc}) — sửa hoặc xóa tệp rồi thêm lại kho") from None
+        raise InputError(
+            f"{path}: không đọc được danh sách kho ({exc})", hint="sửa hoặc xóa tệp rồi thêm lại kho", code="KIT554"
+        ) from None
     found = []
     for item in raw.get("registries", []):
         if (
@@ -369,22 +386,32 @@ def get_registry(name: str) -> Registry:
             return item
     known = ", ".join(r.name for r in registries()) or "(chưa có)"
     raise UsageError(
-        f"không có kho '{name}' — các kho đã thêm: {known} (thêm bằng: kit packs registry add TÊN ĐỊA_CHỈ)"
+        f"không có kho '{name}'",
+        hint=f"các kho đã thêm: {known} (thêm bằng: kit packs registry add TÊN ĐỊA_CHỈ)",
+        code="KIT573",
     )
 
 
 def add_registry(name: str, url: str, force: bool = False) -> tuple[Registry, Index]:
     """Add a registry and fetch its index at once (a wrong address is told now, not at the first search)."""
     if not NAME_PATTERN.match(name):
-        raise UsageError(f"tên kho '{name}' không hợp lệ — chữ thường không dấu, số và '-', ví dụ kho-tinh")
+        raise UsageError(
+            f"tên kho '{name}' không hợp lệ", hint="chữ thường không dấu, số và '-', ví dụ kho-tinh", code="KIT555"
+        )
     if url.startswith("-") or not url.strip():
-        raise UsageError(f"'{url}' không phải địa chỉ kho git — ví dụ https://git.tinh.gov.vn/vanban/goi-mau.git")
+        raise UsageError(
+            f"'{url}' không phải địa chỉ kho git",
+            hint="ví dụ https://git.tinh.gov.vn/vanban/goi-mau.git",
+            code="KIT556",
+        )
     path = Path(url)
     if path.is_dir():
         url = str(path.resolve())
     existing = registries()
     if any(item.name == name for item in existing) and not force:
-        raise OutputExistsError(f"đã có kho '{name}' — thêm --force để thay địa chỉ, hoặc đặt tên khác")
+        raise OutputExistsError(
+            f"đã có kho '{name}'", hint="thêm --force để thay địa chỉ, hoặc đặt tên khác", code="KIT557"
+        )
     registry = Registry(name, url)
     fetched, index = _fetch(registry)
     _save([item for item in existing if item.name != name] + [fetched])
@@ -404,14 +431,20 @@ def _fetch(registry: Registry) -> tuple[Registry, Index]:
         clone(registry.url, Path(work) / "r")
         index_file = Path(work) / "r" / INDEX_FILE
         if not index_file.is_file() or index_file.is_symlink():
-            raise InputError(f"{registry.url}: kho không có tệp {INDEX_FILE} ở gốc — đây không phải kho gói mẫu")
+            raise InputError(
+                f"{registry.url}: kho không có tệp {INDEX_FILE} ở gốc", hint="đây không phải kho gói mẫu", code="KIT558"
+            )
         data = index_file.read_bytes()
         if len(data) > MAX_INDEX_BYTES:
-            raise InputError(f"{registry.url}: {INDEX_FILE} quá lớn (trên 2 MB) — không dùng kho này")
+            raise InputError(
+                f"{registry.url}: {INDEX_FILE} quá lớn (trên 2 MB)", hint="không dùng kho này", code="KIT559"
+            )
         try:
             raw = _toml.tomllib.loads(data.decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
-            raise InputError(f"{registry.url}: {INDEX_FILE} không đọc được ({exc}) — báo người quản lý kho") from None
+            raise InputError(
+                f"{registry.url}: {INDEX_FILE} không đọc được ({exc})", hint="báo người quản lý kho", code="KIT560"
+            ) from None
         commit = git("rev-parse", "HEAD", cwd=Path(work) / "r").stdout.strip()
     _write_atomic(cache_path(registry.name), data)
     fetched = Registry(registry.name, registry.url, _now(), commit)
@@ -435,7 +468,7 @@ def load(refresh: bool = True) -> Loaded:
     fetched copy, with a note saying how old it is."""
     items = registries()
     if not items:
-        raise UsageError("chưa có kho gói mẫu nào — thêm bằng: kit packs registry add TÊN ĐỊA_CHỈ")
+        raise UsageError("chưa có kho gói mẫu nào", hint="thêm bằng: kit packs registry add TÊN ĐỊA_CHỈ", code="KIT561")
     indexes, notes, updated = [], [], []
     for registry in items:
         if refresh:
@@ -494,7 +527,9 @@ def find(loaded: Loaded, pack_id: str) -> Entry:
         if entry.id == pack_id:
             return entry
     raise UsageError(
-        f"không có gói '{pack_id}' trong các kho ({', '.join(r.name for r in loaded.registries)}) — tìm bằng: kit packs search TỪ_KHÓA"
+        f"không có gói '{pack_id}' trong các kho ({', '.join(r.name for r in loaded.registries)})",
+        hint="tìm bằng: kit packs search TỪ_KHÓA",
+        code="KIT574",
     )
 
 
@@ -502,7 +537,9 @@ def split_spec(spec: str) -> tuple[str, str | None]:
     """'lang-son@1.1.0' → ('lang-son', '1.1.0'); 'lang-son' → ('lang-son', None)."""
     pack_id, _, version = spec.partition("@")
     if version and not VERSION_PATTERN.match(version):
-        raise UsageError(f"'{spec}': phiên bản '{version}' không có dạng X.Y.Z — ví dụ {pack_id}@1.2.0")
+        raise UsageError(
+            f"'{spec}': phiên bản '{version}' không có dạng X.Y.Z", hint=f"ví dụ {pack_id}@1.2.0", code="KIT562"
+        )
     return pack_id, version or None
 
 
@@ -527,10 +564,6 @@ class Fetched:
     record: dict[str, object]
 
 
-class TrustError(InputError):
-    """A release refused: unsigned, signed by a key the registry does not list, or moved."""
-
-
 def fetch_release(entry: Entry, release: Release, work: Path, allow_unsigned: bool = False) -> Fetched:
     """Clone `entry` at the release's tag into `work` and check it: the tag is annotated, points to the
     index's commit, and carries an SSH signature by one of the index's keys for this pack (verified by
@@ -542,9 +575,10 @@ def fetch_release(entry: Entry, release: Release, work: Path, allow_unsigned: bo
     kind = git("cat-file", "-t", f"refs/tags/{release.tag}", cwd=target).stdout.strip()
     commit = git("rev-parse", f"refs/tags/{release.tag}^{{commit}}", cwd=target).stdout.strip()
     if commit != release.commit:
-        raise TrustError(
-            f"{where}: thẻ trỏ tới commit {commit[:12] or '?'}, chỉ mục ghi {release.commit[:12]} — thẻ đã bị "
-            "đổi sau khi phát hành; không cài, báo người quản lý gói và người quản lý kho"
+        raise InputError(
+            f"{where}: thẻ trỏ tới commit {commit[:12] or '?'}, chỉ mục ghi {release.commit[:12]}",
+            hint="thẻ đã bị đổi sau khi phát hành; không cài, báo người quản lý gói và người quản lý kho",
+            code="KIT575",
         )
     signer, problem = "", ""
     if kind != "tag":
@@ -552,8 +586,10 @@ def fetch_release(entry: Entry, release: Release, work: Path, allow_unsigned: bo
     else:
         signer, problem = _verify(entry, release.tag, target, work)
     if problem and not allow_unsigned:
-        raise TrustError(
-            f"{where}: {problem} — không cài; báo người quản lý gói, hoặc thêm --allow-unsigned nếu tin nguồn này"
+        raise InputError(
+            f"{where}: bản phát hành không tin được ({problem})",
+            hint="không cài; báo người quản lý gói, hoặc thêm --allow-unsigned nếu tin nguồn này",
+            code="KIT576",
         )
     record: dict[str, object] = {
         "git": entry.git,
@@ -573,7 +609,11 @@ def fetch_release(entry: Entry, release: Release, work: Path, allow_unsigned: bo
 def _verify(entry: Entry, tag: str, repository: Path, work: Path) -> tuple[str, str]:
     """(signer, '') when the tag's SSH signature is by one of the entry's keys, else ('', why not)."""
     if shutil.which("ssh-keygen") is None:
-        raise InputError("cần lệnh ssh-keygen (gói openssh-client) để kiểm tra chữ ký bản phát hành — cài rồi chạy lại")
+        raise InputError(
+            "cần lệnh ssh-keygen (gói openssh-client) để kiểm tra chữ ký bản phát hành",
+            hint="cài rồi chạy lại",
+            code="KIT563",
+        )
     principals = {f"key{number}@{entry.id}": key for number, key in enumerate(entry.keys, start=1)}
     allowed = work / "allowed_signers"
     allowed.write_text(
@@ -622,3 +662,10 @@ def source_text(record: dict[str, object]) -> str:
         f"ký bởi {record['signer']}" if record.get("signed") else "KHÔNG có chữ ký hợp lệ (cài với --allow-unsigned)"
     )
     return f"kho {record['registry']}, thẻ {record.get('tag')}, commit {str(record.get('commit'))[:12]}, {signer}"
+
+
+def compact_source_text(record: dict[str, object]) -> str:
+    """The source in few characters (a document property holds 255): registry, tag, commit, signing key."""
+    key = re.search(r"SHA256:[A-Za-z0-9+/]{8}", str(record.get("signer", "")))
+    signed = f"khóa {key.group(0)}…" if record.get("signed") and key else "không ký"
+    return f"kho {record.get('registry')} {record.get('tag')} {str(record.get('commit'))[:12]}, {signed}"

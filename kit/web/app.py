@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import KitError
 from ..version import __version__
-from . import security, service
+from . import packs_page, security, service
 from .store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -153,6 +153,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         security.Guard, token=settings.token, hosts=hosts, max_body=settings.max_files * max_file + 2**20
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(packs_page.router)  # "Gói mẫu": packs, their source and signer, updates
     pages = Jinja2Templates(directory=str(HERE / "templates"))
     office = service.has_office()
 

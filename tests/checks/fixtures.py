@@ -429,7 +429,12 @@ FIXTURES = {
     ),
     "VB404": (
         [CLEAN.but(signature=["GIÁM ĐỐC"]), CLEAN.but(signature=[], noi_nhan=[])],
-        [CLEAN, CLEAN.but(signature=["GIÁM ĐỐC\nNguyễn Văn An"])],
+        [
+            CLEAN,
+            CLEAN.but(signature=["GIÁM ĐỐC\nNguyễn Văn An"]),
+            # A draft ("DỰ THẢO" under the title): the signer is not chosen yet.
+            CLEAN.but(trich_yeu=["Công tác thi đua, khen thưởng năm 2025", "DỰ THẢO"], signature=["GIÁM ĐỐC"]),
+        ],
     ),
     "VB405": (
         [
@@ -513,6 +518,12 @@ FIXTURES = {
             ),
             CLEAN.but(
                 title="GIẤY GIỚI THIỆU", so="Số: 05/GGT-SNV", noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."]
+            ),
+            CLEAN.but(
+                title="TỜ TRÌNH",
+                so="Số: 05/TTr-SNV",
+                kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"],
+                noi_nhan=["Nơi nhận:", "- Như Kính gửi;", "- Lưu: VT, VP."],
             ),
         ],
     ),
@@ -612,10 +623,20 @@ FIXTURES = {
         ],
     ),
     "VB607": (
-        [body_with("Sơ kết 6 tháng đầu năm 2024."), body_with("Ngày 15 tháng 6 năm 2024: sơ kết phong trào.")],
+        [
+            body_with("Sơ kết 6 tháng đầu năm 2024."),
+            body_with("Ngày 15 tháng 6 năm 2024: sơ kết phong trào."),
+            # Goals and deadlines copied from last year's plan (issue 21 §3).
+            body_with("Phấn đấu đến hết năm 2024, 100% hồ sơ được giải quyết đúng hạn."),
+            body_with("Chỉ tiêu năm 2024: 100% cơ quan, đơn vị đăng ký thi đua."),
+            body_with("Tổng kết phong trào thi đua vào tháng 12/2024."),
+        ],
         [
             CLEAN,
             body_with("Sơ kết 6 tháng đầu năm 2025; tổng kết năm 2024."),
+            # A goal may reach years ahead; last year's results are recalled, not planned.
+            body_with("Phấn đấu đến năm 2030, 100% hồ sơ được giải quyết trực tuyến; năm 2024 đạt 85%."),
+            body_with("Đánh giá kết quả thực hiện năm 2025 vào tháng 01/2026."),
             # A law is cited by name and date, without number (NĐ 30/2020, Phụ lục I, II.6.a): its date is
             # not a period of the plan.
             body_with(
@@ -625,8 +646,16 @@ FIXTURES = {
         ],
     ),
     "VB608": (
-        [body_with("Căn cứ Quyết định số 18/20202QĐ-UBND ngày 05/3/2020 của UBND tỉnh;")],
-        [CLEAN, body_with("Căn cứ Quyết định số 18/2020/QĐ-UBND ngày 05/3/2020 và Công văn số 1479/BTĐKT-VIII;")],
+        [
+            body_with("Căn cứ Quyết định số 18/20202QĐ-UBND ngày 05/3/2020 của UBND tỉnh;"),
+            # A Party directive written the state's way (as in a real Tờ trình of Lâm Đồng, corpus 23).
+            body_with("Thực hiện Chỉ thị số 36/CT-TW ngày 16/8/2019 của Bộ Chính trị;"),
+        ],
+        [
+            CLEAN,
+            body_with("Căn cứ Quyết định số 18/2020/QĐ-UBND ngày 05/3/2020 và Công văn số 1479/BTĐKT-VIII;"),
+            body_with("Thực hiện Chỉ thị số 36-CT/TW ngày 16/8/2019 và Kết luận số 132-KL/TW ngày 18/3/2025;"),
+        ],
     ),
     "VB610": (
         [
@@ -779,7 +808,13 @@ FIXTURES = {
         [CLEAN, body_with("Đội ngũ CCVC; BCĐTW; UBMTTQ các cấp.")],
     ),
     "VB802": (
-        [body_with("Trưởng Khởi thi đua các cơ quan Đảng họp."), body_with("Đồng chí Trường khối chủ trì.")],
+        [
+            body_with("Trưởng Khởi thi đua các cơ quan Đảng họp."),
+            body_with("Đồng chí Trường khối chủ trì."),
+            # Real typos of the corpus (13, 21, 50).
+            body_with("Đầu tư phát triển hệ thống dich vụ xã hội hỗ trợ người nghiện ma túy."),
+            body_with("Hiệp hội Doanh nghiêp tỉnh Bình Thuận."),
+        ],
         [CLEAN, body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua.")],
     ),
     # VB9xx award substance: what Điều 1 grants, against who issues the decision (award-law data)

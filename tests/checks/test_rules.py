@@ -38,6 +38,7 @@ def test_registry_codes_are_unique_documented_and_all_have_fixtures():
     for code, item in RULES.items():
         assert CODE_PATTERN.match(code)
         assert item.summary and item.source and re.match(r"^[a-z0-9-]+$", item.name), code
+        assert item.why and item.wrong and item.right, f"{code}: `kit rules {code}` needs why, wrong and right"
         bad, good = FIXTURES.get(code, ([], []))
         assert bad and good, f"{code} needs a failing and a passing fixture"
     assert set(FIXTURES) == set(RULES), set(FIXTURES) ^ set(RULES)

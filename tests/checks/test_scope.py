@@ -58,11 +58,21 @@ CONTRACT = Spec(
     signature=["NGƯỜI LAO ĐỘNG", "Nguyễn Văn An"],
 )
 
+# An office's phiếu trình: a header borrowed from Decree 30, margins and sizes of a form.
+FORM = Spec(
+    so="Số: 138-12/PT-NC",
+    title="PHIẾU TRÌNH",
+    trich_yeu=["Về việc giải quyết hồ sơ"],
+    body=["Nội dung trình: đề nghị lãnh đạo cho ý kiến về việc việc giải quyết hồ sơ."],
+    noi_nhan=[],
+    signature=["CHUYÊN VIÊN", "Nguyễn Văn An"],
+)
+
 
 @pytest.mark.parametrize(
     "spec, kind, repeated",
-    [(PARTY, "party", "việc"), (PETITION, "petition", "là"), (CONTRACT, "contract", "của")],
-    ids=["party", "petition", "contract"],
+    [(PARTY, "party", "việc"), (PETITION, "petition", "là"), (CONTRACT, "contract", "của"), (FORM, "form", "việc")],
+    ids=["party", "petition", "contract", "phieu-trinh"],
 )
 def test_a_document_outside_decree_30_gets_only_text_findings(spec, kind, repeated):
     doc = model(spec)

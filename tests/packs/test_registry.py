@@ -10,11 +10,12 @@ import shutil
 
 import docx
 import pytest
+from openpyxl import load_workbook
 
 from kit.cli import main
 from kit.packs import user_packs_dir
 from kit.packs.registry import config_path
-from tests.packs.registry_world import build, make_lang_son_1_1, need_tools, publish, run, signed_tag
+from tests.packs.registry_world import build, commit_all, make_lang_son_1_1, need_tools, publish, run, signed_tag
 
 
 @pytest.fixture
@@ -60,6 +61,25 @@ def test_install_a_signed_release_records_its_source_in_show_and_in_each_documen
     comments = made.core_properties.comments
     assert "gói lang-son 1.0.0" in comments and "kho chung, thẻ v1.0.0" in comments and "ký bởi Sở Nội vụ" in comments
 
+    # A dossier's manifest.json names them too.
+    book = tmp_path / "ho-so.xlsx"
+    assert main(["form", "ho-so-khen-thuong", "--pack", "lang-son", "--sample", "-o", str(book)]) == 0
+    workbook = load_workbook(book)
+    workbook["Kết quả bỏ phiếu"]["B4"] = 7  # Lạng Sơn asks 90% for Chiến sĩ thi đua cơ sở: all seven vote yes
+    workbook.save(book)
+    assert main(["dossier", str(book), "-o", str(tmp_path / "ho-so")]) == 0
+    manifest = json.loads(next((tmp_path / "ho-so").rglob("manifest.json")).read_text(encoding="utf-8"))
+    for document in (tmp_path / "ho-so").rglob("*.docx"):  # each within the 255 characters of a property
+        assert "nguồn gói: kho chung" in docx.Document(str(document)).core_properties.comments
+    source = manifest["pack"]["source"]
+    assert (source["registry"], source["tag"], source["commit"], source["signed"]) == (
+        "chung",
+        "v1.0.0",
+        world.commits["lang-son@1.0.0"],
+        True,
+    )
+    assert source["signer"].startswith("Sở Nội vụ tỉnh Lạng Sơn (SHA256:")
+
 
 def test_a_tag_moved_to_another_commit_is_refused_even_when_unsigned_is_allowed(world, capsys):
     source = world.sources["lang-son"]
@@ -81,7 +101,10 @@ def test_a_tag_signed_by_a_key_not_in_the_registry_is_refused(world, capsys):
     publish(source, world.bares["lang-son"])
     assert main(["packs", "install", "lang-son"]) == 3
     err = capsys.readouterr().err
-    assert "thẻ được ký bằng khóa SHA256:" in err and "không có trong kho cho gói này — không cài" in err
+    assert (
+        "bản phát hành không tin được (thẻ được ký bằng khóa SHA256:" in err
+        and "không có trong kho cho gói này) — không cài" in err
+    )
     assert not (user_packs_dir() / "lang-son").exists()
     # The other province's key is not allowed for this pack either.
     signed_tag(source, "v1.0.0", world.keys["cb"])
@@ -186,9 +209,10 @@ def test_release_lints_raises_the_version_signs_the_tag_and_prints_the_index_ent
     )
     out = capsys.readouterr().out
     assert (
-        f"$ git -c gpg.format=ssh -c user.signingkey={world.keys['cb']} tag -s -m Gói mẫu cao-bang 1.1.0 v1.1.0" in out
+        f"$ git -c gpg.format=ssh -c user.signingkey={world.keys['cb']} tag -s -m 'Gói mẫu cao-bang 1.1.0' v1.1.0"
+        in out
     )
-    assert "$ git commit -q -m Phát hành gói cao-bang 1.1.0" in out
+    assert "$ git commit -q -m 'Phát hành gói cao-bang 1.1.0'" in out
     commit = run("git", "rev-parse", "v1.1.0^{commit}", cwd=source)
     assert f"Đã phát hành 1.1.0: thẻ v1.1.0, commit {commit}" in out
     entry = out.split("gửi người quản lý kho", 1)[1]
@@ -216,7 +240,6 @@ def test_diff_of_two_folders_reads_the_word_files_and_the_forms(world, capsys, t
     make_lang_son_1_1(world)
     assert main(["packs", "diff", str(old), str(world.sources["lang-son"])]) == 0
     out = capsys.readouterr().out
-    print(out)
     assert out.startswith(f"Thay đổi từ lang-son 1.0.0 (thư mục {old}) sang lang-son 1.1.0")
     plan = out.split("Mẫu ke-hoach — ", 1)[1].split("\nMẫu ", 1)[0]
     assert "Sửa bảng 2, hàng 1, ô 2: “NỘI DUNG CÔNG VIỆC” → “NỘI DUNG NHIỆM VỤ”" in plan
@@ -225,3 +248,48 @@ def test_diff_of_two_folders_reads_the_word_files_and_the_forms(world, capsys, t
     assert "mẫu sửa, 0 mẫu mới, 0 mẫu bỏ; 2 mục dữ liệu đổi; 0 giá trị điền sẵn đổi." in out
     assert main(["packs", "diff", str(old), str(old)]) == 0
     assert "Không có thay đổi." in capsys.readouterr().out
+
+
+def test_an_older_version_on_request_and_a_malformed_entry_told_without_hiding_the_others(world, capsys):
+    make_lang_son_1_1(world)
+    world.write_index({"lang-son": ["1.0.0", "1.1.0"], "cao-bang": ["1.0.0"]})
+    index = world.registry_src / "registry.toml"
+    index.write_text(
+        index.read_text(encoding="utf-8")
+        + '\n[[packs]]\nid = "Sai Ma"\ngit = "x"\nkeys = []\n\n[[packs]]\nid = "thieu-khoa"\ngit = "x"\n',
+        encoding="utf-8",
+    )
+    commit_all(world.registry_src, "Hai mục sai")
+    publish(world.registry_src, world.registry_bare)
+    assert main(["packs", "install", "lang-son@1.0.0"]) == 0
+    captured = capsys.readouterr()
+    assert "thẻ v1.0.0" in captured.out
+    assert "Lưu ý: kho 'chung', registry.toml, gói thứ 3: id 'Sai Ma' không phải mã gói" in captured.err
+    assert "Lưu ý: kho 'chung', gói 'thieu-khoa': thiếu keys" in captured.err
+    assert 'version = "1.0.0"' in (user_packs_dir() / "lang-son" / "pack.toml").read_text(encoding="utf-8")
+
+
+def test_a_pack_extending_another_brings_it_along_signed(world, capsys):
+    source = world.sources["cao-bang"]
+    text = (source / "pack.toml").read_text(encoding="utf-8")
+    (source / "pack.toml").write_text(
+        text.replace('extends = "builtin"', 'extends = "lang-son"').replace(
+            'version = "1.0.0"', 'version = "1.0.1"', 1
+        ),
+        encoding="utf-8",
+    )
+    world.commits["cao-bang@1.0.1"] = commit_all(source, "Kế thừa gói Lạng Sơn")
+    signed_tag(source, "v1.0.1", world.keys["cb"])
+    publish(source, world.bares["cao-bang"])
+    world.write_index({"lang-son": ["1.0.0"], "cao-bang": ["1.0.0", "1.0.1"]})
+    assert main(["packs", "install", "cao-bang"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã cài gói gốc lang-son (gói này kế thừa):" in out and "ký bởi Sở Nội vụ tỉnh Lạng Sơn" in out
+    assert "signed = true" in _source("lang-son") and 'tag = "v1.0.1"' in _source("cao-bang")
+    # The base comes signed or not at all: --allow-unsigned is for the pack named.
+    assert main(["packs", "remove", "cao-bang"]) == 0 and main(["packs", "remove", "lang-son"]) == 0
+    signed_tag(world.sources["lang-son"], "v1.0.0", world.keys["evil"])
+    publish(world.sources["lang-son"], world.bares["lang-son"])
+    assert main(["packs", "install", "cao-bang", "--allow-unsigned"]) == 3
+    assert "gói 'lang-son' 1.0.0 (kho 'chung', thẻ v1.0.0): bản phát hành không tin được" in capsys.readouterr().err
+    assert not (user_packs_dir() / "cao-bang").exists()
