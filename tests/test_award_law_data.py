@@ -4,6 +4,7 @@ that kit packs lint reads it, and that the in-force data of December 2026's fact
 import datetime as dt
 import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +119,35 @@ def test_nd_152_2025_has_no_end_date():
     (entry,) = [t for t in DATA["legal_texts"]["texts"] if t["symbol"] == "152/2025/NĐ-CP"]
     assert "in_force_until" not in entry
     assert _vb604(1, 2027, "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ;") == []
+
+
+def _book(tmp_path, data):
+    from kit.app import workbook_bytes
+
+    path = tmp_path / "hs.xlsx"
+    path.write_bytes(workbook_bytes("ho-so-khen-thuong", data))
+    return path
+
+
+def test_the_90_percent_is_the_provinces_council_not_the_proposing_units(tmp_path):
+    # H5: NĐ 98/2023 Điều 30.7's 90 % for Chiến sĩ thi đua cấp tỉnh is the vote of the provincial council; the
+    # Sở's own council, which proposes it, only holds its ballot. 6 of 7 (85,71 %) in March 2025 is no error.
+    import copy
+
+    from kit.app import dossier, load_sample
+
+    data = load_sample(Path(__file__).resolve().parent.parent / "samples" / "ho-so-khen-thuong-so-noi-vu.toml")
+    data = copy.deepcopy(data)
+    data["danh_sach"][2]["hinh_thuc"] = "Chiến sĩ thi đua cấp tỉnh"
+    data["ho_so"].update(ngay_to_trinh=dt.date(2025, 3, 14), ke_hoach_phat_dong=None)
+    data["bien_ban"]["ngay_hop"] = dt.date(2025, 3, 12)
+    data["khen_thuong"] = []
+    data.pop("quyet_dinh")
+    result = dossier(_book(tmp_path, data), tmp_path / "out")
+    assert not [str(w) for w in result.warnings if "Hoàng Minh Châu” đạt" in str(w)]
+    # At or under half of all members: a warning (no national source), the dossier is still written.
+    data["phieu"][2][1] = 3
+    (tmp_path / "b").mkdir()
+    result = dossier(_book(tmp_path / "b", data), tmp_path / "b" / "out")
+    (short,) = [str(w) for w in result.warnings if "Hoàng Minh Châu” đạt" in str(w)]
+    assert "đạt 3/7 phiếu (42,86%), chưa quá 50% của Chiến sĩ thi đua cấp tỉnh" in short

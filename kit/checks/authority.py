@@ -24,6 +24,7 @@ _SOURCE = (
     "Luật Thi đua, khen thưởng 06/2022/QH15 Điều 75 khoản 1, Điều 80 khoản 1; Nghị định 129/2025/NĐ-CP Điều 59; "
     "thẩm quyền của từng danh hiệu, hình thức theo dữ liệu award_law của gói mẫu"
 )
+WHY = "Khen thưởng sai thẩm quyền thì quyết định không có giá trị: giấy khen in ra, tiền thưởng chi ra và sổ khen thưởng đều sai."
 _ARTICLE = re.compile(r"^Điều\s+(\d+)\s*[.:]")
 _CAN_CU = re.compile(r"^(căn cứ|theo đề nghị|xét đề nghị|quyết định\s*:)", re.IGNORECASE)
 
@@ -85,6 +86,8 @@ def granted(law: AwardLaw, text: str) -> list[AwardRule]:
     _SOURCE,
     wrong="Quyết định của GIÁM ĐỐC SỞ Y TẾ: “Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho …”",
     right="Sở Y tế lập Tờ trình đề nghị; Quyết định của CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH tặng Bằng khen",
+    why="Quyết định khen thưởng của người không có thẩm quyền thì không có giá trị: giấy khen, bằng khen in theo nó, "
+    "tiền thưởng chi theo nó và dòng ghi vào sổ khen thưởng đều sai.",
 )
 def award_authority(doc: Document, report, context: CheckContext) -> None:
     """Quyết định khen thưởng chỉ tặng, công nhận danh hiệu, hình thức thuộc thẩm quyền của người ban hành."""

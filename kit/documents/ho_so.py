@@ -661,8 +661,9 @@ def _council(
         if ratio < info["threshold"] or (strict and ratio <= info["threshold"]):
             short = f"chưa quá {info['threshold']}%" if strict else f"dưới mức {info['threshold']}%"
             message = f"“{c.name}” đạt {c.votes}/{total} phiếu ({_percent(ratio)}%), {short} của {c.award}"
-            # No majority at all is a vote that did not pass, whatever threshold a text or a pack sets above it.
-            if threshold_is_sourced(info, on) or ratio <= 50:
+            # A threshold no text (nor the pack, confirmed_from) sets is a warning — a vote at or under half of all
+            # members too: no national text sets the majority (domain H5), the province's rules do.
+            if threshold_is_sourced(info, on):
                 data.problem(
                     "phieu",
                     c.votes_cell,
