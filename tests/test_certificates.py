@@ -63,7 +63,10 @@ def printed(tmp_path_factory):
 
 
 def test_one_page_per_awardee_after_the_calibration_page(printed):
+    # the Chủ tịch's Bằng khen has its own layout: never the Giấy khen's
+    assert sorted(p.name for p in printed.parent.glob("*.pdf")) == ["hs-bang-khen.pdf"]
     with pdfplumber.open(printed) as pdf:
+        assert "TRANG CĂN CHỈNH BẰNG KHEN" in pdf.pages[0].extract_text()
         assert len(pdf.pages) == 6
         first = pdf.pages[0]
         assert first.width == pytest.approx(297 * MM) and first.height == pytest.approx(210 * MM)
