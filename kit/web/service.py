@@ -461,7 +461,12 @@ def run_decision(folder: str, pdf: bool = False) -> dict[str, Any]:
                 named, out / "giay-trang", blank=True, register=result.register.path if result.register else None
             )
             warnings += printed.warnings
-            entries += [("giay-khen.pdf", printed.path), ("giay-khen-giay-trang.pdf", blank.path)]
+            # one PDF per certificate layout (giay-khen, bang-khen, bang-chung-nhan), named by its layout
+            layouts = [path.name.removeprefix(f"{named.stem}-") for path in printed.paths]
+            entries += list(zip(layouts, printed.paths, strict=True))
+            entries += [
+                (name.replace(".pdf", "-giay-trang.pdf"), path) for name, path in zip(layouts, blank.paths, strict=True)
+            ]
         except KitError as error:  # no font on the server: the decision is still given
             warnings.append(
                 Problem(

@@ -533,12 +533,12 @@ def test_decision_page_gives_the_decision_its_list_the_certificates_and_the_regi
         "04-quyet-dinh.docx",
         "05-danh-sach-kem-theo-quyet-dinh.docx",
         "so-khen-thuong.xlsx",
-        "giay-khen.pdf",
-        "giay-khen-giay-trang.pdf",
+        "bang-khen.pdf",  # the Chủ tịch's decision: Bằng khen only, on its own layout
+        "bang-khen-giay-trang.pdf",
         "quyet-dinh.zip",
     ]
     decision = next(f for f in record["files"] if f["name"] == "04-quyet-dinh.docx")
-    assert "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể" in paragraphs(
+    assert "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 04 cá nhân và 01 tập thể" in paragraphs(
         client.get(decision["url"]).content
     )
     register = next(f for f in record["files"] if f["name"] == "so-khen-thuong.xlsx")
@@ -554,7 +554,7 @@ def test_decision_page_gives_the_decision_its_list_the_certificates_and_the_regi
         "Vi Thị Dung",
         "Phòng Tổ chức, biên chế",
     ]
-    pdf = client.get(next(f for f in record["files"] if f["name"] == "giay-khen.pdf")["url"]).content
+    pdf = client.get(next(f for f in record["files"] if f["name"] == "bang-khen.pdf")["url"]).content
     assert pdf.startswith(b"%PDF")
     text = text_of(client.get(response.headers["location"]).text)
-    assert "Quyết định khen thưởng và giấy khen" in text and "giay-khen-giay-trang.pdf" in text
+    assert "Quyết định khen thưởng và giấy khen" in text and "bang-khen-giay-trang.pdf" in text
