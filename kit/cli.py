@@ -9,12 +9,76 @@ from typing import Any
 
 import click
 
-from . import app as api
 from . import cli_packs_registry
 from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError, ProblemsError, UsageError
 from .version import __version__
 
 EXIT_INTERNAL = 70  # a bug in the kit, not in the user's input (sysexits EX_SOFTWARE)
+
+
+class _Application:
+    """kit.app, imported when a command first calls it: `kit --version` and `kit --help` import only
+    click (bench/run.py measures them)."""
+
+    def __getattr__(self, name: str) -> Any:
+        from . import app
+
+        return getattr(app, name)
+
+
+api = _Application()
+
+# What to do, in the command line's words (the command or option to use), for the messages of the
+# application layer whose own hint names neither: by the message's code. "{hint}" is the kit's hint.
+CLI_HINTS = {
+    "KIT006": "--annotate dùng với đúng một tệp .docx",
+    "KIT009": "kiểm tra bằng: kit packs lint",
+    "KIT010": "{hint} (kiểm tra bằng: kit packs lint)",
+    "KIT012": "{hint} (kiểm tra bằng: kit packs lint)",
+    "KIT013": "xem các trường của hồ sơ: kit templates <mã hồ sơ> --fields",
+    "KIT015": "{hint}: kit form <mã hồ sơ>",
+    "KIT017": "{hint} (kit form <mẫu> --pack <gói>)",
+    "KIT018": "dùng lệnh kit dossier",
+    "KIT019": "tạo biểu mẫu mới bằng: kit form <mã mẫu> -o <tệp.xlsx> rồi chép dữ liệu sang",
+    "KIT020": "bỏ --sample",
+    "KIT021": "cài gói bằng: kit packs install <thư mục, tệp .zip hoặc kho git của gói>",
+    "KIT022": "tạo lại bằng lệnh kit form",
+    "KIT031": "dùng mã quy tắc có trong kit rules",
+    "KIT211": "kiểm tra đường dẫn (sổ được lập bởi kit decision)",
+    "KIT216": "kiểm tra bằng: kit packs lint",
+    "KIT400": "chạy kit decision trước (hoặc chỉ đúng sổ bằng --register)",
+    "KIT402": "điền số khi văn thư đã cấp rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
+    "KIT403": "điền ngày khi văn thư đã ban hành rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
+    "KIT424": "dùng lệnh kit fill",
+    "KIT564": "xem: kit packs list",
+    "KIT568": "chọn phiên bản khác (--version)",
+    "KIT581": "{hint} (kit packs lint liệt kê hết các lỗi)",
+}
+
+
+def cli_hint(code: str, hint: str) -> str:
+    """The hint of a message as the command line words it."""
+    if code == "KIT024" and hint.startswith("xem các trường của mẫu '"):
+        return f"xem các trường: kit templates {hint.split(chr(39))[1]} --fields"
+    return CLI_HINTS.get(code, hint).replace("{hint}", hint)
+
+
+def _lines(error: KitError) -> list[str]:
+    """An error's lines, each with its hint in the command line's words."""
+    from .errors import ProblemsError, WorkbookError
+
+    if isinstance(error, WorkbookError):
+        return [_problem_line(problem) for problem in error.problems]
+    if isinstance(error, ProblemsError):
+        return [line for item in error.errors for line in _lines(item)]
+    hint = cli_hint(error.code, error.hint)
+    return [error.message + (f" — {hint}" if hint else "")]
+
+
+def _problem_line(problem) -> str:
+    hint = cli_hint(problem.code, problem.hint)
+    return f"{problem.location}: {problem.message}" + (f" — {hint}" if hint else "")
+
 
 # click's own words (usage, --help, its errors) in Vietnamese: its modules call gettext's `_` and
 # `ngettext`, swapped for these while `main` runs (other click programs in the process are untouched).
@@ -45,6 +109,7 @@ CLICK_VI = {
     "directory": "Thư mục",
     "path": "Đường dẫn",
     "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",
     "Aborted!": "Đã dừng.",
     "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
     "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
@@ -117,11 +182,11 @@ def cli(debug: bool) -> None:
     "--fields",
     "show_fields",
     is_flag=True,
-    help="Các trường mẫu TEMPLATE được dùng: tên, kiểu, ví dụ, lấy từ đâu, ý nghĩa.",
+    help="Các trường mẫu MÃ_MẪU được dùng: tên, kiểu, ví dụ, lấy từ đâu, ý nghĩa.",
 )
 @click.option("--pack", "pack_id", help="Gói mẫu (mặc định: gói có sẵn).")
 def templates_command(template: str | None, show_fields: bool, pack_id: str | None) -> None:
-    """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản); với TEMPLATE --fields: các trường của mẫu."""
+    """Liệt kê các mẫu văn bản có sẵn (mã, tên, loại văn bản); với MÃ_MẪU --fields: các trường của mẫu."""
     if show_fields and not template:
         raise UsageError(
             "--fields dùng với một mã mẫu",
@@ -169,7 +234,7 @@ def _echo_fields(template: str, pack_id: str | None) -> None:
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @click.option("--pack", "pack_id", help="Gói mẫu (mặc định: gói có sẵn; xem: kit packs list).")
 def form_command(template: str, output: Path, sample: bool, force: bool, pack_id: str | None) -> None:
-    """Tạo biểu mẫu Excel để điền cho mẫu TEMPLATE (xem: kit templates)."""
+    """Tạo biểu mẫu Excel để điền cho mẫu MÃ_MẪU (xem: kit templates)."""
     written = api.build_form(template, output, sample=sample, force=force, pack=pack_id)
     click.echo(f"Đã ghi biểu mẫu: {written}")
 
@@ -243,7 +308,7 @@ def _output_folder(outdir: Path | None, workbooks) -> Path:
 
 
 def _warn(problem) -> None:
-    click.echo(f"Cảnh báo: {problem}", err=True)
+    click.echo(f"Cảnh báo: {_problem_line(problem)}", err=True)
 
 
 def _echo_findings(results) -> None:
@@ -316,20 +381,31 @@ def dossier_command(
     type=click.Path(path_type=Path),
     help="Sổ khen thưởng để ghi thêm (mặc định: so-khen-thuong.xlsx trong thư mục -o).",
 )
+@click.option(
+    "--certificates",
+    "with_certificates",
+    is_flag=True,
+    help="In luôn giấy khen (trên phôi và trên giấy trắng) như lệnh kit certificates.",
+)
+@click.option("--zip", "archive", is_flag=True, help="Đóng gói Quyết định, sổ và giấy khen thành một tệp .zip.")
 @click.option("--force", is_flag=True, help="Ghi đè Quyết định đã có (sổ không bao giờ ghi một quyết định hai lần).")
-def decision_command(workbook: Path, outdir: Path, register: Path | None, force: bool) -> None:
+def decision_command(
+    workbook: Path, outdir: Path, register: Path | None, with_certificates: bool, archive: bool, force: bool
+) -> None:
     """Lập Quyết định khen thưởng và danh sách kèm theo từ biểu mẫu hồ sơ (sheet Quyết định), ghi vào sổ khen thưởng."""
-    from .app.decision import decision
 
     def run() -> list[Path]:
-        result = decision(workbook, outdir, force=force, register=register)
+        result = api.award(
+            workbook, outdir, force=force, register=register, certificates=with_certificates, archive=archive
+        )
         for problem in result.warnings:
             _warn(problem)
-        if result.register is not None and result.register.already:
-            click.echo(f"Sổ khen thưởng {result.register.path} đã có quyết định này — không ghi lại.")
-        elif result.register is not None:
-            click.echo(f"Đã ghi {result.register.added} dòng vào sổ khen thưởng: {result.register.path}")
-        return result.files
+        if result.register is not None and result.already:
+            click.echo(f"Sổ khen thưởng {result.register} đã có quyết định này — không ghi lại.")
+        elif result.register is not None and result.registered:
+            click.echo(f"Đã ghi {result.registered} dòng vào sổ khen thưởng: {result.register}")
+        files = [path for path in result.files if path != result.register]
+        return files + ([result.archive] if result.archive else [])
 
     _echo_written(run)
 
@@ -472,7 +548,7 @@ def packs_show(pack_id: str) -> None:
 @click.option(
     "--from",
     "source",
-    help="Chép các mẫu TEMPLATES (mặc định: tất cả) của gói này vào gói mới để sửa bằng Word; gói mới kế thừa gói này.",
+    help="Chép các mẫu MÃ_MẪU... (mặc định: tất cả) của gói này vào gói mới để sửa bằng Word; gói mới kế thừa gói này.",
 )
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Thư mục tạo gói.")
 def packs_new(pack_id: str, templates: tuple[str, ...], base: str, source: str | None, output: Path) -> None:
@@ -501,7 +577,11 @@ def packs_lint(path: Path | None) -> None:
 
     problems = lint(path or templates_dir())
     for problem in problems:
-        click.echo(str(problem))
+        hint = cli_hint(problem.code, problem.hint)
+        click.echo(
+            f"{problem.where}: {'lỗi' if problem.error else 'cảnh báo'}: {problem.message}"
+            + (f" — {hint}" if hint else "")
+        )
     errors = sum(1 for p in problems if p.error)
     click.echo(f"{errors} lỗi, {len(problems) - errors} cảnh báo.")
     if errors:
@@ -564,7 +644,12 @@ def check_command(
     if annotate is not None:
         written = api.annotate(results, annotate, force=force)
         click.echo(f"Đã ghi bản có nhận xét: {written}", err=output_format == "json")
-    click.echo(report.as_json(results) if output_format == "json" else report.as_text(results))
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps(api.check_report(results), ensure_ascii=False, indent=1))
+    else:
+        click.echo(report.as_text(results))
     if report.has_errors(results):
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
@@ -617,6 +702,16 @@ def check_command(
 @click.option(
     "--max-files", default=20, show_default=True, type=click.IntRange(min=1), help="Số tệp tối đa mỗi lần gửi."
 )
+@click.option(
+    "--pack",
+    "pack_id",
+    help="Gói mẫu trang web dùng khi trình duyệt chưa chọn gói nào (mặc định: gói có sẵn; xem: kit packs list).",
+)
+@click.option(
+    "--register",
+    type=click.Path(path_type=Path),
+    help="Sổ khen thưởng của đơn vị mà trang web ghi và đối chiếu (mặc định: so-khen-thuong.xlsx trong thư mục dữ liệu của người dùng).",
+)
 def serve_command(
     host: str,
     port: int,
@@ -628,8 +723,10 @@ def serve_command(
     workers: int,
     max_file_mb: int,
     max_files: int,
+    pack_id: str | None,
+    register: Path | None,
 ) -> None:
-    """Mở trang web lập và kiểm tra văn bản trên máy này (cần: pip install "vanban-kit[web]")."""
+    """Mở trang web lập và kiểm tra văn bản trên máy này (cần phần web: trong thư mục mã nguồn, pip install ".[web]")."""
     from .errors import UsageError
 
     try:
@@ -637,10 +734,15 @@ def serve_command(
     except ImportError as missing:
         raise UsageError(
             f"kit serve cần thêm gói web ({missing.name or 'fastapi'})",
-            hint='cài bằng: pip install "vanban-kit[web]"',
+            hint='trong thư mục mã nguồn vanban-kit: pip install ".[web]" (Windows: windows\\cai-dat.bat)',
             code="KIT049",
         ) from None
     from .web.security import is_loopback
+
+    if pack_id:
+        from .packs import get_pack
+
+        get_pack(pack_id)  # an unknown pack: the usage error that lists the installed ones, before listening
 
     if not is_loopback(host) and not token:
         raise UsageError(
@@ -658,6 +760,8 @@ def serve_command(
         workers=workers,
         max_file_mb=max_file_mb,
         max_files=max_files,
+        pack=pack_id,
+        register=register,
     )
     try:
         web.serve(settings, open_browser=not no_browser, announce=click.echo)
@@ -678,8 +782,41 @@ def _codes(text: str) -> list[str]:
     return [code.strip() for code in text.split(",") if code.strip()]
 
 
+# What --help shows for a value: the kind of value in Vietnamese, never click's TEXT, PATH, INTEGER.
+TYPE_METAVARS = {"text": "CHỮ", "path": "ĐƯỜNG_DẪN", "integer": "SỐ", "integer range": "SỐ", "float range": "SỐ"}
+ARGUMENT_METAVARS = {
+    "template": "MÃ_MẪU",
+    "workbooks": "BIỂU_MẪU",
+    "workbook": "BIỂU_MẪU",
+    "paths": "TỆP_HOẶC_THƯ_MỤC",
+    "documents": "VĂN_BẢN",
+    "register": "SỔ_KHEN_THƯỞNG",
+    "pack_id": "MÃ_GÓI",
+    "templates": "MÃ_MẪU",
+    "source": "NGUỒN",
+    "path": "THƯ_MỤC_GÓI",
+    "code": "MÃ_QUY_TẮC",
+    "name": "TÊN_KHO",
+    "url": "ĐỊA_CHỈ_GIT",
+    "old": "BẢN_CŨ",
+    "new": "BẢN_MỚI",
+    "words": "TỪ_KHÓA",
+    "spec": "MÃ_GÓI",
+    "folder": "THƯ_MỤC_GÓI",
+}
+
+
 def _vietnamese_metavars(command) -> None:
     command.options_metavar = "[TÙY CHỌN]"
+    for param in command.params:
+        if isinstance(param, click.Argument) and param.metavar is None and param.name in ARGUMENT_METAVARS:
+            shown = ARGUMENT_METAVARS[param.name]
+            shown = shown if param.required else f"[{shown}]"
+            param.metavar = shown + ("..." if param.nargs != 1 else "")
+        elif isinstance(param, click.Option) and param.metavar is None and not param.is_flag:
+            name = getattr(param.type, "name", "")
+            if name in TYPE_METAVARS:
+                param.metavar = TYPE_METAVARS[name]
     if isinstance(command, click.Group):
         command.subcommand_metavar = "LỆNH [THAM SỐ]..."
         for sub in command.commands.values():
@@ -701,7 +838,7 @@ def main(argv: list[str] | None = None) -> int:
     except KitError as error:
         if debug:
             traceback.print_exc()
-        for line in error.lines():
+        for line in _lines(error):
             click.echo(f"Lỗi: {line}", err=True)
         return error.exit_code
     except click.exceptions.Exit as done:

@@ -26,7 +26,7 @@ def registry_group() -> None:
 @click.argument("url")
 @click.option("--force", is_flag=True, help="Thay địa chỉ của kho cùng tên đã thêm.")
 def registry_add(name: str, url: str, force: bool) -> None:
-    """Thêm kho NAME ở địa chỉ git URL (tải chỉ mục ngay)."""
+    """Thêm kho TÊN_KHO ở địa chỉ git ĐỊA_CHỈ_GIT (tải chỉ mục ngay)."""
     from .packs.registry import add_registry
 
     registry, index = add_registry(name, url, force=force)
@@ -49,7 +49,7 @@ def registry_list() -> None:
 @registry_group.command("remove")
 @click.argument("name")
 def registry_remove(name: str) -> None:
-    """Bỏ kho NAME (các gói đã cài từ kho vẫn giữ)."""
+    """Bỏ kho TÊN_KHO (các gói đã cài từ kho vẫn giữ)."""
     from .packs.registry import remove_registry
 
     click.echo(f"Đã bỏ kho: {remove_registry(name).name}")

@@ -215,12 +215,12 @@ def test_click_speaks_vietnamese_and_suggests_a_mistyped_command(capsys):
     assert main(["packs", "lnt"]) == 2
     assert "không có lệnh 'lnt' — có phải 'lint'? xem các lệnh: kit packs --help" in capsys.readouterr().err
     assert main(["fill"]) == 2
-    assert "Lỗi: Thiếu đối số 'WORKBOOKS...'." in capsys.readouterr().err
+    assert "Lỗi: Thiếu đối số 'BIỂU_MẪU...'." in capsys.readouterr().err
     assert main(["check", "--format", "xml", "a.docx"]) == 2
     assert "Giá trị không hợp lệ ở '--format': 'xml' không thuộc 'text', 'json'." in capsys.readouterr().err
     assert main(["dossier", "--help"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Cách dùng: kit dossier [TÙY CHỌN] WORKBOOK") and "Tùy chọn:" in out
+    assert out.startswith("Cách dùng: kit dossier [TÙY CHỌN] BIỂU_MẪU") and "Tùy chọn:" in out
     assert "Hiện hướng dẫn này rồi thoát." in out and "Show this message" not in out
 
 

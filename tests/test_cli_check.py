@@ -85,14 +85,15 @@ def test_json_output_follows_the_documented_schema(tmp_path, capsys):
     assert code == 1 and set(data) == {"schema", "documents"} and data["schema"] == 1
     assert [d["path"] for d in data["documents"]] == [str(bad), str(good)]
     first = data["documents"][0]
-    assert set(first) == {"path", "type", "recognised", "outside_decree_30", "findings"} and first["type"] == "ke_hoach"
-    assert first["outside_decree_30"] is None
+    assert set(first) == {"path", "type", "recognised", "outside_decree_30", "errors", "warnings", "findings"}
+    assert first["type"] == "ke_hoach" and first["errors"] == 2 and first["outside_decree_30"] is None
     assert first["recognised"] is True
     assert data["documents"][1]["findings"] == []
     codes = [f["code"] for f in first["findings"]]
     assert codes == ["VB208", "VB505"]
     finding = first["findings"][1]
-    assert set(finding) == {"code", "severity", "message", "hint", "location", "excerpt"}
+    assert set(finding) == {"code", "severity", "message", "hint", "location", "excerpt", "source", "place", "quote"}
+    assert finding["source"].startswith("NĐ") and finding["place"]
     assert finding["severity"] == "error" and finding["excerpt"] == "- Bộ Nội vụ"
     assert finding["location"] == {
         "region": "noi_nhan",

@@ -57,3 +57,23 @@ def test_an_error_carries_the_code_named_where_it_was_raised(tmp_path):
     together = ProblemsError([caught.value, InputError("b", code="KIT090")], 3)
     assert together.code == "KIT001" and len(together.lines()) == 2
     assert WorkbookError([]).code == ""
+
+
+def test_messages_of_the_application_layer_name_no_command_and_no_option():
+    """The command line and the web page word their own hints (kit/cli.py CLI_HINTS, kit/web/service.py
+    PAGE_HINTS): what kit/app says fits both."""
+    import re
+
+    command = re.compile(
+        r"\bkit (form|fill|dossier|decision|check|packs|templates|serve|rules|certificates|register|pdf)\b|--[a-z]"
+    )
+    named = [
+        f"{m.where}: {m.pattern} — {m.hint}"
+        for m in calls()
+        if m.where.startswith("kit/app/") and command.search(f"{m.pattern or ''} {m.hint}")
+    ]
+    assert named == []
+    from kit.cli import cli_hint
+
+    assert "kit decision" in cli_hint("KIT402", "điền số khi văn thư đã cấp rồi lập lại Quyết định")
+    assert cli_hint("KIT001", "kiểm tra lại đường dẫn") == "kiểm tra lại đường dẫn"

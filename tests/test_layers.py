@@ -33,7 +33,7 @@ ALLOWED = {
     "render": {"docmodel"},
     "checks": {"docmodel"},
     "drawing": set(),
-    "register_file": {"form"},  # it opens the register with the form reader's guarded open_workbook
+    "register_file": {"form"},  # the register workbook is opened with the guarded workbook reader
     "app": {"packs", "form", "documents", "docmodel", "render", "checks", "drawing", "register_file"},
     # The adapters: the command line and the web page call kit.app; to list packs and rules they read
     # those layers directly.

@@ -81,11 +81,11 @@ def test_a_full_disk_during_a_rerun_keeps_the_earlier_dossier_and_names_the_file
     writes = []
     real = fileio._write_new
 
-    def disk_full(path, data):
+    def disk_full(path, data, **options):
         writes.append(path)
         if len(writes) == 6:
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return real(path, data)
+        return real(path, data, **options)
 
     monkeypatch.setattr(fileio, "_write_new", disk_full)
     code, out_text, err = run(capsys, "dossier", book(tmp_path / "hs.xlsx", 12, "Thị"), "-o", out, "--force")

@@ -168,7 +168,7 @@ def certificates(
     if register is not None and not register_path.exists():
         raise InputError(
             f"{register_path}: không tìm thấy sổ khen thưởng",
-            hint="kiểm tra đường dẫn (sổ được lập bởi kit decision)",
+            hint="kiểm tra đường dẫn (sổ được lập khi lập Quyết định)",
             code="KIT211",
         )
     number, day = decision_number(data), data.values.get("ngay_quyet_dinh")
@@ -216,7 +216,7 @@ def certificates(
                 data.cells.get("so_quyet_dinh"),
                 "Số Quyết định",
                 f"sổ khen thưởng {register_path.name} chưa có quyết định này nên giấy khen để trống số vào sổ",
-                "chạy kit decision trước (hoặc chỉ đúng sổ bằng --register)",
+                "lập Quyết định (ghi vào sổ khen thưởng) trước khi in giấy khen, hoặc chỉ đúng sổ khen thưởng",
                 code="KIT400",
             )
         )

@@ -1,25 +1,123 @@
-"""kit check: documents against the Decree 30 rules, and a copy with the findings as Word comments."""
+"""kit check: documents against the Decree 30 rules, and a copy with the findings as Word comments.
+
+The findings of a check are given out in one shape, `report()` (docs/check-json.md): what `kit check
+--format json` prints, what the web page shows and the HTTP API returns, and what a dossier's self-check
+reports."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Any
 
 from .. import fileio
 from ..errors import UsageError
+
+SCHEMA_VERSION = 1  # docs/check-json.md: raised when a key is removed or renamed, not when one is added
+
+
+def _context(pack, draft: bool):
+    from ..checks import RULES, CheckContext
+
+    texts = tuple(pack.data().get("legal_texts", {}).get("texts", ())) if pack is not None else None
+    award_law = pack.data().get("award_law") if pack is not None else None  # who decides each award (VB901)
+    return CheckContext.from_settings(pack.rules if pack is not None else {}, RULES, texts, draft, award_law)
 
 
 def check(paths, select=(), ignore=(), pack=None, draft=False):
     """Check .docx files or folders against the Decree 30 rules: one result (path, type, findings) per file,
     with a pack's rule settings and legal texts when given; `draft`: blank number and date are expected."""
-    from ..checks import RULES, CheckContext
     from ..checks.runner import check_paths
 
-    texts = tuple(pack.data().get("legal_texts", {}).get("texts", ())) if pack is not None else None
-    award_law = pack.data().get("award_law") if pack is not None else None  # who decides each award (VB901)
-    context = CheckContext.from_settings(pack.rules if pack is not None else {}, RULES, texts, draft, award_law)
     return check_paths(
-        [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)], select, ignore, context
+        [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)], select, ignore, _context(pack, draft)
     )
+
+
+def rendered_checker(pack=None, *, draft: bool = True):
+    """A function: the .docx bytes the kit has just rendered → kit check's result on them (never written
+    and read back), with the pack's rules; a document the kit makes awaits its number and date (the văn
+    thư fills them at issue), so it is checked as a draft. Made once, before the rendering forks its
+    workers: they inherit the loaded rules.
+
+    Documents rendered from one template differ only in their body (word/document.xml; and
+    docProps/core.xml, which no rule reads): the package of the first is opened whole with python-docx,
+    the next ones of the same template only parse their body into it."""
+    import zipfile
+
+    import docx
+    from docx.document import Document as WordDocument
+    from docx.oxml.parser import parse_xml
+
+    from ..checks.runner import Result, check_document
+    from ..docmodel.document import read_document, recorded_pages
+
+    context = _context(pack, draft)
+    packages: dict[tuple, Any] = {}  # the other parts' names and CRCs → the document part of an opened package
+
+    def opened(data: bytes):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            others = tuple(
+                (item.filename, item.CRC)
+                for item in archive.infolist()
+                if item.filename not in ("word/document.xml", "docProps/core.xml")
+            )
+            part = packages.get(others)
+            if part is not None:
+                part._element = parse_xml(archive.read("word/document.xml"))
+                return WordDocument(part._element, part)
+        document = docx.Document(io.BytesIO(data))
+        if len(packages) >= 8:
+            packages.pop(next(iter(packages)))
+        packages[others] = document.part
+        return document
+
+    def checked(data: bytes, path: Path = Path("van-ban.docx")) -> Result:
+        doc = read_document(opened(data), Path(path), recorded_pages(data))
+        return Result(doc.path, doc.doc_type, check_document(doc, context=context), doc.recognised, doc.outside)
+
+    return checked
+
+
+def check_rendered(documents, pack=None, *, draft: bool = True) -> list:
+    """kit check on documents the kit has just rendered: `documents` is (path, .docx bytes) pairs."""
+    checked = rendered_checker(pack, draft=draft)
+    return [checked(data, Path(path)) for path, data in documents]
+
+
+def report(results, names: dict[Path, str] | None = None) -> dict[str, Any]:
+    """The findings of checked documents in the one shape of docs/check-json.md; `names` gives the name
+    to show for a path (the name a user uploaded, a path inside a dossier)."""
+    names = names or {}
+    return {
+        "schema": SCHEMA_VERSION,
+        "documents": [
+            {
+                "path": names.get(Path(result.path), str(result.path)),
+                "type": result.doc_type,
+                "recognised": result.recognised,
+                "outside_decree_30": result.outside,
+                "errors": result.errors,
+                "warnings": result.warnings,
+                "findings": [
+                    {
+                        **finding.as_json(),
+                        "source": finding.source,
+                        "place": finding.location.describe(),
+                        "quote": finding.quote(),
+                    }
+                    for finding in result.findings
+                ],
+            }
+            for result in results
+        ],
+    }
+
+
+def has_errors(results) -> bool:
+    from ..checks.report import has_errors as any_error
+
+    return any_error(results)
 
 
 def annotate(results, output: Path, *, force: bool = False) -> Path:
@@ -27,7 +125,7 @@ def annotate(results, output: Path, *, force: bool = False) -> Path:
     from ..checks.annotate import annotated_copy
 
     if len(results) != 1:
-        raise UsageError("--annotate dùng với đúng một tệp .docx", code="KIT006")
+        raise UsageError("chỉ ghi được bản có nhận xét cho một tệp .docx mỗi lần", code="KIT006")
     source = Path(results[0].path)
     output = Path(output)
     if output.suffix.lower() != ".docx":

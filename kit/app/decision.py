@@ -51,7 +51,7 @@ def decision_data(workbook: Path, pack: Pack | None = None):
     if not decision_parts(spec):
         raise InputError(
             f"gói {pack.id}, hồ sơ '{spec.id}': không có phần Quyết định ([[templates.parts]] với builder quyet_dinh)",
-            hint="kiểm tra bằng: kit packs lint",
+            hint="kiểm tra gói mẫu: các phần hồ sơ của gói",
             code="KIT216",
         )
     return pack, spec, data, collected, parts, contexts
@@ -119,7 +119,7 @@ def decision(workbook: Path, outdir: Path, *, force: bool = False, register: Pat
                 data.cells.get("so_quyet_dinh"),
                 "Số Quyết định",
                 "Quyết định chưa có số nên chưa được ghi vào sổ khen thưởng",
-                "điền số khi văn thư đã cấp rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
+                "điền số khi văn thư đã cấp rồi lập lại Quyết định",
                 code="KIT402",
             )
         )
@@ -132,7 +132,7 @@ def decision(workbook: Path, outdir: Path, *, force: bool = False, register: Pat
                 data.cells.get("ngay_quyet_dinh"),
                 "Ngày Quyết định",
                 "Quyết định chưa ghi ngày nên chưa được ghi vào sổ khen thưởng",
-                "điền ngày khi văn thư đã ban hành rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
+                "điền ngày khi văn thư đã ban hành rồi lập lại Quyết định",
                 code="KIT403",
             )
         )

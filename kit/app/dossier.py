@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import fileio
 from ..errors import InputError, Problem, ProblemsError, UsageError, WorkbookError
 from ..form.read import open_workbook
 from ..packs import Pack, TemplateSpec
-from ..render import Job, render_many
+from ..render import Job, render_each
 from ..version import __version__
 from ..ziplimits import archive_bytes
 from .forms import pack_source, provenance, read_filled
 from .pdf import pdf_files
+
+
+@dataclass
+class DossierDocument:
+    """One document of a dossier, in the dossier's order: its path in the dossier, the part's title, the
+    person or collective it is about (a per-candidate part), its .docx and .pdf, and its self-check."""
+
+    path: str
+    title: str
+    person: str | None
+    docx: Path
+    pdf: Path | None = None
+    check: Any = None
 
 
 @dataclass
@@ -23,6 +37,22 @@ class DossierResult:
     files: list[Path]
     warnings: list[Problem]
     archive: Path | None = None
+    documents: list[DossierDocument] = field(default_factory=list)
+    number: str = ""  # the Tờ trình's number, when given ("112/TTr-SNV"): the archive's name carries it
+
+    @property
+    def checks(self) -> list:
+        return [document.check for document in self.documents if document.check is not None]
+
+    @property
+    def archive_name(self) -> str:
+        """The name to give the dossier's .zip: with the Tờ trình's number when it has one."""
+        return numbered_name("ho-so", self.number, self.folder.name) + ".zip"
+
+
+def numbered_name(kind: str, number: str, fallback: str) -> str:
+    """“ho-so-112-TTr-SNV” for a document numbered “112/TTr-SNV”; `fallback` without a number."""
+    return f"{kind}-{fileio.safe_stem(number.replace('/', '-'), fallback)}" if number else fallback
 
 
 def dossier_contexts(workbook: Path, pack: Pack | None = None):
@@ -43,7 +73,7 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
     if not spec.parts:
         raise InputError(
             f"gói {pack.id}, hồ sơ '{spec.id}': chưa khai báo văn bản nào ([[templates.parts]])",
-            hint="kiểm tra bằng: kit packs lint",
+            hint="kiểm tra gói mẫu: các phần hồ sơ của gói",
             code="KIT009",
         )
     parts: dict[str, TemplateSpec] = {}
@@ -53,7 +83,7 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
         if builder is None:
             raise InputError(
                 f"gói {pack.id}, hồ sơ '{spec.id}': builder '{part.builder}' không có",
-                hint=f"dùng một trong: {', '.join(ho_so.PART_BUILDERS)} (kiểm tra bằng: kit packs lint)",
+                hint=f"dùng một trong: {', '.join(ho_so.PART_BUILDERS)}",
                 code="KIT010",
             )
         if builder.only_if is not None and not builder.only_if(data):
@@ -63,7 +93,7 @@ def dossier_contexts(workbook: Path, pack: Pack | None = None):
         except UsageError:
             raise InputError(
                 f"gói {pack.id}, hồ sơ '{spec.id}': không có mẫu '{part.template}' trong gói",
-                hint="sửa [[templates.parts]] (kiểm tra bằng: kit packs lint)",
+                hint="sửa [[templates.parts]] của gói mẫu",
                 code="KIT012",
             ) from None
         if builder.each_candidate:
@@ -87,9 +117,11 @@ def dossier(
     progress=None,
     register: Path | None = None,
     on_check=None,
+    on_step=None,
 ) -> DossierResult:
     """Every document of an award dossier (see _dossier), one run at a time per output folder;
-    `on_check(results)` receives kit check's results on the documents written."""
+    `on_check(results)` receives kit check's results on the documents written; `on_step(step)` hears
+    of each stage after rendering ("check", "pdf", "zip")."""
     with fileio.OutputLock(Path(outdir) / fileio.safe_stem(workbook, "ho-so")):
         return _dossier(
             workbook,
@@ -100,6 +132,7 @@ def dossier(
             progress=progress,
             register=register,
             on_check=on_check,
+            on_step=on_step or (lambda step: None),
         )
 
 
@@ -112,7 +145,7 @@ def register_warnings(register: Path, workbook: Path, pack: Pack, data, collecte
     if not Path(register).exists():
         raise InputError(
             f"{register}: không tìm thấy sổ khen thưởng",
-            hint="kiểm tra đường dẫn (sổ được lập bởi kit decision)",
+            hint="kiểm tra đường dẫn (sổ được lập khi lập Quyết định)",
             code="KIT211",
         )
     submitted = data.values.get("ngay_to_trinh")
@@ -134,6 +167,7 @@ def _dossier(
     progress=None,
     register: Path | None = None,
     on_check=None,
+    on_step=lambda step: None,
 ) -> DossierResult:
     """Every document of an award dossier from one workbook, checked as a whole first.
 
@@ -157,15 +191,20 @@ def _dossier(
     pdf_targets = {target: target.with_suffix(".pdf") for target in targets} if pdf else {}
     fileio.check_writable([*targets, manifest_path, *([zip_path] if zip_path else []), *pdf_targets.values()], force)
     if pdf:
-        from ..office import INSTALL_HINT, ConversionError, find_soffice
+        from .fill import require_office
 
-        if find_soffice() is None:
-            raise ConversionError("--pdf cần LibreOffice (soffice)", hint=f"{INSTALL_HINT}", code="KIT011")
+        require_office()
     jobs = [
         Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
         for template, context in targets.values()
     ]
-    outputs = dict(zip(targets, render_many(jobs, progress)))
+    from .check import rendered_checker
+
+    rendered = render_each(jobs, rendered_checker(pack), progress)  # each checked where it was rendered
+    outputs = {target: data for target, (data, _) in zip(targets, rendered)}
+    checks = {target: result for target, (_, result) in zip(targets, rendered)}
+    for target, result in checks.items():
+        result.path = target
     digest = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
     manifest = {
         "kit_version": __version__,
@@ -188,24 +227,39 @@ def _dossier(
     fileio.clean_leftovers(folder)
     stale = fileio.stale_files(folder, manifest_path, outputs) if force else []
     written = fileio.replace_folder(folder, outputs, force, manifest=manifest_path, stale=stale)
+    owners = _owners(spec, collected)
+    documents = [
+        DossierDocument(
+            target.relative_to(folder).as_posix(),
+            parts[template].title,
+            owners.get(target.relative_to(folder).as_posix()),
+            target,
+            check=checks[target],
+        )
+        for target, (template, _) in targets.items()
+    ]
     if on_check is not None:
-        from .fill import check_written
-
-        on_check(check_written([(target, pack) for target in targets]))
+        on_check([document.check for document in documents])
     failure = None
     if pdf:
         # The PDFs first, so that the zip holds them next to their .docx.
+        on_step("pdf")
+        pdfs: dict[Path, bytes] = {}
         try:
-            made = pdf_files(pdf_targets, force=force)
+            made = pdf_files(pdf_targets, force=force, made_here=True, into=pdfs)
         except ProblemsError as error:
             failure, made = error, list(error.written)
         written += made
-        outputs.update({Path(path): Path(path).read_bytes() for path in made})
+        for document in documents:
+            if pdf_targets[document.docx] in pdfs:
+                document.pdf = pdf_targets[document.docx]
+        outputs.update(pdfs)
     if zip_path is not None:
+        on_step("zip")
         written.append(_write_zip(zip_path, folder, outputs, force))
     if failure is not None:
         raise ProblemsError(failure.errors, failure.exit_code, written)
-    return DossierResult(folder, written, warnings, zip_path)
+    return DossierResult(folder, written, warnings, zip_path, documents, dossier_number(data))
 
 
 def _write_zip(path: Path, folder: Path, outputs: dict[Path, bytes], force: bool) -> Path:
@@ -214,3 +268,23 @@ def _write_zip(path: Path, folder: Path, outputs: dict[Path, bytes], force: bool
     ]
     fileio.write_all({path: archive_bytes(entries)}, force)
     return path
+
+
+def _owners(spec: TemplateSpec, collected) -> dict[str, str]:
+    """The person or collective each per-candidate document of the dossier is about, by its path."""
+    from ..documents import ho_so
+
+    owners: dict[str, str] = {}
+    for part in spec.parts:
+        builder = ho_so.PART_BUILDERS.get(part.builder)
+        if builder is not None and builder.each_candidate:
+            names = ho_so.part_file_names(part.output, collected.candidates)
+            owners.update({name: candidate.name for name, candidate in zip(names, collected.candidates)})
+    return owners
+
+
+def dossier_number(data) -> str:
+    """The Tờ trình's number as written on it (“112/TTr-SNV”), or "" while the văn thư has not given it."""
+    number = data.values.get("so_to_trinh")
+    abbreviation = data.values.get("viet_tat_don_vi") or ""
+    return f"{number}/TTr-{abbreviation}" if number and abbreviation else str(number or "")

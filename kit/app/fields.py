@@ -50,7 +50,7 @@ def _parts_of(spec: TemplateSpec, pack: Pack) -> tuple[TemplateSpec, list[tuple[
                     return dossier, [(spec, part.builder)]
         raise UsageError(
             f"mẫu '{spec.id}' là một phần hồ sơ nhưng không hồ sơ nào của gói '{pack.id}' dùng",
-            hint="xem các trường của hồ sơ: kit templates <mã hồ sơ> --fields",
+            hint="xem các trường của cả hồ sơ",
             code="KIT013",
         )
     return spec, [(spec, spec.builder)]
@@ -91,7 +91,7 @@ def template_fields(template_id: str, pack_id: str | None = None) -> list[FieldS
         try:
             documents = sample_contexts(sampled, pack)
         except KitError as error:
-            note = f"không lập được dữ liệu mẫu ({error.lines()[0]}) — xem: kit packs lint"
+            note = f"không lập được dữ liệu mẫu ({error.lines()[0]}) — kiểm tra gói mẫu"
             documents = {}
         for template, context in documents.values():
             seen = values.setdefault(template.id, {})

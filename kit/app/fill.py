@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,20 +46,31 @@ def render_workbook(path: Path) -> bytes:
     return render_template(prepared.spec.file, prepared.context, prepared.provenance, label(prepared.provenance))
 
 
-def fill(
+@dataclass
+class FillResult:
+    """What a fill made: the files written, the warnings of the workbooks, and the self-check of each
+    document (kit check with its pack's rules, as a draft), in the order of the workbooks."""
+
+    files: list[Path]
+    warnings: list[Problem]
+    checks: list = field(default_factory=list)
+    made: dict[Path, list[Path]] = field(default_factory=dict)  # workbook → its .docx (and .pdf)
+
+
+def fill_documents(
     workbooks: list[Path] | Path,
     outdir: Path,
     *,
     force: bool = False,
     pdf: bool = False,
-    on_warning=None,
     progress=None,
-    on_check=None,
-) -> list[Path]:
+) -> FillResult:
     """Render each workbook to `outdir/<workbook name>.docx` (and .pdf with `pdf`); on any input error,
-    write nothing. Warnings (hidden sheets or rows…) go to `on_warning`; `progress(done, total)` hears of
-    each document rendered; `on_check(results)` receives kit check's results on the documents written
-    (with their pack's rules and legal texts), so what the kit writes is checked like any document."""
+    write nothing. `progress(done, total)` hears of each document rendered. Each document is checked
+    from the bytes rendered (with its pack's rules and legal texts), so what the kit writes is checked
+    like any document."""
+    from .check import check_rendered
+
     if isinstance(workbooks, (str, Path)):
         workbooks = [workbooks]
     prepared, problems = [], []
@@ -70,10 +81,7 @@ def fill(
             prepared.append(item)
     if problems:
         raise WorkbookError(problems)
-    for item in prepared:
-        for warning in item.warnings:
-            if on_warning is not None:
-                on_warning(warning)
+    warnings = [warning for item in prepared for warning in item.warnings]
     targets = [Path(outdir) / f"{fileio.safe_stem(item.workbook, 'van-ban')}.docx" for item in prepared]
     for target in {t for t in targets if targets.count(t) > 1}:
         raise UsageError(
@@ -82,26 +90,44 @@ def fill(
     pdfs = [target.with_suffix(".pdf") for target in targets] if pdf else []
     fileio.check_writable(targets + pdfs, force)  # before the rendering work, not only after it
     if pdf:
-        from ..office import INSTALL_HINT, ConversionError, find_soffice
-
-        if find_soffice() is None:
-            raise ConversionError("--pdf cần LibreOffice (soffice)", hint=f"{INSTALL_HINT}", code="KIT011")
+        require_office()
     jobs = [Job(item.spec.file, item.context, item.provenance, label(item.provenance)) for item in prepared]
     outputs = dict(zip(targets, render_many(jobs, progress)))
     written = fileio.write_all(outputs, force)
-    if on_check is not None:
-        on_check(check_written([(target, item.pack) for target, item in zip(targets, prepared)]))
+    checks = [check_rendered([(target, outputs[target])], item.pack)[0] for target, item in zip(targets, prepared)]
+    made = {item.workbook: [target] for target, item in zip(targets, prepared)}
     if pdf:
-        written += to_pdf(written, Path(outdir), force=force)
-    return written
+        converted = to_pdf(written, Path(outdir), force=force)
+        written += converted
+        for documents in made.values():
+            documents += [path for path in converted if path.stem == documents[0].stem]
+    return FillResult(written, warnings, checks, made)
 
 
-def check_written(documents: list[tuple[Path, Pack | None]]) -> list:
-    """kit check on documents the kit wrote, each with its pack; a document awaiting its number and date
-    (the văn thư fills them at issue) is a draft, so their blanks are not reported."""
-    from .check import check
+def fill(
+    workbooks: list[Path] | Path,
+    outdir: Path,
+    *,
+    force: bool = False,
+    pdf: bool = False,
+    on_warning=None,
+    progress=None,
+    on_check=None,
+) -> list[Path]:
+    """fill_documents, for callers that want the files written: warnings go to `on_warning`, the
+    self-check's results to `on_check`."""
+    result = fill_documents(workbooks, outdir, force=force, pdf=pdf, progress=progress)
+    for warning in result.warnings:
+        if on_warning is not None:
+            on_warning(warning)
+    if on_check is not None:
+        on_check(result.checks)
+    return result.files
 
-    results = []
-    for document, pack in documents:
-        results += check([document], pack=pack, draft=True)
-    return results
+
+def require_office() -> None:
+    """A PDF needs LibreOffice: say so before any work is done."""
+    from ..office import INSTALL_HINT, ConversionError, find_soffice
+
+    if find_soffice() is None:
+        raise ConversionError("xuất PDF cần LibreOffice (soffice)", hint=INSTALL_HINT, code="KIT011")

@@ -90,7 +90,7 @@ def workbook_bytes(template_id: str, data: dict[str, Any] | None = None, pack: P
     if spec.kind == "part":
         raise UsageError(
             f"mẫu '{template_id}' là một phần của hồ sơ",
-            hint=f"tạo biểu mẫu của cả hồ sơ: kit form {dossier_of(spec, pack)}",
+            hint=f"tạo biểu mẫu của cả hồ sơ '{dossier_of(spec, pack)}'",
             code="KIT015",
         )
     form = form_of(spec, pack)
@@ -115,7 +115,7 @@ def build_form(
     if sample:
         form = form_of(spec, chosen)
         if not form.sample:
-            raise UsageError(f"mẫu '{template_id}' chưa có dữ liệu ví dụ", hint="bỏ --sample", code="KIT020")
+            raise UsageError(f"mẫu '{template_id}' chưa có dữ liệu ví dụ", hint="tạo biểu mẫu trống", code="KIT020")
         data = load_sample(sample_path(chosen, form.sample))
     fileio.write_all({output: workbook_bytes(template_id, data, chosen)}, force)
     return output
@@ -140,14 +140,14 @@ def pack_of(meta: dict[str, str], path: Path) -> Pack:
     except UsageError:
         raise InputError(
             f"{path.name}: biểu mẫu thuộc gói mẫu '{pack_id}' chưa được cài",
-            hint="cài gói bằng: kit packs install …",
+            hint="cài gói mẫu đó trước",
             code="KIT021",
         ) from None
     recorded = meta.get("pack_version", "")
     if recorded and version_tuple(recorded)[:1] != version_tuple(pack.version)[:1]:
         raise InputError(
             f"{path.name}: biểu mẫu tạo từ gói '{pack_id}' phiên bản {recorded}, gói đã cài là {pack.version}",
-            hint=f"tạo biểu mẫu mới bằng: kit form <mẫu> --pack {pack_id} rồi chép dữ liệu sang",
+            hint=f"tạo biểu mẫu mới từ gói {pack_id} đã cài rồi chép dữ liệu sang",
             code="KIT017",
         )
     return pack
@@ -164,19 +164,24 @@ def read_filled(wb, path: Path, kind: str, pack: Pack | None = None) -> tuple[Pa
     except UsageError:
         raise InputError(
             f"{path.name}: biểu mẫu của mẫu '{template_id}' không có trong gói '{pack.id}'",
-            hint="tạo lại bằng lệnh kit form",
+            hint="tạo lại biểu mẫu từ gói mẫu đã cài",
             code="KIT022",
         ) from None
     if spec.kind != kind:
-        command = "kit dossier" if spec.kind == "dossier" else "kit fill"
-        raise UsageError(f"{path.name}: là biểu mẫu của “{spec.title}”", hint=f"dùng lệnh {command}", code="KIT018")
+        if spec.kind == "dossier":
+            raise UsageError(
+                f"{path.name}: là biểu mẫu của “{spec.title}”", hint="lập hồ sơ từ biểu mẫu này", code="KIT018"
+            )
+        raise UsageError(
+            f"{path.name}: là biểu mẫu của “{spec.title}”", hint="lập văn bản từ biểu mẫu này", code="KIT424"
+        )
     form = form_of(spec, pack)
     recorded = meta.get("form_version", "")
     if recorded.split(".")[0] != str(form.major_version):
         raise InputError(
             f"{path.name}: biểu mẫu phiên bản {recorded or '?'} không dùng được với mẫu '{spec.id}' "
             f"(cần phiên bản {form.version})",
-            hint=f"tạo biểu mẫu mới bằng: kit form {spec.id} -o <tệp.xlsx> rồi chép dữ liệu sang",
+            hint=f"tạo biểu mẫu mới của mẫu '{spec.id}' rồi chép dữ liệu sang",
             code="KIT019",
         )
     return pack, spec, read_workbook(wb, path, form, meta)

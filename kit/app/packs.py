@@ -125,7 +125,7 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
 def _closest_field(variable: str, known: set[str], template_id: str) -> str:
     """What to use instead of a name the template's builder does not give: the closest one it does."""
     close = difflib.get_close_matches(variable, sorted(known - {variable}), n=1)
-    return f"có phải '{close[0]}'?" if close else f"xem các trường: kit templates {template_id} --fields"
+    return f"có phải '{close[0]}'?" if close else f"xem các trường của mẫu '{template_id}'"
 
 
 def _template_problems(pack: Pack) -> list[LintProblem]:
@@ -254,7 +254,14 @@ def _settings_problems(pack: Pack) -> list[LintProblem]:
     problems = []
     for code in table.get("off", []):
         if code not in RULES:
-            problems.append(LintProblem(where, f"quy tắc '{code}' không có (xem: kit rules)", code="KIT031"))
+            problems.append(
+                LintProblem(
+                    where,
+                    f"quy tắc '{code}' không có",
+                    hint="dùng mã quy tắc có trong danh sách quy tắc",
+                    code="KIT031",
+                )
+            )
         elif RULES[code].mandatory:
             problems.append(
                 LintProblem(

@@ -25,8 +25,12 @@ def to_pdf(documents: list[Path], outdir: Path, *, force: bool = False) -> list[
     return pdf_files(targets, force=force)
 
 
-def pdf_files(targets: dict[Path, Path], *, force: bool = False) -> list[Path]:
-    """Convert each .docx to the PDF path it maps to, in one LibreOffice batch."""
+def pdf_files(
+    targets: dict[Path, Path], *, force: bool = False, made_here: bool = False, into: dict[Path, bytes] | None = None
+) -> list[Path]:
+    """Convert each .docx to the PDF path it maps to, in one LibreOffice batch. `made_here`: the
+    documents are ones the kit has just written (not opened first to name an unreadable one); `into`
+    receives each PDF's bytes (to zip them without reading them back)."""
     from ..docmodel.document import open_document
     from ..errors import EXIT_CONVERSION, ProblemsError
     from ..office import ConversionError, convert
@@ -36,7 +40,8 @@ def pdf_files(targets: dict[Path, Path], *, force: bool = False) -> list[Path]:
     readable = []
     for document in targets:
         try:
-            open_document(document)
+            if not made_here:
+                open_document(document)
             readable.append(document)
         except InputError as error:
             failures.append(InputError(f"{error.message} (không chuyển sang PDF)", hint=error.hint, code=error.code))
@@ -51,6 +56,8 @@ def pdf_files(targets: dict[Path, Path], *, force: bool = False) -> list[Path]:
                 )
             )
     written = fileio.write_all({targets[d]: data for d, data in converted.items()}, force) if converted else []
+    if into is not None:
+        into.update({targets[d]: data for d, data in converted.items()})
     if failures:
         raise ProblemsError(failures, EXIT_CONVERSION, written)
     return written

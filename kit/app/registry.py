@@ -157,7 +157,7 @@ def update(
         record = reg.source_record(manage._installed(pack_id))
         if not (user_packs_dir() / pack_id / "pack.toml").is_file():
             raise UsageError(
-                f"gói '{pack_id}' không được cài trong {user_packs_dir()}", hint="xem: kit packs list", code="KIT564"
+                f"gói '{pack_id}' không được cài trong {user_packs_dir()}", hint="xem các gói đã cài", code="KIT564"
             )
         if not record.get("registry"):
             from .packs import update as update_from_git
@@ -301,7 +301,7 @@ def release(
     if errors:
         raise InputError(
             f"gói '{manifest.id}' có lỗi, không phát hành: {errors[0]}",
-            hint=f"sửa rồi phát hành lại (chạy kit packs lint để xem hết {len(errors)} lỗi)",
+            hint=f"sửa {len(errors)} lỗi của gói rồi phát hành lại",
             code="KIT581",
         )
     new = version or _bumped(manifest.version, bump)
@@ -313,7 +313,7 @@ def release(
         )
     tag = f"v{new}"
     if reg.git("rev-parse", "-q", "--verify", f"refs/tags/{tag}", cwd=folder).returncode == 0:
-        raise UsageError(f"đã có thẻ {tag} trong kho", hint="chọn phiên bản khác (--version)", code="KIT568")
+        raise UsageError(f"đã có thẻ {tag} trong kho", hint="chọn phiên bản khác", code="KIT568")
     text = (folder / "pack.toml").read_text(encoding="utf-8")
     updated, count = re.subn(r'(?m)^version\s*=\s*"[^"]*"', f'version = "{new}"', text, count=1)
     if count != 1:

@@ -203,8 +203,7 @@ def so_leading_zero(doc: Document, report) -> None:
 
 
 def _number_blank(doc: Document) -> bool:
-    p = doc.so_line
-    return p is not None and re.match(r"^Số\s*:?\s*(/|$)", p.stripped.replace("…", "").replace(".", "")) is not None
+    return doc.number_blank
 
 
 @rule(

@@ -178,6 +178,7 @@ def unbalanced(doc: Document, report) -> None:
 
 
 _BRACKETS = re.compile(r'[()\[\]“”"]')
+_LABEL = re.compile(r"(?<=[\s,;“\"])(?:[a-zđ]|\d{1,2})\)")
 
 
 def _balance(text: str) -> int:
@@ -188,6 +189,9 @@ def _unbalanced(report, p, text: str) -> None:
     if not _BRACKETS.search(text):
         return
     text = re.sub(r"^(?:[a-zđ]|\d{1,2})\)\s*", "", text)  # the ")" of a label "a)" opens nothing
+    # Labels quoted in the text ("điểm a), c) khoản 1"), when the closing marks outnumber the opening ones.
+    while text.count(")") > text.count("(") and (label := _LABEL.search(text)):
+        text = text[: label.start()] + text[label.end() :]
     problems = [f"{opening}…{closing}" for opening, closing in _PAIRS if text.count(opening) != text.count(closing)]
     if text.count('"') % 2:
         problems.append('"…"')
@@ -244,7 +248,10 @@ def repeated_word(doc: Document, report) -> None:
         text = p.stripped
         for m in _DOUBLED.finditer(text):
             first = m.group(1)
-            if first.lower() == m.group(2).lower() and first.lower() in _NEVER_DOUBLED:
+            second = m.group(2)
+            if first[:1].isupper() and second[:1].islower() and m.start() > 0:
+                continue  # the end of a name and a word ("Lâm Đồng đồng loạt"), not a word typed twice
+            if first.lower() == second.lower() and first.lower() in _NEVER_DOUBLED:
                 report(p, f"Từ “{first}” gõ lặp hai lần", f"xóa một chữ “{first}”")
                 break
 

@@ -202,8 +202,8 @@ def duplicate(doc: Document, report) -> None:
 )
 def nhu_tren(doc: Document, report) -> None:
     """Có “Kính gửi” thì nơi nhận đầu tiên là “- Như trên;”; không có “Kính gửi” thì không ghi “Như trên”."""
-    if doc.doc_type in INTERNAL_FORMS:
-        return
+    if doc.doc_type in INTERNAL_FORMS or doc.noi_nhan_heading is None:
+        return  # no Nơi nhận at all: VB501 says so once
     items = _items(doc)
     first = items[0] if items else None
     says_as_above = [p for p in items if re.match(r"^-?\s*Như\s+trên", p.stripped)]

@@ -1,8 +1,6 @@
-"""Findings as text (one line each, grouped by file, with a summary) or as the versioned JSON schema."""
+"""Findings as text (one line each, grouped by file, with a summary); the JSON is kit.app.check.report."""
 
 from __future__ import annotations
-
-import json
 
 from ..docmodel.scope import DESCRIPTIONS
 from ..errors import UsageError
@@ -10,7 +8,8 @@ from .findings import Severity
 from .registry import REDIRECTS, RULES
 from .runner import Result
 
-JSON_SCHEMA_VERSION = 1
+# The JSON of a check (kit check --format json, the web page, the API) is made in one place:
+# kit.app.check.report (docs/check-json.md).
 
 
 # What cannot be checked in a document that is not recognised as an administrative one.
@@ -57,31 +56,12 @@ def as_text(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def as_json(results: list[Result]) -> str:
-    return json.dumps(
-        {
-            "schema": JSON_SCHEMA_VERSION,
-            "documents": [
-                {
-                    "path": str(r.path),
-                    "type": r.doc_type,
-                    "recognised": r.recognised,
-                    "outside_decree_30": r.outside,
-                    "findings": [f.as_json() for f in r.findings],
-                }
-                for r in results
-            ],
-        },
-        ensure_ascii=False,
-        indent=1,
-    )
-
-
 def catalogue() -> str:
     """`kit rules`: code, name, severity, source and one-line description of every rule."""
     lines = []
     for code, item in sorted(RULES.items()):
-        lines.append(f"{code}  {item.name}  [{item.severity.vietnamese}]  {item.summary}")
+        scope = "  (mọi văn bản)" if item.any_text else ""
+        lines.append(f"{code}  {item.name}  [{item.severity.vietnamese}]{scope}  {item.summary}")
         lines.append(f"       căn cứ: {item.source}")
     return "\n".join(lines)
 

@@ -6,6 +6,7 @@ included), its effective formatting and the page it starts on; then the regions 
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
@@ -147,6 +148,9 @@ class _Reader:
         self.closing_columns = max(0, self.closing_columns - 1)
         if not self.title_seen and _has_title_start(label + " " + text if label else text):
             self.title_seen = True
+        if (joined := _QUOC_HIEU_THEN_TIEU_NGU.match(text)) is not None:
+            # The Quốc hiệu and the Tiêu ngữ typed as one paragraph the cell wraps: read as two lines.
+            text = text[: joined.start(1)] + "\n" + text[joined.start(1) + 1 :]
         texts = _segments(text, pieces, columns)
         number = self.count
         had_text = self.text_seen
@@ -331,6 +335,10 @@ def _section_starts(body) -> list[str]:
     return starts or ["nextPage"]
 
 
+_QUOC_HIEU_THEN_TIEU_NGU = re.compile(
+    r"\s*C[ỘÔO]NG\s+H[ÒÓOÕ]\S*\s+X[ÃA]\s+H[ỘÔO]I\s+CH[ỦU]\s+NGH\S*\s+VI[ỆÊE]T\s+NAM([ \t\u00a0]+)Đ[ộôo]c\s+l",
+    re.IGNORECASE,
+)
 _GAP = re.compile(r"\n|\t[\t ]*|(?<=\S) {4,}(?=\S)")
 
 
@@ -482,6 +490,15 @@ def _count_paragraphs(path: Path, archive: zipfile.ZipFile) -> None:
                     hint="không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp",
                     code="KIT195",
                 )
+
+
+def recorded_pages(data: bytes) -> int | None:
+    """The page count Word recorded in a .docx held in memory (one the kit has just rendered)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return _recorded_pages(archive)
+    except (zipfile.BadZipFile, OSError):
+        return None
 
 
 def _recorded_pages(archive: zipfile.ZipFile) -> int | None:

@@ -79,7 +79,9 @@ def _lines(text: str, width: float) -> float:
 _ATTACHED = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b")
 # A date line: "ngày … tháng … năm …", or a date in figures ("ngày 5/1/2026": malformed, but a date).
 _DATE_LINE = re.compile(
-    r"\bngày\b.*\btháng\b.*năm\b|^[^\d,;:/]{2,40},?\s*ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*$",
+    r"\bngày\b.*\btháng\b.*năm\b|^[^\d,;:/]{2,40},?\s*ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*$"
+    # "tháng" misspelled ("ngày 12 háng 01 năm 2026"): still the date line, malformed
+    r"|^[^\d,;:/]{2,40},\s*ngày\s+\d{1,2}\s+\w{1,6}\s+\d{1,2}\s+năm\s+\d{4}\s*$",
     re.IGNORECASE,
 )
 # A word of two letters or more: a decorative line ("----- o0o -----", "***") has none.
@@ -366,6 +368,13 @@ class Document:
             )
 
         return self._remember("stamped_draft", compute)
+
+    @property
+    def number_blank(self) -> bool:
+        """The Số line leaves the number blank ("Số:      /KH-SNV"): a copy made for signing, numbered by the
+        văn thư once signed."""
+        p = self.so_line
+        return p is not None and re.match(r"^Số\s*:?\s*(/|$)", p.stripped.replace("…", "").replace(".", "")) is not None
 
     @property
     def recognised(self) -> bool:

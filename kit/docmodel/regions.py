@@ -25,6 +25,7 @@ def continues_item(previous: str, line: str) -> bool:
     return line.endswith((";", ".")) or line[:1].islower()
 
 
+_LUU = re.compile(r"^[-+]?\s*Lưu\s*:")
 _NOI_NHAN = re.compile(r"^nơi\s+nhận\s*:?", re.IGNORECASE)
 
 
@@ -213,8 +214,10 @@ def _assign_closing(doc: Document) -> None:
             if not heading.in_table and p.column > 0:
                 beside.append(p)
                 continue
+            last = doc.noi_nhan_items[-1].stripped if doc.noi_nhan_items else ":"
+            if heading.in_table and _LUU.match(last) and not p.stripped.startswith(("-", "+", "•")):
+                break  # a note typed under the Lưu line ("Các đơn vị tải tài liệu tại: …") is not an item
             if not heading.in_table and not p.stripped.startswith(("-", "+", "•")):
-                last = doc.noi_nhan_items[-1].stripped if doc.noi_nhan_items else ":"
                 if not continues_item(last, p.stripped):
                     break  # the items have ended (a signer's title or name may follow)
             p.region = "noi_nhan"

@@ -34,12 +34,14 @@ DESCRIPTIONS = {
 
 # The Party's numbering: "Số 35-KH/TU", "Số: 12-CT/TW", "Số 07-NQ/ĐU" — type before the slash, the
 # committee after it (the state writes "Số: 05/KH-SNV").
-_PARTY_NUMBER = re.compile(r"^Số\s*:?\s*\d+[\s\u00a0]*-[\s\u00a0]*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*[A-ZĐ]", re.UNICODE)
-# A citizen's petition or letter: "ĐƠN ĐỀ NGHỊ", "ĐƠN XIN …", "ĐƠN KIẾN NGHỊ", "ĐƠN" alone — never "ĐƠN VỊ …".
-_PETITION_TITLE = re.compile(
-    r"^ĐƠN(?:$|\s+(?:XIN|ĐỀ NGHỊ|KIẾN NGHỊ|KHIẾU NẠI|TỐ CÁO|TRÌNH BÀY|PHẢN ÁNH|YÊU CẦU|ĐĂNG KÝ|XÁC NHẬN|"
-    r"CAM KẾT|THƯ|GỬI)\b)"
+_PARTY_NUMBER = re.compile(r"^Số\s*:?[\s\u00a0.…]*\d*[\s\u00a0]*-[\s\u00a0]*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*[A-ZĐ]")
+# A Party committee or body named in the header (Hướng dẫn 36-HD/VPTW: "ĐẢNG BỘ TỈNH …", "TỈNH ỦY …").
+_PARTY_BODY = re.compile(
+    r"^(ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|CHI BỘ|BAN CHẤP HÀNH TRUNG ƯƠNG|"
+    r"BỘ CHÍNH TRỊ|BAN BÍ THƯ|VĂN PHÒNG TRUNG ƯƠNG ĐẢNG|ĐẢNG ĐOÀN|BAN CÁN SỰ ĐẢNG)\b"
 )
+# A citizen's petition or letter: "ĐƠN ĐỀ NGHỊ", "ĐƠN KHỞI KIỆN", "ĐƠN" alone — never "ĐƠN VỊ …", "ĐƠN GIÁ".
+_PETITION_TITLE = re.compile(r"^ĐƠN(?:$|\s+(?!VỊ\b|GIÁ\b|HÀNG\b|THUỐC\b)\S)")
 _FIRST_LINES = 25
 
 
@@ -53,8 +55,10 @@ def out_of_scope(doc: Document) -> str | None:
     for p in first:
         text = p.stripped
         key = canon(text)
-        if key.startswith("ĐẢNG CỘNG SẢN VIỆT NAM") or (_PARTY_NUMBER.match(text) and doc.quoc_hieu is None):
+        if key.startswith("ĐẢNG CỘNG SẢN VIỆT NAM"):
             return PARTY
+        if doc.quoc_hieu is None and (_PARTY_NUMBER.match(text) or (p.region == "header" and _PARTY_BODY.match(key))):
+            return PARTY  # no Quốc hiệu: the Party's number or a Party committee heads the document
         if (
             not p.in_table
             and text == upper(text)

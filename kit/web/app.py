@@ -23,12 +23,18 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import KitError
+from ..office import INSTALL_HINT
 from ..version import __version__
 from . import packs_page, security, service
 from .store import Store
 
 HERE = Path(__file__).resolve().parent
 BUSY = "Đang bận, thử lại sau"
+PACK_COOKIE = "goi-mau"  # the pack this browser chose
+EXPIRED = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ — tải lại trang rồi gửi lại"
+NO_REGISTER = "Sổ khen thưởng của đơn vị chưa có — sổ được lập khi lập Quyết định ở trang Quyết định, giấy khen"
+# Without LibreOffice the PDF box stays on the page, disabled, saying what to install.
+OFFICE_HINT = f"Cần LibreOffice để xuất PDF: {INSTALL_HINT}"
 MEDIA = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -49,6 +55,8 @@ class Settings:
     workers: int = 0  # worker processes; 0: one per core
     max_file_mb: int = 20
     max_files: int = 20
+    pack: str | None = None  # the pack chosen when a browser has chosen none (kit serve --pack); None: builtin
+    register: Path | None = None  # the unit's award register; None: service.default_register()
 
 
 class Refused(Exception):
@@ -156,6 +164,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(packs_page.router)  # "Gói mẫu": packs, their source and signer, updates
     pages = Jinja2Templates(directory=str(HERE / "templates"))
     office = service.has_office()
+    register = Path(settings.register) if settings.register else service.default_register()
+
+    def chosen_pack(request: Request) -> str:
+        """The pack this browser chose (a cookie), if still installed; else kit serve --pack, else builtin."""
+        installed = {item["id"] for item in service.packs()}
+        wanted = request.cookies.get(PACK_COOKIE)
+        if wanted in installed:
+            return wanted
+        return settings.pack if settings.pack in installed else "builtin"
 
     # -- errors in one Vietnamese line, as everywhere else ---------------------------------------
 
@@ -181,12 +198,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # -- helpers ----------------------------------------------------------------------------------
 
+    def shared_context(request: Request) -> dict[str, Any]:
+        """What every page's header and forms show: the pack chooser, the unit's register, the PDF box."""
+        return {
+            "office_hint": OFFICE_HINT,
+            "packs": service.packs(),
+            "pack": chosen_pack(request),
+            "register_name": register.name,
+            "register_kept": register.is_file(),
+            "here": request.url.path,
+        }
+
+    app.state.page_context = shared_context  # for the pages of other routers (kit/web/packs_page.py)
+
     def page(request: Request, name: str, status: int = 200, **context) -> Response:
         token = request.cookies.get(security.CSRF_COOKIE) or security.new_token()
         response = pages.TemplateResponse(
             request,
             name,
-            {"csrf": token, "office": office, "version": __version__, "settings": settings, **context},
+            {
+                "csrf": token,
+                "office": office,
+                "version": __version__,
+                "settings": settings,
+                **shared_context(request),
+                **context,
+            },
             status_code=status,
         )
         if request.cookies.get(security.CSRF_COOKIE) != token:
@@ -287,6 +324,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "archive",
                 "manifest",
                 "json",
+                "step",
+                "number",
+                "registered",
+                "register_kept",
                 "created",
                 "finished",
             )
@@ -322,11 +363,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             token = form.get(security.CSRF_FIELD)
             if not security.same(token if isinstance(token, str) else None, request.cookies.get(security.CSRF_COOKIE)):
-                raise Refused(403, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ — tải lại trang rồi gửi lại")
-            args = () if kind == "check" else (office and form.get("pdf") == "1",)
-            job_id, folder = await accept(
-                form.getlist("files"), kind, suffixes, one=one, **({"pdf": args[0]} if args else {})
-            )
+                raise Refused(403, EXPIRED)
+            args = job_options(kind, form, chosen_pack(request))
+            job_id, folder = await accept(form.getlist("files"), kind, suffixes, one=one, options=list(args))
         except Refused as error:
             return refused_page(request, name, error, nav=nav)
         finally:
@@ -337,16 +376,57 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await run_now(kind, folder, *args)
         return RedirectResponse(app.url_path_for("result_page", job_id=job_id), status_code=303)
 
+    def job_options(kind: str, form, pack: str) -> tuple:
+        """The options of a job, as the command line's: PDF (with LibreOffice), the pack's rules for a
+        check, the unit's register for a dossier (compared) and a decision (recorded)."""
+        pdf = office and form.get("pdf") == "1"
+        if kind == "check":
+            return (pack,)
+        if kind == "fill":
+            return (pdf,)
+        if kind == "dossier":
+            return (pdf, str(register) if form.get("register") == "1" else None)
+        return (str(register) if form.get("register") == "1" else None,)  # decision
+
     # -- pages ------------------------------------------------------------------------------------
+
+    @app.post("/goi", include_in_schema=False)
+    async def choose_pack(request: Request):
+        """The pack chooser: remembered by this browser (a cookie), used by forms, dossiers and checks."""
+        form = await request.form(max_files=0, max_fields=5)
+        token, wanted, back = form.get(security.CSRF_FIELD), form.get("pack"), form.get("back")
+        if not security.same(token if isinstance(token, str) else None, request.cookies.get(security.CSRF_COOKIE)):
+            return page(request, "message.html", status=403, error=EXPIRED)
+        target = back if isinstance(back, str) and back.startswith("/") and not back.startswith("//") else "/"
+        response = RedirectResponse(target, status_code=303)
+        if isinstance(wanted, str) and wanted in {item["id"] for item in service.packs()}:
+            response.set_cookie(PACK_COOKIE, wanted, max_age=400 * 86400, httponly=True, samesite="strict", path="/")
+        return response
+
+    @app.get("/so-khen-thuong", include_in_schema=False)
+    async def register_download(request: Request):
+        """The unit's award register, as kept by the decisions made on this page."""
+        if not register.is_file():
+            return page(request, "message.html", status=404, error=NO_REGISTER)
+        return FileResponse(
+            register,
+            media_type=MEDIA["xlsx"],
+            headers={"content-disposition": security.content_disposition(register.name)},
+        )
 
     @app.get("/", include_in_schema=False)
     async def home(request: Request):
-        return page(request, "templates.html", nav="mau", templates=await run_in_threadpool(service.templates))
+        return page(
+            request,
+            "templates.html",
+            nav="mau",
+            templates=await run_in_threadpool(service.templates, chosen_pack(request)),
+        )
 
     @app.get("/mau/{template_id}", include_in_schema=False)
     async def template_page(request: Request, template_id: str):
         try:
-            spec = await run_in_threadpool(service.template, template_id)
+            spec = await run_in_threadpool(service.template, template_id, chosen_pack(request))
         except KitError as error:
             return page(request, "message.html", status=404, nav="mau", error=error.line())
         return page(request, "template.html", nav="mau", spec=spec)
@@ -400,14 +480,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # -- the HTTP API -----------------------------------------------------------------------------
 
-    @app.get("/api/v1/templates", tags=["mẫu"], summary="Các mẫu văn bản và hồ sơ của các gói đã cài")
-    async def api_templates():
-        return await run_in_threadpool(service.templates)
+    @app.get("/api/v1/packs", tags=["mẫu"], summary="Các gói mẫu đã cài")
+    async def api_packs():
+        return await run_in_threadpool(service.packs)
+
+    @app.get("/api/v1/templates", tags=["mẫu"], summary="Các mẫu văn bản và hồ sơ của một gói đã cài")
+    async def api_templates(request: Request, pack: str | None = None):
+        try:
+            return await run_in_threadpool(service.templates, pack or chosen_pack(request))
+        except KitError as error:
+            return JSONResponse({"error": error.line()}, status_code=404)
 
     @app.get("/api/v1/templates/{template_id}", tags=["mẫu"], summary="Một mẫu, với các sheet và trường của biểu mẫu")
-    async def api_template(template_id: str):
+    async def api_template(request: Request, template_id: str, pack: str | None = None):
         try:
-            return await run_in_threadpool(service.template, template_id)
+            return await run_in_threadpool(service.template, template_id, pack or chosen_pack(request))
         except KitError as error:
             return JSONResponse({"error": error.line()}, status_code=404)
 
@@ -418,10 +505,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         response_class=Response,
         responses={200: {"content": {MEDIA["xlsx"]: {}}}},
     )
-    async def api_workbook(template_id: str, sample: bool = False):
+    async def api_workbook(request: Request, template_id: str, sample: bool = False, pack: str | None = None):
+        chosen = pack or chosen_pack(request)
+
         def build():
             with tempfile.TemporaryDirectory(prefix="kit-web-") as work:
-                return service.workbook(template_id, sample, Path(work))
+                return service.workbook(template_id, sample, Path(work), chosen)
 
         try:
             data, name = await run_in_threadpool(build)
@@ -454,7 +543,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         check: bool = Form(True, description="tự kiểm tra thể thức từng văn bản (findings)"),
     ):
         try:
-            job_id, folder = await accept(files, "fill", service.WORKBOOK_SUFFIXES, pdf=office and pdf)
+            job_id, folder = await accept(files, "fill", service.WORKBOOK_SUFFIXES, options=[office and pdf, check])
         except Refused as error:
             return api_refused(error)
         record = await run_now("fill", folder, office and pdf, check)
@@ -467,12 +556,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Lập hồ sơ khen thưởng từ một biểu mẫu; theo dõi tiến độ ở /api/v1/jobs/{id}",
         responses={503: {"description": BUSY}},
     )
-    async def api_dossier(request: Request, file: UploadFile = File(...), pdf: bool = Form(False)):
+    async def api_dossier(
+        request: Request,
+        file: UploadFile = File(...),
+        pdf: bool = Form(False),
+        register_check: bool = Form(False, alias="register", description="đối chiếu với sổ khen thưởng của đơn vị"),
+    ):
+        args = (office and pdf, str(register) if register_check else None)
         try:
-            job_id, folder = await accept([file], "dossier", service.WORKBOOK_SUFFIXES, one=True, pdf=office and pdf)
+            job_id, folder = await accept([file], "dossier", service.WORKBOOK_SUFFIXES, one=True, options=list(args))
         except Refused as error:
             return api_refused(error)
-        run_later("dossier", folder, office and pdf)
+        run_later("dossier", folder, *args)
         record = service.read_job(folder)
         if record is None:
             return api_refused(Refused(500, "Không ghi được việc vào thư mục kết quả — thử lại"))
@@ -488,12 +583,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Kiểm tra thể thức văn bản Word (.docx)",
         responses={503: {"description": BUSY}},
     )
-    async def api_check(request: Request, files: list[UploadFile] = File(...)):
+    async def api_check(
+        request: Request,
+        files: list[UploadFile] = File(...),
+        pack: str | None = Form(None, description="gói mẫu có cài đặt quy tắc (mặc định: gói đang chọn)"),
+    ):
+        chosen = pack or chosen_pack(request)
         try:
-            job_id, folder = await accept(files, "check", service.DOCUMENT_SUFFIXES)
+            job_id, folder = await accept(files, "check", service.DOCUMENT_SUFFIXES, options=[chosen])
         except Refused as error:
             return api_refused(error)
-        record = await run_now("check", folder)
+        record = await run_now("check", folder, chosen)
         return JSONResponse(public(record, request), status_code=200 if record["state"] == "done" else 422)
 
     @app.get("/api/v1/jobs/{job_id}", tags=["kết quả"], summary="Trạng thái, tiến độ và kết quả của một việc")

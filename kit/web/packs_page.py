@@ -37,6 +37,7 @@ def _page(request: Request, name: str, status: int = 200, **context) -> Response
             "version": __version__,
             "settings": settings,
             "nav": "goi-mau",
+            **request.app.state.page_context(request),
             **context,
         },
         status_code=status,

@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import app
-from ..errors import KitError, Problem, UsageError, WorkbookError
+from ..errors import KitError, Problem, ProblemsError, UsageError, WorkbookError
 from ..ziplimits import archive_bytes, check_unpacked_size
 
 JOB_FILE = "job.json"
 
 # Workbooks: what kit fill reads (.xls and .ods through LibreOffice). Documents: what kit check reads.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-DOCUMENT_SUFFIXES = (".docx",)
+DOCUMENT_SUFFIXES = (".docx", ".doc")  # a .doc is taken, to be told what the command line tells of it
 
 # The same bounds kit check applies to a .docx (kit.docmodel), for a workbook before openpyxl unpacks it.
 
@@ -40,19 +40,61 @@ REGIONS = {  # the parts of a document a finding is grouped under, in reading or
     "noi_nhan": "Nơi nhận",
     "signature": "Chữ ký",
     "layout": "Trình bày trang",
+    "appendix": "Phụ lục, văn bản kèm theo",
+}
+
+# The page's own words for what to do, where the kit's hint suits the command line (kit/cli.py has the
+# command line's): by the message's code.
+PAGE_HINTS = {
+    "KIT011": "máy chủ chưa có LibreOffice: bỏ chọn “Xuất thêm tệp PDF”, hoặc nhờ người quản trị cài LibreOffice",
+    "KIT018": "gửi biểu mẫu này ở trang của loại biểu mẫu đó (Lập văn bản, hoặc Hồ sơ khen thưởng)",
+    "KIT019": "tải biểu mẫu mới ở trang Mẫu văn bản rồi chép dữ liệu sang",
+    "KIT022": "tải lại biểu mẫu ở trang Mẫu văn bản",
+    "KIT099": "tải biểu mẫu ở trang Mẫu văn bản rồi điền vào đó",
+    "KIT114": "tải lại biểu mẫu ở trang Mẫu văn bản và chép dữ liệu sang",
+    "KIT118": "không đổi tên các dòng ở cột A; tải lại biểu mẫu ở trang Mẫu văn bản nếu cần",
+    "KIT120": "tải lại biểu mẫu ở trang Mẫu văn bản và chép dữ liệu sang",
+    "KIT406": "không đổi tên hay xóa sheet; tải lại biểu mẫu ở trang Mẫu văn bản",
+    "KIT402": "điền số khi văn thư đã cấp rồi gửi lại biểu mẫu",
+    "KIT403": "điền ngày khi văn thư đã ban hành rồi gửi lại biểu mẫu",
+    "KIT400": "lập Quyết định (ghi vào sổ khen thưởng của đơn vị) trước khi in giấy khen",
 }
 
 
-# -- templates ------------------------------------------------------------------------------------
+def page_hint(code: str, hint: str) -> str:
+    return PAGE_HINTS.get(code, hint)
 
 
-def templates() -> list[dict[str, Any]]:
-    """The templates of the installed packs a member of staff fills (documents and dossiers), each
-    with the dossier parts it makes."""
+# -- packs and templates --------------------------------------------------------------------------
+
+BUILTIN_NAME = "Gói có sẵn"  # the pack "builtin", as the page names it
+
+
+def packs() -> list[dict[str, str]]:
+    """The installed packs a user can choose on the page: id, the name shown, version."""
+    from ..packs.discover import all_manifests
+
+    seen, rows = set(), []
+    for _, manifest in all_manifests():
+        if manifest.id in seen:
+            continue
+        seen.add(manifest.id)
+        name = BUILTIN_NAME if manifest.id == "builtin" else f"{manifest.raw.get('title', manifest.id)} ({manifest.id})"
+        rows.append({"id": manifest.id, "name": name, "version": manifest.version})
+    return rows
+
+
+def pack_name(pack_id: str) -> str:
+    return BUILTIN_NAME if pack_id == "builtin" else pack_id
+
+
+def templates(pack_id: str | None = None) -> list[dict[str, Any]]:
+    """The templates of a pack a member of staff fills (documents and dossiers), each with the dossier
+    parts it makes."""
     from ..packs import get_pack
 
-    specs = app.list_templates()
-    pack = get_pack(None)
+    pack = get_pack(pack_id)
+    specs = app.list_templates(pack_id)
     titles = {spec.id: spec.title for spec in specs}
     rows = []
     for spec in specs:
@@ -66,6 +108,7 @@ def templates() -> list[dict[str, Any]]:
                 "document_type": spec.document_type,
                 "abbreviation": spec.type_abbreviation,
                 "pack": spec.pack or pack.id,
+                "pack_name": pack_name(spec.pack or pack.id),
                 "pack_version": pack.version,
                 "version": spec.version,
                 "legal_basis": _for_staff(spec.legal_basis),
@@ -87,25 +130,40 @@ def in_force_today(spec, pack) -> str:
     return app.legal_basis_on(spec, pack, dt.date.today())
 
 
-def template(template_id: str) -> dict[str, Any]:
+FIELD_TYPES = {  # a form field's type, as the page names it
+    "text": "chữ",
+    "longtext": "đoạn chữ",
+    "lines": "nhiều dòng",
+    "date": "ngày",
+    "number": "số",
+    "choice": "chọn trong danh sách",
+    "abbreviation": "chữ viết tắt",
+    "year": "năm",
+}
+SHEET_KINDS = {"fields": "thông tin chung", "table": "bảng", "instructions": "hướng dẫn"}
+
+
+def template(template_id: str, pack_id: str | None = None) -> dict[str, Any]:
     """One template with the sheets and fields of its workbook (a UsageError names an unknown id)."""
     from ..packs import get_pack
 
-    pack = get_pack(None)
+    pack = get_pack(pack_id)
     spec = pack.template(template_id)
     if spec.kind == "part":
         raise UsageError(f"mẫu '{template_id}' là một phần của hồ sơ", hint="dùng biểu mẫu của cả hồ sơ", code="KIT015")
     form = app.form_of(spec, pack)
-    row = next(item for item in templates() if item["id"] == spec.id)
+    row = next(item for item in templates(pack_id) if item["id"] == spec.id)
     row["sheets"] = [
         {
             "title": sheet.name,
             "kind": sheet.kind,
+            "kind_text": SHEET_KINDS.get(sheet.kind, sheet.kind),
             "fields": [
                 {
                     "key": f.key,
                     "label": f.label,
                     "type": f.type,
+                    "type_text": FIELD_TYPES.get(f.type, f.type),
                     "required": f.required,
                     "help": f.help,
                     "choices": [c.label for c in f.choices],
@@ -119,10 +177,10 @@ def template(template_id: str) -> dict[str, Any]:
     return row
 
 
-def workbook(template_id: str, sample: bool, work: Path) -> tuple[bytes, str]:
+def workbook(template_id: str, sample: bool, work: Path, pack_id: str | None = None) -> tuple[bytes, str]:
     """The blank (or example-filled) input workbook of a template and its download name."""
     target = work / "bieu-mau.xlsx"
-    app.build_form(template_id, target, sample=sample, force=True)
+    app.build_form(template_id, target, sample=sample, force=True, pack=pack_id)
     return target.read_bytes(), f"{template_id}{'-vi-du' if sample else ''}.xlsx"
 
 
@@ -130,6 +188,24 @@ def has_office() -> bool:
     from ..office import find_soffice
 
     return find_soffice() is not None
+
+
+def default_register() -> Path:
+    """The unit's award register the page keeps when `kit serve --register` names none: beside the
+    user's packs ($KIT_DATA_HOME, %APPDATA%\\vanban-kit, ~/.local/share/vanban-kit)."""
+    from ..packs.discover import user_packs_dir
+
+    return user_packs_dir().parent / "so-khen-thuong.xlsx"
+
+
+def register_summary(path: Path) -> dict[str, Any] | None:
+    """What the unit's register holds (rows, by year), or None before its first decision."""
+    from ..app import register as award_register
+
+    if not Path(path).is_file():
+        return None
+    rows = award_register.read(Path(path)).rows
+    return {"rows": len(rows), "tables": award_register.summary(rows)}
 
 
 # -- uploads --------------------------------------------------------------------------------------
@@ -208,37 +284,60 @@ class _Job:
         return text.replace(str(self.folder) + os.sep, "").replace(str(self.folder), "")
 
     def problem(self, problem: Problem) -> dict[str, str]:
+        hint = page_hint(problem.code, problem.hint)
         return {
+            "code": problem.code,
             "file": self.shown(problem.file),
             "sheet": problem.sheet or "",
             "cell": problem.cell or "",
             "field": problem.field or "",
             "message": self.shown(problem.message),
-            "hint": problem.hint,
-            "line": self.shown(str(problem)),
+            "hint": hint,
+            "line": self.shown(f"{problem.location}: {problem.message}" + (f" — {hint}" if hint else "")),
+        }
+
+    def error(self, error: KitError) -> dict[str, str]:
+        hint = page_hint(error.code, error.hint)
+        message = self.shown(error.message)
+        return {
+            "code": error.code,
+            "file": "",
+            "sheet": "",
+            "cell": "",
+            "field": "",
+            "message": message,
+            "hint": hint,
+            "line": message + (f" — {hint}" if hint else ""),
         }
 
     def fail(self, error: BaseException) -> None:
         if isinstance(error, WorkbookError):
             errors = [self.problem(p) for p in error.problems]
+        elif isinstance(error, ProblemsError):
+            errors = [self.error(e) for e in error.errors]
         elif isinstance(error, KitError):
+            errors = [self.error(error)]
+        else:  # a bug in the kit: one line for the user, the traceback for the server's log
+            traceback.print_exception(error, file=sys.stderr)
+            line = f"Lỗi nội bộ của vanban-kit ({type(error).__name__})"
+            hint = "báo cho nhóm phát triển"
             errors = [
                 {
+                    "code": "",
                     "file": "",
                     "sheet": "",
                     "cell": "",
                     "field": "",
-                    "message": self.shown(line),
-                    "hint": "",
-                    "line": self.shown(line),
+                    "message": line,
+                    "hint": hint,
+                    "line": f"{line} — {hint}",
                 }
-                for line in error.lines()
             ]
-        else:  # a bug in the kit: one line for the user, the traceback for the server's log
-            traceback.print_exception(error, file=sys.stderr)
-            line = f"Lỗi nội bộ của vanban-kit ({type(error).__name__}) — báo cho nhóm phát triển"
-            errors = [{"file": "", "sheet": "", "cell": "", "field": "", "message": line, "hint": "", "line": line}]
         self.update(state="failed", errors=errors)
+
+    def step(self, step: str) -> None:
+        """The stage the job is at after rendering (pdf, check, zip), shown with the progress."""
+        self.update(state="running", step=step)
 
     def add_file(self, path: Path, name: str, kind: str) -> int:
         files = self.record.setdefault("files", [])
@@ -270,25 +369,17 @@ def _inputs(job: _Job) -> list[Path]:
     return paths
 
 
-def _findings(job: _Job, result, name: str) -> dict[str, Any]:
-    findings = []
-    for finding in result.findings:
-        item = finding.as_json()
-        item.update(
-            source=finding.source,
-            where=finding.location.describe(),
-            quote=finding.quote(),
-            part=REGIONS.get(finding.location.region, finding.location.region),
-            severity_text=finding.severity.vietnamese,
-        )
-        findings.append(item)
-    return {
-        "name": name,
-        "type": result.doc_type,
-        "errors": result.errors,
-        "warnings": result.warnings,
-        "findings": findings,
-    }
+def _findings(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The documents of a findings report (kit.app.check.report), each finding with its part of the
+    document and its severity in the page's words."""
+    for document in report["documents"]:
+        for finding in document["findings"]:
+            finding["part"] = REGIONS.get(finding["location"]["region"], "Khác")
+            finding["severity_text"] = SEVERITY_TEXT.get(finding["severity"], finding["severity"])
+    return report["documents"]
+
+
+SEVERITY_TEXT = {"error": "lỗi", "warning": "cảnh báo", "info": "lưu ý"}
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -311,45 +402,42 @@ def _zip(path: Path, entries: list[tuple[str, Path]]) -> Path:
     return path
 
 
+def _stem(name: str) -> str:
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
 # -- the jobs (run in a worker process) ----------------------------------------------------------
 
 
 def run_fill(folder: str, pdf: bool = False, check: bool = True) -> dict[str, Any]:
-    """kit fill of the uploaded workbooks, then (with `check`) kit check of each document made."""
+    """What kit fill does with the uploaded workbooks: the documents, each checked as the command
+    line checks it (its pack's rules, as a draft)."""
 
     def work(job: _Job) -> None:
         workbooks = _inputs(job)
-        warnings: list[Problem] = []
         out = job.folder / "out"
-        written = app.fill(workbooks, out, pdf=pdf, on_warning=warnings.append, progress=job.progress)
-        documents = [path for path in written if path.suffix == ".docx"]
-        results = {Path(r.path).name: r for r in app.check(documents)} if documents and check else {}
+        result = app.fill_documents(workbooks, out, pdf=pdf, progress=job.progress)
+        names = {result.made[w][0]: f"{_stem(job.names[w.name])}.docx" for w in workbooks}
+        reports = _findings(app.check_report(result.checks, names))  # in the order of the workbooks
         entries, listed = [], []
-        for workbook in workbooks:
-            stem = (
-                job.names[workbook.name].rsplit(".", 1)[0]
-                if "." in job.names[workbook.name]
-                else job.names[workbook.name]
-            )
-            made = [path for path in written if path.stem == workbook.stem]
+        for workbook, report in zip(workbooks, reports):
+            stem = _stem(job.names[workbook.name])
             indices = []
-            for path in made:
+            for path in result.made[workbook]:
                 name = f"{stem}{path.suffix}"
                 indices.append(job.add_file(path, name, path.suffix.lstrip(".")))
                 entries.append((name, path))
-            docx = next((path for path in made if path.suffix == ".docx"), None)
-            document: dict[str, Any] = (
-                _findings(job, results[docx.name], f"{stem}.docx")
-                if docx and check
-                else {"name": f"{stem}.docx", "findings": None}
+            shown: dict[str, Any] = (
+                dict(report, name=f"{stem}.docx") if check else {"name": f"{stem}.docx", "findings": None}
             )
-            document["files"], document["workbook"] = indices, job.names[workbook.name]
-            listed.append(document)
+            shown["files"], shown["workbook"] = indices, job.names[workbook.name]
+            listed.append(shown)
+        job.step("zip")
         archive = _zip(out / "van-ban.zip", entries)
         job.pending.update(
             documents=listed,
             archive=job.add_file(archive, "van-ban.zip", "zip"),
-            warnings=[job.problem(w) for w in warnings],
+            warnings=[job.problem(w) for w in result.warnings],
         )
 
     return _run(folder, work)
@@ -358,76 +446,80 @@ def run_fill(folder: str, pdf: bool = False, check: bool = True) -> dict[str, An
 DOSSIER_WORKBOOK = "ho-so-khen-thuong.xlsx"
 
 
-def run_dossier(folder: str, pdf: bool = False) -> dict[str, Any]:
-    """kit dossier --zip of the uploaded workbook, its progress saved as it renders."""
+def _named(job: _Job, workbook: Path) -> Path:
+    """The uploaded dossier workbook under a fixed name: the dossier's folder is named from it, never
+    from the name the user gave."""
+    named = workbook.with_name(
+        DOSSIER_WORKBOOK if workbook.suffix == ".xlsx" else f"ho-so-khen-thuong{workbook.suffix}"
+    )
+    workbook.rename(named)
+    job.names = {named.name: job.names[workbook.name]}
+    return named
+
+
+def run_dossier(folder: str, pdf: bool = False, register: str | None = None) -> dict[str, Any]:
+    """What kit dossier --zip does with the uploaded workbook (checked against the unit's register when
+    one is given), its progress saved as it renders; each document self-checked."""
 
     def work(job: _Job) -> None:
         (workbook,) = _inputs(job)
-        # The dossier's folder and zip take a fixed name, never the uploaded one.
-        named = workbook.with_name(
-            DOSSIER_WORKBOOK if workbook.suffix == ".xlsx" else f"ho-so-khen-thuong{workbook.suffix}"
+        named = _named(job, workbook)
+        result = app.dossier(
+            named,
+            job.folder / "out",
+            archive=True,
+            pdf=pdf,
+            progress=job.progress,
+            on_step=job.step,
+            register=Path(register) if register and Path(register).is_file() else None,
         )
-        workbook.rename(named)
-        job.names = {named.name: job.names[workbook.name]}
-        result = app.dossier(named, job.folder / "out", archive=True, pdf=pdf, progress=job.progress)
-        shown = job.names[named.name]
-        stem = shown.rsplit(".", 1)[0] if "." in shown else shown
         assert result.archive is not None  # the dossier is always zipped here (archive=True)
-        archive = job.add_file(result.archive, f"{stem}.zip", "zip")
-        files = [path for path in result.files if path != result.archive]
-        manifest = next(i for i, path in enumerate(files) if path.name == "manifest.json")
-        indices = [
-            job.add_file(path, path.relative_to(result.folder).as_posix(), path.suffix.lstrip(".")) for path in files
-        ]
+        # The zip is named with the Tờ trình's number when it has one, else as the workbook sent.
+        shown = result.archive_name if result.number else f"{_stem(job.names[named.name])}.zip"
+        archive = job.add_file(result.archive, shown, "zip")
+        manifest_path = result.folder / "manifest.json"
+        manifest = job.add_file(manifest_path, "manifest.json", "json")
+        reports = _findings(app.check_report(result.checks, {d.docx: d.path for d in result.documents}))
+        documents = []
+        for document, report in zip(result.documents, reports):
+            files = [job.add_file(document.docx, document.path, "docx")]
+            if document.pdf is not None:
+                files.append(job.add_file(document.pdf, document.path[: -len(".docx")] + ".pdf", "pdf"))
+            documents.append(
+                dict(report, name=document.path, title=document.title, person=document.person, files=files)
+            )
         job.pending.update(
             archive=archive,
-            manifest=indices[manifest],
-            documents=[
-                {"name": job.record["files"][i]["name"], "files": [i]}
-                for i in indices
-                if job.record["files"][i]["kind"] == "docx"
-            ],
+            manifest=manifest,
+            number=result.number,
+            documents=documents,
             warnings=[job.problem(w) for w in result.warnings],
         )
 
     return _run(folder, work)
 
 
-def run_check(folder: str) -> dict[str, Any]:
-    """kit check of the uploaded documents; a copy of each with the findings as Word comments, and
-    the findings as JSON (the schema of kit check --format json, with the names the user gave)."""
-    from ..checks.report import JSON_SCHEMA_VERSION
+def run_check(folder: str, pack: str | None = None) -> dict[str, Any]:
+    """What kit check --pack does with the uploaded documents; a copy of each with the findings as Word
+    comments, and the findings as JSON (kit check --format json, with the names the user gave)."""
+    from ..packs import get_pack
 
     def work(job: _Job) -> None:
         documents = _inputs(job)
-        results = app.check(documents)
+        results = app.check(documents, pack=get_pack(pack) if pack else None)
         out = job.folder / "out"
         out.mkdir()
-        listed = []
-        for path, result in zip(documents, results):
-            name = job.names[path.name]
-            stem = name[:-5] if name.lower().endswith(".docx") else name
-            annotated = app.annotate([result], out / f"{path.stem}-nhan-xet.docx")
-            document = _findings(job, result, name)
-            document["files"] = [job.add_file(annotated, f"{stem} (nhận xét).docx", "docx")]
-            listed.append(document)
-        report = {
-            "schema": JSON_SCHEMA_VERSION,
-            "documents": [
-                {
-                    "path": d["name"],
-                    "type": d["type"],
-                    "findings": [
-                        {k: f[k] for k in ("code", "severity", "message", "hint", "location", "excerpt", "source")}
-                        for f in d["findings"]
-                    ],
-                }
-                for d in listed
-            ],
-        }
+        report = app.check_report(results, {path: job.names[path.name] for path in documents})
         (out / "ket-qua-kiem-tra.json").write_text(
             json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
+        listed = []
+        for path, result, shown in zip(documents, results, _findings(report)):
+            name = job.names[path.name]
+            annotated = app.annotate([result], out / f"{path.stem}-nhan-xet.docx")
+            shown["name"] = name
+            shown["files"] = [job.add_file(annotated, f"{_stem(name)} (nhận xét).docx", "docx")]
+            listed.append(shown)
         job.pending.update(
             documents=listed, json=job.add_file(out / "ket-qua-kiem-tra.json", "ket-qua-kiem-tra.json", "json")
         )
@@ -435,56 +527,32 @@ def run_check(folder: str) -> dict[str, Any]:
     return _run(folder, work)
 
 
-def run_decision(folder: str, pdf: bool = False) -> dict[str, Any]:
-    """kit decision, then kit certificates (on pre-printed and on blank paper), of the uploaded dossier
-    workbook. The register made here holds this decision only: the office's own register is kept with
-    the command line (kit decision --register)."""
-    from ..app.certificates import certificates
-    from ..app.decision import decision
+def run_decision(folder: str, register: str | None = None) -> dict[str, Any]:
+    """What kit decision --certificates --zip does with the uploaded dossier workbook: the decision,
+    recorded in the unit's register (`register`; without one, a register of this decision alone), and
+    its certificates on pre-printed and on blank paper."""
 
     def work(job: _Job) -> None:
         (workbook,) = _inputs(job)
-        named = workbook.with_name(
-            DOSSIER_WORKBOOK if workbook.suffix == ".xlsx" else f"ho-so-khen-thuong{workbook.suffix}"
+        named = _named(job, workbook)
+        result = app.award(
+            named, job.folder / "out", register=Path(register) if register else None, certificates=True, archive=True
         )
-        workbook.rename(named)
-        job.names = {named.name: job.names[workbook.name]}
+        assert result.archive is not None
         out = job.folder / "out"
-        result = decision(named, out)
-        warnings = list(result.warnings)
-        entries = [(path.name, path) for path in result.files]
-        if result.register is not None:
-            entries.append((result.register.path.name, result.register.path))
-        try:
-            printed = certificates(named, out, register=result.register.path if result.register else None)
-            blank = certificates(
-                named, out / "giay-trang", blank=True, register=result.register.path if result.register else None
-            )
-            warnings += printed.warnings
-            # one PDF per certificate layout (giay-khen, bang-khen, bang-chung-nhan), named by its layout
-            layouts = [path.name.removeprefix(f"{named.stem}-") for path in printed.paths]
-            entries += list(zip(layouts, printed.paths, strict=True))
-            entries += [
-                (name.replace(".pdf", "-giay-trang.pdf"), path) for name, path in zip(layouts, blank.paths, strict=True)
-            ]
-        except KitError as error:  # no font on the server: the decision is still given
-            warnings.append(
-                Problem(
-                    job.names[named.name],
-                    None,
-                    None,
-                    None,
-                    error.message,
-                    error.hint,
-                    code=error.code,
-                )
-            )
-        indices = [job.add_file(path, name, path.suffix.lstrip(".")) for name, path in entries]
-        archive = job.add_file(_zip(out / "quyet-dinh.zip", entries), "quyet-dinh.zip", "zip")
+        indices = []
+        for name, path in result.entries:
+            if not path.is_relative_to(job.folder):  # the unit's register: a copy as it is after this decision
+                path = Path(shutil.copy2(path, out / name))
+            indices.append(job.add_file(path, name, path.suffix.lstrip(".")))
+        archive = job.add_file(result.archive, result.archive.name, "zip")
         job.pending.update(
             archive=archive,
+            number=result.number,
+            registered=result.registered,
+            register_kept=bool(register),
             documents=[{"name": job.record["files"][i]["name"], "files": [i]} for i in indices],
-            warnings=[job.problem(w) for w in warnings],
+            warnings=[job.problem(w) for w in result.warnings],
         )
 
     return _run(folder, work)

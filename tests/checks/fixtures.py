@@ -182,6 +182,8 @@ FIXTURES = {
             CLEAN,
             CLEAN.but(quoc_hieu="CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
             CLEAN.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", tieu_ngu=None),
+            # One paragraph the cell wraps (a real Văn phòng UBND công văn): two lines, both right.
+            CLEAN.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc", tieu_ngu=None),
         ],
     ),
     "VB202": ([CLEAN.but(edits=[runs_of("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=False)])], [CLEAN]),
@@ -195,6 +197,8 @@ FIXTURES = {
             CLEAN,
             CLEAN.but(edits=[no_break_hyphens("Độc lập - Tự do - Hạnh phúc")]),
             CLEAN.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", tieu_ngu=None),
+            # One paragraph the cell wraps (a real Văn phòng UBND công văn): two lines, both right.
+            CLEAN.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc", tieu_ngu=None),
         ],
     ),
     "VB204": ([CLEAN.but(edits=[runs_of("Độc lập - Tự do - Hạnh phúc", size=12)])], [CLEAN]),
@@ -484,7 +488,12 @@ FIXTURES = {
     ),
     "VB504": (
         [CLEAN.but(noi_nhan=["Nơi nhận:", "Bộ Nội vụ;", "- Lưu: VT, VP."])],
-        [CLEAN, CLEAN.but(noi_nhan=["Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT, VP."])],
+        [
+            CLEAN,
+            CLEAN.but(noi_nhan=["Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT, VP."]),
+            # A note typed under the Lưu line is not an item.
+            CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ;", "- Lưu: VT, VP.", "Tài liệu tải tại: hop.langson.gov.vn"]),
+        ],
     ),
     "VB505": (
         [CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ", "- Lưu: VT, VP."])],
@@ -775,7 +784,12 @@ FIXTURES = {
     ),
     "VB706": (
         [body_with('Chủ đề: “Đoàn kết, sáng tạo" năm 2021.'), body_with("Kỷ niệm 190 năm (1831 - 2021.")],
-        [CLEAN, body_with("a) Chủ đề “Đoàn kết, sáng tạo” (năm 2021).")],
+        [
+            CLEAN,
+            body_with("a) Chủ đề “Đoàn kết, sáng tạo” (năm 2021)."),
+            # List letters quoted from a law: their ")" opens nothing.
+            body_with("Theo quy định tại điểm a, c) khoản 1 và b) khoản 2 Điều 5 (sửa đổi) của Thông tư."),
+        ],
     ),
     "VB707": (
         [
@@ -792,7 +806,12 @@ FIXTURES = {
     ),
     "VB708": (
         [body_with("Giao Văn phòng theo dõi việc việc thực hiện.")],
-        [CLEAN, body_with("Người người thi đua, ngày ngày thi đua; phân công công việc; Tỉnh ủy Ủy ban.")],
+        [
+            CLEAN,
+            body_with("Người người thi đua, ngày ngày thi đua; phân công công việc; Tỉnh ủy Ủy ban."),
+            # The end of a place name, then a word ("Lâm Đồng đồng loạt triển khai").
+            body_with("Các xã của tỉnh Lâm Đồng đồng loạt triển khai."),
+        ],
     ),
     "VB709": (
         [body_with("Điểm đánh giá: …………/100 điểm."), body_with("Họp vào ngày /5/2025 tại hội trường.")],
@@ -814,6 +833,8 @@ FIXTURES = {
             # Real typos of the corpus (13, 21, 50).
             body_with("Đầu tư phát triển hệ thống dich vụ xã hội hỗ trợ người nghiện ma túy."),
             body_with("Hiệp hội Doanh nghiêp tỉnh Bình Thuận."),
+            body_with("Bộ Công an nghiên cứu thưc hiện chế độ, chính sách ưu đãi."),
+            body_with("Ông Nguyễn Văn An, địa chỉ thưởng trú: xã Bảo Lâm 1."),
         ],
         [CLEAN, body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua.")],
     ),

@@ -83,6 +83,21 @@ def test_a_document_outside_decree_30_gets_only_text_findings(spec, kind, repeat
     assert any(f.code == "VB708" and repeated in f.message for f in findings), [(f.code, f.message) for f in findings]
 
 
+def test_a_petition_is_told_by_its_title_not_by_a_table_heading():
+    assert model(PETITION.but(title="ĐƠN KHỞI KIỆN")).outside == "petition"
+    # "ĐƠN VỊ THỰC HIỆN" heads a column of the clean plan's table: a state plan still.
+    assert model(Spec(title=None, trich_yeu=[])).outside is None
+
+
+def test_a_party_document_is_told_by_its_committee_or_its_number_without_a_quoc_hieu():
+    # Without "ĐẢNG CỘNG SẢN VIỆT NAM": the committee heads it, or its number is the Party's.
+    assert model(PARTY.but(quoc_hieu=None)).outside == "party"
+    assert model(PARTY.but(quoc_hieu=None, chu_quan=None, co_quan=["BAN CHỈ ĐẠO"])).outside == "party"
+    assert (
+        model(PARTY.but(quoc_hieu=None, so="Số    -KH/TU", chu_quan="HUYỆN ỦY HÒA AN", co_quan=[])).outside == "party"
+    )
+
+
 def test_a_state_document_is_inside_decree_30():
     assert model(Spec()).outside is None
     # A state plan that cites a Party directive is still a state document.
@@ -112,3 +127,11 @@ def test_report_and_json_say_the_document_is_outside_decree_30(tmp_path):
     state.write_bytes(build(Spec()))
     _, output = _run(["check", str(state), "--format", "json"])
     assert json.loads(output)["documents"][0]["outside_decree_30"] is None
+
+
+def test_kit_rules_says_which_rules_hold_for_any_document():
+    _, listing = _run(["rules"])
+    lines = {line.split()[0]: line for line in listing.splitlines() if line.startswith("VB")}
+    assert "(mọi văn bản)" in lines["VB708"] and "(mọi văn bản)" not in lines["VB201"]
+    _, explained = _run(["rules", "VB802"])
+    assert "Vì sao:" in explained and "ngoài phạm vi Nghị định 30" in explained

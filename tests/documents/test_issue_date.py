@@ -94,6 +94,5 @@ def test_the_decision_may_be_dated_at_issue_like_the_to_trinh(tmp_path):
     # Not issued yet: the register, which keys a decision by number and day, waits for the day.
     assert [str(w) for w in out.warnings if "sổ khen thưởng" in str(w)] == [
         f"hs.xlsx, sheet 'Quyết định', ô {cell.coordinate} (Ngày Quyết định): Quyết định chưa ghi ngày nên chưa được "
-        "ghi vào sổ khen thưởng — điền ngày khi văn thư đã ban hành rồi chạy lại kit decision (thêm --force để ghi "
-        "đè văn bản)"
-    ]
+        "ghi vào sổ khen thưởng — điền ngày khi văn thư đã ban hành rồi lập lại Quyết định"
+    ]  # the command line words its own hint (kit decision, --force): kit.cli.CLI_HINTS

@@ -32,12 +32,13 @@ def test_a_misspelled_field_names_the_right_one(pack, capsys):
     assert "có phải 'trich_yeu'?" in capsys.readouterr().out
 
 
-def test_a_name_far_from_any_field_points_to_the_list(pack):
+def test_a_name_far_from_any_field_points_to_the_list(pack, capsys):
     _replace_text(pack / "templates" / "chuong-trinh.docx", "{{ trich_yeu }}", "{{ zzz }}")
     (message,) = _errors(pack)
-    assert message.endswith(
-        "biến 'zzz' không có trong dữ liệu của mẫu — xem các trường: kit templates chuong-trinh --fields"
-    )
+    assert message.endswith("biến 'zzz' không có trong dữ liệu của mẫu — xem các trường của mẫu 'chuong-trinh'")
+    # the command line names the command that lists them
+    assert main(["packs", "lint", str(pack)]) == 1
+    assert "xem các trường: kit templates chuong-trinh --fields" in capsys.readouterr().out
 
 
 DOSSIER_PART = """

@@ -53,6 +53,13 @@ def server(tmp_path_factory):
     """`python -m kit serve` (the command a Windows user may type) on a free port of 127.0.0.1."""
     results = tmp_path_factory.mktemp("ket-qua")
     log = results.parent / "serve.log"
+    # The user's data (installed packs, the unit's register) in a folder of the test, with a second pack
+    # installed beside the built-in one for the pack chooser.
+    data_home = tmp_path_factory.mktemp("du-lieu")
+    env = {**os.environ, "KIT_DATA_HOME": str(data_home)}
+    made = tmp_path_factory.mktemp("goi") / "tinh-thu"
+    for command in (["packs", "new", "tinh-thu", "-o", str(made)], ["packs", "install", str(made)]):
+        subprocess.run([sys.executable, "-m", "kit", *command], cwd=ROOT, env=env, check=True, capture_output=True)
     with open(log, "w") as errors:
         process = subprocess.Popen(
             [
@@ -67,8 +74,11 @@ def server(tmp_path_factory):
                 str(results),
                 "--workers",
                 "1",
+                "--register",
+                str(data_home / "so-khen-thuong.xlsx"),
             ],
             cwd=ROOT,
+            env=env,
             stdout=subprocess.PIPE,
             stderr=errors,
             text=True,
@@ -223,6 +233,13 @@ def test_a_broken_workbook_shows_the_error_table(page, tmp_path):
     cells = table.locator("tbody tr").first.locator("td").all_inner_texts()
     assert cells[:4] == ["thiếu địa danh.xlsx", "Văn bản", "B6", "Địa danh"] and cells[4] == "chưa điền (bắt buộc)"
     shoot(page, "4-loi-bieu-mau")
+    # The upload form is under the error table: the corrected workbook is sent again from here.
+    form = page.locator("form.upload")
+    assert form.is_visible() and form.bounding_box()["y"] > table.bounding_box()["y"]
+    good = write_workbook(tmp_path / "đã sửa.xlsx", plan_data())
+    choose_files(page, good)
+    submit(page, "Lập văn bản")
+    assert page.locator("h1").inner_text() == "Kết quả lập văn bản" and not page.locator("table.errors").count()
 
 
 def test_a_300_candidate_dossier_shows_its_progress_then_its_zip(page, server, tmp_path):
@@ -249,7 +266,7 @@ def test_a_300_candidate_dossier_shows_its_progress_then_its_zip(page, server, t
         if len(seen) == 3:
             shoot(page, "5-ho-so-dang-lap")
         page.wait_for_timeout(50)
-    page.wait_for_selector("text=Tải cả hồ sơ (.zip)")
+    page.wait_for_selector("text=Tải cả hồ sơ (ho-so-112-TTr-SNV.zip)")
     print("progress seen:", seen)
     assert seen, "no progress bar was shown"
     totals = {total for _, total in seen if total > 1}
@@ -257,8 +274,14 @@ def test_a_300_candidate_dossier_shows_its_progress_then_its_zip(page, server, t
     values = [value for value, _ in seen]
     assert values == sorted(values)
     shoot(page, "6-ho-so-xong")
-    archive = download(page, "Tải cả hồ sơ (.zip)", tmp_path)
-    assert archive.name == "Hồ sơ khen thưởng 300.zip"
+    # One row per document, in the dossier's order: its part, its person, its files, its self-check.
+    rows = page.locator("table.dossier tbody tr")
+    assert rows.count() == 303
+    first, fourth = rows.nth(0).locator("th, td").all_inner_texts(), rows.nth(3).locator("th, td").all_inner_texts()
+    assert first[0].startswith("Tờ trình") and first[1] == ""
+    assert fourth[0].startswith("Báo cáo thành tích") and fourth[1] and ".docx" in fourth[2] and fourth[3]
+    archive = download(page, "Tải cả hồ sơ (ho-so-112-TTr-SNV.zip)", tmp_path)
+    assert archive.name == "ho-so-112-TTr-SNV.zip"  # the Tờ trình's number
     names = zipfile.ZipFile(archive).namelist()
     assert len([n for n in names if "/bao-cao-thanh-tich/" in n]) == 300
     assert "ho-so-khen-thuong/manifest.json" in names
@@ -332,3 +355,39 @@ def test_drop_a_document_onto_the_zone(page, tmp_path):
     assert page.locator(".chosen").inner_text() == "Đã chọn: Kế hoạch kéo thả.docx"
     submit(page, "Kiểm tra")
     assert page.locator("section.document h2").first.inner_text() == "Kế hoạch kéo thả.docx"
+
+
+def test_choose_a_pack_and_the_browser_remembers_it(page, browser, server):
+    page.goto("/")
+    assert page.locator("#chon-goi option:checked").inner_text().startswith("Gói có sẵn")
+    assert "builtin" not in page.locator("body").inner_text()
+    page.select_option("#chon-goi", "tinh-thu")
+    submit(page, "Chọn")
+    assert "tinh-thu" in page.locator("#chon-goi option:checked").inner_text()
+    assert "tinh-thu" in page.locator("table.list caption").inner_text()  # the templates of the chosen pack
+    shoot(page, "8-chon-goi")
+    page.goto("/kiem-tra")  # another page, the same choice; the check page says whose rules apply
+    assert "tinh-thu" in page.locator("#chon-goi option:checked").inner_text()
+    assert "tinh-thu" in page.locator("form.upload").inner_text()
+    # Another browser has its own choice.
+    other = browser.new_context(base_url=server).new_page()
+    other.goto("/")
+    assert other.locator("#chon-goi option:checked").inner_text().startswith("Gói có sẵn")
+    other.context.close()
+
+
+def test_the_unit_register_is_kept_from_the_page(page, tmp_path):
+    page.goto("/quyet-dinh")
+    assert page.locator("input[name=register]").is_checked()
+    choose_files(page, SAMPLES / "ho-so-khen-thuong-so-noi-vu.xlsx")
+    submit(page, "Lập quyết định")
+    assert page.locator("h1").inner_text() == "Quyết định khen thưởng và giấy khen"
+    assert "Đã ghi 5 khen thưởng vào sổ khen thưởng của đơn vị" in page.locator("main").inner_text()
+    assert "quyet-dinh-1520-QĐ-UBND.zip" in page.locator("main").inner_text()
+    shoot(page, "9-quyet-dinh")
+    register = download(page, "Tải sổ khen thưởng của đơn vị", tmp_path)
+    rows = list(load_workbook(register)["Sổ khen thưởng"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 5
+    # The dossier page now offers to compare a new dossier with the unit's register (kit dossier --register).
+    page.goto("/ho-so")
+    assert page.locator("input[name=register]").is_enabled() and page.locator("input[name=register]").is_checked()

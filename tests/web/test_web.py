@@ -82,7 +82,7 @@ def test_every_page_in_vietnamese_with_security_headers_and_a_form_token(client,
 def test_templates_page_lists_what_staff_fill_with_their_legal_basis(client):
     text = text_of(client.get("/").text)
     assert "Kế hoạch công tác thi đua, khen thưởng" in text and "Kế hoạch (KH)" in text
-    assert "Hồ sơ đề nghị khen thưởng" in text and "builtin 1.0.0" in text
+    assert "Hồ sơ đề nghị khen thưởng" in text and "Gói có sẵn 1.0.0" in text and "builtin" not in text
     # A dossier's parts are listed with it, not as templates of their own; the basis in force today is named.
     assert "gồm: Tờ trình đề nghị khen thưởng" in text and "/mau/to-trinh-khen-thuong" not in client.get("/").text
     assert "Hiện hành: Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022" in text
@@ -228,10 +228,18 @@ def test_dossier_progress_then_files_manifest_and_zip(client, tmp_path):
     record = wait(client, job_id)
     assert record["state"] == "done" and record["done"] == record["total"] == count + 3
     text = text_of(client.get(response.headers["location"]).text)
-    assert f"Đã lập {count + 3} văn bản" in text and "Tải cả hồ sơ (.zip)" in text and "manifest.json" in text
+    assert (
+        f"Đã lập {count + 3} văn bản" in text
+        and "Tải cả hồ sơ (ho-so-112-TTr-SNV.zip)" in text
+        and "manifest.json" in text
+    )
+    # grouped per document, in the dossier's order, each with its person, files and self-check
+    assert [d["name"] for d in record["documents"]][:3] == ["01-to-trinh.docx", "02-bien-ban.docx", "03-danh-sach.docx"]
+    assert record["documents"][3]["person"] == names(count)[0] and record["documents"][3]["findings"] == []
+    assert "Báo cáo thành tích" in text and names(count)[0] in text
     files = record["files"]
     zipped = client.get(files[record["archive"]]["url"])
-    assert "filename*=UTF-8''H%E1%BB%93%20s%C6%A1%20%C4%91%E1%BB%A3t%201.zip" in zipped.headers["content-disposition"]
+    assert "ho-so-112-TTr-SNV.zip" in zipped.headers["content-disposition"]  # the Tờ trình's number
     archive = zipfile.ZipFile(io.BytesIO(zipped.content))
     reports = sorted(n for n in archive.namelist() if "/bao-cao-thanh-tich/" in n)
     assert len(reports) == count and "ho-so-khen-thuong/manifest.json" in archive.namelist()
@@ -344,7 +352,9 @@ def test_limits_on_uploads(tmp_path):
         assert big.status_code == 413
         assert big.json()["error"] == "lớn.docx: tệp lớn quá (trên 1 MB) — gửi tệp nhỏ hơn hoặc chia thành nhiều tệp"
         kind = client.post("/api/v1/check", files=upload(("a.pdf", b"%PDF")))
-        assert kind.status_code == 415 and kind.json()["error"] == "a.pdf: không nhận loại tệp này — chỉ nhận .docx"
+        assert (
+            kind.status_code == 415 and kind.json()["error"] == "a.pdf: không nhận loại tệp này — chỉ nhận .docx, .doc"
+        )
         body = client.post("/api/v1/check", files=upload(("a.docx", b"x" * (3 * 2**20))))
         assert body.status_code == 413 and body.json()["error"].startswith("Dữ liệu gửi lên quá lớn")
         # Nothing refused was kept, and the slots were given back.
@@ -423,7 +433,8 @@ def test_serve_without_the_web_extra_says_how_to_install_it(capsys, monkeypatch)
     monkeypatch.delattr(kit, "web", raising=False)
     assert main(["serve", "--no-browser"]) == 2
     assert capsys.readouterr().err == (
-        'Lỗi: kit serve cần thêm gói web (fastapi) — cài bằng: pip install "vanban-kit[web]"\n'
+        'Lỗi: kit serve cần thêm gói web (fastapi) — trong thư mục mã nguồn vanban-kit: pip install ".[web]" '
+        "(Windows: windows\\cai-dat.bat)\n"
     )
 
 
@@ -535,7 +546,7 @@ def test_decision_page_gives_the_decision_its_list_the_certificates_and_the_regi
         "so-khen-thuong.xlsx",
         "bang-khen.pdf",  # the Chủ tịch's decision: Bằng khen only, on its own layout
         "bang-khen-giay-trang.pdf",
-        "quyet-dinh.zip",
+        "quyet-dinh-1520-QĐ-UBND.zip",  # the decision's number
     ]
     decision = next(f for f in record["files"] if f["name"] == "04-quyet-dinh.docx")
     assert "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 04 cá nhân và 01 tập thể" in paragraphs(

@@ -48,7 +48,10 @@ document.addEventListener("DOMContentLoaded", function () {
       fetch(bar.dataset.status, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.json(); })
         .then(function (job) {
-          if (job.total) {
+          var steps = JSON.parse(bar.dataset.steps || "{}");
+          if (job.step && steps[job.step]) {
+            text.textContent = steps[job.step];
+          } else if (job.total) {
             bar.max = job.total;
             bar.value = job.done;
             bar.textContent = job.done + "/" + job.total;
