@@ -281,7 +281,7 @@ def test_the_user_chooses_which_kinds_to_print(tmp_path, capsys):
     assert (
         capsys.readouterr()
         .err.strip()
-        .endswith("--kind huan-chuong: không có mẫu in này — chọn một trong: giay-khen, bang-khen, bang-chung-nhan")
+        .endswith("không có mẫu in huan-chuong — chọn một trong: giay-khen, bang-khen, bang-chung-nhan")
     )
     # the Chủ tịch's decision has Bằng khen only: asking for Giấy khen prints nothing and says why
     (tmp_path / "ct").mkdir()

@@ -148,7 +148,7 @@ def certificates(
     unknown = [kind for kind in wanted if kind not in known]
     if unknown:
         raise UsageError(
-            f"--kind {', '.join(unknown)}: không có mẫu in này",
+            f"không có mẫu in {', '.join(unknown)}",
             hint=f"chọn một trong: {', '.join(known)}",
             code="KIT321",
         )
