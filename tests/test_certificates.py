@@ -309,3 +309,17 @@ def test_two_namesakes_never_share_a_number(tmp_path):
         (True, False),
         (False, True),
     }
+
+
+def test_a_bang_khen_is_never_printed_for_an_issuer_who_may_not_grant_it(tmp_path, capsys):
+    # The Giám đốc Sở "tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh": nothing printed, the award's cell named.
+    data = copy.deepcopy(SAMPLE)
+    data["quyet_dinh"].update(
+        co_quan_quyet_dinh="Sở Nội vụ", viet_tat_co_quan_qd="SNV", tham_quyen_ban_hanh="Giám đốc Sở Nội vụ"
+    )
+    assert main(["certificates", str(book(tmp_path, data)), "-o", str(tmp_path / "out")]) == 3
+    err = capsys.readouterr().err
+    assert (
+        "sheet 'Danh sách', ô I2 (Hình thức đề nghị): Quyết định: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh do" in err
+    )
+    assert not list(tmp_path.glob("out/*.pdf"))
