@@ -392,18 +392,22 @@ def malformed(doc: Document, report) -> None:
                 "kiểm tra lại: số/năm/viết tắt tên loại-viết tắt cơ quan, ví dụ 18/2020/QĐ-UBND",
             )
         elif m := _PARTY_IN_STATE_FORM.search(p.stripped):
-            number, kind, body = m.group("number"), m.group("kind"), m.group("body")
+            number, kind, body = m.group("number"), m.group("kind") or m.group("kind2"), m.group("body")
             report(
                 p,
-                f"Văn bản của Đảng “{m.group(0)}” ghi theo kiểu ký hiệu của cơ quan nhà nước",
+                f"Văn bản của Đảng “{m.group(0)}” ghi theo kiểu ký hiệu của cơ quan nhà nước"
+                if m.group("kind")
+                else f"Văn bản của Đảng “{m.group(0)}” ghi gạch nối thay cho gạch chéo trước cơ quan ban hành",
                 f"ghi “{number}-{kind}/{body}” (Hướng dẫn 36-HD/VPTW: số, gạch nối, tên loại, gạch chéo, cơ quan)",
             )
 
 
-# A Party text's symbol written the state's way ("Chỉ thị số 39/CT-TW" for "39-CT/TW"): the Party writes the
+# A Party text's symbol written the state's way ("Chỉ thị số 39/CT-TW" for "39-CT/TW") or with a hyphen for the
+# slash ("Đề án số 08-ĐA-TU" for "08-ĐA/TU"): the Party writes the
 # number, a hyphen, the type, a slash and the committee (Hướng dẫn 36-HD/VPTW).
 _PARTY_IN_STATE_FORM = re.compile(
-    r"\b(?P<number>\d{1,4})/(?P<kind>CT|NQ|KL|QĐ|QC|QyĐ|HD|KH|TB|BC|CTr)-(?P<body>TW|TƯ|TU|HU|QU|ĐU|ĐUK|BCSĐ)\b"
+    r"\b(?P<number>\d{1,4})(?:/(?P<kind>CT|NQ|KL|QĐ|QC|QyĐ|HD|KH|TB|BC|CTr|ĐA)|-(?P<kind2>CT|NQ|KL|QĐ|QC|QyĐ|HD|KH|TB|BC|CTr|ĐA))"
+    r"-(?P<body>TW|TƯ|TU|HU|QU|ĐU|ĐUK|BCSĐ)\b"
 )
 
 

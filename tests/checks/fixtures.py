@@ -659,6 +659,8 @@ FIXTURES = {
             body_with("Căn cứ Quyết định số 18/20202QĐ-UBND ngày 05/3/2020 của UBND tỉnh;"),
             # A Party directive written the state's way (as in a real Tờ trình of Lâm Đồng, corpus 23).
             body_with("Thực hiện Chỉ thị số 36/CT-TW ngày 16/8/2019 của Bộ Chính trị;"),
+            # A hyphen for the slash (corpus 77).
+            body_with("Căn cứ Đề án số 08-ĐA-TU ngày 30/6/2025 của Ban Thường vụ Tỉnh ủy;"),
         ],
         [
             CLEAN,
@@ -805,7 +807,10 @@ FIXTURES = {
         ],
     ),
     "VB708": (
-        [body_with("Giao Văn phòng theo dõi việc việc thực hiện.")],
+        [
+            body_with("Giao Văn phòng theo dõi việc việc thực hiện."),
+            body_with("Việc sắp xếp đơn đơn vị hành chính cấp xã."),  # corpus 82
+        ],
         [
             CLEAN,
             body_with("Người người thi đua, ngày ngày thi đua; phân công công việc; Tỉnh ủy Ủy ban."),
@@ -835,6 +840,7 @@ FIXTURES = {
             body_with("Hiệp hội Doanh nghiêp tỉnh Bình Thuận."),
             body_with("Bộ Công an nghiên cứu thưc hiện chế độ, chính sách ưu đãi."),
             body_with("Ông Nguyễn Văn An, địa chỉ thưởng trú: xã Bảo Lâm 1."),
+            body_with("Tình hình tội phạm về ma túy diễn biến phúc tạp."),  # corpus 74
         ],
         [CLEAN, body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua.")],
     ),
