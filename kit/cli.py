@@ -664,7 +664,11 @@ def check_command(
 @click.option(
     "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Cổng (0: cổng trống bất kỳ)."
 )
-@click.option("--token", help="Mã truy cập (dài, khó đoán) mà người dùng phải có; bắt buộc khi nghe ngoài máy này.")
+@click.option(
+    "--token",
+    help="Mã truy cập (ít nhất 20 ký tự, khó đoán) mà người dùng phải có; khi nghe ngoài máy này mà không "
+    "có --token, máy chủ tự tạo một mã ngẫu nhiên và in liên kết có mã.",
+)
 @click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
 @click.option(
     "--results-dir",
@@ -703,6 +707,20 @@ def check_command(
     "--max-files", default=20, show_default=True, type=click.IntRange(min=1), help="Số tệp tối đa mỗi lần gửi."
 )
 @click.option(
+    "--job-seconds",
+    default=120,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="Thời gian tối đa của một việc; quá thời gian, việc bị dừng và báo “tệp quá lớn hoặc quá phức tạp”.",
+)
+@click.option(
+    "--job-memory-mb",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(min=256),
+    help="Bộ nhớ tối đa của một việc (Linux, macOS; không áp dụng trên Windows).",
+)
+@click.option(
     "--pack",
     "pack_id",
     help="Gói mẫu trang web dùng khi trình duyệt chưa chọn gói nào (mặc định: gói có sẵn; xem: kit packs list).",
@@ -723,6 +741,8 @@ def serve_command(
     workers: int,
     max_file_mb: int,
     max_files: int,
+    job_seconds: float,
+    job_memory_mb: int,
     pack_id: str | None,
     register: Path | None,
 ) -> None:
@@ -737,19 +757,14 @@ def serve_command(
             hint='trong thư mục mã nguồn vanban-kit: pip install ".[web]" (Windows: windows\\cai-dat.bat)',
             code="KIT049",
         ) from None
-    from .web.security import is_loopback
+    from .web.security import access_token
 
     if pack_id:
         from .packs import get_pack
 
         get_pack(pack_id)  # an unknown pack: the usage error that lists the installed ones, before listening
 
-    if not is_loopback(host) and not token:
-        raise UsageError(
-            f"nghe trên {host} (ngoài máy này) cần mã truy cập",
-            hint="chạy lại với --token <mã dài, khó đoán>, hoặc bỏ --host để chỉ dùng trên máy này",
-            code="KIT048",
-        )
+    token = access_token(host, token)  # beyond this machine: the one given (20+ characters) or a random one
     settings = web.Settings(
         host=host,
         port=port,
@@ -760,6 +775,8 @@ def serve_command(
         workers=workers,
         max_file_mb=max_file_mb,
         max_files=max_files,
+        job_seconds=job_seconds,
+        job_memory_mb=job_memory_mb,
         pack=pack_id,
         register=register,
     )

@@ -55,8 +55,18 @@ def _sync_all(paths: list[Path]) -> None:
         finally:
             os.close(handle)
 
-    with ThreadPoolExecutor(max_workers=max(1, min(32, len(paths)))) as pool:
-        list(pool.map(sync, paths))
+    if len(paths) <= 2:
+        for path in paths:
+            sync(path)
+        return
+    try:
+        with ThreadPoolExecutor(max_workers=min(16, len(paths))) as pool:
+            list(pool.map(sync, paths))
+    except RuntimeError:
+        # No thread could start (a job's memory limit counts every thread's reserved stack): the same
+        # work one file after the other is slower, never lost.
+        for path in paths:
+            sync(path)
 
 
 def _keep_mode(new: str | Path, target: Path) -> None:

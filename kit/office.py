@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import EXIT_CONVERSION, KitError
+from .errors import EXIT_BAD_INPUT, EXIT_CONVERSION, KitError
 from .parallel import terminate_as_interrupt, workers
 
 WINDOWS_SOFFICE = (
@@ -37,6 +37,45 @@ class ConversionError(KitError):
     """LibreOffice is missing, failed or timed out (exit code 4)."""
 
     exit_code = EXIT_CONVERSION
+
+
+class TooCostly(KitError):
+    """One file given by a user that LibreOffice could not convert within the limits of one document
+    (its time, the size of what it writes): a bad input (exit code 3), not a broken LibreOffice."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+def _limit_output(max_output: int | None):
+    """For POSIX: the function run in the child before soffice starts. It bounds the size of any file
+    soffice writes (RLIMIT_FSIZE, with `max_output`: a write beyond it fails), lifts the address-space
+    limit a server's worker runs under (soffice reserves far more than it uses), and on Linux makes
+    soffice end with the thread that started it (a worker killed for its time limit leaves no
+    LibreOffice behind). Windows has none of these: there the size of the output is checked after the
+    conversion, and the conversion's own time limit stops soffice."""
+    if os.name != "posix":
+        return None
+
+    import resource
+
+    prctl = None
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            prctl = ctypes.CDLL(None).prctl  # looked up here: the child only calls it (no loading after fork)
+        except (OSError, AttributeError):
+            prctl = None
+
+    def setup() -> None:
+        if max_output is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (max_output, max_output))
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+        if prctl is not None:
+            prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+
+    return setup
 
 
 def find_soffice() -> str | None:
@@ -176,12 +215,20 @@ def _warn(message: str) -> None:
     print(f"Cảnh báo: {message}", file=sys.stderr)
 
 
-def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEOUT, warn=_warn) -> dict[Path, bytes]:
+def convert(
+    sources: Iterable[Path],
+    target: str,
+    timeout: float = DEFAULT_TIMEOUT,
+    warn=_warn,
+    max_output: int | None = None,
+) -> dict[Path, bytes]:
     """Convert every source to `target` ("pdf", "docx", "xlsx"…) with LibreOffice: one process for a
     few files, one per core (each converting its share) for a batch.
 
     Returns source → converted bytes for the files LibreOffice produced; a source it could not
     convert is missing from the result. Raises ConversionError when LibreOffice cannot run at all.
+    With `max_output` (bytes), the sources are a user's files judged by their cost: a conversion
+    past `timeout` or writing more than `max_output` raises TooCostly (exit code 3).
     """
     from concurrent.futures import ThreadPoolExecutor, wait
 
@@ -210,7 +257,10 @@ def convert(sources: Iterable[Path], target: str, timeout: float = DEFAULT_TIMEO
     with terminate_as_interrupt():
         pool = ThreadPoolExecutor(processes)
         try:
-            futures = [pool.submit(_convert_share, soffice, share, target, timeout, cleaned, batch) for share in shares]
+            futures = [
+                pool.submit(_convert_share, soffice, share, target, timeout, cleaned, batch, max_output)
+                for share in shares
+            ]
             # Waited for in short steps: Ctrl+C reaches this thread on every system (a plain wait may not see it).
             while wait(futures, timeout=0.2).not_done:
                 pass
@@ -243,12 +293,17 @@ class _Batch:
         self.running: set[subprocess.Popen] = set()
         self.stopped = False
 
-    def start(self, command: list[str], environment: dict) -> subprocess.Popen:
+    def start(self, command: list[str], environment: dict, before=None) -> subprocess.Popen:
         with self.lock:
             if self.stopped:
                 raise _Stopped  # the conversion is being interrupted: start no other LibreOffice
             process = subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment, start_new_session=True
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=environment,
+                start_new_session=True,
+                preexec_fn=before,  # noqa: PLW1509 - only setrlimit, async-signal-safe enough
             )
             self.running.add(process)
             return process
@@ -271,6 +326,7 @@ def _convert_share(
     timeout: float,
     cleaned: dict[Path, bytes] | None = None,
     batch: _Batch | None = None,
+    max_output: int | None = None,
 ) -> tuple[dict[Path, bytes], str | None]:
     """One soffice process converting `share`: what it produced, and why it failed if it produced nothing."""
     with tempfile.TemporaryDirectory(prefix="kit-office-") as work:
@@ -303,17 +359,29 @@ def _convert_share(
         ]
         environment = dict(os.environ, HOME=str(work_dir))
         batch = batch or _Batch()
+        names = ", ".join(source.name for _, source in share)
+        limits = f"{timeout:g} giây hoặc quá {(max_output or 0) // 2**20} MB"
+
+        def too_costly() -> TooCostly:
+            return TooCostly(
+                f"{names}: tệp quá lớn hoặc quá phức tạp (LibreOffice chuyển đổi quá {limits})",
+                hint="mở bằng Excel hoặc LibreOffice, xóa các ô và dòng thừa rồi lưu lại dạng .xlsx",
+                code="KIT509",
+            )
+
         try:
-            process = batch.start(command, environment)
+            process = batch.start(command, environment, _limit_output(max_output))
         except OSError as exc:
             raise ConversionError(
                 f"không chạy được LibreOffice ({soffice}: {exc.strerror or exc})", hint=f"{INSTALL_HINT}", code="KIT128"
             ) from None
         try:
-            _, error = process.communicate(timeout=timeout)
+            said, error = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill(process)
             process.communicate()
+            if max_output is not None:
+                raise too_costly() from None
             raise ConversionError(
                 f"LibreOffice chưa chuyển đổi xong sau {timeout:g} giây",
                 hint="thử lại với ít tệp hơn, hoặc đóng các cửa sổ LibreOffice bị treo",
@@ -327,6 +395,14 @@ def _convert_share(
             batch.done(process)
         if batch.stopped:
             return {}, "đã dừng"
+        # Past RLIMIT_FSIZE, soffice reports a failed write ("impl_store … Class:Write") and exits 0.
+        write_failed = b"impl_store" in said + error and b"Class:Write" in said + error
+        if max_output is not None and (
+            write_failed
+            or process.returncode == -getattr(signal, "SIGXFSZ", -1)
+            or any(path.exists() and path.stat().st_size > max_output for path in outputs.values())
+        ):
+            raise too_costly()
         results = {source: path.read_bytes() for source, path in outputs.items() if path.exists()}
         detail = None
         if not results and process.returncode != 0:

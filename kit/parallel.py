@@ -72,16 +72,18 @@ PARENT_POLL_SECONDS = 1.0
 PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int, kernel: bool = True) -> None:
     """Make this worker end when the process that started it ends (a killed `kit` run must not leave
-    workers behind): on Linux the kernel sends SIGKILL (prctl PR_SET_PDEATHSIG); everywhere a
-    daemon thread also watches the parent and ends the worker once it is gone."""
+    workers behind): on Linux the kernel sends SIGKILL (prctl PR_SET_PDEATHSIG, with `kernel`);
+    everywhere a daemon thread also watches the parent and ends the worker once it is gone. The
+    kernel's signal follows the *thread* that started the worker: a worker started by a thread that
+    may end before it (a server's) relies on the watching thread only."""
     import signal
     import sys
     import threading
     import time
 
-    if sys.platform.startswith("linux"):
+    if kernel and sys.platform.startswith("linux"):
         try:
             import ctypes
 
@@ -129,3 +131,237 @@ class terminate_as_interrupt:
 
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
+
+
+# -- jobs with limits: a web server's workers ------------------------------------------------------
+
+
+class JobLimitExceeded(Exception):
+    """A job passed its wall-clock or memory limit (`reason`: "time" or "memory"); its worker was
+    stopped and replaced."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class WorkerDied(Exception):
+    """The worker process running a job ended without an answer (killed from outside, a crash)."""
+
+
+def _limit_memory(memory: int | None) -> None:
+    """POSIX: the worker's address space is bounded (RLIMIT_AS, soft limit only, so LibreOffice, which
+    needs more address space than it uses, can lift it in its own process); beyond it an allocation
+    fails with MemoryError instead of the machine swapping. Windows has no such limit: there only
+    the wall-clock limit applies (documented in README, "Giới hạn")."""
+    if not memory:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        memory = min(memory, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
+
+
+def _worker_main(connection, memory: int | None, initializer: Callable[[], Any] | None, parent: int) -> None:
+    """A worker: runs the jobs it is sent, one at a time, until its connection closes. A job whose
+    result says it ran out of memory (a dict with "limit") ends the worker after answering, so the
+    next job gets a fresh process."""
+    import signal
+
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the server's to handle
+    die_with_parent(parent, kernel=False)  # a server killed outright leaves no worker behind
+    _limit_memory(memory)
+    if initializer is not None:
+        initializer()
+    connection.send(("ready", os.getpid()))
+    while True:
+        try:
+            function, args = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer: tuple[str, Any] = ("ok", function(*args))
+        except MemoryError:
+            answer = ("memory", None)
+        except BaseException as error:  # noqa: BLE001 - sent back to the caller, who raises it
+            answer = ("error", error)
+        try:
+            connection.send((*answer, _peak_memory()))
+        except Exception:  # noqa: BLE001 - an answer that cannot be sent (unpicklable): said as an error
+            connection.send(("error", RuntimeError(f"{type(answer[1]).__name__} could not be sent back"), 0))
+        if answer[0] == "memory" or (isinstance(answer[1], dict) and answer[1].get("limit")):
+            return
+
+
+def _peak_memory() -> int:
+    """The most address space this process has held (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+# A job that failed after holding this share of its memory limit failed for want of memory: C
+# libraries (lxml) report a refused allocation as an error of their own, not as MemoryError.
+NEAR_LIMIT = 0.8
+
+
+class _Worker:
+    def __init__(self, context, memory: int | None, initializer):
+        parent, child = context.Pipe()
+        self.connection = parent
+        self.process = context.Process(
+            # Not a daemon: a job may start processes of its own (a forked pool, LibreOffice).
+            target=_worker_main,
+            args=(child, memory, initializer, os.getpid()),
+            daemon=False,
+            name="kit-job-worker",
+        )
+        self.process.start()
+        child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> bool:
+        if not self.ready and self.connection.poll(timeout):
+            try:
+                self.ready = self.connection.recv()[0] == "ready"
+            except (EOFError, OSError):
+                return False
+        return self.ready
+
+    def stop(self) -> None:
+        """Kill the process (and so the LibreOffice it started: see kit.office, PR_SET_PDEATHSIG)."""
+        try:
+            self.process.kill()
+        except (OSError, AttributeError):
+            pass
+        self.process.join(5)
+        self.connection.close()
+
+
+class LimitedWorkers:
+    """Worker processes (spawned: the same on Windows, macOS and Linux) that run one job each at a
+    time, each job under a wall-clock limit (`seconds`) and, on POSIX, a memory limit (`memory`
+    bytes of address space). A job over its time is stopped by killing its worker, which is
+    replaced; the caller gets JobLimitExceeded. `lanes` names groups of workers: a job is run by a
+    free worker of the lanes it may use, so short jobs can keep a worker of their own."""
+
+    def __init__(
+        self,
+        lanes: dict[str, int],
+        seconds: float,
+        memory: int | None,
+        initializer: Callable[[], Any] | None = None,
+    ):
+        self.context = multiprocessing.get_context("spawn")
+        self.seconds, self.memory, self.initializer = seconds, memory, initializer
+        if memory:
+            # glibc reserves 64 MB of address space per arena, up to 8 per core, as threads allocate: with
+            # a few threads (an fsync pool, LibreOffice's waiters) that alone would pass an address-space
+            # limit. Two arenas: the limit then measures memory, not reservations (children inherit it).
+            os.environ.setdefault("MALLOC_ARENA_MAX", "2")
+        self.lock = threading.Lock()
+        self.free: dict[str, list[_Worker]] = {lane: [] for lane in lanes}
+        self.running: set[_Worker] = set()  # workers running a job: stopped too at shutdown
+        self.sizes = dict(lanes)
+        self.closed = False
+        self.available = threading.Condition(self.lock)
+        for lane, size in lanes.items():
+            for _ in range(size):
+                self.free[lane].append(self._start())
+
+    def _start(self) -> _Worker:
+        return _Worker(self.context, self.memory, self.initializer)
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        """Wait until every worker has started (imports done): the first job is then as fast as the next."""
+        with self.lock:
+            workers = [worker for lane in self.free.values() for worker in lane]
+        for worker in workers:
+            worker.wait_ready(timeout)
+
+    def _take(self, lanes: Sequence[str], deadline: float | None) -> tuple[str, _Worker]:
+        import time
+
+        with self.available:
+            while True:
+                if self.closed:
+                    raise WorkerDied("the workers were stopped")
+                for lane in lanes:
+                    if self.free.get(lane):
+                        worker = self.free[lane].pop()
+                        self.running.add(worker)
+                        return lane, worker
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    raise TimeoutError
+                self.available.wait(remaining if remaining is not None else 1.0)
+
+    def _give_back(self, lane: str, worker: _Worker | None, used: _Worker) -> None:
+        with self.available:
+            self.running.discard(used)
+            if self.closed:
+                if worker is not None:
+                    worker.stop()
+                return
+            self.free[lane].append(worker if worker is not None else self._start())
+            self.available.notify_all()
+
+    def run(self, function: Callable[..., Outcome], *args: Any, lanes: Sequence[str] = ()) -> Outcome:
+        """`function(*args)` in a worker of the first free lane of `lanes` (all lanes when empty),
+        waiting for one; blocks this thread (a server calls it from a thread of its own)."""
+        import time
+
+        lane, worker = self._take(list(lanes) or list(self.free), None)
+        replace = False
+        try:
+            worker.wait_ready(120)
+            started = time.monotonic()
+            worker.connection.send((function, args))
+            while not worker.connection.poll(0.2):
+                if not worker.process.is_alive():
+                    replace = True
+                    raise WorkerDied(f"exit code {worker.process.exitcode}")
+                if time.monotonic() - started > self.seconds:
+                    replace = True
+                    raise JobLimitExceeded("time")
+            try:
+                kind, value, peak = worker.connection.recv()
+            except (EOFError, OSError):
+                replace = True
+                raise WorkerDied(f"exit code {worker.process.exitcode}") from None
+            failed = kind == "error" or (isinstance(value, dict) and value.get("state") == "failed")
+            if kind == "memory" or (self.memory and failed and peak >= NEAR_LIMIT * self.memory):
+                replace = True
+                raise JobLimitExceeded("memory")
+            if kind == "error":
+                raise value
+            if isinstance(value, dict) and value.get("limit"):
+                replace = True  # the worker ended itself after a job that ran out of memory
+            return value
+        except BaseException:
+            replace = True if not isinstance(sys.exc_info()[1], Exception) else replace
+            raise
+        finally:
+            if replace:
+                worker.stop()
+            self._give_back(lane, None if replace else worker, worker)
+
+    def shutdown(self) -> None:
+        with self.available:
+            self.closed = True
+            workers = [worker for lane in self.free.values() for worker in lane] + list(self.running)
+            for lane in self.free.values():
+                lane.clear()
+            self.available.notify_all()
+        for worker in workers:
+            worker.stop()  # a running job's thread then sees its worker gone (WorkerDied)

@@ -37,6 +37,7 @@ COLUMNS = (
     ("so_vao_so", "Số vào sổ (số giấy khen)", 14),
 )
 KEYS = tuple(key for key, _, _ in COLUMNS)
+TEXT_KEYS = ("so_quyet_dinh", "co_quan", "hinh_thuc", "loai", "ten", "chuc_vu", "don_vi", "thanh_tich")
 MAX_ROWS = 200_000  # a register of a province's lifetime; reading stops there (every loop is bounded)
 DEFAULT_NAME = "so-khen-thuong.xlsx"
 
@@ -102,7 +103,11 @@ def read(path: Path) -> Register:
             cleaned = [_cell_value(v) for v in values[: len(KEYS)]]
             if all(v in (None, "") for v in cleaned):
                 continue
-            rows.append(dict(zip(KEYS, cleaned, strict=False)))  # a short row: its last cells empty
+            row = dict(zip(KEYS, cleaned, strict=False))  # a short row: its last cells empty
+            for key in TEXT_KEYS:  # a name typed as a number (or a date) is still read as text
+                if row.get(key) is not None and not isinstance(row[key], str):
+                    row[key] = str(row[key])
+            rows.append(row)
         return Register(path, rows)
     finally:
         wb.close()

@@ -21,6 +21,8 @@ UTILITIES = {
     "_toml",
     "conventions",
     "ziplimits",
+    "textpattern",
+    "inputcost",
     "diagnostics",
     "award_law",
 }

@@ -26,6 +26,7 @@ EXIT_CODES = {
     "TrustError": 3,
     "UsageError": 2,
     "ConversionError": 4,
+    "TooCostly": 3,
     "problem": 3,
     "field_problem": 3,
     "bad": 3,

@@ -19,6 +19,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from ..errors import InputError, unreadable_reason
+from ..inputcost import check_document_cost
 from ..vn import nfc, upper
 from ..ziplimits import check_entries
 from .effective import ParagraphFormat, RunFormat, StyleSheet, W, run_pieces
@@ -530,6 +531,7 @@ def open_document(path: Path) -> Document:
             code="KIT053",
         )
     pages = _inspect_package(path)
+    check_document_cost(path, path.name)  # a DTD, or more elements than any real document (kit.inputcost)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:

@@ -249,7 +249,8 @@ class Document:
     pages: int | None = None  # the page count Word recorded (docProps/app.xml), when it is trustworthy
     page_breaks: int = 0  # page breaks and section breaks that start a page with text after them, in the body
     paged: bool = False  # the paragraphs' pages are known (Paragraph.page)
-    # A kind of document Decree 30 does not govern (kit.docmodel.scope: "party", "petition", "contract"), or None.
+    # A kind of document Decree 30 does not govern (kit.docmodel.scope: "party", "petition", "contract",
+    # "form", "no_header"), or None.
     outside: str | None = None
     # Once the regions are assigned (read_document), what the rules look up is remembered here.
     _answers: dict | None = field(default=None, repr=False, compare=False)

@@ -7,19 +7,31 @@ letter (đơn: the citizen is no issuing body), a contract (civil and labour law
 internal form (phiếu trình, phiếu ghi ý kiến: not among the documents of Điều 7). Such a
 document is still text: its spelling and typing can be checked, its header, number, signature and Nơi
 nhận cannot be held to the decree.
+
+Nor does it govern a text that is no administrative document at all: a speech (bài phát biểu), a conference
+paper (tham luận), an outline, a form or a table typed on its own. Decree 30 defines an administrative
+document by its components (Điều 8, Phụ lục I Phần I Mục II): the Quốc hiệu and Tiêu ngữ, the issuing body, the
+Số/ký hiệu, the place and date, the tên loại, the signature with its authority, the Nơi nhận. A text with NONE
+of them — not even a misspelled Quốc hiệu, a blank Số line or an agency name — and with no tên loại of the
+decree (or a speech's or paper's own name for itself) is not one. A document with a defective header is
+still one: any single component keeps it inside, and its defects are reported. A text attached to
+another ("Kèm theo Quyết định số …", "PHỤ LỤC") belongs to the document it goes with: inside too.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from difflib import SequenceMatcher
 
 from ..vn import upper
-from .model import Document, canon
+from .model import _DATE_LINE, Document, canon, is_tieu_ngu
 
 PARTY = "party"
 PETITION = "petition"
 CONTRACT = "contract"
 FORM = "form"
+NO_HEADER = "no_header"
 # An office's own forms: not among the administrative documents of Điều 7 (the office's working rules set
 # them), though they borrow the header.
 _OFFICE_FORMS = frozenset({"phieu_trinh", "phieu_y_kien"})
@@ -29,6 +41,10 @@ DESCRIPTIONS = {
     PARTY: "văn bản của Đảng (thể thức theo Hướng dẫn 36-HD/VPTW)",
     PETITION: "đơn, thư của công dân",
     CONTRACT: "hợp đồng (theo pháp luật dân sự, lao động)",
+    NO_HEADER: (
+        "văn bản không có thành phần thể thức nào của văn bản hành chính (không Quốc hiệu, không tên cơ quan, "
+        "không số, ký hiệu, không nơi nhận: bài phát biểu, tham luận, đề cương, biểu mẫu)"
+    ),
     FORM: "phiếu nội bộ của cơ quan (phiếu trình, phiếu ghi ý kiến — không thuộc các loại văn bản của Điều 7)",
 }
 
@@ -43,10 +59,73 @@ _PARTY_BODY = re.compile(
 # A citizen's petition or letter: "ĐƠN ĐỀ NGHỊ", "ĐƠN KHỞI KIỆN", "ĐƠN" alone — never "ĐƠN VỊ …", "ĐƠN GIÁ".
 _PETITION_TITLE = re.compile(r"^ĐƠN(?:$|\s+(?!VỊ\b|GIÁ\b|HÀNG\b|THUỐC\b)\S)")
 _FIRST_LINES = 25
+_NOI_NHAN = re.compile(r"^nơi\s*nhận\s*:?", re.IGNORECASE)
+
+# What a text says it is when it is a speech or a conference paper, not a document (its first lines).
+_SPEECH = re.compile(
+    r"^(BÀI\s+|BẢN\s+)?(PHÁT BIỂU|THAM LUẬN|DIỄN VĂN|DIỄN TỪ|NÓI CHUYỆN|BÀI NÓI|Ý KIẾN PHÁT BIỂU|"
+    r"BÁO CÁO THAM LUẬN|BÀI VIẾT|ĐỀ CƯƠNG (BÀI )?(PHÁT BIỂU|NÓI CHUYỆN|TUYÊN TRUYỀN|GIỚI THIỆU|BÁO CÁO VIÊN))\b"
+)
+# The first words of an issuing body's name (Phụ lục I, Mục II.2) — also of a Party or mass organisation.
+_BODY_WORDS = re.compile(
+    r"^(ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|BỘ|SỞ|BAN|VĂN PHÒNG|CỤC|TỔNG CỤC|VỤ|CHI CỤC|PHÒNG|TRUNG TÂM|"
+    r"CÔNG AN|BỘ CHỈ HUY|BỘ TƯ LỆNH|QUÂN KHU|TÒA ÁN|TOÀ ÁN|VIỆN|KIỂM TOÁN|THANH TRA|CHÍNH PHỦ|QUỐC HỘI|"
+    r"THỦ TƯỚNG|CHỦ TỊCH|TRƯỜNG|ĐẠI HỌC|HỌC VIỆN|BỆNH VIỆN|TỔNG LIÊN ĐOÀN|LIÊN ĐOÀN|CÔNG ĐOÀN|MẶT TRẬN|"
+    r"HỘI|ĐOÀN|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ XÃ|THỊ TRẤN|ĐẢNG|TẬP ĐOÀN|TỔNG CÔNG TY|CÔNG TY|"
+    r"NGÂN HÀNG|KHO BẠC|BẢO HIỂM|ĐÀI|BÁO|CHI NHÁNH|ĐƠN VỊ|TRẠM|HẠT|ĐỘI|TIỂU BAN|TỔ)\b"
+)
+# An authority line of a Decree 30 signature (Điều 13): "TM. ỦY BAN", "KT. GIÁM ĐỐC", "TL.", "TUQ.", "Q.".
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]?\s+[A-ZĐÀ-Ỹ]")
+_ATTACHED = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b|^PHỤ LỤC\b|^Phụ lục\b|^Biểu\s+(mẫu\s+)?số\b")
+_SO_LINE = re.compile(r"^Số\s*[:.]|^Số\s+\S*\d|^Số\s*$|^Số\s*[/…]|\bSố\s*:\s*\S*/")
+
+
+def _folded(text: str) -> str:
+    """Letters only, upper-case, without tone marks: "Cộng Hoà xã hôi" reads "CONGHOAXAHOI"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return re.sub(r"[^A-Z]", "", "".join(c for c in decomposed if not unicodedata.combining(c)).upper())
+
+
+_QUOC_HIEU_FOLDED = "CONGHOAXAHOICHUNGHIAVIETNAM"
+
+
+def _reads_as_quoc_hieu_or_tieu_ngu(text: str) -> bool:
+    """The Quốc hiệu or the Tiêu ngữ, also misspelled, without tone marks or with a letter wrong."""
+    if is_tieu_ngu(text):
+        return True
+    folded = _folded(text)
+    if any(part in folded for part in ("CONGHOA", "XAHOICHU", "CHUNGHIAVIET", "DOCLAP", "HANHPHUC")):
+        return True
+    head = folded[: len(_QUOC_HIEU_FOLDED) + 2]
+    return len(head) >= 15 and SequenceMatcher(None, head, _QUOC_HIEU_FOLDED).ratio() >= 0.75
+
+
+def _without_header(doc: Document) -> bool:
+    """No component of an administrative document's header, no Nơi nhận, no signature authority, no tên
+    loại of the decree (or the text names itself a speech or a conference paper), not attached to another."""
+    texts = [p for p in doc.paragraphs if p.stripped]
+    top = texts[:12]
+    speech = any(_SPEECH.match(canon(p.stripped)) for p in top[:6])
+    if doc.doc_type is not None and not speech:
+        return False  # a tên loại of the decree: a document, whatever its header lacks
+    if doc.quoc_hieu is not None or doc.tieu_ngu is not None or doc.so_line is not None or doc.date_line is not None:
+        return False
+    if doc.noi_nhan_heading is not None or doc.kinh_gui:
+        return False
+    for p in top:
+        text = p.stripped
+        key = canon(text)
+        if _reads_as_quoc_hieu_or_tieu_ngu(text) or _SO_LINE.search(text) or text.startswith("V/v"):
+            return False
+        if _ATTACHED.match(text) or _DATE_LINE.search(text):
+            return False
+        if text == upper(text) and _BODY_WORDS.match(key) and not _SPEECH.match(key):
+            return False  # an issuing body's name at the top
+    return not any(_AUTHORITY.match(p.stripped) or _NOI_NHAN.match(p.stripped) for p in texts)
 
 
 def out_of_scope(doc: Document) -> str | None:
-    """PARTY, PETITION, CONTRACT or FORM when the document is one Decree 30 does not govern; None otherwise."""
+    """PARTY, PETITION, CONTRACT, FORM or NO_HEADER when the document is one Decree 30 does not govern; None otherwise."""
     if doc.doc_type == "hop_dong":
         return CONTRACT
     if doc.doc_type in _OFFICE_FORMS:
@@ -66,4 +145,6 @@ def out_of_scope(doc: Document) -> str | None:
             and (doc.title is None or p.index < doc.title.index)
         ):
             return PETITION
+    if _without_header(doc):
+        return NO_HEADER
     return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import sys
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..textpattern import fill_pattern, pattern_problem
 from ..vn import nfc
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -57,6 +59,10 @@ STYLE_TEXT = {"regular": "thường", "bold": "đậm", "italic": "nghiêng", "b
 ALIGN_TEXT = {"left": "căn trái", "center": "căn giữa", "right": "căn phải"}
 # What "Số vào sổ" / "Số sổ vàng" counts on a layout (its `number`).
 NUMBERINGS = ("so_khen_thuong", "danh_sach")
+# The names a field's text may hold in braces: the fields, and the parts of the decision's number and date.
+TEXT_NAMES = (*FIELD_KEYS, "dot", "so_quyet_dinh", "ngay_quyet_dinh")
+MAX_BOXES = 60  # fields, and fixed texts of blank paper: a certificate has about ten
+MAX_TEXT = 2000  # characters of a field's text
 FONT_ENV = "VANBAN_KIT_FONTS"
 MAX_FONT_FILES = 50_000  # files looked at while searching the font folders (bounded)
 MM = 72 / 25.4
@@ -95,7 +101,10 @@ class Layout:
 
 
 def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    # NaN and infinities are no measure (NaN passes every comparison as false).
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
 
 
 def _box(entry: Any, where: str, page: tuple[float, float], keys: tuple[str, ...] | None) -> Box:
@@ -143,11 +152,18 @@ def _box(entry: Any, where: str, page: tuple[float, float], keys: tuple[str, ...
             f"{where}: align '{align}' không có", hint=f"dùng một trong: {', '.join(ALIGNS)}", code="KIT204"
         )
     text = entry.get("text", "")
-    if not isinstance(text, str):
+    if not isinstance(text, str) or len(text) > MAX_TEXT:
         raise InputError(
             f"{where}: text không phải chuỗi",
             hint='ghi trong dấu nháy, ví dụ text = "Số vào sổ: {so_vao_so}"',
             code="KIT205",
+        )
+    wrong = pattern_problem(text, TEXT_NAMES) if keys is not None else None
+    if wrong:
+        raise InputError(
+            f"{where}: text “{text[:80]}”: {wrong}",
+            hint=f"chỉ dùng {{tên}} với tên trong: {', '.join(TEXT_NAMES)}",
+            code="KIT501",
         )
     return Box(key, x, y, w, h, size, min_size, style, align, nfc(text))
 
@@ -188,7 +204,7 @@ def layout_of(pack, layout_id: str | None = None) -> Layout:
             hint="thêm tệp mô tả khổ giấy và các ô",
             code="KIT206",
         )
-    page = raw.get("page", {})
+    page = raw.get("page") if isinstance(raw.get("page"), dict) else {}
     width, height = _number(page.get("width")), _number(page.get("height"))
     if width is None or height is None or not (50 <= width <= 1200 and 50 <= height <= 1200):
         raise InputError(
@@ -208,14 +224,27 @@ def layout_of(pack, layout_id: str | None = None) -> Layout:
         raise InputError(
             f"{where}: chưa có ô nào", hint="thêm các bảng [[fields]] (key, box, size, style, align)", code="KIT209"
         )
+    texts = blank_texts(raw)
+    if len(entries) > MAX_BOXES or len(texts) > MAX_BOXES:
+        raise InputError(
+            f"{where}: quá nhiều ô (tối đa {MAX_BOXES} ô [[fields]] và {MAX_BOXES} ô [[blank.text]])",
+            hint="bỏ bớt ô",
+            code="KIT502",
+        )
     fields = [
         _box(e, f"{where} [[fields]] thứ {i}", (width, height), FIELD_KEYS) for i, e in enumerate(entries, start=1)
     ]
     blank = raw.get("blank", {}) if isinstance(raw.get("blank", {}), dict) else {}
-    frame = _number(blank.get("frame", 10)) or 0.0
+    frame = _number(blank.get("frame", 10))
+    if frame is None or not 0 <= frame <= min(width, height) / 4:
+        raise InputError(
+            f"{where} [blank]: frame '{blank.get('frame')}' không hợp lệ",
+            hint=f"ghi lề khung tính bằng mm, từ 0 đến {min(width, height) / 4:g}, ví dụ frame = 10",
+            code="KIT503",
+        )
     fixed = [
         _box({**e, "key": ""} if isinstance(e, dict) else e, f"{where} [[blank.text]] thứ {i}", (width, height), None)
-        for i, e in enumerate(blank.get("text", []) or [], start=1)
+        for i, e in enumerate(texts, start=1)
     ]
     return Layout(
         width,
@@ -376,14 +405,13 @@ def _draw_box(canvas, box: Box, text: str, fonts: dict[str, str], page_height: f
 def _text(box: Box, values: dict[str, str]) -> str:
     if not box.text:
         return values.get(box.key, "")
-    try:
-        return box.text.format_map(values)
-    except (KeyError, ValueError, IndexError) as exc:
-        raise InputError(
-            f"dữ liệu certificate, ô '{box.key}': text “{box.text}” có chỗ thay lạ ({exc})",
-            hint=f"dùng {{{'}, {'.join(sorted(values))}}}",
-            code="KIT213",
-        ) from None
+    return fill_pattern(box.text, values)  # checked by layout_of: {name} places only
+
+
+def blank_texts(raw: dict) -> list:
+    blank = raw.get("blank", {})
+    texts = blank.get("text", []) if isinstance(blank, dict) else []
+    return texts if isinstance(texts, list) else [texts]
 
 
 def render(

@@ -18,6 +18,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import InputError, Problem, unreadable_reason
+from ..inputcost import check_workbook_cost, is_opendocument, kind_of
 from ..vn import MonthDate, clean_text, nfc
 from ..ziplimits import check_unpacked_size
 from .build import LISTS_SHEET, META_SHEET
@@ -103,11 +104,8 @@ def _canon(text: Any) -> str:
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-
-
-def _first_bytes(path: Path) -> bytes:
-    with open(path, "rb") as stream:
-        return stream.read(4)
+CONVERSION_SECONDS = 30.0  # LibreOffice's time for one .xls or .ods (a real one takes 2–4 s)
+MAX_CONVERTED_BYTES = 64 * 1024 * 1024  # what LibreOffice may write for one workbook (a form: under 1 MB)
 
 
 def open_workbook(path: Path):
@@ -127,22 +125,26 @@ def open_workbook(path: Path):
             hint="lưu biểu mẫu dạng .xlsx",
             code="KIT097",
         )
-    if suffix == ".xlsx" and _first_bytes(path) == b"\xd0\xcf\x11\xe0":
+    # Judged by content, not by name: an .xlsx renamed .xls is a zip and gets every guard of one.
+    content = kind_of(path)
+    if content == "ole" and suffix in (".xlsx", ".xlsm"):
         raise InputError(
             f"{path.name}: tệp Excel có mật khẩu (hoặc tệp .xls đổi tên)",
             hint="mở bằng Excel, bỏ mật khẩu (File > Info > Protect Workbook) rồi lưu lại dạng .xlsx",
             code="KIT098",
         )
-    if suffix != ".xls":  # .xlsx, .xlsm and .ods are zips
+    if content == "zip":
         check_unpacked_size(path, path.name, "bảng tính")
+        check_workbook_cost(path, path.name)
+    convert_first = suffix == ".ods" or (suffix == ".xls" and content != "zip") or is_opendocument(path)
     # Read as bytes: openpyxl judges a path by its extension, and a name such as "...xlsx" has none.
-    source: Any = io.BytesIO(path.read_bytes()) if suffix in (".xlsx", ".xlsm") else path
-    if suffix in (".xlsx", ".xlsm"):
+    source: Any = path if convert_first else io.BytesIO(path.read_bytes())
+    if not convert_first:
         _refuse_huge_merges(source, path.name)
-    if suffix in (".xls", ".ods"):
+    else:
         from ..office import convert
 
-        converted = convert([path], "xlsx")
+        converted = convert([path], "xlsx", timeout=CONVERSION_SECONDS, max_output=MAX_CONVERTED_BYTES)
         if path not in converted:
             raise InputError(
                 f"{path.name}: LibreOffice không mở được tệp này",
@@ -150,7 +152,9 @@ def open_workbook(path: Path):
                 code="KIT108",
             )
         source = io.BytesIO(converted[path])
+        # What LibreOffice made of it: an 810-byte .ods can expand to 180 MB of cells.
         check_unpacked_size(source, path.name, "bảng tính")
+        check_workbook_cost(source, path.name)
         _refuse_huge_merges(source, path.name)
     try:
         # data_only: a formula cell gives the value Excel last computed and saved. openpyxl warns

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -396,6 +397,194 @@ def _check_awards(awards, pack) -> None:
             )
 
 
+# -- the values of data files: each known field of each table has a type and, for numbers, bounds ------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a data field holds: `name` one of text, texts (a list of text), date, bool, int, number."""
+
+    name: str
+    low: float = 0
+    high: float = 0
+    example: str = ""
+
+    def accepts(self, value: Any) -> bool:
+        if self.name == "text":
+            return isinstance(value, str) and len(value) <= MAX_DATA_TEXT
+        if self.name == "texts":
+            return (
+                isinstance(value, list)
+                and len(value) <= MAX_DATA_ENTRIES
+                and all(isinstance(item, str) and len(item) <= MAX_DATA_TEXT for item in value)
+            )
+        if self.name == "date":
+            return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+        if self.name == "bool":
+            return isinstance(value, bool)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        if self.name == "int" and not isinstance(value, int):
+            return False
+        return math.isfinite(value) and self.low <= value <= self.high
+
+    def describe(self) -> str:
+        return {
+            "text": f"chuỗi trong dấu nháy (tối đa {MAX_DATA_TEXT} ký tự)",
+            "texts": 'danh sách chuỗi, ví dụ ["…", "…"]',
+            "date": "ngày không có dấu nháy, ví dụ 2025-07-01",
+            "bool": "true hoặc false, không có dấu nháy",
+            "int": f"số nguyên từ {self.low:g} đến {self.high:g}",
+            "number": f"số từ {self.low:g} đến {self.high:g}",
+        }[self.name] + (f", ví dụ {self.example}" if self.example else "")
+
+
+MAX_DATA_TEXT = 2000  # characters of one text of pack data (a legal citation, a criterion's words)
+MAX_DATA_ENTRIES = 1000  # entries of one table (awards, legal texts…); the kit's own have under 50
+TEXT, TEXTS, DATE, BOOL = Kind("text"), Kind("texts"), Kind("date"), Kind("bool")
+# The documented bounds of every number of pack data (docs/huong-dan-goi-mau.md, “Giới hạn của dữ liệu
+# gói”); certificate data is checked by kit.drawing.certificate (boxes inside the page, sizes 4–200 pt).
+DATA_FIELDS: dict[str, dict[str, dict[str, Kind]]] = {
+    "awards": {"awards": {"source": TEXT}},  # the other fields: _check_awards (threshold 0–100)
+    "legal_bases": {
+        "periods": {
+            "from": DATE,
+            "until": DATE,
+            "law": TEXT,
+            "decree": TEXT,
+            "report_form": TEXT,
+            "form_verified": BOOL,
+            "report_title": TEXT,
+            "verified": BOOL,
+            "source": TEXT,
+        },
+        "regulations": {"from": DATE, "until": DATE, "citation": TEXT, "source": TEXT},
+    },
+    "legal_texts": {
+        "texts": {
+            "symbol": TEXT,
+            "title": TEXT,
+            "aliases": TEXTS,
+            "in_force_from": DATE,
+            "in_force_until": DATE,
+            "replaced_by": TEXT,
+            "source": TEXT,
+        }
+    },
+    "criteria": {
+        "criteria": {
+            "award": TEXT,
+            "kind": TEXT,
+            "requires": TEXT,
+            "consecutive_years": Kind("int", 1, 50, "consecutive_years = 3"),
+            "alternative": BOOL,
+            "text": TEXT,
+            "source": TEXT,
+            "certainty": TEXT,
+        }
+    },
+    "rewards": {
+        "rewards": {
+            "name": TEXT,
+            "kind": TEXT,
+            "multiple": Kind("number", 0, 1000, "multiple = 1.5"),
+            "source": TEXT,
+            "certainty": TEXT,
+        }
+    },
+}
+
+
+# The fields an entry cannot do without (the documents print them or look entries up by them).
+DATA_REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
+    ("legal_bases", "periods"): ("law", "decree"),
+    ("legal_bases", "regulations"): ("citation",),
+    ("legal_texts", "texts"): ("symbol",),
+    ("rewards", "rewards"): ("name", "kind", "multiple"),
+}
+
+
+def data_problems(key: str, content: Any, where: str) -> list[InputError]:
+    """What is wrong with the values of data file `key`: a table that is not a list of tables, a known
+    field of the wrong type or out of its bounds, a number that is not finite anywhere. Each a
+    one-line error; unknown fields are lint's warnings, not errors here."""
+    problems: list[InputError] = []
+    if not isinstance(content, dict):
+        return [InputError(f"{where}: phải là một bảng TOML", hint="sửa tệp dữ liệu của gói", code="KIT510")]
+    for table, fields in DATA_FIELDS.get(key, {}).items():
+        entries = content.get(table)
+        if entries is None:
+            continue
+        if not isinstance(entries, list) or len(entries) > MAX_DATA_ENTRIES:
+            problems.append(
+                InputError(
+                    f"{where}: [[{table}]] phải là danh sách các bảng (tối đa {MAX_DATA_ENTRIES})",
+                    hint="sửa tệp dữ liệu của gói",
+                    code="KIT511",
+                )
+            )
+            continue
+        for index, entry in enumerate(entries, start=1):
+            if not isinstance(entry, dict):
+                problems.append(
+                    InputError(
+                        f"{where}: [[{table}]] thứ {index} phải là một bảng",
+                        hint="sửa tệp dữ liệu của gói",
+                        code="KIT512",
+                    )
+                )
+                continue
+            missing = [name for name in DATA_REQUIRED.get((key, table), ()) if name not in entry]
+            if missing:
+                problems.append(
+                    InputError(
+                        f"{where}: [[{table}]] thứ {index} thiếu {', '.join(missing)}",
+                        hint="bổ sung vào tệp dữ liệu của gói",
+                        code="KIT513",
+                    )
+                )
+            for name, kind in fields.items():
+                if name in entry and not kind.accepts(entry[name]):
+                    problems.append(
+                        InputError(
+                            f"{where}: [[{table}]] thứ {index}: {name} = {_shown(entry[name])} không hợp lệ",
+                            hint=f"ghi {kind.describe()}",
+                            code="KIT514",
+                        )
+                    )
+    if key == "rewards" and "given" in content and not TEXTS.accepts(content["given"]):
+        problems.append(
+            InputError(
+                f"{where}: given = {_shown(content['given'])} không hợp lệ",
+                hint=f"ghi {TEXTS.describe()}",
+                code="KIT515",
+            )
+        )
+    _non_finite(content, where, problems)
+    return problems
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _non_finite(value: Any, where: str, problems: list[InputError], depth: int = 0) -> None:
+    """NaN and infinities (TOML's nan, inf) are never a measure, a threshold or a count."""
+    if depth > 40 or len(problems) > 20:
+        return
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(
+            InputError(f"{where}: có số {value} (không hữu hạn)", hint="ghi một số thật, ví dụ 10", code="KIT516")
+        )
+    elif isinstance(value, dict):
+        for item in value.values():
+            _non_finite(item, where, problems, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _non_finite(item, where, problems, depth + 1)
+
+
 # What each pack.toml key must be: a wrong type is one clear error, not a crash later.
 MANIFEST_TYPES = {
     "id": (str, "chuỗi trong dấu nháy"),
@@ -490,7 +679,11 @@ class Pack:
         merged: dict[str, dict] = {}
         for manifest in reversed(self.chain):
             for key, path in manifest.data_files().items():
-                merged[key] = merge_data(merged.get(key, {}), _toml.load(path))
+                content = _toml.load(path)
+                problems = data_problems(key, content, str(path))
+                if problems:
+                    raise problems[0]
+                merged[key] = merge_data(merged.get(key, {}), content)
         _check_awards(merged.get("awards", {}).get("awards", []), self)
         return merged
 

@@ -18,7 +18,8 @@ def serve(settings: Settings, open_browser: bool = True, announce=print) -> None
     import uvicorn
 
     from ..errors import UsageError
-    from .security import is_loopback
+    from .limits import raise_open_files_limit, uvicorn_settings
+    from .security import is_loopback, token_link
 
     # The socket is bound here, so --port 0 can pick a free port and the address is known before the browser opens.
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
@@ -34,17 +35,23 @@ def serve(settings: Settings, open_browser: bool = True, announce=print) -> None
             hint="chọn cổng khác: --port 8080",
             code="KIT050",
         ) from None
-    sock.listen(128)  # connections wait here while the workers start, instead of being refused
+    sock.listen(512)  # connections wait here while the workers start, instead of being refused
     settings.port = sock.getsockname()[1]
     shown_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     shown_host = f"[{shown_host}]" if ":" in shown_host else shown_host
     url = f"http://{shown_host}:{settings.port}/"
-    link = f"{url}?token={settings.token}" if settings.token else url
+    link = token_link(url, settings.token)
     where = "" if is_loopback(settings.host) else f" (nghe trên {settings.host}, mọi máy trong mạng có mã truy cập)"
     announce(f"vanban-kit đang chạy tại {link}{where} — nhấn Ctrl+C để dừng")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(link,)).start()
+    raise_open_files_limit()
     config = uvicorn.Config(
-        create_app(settings), log_level="warning", access_log=False, proxy_headers=True, forwarded_allow_ips="127.0.0.1"
+        create_app(settings),
+        log_level="warning",
+        access_log=False,
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+        **uvicorn_settings(),  # header deadline, connection caps (kit.web.limits)
     )
     uvicorn.Server(config).run(sockets=[sock])

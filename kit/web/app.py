@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
-import os
 import shutil
 import tempfile
-import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +21,7 @@ from ..errors import KitError
 from ..office import INSTALL_HINT
 from ..version import __version__
 from . import packs_page, security, service
+from .jobs import DEFAULT_JOB_MEMORY_MB, DEFAULT_JOB_SECONDS, Runner
 from .store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -55,6 +51,9 @@ class Settings:
     workers: int = 0  # worker processes; 0: one per core
     max_file_mb: int = 20
     max_files: int = 20
+    job_seconds: float = DEFAULT_JOB_SECONDS  # wall-clock limit of one job (kit.web.jobs)
+    job_memory_mb: int = DEFAULT_JOB_MEMORY_MB  # memory limit of one job (POSIX)
+    max_uploads_mb: int = 0  # uploads being received at once, in all (0: twice what one request may send)
     pack: str | None = None  # the pack chosen when a browser has chosen none (kit serve --pack); None: builtin
     register: Path | None = None  # the unit's award register; None: service.default_register()
 
@@ -67,63 +66,10 @@ class Refused(Exception):
         self.status, self.message = status, message
 
 
-class Runner:
-    """The jobs: at most `max_jobs` admitted at once, run in a pool of spawned worker processes (the
-    same on Windows, macOS and Linux; the event loop only waits for them)."""
-
-    def __init__(self, workers: int, max_jobs: int):
-        self.workers = workers or max(
-            1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        )
-        self.max_jobs = max_jobs
-        self.active = 0
-        self._lock = threading.Lock()
-        self._pool: ProcessPoolExecutor | None = None
-        self.background: set[asyncio.Task] = set()
-
-    def try_acquire(self) -> bool:
-        with self._lock:
-            if self.active >= self.max_jobs:
-                return False
-            self.active += 1
-            return True
-
-    def release(self) -> None:
-        with self._lock:
-            self.active -= 1
-
-    def pool(self) -> ProcessPoolExecutor:
-        with self._lock:
-            if self._pool is None:
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
-                # Spawned workers start one per waiting task: as many warm-ups start them all.
-                for _ in range(self.workers):
-                    self._pool.submit(service.warm_up)
-            return self._pool
-
-    async def run(self, function, *args) -> Any:
-        pool = self.pool()
-        try:
-            return await asyncio.wrap_future(pool.submit(function, *args))
-        except BrokenProcessPool:  # a worker died (killed, out of memory): a new pool for the next jobs
-            with self._lock:
-                if self._pool is pool:
-                    self._pool = None
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-
-    def shutdown(self) -> None:
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    results = Path(settings.results_dir) if settings.results_dir else Path(tempfile.gettempdir()) / "vanban-kit-web"
-    store = Store(results, settings.keep_minutes * 60)
-    runner = Runner(settings.workers, settings.max_jobs)
+    store = Store.open(settings.results_dir, settings.keep_minutes * 60)  # private: see kit/web/store.py
+    runner = Runner(settings.workers, settings.max_jobs, settings.job_seconds, settings.job_memory_mb)
     max_file = settings.max_file_mb * 2**20
 
     from contextlib import asynccontextmanager
@@ -144,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             for task in list(runner.background):
                 task.cancel()
             await run_in_threadpool(runner.shutdown)
+            await run_in_threadpool(store.close)
 
     app = FastAPI(
         title="vanban-kit",
@@ -157,8 +104,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings, app.state.store, app.state.runner = settings, store, runner
     hosts = set(security.LOOPBACK_NAMES) | {settings.host.strip("[]")}
+    max_body = settings.max_files * max_file + 2**20
     app.add_middleware(
-        security.Guard, token=settings.token, hosts=hosts, max_body=settings.max_files * max_file + 2**20
+        security.Guard,
+        token=settings.token,
+        hosts=hosts,
+        max_body=max_body,
+        busy=runner.busy,  # admission before a body is read: a busy server answers 503 at once
+        max_uploads=settings.max_uploads_mb * 2**20 or 2 * max_body,
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(packs_page.router)  # "Gói mẫu": packs, their source and signer, updates
@@ -284,23 +237,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     async def run_now(kind: str, folder: Path, *args) -> dict[str, Any]:
         try:
-            return await runner.run(service.JOBS[kind], str(folder), *args)
-        except BrokenProcessPool:
-            return failed(folder)
+            return await runner.run(kind, folder, *args)  # under its limits, in its lane (kit.web.jobs)
         finally:
             runner.release()
-
-    def failed(folder: Path) -> dict[str, Any]:
-        record = service.read_job(folder) or {}
-        line = (
-            "Lỗi nội bộ của vanban-kit (tiến trình xử lý dừng đột ngột) — thử lại; nếu còn lỗi, báo cho nhóm phát triển"
-        )
-        record.update(
-            state="failed",
-            errors=[{"file": "", "sheet": "", "cell": "", "field": "", "message": line, "hint": "", "line": line}],
-        )
-        service.write_job(folder, record)
-        return record
 
     def run_later(kind: str, folder: Path, *args) -> None:
         task = asyncio.create_task(run_now(kind, folder, *args))

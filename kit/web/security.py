@@ -1,5 +1,6 @@
 """What keeps the server safe on an office network: access token, host and origin checks, a bound on
-request bodies, CSRF tokens for forms, security headers, file names in downloads."""
+request bodies, CSRF tokens for forms, security headers, file names in downloads, and failed token
+attempts slowed down per client."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import ipaddress
 import json
 import re
 import secrets
+import threading
+import time
 import unicodedata
-from urllib.parse import parse_qsl, quote, urlencode
+from collections import OrderedDict
+from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 CSRF_COOKIE = "kit_csrf"
 TOKEN_COOKIE = "kit_token"
@@ -52,8 +56,83 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+MIN_TOKEN_LENGTH = 20  # characters: a short code can be guessed over a network, even slowed down
+
+
+def access_token(host: str, given: str | None) -> str | None:
+    """The access token of a server listening on `host`: the one given (NFC, at least 20 characters,
+    any letters — Vietnamese ones work in the link, the cookie and the Authorization header), else a
+    strong random one when it listens beyond this machine, else none. UsageError for a weak token."""
+    from ..errors import UsageError
+
+    if given is None:
+        return None if is_loopback(host) else new_token()
+    token = unicodedata.normalize("NFC", given)
+    if len(token) < MIN_TOKEN_LENGTH:
+        raise UsageError(
+            f"--token quá ngắn ({len(token)} ký tự)",
+            hint=f"dùng mã ít nhất {MIN_TOKEN_LENGTH} ký tự khó đoán, hoặc bỏ --token để máy chủ tự tạo một mã "
+            "ngẫu nhiên",
+            code="KIT507",
+        )
+    if any(ch.isspace() or unicodedata.category(ch)[0] in "CZ" for ch in token):
+        raise UsageError(
+            "--token có dấu cách hoặc ký tự điều khiển",
+            hint="dùng chữ, số và dấu câu liền nhau, hoặc bỏ --token để máy chủ tự tạo một mã ngẫu nhiên",
+            code="KIT508",
+        )
+    return token
+
+
+def token_link(url: str, token: str | None) -> str:
+    """The address to give staff: the token in it, percent-encoded (UTF-8) when it holds letters beyond ASCII."""
+    return f"{url}?token={quote(token, safe='')}" if token else url
+
+
 def same(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and bool(a) and bool(b) and secrets.compare_digest(a.encode(), b.encode())
+
+
+def _as_token(text: str | None) -> str | None:
+    """A token as a client sent it (raw UTF-8 or percent-encoded), in the form it is compared in."""
+    if text is None:
+        return None
+    return unicodedata.normalize("NFC", unquote(text, errors="replace"))
+
+
+class Throttle:
+    """Failed token attempts per client: after a few, each further attempt waits longer (doubling up to
+    a minute) and is answered 429 at once, without looking at the token. Bounded memory: the clients
+    seen longest ago are forgotten first."""
+
+    FREE = 5  # failures before any wait
+    MAX_WAIT = 60.0
+    MAX_CLIENTS = 4096
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._clients: OrderedDict[str, tuple[int, float]] = OrderedDict()  # client → (failures, blocked until)
+
+    def wait(self, client: str, now: float | None = None) -> float:
+        """Seconds this client must still wait before its next attempt is looked at (0: none)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            failures, until = self._clients.get(client, (0, 0.0))
+        return max(0.0, until - now)
+
+    def failed(self, client: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            failures, _ = self._clients.pop(client, (0, 0.0))
+            failures += 1
+            wait = 0.0 if failures <= self.FREE else min(self.MAX_WAIT, 2.0 ** (failures - self.FREE - 1))
+            self._clients[client] = (failures, now + wait)
+            while len(self._clients) > self.MAX_CLIENTS:
+                self._clients.popitem(last=False)
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._clients.pop(client, None)
 
 
 def content_disposition(name: str) -> str:
@@ -66,6 +145,14 @@ def content_disposition(name: str) -> str:
 
 def _headers(scope) -> dict[str, str]:
     return {key.decode("latin-1"): value.decode("latin-1") for key, value in scope.get("headers", [])}
+
+
+def _raw_header(scope, name: bytes) -> str:
+    """A header's value decoded as UTF-8 (ASGI gives bytes; a client may send a UTF-8 token raw)."""
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value.decode("utf-8", "replace")
+    return ""
 
 
 def _cookies(headers: dict[str, str]) -> dict[str, str]:
@@ -82,11 +169,26 @@ class Guard:
     in Vietnamese) when the access token is missing, the Host is not this server's, a form posts
     from another site, or the body is larger than the bound."""
 
-    def __init__(self, app, *, token: str | None, hosts: set[str], max_body: int):
+    BODY_SECONDS = 300.0  # a whole upload (20 MB over a slow office line) arrives within this
+
+    def __init__(
+        self,
+        app,
+        *,
+        token: str | None,
+        hosts: set[str],
+        max_body: int,
+        busy=None,
+        max_uploads: int | None = None,
+    ):
         self.app = app
-        self.token = token
+        self.token = unicodedata.normalize("NFC", token) if token is not None else None
         self.hosts = {h.lower() for h in hosts}
         self.max_body = max_body
+        self.throttle = Throttle()
+        self.busy = busy  # () -> bool: no job can be admitted now
+        self.max_uploads = max_uploads or 2 * max_body  # bytes of uploads being received at once
+        self.receiving = 0
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -104,8 +206,8 @@ class Guard:
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 
-        async def refuse(status: int, text: str, extra: list | None = None):
-            if api or "text/html" not in headers.get("accept", ""):
+        async def refuse(status: int, text: str, extra: list | None = None, page: bool = False):
+            if api or ("text/html" not in headers.get("accept", "") and not page):
                 body = json.dumps({"error": text}, ensure_ascii=False).encode()
                 kind = b"application/json"
             else:
@@ -124,29 +226,46 @@ class Guard:
         if self.token is None and _host_name(headers.get("host", "")).lower() not in self.hosts:
             return await refuse(421, "Địa chỉ truy cập không đúng — mở bằng http://127.0.0.1:<cổng>/ như khi khởi động")
         if self.token is not None and not path.startswith("/static/"):
-            query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-            authorization = headers.get("authorization", "")
-            bearer = authorization[7:] if authorization.lower().startswith("bearer ") else None
-            if same(query.get("token"), self.token) and scope["method"] == "GET":
+            client = (scope.get("client") or ("?", 0))[0]
+            waiting = self.throttle.wait(client)
+            if waiting > 0:
+                return await refuse(
+                    429,
+                    f"Nhập sai mã truy cập nhiều lần — chờ {waiting:.0f} giây rồi thử lại với đúng liên kết",
+                    [(b"retry-after", str(int(waiting) + 1).encode())],
+                )
+            # The query string and headers hold UTF-8 (raw or percent-encoded): a token with Vietnamese
+            # letters works in the link, the cookie and the Authorization header alike.
+            query = dict(parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace")))
+            authorization = _raw_header(scope, b"authorization")
+            bearer = _as_token(authorization[7:]) if authorization.lower().startswith("bearer ") else None
+            cookie = _as_token(_cookies(headers).get(TOKEN_COOKIE))
+            from_link = _as_token(query.get("token"))
+            if same(from_link, self.token) and scope["method"] == "GET":
+                self.throttle.succeeded(client)
                 # The link given to staff: remember the token in a cookie and drop it from the address.
                 rest = urlencode([(k, v) for k, v in query.items() if k != "token"])
                 location = path + (f"?{rest}" if rest else "")
-                cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
+                cookie_line = f"{TOKEN_COOKIE}={quote(self.token, safe='')}; Path=/; HttpOnly; SameSite=Strict"
                 if scope.get("scheme") == "https":
-                    cookie += "; Secure"
+                    cookie_line += "; Secure"
                 await send_headers(
                     {
                         "type": "http.response.start",
                         "status": 303,
                         "headers": [
-                            (b"location", location.encode()),
-                            (b"set-cookie", cookie.encode()),
+                            (b"location", quote(location, safe="/?=&%").encode()),
+                            (b"set-cookie", cookie_line.encode()),
                             (b"content-length", b"0"),
                         ],
                     }
                 )
                 return await send({"type": "http.response.body", "body": b""})
-            if not (same(bearer, self.token) or same(_cookies(headers).get(TOKEN_COOKIE), self.token)):
+            if same(bearer, self.token) or same(cookie, self.token):
+                self.throttle.succeeded(client)
+            else:
+                if any(value is not None for value in (bearer, cookie, from_link)):
+                    self.throttle.failed(client)  # a wrong token tried: counted (no token at all is not)
                 return await refuse(
                     401,
                     "Cần mã truy cập — mở liên kết có ?token=… do người quản trị gửi, "
@@ -170,7 +289,36 @@ class Guard:
                 return await refuse(
                     413, f"Dữ liệu gửi lên quá lớn (trên {self.max_body // 2**20} MB) — gửi ít tệp hơn hoặc tệp nhỏ hơn"
                 )
+            # Admission before the body is read: a busy server, or one already receiving its bound of
+            # uploads, answers at once instead of reading (and storing) what it cannot process.
+            if (self.busy is not None and self.busy()) or self.receiving + int(length) > self.max_uploads:
+                return await refuse(503, BUSY, [(b"retry-after", b"5")], page=True)
+            self.receiving += int(length)
+            try:
+                return await self.app(scope, _timed(receive, self.BODY_SECONDS), send_headers)
+            finally:
+                self.receiving -= int(length)
         return await self.app(scope, receive, send_headers)
+
+
+BUSY = "Đang bận, thử lại sau"
+
+
+def _timed(receive, seconds: float):
+    """`receive` with a deadline for the whole body: a client sending slowly gives up its place
+    (the application sees a disconnection) instead of holding it."""
+    import asyncio
+
+    deadline = asyncio.get_running_loop().time() + seconds
+
+    async def timed():
+        remaining = deadline - asyncio.get_running_loop().time()
+        try:
+            return await asyncio.wait_for(receive(), max(0.0, remaining))
+        except asyncio.TimeoutError:
+            return {"type": "http.disconnect"}
+
+    return timed
 
 
 def _page(text: str) -> str:
@@ -179,6 +327,6 @@ def _page(text: str) -> str:
     return (
         '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>vanban-kit</title>'
         '<link rel="stylesheet" href="/static/style.css"></head><body><main>'
-        f'<p class="error" role="alert">{escape(text)}</p><p><a href="/">Về trang chính</a></p>'
+        f'<p class="error" role="alert">Lỗi: {escape(text)}</p><p><a href="/">Về trang chính</a></p>'
         "</main></body></html>"
     )

@@ -317,6 +317,23 @@ class _Job:
             errors = [self.error(e) for e in error.errors]
         elif isinstance(error, KitError):
             errors = [self.error(error)]
+        elif isinstance(error, MemoryError):  # past the job's memory limit (kit.web.jobs): the worker is replaced
+            from .limit_messages import too_costly_line
+
+            message, _, hint = too_costly_line("memory", 0, 0).partition(" — ")
+            errors = [
+                {
+                    "code": "",
+                    "file": "",
+                    "sheet": "",
+                    "cell": "",
+                    "field": "",
+                    "message": message,
+                    "hint": hint,
+                    "line": f"{message} — {hint}",
+                }
+            ]
+            self.record["limit"] = "memory"
         else:  # a bug in the kit: one line for the user, the traceback for the server's log
             traceback.print_exception(error, file=sys.stderr)
             line = f"Lỗi nội bộ của vanban-kit ({type(error).__name__})"

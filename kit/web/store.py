@@ -1,11 +1,17 @@
 """The results folder: one private folder per request under an unguessable id, deleted once it is older
-than the time results are kept. The only state of the server, so several instances can share it."""
+than the time results are kept. The only state of the server, so several instances can share it.
+
+Private by default: without --results-dir the folder is made for this server only (owner-only, a new
+name each start) and deleted when it stops; a --results-dir and every job in it are owner-only too
+(on POSIX mode 0700; on Windows the temporary folder is the user's own, under their profile)."""
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -17,10 +23,25 @@ _ID = re.compile(r"[A-Za-z0-9_-]{22}")
 
 
 class Store:
-    def __init__(self, root: Path, keep_seconds: float):
+    def __init__(self, root: Path, keep_seconds: float, temporary: bool = False):
         self.root = Path(root)
         self.keep_seconds = keep_seconds
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.temporary = temporary  # made for this server: deleted by close()
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix" and self.root.stat().st_uid == os.getuid():
+            os.chmod(self.root, 0o700)  # a folder given that others could list: theirs no more
+
+    @classmethod
+    def open(cls, root: Path | None, keep_seconds: float) -> Store:
+        """The folder given, or a new private one of the system's temporary directory."""
+        if root is None:
+            return cls(Path(tempfile.mkdtemp(prefix="vanban-kit-web-")), keep_seconds, temporary=True)
+        return cls(Path(root), keep_seconds)
+
+    def close(self) -> None:
+        """Delete the folder made for this server (a --results-dir is kept, for other instances)."""
+        if self.temporary:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def create(self, kind: str, inputs: list[dict[str, str]], **values: Any) -> tuple[str, Path]:
         """A new private folder with its job record; `inputs` are the saved and shown names of uploads."""

@@ -135,3 +135,125 @@ def test_kit_rules_says_which_rules_hold_for_any_document():
     assert "(mọi văn bản)" in lines["VB708"] and "(mọi văn bản)" not in lines["VB201"]
     _, explained = _run(["rules", "VB802"])
     assert "Vì sao:" in explained and "ngoài phạm vi Nghị định 30" in explained
+
+
+# A speech as an office types it for its leader: no Quốc hiệu, no agency name, no Số, no date line, no
+# signature, no Nơi nhận — its first line names what it is. Decree 30 has nothing to hold it to but its text.
+SPEECH = Spec(
+    chu_quan=None,
+    co_quan=[],
+    so=None,
+    date=None,
+    quoc_hieu=None,
+    tieu_ngu=None,
+    title="BÀI PHÁT BIỂU KHAI MẠC",
+    trich_yeu=["Hội nghị tổng kết công tác thi đua, khen thưởng năm 2025"],
+    body=[
+        "Kính thưa các đồng chí đại biểu!",
+        "Hôm nay, Ủy ban nhân dân tỉnh tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm 2025.",
+        "Tôi xin tuyên bố khai mạc Hội nghị của của tỉnh. Chúc Hội nghị thành công tốt đẹp.",
+        "Xin trân trọng cảm ơn!",
+    ],
+    noi_nhan=[],
+    signature=[],
+)
+
+
+def _byline(document):
+    """The line a conference paper opens with, above its title: who presents it, and where."""
+    document.paragraphs[0].insert_paragraph_before("Tham luận của Ủy ban nhân dân tỉnh Hòa Bình tại Hội nghị")
+
+
+# A conference paper titled as a report ("BÁO CÁO THAM LUẬN": a tên loại the decree knows) under a byline:
+# until now it was asked for a Quốc hiệu, a Số, a date line, a signature and a Nơi nhận, its byline read as
+# an agency's name.
+PAPER = SPEECH.but(
+    edits=[_byline],
+    title="BÁO CÁO THAM LUẬN",
+    trich_yeu=["Nâng cao hiệu quả công tác phòng, chống ma túy tại địa phương"],
+    body=["Thưa Hội nghị!", "Năm 2025, tỉnh đã đã triển khai nhiều giải pháp đồng bộ.", "Xin cảm ơn!"],
+)
+HEADER_FINDINGS = ("VB2", "VB4", "VB5", "VB701")
+
+
+def _codes(findings):
+    return [(f.code, f.message) for f in findings]
+
+
+@pytest.mark.parametrize("spec, repeated", [(SPEECH, "của"), (PAPER, "đã")], ids=["speech", "paper"])
+def test_a_text_with_no_header_at_all_is_outside_decree_30(spec, repeated):
+    doc = model(spec)
+    assert doc.outside == "no_header"
+    findings = check_document(doc)
+    assert not [f for f in findings if f.code.startswith(HEADER_FINDINGS)], _codes(findings)
+    assert {f.code for f in findings} <= TEXT_RULES, _codes(findings)
+    assert any(f.code == "VB708" and repeated in f.message for f in findings), _codes(findings)
+
+
+def test_the_report_says_in_one_line_that_a_speech_is_outside_decree_30(tmp_path):
+    path = tmp_path / "phat-bieu.docx"
+    path.write_bytes(build(SPEECH))
+    _, text = _run(["check", str(path)])
+    lines = [line for line in text.splitlines() if "ngoài phạm vi Nghị định 30" in line and "phat-bieu" in line]
+    assert len(lines) == 1 and "bài phát biểu" in lines[0]
+    assert "không nhận ra" not in text
+    assert not any(code in text for code in ("VB2", "VB4", "VB5"))
+    _, output = _run(["check", str(path), "--format", "json"])
+    assert json.loads(output)["documents"][0]["outside_decree_30"] == "no_header"
+
+
+# A công văn whose header is defective in one way or several: each component left is enough to keep it a
+# Decree 30 document, and its defects are reported.
+DEFECTIVE = [
+    # the Quốc hiệu misspelled and without tone marks, the Tiêu ngữ misspelled, no Số line
+    (
+        Spec(
+            quoc_hieu="CONG HOA XA HOI CHU NGHIA VIET NAM",
+            tieu_ngu="Độc lâp - Tự do - Hanh phúc",
+            so=None,
+            title=None,
+            trich_yeu=[],
+            kinh_gui=["Kính gửi: Sở Tài chính"],
+        ),
+        {"VB802", "VB508"},  # the misspellings named, the Nơi nhận held to the Kính gửi
+    ),
+    # an agency name and a Số, no Quốc hiệu, no Tiêu ngữ
+    (Spec(quoc_hieu=None, tieu_ngu=None, date=None), {"VB201", "VB203"}),
+    # only the agency name and a tên loại: no Quốc hiệu, no Số, no date line
+    (Spec(quoc_hieu=None, tieu_ngu=None, so=None, date=None), {"VB201", "VB203"}),
+    # a Quốc hiệu with one letter wrong, nothing else of the header, no tên loại
+    (
+        Spec(
+            chu_quan=None,
+            co_quan=[],
+            so=None,
+            date=None,
+            quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAN",
+            tieu_ngu=None,
+            title=None,
+            trich_yeu=[],
+        ),
+        {"VB201", "VB203"},
+    ),
+    # no header at all, but the signature of a Decree 30 authority and a Nơi nhận
+    (
+        SPEECH.but(
+            title=None,
+            trich_yeu=[],
+            noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT."],
+            signature=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"],
+        ),
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "spec, expected", DEFECTIVE, ids=["misspelled", "no-quoc-hieu", "agency-only", "typo", "signed"]
+)
+def test_a_document_with_a_defective_header_is_still_checked_in_full(spec, expected):
+    doc = model(spec)
+    assert doc.outside is None
+    findings = check_document(doc)
+    assert expected <= {f.code for f in findings}, _codes(findings)
+    assert not {f.code for f in findings} <= TEXT_RULES, _codes(findings)  # more than its text was checked

@@ -1,0 +1,110 @@
+"""kit.parallel.LimitedWorkers, the server's job runner underneath (issue 24 §1): a job over its time
+or memory is stopped and its worker replaced; errors come back; workers outlive the thread that
+started them."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from kit.parallel import JobLimitExceeded, LimitedWorkers
+
+
+def pid() -> int:
+    return os.getpid()
+
+
+def sleep(seconds: float) -> str:
+    time.sleep(seconds)
+    return "done"
+
+
+def allocate(megabytes: int) -> int:
+    block = bytearray(megabytes * 2**20)
+    return len(block)
+
+
+def fail() -> None:
+    raise ValueError("sai")
+
+
+@pytest.fixture(scope="module")
+def workers():
+    pool = LimitedWorkers({"short": 1, "long": 1}, seconds=3, memory=512 * 2**20)
+    pool.wait_ready()
+    yield pool
+    pool.shutdown()
+
+
+def test_a_job_over_its_time_is_stopped_and_its_worker_replaced(workers):
+    before = workers.run(pid, lanes=("long",))
+    with pytest.raises(JobLimitExceeded) as exceeded:
+        workers.run(sleep, 60, lanes=("long",))
+    assert exceeded.value.reason == "time"
+    after = workers.run(pid, lanes=("long",))
+    assert after != before
+    if os.name == "posix":
+        with pytest.raises(ProcessLookupError):
+            os.kill(before, 0)  # the old worker is gone, not left running
+
+
+@pytest.mark.skipif(os.name != "posix", reason="RLIMIT_AS is POSIX")
+def test_a_job_over_its_memory_is_stopped_and_its_worker_replaced(workers):
+    before = workers.run(pid, lanes=("short",))
+    with pytest.raises(JobLimitExceeded) as exceeded:
+        workers.run(allocate, 2048, lanes=("short",))
+    assert exceeded.value.reason == "memory"
+    assert workers.run(allocate, 64, lanes=("short",)) == 64 * 2**20
+    assert workers.run(pid, lanes=("short",)) != before
+
+
+def test_an_error_of_the_job_comes_back_and_the_worker_stays(workers):
+    before = workers.run(pid, lanes=("short",))
+    with pytest.raises(ValueError, match="sai"):
+        workers.run(fail, lanes=("short",))
+    assert workers.run(pid, lanes=("short",)) == before
+
+
+def test_workers_outlive_the_thread_that_started_them():
+    """A server starts its workers from a pool thread that may end (an idle thread is retired): the
+    workers must not end with it (Linux's PR_SET_PDEATHSIG follows the thread)."""
+    made: list[LimitedWorkers] = []
+    thread = threading.Thread(target=lambda: made.append(LimitedWorkers({"long": 1}, seconds=30, memory=None)))
+    thread.start()
+    thread.join()
+    pool = made[0]
+    try:
+        pool.wait_ready()
+        time.sleep(1.5)
+        assert workers_alive(pool)
+        assert pool.run(sleep, 0, lanes=("long",)) == "done"
+    finally:
+        pool.shutdown()
+
+
+def workers_alive(pool: LimitedWorkers) -> bool:
+    return all(worker.process.is_alive() for lane in pool.free.values() for worker in lane)
+
+
+def test_shutdown_stops_a_worker_in_the_middle_of_a_job():
+    pool = LimitedWorkers({"long": 1}, seconds=60, memory=None)
+    pool.wait_ready()
+    outcome: list[object] = []
+
+    def run():
+        try:
+            outcome.append(pool.run(sleep, 30, lanes=("long",)))
+        except Exception as error:  # noqa: BLE001 - what the caller sees
+            outcome.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    time.sleep(1.0)
+    (worker,) = pool.running
+    pool.shutdown()
+    thread.join(20)
+    assert not thread.is_alive() and not worker.process.is_alive()
+    assert type(outcome[0]).__name__ == "WorkerDied"

@@ -1,0 +1,242 @@
+"""Every job bounded, every clerk served (issue 24 §1): a job over its time or memory is stopped and
+its worker replaced, with one line for the user; admission happens before a body is read; a short job
+has a lane of its own; half-sent requests cannot hold the server."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.web.conftest import BASE, SAMPLES, need_web_extra, upload
+
+need_web_extra()
+
+PLAN = SAMPLES / "ke-hoach-tdkt-2019-ubnd-lang-son.xlsx"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _client(tmp_path, **settings):
+    from fastapi.testclient import TestClient
+
+    from kit.web import Settings, create_app
+
+    settings.setdefault("workers", 1)
+    app = create_app(Settings(results_dir=tmp_path / "kq", **settings))
+    return TestClient(app, base_url=BASE, follow_redirects=False)
+
+
+def heavy_document(tmp_path: Path, runs: int = 250_000) -> bytes:
+    """A .docx under every cost limit that still takes kit check several seconds and 100+ MB: one
+    paragraph of a quarter of a million runs."""
+    document = docx.Document()
+    document.add_paragraph("x")
+    path = tmp_path / "base.docx"
+    document.save(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            content = old.read(item.filename)
+            if item.filename == "word/document.xml":
+                content = content.replace(b"</w:p>", b"<w:r><w:t>a</w:t></w:r>" * runs + b"</w:p>", 1)
+            new.writestr(item.filename, content)
+    return out.getvalue()
+
+
+def _worker_pids(client) -> set[int]:
+    workers = client.app.state.runner.pool()
+    return {worker.process.pid for lane in workers.free.values() for worker in lane}
+
+
+def test_a_job_over_its_time_is_stopped_its_worker_replaced_and_the_next_job_served(tmp_path):
+    with _client(tmp_path, job_seconds=1.5) as client:
+        before = _worker_pids(client)
+        response = client.post("/api/v1/check", files=upload(("nang.docx", heavy_document(tmp_path))))
+        assert response.status_code == 422
+        record = response.json()
+        assert record["state"] == "failed"
+        assert record["errors"][0]["line"] == (
+            "Tệp quá lớn hoặc quá phức tạp (xử lý quá 1.5 giây) — chia thành nhiều tệp nhỏ hơn, xóa các ô, dòng "
+            "hay trang thừa rồi gửi lại; nếu tệp là bình thường, nhờ người quản trị tăng --job-seconds hoặc "
+            "--job-memory-mb"
+        )
+        after = _worker_pids(client)
+        assert after and not (after & before)  # the worker was killed and a new one started
+        assert all(not Path(f"/proc/{pid}").exists() for pid in before) or os.name != "posix"
+        assert client.post("/api/v1/fill", files=upload(PLAN)).json()["state"] == "done"
+        assert client.app.state.runner.active == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the memory limit is POSIX's RLIMIT_AS")
+def test_a_job_over_its_memory_is_stopped_with_one_line_and_the_next_job_served(tmp_path):
+    with _client(tmp_path, job_memory_mb=200, job_seconds=60) as client:
+        response = client.post("/api/v1/check", files=upload(("nang.docx", heavy_document(tmp_path))))
+        record = response.json()
+        assert record["state"] == "failed", record
+        assert record["errors"][0]["line"].startswith("Tệp quá lớn hoặc quá phức tạp (cần quá "), record
+        assert client.post("/api/v1/fill", files=upload(PLAN)).json()["state"] == "done"
+
+
+def test_a_plain_fill_is_short_and_a_heavy_document_long(tmp_path):
+    from kit.web.jobs import lane_of
+
+    plain, heavy = tmp_path / "plain", tmp_path / "heavy"
+    for folder, name, data in (
+        (plain, "tep-01.xlsx", PLAN.read_bytes()),
+        (heavy, "tep-01.docx", heavy_document(tmp_path)),
+    ):
+        (folder / "in").mkdir(parents=True)
+        (folder / "in" / name).write_bytes(data)
+    assert lane_of("fill", plain) == "short"
+    assert lane_of("dossier", plain) == "long"
+    assert lane_of("check", heavy) == "long"
+
+
+def test_a_short_job_is_served_while_a_long_one_runs(tmp_path):
+    """Two workers: one kept for short jobs. A fill sent while a heavy check runs is done before it."""
+    with _client(tmp_path, workers=2, job_seconds=120) as client:
+        heavy = heavy_document(tmp_path, runs=120_000)
+        finished: dict[str, float] = {}
+
+        def long_job():
+            client.post("/api/v1/check", files=upload(("nang.docx", heavy)))
+            finished["long"] = time.monotonic()
+
+        thread = threading.Thread(target=long_job)
+        thread.start()
+        time.sleep(1.0)  # the long job is in its worker
+        fill = client.post("/api/v1/fill", files=upload(PLAN))
+        finished["short"] = time.monotonic()
+        thread.join()
+        assert fill.json()["state"] == "done"
+        assert finished["short"] < finished["long"]
+
+
+def _asgi_post(app, path: str, length: int, body_arrives: asyncio.Event | None = None, headers=()):
+    """A POST straight to the ASGI application whose body never comes (unless `body_arrives` is set):
+    the status it answers with, or None while it waits for the body."""
+    sent: list[dict] = []
+    asked = asyncio.Event()
+
+    async def receive():
+        asked.set()
+        if body_arrives is None:
+            await asyncio.Event().wait()  # a client that sent its headers and stopped
+        await body_arrives.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "headers": [
+            (b"host", b"127.0.0.1:8000"),
+            (b"content-length", str(length).encode()),
+            (b"content-type", b"multipart/form-data; boundary=x"),
+            *headers,
+        ],
+        "client": ("127.0.0.1", 5000),
+        "scheme": "http",
+        "http_version": "1.1",
+        "root_path": "",
+    }
+    return scope, receive, send, sent, asked
+
+
+def test_a_busy_server_answers_503_before_reading_the_body(tmp_path):
+    with _client(tmp_path, max_jobs=1) as client:
+        runner = client.app.state.runner
+        assert runner.try_acquire()  # a job is running
+        try:
+
+            async def go():
+                scope, receive, send, sent, asked = _asgi_post(client.app, "/api/v1/fill", 19 * 2**20)
+                await asyncio.wait_for(client.app(scope, receive, send), 10)
+                return sent, asked.is_set()
+
+            sent, asked = asyncio.run(go())
+        finally:
+            runner.release()
+        assert sent[0]["status"] == 503 and not asked  # the body was never asked for
+        assert dict(sent[0]["headers"])[b"retry-after"] == b"5"
+        assert json.loads(sent[1]["body"]) == {"error": "Đang bận, thử lại sau"}
+
+
+def test_uploads_being_received_have_a_total_bound(tmp_path):
+    with _client(tmp_path, max_uploads_mb=30) as client:
+
+        async def go():
+            arrives = asyncio.Event()
+            first = _asgi_post(client.app, "/api/v1/fill", 20 * 2**20, arrives)
+            task = asyncio.create_task(client.app(*first[:3]))
+            await asyncio.wait_for(first[4].wait(), 10)  # the first upload is being received
+            second = _asgi_post(client.app, "/api/v1/fill", 20 * 2**20)
+            await asyncio.wait_for(client.app(*second[:3]), 10)
+            arrives.set()
+            await asyncio.wait_for(task, 30)
+            return second[3]
+
+        sent = asyncio.run(go())
+        assert sent[0]["status"] == 503
+
+
+def _serve(*options: str) -> tuple[subprocess.Popen, int]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kit", "serve", "--port", "0", "--no-browser", "--workers", "1", *options],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = process.stdout.readline()
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+    assert match, line + process.stderr.read()
+    return process, int(match.group(1))
+
+
+def test_half_sent_requests_cannot_starve_the_server_and_are_closed():
+    from kit.web.limits import HEADER_SECONDS
+
+    process, port = _serve()
+    sockets = []
+    try:
+        for _ in range(600):  # past the cap of open connections, which closes the newest unread
+            connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+            try:
+                connection.sendall(b"POST /api/v1/fill HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le")
+            except OSError:
+                pass  # closed by the server already: beyond its cap
+            sockets.append(connection)
+        import urllib.request
+
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/templates", timeout=30) as response:
+            assert response.status == 200  # a clerk is still served
+        time.sleep(HEADER_SECONDS + 2)
+        for connection in (sockets[0], sockets[-1]):
+            connection.settimeout(5)
+            try:
+                assert connection.recv(100) == b""  # closed by the server: its head never came
+            except ConnectionResetError:
+                pass  # closed, with unread data
+    finally:
+        for connection in sockets:
+            connection.close()
+        process.terminate()
+        process.communicate(timeout=60)
