@@ -90,15 +90,22 @@ def test_kit_packs_lint_reads_the_award_law(tmp_path, capsys):
         .replace('decided_by = ["chu_tich_ubnd_tinh"]\nproposed_by', 'decided_by = ["chu_tich_tinh"]\nproposed_by', 1),
         encoding="utf-8",
     )
+    assert main(["packs", "lint", str(pack)]) == 1
+    out = capsys.readouterr().out
+    assert "[[awards]] Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: certificate 'bang-khen-vang' không có" in out
+    assert "[[awards]] Chiến sĩ thi đua cấp tỉnh: decided_by 'chu_tich_tinh' không có trong [[authorities]]" in out
+
+
+def test_a_rate_that_is_no_number_is_one_line_in_kit_packs_lint(tmp_path, capsys):
+    pack = tmp_path / "sai"
+    shutil.copytree(templates_dir(), pack)
     rewards = pack / "data" / "rewards.toml"
     rewards.write_text(
         rewards.read_text(encoding="utf-8").replace("ca_nhan = 0.3", 'ca_nhan = "0,3"', 1), encoding="utf-8"
     )
     assert main(["packs", "lint", str(pack)]) == 1
     out = capsys.readouterr().out
-    assert "[[awards]] Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: certificate 'bang-khen-vang' không có" in out
-    assert "[[awards]] Chiến sĩ thi đua cấp tỉnh: decided_by 'chu_tich_tinh' không có trong [[authorities]]" in out
-    assert "[[rewards]] Lao động tiên tiến: ca_nhan = '0,3' không phải số lần mức lương cơ sở — ghi ví dụ" in out
+    assert '[[rewards]] thứ 3: ca_nhan = "0,3" không hợp lệ — ghi số từ 0 đến 1000, ví dụ ca_nhan = 1.5' in out
 
 
 def _vb604(month: int, year: int, citation: str) -> list:

@@ -60,7 +60,7 @@ ALIGN_TEXT = {"left": "căn trái", "center": "căn giữa", "right": "căn ph�
 # What "Số vào sổ" / "Số sổ vàng" counts on a layout (its `number`).
 NUMBERINGS = ("so_khen_thuong", "danh_sach")
 # The names a field's text may hold in braces: the fields, and the parts of the decision's number and date.
-TEXT_NAMES = (*FIELD_KEYS, "dot", "so_quyet_dinh", "ngay_quyet_dinh")
+TEXT_NAMES = (*FIELD_KEYS, "dot", "so_quyet_dinh", "ngay_quyet_dinh", "so_hieu")  # so_hieu: the number_label
 MAX_BOXES = 60  # fields, and fixed texts of blank paper: a certificate has about ten
 MAX_TEXT = 2000  # characters of a field's text
 FONT_ENV = "VANBAN_KIT_FONTS"

@@ -133,21 +133,21 @@ def test_without_reward_money_article_3_becomes_article_2(tmp_path):
 
 
 def test_an_award_without_a_sourced_rate_is_named_in_a_warning_never_dropped(tmp_path, monkeypatch):
-    from tests.packs.conftest import LANG_SON, copy_pack
+    import shutil
+
+    from kit.resources import templates_dir
 
     monkeypatch.setenv("KIT_DATA_HOME", str(tmp_path / "home"))
-    pack = copy_pack(LANG_SON, tmp_path / "packs" / "lang-son")
-    # The province's pack withdraws the collective's rate of the Bằng khen (its own data, merged by name).
-    (pack / "data" / "rewards.toml").write_text(
-        '[[rewards]]\nname = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"\nca_nhan = 1.5\ntap_the = "?"\n'
-        'source = "Nghị định 152/2025/NĐ-CP Điều 54 khoản 1 điểm b"\ncertainty = "S"\n',
-        encoding="utf-8",
-    )
+    # A pack whose data has no collective rate for the Bằng khen (a copy of the built-in one, the line left out).
+    pack = tmp_path / "packs" / "lang-son"
+    shutil.copytree(templates_dir(), pack)
     manifest = pack / "pack.toml"
-    manifest.write_text(
-        manifest.read_text(encoding="utf-8").replace("[data]\n", '[data]\nrewards = "data/rewards.toml"\n', 1),
-        encoding="utf-8",
-    )
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('id = "builtin"', 'id = "lang-son"', 1), "utf-8")
+    rewards = pack / "data" / "rewards.toml"
+    text = rewards.read_text(encoding="utf-8")
+    entry = 'name = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"\nca_nhan = 1.5\ntap_the = 3.0\n'
+    assert entry in text
+    rewards.write_text(text.replace(entry, entry.replace("tap_the = 3.0\n", "")), encoding="utf-8")
     monkeypatch.setenv("KIT_PACKS", str(pack.parent))
     from kit.packs import get_pack
 
