@@ -23,6 +23,7 @@ __all__ = [
     "FONT_ENV",
     "Layout",
     "certificate_kinds",
+    "certificate_layouts",
     "certificate_values",
     "certificates",
     "find_fonts",
@@ -114,6 +115,11 @@ def certificate_kinds(pack, collected) -> dict[str, list]:
         if rule is not None and rule.certificate:
             kinds.setdefault(rule.certificate, []).append(c)
     return kinds
+
+
+def certificate_layouts(pack) -> list[tuple[str, str]]:
+    """The certificate layouts of a pack a user may choose to print, as (id, title): giay-khen “Giấy khen”…"""
+    return [(layout_id, layout_of(pack, layout_id).title) for layout_id in layout_ids(pack)]
 
 
 @dataclass
