@@ -128,6 +128,15 @@ def test_nd_152_2025_has_no_end_date():
     assert _vb604(1, 2027, "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ;") == []
 
 
+def test_the_decision_follows_mau_1_2_and_its_list_is_attached_to_the_decision():
+    # H9: Phụ lục III Mẫu 1.2 is the Quyết định (Mẫu 1.1 is the Nghị quyết); the list is "kèm theo Quyết định".
+    pack = builtin_pack()
+    decision = pack.template("quyet-dinh-khen-thuong").legal_basis
+    assert "Mẫu 1.2" in decision and "Mẫu 1.1" not in decision
+    listed = pack.template("danh-sach-kem-theo-quyet-dinh").legal_basis
+    assert listed.startswith("Danh sách kèm theo Quyết định") and "Tờ trình" not in listed
+
+
 def _book(tmp_path, data):
     from kit.app import workbook_bytes
 

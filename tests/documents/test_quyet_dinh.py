@@ -389,3 +389,73 @@ def test_every_date_of_a_decision_is_in_one_style(made):
         text = all_text(path)
         assert re.findall(r"ngày \d{1,2}/\d{1,2}/\d{4}", text) == [], path.name
         assert re.findall(r"ngày \d{1,2} tháng \d{1,2} năm \d{4}", text), path.name
+
+
+SECTOR_LAW = """[[authorities]]
+id = "bo_truong"
+title = "Bộ trưởng"
+titles = ["bộ trưởng bộ\\\\b"]
+agencies = ["bộ\\\\b"]
+
+[[awards]]
+name = "Bằng khen của Bộ trưởng Bộ Nội vụ"
+category = "hinh_thuc"
+decided_by = ["bo_truong"]
+proposed_by = ["thu_truong_co_quan"]
+certificate = "bang-khen"
+source = "Luật Thi đua, khen thưởng 06/2022/QH15 (ví dụ của một gói ngành)"
+certainty = "U"
+"""
+
+
+def test_a_sector_pack_extends_who_may_grant_what(tmp_path, monkeypatch):
+    # A ministry's pack adds its minister and the minister's Bằng khen to the built-in award law (merged by
+    # id and name); its decisions are then checked against them as the built-in ones are.
+    from tests.packs.conftest import LANG_SON, copy_pack
+
+    monkeypatch.setenv("KIT_DATA_HOME", str(tmp_path / "home"))
+    pack = copy_pack(LANG_SON, tmp_path / "packs" / "bo-x")
+    (pack / "data" / "award-law.toml").write_text(SECTOR_LAW, encoding="utf-8")
+    with (pack / "data" / "awards.toml").open("a", encoding="utf-8") as awards:
+        awards.write(
+            '\n[[awards]]\nname = "Bằng khen của Bộ trưởng Bộ Nội vụ"\nkind = "ca_hai"\nthreshold = 50\nstrict = true\n'
+        )
+    manifest = pack / "pack.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        .replace('id = "lang-son"', 'id = "bo-x"', 1)
+        .replace("[data]\n", '[data]\naward_law = "data/award-law.toml"\n', 1),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("KIT_PACKS", str(pack.parent))
+    from kit.packs import get_pack
+
+    assert main(["packs", "lint", str(pack)]) == 0
+    minister = "Bộ trưởng Bộ Nội vụ"
+    data = sample(
+        ho_so={"cap_khen_thuong": minister, "kinh_gui": minister},
+        quyet_dinh={"co_quan_quyet_dinh": "Bộ Nội vụ", "viet_tat_co_quan_qd": "BNV", "tham_quyen_ban_hanh": minister},
+    )
+    for row in data["danh_sach"]:
+        row["hinh_thuc"] = "Bằng khen của Bộ trưởng Bộ Nội vụ"
+
+    def made(data, folder):
+        folder.mkdir()
+        path = folder / "hs.xlsx"
+        path.write_bytes(workbook_bytes("ho-so-khen-thuong", data, pack=get_pack("bo-x")))
+        return decision(path, folder / "out")
+
+    out = made(data, tmp_path / "bo")
+    text = paragraphs(out.folder / "04-quyet-dinh.docx")
+    assert any(line.startswith("Điều 1. Tặng Bằng khen của Bộ trưởng Bộ Nội vụ cho 04 cá nhân") for line in text)
+    assert not [w for w in out.warnings if w.code in ("KIT303", "KIT304", "KIT305")]
+    # the Giám đốc Sở may not grant the minister's Bằng khen: refused at the award's cells, naming who decides it
+    data["quyet_dinh"].update(
+        co_quan_quyet_dinh="Sở Nội vụ", viet_tat_co_quan_qd="SNV", tham_quyen_ban_hanh="Giám đốc Sở Nội vụ"
+    )
+    with pytest.raises(WorkbookError) as caught:
+        made(data, tmp_path / "so")
+    assert caught.value.lines()[0].startswith(
+        "hs.xlsx, sheet 'Danh sách', ô I2 (Hình thức đề nghị): Quyết định: Bằng khen của Bộ trưởng Bộ Nội vụ do Bộ trưởng "
+        "quyết định"
+    )
