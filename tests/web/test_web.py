@@ -567,7 +567,9 @@ OWN_DOSSIER = SAMPLES / "ho-so-thuong-xuyen-so-noi-vu.xlsx"  # the Giám đốc 
 
 def test_the_decision_page_prints_only_the_kinds_of_certificate_ticked(client):
     form = client.get("/quyet-dinh").text
-    ticked = re.findall(r'<input type="checkbox" name="kinds" value="([a-z-]+)" checked> ([^<\n]+)', form)
+    ticked = re.findall(
+        r'<input type="checkbox" name="kinds" id="kind-[a-z-]+" value="([a-z-]+)" checked> ([^<\n]+)', form
+    )
     assert ticked == [("giay-khen", "Giấy khen"), ("bang-khen", "Bằng khen"), ("bang-chung-nhan", "Bằng chứng nhận")]
 
     def pdfs(**fields) -> list[str]:
