@@ -572,11 +572,14 @@ def test_the_decision_page_prints_only_the_kinds_of_certificate_ticked(client):
     )
     assert ticked == [("giay-khen", "Giấy khen"), ("bang-khen", "Bằng khen"), ("bang-chung-nhan", "Bằng chứng nhận")]
 
+    warned: list[str] = []
+
     def pdfs(**fields) -> list[str]:
         response = post_page(client, "/quyet-dinh", upload(OWN_DOSSIER), kinds_shown="1", **fields)
         record = client.get(f"/api/v1/jobs/{response.headers['location'].rsplit('/', 1)[1]}").json()
         assert record["state"] == "done", record.get("errors")
         assert "04-quyet-dinh.docx" in [f["name"] for f in record["files"]]
+        warned[:] = [w["message"] for w in record["warnings"]]
         return [f["name"] for f in record["files"] if f["name"].endswith(".pdf")]
 
     # every kind ticked: one PDF per layout of the decision's awards (Lao động tiên tiến carries money only)
@@ -588,6 +591,9 @@ def test_the_decision_page_prints_only_the_kinds_of_certificate_ticked(client):
     ]
     assert pdfs(kinds=["bang-chung-nhan"]) == ["bang-chung-nhan.pdf", "bang-chung-nhan-giay-trang.pdf"]
     assert pdfs() == []  # none ticked: the decision and its register, no certificate
+    # a layout no pack has (a hand-made request): the decision is still made, the certificates not, and it says why
+    assert pdfs(kinds=["<b>khong-co</b>"]) == []
+    assert "không có mẫu in <b>khong-co</b>" in warned
 
 
 def test_the_decision_page_refuses_an_award_its_issuer_may_not_grant_as_the_command_line_does(client, tmp_path, capsys):
