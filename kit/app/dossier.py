@@ -139,6 +139,7 @@ def dossier(
 def register_warnings(register: str | Path | bool | None, workbook: Path, pack: Pack, data, collected) -> list[Problem]:
     """The register's warnings on a new dossier (kit.app.register.check_dossier), and its proposals
     recorded; with no register named, the default store is used when there is one; False: none."""
+    from ..award_law import AwardLaw
     from ..vn import identity_key
     from .register import check_dossier, existing_register, record_proposals
 
@@ -157,6 +158,7 @@ def register_warnings(register: str | Path | bool | None, workbook: Path, pack: 
             criteria_data.get("criteria", []),
             criteria_data.get("history", {}),
             prior,
+            AwardLaw.from_data(pack.data().get("award_law")),
         )
         record_proposals(store, Path(workbook).name, submitted.year, collected.candidates)
     return warnings

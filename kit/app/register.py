@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import fileio
+from ..award_law import AwardLaw
 from ..errors import InputError, KitError, Problem, ProblemsError, UsageError
 from ..register import (
     AwardRecord,
@@ -178,7 +179,15 @@ def decision_record(data, collected, contexts: dict, source: str, sha256: str = 
                 achievement=str(c.value("tom_tat") or ""),
                 coefficient=_coefficient(f"{rate} lần") if rate else None,
                 amount=int(digits) if digits and len(digits) < 12 else None,
-                money_text=f"{rate} lần mức lương cơ sở" if rate else "",
+                money_text=(
+                    (
+                        f"{line['so_tien']} đồng ({rate} lần mức lương cơ sở)"
+                        if line.get("so_tien")
+                        else f"{rate} lần mức lương cơ sở"
+                    )
+                    if rate
+                    else ""
+                ),
             )
         )
     return decision, awards
@@ -830,7 +839,7 @@ def export_decision(decision: DecisionRecord, target: Path, db: str | Path | Non
 
 def _certainty(item: dict) -> str:
     # "S" = read in an article quoting the text, not the text itself (domain.md H14).
-    return {"S": "theo bài viết trích văn bản", "R": "theo nguồn tin cậy, chưa đối chiếu văn bản gốc"}.get(
+    return {"S": "theo bài viết trích dẫn văn bản", "R": "theo nguồn tin cậy, chưa đối chiếu văn bản gốc"}.get(
         item.get("certainty", ""), "chưa xác minh"
     )
 
@@ -863,11 +872,13 @@ def check_dossier(
     criteria: list[dict],
     rules: dict[str, dict],
     prior_rows: dict[str, list[dict]] | None = None,
+    law: AwardLaw | None = None,
 ) -> list[Problem]:
     """Warnings for a new dossier from the register's history, each at the candidate's cell and naming
     the earlier decisions that count: a title that needs earlier titles in consecutive years (criteria),
-    a danh hiệu already given that year, the same achievement already proposed or awarded (rules). Never
-    errors: the register may be incomplete and a criterion may be unverified."""
+    a danh hiệu already given that year (the pack's award law says which awards are danh hiệu; without
+    it, their names), the same achievement already proposed or awarded (rules). Never errors: the
+    register may be incomplete and a criterion may be unverified."""
     warnings = []
     for c in candidates:
         born = birth_text(c.value("ngay_sinh")) if c.kind == "ca_nhan" else ""
@@ -876,7 +887,9 @@ def check_dossier(
         # Danh hiệu are given once a year; a hình thức may be given again for another achievement (Luật
         # Điều 5.2.c): the same achievement is what the next check looks at.
         same = [row for row in history if key_of(row.award) == key_of(c.award) and row.year == year]
-        if same and twice and category_of(c.award) == "danh_hieu":
+        rule = law.award(c.award) if law is not None else None
+        is_title = rule.is_title if rule is not None else category_of(c.award) == "danh_hieu"
+        if same and twice and is_title:
             warnings.append(
                 Problem(
                     workbook_name,

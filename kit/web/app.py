@@ -118,6 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(packs_page.router)  # "Gói mẫu": packs, their source and signer, updates
     pages = Jinja2Templates(directory=str(HERE / "templates"))
+    pages.env.globals["certificate_layouts"] = service.certificate_layouts  # the decision page's choices
     office = service.has_office()
     register = settings.register or None
 
@@ -318,7 +319,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def job_options(kind: str, form, pack: str) -> tuple:
         """The options of a job, as the command line's: PDF (with LibreOffice), the pack's rules for a
-        check, the unit's register for a dossier (compared) and a decision (recorded)."""
+        check, the unit's register for a dossier (compared) and a decision (recorded), with the kinds of
+        certificate to print."""
         pdf = office and form.get("pdf") == "1"
         if kind == "check":
             return (pack,)
@@ -326,7 +328,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return (pdf,)
         if kind == "dossier":
             return (pdf, register if form.get("register") == "1" else False)  # False: not compared
-        return (register if form.get("register") == "1" else False,)  # decision; False: this decision's own register
+        # a decision: the register (False: this decision's own register), and the certificate layouts
+        # ticked (none sent by the page: every layout)
+        kinds = [str(k) for k in form.getlist("kinds")] if form.get("kinds_shown") == "1" else None
+        return (register if form.get("register") == "1" else False, kinds)
 
     app.include_router(register_pages.router(page, register))  # the page Sổ khen thưởng and its API
 

@@ -84,6 +84,17 @@ def packs() -> list[dict[str, str]]:
     return rows
 
 
+def certificate_layouts(pack_id: str | None = None) -> list[dict[str, str]]:
+    """The certificate layouts the decision page offers to print (id, title), from the chosen pack."""
+    from ..app.certificates import certificate_layouts as layouts
+    from ..packs import get_pack
+
+    try:
+        return [{"id": layout_id, "title": title} for layout_id, title in layouts(get_pack(pack_id))]
+    except KitError:  # a pack whose paper data is wrong: the page still opens; the job says what is wrong
+        return []
+
+
 def pack_name(pack_id: str) -> str:
     return BUILTIN_NAME if pack_id == "builtin" else pack_id
 
@@ -541,10 +552,11 @@ def run_check(folder: str, pack: str | None = None) -> dict[str, Any]:
     return _run(folder, work)
 
 
-def run_decision(folder: str, register: str | bool | None = None) -> dict[str, Any]:
+def run_decision(folder: str, register: str | bool | None = None, kinds: list[str] | None = None) -> dict[str, Any]:
     """What kit decision --certificates --zip does with the uploaded dossier workbook: the decision,
     recorded in the unit's register (`register`; without one, a register of this decision alone), and
-    its certificates on pre-printed and on blank paper."""
+    its certificates on pre-printed and on blank paper — of the layouts `kinds` (None: every layout the
+    decision's awards have; []: none)."""
 
     def work(job: _Job) -> None:
         (workbook,) = _inputs(job)
@@ -552,7 +564,14 @@ def run_decision(folder: str, register: str | bool | None = None) -> dict[str, A
         # False: a register of this decision alone, in the job's folder (the unit's is not written)
         own = f"sqlite:///{job.folder / 'so-rieng.sqlite'}"
         store = register if isinstance(register, str) else own if register is False else None
-        result = app.award(named, job.folder / "out", register=store, certificates=True, archive=True)
+        result = app.award(
+            named,
+            job.folder / "out",
+            register=store,
+            certificates=kinds is None or bool(kinds),
+            archive=True,
+            kinds=kinds or None,
+        )
         assert result.archive is not None
         out = job.folder / "out"
         indices = []

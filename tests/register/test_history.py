@@ -50,7 +50,7 @@ def test_a_title_already_given_this_year_is_warned_at_its_cell_naming_the_decisi
         "Cảnh báo: moi.xlsx, sheet 'Danh sách', ô I2 (Hình thức đề nghị): “Hoàng Minh Châu” đã được Chiến sĩ thi đua cơ "
         "sở năm 2025 (2025: QĐ 1520/QĐ-UBND ngày 26/09/2025 (Ủy ban nhân dân tỉnh Lạng Sơn), số vào sổ 3) — danh hiệu "
         "thi đua được xét tặng hằng năm: mỗi năm một lần; nguồn: Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 5.2.c "
-        "(danh hiệu xét hằng năm); NĐ 152/2025 [theo bài viết trích văn bản] — kiểm tra lại: không đề nghị cùng một "
+        "(danh hiệu xét hằng năm); NĐ 152/2025 [theo bài viết trích dẫn văn bản] — kiểm tra lại: không đề nghị cùng một "
         "danh hiệu hai lần trong một năm"
     ]
 
@@ -134,7 +134,7 @@ def test_chien_si_thi_dua_cap_tinh_needs_three_consecutive_years_from_the_regist
         "sổ khen thưởng chỉ cho thấy 2 năm liên tục Chiến sĩ thi đua cơ sở (2019: QĐ 19/QĐ-SNV ngày 20/12/2019"
     )
     assert "2023: QĐ 23/QĐ-SNV" in found[0] and "2024: QĐ 24/QĐ-SNV" in found[0]
-    assert "nguồn: Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 22 [theo bài viết trích văn bản]" in found[0]
+    assert "nguồn: Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 22 [theo bài viết trích dẫn văn bản]" in found[0]
 
 
 def test_the_same_achievement_proposed_in_a_second_dossier_is_warned(db, tmp_path, capsys):
@@ -209,3 +209,17 @@ def test_summary_by_unit_and_by_award(db, tmp_path, capsys):
     )
     assert main(["register", "summary", "--year", "2025", "--by", "unit"]) == 0
     assert "Sở Nội vụ tỉnh Lạng Sơn\t4\t1\t5\n" in capsys.readouterr().out
+
+
+def test_only_national_criteria_are_built_in_and_bac_ninhs_is_in_its_example_pack():
+    # domain.md H6: "02 năm liên tục Chiến sĩ thi đua cơ sở" for the Chủ tịch's Bằng khen is Bắc Ninh's rule.
+    from kit.packs import builtin_pack, pack_at
+
+    from .workbooks import ROOT
+
+    built_in = builtin_pack().data()["criteria"]["criteria"]
+    assert [(c["award"], c["certainty"]) for c in built_in] == [("Chiến sĩ thi đua cấp tỉnh", "S")]
+    province = pack_at(ROOT / "samples" / "packs" / "bac-ninh").data()["criteria"]["criteria"]
+    assert ("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "R", 2) in [
+        (c["award"], c["certainty"], c["consecutive_years"]) for c in province
+    ]
