@@ -56,12 +56,12 @@ def test_a_decision_made_by_kit_decision_is_held_with_all_it_says(db, tmp_path, 
     binh = by_person[people["Lê Thị Bình"]["id"]]
     assert binh["award"] == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" and binh["category"] == "hinh_thuc"
     assert binh["unit"] == "Sở Nội vụ tỉnh Lạng Sơn" and binh["position"].startswith("Phó Trưởng phòng")
-    # the money as the decision's Điều 2 says it: a sourced rate for Chiến sĩ thi đua cơ sở, none printed
-    # (so none recorded) for the Bằng khen
-    chau = by_person[people["Hoàng Minh Châu"]["id"]]
-    assert chau["award"] == "Chiến sĩ thi đua cơ sở" and chau["category"] == "danh_hieu"
-    assert Decimal(chau["coefficient"]) == Decimal("1.0") and chau["money_text"] == "1,0 lần mức lương cơ sở"
-    assert binh["coefficient"] is None and binh["money_text"] == ""
+    # the money as the decision's Điều 2 says it: multiple × mức lương cơ sở on the decision's date
+    # (NĐ 152/2025 Điều 54: Bằng khen 1,5 for a person, 3,0 for a collective)
+    assert Decimal(binh["coefficient"]) == Decimal("1.5") and binh["amount"] == 3_510_000
+    assert binh["money_text"] == "3.510.000 đồng (1,5 lần mức lương cơ sở)"
+    team = by_person[people["Phòng Tổ chức, biên chế"]["id"]]
+    assert Decimal(team["coefficient"]) == Decimal("3.0") and team["amount"] == 7_020_000
 
     # what became of each proposal: awarded, pointing at its award
     closed = _rows(db, proposals)

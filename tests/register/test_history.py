@@ -11,12 +11,13 @@ import datetime as dt
 from kit.cli import main
 from kit.register import AwardRecord, DecisionRecord, open_store
 
-from .workbooks import SAMPLE, dossier
+from .workbooks import SAMPLE, SAMPLE_SO, dossier, so_dossier
 
 
-def proposal(names: dict[str, dict], drop_decision: bool = True) -> dict:
-    """The sample dossier with only the candidates named (each with the changes given)."""
-    data = copy.deepcopy(SAMPLE)
+def proposal(names: dict[str, dict], drop_decision: bool = True, base: dict = SAMPLE_SO) -> dict:
+    """A sample dossier (default the Sở's own year-end one, where its Giám đốc decides the titles) with only
+    the candidates named (each with the changes given)."""
+    data = copy.deepcopy(base)
     data["danh_sach"] = [dict(row, **names[row["ten"]]) for row in data["danh_sach"] if row["ten"] in names]
     renamed = {row_name: change.get("ten", row_name) for row_name, change in names.items()}
     data["phieu"] = [[renamed[name], 6] for name, _ in data["phieu"] if name in names]
@@ -42,16 +43,16 @@ def cstdcs(store, name: str, born: str, years: list[int], issuer: str = "Sở N�
 
 
 def test_a_title_already_given_this_year_is_warned_at_its_cell_naming_the_decision(db, tmp_path, capsys):
-    assert main(["decision", str(dossier(tmp_path)), "-o", str(tmp_path / "qd")]) == 0
+    assert main(["decision", str(so_dossier(tmp_path)), "-o", str(tmp_path / "qd")]) == 0
     capsys.readouterr()
     again = dossier(tmp_path, "moi.xlsx", data=proposal({"Hoàng Minh Châu": {}}))
     assert main(["dossier", str(again), "-o", str(tmp_path / "hs"), "-q"]) == 0
     assert warnings_of(capsys) == [
         "Cảnh báo: moi.xlsx, sheet 'Danh sách', ô I2 (Hình thức đề nghị): “Hoàng Minh Châu” đã được Chiến sĩ thi đua cơ "
-        "sở năm 2025 (2025: QĐ 1520/QĐ-UBND ngày 26/09/2025 (Ủy ban nhân dân tỉnh Lạng Sơn), số vào sổ 3) — danh hiệu "
-        "thi đua được xét tặng hằng năm: mỗi năm một lần; nguồn: Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 5.2.c "
-        "(danh hiệu xét hằng năm); NĐ 152/2025 [theo bài viết trích dẫn văn bản] — kiểm tra lại: không đề nghị cùng một "
-        "danh hiệu hai lần trong một năm"
+        "sở năm 2025 (2025: QĐ 245/QĐ-SNV ngày 26/12/2025 (Sở Nội vụ), số vào sổ 3) — danh hiệu thi đua được xét "
+        "tặng hằng năm: mỗi năm một lần; nguồn: Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 5.2.c (danh hiệu "
+        "xét hằng năm); NĐ 152/2025 [theo bài viết trích dẫn văn bản] — kiểm tra lại: không đề nghị cùng một danh "
+        "hiệu hai lần trong một năm"
     ]
 
 
@@ -63,7 +64,7 @@ def test_a_hinh_thuc_given_again_in_a_year_for_another_achievement_is_not_warned
             DecisionRecord("40/QĐ-UBND", "Ủy ban nhân dân tỉnh Lạng Sơn", dt.date(2025, 3, 2), 2025),
             [AwardRecord("Lê Thị Bình", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", birth="1985-09-03")],
         )
-    path = dossier(tmp_path, "binh.xlsx", data=proposal({"Lê Thị Bình": {}}))
+    path = dossier(tmp_path, "binh.xlsx", data=proposal({"Lê Thị Bình": {}}, base=SAMPLE))
     assert main(["dossier", str(path), "-o", str(tmp_path / "hs"), "-q"]) == 0
     assert [line for line in warnings_of(capsys) if "đã được Bằng khen" in line] == []
 
@@ -115,7 +116,7 @@ def test_a_namesake_born_the_same_day_is_told_apart_by_the_dossiers_identifier_c
     assert main(["certificates", str(other), "-o", str(tmp_path / "gk")]) == 0
     import pdfplumber
 
-    with pdfplumber.open(tmp_path / "gk" / "huong-222-giay-khen.pdf") as pdf:
+    with pdfplumber.open(tmp_path / "gk" / "huong-222-bang-chung-nhan.pdf") as pdf:
         assert "Số vào sổ: 2" in (pdf.pages[1].extract_text() or "")
 
 
@@ -124,7 +125,8 @@ def test_chien_si_thi_dua_cap_tinh_needs_three_consecutive_years_from_the_regist
         cstdcs(store, "Nguyễn Văn An", "1978-04-12", [2022, 2023, 2024])
         cstdcs(store, "Hoàng Minh Châu", "", [2019, 2023, 2024], issuer="Ủy ban nhân dân tỉnh Lạng Sơn")
     provincial = {"hinh_thuc": "Chiến sĩ thi đua cấp tỉnh"}
-    path = dossier(tmp_path, "cstd.xlsx", data=proposal({"Nguyễn Văn An": provincial, "Hoàng Minh Châu": provincial}))
+    both = {"Nguyễn Văn An": provincial, "Hoàng Minh Châu": provincial}
+    path = dossier(tmp_path, "cstd.xlsx", data=proposal(both, base=SAMPLE))  # proposed to the Chủ tịch
     assert main(["dossier", str(path), "-o", str(tmp_path / "hs"), "-q"]) == 0
     found = warnings_of(capsys)
     assert len(found) == 1, found  # Nguyễn Văn An has his three years
@@ -188,7 +190,7 @@ def test_certificates_print_each_namesakes_own_register_number(db, tmp_path, cap
     assert main(["decision", str(path), "-o", str(tmp_path / "qd")]) == 0
     assert "số vào sổ 2–6" in capsys.readouterr().out
     assert main(["certificates", str(path), "-o", str(tmp_path / "gk")]) == 0
-    with pdfplumber.open(tmp_path / "gk" / "trung-ten-giay-khen.pdf") as pdf:
+    with pdfplumber.open(tmp_path / "gk" / "trung-ten-bang-khen.pdf") as pdf:
         pages = [page.extract_text() or "" for page in pdf.pages[1:]]
     numbers = {page.splitlines()[3]: page.split("Số vào sổ: ")[1].split()[0] for page in pages}
     # the Hương of Cải cách hành chính (born 1980) is line 2 of the decision, the one of the Văn phòng (1992) line 4
@@ -205,7 +207,7 @@ def test_summary_by_unit_and_by_award(db, tmp_path, capsys):
     assert main(["register", "summary", "--year", "2026", "--by", "award"]) == 0
     assert capsys.readouterr().out == (
         "Năm 2026: 5 lượt khen thưởng.\nHình thức khen thưởng\tCá nhân\tTập thể\tCộng\n"
-        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\t3\t1\t4\nChiến sĩ thi đua cơ sở\t1\t0\t1\n"
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\t4\t1\t5\n"
     )
     assert main(["register", "summary", "--year", "2025", "--by", "unit"]) == 0
     assert "Sở Nội vụ tỉnh Lạng Sơn\t4\t1\t5\n" in capsys.readouterr().out

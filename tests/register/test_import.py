@@ -248,7 +248,7 @@ def test_an_issued_decision_docx_is_imported_from_its_header_and_attached_list(d
         ("77/QĐ-UBND", dt.date(2025, 9, 26), "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN")
     }
     assert [(row.name, row.kind, row.award) for row in rows][2:] == [
-        ("Hoàng Minh Châu", "ca_nhan", "Chiến sĩ thi đua cơ sở"),
+        ("Hoàng Minh Châu", "ca_nhan", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
         ("Vi Thị Dung", "ca_nhan", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
         ("Phòng Tổ chức, biên chế", "tap_the", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
     ]

@@ -46,12 +46,12 @@ def test_the_register_page_searches_shows_a_history_a_summary_a_chart_and_export
         # the chart: one bar a year, its segments adding up to the year's awards
         bars = re.findall(r'<g class="nam" data-year="(\d+)" data-total="(\d+)">', page.text)
         assert bars == [("2025", "5"), ("2026", "5")]
-        assert "<title>2025 — Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: 4</title>" in page.text
+        assert "<title>2025 — Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: 5</title>" in page.text
         # the API and the export
         people = client.get("/api/v1/register/people", params={"q": "Lê Thị"}).json()
         assert [(p["name"], p["birth"], p["awards"]) for p in people] == [("Lê Thị Bình", "03/09/1985", 2)]
         summary = client.get("/api/v1/register/summary", params={"year": 2025, "by": "award"}).json()
-        assert {"label": "Chiến sĩ thi đua cơ sở", "individuals": 1, "collectives": 0} in summary
+        assert {"label": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "individuals": 4, "collectives": 1} in summary
         exported = client.get("/so-khen-thuong/so-khen-thuong.xlsx", params={"nam": 2025})
         assert exported.status_code == 200 and "so-khen-thuong-2025.xlsx" in exported.headers["content-disposition"]
         sheet = load_workbook(io.BytesIO(exported.content))["Sổ khen thưởng"]
@@ -97,10 +97,11 @@ def test_decisions_sent_at_once_through_the_web_page_lose_or_duplicate_nothing(d
 
 def test_the_dossier_page_checks_a_proposal_against_the_register(db, tmp_path):
     from .test_history import proposal
+    from .workbooks import so_dossier
 
     again = dossier(tmp_path, "moi.xlsx", data=proposal({"Hoàng Minh Châu": {}}))
     with make_client(tmp_path / "web") as client:
-        send_decision(client, dossier(tmp_path))  # Chiến sĩ thi đua cơ sở 2025 for Hoàng Minh Châu, recorded
+        send_decision(client, so_dossier(tmp_path))  # Chiến sĩ thi đua cơ sở 2025 for Hoàng Minh Châu, recorded
 
         def dossier_warnings(compare: bool) -> list[dict]:
             form = {"csrf": csrf(client), **({"register": "1"} if compare else {})}
@@ -113,7 +114,7 @@ def test_the_dossier_page_checks_a_proposal_against_the_register(db, tmp_path):
         (warned,) = dossier_warnings(compare=True)
         assert (warned["sheet"], warned["cell"]) == ("Danh sách", "I2")
         assert "“Hoàng Minh Châu” đã được Chiến sĩ thi đua cơ sở năm 2025" in warned["message"]
-        assert "1520/QĐ-UBND" in warned["message"] and "nguồn: Luật Thi đua, khen thưởng" in warned["message"]
+        assert "245/QĐ-SNV" in warned["message"] and "nguồn: Luật Thi đua, khen thưởng" in warned["message"]
         assert dossier_warnings(compare=False) == []  # the clerk unticked the comparison
 
 
