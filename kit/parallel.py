@@ -229,23 +229,33 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
+        self._stopping = threading.Lock()
 
     def wait_ready(self, timeout: float) -> bool:
-        if not self.ready and self.connection.poll(timeout):
+        """Whether the worker has started (False: it ended first, or was stopped meanwhile)."""
+        if not self.ready:
             try:
-                self.ready = self.connection.recv()[0] == "ready"
+                if self.connection.poll(timeout):
+                    self.ready = self.connection.recv()[0] == "ready"
             except (EOFError, OSError):
                 return False
         return self.ready
 
-    def stop(self) -> None:
-        """Kill the process (and so the LibreOffice it started: see kit.office, PR_SET_PDEATHSIG)."""
+    def kill(self) -> None:
+        """Kill the process (and so the LibreOffice it started: see kit.office, PR_SET_PDEATHSIG), and
+        nothing else: the thread running a job on this worker owns its pipe, sees it end, and stops it."""
         try:
             self.process.kill()
-        except (OSError, AttributeError):
+        except (OSError, AttributeError, ValueError):
             pass
-        self.process.join(5)
-        self.connection.close()
+
+    def stop(self) -> None:
+        """Kill the process, reap it and close the pipe: once, whoever calls (a second close of the
+        pipe's descriptor fails with EBADF, or closes a file another thread has opened since)."""
+        with self._stopping:
+            self.kill()
+            self.process.join(5)
+            self.connection.close()
 
 
 class LimitedWorkers:
@@ -324,9 +334,15 @@ class LimitedWorkers:
         lane, worker = self._take(list(lanes) or list(self.free), None)
         replace = False
         try:
-            worker.wait_ready(120)
+            if not worker.wait_ready(120):
+                replace = True
+                raise WorkerDied(f"the worker did not start (exit code {worker.process.exitcode})")
             started = time.monotonic()
-            worker.connection.send((function, args))
+            try:
+                worker.connection.send((function, args))
+            except OSError:  # its process ended (killed at shutdown, a crash) before it took the job
+                replace = True
+                raise WorkerDied(f"exit code {worker.process.exitcode}") from None
             while not worker.connection.poll(0.2):
                 if not worker.process.is_alive():
                     replace = True
@@ -359,9 +375,14 @@ class LimitedWorkers:
     def shutdown(self) -> None:
         with self.available:
             self.closed = True
-            workers = [worker for lane in self.free.values() for worker in lane] + list(self.running)
+            idle = [worker for lane in self.free.values() for worker in lane]
+            running = list(self.running)
             for lane in self.free.values():
                 lane.clear()
             self.available.notify_all()
-        for worker in workers:
-            worker.stop()  # a running job's thread then sees its worker gone (WorkerDied)
+        for worker in idle:
+            worker.stop()
+        for worker in running:
+            # Killed only: the job's thread sees its worker gone (WorkerDied) and stops it itself. Closing
+            # the pipe here too raced with that thread's own close (EBADF raised in its place).
+            worker.kill()
