@@ -5,6 +5,7 @@ started them."""
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 
@@ -108,3 +109,39 @@ def test_shutdown_stops_a_worker_in_the_middle_of_a_job():
     thread.join(20)
     assert not thread.is_alive() and not worker.process.is_alive()
     assert type(outcome[0]).__name__ == "WorkerDied"
+
+
+def convert_workbook(path: str) -> str:
+    """A job converting a workbook with LibreOffice as kit fill does (no bound of its own on memory)."""
+    from pathlib import Path
+
+    from kit.office import TooCostly, convert
+
+    try:
+        convert([Path(path)], "xlsx", timeout=60)
+    except TooCostly as error:
+        return error.lines()[0]
+    return "converted"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice's memory is read in /proc")
+def test_libreoffice_started_by_a_job_is_held_to_the_jobs_memory_limit(tmp_path):
+    """soffice cannot run under the job's address-space limit (it reserves gigabytes it never uses), so
+    it lifts it; the job's limit then bounds its resident memory instead (about 200 MB for any file)."""
+    from kit.office import find_soffice
+    from tests.test_hardening_cost import ods_of
+
+    if find_soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice missing in CI: .ci/run installs it")
+        pytest.skip("LibreOffice is needed")
+    book = tmp_path / "bang.ods"
+    book.write_bytes(ods_of(1000, 10))
+    pool = LimitedWorkers({"long": 1}, seconds=60, memory=180 * 2**20)  # the worker itself: about 160 MB
+    try:
+        pool.wait_ready()
+        line = pool.run(convert_workbook, str(book), lanes=("long",))
+        assert line.startswith("bang.ods: tệp quá lớn hoặc quá phức tạp (LibreOffice cần quá 180 MB bộ nhớ) — ")
+        assert pool.run(pid, lanes=("long",))  # the worker still serves
+    finally:
+        pool.shutdown()
