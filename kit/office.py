@@ -50,8 +50,8 @@ def _limit_output(max_output: int | None):
     """For POSIX: the function run in the child before soffice starts. It bounds the size of any file
     soffice writes (RLIMIT_FSIZE, with `max_output`: a write beyond it fails), lifts the address-space
     limit a server's worker runs under (soffice reserves far more than it uses), and on Linux makes
-    soffice end with the thread that started it (a worker killed for its time limit leaves no
-    LibreOffice behind). Windows has none of these: there the size of the output is checked after the
+    soffice end with the thread that started it (its child soffice.bin does not inherit that: a worker
+    killed for its limits has its processes' groups killed first, kit.parallel.kill_tree). Windows has none of these: there the size of the output is checked after the
     conversion, and the conversion's own time limit stops soffice."""
     if os.name != "posix":
         return None

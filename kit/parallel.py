@@ -242,12 +242,15 @@ class _Worker:
         return self.ready
 
     def kill(self) -> None:
-        """Kill the process (and so the LibreOffice it started: see kit.office, PR_SET_PDEATHSIG), and
-        nothing else: the thread running a job on this worker owns its pipe, sees it end, and stops it."""
+        """Kill the process and every process it started (LibreOffice), and nothing else: the thread
+        running a job on this worker owns its pipe, sees it end, and stops it."""
         try:
-            self.process.kill()
-        except (OSError, AttributeError, ValueError):
-            pass
+            kill_tree(self.process.pid)
+        finally:
+            try:
+                self.process.kill()
+            except (OSError, AttributeError, ValueError):
+                pass
 
     def stop(self) -> None:
         """Kill the process, reap it and close the pipe: once, whoever calls (a second close of the
@@ -256,6 +259,52 @@ class _Worker:
             self.kill()
             self.process.join(5)
             self.connection.close()
+
+
+def kill_tree(pid: int | None) -> None:
+    """Linux: freeze the process `pid` (it starts nothing more), then kill its descendants and their
+    process groups — soffice runs in a session of its own, and its soffice.bin is the child of
+    oosplash, so the parent-death signal that ends oosplash with a killed worker never reaches it: it
+    would go on converting, past any limit. The process itself is left for its caller to kill.
+    Elsewhere (no /proc): nothing."""
+    import signal
+
+    if pid is None or not os.path.isdir(f"/proc/{pid}/task"):
+        return
+    try:
+        os.kill(pid, signal.SIGSTOP)
+    except OSError:
+        return
+    parents: dict[int, list[int]] = {}
+    groups: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat_file:
+                stat = stat_file.read()
+            # After "pid (comm) ": state ppid pgrp …
+            fields = stat[stat.rfind(b")") + 2 :].split()
+            parents.setdefault(int(fields[1]), []).append(int(entry.name))
+            groups[int(entry.name)] = int(fields[2])
+        except (OSError, ValueError, IndexError):
+            continue  # ended meanwhile
+    descendants, waiting = [], list(parents.get(pid, []))
+    while waiting:
+        child = waiting.pop()
+        descendants.append(child)
+        waiting.extend(parents.get(child, []))
+    ours = {os.getpgrp(), groups.get(pid)}
+    for group in {groups[child] for child in descendants if child in groups} - ours:
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except OSError:
+            pass
+    for child in descendants:
+        try:
+            os.kill(child, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 class LimitedWorkers:

@@ -89,6 +89,70 @@ def test_a_job_over_its_memory_is_stopped_with_one_line_and_the_next_job_served(
         assert client.post("/api/v1/fill", files=upload(PLAN)).json()["state"] == "done"
 
 
+DOSSIER = SAMPLES / "ho-so-khen-thuong-so-noi-vu.xlsx"
+TOO_LONG = "Tệp quá lớn hoặc quá phức tạp (xử lý quá {seconds:g} giây) — "
+
+
+def _finished(client, response) -> dict:
+    """The record of a job posted: at once (fill, check), or once done (a dossier: 202, then polled; a
+    page: its result page's job)."""
+    if response.status_code == 303:
+        job_id = response.headers["location"].rstrip("/").rsplit("/", 1)[-1]
+    else:
+        job_id = response.json()["id"]
+    for _ in range(600):
+        record = client.get(f"/api/v1/jobs/{job_id}").json()
+        if record["state"] in ("done", "failed"):
+            return record
+        time.sleep(0.1)
+    raise AssertionError(record)
+
+
+def test_every_kind_of_job_is_stopped_at_its_time_and_its_worker_replaced(tmp_path):
+    """Fill, dossier, decision with its certificates (check: above), each under the job's limit."""
+    from tests.web.conftest import csrf
+
+    with _client(tmp_path, job_seconds=0.2) as client:
+        posts = {
+            "fill": lambda: client.post("/api/v1/fill", files=upload(PLAN)),
+            "dossier": lambda: client.post("/api/v1/dossier", files=upload(DOSSIER, field="file")),
+            "decision": lambda: client.post("/quyet-dinh", data={"csrf": csrf(client)}, files=upload(DOSSIER)),
+        }
+        for kind, post in posts.items():
+            before = _worker_pids(client)
+            record = _finished(client, post())
+            assert record["state"] == "failed", (kind, record)
+            assert record["errors"][0]["line"].startswith(TOO_LONG.format(seconds=0.2)), (kind, record)
+            assert not (_worker_pids(client) & before), kind  # its worker replaced
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice's processes are found in /proc")
+def test_a_job_stopped_in_the_middle_of_its_pdf_conversion_leaves_no_libreoffice(tmp_path, monkeypatch):
+    from kit.office import find_soffice
+    from tests.test_hardening_cost import libreoffice_running_in
+
+    if find_soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice missing in CI: .ci/run installs it")
+        pytest.skip("LibreOffice is needed")
+    temporary = tmp_path / "tam"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))  # the workers' LibreOffice profiles: under it
+    with _client(tmp_path, job_seconds=3) as client:
+        response = client.post("/api/v1/dossier", files=upload(DOSSIER, field="file"), data={"pdf": "true"})
+        seen_running = False
+        for _ in range(100):  # the PDF step starts after the documents are made
+            seen_running = seen_running or bool(libreoffice_running_in(temporary))
+            if client.get(response.headers["location"]).json()["state"] in ("done", "failed"):
+                break
+            time.sleep(0.05)
+        record = _finished(client, response)
+        assert seen_running, "LibreOffice never started: make the job longer"
+        assert record["state"] == "failed" and record["errors"][0]["line"].startswith(TOO_LONG.format(seconds=3))
+        time.sleep(0.5)
+        assert libreoffice_running_in(temporary) == []  # killed with its worker
+
+
 def test_a_plain_fill_is_short_and_a_heavy_document_long(tmp_path):
     from kit.web.jobs import lane_of
 
