@@ -275,6 +275,57 @@ def _serve(*options: str) -> tuple[subprocess.Popen, int]:
     return process, int(match.group(1))
 
 
+def _head_only(port: int, path: str, length: int) -> bytes:
+    """What a server answers to a POST whose headers are sent and whose body never comes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+            f"Content-Length: {length}\r\n\r\n".encode()
+        )
+        connection.settimeout(5)  # the answer comes at once, without the body
+        answer = b""
+        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+            chunk = connection.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+        return answer
+
+
+def test_a_busy_server_process_answers_503_at_once_and_a_too_large_upload_413(tmp_path):
+    """A real `kit serve` with room for one job: while a long check runs, an upload is answered 503
+    from its headers alone; an upload over the bound of one request, 413 likewise."""
+    import httpx2 as httpx
+
+    process, port = _serve("--max-jobs", "1", "--job-seconds", "120")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        heavy = heavy_document(tmp_path, runs=200_000)
+        long_job: dict[str, int] = {}
+
+        def post_heavy():
+            files = {"files": ("nang.docx", heavy)}
+            long_job["status"] = httpx.post(f"{base}/api/v1/check", files=files, timeout=120).status_code
+
+        thread = threading.Thread(target=post_heavy)
+        thread.start()
+        time.sleep(2.0)  # the check is admitted and running
+        assert thread.is_alive(), "the long job ended too soon: make it longer"
+        busy = _head_only(port, "/api/v1/fill", 19 * 2**20)
+        assert busy.startswith(b"HTTP/1.1 503 "), busy
+        assert b"retry-after: 5" in busy.lower() and "Đang bận, thử lại sau".encode() in busy
+        too_large = _head_only(port, "/api/v1/fill", 10**10)
+        assert too_large.startswith(b"HTTP/1.1 413 "), too_large
+        thread.join(120)
+        assert long_job["status"] == 200
+        with open(PLAN, "rb") as plan:
+            fill = httpx.post(f"{base}/api/v1/fill", files={"files": (PLAN.name, plan.read())}, timeout=60)
+        assert fill.json()["state"] == "done"  # served again once the long job is over
+    finally:
+        process.terminate()
+        process.communicate(timeout=60)
+
+
 def test_half_sent_requests_cannot_starve_the_server_and_are_closed():
     from kit.web.limits import HEADER_SECONDS
 
