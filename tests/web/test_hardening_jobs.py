@@ -114,7 +114,10 @@ def test_every_kind_of_job_is_stopped_at_its_time_and_its_worker_replaced(tmp_pa
 
     with _client(tmp_path, job_seconds=0.2) as client:
         posts = {
-            "fill": lambda: client.post("/api/v1/fill", files=upload(PLAN)),
+            # Ten plans: a fill of one can end within the limit on a quick machine.
+            "fill": lambda: client.post(
+                "/api/v1/fill", files=upload(*((f"ke-hoach-{n}.xlsx", PLAN.read_bytes()) for n in range(10)))
+            ),
             "dossier": lambda: client.post("/api/v1/dossier", files=upload(DOSSIER, field="file")),
             "decision": lambda: client.post("/quyet-dinh", data={"csrf": csrf(client)}, files=upload(DOSSIER)),
         }
@@ -300,7 +303,8 @@ def test_a_busy_server_process_answers_503_at_once_and_a_too_large_upload_413(tm
     process, port = _serve("--max-jobs", "1", "--job-seconds", "120")
     base = f"http://127.0.0.1:{port}"
     try:
-        heavy = heavy_document(tmp_path, runs=200_000)
+        assert httpx.get(f"{base}/api/v1/templates", timeout=120).status_code == 200  # started, workers warm
+        heavy = heavy_document(tmp_path, runs=270_000)  # about 560,000 elements: seconds of work
         long_job: dict[str, int] = {}
 
         def post_heavy():
