@@ -196,16 +196,18 @@ def _libreoffice_on_linux():
         pytest.skip("LibreOffice on Linux is needed (its memory is read in /proc)")
 
 
-def libreoffice_running_in(folder: Path) -> list[int]:
-    """The processes whose command line names `folder` (a conversion's profile lives under it)."""
+def libreoffice_running_in(folder: Path, program: bytes = b"") -> list[int]:
+    """The processes whose command line names `folder` (a conversion's profile lives under it), and
+    `program` if given (b"soffice.bin": LibreOffice itself, not the scripts that start it)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if str(folder).encode() in (entry / "cmdline").read_bytes():
-                    found.append(int(entry.name))
+                command = (entry / "cmdline").read_bytes()
             except OSError:
-                pass
+                continue
+            if str(folder).encode() in command and program in command:
+                found.append(int(entry.name))
     return found
 
 

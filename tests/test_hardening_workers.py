@@ -127,7 +127,7 @@ def convert_workbook(path: str) -> str:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice's memory is read in /proc")
 def test_libreoffice_started_by_a_job_is_held_to_the_jobs_memory_limit(tmp_path):
     """soffice cannot run under the job's address-space limit (it reserves gigabytes it never uses), so
-    it lifts it; the job's limit then bounds its resident memory instead (about 200 MB for any file)."""
+    it lifts it; the job's limit then bounds its resident memory instead."""
     from kit.office import find_soffice
     from tests.test_hardening_cost import ods_of
 
@@ -136,12 +136,53 @@ def test_libreoffice_started_by_a_job_is_held_to_the_jobs_memory_limit(tmp_path)
             pytest.fail("LibreOffice missing in CI: .ci/run installs it")
         pytest.skip("LibreOffice is needed")
     book = tmp_path / "bang.ods"
-    book.write_bytes(ods_of(1000, 10))
-    pool = LimitedWorkers({"long": 1}, seconds=60, memory=180 * 2**20)  # the worker itself: about 160 MB
+    book.write_bytes(ods_of(300_000, 10))  # LibreOffice: 300 MB after 4 s, 370 MB at the end
+    pool = LimitedWorkers({"long": 1}, seconds=60, memory=256 * 2**20)  # the worker itself: about 160 MB
     try:
         pool.wait_ready()
         line = pool.run(convert_workbook, str(book), lanes=("long",))
-        assert line.startswith("bang.ods: tệp quá lớn hoặc quá phức tạp (LibreOffice cần quá 180 MB bộ nhớ) — ")
+        assert line.startswith("bang.ods: tệp quá lớn hoặc quá phức tạp (LibreOffice cần quá 256 MB bộ nhớ) — ")
         assert pool.run(pid, lanes=("long",))  # the worker still serves
     finally:
+        pool.shutdown()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice's processes are found in /proc")
+def test_a_conversion_past_the_jobs_time_is_stopped_with_its_libreoffice(tmp_path, monkeypatch):
+    """soffice.bin is the child of oosplash: the parent-death signal that ends oosplash with its
+    worker never reaches it. Killing a worker kills every process it started."""
+    from kit.office import find_soffice
+    from tests.test_hardening_cost import libreoffice_running_in, ods_of
+
+    if find_soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice missing in CI: .ci/run installs it")
+        pytest.skip("LibreOffice is needed")
+    book = tmp_path / "nang.ods"
+    book.write_bytes(ods_of(300_000, 10))  # LibreOffice: about 15 s of work
+    temporary = tmp_path / "tam"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))  # the worker's LibreOffice profile: under it
+    seen: list[int] = []
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            seen.extend(libreoffice_running_in(temporary, b"soffice.bin"))
+            time.sleep(0.1)
+
+    pool = LimitedWorkers({"long": 1}, seconds=4, memory=None)
+    watcher = threading.Thread(target=watch)
+    try:
+        pool.wait_ready()
+        watcher.start()
+        with pytest.raises(JobLimitExceeded):
+            pool.run(convert_workbook, str(book), lanes=("long",))
+        stop.set()
+        watcher.join()
+        assert seen, "LibreOffice never started within the job's time"
+        time.sleep(0.5)
+        assert libreoffice_running_in(temporary) == []
+    finally:
+        stop.set()
         pool.shutdown()

@@ -130,9 +130,11 @@ def test_every_kind_of_job_is_stopped_at_its_time_and_its_worker_replaced(tmp_pa
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice's processes are found in /proc")
-def test_a_job_stopped_in_the_middle_of_its_pdf_conversion_leaves_no_libreoffice(tmp_path, monkeypatch):
+def test_a_fill_stopped_at_its_time_while_libreoffice_converts_its_upload_leaves_no_libreoffice(tmp_path, monkeypatch):
+    """An .ods of three million cells sent to fill: LibreOffice converts it for many seconds; the job
+    stops at its time with the usual line, its worker killed with every process it started."""
     from kit.office import find_soffice
-    from tests.test_hardening_cost import libreoffice_running_in
+    from tests.test_hardening_cost import libreoffice_running_in, ods_of
 
     if find_soffice() is None:
         if os.environ.get("CI"):
@@ -141,19 +143,27 @@ def test_a_job_stopped_in_the_middle_of_its_pdf_conversion_leaves_no_libreoffice
     temporary = tmp_path / "tam"
     temporary.mkdir()
     monkeypatch.setenv("TMPDIR", str(temporary))  # the workers' LibreOffice profiles: under it
-    with _client(tmp_path, job_seconds=3) as client:
-        response = client.post("/api/v1/dossier", files=upload(DOSSIER, field="file"), data={"pdf": "true"})
-        seen_running = False
-        for _ in range(100):  # the PDF step starts after the documents are made
-            seen_running = seen_running or bool(libreoffice_running_in(temporary))
-            if client.get(response.headers["location"]).json()["state"] in ("done", "failed"):
-                break
-            time.sleep(0.05)
-        record = _finished(client, response)
-        assert seen_running, "LibreOffice never started: make the job longer"
-        assert record["state"] == "failed" and record["errors"][0]["line"].startswith(TOO_LONG.format(seconds=3))
+    seen: list[int] = []
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            seen.extend(libreoffice_running_in(temporary, b"soffice.bin"))
+            time.sleep(0.1)
+
+    watcher = threading.Thread(target=watch)
+    with _client(tmp_path, job_seconds=4) as client:
+        watcher.start()
+        try:
+            response = client.post("/api/v1/fill", files=upload(("bang.ods", ods_of(300_000, 10))))
+        finally:
+            stop.set()
+            watcher.join()
+        record = response.json()
+        assert record["state"] == "failed" and record["errors"][0]["line"].startswith(TOO_LONG.format(seconds=4))
+        assert seen, "LibreOffice never started within the job's time"
         time.sleep(0.5)
-        assert libreoffice_running_in(temporary) == []  # killed with its worker
+        assert libreoffice_running_in(temporary) == []
 
 
 def test_a_plain_fill_is_short_and_a_heavy_document_long(tmp_path):
