@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import sys
@@ -307,6 +308,24 @@ def kill_tree(pid: int | None) -> None:
             pass
 
 
+STARVING_SECONDS = 30.0  # a costly job waiting this long is served before newer cheap ones
+
+
+class _Waiter:
+    """A job waiting for a worker: its cost, its place in arrival order, when it came, its lanes."""
+
+    def __init__(self, cost: int, arrival: int, since: float, lanes: tuple[str, ...]):
+        self.cost, self.arrival, self.since, self.lanes = cost, arrival, since, lanes
+
+    def before(self, other: _Waiter, now: float) -> bool:
+        """Whether this job is to be served before `other`."""
+        return self._key(now) < other._key(now)
+
+    def _key(self, now: float) -> tuple:
+        starving = now - self.since >= STARVING_SECONDS
+        return (0, self.arrival) if starving else (1, self.cost, self.arrival)
+
+
 class LimitedWorkers:
     """Worker processes (spawned: the same on Windows, macOS and Linux) that run one job each at a
     time, each job under a wall-clock limit (`seconds`) and, on POSIX, a memory limit (`memory`
@@ -329,6 +348,8 @@ class LimitedWorkers:
             # limit. Two arenas: the limit then measures memory, not reservations (children inherit it).
             os.environ.setdefault("MALLOC_ARENA_MAX", "2")
         self.lock = threading.Lock()
+        self.waiting: list[_Waiter] = []  # jobs waiting for a worker
+        self._arrivals = itertools.count()
         self.free: dict[str, list[_Worker]] = {lane: [] for lane in lanes}
         self.running: set[_Worker] = set()  # workers running a job: stopped too at shutdown
         self.sizes = dict(lanes)
@@ -348,22 +369,31 @@ class LimitedWorkers:
         for worker in workers:
             worker.wait_ready(timeout)
 
-    def _take(self, lanes: Sequence[str], deadline: float | None) -> tuple[str, _Worker]:
+    def _take(self, lanes: Sequence[str], cost: int = 0) -> tuple[str, _Worker]:
+        """A free worker of `lanes`, waiting for one. Waiting jobs are served cheapest first (`cost`),
+        in arrival order among equals; one that has waited STARVING_SECONDS goes before any newer one."""
         import time
 
+        waiter = _Waiter(cost, next(self._arrivals), time.monotonic(), tuple(lanes))
         with self.available:
-            while True:
-                if self.closed:
-                    raise WorkerDied("the workers were stopped")
-                for lane in lanes:
-                    if self.free.get(lane):
-                        worker = self.free[lane].pop()
-                        self.running.add(worker)
-                        return lane, worker
-                remaining = None if deadline is None else deadline - time.monotonic()
-                if remaining is not None and remaining <= 0:
-                    raise TimeoutError
-                self.available.wait(remaining if remaining is not None else 1.0)
+            self.waiting.append(waiter)
+            try:
+                while True:
+                    if self.closed:
+                        raise WorkerDied("the workers were stopped")
+                    now = time.monotonic()
+                    for lane in lanes:
+                        if self.free.get(lane) and not any(
+                            other.before(waiter, now) for other in self.waiting if lane in other.lanes
+                        ):
+                            worker = self.free[lane].pop()
+                            self.running.add(worker)
+                            # Others may take a worker of another lane now: they look again.
+                            self.available.notify_all()
+                            return lane, worker
+                    self.available.wait(1.0)
+            finally:
+                self.waiting.remove(waiter)
 
     def _give_back(self, lane: str, worker: _Worker | None, used: _Worker) -> None:
         with self.available:
@@ -375,12 +405,13 @@ class LimitedWorkers:
             self.free[lane].append(worker if worker is not None else self._start())
             self.available.notify_all()
 
-    def run(self, function: Callable[..., Outcome], *args: Any, lanes: Sequence[str] = ()) -> Outcome:
+    def run(self, function: Callable[..., Outcome], *args: Any, lanes: Sequence[str] = (), cost: int = 0) -> Outcome:
         """`function(*args)` in a worker of the first free lane of `lanes` (all lanes when empty),
-        waiting for one; blocks this thread (a server calls it from a thread of its own)."""
+        waiting for one (the cheapest waiting job by `cost` first); blocks this thread (a server calls
+        it from a thread of its own)."""
         import time
 
-        lane, worker = self._take(list(lanes) or list(self.free), None)
+        lane, worker = self._take(list(lanes) or list(self.free), cost)
         replace = False
         try:
             if not worker.wait_ready(120):

@@ -145,3 +145,35 @@ def test_libreoffice_started_by_a_job_is_held_to_the_jobs_memory_limit(tmp_path)
         assert pool.run(pid, lanes=("long",))  # the worker still serves
     finally:
         pool.shutdown()
+
+
+def test_waiting_jobs_get_a_worker_cheapest_first(workers):
+    """Two costly jobs wait for the one worker of their lane, then a cheap one comes: it is served
+    next, before them (a plain fill is not kept waiting behind uploads made just cheap enough)."""
+    finished: list[str] = []
+
+    def job(name: str, cost: int, seconds: float = 0.2) -> None:
+        workers.run(sleep, seconds, lanes=("long",), cost=cost)
+        finished.append(name)
+
+    busy = threading.Thread(target=job, args=("running", 0, 2.0))
+    busy.start()
+    time.sleep(0.5)  # the worker is taken
+    costly = [threading.Thread(target=job, args=(f"costly-{n}", 90_000)) for n in range(2)]
+    for thread in costly:
+        thread.start()
+        time.sleep(0.05)
+    cheap = threading.Thread(target=job, args=("cheap", 3_000))
+    cheap.start()
+    for thread in (busy, *costly, cheap):
+        thread.join(30)
+    assert finished[:2] == ["running", "cheap"], finished
+
+
+def test_a_costly_job_waiting_long_goes_before_newer_cheap_ones():
+    from kit.parallel import STARVING_SECONDS, _Waiter
+
+    costly = _Waiter(cost=90_000, arrival=1, since=0.0, lanes=("long",))
+    cheap = _Waiter(cost=3_000, arrival=2, since=1.0, lanes=("long",))
+    assert cheap.before(costly, now=5.0)
+    assert costly.before(cheap, now=STARVING_SECONDS + 0.5)

@@ -179,6 +179,14 @@ def test_a_plain_fill_is_short_and_a_heavy_document_long(tmp_path):
     assert lane_of("fill", plain) == "short"
     assert lane_of("dossier", plain) == "long"
     assert lane_of("check", heavy) == "long"
+    # Every real document of the corpus is checked in the short lane; two plans at once are long work.
+    corpus = tmp_path / "corpus"
+    (corpus / "in").mkdir(parents=True)
+    for document in (ROOT / "tests" / "corpus").glob("*.docx"):
+        (corpus / "in" / "tep-01.docx").write_bytes(document.read_bytes())
+        assert lane_of("check", corpus) == "short", document.name
+    (plain / "in" / "tep-02.xlsx").write_bytes(PLAN.read_bytes())
+    assert lane_of("fill", plain) == "long"
 
 
 def test_a_short_job_is_served_while_a_long_one_runs(tmp_path):
