@@ -76,6 +76,7 @@ class Runner:
         self.seconds = seconds
         self.memory_mb = memory_mb or DEFAULT_JOB_MEMORY_MB
         self.active = 0
+        self.stopping = False  # the server is stopping: a job whose worker ends was stopped with it
         self._lock = threading.Lock()
         self._workers: LimitedWorkers | None = None
         # The threads that wait for the workers: one per admitted job, so none waits for a thread.
@@ -103,6 +104,8 @@ class Runner:
 
     def pool(self) -> LimitedWorkers:
         with self._lock:
+            if self.stopping:
+                raise WorkerDied("the server is stopping")
             if self._workers is None:
                 self._workers = LimitedWorkers(
                     self.lanes, self.seconds, self.memory_mb * 2**20, initializer=service.warm_up
@@ -118,6 +121,8 @@ class Runner:
         except JobLimitExceeded as exceeded:
             return record_failure(folder, too_costly_line(exceeded.reason, self.seconds, self.memory_mb))
         except WorkerDied:
+            if self.stopping:
+                return record_failure(folder, "Máy chủ đã dừng khi đang xử lý việc này — gửi lại tệp")
             return record_failure(
                 folder,
                 "Lỗi nội bộ của vanban-kit (tiến trình xử lý dừng đột ngột) — thử lại; nếu còn lỗi, "
@@ -134,10 +139,12 @@ class Runner:
 
     def shutdown(self) -> None:
         with self._lock:
+            self.stopping = True
             workers, self._workers = self._workers, None
         if workers is not None:
             workers.shutdown()
-        self._threads.shutdown(wait=False, cancel_futures=True)
+        # The jobs' threads see their workers gone and record it (in a results folder that may outlive us).
+        self._threads.shutdown(wait=True, cancel_futures=True)
 
 
 def record_failure(folder: Path, line: str) -> dict[str, Any]:

@@ -377,3 +377,18 @@ def test_half_sent_requests_cannot_starve_the_server_and_are_closed():
             connection.close()
         process.terminate()
         process.communicate(timeout=60)
+
+
+def test_a_job_running_when_the_server_stops_is_recorded_as_stopped_and_sent_again(tmp_path):
+    """With a results folder shared by several servers, the job's record outlives the server: it
+    says the server stopped, not that the kit broke."""
+    from kit.web import service
+
+    with _client(tmp_path, job_seconds=120) as client:
+        response = client.post("/api/v1/dossier", files=upload(DOSSIER, field="file"), data={"pdf": "true"})
+        assert response.status_code == 202
+        time.sleep(1.0)  # the dossier is being made
+        assert client.get(response.headers["location"]).json()["state"] in ("queued", "running")
+    record = service.read_job(tmp_path / "kq" / response.json()["id"])
+    assert record["state"] == "failed"
+    assert record["errors"][0]["line"] == "Máy chủ đã dừng khi đang xử lý việc này — gửi lại tệp"
