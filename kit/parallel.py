@@ -247,11 +247,12 @@ class _Worker:
         running a job on this worker owns its pipe, sees it end, and stops it."""
         try:
             kill_tree(self.process.pid)
-        finally:
-            try:
-                self.process.kill()
-            except (OSError, AttributeError, ValueError):
-                pass
+        except Exception:  # noqa: BLE001 - the process itself is killed below whatever happened
+            pass
+        try:
+            self.process.kill()
+        except (OSError, AttributeError, ValueError):
+            pass
 
     def stop(self) -> None:
         """Kill the process, reap it and close the pipe: once, whoever calls (a second close of the
@@ -267,9 +268,15 @@ def kill_tree(pid: int | None) -> None:
     process groups — soffice runs in a session of its own, and its soffice.bin is the child of
     oosplash, so the parent-death signal that ends oosplash with a killed worker never reaches it: it
     would go on converting, past any limit. The process itself is left for its caller to kill.
-    Elsewhere (no /proc): nothing."""
+    Windows: taskkill ends the process with its tree (not tested here: no Windows in CI). Elsewhere
+    (macOS, no /proc): nothing."""
     import signal
 
+    if pid is not None and os.name == "nt":
+        import subprocess
+
+        subprocess.run(["taskkill", "/T", "/F", "/PID", str(pid)], capture_output=True, timeout=30, check=False)
+        return
     if pid is None or not os.path.isdir(f"/proc/{pid}/task"):
         return
     try:
