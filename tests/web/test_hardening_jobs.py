@@ -392,3 +392,23 @@ def test_a_job_running_when_the_server_stops_is_recorded_as_stopped_and_sent_aga
     record = service.read_job(tmp_path / "kq" / response.json()["id"])
     assert record["state"] == "failed"
     assert record["errors"][0]["line"] == "Máy chủ đã dừng khi đang xử lý việc này — gửi lại tệp"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice's memory is read in /proc")
+def test_libreoffice_converting_an_upload_past_the_jobs_memory_is_stopped_with_one_line(tmp_path):
+    from kit.office import find_soffice
+    from tests.test_hardening_cost import ods_of
+
+    if find_soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice missing in CI: .ci/run installs it")
+        pytest.skip("LibreOffice is needed")
+    # The worker itself holds about 230 MB of address space; LibreOffice converting three million
+    # cells passes 300 MB of resident memory within seconds.
+    with _client(tmp_path, job_memory_mb=280, job_seconds=60) as client:
+        record = client.post("/api/v1/fill", files=upload(("bang.ods", ods_of(300_000, 10)))).json()
+        assert record["state"] == "failed", record
+        assert record["errors"][0]["line"].startswith(
+            "bang.ods: tệp quá lớn hoặc quá phức tạp (LibreOffice cần quá 280 MB bộ nhớ) — "
+        ), record
+        assert record["errors"][0]["code"] == "KIT517"
