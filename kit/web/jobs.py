@@ -171,4 +171,7 @@ def record_failure(folder: Path, line: str) -> dict[str, Any]:
     import shutil
 
     shutil.rmtree(folder / "in", ignore_errors=True)  # the uploads are not kept
+    # Nor what the stopped job had written so far (documents with names and birth dates): it has no
+    # result to download, and nothing of it lingers until the results expire.
+    shutil.rmtree(folder / "out", ignore_errors=True)
     return record

@@ -127,6 +127,8 @@ def test_every_kind_of_job_is_stopped_at_its_time_and_its_worker_replaced(tmp_pa
             assert record["state"] == "failed", (kind, record)
             assert record["errors"][0]["line"].startswith(TOO_LONG.format(seconds=0.2)), (kind, record)
             assert not (_worker_pids(client) & before), kind  # its worker replaced
+            # Nothing of the stopped job is kept beyond its record: no upload, no partial document.
+            assert [p.name for p in (tmp_path / "kq" / record["id"]).iterdir()] == ["job.json"], kind
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice's processes are found in /proc")
