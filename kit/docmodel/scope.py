@@ -77,6 +77,9 @@ _BODY_WORDS = re.compile(
 # An authority line of a Decree 30 signature (Điều 13): "TM. ỦY BAN", "KT. GIÁM ĐỐC", "TL.", "TUQ.", "Q.".
 _AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]?\s+[A-ZĐÀ-Ỹ]")
 _ATTACHED = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b|^PHỤ LỤC\b|^Phụ lục\b|^Biểu\s+(mẫu\s+)?số\b")
+# The place and date (Phụ lục I, Mục II.4) are one short line: "Thành phố Hồ Chí Minh, ngày 15 tháng 10 năm 2025"
+# is 49 characters; a blank one typed with dots is longer, never a paragraph of prose.
+_DATE_LINE_LONGEST = 90
 _SO_LINE = re.compile(r"^Số\s*[:.]|^Số\s+\S*\d|^Số\s*$|^Số\s*[/…]|\bSố\s*:\s*\S*/")
 
 
@@ -87,13 +90,18 @@ def _folded(text: str) -> str:
 
 
 _QUOC_HIEU_FOLDED = "CONGHOAXAHOICHUNGHIAVIETNAM"
+# The Quốc hiệu has 27 letters, the Tiêu ngữ 18; a line with half as many again is prose, not either of them.
+_HEADER_LINE_LETTERS = 40
 
 
 def _reads_as_quoc_hieu_or_tieu_ngu(text: str) -> bool:
-    """The Quốc hiệu or the Tiêu ngữ, also misspelled, without tone marks or with a letter wrong."""
+    """The Quốc hiệu or the Tiêu ngữ, also misspelled, without tone marks or with a letter wrong — a line of
+    its own, not a sentence that says "hạnh phúc" or "độc lập" ("… xin chúc các đồng chí sức khỏe, hạnh phúc")."""
+    folded = _folded(text)
+    if len(folded) > _HEADER_LINE_LETTERS:
+        return False
     if is_tieu_ngu(text):
         return True
-    folded = _folded(text)
     if any(part in folded for part in ("CONGHOA", "XAHOICHU", "CHUNGHIAVIET", "DOCLAP", "HANHPHUC")):
         return True
     head = folded[: len(_QUOC_HIEU_FOLDED) + 2]
@@ -117,8 +125,8 @@ def _without_header(doc: Document) -> bool:
         key = canon(text)
         if _reads_as_quoc_hieu_or_tieu_ngu(text) or _SO_LINE.search(text) or text.startswith("V/v"):
             return False
-        if _ATTACHED.match(text) or _DATE_LINE.search(text):
-            return False
+        if _ATTACHED.match(text) or (_DATE_LINE.search(text) and len(text) <= _DATE_LINE_LONGEST):
+            return False  # a sentence of prose naming a date ("Ngày 5 tháng 1 năm 2026, Bộ …") is no date line
         if text == upper(text) and _BODY_WORDS.match(key) and not _SPEECH.match(key):
             return False  # an issuing body's name at the top
     return not any(_AUTHORITY.match(p.stripped) or _NOI_NHAN.match(p.stripped) for p in texts)

@@ -257,3 +257,25 @@ def test_a_document_with_a_defective_header_is_still_checked_in_full(spec, expec
     findings = check_document(doc)
     assert expected <= {f.code for f in findings}, _codes(findings)
     assert not {f.code for f in findings} <= TEXT_RULES, _codes(findings)  # more than its text was checked
+
+
+# A conference paper whose greeting wishes "sức khỏe, hạnh phúc" and whose prose names a date: a sentence is
+# no Tiêu ngữ and no date line (a real paper of a ministry was held to page size and margins for it).
+GREETING = SPEECH.but(
+    title="THAM LUẬN",
+    trich_yeu=["Giải pháp triển khai hiệu quả Dự án 6"],
+    body=[
+        "Kính thưa các đồng chí lãnh đạo, thưa toàn thể Hội nghị!",
+        "Trước hết, thay mặt lãnh đạo Bộ, tôi xin gửi tới các đồng chí lời chúc sức khỏe, hạnh phúc và thành công.",
+        "Dự án 6 được Bộ xây dựng theo Quyết định ban hành ngày 15 tháng 6 năm 2022 của Thủ tướng Chính phủ và đã"
+        " được triển khai ở tất cả các địa phương trong cả nước.",
+        "Xin trân trọng cảm ơn!",
+    ],
+)
+
+
+def test_a_sentence_saying_hanh_phuc_or_naming_a_date_is_no_header_component():
+    assert model(GREETING).outside == "no_header"
+    # the same words as lines of their own are the Tiêu ngữ and the date line: a document
+    assert model(GREETING.but(tieu_ngu="Độc lập - Tự do - Hạnh phúc")).outside is None
+    assert model(GREETING.but(date="Hà Nội, ngày 15 tháng 6 năm 2025")).outside is None
