@@ -3,7 +3,9 @@
 Decree 30 governs the administrative documents of state bodies (Điều 1, Điều 7). It does not govern the
 documents of the Party — their header ("ĐẢNG CỘNG SẢN VIỆT NAM", the issuing committee) and their number
 ("Số 35-KH/TU": number, type, then the committee) follow Hướng dẫn 36-HD/VPTW —, a citizen's petition or
-letter (đơn: the citizen is no issuing body), a contract (civil and labour law set its form), or an office's
+letter (đơn: the citizen is no issuing body), a contract or an agreement between persons (civil and labour
+law set its form; an agency's BẢN THỎA THUẬN of Điều 7 carries the agency's name and a Số), a form numbered as
+the Party numbers ("Số ……-NQ/", Party admission papers a trade union fills, under a Quốc hiệu), or an office's
 internal form (phiếu trình, phiếu ghi ý kiến: not among the documents of Điều 7). Such a
 document is still text: its spelling and typing can be checked, its header, number, signature and Nơi
 nhận cannot be held to the decree.
@@ -49,13 +51,19 @@ DESCRIPTIONS = {
 }
 
 # The Party's numbering: "Số 35-KH/TU", "Số: 12-CT/TW", "Số 07-NQ/ĐU" — type before the slash, the
-# committee after it (the state writes "Số: 05/KH-SNV").
-_PARTY_NUMBER = re.compile(r"^Số\s*:?[\s\u00a0.…]*\d*[\s\u00a0]*-[\s\u00a0]*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*[A-ZĐ]")
+# committee after it (the state writes "Số: 05/KH-SNV"); in a blank form the committee is left blank too
+# ("Số ……-NQ/", the forms of Party admission that a trade union or a youth union fills).
+_PARTY_NUMBER = re.compile(
+    r"^Số\s*:?[\s\u00a0.…]*\d*[\s\u00a0]*-[\s\u00a0]*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*([A-ZĐ]|[.…]|$)"
+)
 # A Party committee or body named in the header (Hướng dẫn 36-HD/VPTW: "ĐẢNG BỘ TỈNH …", "TỈNH ỦY …").
 _PARTY_BODY = re.compile(
     r"^(ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|CHI BỘ|BAN CHẤP HÀNH TRUNG ƯƠNG|"
     r"BỘ CHÍNH TRỊ|BAN BÍ THƯ|VĂN PHÒNG TRUNG ƯƠNG ĐẢNG|ĐẢNG ĐOÀN|BAN CÁN SỰ ĐẢNG)\b"
 )
+# An agreement or an undertaking between persons ("VĂN BẢN THỎA THUẬN về việc chia tài sản chung của vợ chồng",
+# "BẢN CAM KẾT"): civil law sets its form. An agency's BẢN THỎA THUẬN (Điều 7) has the agency's name and a Số.
+_AGREEMENT_TITLE = re.compile(r"^(VĂN BẢN |BẢN |GIẤY )?(THỎA THUẬN|CAM KẾT)\b")
 # A citizen's petition or letter: "ĐƠN ĐỀ NGHỊ", "ĐƠN KHỞI KIỆN", "ĐƠN" alone — never "ĐƠN VỊ …", "ĐƠN GIÁ".
 _PETITION_TITLE = re.compile(r"^ĐƠN(?:$|\s+(?!VỊ\b|GIÁ\b|HÀNG\b|THUỐC\b)\S)")
 _FIRST_LINES = 25
@@ -144,6 +152,8 @@ def out_of_scope(doc: Document) -> str | None:
         key = canon(text)
         if key.startswith("ĐẢNG CỘNG SẢN VIỆT NAM"):
             return PARTY
+        if p is doc.so_line and _PARTY_NUMBER.match(text):
+            return PARTY  # numbered as the Party numbers (type before the slash), under a Quốc hiệu or not
         if doc.quoc_hieu is None and (_PARTY_NUMBER.match(text) or (p.region == "header" and _PARTY_BODY.match(key))):
             return PARTY  # no Quốc hiệu: the Party's number or a Party committee heads the document
         if (
@@ -153,6 +163,13 @@ def out_of_scope(doc: Document) -> str | None:
             and (doc.title is None or p.index < doc.title.index)
         ):
             return PETITION
+        if (
+            text == upper(text)
+            and _AGREEMENT_TITLE.match(key)
+            and doc.so_line is None
+            and not any(_BODY_WORDS.match(canon(line.stripped)) for line in doc.issuer)
+        ):
+            return CONTRACT  # no issuing body, no number: persons agree between themselves
     if _without_header(doc):
         return NO_HEADER
     return None

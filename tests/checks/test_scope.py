@@ -279,3 +279,51 @@ def test_a_sentence_saying_hanh_phuc_or_naming_a_date_is_no_header_component():
     # the same words as lines of their own are the Tiêu ngữ and the date line: a document
     assert model(GREETING.but(tieu_ngu="Độc lập - Tự do - Hạnh phúc")).outside is None
     assert model(GREETING.but(date="Hà Nội, ngày 15 tháng 6 năm 2025")).outside is None
+
+
+# An agreement between spouses under the Quốc hiệu (a law firm's form): no issuing body, no Số — persons
+# agreeing between themselves under civil law. An agency's BẢN THỎA THUẬN (Điều 7) has both and stays inside.
+AGREEMENT = Spec(
+    chu_quan=None,
+    co_quan=[],
+    so=None,
+    date="Hôm nay, ngày .... tháng .... năm ......., tại địa chỉ ..............................",
+    title="VĂN BẢN THỎA THUẬN VỀ VIỆC CHIA TÀI SẢN CHUNG CỦA VỢ CHỒNG",
+    trich_yeu=[],
+    body=["Chúng tôi gồm: người chồng và người vợ.", "1. Tài sản chung được chia như sau:", "1.1. Nhà ở thuộc về về người vợ."],
+    noi_nhan=[],
+    signature=["NGƯỜI CHỒNG", "NGƯỜI VỢ"],
+)
+
+
+def test_an_agreement_between_persons_is_outside_decree_30_and_an_agencys_is_not():
+    doc = model(AGREEMENT)
+    assert doc.outside == "contract"
+    findings = check_document(doc)
+    assert {f.code for f in findings} <= TEXT_RULES, _codes(findings)
+    assert any(f.code == "VB708" and "về" in f.message for f in findings), _codes(findings)
+    assert model(AGREEMENT.but(title="BẢN CAM KẾT")).outside == "contract"
+    agencies = Spec(title="BẢN THỎA THUẬN", trich_yeu=["Về hợp tác đào tạo"], so="Số: 05/BTT-SNV")
+    assert model(agencies).outside is None
+
+
+# A trade union's resolution introducing a member to the Party (a blank form of Party work): the Quốc hiệu,
+# but the Party's numbering — type before the slash, the committee left blank ("Số ……-NQ/").
+PARTY_FORM = Spec(
+    chu_quan=None,
+    co_quan=["BAN CHẤP HÀNH CÔNG ĐOÀN ................"],
+    so="Số .............-NQ/",
+    date="........, ngày......tháng........năm..........",
+    title="NGHỊ QUYẾT",
+    trich_yeu=["giới thiệu đoàn viên công đoàn vào Đảng"],
+    body=["Ban Chấp hành công đoàn đã đã xem xét và giới thiệu đoàn viên."],
+)
+
+
+def test_a_document_numbered_as_the_party_numbers_is_a_party_document_even_under_a_quoc_hieu():
+    doc = model(PARTY_FORM)
+    assert doc.outside == "party"
+    findings = check_document(doc)
+    assert {f.code for f in findings} <= TEXT_RULES, _codes(findings)
+    assert any(f.code == "VB708" and "đã" in f.message for f in findings), _codes(findings)
+    assert model(PARTY_FORM.but(so="Số: 12/NQ-CĐ")).outside is None  # the state's pattern: a state document
