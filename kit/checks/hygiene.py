@@ -158,8 +158,9 @@ def unbalanced(doc: Document, report) -> None:
     trich_yeu = {id(p) for p in doc.trich_yeu}
     if len(doc.trich_yeu) > 1:  # a trích yếu on several lines: its quotes may open on one and close on the next
         _unbalanced(report, doc.trich_yeu[0], " ".join(p.stripped for p in doc.trich_yeu))
-    # Whole paragraphs (a line break may fall inside the brackets); a bracket opened in one paragraph and
-    # closed in the next ("(Ban hành kèm theo … / của Chủ tịch …)") is balanced.
+    # Whole paragraphs (a line break may fall inside the brackets); a bracket or a quotation opened in one
+    # paragraph and closed in the next ("(Ban hành kèm theo … / của Chủ tịch …)", a title wrapped by hand:
+    # "Dự án 8 “Nâng cao … giáo dục pháp luật / trong phòng, chống ma túy”") is balanced.
     whole: list = []
     for p in text_paragraphs(doc, _ALL):
         if id(p) in trich_yeu and len(doc.trich_yeu) > 1:
@@ -170,7 +171,7 @@ def unbalanced(doc: Document, report) -> None:
             whole.append([p, p.stripped])
     skip: set[int] = set()
     for (p, text), (q, following) in zip(whole, whole[1:]):
-        if _balance(text) > 0 and _balance(text + " " + following) == 0:
+        if _opens(text) and not _opens(text + " " + following) and not _closes(text + " " + following):
             skip.update((id(p), id(q)))
     for p, text in whole:
         if id(p) not in skip:
@@ -181,8 +182,14 @@ _BRACKETS = re.compile(r'[()\[\]“”"]')
 _LABEL = re.compile(r"(?<=[\s,;“\"])(?:[a-zđ]|\d{1,2})\)")
 
 
-def _balance(text: str) -> int:
-    return text.count("(") - text.count(")")
+def _opens(text: str) -> bool:
+    """Something is left open at the end of the text: a bracket or a curly quotation, or an odd straight quote."""
+    return any(text.count(a) > text.count(b) for a, b in _PAIRS) or text.count('"') % 2 == 1
+
+
+def _closes(text: str) -> bool:
+    """Something is closed that the text never opened."""
+    return any(text.count(b) > text.count(a) for a, b in _PAIRS)
 
 
 def _unbalanced(report, p, text: str) -> None:

@@ -756,10 +756,22 @@ FIXTURES = {
         [CLEAN, body_with("Văn nghệ, thể thao... và các hoạt động khác."), body_with("Đại diện: Ông….. và Bà……..")],
     ),
     "VB706": (
-        [body_with('Chủ đề: “Đoàn kết, sáng tạo" năm 2021.'), body_with("Kỷ niệm 190 năm (1831 - 2021.")],
+        [
+            body_with('Chủ đề: “Đoàn kết, sáng tạo" năm 2021.'),
+            body_with("Kỷ niệm 190 năm (1831 - 2021."),
+            # a quotation left open, the next paragraph closing nothing
+            body_with("Xây dựng “Gia đình văn hóa, tổ dân phố văn hóa.", "Các cơ quan phối hợp thực hiện."),
+        ],
         [
             CLEAN,
             body_with("a) Chủ đề “Đoàn kết, sáng tạo” (năm 2021)."),
+            # A title wrapped by hand over two paragraphs: its quotation closes on the second.
+            body_with(
+                "Triển khai Dự án 8 “Nâng cao khả năng tiếp cận dịch vụ trợ giúp pháp lý", "trong phòng, chống ma túy”"
+            ),
+            body_with(
+                'Triển khai Dự án 8 "Nâng cao khả năng tiếp cận dịch vụ trợ giúp pháp lý', 'trong phòng, chống ma túy"'
+            ),
             # List letters quoted from a law: their ")" opens nothing.
             body_with("Theo quy định tại điểm a, c) khoản 1 và b) khoản 2 Điều 5 (sửa đổi) của Thông tư."),
         ],
