@@ -190,6 +190,24 @@ def _same_container(a: Paragraph, b: Paragraph) -> bool:
     return (a.table, a.row, a.cell) == (b.table, b.row, b.cell)
 
 
+def _cell_below(doc: Document, heading: Paragraph) -> list[Paragraph]:
+    """The items of a Nơi nhận whose heading sits alone in its table cell, typed in the same column of the
+    next row (the signer's title beside the heading, the items under it, the signer's name beside them)."""
+    if not heading.in_table:
+        return []
+    own = [p for p in doc.paragraphs if _same_container(p, heading) and p.index > heading.index and p.stripped]
+    if own:
+        return []
+    under = [
+        p
+        for p in doc.paragraphs
+        if (p.table, p.row, p.cell) == (heading.table, (heading.row or 0) + 1, heading.cell) and p.stripped
+    ]
+    if under and under[0].stripped.startswith(("-", "+", "•")) and all(p.region == "body" for p in under):
+        return under
+    return []
+
+
 def _assign_closing(doc: Document) -> None:
     paragraphs = doc.paragraphs
     heading = next(
@@ -204,8 +222,9 @@ def _assign_closing(doc: Document) -> None:
         heading.region = "noi_nhan"
         doc.noi_nhan_heading = heading
         beside: list[Paragraph] = []  # a signer typed beside the Nơi nhận, after tabs
+        below = _cell_below(doc, heading)
         for p in paragraphs[heading.index :]:
-            if not _same_container(p, heading):
+            if not _same_container(p, heading) and not (below and _same_container(p, below[0])):
                 if heading.in_table:
                     continue
                 break

@@ -290,7 +290,11 @@ AGREEMENT = Spec(
     date="Hôm nay, ngày .... tháng .... năm ......., tại địa chỉ ..............................",
     title="VĂN BẢN THỎA THUẬN VỀ VIỆC CHIA TÀI SẢN CHUNG CỦA VỢ CHỒNG",
     trich_yeu=[],
-    body=["Chúng tôi gồm: người chồng và người vợ.", "1. Tài sản chung được chia như sau:", "1.1. Nhà ở thuộc về về người vợ."],
+    body=[
+        "Chúng tôi gồm: người chồng và người vợ.",
+        "1. Tài sản chung được chia như sau:",
+        "1.1. Nhà ở thuộc về về người vợ.",
+    ],
     noi_nhan=[],
     signature=["NGƯỜI CHỒNG", "NGƯỜI VỢ"],
 )

@@ -103,3 +103,34 @@ def test_an_unreadable_document_is_told_in_vietnamese_without_a_python_class_nam
     assert caught.value.line() == (
         "x.docx: không đọc được tệp Word: tệp không phải .docx hợp lệ — mở bằng Word và lưu lại dạng .docx"
     )
+
+
+def _items_in_the_row_below(document):
+    """The closing typed as some offices do: 'Nơi nhận:' alone in its cell beside the signature, the items in
+    the cell under it."""
+    closing = document.tables[-1]
+    below = closing.add_row().cells[0]
+    moved = closing.cell(0, 0).paragraphs[1:]
+    below._tc.remove(below.paragraphs[0]._p)
+    for paragraph in moved:
+        below._tc.append(paragraph._p)
+
+
+def test_noi_nhan_items_in_the_row_under_the_heading_are_its_items():
+    spec = Spec(
+        title=None,
+        trich_yeu=[],
+        so="Số: 12/UBND-TH",
+        kinh_gui=["Kính gửi: Sở Tài chính"],
+        body=["V/v góp ý dự thảo", "Giao Sở Tài chính chủ trì thực hiện./."],
+        noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, TH."],
+        signature=["CHỦ TỊCH", "Nguyễn Văn An"],
+        edits=[_items_in_the_row_below],
+    )
+    doc = model(spec)
+    assert [p.stripped for p in doc.noi_nhan_items] == ["- Như trên;", "- Lưu: VT, TH."]
+    assert [p.stripped for p in doc.signature] == ["CHỦ TỊCH", "Nguyễn Văn An"]
+    from kit.checks.runner import check_document
+
+    codes = {f.code for f in check_document(doc)}
+    assert not codes & {"VB506", "VB508"}, codes  # the Lưu line ends them, "- Như trên;" comes first
