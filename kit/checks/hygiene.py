@@ -17,7 +17,10 @@ from .registry import rule
 # Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
 WHY = "Lỗi gõ (dấu cách, dấu câu, từ lặp, chữ tổ hợp) làm văn bản kém trang trọng, khó tìm kiếm và sao chép, và thường phải đính chính."
 
-_ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature", "appendix")
+_ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature", "after_closing", "appendix")
+
+
+_NOTE = re.compile(r"^\([^()]*(\([^()]*\)[^()]*)*\)\.?$")
 
 
 @rule(
@@ -35,6 +38,10 @@ def end_mark(doc: Document, report) -> None:
     paragraphs = text_paragraphs(doc, ("body",), tables=False)
     if doc.doc_type == "bien_ban" and paragraphs and not paragraphs[-1].stripped.endswith("/."):
         return  # a biên bản may end with its closing time; only a wrong mark is reported
+    # A note in brackets under the content ("(Sở Tư pháp gửi kèm hồ sơ …)") is no part of it: the content
+    # ends with the paragraph above.
+    while len(paragraphs) > 1 and _NOTE.match(paragraphs[-1].stripped) and paragraphs[-2].stripped.endswith("/."):
+        paragraphs = paragraphs[:-1]
     if not paragraphs:
         return
     last = paragraphs[-1]

@@ -1,7 +1,8 @@
 """The read-only document model every check uses: paragraphs in reading order with their place, their
 effective formatting and their region; tables; sections; and the questions the rules ask of a document
 (its Quốc hiệu, Số line, issuer, …). Reading a .docx into it is `document.open_document`; finding the
-regions (header, title, Kính gửi, body, Nơi nhận, signature, appendices) is `regions.assign_regions`.
+regions (header, title, Kính gửi, body, Nơi nhận, signature, text after the closing, appendices) is
+`regions.assign_regions`.
 """
 
 from __future__ import annotations

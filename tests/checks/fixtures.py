@@ -53,6 +53,25 @@ BIEN_BAN = dict(
     title="BIÊN BẢN", so="Số: 05/BB-SNV", date=None, signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"]
 )
 
+# A school's plan approved by the district office in a block under the school's signature (real: Trường Tiểu học
+# Yên Sở, 2020): the office writes its approval by hand in the dotted lines.
+APPROVAL = [
+    "PHÊ DUYỆT CỦA PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+    "………………………………………………………………………………………………………………………………………",
+    "………………………………………………………………………………………………………………………………………",
+]
+
+
+def after_closing(lines):
+    """Paragraphs typed after the closing table (signature and Nơi nhận)."""
+
+    def edit(document):
+        for line in lines:
+            document.add_paragraph(line)
+
+    return edit
+
+
 # Dated by the văn thư at issue: "ngày    tháng 01 năm 2025" (the day left blank, NĐ 30/2020, Phụ lục I, II.4).
 BLANK_DAY = CLEAN.but(so="Số:      /KH-SNV", date="Lạng Sơn, ngày    tháng 01 năm 2025")
 
@@ -730,8 +749,17 @@ FIXTURES = {
             CLEAN.but(body=[*BODY[:-1], "Văn phòng Sở theo dõi, đôn đốc thực hiện."]),
             CLEAN.but(body=[*BODY[:-1], "Văn phòng Sở theo dõi, đôn đốc thực hiện/."]),
             CLEAN.but(body=["Cuộc họp kết thúc lúc 11 giờ cùng ngày/."], noi_nhan=[], **BIEN_BAN),
+            # a note in brackets under content that does not end with ./.
+            CLEAN.but(body=[*BODY[:-1], "Văn phòng Sở theo dõi, đôn đốc thực hiện.", "(Sở Nội vụ gửi kèm hồ sơ)"]),
         ],
-        [CLEAN, CLEAN.but(edits=[appendix(ANNEX)])],
+        [
+            CLEAN,
+            CLEAN.but(edits=[appendix(ANNEX)]),
+            # A note in brackets under the content that ends with ./.: the content ended above it.
+            CLEAN.but(body=[*BODY, "(Sở Nội vụ gửi kèm hồ sơ đề nghị khen thưởng của các đơn vị)"]),
+            # A superior's approval left blank after the signature is not the content's end.
+            CLEAN.but(edits=[after_closing(APPROVAL)]),
+        ],
     ),
     "VB702": (
         [body_with("Ke\u0302\u0301 hoa\u0323ch na\u0306m")],
@@ -807,6 +835,8 @@ FIXTURES = {
             CLEAN,
             body_with("Văn nghệ, thể thao... và các hoạt động khác…"),
             CLEAN.but(so="Số:      /KH-SNV", body=["Điểm đánh giá: …………/100 điểm.", LAST]),
+            # An issued plan with its superior's approval left blank for that office's hand, after the signature.
+            CLEAN.but(edits=[after_closing(APPROVAL)]),
         ],
     ),
     # VB8xx spelling
