@@ -318,9 +318,24 @@ FIXTURES = {
             CLEAN.but(
                 body=[("muc", "I. A"), ("tieu_de", "1. Một"), ("muc", "II. B"), ("tieu_de", "2. Không lại từ 1"), LAST]
             ),
+            # a khoản left out after one typed without its space
+            CLEAN.but(body=[("muc", "I. A"), "1.Bảo vệ quyền lợi.", "3. Tham gia hoạt động.", LAST]),
         ],
         [
             CLEAN,
+            # A khoản typed without the space after its number ("1.Bảo vệ …"): still khoản 1.
+            CLEAN.but(body=[("muc", "I. A"), "1.Bảo vệ quyền lợi.", "2. Tham gia hoạt động.", LAST]),
+            # Parts lettered A., B., C. (a school's plan): each numbers its khoản from 1 again.
+            CLEAN.but(
+                body=[
+                    "A. MỤC ĐÍCH – YÊU CẦU",
+                    "1. Tuyển sinh đúng quy chế.",
+                    "2. Điều tra số trẻ.",
+                    "B. NỘI DUNG",
+                    "1. Phương thức tuyển sinh.",
+                    LAST,
+                ]
+            ),
             CLEAN.but(
                 body=[
                     ("muc", "I. A"),
@@ -349,6 +364,7 @@ FIXTURES = {
             ),
         ],
     ),
+    # (VB303 on a list in the Latin alphabet — e), f), g), h) — is reported once, at f): tests/checks/test_rules.py)
     "VB304": (
         [
             CLEAN.but(body=["Điều 1. Phạm vi", "Điều 3. Đối tượng", LAST]),
