@@ -170,7 +170,9 @@ def so_shape(doc: Document, report) -> None:
             )
         return
     text = p.stripped
-    if _SO_STRICT.match(text):
+    # How many spaces follow "Số:" before the figures is no part of the number's shape (two spaces typed
+    # there look like one on paper).
+    if _SO_STRICT.match(re.sub(r"^Số:[ \u00a0]+(?=\d)", "Số: ", text)):
         return
     match = _SO_SHAPE.match(text)
     if match is None:

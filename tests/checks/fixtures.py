@@ -220,6 +220,8 @@ FIXTURES = {
             CLEAN.but(so="Số: 301/KH-SNV"),
             CLEAN.but(so="Số:      /KH-SNV"),
             CLEAN.but(title="QUYẾT ĐỊNH", so="Số: 11/2024/QĐ-UBND"),
+            # two spaces typed after "Số:": the number's shape is right (they look like one on paper)
+            CLEAN.but(so="Số:  2114/KH-SNV"),
         ],
     ),
     "VB208": ([CLEAN.but(so="Số: 5/KH-SNV")], [CLEAN, CLEAN.but(so="Số: 10/KH-SNV")]),
