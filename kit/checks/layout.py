@@ -240,8 +240,9 @@ def line_spacing(doc: Document, report) -> None:
         if rule_name == "auto":
             ratio = line / 240
         else:
-            # Exactly N pt: 15–24 pt for 14 pt text (the hint's range), scaled to the text's size.
-            size = p.first.size_pt or 14
+            # Exactly N pt: 15–24 pt for 14 pt text (the hint's range), scaled to the text's size — a size
+            # outside the body's 13–14 pt is VB107's finding, so the spacing is judged against the size due.
+            size = min(max(p.first.size_pt or 14, 13), 14)
             ratio = (line / 20) / size * (1 / 1.07)
         if rule_name == "atLeast" and ratio < 0.95:
             continue  # "at least" a small height: Word uses the single line the font needs
