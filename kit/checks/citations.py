@@ -336,6 +336,10 @@ _CITED_DATE = re.compile(
     r"Thông báo|Hướng dẫn|Chương trình|Kết luận|Công điện)\b[^;]{0,120}?\bngày\s+\d{1,2}\s+$"
 )
 
+# When figures the plan builds on were taken ("qua kết quả điều tra phổ cập tháng 11/2019", "số liệu thống kê
+# tháng 12/2024", "tính đến tháng 10 năm 2024"): a past date on purpose, not a milestone of the plan.
+_DATA_AS_OF = re.compile(r"(?i)\b(điều\s+tra|thống\s+kê|số\s+liệu|tính\s+đến)\b[^.;]*$")
+
 
 @rule(
     "VB607",
@@ -365,6 +369,7 @@ def period_year(doc: Document, report) -> None:
                 and not next_quarter
                 and not re.search(r"\bsố\b", p.stripped[max(0, m.start() - 40) : m.start()])
                 and not _CITED_DATE.search(p.stripped[max(0, m.start() - 160) : m.start()])
+                and not _DATA_AS_OF.search(p.stripped[max(0, m.start() - 60) : m.start()])
             ):
                 report(p, f"“{m.group(0)}” trong kế hoạch năm {year}", f"kiểm tra lại: có phải năm {year}?")
 

@@ -654,6 +654,8 @@ FIXTURES = {
             body_with("Phấn đấu đến hết năm 2024, 100% hồ sơ được giải quyết đúng hạn."),
             body_with("Chỉ tiêu năm 2024: 100% cơ quan, đơn vị đăng ký thi đua."),
             body_with("Tổng kết phong trào thi đua vào tháng 12/2024."),
+            # a milestone in a sentence that names a survey elsewhere is still a milestone
+            body_with("Hoàn thành điều tra phổ cập. Tổng kết phong trào thi đua vào tháng 12/2024."),
         ],
         [
             CLEAN,
@@ -661,6 +663,8 @@ FIXTURES = {
             # A goal may reach years ahead; last year's results are recalled, not planned.
             body_with("Phấn đấu đến năm 2030, 100% hồ sơ được giải quyết trực tuyến; năm 2024 đạt 85%."),
             body_with("Đánh giá kết quả thực hiện năm 2025 vào tháng 01/2026."),
+            # When the figures the plan builds on were taken: a past date on purpose.
+            body_with("Số trẻ 6 tuổi trên địa bàn qua kết quả điều tra phổ cập tháng 11/2024 là 245 trẻ."),
             # A law is cited by name and date, without number (NĐ 30/2020, Phụ lục I, II.6.a): its date is
             # not a period of the plan.
             body_with(
