@@ -466,8 +466,38 @@ FIXTURES = {
     ),
     "VB406": ([CLEAN.but(edits=[runs_of("Nguyễn Văn An", bold=False)])], [CLEAN]),
     "VB407": (
-        [CLEAN.but(title="BIÊN BẢN", date=None, so="Số: 05/BB-SNV", noi_nhan=[], signature=["CHỦ TỌA", "Trần Văn C"])],
         [
+            CLEAN.but(
+                title="BIÊN BẢN", date=None, so="Số: 05/BB-SNV", noi_nhan=[], signature=["CHỦ TỌA", "Trần Văn C"]
+            ),
+            # the head of the unit signs, but the chair named in the text is someone else
+            CLEAN.but(
+                title="BIÊN BẢN",
+                date=None,
+                so="Số: 05/BB-SNV",
+                body=[
+                    "Chủ trì: Đ/c Phạm Thị Tâm – Trưởng phòng",
+                    "Thư ký: Đ/c Lê Văn B",
+                    "Cuộc họp kết thúc lúc 11 giờ./.",
+                ],
+                noi_nhan=[],
+                signature=["THƯ KÝ", "Lê Văn B", "TRƯỞNG ĐƠN VỊ", "Trần Văn C"],
+            ),
+        ],
+        [
+            # The chair named in the text signs under the office they hold.
+            CLEAN.but(
+                title="BIÊN BẢN",
+                date=None,
+                so="Số: 05/BB-SNV",
+                body=[
+                    "Chủ trì: Đ/c Phạm Thị Tâm – Trưởng phòng",
+                    "Thư ký: Đ/c Lê Văn B",
+                    "Cuộc họp kết thúc lúc 11 giờ./.",
+                ],
+                noi_nhan=[],
+                signature=["THƯ KÝ", "Lê Văn B", "TRƯỞNG ĐƠN VỊ", "Phạm Thị Tâm"],
+            ),
             CLEAN,
             CLEAN.but(
                 title="BIÊN BẢN",
