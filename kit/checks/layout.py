@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 
 from ..docmodel.document import Document
+from ..vn import upper
 from ._util import first_and_count, report_many, text_paragraphs
 from .findings import Location, Severity
 from .registry import rule
@@ -290,6 +291,12 @@ def _visible_indent(p) -> int:
     return indent
 
 
+# A line wholly in brackets: a note under an item, not a paragraph of text.
+_NOTE = re.compile(r"^\([^()]*\)\.?$")
+# The fields a meeting's agenda or invitation lists, one per line.
+_FIELD = re.compile(r"^(Thời gian|Thời điểm|Địa điểm|Chủ trì|Chủ tọa|Chủ toạ|Thành phần)\s*:", re.IGNORECASE)
+
+
 @rule(
     "VB110",
     "first-line-indent",
@@ -299,13 +306,21 @@ def _visible_indent(p) -> int:
     right="First line 1,27 cm",
 )
 def first_line_indent(doc: Document, report) -> None:
-    """Đoạn nội dung thụt đầu dòng 1 cm hoặc 1,27 cm."""
+    """Đoạn nội dung thụt đầu dòng 1 cm hoặc 1,27 cm.
+
+    Held to running text: not a note in brackets under an item ("(Gồm 01 đơn vị hành chính cấp xã)"), not
+    the fields an agenda or an invitation lists ("Thời gian: …", "Địa điểm: …"), not a heading in capitals
+    moved toward the centre by hand ("QUYẾT ĐỊNH:" before Điều 1: its place is the centre, another matter).
+    """
     wrong = [
         p
         for p in _body_text(doc)
         if p.fmt.alignment in (None, "both", "left", "start", "distribute")
         and not p.stripped.startswith("Nơi nhận")
-        and not 550 <= _visible_indent(p) <= 740
+        and not 550 <= (indent := _visible_indent(p)) <= 740
+        and not _NOTE.match(p.stripped)
+        and not _FIELD.match(p.stripped)
+        and not (indent >= 1440 and len(p.stripped) <= 60 and p.stripped == upper(p.stripped))
     ]
     report_many(
         report,

@@ -135,10 +135,30 @@ FIXTURES = {
         ],
     ),
     "VB110": (
-        [CLEAN.but(edits=[paragraph_of(FIRST, first_line_cm=0)])],
+        [
+            CLEAN.but(edits=[paragraph_of(FIRST, first_line_cm=0)]),
+            # a short line of running text in capitals, not moved toward the centre, is still held to the indent
+            CLEAN.but(
+                body=["TỔ CHỨC THỰC HIỆN NGHIÊM TÚC.", LAST],
+                edits=[paragraph_of("TỔ CHỨC THỰC HIỆN NGHIÊM TÚC.", first_line_cm=0)],
+            ),
+        ],
         [
             CLEAN,
             CLEAN.but(edits=[paragraph_of(FIRST, first_line_cm=1.0)]),
+            # Not running text: an agenda's fields, a note in brackets, a heading moved to the centre by hand.
+            CLEAN.but(
+                body=["Thời gian: 14h00, ngày 22/01/2026", "Địa điểm: Hội trường tầng 3", LAST],
+                edits=[
+                    paragraph_of("Thời gian: 14h00, ngày 22/01/2026", first_line_cm=0),
+                    paragraph_of("Địa điểm: Hội trường tầng 3", first_line_cm=0),
+                ],
+            ),
+            CLEAN.but(
+                body=[FIRST, "(Gồm 01 đơn vị hành chính cấp xã)", LAST],
+                edits=[paragraph_of("(Gồm 01 đơn vị hành chính cấp xã)", first_line_cm=3.0)],
+            ),
+            CLEAN.but(body=[FIRST, "QUYẾT ĐỊNH:", LAST], edits=[paragraph_of("QUYẾT ĐỊNH:", first_line_cm=6.7)]),
             CLEAN.but(
                 edits=[
                     runs_of("Công tác thi đua, khen thưởng năm 2025", bold=True),
