@@ -28,7 +28,7 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.964, "validation": 0.599}
+FLOOR = {"development": 0.972, "validation": 0.599}
 RECALL_FLOOR = {"development": 0.902, "validation": 0.829}
 
 
