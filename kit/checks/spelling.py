@@ -123,6 +123,17 @@ def vocabulary_spelling(doc: Document, report) -> None:
     A phrase of the vocabulary (kit/checks/vocabulary.toml) read without its marks matches, but the
     marks differ: one finding per paragraph. Tone placement (hoà / hòa) is not a mistake.
     """
+    for p, _, written, proper in _vocabulary_slips(doc).values():
+        report(p, f"“{written}” — có phải “{proper}”?", f"sửa thành “{proper}”")
+
+
+def _vocabulary_slips(doc: Document) -> dict:
+    """Paragraph index → (paragraph, position in it, phrase as written, phrase as it should be): VB802's first
+    finding in each paragraph (remembered: VB803 leaves the words VB802 already names alone)."""
+    return doc._remember("vocabulary_slips", lambda: _find_vocabulary_slips(doc))
+
+
+def _find_vocabulary_slips(doc: Document) -> dict:
     words = vocabulary()
     pairs = [(p, bare(p.stripped)) for p in text_paragraphs(doc, _ALL)]
     pairs = [(p, plain) for p, plain in pairs if len(plain) == len(p.stripped)]
@@ -148,5 +159,59 @@ def vocabulary_spelling(doc: Document, report) -> None:
                     if index not in found or found[index][0] > position:
                         found[index] = (position, written, proper)
             position = plain.find(key, end)
-    for index, (_, written, proper) in sorted(found.items()):
-        report(paragraphs[index], f"“{written}” — có phải “{proper}”?", f"sửa thành “{proper}”")
+    return {
+        paragraphs[index].index: (paragraphs[index], position - starts[index], written, proper)
+        for index, (position, written, proper) in sorted(found.items())
+    }
+
+
+# Tone marks as Unicode combining characters (NFD): only sắc and nặng may stand on a syllable that ends in a
+# stop (p, t, c, ch) — "việc", "Luật", "Tết"; "viêc", "Luât", "hoàt" are no Vietnamese syllables.
+_SAC, _NANG = "\u0301", "\u0323"
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# Marks and letters only Vietnamese spelling uses: a word without any is a foreign word or a name
+# ("Internet", "Robot", "Chat") and is left alone.
+_VIETNAMESE = frozenset("\u0302\u0306\u031b") | _TONES
+_WORD = re.compile(r"(?<![\w'’])([^\W\d_]+)(?![\w'’])")
+
+
+def _impossible(word: str) -> bool:
+    """A Vietnamese-marked word that ends in a stop (p, t, c, ch) under a tone other than sắc or nặng."""
+    decomposed = unicodedata.normalize("NFD", word)
+    marks = {c for c in decomposed if unicodedata.combining(c)}
+    if not (marks & _VIETNAMESE or "đ" in word.lower()):
+        return False
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("đ", "d")
+    if not re.fullmatch(r"[a-z]+", letters) or not re.search(r"[aeiouy](p|t|c|ch)$", letters):
+        return False
+    return _SAC not in marks and _NANG not in marks
+
+
+@rule(
+    "VB803",
+    "impossible-syllable",
+    Severity.WARNING,
+    "NĐ 30/2020/NĐ-CP, Điều 8 (ngôn ngữ chính xác); chính tả tiếng Việt: vần tắc (-p, -t, -c, -ch) chỉ mang "
+    "thanh sắc hoặc thanh nặng",
+    wrong="về viêc có ý kiến; Luât sư Nguyễn Văn An",
+    right="về việc có ý kiến; Luật sư Nguyễn Văn An",
+    any_text=True,
+    why="Một tiếng tận cùng bằng p, t, c, ch chỉ có thanh sắc hoặc nặng; “viêc”, “Luât” là gõ thiếu dấu, in ra là sai chính tả.",
+)
+def impossible_syllable(doc: Document, report) -> None:
+    """Không có tiếng tận cùng bằng p, t, c, ch mang thanh ngang, huyền, hỏi, ngã (“viêc”, “Luât” là gõ thiếu dấu).
+
+    Only words written with Vietnamese marks are read (a foreign word or a name without them is left alone);
+    one finding per paragraph, at its first such word.
+    """
+    slips = _vocabulary_slips(doc)
+    for p in text_paragraphs(doc, _ALL):
+        named = slips.get(p.index)  # a phrase VB802 already names ("Doanh nghiêp" — "Doanh nghiệp"?)
+        for match in _WORD.finditer(p.stripped):
+            if named is not None and named[1] <= match.start() < named[1] + len(named[2]):
+                continue
+            if match.group(1)[-1] in "ptchPTCH" and _impossible(match.group(1)):
+                start = max(0, match.start() - 15)
+                context = p.stripped[start : match.end() + 15]
+                report(p, f"“{match.group(1)}” không phải một tiếng Việt: “…{context}…”", "kiểm tra dấu thanh")
+                break

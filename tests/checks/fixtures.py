@@ -963,4 +963,20 @@ FIXTURES = {
         ],
         [CLEAN, body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua.")],
     ),
+    "VB803": (
+        [
+            # Real typos of the corpus (101, 103, 86): a stop-final syllable without its sắc or nặng tone.
+            body_with("Sở Tư pháp có văn bản gửi Sở Nội vụ về viêc có ý kiến đối với hồ sơ."),
+            body_with("+ Luât sư Nguyễn Thanh Huy (phụ trách khu vực Đắk Nông cũ);"),
+            body_with("Công tác quản lý sau cai nghiện còn găp một số khó khăn."),
+            CLEAN.but(chu_quan="ỦY BAN NHÂN DÂN TỈNH LAM ĐỒNG", co_quan=["SỞ NỘI VỤ", "PHÒNG QUẢN LÝ VIÊC LÀM"]),
+        ],
+        [
+            CLEAN,
+            # Foreign words and names without Vietnamese marks; stop-final syllables with sắc or nặng.
+            body_with("Kết nối Internet, Robot và Chat GPT; Tết Nguyên đán; Đắk Lắk; Buôn Ma Thuột; Bảo Lộc."),
+            # a typo VB802 already names is not named twice
+            body_with("Hiệp hội Doanh nghiêp tỉnh Bình Thuận."),
+        ],
+    ),
 }
