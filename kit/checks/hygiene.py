@@ -239,7 +239,8 @@ def space_after_punctuation(doc: Document, report) -> None:
 # Words Vietnamese never doubles; "người người", "năm năm", "ngày ngày" are real reduplications.
 _NEVER_DOUBLED = frozenset(
     """việc số của và các những được cho trong với theo đã sẽ là thì để tại về này
-tháng tỉnh huyện xã khen thưởng nhằm đồng trên dưới đến nhưng hoặc nếu khi cũng đang vào đơn""".split()
+tháng tỉnh huyện xã khen thưởng nhằm đồng trên dưới đến nhưng hoặc nếu khi cũng đang vào đơn
+chống mỗi từng mọi bị do tới ở như""".split()  # "phòng, chống chống ma túy" (a real typo of the corpus)
 )
 
 

@@ -927,10 +927,13 @@ FIXTURES = {
         [
             body_with("Giao Văn phòng theo dõi việc việc thực hiện."),
             body_with("Việc sắp xếp đơn đơn vị hành chính cấp xã."),  # corpus 82
+            body_with("Tăng cường công tác phòng, chống chống ma túy trên địa bàn."),  # corpus 107
         ],
         [
             CLEAN,
             body_with("Người người thi đua, ngày ngày thi đua; phân công công việc; Tỉnh ủy Ủy ban."),
+            # the end of one compound and the start of the next ("cán bộ bộ phận", "quản lý lý lịch")
+            body_with("Cán bộ bộ phận một cửa quản lý lý lịch của đoàn viên."),
             # The end of a place name, then a word ("Lâm Đồng đồng loạt triển khai").
             body_with("Các xã của tỉnh Lâm Đồng đồng loạt triển khai."),
         ],
