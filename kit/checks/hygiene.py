@@ -142,7 +142,8 @@ def doubled_punctuation(doc: Document, report) -> None:
     _report_pattern(
         doc,
         report,
-        r"(?<![./…])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])",
+        # An ellipsis typed against a word and then a full stop ends a sentence twice ("kinh tế - xã hội….").
+        r"(?<![./…])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?=\s|$)",
         "Dấu câu lặp “{mark}”: “…{context}…”",
         "bỏ dấu thừa",
     )

@@ -886,8 +886,15 @@ FIXTURES = {
         [CLEAN, body_with("Các hoạt động (văn nghệ, thể thao...) trong cơ quan ./.")],
     ),
     "VB705": (
-        [body_with("- Các đơn vị thuộc, trực thuộc Sở..")],
-        [CLEAN, body_with("Văn nghệ, thể thao... và các hoạt động khác."), body_with("Đại diện: Ông….. và Bà……..")],
+        [
+            body_with("- Các đơn vị thuộc, trực thuộc Sở.."),
+            body_with("Đánh giá tác động đến phát triển kinh tế - xã hội…. Báo cáo trước ngày 15."),  # corpus 90
+        ],
+        [
+            CLEAN,
+            body_with("Văn nghệ, thể thao... và các hoạt động khác."),
+            body_with("Đại diện: Ông….. và Bà……..", "Địa điểm: …."),
+        ],
     ),
     "VB706": (
         [
