@@ -41,6 +41,8 @@ _TYPE_WORDS = {
     "quy định": ("QyĐ", "QĐ"),
     "luật": ("QH",),
     "pháp lệnh": ("UBTVQH",),
+    # A công văn has no type abbreviation ("4625/BNV-CCHC"): cited for its date (VB603), not its symbol.
+    "công văn": (),
 }
 _WORDS = "|".join(sorted(_TYPE_WORDS, key=len, reverse=True))
 _CITATION = re.compile(
@@ -156,7 +158,7 @@ def type_symbol(doc: Document, report) -> None:
     """Tên loại văn bản được dẫn khớp với chữ viết tắt trong ký hiệu (Nghị định ↔ NĐ, Nghị quyết ↔ NQ, Thông tư ↔ TT…)."""
     for c in citations(doc):
         expected = _TYPE_WORDS[c.word]
-        if c.type_code is None or c.type_code in expected or not _state_symbol(c):
+        if not expected or c.type_code is None or c.type_code in expected or not _state_symbol(c):
             continue
         report(
             c.paragraph,
@@ -197,8 +199,10 @@ def citation_after_document(doc: Document, report) -> None:
     own = issue_date(doc)
     if own is None:
         return
+    reported: set[int] = set()
     for c in citations(doc):
-        if c.date is not None and c.date > own.last:
+        if c.date is not None and c.date > own.last and c.paragraph.index not in reported:
+            reported.add(c.paragraph.index)  # one per paragraph: the first citation tells the clerk
             report(
                 c.paragraph,
                 f"Dẫn “{c.symbol}” ngày {c.date:%d/%m/%Y}, sau ngày ban hành văn bản này ({own})",

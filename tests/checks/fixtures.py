@@ -666,10 +666,13 @@ FIXTURES = {
             body_with("Căn cứ Kế hoạch số 10/KH-UBND ngày 20/3/2025 của UBND tỉnh;"),
             # The day left blank for the văn thư: cited after the month of issue ends.
             BLANK_DAY.but(body=["Căn cứ Kế hoạch số 10/KH-UBND ngày 02/02/2025 của UBND tỉnh;", LAST]),
+            # A công văn (no type abbreviation in its symbol) is cited by its date too (corpus 81).
+            body_with("Thực hiện Công văn số 4625/BNV-CCHC ngày 02/7/2026 của Bộ Nội vụ;"),
         ],
         [
             CLEAN,
             body_with("Căn cứ Kế hoạch số 10/KH-UBND ngày 02/01/2025 của UBND tỉnh;"),
+            body_with("Thực hiện Công văn số 4625/BNV-CCHC ngày 02/7/2024 của Bộ Nội vụ;"),
             # Within the month of issue: the văn thư may date the document after it.
             BLANK_DAY.but(body=["Căn cứ Kế hoạch số 10/KH-UBND ngày 20/01/2025 của UBND tỉnh;", LAST]),
         ],
