@@ -298,3 +298,28 @@ def placeholder(doc: Document, report) -> None:
         if m:
             context = p.stripped[max(0, m.start() - 20) : m.end() + 15]
             report(p, f"Còn chỗ trống chưa điền: “…{context}…”", "điền nội dung còn thiếu trước khi ban hành")
+
+
+# A sentence ended by a full stop, a question or an exclamation mark after a word, and the next one begun in lower
+# case ("… không dùng tiền mặt. đến nay, tỷ lệ …"). A one-letter word before the stop is an abbreviation ("v.v.").
+_SENTENCE_START = re.compile(r"(?<![\w.])([^\W\d_]{2,}[.?!]) +([^\W\d_]\w*)")
+
+
+@rule(
+    "VB710",
+    "sentence-capital",
+    Severity.WARNING,
+    "NĐ 30/2020/NĐ-CP, Phụ lục II, Mục I.1 (viết hoa chữ cái đầu câu, sau dấu chấm, dấu chấm hỏi, dấu chấm than)",
+    wrong="… thanh toán không dùng tiền mặt. đến nay, tỷ lệ người nhận …",
+    right="… thanh toán không dùng tiền mặt. Đến nay, tỷ lệ người nhận …",
+    any_text=True,
+    why="Phụ lục II của Nghị định 30: chữ cái đầu câu viết hoa; câu bắt đầu bằng chữ thường sau dấu chấm là gõ sót.",
+)
+def sentence_capital(doc: Document, report) -> None:
+    """Sau dấu chấm, dấu chấm hỏi, dấu chấm than kết thúc câu, chữ đầu câu tiếp theo viết hoa."""
+    for p in text_paragraphs(doc, _ALL):
+        for match in _SENTENCE_START.finditer(p.stripped):
+            if match.group(2)[0].islower():
+                context = p.stripped[max(0, match.start(2) - 25) : match.end(2) + 15]
+                report(p, f"Câu bắt đầu bằng chữ thường: “…{context}…”", f"viết hoa “{match.group(2)}”")
+                break

@@ -948,6 +948,17 @@ FIXTURES = {
             body_with("Các xã của tỉnh Lâm Đồng đồng loạt triển khai."),
         ],
     ),
+    "VB710": (
+        [
+            body_with("Đẩy mạnh thanh toán không dùng tiền mặt. đến nay, tỷ lệ người nhận đạt 80%."),  # corpus 29
+            body_with("Đơn vị đã hoàn thành chưa? nếu chưa, báo cáo lý do."),
+        ],
+        [
+            CLEAN,
+            # An abbreviation's full stop, a figure, a list after a colon: no sentence starts there.
+            body_with("Văn nghệ, thể thao, v.v. các hoạt động khác; tăng 2,5 lần so với năm 2024. 100% xã đạt."),
+        ],
+    ),
     "VB709": (
         [body_with("Điểm đánh giá: …………/100 điểm."), body_with("Họp vào ngày /5/2025 tại hội trường.")],
         [
