@@ -190,6 +190,36 @@ def dieu_sequence(doc: Document, report) -> None:
                 expected_part[word] = number + 1
 
 
+# A điểm labelled with a full stop instead of the closing bracket: "a. Phương thức:".
+_DIEM_DOT = re.compile(r"^([a-zđ])\.\s+\S")
+
+
+@rule(
+    "VB306",
+    "diem-label",
+    Severity.WARNING,
+    _SOURCE + " (điểm: chữ cái tiếng Việt, sau có dấu đóng ngoặc đơn)",
+    wrong="a. Phương thức tuyển sinh; b. Đối tượng tuyển sinh",
+    right="a) Phương thức tuyển sinh; b) Đối tượng tuyển sinh",
+)
+def diem_label(doc: Document, report) -> None:
+    """Điểm ghi chữ cái và dấu đóng ngoặc đơn “a)”, không phải dấu chấm “a.”."""
+    wrong = [
+        p
+        for part in _parts(doc)
+        for p in part
+        if p.stripped and not p.in_table and _DIEM_DOT.match(p.stripped) and not p.label
+    ]
+    # A list: "a." followed somewhere by "b." — one letter alone may be an initial or a stray line.
+    letters = {_DIEM_DOT.match(p.stripped).group(1) for p in wrong}  # type: ignore[union-attr]
+    if wrong and {"a", "b"} <= letters:
+        report(
+            wrong[0],
+            f"Điểm ghi “{wrong[0].stripped[:2]}” thay vì “{wrong[0].stripped[0]})” ở {len(wrong)} đoạn",
+            "ghi chữ cái rồi dấu đóng ngoặc đơn: a), b), c)…",
+        )
+
+
 def _tt_column(table: Table) -> int | None:
     if not table.rows:
         return None

@@ -419,6 +419,19 @@ FIXTURES = {
         ],
     ),
     # (VB303 on a list in the Latin alphabet — e), f), g), h) — is reported once, at f): tests/checks/test_rules.py)
+    "VB306": (
+        [
+            body_with(
+                "1. Phương thức và đối tượng:", "a. Phương thức: xét tuyển.", "b. Đối tượng: trẻ 6 tuổi."
+            ),  # corpus 201
+        ],
+        [
+            CLEAN,
+            body_with("1. Phương thức và đối tượng:", "a) Phương thức: xét tuyển.", "b) Đối tượng: trẻ 6 tuổi."),
+            # one line alone starting "a." is no list of điểm
+            body_with("a. Nguyễn Văn An đã nghỉ hưu từ năm 2020."),
+        ],
+    ),
     "VB304": (
         [
             CLEAN.but(body=["Điều 1. Phạm vi", "Điều 3. Đối tượng", LAST]),
