@@ -235,6 +235,14 @@ def space_after_punctuation(doc: Document, report) -> None:
         "Thiếu dấu cách sau “{mark}”: “…{context}…”",
         "thêm một dấu cách sau “{mark}”",
     )
+    # A khoản's or a mục's number typed against its text ("1.Bảo vệ quyền …", "II.NỘI DUNG").
+    _report_pattern(
+        doc,
+        report,
+        r"^(\d{1,2}\.)(?=[^\W\d_])|^([IVX]{1,4}\.)(?=[A-ZĐ])",
+        "Thiếu dấu cách sau số “{mark}”: “{context}…”",
+        "thêm một dấu cách sau “{mark}”",
+    )
 
 
 # Words Vietnamese never doubles; "người người", "năm năm", "ngày ngày" are real reduplications.

@@ -938,12 +938,16 @@ FIXTURES = {
             body_with("Sở KH&ĐT các tỉnh:Lai Châu,Cao Bằng, Điện Biên."),
             # Two abbreviations in the Lưu line, not one (issue 21 §3: a regression once).
             CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ;", "- Lưu: VT,CN."]),
+            # A khoản's number typed against its text (corpus 122).
+            body_with("1.Bảo vệ quyền, lợi ích hợp pháp của hội viên."),
+            body_with("II.NỘI DUNG"),
         ],
         [
             CLEAN,
             body_with("Ngày 26/11/2003, lúc 14:30; tỷ lệ 1,5%; xem www.langson.gov.vn."),
             # One abbreviation holding a comma: Văn hóa, Thể thao và Du lịch.
             body_with("Giao Sở VH,TT&DL chủ trì thực hiện."),
+            body_with("1.1. Tiểu mục; 2. Khoản.", "V.v. và các hoạt động khác."),
         ],
     ),
     "VB708": (
