@@ -87,10 +87,20 @@ def double_space(doc: Document, report) -> None:
         if p.region == "header" and not p.stripped.startswith("V/v"):
             continue  # the header's other lines are laid out with spaces; its V/v line is a sentence
         text = re.split(r"\t|\s{4,}", p.stripped, maxsplit=1)[0] if p.region == "noi_nhan" else p.stripped
-        if id(p) not in skip and _DOUBLE_SPACE.search(text):
+        if id(p) in skip:
+            continue
+        if _DOUBLE_SPACE.search(text):
             report(p, "Có hai dấu cách liền nhau", "xóa dấu cách thừa")
+        elif not p.in_table and (run := _SPACE_RUN.search(text)):  # a cell's text is often padded to wrap
+            context = text[max(0, run.start() - 20) : run.start()] + " … " + text[run.end() : run.end() + 15]
+            report(p, f"Có {len(run.group(0))} dấu cách liền nhau giữa câu: “…{context}…”", "xóa dấu cách thừa")
 
 
+# A run of spaces inside a sentence: a word, spaces, and the sentence going on in lower case ("bận công tác
+# theo         kế hoạch", a line wrapped by hand with spaces) — not a blank after ngày/tháng/số/năm/của.
+_SPACE_RUN = re.compile(
+    r"(?<=[^\W\d_])(?<!\bngày)(?<!\btháng)(?<!\bsố)(?<!\bSố)(?<!\bnăm)(?<!\bcủa)(?<!\bông)(?<!\bbà)(?<!\bNgày)(?<!\bTháng)(?<!\bNăm) {3,}(?=[^\W\d_A-ZĐÀ-Ỹ])"
+)
 # Exactly two spaces between two words. Three or more are a blank left to fill in or layout padding
 # ("số          /KH-SCT", "ngày     /4/2026"); spaces beside a checkbox (☐  Tán thành), "/", dots or after
 # ngày/tháng/số/năm mark a blank for the văn thư.

@@ -888,10 +888,16 @@ FIXTURES = {
         [CLEAN, body_with("Điện trở 5 \u2126 và 10 \u212b.")],
     ),
     "VB703": (
-        [body_with("Đẩy mạnh  phong trào thi đua.")],
+        [
+            body_with("Đẩy mạnh  phong trào thi đua."),
+            # a run of spaces inside a sentence (corpus 58)
+            body_with("Lãnh đạo Ủy ban nhân dân tỉnh bận công tác theo         kế hoạch của Ủy ban."),
+        ],
         [
             CLEAN,
             CLEAN.but(so="Số:      /KH-SNV"),
+            # blanks left for the văn thư or for a name
+            body_with("Ngày      tháng 01 năm 2026, theo Công văn số      của       về việc tổ chức hội nghị."),
             body_with("Thực hiện Kế hoạch số          /KH-SCT ngày      /4/2026."),
             body_with("Ký tên:                              Ngày  /  /2026"),
             body_with("☐  Tán thành    ☐  Không tán thành"),
