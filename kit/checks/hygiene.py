@@ -152,8 +152,9 @@ def doubled_punctuation(doc: Document, report) -> None:
     _report_pattern(
         doc,
         report,
-        # An ellipsis typed against a word and then a full stop ends a sentence twice ("kinh tế - xã hội….").
-        r"(?<![./…])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?=\s|$)",
+        # An ellipsis typed against a word and then a full stop ends a sentence twice ("kinh tế - xã hội…. Báo
+        # cáo …"); "Ông…. và Bà…." are blanks to fill.
+        r"(?<![./…])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])",
         "Dấu câu lặp “{mark}”: “…{context}…”",
         "bỏ dấu thừa",
     )

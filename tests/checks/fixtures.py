@@ -915,7 +915,7 @@ FIXTURES = {
         [
             CLEAN,
             body_with("Văn nghệ, thể thao... và các hoạt động khác."),
-            body_with("Đại diện: Ông….. và Bà……..", "Địa điểm: …."),
+            body_with("Đại diện: Ông….. và Bà……..", "Địa điểm: ….", "Đại diện: Ông…. và Bà…."),
         ],
     ),
     "VB706": (
