@@ -282,11 +282,12 @@ def paragraph_spacing(doc: Document, report) -> None:
     )
 
 
-def _visible_indent(p) -> int:
-    """Where the first line starts, from the margin (left indent plus first-line indent, a hanging indent
-    pulls it back); a one-line heading shifted with the left indent looks the same as a first-line indent."""
-    indent = p.fmt.first_line_twips + p.fmt.left_twips  # a hanging list item's number starts at left − hanging
-    if p.fmt.first_line_twips == 0 and len(p.stripped) >= 90:
+def _visible_indent(p, default_tab: int) -> int:
+    """Where the first line's text starts, from the margin (left indent plus first-line indent, a hanging
+    indent pulls it back, a tab typed before the text moves it to the next tab stop); a one-line heading
+    shifted with the left indent looks the same as a first-line indent."""
+    indent = p.text_start_twips(default_tab)  # a hanging list item's number starts at left − hanging
+    if indent == p.fmt.left_twips and p.fmt.first_line_twips == 0 and len(p.stripped) >= 90:
         indent = 0  # a whole block shifted right is not a first-line indent
     return indent
 
@@ -317,7 +318,7 @@ def first_line_indent(doc: Document, report) -> None:
         for p in _body_text(doc)
         if p.fmt.alignment in (None, "both", "left", "start", "distribute")
         and not p.stripped.startswith("Nơi nhận")
-        and not 550 <= (indent := _visible_indent(p)) <= 740
+        and not 550 <= (indent := _visible_indent(p, doc.default_tab_twips)) <= 740
         and not _NOTE.match(p.stripped)
         and not _FIELD.match(p.stripped)
         and not (indent >= 1440 and len(p.stripped) <= 60 and p.stripped == upper(p.stripped))

@@ -431,6 +431,16 @@ def _sections(document) -> list[Section]:
     return sections
 
 
+def _default_tab(document) -> int:
+    """The document's default tab stop (w:defaultTabStop in word/settings.xml); 720 twips when unset."""
+    try:
+        found = document.settings.element.find(W + "defaultTabStop")
+    except (KeyError, ValueError, AttributeError):
+        return 720
+    value = found.get(W + "val") if found is not None else None
+    return int(value) if value is not None and value.isdigit() and 0 < int(value) <= 14400 else 720
+
+
 def read_document(document, path: Path, pages: int | None = None) -> Document:
     """The model of an open python-docx Document; `pages`: the page count Word recorded, if known."""
     reader = _Reader(document)
@@ -444,6 +454,7 @@ def read_document(document, path: Path, pages: int | None = None) -> Document:
         pages=pages,
         page_breaks=reader.page_breaks,
         paged=reader.pages_known(pages, sections),
+        default_tab_twips=_default_tab(document),
     )
     if not doc.paged:
         for p in doc.paragraphs:

@@ -165,10 +165,20 @@ FIXTURES = {
                 body=["TỔ CHỨC THỰC HIỆN NGHIÊM TÚC.", LAST],
                 edits=[paragraph_of("TỔ CHỨC THỰC HIỆN NGHIÊM TÚC.", first_line_cm=0)],
             ),
+            # two tabs typed before the text: on the default stops the first line starts at 2,54 cm
+            CLEAN.but(
+                body=["\t\tThực hiện Kế hoạch của Ủy ban nhân dân tỉnh.", LAST],
+                edits=[paragraph_of("Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh.", first_line_cm=0)],
+            ),
         ],
         [
             CLEAN,
             CLEAN.but(edits=[paragraph_of(FIRST, first_line_cm=1.0)]),
+            # One tab typed before the text, on Word's default 1,27 cm stops: indented 1,27 cm on paper.
+            CLEAN.but(
+                body=["\tThực hiện Kế hoạch của Ủy ban nhân dân tỉnh.", LAST],
+                edits=[paragraph_of("Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh.", first_line_cm=0)],
+            ),
             # Not running text: an agenda's fields, a note in brackets, a heading moved to the centre by hand.
             CLEAN.but(
                 body=["Thời gian: 14h00, ngày 22/01/2026", "Địa điểm: Hội trường tầng 3", LAST],

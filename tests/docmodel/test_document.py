@@ -134,3 +134,39 @@ def test_noi_nhan_items_in_the_row_under_the_heading_are_its_items():
 
     codes = {f.code for f in check_document(doc)}
     assert not codes & {"VB506", "VB508"}, codes  # the Lưu line ends them, "- Như trên;" comes first
+
+
+def _tabs_at(*positions):
+    """Tab stops of the paragraph's own at `positions` (twips) on every body paragraph that begins with a tab."""
+
+    def edit(document):
+        from docx.shared import Twips
+
+        for paragraph in document.paragraphs:
+            if paragraph.text.startswith("\t"):
+                for position in positions:
+                    paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(position))
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    "text, edits, start",
+    [
+        ("\tThực hiện kế hoạch.", [], 720),  # Word's default stops: 1,27 cm
+        ("\t\tThực hiện kế hoạch.", [], 1440),
+        ("\tThực hiện kế hoạch.", [_tabs_at(567)], 567),  # the paragraph's own stop: 1 cm
+        ("\t\tThực hiện kế hoạch.", [_tabs_at(567)], 720),  # past its own stops, the default ones again
+        ("Thực hiện kế hoạch.", [], 0),
+    ],
+)
+def test_where_a_paragraphs_text_starts_counts_the_tabs_typed_before_it(text, edits, start):
+    def no_indent(document):
+        for paragraph in document.paragraphs:
+            if "Thực hiện kế hoạch." in paragraph.text:
+                paragraph.paragraph_format.first_line_indent = 0
+
+    doc = model(Spec(body=[text, "Các phòng thực hiện./."], edits=[no_indent, *edits]))
+    p = next(p for p in doc.paragraphs if p.stripped == "Thực hiện kế hoạch.")
+    assert doc.default_tab_twips == 720
+    assert p.text_start_twips(doc.default_tab_twips) == start
