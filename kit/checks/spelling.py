@@ -165,26 +165,26 @@ def _find_vocabulary_slips(doc: Document) -> dict:
     }
 
 
-# Tone marks as Unicode combining characters (NFD): only sắc and nặng may stand on a syllable that ends in a
-# stop (p, t, c, ch) — "việc", "Luật", "Tết"; "viêc", "Luât", "hoàt" are no Vietnamese syllables.
-_SAC, _NANG = "\u0301", "\u0323"
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-# Marks and letters only Vietnamese spelling uses: a word without any is a foreign word or a name
-# ("Internet", "Robot", "Chat") and is left alone.
-_VIETNAMESE = frozenset("\u0302\u0306\u031b") | _TONES
-_WORD = re.compile(r"(?<![\w'’])([^\W\d_]+)(?![\w'’])")
+def _vowels(marks: str) -> str:
+    """The vowels a, ă, â, e, ê, i, o, ô, ơ, u, ư, y carrying each of `marks` (combining tone marks; "" for none),
+    both cases, precomposed."""
+    found = set()
+    for base in ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b", "u", "u\u031b", "y"):
+        for mark in marks:
+            found.add(unicodedata.normalize("NFC", base + mark))
+    found |= {c.upper() for c in found}
+    return "".join(sorted(c for c in found if len(c) == 1))
 
 
-def _impossible(word: str) -> bool:
-    """A Vietnamese-marked word that ends in a stop (p, t, c, ch) under a tone other than sắc or nặng."""
-    decomposed = unicodedata.normalize("NFD", word)
-    marks = {c for c in decomposed if unicodedata.combining(c)}
-    if not (marks & _VIETNAMESE or "đ" in word.lower()):
-        return False
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("đ", "d")
-    if not re.fullmatch(r"[a-z]+", letters) or not re.search(r"[aeiouy](p|t|c|ch)$", letters):
-        return False
-    return _SAC not in marks and _NANG not in marks
+# Only sắc and nặng may stand on a syllable that ends in a stop (p, t, c, ch): "việc", "Luật", "Tết";
+# "viêc", "Luât", "hoàt" are no Vietnamese syllables. A vowel carrying huyền, hỏi or ngã, or a marked vowel
+# (ă, â, ê, ô, ơ, ư) carrying no tone, then at most one more vowel without sắc or nặng, then the stop.
+# Words without Vietnamese marks (a foreign word or a name: "Internet", "Robot") are never read.
+_WRONG_TONE = _vowels("\u0300\u0309\u0303") + "ăâêôơưĂÂÊÔƠƯ"
+_NO_SAC_NANG = _WRONG_TONE + "aeiouyAEIOUY"
+_STOP_SYLLABLE = re.compile(rf"[{_WRONG_TONE}][{_NO_SAC_NANG}]?(?:ch|c|p|t|CH|C|P|T)(?![^\W\d_])")
+_WORD_AROUND = re.compile(r"[^\W\d_]+")
+_SAC_NANG = frozenset(_vowels("\u0301\u0323"))
 
 
 @rule(
@@ -206,12 +206,19 @@ def impossible_syllable(doc: Document, report) -> None:
     """
     slips = _vocabulary_slips(doc)
     for p in text_paragraphs(doc, _ALL):
+        text = p.stripped
         named = slips.get(p.index)  # a phrase VB802 already names ("Doanh nghiêp" — "Doanh nghiệp"?)
-        for match in _WORD.finditer(p.stripped):
-            if named is not None and named[1] <= match.start() < named[1] + len(named[2]):
+        for match in _STOP_SYLLABLE.finditer(text):
+            start = match.start()
+            while start > 0 and (text[start - 1].isalpha()):
+                start -= 1
+            if start > 0 and text[start - 1] in "'’":
                 continue
-            if match.group(1)[-1] in "ptchPTCH" and _impossible(match.group(1)):
-                start = max(0, match.start() - 15)
-                context = p.stripped[start : match.end() + 15]
-                report(p, f"“{match.group(1)}” không phải một tiếng Việt: “…{context}…”", "kiểm tra dấu thanh")
-                break
+            word = _WORD_AROUND.match(text, start)
+            if word is None or (named is not None and named[1] <= start < named[1] + len(named[2])):
+                continue
+            if any(c in _SAC_NANG for c in text[start : match.start()]):
+                continue  # a vowel with sắc or nặng before: another syllable's, or the tone is there
+            context = text[max(0, start - 15) : word.end() + 15]
+            report(p, f"“{word.group(0)}” không phải một tiếng Việt: “…{context}…”", "kiểm tra dấu thanh")
+            break
