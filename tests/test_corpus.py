@@ -29,7 +29,7 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 # Measured on this commit's corpus and rules; the goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
 FLOOR = {"development": 0.984, "validation": 0.599}
-RECALL_FLOOR = {"development": 0.921, "validation": 0.829}
+RECALL_FLOOR = {"development": 0.927, "validation": 0.829}
 
 
 @pytest.fixture(scope="module")
@@ -110,4 +110,4 @@ def test_precision_and_recall_stay_at_their_floor(part, reported):
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 472, "validation": 61}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 475, "validation": 61}[part], tally  # checked, not silenced

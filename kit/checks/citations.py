@@ -400,6 +400,12 @@ def malformed(doc: Document, report) -> None:
                 f"Ký hiệu văn bản được dẫn “{m.group('symbol')}” sai dạng",
                 "kiểm tra lại: số/năm/viết tắt tên loại-viết tắt cơ quan, ví dụ 18/2020/QĐ-UBND",
             )
+        elif m := _SPACED_SYMBOL.search(p.stripped):
+            report(
+                p,
+                f"Ký hiệu văn bản được dẫn “{m.group('symbol')}” có dấu cách thừa",
+                "viết liền: số/viết tắt tên loại-viết tắt cơ quan, ví dụ 572/UBND-KGVX",
+            )
         elif m := _PARTY_IN_STATE_FORM.search(p.stripped):
             number, kind, body = m.group("number"), m.group("kind") or m.group("kind2"), m.group("body")
             report(
@@ -411,6 +417,12 @@ def malformed(doc: Document, report) -> None:
             )
 
 
+# A cited number and symbol with spaces inside ("Công văn số 572 /UBND-KGVX", "Hướng dẫn số 2346/HD  -  ĐHM"):
+# the figures are there, so the spaces are no blank left for the number.
+_SPACED_SYMBOL = re.compile(
+    r"\bsố\s*:?\s*(?P<symbol>\d+(?:\s+/\s*|/\s+)[A-ZĐ][A-Za-zĐđ]*(?:\s*-\s*[A-ZĐ][A-Za-zĐđ]*)*"
+    r"|\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-Za-zĐđ]*(?:\s+-\s*|-\s+)[A-ZĐ][A-Za-zĐđ]*)"
+)
 # A Party text's symbol written the state's way ("Chỉ thị số 39/CT-TW" for "39-CT/TW") or with a hyphen for the
 # slash ("Đề án số 08-ĐA-TU" for "08-ĐA/TU"): the Party writes the
 # number, a hyphen, the type, a slash and the committee (Hướng dẫn 36-HD/VPTW).

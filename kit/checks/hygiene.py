@@ -342,3 +342,27 @@ def sentence_capital(doc: Document, report) -> None:
                 context = p.stripped[max(0, match.start(2) - 25) : match.end(2) + 15]
                 report(p, f"Câu bắt đầu bằng chữ thường: “…{context}…”", f"viết hoa “{match.group(2)}”")
                 break
+
+
+# Figures typed against a word ("nhiệm kỳ 2026-2031và các hồ sơ"): a word with Vietnamese marks, so units
+# ("5ha", "10km") and "100.000đ" are left alone.
+_NUMBER_THEN_WORD = re.compile(r"\d([^\W\d_]{2,})")
+
+
+@rule(
+    "VB711",
+    "space-after-number",
+    Severity.WARNING,
+    "Thực tiễn trình bày văn bản tiếng Việt",
+    wrong="nhiệm kỳ 2026-2031và các hồ sơ liên quan",
+    right="nhiệm kỳ 2026-2031 và các hồ sơ liên quan",
+    any_text=True,
+)
+def space_after_number(doc: Document, report) -> None:
+    """Giữa số và chữ tiếp theo có một dấu cách (“2031 và”, không phải “2031và”)."""
+    for p in text_paragraphs(doc, _ALL):
+        for match in _NUMBER_THEN_WORD.finditer(p.stripped):
+            if not match.group(1).isascii():
+                context = p.stripped[max(0, match.start() - 20) : match.end() + 15]
+                report(p, f"Thiếu dấu cách giữa số và chữ: “…{context}…”", "thêm một dấu cách sau số")
+                break

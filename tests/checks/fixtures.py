@@ -783,9 +783,14 @@ FIXTURES = {
             body_with("Thực hiện Chỉ thị số 36/CT-TW ngày 16/8/2019 của Bộ Chính trị;"),
             # A hyphen for the slash (corpus 77).
             body_with("Căn cứ Đề án số 08-ĐA-TU ngày 30/6/2025 của Ban Thường vụ Tỉnh ủy;"),
+            # Spaces inside a cited number and symbol (corpus 202, 52).
+            body_with("Căn cứ vào Công văn số 572 /UBND-KGVX của UBND thành phố Hà Nội;"),
+            body_with("Căn cứ Hướng dẫn số 2346/HD  -  ĐHM ngày 18 tháng 6 năm 2024 của Trường;"),
         ],
         [
             CLEAN,
+            # A number left blank for the văn thư: the spaces are its place.
+            body_with("Theo Tờ trình số     /TTr-SNV ngày     tháng 01 năm 2025 của Sở Nội vụ;"),
             body_with("Căn cứ Quyết định số 18/2020/QĐ-UBND ngày 05/3/2020 và Công văn số 1479/BTĐKT-VIII;"),
             body_with("Thực hiện Chỉ thị số 36-CT/TW ngày 16/8/2019 và Kết luận số 132-KL/TW ngày 18/3/2025;"),
         ],
@@ -991,6 +996,10 @@ FIXTURES = {
             # An abbreviation's full stop, a figure, a list after a colon: no sentence starts there.
             body_with("Văn nghệ, thể thao, v.v. các hoạt động khác; tăng 2,5 lần so với năm 2024. 100% xã đạt."),
         ],
+    ),
+    "VB711": (
+        [body_with("Đề án tổ chức Đại hội nhiệm kỳ 2026-2031và các hồ sơ liên quan.")],  # corpus 102
+        [CLEAN, body_with("Diện tích 5ha, dài 10km, giá 100.000đ; nhiệm kỳ 2026-2031 và các hồ sơ liên quan.")],
     ),
     "VB709": (
         [body_with("Điểm đánh giá: …………/100 điểm."), body_with("Họp vào ngày /5/2025 tại hội trường.")],
