@@ -344,8 +344,8 @@ def sentence_capital(doc: Document, report) -> None:
                 break
 
 
-# Figures typed against a word ("nhiệm kỳ 2026-2031và các hồ sơ"): a word with Vietnamese marks, so units
-# ("5ha", "10km") and "100.000đ" are left alone.
+# Figures typed against a word ("nhiệm kỳ 2026-2031và các hồ sơ"): a word in lower case with Vietnamese marks,
+# so units ("5ha", "10km"), "100.000đ" and symbols ("18/2020QĐ-UBND", VB608's) are left alone.
 _NUMBER_THEN_WORD = re.compile(r"\d([^\W\d_]{2,})")
 
 
@@ -362,7 +362,7 @@ def space_after_number(doc: Document, report) -> None:
     """Giữa số và chữ tiếp theo có một dấu cách (“2031 và”, không phải “2031và”)."""
     for p in text_paragraphs(doc, _ALL):
         for match in _NUMBER_THEN_WORD.finditer(p.stripped):
-            if not match.group(1).isascii():
+            if not match.group(1).isascii() and match.group(1).islower():  # "2QĐ" is a malformed symbol (VB608)
                 context = p.stripped[max(0, match.start() - 20) : match.end() + 15]
                 report(p, f"Thiếu dấu cách giữa số và chữ: “…{context}…”", "thêm một dấu cách sau số")
                 break

@@ -999,7 +999,11 @@ FIXTURES = {
     ),
     "VB711": (
         [body_with("Đề án tổ chức Đại hội nhiệm kỳ 2026-2031và các hồ sơ liên quan.")],  # corpus 102
-        [CLEAN, body_with("Diện tích 5ha, dài 10km, giá 100.000đ; nhiệm kỳ 2026-2031 và các hồ sơ liên quan.")],
+        [
+            CLEAN,
+            body_with("Diện tích 5ha, dài 10km, giá 100.000đ; nhiệm kỳ 2026-2031 và các hồ sơ liên quan."),
+            body_with("Theo Quyết định số 18/2020QĐ-UBND của UBND tỉnh."),  # VB608's finding, not this one
+        ],
     ),
     "VB709": (
         [body_with("Điểm đánh giá: …………/100 điểm."), body_with("Họp vào ngày /5/2025 tại hội trường.")],
