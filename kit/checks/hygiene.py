@@ -17,7 +17,7 @@ from .registry import rule
 # Why the family matters to a clerk (`kit rules CODE` prints it under "Vì sao").
 WHY = "Lỗi gõ (dấu cách, dấu câu, từ lặp, chữ tổ hợp) làm văn bản kém trang trọng, khó tìm kiếm và sao chép, và thường phải đính chính."
 
-_ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature", "after_closing", "appendix")
+_ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature", "appendix")
 
 
 _NOTE = re.compile(r"^\([^()]*(\([^()]*\)[^()]*)*\)\.?$")
@@ -35,7 +35,7 @@ def end_mark(doc: Document, report) -> None:
     """Nội dung văn bản kết thúc bằng dấu “./.”."""
     if doc.doc_type is None or doc.doc_type in ("bao_cao_thanh_tich", *INTERNAL_FORMS) or not doc.standalone:
         return
-    paragraphs = text_paragraphs(doc, ("body",), tables=False)
+    paragraphs = [p for p in text_paragraphs(doc, ("body",), tables=False) if doc.in_content(p)]
     if doc.doc_type == "bien_ban" and paragraphs and not paragraphs[-1].stripped.endswith("/."):
         return  # a biên bản may end with its closing time; only a wrong mark is reported
     # A note in brackets under the content ("(Sở Tư pháp gửi kèm hồ sơ …)") is no part of it: the content
@@ -313,6 +313,8 @@ def placeholder(doc: Document, report) -> None:
     if so is None or not re.search(r"\d", so.stripped.split("/")[0]) or doc.doc_type in INTERNAL_FORMS:
         return  # a draft, or a form filled by hand
     for p in text_paragraphs(doc, ("body",)):
+        if not doc.in_content(p):
+            continue  # a block after the signature left for another office's hand
         m = _PLACEHOLDER.search(p.stripped)
         if m:
             context = p.stripped[max(0, m.start() - 20) : m.end() + 15]

@@ -26,7 +26,7 @@ from .registry import rule
 WHY = "Viết sai tên cơ quan, danh hiệu, hình thức khen thưởng là sai nội dung: văn bản, bằng khen in ra phải làm lại."
 
 _SOURCE = "NĐ 30/2020/NĐ-CP, Điều 8 (ngôn ngữ chính xác); Phụ lục I, Phần I, Mục II"
-_ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature", "after_closing")
+_ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature")
 
 
 def _bare_table() -> dict[int, str]:

@@ -1,8 +1,7 @@
 """The read-only document model every check uses: paragraphs in reading order with their place, their
 effective formatting and their region; tables; sections; and the questions the rules ask of a document
 (its Quốc hiệu, Số line, issuer, …). Reading a .docx into it is `document.open_document`; finding the
-regions (header, title, Kính gửi, body, Nơi nhận, signature, text after the closing, appendices) is
-`regions.assign_regions`.
+regions (header, title, Kính gửi, body, Nơi nhận, signature, appendices) is `regions.assign_regions`.
 """
 
 from __future__ import annotations
@@ -404,6 +403,27 @@ class Document:
             )
 
         return self._remember("stamped_draft", compute)
+
+    @property
+    def closing_end(self) -> int | None:
+        """The index of the closing's last paragraph (the signature, the Nơi nhận), None without a signature.
+        Body text after it — a superior's approval left blank for its hand ("PHÊ DUYỆT CỦA PHÒNG GD&ĐT …" and
+        dotted lines), a note — is no part of the content, which ends above the signature (Phụ lục I, II.6–8)."""
+
+        def compute() -> int | None:
+            if not self.signature:
+                return None
+            closing = [p.index for p in self.signature] + [p.index for p in self.noi_nhan_items]
+            if self.noi_nhan_heading is not None:
+                closing.append(self.noi_nhan_heading.index)
+            return max(closing)
+
+        return self._remember("closing_end", compute)
+
+    def in_content(self, p: Paragraph) -> bool:
+        """`p` is not body text typed after the closing (see closing_end)."""
+        end = self.closing_end
+        return end is None or p.index <= end or p.region != "body"
 
     @property
     def named_form(self) -> str | None:

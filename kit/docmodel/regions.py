@@ -162,7 +162,6 @@ def assign_regions(doc: Document) -> None:
             p.region = "appendix"
         doc.appendices.append(part)
     _assign_closing(doc)
-    _assign_after_closing(doc)
     for p in paragraphs:
         if p.region in ("body", "header") and p.stripped.startswith("Kính gửi"):
             p.region = "kinh_gui"
@@ -185,21 +184,6 @@ def assign_regions(doc: Document) -> None:
                     elif q.stripped:
                         break
             break
-
-
-def _assign_after_closing(doc: Document) -> None:
-    """Text after the signature and the Nơi nhận that is no appendix — a superior's approval left blank for
-    its hand ("PHÊ DUYỆT CỦA PHÒNG GD&ĐT …" and dotted lines), a note — is not the content: the content ends
-    above the signature (Phụ lục I, Mục II.6–8)."""
-    closing = [p.index for p in doc.signature] + [p.index for p in doc.noi_nhan_items]
-    if doc.noi_nhan_heading is not None:
-        closing.append(doc.noi_nhan_heading.index)
-    if not doc.signature or not closing:
-        return
-    end = max(closing)
-    for p in doc.paragraphs[end:]:
-        if p.region == "body":
-            p.region = "after_closing"
 
 
 def _same_container(a: Paragraph, b: Paragraph) -> bool:
