@@ -905,6 +905,8 @@ FIXTURES = {
     "VB703": (
         [
             body_with("Đẩy mạnh  phong trào thi đua."),
+            # text typed after the signature is still text
+            CLEAN.but(edits=[after_closing(["Ghi chú: các đơn vị gửi  báo cáo trước ngày 15."])]),
             # a run of spaces inside a sentence (corpus 58)
             body_with("Lãnh đạo Ủy ban nhân dân tỉnh bận công tác theo         kế hoạch của Ủy ban."),
         ],
