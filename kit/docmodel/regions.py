@@ -90,24 +90,21 @@ def _appendix_starts(doc: Document, after: int) -> list[Paragraph]:
         if p.index <= after or not p.stripped:
             continue
         text = p.stripped
+        if closing_at is None:  # nothing opens before the closing (only the closing is looked for)
+            if re.match(r"^nơi\s+nhận\s*:?", text, re.IGNORECASE) or text.endswith(("./.", "/.")):
+                closing_at = p.index
+            continue
         opens = (
             _APPENDIX_START.match(text) is not None
-            or canon(text).startswith("CỘNG HÒA XÃ HỘI")
+            or (text[:1] in "Cc" and canon(text[:40]).startswith("CỘNG HÒA XÃ HỘI"))
             or (text == upper(text) and re.match(r"^(PHIẾU|DANH SÁCH|BIỂU|MẪU SỐ|BẢNG)\b", text) is not None)
         )
-        if (
-            closing_at is not None
-            and opens
-            and (starts or p.index - closing_at >= 3 or doc.paragraphs[closing_at - 1].region == "noi_nhan")
-        ):
+        if opens and (starts or p.index - closing_at >= 3 or doc.paragraphs[closing_at - 1].region == "noi_nhan"):
             first = p
             if p.table is not None:
                 first = next(q for q in doc.paragraphs if q.table == p.table)
             if first.index > after and (not starts or first.index > starts[-1].index + 1):
                 starts.append(first)
-            continue
-        if closing_at is None and (re.match(r"^nơi\s+nhận\s*:?", text, re.IGNORECASE) or text.endswith(("./.", "/."))):
-            closing_at = p.index
     return starts
 
 
