@@ -322,7 +322,8 @@ def placeholder(doc: Document, report) -> None:
 
 
 # A sentence ended by a full stop, a question or an exclamation mark after a word, and the next one begun in lower
-# case ("… không dùng tiền mặt. đến nay, tỷ lệ …"). A one-letter word before the stop is an abbreviation ("v.v.").
+# case ("… không dùng tiền mặt. đến nay, tỷ lệ …"). A one-letter word before the stop is an abbreviation ("v.v."),
+# a letter followed by ")" or "." after it a list label ("… như sau. a) Tuyên truyền").
 _SENTENCE_START = re.compile(r"(?<![\w.])([^\W\d_]{2,}[.?!]) +([^\W\d_]\w*)")
 
 
@@ -340,7 +341,7 @@ def sentence_capital(doc: Document, report) -> None:
     """Sau dấu chấm, dấu chấm hỏi, dấu chấm than kết thúc câu, chữ đầu câu tiếp theo viết hoa."""
     for p in text_paragraphs(doc, _ALL):
         for match in _SENTENCE_START.finditer(p.stripped):
-            if match.group(2)[0].islower():
+            if match.group(2)[0].islower() and p.stripped[match.end(2) : match.end(2) + 1] not in (")", "."):
                 context = p.stripped[max(0, match.start(2) - 25) : match.end(2) + 15]
                 report(p, f"Câu bắt đầu bằng chữ thường: “…{context}…”", f"viết hoa “{match.group(2)}”")
                 break

@@ -997,6 +997,7 @@ FIXTURES = {
             CLEAN,
             # An abbreviation's full stop, a figure, a list after a colon: no sentence starts there.
             body_with("Văn nghệ, thể thao, v.v. các hoạt động khác; tăng 2,5 lần so với năm 2024. 100% xã đạt."),
+            body_with("Nội dung cụ thể như sau. a) Tuyên truyền; b) Kiểm tra."),
         ],
     ),
     "VB711": (
