@@ -98,8 +98,8 @@ def _folded(text: str) -> str:
 
 
 _QUOC_HIEU_FOLDED = "CONGHOAXAHOICHUNGHIAVIETNAM"
-# The Quốc hiệu has 27 letters, the Tiêu ngữ 18; a line with half as many again is prose, not either of them.
-_HEADER_LINE_LETTERS = 40
+# The Quốc hiệu has 27 letters, the Tiêu ngữ 18 (45 typed as one line); a line with more is prose.
+_HEADER_LINE_LETTERS = 50
 
 
 def _reads_as_quoc_hieu_or_tieu_ngu(text: str) -> bool:
@@ -110,8 +110,10 @@ def _reads_as_quoc_hieu_or_tieu_ngu(text: str) -> bool:
         return False
     if is_tieu_ngu(text):
         return True
-    if any(part in folded for part in ("CONGHOA", "XAHOICHU", "CHUNGHIAVIET", "DOCLAP", "HANHPHUC")):
+    if any(part in folded for part in ("CONGHOA", "XAHOICHU", "CHUNGHIAVIET")):
         return True
+    if sum(part in folded for part in ("DOCLAP", "TUDO", "HANHPHUC")) >= 2:
+        return True  # two of the Tiêu ngữ's three parts: one alone is a word of a sentence ("… sức khỏe, hạnh phúc!")
     head = folded[: len(_QUOC_HIEU_FOLDED) + 2]
     return len(head) >= 15 and SequenceMatcher(None, head, _QUOC_HIEU_FOLDED).ratio() >= 0.75
 

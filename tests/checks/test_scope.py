@@ -266,6 +266,7 @@ GREETING = SPEECH.but(
     trich_yeu=["Giải pháp triển khai hiệu quả Dự án 6"],
     body=[
         "Kính thưa các đồng chí lãnh đạo, thưa toàn thể Hội nghị!",
+        "Kính chúc các đồng chí mạnh khỏe, hạnh phúc!",
         "Trước hết, thay mặt lãnh đạo Bộ, tôi xin gửi tới các đồng chí lời chúc sức khỏe, hạnh phúc và thành công.",
         "Dự án 6 được Bộ xây dựng theo Quyết định ban hành ngày 15 tháng 6 năm 2022 của Thủ tướng Chính phủ và đã"
         " được triển khai ở tất cả các địa phương trong cả nước.",
