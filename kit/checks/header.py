@@ -160,12 +160,7 @@ def so_shape(doc: Document, report) -> None:
     """Số, ký hiệu viết dạng “Số: 05/KH-SKHĐT”: “Số:”, số, “/”, ký hiệu nối bằng “-”, không có dấu cách."""
     p = doc.so_line
     if p is None:
-        if (
-            _needs_header(doc)
-            and doc.doc_type != "bao_cao_thanh_tich"
-            and doc.doc_type not in INTERNAL_FORMS
-            and doc.named_form is None  # made on a prescribed form ("Mẫu TĐ.03"): the form sets its parts
-        ):
+        if _needs_header(doc) and doc.doc_type != "bao_cao_thanh_tich" and doc.doc_type not in INTERNAL_FORMS:
             # A giấy mời has a number in the decree's own model (Mẫu 1.7), but practice varies: a warning.
             report(
                 Location("header"),

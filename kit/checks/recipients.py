@@ -87,13 +87,7 @@ def _first_column(p: _Item) -> str:
 )
 def missing(doc: Document, report) -> None:
     """Văn bản có phần Nơi nhận — giấy mời, giấy ủy quyền cũng vậy (trừ loại mà mẫu không có Nơi nhận: báo cáo thành tích, phiếu trình…)."""
-    if (
-        doc.noi_nhan_heading is None
-        and doc.recognised
-        and doc.standalone
-        and doc.doc_type not in _NO_RECIPIENTS
-        and doc.named_form is None  # made on a prescribed form ("Mẫu TĐ.03"): the form sets its parts
-    ):
+    if doc.noi_nhan_heading is None and doc.recognised and doc.standalone and doc.doc_type not in _NO_RECIPIENTS:
         report(
             Location("noi_nhan"),
             "Không có phần Nơi nhận",

@@ -77,8 +77,6 @@ def _lines(text: str, width: float) -> float:
 
 
 _ATTACHED = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b")
-# "Mẫu TĐ.03", "Mẫu số 02", "(Mẫu 07)": the code of a prescribed form, a line of its own.
-_NAMED_FORM = re.compile(r"^\(?\s*Mẫu\s+(số\s+)?[\w.\-/]{1,12}\s*\)?$")
 # A date line: "ngày … tháng … năm …", or a date in figures ("ngày 5/1/2026": malformed, but a date).
 _DATE_LINE = re.compile(
     r"\bngày\b.*\btháng\b.*năm\b|^[^\d,;:/]{2,40},?\s*ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*$"
@@ -424,21 +422,6 @@ class Document:
         """`p` is not body text typed after the closing (see closing_end)."""
         end = self.closing_end
         return end is None or p.index <= end or p.region != "body"
-
-    @property
-    def named_form(self) -> str | None:
-        """The form the document says it is made on, above its title ("Mẫu TĐ.03", "Mẫu số 02"): a form a
-        sector's or an organisation's own rules prescribe, which sets what the document holds — a school's
-        biên bản on its emulation form has no number and no Nơi nhận when the form has none."""
-
-        def compute() -> str | None:
-            end = self.title.index if self.title is not None else 12
-            for p in self.paragraphs[: end - 1]:
-                if p.region in ("header", "stamp") and _NAMED_FORM.match(p.stripped):
-                    return p.stripped
-            return None
-
-        return self._remember("named_form", compute)
 
     @property
     def number_blank(self) -> bool:

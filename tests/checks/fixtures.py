@@ -55,28 +55,6 @@ BIEN_BAN = dict(
 )
 
 
-def form_code(code):
-    """The code of a prescribed form typed on a line of its own above the header ("Mẫu TĐ.03")."""
-
-    def edit(document):
-        document.element.body.insert(0, document.add_paragraph(code)._p)
-
-    return edit
-
-
-# The minutes of a unit's emulation meeting on its university's form Mẫu TĐ.03 (real: Trường Đại học Mở Hà Nội).
-ON_FORM = CLEAN.but(
-    title="BIÊN BẢN",
-    trich_yeu=["Bình xét thi đua năm học 2023-2024"],
-    so=None,
-    date=None,
-    body=["Vào hồi 09h00 ngày 01 tháng 7 năm 2024, đơn vị họp bình xét thi đua.", "Cuộc họp kết thúc lúc 11 giờ./."],
-    noi_nhan=[],
-    signature=["THƯ KÝ", "Lê Văn B", "CHỦ TRÌ", "Trần Văn C"],
-    edits=[form_code("Mẫu TĐ.03")],
-)
-
-
 # A school's plan approved by the district office in a block under the school's signature (real: Trường Tiểu học
 # Yên Sở, 2020): the office writes its approval by hand in the dotted lines.
 APPROVAL = [
@@ -280,8 +258,6 @@ FIXTURES = {
             CLEAN.but(so="Số: 301/KH-SNV"),
             CLEAN.but(so="Số:      /KH-SNV"),
             CLEAN.but(title="QUYẾT ĐỊNH", so="Số: 11/2024/QĐ-UBND"),
-            # A biên bản on the form its organisation's rules prescribe ("Mẫu TĐ.03"): the form has no number.
-            ON_FORM,
             # two spaces typed after "Số:": the number's shape is right (they look like one on paper)
             CLEAN.but(so="Số:  2114/KH-SNV"),
         ],
@@ -589,8 +565,6 @@ FIXTURES = {
             CLEAN,
             CLEAN.but(title="GIẤY MỜI", so="Số: 05/GM-SNV"),
             CLEAN.but(title="BÁO CÁO THÀNH TÍCH", so=None, noi_nhan=[]),
-            # A biên bản on the form its organisation's emulation rules prescribe: the form has no Nơi nhận.
-            ON_FORM,
         ],
     ),
     "VB502": (
