@@ -105,6 +105,24 @@ def tieu_ngu_format(doc: Document, report) -> None:
 
 
 @rule(
+    "VB217",
+    "tieu-ngu-own-line",
+    Severity.WARNING,
+    _SOURCE + ".1 (Tiêu ngữ ở dòng thứ hai, dưới Quốc hiệu)",
+    wrong="“CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc” gõ liền một đoạn",
+    right="Quốc hiệu một dòng; Enter (hoặc Shift+Enter); Tiêu ngữ dòng dưới",
+)
+def tieu_ngu_own_line(doc: Document, report) -> None:
+    """Tiêu ngữ là một dòng riêng dưới Quốc hiệu, không gõ tiếp sau Quốc hiệu trong cùng một đoạn."""
+    if doc.quoc_hieu_joined and doc.tieu_ngu is not None:
+        report(
+            doc.tieu_ngu,
+            "Quốc hiệu và Tiêu ngữ gõ liền một đoạn, cách nhau bằng dấu cách: chỗ xuống dòng tùy độ rộng ô",
+            "xuống dòng (Enter hoặc Shift+Enter) sau “VIỆT NAM” rồi gõ Tiêu ngữ",
+        )
+
+
+@rule(
     "VB205",
     "issuer-upper-case",
     Severity.ERROR,

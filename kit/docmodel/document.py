@@ -113,6 +113,7 @@ class _Reader:
         self.section_starts = _section_starts(document.element.body)
         self.title_seen = False
         self.closing_columns = 0  # paragraphs left in which a closing laid out with tabs is split in columns
+        self.joined_quoc_hieu = False  # a Quốc hiệu and Tiêu ngữ typed as one line, split only by the cell's width
 
     def paragraph(self, element, table=None, row=None, cell=None, style_table: str | None = None) -> list[Paragraph]:
         """The paragraph as lines (one Paragraph per line break; a header laid out with tabs, per column),
@@ -152,6 +153,7 @@ class _Reader:
         if (joined := _QUOC_HIEU_THEN_TIEU_NGU.match(text)) is not None:
             # The Quốc hiệu and the Tiêu ngữ typed as one paragraph the cell wraps: read as two lines.
             text = text[: joined.start(1)] + "\n" + text[joined.start(1) + 1 :]
+            self.joined_quoc_hieu = True
         texts = _segments(text, pieces, columns)
         number = self.count
         had_text = self.text_seen
@@ -455,6 +457,7 @@ def read_document(document, path: Path, pages: int | None = None) -> Document:
         page_breaks=reader.page_breaks,
         paged=reader.pages_known(pages, sections),
         default_tab_twips=_default_tab(document),
+        quoc_hieu_joined=reader.joined_quoc_hieu,
     )
     if not doc.paged:
         for p in doc.paragraphs:

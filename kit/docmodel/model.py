@@ -284,6 +284,9 @@ class Document:
     # "form", "no_header"), or None.
     outside: str | None = None
     default_tab_twips: int = 720  # w:defaultTabStop of the document's settings (Word's own default: 1,27 cm)
+    # The Quốc hiệu and the Tiêu ngữ typed in one paragraph with a space between: the line breaks where the
+    # cell's width happens to end (read as two lines all the same).
+    quoc_hieu_joined: bool = False
     # Once the regions are assigned (read_document), what the rules look up is remembered here.
     _answers: dict | None = field(default=None, repr=False, compare=False)
 

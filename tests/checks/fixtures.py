@@ -230,6 +230,12 @@ FIXTURES = {
         ],
     ),
     "VB204": ([CLEAN.but(edits=[runs_of("Độc lập - Tự do - Hạnh phúc", size=12)])], [CLEAN]),
+    "VB217": (
+        [
+            CLEAN.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc", tieu_ngu=None)
+        ],  # corpus 69
+        [CLEAN],
+    ),
     "VB205": (
         [CLEAN.but(co_quan=["Sở Nội vụ"]), CLEAN.but(co_quan=[], chu_quan=None)],
         [
