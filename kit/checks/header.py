@@ -122,6 +122,31 @@ def tieu_ngu_own_line(doc: Document, report) -> None:
         )
 
 
+# The enacting word a decision or a resolution puts between its căn cứ and its articles (Phụ lục III, Mẫu 1.1,
+# 1.2, 1.4: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"), written without its colon.
+_ENACTING = re.compile(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)$")
+
+
+@rule(
+    "VB218",
+    "enacting-word-colon",
+    Severity.WARNING,
+    "NĐ 30/2020/NĐ-CP, Phụ lục III, Mẫu 1.1, 1.2, 1.4 (“QUYẾT ĐỊNH:”, “QUYẾT NGHỊ:” trước Điều 1)",
+    wrong="QUYẾT ĐỊNH (trước Điều 1, không có dấu hai chấm)",
+    right="QUYẾT ĐỊNH:",
+)
+def enacting_word_colon(doc: Document, report) -> None:
+    """Chữ “QUYẾT ĐỊNH:” (“QUYẾT NGHỊ:”) trước Điều 1 của quyết định, nghị quyết có dấu hai chấm."""
+    if doc.doc_type not in ("quyet_dinh", "nghi_quyet"):
+        return
+    body = [p for p in doc.body if p.stripped and not p.in_table]
+    for p, following in zip(body, body[1:]):
+        if _ENACTING.match(canon(p.stripped)) and following.stripped.startswith("Điều 1"):
+            word = p.stripped.strip()
+            report(p, f"“{word}” trước Điều 1 thiếu dấu hai chấm", f"ghi “{word}:”")
+            return
+
+
 @rule(
     "VB205",
     "issuer-upper-case",

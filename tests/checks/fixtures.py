@@ -230,6 +230,33 @@ FIXTURES = {
         ],
     ),
     "VB204": ([CLEAN.but(edits=[runs_of("Độc lập - Tự do - Hạnh phúc", size=12)])], [CLEAN]),
+    "VB218": (
+        [
+            CLEAN.but(
+                title="QUYẾT ĐỊNH",
+                so="Số: 05/QĐ-UBND",
+                trich_yeu=["Về việc khen thưởng"],
+                body=[
+                    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                    "QUYẾT ĐỊNH",
+                    "Điều 1. Khen thưởng./.",
+                ],
+            )
+        ],
+        [
+            CLEAN,
+            CLEAN.but(
+                title="QUYẾT ĐỊNH",
+                so="Số: 05/QĐ-UBND",
+                trich_yeu=["Về việc khen thưởng"],
+                body=[
+                    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                    "QUYẾT ĐỊNH:",
+                    "Điều 1. Khen thưởng./.",
+                ],
+            ),
+        ],
+    ),
     "VB217": (
         [
             CLEAN.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc", tieu_ngu=None)
