@@ -122,6 +122,37 @@ def tieu_ngu_own_line(doc: Document, report) -> None:
         )
 
 
+@rule(
+    "VB219",
+    "title-format",
+    Severity.WARNING,
+    _SOURCE + ".5 (tên loại in hoa, cỡ 13–14, đứng, đậm; trích yếu cỡ 14, đứng, đậm)",
+    wrong="KẾ HOẠCH cỡ 15; trích yếu “Công tác thi đua, khen thưởng năm 2025” không đậm",
+    right="KẾ HOẠCH cỡ 14, đậm; trích yếu cỡ 14, đứng, đậm",
+)
+def title_format(doc: Document, report) -> None:
+    """Tên loại văn bản cỡ 13–14, đứng, đậm; trích yếu nội dung cỡ 14, đứng, đậm."""
+    if not _needs_header(doc) or doc.title is None or doc.doc_type in INTERNAL_FORMS:
+        return  # a working paper whose first line is its title (an agenda), a form
+    if doc.doc_type == "bao_cao_thanh_tich":
+        return
+    if problems := format_problems(doc.title, (13, 14)):
+        report(doc.title, f"Tên loại “{doc.title.stripped}” " + ", ".join(problems), "đặt cỡ 13–14, chữ đứng, đậm")
+    # A note in brackets under the title ("(Kèm theo Quyết định số … / của Chủ tịch …)", "(Dự thảo)"), on one
+    # line or several, is no trích yếu.
+    lines, depth = [], 0
+    for p in doc.trich_yeu:
+        if p is doc.title or not p.stripped:
+            continue
+        if depth == 0 and not p.stripped.startswith("("):
+            lines.append(p)
+        depth = max(0, depth + p.stripped.count("(") - p.stripped.count(")"))
+    wrong = [(p, problems) for p in lines if (problems := format_problems(p, (13, 14)))]
+    if wrong:
+        p, problems = wrong[0]
+        report(p, "Trích yếu " + ", ".join(problems), "đặt cỡ 14, chữ đứng, đậm")
+
+
 # The enacting word a decision or a resolution puts between its căn cứ and its articles (Phụ lục III, Mẫu 1.1,
 # 1.2, 1.4: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"), written without its colon.
 _ENACTING = re.compile(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)$")

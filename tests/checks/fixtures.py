@@ -230,6 +230,29 @@ FIXTURES = {
         ],
     ),
     "VB204": ([CLEAN.but(edits=[runs_of("Độc lập - Tự do - Hạnh phúc", size=12)])], [CLEAN]),
+    "VB219": (
+        [
+            CLEAN.but(edits=[runs_of("KẾ HOẠCH", size=15)]),
+            CLEAN.but(edits=[runs_of("Công tác thi đua, khen thưởng năm 2025", bold=False)]),
+        ],
+        [
+            CLEAN,
+            # A note in brackets under the title, on two lines, is no trích yếu: italic and not bold is right.
+            CLEAN.but(
+                title="ĐIỀU LỆ",
+                so=None,
+                trich_yeu=[
+                    "HỘI CỰU GIÁO CHỨC TỈNH",
+                    "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2025",
+                    "của Chủ tịch Ủy ban nhân dân tỉnh)",
+                ],
+                edits=[
+                    runs_of("(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2025", bold=False, italic=True),
+                    runs_of("của Chủ tịch Ủy ban nhân dân tỉnh)", bold=False, italic=True),
+                ],
+            ),
+        ],
+    ),
     "VB218": (
         [
             CLEAN.but(
