@@ -22,7 +22,7 @@ from ..errors import InputError, unreadable_reason
 from ..inputcost import check_document_cost
 from ..vn import nfc, upper
 from ..ziplimits import check_entries
-from .effective import ParagraphFormat, RunFormat, StyleSheet, W, run_pieces
+from .effective import ParagraphFormat, RunFormat, StyleSheet, W, hold, held, run_pieces
 from .model import (  # noqa: F401  (re-exported: the model's names have always been found here)
     CONG_VAN,
     DOCUMENT_TYPES,
@@ -399,6 +399,18 @@ def _span(element) -> int:
         return 1
 
 
+_PAGE_FIELDS: dict = {}  # header element → whether it holds a PAGE field
+
+
+def _page_field(header) -> bool:
+    """The header holds a PAGE field (a page number); once per header part of an opened package."""
+    found = held(_PAGE_FIELDS, header)
+    if found is None:
+        xml = etree.tostring(header, encoding="unicode")
+        found = hold(_PAGE_FIELDS, "PAGE" in xml and ("instrText" in xml or "fldSimple" in xml), header)
+    return found
+
+
 def _sections(document) -> list[Section]:
     sections = []
     for section in document.sections:
@@ -410,8 +422,7 @@ def _sections(document) -> list[Section]:
         try:
             header = section.header
             if not header.is_linked_to_previous or True:
-                xml = etree.tostring(header._element, encoding="unicode")
-                has_field = "PAGE" in xml and ("instrText" in xml or "fldSimple" in xml)
+                has_field = _page_field(header._element)
         except (AttributeError, KeyError, NotImplementedError):
             has_field = False
         width, height = mm(section.page_width), mm(section.page_height)

@@ -80,6 +80,26 @@ def fingerprint(element) -> tuple:
 
 
 _SHEETS: dict = {}  # styles part and theme fonts → StyleSheet, for the documents of a batch
+_OPENED_SHEETS: dict = {}  # the styles and theme elements of an opened package → its StyleSheet
+_HELD = 16  # values remembered by the identity of their elements, at most
+
+
+def held(memo: dict, *elements):
+    """What `memo` holds for these very objects (parsed XML elements, package parts), or None. Found by
+    identity, never by content: an object is what it was as long as the memo holds it (it holds the objects
+    too, so their ids are not reused). For what a package opened once says each time it is read again."""
+    found = memo.get(tuple(map(id, elements)))
+    if found is not None and all(kept is element for kept, element in zip(found[0], elements)):
+        return found[1]
+    return None
+
+
+def hold(memo: dict, value, *elements):
+    """Remember `value` for these very objects (see held); the oldest entry goes beyond _HELD."""
+    if len(memo) >= _HELD:
+        memo.pop(next(iter(memo)))
+    memo[tuple(map(id, elements))] = (elements, value)
+    return value
 
 
 class StyleSheet:
@@ -117,7 +137,13 @@ class StyleSheet:
             root = document.part.styles.element  # python-docx StylesPart
         except (AttributeError, KeyError, NotImplementedError):
             root = None
-        theme_fonts = _theme_fonts(document)
+        theme = _theme_part(document)
+        # The self-check of a batch reads its documents through one opened package (kit.app.check): the
+        # same styles and theme objects again are the same sheet, found without serialising the styles.
+        opened = held(_OPENED_SHEETS, root, theme)
+        if opened is not None:
+            return opened
+        theme_fonts = _theme_fonts(theme)
         # Documents from one template share their styles: one sheet (and its memo) serves them all.
         key = (etree.tostring(root) if root is not None else b"", tuple(sorted(theme_fonts.items())))
         sheet = _SHEETS.get(key)
@@ -126,7 +152,7 @@ class StyleSheet:
                 _SHEETS.pop(next(iter(_SHEETS)))
             sheet = _SHEETS[key] = cls(root)
             sheet.theme_fonts = theme_fonts
-        return sheet
+        return hold(_OPENED_SHEETS, sheet, root, theme)
 
     def _chain(self, style_id: str | None) -> list:
         """The style and the styles it is based on, nearest first (memoised: styles do not change)."""
@@ -336,13 +362,17 @@ class StyleSheet:
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
-def _theme_fonts(document) -> dict[str, str]:
-    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from the document's theme part."""
+def _theme_part(document):
+    """The package's theme part, or None."""
     try:
         parts = document.part.package.iter_parts()
-        theme = next((part for part in parts if str(part.partname).startswith("/word/theme/")), None)
+        return next((part for part in parts if str(part.partname).startswith("/word/theme/")), None)
     except (AttributeError, KeyError):
-        theme = None
+        return None
+
+
+def _theme_fonts(theme) -> dict[str, str]:
+    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from a theme part."""
     if theme is None:
         return {}
     from lxml import etree
