@@ -22,7 +22,7 @@ from ..errors import InputError, unreadable_reason
 from ..inputcost import check_document_cost
 from ..vn import nfc, upper
 from ..ziplimits import check_entries
-from .effective import ParagraphFormat, RunFormat, StyleSheet, W, hold, held, run_pieces
+from .effective import ParagraphFormat, RunFormat, StyleSheet, W, held, hold, run_pieces
 from .model import (  # noqa: F401  (re-exported: the model's names have always been found here)
     CONG_VAN,
     DOCUMENT_TYPES,

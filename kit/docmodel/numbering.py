@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..vn import roman
-from .effective import StyleSheet, W, hold, held
+from .effective import StyleSheet, W, held, hold
 
 _NS = {"w": W[1:-1]}
 
