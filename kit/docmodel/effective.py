@@ -60,6 +60,7 @@ def _int(value: str | None) -> int | None:
 
 
 _PPR, _PSTYLE = W + "pPr", W + "pStyle"
+_NUMPR, _NUMID, _ILVL = W + "numPr", W + "numId", W + "ilvl"
 
 
 def fingerprint(element) -> tuple:
@@ -77,6 +78,22 @@ def fingerprint(element) -> tuple:
         else:
             parts.append((tag, tuple(child.items())))
     return tuple(parts)
+
+
+def _num_pr(pprs: list, inherited: tuple[str | None, int | None]) -> tuple[str | None, int | None]:
+    """(numId, ilvl) from the first of these pPr (nearest first) that says each, else from `inherited`."""
+    num_id, ilvl = None, None
+    for ppr in pprs:
+        num_pr = ppr.find(_NUMPR) if ppr is not None else None
+        if num_pr is None:
+            continue
+        if num_id is None and (element := num_pr.find(_NUMID)) is not None:
+            num_id = element.get(W + "val")
+        if ilvl is None and (element := num_pr.find(_ILVL)) is not None:
+            ilvl = _int(element.get(W + "val"))
+        if num_id is not None and ilvl is not None:
+            break
+    return (num_id if num_id is not None else inherited[0]), (ilvl if ilvl is not None else inherited[1])
 
 
 _SHEETS: dict = {}  # styles part and theme fonts → StyleSheet, for the documents of a batch
@@ -114,7 +131,7 @@ class StyleSheet:
         self._chains: dict = {}
         self._run_formats: dict = {}
         self._paragraph_formats: dict = {}
-        self._style_pprs: dict = {}
+        self._style_numbering: dict = {}  # style id → (numId, ilvl) its chain sets
         self.theme_fonts: dict[str, str] = {}
         if styles_root is None:
             return
@@ -184,25 +201,14 @@ class StyleSheet:
 
     def numbering_of(self, p, style_id: str | None = None) -> tuple[str | None, int]:
         """(numId, ilvl) of Word's list numbering, from the paragraph or its style chain (`style_id`: the
-        paragraph's style when the caller knows it)."""
+        paragraph's style when the caller knows it): each from the nearest that says it."""
         style_id = style_id if style_id is not None else self.paragraph_style_id(p)
-        styles = self._style_pprs.get(style_id)
-        if styles is None:  # memoised: a document has a few styles and thousands of paragraphs
-            styles = self._style_pprs[style_id] = [s.find("w:pPr", _NS) for s in self._chain(style_id)]
-        sources = [p.find("w:pPr", _NS), *styles]
-        num_id, ilvl = None, None
-        for ppr in sources:
-            if ppr is None:
-                continue
-            num_pr = ppr.find("w:numPr", _NS)
-            if num_pr is None:
-                continue
-            if num_id is None and num_pr.find("w:numId", _NS) is not None:
-                num_id = num_pr.find("w:numId", _NS).get(W + "val")
-            if ilvl is None and num_pr.find("w:ilvl", _NS) is not None:
-                ilvl = _int(num_pr.find("w:ilvl", _NS).get(W + "val"))
-            if num_id is not None and ilvl is not None:
-                break
+        inherited = self._style_numbering.get(style_id)
+        if inherited is None:  # memoised: a document has a few styles and thousands of paragraphs
+            inherited = self._style_numbering[style_id] = _num_pr(
+                [s.find("w:pPr", _NS) for s in self._chain(style_id)], (None, None)
+            )
+        num_id, ilvl = _num_pr([p.find(_PPR)], inherited)
         return num_id, ilvl or 0
 
     # -- run properties -------------------------------------------------------------------
