@@ -66,13 +66,17 @@ def _paragraph_height(p: Paragraph, columns: int) -> float:
 
 
 _TXBX, _MC, _BR = W + "txbxContent", "{http://schemas.openxmlformats.org/markup-compatibility/2006}", W + "br"
+# Paths looked up for every paragraph, row and cell, made once.
+_SECTION_BREAK, _TABLE_STYLE = f"{W}pPr/{W}sectPr", f"{W}tblPr/{W}tblStyle"
+_REPEATED_HEADER, _GRID_SPAN = f"{W}trPr/{W}tblHeader", f"{W}tcPr/{W}gridSpan"
+_NOI_NHAN_START = re.compile(r"\s*nơi nhận", re.IGNORECASE)
 MAX_PARAGRAPHS = 100_000  # a 500-page document has about 15,000
 
 
 def _text_boxes(p) -> list:
     """The text boxes anchored in paragraph `p` (not the fallback copies, not boxes inside boxes)."""
     boxes = []
-    for box in p.iterfind(".//" + _TXBX):
+    for box in p.iter(_TXBX):
         outer = False
         for ancestor in box.iterancestors():
             if ancestor is p:
@@ -143,7 +147,7 @@ class _Reader:
         text = "".join(piece for _, piece in pieces)
         # Lines at line breaks always; columns at tabs (and wide runs of spaces before a capital) in a header
         # or a closing laid out without a table (Quốc hiệu beside the agency, the signer beside the Nơi nhận).
-        if table is None and re.match(r"\s*nơi nhận", text, re.IGNORECASE):
+        if table is None and _NOI_NHAN_START.match(text):
             self.closing_columns = 20
         columns = table is None and (not self.title_seen or self.closing_columns > 0)
         self.closing_columns = max(0, self.closing_columns - 1)
@@ -183,7 +187,7 @@ class _Reader:
             )
             self.paragraphs.append(paragraph)
             made.append(paragraph)
-        if table is None and element.find(f"{W}pPr/{W}sectPr") is not None:
+        if table is None and element.find(_SECTION_BREAK) is not None:
             self.section += 1
             if self.section_starts[min(self.section, len(self.section_starts) - 1)] != "continuous":
                 self.break_pending = self.text_seen  # a continuous section break starts no page
@@ -211,17 +215,17 @@ class _Reader:
     def table(self, element, position: int, nested: bool) -> None:
         table = Table(index=len(self.tables) + 1, rows=[], nested=nested, body_position=position)
         self.tables.append(table)
-        style = element.find(f"{W}tblPr/{W}tblStyle")
+        style = element.find(_TABLE_STYLE)
         style_table = style.get(W + "val") if style is not None else None
         for row_index, tr in enumerate(element.findall(W + "tr")):
-            header = tr.find(f"{W}trPr/{W}tblHeader") is not None
+            header = tr.find(_REPEATED_HEADER) is not None
             cells = []
             # The cells of a row run side by side: a row split over two pages has a rendered break in each
             # cell, and the row ends on the page its longest cell ends on.
             start, ends = (self.page, self.page_empty), []
             for cell_index, tc in enumerate(tr.findall(W + "tc")):
                 self.page, self.page_empty = start
-                span = tc.find(f"{W}tcPr/{W}gridSpan")
+                span = tc.find(_GRID_SPAN)
                 cell = Cell([], _span(span))
                 for child in tc:
                     if child.tag == W + "p":
@@ -299,7 +303,7 @@ _LRPB, _T_TAG, _FALLBACK, _BR_TYPE = W + "lastRenderedPageBreak", W + "t", _MC +
 def _page_events(p):
     """ "text", "rendered" (a page break Word rendered) and "page" (an explicit page break) in paragraph `p`,
     in order; text boxes and the fallback copy of alternate content left out."""
-    nested = p.find(".//" + _TXBX) is not None or p.find(".//" + _FALLBACK) is not None
+    nested = next(p.iter(_TXBX, _FALLBACK), None) is not None
     for element in p.iter(_T_TAG, _LRPB, _BR):
         if nested and _inside_box(element, p):
             continue

@@ -443,7 +443,7 @@ def run_pieces(p) -> list[tuple[object, str]]:
     """(run, text) of every run of paragraph `p` in reading order, text boxes and the fallback copy of
     alternate content left out (a text box is read once, as its own paragraphs)."""
     skip: set = set()
-    if p.find(".//" + _TXBX) is not None or p.find(".//" + _MC + "Fallback") is not None:
+    if next(p.iter(_TXBX, _MC + "Fallback"), None) is not None:  # one walk of the paragraph, in C
         skip = set(p.iterfind(".//" + _TXBX + "//" + _R)) | set(p.iterfind(".//" + _MC + "Fallback//" + _R))
     pieces = []
     for r in p.iter(_R):
