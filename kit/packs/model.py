@@ -603,7 +603,12 @@ MANIFEST_TYPES = {
 
 
 def _merge_lists(base: list, child: list) -> list:
-    key = next((k for k in MERGE_KEYS if all(isinstance(i, dict) and k in i for i in base + child)), None)
+    # Items are matched by a text key (an award's name); a key that is not text (a hostile or mistyped
+    # pack) matches nothing: the child's list replaces the base's, and the pack's checks report the value.
+    key = next(
+        (k for k in MERGE_KEYS if all(isinstance(i, dict) and isinstance(i.get(k), str) for i in base + child)),
+        None,
+    )
     if key is None or not base:
         return list(child)
     merged = {item[key]: dict(item) for item in base}
