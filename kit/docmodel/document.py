@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+import weakref
 import zipfile
 import zlib
 from dataclasses import replace
@@ -403,7 +404,7 @@ def _span(element) -> int:
         return 1
 
 
-_PAGE_FIELDS: dict = {}  # header element → whether it holds a PAGE field
+_PAGE_FIELDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # header element → a PAGE field in it?
 
 
 def _page_field(header) -> bool:
@@ -415,7 +416,31 @@ def _page_field(header) -> bool:
     return found
 
 
+# an opened package's document part → {its sections' XML → their Sections}
+_SECTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _sections(document) -> list[Section]:
+    """The sections' page set-up. The documents of a batch read through one opened package (kit.app.check)
+    differ in their body's text: sections of the same XML in the same package are the same sections (their
+    headers are the package's parts), read once."""
+    try:
+        key = tuple(etree.tostring(sect) for sect in document.element.sectPr_lst)
+        part = document.part
+    except AttributeError:  # not a python-docx document
+        return _read_sections(document)
+    known = held(_SECTIONS, part)
+    if known is None:
+        known = hold(_SECTIONS, {}, part)
+    found = known.get(key)
+    if found is None:
+        if len(known) >= 64:
+            known.clear()
+        found = known[key] = _read_sections(document)
+    return list(found)
+
+
+def _read_sections(document) -> list[Section]:
     sections = []
     for section in document.sections:
 

@@ -6,6 +6,7 @@ inheritance, so every reader and check sees what Word shows.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from lxml import etree
@@ -97,25 +98,31 @@ def _num_pr(pprs: list, inherited: tuple[str | None, int | None]) -> tuple[str |
 
 
 _SHEETS: dict = {}  # styles part and theme fonts → StyleSheet, for the documents of a batch
-_OPENED_SHEETS: dict = {}  # the styles and theme elements of an opened package → its StyleSheet
-_HELD = 16  # values remembered by the identity of their elements, at most
+# What a package opened once says, found again when it is read again (see held): weakly keyed, so that
+# nothing here keeps a document alive.
+_OPENED_SHEETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # styles element → its StyleSheet
 
 
-def held(memo: dict, *elements):
-    """What `memo` holds for these very objects (parsed XML elements, package parts), or None. Found by
-    identity, never by content: an object is what it was as long as the memo holds it (it holds the objects
-    too, so their ids are not reused). For what a package opened once says each time it is read again."""
-    found = memo.get(tuple(map(id, elements)))
-    if found is not None and all(kept is element for kept, element in zip(found[0], elements)):
-        return found[1]
-    return None
+def held(memo: weakref.WeakKeyDictionary, owner, *others):
+    """What `memo` holds for these very objects (parsed XML elements, package parts), or None: found by
+    identity, never by content — an object is what it was while it lives, and the memo holds none of them
+    alive (weak references). For what a package opened once says each time it is read again."""
+    try:
+        found = memo.get(owner) if owner is not None else None
+    except TypeError:  # an element of lxml's own classes cannot be weakly referenced (python-docx's can)
+        return None
+    if found is None or any((ref() if ref is not None else None) is not other for ref, other in zip(found[0], others)):
+        return None
+    return found[1]
 
 
-def hold(memo: dict, value, *elements):
-    """Remember `value` for these very objects (see held); the oldest entry goes beyond _HELD."""
-    if len(memo) >= _HELD:
-        memo.pop(next(iter(memo)))
-    memo[tuple(map(id, elements))] = (elements, value)
+def hold(memo: weakref.WeakKeyDictionary, value, owner, *others):
+    """Remember `value` for these very objects (see held) while the first of them lives."""
+    try:
+        if owner is not None:
+            memo[owner] = (tuple(weakref.ref(other) if other is not None else None for other in others), value)
+    except TypeError:  # not weakly referenced (see held): not remembered
+        pass
     return value
 
 

@@ -6,6 +6,7 @@ see the same text whether the number was typed or made by Word.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from ..vn import roman
@@ -72,7 +73,8 @@ def format_number(number: int, fmt: str) -> str:
     return str(number)
 
 
-_DEFINITIONS: dict = {}  # numbering part element → its lists' definitions (read-only once made)
+# numbering part element → its lists' definitions (read-only once made)
+_DEFINITIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class Numbering:
