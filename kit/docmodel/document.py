@@ -6,7 +6,6 @@ included), its effective formatting and the page it starts on; then the regions 
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 import weakref
@@ -417,6 +416,8 @@ def _page_field(header) -> bool:
 
 
 # an opened package's document part → {its sections' XML → their Sections}
+# The w:sectPr elements python-docx makes its sections of (CT_Document.sectPr_lst), in document order.
+_DOCUMENT_SECTIONS = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces={"w": W[1:-1]})
 _SECTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -425,7 +426,7 @@ def _sections(document) -> list[Section]:
     differ in their body's text: sections of the same XML in the same package are the same sections (their
     headers are the package's parts), read once."""
     try:
-        key = tuple(etree.tostring(sect) for sect in document.element.sectPr_lst)
+        key = tuple(etree.tostring(sect) for sect in _DOCUMENT_SECTIONS(document.element))
         part = document.part
     except AttributeError:  # not a python-docx document
         return _read_sections(document)
@@ -533,11 +534,10 @@ def _count_paragraphs(path: Path, archive: zipfile.ZipFile) -> None:
                 )
 
 
-def recorded_pages(data: bytes) -> int | None:
-    """The page count Word recorded in a .docx held in memory (one the kit has just rendered)."""
+def recorded_pages_in(archive: zipfile.ZipFile) -> int | None:
+    """The page count Word recorded in the .docx an open archive holds (one the kit has just rendered)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return _recorded_pages(archive)
+        return _recorded_pages(archive)
     except (zipfile.BadZipFile, OSError):
         return None
 
