@@ -137,7 +137,11 @@ class _Reader:
             fmt = replace(fmt, **indent)
         mark = self.styles.run_format(element, None, style_table, para_style)
         pieces = []
-        raw = run_pieces(element)
+        # What the paragraph holds beside its runs, found in one walk each: most paragraphs hold no text box
+        # and no break, and are not walked again for them.
+        boxed = next(element.iter(_TXBX, _FALLBACK), None) is not None
+        breaks = next(element.iter(_LRPB, _BR), None) is not None
+        raw = run_pieces(element, boxed)
         decomposed = _decomposed("".join(piece for _, piece in raw))
         for r, piece in raw:
             run_format = self.styles.run_format(element, r, style_table, para_style)
@@ -164,7 +168,7 @@ class _Reader:
                 self.page_breaks += 1
                 self.break_pending = False
             self.text_seen = True
-        page = self.paginate(element, fmt, table is None, bool(text.strip()))
+        page = self.paginate(element, fmt, table is None, bool(text.strip()), breaks)
         made = []
         for position, (line_text, runs, column) in enumerate(texts):
             paragraph = Paragraph(
@@ -193,9 +197,9 @@ class _Reader:
                 self.break_pending = self.text_seen  # a continuous section break starts no page
                 self.page += 1
                 self.page_empty = True
-        elif any(br.get(W + "type") == "page" for br in element.iter(_BR)):
+        elif breaks and any(br.get(_BR_TYPE) == "page" for br in element.iter(_BR)):
             self._page_break(list(_page_events(element)), had_text)
-        for box in _text_boxes(element):
+        for box in _text_boxes(element) if boxed else ():
             made.extend(self.body(box, table, row, cell))
         return made
 
@@ -239,12 +243,15 @@ class _Reader:
                 self.page_empty = all(empty for page, empty in ends if page == self.page)
             table.rows.append(Row(cells, header))
 
-    def paginate(self, element, fmt: ParagraphFormat, in_body: bool, has_text: bool) -> int:
-        """The page paragraph `element` starts on, moving the count past the breaks it holds."""
+    def paginate(self, element, fmt: ParagraphFormat, in_body: bool, has_text: bool, breaks: bool = True) -> int:
+        """The page paragraph `element` starts on, moving the count past the breaks it holds (`breaks`: it
+        may hold some, w:lastRenderedPageBreak or w:br)."""
         if fmt.page_break_before and in_body and not self.page_empty:
             self.page += 1
             self.page_empty = True
-        if not any(mark.tag == _LRPB or mark.get(_BR_TYPE) == "page" for mark in element.iter(_LRPB, _BR)):
+        if not breaks or not any(
+            mark.tag == _LRPB or mark.get(_BR_TYPE) == "page" for mark in element.iter(_LRPB, _BR)
+        ):
             self.page_empty = self.page_empty and not has_text  # most paragraphs: no break inside
             return self.page
         first = None

@@ -62,6 +62,15 @@ def _int(value: str | None) -> int | None:
 
 _PPR, _PSTYLE = W + "pPr", W + "pStyle"
 _NUMPR, _NUMID, _ILVL = W + "numPr", W + "numId", W + "ilvl"
+_RPR, _RSTYLE, _IND, _MARK_RPR = W + "rPr", W + "rStyle", W + "ind", f"{W}pPr/{W}rPr"
+
+
+def _first_child(element, tag: str):
+    """The child `tag` of `element`, looked for first where the schema puts it: first (w:pPr in a
+    paragraph, w:rPr in a run, w:rStyle in w:rPr)."""
+    for child in element:
+        return child if child.tag == tag else element.find(tag)
+    return None
 
 
 def fingerprint(element) -> tuple:
@@ -215,17 +224,20 @@ class StyleSheet:
             inherited = self._style_numbering[style_id] = _num_pr(
                 [s.find("w:pPr", _NS) for s in self._chain(style_id)], (None, None)
             )
-        num_id, ilvl = _num_pr([p.find(_PPR)], inherited)
+        num_id, ilvl = _num_pr([_first_child(p, _PPR)], inherited)
         return num_id, ilvl or 0
 
     # -- run properties -------------------------------------------------------------------
 
     def _rpr_inputs(self, p, r, para_style: str | None = None) -> tuple[object | None, str | None, str | None]:
         """What a run's formatting depends on: its direct rPr, its character style, its paragraph's style."""
-        direct = r.find("w:rPr", _NS) if r is not None else p.find("w:pPr/w:rPr", _NS)
+        if r is not None:
+            direct = _first_child(r, _RPR)
+        else:
+            direct = p.find(_MARK_RPR)
         char_style = None
         if r is not None:
-            rstyle = direct.find("w:rStyle", _NS) if direct is not None else None
+            rstyle = _first_child(direct, _RSTYLE) if direct is not None else None
             char_style = rstyle.get(W + "val") if rstyle is not None else self._default_character_style
         return direct, char_style, para_style if para_style is not None else self.paragraph_style_id(p)
 
@@ -313,7 +325,7 @@ class StyleSheet:
 
     def paragraph_format(self, p, table_style: str | None = None, style_id: str | None = None) -> ParagraphFormat:
         style_id = style_id if style_id is not None else self.paragraph_style_id(p)
-        ppr = p.find("w:pPr", _NS)
+        ppr = _first_child(p, _PPR)
         key = (fingerprint(ppr) if ppr is not None else None, style_id, table_style)
         found = self._paragraph_formats.get(key)
         if found is None:
@@ -322,7 +334,8 @@ class StyleSheet:
 
     def has_direct_indent(self, p) -> bool:
         """The paragraph sets its indents itself (they win over a list's)."""
-        return p.find("w:pPr/w:ind", _NS) is not None
+        ppr = _first_child(p, _PPR)
+        return ppr is not None and ppr.find(_IND) is not None
 
     def _paragraph_format(self, ppr, style_id: str | None, table_style: str | None = None) -> ParagraphFormat:
         order = [ppr]
@@ -446,11 +459,12 @@ def _symbol(element) -> str:
     return chr(value) if 0x20 <= value < 0xF000 and value not in range(0xD800, 0xE000) else ""
 
 
-def run_pieces(p) -> list[tuple[object, str]]:
+def run_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
     """(run, text) of every run of paragraph `p` in reading order, text boxes and the fallback copy of
-    alternate content left out (a text box is read once, as its own paragraphs)."""
+    alternate content left out (a text box is read once, as its own paragraphs); `boxed`: whether the
+    paragraph holds a text box or alternate content, when the caller knows."""
     skip: set = set()
-    if next(p.iter(_TXBX, _MC + "Fallback"), None) is not None:  # one walk of the paragraph, in C
+    if boxed if boxed is not None else next(p.iter(_TXBX, _MC + "Fallback"), None) is not None:
         skip = set(p.iterfind(".//" + _TXBX + "//" + _R)) | set(p.iterfind(".//" + _MC + "Fallback//" + _R))
     pieces = []
     for r in p.iter(_R):
