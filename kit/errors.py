@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from .diagnostics import Diagnostic, Severity
+
+_BREAKING = {"Cc", "Zl", "Zp"}  # control characters, line and paragraph separators
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -29,6 +32,13 @@ def unreadable_reason(exc: BaseException, kind: str) -> str:
     return f"tệp {kind} bị hỏng"
 
 
+def one_line(text: str) -> str:
+    """`text` with its control characters and line separators escaped (`\\n`, `\\x07`): one line on screen."""
+    if text.isprintable():
+        return text
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) in _BREAKING else ch for ch in text)
+
+
 class KitError(Exception):
     """An error the CLI shows to the user as text, then exits with `exit_code`.
 
@@ -36,8 +46,13 @@ class KitError(Exception):
     (docs/errors.md); `message` says what is wrong and where, `hint` how to fix it."""
 
     exit_code: int = EXIT_BAD_INPUT
+    # One error is one line, whatever a file put into the values it quotes (a line break in a pack's value,
+    # a tab in a cell): control characters are shown escaped. Errors that gather several are one per line.
+    gathers_lines: bool = False
 
     def __init__(self, message: str, *, code: str, hint: str = ""):
+        if not self.gathers_lines:
+            message, hint = one_line(message), one_line(hint)
         super().__init__(message + (" — " + hint if hint else ""))
         self.message = message
         self.hint = hint
@@ -78,6 +93,8 @@ class InputError(KitError):
 
 class ProblemsError(KitError):
     """Several errors reported together, with the exit code of their kind; its code is the first's."""
+
+    gathers_lines = True
 
     def __init__(self, errors: list[KitError], exit_code: int, written: list | None = None):
         super().__init__("\n".join(error.line() for error in errors), code=errors[0].code if errors else "")
@@ -134,6 +151,8 @@ class Problem(Diagnostic):
 
 class WorkbookError(InputError):
     """Every problem found in one workbook, reported together."""
+
+    gathers_lines = True
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(dict.fromkeys(problems))  # each problem once, in the order found

@@ -5,16 +5,25 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import os
 from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import settings
 from openpyxl import load_workbook
 
 from kit.app import workbook_bytes
 from kit.docmodel.effective import StyleSheet, W, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The property tests draw the same examples on every run (CI and a colleague see the same result for the same
+# commit); HYPOTHESIS_PROFILE=explore draws new ones each run, to look for what the fixed draw misses. No
+# deadline: on a loaded CI machine one slow example is not a bug (speed lives in bench/).
+settings.register_profile("repeatable", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", derandomize=False, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 BASE_DATA = {
     "template": "ke-hoach",
