@@ -70,6 +70,7 @@ _TXBX, _MC, _BR = W + "txbxContent", "{http://schemas.openxmlformats.org/markup-
 _SECTION_BREAK, _TABLE_STYLE = f"{W}pPr/{W}sectPr", f"{W}tblPr/{W}tblStyle"
 _REPEATED_HEADER, _GRID_SPAN = f"{W}trPr/{W}tblHeader", f"{W}tcPr/{W}gridSpan"
 _NOI_NHAN_START = re.compile(r"\s*nơi nhận", re.IGNORECASE)
+_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + tag for tag in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
 MAX_PARAGRAPHS = 100_000  # a 500-page document has about 15,000
 
 
@@ -221,20 +222,20 @@ class _Reader:
         self.tables.append(table)
         style = element.find(_TABLE_STYLE)
         style_table = style.get(W + "val") if style is not None else None
-        for row_index, tr in enumerate(element.findall(W + "tr")):
+        for row_index, tr in enumerate(element.findall(_TR)):
             header = tr.find(_REPEATED_HEADER) is not None
             cells = []
             # The cells of a row run side by side: a row split over two pages has a rendered break in each
             # cell, and the row ends on the page its longest cell ends on.
             start, ends = (self.page, self.page_empty), []
-            for cell_index, tc in enumerate(tr.findall(W + "tc")):
+            for cell_index, tc in enumerate(tr.findall(_TC)):
                 self.page, self.page_empty = start
                 span = tc.find(_GRID_SPAN)
                 cell = Cell([], _span(span))
                 for child in tc:
-                    if child.tag == W + "p":
+                    if child.tag == _P:
                         cell.paragraphs.extend(self.paragraph(child, table.index, row_index, cell_index, style_table))
-                    elif child.tag == W + "tbl":
+                    elif child.tag == _TBL:
                         self.table(child, position, nested=True)
                 cells.append(cell)
                 ends.append((self.page, self.page_empty))
@@ -293,12 +294,12 @@ class _Reader:
     def body(self, body, table=None, row=None, cell=None) -> list[Paragraph]:
         made = []
         for position, child in enumerate(body):
-            if child.tag == W + "p":
+            if child.tag == _P:
                 made.extend(self.paragraph(child, table, row, cell))
-            elif child.tag == W + "tbl":
+            elif child.tag == _TBL:
                 self.table(child, position, nested=table is not None)
-            elif child.tag == W + "sdt":
-                content = child.find(W + "sdtContent")
+            elif child.tag == _SDT:
+                content = child.find(_SDT_CONTENT)
                 if content is not None:
                     made.extend(self.body(content, table, row, cell))
         return made
