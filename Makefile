@@ -16,6 +16,9 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed
 	$(BIN)/kit fill samples/ke-hoach-*.xlsx -o $(OUT) --force
 	$(BIN)/kit dossier samples/ho-so-khen-thuong-so-noi-vu.xlsx -o $(OUT) --zip --force
+	$(BIN)/kit dossier samples/ho-so-thuong-xuyen-so-noi-vu.xlsx -o $(OUT) --zip --force
+	$(BIN)/kit decision samples/ho-so-khen-thuong-so-noi-vu.xlsx -o $(OUT) --certificates --force
+	$(BIN)/kit decision samples/ho-so-thuong-xuyen-so-noi-vu.xlsx -o $(OUT) --certificates --force
 	@echo "Xong: các văn bản Word nằm trong thư mục $(OUT)/"
 
 serve: $(VENV)/.installed

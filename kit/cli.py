@@ -428,19 +428,34 @@ def decision_command(
     type=PathArgument(),
     help="Sổ khen thưởng để lấy số vào sổ (mặc định: so-khen-thuong.xlsx trong thư mục -o, nếu có).",
 )
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Chỉ in mẫu này (giay-khen, bang-khen, bang-chung-nhan; lặp lại để chọn nhiều mẫu). Mặc định: mọi mẫu.",
+)
 @click.option("--force", is_flag=True, help="Ghi đè tệp PDF đã có.")
 def certificates_command(
-    workbook: Path, outdir: Path, blank: bool, font_dir: Path | None, register: Path | None, force: bool
+    workbook: Path,
+    outdir: Path,
+    blank: bool,
+    font_dir: Path | None,
+    register: Path | None,
+    kinds: tuple[str, ...],
+    force: bool,
 ) -> None:
-    """In giấy khen, bằng khen của Quyết định (sheet Quyết định): một trang căn chỉnh và mỗi người một trang, trong một tệp PDF."""
+    """In giấy khen, bằng khen, bằng chứng nhận của Quyết định (sheet Quyết định): mỗi mẫu một tệp PDF, một trang căn chỉnh và mỗi người một trang."""
     from .app.certificates import certificates
 
     def run() -> list[Path]:
-        result = certificates(workbook, outdir, force=force, blank=blank, font_dir=font_dir, register=register)
+        result = certificates(
+            workbook, outdir, force=force, blank=blank, font_dir=font_dir, register=register, kinds=kinds
+        )
         for problem in result.warnings:
             _warn(problem)
-        click.echo(f"{result.pages} trang: 1 trang căn chỉnh và {result.pages - 1} giấy khen.")
-        return [result.path]
+        counts = ", ".join(f"{count} {title.lower()}" for title, count in result.printed.items())
+        click.echo(f"{result.pages} trang: {len(result.paths)} trang căn chỉnh và {counts}.")
+        return result.paths
 
     _echo_written(run)
 

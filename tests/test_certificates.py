@@ -59,11 +59,14 @@ def printed(tmp_path_factory):
     # the decision first: it writes the register whose numbers the certificates print
     assert main(["decision", str(path), "-o", str(tmp / "out")]) == 0
     assert main(["certificates", str(path), "-o", str(tmp / "out")]) == 0
-    return tmp / "out" / "hs-giay-khen.pdf"
+    return tmp / "out" / "hs-bang-khen.pdf"  # the Chủ tịch's decision: Bằng khen only
 
 
 def test_one_page_per_awardee_after_the_calibration_page(printed):
+    # the Chủ tịch's Bằng khen has its own layout: never the Giấy khen's
+    assert sorted(p.name for p in printed.parent.glob("*.pdf")) == ["hs-bang-khen.pdf"]
     with pdfplumber.open(printed) as pdf:
+        assert "TRANG CĂN CHỈNH BẰNG KHEN" in pdf.pages[0].extract_text()
         assert len(pdf.pages) == 6
         first = pdf.pages[0]
         assert first.width == pytest.approx(297 * MM) and first.height == pytest.approx(210 * MM)
@@ -95,7 +98,7 @@ def test_each_field_lands_in_its_box(printed):
         assert chars_outside_boxes(page) == []
         # a woman, and the collective (no honorific; its unit only), with their register numbers
         assert box_text(pdf.pages[2], "ten") == "Bà Lê Thị Bình"
-        assert box_text(pdf.pages[3], "hinh_thuc") == "CHIẾN SĨ THI ĐUA CƠ SỞ"
+        assert box_text(pdf.pages[3], "hinh_thuc") == "BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
         assert box_text(pdf.pages[3], "so_vao_so") == "Số vào sổ: 3"
         assert box_text(pdf.pages[5], "ten") == "Phòng Tổ chức, biên chế"
         assert box_text(pdf.pages[5], "chuc_vu_don_vi") == "Sở Nội vụ tỉnh Lạng Sơn"
@@ -120,7 +123,7 @@ def test_long_text_is_shrunk_then_wrapped_inside_its_box(tmp_path):
     )
     path = book(tmp_path, data)
     assert main(["certificates", str(path), "-o", str(tmp_path / "out")]) == 0
-    with pdfplumber.open(tmp_path / "out" / "hs-giay-khen.pdf") as pdf:
+    with pdfplumber.open(tmp_path / "out" / "hs-bang-khen.pdf") as pdf:
         page = pdf.pages[1]
         assert box_text(page, "thanh_tich") == "Đã có thành tích xuất sắc trong " + data["ho_so"]["ten_dot"]
         assert chars_outside_boxes(page) == []
@@ -137,8 +140,8 @@ def test_blank_paper_prints_the_frame_and_the_fixed_text(tmp_path):
     assert main(["certificates", str(path), "-o", str(tmp_path / "a")]) == 0
     assert main(["certificates", str(path), "-o", str(tmp_path / "b"), "--blank"]) == 0
     with (
-        pdfplumber.open(tmp_path / "a" / "hs-giay-khen.pdf") as plain,
-        pdfplumber.open(tmp_path / "b" / "hs-giay-khen.pdf") as blank,
+        pdfplumber.open(tmp_path / "a" / "hs-bang-khen.pdf") as plain,
+        pdfplumber.open(tmp_path / "b" / "hs-bang-khen.pdf") as blank,
     ):
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in plain.pages[1].extract_text()
         assert plain.pages[1].rects == []
@@ -154,7 +157,7 @@ def test_no_register_leaves_the_number_blank_and_says_so(tmp_path, capsys):
     assert main(["certificates", str(path), "-o", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
     assert "sổ khen thưởng so-khen-thuong.xlsx chưa có quyết định này nên giấy khen để trống số vào sổ" in err
-    with pdfplumber.open(tmp_path / "out" / "hs-giay-khen.pdf") as pdf:
+    with pdfplumber.open(tmp_path / "out" / "hs-bang-khen.pdf") as pdf:
         assert box_text(pdf.pages[1], "so_vao_so") == "Số vào sổ:"
 
 
@@ -237,3 +240,86 @@ def test_kit_packs_lint_reads_the_certificate_paper(tmp_path, capsys):
         "[data] certificate: lỗi: gói tinh-x, dữ liệu certificate [[fields]] thứ 1: box [0, 0, 500, 10] nằm ngoài trang"
         in out
     )
+
+
+OWN = load_sample(ROOT / "samples" / "ho-so-thuong-xuyen-so-noi-vu.toml")  # the Giám đốc Sở's own titles
+
+
+def _text(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
+
+
+def test_one_pdf_per_layout_and_no_page_for_an_award_that_carries_money_only(tmp_path, capsys):
+    path = book(tmp_path, OWN)
+    assert main(["decision", str(path), "-o", str(tmp_path / "out")]) == 0
+    assert main(["certificates", str(path), "-o", str(tmp_path / "out")]) == 0
+    assert "4 trang: 2 trang căn chỉnh và 1 giấy khen, 1 bằng chứng nhận." in capsys.readouterr().out
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["hs-bang-chung-nhan.pdf", "hs-giay-khen.pdf"]
+    giay_khen = _text(tmp_path / "out" / "hs-giay-khen.pdf")
+    assert len(giay_khen) == 2 and "GIẤY KHEN" in giay_khen[1] and "Ông Nguyễn Văn An" in giay_khen[1]
+    # Giấy khen: "Số sổ vàng" is the awardee's order in the decision's list (NĐ 98/2023 Điều 104, as the data says)
+    assert "Số sổ vàng: 1" in giay_khen[1]
+    bang = _text(tmp_path / "out" / "hs-bang-chung-nhan.pdf")
+    assert len(bang) == 2 and "CHIẾN SĨ THI ĐUA CƠ SỞ" in bang[1] and "Ông Hoàng Minh Châu" in bang[1]
+    assert "Số vào sổ: 3" in bang[1]  # his row in the register
+    # Lao động tiên tiến and Tập thể lao động tiên tiến: money only (NĐ 152/2025 Điều 50), no certificate
+    everything = " ".join(giay_khen + bang)
+    assert "Lê Thị Bình" not in everything and "Phòng Tổ chức, biên chế" not in everything
+    # the calibration page speaks Vietnamese labels and says where the layout comes from
+    assert "Chức vụ, đơn vị (40, 92, 217×10 mm; cỡ 15, thường, căn giữa)" in giay_khen[0]
+    assert "Họ và tên, tên tập thể (40, 78, 217×12 mm; cỡ 22, đậm nghiêng, căn giữa)" in giay_khen[0]
+    assert "chuc_vu_don_vi" not in giay_khen[0] and "bold_italic" not in giay_khen[0]
+    assert "Mẫu: Nghị định 98/2023/NĐ-CP Điều 104" in giay_khen[0] and "chưa xác minh" in giay_khen[0]
+
+
+def test_the_user_chooses_which_kinds_to_print(tmp_path, capsys):
+    path = book(tmp_path, OWN)
+    assert main(["certificates", str(path), "-o", str(tmp_path / "out"), "--kind", "bang-chung-nhan"]) == 0
+    assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == ["hs-bang-chung-nhan.pdf"]
+    assert main(["certificates", str(path), "-o", str(tmp_path / "x"), "--kind", "huan-chuong"]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith("không có mẫu in huan-chuong — chọn một trong: giay-khen, bang-khen, bang-chung-nhan")
+    )
+    # the Chủ tịch's decision has Bằng khen only: asking for Giấy khen prints nothing and says why
+    (tmp_path / "ct").mkdir()
+    assert main(["certificates", str(book(tmp_path / "ct")), "-o", str(tmp_path / "y"), "--kind", "giay-khen"]) == 3
+    assert "các mẫu có trong Quyết định: bang-khen" in capsys.readouterr().err
+
+
+def test_two_namesakes_never_share_a_number(tmp_path):
+    import datetime as dt
+
+    data = copy.deepcopy(SAMPLE)
+    other = copy.deepcopy(data["danh_sach"][2])
+    other.update(ten="Nguyễn Văn An", ngay_sinh=dt.date(1992, 5, 7), chuc_vu="Chuyên viên Văn phòng Sở")
+    data["danh_sach"].insert(3, other)
+    data["phieu"] = copy.deepcopy(data["phieu"]) + [["Nguyễn Văn An (07/05/1992)", 6]]
+    data["phieu"][0][0] = "Nguyễn Văn An (12/04/1978)"
+    data["khen_thuong"] = []
+    path = book(tmp_path, data)
+    assert main(["decision", str(path), "-o", str(tmp_path / "out")]) == 0
+    assert main(["certificates", str(path), "-o", str(tmp_path / "out")]) == 0
+    pages = _text(tmp_path / "out" / "hs-bang-khen.pdf")[1:]
+    numbers = {page.split("Số vào sổ: ")[1].split()[0]: page for page in pages if page.count("Nguyễn Văn An")}
+    assert len(numbers) == 2  # each namesake his own register row
+    assert {("Trưởng phòng" in page, "Chuyên viên Văn phòng" in page) for page in numbers.values()} == {
+        (True, False),
+        (False, True),
+    }
+
+
+def test_a_bang_khen_is_never_printed_for_an_issuer_who_may_not_grant_it(tmp_path, capsys):
+    # The Giám đốc Sở "tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh": nothing printed, the award's cell named.
+    data = copy.deepcopy(SAMPLE)
+    data["quyet_dinh"].update(
+        co_quan_quyet_dinh="Sở Nội vụ", viet_tat_co_quan_qd="SNV", tham_quyen_ban_hanh="Giám đốc Sở Nội vụ"
+    )
+    assert main(["certificates", str(book(tmp_path, data)), "-o", str(tmp_path / "out")]) == 3
+    err = capsys.readouterr().err
+    assert (
+        "sheet 'Danh sách', ô I2 (Hình thức đề nghị): Quyết định: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh do" in err
+    )
+    assert not list(tmp_path.glob("out/*.pdf"))

@@ -176,10 +176,10 @@ def test_an_infinite_or_huge_frame_is_refused(isolated, tmp_path, capsys):
             '[[criteria]]\naward = "A"\nrequires = "B"\nconsecutive_years = "ba"\n',
             'consecutive_years = "ba" không hợp lệ',
         ),
-        ("rewards", '[[rewards]]\nname = "A"\nkind = "ca_nhan"\nmultiple = nan\n', "multiple = nan không hợp lệ"),
+        ("rewards", '[[rewards]]\nname = "A"\nca_nhan = nan\n', "ca_nhan = nan không hợp lệ"),
         (
             "rewards",
-            '[[rewards]]\nname = "A"\nkind = "ca_nhan"\nmultiple = 1\nextra = -inf\n',
+            '[[rewards]]\nname = "A"\nca_nhan = 1\nextra = -inf\n',
             "có số -inf (không hữu hạn)",
         ),
         (

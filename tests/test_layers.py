@@ -24,6 +24,7 @@ UTILITIES = {
     "textpattern",
     "inputcost",
     "diagnostics",
+    "award_law",
 }
 # What each layer may import besides the utilities (docs/architecture.md, "Layers").
 ALLOWED = {

@@ -109,6 +109,7 @@ BUILTIN_DATA = {
     "legal_texts": "legal-texts.toml",
     "criteria": "criteria.toml",
     "rewards": "rewards.toml",
+    "award_law": "award-law.toml",
 }
 
 
@@ -148,7 +149,11 @@ def test_a_hostile_value_in_any_pack_data_field(tmp_path_factory, monkeypatch, c
     monkeypatch.setenv("KIT_PACKS", str(pack.parent))
     passed = not [problem for problem in lint(pack) if problem.error]
     book = _as_pack(workbook, folder, "tinh-x")
-    command = ["decision", book, "-o", folder / "qd"] if key == "rewards" else ["dossier", book, "-o", folder / "hs"]
+    command = (
+        ["decision", book, "-o", folder / "qd"]
+        if key in ("rewards", "award_law")
+        else ["dossier", book, "-o", folder / "hs"]
+    )
     code, out, seconds = _run(capsys, *command)
     assert code in EXITS, out
     assert seconds < LIMIT_SECONDS

@@ -49,8 +49,13 @@ def test_two_decisions_append_and_a_repeated_one_adds_nothing(tmp_path, capsys):
         (4, "1520/QĐ-UBND", "Vi Thị Dung", 4),
         (5, "1520/QĐ-UBND", "Phòng Tổ chức, biên chế", 5),
     ]
-    assert after_one[2][2] == dt.datetime(2025, 9, 26) and after_one[2][4] == "Chiến sĩ thi đua cơ sở"
-    assert after_one[2][10] == "1,0 lần mức lương cơ sở" and after_one[0][10] is None
+    assert (
+        after_one[2][2] == dt.datetime(2025, 9, 26) and after_one[2][4] == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+    )
+    # the money column is filled for every row: the multiple × mức lương cơ sở on the decision's date (NĐ 152 Điều 54)
+    assert [r[10] for r in after_one] == ["3.510.000 đồng (1,5 lần mức lương cơ sở)"] * 4 + [
+        "7.020.000 đồng (3,0 lần mức lương cơ sở)"
+    ]
     assert after_one[4][5] == "Tập thể" and after_one[0][8] == "Sở Nội vụ tỉnh Lạng Sơn"
     # the same decision again (a re-run, --force for the documents): the register is unchanged
     before = register.read_bytes()
@@ -130,11 +135,11 @@ def test_summary_by_year_unit_and_title(tmp_path, capsys):
     assert "Sổ khen thưởng" in out and "10 lượt khen thưởng" in out
     assert "2025\t4\t1\t5\n2026\t4\t1\t5\n" in out
     assert "Sở Nội vụ tỉnh Lạng Sơn\t8\t2\t10\n" in out
-    assert "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\t6\t2\t8\nChiến sĩ thi đua cơ sở\t2\t0\t2\n" in out
+    assert "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\t8\t2\t10\n" in out
     # the same figures on the register's own summary sheet
     sheet = openpyxl.load_workbook(register)["Tổng hợp"]
     values = [list(r) for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)]
-    assert ["2026", 4, 1, 5] in values and ["Chiến sĩ thi đua cơ sở", 2, 0, 2] in values
+    assert ["2026", 4, 1, 5] in values and ["Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", 8, 2, 10] in values
 
 
 def test_summary_of_a_missing_register_is_one_line(tmp_path, capsys):
@@ -147,7 +152,8 @@ def test_a_new_dossier_is_warned_with_the_register_rows_it_relies_on(tmp_path, c
     register = tmp_path / "so.xlsx"
     assert main(["decision", str(book(tmp_path)), "-o", str(tmp_path / "out"), "--register", str(register)]) == 0
     capsys.readouterr()
-    # next dossier, same year: Hoàng Minh Châu proposed again for Chiến sĩ thi đua cơ sở
+    # next dossier, same year: Hoàng Minh Châu proposed again for a Bằng khen — a hình thức may be given again,
+    # one achievement earns one award (Luật 2022 Điều 5.2.c, domain.md H7)
     data = copy.deepcopy(SAMPLE)
     data["danh_sach"] = [row for row in data["danh_sach"] if row["ten"] == "Hoàng Minh Châu"]
     data["phieu"] = [["Hoàng Minh Châu", 6]]
@@ -158,9 +164,10 @@ def test_a_new_dossier_is_warned_with_the_register_rows_it_relies_on(tmp_path, c
     assert main(["dossier", str(again), "-o", str(tmp_path / "hs"), "-q", "--register", str(register)]) == 0
     warnings = capsys.readouterr().err.strip().splitlines()
     assert warnings == [
-        "Cảnh báo: moi.xlsx, sheet 'Danh sách', ô B2 (Họ và tên / Tên tập thể): “Hoàng Minh Châu” đã được Chiến sĩ thi đua "
-        "cơ sở năm 2025 theo so.xlsx (dòng 3: QĐ 1520/QĐ-UBND ngày 26/09/2025, Chiến sĩ thi đua cơ sở) — kiểm tra lại: "
-        "không đề nghị cùng một hình thức hai lần trong một năm"
+        "Cảnh báo: moi.xlsx, sheet 'Danh sách', ô B2 (Họ và tên / Tên tập thể): “Hoàng Minh Châu” đã được Bằng khen của "
+        "Chủ tịch Ủy ban nhân dân tỉnh năm 2025 theo so.xlsx (dòng 3: QĐ 1520/QĐ-UBND ngày 26/09/2025, Bằng khen của Chủ "
+        "tịch Ủy ban nhân dân tỉnh) — kiểm tra lại: một hình thức khen thưởng có thể tặng nhiều lần cho cùng một người, "
+        "nhưng mỗi thành tích chỉ được khen một lần (Luật Thi đua, khen thưởng 2022 Điều 5 khoản 2 điểm c)"
     ]
 
 
@@ -205,7 +212,7 @@ def test_criteria_need_earlier_titles_and_say_how_sure_they_are(tmp_path):
     found = award_register.check_dossier(register, path.name, collected.candidates, 2025, criteria)
     # Nguyễn Văn An has three consecutive years (from the workbook's own sheet, which check_dossier gets
     # from kit dossier); here without it, both are warned; the sourced criterion says it was checked
-    assert len(found) == 2 and all("[đã đối chiếu văn bản]" in str(w) for w in found)
+    assert len(found) == 2 and all("[theo bài viết trích dẫn văn bản]" in str(w) for w in found)
     assert "“Hoàng Minh Châu” đề nghị Chiến sĩ thi đua cấp tỉnh" in str(found[1])
     assert "0 năm liên tục (dòng 1: QĐ 1/QĐ-X ngày 01/05/2019, Chiến sĩ thi đua cơ sở)" in str(found[1])
     from kit.vn import identity_key
@@ -232,3 +239,15 @@ def test_a_file_that_is_not_a_register_stops_the_decision_before_anything_is_wri
         "hoặc một tên tệp mới"
     )
     assert other.read_bytes() == before and not (tmp_path / "out").exists()
+
+
+def test_only_national_criteria_are_built_in_and_bac_ninhs_is_in_its_example_pack():
+    # domain.md H6: "02 năm liên tục Chiến sĩ thi đua cơ sở" for the Chủ tịch's Bằng khen is Bắc Ninh's rule.
+    from kit.packs import builtin_pack, pack_at
+
+    built_in = builtin_pack().data()["criteria"]["criteria"]
+    assert [(c["award"], c["certainty"]) for c in built_in] == [("Chiến sĩ thi đua cấp tỉnh", "S")]
+    province = pack_at(ROOT / "samples" / "packs" / "bac-ninh").data()["criteria"]["criteria"]
+    assert ("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "R", 2) in [
+        (c["award"], c["certainty"], c["consecutive_years"]) for c in province
+    ]

@@ -187,7 +187,7 @@ def add_styles(document) -> None:
     _style(document, "VBGhiChuKy", "VB Ghi chú chữ ký", size=13, italic=True, align=center)
     _style(document, "VBMauSo", "VB Mẫu số", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _style(document, "VBTheJinja", "VB Thẻ Jinja", size=8)
-    # Decision (Mẫu 1.1): the authority line under the title, and “QUYẾT ĐỊNH:” before the articles.
+    # Decision (Mẫu 1.2; Mẫu 1.1 is the Nghị quyết): the authority line under the title, and “QUYẾT ĐỊNH:” before the articles.
     _style(document, "VBThamQuyen", "VB Thẩm quyền ban hành", size=14, bold=True, align=center, before=6, after=12)
     _style(document, "VBQuyetDinh", "VB Quyết định", size=14, bold=True, align=center, before=6, after=6)
 
@@ -733,7 +733,7 @@ _DECISION_SUBJECT = (
 
 
 def build_quyet_dinh(path: Path) -> None:
-    """Quyết định khen thưởng (Phụ lục III, Mẫu 1.1 quyết định cá biệt; domain.md C): authority line, căn cứ,
+    """Quyết định khen thưởng (Phụ lục III, Mẫu 1.2; domain.md C, H9): authority line, căn cứ,
     “QUYẾT ĐỊNH:”, articles numbered Điều 1, 2, 3; Nơi nhận “- Như Điều 3;”. Every sentence is here;
     the kit gives the data (kit templates quyet-dinh-khen-thuong --fields)."""
     document = _new_document("Quyết định")
@@ -780,7 +780,8 @@ def build_quyet_dinh(path: Path) -> None:
         document,
         "VBDoan",
         "- {{ t.hinh_thuc }} ({{ t.doi_tuong }}): mỗi {{ t.doi_tuong }} được thưởng {{ t.he_so }} lần "
-        "mức lương cơ sở{{ '.' if loop.last else ';' }}",
+        "mức lương cơ sở{% if t.so_tien %}, bằng {{ t.so_tien }} đồng{% endif %} (theo {{ t.nguon }})"
+        "{{ '.' if loop.last else ';' }}",
     )
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p endif %}")

@@ -41,6 +41,10 @@ HINT_INDEX = {"problem": 4, "field_problem": 2, "bad": 1, "Problem": 5, "_warnin
 # What to do, for messages whose fix the code computes (a field's help text, a variable hint) or
 # states in the message itself.
 FIXES = {
+    "…: … do … quyết định, không thuộc thẩm quyền của …": "đề nghị cấp có thẩm quyền quyết định bằng Tờ trình "
+    "(cấp nào quyết định: dữ liệu award_law của gói)",
+    "“…” đã được … năm … theo … (…)": "kiểm tra lại: danh hiệu thi đua xét mỗi năm một lần; một hình thức khen "
+    "thưởng có thể tặng nhiều lần nhưng mỗi thành tích chỉ được khen một lần",
     "xuất PDF cần LibreOffice (soffice)": "cài LibreOffice (kit.office.INSTALL_HINT nói cách cài trên từng hệ điều hành)",
     "…: không tìm thấy tệp": "kiểm tra lại đường dẫn và tên tệp",
     "chỉ ghi được bản có nhận xét cho một tệp .docx mỗi lần": "kiểm tra từng tệp một khi ghi bản có nhận xét",

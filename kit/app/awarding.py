@@ -41,10 +41,12 @@ def award(
     archive: bool = False,
     font_dir: Path | None = None,
     force: bool = False,
+    kinds: list[str] | tuple[str, ...] | None = None,
 ) -> AwardResult:
     """The decision of a dossier workbook written to OUT/<workbook>-quyet-dinh/ and appended to
-    `register` (default OUT/so-khen-thuong.xlsx); with `certificates`, OUT/<workbook>-giay-khen.pdf and
-    OUT/giay-trang/<workbook>-giay-khen.pdf; with `archive`, all of it in OUT/quyet-dinh-<number>.zip."""
+    `register` (default OUT/so-khen-thuong.xlsx); with `certificates`, OUT/<workbook>-<layout>.pdf (one per
+    certificate layout: giay-khen, bang-khen, bang-chung-nhan; `kinds`: only these) and OUT/giay-trang/…; with
+    `archive`, all of it in OUT/quyet-dinh-<number>.zip."""
     from .certificates import certificates as print_certificates
     from .decision import decision, decision_data, decision_number
 
@@ -58,12 +60,25 @@ def award(
     printed = blank = None
     if certificates:
         try:
-            printed = print_certificates(workbook, outdir, force=force, font_dir=font_dir, register=register_path)
+            printed = print_certificates(
+                workbook, outdir, force=force, font_dir=font_dir, register=register_path, kinds=kinds
+            )
             blank = print_certificates(
-                workbook, outdir / "giay-trang", force=force, blank=True, font_dir=font_dir, register=register_path
+                workbook,
+                outdir / "giay-trang",
+                force=force,
+                blank=True,
+                font_dir=font_dir,
+                register=register_path,
+                kinds=kinds,
             )
             warnings += printed.warnings
-            entries += [("giay-khen.pdf", printed.path), ("giay-khen-giay-trang.pdf", blank.path)]
+            # one PDF per certificate layout of the decision's awards, named by its layout (bang-khen.pdf…)
+            layouts = [path.name.removeprefix(f"{fileio.safe_stem(workbook, 'ho-so')}-") for path in printed.paths]
+            entries += list(zip(layouts, printed.paths, strict=True))
+            entries += [
+                (name.replace(".pdf", "-giay-trang.pdf"), path) for name, path in zip(layouts, blank.paths, strict=True)
+            ]
         except KitError as error:  # no font on this machine: the decision is still given
             warnings.append(Problem(workbook.name, None, None, None, error.message, error.hint, code=error.code))
     number = decision_number(decision_data(workbook)[2])

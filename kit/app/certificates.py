@@ -1,22 +1,41 @@
-"""kit certificates: the Giấy khen / Bằng khen of a decision printed on the unit's certificate paper —
-the awardees' texts from the decision and the register's numbers; the drawing (paper layout, fonts,
-text fitted to its box) is kit/drawing/certificate.py."""
+"""kit certificates: the certificates of a decision printed on the unit's certificate paper — one PDF per
+layout (Giấy khen, Bằng khen, Bằng chứng nhận: the award-law data names each award's layout, or none for an
+award that carries money only), the awardees' texts from the decision and the numbers the layout counts
+(the register's, or the order in the decision's list); the drawing (paper layout, fonts, text fitted to its
+box) is kit/drawing/certificate.py.
+
+A Bằng khen is never printed on another award's layout, nor signed by anyone but its issuer: the decision
+it is read from may grant only what its issuer decides (kit.documents.authority stops it otherwise), and
+the certificate is signed by that decision's signer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import fileio
-from ..drawing.certificate import FONT_ENV, Layout, find_fonts, fit, layout_of, render
-from ..errors import InputError, Problem
+from ..award_law import AwardLaw
+from ..drawing.certificate import FONT_ENV, Layout, find_fonts, fit, layout_ids, layout_of, render
+from ..errors import InputError, Problem, UsageError
 from ..vn import MonthDate, date_line, identity_key, upper
 
-__all__ = ["FONT_ENV", "Layout", "certificate_values", "certificates", "find_fonts", "fit", "layout_of", "render"]
+__all__ = [
+    "FONT_ENV",
+    "Layout",
+    "certificate_kinds",
+    "certificate_layouts",
+    "certificate_values",
+    "certificates",
+    "find_fonts",
+    "fit",
+    "layout_of",
+    "render",
+]
 
 
-def certificate_values(data, collected, numbers: dict[str, int]) -> list[dict[str, str]]:
-    """The text of each field for each awardee, in the order of the list."""
+def certificate_values(data, collected, numbers: list[int | None], candidates=None) -> list[dict[str, str]]:
+    """The text of each field for each awardee (`candidates`, default all of the list, in its order), with
+    the number its layout counts (`numbers`, one per awardee; None: left blank for the văn thư)."""
     from ..documents.quyet_dinh import _signature
     from .decision import decision_number
 
@@ -37,13 +56,12 @@ def certificate_values(data, collected, numbers: dict[str, int]) -> list[dict[st
         "nguoi_ky": values.get("nguoi_ky_qd") or "",
     }
     result = []
-    for c in collected.candidates:
+    for c, number in zip(collected.candidates if candidates is None else candidates, numbers, strict=True):
         unit = [
             text
             for text in ((c.value("chuc_vu"), c.value("don_vi")) if c.kind == "ca_nhan" else (c.value("don_vi"),))
             if text
         ]
-        number = numbers.get(identity_key(c.name))
         result.append(
             {
                 **common,
@@ -56,11 +74,61 @@ def certificate_values(data, collected, numbers: dict[str, int]) -> list[dict[st
     return result
 
 
+def register_numbers(register_path: Path, number: str, day, candidates) -> list[int | None]:
+    """Each awardee's row number in the register, in the list's order. The decision's rows are matched to
+    the awardees one by one by name and award, in order: two namesakes (told apart by their birth dates in
+    the list) each get their own row's number, never the same one."""
+    from . import register as award_register
+
+    rows = [
+        row
+        for row in award_register.read(register_path).rows
+        if row.get("so_quyet_dinh") == number and row.get("ngay_quyet_dinh") == day and row.get("ten")
+    ]
+    used: set[int] = set()
+    found: list[int | None] = []
+    for c in candidates:
+        match = next(
+            (
+                index
+                for index, row in enumerate(rows)
+                if index not in used
+                and identity_key(row["ten"]) == identity_key(c.name)
+                and row.get("hinh_thuc") in (None, c.award)
+                and isinstance(row.get("so_vao_so"), int)
+            ),
+            None,
+        )
+        if match is not None:
+            used.add(match)
+        found.append(rows[match]["so_vao_so"] if match is not None else None)
+    return found
+
+
+def certificate_kinds(pack, collected) -> dict[str, list]:
+    """The awardees of each certificate layout, in the list's order: the award-law data names each award's
+    layout ("" for an award that carries money only: Lao động tiên tiến, Tập thể lao động tiên tiến)."""
+    law = AwardLaw.from_data(pack.data().get("award_law"))
+    kinds: dict[str, list] = {}
+    for c in collected.candidates:
+        rule = law.award(c.award)
+        if rule is not None and rule.certificate:
+            kinds.setdefault(rule.certificate, []).append(c)
+    return kinds
+
+
+def certificate_layouts(pack) -> list[tuple[str, str]]:
+    """The certificate layouts of a pack a user may choose to print, as (id, title): giay-khen “Giấy khen”…"""
+    return [(layout_id, layout_of(pack, layout_id).title) for layout_id in layout_ids(pack)]
+
+
 @dataclass
 class CertificatesResult:
-    path: Path
-    pages: int
+    path: Path  # the first PDF written
+    pages: int  # pages of all the PDFs, calibration pages included
     warnings: list[Problem]
+    paths: list[Path] = field(default_factory=list)  # one PDF per layout printed
+    printed: dict[str, int] = field(default_factory=dict)  # layout title → certificates printed
 
 
 def certificates(
@@ -71,15 +139,37 @@ def certificates(
     blank: bool = False,
     font_dir: Path | None = None,
     register: Path | None = None,
+    kinds: list[str] | tuple[str, ...] | None = None,
 ) -> CertificatesResult:
-    """OUT/<workbook>-giay-khen.pdf: the calibration page and one certificate per awardee of the decision."""
+    """OUT/<workbook>-<layout>.pdf for each certificate layout of the decision's awards (giay-khen,
+    bang-khen, bang-chung-nhan: its calibration page, then one page per awardee); `kinds`: only these
+    layouts. Awards that carry money only get no page."""
     from . import register as award_register
     from .decision import decision_data, decision_number
 
     workbook = Path(workbook)
     pack, spec, data, collected, parts, contexts = decision_data(workbook)
-    layout = layout_of(pack)
-    fonts = find_fonts(layout.fonts, font_dir)
+    known = layout_ids(pack)
+    wanted = list(dict.fromkeys(kinds or ()))
+    unknown = [kind for kind in wanted if kind not in known]
+    if unknown:
+        raise UsageError(
+            f"không có mẫu in {', '.join(unknown)}",
+            hint=f"chọn một trong: {', '.join(known)}",
+            code="KIT321",
+        )
+    by_kind = certificate_kinds(pack, collected)
+    chosen = {kind: people for kind, people in by_kind.items() if not wanted or kind in wanted}
+    if not chosen:
+        raise InputError(
+            f"{workbook.name}: Quyết định không có danh hiệu, hình thức nào in giấy chứng nhận"
+            + (f" theo mẫu {', '.join(wanted)}" if wanted else ""),
+            hint="Lao động tiên tiến, Tập thể lao động tiên tiến chỉ có tiền thưởng (Nghị định 152/2025/NĐ-CP Điều "
+            "50); các mẫu có trong Quyết định: " + (", ".join(by_kind) or "không có"),
+            code="KIT322",
+        )
+    layouts = {kind: layout_of(pack, kind) for kind in chosen}
+    fonts = find_fonts(next(iter(layouts.values())).fonts, font_dir)
     register_path = Path(register) if register is not None else Path(outdir) / award_register.DEFAULT_NAME
     if register is not None and not register_path.exists():
         raise InputError(
@@ -87,18 +177,44 @@ def certificates(
             hint="kiểm tra đường dẫn (sổ được lập khi lập Quyết định)",
             code="KIT211",
         )
-    numbers = (
-        award_register.certificate_numbers(register_path, decision_number(data), data.values.get("ngay_quyet_dinh"))
-        if decision_number(data)
-        else {}
-    )
-    pages = certificate_values(data, collected, numbers)
-    target = Path(outdir) / f"{fileio.safe_stem(workbook, 'ho-so')}-giay-khen.pdf"
-    fileio.check_writable([target], force)
-    pdf, overflow = render(layout, pages, fonts, blank=blank, names=[c.name for c in collected.candidates])
-    fileio.write_all({target: pdf}, force)
+    number, day = decision_number(data), data.values.get("ngay_quyet_dinh")
+    in_register = register_path.exists() and bool(number)
+    order = {id(c): index for index, c in enumerate(collected.candidates, start=1)}
+    stem = fileio.safe_stem(workbook, "ho-so")
+    targets = {kind: Path(outdir) / f"{stem}-{kind}.pdf" for kind in chosen}
+    fileio.check_writable(list(targets.values()), force)
+    outputs: dict[Path, bytes] = {}
     warnings = list(data.warnings)
-    if decision_number(data) and not numbers:
+    pages_total, printed, blank_numbers = 0, {}, False
+    for kind, people in chosen.items():
+        layout = layouts[kind]
+        if layout.number == "danh_sach":
+            # "Số sổ vàng": the awardee's order in the list attached to the decision (NĐ 98/2023 Điều 104)
+            numbers: list[int | None] = [order[id(c)] for c in people]
+        else:
+            numbers = register_numbers(register_path, number, day, people) if in_register else [None] * len(people)
+            blank_numbers = blank_numbers or any(n is None for n in numbers)
+        pages = certificate_values(data, collected, numbers, people)
+        for page in pages:
+            page["so_hieu"] = layout.number_label
+        pdf, overflow = render(layout, pages, fonts, blank=blank, names=[c.name for c in people])
+        outputs[targets[kind]] = pdf
+        pages_total += len(pages) + 1
+        printed[layout.title] = len(pages)
+        for item in overflow:
+            warnings.append(
+                Problem(
+                    workbook.name,
+                    "Danh sách",
+                    None,
+                    None,
+                    f"{item}: chữ dài quá, không vừa ô dù đã thu nhỏ",
+                    "rút gọn nội dung hoặc nới ô (box, min_size) trong dữ liệu certificate của gói",
+                    code="KIT401",
+                )
+            )
+    fileio.write_all(outputs, force)
+    if number and blank_numbers:
         warnings.append(
             Problem(
                 workbook.name,
@@ -110,16 +226,5 @@ def certificates(
                 code="KIT400",
             )
         )
-    for item in overflow:
-        warnings.append(
-            Problem(
-                workbook.name,
-                "Danh sách",
-                None,
-                None,
-                f"{item}: chữ dài quá, không vừa ô dù đã thu nhỏ",
-                "rút gọn nội dung hoặc nới ô (box, min_size) trong dữ liệu certificate của gói",
-                code="KIT401",
-            )
-        )
-    return CertificatesResult(target, len(pages) + 1, warnings)
+    paths = list(outputs)
+    return CertificatesResult(paths[0], pages_total, warnings, paths, printed)

@@ -20,7 +20,8 @@ def _context(pack, draft: bool):
     from ..checks import RULES, CheckContext
 
     texts = tuple(pack.data().get("legal_texts", {}).get("texts", ())) if pack is not None else None
-    return CheckContext.from_settings(pack.rules if pack is not None else {}, RULES, texts, draft)
+    award_law = pack.data().get("award_law") if pack is not None else None  # who decides each award (VB901)
+    return CheckContext.from_settings(pack.rules if pack is not None else {}, RULES, texts, draft, award_law)
 
 
 def check(paths, select=(), ignore=(), pack=None, draft=False):

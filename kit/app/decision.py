@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import fileio
+from .. import award_law, fileio
 from ..errors import InputError, Problem
 from ..packs import Pack
 from ..render import Job, render_many
@@ -68,11 +68,8 @@ def register_rows(data, collected, contexts: dict[str, tuple[str, dict]]) -> lis
     """One register row per awardee of the decision."""
     from ..documents.ho_so import KIND_TEXT
 
-    decision_context = next(context for _, context in contexts.values() if "dieu_thi_hanh" in context)
-    rates = {
-        (line["hinh_thuc"], line["doi_tuong"]): f"{line['he_so']} lần mức lương cơ sở"
-        for line in decision_context["tien_thuong"]
-    }
+    rewards = collected.pack_data.get("rewards", {})
+    decided = data.values["ngay_quyet_dinh"]
     rows = []
     for c in collected.candidates:
         kind = KIND_TEXT[c.kind]
@@ -88,7 +85,8 @@ def register_rows(data, collected, contexts: dict[str, tuple[str, dict]]) -> lis
                 "chuc_vu": c.value("chuc_vu") or "",
                 "don_vi": c.value("don_vi") or "",
                 "thanh_tich": c.value("tom_tat") or "",
-                "tien_thuong": rates.get((c.award, kind), ""),
+                # what the law gives the award on the decision's date (pack data rewards), every row
+                "tien_thuong": award_law.money_text(rewards, c.award, c.kind, decided),
             }
         )
     return rows

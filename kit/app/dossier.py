@@ -138,6 +138,7 @@ def dossier(
 
 def register_warnings(register: Path, workbook: Path, pack: Pack, data, collected) -> list[Problem]:
     """The award register's warnings on a new dossier (kit.app.register.check_dossier)."""
+    from ..award_law import AwardLaw
     from ..vn import identity_key
     from .register import check_dossier
 
@@ -150,7 +151,10 @@ def register_warnings(register: Path, workbook: Path, pack: Pack, data, collecte
     submitted = data.values.get("ngay_to_trinh")
     criteria = pack.data().get("criteria", {}).get("criteria", [])
     prior = {identity_key(c.name): c.prior for c in collected.candidates}
-    return check_dossier(Path(register), Path(workbook).name, collected.candidates, submitted.year, criteria, prior)
+    law = AwardLaw.from_data(pack.data().get("award_law"))
+    return check_dossier(
+        Path(register), Path(workbook).name, collected.candidates, submitted.year, criteria, prior, law
+    )
 
 
 def _dossier(

@@ -398,12 +398,14 @@ def _marker_problems(spec: TemplateSpec, where: str) -> list[LintProblem]:
 
 def _certificate_problems(pack: Pack) -> list[LintProblem]:
     """The certificate paper (data certificate) read as kit certificates reads it."""
-    from ..drawing.certificate import layout_of
+    from ..drawing.certificate import layout_ids, layout_of
 
     if not pack.data().get("certificate"):
         return []
     try:
         layout_of(pack)
+        for layout_id in layout_ids(pack):  # each certificate's own layout ([layouts.<id>])
+            layout_of(pack, layout_id)
     except KitError as error:
         return [
             LintProblem(

@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from ..award_law import AwardLaw
 from ..errors import Problem
 from ..register_file import (
     DEFAULT_NAME,
@@ -41,8 +42,21 @@ def _row_text(row: dict[str, Any]) -> str:
 
 
 def _certainty(criterion: dict) -> str:
-    return {"S": "đã đối chiếu văn bản", "R": "theo nguồn tin cậy, chưa đối chiếu văn bản gốc"}.get(
+    # "S" is an article quoting the text, never the text itself (domain.md H14)
+    return {"S": "theo bài viết trích dẫn văn bản", "R": "theo nguồn tin cậy, chưa đối chiếu văn bản gốc"}.get(
         criterion.get("certainty", ""), "CHƯA KIỂM CHỨNG"
+    )
+
+
+def _again_hint(award: str, law: AwardLaw | None) -> str:
+    """What the law says of the same award twice (domain.md H7): a danh hiệu is yearly; a hình thức may be
+    given again, but one achievement earns one award only (Luật Thi đua, khen thưởng 2022 Điều 5.2.c)."""
+    rule = law.award(award) if law is not None else None
+    if rule is not None and rule.is_title:
+        return "kiểm tra lại: danh hiệu thi đua xét mỗi năm một lần"
+    return (
+        "kiểm tra lại: một hình thức khen thưởng có thể tặng nhiều lần cho cùng một người, nhưng mỗi thành tích "
+        "chỉ được khen một lần (Luật Thi đua, khen thưởng 2022 Điều 5 khoản 2 điểm c)"
     )
 
 
@@ -53,6 +67,7 @@ def check_dossier(
     year: int,
     criteria: list[dict],
     prior_rows: dict[str, list[dict]] | None = None,
+    law: AwardLaw | None = None,
 ) -> list[Problem]:
     """Warnings for a new dossier: a candidate already awarded the same title in `year` (from the
     register), and each criterion of the pack (criteria data) a candidate does not visibly meet. Never
@@ -83,7 +98,7 @@ def check_dossier(
                     "Họ và tên / Tên tập thể",
                     f"“{c.name}” đã được {c.award} năm {year} theo {register_name} "
                     f"({'; '.join(_row_text(r) for r in same)})",
-                    "kiểm tra lại: không đề nghị cùng một hình thức hai lần trong một năm",
+                    _again_hint(c.award, law),
                     code="KIT404",
                 )
             )

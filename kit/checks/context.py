@@ -34,9 +34,14 @@ class CheckContext:
     severities: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
     draft: bool = False
     academic_titles: bool = False
+    # The award law (pack data award_law: who decides each award, VB901); None means the kit's own.
+    award_law: Mapping[str, Any] | None = None
 
     def texts(self) -> tuple[Mapping[str, Any], ...]:
         return self.legal_texts if self.legal_texts is not None else builtin_legal_texts()
+
+    def awards_law(self) -> Mapping[str, Any]:
+        return self.award_law if self.award_law is not None else builtin_award_law()
 
     @classmethod
     def from_settings(
@@ -45,6 +50,7 @@ class CheckContext:
         known: Mapping[str, object],
         legal_texts: tuple[Mapping[str, Any], ...] | None = None,
         draft: bool = False,
+        award_law: Mapping[str, Any] | None = None,
     ) -> CheckContext:
         """A context from a pack's [rules] table: codes switched off and severities — never to a mandatory
         rule's disadvantage (such settings are ignored here and reported by `kit packs lint`).
@@ -62,6 +68,7 @@ class CheckContext:
             severities=MappingProxyType(raised),
             draft=draft,
             academic_titles=bool(rules_table.get("academic_titles", False)),
+            award_law=award_law,
         )
 
 
@@ -84,6 +91,15 @@ def builtin_legal_texts() -> tuple[Mapping[str, Any], ...]:
                 }
             )
     return tuple(texts)
+
+
+@lru_cache(maxsize=1)
+def builtin_award_law() -> Mapping[str, Any]:
+    """The kit's own award law (templates/data/award-law.toml), read as plain data."""
+    try:
+        return MappingProxyType(_toml.load(templates_dir() / "data" / "award-law.toml"))
+    except InputError:
+        return MappingProxyType({})
 
 
 DEFAULT = CheckContext()

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..docmodel.document import Document, open_document
 from ..errors import UsageError
 from ..parallel import ordered_map
-from . import citations, header, hygiene, layout, numbering, recipients, signature, spelling  # noqa: F401  (registration)
+from . import authority, citations, header, hygiene, layout, numbering, recipients, signature, spelling  # noqa: F401  (registration)
 from .context import _LEVELS, DEFAULT, CheckContext
 from .findings import Finding, Severity
 from .registry import RULES, select_rules

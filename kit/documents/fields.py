@@ -56,12 +56,36 @@ _DATE_LINE = (
     "tính từ {ho_so.dia_danh} và {ho_so.ngay_to_trinh}",
 )
 _SUMMARY = (
-    ("hinh_thuc_de_nghi", TEXT, "Các hình thức đề nghị, không lặp, nối bằng “và”", "tính từ {danh_sach.hinh_thuc}"),
     (
         "so_luong",
         TEXT,
         "Số cá nhân, tập thể được đề nghị, ví dụ “04 cá nhân và 01 tập thể”",
         "tính từ {danh_sach.loai}",
+    ),
+)
+# The awards grouped by verb (domain H8: danh hiệu "công nhận danh hiệu", hình thức "tặng"), each verb once.
+_BY_VERB = (
+    (
+        "khen_theo_loai",
+        ROWS,
+        "Các danh hiệu, hình thức gộp theo cách khen (tặng / công nhận danh hiệu), theo thứ tự xuất hiện: mỗi cách "
+        "ghi một lần",
+        "tính từ sheet {danh_sach}",
+    ),
+    (
+        "khen_theo_loai[].danh_hieu",
+        FLAG,
+        "Có: nhóm danh hiệu thi đua (“công nhận danh hiệu …”); không: nhóm hình thức khen thưởng được tặng",
+        "tính từ {danh_sach.hinh_thuc} và dữ liệu award_law (category) của gói",
+    ),
+    ("khen_theo_loai[].hinh_thuc", LINES, "Tên các danh hiệu, hình thức trong nhóm", "{danh_sach.hinh_thuc}"),
+    ("khen_theo_loai[].muc", ROWS, "Từng danh hiệu, hình thức của nhóm với số lượng", "tính từ sheet {danh_sach}"),
+    ("khen_theo_loai[].muc[].hinh_thuc", TEXT, "Tên danh hiệu, hình thức", "{danh_sach.hinh_thuc}"),
+    (
+        "khen_theo_loai[].muc[].so_luong",
+        TEXT,
+        "Số cá nhân, tập thể, ví dụ “03 cá nhân và 01 tập thể”",
+        "tính từ {danh_sach.loai} và {danh_sach.hinh_thuc}",
     ),
 )
 _SIGNER_HO_SO = (
@@ -147,13 +171,27 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         ("nguoi_ky", TEXT, "Họ tên người ký", "{van_ban.nguoi_ky}"),
     ),
     "to_trinh": _catalogue(
-        *_HEADER_HO_SO,
+        *_BY_VERB,
         (
-            "hinh_thuc_trich_yeu",
+            "loai_khen_thuong",
             TEXT,
-            "Các hình thức đề nghị trong trích yếu, hai từ cuối không tách dòng",
-            "tính từ {danh_sach.hinh_thuc}",
+            "Loại khen thưởng của hồ sơ, chữ thường: “khen thưởng thường xuyên”, “khen thưởng thi đua theo chuyên "
+            "đề”, “khen thưởng đột xuất”…",
+            "tính từ {ho_so.loai_dot} và dữ liệu legal_bases của gói (report_title)",
         ),
+        (
+            "trich_yeu_theo_loai",
+            ROWS,
+            "Như khen_theo_loai, cho trích yếu: hai chữ cuối, cùng cụm từ cố định chứa chúng (“Ủy ban nhân dân "
+            "tỉnh”), nối bằng dấu cách không ngắt",
+            "tính từ sheet {danh_sach}",
+        ),
+        ("trich_yeu_theo_loai[].danh_hieu", FLAG, "Như khen_theo_loai[].danh_hieu", "tính từ {danh_sach.hinh_thuc}"),
+        ("trich_yeu_theo_loai[].hinh_thuc", LINES, "Như khen_theo_loai[].hinh_thuc", "{danh_sach.hinh_thuc}"),
+        ("trich_yeu_theo_loai[].muc", ROWS, "Như khen_theo_loai[].muc", "tính từ sheet {danh_sach}"),
+        ("trich_yeu_theo_loai[].muc[].hinh_thuc", TEXT, "Tên danh hiệu, hình thức", "{danh_sach.hinh_thuc}"),
+        ("trich_yeu_theo_loai[].muc[].so_luong", TEXT, "Số cá nhân, tập thể", "tính từ {danh_sach.loai}"),
+        *_HEADER_HO_SO,
         _DON_VI,
         _DATE_LINE,
         *_SIGNER_HO_SO,
@@ -221,6 +259,7 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         ("luu", TEXT, "Phần sau “Lưu:”: VT và đơn vị soạn thảo", "tính từ {ho_so.luu_don_vi}"),
     ),
     "bien_ban": _catalogue(
+        *_BY_VERB,
         *_HEADER_HO_SO,
         _DON_VI,
         _DOT,
@@ -303,7 +342,7 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         ),
     ),
     "danh_sach": _catalogue(
-        _SUMMARY[0],
+        *_BY_VERB,
         _DON_VI,
         ("to_trinh", GROUP, "Tờ trình mà danh sách kèm theo; trống khi chưa có ngày Tờ trình", "sheet {ho_so}"),
         (
@@ -350,6 +389,12 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
             "dữ liệu legal_bases của gói (report_form) theo {ho_so.ngay_to_trinh}",
         ),
         ("ca_nhan", FLAG, "Có khi báo cáo của một cá nhân, không khi của một tập thể", "{danh_sach.loai}"),
+        (
+            "danh_hieu",
+            FLAG,
+            "Có: đề nghị danh hiệu thi đua (“ĐỀ NGHỊ TẶNG DANH HIỆU …”); không: hình thức khen thưởng",
+            "tính từ {danh_sach.hinh_thuc} và dữ liệu award_law (category) của gói",
+        ),
         (
             "hinh_thuc",
             TEXT,
@@ -448,44 +493,7 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
             "Địa danh và ngày tháng năm của Quyết định",
             "tính từ {ho_so.dia_danh} và {quyet_dinh.ngay_quyet_dinh}",
         ),
-        (
-            "khen",
-            ROWS,
-            "Các hình thức khen thưởng của Quyết định, theo thứ tự trong danh sách",
-            "tính từ sheet {danh_sach}",
-        ),
-        (
-            "khen[].danh_hieu",
-            FLAG,
-            "Có: danh hiệu (“công nhận danh hiệu …”); không: hình thức được tặng (Bằng khen, Giấy khen, Cờ…)",
-            "tính từ {danh_sach.hinh_thuc} và dữ liệu rewards (given) của gói",
-        ),
-        ("khen[].hinh_thuc", TEXT, "Tên hình thức khen thưởng hoặc danh hiệu", "{danh_sach.hinh_thuc}"),
-        (
-            "khen[].so_luong",
-            TEXT,
-            "Số cá nhân, tập thể được khen hình thức này, ví dụ “03 cá nhân và 01 tập thể”",
-            "tính từ {danh_sach.loai} và {danh_sach.hinh_thuc}",
-        ),
-        (
-            "khen_theo_loai",
-            ROWS,
-            "Các hình thức của Quyết định gộp theo cách khen (tặng / công nhận danh hiệu), theo thứ tự xuất hiện: "
-            "trích yếu ghi mỗi cách một lần",
-            "tính từ sheet {danh_sach}",
-        ),
-        (
-            "khen_theo_loai[].danh_hieu",
-            FLAG,
-            "Có: nhóm danh hiệu (“công nhận danh hiệu …”); không: nhóm hình thức được tặng",
-            "tính từ {danh_sach.hinh_thuc} và dữ liệu rewards (given) của gói",
-        ),
-        (
-            "khen_theo_loai[].hinh_thuc",
-            LINES,
-            "Tên các hình thức trong nhóm",
-            "{danh_sach.hinh_thuc}",
-        ),
+        *_BY_VERB,
         (
             "tham_quyen",
             TEXT,
@@ -538,6 +546,19 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
             "dữ liệu rewards của gói",
         ),
         (
+            "tien_thuong[].so_tien",
+            TEXT,
+            "Số tiền mỗi người, mỗi tập thể được thưởng: hệ số × mức lương cơ sở ngày Quyết định, làm tròn lên "
+            "hàng chục nghìn đồng, ví dụ “3.510.000”; trống khi dữ liệu không có mức lương cơ sở",
+            "dữ liệu rewards (base_salary) của gói và {quyet_dinh.ngay_quyet_dinh}",
+        ),
+        (
+            "tien_thuong[].nguon",
+            TEXT,
+            "Văn bản quy định mức thưởng, ví dụ “Nghị định 152/2025/NĐ-CP Điều 54 khoản 1 điểm b”",
+            "dữ liệu rewards của gói",
+        ),
+        (
             "dieu_thi_hanh",
             TEXT,
             "Số của điều về trách nhiệm thi hành: 3 khi có điều tiền thưởng, 2 khi không",
@@ -560,25 +581,7 @@ FIELDS: dict[str, tuple[FieldInfo, ...]] = {
         ("nguoi_ky", TEXT, "Họ tên người ký Quyết định", "{quyet_dinh.nguoi_ky_qd}"),
     ),
     "danh_sach_quyet_dinh": _catalogue(
-        (
-            "khen",
-            ROWS,
-            "Các hình thức khen thưởng của Quyết định, theo thứ tự trong danh sách",
-            "tính từ sheet {danh_sach}",
-        ),
-        (
-            "khen[].danh_hieu",
-            FLAG,
-            "Có: danh hiệu (“công nhận danh hiệu …”); không: hình thức được tặng",
-            "tính từ {danh_sach.hinh_thuc} và dữ liệu rewards (given) của gói",
-        ),
-        ("khen[].hinh_thuc", TEXT, "Tên hình thức khen thưởng hoặc danh hiệu", "{danh_sach.hinh_thuc}"),
-        (
-            "khen[].so_luong",
-            TEXT,
-            "Số cá nhân, tập thể được khen hình thức này",
-            "tính từ {danh_sach.loai} và {danh_sach.hinh_thuc}",
-        ),
+        *_BY_VERB,
         ("quyet_dinh", GROUP, "Quyết định mà danh sách kèm theo", "sheet {quyet_dinh}"),
         (
             "quyet_dinh.so",

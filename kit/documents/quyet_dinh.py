@@ -13,10 +13,12 @@ import datetime as dt
 import re
 from typing import Any
 
+from .. import award_law
 from ..conventions import signer_name_problem
 from ..form.read import FormData
-from ..vn import date_line, lines_of, number_line, roman, upper
+from ..vn import date_line, date_phrase, lines_of, number_line, roman, upper
 from . import ho_so
+from .authority import check_authority
 from .common import HEADER_WIDTH_PT, LIST_MARK, NO_BREAK_SPACE, clerk_text, recipients, signature_lines
 from .ho_so import KIND_TEXT, Candidate, Dossier, PartBuilder
 
@@ -37,16 +39,7 @@ def has_decision(data: FormData) -> bool:
     return data.values.get("ngay_quyet_dinh") is not None
 
 
-def _given_prefixes(pack_data: dict) -> tuple[str, ...]:
-    return tuple(pack_data.get("rewards", {}).get("given", ()))
-
-
-def is_title(award: str, given: tuple[str, ...]) -> bool:
-    """A title ("danh hiệu") is recognised; a Bằng khen, Giấy khen, Cờ… is given ("tặng")."""
-    return not any(award.casefold().startswith(prefix.casefold()) for prefix in given)
-
-
-def _awards(candidates: list[Candidate], given: tuple[str, ...]) -> list[dict[str, Any]]:
+def _awards(candidates: list[Candidate], pack_data: dict) -> list[dict[str, Any]]:
     """Per award, in the order of the list: whether it is a title, its name, and how many of each kind."""
     found: list[dict[str, Any]] = []
     for award in dict.fromkeys(c.award for c in candidates if c.award):
@@ -58,7 +51,7 @@ def _awards(candidates: list[Candidate], given: tuple[str, ...]) -> list[dict[st
         ]
         found.append(
             {
-                "danh_hieu": is_title(award, given),
+                "danh_hieu": ho_so.is_title(award, pack_data),
                 "hinh_thuc": award,
                 "so_luong": counts[0] if len(counts) == 1 else " và ".join(counts),
             }
@@ -68,47 +61,85 @@ def _awards(candidates: list[Candidate], given: tuple[str, ...]) -> list[dict[st
 
 def _by_kind(awards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The awards grouped by verb for the title, each verb once, in the order they first appear: "tặng Bằng
-    khen, Giấy khen và công nhận danh hiệu Chiến sĩ thi đua cơ sở"."""
-    groups: dict[bool, list[str]] = {}
+    khen, Giấy khen và công nhận danh hiệu Chiến sĩ thi đua cơ sở"; `muc`: each award with its counts, for
+    Điều 1 ("công nhận danh hiệu Lao động tiên tiến cho 02 cá nhân, Chiến sĩ thi đua cơ sở cho 01 cá nhân")."""
+    groups: dict[bool, dict[str, Any]] = {}
     for award in awards:
-        groups.setdefault(award["danh_hieu"], []).append(award["hinh_thuc"])
-    return [{"danh_hieu": kind, "hinh_thuc": names} for kind, names in groups.items()]
+        group = groups.setdefault(award["danh_hieu"], {"danh_hieu": award["danh_hieu"], "hinh_thuc": [], "muc": []})
+        group["hinh_thuc"].append(award["hinh_thuc"])
+        group["muc"].append({"hinh_thuc": award["hinh_thuc"], "so_luong": award["so_luong"]})
+    return list(groups.values())
 
 
-def _multiple(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+def _multiple(value) -> str:
+    return f"{float(value):.1f}".replace(".", ",")
 
 
-def _rewards(data: FormData, candidates: list[Candidate], pack_data: dict) -> list[dict[str, str]]:
-    """The reward money lines: only awards with a sourced rate (certainty S or R) in the pack's data."""
+def _rewards(data: FormData, candidates: list[Candidate], pack_data: dict, decided: dt.date) -> list[dict[str, str]]:
+    """The reward money lines (Điều 2): every award of the decision that carries money, individuals and
+    collectives apart, with its multiple of the mức lương cơ sở, the amount on the decision's date and the
+    source. An award with no sourced rate is named in a warning, never dropped silently."""
     if data.values.get("tien_thuong") != "co":
         return []
-    rates = {
-        (r.get("name"), r.get("kind")): r
-        for r in pack_data.get("rewards", {}).get("rewards", [])
-        if r.get("certainty") in ("S", "R") and r.get("source")
-    }
-    lines = []
-    for award in dict.fromkeys(c.award for c in candidates):
-        for kind in ("ca_nhan", "tap_the"):
-            count = sum(1 for c in candidates if c.award == award and c.kind == kind)
-            rate = rates.get((award, kind))
-            if count and rate is not None:
-                lines.append(
-                    {"hinh_thuc": award, "doi_tuong": KIND_TEXT[kind], "he_so": _multiple(float(rate["multiple"]))}
-                )
-    if not lines:
+    rewards = pack_data.get("rewards", {})
+    salary = award_law.base_salary(rewards, decided)
+    lines, missing = [], []
+    for award in dict.fromkeys(c.award for c in candidates if c.award):
+        for kind in award_law.KINDS:
+            if not any(c.award == award and c.kind == kind for c in candidates):
+                continue
+            rate = award_law.rate(rewards, award, kind)
+            if rate is None:
+                missing.append(f"{award} ({KIND_TEXT[kind]})")
+                continue
+            lines.append(
+                {
+                    "hinh_thuc": award,
+                    "doi_tuong": KIND_TEXT[kind],
+                    "he_so": _multiple(rate.multiple),
+                    "so_tien": award_law.dong(award_law.amount(rate.multiple, int(salary["amount"]))) if salary else "",
+                    "nguon": rate.source,
+                }
+            )
+    if missing:
         data.warnings.append(
             _warning(
                 data,
                 "tien_thuong",
-                "dữ liệu của gói không có mức tiền thưởng (có nguồn) cho "
-                "hình thức nào trong danh sách nên Quyết định không có điều về tiền thưởng",
-                "chọn Không, hoặc bổ sung mức thưởng vào dữ liệu rewards của gói",
-                code="KIT420",
+                f"dữ liệu của gói không có mức tiền thưởng (có nguồn) cho {', '.join(missing)} nên Điều 2 không "
+                "ghi tiền thưởng của hình thức này",
+                "ghi tiền thưởng vào Quyết định bằng tay, hoặc bổ sung mức thưởng có nguồn vào dữ liệu rewards của gói",
+                code="KIT300",
+            )
+        )
+    if lines and salary is None:
+        data.warnings.append(
+            _warning(
+                data,
+                "tien_thuong",
+                f"dữ liệu của gói không có mức lương cơ sở áp dụng ngày {decided:%d/%m/%Y} nên Điều 2 chỉ ghi hệ số",
+                "bổ sung [[base_salary]] (from, amount, source) vào dữ liệu rewards của gói",
+                code="KIT301",
+            )
+        )
+    elif lines and salary is not None and _newer_than_data(rewards, decided):
+        data.warnings.append(
+            _warning(
+                data,
+                "tien_thuong",
+                f"mức lương cơ sở {award_law.dong(int(salary['amount']))} đồng ({salary.get('source')}) là mức "
+                f"dữ liệu biết đến ngày {rewards['checked']:%d/%m/%Y}; Quyết định ngày {decided:%d/%m/%Y}: "
+                "mức mới hơn (nếu có) chưa xác minh",
+                "kiểm tra mức lương cơ sở hiện hành trước khi ký",
+                code="KIT302",
             )
         )
     return lines
+
+
+def _newer_than_data(rewards: dict, decided: dt.date) -> bool:
+    checked = rewards.get("checked")
+    return isinstance(checked, dt.date) and decided > checked
 
 
 def _warning(data: FormData, key: str, message: str, hint: str, *, code: str):
@@ -152,7 +183,24 @@ def _check(data: FormData) -> None:
 
 
 def _short_date(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
+    """A date cited in the decision, in the one style of its own date line (NĐ 30, Phụ lục I, II.4; domain
+    H9): "12 tháng 9 năm 2025" after the template's "ngày"."""
+    return date_phrase(day).removeprefix("ngày").lstrip(" ")
+
+
+_NUMERIC_DATE = re.compile(r"\bngày\s+(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def _dates_in_words(text: str) -> str:
+    """“ngày 30/6/2025” in a căn cứ becomes “ngày 30 tháng 6 năm 2025”: one date style in one decision."""
+
+    def words(m: re.Match) -> str:
+        try:
+            return date_phrase(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+        except ValueError:
+            return m.group(0)  # not a date: left as typed
+
+    return _NUMERIC_DATE.sub(words, text)
 
 
 def _decision_number(data: FormData) -> str:
@@ -179,9 +227,18 @@ def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[
         can_cu += [basis["law"], basis["decree"]]
     if values.get("quy_che_thi_dua"):
         can_cu.append(re.sub(r"^căn cứ\s+", "", values["quy_che_thi_dua"].rstrip(" ;,."), flags=re.IGNORECASE))
+    can_cu = [_dates_in_words(line) for line in can_cu]
     met, submitted = values.get("ngay_hop"), values.get("ngay_to_trinh")
     candidates = dossier.candidates
-    rewards = _rewards(data, candidates, pack_data)
+    check_authority(
+        data,
+        candidates,
+        pack_data,
+        authority_key="tham_quyen_ban_hanh",
+        agency_key="co_quan_quyet_dinh",
+        what="Quyết định",
+    )
+    rewards = _rewards(data, candidates, pack_data, decided)
     article = "3" if rewards else "2"
     executors = [LIST_MARK.sub("", line).rstrip(" ;,.") for line in lines_of(values.get("thi_hanh") or "")]
     entries = [(values.get("noi_nhan_qd"), data.cells.get("noi_nhan_qd"))]
@@ -194,8 +251,7 @@ def quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict) -> dict[
             values.get("so_quyet_dinh"), spec.type_abbreviation, values.get("viet_tat_co_quan_qd") or ""
         ),
         "dia_danh_ngay": date_line(values.get("dia_danh") or "", decided),
-        "khen": (khen := _awards(candidates, _given_prefixes(pack_data))),
-        "khen_theo_loai": _by_kind(khen),
+        "khen_theo_loai": _by_kind(_awards(candidates, pack_data)),
         "tham_quyen": upper(values.get("tham_quyen_ban_hanh") or ""),
         "can_cu": can_cu,
         "don_vi": values.get("don_vi") or "",
@@ -243,7 +299,7 @@ def danh_sach_quyet_dinh(data: FormData, dossier: Dossier, spec, pack_data: dict
             )
     decided: dt.date | None = values.get("ngay_quyet_dinh")
     return {
-        "khen": _awards(dossier.candidates, _given_prefixes(pack_data)),
+        "khen_theo_loai": _by_kind(_awards(dossier.candidates, pack_data)),
         "quyet_dinh": {
             "so": _decision_number(data),
             "ngay": _short_date(decided) if decided else "",

@@ -42,8 +42,25 @@ FIELD_KEYS = (
     "chuc_vu_ky",
     "nguoi_ky",
 )
+# What the calibration page calls each field, style and alignment (the user reads it, not the data's keys).
+FIELD_LABELS = {
+    "tham_quyen": "Thẩm quyền",
+    "hinh_thuc": "Danh hiệu, hình thức khen thưởng",
+    "ten": "Họ và tên, tên tập thể",
+    "chuc_vu_don_vi": "Chức vụ, đơn vị",
+    "thanh_tich": "Thành tích",
+    "quyet_dinh": "Số, ngày Quyết định",
+    "so_vao_so": "Số vào sổ",
+    "dia_danh_ngay": "Địa danh, ngày",
+    "chuc_vu_ky": "Chức vụ người ký",
+    "nguoi_ky": "Người ký",
+}
+STYLE_TEXT = {"regular": "thường", "bold": "đậm", "italic": "nghiêng", "bold_italic": "đậm nghiêng"}
+ALIGN_TEXT = {"left": "căn trái", "center": "căn giữa", "right": "căn phải"}
+# What "Số vào sổ" / "Số sổ vàng" counts on a layout (its `number`).
+NUMBERINGS = ("so_khen_thuong", "danh_sach")
 # The names a field's text may hold in braces: the fields, and the parts of the decision's number and date.
-TEXT_NAMES = (*FIELD_KEYS, "dot", "so_quyet_dinh", "ngay_quyet_dinh")
+TEXT_NAMES = (*FIELD_KEYS, "dot", "so_quyet_dinh", "ngay_quyet_dinh", "so_hieu")  # so_hieu: the number_label
 MAX_BOXES = 60  # fields, and fixed texts of blank paper: a certificate has about ten
 MAX_TEXT = 2000  # characters of a field's text
 FONT_ENV = "VANBAN_KIT_FONTS"
@@ -73,6 +90,14 @@ class Layout:
     fields: list[Box]
     frame: float
     fixed: list[Box]
+    # The layout of one certificate (data certificate [layouts.<id>]): its name, what its number counts and
+    # the label printed before it, and where the layout is prescribed (certainty U: "chưa xác minh").
+    id: str = ""
+    title: str = "Giấy khen"
+    number: str = "so_khen_thuong"
+    number_label: str = "Số vào sổ"
+    source: str = ""
+    certainty: str = "U"
 
 
 def _number(value: Any) -> float | None:
@@ -143,10 +168,36 @@ def _box(entry: Any, where: str, page: tuple[float, float], keys: tuple[str, ...
     return Box(key, x, y, w, h, size, min_size, style, align, nfc(text))
 
 
-def layout_of(pack) -> Layout:
-    """The certificate paper of a pack, checked; InputError (one line) on a mistake in its data."""
+def layout_ids(pack) -> list[str]:
+    """The certificate layouts of a pack's data ([layouts.<id>]), in their order."""
+    layouts = (pack.data().get("certificate") or {}).get("layouts")
+    return list(layouts) if isinstance(layouts, dict) else []
+
+
+def layout_of(pack, layout_id: str | None = None) -> Layout:
+    """The certificate paper of a pack — of one of its layouts ([layouts.<id>], whose page, font, fields and
+    blank paper replace the shared ones it gives) — checked; InputError (one line) on a mistake in its data."""
     raw = pack.data().get("certificate")
     where = f"gói {pack.id}, dữ liệu certificate"
+    own: dict = {}
+    if raw and layout_id is not None:
+        found = (raw.get("layouts") or {}).get(layout_id)
+        if not isinstance(found, dict):
+            raise InputError(
+                f"{where}: không có mẫu in '{layout_id}'",
+                hint=f"thêm bảng [layouts.{layout_id}] (title, number, source) vào dữ liệu certificate của gói",
+                code="KIT319",
+            )
+        own = found
+        raw = {**raw, **{key: own[key] for key in ("page", "font", "fields", "blank") if key in own}}
+        where = f"{where} [layouts.{layout_id}]"
+        if own.get("number", "so_khen_thuong") not in NUMBERINGS:
+            raise InputError(
+                f"{where}: number '{own.get('number')}' không có",
+                hint="dùng so_khen_thuong (số dòng trong sổ khen thưởng) hoặc danh_sach (số thứ tự trong danh sách "
+                "kèm theo Quyết định)",
+                code="KIT320",
+            )
     if not raw:
         raise InputError(
             f'gói {pack.id}: chưa khai báo giấy khen ([data] certificate = "data/certificate.toml")',
@@ -195,7 +246,20 @@ def layout_of(pack) -> Layout:
         _box({**e, "key": ""} if isinstance(e, dict) else e, f"{where} [[blank.text]] thứ {i}", (width, height), None)
         for i, e in enumerate(texts, start=1)
     ]
-    return Layout(width, height, {s: [str(n) for n in fonts[s]] for s in STYLES}, fields, frame, fixed)
+    return Layout(
+        width,
+        height,
+        {s: [str(n) for n in fonts[s]] for s in STYLES},
+        fields,
+        frame,
+        fixed,
+        id=layout_id or "",
+        title=str(own.get("title") or "Giấy khen"),
+        number=str(own.get("number") or "so_khen_thuong"),
+        number_label=str(own.get("number_label") or "Số vào sổ"),
+        source=str(own.get("source") or ""),
+        certainty=str(own.get("certainty") or "U"),
+    )
 
 
 def _font_folders(font_dir: Path | None) -> list[Path]:
@@ -366,7 +430,7 @@ def render(
     buffer = io.BytesIO()
     # The initial font is an embedded one: otherwise every page would reference a non-embedded Helvetica.
     canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1, initialFontName=fonts["regular"])
-    canvas.setTitle("Giấy khen")
+    canvas.setTitle(layout.title)
     canvas.setCreator("vanban-kit")
     _calibration(canvas, layout, fonts)
     overflow = []
@@ -389,15 +453,26 @@ def _calibration(canvas, layout: Layout, fonts: dict[str, str]) -> None:
     canvas.drawString(
         12 * MM,
         height - 8 * MM,
-        "TRANG CĂN CHỈNH — in trên giấy trắng, đặt chồng lên giấy khen để kiểm tra vị trí các ô",
+        f"TRANG CĂN CHỈNH {layout.title.upper()} — in trên giấy trắng, đặt chồng lên phôi để kiểm tra vị trí các ô",
     )
+    if layout.source or layout.certainty == "U":
+        # Where the layout comes from, or that it is unverified (H4): the user sees it before printing.
+        canvas.setFont(fonts["regular"], 7)
+        said = layout.source or "chưa có nguồn"
+        canvas.drawString(
+            12 * MM,
+            height - 12 * MM,
+            f"Mẫu: {said}"[:200]
+            + (" (chưa xác minh)" if layout.certainty == "U" and "chưa xác minh" not in said else ""),
+        )
     for box in layout.fields:
         canvas.rect(box.x * MM, height - (box.y + box.height) * MM, box.width * MM, box.height * MM)
         canvas.setFont(fonts["regular"], 7)
         canvas.drawString(
             box.x * MM + 1,
             height - box.y * MM - 8,
-            f"{box.key} ({box.x:g}, {box.y:g}, {box.width:g}×{box.height:g} mm; {box.size:g} pt {box.style}, {box.align})",
+            f"{layout.number_label if box.key == 'so_vao_so' else FIELD_LABELS.get(box.key, box.key)} ({box.x:g}, {box.y:g}, {box.width:g}×{box.height:g} mm; "
+            f"cỡ {box.size:g}, {STYLE_TEXT.get(box.style, box.style)}, {ALIGN_TEXT.get(box.align, box.align)})",
         )
     # 100 mm scale, 10 mm ticks: measure it to catch "fit to page" scaling.
     x0, y0 = 12 * MM, 8 * MM

@@ -77,6 +77,17 @@ DATA_KEYS = {
     "criteria": {
         "criteria": {"award", "kind", "requires", "consecutive_years", "alternative", "text", "source", "certainty"}
     },
+    "award_law": {
+        "checked": set(),
+        "authorities": {"id", "title", "titles", "agencies"},
+        "awards": {"name", "category", "decided_by", "proposed_by", "certificate", "source", "certainty"},
+    },
+    "rewards": {
+        "given": set(),
+        "checked": set(),
+        "rewards": {"name", "ca_nhan", "tap_the", "source", "certainty"},
+        "base_salary": {"from", "amount", "source", "certainty"},
+    },
 }
 
 
@@ -189,11 +200,29 @@ def lint(folder: Path, deep: Callable[[Pack], list[LintProblem]] | None = None) 
     except KitError as error:
         return problems + [LintProblem(str(folder / "pack.toml"), error.message, hint=error.hint, code=error.code)]
     try:
-        pack.data()  # the data files merged over the base's, awards checked
+        data = pack.data()  # the data files merged over the base's, awards checked
     except KitError as error:
         return problems + [LintProblem(str(folder / "pack.toml"), error.message, hint=error.hint, code=error.code)]
+    problems += _award_law_problems(pack, data)
     if deep is not None:
         problems += deep(pack)
+    return problems
+
+
+def _award_law_problems(pack: Pack, data: dict) -> list[LintProblem]:
+    """The award law of the merged data (who decides, money, certificates) read as the kit reads it."""
+    from ..award_law import data_problems
+
+    if not data.get("award_law") and not data.get("rewards"):
+        return []
+    layouts = sorted((data.get("certificate") or {}).get("layouts") or {})
+    where = str(pack.root / "pack.toml") + " [data] award_law, rewards"
+    problems: list[LintProblem] = []
+
+    def bad(message: str, hint: str, *, code: str) -> None:
+        problems.append(LintProblem(where, message, hint=hint, code=code))
+
+    data_problems(data.get("award_law") or {}, data.get("rewards") or {}, layouts, bad)
     return problems
 
 

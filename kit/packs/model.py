@@ -486,11 +486,29 @@ DATA_FIELDS: dict[str, dict[str, dict[str, Kind]]] = {
     "rewards": {
         "rewards": {
             "name": TEXT,
-            "kind": TEXT,
-            "multiple": Kind("number", 0, 1000, "multiple = 1.5"),
+            "ca_nhan": Kind("number", 0, 1000, "ca_nhan = 1.5"),
+            "tap_the": Kind("number", 0, 1000, "tap_the = 3.0"),
             "source": TEXT,
             "certainty": TEXT,
-        }
+        },
+        "base_salary": {
+            "from": DATE,
+            "amount": Kind("int", 0, 10**12, "amount = 2340000"),
+            "source": TEXT,
+            "certainty": TEXT,
+        },
+    },
+    "award_law": {
+        "authorities": {"id": TEXT, "title": TEXT, "titles": TEXTS, "agencies": TEXTS},
+        "awards": {
+            "name": TEXT,
+            "category": TEXT,
+            "decided_by": TEXTS,
+            "proposed_by": TEXTS,
+            "certificate": TEXT,
+            "source": TEXT,
+            "certainty": TEXT,
+        },
     },
 }
 
@@ -500,7 +518,10 @@ DATA_REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
     ("legal_bases", "periods"): ("law", "decree"),
     ("legal_bases", "regulations"): ("citation",),
     ("legal_texts", "texts"): ("symbol",),
-    ("rewards", "rewards"): ("name", "kind", "multiple"),
+    ("rewards", "rewards"): ("name",),
+    ("rewards", "base_salary"): ("from", "amount"),
+    ("award_law", "authorities"): ("id",),
+    ("award_law", "awards"): ("name",),  # decided_by: on the merged data (kit packs lint)
 }
 
 

@@ -116,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(packs_page.router)  # "Gói mẫu": packs, their source and signer, updates
     pages = Jinja2Templates(directory=str(HERE / "templates"))
+    pages.env.globals["certificate_layouts"] = service.certificate_layouts  # the decision page's choices
     office = service.has_office()
     register = Path(settings.register) if settings.register else service.default_register()
 
@@ -317,7 +318,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def job_options(kind: str, form, pack: str) -> tuple:
         """The options of a job, as the command line's: PDF (with LibreOffice), the pack's rules for a
-        check, the unit's register for a dossier (compared) and a decision (recorded)."""
+        check, the unit's register for a dossier (compared) and a decision (recorded), with the kinds of
+        certificate to print."""
         pdf = office and form.get("pdf") == "1"
         if kind == "check":
             return (pack,)
@@ -325,7 +327,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return (pdf,)
         if kind == "dossier":
             return (pdf, str(register) if form.get("register") == "1" else None)
-        return (str(register) if form.get("register") == "1" else None,)  # decision
+        # a decision: the register, and the certificate layouts ticked (none sent by the page: every layout)
+        kinds = [str(k) for k in form.getlist("kinds")] if form.get("kinds_shown") == "1" else None
+        return (str(register) if form.get("register") == "1" else None, kinds)
 
     # -- pages ------------------------------------------------------------------------------------
 

@@ -84,6 +84,17 @@ def packs() -> list[dict[str, str]]:
     return rows
 
 
+def certificate_layouts(pack_id: str | None = None) -> list[dict[str, str]]:
+    """The certificate layouts the decision page offers to print (id, title), from the chosen pack."""
+    from ..app.certificates import certificate_layouts as layouts
+    from ..packs import get_pack
+
+    try:
+        return [{"id": layout_id, "title": title} for layout_id, title in layouts(get_pack(pack_id))]
+    except KitError:  # a pack whose paper data is wrong: the page still opens; the job says what is wrong
+        return []
+
+
 def pack_name(pack_id: str) -> str:
     return BUILTIN_NAME if pack_id == "builtin" else pack_id
 
@@ -544,16 +555,22 @@ def run_check(folder: str, pack: str | None = None) -> dict[str, Any]:
     return _run(folder, work)
 
 
-def run_decision(folder: str, register: str | None = None) -> dict[str, Any]:
+def run_decision(folder: str, register: str | None = None, kinds: list[str] | None = None) -> dict[str, Any]:
     """What kit decision --certificates --zip does with the uploaded dossier workbook: the decision,
     recorded in the unit's register (`register`; without one, a register of this decision alone), and
-    its certificates on pre-printed and on blank paper."""
+    its certificates on pre-printed and on blank paper — of the layouts `kinds` (None: every layout the
+    decision's awards have; []: none)."""
 
     def work(job: _Job) -> None:
         (workbook,) = _inputs(job)
         named = _named(job, workbook)
         result = app.award(
-            named, job.folder / "out", register=Path(register) if register else None, certificates=True, archive=True
+            named,
+            job.folder / "out",
+            register=Path(register) if register else None,
+            certificates=kinds is None or bool(kinds),
+            archive=True,
+            kinds=kinds or None,
         )
         assert result.archive is not None
         out = job.folder / "out"

@@ -31,6 +31,35 @@ FIRST = BODY[0]
 LAST = BODY[-1]
 
 
+def _decision_body(authority: str, article_one: str) -> list:
+    """A Quyết định khen thưởng's body (Phụ lục III, Mẫu 1.2): authority line, căn cứ, QUYẾT ĐỊNH:, articles."""
+    return [
+        authority,
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ;",
+        "Theo đề nghị của Hội đồng Thi đua - Khen thưởng.",
+        "QUYẾT ĐỊNH:",
+        article_one,
+        "Điều 2. Chánh Văn phòng và các cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+    ]
+
+
+# The Giám đốc Sở Nội vụ's own decision: the Sở's titles and its Giấy khen, which he decides.
+DECISION = Spec(
+    so="Số: 245/QĐ-SNV",
+    date="Lạng Sơn, ngày 26 tháng 12 năm 2025",
+    title="QUYẾT ĐỊNH",
+    trich_yeu=["Về việc tặng Giấy khen và công nhận danh hiệu Chiến sĩ thi đua cơ sở, Lao động tiên tiến"],
+    body=_decision_body(
+        "GIÁM ĐỐC SỞ NỘI VỤ",
+        "Điều 1. Tặng Giấy khen cho 01 cá nhân; công nhận danh hiệu Chiến sĩ thi đua cơ sở cho 01 cá nhân, Lao "
+        "động tiên tiến cho 02 cá nhân và Tập thể lao động tiên tiến cho 01 tập thể đã có thành tích xuất sắc "
+        "năm 2025 (có danh sách kèm theo).",
+    ),
+    noi_nhan=["Nơi nhận:", "- Như Điều 2;", "- Lưu: VT, VP."],
+)
+
+
 def body_with(*blocks):
     return CLEAN.but(body=[*blocks, LAST])
 
@@ -814,5 +843,59 @@ FIXTURES = {
             body_with("Tình hình tội phạm về ma túy diễn biến phúc tạp."),  # corpus 74
         ],
         [CLEAN, body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua.")],
+    ),
+    # VB9xx award substance: what Điều 1 grants, against who issues the decision (award-law data)
+    "VB901": (
+        [
+            # issue 20: the Giám đốc Sở Y tế "tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+            DECISION.but(
+                co_quan=["SỞ Y TẾ"],
+                so="Số: 245/QĐ-SYT",
+                trich_yeu=["Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"],
+                body=_decision_body(
+                    "GIÁM ĐỐC SỞ Y TẾ",
+                    "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân đã có thành tích "
+                    "xuất sắc trong thực hiện nhiệm vụ năm 2025 (có danh sách kèm theo).",
+                ),
+            ),
+            # the reverse: the Chủ tịch recognises a Sở's Chiến sĩ thi đua cơ sở (its Giám đốc decides it)
+            DECISION.but(
+                chu_quan=None,
+                co_quan=["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"],
+                so="Số: 1520/QĐ-UBND",
+                trich_yeu=["Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở"],
+                body=_decision_body(
+                    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN",
+                    "Điều 1. Công nhận danh hiệu Chiến sĩ thi đua cơ sở cho 01 cá nhân thuộc Sở Nội vụ đã có "
+                    "thành tích xuất sắc năm 2025 (có danh sách kèm theo).",
+                ),
+                signature=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hà Văn Sơn"],
+            ),
+        ],
+        [
+            CLEAN,
+            DECISION,
+            DECISION.but(
+                chu_quan=None,
+                co_quan=["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"],
+                so="Số: 1520/QĐ-UBND",
+                trich_yeu=["Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"],
+                body=_decision_body(
+                    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN",
+                    "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 04 cá nhân và 01 tập thể thuộc "
+                    "Sở Nội vụ đã có thành tích xuất sắc năm 2025 (có danh sách kèm theo).",
+                ),
+                signature=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hà Văn Sơn"],
+            ),
+            # an issuer the award-law data does not know: the rule cannot tell, and says nothing
+            DECISION.but(
+                co_quan=["CÔNG TY TNHH MỘT THÀNH VIÊN XỔ SỐ KIẾN THIẾT"],
+                so="Số: 12/QĐ-XSKT",
+                body=_decision_body(
+                    "TỔNG GIÁM ĐỐC CÔNG TY",
+                    "Điều 1. Tặng Giấy khen cho 02 cá nhân đã có thành tích xuất sắc năm 2025.",
+                ),
+            ),
+        ],
     ),
 }

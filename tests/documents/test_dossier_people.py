@@ -286,15 +286,15 @@ def test_the_signatures_keep_with_the_last_paragraph_and_the_confirmation_spans_
 def test_the_to_trinh_says_which_award_is_for_whom_when_there_are_several(tmp_path):
     from tests.documents.test_ho_so import read
 
-    paragraphs = read(_make(tmp_path / "mixed", SAMPLE).folder / "01-to-trinh.docx").body_paragraphs()
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[2]["hinh_thuc"] = "Chiến sĩ thi đua cấp tỉnh"  # also the Chủ tịch's to decide
+    paragraphs = read(_make(tmp_path / "mixed", sample(danh_sach=rows)).folder / "01-to-trinh.docx").body_paragraphs()
     assert paragraphs[7].endswith(
         "kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét khen thưởng cho 04 cá nhân và 01 tập thể có thành tích xuất sắc, "
-        "gồm: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể; Chiến sĩ thi đua cơ sở cho 01 cá nhân. "
-        "Cụ thể như sau:"
+        "gồm: tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể; công nhận danh hiệu Chiến sĩ "
+        "thi đua cấp tỉnh cho 01 cá nhân. Cụ thể như sau:"
     )
-    rows = copy.deepcopy(SAMPLE["danh_sach"])
-    rows[2]["hinh_thuc"] = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
-    paragraphs = read(_make(tmp_path / "one", sample(danh_sach=rows)).folder / "01-to-trinh.docx").body_paragraphs()
+    paragraphs = read(_make(tmp_path / "one", SAMPLE).folder / "01-to-trinh.docx").body_paragraphs()
     assert paragraphs[7].endswith(
         "kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét tặng Bằng khen của Chủ tịch Ủy ban nhân dân "
         "tỉnh cho 04 cá nhân và 01 tập thể có thành tích xuất sắc, cụ thể như sau:"
@@ -305,8 +305,8 @@ def test_a_dot_thi_dua_after_2023_is_a_warning_at_its_cell(tmp_path):
     warnings = [str(w) for w in _make(tmp_path, sample(ho_so={"loai_dot": "dot"})).warnings]
     assert warnings == [
         "ho-so.xlsx, sheet 'Hồ sơ', ô B9 (Loại): từ 01/01/2024 Luật Thi đua, khen thưởng 2022 chỉ có thi đua thường xuyên và "
-        "thi đua theo chuyên đề (Điều 16.1), không còn “đợt thi đua” — chọn Chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng "
-        "trước năm 2024)"
+        "thi đua theo chuyên đề (Điều 16.1), không còn “đợt thi đua” — chọn Khen thưởng thường xuyên hoặc Khen thưởng "
+        "theo chuyên đề (hồ sơ theo đợt thi đua chỉ áp dụng trước năm 2024)"
     ]
     before = sample(
         ho_so={"loai_dot": "dot", "ngay_to_trinh": dt.date(2023, 12, 1), "ke_hoach_phat_dong": None},

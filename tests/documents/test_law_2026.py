@@ -15,7 +15,7 @@ from kit.app import dossier, load_sample, workbook_bytes
 from kit.errors import WorkbookError
 from kit.packs import get_pack, pack_at
 from tests.conftest import Reader
-from tests.documents.test_ho_so import SAMPLE, sample
+from tests.documents.test_ho_so import OWN, SAMPLE, sample
 from tests.packs.conftest import LANG_SON, copy_pack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,9 +28,11 @@ def _make(tmp_path, data, name="ho-so.xlsx"):
     return dossier(book, tmp_path / "out")
 
 
-def _dated(day: dt.date, **changes) -> dict:
-    """The sample dossier proposed on `day` (without the sample's decision, which is dated 2025)."""
+def _dated(day: dt.date, base=None, **changes) -> dict:
+    """The sample dossier proposed on `day` (without the sample's decision, which is dated 2025); base=OWN:
+    the Sở's own titles, which its Giám đốc decides (Hoàng Minh Châu a Chiến sĩ thi đua cơ sở)."""
     data = sample(
+        base,
         ho_so={"ngay_to_trinh": day, "ke_hoach_phat_dong": None},
         bien_ban={"ngay_hop": day - dt.timedelta(days=3)},
         **{"khen_thuong": [], **changes},
@@ -40,7 +42,7 @@ def _dated(day: dt.date, **changes) -> dict:
 
 
 def _votes(name: str, count: int, others=None) -> list:
-    votes = copy.deepcopy(SAMPLE["phieu"])
+    votes = copy.deepcopy(OWN["phieu"])
     for row in votes:
         if row[0] == name:
             row[1] = count
@@ -160,10 +162,12 @@ def test_a_pack_whose_periods_name_no_report_title_prints_the_campaign_alone(tmp
     )
     _province(tmp_path, monkeypatch, bases=bases)
     votes = _votes("Hoàng Minh Châu", 7)  # the pack's 90 % for Chiến sĩ thi đua cơ sở
-    book = _province_book(tmp_path / "a", dt.date(2026, 1, 20), phieu=votes, thanh_vien=_all_present())
+    book = _province_book(
+        tmp_path / "a", dt.date(2026, 1, 20), kind="chuyen_de", phieu=votes, thanh_vien=_all_present()
+    )
     result = api.dossier(book, tmp_path / "a" / "ra")
     report = sorted((result.folder / "bao-cao-thanh-tich").glob("*.docx"))[0]
-    assert _paragraphs(report)[2].startswith("(Phong trào thi đua chào mừng")
+    assert _paragraphs(report)[2].startswith("(Thực hiện nhiệm vụ năm")  # the campaign alone
 
 
 def test_nd_91_2017_took_effect_on_1_october_2017(tmp_path):
@@ -209,7 +213,7 @@ def test_a_lapsed_decree_is_told_which_text_replaced_it_on_the_documents_date():
 
 
 def test_a_vote_shortfall_is_an_error_where_nd_98_sets_the_threshold(tmp_path):
-    data = _dated(dt.date(2025, 3, 14), phieu=_votes("Hoàng Minh Châu", 5))
+    data = _dated(dt.date(2025, 3, 14), OWN, phieu=_votes("Hoàng Minh Châu", 5))
     with pytest.raises(WorkbookError) as caught:
         _make(tmp_path, data)
     assert caught.value.lines() == [
@@ -219,7 +223,7 @@ def test_a_vote_shortfall_is_an_error_where_nd_98_sets_the_threshold(tmp_path):
 
 
 def test_after_june_2025_an_unconfirmed_threshold_only_warns_and_the_dossier_is_written(tmp_path):
-    data = _dated(dt.date(2025, 9, 15), phieu=_votes("Hoàng Minh Châu", 5))
+    data = _dated(dt.date(2025, 9, 15), OWN, phieu=_votes("Hoàng Minh Châu", 5))
     result = _make(tmp_path, data)
     assert (result.folder / "01-to-trinh.docx").is_file()
     assert [str(w) for w in result.warnings] == [
@@ -247,8 +251,10 @@ def _province(tmp_path, monkeypatch, awards: str = "", bases: str = "") -> None:
     monkeypatch.setenv("KIT_PACKS", str(pack.parent))
 
 
-def _province_book(tmp_path, day: dt.date, **changes):
-    data = _dated(day, **changes)
+def _province_book(tmp_path, day: dt.date, kind: str | None = None, **changes):
+    data = _dated(day, OWN, **changes)
+    if kind is not None:
+        data["ho_so"]["loai_dot"] = kind
     book = tmp_path / "hs.xlsx"
     book.parent.mkdir(parents=True, exist_ok=True)
     book.write_bytes(workbook_bytes("ho-so-khen-thuong", data, pack=get_pack("lang-son")))
@@ -359,7 +365,7 @@ def test_pack_defaults_name_no_district_level_body():
 def test_before_july_2025_an_unsourced_threshold_does_not_say_provinces_set_it(tmp_path):
     # 2023: NĐ 91/2017 was in force and the pack's data cite no text for this threshold on that date; the
     # provinces' and ministries' own procedures (NĐ 152/2025, Điều 6.2.c) only begin on 01/7/2025.
-    data = _dated(dt.date(2023, 6, 20), phieu=_votes("Hoàng Minh Châu", 5))
+    data = _dated(dt.date(2023, 6, 20), OWN, phieu=_votes("Hoàng Minh Châu", 5))
     result = _make(tmp_path, data)
     assert [str(w) for w in result.warnings if "Hoàng Minh Châu" in str(w)] == [
         "ho-so.xlsx, sheet 'Kết quả bỏ phiếu', ô B4 (Số phiếu đồng ý): “Hoàng Minh Châu” đạt 5/7 phiếu (71,43%), dưới mức 80% "

@@ -14,6 +14,7 @@ from tests.conftest import Reader
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = load_sample(ROOT / "samples" / "ho-so-khen-thuong-so-noi-vu.toml")
+OWN = load_sample(ROOT / "samples" / "ho-so-thuong-xuyen-so-noi-vu.toml")  # the Giám đốc Sở's own decision
 
 
 def sample(**sheets) -> dict:
@@ -59,34 +60,37 @@ def test_files_written(made):
 def test_the_decision_reads_as_a_decision(made):
     text = paragraphs(made.folder / "04-quyet-dinh.docx")
     at = text.index("QUYẾT ĐỊNH")
-    assert text[at + 1] == (
-        "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và công nhận danh hiệu Chiến sĩ thi đua cơ\u00a0sở"
-    )
+    assert text[at + 1] == "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân\u00a0tỉnh"
     assert text[at + 2] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"
     can_cu = [line for line in text if line.startswith("Căn cứ")]
     # the law and decree in force on the decision's date (26/9/2025), the functions, the regulation,
     # the council's Biên bản by number and date
     assert can_cu == [
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",  # a law is cited without its number
-        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ quy định về phân cấp, phân quyền trong lĩnh vực "
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền trong lĩnh vực "
         "thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng;",
-        "Căn cứ Quyết định số 15/2024/QĐ-UBND ngày 20/5/2024 của Ủy ban nhân dân tỉnh ban hành Quy chế công tác thi đua, "
+        "Căn cứ Quyết định số 15/2024/QĐ-UBND ngày 20 tháng 5 năm 2024 của Ủy ban nhân dân tỉnh ban hành Quy chế công tác thi đua, "
         "khen thưởng trên địa bàn tỉnh Lạng Sơn;",
-        "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng Sở Nội vụ số 09/BB-SNV ngày 12/09/2025;",
+        "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng Sở Nội vụ số 09/BB-SNV ngày 12 tháng 9 năm 2025;",
     ]
-    assert "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 112/TTr-SNV ngày 15/09/2025." in text
+    assert "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 112/TTr-SNV ngày 15 tháng 9 năm 2025." in text
     articles = [line for line in text if line.startswith("Điều ")]
     assert [line.split(".")[0] for line in articles] == ["Điều 1", "Điều 2", "Điều 3"]
-    # the same awards and counts as the dossier's list: 3 individuals and 1 collective, 1 individual
+    # the same awards and counts as the dossier's list: 4 individuals and 1 collective
     assert articles[0].startswith(
-        "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể; "
-        "công nhận danh hiệu Chiến sĩ thi đua cơ sở cho 01 cá nhân đã có thành tích xuất sắc"
+        "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 04 cá nhân và 01 tập thể đã có thành tích xuất sắc"
     )
     assert articles[0].endswith("(có danh sách kèm theo).")
-    # reward money only where the pack's data gives a sourced rate: CSTĐ cơ sở, not the Bằng khen
+    # The Bằng khen carries money (NĐ 152/2025 Điều 54): individuals and collectives apart, each with its multiple,
+    # the amount on the decision's date (× 2.340.000 đồng, rounded up to tens of thousands) and its source.
     money = [line for line in text if line.startswith("- ") and "lương cơ sở" in line]
-    assert money == ["- Chiến sĩ thi đua cơ sở (cá nhân): mỗi cá nhân được thưởng 1,0 lần mức lương cơ sở."]
+    assert money == [
+        "- Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (cá nhân): mỗi cá nhân được thưởng 1,5 lần mức lương cơ sở, "
+        "bằng 3.510.000 đồng (theo Nghị định 152/2025/NĐ-CP Điều 54 khoản 1 điểm b);",
+        "- Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (tập thể): mỗi tập thể được thưởng 3,0 lần mức lương cơ sở, "
+        "bằng 7.020.000 đồng (theo Nghị định 152/2025/NĐ-CP Điều 54 khoản 1 điểm b).",
+    ]
     assert articles[2].startswith("Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, các cá nhân")
     full = all_text(made.folder / "04-quyet-dinh.docx")
     assert "- Như Điều 3;\n- Chủ tịch, các PCT UBND tỉnh;\n- Sở Tài chính;\n- Lưu: VT, NV." in full
@@ -97,13 +101,16 @@ def test_the_decision_reads_as_a_decision(made):
 def test_the_attached_list_is_grouped_and_numbered_as_the_danh_sach(made):
     reader = Reader(docx.Document(str(made.folder / "05-danh-sach-kem-theo-quyet-dinh.docx")))
     text = reader.body_paragraphs()
-    assert "(Kèm theo Quyết định số 1520/QĐ-UBND ngày 26/09/2025 của Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn)" in text
+    assert (
+        "(Kèm theo Quyết định số 1520/QĐ-UBND ngày 26 tháng 9 năm 2025 của Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn)"
+        in text
+    )
     rows = reader.rows(reader.tables()[0])
     people = [row for row in rows[1:] if len(row) > 2]
     assert [(row[0], row[1], row[4]) for row in people] == [
         ("1", "Nguyễn Văn An", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
         ("2", "Lê Thị Bình", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
-        ("3", "Hoàng Minh Châu", "Chiến sĩ thi đua cơ sở"),
+        ("3", "Hoàng Minh Châu", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
         ("4", "Vi Thị Dung", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
         ("1", "Phòng Tổ chức, biên chế", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
     ]
@@ -125,16 +132,34 @@ def test_without_reward_money_article_3_becomes_article_2(tmp_path):
     assert [r for r in check(out.files) if r.findings] == []
 
 
-def test_reward_money_asked_but_no_sourced_rate_is_a_warning_not_an_article(tmp_path):
-    rows = [dict(row, hinh_thuc="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh") for row in SAMPLE["danh_sach"]]
-    out = decision(book(tmp_path, sample(danh_sach=rows)), tmp_path / "out")
-    assert [
-        line.split(".")[0] for line in paragraphs(out.folder / "04-quyet-dinh.docx") if line.startswith("Điều ")
-    ] == ["Điều 1", "Điều 2"]
-    assert [str(w) for w in out.warnings] == [
-        "hs.xlsx, sheet 'Quyết định', ô B12 (Ghi tiền thưởng (Điều 2)): dữ liệu của gói không có mức tiền thưởng (có nguồn) "
-        "cho hình thức nào trong danh sách nên Quyết định không có điều về tiền thưởng — chọn Không, hoặc bổ sung mức "
-        "thưởng vào dữ liệu rewards của gói"
+def test_an_award_without_a_sourced_rate_is_named_in_a_warning_never_dropped(tmp_path, monkeypatch):
+    import shutil
+
+    from kit.resources import templates_dir
+
+    monkeypatch.setenv("KIT_DATA_HOME", str(tmp_path / "home"))
+    # A pack whose data has no collective rate for the Bằng khen (a copy of the built-in one, the line left out).
+    pack = tmp_path / "packs" / "lang-son"
+    shutil.copytree(templates_dir(), pack)
+    manifest = pack / "pack.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('id = "builtin"', 'id = "lang-son"', 1), "utf-8")
+    rewards = pack / "data" / "rewards.toml"
+    text = rewards.read_text(encoding="utf-8")
+    entry = 'name = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"\nca_nhan = 1.5\ntap_the = 3.0\n'
+    assert entry in text
+    rewards.write_text(text.replace(entry, entry.replace("tap_the = 3.0\n", "")), encoding="utf-8")
+    monkeypatch.setenv("KIT_PACKS", str(pack.parent))
+    from kit.packs import get_pack
+
+    path = tmp_path / "hs.xlsx"
+    path.write_bytes(workbook_bytes("ho-so-khen-thuong", SAMPLE, pack=get_pack("lang-son")))
+    out = decision(path, tmp_path / "out")
+    money = [line for line in paragraphs(out.folder / "04-quyet-dinh.docx") if "lương cơ sở" in line]
+    assert [line.split(":")[0] for line in money[1:]] == ["- Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (cá nhân)"]
+    assert [str(w) for w in out.warnings if "tiền thưởng" in str(w)] == [
+        "hs.xlsx, sheet 'Quyết định', ô B12 (Ghi tiền thưởng (Điều 2)): dữ liệu của gói không có mức tiền thưởng (có "
+        "nguồn) cho Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (tập thể) nên Điều 2 không ghi tiền thưởng của hình "
+        "thức này — ghi tiền thưởng vào Quyết định bằng tay, hoặc bổ sung mức thưởng có nguồn vào dữ liệu rewards của gói"
     ]
 
 
@@ -150,12 +175,13 @@ def test_a_decision_dated_before_the_to_trinh_is_an_error(tmp_path, capsys):
 
 
 def test_a_decision_naming_someone_the_council_did_not_approve_is_an_error(tmp_path):
-    # Vi Thị Dung: 3 of 7 votes, under the majority a Bằng khen needs; the decision names everyone on the list
+    # Vi Thị Dung: 3 of 7 votes, under the majority a Bằng khen needs; no national text sets that majority
+    # (domain H5): the decision is warned at the vote's cell, unless the province's pack confirms its threshold
     votes = [row if row[0] != "Vi Thị Dung" else ["Vi Thị Dung", 3] for row in SAMPLE["phieu"]]
-    with pytest.raises(WorkbookError) as caught:
-        decision(book(tmp_path, sample(phieu=votes)), tmp_path / "out")
-    assert any("“Vi Thị Dung” đạt 3/7 phiếu" in line for line in caught.value.lines())
-    # and someone with no vote at all
+    (tmp_path / "a").mkdir()
+    warned = decision(book(tmp_path / "a", sample(phieu=votes)), tmp_path / "a" / "out")
+    assert any("“Vi Thị Dung” đạt 3/7 phiếu" in str(w) for w in warned.warnings)
+    # someone with no vote at all is an error: nothing is written
     with pytest.raises(WorkbookError) as caught:
         decision(book(tmp_path, sample(phieu=SAMPLE["phieu"][:-1]), "hs2.xlsx"), tmp_path / "out")
     assert any("“Phòng Tổ chức, biên chế” chưa có kết quả bỏ phiếu" in line for line in caught.value.lines())
@@ -258,23 +284,178 @@ def test_a_blank_cited_number_never_breaks_a_line(tmp_path):
     made = decision(book(tmp_path, data), tmp_path / "out")
     blank = "số" + "\u00a0" * 6 + "/"
     text = all_text(made.folder / "04-quyet-dinh.docx")
-    assert f"Tờ trình {blank}TTr-SNV ngày 15/09/2025." in text
+    assert f"Tờ trình {blank}TTr-SNV ngày 15 tháng 9 năm 2025." in text
     assert f"Khen thưởng Sở Nội vụ {blank}BB-SNV ngày" in text
     assert f"Quyết định {blank}QĐ-UBND" in all_text(made.folder / "05-danh-sach-kem-theo-quyet-dinh.docx")
     assert " /" not in text.replace("Số:      /", "")  # no breakable space before a symbol but the header's
 
 
 def test_a_title_of_mixed_awards_names_each_verb_once(tmp_path):
-    rows = copy.deepcopy(SAMPLE["danh_sach"])
-    for row, award in zip(
-        rows,
-        ("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Giấy khen"),
-    ):
-        row["hinh_thuc"] = award
-    out = decision(book(tmp_path, sample(danh_sach=rows)), tmp_path / "out")
+    out = decision(book(tmp_path, OWN), tmp_path / "out")
     title = paragraphs(out.folder / "04-quyet-dinh.docx")[1]
     # Was "…tặng Bằng khen … và công nhận danh hiệu Lao động tiên tiến và công nhận danh hiệu … và tặng Giấy khen".
     assert title == (
-        "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh, Giấy khen và công nhận danh hiệu Lao động "
-        "tiên tiến, Chiến sĩ thi đua cơ\u00a0sở"
+        "Về việc tặng Giấy khen và công nhận danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động "
+        "tiên\u00a0tiến"
+    )
+
+
+def test_an_issuer_who_may_not_grant_an_award_is_an_error_at_its_cell_and_nothing_is_written(tmp_path):
+    # The Giám đốc Sở Y tế "tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" (issue 20): the Chủ tịch decides it.
+    data = sample(
+        ho_so={"cap_khen_thuong": "Chủ tịch Ủy ban nhân dân tỉnh"},
+        quyet_dinh={
+            "co_quan_quyet_dinh": "Sở Nội vụ",
+            "viet_tat_co_quan_qd": "SNV",
+            "tham_quyen_ban_hanh": "Giám đốc Sở Nội vụ",
+        },
+    )
+    with pytest.raises(WorkbookError) as caught:
+        decision(book(tmp_path, data), tmp_path / "out")
+    lines = caught.value.lines()
+    assert lines[0] == (
+        "hs.xlsx, sheet 'Danh sách', ô I2 (Hình thức đề nghị): Quyết định: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh "
+        "do Chủ tịch Ủy ban nhân dân tỉnh quyết định, không thuộc thẩm quyền của Thủ trưởng cơ quan, đơn vị (Giám đốc "
+        "Sở, thủ trưởng đơn vị có tư cách pháp nhân) — Thủ trưởng cơ quan, đơn vị (Giám đốc Sở, thủ trưởng đơn vị có "
+        "tư cách pháp nhân) lập Tờ trình đề nghị Chủ tịch Ủy ban nhân dân tỉnh quyết định (Quy định kèm theo Quyết "
+        "định 86/2025/QĐ-UBND tỉnh Bắc Ninh Điều 5 khoản 2 điểm b; điều của Luật 06/2022/QH15 chưa xác minh)"
+    )
+    assert [line.split(":")[0] for line in lines] == [
+        f"hs.xlsx, sheet 'Danh sách', ô I{n} (Hình thức đề nghị)" for n in range(2, 7)
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_chairman_may_not_recognise_the_units_own_titles(tmp_path):
+    # The reverse (the old sample): the Chủ tịch UBND tỉnh "công nhận" a Sở's Chiến sĩ thi đua cơ sở.
+    rows = copy.deepcopy(OWN["danh_sach"])
+    data = sample(
+        danh_sach=rows,
+        ho_so={"cap_khen_thuong": "Giám đốc Sở Nội vụ"},
+        phieu=OWN["phieu"],
+    )
+    with pytest.raises(WorkbookError) as caught:
+        decision(book(tmp_path, data), tmp_path / "out")
+    assert caught.value.lines()[2].startswith(
+        "hs.xlsx, sheet 'Danh sách', ô I4 (Hình thức đề nghị): Quyết định: Chiến sĩ thi đua cơ sở do Thủ trưởng cơ "
+        "quan, đơn vị (Giám đốc Sở, thủ trưởng đơn vị có tư cách pháp nhân) hoặc Chủ tịch Ủy ban nhân dân cấp xã quyết "
+        "định, không thuộc thẩm quyền của Chủ tịch Ủy ban nhân dân tỉnh"
+    )
+
+
+def test_a_to_trinh_proposes_only_what_its_addressee_decides(tmp_path):
+    rows = copy.deepcopy(SAMPLE["danh_sach"])
+    rows[2]["hinh_thuc"] = "Chiến sĩ thi đua cơ sở"
+    data = sample(danh_sach=rows)
+    data.pop("quyet_dinh")
+    path = book(tmp_path, data)
+    with pytest.raises(WorkbookError) as caught:
+        from kit.app import dossier
+
+        dossier(path, tmp_path / "out")
+    assert caught.value.lines() == [
+        "hs.xlsx, sheet 'Danh sách', ô I4 (Hình thức đề nghị): Tờ trình: Chiến sĩ thi đua cơ sở do Thủ trưởng cơ quan, "
+        "đơn vị (Giám đốc Sở, thủ trưởng đơn vị có tư cách pháp nhân) hoặc Chủ tịch Ủy ban nhân dân cấp xã quyết định, "
+        "không thuộc thẩm quyền của Chủ tịch Ủy ban nhân dân tỉnh — Tờ trình gửi Chủ tịch Ủy ban nhân dân tỉnh chỉ đề "
+        "nghị hình thức Chủ tịch Ủy ban nhân dân tỉnh quyết định: đưa “Hoàng Minh Châu” sang hồ sơ trình Thủ trưởng cơ "
+        "quan, đơn vị (Giám đốc Sở, thủ trưởng đơn vị có tư cách pháp nhân) hoặc Chủ tịch Ủy ban nhân dân cấp xã (Luật "
+        "Thi đua, khen thưởng 06/2022/QH15 Điều 80 khoản 1; Nghị định 129/2025/NĐ-CP Điều 59 (cấp xã))"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_units_own_decision_pays_every_award_that_carries_money(tmp_path):
+    out = decision(book(tmp_path, OWN), tmp_path / "out")
+    text = paragraphs(out.folder / "04-quyet-dinh.docx")
+    assert "GIÁM ĐỐC SỞ NỘI VỤ" in text
+    money = [line for line in text if line.startswith("- ") and "lương cơ sở" in line]
+    # 0,3 × 2.340.000 = 702.000, rounded up to tens of thousands: 710.000 (NĐ 152/2025 Điều 49)
+    assert [line.split(", bằng ")[1] for line in money] == [
+        "710.000 đồng (theo Nghị định 152/2025/NĐ-CP Điều 54);",
+        "710.000 đồng (theo Nghị định 152/2025/NĐ-CP Điều 50 khoản 1 điểm d);",
+        "2.340.000 đồng (theo Nghị định 152/2025/NĐ-CP Điều 50 khoản 1 điểm c);",
+        "1.880.000 đồng (theo Nghị định 152/2025/NĐ-CP Điều 50 khoản 2).",
+    ]
+    assert out.warnings == []
+    for result in check(out.files):
+        assert [f"{f.code} {f.message}" for f in result.findings] == [], result.path
+
+
+def test_every_date_of_a_decision_is_in_one_style(made):
+    # NĐ 30, Phụ lục I, II.4 writes "ngày 26 tháng 9 năm 2025"; the căn cứ typed "ngày 20/5/2024" follow it (H9).
+    import re
+
+    for path in made.files:
+        text = all_text(path)
+        assert re.findall(r"ngày \d{1,2}/\d{1,2}/\d{4}", text) == [], path.name
+        assert re.findall(r"ngày \d{1,2} tháng \d{1,2} năm \d{4}", text), path.name
+
+
+SECTOR_LAW = """[[authorities]]
+id = "bo_truong"
+title = "Bộ trưởng"
+titles = ["bộ trưởng bộ\\\\b"]
+agencies = ["bộ\\\\b"]
+
+[[awards]]
+name = "Bằng khen của Bộ trưởng Bộ Nội vụ"
+category = "hinh_thuc"
+decided_by = ["bo_truong"]
+proposed_by = ["thu_truong_co_quan"]
+certificate = "bang-khen"
+source = "Luật Thi đua, khen thưởng 06/2022/QH15 (ví dụ của một gói ngành)"
+certainty = "U"
+"""
+
+
+def test_a_sector_pack_extends_who_may_grant_what(tmp_path, monkeypatch):
+    # A ministry's pack adds its minister and the minister's Bằng khen to the built-in award law (merged by
+    # id and name); its decisions are then checked against them as the built-in ones are.
+    from tests.packs.conftest import LANG_SON, copy_pack
+
+    monkeypatch.setenv("KIT_DATA_HOME", str(tmp_path / "home"))
+    pack = copy_pack(LANG_SON, tmp_path / "packs" / "bo-x")
+    (pack / "data" / "award-law.toml").write_text(SECTOR_LAW, encoding="utf-8")
+    with (pack / "data" / "awards.toml").open("a", encoding="utf-8") as awards:
+        awards.write(
+            '\n[[awards]]\nname = "Bằng khen của Bộ trưởng Bộ Nội vụ"\nkind = "ca_hai"\nthreshold = 50\nstrict = true\n'
+        )
+    manifest = pack / "pack.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        .replace('id = "lang-son"', 'id = "bo-x"', 1)
+        .replace("[data]\n", '[data]\naward_law = "data/award-law.toml"\n', 1),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("KIT_PACKS", str(pack.parent))
+    from kit.packs import get_pack
+
+    assert main(["packs", "lint", str(pack)]) == 0
+    minister = "Bộ trưởng Bộ Nội vụ"
+    data = sample(
+        ho_so={"cap_khen_thuong": minister, "kinh_gui": minister},
+        quyet_dinh={"co_quan_quyet_dinh": "Bộ Nội vụ", "viet_tat_co_quan_qd": "BNV", "tham_quyen_ban_hanh": minister},
+    )
+    for row in data["danh_sach"]:
+        row["hinh_thuc"] = "Bằng khen của Bộ trưởng Bộ Nội vụ"
+
+    def made(data, folder):
+        folder.mkdir()
+        path = folder / "hs.xlsx"
+        path.write_bytes(workbook_bytes("ho-so-khen-thuong", data, pack=get_pack("bo-x")))
+        return decision(path, folder / "out")
+
+    out = made(data, tmp_path / "bo")
+    text = paragraphs(out.folder / "04-quyet-dinh.docx")
+    assert any(line.startswith("Điều 1. Tặng Bằng khen của Bộ trưởng Bộ Nội vụ cho 04 cá nhân") for line in text)
+    assert not [w for w in out.warnings if w.code in ("KIT303", "KIT304", "KIT305")]
+    # the Giám đốc Sở may not grant the minister's Bằng khen: refused at the award's cells, naming who decides it
+    data["quyet_dinh"].update(
+        co_quan_quyet_dinh="Sở Nội vụ", viet_tat_co_quan_qd="SNV", tham_quyen_ban_hanh="Giám đốc Sở Nội vụ"
+    )
+    with pytest.raises(WorkbookError) as caught:
+        made(data, tmp_path / "so")
+    assert caught.value.lines()[0].startswith(
+        "hs.xlsx, sheet 'Danh sách', ô I2 (Hình thức đề nghị): Quyết định: Bằng khen của Bộ trưởng Bộ Nội vụ do Bộ trưởng "
+        "quyết định"
     )

@@ -97,7 +97,7 @@ builder = "ho_so"
     )
     document = docx.Document()
     document.add_paragraph("BẢNG TỔNG HỢP")
-    document.add_paragraph("Đề nghị tặng {{ hinh_thuc_de_nghi }} của {{ don_vi }}.")
+    document.add_paragraph("Đề nghị tặng {{ khen_theo_loai[0].hinh_thuc|join(', ') }} của {{ don_vi }}.")
     document.add_paragraph("{%p for d in danh_sach.dong %}")
     document.add_paragraph("{{ d.nhom or d.ten[0] }}")
     document.add_paragraph("{%p endfor %}")

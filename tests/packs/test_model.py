@@ -107,7 +107,10 @@ def test_form_fill_and_provenance_with_the_province_pack(lang_son, tmp_path):
 def test_dossier_with_the_province_pack_applies_its_threshold_and_records_it(lang_son, tmp_path):
     from kit.errors import WorkbookError
 
-    book = api.build_form("ho-so-khen-thuong", tmp_path / "hs.xlsx", sample=True, pack="lang-son")
+    # The Sở's own year-end titles (its Giám đốc decides them): Hoàng Minh Châu, Chiến sĩ thi đua cơ sở, 6/7 votes.
+    own = api.load_sample(LANG_SON.parents[1] / "ho-so-thuong-xuyen-so-noi-vu.toml")
+    book = tmp_path / "hs.xlsx"
+    book.write_bytes(api.workbook_bytes("ho-so-khen-thuong", own, pack=get_pack("lang-son")))
     with pytest.raises(WorkbookError, match="dưới mức 90% của Chiến sĩ thi đua cơ sở"):
         api.dossier(book, tmp_path / "ra")
     builtin_book = api.build_form("ho-so-khen-thuong", tmp_path / "hs2.xlsx", sample=True)

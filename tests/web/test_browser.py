@@ -391,3 +391,17 @@ def test_the_unit_register_is_kept_from_the_page(page, tmp_path):
     # The dossier page now offers to compare a new dossier with the unit's register (kit dossier --register).
     page.goto("/ho-so")
     assert page.locator("input[name=register]").is_enabled() and page.locator("input[name=register]").is_checked()
+
+
+def test_untick_a_kind_of_certificate_and_only_the_others_are_printed(page):
+    # The Giám đốc Sở's own year-end decision: Giấy khen and Bằng chứng nhận; the văn thư prints only the latter.
+    page.goto("/quyet-dinh")
+    assert page.locator("input[name=kinds]:checked").count() == 3
+    choose_files(page, SAMPLES / "ho-so-thuong-xuyen-so-noi-vu.xlsx")
+    tab_to(page, "#kind-giay-khen")
+    page.keyboard.press("Space")
+    assert not page.locator("#kind-giay-khen").is_checked() and page.locator("#kind-bang-chung-nhan").is_checked()
+    shoot(page, "10-quyet-dinh-chon-mau-in")
+    submit(page, "Lập quyết định")
+    text = page.locator("main").inner_text()
+    assert "bang-chung-nhan.pdf" in text and "giay-khen.pdf" not in text and "04-quyet-dinh.docx" in text

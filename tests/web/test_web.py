@@ -535,12 +535,12 @@ def test_decision_page_gives_the_decision_its_list_the_certificates_and_the_regi
         "04-quyet-dinh.docx",
         "05-danh-sach-kem-theo-quyet-dinh.docx",
         "so-khen-thuong.xlsx",
-        "giay-khen.pdf",
-        "giay-khen-giay-trang.pdf",
+        "bang-khen.pdf",  # the Chủ tịch's decision: Bằng khen only, on its own layout
+        "bang-khen-giay-trang.pdf",
         "quyet-dinh-1520-QĐ-UBND.zip",  # the decision's number
     ]
     decision = next(f for f in record["files"] if f["name"] == "04-quyet-dinh.docx")
-    assert "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 03 cá nhân và 01 tập thể" in paragraphs(
+    assert "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 04 cá nhân và 01 tập thể" in paragraphs(
         client.get(decision["url"]).content
     )
     register = next(f for f in record["files"] if f["name"] == "so-khen-thuong.xlsx")
@@ -556,7 +556,64 @@ def test_decision_page_gives_the_decision_its_list_the_certificates_and_the_regi
         "Vi Thị Dung",
         "Phòng Tổ chức, biên chế",
     ]
-    pdf = client.get(next(f for f in record["files"] if f["name"] == "giay-khen.pdf")["url"]).content
+    pdf = client.get(next(f for f in record["files"] if f["name"] == "bang-khen.pdf")["url"]).content
     assert pdf.startswith(b"%PDF")
     text = text_of(client.get(response.headers["location"]).text)
-    assert "Quyết định khen thưởng và giấy khen" in text and "giay-khen-giay-trang.pdf" in text
+    assert "Quyết định khen thưởng và giấy khen" in text and "bang-khen-giay-trang.pdf" in text
+
+
+OWN_DOSSIER = SAMPLES / "ho-so-thuong-xuyen-so-noi-vu.xlsx"  # the Giám đốc Sở's own titles
+
+
+def test_the_decision_page_prints_only_the_kinds_of_certificate_ticked(client):
+    form = client.get("/quyet-dinh").text
+    ticked = re.findall(
+        r'<input type="checkbox" name="kinds" id="kind-[a-z-]+" value="([a-z-]+)" checked> ([^<\n]+)', form
+    )
+    assert ticked == [("giay-khen", "Giấy khen"), ("bang-khen", "Bằng khen"), ("bang-chung-nhan", "Bằng chứng nhận")]
+
+    warned: list[str] = []
+
+    def pdfs(**fields) -> list[str]:
+        response = post_page(client, "/quyet-dinh", upload(OWN_DOSSIER), kinds_shown="1", **fields)
+        record = client.get(f"/api/v1/jobs/{response.headers['location'].rsplit('/', 1)[1]}").json()
+        assert record["state"] == "done", record.get("errors")
+        assert "04-quyet-dinh.docx" in [f["name"] for f in record["files"]]
+        warned[:] = [w["message"] for w in record["warnings"]]
+        return [f["name"] for f in record["files"] if f["name"].endswith(".pdf")]
+
+    # every kind ticked: one PDF per layout of the decision's awards (Lao động tiên tiến carries money only)
+    assert pdfs(kinds=["giay-khen", "bang-khen", "bang-chung-nhan"]) == [
+        "giay-khen.pdf",
+        "bang-chung-nhan.pdf",
+        "giay-khen-giay-trang.pdf",
+        "bang-chung-nhan-giay-trang.pdf",
+    ]
+    assert pdfs(kinds=["bang-chung-nhan"]) == ["bang-chung-nhan.pdf", "bang-chung-nhan-giay-trang.pdf"]
+    assert pdfs() == []  # none ticked: the decision and its register, no certificate
+    # a layout no pack has (a hand-made request): the decision is still made, the certificates not, and it says why
+    assert pdfs(kinds=["<b>khong-co</b>"]) == []
+    assert "không có mẫu in <b>khong-co</b>" in warned
+
+
+def test_the_decision_page_refuses_an_award_its_issuer_may_not_grant_as_the_command_line_does(client, tmp_path, capsys):
+    # The Giám đốc Sở "tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh": the award's cell, who decides it, nothing made.
+    data = load_sample(SAMPLES / "ho-so-khen-thuong-so-noi-vu.toml")
+    data["quyet_dinh"].update(
+        co_quan_quyet_dinh="Sở Nội vụ", viet_tat_co_quan_qd="SNV", tham_quyen_ban_hanh="Giám đốc Sở Nội vụ"
+    )
+    book = tmp_path / "hs.xlsx"
+    book.write_bytes(workbook_bytes("ho-so-khen-thuong", data))
+    response = post_page(client, "/quyet-dinh", upload(book))
+    record = client.get(f"/api/v1/jobs/{response.headers['location'].rsplit('/', 1)[1]}").json()
+    assert record["state"] == "failed" and record["files"] == []
+    lines = [e["line"] for e in record["errors"]]
+    assert lines[0].startswith(
+        "hs.xlsx, sheet 'Danh sách', ô I2 (Hình thức đề nghị): Quyết định: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh "
+        "do Chủ tịch Ủy ban nhân dân tỉnh quyết định"
+    )
+    text = text_of(client.get(response.headers["location"]).text)
+    assert "Danh sách" in text and "I2" in text and "Tải" not in text
+    assert main(["decision", str(book), "-o", str(tmp_path / "out")]) == 3
+    assert [f"Lỗi: {line}" for line in lines] == capsys.readouterr().err.splitlines()
+    assert not (tmp_path / "out").exists()
