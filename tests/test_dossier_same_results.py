@@ -4,8 +4,9 @@ made and on copies with defects typed into them (a doubled space, a stray space 
 paragraph in Arial 12), checked as the dossier checks them (shared packages, remembered formats) and as
 `kit check --draft` checks the files.
 
-tests/data/dossier-sample-results.json was recorded by the code before that work (commit 37b3d9e). When a
-template, the sample or a rule changes what the dossier says or finds on purpose, record it again:
+tests/data/dossier-sample-results.json was recorded by the code without that work (main at 0a6871e, with the
+templates of that day). When a template, the sample or a rule changes what the dossier says or finds on
+purpose, record it again:
 
     .venv/bin/python -m tests.test_dossier_same_results --record
 """
