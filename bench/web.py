@@ -241,10 +241,16 @@ def hostile_document(runs: int = 280_000) -> bytes:
     return out.getvalue()
 
 
-def fairness(base: str, count: int) -> tuple[float, float, int, int]:
-    """Plain fills, one after another, while two clients keep sending hostile uploads to the check
-    endpoint: median and p95 latency of the fills, their errors, and the hostile jobs that ran."""
-    hostile = hostile_document()
+# Runs of a hostile document just under the server's bound of a short job (kit.web.jobs: a cost of
+# 50,000 elements; the base document has about 18,600): it shares the plain fills' lane.
+SHORT_HOSTILE_RUNS = 15_500
+
+
+def fairness(base: str, count: int, runs: int = 280_000) -> tuple[float, float, int, int]:
+    """Plain fills, one after another, while two clients keep sending hostile uploads (of `runs` runs)
+    to the check endpoint: median and p95 latency of the fills, their errors, and the hostile jobs
+    that ran."""
+    hostile = hostile_document(runs)
     stop = threading.Event()
     hostile_done = []
 
@@ -291,15 +297,20 @@ def main() -> None:
             process, base = start_server(Path(folder) / "ket-qua")
             try:
                 fill_once(Client(base), PLAN.read_bytes())  # warm
-                median, p95, failures, hostile = fairness(base, 20)
+                measures = [
+                    ("long (560,000 elements)", fairness(base, 20)),
+                    ("short-lane (49,600 elements)", fairness(base, 20, SHORT_HOSTILE_RUNS)),
+                ]
             finally:
                 process.terminate()
                 process.wait(30)
-        print(
-            f"kit serve, {workers()} usable CPUs: plain fill while 2 hostile uploads run — median {median * 1000:.0f} ms, "
-            f"p95 {p95 * 1000:.0f} ms (20 fills, {failures} errors; {hostile} hostile checks done)  goal p95 < 2 s"
-            + ("  met" if p95 < 2 and not failures else "  MISSED")
-        )
+        for name, (median, p95, failures, hostile) in measures:
+            print(
+                f"kit serve, {workers()} usable CPUs, load {os.getloadavg()[0]:.1f}: plain fill while 2 hostile "
+                f"{name} uploads run — median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms (20 fills, {failures} "
+                f"errors; {hostile} hostile checks done)  goal p95 < 2 s"
+                + ("  met" if p95 < 2 and not failures else "  MISSED")
+            )
         return
     plans, clients, each, rounds = (20, 20, 2, 1) if quick else (100, 20, 5, 3)
     load = os.getloadavg()[0]

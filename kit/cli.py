@@ -46,12 +46,17 @@ CLI_HINTS = {
     "KIT021": "cài gói bằng: kit packs install <thư mục, tệp .zip hoặc kho git của gói>",
     "KIT022": "tạo lại bằng lệnh kit form",
     "KIT031": "dùng mã quy tắc có trong kit rules",
-    "KIT211": "kiểm tra đường dẫn (sổ được lập bởi kit decision)",
+    "KIT211": "kiểm tra đường dẫn (--db hoặc KIT_DATABASE_URL; sổ được lập bởi kit decision)",
     "KIT216": "kiểm tra bằng: kit packs lint",
-    "KIT400": "chạy kit decision trước (hoặc chỉ đúng sổ bằng --register)",
+    "KIT400": "chạy kit decision trước (hoặc chỉ đúng sổ bằng --db)",
     "KIT402": "điền số khi văn thư đã cấp rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
     "KIT403": "điền ngày khi văn thư đã ban hành rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
     "KIT424": "dùng lệnh kit fill",
+    "KIT479": '{hint} (kit register import --cot "Họ và tên=Tiêu đề trong tệp")',
+    "KIT480": 'đặt đúng tiêu đề cột hoặc chỉ cột bằng --cot "Họ và tên=Tiêu đề trong tệp"',
+    "KIT482": 'đặt tiêu đề cột hoặc chỉ cột bằng --cot "Họ và tên=Tiêu đề trong tệp"',
+    "KIT483": "kit register import đọc Quyết định đã ban hành và danh sách kèm theo",
+    "KIT493": "sửa tệp, hoặc chạy lại với --skip-bad để nhập các quyết định không có lỗi",
     "KIT564": "xem: kit packs list",
     "KIT568": "chọn phiên bản khác (--version)",
     "KIT581": "{hint} (kit packs lint liệt kê hết các lỗi)",
@@ -338,13 +343,14 @@ def _echo_findings(results) -> None:
 @click.option("--force", is_flag=True, help="Ghi đè hồ sơ đã có.")
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện thanh tiến độ.")
 @click.option(
+    "--db",
     "--register",
-    type=PathArgument(),
-    help="Sổ khen thưởng (so-khen-thuong.xlsx) để đối chiếu: cảnh báo người đã được khen cùng hình thức trong năm, "
-    "tiêu chuẩn cần danh hiệu các năm trước.",
+    "register",
+    help="Đối chiếu với sổ khen thưởng (cơ sở dữ liệu, như kit decision --db): cảnh báo danh hiệu đã nhận trong năm, "
+    "thành tích đã đề nghị, tiêu chuẩn cần danh hiệu các năm trước.",
 )
 def dossier_command(
-    workbook: Path, outdir: Path | None, archive: bool, pdf: bool, force: bool, quiet: bool, register: Path | None
+    workbook: Path, outdir: Path | None, archive: bool, pdf: bool, force: bool, quiet: bool, register: str | None
 ) -> None:
     """Lập cả bộ hồ sơ khen thưởng (tờ trình, biên bản, danh sách, báo cáo thành tích; quyết định khi sheet Quyết định có ngày)."""
     outdir = _output_folder(outdir, (workbook,))
@@ -378,12 +384,14 @@ def dossier_command(
     "outdir",
     required=True,
     type=PathArgument(),
-    help="Thư mục ghi Quyết định (và sổ khen thưởng, nếu không chỉ --register).",
+    help="Thư mục ghi Quyết định.",
 )
 @click.option(
+    "--db",
     "--register",
-    type=PathArgument(),
-    help="Sổ khen thưởng để ghi thêm (mặc định: so-khen-thuong.xlsx trong thư mục -o).",
+    "register",
+    help="Sổ khen thưởng (cơ sở dữ liệu: sqlite:///…, postgresql+psycopg://…, tệp .sqlite hoặc thư mục; mặc định "
+    "KIT_DATABASE_URL, rồi thư mục dữ liệu của người dùng).",
 )
 @click.option(
     "--certificates",
@@ -394,7 +402,7 @@ def dossier_command(
 @click.option("--zip", "archive", is_flag=True, help="Đóng gói Quyết định, sổ và giấy khen thành một tệp .zip.")
 @click.option("--force", is_flag=True, help="Ghi đè Quyết định đã có (sổ không bao giờ ghi một quyết định hai lần).")
 def decision_command(
-    workbook: Path, outdir: Path, register: Path | None, with_certificates: bool, archive: bool, force: bool
+    workbook: Path, outdir: Path, register: str | None, with_certificates: bool, archive: bool, force: bool
 ) -> None:
     """Lập Quyết định khen thưởng và danh sách kèm theo từ biểu mẫu hồ sơ (sheet Quyết định), ghi vào sổ khen thưởng."""
 
@@ -407,9 +415,9 @@ def decision_command(
         if result.register is not None and result.already:
             click.echo(f"Sổ khen thưởng {result.register} đã có quyết định này — không ghi lại.")
         elif result.register is not None and result.registered:
-            click.echo(f"Đã ghi {result.registered} dòng vào sổ khen thưởng: {result.register}")
-        files = [path for path in result.files if path != result.register]
-        return files + ([result.archive] if result.archive else [])
+            shown = f" (số vào sổ {result.numbers[0]}–{result.numbers[-1]})" if result.numbers else ""
+            click.echo(f"Đã ghi {result.registered} lượt khen thưởng vào sổ khen thưởng {result.register}{shown}")
+        return result.files + ([result.archive] if result.archive else [])
 
     _echo_written(run)
 
@@ -424,9 +432,10 @@ def decision_command(
     help="Thư mục chứa phông chữ .ttf có dấu tiếng Việt (mặc định: biến VANBAN_KIT_FONTS, rồi phông của máy).",
 )
 @click.option(
+    "--db",
     "--register",
-    type=PathArgument(),
-    help="Sổ khen thưởng để lấy số vào sổ (mặc định: so-khen-thuong.xlsx trong thư mục -o, nếu có).",
+    "register",
+    help="Sổ khen thưởng để lấy số vào sổ (như kit decision --db).",
 )
 @click.option(
     "--kind",
@@ -440,7 +449,7 @@ def certificates_command(
     outdir: Path,
     blank: bool,
     font_dir: Path | None,
-    register: Path | None,
+    register: str | None,
     kinds: tuple[str, ...],
     force: bool,
 ) -> None:
@@ -458,33 +467,6 @@ def certificates_command(
         return result.paths
 
     _echo_written(run)
-
-
-@cli.group("register")
-def register_group() -> None:
-    """Sổ khen thưởng (so-khen-thuong.xlsx): tổng hợp số khen thưởng."""
-
-
-@register_group.command("summary")
-@click.argument("register", type=PathArgument())
-def register_summary(register: Path) -> None:
-    """Số khen thưởng theo năm, theo đơn vị, theo hình thức (cá nhân, tập thể) — số liệu cho báo cáo thi đua hằng năm."""
-    from .app import register as award_register
-    from .errors import InputError
-
-    if not register.exists():
-        raise InputError(
-            f"{register}: không tìm thấy sổ khen thưởng",
-            hint="kiểm tra đường dẫn (sổ được lập bởi kit decision)",
-            code="KIT211",
-        )
-    rows = award_register.read(register).rows
-    click.echo(f"Sổ khen thưởng {register}: {len(rows)} lượt khen thưởng.")
-    for table, entries in award_register.summary(rows).items():
-        click.echo(f"\n# Theo {table.lower()}")
-        click.echo(f"{table}\tCá nhân\tTập thể\tCộng")
-        for label, people, groups in entries:
-            click.echo(f"{label}\t{people}\t{groups}\t{people + groups}")
 
 
 @cli.command("pdf")
@@ -728,9 +710,11 @@ def check_command(
     help="Gói mẫu trang web dùng khi trình duyệt chưa chọn gói nào (mặc định: gói có sẵn; xem: kit packs list).",
 )
 @click.option(
+    "--db",
     "--register",
-    type=PathArgument(),
-    help="Sổ khen thưởng của đơn vị mà trang web ghi và đối chiếu (mặc định: so-khen-thuong.xlsx trong thư mục dữ liệu của người dùng).",
+    "register",
+    help="Sổ khen thưởng của đơn vị mà trang web ghi và đối chiếu (cơ sở dữ liệu như kit decision --db; mặc định: "
+    "KIT_DATABASE_URL, rồi thư mục dữ liệu của người dùng).",
 )
 def serve_command(
     host: str,
@@ -746,7 +730,7 @@ def serve_command(
     job_seconds: float,
     job_memory_mb: int,
     pack_id: str | None,
-    register: Path | None,
+    register: str | None,
 ) -> None:
     """Mở trang web lập và kiểm tra văn bản trên máy này (cần phần web: trong thư mục mã nguồn, pip install ".[web]")."""
     from .errors import UsageError
@@ -840,6 +824,11 @@ def _vietnamese_metavars(command) -> None:
         command.subcommand_metavar = "LỆNH [THAM SỐ]..."
         for sub in command.commands.values():
             _vietnamese_metavars(sub)
+
+
+from .cli_register import register_group  # noqa: E402  (kit register …: its own module)
+
+cli.add_command(register_group)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -50,8 +50,8 @@ def _limit_output(max_output: int | None):
     """For POSIX: the function run in the child before soffice starts. It bounds the size of any file
     soffice writes (RLIMIT_FSIZE, with `max_output`: a write beyond it fails), lifts the address-space
     limit a server's worker runs under (soffice reserves far more than it uses), and on Linux makes
-    soffice end with the thread that started it (a worker killed for its time limit leaves no
-    LibreOffice behind). Windows has none of these: there the size of the output is checked after the
+    soffice end with the thread that started it (its child soffice.bin does not inherit that: a worker
+    killed for its limits has its processes' groups killed first, kit.parallel.kill_tree). Windows has none of these: there the size of the output is checked after the
     conversion, and the conversion's own time limit stops soffice."""
     if os.name != "posix":
         return None
@@ -221,6 +221,7 @@ def convert(
     timeout: float = DEFAULT_TIMEOUT,
     warn=_warn,
     max_output: int | None = None,
+    max_memory: int | None = None,
 ) -> dict[Path, bytes]:
     """Convert every source to `target` ("pdf", "docx", "xlsx"…) with LibreOffice: one process for a
     few files, one per core (each converting its share) for a batch.
@@ -228,7 +229,9 @@ def convert(
     Returns source → converted bytes for the files LibreOffice produced; a source it could not
     convert is missing from the result. Raises ConversionError when LibreOffice cannot run at all.
     With `max_output` (bytes), the sources are a user's files judged by their cost: a conversion
-    past `timeout` or writing more than `max_output` raises TooCostly (exit code 3).
+    past `timeout` or writing more than `max_output` raises TooCostly (exit code 3). On Linux the
+    LibreOffice processes of a share hold at most `max_memory` bytes of resident memory (the least of
+    it and the limit of this process, kit.office.memory_limit), else TooCostly.
     """
     from concurrent.futures import ThreadPoolExecutor, wait
 
@@ -254,11 +257,13 @@ def convert(
     processes = max(1, min(workers(), len(sources) // FILES_PER_PROCESS))
     shares = [list(enumerate(sources))[index::processes] for index in range(processes)]
     batch = _Batch()
+    limits = [limit for limit in (max_memory, memory_limit()) if limit]
+    max_memory = min(limits) if limits else None
     with terminate_as_interrupt():
         pool = ThreadPoolExecutor(processes)
         try:
             futures = [
-                pool.submit(_convert_share, soffice, share, target, timeout, cleaned, batch, max_output)
+                pool.submit(_convert_share, soffice, share, target, timeout, cleaned, batch, max_output, max_memory)
                 for share in shares
             ]
             # Waited for in short steps: Ctrl+C reaches this thread on every system (a plain wait may not see it).
@@ -319,6 +324,68 @@ class _Batch:
                 _kill(process)
 
 
+class _OverMemory(Exception):
+    """LibreOffice's processes hold more resident memory than their limit."""
+
+
+WATCH_SECONDS = 0.25  # how often a conversion's memory is measured
+
+
+def _communicate_within(process: subprocess.Popen, timeout: float, max_memory: int | None) -> tuple[bytes, bytes]:
+    """`process.communicate(timeout=timeout)`, measuring meanwhile the resident memory of its session
+    (soffice and the processes it starts) against `max_memory`: _OverMemory once past it."""
+    if not max_memory or not _can_measure():
+        return process.communicate(timeout=timeout)
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        try:
+            return process.communicate(timeout=max(0.0, min(WATCH_SECONDS, remaining)))
+        except subprocess.TimeoutExpired:
+            if _session_resident(process.pid) > max_memory:
+                raise _OverMemory from None
+            if remaining <= WATCH_SECONDS:
+                raise
+
+
+def _can_measure() -> bool:
+    return sys.platform.startswith("linux") and os.path.exists("/proc/self/stat")
+
+
+def _session_resident(session: int) -> int:
+    """Bytes of resident memory of the processes of `session` (Linux, /proc; pages shared between them
+    counted in each, so the measure errs high)."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat_file:
+                stat = stat_file.read()
+            # After "pid (comm) ": state ppid pgrp session … rss is the 24th field of the line.
+            fields = stat[stat.rfind(b")") + 2 :].split()
+            if int(fields[3]) == session:
+                total += int(fields[21]) * page
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended meanwhile
+    return total
+
+
+def memory_limit() -> int | None:
+    """The memory a conversion may hold: the address-space limit of this process (a server's job,
+    kit.parallel.LimitedWorkers), which soffice itself cannot live under (it reserves far more than it
+    uses) and so lifts, keeping the same bytes as a bound on its resident memory. None without one."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return None if soft == resource.RLIM_INFINITY else soft
+
+
 def _convert_share(
     soffice: str,
     share: list[tuple[int, Path]],
@@ -327,6 +394,7 @@ def _convert_share(
     cleaned: dict[Path, bytes] | None = None,
     batch: _Batch | None = None,
     max_output: int | None = None,
+    max_memory: int | None = None,
 ) -> tuple[dict[Path, bytes], str | None]:
     """One soffice process converting `share`: what it produced, and why it failed if it produced nothing."""
     with tempfile.TemporaryDirectory(prefix="kit-office-") as work:
@@ -376,7 +444,15 @@ def _convert_share(
                 f"không chạy được LibreOffice ({soffice}: {exc.strerror or exc})", hint=f"{INSTALL_HINT}", code="KIT128"
             ) from None
         try:
-            said, error = process.communicate(timeout=timeout)
+            said, error = _communicate_within(process, timeout, max_memory)
+        except _OverMemory:
+            _kill(process)
+            process.communicate()
+            raise TooCostly(
+                f"{names}: tệp quá lớn hoặc quá phức tạp (LibreOffice cần quá {(max_memory or 0) // 2**20} MB bộ nhớ)",
+                hint="xóa các ô, dòng hay trang thừa, hoặc chia thành nhiều tệp nhỏ hơn, rồi làm lại",
+                code="KIT517",
+            ) from None
         except subprocess.TimeoutExpired:
             _kill(process)
             process.communicate()

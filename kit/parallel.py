@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import sys
@@ -229,23 +230,107 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
+        self._stopping = threading.Lock()
 
     def wait_ready(self, timeout: float) -> bool:
-        if not self.ready and self.connection.poll(timeout):
+        """Whether the worker has started (False: it ended first, or was stopped meanwhile)."""
+        if not self.ready:
             try:
-                self.ready = self.connection.recv()[0] == "ready"
+                if self.connection.poll(timeout):
+                    self.ready = self.connection.recv()[0] == "ready"
             except (EOFError, OSError):
                 return False
         return self.ready
 
-    def stop(self) -> None:
-        """Kill the process (and so the LibreOffice it started: see kit.office, PR_SET_PDEATHSIG)."""
+    def kill(self) -> None:
+        """Kill the process and every process it started (LibreOffice), and nothing else: the thread
+        running a job on this worker owns its pipe, sees it end, and stops it."""
+        try:
+            kill_tree(self.process.pid)
+        except Exception:  # noqa: BLE001 - the process itself is killed below whatever happened
+            pass
         try:
             self.process.kill()
-        except (OSError, AttributeError):
+        except (OSError, AttributeError, ValueError):
             pass
-        self.process.join(5)
-        self.connection.close()
+
+    def stop(self) -> None:
+        """Kill the process, reap it and close the pipe: once, whoever calls (a second close of the
+        pipe's descriptor fails with EBADF, or closes a file another thread has opened since)."""
+        with self._stopping:
+            self.kill()
+            self.process.join(5)
+            self.connection.close()
+
+
+def kill_tree(pid: int | None) -> None:
+    """Linux: freeze the process `pid` (it starts nothing more), then kill its descendants and their
+    process groups — soffice runs in a session of its own, and its soffice.bin is the child of
+    oosplash, so the parent-death signal that ends oosplash with a killed worker never reaches it: it
+    would go on converting, past any limit. The process itself is left for its caller to kill.
+    Windows: taskkill ends the process with its tree (not tested here: no Windows in CI). Elsewhere
+    (macOS, no /proc): nothing."""
+    import signal
+
+    if pid is not None and os.name == "nt":
+        import subprocess
+
+        subprocess.run(["taskkill", "/T", "/F", "/PID", str(pid)], capture_output=True, timeout=30, check=False)
+        return
+    if pid is None or not os.path.isdir(f"/proc/{pid}/task"):
+        return
+    try:
+        os.kill(pid, signal.SIGSTOP)
+    except OSError:
+        return
+    parents: dict[int, list[int]] = {}
+    groups: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat_file:
+                stat = stat_file.read()
+            # After "pid (comm) ": state ppid pgrp …
+            fields = stat[stat.rfind(b")") + 2 :].split()
+            parents.setdefault(int(fields[1]), []).append(int(entry.name))
+            groups[int(entry.name)] = int(fields[2])
+        except (OSError, ValueError, IndexError):
+            continue  # ended meanwhile
+    descendants, waiting = [], list(parents.get(pid, []))
+    while waiting:
+        child = waiting.pop()
+        descendants.append(child)
+        waiting.extend(parents.get(child, []))
+    ours = {os.getpgrp(), groups.get(pid)}
+    for group in {groups[child] for child in descendants if child in groups} - ours:
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except OSError:
+            pass
+    for child in descendants:
+        try:
+            os.kill(child, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+STARVING_SECONDS = 30.0  # a costly job waiting this long is served before newer cheap ones
+
+
+class _Waiter:
+    """A job waiting for a worker: its cost, its place in arrival order, when it came, its lanes."""
+
+    def __init__(self, cost: int, arrival: int, since: float, lanes: tuple[str, ...]):
+        self.cost, self.arrival, self.since, self.lanes = cost, arrival, since, lanes
+
+    def before(self, other: _Waiter, now: float) -> bool:
+        """Whether this job is to be served before `other`."""
+        return self._key(now) < other._key(now)
+
+    def _key(self, now: float) -> tuple:
+        starving = now - self.since >= STARVING_SECONDS
+        return (0, self.arrival) if starving else (1, self.cost, self.arrival)
 
 
 class LimitedWorkers:
@@ -270,6 +355,8 @@ class LimitedWorkers:
             # limit. Two arenas: the limit then measures memory, not reservations (children inherit it).
             os.environ.setdefault("MALLOC_ARENA_MAX", "2")
         self.lock = threading.Lock()
+        self.waiting: list[_Waiter] = []  # jobs waiting for a worker
+        self._arrivals = itertools.count()
         self.free: dict[str, list[_Worker]] = {lane: [] for lane in lanes}
         self.running: set[_Worker] = set()  # workers running a job: stopped too at shutdown
         self.sizes = dict(lanes)
@@ -289,22 +376,31 @@ class LimitedWorkers:
         for worker in workers:
             worker.wait_ready(timeout)
 
-    def _take(self, lanes: Sequence[str], deadline: float | None) -> tuple[str, _Worker]:
+    def _take(self, lanes: Sequence[str], cost: int = 0) -> tuple[str, _Worker]:
+        """A free worker of `lanes`, waiting for one. Waiting jobs are served cheapest first (`cost`),
+        in arrival order among equals; one that has waited STARVING_SECONDS goes before any newer one."""
         import time
 
+        waiter = _Waiter(cost, next(self._arrivals), time.monotonic(), tuple(lanes))
         with self.available:
-            while True:
-                if self.closed:
-                    raise WorkerDied("the workers were stopped")
-                for lane in lanes:
-                    if self.free.get(lane):
-                        worker = self.free[lane].pop()
-                        self.running.add(worker)
-                        return lane, worker
-                remaining = None if deadline is None else deadline - time.monotonic()
-                if remaining is not None and remaining <= 0:
-                    raise TimeoutError
-                self.available.wait(remaining if remaining is not None else 1.0)
+            self.waiting.append(waiter)
+            try:
+                while True:
+                    if self.closed:
+                        raise WorkerDied("the workers were stopped")
+                    now = time.monotonic()
+                    for lane in lanes:
+                        if self.free.get(lane) and not any(
+                            other.before(waiter, now) for other in self.waiting if lane in other.lanes
+                        ):
+                            worker = self.free[lane].pop()
+                            self.running.add(worker)
+                            # Others may take a worker of another lane now: they look again.
+                            self.available.notify_all()
+                            return lane, worker
+                    self.available.wait(1.0)
+            finally:
+                self.waiting.remove(waiter)
 
     def _give_back(self, lane: str, worker: _Worker | None, used: _Worker) -> None:
         with self.available:
@@ -316,17 +412,24 @@ class LimitedWorkers:
             self.free[lane].append(worker if worker is not None else self._start())
             self.available.notify_all()
 
-    def run(self, function: Callable[..., Outcome], *args: Any, lanes: Sequence[str] = ()) -> Outcome:
+    def run(self, function: Callable[..., Outcome], *args: Any, lanes: Sequence[str] = (), cost: int = 0) -> Outcome:
         """`function(*args)` in a worker of the first free lane of `lanes` (all lanes when empty),
-        waiting for one; blocks this thread (a server calls it from a thread of its own)."""
+        waiting for one (the cheapest waiting job by `cost` first); blocks this thread (a server calls
+        it from a thread of its own)."""
         import time
 
-        lane, worker = self._take(list(lanes) or list(self.free), None)
+        lane, worker = self._take(list(lanes) or list(self.free), cost)
         replace = False
         try:
-            worker.wait_ready(120)
+            if not worker.wait_ready(120):
+                replace = True
+                raise WorkerDied(f"the worker did not start (exit code {worker.process.exitcode})")
             started = time.monotonic()
-            worker.connection.send((function, args))
+            try:
+                worker.connection.send((function, args))
+            except OSError:  # its process ended (killed at shutdown, a crash) before it took the job
+                replace = True
+                raise WorkerDied(f"exit code {worker.process.exitcode}") from None
             while not worker.connection.poll(0.2):
                 if not worker.process.is_alive():
                     replace = True
@@ -359,9 +462,14 @@ class LimitedWorkers:
     def shutdown(self) -> None:
         with self.available:
             self.closed = True
-            workers = [worker for lane in self.free.values() for worker in lane] + list(self.running)
+            idle = [worker for lane in self.free.values() for worker in lane]
+            running = list(self.running)
             for lane in self.free.values():
                 lane.clear()
             self.available.notify_all()
-        for worker in workers:
-            worker.stop()  # a running job's thread then sees its worker gone (WorkerDied)
+        for worker in idle:
+            worker.stop()
+        for worker in running:
+            # Killed only: the job's thread sees its worker gone (WorkerDied) and stops it itself. Closing
+            # the pipe here too raced with that thread's own close (EBADF raised in its place).
+            worker.kill()

@@ -153,3 +153,18 @@ def reader(tmp_path):
         return Reader(render(tmp_path, values))
 
     return make
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_register(tmp_path_factory):
+    """Fixtures wider than one test (a module's decision) record into a register of their module."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("KIT_DATABASE_URL", f"sqlite:///{tmp_path_factory.mktemp('register') / 'so-khen-thuong.sqlite'}")
+    yield
+    patch.undo()
+
+
+@pytest.fixture(autouse=True)
+def _own_register(tmp_path, monkeypatch):
+    """Every test records awards into a register of its own, never into the user's data folder."""
+    monkeypatch.setenv("KIT_DATABASE_URL", f"sqlite:///{tmp_path / 'so-khen-thuong.sqlite'}")

@@ -156,7 +156,7 @@ def test_no_register_leaves_the_number_blank_and_says_so(tmp_path, capsys):
     path = book(tmp_path)
     assert main(["certificates", str(path), "-o", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
-    assert "sổ khen thưởng so-khen-thuong.xlsx chưa có quyết định này nên giấy khen để trống số vào sổ" in err
+    assert "sổ khen thưởng (chưa có sổ) chưa có quyết định này nên giấy khen để trống số vào sổ" in err
     with pdfplumber.open(tmp_path / "out" / "hs-bang-khen.pdf") as pdf:
         assert box_text(pdf.pages[1], "so_vao_so") == "Số vào sổ:"
 

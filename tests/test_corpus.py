@@ -4,9 +4,11 @@ removed comes back, a finding nobody judged appears, or a document has no record
 precision of either part (development, validation — agencies the development part does not hold) or the
 recall on the judged misses falls under its floor. Debatable findings count as not right.
 
-The validation part was judged on main before the rules of issue 21 §2–3 (78,7 % development, 41,3 %
-validation then). The goals of issue 21 (validation ≥ 95 %, development ≥ 97 %) are not met yet, so the
-test holds the level measured now and prints both parts; raise a floor when the rules improve. `python tools/corpus_report.py`
+The first validation part was used to tune the rules of issue 21 §2–3 and moved to development (2026-12-07);
+the new one (h21-val2, tests/corpus/SOURCES.md) was judged on main before any rule was changed for it. Its
+findings are judged by someone who does not write the rules: a finding a later rule adds there stays unjudged
+(printed here) and counts as false until then. The validation goal (≥ 95 %) is not met, so the test holds
+the level measured now and prints both parts; raise a floor when the rules improve. `python tools/corpus_report.py`
 prints the same table."""
 
 import sys
@@ -28,8 +30,8 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.943, "validation": 0.453}
-RECALL_FLOOR = {"development": 0.918, "validation": 0.829}
+FLOOR = {"development": 0.976, "validation": 0.32}
+RECALL_FLOOR = {"development": 0.927, "validation": 0.829}
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +70,9 @@ def test_every_document_has_its_source_recorded():
 def test_the_validation_part_holds_only_agencies_the_development_part_does_not():
     agencies = {part: {e["agency"] for e in SOURCES.values() if e["part"] == part} for part in corpus_report.PARTS}
     assert agencies["development"] & agencies["validation"] == set()
-    assert (
-        sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 19
-    )  # issue 21 asks 40: not reached (see tests/corpus/SOURCES.md)
+    # The former validation part moved to development (rules were tuned on it); the new one is smaller than the
+    # 40 documents issue 21 asks (tests/corpus/SOURCES.md).
+    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 9
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.stem[:40] for path in DOCUMENTS])
@@ -83,7 +85,13 @@ def test_findings_match_the_judged_truth(document, reported):
     unjudged = [
         f"{code} đoạn {paragraph}: {message}" for code, paragraph, message in sorted(now - set(judged), key=str)
     ]
-    assert unjudged == [], f"{document.name}: findings nobody judged — add them to {document.stem}.toml"
+    if SOURCES[document.name]["part"] == "validation":
+        # Judged by someone who does not write the rules, never by the rules' author after a change: until
+        # then an unjudged finding counts as false in the validation precision (corpus_report.measure).
+        for finding in unjudged:
+            print(f"{document.name}: not judged yet (counted as false): {finding}")
+    else:
+        assert unjudged == [], f"{document.name}: findings nobody judged — add them to {document.stem}.toml"
     lost = [
         f"{code} đoạn {paragraph}: {message}"
         for (code, paragraph, message), entry in judged.items()
@@ -103,8 +111,10 @@ def test_findings_match_the_judged_truth(document, reported):
 def test_precision_and_recall_stay_at_their_floor(part, reported):
     tallies = corpus_report.measure(reported)
     print("\n" + corpus_report.table(tallies))
+    if (part, "all") not in tallies:  # the validation part is being collected anew (tests/corpus/SOURCES.md)
+        pytest.skip(f"no {part} document on this branch yet")
     tally = tallies[(part, "all")]
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 384, "validation": 61}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 479, "validation": 59}[part], tally  # checked, not silenced

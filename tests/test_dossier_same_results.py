@@ -4,7 +4,7 @@ made and on copies with defects typed into them (a doubled space, a stray space 
 paragraph in Arial 12), checked as the dossier checks them (shared packages, remembered formats) and as
 `kit check --draft` checks the files.
 
-tests/data/dossier-sample-results.json was recorded by the code without that work (main at 0a6871e, with the
+tests/data/dossier-sample-results.json was recorded by the code without that work (main at 0f24a4d, with the
 templates of that day). When a template, the sample or a rule changes what the dossier says or finds on
 purpose, record it again:
 

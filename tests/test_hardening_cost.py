@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import os
 import re
+import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 
 from kit.app import workbook_bytes
 from kit.cli import main
+from kit.form.read import MAX_CONVERTED_BYTES
 from kit.inputcost import MAX_DOCUMENT_ELEMENTS, MAX_SHEET_CELLS
 from tests.conftest import data
 
@@ -182,3 +185,60 @@ def test_a_libreoffice_output_over_its_size_limit_stops_it(tmp_path):
         convert([book], "xlsx", timeout=60, max_output=400 * 1024)
     assert caught.value.exit_code == 3
     assert caught.value.message.startswith("bom.ods: tệp quá lớn hoặc quá phức tạp (LibreOffice chuyển đổi quá")
+
+
+def _libreoffice_on_linux():
+    from kit.office import find_soffice
+
+    if find_soffice() is None or not sys.platform.startswith("linux"):
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice missing in CI: .ci/run installs it")
+        pytest.skip("LibreOffice on Linux is needed (its memory is read in /proc)")
+
+
+def libreoffice_running_in(folder: Path, program: bytes = b"") -> list[int]:
+    """The processes whose command line names `folder` (a conversion's profile lives under it), and
+    `program` if given (b"soffice.bin": LibreOffice itself, not the scripts that start it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if str(folder).encode() in command and program in command:
+                found.append(int(entry.name))
+    return found
+
+
+def test_libreoffice_over_its_memory_limit_is_stopped_with_one_line(tmp_path, monkeypatch):
+    """LibreOffice's processes are held to a bound on their resident memory (an address-space limit
+    would stop soffice from starting at all): past it they are killed, TooCostly, exit 3."""
+    from kit.office import TooCostly, convert
+
+    _libreoffice_on_linux()
+    book = tmp_path / "bang.ods"
+    book.write_bytes(ods_of(1000, 10))  # soffice alone holds about 200 MB
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # its profile folder: under tmp_path
+    with pytest.raises(TooCostly) as caught:
+        convert([book], "xlsx", timeout=60, max_output=MAX_CONVERTED_BYTES, max_memory=64 * 2**20)
+    assert caught.value.exit_code == 3 and caught.value.code == "KIT517"
+    assert caught.value.lines() == [
+        "bang.ods: tệp quá lớn hoặc quá phức tạp (LibreOffice cần quá 64 MB bộ nhớ) — xóa các ô, dòng hay trang "
+        "thừa, hoặc chia thành nhiều tệp nhỏ hơn, rồi làm lại"
+    ]
+    assert libreoffice_running_in(tmp_path) == []  # no LibreOffice left running
+
+
+def test_libreoffice_past_its_time_on_a_users_file_is_too_costly_not_a_broken_office(tmp_path, monkeypatch):
+    from kit.office import TooCostly, convert
+
+    _libreoffice_on_linux()
+    book = tmp_path / "cham.ods"
+    book.write_bytes(ods_of(100_000, 10))  # a million cells: LibreOffice takes several seconds
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # its profile folder: under tmp_path
+    with pytest.raises(TooCostly) as caught:
+        convert([book], "xlsx", timeout=1, max_output=MAX_CONVERTED_BYTES)
+    assert caught.value.exit_code == 3
+    assert caught.value.message.startswith("cham.ods: tệp quá lớn hoặc quá phức tạp (LibreOffice chuyển đổi quá 1 giây")
+    assert libreoffice_running_in(tmp_path) == []

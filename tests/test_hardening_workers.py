@@ -5,6 +5,7 @@ started them."""
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 
@@ -108,3 +109,71 @@ def test_shutdown_stops_a_worker_in_the_middle_of_a_job():
     thread.join(20)
     assert not thread.is_alive() and not worker.process.is_alive()
     assert type(outcome[0]).__name__ == "WorkerDied"
+
+
+def convert_workbook(path: str) -> str:
+    """A job converting a workbook with LibreOffice as kit fill does (no bound of its own on memory)."""
+    from pathlib import Path
+
+    from kit.office import TooCostly, convert
+
+    try:
+        convert([Path(path)], "xlsx", timeout=60)
+    except TooCostly as error:
+        return error.lines()[0]
+    return "converted"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice's memory is read in /proc")
+def test_libreoffice_started_by_a_job_is_held_to_the_jobs_memory_limit(tmp_path):
+    """soffice cannot run under the job's address-space limit (it reserves gigabytes it never uses), so
+    it lifts it; the job's limit then bounds its resident memory instead."""
+    from kit.office import find_soffice
+    from tests.test_hardening_cost import ods_of
+
+    if find_soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice missing in CI: .ci/run installs it")
+        pytest.skip("LibreOffice is needed")
+    book = tmp_path / "bang.ods"
+    book.write_bytes(ods_of(300_000, 10))  # LibreOffice: 300 MB after 4 s, 370 MB at the end
+    pool = LimitedWorkers({"long": 1}, seconds=60, memory=256 * 2**20)  # the worker itself: about 160 MB
+    try:
+        pool.wait_ready()
+        line = pool.run(convert_workbook, str(book), lanes=("long",))
+        assert line.startswith("bang.ods: tệp quá lớn hoặc quá phức tạp (LibreOffice cần quá 256 MB bộ nhớ) — ")
+        assert pool.run(pid, lanes=("long",))  # the worker still serves
+    finally:
+        pool.shutdown()
+
+
+def test_waiting_jobs_get_a_worker_cheapest_first(workers):
+    """Two costly jobs wait for the one worker of their lane, then a cheap one comes: it is served
+    next, before them (a plain fill is not kept waiting behind uploads made just cheap enough)."""
+    finished: list[str] = []
+
+    def job(name: str, cost: int, seconds: float = 0.2) -> None:
+        workers.run(sleep, seconds, lanes=("long",), cost=cost)
+        finished.append(name)
+
+    busy = threading.Thread(target=job, args=("running", 0, 2.0))
+    busy.start()
+    time.sleep(0.5)  # the worker is taken
+    costly = [threading.Thread(target=job, args=(f"costly-{n}", 90_000)) for n in range(2)]
+    for thread in costly:
+        thread.start()
+        time.sleep(0.05)
+    cheap = threading.Thread(target=job, args=("cheap", 3_000))
+    cheap.start()
+    for thread in (busy, *costly, cheap):
+        thread.join(30)
+    assert finished[:2] == ["running", "cheap"], finished
+
+
+def test_a_costly_job_waiting_long_goes_before_newer_cheap_ones():
+    from kit.parallel import STARVING_SECONDS, _Waiter
+
+    costly = _Waiter(cost=90_000, arrival=1, since=0.0, lanes=("long",))
+    cheap = _Waiter(cost=3_000, arrival=2, since=1.0, lanes=("long",))
+    assert cheap.before(costly, now=5.0)
+    assert costly.before(cheap, now=STARVING_SECONDS + 0.5)

@@ -39,6 +39,7 @@ class Tally:
     debatable: int = 0
     notice: int = 0
     misses: int = 0
+    lost: int = 0  # findings once judged true that the rules no longer report: misses the rules made
     agencies: set[str] = field(default_factory=set)
 
     @property
@@ -51,7 +52,7 @@ class Tally:
 
     @property
     def recall(self) -> float:
-        found = self.true + self.misses
+        found = self.true + self.misses + self.lost
         return self.true / found if found else 1.0
 
 
@@ -100,6 +101,8 @@ def measure(findings: dict[str, list[dict]] | None = None) -> dict[tuple[str, st
             tally.documents += 1
             tally.agencies.add(entry["agency"])
             tally.misses += len(truth(name).get("miss", []))
+            found = {finding_key(finding) for finding in findings.get(name, [])}
+            tally.lost += sum(1 for key, verdict in judged.items() if verdict == "true" and key not in found)
             for finding in findings.get(name, []):
                 verdict = judged.get(finding_key(finding), "false")  # an unjudged finding counts against
                 setattr(tally, verdict, getattr(tally, verdict) + 1)
@@ -108,8 +111,8 @@ def measure(findings: dict[str, list[dict]] | None = None) -> dict[tuple[str, st
 
 def table(tallies: dict[tuple[str, str], Tally]) -> str:
     rows = [
-        "| part | documents | agencies | true | false | debatable | notices | precision | misses | recall |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| part | documents | agencies | true | false | debatable | notices | precision | misses | lost | recall |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     labels = {"all": "", "in": " — Decree 30 documents", "out": " — outside Decree 30"}
     for part in PARTS:
@@ -119,7 +122,7 @@ def table(tallies: dict[tuple[str, str], Tally]) -> str:
                 continue
             rows.append(
                 f"| {part}{labels[scope]} | {t.documents} | {len(t.agencies)} | {t.true} | {t.false} | {t.debatable} "
-                f"| {t.notice} | {t.precision:.1%} | {t.misses} | {t.recall:.1%} |"
+                f"| {t.notice} | {t.precision:.1%} | {t.misses} | {t.lost} | {t.recall:.1%} |"
             )
     return "\n".join(rows)
 
@@ -127,7 +130,8 @@ def table(tallies: dict[tuple[str, str], Tally]) -> str:
 def main() -> None:
     print(table(measure()))
     print()
-    print("precision = true / (true + false + debatable); recall = true / (true + judged misses)")
+    print("precision = true / (true + false + debatable); recall = true / (true + judged misses + lost)")
+    print("lost = findings judged true in the truth files that the rules no longer report")
 
 
 if __name__ == "__main__":

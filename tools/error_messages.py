@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXIT_CODES = {
     "InputError": 3,
+    "NewerStoreError": 3,
     "OutputExistsError": 3,
     "OutputLockedError": 3,
     "TrustError": 3,

@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import fileio
 from ..errors import KitError, Problem
 from ..ziplimits import archive_bytes
+from . import register as award_register
 from .dossier import numbered_name
 
 
@@ -22,31 +23,33 @@ class AwardResult:
     folder: Path
     files: list[Path]  # the decision's documents, the register, the certificates (not the archive)
     warnings: list[Problem]
-    register: Path | None
-    registered: int  # rows added to the register (0: already there, or no number yet)
+    register: str | None  # where the decision was recorded (the register database, as shown to the user)
+    registered: int  # awards added to the register (0: already there, or no number yet)
     already: bool  # the decision was in the register already: nothing added
     number: str  # the decision's number (“1520/QĐ-UBND”), "" while not given
     certificates: Path | None = None
     blank_certificates: Path | None = None
     archive: Path | None = None
     entries: list[tuple[str, Path]] = field(default_factory=list)  # name in the archive → file
+    numbers: list[int] = field(default_factory=list)  # the register numbers of the decision's awards
 
 
 def award(
     workbook: Path,
     outdir: Path,
     *,
-    register: Path | None = None,
+    register: str | Path | None = None,
     certificates: bool = True,
     archive: bool = False,
     font_dir: Path | None = None,
     force: bool = False,
     kinds: list[str] | tuple[str, ...] | None = None,
 ) -> AwardResult:
-    """The decision of a dossier workbook written to OUT/<workbook>-quyet-dinh/ and appended to
-    `register` (default OUT/so-khen-thuong.xlsx); with `certificates`, OUT/<workbook>-<layout>.pdf (one per
-    certificate layout: giay-khen, bang-khen, bang-chung-nhan; `kinds`: only these) and OUT/giay-trang/…; with
-    `archive`, all of it in OUT/quyet-dinh-<number>.zip."""
+    """The decision of a dossier workbook written to OUT/<workbook>-quyet-dinh/ and recorded in the
+    register database `register` (default KIT_DATABASE_URL, else the user's data folder); with
+    `certificates`, OUT/<workbook>-<layout>.pdf (one per certificate layout: giay-khen, bang-khen,
+    bang-chung-nhan; `kinds`: only these) and OUT/giay-trang/…; with `archive`, all of it in
+    OUT/quyet-dinh-<number>.zip, with the decision's rows of the register (so-khen-thuong.xlsx)."""
     from .certificates import certificates as print_certificates
     from .decision import decision, decision_data, decision_number
 
@@ -54,14 +57,14 @@ def award(
     made = decision(workbook, outdir, force=force, register=register)
     warnings = list(made.warnings)
     entries = [(path.name, path) for path in made.files]
-    register_path = made.register.path if made.register is not None else None
-    if register_path is not None:
-        entries.append((register_path.name, register_path))
+    if made.register is not None and archive:
+        rows = made.folder / award_register.DEFAULT_EXPORT
+        entries.append((rows.name, award_register.export_decision(made.register.decision, rows, register)))
     printed = blank = None
     if certificates:
         try:
             printed = print_certificates(
-                workbook, outdir, force=force, font_dir=font_dir, register=register_path, kinds=kinds
+                workbook, outdir, force=force, font_dir=font_dir, register=register, kinds=kinds
             )
             blank = print_certificates(
                 workbook,
@@ -69,7 +72,7 @@ def award(
                 force=force,
                 blank=True,
                 font_dir=font_dir,
-                register=register_path,
+                register=register,
                 kinds=kinds,
             )
             warnings += printed.warnings
@@ -93,7 +96,7 @@ def award(
         made.folder,
         files,
         warnings,
-        register_path,
+        made.store or None,
         made.register.added if made.register is not None and not made.register.already else 0,
         made.register is not None and made.register.already,
         number,
@@ -101,4 +104,5 @@ def award(
         blank.path if blank else None,
         zipped,
         entries,
+        list(made.register.numbers) if made.register is not None else [],
     )

@@ -17,7 +17,7 @@ from .. import fileio
 from ..award_law import AwardLaw
 from ..drawing.certificate import FONT_ENV, Layout, find_fonts, fit, layout_ids, layout_of, render
 from ..errors import InputError, Problem, UsageError
-from ..vn import MonthDate, date_line, identity_key, upper
+from ..vn import MonthDate, date_line, upper
 
 __all__ = [
     "FONT_ENV",
@@ -74,35 +74,21 @@ def certificate_values(data, collected, numbers: list[int | None], candidates=No
     return result
 
 
-def register_numbers(register_path: Path, number: str, day, candidates) -> list[int | None]:
-    """Each awardee's row number in the register, in the list's order. The decision's rows are matched to
-    the awardees one by one by name and award, in order: two namesakes (told apart by their birth dates in
-    the list) each get their own row's number, never the same one."""
+def register_numbers(store, data, collected, contexts, workbook_name: str, candidates) -> list[int | None]:
+    """Each awardee's register number (the decision as the register database recorded it), in the list's
+    order: namesakes are told apart by birth date and Số định danh, each gets the number of its own award."""
     from . import register as award_register
 
-    rows = [
-        row
-        for row in award_register.read(register_path).rows
-        if row.get("so_quyet_dinh") == number and row.get("ngay_quyet_dinh") == day and row.get("ten")
-    ]
-    used: set[int] = set()
-    found: list[int | None] = []
-    for c in candidates:
-        match = next(
-            (
-                index
-                for index, row in enumerate(rows)
-                if index not in used
-                and identity_key(row["ten"]) == identity_key(c.name)
-                and row.get("hinh_thuc") in (None, c.award)
-                and isinstance(row.get("so_vao_so"), int)
-            ),
-            None,
+    record, _ = award_register.decision_record(data, collected, contexts, workbook_name)
+    numbers = award_register.certificate_numbers(store, record)
+    return [
+        numbers.get(
+            award_register.candidate_key(
+                c.name, c.value("ngay_sinh") if c.kind == "ca_nhan" else "", award_register.identifier_of(c)
+            )
         )
-        if match is not None:
-            used.add(match)
-        found.append(rows[match]["so_vao_so"] if match is not None else None)
-    return found
+        for c in candidates
+    ]
 
 
 def certificate_kinds(pack, collected) -> dict[str, list]:
@@ -138,7 +124,7 @@ def certificates(
     force: bool = False,
     blank: bool = False,
     font_dir: Path | None = None,
-    register: Path | None = None,
+    register: str | Path | None = None,
     kinds: list[str] | tuple[str, ...] | None = None,
 ) -> CertificatesResult:
     """OUT/<workbook>-<layout>.pdf for each certificate layout of the decision's awards (giay-khen,
@@ -170,15 +156,18 @@ def certificates(
         )
     layouts = {kind: layout_of(pack, kind) for kind in chosen}
     fonts = find_fonts(next(iter(layouts.values())).fonts, font_dir)
-    register_path = Path(register) if register is not None else Path(outdir) / award_register.DEFAULT_NAME
-    if register is not None and not register_path.exists():
-        raise InputError(
-            f"{register_path}: không tìm thấy sổ khen thưởng",
-            hint="kiểm tra đường dẫn (sổ được lập khi lập Quyết định)",
-            code="KIT211",
-        )
     number, day = decision_number(data), data.values.get("ngay_quyet_dinh")
-    in_register = register_path.exists() and bool(number)
+    # The register database (--db, else KIT_DATABASE_URL, else the user's data folder when it exists): a
+    # decision is found there by number, issuer and year, so only a dated, numbered one.
+    store = award_register.existing_register(register) if number else None
+    shown = store.shown if store is not None else "(chưa có sổ)"
+    recorded: dict[str, list[int | None]] = {}  # layout → the awardees' register numbers
+    if store is not None:
+        with store:
+            if not isinstance(day, MonthDate):
+                for kind, people in chosen.items():
+                    if layouts[kind].number != "danh_sach":
+                        recorded[kind] = register_numbers(store, data, collected, contexts, workbook.name, people)
     order = {id(c): index for index, c in enumerate(collected.candidates, start=1)}
     stem = fileio.safe_stem(workbook, "ho-so")
     targets = {kind: Path(outdir) / f"{stem}-{kind}.pdf" for kind in chosen}
@@ -192,7 +181,7 @@ def certificates(
             # "Số sổ vàng": the awardee's order in the list attached to the decision (NĐ 98/2023 Điều 104)
             numbers: list[int | None] = [order[id(c)] for c in people]
         else:
-            numbers = register_numbers(register_path, number, day, people) if in_register else [None] * len(people)
+            numbers = recorded.get(kind, [None] * len(people))
             blank_numbers = blank_numbers or any(n is None for n in numbers)
         pages = certificate_values(data, collected, numbers, people)
         for page in pages:
@@ -221,7 +210,7 @@ def certificates(
                 "Quyết định",
                 data.cells.get("so_quyet_dinh"),
                 "Số Quyết định",
-                f"sổ khen thưởng {register_path.name} chưa có quyết định này nên giấy khen để trống số vào sổ",
+                f"sổ khen thưởng {shown} chưa có quyết định này nên giấy khen để trống số vào sổ",
                 "lập Quyết định (ghi vào sổ khen thưởng) trước khi in giấy khen, hoặc chỉ đúng sổ khen thưởng",
                 code="KIT400",
             )

@@ -2,21 +2,21 @@
 
 The decision is the step after the dossier: its parts (builders of kit.documents.quyet_dinh, listed in
 the dossier's [[templates.parts]]) are rendered alone into OUT/<workbook>-quyet-dinh/, then its awards
-are appended to the award register. `kit dossier` writes the same two documents with the dossier once the
+are recorded in the award register (kit/register, a database). `kit dossier` writes the same two documents with the dossier once the
 "Quyết định" sheet has a date, but only `kit decision` records the awards in the register.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .. import award_law, fileio
+from .. import fileio
 from ..errors import InputError, Problem
 from ..packs import Pack
 from ..render import Job, render_many
-from ..vn import MonthDate, lines_of
+from ..vn import MonthDate
 from . import register as award_register
 from .dossier import dossier_contexts
 from .forms import provenance
@@ -27,7 +27,8 @@ class DecisionResult:
     folder: Path
     files: list[Path]
     warnings: list[Problem]
-    register: award_register.AppendResult | None
+    register: award_register.RecordResult | None
+    store: str = ""  # where it was recorded (shown to the user)
 
 
 def decision_parts(spec) -> set[str]:
@@ -64,78 +65,65 @@ def decision_number(data) -> str:
     return f"{number}/QĐ-{abbreviation}" if number else ""
 
 
-def register_rows(data, collected, contexts: dict[str, tuple[str, dict]]) -> list[dict[str, Any]]:
-    """One register row per awardee of the decision."""
-    from ..documents.ho_so import KIND_TEXT
-
-    rewards = collected.pack_data.get("rewards", {})
-    decided = data.values["ngay_quyet_dinh"]
-    rows = []
-    for c in collected.candidates:
-        kind = KIND_TEXT[c.kind]
-        rows.append(
-            {
-                "so_quyet_dinh": decision_number(data),
-                "ngay_quyet_dinh": data.values["ngay_quyet_dinh"],
-                # one line in the register, whatever breaks were typed for the header
-                "co_quan": " ".join(lines_of(data.values.get("co_quan_quyet_dinh") or "")),
-                "hinh_thuc": c.award,
-                "loai": kind[:1].upper() + kind[1:],
-                "ten": c.name,
-                "chuc_vu": c.value("chuc_vu") or "",
-                "don_vi": c.value("don_vi") or "",
-                "thanh_tich": c.value("tom_tat") or "",
-                # what the law gives the award on the decision's date (pack data rewards), every row
-                "tien_thuong": award_law.money_text(rewards, c.award, c.kind, decided),
-            }
-        )
-    return rows
-
-
-def decision(workbook: Path, outdir: Path, *, force: bool = False, register: Path | None = None) -> DecisionResult:
-    """Write OUT/<workbook>-quyet-dinh/ (the decision and its list) and append the awards to `register`
-    (default OUT/so-khen-thuong.xlsx). A decision without a number is written but not registered."""
+def decision(
+    workbook: Path, outdir: Path, *, force: bool = False, register: str | Path | None = None
+) -> DecisionResult:
+    """Write OUT/<workbook>-quyet-dinh/ (the decision and its list) and record the awards in the register
+    store (`register`: a database URL or .sqlite file; default KIT_DATABASE_URL or the user's data folder).
+    A decision without a number or day is written but not recorded; one already recorded is not recorded
+    again, and one recorded with another date stops the run before anything is written (kit register
+    correct is the way to change a recorded decision)."""
     workbook = Path(workbook)
+    if register is not None:
+        award_register.resolve_url(register)  # an .xlsx or .csv is refused before anything else
     pack, spec, data, collected, parts, contexts = decision_data(workbook)
     wanted = decision_parts(spec)
     folder = Path(outdir) / f"{fileio.safe_stem(workbook, 'ho-so')}-quyet-dinh"
     targets = {folder / name: value for name, value in contexts.items() if name in wanted}
     fileio.check_writable(list(targets), force)
-    register_path = Path(register) if register is not None else Path(outdir) / award_register.DEFAULT_NAME
-    if decision_number(data):
-        award_register.read(register_path)  # a file that is not a register stops the run before anything is written
-    jobs = [
-        Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
-        for template, context in targets.values()
-    ]
-    written = fileio.write_all(dict(zip(targets, render_many(jobs), strict=True)), force)
-    warnings = list(data.warnings)
-    appended = None
-    if not decision_number(data):
-        warnings.append(
-            Problem(
-                workbook.name,
-                "Quyết định",
-                data.cells.get("so_quyet_dinh"),
-                "Số Quyết định",
-                "Quyết định chưa có số nên chưa được ghi vào sổ khen thưởng",
-                "điền số khi văn thư đã cấp rồi lập lại Quyết định",
-                code="KIT402",
+    recordable = bool(decision_number(data)) and not isinstance(data.values.get("ngay_quyet_dinh"), MonthDate)
+    store = award_register.open_register(register) if recordable else None
+    try:
+        if store is not None:
+            record, awards = award_register.decision_record(data, collected, contexts, workbook.name)
+            store.check_decision(record, awards)  # a conflicting decision stops the run before anything is written
+        jobs = [
+            Job(parts[template].file, context, provenance(pack, parts[template]), f"gói {pack.id}, mẫu")
+            for template, context in targets.values()
+        ]
+        written = fileio.write_all(dict(zip(targets, render_many(jobs), strict=True)), force)
+        warnings = list(data.warnings)
+        recorded = None
+        if not decision_number(data):
+            warnings.append(
+                Problem(
+                    workbook.name,
+                    "Quyết định",
+                    data.cells.get("so_quyet_dinh"),
+                    "Số Quyết định",
+                    "Quyết định chưa có số nên chưa được ghi vào sổ khen thưởng",
+                    "điền số khi văn thư đã cấp rồi lập lại Quyết định",
+                    code="KIT402",
+                )
             )
-        )
-    elif isinstance(data.values.get("ngay_quyet_dinh"), MonthDate):
-        # The register keys a decision by number and day: a day the văn thư has not written yet is no key.
-        warnings.append(
-            Problem(
-                workbook.name,
-                "Quyết định",
-                data.cells.get("ngay_quyet_dinh"),
-                "Ngày Quyết định",
-                "Quyết định chưa ghi ngày nên chưa được ghi vào sổ khen thưởng",
-                "điền ngày khi văn thư đã ban hành rồi lập lại Quyết định",
-                code="KIT403",
+        elif store is None:
+            # The register keys a decision by number, issuer and year: a day not written yet is no date.
+            warnings.append(
+                Problem(
+                    workbook.name,
+                    "Quyết định",
+                    data.cells.get("ngay_quyet_dinh"),
+                    "Ngày Quyết định",
+                    "Quyết định chưa ghi ngày nên chưa được ghi vào sổ khen thưởng",
+                    "điền ngày khi văn thư đã ban hành rồi lập lại Quyết định",
+                    code="KIT403",
+                )
             )
-        )
-    else:
-        appended = award_register.append(register_path, register_rows(data, collected, contexts))
-    return DecisionResult(folder, written, warnings, appended)
+        else:
+            main_part = next((path for path in written if "danh-sach" not in path.name), written[0])
+            record.file_sha256 = hashlib.sha256(main_part.read_bytes()).hexdigest()
+            recorded = store.record(record, awards)
+        return DecisionResult(folder, written, warnings, recorded, store.shown if store else "")
+    finally:
+        if store is not None:
+            store.close()

@@ -115,7 +115,7 @@ def dossier(
     archive: bool = False,
     pdf: bool = False,
     progress=None,
-    register: Path | None = None,
+    register: str | Path | bool | None = None,
     on_check=None,
     on_step=None,
 ) -> DossierResult:
@@ -136,25 +136,32 @@ def dossier(
         )
 
 
-def register_warnings(register: Path, workbook: Path, pack: Pack, data, collected) -> list[Problem]:
-    """The award register's warnings on a new dossier (kit.app.register.check_dossier)."""
+def register_warnings(register: str | Path | bool | None, workbook: Path, pack: Pack, data, collected) -> list[Problem]:
+    """The register's warnings on a new dossier (kit.app.register.check_dossier), and its proposals
+    recorded; with no register named, the default store is used when there is one; False: none."""
     from ..award_law import AwardLaw
     from ..vn import identity_key
-    from .register import check_dossier
+    from .register import check_dossier, existing_register, record_proposals
 
-    if not Path(register).exists():
-        raise InputError(
-            f"{register}: không tìm thấy sổ khen thưởng",
-            hint="kiểm tra đường dẫn (sổ được lập khi lập Quyết định)",
-            code="KIT211",
+    store = None if register is False or register is True else existing_register(register)
+    if store is None:
+        return []
+    with store:
+        submitted = data.values.get("ngay_to_trinh")
+        criteria_data = pack.data().get("criteria", {})
+        prior = {identity_key(c.name): c.prior for c in collected.candidates}
+        warnings = check_dossier(
+            store,
+            Path(workbook).name,
+            collected.candidates,
+            submitted.year,
+            criteria_data.get("criteria", []),
+            criteria_data.get("history", {}),
+            prior,
+            AwardLaw.from_data(pack.data().get("award_law")),
         )
-    submitted = data.values.get("ngay_to_trinh")
-    criteria = pack.data().get("criteria", {}).get("criteria", [])
-    prior = {identity_key(c.name): c.prior for c in collected.candidates}
-    law = AwardLaw.from_data(pack.data().get("award_law"))
-    return check_dossier(
-        Path(register), Path(workbook).name, collected.candidates, submitted.year, criteria, prior, law
-    )
+        record_proposals(store, Path(workbook).name, submitted.year, collected.candidates)
+    return warnings
 
 
 def _dossier(
@@ -165,7 +172,7 @@ def _dossier(
     archive: bool = False,
     pdf: bool = False,
     progress=None,
-    register: Path | None = None,
+    register: str | Path | bool | None = None,
     on_check=None,
     on_step=lambda step: None,
 ) -> DossierResult:
@@ -182,8 +189,7 @@ def _dossier(
     workbook = Path(workbook)
     pack, spec, data, collected, parts, contexts = dossier_contexts(workbook)
     warnings = list(data.warnings)
-    if register is not None:
-        warnings += register_warnings(Path(register), workbook, pack, data, collected)
+    warnings += register_warnings(register, workbook, pack, data, collected)
     folder = Path(outdir) / fileio.safe_stem(workbook, "ho-so")
     targets = {folder / relative: value for relative, value in contexts.items()}
     manifest_path = folder / "manifest.json"

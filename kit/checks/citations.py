@@ -41,6 +41,8 @@ _TYPE_WORDS = {
     "quy định": ("QyĐ", "QĐ"),
     "luật": ("QH",),
     "pháp lệnh": ("UBTVQH",),
+    # A công văn has no type abbreviation ("4625/BNV-CCHC"): cited for its date (VB603), not its symbol.
+    "công văn": (),
 }
 _WORDS = "|".join(sorted(_TYPE_WORDS, key=len, reverse=True))
 _CITATION = re.compile(
@@ -156,7 +158,7 @@ def type_symbol(doc: Document, report) -> None:
     """Tên loại văn bản được dẫn khớp với chữ viết tắt trong ký hiệu (Nghị định ↔ NĐ, Nghị quyết ↔ NQ, Thông tư ↔ TT…)."""
     for c in citations(doc):
         expected = _TYPE_WORDS[c.word]
-        if c.type_code is None or c.type_code in expected or not _state_symbol(c):
+        if not expected or c.type_code is None or c.type_code in expected or not _state_symbol(c):
             continue
         report(
             c.paragraph,
@@ -197,8 +199,10 @@ def citation_after_document(doc: Document, report) -> None:
     own = issue_date(doc)
     if own is None:
         return
+    reported: set[int] = set()
     for c in citations(doc):
-        if c.date is not None and c.date > own.last:
+        if c.date is not None and c.date > own.last and c.paragraph.index not in reported:
+            reported.add(c.paragraph.index)  # one per paragraph: the first citation tells the clerk
             report(
                 c.paragraph,
                 f"Dẫn “{c.symbol}” ngày {c.date:%d/%m/%Y}, sau ngày ban hành văn bản này ({own})",
@@ -336,6 +340,10 @@ _CITED_DATE = re.compile(
     r"Thông báo|Hướng dẫn|Chương trình|Kết luận|Công điện)\b[^;]{0,120}?\bngày\s+\d{1,2}\s+$"
 )
 
+# When figures the plan builds on were taken ("qua kết quả điều tra phổ cập tháng 11/2019", "số liệu thống kê
+# tháng 12/2024", "tính đến tháng 10 năm 2024"): a past date on purpose, not a milestone of the plan.
+_DATA_AS_OF = re.compile(r"(?i)\b(điều\s+tra|thống\s+kê|số\s+liệu|tính\s+đến)\b[^.;]*$")
+
 
 @rule(
     "VB607",
@@ -365,6 +373,7 @@ def period_year(doc: Document, report) -> None:
                 and not next_quarter
                 and not re.search(r"\bsố\b", p.stripped[max(0, m.start() - 40) : m.start()])
                 and not _CITED_DATE.search(p.stripped[max(0, m.start() - 160) : m.start()])
+                and not _DATA_AS_OF.search(p.stripped[max(0, m.start() - 60) : m.start()])
             ):
                 report(p, f"“{m.group(0)}” trong kế hoạch năm {year}", f"kiểm tra lại: có phải năm {year}?")
 
@@ -391,6 +400,12 @@ def malformed(doc: Document, report) -> None:
                 f"Ký hiệu văn bản được dẫn “{m.group('symbol')}” sai dạng",
                 "kiểm tra lại: số/năm/viết tắt tên loại-viết tắt cơ quan, ví dụ 18/2020/QĐ-UBND",
             )
+        elif m := _SPACED_SYMBOL.search(p.stripped):
+            report(
+                p,
+                f"Ký hiệu văn bản được dẫn “{m.group('symbol')}” có dấu cách thừa",
+                "viết liền: số/viết tắt tên loại-viết tắt cơ quan, ví dụ 572/UBND-KGVX",
+            )
         elif m := _PARTY_IN_STATE_FORM.search(p.stripped):
             number, kind, body = m.group("number"), m.group("kind") or m.group("kind2"), m.group("body")
             report(
@@ -402,6 +417,12 @@ def malformed(doc: Document, report) -> None:
             )
 
 
+# A cited number and symbol with spaces inside ("Công văn số 572 /UBND-KGVX", "Hướng dẫn số 2346/HD  -  ĐHM"):
+# the figures are there, so the spaces are no blank left for the number.
+_SPACED_SYMBOL = re.compile(
+    r"\bsố\s*:?\s*(?P<symbol>\d+(?:\s+/\s*|/\s+)[A-ZĐ][A-Za-zĐđ]*(?:\s*-\s*[A-ZĐ][A-Za-zĐđ]*)*"
+    r"|\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-Za-zĐđ]*(?:\s+-\s*|-\s+)[A-ZĐ][A-Za-zĐđ]*)"
+)
 # A Party text's symbol written the state's way ("Chỉ thị số 39/CT-TW" for "39-CT/TW") or with a hyphen for the
 # slash ("Đề án số 08-ĐA-TU" for "08-ĐA/TU"): the Party writes the
 # number, a hyphen, the type, a slash and the committee (Hướng dẫn 36-HD/VPTW).

@@ -105,6 +105,80 @@ def tieu_ngu_format(doc: Document, report) -> None:
 
 
 @rule(
+    "VB217",
+    "tieu-ngu-own-line",
+    Severity.WARNING,
+    _SOURCE + ".1 (Tiêu ngữ ở dòng thứ hai, dưới Quốc hiệu)",
+    wrong="“CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc” gõ liền một đoạn",
+    right="Quốc hiệu một dòng; Enter (hoặc Shift+Enter); Tiêu ngữ dòng dưới",
+)
+def tieu_ngu_own_line(doc: Document, report) -> None:
+    """Tiêu ngữ là một dòng riêng dưới Quốc hiệu, không gõ tiếp sau Quốc hiệu trong cùng một đoạn."""
+    if doc.quoc_hieu_joined and doc.tieu_ngu is not None:
+        report(
+            doc.tieu_ngu,
+            "Quốc hiệu và Tiêu ngữ gõ liền một đoạn, cách nhau bằng dấu cách: chỗ xuống dòng tùy độ rộng ô",
+            "xuống dòng (Enter hoặc Shift+Enter) sau “VIỆT NAM” rồi gõ Tiêu ngữ",
+        )
+
+
+@rule(
+    "VB219",
+    "title-format",
+    Severity.WARNING,
+    _SOURCE + ".5 (tên loại in hoa, cỡ 13–14, đứng, đậm; trích yếu cỡ 14, đứng, đậm)",
+    wrong="KẾ HOẠCH cỡ 15; trích yếu “Công tác thi đua, khen thưởng năm 2025” không đậm",
+    right="KẾ HOẠCH cỡ 14, đậm; trích yếu cỡ 14, đứng, đậm",
+)
+def title_format(doc: Document, report) -> None:
+    """Tên loại văn bản cỡ 13–14, đứng, đậm; trích yếu nội dung cỡ 14, đứng, đậm."""
+    if not _needs_header(doc) or doc.title is None or doc.doc_type in INTERNAL_FORMS:
+        return  # a working paper whose first line is its title (an agenda), a form
+    if doc.doc_type == "bao_cao_thanh_tich":
+        return
+    if problems := format_problems(doc.title, (13, 14)):
+        report(doc.title, f"Tên loại “{doc.title.stripped}” " + ", ".join(problems), "đặt cỡ 13–14, chữ đứng, đậm")
+    # A note in brackets under the title ("(Kèm theo Quyết định số … / của Chủ tịch …)", "(Dự thảo)"), on one
+    # line or several, is no trích yếu.
+    lines, depth = [], 0
+    for p in doc.trich_yeu:
+        if p is doc.title or not p.stripped:
+            continue
+        if depth == 0 and not p.stripped.startswith("("):
+            lines.append(p)
+        depth = max(0, depth + p.stripped.count("(") - p.stripped.count(")"))
+    wrong = [(p, problems) for p in lines if (problems := format_problems(p, (13, 14)))]
+    if wrong:
+        p, problems = wrong[0]
+        report(p, "Trích yếu " + ", ".join(problems), "đặt cỡ 14, chữ đứng, đậm")
+
+
+# The enacting word a decision or a resolution puts between its căn cứ and its articles (Phụ lục III, Mẫu 1.1,
+# 1.2, 1.4: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"), written without its colon.
+_ENACTING = re.compile(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)$")
+
+
+@rule(
+    "VB218",
+    "enacting-word-colon",
+    Severity.WARNING,
+    "NĐ 30/2020/NĐ-CP, Phụ lục III, Mẫu 1.1, 1.2, 1.4 (“QUYẾT ĐỊNH:”, “QUYẾT NGHỊ:” trước Điều 1)",
+    wrong="QUYẾT ĐỊNH (trước Điều 1, không có dấu hai chấm)",
+    right="QUYẾT ĐỊNH:",
+)
+def enacting_word_colon(doc: Document, report) -> None:
+    """Chữ “QUYẾT ĐỊNH:” (“QUYẾT NGHỊ:”) trước Điều 1 của quyết định, nghị quyết có dấu hai chấm."""
+    if doc.doc_type not in ("quyet_dinh", "nghi_quyet"):
+        return
+    body = [p for p in doc.body if p.stripped and not p.in_table]
+    for p, following in zip(body, body[1:]):
+        if _ENACTING.match(canon(p.stripped)) and following.stripped.startswith("Điều 1"):
+            word = p.stripped.strip()
+            report(p, f"“{word}” trước Điều 1 thiếu dấu hai chấm", f"ghi “{word}:”")
+            return
+
+
+@rule(
     "VB205",
     "issuer-upper-case",
     Severity.ERROR,
@@ -170,7 +244,9 @@ def so_shape(doc: Document, report) -> None:
             )
         return
     text = p.stripped
-    if _SO_STRICT.match(text):
+    # How many spaces follow "Số:" before the figures is no part of the number's shape (two spaces typed
+    # there look like one on paper).
+    if _SO_STRICT.match(re.sub(r"^Số:[ \u00a0]+(?=\d)", "Số: ", text)):
         return
     match = _SO_SHAPE.match(text)
     if match is None:

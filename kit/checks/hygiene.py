@@ -20,6 +20,9 @@ WHY = "Lỗi gõ (dấu cách, dấu câu, từ lặp, chữ tổ hợp) làm v�
 _ALL = ("header", "title", "kinh_gui", "body", "noi_nhan", "signature", "appendix")
 
 
+_NOTE = re.compile(r"^\([^()]*(\([^()]*\)[^()]*)*\)\.?$")
+
+
 @rule(
     "VB701",
     "end-mark",
@@ -32,9 +35,13 @@ def end_mark(doc: Document, report) -> None:
     """Nội dung văn bản kết thúc bằng dấu “./.”."""
     if doc.doc_type is None or doc.doc_type in ("bao_cao_thanh_tich", *INTERNAL_FORMS) or not doc.standalone:
         return
-    paragraphs = text_paragraphs(doc, ("body",), tables=False)
+    paragraphs = [p for p in text_paragraphs(doc, ("body",), tables=False) if doc.in_content(p)]
     if doc.doc_type == "bien_ban" and paragraphs and not paragraphs[-1].stripped.endswith("/."):
         return  # a biên bản may end with its closing time; only a wrong mark is reported
+    # A note in brackets under the content ("(Sở Tư pháp gửi kèm hồ sơ …)") is no part of it: the content
+    # ends with the paragraph above.
+    while len(paragraphs) > 1 and _NOTE.match(paragraphs[-1].stripped) and paragraphs[-2].stripped.endswith("/."):
+        paragraphs = paragraphs[:-1]
     if not paragraphs:
         return
     last = paragraphs[-1]
@@ -80,10 +87,20 @@ def double_space(doc: Document, report) -> None:
         if p.region == "header" and not p.stripped.startswith("V/v"):
             continue  # the header's other lines are laid out with spaces; its V/v line is a sentence
         text = re.split(r"\t|\s{4,}", p.stripped, maxsplit=1)[0] if p.region == "noi_nhan" else p.stripped
-        if id(p) not in skip and _DOUBLE_SPACE.search(text):
+        if id(p) in skip:
+            continue
+        if _DOUBLE_SPACE.search(text):
             report(p, "Có hai dấu cách liền nhau", "xóa dấu cách thừa")
+        elif not p.in_table and "   " in text and (run := _SPACE_RUN.search(text)):  # a cell's text is padded
+            context = text[max(0, run.start() - 20) : run.start()] + " … " + text[run.end() : run.end() + 15]
+            report(p, f"Có {len(run.group(0))} dấu cách liền nhau giữa câu: “…{context}…”", "xóa dấu cách thừa")
 
 
+# A run of spaces inside a sentence: a word, spaces, and the sentence going on in lower case ("bận công tác
+# theo         kế hoạch", a line wrapped by hand with spaces) — not a blank after ngày/tháng/số/năm/của.
+_SPACE_RUN = re.compile(
+    r"(?<=[^\W\d_])(?<!\bngày)(?<!\btháng)(?<!\bsố)(?<!\bSố)(?<!\bnăm)(?<!\bcủa)(?<!\bông)(?<!\bbà)(?<!\bNgày)(?<!\bTháng)(?<!\bNăm) {3,}(?=[^\W\d_A-ZĐÀ-Ỹ])"
+)
 # Exactly two spaces between two words. Three or more are a blank left to fill in or layout padding
 # ("số          /KH-SCT", "ngày     /4/2026"); spaces beside a checkbox (☐  Tán thành), "/", dots or after
 # ngày/tháng/số/năm mark a blank for the văn thư.
@@ -135,7 +152,9 @@ def doubled_punctuation(doc: Document, report) -> None:
     _report_pattern(
         doc,
         report,
-        r"(?<![./…])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])",
+        # An ellipsis typed against a word and then a full stop ends a sentence twice ("kinh tế - xã hội…. Báo
+        # cáo …"); "Ông…. và Bà…." are blanks to fill.
+        r"(?<![./…])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])",
         "Dấu câu lặp “{mark}”: “…{context}…”",
         "bỏ dấu thừa",
     )
@@ -158,8 +177,9 @@ def unbalanced(doc: Document, report) -> None:
     trich_yeu = {id(p) for p in doc.trich_yeu}
     if len(doc.trich_yeu) > 1:  # a trích yếu on several lines: its quotes may open on one and close on the next
         _unbalanced(report, doc.trich_yeu[0], " ".join(p.stripped for p in doc.trich_yeu))
-    # Whole paragraphs (a line break may fall inside the brackets); a bracket opened in one paragraph and
-    # closed in the next ("(Ban hành kèm theo … / của Chủ tịch …)") is balanced.
+    # Whole paragraphs (a line break may fall inside the brackets); a bracket or a quotation opened in one
+    # paragraph and closed in the next ("(Ban hành kèm theo … / của Chủ tịch …)", a title wrapped by hand:
+    # "Dự án 8 “Nâng cao … giáo dục pháp luật / trong phòng, chống ma túy”") is balanced.
     whole: list = []
     for p in text_paragraphs(doc, _ALL):
         if id(p) in trich_yeu and len(doc.trich_yeu) > 1:
@@ -170,7 +190,7 @@ def unbalanced(doc: Document, report) -> None:
             whole.append([p, p.stripped])
     skip: set[int] = set()
     for (p, text), (q, following) in zip(whole, whole[1:]):
-        if _balance(text) > 0 and _balance(text + " " + following) == 0:
+        if _opens(text) and not _opens(text + " " + following) and not _closes(text + " " + following):
             skip.update((id(p), id(q)))
     for p, text in whole:
         if id(p) not in skip:
@@ -181,8 +201,14 @@ _BRACKETS = re.compile(r'[()\[\]“”"]')
 _LABEL = re.compile(r"(?<=[\s,;“\"])(?:[a-zđ]|\d{1,2})\)")
 
 
-def _balance(text: str) -> int:
-    return text.count("(") - text.count(")")
+def _opens(text: str) -> bool:
+    """Something is left open at the end of the text: a bracket or a curly quotation, or an odd straight quote."""
+    return any(text.count(a) > text.count(b) for a, b in _PAIRS) or text.count('"') % 2 == 1
+
+
+def _closes(text: str) -> bool:
+    """Something is closed that the text never opened."""
+    return any(text.count(b) > text.count(a) for a, b in _PAIRS)
 
 
 def _unbalanced(report, p, text: str) -> None:
@@ -220,12 +246,21 @@ def space_after_punctuation(doc: Document, report) -> None:
         "Thiếu dấu cách sau “{mark}”: “…{context}…”",
         "thêm một dấu cách sau “{mark}”",
     )
+    # A khoản's or a mục's number typed against its text ("1.Bảo vệ quyền …", "II.NỘI DUNG").
+    _report_pattern(
+        doc,
+        report,
+        r"^(\d{1,2}\.)(?=[^\W\d_])|^([IVX]{1,4}\.)(?=[A-ZĐ])",
+        "Thiếu dấu cách sau số “{mark}”: “{context}…”",
+        "thêm một dấu cách sau “{mark}”",
+    )
 
 
 # Words Vietnamese never doubles; "người người", "năm năm", "ngày ngày" are real reduplications.
 _NEVER_DOUBLED = frozenset(
     """việc số của và các những được cho trong với theo đã sẽ là thì để tại về này
-tháng tỉnh huyện xã khen thưởng nhằm đồng trên dưới đến nhưng hoặc nếu khi cũng đang vào đơn""".split()
+tháng tỉnh huyện xã khen thưởng nhằm đồng trên dưới đến nhưng hoặc nếu khi cũng đang vào đơn
+chống mỗi từng mọi bị do tới ở như""".split()  # "phòng, chống chống ma túy" (a real typo of the corpus)
 )
 
 
@@ -278,7 +313,59 @@ def placeholder(doc: Document, report) -> None:
     if so is None or not re.search(r"\d", so.stripped.split("/")[0]) or doc.doc_type in INTERNAL_FORMS:
         return  # a draft, or a form filled by hand
     for p in text_paragraphs(doc, ("body",)):
+        if not doc.in_content(p):
+            continue  # a block after the signature left for another office's hand
         m = _PLACEHOLDER.search(p.stripped)
         if m:
             context = p.stripped[max(0, m.start() - 20) : m.end() + 15]
             report(p, f"Còn chỗ trống chưa điền: “…{context}…”", "điền nội dung còn thiếu trước khi ban hành")
+
+
+# A sentence ended by a full stop, a question or an exclamation mark after a word, and the next one begun in lower
+# case ("… không dùng tiền mặt. đến nay, tỷ lệ …"). A one-letter word before the stop is an abbreviation ("v.v."),
+# a letter followed by ")" or "." after it a list label ("… như sau. a) Tuyên truyền").
+_SENTENCE_START = re.compile(r"(?<![\w.])([^\W\d_]{2,}[.?!]) +([^\W\d_]\w*)")
+
+
+@rule(
+    "VB710",
+    "sentence-capital",
+    Severity.WARNING,
+    "NĐ 30/2020/NĐ-CP, Phụ lục II, Mục I.1 (viết hoa chữ cái đầu câu, sau dấu chấm, dấu chấm hỏi, dấu chấm than)",
+    wrong="… thanh toán không dùng tiền mặt. đến nay, tỷ lệ người nhận …",
+    right="… thanh toán không dùng tiền mặt. Đến nay, tỷ lệ người nhận …",
+    any_text=True,
+    why="Phụ lục II của Nghị định 30: chữ cái đầu câu viết hoa; câu bắt đầu bằng chữ thường sau dấu chấm là gõ sót.",
+)
+def sentence_capital(doc: Document, report) -> None:
+    """Sau dấu chấm, dấu chấm hỏi, dấu chấm than kết thúc câu, chữ đầu câu tiếp theo viết hoa."""
+    for p in text_paragraphs(doc, _ALL):
+        for match in _SENTENCE_START.finditer(p.stripped):
+            if match.group(2)[0].islower() and p.stripped[match.end(2) : match.end(2) + 1] not in (")", "."):
+                context = p.stripped[max(0, match.start(2) - 25) : match.end(2) + 15]
+                report(p, f"Câu bắt đầu bằng chữ thường: “…{context}…”", f"viết hoa “{match.group(2)}”")
+                break
+
+
+# Figures typed against a word ("nhiệm kỳ 2026-2031và các hồ sơ"): a word in lower case with Vietnamese marks,
+# so units ("5ha", "10km"), "100.000đ" and symbols ("18/2020QĐ-UBND", VB608's) are left alone.
+_NUMBER_THEN_WORD = re.compile(r"\d([^\W\d_]{2,})")
+
+
+@rule(
+    "VB711",
+    "space-after-number",
+    Severity.WARNING,
+    "Thực tiễn trình bày văn bản tiếng Việt",
+    wrong="nhiệm kỳ 2026-2031và các hồ sơ liên quan",
+    right="nhiệm kỳ 2026-2031 và các hồ sơ liên quan",
+    any_text=True,
+)
+def space_after_number(doc: Document, report) -> None:
+    """Giữa số và chữ tiếp theo có một dấu cách (“2031 và”, không phải “2031và”)."""
+    for p in text_paragraphs(doc, _ALL):
+        for match in _NUMBER_THEN_WORD.finditer(p.stripped):
+            if not match.group(1).isascii() and match.group(1).islower():  # "2QĐ" is a malformed symbol (VB608)
+                context = p.stripped[max(0, match.start() - 20) : match.end() + 15]
+                report(p, f"Thiếu dấu cách giữa số và chữ: “…{context}…”", "thêm một dấu cách sau số")
+                break

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 
 from ..docmodel.document import Document
+from ..vn import upper
 from ._util import first_and_count, report_many, text_paragraphs
 from .findings import Location, Severity
 from .registry import rule
@@ -240,8 +241,9 @@ def line_spacing(doc: Document, report) -> None:
         if rule_name == "auto":
             ratio = line / 240
         else:
-            # Exactly N pt: 15–24 pt for 14 pt text (the hint's range), scaled to the text's size.
-            size = p.first.size_pt or 14
+            # Exactly N pt: 15–24 pt for 14 pt text (the hint's range), scaled to the text's size — a size
+            # outside the body's 13–14 pt is VB107's finding, so the spacing is judged against the size due.
+            size = min(max(p.first.size_pt or 14, 13), 14)
             ratio = (line / 20) / size * (1 / 1.07)
         if rule_name == "atLeast" and ratio < 0.95:
             continue  # "at least" a small height: Word uses the single line the font needs
@@ -280,13 +282,20 @@ def paragraph_spacing(doc: Document, report) -> None:
     )
 
 
-def _visible_indent(p) -> int:
-    """Where the first line starts, from the margin (left indent plus first-line indent, a hanging indent
-    pulls it back); a one-line heading shifted with the left indent looks the same as a first-line indent."""
-    indent = p.fmt.first_line_twips + p.fmt.left_twips  # a hanging list item's number starts at left − hanging
-    if p.fmt.first_line_twips == 0 and len(p.stripped) >= 90:
+def _visible_indent(p, default_tab: int) -> int:
+    """Where the first line's text starts, from the margin (left indent plus first-line indent, a hanging
+    indent pulls it back, a tab typed before the text moves it to the next tab stop); a one-line heading
+    shifted with the left indent looks the same as a first-line indent."""
+    indent = p.text_start_twips(default_tab)  # a hanging list item's number starts at left − hanging
+    if indent == p.fmt.left_twips and p.fmt.first_line_twips == 0 and len(p.stripped) >= 90:
         indent = 0  # a whole block shifted right is not a first-line indent
     return indent
+
+
+# A line wholly in brackets: a note under an item, not a paragraph of text.
+_NOTE = re.compile(r"^\([^()]*\)\.?$")
+# The fields a meeting's agenda or invitation lists, one per line.
+_FIELD = re.compile(r"^(Thời gian|Thời điểm|Địa điểm|Chủ trì|Chủ tọa|Chủ toạ|Thành phần)\s*:", re.IGNORECASE)
 
 
 @rule(
@@ -298,13 +307,21 @@ def _visible_indent(p) -> int:
     right="First line 1,27 cm",
 )
 def first_line_indent(doc: Document, report) -> None:
-    """Đoạn nội dung thụt đầu dòng 1 cm hoặc 1,27 cm."""
+    """Đoạn nội dung thụt đầu dòng 1 cm hoặc 1,27 cm.
+
+    Held to running text: not a note in brackets under an item ("(Gồm 01 đơn vị hành chính cấp xã)"), not
+    the fields an agenda or an invitation lists ("Thời gian: …", "Địa điểm: …"), not a heading in capitals
+    moved toward the centre by hand ("QUYẾT ĐỊNH:" before Điều 1: its place is the centre, another matter).
+    """
     wrong = [
         p
         for p in _body_text(doc)
         if p.fmt.alignment in (None, "both", "left", "start", "distribute")
         and not p.stripped.startswith("Nơi nhận")
-        and not 550 <= _visible_indent(p) <= 740
+        and not 550 <= (indent := _visible_indent(p, doc.default_tab_twips)) <= 740
+        and not _NOTE.match(p.stripped)
+        and not _FIELD.match(p.stripped)
+        and not (indent >= 1440 and len(p.stripped) <= 60 and p.stripped == upper(p.stripped))
     ]
     report_many(
         report,

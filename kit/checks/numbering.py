@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..docmodel.document import Document, Paragraph, Table
-from ..vn import VIETNAMESE_LETTERS, roman
+from ..vn import VIETNAMESE_LETTERS, roman, upper
 from ._util import content_tables
 from .findings import Location, Severity, first_words
 from .registry import rule
@@ -21,12 +21,17 @@ WHY = "Phần, mục, khoản, điểm đánh số sai thì người đọc và 
 
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ"
 _MUC = re.compile(r"^([IVXLC]+)\s*\.\s+\S")
-_KHOAN = re.compile(r"^(\d{1,2})\s*\.\s+\S")
+# "1. Bảo vệ …", also typed without the space ("1.Bảo vệ …": the number still counts, the space is VB707's).
+_KHOAN = re.compile(r"^(\d{1,2})\s*\.(?:\s+\S|(?=[A-ZĐÀ-Ỹ]))")
 _NESTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+\S")
 _DIEM = re.compile(r"^([a-zđ])\s*\)\s*\S")
 _DIEU = re.compile(r"^Điều\s+(\d+)\s*[.:]")
 _PHAN = re.compile(r"^(Phần|Chương|PHẦN|CHƯƠNG)\s+([IVXLC]+)\b")
 _PHAN_WORDS = re.compile(r"^(Phần|PHẦN)\s+(thứ|THỨ)\s+\w+")
+# Parts lettered A., B., C. above the mục and khoản ("A. MỤC ĐÍCH – YÊU CẦU", "B. NỘI DUNG"), as schools and
+# mass organisations lay out their plans: each part numbers its khoản from 1 again.
+# I, V and X are the mục's Roman numerals; a lettered list rarely reaches them (C and L are never mục 100, 50).
+_LETTER_PART = re.compile(r"^([A-HJ-UWYZĐ])\s*\.\s+\S")
 _ROMAN = {roman(n): n for n in range(1, 100)}
 
 
@@ -48,6 +53,8 @@ def _outline(doc: Document, paragraphs: list[Paragraph]) -> list[tuple[str, Para
             items.append(("phan", p, (m.group(1).capitalize(), None)))
         elif m := _DIEU.match(text):
             items.append(("dieu", p, int(m.group(1))))
+        elif (m := _LETTER_PART.match(text)) and text == upper(text):
+            items.append(("lettered", p, m.group(1)))
         elif m := _MUC.match(text):
             if m.group(1) in _ROMAN:
                 items.append(("muc", p, _ROMAN[m.group(1)]))
@@ -85,7 +92,7 @@ def muc_sequence(doc: Document, report) -> None:
     """Mục đánh số La Mã I, II, III… liên tục, không nhảy, không lặp (lại từ I trong mỗi Phần, Chương)."""
     expected = 1
     for kind, p, value in (item for part in _parts(doc) for item in _outline_restarting(doc, part)):
-        if kind in ("phan", "part"):
+        if kind in ("phan", "part", "lettered"):
             expected = 1
         elif kind == "muc":
             if value != expected:
@@ -105,7 +112,7 @@ def khoan_sequence(doc: Document, report) -> None:
     """Khoản đánh số 1, 2, 3… liên tục, bắt đầu lại từ 1 trong mỗi Mục (và mỗi Điều); 1.1, 1.2… trong mỗi khoản."""
     expected, nested_expected, current = 1, 1, None
     for kind, p, value in (item for part in _parts(doc) for item in _outline_restarting(doc, part)):
-        if kind in ("phan", "muc", "dieu", "part"):
+        if kind in ("phan", "muc", "dieu", "part", "lettered"):
             expected, nested_expected, current = 1, 1, None
         elif kind == "khoan":
             if value != expected and not _listed_before(doc, p, value - 1):
@@ -145,7 +152,9 @@ def diem_sequence(doc: Document, report) -> None:
                 f"Điểm “{value})” dùng chữ không có trong bảng chữ cái tiếng Việt",
                 f"dùng “{wanted})” (thứ tự a, b, c, d, đ, e, g, h, i, k…)",
             )
-            expected += 1
+            # The list follows the Latin alphabet (e, f, g, h): reported once here, its next letter not again.
+            following = chr(ord(value) + 1)
+            expected = VIETNAMESE_LETTERS.index(following) if following in VIETNAMESE_LETTERS else expected + 1
             continue
         index = VIETNAMESE_LETTERS.index(value)
         if index != expected and expected < len(VIETNAMESE_LETTERS):
@@ -179,6 +188,36 @@ def dieu_sequence(doc: Document, report) -> None:
                 _report_sequence(report, p, f"{word} {roman(number)}", f"{word} {roman(wanted)}", word)
             if number is not None:
                 expected_part[word] = number + 1
+
+
+# A điểm labelled with a full stop instead of the closing bracket: "a. Phương thức:".
+_DIEM_DOT = re.compile(r"^([a-zđ])\.\s+\S")
+
+
+@rule(
+    "VB306",
+    "diem-label",
+    Severity.WARNING,
+    _SOURCE + " (điểm: chữ cái tiếng Việt, sau có dấu đóng ngoặc đơn)",
+    wrong="a. Phương thức tuyển sinh; b. Đối tượng tuyển sinh",
+    right="a) Phương thức tuyển sinh; b) Đối tượng tuyển sinh",
+)
+def diem_label(doc: Document, report) -> None:
+    """Điểm ghi chữ cái và dấu đóng ngoặc đơn “a)”, không phải dấu chấm “a.”."""
+    wrong = [
+        p
+        for part in _parts(doc)
+        for p in part
+        if p.stripped and not p.in_table and _DIEM_DOT.match(p.stripped) and not p.label
+    ]
+    # A list: "a." followed somewhere by "b." — one letter alone may be an initial or a stray line.
+    letters = {_DIEM_DOT.match(p.stripped).group(1) for p in wrong}  # type: ignore[union-attr]
+    if wrong and {"a", "b"} <= letters:
+        report(
+            wrong[0],
+            f"Điểm ghi “{wrong[0].stripped[:2]}” thay vì “{wrong[0].stripped[0]})” ở {len(wrong)} đoạn",
+            "ghi chữ cái rồi dấu đóng ngoặc đơn: a), b), c)…",
+        )
 
 
 def _tt_column(table: Table) -> int | None:

@@ -177,6 +177,20 @@ def signature_format(doc: Document, report) -> None:
             report(p, f"“{p.stripped}” " + ", ".join(problems), "chức vụ và họ tên người ký: cỡ 13–14, đậm")
 
 
+_CHAIR = re.compile(r"^(?:-\s*)?(?:Chủ\s+trì|Chủ\s+tọa|Chủ\s+toạ)\s*:(?P<who>.*)$", re.IGNORECASE)
+
+
+def _chair_signs(doc: Document) -> bool:
+    """The person the biên bản names as its chair ("Chủ trì: Đ/c Phạm Thị Tâm – Trưởng phòng") signs it, under
+    the title of the office they hold ("TRƯỞNG ĐƠN VỊ"): the chair's signature is there."""
+    names = [re.sub(r"^((GS|PGS|TS|ThS)\.\s*)+", "", p.stripped) for p in _name_lines(doc)]
+    for p in doc.body[:80]:
+        match = _CHAIR.match(p.stripped)
+        if match and any(name and name in match.group("who") for name in names):
+            return True
+    return False
+
+
 @rule(
     "VB407",
     "bien-ban-signatures",
@@ -193,7 +207,7 @@ def bien_ban_signatures(doc: Document, report) -> None:
     missing = []
     if "THƯ KÝ" not in titles:
         missing.append("THƯ KÝ")
-    if "CHỦ TỌA" not in titles and "CHỦ TOẠ" not in titles and "CHỦ TRÌ" not in titles:
+    if "CHỦ TỌA" not in titles and "CHỦ TOẠ" not in titles and "CHỦ TRÌ" not in titles and not _chair_signs(doc):
         missing.append("CHỦ TỌA (CHỦ TRÌ)")
     if missing:
         where = doc.signature[0] if doc.signature else Location("signature")

@@ -123,6 +123,17 @@ def vocabulary_spelling(doc: Document, report) -> None:
     A phrase of the vocabulary (kit/checks/vocabulary.toml) read without its marks matches, but the
     marks differ: one finding per paragraph. Tone placement (hoà / hòa) is not a mistake.
     """
+    for p, _, written, proper in _vocabulary_slips(doc).values():
+        report(p, f"“{written}” — có phải “{proper}”?", f"sửa thành “{proper}”")
+
+
+def _vocabulary_slips(doc: Document) -> dict:
+    """Paragraph index → (paragraph, position in it, phrase as written, phrase as it should be): VB802's first
+    finding in each paragraph (remembered: VB803 leaves the words VB802 already names alone)."""
+    return doc._remember("vocabulary_slips", lambda: _find_vocabulary_slips(doc))
+
+
+def _find_vocabulary_slips(doc: Document) -> dict:
     words = vocabulary()
     pairs = [(p, bare(p.stripped)) for p in text_paragraphs(doc, _ALL)]
     pairs = [(p, plain) for p, plain in pairs if len(plain) == len(p.stripped)]
@@ -148,5 +159,66 @@ def vocabulary_spelling(doc: Document, report) -> None:
                     if index not in found or found[index][0] > position:
                         found[index] = (position, written, proper)
             position = plain.find(key, end)
-    for index, (_, written, proper) in sorted(found.items()):
-        report(paragraphs[index], f"“{written}” — có phải “{proper}”?", f"sửa thành “{proper}”")
+    return {
+        paragraphs[index].index: (paragraphs[index], position - starts[index], written, proper)
+        for index, (position, written, proper) in sorted(found.items())
+    }
+
+
+def _vowels(marks: str) -> str:
+    """The vowels a, ă, â, e, ê, i, o, ô, ơ, u, ư, y carrying each of `marks` (combining tone marks; "" for none),
+    both cases, precomposed."""
+    found = set()
+    for base in ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b", "u", "u\u031b", "y"):
+        for mark in marks:
+            found.add(unicodedata.normalize("NFC", base + mark))
+    found |= {c.upper() for c in found}
+    return "".join(sorted(c for c in found if len(c) == 1))
+
+
+# Only sắc and nặng may stand on a syllable that ends in a stop (p, t, c, ch): "việc", "Luật", "Tết";
+# "viêc", "Luât", "hoàt" are no Vietnamese syllables. A vowel carrying huyền, hỏi or ngã, or a marked vowel
+# (ă, â, ê, ô, ơ, ư) carrying no tone, then at most one more vowel without sắc or nặng, then the stop.
+# Words without Vietnamese marks (a foreign word or a name: "Internet", "Robot") are never read.
+_WRONG_TONE = _vowels("\u0300\u0309\u0303") + "ăâêôơưĂÂÊÔƠƯ"
+_NO_SAC_NANG = _WRONG_TONE + "aeiouyAEIOUY"
+_STOP_SYLLABLE = re.compile(rf"[{_WRONG_TONE}][{_NO_SAC_NANG}]?(?:ch|c|p|t|CH|C|P|T)(?![^\W\d_])")
+_WORD_AROUND = re.compile(r"[^\W\d_]+")
+_SAC_NANG = frozenset(_vowels("\u0301\u0323"))
+
+
+@rule(
+    "VB803",
+    "impossible-syllable",
+    Severity.WARNING,
+    "NĐ 30/2020/NĐ-CP, Điều 8 (ngôn ngữ chính xác); chính tả tiếng Việt: vần tắc (-p, -t, -c, -ch) chỉ mang "
+    "thanh sắc hoặc thanh nặng",
+    wrong="về viêc có ý kiến; Luât sư Nguyễn Văn An",
+    right="về việc có ý kiến; Luật sư Nguyễn Văn An",
+    any_text=True,
+    why="Một tiếng tận cùng bằng p, t, c, ch chỉ có thanh sắc hoặc nặng; “viêc”, “Luât” là gõ thiếu dấu, in ra là sai chính tả.",
+)
+def impossible_syllable(doc: Document, report) -> None:
+    """Không có tiếng tận cùng bằng p, t, c, ch mang thanh ngang, huyền, hỏi, ngã (“viêc”, “Luât” là gõ thiếu dấu).
+
+    Only words written with Vietnamese marks are read (a foreign word or a name without them is left alone);
+    one finding per paragraph, at its first such word.
+    """
+    slips = _vocabulary_slips(doc)
+    for p in text_paragraphs(doc, _ALL):
+        text = p.stripped
+        named = slips.get(p.index)  # a phrase VB802 already names ("Doanh nghiêp" — "Doanh nghiệp"?)
+        for match in _STOP_SYLLABLE.finditer(text):
+            start = match.start()
+            while start > 0 and (text[start - 1].isalpha()):
+                start -= 1
+            if start > 0 and text[start - 1] in "'’":
+                continue
+            word = _WORD_AROUND.match(text, start)
+            if word is None or (named is not None and named[1] <= start < named[1] + len(named[2])):
+                continue
+            if any(c in _SAC_NANG for c in text[start : match.start()]):
+                continue  # a vowel with sắc or nặng before: another syllable's, or the tone is there
+            context = text[max(0, start - 15) : word.end() + 15]
+            report(p, f"“{word.group(0)}” không phải một tiếng Việt: “…{context}…”", "kiểm tra dấu thanh")
+            break

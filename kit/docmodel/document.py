@@ -118,6 +118,7 @@ class _Reader:
         self.section_starts = _section_starts(document.element.body)
         self.title_seen = False
         self.closing_columns = 0  # paragraphs left in which a closing laid out with tabs is split in columns
+        self.joined_quoc_hieu = False  # a Quốc hiệu and Tiêu ngữ typed as one line, split only by the cell's width
 
     def paragraph(self, element, table=None, row=None, cell=None, style_table: str | None = None) -> list[Paragraph]:
         """The paragraph as lines (one Paragraph per line break; a header laid out with tabs, per column),
@@ -161,6 +162,7 @@ class _Reader:
         if (joined := _QUOC_HIEU_THEN_TIEU_NGU.match(text)) is not None:
             # The Quốc hiệu and the Tiêu ngữ typed as one paragraph the cell wraps: read as two lines.
             text = text[: joined.start(1)] + "\n" + text[joined.start(1) + 1 :]
+            self.joined_quoc_hieu = True
         texts = _segments(text, pieces, columns)
         number = self.count
         had_text = self.text_seen
@@ -480,6 +482,16 @@ def _read_sections(document) -> list[Section]:
     return sections
 
 
+def _default_tab(document) -> int:
+    """The document's default tab stop (w:defaultTabStop in word/settings.xml); 720 twips when unset."""
+    try:
+        found = document.settings.element.find(W + "defaultTabStop")
+    except (KeyError, ValueError, AttributeError):
+        return 720
+    value = found.get(W + "val") if found is not None else None
+    return int(value) if value is not None and value.isdigit() and 0 < int(value) <= 14400 else 720
+
+
 def read_document(document, path: Path, pages: int | None = None) -> Document:
     """The model of an open python-docx Document; `pages`: the page count Word recorded, if known."""
     reader = _Reader(document)
@@ -493,6 +505,8 @@ def read_document(document, path: Path, pages: int | None = None) -> Document:
         pages=pages,
         page_breaks=reader.page_breaks,
         paged=reader.pages_known(pages, sections),
+        default_tab_twips=_default_tab(document),
+        quoc_hieu_joined=reader.joined_quoc_hieu,
     )
     if not doc.paged:
         for p in doc.paragraphs:

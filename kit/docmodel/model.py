@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
 from ..vn import nfc, upper
-from .effective import ParagraphFormat, RunFormat
+from .effective import ParagraphFormat, RunFormat, W
 
 # Tên loại of administrative documents (Decree 30/2020/NĐ-CP, Điều 7 and Phụ lục III) → (key, abbreviation).
 DOCUMENT_TYPES = {
@@ -159,6 +159,17 @@ class _kept(Generic[_Kept]):
         return value
 
 
+def _tab_stops(element) -> list[int]:
+    """The tab stops set on the paragraph itself (w:tabs; cleared ones left out), in twips."""
+    found = element.find(f"{W}pPr/{W}tabs") if hasattr(element, "find") else None
+    stops = []
+    for tab in found if found is not None else ():
+        position = tab.get(W + "pos") or ""
+        if tab.get(W + "val") != "clear" and position.lstrip("-").isdigit():
+            stops.append(int(position))
+    return stops
+
+
 @dataclass
 class Paragraph:
     """One paragraph as a reader sees it, with its place and its effective formatting."""
@@ -191,6 +202,26 @@ class Paragraph:
     @_kept
     def stripped(self) -> str:
         return self.text.strip()
+
+    def text_start_twips(self, default_tab: int = 720) -> int:
+        """Where the first line's text starts on paper, from the margin: the left plus the first-line indent,
+        then every tab typed before the text moves it to the next tab stop — the paragraph's own stops, the
+        left indent of a hanging paragraph, or the document's default stops (a tab typed at the start of a
+        paragraph on Word's default 720-twip stops is a 1,27 cm indent on paper)."""
+        start = self.fmt.left_twips + self.fmt.first_line_twips
+        if self.label:
+            return start  # an automatic number: the tab after it is the number's, not an indent
+        typed = self.own_text[: len(self.own_text) - len(self.own_text.lstrip("\t "))]
+        if "\t" not in typed:
+            return start
+        stops = sorted(set(_tab_stops(self.element)))
+        if self.fmt.first_line_twips < 0:
+            stops = sorted({*stops, self.fmt.left_twips})  # a hanging indent is a stop of its own
+        step = max(default_tab, 1)
+        for character in typed:
+            if character == "\t":
+                start = next((stop for stop in stops if stop > start), (start // step + 1) * step)
+        return start
 
     @property
     def first(self) -> RunFormat:
@@ -279,6 +310,10 @@ class Document:
     # A kind of document Decree 30 does not govern (kit.docmodel.scope: "party", "petition", "contract",
     # "form", "no_header"), or None.
     outside: str | None = None
+    default_tab_twips: int = 720  # w:defaultTabStop of the document's settings (Word's own default: 1,27 cm)
+    # The Quốc hiệu and the Tiêu ngữ typed in one paragraph with a space between: the line breaks where the
+    # cell's width happens to end (read as two lines all the same).
+    quoc_hieu_joined: bool = False
     # Once the regions are assigned (read_document), what the rules look up is remembered here.
     _answers: dict | None = field(default=None, repr=False, compare=False)
 
@@ -396,6 +431,27 @@ class Document:
             )
 
         return self._remember("stamped_draft", compute)
+
+    @property
+    def closing_end(self) -> int | None:
+        """The index of the closing's last paragraph (the signature, the Nơi nhận), None without a signature.
+        Body text after it — a superior's approval left blank for its hand ("PHÊ DUYỆT CỦA PHÒNG GD&ĐT …" and
+        dotted lines), a note — is no part of the content, which ends above the signature (Phụ lục I, II.6–8)."""
+
+        def compute() -> int | None:
+            if not self.signature:
+                return None
+            closing = [p.index for p in self.signature] + [p.index for p in self.noi_nhan_items]
+            if self.noi_nhan_heading is not None:
+                closing.append(self.noi_nhan_heading.index)
+            return max(closing)
+
+        return self._remember("closing_end", compute)
+
+    def in_content(self, p: Paragraph) -> bool:
+        """`p` is not body text typed after the closing (see closing_end)."""
+        end = self.closing_end
+        return end is None or p.index <= end or p.region != "body"
 
     @property
     def number_blank(self) -> bool:

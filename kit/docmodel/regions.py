@@ -90,24 +90,21 @@ def _appendix_starts(doc: Document, after: int) -> list[Paragraph]:
         if p.index <= after or not p.stripped:
             continue
         text = p.stripped
+        if closing_at is None:  # nothing opens before the closing (only the closing is looked for)
+            if re.match(r"^nơi\s+nhận\s*:?", text, re.IGNORECASE) or text.endswith(("./.", "/.")):
+                closing_at = p.index
+            continue
         opens = (
             _APPENDIX_START.match(text) is not None
-            or canon(text).startswith("CỘNG HÒA XÃ HỘI")
+            or (text[:1] in "Cc" and canon(text[:40]).startswith("CỘNG HÒA XÃ HỘI"))
             or (text == upper(text) and re.match(r"^(PHIẾU|DANH SÁCH|BIỂU|MẪU SỐ|BẢNG)\b", text) is not None)
         )
-        if (
-            closing_at is not None
-            and opens
-            and (starts or p.index - closing_at >= 3 or doc.paragraphs[closing_at - 1].region == "noi_nhan")
-        ):
+        if opens and (starts or p.index - closing_at >= 3 or doc.paragraphs[closing_at - 1].region == "noi_nhan"):
             first = p
             if p.table is not None:
                 first = next(q for q in doc.paragraphs if q.table == p.table)
             if first.index > after and (not starts or first.index > starts[-1].index + 1):
                 starts.append(first)
-            continue
-        if closing_at is None and (re.match(r"^nơi\s+nhận\s*:?", text, re.IGNORECASE) or text.endswith(("./.", "/."))):
-            closing_at = p.index
     return starts
 
 
@@ -190,6 +187,24 @@ def _same_container(a: Paragraph, b: Paragraph) -> bool:
     return (a.table, a.row, a.cell) == (b.table, b.row, b.cell)
 
 
+def _cell_below(doc: Document, heading: Paragraph) -> list[Paragraph]:
+    """The items of a Nơi nhận whose heading sits alone in its table cell, typed in the same column of the
+    next row (the signer's title beside the heading, the items under it, the signer's name beside them)."""
+    if not heading.in_table:
+        return []
+    own = [p for p in doc.paragraphs if _same_container(p, heading) and p.index > heading.index and p.stripped]
+    if own:
+        return []
+    under = [
+        p
+        for p in doc.paragraphs
+        if (p.table, p.row, p.cell) == (heading.table, (heading.row or 0) + 1, heading.cell) and p.stripped
+    ]
+    if under and under[0].stripped.startswith(("-", "+", "•")) and all(p.region == "body" for p in under):
+        return under
+    return []
+
+
 def _assign_closing(doc: Document) -> None:
     paragraphs = doc.paragraphs
     heading = next(
@@ -204,8 +219,9 @@ def _assign_closing(doc: Document) -> None:
         heading.region = "noi_nhan"
         doc.noi_nhan_heading = heading
         beside: list[Paragraph] = []  # a signer typed beside the Nơi nhận, after tabs
+        below = _cell_below(doc, heading)
         for p in paragraphs[heading.index :]:
-            if not _same_container(p, heading):
+            if not _same_container(p, heading) and not (below and _same_container(p, below[0])):
                 if heading.in_table:
                     continue
                 break

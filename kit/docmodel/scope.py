@@ -3,7 +3,9 @@
 Decree 30 governs the administrative documents of state bodies (Điều 1, Điều 7). It does not govern the
 documents of the Party — their header ("ĐẢNG CỘNG SẢN VIỆT NAM", the issuing committee) and their number
 ("Số 35-KH/TU": number, type, then the committee) follow Hướng dẫn 36-HD/VPTW —, a citizen's petition or
-letter (đơn: the citizen is no issuing body), a contract (civil and labour law set its form), or an office's
+letter (đơn: the citizen is no issuing body), a contract or an agreement between persons (civil and labour
+law set its form; an agency's BẢN THỎA THUẬN of Điều 7 carries the agency's name and a Số), a form numbered as
+the Party numbers ("Số ……-NQ/", Party admission papers a trade union fills, under a Quốc hiệu), or an office's
 internal form (phiếu trình, phiếu ghi ý kiến: not among the documents of Điều 7). Such a
 document is still text: its spelling and typing can be checked, its header, number, signature and Nơi
 nhận cannot be held to the decree.
@@ -49,13 +51,19 @@ DESCRIPTIONS = {
 }
 
 # The Party's numbering: "Số 35-KH/TU", "Số: 12-CT/TW", "Số 07-NQ/ĐU" — type before the slash, the
-# committee after it (the state writes "Số: 05/KH-SNV").
-_PARTY_NUMBER = re.compile(r"^Số\s*:?[\s\u00a0.…]*\d*[\s\u00a0]*-[\s\u00a0]*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*[A-ZĐ]")
+# committee after it (the state writes "Số: 05/KH-SNV"); in a blank form the committee is left blank too
+# ("Số ……-NQ/", the forms of Party admission that a trade union or a youth union fills).
+_PARTY_NUMBER = re.compile(
+    r"^Số\s*:?[\s\u00a0.…]*\d*[\s\u00a0]*-[\s\u00a0]*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*([A-ZĐ]|[.…]|$)"
+)
 # A Party committee or body named in the header (Hướng dẫn 36-HD/VPTW: "ĐẢNG BỘ TỈNH …", "TỈNH ỦY …").
 _PARTY_BODY = re.compile(
     r"^(ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|CHI BỘ|BAN CHẤP HÀNH TRUNG ƯƠNG|"
     r"BỘ CHÍNH TRỊ|BAN BÍ THƯ|VĂN PHÒNG TRUNG ƯƠNG ĐẢNG|ĐẢNG ĐOÀN|BAN CÁN SỰ ĐẢNG)\b"
 )
+# An agreement or an undertaking between persons ("VĂN BẢN THỎA THUẬN về việc chia tài sản chung của vợ chồng",
+# "BẢN CAM KẾT"): civil law sets its form. An agency's BẢN THỎA THUẬN (Điều 7) has the agency's name and a Số.
+_AGREEMENT_TITLE = re.compile(r"^(VĂN BẢN |BẢN |GIẤY )?(THỎA THUẬN|CAM KẾT)\b")
 # A citizen's petition or letter: "ĐƠN ĐỀ NGHỊ", "ĐƠN KHỞI KIỆN", "ĐƠN" alone — never "ĐƠN VỊ …", "ĐƠN GIÁ".
 _PETITION_TITLE = re.compile(r"^ĐƠN(?:$|\s+(?!VỊ\b|GIÁ\b|HÀNG\b|THUỐC\b)\S)")
 _FIRST_LINES = 25
@@ -77,6 +85,9 @@ _BODY_WORDS = re.compile(
 # An authority line of a Decree 30 signature (Điều 13): "TM. ỦY BAN", "KT. GIÁM ĐỐC", "TL.", "TUQ.", "Q.".
 _AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]?\s+[A-ZĐÀ-Ỹ]")
 _ATTACHED = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b|^PHỤ LỤC\b|^Phụ lục\b|^Biểu\s+(mẫu\s+)?số\b")
+# The place and date (Phụ lục I, Mục II.4) are one short line: "Thành phố Hồ Chí Minh, ngày 15 tháng 10 năm 2025"
+# is 49 characters; a blank one typed with dots is longer, never a paragraph of prose.
+_DATE_LINE_LONGEST = 90
 _SO_LINE = re.compile(r"^Số\s*[:.]|^Số\s+\S*\d|^Số\s*$|^Số\s*[/…]|\bSố\s*:\s*\S*/")
 
 
@@ -87,15 +98,22 @@ def _folded(text: str) -> str:
 
 
 _QUOC_HIEU_FOLDED = "CONGHOAXAHOICHUNGHIAVIETNAM"
+# The Quốc hiệu has 27 letters, the Tiêu ngữ 18 (45 typed as one line); a line with more is prose.
+_HEADER_LINE_LETTERS = 50
 
 
 def _reads_as_quoc_hieu_or_tieu_ngu(text: str) -> bool:
-    """The Quốc hiệu or the Tiêu ngữ, also misspelled, without tone marks or with a letter wrong."""
+    """The Quốc hiệu or the Tiêu ngữ, also misspelled, without tone marks or with a letter wrong — a line of
+    its own, not a sentence that says "hạnh phúc" or "độc lập" ("… xin chúc các đồng chí sức khỏe, hạnh phúc")."""
+    folded = _folded(text)
+    if len(folded) > _HEADER_LINE_LETTERS:
+        return False
     if is_tieu_ngu(text):
         return True
-    folded = _folded(text)
-    if any(part in folded for part in ("CONGHOA", "XAHOICHU", "CHUNGHIAVIET", "DOCLAP", "HANHPHUC")):
+    if any(part in folded for part in ("CONGHOA", "XAHOICHU", "CHUNGHIAVIET")):
         return True
+    if sum(part in folded for part in ("DOCLAP", "TUDO", "HANHPHUC")) >= 2:
+        return True  # two of the Tiêu ngữ's three parts: one alone is a word of a sentence ("… sức khỏe, hạnh phúc!")
     head = folded[: len(_QUOC_HIEU_FOLDED) + 2]
     return len(head) >= 15 and SequenceMatcher(None, head, _QUOC_HIEU_FOLDED).ratio() >= 0.75
 
@@ -117,8 +135,8 @@ def _without_header(doc: Document) -> bool:
         key = canon(text)
         if _reads_as_quoc_hieu_or_tieu_ngu(text) or _SO_LINE.search(text) or text.startswith("V/v"):
             return False
-        if _ATTACHED.match(text) or _DATE_LINE.search(text):
-            return False
+        if _ATTACHED.match(text) or (_DATE_LINE.search(text) and len(text) <= _DATE_LINE_LONGEST):
+            return False  # a sentence of prose naming a date ("Ngày 5 tháng 1 năm 2026, Bộ …") is no date line
         if text == upper(text) and _BODY_WORDS.match(key) and not _SPEECH.match(key):
             return False  # an issuing body's name at the top
     return not any(_AUTHORITY.match(p.stripped) or _NOI_NHAN.match(p.stripped) for p in texts)
@@ -136,6 +154,8 @@ def out_of_scope(doc: Document) -> str | None:
         key = canon(text)
         if key.startswith("ĐẢNG CỘNG SẢN VIỆT NAM"):
             return PARTY
+        if p is doc.so_line and _PARTY_NUMBER.match(text):
+            return PARTY  # numbered as the Party numbers (type before the slash), under a Quốc hiệu or not
         if doc.quoc_hieu is None and (_PARTY_NUMBER.match(text) or (p.region == "header" and _PARTY_BODY.match(key))):
             return PARTY  # no Quốc hiệu: the Party's number or a Party committee heads the document
         if (
@@ -145,6 +165,13 @@ def out_of_scope(doc: Document) -> str | None:
             and (doc.title is None or p.index < doc.title.index)
         ):
             return PETITION
+        if (
+            text == upper(text)
+            and _AGREEMENT_TITLE.match(key)
+            and doc.so_line is None
+            and not any(_BODY_WORDS.match(canon(line.stripped)) for line in doc.issuer)
+        ):
+            return CONTRACT  # no issuing body, no number: persons agree between themselves
     if _without_header(doc):
         return NO_HEADER
     return None

@@ -106,6 +106,8 @@ def _canon(text: Any) -> str:
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 CONVERSION_SECONDS = 30.0  # LibreOffice's time for one .xls or .ods (a real one takes 2–4 s)
 MAX_CONVERTED_BYTES = 64 * 1024 * 1024  # what LibreOffice may write for one workbook (a form: under 1 MB)
+# LibreOffice's resident memory converting one workbook (a form: about 210 MB; 3 million cells: 370 MB).
+MAX_CONVERSION_MEMORY = 500 * 1024 * 1024
 
 
 def open_workbook(path: Path):
@@ -144,7 +146,13 @@ def open_workbook(path: Path):
     else:
         from ..office import convert
 
-        converted = convert([path], "xlsx", timeout=CONVERSION_SECONDS, max_output=MAX_CONVERTED_BYTES)
+        converted = convert(
+            [path],
+            "xlsx",
+            timeout=CONVERSION_SECONDS,
+            max_output=MAX_CONVERTED_BYTES,
+            max_memory=MAX_CONVERSION_MEMORY,
+        )
         if path not in converted:
             raise InputError(
                 f"{path.name}: LibreOffice không mở được tệp này",

@@ -75,7 +75,8 @@ DATA_KEYS = {
         "texts": {"symbol", "title", "aliases", "in_force_from", "in_force_until", "replaced_by", "source"}
     },
     "criteria": {
-        "criteria": {"award", "kind", "requires", "consecutive_years", "alternative", "text", "source", "certainty"}
+        "criteria": {"award", "kind", "requires", "consecutive_years", "alternative", "text", "source", "certainty"},
+        "history": {"twice_a_year", "same_achievement"},  # a table of tables (kit.app.register.check_dossier)
     },
     "award_law": {
         "checked": set(),

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import KitError
 from ..office import INSTALL_HINT
 from ..version import __version__
-from . import packs_page, security, service
+from . import packs_page, register_pages, security, service
 from .jobs import DEFAULT_JOB_MEMORY_MB, DEFAULT_JOB_SECONDS, Runner
 from .store import Store
 
@@ -55,7 +55,9 @@ class Settings:
     job_memory_mb: int = DEFAULT_JOB_MEMORY_MB  # memory limit of one job (POSIX)
     max_uploads_mb: int = 0  # uploads being received at once, in all (0: twice what one request may send)
     pack: str | None = None  # the pack chosen when a browser has chosen none (kit serve --pack); None: builtin
-    register: Path | None = None  # the unit's award register; None: service.default_register()
+    register: str | None = (
+        None  # the unit's register database (as kit decision --db); None: KIT_DATABASE_URL, else the user's data folder
+    )
 
 
 class Refused(Exception):
@@ -118,7 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     pages = Jinja2Templates(directory=str(HERE / "templates"))
     pages.env.globals["certificate_layouts"] = service.certificate_layouts  # the decision page's choices
     office = service.has_office()
-    register = Path(settings.register) if settings.register else service.default_register()
+    register = settings.register or None
 
     def chosen_pack(request: Request) -> str:
         """The pack this browser chose (a cookie), if still installed; else kit serve --pack, else builtin."""
@@ -158,8 +160,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "office_hint": OFFICE_HINT,
             "packs": service.packs(),
             "pack": chosen_pack(request),
-            "register_name": register.name,
-            "register_kept": register.is_file(),
+            **dict(zip(("register_name", "register_kept"), service.register_state(register), strict=True)),
             "here": request.url.path,
         }
 
@@ -326,10 +327,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if kind == "fill":
             return (pdf,)
         if kind == "dossier":
-            return (pdf, str(register) if form.get("register") == "1" else None)
-        # a decision: the register, and the certificate layouts ticked (none sent by the page: every layout)
+            return (pdf, register if form.get("register") == "1" else False)  # False: not compared
+        # a decision: the register (False: this decision's own register), and the certificate layouts
+        # ticked (none sent by the page: every layout)
         kinds = [str(k) for k in form.getlist("kinds")] if form.get("kinds_shown") == "1" else None
-        return (str(register) if form.get("register") == "1" else None, kinds)
+        return (register if form.get("register") == "1" else False, kinds)
+
+    app.include_router(register_pages.router(page, register))  # the page Sổ khen thưởng and its API
 
     # -- pages ------------------------------------------------------------------------------------
 
@@ -345,17 +349,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if isinstance(wanted, str) and wanted in {item["id"] for item in service.packs()}:
             response.set_cookie(PACK_COOKIE, wanted, max_age=400 * 86400, httponly=True, samesite="strict", path="/")
         return response
-
-    @app.get("/so-khen-thuong", include_in_schema=False)
-    async def register_download(request: Request):
-        """The unit's award register, as kept by the decisions made on this page."""
-        if not register.is_file():
-            return page(request, "message.html", status=404, error=NO_REGISTER)
-        return FileResponse(
-            register,
-            media_type=MEDIA["xlsx"],
-            headers={"content-disposition": security.content_disposition(register.name)},
-        )
 
     @app.get("/", include_in_schema=False)
     async def home(request: Request):
@@ -505,7 +498,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pdf: bool = Form(False),
         register_check: bool = Form(False, alias="register", description="đối chiếu với sổ khen thưởng của đơn vị"),
     ):
-        args = (office and pdf, str(register) if register_check else None)
+        args = (office and pdf, register if register_check else False)
         try:
             job_id, folder = await accept([file], "dossier", service.WORKBOOK_SUFFIXES, one=True, options=list(args))
         except Refused as error:

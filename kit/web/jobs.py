@@ -1,6 +1,8 @@
 """The jobs of the server: admitted up to a bound, each run by a worker process under a wall-clock and
 a memory limit of its own (kit.parallel.LimitedWorkers), and a lane for short work so that a plain
-fill never waits behind a large dossier or a hostile upload.
+fill never waits behind a large dossier or a hostile upload. A job waiting for a worker is given one
+cheapest first (its cost: the XML elements of its uploads), so uploads made just cheap enough for the
+short lane cannot keep a plain fill waiting either.
 
 Defaults (kit serve --job-seconds, --job-memory-mb): 120 s and 2048 MB of address space per job
 (threads reserve address space they never use: 32 threads of 8 MB stacks are 256 MB). On
@@ -26,29 +28,40 @@ from .limit_messages import too_costly_line
 
 DEFAULT_JOB_SECONDS = 120.0
 DEFAULT_JOB_MEMORY_MB = 2048
-# A job is short when its inputs are few and cheap by content (a plan workbook: about 3,000 cells, a
-# ten-page document: about 10,000 XML elements); any dossier or decision is long.
+# What a job will cost, in XML elements kit check reads (about 175,000 a second here): its uploads'
+# elements, and for each document it makes (render + self-check, about 0.25 s) as many as that takes.
+PER_DOCUMENT = 40_000
+DOCUMENTS_OF = {"fill": 1, "check": 0, "dossier": 10, "decision": 4}  # documents made per upload
+# A job is short when it costs no more than one plain fill (a plan workbook: about 1,250 elements)
+# or a check of the longest real document (48,000 elements: tests/corpus); any dossier or decision
+# is long. A hostile upload made just cheap enough for the short lane holds it a fraction of a second.
 SHORT_KINDS = ("fill", "check")
-SHORT_MAX_ELEMENTS = 100_000
+SHORT_MAX_COST = 50_000
 SHORT_MAX_BYTES = 4 * 2**20
 
 
-def lane_of(kind: str, folder: Path) -> str:
-    """ "short" or "long": by the job's kind and what its inputs will cost (counted in a stream)."""
+def cost_of(kind: str, folder: Path) -> int:
+    """What a job will cost, from its uploads' XML elements counted in a stream (kit.inputcost) and
+    the documents it makes of them; a file LibreOffice must convert first (an .xls) or that is no zip
+    costs more than a short job may."""
+    cost = 0
+    for path in sorted((folder / "in").glob("*")):
+        cost += PER_DOCUMENT * DOCUMENTS_OF.get(kind, 1)
+        if kind_of(path) != "zip":
+            cost += SHORT_MAX_COST + 1
+            continue
+        count = scan_package(path, "word" if path.suffix.lower() == ".docx" else "workbook")
+        cost += count.elements if count is not None else 0
+    return cost
+
+
+def lane_of(kind: str, folder: Path, cost: int | None = None) -> str:
+    """ "short" or "long": by the job's kind and what it will cost."""
     if kind not in SHORT_KINDS:
         return "long"
-    inputs = sorted((folder / "in").glob("*"))
-    if sum(path.stat().st_size for path in inputs) > SHORT_MAX_BYTES:
+    if sum(path.stat().st_size for path in (folder / "in").glob("*")) > SHORT_MAX_BYTES:
         return "long"
-    elements = 0
-    for path in inputs:
-        if kind_of(path) != "zip":
-            return "long"  # an .xls: LibreOffice converts it first
-        count = scan_package(path, "word" if path.suffix.lower() == ".docx" else "workbook")
-        elements += count.elements if count is not None else 0
-        if elements > SHORT_MAX_ELEMENTS:
-            return "long"
-    return "short"
+    return "short" if (cost_of(kind, folder) if cost is None else cost) <= SHORT_MAX_COST else "long"
 
 
 class Runner:
@@ -63,6 +76,7 @@ class Runner:
         self.seconds = seconds
         self.memory_mb = memory_mb or DEFAULT_JOB_MEMORY_MB
         self.active = 0
+        self.stopping = False  # the server is stopping: a job whose worker ends was stopped with it
         self._lock = threading.Lock()
         self._workers: LimitedWorkers | None = None
         # The threads that wait for the workers: one per admitted job, so none waits for a thread.
@@ -90,6 +104,8 @@ class Runner:
 
     def pool(self) -> LimitedWorkers:
         with self._lock:
+            if self.stopping:
+                raise WorkerDied("the server is stopping")
             if self._workers is None:
                 self._workers = LimitedWorkers(
                     self.lanes, self.seconds, self.memory_mb * 2**20, initializer=service.warm_up
@@ -98,13 +114,15 @@ class Runner:
         workers.wait_ready()
         return workers
 
-    def _run(self, function, folder: Path, lane: str, args: tuple) -> dict[str, Any]:
+    def _run(self, function, folder: Path, lane: str, cost: int, args: tuple) -> dict[str, Any]:
         lanes = ("short", "long") if lane == "short" else ("long",)
         try:
-            return self.pool().run(function, str(folder), *args, lanes=lanes)
+            return self.pool().run(function, str(folder), *args, lanes=lanes, cost=cost)
         except JobLimitExceeded as exceeded:
             return record_failure(folder, too_costly_line(exceeded.reason, self.seconds, self.memory_mb))
         except WorkerDied:
+            if self.stopping:
+                return record_failure(folder, "Máy chủ đã dừng khi đang xử lý việc này — gửi lại tệp")
             return record_failure(
                 folder,
                 "Lỗi nội bộ của vanban-kit (tiến trình xử lý dừng đột ngột) — thử lại; nếu còn lỗi, "
@@ -115,15 +133,18 @@ class Runner:
         """The job `kind` on the uploads of `folder`, in its lane; its record (failed, with one line for
         the user, when it passed a limit)."""
         loop = asyncio.get_running_loop()
-        lane = await loop.run_in_executor(self._threads, lane_of, kind, folder)
-        return await loop.run_in_executor(self._threads, self._run, service.JOBS[kind], folder, lane, args)
+        cost = await loop.run_in_executor(self._threads, cost_of, kind, folder)
+        lane = await loop.run_in_executor(self._threads, lane_of, kind, folder, cost)
+        return await loop.run_in_executor(self._threads, self._run, service.JOBS[kind], folder, lane, cost, args)
 
     def shutdown(self) -> None:
         with self._lock:
+            self.stopping = True
             workers, self._workers = self._workers, None
         if workers is not None:
             workers.shutdown()
-        self._threads.shutdown(wait=False, cancel_futures=True)
+        # The jobs' threads see their workers gone and record it (in a results folder that may outlive us).
+        self._threads.shutdown(wait=True, cancel_futures=True)
 
 
 def record_failure(folder: Path, line: str) -> dict[str, Any]:
@@ -150,4 +171,7 @@ def record_failure(folder: Path, line: str) -> dict[str, Any]:
     import shutil
 
     shutil.rmtree(folder / "in", ignore_errors=True)  # the uploads are not kept
+    # Nor what the stopped job had written so far (documents with names and birth dates): it has no
+    # result to download, and nothing of it lingers until the results expire.
+    shutil.rmtree(folder / "out", ignore_errors=True)
     return record

@@ -201,22 +201,19 @@ def has_office() -> bool:
     return find_soffice() is not None
 
 
-def default_register() -> Path:
-    """The unit's award register the page keeps when `kit serve --register` names none: beside the
-    user's packs ($KIT_DATA_HOME, %APPDATA%\\vanban-kit, ~/.local/share/vanban-kit)."""
-    from ..packs.discover import user_packs_dir
+def register_state(register: str | None) -> tuple[str, bool]:
+    """The unit's register as the page names it, and whether it holds anything yet (the database of
+    `kit serve --db`, else KIT_DATABASE_URL, else the user's data folder)."""
+    from ..app.register import existing_register, shown_register
 
-    return user_packs_dir().parent / "so-khen-thuong.xlsx"
-
-
-def register_summary(path: Path) -> dict[str, Any] | None:
-    """What the unit's register holds (rows, by year), or None before its first decision."""
-    from ..app import register as award_register
-
-    if not Path(path).is_file():
-        return None
-    rows = award_register.read(Path(path)).rows
-    return {"rows": len(rows), "tables": award_register.summary(rows)}
+    try:
+        store = existing_register(register)
+    except KitError:  # unreachable or of another kit version: the register pages say why
+        return shown_register(register), False
+    if store is None:
+        return shown_register(register), False
+    with store:
+        return shown_register(register), store.counts()[0] > 0
 
 
 # -- uploads --------------------------------------------------------------------------------------
@@ -485,7 +482,7 @@ def _named(job: _Job, workbook: Path) -> Path:
     return named
 
 
-def run_dossier(folder: str, pdf: bool = False, register: str | None = None) -> dict[str, Any]:
+def run_dossier(folder: str, pdf: bool = False, register: str | bool | None = False) -> dict[str, Any]:
     """What kit dossier --zip does with the uploaded workbook (checked against the unit's register when
     one is given), its progress saved as it renders; each document self-checked."""
 
@@ -499,7 +496,7 @@ def run_dossier(folder: str, pdf: bool = False, register: str | None = None) -> 
             pdf=pdf,
             progress=job.progress,
             on_step=job.step,
-            register=Path(register) if register and Path(register).is_file() else None,
+            register=register,  # False: not compared; None: the server's register
         )
         assert result.archive is not None  # the dossier is always zipped here (archive=True)
         # The zip is named with the Tờ trình's number when it has one, else as the workbook sent.
@@ -555,7 +552,7 @@ def run_check(folder: str, pack: str | None = None) -> dict[str, Any]:
     return _run(folder, work)
 
 
-def run_decision(folder: str, register: str | None = None, kinds: list[str] | None = None) -> dict[str, Any]:
+def run_decision(folder: str, register: str | bool | None = None, kinds: list[str] | None = None) -> dict[str, Any]:
     """What kit decision --certificates --zip does with the uploaded dossier workbook: the decision,
     recorded in the unit's register (`register`; without one, a register of this decision alone), and
     its certificates on pre-printed and on blank paper — of the layouts `kinds` (None: every layout the
@@ -564,10 +561,13 @@ def run_decision(folder: str, register: str | None = None, kinds: list[str] | No
     def work(job: _Job) -> None:
         (workbook,) = _inputs(job)
         named = _named(job, workbook)
+        # False: a register of this decision alone, in the job's folder (the unit's is not written)
+        own = f"sqlite:///{job.folder / 'so-rieng.sqlite'}"
+        store = register if isinstance(register, str) else own if register is False else None
         result = app.award(
             named,
             job.folder / "out",
-            register=Path(register) if register else None,
+            register=store,
             certificates=kinds is None or bool(kinds),
             archive=True,
             kinds=kinds or None,
@@ -584,7 +584,7 @@ def run_decision(folder: str, register: str | None = None, kinds: list[str] | No
             archive=archive,
             number=result.number,
             registered=result.registered,
-            register_kept=bool(register),
+            register_kept=register is not False,
             documents=[{"name": job.record["files"][i]["name"], "files": [i]} for i in indices],
             warnings=[job.problem(w) for w in result.warnings],
         )

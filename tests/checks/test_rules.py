@@ -6,7 +6,7 @@ import pytest
 
 from kit.checks.registry import CODE_PATTERN, RULES
 from kit.checks.runner import check_document
-from tests.checks.builder import Spec, model
+from tests.checks.builder import Spec, clean_body, model
 from tests.checks.fixtures import FIXTURES
 
 CASES_BAD = [(code, i, spec) for code, (bad, _) in sorted(FIXTURES.items()) for i, spec in enumerate(bad)]
@@ -50,3 +50,21 @@ def test_a_code_cannot_be_registered_twice():
 
     with pytest.raises(ValueError, match="already used"):
         rule("VB101", "again", Severity.ERROR, "x")(lambda doc, report: None)
+
+
+def test_a_list_in_the_latin_alphabet_is_reported_once_at_its_first_foreign_letter():
+    # e), f), g), h): "f" is no Vietnamese letter (reported); g) and h) follow it as the writer meant.
+    items = ["a) Một;", "b) Hai;", "c) Ba;", "d) Bốn;", "đ) Năm;", "e) Sáu;", "f) Bảy;", "g) Tám;", "h) Chín."]
+    doc = model(Spec(body=[("tieu_de", "1. Một"), *items, clean_body()[-1]]))
+    findings = [f for f in check_document(doc) if f.code == "VB303"]
+    assert [f.message for f in findings] == ["Điểm “f)” dùng chữ không có trong bảng chữ cái tiếng Việt"]
+
+
+def test_a_paragraph_citing_several_texts_dated_after_the_document_is_reported_once():
+    # The date line's year is wrong: every text the paragraph cites is later; one finding points at it.
+    cites = "Căn cứ Kế hoạch số 10/KH-UBND ngày 20/3/2025 và Kế hoạch số 12/KH-UBND ngày 25/3/2025 của UBND tỉnh;"
+    doc = model(Spec(body=[cites, clean_body()[-1]]))
+    findings = [f for f in check_document(doc) if f.code == "VB603"]
+    assert [f.message for f in findings] == [
+        "Dẫn “10/KH-UBND” ngày 20/03/2025, sau ngày ban hành văn bản này (05/01/2025)"
+    ], [f.message for f in findings]

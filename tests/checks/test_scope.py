@@ -257,3 +257,78 @@ def test_a_document_with_a_defective_header_is_still_checked_in_full(spec, expec
     findings = check_document(doc)
     assert expected <= {f.code for f in findings}, _codes(findings)
     assert not {f.code for f in findings} <= TEXT_RULES, _codes(findings)  # more than its text was checked
+
+
+# A conference paper whose greeting wishes "sức khỏe, hạnh phúc" and whose prose names a date: a sentence is
+# no Tiêu ngữ and no date line (a real paper of a ministry was held to page size and margins for it).
+GREETING = SPEECH.but(
+    title="THAM LUẬN",
+    trich_yeu=["Giải pháp triển khai hiệu quả Dự án 6"],
+    body=[
+        "Kính thưa các đồng chí lãnh đạo, thưa toàn thể Hội nghị!",
+        "Kính chúc các đồng chí mạnh khỏe, hạnh phúc!",
+        "Trước hết, thay mặt lãnh đạo Bộ, tôi xin gửi tới các đồng chí lời chúc sức khỏe, hạnh phúc và thành công.",
+        "Dự án 6 được Bộ xây dựng theo Quyết định ban hành ngày 15 tháng 6 năm 2022 của Thủ tướng Chính phủ và đã"
+        " được triển khai ở tất cả các địa phương trong cả nước.",
+        "Xin trân trọng cảm ơn!",
+    ],
+)
+
+
+def test_a_sentence_saying_hanh_phuc_or_naming_a_date_is_no_header_component():
+    assert model(GREETING).outside == "no_header"
+    # the same words as lines of their own are the Tiêu ngữ and the date line: a document
+    assert model(GREETING.but(tieu_ngu="Độc lập - Tự do - Hạnh phúc")).outside is None
+    assert model(GREETING.but(date="Hà Nội, ngày 15 tháng 6 năm 2025")).outside is None
+
+
+# An agreement between spouses under the Quốc hiệu (a law firm's form): no issuing body, no Số — persons
+# agreeing between themselves under civil law. An agency's BẢN THỎA THUẬN (Điều 7) has both and stays inside.
+AGREEMENT = Spec(
+    chu_quan=None,
+    co_quan=[],
+    so=None,
+    date="Hôm nay, ngày .... tháng .... năm ......., tại địa chỉ ..............................",
+    title="VĂN BẢN THỎA THUẬN VỀ VIỆC CHIA TÀI SẢN CHUNG CỦA VỢ CHỒNG",
+    trich_yeu=[],
+    body=[
+        "Chúng tôi gồm: người chồng và người vợ.",
+        "1. Tài sản chung được chia như sau:",
+        "1.1. Nhà ở thuộc về về người vợ.",
+    ],
+    noi_nhan=[],
+    signature=["NGƯỜI CHỒNG", "NGƯỜI VỢ"],
+)
+
+
+def test_an_agreement_between_persons_is_outside_decree_30_and_an_agencys_is_not():
+    doc = model(AGREEMENT)
+    assert doc.outside == "contract"
+    findings = check_document(doc)
+    assert {f.code for f in findings} <= TEXT_RULES, _codes(findings)
+    assert any(f.code == "VB708" and "về" in f.message for f in findings), _codes(findings)
+    assert model(AGREEMENT.but(title="BẢN CAM KẾT")).outside == "contract"
+    agencies = Spec(title="BẢN THỎA THUẬN", trich_yeu=["Về hợp tác đào tạo"], so="Số: 05/BTT-SNV")
+    assert model(agencies).outside is None
+
+
+# A trade union's resolution introducing a member to the Party (a blank form of Party work): the Quốc hiệu,
+# but the Party's numbering — type before the slash, the committee left blank ("Số ……-NQ/").
+PARTY_FORM = Spec(
+    chu_quan=None,
+    co_quan=["BAN CHẤP HÀNH CÔNG ĐOÀN ................"],
+    so="Số .............-NQ/",
+    date="........, ngày......tháng........năm..........",
+    title="NGHỊ QUYẾT",
+    trich_yeu=["giới thiệu đoàn viên công đoàn vào Đảng"],
+    body=["Ban Chấp hành công đoàn đã đã xem xét và giới thiệu đoàn viên."],
+)
+
+
+def test_a_document_numbered_as_the_party_numbers_is_a_party_document_even_under_a_quoc_hieu():
+    doc = model(PARTY_FORM)
+    assert doc.outside == "party"
+    findings = check_document(doc)
+    assert {f.code for f in findings} <= TEXT_RULES, _codes(findings)
+    assert any(f.code == "VB708" and "đã" in f.message for f in findings), _codes(findings)
+    assert model(PARTY_FORM.but(so="Số: 12/NQ-CĐ")).outside is None  # the state's pattern: a state document

@@ -129,3 +129,70 @@ def test_what_is_remembered_of_a_document_read_keeps_none_of_it_alive(tmp_path):
     del document, first, again
     gc.collect()
     assert package() is None
+
+
+def _items_in_the_row_below(document):
+    """The closing typed as some offices do: 'Nơi nhận:' alone in its cell beside the signature, the items in
+    the cell under it."""
+    closing = document.tables[-1]
+    below = closing.add_row().cells[0]
+    moved = closing.cell(0, 0).paragraphs[1:]
+    below._tc.remove(below.paragraphs[0]._p)
+    for paragraph in moved:
+        below._tc.append(paragraph._p)
+
+
+def test_noi_nhan_items_in_the_row_under_the_heading_are_its_items():
+    spec = Spec(
+        title=None,
+        trich_yeu=[],
+        so="Số: 12/UBND-TH",
+        kinh_gui=["Kính gửi: Sở Tài chính"],
+        body=["V/v góp ý dự thảo", "Giao Sở Tài chính chủ trì thực hiện./."],
+        noi_nhan=["Nơi nhận:", "- Như trên;", "- Lưu: VT, TH."],
+        signature=["CHỦ TỊCH", "Nguyễn Văn An"],
+        edits=[_items_in_the_row_below],
+    )
+    doc = model(spec)
+    assert [p.stripped for p in doc.noi_nhan_items] == ["- Như trên;", "- Lưu: VT, TH."]
+    assert [p.stripped for p in doc.signature] == ["CHỦ TỊCH", "Nguyễn Văn An"]
+    from kit.checks.runner import check_document
+
+    codes = {f.code for f in check_document(doc)}
+    assert not codes & {"VB506", "VB508"}, codes  # the Lưu line ends them, "- Như trên;" comes first
+
+
+def _tabs_at(*positions):
+    """Tab stops of the paragraph's own at `positions` (twips) on every body paragraph that begins with a tab."""
+
+    def edit(document):
+        from docx.shared import Twips
+
+        for paragraph in document.paragraphs:
+            if paragraph.text.startswith("\t"):
+                for position in positions:
+                    paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(position))
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    "text, edits, start",
+    [
+        ("\tThực hiện kế hoạch.", [], 720),  # Word's default stops: 1,27 cm
+        ("\t\tThực hiện kế hoạch.", [], 1440),
+        ("\tThực hiện kế hoạch.", [_tabs_at(567)], 567),  # the paragraph's own stop: 1 cm
+        ("\t\tThực hiện kế hoạch.", [_tabs_at(567)], 720),  # past its own stops, the default ones again
+        ("Thực hiện kế hoạch.", [], 0),
+    ],
+)
+def test_where_a_paragraphs_text_starts_counts_the_tabs_typed_before_it(text, edits, start):
+    def no_indent(document):
+        for paragraph in document.paragraphs:
+            if "Thực hiện kế hoạch." in paragraph.text:
+                paragraph.paragraph_format.first_line_indent = 0
+
+    doc = model(Spec(body=[text, "Các phòng thực hiện./."], edits=[no_indent, *edits]))
+    p = next(p for p in doc.paragraphs if p.stripped == "Thực hiện kế hoạch.")
+    assert doc.default_tab_twips == 720
+    assert p.text_start_twips(doc.default_tab_twips) == start

@@ -89,6 +89,85 @@ def test_a_job_over_its_memory_is_stopped_with_one_line_and_the_next_job_served(
         assert client.post("/api/v1/fill", files=upload(PLAN)).json()["state"] == "done"
 
 
+DOSSIER = SAMPLES / "ho-so-khen-thuong-so-noi-vu.xlsx"
+TOO_LONG = "Tệp quá lớn hoặc quá phức tạp (xử lý quá {seconds:g} giây) — "
+
+
+def _finished(client, response) -> dict:
+    """The record of a job posted: at once (fill, check), or once done (a dossier: 202, then polled; a
+    page: its result page's job)."""
+    if response.status_code == 303:
+        job_id = response.headers["location"].rstrip("/").rsplit("/", 1)[-1]
+    else:
+        job_id = response.json()["id"]
+    for _ in range(600):
+        record = client.get(f"/api/v1/jobs/{job_id}").json()
+        if record["state"] in ("done", "failed"):
+            return record
+        time.sleep(0.1)
+    raise AssertionError(record)
+
+
+def test_every_kind_of_job_is_stopped_at_its_time_and_its_worker_replaced(tmp_path):
+    """Fill, dossier, decision with its certificates (check: above), each under the job's limit."""
+    from tests.web.conftest import csrf
+
+    with _client(tmp_path, job_seconds=0.2) as client:
+        posts = {
+            # Ten plans: a fill of one can end within the limit on a quick machine.
+            "fill": lambda: client.post(
+                "/api/v1/fill", files=upload(*((f"ke-hoach-{n}.xlsx", PLAN.read_bytes()) for n in range(10)))
+            ),
+            "dossier": lambda: client.post("/api/v1/dossier", files=upload(DOSSIER, field="file")),
+            "decision": lambda: client.post("/quyet-dinh", data={"csrf": csrf(client)}, files=upload(DOSSIER)),
+        }
+        for kind, post in posts.items():
+            before = _worker_pids(client)
+            record = _finished(client, post())
+            assert record["state"] == "failed", (kind, record)
+            assert record["errors"][0]["line"].startswith(TOO_LONG.format(seconds=0.2)), (kind, record)
+            assert not (_worker_pids(client) & before), kind  # its worker replaced
+            # Nothing of the stopped job is kept beyond its record: no upload, no partial document.
+            assert [p.name for p in (tmp_path / "kq" / record["id"]).iterdir()] == ["job.json"], kind
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice's processes are found in /proc")
+def test_a_fill_stopped_at_its_time_while_libreoffice_converts_its_upload_leaves_no_libreoffice(tmp_path, monkeypatch):
+    """An .ods of three million cells sent to fill: LibreOffice converts it for many seconds; the job
+    stops at its time with the usual line, its worker killed with every process it started."""
+    from kit.office import find_soffice
+    from tests.test_hardening_cost import libreoffice_running_in, ods_of
+
+    if find_soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice missing in CI: .ci/run installs it")
+        pytest.skip("LibreOffice is needed")
+    temporary = tmp_path / "tam"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))  # the workers' LibreOffice profiles: under it
+    seen: list[int] = []
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            seen.extend(libreoffice_running_in(temporary, b"soffice.bin"))
+            time.sleep(0.1)
+
+    watcher = threading.Thread(target=watch)
+    with _client(tmp_path, job_seconds=4) as client:
+        watcher.start()
+        try:
+            response = client.post("/api/v1/fill", files=upload(("bang.ods", ods_of(300_000, 10))))
+        finally:
+            stop.set()
+            watcher.join()
+        record = response.json()
+        assert record["state"] == "failed" and record["errors"][0]["line"].startswith(TOO_LONG.format(seconds=4))
+        assert seen, "LibreOffice never started within the job's time"
+        time.sleep(0.5)
+        assert libreoffice_running_in(temporary) == []
+
+
 def test_a_plain_fill_is_short_and_a_heavy_document_long(tmp_path):
     from kit.web.jobs import lane_of
 
@@ -102,6 +181,14 @@ def test_a_plain_fill_is_short_and_a_heavy_document_long(tmp_path):
     assert lane_of("fill", plain) == "short"
     assert lane_of("dossier", plain) == "long"
     assert lane_of("check", heavy) == "long"
+    # Every real document of the corpus is checked in the short lane; two plans at once are long work.
+    corpus = tmp_path / "corpus"
+    (corpus / "in").mkdir(parents=True)
+    for document in (ROOT / "tests" / "corpus").glob("*.docx"):
+        (corpus / "in" / "tep-01.docx").write_bytes(document.read_bytes())
+        assert lane_of("check", corpus) == "short", document.name
+    (plain / "in" / "tep-02.xlsx").write_bytes(PLAN.read_bytes())
+    assert lane_of("fill", plain) == "long"
 
 
 def test_a_short_job_is_served_while_a_long_one_runs(tmp_path):
@@ -211,6 +298,58 @@ def _serve(*options: str) -> tuple[subprocess.Popen, int]:
     return process, int(match.group(1))
 
 
+def _head_only(port: int, path: str, length: int) -> bytes:
+    """What a server answers to a POST whose headers are sent and whose body never comes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+            f"Content-Length: {length}\r\n\r\n".encode()
+        )
+        connection.settimeout(5)  # the answer comes at once, without the body
+        answer = b""
+        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+            chunk = connection.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+        return answer
+
+
+def test_a_busy_server_process_answers_503_at_once_and_a_too_large_upload_413(tmp_path):
+    """A real `kit serve` with room for one job: while a long check runs, an upload is answered 503
+    from its headers alone; an upload over the bound of one request, 413 likewise."""
+    import httpx2 as httpx
+
+    process, port = _serve("--max-jobs", "1", "--job-seconds", "120")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert httpx.get(f"{base}/api/v1/templates", timeout=120).status_code == 200  # started, workers warm
+        heavy = heavy_document(tmp_path, runs=270_000)  # about 560,000 elements: seconds of work
+        long_job: dict[str, int] = {}
+
+        def post_heavy():
+            files = {"files": ("nang.docx", heavy)}
+            long_job["status"] = httpx.post(f"{base}/api/v1/check", files=files, timeout=120).status_code
+
+        thread = threading.Thread(target=post_heavy)
+        thread.start()
+        time.sleep(2.0)  # the check is admitted and running
+        assert thread.is_alive(), "the long job ended too soon: make it longer"
+        busy = _head_only(port, "/api/v1/fill", 19 * 2**20)
+        assert busy.startswith(b"HTTP/1.1 503 "), busy
+        assert b"retry-after: 5" in busy.lower() and "Đang bận, thử lại sau".encode() in busy
+        too_large = _head_only(port, "/api/v1/fill", 10**10)
+        assert too_large.startswith(b"HTTP/1.1 413 "), too_large
+        thread.join(120)
+        assert long_job["status"] == 200
+        with open(PLAN, "rb") as plan:
+            fill = httpx.post(f"{base}/api/v1/fill", files={"files": (PLAN.name, plan.read())}, timeout=60)
+        assert fill.json()["state"] == "done"  # served again once the long job is over
+    finally:
+        process.terminate()
+        process.communicate(timeout=60)
+
+
 def test_half_sent_requests_cannot_starve_the_server_and_are_closed():
     from kit.web.limits import HEADER_SECONDS
 
@@ -240,3 +379,38 @@ def test_half_sent_requests_cannot_starve_the_server_and_are_closed():
             connection.close()
         process.terminate()
         process.communicate(timeout=60)
+
+
+def test_a_job_running_when_the_server_stops_is_recorded_as_stopped_and_sent_again(tmp_path):
+    """With a results folder shared by several servers, the job's record outlives the server: it
+    says the server stopped, not that the kit broke."""
+    from kit.web import service
+
+    with _client(tmp_path, job_seconds=120) as client:
+        response = client.post("/api/v1/dossier", files=upload(DOSSIER, field="file"), data={"pdf": "true"})
+        assert response.status_code == 202
+        time.sleep(1.0)  # the dossier is being made
+        assert client.get(response.headers["location"]).json()["state"] in ("queued", "running")
+    record = service.read_job(tmp_path / "kq" / response.json()["id"])
+    assert record["state"] == "failed"
+    assert record["errors"][0]["line"] == "Máy chủ đã dừng khi đang xử lý việc này — gửi lại tệp"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice's memory is read in /proc")
+def test_libreoffice_converting_an_upload_past_the_jobs_memory_is_stopped_with_one_line(tmp_path):
+    from kit.office import find_soffice
+    from tests.test_hardening_cost import ods_of
+
+    if find_soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice missing in CI: .ci/run installs it")
+        pytest.skip("LibreOffice is needed")
+    # The worker itself holds about 230 MB of address space; LibreOffice converting three million
+    # cells passes 300 MB of resident memory within seconds.
+    with _client(tmp_path, job_memory_mb=280, job_seconds=60) as client:
+        record = client.post("/api/v1/fill", files=upload(("bang.ods", ods_of(300_000, 10)))).json()
+        assert record["state"] == "failed", record
+        assert record["errors"][0]["line"].startswith(
+            "bang.ods: tệp quá lớn hoặc quá phức tạp (LibreOffice cần quá 280 MB bộ nhớ) — "
+        ), record
+        assert record["errors"][0]["code"] == "KIT517"

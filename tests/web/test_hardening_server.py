@@ -160,3 +160,48 @@ def test_the_throttle_doubles_is_bounded_and_is_per_client():
     for number in range(Throttle.MAX_CLIENTS + 100):
         throttle.failed(f"c{number}", now=0)
     assert len(throttle._clients) == Throttle.MAX_CLIENTS
+
+
+def test_a_real_server_with_a_vietnamese_token_opens_by_its_link_cookie_and_header_and_slows_guessers():
+    """`kit serve` itself (uvicorn, h11): the link it prints (the token percent-encoded), the cookie it
+    then sets, the token sent raw in UTF-8 in the Authorization header; wrong guesses slowed."""
+    import http.client
+    import http.cookiejar
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kit", "serve", "--host", "0.0.0.0", "--port", "0", "--no-browser", "--workers", "1"]
+        + ["--token", VIETNAMESE],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"(http://127\.0\.0\.1:(\d+)/)\?token=(\S+)", line)
+        assert match, line + process.stderr.read()
+        url, port, in_link = match.groups()
+        assert in_link == quote(VIETNAMESE, safe="")
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with browser.open(f"{url}?token={in_link}", timeout=30) as page:  # 303, cookie, then the page
+            assert page.status == 200 and page.url == url and "vanban-kit" in page.read().decode()
+        with browser.open(url + "api/v1/templates", timeout=30) as by_cookie:
+            assert by_cookie.status == 200
+
+        def templates(token: bytes) -> int:
+            connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
+            try:
+                connection.putrequest("GET", "/api/v1/templates")
+                connection.putheader("Authorization", b"Bearer " + token)
+                connection.endheaders()
+                return connection.getresponse().status
+            finally:
+                connection.close()
+
+        assert templates(VIETNAMESE.encode()) == 200  # raw UTF-8
+        wrong = "Mã-truy-cập-của-Sở-Nội-vụ-Lạng-Sơn-2025".encode()
+        assert [templates(wrong) for _ in range(6)] == [401] * 6
+        assert templates(VIETNAMESE.encode()) == 429  # the guesser's next try waits, even a right one
+    finally:
+        process.terminate()
+        process.communicate(timeout=60)

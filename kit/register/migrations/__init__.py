@@ -1,0 +1,1 @@
+"""The register's Alembic migrations (env.py and versions/), run by kit.register.store."""
