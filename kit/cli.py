@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
-import traceback
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import cli_packs_registry
+from .cli_types import PathArgument
 from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError, ProblemsError, UsageError
 from .version import __version__
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EXIT_INTERNAL = 70  # a bug in the kit, not in the user's input (sysexits EX_SOFTWARE)
 
@@ -234,7 +236,7 @@ def _echo_fields(template: str, pack_id: str | None) -> None:
 
 @cli.command("form")
 @click.argument("template")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Tệp Excel (.xlsx) sẽ ghi ra.")
+@click.option("-o", "--output", required=True, type=PathArgument(), help="Tệp Excel (.xlsx) sẽ ghi ra.")
 @click.option("--sample", is_flag=True, help="Điền sẵn dữ liệu ví dụ.")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @click.option("--pack", "pack_id", help="Gói mẫu (mặc định: gói có sẵn; xem: kit packs list).")
@@ -245,12 +247,12 @@ def form_command(template: str, output: Path, sample: bool, force: bool, pack_id
 
 
 @cli.command("fill")
-@click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("workbooks", nargs=-1, required=True, type=PathArgument())
 @click.option(
     "-o",
     "--output",
     "outdir",
-    type=click.Path(path_type=Path),
+    type=PathArgument(),
     help="Thư mục ghi các tệp Word (.docx); bỏ trống khi lập một biểu mẫu: thư mục của biểu mẫu.",
 )
 @click.option("--force", is_flag=True, help="Ghi đè các tệp đã có.")
@@ -309,6 +311,8 @@ def _output_folder(outdir: Path | None, workbooks) -> Path:
         return outdir
     if len(workbooks) != 1:
         raise UsageError("lập nhiều biểu mẫu một lần thì ghi thư mục kết quả", hint="thêm -o <thư mục>", code="KIT223")
+    from pathlib import Path
+
     return Path(workbooks[0]).parent
 
 
@@ -326,12 +330,12 @@ def _echo_findings(results) -> None:
 
 
 @cli.command("dossier")
-@click.argument("workbook", type=click.Path(path_type=Path))
+@click.argument("workbook", type=PathArgument())
 @click.option(
     "-o",
     "--output",
     "outdir",
-    type=click.Path(path_type=Path),
+    type=PathArgument(),
     help="Thư mục ghi hồ sơ (mặc định: thư mục của biểu mẫu).",
 )
 @click.option("--zip", "archive", is_flag=True, help="Đóng gói cả hồ sơ thành một tệp .zip.")
@@ -373,13 +377,13 @@ def dossier_command(
 
 
 @cli.command("decision")
-@click.argument("workbook", type=click.Path(path_type=Path))
+@click.argument("workbook", type=PathArgument())
 @click.option(
     "-o",
     "--output",
     "outdir",
     required=True,
-    type=click.Path(path_type=Path),
+    type=PathArgument(),
     help="Thư mục ghi Quyết định.",
 )
 @click.option(
@@ -419,12 +423,12 @@ def decision_command(
 
 
 @cli.command("certificates")
-@click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path), help="Thư mục ghi tệp PDF.")
+@click.argument("workbook", type=PathArgument())
+@click.option("-o", "--output", "outdir", required=True, type=PathArgument(), help="Thư mục ghi tệp PDF.")
 @click.option("--blank", is_flag=True, help="In cả khung và chữ cố định (cho đơn vị không có phôi giấy khen in sẵn).")
 @click.option(
     "--font-dir",
-    type=click.Path(path_type=Path),
+    type=PathArgument(),
     help="Thư mục chứa phông chữ .ttf có dấu tiếng Việt (mặc định: biến VANBAN_KIT_FONTS, rồi phông của máy).",
 )
 @click.option(
@@ -466,10 +470,8 @@ def certificates_command(
 
 
 @cli.command("pdf")
-@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o", "--output", "outdir", required=True, type=click.Path(path_type=Path), help="Thư mục ghi các tệp PDF."
-)
+@click.argument("documents", nargs=-1, required=True, type=PathArgument())
+@click.option("-o", "--output", "outdir", required=True, type=PathArgument(), help="Thư mục ghi các tệp PDF.")
 @click.option("--force", is_flag=True, help="Ghi đè các tệp đã có.")
 def pdf_command(documents: tuple[Path, ...], outdir: Path, force: bool) -> None:
     """Chuyển văn bản Word (.docx) sang PDF bằng LibreOffice (một lần chạy cho cả loạt tệp)."""
@@ -532,7 +534,7 @@ def packs_show(pack_id: str) -> None:
     "source",
     help="Chép các mẫu MÃ_MẪU... (mặc định: tất cả) của gói này vào gói mới để sửa bằng Word; gói mới kế thừa gói này.",
 )
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Thư mục tạo gói.")
+@click.option("-o", "--output", required=True, type=PathArgument(), help="Thư mục tạo gói.")
 def packs_new(pack_id: str, templates: tuple[str, ...], base: str, source: str | None, output: Path) -> None:
     """Tạo một gói mẫu mới (pack.toml, README) kế thừa gói gốc, để đơn vị sửa; với --from, chép cả các mẫu Word."""
     from .packs.manage import new_pack
@@ -551,7 +553,7 @@ def packs_remove(pack_id: str) -> None:
 
 
 @packs_group.command("lint")
-@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.argument("path", required=False, type=PathArgument())
 def packs_lint(path: Path | None) -> None:
     """Kiểm tra một gói mẫu (mặc định: gói có sẵn); mã thoát 1 khi có lỗi."""
     from .app.packs import lint
@@ -586,7 +588,7 @@ def _echo_written(action) -> None:
 
 
 @cli.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=PathArgument())
 @click.option(
     "--format",
     "output_format",
@@ -601,7 +603,7 @@ def _echo_written(action) -> None:
 @click.option("--ignore", default="", help="Bỏ qua các quy tắc có mã bắt đầu bằng (cách nhau dấu phẩy).")
 @click.option(
     "--annotate",
-    type=click.Path(path_type=Path),
+    type=PathArgument(),
     help="Ghi một bản sao có nhận xét (comment) cho từng vấn đề; dùng với một tệp.",
 )
 @click.option("--force", is_flag=True, help="Ghi đè bản sao có nhận xét nếu đã có.")
@@ -654,7 +656,7 @@ def check_command(
 @click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
 @click.option(
     "--results-dir",
-    type=click.Path(path_type=Path),
+    type=PathArgument(),
     help="Thư mục giữ kết quả (dùng chung khi chạy nhiều máy chủ); mặc định: một thư mục tạm riêng, xoá khi dừng.",
 )
 @click.option(
@@ -843,6 +845,8 @@ def main(argv: list[str] | None = None) -> int:
             return result
     except KitError as error:
         if debug:
+            import traceback
+
             traceback.print_exc()
         for line in _lines(error):
             click.echo(f"Lỗi: {line}", err=True)

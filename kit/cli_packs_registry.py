@@ -3,10 +3,14 @@ repositories with an index), their signed releases and what changed. Thin click 
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from .cli_types import PathArgument
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 OFFLINE_HELP = "Không tải lại chỉ mục các kho: dùng bản tải lần trước (in rõ đã tải bao lâu)."
 
@@ -135,6 +139,8 @@ def diff_command(old: str, new: str, output_format: str, allow_unsigned: bool, o
     result = diff(old, new, allow_unsigned=allow_unsigned, refresh=not offline)
     _notes(result.notes)
     if output_format == "json":
+        import json
+
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
     for line in result.lines():
@@ -142,10 +148,10 @@ def diff_command(old: str, new: str, output_format: str, allow_unsigned: bool, o
 
 
 @click.command("release")
-@click.argument("folder", required=False, type=click.Path(path_type=Path), default=Path("."))
+@click.argument("folder", required=False, type=PathArgument(), default=".")
 @click.option("--bump", type=click.Choice(["patch", "minor", "major"]), default="patch", show_default=True)
 @click.option("--version", "version", help="Phiên bản mới (X.Y.Z) thay cho --bump.")
-@click.option("--key", type=click.Path(path_type=Path, exists=True), help="Khóa SSH riêng để ký thẻ.")
+@click.option("--key", type=PathArgument(exists=True), help="Khóa SSH riêng để ký thẻ.")
 @click.option("--git-url", help="Địa chỉ kho git của gói ghi vào chỉ mục (mặc định: remote origin).")
 @click.option("--province", default="", help="Tỉnh ghi vào chỉ mục.")
 @click.option("--sector", default="", help="Ngành, lĩnh vực ghi vào chỉ mục.")

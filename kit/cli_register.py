@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from .cli_types import PathArgument
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DB_HELP = (
     "Sổ khen thưởng: địa chỉ cơ sở dữ liệu (sqlite:///… hoặc postgresql+psycopg://…), một tệp .sqlite hoặc một thư "
@@ -51,7 +56,7 @@ def register_group() -> None:
 
 
 @register_group.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=PathArgument())
 @db_option
 @click.option("--skip-bad", is_flag=True, help="Nhập các quyết định không có lỗi, bỏ qua quyết định có dòng lỗi.")
 @click.option(
@@ -86,7 +91,7 @@ def import_command(files: tuple[Path, ...], db: str | None, skip_bad: bool, colu
 
 
 @register_group.command("export")
-@click.argument("target", type=click.Path(path_type=Path))
+@click.argument("target", type=PathArgument())
 @db_option
 @click.option("--year", type=int, default=None, help="Chỉ xuất một năm.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
@@ -180,7 +185,7 @@ def correct_command(
 
 
 @register_group.command("backup")
-@click.argument("target", type=click.Path(path_type=Path))
+@click.argument("target", type=PathArgument())
 @db_option
 @click.option("--force", is_flag=True, help="Ghi đè tệp sao lưu đã có.")
 def backup_command(target: Path, db: str | None, force: bool) -> None:

@@ -29,3 +29,20 @@ def test_every_help_is_in_vietnamese(capsys):
         assert "Cách dùng: kit" in out and not english.search(out), (words, english.findall(out))
     main(["form", "--help"])
     assert "[bắt buộc]" in capsys.readouterr().out  # -o is required
+
+
+def test_help_and_version_load_only_the_command_line():
+    """`kit --help` and `kit --version` start fast (issue 22 §4; bench/run.py measures them): they load
+    click and the command definitions, not the application layer nor modules only a command needs."""
+    import subprocess
+    import sys
+
+    probe = (  # what the command loads, beside what Python's start-up had loaded before it
+        "import sys\nbefore = set(sys.modules)\nfrom kit.cli import main\nmain(sys.argv[1:])\n"
+        "print(sorted(m for m in ('kit.app', 'kit.checks', 'kit.render', 'openpyxl', 'docx', 'lxml', 'pathlib',"
+        " 'json', 'traceback') if m in set(sys.modules) - before))"
+    )
+    for option in ("--help", "--version"):
+        done = subprocess.run([sys.executable, "-c", probe, option], capture_output=True, text=True, check=True)
+        assert "vanban-kit" in done.stdout or "LỆNH" in done.stdout
+        assert done.stdout.splitlines()[-1] == "[]", option

@@ -50,13 +50,15 @@ def rendered_checker(pack=None, *, draft: bool = True):
     from docx.oxml.parser import parse_xml
 
     from ..checks.runner import Result, check_document
-    from ..docmodel.document import read_document, recorded_pages
+    from ..docmodel.document import read_document, recorded_pages_in
 
     context = _context(pack, draft)
     packages: dict[tuple, Any] = {}  # the other parts' names and CRCs → the document part of an opened package
 
     def opened(data: bytes):
+        """The document, and the page count Word recorded in it: one opening of the archive for both."""
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            pages = recorded_pages_in(archive)
             others = tuple(
                 (item.filename, item.CRC)
                 for item in archive.infolist()
@@ -65,15 +67,16 @@ def rendered_checker(pack=None, *, draft: bool = True):
             part = packages.get(others)
             if part is not None:
                 part._element = parse_xml(archive.read("word/document.xml"))
-                return WordDocument(part._element, part)
+                return WordDocument(part._element, part), pages
         document = docx.Document(io.BytesIO(data))
         if len(packages) >= 8:
             packages.pop(next(iter(packages)))
         packages[others] = document.part
-        return document
+        return document, pages
 
     def checked(data: bytes, path: Path = Path("van-ban.docx")) -> Result:
-        doc = read_document(opened(data), Path(path), recorded_pages(data))
+        document, pages = opened(data)
+        doc = read_document(document, Path(path), pages)
         return Result(doc.path, doc.doc_type, check_document(doc, context=context), doc.recognised, doc.outside)
 
     return checked

@@ -6,9 +6,9 @@ included), its effective formatting and the page it starts on; then the regions 
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
+import weakref
 import zipfile
 import zlib
 from dataclasses import replace
@@ -22,7 +22,7 @@ from ..errors import InputError, unreadable_reason
 from ..inputcost import check_document_cost
 from ..vn import nfc, upper
 from ..ziplimits import check_entries
-from .effective import ParagraphFormat, RunFormat, StyleSheet, W, run_pieces
+from .effective import ParagraphFormat, RunFormat, StyleSheet, W, held, hold, run_pieces
 from .model import (  # noqa: F401  (re-exported: the model's names have always been found here)
     CONG_VAN,
     DOCUMENT_TYPES,
@@ -66,13 +66,18 @@ def _paragraph_height(p: Paragraph, columns: int) -> float:
 
 
 _TXBX, _MC, _BR = W + "txbxContent", "{http://schemas.openxmlformats.org/markup-compatibility/2006}", W + "br"
+# Paths looked up for every paragraph, row and cell, made once.
+_SECTION_BREAK, _TABLE_STYLE = f"{W}pPr/{W}sectPr", f"{W}tblPr/{W}tblStyle"
+_REPEATED_HEADER, _GRID_SPAN = f"{W}trPr/{W}tblHeader", f"{W}tcPr/{W}gridSpan"
+_NOI_NHAN_START = re.compile(r"\s*nơi nhận", re.IGNORECASE)
+_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + tag for tag in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
 MAX_PARAGRAPHS = 100_000  # a 500-page document has about 15,000
 
 
 def _text_boxes(p) -> list:
     """The text boxes anchored in paragraph `p` (not the fallback copies, not boxes inside boxes)."""
     boxes = []
-    for box in p.iterfind(".//" + _TXBX):
+    for box in p.iter(_TXBX):
         outer = False
         for ancestor in box.iterancestors():
             if ancestor is p:
@@ -134,7 +139,11 @@ class _Reader:
             fmt = replace(fmt, **indent)
         mark = self.styles.run_format(element, None, style_table, para_style)
         pieces = []
-        raw = run_pieces(element)
+        # What the paragraph holds beside its runs, found in one walk each: most paragraphs hold no text box
+        # and no break, and are not walked again for them.
+        boxed = next(element.iter(_TXBX, _FALLBACK), None) is not None
+        breaks = next(element.iter(_LRPB, _BR), None) is not None
+        raw = run_pieces(element, boxed)
         decomposed = _decomposed("".join(piece for _, piece in raw))
         for r, piece in raw:
             run_format = self.styles.run_format(element, r, style_table, para_style)
@@ -144,7 +153,7 @@ class _Reader:
         text = "".join(piece for _, piece in pieces)
         # Lines at line breaks always; columns at tabs (and wide runs of spaces before a capital) in a header
         # or a closing laid out without a table (Quốc hiệu beside the agency, the signer beside the Nơi nhận).
-        if table is None and re.match(r"\s*nơi nhận", text, re.IGNORECASE):
+        if table is None and _NOI_NHAN_START.match(text):
             self.closing_columns = 20
         columns = table is None and (not self.title_seen or self.closing_columns > 0)
         self.closing_columns = max(0, self.closing_columns - 1)
@@ -162,7 +171,7 @@ class _Reader:
                 self.page_breaks += 1
                 self.break_pending = False
             self.text_seen = True
-        page = self.paginate(element, fmt, table is None, bool(text.strip()))
+        page = self.paginate(element, fmt, table is None, bool(text.strip()), breaks)
         made = []
         for position, (line_text, runs, column) in enumerate(texts):
             paragraph = Paragraph(
@@ -185,15 +194,15 @@ class _Reader:
             )
             self.paragraphs.append(paragraph)
             made.append(paragraph)
-        if table is None and element.find(f"{W}pPr/{W}sectPr") is not None:
+        if table is None and element.find(_SECTION_BREAK) is not None:
             self.section += 1
             if self.section_starts[min(self.section, len(self.section_starts) - 1)] != "continuous":
                 self.break_pending = self.text_seen  # a continuous section break starts no page
                 self.page += 1
                 self.page_empty = True
-        elif any(br.get(W + "type") == "page" for br in element.iter(_BR)):
+        elif breaks and any(br.get(_BR_TYPE) == "page" for br in element.iter(_BR)):
             self._page_break(list(_page_events(element)), had_text)
-        for box in _text_boxes(element):
+        for box in _text_boxes(element) if boxed else ():
             made.extend(self.body(box, table, row, cell))
         return made
 
@@ -213,22 +222,22 @@ class _Reader:
     def table(self, element, position: int, nested: bool) -> None:
         table = Table(index=len(self.tables) + 1, rows=[], nested=nested, body_position=position)
         self.tables.append(table)
-        style = element.find(f"{W}tblPr/{W}tblStyle")
+        style = element.find(_TABLE_STYLE)
         style_table = style.get(W + "val") if style is not None else None
-        for row_index, tr in enumerate(element.findall(W + "tr")):
-            header = tr.find(f"{W}trPr/{W}tblHeader") is not None
+        for row_index, tr in enumerate(element.findall(_TR)):
+            header = tr.find(_REPEATED_HEADER) is not None
             cells = []
             # The cells of a row run side by side: a row split over two pages has a rendered break in each
             # cell, and the row ends on the page its longest cell ends on.
             start, ends = (self.page, self.page_empty), []
-            for cell_index, tc in enumerate(tr.findall(W + "tc")):
+            for cell_index, tc in enumerate(tr.findall(_TC)):
                 self.page, self.page_empty = start
-                span = tc.find(f"{W}tcPr/{W}gridSpan")
+                span = tc.find(_GRID_SPAN)
                 cell = Cell([], _span(span))
                 for child in tc:
-                    if child.tag == W + "p":
+                    if child.tag == _P:
                         cell.paragraphs.extend(self.paragraph(child, table.index, row_index, cell_index, style_table))
-                    elif child.tag == W + "tbl":
+                    elif child.tag == _TBL:
                         self.table(child, position, nested=True)
                 cells.append(cell)
                 ends.append((self.page, self.page_empty))
@@ -237,12 +246,15 @@ class _Reader:
                 self.page_empty = all(empty for page, empty in ends if page == self.page)
             table.rows.append(Row(cells, header))
 
-    def paginate(self, element, fmt: ParagraphFormat, in_body: bool, has_text: bool) -> int:
-        """The page paragraph `element` starts on, moving the count past the breaks it holds."""
+    def paginate(self, element, fmt: ParagraphFormat, in_body: bool, has_text: bool, breaks: bool = True) -> int:
+        """The page paragraph `element` starts on, moving the count past the breaks it holds (`breaks`: it
+        may hold some, w:lastRenderedPageBreak or w:br)."""
         if fmt.page_break_before and in_body and not self.page_empty:
             self.page += 1
             self.page_empty = True
-        if not any(mark.tag == _LRPB or mark.get(_BR_TYPE) == "page" for mark in element.iter(_LRPB, _BR)):
+        if not breaks or not any(
+            mark.tag == _LRPB or mark.get(_BR_TYPE) == "page" for mark in element.iter(_LRPB, _BR)
+        ):
             self.page_empty = self.page_empty and not has_text  # most paragraphs: no break inside
             return self.page
         first = None
@@ -284,12 +296,12 @@ class _Reader:
     def body(self, body, table=None, row=None, cell=None) -> list[Paragraph]:
         made = []
         for position, child in enumerate(body):
-            if child.tag == W + "p":
+            if child.tag == _P:
                 made.extend(self.paragraph(child, table, row, cell))
-            elif child.tag == W + "tbl":
+            elif child.tag == _TBL:
                 self.table(child, position, nested=table is not None)
-            elif child.tag == W + "sdt":
-                content = child.find(W + "sdtContent")
+            elif child.tag == _SDT:
+                content = child.find(_SDT_CONTENT)
                 if content is not None:
                     made.extend(self.body(content, table, row, cell))
         return made
@@ -301,7 +313,7 @@ _LRPB, _T_TAG, _FALLBACK, _BR_TYPE = W + "lastRenderedPageBreak", W + "t", _MC +
 def _page_events(p):
     """ "text", "rendered" (a page break Word rendered) and "page" (an explicit page break) in paragraph `p`,
     in order; text boxes and the fallback copy of alternate content left out."""
-    nested = p.find(".//" + _TXBX) is not None or p.find(".//" + _FALLBACK) is not None
+    nested = next(p.iter(_TXBX, _FALLBACK), None) is not None
     for element in p.iter(_T_TAG, _LRPB, _BR):
         if nested and _inside_box(element, p):
             continue
@@ -401,7 +413,45 @@ def _span(element) -> int:
         return 1
 
 
+_PAGE_FIELDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # header element → a PAGE field in it?
+
+
+def _page_field(header) -> bool:
+    """The header holds a PAGE field (a page number); once per header part of an opened package."""
+    found = held(_PAGE_FIELDS, header)
+    if found is None:
+        xml = etree.tostring(header, encoding="unicode")
+        found = hold(_PAGE_FIELDS, "PAGE" in xml and ("instrText" in xml or "fldSimple" in xml), header)
+    return found
+
+
+# an opened package's document part → {its sections' XML → their Sections}
+# The w:sectPr elements python-docx makes its sections of (CT_Document.sectPr_lst), in document order.
+_DOCUMENT_SECTIONS = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces={"w": W[1:-1]})
+_SECTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _sections(document) -> list[Section]:
+    """The sections' page set-up. The documents of a batch read through one opened package (kit.app.check)
+    differ in their body's text: sections of the same XML in the same package are the same sections (their
+    headers are the package's parts), read once."""
+    try:
+        key = tuple(etree.tostring(sect) for sect in _DOCUMENT_SECTIONS(document.element))
+        part = document.part
+    except AttributeError:  # not a python-docx document
+        return _read_sections(document)
+    known = held(_SECTIONS, part)
+    if known is None:
+        known = hold(_SECTIONS, {}, part)
+    found = known.get(key)
+    if found is None:
+        if len(known) >= 64:
+            known.clear()
+        found = known[key] = _read_sections(document)
+    return list(found)
+
+
+def _read_sections(document) -> list[Section]:
     sections = []
     for section in document.sections:
 
@@ -412,8 +462,7 @@ def _sections(document) -> list[Section]:
         try:
             header = section.header
             if not header.is_linked_to_previous or True:
-                xml = etree.tostring(header._element, encoding="unicode")
-                has_field = "PAGE" in xml and ("instrText" in xml or "fldSimple" in xml)
+                has_field = _page_field(header._element)
         except (AttributeError, KeyError, NotImplementedError):
             has_field = False
         width, height = mm(section.page_width), mm(section.page_height)
@@ -507,11 +556,10 @@ def _count_paragraphs(path: Path, archive: zipfile.ZipFile) -> None:
                 )
 
 
-def recorded_pages(data: bytes) -> int | None:
-    """The page count Word recorded in a .docx held in memory (one the kit has just rendered)."""
+def recorded_pages_in(archive: zipfile.ZipFile) -> int | None:
+    """The page count Word recorded in the .docx an open archive holds (one the kit has just rendered)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return _recorded_pages(archive)
+        return _recorded_pages(archive)
     except (zipfile.BadZipFile, OSError):
         return None
 

@@ -6,6 +6,7 @@ inheritance, so every reader and check sees what Word shows.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from lxml import etree
@@ -60,9 +61,78 @@ def _int(value: str | None) -> int | None:
 
 
 _PPR, _PSTYLE = W + "pPr", W + "pStyle"
+_NUMPR, _NUMID, _ILVL = W + "numPr", W + "numId", W + "ilvl"
+_RPR, _RSTYLE, _IND, _MARK_RPR = W + "rPr", W + "rStyle", W + "ind", f"{W}pPr/{W}rPr"
+
+
+def _first_child(element, tag: str):
+    """The child `tag` of `element`, looked for first where the schema puts it: first (w:pPr in a
+    paragraph, w:rPr in a run, w:rStyle in w:rPr)."""
+    for child in element:
+        return child if child.tag == tag else element.find(tag)
+    return None
+
+
+def fingerprint(element) -> tuple:
+    """What a property element (w:rPr, w:pPr) says, as a hashable key: its children's tags and attributes,
+    nested ones included (all the format computations read). Equal only for equal XML (text aside), at about
+    a quarter of the cost of serialising it: the key of the format memos, taken for every run of every
+    paragraph."""
+    parts: list = []
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str):  # a comment or a processing instruction: says nothing, kept anyway
+            parts.append((tag, child.text))
+        elif len(child):
+            parts.append((tag, tuple(child.items()), fingerprint(child)))
+        else:
+            parts.append((tag, tuple(child.items())))
+    return tuple(parts)
+
+
+def _num_pr(pprs: list, inherited: tuple[str | None, int | None]) -> tuple[str | None, int | None]:
+    """(numId, ilvl) from the first of these pPr (nearest first) that says each, else from `inherited`."""
+    num_id, ilvl = None, None
+    for ppr in pprs:
+        num_pr = ppr.find(_NUMPR) if ppr is not None else None
+        if num_pr is None:
+            continue
+        if num_id is None and (element := num_pr.find(_NUMID)) is not None:
+            num_id = element.get(W + "val")
+        if ilvl is None and (element := num_pr.find(_ILVL)) is not None:
+            ilvl = _int(element.get(W + "val"))
+        if num_id is not None and ilvl is not None:
+            break
+    return (num_id if num_id is not None else inherited[0]), (ilvl if ilvl is not None else inherited[1])
 
 
 _SHEETS: dict = {}  # styles part and theme fonts → StyleSheet, for the documents of a batch
+# What a package opened once says, found again when it is read again (see held): weakly keyed, so that
+# nothing here keeps a document alive.
+_OPENED_SHEETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # styles element → its StyleSheet
+
+
+def held(memo: weakref.WeakKeyDictionary, owner, *others):
+    """What `memo` holds for these very objects (parsed XML elements, package parts), or None: found by
+    identity, never by content — an object is what it was while it lives, and the memo holds none of them
+    alive (weak references). For what a package opened once says each time it is read again."""
+    try:
+        found = memo.get(owner) if owner is not None else None
+    except TypeError:  # an element of lxml's own classes cannot be weakly referenced (python-docx's can)
+        return None
+    if found is None or any((ref() if ref is not None else None) is not other for ref, other in zip(found[0], others)):
+        return None
+    return found[1]
+
+
+def hold(memo: weakref.WeakKeyDictionary, value, owner, *others):
+    """Remember `value` for these very objects (see held) while the first of them lives."""
+    try:
+        if owner is not None:
+            memo[owner] = (tuple(weakref.ref(other) if other is not None else None for other in others), value)
+    except TypeError:  # not weakly referenced (see held): not remembered
+        pass
+    return value
 
 
 class StyleSheet:
@@ -77,7 +147,7 @@ class StyleSheet:
         self._chains: dict = {}
         self._run_formats: dict = {}
         self._paragraph_formats: dict = {}
-        self._style_pprs: dict = {}
+        self._style_numbering: dict = {}  # style id → (numId, ilvl) its chain sets
         self.theme_fonts: dict[str, str] = {}
         if styles_root is None:
             return
@@ -100,7 +170,13 @@ class StyleSheet:
             root = document.part.styles.element  # python-docx StylesPart
         except (AttributeError, KeyError, NotImplementedError):
             root = None
-        theme_fonts = _theme_fonts(document)
+        theme = _theme_part(document)
+        # The self-check of a batch reads its documents through one opened package (kit.app.check): the
+        # same styles and theme objects again are the same sheet, found without serialising the styles.
+        opened = held(_OPENED_SHEETS, root, theme)
+        if opened is not None:
+            return opened
+        theme_fonts = _theme_fonts(theme)
         # Documents from one template share their styles: one sheet (and its memo) serves them all.
         key = (etree.tostring(root) if root is not None else b"", tuple(sorted(theme_fonts.items())))
         sheet = _SHEETS.get(key)
@@ -109,7 +185,7 @@ class StyleSheet:
                 _SHEETS.pop(next(iter(_SHEETS)))
             sheet = _SHEETS[key] = cls(root)
             sheet.theme_fonts = theme_fonts
-        return sheet
+        return hold(_OPENED_SHEETS, sheet, root, theme)
 
     def _chain(self, style_id: str | None) -> list:
         """The style and the styles it is based on, nearest first (memoised: styles do not change)."""
@@ -141,35 +217,27 @@ class StyleSheet:
 
     def numbering_of(self, p, style_id: str | None = None) -> tuple[str | None, int]:
         """(numId, ilvl) of Word's list numbering, from the paragraph or its style chain (`style_id`: the
-        paragraph's style when the caller knows it)."""
+        paragraph's style when the caller knows it): each from the nearest that says it."""
         style_id = style_id if style_id is not None else self.paragraph_style_id(p)
-        styles = self._style_pprs.get(style_id)
-        if styles is None:  # memoised: a document has a few styles and thousands of paragraphs
-            styles = self._style_pprs[style_id] = [s.find("w:pPr", _NS) for s in self._chain(style_id)]
-        sources = [p.find("w:pPr", _NS), *styles]
-        num_id, ilvl = None, None
-        for ppr in sources:
-            if ppr is None:
-                continue
-            num_pr = ppr.find("w:numPr", _NS)
-            if num_pr is None:
-                continue
-            if num_id is None and num_pr.find("w:numId", _NS) is not None:
-                num_id = num_pr.find("w:numId", _NS).get(W + "val")
-            if ilvl is None and num_pr.find("w:ilvl", _NS) is not None:
-                ilvl = _int(num_pr.find("w:ilvl", _NS).get(W + "val"))
-            if num_id is not None and ilvl is not None:
-                break
+        inherited = self._style_numbering.get(style_id)
+        if inherited is None:  # memoised: a document has a few styles and thousands of paragraphs
+            inherited = self._style_numbering[style_id] = _num_pr(
+                [s.find("w:pPr", _NS) for s in self._chain(style_id)], (None, None)
+            )
+        num_id, ilvl = _num_pr([_first_child(p, _PPR)], inherited)
         return num_id, ilvl or 0
 
     # -- run properties -------------------------------------------------------------------
 
     def _rpr_inputs(self, p, r, para_style: str | None = None) -> tuple[object | None, str | None, str | None]:
         """What a run's formatting depends on: its direct rPr, its character style, its paragraph's style."""
-        direct = r.find("w:rPr", _NS) if r is not None else p.find("w:pPr/w:rPr", _NS)
+        if r is not None:
+            direct = _first_child(r, _RPR)
+        else:
+            direct = p.find(_MARK_RPR)
         char_style = None
         if r is not None:
-            rstyle = direct.find("w:rStyle", _NS) if direct is not None else None
+            rstyle = _first_child(direct, _RSTYLE) if direct is not None else None
             char_style = rstyle.get(W + "val") if rstyle is not None else self._default_character_style
         return direct, char_style, para_style if para_style is not None else self.paragraph_style_id(p)
 
@@ -210,7 +278,7 @@ class StyleSheet:
         direct, char_style, para_style = self._rpr_inputs(p, r, para_style)
         # Memoised on what it depends on: a document repeats a handful of run formats thousands of times.
         key = (
-            etree.tostring(direct, with_tail=False) if direct is not None else None,
+            fingerprint(direct) if direct is not None else None,
             char_style,
             para_style,
             table_style,
@@ -257,8 +325,8 @@ class StyleSheet:
 
     def paragraph_format(self, p, table_style: str | None = None, style_id: str | None = None) -> ParagraphFormat:
         style_id = style_id if style_id is not None else self.paragraph_style_id(p)
-        ppr = p.find("w:pPr", _NS)
-        key = (etree.tostring(ppr, with_tail=False) if ppr is not None else None, style_id, table_style)
+        ppr = _first_child(p, _PPR)
+        key = (fingerprint(ppr) if ppr is not None else None, style_id, table_style)
         found = self._paragraph_formats.get(key)
         if found is None:
             found = self._paragraph_formats[key] = self._paragraph_format(ppr, style_id, table_style)
@@ -266,7 +334,8 @@ class StyleSheet:
 
     def has_direct_indent(self, p) -> bool:
         """The paragraph sets its indents itself (they win over a list's)."""
-        return p.find("w:pPr/w:ind", _NS) is not None
+        ppr = _first_child(p, _PPR)
+        return ppr is not None and ppr.find(_IND) is not None
 
     def _paragraph_format(self, ppr, style_id: str | None, table_style: str | None = None) -> ParagraphFormat:
         order = [ppr]
@@ -319,13 +388,17 @@ class StyleSheet:
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
-def _theme_fonts(document) -> dict[str, str]:
-    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from the document's theme part."""
+def _theme_part(document):
+    """The package's theme part, or None."""
     try:
         parts = document.part.package.iter_parts()
-        theme = next((part for part in parts if str(part.partname).startswith("/word/theme/")), None)
+        return next((part for part in parts if str(part.partname).startswith("/word/theme/")), None)
     except (AttributeError, KeyError):
-        theme = None
+        return None
+
+
+def _theme_fonts(theme) -> dict[str, str]:
+    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from a theme part."""
     if theme is None:
         return {}
     from lxml import etree
@@ -386,11 +459,12 @@ def _symbol(element) -> str:
     return chr(value) if 0x20 <= value < 0xF000 and value not in range(0xD800, 0xE000) else ""
 
 
-def run_pieces(p) -> list[tuple[object, str]]:
+def run_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
     """(run, text) of every run of paragraph `p` in reading order, text boxes and the fallback copy of
-    alternate content left out (a text box is read once, as its own paragraphs)."""
+    alternate content left out (a text box is read once, as its own paragraphs); `boxed`: whether the
+    paragraph holds a text box or alternate content, when the caller knows."""
     skip: set = set()
-    if p.find(".//" + _TXBX) is not None or p.find(".//" + _MC + "Fallback") is not None:
+    if boxed if boxed is not None else next(p.iter(_TXBX, _MC + "Fallback"), None) is not None:
         skip = set(p.iterfind(".//" + _TXBX + "//" + _R)) | set(p.iterfind(".//" + _MC + "Fallback//" + _R))
     pieces = []
     for r in p.iter(_R):

@@ -7,9 +7,11 @@ regions (header, title, Kính gửi, body, Nơi nhận, signature, appendices) i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, Generic, TypeVar, overload
 
 from ..vn import nfc, upper
 from .effective import ParagraphFormat, RunFormat, W
@@ -127,9 +129,34 @@ def tone_normal(text: str) -> str:
     return _TONE_PATTERN.sub(swap, nfc(text))
 
 
+@lru_cache(maxsize=8192)  # rules and regions ask it of the same lines again and again, across a batch too
 def canon(text: str) -> str:
     """Upper-case, tone-normalised, single-spaced text for comparisons."""
     return re.sub(r"\s+", " ", upper(tone_normal(text))).strip()
+
+
+_Kept = TypeVar("_Kept")
+
+
+class _kept(Generic[_Kept]):
+    """A property computed on first use and kept in the instance, like functools' cached_property without
+    the lock Python 3.11 takes at every first use (thousands of paragraphs per document)."""
+
+    def __init__(self, compute: Callable[[Any], _Kept]):
+        self.compute, self.name = compute, compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: Any = None) -> _kept[_Kept]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: Any = None) -> _Kept: ...
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 def _tab_stops(element) -> list[int]:
@@ -166,13 +193,13 @@ class Paragraph:
     page: int | None = None  # the page its text starts on, when the file tells it (see _Reader.paginate)
 
     # Cached: a paragraph's label and text do not change once read, and the rules ask for them often.
-    @cached_property
+    @_kept
     def text(self) -> str:
         if self.label and self.own_text:
             return f"{self.label} {self.own_text}"
         return self.label or self.own_text
 
-    @cached_property
+    @_kept
     def stripped(self) -> str:
         return self.text.strip()
 

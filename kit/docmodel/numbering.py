@@ -6,10 +6,11 @@ see the same text whether the number was typed or made by Word.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from ..vn import roman
-from .effective import StyleSheet, W
+from .effective import StyleSheet, W, held, hold
 
 _NS = {"w": W[1:-1]}
 
@@ -72,6 +73,10 @@ def format_number(number: int, fmt: str) -> str:
     return str(number)
 
 
+# numbering part element → its lists' definitions (read-only once made)
+_DEFINITIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 class Numbering:
     """Counts Word's list numbers in document order; call `label` for each paragraph in turn."""
 
@@ -82,6 +87,16 @@ class Numbering:
         self._counters: dict[str, dict[int, int]] = {}
         if numbering_root is None:
             return
+        # The lists' definitions are read once per numbering part (the documents of a batch read through one
+        # opened package share it); only the counters are each document's own.
+        definitions = held(_DEFINITIONS, numbering_root)
+        if definitions is None:
+            self._read(numbering_root)
+            hold(_DEFINITIONS, (self._abstract, self._nums), numbering_root)
+        else:
+            self._abstract, self._nums = definitions
+
+    def _read(self, numbering_root) -> None:
         for abstract in numbering_root.findall("w:abstractNum", _NS):
             levels = {}
             for lvl in abstract.findall("w:lvl", _NS):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..conventions import signer_name_problem
@@ -308,6 +309,7 @@ NO_BREAK_SPACE = "\u00a0"
 _TITLE_TAIL_MAX_WORDS = 6
 
 
+@lru_cache(maxsize=1024)  # a dossier's reports share their titles: one answer for a thousand documents
 def title_tail(text: str) -> str:
     """A title whose last two words are held together by no-break spaces, so that Word never leaves
     one word alone on its last line ("…ỦY BAN NHÂN DÂN / TỈNH"); a fixed phrase or two-syllable word

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .. import _toml
@@ -12,11 +13,13 @@ from ..errors import InputError
 from ..resources import forms_dir
 
 
+@lru_cache(maxsize=4096)
 def _bare(label: str) -> str:
     """A label without its bracketed example: 'Mục (I, II…)' → 'Mục'."""
     return re.sub(r"\s*\(.*?\)\s*", " ", label).strip() or label
 
 
+@lru_cache(maxsize=4096)  # a column's few choices, compared with each of a thousand rows' values
 def _choice_key(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("…", "...").casefold()
     return re.sub(r"[\s.]+", "", text)

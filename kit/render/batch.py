@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..parallel import ordered_map
-from .docx import render_template
+from .docx import prepare_template, render_template
 
 
 class Job(NamedTuple):
@@ -27,8 +27,7 @@ def render_many(
     jobs: Sequence[Job], progress: Callable[[int, int], None] | None = None, processes: int | None = None
 ) -> list[bytes]:
     """The bytes of each job's document, in the order of `jobs`; `progress(done, total)` is called as
-    documents are done. The first document of each template is rendered here, so each template is
-    compiled (and a template error raised) before a pool forks."""
+    documents are done. Each template is compiled here (and a template error raised) before a pool forks."""
     return [data for data, _ in render_each(jobs, None, progress, processes)]
 
 
@@ -42,26 +41,21 @@ def render_each(
     core, from the bytes in memory: a self-check reads nothing back): (bytes, then's result) pairs."""
     jobs = list(jobs)
 
-    def work(item: tuple[Job, bytes | None]) -> tuple[bytes, Any]:
-        job, data = item
-        data = _render(job) if data is None else data
+    def work(job: Job) -> tuple[bytes, Any]:
+        data = _render(job)
         return data, then(data) if then is not None else None
 
-    # The first document of each template is rendered here (the template compiled before the pool
-    # forks); what `then` does with it is left to the pool with the rest.
-    first: dict[Path, int] = {}
-    for index, job in enumerate(jobs):
-        first.setdefault(job.template, index)
-    rendered = {index: _render(jobs[index]) for index in first.values()}
-    items = [(job, rendered.get(index)) for index, job in enumerate(jobs)]
-    if then is None:  # nothing more to do for those: the pool renders the others only
-        done = {index: (data, None) for index, data in rendered.items()}
-        rest = ordered_map(work, [item for index, item in enumerate(items) if index not in done], processes)
-    else:
-        done, rest = {}, ordered_map(work, items, processes)
+    # Each template is compiled here, before the pool forks: the workers inherit it compiled. The
+    # documents are all rendered by the pool: a long one (the list of a thousand candidates) is not
+    # rendered here while the other cores wait.
+    labels: dict[Path, str | None] = {}
+    for job in jobs:
+        labels.setdefault(Path(job.template), job.label)
+    for template, label in labels.items():
+        prepare_template(template, label)
     results: list[tuple[bytes, Any]] = []
-    for index in range(len(jobs)):
-        results.append(done[index] if index in done else next(rest))
+    for outcome in ordered_map(work, jobs, processes):
+        results.append(outcome)
         if progress:
             progress(len(results), len(jobs))
     return results

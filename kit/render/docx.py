@@ -19,7 +19,7 @@ from . import postprocess
 from .compiled import compiled
 from .sandbox import VETTED_FILTERS, _environment, deadline, locate
 
-__all__ = ["VETTED_FILTERS", "render_template", "_environment"]
+__all__ = ["VETTED_FILTERS", "prepare_template", "render_template", "_environment"]
 
 
 def _offending_text(exc: TemplateError) -> str:
@@ -54,6 +54,21 @@ def render_template(
             code="KIT192",
         ) from None
     return _render_with_docxtpl(template, context, provenance, label)
+
+
+def prepare_template(template: Path, label: str | None = None) -> None:
+    """Compile `template` (kit.render.compiled) in this process, ahead of its documents: a pool forked
+    after it inherits the compiled template, and a template that does not compile is an error here."""
+    try:
+        compiled(str(template), template.stat().st_mtime)
+    except TemplateError as exc:
+        raise _template_error(exc, template, label) from None
+    except FileNotFoundError:
+        raise InputError(
+            f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word (không có tệp)",
+            hint="kiểm tra tệp mẫu",
+            code="KIT192",
+        ) from None
 
 
 def _template_error(exc: TemplateError, template: Path, label: str | None) -> InputError:

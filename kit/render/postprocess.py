@@ -554,6 +554,7 @@ def fit_columns(table, styles: StyleSheet) -> None:
     numbering: set[int] = set()
     table_margins = _table_margins(table)
     indents_of: dict = {}
+    measured: dict[bytes, tuple[float, float, float]] = {}  # a cell's XML → its measures (rows repeat values)
     cells = []  # (row, cell, first grid column, columns spanned): measured, then given their widths
     for row_index, tr in enumerate(table.findall(qn("w:tr"))):
         position = _row_start(tr)
@@ -568,7 +569,11 @@ def fit_columns(table, styles: StyleSheet) -> None:
             tc_pr = tc.find(_TC_PR)
             own = tc_pr.find(_TC_MAR) if tc_pr is not None else None
             left, right = _margins_in(own, *table_margins) if own is not None else table_margins
-            longest_word, longest_line, text = _measure_cell(tc, styles, indents_of)
+            key = etree.tostring(tc)
+            found = measured.get(key)
+            if found is None:
+                found = measured[key] = _measure_cell(tc, styles, indents_of)
+            longest_word, longest_line, text = found
             word[position] = max(word[position], _needed(longest_word, left + right))
             line[position] = max(line[position], _needed(longest_line, left + right))
             amount[position] += text

@@ -105,6 +105,32 @@ def test_an_unreadable_document_is_told_in_vietnamese_without_a_python_class_nam
     )
 
 
+def test_what_is_remembered_of_a_document_read_keeps_none_of_it_alive(tmp_path):
+    """The parts of a package read again are found by identity (the self-check of a batch reads its
+    documents through one opened package), weakly: once a document is let go, nothing of it stays."""
+    import gc
+    import weakref
+    from pathlib import Path
+
+    import docx
+
+    from kit.docmodel.document import read_document
+
+    made = docx.Document()
+    made.add_paragraph("Căn cứ Luật Thi đua, khen thưởng;", style="List Number")
+    made.sections[0].header.add_paragraph("Trang")
+    made.save(tmp_path / "a.docx")
+    document = docx.Document(str(tmp_path / "a.docx"))
+    first = read_document(document, Path("a.docx"))
+    again = read_document(document, Path("a.docx"))  # through the remembered parts
+    assert [p.text for p in again.paragraphs] == [p.text for p in first.paragraphs]
+    assert again.sections == first.sections and first.paragraphs[0].label == again.paragraphs[0].label
+    package = weakref.ref(document.part.package)
+    del document, first, again
+    gc.collect()
+    assert package() is None
+
+
 def _items_in_the_row_below(document):
     """The closing typed as some offices do: 'Nơi nhận:' alone in its cell beside the signature, the items in
     the cell under it."""

@@ -79,3 +79,64 @@ def test_no_styles_part_means_no_inherited_values():
     p = paragraph("<w:r><w:t>x</w:t></w:r>")
     fmt = StyleSheet(None).run_format(p, p[0])
     assert fmt.font is None and fmt.size_pt is None and not fmt.bold
+
+
+# Run and paragraph properties that differ in one value, one element, the order or a nested element.
+RUN_PROPERTIES = [
+    "",
+    "<w:b/>",
+    '<w:b w:val="0"/>',
+    '<w:b w:val="false"/>',
+    "<w:i/>",
+    "<w:b/><w:i/>",
+    "<w:i/><w:b/>",
+    '<w:sz w:val="26"/>',
+    '<w:sz w:val="28"/>',
+    '<w:rFonts w:ascii="Arial"/>',
+    '<w:rFonts w:hAnsi="Arial"/>',
+    '<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/>',
+    '<w:rStyle w:val="Strong"/>',
+    '<w:rStyle w:val="Arial"/>',
+    "<w:caps/>",
+    '<w:u w:val="single"/>',
+    '<w:u w:val="none"/>',
+    '<w:rPrChange w:id="1"><w:rPr><w:b/></w:rPr></w:rPrChange>',
+    '<w:rPrChange w:id="1"><w:rPr><w:i/></w:rPr></w:rPrChange>',
+]
+PARAGRAPH_PROPERTIES = [
+    '<w:pStyle w:val="Body"/>',
+    '<w:pStyle w:val="Heading"/>',
+    '<w:jc w:val="center"/>',
+    '<w:jc w:val="both"/>',
+    '<w:ind w:firstLine="720"/>',
+    '<w:ind w:hanging="720"/>',
+    '<w:spacing w:before="120"/>',
+    '<w:spacing w:after="120"/>',
+    '<w:pBdr><w:bottom w:val="single"/></w:pBdr>',
+    '<w:pBdr><w:top w:val="single"/></w:pBdr>',
+    '<w:pBdr><w:bottom w:val="nil"/></w:pBdr>',
+    "<w:pageBreakBefore/>",
+]
+
+
+def test_differently_formatted_runs_never_share_a_format_key():
+    """The format memos are keyed by what the properties say (fingerprint): a key is never shared by two
+    property elements whose XML differs, so a remembered format is never another run's."""
+    from kit.docmodel.effective import fingerprint
+
+    runs = paragraph("".join(f"<w:r><w:rPr>{xml}</w:rPr><w:t>x</w:t></w:r>" for xml in RUN_PROPERTIES))
+    rprs = [r.find(f"{{{W_NS}}}rPr") for r in runs]
+    assert len({fingerprint(rpr) for rpr in rprs}) == len(RUN_PROPERTIES)
+    assert fingerprint(rprs[5]) == fingerprint(etree.fromstring(etree.tostring(rprs[5])))  # same XML, same key
+    shared = sheet()  # one sheet reads every run, as for the runs of a batch of documents
+    for r in runs:
+        assert shared.run_format(runs, r) == sheet().run_format(runs, r)
+    formats = {shared.run_format(runs, r) for r in runs}
+    assert len(formats) >= 8  # the runs do read differently: bold, italic, sizes, fonts, caps, underline
+
+    paragraphs = [paragraph(f"<w:pPr>{xml}</w:pPr><w:r><w:t>x</w:t></w:r>") for xml in PARAGRAPH_PROPERTIES]
+    pprs = [p.find(f"{{{W_NS}}}pPr") for p in paragraphs]
+    assert len({fingerprint(ppr) for ppr in pprs}) == len(PARAGRAPH_PROPERTIES)
+    for p in paragraphs:
+        assert shared.paragraph_format(p) == sheet().paragraph_format(p)
+    assert len({shared.paragraph_format(p) for p in paragraphs}) == len(PARAGRAPH_PROPERTIES)

@@ -58,3 +58,19 @@ def test_word_letters_are_english_letters():
     # Word's lowerLetter gives e after d; the Vietnamese điểm sequence wants đ (rule VB303 reports it).
     assert [format_number(n, "lowerLetter") for n in (4, 5, 27)] == ["d", "e", "aa"]
     assert format_number(3, "decimalZero") == "03"
+
+
+def test_documents_read_through_one_numbering_part_each_count_from_the_start():
+    """The lists' definitions of one numbering part are read once and shared (the documents of a batch
+    are read through one opened package); each document still counts its own numbers."""
+    from docx.oxml.parser import parse_xml  # the part's element as python-docx makes it
+
+    root, styles = parse_xml(NUMBERING), StyleSheet(etree.fromstring(STYLES))
+    sequence = [(1, 0), (1, 1), (1, 1), (1, 0), (2, 0), (2, 0)]
+    first = Numbering(root, styles)
+    labels = [first.label(_p(n, level)) for n, level in sequence]
+    second = Numbering(root, styles)  # the same part, read again for the next document
+    assert second._abstract is first._abstract  # the definitions were not read again
+    assert [second.label(_p(n, level)) for n, level in sequence] == labels == ["I.", "1.", "2.", "II.", "V.", "VI."]
+    other = parse_xml(NUMBERING.replace('w:val="upperRoman"', 'w:val="decimal"'))
+    assert [Numbering(other, styles).label(_p(n, level)) for n, level in sequence][0] == "1."  # another part

@@ -59,3 +59,35 @@ def test_a_few_documents_do_not_start_a_pool(tmp_path, monkeypatch):
     monkeypatch.setattr(kit.parallel, "ProcessPoolExecutor", no_pool)
     path = _template(tmp_path)
     assert len(render_many([Job(path, {"so": 1, "ten": "A"})] * 3, processes=2)) == 3
+
+
+def test_a_pooled_batch_renders_no_document_here_and_compiles_each_template_first(tmp_path, monkeypatch):
+    """The templates are compiled before the pool forks (its workers inherit them, a template that does not
+    compile stops the batch before any pool); every document is rendered in the pool, none here while the
+    other cores wait (a dossier's list of a thousand candidates is one long document)."""
+    import os
+
+    import kit.parallel
+    import kit.render.batch as batch
+
+    here, rendered_here = os.getpid(), []
+    original = batch._render
+
+    def render(job):
+        if os.getpid() == here:
+            rendered_here.append(job)
+        return original(job)
+
+    monkeypatch.setattr(batch, "_render", render)
+    path = _template(tmp_path)
+    jobs = [Job(path, {"so": n, "ten": "A"}) for n in range(POOL_THRESHOLD + 5)]
+    assert len(render_many(jobs, processes=2)) == len(jobs) and rendered_here == []
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(kit.parallel, "ProcessPoolExecutor", no_pool)
+    (tmp_path / "broken").mkdir()
+    broken = _template(tmp_path / "broken", "Số {{ so }")
+    with pytest.raises(InputError, match="lỗi thẻ Jinja"):
+        render_many([Job(broken, {"so": n}, None, "mẫu") for n in range(POOL_THRESHOLD + 5)], processes=2)
