@@ -170,8 +170,12 @@ def record_failure(folder: Path, line: str) -> dict[str, Any]:
     service.write_job(folder, record)
     import shutil
 
-    shutil.rmtree(folder / "in", ignore_errors=True)  # the uploads are not kept
-    # Nor what the stopped job had written so far (documents with names and birth dates): it has no
-    # result to download, and nothing of it lingers until the results expire.
-    shutil.rmtree(folder / "out", ignore_errors=True)
+    # Neither the uploads nor what the stopped job had written so far (documents, a register: names and
+    # birth dates) are kept: it has no result to download, and nothing of it lingers until it expires.
+    for entry in folder.iterdir():
+        if entry.name != service.JOB_FILE:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
     return record
