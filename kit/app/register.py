@@ -165,15 +165,8 @@ def decision_record(data, collected, contexts: dict, source: str, sha256: str = 
         rate = line.get("he_so")
         digits = re.sub(r"\D", "", str(line.get("so_tien") or ""))
         awards.append(
-            AwardRecord(
-                name=c.name,
-                award=c.award,
-                kind=c.kind,
-                birth=birth_text(c.value("ngay_sinh")) if c.kind == "ca_nhan" else "",
-                identifier=identifier_of(c),
-                gender=str(c.value("gioi_tinh") or ""),
-                # a collective's unit is the body it belongs to
-                parent_unit=" ".join(lines_of(c.value("don_vi") or "")) if c.kind == "tap_the" else "",
+            _award_record(
+                c,
                 position=" ".join(lines_of(c.value("chuc_vu") or "")),
                 unit=" ".join(lines_of(c.value("don_vi") or "")),
                 achievement=str(c.value("tom_tat") or ""),
@@ -191,6 +184,22 @@ def decision_record(data, collected, contexts: dict, source: str, sha256: str = 
             )
         )
     return decision, awards
+
+
+def _award_record(c, **more) -> AwardRecord:
+    """Who a candidate of a dossier or a decision is, as the register keeps them; `more` adds what a
+    decision says of them (position, unit, money)."""
+    return AwardRecord(
+        name=c.name,
+        award=c.award,
+        kind=c.kind,
+        birth=birth_text(c.value("ngay_sinh")) if c.kind == "ca_nhan" else "",
+        identifier=identifier_of(c),
+        gender=str(c.value("gioi_tinh") or ""),
+        # a collective's unit is the body it belongs to
+        parent_unit=" ".join(lines_of(c.value("don_vi") or "")) if c.kind == "tap_the" else "",
+        **more,
+    )
 
 
 def certificate_numbers(store: Store, decision: DecisionRecord) -> dict[tuple[str, str, str], int]:
@@ -972,21 +981,7 @@ def record_proposals(store: Store, workbook_name: str, year: int, candidates: li
     store.record_proposals(
         workbook_name,
         year,
-        [
-            (
-                AwardRecord(
-                    name=c.name,
-                    award=c.award,
-                    kind=c.kind,
-                    birth=birth_text(c.value("ngay_sinh")) if c.kind == "ca_nhan" else "",
-                    identifier=identifier_of(c),
-                    gender=str(c.value("gioi_tinh") or ""),
-                    parent_unit=" ".join(lines_of(c.value("don_vi") or "")) if c.kind == "tap_the" else "",
-                ),
-                achievement_key(c.value("tom_tat")),
-            )
-            for c in candidates
-        ],
+        [(_award_record(c), achievement_key(c.value("tom_tat"))) for c in candidates],
     )
 
 

@@ -41,26 +41,21 @@ def render_template(
 
     Templates are compiled once (kit.render.compiled); one with tags outside its body is rendered by
     docxtpl itself."""
-    try:
-        fast = compiled(str(template), template.stat().st_mtime)
-        if fast is not None:
+    fast = prepare_template(template, label)
+    if fast is not None:
+        try:
             return fast.render(context, provenance)
-    except TemplateError as exc:
-        raise _template_error(exc, template, label) from None
-    except FileNotFoundError:
-        raise InputError(
-            f"{label or 'mẫu'} {template}: không đọc được tệp mẫu Word (không có tệp)",
-            hint="kiểm tra tệp mẫu",
-            code="KIT192",
-        ) from None
+        except TemplateError as exc:
+            raise _template_error(exc, template, label) from None
     return _render_with_docxtpl(template, context, provenance, label)
 
 
-def prepare_template(template: Path, label: str | None = None) -> None:
-    """Compile `template` (kit.render.compiled) in this process, ahead of its documents: a pool forked
-    after it inherits the compiled template, and a template that does not compile is an error here."""
+def prepare_template(template: Path, label: str | None = None):
+    """`template` compiled (kit.render.compiled, remembered in this process; None where only docxtpl
+    renders it): called ahead of a batch, a pool forked after it inherits the compiled template, and a
+    template that does not compile is an error here."""
     try:
-        compiled(str(template), template.stat().st_mtime)
+        return compiled(str(template), template.stat().st_mtime)
     except TemplateError as exc:
         raise _template_error(exc, template, label) from None
     except FileNotFoundError:

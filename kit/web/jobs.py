@@ -154,18 +154,7 @@ def record_failure(folder: Path, line: str) -> dict[str, Any]:
     record.update(
         state="failed",
         finished=time.time(),
-        errors=[
-            {
-                "code": "",
-                "file": "",
-                "sheet": "",
-                "cell": "",
-                "field": "",
-                "message": message,
-                "hint": hint,
-                "line": line,
-            }
-        ],
+        errors=[service.error_row(message, hint)],
     )
     service.write_job(folder, record)
     import shutil

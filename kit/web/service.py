@@ -307,16 +307,7 @@ class _Job:
     def error(self, error: KitError) -> dict[str, str]:
         hint = page_hint(error.code, error.hint)
         message = self.shown(error.message)
-        return {
-            "code": error.code,
-            "file": "",
-            "sheet": "",
-            "cell": "",
-            "field": "",
-            "message": message,
-            "hint": hint,
-            "line": message + (f" — {hint}" if hint else ""),
-        }
+        return error_row(message, hint, error.code)
 
     def fail(self, error: BaseException) -> None:
         if isinstance(error, WorkbookError):
@@ -329,35 +320,13 @@ class _Job:
             from .limit_messages import too_costly_line
 
             message, _, hint = too_costly_line("memory", 0, 0).partition(" — ")
-            errors = [
-                {
-                    "code": "",
-                    "file": "",
-                    "sheet": "",
-                    "cell": "",
-                    "field": "",
-                    "message": message,
-                    "hint": hint,
-                    "line": f"{message} — {hint}",
-                }
-            ]
+            errors = [error_row(message, hint)]
             self.record["limit"] = "memory"
         else:  # a bug in the kit: one line for the user, the traceback for the server's log
             traceback.print_exception(error, file=sys.stderr)
             line = f"Lỗi nội bộ của vanban-kit ({type(error).__name__})"
             hint = "báo cho nhóm phát triển"
-            errors = [
-                {
-                    "code": "",
-                    "file": "",
-                    "sheet": "",
-                    "cell": "",
-                    "field": "",
-                    "message": line,
-                    "hint": hint,
-                    "line": f"{line} — {hint}",
-                }
-            ]
+            errors = [error_row(line, hint)]
         self.update(state="failed", errors=errors)
 
     def step(self, step: str) -> None:
@@ -370,6 +339,20 @@ class _Job:
             {"path": path.relative_to(self.folder).as_posix(), "name": name, "kind": kind, "size": path.stat().st_size}
         )
         return len(files) - 1
+
+
+def error_row(message: str, hint: str, code: str = "") -> dict[str, str]:
+    """One error of a job's record as the page shows it: not tied to a cell of a workbook."""
+    return {
+        "code": code,
+        "file": "",
+        "sheet": "",
+        "cell": "",
+        "field": "",
+        "message": message,
+        "hint": hint,
+        "line": message + (f" — {hint}" if hint else ""),
+    }
 
 
 def _run(folder: str, work: Callable[[_Job], None]) -> dict[str, Any]:
