@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import io
 import os
+import signal
 from pathlib import Path
 
 import docx
@@ -24,6 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 settings.register_profile("repeatable", derandomize=True, database=None, deadline=None)
 settings.register_profile("explore", derandomize=False, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+# A suite started in the background by a shell without job control (`.ci/run &`, nohup) has Ctrl+C ignored, and
+# every process it starts inherits that: the tests that stop `kit serve` or `kit pdf` with Ctrl+C, as a user does,
+# would then see it ignored. Ignored signals pass through exec; a handled one is reset, so handling it here gives
+# the kit the user's default back.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 BASE_DATA = {
     "template": "ke-hoach",
