@@ -5,7 +5,7 @@ precision of either part (development, validation — agencies the development p
 recall on the judged misses falls under its floor. Debatable findings count as not right.
 
 The first validation part was used to tune the rules of issue 21 §2–3 and moved to development (2026-12-07);
-the new one (h21-val2, tests/corpus/SOURCES.md) was judged on main before any rule was changed for it. Its
+the new one (h21-val2 and h21-val4, tests/corpus/SOURCES.md) was judged on main before any rule was changed for it. Its
 findings are judged by someone who does not write the rules: a finding a later rule adds there stays unjudged
 (printed here) and counts as false until then. The validation goal (≥ 95 %) is not met, so the test holds
 the level measured now and prints both parts; raise a floor when the rules improve. `python tools/corpus_report.py`
@@ -30,8 +30,8 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.976, "validation": 0.373}
-RECALL_FLOOR = {"development": 0.927, "validation": 0.829}
+FLOOR = {"development": 0.976, "validation": 0.427}
+RECALL_FLOOR = {"development": 0.927, "validation": 0.901}
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +71,8 @@ def test_the_validation_part_holds_only_agencies_the_development_part_does_not()
     agencies = {part: {e["agency"] for e in SOURCES.values() if e["part"] == part} for part in corpus_report.PARTS}
     assert agencies["development"] & agencies["validation"] == set()
     # The former validation part moved to development (rules were tuned on it); the new one is smaller than the
-    # 40 documents issue 21 asks (tests/corpus/SOURCES.md).
-    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 9
+    # 40 documents issue 21 asks (tests/corpus/SOURCES.md): 203–211 and 301–304 so far.
+    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 13
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.stem[:40] for path in DOCUMENTS])
@@ -117,4 +117,4 @@ def test_precision_and_recall_stay_at_their_floor(part, reported):
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 479, "validation": 59}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 479, "validation": 92}[part], tally  # checked, not silenced
