@@ -257,13 +257,22 @@ def convert(
     processes = max(1, min(workers(), len(sources) // FILES_PER_PROCESS))
     shares = [list(enumerate(sources))[index::processes] for index in range(processes)]
     batch = _Batch()
-    limits = [limit for limit in (max_memory, memory_limit()) if limit]
-    max_memory = min(limits) if limits else None
+    job = memory_limit()
+    limits = [limit for limit in (max_memory, job) if limit]
+    max_memory = min(limits) if limits else None  # the bound the user is told of
+    budget = max_memory
+    if job and max_memory:
+        # The job's limit holds for its whole tree (kit.parallel's watchdog counts this process too):
+        # LibreOffice gets what this process leaves of NEAR_LIMIT of it, so that it is stopped here,
+        # with a line naming the file, before the watchdog stops the whole job.
+        budget = max(0, min(max_memory, int(NEAR_LIMIT * job) - _own_resident()))
     with terminate_as_interrupt():
         pool = ThreadPoolExecutor(processes)
         try:
             futures = [
-                pool.submit(_convert_share, soffice, share, target, timeout, cleaned, batch, max_output, max_memory)
+                pool.submit(
+                    _convert_share, soffice, share, target, timeout, cleaned, batch, max_output, max_memory, budget
+                )
                 for share in shares
             ]
             # Waited for in short steps: Ctrl+C reaches this thread on every system (a plain wait may not see it).
@@ -375,15 +384,35 @@ def _session_resident(session: int) -> int:
 
 
 def memory_limit() -> int | None:
-    """The memory a conversion may hold: the address-space limit of this process (a server's job,
-    kit.parallel.LimitedWorkers), which soffice itself cannot live under (it reserves far more than it
-    uses) and so lifts, keeping the same bytes as a bound on its resident memory. None without one."""
+    """The memory limit of the server's job this process runs (kit.parallel.LimitedWorkers says it in
+    the environment; else the address-space limit of this process), which soffice cannot live under
+    as an address-space limit (it reserves far more than it uses) and so lifts, keeping it as a bound
+    on its resident memory. None outside a job."""
+    from .parallel import JOB_MEMORY_ENV
+
+    said = os.environ.get(JOB_MEMORY_ENV, "")
+    if said.isdigit():
+        return int(said)
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows
         return None
     soft, _ = resource.getrlimit(resource.RLIMIT_AS)
     return None if soft == resource.RLIM_INFINITY else soft
+
+
+# The share of a job's memory limit its LibreOffice may reach with this process: past the rest, the
+# watchdog of the job (kit.parallel, which samples every 0.2 s) would stop the job before this does.
+NEAR_LIMIT = 0.8
+
+
+def _own_resident() -> int:
+    """Bytes of resident memory of this process (Linux, /proc; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
 
 
 def _convert_share(
@@ -395,8 +424,10 @@ def _convert_share(
     batch: _Batch | None = None,
     max_output: int | None = None,
     max_memory: int | None = None,
+    budget: int | None = None,
 ) -> tuple[dict[Path, bytes], str | None]:
-    """One soffice process converting `share`: what it produced, and why it failed if it produced nothing."""
+    """One soffice process converting `share`: what it produced, and why it failed if it produced
+    nothing. Its resident memory is held to `budget` (default `max_memory`, the bound named to the user)."""
     with tempfile.TemporaryDirectory(prefix="kit-office-") as work:
         work_dir = Path(work)
         inputs, outputs = [], {}
@@ -444,7 +475,7 @@ def _convert_share(
                 f"không chạy được LibreOffice ({soffice}: {exc.strerror or exc})", hint=f"{INSTALL_HINT}", code="KIT128"
             ) from None
         try:
-            said, error = _communicate_within(process, timeout, max_memory)
+            said, error = _communicate_within(process, timeout, max_memory if budget is None else budget)
         except _OverMemory:
             _kill(process)
             process.communicate()

@@ -68,13 +68,21 @@ class Runner:
     """At most `max_jobs` admitted at once (running or waiting for a worker); beyond them the server
     is busy. `workers` processes (0: one per core): with two or more, one is kept for short jobs."""
 
-    def __init__(self, workers: int, max_jobs: int, seconds: float = DEFAULT_JOB_SECONDS, memory_mb: int = 0):
+    def __init__(
+        self,
+        workers: int,
+        max_jobs: int,
+        seconds: float = DEFAULT_JOB_SECONDS,
+        memory_mb: int = 0,
+        address_limit: bool = True,
+    ):
         self.workers = workers or max(
             1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         )
         self.max_jobs = max_jobs
         self.seconds = seconds
         self.memory_mb = memory_mb or DEFAULT_JOB_MEMORY_MB
+        self.address_limit = address_limit  # False: the watchdog alone holds the memory limit (as on Windows)
         self.active = 0
         self.stopping = False  # the server is stopping: a job whose worker ends was stopped with it
         self._lock = threading.Lock()
@@ -108,7 +116,11 @@ class Runner:
                 raise WorkerDied("the server is stopping")
             if self._workers is None:
                 self._workers = LimitedWorkers(
-                    self.lanes, self.seconds, self.memory_mb * 2**20, initializer=service.warm_up
+                    self.lanes,
+                    self.seconds,
+                    self.memory_mb * 2**20,
+                    initializer=service.warm_up,
+                    address_limit=self.address_limit,
                 )
             workers = self._workers
         workers.wait_ready()

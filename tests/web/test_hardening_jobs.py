@@ -79,13 +79,24 @@ def test_a_job_over_its_time_is_stopped_its_worker_replaced_and_the_next_job_ser
         assert client.app.state.runner.active == 0
 
 
-@pytest.mark.skipif(os.name != "posix", reason="the memory limit is POSIX's RLIMIT_AS")
-def test_a_job_over_its_memory_is_stopped_with_one_line_and_the_next_job_served(tmp_path):
-    with _client(tmp_path, job_memory_mb=200, job_seconds=60) as client:
+@pytest.mark.parametrize(
+    "address_limit",
+    [
+        pytest.param(True, marks=pytest.mark.skipif(os.name != "posix", reason="RLIMIT_AS is POSIX's")),
+        False,  # the watchdog alone, as on Windows
+    ],
+)
+def test_a_job_over_its_memory_is_stopped_with_one_line_and_the_next_job_served(tmp_path, address_limit):
+    with _client(tmp_path, job_memory_mb=200, job_seconds=60, job_address_limit=address_limit) as client:
+        before = _worker_pids(client)
         response = client.post("/api/v1/check", files=upload(("nang.docx", heavy_document(tmp_path))))
         record = response.json()
         assert record["state"] == "failed", record
-        assert record["errors"][0]["line"].startswith("Tệp quá lớn hoặc quá phức tạp (cần quá "), record
+        assert record["errors"][0]["line"].startswith("Tệp quá lớn hoặc quá phức tạp (cần quá 200 MB bộ nhớ) — "), (
+            record
+        )
+        assert [p.name for p in (tmp_path / "kq" / record["id"]).iterdir()] == ["job.json"]
+        assert not (_worker_pids(client) & before)  # its worker replaced
         assert client.post("/api/v1/fill", files=upload(PLAN)).json()["state"] == "done"
 
 
