@@ -168,15 +168,7 @@ def record_failure(folder: Path, line: str) -> dict[str, Any]:
         finished=time.time(),
         errors=[service.error_row(message, hint)],
     )
+    record.pop("files", None)
     service.write_job(folder, record)
-    import shutil
-
-    # Neither the uploads nor what the stopped job had written so far (documents, a register: names and
-    # birth dates) are kept: it has no result to download, and nothing of it lingers until it expires.
-    for entry in folder.iterdir():
-        if entry.name != service.JOB_FILE:
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                entry.unlink(missing_ok=True)
+    service.drop_all_but_the_record(folder)
     return record

@@ -426,3 +426,39 @@ def test_libreoffice_converting_an_upload_past_the_jobs_memory_is_stopped_with_o
             "bang.ods: tệp quá lớn hoặc quá phức tạp (LibreOffice cần quá 400 MB bộ nhớ) — "
         ), record
         assert record["errors"][0]["code"] == "KIT517"
+
+
+@pytest.mark.parametrize("failure", ["kit", "bug"])
+def test_a_job_that_fails_after_writing_part_of_its_result_keeps_only_its_record(tmp_path, failure):
+    """A job that fails with an ordinary error (the kit's, or a bug) after writing documents and the
+    decision's own register keeps only its record, with its one line — as a job stopped at its limit."""
+    from kit.errors import InputError
+    from kit.web import service
+
+    folder = tmp_path / "viec"
+    (folder / "in").mkdir(parents=True)
+    (folder / "in" / "tep-01.xlsx").write_bytes(PLAN.read_bytes())
+    service.write_job(
+        folder, {"id": "viec", "state": "queued", "inputs": [{"saved": "tep-01.xlsx", "name": "hs.xlsx"}]}
+    )
+
+    def work(job) -> None:
+        made = job.folder / "out" / "ho-so" / "01-to-trinh.docx"
+        made.parent.mkdir(parents=True)
+        made.write_bytes(b"PK names and birth dates")
+        job.add_file(made, "01-to-trinh.docx", "docx")
+        (job.folder / "so-rieng.sqlite").write_bytes(b"SQLite format 3")
+        if failure == "kit":
+            raise InputError(f"{job.folder / 'in' / 'tep-01.xlsx'}: không tìm thấy tệp", hint="kiểm tra", code="KIT001")
+        raise RuntimeError("a bug")
+
+    record = service._run(str(folder), work)
+    assert record["state"] == "failed" and "files" not in record
+    line = record["errors"][0]["line"]
+    assert line == (
+        "hs.xlsx: không tìm thấy tệp — kiểm tra"
+        if failure == "kit"
+        else "Lỗi nội bộ của vanban-kit (RuntimeError) — báo cho nhóm phát triển"
+    )
+    assert [p.name for p in folder.iterdir()] == ["job.json"]
+    assert service.read_job(folder) == record
