@@ -462,3 +462,70 @@ def test_a_job_that_fails_after_writing_part_of_its_result_keeps_only_its_record
     )
     assert [p.name for p in folder.iterdir()] == ["job.json"]
     assert service.read_job(folder) == record
+
+
+def _slow_upload(port: int, length: int, answers: dict[int, bytes], key: int) -> None:
+    """A client with the token that declares `length` bytes, sends the first 4 KB of them, then one
+    byte a second: what the server answers (its reservation of `length` held meanwhile)."""
+    import select
+
+    head = (
+        f"POST /api/v1/fill HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: application/json\r\n"
+        f"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: {length}\r\n\r\n"
+    ).encode()
+    answer = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(head + b"--x\r\nContent-Disposition: form-data; name=files; filename=a.xlsx\r\n\r\n")
+        connection.sendall(b"P" * 4096)
+        deadline = time.monotonic() + 60  # the server cuts it off after 15 to 25 s
+        while time.monotonic() < deadline and not answer.rstrip().endswith(b"}"):
+            if select.select([connection], [], [], 1.0)[0]:
+                try:
+                    chunk = connection.recv(65536)
+                except ConnectionResetError:
+                    break
+                if not chunk:
+                    break
+                answer += chunk
+            else:
+                try:
+                    connection.sendall(b"K")
+                except OSError:
+                    pass  # closed by the server: its answer is read above
+    answers[key] = answer
+
+
+def test_slow_uploads_are_cut_off_with_one_line_and_give_their_place_back():
+    """A real `kit serve` receiving at most 4 MB of uploads at once: two clients that declare 2 MB each
+    and send a byte a second hold it all, so a clerk's upload is answered 503; once past the grace and
+    a window with less than the minimum, each slow upload is answered 408 with one line and gives its
+    place back, and the clerk's fill is served."""
+    import httpx2 as httpx
+
+    from kit.web.security import UPLOAD_TOO_SLOW, Guard
+
+    process, port = _serve("--max-file-mb", "1", "--max-files", "1")  # 2 MB a request, 4 MB in all
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert httpx.get(f"{base}/api/v1/templates", timeout=120).status_code == 200  # workers warm
+        answers: dict[int, bytes] = {}
+        slow = [threading.Thread(target=_slow_upload, args=(port, 2 * 2**20, answers, n)) for n in range(2)]
+        for thread in slow:
+            thread.start()
+        time.sleep(2.0)  # both admitted, sending slowly
+        busy = _head_only(port, "/api/v1/fill", 2**20)
+        assert busy.startswith(b"HTTP/1.1 503 "), busy
+        for thread in slow:
+            thread.join(90)
+        assert sorted(answers) == [0, 1]
+        line = UPLOAD_TOO_SLOW.format(kb=Guard.UPLOAD_MIN_BYTES // 1024, seconds=Guard.UPLOAD_WINDOW_SECONDS)
+        assert line.startswith("Tệp gửi lên quá chậm (dưới 100 KB trong 10 giây) nên máy chủ đã ngừng nhận — ")
+        for answer in answers.values():
+            assert answer.startswith(b"HTTP/1.1 408 "), answer
+            assert json.loads(answer.split(b"\r\n\r\n", 1)[1]) == {"error": line}
+        with open(PLAN, "rb") as plan:
+            fill = httpx.post(f"{base}/api/v1/fill", files={"files": (PLAN.name, plan.read())}, timeout=60)
+        assert fill.status_code == 200 and fill.json()["state"] == "done"
+    finally:
+        process.terminate()
+        process.communicate(timeout=60)
