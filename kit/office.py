@@ -51,7 +51,7 @@ def _limit_output(max_output: int | None):
     soffice writes (RLIMIT_FSIZE, with `max_output`: a write beyond it fails), lifts the address-space
     limit a server's worker runs under (soffice reserves far more than it uses), and on Linux makes
     soffice end with the thread that started it (its child soffice.bin does not inherit that: a worker
-    killed for its limits has its processes' groups killed first, kit.parallel.kill_tree). Windows has none of these: there the size of the output is checked after the
+    killed for its limits is killed with all its descendants and their process groups, kit.parallel.kill_tree). Windows has none of these: there the size of the output is checked after the
     conversion, and the conversion's own time limit stops soffice."""
     if os.name != "posix":
         return None
@@ -92,11 +92,17 @@ def find_soffice() -> str | None:
 
 
 def _kill(process: subprocess.Popen) -> None:
+    """soffice and what it started: its session's group on POSIX; on Windows its tree through psutil
+    when installed (soffice.exe starts soffice.bin), else soffice alone."""
     try:
         if hasattr(os, "killpg"):
             os.killpg(process.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows
-            process.kill()
+            return
+        if _psutil() is not None:  # pragma: no cover - Windows
+            from .parallel import kill_tree
+
+            kill_tree(process.pid)
+        process.kill()  # pragma: no cover - Windows
     except (ProcessLookupError, PermissionError):
         pass
 
@@ -231,7 +237,9 @@ def convert(
     With `max_output` (bytes), the sources are a user's files judged by their cost: a conversion
     past `timeout` or writing more than `max_output` raises TooCostly (exit code 3). On Linux the
     LibreOffice processes of a share hold at most `max_memory` bytes of resident memory (the least of
-    it and the limit of this process, kit.office.memory_limit), else TooCostly.
+    it and the limit of the server's job this process runs, kit.office.memory_limit, less what this
+    process holds), else TooCostly: on Linux through /proc, elsewhere through psutil when installed
+    (with the web extra; without it, a command on macOS or Windows has the time limit only).
     """
     from concurrent.futures import ThreadPoolExecutor, wait
 
@@ -360,12 +368,30 @@ def _communicate_within(process: subprocess.Popen, timeout: float, max_memory: i
 
 
 def _can_measure() -> bool:
+    return _has_proc() or _psutil() is not None
+
+
+def _has_proc() -> bool:
     return sys.platform.startswith("linux") and os.path.exists("/proc/self/stat")
 
 
+def _psutil():
+    """psutil when installed (with the web extra: every server has it), else None."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    return psutil
+
+
 def _session_resident(session: int) -> int:
-    """Bytes of resident memory of the processes of `session` (Linux, /proc; pages shared between them
-    counted in each, so the measure errs high)."""
+    """Bytes of resident memory of the processes of `session` (pages shared between them counted in
+    each, so the measure errs high): on Linux every process of the session, read in /proc (one whose
+    parent has ended included); elsewhere soffice and its descendants, through psutil."""
+    if not _has_proc():
+        from .parallel import tree_resident
+
+        return tree_resident(session)  # soffice leads its session: its pid is the session's
     page = os.sysconf("SC_PAGE_SIZE")
     total = 0
     for entry in os.scandir("/proc"):
@@ -407,7 +433,10 @@ NEAR_LIMIT = 0.8
 
 
 def _own_resident() -> int:
-    """Bytes of resident memory of this process (Linux, /proc; 0 elsewhere)."""
+    """Bytes of resident memory of this process (Linux: /proc; elsewhere psutil; 0 without either)."""
+    psutil = _psutil()
+    if not _has_proc() and psutil is not None:
+        return psutil.Process().memory_info().rss
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:
             return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")

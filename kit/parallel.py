@@ -1,4 +1,12 @@
-"""Work spread over every core: a forked process pool for a batch, this process for a few items."""
+"""Work spread over every core: a forked process pool for a batch, this process for a few items.
+
+Also the worker processes of a server's jobs (LimitedWorkers): spawned on every system, each job
+under a wall-clock limit and a memory limit of its own. The memory limit is a watchdog in the server
+that measures the resident memory of the worker's whole tree (LibreOffice included) with psutil, the
+same on Windows, macOS and Linux, plus on POSIX the worker's RLIMIT_AS. A worker past a limit is
+killed with every process it started (kill_tree, psutil) and replaced. Tested on Linux only: on
+Windows and macOS the same psutil calls run, untried on a real machine.
+"""
 
 from __future__ import annotations
 

@@ -4,11 +4,14 @@ fill never waits behind a large dossier or a hostile upload. A job waiting for a
 cheapest first (its cost: the XML elements of its uploads), so uploads made just cheap enough for the
 short lane cannot keep a plain fill waiting either.
 
-Defaults (kit serve --job-seconds, --job-memory-mb): 120 s and 2048 MB of address space per job
-(threads reserve address space they never use: 32 threads of 8 MB stacks are 256 MB). On
-POSIX the memory limit is RLIMIT_AS in the worker (an allocation beyond it fails: the job stops with
-"tệp quá lớn hoặc quá phức tạp" and the worker is replaced); on Windows only the time limit applies.
-A job past its time has its worker killed (and the LibreOffice it started) and replaced.
+Defaults (kit serve --job-seconds, --job-memory-mb): 120 s and 2048 MB per job. The memory limit
+holds on every system: the server measures the resident memory of each running job's worker and of
+every process it started (LibreOffice), five times a second, and stops the job once past it. On POSIX
+the worker's address space is bounded by the same number too (RLIMIT_AS: an allocation beyond it fails
+at once; threads reserve address space they never use: 32 threads of 8 MB stacks are 256 MB). Either
+way the job stops with "tệp quá lớn hoặc quá phức tạp", and its worker is killed with every process it
+started and replaced; so is a job past its time. A job that fails, at its limits or with an ordinary
+error, keeps only its record (service.drop_all_but_the_record).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """What keeps the server safe on an office network: access token, host and origin checks, a bound on
-request bodies, CSRF tokens for forms, security headers, file names in downloads, and failed token
-attempts slowed down per client."""
+request bodies (each, and all those being received at once, admitted before any byte of a body is
+read), uploads cut off when they arrive too slowly or too late, CSRF tokens for forms, security
+headers, file names in downloads, and failed token attempts slowed down per client."""
 
 from __future__ import annotations
 
