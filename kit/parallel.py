@@ -374,7 +374,19 @@ def kill_tree(pid: int | None) -> None:
             process.kill()
         except psutil.Error:
             pass
-    psutil.wait_procs(descendants, timeout=5)  # the worker itself is reaped by its owner (join)
+    # Until each is dead (a zombie: reaped by whoever adopted it, which need not be soon) or 5 s; the
+    # worker itself is reaped by its owner (join).
+    import time
+
+    deadline = time.monotonic() + 5
+    for process in descendants:
+        while time.monotonic() < deadline:
+            try:
+                if process.status() == psutil.STATUS_ZOMBIE:
+                    break
+            except psutil.Error:
+                break
+            time.sleep(0.02)
 
 
 STARVING_SECONDS = 30.0  # a costly job waiting this long is served before newer cheap ones

@@ -172,8 +172,9 @@ class Guard:
 
     BODY_SECONDS = 300.0  # a whole upload (20 MB over a slow office line) arrives within this
     # An upload holds its share of the bound on uploads being received (its Content-Length) until it
-    # ends: one sending less than UPLOAD_MIN_BYTES in a window of UPLOAD_WINDOW_SECONDS, after the first
-    # UPLOAD_GRACE_SECONDS, is cut off (408, one line) and gives its share back.
+    # ends: one sending less than UPLOAD_MIN_BYTES in a window of UPLOAD_WINDOW_SECONDS is cut off (408,
+    # one line) and gives its share back. The first window also takes in UPLOAD_GRACE_SECONDS (a
+    # connection's start, a proxy's buffering): the first look is after 15 s, then every 10 s.
     UPLOAD_MIN_BYTES = 100 * 1024
     UPLOAD_WINDOW_SECONDS = 10.0
     UPLOAD_GRACE_SECONDS = 5.0

@@ -295,9 +295,12 @@ def test_uploads_being_received_have_a_total_bound(tmp_path):
         assert sent[0]["status"] == 503
 
 
-def _serve(*options: str) -> tuple[subprocess.Popen, int]:
+def _serve(*options: str, setup: str = "") -> tuple[subprocess.Popen, int]:
+    """A real `kit serve` in a process of its own; `setup`: Python run in it first (a setting changed)."""
+    command = ["serve", "--port", "0", "--no-browser", "--workers", "1", *options]
+    start = ["-m", "kit", *command] if not setup else ["-c", f"{setup}\nfrom kit.cli import main\nmain({command!r})"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "kit", "serve", "--port", "0", "--no-browser", "--workers", "1", *options],
+        [sys.executable, *start],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -477,7 +480,7 @@ def _slow_upload(port: int, length: int, answers: dict[int, bytes], key: int) ->
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
         connection.sendall(head + b"--x\r\nContent-Disposition: form-data; name=files; filename=a.xlsx\r\n\r\n")
         connection.sendall(b"P" * 4096)
-        deadline = time.monotonic() + 60  # the server cuts it off after 15 to 25 s
+        deadline = time.monotonic() + 60  # the server cuts it off within 25 s (6 s here)
         while time.monotonic() < deadline and not answer.rstrip().endswith(b"}"):
             if select.select([connection], [], [], 1.0)[0]:
                 try:
@@ -499,12 +502,14 @@ def test_slow_uploads_are_cut_off_with_one_line_and_give_their_place_back():
     """A real `kit serve` receiving at most 4 MB of uploads at once: two clients that declare 2 MB each
     and send a byte a second hold it all, so a clerk's upload is answered 503; once past the grace and
     a window with less than the minimum, each slow upload is answered 408 with one line and gives its
-    place back, and the clerk's fill is served."""
+    place back, and the clerk's fill is served. The server's windows are shortened (4 s of grace, then
+    2 s; by default 5 s and 10 s) so that the test does not wait a quarter of a minute."""
     import httpx2 as httpx
 
     from kit.web.security import UPLOAD_TOO_SLOW, Guard
 
-    process, port = _serve("--max-file-mb", "1", "--max-files", "1")  # 2 MB a request, 4 MB in all
+    shorter = "from kit.web.security import Guard\nGuard.UPLOAD_GRACE_SECONDS = 4.0\nGuard.UPLOAD_WINDOW_SECONDS = 2.0"
+    process, port = _serve("--max-file-mb", "1", "--max-files", "1", setup=shorter)  # 2 MB a request, 4 MB in all
     base = f"http://127.0.0.1:{port}"
     try:
         assert httpx.get(f"{base}/api/v1/templates", timeout=120).status_code == 200  # workers warm
@@ -512,14 +517,17 @@ def test_slow_uploads_are_cut_off_with_one_line_and_give_their_place_back():
         slow = [threading.Thread(target=_slow_upload, args=(port, 2 * 2**20, answers, n)) for n in range(2)]
         for thread in slow:
             thread.start()
-        time.sleep(2.0)  # both admitted, sending slowly
+        time.sleep(1.0)  # both admitted, sending slowly (cut off 6 s after they started)
         busy = _head_only(port, "/api/v1/fill", 2**20)
         assert busy.startswith(b"HTTP/1.1 503 "), busy
         for thread in slow:
             thread.join(90)
         assert sorted(answers) == [0, 1]
-        line = UPLOAD_TOO_SLOW.format(kb=Guard.UPLOAD_MIN_BYTES // 1024, seconds=Guard.UPLOAD_WINDOW_SECONDS)
-        assert line.startswith("Tệp gửi lên quá chậm (dưới 100 KB trong 10 giây) nên máy chủ đã ngừng nhận — ")
+        assert UPLOAD_TOO_SLOW.format(kb=Guard.UPLOAD_MIN_BYTES // 1024, seconds=Guard.UPLOAD_WINDOW_SECONDS) == (
+            "Tệp gửi lên quá chậm (dưới 100 KB trong 10 giây) nên máy chủ đã ngừng nhận — kiểm tra đường mạng rồi "
+            "gửi lại, hoặc gửi ít tệp hơn mỗi lần"
+        )
+        line = UPLOAD_TOO_SLOW.format(kb=100, seconds=2)
         for answer in answers.values():
             assert answer.startswith(b"HTTP/1.1 408 "), answer
             assert json.loads(answer.split(b"\r\n\r\n", 1)[1]) == {"error": line}
@@ -529,3 +537,34 @@ def test_slow_uploads_are_cut_off_with_one_line_and_give_their_place_back():
     finally:
         process.terminate()
         process.communicate(timeout=60)
+
+
+def test_an_upload_not_whole_within_its_time_is_answered_408_with_one_line(tmp_path, monkeypatch):
+    """The deadline of a whole body (300 s; here 1 s, the rate left out): the client is told, in one
+    line, and the upload's share of the bound is given back."""
+    from kit.web.security import UPLOAD_TOO_LONG, Guard
+
+    monkeypatch.setattr(Guard, "BODY_SECONDS", 1.0)
+    monkeypatch.setattr(Guard, "UPLOAD_MIN_BYTES", 0)
+    with _client(tmp_path) as client:
+
+        async def go():
+            scope, _, send, sent, _ = _asgi_post(client.app, "/api/v1/fill", 2**20)
+            chunks = [{"type": "http.request", "body": b"--x\r\n", "more_body": True}]
+
+            async def receive():
+                if chunks:
+                    return chunks.pop()
+                await asyncio.Event().wait()  # the rest never comes
+
+            await asyncio.wait_for(client.app(scope, receive, send), 30)
+            return sent
+
+        sent = asyncio.run(go())
+        assert sent[0]["status"] == 408
+        assert json.loads(sent[1]["body"]) == {"error": UPLOAD_TOO_LONG.format(seconds=1)}
+        assert UPLOAD_TOO_LONG.format(seconds=300).startswith("Tệp gửi lên chưa đến đủ sau 300 giây nên máy chủ")
+        guard = client.app.middleware_stack
+        while not isinstance(guard, Guard):
+            guard = guard.app
+        assert guard.receiving == 0
