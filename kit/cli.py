@@ -702,7 +702,8 @@ def check_command(
     default=2048,
     show_default=True,
     type=click.IntRange(min=256),
-    help="Bộ nhớ tối đa của một việc (Linux, macOS; không áp dụng trên Windows).",
+    help="Bộ nhớ tối đa của một việc, tính cả LibreOffice do việc đó chạy; quá mức, việc bị dừng và báo "
+    "“tệp quá lớn hoặc quá phức tạp”.",
 )
 @click.option(
     "--pack",

@@ -51,7 +51,7 @@ def _limit_output(max_output: int | None):
     soffice writes (RLIMIT_FSIZE, with `max_output`: a write beyond it fails), lifts the address-space
     limit a server's worker runs under (soffice reserves far more than it uses), and on Linux makes
     soffice end with the thread that started it (its child soffice.bin does not inherit that: a worker
-    killed for its limits has its processes' groups killed first, kit.parallel.kill_tree). Windows has none of these: there the size of the output is checked after the
+    killed for its limits is killed with all its descendants and their process groups, kit.parallel.kill_tree). Windows has none of these: there the size of the output is checked after the
     conversion, and the conversion's own time limit stops soffice."""
     if os.name != "posix":
         return None
@@ -92,11 +92,17 @@ def find_soffice() -> str | None:
 
 
 def _kill(process: subprocess.Popen) -> None:
+    """soffice and what it started: its session's group on POSIX; on Windows its tree through psutil
+    when installed (soffice.exe starts soffice.bin), else soffice alone."""
     try:
         if hasattr(os, "killpg"):
             os.killpg(process.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows
-            process.kill()
+            return
+        if _psutil() is not None:  # pragma: no cover - Windows
+            from .parallel import kill_tree
+
+            kill_tree(process.pid)
+        process.kill()  # pragma: no cover - Windows
     except (ProcessLookupError, PermissionError):
         pass
 
@@ -231,7 +237,9 @@ def convert(
     With `max_output` (bytes), the sources are a user's files judged by their cost: a conversion
     past `timeout` or writing more than `max_output` raises TooCostly (exit code 3). On Linux the
     LibreOffice processes of a share hold at most `max_memory` bytes of resident memory (the least of
-    it and the limit of this process, kit.office.memory_limit), else TooCostly.
+    it and the limit of the server's job this process runs, kit.office.memory_limit, less what this
+    process holds), else TooCostly: on Linux through /proc, elsewhere through psutil when installed
+    (with the web extra; without it, a command on macOS or Windows has the time limit only).
     """
     from concurrent.futures import ThreadPoolExecutor, wait
 
@@ -257,13 +265,22 @@ def convert(
     processes = max(1, min(workers(), len(sources) // FILES_PER_PROCESS))
     shares = [list(enumerate(sources))[index::processes] for index in range(processes)]
     batch = _Batch()
-    limits = [limit for limit in (max_memory, memory_limit()) if limit]
-    max_memory = min(limits) if limits else None
+    job = memory_limit()
+    limits = [limit for limit in (max_memory, job) if limit]
+    max_memory = min(limits) if limits else None  # the bound the user is told of
+    budget = max_memory
+    if job and max_memory:
+        # The job's limit holds for its whole tree (kit.parallel's watchdog counts this process too):
+        # LibreOffice gets what this process leaves of NEAR_LIMIT of it, so that it is stopped here,
+        # with a line naming the file, before the watchdog stops the whole job.
+        budget = max(0, min(max_memory, int(NEAR_LIMIT * job) - _own_resident()))
     with terminate_as_interrupt():
         pool = ThreadPoolExecutor(processes)
         try:
             futures = [
-                pool.submit(_convert_share, soffice, share, target, timeout, cleaned, batch, max_output, max_memory)
+                pool.submit(
+                    _convert_share, soffice, share, target, timeout, cleaned, batch, max_output, max_memory, budget
+                )
                 for share in shares
             ]
             # Waited for in short steps: Ctrl+C reaches this thread on every system (a plain wait may not see it).
@@ -351,12 +368,30 @@ def _communicate_within(process: subprocess.Popen, timeout: float, max_memory: i
 
 
 def _can_measure() -> bool:
+    return _has_proc() or _psutil() is not None
+
+
+def _has_proc() -> bool:
     return sys.platform.startswith("linux") and os.path.exists("/proc/self/stat")
 
 
+def _psutil():
+    """psutil when installed (with the web extra: every server has it), else None."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    return psutil
+
+
 def _session_resident(session: int) -> int:
-    """Bytes of resident memory of the processes of `session` (Linux, /proc; pages shared between them
-    counted in each, so the measure errs high)."""
+    """Bytes of resident memory of the processes of `session` (pages shared between them counted in
+    each, so the measure errs high): on Linux every process of the session, read in /proc (one whose
+    parent has ended included); elsewhere soffice and its descendants, through psutil."""
+    if not _has_proc():
+        from .parallel import tree_resident
+
+        return tree_resident(session)  # soffice leads its session: its pid is the session's
     page = os.sysconf("SC_PAGE_SIZE")
     total = 0
     for entry in os.scandir("/proc"):
@@ -375,15 +410,38 @@ def _session_resident(session: int) -> int:
 
 
 def memory_limit() -> int | None:
-    """The memory a conversion may hold: the address-space limit of this process (a server's job,
-    kit.parallel.LimitedWorkers), which soffice itself cannot live under (it reserves far more than it
-    uses) and so lifts, keeping the same bytes as a bound on its resident memory. None without one."""
+    """The memory limit of the server's job this process runs (kit.parallel.LimitedWorkers says it in
+    the environment; else the address-space limit of this process), which soffice cannot live under
+    as an address-space limit (it reserves far more than it uses) and so lifts, keeping it as a bound
+    on its resident memory. None outside a job."""
+    from .parallel import JOB_MEMORY_ENV
+
+    said = os.environ.get(JOB_MEMORY_ENV, "")
+    if said.isdigit():
+        return int(said)
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows
         return None
     soft, _ = resource.getrlimit(resource.RLIMIT_AS)
     return None if soft == resource.RLIM_INFINITY else soft
+
+
+# The share of a job's memory limit its LibreOffice may reach with this process: past the rest, the
+# watchdog of the job (kit.parallel, which samples every 0.2 s) would stop the job before this does.
+NEAR_LIMIT = 0.8
+
+
+def _own_resident() -> int:
+    """Bytes of resident memory of this process (Linux: /proc; elsewhere psutil; 0 without either)."""
+    psutil = _psutil()
+    if not _has_proc() and psutil is not None:
+        return psutil.Process().memory_info().rss
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
 
 
 def _convert_share(
@@ -395,8 +453,10 @@ def _convert_share(
     batch: _Batch | None = None,
     max_output: int | None = None,
     max_memory: int | None = None,
+    budget: int | None = None,
 ) -> tuple[dict[Path, bytes], str | None]:
-    """One soffice process converting `share`: what it produced, and why it failed if it produced nothing."""
+    """One soffice process converting `share`: what it produced, and why it failed if it produced
+    nothing. Its resident memory is held to `budget` (default `max_memory`, the bound named to the user)."""
     with tempfile.TemporaryDirectory(prefix="kit-office-") as work:
         work_dir = Path(work)
         inputs, outputs = [], {}
@@ -444,7 +504,7 @@ def _convert_share(
                 f"không chạy được LibreOffice ({soffice}: {exc.strerror or exc})", hint=f"{INSTALL_HINT}", code="KIT128"
             ) from None
         try:
-            said, error = _communicate_within(process, timeout, max_memory)
+            said, error = _communicate_within(process, timeout, max_memory if budget is None else budget)
         except _OverMemory:
             _kill(process)
             process.communicate()

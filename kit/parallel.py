@@ -1,4 +1,12 @@
-"""Work spread over every core: a forked process pool for a batch, this process for a few items."""
+"""Work spread over every core: a forked process pool for a batch, this process for a few items.
+
+Also the worker processes of a server's jobs (LimitedWorkers): spawned on every system, each job
+under a wall-clock limit and a memory limit of its own. The memory limit is a watchdog in the server
+that measures the resident memory of the worker's whole tree (LibreOffice included) with psutil, the
+same on Windows, macOS and Linux, plus on POSIX the worker's RLIMIT_AS. A worker past a limit is
+killed with every process it started (kill_tree, psutil) and replaced. Tested on Linux only: on
+Windows and macOS the same psutil calls run, untried on a real machine.
+"""
 
 from __future__ import annotations
 
@@ -153,8 +161,8 @@ class WorkerDied(Exception):
 def _limit_memory(memory: int | None) -> None:
     """POSIX: the worker's address space is bounded (RLIMIT_AS, soft limit only, so LibreOffice, which
     needs more address space than it uses, can lift it in its own process); beyond it an allocation
-    fails with MemoryError instead of the machine swapping. Windows has no such limit: there only
-    the wall-clock limit applies (documented in README, "Giới hạn")."""
+    fails with MemoryError at once instead of the machine swapping. Windows has no such limit: there
+    the watchdog of LimitedWorkers (resident memory of the worker's whole tree) is the memory limit."""
     if not memory:
         return
     try:
@@ -167,7 +175,14 @@ def _limit_memory(memory: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
 
 
-def _worker_main(connection, memory: int | None, initializer: Callable[[], Any] | None, parent: int) -> None:
+# The memory limit of the job a worker runs, in bytes, for the code of the job (kit.office bounds the
+# LibreOffice it starts by what the limit leaves): set in the worker's environment.
+JOB_MEMORY_ENV = "KIT_JOB_MEMORY"
+
+
+def _worker_main(
+    connection, memory: int | None, initializer: Callable[[], Any] | None, parent: int, address_limit: bool = True
+) -> None:
     """A worker: runs the jobs it is sent, one at a time, until its connection closes. A job whose
     result says it ran out of memory (a dict with "limit") ends the worker after answering, so the
     next job gets a fresh process."""
@@ -176,7 +191,10 @@ def _worker_main(connection, memory: int | None, initializer: Callable[[], Any] 
     if hasattr(signal, "SIGINT"):
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the server's to handle
     die_with_parent(parent, kernel=False)  # a server killed outright leaves no worker behind
-    _limit_memory(memory)
+    if memory:
+        os.environ[JOB_MEMORY_ENV] = str(memory)
+    if address_limit:
+        _limit_memory(memory)
     if initializer is not None:
         initializer()
     connection.send(("ready", os.getpid()))
@@ -217,13 +235,13 @@ NEAR_LIMIT = 0.8
 
 
 class _Worker:
-    def __init__(self, context, memory: int | None, initializer):
+    def __init__(self, context, memory: int | None, initializer, address_limit: bool = True):
         parent, child = context.Pipe()
         self.connection = parent
         self.process = context.Process(
             # Not a daemon: a job may start processes of its own (a forked pool, LibreOffice).
             target=_worker_main,
-            args=(child, memory, initializer, os.getpid()),
+            args=(child, memory, initializer, os.getpid(), address_limit),
             daemon=False,
             name="kit-job-worker",
         )
@@ -262,57 +280,113 @@ class _Worker:
             self.process.join(5)
             self.connection.close()
 
+    def resident(self) -> int:
+        """Bytes of resident memory of the worker and of every process it started (tree_resident)."""
+        return tree_resident(self.process.pid)
+
+
+def _tree(pid: int | None):
+    """The process `pid` (psutil) and its descendants, found through their parents; None when it is gone."""
+    import psutil
+
+    if pid is None:
+        return None, []
+    try:
+        root = psutil.Process(pid)
+        return root, root.children(recursive=True)
+    except psutil.Error:
+        return None, []
+
+
+def tree_resident(pid: int | None) -> int:
+    """Bytes of resident memory (RSS; on Windows the working set) of the process `pid` and of all its
+    descendants, LibreOffice included: pages shared between them are counted in each, so the measure
+    errs high. Through psutil, the same on Windows, macOS and Linux."""
+    import psutil
+
+    root, descendants = _tree(pid)
+    total = 0
+    for process in [root, *descendants] if root is not None else []:
+        try:
+            total += process.memory_info().rss
+        except psutil.Error:
+            continue  # ended meanwhile
+    return total
+
 
 def kill_tree(pid: int | None) -> None:
-    """Linux: freeze the process `pid` (it starts nothing more), then kill its descendants and their
-    process groups — soffice runs in a session of its own, and its soffice.bin is the child of
-    oosplash, so the parent-death signal that ends oosplash with a killed worker never reaches it: it
-    would go on converting, past any limit. The process itself is left for its caller to kill.
-    Windows: taskkill ends the process with its tree (not tested here: no Windows in CI). Elsewhere
-    (macOS, no /proc): nothing."""
-    import signal
+    """Kill the process `pid` and every process it started, on every system (psutil): the process is
+    suspended first (it starts nothing more), its descendants are found through their parents and
+    suspended too (none ends and leaves its own children orphaned meanwhile), then all are killed. On
+    POSIX the process groups of the descendants are killed as well: soffice runs in a session of its
+    own, and a process of that session whose parent has ended is no longer anyone's descendant — it
+    would go on converting, past any limit. On Windows psutil reads the parent of each process from
+    the system's list of processes (a Job Object would hold the tree more surely: not used, as there
+    is no Windows to test it here)."""
+    import psutil
 
-    if pid is not None and os.name == "nt":
-        import subprocess
-
-        subprocess.run(["taskkill", "/T", "/F", "/PID", str(pid)], capture_output=True, timeout=30, check=False)
-        return
-    if pid is None or not os.path.isdir(f"/proc/{pid}/task"):
+    try:
+        root = psutil.Process(pid) if pid is not None else None
+    except psutil.Error:
+        root = None
+    if root is None:
         return
     try:
-        os.kill(pid, signal.SIGSTOP)
-    except OSError:
-        return
-    parents: dict[int, list[int]] = {}
-    groups: dict[int, int] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
+        root.suspend()
+    except psutil.Error:
+        pass
+    found: dict[int, psutil.Process] = {}
+    for _ in range(3):  # a child may have started one more before it was suspended: looked for again
         try:
-            with open(f"/proc/{entry.name}/stat", "rb") as stat_file:
-                stat = stat_file.read()
-            # After "pid (comm) ": state ppid pgrp …
-            fields = stat[stat.rfind(b")") + 2 :].split()
-            parents.setdefault(int(fields[1]), []).append(int(entry.name))
-            groups[int(entry.name)] = int(fields[2])
-        except (OSError, ValueError, IndexError):
-            continue  # ended meanwhile
-    descendants, waiting = [], list(parents.get(pid, []))
-    while waiting:
-        child = waiting.pop()
-        descendants.append(child)
-        waiting.extend(parents.get(child, []))
-    ours = {os.getpgrp(), groups.get(pid)}
-    for group in {groups[child] for child in descendants if child in groups} - ours:
+            new = [process for process in root.children(recursive=True) if process.pid not in found]
+        except psutil.Error:
+            break
+        if not new:
+            break
+        for process in new:
+            found[process.pid] = process
+            try:
+                process.suspend()
+            except psutil.Error:
+                pass
+    descendants = list(found.values())
+    everyone = [root, *descendants]
+    if hasattr(os, "killpg"):
+        import signal
+
+        groups = set()
+        for process in descendants:
+            try:
+                groups.add(os.getpgid(process.pid))
+            except OSError:
+                pass
         try:
-            os.killpg(group, signal.SIGKILL)
+            ours = {os.getpgrp(), os.getpgid(root.pid)}
         except OSError:
-            pass
-    for child in descendants:
+            ours = {os.getpgrp()}
+        for group in groups - ours:
+            try:
+                os.killpg(group, signal.SIGKILL)
+            except OSError:
+                pass
+    for process in reversed(everyone):
         try:
-            os.kill(child, signal.SIGKILL)
-        except OSError:
+            process.kill()
+        except psutil.Error:
             pass
+    # Until each is dead (a zombie: reaped by whoever adopted it, which need not be soon) or 5 s; the
+    # worker itself is reaped by its owner (join).
+    import time
+
+    deadline = time.monotonic() + 5
+    for process in descendants:
+        while time.monotonic() < deadline:
+            try:
+                if process.status() == psutil.STATUS_ZOMBIE:
+                    break
+            except psutil.Error:
+                break
+            time.sleep(0.02)
 
 
 STARVING_SECONDS = 30.0  # a costly job waiting this long is served before newer cheap ones
@@ -333,12 +407,23 @@ class _Waiter:
         return (0, self.arrival) if starving else (1, self.cost, self.arrival)
 
 
+# How often the parent measures a running job's memory (its worker's whole tree).
+WATCH_SECONDS = 0.2
+
+
 class LimitedWorkers:
     """Worker processes (spawned: the same on Windows, macOS and Linux) that run one job each at a
-    time, each job under a wall-clock limit (`seconds`) and, on POSIX, a memory limit (`memory`
-    bytes of address space). A job over its time is stopped by killing its worker, which is
-    replaced; the caller gets JobLimitExceeded. `lanes` names groups of workers: a job is run by a
-    free worker of the lanes it may use, so short jobs can keep a worker of their own."""
+    time, each job under a wall-clock limit (`seconds`) and a memory limit (`memory` bytes). A job
+    past either is stopped by killing its worker with every process it started (kill_tree), and the
+    worker is replaced; the caller gets JobLimitExceeded. `lanes` names groups of workers: a job is run
+    by a free worker of the lanes it may use, so short jobs can keep a worker of their own.
+
+    The memory limit is held twice. A watchdog in this process measures, every WATCH_SECONDS, the
+    resident memory of the worker's whole tree (the worker and what it started: LibreOffice, a forked
+    pool) with psutil, on every system, and stops the job once past `memory`. On POSIX, with
+    `address_limit` (the default), the worker's address space is also bounded (RLIMIT_AS): an
+    allocation beyond it fails at once, before the watchdog's next look. `address_limit=False` leaves
+    the watchdog alone, as on Windows (the tests use it to exercise the watchdog on Linux)."""
 
     def __init__(
         self,
@@ -346,10 +431,12 @@ class LimitedWorkers:
         seconds: float,
         memory: int | None,
         initializer: Callable[[], Any] | None = None,
+        address_limit: bool = True,
     ):
         self.context = multiprocessing.get_context("spawn")
         self.seconds, self.memory, self.initializer = seconds, memory, initializer
-        if memory:
+        self.address_limit = address_limit
+        if memory and address_limit:
             # glibc reserves 64 MB of address space per arena, up to 8 per core, as threads allocate: with
             # a few threads (an fsync pool, LibreOffice's waiters) that alone would pass an address-space
             # limit. Two arenas: the limit then measures memory, not reservations (children inherit it).
@@ -367,7 +454,7 @@ class LimitedWorkers:
                 self.free[lane].append(self._start())
 
     def _start(self) -> _Worker:
-        return _Worker(self.context, self.memory, self.initializer)
+        return _Worker(self.context, self.memory, self.initializer, self.address_limit)
 
     def wait_ready(self, timeout: float = 120) -> None:
         """Wait until every worker has started (imports done): the first job is then as fast as the next."""
@@ -430,20 +517,24 @@ class LimitedWorkers:
             except OSError:  # its process ended (killed at shutdown, a crash) before it took the job
                 replace = True
                 raise WorkerDied(f"exit code {worker.process.exitcode}") from None
-            while not worker.connection.poll(0.2):
+            while not worker.connection.poll(WATCH_SECONDS):
                 if not worker.process.is_alive():
                     replace = True
                     raise WorkerDied(f"exit code {worker.process.exitcode}")
                 if time.monotonic() - started > self.seconds:
                     replace = True
                     raise JobLimitExceeded("time")
+                if self.memory and worker.resident() > self.memory:
+                    replace = True  # the whole tree is killed with the worker (stop → kill_tree)
+                    raise JobLimitExceeded("memory")
             try:
                 kind, value, peak = worker.connection.recv()
             except (EOFError, OSError):
                 replace = True
                 raise WorkerDied(f"exit code {worker.process.exitcode}") from None
             failed = kind == "error" or (isinstance(value, dict) and value.get("state") == "failed")
-            if kind == "memory" or (self.memory and failed and peak >= NEAR_LIMIT * self.memory):
+            near = self.address_limit and self.memory and peak >= NEAR_LIMIT * self.memory  # VmPeak: address space
+            if kind == "memory" or (failed and near):
                 replace = True
                 raise JobLimitExceeded("memory")
             if kind == "error":

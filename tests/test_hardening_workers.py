@@ -177,3 +177,82 @@ def test_a_costly_job_waiting_long_goes_before_newer_cheap_ones():
     cheap = _Waiter(cost=3_000, arrival=2, since=1.0, lanes=("long",))
     assert cheap.before(costly, now=5.0)
     assert costly.before(cheap, now=STARVING_SECONDS + 0.5)
+
+
+def allocate_slowly(megabytes: int) -> int:
+    """Memory taken 8 MB at a time (each page written), as a job building a large document does."""
+    blocks = []
+    for _ in range(megabytes // 8):
+        blocks.append(bytearray(8 * 2**20))
+        time.sleep(0.01)
+    return sum(len(block) for block in blocks)
+
+
+def child_allocates(megabytes: int, pid_file: str) -> str:
+    """A job whose memory is in a process it started, in a session of its own (as LibreOffice is):
+    the child takes `megabytes` slowly, then waits."""
+    import subprocess
+
+    code = (
+        "import os, sys, time\n"
+        f"open({pid_file!r}, 'w').write(str(os.getpid()))\n"
+        f"blocks = [(bytearray(8 << 20), time.sleep(0.01)) for _ in range({megabytes} // 8)]\n"
+        "time.sleep(120)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], start_new_session=True, check=False)
+    return "the child ended"
+
+
+def gone(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE  # killed, not yet reaped by init
+    except psutil.NoSuchProcess:
+        return True
+
+
+@pytest.fixture(scope="module")
+def watched():
+    """Workers held to 300 MB by the watchdog alone (no RLIMIT_AS), as on Windows."""
+    pool = LimitedWorkers({"long": 1}, seconds=60, memory=300 * 2**20, address_limit=False)
+    pool.wait_ready()
+    yield pool
+    pool.shutdown()
+
+
+def test_the_watchdog_alone_stops_a_job_past_its_memory_and_replaces_its_worker(watched):
+    """No address-space limit: a job taking 1.5 GB is stopped by the parent's watchdog at 300 MB, with
+    the reason the user is told ("cần quá … MB bộ nhớ"); its worker is gone, a new one serves."""
+    before = watched.run(pid)
+    with pytest.raises(JobLimitExceeded) as exceeded:
+        watched.run(allocate_slowly, 1536)
+    assert exceeded.value.reason == "memory"
+    assert gone(before)
+    assert watched.run(allocate_slowly, 64) == 64 * 2**20  # a fresh worker, under its limit
+    assert watched.run(pid) != before
+
+
+def test_the_watchdog_counts_and_kills_the_processes_a_job_started(watched, tmp_path):
+    """The memory is in a child process of the job (its own session, as LibreOffice's): the watchdog
+    measures the whole tree, stops the job, and the child is killed with the worker."""
+    pid_file = tmp_path / "pid"
+    before = watched.run(pid)
+    with pytest.raises(JobLimitExceeded) as exceeded:
+        watched.run(child_allocates, 1536, str(pid_file))
+    assert exceeded.value.reason == "memory"
+    child = int(pid_file.read_text())
+    assert gone(before) and gone(child)
+
+
+def test_a_job_past_its_time_has_the_processes_it_started_killed(tmp_path):
+    pool = LimitedWorkers({"long": 1}, seconds=3, memory=None)
+    try:
+        pool.wait_ready()
+        pid_file = tmp_path / "pid"
+        with pytest.raises(JobLimitExceeded) as exceeded:
+            pool.run(child_allocates, 16, str(pid_file))  # the child waits two minutes
+        assert exceeded.value.reason == "time"
+        assert gone(int(pid_file.read_text()))
+    finally:
+        pool.shutdown()

@@ -52,7 +52,9 @@ class Settings:
     max_file_mb: int = 20
     max_files: int = 20
     job_seconds: float = DEFAULT_JOB_SECONDS  # wall-clock limit of one job (kit.web.jobs)
-    job_memory_mb: int = DEFAULT_JOB_MEMORY_MB  # memory limit of one job (POSIX)
+    job_memory_mb: int = DEFAULT_JOB_MEMORY_MB  # memory limit of one job: its worker's tree, every system
+    # On POSIX the worker's address space is bounded too (RLIMIT_AS); False leaves the watchdog alone.
+    job_address_limit: bool = True
     max_uploads_mb: int = 0  # uploads being received at once, in all (0: twice what one request may send)
     pack: str | None = None  # the pack chosen when a browser has chosen none (kit serve --pack); None: builtin
     register: str | None = (
@@ -71,7 +73,9 @@ class Refused(Exception):
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     store = Store.open(settings.results_dir, settings.keep_minutes * 60)  # private: see kit/web/store.py
-    runner = Runner(settings.workers, settings.max_jobs, settings.job_seconds, settings.job_memory_mb)
+    runner = Runner(
+        settings.workers, settings.max_jobs, settings.job_seconds, settings.job_memory_mb, settings.job_address_limit
+    )
     max_file = settings.max_file_mb * 2**20
 
     from contextlib import asynccontextmanager

@@ -4,11 +4,14 @@ fill never waits behind a large dossier or a hostile upload. A job waiting for a
 cheapest first (its cost: the XML elements of its uploads), so uploads made just cheap enough for the
 short lane cannot keep a plain fill waiting either.
 
-Defaults (kit serve --job-seconds, --job-memory-mb): 120 s and 2048 MB of address space per job
-(threads reserve address space they never use: 32 threads of 8 MB stacks are 256 MB). On
-POSIX the memory limit is RLIMIT_AS in the worker (an allocation beyond it fails: the job stops with
-"tệp quá lớn hoặc quá phức tạp" and the worker is replaced); on Windows only the time limit applies.
-A job past its time has its worker killed (and the LibreOffice it started) and replaced.
+Defaults (kit serve --job-seconds, --job-memory-mb): 120 s and 2048 MB per job. The memory limit
+holds on every system: the server measures the resident memory of each running job's worker and of
+every process it started (LibreOffice), five times a second, and stops the job once past it. On POSIX
+the worker's address space is bounded by the same number too (RLIMIT_AS: an allocation beyond it fails
+at once; threads reserve address space they never use: 32 threads of 8 MB stacks are 256 MB). Either
+way the job stops with "tệp quá lớn hoặc quá phức tạp", and its worker is killed with every process it
+started and replaced; so is a job past its time. A job that fails, at its limits or with an ordinary
+error, keeps only its record (service.drop_all_but_the_record).
 """
 
 from __future__ import annotations
@@ -68,13 +71,21 @@ class Runner:
     """At most `max_jobs` admitted at once (running or waiting for a worker); beyond them the server
     is busy. `workers` processes (0: one per core): with two or more, one is kept for short jobs."""
 
-    def __init__(self, workers: int, max_jobs: int, seconds: float = DEFAULT_JOB_SECONDS, memory_mb: int = 0):
+    def __init__(
+        self,
+        workers: int,
+        max_jobs: int,
+        seconds: float = DEFAULT_JOB_SECONDS,
+        memory_mb: int = 0,
+        address_limit: bool = True,
+    ):
         self.workers = workers or max(
             1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         )
         self.max_jobs = max_jobs
         self.seconds = seconds
         self.memory_mb = memory_mb or DEFAULT_JOB_MEMORY_MB
+        self.address_limit = address_limit  # False: the watchdog alone holds the memory limit (as on Windows)
         self.active = 0
         self.stopping = False  # the server is stopping: a job whose worker ends was stopped with it
         self._lock = threading.Lock()
@@ -108,7 +119,11 @@ class Runner:
                 raise WorkerDied("the server is stopping")
             if self._workers is None:
                 self._workers = LimitedWorkers(
-                    self.lanes, self.seconds, self.memory_mb * 2**20, initializer=service.warm_up
+                    self.lanes,
+                    self.seconds,
+                    self.memory_mb * 2**20,
+                    initializer=service.warm_up,
+                    address_limit=self.address_limit,
                 )
             workers = self._workers
         workers.wait_ready()
@@ -156,15 +171,7 @@ def record_failure(folder: Path, line: str) -> dict[str, Any]:
         finished=time.time(),
         errors=[service.error_row(message, hint)],
     )
+    record.pop("files", None)
     service.write_job(folder, record)
-    import shutil
-
-    # Neither the uploads nor what the stopped job had written so far (documents, a register: names and
-    # birth dates) are kept: it has no result to download, and nothing of it lingers until it expires.
-    for entry in folder.iterdir():
-        if entry.name != service.JOB_FILE:
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                entry.unlink(missing_ok=True)
+    service.drop_all_but_the_record(folder)
     return record

@@ -1,6 +1,7 @@
 """What keeps the server safe on an office network: access token, host and origin checks, a bound on
-request bodies, CSRF tokens for forms, security headers, file names in downloads, and failed token
-attempts slowed down per client."""
+request bodies (each, and all those being received at once, admitted before any byte of a body is
+read), uploads cut off when they arrive too slowly or too late, CSRF tokens for forms, security
+headers, file names in downloads, and failed token attempts slowed down per client."""
 
 from __future__ import annotations
 
@@ -170,6 +171,13 @@ class Guard:
     from another site, or the body is larger than the bound."""
 
     BODY_SECONDS = 300.0  # a whole upload (20 MB over a slow office line) arrives within this
+    # An upload holds its share of the bound on uploads being received (its Content-Length) until it
+    # ends: one sending less than UPLOAD_MIN_BYTES in a window of UPLOAD_WINDOW_SECONDS is cut off (408,
+    # one line) and gives its share back. The first window also takes in UPLOAD_GRACE_SECONDS (a
+    # connection's start, a proxy's buffering): the first look is after 15 s, then every 10 s.
+    UPLOAD_MIN_BYTES = 100 * 1024
+    UPLOAD_WINDOW_SECONDS = 10.0
+    UPLOAD_GRACE_SECONDS = 5.0
 
     def __init__(
         self,
@@ -294,8 +302,31 @@ class Guard:
             if (self.busy is not None and self.busy()) or self.receiving + int(length) > self.max_uploads:
                 return await refuse(503, BUSY, [(b"retry-after", b"5")], page=True)
             self.receiving += int(length)
+            paced = _Paced(
+                receive,
+                self.BODY_SECONDS,
+                self.UPLOAD_MIN_BYTES,
+                self.UPLOAD_WINDOW_SECONDS,
+                self.UPLOAD_GRACE_SECONDS,
+            )
+            started = False
+
+            async def send_unless_cut(message):
+                nonlocal started
+                if paced.cut:  # the application answering a body it never got whole: the guard answers
+                    return
+                started = True
+                await send_headers(message)
+
             try:
-                return await self.app(scope, _timed(receive, self.BODY_SECONDS), send_headers)
+                try:
+                    await self.app(scope, paced, send_unless_cut)
+                except Exception:
+                    if not paced.cut:
+                        raise
+                if paced.cut and not started:
+                    await refuse(408, paced.cut, [(b"connection", b"close")])
+                return
             finally:
                 self.receiving -= int(length)
         return await self.app(scope, receive, send_headers)
@@ -304,21 +335,68 @@ class Guard:
 BUSY = "Đang bận, thử lại sau"
 
 
-def _timed(receive, seconds: float):
-    """`receive` with a deadline for the whole body: a client sending slowly gives up its place
-    (the application sees a disconnection) instead of holding it."""
-    import asyncio
+class _Paced:
+    """`receive` for a request's body, cut off (the application sees a disconnection, `cut` says why in
+    one line) when the whole body has not arrived within `seconds`, or when fewer than `min_bytes`
+    arrived in a window of `window` seconds after the first `grace` seconds: a client sending slowly
+    gives its place up instead of holding it."""
 
-    deadline = asyncio.get_running_loop().time() + seconds
+    def __init__(self, receive, seconds: float, min_bytes: int, window: float, grace: float):
+        import asyncio
 
-    async def timed():
-        remaining = deadline - asyncio.get_running_loop().time()
-        try:
-            return await asyncio.wait_for(receive(), max(0.0, remaining))
-        except asyncio.TimeoutError:
-            return {"type": "http.disconnect"}
+        self.receive = receive
+        self.loop = asyncio.get_running_loop()
+        now = self.loop.time()
+        self.seconds, self.deadline = seconds, now + seconds
+        self.window, self.min_bytes = window, min_bytes
+        self.window_end = now + grace + window
+        self.in_window = 0  # bytes received in the current window
+        self.complete = False
+        self.cut = ""
 
-    return timed
+    async def __call__(self):
+        import asyncio
+
+        while not self.cut and not self.complete:
+            wait = min(self.deadline, self.window_end) - self.loop.time()
+            try:
+                message = await asyncio.wait_for(self.receive(), max(0.0, wait))
+            except asyncio.TimeoutError:
+                self._judge()
+                continue
+            if message.get("type") == "http.request":
+                self.in_window += len(message.get("body", b""))
+                self.complete = not message.get("more_body", False)
+                if not self.complete:
+                    self._judge()
+                    if self.cut:
+                        break
+            return message
+        if self.complete:
+            return await self.receive()  # after the body: a disconnection, as the server says
+        return {"type": "http.disconnect"}
+
+    def _judge(self) -> None:
+        now = self.loop.time()
+        if now >= self.deadline:
+            self.cut = UPLOAD_TOO_LONG.format(seconds=self.seconds)
+            return
+        while now >= self.window_end:
+            if self.in_window < self.min_bytes:
+                self.cut = UPLOAD_TOO_SLOW.format(kb=self.min_bytes // 1024, seconds=self.window)
+                return
+            self.in_window = 0
+            self.window_end += self.window
+
+
+UPLOAD_TOO_SLOW = (
+    "Tệp gửi lên quá chậm (dưới {kb} KB trong {seconds:g} giây) nên máy chủ đã ngừng nhận — kiểm tra đường mạng "
+    "rồi gửi lại, hoặc gửi ít tệp hơn mỗi lần"
+)
+UPLOAD_TOO_LONG = (
+    "Tệp gửi lên chưa đến đủ sau {seconds:g} giây nên máy chủ đã ngừng nhận — kiểm tra đường mạng rồi gửi lại, "
+    "hoặc gửi ít tệp hơn mỗi lần"
+)
 
 
 def _page(text: str) -> str:

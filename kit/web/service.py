@@ -355,6 +355,21 @@ def error_row(message: str, hint: str, code: str = "") -> dict[str, str]:
     }
 
 
+def drop_all_but_the_record(folder: Path) -> None:
+    """Every entry of a failed job's folder but its record goes: neither the uploads nor what the job
+    had written before it failed (documents, a register of the decision: names and birth dates) are
+    kept — it has no result to download, and nothing of it lingers until the job expires."""
+    for entry in folder.iterdir():
+        if entry.name != JOB_FILE:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                try:
+                    entry.unlink(missing_ok=True)
+                except OSError:  # Windows: still open (the sweeper removes it with the job)
+                    pass
+
+
 def _run(folder: str, work: Callable[[_Job], None]) -> dict[str, Any]:
     job = _Job(Path(folder))
     job.update(state="running", started=time.time())
@@ -363,7 +378,9 @@ def _run(folder: str, work: Callable[[_Job], None]) -> dict[str, Any]:
         job.update(state="done", finished=time.time(), **job.pending)
     except Exception as error:  # noqa: BLE001 — every failure is recorded for the user
         job.record["finished"] = time.time()
+        job.record.pop("files", None)  # what it had made so far: deleted below
         job.fail(error)
+        drop_all_but_the_record(job.folder)
     finally:
         shutil.rmtree(job.folder / "in", ignore_errors=True)  # the uploads are not kept
     return job.record

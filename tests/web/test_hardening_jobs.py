@@ -79,13 +79,24 @@ def test_a_job_over_its_time_is_stopped_its_worker_replaced_and_the_next_job_ser
         assert client.app.state.runner.active == 0
 
 
-@pytest.mark.skipif(os.name != "posix", reason="the memory limit is POSIX's RLIMIT_AS")
-def test_a_job_over_its_memory_is_stopped_with_one_line_and_the_next_job_served(tmp_path):
-    with _client(tmp_path, job_memory_mb=200, job_seconds=60) as client:
+@pytest.mark.parametrize(
+    "address_limit",
+    [
+        pytest.param(True, marks=pytest.mark.skipif(os.name != "posix", reason="RLIMIT_AS is POSIX's")),
+        False,  # the watchdog alone, as on Windows
+    ],
+)
+def test_a_job_over_its_memory_is_stopped_with_one_line_and_the_next_job_served(tmp_path, address_limit):
+    with _client(tmp_path, job_memory_mb=200, job_seconds=60, job_address_limit=address_limit) as client:
+        before = _worker_pids(client)
         response = client.post("/api/v1/check", files=upload(("nang.docx", heavy_document(tmp_path))))
         record = response.json()
         assert record["state"] == "failed", record
-        assert record["errors"][0]["line"].startswith("Tệp quá lớn hoặc quá phức tạp (cần quá "), record
+        assert record["errors"][0]["line"].startswith("Tệp quá lớn hoặc quá phức tạp (cần quá 200 MB bộ nhớ) — "), (
+            record
+        )
+        assert [p.name for p in (tmp_path / "kq" / record["id"]).iterdir()] == ["job.json"]
+        assert not (_worker_pids(client) & before)  # its worker replaced
         assert client.post("/api/v1/fill", files=upload(PLAN)).json()["state"] == "done"
 
 
@@ -284,9 +295,12 @@ def test_uploads_being_received_have_a_total_bound(tmp_path):
         assert sent[0]["status"] == 503
 
 
-def _serve(*options: str) -> tuple[subprocess.Popen, int]:
+def _serve(*options: str, setup: str = "") -> tuple[subprocess.Popen, int]:
+    """A real `kit serve` in a process of its own; `setup`: Python run in it first (a setting changed)."""
+    command = ["serve", "--port", "0", "--no-browser", "--workers", "1", *options]
+    start = ["-m", "kit", *command] if not setup else ["-c", f"{setup}\nfrom kit.cli import main\nmain({command!r})"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "kit", "serve", "--port", "0", "--no-browser", "--workers", "1", *options],
+        [sys.executable, *start],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -415,3 +429,142 @@ def test_libreoffice_converting_an_upload_past_the_jobs_memory_is_stopped_with_o
             "bang.ods: tệp quá lớn hoặc quá phức tạp (LibreOffice cần quá 400 MB bộ nhớ) — "
         ), record
         assert record["errors"][0]["code"] == "KIT517"
+
+
+@pytest.mark.parametrize("failure", ["kit", "bug"])
+def test_a_job_that_fails_after_writing_part_of_its_result_keeps_only_its_record(tmp_path, failure):
+    """A job that fails with an ordinary error (the kit's, or a bug) after writing documents and the
+    decision's own register keeps only its record, with its one line — as a job stopped at its limit."""
+    from kit.errors import InputError
+    from kit.web import service
+
+    folder = tmp_path / "viec"
+    (folder / "in").mkdir(parents=True)
+    (folder / "in" / "tep-01.xlsx").write_bytes(PLAN.read_bytes())
+    service.write_job(
+        folder, {"id": "viec", "state": "queued", "inputs": [{"saved": "tep-01.xlsx", "name": "hs.xlsx"}]}
+    )
+
+    def work(job) -> None:
+        made = job.folder / "out" / "ho-so" / "01-to-trinh.docx"
+        made.parent.mkdir(parents=True)
+        made.write_bytes(b"PK names and birth dates")
+        job.add_file(made, "01-to-trinh.docx", "docx")
+        (job.folder / "so-rieng.sqlite").write_bytes(b"SQLite format 3")
+        if failure == "kit":
+            raise InputError(f"{job.folder / 'in' / 'tep-01.xlsx'}: không tìm thấy tệp", hint="kiểm tra", code="KIT001")
+        raise RuntimeError("a bug")
+
+    record = service._run(str(folder), work)
+    assert record["state"] == "failed" and "files" not in record
+    line = record["errors"][0]["line"]
+    assert line == (
+        "hs.xlsx: không tìm thấy tệp — kiểm tra"
+        if failure == "kit"
+        else "Lỗi nội bộ của vanban-kit (RuntimeError) — báo cho nhóm phát triển"
+    )
+    assert [p.name for p in folder.iterdir()] == ["job.json"]
+    assert service.read_job(folder) == record
+
+
+def _slow_upload(port: int, length: int, answers: dict[int, bytes], key: int) -> None:
+    """A client with the token that declares `length` bytes, sends the first 4 KB of them, then one
+    byte a second: what the server answers (its reservation of `length` held meanwhile)."""
+    import select
+
+    head = (
+        f"POST /api/v1/fill HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: application/json\r\n"
+        f"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: {length}\r\n\r\n"
+    ).encode()
+    answer = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(head + b"--x\r\nContent-Disposition: form-data; name=files; filename=a.xlsx\r\n\r\n")
+        connection.sendall(b"P" * 4096)
+        deadline = time.monotonic() + 60  # the server cuts it off within 25 s (6 s here)
+        while time.monotonic() < deadline and not answer.rstrip().endswith(b"}"):
+            if select.select([connection], [], [], 1.0)[0]:
+                try:
+                    chunk = connection.recv(65536)
+                except ConnectionResetError:
+                    break
+                if not chunk:
+                    break
+                answer += chunk
+            else:
+                try:
+                    connection.sendall(b"K")
+                except OSError:
+                    pass  # closed by the server: its answer is read above
+    answers[key] = answer
+
+
+def test_slow_uploads_are_cut_off_with_one_line_and_give_their_place_back():
+    """A real `kit serve` receiving at most 4 MB of uploads at once: two clients that declare 2 MB each
+    and send a byte a second hold it all, so a clerk's upload is answered 503; once past the grace and
+    a window with less than the minimum, each slow upload is answered 408 with one line and gives its
+    place back, and the clerk's fill is served. The server's windows are shortened (4 s of grace, then
+    2 s; by default 5 s and 10 s) so that the test does not wait a quarter of a minute."""
+    import httpx2 as httpx
+
+    from kit.web.security import UPLOAD_TOO_SLOW, Guard
+
+    shorter = "from kit.web.security import Guard\nGuard.UPLOAD_GRACE_SECONDS = 4.0\nGuard.UPLOAD_WINDOW_SECONDS = 2.0"
+    process, port = _serve("--max-file-mb", "1", "--max-files", "1", setup=shorter)  # 2 MB a request, 4 MB in all
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert httpx.get(f"{base}/api/v1/templates", timeout=120).status_code == 200  # workers warm
+        answers: dict[int, bytes] = {}
+        slow = [threading.Thread(target=_slow_upload, args=(port, 2 * 2**20, answers, n)) for n in range(2)]
+        for thread in slow:
+            thread.start()
+        time.sleep(1.0)  # both admitted, sending slowly (cut off 6 s after they started)
+        busy = _head_only(port, "/api/v1/fill", 2**20)
+        assert busy.startswith(b"HTTP/1.1 503 "), busy
+        for thread in slow:
+            thread.join(90)
+        assert sorted(answers) == [0, 1]
+        assert UPLOAD_TOO_SLOW.format(kb=Guard.UPLOAD_MIN_BYTES // 1024, seconds=Guard.UPLOAD_WINDOW_SECONDS) == (
+            "Tệp gửi lên quá chậm (dưới 100 KB trong 10 giây) nên máy chủ đã ngừng nhận — kiểm tra đường mạng rồi "
+            "gửi lại, hoặc gửi ít tệp hơn mỗi lần"
+        )
+        line = UPLOAD_TOO_SLOW.format(kb=100, seconds=2)
+        for answer in answers.values():
+            assert answer.startswith(b"HTTP/1.1 408 "), answer
+            assert json.loads(answer.split(b"\r\n\r\n", 1)[1]) == {"error": line}
+        with open(PLAN, "rb") as plan:
+            fill = httpx.post(f"{base}/api/v1/fill", files={"files": (PLAN.name, plan.read())}, timeout=60)
+        assert fill.status_code == 200 and fill.json()["state"] == "done"
+    finally:
+        process.terminate()
+        process.communicate(timeout=60)
+
+
+def test_an_upload_not_whole_within_its_time_is_answered_408_with_one_line(tmp_path, monkeypatch):
+    """The deadline of a whole body (300 s; here 1 s, the rate left out): the client is told, in one
+    line, and the upload's share of the bound is given back."""
+    from kit.web.security import UPLOAD_TOO_LONG, Guard
+
+    monkeypatch.setattr(Guard, "BODY_SECONDS", 1.0)
+    monkeypatch.setattr(Guard, "UPLOAD_MIN_BYTES", 0)
+    with _client(tmp_path) as client:
+
+        async def go():
+            scope, _, send, sent, _ = _asgi_post(client.app, "/api/v1/fill", 2**20)
+            chunks = [{"type": "http.request", "body": b"--x\r\n", "more_body": True}]
+
+            async def receive():
+                if chunks:
+                    return chunks.pop()
+                await asyncio.Event().wait()  # the rest never comes
+
+            await asyncio.wait_for(client.app(scope, receive, send), 30)
+            return sent
+
+        sent = asyncio.run(go())
+        assert sent[0]["status"] == 408
+        assert json.loads(sent[1]["body"]) == {"error": UPLOAD_TOO_LONG.format(seconds=1)}
+        assert UPLOAD_TOO_LONG.format(seconds=300).startswith("Tệp gửi lên chưa đến đủ sau 300 giây nên máy chủ")
+        guard = client.app.middleware_stack
+        while not isinstance(guard, Guard):
+            guard = guard.app
+        assert guard.receiving == 0
