@@ -403,7 +403,9 @@ class StyleSheet:
             key = (fingerprint(direct) if direct is not None else None, para_style, table_style)
             found = memo.get(key)
             if found is None:
-                found = memo[key] = self.run_format(None, r, table_style, para_style)
+                style = _first_child(direct, _RSTYLE) if direct is not None else None
+                char_style = style.get(W + "val") if style is not None else self._default_character_style
+                found = memo[key] = self._run_format(direct, (char_style, para_style, table_style))
             formats.append(found)
         return formats
 
@@ -420,8 +422,8 @@ class StyleSheet:
         found = self._formats_of_paragraphs.get(key)
         if found is None:
             found = self._formats_of_paragraphs[key] = (
-                self.paragraph_format(p, table_style, style_id),
-                self.run_format(p, None, table_style, style_id),
+                self._paragraph_format(ppr, style_id, table_style),
+                self._run_format(p.find(_MARK_RPR), (None, style_id, table_style)),
             )
         return found
 
