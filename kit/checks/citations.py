@@ -49,6 +49,8 @@ _CITATION = re.compile(
     rf"(?P<word>{_WORDS})\s+(?:số\s*)?(?P<symbol>\d+(?:/\d{{4}})?[/-][A-Za-zĐđ][A-Za-zĐđ0-9/-]*[A-Za-zĐđ0-9])",
     re.IGNORECASE,
 )
+# What every citation's symbol holds: a figure, then "/" or "-" ("12/2024/TT-BTC", "205-QĐ/TU").
+_SYMBOL_START = re.compile(r"\d[/-]")
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*ngày\s+(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))"
 )
@@ -85,6 +87,8 @@ def citations(doc: Document) -> list[Citation]:
 def _citations(doc: Document) -> list[Citation]:
     found = []
     for p in text_paragraphs(doc, ("title", "body", "kinh_gui")):
+        if not _SYMBOL_START.search(p.stripped):
+            continue  # no symbol, no citation: most paragraphs are not searched for the type words
         for m in _CITATION.finditer(p.stripped):
             symbol = m.group("symbol")
             type_code, year = _type_and_year(symbol)
