@@ -257,8 +257,13 @@ def in_force(doc: Document, report, context: CheckContext) -> None:
     texts = context.texts()
     seen = set()
     paragraphs = text_paragraphs(doc, ("title", "body", "kinh_gui"))
+    # The paragraphs' text in one string (a needle never holds "\0"): a text the document never names is
+    # passed over with one search instead of one per paragraph.
+    whole = "\0".join(p.stripped for p in paragraphs)
     for entry in texts:
         needles = [entry["symbol"], *entry.get("aliases", [])]
+        if not any(needle in whole for needle in needles):
+            continue
         for p in paragraphs:
             if any(needle in p.stripped for needle in needles) and entry["symbol"] not in seen:
                 problem = _in_force_problem(entry, own)
