@@ -584,7 +584,8 @@ def open_document(path: Path) -> Document:
         raise InputError(f"{path}: không tìm thấy tệp", hint="kiểm tra lại đường dẫn", code="KIT001")
     if path.is_dir():
         raise InputError(f"{path}: là một thư mục, không phải tệp Word", code="KIT052")
-    head = path.read_bytes()[:8]
+    with path.open("rb") as stream:
+        head = stream.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(
             f"{path.name}: tệp Word 97–2003 (.doc) hoặc tệp có mật khẩu",
