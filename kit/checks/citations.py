@@ -402,20 +402,22 @@ _MALFORMED = re.compile(r"\b(?P<symbol>\d{1,5}/(?:\d{5,}[/A-ZĐ]?|\d{4}[A-ZĐ])[
 def malformed(doc: Document, report) -> None:
     """Số, ký hiệu văn bản được dẫn viết đúng dạng: số/năm/tên loại-cơ quan (18/2020/QĐ-UBND), không dính hay thiếu “/”; văn bản của Đảng “39-CT/TW”."""
     for p in text_paragraphs(doc, ("title", "body", "kinh_gui")):
-        m = _MALFORMED.search(p.stripped)
+        # The first two patterns hold a "/", the third a "-": a paragraph without them is not searched.
+        slash = "/" in p.stripped
+        m = _MALFORMED.search(p.stripped) if slash else None
         if m:
             report(
                 p,
                 f"Ký hiệu văn bản được dẫn “{m.group('symbol')}” sai dạng",
                 "kiểm tra lại: số/năm/viết tắt tên loại-viết tắt cơ quan, ví dụ 18/2020/QĐ-UBND",
             )
-        elif m := _SPACED_SYMBOL.search(p.stripped):
+        elif slash and (m := _SPACED_SYMBOL.search(p.stripped)):
             report(
                 p,
                 f"Ký hiệu văn bản được dẫn “{m.group('symbol')}” có dấu cách thừa",
                 "viết liền: số/viết tắt tên loại-viết tắt cơ quan, ví dụ 572/UBND-KGVX",
             )
-        elif m := _PARTY_IN_STATE_FORM.search(p.stripped):
+        elif "-" in p.stripped and (m := _PARTY_IN_STATE_FORM.search(p.stripped)):
             number, kind, body = m.group("number"), m.group("kind") or m.group("kind2"), m.group("body")
             report(
                 p,

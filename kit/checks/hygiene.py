@@ -208,7 +208,13 @@ def unbalanced(doc: Document, report) -> None:
             whole.append([p, p.stripped])
     skip: set[int] = set()
     for (p, text), (q, following) in zip(whole, whole[1:]):
-        if _opens(text) and not _opens(text + " " + following) and not _closes(text + " " + following):
+        # _opens counts the marks _BRACKETS finds: a text without any (most) opens nothing.
+        if (
+            _BRACKETS.search(text)
+            and _opens(text)
+            and not _opens(text + " " + following)
+            and not _closes(text + " " + following)
+        ):
             skip.update((id(p), id(q)))
     for p, text in whole:
         if id(p) not in skip:
