@@ -7,7 +7,8 @@ of one), side by side with a baseline revision of the code in the same run.
 The baseline's tree is exported with `git archive` into a temporary folder; both codes check the same files.
 Each round starts one fresh Python process per code, alternating which goes first, and times (a) the whole
 command `python -m kit check tests/corpus --format json` (start-up included) and (b) `check_paths` inside the
-process (the check alone, on every core). The best round of each counts: the machine is shared, so the spread
+process (the check alone, on every core), with its CPU seconds (this process and its workers: what a loaded
+machine does not change much). The best round of each counts: the machine is shared, so the spread
 between rounds is the machine's; the ratio of the two codes measured in the same rounds is what compares them.
 """
 
@@ -29,13 +30,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 
 # Runs inside the code under test (its root first on sys.path): the check alone, timed in the process.
+# Its CPU seconds count this process and its workers (joined when the pool closes): on a machine shared with
+# other work, the figure that does not depend on the others.
 _INNER = """
-import json, sys, time
+import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from kit.checks.runner import check_paths
-started = time.perf_counter()
+def cpu():
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+started, started_cpu = time.perf_counter(), cpu()
 results = check_paths([sys.argv[2]])
-print(json.dumps({"seconds": time.perf_counter() - started, "documents": len(results)}))
+print(json.dumps({"seconds": time.perf_counter() - started, "cpu": cpu() - started_cpu, "documents": len(results)}))
 """
 
 
@@ -68,7 +74,8 @@ def command_seconds(code: Path) -> float:
     return seconds
 
 
-def inner_seconds(code: Path) -> tuple[float, int]:
+def inner_seconds(code: Path) -> tuple[float, float, int]:
+    """Wall and CPU seconds of `check_paths` on the corpus inside a fresh process, and the documents checked."""
     environment = dict(os.environ, PYTHONPATH=str(code))
     done = subprocess.run(
         [sys.executable, "-c", _INNER, str(code), str(CORPUS)],
@@ -80,7 +87,7 @@ def inner_seconds(code: Path) -> tuple[float, int]:
     if done.returncode:
         raise SystemExit(f"check_paths ({code}) failed: {done.stderr[-400:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    return result["seconds"], result["documents"]
+    return result["seconds"], result["cpu"], result["documents"]
 
 
 def main() -> None:
@@ -91,14 +98,17 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="kit-bench-check-"))
     try:
         codes = {"this checkout": ROOT, f"baseline {options.baseline}": export(options.baseline, work)}
-        best: dict[str, dict[str, float]] = {name: {"command": float("inf"), "inner": float("inf")} for name in codes}
+        best: dict[str, dict[str, float]] = {
+            name: {"command": float("inf"), "inner": float("inf"), "cpu": float("inf")} for name in codes
+        }
         documents = 0
         for round_number in range(options.rounds):
             order = list(codes.items()) if round_number % 2 == 0 else list(reversed(codes.items()))
             for name, code in order:
                 best[name]["command"] = min(best[name]["command"], command_seconds(code))
-                seconds, documents = inner_seconds(code)
+                seconds, cpu, documents = inner_seconds(code)
                 best[name]["inner"] = min(best[name]["inner"], seconds)
+                best[name]["cpu"] = min(best[name]["cpu"], cpu)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     size = sum(path.stat().st_size for path in CORPUS.glob("*.docx")) / 1e6
@@ -106,16 +116,22 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.python_implementation()} "
         f"{platform.python_version()}; corpus: {documents} real documents ({size:.1f} MB), best of {options.rounds} rounds"
     )
-    print("| code | `kit check tests/corpus` (whole command) | check alone (`check_paths`, every core) |")
-    print("| --- | --- | --- |")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    print(
+        "| code | `kit check tests/corpus` (whole command) | check alone (`check_paths`, every core) "
+        f"| its CPU, all processes (documents/s if {cores} cores were all its own) |"
+    )
+    print("| --- | --- | --- | --- |")
     for name, times in best.items():
         print(
             f"| {name} | {times['command']:.2f} s, {documents / times['command']:.0f} documents/s "
-            f"| {times['inner']:.2f} s, {documents / times['inner']:.0f} documents/s |"
+            f"| {times['inner']:.2f} s, {documents / times['inner']:.0f} documents/s "
+            f"| {times['cpu']:.2f} s ({documents * cores / times['cpu']:.0f} documents/s) |"
         )
     (this, baseline) = best.values()
     print(
-        f"| this / baseline | {baseline['command'] / this['command']:.2f}× | {baseline['inner'] / this['inner']:.2f}× |"
+        f"| this / baseline | {baseline['command'] / this['command']:.2f}× | {baseline['inner'] / this['inner']:.2f}× "
+        f"| {baseline['cpu'] / this['cpu']:.2f}× |"
     )
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from functools import lru_cache
 from typing import Any
 
 from .vn import identity_key
@@ -24,6 +25,9 @@ CERTAINTY_TEXT = {
 KINDS = ("ca_nhan", "tap_the")
 
 
+# Remembered: a dossier compares each candidate's award with every award the law names (a thousand
+# candidates, the same few dozen names), and the text alone decides the answer.
+@lru_cache(maxsize=4096)
 def normal(text: str) -> str:
     """An authority or award name compared: case folded, single spaces, "UBND" and "uỷ" written out."""
     key = identity_key(text or "").replace("uỷ", "ủy")

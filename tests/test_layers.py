@@ -15,6 +15,7 @@ UTILITIES = {
     "fileio",
     "metrics",
     "parallel",
+    "gcfreeze",
     "resources",
     "version",
     "office",

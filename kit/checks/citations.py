@@ -49,6 +49,8 @@ _CITATION = re.compile(
     rf"(?P<word>{_WORDS})\s+(?:số\s*)?(?P<symbol>\d+(?:/\d{{4}})?[/-][A-Za-zĐđ][A-Za-zĐđ0-9/-]*[A-Za-zĐđ0-9])",
     re.IGNORECASE,
 )
+# What every citation's symbol holds: a figure, then "/" or "-" ("12/2024/TT-BTC", "205-QĐ/TU").
+_SYMBOL_START = re.compile(r"\d[/-]")
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*ngày\s+(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))"
 )
@@ -85,6 +87,8 @@ def citations(doc: Document) -> list[Citation]:
 def _citations(doc: Document) -> list[Citation]:
     found = []
     for p in text_paragraphs(doc, ("title", "body", "kinh_gui")):
+        if not _SYMBOL_START.search(p.stripped):
+            continue  # no symbol, no citation: most paragraphs are not searched for the type words
         for m in _CITATION.finditer(p.stripped):
             symbol = m.group("symbol")
             type_code, year = _type_and_year(symbol)
@@ -253,8 +257,13 @@ def in_force(doc: Document, report, context: CheckContext) -> None:
     texts = context.texts()
     seen = set()
     paragraphs = text_paragraphs(doc, ("title", "body", "kinh_gui"))
+    # The paragraphs' text in one string (a needle never holds "\0"): a text the document never names is
+    # passed over with one search instead of one per paragraph.
+    whole = "\0".join(p.stripped for p in paragraphs)
     for entry in texts:
         needles = [entry["symbol"], *entry.get("aliases", [])]
+        if not any(needle in whole for needle in needles):
+            continue
         for p in paragraphs:
             if any(needle in p.stripped for needle in needles) and entry["symbol"] not in seen:
                 problem = _in_force_problem(entry, own)
@@ -393,20 +402,22 @@ _MALFORMED = re.compile(r"\b(?P<symbol>\d{1,5}/(?:\d{5,}[/A-ZĐ]?|\d{4}[A-ZĐ])[
 def malformed(doc: Document, report) -> None:
     """Số, ký hiệu văn bản được dẫn viết đúng dạng: số/năm/tên loại-cơ quan (18/2020/QĐ-UBND), không dính hay thiếu “/”; văn bản của Đảng “39-CT/TW”."""
     for p in text_paragraphs(doc, ("title", "body", "kinh_gui")):
-        m = _MALFORMED.search(p.stripped)
+        # The first two patterns hold a "/", the third a "-": a paragraph without them is not searched.
+        slash = "/" in p.stripped
+        m = _MALFORMED.search(p.stripped) if slash else None
         if m:
             report(
                 p,
                 f"Ký hiệu văn bản được dẫn “{m.group('symbol')}” sai dạng",
                 "kiểm tra lại: số/năm/viết tắt tên loại-viết tắt cơ quan, ví dụ 18/2020/QĐ-UBND",
             )
-        elif m := _SPACED_SYMBOL.search(p.stripped):
+        elif slash and (m := _SPACED_SYMBOL.search(p.stripped)):
             report(
                 p,
                 f"Ký hiệu văn bản được dẫn “{m.group('symbol')}” có dấu cách thừa",
                 "viết liền: số/viết tắt tên loại-viết tắt cơ quan, ví dụ 572/UBND-KGVX",
             )
-        elif m := _PARTY_IN_STATE_FORM.search(p.stripped):
+        elif "-" in p.stripped and (m := _PARTY_IN_STATE_FORM.search(p.stripped)):
             number, kind, body = m.group("number"), m.group("kind") or m.group("kind2"), m.group("body")
             report(
                 p,

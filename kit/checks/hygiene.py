@@ -8,6 +8,7 @@ for spaces and punctuation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..docmodel.document import INTERNAL_FORMS, Document
 from ._util import text_paragraphs
@@ -87,7 +88,7 @@ def double_space(doc: Document, report) -> None:
         if p.region == "header" and not p.stripped.startswith("V/v"):
             continue  # the header's other lines are laid out with spaces; its V/v line is a sentence
         text = re.split(r"\t|\s{4,}", p.stripped, maxsplit=1)[0] if p.region == "noi_nhan" else p.stripped
-        if id(p) in skip:
+        if id(p) in skip or "  " not in text:  # both findings below need two spaces in a row
             continue
         if _DOUBLE_SPACE.search(text):
             report(p, "Có hai dấu cách liền nhau", "xóa dấu cách thừa")
@@ -109,11 +110,16 @@ _DOUBLE_SPACE = re.compile(
 )
 
 
-def _report_pattern(doc: Document, report, pattern: str, message: str, hint: str) -> None:
+def _report_pattern(
+    doc: Document, report, pattern: str, message: str, hint: str, needs: Callable[[str], object] | None = None
+) -> None:
     """One finding per paragraph where `pattern` matches; {mark} is its first group (or the match)
-    and {context} the text around it."""
+    and {context} the text around it. `needs(text)`: false for a text the pattern cannot match (a cheap
+    test of what every match holds, so that most paragraphs are not searched with the pattern itself)."""
     compiled = re.compile(pattern)
     for p in text_paragraphs(doc, _ALL):
+        if needs is not None and not needs(p.stripped):
+            continue
         match = compiled.search(p.stripped)
         if match:
             mark = match.group(match.lastindex or 0)
@@ -133,8 +139,16 @@ def _report_pattern(doc: Document, report, pattern: str, message: str, hint: str
 def space_before_punctuation(doc: Document, report) -> None:
     """Không có dấu cách trước dấu phẩy, chấm, chấm phẩy, hai chấm."""
     _report_pattern(
-        doc, report, r"\S\s+([,;:]|\.(?![./]))", "Dấu cách trước “{mark}”: “…{context}…”", "xóa dấu cách trước “{mark}”"
+        doc,
+        report,
+        r"\S\s+([,;:]|\.(?![./]))",
+        "Dấu cách trước “{mark}”: “…{context}…”",
+        "xóa dấu cách trước “{mark}”",
+        needs=_SPACE_THEN_MARK.search,
     )
+
+
+_SPACE_THEN_MARK = re.compile(r"\s[,;:.]")  # what every match of VB704 holds
 
 
 @rule(
@@ -157,7 +171,11 @@ def doubled_punctuation(doc: Document, report) -> None:
         r"(?<![./…])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])",
         "Dấu câu lặp “{mark}”: “…{context}…”",
         "bỏ dấu thừa",
+        needs=lambda text: any(pair in text for pair in _DOUBLED_MARKS),
     )
+
+
+_DOUBLED_MARKS = ("..", ",,", ";;", "::", ",.", ";.", "….")  # every match of VB705 holds one of them
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
@@ -190,7 +208,13 @@ def unbalanced(doc: Document, report) -> None:
             whole.append([p, p.stripped])
     skip: set[int] = set()
     for (p, text), (q, following) in zip(whole, whole[1:]):
-        if _opens(text) and not _opens(text + " " + following) and not _closes(text + " " + following):
+        # _opens counts the marks _BRACKETS finds: a text without any (most) opens nothing.
+        if (
+            _BRACKETS.search(text)
+            and _opens(text)
+            and not _opens(text + " " + following)
+            and not _closes(text + " " + following)
+        ):
             skip.update((id(p), id(q)))
     for p, text in whole:
         if id(p) not in skip:
@@ -245,6 +269,7 @@ def space_after_punctuation(doc: Document, report) -> None:
         r"(?<![/:])\b(?![A-ZĐ]+,[A-ZĐ]+&)[A-Za-zÀ-ỹĐđ)]+([,;:])(?=[A-Za-zÀ-ỹĐđ(])(?!//)",
         "Thiếu dấu cách sau “{mark}”: “…{context}…”",
         "thêm một dấu cách sau “{mark}”",
+        needs=_MARK_THEN_LETTER.search,
     )
     # A khoản's or a mục's number typed against its text ("1.Bảo vệ quyền …", "II.NỘI DUNG").
     _report_pattern(
@@ -254,6 +279,9 @@ def space_after_punctuation(doc: Document, report) -> None:
         "Thiếu dấu cách sau số “{mark}”: “{context}…”",
         "thêm một dấu cách sau “{mark}”",
     )
+
+
+_MARK_THEN_LETTER = re.compile(r"[,;:][A-Za-zÀ-ỹĐđ(]")  # what every match of VB707's first pattern holds
 
 
 # Words Vietnamese never doubles; "người người", "năm năm", "ngày ngày" are real reduplications.
@@ -340,6 +368,8 @@ _SENTENCE_START = re.compile(r"(?<![\w.])([^\W\d_]{2,}[.?!]) +([^\W\d_]\w*)")
 def sentence_capital(doc: Document, report) -> None:
     """Sau dấu chấm, dấu chấm hỏi, dấu chấm than kết thúc câu, chữ đầu câu tiếp theo viết hoa."""
     for p in text_paragraphs(doc, _ALL):
+        if ". " not in p.stripped and "? " not in p.stripped and "! " not in p.stripped:
+            continue  # every match ends a sentence with one of them
         for match in _SENTENCE_START.finditer(p.stripped):
             if match.group(2)[0].islower() and p.stripped[match.end(2) : match.end(2) + 1] not in (")", "."):
                 context = p.stripped[max(0, match.start(2) - 25) : match.end(2) + 15]

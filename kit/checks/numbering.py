@@ -72,6 +72,13 @@ def _outline_restarting(doc: Document, part: list[Paragraph]) -> list[tuple[str,
     return [("part", part[0], None), *_outline(doc, part)] if part else []
 
 
+def _whole_outline(doc: Document) -> list[tuple[str, Paragraph, Any]]:
+    """The outlines of the body and each appendix one after the other (remembered: VB301–VB304 all read it)."""
+    return doc._remember(
+        "numbering_outline", lambda: [item for part in _parts(doc) for item in _outline_restarting(doc, part)]
+    )
+
+
 def _report_sequence(report, p: Paragraph, found: str, expected: str, what: str) -> None:
     report(
         p,
@@ -91,7 +98,7 @@ def _report_sequence(report, p: Paragraph, found: str, expected: str, what: str)
 def muc_sequence(doc: Document, report) -> None:
     """Mục đánh số La Mã I, II, III… liên tục, không nhảy, không lặp (lại từ I trong mỗi Phần, Chương)."""
     expected = 1
-    for kind, p, value in (item for part in _parts(doc) for item in _outline_restarting(doc, part)):
+    for kind, p, value in _whole_outline(doc):
         if kind in ("phan", "part", "lettered"):
             expected = 1
         elif kind == "muc":
@@ -111,7 +118,7 @@ def muc_sequence(doc: Document, report) -> None:
 def khoan_sequence(doc: Document, report) -> None:
     """Khoản đánh số 1, 2, 3… liên tục, bắt đầu lại từ 1 trong mỗi Mục (và mỗi Điều); 1.1, 1.2… trong mỗi khoản."""
     expected, nested_expected, current = 1, 1, None
-    for kind, p, value in (item for part in _parts(doc) for item in _outline_restarting(doc, part)):
+    for kind, p, value in _whole_outline(doc):
         if kind in ("phan", "muc", "dieu", "part", "lettered"):
             expected, nested_expected, current = 1, 1, None
         elif kind == "khoan":
@@ -141,7 +148,7 @@ def _listed_before(doc: Document, p: Paragraph, number: int) -> bool:
 def diem_sequence(doc: Document, report) -> None:
     """Điểm đánh a), b), c), d), đ), e), g)… theo bảng chữ cái tiếng Việt, lại từ a) trong mỗi khoản."""
     expected = 0
-    for kind, p, value in (item for part in _parts(doc) for item in _outline_restarting(doc, part)):
+    for kind, p, value in _whole_outline(doc):
         if kind != "diem":
             expected = 0
             continue
@@ -174,7 +181,7 @@ def dieu_sequence(doc: Document, report) -> None:
     """Điều đánh số 1, 2, 3… liên tục trong cả văn bản; Phần, Chương đánh số La Mã liên tục."""
     expected_dieu = 1
     expected_part: dict[str, int] = {}
-    for kind, p, value in (item for part in _parts(doc) for item in _outline_restarting(doc, part)):
+    for kind, p, value in _whole_outline(doc):
         if kind == "part":
             expected_dieu, expected_part = 1, {}
         elif kind == "dieu":

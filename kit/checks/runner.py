@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..docmodel.document import Document, open_document
 from ..errors import UsageError
+from ..gcfreeze import frozen_for_batch
 from ..parallel import ordered_map
 from . import authority, citations, header, hygiene, layout, numbering, recipients, signature, spelling  # noqa: F401  (registration)
 from .context import _LEVELS, DEFAULT, CheckContext
@@ -79,7 +80,8 @@ def check_paths(
     if not files:
         raise UsageError("không có tệp .docx nào để kiểm tra", code="KIT045")
     # The workers are forked: they inherit the function and settings, nothing is pickled out.
-    return list(ordered_map(partial(_check_file, select, ignore, context or DEFAULT), files))
+    with frozen_for_batch():
+        return list(ordered_map(partial(_check_file, select, ignore, context or DEFAULT), files))
 
 
 def _check_file(select: list[str], ignore: list[str], context: CheckContext, path: Path) -> Result:

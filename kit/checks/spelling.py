@@ -42,6 +42,8 @@ def _bare_table() -> dict[int, str]:
 _BARE = _bare_table()
 
 
+# Remembered: the documents of a dossier repeat their template's sentences a thousand times.
+@lru_cache(maxsize=8192)
 def bare(text: str) -> str:
     """Text without tone or vowel marks, lower case: "Khởi" and "Khối" both read "khoi" (one character for
     one: positions in the bare text are positions in the text)."""
@@ -86,6 +88,20 @@ def _one_slip(word: str, target: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
+_CAPITALS = re.compile(r"(?<![\w-])[A-ZĐ]{4,8}(?![\w])")  # a word of 4 to 8 capitals: an abbreviation?
+
+
+@lru_cache(maxsize=4096)  # a word's answer depends on the vocabulary alone
+def _slip_of(token: str) -> str | None:
+    """The abbreviation `token` is one typing slip away from (the first in alphabetical order), or None."""
+    return next((a for a in _abbreviations_in_order() if _one_slip(token, a)), None)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations_in_order() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary().abbreviations))
+
+
 @rule(
     "VB801",
     "abbreviation-spelling",
@@ -99,10 +115,10 @@ def abbreviation_spelling(doc: Document, report) -> None:
     """Chữ viết tắt tên cơ quan viết đúng (UBND, HĐND, MTTQ…), không gõ nhầm thành “UNBD”, “DUBND”."""
     words = vocabulary()
     for p in text_paragraphs(doc, _ALL):
-        for token in re.findall(r"(?<![\w-])[A-ZĐ]{4,8}(?![\w])", p.stripped):
+        for token in _CAPITALS.findall(p.stripped):
             if token in words.abbreviations or token in words.known:
                 continue
-            target = next((a for a in sorted(words.abbreviations) if _one_slip(token, a)), None)
+            target = _slip_of(token)
             if target is not None:
                 report(p, f"“{token}” — có phải “{target}”?", f"sửa thành “{target}”")
                 break

@@ -133,11 +133,10 @@ class _Reader:
         # The paragraph's style, looked up once: the label, the format and every run depend on it.
         para_style = self.styles.paragraph_style_id(element) or ""
         label = self.numbering.label(element, para_style)
-        fmt = self.styles.paragraph_format(element, style_table, para_style)
+        fmt, mark = self.styles.paragraph_and_mark(element, style_table, para_style)
         indent = self.numbering.indent(element, para_style) if label else None
         if indent is not None and not self.styles.has_direct_indent(element):
             fmt = replace(fmt, **indent)
-        mark = self.styles.run_format(element, None, style_table, para_style)
         pieces = []
         # What the paragraph holds beside its runs, found in one walk each: most paragraphs hold no text box
         # and no break, and are not walked again for them.
@@ -145,8 +144,8 @@ class _Reader:
         breaks = next(element.iter(_LRPB, _BR), None) is not None
         raw = run_pieces(element, boxed)
         decomposed = _decomposed("".join(piece for _, piece in raw))
-        for r, piece in raw:
-            run_format = self.styles.run_format(element, r, style_table, para_style)
+        formats = self.styles.runs_formats([r for r, _ in raw], style_table, para_style)
+        for run_format, (_, piece) in zip(formats, raw):
             piece = nfc(piece)
             # Text formatted All Caps is read as the reader sees it: in capitals.
             pieces.append((run_format, upper(piece) if run_format.caps else piece))
@@ -585,7 +584,8 @@ def open_document(path: Path) -> Document:
         raise InputError(f"{path}: không tìm thấy tệp", hint="kiểm tra lại đường dẫn", code="KIT001")
     if path.is_dir():
         raise InputError(f"{path}: là một thư mục, không phải tệp Word", code="KIT052")
-    head = path.read_bytes()[:8]
+    with path.open("rb") as stream:
+        head = stream.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(
             f"{path.name}: tệp Word 97–2003 (.doc) hoặc tệp có mật khẩu",

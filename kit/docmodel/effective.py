@@ -47,6 +47,46 @@ class ParagraphFormat:
     page_break_before: bool = False  # w:pageBreakBefore, from the paragraph or its styles
 
 
+@dataclass(frozen=True)
+class _StyleRunFormat:
+    """What the styles of a run (and the document defaults) set, before its direct formatting: the format of
+    a run without direct formatting, and the parts a direct rPr overrides one by one."""
+
+    format: RunFormat
+    fonts: dict  # slot (W-qualified ascii, hAnsi, eastAsia, cs) → typeface
+    size: object  # the w:sz element that wins, or None
+    underline: object  # the w:u element that wins, or None
+    toggles: dict  # b, i, caps → value
+
+
+_SZ, _U, _RFONTS = W + "sz", W + "u", W + "rFonts"
+# Font slots of w:rFonts and the theme slot beside each ("cs" has "cstheme").
+_FONT_SLOTS = tuple(
+    (W + slot, W + theme)
+    for slot, theme in (
+        ("ascii", "asciiTheme"),
+        ("hAnsi", "hAnsiTheme"),
+        ("eastAsia", "eastAsiaTheme"),
+        ("cs", "cstheme"),
+    )
+)
+_ASCII, _HANSI, _EAST_ASIA, _CS = (slot for slot, _ in _FONT_SLOTS)
+
+
+def _run_format_of(font, size, underline, toggle) -> RunFormat:
+    """A RunFormat from the winning values: font(slot) → typeface, the w:sz and w:u elements, toggle(tag)."""
+    return RunFormat(
+        font=font(_ASCII) or font(_HANSI),
+        font_east_asia=font(_EAST_ASIA),
+        font_cs=font(_CS),
+        size_pt=(_int(size.get(W + "val")) or 0) / 2 if size is not None and _int(size.get(W + "val")) else None,
+        bold=toggle("b"),
+        italic=toggle("i"),
+        caps=toggle("caps"),
+        underline=underline is not None and underline.get(W + "val", "single") != "none",
+    )
+
+
 def _on(element) -> bool:
     return element.get(W + "val", "true").lower() not in ("0", "false", "off", "none")
 
@@ -147,6 +187,14 @@ class StyleSheet:
         self._chains: dict = {}
         self._run_formats: dict = {}
         self._paragraph_formats: dict = {}
+        # (character, paragraph, table style) → what they and the defaults set: a document has a few style
+        # combinations and thousands of direct formats on top of them.
+        self._style_run_formats: dict = {}
+        self._style_paragraph_answers: dict = {}  # (style, table style) → what they and the defaults set
+        # The reader's memos (kit.docmodel.document): keyed on the XML a format is computed from, with nothing
+        # looked up that the key already holds (a run's character style is in its rPr).
+        self._formats_of_runs: dict = {}  # (rPr fingerprint, paragraph style, table style) → RunFormat
+        self._formats_of_paragraphs: dict = {}  # (pPr fingerprint, style, table style) → (format, mark's format)
         self._style_numbering: dict = {}  # style id → (numId, ilvl) its chain sets
         self.theme_fonts: dict[str, str] = {}
         if styles_root is None:
@@ -258,9 +306,8 @@ class StyleSheet:
                 return element
         return None
 
-    def _toggle(self, tag: str, direct, char_chain: list, para_chain: list) -> bool:
-        if direct is not None and direct.find(W + tag) is not None:
-            return _on(direct.find(W + tag))
+    def _style_toggle(self, tag: str, char_chain: list, para_chain: list) -> bool:
+        """A toggle property as the styles and the document defaults set it (no direct formatting)."""
         levels = [self._first(char_chain, tag), self._first(para_chain, tag)]
         defined = [_on(element) for element in levels if element is not None]
         if defined:
@@ -285,41 +332,100 @@ class StyleSheet:
         )
         found = self._run_formats.get(key)
         if found is None:
-            found = self._run_formats[key] = self._run_format(
-                direct, *self._style_rprs(char_style, para_style, table_style)
-            )
+            found = self._run_formats[key] = self._run_format(direct, (char_style, para_style, table_style))
         return found
 
-    def _run_format(self, direct, char_chain: list, para_chain: list) -> RunFormat:
-        order = [direct, *char_chain, *para_chain, self._rpr_default]
+    def _run_format(self, direct, styles: tuple[str | None, str | None, str | None]) -> RunFormat:
+        """The format of a run whose direct rPr is `direct` and whose (character, paragraph, table) styles are
+        `styles`: each property from the first of direct → character style chain → paragraph and table style
+        chains → document defaults that sets it. What the styles set is resolved once per `styles`
+        (_style_run_format); only the direct rPr is read here."""
+        base = self._style_run_formats.get(styles)
+        if base is None:
+            base = self._style_run_formats[styles] = self._style_run_format(*self._style_rprs(*styles))
+        if direct is None:
+            return base.format
+        fonts = self._fonts_set(direct, {})
+        size = direct.find(_SZ)
+        if size is None:
+            size = base.size
+        underline = direct.find(_U)
+        if underline is None:
+            underline = base.underline
 
-        def font(attribute: str) -> str | None:
-            theme_attribute = {"cs": "cstheme"}.get(attribute, attribute + "Theme")
-            for rpr in order:
-                if rpr is None:
-                    continue
-                fonts = rpr.find(W + "rFonts")
-                if fonts is None:
-                    continue
-                if fonts.get(W + attribute):
-                    return fonts.get(W + attribute)
-                theme = fonts.get(W + theme_attribute)
-                if theme:  # e.g. asciiTheme="minorHAnsi": the theme's body font (Calibri in Word's default)
-                    return self.theme_fonts.get(theme, theme)
-            return None
+        def font(slot: str) -> str | None:
+            return fonts.get(slot) or base.fonts.get(slot)
 
-        size = self._first(order, "sz")
-        underline = self._first(order, "u")
-        return RunFormat(
-            font=font("ascii") or font("hAnsi"),
-            font_east_asia=font("eastAsia"),
-            font_cs=font("cs"),
-            size_pt=(_int(size.get(W + "val")) or 0) / 2 if size is not None and _int(size.get(W + "val")) else None,
-            bold=self._toggle("b", direct, char_chain, para_chain),
-            italic=self._toggle("i", direct, char_chain, para_chain),
-            caps=self._toggle("caps", direct, char_chain, para_chain),
-            underline=underline is not None and underline.get(W + "val", "single") != "none",
+        def toggle(tag: str) -> bool:
+            element = direct.find(W + tag)
+            return _on(element) if element is not None else base.toggles[tag]
+
+        return _run_format_of(font, size, underline, toggle)
+
+    def _style_run_format(self, char_chain: list, para_chain: list) -> _StyleRunFormat:
+        levels = [*char_chain, *para_chain, self._rpr_default]
+        fonts: dict[str, str] = {}
+        for rpr in levels:
+            if rpr is not None:
+                self._fonts_set(rpr, fonts)
+        size, underline = self._first(levels, "sz"), self._first(levels, "u")
+        toggles = {tag: self._style_toggle(tag, char_chain, para_chain) for tag in ("b", "i", "caps")}
+        return _StyleRunFormat(
+            _run_format_of(fonts.get, size, underline, toggles.__getitem__), fonts, size, underline, toggles
         )
+
+    def _fonts_set(self, rpr, fonts: dict[str, str]) -> dict[str, str]:
+        """`fonts` (slot → typeface) with the slots this rPr's rFonts sets that an rPr before it did not: a
+        typeface named, or a theme's (asciiTheme="minorHAnsi": the theme's body font, Calibri in Word's
+        default)."""
+        element = rpr.find(_RFONTS)
+        if element is None:
+            return fonts
+        for slot, theme_slot in _FONT_SLOTS:
+            if slot in fonts:
+                continue
+            value = element.get(slot)
+            if value:
+                fonts[slot] = value
+                continue
+            theme = element.get(theme_slot)
+            if theme:
+                fonts[slot] = self.theme_fonts.get(theme, theme)
+        return fonts
+
+    def runs_formats(self, runs: list, table_style: str | None, para_style: str) -> list[RunFormat]:
+        """run_format of each run of one paragraph, the same values at a fraction of the cost: the memo's key
+        is the run's rPr alone (its character style, w:rStyle, is part of it), looked up in one loop."""
+        memo = self._formats_of_runs
+        formats = []
+        for r in runs:
+            direct = _first_child(r, _RPR)
+            key = (fingerprint(direct) if direct is not None else None, para_style, table_style)
+            found = memo.get(key)
+            if found is None:
+                style = _first_child(direct, _RSTYLE) if direct is not None else None
+                char_style = style.get(W + "val") if style is not None else self._default_character_style
+                found = memo[key] = self._run_format(direct, (char_style, para_style, table_style))
+            formats.append(found)
+        return formats
+
+    def paragraph_and_mark(self, p, table_style: str | None, style_id: str) -> tuple[ParagraphFormat, RunFormat]:
+        """(paragraph_format, run_format of the paragraph mark) of `p`, whose style is `style_id`: both read
+        from its pPr, memoised together on one fingerprint of it."""
+        ppr = _first_child(p, _PPR)
+        printed = fingerprint(ppr) if ppr is not None else None
+        # The mark's rPr is the first one under a pPr (the path w:pPr/w:rPr): the first pPr's, which the key
+        # holds. A first pPr without one leaves it to a second pPr (never written by Word): not memoised then.
+        if printed is not None and not any(part[0] == _RPR for part in printed) and p.find(_MARK_RPR) is not None:
+            return self.paragraph_format(p, table_style, style_id), self.run_format(p, None, table_style, style_id)
+        key = (printed, style_id, table_style)
+        found = self._formats_of_paragraphs.get(key)
+        if found is None:
+            found = self._formats_of_paragraphs[key] = (
+                self._paragraph_format(ppr, style_id, table_style),
+                self._run_format(p.find(_MARK_RPR), (None, style_id, table_style)),
+            )
+        return found
 
     # -- paragraph properties -------------------------------------------------------------
 
@@ -338,51 +444,75 @@ class StyleSheet:
         return ppr is not None and ppr.find(_IND) is not None
 
     def _paragraph_format(self, ppr, style_id: str | None, table_style: str | None = None) -> ParagraphFormat:
-        order = [ppr]
-        order += [s.find("w:pPr", _NS) for s in self._chain(style_id) + self._chain(table_style)]
-        order.append(self._ppr_default)
-        order = [ppr for ppr in order if ppr is not None]
-
-        def attribute(tag: str, *names: str) -> str | None:
-            for ppr in order:
-                element = ppr.find(W + tag)
-                if element is None:
-                    continue
-                for name in names:
-                    if element.get(W + name) is not None:
-                        return element.get(W + name)
-            return None
-
-        def border(side: str) -> bool:
-            for ppr in order:
-                element = ppr.find(f"w:pBdr/w:{side}", _NS)
-                if element is not None:
-                    return element.get(W + "val") not in (None, "nil", "none")
-            return False
-
-        def toggle(tag: str) -> bool:
-            for ppr in order:
-                element = ppr.find(W + tag)
-                if element is not None:
-                    return _on(element)
-            return False
-
-        hanging = _int(attribute("ind", "hanging"))
-        first_line = _int(attribute("ind", "firstLine")) or 0
+        """Each property from the first of the paragraph's pPr → its style chain → the table style's chain →
+        the document defaults that sets it. What the styles set is resolved once per (style, table style);
+        only the paragraph's own pPr is read here."""
+        styles = (style_id, table_style)
+        base = self._style_paragraph_answers.get(styles)
+        if base is None:
+            base = {}
+            for level in [s.find("w:pPr", _NS) for s in self._chain(style_id) + self._chain(table_style)]:
+                if level is not None:
+                    _paragraph_answers(level, base)
+            if self._ppr_default is not None:
+                _paragraph_answers(self._ppr_default, base)
+            self._style_paragraph_answers[styles] = base
+        answers = {**base, **_paragraph_answers(ppr, {})} if ppr is not None else base
+        hanging = _int(answers.get(_HANGING))
+        first_line = _int(answers.get(_FIRST_LINE)) or 0
         return ParagraphFormat(
             style_id=style_id,
-            alignment=attribute("jc", "val"),
+            alignment=answers.get(_ALIGNMENT),
             first_line_twips=-hanging if hanging else first_line,
-            left_twips=_int(attribute("ind", "left", "start")) or 0,
-            right_twips=_int(attribute("ind", "right", "end")) or 0,
-            space_before_twips=_int(attribute("spacing", "before")) or 0,
-            space_after_twips=_int(attribute("spacing", "after")) or 0,
-            line=_int(attribute("spacing", "line")),
-            line_rule=attribute("spacing", "lineRule"),
-            bottom_border=border("bottom"),
-            top_border=border("top"),
-            page_break_before=toggle("pageBreakBefore"),
+            left_twips=_int(answers.get(_LEFT)) or 0,
+            right_twips=_int(answers.get(_RIGHT)) or 0,
+            space_before_twips=_int(answers.get(_BEFORE)) or 0,
+            space_after_twips=_int(answers.get(_AFTER)) or 0,
+            line=_int(answers.get(_LINE)),
+            line_rule=answers.get(_LINE_RULE),
+            bottom_border=answers.get("bottom", False),
+            top_border=answers.get("top", False),
+            page_break_before=answers.get("pageBreakBefore", False),
         )
+
+
+# The attributes a paragraph format reads: (element, the attribute names that answer, in order of preference).
+_ALIGNMENT, _HANGING, _FIRST_LINE = ("jc", ("val",)), ("ind", ("hanging",)), ("ind", ("firstLine",))
+_LEFT, _RIGHT = ("ind", ("left", "start")), ("ind", ("right", "end"))
+_BEFORE, _AFTER = ("spacing", ("before",)), ("spacing", ("after",))
+_LINE, _LINE_RULE = ("spacing", ("line",)), ("spacing", ("lineRule",))
+_PARAGRAPH_ATTRIBUTES = (_ALIGNMENT, _HANGING, _FIRST_LINE, _LEFT, _RIGHT, _BEFORE, _AFTER, _LINE, _LINE_RULE)
+
+
+def _paragraph_answers(ppr, answers: dict) -> dict:
+    """`answers` with what this pPr says that a pPr before it did not: an attribute of
+    _PARAGRAPH_ATTRIBUTES (its element present without any of its names says nothing), a top or bottom
+    border (set or removed), page break before."""
+    elements: dict = {}
+    for question in _PARAGRAPH_ATTRIBUTES:
+        if question in answers:
+            continue
+        tag, names = question
+        if tag not in elements:
+            elements[tag] = ppr.find(W + tag)
+        element = elements[tag]
+        if element is None:
+            continue
+        for name in names:
+            value = element.get(W + name)
+            if value is not None:
+                answers[question] = value
+                break
+    for side in ("bottom", "top"):
+        if side not in answers:
+            element = ppr.find(f"w:pBdr/w:{side}", _NS)
+            if element is not None:
+                answers[side] = element.get(W + "val") not in (None, "nil", "none")
+    if "pageBreakBefore" not in answers:
+        element = ppr.find(W + "pageBreakBefore")
+        if element is not None:
+            answers["pageBreakBefore"] = _on(element)
+    return answers
 
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

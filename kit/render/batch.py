@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..gcfreeze import frozen_for_batch
 from ..parallel import ordered_map
 from .docx import prepare_template, render_template
 
@@ -54,8 +55,9 @@ def render_each(
     for template, label in labels.items():
         prepare_template(template, label)
     results: list[tuple[bytes, Any]] = []
-    for outcome in ordered_map(work, jobs, processes):
-        results.append(outcome)
-        if progress:
-            progress(len(results), len(jobs))
+    with frozen_for_batch():
+        for outcome in ordered_map(work, jobs, processes):
+            results.append(outcome)
+            if progress:
+                progress(len(results), len(jobs))
     return results
