@@ -178,51 +178,79 @@ def _children(folder: Path) -> list[Path]:
         return []
 
 
+class StagedFolder:
+    """A folder's new set of files, written so that the folder holds its earlier files or the new set,
+    never a loss: each file is staged in a hidden folder beside `folder` as soon as it is made (`add`:
+    while the others are still being made); `commit` syncs them all and only then renames them into
+    place, `manifest` last, and removes the `stale` files of an earlier run. A failure or a kill before
+    the renames leaves the earlier files untouched; leaving the `with` block without a commit removes the
+    staging folder, and the one a killed run leaves is removed by the next run (clean_leftovers)."""
+
+    def __init__(self, folder: Path, targets: Iterable[Path], force: bool) -> None:
+        self.folder = Path(folder)
+        self.targets = list(targets)
+        check_writable(self.targets, force)
+        for path in self.targets:
+            if path.is_dir() and not path.is_symlink():
+                raise InputError(f"{path}: là một thư mục, không ghi đè được", hint="chọn tên khác", code="KIT092")
+        if self.folder.exists() and not self.folder.is_dir():
+            raise InputError(
+                f"{self.folder}: đã có một tệp trùng tên thư mục kết quả", hint="chọn thư mục khác", code="KIT091"
+            )
+        try:
+            self.folder.parent.mkdir(parents=True, exist_ok=True)
+            self.staging = self.folder.parent / f".{self.folder.name}{STAGING_MARK}{secrets.token_hex(4)}"
+            self.staging.mkdir()
+        except OSError as exc:
+            raise _not_written(exc, self.folder) from None
+        self.staged: dict[Path, Path] = {}
+
+    def __enter__(self) -> StagedFolder:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def add(self, target: Path, data: bytes) -> None:
+        """Stage one file of the new set (`target` inside the folder), not yet on disk for sure."""
+        copy = self.staging / target.relative_to(self.folder)
+        try:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            _write_new(copy, data, sync=False)
+            _keep_mode(copy, target)
+        except OSError as exc:
+            raise _not_written(exc, target) from None
+        self.staged[target] = copy
+
+    def commit(self, *, manifest: Path | None = None, stale: Iterable[Path] = ()) -> list[Path]:
+        """Every staged file on disk, then renamed into place (`manifest` last: it lists what is in
+        place), then the `stale` files removed: the files written, in the order they were put in place."""
+        order = sorted(self.staged, key=lambda path: path == manifest)
+        current: Path | None = None
+        try:
+            _sync_all(list(self.staged.values()))  # all on disk before any is renamed into place
+            # The swap: renames within one file system, no new space needed.
+            for current in order:
+                current.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.staged[current], current)
+            current = None
+            for path in stale:
+                current = path
+                path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise _not_written(exc, current) from None
+        return order
+
+
 def replace_folder(
     folder: Path, outputs: dict[Path, bytes], force: bool, *, manifest: Path | None = None, stale: Iterable[Path] = ()
 ) -> list[Path]:
-    """Write `outputs` (paths inside `folder`) so that the folder holds its earlier files or the new set,
-    never a loss: every file is first written in a hidden staging folder beside `folder`; only when all
-    of them are there are they renamed into place, `manifest` last; then the `stale` files (of an
-    earlier run, not made again) are removed. A failure or a kill before the renames leaves the
-    earlier files untouched; the staging folder it leaves is removed by the next run."""
-    check_writable(list(outputs), force)
-    folder = Path(folder)
-    for path in outputs:
-        if path.is_dir() and not path.is_symlink():
-            raise InputError(f"{path}: là một thư mục, không ghi đè được", hint="chọn tên khác", code="KIT092")
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder}: đã có một tệp trùng tên thư mục kết quả", hint="chọn thư mục khác", code="KIT091")
-    order = sorted(outputs, key=lambda path: path == manifest)  # the manifest last: it lists what is in place
-    current: Path | None = None
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = folder.parent / f".{folder.name}{STAGING_MARK}{secrets.token_hex(4)}"
-        staging.mkdir()
-    except OSError as exc:
-        raise _not_written(exc, folder) from None
-    try:
-        staged = {}
-        for current in order:
-            copy = staging / current.relative_to(folder)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            _write_new(copy, outputs[current], sync=False)
-            _keep_mode(copy, current)
-            staged[current] = copy
-        _sync_all(list(staged.values()))  # all on disk before any is renamed into place
-        # The swap: renames within one file system, no new space needed.
-        for current in order:
-            current.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged[current], current)
-        current = None
-        for path in stale:
-            current = path
-            path.unlink(missing_ok=True)
-    except OSError as exc:
-        raise _not_written(exc, current) from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return order
+    """Write `outputs` (paths inside `folder`) all or nothing, as StagedFolder does, when every file is
+    already made."""
+    with StagedFolder(folder, outputs, force) as staged:
+        for target, data in outputs.items():
+            staged.add(target, data)
+        return staged.commit(manifest=manifest, stale=stale)
 
 
 def stale_files(folder: Path, manifest: Path, keep: Iterable[Path]) -> list[Path]:

@@ -215,6 +215,33 @@ def test_a_rerun_killed_while_writing_leaves_one_whole_dossier_and_the_next_run_
     assert leftovers(out) == []
 
 
+def test_a_rerun_that_fails_while_rendering_keeps_the_earlier_dossier_and_leaves_nothing_staged(
+    tmp_path, capsys, monkeypatch
+):
+    """The files of a dossier are staged while the others are still rendered: a document that fails
+    half-way through the batch leaves the earlier dossier whole and no staging folder behind."""
+    from kit.errors import InputError
+    from kit.render import batch
+
+    out = tmp_path / "out"
+    assert run(capsys, "dossier", book(tmp_path / "hs.xlsx", 60), "-o", out)[0] == 0
+    earlier = {p: p.read_bytes() for p in (out / "hs").rglob("*") if p.is_file()}
+    render = batch._render
+    rendered = []
+
+    def fails_after_ten(job):  # in each process that renders (forked workers inherit it)
+        rendered.append(job)
+        if len(rendered) > 10:
+            raise InputError("mẫu hỏng giữa chừng", hint="sửa mẫu", code="KIT001")
+        return render(job)
+
+    monkeypatch.setattr(batch, "_render", fails_after_ten)
+    code, _, err = run(capsys, "dossier", book(tmp_path / "hs.xlsx", 45, "Thị"), "-o", out, "--force")
+    assert code == 3 and "mẫu hỏng giữa chừng" in err
+    assert {p: p.read_bytes() for p in (out / "hs").rglob("*") if p.is_file()} == earlier
+    assert leftovers(out) == []
+
+
 def test_leftovers_of_an_interrupted_run_are_removed_by_the_next(tmp_path, capsys):
     out = tmp_path / "out"
     assert run(capsys, "dossier", book(tmp_path / "hs.xlsx", 2), "-o", out)[0] == 0

@@ -183,9 +183,6 @@ def _dossier(
     Errors stop it before anything is written; warnings are returned. `progress(done, total)` hears of
     each document rendered (a large dossier is rendered on every core).
     """
-    import hashlib
-    import json
-
     workbook = Path(workbook)
     pack, spec, data, collected, parts, contexts = dossier_contexts(workbook)
     warnings = list(data.warnings)
@@ -206,33 +203,21 @@ def _dossier(
     ]
     from .check import rendered_checker
 
-    rendered = render_each(jobs, rendered_checker(pack), progress)  # each checked where it was rendered
-    outputs = {target: data for target, (data, _) in zip(targets, rendered)}
+    fileio.clean_leftovers(folder)
+    stale = fileio.stale_files(folder, manifest_path, [*targets, manifest_path]) if force else []
+    with fileio.StagedFolder(folder, [*targets, manifest_path], force) as staged:
+        order = list(targets)
+        # Each document checked where it was rendered, and staged here while the others are rendered.
+        rendered = render_each(
+            jobs, rendered_checker(pack), progress, each=lambda index, document: staged.add(order[index], document)
+        )
+        outputs = {target: data for target, (data, _) in zip(targets, rendered)}
+        outputs[manifest_path] = _manifest(workbook, pack, spec, collected, parts, folder, targets, outputs)
+        staged.add(manifest_path, outputs[manifest_path])
+        written = staged.commit(manifest=manifest_path, stale=stale)
     checks = {target: result for target, (_, result) in zip(targets, rendered)}
     for target, result in checks.items():
         result.path = target
-    digest = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
-    manifest = {
-        "kit_version": __version__,
-        "pack": {"id": pack.id, "version": pack.version, **pack_source(pack)},
-        "dossier": {"template": spec.id, "version": spec.version},
-        "workbook": {"name": workbook.name, "sha256": digest(workbook.read_bytes())},
-        "legal_basis": {key: value for key, value in collected.basis.items() if isinstance(value, (str, bool))},
-        "files": [
-            {
-                "path": target.relative_to(folder).as_posix(),
-                "sha256": digest(data),
-                "template": targets[target][0],
-                "template_version": parts[targets[target][0]].version,
-                "template_sha256": parts[targets[target][0]].sha256,
-            }
-            for target, data in outputs.items()
-        ],
-    }
-    outputs[manifest_path] = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    fileio.clean_leftovers(folder)
-    stale = fileio.stale_files(folder, manifest_path, outputs) if force else []
-    written = fileio.replace_folder(folder, outputs, force, manifest=manifest_path, stale=stale)
     owners = _owners(spec, collected)
     documents = [
         DossierDocument(
@@ -266,6 +251,34 @@ def _dossier(
     if failure is not None:
         raise ProblemsError(failure.errors, failure.exit_code, written)
     return DossierResult(folder, written, warnings, zip_path, documents, dossier_number(data))
+
+
+def _manifest(
+    workbook: Path, pack: Pack, spec: TemplateSpec, collected, parts, folder: Path, targets, outputs
+) -> bytes:
+    """manifest.json of a dossier: what made it (kit, pack, templates, workbook) and each file's digest."""
+    import hashlib
+    import json
+
+    digest = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
+    manifest = {
+        "kit_version": __version__,
+        "pack": {"id": pack.id, "version": pack.version, **pack_source(pack)},
+        "dossier": {"template": spec.id, "version": spec.version},
+        "workbook": {"name": workbook.name, "sha256": digest(workbook.read_bytes())},
+        "legal_basis": {key: value for key, value in collected.basis.items() if isinstance(value, (str, bool))},
+        "files": [
+            {
+                "path": target.relative_to(folder).as_posix(),
+                "sha256": digest(data),
+                "template": targets[target][0],
+                "template_version": parts[targets[target][0]].version,
+                "template_sha256": parts[targets[target][0]].sha256,
+            }
+            for target, data in outputs.items()
+        ],
+    }
+    return (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def _write_zip(path: Path, folder: Path, outputs: dict[Path, bytes], force: bool) -> Path:

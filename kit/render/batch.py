@@ -37,9 +37,12 @@ def render_each(
     then: Callable[[bytes], Any] | None,
     progress: Callable[[int, int], None] | None = None,
     processes: int | None = None,
+    each: Callable[[int, bytes], None] | None = None,
 ) -> list[tuple[bytes, Any]]:
     """render_many, with `then(bytes)` of each document computed where it was rendered (on the same
-    core, from the bytes in memory: a self-check reads nothing back): (bytes, then's result) pairs."""
+    core, from the bytes in memory: a self-check reads nothing back): (bytes, then's result) pairs.
+    `each(index, bytes)` receives each document here as soon as it is back, while the other cores are
+    still rendering (a dossier stages its files meanwhile)."""
     jobs = list(jobs)
 
     def work(job: Job) -> tuple[bytes, Any]:
@@ -57,6 +60,8 @@ def render_each(
     results: list[tuple[bytes, Any]] = []
     with frozen_for_batch():
         for outcome in ordered_map(work, jobs, processes):
+            if each is not None:
+                each(len(results), outcome[0])
             results.append(outcome)
             if progress:
                 progress(len(results), len(jobs))
