@@ -139,11 +139,15 @@ def dossier(
 def register_warnings(register: str | Path | bool | None, workbook: Path, pack: Pack, data, collected) -> list[Problem]:
     """The register's warnings on a new dossier (kit.app.register.check_dossier), and its proposals
     recorded; with no register named, the default store is used when there is one; False: none."""
+    from ..register.location import default_register_missing
+
+    if register is False or register is True or (register in (None, "") and default_register_missing()):
+        return []  # no register: the database library is not even loaded
     from ..award_law import AwardLaw
     from ..vn import identity_key
     from .register import check_dossier, existing_register, record_proposals
 
-    store = None if register is False or register is True else existing_register(register)
+    store = existing_register(register)
     if store is None:
         return []
     with store:

@@ -40,9 +40,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, Operationa
 from ..errors import InputError, UsageError
 from ..vn import identity_key, nfc
 from . import schema as t
+from .location import DEFAULT_FILE, ENV_URL, default_path
 
-ENV_URL = "KIT_DATABASE_URL"
-DEFAULT_FILE = "so-khen-thuong.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 CREATE_LOCK = 7_512_023  # the PostgreSQL advisory lock held while a new store is created
 BUSY_SECONDS = 60  # how long a writer waits for another one before it gives up with a clear message
@@ -84,14 +83,6 @@ def birth_shown(birth: str) -> str:
 
 
 # --- where the store is ---------------------------------------------------------------------------
-
-
-def default_path() -> Path:
-    """The register's SQLite file in the user's data folder, beside the user's packs ($KIT_DATA_HOME,
-    %APPDATA%\\vanban-kit, ~/.local/share/vanban-kit): one folder holds what the kit keeps for a user."""
-    from ..packs.discover import user_packs_dir
-
-    return user_packs_dir().parent / DEFAULT_FILE
 
 
 def resolve_url(db: str | Path | None = None) -> str:
