@@ -26,27 +26,6 @@ if TYPE_CHECKING:
         upgrade,
     )
 
-# The store and SQLAlchemy are imported on first use of one of its names (kit.register.location, for where the
-# register is, needs neither).
-_STORE_NAMES = frozenset(
-    (
-        "AwardRecord",
-        "DecisionRecord",
-        "HistoryRow",
-        "NewerStoreError",
-        "RecordResult",
-        "Store",
-        "backup",
-        "birth_shown",
-        "birth_text",
-        "category_of",
-        "key_of",
-        "open_store",
-        "resolve_url",
-        "upgrade",
-    )
-)
-
 
 def __getattr__(name: str) -> Any:
     if name not in _STORE_NAMES:
@@ -75,3 +54,7 @@ __all__ = [
     "resolve_url",
     "upgrade",
 ]
+
+# The store and SQLAlchemy are imported on first use of one of its names (kit.register.location, for where the
+# register is, needs neither).
+_STORE_NAMES = frozenset(__all__) - {"ENV_URL"}
