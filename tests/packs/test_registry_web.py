@@ -4,10 +4,6 @@ registry, what it changes, updating — through the ASGI client (refusals) and i
 from __future__ import annotations
 
 import os
-import re
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +13,7 @@ from kit.packs import user_packs_dir
 from kit.version import __version__
 from tests.packs.registry_world import build, make_lang_son_1_1, need_tools
 from tests.web.conftest import need_web_extra, text_of
+from tests.web.serving import kit_serve
 
 need_web_extra()
 
@@ -104,27 +101,8 @@ def _has_playwright() -> bool:
 def server(newer, isolated):
     """`python -m kit serve` on a free port, with the test's data folder and git setup."""
     log = isolated / "serve.log"
-    with open(log, "w") as errors:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "kit", "serve", "--port", "0", "--no-browser", "--workers", "1"],
-            cwd=Path.cwd(),
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            text=True,
-            env=dict(os.environ),
-        )
-    try:
-        line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        assert match, f"kit serve did not start: {line!r} {log.read_text()}"
-        yield match.group(0)
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            process.kill()
-            process.communicate()
+    with kit_serve(["--workers", "1"], cwd=Path.cwd(), env=dict(os.environ), log=log) as served:
+        yield served.url
     assert "Traceback" not in log.read_text(), log.read_text()
 
 

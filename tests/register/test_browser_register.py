@@ -5,16 +5,13 @@ reading a register this test fills: namesakes found apart, one person's history,
 from __future__ import annotations
 
 import datetime as dt
-import re
-import signal
-import subprocess
-import sys
 
 import pytest
 from openpyxl import load_workbook
 
 from kit.register import AwardRecord, DecisionRecord, open_store
 from tests.web.conftest import ROOT
+from tests.web.serving import kit_serve
 from tests.web.test_browser import browser, download, page, shoot, tab_to  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -29,22 +26,8 @@ def store_url(tmp_path_factory) -> str:
 def server(tmp_path_factory, store_url):
     """`python -m kit serve --db <the test's register>` on a free port of 127.0.0.1."""
     results = tmp_path_factory.mktemp("ket-qua")
-    command = [sys.executable, "-m", "kit", "serve", "--port", "0", "--no-browser", "--results-dir", str(results)]
-    process = subprocess.Popen(
-        [*command, "--workers", "1", "--db", store_url], cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        assert match, f"kit serve did not start: {line!r}"
-        yield match.group(0)
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            process.kill()
-            process.communicate()
+    with kit_serve(["--results-dir", str(results), "--workers", "1", "--db", store_url], cwd=ROOT) as served:
+        yield served.url
 
 
 def test_a_clerk_finds_a_namesake_reads_her_history_sees_the_chart_and_exports(page, tmp_path, store_url):  # noqa: F811

@@ -7,9 +7,7 @@ Skipped on a developer machine without Chromium or Playwright; in CI (CI set) a 
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import signal
 import subprocess
 import sys
 import zipfile
@@ -24,6 +22,7 @@ from tests.conftest import data as plan_data
 from tests.conftest import write_workbook
 from tests.web.conftest import ROOT, SAMPLES, need_web_extra
 from tests.web.dossiers import dossier_workbook
+from tests.web.serving import kit_serve
 
 pytestmark = pytest.mark.browser
 need_web_extra()
@@ -60,41 +59,10 @@ def server(tmp_path_factory):
     made = tmp_path_factory.mktemp("goi") / "tinh-thu"
     for command in (["packs", "new", "tinh-thu", "-o", str(made)], ["packs", "install", str(made)]):
         subprocess.run([sys.executable, "-m", "kit", *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    with open(log, "w") as errors:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kit",
-                "serve",
-                "--port",
-                "0",
-                "--no-browser",
-                "--results-dir",
-                str(results),
-                "--workers",
-                "1",
-                "--db",
-                str(data_home / "so-khen-thuong.sqlite"),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            text=True,
-        )
-    try:
-        line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        assert match, f"kit serve did not start: {line!r} {log.read_text()}"
-        yield match.group(0)
-    finally:
-        process.send_signal(signal.SIGINT)  # Ctrl+C, as a user stops it
-        try:
-            rest = process.communicate(timeout=30)[0]
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            process.kill()
-            rest = process.communicate()[0]
+    arguments = ["--results-dir", str(results), "--workers", "1", "--db", str(data_home / "so-khen-thuong.sqlite")]
+    with kit_serve(arguments, cwd=ROOT, env=env, log=log) as served:
+        yield served.url
+    process, rest = served.process, served.rest
     assert (process.returncode, rest) == (0, "Đã dừng máy chủ.\n")
     assert "Traceback" not in log.read_text(), log.read_text()
 
