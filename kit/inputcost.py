@@ -86,6 +86,10 @@ class _Count:
                 return
         self._count(carry, cells)
 
+    def count_whole(self, data: bytes, cells: bool) -> None:
+        """Count a whole part held in memory (the same counts as feeding it as a stream)."""
+        self._count(data, cells)
+
     def _count(self, data: bytes, cells: bool) -> None:
         if _DOCTYPE in data:
             self.doctype = True
@@ -97,23 +101,37 @@ class _Count:
 def scan_package(source: Source, parts: str) -> _Count | None:
     """Count the XML parts of the zip at `source` (None when it is not a readable zip: its reader
     says what is wrong). `parts` is "word" or "workbook"."""
-    count = _Count()
-    stop = MAX_DOCUMENT_ELEMENTS if parts == "word" else MAX_WORKBOOK_ELEMENTS
     try:
         with _open(source) as archive:
-            for entry in archive.infolist():
-                if not entry.filename.endswith((".xml", ".rels", ".vml")):
-                    continue
-                worksheet = entry.filename.startswith("xl/worksheets/")
-                with archive.open(entry) as stream:
-                    count.feed(stream, worksheet, stop)
-                if count.doctype or count.elements > stop or count.cells > MAX_SHEET_CELLS:
-                    break
+            return scan_archive(archive, parts)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, EOFError, zlib.error, NotImplementedError):
         return None
     finally:
         if hasattr(source, "seek"):
             source.seek(0)
+
+
+def scan_archive(
+    archive: zipfile.ZipFile, parts: str, unpacked: dict[str, bytes] | None = None, keep: frozenset[str] = frozenset()
+) -> _Count:
+    """Count the XML parts of an open zip (`parts`: "word" or "workbook"). The parts named in `keep` are
+    unpacked whole into `unpacked` (entry name → bytes) and counted there, for a reader that parses them
+    next (their size is bounded by kit.ziplimits.check_entries); the others are counted as a stream.
+    Raises what zipfile raises for a damaged archive."""
+    count = _Count()
+    stop = MAX_DOCUMENT_ELEMENTS if parts == "word" else MAX_WORKBOOK_ELEMENTS
+    for entry in archive.infolist():
+        if not entry.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        worksheet = entry.filename.startswith("xl/worksheets/")
+        if unpacked is not None and entry.filename in keep:
+            data = unpacked[entry.filename] = archive.read(entry)
+            count.count_whole(data, worksheet)
+        else:
+            with archive.open(entry) as stream:
+                count.feed(stream, worksheet, stop)
+        if count.doctype or count.elements > stop or count.cells > MAX_SHEET_CELLS:
+            break
     return count
 
 
@@ -124,8 +142,13 @@ def _thousands(number: int) -> str:
 def check_document_cost(source: Source, name: str) -> None:
     """Raise InputError for a .docx with a DTD, or more elements than a document of any real length."""
     count = scan_package(source, "word")
-    if count is None:
-        return
+    if count is not None:
+        judge_document_cost(count, name)
+
+
+def judge_document_cost(count: _Count, name: str) -> None:
+    """Raise InputError when the counts of a .docx's parts show a DTD, or more elements than a document of
+    any real length."""
     if count.doctype:
         raise InputError(
             f"{name}: tệp có khai báo DTD (DOCTYPE) nên không phải tệp Word",

@@ -219,21 +219,35 @@ class StyleSheet:
         except (AttributeError, KeyError, NotImplementedError):
             root = None
         theme = _theme_part(document)
+        return cls._shared(root, theme.blob if theme is not None else None, None, theme)
+
+    @classmethod
+    def of_source(cls, source) -> StyleSheet:
+        """The style sheet of a document's parts (kit.docmodel.package.Source)."""
+        return cls._shared(source.styles, source.theme_blob, source.styles_key, source.theme_owner)
+
+    @classmethod
+    def _shared(cls, root, theme_blob: bytes | None, key_bytes: bytes | None, theme_owner) -> StyleSheet:
+        """The sheet of these styles and theme, shared by the documents that have the same: `key_bytes`, the
+        styles part's bytes when the caller holds them (else the styles are serialised for the key);
+        `theme_owner`, the python-docx theme part whose identity names the theme in a batch."""
         # The self-check of a batch reads its documents through one opened package (kit.app.check): the
         # same styles and theme objects again are the same sheet, found without serialising the styles.
-        opened = held(_OPENED_SHEETS, root, theme)
+        opened = held(_OPENED_SHEETS, root, theme_owner)
         if opened is not None:
             return opened
-        theme_fonts = _theme_fonts(theme)
+        theme_fonts = _theme_fonts(theme_blob)
         # Documents from one template share their styles: one sheet (and its memo) serves them all.
-        key = (etree.tostring(root) if root is not None else b"", tuple(sorted(theme_fonts.items())))
+        if key_bytes is None:
+            key_bytes = etree.tostring(root) if root is not None else b""
+        key = (key_bytes, tuple(sorted(theme_fonts.items())))
         sheet = _SHEETS.get(key)
         if sheet is None:
             if len(_SHEETS) >= 16:
                 _SHEETS.pop(next(iter(_SHEETS)))
             sheet = _SHEETS[key] = cls(root)
             sheet.theme_fonts = theme_fonts
-        return hold(_OPENED_SHEETS, sheet, root, theme)
+        return hold(_OPENED_SHEETS, sheet, root, theme_owner)
 
     def _chain(self, style_id: str | None) -> list:
         """The style and the styles it is based on, nearest first (memoised: styles do not change)."""
@@ -527,14 +541,12 @@ def _theme_part(document):
         return None
 
 
-def _theme_fonts(theme) -> dict[str, str]:
-    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from a theme part."""
-    if theme is None:
+def _theme_fonts(blob: bytes | None) -> dict[str, str]:
+    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from a theme part's bytes."""
+    if blob is None:
         return {}
-    from lxml import etree
-
     try:
-        root = etree.fromstring(theme.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+        root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError:
         return {}
     fonts = {}
