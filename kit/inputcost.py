@@ -31,6 +31,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _DOCTYPE = b"<!DOCTYPE"
+_NOT_A_START = re.compile(rb"<[?!]")
 
 
 def kind_of(source: Source) -> str:
@@ -93,7 +94,8 @@ class _Count:
     def _count(self, data: bytes, cells: bool) -> None:
         if _DOCTYPE in data:
             self.doctype = True
-        self.elements += data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!")
+        # Start tags: every "<" but those of end tags, processing instructions and comments (or CDATA, DTD).
+        self.elements += data.count(b"<") - data.count(b"</") - len(_NOT_A_START.findall(data))
         if cells:
             self.cells += len(_CELL.findall(data))
 

@@ -20,7 +20,7 @@ from ..errors import InputError, unreadable_reason
 from ..inputcost import judge_document_cost, scan_archive
 from ..vn import nfc, upper
 from ..ziplimits import check_entries
-from .effective import ParagraphFormat, RunFormat, StyleSheet, W, held, hold, run_pieces
+from .effective import ParagraphFormat, RunFormat, StyleSheet, W, _first_child, held, hold, rpr_pieces
 from .model import (  # noqa: F401  (re-exported: the model's names have always been found here)
     CONG_VAN,
     DOCUMENT_TYPES,
@@ -66,7 +66,8 @@ def _paragraph_height(p: Paragraph, columns: int) -> float:
 
 _TXBX, _MC, _BR = W + "txbxContent", "{http://schemas.openxmlformats.org/markup-compatibility/2006}", W + "br"
 # Paths looked up for every paragraph, row and cell, made once.
-_SECTION_BREAK, _TABLE_STYLE = f"{W}pPr/{W}sectPr", f"{W}tblPr/{W}tblStyle"
+_TABLE_STYLE = f"{W}tblPr/{W}tblStyle"
+_PPR, _IND, _SECT_PR = W + "pPr", W + "ind", W + "sectPr"
 _REPEATED_HEADER, _GRID_SPAN = f"{W}trPr/{W}tblHeader", f"{W}tcPr/{W}gridSpan"
 _NOI_NHAN_START = re.compile(r"\s*nơi nhận", re.IGNORECASE)
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + tag for tag in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
@@ -111,6 +112,26 @@ class _Reader:
         self.page_empty = True  # no text on the current page yet: a rendered break here repeats a forced one
         self.rendered_breaks = 0
         self.section_starts = _section_starts(body)
+        # The paragraphs holding a text box (or alternate content), a break (rendered or typed), or the
+        # properties of the section they end (w:pPr/w:sectPr): found in one walk of the body, and kept (an
+        # lxml element is the same object while it is referenced).
+        self.boxed: set = set()
+        self.with_breaks: set = set()
+        self.section_ends: set = set()
+        for found in body.iter(_TXBX, _FALLBACK, _LRPB, _BR, _SECT_PR):
+            tag = found.tag
+            if tag == _SECT_PR:
+                properties = found.getparent()
+                if properties is not None and properties.tag == _PPR:
+                    paragraph = properties.getparent()
+                    if paragraph is not None and paragraph.tag == _P:
+                        self.section_ends.add(paragraph)
+                continue
+            holders = self.boxed if tag == _TXBX or tag == _FALLBACK else self.with_breaks
+            for ancestor in found.iterancestors(_P):
+                if ancestor in holders:
+                    break  # and so are the paragraphs around it
+                holders.add(ancestor)
         self.title_seen = False
         self.closing_columns = 0  # paragraphs left in which a closing laid out with tabs is split in columns
         self.joined_quoc_hieu = False  # a Quốc hiệu and Tiêu ngữ typed as one line, split only by the cell's width
@@ -125,21 +146,23 @@ class _Reader:
                 hint="không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp".replace(",", "."),
                 code="KIT194",
             )
-        # The paragraph's style, looked up once: the label, the format and every run depend on it.
-        para_style = self.styles.paragraph_style_id(element) or ""
-        label = self.numbering.label(element, para_style)
-        fmt, mark = self.styles.paragraph_and_mark(element, style_table, para_style)
-        indent = self.numbering.indent(element, para_style) if label else None
-        if indent is not None and not self.styles.has_direct_indent(element):
+        # The paragraph's properties and style, looked up once: the label, the format and every run depend on
+        # them.
+        styles = self.styles
+        ppr = _first_child(element, _PPR)
+        para_style = styles.style_of(ppr) or ""
+        label, indent = self.numbering.label_and_indent(ppr, para_style)
+        fmt, mark = styles.paragraph_and_mark_of(element, ppr, style_table, para_style)
+        if indent is not None and not (ppr is not None and ppr.find(_IND) is not None):
             fmt = replace(fmt, **indent)
         pieces = []
-        # What the paragraph holds beside its runs, found in one walk each: most paragraphs hold no text box
-        # and no break, and are not walked again for them.
-        boxed = next(element.iter(_TXBX, _FALLBACK), None) is not None
-        breaks = next(element.iter(_LRPB, _BR), None) is not None
-        raw = run_pieces(element, boxed)
+        # What the paragraph holds beside its runs (found for all paragraphs at once): most hold no text box
+        # and no break, and are not walked for them.
+        boxed = element in self.boxed
+        breaks = element in self.with_breaks
+        raw = rpr_pieces(element, boxed)
         decomposed = _decomposed("".join(piece for _, piece in raw))
-        formats = self.styles.runs_formats([r for r, _ in raw], style_table, para_style)
+        formats = styles.formats_of([rpr for rpr, _ in raw], style_table, para_style)
         for run_format, (_, piece) in zip(formats, raw):
             piece = nfc(piece)
             # Text formatted All Caps is read as the reader sees it: in capitals.
@@ -188,7 +211,7 @@ class _Reader:
             )
             self.paragraphs.append(paragraph)
             made.append(paragraph)
-        if table is None and element.find(_SECTION_BREAK) is not None:
+        if table is None and element in self.section_ends:
             self.section += 1
             if self.section_starts[min(self.section, len(self.section_starts) - 1)] != "continuous":
                 self.break_pending = self.text_seen  # a continuous section break starts no page
@@ -421,8 +444,7 @@ def _page_field(header) -> bool:
 
 # The w:sectPr elements of the sections, in document order (python-docx's CT_Document.sectPr_lst).
 _DOCUMENT_SECTIONS = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces={"w": W[1:-1]})
-_DEFAULT_HEADER = etree.XPath("./w:headerReference[@w:type='default']", namespaces={"w": W[1:-1]})
-_SECT_PR = W + "sectPr"
+_HEADER_REFERENCE, _TYPE = W + "headerReference", W + "type"
 # an opened package's document part → {its sections' XML → their Sections}
 _SECTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -478,9 +500,18 @@ def _default_headers(document) -> dict[int, object]:
     shown: dict[int, object] = {}
     last = None
     for sect in document.iter(_SECT_PR):
-        last = next(iter(_DEFAULT_HEADER(sect)), last)
+        own = _own_default_header(sect)
+        last = own if own is not None else last
         shown[id(sect)] = last
     return shown
+
+
+def _own_default_header(sect):
+    """The section's own reference to its default header (the first w:headerReference of type default)."""
+    for reference in sect.iterchildren(_HEADER_REFERENCE):
+        if reference.get(_TYPE) == "default":
+            return reference
+    return None
 
 
 def _header_of(reference, header) -> object | None:
@@ -492,10 +523,14 @@ def _header_of(reference, header) -> object | None:
 
 def _read_sections(document, found_sections: list, header) -> list[Section]:
     sections = []
-    references = _default_headers(document) if found_sections else {}
+    references: dict[int, object] | None = None  # found only when a section has no default header of its own
     for sect in found_sections:
         size, margins, title_page = sect.find(W + "pgSz"), sect.find(W + "pgMar"), sect.find(W + "titlePg")
-        shown = _header_of(references.get(id(sect)), header)
+        reference = _own_default_header(sect)
+        if reference is None:
+            references = references if references is not None else _default_headers(document)
+            reference = references.get(id(sect))
+        shown = _header_of(reference, header)
         has_field = _page_field(shown) if shown is not None else False
 
         width = _mm(size.get(W + "w")) if size is not None else 0.0

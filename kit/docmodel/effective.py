@@ -100,7 +100,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-_PPR, _PSTYLE = W + "pPr", W + "pStyle"
+_PPR, _PSTYLE, _VAL = W + "pPr", W + "pStyle", W + "val"
 _NUMPR, _NUMID, _ILVL = W + "numPr", W + "numId", W + "ilvl"
 _RPR, _RSTYLE, _IND, _MARK_RPR = W + "rPr", W + "rStyle", W + "ind", f"{W}pPr/{W}rPr"
 
@@ -120,13 +120,11 @@ def fingerprint(element) -> tuple:
     paragraph."""
     parts: list = []
     for child in element:
-        tag = child.tag
-        if not isinstance(tag, str):  # a comment or a processing instruction: says nothing, kept anyway
-            parts.append((tag, child.text))
-        elif len(child):
-            parts.append((tag, tuple(child.items()), fingerprint(child)))
+        # A comment or a processing instruction says nothing: its tag (etree.Comment…) stands for it.
+        if len(child):
+            parts.append((child.tag, tuple(child.items()), fingerprint(child)))
         else:
-            parts.append((tag, tuple(child.items())))
+            parts.append((child.tag, tuple(child.items())))
     return tuple(parts)
 
 
@@ -268,25 +266,30 @@ class StyleSheet:
 
     def paragraph_style_id(self, p) -> str | None:
         # pPr is a paragraph's first child and pStyle pPr's first (the schema's order): look there first.
-        # len() of an lxml element counts its children: take the first child instead.
-        first = next(iter(p), None)
-        ppr = first if first is not None and first.tag == _PPR else p.find(_PPR)
-        style = None
-        if ppr is not None:
-            first = next(iter(ppr), None)
-            style = first if first is not None and first.tag == _PSTYLE else ppr.find(_PSTYLE)
-        return style.get(W + "val") if style is not None else self._default_paragraph_style
+        return self.style_of(_first_child(p, _PPR))
+
+    def style_of(self, ppr) -> str | None:
+        """The style of the paragraph whose (first) pPr is `ppr` (None: it has none)."""
+        style = _first_child(ppr, _PSTYLE) if ppr is not None else None
+        return style.get(_VAL) if style is not None else self._default_paragraph_style
 
     def numbering_of(self, p, style_id: str | None = None) -> tuple[str | None, int]:
         """(numId, ilvl) of Word's list numbering, from the paragraph or its style chain (`style_id`: the
         paragraph's style when the caller knows it): each from the nearest that says it."""
-        style_id = style_id if style_id is not None else self.paragraph_style_id(p)
+        ppr = _first_child(p, _PPR)
+        return self.numbering_of_ppr(ppr, style_id if style_id is not None else self.style_of(ppr))
+
+    def numbering_of_ppr(self, ppr, style_id: str | None) -> tuple[str | None, int]:
+        """numbering_of the paragraph whose (first) pPr is `ppr` and whose style is `style_id`."""
         inherited = self._style_numbering.get(style_id)
         if inherited is None:  # memoised: a document has a few styles and thousands of paragraphs
             inherited = self._style_numbering[style_id] = _num_pr(
-                [s.find("w:pPr", _NS) for s in self._chain(style_id)], (None, None)
+                [s.find(_PPR) for s in self._chain(style_id)], (None, None)
             )
-        num_id, ilvl = _num_pr([_first_child(p, _PPR)], inherited)
+        if ppr is not None and ppr.find(_NUMPR) is not None:
+            num_id, ilvl = _num_pr([ppr], inherited)
+        else:
+            num_id, ilvl = inherited
         return num_id, ilvl or 0
 
     # -- run properties -------------------------------------------------------------------
@@ -410,10 +413,13 @@ class StyleSheet:
     def runs_formats(self, runs: list, table_style: str | None, para_style: str) -> list[RunFormat]:
         """run_format of each run of one paragraph, the same values at a fraction of the cost: the memo's key
         is the run's rPr alone (its character style, w:rStyle, is part of it), looked up in one loop."""
+        return self.formats_of([_first_child(r, _RPR) for r in runs], table_style, para_style)
+
+    def formats_of(self, rprs: list, table_style: str | None, para_style: str) -> list[RunFormat]:
+        """runs_formats of runs whose direct rPr are `rprs` (None for a run without one)."""
         memo = self._formats_of_runs
         formats = []
-        for r in runs:
-            direct = _first_child(r, _RPR)
+        for direct in rprs:
             key = (fingerprint(direct) if direct is not None else None, para_style, table_style)
             found = memo.get(key)
             if found is None:
@@ -426,11 +432,20 @@ class StyleSheet:
     def paragraph_and_mark(self, p, table_style: str | None, style_id: str) -> tuple[ParagraphFormat, RunFormat]:
         """(paragraph_format, run_format of the paragraph mark) of `p`, whose style is `style_id`: both read
         from its pPr, memoised together on one fingerprint of it."""
-        ppr = _first_child(p, _PPR)
+        return self.paragraph_and_mark_of(p, _first_child(p, _PPR), table_style, style_id)
+
+    def paragraph_and_mark_of(
+        self, p, ppr, table_style: str | None, style_id: str
+    ) -> tuple[ParagraphFormat, RunFormat]:
+        """paragraph_and_mark of paragraph `p` whose (first) pPr is `ppr`."""
         printed = fingerprint(ppr) if ppr is not None else None
         # The mark's rPr is the first one under a pPr (the path w:pPr/w:rPr): the first pPr's, which the key
         # holds. A first pPr without one leaves it to a second pPr (never written by Word): not memoised then.
-        if printed is not None and not any(part[0] == _RPR for part in printed) and p.find(_MARK_RPR) is not None:
+        if (
+            printed is not None
+            and not any(part[0] == _RPR for part in printed)
+            and any(other.find(_RPR) is not None for other in ppr.itersiblings(_PPR))
+        ):
             return self.paragraph_format(p, table_style, style_id), self.run_format(p, None, table_style, style_id)
         key = (printed, style_id, table_style)
         found = self._formats_of_paragraphs.get(key)
@@ -628,6 +643,39 @@ def run_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
             # softHyphen: an optional break point, nothing a reader sees
         if parts:
             pieces.append((r, "".join(parts)))
+    return pieces
+
+
+def rpr_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
+    """(direct rPr of the run or None, text) of every run of paragraph `p` with text, as run_pieces: the
+    rPr found while the run's children are read (its first w:rPr child, as _first_child finds it)."""
+    skip: set = set()
+    if boxed if boxed is not None else next(p.iter(_TXBX, _MC + "Fallback"), None) is not None:
+        skip = set(p.iterfind(".//" + _TXBX + "//" + _R)) | set(p.iterfind(".//" + _MC + "Fallback//" + _R))
+    pieces = []
+    for r in p.iter(_R):
+        if skip and r in skip:
+            continue
+        parts = []
+        rpr = None
+        for child in r:
+            tag = child.tag
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag == _RPR:
+                if rpr is None:
+                    rpr = child
+            elif tag == _TAB or tag == _PTAB:
+                parts.append("\t")
+            elif tag == _BR or tag == _CR:
+                parts.append("\n")
+            elif tag == _NB_HYPHEN:
+                parts.append("-")
+            elif tag == _SYM:
+                parts.append(_symbol(child))
+            # softHyphen: an optional break point, nothing a reader sees
+        if parts:
+            pieces.append((rpr, "".join(parts)))
     return pieces
 
 

@@ -171,7 +171,21 @@ class Numbering:
 
     def label(self, p, style_id: str | None = None) -> str:
         """The number Word shows before paragraph `p` ("" when it is not numbered)."""
-        num_id, ilvl = self._styles.numbering_of(p, style_id)
+        return self._label(*self._styles.numbering_of(p, style_id))
+
+    def label_and_indent(self, ppr, style_id: str) -> tuple[str, dict | None]:
+        """(label, indent) of the paragraph whose (first) pPr is `ppr` and whose style is `style_id`: the
+        indents its list level sets only when it shows a label."""
+        num_id, ilvl = self._styles.numbering_of_ppr(ppr, style_id)
+        if not num_id:
+            return "", None
+        label = self._label(num_id, ilvl)
+        if not label:
+            return "", None
+        level = self._levels(self._nums[num_id][0]).get(ilvl)
+        return label, dict(level.indent) if level is not None and level.indent else None
+
+    def _label(self, num_id: str | None, ilvl: int) -> str:
         if not num_id or num_id == "0" or num_id not in self._nums:
             return ""
         abstract_id, overrides = self._nums[num_id]
