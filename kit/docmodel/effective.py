@@ -115,9 +115,8 @@ def _first_child(element, tag: str):
 
 def fingerprint(element) -> tuple:
     """What a property element (w:rPr, w:pPr) says, as a hashable key: its children's tags and attributes,
-    nested ones included (all the format computations read). Equal only for equal XML (text aside), at about
-    a quarter of the cost of serialising it: the key of the format memos, taken for every run of every
-    paragraph."""
+    nested ones included. Equal only for equal XML (text aside), at about a quarter of the cost of serialising
+    it. The format memos key on less (run_format_key, paragraph_format_key): only what the formats read."""
     parts: list = []
     for child in element:
         # A comment or a processing instruction says nothing: its tag (etree.Comment…) stands for it.
@@ -125,6 +124,36 @@ def fingerprint(element) -> tuple:
             parts.append((child.tag, tuple(child.items()), fingerprint(child)))
         else:
             parts.append((child.tag, tuple(child.items())))
+    return tuple(parts)
+
+
+# What the format computations read of a direct rPr (_run_format, _rpr_inputs) and of a pPr (_paragraph_answers,
+# and the paragraph mark's rPr): a memo's key holds these, nothing else — a run's language, colour, revision
+# marks change nothing it computes. A property read by a computation must be listed here too
+# (tests/docmodel/test_formats_fast_path.py compares the remembered formats with the walked ones).
+_RUN_FORMAT_TAGS = frozenset(W + tag for tag in ("rFonts", "sz", "u", "b", "i", "caps", "rStyle"))
+_PARAGRAPH_FORMAT_TAGS = frozenset(W + tag for tag in ("jc", "ind", "spacing", "pageBreakBefore"))
+_PBDR = W + "pBdr"
+
+
+def run_format_key(rpr) -> tuple:
+    """The key of a direct rPr in the format memos: what its children that the run's format reads say
+    (their tags and attributes, in order)."""
+    return tuple([(child.tag, tuple(child.items())) for child in rpr if child.tag in _RUN_FORMAT_TAGS])
+
+
+def paragraph_format_key(ppr) -> tuple:
+    """The key of a pPr in the format memos: what its children that the paragraph's format and its mark's
+    format read say (the borders' sides and the mark's rPr as run_format_key)."""
+    parts: list = []
+    for child in ppr:
+        tag = child.tag
+        if tag in _PARAGRAPH_FORMAT_TAGS:
+            parts.append((tag, tuple(child.items())))
+        elif tag == _PBDR:
+            parts.append((tag, tuple([(side.tag, tuple(side.items())) for side in child])))
+        elif tag == _RPR:
+            parts.append((tag, run_format_key(child)))
     return tuple(parts)
 
 
@@ -342,7 +371,7 @@ class StyleSheet:
         direct, char_style, para_style = self._rpr_inputs(p, r, para_style)
         # Memoised on what it depends on: a document repeats a handful of run formats thousands of times.
         key = (
-            fingerprint(direct) if direct is not None else None,
+            run_format_key(direct) if direct is not None else None,
             char_style,
             para_style,
             table_style,
@@ -420,7 +449,7 @@ class StyleSheet:
         memo = self._formats_of_runs
         formats = []
         for direct in rprs:
-            key = (fingerprint(direct) if direct is not None else None, para_style, table_style)
+            key = (run_format_key(direct) if direct is not None else None, para_style, table_style)
             found = memo.get(key)
             if found is None:
                 style = _first_child(direct, _RSTYLE) if direct is not None else None
@@ -438,7 +467,7 @@ class StyleSheet:
         self, p, ppr, table_style: str | None, style_id: str
     ) -> tuple[ParagraphFormat, RunFormat]:
         """paragraph_and_mark of paragraph `p` whose (first) pPr is `ppr`."""
-        printed = fingerprint(ppr) if ppr is not None else None
+        printed = paragraph_format_key(ppr) if ppr is not None else None
         # The mark's rPr is the first one under a pPr (the path w:pPr/w:rPr): the first pPr's, which the key
         # holds. A first pPr without one leaves it to a second pPr (never written by Word): not memoised then.
         if (
@@ -461,7 +490,7 @@ class StyleSheet:
     def paragraph_format(self, p, table_style: str | None = None, style_id: str | None = None) -> ParagraphFormat:
         style_id = style_id if style_id is not None else self.paragraph_style_id(p)
         ppr = _first_child(p, _PPR)
-        key = (fingerprint(ppr) if ppr is not None else None, style_id, table_style)
+        key = (paragraph_format_key(ppr) if ppr is not None else None, style_id, table_style)
         found = self._paragraph_formats.get(key)
         if found is None:
             found = self._paragraph_formats[key] = self._paragraph_format(ppr, style_id, table_style)
