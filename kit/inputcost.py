@@ -72,6 +72,7 @@ class _Count:
         self.elements = 0
         self.cells = 0
         self.doctype = False
+        self.counting = True  # False: the parts are too small to pass the limits, only a DTD is looked for
 
     def feed(self, stream, cells: bool, stop: int) -> None:
         carry = b""
@@ -94,6 +95,8 @@ class _Count:
     def _count(self, data: bytes, cells: bool) -> None:
         if _DOCTYPE in data:
             self.doctype = True
+        if not self.counting:
+            return
         # Start tags: every "<" but those of end tags, processing instructions and comments (or CDATA, DTD).
         self.elements += data.count(b"<") - data.count(b"</") - len(_NOT_A_START.findall(data))
         if cells:
@@ -122,9 +125,13 @@ def scan_archive(
     Raises what zipfile raises for a damaged archive."""
     count = _Count()
     stop = MAX_DOCUMENT_ELEMENTS if parts == "word" else MAX_WORKBOOK_ELEMENTS
-    for entry in archive.infolist():
-        if not entry.filename.endswith((".xml", ".rels", ".vml")):
-            continue
+    entries = [entry for entry in archive.infolist() if entry.filename.endswith((".xml", ".rels", ".vml"))]
+    if unpacked is not None and sum(entry.file_size for entry in entries) <= min(stop, MAX_SHEET_CELLS):
+        # Every element or cell counted takes at least one byte ("<"), and zipfile never unpacks more of an
+        # entry than its declared size: parts this small cannot pass the limits, and are not counted (their
+        # elements are left at 0). A reader of the parts (`unpacked`) still has them searched for a DTD.
+        count.counting = False
+    for entry in entries:
         worksheet = entry.filename.startswith("xl/worksheets/")
         if unpacked is not None and entry.filename in keep:
             data = unpacked[entry.filename] = archive.read(entry)

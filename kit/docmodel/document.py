@@ -20,7 +20,17 @@ from ..errors import InputError, unreadable_reason
 from ..inputcost import judge_document_cost, scan_archive
 from ..vn import nfc, upper
 from ..ziplimits import check_entries
-from .effective import ParagraphFormat, RunFormat, StyleSheet, W, _first_child, held, hold, rpr_pieces
+from .effective import (
+    ParagraphFormat,
+    RunFormat,
+    StyleSheet,
+    W,
+    _first_child,
+    held,
+    hold,
+    read_paragraph_properties,
+    rpr_pieces,
+)
 from .model import (  # noqa: F401  (re-exported: the model's names have always been found here)
     CONG_VAN,
     DOCUMENT_TYPES,
@@ -67,7 +77,7 @@ def _paragraph_height(p: Paragraph, columns: int) -> float:
 _TXBX, _MC, _BR = W + "txbxContent", "{http://schemas.openxmlformats.org/markup-compatibility/2006}", W + "br"
 # Paths looked up for every paragraph, row and cell, made once.
 _TABLE_STYLE = f"{W}tblPr/{W}tblStyle"
-_PPR, _IND, _SECT_PR = W + "pPr", W + "ind", W + "sectPr"
+_PPR, _VAL, _SECT_PR = W + "pPr", W + "val", W + "sectPr"
 _REPEATED_HEADER, _GRID_SPAN = f"{W}trPr/{W}tblHeader", f"{W}tcPr/{W}gridSpan"
 _NOI_NHAN_START = re.compile(r"\s*nơi nhận", re.IGNORECASE)
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + tag for tag in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
@@ -150,10 +160,15 @@ class _Reader:
         # them.
         styles = self.styles
         ppr = _first_child(element, _PPR)
-        para_style = styles.style_of(ppr) or ""
-        label, indent = self.numbering.label_and_indent(ppr, para_style)
-        fmt, mark = styles.paragraph_and_mark_of(element, ppr, style_table, para_style)
-        if indent is not None and not (ppr is not None and ppr.find(_IND) is not None):
+        if ppr is not None:
+            style, num_pr, own_indents, printed = read_paragraph_properties(ppr)
+            para_style = (style.get(_VAL) if style is not None else styles.default_paragraph_style) or ""
+        else:
+            num_pr, own_indents, printed = None, False, None
+            para_style = styles.default_paragraph_style or ""
+        label, indent = self.numbering.label_and_indent(num_pr, para_style)
+        fmt, mark = styles.paragraph_and_mark_of(element, ppr, style_table, para_style, printed)
+        if indent is not None and not own_indents:
             fmt = replace(fmt, **indent)
         pieces = []
         # What the paragraph holds beside its runs (found for all paragraphs at once): most hold no text box

@@ -142,6 +142,28 @@ def run_format_key(rpr) -> tuple:
     return tuple([(child.tag, tuple(child.items())) for child in rpr if child.tag in _RUN_FORMAT_TAGS])
 
 
+def read_paragraph_properties(ppr) -> tuple[object | None, object | None, bool, tuple]:
+    """What the reader needs of a paragraph's pPr, in one walk of its children: its first w:pStyle, its
+    first w:numPr, whether it sets indents (w:ind), and its paragraph_format_key."""
+    style = numbering = None
+    indents = False
+    parts: list = []
+    for child in ppr:
+        tag = child.tag
+        if tag in _PARAGRAPH_FORMAT_TAGS:
+            parts.append((tag, tuple(child.items())))
+            indents = indents or tag == _IND
+        elif tag == _PSTYLE:
+            style = child if style is None else style
+        elif tag == _NUMPR:
+            numbering = child if numbering is None else numbering
+        elif tag == _PBDR:
+            parts.append((tag, tuple([(side.tag, tuple(side.items())) for side in child])))
+        elif tag == _RPR:
+            parts.append((tag, run_format_key(child)))
+    return style, numbering, indents, tuple(parts)
+
+
 def paragraph_format_key(ppr) -> tuple:
     """The key of a pPr in the format memos: what its children that the paragraph's format and its mark's
     format read say (the borders' sides and the mark's rPr as run_format_key)."""
@@ -207,7 +229,7 @@ class StyleSheet:
 
     def __init__(self, styles_root):
         self._styles = {}
-        self._default_paragraph_style = None
+        self._default_paragraph_style: str | None = None
         self._default_character_style = None
         self._rpr_default = None
         self._ppr_default = None
@@ -293,6 +315,10 @@ class StyleSheet:
             style_id = based_on.get(W + "val") if based_on is not None else None
         return chain
 
+    @property
+    def default_paragraph_style(self) -> str | None:
+        return self._default_paragraph_style
+
     def paragraph_style_id(self, p) -> str | None:
         # pPr is a paragraph's first child and pStyle pPr's first (the schema's order): look there first.
         return self.style_of(_first_child(p, _PPR))
@@ -307,6 +333,22 @@ class StyleSheet:
         paragraph's style when the caller knows it): each from the nearest that says it."""
         ppr = _first_child(p, _PPR)
         return self.numbering_of_ppr(ppr, style_id if style_id is not None else self.style_of(ppr))
+
+    def numbering_from(self, num_pr, style_id: str | None) -> tuple[str | None, int]:
+        """numbering_of a paragraph whose (first) pPr's first w:numPr is `num_pr` (None: it has none) and whose
+        style is `style_id`."""
+        inherited = self._style_numbering.get(style_id)
+        if inherited is None:
+            inherited = self._style_numbering[style_id] = _num_pr(
+                [s.find(_PPR) for s in self._chain(style_id)], (None, None)
+            )
+        if num_pr is None:
+            return inherited[0], inherited[1] or 0
+        found = num_pr.find(_NUMID)
+        num_id = found.get(_VAL) if found is not None else inherited[0]
+        found = num_pr.find(_ILVL)
+        ilvl = _int(found.get(_VAL)) if found is not None else None
+        return num_id, (ilvl if ilvl is not None else inherited[1]) or 0
 
     def numbering_of_ppr(self, ppr, style_id: str | None) -> tuple[str | None, int]:
         """numbering_of the paragraph whose (first) pPr is `ppr` and whose style is `style_id`."""
@@ -464,10 +506,12 @@ class StyleSheet:
         return self.paragraph_and_mark_of(p, _first_child(p, _PPR), table_style, style_id)
 
     def paragraph_and_mark_of(
-        self, p, ppr, table_style: str | None, style_id: str
+        self, p, ppr, table_style: str | None, style_id: str, printed: tuple | None = None
     ) -> tuple[ParagraphFormat, RunFormat]:
-        """paragraph_and_mark of paragraph `p` whose (first) pPr is `ppr`."""
-        printed = paragraph_format_key(ppr) if ppr is not None else None
+        """paragraph_and_mark of paragraph `p` whose (first) pPr is `ppr`; `printed`: its paragraph_format_key
+        when the caller has it."""
+        if printed is None and ppr is not None:
+            printed = paragraph_format_key(ppr)
         # The mark's rPr is the first one under a pPr (the path w:pPr/w:rPr): the first pPr's, which the key
         # holds. A first pPr without one leaves it to a second pPr (never written by Word): not memoised then.
         if (

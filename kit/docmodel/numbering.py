@@ -173,10 +173,10 @@ class Numbering:
         """The number Word shows before paragraph `p` ("" when it is not numbered)."""
         return self._label(*self._styles.numbering_of(p, style_id))
 
-    def label_and_indent(self, ppr, style_id: str) -> tuple[str, dict | None]:
-        """(label, indent) of the paragraph whose (first) pPr is `ppr` and whose style is `style_id`: the
-        indents its list level sets only when it shows a label."""
-        num_id, ilvl = self._styles.numbering_of_ppr(ppr, style_id)
+    def label_and_indent(self, num_pr, style_id: str) -> tuple[str, dict | None]:
+        """(label, indent) of the paragraph whose (first) pPr's first w:numPr is `num_pr` (None: none) and
+        whose style is `style_id`: the indents its list level sets only when it shows a label."""
+        num_id, ilvl = self._styles.numbering_from(num_pr, style_id)
         if not num_id:
             return "", None
         label = self._label(num_id, ilvl)
