@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -142,7 +143,7 @@ def run_format_key(rpr) -> tuple:
     return tuple([(child.tag, tuple(child.items())) for child in rpr if child.tag in _RUN_FORMAT_TAGS])
 
 
-def read_paragraph_properties(ppr) -> tuple[object | None, object | None, bool, tuple]:
+def read_paragraph_properties(ppr) -> tuple[Any, Any, bool, tuple]:
     """What the reader needs of a paragraph's pPr, in one walk of its children: its first w:pStyle, its
     first w:numPr, whether it sets indents (w:ind), and its paragraph_format_key."""
     style = numbering = None
