@@ -177,7 +177,9 @@ class _Reader:
         breaks = element in self.with_breaks
         raw = rpr_pieces(element, boxed)
         decomposed = _decomposed("".join(piece for _, piece in raw))
-        formats = styles.formats_of([rpr for rpr, _ in raw], style_table, para_style)
+        # A run of spaces alone gives no format to the paragraph (_segments keeps the formats of runs with
+        # text): its format is not worked out.
+        formats = styles.formats_of([rpr if piece.strip() else None for rpr, piece in raw], style_table, para_style)
         for run_format, (_, piece) in zip(formats, raw):
             piece = nfc(piece)
             # Text formatted All Caps is read as the reader sees it: in capitals.
