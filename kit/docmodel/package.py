@@ -23,8 +23,9 @@ from lxml import etree
 
 from .effective import W, _theme_part
 
-# python-docx's parser (docx.oxml.parser) without its element classes: the same tree, plain elements.
-PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+# python-docx's parser (docx.oxml.parser) without its element classes: the same tree, plain elements (and
+# no table of xml:id attributes, which only XPath's id() reads).
+PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, collect_ids=False)
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
