@@ -78,7 +78,7 @@ _TXBX, _MC, _BR = W + "txbxContent", "{http://schemas.openxmlformats.org/markup-
 # Paths looked up for every paragraph, row and cell, made once.
 _TABLE_STYLE = f"{W}tblPr/{W}tblStyle"
 _PPR, _VAL, _SECT_PR = W + "pPr", W + "val", W + "sectPr"
-_REPEATED_HEADER, _GRID_SPAN = f"{W}trPr/{W}tblHeader", f"{W}tcPr/{W}gridSpan"
+_TR_PR, _TBL_HEADER, _TC_PR, _GRID_SPAN = W + "trPr", W + "tblHeader", W + "tcPr", W + "gridSpan"
 _NOI_NHAN_START = re.compile(r"\s*nơi nhận", re.IGNORECASE)
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + tag for tag in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
 MAX_PARAGRAPHS = 100_000  # a 500-page document has about 15,000
@@ -258,21 +258,33 @@ class _Reader:
         self.tables.append(table)
         style = element.find(_TABLE_STYLE)
         style_table = style.get(W + "val") if style is not None else None
-        for row_index, tr in enumerate(element.findall(_TR)):
-            header = tr.find(_REPEATED_HEADER) is not None
+        for row_index, tr in enumerate(element.iterchildren(_TR)):
+            # The row's cells and whether it repeats as a header (w:trPr/w:tblHeader), in one walk of its
+            # children.
+            header, row_cells = False, []
+            for child in tr:
+                tag = child.tag
+                if tag == _TC:
+                    row_cells.append(child)
+                elif tag == _TR_PR and not header:
+                    header = child.find(_TBL_HEADER) is not None
             cells = []
             # The cells of a row run side by side: a row split over two pages has a rendered break in each
             # cell, and the row ends on the page its longest cell ends on.
             start, ends = (self.page, self.page_empty), []
-            for cell_index, tc in enumerate(tr.findall(_TC)):
+            for cell_index, tc in enumerate(row_cells):
                 self.page, self.page_empty = start
-                span = tc.find(_GRID_SPAN)
-                cell = Cell([], _span(span))
+                span = None  # the first w:tcPr/w:gridSpan
+                cell = Cell([])
                 for child in tc:
-                    if child.tag == _P:
+                    tag = child.tag
+                    if tag == _P:
                         cell.paragraphs.extend(self.paragraph(child, table.index, row_index, cell_index, style_table))
-                    elif child.tag == _TBL:
+                    elif tag == _TBL:
                         self.table(child, position, nested=True)
+                    elif tag == _TC_PR and span is None:
+                        span = child.find(_GRID_SPAN)
+                cell.span = _span(span)
                 cells.append(cell)
                 ends.append((self.page, self.page_empty))
             if ends:
@@ -638,6 +650,8 @@ _UNREADABLE = (
 
 def _count_paragraphs(path: Path, body: bytes) -> None:
     """More paragraphs than any real document, counted in the body's bytes without building anything."""
+    if body.count(b"<") <= MAX_PARAGRAPHS:
+        return  # every paragraph starts with a "<": no more of them than that
     count = 0
     for start in range(0, len(body), 1 << 20):  # a tag cut at a boundary is counted in the overlap
         count += len(_P_TAG.findall(body, start, min(len(body), start + (1 << 20) + 8)))

@@ -630,10 +630,22 @@ def _theme_part(document):
         return None
 
 
+_THEMES: dict[bytes, dict[str, str]] = {}  # a theme part's bytes → its fonts (most documents have Office's)
+
+
 def _theme_fonts(blob: bytes | None) -> dict[str, str]:
     """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from a theme part's bytes."""
     if blob is None:
         return {}
+    known = _THEMES.get(blob)
+    if known is None:
+        if len(_THEMES) >= 16:
+            _THEMES.pop(next(iter(_THEMES)))
+        known = _THEMES[blob] = _read_theme_fonts(blob)
+    return dict(known)
+
+
+def _read_theme_fonts(blob: bytes) -> dict[str, str]:
     try:
         root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError:
