@@ -198,14 +198,15 @@ def unbalanced(doc: Document, report) -> None:
     # Whole paragraphs (a line break may fall inside the brackets); a bracket or a quotation opened in one
     # paragraph and closed in the next ("(Ban hành kèm theo … / của Chủ tịch …)", a title wrapped by hand:
     # "Dự án 8 “Nâng cao … giáo dục pháp luật / trong phòng, chống ma túy”") is balanced.
-    whole: list = []
+    lines: list = []  # [first line, the lines' texts] of each paragraph (joined once: a long one has many)
     for p in text_paragraphs(doc, _ALL):
         if id(p) in trich_yeu and len(doc.trich_yeu) > 1:
             continue
-        if whole and whole[-1][0].element is p.element:
-            whole[-1][1] += " " + p.stripped
+        if lines and lines[-1][0].element is p.element:
+            lines[-1][1].append(p.stripped)
         else:
-            whole.append([p, p.stripped])
+            lines.append([p, [p.stripped]])
+    whole = [(p, " ".join(texts)) for p, texts in lines]
     skip: set[int] = set()
     for (p, text), (q, following) in zip(whole, whole[1:]):
         # _opens counts the marks _BRACKETS finds: a text without any (most) opens nothing.
