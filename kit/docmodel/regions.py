@@ -9,6 +9,16 @@ import re
 from ..vn import upper
 from .model import _DATE_LINE, CONG_VAN, DOCUMENT_TYPES, DRAFT_STAMP, Document, Paragraph, canon
 
+# Patterns read for every line, compiled once.
+_LUU = re.compile(r"^[-+]?\s*Lưu\b")
+_ITEM_START = re.compile(r"^(\d+|[IVX]+|[a-zđ])[.)]\s")
+_SO = re.compile(r"^Số\b")
+_NOI_NHAN = re.compile(r"^nơi\s+nhận\s*:?", re.IGNORECASE)
+_FORM_TITLE = re.compile(r"^(PHIẾU|DANH SÁCH|BIỂU|MẪU SỐ|BẢNG)\b")
+_PUNCTUATION_OR_DIGIT = re.compile(r"[.,;:/\d]")
+_NUMBERED = re.compile(r"^([IVXLC]+\.|\d+\.|[a-zđ]\)|-)\s")
+_CAPITAL = re.compile(r"[A-ZÀ-ỸĐ]")
+
 # Longest names first, so "BÁO CÁO THÀNH TÍCH" is found before "BÁO CÁO".
 _TYPE_NAMES = sorted(DOCUMENT_TYPES, key=len, reverse=True)
 # Where an appendix or an attached document starts, after the main document's signature.
@@ -20,7 +30,7 @@ _APPENDIX_START = re.compile(
 def continues_item(previous: str, line: str) -> bool:
     """A Nơi nhận line without a dash that continues the item above, wrapped by hand: the item above is not
     ended (no ";", "." or ":", not the Lưu line) and this line ends it or goes on in lower case."""
-    if previous.endswith((";", ".", ":")) or re.match(r"^[-+]?\s*Lưu\b", previous) or line.startswith(("-", "+", "•")):
+    if previous.endswith((";", ".", ":")) or _LUU.match(previous) or line.startswith(("-", "+", "•")):
         return False
     return line.endswith((";", ".")) or line[:1].islower()
 
@@ -60,7 +70,7 @@ def _find_title(paragraphs: list[Paragraph]) -> tuple[Paragraph | None, str | No
 
 def _is_trich_yeu(p: Paragraph, first: bool) -> bool:
     text = p.stripped
-    if text.startswith(("Kính gửi", "Căn cứ", "Thực hiện", "Theo ")) or re.match(r"^(\d+|[IVX]+|[a-zđ])[.)]\s", text):
+    if text.startswith(("Kính gửi", "Căn cứ", "Thực hiện", "Theo ")) or _ITEM_START.match(text):
         return False
     if p.fmt.alignment == "center":
         return True
@@ -77,7 +87,7 @@ def _header_end_without_title(paragraphs: list[Paragraph]) -> int:
     if quoc_hieu.table is not None:
         end = max(p.index for p in paragraphs if p.table == quoc_hieu.table) + 1
     for p in paragraphs[quoc_hieu.index : quoc_hieu.index + 12]:
-        if _DATE_LINE.search(p.stripped) or re.match(r"^Số\b", p.stripped):
+        if _DATE_LINE.search(p.stripped) or _SO.match(p.stripped):
             end = max(end, p.index + 1)
     return end
 
@@ -91,13 +101,13 @@ def _appendix_starts(doc: Document, after: int) -> list[Paragraph]:
             continue
         text = p.stripped
         if closing_at is None:  # nothing opens before the closing (only the closing is looked for)
-            if re.match(r"^nơi\s+nhận\s*:?", text, re.IGNORECASE) or text.endswith(("./.", "/.")):
+            if _NOI_NHAN.match(text) or text.endswith(("./.", "/.")):
                 closing_at = p.index
             continue
         opens = (
             _APPENDIX_START.match(text) is not None
             or (text[:1] in "Cc" and canon(text[:40]).startswith("CỘNG HÒA XÃ HỘI"))
-            or (text == upper(text) and re.match(r"^(PHIẾU|DANH SÁCH|BIỂU|MẪU SỐ|BẢNG)\b", text) is not None)
+            or (text == upper(text) and _FORM_TITLE.match(text) is not None)
         )
         if opens and (starts or p.index - closing_at >= 3 or doc.paragraphs[closing_at - 1].region == "noi_nhan"):
             first = p
@@ -208,11 +218,7 @@ def _cell_below(doc: Document, heading: Paragraph) -> list[Paragraph]:
 def _assign_closing(doc: Document) -> None:
     paragraphs = doc.paragraphs
     heading = next(
-        (
-            p
-            for p in reversed(paragraphs)
-            if re.match(r"^nơi\s+nhận\s*:?", p.stripped, re.IGNORECASE) and p.region == "body"
-        ),
+        (p for p in reversed(paragraphs) if _NOI_NHAN.match(p.stripped) and p.region == "body"),
         None,
     )
     if heading is not None:
@@ -279,7 +285,7 @@ def _is_name_text(text: str) -> bool:
         2 <= len(words) <= 6
         and all(w[:1].isupper() for w in words)
         and text != upper(text)
-        and not re.search(r"[.,;:/\d]", text)
+        and not _PUNCTUATION_OR_DIGIT.search(text)
     )
 
 
@@ -305,9 +311,9 @@ def _name_after_table(doc: Document, table: int | None) -> list[Paragraph]:
 
 def _looks_like_title_line(p: Paragraph) -> bool:
     text = p.stripped
-    if re.match(r"^([IVXLC]+\.|\d+\.|[a-zđ]\)|-)\s", text):
+    if _NUMBERED.match(text):
         return False  # a numbered heading in capitals is not a signer's title
-    return bool(text) and text == upper(text) and re.search(r"[A-ZÀ-ỸĐ]", text) is not None and len(text) < 60
+    return bool(text) and text == upper(text) and _CAPITAL.search(text) is not None and len(text) < 60
 
 
 def _trailing_signature(candidates: list[Paragraph]) -> list[Paragraph]:

@@ -73,3 +73,28 @@ def test_the_plain_reader_gives_the_model_python_docx_gives(path):
 
 def test_the_corpus_is_there():
     assert len(CORPUS) >= 100
+
+
+def test_tone_placement_is_read_as_before_on_every_corpus_paragraph():
+    """kit.docmodel.model.tone_normal finds the old-style tone placements (hoà, thoả, uỷ) with two character
+    classes: the same text as the alternation of the fifteen pairs, ignoring case, gave."""
+    import re
+
+    from kit.docmodel.model import _TONES, tone_normal
+    from kit.vn import nfc
+
+    alternation = re.compile("(?:" + "|".join(_TONES) + r")(?!\w)", re.IGNORECASE)
+
+    def before(text: str) -> str:
+        def swap(match: re.Match) -> str:
+            found = match.group(0)
+            new = _TONES[found.lower()]
+            return "".join(n.upper() if o.isupper() else n for o, n in zip(found, new))
+
+        return alternation.sub(swap, nfc(text))
+
+    texts = [p.stripped for path in CORPUS for p in open_document(path).paragraphs]
+    texts += ["HOÀ hoà Hoà hOà thoả THOẢ uỷ UỶ Uỷ uỶ hoạch khoẻ KHOẺ thuỷ quỹ hoàng", "Hoà, hoà. hoà1 hoà_"]
+    assert sum(tone_normal(text) != text for text in texts) > 10  # old-style placements are there to read
+    for text in texts:
+        assert tone_normal(text) == before(text), text
