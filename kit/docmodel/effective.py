@@ -312,7 +312,7 @@ class StyleSheet:
             seen.add(style_id)
             style = self._styles[style_id]
             chain.append(style)
-            based_on = style.find("w:basedOn", _NS)
+            based_on = style.find(W + "basedOn")
             style_id = based_on.get(W + "val") if based_on is not None else None
         return chain
 
@@ -381,9 +381,9 @@ class StyleSheet:
     def _style_rprs(
         self, char_style: str | None, para_style: str | None, table_style: str | None = None
     ) -> tuple[list, list]:
-        char_chain = [s.find("w:rPr", _NS) for s in self._chain(char_style)]
+        char_chain = [s.find(_RPR) for s in self._chain(char_style)]
         # A table style's run properties sit below the paragraph style's, above the document defaults.
-        para_chain = [s.find("w:rPr", _NS) for s in self._chain(para_style) + self._chain(table_style)]
+        para_chain = [s.find(_RPR) for s in self._chain(para_style) + self._chain(table_style)]
         return [x for x in char_chain if x is not None], [x for x in para_chain if x is not None]
 
     def _first(self, rprs: list, tag: str):
@@ -554,7 +554,7 @@ class StyleSheet:
         base = self._style_paragraph_answers.get(styles)
         if base is None:
             base = {}
-            for level in [s.find("w:pPr", _NS) for s in self._chain(style_id) + self._chain(table_style)]:
+            for level in [s.find(_PPR) for s in self._chain(style_id) + self._chain(table_style)]:
                 if level is not None:
                     _paragraph_answers(level, base)
             if self._ppr_default is not None:
@@ -587,6 +587,15 @@ _LINE, _LINE_RULE = ("spacing", ("line",)), ("spacing", ("lineRule",))
 _PARAGRAPH_ATTRIBUTES = (_ALIGNMENT, _HANGING, _FIRST_LINE, _LEFT, _RIGHT, _BEFORE, _AFTER, _LINE, _LINE_RULE)
 
 
+def _border(ppr, side: str):
+    """The first w:pBdr/w:`side` of a pPr (as ElementPath finds it: the first border element holding one)."""
+    for borders in ppr.iterchildren(_PBDR):
+        found = borders.find(W + side)
+        if found is not None:
+            return found
+    return None
+
+
 def _paragraph_answers(ppr, answers: dict) -> dict:
     """`answers` with what this pPr says that a pPr before it did not: an attribute of
     _PARAGRAPH_ATTRIBUTES (its element present without any of its names says nothing), a top or bottom
@@ -608,7 +617,7 @@ def _paragraph_answers(ppr, answers: dict) -> dict:
                 break
     for side in ("bottom", "top"):
         if side not in answers:
-            element = ppr.find(f"w:pBdr/w:{side}", _NS)
+            element = _border(ppr, side)
             if element is not None:
                 answers[side] = element.get(W + "val") not in (None, "nil", "none")
     if "pageBreakBefore" not in answers:
