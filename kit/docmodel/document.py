@@ -81,6 +81,7 @@ _PPR, _VAL, _SECT_PR = W + "pPr", W + "val", W + "sectPr"
 _TR_PR, _TBL_HEADER, _TC_PR, _GRID_SPAN = W + "trPr", W + "tblHeader", W + "tcPr", W + "gridSpan"
 _NOI_NHAN_START = re.compile(r"\s*nơi nhận", re.IGNORECASE)
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + tag for tag in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
+_BODY = W + "body"
 MAX_PARAGRAPHS = 100_000  # a 500-page document has about 15,000
 
 
@@ -107,6 +108,7 @@ def _has_title_start(text: str) -> bool:
 
 class _Reader:
     def __init__(self, source: Source, body):
+        document = source.document
         self.styles = StyleSheet.of_source(source)
         self.numbering = Numbering(source.numbering, self.styles)
         self.paragraphs: list[Paragraph] = []
@@ -125,17 +127,27 @@ class _Reader:
         # The paragraphs holding a text box (or alternate content), a break (rendered or typed), or the
         # properties of the section they end (w:pPr/w:sectPr): found in one walk of the body, and kept (an
         # lxml element is the same object while it is referenced).
+        # Also every w:sectPr in document order, and those of the document's sections (python-docx's
+        # CT_Document.sectPr_lst: ./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr).
         self.boxed: set = set()
         self.with_breaks: set = set()
         self.section_ends: set = set()
-        for found in body.iter(_TXBX, _FALLBACK, _LRPB, _BR, _SECT_PR):
+        self.every_section: list = []
+        self.document_sections: list = []
+        for found in document.iter(_TXBX, _FALLBACK, _LRPB, _BR, _SECT_PR):
             tag = found.tag
             if tag == _SECT_PR:
-                properties = found.getparent()
-                if properties is not None and properties.tag == _PPR:
-                    paragraph = properties.getparent()
+                self.every_section.append(found)
+                parent = found.getparent()
+                if parent is not None and parent.tag == _PPR:
+                    paragraph = parent.getparent()
                     if paragraph is not None and paragraph.tag == _P:
                         self.section_ends.add(paragraph)
+                        parent = paragraph.getparent()
+                        if parent is not None and parent.tag == _BODY and parent.getparent() is document:
+                            self.document_sections.append(found)
+                elif parent is not None and parent.tag == _BODY and parent.getparent() is document:
+                    self.document_sections.append(found)
                 continue
             holders = self.boxed if tag == _TXBX or tag == _FALLBACK else self.with_breaks
             for ancestor in found.iterancestors(_P):
@@ -478,13 +490,15 @@ _HEADER_REFERENCE, _TYPE = W + "headerReference", W + "type"
 _SECTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _sections(source: Source) -> list[Section]:
+def _sections(source: Source, found_sections: list | None = None, every: list | None = None) -> list[Section]:
     """The sections' page set-up. The documents of a batch read through one opened package (kit.app.check)
     differ in their body's text: sections of the same XML in the same package are the same sections (their
-    headers are the package's parts), read once."""
-    found_sections = _DOCUMENT_SECTIONS(source.document)
+    headers are the package's parts), read once. `found_sections`, `every`: the w:sectPr of the document's
+    sections and all of them, in document order, when the caller has found them."""
+    if found_sections is None or every is None:
+        found_sections, every = _DOCUMENT_SECTIONS(source.document), list(source.document.iter(_SECT_PR))
     if source.package_owner is None:
-        return _read_sections(source.document, found_sections, source.header)
+        return _read_sections(every, found_sections, source.header)
     key = tuple(etree.tostring(sect) for sect in found_sections)
     known = held(_SECTIONS, source.package_owner)
     if known is None:
@@ -493,7 +507,7 @@ def _sections(source: Source) -> list[Section]:
     if found is None:
         if len(known) >= 64:
             known.clear()
-        found = known[key] = _read_sections(source.document, found_sections, source.header)
+        found = known[key] = _read_sections(every, found_sections, source.header)
     return list(found)
 
 
@@ -521,14 +535,15 @@ def _margin(margins, side: str, signed: bool = False) -> float:
     return _mm(margins.get(W + side), signed) if margins is not None else 0.0
 
 
-def _default_headers(document) -> dict[int, object]:
+def _default_headers(every: list) -> dict[int, object]:
     """id of each w:sectPr of the document → the reference to the default (odd-page) header its section
     shows: its own, else that of the nearest w:sectPr before it in document order (a header "linked to
     previous", as python-docx's preceding::w:sectPr[1], which may be one in a content control or the old
-    properties a tracked change keeps), or None. The elements are kept alive by the caller's tree."""
+    properties a tracked change keeps), or None. `every`: the document's w:sectPr in document order (the
+    list keeps them alive: their ids stay theirs)."""
     shown: dict[int, object] = {}
     last = None
-    for sect in document.iter(_SECT_PR):
+    for sect in every:
         own = _own_default_header(sect)
         last = own if own is not None else last
         shown[id(sect)] = last
@@ -550,14 +565,14 @@ def _header_of(reference, header) -> object | None:
         return None
 
 
-def _read_sections(document, found_sections: list, header) -> list[Section]:
+def _read_sections(every: list, found_sections: list, header) -> list[Section]:
     sections = []
     references: dict[int, object] | None = None  # found only when a section has no default header of its own
     for sect in found_sections:
         size, margins, title_page = sect.find(W + "pgSz"), sect.find(W + "pgMar"), sect.find(W + "titlePg")
         reference = _own_default_header(sect)
         if reference is None:
-            references = references if references is not None else _default_headers(document)
+            references = references if references is not None else _default_headers(every)
             reference = references.get(id(sect))
         shown = _header_of(reference, header)
         has_field = _page_field(shown) if shown is not None else False
@@ -597,7 +612,7 @@ def read_source(source: Source, path: Path, pages: int | None = None) -> Documen
         body = etree.Element(W + "body")
     reader = _Reader(source, body)
     reader.body(body)
-    sections = _sections(source)
+    sections = _sections(source, reader.document_sections, reader.every_section)
     doc = Document(
         path=path,
         paragraphs=reader.paragraphs,

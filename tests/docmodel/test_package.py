@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
 from kit.docmodel.document import Document, open_document, read_document, recorded_pages_in
 
@@ -66,9 +67,34 @@ def _described(doc: Document) -> dict:
 def test_the_plain_reader_gives_the_model_python_docx_gives(path):
     with zipfile.ZipFile(path) as archive:
         pages = recorded_pages_in(archive)
-    through_python_docx = read_document(docx.Document(str(path)), path, pages)
+    document = docx.Document(str(path))
+    through_python_docx = read_document(document, path, pages)
     plain = open_document(path)
     assert plain.paragraphs and _described(plain) == _described(through_python_docx)
+    # The sections as python-docx's own API reads them (its header: the section's own, else the one of the
+    # section before, else none — python-docx then adds an empty one, read last here for that reason).
+    assert [_section(section) for section in document.sections] == [
+        (s.page_width_mm, s.page_height_mm, s.top_mm, s.bottom_mm, s.left_mm, s.right_mm)
+        + (s.different_first_page, s.page_number_in_header)
+        for s in plain.sections
+    ]
+
+
+def _section(section) -> tuple:
+    def mm(length) -> float:
+        return round(length.mm, 1) if length is not None else 0.0
+
+    header = etree.tostring(section.header._element, encoding="unicode")
+    return (
+        mm(section.page_width),
+        mm(section.page_height),
+        mm(section.top_margin),
+        mm(section.bottom_margin),
+        mm(section.left_margin),
+        mm(section.right_margin),
+        bool(section.different_first_page_header_footer),
+        "PAGE" in header and ("instrText" in header or "fldSimple" in header),
+    )
 
 
 def test_the_corpus_is_there():
