@@ -72,7 +72,7 @@ def test_the_validation_part_holds_only_agencies_the_development_part_does_not()
     assert agencies["development"] & agencies["validation"] == set()
     # The former validation part moved to development (rules were tuned on it); the new one is smaller than the
     # 40 documents issue 21 asks (tests/corpus/SOURCES.md): 203–211 and 301–306 so far.
-    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 21
+    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 22
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.stem[:40] for path in DOCUMENTS])
