@@ -134,14 +134,19 @@ def margins(doc: Document, report) -> None:
         )
 
 
-def _fonts(doc: Document):
-    by_font = defaultdict(list)
-    for p in doc.paragraphs:
-        if not p.stripped:
-            continue
-        for font in {run.font for run in p.runs}:
-            by_font[font].append(p)
-    return by_font
+def _fonts(doc: Document) -> dict:
+    """Font → the paragraphs with text using it (remembered: VB104 and VB105 both ask)."""
+
+    def compute() -> dict:
+        by_font = defaultdict(list)
+        for p in doc.paragraphs:
+            if not p.stripped:
+                continue
+            for font in {run.font for run in p.runs}:
+                by_font[font].append(p)
+        return dict(by_font)
+
+    return doc._remember("fonts", compute)
 
 
 @rule(
