@@ -561,7 +561,7 @@ def _own_default_header(sect):
 def _header_of(reference, header) -> object | None:
     try:
         return header(reference.get(R_ID)) if reference is not None else None
-    except (AttributeError, KeyError, NotImplementedError, etree.XMLSyntaxError):
+    except (AttributeError, KeyError, NotImplementedError):  # a header python-docx cannot give either
         return None
 
 
@@ -756,3 +756,5 @@ def _read_archive(path: Path, archive: zipfile.ZipFile) -> Document:
             return read_source(source, path, pages)
         except InputError as error:
             raise InputError(f"{path.name}: {error.message}", hint=error.hint, code=error.code) from None
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a header part, read last
+            raise _unreadable(path, exc) from None

@@ -8,7 +8,7 @@ The parts are found as python-docx finds them (the package's relationships, [Con
 main part's type), and parsed with the same parser settings (blank text between elements dropped, no
 entity resolved), so the model is the same whichever opened the file (tests/docmodel/test_package.py).
 The guards on what a zip unpacks to and on what its XML costs (kit.ziplimits, kit.inputcost) run on the
-archive opened here, before any part is parsed.
+archive before any part is parsed (kit.docmodel.document.open_document).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ _CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 STYLES, NUMBERING, SETTINGS, THEME = (_R + kind for kind in ("styles", "numbering", "settings", "theme"))
-R_ID = "{" + _R[:-1].rsplit("/", 1)[0] + "/relationships}id"  # r:id
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"  # r:id
 
 
 class NotWordFile(ValueError):
@@ -184,8 +184,12 @@ def _default_tab_stop(settings: bytes | None) -> str | None:
 
 
 def source_of_parts(parts: WordParts) -> Source:
+    """The parts of a package opened here (KeyError when its main part is missing)."""
+    document = parts.document
+    if document is None:
+        raise KeyError(f"no part {parts.document_part}")
     return Source(
-        document=parts.document,
+        document=document,
         styles=parts.root(parts.related(STYLES)),
         numbering=parts.root(parts.related(NUMBERING)),
         default_tab_stop=_default_tab_stop(parts.blob(parts.related(SETTINGS))),

@@ -124,3 +124,42 @@ def test_tone_placement_is_read_as_before_on_every_corpus_paragraph():
     assert sum(tone_normal(text) != text for text in texts) > 10  # old-style placements are there to read
     for text in texts:
         assert tone_normal(text) == before(text), text
+
+
+def _rezipped(path: Path, target: Path, change) -> Path:
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = change(item.filename, source.read(item))
+            if data is not None:
+                out.writestr(item.filename, data)
+    return target
+
+
+def test_a_package_without_its_body_is_an_unreadable_word_file(tmp_path):
+    from kit.errors import InputError
+
+    original = CORPUS[0]
+    path = _rezipped(
+        original, tmp_path / "khong-than.docx", lambda name, data: None if name == "word/document.xml" else data
+    )
+    with pytest.raises(InputError) as raised:
+        open_document(path)
+    assert raised.value.code == "KIT259" and "thiếu phần bắt buộc" in raised.value.message
+
+
+def test_a_broken_header_the_page_numbers_are_read_from_is_an_unreadable_word_file(tmp_path):
+    """python-docx refused such a package; the check's reader reads a header only for its page numbers, and
+    refuses it then, in one line, as before."""
+    from kit.errors import InputError
+
+    with_page_numbers = next(
+        path for path in CORPUS if any(section.page_number_in_header for section in open_document(path).sections)
+    )
+    path = _rezipped(
+        with_page_numbers,
+        tmp_path / "dau-trang-hong.docx",
+        lambda name, data: b"<w:hdr" if name.startswith("word/header") else data,
+    )
+    with pytest.raises(InputError) as raised:
+        open_document(path)
+    assert raised.value.code == "KIT259" and "bị hỏng" in raised.value.message
