@@ -672,7 +672,7 @@ def _count_paragraphs(path: Path, body: bytes) -> None:
         count += len(_P_TAG.findall(body, start, min(len(body), start + (1 << 20) + 8)))
         if count > MAX_PARAGRAPHS:
             raise InputError(
-                f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", "."),
+                f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", ".") + "",
                 hint="không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp",
                 code="KIT195",
             )
