@@ -639,19 +639,20 @@ def _theme_part(document):
         return None
 
 
-_THEMES: dict[bytes, dict[str, str]] = {}  # a theme part's bytes → its fonts (most documents have Office's)
+_THEME_FONTS: dict[bytes, dict[str, str]] = {}  # a theme part's bytes → its fonts (documents of a batch share one)
 
 
 def _theme_fonts(blob: bytes | None) -> dict[str, str]:
-    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from a theme part's bytes."""
+    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from a theme part's bytes (read once for the
+    documents of a batch that carry the same theme; the mapping is only read)."""
     if blob is None:
         return {}
-    known = _THEMES.get(blob)
-    if known is None:
-        if len(_THEMES) >= 16:
-            _THEMES.pop(next(iter(_THEMES)))
-        known = _THEMES[blob] = _read_theme_fonts(blob)
-    return dict(known)
+    fonts = _THEME_FONTS.get(blob)
+    if fonts is None:
+        if len(_THEME_FONTS) >= 8:
+            _THEME_FONTS.pop(next(iter(_THEME_FONTS)))
+        fonts = _THEME_FONTS[blob] = _read_theme_fonts(blob)
+    return fonts
 
 
 def _read_theme_fonts(blob: bytes) -> dict[str, str]:
