@@ -10,6 +10,7 @@ tools/error_messages.py checks each call site against the table and writes docs/
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Any
 
@@ -50,3 +51,15 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def worded(table: dict[str, str], code: str, hint: str, values: dict[str, str] | None = None) -> str:
+    """`hint` as an adapter words it (kit/cli.py CLI_HINTS, kit/web/service.py PAGE_HINTS): the table's
+    wording for `code` with "{hint}" and each "{name}" of `values` put in; the hint itself when the table
+    has no wording for the code or the wording quotes a value the message does not carry."""
+    wording = table.get(code)
+    if wording is None:
+        return hint
+    for name, value in {**(values or {}), "hint": hint}.items():
+        wording = wording.replace("{" + name + "}", value)
+    return hint if re.search(r"\{[a-z_]+\}", wording) else wording

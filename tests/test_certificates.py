@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 
 from kit.app import load_sample, workbook_bytes
-from kit.cli import main
+from kit.cli import cli_hint, main
 from kit.drawing.certificate import MM, find_fonts, layout_of
 from kit.errors import InputError
 from kit.packs import get_pack
@@ -166,7 +166,10 @@ def test_no_font_is_one_line(tmp_path):
         find_fonts({"regular": ["khong-co-phong-nay.ttf"]}, tmp_path)
     assert caught.value.line() == (
         "không tìm thấy phông chữ có đủ dấu tiếng Việt cho kiểu regular (khong-co-phong-nay.ttf) — cài phông Liberation 2 "
-        "hoặc DejaVu, hoặc chỉ thư mục chứa tệp .ttf bằng --font-dir hay biến VANBAN_KIT_FONTS"
+        "hoặc DejaVu, hoặc chỉ ra thư mục chứa tệp phông .ttf"
+    )
+    assert cli_hint(caught.value.code, caught.value.hint) == (  # the command line names its option
+        "cài phông Liberation 2 hoặc DejaVu, hoặc chỉ thư mục chứa tệp .ttf bằng --font-dir hay biến VANBAN_KIT_FONTS"
     )
 
 

@@ -605,4 +605,6 @@ def open_document(path: Path) -> Document:
     try:
         return read_document(document, path, pages)
     except InputError as error:
-        raise InputError(f"{path.name}: {error.message}", hint=error.hint, code=error.code) from None
+        raise InputError(
+            f"{path.name}: {error.message}", hint=error.hint, code=error.code, values=error.values
+        ) from None

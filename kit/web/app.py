@@ -123,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(packs_page.router)  # "Gói mẫu": packs, their source and signer, updates
     pages = Jinja2Templates(directory=str(HERE / "templates"))
     pages.env.globals["certificate_layouts"] = service.certificate_layouts  # the decision page's choices
+    pages.env.globals["page_hint"] = service.page_hint  # a finding's hint in the page's words
     office = service.has_office()
     register = settings.register or None
 
@@ -368,7 +369,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             spec = await run_in_threadpool(service.template, template_id, chosen_pack(request))
         except KitError as error:
-            return page(request, "message.html", status=404, nav="mau", error=error.line())
+            return page(request, "message.html", status=404, nav="mau", error=service.page_line(error))
         return page(request, "template.html", nav="mau", spec=spec)
 
     @app.get("/lap-van-ban", include_in_schema=False)
@@ -429,14 +430,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             return await run_in_threadpool(service.templates, pack or chosen_pack(request))
         except KitError as error:
-            return JSONResponse({"error": error.line()}, status_code=404)
+            return JSONResponse({"error": service.page_line(error)}, status_code=404)
 
     @app.get("/api/v1/templates/{template_id}", tags=["mẫu"], summary="Một mẫu, với các sheet và trường của biểu mẫu")
     async def api_template(request: Request, template_id: str, pack: str | None = None):
         try:
             return await run_in_threadpool(service.template, template_id, pack or chosen_pack(request))
         except KitError as error:
-            return JSONResponse({"error": error.line()}, status_code=404)
+            return JSONResponse({"error": service.page_line(error)}, status_code=404)
 
     @app.get(
         "/api/v1/templates/{template_id}/workbook",
@@ -455,7 +456,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             data, name = await run_in_threadpool(build)
         except KitError as error:
-            return JSONResponse({"error": error.line()}, status_code=404)
+            return JSONResponse({"error": service.page_line(error)}, status_code=404)
         return Response(
             data, media_type=MEDIA["xlsx"], headers={"content-disposition": security.content_disposition(name)}
         )

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import app
+from ..diagnostics import worded
 from ..errors import KitError, Problem, ProblemsError, UsageError, WorkbookError
 from ..ziplimits import archive_bytes, check_unpacked_size
 
@@ -43,8 +44,10 @@ REGIONS = {  # the parts of a document a finding is grouped under, in reading or
     "appendix": "Phụ lục, văn bản kèm theo",
 }
 
-# The page's own words for what to do, where the kit's hint suits the command line (kit/cli.py has the
-# command line's): by the message's code.
+# The page's own words for what to do, where the kit's hint (worded for the command line and the page
+# alike) has a better action on the page — its button, page or field — or none the clerk can take (then
+# the server's administrator is named): by the message's code (kit/cli.py has the command line's). "{hint}"
+# is the kit's hint, "{name}" one of the message's values (kit.diagnostics.worded).
 PAGE_HINTS = {
     "KIT011": "máy chủ chưa có LibreOffice: bỏ chọn “Xuất thêm tệp PDF”, hoặc nhờ người quản trị cài LibreOffice",
     "KIT018": "gửi biểu mẫu này ở trang của loại biểu mẫu đó (Lập văn bản, hoặc Hồ sơ khen thưởng)",
@@ -54,15 +57,38 @@ PAGE_HINTS = {
     "KIT114": "tải lại biểu mẫu ở trang Mẫu văn bản và chép dữ liệu sang",
     "KIT118": "không đổi tên các dòng ở cột A; tải lại biểu mẫu ở trang Mẫu văn bản nếu cần",
     "KIT120": "tải lại biểu mẫu ở trang Mẫu văn bản và chép dữ liệu sang",
-    "KIT406": "không đổi tên hay xóa sheet; tải lại biểu mẫu ở trang Mẫu văn bản",
+    "KIT130": "{hint}; chọn một gói ở ô “Gói mẫu” đầu trang",
+    "KIT165": "không cập nhật; báo người quản lý gói",
+    "KIT177": "{hint} (xem trang Mẫu văn bản)",
+    "KIT210": "nhờ người quản trị máy chủ chỉ đúng thư mục phông chữ",
+    "KIT211": "nhờ người quản trị máy chủ kiểm tra đường dẫn của sổ khen thưởng",
+    "KIT212": "nhờ người quản trị máy chủ cài phông Liberation 2 hoặc DejaVu",
+    "KIT400": "lập Quyết định (ghi vào sổ khen thưởng của đơn vị) trước khi in giấy khen",
     "KIT402": "điền số khi văn thư đã cấp rồi gửi lại biểu mẫu",
     "KIT403": "điền ngày khi văn thư đã ban hành rồi gửi lại biểu mẫu",
-    "KIT400": "lập Quyết định (ghi vào sổ khen thưởng của đơn vị) trước khi in giấy khen",
+    "KIT406": "không đổi tên hay xóa sheet '{sheet}'; tải lại biểu mẫu ở trang Mẫu văn bản nếu cần",
+    "KIT455": "nếu ngày đã được sửa, nhờ người quản trị sổ ghi việc sửa ngày của quyết định “{number}” vào sổ trước",
+    "KIT456": "nếu ngày đã được sửa, nhờ người quản trị sổ ghi việc sửa ngày của quyết định “{number}” vào sổ trước",
+    "KIT462": "nhờ người quản trị máy chủ kiểm tra địa chỉ của sổ, máy chủ và quyền truy cập",
+    "KIT466": "nhờ người quản trị máy chủ nâng cấp sổ (sổ SQLite được sao lưu trước khi nâng cấp)",
+    "KIT561": "nhờ người quản trị máy chủ thêm kho gói mẫu",
+    "KIT576": "không cập nhật; báo người quản lý gói",
+    # findings (kit check): the page has no draft option; the notice is for a signed document
+    "VB209": "{hint} (bản trình ký thì bỏ qua lưu ý này)",
 }
 
 
-def page_hint(code: str, hint: str) -> str:
-    return PAGE_HINTS.get(code, hint)
+def page_hint(code: str, hint: str, values: dict[str, str] | None = None) -> str:
+    """The hint of a message (or of a finding) as the page words it."""
+    return worded(PAGE_HINTS, code, hint, values)
+
+
+def page_line(error: KitError) -> str:
+    """An error as one line of the page: its message and its hint in the page's words."""
+    if isinstance(error, (WorkbookError, ProblemsError)):
+        return "; ".join(page_line(item) for item in error.errors) if isinstance(error, ProblemsError) else error.line()
+    hint = page_hint(error.code, error.hint, error.values)
+    return error.message + (f" — {hint}" if hint else "")
 
 
 # -- packs and templates --------------------------------------------------------------------------
@@ -292,7 +318,7 @@ class _Job:
         return text.replace(str(self.folder) + os.sep, "").replace(str(self.folder), "")
 
     def problem(self, problem: Problem) -> dict[str, str]:
-        hint = page_hint(problem.code, problem.hint)
+        hint = page_hint(problem.code, problem.hint, problem.values)
         return {
             "code": problem.code,
             "file": self.shown(problem.file),
@@ -305,7 +331,7 @@ class _Job:
         }
 
     def error(self, error: KitError) -> dict[str, str]:
-        hint = page_hint(error.code, error.hint)
+        hint = page_hint(error.code, error.hint, error.values)
         message = self.shown(error.message)
         return error_row(message, hint, error.code)
 
