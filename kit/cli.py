@@ -58,6 +58,7 @@ CLI_HINTS = {
     "KIT130": "{hint} (cài bằng: kit packs install …)",
     "KIT151": "xem mã gói: kit packs list",
     "KIT152": "xem: kit packs list",
+    "KIT153": "xem các gói đã cài bằng kit packs list",
     "KIT154": "cài lại bằng kit packs install",
     "KIT155": "{hint} (kit templates --pack {pack})",
     "KIT165": "sửa các lỗi mà kit packs lint báo rồi cài lại",

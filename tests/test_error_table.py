@@ -134,12 +134,27 @@ def test_no_message_below_the_adapters_names_a_command_or_an_option():
 
 
 def test_each_adapter_words_the_hints_its_own_way():
+    import re
+
     from kit.checks.registry import RULES
     from kit.cli import CLI_HINTS, cli_hint
     from kit.web.service import PAGE_HINTS, page_hint
 
     active, _ = read_codes()
     assert set(CLI_HINTS) | set(PAGE_HINTS) <= set(active) | set(RULES)  # no wording of a message that is gone
+    # The page's wordings name no command and no option either (the page's words: a page, a field, a person).
+    commands, options = _commands_and_options()
+    assert [
+        wording
+        for wording in PAGE_HINTS.values()
+        if re.search(r"\bkit (" + "|".join(c.split()[0] for c in commands) + r")\b|(?<![\w-])--[a-z]", wording)
+    ] == []
+    # Where the command line has its own wording, it names a command or an option (else it would not need one).
+    assert [
+        code
+        for code, wording in CLI_HINTS.items()
+        if not re.search(r"\bkit [a-z]|--[a-z]|KIT_DATABASE_URL|VANBAN_KIT_FONTS", wording)
+    ] == []
     assert "kit decision" in cli_hint("KIT402", "điền số khi văn thư đã cấp rồi lập lại Quyết định")
     assert cli_hint("KIT001", "kiểm tra lại đường dẫn") == "kiểm tra lại đường dẫn"
     assert page_hint("KIT001", "kiểm tra lại đường dẫn") == "kiểm tra lại đường dẫn"

@@ -79,7 +79,6 @@ FIXES = {
     "… = '…' không có trong danh sách chọn": "dùng một giá trị có trong danh sách chọn của biểu mẫu",
     "…: không tải được kho git (…)": "kiểm tra địa chỉ kho git và quyền truy cập",
     "không gỡ được gói có sẵn 'builtin'": "chỉ gỡ các gói đã cài thêm (kit packs list)",
-    "gói '…' không được cài trong …": "xem các gói đã cài bằng kit packs list",
     "…: không phải tệp .zip hợp lệ": "tải lại tệp .zip của gói mẫu",
     "…: không phải thư mục, tệp .zip hay địa chỉ kho git": "chỉ ra thư mục gói mẫu, tệp .zip hoặc địa chỉ kho git",
     "…: không phải gói mẫu (thiếu pack.toml)": "chỉ ra thư mục có tệp pack.toml",

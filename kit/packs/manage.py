@@ -468,7 +468,9 @@ def _installed(pack_id: str) -> Path:
 def remove(pack_id: str) -> Path:
     target = _installed(pack_id)
     if not (target / "pack.toml").is_file():
-        raise UsageError(f"gói '{pack_id}' không được cài trong {user_packs_dir()}", code="KIT153")
+        raise UsageError(
+            f"gói '{pack_id}' không được cài trong {user_packs_dir()}", hint="xem các gói đã cài", code="KIT153"
+        )
     shutil.rmtree(target)
     return target
 
