@@ -328,7 +328,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         certificate to print."""
         pdf = office and form.get("pdf") == "1"
         if kind == "check":
-            return (pack,)
+            return (pack, form.get("draft") == "1")
         if kind == "fill":
             return (pdf,)
         if kind == "dossier":
@@ -528,13 +528,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         request: Request,
         files: list[UploadFile] = File(...),
         pack: str | None = Form(None, description="gói mẫu có cài đặt quy tắc (mặc định: gói đang chọn)"),
+        draft: bool = Form(False, description="bản trình ký: không nhắc số và ngày còn để trống cho văn thư ghi"),
     ):
         chosen = pack or chosen_pack(request)
         try:
-            job_id, folder = await accept(files, "check", service.DOCUMENT_SUFFIXES, options=[chosen])
+            job_id, folder = await accept(files, "check", service.DOCUMENT_SUFFIXES, options=[chosen, draft])
         except Refused as error:
             return api_refused(error)
-        record = await run_now("check", folder, chosen)
+        record = await run_now("check", folder, chosen, draft)
         return JSONResponse(public(record, request), status_code=200 if record["state"] == "done" else 422)
 
     @app.get("/api/v1/jobs/{job_id}", tags=["kết quả"], summary="Trạng thái, tiến độ và kết quả của một việc")

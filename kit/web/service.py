@@ -76,6 +76,11 @@ PAGE_HINTS = {
     "KIT210": "nhờ người quản trị máy chủ chỉ đúng thư mục phông chữ",
     "KIT211": "nhờ người quản trị máy chủ kiểm tra đường dẫn của sổ khen thưởng",
     "KIT212": "nhờ người quản trị máy chủ cài phông Liberation 2 hoặc DejaVu",
+    # "chạy lại" (run again) is the command line's; the page's is to send again
+    "KIT215": "điền ngày và các thông tin của Quyết định rồi gửi lại biểu mẫu",
+    "KIT423": "gửi lại",
+    "KIT454": "gửi lại sau ít phút",
+    "KIT465": "gửi lại sau ít phút",
     "KIT400": "lập Quyết định (ghi vào sổ khen thưởng của đơn vị) trước khi in giấy khen",
     "KIT402": "điền số khi văn thư đã cấp rồi gửi lại biểu mẫu",
     "KIT403": "điền ngày khi văn thư đã ban hành rồi gửi lại biểu mẫu",
@@ -86,8 +91,8 @@ PAGE_HINTS = {
     "KIT466": "nhờ người quản trị máy chủ nâng cấp sổ (sổ SQLite được sao lưu trước khi nâng cấp)",
     "KIT561": "nhờ người quản trị máy chủ thêm kho gói mẫu",
     "KIT576": "không cập nhật; báo người quản lý gói",
-    # findings (kit check): the page has no draft option; the notice is for a signed document
-    "VB209": "{hint} (bản trình ký thì bỏ qua lưu ý này)",
+    # findings (kit check): the notice is for a signed document; the check page has the draft's choice
+    "VB209": "{hint} (bản trình ký thì chọn “Bản trình ký” khi gửi để bỏ lưu ý này)",
 }
 
 
@@ -563,14 +568,14 @@ def run_dossier(folder: str, pdf: bool = False, register: str | bool | None = Fa
     return _run(folder, work)
 
 
-def run_check(folder: str, pack: str | None = None) -> dict[str, Any]:
-    """What kit check --pack does with the uploaded documents; a copy of each with the findings as Word
-    comments, and the findings as JSON (kit check --format json, with the names the user gave)."""
+def run_check(folder: str, pack: str | None = None, draft: bool = False) -> dict[str, Any]:
+    """What kit check --pack (--draft) does with the uploaded documents; a copy of each with the findings as
+    Word comments, and the findings as JSON (kit check --format json, with the names the user gave)."""
     from ..packs import get_pack
 
     def work(job: _Job) -> None:
         documents = _inputs(job)
-        results = app.check(documents, pack=get_pack(pack) if pack else None)
+        results = app.check(documents, pack=get_pack(pack) if pack else None, draft=draft)
         out = job.folder / "out"
         out.mkdir()
         report = app.check_report(results, {path: job.names[path.name] for path in documents})

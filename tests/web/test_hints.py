@@ -31,12 +31,12 @@ def client(tmp_path_factory):
         yield client
 
 
-def shown_after(client, path: str, files) -> tuple[str, dict]:
+def shown_after(client, path: str, files, **fields) -> tuple[str, dict]:
     """The text of the page a clerk lands on after sending `files` from the page at `path`, and the job's
     record (what the API gives)."""
     import time
 
-    response = client.post(path, data={"csrf": csrf(client)}, files=files)
+    response = client.post(path, data={"csrf": csrf(client), **fields}, files=files)
     assert response.status_code == 303, response.text
     job = response.headers["location"].rsplit("/", 1)[1]
     for _ in range(600):
@@ -67,11 +67,21 @@ def test_an_undated_draft_checked_on_the_page_names_no_option_and_the_command_li
     assert "→ văn thư ghi số và ngày sau khi văn bản được ký (dùng --draft để bỏ lưu ý này với bản trình ký)" in printed
     assert main(["check", str(draft), "--draft"]) == 0
     assert "VB209" not in capsys.readouterr().out
-    # The page: the same notice, worded for a page that has no such option.
+    # The page: the same notice, naming the page's own choice, which leaves it out as --draft does.
     text, _ = shown_after(client, "/kiem-tra", upload(draft))
     assert "Văn bản chưa cấp số và ngày ban hành" in text
-    assert "văn thư ghi số và ngày sau khi văn bản được ký (bản trình ký thì bỏ qua lưu ý này)" in text
+    assert (
+        "văn thư ghi số và ngày sau khi văn bản được ký (bản trình ký thì chọn “Bản trình ký” khi gửi để bỏ lưu ý này)"
+        in text
+    )
     assert COMMAND.findall(text) == []
+    assert re.search(
+        r'<input type="checkbox" name="draft" value="1"[^>]*> Bản trình ký</label>', client.get("/kiem-tra").text
+    )
+    text, record = shown_after(client, "/kiem-tra", upload(draft), draft="1")
+    assert "Không phát hiện vấn đề nào về thể thức" in text and record["documents"][0]["findings"] == []
+    response = client.post("/api/v1/check", files=upload(draft), data={"draft": "true"})
+    assert response.json()["documents"][0]["findings"] == []
     # The JSON is one shape for both faces: the finding's own hint, naming neither.
     assert main(["check", str(draft), "--format", "json"]) == 0
     assert '"hint": "văn thư ghi số và ngày sau khi văn bản được ký"' in capsys.readouterr().out
