@@ -13,6 +13,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, OutputExistsError, OutputLockedError
 
@@ -41,30 +42,70 @@ def _write_new(path: Path, data: bytes, *, sync: bool = True) -> None:
         raise
 
 
+def _sync(path: Path) -> None:
+    handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
 def _sync_all(paths: list[Path]) -> None:
     """Every file of a batch on disk: fsync'd side by side (the file system commits them together,
     where one after the other a 1,000-document dossier waited seconds for the disk)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    def sync(path: Path) -> None:
-        handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-
     if len(paths) <= 2:
         for path in paths:
-            sync(path)
+            _sync(path)
         return
     try:
         with ThreadPoolExecutor(max_workers=min(16, len(paths))) as pool:
-            list(pool.map(sync, paths))
+            list(pool.map(_sync, paths))
     except RuntimeError:
         # No thread could start (a job's memory limit counts every thread's reserved stack): the same
         # work one file after the other is slower, never lost.
         for path in paths:
-            sync(path)
+            _sync(path)
+
+
+class _SyncBehind:
+    """Files put on disk by a few threads while the caller goes on (a dossier renders its next
+    documents while the disk takes the staged ones; on a busy disk the sync at the end took over a
+    second): `finish` waits for them all and raises the first error."""
+
+    THREADS = 4
+
+    def __init__(self) -> None:
+        self.pool: Any = None
+        self.futures: list[Any] = []
+        self.left: list[Path] = []  # files no thread could take: synced by `finish`
+
+    def add(self, path: Path) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        try:
+            if self.pool is None:
+                self.pool = ThreadPoolExecutor(max_workers=self.THREADS, thread_name_prefix="kit-sync")
+            self.futures.append(self.pool.submit(_sync, path))
+        except RuntimeError:
+            # No thread could start (a job's memory limit counts each thread's stack): synced at the end.
+            self.left.append(path)
+
+    def finish(self) -> None:
+        try:
+            for future in self.futures:
+                future.result()
+        finally:
+            self.close()
+        _sync_all(self.left)
+        self.left = []
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        self.futures = []
 
 
 def _keep_mode(new: str | Path, target: Path) -> None:
@@ -202,11 +243,13 @@ class StagedFolder:
         except OSError as exc:
             raise _not_written(exc, self.folder) from None
         self.staged: dict[Path, Path] = {}
+        self.syncing = _SyncBehind()
 
     def __enter__(self) -> StagedFolder:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self.syncing.close()
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def add(self, target: Path, data: bytes) -> None:
@@ -219,6 +262,7 @@ class StagedFolder:
         except OSError as exc:
             raise _not_written(exc, target) from None
         self.staged[target] = copy
+        self.syncing.add(copy)  # on its way to the disk while the next files are made
 
     def commit(self, *, manifest: Path | None = None, stale: Iterable[Path] = ()) -> list[Path]:
         """Every staged file on disk, then renamed into place (`manifest` last: it lists what is in
@@ -226,7 +270,7 @@ class StagedFolder:
         order = sorted(self.staged, key=lambda path: path == manifest)
         current: Path | None = None
         try:
-            _sync_all(list(self.staged.values()))  # all on disk before any is renamed into place
+            self.syncing.finish()  # all on disk before any is renamed into place
             # The swap: renames within one file system, no new space needed.
             for current in order:
                 current.parent.mkdir(parents=True, exist_ok=True)

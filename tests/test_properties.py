@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import docx
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kit import vn
@@ -71,6 +71,29 @@ def test_upper_and_clean_text(text):
     cleaned = vn.clean_text(text)
     assert unicodedata.is_normalized("NFC", cleaned) and vn.clean_text(cleaned) == cleaned
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\t]", cleaned)
+
+
+# Text as cells hold it: letters with and without their marks (composed or not), and every kind of space,
+# line break and invisible character clean_text handles.
+_cell_text = st.lists(
+    st.sampled_from(
+        [*"aăđê ơ Ư.\u0301\u0323", "  ", "\t", "\r\n", "\n", "\xa0", "\u2003", "\u200b", "\u2028"]
+        + ["\x0b", "\x1c", "\x85", "\u1680", "\ufeff", "\x01"]
+    )
+    | st.characters(),
+    max_size=40,
+).map("".join)
+
+
+@given(_cell_text)
+@example("Trường  THCS")
+@example("Nguyễn\xa0Văn An ")
+@example("Tổ\u2003Văn")
+@example("Lê\u200bAn")
+@settings(max_examples=400)  # cheap: a text of 40 characters at most
+def test_clean_text_shortcut_gives_what_cleaning_every_line_gives(text):
+    # A clean one-line cell skips the line-by-line cleaning: the result must be the same for any text.
+    assert vn.clean_text(text) == vn._clean_every_line(text)
 
 
 cell_values = st.one_of(

@@ -73,6 +73,9 @@ class Dossier:
     pack_data: dict = field(default_factory=dict)  # the pack's data files (the decision reads rewards, legal bases)
     regulations: list[str] = field(default_factory=list)
     council: Council | None = None
+    # What the documents of each candidate share, made for the first and read by the others (the header,
+    # the signature, whether an award is a danh hiệu): builders fill it, templates only read it.
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass

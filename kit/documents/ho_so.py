@@ -110,6 +110,14 @@ def is_title(award: str, pack_data: dict) -> bool:
     return not any(award.casefold().startswith(prefix.casefold()) for prefix in given)
 
 
+def _is_title_shared(award: str, dossier: Dossier) -> bool:
+    """is_title, read once per award of a dossier (the award law's data is parsed for each call)."""
+    titles = dossier.shared.setdefault("is_title", {})
+    if award not in titles:
+        titles[award] = is_title(award, dossier.pack_data)
+    return titles[award]
+
+
 def by_verb(candidates: list[Candidate], pack_data: dict) -> list[dict[str, Any]]:
     """The awards grouped by their verb, each verb once, in the order they first appear: the template writes
     "tặng Bằng khen …, Giấy khen và công nhận danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở"; each
@@ -300,7 +308,7 @@ def danh_sach(data: FormData, dossier: Dossier, spec) -> dict[str, Any]:
 
 
 def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candidate, confirm: bool) -> dict[str, Any]:
-    common = _common(data)
+    common = dossier.shared.get("common") or dossier.shared.setdefault("common", _common(data))
     basis = dossier.basis
     c = candidate
     born = c.value("ngay_sinh")
@@ -322,7 +330,7 @@ def bao_cao_thanh_tich(data: FormData, dossier: Dossier, spec, candidate: Candid
         "mau_so": basis.get("report_form", "") if basis.get("form_verified") else "",
         "ca_nhan": c.kind == "ca_nhan",
         "hinh_thuc": title_tail(upper(c.award)),
-        "danh_hieu": is_title(c.award, dossier.pack_data),  # "ĐỀ NGHỊ TẶNG DANH HIỆU …" / "ĐỀ NGHỊ TẶNG …"
+        "danh_hieu": _is_title_shared(c.award, dossier),  # "ĐỀ NGHỊ TẶNG DANH HIỆU …" / "ĐỀ NGHỊ TẶNG …"
         "dot": f"{dot[:1].upper()}{dot[1:]}",
         "loai_khen_thuong": commendation_kind(basis.get("report_title", ""), data.values.get("loai_dot")),
         "ten_day_du": c.full_title,
