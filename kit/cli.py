@@ -47,6 +47,7 @@ CLI_HINTS = {
     "KIT020": "bỏ --sample",
     "KIT021": "cài gói bằng: kit packs install <thư mục, tệp .zip hoặc kho git của gói>",
     "KIT022": "tạo lại bằng lệnh kit form",
+    "KIT024": "xem các trường: kit templates {template} --fields",
     "KIT031": "dùng mã quy tắc có trong kit rules",
     "KIT044": "xem danh sách: kit rules",
     "KIT046": "xem danh sách: kit rules",
@@ -108,8 +109,6 @@ CLI_HINTS = {
 
 def cli_hint(code: str, hint: str, values: dict[str, str] | None = None) -> str:
     """The hint of a message as the command line words it."""
-    if code == "KIT024" and hint.startswith("xem các trường của mẫu '"):
-        return f"xem các trường: kit templates {hint.split(chr(39))[1]} --fields"
     from .diagnostics import worded
 
     return worded(CLI_HINTS, code, hint, values)
@@ -607,7 +606,7 @@ def packs_lint(path: Path | None) -> None:
 
     problems = lint(path or templates_dir())
     for problem in problems:
-        hint = cli_hint(problem.code, problem.hint)
+        hint = cli_hint(problem.code, problem.hint, problem.values)
         click.echo(
             f"{problem.where}: {'lỗi' if problem.error else 'cảnh báo'}: {problem.message}"
             + (f" — {hint}" if hint else "")
