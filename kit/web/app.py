@@ -340,6 +340,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(register_pages.router(page, register))  # the page Sổ khen thưởng and its API
 
+    @app.exception_handler(register_pages.RegisterUnavailable)
+    async def register_unavailable(request: Request, error: register_pages.RegisterUnavailable):
+        """A register that cannot be read (older schema, unreachable): its one line, not a server error."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": error.line}, status_code=503)
+        return page(request, "message.html", status=503, nav="so", error=error.line)
+
     # -- pages ------------------------------------------------------------------------------------
 
     @app.post("/goi", include_in_schema=False)

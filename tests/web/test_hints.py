@@ -135,3 +135,20 @@ def test_a_template_the_pack_has_not_is_told_in_the_pages_words(client, capsys):
     assert COMMAND.findall(text) == []
     assert main(["templates", "khong-co-mau-nay"]) == 2
     assert "(xem: kit templates)" in capsys.readouterr().err
+
+
+def test_a_register_of_an_older_kit_is_one_line_on_the_register_page_not_a_server_error(tmp_path, capsys):
+    from kit.register import store as store_module
+
+    store_module.create_at(tmp_path / "so.sqlite", "0001")
+    with make_client(tmp_path, register=str(tmp_path / "so.sqlite")) as client:
+        response = client.get("/so-khen-thuong")
+        text = text_of(response.text)
+        assert response.status_code == 503
+        assert "có lược đồ cũ (0001" in text and "nhờ người quản trị máy chủ nâng cấp sổ" in text
+        assert COMMAND.findall(text) == []
+        response = client.get("/api/v1/register/people", params={"q": "An"})
+        assert response.status_code == 503 and "nhờ người quản trị máy chủ nâng cấp sổ" in response.json()["error"]
+    # The command line names the command that upgrades it.
+    assert main(["register", "person", "An", "--db", str(tmp_path / "so.sqlite")]) == 3
+    assert "nâng cấp bằng: kit register upgrade" in capsys.readouterr().err
