@@ -51,7 +51,9 @@ REGIONS = {  # the parts of a document a finding is grouped under, in reading or
 PAGE_HINTS = {
     "KIT011": "máy chủ chưa có LibreOffice: bỏ chọn “Xuất thêm tệp PDF”, hoặc nhờ người quản trị cài LibreOffice",
     "KIT018": "gửi biểu mẫu này ở trang của loại biểu mẫu đó (Lập văn bản, hoặc Hồ sơ khen thưởng)",
+    "KIT017": "tải biểu mẫu mới của gói đó ở trang Mẫu văn bản rồi chép dữ liệu sang",
     "KIT019": "tải biểu mẫu mới ở trang Mẫu văn bản rồi chép dữ liệu sang",
+    "KIT021": "nhờ người quản trị máy chủ cài gói đó, hoặc tải biểu mẫu ở trang Mẫu văn bản rồi chép dữ liệu sang",
     "KIT022": "tải lại biểu mẫu ở trang Mẫu văn bản",
     "KIT099": "tải biểu mẫu ở trang Mẫu văn bản rồi điền vào đó",
     "KIT114": "tải lại biểu mẫu ở trang Mẫu văn bản và chép dữ liệu sang",
@@ -81,6 +83,7 @@ PAGE_HINTS = {
     "KIT423": "gửi lại",
     "KIT454": "gửi lại sau ít phút",
     "KIT465": "gửi lại sau ít phút",
+    "KIT424": "gửi biểu mẫu này ở trang Lập văn bản",
     "KIT400": "lập Quyết định (ghi vào sổ khen thưởng của đơn vị) trước khi in giấy khen",
     "KIT402": "điền số khi văn thư đã cấp rồi gửi lại biểu mẫu",
     "KIT403": "điền ngày khi văn thư đã ban hành rồi gửi lại biểu mẫu",
