@@ -50,6 +50,7 @@ REGIONS = {  # the parts of a document a finding is grouped under, in reading or
 # is the kit's hint, "{name}" one of the message's values (kit.diagnostics.worded).
 PAGE_HINTS = {
     "KIT011": "máy chủ chưa có LibreOffice: bỏ chọn “Xuất thêm tệp PDF”, hoặc nhờ người quản trị cài LibreOffice",
+    "KIT126": "máy chủ chưa có LibreOffice: bỏ chọn “Xuất thêm tệp PDF”, hoặc nhờ người quản trị cài LibreOffice",
     "KIT018": "gửi biểu mẫu này ở trang của loại biểu mẫu đó (Lập văn bản, hoặc Hồ sơ khen thưởng)",
     "KIT017": "tải biểu mẫu mới của gói đó ở trang Mẫu văn bản rồi chép dữ liệu sang",
     "KIT019": "tải biểu mẫu mới ở trang Mẫu văn bản rồi chép dữ liệu sang",
