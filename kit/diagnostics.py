@@ -58,8 +58,7 @@ def worded(table: dict[str, str], code: str, hint: str, values: dict[str, str] |
     wording for `code` with "{hint}" and each "{name}" of `values` put in; the hint itself when the table
     has no wording for the code or the wording quotes a value the message does not carry."""
     wording = table.get(code)
-    if wording is None:
+    given = {**(values or {}), "hint": hint}
+    if wording is None or not set(re.findall(r"\{([a-z_]+)\}", wording)) <= set(given):
         return hint
-    for name, value in {**(values or {}), "hint": hint}.items():
-        wording = wording.replace("{" + name + "}", value)
-    return hint if re.search(r"\{[a-z_]+\}", wording) else wording
+    return re.sub(r"\{([a-z_]+)\}", lambda found: given[found.group(1)], wording)  # what is put in stays as is
