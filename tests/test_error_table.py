@@ -165,3 +165,9 @@ def test_each_adapter_words_the_hints_its_own_way():
     )
     assert "“5/QĐ-X”" in page_hint("KIT455", "ghi việc sửa ngày", values)
     assert cli_hint("KIT455", "ghi việc sửa ngày") == page_hint("KIT455", "ghi việc sửa ngày") == "ghi việc sửa ngày"
+    # what is put in stays as it is, braces and all (a pack's output name "{so}-{ten}.docx")
+    from kit.diagnostics import worded
+
+    assert worded({"KIT035": "{hint} (xem {file})"}, "KIT035", "cần {so}", {"file": "{ten}.docx"}) == (
+        "cần {so} (xem {ten}.docx)"
+    )
