@@ -106,11 +106,19 @@ def page_hint(code: str, hint: str, values: dict[str, str] | None = None) -> str
 
 
 def page_line(error: KitError) -> str:
-    """An error as one line of the page: its message and its hint in the page's words."""
-    if isinstance(error, (WorkbookError, ProblemsError)):
-        return "; ".join(page_line(item) for item in error.errors) if isinstance(error, ProblemsError) else error.line()
+    """An error as one line of the page: its message and its hint in the page's words (several problems
+    of a workbook, several errors: one after the other)."""
+    if isinstance(error, ProblemsError):
+        return "; ".join(page_line(item) for item in error.errors)
+    if isinstance(error, WorkbookError):
+        return "; ".join(_worded_problem(problem) for problem in error.problems)
     hint = page_hint(error.code, error.hint, error.values)
     return error.message + (f" — {hint}" if hint else "")
+
+
+def _worded_problem(problem: Problem) -> str:
+    hint = page_hint(problem.code, problem.hint, problem.values)
+    return f"{problem.location}: {problem.message}" + (f" — {hint}" if hint else "")
 
 
 # -- packs and templates --------------------------------------------------------------------------
@@ -349,7 +357,7 @@ class _Job:
             "field": problem.field or "",
             "message": self.shown(problem.message),
             "hint": hint,
-            "line": self.shown(f"{problem.location}: {problem.message}" + (f" — {hint}" if hint else "")),
+            "line": self.shown(_worded_problem(problem)),
         }
 
     def error(self, error: KitError) -> dict[str, str]:
