@@ -68,7 +68,7 @@ def register_group() -> None:
 def import_command(files: tuple[Path, ...], db: str | None, skip_bad: bool, columns: tuple[str, ...]) -> None:
     """Nhập sổ khen thưởng Excel (của kit hoặc của đơn vị) và Quyết định đã ban hành (.docx) vào sổ."""
     from .app import register as award_register
-    from .cli import _lines  # each left-out line with its hint in the command line's words
+    from .cli_hints import error_lines  # each left-out line with its hint in the command line's words
     from .errors import UsageError
 
     mapping = {}
@@ -83,7 +83,7 @@ def import_command(files: tuple[Path, ...], db: str | None, skip_bad: bool, colu
         for path in files:
             result = award_register.import_file(store, path, skip_bad=skip_bad, mapping=mapping)
             for problem in result.skipped:
-                for line in _lines(problem):
+                for line in error_lines(problem):
                     click.echo(f"Bỏ qua: {line}", err=True)
             click.echo(
                 f"{path.name}: đã nhập {result.decisions} quyết định ({result.awards} lượt khen thưởng)"

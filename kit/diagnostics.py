@@ -54,7 +54,7 @@ class Diagnostic:
 
 
 def worded(table: dict[str, str], code: str, hint: str, values: dict[str, str] | None = None) -> str:
-    """`hint` as an adapter words it (kit/cli.py CLI_HINTS, kit/web/service.py PAGE_HINTS): the table's
+    """`hint` as an adapter words it (kit/cli_hints.py CLI_HINTS, kit/web/service.py PAGE_HINTS): the table's
     wording for `code` with "{hint}" and each "{name}" of `values` put in; the hint itself when the table
     has no wording for the code or the wording quotes a value the message does not carry."""
     wording = table.get(code)

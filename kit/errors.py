@@ -45,7 +45,7 @@ class KitError(Exception):
     `code` is the message's stable code, named at the raise site from the table kit/error_codes.tsv
     (docs/errors.md); `message` says what is wrong and where, `hint` how to fix it — in words that fit the
     command line and the web page alike (no command, no option, no button): each adapter words its own hint
-    by the code (kit/cli.py CLI_HINTS, kit/web/service.py PAGE_HINTS). `values` are what such a wording may
+    by the code (kit/cli_hints.py CLI_HINTS, kit/web/service.py PAGE_HINTS). `values` are what such a wording may
     quote by name ("{number}"), where the hint alone does not carry it (a decision's number for a command)."""
 
     exit_code: int = EXIT_BAD_INPUT

@@ -11,7 +11,8 @@ import pdfplumber
 import pytest
 
 from kit.app import load_sample, workbook_bytes
-from kit.cli import cli_hint, main
+from kit.cli import main
+from kit.cli_hints import cli_hint
 from kit.drawing.certificate import MM, find_fonts, layout_of
 from kit.errors import InputError
 from kit.packs import get_pack

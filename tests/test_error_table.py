@@ -110,7 +110,7 @@ def _strings_below_the_adapters():
 def test_no_message_below_the_adapters_names_a_command_or_an_option():
     """What the kit says below the adapters — errors, workbook problems, lint problems, findings, their
     hints — reaches the command line and the web page alike, so it names neither a command of `kit` nor one
-    of its options: the command line words its own hint (kit/cli.py CLI_HINTS), the page its own
+    of its options: the command line words its own hint (kit/cli_hints.py CLI_HINTS), the page its own
     (kit/web/service.py PAGE_HINTS)."""
     import re
 
@@ -137,7 +137,7 @@ def test_each_adapter_words_the_hints_its_own_way():
     import re
 
     from kit.checks.registry import RULES
-    from kit.cli import CLI_HINTS, cli_hint
+    from kit.cli_hints import CLI_HINTS, cli_hint
     from kit.web.service import PAGE_HINTS, page_hint
 
     active, _ = read_codes()

@@ -227,11 +227,11 @@ def write_codes() -> dict[str, str]:
 
 
 def cli_wording(code: str, hint: str) -> str:
-    """The hint as the command line prints it (kit/cli.py CLI_HINTS), with "…" for the values it quotes."""
+    """The hint as the command line prints it (kit/cli_hints.py CLI_HINTS), with "…" for the values it quotes."""
     import re
 
     sys.path.insert(0, str(ROOT))
-    from kit.cli import CLI_HINTS
+    from kit.cli_hints import CLI_HINTS
 
     wording = CLI_HINTS.get(code)
     return re.sub(r"\{[a-z_]+\}", "…", wording.replace("{hint}", hint)) if wording else hint

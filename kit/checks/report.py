@@ -32,7 +32,7 @@ def outside_line(kind: str) -> str:
 
 def as_text(results: list[Result], hint: Callable[[str, str], str] | None = None) -> str:
     """The findings as lines of text; `hint(code, hint)` words a finding's hint for the adapter that shows
-    them (the command line names its options: kit/cli.py CLI_HINTS), the finding's own hint otherwise."""
+    them (the command line names its options: kit/cli_hints.py CLI_HINTS), the finding's own hint otherwise."""
     lines = []
     for result in results:
         if result.outside is not None:

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from kit.app import register as app_register
-from kit.cli import cli_hint, main
+from kit.cli import main
+from kit.cli_hints import cli_hint
 from kit.errors import InputError
 from kit.register import AwardRecord, DecisionRecord, NewerStoreError, open_store
 from kit.register import store as store_module
