@@ -46,8 +46,8 @@ REGIONS = {  # the parts of a document a finding is grouped under, in reading or
 
 # The page's own words for what to do, where the kit's hint (worded for the command line and the page
 # alike) has a better action on the page — its button, page or field — or none the clerk can take (then
-# the server's administrator is named): by the message's code (kit/cli_hints.py has the command line's). "{hint}"
-# is the kit's hint, "{name}" one of the message's values (kit.diagnostics.worded).
+# the server's administrator is named): by the message's code (kit/cli_hints.py has the command line's).
+# "{hint}" is the kit's hint, "{name}" one of the message's values (kit.diagnostics.worded).
 PAGE_HINTS = {
     "KIT011": "máy chủ chưa có LibreOffice: bỏ chọn “Xuất thêm tệp PDF”, hoặc nhờ người quản trị cài LibreOffice",
     "KIT126": "máy chủ chưa có LibreOffice: bỏ chọn “Xuất thêm tệp PDF”, hoặc nhờ người quản trị cài LibreOffice",
