@@ -31,6 +31,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _DOCTYPE = b"<!DOCTYPE"
+_NOT_A_START = re.compile(rb"<[?!]")
 
 
 def kind_of(source: Source) -> str:
@@ -71,6 +72,7 @@ class _Count:
         self.elements = 0
         self.cells = 0
         self.doctype = False
+        self.counting = True  # False: the parts are too small to pass the limits, only a DTD is looked for
 
     def feed(self, stream, cells: bool, stop: int) -> None:
         carry = b""
@@ -86,10 +88,17 @@ class _Count:
                 return
         self._count(carry, cells)
 
+    def count_whole(self, data: bytes, cells: bool) -> None:
+        """Count a whole part held in memory (the same counts as feeding it as a stream)."""
+        self._count(data, cells)
+
     def _count(self, data: bytes, cells: bool) -> None:
         if _DOCTYPE in data:
             self.doctype = True
-        self.elements += data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!")
+        if not self.counting:
+            return
+        # Start tags: every "<" but those of end tags, processing instructions and comments (or CDATA, DTD).
+        self.elements += data.count(b"<") - data.count(b"</") - len(_NOT_A_START.findall(data))
         if cells:
             self.cells += len(_CELL.findall(data))
 
@@ -97,23 +106,41 @@ class _Count:
 def scan_package(source: Source, parts: str) -> _Count | None:
     """Count the XML parts of the zip at `source` (None when it is not a readable zip: its reader
     says what is wrong). `parts` is "word" or "workbook"."""
-    count = _Count()
-    stop = MAX_DOCUMENT_ELEMENTS if parts == "word" else MAX_WORKBOOK_ELEMENTS
     try:
         with _open(source) as archive:
-            for entry in archive.infolist():
-                if not entry.filename.endswith((".xml", ".rels", ".vml")):
-                    continue
-                worksheet = entry.filename.startswith("xl/worksheets/")
-                with archive.open(entry) as stream:
-                    count.feed(stream, worksheet, stop)
-                if count.doctype or count.elements > stop or count.cells > MAX_SHEET_CELLS:
-                    break
+            return scan_archive(archive, parts)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, EOFError, zlib.error, NotImplementedError):
         return None
     finally:
         if hasattr(source, "seek"):
             source.seek(0)
+
+
+def scan_archive(
+    archive: zipfile.ZipFile, parts: str, unpacked: dict[str, bytes] | None = None, keep: frozenset[str] = frozenset()
+) -> _Count:
+    """Count the XML parts of an open zip (`parts`: "word" or "workbook"). The parts named in `keep` are
+    unpacked whole into `unpacked` (entry name → bytes) and counted there, for a reader that parses them
+    next (their size is bounded by kit.ziplimits.check_entries); the others are counted as a stream.
+    Raises what zipfile raises for a damaged archive."""
+    count = _Count()
+    stop = MAX_DOCUMENT_ELEMENTS if parts == "word" else MAX_WORKBOOK_ELEMENTS
+    entries = [entry for entry in archive.infolist() if entry.filename.endswith((".xml", ".rels", ".vml"))]
+    if unpacked is not None and sum(entry.file_size for entry in entries) <= min(stop, MAX_SHEET_CELLS):
+        # Every element or cell counted takes at least one byte ("<"), and zipfile never unpacks more of an
+        # entry than its declared size: parts this small cannot pass the limits, and are not counted (their
+        # elements are left at 0). A reader of the parts (`unpacked`) still has them searched for a DTD.
+        count.counting = False
+    for entry in entries:
+        worksheet = entry.filename.startswith("xl/worksheets/")
+        if unpacked is not None and entry.filename in keep:
+            data = unpacked[entry.filename] = archive.read(entry)
+            count.count_whole(data, worksheet)
+        else:
+            with archive.open(entry) as stream:
+                count.feed(stream, worksheet, stop)
+        if count.doctype or count.elements > stop or count.cells > MAX_SHEET_CELLS:
+            break
     return count
 
 
@@ -124,8 +151,13 @@ def _thousands(number: int) -> str:
 def check_document_cost(source: Source, name: str) -> None:
     """Raise InputError for a .docx with a DTD, or more elements than a document of any real length."""
     count = scan_package(source, "word")
-    if count is None:
-        return
+    if count is not None:
+        judge_document_cost(count, name)
+
+
+def judge_document_cost(count: _Count, name: str) -> None:
+    """Raise InputError when the counts of a .docx's parts show a DTD, or more elements than a document of
+    any real length."""
     if count.doctype:
         raise InputError(
             f"{name}: tệp có khai báo DTD (DOCTYPE) nên không phải tệp Word",

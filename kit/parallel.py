@@ -48,11 +48,12 @@ def workers() -> int:
 
 
 def ordered_map(
-    function: Callable[[Item], Outcome], items: Sequence[Item], processes: int | None = None
+    function: Callable[[Item], Outcome], items: Sequence[Item], processes: int | None = None, share: int | None = None
 ) -> Iterator[Outcome]:
     """`function` of each item, in the order of `items`; an exception raised for an item is raised
     here when its turn comes. Forked workers inherit what this process has prepared (compiled
-    templates, loaded rules), so `function` may be a module-level function using module state."""
+    templates, loaded rules), so `function` may be a module-level function using module state.
+    `share`: how many items a worker takes at a time (by default about a quarter of its part)."""
     processes = processes or workers()
     if len(items) < POOL_THRESHOLD or processes < 2 or not can_fork():
         yield from map(function, items)
@@ -62,7 +63,7 @@ def ordered_map(
     # the bounds of each share travel to them (contexts are not pickled again), results come back.
     # A fork pool starts all its workers at the first submit, inside pool.map, so the task can be
     # cleared (and the lock released) before the results are collected.
-    size = max(1, min(64, len(items) // (processes * 4)))
+    size = share or max(1, min(64, len(items) // (processes * 4)))
     shares = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     with ProcessPoolExecutor(
         processes, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)

@@ -41,22 +41,20 @@ def rendered_checker(pack=None, *, draft: bool = True):
     workers: they inherit the loaded rules.
 
     Documents rendered from one template differ only in their body (word/document.xml; and
-    docProps/core.xml, which no rule reads): the package of the first is opened whole with python-docx,
-    the next ones of the same template only parse their body into it."""
+    docProps/core.xml, which no rule reads): the parts of the first are read with the check's own reader
+    (kit.docmodel.package), the next ones of the same template only parse their body."""
+    import dataclasses
     import zipfile
 
-    import docx
-    from docx.document import Document as WordDocument
-    from docx.oxml.parser import parse_xml
-
     from ..checks.runner import Result, check_document
-    from ..docmodel.document import read_document, recorded_pages_in
+    from ..docmodel.document import read_source, recorded_pages_in
+    from ..docmodel.package import WordParts, parse, source_of_parts
 
     context = _context(pack, draft)
-    packages: dict[tuple, Any] = {}  # the other parts' names and CRCs → the document part of an opened package
+    sources: dict[tuple, Any] = {}  # the other parts' names and CRCs → the parts read from the first such package
 
     def opened(data: bytes):
-        """The document, and the page count Word recorded in it: one opening of the archive for both."""
+        """The document's parts, and the page count Word recorded in it: one opening of the archive."""
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             pages = recorded_pages_in(archive)
             others = tuple(
@@ -64,19 +62,20 @@ def rendered_checker(pack=None, *, draft: bool = True):
                 for item in archive.infolist()
                 if item.filename not in ("word/document.xml", "docProps/core.xml")
             )
-            part = packages.get(others)
-            if part is not None:
-                part._element = parse_xml(archive.read("word/document.xml"))
-                return WordDocument(part._element, part), pages
-        document = docx.Document(io.BytesIO(data))
-        if len(packages) >= 8:
-            packages.pop(next(iter(packages)))
-        packages[others] = document.part
-        return document, pages
+            source = sources.get(others)
+            if source is not None:
+                return dataclasses.replace(source, document=parse(archive.read("word/document.xml"))), pages
+            # The kit's own small package, read whole: a header is read after the archive is closed.
+            parts = WordParts.open(archive, {item.filename: archive.read(item) for item in archive.infolist()})
+            source = source_of_parts(parts)
+        if len(sources) >= 8:
+            sources.pop(next(iter(sources)))
+        sources[others] = source
+        return source, pages
 
     def checked(data: bytes, path: Path = Path("van-ban.docx")) -> Result:
-        document, pages = opened(data)
-        doc = read_document(document, Path(path), pages)
+        source, pages = opened(data)
+        doc = read_source(source, Path(path), pages)
         return Result(doc.path, doc.doc_type, check_document(doc, context=context), doc.recognised, doc.outside)
 
     return checked

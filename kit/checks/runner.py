@@ -8,9 +8,9 @@ from functools import partial
 from pathlib import Path
 
 from ..docmodel.document import Document, open_document
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from ..gcfreeze import frozen_for_batch
-from ..parallel import ordered_map
+from ..parallel import ordered_map, workers
 from . import authority, citations, header, hygiene, layout, numbering, recipients, signature, spelling  # noqa: F401  (registration)
 from .context import _LEVELS, DEFAULT, CheckContext
 from .findings import Finding, Severity
@@ -81,9 +81,38 @@ def check_paths(
     files = expand_paths(paths)
     if not files:
         raise UsageError("không có tệp .docx nào để kiểm tra", code="KIT045")
-    # The workers are forked: they inherit the function and settings, nothing is pickled out.
+    # The workers are forked: they inherit the function and settings, nothing is pickled out. They take the
+    # largest files first and a few at a time, so that both end together: handed out in the folder's order,
+    # in large shares, one worker was left with the last long documents while the other waited.
+    order = sorted(range(len(files)), key=lambda index: -_size(files[index]))
+    share = max(1, min(8, len(files) // (workers() * 8)))
     with frozen_for_batch():
-        return list(ordered_map(partial(_check_file, select, ignore, context or DEFAULT), files))
+        outcomes = list(
+            ordered_map(partial(_checked, select, ignore, context or DEFAULT), [files[i] for i in order], share=share)
+        )
+    results: list = [None] * len(files)
+    for index, outcome in zip(order, outcomes):
+        results[index] = outcome
+    # The first unreadable file in the order given is reported, as if they had been read in that order.
+    for outcome in results:
+        if isinstance(outcome, InputError):
+            raise outcome
+    return results
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported when it is read
+
+
+def _checked(select: list[str], ignore: list[str], context: CheckContext, path: Path) -> Result | InputError:
+    """_check_file, or the InputError that says why the file could not be read."""
+    try:
+        return _check_file(select, ignore, context, path)
+    except InputError as error:
+        return error
 
 
 def _check_file(select: list[str], ignore: list[str], context: CheckContext, path: Path) -> Result:

@@ -43,10 +43,20 @@ _BARE = _bare_table()
 
 
 # Remembered: the documents of a dossier repeat their template's sentences a thousand times.
+# Characters outside the ranges _BARE covers (Latin letters with marks, Vietnamese included).
+_OUTSIDE_BARE = re.compile("[^\x00-\u024f\u1e00-\u1eff]")
+
+
 @lru_cache(maxsize=8192)
 def bare(text: str) -> str:
     """Text without tone or vowel marks, lower case: "Khởi" and "Khối" both read "khoi" (one character for
     one: positions in the bare text are positions in the text)."""
+    if _OUTSIDE_BARE.search(text) is None:
+        # The same, in C: the marks split off (NFD) and dropped. Only when every character gave one letter
+        # back (a letter whose base is not ASCII, "ø", "æ", is left to the table).
+        quick = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "d")).encode("ascii", "ignore")
+        if len(quick) == len(text):
+            return quick.decode("ascii").lower()
     return text.translate(_BARE).lower()
 
 

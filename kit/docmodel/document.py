@@ -14,15 +14,23 @@ import zlib
 from dataclasses import replace
 from pathlib import Path
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from ..errors import InputError, unreadable_reason
-from ..inputcost import check_document_cost
+from ..inputcost import judge_document_cost, scan_archive
 from ..vn import nfc, upper
 from ..ziplimits import check_entries
-from .effective import ParagraphFormat, RunFormat, StyleSheet, W, held, hold, run_pieces
+from .effective import (
+    ParagraphFormat,
+    RunFormat,
+    StyleSheet,
+    W,
+    _first_child,
+    held,
+    hold,
+    read_paragraph_properties,
+    rpr_pieces,
+)
 from .model import (  # noqa: F401  (re-exported: the model's names have always been found here)
     CONG_VAN,
     DOCUMENT_TYPES,
@@ -38,6 +46,7 @@ from .model import (  # noqa: F401  (re-exported: the model's names have always 
     tone_normal,
 )
 from .numbering import Numbering
+from .package import R_ID, Source, WordParts, source_of_docx, source_of_parts
 from .regions import _type_of, assign_regions
 from .scope import out_of_scope
 
@@ -67,7 +76,8 @@ def _paragraph_height(p: Paragraph, columns: int) -> float:
 
 _TXBX, _MC, _BR = W + "txbxContent", "{http://schemas.openxmlformats.org/markup-compatibility/2006}", W + "br"
 # Paths looked up for every paragraph, row and cell, made once.
-_SECTION_BREAK, _TABLE_STYLE = f"{W}pPr/{W}sectPr", f"{W}tblPr/{W}tblStyle"
+_TABLE_STYLE = f"{W}tblPr/{W}tblStyle"
+_PPR, _VAL, _SECT_PR = W + "pPr", W + "val", W + "sectPr"
 _REPEATED_HEADER, _GRID_SPAN = f"{W}trPr/{W}tblHeader", f"{W}tcPr/{W}gridSpan"
 _NOI_NHAN_START = re.compile(r"\s*nơi nhận", re.IGNORECASE)
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + tag for tag in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
@@ -96,13 +106,9 @@ def _has_title_start(text: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, document):
-        self.styles = StyleSheet.of(document)
-        try:
-            numbering_root = document.part.numbering_part.element
-        except (NotImplementedError, KeyError, AttributeError):
-            numbering_root = None
-        self.numbering = Numbering(numbering_root, self.styles)
+    def __init__(self, source: Source, body):
+        self.styles = StyleSheet.of_source(source)
+        self.numbering = Numbering(source.numbering, self.styles)
         self.paragraphs: list[Paragraph] = []
         self.tables: list[Table] = []
         self.count = 0  # paragraphs read (w:p elements)
@@ -115,7 +121,27 @@ class _Reader:
         self.page = 1
         self.page_empty = True  # no text on the current page yet: a rendered break here repeats a forced one
         self.rendered_breaks = 0
-        self.section_starts = _section_starts(document.element.body)
+        self.section_starts = _section_starts(body)
+        # The paragraphs holding a text box (or alternate content), a break (rendered or typed), or the
+        # properties of the section they end (w:pPr/w:sectPr): found in one walk of the body, and kept (an
+        # lxml element is the same object while it is referenced).
+        self.boxed: set = set()
+        self.with_breaks: set = set()
+        self.section_ends: set = set()
+        for found in body.iter(_TXBX, _FALLBACK, _LRPB, _BR, _SECT_PR):
+            tag = found.tag
+            if tag == _SECT_PR:
+                properties = found.getparent()
+                if properties is not None and properties.tag == _PPR:
+                    paragraph = properties.getparent()
+                    if paragraph is not None and paragraph.tag == _P:
+                        self.section_ends.add(paragraph)
+                continue
+            holders = self.boxed if tag == _TXBX or tag == _FALLBACK else self.with_breaks
+            for ancestor in found.iterancestors(_P):
+                if ancestor in holders:
+                    break  # and so are the paragraphs around it
+                holders.add(ancestor)
         self.title_seen = False
         self.closing_columns = 0  # paragraphs left in which a closing laid out with tabs is split in columns
         self.joined_quoc_hieu = False  # a Quốc hiệu and Tiêu ngữ typed as one line, split only by the cell's width
@@ -130,21 +156,30 @@ class _Reader:
                 hint="không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp".replace(",", "."),
                 code="KIT194",
             )
-        # The paragraph's style, looked up once: the label, the format and every run depend on it.
-        para_style = self.styles.paragraph_style_id(element) or ""
-        label = self.numbering.label(element, para_style)
-        fmt, mark = self.styles.paragraph_and_mark(element, style_table, para_style)
-        indent = self.numbering.indent(element, para_style) if label else None
-        if indent is not None and not self.styles.has_direct_indent(element):
+        # The paragraph's properties and style, looked up once: the label, the format and every run depend on
+        # them.
+        styles = self.styles
+        ppr = _first_child(element, _PPR)
+        if ppr is not None:
+            style, num_pr, own_indents, printed = read_paragraph_properties(ppr)
+            para_style = (style.get(_VAL) if style is not None else styles.default_paragraph_style) or ""
+        else:
+            num_pr, own_indents, printed = None, False, None
+            para_style = styles.default_paragraph_style or ""
+        label, indent = self.numbering.label_and_indent(num_pr, para_style)
+        fmt, mark = styles.paragraph_and_mark_of(element, ppr, style_table, para_style, printed)
+        if indent is not None and not own_indents:
             fmt = replace(fmt, **indent)
         pieces = []
-        # What the paragraph holds beside its runs, found in one walk each: most paragraphs hold no text box
-        # and no break, and are not walked again for them.
-        boxed = next(element.iter(_TXBX, _FALLBACK), None) is not None
-        breaks = next(element.iter(_LRPB, _BR), None) is not None
-        raw = run_pieces(element, boxed)
+        # What the paragraph holds beside its runs (found for all paragraphs at once): most hold no text box
+        # and no break, and are not walked for them.
+        boxed = element in self.boxed
+        breaks = element in self.with_breaks
+        raw = rpr_pieces(element, boxed)
         decomposed = _decomposed("".join(piece for _, piece in raw))
-        formats = self.styles.runs_formats([r for r, _ in raw], style_table, para_style)
+        # A run of spaces alone gives no format to the paragraph (_segments keeps the formats of runs with
+        # text): its format is not worked out.
+        formats = styles.formats_of([rpr if piece.strip() else None for rpr, piece in raw], style_table, para_style)
         for run_format, (_, piece) in zip(formats, raw):
             piece = nfc(piece)
             # Text formatted All Caps is read as the reader sees it: in capitals.
@@ -193,7 +228,7 @@ class _Reader:
             )
             self.paragraphs.append(paragraph)
             made.append(paragraph)
-        if table is None and element.find(_SECTION_BREAK) is not None:
+        if table is None and element in self.section_ends:
             self.section += 1
             if self.section_starts[min(self.section, len(self.section_starts) - 1)] != "continuous":
                 self.break_pending = self.text_seen  # a continuous section break starts no page
@@ -424,78 +459,133 @@ def _page_field(header) -> bool:
     return found
 
 
-# an opened package's document part → {its sections' XML → their Sections}
-# The w:sectPr elements python-docx makes its sections of (CT_Document.sectPr_lst), in document order.
+# The w:sectPr elements of the sections, in document order (python-docx's CT_Document.sectPr_lst).
 _DOCUMENT_SECTIONS = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces={"w": W[1:-1]})
+_HEADER_REFERENCE, _TYPE = W + "headerReference", W + "type"
+# an opened package's document part → {its sections' XML → their Sections}
 _SECTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _sections(document) -> list[Section]:
+def _sections(source: Source) -> list[Section]:
     """The sections' page set-up. The documents of a batch read through one opened package (kit.app.check)
     differ in their body's text: sections of the same XML in the same package are the same sections (their
     headers are the package's parts), read once."""
-    try:
-        key = tuple(etree.tostring(sect) for sect in _DOCUMENT_SECTIONS(document.element))
-        part = document.part
-    except AttributeError:  # not a python-docx document
-        return _read_sections(document)
-    known = held(_SECTIONS, part)
+    found_sections = _DOCUMENT_SECTIONS(source.document)
+    if source.package_owner is None:
+        return _read_sections(source.document, found_sections, source.header)
+    key = tuple(etree.tostring(sect) for sect in found_sections)
+    known = held(_SECTIONS, source.package_owner)
     if known is None:
-        known = hold(_SECTIONS, {}, part)
+        known = hold(_SECTIONS, {}, source.package_owner)
     found = known.get(key)
     if found is None:
         if len(known) >= 64:
             known.clear()
-        found = known[key] = _read_sections(document)
+        found = known[key] = _read_sections(source.document, found_sections, source.header)
     return list(found)
 
 
-def _read_sections(document) -> list[Section]:
+# EMUs per unit of a universal measure ("21cm", "8.5in"), as python-docx reads them (ST_UniversalMeasure).
+_UNITS = {"mm": 36000, "cm": 360000, "in": 914400, "pt": 12700, "pc": 152400, "pi": 152400}
+
+
+def _mm(value: str | None, signed: bool = False) -> float:
+    """A length of a section's page set-up (twips, or a universal measure) in millimetres to 0.1, computed as
+    python-docx computes it (EMUs: 635 a twip); 0 when not set or unreadable."""
+    if value is None:
+        return 0.0
+    try:
+        if "i" in value or "m" in value or "p" in value:
+            emu = int(round(float(value[:-2]) * _UNITS[value[-2:]]))
+        else:
+            emu = int((int(round(float(value))) if signed else int(value)) * 635)
+    except (ValueError, KeyError, OverflowError):
+        return 0.0
+    return round(emu / 36000.0, 1)
+
+
+def _margin(margins, side: str, signed: bool = False) -> float:
+    """A margin of w:pgMar in millimetres (0 when not set)."""
+    return _mm(margins.get(W + side), signed) if margins is not None else 0.0
+
+
+def _default_headers(document) -> dict[int, object]:
+    """id of each w:sectPr of the document → the reference to the default (odd-page) header its section
+    shows: its own, else that of the nearest w:sectPr before it in document order (a header "linked to
+    previous", as python-docx's preceding::w:sectPr[1], which may be one in a content control or the old
+    properties a tracked change keeps), or None. The elements are kept alive by the caller's tree."""
+    shown: dict[int, object] = {}
+    last = None
+    for sect in document.iter(_SECT_PR):
+        own = _own_default_header(sect)
+        last = own if own is not None else last
+        shown[id(sect)] = last
+    return shown
+
+
+def _own_default_header(sect):
+    """The section's own reference to its default header (the first w:headerReference of type default)."""
+    for reference in sect.iterchildren(_HEADER_REFERENCE):
+        if reference.get(_TYPE) == "default":
+            return reference
+    return None
+
+
+def _header_of(reference, header) -> object | None:
+    try:
+        return header(reference.get(R_ID)) if reference is not None else None
+    except (AttributeError, KeyError, NotImplementedError, etree.XMLSyntaxError):
+        return None
+
+
+def _read_sections(document, found_sections: list, header) -> list[Section]:
     sections = []
-    for section in document.sections:
+    references: dict[int, object] | None = None  # found only when a section has no default header of its own
+    for sect in found_sections:
+        size, margins, title_page = sect.find(W + "pgSz"), sect.find(W + "pgMar"), sect.find(W + "titlePg")
+        reference = _own_default_header(sect)
+        if reference is None:
+            references = references if references is not None else _default_headers(document)
+            reference = references.get(id(sect))
+        shown = _header_of(reference, header)
+        has_field = _page_field(shown) if shown is not None else False
 
-        def mm(length) -> float:
-            return round(length.mm, 1) if length is not None else 0.0
-
-        has_field = False
-        try:
-            header = section.header
-            if not header.is_linked_to_previous or True:
-                has_field = _page_field(header._element)
-        except (AttributeError, KeyError, NotImplementedError):
-            has_field = False
-        width, height = mm(section.page_width), mm(section.page_height)
+        width = _mm(size.get(W + "w")) if size is not None else 0.0
+        height = _mm(size.get(W + "h")) if size is not None else 0.0
         sections.append(
             Section(
                 page_width_mm=width,
                 page_height_mm=height,
-                top_mm=mm(section.top_margin),
-                bottom_mm=mm(section.bottom_margin),
-                left_mm=mm(section.left_margin),
-                right_mm=mm(section.right_margin),
+                top_mm=_margin(margins, "top", signed=True),
+                bottom_mm=_margin(margins, "bottom", signed=True),
+                left_mm=_margin(margins, "left"),
+                right_mm=_margin(margins, "right"),
                 landscape=width > height,
-                different_first_page=bool(section.different_first_page_header_footer),
+                different_first_page=title_page is not None and title_page.get(W + "val", "1") in ("1", "true", "on"),
                 page_number_in_header=has_field,
             )
         )
     return sections
 
 
-def _default_tab(document) -> int:
-    """The document's default tab stop (w:defaultTabStop in word/settings.xml); 720 twips when unset."""
-    try:
-        found = document.settings.element.find(W + "defaultTabStop")
-    except (KeyError, ValueError, AttributeError):
-        return 720
-    value = found.get(W + "val") if found is not None else None
+def _default_tab(value: str | None) -> int:
+    """The document's default tab stop (w:val of w:defaultTabStop in word/settings.xml); 720 twips when unset."""
     return int(value) if value is not None and value.isdigit() and 0 < int(value) <= 14400 else 720
 
 
 def read_document(document, path: Path, pages: int | None = None) -> Document:
     """The model of an open python-docx Document; `pages`: the page count Word recorded, if known."""
-    reader = _Reader(document)
-    reader.body(document.element.body)
-    sections = _sections(document)
+    return read_source(source_of_docx(document), path, pages)
+
+
+def read_source(source: Source, path: Path, pages: int | None = None) -> Document:
+    """The model of a document's parts (kit.docmodel.package); `pages`: the page count Word recorded, if known."""
+    body = source.document.find(W + "body")
+    if body is None:
+        body = etree.Element(W + "body")
+    reader = _Reader(source, body)
+    reader.body(body)
+    sections = _sections(source)
     doc = Document(
         path=path,
         paragraphs=reader.paragraphs,
@@ -504,7 +594,7 @@ def read_document(document, path: Path, pages: int | None = None) -> Document:
         pages=pages,
         page_breaks=reader.page_breaks,
         paged=reader.pages_known(pages, sections),
-        default_tab_twips=_default_tab(document),
+        default_tab_twips=_default_tab(source.default_tab_stop),
         quoc_hieu_joined=reader.joined_quoc_hieu,
     )
     if not doc.paged:
@@ -517,59 +607,62 @@ def read_document(document, path: Path, pages: int | None = None) -> Document:
 
 
 _P_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
+# The parts of a Word file the model is read from, unpacked once by the cost guard (kit.inputcost) that
+# counts them; a package naming its parts otherwise has them unpacked when they are read.
+_READ_WHOLE = frozenset(
+    {
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/_rels/document.xml.rels",
+        "word/document.xml",
+        "word/styles.xml",
+        "word/numbering.xml",
+        "word/settings.xml",
+        "word/theme/theme1.xml",
+        "docProps/app.xml",
+    }
+)
+# What zipfile, zlib and lxml raise on a damaged package or part.
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    KeyError,
+    ValueError,
+    EOFError,
+    OSError,
+    zlib.error,
+    NotImplementedError,
+    etree.XMLSyntaxError,
+)
 
 
-def _inspect_package(path: Path) -> int | None:
-    """Refuse what no real document is (a zip bomb, a flood of paragraphs) before anything is built, and
-    return the page count Word recorded — one opening of the package for all three."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        return None  # reported by the reader
-    with archive:
-        entries = archive.infolist()
-        check_entries(entries, path.name, "văn bản Word")
-        try:
-            body = archive.getinfo("word/document.xml")
-            # A paragraph takes at least 6 bytes ("<w:p/>"): smaller parts cannot hold too many.
-            if body.file_size > 6 * MAX_PARAGRAPHS:
-                _count_paragraphs(path, archive)
-            return _recorded_pages(archive)
-        except (KeyError, zipfile.BadZipFile, OSError, zlib.error, EOFError):
-            return None
-
-
-def _count_paragraphs(path: Path, archive: zipfile.ZipFile) -> None:
-    """More paragraphs than any real document, counted in the stream without building anything."""
-    with archive.open("word/document.xml") as stream:
-        count, tail = 0, b""
-        while chunk := stream.read(1 << 20):
-            data = tail + chunk
-            count += len(_P_TAG.findall(data))
-            tail = data[-8:] if not data.endswith(b">") else b""
-            if count > MAX_PARAGRAPHS:
-                raise InputError(
-                    f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", ".") + "",
-                    hint="không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp",
-                    code="KIT195",
-                )
+def _count_paragraphs(path: Path, body: bytes) -> None:
+    """More paragraphs than any real document, counted in the body's bytes without building anything."""
+    count = 0
+    for start in range(0, len(body), 1 << 20):  # a tag cut at a boundary is counted in the overlap
+        count += len(_P_TAG.findall(body, start, min(len(body), start + (1 << 20) + 8)))
+        if count > MAX_PARAGRAPHS:
+            raise InputError(
+                f"{path.name}: văn bản có hơn {MAX_PARAGRAPHS:,} đoạn".replace(",", "."),
+                hint="không phải một văn bản hành chính bình thường; kiểm tra nguồn của tệp",
+                code="KIT195",
+            )
 
 
 def recorded_pages_in(archive: zipfile.ZipFile) -> int | None:
     """The page count Word recorded in the .docx an open archive holds (one the kit has just rendered)."""
     try:
-        return _recorded_pages(archive)
-    except (zipfile.BadZipFile, OSError):
+        return _recorded_pages(archive.read("docProps/app.xml"))
+    except (KeyError, zipfile.BadZipFile, OSError, zlib.error, EOFError):
         return None
 
 
-def _recorded_pages(archive: zipfile.ZipFile) -> int | None:
+def _recorded_pages(app: bytes | None) -> int | None:
     """The page count Word wrote in docProps/app.xml — only when it also counted words (a template copied by
     a program keeps its stale statistics: zero words)."""
-    try:
-        data = archive.read("docProps/app.xml")[:20000].decode("utf-8", "replace")
-    except KeyError:
+    if app is None:
         return None
+    data = app[:20000].decode("utf-8", "replace")
     pages = re.search(r"<Pages>(\d{1,5})</Pages>", data)
     words = re.search(r"<Words>(\d{1,9})</Words>", data)
     if pages is None or words is None or int(words.group(1)) == 0 or int(pages.group(1)) == 0:
@@ -577,34 +670,62 @@ def _recorded_pages(archive: zipfile.ZipFile) -> int | None:
     return int(pages.group(1))
 
 
+def _unreadable(path: Path, exc: BaseException) -> InputError:
+    return InputError(
+        f"{path.name}: không đọc được tệp Word: {unreadable_reason(exc, '.docx')}",
+        hint="mở bằng Word và lưu lại dạng .docx",
+        code="KIT259",
+    )
+
+
 def open_document(path: Path) -> Document:
-    """Read a .docx; anything that is not a readable Word document is an InputError (exit 3)."""
+    """Read a .docx; anything that is not a readable Word document is an InputError (exit 3). What no real
+    document is (a zip bomb, a DTD, a flood of elements or paragraphs) is refused before any part is parsed."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: không tìm thấy tệp", hint="kiểm tra lại đường dẫn", code="KIT001")
     if path.is_dir():
         raise InputError(f"{path}: là một thư mục, không phải tệp Word", code="KIT052")
-    with path.open("rb") as stream:
-        head = stream.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(
-            f"{path.name}: tệp Word 97–2003 (.doc) hoặc tệp có mật khẩu",
-            hint="mở bằng Word, bỏ mật khẩu nếu có, rồi lưu lại dạng .docx",
-            code="KIT053",
-        )
-    pages = _inspect_package(path)
-    check_document_cost(path, path.name)  # a DTD, or more elements than any real document (kit.inputcost)
     try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise InputError(
-            f"{path.name}: không đọc được tệp Word: {unreadable_reason(exc, '.docx')}",
-            hint="mở bằng Word và lưu lại dạng .docx",
-            code="KIT259",
-        ) from None
-    try:
-        return read_document(document, path, pages)
-    except InputError as error:
-        raise InputError(
-            f"{path.name}: {error.message}", hint=error.hint, code=error.code, values=error.values
-        ) from None
+        stream = path.open("rb")
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    with stream:  # opened once, for its first bytes and as the zip
+        if stream.read(8).startswith(b"\xd0\xcf\x11\xe0"):
+            raise InputError(
+                f"{path.name}: tệp Word 97–2003 (.doc) hoặc tệp có mật khẩu",
+                hint="mở bằng Word, bỏ mật khẩu nếu có, rồi lưu lại dạng .docx",
+                code="KIT053",
+            )
+        try:
+            archive = zipfile.ZipFile(stream)
+        except _UNREADABLE as exc:
+            raise _unreadable(path, exc) from None
+        return _read_archive(path, archive)
+
+
+def _read_archive(path: Path, archive: zipfile.ZipFile) -> Document:
+    with archive:
+        check_entries(archive.infolist(), path.name, "văn bản Word")
+        unpacked: dict[str, bytes] = {}
+        try:
+            count = scan_archive(archive, "word", unpacked, _READ_WHOLE)
+        except _UNREADABLE as exc:
+            raise _unreadable(path, exc) from None
+        body = unpacked.get("word/document.xml", b"")
+        # A paragraph takes at least 6 bytes ("<w:p/>"): smaller parts cannot hold too many.
+        if len(body) > 6 * MAX_PARAGRAPHS:
+            _count_paragraphs(path, body)
+        judge_document_cost(count, path.name)  # a DTD, or more elements than any real document
+        pages = _recorded_pages(unpacked.get("docProps/app.xml"))
+        try:
+            parts = WordParts.open(archive, unpacked)
+            source = source_of_parts(parts)
+        except _UNREADABLE as exc:
+            raise _unreadable(path, exc) from None
+        try:
+            return read_source(source, path, pages)
+        except InputError as error:
+            raise InputError(
+                f"{path.name}: {error.message}", hint=error.hint, code=error.code, values=error.values
+            ) from None

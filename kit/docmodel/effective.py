@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -100,7 +101,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-_PPR, _PSTYLE = W + "pPr", W + "pStyle"
+_PPR, _PSTYLE, _VAL = W + "pPr", W + "pStyle", W + "val"
 _NUMPR, _NUMID, _ILVL = W + "numPr", W + "numId", W + "ilvl"
 _RPR, _RSTYLE, _IND, _MARK_RPR = W + "rPr", W + "rStyle", W + "ind", f"{W}pPr/{W}rPr"
 
@@ -115,18 +116,67 @@ def _first_child(element, tag: str):
 
 def fingerprint(element) -> tuple:
     """What a property element (w:rPr, w:pPr) says, as a hashable key: its children's tags and attributes,
-    nested ones included (all the format computations read). Equal only for equal XML (text aside), at about
-    a quarter of the cost of serialising it: the key of the format memos, taken for every run of every
-    paragraph."""
+    nested ones included. Equal only for equal XML (text aside), at about a quarter of the cost of serialising
+    it. The format memos key on less (run_format_key, paragraph_format_key): only what the formats read."""
     parts: list = []
     for child in element:
-        tag = child.tag
-        if not isinstance(tag, str):  # a comment or a processing instruction: says nothing, kept anyway
-            parts.append((tag, child.text))
-        elif len(child):
-            parts.append((tag, tuple(child.items()), fingerprint(child)))
+        # A comment or a processing instruction says nothing: its tag (etree.Comment…) stands for it.
+        if len(child):
+            parts.append((child.tag, tuple(child.items()), fingerprint(child)))
         else:
+            parts.append((child.tag, tuple(child.items())))
+    return tuple(parts)
+
+
+# What the format computations read of a direct rPr (_run_format, _rpr_inputs) and of a pPr (_paragraph_answers,
+# and the paragraph mark's rPr): a memo's key holds these, nothing else — a run's language, colour, revision
+# marks change nothing it computes. A property read by a computation must be listed here too
+# (tests/docmodel/test_formats_fast_path.py compares the remembered formats with the walked ones).
+_RUN_FORMAT_TAGS = frozenset(W + tag for tag in ("rFonts", "sz", "u", "b", "i", "caps", "rStyle"))
+_PARAGRAPH_FORMAT_TAGS = frozenset(W + tag for tag in ("jc", "ind", "spacing", "pageBreakBefore"))
+_PBDR = W + "pBdr"
+
+
+def run_format_key(rpr) -> tuple:
+    """The key of a direct rPr in the format memos: what its children that the run's format reads say
+    (their tags and attributes, in order)."""
+    return tuple([(child.tag, tuple(child.items())) for child in rpr if child.tag in _RUN_FORMAT_TAGS])
+
+
+def read_paragraph_properties(ppr) -> tuple[Any, Any, bool, tuple]:
+    """What the reader needs of a paragraph's pPr, in one walk of its children: its first w:pStyle, its
+    first w:numPr, whether it sets indents (w:ind), and its paragraph_format_key."""
+    style = numbering = None
+    indents = False
+    parts: list = []
+    for child in ppr:
+        tag = child.tag
+        if tag in _PARAGRAPH_FORMAT_TAGS:
             parts.append((tag, tuple(child.items())))
+            indents = indents or tag == _IND
+        elif tag == _PSTYLE:
+            style = child if style is None else style
+        elif tag == _NUMPR:
+            numbering = child if numbering is None else numbering
+        elif tag == _PBDR:
+            parts.append((tag, tuple([(side.tag, tuple(side.items())) for side in child])))
+        elif tag == _RPR:
+            parts.append((tag, run_format_key(child)))
+    return style, numbering, indents, tuple(parts)
+
+
+def paragraph_format_key(ppr) -> tuple:
+    """The key of a pPr in the format memos: what its children that the paragraph's format and its mark's
+    format read say (the borders' sides and the mark's rPr as run_format_key)."""
+    parts: list = []
+    for child in ppr:
+        tag = child.tag
+        if tag in _PARAGRAPH_FORMAT_TAGS:
+            parts.append((tag, tuple(child.items())))
+        elif tag == _PBDR:
+            parts.append((tag, tuple([(side.tag, tuple(side.items())) for side in child])))
+        elif tag == _RPR:
+            parts.append((tag, run_format_key(child)))
     return tuple(parts)
 
 
@@ -180,7 +230,7 @@ class StyleSheet:
 
     def __init__(self, styles_root):
         self._styles = {}
-        self._default_paragraph_style = None
+        self._default_paragraph_style: str | None = None
         self._default_character_style = None
         self._rpr_default = None
         self._ppr_default = None
@@ -219,21 +269,35 @@ class StyleSheet:
         except (AttributeError, KeyError, NotImplementedError):
             root = None
         theme = _theme_part(document)
+        return cls._shared(root, theme.blob if theme is not None else None, None, theme)
+
+    @classmethod
+    def of_source(cls, source) -> StyleSheet:
+        """The style sheet of a document's parts (kit.docmodel.package.Source)."""
+        return cls._shared(source.styles, source.theme_blob, source.styles_key, source.theme_owner)
+
+    @classmethod
+    def _shared(cls, root, theme_blob: bytes | None, key_bytes: bytes | None, theme_owner) -> StyleSheet:
+        """The sheet of these styles and theme, shared by the documents that have the same: `key_bytes`, the
+        styles part's bytes when the caller holds them (else the styles are serialised for the key);
+        `theme_owner`, the python-docx theme part whose identity names the theme in a batch."""
         # The self-check of a batch reads its documents through one opened package (kit.app.check): the
         # same styles and theme objects again are the same sheet, found without serialising the styles.
-        opened = held(_OPENED_SHEETS, root, theme)
+        opened = held(_OPENED_SHEETS, root, theme_owner)
         if opened is not None:
             return opened
-        theme_fonts = _theme_fonts(theme)
+        theme_fonts = _theme_fonts(theme_blob)
         # Documents from one template share their styles: one sheet (and its memo) serves them all.
-        key = (etree.tostring(root) if root is not None else b"", tuple(sorted(theme_fonts.items())))
+        if key_bytes is None:
+            key_bytes = etree.tostring(root) if root is not None else b""
+        key = (key_bytes, tuple(sorted(theme_fonts.items())))
         sheet = _SHEETS.get(key)
         if sheet is None:
             if len(_SHEETS) >= 16:
                 _SHEETS.pop(next(iter(_SHEETS)))
             sheet = _SHEETS[key] = cls(root)
             sheet.theme_fonts = theme_fonts
-        return hold(_OPENED_SHEETS, sheet, root, theme)
+        return hold(_OPENED_SHEETS, sheet, root, theme_owner)
 
     def _chain(self, style_id: str | None) -> list:
         """The style and the styles it is based on, nearest first (memoised: styles do not change)."""
@@ -252,27 +316,52 @@ class StyleSheet:
             style_id = based_on.get(W + "val") if based_on is not None else None
         return chain
 
+    @property
+    def default_paragraph_style(self) -> str | None:
+        return self._default_paragraph_style
+
     def paragraph_style_id(self, p) -> str | None:
         # pPr is a paragraph's first child and pStyle pPr's first (the schema's order): look there first.
-        # len() of an lxml element counts its children: take the first child instead.
-        first = next(iter(p), None)
-        ppr = first if first is not None and first.tag == _PPR else p.find(_PPR)
-        style = None
-        if ppr is not None:
-            first = next(iter(ppr), None)
-            style = first if first is not None and first.tag == _PSTYLE else ppr.find(_PSTYLE)
-        return style.get(W + "val") if style is not None else self._default_paragraph_style
+        return self.style_of(_first_child(p, _PPR))
+
+    def style_of(self, ppr) -> str | None:
+        """The style of the paragraph whose (first) pPr is `ppr` (None: it has none)."""
+        style = _first_child(ppr, _PSTYLE) if ppr is not None else None
+        return style.get(_VAL) if style is not None else self._default_paragraph_style
 
     def numbering_of(self, p, style_id: str | None = None) -> tuple[str | None, int]:
         """(numId, ilvl) of Word's list numbering, from the paragraph or its style chain (`style_id`: the
         paragraph's style when the caller knows it): each from the nearest that says it."""
-        style_id = style_id if style_id is not None else self.paragraph_style_id(p)
+        ppr = _first_child(p, _PPR)
+        return self.numbering_of_ppr(ppr, style_id if style_id is not None else self.style_of(ppr))
+
+    def numbering_from(self, num_pr, style_id: str | None) -> tuple[str | None, int]:
+        """numbering_of a paragraph whose (first) pPr's first w:numPr is `num_pr` (None: it has none) and whose
+        style is `style_id`."""
+        inherited = self._style_numbering.get(style_id)
+        if inherited is None:
+            inherited = self._style_numbering[style_id] = _num_pr(
+                [s.find(_PPR) for s in self._chain(style_id)], (None, None)
+            )
+        if num_pr is None:
+            return inherited[0], inherited[1] or 0
+        found = num_pr.find(_NUMID)
+        num_id = found.get(_VAL) if found is not None else inherited[0]
+        found = num_pr.find(_ILVL)
+        ilvl = _int(found.get(_VAL)) if found is not None else None
+        return num_id, (ilvl if ilvl is not None else inherited[1]) or 0
+
+    def numbering_of_ppr(self, ppr, style_id: str | None) -> tuple[str | None, int]:
+        """numbering_of the paragraph whose (first) pPr is `ppr` and whose style is `style_id`."""
         inherited = self._style_numbering.get(style_id)
         if inherited is None:  # memoised: a document has a few styles and thousands of paragraphs
             inherited = self._style_numbering[style_id] = _num_pr(
-                [s.find("w:pPr", _NS) for s in self._chain(style_id)], (None, None)
+                [s.find(_PPR) for s in self._chain(style_id)], (None, None)
             )
-        num_id, ilvl = _num_pr([_first_child(p, _PPR)], inherited)
+        if ppr is not None and ppr.find(_NUMPR) is not None:
+            num_id, ilvl = _num_pr([ppr], inherited)
+        else:
+            num_id, ilvl = inherited
         return num_id, ilvl or 0
 
     # -- run properties -------------------------------------------------------------------
@@ -325,7 +414,7 @@ class StyleSheet:
         direct, char_style, para_style = self._rpr_inputs(p, r, para_style)
         # Memoised on what it depends on: a document repeats a handful of run formats thousands of times.
         key = (
-            fingerprint(direct) if direct is not None else None,
+            run_format_key(direct) if direct is not None else None,
             char_style,
             para_style,
             table_style,
@@ -396,11 +485,14 @@ class StyleSheet:
     def runs_formats(self, runs: list, table_style: str | None, para_style: str) -> list[RunFormat]:
         """run_format of each run of one paragraph, the same values at a fraction of the cost: the memo's key
         is the run's rPr alone (its character style, w:rStyle, is part of it), looked up in one loop."""
+        return self.formats_of([_first_child(r, _RPR) for r in runs], table_style, para_style)
+
+    def formats_of(self, rprs: list, table_style: str | None, para_style: str) -> list[RunFormat]:
+        """runs_formats of runs whose direct rPr are `rprs` (None for a run without one)."""
         memo = self._formats_of_runs
         formats = []
-        for r in runs:
-            direct = _first_child(r, _RPR)
-            key = (fingerprint(direct) if direct is not None else None, para_style, table_style)
+        for direct in rprs:
+            key = (run_format_key(direct) if direct is not None else None, para_style, table_style)
             found = memo.get(key)
             if found is None:
                 style = _first_child(direct, _RSTYLE) if direct is not None else None
@@ -412,11 +504,22 @@ class StyleSheet:
     def paragraph_and_mark(self, p, table_style: str | None, style_id: str) -> tuple[ParagraphFormat, RunFormat]:
         """(paragraph_format, run_format of the paragraph mark) of `p`, whose style is `style_id`: both read
         from its pPr, memoised together on one fingerprint of it."""
-        ppr = _first_child(p, _PPR)
-        printed = fingerprint(ppr) if ppr is not None else None
+        return self.paragraph_and_mark_of(p, _first_child(p, _PPR), table_style, style_id)
+
+    def paragraph_and_mark_of(
+        self, p, ppr, table_style: str | None, style_id: str, printed: tuple | None = None
+    ) -> tuple[ParagraphFormat, RunFormat]:
+        """paragraph_and_mark of paragraph `p` whose (first) pPr is `ppr`; `printed`: its paragraph_format_key
+        when the caller has it."""
+        if printed is None and ppr is not None:
+            printed = paragraph_format_key(ppr)
         # The mark's rPr is the first one under a pPr (the path w:pPr/w:rPr): the first pPr's, which the key
         # holds. A first pPr without one leaves it to a second pPr (never written by Word): not memoised then.
-        if printed is not None and not any(part[0] == _RPR for part in printed) and p.find(_MARK_RPR) is not None:
+        if (
+            printed is not None
+            and not any(part[0] == _RPR for part in printed)
+            and any(other.find(_RPR) is not None for other in ppr.itersiblings(_PPR))
+        ):
             return self.paragraph_format(p, table_style, style_id), self.run_format(p, None, table_style, style_id)
         key = (printed, style_id, table_style)
         found = self._formats_of_paragraphs.get(key)
@@ -432,7 +535,7 @@ class StyleSheet:
     def paragraph_format(self, p, table_style: str | None = None, style_id: str | None = None) -> ParagraphFormat:
         style_id = style_id if style_id is not None else self.paragraph_style_id(p)
         ppr = _first_child(p, _PPR)
-        key = (fingerprint(ppr) if ppr is not None else None, style_id, table_style)
+        key = (paragraph_format_key(ppr) if ppr is not None else None, style_id, table_style)
         found = self._paragraph_formats.get(key)
         if found is None:
             found = self._paragraph_formats[key] = self._paragraph_format(ppr, style_id, table_style)
@@ -527,14 +630,12 @@ def _theme_part(document):
         return None
 
 
-def _theme_fonts(theme) -> dict[str, str]:
-    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from a theme part."""
-    if theme is None:
+def _theme_fonts(blob: bytes | None) -> dict[str, str]:
+    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from a theme part's bytes."""
+    if blob is None:
         return {}
-    from lxml import etree
-
     try:
-        root = etree.fromstring(theme.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+        root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError:
         return {}
     fonts = {}
@@ -616,6 +717,39 @@ def run_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
             # softHyphen: an optional break point, nothing a reader sees
         if parts:
             pieces.append((r, "".join(parts)))
+    return pieces
+
+
+def rpr_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
+    """(direct rPr of the run or None, text) of every run of paragraph `p` with text, as run_pieces: the
+    rPr found while the run's children are read (its first w:rPr child, as _first_child finds it)."""
+    skip: set = set()
+    if boxed if boxed is not None else next(p.iter(_TXBX, _MC + "Fallback"), None) is not None:
+        skip = set(p.iterfind(".//" + _TXBX + "//" + _R)) | set(p.iterfind(".//" + _MC + "Fallback//" + _R))
+    pieces = []
+    for r in p.iter(_R):
+        if skip and r in skip:
+            continue
+        parts = []
+        rpr = None
+        for child in r:
+            tag = child.tag
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag == _RPR:
+                if rpr is None:
+                    rpr = child
+            elif tag == _TAB or tag == _PTAB:
+                parts.append("\t")
+            elif tag == _BR or tag == _CR:
+                parts.append("\n")
+            elif tag == _NB_HYPHEN:
+                parts.append("-")
+            elif tag == _SYM:
+                parts.append(_symbol(child))
+            # softHyphen: an optional break point, nothing a reader sees
+        if parts:
+            pieces.append((rpr, "".join(parts)))
     return pieces
 
 

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from ..vn import roman
 from .effective import StyleSheet, W, held, hold
 
-_NS = {"w": W[1:-1]}
-
 # Symbol-font bullets Word stores as private-use characters; a reader sees a bullet or a dash.
 _BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf02d": "-", "o": "o"}
 
@@ -73,7 +71,20 @@ def format_number(number: int, fmt: str) -> str:
     return str(number)
 
 
-# numbering part element → its lists' definitions (read-only once made)
+class _Unread:
+    """An abstract list whose levels are not read yet."""
+
+    __slots__ = ("element",)
+
+    def __init__(self, element):
+        self.element = element
+
+
+_ABSTRACT_NUM, _NUM, _LVL, _LVL_OVERRIDE = W + "abstractNum", W + "num", W + "lvl", W + "lvlOverride"
+_ABSTRACT_NUM_ID, _NUM_ID, _ILVL, _VAL = W + "abstractNumId", W + "numId", W + "ilvl", W + "val"
+_ABSTRACT_NUM_ID_ELEMENT, _START_OVERRIDE, _LEVEL_INDENT = W + "abstractNumId", W + "startOverride", f"{W}pPr/{W}ind"
+
+# numbering part element → its lists' definitions (the levels read as they are used)
 _DEFINITIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -82,7 +93,7 @@ class Numbering:
 
     def __init__(self, numbering_root, styles: StyleSheet):
         self._styles = styles
-        self._abstract: dict[str, dict[int, _Level]] = {}
+        self._abstract: dict[str, dict[int, _Level] | _Unread] = {}
         self._nums: dict[str, tuple[str, dict[int, int]]] = {}
         self._counters: dict[str, dict[int, int]] = {}
         if numbering_root is None:
@@ -97,30 +108,41 @@ class Numbering:
             self._abstract, self._nums = definitions
 
     def _read(self, numbering_root) -> None:
-        for abstract in numbering_root.findall("w:abstractNum", _NS):
-            levels = {}
-            for lvl in abstract.findall("w:lvl", _NS):
-                levels[_number(lvl.get(W + "ilvl"), 0)] = self._level(lvl)
-            self._abstract[abstract.get(W + "abstractNumId")] = levels
-        for num in numbering_root.findall("w:num", _NS):
-            abstract_id = num.find("w:abstractNumId", _NS)
+        # The levels of an abstract list are read when a paragraph first uses it (_levels): a numbering part
+        # defines dozens of lists, a document uses a few.
+        for abstract in numbering_root.iterchildren(_ABSTRACT_NUM):
+            self._abstract[abstract.get(_ABSTRACT_NUM_ID)] = _Unread(abstract)
+        for num in numbering_root.iterchildren(_NUM):
+            abstract_id = num.find(_ABSTRACT_NUM_ID_ELEMENT)
             overrides = {}
-            for override in num.findall("w:lvlOverride", _NS):
-                start = override.find("w:startOverride", _NS)
+            for override in num.iterchildren(_LVL_OVERRIDE):
+                start = override.find(_START_OVERRIDE)
                 if start is not None:
-                    overrides[_number(override.get(W + "ilvl"), 0)] = _number(start.get(W + "val"), 0)
+                    overrides[_number(override.get(_ILVL), 0)] = _number(start.get(_VAL), 0)
             if abstract_id is not None:
-                self._nums[num.get(W + "numId")] = (abstract_id.get(W + "val"), overrides)
+                self._nums[num.get(_NUM_ID)] = (abstract_id.get(_VAL), overrides)
+
+    def _levels(self, abstract_id: str | None) -> dict[int, _Level]:
+        """The levels of an abstract list, read on first use (the definitions are shared: read once)."""
+        levels = self._abstract.get(abstract_id)  # type: ignore[arg-type]
+        if levels is None:
+            return {}
+        if isinstance(levels, _Unread):
+            read: dict[int, _Level] = {}
+            for lvl in levels.element.iterchildren(_LVL):
+                read[_number(lvl.get(_ILVL), 0)] = self._level(lvl)
+            levels = self._abstract[abstract_id] = read  # type: ignore[index]
+        return levels
 
     @staticmethod
     def _level(lvl) -> _Level:
         def value(tag: str, default: str | None) -> str | None:
-            element = lvl.find(f"w:{tag}", _NS)
-            return element.get(W + "val", default) if element is not None else default
+            element = lvl.find(W + tag)
+            return element.get(_VAL, default) if element is not None else default
 
         restart = value("lvlRestart", None)
         indent = None
-        ind = lvl.find("w:pPr/w:ind", _NS)
+        ind = lvl.find(_LEVEL_INDENT)
         if ind is not None:
             left = ind.get(W + "left", ind.get(W + "start"))
             hanging, first = ind.get(W + "hanging"), ind.get(W + "firstLine")
@@ -144,16 +166,30 @@ class Numbering:
         num_id, ilvl = self._styles.numbering_of(p, style_id)
         if not num_id or num_id not in self._nums:
             return None
-        level = self._abstract.get(self._nums[num_id][0], {}).get(ilvl)
+        level = self._levels(self._nums[num_id][0]).get(ilvl)
         return dict(level.indent) if level is not None and level.indent else None
 
     def label(self, p, style_id: str | None = None) -> str:
         """The number Word shows before paragraph `p` ("" when it is not numbered)."""
-        num_id, ilvl = self._styles.numbering_of(p, style_id)
+        return self._label(*self._styles.numbering_of(p, style_id))
+
+    def label_and_indent(self, num_pr, style_id: str) -> tuple[str, dict | None]:
+        """(label, indent) of the paragraph whose (first) pPr's first w:numPr is `num_pr` (None: none) and
+        whose style is `style_id`: the indents its list level sets only when it shows a label."""
+        num_id, ilvl = self._styles.numbering_from(num_pr, style_id)
+        if not num_id:
+            return "", None
+        label = self._label(num_id, ilvl)
+        if not label:
+            return "", None
+        level = self._levels(self._nums[num_id][0]).get(ilvl)
+        return label, dict(level.indent) if level is not None and level.indent else None
+
+    def _label(self, num_id: str | None, ilvl: int) -> str:
         if not num_id or num_id == "0" or num_id not in self._nums:
             return ""
         abstract_id, overrides = self._nums[num_id]
-        levels = self._abstract.get(abstract_id, {})
+        levels = self._levels(abstract_id)
         level = levels.get(ilvl)
         if level is None:
             return ""
