@@ -630,10 +630,23 @@ def _theme_part(document):
         return None
 
 
+_THEME_FONTS: dict[bytes, dict[str, str]] = {}  # a theme part's bytes → its fonts (documents of a batch share one)
+
+
 def _theme_fonts(blob: bytes | None) -> dict[str, str]:
-    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from a theme part's bytes."""
+    """Theme font slots (minorHAnsi, majorHAnsi…) → typeface, from a theme part's bytes (read once for the
+    documents of a batch that carry the same theme; the mapping is only read)."""
     if blob is None:
         return {}
+    fonts = _THEME_FONTS.get(blob)
+    if fonts is None:
+        if len(_THEME_FONTS) >= 8:
+            _THEME_FONTS.pop(next(iter(_THEME_FONTS)))
+        fonts = _THEME_FONTS[blob] = _read_theme_fonts(blob)
+    return fonts
+
+
+def _read_theme_fonts(blob: bytes) -> dict[str, str]:
     try:
         root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError:
