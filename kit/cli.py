@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import cli_packs_registry
+from .cli_hints import cli_hint, error_lines, problem_line
 from .cli_types import PathArgument
 from .errors import EXIT_FINDINGS, EXIT_USAGE, KitError, ProblemsError, UsageError
 from .version import __version__
@@ -29,63 +30,6 @@ class _Application:
 
 
 api = _Application()
-
-# What to do, in the command line's words (the command or option to use), for the messages of the
-# application layer whose own hint names neither: by the message's code. "{hint}" is the kit's hint.
-CLI_HINTS = {
-    "KIT006": "--annotate dùng với đúng một tệp .docx",
-    "KIT009": "kiểm tra bằng: kit packs lint",
-    "KIT010": "{hint} (kiểm tra bằng: kit packs lint)",
-    "KIT012": "{hint} (kiểm tra bằng: kit packs lint)",
-    "KIT013": "xem các trường của hồ sơ: kit templates <mã hồ sơ> --fields",
-    "KIT015": "{hint}: kit form <mã hồ sơ>",
-    "KIT017": "{hint} (kit form <mẫu> --pack <gói>)",
-    "KIT018": "dùng lệnh kit dossier",
-    "KIT019": "tạo biểu mẫu mới bằng: kit form <mã mẫu> -o <tệp.xlsx> rồi chép dữ liệu sang",
-    "KIT020": "bỏ --sample",
-    "KIT021": "cài gói bằng: kit packs install <thư mục, tệp .zip hoặc kho git của gói>",
-    "KIT022": "tạo lại bằng lệnh kit form",
-    "KIT031": "dùng mã quy tắc có trong kit rules",
-    "KIT211": "kiểm tra đường dẫn (--db hoặc KIT_DATABASE_URL; sổ được lập bởi kit decision)",
-    "KIT216": "kiểm tra bằng: kit packs lint",
-    "KIT400": "chạy kit decision trước (hoặc chỉ đúng sổ bằng --db)",
-    "KIT402": "điền số khi văn thư đã cấp rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
-    "KIT403": "điền ngày khi văn thư đã ban hành rồi chạy lại kit decision (thêm --force để ghi đè văn bản)",
-    "KIT424": "dùng lệnh kit fill",
-    "KIT479": '{hint} (kit register import --cot "Họ và tên=Tiêu đề trong tệp")',
-    "KIT480": 'đặt đúng tiêu đề cột hoặc chỉ cột bằng --cot "Họ và tên=Tiêu đề trong tệp"',
-    "KIT482": 'đặt tiêu đề cột hoặc chỉ cột bằng --cot "Họ và tên=Tiêu đề trong tệp"',
-    "KIT483": "kit register import đọc Quyết định đã ban hành và danh sách kèm theo",
-    "KIT493": "sửa tệp, hoặc chạy lại với --skip-bad để nhập các quyết định không có lỗi",
-    "KIT564": "xem: kit packs list",
-    "KIT568": "chọn phiên bản khác (--version)",
-    "KIT581": "{hint} (kit packs lint liệt kê hết các lỗi)",
-}
-
-
-def cli_hint(code: str, hint: str) -> str:
-    """The hint of a message as the command line words it."""
-    if code == "KIT024" and hint.startswith("xem các trường của mẫu '"):
-        return f"xem các trường: kit templates {hint.split(chr(39))[1]} --fields"
-    return CLI_HINTS.get(code, hint).replace("{hint}", hint)
-
-
-def _lines(error: KitError) -> list[str]:
-    """An error's lines, each with its hint in the command line's words."""
-    from .errors import ProblemsError, WorkbookError
-
-    if isinstance(error, WorkbookError):
-        return [_problem_line(problem) for problem in error.problems]
-    if isinstance(error, ProblemsError):
-        return [line for item in error.errors for line in _lines(item)]
-    hint = cli_hint(error.code, error.hint)
-    return [error.message + (f" — {hint}" if hint else "")]
-
-
-def _problem_line(problem) -> str:
-    hint = cli_hint(problem.code, problem.hint)
-    return f"{problem.location}: {problem.message}" + (f" — {hint}" if hint else "")
-
 
 # click's own words (usage, --help, its errors) in Vietnamese: its modules call gettext's `_` and
 # `ngettext`, swapped for these while `main` runs (other click programs in the process are untouched).
@@ -317,7 +261,7 @@ def _output_folder(outdir: Path | None, workbooks) -> Path:
 
 
 def _warn(problem) -> None:
-    click.echo(f"Cảnh báo: {_problem_line(problem)}", err=True)
+    click.echo(f"Cảnh báo: {problem_line(problem)}", err=True)
 
 
 def _echo_findings(results) -> None:
@@ -326,6 +270,7 @@ def _echo_findings(results) -> None:
 
     if any(result.findings for result in results):
         click.echo("Kiểm tra thể thức (kit check) các văn bản vừa lập:", err=True)
+        # Rendered documents are checked as drafts: no option of kit check to name here (as_text without cli_hint).
         click.echo(report.as_text(results), err=True)  # the summary counts every document written
 
 
@@ -561,7 +506,7 @@ def packs_lint(path: Path | None) -> None:
 
     problems = lint(path or templates_dir())
     for problem in problems:
-        hint = cli_hint(problem.code, problem.hint)
+        hint = cli_hint(problem.code, problem.hint, problem.values)
         click.echo(
             f"{problem.where}: {'lỗi' if problem.error else 'cảnh báo'}: {problem.message}"
             + (f" — {hint}" if hint else "")
@@ -633,7 +578,7 @@ def check_command(
 
         click.echo(json.dumps(api.check_report(results), ensure_ascii=False, indent=1))
     else:
-        click.echo(report.as_text(results))
+        click.echo(report.as_text(results, cli_hint))
     if report.has_errors(results):
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
@@ -849,7 +794,7 @@ def main(argv: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        for line in _lines(error):
+        for line in error_lines(error):
             click.echo(f"Lỗi: {line}", err=True)
         return error.exit_code
     except click.exceptions.Exit as done:

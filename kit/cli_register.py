@@ -68,6 +68,7 @@ def register_group() -> None:
 def import_command(files: tuple[Path, ...], db: str | None, skip_bad: bool, columns: tuple[str, ...]) -> None:
     """Nhập sổ khen thưởng Excel (của kit hoặc của đơn vị) và Quyết định đã ban hành (.docx) vào sổ."""
     from .app import register as award_register
+    from .cli_hints import error_lines  # each left-out line with its hint in the command line's words
     from .errors import UsageError
 
     mapping = {}
@@ -82,7 +83,8 @@ def import_command(files: tuple[Path, ...], db: str | None, skip_bad: bool, colu
         for path in files:
             result = award_register.import_file(store, path, skip_bad=skip_bad, mapping=mapping)
             for problem in result.skipped:
-                click.echo(f"Bỏ qua: {problem}", err=True)
+                for line in error_lines(problem):
+                    click.echo(f"Bỏ qua: {line}", err=True)
             click.echo(
                 f"{path.name}: đã nhập {result.decisions} quyết định ({result.awards} lượt khen thưởng)"
                 + (f"; {result.already} quyết định đã có trong sổ — không ghi lại" if result.already else "")

@@ -10,6 +10,7 @@ tools/error_messages.py checks each call site against the table and writes docs/
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Any
 
@@ -50,3 +51,14 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def worded(table: dict[str, str], code: str, hint: str, values: dict[str, str] | None = None) -> str:
+    """`hint` as an adapter words it (kit/cli_hints.py CLI_HINTS, kit/web/service.py PAGE_HINTS): the table's
+    wording for `code` with "{hint}" and each "{name}" of `values` put in; the hint itself when the table
+    has no wording for the code or the wording quotes a value the message does not carry."""
+    wording = table.get(code)
+    given = {**(values or {}), "hint": hint}
+    if wording is None or not set(re.findall(r"\{([a-z_]+)\}", wording)) <= set(given):
+        return hint
+    return re.sub(r"\{([a-z_]+)\}", lambda found: given[found.group(1)], wording)  # what is put in stays as is

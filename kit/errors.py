@@ -43,20 +43,24 @@ class KitError(Exception):
     """An error the CLI shows to the user as text, then exits with `exit_code`.
 
     `code` is the message's stable code, named at the raise site from the table kit/error_codes.tsv
-    (docs/errors.md); `message` says what is wrong and where, `hint` how to fix it."""
+    (docs/errors.md); `message` says what is wrong and where, `hint` how to fix it — in words that fit the
+    command line and the web page alike (no command, no option, no button): each adapter words its own hint
+    by the code (kit/cli_hints.py CLI_HINTS, kit/web/service.py PAGE_HINTS). `values` are what such a wording may
+    quote by name ("{number}"), where the hint alone does not carry it (a decision's number for a command)."""
 
     exit_code: int = EXIT_BAD_INPUT
     # One error is one line, whatever a file put into the values it quotes (a line break in a pack's value,
     # a tab in a cell): control characters are shown escaped. Errors that gather several are one per line.
     gathers_lines: bool = False
 
-    def __init__(self, message: str, *, code: str, hint: str = ""):
+    def __init__(self, message: str, *, code: str, hint: str = "", values: dict[str, str] | None = None):
         if not self.gathers_lines:
             message, hint = one_line(message), one_line(hint)
         super().__init__(message + (" — " + hint if hint else ""))
         self.message = message
         self.hint = hint
         self.code = code
+        self.values = {name: one_line(str(value)) for name, value in (values or {}).items()}
 
     def __reduce__(self):
         # An error raised in a worker process crosses back by pickle, which would call cls(*args) and lose
@@ -129,6 +133,11 @@ class Problem(Diagnostic):
     @property
     def severity(self) -> Severity:  # type: ignore[override]
         return Severity.WARNING if self.warning else Severity.ERROR
+
+    @property
+    def values(self) -> dict[str, str]:
+        """What an adapter's wording of the hint may quote (kit.diagnostics.worded): where the problem is."""
+        return {"sheet": self.sheet or "", "cell": self.cell or "", "field": self.field or ""}
 
     @property
     def location(self) -> str:

@@ -23,9 +23,7 @@ def check_writable(paths: list[Path], force: bool) -> None:
     existing = [path for path in paths if path.exists()]
     if existing and not force:
         names = ", ".join(str(path) for path in existing)
-        raise OutputExistsError(
-            f"{names}: tệp đã có", hint="thêm --force để ghi đè, hoặc chọn thư mục khác", code="KIT090"
-        )
+        raise OutputExistsError(f"{names}: tệp đã có", hint="chọn thư mục khác, hoặc cho phép ghi đè", code="KIT090")
 
 
 def _write_new(path: Path, data: bytes, *, sync: bool = True) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from kit.app import load_sample, workbook_bytes
 from kit.cli import main
+from kit.cli_hints import cli_hint
 from kit.drawing.certificate import MM, find_fonts, layout_of
 from kit.errors import InputError
 from kit.packs import get_pack
@@ -166,7 +167,10 @@ def test_no_font_is_one_line(tmp_path):
         find_fonts({"regular": ["khong-co-phong-nay.ttf"]}, tmp_path)
     assert caught.value.line() == (
         "không tìm thấy phông chữ có đủ dấu tiếng Việt cho kiểu regular (khong-co-phong-nay.ttf) — cài phông Liberation 2 "
-        "hoặc DejaVu, hoặc chỉ thư mục chứa tệp .ttf bằng --font-dir hay biến VANBAN_KIT_FONTS"
+        "hoặc DejaVu, hoặc chỉ ra thư mục chứa tệp phông .ttf"
+    )
+    assert cli_hint(caught.value.code, caught.value.hint) == (  # the command line names its option
+        "cài phông Liberation 2 hoặc DejaVu, hoặc chỉ thư mục chứa tệp .ttf bằng --font-dir hay biến VANBAN_KIT_FONTS"
     )
 
 

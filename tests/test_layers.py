@@ -41,10 +41,15 @@ ALLOWED = {
     "app": {"packs", "form", "documents", "docmodel", "render", "checks", "drawing", "register"},
     # The adapters: the command line and the web page call kit.app; to list packs and rules they read
     # those layers directly.
-    "cli": {"app", "packs", "checks", "web", "cli_register", "cli_packs_registry", "cli_types"},
-    "cli_register": {"app", "cli_types"},  # kit register import/export/person/summary/correct/backup/upgrade
+    "cli": {"app", "packs", "checks", "web", "cli_register", "cli_packs_registry", "cli_types", "cli_hints"},
+    "cli_register": {
+        "app",
+        "cli_types",
+        "cli_hints",
+    },  # kit register import/export/person/summary/correct/backup/upgrade
     "cli_packs_registry": {"app", "packs", "cli_types"},  # kit packs registry/search/install/update/diff/release
     "cli_types": set(),  # click parameter types of the command modules
+    "cli_hints": set(),  # the command line's words for what to do (CLI_HINTS), for every command module
     "web": {"app", "packs", "checks"},
     "__init__": {"app"},
     "__main__": {"cli"},

@@ -79,9 +79,7 @@ FIXES = {
     "… = '…' không có trong danh sách chọn": "dùng một giá trị có trong danh sách chọn của biểu mẫu",
     "…: không tải được kho git (…)": "kiểm tra địa chỉ kho git và quyền truy cập",
     "không gỡ được gói có sẵn 'builtin'": "chỉ gỡ các gói đã cài thêm (kit packs list)",
-    "gói '…' không được cài trong …": "xem các gói đã cài bằng kit packs list",
     "…: không phải tệp .zip hợp lệ": "tải lại tệp .zip của gói mẫu",
-    "gói '…' có lỗi, không cài: … (chạy kit packs lint để xem hết … lỗi)": "sửa các lỗi mà kit packs lint báo rồi cài lại",
     "…: không phải thư mục, tệp .zip hay địa chỉ kho git": "chỉ ra thư mục gói mẫu, tệp .zip hoặc địa chỉ kho git",
     "…: không phải gói mẫu (thiếu pack.toml)": "chỉ ra thư mục có tệp pack.toml",
     "gói '…': không có định nghĩa biểu mẫu '…'": "thêm biểu mẫu vào thư mục forms/ của gói hoặc sửa khóa form",
@@ -228,6 +226,17 @@ def write_codes() -> dict[str, str]:
     return codes
 
 
+def cli_wording(code: str, hint: str) -> str:
+    """The hint as the command line prints it (kit/cli_hints.py CLI_HINTS), with "…" for the values it quotes."""
+    import re
+
+    sys.path.insert(0, str(ROOT))
+    from kit.cli_hints import CLI_HINTS
+
+    wording = CLI_HINTS.get(code)
+    return re.sub(r"\{[a-z_]+\}", "…", wording.replace("{hint}", hint)) if wording else hint
+
+
 def table_rows() -> list[str]:
     active, _ = read_codes()
     by_code: dict[str, Message] = {}
@@ -237,7 +246,7 @@ def table_rows() -> list[str]:
     rows = []
     for code in sorted(by_code):
         message = by_code[code]
-        pattern, hint = active[code], message.hint or FIXES.get(active[code], "")
+        pattern, hint = active[code], cli_wording(code, message.hint or FIXES.get(active[code], ""))
         rows.append(
             f"| {code} | {pattern.replace('|', chr(92) + '|')} | "
             f"{message.exit_code} | {hint.replace('|', chr(92) + '|') or '—'} |"

@@ -47,7 +47,7 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
         try:
             form = form_of(spec, pack)
         except KitError as error:
-            problems.append(LintProblem(where, error.message, hint=error.hint, code=error.code))
+            problems.append(LintProblem(where, error.message, hint=error.hint, code=error.code, values=error.values))
             continue
         for key, value in pack.defaults.items():
             for sheet in form.sheets:
@@ -66,12 +66,14 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
             documents = sample_contexts(spec, pack)
         except WorkbookError as error:
             problems += [
-                LintProblem(f"{where} (dữ liệu mẫu)", f"{p.location}: {p.message}", hint=p.hint, code=p.code)
+                LintProblem(
+                    f"{where} (dữ liệu mẫu)", f"{p.location}: {p.message}", hint=p.hint, code=p.code, values=p.values
+                )
                 for p in error.problems
             ]
             continue
         except KitError as error:
-            problems.append(LintProblem(where, error.message, hint=error.hint, code=error.code))
+            problems.append(LintProblem(where, error.message, hint=error.hint, code=error.code, values=error.values))
             continue
         builders = (
             {part.template: part.builder for part in spec.parts} if spec.kind == "dossier" else {spec.id: spec.builder}
@@ -82,12 +84,14 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
             known = top_level(builders.get(template.id, ""))
             missing = sorted(variables - known) + sorted((variables & known) - set(context))
             for variable in missing:
+                hint, values = _closest_field(variable, known, spec.id)
                 problems.append(
                     LintProblem(
                         f"{where}, {template.file.name}",
                         f"biến '{variable}' không có trong dữ liệu của mẫu",
-                        hint=f"{_closest_field(variable, known, spec.id)}",
+                        hint=hint,
                         code="KIT024",
+                        values=values,
                     )
                 )
             for unused in sorted(set(context) - variables - {"ten_loai"}):
@@ -105,7 +109,13 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
                 data = render_template(template.file, context)
             except KitError as error:
                 problems.append(
-                    LintProblem(f"{where}, {template.file.name}", error.message, hint=error.hint, code=error.code)
+                    LintProblem(
+                        f"{where}, {template.file.name}",
+                        error.message,
+                        hint=error.hint,
+                        code=error.code,
+                        values=error.values,
+                    )
                 )
                 continue
             doc = read_document(docx.Document(io.BytesIO(data)), Path(name))
@@ -122,10 +132,13 @@ def _sample_problems(pack: Pack) -> list[LintProblem]:
     return problems
 
 
-def _closest_field(variable: str, known: set[str], template_id: str) -> str:
-    """What to use instead of a name the template's builder does not give: the closest one it does."""
+def _closest_field(variable: str, known: set[str], template_id: str) -> tuple[str, dict[str, str]]:
+    """What to use instead of a name the template's builder does not give: the closest one it does, else
+    the template's fields (its id a value for the command line's wording)."""
     close = difflib.get_close_matches(variable, sorted(known - {variable}), n=1)
-    return f"có phải '{close[0]}'?" if close else f"xem các trường của mẫu '{template_id}'"
+    if close:
+        return f"có phải '{close[0]}'?", {}
+    return f"xem các trường của mẫu '{template_id}'", {"template": template_id}
 
 
 def _template_problems(pack: Pack) -> list[LintProblem]:
@@ -158,7 +171,7 @@ def _template_problems(pack: Pack) -> list[LintProblem]:
         try:
             pack.form_path(spec.form)
         except KitError as error:
-            problems.append(LintProblem(where, error.message, hint=error.hint, code=error.code))
+            problems.append(LintProblem(where, error.message, hint=error.hint, code=error.code, values=error.values))
     return problems
 
 
@@ -409,7 +422,11 @@ def _certificate_problems(pack: Pack) -> list[LintProblem]:
     except KitError as error:
         return [
             LintProblem(
-                f"{pack.root / 'pack.toml'} [data] certificate", error.message, hint=error.hint, code=error.code
+                f"{pack.root / 'pack.toml'} [data] certificate",
+                error.message,
+                hint=error.hint,
+                code=error.code,
+                values=error.values,
             )
         ]
     return []

@@ -44,7 +44,11 @@ def pdf_files(
                 open_document(document)
             readable.append(document)
         except InputError as error:
-            failures.append(InputError(f"{error.message} (không chuyển sang PDF)", hint=error.hint, code=error.code))
+            failures.append(
+                InputError(
+                    f"{error.message} (không chuyển sang PDF)", hint=error.hint, code=error.code, values=error.values
+                )
+            )
     converted = convert(readable, "pdf") if readable else {}
     for document in readable:
         if document not in converted:

@@ -216,7 +216,8 @@ class ImportResult:
     decisions: int = 0  # recorded now
     already: int = 0  # already in the register (an import run again)
     awards: int = 0
-    skipped: list[str] = field(default_factory=list)  # what was not understood (with --skip-bad)
+    # what was not understood and left out (with skip_bad), each a message the adapter words
+    skipped: list[KitError] = field(default_factory=list)
 
 
 @dataclass
@@ -728,11 +729,17 @@ def import_file(
             ],
             3,
         )
-    result = ImportResult(path, skipped=[error.line() for error in read.problems])
+    result = ImportResult(path, skipped=list(read.problems))
     items = []
     for key, (decision, members) in groups.items():
         if key[:2] in read.bad_decisions:
-            result.skipped.append(f"{decision.label}: bỏ qua cả quyết định vì có dòng lỗi")
+            result.skipped.append(
+                InputError(
+                    f"{decision.label}: bỏ qua cả quyết định vì có dòng lỗi",
+                    hint="sửa các dòng lỗi rồi nhập lại",
+                    code="KIT600",
+                )
+            )
             continue
         items.append((decision, [member.award for member in members]))
     for recorded in store.record_many(items):

@@ -306,7 +306,7 @@ def so_blank(doc: Document, report, context: CheckContext) -> None:
         report(
             date_line,
             "Văn bản chưa ghi ngày ban hành",
-            "ghi ngày khi văn bản được ký (dùng --draft để bỏ lưu ý này với bản trình ký)",
+            "ghi ngày khi văn bản được ký",
         )
         return
     if not _number_blank(doc):
@@ -314,7 +314,7 @@ def so_blank(doc: Document, report, context: CheckContext) -> None:
     report(
         doc.so_line,
         "Văn bản chưa cấp số" + (" và ngày ban hành" if date_blank else ""),
-        "văn thư ghi số và ngày sau khi văn bản được ký (dùng --draft để bỏ lưu ý này với bản trình ký)",
+        "văn thư ghi số và ngày sau khi văn bản được ký",
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..docmodel.scope import DESCRIPTIONS
 from ..errors import UsageError
 from .findings import Severity
@@ -28,7 +30,9 @@ def outside_line(kind: str) -> str:
     )
 
 
-def as_text(results: list[Result]) -> str:
+def as_text(results: list[Result], hint: Callable[[str, str], str] | None = None) -> str:
+    """The findings as lines of text; `hint(code, hint)` words a finding's hint for the adapter that shows
+    them (the command line names its options: kit/cli_hints.py CLI_HINTS), the finding's own hint otherwise."""
     lines = []
     for result in results:
         if result.outside is not None:
@@ -40,7 +44,7 @@ def as_text(results: list[Result]) -> str:
             if quote := f.quote():
                 lines.append(f"    « {quote if len(quote) <= 160 else quote[:157] + '…'} »")
             if f.hint:
-                lines.append(f"    → {f.hint} (căn cứ: {f.source})")
+                lines.append(f"    → {hint(f.code, f.hint) if hint else f.hint} (căn cứ: {f.source})")
     errors = sum(r.errors for r in results)
     warnings = sum(r.warnings for r in results)
     notices = sum(len(r.findings) - r.errors - r.warnings for r in results)
@@ -71,7 +75,7 @@ def explain(code: str) -> str:
     code = REDIRECTS.get(code.upper(), code.upper())
     item = RULES.get(code)
     if item is None:
-        raise UsageError(f"không có quy tắc {code}", hint="xem danh sách: kit rules", code="KIT044")
+        raise UsageError(f"không có quy tắc {code}", hint="xem danh sách các quy tắc kiểm tra", code="KIT044")
     # The docstring's first line is the Vietnamese description; its other lines are notes for developers.
     lines = [
         f"{item.code}  {item.name}  [{item.severity.vietnamese}]",

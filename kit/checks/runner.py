@@ -54,7 +54,9 @@ def _validate_codes(codes: Iterable[str]) -> None:
     for code in codes:
         if not any(known.startswith(code.upper()) for known in RULES):
             raise UsageError(
-                f"không có quy tắc nào có mã bắt đầu bằng '{code}'", hint="xem danh sách: kit rules", code="KIT046"
+                f"không có quy tắc nào có mã bắt đầu bằng '{code}'",
+                hint="xem danh sách các quy tắc kiểm tra",
+                code="KIT046",
             )
 
 

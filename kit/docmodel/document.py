@@ -755,6 +755,8 @@ def _read_archive(path: Path, archive: zipfile.ZipFile) -> Document:
         try:
             return read_source(source, path, pages)
         except InputError as error:
-            raise InputError(f"{path.name}: {error.message}", hint=error.hint, code=error.code) from None
+            raise InputError(
+                f"{path.name}: {error.message}", hint=error.hint, code=error.code, values=error.values
+            ) from None
         except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a header part, read last
             raise _unreadable(path, exc) from None

@@ -302,7 +302,9 @@ def find_fonts(names: dict[str, list[str]], font_dir: Path | None = None) -> dic
     Vietnamese letter."""
     if font_dir is not None and not Path(font_dir).is_dir():
         raise InputError(
-            f"--font-dir {font_dir}: không phải một thư mục", hint="chỉ tới thư mục chứa tệp phông .ttf", code="KIT210"
+            f"{font_dir}: không phải một thư mục phông chữ",
+            hint="chỉ tới thư mục chứa tệp phông .ttf",
+            code="KIT210",
         )
     wanted = {name.casefold() for files in names.values() for name in files}
     found: dict[str, list[Path]] = {}
@@ -323,8 +325,7 @@ def find_fonts(names: dict[str, list[str]], font_dir: Path | None = None) -> dic
         if path is None:
             raise InputError(
                 f"không tìm thấy phông chữ có đủ dấu tiếng Việt cho kiểu {style} ({', '.join(files)})",
-                hint=f"cài "
-                f"phông Liberation 2 hoặc DejaVu, hoặc chỉ thư mục chứa tệp .ttf bằng --font-dir hay biến {FONT_ENV}",
+                hint="cài phông Liberation 2 hoặc DejaVu, hoặc chỉ ra thư mục chứa tệp phông .ttf",
                 code="KIT212",
             )
         result[style] = path

@@ -265,7 +265,7 @@ def read_meta(wb, path: Path) -> dict[str, str]:
     if META_SHEET not in wb.sheetnames:
         raise InputError(
             f"{path.name}: không phải biểu mẫu của vanban-kit (thiếu sheet ẩn '{META_SHEET}')",
-            hint="tạo biểu mẫu bằng lệnh: kit form <mẫu> -o <tệp.xlsx> rồi điền vào đó",
+            hint="tạo biểu mẫu của mẫu văn bản rồi điền vào đó",
             code="KIT099",
         )
     meta = {}
@@ -521,7 +521,7 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
                     f"A{row}",
                     None,
                     f"dòng '{nfc(str(label))}' không có trong biểu mẫu",
-                    "không đổi tên các dòng ở cột A; tạo lại biểu mẫu bằng lệnh kit form nếu cần",
+                    "không đổi tên các dòng ở cột A; tạo lại biểu mẫu nếu cần",
                     code="KIT118",
                 )
             continue
@@ -566,7 +566,7 @@ def _read_fields(data: FormData, ws, sheet: Sheet) -> None:
                     None,
                     item.key,
                     "thiếu dòng này trong sheet",
-                    "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang",
+                    "tạo lại biểu mẫu và chép dữ liệu sang",
                     code="KIT120",
                 )
 
@@ -602,7 +602,7 @@ def _read_table(data: FormData, ws, sheet: Sheet) -> None:
                 None,
                 item.key,
                 "thiếu cột này ở dòng tiêu đề",
-                "tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang",
+                "tạo lại biểu mẫu và chép dữ liệu sang",
                 code="KIT114",
             )
     rows = []
@@ -756,7 +756,7 @@ def read_workbook(wb, path: Path, form: FormDefinition, meta: dict[str, str]) ->
                         None,
                         None,
                         "thiếu sheet này",
-                        f"không đổi tên hay xóa sheet '{sheet.name}'; tạo lại biểu mẫu bằng lệnh kit form",
+                        f"không đổi tên hay xóa sheet '{sheet.name}'; tạo lại biểu mẫu nếu cần",
                         code="KIT406",
                     )
                 )

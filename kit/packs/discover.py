@@ -89,7 +89,7 @@ def get_pack(pack_id: str | None = None) -> Pack:
     known = ", ".join(manifest.id for _, manifest in all_manifests())
     raise UsageError(
         f"không tìm thấy gói mẫu '{pack_id}'",
-        hint=f"các gói đã có: {known} (cài bằng: kit packs install …)",
+        hint=f"các gói đã có: {known}",
         code="KIT130",
     )
 

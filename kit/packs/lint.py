@@ -38,6 +38,8 @@ class LintProblem(Diagnostic):
     error: bool = True
     hint: str = ""
     code: str = field(kw_only=True)  # named where the problem is found, from kit/error_codes.tsv
+    # what an adapter's wording of the hint may quote (kit.diagnostics.worded), as KitError.values
+    values: dict[str, str] = field(default_factory=dict, kw_only=True, compare=False, hash=False)
 
     @property
     def severity(self) -> Severity:  # type: ignore[override]
@@ -172,7 +174,9 @@ def _manifest_problems(manifest: Manifest) -> list[LintProblem]:
             try:
                 content = _toml.load(data_path)
             except InputError as error:
-                problems.append(LintProblem(str(data_path), error.message, hint=error.hint, code=error.code))
+                problems.append(
+                    LintProblem(str(data_path), error.message, hint=error.hint, code=error.code, values=error.values)
+                )
                 continue
             tables = DATA_KEYS.get(key)
             if tables is not None:
@@ -199,11 +203,15 @@ def lint(folder: Path, deep: Callable[[Pack], list[LintProblem]] | None = None) 
     try:
         pack = pack_at(folder)
     except KitError as error:
-        return problems + [LintProblem(str(folder / "pack.toml"), error.message, hint=error.hint, code=error.code)]
+        return problems + [
+            LintProblem(str(folder / "pack.toml"), error.message, hint=error.hint, code=error.code, values=error.values)
+        ]
     try:
         data = pack.data()  # the data files merged over the base's, awards checked
     except KitError as error:
-        return problems + [LintProblem(str(folder / "pack.toml"), error.message, hint=error.hint, code=error.code)]
+        return problems + [
+            LintProblem(str(folder / "pack.toml"), error.message, hint=error.hint, code=error.code, values=error.values)
+        ]
     problems += _award_law_problems(pack, data)
     if deep is not None:
         problems += deep(pack)
@@ -232,7 +240,7 @@ def _unreadable(folder: Path, error: KitError) -> list[LintProblem]:
     try:
         raw = _toml.load(folder / "pack.toml")
     except (KitError, OSError):
-        return [LintProblem(str(folder), error.message, hint=error.hint, code=error.code)]
+        return [LintProblem(str(folder), error.message, hint=error.hint, code=error.code, values=error.values)]
     problems = [
         LintProblem(
             str(folder / "pack.toml"),
@@ -241,7 +249,7 @@ def _unreadable(folder: Path, error: KitError) -> list[LintProblem]:
             code=shape.code,
         )
         for shape in shape_problems(folder, raw)
-    ] or [LintProblem(str(folder), error.message, hint=error.hint, code=error.code)]
+    ] or [LintProblem(str(folder), error.message, hint=error.hint, code=error.code, values=error.values)]
     return problems + unknown_keys(raw, MANIFEST_KEYS, str(folder / "pack.toml"))
 
 

@@ -102,7 +102,7 @@ def new_pack(pack_id: str, extends: str, output: Path, templates: Sequence[str] 
     lines += [f"{key} = {_toml_value(value)}" for key, value in defaults.items()]
     lines += [
         "",
-        "# Cài đặt quy tắc của kit check: tắt quy tắc (không được tắt quy tắc bắt buộc), nâng mức.",
+        "# Cài đặt quy tắc kiểm tra văn bản: tắt quy tắc (không được tắt quy tắc bắt buộc), nâng mức.",
         "[rules]",
         "off = []",
         "",
@@ -130,8 +130,9 @@ def _chosen_templates(base, ids: Sequence[str]) -> list:
             hint = f"có phải '{close[0]}'? " if close else ""
             raise UsageError(
                 f"gói '{base.id}' không có mẫu '{template_id}'",
-                hint=f"{hint}xem: kit templates --pack {base.id}",
+                hint=f"{hint}xem các mẫu của gói '{base.id}'",
                 code="KIT155",
+                values={"pack": base.id},
             )
     wanted = list(ids) or [spec.id for spec in base.templates if spec.kind != "part"]
     for template_id in list(wanted):
@@ -412,13 +413,16 @@ def _install(
         errors = [problem for problem in lint(root) if problem.error]
         if errors:
             raise InputError(
-                f"gói '{manifest.id}' có lỗi, không cài: {errors[0]} (chạy kit packs lint để xem hết {len(errors)} lỗi)",
+                f"gói '{manifest.id}' có lỗi, không cài: {errors[0]} (gói có {len(errors)} lỗi)",
+                hint="sửa các lỗi của gói rồi cài lại",
                 code="KIT165",
             )
         target = user_packs_dir() / manifest.id
         if target.exists() and not force and not _same_tree(target, root):
             raise OutputExistsError(
-                f"{target}: đã cài một gói '{manifest.id}' khác", hint="thêm --force để thay", code="KIT166"
+                f"{target}: đã cài một gói '{manifest.id}' khác",
+                hint="gỡ gói đã cài, hoặc cho phép thay",
+                code="KIT166",
             )
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=f".{manifest.id}.", dir=target.parent))
@@ -450,13 +454,13 @@ def _installed(pack_id: str) -> Path:
     if not ID_PATTERN.match(pack_id):
         raise UsageError(
             f"'{pack_id}' không phải mã gói (chữ thường, số, gạch ngang)",
-            hint="xem mã gói: kit packs list",
+            hint="xem mã của các gói đã cài",
             code="KIT151",
         )
     target = user_packs_dir() / pack_id
     if target.resolve().parent != user_packs_dir().resolve():
         raise UsageError(
-            f"'{pack_id}' không phải một gói trong {user_packs_dir()}", hint="xem: kit packs list", code="KIT152"
+            f"'{pack_id}' không phải một gói trong {user_packs_dir()}", hint="xem mã của các gói đã cài", code="KIT152"
         )
     return target
 
@@ -464,7 +468,9 @@ def _installed(pack_id: str) -> Path:
 def remove(pack_id: str) -> Path:
     target = _installed(pack_id)
     if not (target / "pack.toml").is_file():
-        raise UsageError(f"gói '{pack_id}' không được cài trong {user_packs_dir()}", code="KIT153")
+        raise UsageError(
+            f"gói '{pack_id}' không được cài trong {user_packs_dir()}", hint="xem các gói đã cài", code="KIT153"
+        )
     shutil.rmtree(target)
     return target
 
@@ -475,13 +481,9 @@ def update(pack_id: str, lint: Callable[[Path], list[LintProblem]] = lint) -> Pa
     target = _installed(pack_id)
     source_file = target / SOURCE_FILE
     if not source_file.is_file():
-        raise UsageError(
-            f"gói '{pack_id}' không được cài từ kho git", hint="cài lại bằng kit packs install", code="KIT154"
-        )
+        raise UsageError(f"gói '{pack_id}' không được cài từ kho git", hint="cài lại gói", code="KIT154")
     try:
         url = _toml.load(source_file)["git"]
     except (KeyError, ValueError, OSError):
-        raise InputError(
-            f"{source_file}: không đọc được địa chỉ kho git", hint="cài lại bằng kit packs install", code="KIT167"
-        ) from None
+        raise InputError(f"{source_file}: không đọc được địa chỉ kho git", hint="cài lại gói", code="KIT167") from None
     return install(url, force=True, expected_id=pack_id, lint=lint)

@@ -220,7 +220,11 @@ def shape_problems(root: Path, raw: dict) -> list[InputError]:
         expected = MANIFEST_TYPES.get(key)
         if expected is not None and not isinstance(value, expected[0]):
             problems.append(
-                InputError(f"{path}: '{key}' phải là {expected[1]}", hint="sửa theo mẫu: kit packs new", code="KIT411")
+                InputError(
+                    f"{path}: '{key}' phải là {expected[1]}",
+                    hint="sửa theo pack.toml mẫu của một gói mới",
+                    code="KIT411",
+                )
             )
             wrong.add(key)
     for index, item in enumerate(raw.get("templates", []) if "templates" not in wrong else [], start=1):
@@ -228,7 +232,7 @@ def shape_problems(root: Path, raw: dict) -> list[InputError]:
             problems.append(
                 InputError(
                     f"{path}: [[templates]] thứ {index} phải là một bảng",
-                    hint="sửa theo mẫu: kit packs new",
+                    hint="sửa theo pack.toml mẫu của một gói mới",
                     code="KIT412",
                 )
             )
@@ -301,7 +305,7 @@ def shape_problems(root: Path, raw: dict) -> list[InputError]:
         problems.append(
             InputError(
                 f"{path}: [rules] off phải là danh sách mã, [rules.severity] là bảng mã = mức",
-                hint="sửa theo mẫu: kit packs new",
+                hint="sửa theo pack.toml mẫu của một gói mới",
                 code="KIT409",
             )
         )
@@ -696,7 +700,7 @@ class Pack:
         known = ", ".join(spec.id for spec in self.templates)
         raise UsageError(
             f"không có mẫu '{template_id}' trong gói '{self.id}'",
-            hint=f"các mẫu có sẵn: {known} (xem: kit templates)",
+            hint=f"các mẫu có sẵn: {known}",
             code="KIT177",
         )
 

@@ -387,7 +387,7 @@ def get_registry(name: str) -> Registry:
     known = ", ".join(r.name for r in registries()) or "(chưa có)"
     raise UsageError(
         f"không có kho '{name}'",
-        hint=f"các kho đã thêm: {known} (thêm bằng: kit packs registry add TÊN ĐỊA_CHỈ)",
+        hint=f"các kho đã thêm: {known}",
         code="KIT573",
     )
 
@@ -409,9 +409,7 @@ def add_registry(name: str, url: str, force: bool = False) -> tuple[Registry, In
         url = str(path.resolve())
     existing = registries()
     if any(item.name == name for item in existing) and not force:
-        raise OutputExistsError(
-            f"đã có kho '{name}'", hint="thêm --force để thay địa chỉ, hoặc đặt tên khác", code="KIT557"
-        )
+        raise OutputExistsError(f"đã có kho '{name}'", hint="đặt tên khác, hoặc cho phép thay địa chỉ", code="KIT557")
     registry = Registry(name, url)
     fetched, index = _fetch(registry)
     _save([item for item in existing if item.name != name] + [fetched])
@@ -468,7 +466,7 @@ def load(refresh: bool = True) -> Loaded:
     fetched copy, with a note saying how old it is."""
     items = registries()
     if not items:
-        raise UsageError("chưa có kho gói mẫu nào", hint="thêm bằng: kit packs registry add TÊN ĐỊA_CHỈ", code="KIT561")
+        raise UsageError("chưa có kho gói mẫu nào", hint="thêm một kho gói mẫu (tên và địa chỉ kho git)", code="KIT561")
     indexes, notes, updated = [], [], []
     for registry in items:
         if refresh:
@@ -528,7 +526,7 @@ def find(loaded: Loaded, pack_id: str) -> Entry:
             return entry
     raise UsageError(
         f"không có gói '{pack_id}' trong các kho ({', '.join(r.name for r in loaded.registries)})",
-        hint="tìm bằng: kit packs search TỪ_KHÓA",
+        hint="tìm gói theo từ khóa trong các kho",
         code="KIT574",
     )
 
@@ -588,7 +586,7 @@ def fetch_release(entry: Entry, release: Release, work: Path, allow_unsigned: bo
     if problem and not allow_unsigned:
         raise InputError(
             f"{where}: bản phát hành không tin được ({problem})",
-            hint="không cài; báo người quản lý gói, hoặc thêm --allow-unsigned nếu tin nguồn này",
+            hint="không cài; báo người quản lý gói, hoặc cài không cần chữ ký nếu tin nguồn này",
             code="KIT576",
         )
     record: dict[str, object] = {
@@ -659,7 +657,7 @@ def source_text(record: dict[str, object]) -> str:
     if not record.get("registry"):
         return f"kho git {record['git']}" if record.get("git") else ""
     signer = (
-        f"ký bởi {record['signer']}" if record.get("signed") else "KHÔNG có chữ ký hợp lệ (cài với --allow-unsigned)"
+        f"ký bởi {record['signer']}" if record.get("signed") else "KHÔNG có chữ ký hợp lệ (được cài dù không có chữ ký)"
     )
     return f"kho {record['registry']}, thẻ {record.get('tag')}, commit {str(record.get('commit'))[:12]}, {signer}"
 

@@ -101,8 +101,9 @@ def resolve_url(db: str | Path | None = None) -> str:
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv", ".ods"):
         raise UsageError(
             f"{path.name}: sổ khen thưởng là một cơ sở dữ liệu, không phải tệp {path.suffix.lower()}",
-            hint=f"nhập sổ Excel bằng: kit register import {path.name}; xuất ra Excel bằng: kit register export",
+            hint="sổ Excel thì nhập vào sổ khen thưởng; muốn có tệp Excel thì xuất sổ ra",
             code="KIT450",
+            values={"file": path.name},
         )
     return f"sqlite:///{path.resolve()}"
 
@@ -393,9 +394,14 @@ class Store:
             if decision.signed_on and found.signed_on and found.signed_on != decision.signed_on:
                 raise InputError(
                     f"{decision.label}: sổ đã ghi quyết định này với ngày {found.signed_on:%d/%m/%Y}",
-                    hint=f'nếu ngày đã được sửa, chạy: kit register correct "{decision.number}" --issuer '
-                    f'"{decision.issuer}" --year {decision.year} --date {decision.signed_on:%d/%m/%Y}',
+                    hint="nếu ngày đã được sửa, ghi việc sửa ngày của quyết định vào sổ trước",
                     code="KIT455",
+                    values={
+                        "number": decision.number,
+                        "issuer": decision.issuer,
+                        "year": str(decision.year),
+                        "date": f"{decision.signed_on:%d/%m/%Y}",
+                    },
                 )
             return found
         # The same number and issuer in the year before or after with exactly the same awards: the date was
@@ -433,9 +439,14 @@ class Store:
                 raise InputError(
                     f"{decision.label}: sổ đã ghi quyết định này với ngày {day} (cùng số, cùng cơ quan, cùng "
                     "người được khen)",
-                    hint=f'nếu ngày đã được sửa, chạy: kit register correct "{decision.number}" --issuer '
-                    f'"{decision.issuer}" --year {neighbour.year} --date {new_day}',
+                    hint="nếu ngày đã được sửa, ghi việc sửa ngày của quyết định vào sổ trước",
                     code="KIT456",
+                    values={
+                        "number": decision.number,
+                        "issuer": decision.issuer,
+                        "year": str(neighbour.year),
+                        "date": new_day,
+                    },
                 )
         return None
 
@@ -714,7 +725,7 @@ class Store:
             if found is None:
                 raise InputError(
                     f"{probe.label}: sổ {self.shown} không có quyết định này",
-                    hint="xem các quyết định bằng: kit register person hoặc kit register summary",
+                    hint="xem các quyết định đã ghi trong sổ",
                     code="KIT459",
                 )
             values: dict[str, Any] = {}
@@ -726,8 +737,8 @@ class Store:
                 values.update(issuer=nfc(new_issuer).strip(), issuer_key=key_of(new_issuer))
             if not values:
                 raise UsageError(
-                    "kit register correct: chưa nói sửa gì",
-                    hint="thêm --date, --number hoặc --new-issuer",
+                    "sửa quyết định đã ghi: chưa nói sửa gì",
+                    hint="nêu ngày, số hoặc cơ quan ban hành mới",
                     code="KIT460",
                 )
             change = "; ".join(
@@ -968,7 +979,7 @@ def _is_busy(error: DBAPIError) -> bool:
 def _unreachable(url: str, error: Exception) -> InputError:
     return InputError(
         f"không mở được sổ khen thưởng {shown_url(url)} ({str(getattr(error, 'orig', error)).strip().splitlines()[0]})",
-        hint=f"kiểm tra địa chỉ ({ENV_URL} hoặc --db), máy chủ và quyền truy cập",
+        hint="kiểm tra địa chỉ của sổ, máy chủ và quyền truy cập",
         code="KIT462",
     )
 
@@ -1004,7 +1015,7 @@ def open_store(db: str | Path | None = None, *, create: bool = True) -> Store:
             engine.dispose()
             raise InputError(
                 f"{database}: không tìm thấy sổ khen thưởng",
-                hint=f"kiểm tra đường dẫn (--db hoặc {ENV_URL})",
+                hint="kiểm tra đường dẫn của sổ",
                 code="KIT211",
             )
     try:
@@ -1047,7 +1058,7 @@ def open_store(db: str | Path | None = None, *, create: bool = True) -> Store:
         engine.dispose()
         raise InputError(
             f"sổ khen thưởng {shown_url(url)} có lược đồ cũ ({revision}, phiên bản này dùng {known[-1]})",
-            hint="nâng cấp bằng: kit register upgrade (sổ SQLite được sao lưu trước khi nâng cấp)",
+            hint="nâng cấp sổ (sổ SQLite được sao lưu trước khi nâng cấp)",
             code="KIT466",
         )
     return Store(url, engine)
@@ -1082,9 +1093,7 @@ def backup(db: str | Path | None, target: Path, *, force: bool = False) -> Path:
         )
     source = Path(str(parsed.database))
     if not source.exists():
-        raise InputError(
-            f"{source}: không tìm thấy sổ khen thưởng", hint=f"kiểm tra đường dẫn (--db hoặc {ENV_URL})", code="KIT211"
-        )
+        raise InputError(f"{source}: không tìm thấy sổ khen thưởng", hint="kiểm tra đường dẫn của sổ", code="KIT211")
     target = Path(target)
     if target.resolve() == source.resolve():
         raise UsageError(
@@ -1130,7 +1139,7 @@ def upgrade(db: str | Path | None = None, *, backed_up: bool = False) -> Upgrade
     elif not backed_up and before is not None:
         raise UsageError(
             f"sổ {shown_url(url)} là PostgreSQL: chưa sao lưu",
-            hint="sao lưu bằng pg_dump trước (xem README), rồi chạy lại kit register upgrade --da-sao-luu",
+            hint="sao lưu bằng pg_dump trước (xem README), rồi nâng cấp lại và xác nhận đã sao lưu",
             code="KIT469",
         )
     engine = _engine(url)

@@ -123,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(packs_page.router)  # "Gói mẫu": packs, their source and signer, updates
     pages = Jinja2Templates(directory=str(HERE / "templates"))
     pages.env.globals["certificate_layouts"] = service.certificate_layouts  # the decision page's choices
+    pages.env.globals["page_hint"] = service.page_hint  # a finding's hint in the page's words
     office = service.has_office()
     register = settings.register or None
 
@@ -327,7 +328,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         certificate to print."""
         pdf = office and form.get("pdf") == "1"
         if kind == "check":
-            return (pack,)
+            return (pack, form.get("draft") == "1")
         if kind == "fill":
             return (pdf,)
         if kind == "dossier":
@@ -338,6 +339,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return (register if form.get("register") == "1" else False, kinds)
 
     app.include_router(register_pages.router(page, register))  # the page Sổ khen thưởng and its API
+
+    @app.exception_handler(register_pages.RegisterUnavailable)
+    async def register_unavailable(request: Request, error: register_pages.RegisterUnavailable):
+        """A register that cannot be read (older schema, unreachable): its one line, not a server error."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": error.line}, status_code=503)
+        return page(request, "message.html", status=503, nav="so", error=error.line)
 
     # -- pages ------------------------------------------------------------------------------------
 
@@ -368,7 +376,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             spec = await run_in_threadpool(service.template, template_id, chosen_pack(request))
         except KitError as error:
-            return page(request, "message.html", status=404, nav="mau", error=error.line())
+            return page(request, "message.html", status=404, nav="mau", error=service.page_line(error))
         return page(request, "template.html", nav="mau", spec=spec)
 
     @app.get("/lap-van-ban", include_in_schema=False)
@@ -429,14 +437,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             return await run_in_threadpool(service.templates, pack or chosen_pack(request))
         except KitError as error:
-            return JSONResponse({"error": error.line()}, status_code=404)
+            return JSONResponse({"error": service.page_line(error)}, status_code=404)
 
     @app.get("/api/v1/templates/{template_id}", tags=["mẫu"], summary="Một mẫu, với các sheet và trường của biểu mẫu")
     async def api_template(request: Request, template_id: str, pack: str | None = None):
         try:
             return await run_in_threadpool(service.template, template_id, pack or chosen_pack(request))
         except KitError as error:
-            return JSONResponse({"error": error.line()}, status_code=404)
+            return JSONResponse({"error": service.page_line(error)}, status_code=404)
 
     @app.get(
         "/api/v1/templates/{template_id}/workbook",
@@ -455,7 +463,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             data, name = await run_in_threadpool(build)
         except KitError as error:
-            return JSONResponse({"error": error.line()}, status_code=404)
+            return JSONResponse({"error": service.page_line(error)}, status_code=404)
         return Response(
             data, media_type=MEDIA["xlsx"], headers={"content-disposition": security.content_disposition(name)}
         )
@@ -527,13 +535,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         request: Request,
         files: list[UploadFile] = File(...),
         pack: str | None = Form(None, description="gói mẫu có cài đặt quy tắc (mặc định: gói đang chọn)"),
+        draft: bool = Form(False, description="bản trình ký: không nhắc số và ngày còn để trống cho văn thư ghi"),
     ):
         chosen = pack or chosen_pack(request)
         try:
-            job_id, folder = await accept(files, "check", service.DOCUMENT_SUFFIXES, options=[chosen])
+            job_id, folder = await accept(files, "check", service.DOCUMENT_SUFFIXES, options=[chosen, draft])
         except Refused as error:
             return api_refused(error)
-        record = await run_now("check", folder, chosen)
+        record = await run_now("check", folder, chosen, draft)
         return JSONResponse(public(record, request), status_code=200 if record["state"] == "done" else 422)
 
     @app.get("/api/v1/jobs/{job_id}", tags=["kết quả"], summary="Trạng thái, tiến độ và kết quả của một việc")

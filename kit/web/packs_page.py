@@ -54,6 +54,13 @@ def _page(request: Request, name: str, status: int = 200, **context) -> Response
     return response
 
 
+def _line(error: KitError) -> str:
+    """An error in the page's words (kit.web.service.page_line)."""
+    from . import service
+
+    return service.page_line(error)
+
+
 async def _refused(request: Request) -> tuple[str | None, dict[str, str]]:
     """Why a form post that changes the packs is refused (None: accepted), and the form's values."""
     settings = request.app.state.settings
@@ -72,7 +79,7 @@ async def _overview(request: Request, refresh: bool = False, status: int = 200, 
     try:
         data = await run_in_threadpool(overview, refresh)
     except KitError as error:
-        return _page(request, "packs.html", status=400, packs=[], registries=[], notes=[], error=error.line())
+        return _page(request, "packs.html", status=400, packs=[], registries=[], notes=[], error=_line(error))
     return _page(request, "packs.html", status=status, **data, **context)
 
 
@@ -103,7 +110,7 @@ async def changes_page(request: Request, pack_id: str, version: str = ""):
     try:
         changes = await run_in_threadpool(lambda: diff(pack_id, f"{pack_id}@{version}", refresh=False))
     except KitError as error:
-        return _page(request, "message.html", status=400, error=error.line())
+        return _page(request, "message.html", status=400, error=_line(error))
     return _page(request, "pack_changes.html", pack_id=pack_id, new_version=version, changes=changes)
 
 
@@ -121,7 +128,7 @@ async def update_pack(request: Request, pack_id: str):
     try:
         done, _notes = await run_in_threadpool(lambda: update(pack_id, refresh=False, to_version=version))
     except KitError as error:
-        return await _overview(request, status=400, error=error.line())
+        return await _overview(request, status=400, error=_line(error))
     if not done:
         return RedirectResponse("/goi-mau", status_code=303)
     item = done[0]

@@ -19,11 +19,21 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from ..app import register as award_register
+from ..errors import KitError
 from . import security
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLOURS = ("#1f5fa8", "#c0392b", "#2e8b57", "#d68910", "#7d3c98", "#17a2b8", "#7f8c8d")
 CHART = {"width": 720, "height": 260, "left": 40, "bottom": 30, "top": 10}
+
+
+class RegisterUnavailable(Exception):
+    """The server's register cannot be read (unreachable, of an older or newer kit): `line` says why, in the
+    page's words; kit/web/app.py answers it with that line (503), on a page or as the API's error."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(line)
+        self.line = line
 
 
 class _Register:
@@ -131,7 +141,12 @@ def router(page, db: str | None = None) -> APIRouter:
             with register.open() as store:
                 return action(store) if store is not None else empty
 
-        return await run_in_threadpool(work)
+        try:
+            return await run_in_threadpool(work)
+        except KitError as error:
+            from .service import page_line
+
+            raise RegisterUnavailable(page_line(error)) from None
 
     def overview(store, q: str, year: int | None, by: str) -> dict[str, Any]:
         per_year = store.per_year()

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import app
+from ..diagnostics import worded
 from ..errors import KitError, Problem, ProblemsError, UsageError, WorkbookError
 from ..ziplimits import archive_bytes, check_unpacked_size
 
@@ -43,26 +44,81 @@ REGIONS = {  # the parts of a document a finding is grouped under, in reading or
     "appendix": "Phụ lục, văn bản kèm theo",
 }
 
-# The page's own words for what to do, where the kit's hint suits the command line (kit/cli.py has the
-# command line's): by the message's code.
+# The page's own words for what to do, where the kit's hint (worded for the command line and the page
+# alike) has a better action on the page — its button, page or field — or none the clerk can take (then
+# the server's administrator is named): by the message's code (kit/cli_hints.py has the command line's).
+# "{hint}" is the kit's hint, "{name}" one of the message's values (kit.diagnostics.worded).
 PAGE_HINTS = {
     "KIT011": "máy chủ chưa có LibreOffice: bỏ chọn “Xuất thêm tệp PDF”, hoặc nhờ người quản trị cài LibreOffice",
+    "KIT126": "máy chủ chưa có LibreOffice: bỏ chọn “Xuất thêm tệp PDF”, hoặc nhờ người quản trị cài LibreOffice",
     "KIT018": "gửi biểu mẫu này ở trang của loại biểu mẫu đó (Lập văn bản, hoặc Hồ sơ khen thưởng)",
+    "KIT017": "tải biểu mẫu mới của gói đó ở trang Mẫu văn bản rồi chép dữ liệu sang",
     "KIT019": "tải biểu mẫu mới ở trang Mẫu văn bản rồi chép dữ liệu sang",
+    "KIT021": "nhờ người quản trị máy chủ cài gói đó, hoặc tải biểu mẫu ở trang Mẫu văn bản rồi chép dữ liệu sang",
     "KIT022": "tải lại biểu mẫu ở trang Mẫu văn bản",
     "KIT099": "tải biểu mẫu ở trang Mẫu văn bản rồi điền vào đó",
     "KIT114": "tải lại biểu mẫu ở trang Mẫu văn bản và chép dữ liệu sang",
     "KIT118": "không đổi tên các dòng ở cột A; tải lại biểu mẫu ở trang Mẫu văn bản nếu cần",
     "KIT120": "tải lại biểu mẫu ở trang Mẫu văn bản và chép dữ liệu sang",
-    "KIT406": "không đổi tên hay xóa sheet; tải lại biểu mẫu ở trang Mẫu văn bản",
+    # a pack's own data or parts are wrong: the clerk chooses another pack or tells its maintainer (the kit's
+    # hint names the pack's keys, for the maintainer at the command line)
+    "KIT009": "chọn gói khác ở ô “Gói mẫu” đầu trang, hoặc báo người quản lý gói mẫu sửa các phần hồ sơ của gói",
+    "KIT010": "chọn gói khác ở ô “Gói mẫu” đầu trang, hoặc báo người quản lý gói mẫu sửa các phần hồ sơ của gói",
+    "KIT012": "chọn gói khác ở ô “Gói mẫu” đầu trang, hoặc báo người quản lý gói mẫu sửa các phần hồ sơ của gói",
+    "KIT216": "chọn gói khác ở ô “Gói mẫu” đầu trang, hoặc báo người quản lý gói mẫu sửa các phần hồ sơ của gói",
+    "KIT244": "đối chiếu số, ngày của luật với Công báo hoặc Cơ sở dữ liệu quốc gia về văn bản pháp luật trước khi ký",
+    "KIT300": "ghi tiền thưởng vào Quyết định bằng tay, hoặc nhờ người quản lý gói mẫu bổ sung mức thưởng (có nguồn)",
+    "KIT301": "ghi tiền thưởng vào Quyết định bằng tay, hoặc nhờ người quản lý gói mẫu bổ sung mức lương cơ sở (có nguồn)",
+    "KIT305": "nhờ người quản lý gói mẫu bổ sung hình thức này vào dữ liệu thẩm quyền khen thưởng của gói",
+    "KIT319": "báo người quản lý gói mẫu sửa dữ liệu giấy khen của gói",
+    "KIT320": "báo người quản lý gói mẫu sửa dữ liệu giấy khen của gói",
+    "KIT401": "rút gọn nội dung trong biểu mẫu, hoặc nhờ người quản lý gói mẫu nới ô đó trên giấy khen",
+    "KIT130": "{hint}; chọn một gói ở ô “Gói mẫu” đầu trang",
+    "KIT165": "không cập nhật; báo người quản lý gói",
+    "KIT177": "{hint} (xem trang Mẫu văn bản)",
+    "KIT210": "nhờ người quản trị máy chủ chỉ đúng thư mục phông chữ",
+    "KIT211": "nhờ người quản trị máy chủ kiểm tra đường dẫn của sổ khen thưởng",
+    "KIT212": "nhờ người quản trị máy chủ cài phông Liberation 2 hoặc DejaVu",
+    # "chạy lại" (run again) is the command line's; the page's is to send again
+    "KIT215": "điền ngày và các thông tin của Quyết định rồi gửi lại biểu mẫu",
+    "KIT423": "gửi lại",
+    "KIT454": "gửi lại sau ít phút",
+    "KIT465": "gửi lại sau ít phút",
+    "KIT424": "gửi biểu mẫu này ở trang Lập văn bản",
+    "KIT400": "lập Quyết định (ghi vào sổ khen thưởng của đơn vị) trước khi in giấy khen",
     "KIT402": "điền số khi văn thư đã cấp rồi gửi lại biểu mẫu",
     "KIT403": "điền ngày khi văn thư đã ban hành rồi gửi lại biểu mẫu",
-    "KIT400": "lập Quyết định (ghi vào sổ khen thưởng của đơn vị) trước khi in giấy khen",
+    "KIT406": "không đổi tên hay xóa sheet '{sheet}'; tải lại biểu mẫu ở trang Mẫu văn bản nếu cần",
+    "KIT455": "nếu ngày đã được sửa, nhờ người quản trị sổ ghi việc sửa ngày của quyết định “{number}” vào sổ trước",
+    "KIT456": "nếu ngày đã được sửa, nhờ người quản trị sổ ghi việc sửa ngày của quyết định “{number}” vào sổ trước",
+    "KIT462": "nhờ người quản trị máy chủ kiểm tra địa chỉ của sổ, máy chủ và quyền truy cập",
+    "KIT466": "nhờ người quản trị máy chủ nâng cấp sổ (sổ SQLite được sao lưu trước khi nâng cấp)",
+    "KIT561": "nhờ người quản trị máy chủ thêm kho gói mẫu",
+    "KIT576": "không cập nhật; báo người quản lý gói",
+    # findings (kit check): the notice is for a signed document; the check page has the draft's choice
+    "VB209": "{hint} (bản trình ký thì chọn “Bản trình ký” khi gửi để bỏ lưu ý này)",
 }
 
 
-def page_hint(code: str, hint: str) -> str:
-    return PAGE_HINTS.get(code, hint)
+def page_hint(code: str, hint: str, values: dict[str, str] | None = None) -> str:
+    """The hint of a message (or of a finding) as the page words it."""
+    return worded(PAGE_HINTS, code, hint, values)
+
+
+def page_line(error: KitError) -> str:
+    """An error as one line of the page: its message and its hint in the page's words (several problems
+    of a workbook, several errors: one after the other)."""
+    if isinstance(error, ProblemsError):
+        return "; ".join(page_line(item) for item in error.errors)
+    if isinstance(error, WorkbookError):
+        return "; ".join(_worded_problem(problem) for problem in error.problems)
+    hint = page_hint(error.code, error.hint, error.values)
+    return error.message + (f" — {hint}" if hint else "")
+
+
+def _worded_problem(problem: Problem) -> str:
+    hint = page_hint(problem.code, problem.hint, problem.values)
+    return f"{problem.location}: {problem.message}" + (f" — {hint}" if hint else "")
 
 
 # -- packs and templates --------------------------------------------------------------------------
@@ -292,7 +348,7 @@ class _Job:
         return text.replace(str(self.folder) + os.sep, "").replace(str(self.folder), "")
 
     def problem(self, problem: Problem) -> dict[str, str]:
-        hint = page_hint(problem.code, problem.hint)
+        hint = page_hint(problem.code, problem.hint, problem.values)
         return {
             "code": problem.code,
             "file": self.shown(problem.file),
@@ -301,11 +357,11 @@ class _Job:
             "field": problem.field or "",
             "message": self.shown(problem.message),
             "hint": hint,
-            "line": self.shown(f"{problem.location}: {problem.message}" + (f" — {hint}" if hint else "")),
+            "line": self.shown(_worded_problem(problem)),
         }
 
     def error(self, error: KitError) -> dict[str, str]:
-        hint = page_hint(error.code, error.hint)
+        hint = page_hint(error.code, error.hint, error.values)
         message = self.shown(error.message)
         return error_row(message, hint, error.code)
 
@@ -524,14 +580,14 @@ def run_dossier(folder: str, pdf: bool = False, register: str | bool | None = Fa
     return _run(folder, work)
 
 
-def run_check(folder: str, pack: str | None = None) -> dict[str, Any]:
-    """What kit check --pack does with the uploaded documents; a copy of each with the findings as Word
-    comments, and the findings as JSON (kit check --format json, with the names the user gave)."""
+def run_check(folder: str, pack: str | None = None, draft: bool = False) -> dict[str, Any]:
+    """What kit check --pack (--draft) does with the uploaded documents; a copy of each with the findings as
+    Word comments, and the findings as JSON (kit check --format json, with the names the user gave)."""
     from ..packs import get_pack
 
     def work(job: _Job) -> None:
         documents = _inputs(job)
-        results = app.check(documents, pack=get_pack(pack) if pack else None)
+        results = app.check(documents, pack=get_pack(pack) if pack else None, draft=draft)
         out = job.folder / "out"
         out.mkdir()
         report = app.check_report(results, {path: job.names[path.name] for path in documents})

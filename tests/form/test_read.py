@@ -81,7 +81,7 @@ def test_missing_sheet(tmp_path):
     book = write_workbook(tmp_path / "k.xlsx")
     edit_workbook(book, lambda wb: wb.remove(wb["Nơi nhận"]))
     assert _problems(book) == [
-        "k.xlsx, sheet 'Nơi nhận': thiếu sheet này — không đổi tên hay xóa sheet 'Nơi nhận'; tạo lại biểu mẫu bằng lệnh kit form"
+        "k.xlsx, sheet 'Nơi nhận': thiếu sheet này — không đổi tên hay xóa sheet 'Nơi nhận'; tạo lại biểu mẫu nếu cần"
     ]
 
 
@@ -190,5 +190,5 @@ def test_a_renamed_column_is_one_problem_not_many(tmp_path):
     assert _problems(book) == [
         "k.xlsx, sheet 'Bảng kế hoạch', ô B1: cột 'Công việc' không có trong biểu mẫu — không đổi tên tiêu đề cột; xóa cột thừa",
         "k.xlsx, sheet 'Bảng kế hoạch', cột Nội dung: thiếu cột này ở dòng tiêu đề"
-        " — tạo lại biểu mẫu bằng lệnh kit form và chép dữ liệu sang",
+        " — tạo lại biểu mẫu và chép dữ liệu sang",
     ]

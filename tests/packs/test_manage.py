@@ -59,7 +59,7 @@ def _list(capsys):
     return capsys.readouterr().out
 
 
-def test_a_different_pack_with_the_same_id_needs_force(isolated):
+def test_a_different_pack_with_the_same_id_needs_force(isolated, capsys):
     install(str(LANG_SON))
     changed = copy_pack(LANG_SON, isolated / "khac" / "lang-son")
     (changed / "pack.toml").write_text(
@@ -68,8 +68,10 @@ def test_a_different_pack_with_the_same_id_needs_force(isolated):
         .replace('title = "Gói mẫu Sở Nội vụ tỉnh Lạng Sơn"', 'title = "Gói khác"'),
         encoding="utf-8",
     )
-    with pytest.raises(OutputExistsError, match="đã cài một gói 'lang-son' khác — thêm --force"):
+    with pytest.raises(OutputExistsError, match="đã cài một gói 'lang-son' khác — gỡ gói đã cài, hoặc cho phép thay"):
         install(str(changed))
+    assert main(["packs", "install", str(changed)]) == 3
+    assert "đã cài một gói 'lang-son' khác — thêm --force để thay" in capsys.readouterr().err
     install(str(changed), force=True)
     assert get_pack("lang-son").title == "Gói khác"
 

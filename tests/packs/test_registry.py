@@ -122,7 +122,7 @@ def test_an_unsigned_release_needs_allow_unsigned_and_says_so(world, capsys):
     err = capsys.readouterr().err
     assert "thẻ không ký" in err and "--allow-unsigned" in err
     assert main(["packs", "install", "cao-bang", "--allow-unsigned"]) == 0
-    assert "KHÔNG có chữ ký hợp lệ (cài với --allow-unsigned)" in capsys.readouterr().out
+    assert "KHÔNG có chữ ký hợp lệ (được cài dù không có chữ ký)" in capsys.readouterr().out
     assert "signed = false" in _source("cao-bang")
 
 

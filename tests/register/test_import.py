@@ -145,6 +145,20 @@ def test_columns_with_other_headings_are_mapped(db, tmp_path, capsys):
     assert "đã nhập 1 quyết định (1 lượt khen thưởng)" in capsys.readouterr().out
 
 
+def test_a_decision_left_out_whole_is_told_with_what_to_do(db, tmp_path, capsys):
+    # the same decision with another date on a later row: with --skip-bad that decision is left out whole
+    rows = [ROWS[0], [*ROWS[1][:7], "21/12/2023", *ROWS[1][8:]], ROWS[2]]
+    path = unit_register(tmp_path / "hai-ngay.xlsx", rows)
+    assert main(["register", "import", str(path), "--skip-bad"]) == 0
+    captured = capsys.readouterr()
+    assert "đã nhập 1 quyết định (1 lượt khen thưởng)" in captured.out
+    left_out = [line for line in captured.err.splitlines() if line.startswith("Bỏ qua: ")]
+    assert len(left_out) == 2
+    assert left_out[0].endswith("khác ngày 20/12/2023 ở dòng trước — cùng một quyết định phải cùng ngày")
+    assert "12/QĐ-SNV" in left_out[1]
+    assert left_out[1].endswith("bỏ qua cả quyết định vì có dòng lỗi — sửa các dòng lỗi rồi nhập lại")
+
+
 def test_a_date_in_the_name_column_is_a_clear_error_and_nothing_is_imported(db, tmp_path, capsys):
     rows = [
         *ROWS,

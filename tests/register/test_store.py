@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 
 from kit.app import register as app_register
 from kit.cli import main
+from kit.cli_hints import cli_hint
 from kit.errors import InputError
 from kit.register import AwardRecord, DecisionRecord, NewerStoreError, open_store
 from kit.register import store as store_module
@@ -105,9 +106,14 @@ def test_correcting_a_date_is_explicit_and_registers_no_one_twice(db, capsys):
         store.record(decision(day=dt.date(2025, 12, 30)), awards)
         # the date was wrong: the same decision with its corrected date is refused, pointing to the correction
         corrected = decision(day=dt.date(2026, 1, 2))
-        with pytest.raises(InputError, match="kit register correct") as raised:
+        with pytest.raises(InputError, match="ghi việc sửa ngày của quyết định vào sổ") as raised:
             store.record(corrected, awards)
         assert "30/12/2025" in raised.value.message
+        # the command line names the command that records the correction, with this decision's values
+        assert cli_hint(raised.value.code, raised.value.hint, raised.value.values) == (
+            'nếu ngày đã được sửa, chạy: kit register correct "1520/QĐ-UBND" --issuer "Ủy ban nhân dân tỉnh Lạng Sơn" '
+            "--year 2025 --date 02/01/2026"
+        )
         same_year = decision(day=dt.date(2025, 12, 31))
         with pytest.raises(InputError, match="với ngày 30/12/2025"):
             store.record(same_year, awards)
@@ -145,8 +151,9 @@ def test_an_older_store_is_refused_then_upgraded_in_place_after_a_backup(db, cap
             )
         )
     engine.dispose()
-    with pytest.raises(InputError, match="kit register upgrade"):
+    with pytest.raises(InputError, match="nâng cấp sổ") as refused:
         open_store(url)
+    assert "kit register upgrade" in cli_hint(refused.value.code, refused.value.hint)  # the command line's words
     arguments = ["register", "upgrade"] + ([] if url.startswith("sqlite") else ["--da-sao-luu"])
     if not url.startswith("sqlite"):
         assert main(["register", "upgrade"]) == 2

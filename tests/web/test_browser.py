@@ -295,6 +295,33 @@ def test_check_a_document_and_download_the_annotated_copy(page, tmp_path):
     assert json.loads(report.read_text(encoding="utf-8"))["documents"][0]["path"] == "Kế hoạch cần xem.docx"
 
 
+def test_a_draft_is_told_to_tick_its_box_not_to_type_an_option(page, tmp_path):
+    from tests.web.test_hints import COMMAND, undated_draft
+
+    draft = undated_draft(tmp_path)
+    page.goto("/kiem-tra")
+    choose_files(page, draft)
+    submit(page, "Kiểm tra")
+    row = page.locator("table.findings tr", has=page.locator("code", has_text="VB209"))
+    assert row.count() == 1
+    hint = row.locator("td").nth(4).inner_text()
+    assert (
+        hint
+        == "văn thư ghi số và ngày sau khi văn bản được ký (bản trình ký thì chọn “Bản trình ký” khi gửi để bỏ lưu ý này)"
+    )
+    assert COMMAND.findall(page.locator("main").inner_text()) == []
+    # The same draft again, with the box ticked from the keyboard.
+    go(page, "Kiểm tra văn bản")
+    choose_files(page, draft)
+    tab_to(page, "#draft")
+    page.keyboard.press("Space")
+    assert page.locator("#draft").is_checked()
+    submit(page, "Kiểm tra")
+    assert page.locator("h1").inner_text() == "Kết quả kiểm tra văn bản"
+    assert page.locator("section.document").inner_text().count("Không phát hiện vấn đề nào về thể thức") == 1
+    assert not page.locator("table.findings").count()
+
+
 def test_print_leaves_out_the_navigation_and_forms(page):
     page.goto("/kiem-tra")
     page.emulate_media(media="print")
