@@ -716,35 +716,17 @@ def run_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
     """(run, text) of every run of paragraph `p` in reading order, text boxes and the fallback copy of
     alternate content left out (a text box is read once, as its own paragraphs); `boxed`: whether the
     paragraph holds a text box or alternate content, when the caller knows."""
-    skip: set = set()
-    if boxed if boxed is not None else next(p.iter(_TXBX, _MC + "Fallback"), None) is not None:
-        skip = set(p.iterfind(".//" + _TXBX + "//" + _R)) | set(p.iterfind(".//" + _MC + "Fallback//" + _R))
-    pieces = []
-    for r in p.iter(_R):
-        if skip and r in skip:
-            continue
-        parts = []
-        for child in r:
-            tag = child.tag
-            if tag == _T:
-                parts.append(child.text or "")
-            elif tag == _TAB or tag == _PTAB:
-                parts.append("\t")
-            elif tag == _BR or tag == _CR:
-                parts.append("\n")
-            elif tag == _NB_HYPHEN:
-                parts.append("-")
-            elif tag == _SYM:
-                parts.append(_symbol(child))
-            # softHyphen: an optional break point, nothing a reader sees
-        if parts:
-            pieces.append((r, "".join(parts)))
-    return pieces
+    return [(r, text) for r, _, text in _pieces(p, boxed)]
 
 
 def rpr_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
     """(direct rPr of the run or None, text) of every run of paragraph `p` with text, as run_pieces: the
     rPr found while the run's children are read (its first w:rPr child, as _first_child finds it)."""
+    return [(rpr, text) for _, rpr, text in _pieces(p, boxed)]
+
+
+def _pieces(p, boxed: bool | None) -> list[tuple[object, object, str]]:
+    """(run, its first rPr or None, text) of every run of `p` with text, in reading order (run_pieces)."""
     skip: set = set()
     if boxed if boxed is not None else next(p.iter(_TXBX, _MC + "Fallback"), None) is not None:
         skip = set(p.iterfind(".//" + _TXBX + "//" + _R)) | set(p.iterfind(".//" + _MC + "Fallback//" + _R))
@@ -771,7 +753,7 @@ def rpr_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
                 parts.append(_symbol(child))
             # softHyphen: an optional break point, nothing a reader sees
         if parts:
-            pieces.append((rpr, "".join(parts)))
+            pieces.append((r, rpr, "".join(parts)))
     return pieces
 
 
