@@ -58,6 +58,9 @@ class _StyleRunFormat:
     size: object  # the w:sz element that wins, or None
     underline: object  # the w:u element that wins, or None
     toggles: dict  # b, i, caps → value
+    # What a run's format reads of all of the above (and of the theme's fonts, which a direct rFonts may name):
+    # the key of the formats shared by the documents of a batch (_SHARED_RUN_FORMATS).
+    token: tuple = ()
 
 
 _SZ, _U, _RFONTS = W + "sz", W + "u", W + "rFonts"
@@ -197,6 +200,11 @@ def _num_pr(pprs: list, inherited: tuple[str | None, int | None]) -> tuple[str |
 
 
 _SHEETS: dict = {}  # styles part and theme fonts → StyleSheet, for the documents of a batch
+# Formats the documents of a batch share whatever their styles part: (what the styles set, what the direct rPr
+# or pPr says) → the format. Cleared when full.
+_SHARED_RUN_FORMATS: dict = {}
+_SHARED_PARAGRAPH_FORMATS: dict = {}
+_SHARED_LIMIT = 50_000
 # What a package opened once says, found again when it is read again (see held): weakly keyed, so that
 # nothing here keeps a document alive.
 _OPENED_SHEETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # styles element → its StyleSheet
@@ -240,13 +248,15 @@ class StyleSheet:
         # (character, paragraph, table style) → what they and the defaults set: a document has a few style
         # combinations and thousands of direct formats on top of them.
         self._style_run_formats: dict = {}
-        self._style_paragraph_answers: dict = {}  # (style, table style) → what they and the defaults set
+        # (style, table style) → what they and the defaults set, and that as a key (_SHARED_PARAGRAPH_FORMATS)
+        self._style_paragraph_answers: dict = {}
         # The reader's memos (kit.docmodel.document): keyed on the XML a format is computed from, with nothing
         # looked up that the key already holds (a run's character style is in its rPr).
         self._formats_of_runs: dict = {}  # (rPr fingerprint, paragraph style, table style) → RunFormat
         self._formats_of_paragraphs: dict = {}  # (pPr fingerprint, style, table style) → (format, mark's format)
         self._style_numbering: dict = {}  # style id → (numId, ilvl) its chain sets
-        self.theme_fonts: dict[str, str] = {}
+        self._theme_fonts: dict[str, str] = {}
+        self._theme_token: tuple = ()
         if styles_root is None:
             return
         for style in styles_root.findall(W + "style"):
@@ -260,6 +270,16 @@ class StyleSheet:
                     self._default_character_style = style_id
         self._rpr_default = styles_root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS)
         self._ppr_default = styles_root.find("w:docDefaults/w:pPrDefault/w:pPr", _NS)
+
+    @property
+    def theme_fonts(self) -> dict[str, str]:
+        """Theme font slots (minorHAnsi…) → typeface."""
+        return self._theme_fonts
+
+    @theme_fonts.setter
+    def theme_fonts(self, fonts: dict[str, str]) -> None:
+        self._theme_fonts = fonts
+        self._theme_token = tuple(sorted(fonts.items()))
 
     @classmethod
     def of(cls, document) -> StyleSheet:
@@ -424,16 +444,31 @@ class StyleSheet:
             found = self._run_formats[key] = self._run_format(direct, (char_style, para_style, table_style))
         return found
 
-    def _run_format(self, direct, styles: tuple[str | None, str | None, str | None]) -> RunFormat:
+    def _run_format(
+        self, direct, styles: tuple[str | None, str | None, str | None], direct_key: tuple | None = None
+    ) -> RunFormat:
         """The format of a run whose direct rPr is `direct` and whose (character, paragraph, table) styles are
         `styles`: each property from the first of direct → character style chain → paragraph and table style
         chains → document defaults that sets it. What the styles set is resolved once per `styles`
-        (_style_run_format); only the direct rPr is read here."""
+        (_style_run_format); only the direct rPr is read here. `direct_key`: its run_format_key, when the caller
+        has it."""
         base = self._style_run_formats.get(styles)
         if base is None:
             base = self._style_run_formats[styles] = self._style_run_format(*self._style_rprs(*styles))
         if direct is None:
             return base.format
+        # Documents of a batch from other templates still share most run formats: the format is what the
+        # styles give (base.token) changed by what the direct rPr says (its run_format_key).
+        shared_key = (base.token, direct_key if direct_key is not None else run_format_key(direct))
+        found = _SHARED_RUN_FORMATS.get(shared_key)
+        if found is None:
+            if len(_SHARED_RUN_FORMATS) >= _SHARED_LIMIT:
+                _SHARED_RUN_FORMATS.clear()
+            found = _SHARED_RUN_FORMATS[shared_key] = self._direct_run_format(direct, base)
+        return found
+
+    def _direct_run_format(self, direct, base: _StyleRunFormat) -> RunFormat:
+        """The format of a run whose direct rPr is `direct` over what its styles set (`base`)."""
         fonts = self._fonts_set(direct, {})
         size = direct.find(_SZ)
         if size is None:
@@ -459,9 +494,16 @@ class StyleSheet:
                 self._fonts_set(rpr, fonts)
         size, underline = self._first(levels, "sz"), self._first(levels, "u")
         toggles = {tag: self._style_toggle(tag, char_chain, para_chain) for tag in ("b", "i", "caps")}
-        return _StyleRunFormat(
-            _run_format_of(fonts.get, size, underline, toggles.__getitem__), fonts, size, underline, toggles
+        format = _run_format_of(fonts.get, size, underline, toggles.__getitem__)
+        token = (
+            format,
+            tuple(fonts.items()),
+            None if size is None else size.get(W + "val"),
+            None if underline is None else underline.get(W + "val", "single"),
+            tuple(toggles.items()),
+            self._theme_token,
         )
+        return _StyleRunFormat(format, fonts, size, underline, toggles, token)
 
     def _fonts_set(self, rpr, fonts: dict[str, str]) -> dict[str, str]:
         """`fonts` (slot → typeface) with the slots this rPr's rFonts sets that an rPr before it did not: a
@@ -492,12 +534,13 @@ class StyleSheet:
         memo = self._formats_of_runs
         formats = []
         for direct in rprs:
-            key = (run_format_key(direct) if direct is not None else None, para_style, table_style)
+            direct_key = run_format_key(direct) if direct is not None else None
+            key = (direct_key, para_style, table_style)
             found = memo.get(key)
             if found is None:
                 style = _first_child(direct, _RSTYLE) if direct is not None else None
                 char_style = style.get(W + "val") if style is not None else self._default_character_style
-                found = memo[key] = self._run_format(direct, (char_style, para_style, table_style))
+                found = memo[key] = self._run_format(direct, (char_style, para_style, table_style), direct_key)
             formats.append(found)
         return formats
 
@@ -525,7 +568,7 @@ class StyleSheet:
         found = self._formats_of_paragraphs.get(key)
         if found is None:
             found = self._formats_of_paragraphs[key] = (
-                self._paragraph_format(ppr, style_id, table_style),
+                self._paragraph_format(ppr, style_id, table_style, printed),
                 self._run_format(p.find(_MARK_RPR), (None, style_id, table_style)),
             )
         return found
@@ -538,7 +581,7 @@ class StyleSheet:
         key = (paragraph_format_key(ppr) if ppr is not None else None, style_id, table_style)
         found = self._paragraph_formats.get(key)
         if found is None:
-            found = self._paragraph_formats[key] = self._paragraph_format(ppr, style_id, table_style)
+            found = self._paragraph_formats[key] = self._paragraph_format(ppr, style_id, table_style, key[0])
         return found
 
     def has_direct_indent(self, p) -> bool:
@@ -546,20 +589,37 @@ class StyleSheet:
         ppr = _first_child(p, _PPR)
         return ppr is not None and ppr.find(_IND) is not None
 
-    def _paragraph_format(self, ppr, style_id: str | None, table_style: str | None = None) -> ParagraphFormat:
+    def _paragraph_format(
+        self, ppr, style_id: str | None, table_style: str | None = None, printed: tuple | None = None
+    ) -> ParagraphFormat:
         """Each property from the first of the paragraph's pPr → its style chain → the table style's chain →
         the document defaults that sets it. What the styles set is resolved once per (style, table style);
-        only the paragraph's own pPr is read here."""
+        only the paragraph's own pPr is read here. `printed`: its paragraph_format_key, when the caller has it."""
         styles = (style_id, table_style)
-        base = self._style_paragraph_answers.get(styles)
-        if base is None:
-            base = {}
+        found = self._style_paragraph_answers.get(styles)
+        if found is None:
+            answers: dict = {}
             for level in [s.find(_PPR) for s in self._chain(style_id) + self._chain(table_style)]:
                 if level is not None:
-                    _paragraph_answers(level, base)
+                    _paragraph_answers(level, answers)
             if self._ppr_default is not None:
-                _paragraph_answers(self._ppr_default, base)
-            self._style_paragraph_answers[styles] = base
+                _paragraph_answers(self._ppr_default, answers)
+            found = self._style_paragraph_answers[styles] = (answers, tuple(answers.items()))
+        base, token = found
+        # Shared by the documents of a batch, as the run formats are: what the styles say, then the pPr.
+        if ppr is not None and printed is None:
+            printed = paragraph_format_key(ppr)
+        shared_key = (style_id, token, printed)
+        shared = _SHARED_PARAGRAPH_FORMATS.get(shared_key)
+        if shared is None:
+            if len(_SHARED_PARAGRAPH_FORMATS) >= _SHARED_LIMIT:
+                _SHARED_PARAGRAPH_FORMATS.clear()
+            shared = _SHARED_PARAGRAPH_FORMATS[shared_key] = self._combined_paragraph_format(ppr, style_id, base)
+        return shared
+
+    @staticmethod
+    def _combined_paragraph_format(ppr, style_id: str | None, base: dict) -> ParagraphFormat:
+        """The format of a paragraph whose pPr is `ppr` over what its styles and the defaults say (`base`)."""
         answers = {**base, **_paragraph_answers(ppr, {})} if ppr is not None else base
         hanging = _int(answers.get(_HANGING))
         first_line = _int(answers.get(_FIRST_LINE)) or 0
