@@ -98,7 +98,10 @@ def _one_slip(word: str, target: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
-_CAPITALS = re.compile(r"(?<![\w-])[A-ZĐ]{4,8}(?![\w])")  # a word of 4 to 8 capitals: an abbreviation?
+# A word of 4 to 8 capitals: an abbreviation? (Written capital first, the look behind it after: the same matches as
+# "(?<![\w-])[A-ZĐ]{4,8}(?![\w])", found by the engine's quick scan for a capital instead of a try at every
+# character: half the time on the corpus.)
+_CAPITALS = re.compile(r"[A-ZĐ](?<![\w-][A-ZĐ])[A-ZĐ]{3,7}(?![\w])")
 
 
 @lru_cache(maxsize=4096)  # a word's answer depends on the vocabulary alone
