@@ -141,7 +141,10 @@ def space_before_punctuation(doc: Document, report) -> None:
     _report_pattern(
         doc,
         report,
-        r"\S\s+([,;:]|\.(?![./]))",
+        # A space and a dot before a name is the name's own dot (".NET", ".docx"), not a full stop; a run of
+        # dots or ellipses before the mark is a blank left to fill in ("……… ;", "........ ."), where one
+        # ellipsis is an omission ("của Chính phủ … .”": the space is a typing error).
+        r"\S(?<!\.\.)(?<!……)(?<!\.…)(?<!…\.)\s+([,;:]|\.(?![./\w]))",
         "Dấu cách trước “{mark}”: “…{context}…”",
         "xóa dấu cách trước “{mark}”",
         needs=_SPACE_THEN_MARK.search,
@@ -168,7 +171,7 @@ def doubled_punctuation(doc: Document, report) -> None:
         report,
         # An ellipsis typed against a word and then a full stop ends a sentence twice ("kinh tế - xã hội…. Báo
         # cáo …"); "Ông…. và Bà…." are blanks to fill.
-        r"(?<![./…])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])",
+        r"(?<![./…\s])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])",
         "Dấu câu lặp “{mark}”: “…{context}…”",
         "bỏ dấu thừa",
         needs=lambda text: any(pair in text for pair in _DOUBLED_MARKS),
