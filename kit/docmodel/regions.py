@@ -18,6 +18,7 @@ _FORM_TITLE = re.compile(r"^(PHIẾU|DANH SÁCH|BIỂU|MẪU SỐ|BẢNG)\b")
 _PUNCTUATION_OR_DIGIT = re.compile(r"[.,;:/\d]")
 _NUMBERED = re.compile(r"^([IVXLC]+\.|\d+\.|[a-zđ]\)|-)\s")
 _CAPITAL = re.compile(r"[A-ZÀ-ỸĐ]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 # Longest names first, so "BÁO CÁO THÀNH TÍCH" is found before "BÁO CÁO".
 _TYPE_NAMES = sorted(DOCUMENT_TYPES, key=len, reverse=True)
@@ -77,6 +78,8 @@ def _is_trich_yeu(p: Paragraph, first: bool) -> bool:
     text = p.stripped
     if text.startswith(("Kính gửi", "Căn cứ", "Thực hiện", "Theo ")) or _ITEM_START.match(text):
         return False
+    if not _LETTER.search(text):
+        return False  # the rule drawn under the trích yếu ("__________", Phụ lục I, Mục II.5.b)
     if p.fmt.alignment == "center":
         return True
     # A trích yếu typed left-aligned: the first line under the tên loại, short and bold.

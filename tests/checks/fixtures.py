@@ -266,6 +266,11 @@ FIXTURES = {
         ],
         [
             CLEAN,
+            # The rule drawn under the trích yếu is no part of it (corpus 205).
+            CLEAN.but(
+                trich_yeu=["Công tác thi đua, khen thưởng năm 2025", "__________"],
+                edits=[runs_of("__________", bold=False, size=12)],
+            ),
             # A note in brackets under the title, on two lines, is no trích yếu: italic and not bold is right.
             CLEAN.but(
                 title="ĐIỀU LỆ",
@@ -1044,6 +1049,7 @@ FIXTURES = {
             ),
             # List letters quoted from a law: their ")" opens nothing.
             body_with("Theo quy định tại điểm a, c) khoản 1 và b) khoản 2 Điều 5 (sửa đổi) của Thông tư."),
+            body_with('Máy tính bảng màn hình 11" có độ phân giải cao.'),  # the inch mark (corpus 204)
         ],
     ),
     "VB707": (
@@ -1076,6 +1082,8 @@ FIXTURES = {
             body_with("Cán bộ bộ phận một cửa quản lý lý lịch của đoàn viên."),
             # The end of a place name, then a word ("Lâm Đồng đồng loạt triển khai").
             body_with("Các xã của tỉnh Lâm Đồng đồng loạt triển khai."),
+            # A compound ends with the word that opens the next phrase (corpus 204).
+            body_with("Thông tin lưu trữ kèm theo theo quy định; Hội đồng đồng ý đề nghị khen thưởng."),
         ],
     ),
     "VB710": (
