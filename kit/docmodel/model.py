@@ -202,6 +202,7 @@ class Paragraph:
     decomposed: bool = False  # typed with separate combining marks (NFD) — the text above is already NFC
     section: int = 0  # 0-based section of the document the paragraph belongs to
     page: int | None = None  # the page its text starts on, when the file tells it (see _Reader.paginate)
+    in_box: bool = False  # typed in a text box or a drawing's shape (a stamp, a figure's label), not the page's flow
 
     # Cached: a paragraph's label and text do not change once read, and the rules ask for them often.
     @_kept

@@ -181,6 +181,8 @@ FIXTURES = {
         [
             CLEAN,
             CLEAN.but(edits=[paragraph_of(FIRST, first_line_cm=1.0)]),
+            # The label of a figure, typed in a text box: not the page's running text (corpus 206).
+            CLEAN.but(edits=[text_box(FIRST, "Lề trên từ 20 đến 25 mm, lề dưới từ 20 đến 25 mm")]),
             # One tab typed before the text, on Word's default 1,27 cm stops: indented 1,27 cm on paper.
             CLEAN.but(
                 body=["\tThực hiện Kế hoạch của Ủy ban nhân dân tỉnh.", LAST],
