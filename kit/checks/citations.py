@@ -239,6 +239,12 @@ def _in_force_problem(entry: Mapping[str, Any], on: IssueDate) -> str | None:
     return None
 
 
+# A clause ending a text's force: "Nghị định số 110/2004/NĐ-CP … hết hiệu lực kể từ ngày …", "Quyết định này thay
+# thế Quyết định số …", "Bãi bỏ Quyết định số …" (Luật Ban hành VBQPPL, Điều 12: a text is repealed by a text
+# that names it).
+_ENDS_FORCE = re.compile(r"hết hiệu lực|[Bb]ãi bỏ|thay thế|không còn hiệu lực|[Hh]ủy bỏ|[Hh]uỷ bỏ")
+
+
 @rule(
     "VB604",
     "citation-in-force",
@@ -266,6 +272,8 @@ def in_force(doc: Document, report, context: CheckContext) -> None:
             continue
         for p in paragraphs:
             if any(needle in p.stripped for needle in needles) and entry["symbol"] not in seen:
+                if _ENDS_FORCE.search(p.stripped):
+                    continue  # the clause that repeals or replaces the cited text names it, rightly
                 problem = _in_force_problem(entry, own)
                 if problem:
                     seen.add(entry["symbol"])

@@ -141,7 +141,10 @@ def space_before_punctuation(doc: Document, report) -> None:
     _report_pattern(
         doc,
         report,
-        r"\S\s+([,;:]|\.(?![./]))",
+        # A space and a dot before a name is the name's own dot (".NET", ".docx"), not a full stop; a run of
+        # dots or ellipses before the mark is a blank left to fill in ("……… ;", "........ ."), where one
+        # ellipsis is an omission ("của Chính phủ … .”": the space is a typing error).
+        r"\S(?<!\.\.)(?<!……)(?<!\.…)(?<!…\.)\s+([,;:]|\.(?![./\w]))",
         "Dấu cách trước “{mark}”: “…{context}…”",
         "xóa dấu cách trước “{mark}”",
         needs=_SPACE_THEN_MARK.search,
@@ -168,7 +171,7 @@ def doubled_punctuation(doc: Document, report) -> None:
         report,
         # An ellipsis typed against a word and then a full stop ends a sentence twice ("kinh tế - xã hội…. Báo
         # cáo …"); "Ông…. và Bà…." are blanks to fill.
-        r"(?<![./…])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])",
+        r"(?<![./…\s])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])",
         "Dấu câu lặp “{mark}”: “…{context}…”",
         "bỏ dấu thừa",
         needs=lambda text: any(pair in text for pair in _DOUBLED_MARKS),
@@ -236,6 +239,9 @@ def _closes(text: str) -> bool:
     return any(text.count(b) > text.count(a) for a, b in _PAIRS)
 
 
+_INCH = re.compile(r'(?<=\d)"')
+
+
 def _unbalanced(report, p, text: str) -> None:
     if not _BRACKETS.search(text):
         return
@@ -244,7 +250,8 @@ def _unbalanced(report, p, text: str) -> None:
     while text.count(")") > text.count("(") and (label := _LABEL.search(text)):
         text = text[: label.start()] + text[label.end() :]
     problems = [f"{opening}…{closing}" for opening, closing in _PAIRS if text.count(opening) != text.count(closing)]
-    if text.count('"') % 2:
+    # A straight quote right after a figure is the inch or second mark ('màn hình 11"', '15" 30\''), no quote.
+    if (text.count('"') - len(_INCH.findall(text))) % 2:
         problems.append('"…"')
     if problems:
         report(p, "Ngoặc hoặc ngoặc kép không khớp: " + ", ".join(problems), "thêm dấu đóng (hoặc mở) còn thiếu")
@@ -293,6 +300,11 @@ chống mỗi từng mọi bị do tới ở như""".split()  # "phòng, chống
 )
 
 
+# Words that end a compound which the same word may follow, opening a phrase: "kèm theo theo quy định",
+# "tiếp theo theo đề nghị", "Hội đồng đồng ý", "cộng đồng đồng lòng".
+_COMPOUND_HEADS = {"theo": ("kèm", "tiếp", "làm", "noi", "đi"), "đồng": ("hội", "cộng")}
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
 # A word, spaces only, and the same word again (a comma or a full stop between them is a new phrase).
 _DOUBLED = re.compile(r"(?<![\w-])(\w+) +(\1)(?![\w-])", re.IGNORECASE)
 
@@ -315,6 +327,9 @@ def repeated_word(doc: Document, report) -> None:
             second = m.group(2)
             if first[:1].isupper() and second[:1].islower() and m.start() > 0:
                 continue  # the end of a name and a word ("Lâm Đồng đồng loạt"), not a word typed twice
+            before = _WORD_BEFORE.search(text, 0, m.start())
+            if before and before.group(1).lower() in _COMPOUND_HEADS.get(first.lower(), ()):
+                continue  # "kèm theo theo quy định", "Hội đồng đồng ý": a compound ends, a phrase begins
             if first.lower() == second.lower() and first.lower() in _NEVER_DOUBLED:
                 report(p, f"Từ “{first}” gõ lặp hai lần", f"xóa một chữ “{first}”")
                 break

@@ -27,11 +27,15 @@ _SOURCE_BODY = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6"
 
 
 def _body_text(doc: Document):
-    """Paragraphs of running text: the body outside tables, with letters in them, not centred titles."""
+    """Paragraphs of running text: the body outside tables and text boxes (a figure's labels, a stamp), with
+    letters in them, not centred titles."""
     return [
         p
         for p in text_paragraphs(doc, tables=False)
-        if p.line == 0 and re.search(r"\w{2,}", p.stripped) and p.fmt.alignment not in ("center", "right", "end")
+        if p.line == 0
+        and not p.in_box
+        and re.search(r"\w{2,}", p.stripped)
+        and p.fmt.alignment not in ("center", "right", "end")
     ]
 
 

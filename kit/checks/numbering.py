@@ -40,6 +40,23 @@ def _parts(doc: Document) -> list[list[Paragraph]]:
     return [doc.body, *doc.appendices]
 
 
+def _names_a_part(doc: Document, p: Paragraph, after: str) -> bool:
+    """ "Phần I", "PHẦN II. KẾT QUẢ", "Phần thứ nhất" head a part; a sentence that starts with the words — "Phần
+    thứ nhất bao gồm từ …", or a line wrapped by hand inside one ("… tại ô số 7b Mục IV / Phần I Phụ lục này, …")
+    — does not."""
+    if after.lstrip()[:1].islower():
+        return False
+    if p.line > 0 and p.index >= 2:
+        above = doc.paragraphs[p.index - 2]  # the line before, in the same paragraph
+        if (
+            above.number == p.number
+            and not above.stripped.endswith((".", ":", ";"))
+            and above.stripped != upper(above.stripped)
+        ):
+            return False
+    return True
+
+
 def _outline(doc: Document, paragraphs: list[Paragraph]) -> list[tuple[str, Paragraph, Any]]:
     """(kind, paragraph, value) for every numbered heading of one part, outside tables."""
     items: list[tuple[str, Paragraph, Any]] = []
@@ -47,9 +64,10 @@ def _outline(doc: Document, paragraphs: list[Paragraph]) -> list[tuple[str, Para
         text = p.stripped
         if not text or p.in_table:
             continue
-        if m := _PHAN.match(text):
+        if (m := _PHAN.match(text)) and _names_a_part(doc, p, text[m.end() :]):
             items.append(("phan", p, (m.group(1).capitalize(), _ROMAN.get(m.group(2)))))
-        elif m := _PHAN_WORDS.match(text):  # "Phần thứ nhất", "Phần thứ hai": a new part, counted in words
+        elif (m := _PHAN_WORDS.match(text)) and _names_a_part(doc, p, text[m.end() :]):
+            # "Phần thứ nhất", "Phần thứ hai": a new part, counted in words
             items.append(("phan", p, (m.group(1).capitalize(), None)))
         elif m := _DIEU.match(text):
             items.append(("dieu", p, int(m.group(1))))

@@ -45,7 +45,12 @@ def _title_lines(doc: Document) -> list[Paragraph]:
 
 
 def _name_lines(doc: Document) -> list[Paragraph]:
-    return [p for p in doc.signature if p.stripped != upper(p.stripped) and not p.stripped.startswith("(")]
+    # A line in brackets — "(Đã ký)", "[ (Đã ký)", "(ký, đóng dấu)" — stands for the signature and seal: no name.
+    return [
+        p
+        for p in doc.signature
+        if p.stripped != upper(p.stripped) and not p.stripped.lstrip("[ ").startswith(("(", "["))
+    ]
 
 
 @rule(

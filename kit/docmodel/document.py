@@ -249,7 +249,10 @@ class _Reader:
         elif breaks and any(br.get(_BR_TYPE) == "page" for br in element.iter(_BR)):
             self._page_break(list(_page_events(element)), had_text)
         for box in _text_boxes(element) if boxed else ():
-            made.extend(self.body(box, table, row, cell))
+            inside = self.body(box, table, row, cell)
+            for paragraph in inside:
+                paragraph.in_box = True
+            made.extend(inside)
         return made
 
     def _page_break(self, events: list[str], had_text: bool) -> None:

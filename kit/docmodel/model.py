@@ -202,6 +202,7 @@ class Paragraph:
     decomposed: bool = False  # typed with separate combining marks (NFD) — the text above is already NFC
     section: int = 0  # 0-based section of the document the paragraph belongs to
     page: int | None = None  # the page its text starts on, when the file tells it (see _Reader.paginate)
+    in_box: bool = False  # typed in a text box or a drawing's shape (a stamp, a figure's label), not the page's flow
 
     # Cached: a paragraph's label and text do not change once read, and the rules ask for them often.
     @_kept
@@ -319,12 +320,15 @@ class Document:
     page_breaks: int = 0  # page breaks and section breaks that start a page with text after them, in the body
     paged: bool = False  # the paragraphs' pages are known (Paragraph.page)
     # A kind of document Decree 30 does not govern (kit.docmodel.scope: "party", "petition", "contract",
-    # "form", "no_header"), or None.
+    # "form", "no_header", "template", "numbered_form", "bid"), or None.
     outside: str | None = None
     default_tab_twips: int = 720  # w:defaultTabStop of the document's settings (Word's own default: 1,27 cm)
     # The Quốc hiệu and the Tiêu ngữ typed in one paragraph with a space between: the line breaks where the
     # cell's width happens to end (read as two lines all the same).
     quoc_hieu_joined: bool = False
+    # A text attached to another and sent as a file of its own: an appendix ("Phụ lục II", its name,
+    # "(Kèm theo Quyết định số … của …)"), a list or a table issued with a document (regions.attached_text).
+    attached: bool = False
     # Once the regions are assigned (read_document), what the rules look up is remembered here.
     _answers: dict | None = field(default=None, repr=False, compare=False)
 
@@ -420,6 +424,8 @@ class Document:
         texts do not need their own số, date, signature or Nơi nhận: the document they go with has them."""
 
         def compute() -> bool:
+            if self.attached:
+                return False
             if self.title is None:
                 return True
             near = [p for p in self.paragraphs if self.title.index <= p.index <= self.title.index + 6 and p.stripped]

@@ -18,6 +18,7 @@ _FORM_TITLE = re.compile(r"^(PHIẾU|DANH SÁCH|BIỂU|MẪU SỐ|BẢNG)\b")
 _PUNCTUATION_OR_DIGIT = re.compile(r"[.,;:/\d]")
 _NUMBERED = re.compile(r"^([IVXLC]+\.|\d+\.|[a-zđ]\)|-)\s")
 _CAPITAL = re.compile(r"[A-ZÀ-ỸĐ]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 # Longest names first, so "BÁO CÁO THÀNH TÍCH" is found before "BÁO CÁO".
 _TYPE_NAMES = sorted(DOCUMENT_TYPES, key=len, reverse=True)
@@ -25,6 +26,11 @@ _TYPE_NAMES = sorted(DOCUMENT_TYPES, key=len, reverse=True)
 _APPENDIX_START = re.compile(
     r"^(PHỤ LỤC|Phụ lục\s*([IVXLC\d]+|số)?\s*[\d.:]*$|\(?\s*Kèm theo\b|\(?\s*Ban hành kèm theo\b)"
 )
+# The line that ties an attached text to its document: "(Kèm theo Quyết định số …/QĐ-UBND ngày … của …)".
+_ATTACHED_LINE = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b")
+_APPENDIX_CAPTION = re.compile(r"^(PHỤ LỤC|Phụ lục)\b")
+# How many lines of text may stand above the Kèm theo line: "Phụ lục II", a name of up to three lines.
+_ATTACHED_WITHIN = 6
 
 
 def continues_item(previous: str, line: str) -> bool:
@@ -72,6 +78,8 @@ def _is_trich_yeu(p: Paragraph, first: bool) -> bool:
     text = p.stripped
     if text.startswith(("Kính gửi", "Căn cứ", "Thực hiện", "Theo ")) or _ITEM_START.match(text):
         return False
+    if not _LETTER.search(text):
+        return False  # the rule drawn under the trích yếu ("__________", Phụ lục I, Mục II.5.b)
     if p.fmt.alignment == "center":
         return True
     # A trích yếu typed left-aligned: the first line under the tên loại, short and bold.
@@ -118,8 +126,34 @@ def _appendix_starts(doc: Document, after: int) -> list[Paragraph]:
     return starts
 
 
+def attached_text(paragraphs: list[Paragraph]) -> bool:
+    """The document is a text attached to another, sent as its own file: its first lines are an appendix's
+    caption and name, or a list's or table's name, then "(Kèm theo <document> số … của …)" — with no Quốc hiệu,
+    no Số line, no place and date above (Phụ lục I, Mục IV: "Phụ lục" and its number, its name, the document it
+    goes with). Its number, date, signature and Nơi nhận are those of the document it goes with, and a "Nơi nhận"
+    or signature typed inside it is a sample or a form's, never its own."""
+    first = [p for p in paragraphs[:40] if p.stripped][:_ATTACHED_WITHIN]
+    for p in first:
+        text = p.stripped
+        key = canon(text)
+        if _ATTACHED_LINE.match(text):
+            return True
+        if key.startswith(("CỘNG HÒA", "ĐẢNG CỘNG SẢN")) or _SO.match(text) or _DATE_LINE.search(text):
+            return False
+        if text.startswith("Kính gửi") or (
+            p is not first[0] and _APPENDIX_CAPTION.match(text) is None and _ITEM_START.match(text)
+        ):
+            return False  # a letter, or the content has begun
+    return False
+
+
 def assign_regions(doc: Document) -> None:
     paragraphs = doc.paragraphs
+    if attached_text(paragraphs):
+        doc.attached = True
+        for p in paragraphs:
+            p.region = "body"
+        return
     title, type_name = _find_title(paragraphs)
     cong_van = next((p for p in paragraphs[:60] if p.stripped.startswith("V/v")), None)
     if title is not None and type_name is not None:

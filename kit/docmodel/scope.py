@@ -34,6 +34,9 @@ PETITION = "petition"
 CONTRACT = "contract"
 FORM = "form"
 NO_HEADER = "no_header"
+TEMPLATE = "template"
+NUMBERED_FORM = "numbered_form"
+BID = "bid"
 # An office's own forms: not among the administrative documents of Điều 7 (the office's working rules set
 # them), though they borrow the header.
 _OFFICE_FORMS = frozenset({"phieu_trinh", "phieu_y_kien"})
@@ -47,6 +50,15 @@ DESCRIPTIONS = {
         "văn bản không có thành phần thể thức nào của văn bản hành chính (không Quốc hiệu, không tên cơ quan, "
         "không số, ký hiệu, không nơi nhận: bài phát biểu, tham luận, đề cương, biểu mẫu)"
     ),
+    TEMPLATE: (
+        "mẫu văn bản để trống (tên cơ quan là chỗ điền “TÊN CƠ QUAN, TỔ CHỨC”: mẫu trình bày, mẫu sổ, biểu mẫu "
+        "chưa điền)"
+    ),
+    NUMBERED_FORM: (
+        "biểu mẫu đánh số của một quy chế (“Mẫu 07”) mà tên không phải loại văn bản hành chính của Điều 7 "
+        "(phiếu chấm điểm, phiếu đánh giá …)"
+    ),
+    BID: "tài liệu của nhà thầu trong hồ sơ dự thầu (theo mẫu của pháp luật về đấu thầu)",
     FORM: "phiếu nội bộ của cơ quan (phiếu trình, phiếu ghi ý kiến — không thuộc các loại văn bản của Điều 7)",
 }
 
@@ -67,6 +79,19 @@ _AGREEMENT_TITLE = re.compile(r"^(VĂN BẢN |BẢN |GIẤY )?(THỎA THUẬN|CA
 # A citizen's petition or letter: "ĐƠN ĐỀ NGHỊ", "ĐƠN KHỞI KIỆN", "ĐƠN" alone — never "ĐƠN VỊ …", "ĐƠN GIÁ".
 _PETITION_TITLE = re.compile(r"^ĐƠN(?:$|\s+(?!VỊ\b|GIÁ\b|HÀNG\b|THUỐC\b)\S)")
 _FIRST_LINES = 25
+# The decree's samples name the issuing body by what goes there: "TÊN CQ, TC CHỦ QUẢN", "TÊN CƠ QUAN, TỔ CHỨC",
+# "TÊN CƠ QUAN/ĐƠN VỊ" (Phụ lục III–V). A text whose issuing bodies are such blanks is a set of samples or blank
+# forms for an agency to fill: no body issued it. Two of them: the cơ quan chủ quản and the cơ quan ban hành of
+# one sample, or two samples.
+_BODY_PLACEHOLDER = re.compile(r"^TÊN\s+(CQ|CƠ QUAN|ĐƠN VỊ|TỔ CHỨC)\b")
+_PLACEHOLDERS_OF_A_TEMPLATE = 2
+_PLACEHOLDER_LINES_READ = 4000
+# A form numbered in the rules it belongs to: "Mẫu 07", "Mẫu số 02", "Biểu mẫu 3", "Mẫu TĐ.03" at the top.
+_FORM_NUMBER = re.compile(r"^(Mẫu|MẪU|Biểu mẫu|BIỂU MẪU)\s+(số\s+|SỐ\s+)?[\w.]*\d")
+# A bidder's document (Luật Đấu thầu and its forms: đơn dự thầu, bảng tuyên bố đáp ứng, bảo lãnh): the bidder
+# and the package named in its first lines, with no Quốc hiệu and no Số — a company writing to the party that
+# invites bids, no agency issuing a document.
+_BIDDING = re.compile(r"\b(nhà thầu|gói thầu|[Bb]ên mời thầu|NHÀ THẦU|GÓI THẦU|DỰ THẦU)\b")
 _NOI_NHAN = re.compile(r"^nơi\s*nhận\s*:?", re.IGNORECASE)
 
 # What a text says it is when it is a speech or a conference paper, not a document (its first lines).
@@ -143,7 +168,7 @@ def _without_header(doc: Document) -> bool:
 
 
 def out_of_scope(doc: Document) -> str | None:
-    """PARTY, PETITION, CONTRACT, FORM or NO_HEADER when the document is one Decree 30 does not govern; None otherwise."""
+    """PARTY, PETITION, CONTRACT, FORM, TEMPLATE or NO_HEADER when the document is one Decree 30 does not govern; None otherwise."""
     if doc.doc_type == "hop_dong":
         return CONTRACT
     if doc.doc_type in _OFFICE_FORMS:
@@ -172,6 +197,18 @@ def out_of_scope(doc: Document) -> str | None:
             and not any(_BODY_WORDS.match(canon(line.stripped)) for line in doc.issuer)
         ):
             return CONTRACT  # no issuing body, no number: persons agree between themselves
+    if doc.doc_type is None and any(p.region == "header" and _FORM_NUMBER.match(p.stripped) for p in first[:3]):
+        return NUMBERED_FORM  # not a tên loại of Điều 7 under its number: a regulation's own form
+    if sum(bool(_BIDDING.search(p.stripped)) for p in first) >= 2 and not any(
+        _SO_LINE.search(p.stripped) or _reads_as_quoc_hieu_or_tieu_ngu(p.stripped) for p in first
+    ):
+        return BID
+    placeholders = 0
+    for p in doc.paragraphs[:_PLACEHOLDER_LINES_READ]:
+        if p.stripped.startswith("TÊN") and _BODY_PLACEHOLDER.match(p.stripped):
+            placeholders += 1
+            if placeholders >= _PLACEHOLDERS_OF_A_TEMPLATE:
+                return TEMPLATE
     if _without_header(doc):
         return NO_HEADER
     return None

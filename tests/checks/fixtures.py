@@ -181,6 +181,8 @@ FIXTURES = {
         [
             CLEAN,
             CLEAN.but(edits=[paragraph_of(FIRST, first_line_cm=1.0)]),
+            # The label of a figure, typed in a text box: not the page's running text (corpus 206).
+            CLEAN.but(edits=[text_box(FIRST, "Lề trên từ 20 đến 25 mm, lề dưới từ 20 đến 25 mm")]),
             # One tab typed before the text, on Word's default 1,27 cm stops: indented 1,27 cm on paper.
             CLEAN.but(
                 body=["\tThực hiện Kế hoạch của Ủy ban nhân dân tỉnh.", LAST],
@@ -266,6 +268,11 @@ FIXTURES = {
         ],
         [
             CLEAN,
+            # The rule drawn under the trích yếu is no part of it (corpus 205).
+            CLEAN.but(
+                trich_yeu=["Công tác thi đua, khen thưởng năm 2025", "__________"],
+                edits=[runs_of("__________", bold=False, size=12)],
+            ),
             # A note in brackets under the title, on two lines, is no trích yếu: italic and not bold is right.
             CLEAN.but(
                 title="ĐIỀU LỆ",
@@ -507,11 +514,16 @@ FIXTURES = {
         [
             CLEAN.but(body=["Điều 1. Phạm vi", "Điều 3. Đối tượng", LAST]),
             CLEAN.but(body=["Điều 1: Phạm vi", "Điều 3: Đối tượng", LAST]),
+            CLEAN.but(body=["Phần I. TÌNH HÌNH", "Phần III. NHIỆM VỤ", LAST]),
         ],
         [
             CLEAN,
             CLEAN.but(body=["Điều 1. Phạm vi", "Điều 2. Đối tượng", LAST]),
             CLEAN.but(body=["Điều 1: Phạm vi", "Điều 2: Đối tượng", LAST]),
+            # A sentence that starts with a part's name is no heading ("Phần I gồm …"; corpus 206).
+            CLEAN.but(
+                body=["Phần I. TÌNH HÌNH", "Phần II. NHIỆM VỤ", "Phần I gồm tình hình chung, Phần II nhiệm vụ.", LAST]
+            ),
         ],
     ),
     "VB305": (
@@ -593,7 +605,14 @@ FIXTURES = {
         ],
         [CLEAN, CLEAN.but(signature=["GIÁM ĐỐC", "Ông Ích Khiêm"])],
     ),
-    "VB406": ([CLEAN.but(edits=[runs_of("Nguyễn Văn An", bold=False)])], [CLEAN]),
+    "VB406": (
+        [CLEAN.but(edits=[runs_of("Nguyễn Văn An", bold=False)])],
+        # A published copy puts "(Đã ký)" where the signature was: no name to hold to bold (corpus 205).
+        [
+            CLEAN,
+            CLEAN.but(signature=["GIÁM ĐỐC", "[ (Đã ký)", "Nguyễn Văn An"], edits=[runs_of("[ (Đã ký)", bold=False)]),
+        ],
+    ),
     "VB407": (
         [
             CLEAN.but(
@@ -780,6 +799,13 @@ FIXTURES = {
             # 30/2020 was (from 05/3/2020): the kit cannot tell which day the văn thư will write.
             in_month(3, 2020, "Căn cứ Nghị định số 110/2004/NĐ-CP ngày 08/4/2004 của Chính phủ;"),
             in_month(3, 2020, "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;"),
+            # The clause that repeals the cited text names it rightly (corpus 205, Decree 30's own Điều 38).
+            in_month(
+                1,
+                2026,
+                "Kế hoạch này thay thế Kế hoạch số 10/KH-SNV; Nghị định số 98/2023/NĐ-CP hết hiệu lực kể từ ngày "
+                "01/7/2025.",
+            ),
         ],
     ),
     "VB605": (
@@ -980,8 +1006,19 @@ FIXTURES = {
         ],
     ),
     "VB704": (
-        [body_with("I. MỤC ĐÍCH , YÊU CẦU"), body_with("Thực hiện tốt ; khen thưởng kịp thời.")],
-        [CLEAN, body_with("Các hoạt động (văn nghệ, thể thao...) trong cơ quan ./.")],
+        [
+            body_with("I. MỤC ĐÍCH , YÊU CẦU"),
+            body_with("Thực hiện tốt ; khen thưởng kịp thời."),
+            body_with("Camera sau . Độ phân giải cao."),  # corpus 204
+            body_with("Theo Nghị định số … .”. Do đó, đề nghị bổ sung."),  # one ellipsis: an omission (corpus 103)
+        ],
+        [
+            CLEAN,
+            body_with("Các hoạt động (văn nghệ, thể thao...) trong cơ quan ./."),
+            # A name's own dot, and dots left as a blank to fill in (corpus 204, 208).
+            body_with("Phần mềm viết trên nền tảng .NET Core, lưu tệp .docx và .pdf."),
+            body_with("Căn cứ ………………… ;", "Họ và tên: ............................ ."),
+        ],
     ),
     "VB705": (
         [
@@ -992,6 +1029,7 @@ FIXTURES = {
             CLEAN,
             body_with("Văn nghệ, thể thao... và các hoạt động khác."),
             body_with("Đại diện: Ông….. và Bà……..", "Địa điểm: ….", "Đại diện: Ông…. và Bà…."),
+            body_with("Số: ..3../QĐ-UBND"),  # dots after a space are a blank, not a full stop doubled (corpus 208)
         ],
     ),
     "VB706": (
@@ -1013,6 +1051,7 @@ FIXTURES = {
             ),
             # List letters quoted from a law: their ")" opens nothing.
             body_with("Theo quy định tại điểm a, c) khoản 1 và b) khoản 2 Điều 5 (sửa đổi) của Thông tư."),
+            body_with('Máy tính bảng màn hình 11" có độ phân giải cao.'),  # the inch mark (corpus 204)
         ],
     ),
     "VB707": (
@@ -1045,6 +1084,8 @@ FIXTURES = {
             body_with("Cán bộ bộ phận một cửa quản lý lý lịch của đoàn viên."),
             # The end of a place name, then a word ("Lâm Đồng đồng loạt triển khai").
             body_with("Các xã của tỉnh Lâm Đồng đồng loạt triển khai."),
+            # A compound ends with the word that opens the next phrase (corpus 204).
+            body_with("Thông tin lưu trữ kèm theo theo quy định; Hội đồng đồng ý đề nghị khen thưởng."),
         ],
     ),
     "VB710": (

@@ -11,7 +11,7 @@ import pytest
 from kit.checks.registry import RULES
 from kit.checks.runner import check_document
 from kit.cli import main
-from tests.checks.builder import Spec, build, model
+from tests.checks.builder import Spec, all_body, build, model
 
 TEXT_RULES = {code for code, item in RULES.items() if item.any_text}
 
@@ -332,3 +332,103 @@ def test_a_document_numbered_as_the_party_numbers_is_a_party_document_even_under
     assert {f.code for f in findings} <= TEXT_RULES, _codes(findings)
     assert any(f.code == "VB708" and "đã" in f.message for f in findings), _codes(findings)
     assert model(PARTY_FORM.but(so="Số: 12/NQ-CĐ")).outside is None  # the state's pattern: a state document
+
+
+# Decree 30's samples (Phụ lục III–V) name the issuing body by the blank that takes it: a set of samples or a
+# blank form an agency fills in, which no body issued. Only its text is checked.
+TEMPLATE = Spec(
+    chu_quan="TÊN CQ, TC CHỦ QUẢN",
+    co_quan=["TÊN CƠ QUAN, TỔ CHỨC"],
+    so="Số:     /QĐ-…",
+    date="……, ngày … tháng … năm 20…",
+    title="QUYẾT ĐỊNH",
+    trich_yeu=["Về việc …………"],
+    body=["Căn cứ …………;", "Theo đề nghị của của ……….", "Điều 1. …………", "Điều 3. …………"],
+    signature=["QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", "Họ và tên"],
+)
+
+
+# A regulation's own form, numbered under it ("Mẫu 07"), titled as no tên loại of Điều 7 (corpus 309).
+def _form_number(document):
+    """ "Mẫu 07" on the first line, above the header table."""
+    line = document.add_paragraph("Mẫu 07")._p
+    document.element.body.insert(0, line)
+
+
+NUMBERED_FORM = Spec(
+    edits=[_form_number],
+    so=None,
+    title="PHIẾU CHẤM ĐIỂM CỦA GIẢNG VIÊN HƯỚNG DẪN",
+    trich_yeu=[],
+    body=["Họ và tên sinh viên: ……………", "Điểm chấm: …… điểm của của giảng viên"],
+    noi_nhan=[],
+    signature=["GIẢNG VIÊN HƯỚNG DẪN", "(Ký và ghi rõ họ tên)"],
+)
+# A bidder's statement in a bidding dossier (Luật Đấu thầu's forms): no Quốc hiệu, no Số (corpus 204).
+BID = SPEECH.but(
+    title="BẢNG TUYÊN BỐ ĐÁP ỨNG YÊU CẦU KỸ THUẬT",
+    trich_yeu=[],
+    kinh_gui=["Kính gửi: Viện Công nghệ Viễn thông"],
+    date="Vĩnh Long, ngày     tháng     năm 2022",
+    body=[
+        "- Tên nhà thầu: Công ty cổ phần An Bình",
+        "- Tên gói thầu: Gói số 2: Phát triển phần mềm",
+        "- Bên mời thầu: Viện Công nghệ Viễn thông.",
+        "Nhà thầu cam kết đáp ứng các các yêu cầu kỹ thuật.",
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    "spec, kind, repeated",
+    [(TEMPLATE, "template", "của"), (NUMBERED_FORM, "numbered_form", "của"), (BID, "bid", "các")],
+    ids=["template", "numbered-form", "bid"],
+)
+def test_samples_forms_and_bids_are_outside_decree_30(spec, kind, repeated):
+    doc = model(spec)
+    assert doc.outside == kind
+    findings = check_document(doc)
+    assert {f.code for f in findings} <= TEXT_RULES, _codes(findings)
+    assert any(f.code == "VB708" and repeated in f.message for f in findings), _codes(findings)
+
+
+def test_one_blank_name_or_a_form_number_over_a_tên_loại_leaves_a_document_inside():
+    # A plan whose chủ quản line was left as the blank of the sample: a defect of a real document, reported.
+    assert model(Spec(chu_quan="TÊN CQ, TC CHỦ QUẢN")).outside is None
+    # "Mẫu TĐ.03" over a BIÊN BẢN (a university's filled award minutes, corpus 51–52): a tên loại of Điều 7.
+    minutes = NUMBERED_FORM.but(title="BIÊN BẢN", trich_yeu=["Họp Hội đồng thi đua, khen thưởng"])
+    assert model(minutes).outside is None
+    # A company's letter that names a bidding package but carries a Số is a document of its own kind.
+    assert model(BID.but(so="Số: 12/CV-AB")).outside is None
+
+
+# An appendix sent as its own file (Phụ lục I, Mục IV): "Phụ lục II", its name, "(Kèm theo Quyết định số …)".
+# Its number, date, signature and Nơi nhận are the decision's; a "Nơi nhận" typed inside it is a sample's.
+APPENDIX_FILE = SPEECH.but(
+    title="Phụ lục II",
+    trich_yeu=[
+        "DANH MỤC HỒ SƠ CỦA CƠ QUAN",
+        "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2025 của Ủy ban nhân dân tỉnh)",
+    ],
+    body=[
+        "I. NGUYÊN TẮC",
+        "1. Hồ sơ được lập theo từng việc.",
+        "Phần I gồm các hồ sơ của Văn phòng, được trình bày như sau:",
+        "Nơi nhận văn bản",
+        "- Như trên",
+        "2. Hồ sơ nộp lưu đúng hạn.",
+    ],
+    edits=[all_body(size=11)],
+)
+
+
+def test_an_appendix_sent_as_its_own_file_is_read_as_an_appendix():
+    doc = model(APPENDIX_FILE)
+    assert doc.attached and doc.outside is None and not doc.standalone
+    assert doc.noi_nhan_heading is None and doc.signature == [] and doc.quoc_hieu is None
+    findings = check_document(doc)
+    assert not [f for f in findings if f.code.startswith(HEADER_FINDINGS + ("VB3",))], _codes(findings)
+    # Its text is the body of a document: its layout is held to Decree 30 (11 pt is under 13–14).
+    assert any(f.code == "VB107" for f in findings), _codes(findings)
+    # The same text with a Quốc hiệu above it is a document of its own, its header read as one.
+    assert not model(APPENDIX_FILE.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")).attached
