@@ -5,6 +5,10 @@ of one), side by side with a baseline revision of the code in the same run.
     .venv/bin/python bench/check.py --baseline main --rounds 3
 
 The baseline's tree is exported with `git archive` into a temporary folder; both codes check the same files.
+Both codes run from compiled bytecode, as an installed kit does (pip writes the .pyc files; a checkout writes
+them on its first run): each is imported once, untimed, with its bytecode cached in the temporary folder
+(PYTHONPYCACHEPREFIX), whatever PYTHONDONTWRITEBYTECODE says — without it, a machine that sets that variable
+compiled the whole kit from source at every start of the command (a fifth of a second of its time).
 Each round starts one fresh Python process per code, alternating which goes first, and times (a) the whole
 command `python -m kit check tests/corpus --format json` (start-up included) and (b) `check_paths` inside the
 process (the check alone, on every core), with its CPU seconds (this process and its workers: what a loaded
@@ -58,9 +62,31 @@ def export(revision: str, into: Path) -> Path:
     return target
 
 
+def _environment(code: Path) -> dict[str, str]:
+    """The environment of a process running `code`: its bytecode read from (and, the first time, written to)
+    the benchmark's own cache in its temporary folder (see the module's docstring)."""
+    environment = dict(os.environ, PYTHONPATH=str(code), PYTHONPYCACHEPREFIX=str(_bytecode))
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return environment
+
+
+_bytecode = Path(tempfile.gettempdir())  # the bytecode cache: main() makes it a folder of the run's own
+
+
+def compile_once(code: Path) -> None:
+    """Import the modules `kit check` runs, untimed, so that their bytecode is cached before any timing."""
+    subprocess.run(
+        [sys.executable, "-c", "import kit.cli, kit.checks.runner, kit.checks.report, kit.app.check"],
+        cwd=code,
+        env=_environment(code),
+        check=True,
+        capture_output=True,
+    )
+
+
 def command_seconds(code: Path) -> float:
     """Wall time of the whole `python -m kit check` on the corpus, with `code` as the kit."""
-    environment = dict(os.environ, PYTHONPATH=str(code))
+    environment = _environment(code)
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "kit", "check", str(CORPUS), "--format", "json"],
@@ -76,7 +102,7 @@ def command_seconds(code: Path) -> float:
 
 def inner_seconds(code: Path) -> tuple[float, float, int]:
     """Wall and CPU seconds of `check_paths` on the corpus inside a fresh process, and the documents checked."""
-    environment = dict(os.environ, PYTHONPATH=str(code))
+    environment = _environment(code)
     done = subprocess.run(
         [sys.executable, "-c", _INNER, str(code), str(CORPUS)],
         cwd=code,
@@ -95,13 +121,17 @@ def main() -> None:
     parser.add_argument("--baseline", default="HEAD~1", help="git revision to compare with (default HEAD~1)")
     parser.add_argument("--rounds", type=int, default=5)
     options = parser.parse_args()
+    global _bytecode
     work = Path(tempfile.mkdtemp(prefix="kit-bench-check-"))
+    _bytecode = work / "bytecode"
     try:
         codes = {"this checkout": ROOT, f"baseline {options.baseline}": export(options.baseline, work)}
         best: dict[str, dict[str, float]] = {
             name: {"command": float("inf"), "inner": float("inf"), "cpu": float("inf")} for name in codes
         }
         documents = 0
+        for code in codes.values():
+            compile_once(code)
         for round_number in range(options.rounds):
             order = list(codes.items()) if round_number % 2 == 0 else list(reversed(codes.items()))
             for name, code in order:
