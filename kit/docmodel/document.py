@@ -188,15 +188,23 @@ class _Reader:
         boxed = element in self.boxed
         breaks = element in self.with_breaks
         raw = rpr_pieces(element, boxed)
-        decomposed = _decomposed("".join(piece for _, piece in raw))
+        raw_text = "".join(piece for _, piece in raw)
+        # Text already composed (NFC) as a whole is composed in each of its runs (a part of a composed text is
+        # composed: tests/docmodel/test_package.py): nothing to normalise, run by run, in most paragraphs.
+        composed = unicodedata.is_normalized("NFC", raw_text)
+        decomposed = not composed and _decomposed(raw_text)
         # A run of spaces alone gives no format to the paragraph (_segments keeps the formats of runs with
         # text): its format is not worked out.
         formats = styles.formats_of([rpr if piece.strip() else None for rpr, piece in raw], style_table, para_style)
+        capitals = False
         for run_format, (_, piece) in zip(formats, raw):
-            piece = nfc(piece)
+            if not composed:
+                piece = nfc(piece)
             # Text formatted All Caps is read as the reader sees it: in capitals.
-            pieces.append((run_format, upper(piece) if run_format.caps else piece))
-        text = "".join(piece for _, piece in pieces)
+            if run_format.caps:
+                piece, capitals = upper(piece), True
+            pieces.append((run_format, piece))
+        text = raw_text if composed and not capitals else "".join(piece for _, piece in pieces)
         # Lines at line breaks always; columns at tabs (and wide runs of spaces before a capital) in a header
         # or a closing laid out without a table (Quốc hiệu beside the agency, the signer beside the Nơi nhận).
         if table is None and _NOI_NHAN_START.match(text):

@@ -495,8 +495,8 @@ class StyleSheet:
         size, underline = self._first(levels, "sz"), self._first(levels, "u")
         toggles = {tag: self._style_toggle(tag, char_chain, para_chain) for tag in ("b", "i", "caps")}
         format = _run_format_of(fonts.get, size, underline, toggles.__getitem__)
+        # (The format itself follows from the rest: left out, its hash is a Python call at every lookup.)
         token = (
-            format,
             tuple(fonts.items()),
             None if size is None else size.get(W + "val"),
             None if underline is None else underline.get(W + "val", "single"),
