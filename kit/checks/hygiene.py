@@ -141,10 +141,9 @@ def space_before_punctuation(doc: Document, report) -> None:
     _report_pattern(
         doc,
         report,
-        # A space and a dot before a name is the name's own dot (".NET", ".docx"), not a full stop; a run of
-        # dots or ellipses before the mark is a blank left to fill in ("……… ;", "........ ."), where one
-        # ellipsis is an omission ("của Chính phủ … .”": the space is a typing error).
-        r"\S(?<!\.\.)(?<!……)(?<!\.…)(?<!…\.)\s+([,;:]|\.(?![./\w]))",
+        # A space and a dot before a file's extension or ".NET" is the name's own dot (".docx", ".pdf", "nền
+        # tảng .NET"), not a full stop; a dot against a word of the text ("GV .Yêu cầu", "VII .TỔ CHỨC") is.
+        r"\S\s+([,;:]|\.(?![./])(?![a-z0-9]{2,5}\b|NET\b))",
         "Dấu cách trước “{mark}”: “…{context}…”",
         "xóa dấu cách trước “{mark}”",
         needs=_SPACE_THEN_MARK.search,

@@ -1010,14 +1010,15 @@ FIXTURES = {
             body_with("I. MỤC ĐÍCH , YÊU CẦU"),
             body_with("Thực hiện tốt ; khen thưởng kịp thời."),
             body_with("Camera sau . Độ phân giải cao."),  # corpus 204
-            body_with("Theo Nghị định số … .”. Do đó, đề nghị bổ sung."),  # one ellipsis: an omission (corpus 103)
+            body_with("Theo Nghị định số … .”. Do đó, đề nghị bổ sung."),  # corpus 103
+            body_with("Trình độ: Đại học: ……. ; Trên đại học: ……."),  # a blank, then the space (corpus 442)
+            body_with("GV hướng dẫn .Yêu cầu học sinh tìm hiểu."),  # corpus 442
         ],
         [
             CLEAN,
             body_with("Các hoạt động (văn nghệ, thể thao...) trong cơ quan ./."),
             # A name's own dot, and dots left as a blank to fill in (corpus 204, 208).
             body_with("Phần mềm viết trên nền tảng .NET Core, lưu tệp .docx và .pdf."),
-            body_with("Căn cứ ………………… ;", "Họ và tên: ............................ ."),
         ],
     ),
     "VB705": (
