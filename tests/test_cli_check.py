@@ -85,7 +85,16 @@ def test_json_output_follows_the_documented_schema(tmp_path, capsys):
     assert code == 1 and set(data) == {"schema", "documents"} and data["schema"] == 1
     assert [d["path"] for d in data["documents"]] == [str(bad), str(good)]
     first = data["documents"][0]
-    assert set(first) == {"path", "type", "recognised", "outside_decree_30", "errors", "warnings", "findings"}
+    assert set(first) == {
+        "path",
+        "type",
+        "recognised",
+        "outside_decree_30",
+        "attached",
+        "errors",
+        "warnings",
+        "findings",
+    }
     assert first["type"] == "ke_hoach" and first["errors"] == 2 and first["outside_decree_30"] is None
     assert first["recognised"] is True
     assert data["documents"][1]["findings"] == []

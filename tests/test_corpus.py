@@ -30,8 +30,8 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.932, "validation": 0.840}
-RECALL_FLOOR = {"development": 0.937, "validation": 0.792}
+FLOOR = {"development": 0.927, "validation": 0.624}
+RECALL_FLOOR = {"development": 0.937, "validation": 0.837}
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +71,8 @@ def test_the_validation_part_holds_only_agencies_the_development_part_does_not()
     agencies = {part: {e["agency"] for e in SOURCES.values() if e["part"] == part} for part in corpus_report.PARTS}
     assert agencies["development"] & agencies["validation"] == set()
     # Documents whose findings were read to change the rules moved to development (tests/corpus/SOURCES.md);
-    # the part is smaller than the 40 documents issue 21 asks: 203, 301–304, 306–308, 310–318 so far.
-    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 17
+    # the part is smaller than the 40 documents issue 21 asks: 203, 301–304, 306–308, 310–318, 401–402, 441–452.
+    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 31
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.stem[:40] for path in DOCUMENTS])
@@ -117,4 +117,4 @@ def test_precision_and_recall_stay_at_their_floor(part, reported):
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 552, "validation": 126}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 552, "validation": 268}[part], tally  # checked, not silenced

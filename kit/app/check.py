@@ -76,7 +76,8 @@ def rendered_checker(pack=None, *, draft: bool = True):
     def checked(data: bytes, path: Path = Path("van-ban.docx")) -> Result:
         source, pages = opened(data)
         doc = read_source(source, Path(path), pages)
-        return Result(doc.path, doc.doc_type, check_document(doc, context=context), doc.recognised, doc.outside)
+        findings = check_document(doc, context=context)
+        return Result(doc.path, doc.doc_type, findings, doc.recognised, doc.outside, doc.attached)
 
     return checked
 
@@ -99,6 +100,7 @@ def report(results, names: dict[Path, str] | None = None) -> dict[str, Any]:
                 "type": result.doc_type,
                 "recognised": result.recognised,
                 "outside_decree_30": result.outside,
+                "attached": result.attached,
                 "errors": result.errors,
                 "warnings": result.warnings,
                 "findings": [

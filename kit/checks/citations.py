@@ -239,10 +239,22 @@ def _in_force_problem(entry: Mapping[str, Any], on: IssueDate) -> str | None:
     return None
 
 
-# A clause ending a text's force: "Nghị định số 110/2004/NĐ-CP … hết hiệu lực kể từ ngày …", "Quyết định này thay
-# thế Quyết định số …", "Bãi bỏ Quyết định số …" (Luật Ban hành VBQPPL, Điều 12: a text is repealed by a text
-# that names it).
-_ENDS_FORCE = re.compile(r"hết hiệu lực|[Bb]ãi bỏ|thay thế|không còn hiệu lực|[Hh]ủy bỏ|[Hh]uỷ bỏ")
+# A clause ending a text's force names it: "Quyết định này thay thế Quyết định số …", "Bãi bỏ Quyết định số …"
+# (the verb a few words before the citation, in the same clause), "Nghị định số 110/2004/NĐ-CP … hết hiệu lực
+# kể từ ngày …" (the words after it, in the same sentence) — Luật Ban hành VBQPPL, Điều 12. "thay thế" elsewhere
+# in the paragraph ("Căn cứ …, Sở mua sắm thay thế thiết bị") is another matter.
+_REPEAL_BEFORE = re.compile(r"(?:thay thế|bãi bỏ|hủy bỏ|huỷ bỏ)\b[^.;]{0,80}$", re.IGNORECASE)
+_REPEAL_AFTER = re.compile(r"^(?:(?!\.\s)[^;]){0,400}?(?:hết|không còn) hiệu lực", re.IGNORECASE)
+
+
+def _names_its_repeal(text: str, needle: str) -> bool:
+    """`text` cites `needle` in the clause that repeals it."""
+    at = text.find(needle)
+    while at != -1:
+        if _REPEAL_BEFORE.search(text, max(0, at - 120), at) or _REPEAL_AFTER.match(text[at + len(needle) :]):
+            return True
+        at = text.find(needle, at + len(needle))
+    return False
 
 
 @rule(
@@ -272,7 +284,7 @@ def in_force(doc: Document, report, context: CheckContext) -> None:
             continue
         for p in paragraphs:
             if any(needle in p.stripped for needle in needles) and entry["symbol"] not in seen:
-                if _ENDS_FORCE.search(p.stripped):
+                if any(_names_its_repeal(p.stripped, needle) for needle in needles):
                     continue  # the clause that repeals or replaces the cited text names it, rightly
                 problem = _in_force_problem(entry, own)
                 if problem:

@@ -141,10 +141,9 @@ def space_before_punctuation(doc: Document, report) -> None:
     _report_pattern(
         doc,
         report,
-        # A space and a dot before a name is the name's own dot (".NET", ".docx"), not a full stop; a run of
-        # dots or ellipses before the mark is a blank left to fill in ("……… ;", "........ ."), where one
-        # ellipsis is an omission ("của Chính phủ … .”": the space is a typing error).
-        r"\S(?<!\.\.)(?<!……)(?<!\.…)(?<!…\.)\s+([,;:]|\.(?![./\w]))",
+        # A space and a dot before a file's extension or ".NET" is the name's own dot (".docx", ".pdf", "nền
+        # tảng .NET"), not a full stop; a dot against a word of the text ("GV .Yêu cầu", "VII .TỔ CHỨC") is.
+        r"\S\s+([,;:]|\.(?![./])(?!" + _EXTENSIONS + r"\b))",
         "Dấu cách trước “{mark}”: “…{context}…”",
         "xóa dấu cách trước “{mark}”",
         needs=_SPACE_THEN_MARK.search,
@@ -152,6 +151,8 @@ def space_before_punctuation(doc: Document, report) -> None:
 
 
 _SPACE_THEN_MARK = re.compile(r"\s[,;:.]")  # what every match of VB704 holds
+# The names written with a leading dot in administrative texts: files' extensions and .NET.
+_EXTENSIONS = r"(?:docx?|xlsx?|pptx?|pdf|jpe?g|png|zip|rar|txt|xml|html?|NET|net)"
 
 
 @rule(
@@ -171,7 +172,9 @@ def doubled_punctuation(doc: Document, report) -> None:
         report,
         # An ellipsis typed against a word and then a full stop ends a sentence twice ("kinh tế - xã hội…. Báo
         # cáo …"); "Ông…. và Bà…." are blanks to fill.
-        r"(?<![./…\s])\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])",
+        # Dots after a space and before a figure are a blank ("Số: ..3../4"), dots after a tab a leader to fill
+        # in: not a full stop doubled.
+        r"(?<![./…\t])(?!(?<=\s)\.\.\d)\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])",
         "Dấu câu lặp “{mark}”: “…{context}…”",
         "bỏ dấu thừa",
         needs=lambda text: any(pair in text for pair in _DOUBLED_MARKS),
@@ -251,7 +254,7 @@ def _unbalanced(report, p, text: str) -> None:
         text = text[: label.start()] + text[label.end() :]
     problems = [f"{opening}…{closing}" for opening, closing in _PAIRS if text.count(opening) != text.count(closing)]
     # A straight quote right after a figure is the inch or second mark ('màn hình 11"', '15" 30\''), no quote.
-    if (text.count('"') - len(_INCH.findall(text))) % 2:
+    if text.count('"') % 2 and not _INCH.search(text):
         problems.append('"…"')
     if problems:
         report(p, "Ngoặc hoặc ngoặc kép không khớp: " + ", ".join(problems), "thêm dấu đóng (hoặc mở) còn thiếu")

@@ -46,6 +46,8 @@ def _names_a_part(doc: Document, p: Paragraph, after: str) -> bool:
     — does not."""
     if after.lstrip()[:1].islower():
         return False
+    if after.lstrip()[:1] in ".:-–":
+        return True  # "Phần III. NHIỆM VỤ": a heading, also on a line of its own after a line break
     if p.line > 0 and p.index >= 2:
         above = doc.paragraphs[p.index - 2]  # the line before, in the same paragraph
         if (

@@ -22,6 +22,13 @@ NOT_RECOGNISED = (
 )
 
 
+# What is checked in a text attached to another and sent as its own file.
+ATTACHED = (
+    "phụ lục hoặc văn bản kèm theo văn bản khác (“Kèm theo …” ở đầu): số, ngày, chữ ký và nơi nhận là của văn bản "
+    "chính, không kiểm tra ở đây; đã kiểm tra trình bày trang, nội dung, đánh số và chính tả"
+)
+
+
 def outside_line(kind: str) -> str:
     """The one line saying a document is outside Decree 30, and what was still checked."""
     return (
@@ -37,6 +44,8 @@ def as_text(results: list[Result], hint: Callable[[str, str], str] | None = None
     for result in results:
         if result.outside is not None:
             lines.append(f"{result.path}: {outside_line(result.outside)}")
+        elif result.attached:
+            lines.append(f"{result.path}: {ATTACHED}")
         elif not result.recognised:
             lines.append(f"{result.path}: {NOT_RECOGNISED}")
         for f in result.findings:

@@ -26,6 +26,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     recognised: bool = True  # False: no Quốc hiệu and no tên loại — the document-specific checks could not run
     outside: str | None = None  # a kind Decree 30 does not govern (kit.docmodel.scope): only text rules ran
+    attached: bool = False  # a text attached to another, sent as its own file: no header or closing of its own
 
     @property
     def errors(self) -> int:
@@ -118,4 +119,4 @@ def _checked(select: list[str], ignore: list[str], context: CheckContext, path: 
 def _check_file(select: list[str], ignore: list[str], context: CheckContext, path: Path) -> Result:
     doc = open_document(path)
     findings = check_document(doc, select, ignore, context)
-    return Result(doc.path, doc.doc_type, findings, doc.recognised, doc.outside)
+    return Result(doc.path, doc.doc_type, findings, doc.recognised, doc.outside, doc.attached)

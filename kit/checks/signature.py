@@ -46,11 +46,7 @@ def _title_lines(doc: Document) -> list[Paragraph]:
 
 def _name_lines(doc: Document) -> list[Paragraph]:
     # A line in brackets — "(Đã ký)", "[ (Đã ký)", "(ký, đóng dấu)" — stands for the signature and seal: no name.
-    return [
-        p
-        for p in doc.signature
-        if p.stripped != upper(p.stripped) and not p.stripped.lstrip("[ ").startswith(("(", "["))
-    ]
+    return [p for p in doc.signature if p.stripped != upper(p.stripped) and not p.stripped.lstrip("[ ").startswith("(")]
 
 
 @rule(

@@ -479,8 +479,9 @@ class Document:
 
     @property
     def recognised(self) -> bool:
-        """Recognised as an administrative document: a tên loại, a "V/v" line or a Quốc hiệu."""
-        return self.doc_type is not None or self.quoc_hieu is not None
+        """Recognised as an administrative document: a tên loại, a "V/v" line or a Quốc hiệu — or as a text
+        attached to one (an appendix sent as its own file)."""
+        return self.attached or self.doc_type is not None or self.quoc_hieu is not None
 
     @property
     def appendix_sections(self) -> set[int]:

@@ -31,6 +31,8 @@ _ATTACHED_LINE = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b")
 _APPENDIX_CAPTION = re.compile(r"^(PHỤ LỤC|Phụ lục)\b")
 # How many lines of text may stand above the Kèm theo line: "Phụ lục II", a name of up to three lines.
 _ATTACHED_WITHIN = 6
+# How many lines under a Kèm theo line are read for the Quốc hiệu or Số of a filled form.
+_FILLED_FORM_WITHIN = 8
 
 
 def continues_item(previous: str, line: str) -> bool:
@@ -132,12 +134,16 @@ def attached_text(paragraphs: list[Paragraph]) -> bool:
     no Số line, no place and date above (Phụ lục I, Mục IV: "Phụ lục" and its number, its name, the document it
     goes with). Its number, date, signature and Nơi nhận are those of the document it goes with, and a "Nơi nhận"
     or signature typed inside it is a sample or a form's, never its own."""
-    first = [p for p in paragraphs[:40] if p.stripped][:_ATTACHED_WITHIN]
-    for p in first:
+    lines = [p for p in paragraphs[:60] if p.stripped]
+    first = lines[:_ATTACHED_WITHIN]
+    for position, p in enumerate(first):
         text = p.stripped
         key = canon(text)
         if _ATTACHED_LINE.match(text):
-            return True
+            # A form issued with a decree and filled in ("Mẫu số 01 / (Ban hành kèm theo Nghị định số 98/2023/NĐ-CP)"
+            # above the Quốc hiệu and the Số of the filled report) is a document of its own.
+            below = lines[position + 1 : position + 1 + _FILLED_FORM_WITHIN]
+            return not any(canon(q.stripped).startswith("CỘNG HÒA") or _SO.match(q.stripped) for q in below)
         if key.startswith(("CỘNG HÒA", "ĐẢNG CỘNG SẢN")) or _SO.match(text) or _DATE_LINE.search(text):
             return False
         if text.startswith("Kính gửi") or (

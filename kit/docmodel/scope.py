@@ -10,6 +10,10 @@ internal form (phiếu trình, phiếu ghi ý kiến: not among the documents of
 document is still text: its spelling and typing can be checked, its header, number, signature and Nơi
 nhận cannot be held to the decree.
 
+Nor does it govern samples and blank forms whose issuing bodies are the blanks that take them ("TÊN CƠ QUAN, TỔ
+CHỨC": the decree's own Phụ lục III–V), a regulation's numbered form whose title is no tên loại of Điều 7 ("Mẫu 07",
+a phiếu chấm điểm), or a bidder's document in a bidding dossier (the forms of the law on bidding).
+
 Nor does it govern a text that is no administrative document at all: a speech (bài phát biểu), a conference
 paper (tham luận), an outline, a form or a table typed on its own. Decree 30 defines an administrative
 document by its components (Điều 8, Phụ lục I Phần I Mục II): the Quốc hiệu and Tiêu ngữ, the issuing body, the
@@ -83,7 +87,8 @@ _FIRST_LINES = 25
 # "TÊN CƠ QUAN/ĐƠN VỊ" (Phụ lục III–V). A text whose issuing bodies are such blanks is a set of samples or blank
 # forms for an agency to fill: no body issued it. Two of them: the cơ quan chủ quản and the cơ quan ban hành of
 # one sample, or two samples.
-_BODY_PLACEHOLDER = re.compile(r"^TÊN\s+(CQ|CƠ QUAN|ĐƠN VỊ|TỔ CHỨC)\b")
+# "TÊN ĐƠN VỊ" alone heads a table's column: a blank names a body only as the samples write it.
+_BODY_PLACEHOLDER = re.compile(r"^TÊN\s+(CQ\b|CƠ\s+QUAN\s*(,|/|CHỦ QUẢN|$)|TỔ\s+CHỨC\s*(,|CHỦ QUẢN|$))")
 _PLACEHOLDERS_OF_A_TEMPLATE = 2
 _PLACEHOLDER_LINES_READ = 4000
 # A form numbered in the rules it belongs to: "Mẫu 07", "Mẫu số 02", "Biểu mẫu 3", "Mẫu TĐ.03" at the top.
@@ -168,7 +173,7 @@ def _without_header(doc: Document) -> bool:
 
 
 def out_of_scope(doc: Document) -> str | None:
-    """PARTY, PETITION, CONTRACT, FORM, TEMPLATE or NO_HEADER when the document is one Decree 30 does not govern; None otherwise."""
+    """PARTY, PETITION, CONTRACT, FORM, NUMBERED_FORM, BID, TEMPLATE or NO_HEADER when the document is one Decree 30 does not govern; None otherwise."""
     if doc.doc_type == "hop_dong":
         return CONTRACT
     if doc.doc_type in _OFFICE_FORMS:
@@ -199,12 +204,15 @@ def out_of_scope(doc: Document) -> str | None:
             return CONTRACT  # no issuing body, no number: persons agree between themselves
     if doc.doc_type is None and any(p.region == "header" and _FORM_NUMBER.match(p.stripped) for p in first[:3]):
         return NUMBERED_FORM  # not a tên loại of Điều 7 under its number: a regulation's own form
-    if sum(bool(_BIDDING.search(p.stripped)) for p in first) >= 2 and not any(
-        _SO_LINE.search(p.stripped) or _reads_as_quoc_hieu_or_tieu_ngu(p.stripped) for p in first
+    if (
+        doc.doc_type is None
+        and sum(bool(_BIDDING.search(p.stripped)) for p in first) >= 2
+        and not any(_SO_LINE.search(p.stripped) or _reads_as_quoc_hieu_or_tieu_ngu(p.stripped) for p in first)
     ):
         return BID
     placeholders = 0
-    for p in doc.paragraphs[:_PLACEHOLDER_LINES_READ]:
+    numbered = doc.so_line is not None and re.search(r"\d", doc.so_line.stripped) is not None
+    for p in doc.paragraphs[:_PLACEHOLDER_LINES_READ] if not numbered else ():
         if p.stripped.startswith("TÊN") and _BODY_PLACEHOLDER.match(p.stripped):
             placeholders += 1
             if placeholders >= _PLACEHOLDERS_OF_A_TEMPLATE:

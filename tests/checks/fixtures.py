@@ -515,6 +515,8 @@ FIXTURES = {
             CLEAN.but(body=["Điều 1. Phạm vi", "Điều 3. Đối tượng", LAST]),
             CLEAN.but(body=["Điều 1: Phạm vi", "Điều 3: Đối tượng", LAST]),
             CLEAN.but(body=["Phần I. TÌNH HÌNH", "Phần III. NHIỆM VỤ", LAST]),
+            # After a line break typed by hand, "Phần III." with its mark is a heading still.
+            CLEAN.but(body=["Phần I. TÌNH HÌNH", "Nội dung chung\nPhần III. NHIỆM VỤ", LAST]),
         ],
         [
             CLEAN,
@@ -786,6 +788,12 @@ FIXTURES = {
             in_month(1, 2026, "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ;"),
             # NĐ 30/2020 took effect on 05/3/2020: not yet in February.
             in_month(2, 2020, "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;"),
+            # "thay thế" elsewhere in the paragraph is no repeal of the cited text.
+            in_month(
+                1,
+                2026,
+                "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ, Sở mua sắm thay thế thiết bị.",
+            ),
         ],
         [
             CLEAN,
@@ -806,6 +814,7 @@ FIXTURES = {
                 "Kế hoạch này thay thế Kế hoạch số 10/KH-SNV; Nghị định số 98/2023/NĐ-CP hết hiệu lực kể từ ngày "
                 "01/7/2025.",
             ),
+            in_month(1, 2026, "Thay thế Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ."),
         ],
     ),
     "VB605": (
@@ -1010,19 +1019,22 @@ FIXTURES = {
             body_with("I. MỤC ĐÍCH , YÊU CẦU"),
             body_with("Thực hiện tốt ; khen thưởng kịp thời."),
             body_with("Camera sau . Độ phân giải cao."),  # corpus 204
-            body_with("Theo Nghị định số … .”. Do đó, đề nghị bổ sung."),  # one ellipsis: an omission (corpus 103)
+            body_with("Theo Nghị định số … .”. Do đó, đề nghị bổ sung."),  # corpus 103
+            body_with("Trình độ: Đại học: ……. ; Trên đại học: ……."),  # a blank, then the space (corpus 442)
+            body_with("GV hướng dẫn .Yêu cầu học sinh tìm hiểu."),  # corpus 442
+            body_with("Hoàn thành trước ngày 30/6 .sau đó báo cáo kết quả."),  # a short word is no extension
         ],
         [
             CLEAN,
             body_with("Các hoạt động (văn nghệ, thể thao...) trong cơ quan ./."),
             # A name's own dot, and dots left as a blank to fill in (corpus 204, 208).
             body_with("Phần mềm viết trên nền tảng .NET Core, lưu tệp .docx và .pdf."),
-            body_with("Căn cứ ………………… ;", "Họ và tên: ............................ ."),
         ],
     ),
     "VB705": (
         [
             body_with("- Các đơn vị thuộc, trực thuộc Sở.."),
+            body_with("Kết quả đạt loại tốt .. Năm sau tiếp tục."),
             body_with("Đánh giá tác động đến phát triển kinh tế - xã hội…. Báo cáo trước ngày 15."),  # corpus 90
         ],
         [
@@ -1030,6 +1042,7 @@ FIXTURES = {
             body_with("Văn nghệ, thể thao... và các hoạt động khác."),
             body_with("Đại diện: Ông….. và Bà……..", "Địa điểm: ….", "Đại diện: Ông…. và Bà…."),
             body_with("Số: ..3../QĐ-UBND"),  # dots after a space are a blank, not a full stop doubled (corpus 208)
+            body_with("Chữ ký của người lập:\t.."),  # dots after a tab: a leader to fill in (corpus 208)
         ],
     ),
     "VB706": (
@@ -1052,6 +1065,7 @@ FIXTURES = {
             # List letters quoted from a law: their ")" opens nothing.
             body_with("Theo quy định tại điểm a, c) khoản 1 và b) khoản 2 Điều 5 (sửa đổi) của Thông tư."),
             body_with('Máy tính bảng màn hình 11" có độ phân giải cao.'),  # the inch mark (corpus 204)
+            body_with('Hưởng ứng phong trào "Thi đua năm 2025" trong toàn ngành.'),  # a quote closed after a figure
         ],
     ),
     "VB707": (

@@ -395,11 +395,29 @@ def test_samples_forms_and_bids_are_outside_decree_30(spec, kind, repeated):
 def test_one_blank_name_or_a_form_number_over_a_tên_loại_leaves_a_document_inside():
     # A plan whose chủ quản line was left as the blank of the sample: a defect of a real document, reported.
     assert model(Spec(chu_quan="TÊN CQ, TC CHỦ QUẢN")).outside is None
+    # Tables whose column is headed "TÊN ĐƠN VỊ" (a plan's lists of units), the Số line typed without its colon.
+    units = [["TT", "TÊN ĐƠN VỊ", "KẾT QUẢ"], ["1", "Văn phòng Sở", "Hoàn thành"]]
+    lists = Spec(so="Số 05/KH-SNV", body=[("table", units), ("table", units), "Các phòng thực hiện./."])
+    assert model(lists).outside is None
+    assert "VB207" in {f.code for f in check_document(model(lists))}
+    # Both header lines left blank but a number given: an issued document, its blanks reported.
+    assert model(TEMPLATE.but(so="Số: 15/QĐ-UBND")).outside is None
     # "Mẫu TĐ.03" over a BIÊN BẢN (a university's filled award minutes, corpus 51–52): a tên loại of Điều 7.
     minutes = NUMBERED_FORM.but(title="BIÊN BẢN", trich_yeu=["Họp Hội đồng thi đua, khen thưởng"])
     assert model(minutes).outside is None
     # A company's letter that names a bidding package but carries a Số is a document of its own kind.
     assert model(BID.but(so="Số: 12/CV-AB")).outside is None
+    # A decision on the result of a bidding, without Quốc hiệu and Số: a tên loại of the decree, reported as one.
+    decision = Spec(
+        quoc_hieu=None,
+        tieu_ngu=None,
+        so=None,
+        title="QUYẾT ĐỊNH",
+        trich_yeu=["Phê duyệt kết quả lựa chọn nhà thầu gói thầu số 2"],
+        body=["Căn cứ hồ sơ dự thầu của nhà thầu Công ty An Bình;", "Điều 1. Phê duyệt kết quả./."],
+    )
+    assert model(decision).outside is None
+    assert {"VB201", "VB207"} <= {f.code for f in check_document(model(decision))}
 
 
 # An appendix sent as its own file (Phụ lục I, Mục IV): "Phụ lục II", its name, "(Kèm theo Quyết định số …)".
@@ -432,3 +450,30 @@ def test_an_appendix_sent_as_its_own_file_is_read_as_an_appendix():
     assert any(f.code == "VB107" for f in findings), _codes(findings)
     # The same text with a Quốc hiệu above it is a document of its own, its header read as one.
     assert not model(APPENDIX_FILE.but(quoc_hieu="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")).attached
+
+
+def _form_header(document):
+    """The two lines a decree's form carries above the filled document: its number and the decree it comes with."""
+    body = document.element.body
+    for text in reversed(["Mẫu số 01", "(Ban hành kèm theo Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ)"]):
+        body.insert(0, document.add_paragraph(text)._p)
+
+
+def test_a_filled_form_under_the_decree_it_comes_with_is_a_document_of_its_own():
+    # "Mẫu số 01 / (Ban hành kèm theo Nghị định số 98/2023/NĐ-CP …)" above the Quốc hiệu and Số of a filled report.
+    report = Spec(so="Số 05/BC-SNV", title="BÁO CÁO THÀNH TÍCH", edits=[_form_header])
+    doc = model(report)
+    assert not doc.attached and doc.doc_type == "bao_cao_thanh_tich" and doc.outside is None
+    assert "VB207" in {f.code for f in check_document(doc)}
+
+
+def test_report_and_json_say_an_appendix_file_goes_with_another_document(tmp_path):
+    path = tmp_path / "phu-luc.docx"
+    path.write_bytes(build(APPENDIX_FILE))
+    _, text = _run(["check", str(path)])
+    lines = [line for line in text.splitlines() if "phu-luc.docx: " in line and "Kèm theo" in line]
+    assert len(lines) == 1 and "văn bản chính" in lines[0], text
+    assert "không nhận ra" not in text
+    _, output = _run(["check", str(path), "--format", "json"])
+    document = json.loads(output)["documents"][0]
+    assert document["attached"] is True and document["recognised"] is True and document["outside_decree_30"] is None
