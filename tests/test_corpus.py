@@ -30,8 +30,8 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.976, "validation": 0.628}
-RECALL_FLOOR = {"development": 0.927, "validation": 0.812}
+FLOOR = {"development": 0.976, "validation": 0.641}
+RECALL_FLOOR = {"development": 0.927, "validation": 0.808}
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +71,8 @@ def test_the_validation_part_holds_only_agencies_the_development_part_does_not()
     agencies = {part: {e["agency"] for e in SOURCES.values() if e["part"] == part} for part in corpus_report.PARTS}
     assert agencies["development"] & agencies["validation"] == set()
     # The former validation part moved to development (rules were tuned on it); the new one is smaller than the
-    # 40 documents issue 21 asks (tests/corpus/SOURCES.md): 203–211, 301–318 and 481–490 so far.
-    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 37
+    # 40 documents issue 21 asks (tests/corpus/SOURCES.md): 203–211, 301–318 and 481–493 so far.
+    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 40
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.stem[:40] for path in DOCUMENTS])
@@ -117,4 +117,4 @@ def test_precision_and_recall_stay_at_their_floor(part, reported):
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 479, "validation": 286}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 479, "validation": 312}[part], tally  # checked, not silenced
