@@ -33,6 +33,8 @@ _APPENDIX_CAPTION = re.compile(r"^(PHỤ LỤC|Phụ lục)\b")
 _ATTACHED_WITHIN = 6
 # How many lines under a Kèm theo line are read for the Quốc hiệu or Số of a filled form.
 _FILLED_FORM_WITHIN = 8
+# A document's Số line ("Số: 05/BC-SNV", "Số 12/QĐ-UBND", "Số:   /KH-…"), never a table's "Số TT" or "Số lượng".
+_SO_LINE = re.compile(r"^Số\s*[:.]|^Số\s+\d|^Số\s*[/…]")
 
 
 def continues_item(previous: str, line: str) -> bool:
@@ -143,8 +145,8 @@ def attached_text(paragraphs: list[Paragraph]) -> bool:
             # A form issued with a decree and filled in ("Mẫu số 01 / (Ban hành kèm theo Nghị định số 98/2023/NĐ-CP)"
             # above the Quốc hiệu and the Số of the filled report) is a document of its own.
             below = lines[position + 1 : position + 1 + _FILLED_FORM_WITHIN]
-            return not any(canon(q.stripped).startswith("CỘNG HÒA") or _SO.match(q.stripped) for q in below)
-        if key.startswith(("CỘNG HÒA", "ĐẢNG CỘNG SẢN")) or _SO.match(text) or _DATE_LINE.search(text):
+            return not any(canon(q.stripped).startswith("CỘNG HÒA") or _SO_LINE.match(q.stripped) for q in below)
+        if key.startswith(("CỘNG HÒA", "ĐẢNG CỘNG SẢN")) or _SO_LINE.match(text) or _DATE_LINE.search(text):
             return False
         if text.startswith("Kính gửi") or (
             p is not first[0] and _APPENDIX_CAPTION.match(text) is None and _ITEM_START.match(text)

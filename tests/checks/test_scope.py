@@ -429,6 +429,7 @@ APPENDIX_FILE = SPEECH.but(
         "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2025 của Ủy ban nhân dân tỉnh)",
     ],
     body=[
+        ("table", [["Số TT", "Tên hồ sơ", "Thời hạn"], ["1", "Hồ sơ thi đua", "10 năm"]]),
         "I. NGUYÊN TẮC",
         "1. Hồ sơ được lập theo từng việc.",
         "Phần I gồm các hồ sơ của Văn phòng, được trình bày như sau:",
