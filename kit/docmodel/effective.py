@@ -204,7 +204,7 @@ _SHEETS: dict = {}  # styles part and theme fonts → StyleSheet, for the docume
 # or pPr says) → the format. Cleared when full.
 _SHARED_RUN_FORMATS: dict = {}
 _SHARED_PARAGRAPH_FORMATS: dict = {}
-_SHARED_LIMIT = 50_000
+_SHARED_LIMIT = 10_000  # entries of each (a few hundred bytes each): the 178 corpus documents make 2,000 and 4,200
 # What a package opened once says, found again when it is read again (see held): weakly keyed, so that
 # nothing here keeps a document alive.
 _OPENED_SHEETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # styles element → its StyleSheet
