@@ -161,6 +161,15 @@ def assign_regions(doc: Document) -> None:
         doc.attached = True
         for p in paragraphs:
             p.region = "body"
+        # Its tên loại, when its name is one ("DANH SÁCH …", "QUY CHẾ …" above "(Kèm theo …)"): a list or rules
+        # issued with a decision are still a danh sách, a quy chế.
+        for p in (q for q in paragraphs[:60] if q.stripped):
+            if _ATTACHED_LINE.match(p.stripped):
+                break
+            if p.stripped == upper(p.stripped) and (type_name := _type_of(p.stripped)):
+                doc.title, doc.type_name, doc.doc_type = p, type_name, DOCUMENT_TYPES[type_name][0]
+                p.region = "title"
+                break
         return
     title, type_name = _find_title(paragraphs)
     cong_van = next((p for p in paragraphs[:60] if p.stripped.startswith("V/v")), None)

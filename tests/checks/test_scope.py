@@ -478,3 +478,14 @@ def test_report_and_json_say_an_appendix_file_goes_with_another_document(tmp_pat
     _, output = _run(["check", str(path), "--format", "json"])
     document = json.loads(output)["documents"][0]
     assert document["attached"] is True and document["recognised"] is True and document["outside_decree_30"] is None
+
+
+def test_a_list_sent_with_a_decision_keeps_its_tên_loại():
+    # The dossier's own Danh sách: "DANH SÁCH … (Kèm theo Tờ trình số …)" on a page of its own.
+    listing = APPENDIX_FILE.but(
+        title="DANH SÁCH",
+        trich_yeu=["CÁ NHÂN ĐỀ NGHỊ TẶNG GIẤY KHEN", "(Kèm theo Tờ trình số 12/TTr-SNV ngày 05/01/2025 của Sở Nội vụ)"],
+    )
+    doc = model(listing)
+    assert doc.attached and doc.doc_type == "danh_sach" and not doc.standalone
+    assert not [f for f in check_document(doc) if f.code.startswith(HEADER_FINDINGS)]
