@@ -251,7 +251,8 @@ def _names_its_repeal(text: str, needle: str) -> bool:
     """`text` cites `needle` in the clause that repeals it."""
     at = text.find(needle)
     while at != -1:
-        if _REPEAL_BEFORE.search(text, max(0, at - 120), at) or _REPEAL_AFTER.match(text[at + len(needle) :]):
+        after = at + len(needle)
+        if _REPEAL_BEFORE.search(text, max(0, at - 120), at) or _REPEAL_AFTER.match(text[after : after + 500]):
             return True
         at = text.find(needle, at + len(needle))
     return False

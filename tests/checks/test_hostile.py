@@ -49,6 +49,27 @@ def test_one_paragraph_of_100000_runs_is_read_in_linear_time(tmp_path, capsys):
     assert out.splitlines()[-1].startswith("Đã kiểm tra 1 tệp")
 
 
+def test_a_paragraph_of_many_doubled_words_is_read_in_bounded_windows(monkeypatch):
+    """What made one paragraph "x x x …" of 100,000 runs take minutes (VB708 looked for the word before each
+    doubled pair from the paragraph's start): the text read for each pair is a short window. Counted, not timed."""
+    from kit.checks import hygiene
+    from kit.checks.registry import RULES
+    from tests.checks.builder import model
+
+    read: list[int] = []
+    pattern = hygiene._WORD_BEFORE
+
+    class Counting:
+        def search(self, text, start, end):
+            read.append(end - start)
+            return pattern.search(text, start, end)
+
+    monkeypatch.setattr(hygiene, "_WORD_BEFORE", Counting())
+    doc = model(Spec(body=["x " * 5_000 + "kèm theo theo quy định."]))
+    assert RULES["VB708"].run(doc) == []
+    assert len(read) >= 2_000 and max(read) <= 40
+
+
 def test_looking_up_a_paragraph_style_once_per_paragraph_not_per_run(tmp_path, monkeypatch):
     """What made the 200,000 runs quadratic: the paragraph's style looked up (a walk over its children) for
     every run. Counted, not timed."""
