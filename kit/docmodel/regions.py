@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..vn import upper
-from .model import _DATE_LINE, CONG_VAN, DOCUMENT_TYPES, DRAFT_STAMP, Document, Paragraph, canon
+from .model import _ATTACHED, _DATE_LINE, CONG_VAN, DOCUMENT_TYPES, DRAFT_STAMP, Document, Paragraph, canon
 
 # Patterns read for every line, compiled once.
 _LUU = re.compile(r"^[-+]?\s*Lưu\b")
@@ -26,8 +26,6 @@ _TYPE_NAMES = sorted(DOCUMENT_TYPES, key=len, reverse=True)
 _APPENDIX_START = re.compile(
     r"^(PHỤ LỤC|Phụ lục\s*([IVXLC\d]+|số)?\s*[\d.:]*$|\(?\s*Kèm theo\b|\(?\s*Ban hành kèm theo\b)"
 )
-# The line that ties an attached text to its document: "(Kèm theo Quyết định số …/QĐ-UBND ngày … của …)".
-_ATTACHED_LINE = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b")
 _APPENDIX_CAPTION = re.compile(r"^(PHỤ LỤC|Phụ lục)\b")
 # How many lines of text may stand above the Kèm theo line: "Phụ lục II", a name of up to three lines.
 _ATTACHED_WITHIN = 6
@@ -130,8 +128,9 @@ def _appendix_starts(doc: Document, after: int) -> list[Paragraph]:
     return starts
 
 
-def attached_text(paragraphs: list[Paragraph]) -> bool:
-    """The document is a text attached to another, sent as its own file: its first lines are an appendix's
+def attached_text(paragraphs: list[Paragraph]) -> list[Paragraph] | None:
+    """The lines above its "(Kèm theo …)" line when the document is a text attached to another, sent as its own
+    file (None otherwise): its first lines are an appendix's
     caption and name, or a list's or table's name, then "(Kèm theo <document> số … của …)" — with no Quốc hiệu,
     no Số line, no place and date above (Phụ lục I, Mục IV: "Phụ lục" and its number, its name, the document it
     goes with). Its number, date, signature and Nơi nhận are those of the document it goes with, and a "Nơi nhận"
@@ -141,31 +140,32 @@ def attached_text(paragraphs: list[Paragraph]) -> bool:
     for position, p in enumerate(first):
         text = p.stripped
         key = canon(text)
-        if _ATTACHED_LINE.match(text):
+        if _ATTACHED.match(text):
             # A form issued with a decree and filled in ("Mẫu số 01 / (Ban hành kèm theo Nghị định số 98/2023/NĐ-CP)"
             # above the Quốc hiệu and the Số of the filled report) is a document of its own.
             below = lines[position + 1 : position + 1 + _FILLED_FORM_WITHIN]
-            return not any(canon(q.stripped).startswith("CỘNG HÒA") or _SO_LINE.match(q.stripped) for q in below)
+            if any(canon(q.stripped).startswith("CỘNG HÒA") or _SO_LINE.match(q.stripped) for q in below):
+                return None
+            return first[:position]
         if key.startswith(("CỘNG HÒA", "ĐẢNG CỘNG SẢN")) or _SO_LINE.match(text) or _DATE_LINE.search(text):
-            return False
+            return None
         if text.startswith("Kính gửi") or (
             p is not first[0] and _APPENDIX_CAPTION.match(text) is None and _ITEM_START.match(text)
         ):
-            return False  # a letter, or the content has begun
-    return False
+            return None  # a letter, or the content has begun
+    return None
 
 
 def assign_regions(doc: Document) -> None:
     paragraphs = doc.paragraphs
-    if attached_text(paragraphs):
+    above = attached_text(paragraphs)
+    if above is not None:
         doc.attached = True
         for p in paragraphs:
             p.region = "body"
         # Its tên loại, when its name is one ("DANH SÁCH …", "QUY CHẾ …" above "(Kèm theo …)"): a list or rules
         # issued with a decision are still a danh sách, a quy chế.
-        for p in (q for q in paragraphs[:60] if q.stripped):
-            if _ATTACHED_LINE.match(p.stripped):
-                break
+        for p in above:
             if p.stripped == upper(p.stripped) and (type_name := _type_of(p.stripped)):
                 doc.title, doc.type_name, doc.doc_type = p, type_name, DOCUMENT_TYPES[type_name][0]
                 p.region = "title"

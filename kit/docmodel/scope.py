@@ -26,6 +26,7 @@ another ("Kèm theo Quyết định số …", "PHỤ LỤC") belongs to the doc
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from difflib import SequenceMatcher
@@ -210,13 +211,11 @@ def out_of_scope(doc: Document) -> str | None:
         and not any(_SO_LINE.search(p.stripped) or _reads_as_quoc_hieu_or_tieu_ngu(p.stripped) for p in first)
     ):
         return BID
-    placeholders = 0
     numbered = doc.so_line is not None and re.search(r"\d", doc.so_line.stripped) is not None
-    for p in doc.paragraphs[:_PLACEHOLDER_LINES_READ] if not numbered else ():
-        if p.stripped.startswith("TÊN") and _BODY_PLACEHOLDER.match(p.stripped):
-            placeholders += 1
-            if placeholders >= _PLACEHOLDERS_OF_A_TEMPLATE:
-                return TEMPLATE
+    if not numbered:  # a document given its number was issued, whatever blanks its header keeps
+        blanks = (p for p in doc.paragraphs[:_PLACEHOLDER_LINES_READ] if _BODY_PLACEHOLDER.match(p.stripped))
+        if sum(1 for _ in itertools.islice(blanks, _PLACEHOLDERS_OF_A_TEMPLATE)) >= _PLACEHOLDERS_OF_A_TEMPLATE:
+            return TEMPLATE
     if _without_header(doc):
         return NO_HEADER
     return None
