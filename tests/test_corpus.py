@@ -6,8 +6,9 @@ recall on the judged misses falls under its floor. Debatable findings count as n
 
 The first validation part was used to tune the rules of issue 21 §2–3 and moved to development (2026-12-07);
 ten documents of the next one (204–211, 305, 309) followed when their false findings were read to change the rules
-(2026-12-07, evening). The part now (203, 301–318 but 305 and 309, 401–402, 441–452, 481–493: tests/corpus/SOURCES.md)
-was judged on main before any rule was changed for it (the last 27 documents on b05fcac). Its
+(2026-12-07, evening), and the 27 documents 401–493 when the next session read them (2026-12-07, night). The part
+now (203, 301–318 but 305 and 309, and the documents collected after it: tests/corpus/SOURCES.md) was judged on
+main before any rule was changed for it. Its
 findings are judged by someone who does not write the rules: a finding a later rule adds there stays unjudged
 (printed here) and counts as false until then. The validation goal (≥ 95 %) is not met, so the test holds
 the level measured now and prints both parts; raise a floor when the rules improve. `python tools/corpus_report.py`
@@ -32,8 +33,8 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.927, "validation": 0.694}
-RECALL_FLOOR = {"development": 0.937, "validation": 0.807}
+FLOOR = {"development": 0.812, "validation": 0.840}
+RECALL_FLOOR = {"development": 0.894, "validation": 0.792}
 
 
 @pytest.fixture(scope="module")
@@ -73,9 +74,8 @@ def test_the_validation_part_holds_only_agencies_the_development_part_does_not()
     agencies = {part: {e["agency"] for e in SOURCES.values() if e["part"] == part} for part in corpus_report.PARTS}
     assert agencies["development"] & agencies["validation"] == set()
     # Documents whose findings were read to change the rules moved to development (tests/corpus/SOURCES.md);
-    # the part holds the 40 documents issue 21 asks and more: 203, 301–304, 306–308, 310–318, 401–402, 441–452,
-    # 481–493.
-    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 44
+    # 203, 301–304, 306–308, 310–318 stay; a new set is being collected (issue 21 asks for 40 documents).
+    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 17
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.stem[:40] for path in DOCUMENTS])
@@ -120,4 +120,4 @@ def test_precision_and_recall_stay_at_their_floor(part, reported):
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 552, "validation": 382}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 808, "validation": 126}[part], tally  # checked, not silenced
