@@ -141,9 +141,16 @@ _PBDR = W + "pBdr"
 
 
 def run_format_key(rpr) -> tuple:
-    """The key of a direct rPr in the format memos: what its children that the run's format reads say
-    (their tags and attributes, in order)."""
-    return tuple([(child.tag, tuple(child.items())) for child in rpr if child.tag in _RUN_FORMAT_TAGS])
+    """The key of a direct rPr in the format memos: what its children that the run's format reads say, in
+    order: the w:val of each (all a format reads of w:sz, w:u, w:b, w:i, w:caps, w:rStyle; one lookup, where
+    listing every attribute built their names), every attribute of w:rFonts (its slots and theme slots)."""
+    return tuple(
+        [
+            (child.tag, child.get(_VAL)) if child.tag != _RFONTS else (_RFONTS, tuple(child.items()))
+            for child in rpr
+            if child.tag in _RUN_FORMAT_TAGS
+        ]
+    )
 
 
 def read_paragraph_properties(ppr) -> tuple[Any, Any, bool, tuple]:
