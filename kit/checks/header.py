@@ -483,6 +483,29 @@ def header_format(doc: Document, report) -> None:
         report(date, "Dòng địa danh, ngày tháng không phải cỡ 13–14, chữ nghiêng", "đặt cỡ 13–14, chữ nghiêng")
 
 
+# A name a document gives itself where the tên loại stands: a short line in capitals, bold and centred, under
+# the header ("THƯ MỜI KÝ KẾT HỢP ĐỒNG", "DỰ TOÁN", "PHIẾU GIAO VIỆC"). It is a tên loại the decree does not list,
+# not a missing one.
+_TITLE_LINES_READ = 30
+_TITLE_LONGEST = 80
+
+
+def _own_title(doc: Document):
+    """The first bold, centred line in capitals below the Quốc hiệu that is no other part of the header."""
+    quoc_hieu = doc.quoc_hieu
+    if quoc_hieu is None:
+        return None
+    known = {id(p) for p in (quoc_hieu, doc.tieu_ngu, doc.so_line, doc.date_line, *doc.issuer, *doc.kinh_gui) if p}
+    below = [p for p in doc.paragraphs[quoc_hieu.index : quoc_hieu.index + _TITLE_LINES_READ * 3] if p.stripped]
+    for p in below[:_TITLE_LINES_READ]:
+        text = p.stripped
+        if id(p) in known or (p.in_table and p.table == quoc_hieu.table) or len(text) > _TITLE_LONGEST:
+            continue
+        if p.fmt.alignment == "center" and p.bold and text == upper(text) and re.search(r"[A-ZĐÀ-Ỹ]{2}", text):
+            return p
+    return None
+
+
 @rule(
     "VB216",
     "ten-loai-missing",
@@ -493,7 +516,7 @@ def header_format(doc: Document, report) -> None:
 )
 def ten_loai_missing(doc: Document, report) -> None:
     """Văn bản có Quốc hiệu thì có tên loại (KẾ HOẠCH, TỜ TRÌNH…) hoặc, với công văn, trích yếu “V/v …”."""
-    if doc.doc_type is None and doc.quoc_hieu is not None:
+    if doc.doc_type is None and doc.quoc_hieu is not None and _own_title(doc) is None:
         report(
             Location("title"),
             "Không thấy tên loại văn bản (hoặc trích yếu “V/v …” của công văn)",

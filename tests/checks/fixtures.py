@@ -431,7 +431,20 @@ FIXTURES = {
         ],
         [CLEAN],
     ),
-    "VB216": ([CLEAN.but(title=None, trich_yeu=[])], [CLEAN, CLEAN.but(title="GIẤY MỜI HỌP", so="Số: 05/GM-SNV")]),
+    "VB216": (
+        [
+            CLEAN.but(title=None, trich_yeu=[]),
+            # a line in capitals that is not set as a title (plain, at the left) names nothing
+            CLEAN.but(title=None, trich_yeu=[], body=["DANH MỤC HỒ SƠ", *BODY]),
+        ],
+        [
+            CLEAN,
+            CLEAN.but(title="GIẤY MỜI HỌP", so="Số: 05/GM-SNV"),
+            # a name the decree does not list, set where the tên loại stands (a hospital's forms, corpus 445–448)
+            CLEAN.but(title="THƯ MỜI KÝ KẾT HỢP ĐỒNG", trich_yeu=[]),
+            CLEAN.but(title="DỰ TOÁN", trich_yeu=["Mua sắm vật tư y tế năm 2025"]),
+        ],
+    ),
     # VB3xx numbering
     "VB301": (
         [
