@@ -123,6 +123,7 @@ _PARTIES_LINES_READ = 60
 _TEACHING_TITLE = re.compile(r"^(KHUNG\s+)?KẾ HOẠCH\s+(DẠY HỌC|BÀI DẠY|GIÁO DỤC CỦA GIÁO VIÊN)\b|^GIÁO ÁN\b")
 # A person speaks for himself in the first lines after "Kính gửi": "Tôi tên là", "Chúng tôi/Tôi:", "Họ và tên:".
 _FIRST_PERSON = re.compile(r"^(Tôi|Chúng tôi|Tên tôi|Họ và tên|Họ tên)\b")
+_CLOSE_LINES_READ = 200
 _NOI_NHAN = re.compile(r"^nơi\s*nhận\s*:?", re.IGNORECASE)
 
 # What a text says it is when it is a speech or a conference paper, not a document (its first lines).
@@ -195,7 +196,9 @@ def _without_header(doc: Document) -> bool:
             return False  # a sentence of prose naming a date ("Ngày 5 tháng 1 năm 2026, Bộ …") is no date line
         if text == upper(text) and _BODY_WORDS.match(key) and not _SPEECH.match(key):
             return False  # an issuing body's name at the top
-    return not any(_AUTHORITY.match(p.stripped) or _NOI_NHAN.match(p.stripped) for p in texts)
+    # The signature and Nơi nhận that close the text: a form kit or a compilation that opens with a headerless
+    # form may hold a signed paper hundreds of lines on, which is not this text's close.
+    return not any(_AUTHORITY.match(p.stripped) or _NOI_NHAN.match(p.stripped) for p in texts[:_CLOSE_LINES_READ])
 
 
 def _consolidated(doc: Document) -> bool:

@@ -11,7 +11,7 @@ import pytest
 from kit.checks.registry import RULES
 from kit.checks.runner import check_document
 from kit.cli import main
-from tests.checks.builder import Spec, all_body, build, model
+from tests.checks.builder import Spec, all_body, build, model, runs_of
 
 TEXT_RULES = {code for code, item in RULES.items() if item.any_text}
 
@@ -580,3 +580,24 @@ def test_an_agencys_numbered_document_naming_them_stays_inside():
     assert model(letter).outside is None
     # Only Bên A named (a decision approving a contract): no contract paper.
     assert model(CONTRACT_RECORD.but(body=["1. Chủ đầu tư (sau đây gọi là Bên A)", "Xong./."])).outside is None
+
+
+def test_a_form_kit_opening_with_a_headerless_form_is_no_document_and_a_legacy_font_is_still_reported():
+    # A university's kit of forms (corpus 451): the research proposal it opens with has no header and no tên
+    # loại; a contract signed "TM." stands hundreds of lines on, in another form of the kit.
+    proposal = [f"{n}. Mục {n} của thuyết minh đề tài: …………" for n in range(1, 220)]
+    kit = SPEECH.but(
+        title="THUYẾT MINH ĐỀ TÀI NGHIÊN CỨU KHOA HỌC",
+        trich_yeu=[],
+        body=[*proposal, "TM. HỘI ĐỒNG NGHIỆM THU", "Đề tài của của sinh viên."],
+        edits=[runs_of("1. Mục 1 của thuyết minh đề tài: …………", name=".VnTime")],
+    )
+    doc = model(kit)
+    assert doc.outside == "no_header"
+    findings = check_document(doc)
+    assert {f.code for f in findings} <= TEXT_RULES, _codes(findings)
+    # a font that prints Unicode text as garbage is wrong in any document
+    assert "VB105" in {f.code for f in findings}, _codes(findings)
+    # the same text closed by its signature within its first lines is a document with a defective header
+    short = kit.but(body=[*proposal[:20], "TM. HỘI ĐỒNG NGHIỆM THU", "Đề tài của của sinh viên."])
+    assert model(short).outside is None
