@@ -361,6 +361,8 @@ FIXTURES = {
             CLEAN.but(title="BIÊN BẢN THẨM ĐỊNH", so="Số:   /BBTĐ-MNMH"),
             # A document without a number (a Báo cáo thành tích) left for dating at signing.
             CLEAN.but(title="BÁO CÁO THÀNH TÍCH", so=None, date="Lạng Sơn, ngày      tháng 01 năm 2025"),
+            # a hospital's letter form dated at signing, the year left blank too (corpus 445)
+            CLEAN.but(title="THƯ MỜI", so=None, date="Phú Thọ, ngày ___ tháng ___ năm ___"),
         ],
         [CLEAN, CLEAN.but(title="BÁO CÁO THÀNH TÍCH", so=None)],
     ),
@@ -405,6 +407,10 @@ FIXTURES = {
                 signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"],
                 so="Số: 05/BB-SNV",
             ),
+            # A form's date left blank to fill at signing, the year too (corpus 401, 445–448).
+            CLEAN.but(so="Số:      /KH-SNV", date="Phú Thọ, ngày ___ tháng ___ năm ___"),
+            CLEAN.but(so="Số:      /KH-SNV", date="Hà Nội, ngày … tháng …  năm…"),
+            CLEAN.but(so="Số:      /KH-SNV", date="Hà Nội, ngày …… tháng… năm 20…"),
         ],
     ),
     "VB212": (
@@ -415,7 +421,10 @@ FIXTURES = {
             CLEAN.but(date="Lạng Sơn, ngày 28 tháng 02 năm 2025"),
         ],
     ),
-    "VB213": ([CLEAN.but(date="Lạng Sơn, ngày 31 tháng 02 năm 2025")], [CLEAN]),
+    "VB213": (
+        [CLEAN.but(date="Lạng Sơn, ngày 31 tháng 02 năm 2025")],
+        [CLEAN, CLEAN.but(date="Lạng Sơn, ngày 31 tháng 12 năm ……")],
+    ),
     "VB214": (
         [CLEAN.but(date="Lạng Sơn, ngày      tháng 01 năm 2025")],
         [
