@@ -393,16 +393,14 @@ def period_year(doc: Document, report) -> None:
     for p in text_paragraphs(doc, ("body",)):
         for m in _PERIOD.finditer(p.stripped):
             found = int(m.group(3))
-            # The first quarter (months) of the next year is when a plan's results are assessed: not a wrong year.
-            early = re.match(r"(?i)quý\s+I\b|tháng\s+0?[1-3]\b", m.group(1))
-            next_quarter = found == year + 1 and early is not None
             # A goal or deadline may reach years ahead ("đến năm 2030"); the year before the plan's is one
             # copied from last year's plan.
             if m.group("goal") and found != year - 1:
                 continue
             if (
-                found != year
-                and not next_quarter
+                # A later year is the plan's reach — its results assessed in the next year's first months, an
+                # election plan from 11/2025 to its review in 4/2026 —, not a year copied from last year's plan.
+                found < year
                 and not re.search(r"\bsố\b", p.stripped[max(0, m.start() - 40) : m.start()])
                 and not _CITED_DATE.search(p.stripped[max(0, m.start() - 160) : m.start()])
                 and not _DATA_AS_OF.search(p.stripped[max(0, m.start() - 60) : m.start()])

@@ -186,6 +186,7 @@ def font(doc: Document, report) -> None:
     _SOURCE_PAGE + ".4",
     wrong="Phông .VnTime",
     right="Phông Times New Roman (Unicode)",
+    any_text=True,
 )
 def legacy_font(doc: Document, report) -> None:
     """Không dùng phông cũ không phải Unicode (.VnTime, .VnTimeH, VNI-Times…)."""

@@ -20,10 +20,11 @@ from .registry import rule
 WHY = "Phần, mục, khoản, điểm đánh số sai thì người đọc và các văn bản dẫn chiếu sau này trích nhầm chỗ."
 
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ"
-_MUC = re.compile(r"^([IVXLC]+)\s*\.\s+\S")
+# "II. NỘI DUNG", also typed without the space ("II.NỘI DUNG": the number still counts, the space is VB707's).
+_MUC = re.compile(r"^([IVXLC]+)\s*\.(?:\s+\S|(?=[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹa-zđà-ỹ]))")
 # "1. Bảo vệ …", also typed without the space ("1.Bảo vệ …": the number still counts, the space is VB707's).
 _KHOAN = re.compile(r"^(\d{1,2})\s*\.(?:\s+\S|(?=[A-ZĐÀ-Ỹ]))")
-_NESTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+\S")
+_NESTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?(?:\s+\S|(?=[A-ZĐÀ-Ỹ]))")
 _DIEM = re.compile(r"^([a-zđ])\s*\)\s*\S")
 _DIEU = re.compile(r"^Điều\s+(\d+)\s*[.:]")
 _PHAN = re.compile(r"^(Phần|Chương|PHẦN|CHƯƠNG)\s+([IVXLC]+)\b")
@@ -117,14 +118,16 @@ def _report_sequence(report, p: Paragraph, found: str, expected: str, what: str)
 )
 def muc_sequence(doc: Document, report) -> None:
     """Mục đánh số La Mã I, II, III… liên tục, không nhảy, không lặp (lại từ I trong mỗi Phần, Chương)."""
-    expected = 1
+    expected = place = 1
     for kind, p, value in _whole_outline(doc):
         if kind in ("phan", "part", "lettered"):
-            expected = 1
+            expected = place = 1
         elif kind == "muc":
-            if value != expected:
+            # A number that is its place in the list is right: the slip before it ("I, II, II, IV") was reported
+            # once, where it is.
+            if value != expected and value != place:
                 _report_sequence(report, p, f"{roman(value)}.", f"{roman(expected)}.", "Mục")
-            expected = value + 1
+            expected, place = value + 1, place + 1
 
 
 @rule(

@@ -33,7 +33,7 @@ def outside_line(kind: str) -> str:
     """The one line saying a document is outside Decree 30, and what was still checked."""
     return (
         f"{DESCRIPTIONS.get(kind, kind)}: ngoài phạm vi Nghị định 30/2020/NĐ-CP — không kiểm tra phần đầu, "
-        "số, chữ ký, nơi nhận và trình bày; chỉ kiểm tra chính tả, dấu câu, dấu cách và từ gõ lặp"
+        "số, chữ ký, nơi nhận và trình bày; chỉ kiểm tra chính tả, dấu câu, dấu cách, từ gõ lặp và phông cũ"
     )
 
 

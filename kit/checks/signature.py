@@ -27,6 +27,7 @@ _COLLECTIVE = (
     "UỶ BAN",
     "HỘI ĐỒNG",
     "BAN ",
+    "TIỂU BAN",
     "ĐẢNG",
     "THƯỜNG TRỰC",
     "CHÍNH PHỦ",

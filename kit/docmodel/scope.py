@@ -10,6 +10,14 @@ internal form (phiếu trình, phiếu ghi ý kiến: not among the documents of
 document is still text: its spelling and typing can be checked, its header, number, signature and Nơi
 nhận cannot be held to the decree.
 
+Nor does it govern a consolidated text (văn bản hợp nhất: the Pháp lệnh Hợp nhất văn bản quy phạm pháp luật sets its
+form — the amended texts' Quốc hiệu and title, the authenticating office's "Số: 31/VBHN-VPQH" at its end), the
+papers the parties of a contract sign together ("Chủ đầu tư (sau đây gọi là Bên A)": a record of contract
+talks is part of the contract), or a teacher's teaching plan on the form of the Ministry of Education (kế hoạch
+dạy học, kế hoạch bài dạy: professional documents whose form the ministry's guidance sets). A paper a person
+addresses to an agency under the Quốc hiệu ("Kính gửi: …", then "Tôi …", "Họ và tên: …": an entry to a
+contest, a request) is a citizen's paper like a petition, whatever its title.
+
 Nor does it govern samples and blank forms whose issuing bodies are the blanks that take them ("TÊN CƠ QUAN, TỔ
 CHỨC": the decree's own Phụ lục III–V), a regulation's numbered form whose title is no tên loại of Điều 7 ("Mẫu 07",
 a phiếu chấm điểm), or a bidder's document in a bidding dossier (the forms of the law on bidding).
@@ -42,6 +50,8 @@ NO_HEADER = "no_header"
 TEMPLATE = "template"
 NUMBERED_FORM = "numbered_form"
 BID = "bid"
+CONSOLIDATED = "consolidated"
+TEACHING = "teaching"
 # An office's own forms: not among the administrative documents of Điều 7 (the office's working rules set
 # them), though they borrow the header.
 _OFFICE_FORMS = frozenset({"phieu_trinh", "phieu_y_kien"})
@@ -63,6 +73,8 @@ DESCRIPTIONS = {
         "biểu mẫu đánh số của một quy chế (“Mẫu 07”) mà tên không phải loại văn bản hành chính của Điều 7 "
         "(phiếu chấm điểm, phiếu đánh giá …)"
     ),
+    CONSOLIDATED: "văn bản hợp nhất (theo Pháp lệnh Hợp nhất văn bản quy phạm pháp luật)",
+    TEACHING: "hồ sơ chuyên môn của giáo viên (kế hoạch dạy học, kế hoạch bài dạy theo mẫu của Bộ Giáo dục và Đào tạo)",
     BID: "tài liệu của nhà thầu trong hồ sơ dự thầu (theo mẫu của pháp luật về đấu thầu)",
     FORM: "phiếu nội bộ của cơ quan (phiếu trình, phiếu ghi ý kiến — không thuộc các loại văn bản của Điều 7)",
 }
@@ -98,6 +110,20 @@ _FORM_NUMBER = re.compile(r"^(Mẫu|MẪU|Biểu mẫu|BIỂU MẪU)\s+(số\s+|
 # and the package named in its first lines, with no Quốc hiệu and no Số — a company writing to the party that
 # invites bids, no agency issuing a document.
 _BIDDING = re.compile(r"\b(nhà thầu|gói thầu|[Bb]ên mời thầu|NHÀ THẦU|GÓI THẦU|DỰ THẦU)\b")
+# A consolidated text: authenticated by an office under a number of the VBHN kind ("Số: 31/VBHN-VPQH"), at its
+# end, or headed "VĂN BẢN HỢP NHẤT"; a document citing one ("Văn bản hợp nhất số 12/VBHN-BNV") is no such line.
+_CONSOLIDATED_NUMBER = re.compile(r"^Số\s*:?\s*\d+\s*/\s*VBHN-")
+_CONSOLIDATED_TITLE = re.compile(r"^(XÁC THỰC )?VĂN BẢN HỢP NHẤT$")
+_CONSOLIDATED_LINES_READ = 300  # its authentication closes the text: the last lines, and the first
+# The parties of a contract introduced at its start: "Chủ đầu tư (sau đây gọi là Bên A)", "Bên B: Công ty …".
+_PARTY_A = re.compile(r"gọi\s+(tắt\s+)?là\s*[:\"“'(]?\s*Bên\s+A\b|^Bên\s+A\s*[:(]")
+_PARTY_B = re.compile(r"gọi\s+(tắt\s+)?là\s*[:\"“'(]?\s*Bên\s+B\b|^Bên\s+B\s*[:(]")
+_PARTIES_LINES_READ = 60
+# A teacher's plan in the ministry's form (Công văn 5512/BGDĐT-GDTrH, Phụ lục 1–4) — its name at the top.
+_TEACHING_TITLE = re.compile(r"^(KHUNG\s+)?KẾ HOẠCH\s+(DẠY HỌC|BÀI DẠY|GIÁO DỤC CỦA GIÁO VIÊN)\b|^GIÁO ÁN\b")
+# A person speaks for himself in the first lines after "Kính gửi": "Tôi tên là", "Chúng tôi/Tôi:", "Họ và tên:".
+_FIRST_PERSON = re.compile(r"^(Tôi|Chúng tôi|Tên tôi|Họ và tên|Họ tên)\b")
+_CLOSE_LINES_READ = 200
 _NOI_NHAN = re.compile(r"^nơi\s*nhận\s*:?", re.IGNORECASE)
 
 # What a text says it is when it is a speech or a conference paper, not a document (its first lines).
@@ -170,11 +196,45 @@ def _without_header(doc: Document) -> bool:
             return False  # a sentence of prose naming a date ("Ngày 5 tháng 1 năm 2026, Bộ …") is no date line
         if text == upper(text) and _BODY_WORDS.match(key) and not _SPEECH.match(key):
             return False  # an issuing body's name at the top
-    return not any(_AUTHORITY.match(p.stripped) or _NOI_NHAN.match(p.stripped) for p in texts)
+    # The signature and Nơi nhận that close the text: a form kit or a compilation that opens with a headerless
+    # form may hold a signed paper hundreds of lines on, which is not this text's close.
+    return not any(_AUTHORITY.match(p.stripped) or _NOI_NHAN.match(p.stripped) for p in texts[:_CLOSE_LINES_READ])
+
+
+def _consolidated(doc: Document) -> bool:
+    """A văn bản hợp nhất: the authenticating office's VBHN number, or its heading, in its first or last lines."""
+    paragraphs = doc.paragraphs
+    ends = paragraphs[:_CONSOLIDATED_LINES_READ] + paragraphs[-_CONSOLIDATED_LINES_READ:]
+    return any(_CONSOLIDATED_NUMBER.match(p.stripped) or _CONSOLIDATED_TITLE.match(canon(p.stripped)) for p in ends)
+
+
+def _between_parties(doc: Document) -> bool:
+    """Bên A and Bên B introduced in the first lines: the paper of a contract's parties, not of an issuing body."""
+    lines = [p.stripped for p in doc.paragraphs[: _PARTIES_LINES_READ * 4] if p.stripped][:_PARTIES_LINES_READ]
+    return any(_PARTY_A.search(text) for text in lines) and any(_PARTY_B.search(text) for text in lines)
+
+
+def _from_a_person(doc: Document, first: list) -> bool:
+    """Under the Quốc hiệu, no issuing body and no number: addressed "Kính gửi" to an agency by a person who
+    speaks for himself in the next lines."""
+    quoc_hieu = doc.quoc_hieu
+    if quoc_hieu is None or not doc.kinh_gui:
+        return False
+    # An issuing body is named beside the Quốc hiệu (its table) or above it; a line under it is the paper's title
+    # ("BÀI DỰ THI / HỘI THI …"), whatever word it starts with.
+    if any(
+        _BODY_WORDS.match(canon(p.stripped))
+        and (p.index < quoc_hieu.index or (p.in_table and p.table is not None and p.table == quoc_hieu.table))
+        for p in doc.issuer
+    ):
+        return False
+    after = doc.kinh_gui[-1].index
+    following = [p for p in first if p.index > after][:4]
+    return any(_FIRST_PERSON.match(p.stripped) for p in following)
 
 
 def out_of_scope(doc: Document) -> str | None:
-    """PARTY, PETITION, CONTRACT, FORM, NUMBERED_FORM, BID, TEMPLATE or NO_HEADER when the document is one Decree 30 does not govern; None otherwise."""
+    """PARTY, PETITION, CONTRACT, FORM, CONSOLIDATED, TEACHING, NUMBERED_FORM, BID, TEMPLATE or NO_HEADER when the document is one Decree 30 does not govern; None otherwise."""
     if doc.doc_type == "hop_dong":
         return CONTRACT
     if doc.doc_type in _OFFICE_FORMS:
@@ -203,6 +263,15 @@ def out_of_scope(doc: Document) -> str | None:
             and not any(_BODY_WORDS.match(canon(line.stripped)) for line in doc.issuer)
         ):
             return CONTRACT  # no issuing body, no number: persons agree between themselves
+    numbered = doc.so_line is not None and re.search(r"\d", doc.so_line.stripped) is not None
+    if _consolidated(doc):
+        return CONSOLIDATED
+    if not numbered and _between_parties(doc):
+        return CONTRACT
+    if not numbered and any(_TEACHING_TITLE.match(canon(p.stripped)) for p in first[:12]):
+        return TEACHING
+    if not numbered and _from_a_person(doc, first):
+        return PETITION
     if doc.doc_type is None and any(p.region == "header" and _FORM_NUMBER.match(p.stripped) for p in first[:3]):
         return NUMBERED_FORM  # not a tên loại of Điều 7 under its number: a regulation's own form
     if (
@@ -211,7 +280,6 @@ def out_of_scope(doc: Document) -> str | None:
         and not any(_SO_LINE.search(p.stripped) or _reads_as_quoc_hieu_or_tieu_ngu(p.stripped) for p in first)
     ):
         return BID
-    numbered = doc.so_line is not None and re.search(r"\d", doc.so_line.stripped) is not None
     if not numbered:  # a document given its number was issued, whatever blanks its header keeps
         blanks = (p for p in doc.paragraphs[:_PLACEHOLDER_LINES_READ] if _BODY_PLACEHOLDER.match(p.stripped))
         if sum(1 for _ in itertools.islice(blanks, _PLACEHOLDERS_OF_A_TEMPLATE)) >= _PLACEHOLDERS_OF_A_TEMPLATE:

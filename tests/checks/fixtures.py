@@ -361,6 +361,8 @@ FIXTURES = {
             CLEAN.but(title="BIÊN BẢN THẨM ĐỊNH", so="Số:   /BBTĐ-MNMH"),
             # A document without a number (a Báo cáo thành tích) left for dating at signing.
             CLEAN.but(title="BÁO CÁO THÀNH TÍCH", so=None, date="Lạng Sơn, ngày      tháng 01 năm 2025"),
+            # a hospital's letter form dated at signing, the year left blank too (corpus 445)
+            CLEAN.but(title="THƯ MỜI", so=None, date="Phú Thọ, ngày ___ tháng ___ năm ___"),
         ],
         [CLEAN, CLEAN.but(title="BÁO CÁO THÀNH TÍCH", so=None)],
     ),
@@ -405,6 +407,10 @@ FIXTURES = {
                 signature=["THƯ KÝ", "Lê Văn B", "CHỦ TỌA", "Trần Văn C"],
                 so="Số: 05/BB-SNV",
             ),
+            # A form's date left blank to fill at signing, the year too (corpus 401, 445–448).
+            CLEAN.but(so="Số:      /KH-SNV", date="Phú Thọ, ngày ___ tháng ___ năm ___"),
+            CLEAN.but(so="Số:      /KH-SNV", date="Hà Nội, ngày … tháng …  năm…"),
+            CLEAN.but(so="Số:      /KH-SNV", date="Hà Nội, ngày …… tháng… năm 20…"),
         ],
     ),
     "VB212": (
@@ -415,7 +421,10 @@ FIXTURES = {
             CLEAN.but(date="Lạng Sơn, ngày 28 tháng 02 năm 2025"),
         ],
     ),
-    "VB213": ([CLEAN.but(date="Lạng Sơn, ngày 31 tháng 02 năm 2025")], [CLEAN]),
+    "VB213": (
+        [CLEAN.but(date="Lạng Sơn, ngày 31 tháng 02 năm 2025")],
+        [CLEAN, CLEAN.but(date="Lạng Sơn, ngày 31 tháng 12 năm ……")],
+    ),
     "VB214": (
         [CLEAN.but(date="Lạng Sơn, ngày      tháng 01 năm 2025")],
         [
@@ -431,12 +440,33 @@ FIXTURES = {
         ],
         [CLEAN],
     ),
-    "VB216": ([CLEAN.but(title=None, trich_yeu=[])], [CLEAN, CLEAN.but(title="GIẤY MỜI HỌP", so="Số: 05/GM-SNV")]),
-    # VB3xx numbering
-    "VB301": (
-        [CLEAN.but(body=[("muc", "I. MỤC ĐÍCH"), "Nội dung.", ("muc", "III. NỘI DUNG"), LAST])],
+    "VB216": (
+        [
+            CLEAN.but(title=None, trich_yeu=[]),
+            # a line in capitals that is not set as a title (plain, at the left) names nothing
+            CLEAN.but(title=None, trich_yeu=[], body=["DANH MỤC HỒ SƠ", *BODY]),
+        ],
         [
             CLEAN,
+            CLEAN.but(title="GIẤY MỜI HỌP", so="Số: 05/GM-SNV"),
+            # a name the decree does not list, set where the tên loại stands (a hospital's forms, corpus 445–448)
+            CLEAN.but(title="THƯ MỜI KÝ KẾT HỢP ĐỒNG", trich_yeu=[]),
+            CLEAN.but(title="DỰ TOÁN", trich_yeu=["Mua sắm vật tư y tế năm 2025"]),
+        ],
+    ),
+    # VB3xx numbering
+    "VB301": (
+        [
+            CLEAN.but(body=[("muc", "I. MỤC ĐÍCH"), "Nội dung.", ("muc", "III. NỘI DUNG"), LAST]),
+            # typed without the space after the number: still a mục, and II is missing
+            CLEAN.but(body=[("muc", "I.MỤC ĐÍCH"), "Nội dung.", ("muc", "III.NỘI DUNG"), LAST]),
+            # a number repeated: reported where it is
+            CLEAN.but(body=[("muc", "I. A"), ("muc", "II. B"), ("muc", "II. C"), ("muc", "IV. D"), LAST]),
+        ],
+        [
+            CLEAN,
+            # "I.MỤC TIÊU", "II.NỘI DUNG" typed without the space (VB707's finding): the sequence is right
+            CLEAN.but(body=[("muc", "I.MỤC TIÊU"), "Nội dung.", ("muc", "II.NỘI DUNG"), LAST]),
             CLEAN.but(
                 body=["Mở đầu.", "Mục đích, yêu cầu", "Nội dung", LAST],
                 edits=[word_numbering(), numbered("Mục đích, yêu cầu", 0), numbered("Nội dung", 0)],
@@ -455,6 +485,18 @@ FIXTURES = {
         ],
         [
             CLEAN,
+            # A tiểu mục typed without the space ("2.2.Nhóm phục vụ"): still 2.2, the next is 2.3.
+            CLEAN.but(
+                body=[
+                    ("muc", "I. A"),
+                    ("tieu_de", "1. Một"),
+                    ("tieu_de", "2. Hai"),
+                    "2.1. Nhóm lễ tân",
+                    "2.2.Nhóm phục vụ",
+                    "2.3. Nhóm hậu cần",
+                    LAST,
+                ]
+            ),
             # A khoản typed without the space after its number ("1.Bảo vệ …"): still khoản 1.
             CLEAN.but(body=[("muc", "I. A"), "1.Bảo vệ quyền lợi.", "2. Tham gia hoạt động.", LAST]),
             # Parts lettered A., B., C. (a school's plan): each numbers its khoản from 1 again.
@@ -587,7 +629,12 @@ FIXTURES = {
     ),
     "VB403": (
         [CLEAN.but(signature=["TM. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"])],
-        [CLEAN, CLEAN.but(signature=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"])],
+        [
+            CLEAN,
+            CLEAN.but(signature=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"]),
+            # a subcommittee of an election committee is a collective (corpus 487)
+            CLEAN.but(signature=["TM. TIỂU BAN", "TRƯỞNG TIỂU BAN", "Nguyễn Văn An"]),
+        ],
     ),
     "VB404": (
         [CLEAN.but(signature=["GIÁM ĐỐC"]), CLEAN.but(signature=[], noi_nhan=[])],
@@ -860,6 +907,8 @@ FIXTURES = {
             # A goal may reach years ahead; last year's results are recalled, not planned.
             body_with("Phấn đấu đến năm 2030, 100% hồ sơ được giải quyết trực tuyến; năm 2024 đạt 85%."),
             body_with("Đánh giá kết quả thực hiện năm 2025 vào tháng 01/2026."),
+            # A plan reaching into the next year (an election from 11/2025 to its review in 4/2026, corpus 492).
+            body_with("Thời gian thực hiện: từ tháng 11/2025 đến tháng 4/2026.", "Tổng kết vào tháng 4/2026."),
             # When the figures the plan builds on were taken: a past date on purpose.
             body_with("Số trẻ 6 tuổi trên địa bàn qua kết quả điều tra phổ cập tháng 11/2024 là 245 trẻ."),
             # A law is cited by name and date, without number (NĐ 30/2020, Phụ lục I, II.6.a): its date is

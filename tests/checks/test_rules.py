@@ -68,3 +68,15 @@ def test_a_paragraph_citing_several_texts_dated_after_the_document_is_reported_o
     assert [f.message for f in findings] == [
         "Dẫn “10/KH-UBND” ngày 20/03/2025, sau ngày ban hành văn bản này (05/01/2025)"
     ], [f.message for f in findings]
+
+
+def test_a_repeated_mục_number_is_reported_once_where_it_is():
+    # "I, II, II, IV, V" (corpus 491): the second II is the slip; IV is the fourth mục and right.
+    muc = [("muc", f"{n}. PHẦN {n}") for n in ("I", "II", "II", "IV", "V")]
+    findings = [f for f in check_document(model(Spec(body=[*muc, clean_body()[-1]]))) if f.code == "VB301"]
+    assert [f.message for f in findings] == ["Mục “II.” sai thứ tự: sau số trước đó phải là “III.”"]
+    # "I.MỤC TIÊU" typed without its space is a mục: the II after it is in sequence, a IV would not be.
+    spaced = Spec(body=[("muc", "I.MỤC TIÊU"), ("muc", "IV.NỘI DUNG"), clean_body()[-1]])
+    assert [f.message for f in check_document(model(spaced)) if f.code == "VB301"] == [
+        "Mục “IV.” sai thứ tự: sau số trước đó phải là “II.”"
+    ]

@@ -11,7 +11,7 @@ import pytest
 from kit.checks.registry import RULES
 from kit.checks.runner import check_document
 from kit.cli import main
-from tests.checks.builder import Spec, all_body, build, model
+from tests.checks.builder import Spec, all_body, build, model, runs_of
 
 TEXT_RULES = {code for code, item in RULES.items() if item.any_text}
 
@@ -489,3 +489,115 @@ def test_a_list_sent_with_a_decision_keeps_its_tên_loại():
     doc = model(listing)
     assert doc.attached and doc.doc_type == "danh_sach" and not doc.standalone
     assert not [f for f in check_document(doc) if f.code.startswith(HEADER_FINDINGS)]
+
+
+# A consolidated law (văn bản hợp nhất, corpus 402): the law's Quốc hiệu and title, no issuing body, and the
+# authenticating office's "Số: 31/VBHN-VPQH" at its end — the Pháp lệnh Hợp nhất văn bản sets its form.
+CONSOLIDATED = Spec(
+    chu_quan=None,
+    co_quan=[],
+    so=None,
+    date=None,
+    title="LUẬT",
+    trich_yeu=["XỬ LÝ VI PHẠM HÀNH CHÍNH"],
+    body=["Điều 1. Phạm vi điều chỉnh", "Luật này quy định về xử phạt các các vi phạm hành chính."]
+    + [f"Điều {n}. Quy định thứ {n} của luật" for n in range(2, 40)],
+    noi_nhan=["XÁC THỰC VĂN BẢN HỢP NHẤT", "Số: 31/VBHN-VPQH", "Hà Nội, ngày 07 tháng 12 năm 2020"],
+    signature=["CHỦ NHIỆM", "Bùi Văn Cường"],
+)
+# The record of a hospital's contract talks (corpus 450): the parties introduced as Bên A and Bên B, no Số.
+CONTRACT_RECORD = Spec(
+    chu_quan=None,
+    co_quan=[],
+    so=None,
+    date="Phú Thọ, ngày ___ tháng ___ năm ___",
+    title="BIÊN BẢN HOÀN THIỆN HỢP ĐỒNG",
+    trich_yeu=[],
+    body=[
+        "Chúng tôi, đại diện cho các bên ký hợp đồng, gồm có:",
+        "1. Chủ đầu tư (sau đây gọi là Bên A)",
+        "2. Nhà thầu (sau đây gọi là Bên B)",
+        "Hai bên thống nhất hoàn thiện các các nội dung của hợp đồng.",
+    ],
+    noi_nhan=[],
+    signature=["ĐẠI DIỆN BÊN A", "Nguyễn Văn An"],
+)
+# A teacher's plan on the ministry's form (Công văn 5512/BGDĐT-GDTrH, Phụ lục 1; corpus 442, 444).
+TEACHING = Spec(
+    chu_quan=None,
+    co_quan=["TRƯỜNG TIỂU HỌC ĐOÀN LẬP"],
+    so=None,
+    title="KẾ HOẠCH DẠY HỌC MÔN TIN HỌC – LỚP 3, 4, 5",
+    trich_yeu=["Năm học 2025 – 2026"],
+    body=["1. Tin học lớp 3", "Tuần 1: Bài 1. Thông tin và và xử lý thông tin."],
+    noi_nhan=[],
+    signature=["GIÁO VIÊN", "Vũ Thùy Dung"],
+)
+# A contest entry a teacher addresses to an office under the Quốc hiệu (corpus 443): no body, no number, "Tôi".
+ENTRY = Spec(
+    chu_quan=None,
+    co_quan=[],
+    so=None,
+    date=None,
+    title="BÀI DỰ THI",
+    trich_yeu=["HỘI THI Ý TƯỞNG – SÁNG KIẾN ỨNG DỤNG CNTT NĂM 2025"],
+    kinh_gui=["Kính gửi: Phòng Văn hóa – Xã hội phường Hải Châu"],
+    body=["Chúng tôi/Tôi: Nguyễn Thị An", "Là tác giả của của sản phẩm dự thi."],
+    noi_nhan=[],
+    signature=["TÁC GIẢ", "Nguyễn Thị An"],
+)
+
+
+@pytest.mark.parametrize(
+    "spec, kind, repeated",
+    [
+        (CONSOLIDATED, "consolidated", "các"),
+        (CONTRACT_RECORD, "contract", "các"),
+        (TEACHING, "teaching", "và"),
+        (ENTRY, "petition", "của"),
+    ],
+    ids=["consolidated-law", "contract-record", "teaching-plan", "contest-entry"],
+)
+def test_consolidated_texts_contract_papers_teaching_plans_and_a_persons_papers_are_outside(spec, kind, repeated):
+    doc = model(spec)
+    assert doc.outside == kind
+    findings = check_document(doc)
+    assert {f.code for f in findings} <= TEXT_RULES, _codes(findings)
+    assert any(f.code == "VB708" and repeated in f.message for f in findings), _codes(findings)
+
+
+def test_an_agencys_numbered_document_naming_them_stays_inside():
+    # A plan that cites a consolidated text in its Căn cứ is no consolidated text.
+    cites = Spec(body=["Căn cứ Văn bản hợp nhất số 12/VBHN-BNV ngày 5 tháng 3 năm 2024 của Bộ Nội vụ;", "Xong./."])
+    assert model(cites).outside is None
+    # A numbered record of the same talks, or a numbered plan of lessons: issued documents, checked in full.
+    assert model(CONTRACT_RECORD.but(so="Số: 15/BB-BV", co_quan=["BỆNH VIỆN ĐA KHOA TỈNH"])).outside is None
+    assert model(TEACHING.but(so="Số: 12/KH-THĐL")).outside is None
+    # A school's own plan of education is an administrative plan, not a teacher's teaching plan.
+    assert model(TEACHING.but(title="KẾ HOẠCH", trich_yeu=["Giáo dục nhà trường năm học 2025 – 2026"])).outside is None
+    # An agency's letter under its name, "Kính gửi" then "Tôi" (a Tờ trình signed in person): a document.
+    letter = ENTRY.but(co_quan=["PHÒNG VĂN HÓA – XÃ HỘI"], so="Số: 12/TTr-VHXH", title="TỜ TRÌNH")
+    assert model(letter).outside is None
+    # Only Bên A named (a decision approving a contract): no contract paper.
+    assert model(CONTRACT_RECORD.but(body=["1. Chủ đầu tư (sau đây gọi là Bên A)", "Xong./."])).outside is None
+
+
+def test_a_form_kit_opening_with_a_headerless_form_is_no_document_and_a_legacy_font_is_still_reported():
+    # A university's kit of forms (corpus 451): the research proposal it opens with has no header and no tên
+    # loại; a contract signed "TM." stands hundreds of lines on, in another form of the kit.
+    proposal = [f"{n}. Mục {n} của thuyết minh đề tài: …………" for n in range(1, 220)]
+    kit = SPEECH.but(
+        title="THUYẾT MINH ĐỀ TÀI NGHIÊN CỨU KHOA HỌC",
+        trich_yeu=[],
+        body=[*proposal, "TM. HỘI ĐỒNG NGHIỆM THU", "Đề tài của của sinh viên."],
+        edits=[runs_of("1. Mục 1 của thuyết minh đề tài: …………", name=".VnTime")],
+    )
+    doc = model(kit)
+    assert doc.outside == "no_header"
+    findings = check_document(doc)
+    assert {f.code for f in findings} <= TEXT_RULES, _codes(findings)
+    # a font that prints Unicode text as garbage is wrong in any document
+    assert "VB105" in {f.code for f in findings}, _codes(findings)
+    # the same text closed by its signature within its first lines is a document with a defective header
+    short = kit.but(body=[*proposal[:20], "TM. HỘI ĐỒNG NGHIỆM THU", "Đề tài của của sinh viên."])
+    assert model(short).outside is None
