@@ -163,3 +163,35 @@ def test_a_broken_header_the_page_numbers_are_read_from_is_an_unreadable_word_fi
     with pytest.raises(InputError) as raised:
         open_document(path)
     assert raised.value.code == "KIT259" and "bị hỏng" in raised.value.message
+
+
+_STYLES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults/>'
+    b'<w:latentStyles w:count="2"><w:lsdException w:name="Normal"/><w:lsdException w:name="Title"/>'
+    b'</w:latentStyles><w:style w:styleId="Normal"/></w:styles>'
+)
+
+
+def test_the_latent_styles_no_format_reads_are_cut_before_the_styles_are_parsed():
+    from kit.docmodel.package import W, parse, without_latent_styles
+
+    assert [child.tag for child in parse(without_latent_styles(_STYLES))] == [W + "docDefaults", W + "style"]
+    # Only as Word writes them: bytes that may be text or another element's are parsed whole.
+    for unusual in (
+        _STYLES.replace(b"<w:docDefaults/>", b"<w:docDefaults/><!-- <w:latentStyles> -->"),
+        _STYLES.replace(b"<w:docDefaults/>", b"<w:docDefaults/><?pi <w:latentStyles>?>"),
+        _STYLES.replace(b"</w:latentStyles>", b"</w:latentStyles><w:latentStyles></w:latentStyles>"),
+        _STYLES.replace(b"<w:latentStyles ", b"<w:latentStylesX "),
+    ):
+        assert without_latent_styles(unusual) == unusual
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name[:40])
+def test_the_styles_read_without_latent_styles_are_the_styles_of_the_file(path):
+    from kit.docmodel.package import W, parse, without_latent_styles
+
+    with zipfile.ZipFile(path) as archive:
+        data = archive.read("word/styles.xml")
+    whole = [etree.tostring(child) for child in parse(data) if child.tag != W + "latentStyles"]
+    assert [etree.tostring(child) for child in parse(without_latent_styles(data))] == whole
