@@ -188,7 +188,7 @@ class _Reader:
         boxed = element in self.boxed
         breaks = element in self.with_breaks
         raw = rpr_pieces(element, boxed)
-        raw_text = "".join(piece for _, piece in raw)
+        raw_text = "".join([piece for _, piece in raw])
         # Text already composed (NFC) as a whole is composed in each of its runs (a part of a composed text is
         # composed: tests/docmodel/test_package.py): nothing to normalise, run by run, in most paragraphs.
         composed = unicodedata.is_normalized("NFC", raw_text)
@@ -204,7 +204,7 @@ class _Reader:
             if run_format.caps:
                 piece, capitals = upper(piece), True
             pieces.append((run_format, piece))
-        text = raw_text if composed and not capitals else "".join(piece for _, piece in pieces)
+        text = raw_text if composed and not capitals else "".join([piece for _, piece in pieces])
         # Lines at line breaks always; columns at tabs (and wide runs of spaces before a capital) in a header
         # or a closing laid out without a table (Quốc hiệu beside the agency, the signer beside the Nơi nhận).
         if table is None and _NOI_NHAN_START.match(text):

@@ -565,8 +565,10 @@ class StyleSheet:
             printed = paragraph_format_key(ppr)
         # The mark's rPr is the first one under a pPr (the path w:pPr/w:rPr): the first pPr's, which the key
         # holds. A first pPr without one leaves it to a second pPr (never written by Word): not memoised then.
+        # (A second pPr looked for first: a walk in lxml, where the key's parts were read one by one in Python.)
         if (
             printed is not None
+            and next(ppr.itersiblings(_PPR), None) is not None
             and not any(part[0] == _RPR for part in printed)
             and any(other.find(_RPR) is not None for other in ppr.itersiblings(_PPR))
         ):
@@ -789,11 +791,12 @@ def run_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
 def rpr_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
     """(direct rPr of the run or None, text) of every run of paragraph `p` with text, as run_pieces: the
     rPr found while the run's children are read (its first w:rPr child, as _first_child finds it)."""
-    return [(rpr, text) for _, rpr, text in _pieces(p, boxed)]
+    return _pieces(p, boxed, runs=False)  # type: ignore[return-value]
 
 
-def _pieces(p, boxed: bool | None) -> list[tuple[object, object, str]]:
-    """(run, its first rPr or None, text) of every run of `p` with text, in reading order (run_pieces)."""
+def _pieces(p, boxed: bool | None, runs: bool = True) -> list[tuple]:
+    """(run, its first rPr or None, text) of every run of `p` with text, in reading order (run_pieces);
+    without `runs`, (rPr or None, text)."""
     skip: set = set()
     if boxed if boxed is not None else next(p.iter(_TXBX, _MC + "Fallback"), None) is not None:
         skip = set(p.iterfind(".//" + _TXBX + "//" + _R)) | set(p.iterfind(".//" + _MC + "Fallback//" + _R))
@@ -820,7 +823,7 @@ def _pieces(p, boxed: bool | None) -> list[tuple[object, object, str]]:
                 parts.append(_symbol(child))
             # softHyphen: an optional break point, nothing a reader sees
         if parts:
-            pieces.append((r, rpr, "".join(parts)))
+            pieces.append((r, rpr, "".join(parts)) if runs else (rpr, "".join(parts)))
     return pieces
 
 
