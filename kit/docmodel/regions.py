@@ -22,6 +22,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 # Longest names first, so "BÁO CÁO THÀNH TÍCH" is found before "BÁO CÁO".
 _TYPE_NAMES = sorted(DOCUMENT_TYPES, key=len, reverse=True)
+# The same by their first word (a line can only start with the names whose first word is its own), in that order.
+_TYPE_NAMES_BY_FIRST_WORD: dict[str, list[str]] = {}
+for _name in _TYPE_NAMES:
+    _TYPE_NAMES_BY_FIRST_WORD.setdefault(_name.split(" ", 1)[0], []).append(_name)
 # Where an appendix or an attached document starts, after the main document's signature.
 _APPENDIX_START = re.compile(
     r"^(PHỤ LỤC|Phụ lục\s*([IVXLC\d]+|số)?\s*[\d.:]*$|\(?\s*Kèm theo\b|\(?\s*Ban hành kèm theo\b)"
@@ -50,7 +54,7 @@ _NOI_NHAN = re.compile(r"^nơi\s+nhận\s*:?", re.IGNORECASE)
 def _type_of(text: str) -> str | None:
     """The tên loại a title line starts with: "GIẤY MỜI HỌP" is a GIẤY MỜI, "BIÊN BẢN LÀM VIỆC" a BIÊN BẢN."""
     key = canon(text).rstrip(":").strip()
-    for name in _TYPE_NAMES:
+    for name in _TYPE_NAMES_BY_FIRST_WORD.get(key.split(" ", 1)[0], ()):
         if key == name or (key.startswith(name + " ") and not key[len(name) + 1 :].startswith(("SỐ", "NGÀY"))):
             return name
     return None
