@@ -138,7 +138,7 @@ _PARTIES_LINES_READ = 60
 # A teacher's plan in the ministry's form (Công văn 5512/BGDĐT-GDTrH, Phụ lục 1–4) — its name at the top.
 _TEACHING_TITLE = re.compile(r"^(KHUNG\s+)?KẾ HOẠCH\s+(DẠY HỌC|BÀI DẠY|GIÁO DỤC CỦA GIÁO VIÊN)\b|^GIÁO ÁN\b")
 # A person speaks for himself in the first lines after "Kính gửi": "Tôi tên là", "Chúng tôi/Tôi:", "Họ và tên:".
-_FIRST_PERSON = re.compile(r"^(Tôi|Chúng tôi|Tên tôi|Họ và tên|Họ tên)\b")
+_FIRST_PERSON = re.compile(r"^(Tôi|Chúng tôi|Tên tôi|Họ và tên|Họ tên|Họ, tên)\b")
 _CLOSE_LINES_READ = 200
 _NOI_NHAN = re.compile(r"^nơi\s*nhận\s*:?", re.IGNORECASE)
 
@@ -232,9 +232,10 @@ def _between_parties(doc: Document) -> bool:
 
 def _from_a_person(doc: Document, first: list) -> bool:
     """Under the Quốc hiệu, no issuing body and no number: addressed "Kính gửi" to an agency by a person who
-    speaks for himself in the next lines."""
+    speaks for himself in the next lines — or, under a title that is no tên loại of the decree, a person's own
+    record filled in from its first lines (a curriculum vitae, a self-assessment: "Họ và tên: …")."""
     quoc_hieu = doc.quoc_hieu
-    if quoc_hieu is None or not doc.kinh_gui:
+    if quoc_hieu is None or (not doc.kinh_gui and doc.doc_type is not None):
         return False
     # An issuing body is named beside the Quốc hiệu (its table) or above it; a line under it is the paper's title
     # ("BÀI DỰ THI / HỘI THI …"), whatever word it starts with.
@@ -244,8 +245,10 @@ def _from_a_person(doc: Document, first: list) -> bool:
         for p in doc.issuer
     ):
         return False
-    after = doc.kinh_gui[-1].index
-    following = [p for p in first if p.index > after][:4]
+    if doc.kinh_gui:
+        following = [p for p in first if p.index > doc.kinh_gui[-1].index][:4]
+    else:  # the title and a line under it, then the person's fields
+        following = [p for p in first if p.index > quoc_hieu.index and p is not doc.tieu_ngu][:6]
     return any(_FIRST_PERSON.match(p.stripped) for p in following)
 
 

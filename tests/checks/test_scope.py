@@ -633,3 +633,28 @@ def test_a_youth_union_document_is_outside_decree_30_and_a_front_document_under_
     assert model(front).outside is None
     # a Đoàn named in the body of a state document does not make it the Đoàn's
     assert model(Spec(body=["Phối hợp với Đoàn TNCS Hồ Chí Minh tổ chức ra quân./."])).outside is None
+
+
+# A person's record on a form under the Quốc hiệu: no body, no number, no Kính gửi, the person's fields at once.
+RECORD = Spec(
+    chu_quan=None,
+    co_quan=[],
+    so=None,
+    date=None,
+    title="SƠ YẾU LÝ LỊCH",
+    trich_yeu=[],
+    body=["Họ và tên: Nguyễn Văn An", "Quê quán: xã Hòa An", "Quá trình công tác của của bản thân."],
+    noi_nhan=[],
+    signature=["NGƯỜI KHAI", "Nguyễn Văn An"],
+)
+
+
+def test_a_persons_record_is_outside_and_an_achievement_report_stays_a_document():
+    doc = model(RECORD)
+    assert doc.outside == "petition"
+    assert {f.code for f in check_document(doc)} <= TEXT_RULES
+    # "BÁO CÁO THÀNH TÍCH" is a tên loại the award law asks for: a document, however personal its fields.
+    report = RECORD.but(title="BÁO CÁO THÀNH TÍCH", trich_yeu=["Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh"])
+    assert model(report).outside is None
+    # a record that states the body it is made for, beside the Quốc hiệu, is that body's paper
+    assert model(RECORD.but(co_quan=["SỞ NỘI VỤ"])).outside is None
