@@ -65,7 +65,7 @@ _OFFICE_FORMS = frozenset({"phieu_trinh", "phieu_y_kien"})
 # What the report says in one line for each kind (the reader is a clerk: the kind, and why).
 DESCRIPTIONS = {
     PARTY: "văn bản của Đảng (thể thức theo Hướng dẫn 36-HD/VPTW)",
-    PETITION: "đơn, thư của công dân",
+    PETITION: "đơn, thư, giấy tờ của cá nhân (bài dự thi, sơ yếu lý lịch — không phải văn bản của cơ quan)",
     CONTRACT: "hợp đồng (theo pháp luật dân sự, lao động)",
     NO_HEADER: (
         "văn bản không có thành phần thể thức nào của văn bản hành chính (không Quốc hiệu, không tên cơ quan, "
