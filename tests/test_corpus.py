@@ -33,8 +33,19 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.926, "validation": 0.845}
-RECALL_FLOOR = {"development": 0.889, "validation": 0.792}
+FLOOR = {"development": 0.928, "validation": 0.798}
+RECALL_FLOOR = {"development": 0.893, "validation": 0.753}
+
+
+# Validation findings judged true that a rule changed later no longer reports, each with the reason: the rules'
+# author may not re-judge the validation part, so they stay judged true, count as lost in its recall
+# (corpus_report) and are named here; any other lost finding fails the test.
+LOST_IN_VALIDATION = {
+    ("587-kehoach-doan-xa-phucthinh-5-diem-nghen.docx", "VB701", 117): (
+        "read as a Youth Union document (outside Decree 30: its own format guide) since 80204f1; the end-mark rule "
+        "does not run on such documents"
+    ),
+}
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +86,7 @@ def test_the_validation_part_holds_only_agencies_the_development_part_does_not()
     assert agencies["development"] & agencies["validation"] == set()
     # Documents whose findings were read to change the rules moved to development (tests/corpus/SOURCES.md);
     # 203, 301–304, 306–308, 310–318 stay; a new set is being collected (issue 21 asks for 40 documents).
-    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 17
+    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 26
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.stem[:40] for path in DOCUMENTS])
@@ -98,7 +109,9 @@ def test_findings_match_the_judged_truth(document, reported):
     lost = [
         f"{code} đoạn {paragraph}: {message}"
         for (code, paragraph, message), entry in judged.items()
-        if entry["verdict"] == "true" and (code, paragraph, message) not in now
+        if entry["verdict"] == "true"
+        and (code, paragraph, message) not in now
+        and (document.name, code, paragraph) not in LOST_IN_VALIDATION
     ]
     assert lost == [], f"{document.name}: findings judged true are not reported any more"
     back = {_gone_key(f["code"], f.get("excerpt", ""), f["message"]) for f in findings}
@@ -120,4 +133,4 @@ def test_precision_and_recall_stay_at_their_floor(part, reported):
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 804, "validation": 126}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 807, "validation": 187}[part], tally  # checked, not silenced

@@ -320,7 +320,7 @@ class Document:
     page_breaks: int = 0  # page breaks and section breaks that start a page with text after them, in the body
     paged: bool = False  # the paragraphs' pages are known (Paragraph.page)
     # A kind of document Decree 30 does not govern (kit.docmodel.scope: "party", "petition", "contract",
-    # "form", "consolidated", "teaching", "no_header", "template", "numbered_form", "bid"), or None.
+    # "form", "mass_organisation", "consolidated", "teaching", "no_header", "template", "numbered_form", "bid"), or None.
     outside: str | None = None
     default_tab_twips: int = 720  # w:defaultTabStop of the document's settings (Word's own default: 1,27 cm)
     # The Quốc hiệu and the Tiêu ngữ typed in one paragraph with a space between: the line breaks where the

@@ -288,8 +288,8 @@ def _assign_closing(doc: Document) -> None:
                 break
             if not p.stripped or p.region == "appendix":
                 continue
-            if not heading.in_table and p.column > 0:
-                beside.append(p)
+            if not heading.in_table and p.column > 0 and not _ITEM_MARK.match(p.stripped):
+                beside.append(p)  # a dash-led line after a tab is one more item: a signer's lines never start so
                 continue
             last = doc.noi_nhan_items[-1].stripped if doc.noi_nhan_items else ":"
             if heading.in_table and _LUU.match(last) and not p.stripped.startswith(("-", "+", "•")):
@@ -331,6 +331,7 @@ def _assign_closing(doc: Document) -> None:
     doc.signature = [p for p in signature if p.stripped]
 
 
+_ITEM_MARK = re.compile(r"^[-+•–]\s")  # "- Ban Giám đốc;": how a Nơi nhận item starts
 _ACADEMIC_PREFIX = re.compile(r"^((GS|PGS|TS|TSKH|ThS|BS|KS|CN)\.\s*)+")
 
 

@@ -10,6 +10,11 @@ internal form (phiếu trình, phiếu ghi ý kiến: not among the documents of
 document is still text: its spelling and typing can be checked, its header, number, signature and Nơi
 nhận cannot be held to the decree.
 
+Nor does it govern the documents of the socio-political organisations that head them with their own name where
+the state prints the Quốc hiệu — "ĐOÀN TNCS HỒ CHÍ MINH" (Hướng dẫn 29-HD/TWĐTN-VP of the Youth Union's central
+office), "HỘI NÔNG DÂN VIỆT NAM", "HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM", "HỘI CỰU CHIẾN BINH VIỆT NAM" — and number them
+as the Party does ("Số: 29-HD/TWĐTN-VP"). (The Mặt trận Tổ quốc and the trade unions print the Quốc hiệu: inside.)
+
 Nor does it govern a consolidated text (văn bản hợp nhất: the Pháp lệnh Hợp nhất văn bản quy phạm pháp luật sets its
 form — the amended texts' Quốc hiệu and title, the authenticating office's "Số: 31/VBHN-VPQH" at its end), the
 papers the parties of a contract sign together ("Chủ đầu tư (sau đây gọi là Bên A)": a record of contract
@@ -51,6 +56,7 @@ TEMPLATE = "template"
 NUMBERED_FORM = "numbered_form"
 BID = "bid"
 CONSOLIDATED = "consolidated"
+MASS_ORGANISATION = "mass_organisation"
 TEACHING = "teaching"
 # An office's own forms: not among the administrative documents of Điều 7 (the office's working rules set
 # them), though they borrow the header.
@@ -59,7 +65,7 @@ _OFFICE_FORMS = frozenset({"phieu_trinh", "phieu_y_kien"})
 # What the report says in one line for each kind (the reader is a clerk: the kind, and why).
 DESCRIPTIONS = {
     PARTY: "văn bản của Đảng (thể thức theo Hướng dẫn 36-HD/VPTW)",
-    PETITION: "đơn, thư của công dân",
+    PETITION: "đơn, thư, giấy tờ của cá nhân (bài dự thi, sơ yếu lý lịch — không phải văn bản của cơ quan)",
     CONTRACT: "hợp đồng (theo pháp luật dân sự, lao động)",
     NO_HEADER: (
         "văn bản không có thành phần thể thức nào của văn bản hành chính (không Quốc hiệu, không tên cơ quan, "
@@ -72,6 +78,10 @@ DESCRIPTIONS = {
     NUMBERED_FORM: (
         "biểu mẫu đánh số của một quy chế (“Mẫu 07”) mà tên không phải loại văn bản hành chính của Điều 7 "
         "(phiếu chấm điểm, phiếu đánh giá …)"
+    ),
+    MASS_ORGANISATION: (
+        "văn bản của Đoàn TNCS Hồ Chí Minh hoặc một hội (Nông dân, Phụ nữ, Cựu chiến binh) theo hướng dẫn thể thức "
+        "riêng của tổ chức (Đoàn: Hướng dẫn 29-HD/TWĐTN-VP)"
     ),
     CONSOLIDATED: "văn bản hợp nhất (theo Pháp lệnh Hợp nhất văn bản quy phạm pháp luật)",
     TEACHING: "hồ sơ chuyên môn của giáo viên (kế hoạch dạy học, kế hoạch bài dạy theo mẫu của Bộ Giáo dục và Đào tạo)",
@@ -90,6 +100,12 @@ _PARTY_BODY = re.compile(
     r"^(ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|CHI BỘ|BAN CHẤP HÀNH TRUNG ƯƠNG|"
     r"BỘ CHÍNH TRỊ|BAN BÍ THƯ|VĂN PHÒNG TRUNG ƯƠNG ĐẢNG|ĐẢNG ĐOÀN|BAN CÁN SỰ ĐẢNG)\b"
 )
+# The name a socio-political organisation prints where the state prints the Quốc hiệu (its own format guide).
+_MASS_ORGANISATION_TITLE = re.compile(
+    r"^(ĐOÀN TNCS HỒ CHÍ MINH|ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH|HỘI NÔNG DÂN VIỆT NAM|"
+    r"HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM|HỘI LHPN VIỆT NAM|HỘI CỰU CHIẾN BINH VIỆT NAM)$"
+)
+_MASS_ORGANISATION_LINES = 6
 # An agreement or an undertaking between persons ("VĂN BẢN THỎA THUẬN về việc chia tài sản chung của vợ chồng",
 # "BẢN CAM KẾT"): civil law sets its form. An agency's BẢN THỎA THUẬN (Điều 7) has the agency's name and a Số.
 _AGREEMENT_TITLE = re.compile(r"^(VĂN BẢN |BẢN |GIẤY )?(THỎA THUẬN|CAM KẾT)\b")
@@ -122,7 +138,7 @@ _PARTIES_LINES_READ = 60
 # A teacher's plan in the ministry's form (Công văn 5512/BGDĐT-GDTrH, Phụ lục 1–4) — its name at the top.
 _TEACHING_TITLE = re.compile(r"^(KHUNG\s+)?KẾ HOẠCH\s+(DẠY HỌC|BÀI DẠY|GIÁO DỤC CỦA GIÁO VIÊN)\b|^GIÁO ÁN\b")
 # A person speaks for himself in the first lines after "Kính gửi": "Tôi tên là", "Chúng tôi/Tôi:", "Họ và tên:".
-_FIRST_PERSON = re.compile(r"^(Tôi|Chúng tôi|Tên tôi|Họ và tên|Họ tên)\b")
+_FIRST_PERSON = re.compile(r"^(Tôi|Chúng tôi|Tên tôi|Họ và tên|Họ tên|Họ, tên)\b")
 _CLOSE_LINES_READ = 200
 _NOI_NHAN = re.compile(r"^nơi\s*nhận\s*:?", re.IGNORECASE)
 
@@ -216,9 +232,10 @@ def _between_parties(doc: Document) -> bool:
 
 def _from_a_person(doc: Document, first: list) -> bool:
     """Under the Quốc hiệu, no issuing body and no number: addressed "Kính gửi" to an agency by a person who
-    speaks for himself in the next lines."""
+    speaks for himself in the next lines — or, under a title that is no tên loại of the decree, a person's own
+    record filled in from its first lines (a curriculum vitae, a self-assessment: "Họ và tên: …")."""
     quoc_hieu = doc.quoc_hieu
-    if quoc_hieu is None or not doc.kinh_gui:
+    if quoc_hieu is None or (not doc.kinh_gui and doc.doc_type is not None):
         return False
     # An issuing body is named beside the Quốc hiệu (its table) or above it; a line under it is the paper's title
     # ("BÀI DỰ THI / HỘI THI …"), whatever word it starts with.
@@ -228,18 +245,25 @@ def _from_a_person(doc: Document, first: list) -> bool:
         for p in doc.issuer
     ):
         return False
-    after = doc.kinh_gui[-1].index
-    following = [p for p in first if p.index > after][:4]
+    if doc.kinh_gui:
+        following = [p for p in first if p.index > doc.kinh_gui[-1].index][:4]
+    else:  # the title and a line under it, then the person's fields
+        following = [p for p in first if p.index > quoc_hieu.index and p is not doc.tieu_ngu][:6]
     return any(_FIRST_PERSON.match(p.stripped) for p in following)
 
 
 def out_of_scope(doc: Document) -> str | None:
-    """PARTY, PETITION, CONTRACT, FORM, CONSOLIDATED, TEACHING, NUMBERED_FORM, BID, TEMPLATE or NO_HEADER when the document is one Decree 30 does not govern; None otherwise."""
+    """PARTY, MASS_ORGANISATION, PETITION, CONTRACT, FORM, CONSOLIDATED, TEACHING, NUMBERED_FORM, BID, TEMPLATE or NO_HEADER when the document is one Decree 30 does not govern; None otherwise."""
     if doc.doc_type == "hop_dong":
         return CONTRACT
     if doc.doc_type in _OFFICE_FORMS:
         return FORM
     first = [p for p in doc.paragraphs[:60] if p.stripped][:_FIRST_LINES]
+    if doc.quoc_hieu is None and any(
+        p.region == "header" and _MASS_ORGANISATION_TITLE.match(canon(p.stripped))
+        for p in first[:_MASS_ORGANISATION_LINES]
+    ):
+        return MASS_ORGANISATION
     for p in first:
         text = p.stripped
         key = canon(text)

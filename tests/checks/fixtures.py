@@ -1196,8 +1196,15 @@ FIXTURES = {
             body_with("Bộ Công an nghiên cứu thưc hiện chế độ, chính sách ưu đãi."),
             body_with("Ông Nguyễn Văn An, địa chỉ thưởng trú: xã Bảo Lâm 1."),
             body_with("Tình hình tội phạm về ma túy diễn biến phúc tạp."),  # corpus 74
+            body_with("Tiêu chuẩn của người ứng cứ theo quy định tại Điều 3."),  # corpus 486
+            body_with("Điển hỉnh như xã Bình Sơn đã làm tốt."),  # corpus 482
         ],
-        [CLEAN, body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua.")],
+        [
+            CLEAN,
+            body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua."),
+            # letters shared with a phrase of the vocabulary without marks, but another phrase
+            body_with("Các cá nhân thực hiện đúng quy định; tổ chức ứng cứu kịp thời."),
+        ],
     ),
     "VB803": (
         [

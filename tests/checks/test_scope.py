@@ -601,3 +601,60 @@ def test_a_form_kit_opening_with_a_headerless_form_is_no_document_and_a_legacy_f
     # the same text closed by its signature within its first lines is a document with a defective header
     short = kit.but(body=[*proposal[:20], "TM. HỘI ĐỒNG NGHIỆM THU", "Đề tài của của sinh viên."])
     assert model(short).outside is None
+
+
+# A Youth Union plan as Hướng dẫn 29-HD/TWĐTN-VP lays it out: "ĐOÀN TNCS HỒ CHÍ MINH" where the state prints the
+# Quốc hiệu (top left, above the committee), a star line, the Party's way of numbering.
+YOUTH_UNION = Spec(
+    chu_quan="ĐOÀN TNCS HỒ CHÍ MINH",
+    co_quan=["BCH ĐOÀN TRƯỜNG THPT LÊ LỢI", "***"],
+    so="Số: 12-KH/ĐTN",
+    date="Lạng Sơn, ngày 05 tháng 3 năm 2025",
+    quoc_hieu=None,
+    tieu_ngu=None,
+    title="KẾ HOẠCH",
+    trich_yeu=["Tổ chức Tháng Thanh niên năm 2025"],
+    body=["Ban Chấp hành Đoàn trường xây dựng kế hoạch như như sau:", "Các chi đoàn thực hiện./."],
+    noi_nhan=["Nơi nhận:", "- Thành đoàn (b/c);", "- Lưu VP."],
+    signature=["TM. BAN CHẤP HÀNH", "BÍ THƯ", "Nguyễn Văn An"],
+)
+
+
+def test_a_youth_union_document_is_outside_decree_30_and_a_front_document_under_the_quoc_hieu_is_not():
+    doc = model(YOUTH_UNION)
+    assert doc.outside == "mass_organisation"
+    findings = check_document(doc)
+    assert {f.code for f in findings} <= TEXT_RULES, _codes(findings)
+    assert any(f.code == "VB708" and "như" in f.message for f in findings), _codes(findings)
+    # numbered the state's way at a school, still the Đoàn's header: its own guide
+    assert model(YOUTH_UNION.but(so="Số: 12/KH-ĐTN")).outside == "mass_organisation"
+    # the Mặt trận prints the Quốc hiệu and numbers as the state does: a document Decree 30 governs
+    front = Spec(chu_quan="ỦY BAN MTTQ VIỆT NAM", co_quan=["XÃ LƯƠNG MINH"], so="Số: 12/KH-MTTQ-BTT")
+    assert model(front).outside is None
+    # a Đoàn named in the body of a state document does not make it the Đoàn's
+    assert model(Spec(body=["Phối hợp với Đoàn TNCS Hồ Chí Minh tổ chức ra quân./."])).outside is None
+
+
+# A person's record on a form under the Quốc hiệu: no body, no number, no Kính gửi, the person's fields at once.
+RECORD = Spec(
+    chu_quan=None,
+    co_quan=[],
+    so=None,
+    date=None,
+    title="SƠ YẾU LÝ LỊCH",
+    trich_yeu=[],
+    body=["Họ và tên: Nguyễn Văn An", "Quê quán: xã Hòa An", "Quá trình công tác của của bản thân."],
+    noi_nhan=[],
+    signature=["NGƯỜI KHAI", "Nguyễn Văn An"],
+)
+
+
+def test_a_persons_record_is_outside_and_an_achievement_report_stays_a_document():
+    doc = model(RECORD)
+    assert doc.outside == "petition"
+    assert {f.code for f in check_document(doc)} <= TEXT_RULES
+    # "BÁO CÁO THÀNH TÍCH" is a tên loại the award law asks for: a document, however personal its fields.
+    report = RECORD.but(title="BÁO CÁO THÀNH TÍCH", trich_yeu=["Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh"])
+    assert model(report).outside is None
+    # a record that states the body it is made for, beside the Quốc hiệu, is that body's paper
+    assert model(RECORD.but(co_quan=["SỞ NỘI VỤ"])).outside is None

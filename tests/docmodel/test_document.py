@@ -196,3 +196,18 @@ def test_where_a_paragraphs_text_starts_counts_the_tabs_typed_before_it(text, ed
     p = next(p for p in doc.paragraphs if p.stripped == "Thực hiện kế hoạch.")
     assert doc.default_tab_twips == 720
     assert p.text_start_twips(doc.default_tab_twips) == start
+
+
+def test_a_dash_led_line_after_a_tab_in_a_closing_laid_out_with_tabs_is_an_item_not_the_signer():
+    # corpus 452: "Nơi nhận:<tab>GIÁM ĐỐC", then items, one of them after a tab ("…(B/C);<tab>- Ban Giám đốc;").
+    closing = [
+        "Trên đây là kế hoạch tổ chức hội thảo./.",
+        "Nơi nhận:\t\t\tGIÁM ĐỐC",
+        "- Sở Y tế (B/C);\t\t\t- Ban Giám đốc;",
+        "- Các khoa, phòng;",
+        "- Lưu: VT, KHNV.",
+        "\t\t\t\tNguyễn Thị Hương",
+    ]
+    doc = model(Spec(body=closing, noi_nhan=[], signature=[]))
+    assert "- Ban Giám đốc;" in [p.stripped for p in doc.noi_nhan_items]
+    assert [p.stripped for p in doc.signature] == ["GIÁM ĐỐC", "Nguyễn Thị Hương"]
