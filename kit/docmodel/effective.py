@@ -791,7 +791,7 @@ def run_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
 def rpr_pieces(p, boxed: bool | None = None) -> list[tuple[object, str]]:
     """(direct rPr of the run or None, text) of every run of paragraph `p` with text, as run_pieces: the
     rPr found while the run's children are read (its first w:rPr child, as _first_child finds it)."""
-    return _pieces(p, boxed, runs=False)  # type: ignore[return-value]
+    return _pieces(p, boxed, runs=False)
 
 
 def _pieces(p, boxed: bool | None, runs: bool = True) -> list[tuple]:
