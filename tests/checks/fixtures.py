@@ -1090,6 +1090,19 @@ FIXTURES = {
             body_with("Phần mềm viết trên nền tảng .NET Core, lưu tệp .docx và .pdf."),
         ],
     ),
+    "VB712": (
+        [
+            body_with("Thời gian dự kiến: 1 ngày ( vào thứ Sáu, ngày 7/5/2021)."),  # corpus 452
+            body_with("- Ban Công tác Mặt trận tổ dân phố ( Thực hiện);"),  # corpus 486
+            body_with("Cung cấp nước uống cho các đại biểu (nếu có )."),
+        ],
+        [
+            CLEAN,
+            body_with("Thời gian dự kiến: 1 ngày (vào thứ Sáu, ngày 7/5/2021)."),
+            # blanks to fill between the brackets, and a bracket after a space
+            body_with("Người ký (                    ) và đơn vị (…… ) xác nhận; Hội nghị (lần thứ hai) họp."),
+        ],
+    ),
     "VB705": (
         [
             body_with("- Các đơn vị thuộc, trực thuộc Sở.."),
