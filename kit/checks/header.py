@@ -32,7 +32,7 @@ _DATE_SHAPE = re.compile(
     # A space between every word and number ("tháng 4năm 2025" is wrong); a day, month or year left blank to be
     # filled at signing — dots, an ellipsis or underscores, against the word or after a space — is allowed.
     r"^(?P<place>[^,]+), ngày(?P<day>(?: \d{1,2}| ?[….…_]+)?) tháng(?P<month>(?: \d{1,2}| ?[….…_]+)?)"
-    r" năm(?P<year> \d{4}| ?(?:20)?[….…_]+)?$"
+    r" năm(?P<year> \d{4}| ?(?:20)?[….…_]+)$"
 )
 _SOURCE = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II"
 
@@ -495,7 +495,8 @@ _TITLE_LONGEST = 80
 
 
 def _own_title(doc: Document):
-    """The first bold, centred line in capitals below the Quốc hiệu that is no other part of the header."""
+    """The first bold, centred line in capitals below the Quốc hiệu that is no other part of the header, above the
+    first line of prose (never the signer's title)."""
     quoc_hieu = doc.quoc_hieu
     if quoc_hieu is None:
         return None
@@ -503,9 +504,11 @@ def _own_title(doc: Document):
     below = [p for p in doc.paragraphs[quoc_hieu.index : quoc_hieu.index + _TITLE_LINES_READ * 3] if p.stripped]
     for p in below[:_TITLE_LINES_READ]:
         text = p.stripped
-        if id(p) in known or (p.in_table and p.table == quoc_hieu.table) or len(text) > _TITLE_LONGEST:
-            continue
-        if p.fmt.alignment == "center" and p.bold and text == upper(text) and re.search(r"[A-ZĐÀ-Ỹ]{2}", text):
+        if id(p) in known or p.in_table:
+            continue  # the header's parts and its table; a table of the body holds no title
+        if p.region in ("signature", "noi_nhan") or text != upper(text) or len(text) > _TITLE_LONGEST:
+            return None  # the first line of prose, or the closing: the title stands above them
+        if p.fmt.alignment == "center" and p.bold and re.search(r"[A-ZĐÀ-Ỹ]{2}", text):
             return p
     return None
 

@@ -151,6 +151,32 @@ def space_before_punctuation(doc: Document, report) -> None:
 
 
 _SPACE_THEN_MARK = re.compile(r"\s[,;:.]")  # what every match of VB704 holds
+
+
+@rule(
+    "VB712",
+    "space-inside-brackets",
+    Severity.WARNING,
+    "Thực tiễn trình bày văn bản tiếng Việt",
+    wrong="Thời gian dự kiến: 1 ngày ( vào thứ Sáu )",
+    right="Thời gian dự kiến: 1 ngày (vào thứ Sáu)",
+    any_text=True,
+)
+def space_inside_brackets(doc: Document, report) -> None:
+    """Không có dấu cách ngay sau dấu mở ngoặc đơn hay ngay trước dấu đóng ngoặc đơn."""
+    _report_pattern(
+        doc,
+        report,
+        # One space against a word: "( vào thứ Sáu", "Tỉnh( B/c)", "Thực hiện )". Several spaces or dots between
+        # the brackets are a blank to fill ("(          )", "(…… )"), not a typing slip.
+        r"\((?: |\u00a0)(?=[^\W\d_])|(?<=[^\W\d_])(?: |\u00a0)\)",
+        "Dấu cách ngay trong ngoặc đơn: “…{context}…”",
+        "xóa dấu cách sau “(” hoặc trước “)”",
+        needs=_SPACE_IN_BRACKETS.search,
+    )
+
+
+_SPACE_IN_BRACKETS = re.compile(r"\(\s|\s\)")  # what every match of VB712 holds
 # The names written with a leading dot in administrative texts: files' extensions and .NET.
 _EXTENSIONS = r"(?:docx?|xlsx?|pptx?|pdf|jpe?g|png|zip|rar|txt|xml|html?|NET|net)"
 

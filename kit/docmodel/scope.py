@@ -128,7 +128,7 @@ _FORM_NUMBER = re.compile(r"^(Mẫu|MẪU|Biểu mẫu|BIỂU MẪU)\s+(số\s+|
 _BIDDING = re.compile(r"\b(nhà thầu|gói thầu|[Bb]ên mời thầu|NHÀ THẦU|GÓI THẦU|DỰ THẦU)\b")
 # A consolidated text: authenticated by an office under a number of the VBHN kind ("Số: 31/VBHN-VPQH"), at its
 # end, or headed "VĂN BẢN HỢP NHẤT"; a document citing one ("Văn bản hợp nhất số 12/VBHN-BNV") is no such line.
-_CONSOLIDATED_NUMBER = re.compile(r"^Số\s*:?\s*\d+\s*/\s*VBHN-")
+_CONSOLIDATED_NUMBER = re.compile(r"Số\s*:?\s*\d+\s*/\s*VBHN-[\wĐđ-]+\.?")
 _CONSOLIDATED_TITLE = re.compile(r"^(XÁC THỰC )?VĂN BẢN HỢP NHẤT$")
 _CONSOLIDATED_LINES_READ = 300  # its authentication closes the text: the last lines, and the first
 # The parties of a contract introduced at its start: "Chủ đầu tư (sau đây gọi là Bên A)", "Bên B: Công ty …".
@@ -218,32 +218,68 @@ def _without_header(doc: Document) -> bool:
 
 
 def _consolidated(doc: Document) -> bool:
-    """A văn bản hợp nhất: the authenticating office's VBHN number, or its heading, in its first or last lines."""
+    """A văn bản hợp nhất: its own number of the VBHN kind, or the authenticating office's number or heading as a
+    line of their own (not in a table, not a sentence citing one), in its first or last lines."""
+    if doc.so_line is not None:
+        return _CONSOLIDATED_NUMBER.fullmatch(doc.so_line.stripped) is not None
     paragraphs = doc.paragraphs
     ends = paragraphs[:_CONSOLIDATED_LINES_READ] + paragraphs[-_CONSOLIDATED_LINES_READ:]
-    return any(_CONSOLIDATED_NUMBER.match(p.stripped) or _CONSOLIDATED_TITLE.match(canon(p.stripped)) for p in ends)
+    for p in ends:
+        text = p.stripped
+        if _CONSOLIDATED_NUMBER.fullmatch(text):
+            return True  # the number alone on its line (the authentication's table holds it too)
+        # The heading typed in capitals: "XÁC THỰC VĂN BẢN HỢP NHẤT" over the signature, "VĂN BẢN HỢP NHẤT" on the
+        # page; a table's column named "Văn bản hợp nhất" is no heading.
+        heading = _CONSOLIDATED_TITLE.match(canon(text))
+        if heading and text == upper(text) and (not p.in_table or heading.group(1)):
+            return True
+    return False
+
+
+def _has_number_line(doc: Document) -> bool:
+    """A Số line of a document, blank or filled ("Số:      /UBND-NC", "Số 05/KH-SNV"), not a column "Số TT"."""
+    return doc.so_line is not None and _SO_LINE.search(doc.so_line.stripped) is not None
+
+
+def _named_by_a_body(doc: Document) -> bool:
+    """An issuing body is named beside the Quốc hiệu (its table, or before it on a line laid out with tabs) or
+    above it — whatever its first word ("BHXH TỈNH BẮC NINH", "CA XÃ ĐÔNG PHONG"); a line under the Quốc hiệu
+    and outside its table is a paper's title ("BÀI DỰ THI / HỘI THI …")."""
+    quoc_hieu = doc.quoc_hieu
+    for p in doc.issuer:
+        if quoc_hieu is None or p.index <= quoc_hieu.index:
+            return True
+        if p.in_table and p.table is not None and p.table == quoc_hieu.table:
+            return True
+    return False
 
 
 def _between_parties(doc: Document) -> bool:
-    """Bên A and Bên B introduced in the first lines: the paper of a contract's parties, not of an issuing body."""
+    """Bên A and Bên B introduced in the first lines of a paper with no Số line and no issuing body: the paper of a
+    contract's parties. An agency's decision or record naming the parties of a contract keeps its header."""
+    if _has_number_line(doc) or doc.doc_type not in (None, "bien_ban") or _named_by_a_body(doc):
+        return False
     lines = [p.stripped for p in doc.paragraphs[: _PARTIES_LINES_READ * 4] if p.stripped][:_PARTIES_LINES_READ]
     return any(_PARTY_A.search(text) for text in lines) and any(_PARTY_B.search(text) for text in lines)
 
 
-def _from_a_person(doc: Document, first: list) -> bool:
-    """Under the Quốc hiệu, no issuing body and no number: addressed "Kính gửi" to an agency by a person who
-    speaks for himself in the next lines — or, under a title that is no tên loại of the decree, a person's own
-    record filled in from its first lines (a curriculum vitae, a self-assessment: "Họ và tên: …")."""
-    quoc_hieu = doc.quoc_hieu
-    if quoc_hieu is None or (not doc.kinh_gui and doc.doc_type is not None):
+def _teaching_plan(doc: Document, first: list) -> bool:
+    """A teacher's plan on the ministry's form: its own title in capitals ("KẾ HOẠCH DẠY HỌC MÔN TIN HỌC", "KHUNG
+    KẾ HOẠCH DẠY HỌC"), not a sentence that names one, and no Số line (a school's plan of teaching is numbered)."""
+    if _has_number_line(doc):
         return False
-    # An issuing body is named beside the Quốc hiệu (its table) or above it; a line under it is the paper's title
-    # ("BÀI DỰ THI / HỘI THI …"), whatever word it starts with.
-    if any(
-        _BODY_WORDS.match(canon(p.stripped))
-        and (p.index < quoc_hieu.index or (p.in_table and p.table is not None and p.table == quoc_hieu.table))
-        for p in doc.issuer
-    ):
+    titles = [p for p in first[:12] if not p.in_table and p.stripped == upper(p.stripped) and p.region != "body"]
+    titles += [doc.title] if doc.title is not None else []
+    return any(_TEACHING_TITLE.match(canon(p.stripped)) for p in titles)
+
+
+def _from_a_person(doc: Document, first: list) -> bool:
+    """Under the Quốc hiệu, no issuing body, no Số line and a title that is no tên loại of the decree: addressed
+    "Kính gửi" to an agency by a person who speaks for himself in the next lines, or a person's own record filled
+    in from its first lines (a curriculum vitae: "Họ và tên: …"). A tên loại — a BÁO CÁO THÀNH TÍCH of an award
+    dossier — keeps a document inside, however personal its fields."""
+    quoc_hieu = doc.quoc_hieu
+    if quoc_hieu is None or _has_number_line(doc) or doc.doc_type is not None or _named_by_a_body(doc):
         return False
     if doc.kinh_gui:
         following = [p for p in first if p.index > doc.kinh_gui[-1].index][:4]
@@ -287,14 +323,13 @@ def out_of_scope(doc: Document) -> str | None:
             and not any(_BODY_WORDS.match(canon(line.stripped)) for line in doc.issuer)
         ):
             return CONTRACT  # no issuing body, no number: persons agree between themselves
-    numbered = doc.so_line is not None and re.search(r"\d", doc.so_line.stripped) is not None
     if _consolidated(doc):
         return CONSOLIDATED
-    if not numbered and _between_parties(doc):
+    if _between_parties(doc):
         return CONTRACT
-    if not numbered and any(_TEACHING_TITLE.match(canon(p.stripped)) for p in first[:12]):
+    if _teaching_plan(doc, first):
         return TEACHING
-    if not numbered and _from_a_person(doc, first):
+    if _from_a_person(doc, first):
         return PETITION
     if doc.doc_type is None and any(p.region == "header" and _FORM_NUMBER.match(p.stripped) for p in first[:3]):
         return NUMBERED_FORM  # not a tên loại of Điều 7 under its number: a regulation's own form
@@ -304,6 +339,7 @@ def out_of_scope(doc: Document) -> str | None:
         and not any(_SO_LINE.search(p.stripped) or _reads_as_quoc_hieu_or_tieu_ngu(p.stripped) for p in first)
     ):
         return BID
+    numbered = doc.so_line is not None and re.search(r"\d", doc.so_line.stripped) is not None
     if not numbered:  # a document given its number was issued, whatever blanks its header keeps
         blanks = (p for p in doc.paragraphs[:_PLACEHOLDER_LINES_READ] if _BODY_PLACEHOLDER.match(p.stripped))
         if sum(1 for _ in itertools.islice(blanks, _PLACEHOLDERS_OF_A_TEMPLATE)) >= _PLACEHOLDERS_OF_A_TEMPLATE:

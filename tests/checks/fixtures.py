@@ -397,6 +397,8 @@ FIXTURES = {
             CLEAN.but(date=None),
             # No space before "năm" (issue 21 §3: a regression once).
             CLEAN.but(date="Lạng Sơn, ngày 05 tháng 4năm 2025"),
+            # the year left out, not left blank
+            CLEAN.but(date="Lạng Sơn, ngày 05 tháng 01 năm"),
         ],
         [
             CLEAN,
@@ -445,6 +447,14 @@ FIXTURES = {
             CLEAN.but(title=None, trich_yeu=[]),
             # a line in capitals that is not set as a title (plain, at the left) names nothing
             CLEAN.but(title=None, trich_yeu=[], body=["DANH MỤC HỒ SƠ", *BODY]),
+            # a công văn with no V/v: the signer's title, bold and centred below, is no title (review, 2026-12-07)
+            CLEAN.but(
+                title=None,
+                trich_yeu=[],
+                so="Số: 15/SNV-VP",
+                kinh_gui=["Kính gửi: Sở Tài chính"],
+                body=["Sở Nội vụ đề nghị Sở Tài chính xem xét./."],
+            ),
         ],
         [
             CLEAN,
@@ -1080,6 +1090,19 @@ FIXTURES = {
             body_with("Phần mềm viết trên nền tảng .NET Core, lưu tệp .docx và .pdf."),
         ],
     ),
+    "VB712": (
+        [
+            body_with("Thời gian dự kiến: 1 ngày ( vào thứ Sáu, ngày 7/5/2021)."),  # corpus 452
+            body_with("- Ban Công tác Mặt trận tổ dân phố ( Thực hiện);"),  # corpus 486
+            body_with("Cung cấp nước uống cho các đại biểu (nếu có )."),
+        ],
+        [
+            CLEAN,
+            body_with("Thời gian dự kiến: 1 ngày (vào thứ Sáu, ngày 7/5/2021)."),
+            # blanks to fill between the brackets, and a bracket after a space
+            body_with("Người ký (                    ) và đơn vị (…… ) xác nhận; Hội nghị (lần thứ hai) họp."),
+        ],
+    ),
     "VB705": (
         [
             body_with("- Các đơn vị thuộc, trực thuộc Sở.."),
@@ -1197,13 +1220,12 @@ FIXTURES = {
             body_with("Ông Nguyễn Văn An, địa chỉ thưởng trú: xã Bảo Lâm 1."),
             body_with("Tình hình tội phạm về ma túy diễn biến phúc tạp."),  # corpus 74
             body_with("Tiêu chuẩn của người ứng cứ theo quy định tại Điều 3."),  # corpus 486
-            body_with("Điển hỉnh như xã Bình Sơn đã làm tốt."),  # corpus 482
         ],
         [
             CLEAN,
             body_with("Khối thi đua các cơ quan Đảng; hoà bình; Chiến sỹ thi đua cơ sở; có thi đua."),
             # letters shared with a phrase of the vocabulary without marks, but another phrase
-            body_with("Các cá nhân thực hiện đúng quy định; tổ chức ứng cứu kịp thời."),
+            body_with("Các cá nhân thực hiện đúng quy định; tổ chức ứng cứu kịp thời; biểu diễn hình thể."),
         ],
     ),
     "VB803": (

@@ -658,3 +658,95 @@ def test_a_persons_record_is_outside_and_an_achievement_report_stays_a_document(
     assert model(report).outside is None
     # a record that states the body it is made for, beside the Quốc hiệu, is that body's paper
     assert model(RECORD.but(co_quan=["SỞ NỘI VỤ"])).outside is None
+
+
+# An independent review's counter-examples (2026-12-07): real Decree 30 documents that name what the kinds above
+# look for. Most issued documents keep their Số line blank until the văn thư registers them: a blank Số line is
+# as much an agency's as a filled one.
+_DECISION_ON_A_CONTRACT = Spec(
+    chu_quan=None,
+    co_quan=["ỦY BAN NHÂN DÂN", "XÃ LẠC VỆ"],
+    so="Số:      /QĐ-UBND",
+    title="QUYẾT ĐỊNH",
+    trich_yeu=["Phê duyệt quyết toán hợp đồng xây dựng"],
+    body=[
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ LẠC VỆ",
+        "Căn cứ Hợp đồng số 12/2024/HĐXD ngày 5 tháng 1 năm 2024 giữa:",
+        "Bên A: Ủy ban nhân dân xã Lạc Vệ;",
+        "Bên B: Công ty TNHH Xây dựng An Bình.",
+        "Điều 1. Phê duyệt quyết toán./.",
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        _DECISION_ON_A_CONTRACT,
+        # a school's plan of online teaching, its number to be given at registration
+        Spec(co_quan=["TRƯỜNG THCS LÊ LỢI"], so="Số:      /KH-THCS", title="KẾ HOẠCH DẠY HỌC TRỰC TUYẾN", trich_yeu=[]),
+        # a plan whose first sentence speaks of teachers' teaching plans
+        Spec(body=["Kế hoạch dạy học của giáo viên phải được tổ chuyên môn duyệt.", "Các tổ thực hiện./."]),
+        # an office's letter about a lesson-plan contest
+        Spec(
+            title=None,
+            trich_yeu=[],
+            so="Số:      /PGDĐT",
+            body=["V/v tổ chức Hội thi giáo án điện tử", "Giáo án dự thi do giáo viên tự soạn./."],
+        ),
+        # an agency whose name is abbreviated, speaking as "Chúng tôi" after Kính gửi
+        Spec(
+            chu_quan="BHXH TỈNH BẮC NINH",
+            co_quan=["BHXH THỊ XÃ TỪ SƠN"],
+            so="Số:      /TTr-BHXH",
+            title="TỜ TRÌNH",
+            trich_yeu=["Đề nghị khen thưởng"],
+            kinh_gui=["Kính gửi: Bảo hiểm xã hội tỉnh Bắc Ninh"],
+            body=["Chúng tôi trân trọng đề nghị xem xét./."],
+        ),
+        # a police post's confirmation with the person's fields
+        Spec(
+            chu_quan="CA HUYỆN ĐÔNG HƯNG",
+            co_quan=["CA XÃ ĐÔNG PHONG"],
+            so=None,
+            title="GIẤY XÁC NHẬN",
+            trich_yeu=[],
+            body=["Họ và tên: Nguyễn Văn An", "Thường trú tại xã Đông Phong./."],
+        ),
+        # a person's achievement report addressed to the council: an award document of its own kind
+        Spec(
+            chu_quan=None,
+            co_quan=[],
+            so=None,
+            title="BÁO CÁO THÀNH TÍCH",
+            trich_yeu=["Đề nghị tặng danh hiệu Chiến sĩ thi đua cơ sở"],
+            kinh_gui=["Kính gửi: Hội đồng Thi đua - Khen thưởng huyện"],
+            body=["Họ và tên: Nguyễn Văn An", "I. SƠ LƯỢC LÝ LỊCH./."],
+        ),
+        # a report whose table has a column named "Văn bản hợp nhất", a letter citing a VBHN by its number
+        Spec(
+            title="BÁO CÁO",
+            so="Số: 25/BC-STP",
+            body=[("table", [["TT", "Văn bản hợp nhất", "Số lượng"], ["1", "Nghị định", "3"]]), "Xong./."],
+        ),
+        Spec(
+            title=None,
+            trich_yeu=[],
+            so="Số: 12/SNV-VP",
+            body=["V/v áp dụng văn bản", "Số 05/VBHN-BNV ngày 20/4/2023 hợp nhất Nghị định về thi đua./."],
+        ),
+    ],
+    ids=[
+        "decision-naming-bên-a-b",
+        "school-online-teaching-plan",
+        "plan-sentence",
+        "letter-on-lesson-plans",
+        "abbreviated-agency-chúng-tôi",
+        "police-confirmation",
+        "achievement-report-kính-gửi",
+        "report-vbhn-column",
+        "letter-citing-vbhn",
+    ],
+)
+def test_agency_documents_that_name_a_contract_a_teaching_plan_a_person_or_a_vbhn_stay_inside(spec):
+    assert model(spec).outside is None
