@@ -100,6 +100,11 @@ RUN_PROPERTIES = [
     "<w:caps/>",
     '<w:u w:val="single"/>',
     '<w:u w:val="none"/>',
+    # Attributes a format does not read beside w:val (the key holds w:val alone): an underline's colour, a
+    # size in another namespace's attribute, which is no w:val.
+    '<w:u w:color="FF0000"/>',
+    '<w:u w:val="none" w:color="FF0000"/>',
+    '<w:sz xmlns:x="urn:x" x:val="28"/>',
     '<w:rPrChange w:id="1"><w:rPr><w:b/></w:rPr></w:rPrChange>',
     '<w:rPrChange w:id="1"><w:rPr><w:i/></w:rPr></w:rPrChange>',
 ]
