@@ -158,25 +158,50 @@ _SPACE_THEN_MARK = re.compile(r"\s[,;:.]")  # what every match of VB704 holds
     "space-inside-brackets",
     Severity.WARNING,
     "Thực tiễn trình bày văn bản tiếng Việt",
-    wrong="Thời gian dự kiến: 1 ngày ( vào thứ Sáu )",
-    right="Thời gian dự kiến: 1 ngày (vào thứ Sáu)",
+    wrong="Thời gian dự kiến: 1 ngày ( vào thứ Sáu ); chủ đề “ Chung sức”",
+    right="Thời gian dự kiến: 1 ngày (vào thứ Sáu); chủ đề “Chung sức”",
     any_text=True,
 )
 def space_inside_brackets(doc: Document, report) -> None:
-    """Không có dấu cách ngay sau dấu mở ngoặc đơn hay ngay trước dấu đóng ngoặc đơn."""
+    """Không có dấu cách ngay sau dấu mở ngoặc đơn, ngoặc kép hay ngay trước dấu đóng ngoặc."""
     _report_pattern(
         doc,
         report,
-        # One space against a word: "( vào thứ Sáu", "Tỉnh( B/c)", "Thực hiện )". Several spaces or dots between
-        # the brackets are a blank to fill ("(          )", "(…… )"), not a typing slip.
-        r"\((?: |\u00a0)(?=[^\W\d_])|(?<=[^\W\d_])(?: |\u00a0)\)",
-        "Dấu cách ngay trong ngoặc đơn: “…{context}…”",
-        "xóa dấu cách sau “(” hoặc trước “)”",
+        # One space against a word: "( vào thứ Sáu", "Tỉnh( B/c)", "Thực hiện )", "“ Giải pháp", "người bệnh ”".
+        # Several spaces or dots between the brackets are a blank to fill ("(          )", "(…… )"), not a slip;
+        # straight quotes are left alone (the same mark opens and closes).
+        r"[(“](?: |\u00a0)(?=[^\W\d_])|(?<=[^\W\d_])(?: |\u00a0)[)”]",
+        "Dấu cách ngay trong dấu ngoặc: “…{context}…”",
+        "xóa dấu cách sau dấu mở ngoặc hoặc trước dấu đóng ngoặc",
         needs=_SPACE_IN_BRACKETS.search,
     )
 
 
-_SPACE_IN_BRACKETS = re.compile(r"\(\s|\s\)")  # what every match of VB712 holds
+@rule(
+    "VB713",
+    "space-after-list-dash",
+    Severity.WARNING,
+    "Thực tiễn trình bày văn bản tiếng Việt (Phụ lục III, Nghị định 30: “- Như Điều 3;”)",
+    wrong="-Kiểm tra việc tiếp nhận đơn thư",
+    right="- Kiểm tra việc tiếp nhận đơn thư",
+    any_text=True,
+)
+def space_after_list_dash(doc: Document, report) -> None:
+    """Gạch đầu dòng có một dấu cách trước chữ (“- Kiểm tra …”)."""
+    # A paragraph opening with a dash against a word: one finding a document, with the count (a list typed so
+    # is typed so throughout).
+    slips = [p for p in text_paragraphs(doc, _ALL) if _DASH_AGAINST_A_WORD.match(p.stripped)]
+    if slips:
+        first = slips[0].stripped[:30]
+        report(
+            slips[0],
+            f"Gạch đầu dòng dính chữ ở {len(slips)} đoạn: “{first}…”",
+            "thêm một dấu cách sau dấu gạch đầu dòng",
+        )
+
+
+_DASH_AGAINST_A_WORD = re.compile(r"[-–](?=[^\W\d_])")
+_SPACE_IN_BRACKETS = re.compile(r"[(“]\s|\s[)”]")  # what every match of VB712 holds
 # The names written with a leading dot in administrative texts: files' extensions and .NET.
 _EXTENSIONS = r"(?:docx?|xlsx?|pptx?|pdf|jpe?g|png|zip|rar|txt|xml|html?|NET|net)"
 

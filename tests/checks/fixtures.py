@@ -1095,12 +1095,25 @@ FIXTURES = {
             body_with("Thời gian dự kiến: 1 ngày ( vào thứ Sáu, ngày 7/5/2021)."),  # corpus 452
             body_with("- Ban Công tác Mặt trận tổ dân phố ( Thực hiện);"),  # corpus 486
             body_with("Cung cấp nước uống cho các đại biểu (nếu có )."),
+            body_with("Hội thảo với chủ đề “ Giải pháp phẫu thuật”."),  # corpus 452
         ],
         [
             CLEAN,
             body_with("Thời gian dự kiến: 1 ngày (vào thứ Sáu, ngày 7/5/2021)."),
             # blanks to fill between the brackets, and a bracket after a space
             body_with("Người ký (                    ) và đơn vị (…… ) xác nhận; Hội nghị (lần thứ hai) họp."),
+            # straight quotes open and close with the same mark: left alone
+            body_with('Chủ đề " Chung sức " và “Đoàn kết”.'),
+        ],
+    ),
+    "VB713": (
+        [
+            body_with("-Kiểm tra việc tiếp nhận, xử lý đơn thư.", "Các ban thực hiện./."),  # corpus 486
+            body_with("–Thầy giáo Trần Văn Hình, Phó Giám đốc.", "Các ban thực hiện./."),
+        ],
+        [
+            CLEAN,
+            body_with("- Kiểm tra việc tiếp nhận, xử lý đơn thư.", "-5 % so với năm 2024; mã số A-12./."),
         ],
     ),
     "VB705": (
