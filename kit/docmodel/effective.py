@@ -156,7 +156,7 @@ def run_format_key(rpr) -> tuple:
 def read_paragraph_properties(ppr) -> tuple[Any, Any, bool, tuple]:
     """What the reader needs of a paragraph's pPr, in one walk of its children: its first w:pStyle, its
     first w:numPr, whether it sets indents (w:ind), and its paragraph_format_key."""
-    style = numbering = None
+    style = numbering = mark = None
     indents = False
     parts: list = []
     for child in ppr:
@@ -170,14 +170,16 @@ def read_paragraph_properties(ppr) -> tuple[Any, Any, bool, tuple]:
             numbering = child if numbering is None else numbering
         elif tag == _PBDR:
             parts.append((tag, tuple([(side.tag, tuple(side.items())) for side in child])))
-        elif tag == _RPR:
-            parts.append((tag, run_format_key(child)))
-    return style, numbering, indents, tuple(parts)
+        elif tag == _RPR and mark is None:
+            mark = run_format_key(child)
+    return style, numbering, indents, (tuple(parts), mark)
 
 
 def paragraph_format_key(ppr) -> tuple:
-    """The key of a pPr in the format memos: what its children that the paragraph's format and its mark's
-    format read say (the borders' sides and the mark's rPr as run_format_key)."""
+    """The keys of a pPr in the format memos: (what its children that the paragraph's format reads say, the
+    borders' sides included; the run_format_key of its first rPr, the paragraph mark's, or None). Two keys:
+    paragraphs formatted alike whose marks differ (or the reverse) share one of the two formats."""
+    mark = None
     parts: list = []
     for child in ppr:
         tag = child.tag
@@ -185,9 +187,9 @@ def paragraph_format_key(ppr) -> tuple:
             parts.append((tag, tuple(child.items())))
         elif tag == _PBDR:
             parts.append((tag, tuple([(side.tag, tuple(side.items())) for side in child])))
-        elif tag == _RPR:
-            parts.append((tag, run_format_key(child)))
-    return tuple(parts)
+        elif tag == _RPR and mark is None:
+            mark = run_format_key(child)
+    return tuple(parts), mark
 
 
 def _num_pr(pprs: list, inherited: tuple[str | None, int | None]) -> tuple[str | None, int | None]:
@@ -260,7 +262,8 @@ class StyleSheet:
         # The reader's memos (kit.docmodel.document): keyed on the XML a format is computed from, with nothing
         # looked up that the key already holds (a run's character style is in its rPr).
         self._formats_of_runs: dict = {}  # (rPr fingerprint, paragraph style, table style) → RunFormat
-        self._formats_of_paragraphs: dict = {}  # (pPr fingerprint, style, table style) → (format, mark's format)
+        self._formats_of_paragraphs: dict = {}  # (pPr key, style, table style) → the paragraph's format
+        self._formats_of_marks: dict = {}  # (the mark's rPr key, style, table style) → the mark's format
         self._style_numbering: dict = {}  # style id → (numId, ilvl) its chain sets
         self._theme_fonts: dict[str, str] = {}
         self._theme_token: tuple = ()
@@ -563,31 +566,34 @@ class StyleSheet:
         when the caller has it."""
         if printed is None and ppr is not None:
             printed = paragraph_format_key(ppr)
+        if printed is None:
+            printed = ((), None)  # no pPr: no mark rPr either (w:pPr/w:rPr)
         # The mark's rPr is the first one under a pPr (the path w:pPr/w:rPr): the first pPr's, which the key
         # holds. A first pPr without one leaves it to a second pPr (never written by Word): not memoised then.
-        # (A second pPr looked for first: a walk in lxml, where the key's parts were read one by one in Python.)
-        if (
-            printed is not None
+        elif (
+            printed[1] is None
             and next(ppr.itersiblings(_PPR), None) is not None
-            and not any(part[0] == _RPR for part in printed)
             and any(other.find(_RPR) is not None for other in ppr.itersiblings(_PPR))
         ):
             return self.paragraph_format(p, table_style, style_id), self.run_format(p, None, table_style, style_id)
-        key = (printed, style_id, table_style)
-        found = self._formats_of_paragraphs.get(key)
-        if found is None:
-            found = self._formats_of_paragraphs[key] = (
-                self._paragraph_format(ppr, style_id, table_style, printed),
-                self._run_format(p.find(_MARK_RPR), (None, style_id, table_style)),
-            )
-        return found
+        own, mark_key = printed
+        key = (own, style_id, table_style)
+        fmt = self._formats_of_paragraphs.get(key)
+        if fmt is None:
+            fmt = self._formats_of_paragraphs[key] = self._paragraph_format(ppr, style_id, table_style, own)
+        key = (mark_key, style_id, table_style)
+        mark = self._formats_of_marks.get(key)
+        if mark is None:
+            direct = p.find(_MARK_RPR) if mark_key is not None else None
+            mark = self._formats_of_marks[key] = self._run_format(direct, (None, style_id, table_style), mark_key)
+        return fmt, mark
 
     # -- paragraph properties -------------------------------------------------------------
 
     def paragraph_format(self, p, table_style: str | None = None, style_id: str | None = None) -> ParagraphFormat:
         style_id = style_id if style_id is not None else self.paragraph_style_id(p)
         ppr = _first_child(p, _PPR)
-        key = (paragraph_format_key(ppr) if ppr is not None else None, style_id, table_style)
+        key = (paragraph_format_key(ppr)[0] if ppr is not None else None, style_id, table_style)
         found = self._paragraph_formats.get(key)
         if found is None:
             found = self._paragraph_formats[key] = self._paragraph_format(ppr, style_id, table_style, key[0])
@@ -603,7 +609,8 @@ class StyleSheet:
     ) -> ParagraphFormat:
         """Each property from the first of the paragraph's pPr → its style chain → the table style's chain →
         the document defaults that sets it. What the styles set is resolved once per (style, table style);
-        only the paragraph's own pPr is read here. `printed`: its paragraph_format_key, when the caller has it."""
+        only the paragraph's own pPr is read here. `printed`: the first of its paragraph_format_key, when the
+        caller has it."""
         styles = (style_id, table_style)
         found = self._style_paragraph_answers.get(styles)
         if found is None:
@@ -617,7 +624,7 @@ class StyleSheet:
         base, token = found
         # Shared by the documents of a batch, as the run formats are: what the styles say, then the pPr.
         if ppr is not None and printed is None:
-            printed = paragraph_format_key(ppr)
+            printed = paragraph_format_key(ppr)[0]
         shared_key = (style_id, token, printed)
         shared = _SHARED_PARAGRAPH_FORMATS.get(shared_key)
         if shared is None:
