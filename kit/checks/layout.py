@@ -193,11 +193,21 @@ def legacy_font(doc: Document, report) -> None:
     for name, paragraphs in sorted(_fonts(doc).items(), key=lambda item: item[1][0].index):
         if name and _LEGACY_FONT.match(name):
             first, count = first_and_count(paragraphs)
+            # Text typed in Unicode under the old font's name (a style kept from an old template) needs only the
+            # font changed: converting it as TCVN3 would garble it.
+            unicode_already = any(_VIETNAMESE_UNICODE.search(p.stripped) for p in paragraphs[:_FONT_TEXT_READ])
             report(
                 first,
                 f"Phông cũ {name} (không phải Unicode) ở {count} đoạn",
-                "chuyển mã sang Unicode (Unikey: Công cụ chuyển mã) rồi đặt phông Times New Roman",
+                "chữ đã là Unicode: chỉ cần đặt phông Times New Roman, không chuyển mã"
+                if unicode_already
+                else "chuyển mã sang Unicode (Unikey: Công cụ chuyển mã) rồi đặt phông Times New Roman",
             )
+
+
+# Letters only Unicode Vietnamese has (TCVN3 and VNI write them with Latin-1 signs: "Céng hoµ").
+_VIETNAMESE_UNICODE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+_FONT_TEXT_READ = 20
 
 
 @rule(

@@ -85,7 +85,8 @@ def _lines(text: str, width: float) -> float:
 _ATTACHED = re.compile(r"^\(?\s*(Ban hành\s+)?[Kk]èm theo\b")
 # A date line: "ngày … tháng … năm …", or a date in figures ("ngày 5/1/2026": malformed, but a date).
 _DATE_LINE = re.compile(
-    r"\bngày\b.*\btháng\b.*năm\b|^[^\d,;:/]{2,40},?\s*ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*$"
+    # a blank typed against the words is still a blank ("ngày__ tháng__ năm 2025"): "_" is no letter here
+    r"\bngày(?![^\W_]).*\btháng(?![^\W_]).*năm(?![^\W_])|^[^\d,;:/]{2,40},?\s*ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*$"
     # "tháng" misspelled ("ngày 12 háng 01 năm 2026"): still the date line, malformed
     r"|^[^\d,;:/]{2,40},\s*ngày\s+\d{1,2}\s+\w{1,6}\s+\d{1,2}\s+năm\s+\d{4}\s*$",
     re.IGNORECASE,

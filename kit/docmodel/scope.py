@@ -21,7 +21,11 @@ papers the parties of a contract sign together ("Chủ đầu tư (sau đây g�
 talks is part of the contract), or a teacher's teaching plan on the form of the Ministry of Education (kế hoạch
 dạy học, kế hoạch bài dạy: professional documents whose form the ministry's guidance sets). A paper a person
 addresses to an agency under the Quốc hiệu ("Kính gửi: …", then "Tôi …", "Họ và tên: …": an entry to a
-contest, a request) is a citizen's paper like a petition, whatever its title.
+contest, a request, a curriculum vitae) is a person's paper like a petition. Each of these holds only where no
+issuing body is named beside or above the Quốc hiệu and no Số line stands, blank or filled (an agency's
+documents keep theirs blank until registration): an agency's decision naming the parties of a contract, a
+school's numbered teaching plan, a Tờ trình speaking as "Chúng tôi" stay documents; so does any tên loại of the
+decree for a person's paper (a BÁO CÁO THÀNH TÍCH).
 
 Nor does it govern samples and blank forms whose issuing bodies are the blanks that take them ("TÊN CƠ QUAN, TỔ
 CHỨC": the decree's own Phụ lục III–V), a regulation's numbered form whose title is no tên loại of Điều 7 ("Mẫu 07",

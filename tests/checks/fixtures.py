@@ -413,6 +413,8 @@ FIXTURES = {
             CLEAN.but(so="Số:      /KH-SNV", date="Phú Thọ, ngày ___ tháng ___ năm ___"),
             CLEAN.but(so="Số:      /KH-SNV", date="Hà Nội, ngày … tháng …  năm…"),
             CLEAN.but(so="Số:      /KH-SNV", date="Hà Nội, ngày …… tháng… năm 20…"),
+            # underscores typed against the words: still a blank date line, not a missing one (review)
+            CLEAN.but(so="Số:      /KH-SNV", date="Hà Nội, ngày__ tháng__ năm 2025"),
         ],
     ),
     "VB212": (

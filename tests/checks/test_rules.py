@@ -80,3 +80,20 @@ def test_a_repeated_mục_number_is_reported_once_where_it_is():
     assert [f.message for f in check_document(model(spaced)) if f.code == "VB301"] == [
         "Mục “IV.” sai thứ tự: sau số trước đó phải là “II.”"
     ]
+
+
+def test_the_legacy_font_hint_tells_unicode_text_from_old_encoded_text():
+    from tests.checks.builder import runs_of
+
+    # Unicode text under .VnTime (a style kept from an old template): change the font only; converting it would
+    # garble it (a real case of an independent judge, 2026-12-07).
+    unicode_text = Spec(edits=[runs_of(clean_body()[0], name=".VnTime")])
+    [finding] = [f for f in check_document(model(unicode_text)) if f.code == "VB105"]
+    assert "không chuyển mã" in finding.hint
+    # TCVN3 text typed in .VnTime: convert it first.
+    old_text = Spec(
+        body=["Céng hoµ x· héi chñ nghÜa", *clean_body()[1:]],
+        edits=[runs_of("Céng hoµ x· héi chñ nghÜa", name=".VnTime")],
+    )
+    [finding] = [f for f in check_document(model(old_text)) if f.code == "VB105"]
+    assert "chuyển mã sang Unicode" in finding.hint
