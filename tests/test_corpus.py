@@ -33,19 +33,14 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.930, "validation": 0.816}
-RECALL_FLOOR = {"development": 0.897, "validation": 0.736}
+FLOOR = {"development": 0.912, "validation": 0.850}
+RECALL_FLOOR = {"development": 0.867, "validation": 0.798}
 
 
 # Validation findings judged true that a rule changed later no longer reports, each with the reason: the rules'
 # author may not re-judge the validation part, so they stay judged true, count as lost in its recall
 # (corpus_report) and are named here; any other lost finding fails the test.
-LOST_IN_VALIDATION = {
-    ("587-kehoach-doan-xa-phucthinh-5-diem-nghen.docx", "VB701", 117): (
-        "read as a Youth Union document (outside Decree 30: its own format guide) since 80204f1; the end-mark rule "
-        "does not run on such documents"
-    ),
-}
+LOST_IN_VALIDATION: dict[tuple[str, str, int], str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +80,9 @@ def test_the_validation_part_holds_only_agencies_the_development_part_does_not()
     agencies = {part: {e["agency"] for e in SOURCES.values() if e["part"] == part} for part in corpus_report.PARTS}
     assert agencies["development"] & agencies["validation"] == set()
     # Documents whose findings were read to change the rules moved to development (tests/corpus/SOURCES.md);
-    # 203, 301–304, 306–308, 310–318 stay; a new set is being collected (issue 21 asks for 40 documents).
-    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 31
+    # 203, 301–304, 306–308, 310–318 stay (521–611 moved on 2026-12-08); a new set is being collected (issue 21
+    # asks for 40 documents).
+    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 17
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.stem[:40] for path in DOCUMENTS])
@@ -133,4 +129,4 @@ def test_precision_and_recall_stay_at_their_floor(part, reported):
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 834, "validation": 227}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 931, "validation": 130}[part], tally  # checked, not silenced
