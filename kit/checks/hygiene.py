@@ -143,7 +143,9 @@ def space_before_punctuation(doc: Document, report) -> None:
         report,
         # A space and a dot before a file's extension or ".NET" is the name's own dot (".docx", ".pdf", "nền
         # tảng .NET"), not a full stop; a dot against a word of the text ("GV .Yêu cầu", "VII .TỔ CHỨC") is.
-        r"\S\s+([,;:]|\.(?![./])(?!" + _EXTENSIONS + r"\b))",
+        # One or two spaces typed by mistake; a tab or a longer run of spaces before the mark is a blank to fill
+        # or a column laid out ("Khoa/Viện:\t\t, Trường …", "Máy vi tính\t\t: 01 bộ", "hợp lệ:          ; ").
+        r"\S[ \u00a0]{1,2}([,;:]|\.(?![./])(?!" + _EXTENSIONS + r"\b))",
         "Dấu cách trước “{mark}”: “…{context}…”",
         "xóa dấu cách trước “{mark}”",
         needs=_SPACE_THEN_MARK.search,
@@ -225,11 +227,17 @@ def doubled_punctuation(doc: Document, report) -> None:
         # cáo …"); "Ông…. và Bà…." are blanks to fill.
         # Dots after a space and before a figure are a blank ("Số: ..3../4"), dots after a tab a leader to fill
         # in: not a full stop doubled.
-        r"(?<![./…\t])(?!(?<=\s)\.\.\d)\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])",
+        # A label's colon typed twice with a blank or a tab between them ("Cán bộ thư viện:\t\t: 01 bộ") is
+        # doubled too.
+        r"(?<![./…\t])(?!(?<=\s)\.\.\d)\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])"
+        r"|" + _COLON_TWICE.pattern,
         "Dấu câu lặp “{mark}”: “…{context}…”",
         "bỏ dấu thừa",
-        needs=lambda text: any(pair in text for pair in _DOUBLED_MARKS),
+        needs=lambda text: any(pair in text for pair in _DOUBLED_MARKS) or _COLON_TWICE.search(text),
     )
+
+
+_COLON_TWICE = re.compile(r"(?<=[^\W\d_]):[ \t\u00a0]+(:)(?=[ \t\u00a0])")
 
 
 _DOUBLED_MARKS = ("..", ",,", ";;", "::", ",.", ";.", "….")  # every match of VB705 holds one of them

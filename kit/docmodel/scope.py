@@ -292,6 +292,14 @@ def _from_a_person(doc: Document, first: list) -> bool:
     return any(_FIRST_PERSON.match(p.stripped) for p in following)
 
 
+def _undertaken_by_a_person(title, first: list) -> bool:
+    """A person speaks for himself in the lines under an undertaking's title, past its Kính gửi ("Tôi xin cam
+    kết …", "Họ và tên: ……"): the paper a student or an employee signs, even on a form headed by the body it is
+    handed to. An agency's undertaking speaks in the agency's name ("Ủy ban nhân dân xã … cam kết")."""
+    following = [p for p in first if p.index > title.index and not p.stripped.startswith("Kính gửi")][:4]
+    return any(_FIRST_PERSON.match(p.stripped) for p in following)
+
+
 def out_of_scope(doc: Document) -> str | None:
     """PARTY, MASS_ORGANISATION, PETITION, CONTRACT, FORM, CONSOLIDATED, TEACHING, NUMBERED_FORM, BID, TEMPLATE or NO_HEADER when the document is one Decree 30 does not govern; None otherwise."""
     if doc.doc_type == "hop_dong":
@@ -320,13 +328,11 @@ def out_of_scope(doc: Document) -> str | None:
             and (doc.title is None or p.index < doc.title.index)
         ):
             return PETITION
-        if (
-            text == upper(text)
-            and _AGREEMENT_TITLE.match(key)
-            and doc.so_line is None
-            and not any(_BODY_WORDS.match(canon(line.stripped)) for line in doc.issuer)
-        ):
-            return CONTRACT  # no issuing body, no number: persons agree between themselves
+        if text == upper(text) and _AGREEMENT_TITLE.match(key) and not _has_number_line(doc):
+            if doc.so_line is None and not any(_BODY_WORDS.match(canon(line.stripped)) for line in doc.issuer):
+                return CONTRACT  # no issuing body, no number: persons agree between themselves
+            if _undertaken_by_a_person(p, first):
+                return PETITION  # a person undertakes, on a form that names the body it goes to
     if _consolidated(doc):
         return CONSOLIDATED
     if _between_parties(doc):

@@ -1090,6 +1090,10 @@ FIXTURES = {
             body_with("Các hoạt động (văn nghệ, thể thao...) trong cơ quan ./."),
             # A name's own dot, and dots left as a blank to fill in (corpus 204, 208).
             body_with("Phần mềm viết trên nền tảng .NET Core, lưu tệp .docx và .pdf."),
+            # A tab or a long run of spaces before the mark: a blank to fill or a column (corpus 208, 451, 551).
+            body_with("Sinh viên lớp\t, Khoa/Viện:\t\t\t, Trường Đại học Cần Thơ."),
+            body_with("+ Máy vi tính\t\t\t\t\t: 01 bộ", "+ Bàn ghế ngồi đọc cho HS \t\t          : 08 bộ"),
+            body_with("Trong đó: + hợp lệ:               ; + không hợp lệ:               ."),
         ],
     ),
     "VB712": (
@@ -1123,6 +1127,7 @@ FIXTURES = {
             body_with("- Các đơn vị thuộc, trực thuộc Sở.."),
             body_with("Kết quả đạt loại tốt .. Năm sau tiếp tục."),
             body_with("Đánh giá tác động đến phát triển kinh tế - xã hội…. Báo cáo trước ngày 15."),  # corpus 90
+            body_with("+ Bàn ghế cho cán bộ thư viện: \t\t          : 01 bộ"),  # a label's colon twice (corpus 551)
         ],
         [
             CLEAN,
@@ -1130,6 +1135,7 @@ FIXTURES = {
             body_with("Đại diện: Ông….. và Bà……..", "Địa điểm: ….", "Đại diện: Ông…. và Bà…."),
             body_with("Số: ..3../QĐ-UBND"),  # dots after a space are a blank, not a full stop doubled (corpus 208)
             body_with("Chữ ký của người lập:\t.."),  # dots after a tab: a leader to fill in (corpus 208)
+            body_with("Thời gian: 8 giờ 00 : 10 giờ 30; Địa điểm: Hội trường."),  # a colon of a time, once each
         ],
     ),
     "VB706": (

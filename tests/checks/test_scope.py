@@ -312,6 +312,38 @@ def test_an_agreement_between_persons_is_outside_decree_30_and_an_agencys_is_not
     assert model(agencies).outside is None
 
 
+# A student's undertaking on the form of the dormitory centre it is handed to (corpus 552): the centre's name
+# beside the Quốc hiệu, no Số, "Tôi xin cam kết …" — a person's paper, not the centre's document.
+UNDERTAKING = Spec(
+    chu_quan=["ĐẠI HỌC QUỐC GIA TP. HCM"],
+    co_quan=["TRUNG TÂM QUẢN LÝ KÝ TÚC XÁ"],
+    so=None,
+    date="Thành phố Hồ Chí Minh, ngày    tháng     năm 20..",
+    title="BẢN CAM KẾT",
+    trich_yeu=["Thực hiện hướng dẫn về công tác vệ sinh phòng ở"],
+    kinh_gui=["Trung tâm Quản lý Ký túc xá"],
+    body=[
+        "Họ và tên: ……………………………….MSSV………...…………",
+        "Tôi xin cam kết thực hiện các hướng dẫn về công tác vệ sinh phòng ở như sau:",
+        "Tuân thủ thực hiện lịch trực vệ sinh phòng ở.",
+    ],
+    noi_nhan=[],
+    signature=["Sinh viên cam kết", "(Ký, ghi rõ họ tên)"],
+)
+
+
+def test_a_persons_undertaking_on_a_bodys_form_is_outside_and_the_bodys_own_undertaking_is_not():
+    doc = model(UNDERTAKING)
+    assert doc.outside == "petition"
+    assert {f.code for f in check_document(doc)} <= TEXT_RULES
+    # the body undertakes in its own name: its document, numbered or not
+    own = UNDERTAKING.but(
+        body=["Ủy ban nhân dân xã cam kết thực hiện các nội dung sau:", "Bảo đảm vệ sinh môi trường./."]
+    )
+    assert model(own).outside is None
+    assert model(UNDERTAKING.but(so="Số:      /CK-TTQLKTX")).outside is None
+
+
 # A trade union's resolution introducing a member to the Party (a blank form of Party work): the Quốc hiệu,
 # but the Party's numbering — type before the slash, the committee left blank ("Số ……-NQ/").
 PARTY_FORM = Spec(
