@@ -238,11 +238,16 @@ def assign_regions(doc: Document) -> None:
                 and q.region in ("body", "header")
                 and (p.table is None or (q.table, q.row) == (p.table, p.row) or q.table is None)
             ]
-            if p.stripped.rstrip(":").strip() == "Kính gửi":
+            # "Kính gửi:" alone, or its first addressee on its own line as a list item ("Kính gửi: - Ban Thường
+            # vụ …;"): the next dash-led lines are the other addressees.
+            addressee = p.stripped[len("Kính gửi") :].lstrip(" :\t\u00a0")
+            if addressee == "" or addressee.startswith(("-", "+")):
                 for q in container:
                     if q.stripped.startswith(("-", "+")):
                         q.region = "kinh_gui"
                         doc.kinh_gui.append(q)
+                        if q.stripped.endswith("."):
+                            break  # the list's last addressee ends with a full stop ("- Sở Tài chính.")
                     elif q.stripped:
                         break
             break
@@ -369,7 +374,9 @@ def _looks_like_title_line(p: Paragraph) -> bool:
     text = p.stripped
     if _NUMBERED.match(text):
         return False  # a numbered heading in capitals is not a signer's title
-    return bool(text) and text == upper(text) and _CAPITAL.search(text) is not None and len(text) < 60
+    # Two titles laid out side by side with spaces ("THƯ KÝ          CHỦ TRÌ HỘI NGHỊ") are as short as their words.
+    words = " ".join(text.split())
+    return bool(text) and text == upper(text) and _CAPITAL.search(text) is not None and len(words) < 60
 
 
 def _trailing_signature(candidates: list[Paragraph]) -> list[Paragraph]:

@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 
+from kit.checks import check_document
 from kit.docmodel.document import CONG_VAN, canon, open_document, tone_normal
 from kit.errors import InputError
 from tests.checks.builder import Spec, build, model
@@ -30,6 +31,26 @@ def test_tờ_trình_with_kính_gửi_and_a_công_văn():
     assert doc.doc_type == "to_trinh" and [p.stripped for p in doc.kinh_gui] == ["Kính gửi: Ủy ban nhân dân tỉnh"]
     cong_van = model(Spec(title=None, trich_yeu=[], so="Số: 12/SNV-VP", body=["V/v triển khai thi đua", "Nội dung./."]))
     assert cong_van.doc_type == CONG_VAN
+
+
+def test_addressees_listed_from_the_kính_gửi_line_on_are_all_addressees():
+    # corpus 584: the first addressee typed on the Kính gửi line as a list item, the second under it
+    lines = ["Kính gửi:  - Ban Thường vụ Liên đoàn Lao động tỉnh;", "- Ban Công tác Công đoàn."]
+    doc = model(Spec(title="TỜ TRÌNH", kinh_gui=lines, body=["- Căn cứ Điều lệ Công đoàn Việt Nam;", "Nội dung./."]))
+    assert [p.stripped for p in doc.kinh_gui] == lines
+    # one addressee on the line: the dash-led lines under it are the body's
+    doc = model(
+        Spec(title="TỜ TRÌNH", kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"], body=["- Căn cứ Luật;", "Nội dung./."])
+    )
+    assert [p.stripped for p in doc.kinh_gui] == ["Kính gửi: Ủy ban nhân dân tỉnh"]
+
+
+def test_biên_bản_signers_titles_laid_out_with_spaces_on_one_line_are_its_signature():
+    # corpus 585: "THƯ KÝ <54 spaces> CHỦ TRÌ HỘI NGHỊ" after the end mark, names not typed yet
+    titles = "THƯ KÝ" + " " * 54 + "CHỦ TRÌ HỘI NGHỊ"
+    doc = model(Spec(title="BIÊN BẢN", date=None, noi_nhan=[], signature=[titles]))
+    assert [p.stripped for p in doc.signature] == [titles]
+    assert "VB404" in {f.code for f in check_document(doc)}  # no name under either title
 
 
 def test_biên_bản_signatures_side_by_side_without_noi_nhan():
