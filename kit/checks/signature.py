@@ -11,7 +11,7 @@ import re
 
 from ..conventions import signer_name_problem
 from ..docmodel.document import INTERNAL_FORMS, Document, Paragraph
-from ..vn import upper
+from ..vn import SURNAMES, upper
 from ._util import format_problems
 from .context import CheckContext
 from .findings import Location, Severity
@@ -42,12 +42,29 @@ _COLLECTIVE = (
 
 
 def _title_lines(doc: Document) -> list[Paragraph]:
-    return [p for p in doc.signature if p.stripped == upper(p.stripped)]
+    return [p for p in doc.signature if p.stripped == upper(p.stripped) and not _name_in_capitals(doc, p)]
 
 
 def _name_lines(doc: Document) -> list[Paragraph]:
     # A line in brackets — "(Đã ký)", "[ (Đã ký)", "(ký, đóng dấu)" — stands for the signature and seal: no name.
-    return [p for p in doc.signature if p.stripped != upper(p.stripped) and not p.stripped.lstrip("[ ").startswith("(")]
+    return [
+        p
+        for p in doc.signature
+        if (p.stripped != upper(p.stripped) or _name_in_capitals(doc, p)) and not p.stripped.lstrip("[ ").startswith("(")
+    ]
+
+
+def _name_in_capitals(doc: Document, p: Paragraph) -> bool:
+    """The signature's last line, a name typed all in capitals ("HOÀNG VĂN HÀ") under its titles: two to five
+    words, the first a family name."""
+    words = p.stripped.split()
+    return (
+        p is doc.signature[-1]
+        and len(doc.signature) > 1
+        and 2 <= len(words) <= 5
+        and words[0] in SURNAMES
+        and all(word.isalpha() for word in words)
+    )
 
 
 @rule(

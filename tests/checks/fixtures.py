@@ -649,10 +649,15 @@ FIXTURES = {
         ],
     ),
     "VB404": (
-        [CLEAN.but(signature=["GIÁM ĐỐC"]), CLEAN.but(signature=[], noi_nhan=[])],
+        [
+            CLEAN.but(signature=["GIÁM ĐỐC"]),
+            CLEAN.but(signature=[], noi_nhan=[]),
+            CLEAN.but(signature=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]),  # a title, not a name, however many words
+        ],
         [
             CLEAN,
             CLEAN.but(signature=["GIÁM ĐỐC\nNguyễn Văn An"]),
+            CLEAN.but(signature=["HIỆU TRƯỞNG", "HOÀNG VĂN HÀ"]),  # a name typed in capitals (corpus 551)
             # A draft ("DỰ THẢO" under the title): the signer is not chosen yet.
             CLEAN.but(trich_yeu=["Công tác thi đua, khen thưởng năm 2025", "DỰ THẢO"], signature=["GIÁM ĐỐC"]),
         ],
