@@ -50,7 +50,8 @@ def _name_lines(doc: Document) -> list[Paragraph]:
     return [
         p
         for p in doc.signature
-        if (p.stripped != upper(p.stripped) or _name_in_capitals(doc, p)) and not p.stripped.lstrip("[ ").startswith("(")
+        if (p.stripped != upper(p.stripped) or _name_in_capitals(doc, p))
+        and not p.stripped.lstrip("[ ").startswith("(")
     ]
 
 
