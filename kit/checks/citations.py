@@ -562,3 +562,59 @@ def _meeting_date(doc: Document) -> IssueDate | None:
             day = make_date(*m.groups())
             return IssueDate(day, day) if day else None
     return None
+
+
+# Laws and codes cited by name: the first word of the name after "Luật"/"Bộ luật" takes a capital (Phụ lục II,
+# Mục V: "Luật Tổ chức Quốc hội", "Bộ luật Dân sự"). The names' first words, as the common laws begin.
+_LAW_NAME_STARTS = (
+    "bầu cử|tổ chức|ban hành văn bản|thi đua|cán bộ|viên chức|đất đai|ngân sách|đầu tư|xây dựng|giáo dục|"
+    "phòng, chống|phòng chống|khiếu nại|tố cáo|tiếp công dân|xử lý vi phạm|an ninh|an toàn|bảo vệ|bảo hiểm|"
+    "doanh nghiệp|kế toán|kiểm toán|thống kê|lưu trữ|hôn nhân|trẻ em|người cao tuổi|người khuyết tật|dân quân|"
+    "nghĩa vụ quân sự|công an|quốc phòng|giao thông|trật tự|tài nguyên|khoáng sản|lâm nghiệp|thủy sản|trồng trọt|"
+    "chăn nuôi|thú y|dược|khám bệnh|văn hóa|di sản|du lịch|thể dục|báo chí|xuất bản|khoa học|giao dịch điện tử|"
+    "tín ngưỡng|hộ tịch|cư trú|căn cước|quy hoạch|nhà ở|kinh doanh|thương mại|đấu thầu|quản lý|thực hiện dân chủ|"
+    "mặt trận|thanh niên|công đoàn|hòa giải|trợ giúp pháp lý|phổ biến|tiếp cận thông tin|hợp tác xã|điện lực|"
+    "phòng cháy|thư viện|sở hữu trí tuệ|hải quan|thanh tra|các tổ chức tín dụng|công chứng|dân sự|hình sự|lao động|"
+    "tố tụng"
+)
+# "Luật"/"luật" then a name begun in lower case; "pháp luật về đất đai" and "luật sư" are no law's name.
+_LAW_NAME_LOWER = re.compile(rf"(?<![\w])(?<!pháp )(Bộ luật|[Ll]uật)\s+({_LAW_NAME_STARTS})(?!\w)")
+# An article cited by its number: "Điều" takes a capital ("khoản 1 Điều 50", "- Như Điều 3;"), khoản and điểm
+# do not (Phụ lục II, Mục V).
+_ARTICLE_LOWER = re.compile(r"(?<![\w])điều\s+\d+[a-zđ]?(?![\w/])")
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@rule(
+    "VB611",
+    "citation-capitals",
+    Severity.WARNING,
+    "NĐ 30/2020/NĐ-CP, Phụ lục II, Mục V (tên loại của văn bản cụ thể; phần, chương, mục, điều được viện dẫn)",
+    wrong="sửa đổi một số điều của nghị định số 37/2014/NĐ-CP; khoản 1 điều 50 Luật bầu cử đại biểu Quốc hội",
+    right="sửa đổi một số điều của Nghị định số 37/2014/NĐ-CP; khoản 1 Điều 50 Luật Bầu cử đại biểu Quốc hội",
+)
+def citation_capitals(doc: Document, report) -> None:
+    """Khi dẫn một văn bản cụ thể, viết hoa chữ cái đầu của tên loại (“Nghị định số 37/2014/NĐ-CP”), của tên luật
+    (“Luật Bầu cử …”) và của “Điều” được viện dẫn (“khoản 1 Điều 50”).
+
+    One finding for each of the three, at its first slip, with the count: a text typed so is typed so throughout.
+    """
+    slips: dict[str, list[tuple[Paragraph, str, str]]] = {"type": [], "law": [], "article": []}
+    for c in citations(doc):
+        written = c.paragraph.stripped[c.start : c.start + len(c.word)]
+        if written[:1].islower():
+            slips["type"].append((c.paragraph, f"{written} số", f"{_capitalised(written)} số"))
+    for p in text_paragraphs(doc, ("title", "body", "kinh_gui", "noi_nhan")):
+        text = p.stripped
+        if "uật" in text and (m := _LAW_NAME_LOWER.search(text)):
+            slips["law"].append((p, m.group(0), f"{_capitalised(m.group(1))} {_capitalised(m.group(2))}"))
+        if "điều" in text and (m := _ARTICLE_LOWER.search(text)):
+            slips["article"].append((p, m.group(0), _capitalised(m.group(0))))
+    for found in slips.values():
+        if found:
+            p, written, proper = min(found, key=lambda slip: slip[0].index)
+            more = f" (và {len(found) - 1} chỗ khác)" if len(found) > 1 else ""
+            report(p, f"Viết hoa chữ cái đầu khi dẫn: “{written}” — cần “{proper}”{more}", f"sửa thành “{proper}”")

@@ -957,6 +957,22 @@ FIXTURES = {
             body_with("Thực hiện Chỉ thị số 36-CT/TW ngày 16/8/2019 và Kết luận số 132-KL/TW ngày 18/3/2025;"),
         ],
     ),
+    "VB611": (
+        [
+            body_with("Căn cứ Nghị định số 92/2020/NĐ-CP sửa đổi một số điều của nghị định số 37/2014/NĐ-CP;"),  # 481
+            body_with("Căn cứ Luật ban hành văn bản quy phạm pháp luật ngày 19/2/2025;"),  # corpus 581, 582
+            body_with("Thành phần hội nghị theo khoản 3 điều 39 Luật Bầu cử đại biểu Quốc hội."),  # corpus 611
+            CLEAN.but(noi_nhan=["Nơi nhận:", "- Như điều 3;", "- Lưu: VT, VP."]),  # corpus 485
+            body_with("Thực hiện theo điều 256a Bộ luật hình sự."),
+        ],
+        [
+            CLEAN,
+            body_with("Căn cứ Luật Ban hành văn bản quy phạm pháp luật; khoản 1 Điều 50 Luật Tổ chức Quốc hội;"),
+            # a law's subject matter, a lawyer, a decision in general, an article "sửa đổi một số điều"
+            body_with("Tuyên truyền pháp luật về đất đai; mời luật sư tư vấn; ra quyết định kịp thời."),
+            body_with("Luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự; Nghị quyết số 12/NQ-HĐND."),
+        ],
+    ),
     "VB610": (
         [
             CLEAN.but(

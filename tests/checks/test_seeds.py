@@ -14,7 +14,8 @@ ke-hoach-khoi-thi-dua-2021-ha-giang (Khối thi đua Tổng hợp, 25/5/2021):
   - the theme opens with “ and closes with " (VB706);
   - "trước ngày 20/6/2020" in a plan issued 25/5/2021 (VB606);
   - "Khôi giao ước thi đua" for "Khối giao ước thi đua", in the trích yếu and the body (VB802);
-  - "Chỉ thị số 39/CT-TW" for the Party's "39-CT/TW" (VB608; the bundled sample is corrected).
+  - "Chỉ thị số 39/CT-TW" for the Party's "39-CT/TW" (VB608; the bundled sample is corrected);
+  - "Căn cứ hướng dẫn số 1297/HD-UBND": the cited guidance's type word in lower case (VB611).
 ke-hoach-tdkt-2019-ubnd-lang-son (UBND tỉnh Lạng Sơn, 2019): no defect the rules cover; "năm 2020" in
   "phương hướng nhiệm vụ công tác năm 2020" and "thành tích năm 2018" are correct and not flagged.
 """
@@ -59,6 +60,7 @@ EXPECTED = {
         ("VB802", "Khôi giao ước thi đua Tổng hợp năm 2021"),
         ("VB802", "đánh giá kết quả Khôi giao ước thi đua"),
         ("VB608", "Chỉ thị số 39/CT-TW ngày 21/5/2014"),
+        ("VB611", "Căn cứ hướng dẫn số 1297/HD-UBND"),
     ],
 }
 
