@@ -358,7 +358,7 @@ _MARK_THEN_LETTER = re.compile(r"[,;:][A-Za-zÀ-ỹĐđ(]")  # what every match 
 _NEVER_DOUBLED = frozenset(
     """việc số của và các những được cho trong với theo đã sẽ là thì để tại về này
 tháng tỉnh huyện xã khen thưởng nhằm đồng trên dưới đến nhưng hoặc nếu khi cũng đang vào đơn
-chống mỗi từng mọi bị do tới ở như""".split()  # "phòng, chống chống ma túy" (a real typo of the corpus)
+chống mỗi từng mọi bị do tới ở như ban""".split()  # "phòng, chống chống ma túy" (a real typo of the corpus)
 )
 
 
@@ -370,6 +370,7 @@ _WORD_WINDOW = 40
 
 # A word, spaces only, and the same word again (a comma or a full stop between them is a new phrase).
 _DOUBLED = re.compile(r"(?<![\w-])(\w+) +(\1)(?![\w-])", re.IGNORECASE)
+_DOUBLED_PAIR = re.compile(r"(?<![\w-])([^\W\d_]{2,} +[^\W\d_]{2,}) +(\1)(?![\w-])", re.IGNORECASE)
 
 
 @rule(
@@ -390,6 +391,8 @@ def repeated_word(doc: Document, report) -> None:
             second = m.group(2)
             if first[:1].isupper() and second[:1].islower() and m.start() > 0:
                 continue  # the end of a name and a word ("Lâm Đồng đồng loạt"), not a word typed twice
+            if first[:1].islower() and second[:1].isupper():
+                continue  # a title and the body it heads: "Trưởng ban Ban Cơ yếu Chính phủ"
             # The word before, read in a short window: a search from the paragraph's start for every doubled
             # pair made one paragraph of 100,000 runs "x x x …" take minutes.
             before = _WORD_BEFORE.search(text, max(0, m.start() - _WORD_WINDOW), m.start())
@@ -398,6 +401,14 @@ def repeated_word(doc: Document, report) -> None:
             if first.lower() == second.lower() and first.lower() in _NEVER_DOUBLED:
                 report(p, f"Từ “{first}” gõ lặp hai lần", f"xóa một chữ “{first}”")
                 break
+        else:
+            # Two words typed twice ("các công trình công trình vệ sinh", "CĐCS Công ty Công ty TNHH"): Vietnamese
+            # doubles a syllable for effect, hardly ever a two-word phrase.
+            # A distributive phrase is repeated for effect ("từng bước từng bước", "từng người từng người").
+            pair = _DOUBLED_PAIR.search(text)
+            if pair and pair.group(1).split()[0].lower() not in ("từng", "mỗi"):
+                phrase = pair.group(1)
+                report(p, f"Cụm từ “{phrase}” gõ lặp hai lần", f"xóa một cụm “{phrase}”")
 
 
 # A blank left to fill: dots or ellipses of four or more, or a dot run against "/" or a number

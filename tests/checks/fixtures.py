@@ -1206,6 +1206,9 @@ FIXTURES = {
             body_with("Giao Văn phòng theo dõi việc việc thực hiện."),
             body_with("Việc sắp xếp đơn đơn vị hành chính cấp xã."),  # corpus 82
             body_with("Tăng cường công tác phòng, chống chống ma túy trên địa bàn."),  # corpus 107
+            body_with("Các cơ quan đã xây dựng các công trình công trình vệ sinh."),  # two words twice (corpus 482)
+            body_with("Ban chấp hành CĐCS Công ty Công ty TNHH Outdoor Park đề nghị."),  # corpus 584
+            body_with("Đồng chí Ủy viên Ban Ban chấp hành Đảng bộ xã."),  # corpus 492
         ],
         [
             CLEAN,
@@ -1216,6 +1219,9 @@ FIXTURES = {
             body_with("Các xã của tỉnh Lâm Đồng đồng loạt triển khai."),
             # A compound ends with the word that opens the next phrase (corpus 204).
             body_with("Thông tin lưu trữ kèm theo theo quy định; Hội đồng đồng ý đề nghị khen thưởng."),
+            # A title and the body it heads (corpus 402), figures repeated in a table-like line.
+            body_with("Trưởng ban Ban Cơ yếu Chính phủ, Trưởng ban Ban Tôn giáo Chính phủ."),
+            body_with("Nhóm 1: 10 20 10 20 người; lần lượt từng người từng người phát biểu."),
         ],
     ),
     "VB710": (
