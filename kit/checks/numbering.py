@@ -323,6 +323,8 @@ def table_sequence(doc: Document, report) -> None:
     group row, does numbering restart at 1 or continue?
     """
     for rows in _series(doc):
+        if not rows:
+            continue  # a table of its header row alone: nothing numbered yet
         column = _tt_column(rows[0][0])
         if column is None:  # _series keeps only tables with a TT column
             continue

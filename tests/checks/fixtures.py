@@ -599,6 +599,9 @@ FIXTURES = {
         ],
         [
             CLEAN,
+            # A table of its header row alone (a blank form's, corpus lead kpi-nghialam Phụ lục 1B): once an
+            # internal error (exit 70) in a real document.
+            with_table([HEAD]),
             with_table(
                 [
                     HEAD,
