@@ -251,3 +251,77 @@ def impossible_syllable(doc: Document, report) -> None:
             context = text[max(0, start - 15) : word.end() + 15]
             report(p, f"“{word.group(0)}” không phải một tiếng Việt: “…{context}…”", "kiểm tra dấu thanh")
             break
+
+
+# Names of bodies and of the country written one way only (Phụ lục II, Mục IV: the first letter of the words
+# that name the body's kind and function; the country's name). A name in capitals (a heading) is left alone; a
+# form only the case differs from is a slip. Names whose lower-case form is a common phrase ("chính phủ điện
+# tử", "nhà nước pháp quyền") are held only against a wrong capital.
+_PROPER_NAMES = (
+    "Việt Nam",
+    "Ủy ban Thường vụ Quốc hội",
+    "Mặt trận Tổ quốc",
+    "Ban Chấp hành Trung ương",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Hội đồng nhân dân",
+    "Ủy ban nhân dân",
+    "Hội Nông dân",
+    "Hội Liên hiệp Phụ nữ",
+    "Hội Cựu chiến binh",
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+)
+_CAPITAL_ONLY = ("Chính phủ", "Quốc hội", "Tổ quốc", "Nhà nước")  # their lower case is a common phrase
+_PROPER_NAME_PATTERN = re.compile(
+    r"(?<![\w])("
+    + "|".join(re.escape(tone_normal(name).lower()) for name in (*_PROPER_NAMES, *_CAPITAL_ONLY))
+    + r")(?![\w])"
+)
+
+
+def _proper_form(written: str) -> str | None:
+    """The right form of the name `written` matched (read with its tone marks placed as the decree does)."""
+    key = tone_normal(written).lower()
+    for name in (*_PROPER_NAMES, *_CAPITAL_ONLY):
+        if tone_normal(name).lower() == key:
+            return name
+    return None
+
+
+@rule(
+    "VB804",
+    "proper-name-capitals",
+    Severity.WARNING,
+    "NĐ 30/2020/NĐ-CP, Phụ lục II, Mục III–IV (tên địa lý, tên cơ quan, tổ chức)",
+    wrong="Ủy ban Mặt trận tổ quốc Việt nam xã; Ủy ban thường vụ Quốc hội; Chính Phủ",
+    right="Ủy ban Mặt trận Tổ quốc Việt Nam xã; Ủy ban Thường vụ Quốc hội; Chính phủ",
+)
+def proper_name_capitals(doc: Document, report) -> None:
+    """Tên nước và tên các cơ quan, tổ chức viết hoa đúng (“Việt Nam”, “Mặt trận Tổ quốc”, “Ủy ban Thường vụ Quốc hội”, “Chính phủ”).
+
+    One finding for the document, at the first slip, with the count: a name typed so is typed so throughout.
+    Held to Decree 30's documents: a consolidated text keeps a law's words as passed, a Party document follows
+    its own guide.
+    """
+    slips: list[tuple] = []
+    for p in text_paragraphs(doc, _ALL):
+        text = p.stripped
+        if text == text.upper():
+            continue  # a heading or a header line in capitals
+        folded = tone_normal(text).lower()
+        if len(folded) != len(text):
+            continue  # positions would not line up (decomposed marks: VB702's)
+        for m in _PROPER_NAME_PATTERN.finditer(folded):
+            written = text[m.start() : m.end()]
+            proper = _proper_form(written)
+            if proper is None or tone_normal(written) == tone_normal(proper) or written == written.upper():
+                continue
+            if proper in _CAPITAL_ONLY and written[1:] == written[1:].lower():
+                continue  # "chính phủ điện tử", "nhà nước pháp quyền": a common phrase, not the name
+            if written[:1].islower() and written[1:] == proper[1:]:
+                continue  # the name's first letter alone: sentence capitals are another matter
+            slips.append((p, written, proper))
+    if slips:
+        p, written, proper = slips[0]
+        more = f" (và {len(slips) - 1} chỗ khác)" if len(slips) > 1 else ""
+        report(p, f"Viết hoa tên riêng: “{written}” — cần “{proper}”{more}", f"sửa thành “{proper}”")

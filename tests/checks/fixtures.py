@@ -1281,6 +1281,20 @@ FIXTURES = {
             body_with("Các cá nhân thực hiện đúng quy định; tổ chức ứng cứu kịp thời; biểu diễn hình thể."),
         ],
     ),
+    "VB804": (
+        [
+            body_with("Đóng dấu của Ủy ban Mặt trận tổ quốc Việt nam xã."),  # corpus 488
+            body_with("Căn cứ Nghị quyết số 1279/NQ-UBTVQH15 của Ủy ban thường vụ Quốc hội."),  # corpus 583
+            body_with("Căn cứ Nghị định số 187/2025/NĐ-CP ngày 01/7/2025 của Chính Phủ."),  # corpus 582
+            body_with("Bầu cử đại biểu Quốc hội khóa XVI và đại biểu Hội đồng Nhân dân các cấp."),  # corpus 490
+        ],
+        [
+            CLEAN,
+            body_with("Xây dựng chính phủ điện tử, nhà nước pháp quyền; Ủy ban Thường vụ Quốc hội; Mặt trận Tổ quốc."),
+            # a heading in capitals, and the tone placed the old way ("Uỷ ban")
+            body_with("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "Uỷ ban Thường vụ Quốc hội và Ủy ban nhân dân tỉnh."),
+        ],
+    ),
     "VB803": (
         [
             # Real typos of the corpus (101, 103, 86): a stop-final syllable without its sắc or nặng tone.
