@@ -15,7 +15,8 @@ VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 SURNAMES = frozenset(
     "NGUYỄN TRẦN LÊ PHẠM HOÀNG HUỲNH PHAN VŨ VÕ ĐẶNG BÙI ĐỖ HỒ NGÔ DƯƠNG LÝ ĐINH ĐÀO TRỊNH MAI TRƯƠNG LƯU "
     "ĐOÀN LÂM PHÙNG TÔ TẠ HÀ CAO LA VƯƠNG THÁI KIỀU TỐNG LƯƠNG CHU TRIỆU QUÁCH LỤC NÔNG MẠC ÂU KHỔNG TĂNG HẦU "
-    "THÂN DIỆP GIANG TIÊU KIM NINH TÔN KHÚC HỨA".split()
+    "THÂN DIỆP GIANG TIÊU KIM NINH TÔN KHÚC HỨA CHÂU LẠI THẠCH DANH GIÀNG SÙNG ĐẬU ĐÀM LÒ VI LÃ NGHIÊM BẠCH "
+    "KHUẤT QUÀNG LƯỜNG CẦM SƠN HẦU LỪ MÙA THÀO VỪ TRÁNG".split()
 )
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")

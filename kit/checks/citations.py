@@ -46,7 +46,8 @@ _TYPE_WORDS = {
 }
 _WORDS = "|".join(sorted(_TYPE_WORDS, key=len, reverse=True))
 _CITATION = re.compile(
-    rf"(?P<word>{_WORDS})\s+(?:số\s*)?(?P<symbol>\d+(?:/\d{{4}})?[/-][A-Za-zĐđ][A-Za-zĐđ0-9/-]*[A-Za-zĐđ0-9])",
+    # "Quyết định kỷ luật số 15/QĐ-UBND" cites a decision, not a law
+    rf"(?<![\w])(?<!kỷ )(?<!Kỷ )(?P<word>{_WORDS})\s+(?:số\s*)?(?P<symbol>\d+(?:/\d{{4}})?[/-][A-Za-zĐđ][A-Za-zĐđ0-9/-]*[A-Za-zĐđ0-9])",
     re.IGNORECASE,
 )
 # What every citation's symbol holds: a figure, then "/" or "-" ("12/2024/TT-BTC", "205-QĐ/TU").
@@ -577,11 +578,17 @@ _LAW_NAME_STARTS = (
     "phòng cháy|thư viện|sở hữu trí tuệ|hải quan|thanh tra|các tổ chức tín dụng|công chứng|dân sự|hình sự|lao động|"
     "tố tụng"
 )
-# "Luật"/"luật" then a name begun in lower case; "pháp luật về đất đai" and "luật sư" are no law's name.
-_LAW_NAME_LOWER = re.compile(rf"(?<![\w])(?<!pháp )(Bộ luật|[Ll]uật)\s+({_LAW_NAME_STARTS})(?!\w)")
+# "Luật" (or "Bộ luật") named, then its name begun in lower case. A lower-case "luật" is the word, not a law's
+# name: "kỷ luật lao động", "chấp hành luật an toàn giao thông", "điều luật hình sự".
+_LAW_NAME_LOWER = re.compile(rf"(?<![\w])(Bộ [Ll]uật|Luật)\s+({_LAW_NAME_STARTS})(?!\w)")
 # An article cited by its number: "Điều" takes a capital ("khoản 1 Điều 50", "- Như Điều 3;"), khoản and điểm
-# do not (Phụ lục II, Mục V).
-_ARTICLE_LOWER = re.compile(r"(?<![\w])điều\s+\d+[a-zđ]?(?![\w/])")
+# do not (Phụ lục II, Mục V). "điều" is also a verb ("Công an huyện điều 20 cán bộ"): an article where a khoản,
+# a preposition or "Như" stands before it, or a document's name or a mark after it.
+_ARTICLE_LOWER = re.compile(
+    r"(?:(?<=khoản )\S+,?\s+|(?<=điểm )\S+\s+(?:khoản\s+\S+,?\s+)?|(?<![\w])(?:tại|theo|Như|như|các|và|của)\s+)"
+    r"(điều\s+\d+[a-zđ]?)(?![\w/])"
+    r"|(?<![\w])(điều\s+\d+[a-zđ]?)(?=\s*(?:[,;.)]|$|\s(?:Luật|Bộ luật|Nghị|Thông|Quyết|Hiến|Điều lệ|của)))"
+)
 
 
 def _capitalised(text: str) -> str:
@@ -610,9 +617,11 @@ def citation_capitals(doc: Document, report) -> None:
     for p in text_paragraphs(doc, ("title", "body", "kinh_gui", "noi_nhan")):
         text = p.stripped
         if "uật" in text and (m := _LAW_NAME_LOWER.search(text)):
-            slips["law"].append((p, m.group(0), f"{_capitalised(m.group(1))} {_capitalised(m.group(2))}"))
+            law = "Bộ luật" if m.group(1).startswith("Bộ") else "Luật"
+            slips["law"].append((p, m.group(0), f"{law} {_capitalised(m.group(2))}"))
         if "điều" in text and (m := _ARTICLE_LOWER.search(text)):
-            slips["article"].append((p, m.group(0), _capitalised(m.group(0))))
+            article = m.group(1) or m.group(2)
+            slips["article"].append((p, article, _capitalised(article)))
     for found in slips.values():
         if found:
             p, written, proper = min(found, key=lambda slip: slip[0].index)

@@ -137,21 +137,37 @@ def _report_pattern(
     any_text=True,
 )
 def space_before_punctuation(doc: Document, report) -> None:
-    """Không có dấu cách trước dấu phẩy, chấm, chấm phẩy, hai chấm."""
-    _report_pattern(
-        doc,
-        report,
-        # A space and a dot before a file's extension or ".NET" is the name's own dot (".docx", ".pdf", "nền
-        # tảng .NET"), not a full stop; a dot against a word of the text ("GV .Yêu cầu", "VII .TỔ CHỨC") is.
-        # One or two spaces typed by mistake; a tab or a longer run of spaces before the mark is a blank to fill
-        # or a column laid out ("Khoa/Viện:\t\t, Trường …", "Máy vi tính\t\t: 01 bộ", "hợp lệ:          ; ").
-        r"\S[ \u00a0]{1,2}([,;:]|\.(?![./])(?!" + _EXTENSIONS + r"\b))",
-        "Dấu cách trước “{mark}”: “…{context}…”",
-        "xóa dấu cách trước “{mark}”",
-        needs=_SPACE_THEN_MARK.search,
-    )
+    """Không có dấu cách trước dấu phẩy, chấm, chấm phẩy, hai chấm.
+
+    A tab or a run of three spaces or more before the mark is a blank to fill or a column when it follows a
+    label's colon ("Khoa/Viện:\t\t, Trường …", "hợp lệ:          ;"), when a tab lines up a column of colons
+    ("Máy vi tính\t\t: 01 bộ"), or when the line has several of them (a form's line); in running text it is a
+    slip like a single space ("Mặt trận Tổ quốc xã   , các đoàn thể", "ngày 19/6/2015 \t;").
+    """
+    for p in text_paragraphs(doc, _ALL):
+        text = p.stripped
+        if not _SPACE_THEN_MARK.search(text):
+            continue
+        matches = list(_SPACE_BEFORE_MARK.finditer(text))
+        wide = sum(1 for m in matches if _wide(m.group(1)))
+        for m in matches:
+            space, mark = m.group(1), m.group(2)
+            if _wide(space) and (text[m.start()] == ":" or ("\t" in space and mark == ":") or wide >= 2):
+                continue
+            context = text[max(0, m.start() - 15) : m.end() + 15]
+            report(p, f"Dấu cách trước “{mark}”: “…{context}…”", f"xóa dấu cách trước “{mark}”")
+            break
 
 
+def _wide(space: str) -> bool:
+    return "\t" in space or len(space) >= 3
+
+
+# The names written with a leading dot in administrative texts: files' extensions and .NET.
+_EXTENSIONS = r"(?:docx?|xlsx?|pptx?|pdf|jpe?g|png|zip|rar|txt|xml|html?|NET|net)"
+# A space and a dot before a file's extension or ".NET" is the name's own dot (".docx", ".pdf", "nền tảng .NET"),
+# not a full stop; a dot against a word of the text ("GV .Yêu cầu", "VII .TỔ CHỨC") is.
+_SPACE_BEFORE_MARK = re.compile(r"\S(\s+)([,;:]|\.(?![./])(?!" + _EXTENSIONS + r"\b))")
 _SPACE_THEN_MARK = re.compile(r"\s[,;:.]")  # what every match of VB704 holds
 
 
@@ -204,8 +220,6 @@ def space_after_list_dash(doc: Document, report) -> None:
 
 _DASH_AGAINST_A_WORD = re.compile(r"[-–](?=[^\W\d_])")
 _SPACE_IN_BRACKETS = re.compile(r"[(“]\s|\s[)”]")  # what every match of VB712 holds
-# The names written with a leading dot in administrative texts: files' extensions and .NET.
-_EXTENSIONS = r"(?:docx?|xlsx?|pptx?|pdf|jpe?g|png|zip|rar|txt|xml|html?|NET|net)"
 
 
 @rule(
@@ -364,13 +378,13 @@ chống mỗi từng mọi bị do tới ở như ban""".split()  # "phòng, ch�
 
 # Words that end a compound which the same word may follow, opening a phrase: "kèm theo theo quy định",
 # "tiếp theo theo đề nghị", "Hội đồng đồng ý", "cộng đồng đồng lòng".
-_COMPOUND_HEADS = {"theo": ("kèm", "tiếp", "làm", "noi", "đi"), "đồng": ("hội", "cộng")}
+_COMPOUND_HEADS = {"theo": ("kèm", "tiếp", "làm", "noi", "đi"), "đồng": ("hội", "cộng"), "ban": ("trưởng",)}
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _WORD_WINDOW = 40
 
 # A word, spaces only, and the same word again (a comma or a full stop between them is a new phrase).
 _DOUBLED = re.compile(r"(?<![\w-])(\w+) +(\1)(?![\w-])", re.IGNORECASE)
-_DOUBLED_PAIR = re.compile(r"(?<![\w-])([^\W\d_]{2,} +[^\W\d_]{2,}) +(\1)(?![\w-])", re.IGNORECASE)
+_DOUBLED_PAIR = re.compile(r"(?<![\w-])([^\W\d_]{2,} [^\W\d_]{2,}) {1,2}(\1)(?![\w-])", re.IGNORECASE)
 
 
 @rule(
@@ -398,17 +412,36 @@ def repeated_word(doc: Document, report) -> None:
             before = _WORD_BEFORE.search(text, max(0, m.start() - _WORD_WINDOW), m.start())
             if before and before.group(1).lower() in _COMPOUND_HEADS.get(first.lower(), ()):
                 continue  # "kèm theo theo quy định", "Hội đồng đồng ý": a compound ends, a phrase begins
+            if first.lower() == "ban" and text[m.end() :].lstrip().lower().startswith("hành"):
+                continue  # "Ủy ban ban hành …", "Trưởng ban ban hành …": the verb ban hành
             if first.lower() == second.lower() and first.lower() in _NEVER_DOUBLED:
                 report(p, f"Từ “{first}” gõ lặp hai lần", f"xóa một chữ “{first}”")
                 break
         else:
-            # Two words typed twice ("các công trình công trình vệ sinh", "CĐCS Công ty Công ty TNHH"): Vietnamese
-            # doubles a syllable for effect, hardly ever a two-word phrase.
-            # A distributive phrase is repeated for effect ("từng bước từng bước", "từng người từng người").
-            pair = _DOUBLED_PAIR.search(text)
-            if pair and pair.group(1).split()[0].lower() not in ("từng", "mỗi"):
-                phrase = pair.group(1)
+            if phrase := _doubled_phrase(text):
                 report(p, f"Cụm từ “{phrase}” gõ lặp hai lần", f"xóa một cụm “{phrase}”")
+
+
+def _doubled_phrase(text: str) -> str | None:
+    """Two words typed twice ("các công trình công trình vệ sinh", "CĐCS Công ty Công ty TNHH"): Vietnamese
+    doubles a syllable for effect, hardly ever a two-word phrase. Not a title before the body it heads
+    ("Chánh Văn phòng Văn phòng Đoàn ĐBQH", "Bí thư chi bộ Chi bộ thôn 3"), not two columns of one line
+    ("THÀNH VIÊN        THÀNH VIÊN"), not a distributive phrase repeated for effect ("từng bước từng bước")."""
+    for pair in _DOUBLED_PAIR.finditer(text):
+        phrase, again = pair.group(1), pair.group(2)
+        if phrase.split()[0].lower() in ("từng", "mỗi"):
+            continue
+        if phrase[:1].islower() and again[:1].isupper():
+            continue
+        before = _WORD_BEFORE.search(text, max(0, pair.start() - _WORD_WINDOW), pair.start())
+        if before and before.group(1).lower() in _TITLE_HEADS:
+            continue
+        return phrase
+    return None
+
+
+# The words a title ends with before the body it heads: "Chánh Văn phòng Văn phòng …", "Trưởng ban Ban …".
+_TITLE_HEADS = frozenset({"chánh", "trưởng", "phó", "thư", "tịch", "đốc", "viên"})
 
 
 # A blank left to fill: dots or ellipses of four or more, or a dot run against "/" or a number

@@ -64,8 +64,15 @@ def _name_in_capitals(doc: Document, p: Paragraph) -> bool:
         and len(doc.signature) > 1
         and 2 <= len(words) <= 5
         and words[0] in SURNAMES
-        and all(word.isalpha() for word in words)
+        and all(word.isalpha() and word not in _TITLE_WORDS for word in words)
     )
+
+
+# Words of signers' titles, a closed list: "ĐOÀN CHỦ TỊCH" (Đoàn is also a family name) is a title.
+_TITLE_WORDS = frozenset(
+    "CHỦ TỊCH GIÁM ĐỐC TRƯỞNG PHÓ THƯ KÝ ỦY UỶ VIÊN HIỆU CHÁNH BÍ TOÁN NGƯỜI ĐẠI DIỆN TỌA TOẠ TRÌ BAN HỘI "
+    "ĐỒNG NHÂN DÂN ĐẢNG TỔ ĐỘI THỦ TƯỚNG QUẢN LÝ".split()
+)
 
 
 @rule(

@@ -243,7 +243,7 @@ def assign_regions(doc: Document) -> None:
             addressee = p.stripped[len("Kính gửi") :].lstrip(" :\t\u00a0")
             if addressee == "" or addressee.startswith(("-", "+")):
                 for q in container:
-                    if q.stripped.startswith(("-", "+")):
+                    if q.stripped.startswith(("-", "+")) and not _OPENS_THE_BODY.match(q.stripped):
                         q.region = "kinh_gui"
                         doc.kinh_gui.append(q)
                         if q.stripped.endswith("."):
@@ -251,6 +251,13 @@ def assign_regions(doc: Document) -> None:
                     elif q.stripped:
                         break
             break
+
+
+# A dash-led line that opens the body rather than naming an addressee: "- Căn cứ Quyết định số 15/QĐ-UBND …;",
+# "- Thực hiện Kế hoạch …" (the last addressee may end with ";" or nothing, not always with ".").
+_OPENS_THE_BODY = re.compile(
+    r"^[-+]\s*(Căn cứ|Thực hiện|Theo|Xét|Triển khai|Ngày|Trên cơ sở|Nhằm)\b|.*\bsố\s*:?\s*\d+\s*/"
+)
 
 
 def _same_container(a: Paragraph, b: Paragraph) -> bool:

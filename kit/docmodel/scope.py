@@ -143,6 +143,7 @@ _PARTIES_LINES_READ = 60
 _TEACHING_TITLE = re.compile(r"^(KHUNG\s+)?KẾ HOẠCH\s+(DẠY HỌC|BÀI DẠY|GIÁO DỤC CỦA GIÁO VIÊN)\b|^GIÁO ÁN\b")
 # A person speaks for himself in the first lines after "Kính gửi": "Tôi tên là", "Chúng tôi/Tôi:", "Họ và tên:".
 _FIRST_PERSON = re.compile(r"^(Tôi|Chúng tôi|Tên tôi|Họ và tên|Họ tên|Họ, tên)\b")
+_ONE_PERSON = re.compile(r"^(Tôi|Tên tôi|Họ và tên|Họ tên|Họ, tên)\b(?!,\s*(?:Ủy|Uỷ|UBND|Ban|Hội|Sở|Phòng|Trường))")
 _CLOSE_LINES_READ = 200
 _NOI_NHAN = re.compile(r"^nơi\s*nhận\s*:?", re.IGNORECASE)
 
@@ -292,12 +293,15 @@ def _from_a_person(doc: Document, first: list) -> bool:
     return any(_FIRST_PERSON.match(p.stripped) for p in following)
 
 
-def _undertaken_by_a_person(title, first: list) -> bool:
-    """A person speaks for himself in the lines under an undertaking's title, past its Kính gửi ("Tôi xin cam
-    kết …", "Họ và tên: ……"): the paper a student or an employee signs, even on a form headed by the body it is
-    handed to. An agency's undertaking speaks in the agency's name ("Ủy ban nhân dân xã … cam kết")."""
+def _undertaken_by_a_person(doc: Document, title, first: list) -> bool:
+    """One person speaks for himself in the lines under an undertaking's title, past its Kính gửi ("Tôi xin cam
+    kết …", "Họ và tên: ……"), and signs as himself: the paper a student or an employee signs, even on a form
+    headed by the body it is handed to. An agency's undertaking speaks in the agency's name ("Chúng tôi, Ủy ban
+    nhân dân xã …", "Ủy ban nhân dân xã … cam kết") or is signed for it ("TM. ỦY BAN NHÂN DÂN")."""
+    if any(_AUTHORITY.match(p.stripped) for p in doc.signature):
+        return False
     following = [p for p in first if p.index > title.index and not p.stripped.startswith("Kính gửi")][:4]
-    return any(_FIRST_PERSON.match(p.stripped) for p in following)
+    return any(_ONE_PERSON.match(p.stripped) for p in following)
 
 
 def out_of_scope(doc: Document) -> str | None:
@@ -331,7 +335,7 @@ def out_of_scope(doc: Document) -> str | None:
         if text == upper(text) and _AGREEMENT_TITLE.match(key) and not _has_number_line(doc):
             if doc.so_line is None and not any(_BODY_WORDS.match(canon(line.stripped)) for line in doc.issuer):
                 return CONTRACT  # no issuing body, no number: persons agree between themselves
-            if _undertaken_by_a_person(p, first):
+            if _undertaken_by_a_person(doc, p, first):
                 return PETITION  # a person undertakes, on a form that names the body it goes to
     if _consolidated(doc):
         return CONSOLIDATED

@@ -656,11 +656,14 @@ FIXTURES = {
             CLEAN.but(signature=["GIÁM ĐỐC"]),
             CLEAN.but(signature=[], noi_nhan=[]),
             CLEAN.but(signature=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]),  # a title, not a name, however many words
+            CLEAN.but(signature=["TM. ĐẠI HỘI", "ĐOÀN CHỦ TỊCH"]),  # Đoàn is a family name, ĐOÀN CHỦ TỊCH a title
         ],
         [
             CLEAN,
             CLEAN.but(signature=["GIÁM ĐỐC\nNguyễn Văn An"]),
             CLEAN.but(signature=["HIỆU TRƯỞNG", "HOÀNG VĂN HÀ"]),  # a name typed in capitals (corpus 551)
+            CLEAN.but(signature=["CHỦ TỊCH", "THẠCH SÔ PHOL"]),  # a Khmer name (a review, 2026-12-08)
+            CLEAN.but(signature=["CHỦ TỊCH", "GIÀNG A SỬ"]),  # a Hmong name
             # A draft ("DỰ THẢO" under the title): the signer is not chosen yet.
             CLEAN.but(trich_yeu=["Công tác thi đua, khen thưởng năm 2025", "DỰ THẢO"], signature=["GIÁM ĐỐC"]),
         ],
@@ -974,6 +977,9 @@ FIXTURES = {
             # a law's subject matter, a lawyer, a decision in general, an article "sửa đổi một số điều"
             body_with("Tuyên truyền pháp luật về đất đai; mời luật sư tư vấn; ra quyết định kịp thời."),
             body_with("Luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự; Nghị quyết số 12/NQ-HĐND."),
+            # "luật" and "điều" as words (an independent review, 2026-12-08)
+            body_with("Chấp hành nội quy, kỷ luật lao động; chấp hành luật an toàn giao thông; xử lý kỷ luật cán bộ."),
+            body_with("Công an huyện điều 20 cán bộ, chiến sĩ và 02 xe; Quyết định kỷ luật số 15/QĐ-UBND."),
         ],
     ),
     "VB610": (
@@ -1110,6 +1116,10 @@ FIXTURES = {
             body_with("Trình độ: Đại học: ……. ; Trên đại học: ……."),  # a blank, then the space (corpus 442)
             body_with("GV hướng dẫn .Yêu cầu học sinh tìm hiểu."),  # corpus 442
             body_with("Hoàn thành trước ngày 30/6 .sau đó báo cáo kết quả."),  # a short word is no extension
+            # A tab or three spaces in running text is a slip too (an independent review, 2026-12-08).
+            body_with("Phối hợp với Mặt trận Tổ quốc xã   , các đoàn thể thực hiện."),
+            body_with("Căn cứ Thông tư số 01/2015/TT-BNV ngày 19/6/2015 \t;"),
+            body_with("Số đồng ý: \t\t 19/19\t, chiếm 100 % số thành viên."),  # corpus 52
         ],
         [
             CLEAN,
@@ -1224,6 +1234,12 @@ FIXTURES = {
             body_with("Thông tin lưu trữ kèm theo theo quy định; Hội đồng đồng ý đề nghị khen thưởng."),
             # A title and the body it heads (corpus 402), figures repeated in a table-like line.
             body_with("Trưởng ban Ban Cơ yếu Chính phủ, Trưởng ban Ban Tôn giáo Chính phủ."),
+            # Titles before the body they head, the verb "ban hành", two columns of one line (a review, 2026-12-08).
+            body_with(
+                "Ông Nguyễn Văn A, Chánh Văn phòng Văn phòng Đoàn đại biểu Quốc hội; Bí thư chi bộ Chi bộ thôn 3."
+            ),
+            body_with("Trưởng ban ban hành Quy chế; Phó Trưởng Ban Ban Quản lý các khu công nghiệp; Ủy ban ban hành."),
+            body_with("THÀNH VIÊN                    THÀNH VIÊN"),
             body_with("Nhóm 1: 10 20 10 20 người; lần lượt từng người từng người phát biểu."),
         ],
     ),

@@ -342,6 +342,29 @@ def test_a_persons_undertaking_on_a_bodys_form_is_outside_and_the_bodys_own_unde
     )
     assert model(own).outside is None
     assert model(UNDERTAKING.but(so="Số:      /CK-TTQLKTX")).outside is None
+    # An independent review's counter-examples (2026-12-08): agencies agreeing or undertaking, with no Số line.
+    agreement = UNDERTAKING.but(
+        chu_quan=["UBND HUYỆN ĐẠI LỘC"],
+        co_quan=["ỦY BAN NHÂN DÂN XÃ ĐẠI HIỆP"],
+        title="BẢN THỎA THUẬN",
+        trich_yeu=[],
+        kinh_gui=[],
+        body=[
+            "Hôm nay, ngày 10 tháng 3 năm 2025, tại trụ sở Ủy ban nhân dân xã,",
+            "Chúng tôi gồm:",
+            "1. Ủy ban nhân dân xã Đại Hiệp./.",
+        ],
+        signature=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A"],
+    )
+    assert model(agreement).outside is None
+    assert (
+        model(
+            agreement.but(title="BẢN CAM KẾT", body=["Chúng tôi, Ủy ban nhân dân xã Đại Hiệp, cam kết:", "Nội dung./."])
+        ).outside
+        is None
+    )
+    for_the_body = ["Tôi, Nguyễn Văn A, Chủ tịch UBND xã Đại Hiệp, thay mặt Ủy ban nhân dân xã cam kết:", "Nội dung./."]
+    assert model(agreement.but(title="BẢN CAM KẾT", body=for_the_body)).outside is None
 
 
 # A trade union's resolution introducing a member to the Party (a blank form of Party work): the Quốc hiệu,

@@ -38,6 +38,10 @@ def test_addressees_listed_from_the_kính_gửi_line_on_are_all_addressees():
     lines = ["Kính gửi:  - Ban Thường vụ Liên đoàn Lao động tỉnh;", "- Ban Công tác Công đoàn."]
     doc = model(Spec(title="TỜ TRÌNH", kinh_gui=lines, body=["- Căn cứ Điều lệ Công đoàn Việt Nam;", "Nội dung./."]))
     assert [p.stripped for p in doc.kinh_gui] == lines
+    # the last addressee ending with ";": the body's first "- Căn cứ …" line is no addressee (a review, 2026-12-08)
+    lines = ["Kính gửi: - Ủy ban nhân dân xã Đại Lộc;", "- Phòng Văn hóa - Xã hội xã;"]
+    body = ["- Căn cứ Quyết định số 15/QĐ-UBND ngày 10/3/2024 của UBND huyện Đại Lộc;", "Nội dung./."]
+    assert [p.stripped for p in model(Spec(title="TỜ TRÌNH", kinh_gui=lines, body=body)).kinh_gui] == lines
     # one addressee on the line: the dash-led lines under it are the body's
     doc = model(
         Spec(title="TỜ TRÌNH", kinh_gui=["Kính gửi: Ủy ban nhân dân tỉnh"], body=["- Căn cứ Luật;", "Nội dung./."])
