@@ -237,12 +237,10 @@ def so_shape(doc: Document, report) -> None:
     if p is None:
         if _needs_header(doc) and doc.doc_type != "bao_cao_thanh_tich" and doc.doc_type not in INTERNAL_FORMS:
             # A giấy mời has a number in the decree's own model (Mẫu 1.7), but practice varies: a warning.
-            # Without a Nơi nhận as well, the paper never went through the văn thư: one finding says both.
-            also = ", và phần Nơi nhận ở cuối văn bản" if doc.noi_nhan_heading is None else ""
             report(
                 Location("header"),
                 "Thiếu số, ký hiệu văn bản",
-                "ghi “Số:      /KH-…” dưới tên cơ quan ban hành" + also,
+                "ghi “Số:      /KH-…” dưới tên cơ quan ban hành",
                 at_most=Severity.WARNING if doc.doc_type == "giay_moi" else None,
             )
         return

@@ -86,14 +86,8 @@ def _first_column(p: _Item) -> str:
     why="Không có Nơi nhận thì không biết văn bản phải gửi ai, văn thư không phát hành và lưu được; giấy mời, giấy ủy quyền cũng có Nơi nhận.",
 )
 def missing(doc: Document, report) -> None:
-    """Văn bản có phần Nơi nhận — giấy mời, giấy ủy quyền cũng vậy (trừ loại mà mẫu không có Nơi nhận: báo cáo thành tích, phiếu trình…).
-
-    A paper with no Số line either never went through the văn thư: VB207 reports it once, its hint naming the
-    Nơi nhận too, rather than two findings of one cause.
-    """
+    """Văn bản có phần Nơi nhận — giấy mời, giấy ủy quyền cũng vậy (trừ loại mà mẫu không có Nơi nhận: báo cáo thành tích, phiếu trình…)."""
     if doc.noi_nhan_heading is None and doc.recognised and doc.standalone and doc.doc_type not in _NO_RECIPIENTS:
-        if doc.so_line is None:
-            return  # no Số line either: a paper the văn thư never registered; VB207 reports it once, for both
         report(
             Location("noi_nhan"),
             "Không có phần Nơi nhận",

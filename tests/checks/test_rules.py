@@ -7,7 +7,7 @@ import pytest
 from kit.checks.registry import CODE_PATTERN, RULES
 from kit.checks.runner import check_document
 from tests.checks.builder import Spec, clean_body, model
-from tests.checks.fixtures import BIEN_BAN, CLEAN, FIXTURES, body_with
+from tests.checks.fixtures import FIXTURES, body_with
 
 CASES_BAD = [(code, i, spec) for code, (bad, _) in sorted(FIXTURES.items()) for i, spec in enumerate(bad)]
 CASES_GOOD = [(code, i, spec) for code, (_, good) in sorted(FIXTURES.items()) for i, spec in enumerate(good)]
@@ -97,19 +97,6 @@ def test_the_legacy_font_hint_tells_unicode_text_from_old_encoded_text():
     )
     [finding] = [f for f in check_document(model(old_text)) if f.code == "VB105"]
     assert "chuyển mã sang Unicode" in finding.hint
-
-
-def test_a_paper_with_neither_a_number_nor_a_noi_nhan_gets_one_finding_naming_both():
-    findings = [
-        f
-        for f in check_document(model(CLEAN.but(**{**BIEN_BAN, "so": None, "noi_nhan": []})))
-        if f.code in ("VB207", "VB501")
-    ]
-    assert [f.code for f in findings] == ["VB207"]
-    assert "Nơi nhận" in findings[0].hint
-    # with its Nơi nhận, the missing number's hint is only about the number
-    (alone,) = [f for f in check_document(model(CLEAN.but(**{**BIEN_BAN, "so": None}))) if f.code == "VB207"]
-    assert "Nơi nhận" not in alone.hint
 
 
 def test_a_code_named_with_a_capital_l_gets_its_name_fixed_as_a_code():
