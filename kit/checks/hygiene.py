@@ -247,7 +247,9 @@ def doubled_punctuation(doc: Document, report) -> None:
         r"|" + _COLON_TWICE.pattern,
         "Dấu câu lặp “{mark}”: “…{context}…”",
         "bỏ dấu thừa",
-        needs=lambda text: any(pair in text for pair in _DOUBLED_MARKS) or _COLON_TWICE.search(text),
+        needs=lambda text: (
+            any(pair in text for pair in _DOUBLED_MARKS) or (text.count(":") > 1 and _COLON_TWICE.search(text))
+        ),
     )
 
 

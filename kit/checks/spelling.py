@@ -272,10 +272,29 @@ _PROPER_NAMES = (
     "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
 )
 _CAPITAL_ONLY = ("Chính phủ", "Quốc hội", "Tổ quốc", "Nhà nước")  # their lower case is a common phrase
+# Read on the text in lower case, "ủy" and "uỷ" both (the tone placed on either vowel), with no other folding.
 _PROPER_NAME_PATTERN = re.compile(
     r"(?<![\w])("
-    + "|".join(re.escape(tone_normal(name).lower()) for name in (*_PROPER_NAMES, *_CAPITAL_ONLY))
+    + "|".join(re.escape(name.lower()).replace("ủy", "(?:ủy|uỷ)") for name in (*_PROPER_NAMES, *_CAPITAL_ONLY))
     + r")(?![\w])"
+)
+
+
+# A word every name above holds, in lower case: a paragraph with none of them holds no name.
+_PROPER_NAME_KEYS = (
+    "việt nam",
+    "quốc hội",
+    "tổ quốc",
+    "chấp hành",
+    "chính trị",
+    "bí thư",
+    "nhân dân",
+    "nông dân",
+    "phụ nữ",
+    "chiến binh",
+    "thanh niên",
+    "chính phủ",
+    "nhà nước",
 )
 
 
@@ -308,9 +327,9 @@ def proper_name_capitals(doc: Document, report) -> None:
         text = p.stripped
         if text == text.upper():
             continue  # a heading or a header line in capitals
-        folded = tone_normal(text).lower()
-        if len(folded) != len(text):
-            continue  # positions would not line up (decomposed marks: VB702's)
+        folded = text.lower()
+        if len(folded) != len(text) or not any(key in folded for key in _PROPER_NAME_KEYS):
+            continue  # positions would not line up; or no name there (a cheap test first: most paragraphs)
         for m in _PROPER_NAME_PATTERN.finditer(folded):
             written = text[m.start() : m.end()]
             proper = _proper_form(written)

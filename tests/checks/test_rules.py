@@ -104,3 +104,10 @@ def test_a_code_named_with_a_capital_l_gets_its_name_fixed_as_a_code():
         f for f in check_document(model(body_with("Theo quy định của Bộ Luật hình sự."))) if f.code == "VB611"
     ]
     assert "“Bộ luật Hình sự”" in finding.message
+
+
+def test_every_name_vb804_knows_holds_one_of_the_words_it_looks_for_first():
+    from kit.checks import spelling
+
+    for name in (*spelling._PROPER_NAMES, *spelling._CAPITAL_ONLY):
+        assert any(key in name.lower() for key in spelling._PROPER_NAME_KEYS), name
