@@ -240,10 +240,11 @@ def doubled_punctuation(doc: Document, report) -> None:
         # An ellipsis typed against a word and then a full stop ends a sentence twice ("kinh tế - xã hội…. Báo
         # cáo …"); "Ông…. và Bà…." are blanks to fill.
         # Dots after a space and before a figure are a blank ("Số: ..3../4"), dots after a tab a leader to fill
-        # in: not a full stop doubled.
+        # in, dots after a year's first two figures the rest of the year to fill ("năm 20.."): not a full stop
+        # doubled.
         # A label's colon typed twice with a blank or a tab between them ("Cán bộ thư viện:\t\t: 01 bộ") is
         # doubled too.
-        r"(?<![./…\t])(?!(?<=\s)\.\.\d)\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])"
+        r"(?<![./…\t])(?<!năm \d\d)(?!(?<=\s)\.\.\d)\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])"
         r"|" + _COLON_TWICE.pattern,
         "Dấu câu lặp “{mark}”: “…{context}…”",
         "bỏ dấu thừa",

@@ -1169,6 +1169,7 @@ FIXTURES = {
             body_with("Đại diện: Ông….. và Bà……..", "Địa điểm: ….", "Đại diện: Ông…. và Bà…."),
             body_with("Số: ..3../QĐ-UBND"),  # dots after a space are a blank, not a full stop doubled (corpus 208)
             body_with("Chữ ký của người lập:\t.."),  # dots after a tab: a leader to fill in (corpus 208)
+            body_with("Thành phố Hồ Chí Minh, ngày    tháng     năm 20.."),  # the year to fill (corpus 552)
             body_with("Thời gian: 8 giờ 00 : 10 giờ 30; Địa điểm: Hội trường."),  # a colon of a time, once each
         ],
     ),
