@@ -65,14 +65,14 @@ def _name_in_capitals(doc: Document, p: Paragraph) -> bool:
         and 2 <= len(words) <= 5
         and words[0] in SURNAMES
         and all(word.isalpha() and word not in _TITLE_WORDS for word in words)
+        and not any(phrase in p.stripped for phrase in _TITLE_PHRASES)
     )
 
 
-# Words of signers' titles, a closed list: "ĐOÀN CHỦ TỊCH" (Đoàn is also a family name) is a title.
-_TITLE_WORDS = frozenset(
-    "CHỦ TỊCH GIÁM ĐỐC TRƯỞNG PHÓ THƯ KÝ ỦY UỶ VIÊN HIỆU CHÁNH BÍ TOÁN NGƯỜI ĐẠI DIỆN TỌA TOẠ TRÌ BAN HỘI "
-    "ĐỒNG NHÂN DÂN ĐẢNG TỔ ĐỘI THỦ TƯỚNG QUẢN LÝ".split()
-)
+# Signers' titles, a closed list: "ĐOÀN CHỦ TỊCH" (Đoàn is also a family name) is a title. Only words no given
+# name is (Thư, Đại, Đồng, Nhân are names too: "NGUYỄN THỊ ANH THƯ"), and phrases of two words.
+_TITLE_WORDS = frozenset({"CHỦ", "GIÁM", "TRƯỞNG", "PHÓ", "NGƯỜI", "ỦY", "UỶ"})
+_TITLE_PHRASES = ("THƯ KÝ", "BÍ THƯ", "ĐẠI DIỆN", "KẾ TOÁN", "THỦ TƯỚNG", "CHÁNH VĂN PHÒNG", "QUẢN LÝ", "ĐOÀN VIÊN")
 
 
 @rule(

@@ -664,6 +664,8 @@ FIXTURES = {
             CLEAN.but(signature=["HIỆU TRƯỞNG", "HOÀNG VĂN HÀ"]),  # a name typed in capitals (corpus 551)
             CLEAN.but(signature=["CHỦ TỊCH", "THẠCH SÔ PHOL"]),  # a Khmer name (a review, 2026-12-08)
             CLEAN.but(signature=["CHỦ TỊCH", "GIÀNG A SỬ"]),  # a Hmong name
+            CLEAN.but(signature=["HIỆU TRƯỞNG", "NGUYỄN THỊ ANH THƯ"]),  # Thư: a given name, not a title's word
+            CLEAN.but(signature=["GIÁM ĐỐC", "LÊ VĂN ĐỒNG"]),
             # A draft ("DỰ THẢO" under the title): the signer is not chosen yet.
             CLEAN.but(trich_yeu=["Công tác thi đua, khen thưởng năm 2025", "DỰ THẢO"], signature=["GIÁM ĐỐC"]),
         ],
