@@ -126,9 +126,9 @@ def test_a_real_long_document_is_far_below_the_limit(tmp_path, capsys):
     corpus = sorted((Path(__file__).parent / "corpus").glob("*.docx"))
     assert corpus
     counts = [scan_package(path, "word").elements for path in corpus]
-    # The largest, a consolidated law of 132 pages (corpus 402), has 61,000 elements: a long document of several
-    # hundred pages fits too.
-    assert max(counts) * 8 < MAX_DOCUMENT_ELEMENTS
+    # The largest, a draft law of 138 pages (corpus 762), has 92,000 elements: a document six times as long, some
+    # 800 pages, fits too.
+    assert max(counts) * 6 < MAX_DOCUMENT_ELEMENTS
 
 
 def ods_of(rows: int, columns: int) -> bytes:
