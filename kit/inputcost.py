@@ -20,7 +20,7 @@ from typing import IO, Union
 
 from .errors import InputError
 
-MAX_DOCUMENT_ELEMENTS = 600_000  # XML elements of all parts of a .docx (the largest real one: 61,000, 132 pages)
+MAX_DOCUMENT_ELEMENTS = 600_000  # XML elements of all parts of a .docx (the largest real one: 92,000, 138 pages)
 MAX_SHEET_CELLS = 500_000  # cells a workbook's sheets hold (present in the file, whatever the dimension says)
 MAX_WORKBOOK_ELEMENTS = 2_000_000  # XML elements of all parts of a workbook (cells, shared strings, styles)
 CHUNK = 1 << 20
