@@ -280,6 +280,9 @@ _PROPER_NAME_PATTERN = re.compile(
 )
 
 
+_WRITTEN_RIGHT = frozenset(
+    {name for name in (*_PROPER_NAMES, *_CAPITAL_ONLY)} | {name.replace("Ủy", "Uỷ") for name in _PROPER_NAMES}
+)
 # A word every name above holds, in lower case: a paragraph with none of them holds no name.
 _PROPER_NAME_KEYS = (
     "việt nam",
@@ -298,13 +301,15 @@ _PROPER_NAME_KEYS = (
 )
 
 
+@lru_cache(maxsize=1)
+def _proper_forms() -> dict[str, str]:
+    """Each name in lower case, its tone marks placed as the decree does → the name as it is written."""
+    return {tone_normal(name).lower(): name for name in (*_PROPER_NAMES, *_CAPITAL_ONLY)}
+
+
 def _proper_form(written: str) -> str | None:
     """The right form of the name `written` matched (read with its tone marks placed as the decree does)."""
-    key = tone_normal(written).lower()
-    for name in (*_PROPER_NAMES, *_CAPITAL_ONLY):
-        if tone_normal(name).lower() == key:
-            return name
-    return None
+    return _proper_forms().get(tone_normal(written).lower())
 
 
 @rule(
@@ -332,6 +337,8 @@ def proper_name_capitals(doc: Document, report) -> None:
             continue  # positions would not line up; or no name there (a cheap test first: most paragraphs)
         for m in _PROPER_NAME_PATTERN.finditer(folded):
             written = text[m.start() : m.end()]
+            if written in _WRITTEN_RIGHT:
+                continue  # most names are written right: no tone to compare
             proper = _proper_form(written)
             if proper is None or tone_normal(written) == tone_normal(proper) or written == written.upper():
                 continue
