@@ -219,39 +219,6 @@ def space_after_list_dash(doc: Document, report) -> None:
 
 
 _DASH_AGAINST_A_WORD = re.compile(r"[-–](?=[^\W\d_])")
-
-
-@rule(
-    "VB714",
-    "lopsided-dash",
-    Severity.WARNING,
-    "Thực tiễn trình bày văn bản tiếng Việt (Phụ lục I, Nghị định 30: “Độc lập - Tự do - Hạnh phúc”, “kinh tế - xã hội”)",
-    wrong="Phòng Văn hóa- Xã hội; phát triển kinh tế -xã hội",
-    right="Phòng Văn hóa - Xã hội; phát triển kinh tế - xã hội",
-    any_text=True,
-)
-def lopsided_dash(doc: Document, report) -> None:
-    """Dấu gạch nối giữa hai chữ có dấu cách ở cả hai bên hoặc không bên nào, không lệch một bên (“Văn hóa- Xã hội”)."""
-    # The Số line and the Tiêu ngữ have rules of their own (VB207, VB203); a heading numbered "I- " is another
-    # habit; a line's first dash is a list dash.
-    skip = {id(doc.so_line), id(doc.tieu_ngu)}
-    slips = [
-        (p, m)
-        for p in text_paragraphs(doc, _ALL)
-        if id(p) not in skip and ("- " in p.stripped or " -" in p.stripped or "–" in p.stripped)
-        for m in [_LOPSIDED_DASH.search(p.stripped)]
-        if m is not None
-    ]
-    if slips:
-        p, m = slips[0]
-        context = p.stripped[max(0, m.start() - 15) : m.end() + 15]
-        more = f" (và {len(slips) - 1} đoạn khác)" if len(slips) > 1 else ""
-        report(p, f"Dấu gạch nối lệch một bên: “…{context}…”{more}", "đặt một dấu cách ở cả hai bên dấu gạch nối")
-
-
-# A dash against one word and spaced from the other: "Văn hóa- Xã hội", "kinh tế -xã hội" — not "I- " (a numbered
-# heading), not a line's first dash, not inside a symbol ("QĐ- UBND": VB207's and VB608's).
-_LOPSIDED_DASH = re.compile(r"(?<=[^\W\d_A-ZĐ][^\W\d_])[-–](?= [^\W\d_])|(?<=[^\W\d_] )[-–](?=[^\W\d_]{2})")
 _SPACE_IN_BRACKETS = re.compile(r"[(“]\s|\s[)”]")  # what every match of VB712 holds
 
 

@@ -1275,19 +1275,6 @@ FIXTURES = {
         ],
     ),
     # VB8xx spelling
-    "VB714": (
-        [
-            body_with("Phòng Văn hóa- Xã hội xã đề nghị Ủy ban nhân dân xã."),  # corpus 581
-            body_with("Tình hình phát triển kinh tế -xã hội của tỉnh."),
-            body_with("Đồng chí Nguyễn Hồng Minh- Phó trưởng Ban Tổ chức."),  # corpus 611
-        ],
-        [
-            CLEAN,
-            body_with("Phát triển kinh tế - xã hội; tuyến Hà Nội-Hải Phòng; năm 2021 - 2025."),
-            # a numbered heading's dash, a list dash, a symbol (VB207's and VB608's), an abbreviation
-            body_with("I- HƯỚNG DẪN CHUNG", "- Ban Giám đốc;", "Công văn số 15/QĐ- UBND; - Lưu: VT- KHNV."),
-        ],
-    ),
     "VB801": (
         [CLEAN.but(chu_quan="UNBD TỈNH LẠNG SƠN"), body_with("Giao DUBND các huyện thực hiện.")],
         [CLEAN, body_with("Đội ngũ CCVC; BCĐTW; UBMTTQ các cấp.")],
