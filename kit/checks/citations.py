@@ -602,6 +602,8 @@ def _capitalised(text: str) -> str:
     "NĐ 30/2020/NĐ-CP, Phụ lục II, Mục V (tên loại của văn bản cụ thể; phần, chương, mục, điều được viện dẫn)",
     wrong="sửa đổi một số điều của nghị định số 37/2014/NĐ-CP; khoản 1 điều 50 Luật bầu cử đại biểu Quốc hội",
     right="sửa đổi một số điều của Nghị định số 37/2014/NĐ-CP; khoản 1 Điều 50 Luật Bầu cử đại biểu Quốc hội",
+    why="Chữ hoa cho người đọc biết đây là một văn bản, một điều cụ thể được dẫn; viết thường là sai quy tắc viết hoa "
+    "của Phụ lục II, lỗi người thẩm định văn bản hay bắt.",
 )
 def citation_capitals(doc: Document, report) -> None:
     """Khi dẫn một văn bản cụ thể, viết hoa chữ cái đầu của tên loại (“Nghị định số 37/2014/NĐ-CP”), của tên luật
