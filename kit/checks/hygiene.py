@@ -305,7 +305,9 @@ def unbalanced(doc: Document, report) -> None:
 
 
 _BRACKETS = re.compile(r'[()\[\]“”"]')
-_LABEL = re.compile(r"(?<=[\s,;“\"])(?:[a-zđ]|\d{1,2})\)")
+# A point's or a khoản's label: a letter or a number standing alone before ")" — after a space, a mark, or
+# typed against the level before it ("- Mức 1:a) Phù hợp …", "Mức 2.a) Tổ chức …").
+_LABEL = re.compile(r"(?<![^\W_])(?:[a-zđ]|\d{1,2})\)")
 
 
 def _opens(text: str) -> bool:

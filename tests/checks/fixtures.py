@@ -1196,6 +1196,8 @@ FIXTURES = {
             body_with("Theo quy định tại điểm a, c) khoản 1 và b) khoản 2 Điều 5 (sửa đổi) của Thông tư."),
             body_with('Máy tính bảng màn hình 11" có độ phân giải cao.'),  # the inch mark (corpus 204)
             body_with('Hưởng ứng phong trào "Thi đua năm 2025" trong toàn ngành.'),  # a quote closed after a figure
+            # A point's label typed against its level's label (corpus 643).
+            body_with("- Mức 1:a) Được thành lập theo quy định.", "- Mức 2.a) Có Hiệu trưởng theo quy định."),
         ],
     ),
     "VB707": (
