@@ -152,6 +152,8 @@ def space_before_punctuation(doc: Document, report) -> None:
         wide = sum(1 for m in matches if _wide(m.group(1)))
         for m in matches:
             space, mark = m.group(1), m.group(2)
+            if mark == "." and (text[m.start()] == "." or _DOT_NEXT.match(text, m.end())):
+                continue  # dots spaced out (".  .  .  .") are a leader to fill in, not a full stop
             if _wide(space) and (text[m.start()] == ":" or ("\t" in space and mark == ":") or wide >= 2):
                 continue
             context = text[max(0, m.start() - 15) : m.end() + 15]
@@ -169,6 +171,7 @@ _EXTENSIONS = r"(?:docx?|xlsx?|pptx?|pdf|jpe?g|png|zip|rar|txt|xml|html?|NET|net
 # not a full stop; a dot against a word of the text ("GV .Yêu cầu", "VII .TỔ CHỨC") is.
 _SPACE_BEFORE_MARK = re.compile(r"\S(\s+)([,;:]|\.(?![./])(?!" + _EXTENSIONS + r"\b))")
 _SPACE_THEN_MARK = re.compile(r"\s[,;:.]")  # what every match of VB704 holds
+_DOT_NEXT = re.compile(r"\s*\.")
 
 
 @rule(
@@ -242,9 +245,10 @@ def doubled_punctuation(doc: Document, report) -> None:
         # Dots after a space and before a figure are a blank ("Số: ..3../4"), dots after a tab a leader to fill
         # in, dots after a year's first two figures the rest of the year to fill ("năm 20.."): not a full stop
         # doubled.
+        # Dots after dots spaced out (".  .  .  ..") end a leader to fill in.
         # A label's colon typed twice with a blank or a tab between them ("Cán bộ thư viện:\t\t: 01 bộ") is
         # doubled too.
-        r"(?<![./…\t])(?<!năm \d\d)(?!(?<=\s)\.\.\d)\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])"
+        r"(?<![./…\t])(?<!: )(?<!\. )(?<!\.  )(?<!\.   )(?<!năm \d\d)(?!(?<=\s)\.\.\d)\.\.(?![./…])|,,|;;|::|,\.(?![/.…])|;\.(?![/.…])|(?<=[^\W\d_])…\.(?= [A-ZĐÀ-Ỹ])"
         r"|" + _COLON_TWICE.pattern,
         "Dấu câu lặp “{mark}”: “…{context}…”",
         "bỏ dấu thừa",

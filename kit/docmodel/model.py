@@ -19,6 +19,9 @@ from .effective import ParagraphFormat, RunFormat, W
 # Patterns read for every line, compiled once.
 _SO_ANY_CASE = re.compile(r"^Số\b", re.IGNORECASE)
 _SO_COLON = re.compile(r"^Số\s*:")
+# A form's field that begins with "Số" ("Số điện thoại: …", "Số tài khoản: …"): a word in lower case before its
+# colon, where a document's number has a colon, a figure, a slash or a blank right after "Số".
+_SO_FIELD = re.compile(r"^Số\s+[a-zđà-ỹ][^\d:/…]*:")
 
 # Tên loại of administrative documents (Decree 30/2020/NĐ-CP, Điều 7 and Phụ lục III) → (key, abbreviation).
 DOCUMENT_TYPES = {
@@ -373,7 +376,9 @@ class Document:
         return self._remember("so_line", lambda: self._so_line())
 
     def _so_line(self) -> Paragraph | None:
-        return self.find_header(lambda p: _SO_ANY_CASE.match(p.stripped) is not None)
+        return self.find_header(
+            lambda p: _SO_ANY_CASE.match(p.stripped) is not None and _SO_FIELD.match(p.stripped) is None
+        )
 
     @property
     def date_line(self) -> Paragraph | None:

@@ -101,7 +101,7 @@ def _header_end_without_title(paragraphs: list[Paragraph]) -> int:
     if quoc_hieu.table is not None:
         end = max(p.index for p in paragraphs if p.table == quoc_hieu.table) + 1
     for p in paragraphs[quoc_hieu.index : quoc_hieu.index + 12]:
-        if _DATE_LINE.search(p.stripped) or _SO.match(p.stripped):
+        if _DATE_LINE.search(p.stripped) or _SO_LINE.match(p.stripped):  # not a form's "Số điện thoại:"
             end = max(end, p.index + 1)
     return end
 

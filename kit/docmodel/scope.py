@@ -142,6 +142,14 @@ _PARTIES_LINES_READ = 60
 # A teacher's plan in the ministry's form (Công văn 5512/BGDĐT-GDTrH, Phụ lục 1–4) — its name at the top.
 _TEACHING_TITLE = re.compile(r"^(KHUNG\s+)?KẾ HOẠCH\s+(DẠY HỌC|BÀI DẠY|GIÁO DỤC CỦA GIÁO VIÊN)\b|^GIÁO ÁN\b")
 # A person speaks for himself in the first lines after "Kính gửi": "Tôi tên là", "Chúng tôi/Tôi:", "Họ và tên:".
+# The title of a form a person fills in: no tên loại of Điều 7 (a "PHIẾU GỬI", "PHIẾU BÁO" is one, and has a type).
+_FORM_TITLE = re.compile(r"^(PHIẾU|GIẤY|TỜ KHAI|BẢN KHAI|BẢN ĐĂNG KÝ)\s+\S")
+# The caption over the signature of the person who fills a form in.
+_APPLICANT = re.compile(
+    r"^(Sinh viên|Học sinh|Học viên|Người (làm đơn|viết đơn|đề nghị|khai|đăng ký|cam kết))(\s+(đăng ký|đề nghị))?$",
+    re.IGNORECASE,
+)
+_APPLICANT_CAPTION_LONGEST = 30
 _FIRST_PERSON = re.compile(r"^(Tôi|Chúng tôi|Tên tôi|Họ và tên|Họ tên|Họ, tên)\b")
 _ONE_PERSON = re.compile(r"^(Tôi|Tên tôi|Họ và tên|Họ tên|Họ, tên)\b(?!,\s*(?:Ủy|Uỷ|UBND|Ban|Hội|Sở|Phòng|Trường))")
 _CLOSE_LINES_READ = 200
@@ -294,14 +302,22 @@ def _from_a_person(doc: Document, first: list) -> bool:
 
 
 def _undertaken_by_a_person(doc: Document, title, first: list) -> bool:
-    """One person speaks for himself in the lines under an undertaking's title, past its Kính gửi ("Tôi xin cam
-    kết …", "Họ và tên: ……"), and signs as himself: the paper a student or an employee signs, even on a form
-    headed by the body it is handed to. An agency's undertaking speaks in the agency's name ("Chúng tôi, Ủy ban
+    """One person speaks for himself in the lines under an undertaking's or a form's title, past its Kính gửi
+    ("Tôi xin cam kết …", "Họ và tên sinh viên: ……"), and signs as himself: the paper a student or an employee
+    signs, even on a form headed by the body it is handed to. An agency's undertaking speaks in the agency's name ("Chúng tôi, Ủy ban
     nhân dân xã …", "Ủy ban nhân dân xã … cam kết") or is signed for it ("TM. ỦY BAN NHÂN DÂN")."""
     if any(_AUTHORITY.match(p.stripped) for p in doc.signature):
         return False
     following = [p for p in first if p.index > title.index and not p.stripped.startswith("Kính gửi")][:4]
     return any(_ONE_PERSON.match(p.stripped) for p in following)
+
+
+def _signed_by_the_applicant(doc: Document) -> bool:
+    """Among the signatures that close the text, the person who fills the form in signs as himself ("Sinh viên
+    đăng ký", "Người đề nghị", "Người làm đơn"): his paper, whoever else approves it below. A body's form that
+    names a person (a work order's "Họ và tên" of the employee) is signed by the body's people."""
+    closing = [p.stripped for p in doc.paragraphs[-_CLOSE_LINES_READ:] if p.stripped][-40:]
+    return any(len(text) <= _APPLICANT_CAPTION_LONGEST and _APPLICANT.match(text) for text in closing)
 
 
 def out_of_scope(doc: Document) -> str | None:
@@ -337,6 +353,16 @@ def out_of_scope(doc: Document) -> str | None:
                 return CONTRACT  # no issuing body, no number: persons agree between themselves
             if _undertaken_by_a_person(doc, p, first):
                 return PETITION  # a person undertakes, on a form that names the body it goes to
+        if (
+            doc.doc_type is None
+            and not p.in_table
+            and _FORM_TITLE.match(key)
+            and text == upper(text)
+            and not _has_number_line(doc)
+            and _undertaken_by_a_person(doc, p, first)
+            and _signed_by_the_applicant(doc)
+        ):
+            return PETITION  # a person's form ("PHIẾU ĐĂNG KÝ …", then "Họ và tên sinh viên: …") on a body's paper
     if _consolidated(doc):
         return CONSOLIDATED
     if _between_parties(doc):

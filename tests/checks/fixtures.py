@@ -1130,6 +1130,8 @@ FIXTURES = {
             body_with("Sinh viên lớp\t, Khoa/Viện:\t\t\t, Trường Đại học Cần Thơ."),
             body_with("+ Máy vi tính\t\t\t\t\t: 01 bộ", "+ Bàn ghế ngồi đọc cho HS \t\t          : 08 bộ"),
             body_with("Trong đó: + hợp lệ:               ; + không hợp lệ:               ."),
+            # Dots spaced out: a leader to fill in (corpus 676).
+            body_with("- Khoa/Viện.  .  .  .  .  .  .", "Họ và tên sinh viên: .  .  .  .  .  .  .  ."),
         ],
     ),
     "VB712": (
@@ -1173,6 +1175,7 @@ FIXTURES = {
             body_with("Chữ ký của người lập:\t.."),  # dots after a tab: a leader to fill in (corpus 208)
             body_with("Thành phố Hồ Chí Minh, ngày    tháng     năm 20.."),  # the year to fill (corpus 552)
             body_with("Thời gian: 8 giờ 00 : 10 giờ 30; Địa điểm: Hội trường."),  # a colon of a time, once each
+            body_with("Email: .  .  .  .  .  .  ..", "Lớp: .."),  # the end of a leader, a blank after a label (676, 677)
         ],
     ),
     "VB706": (

@@ -805,3 +805,39 @@ _DECISION_ON_A_CONTRACT = Spec(
 )
 def test_agency_documents_that_name_a_contract_a_teaching_plan_a_person_or_a_vbhn_stay_inside(spec):
     assert model(spec).outside is None
+
+
+# A student's registration form on the paper of the school it is handed to (corpus 679): the school's name beside
+# the Quốc hiệu, a PHIẾU that is no tên loại of Điều 7, the student's fields under it, the student signing.
+STUDENTS_FORM = Spec(
+    chu_quan=["PHÂN HIỆU ĐHĐN TẠI KON TUM"],
+    co_quan=["PHÒNG ĐÀO TẠO"],
+    so=None,
+    date=None,
+    title="PHIẾU ĐĂNG KÝ TÍN CHỈ",
+    trich_yeu=["(Dành cho SV đăng ký tín chỉ bổ sung)"],
+    body=[
+        "Họ và tên sinh viên:..................................... MSSV: ..........",
+        "Số điện thoại:........................................................",
+        "Các học phần đăng ký học:",
+    ],
+    noi_nhan=[],
+    signature=["Sinh viên đăng ký", "(Ký và ghi rõ họ tên)"],
+)
+
+
+def test_a_students_form_on_the_schools_paper_is_a_persons_paper_and_a_bodys_work_order_is_not():
+    doc = model(STUDENTS_FORM)
+    assert doc.so_line is None  # "Số điện thoại:" is a field of the form, not the document's number
+    assert doc.outside == "petition"
+    assert {f.code for f in check_document(doc)} <= TEXT_RULES
+    # The body's own form naming a person (a work order), signed by the body's head: its document.
+    work_order = STUDENTS_FORM.but(
+        title="PHIẾU GIAO VIỆC",
+        trich_yeu=[],
+        body=["Họ và tên: Nguyễn Văn An, chuyên viên.", "Nội dung công việc: rà soát hồ sơ./."],
+        signature=["TRƯỞNG PHÒNG", "Trần Văn Bình"],
+    )
+    assert model(work_order).outside is None
+    # A form the student fills in but the body's number heads: the body's document.
+    assert model(STUDENTS_FORM.but(so="Số:      /PĐT")).outside is None
