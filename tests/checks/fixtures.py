@@ -1175,7 +1175,8 @@ FIXTURES = {
             body_with("Chữ ký của người lập:\t.."),  # dots after a tab: a leader to fill in (corpus 208)
             body_with("Thành phố Hồ Chí Minh, ngày    tháng     năm 20.."),  # the year to fill (corpus 552)
             body_with("Thời gian: 8 giờ 00 : 10 giờ 30; Địa điểm: Hội trường."),  # a colon of a time, once each
-            body_with("Email: .  .  .  .  .  .  ..", "Lớp: .."),  # the end of a leader, a blank after a label (676, 677)
+            # the end of a leader, a blank after a label (corpus 676, 677)
+            body_with("Email: .  .  .  .  .  .  ..", "Lớp: .."),
         ],
     ),
     "VB706": (
