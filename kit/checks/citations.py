@@ -15,6 +15,7 @@ from typing import Any
 
 from ..conventions import TWO_TIERS_FROM, district_body, former_town
 from ..docmodel.document import Document, Paragraph
+from ..docmodel.scope import LAW
 from ._util import DATE_NUMERIC, DATE_WORDS, IssueDate, document_year, issue_date, make_date, text_paragraphs
 from .context import CheckContext
 from .findings import Severity
@@ -604,6 +605,7 @@ def _capitalised(text: str) -> str:
     right="sửa đổi một số điều của Nghị định số 37/2014/NĐ-CP; khoản 1 Điều 50 Luật Bầu cử đại biểu Quốc hội",
     why="Chữ hoa cho người đọc biết đây là một văn bản, một điều cụ thể được dẫn; viết thường là sai quy tắc viết hoa "
     "của Phụ lục II, lỗi người thẩm định văn bản hay bắt.",
+    outside_kinds=frozenset({LAW}),  # a law cites laws and its own articles by the same capitals
 )
 def citation_capitals(doc: Document, report) -> None:
     """Khi dẫn một văn bản cụ thể, viết hoa chữ cái đầu của tên loại (“Nghị định số 37/2014/NĐ-CP”), của tên luật

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ..docmodel.document import Document, Paragraph, Table
+from ..docmodel.scope import LAW
 from ..vn import VIETNAMESE_LETTERS, roman, upper
 from ._util import content_tables
 from .findings import Location, Severity, first_words
@@ -130,6 +131,11 @@ def muc_sequence(doc: Document, report) -> None:
             expected, place = value + 1, place + 1
 
 
+# A law divides itself into Điều, khoản and điểm numbered as an administrative document's are (the Law on
+# promulgating legal normative documents): its numbering is checked too, though Decree 30 does not govern it.
+_LAWS_TOO = frozenset({LAW})
+
+
 @rule(
     "VB302",
     "khoan-sequence",
@@ -137,6 +143,7 @@ def muc_sequence(doc: Document, report) -> None:
     _SOURCE,
     wrong="1. Mục đích … 1. Yêu cầu",
     right="1. Mục đích … 2. Yêu cầu",
+    outside_kinds=_LAWS_TOO,
 )
 def khoan_sequence(doc: Document, report) -> None:
     """Khoản đánh số 1, 2, 3… liên tục, bắt đầu lại từ 1 trong mỗi Mục (và mỗi Điều); 1.1, 1.2… trong mỗi khoản."""
@@ -167,7 +174,15 @@ def _listed_before(doc: Document, p: Paragraph, number: int) -> bool:
     return bool(before) and re.search(rf"[:;]\s*{number}\.\s", before[-1].stripped) is not None
 
 
-@rule("VB303", "diem-sequence", Severity.ERROR, _SOURCE, wrong="d) …; e) … (bỏ đ)", right="d) …; đ) …; e) …")
+@rule(
+    "VB303",
+    "diem-sequence",
+    Severity.ERROR,
+    _SOURCE,
+    wrong="d) …; e) … (bỏ đ)",
+    right="d) …; đ) …; e) …",
+    outside_kinds=_LAWS_TOO,
+)
 def diem_sequence(doc: Document, report) -> None:
     """Điểm đánh a), b), c), d), đ), e), g)… theo bảng chữ cái tiếng Việt, lại từ a) trong mỗi khoản."""
     expected = 0

@@ -31,6 +31,9 @@ class Rule:
     # The rule reads the text only (spelling, typing), so it holds for any document — also for one Decree 30
     # does not govern (a Party document, a petition, a contract: kit.docmodel.scope), where it alone runs.
     any_text: bool = False
+    # Kinds of documents outside Decree 30 (kit.docmodel.scope) whose own rules share this one: a law's Điều,
+    # khoản and điểm are numbered and cited as an administrative document's are.
+    outside_kinds: frozenset[str] = frozenset()
     reason: str = ""  # why the rule matters, when more precise than its family's WHY
 
     @property
@@ -105,11 +108,13 @@ def rule(
     right: str = "",
     any_text: bool = False,
     why: str = "",
+    outside_kinds: frozenset[str] = frozenset(),
 ) -> Callable:
     """Register a check function `check(doc, report)` (or `check(doc, report, context)`) under a stable
     code, with an example the rule reports (`wrong`) and the same example written correctly (`right`);
     `any_text`: the rule reads only the text, and also runs on documents Decree 30 does not govern;
-    `why`: why it matters, when the family's reason (the module's WHY) is not precise enough."""
+    `why`: why it matters, when the family's reason (the module's WHY) is not precise enough;
+    `outside_kinds`: kinds of documents outside Decree 30 the rule also runs on (their own rules share it)."""
 
     def register(function: Callable) -> Callable:
         if not CODE_PATTERN.match(code):
@@ -129,6 +134,7 @@ def rule(
             right=right,
             wants_context=wants_context,
             any_text=any_text,
+            outside_kinds=outside_kinds,
             reason=why,
         )
         return function

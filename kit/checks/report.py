@@ -31,9 +31,11 @@ ATTACHED = (
 
 def outside_line(kind: str) -> str:
     """The one line saying a document is outside Decree 30, and what was still checked."""
+    shared = sorted(code for code, item in RULES.items() if kind in item.outside_kinds)
+    also = f", và {', '.join(shared)} (quy tắc chung với loại văn bản này)" if shared else ""
     return (
         f"{DESCRIPTIONS.get(kind, kind)}: ngoài phạm vi Nghị định 30/2020/NĐ-CP — không kiểm tra phần đầu, "
-        "số, chữ ký, nơi nhận và trình bày; chỉ kiểm tra chính tả, dấu câu, dấu cách, từ gõ lặp và phông cũ"
+        f"số, chữ ký, nơi nhận và trình bày; chỉ kiểm tra chính tả, dấu câu, dấu cách, từ gõ lặp và phông cũ{also}"
     )
 
 
@@ -98,6 +100,9 @@ def explain(code: str) -> str:
         lines.append(
             "Áp dụng cho mọi văn bản, cả văn bản ngoài phạm vi Nghị định 30 (văn bản của Đảng, đơn, hợp đồng)."
         )
+    elif item.outside_kinds:
+        kinds = "; ".join(DESCRIPTIONS.get(kind, kind) for kind in sorted(item.outside_kinds))
+        lines.append(f"Áp dụng cả cho: {kinds}.")
     return "\n".join(lines)
 
 

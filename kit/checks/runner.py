@@ -44,7 +44,7 @@ def check_document(
     context = context or DEFAULT
     findings: list[Finding] = []
     for item in select_rules(select, ignore):
-        if doc.outside is not None and not item.any_text:
+        if doc.outside is not None and not item.any_text and doc.outside not in item.outside_kinds:
             continue  # a Party document, a petition, a contract: only its spelling and typing are checked
         if item.code not in context.rules_off:
             findings.extend(item.run(doc, context.severities.get(item.code), context))

@@ -15,7 +15,9 @@ the state prints the Quốc hiệu — "ĐOÀN TNCS HỒ CHÍ MINH" (Hướng d�
 office), "HỘI NÔNG DÂN VIỆT NAM", "HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM", "HỘI CỰU CHIẾN BINH VIỆT NAM" — and number them
 as the Party does ("Số: 29-HD/TWĐTN-VP"). (The Mặt trận Tổ quốc and the trade unions print the Quốc hiệu: inside.)
 
-Nor does it govern a consolidated text (văn bản hợp nhất: the Pháp lệnh Hợp nhất văn bản quy phạm pháp luật sets its
+Nor does it govern a law, an ordinance or a resolution of the Quốc hội or its Standing Committee ("Luật số:
+……/2023/QH15", a draft or an issued text): a legal normative document, whose form Decree 30 leaves to the Law on
+promulgating legal normative documents (Điều 4.2.a) — its number is told in its header. Nor a consolidated text (văn bản hợp nhất: the Pháp lệnh Hợp nhất văn bản quy phạm pháp luật sets its
 form — the amended texts' Quốc hiệu and title, the authenticating office's "Số: 31/VBHN-VPQH" at its end), the
 papers the parties of a contract sign together ("Chủ đầu tư (sau đây gọi là Bên A)": a record of contract
 talks is part of the contract), or a teacher's teaching plan on the form of the Ministry of Education (kế hoạch
@@ -62,6 +64,7 @@ BID = "bid"
 CONSOLIDATED = "consolidated"
 MASS_ORGANISATION = "mass_organisation"
 TEACHING = "teaching"
+LAW = "law"
 # An office's own forms: not among the administrative documents of Điều 7 (the office's working rules set
 # them), though they borrow the header.
 _OFFICE_FORMS = frozenset({"phieu_trinh", "phieu_y_kien"})
@@ -89,6 +92,10 @@ DESCRIPTIONS = {
     ),
     CONSOLIDATED: "văn bản hợp nhất (theo Pháp lệnh Hợp nhất văn bản quy phạm pháp luật)",
     TEACHING: "hồ sơ chuyên môn của giáo viên (kế hoạch dạy học, kế hoạch bài dạy theo mẫu của Bộ Giáo dục và Đào tạo)",
+    LAW: (
+        "luật, pháp lệnh, nghị quyết của Quốc hội hoặc Ủy ban Thường vụ Quốc hội (văn bản quy phạm pháp luật: thể "
+        "thức theo Luật Ban hành văn bản quy phạm pháp luật)"
+    ),
     BID: "tài liệu của nhà thầu trong hồ sơ dự thầu (theo mẫu của pháp luật về đấu thầu)",
     FORM: "phiếu nội bộ của cơ quan (phiếu trình, phiếu ghi ý kiến — không thuộc các loại văn bản của Điều 7)",
 }
@@ -116,6 +123,7 @@ _AGREEMENT_TITLE = re.compile(r"^(VĂN BẢN |BẢN |GIẤY )?(THỎA THUẬN|CA
 # A citizen's petition or letter: "ĐƠN ĐỀ NGHỊ", "ĐƠN KHỞI KIỆN", "ĐƠN" alone — never "ĐƠN VỊ …", "ĐƠN GIÁ".
 _PETITION_TITLE = re.compile(r"^ĐƠN(?:$|\s+(?!VỊ\b|GIÁ\b|HÀNG\b|THUỐC\b)\S)")
 _FIRST_LINES = 25
+_LAW_NUMBER_LINES = 8
 # The decree's samples name the issuing body by what goes there: "TÊN CQ, TC CHỦ QUẢN", "TÊN CƠ QUAN, TỔ CHỨC",
 # "TÊN CƠ QUAN/ĐƠN VỊ" (Phụ lục III–V). A text whose issuing bodies are such blanks is a set of samples or blank
 # forms for an agency to fill: no body issued it. Two of them: the cơ quan chủ quản and the cơ quan ban hành of
@@ -150,6 +158,9 @@ _APPLICANT = re.compile(
     re.IGNORECASE,
 )
 _APPLICANT_CAPTION_LONGEST = 30
+# The number of a law, an ordinance or a resolution of the Quốc hội or its Standing Committee ("Luật số:
+# 45/2013/QH13", "Luật số: ……/2023/QH15", "Pháp lệnh số: 02/2022/UBTVQH15", "Số: 81/2023/QH15").
+_LAW_NUMBER = re.compile(r"^(?:(?:Bộ luật|Luật|Pháp lệnh)\s+số|Số)\s*:?\s*\S*/\s*(?:\d{4}|…+|\.+)?/?(?:QH|UBTVQH)\d+\b")
 _FIRST_PERSON = re.compile(r"^(Tôi|Chúng tôi|Tên tôi|Họ và tên|Họ tên|Họ, tên)\b")
 _ONE_PERSON = re.compile(r"^(Tôi|Tên tôi|Họ và tên|Họ tên|Họ, tên)\b(?!,\s*(?:Ủy|Uỷ|UBND|Ban|Hội|Sở|Phòng|Trường))")
 _CLOSE_LINES_READ = 200
@@ -321,7 +332,7 @@ def _signed_by_the_applicant(doc: Document) -> bool:
 
 
 def out_of_scope(doc: Document) -> str | None:
-    """PARTY, MASS_ORGANISATION, PETITION, CONTRACT, FORM, CONSOLIDATED, TEACHING, NUMBERED_FORM, BID, TEMPLATE or NO_HEADER when the document is one Decree 30 does not govern; None otherwise."""
+    """PARTY, MASS_ORGANISATION, PETITION, CONTRACT, FORM, LAW, CONSOLIDATED, TEACHING, NUMBERED_FORM, BID, TEMPLATE or NO_HEADER when the document is one Decree 30 does not govern; None otherwise."""
     if doc.doc_type == "hop_dong":
         return CONTRACT
     if doc.doc_type in _OFFICE_FORMS:
@@ -363,6 +374,8 @@ def out_of_scope(doc: Document) -> str | None:
             and _signed_by_the_applicant(doc)
         ):
             return PETITION  # a person's form ("PHIẾU ĐĂNG KÝ …", then "Họ và tên sinh viên: …") on a body's paper
+    if any(p.region == "header" and _LAW_NUMBER.match(p.stripped) for p in first[:_LAW_NUMBER_LINES]):
+        return LAW  # Decree 30 leaves legal normative documents to the law on them (Điều 4.2.a)
     if _consolidated(doc):
         return CONSOLIDATED
     if _between_parties(doc):

@@ -841,3 +841,41 @@ def test_a_students_form_on_the_schools_paper_is_a_persons_paper_and_a_bodys_wor
     assert model(work_order).outside is None
     # A form the student fills in but the body's number heads: the body's document.
     assert model(STUDENTS_FORM.but(so="Số:      /PĐT")).outside is None
+
+
+# A draft law of the Quốc hội (corpus 762): "QUỐC HỘI", "Luật số: ……/2023/QH15", no place and date, no Nơi nhận —
+# a legal normative document, whose form the law on such documents sets (Decree 30, Điều 4.2.a).
+DRAFT_LAW = Spec(
+    chu_quan=None,
+    co_quan=["QUỐC HỘI"],
+    so="Luật số: ……/2023/QH15",
+    date=None,
+    title="LUẬT",
+    trich_yeu=["ĐẤT ĐAI"],
+    body=[
+        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+        "Quốc hội ban hành Luật Đất đai.",
+        "Điều 1. Phạm vi điều chỉnh",
+        "1. Luật này quy định về chế độ sở hữu đất đai.",
+        "3. Luật này áp dụng đối với cơ quan nhà nước, theo quy định tại khoản 2 điều 5 của Luật này.",
+    ],
+    noi_nhan=[],
+    signature=[],
+)
+
+
+def test_a_law_of_the_quoc_hoi_is_outside_and_its_numbering_and_citations_are_still_checked(tmp_path):
+    doc = model(DRAFT_LAW)
+    assert doc.outside == "law"
+    codes = {f.code for f in check_document(doc)}
+    assert {"VB302", "VB611"} <= codes, codes  # khoản 2 skipped; "điều 5" cited in lower case
+    assert not codes & {"VB207", "VB211", "VB404", "VB501"}, codes
+    assert codes <= TEXT_RULES | {"VB302", "VB303", "VB611"}, codes
+    # A province's legal normative decision numbers itself with its year and keeps the decree's layout: inside.
+    assert model(Spec(so="Số: 11/2024/QĐ-UBND", title="QUYẾT ĐỊNH")).outside is None
+    path = tmp_path / "luat.docx"
+    path.write_bytes(build(DRAFT_LAW))
+    _, out = _run(["check", str(path)])
+    assert "luật, pháp lệnh, nghị quyết của Quốc hội" in out and "VB302" in out, out
+    _, out = _run(["rules", "VB302"])
+    assert "Áp dụng cả cho: luật, pháp lệnh" in out, out
