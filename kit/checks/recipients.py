@@ -49,6 +49,8 @@ def _items(doc: Document) -> list[_Item]:
     items: list[_Item] = []
     for p in _lines(doc):
         text = p.stripped
+        if items and _SIDE_NOTE.match(text):
+            continue  # "(Để b/cáo)" under an item: the note of a brace drawn beside the items around it
         if items and not text.startswith(_DASHES) and continues_item(items[-1].stripped, text):
             last = items[-1]
             items[-1] = _Item(last.first, f"{last.stripped} {text}", last.lines + (p,))
@@ -58,6 +60,7 @@ def _items(doc: Document) -> list[_Item]:
 
 
 _DASHES = ("-", "+", "•", "–", "—")
+_SIDE_NOTE = re.compile(r"^\((?:[Đđ]ể|[Bb]/c)[^()]*\)$")
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,8 @@ class _Item:
 def _first_column(p: _Item) -> str:
     """An item's text before a wide gap: "- Cổng thông tin điện tử Chính phủ;       Để đăng dự thảo" is an item
     and a side note (a brace drawn beside several items)."""
-    return re.split(r"\t|\s{4,}", p.stripped, maxsplit=1)[0].strip()
+    # A brace's note opened on the item's line ("- Ban Thường trực Ủy ban; (Để") is a side note too.
+    return re.split(r"\t|\s{4,}|(?<=;)\s*\((?=[Đđ]ể\b)", p.stripped, maxsplit=1)[0].strip()
 
 
 @rule(

@@ -281,11 +281,12 @@ class _Reader:
         self.tables.append(table)
         style = element.find(_TABLE_STYLE)
         style_table = style.get(W + "val") if style is not None else None
-        for row_index, tr in enumerate(element.iterchildren(_TR)):
+        rows = (child for child in _unwrapped(element) if child.tag == _TR)
+        for row_index, tr in enumerate(rows):
             # The row's cells and whether it repeats as a header (w:trPr/w:tblHeader), in one walk of its
             # children.
             header, row_cells = False, []
-            for child in tr:
+            for child in _unwrapped(tr):
                 tag = child.tag
                 if tag == _TC:
                     row_cells.append(child)
@@ -299,7 +300,7 @@ class _Reader:
                 self.page, self.page_empty = start
                 span = None  # the first w:tcPr/w:gridSpan
                 cell = Cell([])
-                for child in tc:
+                for child in _unwrapped(tc):
                     tag = child.tag
                     if tag == _P:
                         cell.paragraphs.extend(self.paragraph(child, table.index, row_index, cell_index, style_table))
@@ -374,6 +375,21 @@ class _Reader:
                 if content is not None:
                     made.extend(self.body(content, table, row, cell))
         return made
+
+
+def _unwrapped(element, depth: int = 0):
+    """The children of a table, a row or a cell, with those a content control (w:sdt: a Word form's field, a
+    Google Docs export's "goog_rdk" tag) wraps read in its place: a Quốc hiệu typed in one is still the header's."""
+    for child in element:
+        if child.tag == _SDT and depth < _SDT_DEPTH:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _unwrapped(content, depth + 1)
+        else:
+            yield child
+
+
+_SDT_DEPTH = 8  # content controls inside content controls: a bound on the walk
 
 
 _LRPB, _T_TAG, _FALLBACK, _BR_TYPE = W + "lastRenderedPageBreak", W + "t", _MC + "Fallback", W + "type"

@@ -412,3 +412,20 @@ def long_body(count=40) -> list:
         ],
         clean_body()[-1],
     ]
+
+
+def in_content_control(text) -> Callable:
+    """Wrap the paragraphs reading `text` in a content control (w:sdt), as Word's forms and a Google Docs round
+    trip leave them ("goog_rdk" tags)."""
+
+    def edit(document):
+        from kit.docmodel.effective import W
+
+        for p in _paragraphs(document, text):
+            sdt = docx.oxml.parse_xml(
+                f'<w:sdt xmlns:w="{W[1:-1]}"><w:sdtPr><w:tag w:val="goog_rdk_0"/></w:sdtPr><w:sdtContent/></w:sdt>'
+            )
+            p.addprevious(sdt)
+            sdt.find(W + "sdtContent").append(p)
+
+    return edit

@@ -760,11 +760,20 @@ FIXTURES = {
             CLEAN.but(noi_nhan=["Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT, VP."]),
             # A note typed under the Lưu line is not an item.
             CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ;", "- Lưu: VT, VP.", "Tài liệu tải tại: hop.langson.gov.vn"]),
+            # A brace's note typed on a line of its own under an item (corpus 731).
+            CLEAN.but(noi_nhan=["Nơi nhận:", "- Văn phòng UBND TP;", "(Để b/cáo)", "- Sở Xây dựng;", "- Lưu: VT, VP."]),
         ],
     ),
     "VB505": (
         [CLEAN.but(noi_nhan=["Nơi nhận:", "- Bộ Nội vụ", "- Lưu: VT, VP."])],
-        [CLEAN, CLEAN.but(noi_nhan=["Nơi nhận:", "- Các sở:", "+ Sở Nội vụ", "+ Sở Tài chính;", "- Lưu: VT, VP."])],
+        [
+            CLEAN,
+            CLEAN.but(noi_nhan=["Nơi nhận:", "- Các sở:", "+ Sở Nội vụ", "+ Sở Tài chính;", "- Lưu: VT, VP."]),
+            # A brace's note typed under an item or opened on its line (corpus 731, 611): no item of its own.
+            CLEAN.but(
+                noi_nhan=["Nơi nhận:", "- Văn phòng UBND TP;", "(Để b/cáo)", "- Sở Xây dựng; (Để", "- Lưu: VT, VP."]
+            ),
+        ],
     ),
     "VB506": (
         [

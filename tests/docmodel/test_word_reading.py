@@ -3,8 +3,9 @@ hyphens, All Caps, table styles, list indents, appendices, longer titles, draft 
 
 import docx
 
+from kit.checks.runner import check_document
 from kit.docmodel.effective import W_NS
-from tests.checks.builder import Spec, appendix, model, no_break_hyphens, text_box
+from tests.checks.builder import Spec, appendix, in_content_control, model, no_break_hyphens, text_box
 
 BODY = Spec().body
 
@@ -18,6 +19,15 @@ def test_quoc_hieu_and_tieu_ngu_in_one_paragraph_split_by_a_line_break():
     assert doc.quoc_hieu.stripped == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert doc.tieu_ngu.stripped == "Độc lập - Tự do - Hạnh phúc"
     assert doc.quoc_hieu.number == doc.tieu_ngu.number  # one paragraph for the reader of the report
+
+
+def test_a_quoc_hieu_inside_a_content_control_of_the_header_table_is_read():
+    # A Google Docs round trip wraps header lines in w:sdt (corpus 733, 734): still the header's.
+    spec = Spec(edits=[in_content_control("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), in_content_control("SỞ NỘI VỤ")])
+    doc = model(spec)
+    assert doc.quoc_hieu is not None and doc.quoc_hieu.in_table
+    assert [p.stripped for p in doc.issuer] == ["UBND TỈNH LẠNG SƠN", "SỞ NỘI VỤ"]
+    assert not {f.code for f in check_document(doc)} & {"VB201", "VB205"}
 
 
 def test_a_header_laid_out_with_tabs_is_read_as_two_columns():
