@@ -35,6 +35,9 @@ _PHAN_WORDS = re.compile(r"^(Phần|PHẦN)\s+(thứ|THỨ)\s+\w+")
 # I, V and X are the mục's Roman numerals; a lettered list rarely reaches them (C and L are never mục 100, 50).
 _LETTER_PART = re.compile(r"^([A-HJ-UWYZĐ])\s*\.\s+\S")
 _ROMAN = {roman(n): n for n in range(1, 100)}
+# An unnumbered title in capitals between the numbered items ("BẢN MÔ TẢ CÔNG VIỆC" heading each job of an annex):
+# the list under it may number from 1 again (a new form), or go on (an emphasised line inside a mục).
+_CAPS_TITLE = re.compile(r"^[A-ZĐÀ-Ỹ]{2,}(?:[ ,–-]+[A-ZĐÀ-Ỹ]{1,})+$")
 
 
 def _parts(doc: Document) -> list[list[Paragraph]]:
@@ -86,6 +89,8 @@ def _outline(doc: Document, paragraphs: list[Paragraph]) -> list[tuple[str, Para
             items.append(("khoan", p, int(m.group(1))))
         elif m := _DIEM.match(text):
             items.append(("diem", p, m.group(1)))
+        elif _CAPS_TITLE.match(text) and text == upper(text):
+            items.append(("title", p, None))
     return items
 
 
@@ -120,10 +125,16 @@ def _report_sequence(report, p: Paragraph, found: str, expected: str, what: str)
 def muc_sequence(doc: Document, report) -> None:
     """Mục đánh số La Mã I, II, III… liên tục, không nhảy, không lặp (lại từ I trong mỗi Phần, Chương)."""
     expected = place = 1
+    after_title = False  # an unnumbered title in capitals came since the last mục
     for kind, p, value in _whole_outline(doc):
         if kind in ("phan", "part", "lettered"):
             expected = place = 1
+        elif kind == "title":
+            after_title = True
         elif kind == "muc":
+            if after_title and value == 1:
+                expected = place = 1  # a new form or part under its own title numbers from I again
+            after_title = False
             # A number that is its place in the list is right: the slip before it ("I, II, II, IV") was reported
             # once, where it is.
             if value != expected and value != place:
@@ -148,10 +159,16 @@ _LAWS_TOO = frozenset({LAW})
 def khoan_sequence(doc: Document, report) -> None:
     """Khoản đánh số 1, 2, 3… liên tục, bắt đầu lại từ 1 trong mỗi Mục (và mỗi Điều); 1.1, 1.2… trong mỗi khoản."""
     expected, nested_expected, current = 1, 1, None
+    after_title = False  # an unnumbered title in capitals came since the last khoản
     for kind, p, value in _whole_outline(doc):
         if kind in ("phan", "muc", "dieu", "part", "lettered"):
             expected, nested_expected, current = 1, 1, None
+        elif kind == "title":
+            after_title = True
         elif kind == "khoan":
+            if after_title and value == 1:
+                expected = 1  # a new form or part under its own title numbers from 1 again
+            after_title = False
             if value != expected and not _listed_before(doc, p, value - 1):
                 _report_sequence(report, p, f"{value}.", f"{expected}.", "Khoản")
             expected, nested_expected, current = value + 1, 1, value
@@ -187,6 +204,8 @@ def diem_sequence(doc: Document, report) -> None:
     """Điểm đánh a), b), c), d), đ), e), g)… theo bảng chữ cái tiếng Việt, lại từ a) trong mỗi khoản."""
     expected = 0
     for kind, p, value in _whole_outline(doc):
+        if kind == "title":
+            continue  # a title in capitals between điểm neither ends nor restarts them
         if kind != "diem":
             expected = 0
             continue

@@ -494,6 +494,8 @@ FIXTURES = {
             ),
             # a khoản left out after one typed without its space
             CLEAN.but(body=[("muc", "I. A"), "1.Bảo vệ quyền lợi.", "3. Tham gia hoạt động.", LAST]),
+            # a title in capitals inside the list: the list goes on, and one left out is still reported
+            CLEAN.but(body=[("muc", "I. A"), "1. Một.", "KẾT QUẢ CỤ THỂ", "3. Ba.", LAST]),
         ],
         [
             CLEAN,
@@ -511,6 +513,17 @@ FIXTURES = {
             ),
             # A khoản typed without the space after its number ("1.Bảo vệ …"): still khoản 1.
             CLEAN.but(body=[("muc", "I. A"), "1.Bảo vệ quyền lợi.", "2. Tham gia hoạt động.", LAST]),
+            # Each job of an annex under its own title numbers from 1 again (corpus 705).
+            CLEAN.but(
+                body=[
+                    "BẢN MÔ TẢ CÔNG VIỆC",
+                    "1. Mục tiêu vị trí việc làm",
+                    "2. Các công việc",
+                    "BẢN MÔ TẢ CÔNG VIỆC",
+                    "1. Mục tiêu vị trí việc làm",
+                    LAST,
+                ]
+            ),
             # Parts lettered A., B., C. (a school's plan): each numbers its khoản from 1 again.
             CLEAN.but(
                 body=[
