@@ -333,6 +333,7 @@ def year_self_reference(doc: Document, report) -> None:
             )
 
 
+_RECOUNTING = frozenset({"bao_cao", "bien_ban"})
 _DEADLINE = re.compile(r"\b(?:trước|chậm nhất|hạn chót|hạn)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
 
 
@@ -345,7 +346,10 @@ _DEADLINE = re.compile(r"\b(?:trước|chậm nhất|hạn chót|hạn)\s+(?:ng�
     right="“đăng ký trước ngày 20/01/2025”",
 )
 def deadline(doc: Document, report) -> None:
-    """Thời hạn (“trước ngày …”) không rơi trước ngày ban hành hay ngoài năm của kế hoạch."""
+    """Thời hạn (“trước ngày …”) không rơi trước ngày ban hành hay ngoài năm của kế hoạch (báo cáo, biên bản kể lại
+    việc đã làm theo thời hạn cũ: không xét)."""
+    if doc.doc_type in _RECOUNTING:
+        return  # a report or a record tells what was done by the deadlines set before it
     own, year = issue_date(doc), document_year(doc)
     for p in text_paragraphs(doc, ("body",)):
         if "/" not in p.stripped:

@@ -935,6 +935,12 @@ FIXTURES = {
             body_with("Các phòng gửi báo cáo trước ngày 05/12/2025; hạn 15/01/2026."),
             # The day of issue is unknown within January: a deadline in January may still follow it.
             BLANK_DAY.but(body=["Các phòng đăng ký thi đua trước ngày 03/01/2025.", LAST]),
+            # A report tells what was done by the deadlines set before it (corpus 641).
+            CLEAN.but(
+                so="Số: 05/BC-SNV",
+                title="BÁO CÁO",
+                body=["Đơn vị đã hoàn thành việc đo đạc trước ngày 30/09/2024 theo kế hoạch.", LAST],
+            ),
         ],
     ),
     "VB607": (
