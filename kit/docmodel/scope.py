@@ -97,7 +97,10 @@ DESCRIPTIONS = {
         "thức theo Luật Ban hành văn bản quy phạm pháp luật)"
     ),
     BID: "tài liệu của nhà thầu trong hồ sơ dự thầu (theo mẫu của pháp luật về đấu thầu)",
-    FORM: "phiếu nội bộ của cơ quan (phiếu trình, phiếu ghi ý kiến — không thuộc các loại văn bản của Điều 7)",
+    FORM: (
+        "phiếu, giấy đề nghị nội bộ của cơ quan (phiếu trình, phiếu ghi ý kiến, giấy đề nghị của một đơn vị — không "
+        "thuộc các loại văn bản của Điều 7)"
+    ),
 }
 
 # The Party's numbering: "Số 35-KH/TU", "Số: 12-CT/TW", "Số 07-NQ/ĐU" — type before the slash, the
@@ -152,6 +155,9 @@ _TEACHING_TITLE = re.compile(r"^(KHUNG\s+)?KẾ HOẠCH\s+(DẠY HỌC|BÀI DẠ
 # A person speaks for himself in the first lines after "Kính gửi": "Tôi tên là", "Chúng tôi/Tôi:", "Họ và tên:".
 # The title of a form a person fills in: no tên loại of Điều 7 (a "PHIẾU GỬI", "PHIẾU BÁO" is one, and has a type).
 _FORM_TITLE = re.compile(r"^(PHIẾU|GIẤY|TỜ KHAI|BẢN KHAI|BẢN ĐĂNG KÝ)\s+\S")
+# A unit named in a form's field ("ĐƠN VỊ ĐỀ NGHỊ: KHOA CÔNG NGHỆ THÔNG TIN", "BỘ PHẬN: …"): an issuing body is named
+# by its name alone.
+_LABELLED_UNIT = re.compile(r"^(?:ĐƠN VỊ|BỘ PHẬN)(?:\s+[A-ZĐÀ-Ỹ]+){0,3}\s*:\s*\S")
 # The caption over the signature of the person who fills a form in.
 _APPLICANT = re.compile(
     r"^(Sinh viên|Học sinh|Học viên|Người (làm đơn|viết đơn|đề nghị|khai|đăng ký|cam kết))(\s+(đăng ký|đề nghị))?$",
@@ -348,6 +354,8 @@ def out_of_scope(doc: Document) -> str | None:
         key = canon(text)
         if key.startswith("ĐẢNG CỘNG SẢN VIỆT NAM"):
             return PARTY
+        if doc.quoc_hieu is None and p.region == "header" and _LABELLED_UNIT.match(key) and not _has_number_line(doc):
+            return FORM  # "ĐƠN VỊ ĐỀ NGHỊ: KHOA …": a field of an office's form, where a document names its body
         if p is doc.so_line and _PARTY_NUMBER.match(text):
             return PARTY  # numbered as the Party numbers (type before the slash), under a Quốc hiệu or not
         if doc.quoc_hieu is None and (_PARTY_NUMBER.match(text) or (p.region == "header" and _PARTY_BODY.match(key))):

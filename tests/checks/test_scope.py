@@ -879,3 +879,30 @@ def test_a_law_of_the_quoc_hoi_is_outside_and_its_numbering_and_citations_are_st
     assert "luật, pháp lệnh, nghị quyết của Quốc hội" in out and "VB302" in out, out
     _, out = _run(["rules", "VB302"])
     assert "Áp dụng cả cho: luật, pháp lệnh" in out, out
+
+
+# A faculty's purchase request on the school's form (corpus 674): the unit named in a field, a V/v and a Kính gửi,
+# no Quốc hiệu, no Số — an office's internal form, not a công văn.
+UNIT_REQUEST = Spec(
+    chu_quan=None,
+    co_quan=["ĐƠN VỊ ĐỀ NGHỊ: KHOA CÔNG NGHỆ THÔNG TIN"],
+    so=None,
+    date=None,
+    quoc_hieu=None,
+    tieu_ngu=None,
+    title=None,
+    trich_yeu=["V/v: Mua vật tư, thiết bị tổ chức thi Olympic Vật lý"],
+    kinh_gui=["Kính gửi: - Ban Giám hiệu", "- Phòng Kế hoạch - Tài chính"],
+    body=["Kính đề nghị Ban Giám hiệu xét duyệt.", "Xin chân thành cảm ơn."],
+    noi_nhan=[],
+    signature=["Người đề nghị", "Phan Anh Cang"],
+)
+
+
+def test_a_units_request_on_an_office_form_is_outside_and_a_units_numbered_cong_van_is_not():
+    doc = model(UNIT_REQUEST)
+    assert doc.outside == "form"
+    assert {f.code for f in check_document(doc)} <= TEXT_RULES
+    # The body named by its name, or a Số line: a document.
+    assert model(UNIT_REQUEST.but(co_quan=["KHOA CÔNG NGHỆ THÔNG TIN"])).outside is None
+    assert model(UNIT_REQUEST.but(so="Số: 12/KCNTT")).outside is None
