@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from ..docmodel.document import INTERNAL_FORMS, Document
+from ..docmodel.scope import FORM, NO_HEADER, NUMBERED_FORM, PETITION, TEMPLATE
 from ._util import text_paragraphs
 from .findings import Severity
 from .registry import rule
@@ -84,6 +85,8 @@ def composed(doc: Document, report) -> None:
 def double_space(doc: Document, report) -> None:
     """Không có hai dấu cách liền nhau trong câu."""
     skip = {id(doc.so_line), id(doc.date_line)}
+    # A form or a person's paper leaves runs of spaces as blanks to fill ("from          to", "ô       và")
+    blanks_to_fill = doc.outside in _FORMS_TO_FILL
     for p in text_paragraphs(doc, ("header", "title", "kinh_gui", "body", "noi_nhan", "appendix")):
         if p.region == "header" and not p.stripped.startswith("V/v"):
             continue  # the header's other lines are laid out with spaces; its V/v line is a sentence
@@ -92,11 +95,17 @@ def double_space(doc: Document, report) -> None:
             continue
         if _DOUBLE_SPACE.search(text):
             report(p, "Có hai dấu cách liền nhau", "xóa dấu cách thừa")
-        elif not p.in_table and "   " in text and (run := _SPACE_RUN.search(text)):  # a cell's text is padded
+        elif (
+            not p.in_table  # a cell's text is padded
+            and not blanks_to_fill
+            and "   " in text
+            and (run := _SPACE_RUN.search(text))
+        ):
             context = text[max(0, run.start() - 20) : run.start()] + " … " + text[run.end() : run.end() + 15]
             report(p, f"Có {len(run.group(0))} dấu cách liền nhau giữa câu: “…{context}…”", "xóa dấu cách thừa")
 
 
+_FORMS_TO_FILL = frozenset({PETITION, FORM, NUMBERED_FORM, TEMPLATE, NO_HEADER})
 # A run of spaces inside a sentence: a word, spaces, and the sentence going on in lower case ("bận công tác
 # theo         kế hoạch", a line wrapped by hand with spaces) — not a blank after ngày/tháng/số/năm/của.
 _SPACE_RUN = re.compile(

@@ -906,3 +906,12 @@ def test_a_units_request_on_an_office_form_is_outside_and_a_units_numbered_cong_
     # The body named by its name, or a Số line: a document.
     assert model(UNIT_REQUEST.but(co_quan=["KHOA CÔNG NGHỆ THÔNG TIN"])).outside is None
     assert model(UNIT_REQUEST.but(so="Số: 12/KCNTT")).outside is None
+
+
+def test_a_run_of_spaces_is_a_blank_in_a_form_and_a_slip_in_a_document():
+    line = "Thời gian đi: từ ngày          đến ngày          theo          kế hoạch của trường."
+    petition = model(PETITION.but(body=["Tôi tên là: Nguyễn Văn An", line]))
+    assert petition.outside == "petition"
+    assert "VB703" not in {f.code for f in check_document(petition)}
+    document = model(Spec(body=[line, "Các phòng thực hiện./."]))
+    assert "VB703" in {f.code for f in check_document(document)}
