@@ -677,6 +677,14 @@ def _paragraph_answers(ppr, answers: dict) -> dict:
     _PARAGRAPH_ATTRIBUTES (its element present without any of its names says nothing), a top or bottom
     border (set or removed), page break before."""
     elements: dict = {}
+    if _HANGING not in answers:
+        # A first-line indent and a hanging one are one property: the level that sets either sets both (a
+        # paragraph's own firstLine="720" wins over its style's hanging="1"; Word shows the 1,27 cm indent).
+        ind = elements["ind"] = ppr.find(W + "ind")
+        if ind is not None:
+            hanging, first_line = ind.get(W + "hanging"), ind.get(W + "firstLine")
+            if hanging is not None or first_line is not None:
+                answers[_HANGING], answers[_FIRST_LINE] = hanging or "0", first_line or "0"
     for question in _PARAGRAPH_ATTRIBUTES:
         if question in answers:
             continue

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar, overload
 from ..vn import nfc, upper
 from .effective import ParagraphFormat, RunFormat, W
 
+_DEFAULT_SIZE_PT = 13  # the body's size under Decree 30, when a run says none
 # Patterns read for every line, compiled once.
 _SO_ANY_CASE = re.compile(r"^Số\b", re.IGNORECASE)
 _SO_COLON = re.compile(r"^Số\s*:")
@@ -234,9 +235,14 @@ class Paragraph:
         if self.fmt.first_line_twips < 0:
             stops = sorted({*stops, self.fmt.left_twips})  # a hanging indent is a stop of its own
         step = max(default_tab, 1)
-        for character in typed:
+        # A space typed before a tab moves the pen by its width (a quarter of the font size), so the tab goes
+        # to the stop after it: " \t" from a left indent of −3 twips reaches 720, not 0.
+        space = int((self.first.size_pt or _DEFAULT_SIZE_PT) * 20 / 4)
+        for character in typed[: typed.rindex("\t") + 1]:  # spaces after the last tab belong to the text
             if character == "\t":
                 start = next((stop for stop in stops if stop > start), (start // step + 1) * step)
+            else:
+                start += space
         return start
 
     @property

@@ -204,16 +204,19 @@ def runs_of(text, **properties) -> Callable:
 
 
 def paragraph_of(text, **properties) -> Callable:
-    """Set paragraph properties (first_line_cm, space_after_pt, line_spacing, alignment) on `text`'s paragraphs."""
+    """Set paragraph properties (first_line_cm, left_twips, space_after_pt, line_spacing, alignment) on `text`'s
+    paragraphs."""
 
     def edit(document):
-        from docx.shared import Cm, Pt
+        from docx.shared import Cm, Pt, Twips
         from docx.text.paragraph import Paragraph
 
         for p in _paragraphs(document, text):
             fmt = Paragraph(p, document).paragraph_format
             if "first_line_cm" in properties:
                 fmt.first_line_indent = Cm(properties["first_line_cm"])
+            if "left_twips" in properties:
+                fmt.left_indent = Twips(properties["left_twips"])
             if "space_after_pt" in properties:
                 fmt.space_after = Pt(properties["space_after_pt"])
             if "line_spacing" in properties:

@@ -188,6 +188,11 @@ FIXTURES = {
                 body=["\tThực hiện Kế hoạch của Ủy ban nhân dân tỉnh.", LAST],
                 edits=[paragraph_of("Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh.", first_line_cm=0)],
             ),
+            # A space, then a tab, from a left indent of −3 twips: the tab goes to the 1,27 cm stop (corpus 733).
+            CLEAN.but(
+                body=[" \tTổ chức Đại hội Công chứng viên thành phố.", LAST],
+                edits=[paragraph_of("Tổ chức Đại hội Công chứng viên thành phố.", first_line_cm=0, left_twips=-3)],
+            ),
             # Not running text: an agenda's fields, a note in brackets, a heading moved to the centre by hand.
             CLEAN.but(
                 body=["Thời gian: 14h00, ngày 22/01/2026", "Địa điểm: Hội trường tầng 3", LAST],

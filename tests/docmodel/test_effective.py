@@ -75,6 +75,25 @@ def test_hanging_indent_is_a_negative_first_line():
     assert (fmt.left_twips, fmt.first_line_twips) == (720, -360)
 
 
+def test_a_paragraphs_own_first_line_wins_over_its_styles_hanging_indent():
+    # A Google Docs round trip leaves Normal with a hanging indent and each paragraph with its own first line
+    # (corpus 50, 51, 733): Word and LibreOffice show the paragraph's 1,27 cm, the first line and the hanging
+    # indent being one property.
+    hanging = f"""<w:styles {NS}><w:style w:type="paragraph" w:default="1" w:styleId="Normal">
+      <w:pPr><w:ind w:left="-1" w:hanging="760"/></w:pPr></w:style></w:styles>"""
+    styles = StyleSheet(etree.fromstring(hanging))
+    own = paragraph('<w:pPr><w:ind w:firstLineChars="0" w:firstLine="720"/></w:pPr>')
+    assert styles.paragraph_format(own).first_line_twips == 720
+    assert styles.paragraph_format(paragraph("<w:pPr/>")).first_line_twips == -760
+    # The style's first line, the paragraph's hanging indent: the paragraph's again.
+    assert (
+        sheet()
+        .paragraph_format(paragraph('<w:pPr><w:pStyle w:val="Body"/><w:ind w:hanging="360"/></w:pPr>'))
+        .first_line_twips
+        == -360
+    )
+
+
 def test_no_styles_part_means_no_inherited_values():
     p = paragraph("<w:r><w:t>x</w:t></w:r>")
     fmt = StyleSheet(None).run_format(p, p[0])

@@ -106,11 +106,17 @@ def walked_paragraph_format(sheet: StyleSheet, p, table_style: str | None, style
     def toggle(tag: str) -> bool:
         return next((_on(e) for level in order if (e := level.find(W + tag)) is not None), False)
 
-    hanging = _int(attribute("ind", "hanging"))
+    # The first level whose w:ind sets a hanging or a first-line indent sets the paragraph's first line.
+    indents = (level.find(W + "ind") for level in order)
+    first_ind = next(
+        (ind for ind in indents if ind is not None and {W + "hanging", W + "firstLine"} & set(ind.keys())), None
+    )
+    hanging = _int(first_ind.get(W + "hanging")) if first_ind is not None else None
+    first_line = _int(first_ind.get(W + "firstLine")) if first_ind is not None else None
     return ParagraphFormat(
         style_id=style_id,
         alignment=attribute("jc", "val"),
-        first_line_twips=-hanging if hanging else (_int(attribute("ind", "firstLine")) or 0),
+        first_line_twips=-hanging if hanging else (first_line or 0),
         left_twips=_int(attribute("ind", "left", "start")) or 0,
         right_twips=_int(attribute("ind", "right", "end")) or 0,
         space_before_twips=_int(attribute("spacing", "before")) or 0,
