@@ -246,8 +246,10 @@ def so_shape(doc: Document, report) -> None:
         return
     text = p.stripped
     # How many spaces follow "Số:" before the figures is no part of the number's shape (two spaces typed
-    # there look like one on paper).
-    if _SO_STRICT.match(re.sub(r"^Số:[ \u00a0]+(?=\d)", "Số: ", text)):
+    # there look like one on paper); dots left for the number ("Số: ......./QĐ-HCCV", "Số:…………./BC-CNTT") are the
+    # blank the văn thư fills, as spaces are (VB209 says it is not yet numbered).
+    shape = re.sub(r"^Số:[ \u00a0]+(?=\d)", "Số: ", text)
+    if _SO_STRICT.match(re.sub(r"^Số:[ \u00a0]*[.…]+[ \u00a0]*(?=/)", "Số:      ", shape)):
         return
     match = _SO_SHAPE.match(text)
     if match is None:

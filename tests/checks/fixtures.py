@@ -357,6 +357,9 @@ FIXTURES = {
             CLEAN.but(title="QUYẾT ĐỊNH", so="Số: 11/2024/QĐ-UBND"),
             # two spaces typed after "Số:": the number's shape is right (they look like one on paper)
             CLEAN.but(so="Số:  2114/KH-SNV"),
+            # dots left for the number: a blank as spaces are (corpus 734)
+            CLEAN.but(so="Số: ......./KH-SNV"),
+            CLEAN.but(so="Số:…………./KH-SNV"),
         ],
     ),
     "VB208": ([CLEAN.but(so="Số: 5/KH-SNV")], [CLEAN, CLEAN.but(so="Số: 10/KH-SNV")]),
