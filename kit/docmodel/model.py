@@ -77,6 +77,8 @@ DOCUMENT_TYPES = {
 # Longest names first, so "BÁO CÁO THÀNH TÍCH" is found before "BÁO CÁO".
 # A draft stamp: "(Dự thảo)", "DỰ THẢO", "Dự thảo lần 2".
 DRAFT_STAMP = re.compile(r"^\(?\s*dự\s*thảo\b[^()]{0,20}\)?$", re.IGNORECASE)
+# The round of a draft written in or under its box ("Lần 2", "(Lần thứ 3)", "Làn 2" mistyped).
+DRAFT_ROUND = re.compile(r"^\(?\s*L[ầàa]n\s+(?:thứ\s+)?\d{1,2}\s*\)?$", re.IGNORECASE)
 CONG_VAN = "cong_van"
 INTERNAL_FORMS = frozenset({"phieu_trinh", "phieu_y_kien", "danh_sach", "de_cuong"})
 
@@ -425,6 +427,8 @@ class Document:
                 continue  # the right column of a header laid out with tabs: Quốc hiệu, Tiêu ngữ, date
             if DRAFT_STAMP.match(p.stripped) or _DATE_LINE.search(p.stripped) or is_tieu_ngu(p.stripped):
                 continue
+            if DRAFT_ROUND.match(p.stripped):
+                continue  # "Lần 2" under a "DỰ THẢO" box: the draft's round, no body's name
             if _WORD.search(p.stripped):  # not a decorative line ("----- o0o -----")
                 lines.append(p)
         return lines

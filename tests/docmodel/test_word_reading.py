@@ -30,6 +30,13 @@ def test_a_quoc_hieu_inside_a_content_control_of_the_header_table_is_read():
     assert not {f.code for f in check_document(doc)} & {"VB201", "VB205"}
 
 
+def test_a_drafts_round_under_its_stamp_is_no_body_name():
+    # "DỰ THẢO" and "Làn 2" (Lần, mistyped) in the header cell of a draft decision (corpus 734).
+    doc = model(Spec(co_quan=["HỘI CÔNG CHỨNG VIÊN", "DỰ THẢO", "Làn 2"]))
+    assert [p.stripped for p in doc.issuer] == ["UBND TỈNH LẠNG SƠN", "HỘI CÔNG CHỨNG VIÊN"]
+    assert "VB205" not in {f.code for f in check_document(doc)}
+
+
 def test_a_header_laid_out_with_tabs_is_read_as_two_columns():
     def tabbed(document):
         body = document.element.body
