@@ -465,6 +465,9 @@ _TITLE_HEADS = frozenset({"chánh", "trưởng", "phó", "thư", "tịch", "đ�
 # A blank left to fill: dots or ellipses of four or more, or a dot run against "/" or a number
 # ("…………/100 điểm", "ngày …/5/2021"), or "ngày /5/2021".
 _PLACEHOLDER = re.compile(r"[.…]{4,}|…{2,}|[.…]{2,}\s*/\s*\d|\bngày\s+/\s*\d|\d\s*/\s*[.…]{2,}")
+# Four or five dots against a word and a new sentence after them ("đo mực nước.... Kết quả …"): a sentence ended
+# with dots to spare, not a blank (a blank to fill is longer, or has no sentence after it).
+_SENTENCE_END = re.compile(r"[^\W\d_][.…]{4,5} [A-ZĐÀ-Ỹ]")
 
 
 @rule(
@@ -486,7 +489,9 @@ def placeholder(doc: Document, report) -> None:
     for p in text_paragraphs(doc, ("body",)):
         if not doc.in_content(p):
             continue  # a block after the signature left for another office's hand
-        m = _PLACEHOLDER.search(p.stripped)
+        m = next(
+            (m for m in _PLACEHOLDER.finditer(p.stripped) if not _SENTENCE_END.match(p.stripped, m.start() - 1)), None
+        )
         if m:
             context = p.stripped[max(0, m.start() - 20) : m.end() + 15]
             report(p, f"Còn chỗ trống chưa điền: “…{context}…”", "điền nội dung còn thiếu trước khi ban hành")

@@ -1307,10 +1307,16 @@ FIXTURES = {
         ],
     ),
     "VB709": (
-        [body_with("Điểm đánh giá: …………/100 điểm."), body_with("Họp vào ngày /5/2025 tại hội trường.")],
+        [
+            body_with("Điểm đánh giá: …………/100 điểm."),
+            body_with("Họp vào ngày /5/2025 tại hội trường."),
+            body_with("Người đại diện: Ông ................ Kết quả như sau."),  # a long blank before a sentence
+        ],
         [
             CLEAN,
             body_with("Văn nghệ, thể thao... và các hoạt động khác…"),
+            # a sentence ended with dots to spare, then the next one (corpus 641)
+            body_with("Đã quan trắc, đo mực nước.... Kết quả thống kê đạt yêu cầu."),
             CLEAN.but(so="Số:      /KH-SNV", body=["Điểm đánh giá: …………/100 điểm.", LAST]),
             # An issued plan with its superior's approval left blank for that office's hand, after the signature.
             CLEAN.but(edits=[after_closing(APPROVAL)]),
