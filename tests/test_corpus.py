@@ -34,7 +34,7 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
 FLOOR = {"development": 0.858, "validation": 0.828}
-RECALL_FLOOR = {"development": 0.877, "validation": 0.808}
+RECALL_FLOOR = {"development": 0.877, "validation": 0.807}
 
 
 # Validation findings judged true that a rule changed later no longer reports, each with the reason: the rules'
