@@ -33,8 +33,8 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.858, "validation": 0.864}
-RECALL_FLOOR = {"development": 0.877, "validation": 0.848}
+FLOOR = {"development": 0.858, "validation": 0.871}
+RECALL_FLOOR = {"development": 0.877, "validation": 0.827}
 
 
 # Validation findings judged true that a rule changed later no longer reports, each with the reason: the rules'
@@ -82,7 +82,7 @@ def test_the_validation_part_holds_only_agencies_the_development_part_does_not()
     # Documents whose findings were read to change the rules moved to development (tests/corpus/SOURCES.md);
     # 203, 301–304, 306–308, 310–318 stay (521–611 moved on 2026-12-08); a new set is being collected (issue 21
     # asks for 40 documents): 701–705 (h21-val16) so far on this branch.
-    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 17
+    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 18
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.stem[:40] for path in DOCUMENTS])
@@ -129,4 +129,4 @@ def test_precision_and_recall_stay_at_their_floor(part, reported):
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 1329, "validation": 140}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 1329, "validation": 149}[part], tally  # checked, not silenced
