@@ -33,7 +33,7 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.942, "validation": 0.743}
+FLOOR = {"development": 0.941, "validation": 0.743}
 RECALL_FLOOR = {"development": 0.877, "validation": 0.751}
 
 

@@ -333,7 +333,19 @@ def year_self_reference(doc: Document, report) -> None:
             )
 
 
-_RECOUNTING = frozenset({"bao_cao", "bien_ban"})
+# A deadline told of, not set: what was done by it ("Phòng đã tham mưu … trước ngày …"), or the deadline another text
+# set ("Công văn số 3441/STNMT-QLĐĐ yêu cầu gửi trước ngày 30/9/2021"): a report recounts them.
+_PAST_DEADLINE = re.compile(
+    r"\bđã\b|\b(?:Công văn|Kế hoạch|Quyết định|Thông báo|Chỉ thị|Văn bản|văn bản|Công điện)\s+số\b"
+)
+
+
+def _sentence_before(text: str, end: int) -> str:
+    """The sentence (or clause of a list) a match at `end` stands in, up to the match."""
+    start = max(text.rfind(". ", 0, end), text.rfind("; ", 0, end))
+    return text[start + 1 : end]
+
+
 _DEADLINE = re.compile(r"\b(?:trước|chậm nhất|hạn chót|hạn)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
 
 
@@ -346,18 +358,16 @@ _DEADLINE = re.compile(r"\b(?:trước|chậm nhất|hạn chót|hạn)\s+(?:ng�
     right="“đăng ký trước ngày 20/01/2025”",
 )
 def deadline(doc: Document, report) -> None:
-    """Thời hạn (“trước ngày …”) không rơi trước ngày ban hành hay ngoài năm của kế hoạch (báo cáo, biên bản kể lại
-    việc đã làm theo thời hạn cũ: không xét)."""
-    if doc.doc_type in _RECOUNTING:
-        return  # a report or a record tells what was done by the deadlines set before it
+    """Thời hạn (“trước ngày …”) không rơi trước ngày ban hành hay ngoài năm của kế hoạch (thời hạn đã qua mà câu kể
+    lại — “đã …”, “Công văn số … yêu cầu … trước ngày …” — không xét)."""
     own, year = issue_date(doc), document_year(doc)
     for p in text_paragraphs(doc, ("body",)):
         if "/" not in p.stripped:
             continue  # every deadline matched is a date in figures: most paragraphs are not searched
         for m in _DEADLINE.finditer(p.stripped):
             when = make_date(*m.groups())
-            if when is None:
-                continue
+            if when is None or _PAST_DEADLINE.search(_sentence_before(p.stripped, m.start())):
+                continue  # a deadline met or set by another text ("đã …", "Công văn số … yêu cầu gửi trước …")
             if own is not None and when < own.first:
                 report(p, f"Thời hạn {when:%d/%m/%Y} trước ngày ban hành ({own})", "kiểm tra lại năm của thời hạn")
             elif doc.doc_type == "ke_hoach" and year is not None and when.year < year:

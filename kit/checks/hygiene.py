@@ -85,7 +85,8 @@ def composed(doc: Document, report) -> None:
 def double_space(doc: Document, report) -> None:
     """Không có hai dấu cách liền nhau trong câu."""
     skip = {id(doc.so_line), id(doc.date_line)}
-    # A form or a person's paper leaves runs of spaces as blanks to fill ("from          to", "ô       và")
+    # A form or a person's paper leaves runs of spaces as blanks to fill on its field lines ("Thời gian: từ
+    # ngày          đến", "ô       và"); its running prose is held to one space.
     blanks_to_fill = doc.outside in _FORMS_TO_FILL
     for p in text_paragraphs(doc, ("header", "title", "kinh_gui", "body", "noi_nhan", "appendix")):
         if p.region == "header" and not p.stripped.startswith("V/v"):
@@ -97,15 +98,25 @@ def double_space(doc: Document, report) -> None:
             report(p, "Có hai dấu cách liền nhau", "xóa dấu cách thừa")
         elif (
             not p.in_table  # a cell's text is padded
-            and not blanks_to_fill
             and "   " in text
             and (run := _SPACE_RUN.search(text))
+            and not (blanks_to_fill and _a_field_blank(text, run))
         ):
             context = text[max(0, run.start() - 20) : run.start()] + " … " + text[run.end() : run.end() + 15]
             report(p, f"Có {len(run.group(0))} dấu cách liền nhau giữa câu: “…{context}…”", "xóa dấu cách thừa")
 
 
 _FORMS_TO_FILL = frozenset({PETITION, FORM, NUMBERED_FORM, TEMPLATE, NO_HEADER})
+_BLANK_BESIDE = re.compile(r"(?:\b(?:từ|đến|from|to|và|ô)|[:☐□])\s*$")
+_BLANK_BEFORE = re.compile(r"\s*(?:đến|to)\b")
+
+
+def _a_field_blank(text: str, run: re.Match) -> bool:
+    """A run of spaces on a form's field line: after a label's colon, or beside "từ … đến", "from … to", a box."""
+    before = text[: run.start()]
+    return ":" in before or bool(_BLANK_BESIDE.search(before)) or bool(_BLANK_BEFORE.match(text, run.end()))
+
+
 # A run of spaces inside a sentence: a word, spaces, and the sentence going on in lower case ("bận công tác
 # theo         kế hoạch", a line wrapped by hand with spaces) — not a blank after ngày/tháng/số/năm/của.
 _SPACE_RUN = re.compile(
@@ -465,9 +476,12 @@ _TITLE_HEADS = frozenset({"chánh", "trưởng", "phó", "thư", "tịch", "đ�
 # A blank left to fill: dots or ellipses of four or more, or a dot run against "/" or a number
 # ("…………/100 điểm", "ngày …/5/2021"), or "ngày /5/2021".
 _PLACEHOLDER = re.compile(r"[.…]{4,}|…{2,}|[.…]{2,}\s*/\s*\d|\bngày\s+/\s*\d|\d\s*/\s*[.…]{2,}")
-# Four or five dots against a word and a new sentence after them ("đo mực nước.... Kết quả …"): a sentence ended
-# with dots to spare, not a blank (a blank to fill is longer, or has no sentence after it).
-_SENTENCE_END = re.compile(r"[^\W\d_][.…]{4,5} [A-ZĐÀ-Ỹ]")
+# Four dots against a word and a new sentence after them ("đo mực nước.... Kết quả …"): an ellipsis and a full
+# stop, not a blank — unless a name is to be filled there ("Cử bà..... Chuyên viên", "kính mời ông.... Chủ tịch").
+_SENTENCE_END = re.compile(
+    r"(?<!\bông)(?<!\bbà)(?<!\bchí)(?<!\banh)(?<!\bchị)(?<!\blà)(?<!\btên)(?<!\bcử)(?<!\bmời)(?<!\bcho)"
+    r"(?<!\bÔng)(?<!\bBà)(?<=[^\W\d_])\.{4} [A-ZĐÀ-Ỹ]"
+)
 
 
 @rule(
@@ -489,9 +503,7 @@ def placeholder(doc: Document, report) -> None:
     for p in text_paragraphs(doc, ("body",)):
         if not doc.in_content(p):
             continue  # a block after the signature left for another office's hand
-        m = next(
-            (m for m in _PLACEHOLDER.finditer(p.stripped) if not _SENTENCE_END.match(p.stripped, m.start() - 1)), None
-        )
+        m = next((m for m in _PLACEHOLDER.finditer(p.stripped) if not _SENTENCE_END.match(p.stripped, m.start())), None)
         if m:
             context = p.stripped[max(0, m.start() - 20) : m.end() + 15]
             report(p, f"Còn chỗ trống chưa điền: “…{context}…”", "điền nội dung còn thiếu trước khi ban hành")

@@ -36,7 +36,8 @@ _PHAN_WORDS = re.compile(r"^(Phần|PHẦN)\s+(thứ|THỨ)\s+\w+")
 _LETTER_PART = re.compile(r"^([A-HJ-UWYZĐ])\s*\.\s+\S")
 _ROMAN = {roman(n): n for n in range(1, 100)}
 # An unnumbered title in capitals between the numbered items ("BẢN MÔ TẢ CÔNG VIỆC" heading each job of an annex):
-# the list under it may number from 1 again (a new form), or go on (an emphasised line inside a mục).
+# when the same title comes again, a form is repeated and its list numbers from 1 again; a title seen once (an
+# emphasised line inside a mục, a table's caption) leaves the numbering going on.
 _CAPS_TITLE = re.compile(r"^[A-ZĐÀ-Ỹ]{2,}(?:[ ,–-]+[A-ZĐÀ-Ỹ]{1,})+$")
 
 
@@ -90,7 +91,7 @@ def _outline(doc: Document, paragraphs: list[Paragraph]) -> list[tuple[str, Para
         elif m := _DIEM.match(text):
             items.append(("diem", p, m.group(1)))
         elif _CAPS_TITLE.match(text) and text == upper(text):
-            items.append(("title", p, None))
+            items.append(("title", p, text))
     return items
 
 
@@ -125,15 +126,16 @@ def _report_sequence(report, p: Paragraph, found: str, expected: str, what: str)
 def muc_sequence(doc: Document, report) -> None:
     """Mục đánh số La Mã I, II, III… liên tục, không nhảy, không lặp (lại từ I trong mỗi Phần, Chương)."""
     expected = place = 1
-    after_title = False  # an unnumbered title in capitals came since the last mục
+    after_title, titles = False, set()  # a repeated title in capitals came since the last mục; the titles seen
     for kind, p, value in _whole_outline(doc):
         if kind in ("phan", "part", "lettered"):
             expected = place = 1
         elif kind == "title":
-            after_title = True
+            after_title = value in titles
+            titles.add(value)
         elif kind == "muc":
             if after_title and value == 1:
-                expected = place = 1  # a new form or part under its own title numbers from I again
+                expected = place = 1  # the form repeated under its title numbers from I again
             after_title = False
             # A number that is its place in the list is right: the slip before it ("I, II, II, IV") was reported
             # once, where it is.
@@ -159,15 +161,16 @@ _LAWS_TOO = frozenset({LAW})
 def khoan_sequence(doc: Document, report) -> None:
     """Khoản đánh số 1, 2, 3… liên tục, bắt đầu lại từ 1 trong mỗi Mục (và mỗi Điều); 1.1, 1.2… trong mỗi khoản."""
     expected, nested_expected, current = 1, 1, None
-    after_title = False  # an unnumbered title in capitals came since the last khoản
+    after_title, titles = False, set()  # a repeated title in capitals came since the last khoản; the titles seen
     for kind, p, value in _whole_outline(doc):
         if kind in ("phan", "muc", "dieu", "part", "lettered"):
             expected, nested_expected, current = 1, 1, None
         elif kind == "title":
-            after_title = True
+            after_title = value in titles
+            titles.add(value)
         elif kind == "khoan":
             if after_title and value == 1:
-                expected = 1  # a new form or part under its own title numbers from 1 again
+                expected = 1  # the form repeated under its title numbers from 1 again
             after_title = False
             if value != expected and not _listed_before(doc, p, value - 1):
                 _report_sequence(report, p, f"{value}.", f"{expected}.", "Khoản")

@@ -76,7 +76,8 @@ def _first_column(p: _Item) -> str:
     """An item's text before a wide gap: "- Cổng thông tin điện tử Chính phủ;       Để đăng dự thảo" is an item
     and a side note (a brace drawn beside several items)."""
     # A brace's note opened on the item's line ("- Ban Thường trực Ủy ban; (Để") is a side note too.
-    return re.split(r"\t|\s{4,}|(?<=;)\s*\((?=[Đđ]ể\b)", p.stripped, maxsplit=1)[0].strip()
+    # Its close typed after another item ("- Thường trực HĐND tỉnh; b/cáo)") as well.
+    return re.split(r"\t|\s{4,}|(?<=;)\s*\((?=[Đđ]ể\b)|(?<=;)\s*[^;()]*\)$", p.stripped, maxsplit=1)[0].strip()
 
 
 @rule(

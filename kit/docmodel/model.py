@@ -22,7 +22,7 @@ _SO_ANY_CASE = re.compile(r"^Số\b", re.IGNORECASE)
 _SO_COLON = re.compile(r"^Số\s*:")
 # A form's field that begins with "Số" ("Số điện thoại: …", "Số tài khoản: …"): a word in lower case before its
 # colon, where a document's number has a colon, a figure, a slash or a blank right after "Số".
-_SO_FIELD = re.compile(r"^Số\s+[a-zđà-ỹ][^\d:/…]*:")
+_SO_FIELD = re.compile(r"^Số\s+[a-zđà-ỹ][^\d:/…]*:(?!\s*[\d.…]*\s*/\s*[A-ZĐ])")  # not "Số ký hiệu: 05/KH-SNV"
 
 # Tên loại of administrative documents (Decree 30/2020/NĐ-CP, Điều 7 and Phụ lục III) → (key, abbreviation).
 DOCUMENT_TYPES = {

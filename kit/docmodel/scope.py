@@ -160,13 +160,16 @@ _FORM_TITLE = re.compile(r"^(PHIẾU|GIẤY|TỜ KHAI|BẢN KHAI|BẢN ĐĂNG K�
 _LABELLED_UNIT = re.compile(r"^(?:ĐƠN VỊ|BỘ PHẬN)(?:\s+[A-ZĐÀ-Ỹ]+){0,3}\s*:\s*\S")
 # The caption over the signature of the person who fills a form in.
 _APPLICANT = re.compile(
-    r"^(Sinh viên|Học sinh|Học viên|Người (làm đơn|viết đơn|đề nghị|khai|đăng ký|cam kết))(\s+(đăng ký|đề nghị))?$",
+    r"^(Sinh viên|Học sinh|Học viên|Giảng viên|Giáo viên|Cán bộ|Viên chức|Người lao động"
+    r"|Người (làm đơn|viết đơn|đề nghị|khai|đăng ký|cam kết))(\s+(đăng ký|đề nghị|cam kết))?$",
     re.IGNORECASE,
 )
 _APPLICANT_CAPTION_LONGEST = 30
 # The number of a law, an ordinance or a resolution of the Quốc hội or its Standing Committee ("Luật số:
 # 45/2013/QH13", "Luật số: ……/2023/QH15", "Pháp lệnh số: 02/2022/UBTVQH15", "Số: 81/2023/QH15").
-_LAW_NUMBER = re.compile(r"^(?:(?:Bộ luật|Luật|Pháp lệnh)\s+số|Số)\s*:?\s*\S*/\s*(?:\d{4}|…+|\.+)?/?(?:QH|UBTVQH)\d+\b")
+_LAW_NUMBER = re.compile(
+    r"^(?:(?:Bộ luật|Luật|Pháp lệnh)\s+số|Số)\s*:?\s*[\d.…]*\s*/\s*(?:\d{4}|[.…]+)\s*/\s*(?:QH|UBTVQH)\d+$"
+)
 _FIRST_PERSON = re.compile(r"^(Tôi|Chúng tôi|Tên tôi|Họ và tên|Họ tên|Họ, tên)\b")
 _ONE_PERSON = re.compile(r"^(Tôi|Tên tôi|Họ và tên|Họ tên|Họ, tên)\b(?!,\s*(?:Ủy|Uỷ|UBND|Ban|Hội|Sở|Phòng|Trường))")
 _CLOSE_LINES_READ = 200

@@ -504,6 +504,8 @@ FIXTURES = {
             CLEAN.but(body=[("muc", "I. A"), "1.Bảo vệ quyền lợi.", "3. Tham gia hoạt động.", LAST]),
             # a title in capitals inside the list: the list goes on, and one left out is still reported
             CLEAN.but(body=[("muc", "I. A"), "1. Một.", "KẾT QUẢ CỤ THỂ", "3. Ba.", LAST]),
+            # a title in capitals seen once does not restart the list (an independent review, 2026-12-08)
+            CLEAN.but(body=[("muc", "I. A"), "1. Một.", "KẾT QUẢ CỤ THỂ", "1. Lại.", LAST]),
         ],
         [
             CLEAN,
@@ -792,7 +794,14 @@ FIXTURES = {
             CLEAN.but(noi_nhan=["Nơi nhận:", "- Các sở:", "+ Sở Nội vụ", "+ Sở Tài chính;", "- Lưu: VT, VP."]),
             # A brace's note typed under an item or opened on its line (corpus 731, 611): no item of its own.
             CLEAN.but(
-                noi_nhan=["Nơi nhận:", "- Văn phòng UBND TP;", "(Để b/cáo)", "- Sở Xây dựng; (Để", "- Lưu: VT, VP."]
+                noi_nhan=[
+                    "Nơi nhận:",
+                    "- Văn phòng UBND TP;",
+                    "(Để b/cáo)",
+                    "- Sở Xây dựng; (Để",
+                    "- Thường trực HĐND tỉnh; b/cáo)",
+                    "- Lưu: VT, VP.",
+                ]
             ),
         ],
     ),
@@ -932,6 +941,12 @@ FIXTURES = {
     "VB606": (
         [
             body_with("Các phòng đăng ký thi đua trước ngày 20/12/2024."),
+            # a record's conclusion sets a new deadline, already past (an independent review, 2026-12-08)
+            CLEAN.but(
+                so="Số: 05/BB-SNV",
+                title="BIÊN BẢN",
+                body=["Đề nghị các phòng gửi báo cáo về Văn phòng trước ngày 15/12/2024.", LAST],
+            ),
             # Dated in February with its day left blank: a January deadline has passed whatever day is written.
             BLANK_DAY.but(
                 date="Lạng Sơn, ngày    tháng 02 năm 2025",
@@ -943,11 +958,15 @@ FIXTURES = {
             body_with("Các phòng gửi báo cáo trước ngày 05/12/2025; hạn 15/01/2026."),
             # The day of issue is unknown within January: a deadline in January may still follow it.
             BLANK_DAY.but(body=["Các phòng đăng ký thi đua trước ngày 03/01/2025.", LAST]),
-            # A report tells what was done by the deadlines set before it (corpus 641).
+            # A report tells what was done by deadlines, and those another text set (corpus 641).
             CLEAN.but(
                 so="Số: 05/BC-SNV",
                 title="BÁO CÁO",
-                body=["Đơn vị đã hoàn thành việc đo đạc trước ngày 30/09/2024 theo kế hoạch.", LAST],
+                body=[
+                    "Đơn vị đã hoàn thành việc đo đạc trước ngày 30/09/2024 theo kế hoạch.",
+                    "Phòng tham mưu (Công văn số 3441/STNMT-QLĐĐ yêu cầu gửi trước ngày 30/9/2024).",
+                    LAST,
+                ],
             ),
         ],
     ),
@@ -1311,6 +1330,9 @@ FIXTURES = {
             body_with("Điểm đánh giá: …………/100 điểm."),
             body_with("Họp vào ngày /5/2025 tại hội trường."),
             body_with("Người đại diện: Ông ................ Kết quả như sau."),  # a long blank before a sentence
+            # four dots for a name before a title (an independent review, 2026-12-08)
+            body_with("Điều 1. Cử bà.... Chuyên viên Phòng Tổ chức đi công tác."),
+            body_with("Trân trọng kính mời ông.... Chủ tịch Hội Nông dân xã dự họp."),
         ],
         [
             CLEAN,

@@ -841,6 +841,16 @@ def test_a_students_form_on_the_schools_paper_is_a_persons_paper_and_a_bodys_wor
     assert model(work_order).outside is None
     # A form the student fills in but the body's number heads: the body's document.
     assert model(STUDENTS_FORM.but(so="Số:      /PĐT")).outside is None
+    # A lecturer's form, signed as such: his paper too (an independent review, 2026-12-08).
+    lecturers = STUDENTS_FORM.but(
+        body=["Họ và tên giáo viên: ..........", "Các học phần đăng ký dạy:"],
+        signature=["Giảng viên đăng ký", "(Ký và ghi rõ họ tên)"],
+    )
+    assert model(lecturers).outside == "petition"
+    # A Số line whose label is written in words is still the number (reported for its shape, VB207).
+    worded = model(Spec(so="Số ký hiệu: 05/KH-SNV"))
+    assert worded.so_line is not None and worded.so_line.stripped == "Số ký hiệu: 05/KH-SNV"
+    assert "VB205" not in {f.code for f in check_document(worded)}
 
 
 # A draft law of the Quốc hội (corpus 762): "QUỐC HỘI", "Luật số: ……/2023/QH15", no place and date, no Nơi nhận —
@@ -873,6 +883,8 @@ def test_a_law_of_the_quoc_hoi_is_outside_and_its_numbering_and_citations_are_st
     assert codes <= TEXT_RULES | {"VB302", "VB303", "VB611"}, codes
     # A province's legal normative decision numbers itself with its year and keeps the decree's layout: inside.
     assert model(Spec(so="Số: 11/2024/QĐ-UBND", title="QUYẾT ĐỊNH")).outside is None
+    # A letter of the Standing Committee's offices (no year between the slashes): a công văn, inside.
+    assert model(Spec(so="Số: 456/UBTVQH15-CTĐB", title=None, trich_yeu=["V/v góp ý"])).outside is None
     path = tmp_path / "luat.docx"
     path.write_bytes(build(DRAFT_LAW))
     _, out = _run(["check", str(path)])
@@ -915,3 +927,6 @@ def test_a_run_of_spaces_is_a_blank_in_a_form_and_a_slip_in_a_document():
     assert "VB703" not in {f.code for f in check_document(petition)}
     document = model(Spec(body=[line, "Các phòng thực hiện./."]))
     assert "VB703" in {f.code for f in check_document(document)}
+    # A petition's or a speech's prose is held to one space (an independent review, 2026-12-08).
+    prose = "Gia đình tôi chưa được giải thích về mức          bồi thường."
+    assert "VB703" in {f.code for f in check_document(model(PETITION.but(body=["Tôi tên là: Nguyễn Văn An", prose])))}
