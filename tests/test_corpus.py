@@ -33,7 +33,7 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.941, "validation": 0.743}
+FLOOR = {"development": 0.943, "validation": 0.743}
 RECALL_FLOOR = {"development": 0.877, "validation": 0.751}
 
 
@@ -129,4 +129,4 @@ def test_precision_and_recall_stay_at_their_floor(part, reported):
     floor = GOAL[part] if tally.precision >= GOAL[part] else FLOOR[part]
     assert tally.precision >= floor, f"{part}: precision {tally.precision:.1%} under {floor:.1%} ({tally})"
     assert tally.recall >= RECALL_FLOOR[part], f"{part}: recall {tally.recall:.1%} ({tally})"
-    assert tally.true >= {"development": 1328, "validation": 206}[part], tally  # checked, not silenced
+    assert tally.true >= {"development": 1329, "validation": 206}[part], tally  # checked, not silenced

@@ -11,6 +11,7 @@ import re
 
 from ..conventions import signer_name_problem
 from ..docmodel.document import INTERNAL_FORMS, Document, Paragraph
+from ..docmodel.regions import is_role_caption
 from ..vn import SURNAMES, upper
 from ._util import format_problems
 from .context import CheckContext
@@ -42,7 +43,11 @@ _COLLECTIVE = (
 
 
 def _title_lines(doc: Document) -> list[Paragraph]:
-    return [p for p in doc.signature if p.stripped == upper(p.stripped) and not _name_in_capitals(doc, p)]
+    return [
+        p
+        for p in doc.signature
+        if (p.stripped == upper(p.stripped) and not _name_in_capitals(doc, p)) or is_role_caption(p.stripped)
+    ]
 
 
 def _name_lines(doc: Document) -> list[Paragraph]:
@@ -52,6 +57,7 @@ def _name_lines(doc: Document) -> list[Paragraph]:
         for p in doc.signature
         if (p.stripped != upper(p.stripped) or _name_in_capitals(doc, p))
         and not p.stripped.lstrip("[ ").startswith("(")
+        and not is_role_caption(p.stripped)
     ]
 
 
@@ -230,7 +236,7 @@ def bien_ban_signatures(doc: Document, report) -> None:
     """Biên bản có chữ ký của THƯ KÝ và của CHỦ TỌA (hoặc CHỦ TRÌ)."""
     if doc.doc_type != "bien_ban":
         return
-    titles = " | ".join(p.stripped for p in _title_lines(doc))
+    titles = upper(" | ".join(p.stripped for p in _title_lines(doc))).replace("GHI BIÊN BẢN", "THƯ KÝ")
     missing = []
     if "THƯ KÝ" not in titles:
         missing.append("THƯ KÝ")

@@ -381,9 +381,33 @@ def _looks_like_title_line(p: Paragraph) -> bool:
     text = p.stripped
     if _NUMBERED.match(text):
         return False  # a numbered heading in capitals is not a signer's title
+    if is_role_caption(text):
+        return True
     # Two titles laid out side by side with spaces ("THƯ KÝ          CHỦ TRÌ HỘI NGHỊ") are as short as their words.
     words = " ".join(text.split())
     return bool(text) and text == upper(text) and _CAPITAL.search(text) is not None and len(words) < 60
+
+
+# The role a signer signs a record or a form in, typed in sentence case ("Chủ trì cuộc họp", "Thư ký", "Ghi biên
+# bản", "Đại diện đơn vị được kiểm tra"): still the signature's title line (its capitals are VB406's matter).
+_ROLE_CAPTION = re.compile(
+    r"^(?:Chủ\s+(?:tọa|toạ|trì)|Thư\s+ký|(?:Người\s+)?[Gg]hi\s+biên\s+bản|(?:Phó\s+)?Chủ\s+tịch\s+[Hh]ội\s+đồng"
+    r"|Trưởng\s+đoàn|Đại\s+diện|Đơn\s+vị\s+được|Người\s+lập(?:\s+biểu)?)(?:\s+[^\W\d_]+){0,6}$"
+)
+_COLUMNS = re.compile(r"\t+|\s{3,}")
+_ROLE_COLUMNS = 3
+
+
+def is_role_caption(text: str) -> bool:
+    """One to three signers' roles in sentence case on a line, side by side with tabs or spaces."""
+    parts = [part for part in _COLUMNS.split(text.strip()) if part]
+    return 0 < len(parts) <= _ROLE_COLUMNS and all(_ROLE_CAPTION.match(part) for part in parts)
+
+
+def _names_side_by_side(text: str) -> bool:
+    """Signers' names on one line, side by side with tabs or spaces ("Nguyễn Văn Kiệt\tPhan Thị Ngọc Ánh")."""
+    parts = [part for part in _COLUMNS.split(text.strip()) if part]
+    return 1 < len(parts) <= _ROLE_COLUMNS and all(_is_name_text(part) for part in parts)
 
 
 def _trailing_signature(candidates: list[Paragraph]) -> list[Paragraph]:
@@ -395,7 +419,13 @@ def _trailing_signature(candidates: list[Paragraph]) -> list[Paragraph]:
             continue
         words = p.stripped.split()
         is_name = len(words) <= 6 and all(w[:1].isupper() for w in words) and p.stripped != upper(p.stripped)
-        if _looks_like_title_line(p) or (is_name and not any(_looks_like_title_line(q) for q in found)):
+        # Names side by side under a row of roles may have another signer's role below them ("Chủ trì cuộc họp\tGhi
+        # biên bản", their names, then "Đơn vị được kiểm tra").
+        if (
+            _looks_like_title_line(p)
+            or (is_name and not any(_looks_like_title_line(q) for q in found))
+            or _names_side_by_side(p.stripped)
+        ):
             found.append(p)
             continue
         break

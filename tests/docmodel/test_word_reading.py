@@ -37,6 +37,28 @@ def test_a_drafts_round_under_its_stamp_is_no_body_name():
     assert "VB205" not in {f.code for f in check_document(doc)}
 
 
+def test_a_records_signers_typed_in_sentence_case_side_by_side_are_its_signature():
+    # Corpus 642: the roles in sentence case on one line with a tab, the names under them, a third signer's role
+    # below — a signature, whose titles are not in capitals (VB406), not a record without signatures.
+    roles, names = "Chủ trì cuộc họp\tGhi biên bản", "Nguyễn Văn Kiệt\tPhan Thị Ngọc Ánh"
+    spec = Spec(
+        title="BIÊN BẢN",
+        trich_yeu=["Kiểm tra chỉ tiêu thi đua năm 2025"],
+        so="Số: 05/BB-SNV",
+        noi_nhan=[],
+        signature=[],
+        body=["Biên bản kết thúc lúc 11 giờ 00 cùng ngày./.", roles, names, "Đơn vị được kiểm tra"],
+    )
+    doc = model(spec)
+    assert [p.stripped for p in doc.signature] == [roles, names, "Đơn vị được kiểm tra"]
+    codes = {f.code for f in check_document(doc)}
+    assert not codes & {"VB404", "VB407"}, codes
+    assert "VB406" in codes  # the roles are not in capitals, bold
+    # A sentence of the body naming a chair is no signature.
+    prose = model(spec.but(body=["Biên bản kết thúc lúc 11 giờ./.", "Chủ trì cuộc họp đã kết luận như trên."]))
+    assert not prose.signature
+
+
 def test_a_header_laid_out_with_tabs_is_read_as_two_columns():
     def tabbed(document):
         body = document.element.body
