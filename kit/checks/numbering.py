@@ -27,6 +27,10 @@ _MUC = re.compile(r"^([IVXLC]+)\s*\.(?:\s+\S|(?=[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹa-zđà
 _KHOAN = re.compile(r"^(\d{1,2})\s*\.(?:\s+\S|(?=[A-ZĐÀ-Ỹ]))")
 _NESTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?(?:\s+\S|(?=[A-ZĐÀ-Ỹ]))")
 _DIEM = re.compile(r"^([a-zđ])\s*\)\s*\S")
+# "3) Hồ sơ …" among khoản "1.", "2.", "4.": a khoản typed with a bracket (its mark is the slip, not its number). A
+# list "1) 2)" of its own, inside a khoản, is no khoản: the number counts only where the khoản run expects it.
+_KHOAN_IN_BRACKET = re.compile(r"^(\d{1,2})\)\s+\S")
+_KHOAN_RUN_ENDS = ("khoan", "phan", "muc", "dieu", "part", "lettered")
 _DIEU = re.compile(r"^Điều\s+(\d+)\s*[.:]")
 _PHAN = re.compile(r"^(Phần|Chương|PHẦN|CHƯƠNG)\s+([IVXLC]+)\b")
 _PHAN_WORDS = re.compile(r"^(Phần|PHẦN)\s+(thứ|THỨ)\s+\w+")
@@ -90,6 +94,8 @@ def _outline(doc: Document, paragraphs: list[Paragraph]) -> list[tuple[str, Para
             items.append(("khoan", p, int(m.group(1))))
         elif m := _DIEM.match(text):
             items.append(("diem", p, m.group(1)))
+        elif m := _KHOAN_IN_BRACKET.match(text):
+            items.append(("khoan_bracket", p, int(m.group(1))))
         elif _CAPS_TITLE.match(text) and text == upper(text):
             items.append(("title", p, text))
     return items
@@ -162,12 +168,18 @@ def khoan_sequence(doc: Document, report) -> None:
     """Khoản đánh số 1, 2, 3… liên tục, bắt đầu lại từ 1 trong mỗi Mục (và mỗi Điều); 1.1, 1.2… trong mỗi khoản."""
     expected, nested_expected, current = 1, 1, None
     after_title, titles = False, set()  # a repeated title in capitals came since the last khoản; the titles seen
-    for kind, p, value in _whole_outline(doc):
+    outline = _whole_outline(doc)
+    for position, (kind, p, value) in enumerate(outline):
         if kind in ("phan", "muc", "dieu", "part", "lettered"):
             expected, nested_expected, current = 1, 1, None
         elif kind == "title":
             after_title = value in titles
             titles.add(value)
+        elif kind == "khoan_bracket":
+            # A khoản typed "3)" fills the run's gap: the next khoản is the one after it ("2.", "3)", "4.").
+            following = next((v for k, _, v in outline[position + 1 :] if k in _KHOAN_RUN_ENDS), None)
+            if current is not None and value == expected and following == value + 1:
+                expected, nested_expected, current = value + 1, 1, value
         elif kind == "khoan":
             if after_title and value == 1:
                 expected = 1  # the form repeated under its title numbers from 1 again
@@ -207,8 +219,8 @@ def diem_sequence(doc: Document, report) -> None:
     """Điểm đánh a), b), c), d), đ), e), g)… theo bảng chữ cái tiếng Việt, lại từ a) trong mỗi khoản."""
     expected = 0
     for kind, p, value in _whole_outline(doc):
-        if kind == "title":
-            continue  # a title in capitals between điểm neither ends nor restarts them
+        if kind in ("title", "khoan_bracket"):
+            continue  # a title in capitals, a list "1) 2)" between điểm neither ends nor restarts them
         if kind != "diem":
             expected = 0
             continue

@@ -506,6 +506,8 @@ FIXTURES = {
             CLEAN.but(body=[("muc", "I. A"), "1. Một.", "KẾT QUẢ CỤ THỂ", "3. Ba.", LAST]),
             # a title in capitals seen once does not restart the list (an independent review, 2026-12-08)
             CLEAN.but(body=[("muc", "I. A"), "1. Một.", "KẾT QUẢ CỤ THỂ", "1. Lại.", LAST]),
+            # a list "1) 2)" of its own inside a khoản is no khoản: the khoản after it is still checked
+            CLEAN.but(body=[("muc", "I. A"), "1. Một:", "1) Hồ sơ.", "2) Giấy tờ.", "4. Bốn.", LAST]),
         ],
         [
             CLEAN,
@@ -523,6 +525,10 @@ FIXTURES = {
             ),
             # A khoản typed without the space after its number ("1.Bảo vệ …"): still khoản 1.
             CLEAN.but(body=[("muc", "I. A"), "1.Bảo vệ quyền lợi.", "2. Tham gia hoạt động.", LAST]),
+            # A khoản typed with a bracket ("3) Hồ sơ …" among "1.", "2.", "4."): its number counts (corpus 734).
+            CLEAN.but(body=[("muc", "I. A"), "1. Một.", "2. Hai.", "3) Ba.", "4. Bốn.", LAST]),
+            # a list "1) 2)" inside a khoản, then the next khoản
+            CLEAN.but(body=[("muc", "I. A"), "1. Một:", "1) Hồ sơ.", "2) Giấy tờ.", "2. Hai.", LAST]),
             # Each job of an annex under its own title numbers from 1 again (corpus 705).
             CLEAN.but(
                 body=[
