@@ -17,14 +17,18 @@ as the Party does ("Số: 29-HD/TWĐTN-VP"). (The Mặt trận Tổ quốc and t
 
 Nor does it govern a law, an ordinance or a resolution of the Quốc hội or its Standing Committee ("Luật số:
 ……/2023/QH15", a draft or an issued text): a legal normative document, whose form Decree 30 leaves to the Law on
-promulgating legal normative documents (Điều 4.2.a) — its number is told in its header. Nor a consolidated text (văn bản hợp nhất: the Pháp lệnh Hợp nhất văn bản quy phạm pháp luật sets its
+promulgating legal normative documents (Điều 4.2.a) — its number is told in its header. Nor a consolidated text
+(văn bản hợp nhất: the Pháp lệnh Hợp nhất văn bản quy phạm pháp luật sets its
 form — the amended texts' Quốc hiệu and title, the authenticating office's "Số: 31/VBHN-VPQH" at its end), the
 papers the parties of a contract sign together ("Chủ đầu tư (sau đây gọi là Bên A)": a record of contract
 talks is part of the contract), or a teacher's teaching plan on the form of the Ministry of Education (kế hoạch
 dạy học, kế hoạch bài dạy: professional documents whose form the ministry's guidance sets). A paper a person
 addresses to an agency under the Quốc hiệu ("Kính gửi: …", then "Tôi …", "Họ và tên: …": an entry to a
-contest, a request, a curriculum vitae) is a person's paper like a petition. Each of these holds only where no
-issuing body is named beside or above the Quốc hiệu and no Số line stands, blank or filled (an agency's
+contest, a request, a curriculum vitae) is a person's paper like a petition; so is a form a person fills in on
+the paper of the body it goes to ("PHIẾU ĐĂNG KÝ …", "Họ và tên sinh viên: …" under it, no Số, signed "Sinh viên
+đăng ký"), and a unit's request on an office's form that names the unit in a field ("ĐƠN VỊ ĐỀ NGHỊ: KHOA …", no
+Quốc hiệu, no Số) is an office's internal form. Each of these — but the person's form on a body's paper, which
+the person's own signature tells — holds only where no issuing body is named beside or above the Quốc hiệu and no Số line stands, blank or filled (an agency's
 documents keep theirs blank until registration): an agency's decision naming the parties of a contract, a
 school's numbered teaching plan, a Tờ trình speaking as "Chúng tôi" stay documents; so does any tên loại of the
 decree for a person's paper (a BÁO CÁO THÀNH TÍCH).
@@ -154,7 +158,7 @@ _PARTIES_LINES_READ = 60
 _TEACHING_TITLE = re.compile(r"^(KHUNG\s+)?KẾ HOẠCH\s+(DẠY HỌC|BÀI DẠY|GIÁO DỤC CỦA GIÁO VIÊN)\b|^GIÁO ÁN\b")
 # A person speaks for himself in the first lines after "Kính gửi": "Tôi tên là", "Chúng tôi/Tôi:", "Họ và tên:".
 # The title of a form a person fills in: no tên loại of Điều 7 (a "PHIẾU GỬI", "PHIẾU BÁO" is one, and has a type).
-_FORM_TITLE = re.compile(r"^(PHIẾU|GIẤY|TỜ KHAI|BẢN KHAI|BẢN ĐĂNG KÝ)\s+\S")
+_PERSONS_FORM_TITLE = re.compile(r"^(PHIẾU|GIẤY|TỜ KHAI|BẢN KHAI|BẢN ĐĂNG KÝ)\s+\S")
 # A unit named in a form's field ("ĐƠN VỊ ĐỀ NGHỊ: KHOA CÔNG NGHỆ THÔNG TIN", "BỘ PHẬN: …"): an issuing body is named
 # by its name alone.
 _LABELLED_UNIT = re.compile(r"^(?:ĐƠN VỊ|BỘ PHẬN)(?:\s+[A-ZĐÀ-Ỹ]+){0,3}\s*:\s*\S")
@@ -324,7 +328,8 @@ def _from_a_person(doc: Document, first: list) -> bool:
 def _undertaken_by_a_person(doc: Document, title, first: list) -> bool:
     """One person speaks for himself in the lines under an undertaking's or a form's title, past its Kính gửi
     ("Tôi xin cam kết …", "Họ và tên sinh viên: ……"), and signs as himself: the paper a student or an employee
-    signs, even on a form headed by the body it is handed to. An agency's undertaking speaks in the agency's name ("Chúng tôi, Ủy ban
+    signs, even on a form headed by the body it is handed to. An agency's undertaking speaks in the agency's name
+    ("Chúng tôi, Ủy ban
     nhân dân xã …", "Ủy ban nhân dân xã … cam kết") or is signed for it ("TM. ỦY BAN NHÂN DÂN")."""
     if any(_AUTHORITY.match(p.stripped) for p in doc.signature):
         return False
@@ -378,7 +383,7 @@ def out_of_scope(doc: Document) -> str | None:
         if (
             doc.doc_type is None
             and not p.in_table
-            and _FORM_TITLE.match(key)
+            and _PERSONS_FORM_TITLE.match(key)
             and text == upper(text)
             and not _has_number_line(doc)
             and _undertaken_by_a_person(doc, p, first)
