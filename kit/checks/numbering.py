@@ -169,6 +169,15 @@ def khoan_sequence(doc: Document, report) -> None:
     expected, nested_expected, current = 1, 1, None
     after_title, titles = False, set()  # a repeated title in capitals came since the last khoản; the titles seen
     outline = _whole_outline(doc)
+    # The value of the next item that ends a khoản run after each position (a khoản's number, or None for a
+    # heading), found in one backward pass: a "3)" is read as khoản 3 only where the next khoản is 4.
+    next_khoan: list = [None] * len(outline)
+    following = None
+    for position in range(len(outline) - 1, -1, -1):
+        next_khoan[position] = following
+        kind, _, value = outline[position]
+        if kind in _KHOAN_RUN_ENDS:
+            following = value if kind == "khoan" else None
     for position, (kind, p, value) in enumerate(outline):
         if kind in ("phan", "muc", "dieu", "part", "lettered"):
             expected, nested_expected, current = 1, 1, None
@@ -177,8 +186,7 @@ def khoan_sequence(doc: Document, report) -> None:
             titles.add(value)
         elif kind == "khoan_bracket":
             # A khoản typed "3)" fills the run's gap: the next khoản is the one after it ("2.", "3)", "4.").
-            following = next((v for k, _, v in outline[position + 1 :] if k in _KHOAN_RUN_ENDS), None)
-            if current is not None and value == expected and following == value + 1:
+            if current is not None and value == expected and next_khoan[position] == value + 1:
                 expected, nested_expected, current = value + 1, 1, value
         elif kind == "khoan":
             if after_title and value == 1:
