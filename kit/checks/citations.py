@@ -341,9 +341,14 @@ _PAST_DEADLINE = re.compile(
 
 
 def _sentence_before(text: str, end: int) -> str:
-    """The sentence (or clause of a list) a match at `end` stands in, up to the match."""
-    start = max(text.rfind(". ", 0, end), text.rfind("; ", 0, end))
+    """The sentence (or clause of a list) a match at `end` stands in, up to the match — read back at most
+    _SENTENCE_READ characters (a line of a thousand deadlines is no sentence to search from its start each time)."""
+    window = max(0, end - _SENTENCE_READ)
+    start = max(text.rfind(". ", window, end), text.rfind("; ", window, end), window - 1)
     return text[start + 1 : end]
+
+
+_SENTENCE_READ = 300
 
 
 _DEADLINE = re.compile(r"\b(?:trước|chậm nhất|hạn chót|hạn)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)

@@ -15,11 +15,17 @@ FIRST_CHARS = 40
 
 def first_words(text: str) -> str:
     """The start of `text` as a location quotes it: a few words, with “…” when cut."""
-    words = text.split()
+    # Only the start is read: a long paragraph with many findings was split whole for each of them.
+    head = text[:_HEAD_READ]
+    words = head.split()
     shown = " ".join(words[:FIRST_WORDS])
     if len(shown) > FIRST_CHARS:
         shown = shown[:FIRST_CHARS].rsplit(" ", 1)[0] if " " in shown[:FIRST_CHARS] else shown[:FIRST_CHARS]
-    return shown + ("…" if len(shown) < len(" ".join(words)) else "")
+    cut = len(shown) < len(" ".join(words)) or bool(text[_HEAD_READ:].strip())
+    return shown + ("…" if cut else "")
+
+
+_HEAD_READ = 10 * FIRST_CHARS
 
 
 @dataclass(frozen=True)
