@@ -210,8 +210,19 @@ def khoan_sequence(doc: Document, report) -> None:
 
 def _listed_before(doc: Document, p: Paragraph, number: int) -> bool:
     """The list began inside the paragraph before ("Vắng mặt, lý do: 1. Nguyễn Văn A …"), so `number` came."""
-    before = [q for q in doc.paragraphs[: p.index - 1] if q.stripped and not q.in_table]
-    return bool(before) and re.search(rf"[:;]\s*{number}\.\s", before[-1].stripped) is not None
+    # Walked back from the paragraph (a list of every paragraph before it, built for each slip, was quadratic).
+    previous = next(
+        (
+            q
+            for q in reversed(doc.paragraphs[max(0, p.index - 1 - _BACK_READ) : p.index - 1])
+            if q.stripped and not q.in_table
+        ),
+        None,
+    )
+    return previous is not None and re.search(rf"[:;]\s*{number}\.\s", previous.stripped) is not None
+
+
+_BACK_READ = 200  # lines looked back through for the paragraph before (empty lines and table cells between)
 
 
 @rule(
