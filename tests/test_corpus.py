@@ -33,7 +33,7 @@ SOURCES = {entry["file"]: entry for entry in _toml.load(CORPUS / "sources.toml")
 
 # Measured on this commit's corpus and rules; the issue's goals are 0.97 and 0.95.
 GOAL = {"development": 0.97, "validation": 0.95}
-FLOOR = {"development": 0.943, "validation": 0.743}
+FLOOR = {"development": 0.943, "validation": 0.734}
 RECALL_FLOOR = {"development": 0.877, "validation": 0.751}
 
 
@@ -82,7 +82,7 @@ def test_the_validation_part_holds_only_agencies_the_development_part_does_not()
     # Documents whose findings were read to change the rules moved to development (tests/corpus/SOURCES.md);
     # 203, 301–304, 306–308, 310–318 stay (521–611 moved on 2026-12-08); a new set is being collected (issue 21
     # asks for 40 documents): 701–705 (h21-val16) so far on this branch.
-    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 28
+    assert sum(1 for e in SOURCES.values() if e["part"] == "validation") >= 30
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.stem[:40] for path in DOCUMENTS])
