@@ -150,7 +150,7 @@ def muc_sequence(doc: Document, report) -> None:
             expected, place = value + 1, place + 1
 
 
-# A law divides itself into Điều, khoản and điểm numbered as an administrative document's are (the Law on
+# A law divides itself into Chương, Điều, khoản and điểm numbered as an administrative document's are (the Law on
 # promulgating legal normative documents): its numbering is checked too, though Decree 30 does not govern it.
 _LAWS_TOO = frozenset({LAW})
 
@@ -267,6 +267,7 @@ def diem_sequence(doc: Document, report) -> None:
     "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục II.6.đ",
     wrong="Điều 1. … Điều 3. … (thiếu Điều 2)",
     right="Điều 1. … Điều 2. …",
+    outside_kinds=_LAWS_TOO,
 )
 def dieu_sequence(doc: Document, report) -> None:
     """Điều đánh số 1, 2, 3… liên tục trong cả văn bản; Phần, Chương đánh số La Mã liên tục."""

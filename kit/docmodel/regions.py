@@ -51,9 +51,14 @@ _LUU = re.compile(r"^[-+]?\s*Lưu\s*:")
 _NOI_NHAN = re.compile(r"^nơi\s+nhận\s*:?", re.IGNORECASE)
 
 
+_CHAPTER_NAMES = frozenset({"QUY ĐỊNH CHUNG", "NHỮNG QUY ĐỊNH CHUNG", "ĐIỀU KHOẢN THI HÀNH", "TỔ CHỨC THỰC HIỆN"})
+
+
 def _type_of(text: str) -> str | None:
     """The tên loại a title line starts with: "GIẤY MỜI HỌP" is a GIẤY MỜI, "BIÊN BẢN LÀM VIỆC" a BIÊN BẢN."""
     key = canon(text).rstrip(":").strip()
+    if key in _CHAPTER_NAMES:
+        return None  # "Chương I / QUY ĐỊNH CHUNG": a chapter's name, never a tên loại
     for name in _TYPE_NAMES_BY_FIRST_WORD.get(key.split(" ", 1)[0], ()):
         if key == name or (key.startswith(name + " ") and not key[len(name) + 1 :].startswith(("SỐ", "NGÀY"))):
             return name

@@ -865,9 +865,12 @@ DRAFT_LAW = Spec(
     body=[
         "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
         "Quốc hội ban hành Luật Đất đai.",
+        "Chương I",
+        "QUY ĐỊNH CHUNG",
         "Điều 1. Phạm vi điều chỉnh",
         "1. Luật này quy định về chế độ sở hữu đất đai.",
         "3. Luật này áp dụng đối với cơ quan nhà nước, theo quy định tại khoản 2 điều 5 của Luật này.",
+        "Điều 3. Giải thích từ ngữ",
     ],
     noi_nhan=[],
     signature=[],
@@ -878,9 +881,12 @@ def test_a_law_of_the_quoc_hoi_is_outside_and_its_numbering_and_citations_are_st
     doc = model(DRAFT_LAW)
     assert doc.outside == "law"
     codes = {f.code for f in check_document(doc)}
-    assert {"VB302", "VB611"} <= codes, codes  # khoản 2 skipped; "điều 5" cited in lower case
+    # khoản 2 skipped; Điều 2 skipped; "điều 5" cited in lower case
+    assert {"VB302", "VB304", "VB611"} <= codes, codes
     assert not codes & {"VB207", "VB211", "VB404", "VB501"}, codes
-    assert codes <= TEXT_RULES | {"VB302", "VB303", "VB611"}, codes
+    assert codes <= TEXT_RULES | {"VB302", "VB303", "VB304", "VB611"}, codes
+    # A chapter named "QUY ĐỊNH CHUNG" is no tên loại (the law's own, LUẬT, is none of Điều 7's either).
+    assert doc.doc_type is None
     # A province's legal normative decision numbers itself with its year and keeps the decree's layout: inside.
     assert model(Spec(so="Số: 11/2024/QĐ-UBND", title="QUYẾT ĐỊNH")).outside is None
     # A letter of the Standing Committee's offices (no year between the slashes): a công văn, inside.
