@@ -375,7 +375,7 @@ def _name_after_table(doc: Document, table: int | None) -> list[Paragraph]:
             found.append(p)
             continue
         # Two signers' names on one line, spaced apart under their columns ("Nguyễn Văn A      TS. Trần B").
-        parts = [_ACADEMIC_PREFIX.sub("", part) for part in re.split(r"\t+|\s{4,}", p.stripped) if part.strip()]
+        parts = _name_columns(p.stripped)
         if parts and all(_is_name_text(part) for part in parts):
             found.append(p)
         break
@@ -409,9 +409,14 @@ def is_role_caption(text: str) -> bool:
     return 0 < len(parts) <= _ROLE_COLUMNS and all(_ROLE_CAPTION.match(part) for part in parts)
 
 
+def _name_columns(text: str) -> list[str]:
+    """The columns of a signature line laid out with tabs or runs of spaces, a name's academic title taken off."""
+    return [_ACADEMIC_PREFIX.sub("", part) for part in _COLUMNS.split(text.strip()) if part.strip()]
+
+
 def _names_side_by_side(text: str) -> bool:
     """Signers' names on one line, side by side with tabs or spaces ("Nguyễn Văn Kiệt\tPhan Thị Ngọc Ánh")."""
-    parts = [part for part in _COLUMNS.split(text.strip()) if part]
+    parts = _name_columns(text)
     return 1 < len(parts) <= _ROLE_COLUMNS and all(_is_name_text(part) for part in parts)
 
 
